@@ -1,0 +1,137 @@
+// `wgls`: the engine on the command line, for CI pipelines.
+//   wgls check [--format text|json] [--target T] PATH...   exit 0 ok, 1 errors, 2 usage/I-O
+//   wgls genkey | wgls pubkey < private | wgls genpsk     like wg(8)
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from './core/parser.ts';
+import { validate } from './core/validate.ts';
+import { TARGETS, type Target } from './core/schema.ts';
+import { generatePresharedKey, generatePrivateKey, publicKeyOf } from './core/keys.ts';
+import { findConfigFiles } from './cli/files.ts';
+import { formatJson, formatText, type FileProblems } from './cli/format.ts';
+
+const USAGE = `Usage:
+  wgls check [--format text|json] [--target ${TARGETS.map((t) => t.id).join('|')}] PATH...
+  wgls genkey              print a new private key
+  wgls pubkey              read a private key on stdin, print its public key
+  wgls genpsk              print a new preshared key
+
+check: directories are searched for WireGuard configs by content.
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
+
+class UsageError extends Error {}
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'check':
+      return check(rest);
+    case 'genkey':
+      process.stdout.write(`${generatePrivateKey()}\n`);
+      return 0;
+    case 'genpsk':
+      process.stdout.write(`${generatePresharedKey()}\n`);
+      return 0;
+    case 'pubkey': {
+      const input = fs.readFileSync(0, 'utf8').trim();
+      const pub = publicKeyOf(input);
+      if (!pub) {
+        // Never echo the input: it is a private key.
+        process.stderr.write('wgls pubkey: Key is not the correct length or format\n');
+        return 1;
+      }
+      process.stdout.write(`${pub}\n`);
+      return 0;
+    }
+    case '-h':
+    case '--help':
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    default:
+      throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  }
+}
+
+function check(args: string[]): number {
+  let format = 'text';
+  let target: Target = 'wg-quick';
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--format') {
+      format = value();
+      if (!['text', 'json'].includes(format)) throw new UsageError(`unknown format "${format}"`);
+    } else if (flag === '--target') {
+      const t = value();
+      if (!TARGETS.some((x) => x.id === t)) throw new UsageError(`unknown target "${t}"`);
+      target = t as Target;
+    } else if (flag.startsWith('-') && flag !== '-') {
+      throw new UsageError(`unknown option "${flag}"`);
+    } else {
+      paths.push(a);
+    }
+  }
+  if (paths.length === 0) throw new UsageError('check needs at least one PATH');
+
+  let ioError = false;
+  const files: string[] = [];
+  for (const p of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch (err) {
+      process.stderr.write(`wgls: ${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}\n`);
+      ioError = true;
+      continue;
+    }
+    if (stat.isDirectory()) files.push(...findConfigFiles(p));
+    else files.push(p);
+  }
+
+  const results: FileProblems[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      process.stderr.write(`wgls: ${file}: ${(err as Error).message}\n`);
+      ioError = true;
+      continue;
+    }
+    results.push({ file: path.normalize(file), text, problems: validate(parse(text), { target }) });
+  }
+
+  const count = (s: string) => results.reduce((n, r) => n + r.problems.filter((p) => p.severity === s).length, 0);
+  if (format === 'json') {
+    process.stdout.write(`${formatJson(results)}\n`);
+  } else {
+    const body = formatText(results, process.stdout.isTTY === true && !process.env.NO_COLOR);
+    if (body) process.stdout.write(`${body}\n`);
+    process.stdout.write(
+      `${files.length} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s), ` +
+        `${count('information') + count('hint')} note(s).\n`,
+    );
+  }
+  if (ioError) return 2;
+  return count('error') > 0 ? 1 : 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (err) {
+  if (err instanceof UsageError) {
+    process.stderr.write(`wgls: ${err.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`wgls: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,61 @@
+// WireGuard keys with Node's own X25519 (node:crypto), byte-compatible with
+// `wg genkey`, `wg pubkey` and `wg genpsk`: 32 bytes in standard base64 (44
+// characters with one `=`), private keys clamped as curve25519 requires.
+// node:crypto is allowed in the engine: it is pure computation, no I/O.
+
+import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
+
+/** PKCS#8 DER prefix for a raw 32-byte X25519 private key (RFC 8410). Cheaper than a JWK round-trip. */
+const PKCS8_X25519_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
+/** SPKI DER prefix of an X25519 public key; the raw key is the last 32 bytes. */
+const SPKI_PREFIX_LENGTH = 12;
+
+const KEY_PATTERN = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
+
+/**
+ * wg's `key_from_base64` rule: 44 characters, the last `=`, and the 43rd character leaving the two
+ * padding bits zero. (Windows is laxer about those bits; every other parser is this strict.)
+ */
+export function isValidKey(text: string): boolean {
+  return text.length === 44 && KEY_PATTERN.test(text);
+}
+
+export function decodeKey(text: string): Buffer | undefined {
+  return isValidKey(text) ? Buffer.from(text, 'base64') : undefined;
+}
+
+/** The clamping `wg genkey` applies (curve25519_clamp_secret). */
+export function clamp(secret: Buffer): Buffer {
+  const k = Buffer.from(secret);
+  k[0]! &= 248;
+  k[31] = (k[31]! & 127) | 64;
+  return k;
+}
+
+export function generatePrivateKey(): string {
+  return clamp(randomBytes(32)).toString('base64');
+}
+
+export function generatePresharedKey(): string {
+  return randomBytes(32).toString('base64');
+}
+
+/** `wg pubkey`: the X25519 public key of a private key, or undefined if the key is not valid. */
+export function publicKeyOf(privateKey: string): string | undefined {
+  const raw = decodeKey(privateKey);
+  if (!raw) return undefined;
+  // X25519 clamps the scalar itself, so unclamped private keys give the same result as in wg.
+  const key = createPrivateKey({ key: Buffer.concat([PKCS8_X25519_PREFIX, raw]), format: 'der', type: 'pkcs8' });
+  const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
+  return spki.subarray(SPKI_PREFIX_LENGTH).toString('base64');
+}
+
+export interface KeyPair {
+  readonly privateKey: string;
+  readonly publicKey: string;
+}
+
+export function generateKeyPair(): KeyPair {
+  const privateKey = generatePrivateKey();
+  return { privateKey, publicKey: publicKeyOf(privateKey)! };
+}

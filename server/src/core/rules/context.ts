@@ -1,0 +1,46 @@
+// The context every rule module receives: the parsed document, the options and
+// a `report` that applies the catalogue's severity, the user's overrides and the
+// suppression comments in one place, so no rule has to.
+
+import type { ConfigDocument } from '../parser.ts';
+import type { Problem } from '../problem.ts';
+import type { Target } from '../schema.ts';
+import { RULES, type RuleId, type Severity } from './catalogue.ts';
+import { suppressions } from './suppressions.ts';
+
+export type SeverityOverride = Severity | 'off';
+
+export interface ValidateOptions {
+  /** Which tool must accept the file (default wg-quick). */
+  readonly target?: Target;
+  /** Per-rule severity, or 'off'. */
+  readonly severities?: Readonly<Partial<Record<string, SeverityOverride>>>;
+}
+
+export type Report = Omit<Problem, 'severity'> & { readonly severity?: Severity };
+
+export interface RuleContext {
+  readonly doc: ConfigDocument;
+  readonly target: Target;
+  report(problem: Report): void;
+}
+
+export function createContext(
+  doc: ConfigDocument,
+  target: Target,
+  options: ValidateOptions,
+  sink: Problem[],
+): RuleContext {
+  const suppressed = suppressions(doc);
+  return {
+    doc,
+    target,
+    report(p) {
+      const override = options.severities?.[p.rule];
+      if (override === 'off') return;
+      if (suppressed.has(p.range.start.line, p.rule)) return;
+      const severity = override ?? p.severity ?? RULES[p.rule as RuleId].severity;
+      sink.push({ ...p, severity });
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// Suppression comments, in the style of eslint:
+//   # wgls-disable-next-line [rule-id, …]   the next line that is not blank or a comment
+//   … # wgls-disable-line [rule-id, …]      this line
+//   # wgls-disable [rule-id, …]             the whole file
+// Without ids, every rule is suppressed there.
+
+import type { ConfigDocument } from '../parser.ts';
+
+const DIRECTIVE = /wgls-(disable-next-line|disable-line|disable)\b([^#]*)/;
+
+export interface Suppressions {
+  has(line: number, rule: string): boolean;
+}
+
+const NONE: Suppressions = { has: () => false };
+
+export function suppressions(doc: ConfigDocument): Suppressions {
+  let byLine: Map<number, Set<string> | 'all'> | undefined;
+  let fileWide: Set<string> | 'all' | undefined;
+  const add = (line: number, ids: Set<string> | 'all') => {
+    byLine ??= new Map();
+    const prev = byLine.get(line);
+    byLine.set(line, prev === 'all' || ids === 'all' ? 'all' : new Set([...(prev ?? []), ...ids]));
+  };
+  const lines = doc.lines;
+  for (let i = 0; i < lines.length; i++) {
+    const node = lines[i]!.node;
+    if (!node.comment) continue;
+    const text = node.text.slice(node.comment.start + 1);
+    if (!text.includes('wgls-')) continue;
+    const m = DIRECTIVE.exec(text);
+    if (!m) continue;
+    const list = m[2]!.split(/[\s,]+/).filter(Boolean);
+    const ids: Set<string> | 'all' = list.length ? new Set(list) : 'all';
+    if (m[1] === 'disable') {
+      fileWide = fileWide === 'all' || ids === 'all' ? 'all' : new Set([...(fileWide ?? []), ...ids]);
+    } else if (m[1] === 'disable-line') {
+      add(i, ids);
+    } else {
+      let target = i + 1;
+      while (target < lines.length && (lines[target]!.node.kind === 'blank' || lines[target]!.node.kind === 'comment')) target++;
+      add(target, ids);
+    }
+  }
+  if (!byLine && !fileWide) return NONE;
+  return {
+    has(line, rule) {
+      if (fileWide === 'all' || fileWide?.has(rule)) return true;
+      const s = byLine?.get(line);
+      return s === 'all' || (s !== undefined && s.has(rule));
+    },
+  };
+}

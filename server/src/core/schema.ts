@@ -1,0 +1,500 @@
+// THE table of sections and keys. Validation, completion, hover, the grammar test
+// and the docs all read this one table, so a key documented here is completed,
+// hovered and validated the same way everywhere.
+// Facts come from ../shared/reference/wireguard-config-semantics.md (§3 master key table).
+
+export type Target = 'wg' | 'wg-quick' | 'windows' | 'android' | 'apple' | 'amneziawg';
+
+/** Every target, with what it stands for (used by the `wgls.target` setting and hover). */
+export const TARGETS: ReadonlyArray<{ id: Target; label: string }> = [
+  { id: 'wg-quick', label: 'wg-quick (Linux, BSD, macOS)' },
+  { id: 'wg', label: 'wg setconf / addconf' },
+  { id: 'windows', label: 'WireGuard for Windows' },
+  { id: 'android', label: 'WireGuard for Android' },
+  { id: 'apple', label: 'WireGuard for iOS / macOS' },
+  { id: 'amneziawg', label: 'AmneziaWG (awg / awg-quick)' },
+];
+
+export const DEFAULT_TARGET: Target = 'wg-quick';
+
+export type SectionName = 'Interface' | 'Peer';
+
+export type ValueKind =
+  | 'private-key'
+  | 'public-key'
+  | 'preshared-key'
+  | 'port'
+  | 'fwmark'
+  | 'address-list'
+  | 'dns-list'
+  | 'mtu'
+  | 'table'
+  | 'command'
+  | 'bool'
+  | 'app-list'
+  | 'allowed-ips'
+  | 'endpoint'
+  | 'keepalive'
+  | 'uint16'
+  | 'uint32'
+  | 'u32-range'
+  | 'awg-bool'
+  | 'awg-chain';
+
+export type ManPage = 'wg' | 'wg-quick' | 'amneziawg';
+
+export interface KeyInfo {
+  /** Canonical spelling, as `wg showconf` and the app writers emit it. */
+  readonly name: string;
+  readonly section: SectionName;
+  /** Tools that accept the key; any other target rejects the whole file. */
+  readonly targets: readonly Target[];
+  readonly kind: ValueKind;
+  /** Repeated lines accumulate (true) rather than the last one winning. */
+  readonly repeatable: boolean;
+  /** Required in its section by the given targets. */
+  readonly requiredBy?: readonly Target[];
+  /** Secret material: never echoed in hover, logs or messages. */
+  readonly secret?: boolean;
+  /** One line, for completion lists. */
+  readonly summary: string;
+  /** Markdown paragraphs for hover. */
+  readonly doc: string;
+  /** Value syntax, for hover. */
+  readonly syntax: string;
+  readonly default?: string;
+  /** A complete example line. */
+  readonly example: string;
+  readonly man: ManPage;
+}
+
+export interface SectionInfo {
+  readonly name: SectionName;
+  readonly summary: string;
+  readonly doc: string;
+  readonly repeatable: boolean;
+  readonly example: string;
+}
+
+const ALL: readonly Target[] = ['wg', 'wg-quick', 'windows', 'android', 'apple', 'amneziawg'];
+const QUICK_LIKE: readonly Target[] = ['wg-quick', 'windows', 'android', 'apple', 'amneziawg'];
+const AWG: readonly Target[] = ['amneziawg'];
+
+export const MAN_PAGES: Record<ManPage, string> = {
+  wg: 'https://man7.org/linux/man-pages/man8/wg.8.html',
+  'wg-quick': 'https://man7.org/linux/man-pages/man8/wg-quick.8.html',
+  amneziawg: 'https://docs.amnezia.org/documentation/amnezia-wg/',
+};
+
+export const SECTIONS: readonly SectionInfo[] = [
+  {
+    name: 'Interface',
+    summary: 'This host: its private key, listening port and (for wg-quick) addresses, DNS, MTU and hooks.',
+    doc:
+      'Describes the local WireGuard interface. wg reads `PrivateKey`, `ListenPort` and `FwMark`; wg-quick and the apps ' +
+      'add `Address`, `DNS`, `MTU`, `Table`, the `PreUp`/`PostUp`/`PreDown`/`PostDown` hooks and `SaveConfig`.\n\n' +
+      'One per file. wg and wg-quick merge repeated `[Interface]` sections, but the Apple apps reject the file.',
+    repeatable: false,
+    example: '[Interface]\nPrivateKey = <base64>\nAddress = 10.0.0.1/24\nListenPort = 51820',
+  },
+  {
+    name: 'Peer',
+    summary: 'A remote end of the tunnel, identified by its public key.',
+    doc:
+      'Describes one remote peer: its `PublicKey` (required), the `AllowedIPs` routed to it and accepted from it, ' +
+      'where to reach it (`Endpoint`), an optional `PresharedKey` and `PersistentKeepalive`.\n\n' +
+      'Each `[Peer]` starts a new peer. Two sections with the same `PublicKey` are merged by the kernel (the later ' +
+      "AllowedIPs replace the earlier ones) and rejected by the Apple apps.",
+    repeatable: true,
+    example: '[Peer]\nPublicKey = <base64>\nAllowedIPs = 10.0.0.2/32\nEndpoint = vpn.example.com:51820',
+  },
+];
+
+const KEY_SYNTAX = '44 characters of base64 encoding 32 bytes, ending in `=` (e.g. the output of `wg genkey`)';
+
+export const KEYS: readonly KeyInfo[] = [
+  // ---------------------------------------------------------------- [Interface]
+  {
+    name: 'PrivateKey',
+    section: 'Interface',
+    targets: ALL,
+    kind: 'private-key',
+    repeatable: false,
+    requiredBy: ['windows', 'android', 'apple'],
+    secret: true,
+    summary: "This interface's private key (secret).",
+    doc:
+      'The X25519 private key of this interface, as made by `wg genkey`. Its public key (`wg pubkey`) is what the ' +
+      "other end puts in its `[Peer]` `PublicKey`.\n\nKeep it secret: the file should be readable by root only " +
+      '(`chmod 600`). wg itself does not require it (a `PreUp` may set it with `wg set %i private-key …`), but ' +
+      'Windows, Android and Apple do.',
+    syntax: KEY_SYNTAX,
+    example: 'PrivateKey = <output of wg genkey>',
+    man: 'wg',
+  },
+  {
+    name: 'ListenPort',
+    section: 'Interface',
+    targets: ALL,
+    kind: 'port',
+    repeatable: false,
+    summary: 'UDP port to listen on; random when absent.',
+    doc:
+      'The UDP port this interface listens on. Without it the port is chosen at random each time the interface comes ' +
+      'up, so the other ends cannot use this host as their `Endpoint`: set it on servers and hubs, usually `51820`.\n\n' +
+      '`0` means random as well.',
+    syntax: 'integer 0–65535',
+    default: 'random',
+    example: 'ListenPort = 51820',
+    man: 'wg',
+  },
+  {
+    name: 'FwMark',
+    section: 'Interface',
+    targets: ['wg', 'wg-quick', 'amneziawg'],
+    kind: 'fwmark',
+    repeatable: false,
+    summary: 'Firewall mark for outgoing encrypted packets.',
+    doc:
+      'A 32-bit firewall mark put on the encrypted UDP packets this interface sends, for policy routing. `0` or `off` ' +
+      'disables it.\n\nWith a `0.0.0.0/0` or `::/0` route and `Table = auto`, wg-quick uses the fwmark as the number ' +
+      'of the routing table it creates. Not supported by the Windows, Android or Apple apps.',
+    syntax: '`off`, a decimal number or lower-case `0x` hex, at most 0xffffffff',
+    default: 'off',
+    example: 'FwMark = 0x51820',
+    man: 'wg',
+  },
+  {
+    name: 'Address',
+    section: 'Interface',
+    targets: QUICK_LIKE,
+    kind: 'address-list',
+    repeatable: true,
+    summary: "This interface's tunnel addresses (wg-quick).",
+    doc:
+      'The addresses of this host inside the tunnel, comma-separated, IPv4 and/or IPv6, usually with the tunnel ' +
+      'subnet as prefix (`10.0.0.1/24`): the prefix also routes that whole subnet into the tunnel.\n\nThe other end ' +
+      "must include these addresses in its `AllowedIPs` for this peer, or it drops this host's packets. Repeated " +
+      'lines add up.',
+    syntax: 'comma-separated `IP[/prefix]`',
+    example: 'Address = 10.0.0.2/24, fd00::2/64',
+    man: 'wg-quick',
+  },
+  {
+    name: 'DNS',
+    section: 'Interface',
+    targets: QUICK_LIKE,
+    kind: 'dns-list',
+    repeatable: true,
+    summary: 'DNS servers (IPs) and search domains (names) while the tunnel is up (wg-quick).',
+    doc:
+      'Comma-separated DNS servers and search domains, set with `resolvconf` while the interface is up. Items that ' +
+      'look like IP addresses are servers; anything else is a search domain.\n\nSearch domains without any server ' +
+      'are silently ignored by wg-quick. The servers should be reachable through the tunnel (covered by some ' +
+      "peer's `AllowedIPs`), or queries leak outside it.",
+    syntax: 'comma-separated IP addresses and/or domain names',
+    example: 'DNS = 10.0.0.1, internal.example.com',
+    man: 'wg-quick',
+  },
+  {
+    name: 'MTU',
+    section: 'Interface',
+    targets: QUICK_LIKE,
+    kind: 'mtu',
+    repeatable: false,
+    summary: "The tunnel interface's MTU; automatic (link MTU − 80) when absent.",
+    doc:
+      'WireGuard adds up to 80 bytes to every packet (IPv6 outer header 40 + UDP 8 + WireGuard 32), so the tunnel MTU ' +
+      'must be the path MTU minus 80:\n\n' +
+      '- **1420** on Ethernet and most broadband (1500 − 80; the wg-quick default);\n' +
+      '- **1412** over PPPoE (DSL: 1492 − 80);\n' +
+      '- **1280** on cellular networks or when unsure (the IPv6 minimum; the Android and iOS apps default to it);\n' +
+      '- lower again when the path is itself tunnelled (IPsec, another WireGuard, …).\n\n' +
+      'Probe the path with `ping -M do -s 1392 <endpoint>` (payload = MTU − 28 for IPv4): lower `-s` until it ' +
+      'gets through, add 28, subtract 80. IPv6 needs an MTU of at least 1280.',
+    syntax: 'integer 576–65535 (at least 1280 when IPv6 is used)',
+    default: 'link MTU − 80 (1420 on Ethernet)',
+    example: 'MTU = 1420',
+    man: 'wg-quick',
+  },
+  {
+    name: 'Table',
+    section: 'Interface',
+    targets: ['wg-quick', 'windows', 'amneziawg'],
+    kind: 'table',
+    repeatable: false,
+    summary: 'Routing table for the AllowedIPs routes: `auto`, `off`, `main` or a table.',
+    doc:
+      'Which routing table wg-quick adds the `AllowedIPs` routes to. `auto` (default) adds them to the main table and ' +
+      'handles `0.0.0.0/0` and `::/0` with a separate table plus fwmark rules; `off` adds no routes at all (for ' +
+      'routing you manage yourself, e.g. with `PostUp`); a number or name from `/etc/iproute2/rt_tables` uses that ' +
+      'table.\n\nValues are case-sensitive in wg-quick: `Off` is not `off`.',
+    syntax: '`auto`, `off`, `main`, a table number or an rt_tables name',
+    default: 'auto',
+    example: 'Table = off',
+    man: 'wg-quick',
+  },
+  ...(['PreUp', 'PostUp', 'PreDown', 'PostDown'] as const).map(
+    (name): KeyInfo => ({
+      name,
+      section: 'Interface',
+      targets: ['wg-quick', 'windows', 'amneziawg'],
+      kind: 'command',
+      repeatable: true,
+      summary: {
+        PreUp: 'Shell command run before the interface is created.',
+        PostUp: 'Shell command run after the interface is up (forwarding, NAT rules).',
+        PreDown: 'Shell command run before the interface is removed.',
+        PostDown: 'Shell command run after the interface is removed (undo PostUp).',
+      }[name],
+      doc:
+        `A shell command wg-quick runs with \`bash\` ${
+          {
+            PreUp: 'before the interface is created',
+            PostUp: 'after the interface is up, its addresses and routes set',
+            PreDown: 'before the interface is taken down',
+            PostDown: 'after the interface has been removed',
+          }[name]
+        }. Repeated lines run in order; \`%i\` becomes the interface name.\n\n` +
+        'Typical uses on a hub or gateway: enable forwarding and NAT in `PostUp` and undo exactly the same in ' +
+        '`PostDown`:\n\n```\n' +
+        'PostUp = iptables -A FORWARD -i %i -j ACCEPT; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE\n' +
+        'PostDown = iptables -D FORWARD -i %i -j ACCEPT; iptables -t nat -D POSTROUTING -o eth0 -j MASQUERADE\n```\n\n' +
+        'With Docker on the host, its `DOCKER-USER` / FORWARD policy drops forwarded tunnel traffic: insert the rule ' +
+        'instead (`iptables -I DOCKER-USER -i %i -j ACCEPT`). Windows runs these with `cmd` only when the ' +
+        '`DangerousScriptExecution` registry switch is on. wgls never runs them.',
+      syntax: 'a shell command (the whole rest of the line)',
+      example: `${name} = ${
+        name === 'PostUp' || name === 'PreUp'
+          ? 'iptables -A FORWARD -i %i -j ACCEPT'
+          : 'iptables -D FORWARD -i %i -j ACCEPT'
+      }`,
+      man: 'wg-quick',
+    }),
+  ),
+  {
+    name: 'SaveConfig',
+    section: 'Interface',
+    targets: ['wg-quick', 'amneziawg'],
+    kind: 'bool',
+    repeatable: false,
+    summary: 'Rewrite this file from the live interface on `wg-quick down`.',
+    doc:
+      'When `true`, `wg-quick down` (and `wg-quick save`) overwrite this file with the running state: **all ' +
+      'comments are lost**, hostname endpoints become resolved `IP:port`, and list values are split onto ' +
+      'separate lines. Leave it `false` for hand-edited files.',
+    syntax: '`true` or `false`',
+    default: 'false',
+    example: 'SaveConfig = false',
+    man: 'wg-quick',
+  },
+  ...(['ExcludedApplications', 'IncludedApplications'] as const).map(
+    (name): KeyInfo => ({
+      name,
+      section: 'Interface',
+      targets: ['android'],
+      kind: 'app-list',
+      repeatable: true,
+      summary:
+        name === 'ExcludedApplications'
+          ? 'Android apps whose traffic bypasses the tunnel.'
+          : 'Only these Android apps use the tunnel.',
+      doc:
+        'Comma-separated Android package names (Android app and its wg-quick only). ' +
+        '`ExcludedApplications` and `IncludedApplications` cannot both be set.',
+      syntax: 'comma-separated package names',
+      example: `${name} = com.example.app`,
+      man: 'wg-quick',
+    }),
+  ),
+  // AmneziaWG obfuscation parameters (§9): the two ends must agree on all of them.
+  ...awgInterfaceKeys(),
+  // ---------------------------------------------------------------- [Peer]
+  {
+    name: 'PublicKey',
+    section: 'Peer',
+    targets: ALL,
+    kind: 'public-key',
+    repeatable: false,
+    requiredBy: ALL,
+    summary: "The peer's public key (required).",
+    doc:
+      "The peer's X25519 public key: `wg pubkey` of the private key in the peer's own `[Interface]`. It identifies " +
+      'the peer: every `[Peer]` needs one, and it must differ from this interface\'s own public key (the kernel ' +
+      'silently ignores such a peer).',
+    syntax: KEY_SYNTAX,
+    example: 'PublicKey = <output of wg pubkey>',
+    man: 'wg',
+  },
+  {
+    name: 'PresharedKey',
+    section: 'Peer',
+    targets: ALL,
+    kind: 'preshared-key',
+    repeatable: false,
+    secret: true,
+    summary: 'Optional extra symmetric key (secret); must be identical on both ends.',
+    doc:
+      'An optional symmetric key mixed into the handshake for an additional layer of (post-quantum) protection, made ' +
+      'by `wg genpsk`. Both ends must have **the same** key for each other, or neither: a mismatch means no ' +
+      'handshake, silently.',
+    syntax: KEY_SYNTAX,
+    example: 'PresharedKey = <output of wg genpsk>',
+    man: 'wg',
+  },
+  {
+    name: 'AllowedIPs',
+    section: 'Peer',
+    targets: ALL,
+    kind: 'allowed-ips',
+    repeatable: true,
+    summary: 'Addresses routed to this peer and accepted from it.',
+    doc:
+      'Two jobs in one list: packets **to** these addresses are sent to this peer (the routing table), and packets ' +
+      '**from** this peer are accepted only if their source is inside it (the filter). Typical values:\n\n' +
+      '- `10.0.0.2/32`: just the peer itself (a hub listing a spoke);\n' +
+      '- `10.0.0.0/24`: the whole tunnel subnet (a spoke reaching every spoke through the hub);\n' +
+      '- `10.0.0.2/32, 192.168.1.0/24`: the peer plus the LAN behind it (site-to-site, a NAS at home);\n' +
+      '- `0.0.0.0/0, ::/0`: all traffic (a full-tunnel VPN client).\n\n' +
+      'Two peers of one interface must not claim the same prefix: the later peer silently takes it. Repeated lines ' +
+      'add up.',
+    syntax: 'comma-separated `IP[/prefix]`; a bare IP means /32 (IPv4) or /128 (IPv6)',
+    example: 'AllowedIPs = 10.0.0.2/32, 192.168.1.0/24',
+    man: 'wg',
+  },
+  {
+    name: 'Endpoint',
+    section: 'Peer',
+    targets: ALL,
+    kind: 'endpoint',
+    repeatable: false,
+    summary: "Where to reach the peer: `host:port` or `[IPv6]:port`.",
+    doc:
+      'The address and UDP port of the peer, usually its public IP or hostname and its `ListenPort`. Optional: ' +
+      'without it this side waits for the peer to make contact, and then follows the peer as it roams. At least ' +
+      'one of the two ends needs an Endpoint for the other.\n\nHostnames are resolved once, when the interface ' +
+      'comes up. IPv6 addresses need brackets: `[2001:db8::1]:51820`.',
+    syntax: '`host:port`, `IPv4:port` or `[IPv6]:port`',
+    example: 'Endpoint = vpn.example.com:51820',
+    man: 'wg',
+  },
+  {
+    name: 'PersistentKeepalive',
+    section: 'Peer',
+    targets: ALL,
+    kind: 'keepalive',
+    repeatable: false,
+    summary: 'Send a keepalive every N seconds to hold NAT mappings open (25 is usual).',
+    doc:
+      'Seconds between authenticated empty packets sent to the peer to keep a NAT or stateful-firewall mapping ' +
+      'open. Needed on the side that is **behind NAT** and must stay reachable (a home NAS, a phone that must ' +
+      'receive traffic); **25** is the value WireGuard documents. The side that has no `Endpoint` for the peer ' +
+      'cannot send keepalives to it.\n\n`0` or `off` disables it (the default). The Android, Apple and AmneziaWG ' +
+      'parsers reject `off`: write `0`.',
+    syntax: '`off` or seconds 0–65535',
+    default: 'off',
+    example: 'PersistentKeepalive = 25',
+    man: 'wg',
+  },
+  {
+    name: 'AdvancedSecurity',
+    section: 'Peer',
+    targets: AWG,
+    kind: 'awg-bool',
+    repeatable: false,
+    summary: 'AmneziaWG: per-peer advanced security switch.',
+    doc: 'AmneziaWG only. Stock WireGuard tools reject the whole file when it is present.',
+    syntax: '`on`/`off` or `1`/`0`',
+    example: 'AdvancedSecurity = on',
+    man: 'amneziawg',
+  },
+];
+
+function awgInterfaceKeys(): KeyInfo[] {
+  const awg = (name: string, kind: ValueKind, summary: string, syntax: string, example: string): KeyInfo => ({
+    name,
+    section: 'Interface',
+    targets: AWG,
+    kind,
+    repeatable: false,
+    summary: `AmneziaWG: ${summary}`,
+    doc:
+      `AmneziaWG obfuscation parameter: ${summary}. Both ends of a tunnel must use identical values. Stock ` +
+      'WireGuard tools (wg, wg-quick and the official apps) reject the whole file when it is present.',
+    syntax,
+    example: `${name} = ${example}`,
+    man: 'amneziawg',
+  });
+  return [
+    awg('Jc', 'uint16', 'number of junk packets sent before the handshake', 'integer 0–65535', '4'),
+    awg('Jmin', 'uint16', 'minimum junk packet size in bytes', 'integer 0–65535, at most Jmax', '40'),
+    awg('Jmax', 'uint16', 'maximum junk packet size in bytes', 'integer 0–65535, at least Jmin', '70'),
+    ...[1, 2, 3, 4].map((i) =>
+      awg(
+        `S${i}`,
+        'uint16',
+        `junk prefix size for ${['handshake initiation', 'handshake response', 'cookie', 'transport'][i - 1]} packets`,
+        'integer 0–65535',
+        String([15, 25, 0, 0][i - 1]),
+      ),
+    ),
+    ...[1, 2, 3, 4].map((i) =>
+      awg(
+        `H${i}`,
+        'u32-range',
+        `magic header for ${['handshake initiation', 'handshake response', 'cookie', 'transport'][i - 1]} packets`,
+        '`N` or `lo-hi`, 0–4294967295; the four ranges must not overlap',
+        String(1020325451 + i),
+      ),
+    ),
+    ...[1, 2, 3, 4, 5].map((i) =>
+      awg(`I${i}`, 'awg-chain', `obfuscation chain ${i}`, 'tag chain such as `<b 0x…><c><t><r 10>`', '<r 16>'),
+    ),
+  ];
+}
+
+// ------------------------------------------------------------------ look-ups
+
+const byLowerName = new Map<string, KeyInfo[]>();
+for (const key of KEYS) {
+  const list = byLowerName.get(key.name.toLowerCase()) ?? [];
+  list.push(key);
+  byLowerName.set(key.name.toLowerCase(), list);
+}
+
+export interface KeyMatch {
+  readonly info: KeyInfo;
+  /** The spelling only matches once wg strips inner whitespace (`Private Key`): fine for wg, not portable. */
+  readonly needsSpaceStripping: boolean;
+  /** Not the canonical spelling (case differs or inner spaces): every parser accepts the case, not the spaces. */
+  readonly canonical: boolean;
+}
+
+/**
+ * Resolves a key as written to its schema entry, case-insensitively (every parser ignores case) and, as wg
+ * does, ignoring whitespace. `section` picks the entry when a name exists in both sections (none does today).
+ */
+export function lookupKey(written: string, section?: SectionName): KeyMatch | undefined {
+  const lower = written.toLowerCase();
+  let needsSpaceStripping = false;
+  let candidates = byLowerName.get(lower);
+  if (!candidates) {
+    candidates = byLowerName.get(lower.replace(/[ \t\v\f\r\n]+/g, ''));
+    needsSpaceStripping = candidates !== undefined;
+  }
+  if (!candidates) return undefined;
+  const info = (section && candidates.find((k) => k.section === section)) || candidates[0]!;
+  return { info, needsSpaceStripping, canonical: written === info.name };
+}
+
+export function keysOfSection(section: SectionName): KeyInfo[] {
+  return KEYS.filter((k) => k.section === section);
+}
+
+export function sectionInfo(name: SectionName): SectionInfo {
+  return SECTIONS.find((s) => s.name === name)!;
+}
+
+export function acceptedBy(info: KeyInfo, target: Target): boolean {
+  return info.targets.includes(target);
+}

@@ -1,0 +1,23 @@
+// What every LSP feature module receives. Features live in ./features/, one file
+// each, and export { capabilities, register }; server.ts lists them.
+
+import type { Connection, ServerCapabilities } from 'vscode-languageserver';
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ConfigDocument } from '../core/parser.ts';
+import type { Settings } from './settings.ts';
+
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  /** The parsed document for an open URI (parsed once per version), or undefined if not open. */
+  parsed(uri: string): { document: TextDocument; doc: ConfigDocument } | undefined;
+  settings(): Settings;
+  /** Called after the settings changed (pulled or pushed). */
+  onSettingsChanged(listener: () => void): void;
+}
+
+export interface Feature {
+  readonly capabilities: ServerCapabilities;
+  register(ctx: ServerContext): void;
+}
