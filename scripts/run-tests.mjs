@@ -1,0 +1,25 @@
+// Runs node's own test runner over every *.test.ts below the given folders.
+// (Node 20's --test takes no globs, and sh has no recursive **.)
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const find = (dir, out = []) => {
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) find(full, out);
+    else if (name.endsWith('.test.ts')) out.push(full);
+  }
+  return out;
+};
+
+const dirs = process.argv.slice(2);
+const files = dirs.flatMap((d) => find(d));
+if (files.length === 0) {
+  console.error(`run-tests: no *.test.ts under ${dirs.join(', ')}`);
+  process.exit(1);
+}
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', ...files], {
+  stdio: 'inherit',
+});
+process.exit(r.status ?? 1);
