@@ -1,0 +1,156 @@
+// Bad and huge input: parse and validate must finish with sane results. Timings are
+// printed (t.diagnostic) but never asserted: CI machines vary; bench/ measures speed.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { performance } from 'node:perf_hooks';
+import { LineCache, parse, print, type ConfigDocument } from '../../server/src/core/parser.ts';
+import { validate } from '../../server/src/core/validate.ts';
+import type { Problem } from '../../server/src/core/problem.ts';
+
+/** A deterministic byte source (mulberry32), so a failure reproduces. */
+function randomBytes(length: number, seed: number): Buffer {
+  const out = Buffer.alloc(length);
+  let a = seed >>> 0;
+  for (let i = 0; i < length; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = (t ^ (t >>> 14)) & 0xff;
+  }
+  return out;
+}
+
+interface Outcome {
+  doc: ConfigDocument;
+  problems: Problem[];
+}
+
+/** Parses and validates `text`, checks the round trip, and reports how long each step took. */
+function check(t: { diagnostic(message: string): void }, label: string, text: string): Outcome {
+  const t0 = performance.now();
+  const doc = parse(text);
+  const t1 = performance.now();
+  const problems = validate(doc);
+  const t2 = performance.now();
+  assert.equal(print(doc), text, 'round trip');
+  const kb = (text.length / 1024).toFixed(0);
+  t.diagnostic(`${label}: ${kb} K chars, ${doc.lines.length} lines, parse ${(t1 - t0).toFixed(1)} ms, validate ${(t2 - t1).toFixed(1)} ms, ${problems.length} problems`);
+  return { doc, problems };
+}
+
+const rules = (problems: readonly Problem[]) => [...new Set(problems.map((p) => p.rule))].sort();
+
+test('random binary bytes, decoded as UTF-8 and as Latin-1', (t) => {
+  for (const seed of [1, 2, 3]) {
+    const bytes = randomBytes(256 * 1024, seed);
+    const newlines = bytes.filter((b) => b === 0x0a).length;
+    for (const encoding of ['utf8', 'latin1'] as const) {
+      const text = bytes.toString(encoding);
+      const { doc } = check(t, `binary seed ${seed} ${encoding}`, text);
+      // Every LF ends a line; CRs add more (lone) or none (before an LF).
+      assert.ok(doc.lines.length >= newlines + 1, 'at least one line per LF');
+    }
+  }
+});
+
+test('NUL bytes everywhere', (t) => {
+  const text = '\0[Interface\0]\0\nPrivate\0Key = \0\0\n\0\0\0\n[Peer]\nPublicKey = a\0b\n'.repeat(1000);
+  const { doc } = check(t, 'NUL', text);
+  assert.equal(doc.lines.length, 5 * 1000 + 1);
+  // A NUL is ordinary content, not whitespace: '\0[Interface\0]\0' is no header.
+  assert.equal(doc.lines[0]!.node.kind, 'invalid');
+  assert.equal(doc.lines[1]!.node.kind, 'entry');
+  assert.equal(doc.sections.length, 1000);
+});
+
+test('a 1 MB single line', (t) => {
+  const cases: Array<[string, string, string]> = [
+    ['value', `PostUp = ${'x'.repeat(1 << 20)}`, 'entry'],
+    ['junk', 'y'.repeat(1 << 20), 'invalid'],
+    ['header', `[${'Peer '.repeat(200_000)}`, 'section'],
+    ['comment', `#${'='.repeat(1 << 20)}`, 'comment'],
+    ['equals', '='.repeat(1 << 20), 'entry'],
+    ['blanks', ' \t'.repeat(1 << 19), 'blank'],
+  ];
+  for (const [label, text, kind] of cases) {
+    const { doc } = check(t, `1 MB ${label}`, text);
+    assert.equal(doc.lines.length, 1);
+    assert.equal(doc.lines[0]!.node.kind, kind, label);
+  }
+});
+
+test('100,000 lines', (t) => {
+  const block = ['[Peer]', 'PublicKey = xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=', 'AllowedIPs = 10.0.0.2/32', '# note', ''];
+  const text = Array.from({ length: 20_000 }, () => block.join('\n')).join('\n');
+  const { doc, problems } = check(t, '100k lines (LF)', text);
+  assert.equal(doc.lines.length, 100_000);
+  assert.equal(doc.sections.length, 20_000);
+  assert.deepEqual(rules(problems), []);
+
+  const crlf = check(t, '100k lines (CRLF)', text.replace(/\n/g, '\r\n'));
+  assert.equal(crlf.doc.lines.length, 100_000);
+  assert.deepEqual(rules(crlf.problems), []);
+
+  const junk = check(t, '100k invalid lines', 'junk\n'.repeat(100_000));
+  assert.equal(junk.doc.lines.length, 100_001);
+  assert.equal(junk.problems.length, 100_000);
+  assert.deepEqual(rules(junk.problems), ['invalid-line']);
+});
+
+test('BOM, alone and before a large file', (t) => {
+  const alone = check(t, 'BOM only', '\uFEFF');
+  assert.equal(alone.doc.bom, true);
+  assert.deepEqual(rules(alone.problems), ['bom']);
+
+  const body = '[Interface]\nListenPort = 51820\n'.repeat(10_000);
+  const big = check(t, 'BOM + 20k lines', `\uFEFF${body}`);
+  assert.equal(big.doc.bom, true);
+  assert.equal(big.doc.lines.length, 20_001);
+  assert.deepEqual(rules(big.problems), ['bom']);
+  assert.deepEqual(big.problems[0]!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+});
+
+test('CR-only line ends (classic Mac)', (t) => {
+  const text = '[Interface]\rPrivateKey = k\r\r[Peer]\rPublicKey = p\r'.repeat(10_000);
+  const { doc, problems } = check(t, 'CR only', text);
+  assert.equal(doc.lines.length, 50_001);
+  assert.ok(doc.lines.slice(0, -1).every((l) => l.eol === '\r'));
+  assert.equal(doc.sections.length, 20_000);
+  assert.deepEqual(rules(problems), []);
+
+  const crs = check(t, '100k bare CRs', '\r'.repeat(100_000));
+  assert.equal(crs.doc.lines.length, 100_001);
+});
+
+test('5,000 [Peer] sections', (t) => {
+  const peers = Array.from({ length: 5000 }, (_, i) => `[Peer]\nPublicKey = peer${i}\nAllowedIPs = 10.${i >> 8}.${i & 255}.1/32\n`);
+  const text = `[Interface]\nPrivateKey = k\nListenPort = 51820\n\n${peers.join('\n')}`;
+  const { doc, problems } = check(t, '5,000 peers', text);
+  assert.equal(doc.sections.length, 5001);
+  assert.equal(doc.sections.filter((s) => s.kind === 'peer').length, 5000);
+  assert.ok(doc.sections.every((s) => s.kind === 'interface' || s.entries.length === 2));
+  assert.deepEqual(rules(problems), []);
+
+  // Same text through a warm cache: same result, faster second time (timing only printed).
+  const cache = new LineCache();
+  parse(text, cache);
+  const t0 = performance.now();
+  const cached = parse(text, cache);
+  t.diagnostic(`5,000 peers, warm LineCache: parse ${(performance.now() - t0).toFixed(1)} ms`);
+  assert.deepEqual(cached, doc);
+
+  const headersOnly = check(t, '5,000 bare headers', '[Peer]\n'.repeat(5000));
+  assert.equal(headersOnly.doc.sections.length, 5000);
+});
+
+test('pathological mixes', (t) => {
+  const mixes: Array<[string, string]> = [
+    ['brackets', '[[[[]]]]=[=]#[#]'.repeat(50_000)],
+    ['lone surrogates', '\ud800[Peer\udc00]\n\udfff = \ud83d\n'.repeat(20_000)],
+    ['unicode line separators', '[Peer]\u2028PublicKey = x\u2029\u0085\n'.repeat(20_000)],
+    ['suppression comments', '# wgls-disable-next-line invalid-line\njunk # wgls-disable-line\n# wgls-disable\n'.repeat(20_000)],
+  ];
+  for (const [label, text] of mixes) check(t, label, text);
+});
