@@ -59,3 +59,14 @@ export function generateKeyPair(): KeyPair {
   const privateKey = generatePrivateKey();
   return { privateKey, publicKey: publicKeyOf(privateKey)! };
 }
+
+const derived = new Map<string, string | undefined>();
+
+/** publicKeyOf with a small memo: rules ask for the same interface key on every keystroke. */
+export function publicKeyOfCached(privateKey: string): string | undefined {
+  if (derived.has(privateKey)) return derived.get(privateKey);
+  const pub = publicKeyOf(privateKey);
+  if (derived.size > 1000) derived.clear();
+  derived.set(privateKey, pub);
+  return pub;
+}

@@ -1,17 +1,39 @@
-// Single-document validation: runs every rule group over a parsed document.
+// Single-document validation: build the model once, then run every rule group.
+// Rules are grouped by what they look at; each group is one module in ./rules/.
 
 import type { ConfigDocument } from './parser.ts';
 import type { Problem } from './problem.ts';
 import { DEFAULT_TARGET } from './schema.ts';
-import { createContext, type ValidateOptions } from './rules/context.ts';
+import { buildModel, type ConfigModel } from './model.ts';
+import { createContext, type RuleContext, type ValidateOptions } from './rules/context.ts';
 import { checkSyntax } from './rules/syntax.ts';
+import { checkKeys } from './rules/keys.ts';
+import { checkValues } from './rules/values.ts';
+import { checkRouting } from './rules/routing.ts';
+import { checkPeers } from './rules/peers.ts';
+import { checkMtu } from './rules/mtu.ts';
+import { checkKeepalive } from './rules/keepalive.ts';
+import { checkHooks } from './rules/hooks.ts';
+import { checkFile } from './rules/file.ts';
 
 export type { ValidateOptions } from './rules/context.ts';
 
-export function validate(doc: ConfigDocument, options: ValidateOptions = {}): Problem[] {
+const GROUPS: ReadonlyArray<(ctx: RuleContext) => void> = [
+  checkSyntax,
+  checkKeys,
+  checkValues,
+  checkRouting,
+  checkPeers,
+  checkMtu,
+  checkKeepalive,
+  checkHooks,
+  checkFile,
+];
+
+export function validate(doc: ConfigDocument, options: ValidateOptions = {}, model: ConfigModel = buildModel(doc)): Problem[] {
   const problems: Problem[] = [];
-  const ctx = createContext(doc, options.target ?? DEFAULT_TARGET, options, problems);
-  checkSyntax(ctx);
+  const ctx = createContext(doc, model, options.target ?? DEFAULT_TARGET, options, problems);
+  for (const check of GROUPS) check(ctx);
   problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return problems;
 }

@@ -5,6 +5,7 @@
 import type { ConfigDocument } from '../parser.ts';
 import type { Problem } from '../problem.ts';
 import type { Target } from '../schema.ts';
+import type { ConfigModel } from '../model.ts';
 import { RULES, type RuleId, type Severity } from './catalogue.ts';
 import { suppressions } from './suppressions.ts';
 
@@ -15,18 +16,26 @@ export interface ValidateOptions {
   readonly target?: Target;
   /** Per-rule severity, or 'off'. */
   readonly severities?: Readonly<Partial<Record<string, SeverityOverride>>>;
+  /** The file's base name (`wg0.conf`), when known: wg-quick derives the interface name from it. */
+  readonly fileName?: string;
+  /** POSIX permission bits of the file and of its folder, when known (the glue stats them). */
+  readonly fileMode?: number;
+  readonly dirMode?: number;
 }
 
 export type Report = Omit<Problem, 'severity'> & { readonly severity?: Severity };
 
 export interface RuleContext {
   readonly doc: ConfigDocument;
+  readonly model: ConfigModel;
   readonly target: Target;
+  readonly options: ValidateOptions;
   report(problem: Report): void;
 }
 
 export function createContext(
   doc: ConfigDocument,
+  model: ConfigModel,
   target: Target,
   options: ValidateOptions,
   sink: Problem[],
@@ -34,7 +43,9 @@ export function createContext(
   const suppressed = suppressions(doc);
   return {
     doc,
+    model,
     target,
+    options,
     report(p) {
       const override = options.severities?.[p.rule];
       if (override === 'off') return;

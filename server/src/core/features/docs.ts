@@ -1,0 +1,73 @@
+// Markdown for keys and sections, built from the schema table only: hover and
+// completion documentation show the same text.
+
+import { MAN_PAGES, TARGETS, type KeyInfo, type ManPage, type SectionInfo, type Target } from '../schema.ts';
+
+/** Short names for the tools, in the order of TARGETS. */
+export const TARGET_SHORT: Record<Target, string> = {
+  wg: 'wg',
+  'wg-quick': 'wg-quick',
+  windows: 'Windows',
+  android: 'Android',
+  apple: 'iOS/macOS',
+  amneziawg: 'AmneziaWG',
+};
+
+const MAN_LABEL: Record<ManPage, string> = {
+  wg: 'wg(8)',
+  'wg-quick': 'wg-quick(8)',
+  amneziawg: 'AmneziaWG documentation',
+};
+
+export function targetLabel(target: Target): string {
+  return TARGETS.find((t) => t.id === target)?.label ?? target;
+}
+
+/** `wg ✓ · wg-quick ✓ · Windows ✗ …`: who reads the key, at a glance. */
+export function readByLine(info: KeyInfo): string {
+  const yes = TARGETS.filter((t) => info.targets.includes(t.id)).map((t) => TARGET_SHORT[t.id]);
+  const no = TARGETS.filter((t) => !info.targets.includes(t.id)).map((t) => TARGET_SHORT[t.id]);
+  let line = `**Read by:** ${yes.join(', ')}`;
+  if (no.length) line += ` · **rejected by:** ${no.join(', ')} (an unknown key fails the whole file there)`;
+  return line;
+}
+
+export function manLink(man: ManPage): string {
+  return `[${MAN_LABEL[man]}](${MAN_PAGES[man]})`;
+}
+
+export interface KeyDocOptions {
+  /** The selected target: adds a warning when it does not read the key. */
+  readonly target?: Target;
+  /** The section the key was written in, when it differs from the key's own. */
+  readonly writtenIn?: string;
+}
+
+export function keyMarkdown(info: KeyInfo, options: KeyDocOptions = {}): string {
+  const parts: string[] = [];
+  parts.push(`**${info.name}** · \`[${info.section}]\`${info.repeatable ? ' · may repeat (values add up)' : ''}`);
+  if (options.writtenIn !== undefined && options.writtenIn !== info.section) {
+    parts.push(`⚠ \`${info.name}\` belongs in \`[${info.section}]\`, not \`[${options.writtenIn}]\`.`);
+  }
+  if (options.target && !info.targets.includes(options.target)) {
+    parts.push(`⚠ Your target, ${targetLabel(options.target)}, does not read \`${info.name}\` and rejects the file.`);
+  }
+  parts.push(info.doc);
+  const facts = [`**Syntax:** ${info.syntax}`];
+  if (info.default !== undefined) facts.push(`**Default:** ${info.default}`);
+  facts.push(readByLine(info));
+  if (info.requiredBy?.length) facts.push(`**Required by:** ${info.requiredBy.map((t) => TARGET_SHORT[t]).join(', ')}`);
+  parts.push(facts.join('  \n'));
+  parts.push(`**Example:**\n\n\`\`\`wireguard\n${info.example}\n\`\`\``);
+  parts.push(`See ${manLink(info.man)}.`);
+  return parts.join('\n\n');
+}
+
+export function sectionMarkdown(info: SectionInfo): string {
+  return [
+    `**[${info.name}]**${info.repeatable ? ' · one per peer' : ' · one per file'}`,
+    info.doc,
+    `**Example:**\n\n\`\`\`wireguard\n${info.example}\n\`\`\``,
+    `See ${manLink('wg')} and ${manLink('wg-quick')}.`,
+  ].join('\n\n');
+}

@@ -1,0 +1,179 @@
+// Structural helpers shared by the editor features: where a position falls, which
+// lines belong to which section (comments directly above a header belong to it),
+// and what a section is called. Positions from a client may be stale or out of
+// range, so everything here clamps or returns undefined, never throws.
+
+import type { ConfigDocument, EntryLine, LineNode, Section } from '../parser.ts';
+import { lookupKey, type KeyInfo, type SectionName } from '../schema.ts';
+import type { Position, Range } from '../span.ts';
+
+/** The schema name of a parsed section kind (undefined for `[Foo]`). */
+export function schemaSection(section: Section | undefined): SectionName | undefined {
+  if (!section) return undefined;
+  return section.kind === 'interface' ? 'Interface' : section.kind === 'peer' ? 'Peer' : undefined;
+}
+
+/**
+ * The position inside the document, or undefined when its line does not exist (a stale request).
+ * The character is clamped to the line.
+ */
+export function clampPosition(doc: ConfigDocument, pos: Position | undefined): Position | undefined {
+  if (!pos || !Number.isInteger(pos.line) || pos.line < 0 || pos.line >= doc.lines.length) return undefined;
+  const text = doc.lines[pos.line]!.node.text;
+  const c = Number.isFinite(pos.character) ? Math.trunc(pos.character) : 0;
+  return { line: pos.line, character: Math.max(0, Math.min(c, text.length)) };
+}
+
+/** The section whose header or body holds `line` (not counting comments attached to the next header). */
+export function sectionAt(doc: ConfigDocument, line: number): Section | undefined {
+  let lo = 0;
+  let hi = doc.sections.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = doc.sections[mid]!;
+    if (line < s.headerLine) hi = mid - 1;
+    else if (line >= s.endLine) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
+}
+
+/** The entry on a line, if the line is a `key = value` line. */
+export function entryAt(doc: ConfigDocument, line: number): EntryLine | undefined {
+  const node = doc.lines[line]?.node;
+  return node?.kind === 'entry' ? node : undefined;
+}
+
+/** The schema entry for an entry line, resolved in its section. */
+export function keyInfoOf(entry: EntryLine, section: Section | undefined): KeyInfo | undefined {
+  return lookupKey(entry.keyText, schemaSection(section))?.info;
+}
+
+export function isBlank(node: LineNode): boolean {
+  return node.kind === 'blank';
+}
+
+/**
+ * First line of the comment block directly above a header (no blank line in between): such comments
+ * describe the section below (`# Name = phone` above `[Peer]`), not the one they sit in.
+ */
+export function attachedCommentStart(doc: ConfigDocument, headerLine: number): number {
+  let i = headerLine;
+  while (i > 0 && doc.lines[i - 1]!.node.kind === 'comment') i--;
+  return i;
+}
+
+export interface SectionExtent {
+  /** First line: the header, or the first comment directly above it. */
+  readonly start: number;
+  /** Last line holding something (not blank, not a comment attached to the next header). */
+  readonly last: number;
+}
+
+/** The lines a section really spans, for outlines, folding and selection. */
+export function sectionExtent(doc: ConfigDocument, index: number): SectionExtent {
+  const s = doc.sections[index]!;
+  const next = doc.sections[index + 1];
+  const start = attachedCommentStart(doc, s.headerLine);
+  let end = next ? attachedCommentStart(doc, next.headerLine) : s.endLine;
+  // The attached block of the next header may reach back to this header only if the section is empty.
+  end = Math.max(end, s.headerLine + 1);
+  let last = end - 1;
+  while (last > s.headerLine && isBlank(doc.lines[last]!.node)) last--;
+  return { start, last };
+}
+
+/** A whole-lines range from `start` to the end of `last`. */
+export function linesRange(doc: ConfigDocument, start: number, last: number): Range {
+  return { start: { line: start, character: 0 }, end: { line: last, character: doc.lines[last]!.node.text.length } };
+}
+
+export function documentRange(doc: ConfigDocument): Range {
+  const last = doc.lines.length - 1;
+  return { start: { line: 0, character: 0 }, end: { line: last, character: doc.lines[last]!.node.text.length } };
+}
+
+/** Text of a comment without `#` and surrounding blanks. */
+export function commentText(node: LineNode): string {
+  if (!node.comment) return '';
+  return node.text.slice(node.comment.start + 1, node.comment.end).trim();
+}
+
+/** `# Name = laptop` (also `Name: laptop`), the convention wg-quick users and several tools follow. */
+const NAME_COMMENT = /^name\s*[=:]\s*(.+)$/i;
+
+/**
+ * A plain comment that reads like a name (`# laptop`, `# Alice's phone`) rather than a sentence:
+ * short, few words, no sentence punctuation, no `=`.
+ */
+function nameLike(text: string): boolean {
+  return text.length > 0 && text.length <= 40 && text.split(/\s+/).length <= 4 && !/[=.:;!?,]$/.test(text) && !text.includes('=');
+}
+
+/**
+ * The name a user gave a section in a comment: `# Name = x` directly above or inside it wins; otherwise
+ * a name-like comment line directly above the header or directly below it.
+ */
+export function sectionCommentName(doc: ConfigDocument, index: number): string | undefined {
+  const s = doc.sections[index]!;
+  const above = attachedCommentStart(doc, s.headerLine);
+  const next = doc.sections[index + 1];
+  const bodyEnd = next ? Math.max(attachedCommentStart(doc, next.headerLine), s.headerLine + 1) : s.endLine;
+  const candidates: number[] = [];
+  for (let i = above; i < s.headerLine; i++) candidates.push(i);
+  for (let i = s.headerLine; i < bodyEnd; i++) candidates.push(i);
+  for (const i of candidates) {
+    const node = doc.lines[i]!.node;
+    if (node.kind !== 'comment' && node.kind !== 'section') continue;
+    const m = NAME_COMMENT.exec(commentText(node));
+    if (m) return m[1]!.trim();
+  }
+  if (above < s.headerLine) {
+    const t = commentText(doc.lines[s.headerLine - 1]!.node);
+    if (nameLike(t)) return t;
+  }
+  if (s.header.comment) {
+    const t = commentText(s.header);
+    if (nameLike(t)) return t;
+  }
+  const below = doc.lines[s.headerLine + 1]?.node;
+  if (below?.kind === 'comment' && s.headerLine + 1 < bodyEnd) {
+    const t = commentText(below);
+    if (nameLike(t)) return t;
+  }
+  return undefined;
+}
+
+/** The last value of a key in a section (last one wins for scalars), with its line. */
+export function lastValue(section: Section, key: string): { line: number; entry: EntryLine } | undefined {
+  let found: { line: number; entry: EntryLine } | undefined;
+  for (const e of section.entries) {
+    if (lookupKey(e.node.keyText, schemaSection(section))?.info.name === key) found = { line: e.line, entry: e.node };
+  }
+  return found;
+}
+
+/** Every entry of a key in a section, in order (repeatable keys accumulate). */
+export function allValues(section: Section, key: string): Array<{ line: number; entry: EntryLine }> {
+  return section.entries
+    .filter((e) => lookupKey(e.node.keyText, schemaSection(section))?.info.name === key)
+    .map((e) => ({ line: e.line, entry: e.node }));
+}
+
+/** `3xK9ab…`: enough of a public key to recognise it, as the Windows and Android apps show them. */
+export function shortKey(key: string, length = 8): string {
+  return key.length > length ? `${key.slice(0, length)}…` : key;
+}
+
+/** What to call a section in outlines and hints: its comment name, or `Peer 3xK9…`, or `Interface`. */
+export function sectionDisplayName(doc: ConfigDocument, index: number): string {
+  const s = doc.sections[index]!;
+  const named = sectionCommentName(doc, index);
+  if (named) return named;
+  if (s.kind === 'interface') return 'Interface';
+  if (s.kind === 'peer') {
+    const pk = lastValue(s, 'PublicKey')?.entry.valueText;
+    return pk ? `Peer ${shortKey(pk, 4)}` : 'Peer';
+  }
+  return `[${s.header.nameText}]`;
+}

@@ -1,0 +1,300 @@
+// Hover: what a directive does (from the schema table) and what a value means
+// (a prefix's range, an endpoint's host and port, the public key of a private key).
+// Secret values are never echoed: a PrivateKey hover shows the *derived public* key,
+// a PresharedKey hover shows nothing of the value.
+
+import type { ConfigDocument, EntryLine, Section } from '../parser.ts';
+import { lookupKey, sectionInfo, type KeyInfo, type Target } from '../schema.ts';
+import { publicKeyOf } from '../keys.ts';
+import { lineRange, type Position, type Range } from '../span.ts';
+import {
+  formatCidr,
+  formatIp,
+  keyProblem,
+  parseCidr,
+  parseEndpoint,
+  parseFwMark,
+  parseKeepalive,
+  parsePort,
+  splitList,
+  type ListItem,
+} from '../values.ts';
+import { cidrRange, formatCount } from './cidr-range.ts';
+import { keyMarkdown, sectionMarkdown } from './docs.ts';
+import { clampPosition, lastValue, schemaSection, sectionAt } from './document.ts';
+import { fileStem, type PeerLookup } from './peers.ts';
+
+export interface Hover {
+  readonly contents: { readonly kind: 'markdown'; readonly value: string };
+  readonly range: Range;
+}
+
+export interface HoverOptions {
+  readonly target?: Target;
+  /** Names public keys (open documents today, the workspace model later). */
+  readonly lookupPeer?: PeerLookup;
+  /** The document's URI, for command hints (`wg0` from `wg0.conf`). */
+  readonly uri?: string;
+}
+
+const md = (value: string, range: Range): Hover => ({ contents: { kind: 'markdown', value }, range });
+
+export async function hover(doc: ConfigDocument, position: Position, options: HoverOptions = {}): Promise<Hover | null> {
+  const pos = clampPosition(doc, position);
+  if (!pos) return null;
+  const node = doc.lines[pos.line]!.node;
+  const ch = pos.character;
+  if (node.comment && ch > node.comment.start) return null;
+
+  if (node.kind === 'section') {
+    const section = sectionAt(doc, pos.line);
+    const name = schemaSection(section);
+    const end = node.close >= 0 ? node.close + 1 : node.name.end;
+    if (!name || ch < node.open || ch > end) return null;
+    return md(sectionMarkdown(sectionInfo(name)), lineRange(pos.line, { start: node.open, end }));
+  }
+  if (node.kind !== 'entry') return null;
+
+  const section = sectionAt(doc, pos.line);
+  const match = lookupKey(node.keyText, schemaSection(section));
+  if (!match) return null;
+  const info = match.info;
+  const keyDoc = () =>
+    keyMarkdown(info, { ...(options.target ? { target: options.target } : {}), ...(section ? { writtenIn: sectionLabel(section) } : {}) });
+
+  if (ch >= node.key.start && ch <= node.eq) {
+    return md(keyDoc(), lineRange(pos.line, node.key));
+  }
+  if (ch < node.value.start || ch > node.value.end || node.value.start === node.value.end) {
+    // Between `=` and the value, or an empty value: the directive is what there is to explain.
+    return ch > node.eq ? md(keyDoc(), lineRange(pos.line, node.key)) : null;
+  }
+  const valueHover = await hoverValue(doc, pos.line, ch, node, info, section, options);
+  return valueHover ?? md(keyDoc(), lineRange(pos.line, node.value));
+}
+
+function sectionLabel(section: Section): string {
+  return section.kind === 'interface' ? 'Interface' : section.kind === 'peer' ? 'Peer' : section.header.nameText;
+}
+
+async function hoverValue(
+  doc: ConfigDocument,
+  line: number,
+  ch: number,
+  entry: EntryLine,
+  info: KeyInfo,
+  section: Section | undefined,
+  options: HoverOptions,
+): Promise<Hover | null> {
+  const valueRange = lineRange(line, entry.value);
+  const value = entry.valueText;
+  switch (info.kind) {
+    case 'private-key':
+      return md(privateKeyText(value, options), valueRange);
+    case 'preshared-key':
+      return md(presharedKeyText(value), valueRange);
+    case 'public-key':
+      return md(publicKeyText(doc, value, options), valueRange);
+    case 'allowed-ips':
+    case 'address-list': {
+      const item = itemAt(entry, ch, info.kind === 'address-list');
+      if (!item) return null;
+      const text = await cidrText(item.text, info.kind);
+      return text ? md(text, lineRange(line, item)) : null;
+    }
+    case 'dns-list': {
+      const item = itemAt(entry, ch, true);
+      if (!item) return null;
+      return md(dnsText(item.text), lineRange(line, item));
+    }
+    case 'endpoint': {
+      const text = endpointText(value);
+      return text ? md(text, valueRange) : null;
+    }
+    case 'port': {
+      const p = parsePort(value);
+      if (!p.ok) return null;
+      const extra = p.value.service ? ` (the UDP service \`${p.value.service}\`; only wg understands service names)` : '';
+      const glibc = p.value.glibcOnly ? `\n\nWritten with ${p.value.glibcOnly}: only wg accepts that; the apps reject it.` : '';
+      return md(`**ListenPort** ${p.value.port === 0 ? '0: a random port' : `UDP port ${p.value.port}`}${extra}${glibc}`, valueRange);
+    }
+    case 'mtu':
+      return md(mtuText(value), valueRange);
+    case 'keepalive': {
+      const k = parseKeepalive(value);
+      if (!k.ok) return null;
+      return md(
+        k.value === 0
+          ? '**PersistentKeepalive** off: no keepalives are sent.'
+          : `**PersistentKeepalive** every ${k.value} s: an empty authenticated packet to the peer whenever the tunnel has been idle that long, which keeps NAT and firewall mappings open.`,
+        valueRange,
+      );
+    }
+    case 'fwmark': {
+      const f = parseFwMark(value);
+      if (!f.ok) return null;
+      return md(
+        f.value === 0 ? '**FwMark** off: packets are not marked.' : `**FwMark** ${f.value} = 0x${f.value.toString(16)}`,
+        valueRange,
+      );
+    }
+    case 'table':
+      return md(tableText(value), valueRange);
+    case 'bool':
+      if (/^true$/i.test(value)) {
+        return md('**SaveConfig = true**: `wg-quick down` rewrites this file from the running interface and drops every comment.', valueRange);
+      }
+      if (/^false$/i.test(value)) return md('**SaveConfig = false**: wg-quick never writes to this file.', valueRange);
+      return null;
+    default:
+      void section;
+      return null;
+  }
+}
+
+function itemAt(entry: EntryLine, ch: number, spaces: boolean): ListItem | undefined {
+  return splitList(entry.valueText, entry.value.start, spaces).find((i) => i.text !== '' && ch >= i.start && ch <= i.end);
+}
+
+// ------------------------------------------------------------------ keys
+
+function privateKeyText(value: string, options: HoverOptions): string {
+  const pub = publicKeyOf(value);
+  if (!pub) {
+    const problem = keyProblem(value);
+    return `**Private key** (hidden)\n\nNot a valid key${problem ? `: ${problem}` : ''}, so no public key can be derived. Make a new one with \`wg genkey\`.`;
+  }
+  const owner = options.lookupPeer?.(pub);
+  const iface = options.uri ? fileStem(options.uri) : 'wg0';
+  return [
+    '**Private key** (hidden)',
+    `**Public key:** \`${pub}\`${owner ? ` (known as **${owner.name}**)` : ''}`,
+    'The public key is what the other ends put in their `[Peer]` `PublicKey`; the private key never leaves this host.',
+    `To print it yourself: \`wg show ${iface} public-key\` on the running interface, or ` +
+      `\`sed -n 's/^ *PrivateKey *= *//p' ${iface}.conf | wg pubkey\`.`,
+  ].join('\n\n');
+}
+
+function presharedKeyText(value: string): string {
+  const problem = keyProblem(value);
+  return [
+    '**Preshared key** (hidden)',
+    problem ? `Not a valid key: ${problem}.` : 'A valid 32-byte key.',
+    'Both ends must hold the same preshared key for each other, or neither; a mismatch silently prevents the handshake. Make one with `wg genpsk`.',
+  ].join('\n\n');
+}
+
+function publicKeyText(doc: ConfigDocument, value: string, options: HoverOptions): string {
+  const parts = [`**Public key** \`${value}\``];
+  const problem = keyProblem(value);
+  if (problem) parts.push(`Not a valid key: ${problem}.`);
+  const iface = doc.sections.find((s) => s.kind === 'interface');
+  const priv = iface ? lastValue(iface, 'PrivateKey')?.entry.valueText : undefined;
+  const own = priv ? publicKeyOf(priv) : undefined;
+  if (own && own === value) {
+    parts.push("⚠ This is this interface's **own** public key: the kernel silently ignores a peer with it.");
+  }
+  const owner = options.lookupPeer?.(value);
+  if (owner) {
+    const where = options.uri === owner.uri ? '' : ` in \`${fileStem(owner.uri)}.conf\``;
+    parts.push(`Belongs to **${owner.name}**${where}${owner.addresses?.length ? `, tunnel address ${owner.addresses.map((a) => `\`${a}\``).join(', ')}` : ''}.`);
+  }
+  return parts.join('\n\n');
+}
+
+// ------------------------------------------------------------------ addresses
+
+async function cidrText(text: string, kind: 'allowed-ips' | 'address-list'): Promise<string | undefined> {
+  const parsed = parseCidr(text, kind === 'allowed-ips');
+  if (!parsed.ok) return undefined;
+  const c = parsed.value;
+  const range = await cidrRange(c);
+  const net = formatCidr(c);
+  const single = c.prefix === (c.family === 4 ? 32 : 128);
+  const lines: string[] = [];
+  if (kind === 'address-list') {
+    const host = formatIp(c.family, c.address);
+    lines.push(`**${text}**: this host is \`${host}\` inside the tunnel`);
+    if (!single) {
+      lines.push(
+        `Tunnel subnet \`${net}\`: ${range.first} – ${range.last}, ${formatCount(range.size)}. wg-quick routes the whole subnet into the tunnel.`,
+      );
+      if (!c.hostBitsSet) lines.push(`⚠ \`${host}\` is the subnet's network address; a host address such as \`${formatIp(c.family, c.network + 1n)}/${c.prefix}\` is usual.`);
+    } else {
+      lines.push('A single address (no subnet is routed).');
+    }
+    return lines.join('\n\n');
+  }
+  const what =
+    c.prefix === 0
+      ? `all ${c.family === 4 ? 'IPv4' : 'IPv6'} traffic (a full tunnel; wg-quick installs it as a default route)`
+      : single
+        ? 'a single address'
+        : `a network of ${formatCount(range.size)}`;
+  lines.push(`**${net}**: ${what}`);
+  if (!single) lines.push(`${range.first} – ${range.last}`);
+  if (c.bare) lines.push(`Written without a prefix: means \`/${c.prefix}\`.`);
+  if (c.hostBitsSet) lines.push(`Written as \`${text}\`: the host bits are ignored, the kernel stores \`${net}\`.`);
+  if (c.sign) lines.push(c.sign === '+' ? 'Added to the peer\'s existing allowed IPs (wg ≥ v1.0.20250521 only).' : 'Removed from the peer\'s allowed IPs (wg ≥ v1.0.20250521 only).');
+  lines.push('Packets to these addresses go to this peer; packets from this peer are accepted only from them.');
+  return lines.join('\n\n');
+}
+
+/** wg-quick's own test (linux.bash): digits and dots, or anything with a colon, is a server. */
+function isDnsServer(item: string): boolean {
+  return /^[0-9.]+$/.test(item) || item.includes(':');
+}
+
+function dnsText(item: string): string {
+  return isDnsServer(item)
+    ? `**DNS server** \`${item}\`: queries go to it while the tunnel is up; make sure some peer's \`AllowedIPs\` covers it, or the queries bypass the tunnel.`
+    : `**Search domain** \`${item}\`: appended to short names (\`nas\` → \`nas.${item}\`). wg-quick ignores search domains when \`DNS\` lists no server.`;
+}
+
+function endpointText(value: string): string | undefined {
+  const ep = parseEndpoint(value);
+  if (!ep.ok) return undefined;
+  const e = ep.value;
+  const lines = [`**Endpoint** host \`${e.host}\`, UDP port ${e.port.port}${e.port.service ? ` (service \`${e.port.service}\`)` : ''}`];
+  if (e.hostKind === 'hostname') {
+    lines.push(
+      'A host name: resolved **once**, when the tunnel comes up (`wg-quick up`). If its address changes later, the tunnel keeps using the old one until restarted (or until `reresolve-dns.sh` from wireguard-tools runs).',
+    );
+  } else {
+    lines.push(e.hostKind === 'ipv4' ? 'An IPv4 address.' : `An IPv6 address${e.scope ? ` on interface \`${e.scope}\`` : ''}.`);
+  }
+  if (!e.bracketed && e.hostKind === 'ipv6') lines.push('⚠ Unbracketed IPv6: only wg reads this; write `[' + e.host + ']:' + e.port.port + '`.');
+  if (e.port.glibcOnly) lines.push(`⚠ The port is written with ${e.port.glibcOnly}: only wg accepts that.`);
+  lines.push('The peer may roam: after each authenticated packet, wg updates the endpoint to where the packet came from.');
+  return lines.join('\n\n');
+}
+
+const MTU_NOTES: Record<string, string> = {
+  '1420': '1500 − 80: Ethernet and most broadband; what wg-quick picks on a 1500-byte link.',
+  '1412': '1492 − 80: PPPoE (DSL) links.',
+  '1280': 'the IPv6 minimum; the default of the Android and iOS apps; safe on cellular and unknown paths.',
+  '1440': '1500 − 60: enough only when every endpoint is reached over IPv4.',
+};
+
+function mtuText(value: string): string {
+  const n = Number(value);
+  const note = MTU_NOTES[value];
+  if (note) return `**MTU ${value}**: ${note}`;
+  if (!/^[0-9]+$/.test(value)) return `**MTU** \`${value}\` is not a number.`;
+  const warn = n < 1280 ? ' Below 1280, IPv6 cannot run over the tunnel.' : n > 1420 ? ' Above 1420 risks fragmentation when an endpoint is reached over IPv6 on a 1500-byte link.' : '';
+  return `**MTU ${n}**: fits a path MTU of ${n + 80} (WireGuard adds up to 80 bytes).${warn}`;
+}
+
+function tableText(value: string): string {
+  switch (value) {
+    case 'off':
+      return '**Table = off**: wg-quick adds no routes at all; route the AllowedIPs yourself (e.g. in `PostUp`).';
+    case 'auto':
+      return '**Table = auto** (the default): routes go to the main table; `0.0.0.0/0` and `::/0` get their own table and fwmark rules.';
+    case 'main':
+      return '**Table = main**: routes go to the main table, including any default route.';
+    default:
+      if (/^(off|auto|main)$/i.test(value)) return `**Table** \`${value}\`: wg-quick compares case-sensitively, so this is a table *name*, not \`${value.toLowerCase()}\`.`;
+      return `**Table** \`${value}\`: routes go to routing table \`${value}\` (a number, or a name from /etc/iproute2/rt_tables).`;
+  }
+}

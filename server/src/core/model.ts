@@ -1,0 +1,197 @@
+// The semantic model of one config: keys resolved against the schema and the
+// values rules care about parsed once, with their spans. Built once per parse and
+// shared by the rules, hover, completion and the workspace index.
+
+import type { ConfigDocument, EntryRef, Section } from './parser.ts';
+import { lookupKey, type KeyInfo, type KeyMatch, type SectionName } from './schema.ts';
+import { parseCidr, parseEndpoint, parseIp, splitList, type Cidr, type Endpoint, type IpAddress, type ListItem } from './values.ts';
+import { stripSpaces } from './parser.ts';
+
+export interface ResolvedEntry extends EntryRef {
+  /** Schema entry, when the key is known (in any section). */
+  readonly match?: KeyMatch;
+}
+
+export interface CidrItem extends ListItem {
+  readonly line: number;
+  readonly cidr?: Cidr;
+}
+
+export interface AddressItem extends ListItem {
+  readonly line: number;
+  readonly cidr?: Cidr;
+}
+
+export interface PeerModel {
+  readonly index: number;
+  readonly section: Section;
+  readonly entries: readonly ResolvedEntry[];
+  /** The effective (last) PublicKey entry, as wg reads duplicates. */
+  readonly publicKey?: ResolvedEntry;
+  readonly presharedKey?: ResolvedEntry;
+  readonly endpoint?: ResolvedEntry & { readonly parsed?: Endpoint };
+  readonly keepalive?: ResolvedEntry;
+  /** Every AllowedIPs item of every AllowedIPs line, in order. */
+  readonly allowedIps: readonly CidrItem[];
+  /** `# Name = x` or a lone `# x` comment naming the peer, if any. */
+  readonly name?: string;
+}
+
+export interface InterfaceModel {
+  readonly sections: readonly Section[];
+  readonly entries: readonly ResolvedEntry[];
+  readonly privateKey?: ResolvedEntry;
+  readonly listenPort?: ResolvedEntry;
+  readonly mtu?: ResolvedEntry;
+  readonly table?: ResolvedEntry;
+  readonly saveConfig?: ResolvedEntry;
+  readonly addresses: readonly AddressItem[];
+  readonly dns: readonly (ListItem & { readonly line: number; readonly ip?: IpAddress })[];
+  readonly name?: string;
+}
+
+export interface ConfigModel {
+  readonly doc: ConfigDocument;
+  readonly iface: InterfaceModel;
+  readonly peers: readonly PeerModel[];
+  /** Every entry of every known section, resolved, in document order. */
+  readonly entries: readonly ResolvedEntry[];
+}
+
+function sectionName(kind: Section['kind']): SectionName | undefined {
+  return kind === 'interface' ? 'Interface' : kind === 'peer' ? 'Peer' : undefined;
+}
+
+function resolve(entries: readonly EntryRef[], section: SectionName | undefined): ResolvedEntry[] {
+  return entries.map((e) => {
+    const match = lookupKey(e.node.keyText, section);
+    return match ? { ...e, match } : e;
+  });
+}
+
+const last = (entries: readonly ResolvedEntry[], name: string) => {
+  let found: ResolvedEntry | undefined;
+  for (const e of entries) if (e.match?.info.name === name && e.node.valueText !== '') found = e;
+  return found;
+};
+
+const all = (entries: readonly ResolvedEntry[], name: string) =>
+  entries.filter((e) => e.match?.info.name === name && e.node.valueText !== '');
+
+/** wg strips all whitespace from a value before reading it. */
+export function wgValue(e: EntryRef): string {
+  return stripSpaces(e.node.valueText);
+}
+
+export function isKey(e: ResolvedEntry, info: KeyInfo | string): boolean {
+  return e.match?.info.name === (typeof info === 'string' ? info : info.name);
+}
+
+export function buildModel(doc: ConfigDocument): ConfigModel {
+  const ifaceSections: Section[] = [];
+  const ifaceEntries: ResolvedEntry[] = [];
+  const peers: PeerModel[] = [];
+  const allEntries: ResolvedEntry[] = [];
+
+  for (const section of doc.sections) {
+    const name = sectionName(section.kind);
+    const entries = resolve(section.entries, name);
+    allEntries.push(...entries);
+    if (section.kind === 'interface') {
+      ifaceSections.push(section);
+      ifaceEntries.push(...entries);
+    } else if (section.kind === 'peer') {
+      peers.push(buildPeer(doc, section, entries, peers.length));
+    }
+  }
+
+  const addresses: AddressItem[] = [];
+  for (const e of all(ifaceEntries, 'Address')) {
+    for (const item of splitList(e.node.valueText, e.node.value.start, true)) {
+      const c = parseCidr(item.text);
+      addresses.push({ ...item, line: e.line, ...(c.ok ? { cidr: c.value } : {}) });
+    }
+  }
+  const dns = all(ifaceEntries, 'DNS').flatMap((e) =>
+    splitList(e.node.valueText, e.node.value.start, true).map((item) => {
+      const ip = parseIp(item.text);
+      return { ...item, line: e.line, ...(ip ? { ip } : {}) };
+    }),
+  );
+
+  const iface: InterfaceModel = {
+    sections: ifaceSections,
+    entries: ifaceEntries,
+    privateKey: last(ifaceEntries, 'PrivateKey'),
+    listenPort: last(ifaceEntries, 'ListenPort'),
+    mtu: last(ifaceEntries, 'MTU'),
+    table: last(ifaceEntries, 'Table'),
+    saveConfig: last(ifaceEntries, 'SaveConfig'),
+    addresses,
+    dns,
+    ...(ifaceSections[0] ? withName(sectionNameOf(doc, ifaceSections[0])) : {}),
+  };
+  return { doc, iface, peers, entries: allEntries };
+}
+
+function withName(name: string | undefined): { name?: string } {
+  return name ? { name } : {};
+}
+
+function buildPeer(doc: ConfigDocument, section: Section, entries: ResolvedEntry[], index: number): PeerModel {
+  const allowedIps: CidrItem[] = [];
+  for (const e of all(entries, 'AllowedIPs')) {
+    for (const item of splitList(e.node.valueText, e.node.value.start)) {
+      const text = stripSpaces(item.text);
+      const c = parseCidr(text, true);
+      allowedIps.push({ ...item, line: e.line, ...(c.ok ? { cidr: c.value } : {}) });
+    }
+  }
+  const endpointEntry = last(entries, 'Endpoint');
+  let endpoint: PeerModel['endpoint'];
+  if (endpointEntry) {
+    const p = parseEndpoint(wgValue(endpointEntry));
+    endpoint = p.ok ? { ...endpointEntry, parsed: p.value } : endpointEntry;
+  }
+  return {
+    index,
+    section,
+    entries,
+    publicKey: last(entries, 'PublicKey'),
+    presharedKey: last(entries, 'PresharedKey'),
+    endpoint,
+    keepalive: last(entries, 'PersistentKeepalive'),
+    allowedIps,
+    ...withName(sectionNameOf(doc, section)),
+  };
+}
+
+const NAME_COMMENT = /^#+\s*(?:(?:friendly[ _-]?)?name\s*[:=]\s*)?(.+?)\s*$/i;
+const EXPLICIT_NAME = /^#+\s*(?:friendly[ _-]?)?name\s*[:=]\s*(.+?)\s*$/i;
+
+/**
+ * A section's human name: an explicit `# Name = nas` comment anywhere in the section (or directly above
+ * it), else a short lone comment (`# nas`, one or two words) directly above or on the header line.
+ */
+export function sectionNameOf(doc: ConfigDocument, section: Section): string | undefined {
+  const lines = doc.lines;
+  const commentText = (i: number) => {
+    const n = lines[i]?.node;
+    return n && n.comment ? n.text.slice(n.comment.start).trim() : undefined;
+  };
+  for (let i = section.headerLine; i < section.endLine; i++) {
+    const t = commentText(i);
+    const m = t && EXPLICIT_NAME.exec(t);
+    if (m) return m[1];
+  }
+  const above = section.headerLine - 1;
+  if (above >= 0 && lines[above]!.node.kind === 'comment') {
+    const t = commentText(above)!;
+    const m = EXPLICIT_NAME.exec(t) ?? NAME_COMMENT.exec(t);
+    if (m && m[1] && m[1].split(/\s+/).length <= 2 && m[1].length <= 40) return m[1];
+  }
+  const onHeader = commentText(section.headerLine);
+  const m = onHeader && NAME_COMMENT.exec(onHeader);
+  if (m && m[1] && m[1].split(/\s+/).length <= 2 && m[1].length <= 40) return m[1];
+  return undefined;
+}

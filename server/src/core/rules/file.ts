@@ -1,0 +1,61 @@
+// The file itself: its name (wg-quick derives the interface name from it) and its
+// permissions (a private key readable by others). The glue supplies both; the
+// engine never touches the file system.
+
+import type { RuleContext } from './context.ts';
+import { lineRange } from '../span.ts';
+
+const WG_QUICK_NAME = /^[a-zA-Z0-9_=+.-]{1,15}\.conf$/;
+const WINDOWS_NAME = /^[a-zA-Z0-9_=+.-]{1,32}\.conf(\.dpapi)?$/;
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
+
+export function checkFile(ctx: RuleContext): void {
+  checkName(ctx);
+  checkMode(ctx);
+}
+
+function firstRange(ctx: RuleContext) {
+  const first = ctx.doc.sections[0];
+  return first ? lineRange(first.headerLine, first.header.name) : lineRange(0, { start: 0, end: 0 });
+}
+
+function checkName(ctx: RuleContext) {
+  const name = ctx.options.fileName;
+  if (!name) return;
+  const { target } = ctx;
+  let problem: string | undefined;
+  if (target === 'wg-quick' || target === 'amneziawg' || target === 'android') {
+    if (!WG_QUICK_NAME.test(name)) {
+      const stem = name.replace(/\.conf$/, '');
+      problem = !name.endsWith('.conf')
+        ? `${target === 'amneziawg' ? 'awg-quick' : 'wg-quick'} only loads files named <interface>.conf`
+        : stem.length > 15
+          ? `"${stem}" is ${stem.length} characters; interface names have at most 15`
+          : `"${stem}" has characters interface names cannot have (allowed: letters, digits and _=+.-)`;
+      problem += `: wg-quick stops with "The config file must be a valid interface name, followed by .conf".`;
+    }
+  } else if (target === 'windows') {
+    const stem = name.replace(/\.conf(\.dpapi)?$/, '');
+    if (!WINDOWS_NAME.test(name) || WINDOWS_RESERVED.test(stem.split('.')[0]!) || stem.startsWith('.') || stem.endsWith('.')) {
+      problem = `"${stem}" is not a valid Windows tunnel name (1–32 of letters, digits and _=+.-, not a reserved device name): "Tunnel name is not valid".`;
+    }
+  }
+  if (problem) ctx.report({ rule: 'file-name', range: firstRange(ctx), message: `File name "${name}": ${problem}` });
+}
+
+function checkMode(ctx: RuleContext) {
+  const mode = ctx.options.fileMode;
+  if (mode === undefined) return;
+  const secret = ctx.model.entries.find((e) => e.match?.info.secret && e.node.valueText !== '');
+  if (!secret || (mode & 0o077) === 0) return;
+  const dir = ctx.options.dirMode ?? 0o777;
+  const worldAccessible = (mode & dir & 0o007) !== 0;
+  ctx.report({
+    rule: 'world-readable',
+    severity: worldAccessible ? 'warning' : 'information',
+    range: lineRange(secret.line, secret.node.key),
+    message: `This file holds a ${secret.match!.info.name} but its mode is ${(mode & 0o777).toString(8).padStart(3, '0')}: ${
+      worldAccessible ? 'anyone on the machine can read it (wg-quick warns "world accessible")' : 'its group can read it'
+    }. Run: chmod 600 on it.`,
+  });
+}

@@ -1,0 +1,75 @@
+// PersistentKeepalive and NAT. A heuristic (WireGuard cannot know about NAT; see
+// docs/rules/missing-keepalive.md): a side with no ListenPort that dials a peer's
+// Endpoint is an initiator on an ephemeral port, typically behind NAT. If its peer
+// must reach it unprompted (it is not a full-tunnel client that only ever
+// initiates), the NAT mapping must be kept open from this side.
+
+import type { RuleContext } from './context.ts';
+import type { PeerModel } from '../model.ts';
+import { wgValue } from '../model.ts';
+import { parseKeepalive } from '../values.ts';
+import { lineRange } from '../span.ts';
+import { valueRange } from './values.ts';
+
+export function checkKeepalive(ctx: RuleContext): void {
+  const { model } = ctx;
+  const hasListenPort = !!model.iface.listenPort && wgValue(model.iface.listenPort) !== '0';
+  for (const peer of model.peers) {
+    const ka = peer.keepalive ? parseKeepalive(wgValue(peer.keepalive)) : undefined;
+    const seconds = ka && ka.ok ? ka.value : 0;
+    if (peer.keepalive && ka?.ok && seconds > 0) {
+      if (seconds < 10) {
+        ctx.report({
+          rule: 'keepalive-too-short',
+          range: valueRange(peer.keepalive),
+          message: `A keepalive every ${seconds} s is chatty (a packet every ${seconds} s even when idle: mobile batteries and data); NATs rarely need less than 25 s.`,
+          fixes: [{ title: 'Change to 25', preferred: true, edits: [{ range: valueRange(peer.keepalive), newText: '25' }] }],
+        });
+      } else if (seconds > 120) {
+        ctx.report({
+          rule: 'keepalive-too-long',
+          range: valueRange(peer.keepalive),
+          message: `A keepalive every ${seconds} s is too rare to hold most NAT mappings (many expire idle UDP after 30–120 s); 25 s is the documented value.`,
+          fixes: [{ title: 'Change to 25', preferred: true, edits: [{ range: valueRange(peer.keepalive), newText: '25' }] }],
+        });
+      }
+      if (!peer.endpoint && hasListenPort) {
+        ctx.report({
+          rule: 'keepalive-without-endpoint',
+          range: valueRange(peer.keepalive),
+          message: 'This side has no Endpoint for the peer, so it cannot send keepalives until the peer has made contact; the side behind NAT (the peer) should set PersistentKeepalive instead.',
+        });
+      }
+      continue;
+    }
+    if (!hasListenPort && peer.endpoint && !isFullTunnel(peer)) {
+      ctx.report({
+        rule: 'missing-keepalive',
+        range: lineRange(peer.endpoint.line, peer.endpoint.node.key),
+        message:
+          'This side has no ListenPort and dials the peer, so it is probably behind NAT; without PersistentKeepalive the NAT mapping expires when idle and the peer can no longer reach this side. Add PersistentKeepalive = 25.',
+        fixes: [addKeepaliveFix(ctx, peer)],
+      });
+    }
+  }
+}
+
+function isFullTunnel(peer: PeerModel): boolean {
+  return peer.allowedIps.some((i) => i.cidr?.prefix === 0);
+}
+
+export function addKeepaliveFix(ctx: RuleContext, peer: PeerModel) {
+  if (peer.keepalive) {
+    return { title: 'Set PersistentKeepalive = 25', preferred: true, edits: [{ range: valueRange(peer.keepalive), newText: '25' }] };
+  }
+  // After the section's last entry, keeping the line ending style of the file.
+  const last = peer.entries[peer.entries.length - 1];
+  const line = last ? last.line : peer.section.headerLine;
+  const text = ctx.doc.lines[line]!.node.text;
+  const eol = ctx.doc.lines[line]!.eol || ctx.doc.lines[0]!.eol || '\n';
+  return {
+    title: 'Add PersistentKeepalive = 25',
+    preferred: true,
+    edits: [{ range: lineRange(line, { start: text.length, end: text.length }), newText: `${eol}PersistentKeepalive = 25` }],
+  };
+}

@@ -1,0 +1,234 @@
+// Keys and sections: unknown or misplaced keys, keys the target rejects, spelling,
+// duplicates and required keys. Key names are case-insensitive in every parser.
+
+import type { RuleContext } from './context.ts';
+import type { ResolvedEntry } from '../model.ts';
+import { KEYS, TARGETS, type KeyInfo, type SectionName, type Target } from '../schema.ts';
+import { lineRange } from '../span.ts';
+import type { Fix } from '../problem.ts';
+import type { Severity } from './catalogue.ts';
+
+const targetLabel = (t: Target) => TARGETS.find((x) => x.id === t)!.label;
+
+/** Targets whose parsers reject what only wg's whitespace stripping makes valid. */
+const STRICT_TARGETS: readonly Target[] = ['windows', 'android', 'apple'];
+
+export function checkKeys(ctx: RuleContext): void {
+  const { doc, model, target } = ctx;
+  for (const section of doc.sections) {
+    if (section.kind === 'unknown') continue;
+    const sectionName: SectionName = section.kind === 'interface' ? 'Interface' : 'Peer';
+    const resolvedEntries = sectionName === 'Interface'
+      ? model.iface.entries.filter((e) => e.line > section.headerLine && e.line < section.endLine)
+      : model.peers.find((p) => p.section === section)!.entries;
+    checkHeaderSpelling(ctx, section.headerLine, section.header.nameText, sectionName, resolvedEntries);
+    const seen = new Map<string, ResolvedEntry>();
+    for (const e of resolvedEntries) {
+      const range = lineRange(e.line, e.node.key);
+      if (!e.match) {
+        ctx.report({
+          rule: 'unknown-key',
+          range,
+          message: `Unknown key "${e.node.keyText}" in [${sectionName}]${didYouMeanText(e.node.keyText, sectionName)}; wg rejects the line ("Line unrecognized").`,
+          fixes: didYouMeanFixes(e, sectionName),
+        });
+        continue;
+      }
+      const info = e.match.info;
+      if (info.section !== sectionName) {
+        ctx.report({
+          rule: 'key-in-wrong-section',
+          range,
+          message: `${info.name} belongs in [${info.section}], not [${sectionName}]; ${
+            sectionName === 'Peer' && info.targets.includes('wg-quick') && !info.targets.includes('wg')
+              ? 'wg-quick passes it to wg, which rejects it ("Line unrecognized")'
+              : 'wg rejects the line'
+          }.`,
+        });
+        continue;
+      }
+      if (!info.targets.includes(target)) {
+        if (info.targets.length === 1 && info.targets[0] === 'amneziawg') {
+          ctx.report({
+            rule: 'amneziawg-key',
+            range,
+            message: `${info.name} is an AmneziaWG key: stock WireGuard tools reject the whole file. Use awg/awg-quick, or set "wgls.target" to "amneziawg".`,
+          });
+        } else {
+          ctx.report({
+            rule: 'key-not-supported-by-target',
+            range,
+            message: `${info.name} is not accepted by ${targetLabel(target)}; only by ${info.targets.map(targetLabel).join(', ')}.`,
+          });
+        }
+      }
+      checkKeySpelling(ctx, e, info);
+      if (!info.repeatable) {
+        const prev = seen.get(info.name);
+        if (prev) {
+          ctx.report({
+            rule: 'duplicate-key',
+            severity: target === 'apple' ? 'error' : undefined,
+            range: lineRange(prev.line, prev.node.key),
+            message: `${info.name} is set again on line ${e.line + 1}: this earlier value is ignored (the last one wins${
+              target === 'apple' ? '; the Apple apps reject the file' : ''
+            }).`,
+            unnecessary: true,
+            related: [{ range, message: 'the value that wins' }],
+            fixes: [{ title: `Remove this ignored ${info.name} line`, preferred: true, edits: [deleteLine(ctx, prev.line)] }],
+          });
+        }
+        seen.set(info.name, e);
+      }
+    }
+  }
+  checkSections(ctx);
+}
+
+function checkHeaderSpelling(ctx: RuleContext, line: number, written: string, canonical: SectionName, entries: readonly ResolvedEntry[]) {
+  const header = ctx.doc.lines[line]!.node;
+  if (header.kind !== 'section' || header.close < 0) return;
+  if (/\s/.test(written)) {
+    // wg strips the spaces; wg-quick and the apps do not recognise the header.
+    const quickKeysInside = entries.some((e) => e.match && !e.match.info.targets.includes('wg'));
+    let severity: Severity = 'warning';
+    if (STRICT_TARGETS.includes(ctx.target) || (ctx.target !== 'wg' && quickKeysInside)) severity = 'error';
+    ctx.report({
+      rule: 'section-header-spacing',
+      severity,
+      range: lineRange(line, { start: header.open, end: header.close + 1 }),
+      message:
+        `"[${written}]" has spaces inside the brackets: wg ignores them, but wg-quick and the apps do not recognise the section` +
+        (quickKeysInside && ctx.target !== 'wg' ? `, so its wg-quick keys reach wg and fail ("Line unrecognized").` : '.'),
+      fixes: [{ title: `Change to [${canonical}]`, preferred: true, edits: [{ range: lineRange(line, { start: header.open, end: header.close + 1 }), newText: `[${canonical}]` }] }],
+    });
+  } else if (written !== canonical) {
+    ctx.report({
+      rule: 'non-canonical-key',
+      range: lineRange(line, header.name),
+      message: `Section names are case-insensitive; the usual spelling is [${canonical}].`,
+      fixes: [{ title: `Change to [${canonical}]`, preferred: true, edits: [{ range: lineRange(line, header.name), newText: canonical }] }],
+    });
+  }
+}
+
+function checkKeySpelling(ctx: RuleContext, e: ResolvedEntry, info: KeyInfo) {
+  const range = lineRange(e.line, e.node.key);
+  const fix: Fix = { title: `Change to ${info.name}`, preferred: true, edits: [{ range, newText: info.name }] };
+  if (e.match!.needsSpaceStripping) {
+    // wg strips whitespace; wg-quick compares its own keys verbatim and passes the rest to wg.
+    const quickOnly = !info.targets.includes('wg');
+    const severity: Severity =
+      STRICT_TARGETS.includes(ctx.target) || (quickOnly && ctx.target !== 'wg') ? 'error' : 'warning';
+    ctx.report({
+      rule: 'key-spacing',
+      severity,
+      range,
+      message: quickOnly
+        ? `"${e.node.keyText}" is not ${info.name} to wg-quick (spaces inside the key); it reaches wg, which rejects it.`
+        : `"${e.node.keyText}": only wg ignores the spaces inside a key; wg-quick passes it through, the Windows, Android and Apple apps reject it. Write ${info.name}.`,
+      fixes: [fix],
+    });
+  } else if (!e.match!.canonical) {
+    ctx.report({ rule: 'non-canonical-key', range, message: `Keys are case-insensitive; the usual spelling is ${info.name}.`, fixes: [fix] });
+  }
+}
+
+function checkSections(ctx: RuleContext) {
+  const { model, target, doc } = ctx;
+  const ifaces = model.iface.sections;
+  for (const extra of ifaces.slice(1)) {
+    ctx.report({
+      rule: 'duplicate-interface',
+      severity: target === 'apple' ? 'error' : undefined,
+      range: lineRange(extra.headerLine, { start: extra.header.open, end: extra.header.close < 0 ? extra.header.text.length : extra.header.close + 1 }),
+      message: `A second [Interface] section: wg and wg-quick merge it into the first${
+        target === 'apple' ? ', the Apple apps reject the file' : ' (the Apple apps reject the file)'
+      }. Keep one [Interface].`,
+      related: [{ range: lineRange(ifaces[0]!.headerLine, ifaces[0]!.header.name), message: 'the first [Interface]' }],
+    });
+  }
+  const hasContent = doc.sections.length > 0;
+  if (hasContent && ifaces.length === 0 && (target === 'android' || target === 'apple' || target === 'windows')) {
+    const first = doc.sections[0]!;
+    ctx.report({
+      rule: 'missing-interface',
+      range: lineRange(first.headerLine, first.header.name),
+      message: `No [Interface] section: ${targetLabel(target)} requires one.`,
+    });
+  }
+  if (ifaces.length > 0 && !model.iface.privateKey && !model.iface.entries.some((e) => e.match?.info.name === 'PrivateKey')) {
+    const setByHook = model.iface.entries.some((e) => e.match?.info.name === 'PreUp' && /private-key/.test(e.node.valueText));
+    const required = target === 'windows' || target === 'android' || target === 'apple';
+    if (required || !setByHook) {
+      ctx.report({
+        rule: 'missing-private-key',
+        severity: required ? 'error' : undefined,
+        range: lineRange(ifaces[0]!.headerLine, ifaces[0]!.header.name),
+        message: required
+          ? `[Interface] has no PrivateKey, which ${targetLabel(target)} requires.`
+          : '[Interface] has no PrivateKey: the interface cannot complete a handshake (fine only if a PreUp sets it with "wg set %i private-key").',
+      });
+    }
+  }
+  for (const peer of model.peers) {
+    if (!peer.entries.some((e) => e.match?.info.name === 'PublicKey')) {
+      ctx.report({
+        rule: 'missing-public-key',
+        range: lineRange(peer.section.headerLine, peer.section.header.name),
+        message: '[Peer] has no PublicKey: wg rejects the file ("A peer is missing a public key").',
+      });
+    }
+  }
+}
+
+/** Deletes a whole line including its line break (the previous one for the last line). */
+export function deleteLine(ctx: RuleContext, line: number) {
+  const lines = ctx.doc.lines;
+  if (line + 1 < lines.length) {
+    return { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' };
+  }
+  const prev = lines[line - 1];
+  return {
+    range: { start: { line: Math.max(0, line - 1), character: prev ? prev.node.text.length : 0 }, end: { line, character: lines[line]!.node.text.length } },
+    newText: '',
+  };
+}
+
+// ------------------------------------------------------------ did you mean
+
+function distance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[n]!;
+}
+
+export function closestKeys(written: string, section: SectionName): KeyInfo[] {
+  const w = written.toLowerCase().replace(/[\s_-]+/g, '');
+  const scored = KEYS.filter((k) => k.section === section)
+    .map((k) => ({ k, d: distance(w, k.name.toLowerCase()) }))
+    .filter(({ k, d }) => d <= Math.max(2, Math.floor(k.name.length / 3)))
+    .sort((a, b) => a.d - b.d);
+  return scored.slice(0, 3).map((s) => s.k);
+}
+
+function didYouMeanText(written: string, section: SectionName): string {
+  const best = closestKeys(written, section)[0];
+  return best ? ` (did you mean ${best.name}?)` : '';
+}
+
+function didYouMeanFixes(e: ResolvedEntry, section: SectionName): Fix[] {
+  return closestKeys(e.node.keyText, section).map((k, i) => ({
+    title: `Change to ${k.name}`,
+    preferred: i === 0,
+    edits: [{ range: lineRange(e.line, e.node.key), newText: k.name }],
+  }));
+}

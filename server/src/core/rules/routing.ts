@@ -1,0 +1,181 @@
+// Routing between the peers of one interface: overlapping AllowedIPs (the kernel's
+// trie gives an exact duplicate to the later peer, silently), default routes, IPv6
+// leaks, DNS outside the tunnel and endpoints routed into the tunnel.
+
+import type { RuleContext } from './context.ts';
+import type { CidrItem, PeerModel } from '../model.ts';
+import { PrefixIndex } from '../prefix-index.ts';
+import { formatCidr, type Cidr, type Family } from '../values.ts';
+import { lineRange } from '../span.ts';
+import { peerLabel } from './label.ts';
+
+interface Claim {
+  readonly peer: PeerModel;
+  readonly item: CidrItem;
+  readonly cidr: Cidr;
+  /** Position in file order, to know which peer wins a tie. */
+  readonly order: number;
+}
+
+export function checkRouting(ctx: RuleContext): void {
+  const claims: Claim[] = [];
+  for (const peer of ctx.model.peers) {
+    for (const item of peer.allowedIps) {
+      if (item.cidr && item.cidr.sign !== '-') claims.push({ peer, item, cidr: item.cidr, order: claims.length });
+    }
+  }
+  checkOverlaps(ctx, claims);
+  checkDefaultRoutes(ctx, claims);
+  const index = new PrefixIndex<Claim>();
+  for (const c of claims) index.add(c.cidr, c);
+  checkDns(ctx, index);
+  checkEndpoints(ctx, index);
+}
+
+const itemRange = (c: Claim) => lineRange(c.item.line, c.item);
+
+/**
+ * Prefixes are either nested or disjoint, so after sorting by (family, network, length) a stack of
+ * the currently open prefixes finds every container in one pass: O(n log n), no pairwise scan.
+ */
+function checkOverlaps(ctx: RuleContext, claims: readonly Claim[]) {
+  const sorted = claims
+    .filter((c) => c.cidr.prefix > 0)
+    .sort((a, b) =>
+      a.cidr.family - b.cidr.family || (a.cidr.network < b.cidr.network ? -1 : a.cidr.network > b.cidr.network ? 1 : 0) || a.cidr.prefix - b.cidr.prefix || a.order - b.order,
+    );
+  const stack: Claim[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const c = sorted[i]!;
+    while (stack.length && !contains(stack[stack.length - 1]!.cidr, c.cidr)) stack.pop();
+    // Exact duplicates sit next to each other; report each group once.
+    const prev = sorted[i - 1];
+    if (prev && same(prev.cidr, c.cidr)) {
+      stack.push(c);
+      continue;
+    }
+    let j = i;
+    while (j + 1 < sorted.length && same(sorted[j + 1]!.cidr, c.cidr)) j++;
+    if (j > i) reportDuplicates(ctx, sorted.slice(i, j + 1));
+    // The nearest container that belongs to another peer.
+    for (let k = stack.length - 1; k >= 0; k--) {
+      const outer = stack[k]!;
+      if (outer.peer === c.peer) continue;
+      ctx.report({
+        rule: 'allowed-ips-nested',
+        range: itemRange(c),
+        message: `${formatCidr(c.cidr)} lies inside ${formatCidr(outer.cidr)} of ${peerLabel(outer.peer)}: traffic for ${formatCidr(c.cidr)} goes to this peer (the longest prefix wins), the rest of ${formatCidr(outer.cidr)} to the other.`,
+        related: [{ range: itemRange(outer), message: `${formatCidr(outer.cidr)} of ${peerLabel(outer.peer)}` }],
+      });
+      break;
+    }
+    stack.push(c);
+  }
+}
+
+function reportDuplicates(ctx: RuleContext, group: Claim[]) {
+  const byPeer = new Map<PeerModel, Claim>();
+  for (const c of group) byPeer.set(c.peer, c); // the last item of each peer
+  if (byPeer.size < 2) return; // the same peer twice is duplicate-allowed-ip
+  const claims = [...byPeer.values()].sort((a, b) => a.order - b.order);
+  const winner = claims[claims.length - 1]!;
+  for (const c of claims) {
+    const others = claims.filter((o) => o !== c);
+    ctx.report({
+      rule: 'allowed-ips-overlap',
+      range: itemRange(c),
+      message:
+        c === winner
+          ? `${formatCidr(c.cidr)} is also claimed by ${others.map((o) => peerLabel(o.peer)).join(', ')}; this later peer silently takes it and the others lose that route.`
+          : `${formatCidr(c.cidr)} is also claimed by ${peerLabel(winner.peer)}, which comes later and silently takes it: this peer gets no traffic for ${formatCidr(c.cidr)}.`,
+      related: others.map((o) => ({ range: itemRange(o), message: `${formatCidr(o.cidr)} of ${peerLabel(o.peer)}` })),
+    });
+  }
+}
+
+function same(a: Cidr, b: Cidr) {
+  return a.family === b.family && a.prefix === b.prefix && a.network === b.network;
+}
+
+function contains(outer: Cidr, inner: Cidr) {
+  if (outer.family !== inner.family || outer.prefix > inner.prefix) return false;
+  const bits = outer.family === 4 ? 32n : 128n;
+  const shift = bits - BigInt(outer.prefix);
+  return inner.network >> shift === outer.network >> shift;
+}
+
+function checkDefaultRoutes(ctx: RuleContext, claims: readonly Claim[]) {
+  const tableOff = ctx.model.iface.table?.node.valueText === 'off';
+  for (const family of [4, 6] as Family[]) {
+    const defaults = claims.filter((c) => c.cidr.family === family && c.cidr.prefix === 0);
+    const peers = [...new Set(defaults.map((c) => c.peer))];
+    if (peers.length > 1) {
+      const winner = defaults[defaults.length - 1]!;
+      for (const c of defaults) {
+        if (c.peer === winner.peer && c !== winner) continue;
+        ctx.report({
+          rule: 'multiple-default-routes',
+          range: itemRange(c),
+          message: `${formatCidr(c.cidr)} is claimed by ${peers.length} peers: only the last, ${peerLabel(winner.peer)}, gets the default route.`,
+          related: defaults.filter((o) => o.peer !== c.peer).map((o) => ({ range: itemRange(o), message: peerLabel(o.peer) })),
+        });
+      }
+    }
+    if (defaults.length && tableOff) {
+      ctx.report({
+        rule: 'table-off-default-route',
+        range: itemRange(defaults[0]!),
+        message: `Table = off: wg-quick adds no route, so ${formatCidr(defaults[0]!.cidr)} sends nothing through the tunnel until you route it yourself (and Windows' kill-switch stays off).`,
+      });
+    }
+  }
+  // Full tunnel for IPv4 only: IPv6 keeps flowing outside the tunnel.
+  const v4 = claims.find((c) => c.cidr.family === 4 && c.cidr.prefix === 0);
+  if (v4 && !claims.some((c) => c.cidr.family === 6 && c.cidr.prefix === 0)) {
+    ctx.report({
+      rule: 'ipv6-leak',
+      range: itemRange(v4),
+      message: '0.0.0.0/0 sends all IPv4 through the tunnel, but IPv6 is not covered (no ::/0): on a network with IPv6, that traffic bypasses the VPN.',
+      fixes: [{ title: 'Add ::/0', preferred: true, edits: [{ range: lineRange(v4.item.line, { start: v4.item.end, end: v4.item.end }), newText: ', ::/0' }] }],
+    });
+  }
+}
+
+function checkDns(ctx: RuleContext, index: PrefixIndex<Claim>) {
+  const { iface, peers } = ctx.model;
+  if (peers.length === 0) return;
+  for (const d of iface.dns) {
+    if (!d.ip) continue;
+    if (index.containing(d.ip).length) continue;
+    // The Address's own subnet is routed into the tunnel too (ip addr add 10.0.0.2/24).
+    const ip = d.ip;
+    if (iface.addresses.some((a) => a.cidr && a.cidr.family === ip.family && (ip.value & mask(a.cidr)) === a.cidr.network)) continue;
+    ctx.report({
+      rule: 'dns-not-routed',
+      range: lineRange(d.line, d),
+      message: `DNS server ${d.text} is outside every peer's AllowedIPs and this interface's subnets: queries to it leave outside the tunnel (or fail if it is only reachable through it).`,
+    });
+  }
+}
+
+function mask(c: Cidr): bigint {
+  const bits = c.family === 4 ? 32 : 128;
+  return c.prefix === 0 ? 0n : ((1n << BigInt(c.prefix)) - 1n) << BigInt(bits - c.prefix);
+}
+
+function checkEndpoints(ctx: RuleContext, index: PrefixIndex<Claim>) {
+  const tableOff = ctx.model.iface.table?.node.valueText === 'off';
+  for (const peer of ctx.model.peers) {
+    const ip = peer.endpoint?.parsed?.ip;
+    if (!ip) continue;
+    // wg-quick keeps the endpoint outside a /0 with its fwmark rule; any narrower prefix loops.
+    const hit = index.containing(ip).find((c) => c.cidr.prefix > 0 || tableOff);
+    if (!hit) continue;
+    ctx.report({
+      rule: 'endpoint-in-allowed-ips',
+      range: lineRange(peer.endpoint!.line, peer.endpoint!.node.value),
+      message: `Endpoint ${peer.endpoint!.parsed!.host} is inside ${formatCidr(hit.cidr)} (AllowedIPs of ${hit.peer === peer ? 'this peer' : peerLabel(hit.peer)}): the encrypted packets would be routed into the tunnel itself. Exclude the endpoint from AllowedIPs or add a host route for it outside the tunnel.`,
+      related: [{ range: itemRange(hit), message: formatCidr(hit.cidr) }],
+    });
+  }
+}

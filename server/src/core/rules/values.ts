@@ -1,0 +1,463 @@
+// Value checks, one per value kind of the schema, each as strict as the tool that
+// reads the value: wg's config.c for wg keys, wg-quick for its own, the apps where
+// the target says so. Messages never quote a secret value.
+
+import type { RuleContext } from './context.ts';
+import type { ResolvedEntry } from '../model.ts';
+import { lineRange, type Span } from '../span.ts';
+import type { Fix } from '../problem.ts';
+import type { Severity } from './catalogue.ts';
+import type { Target } from '../schema.ts';
+import { stripSpaces, isSpace } from '../parser.ts';
+import {
+  formatCidr,
+  isHostname,
+  keyProblem,
+  parseCidr,
+  parseEndpoint,
+  parseFwMark,
+  parseIp,
+  parseKeepalive,
+  parsePort,
+  splitList,
+} from '../values.ts';
+
+const STRICT: readonly Target[] = ['windows', 'android', 'apple'];
+const isStrict = (t: Target) => STRICT.includes(t);
+
+/** Kinds that are one token: wg removes inner whitespace, the apps do not. */
+const SINGLE_TOKEN = new Set(['private-key', 'public-key', 'preshared-key', 'port', 'fwmark', 'mtu', 'keepalive', 'endpoint', 'bool', 'table', 'uint16', 'u32-range']);
+
+export function checkValues(ctx: RuleContext): void {
+  for (const e of ctx.model.entries) {
+    if (!e.match || e.node.valueText === '') continue;
+    const info = e.match.info;
+    // Keys reported as misplaced are not validated further: one problem per line.
+    const inSection = ctx.doc.sections.find((s) => e.line > s.headerLine && e.line < s.endLine);
+    if (!inSection || (inSection.kind === 'interface' ? 'Interface' : 'Peer') !== info.section) continue;
+    if (SINGLE_TOKEN.has(info.kind) && hasInnerSpace(e.node.valueText)) {
+      ctx.report({
+        rule: 'value-whitespace',
+        severity: isStrict(ctx.target) ? 'error' : undefined,
+        range: valueRange(e),
+        message: `${info.name} contains whitespace: wg removes it silently, the Windows, Android and Apple apps reject the value.`,
+        fixes: [{ title: 'Remove the whitespace', preferred: true, edits: [{ range: valueRange(e), newText: stripSpaces(e.node.valueText) }] }],
+      });
+    }
+    switch (info.kind) {
+      case 'private-key':
+      case 'public-key':
+      case 'preshared-key':
+        checkKey(ctx, e);
+        break;
+      case 'port':
+        checkPort(ctx, e);
+        break;
+      case 'fwmark':
+        report(ctx, e, 'invalid-fwmark', parseFwMark(wg(e)), (r) => `FwMark: ${r} (wg: "Fwmark is neither 0/off nor 0-0xffffffff").`);
+        break;
+      case 'keepalive':
+        checkKeepaliveValue(ctx, e);
+        break;
+      case 'allowed-ips':
+        checkAllowedIps(ctx, e);
+        break;
+      case 'endpoint':
+        checkEndpoint(ctx, e);
+        break;
+      case 'address-list':
+        checkAddresses(ctx, e);
+        break;
+      case 'dns-list':
+        checkDns(ctx, e);
+        break;
+      case 'mtu':
+        checkMtuValue(ctx, e);
+        break;
+      case 'table':
+        checkTable(ctx, e);
+        break;
+      case 'bool':
+        if (!/^(true|false)$/i.test(e.node.valueText)) {
+          ctx.report({
+            rule: 'invalid-bool',
+            range: valueRange(e),
+            message: `${info.name} must be true or false; wg-quick stops with "\`${e.node.valueText}' is neither true nor false".`,
+            fixes: ['true', 'false'].map((v) => ({ title: `Change to ${v}`, edits: [{ range: valueRange(e), newText: v }] })),
+          });
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  checkApplications(ctx);
+  checkAmneziaValues(ctx);
+}
+
+export function valueRange(e: ResolvedEntry) {
+  return lineRange(e.line, e.node.value);
+}
+
+const wg = (e: ResolvedEntry) => stripSpaces(e.node.valueText);
+
+function hasInnerSpace(v: string): boolean {
+  for (let i = 0; i < v.length; i++) if (isSpace(v.charCodeAt(i))) return true;
+  return false;
+}
+
+function report(
+  ctx: RuleContext,
+  e: ResolvedEntry,
+  rule: 'invalid-fwmark',
+  parsed: { ok: boolean; reason?: string },
+  message: (reason: string) => string,
+) {
+  if (!parsed.ok) ctx.report({ rule, range: valueRange(e), message: message(parsed.reason ?? 'invalid value') });
+}
+
+function checkKey(ctx: RuleContext, e: ResolvedEntry) {
+  const problem = keyProblem(wg(e));
+  if (!problem) return;
+  const info = e.match!.info;
+  ctx.report({
+    rule: 'invalid-key',
+    range: valueRange(e),
+    // Never quote the value: it may be a secret.
+    message: `${info.name} is not a valid key: ${problem}.${
+      info.kind === 'private-key' ? ' Generate one with "wg genkey".' : info.kind === 'preshared-key' ? ' Generate one with "wg genpsk".' : ''
+    }`,
+  });
+}
+
+function checkPort(ctx: RuleContext, e: ResolvedEntry) {
+  const p = parsePort(wg(e));
+  if (!p.ok) {
+    ctx.report({ rule: 'invalid-port', range: valueRange(e), message: `ListenPort: ${p.reason}.` });
+    return;
+  }
+  const oddity = p.value.service ? `a service name (port ${p.value.port})` : p.value.glibcOnly;
+  if (oddity) {
+    ctx.report({
+      rule: 'non-portable-port',
+      severity: isStrict(ctx.target) ? 'error' : undefined,
+      range: valueRange(e),
+      message: `ListenPort is ${oddity}: wg accepts it through getaddrinfo, the Windows, Android and Apple apps reject it. Write ${p.value.port}.`,
+      fixes: [{ title: `Change to ${p.value.port}`, preferred: true, edits: [{ range: valueRange(e), newText: String(p.value.port) }] }],
+    });
+  }
+}
+
+function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
+  const v = wg(e);
+  const p = parseKeepalive(v);
+  if (!p.ok) {
+    ctx.report({
+      rule: 'invalid-keepalive',
+      range: valueRange(e),
+      message: `PersistentKeepalive: ${p.reason} (wg: "Persistent keepalive interval is neither 0/off nor 1-65535").`,
+    });
+    return;
+  }
+  const t = ctx.target;
+  if (/^off$/i.test(v) && (t === 'android' || t === 'apple' || t === 'amneziawg' || (t === 'windows' && v !== 'off'))) {
+    ctx.report({
+      rule: 'keepalive-off-not-portable',
+      severity: 'error',
+      range: valueRange(e),
+      message: `PersistentKeepalive = ${v} is rejected by ${t === 'windows' ? 'Windows (lower-case "off" only)' : 'the Android, Apple and AmneziaWG parsers'}; write 0.`,
+      fixes: [{ title: 'Change to 0', preferred: true, edits: [{ range: valueRange(e), newText: '0' }] }],
+    });
+  }
+}
+
+function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry) {
+  const items = splitList(e.node.valueText, e.node.value.start);
+  const seen = new Map<string, Span>();
+  for (const item of items) {
+    const range = lineRange(e.line, item.text === '' ? { start: Math.max(e.node.value.start, item.start - 1), end: item.start } : item);
+    if (item.text === '') {
+      ctx.report({
+        rule: 'invalid-allowed-ip',
+        range,
+        message: 'Empty AllowedIPs item (a trailing or doubled comma): wg fails with "Unable to parse IP address".',
+        fixes: [removeListItemFix(e, items, item)],
+      });
+      continue;
+    }
+    const text = stripSpaces(item.text);
+    const c = parseCidr(text, true);
+    if (!c.ok) {
+      ctx.report({ rule: 'invalid-allowed-ip', range, message: `AllowedIPs: ${c.reason}; expected IP[/prefix] such as 10.0.0.2/32 or fd00::2/128.` });
+      continue;
+    }
+    const cidr = c.value;
+    if (cidr.sign) {
+      ctx.report({
+        rule: 'allowed-ip-sign',
+        severity: isStrict(ctx.target) ? 'error' : undefined,
+        range,
+        message: `"${cidr.sign}" before an AllowedIPs item needs wg ≥ v1.0.20250521 (incremental AllowedIPs; it also stops wg replacing this peer's list); older wg and the apps reject it.`,
+      });
+    }
+    if (cidr.hostBitsSet) {
+      const fixed = `${cidr.sign ?? ''}${formatCidr(cidr)}`;
+      ctx.report({
+        rule: 'allowed-ip-host-bits',
+        range,
+        message: `${text} has host bits set: the kernel uses ${formatCidr(cidr)} (wg warns "AllowedIP has nonzero host part"). Did you mean ${formatCidr(cidr)}, or the single address /${cidr.family === 4 ? 32 : 128}?`,
+        fixes: [
+          { title: `Change to ${fixed}`, preferred: true, edits: [{ range: lineRange(e.line, item), newText: fixed }] },
+        ],
+      });
+    }
+    const key = `${cidr.family}/${cidr.network}/${cidr.prefix}`;
+    const prev = seen.get(key);
+    if (prev) {
+      ctx.report({
+        rule: 'duplicate-allowed-ip',
+        range,
+        unnecessary: true,
+        message: `${formatCidr(cidr)} is already listed for this peer.`,
+        related: [{ range: lineRange(e.line, prev), message: 'first listed here' }],
+        fixes: [removeListItemFix(e, items, item)],
+      });
+    } else {
+      seen.set(key, item);
+    }
+  }
+}
+
+/** Removes one item of a comma list, with the comma that joins it to its neighbour. */
+export function removeListItemFix(e: ResolvedEntry, items: readonly { start: number; end: number }[], item: { start: number; end: number }): Fix {
+  const i = items.indexOf(item);
+  let start: number;
+  let end: number;
+  if (i > 0) {
+    start = items[i - 1]!.end;
+    end = item.end;
+  } else if (items.length > 1) {
+    start = item.start;
+    end = items[1]!.start;
+  } else {
+    start = item.start;
+    end = item.end;
+  }
+  return { title: 'Remove this item', preferred: true, edits: [{ range: lineRange(e.line, { start, end }), newText: '' }] };
+}
+
+function checkEndpoint(ctx: RuleContext, e: ResolvedEntry) {
+  const v = wg(e);
+  const p = parseEndpoint(v);
+  const base = e.node.value.start;
+  const compact = v === e.node.valueText; // spans map 1:1 only without inner whitespace
+  const sub = (s: number, en: number) => (compact ? lineRange(e.line, { start: base + s, end: base + en }) : valueRange(e));
+  if (!p.ok) {
+    const pr = p.problem;
+    if (pr.kind === 'no-port') {
+      const looksV6 = !v.startsWith('[') && (v.match(/:/g)?.length ?? 0) >= 2;
+      const fixed = looksV6 ? `[${v}]:51820` : v.startsWith('[') ? `${v.replace(/:$/, '')}:51820` : `${v.replace(/:$/, '')}:51820`;
+      ctx.report({
+        rule: 'invalid-endpoint',
+        range: valueRange(e),
+        message: `Endpoint ${pr.reason}: write host:port, e.g. ${fixed} (wg: "Unable to find port of endpoint").`,
+        fixes: [{ title: `Change to ${fixed}`, preferred: true, edits: [{ range: valueRange(e), newText: fixed }] }],
+      });
+    } else if (pr.kind === 'unclosed-bracket') {
+      ctx.report({ rule: 'invalid-endpoint', range: valueRange(e), message: `Endpoint: ${pr.reason} (wg: "Unable to find matching brace of endpoint").` });
+    } else if (pr.kind === 'bad-port') {
+      ctx.report({ rule: 'invalid-endpoint', range: sub(pr.portStart, v.length), message: `Endpoint port: ${pr.reason}.` });
+    } else {
+      // A host wg hands to getaddrinfo: legacy IPv4 forms and odd names may still resolve.
+      const legacyV4 = /^[0-9a-fA-Fx.]+$/.test(v.slice(0, v.lastIndexOf(':'))) && !v.startsWith('[');
+      const bracketedBad = v.startsWith('[');
+      ctx.report({
+        rule: bracketedBad ? 'invalid-endpoint' : 'endpoint-host',
+        severity: bracketedBad ? undefined : isStrict(ctx.target) ? 'error' : undefined,
+        range: valueRange(e),
+        message: bracketedBad
+          ? `Endpoint: ${pr.reason}; brackets must contain an IPv6 address.`
+          : legacyV4
+            ? `Endpoint host "${v.slice(0, v.lastIndexOf(':'))}" is a legacy IPv4 form that only getaddrinfo reads (1.2.3 means 1.2.0.3); write the full dotted quad.`
+            : `Endpoint: ${pr.reason}; wg will try to resolve it and fail if it cannot.`,
+      });
+    }
+    return;
+  }
+  const ep = p.value;
+  if (ep.hostKind === 'ipv6' && !ep.bracketed) {
+    const fixed = `[${ep.host}]:${v.slice(ep.portStart)}`;
+    ctx.report({
+      rule: 'endpoint-unbracketed-ipv6',
+      severity: isStrict(ctx.target) ? 'error' : undefined,
+      range: valueRange(e),
+      message: `IPv6 endpoint without brackets: wg reads host ${ep.host}, port ${v.slice(ep.portStart)}, but the apps reject it and it is easy to misread. Write ${fixed}.`,
+      fixes: [{ title: `Change to ${fixed}`, preferred: true, edits: [{ range: valueRange(e), newText: fixed }] }],
+    });
+  }
+  if (ep.port.service || ep.port.glibcOnly) {
+    const oddity = ep.port.service ? `a service name (port ${ep.port.port})` : ep.port.glibcOnly;
+    ctx.report({
+      rule: 'non-portable-port',
+      severity: isStrict(ctx.target) ? 'error' : undefined,
+      range: sub(ep.portStart, v.length),
+      message: `Endpoint port is ${oddity}: wg accepts it through getaddrinfo, the apps reject it. Write ${ep.port.port}.`,
+      fixes: compact ? [{ title: `Change to ${ep.port.port}`, preferred: true, edits: [{ range: sub(ep.portStart, v.length), newText: String(ep.port.port) }] }] : [],
+    });
+  }
+}
+
+function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
+  // wg-quick splits Address on commas and whitespace; the apps on commas.
+  for (const item of splitList(e.node.valueText, e.node.value.start, true)) {
+    if (item.text === '') {
+      ctx.report({
+        rule: 'invalid-address',
+        severity: isStrict(ctx.target) ? 'error' : 'warning',
+        range: lineRange(e.line, { start: Math.max(e.node.value.start, item.start - 1), end: item.start }),
+        message: 'Empty Address item (a trailing or doubled comma): wg-quick skips it, Windows rejects it ("Two commas in a row").',
+      });
+      continue;
+    }
+    const c = parseCidr(item.text);
+    if (!c.ok) {
+      ctx.report({
+        rule: 'invalid-address',
+        range: lineRange(e.line, item),
+        message: `Address: ${c.reason}; expected IP[/prefix] such as 10.0.0.2/24 (wg-quick fails at "ip address add").`,
+      });
+    }
+  }
+}
+
+function checkDns(ctx: RuleContext, e: ResolvedEntry) {
+  for (const item of splitList(e.node.valueText, e.node.value.start, true)) {
+    if (item.text === '') continue;
+    if (parseIp(item.text)) continue;
+    // wg-quick: anything that is not digits-and-dots or contains ':' is a search domain.
+    if (/^[0-9.]+$/.test(item.text) || item.text.includes(':')) {
+      ctx.report({
+        rule: 'invalid-dns',
+        severity: 'error',
+        range: lineRange(e.line, item),
+        message: `DNS server "${item.text}" is not a valid IP address (wg-quick passes it to resolvconf as a nameserver).`,
+      });
+    } else if (!isHostname(item.text)) {
+      ctx.report({
+        rule: 'invalid-dns',
+        severity: ctx.target === 'android' ? 'error' : undefined,
+        range: lineRange(e.line, item),
+        message: `DNS item "${item.text}" is neither an IP address nor a valid domain name; wg-quick treats it as a search domain${
+          ctx.target === 'android' ? ', the Android app rejects it' : ''
+        }.`,
+      });
+    }
+  }
+}
+
+function checkMtuValue(ctx: RuleContext, e: ResolvedEntry) {
+  const v = wg(e);
+  const fixes = mtuFixes(e);
+  if (!/^[0-9]+$/.test(v)) {
+    ctx.report({ rule: 'invalid-mtu', range: valueRange(e), message: 'MTU must be a number of bytes, e.g. 1420.', fixes });
+    return;
+  }
+  const mtu = Number(v);
+  if (mtu < 576 || mtu > 65535) {
+    // wg-quick does not check, but `ip link set mtu` and every app do (576–65535).
+    ctx.report({
+      rule: 'invalid-mtu',
+      range: valueRange(e),
+      message: `MTU ${v} is outside 576–65535: the Windows and Apple apps reject it${mtu < 68 ? ' and Linux refuses it' : ''}; a working tunnel needs 1280–1420 on most links.`,
+      fixes,
+    });
+  }
+}
+
+export function mtuFixes(e: ResolvedEntry): Fix[] {
+  return [
+    { value: 1420, why: 'Ethernet / broadband: 1500 − 80' },
+    { value: 1412, why: 'PPPoE / DSL: 1492 − 80' },
+    { value: 1280, why: 'cellular or unsure: the IPv6 minimum' },
+  ].map(({ value, why }, i) => ({
+    title: `Set MTU to ${value} (${why})`,
+    preferred: i === 0,
+    edits: [{ range: valueRange(e), newText: String(value) }],
+  }));
+}
+
+function checkTable(ctx: RuleContext, e: ResolvedEntry) {
+  const v = e.node.valueText;
+  if (ctx.target === 'windows') {
+    if (!/^(off|auto|main)$/.test(v) && !(/^[0-9]+$/.test(v) && Number(v) <= 0xffffffff)) {
+      ctx.report({ rule: 'invalid-table', range: valueRange(e), message: 'Windows accepts Table = off, auto, main or a number only.' });
+    }
+    return;
+  }
+  const lower = v.toLowerCase();
+  if ((lower === 'off' || lower === 'auto' || lower === 'main') && v !== lower) {
+    ctx.report({
+      rule: 'invalid-table',
+      severity: 'warning',
+      range: valueRange(e),
+      message: `wg-quick compares Table case-sensitively: "${v}" is not "${lower}" but a routing table named "${v}", which "ip route" will not find.`,
+      fixes: [{ title: `Change to ${lower}`, preferred: true, edits: [{ range: valueRange(e), newText: lower }] }],
+    });
+  } else if (/\s/.test(v)) {
+    ctx.report({ rule: 'invalid-table', range: valueRange(e), message: 'Table must be off, auto, a table number or a name from /etc/iproute2/rt_tables.' });
+  }
+}
+
+function checkApplications(ctx: RuleContext) {
+  const excluded = ctx.model.iface.entries.find((e) => e.match?.info.name === 'ExcludedApplications');
+  const included = ctx.model.iface.entries.find((e) => e.match?.info.name === 'IncludedApplications');
+  if (excluded && included && ctx.target === 'android') {
+    ctx.report({
+      rule: 'invalid-applications',
+      range: lineRange(included.line, included.node.key),
+      message: 'Only one of ExcludedApplications and IncludedApplications may be set.',
+      related: [{ range: lineRange(excluded.line, excluded.node.key), message: 'ExcludedApplications is set here' }],
+    });
+  }
+}
+
+function checkAmneziaValues(ctx: RuleContext) {
+  if (ctx.target !== 'amneziawg') return;
+  const get = (name: string) => ctx.model.iface.entries.find((e) => e.match?.info.name === name && e.node.valueText !== '');
+  const severity: Severity = 'error';
+  const ranges: Array<{ e: ResolvedEntry; lo: number; hi: number }> = [];
+  for (const e of ctx.model.iface.entries) {
+    const info = e.match?.info;
+    if (!info || e.node.valueText === '' || !info.targets.every((t) => t === 'amneziawg')) continue;
+    const v = wg(e);
+    if (info.kind === 'uint16' && !(/^[0-9]+$/.test(v) && Number(v) <= 65535)) {
+      ctx.report({ rule: 'invalid-amneziawg-value', severity, range: valueRange(e), message: `${info.name} must be a number 0–65535 (awg: "Unable to parse ${info.name}").` });
+    } else if (info.kind === 'u32-range') {
+      const m = /^([0-9]+)(?:-([0-9]+))?$/.exec(v);
+      const lo = m ? Number(m[1]) : NaN;
+      const hi = m ? Number(m[2] ?? m[1]) : NaN;
+      if (!m || lo > hi || hi > 0xffffffff) {
+        ctx.report({ rule: 'invalid-amneziawg-value', severity, range: valueRange(e), message: `${info.name} must be N or lo-hi with lo ≤ hi ≤ 4294967295.` });
+      } else {
+        ranges.push({ e, lo, hi });
+      }
+    }
+  }
+  const jmin = get('Jmin');
+  const jmax = get('Jmax');
+  if (jmin && jmax && Number(wg(jmin)) > Number(wg(jmax))) {
+    ctx.report({ rule: 'invalid-amneziawg-value', severity, range: valueRange(jmin), message: 'Jmin is larger than Jmax: junk packet sizes wrap around.', related: [{ range: valueRange(jmax), message: 'Jmax' }] });
+  }
+  ranges.sort((a, b) => a.lo - b.lo);
+  for (let i = 1; i < ranges.length; i++) {
+    if (ranges[i]!.lo <= ranges[i - 1]!.hi) {
+      ctx.report({
+        rule: 'invalid-amneziawg-value',
+        severity,
+        range: valueRange(ranges[i]!.e),
+        message: `${ranges[i]!.e.match!.info.name} overlaps ${ranges[i - 1]!.e.match!.info.name}: amneziawg-go refuses overlapping headers.`,
+        related: [{ range: valueRange(ranges[i - 1]!.e), message: ranges[i - 1]!.e.match!.info.name }],
+      });
+    }
+  }
+}

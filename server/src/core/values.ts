@@ -1,0 +1,432 @@
+// Value parsers, each faithful to the tool it imitates (wg's config.c and glibc's
+// inet_pton/getaddrinfo). They return a value or a reason, never throw, and work
+// on plain strings: callers map results back to spans.
+
+// ------------------------------------------------------------------ IP addresses
+
+/** glibc inet_pton(AF_INET): exactly four decimal parts 0–255, no leading zeros. */
+export function parseIPv4(s: string): number | undefined {
+  let value = 0;
+  let part = -1; // -1 = no digit yet in this part
+  let parts = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (part === 0) return undefined; // leading zero
+      part = part < 0 ? c - 48 : part * 10 + (c - 48);
+      if (part > 255) return undefined;
+    } else if (c === 46 /* . */) {
+      if (part < 0 || parts === 3) return undefined;
+      value = value * 256 + part;
+      parts++;
+      part = -1;
+    } else {
+      return undefined;
+    }
+  }
+  if (part < 0 || parts !== 3) return undefined;
+  return value * 256 + part;
+}
+
+/** glibc inet_pton(AF_INET6), including `::` compression and an embedded IPv4 tail. Returns a 128-bit value. */
+export function parseIPv6(s: string): bigint | undefined {
+  if (s.length < 2 || s.length > 45) return undefined;
+  const groups: number[] = [];
+  let gap = -1; // index in groups where `::` stands
+  let i = 0;
+  if (s.startsWith('::')) {
+    gap = 0;
+    i = 2;
+    if (i === s.length) return 0n;
+  } else if (s.charCodeAt(0) === 58) {
+    return undefined;
+  }
+  while (i < s.length) {
+    // Embedded IPv4 tail: the rest contains a '.', and there is room for two groups.
+    const rest = s.slice(i);
+    if (!rest.includes(':') && rest.includes('.')) {
+      const v4 = parseIPv4(rest);
+      if (v4 === undefined || groups.length > 6) return undefined;
+      groups.push(Math.floor(v4 / 65536), v4 % 65536);
+      i = s.length;
+      break;
+    }
+    let j = i;
+    let g = 0;
+    while (j < s.length && j - i < 5) {
+      const h = hexDigit(s.charCodeAt(j));
+      if (h < 0) break;
+      g = g * 16 + h;
+      j++;
+    }
+    if (j === i || j - i > 4) return undefined;
+    groups.push(g);
+    if (groups.length > 8) return undefined;
+    if (j === s.length) {
+      i = j;
+      break;
+    }
+    if (s.charCodeAt(j) !== 58) return undefined;
+    if (j + 1 < s.length && s.charCodeAt(j + 1) === 58) {
+      if (gap >= 0) return undefined; // second `::`
+      gap = groups.length;
+      i = j + 2;
+      if (i === s.length) break;
+    } else {
+      i = j + 1;
+      if (i === s.length) return undefined; // trailing single ':'
+    }
+  }
+  if (gap >= 0) {
+    if (groups.length > 7) return undefined;
+    groups.splice(gap, 0, ...new Array<number>(8 - groups.length).fill(0));
+  } else if (groups.length !== 8) {
+    return undefined;
+  }
+  let v = 0n;
+  for (const g of groups) v = (v << 16n) | BigInt(g);
+  return v;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+export type Family = 4 | 6;
+
+export interface IpAddress {
+  readonly family: Family;
+  /** The address as an unsigned integer (32 or 128 bits). */
+  readonly value: bigint;
+}
+
+export function parseIp(s: string): IpAddress | undefined {
+  if (s.includes(':')) {
+    const v = parseIPv6(s);
+    return v === undefined ? undefined : { family: 6, value: v };
+  }
+  const v = parseIPv4(s);
+  return v === undefined ? undefined : { family: 4, value: BigInt(v) };
+}
+
+export function bits(family: Family): number {
+  return family === 4 ? 32 : 128;
+}
+
+export function formatIp(family: Family, value: bigint): string {
+  if (family === 4) {
+    const n = Number(value);
+    return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+  }
+  const groups: number[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(Number((value >> BigInt(i * 16)) & 0xffffn));
+  // RFC 5952: compress the longest run (≥ 2) of zero groups.
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (best < 0) return hex.join(':');
+  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+}
+
+// ------------------------------------------------------------------ prefixes
+
+export interface Cidr {
+  readonly family: Family;
+  /** The address as written (host bits possibly set). */
+  readonly address: bigint;
+  /** The address with host bits cleared: what the kernel stores. */
+  readonly network: bigint;
+  readonly prefix: number;
+  /** Written without `/N` (means /32 or /128). */
+  readonly bare: boolean;
+  readonly hostBitsSet: boolean;
+  /** wg ≥ v1.0.20250521 `+`/`-` prefix (incremental AllowedIPs). */
+  readonly sign?: '+' | '-';
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export function maskOf(family: Family, prefix: number): bigint {
+  const total = bits(family);
+  if (prefix === 0) return 0n;
+  return ((1n << BigInt(prefix)) - 1n) << BigInt(total - prefix);
+}
+
+/**
+ * `IP[/prefix]` as wg reads AllowedIPs items (config.c parse_allowedips): the mask is decimal digits only,
+ * at most 32 or 128. `allowSign` accepts a leading `+`/`-`.
+ */
+export function parseCidr(text: string, allowSign = false): Parsed<Cidr> {
+  let s = text;
+  let sign: '+' | '-' | undefined;
+  if (allowSign && (s.startsWith('+') || s.startsWith('-'))) {
+    sign = s[0] as '+' | '-';
+    s = s.slice(1);
+  }
+  if (s === '') return { ok: false, reason: 'empty item' };
+  const slash = s.indexOf('/');
+  const ipText = slash < 0 ? s : s.slice(0, slash);
+  const ip = parseIp(ipText);
+  if (!ip) {
+    return { ok: false, reason: `"${ipText}" is not an IP address` };
+  }
+  const total = bits(ip.family);
+  let prefix = total;
+  if (slash >= 0) {
+    const m = s.slice(slash + 1);
+    if (!/^[0-9]+$/.test(m)) return { ok: false, reason: `"/${m}" is not a prefix length` };
+    prefix = Number(m);
+    if (prefix > total) return { ok: false, reason: `/${m} is longer than ${total} bits` };
+  }
+  const network = ip.value & maskOf(ip.family, prefix);
+  return {
+    ok: true,
+    value: {
+      family: ip.family,
+      address: ip.value,
+      network,
+      prefix,
+      bare: slash < 0,
+      hostBitsSet: network !== ip.value,
+      ...(sign ? { sign } : {}),
+    },
+  };
+}
+
+export function formatCidr(c: Pick<Cidr, 'family' | 'network' | 'prefix'>): string {
+  return `${formatIp(c.family, c.network)}/${c.prefix}`;
+}
+
+/** Does `outer` contain `inner` (same family, shorter or equal prefix, same network bits)? */
+export function cidrContains(outer: Pick<Cidr, 'family' | 'network' | 'prefix'>, inner: Pick<Cidr, 'family' | 'network' | 'prefix'>): boolean {
+  return (
+    outer.family === inner.family &&
+    outer.prefix <= inner.prefix &&
+    (inner.network & maskOf(outer.family, outer.prefix)) === outer.network
+  );
+}
+
+export function cidrContainsAddress(outer: Pick<Cidr, 'family' | 'network' | 'prefix'>, ip: IpAddress): boolean {
+  return outer.family === ip.family && (ip.value & maskOf(outer.family, outer.prefix)) === outer.network;
+}
+
+// ------------------------------------------------------------------ lists
+
+export interface ListItem {
+  readonly text: string;
+  /** Columns of the trimmed item within the line. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Splits a comma list into trimmed items with their columns. `valueStart` is the value's column in the
+ * line. Empty items (a trailing or doubled comma) are kept, with an empty text, so rules can flag them.
+ * With `spaces`, whitespace also separates items (wg-quick's Address/DNS word splitting).
+ */
+export function splitList(value: string, valueStart: number, spaces = false): ListItem[] {
+  const items: ListItem[] = [];
+  let i = 0;
+  const n = value.length;
+  const isSep = (c: number) => c === 44 || (spaces && (c === 32 || c === 9));
+  while (i <= n) {
+    let s = i;
+    while (s < n && (value.charCodeAt(s) === 32 || value.charCodeAt(s) === 9)) s++;
+    let e = s;
+    while (e < n && value.charCodeAt(e) !== 44 && !(spaces && (value.charCodeAt(e) === 32 || value.charCodeAt(e) === 9))) e++;
+    const itemEnd = e;
+    // skip trailing blanks up to the separator
+    let next = e;
+    while (next < n && (value.charCodeAt(next) === 32 || value.charCodeAt(next) === 9)) next++;
+    if (spaces && next < n && value.charCodeAt(next) !== 44 && next > e) {
+      // whitespace-separated item: the blanks were the separator
+      items.push({ text: value.slice(s, itemEnd), start: valueStart + s, end: valueStart + itemEnd });
+      i = next;
+      continue;
+    }
+    items.push({ text: value.slice(s, itemEnd), start: valueStart + s, end: valueStart + itemEnd });
+    if (next >= n) break;
+    if (isSep(value.charCodeAt(next))) i = next + 1;
+    else i = next;
+    if (i === n && value.charCodeAt(n - 1) === 44) {
+      items.push({ text: '', start: valueStart + n, end: valueStart + n });
+      break;
+    }
+  }
+  return items;
+}
+
+// ------------------------------------------------------------------ scalars
+
+/** wg's key rule, kept here so every value check lives in one place. */
+export { isValidKey } from './keys.ts';
+
+/** The kind of problem a key value has, in wg's own words where it has them. */
+export function keyProblem(text: string): string | undefined {
+  if (text.length !== 44) return `a key is 44 characters of base64; this one has ${text.length}`;
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(text)) return 'a key is standard base64 (A–Z, a–z, 0–9, +, /) ending in "="';
+  if (!/[AEIMQUYcgkosw048]=$/.test(text)) {
+    return 'the 43rd character leaves padding bits set: this is not the base64 of 32 bytes (wg: "Key is not the correct length or format")';
+  }
+  return undefined;
+}
+
+/** `off` (any case) or an unsigned decimal whose first character is a digit (wg's parse_persistent_keepalive). */
+export function parseKeepalive(text: string): Parsed<number> {
+  if (text.toLowerCase() === 'off') return { ok: true, value: 0 };
+  if (!/^[0-9]+$/.test(text)) return { ok: false, reason: 'expected seconds (0–65535) or "off"' };
+  const v = Number(text);
+  if (v > 65535) return { ok: false, reason: `${text} is more than 65535 seconds` };
+  return { ok: true, value: v };
+}
+
+/** wg's parse_fwmark: `off` (any case), decimal, or `0x` hex (lower-case x) up to 0xffffffff. */
+export function parseFwMark(text: string): Parsed<number> {
+  if (text.toLowerCase() === 'off') return { ok: true, value: 0 };
+  let v: number;
+  if (/^0x[0-9a-fA-F]+$/.test(text)) v = parseInt(text.slice(2), 16);
+  else if (/^[0-9]+$/.test(text)) v = Number(text);
+  else {
+    return {
+      ok: false,
+      reason: /^0X/.test(text) ? 'hex needs a lower-case "0x" prefix' : 'expected "off", a decimal number or 0x-prefixed hex',
+    };
+  }
+  if (!(v <= 0xffffffff)) return { ok: false, reason: `${text} is larger than 0xffffffff` };
+  return { ok: true, value: v };
+}
+
+export interface PortValue {
+  /** The port the system will actually use. */
+  readonly port: number;
+  /** A UDP service name from /etc/services rather than a number. */
+  readonly service?: string;
+  /** Written with a form only glibc accepts (`+5`, leading zeros, > 65535). */
+  readonly glibcOnly?: string;
+}
+
+/**
+ * UDP service names a Debian/Ubuntu /etc/services resolves (wg passes the port to getaddrinfo, so these
+ * work there and nowhere else). Not exhaustive: names outside it are reported as unknown.
+ */
+const UDP_SERVICES: Record<string, number> = {
+  domain: 53, bootps: 67, bootpc: 68, tftp: 69, ntp: 123, snmp: 161, 'snmp-trap': 162, isakmp: 500, syslog: 514,
+  'ipsec-nat-t': 4500, openvpn: 1194, l2tp: 1701, mdns: 5353, sip: 5060, 'sip-tls': 5061, radius: 1812,
+  'radius-acct': 1813, bgp: 179, ldap: 389, https: 443, kerberos: 88, rsync: 873, 'http-alt': 8080,
+  wireguard: 51820,
+};
+
+/**
+ * What getaddrinfo(NULL, value, UDP) makes of a port (wg's ListenPort and Endpoint port): decimal with an
+ * optional `+`, taken modulo 65536 without complaint (`70000` → 4464), or a UDP service name.
+ */
+export function parsePort(text: string): Parsed<PortValue> {
+  if (/^\+?[0-9]+$/.test(text)) {
+    const digits = text.replace(/^\+/, '');
+    // glibc's strtoul then (uint16_t) cast; absurdly long numbers overflow to ULONG_MAX → 65535.
+    const big = BigInt(digits);
+    const port = big > 0xffffffffffffffffn ? 65535 : Number(big % 65536n);
+    const glibcOnly =
+      text.startsWith('+') ? 'a leading "+"' : big > 65535n ? `a number above 65535 (the system uses ${port})` : undefined;
+    return { ok: true, value: { port, ...(glibcOnly ? { glibcOnly } : {}) } };
+  }
+  const service = UDP_SERVICES[text];
+  if (service !== undefined) return { ok: true, value: { port: service, service: text } };
+  return { ok: false, reason: `"${text}" is not a port number (0–65535)` };
+}
+
+export interface Endpoint {
+  readonly host: string;
+  readonly port: PortValue;
+  readonly bracketed: boolean;
+  readonly hostKind: 'ipv4' | 'ipv6' | 'hostname';
+  /** IPv6 zone (`%eth0`), if any. */
+  readonly scope?: string;
+  /** Parsed address for IP hosts. */
+  readonly ip?: IpAddress;
+  /** Columns of host and port within the value text. */
+  readonly hostStart: number;
+  readonly hostEnd: number;
+  readonly portStart: number;
+}
+
+export type EndpointProblem =
+  | { kind: 'no-port'; reason: string }
+  | { kind: 'unclosed-bracket'; reason: string }
+  | { kind: 'bad-port'; reason: string; portStart: number }
+  | { kind: 'bad-host'; reason: string };
+
+/** wg's parse_endpoint: `[host]:port`, otherwise split at the last `:`. */
+export function parseEndpoint(text: string): { ok: true; value: Endpoint } | { ok: false; problem: EndpointProblem } {
+  let host: string;
+  let portText: string;
+  let hostStart: number;
+  let portStart: number;
+  let bracketed = false;
+  if (text.startsWith('[')) {
+    const close = text.indexOf(']');
+    if (close < 0) return { ok: false, problem: { kind: 'unclosed-bracket', reason: 'the "[" before the IPv6 address is never closed' } };
+    bracketed = true;
+    host = text.slice(1, close);
+    hostStart = 1;
+    if (text[close + 1] !== ':' || close + 2 >= text.length) {
+      return { ok: false, problem: { kind: 'no-port', reason: 'missing ":port" after "]"' } };
+    }
+    portStart = close + 2;
+    portText = text.slice(portStart);
+  } else {
+    const colon = text.lastIndexOf(':');
+    if (colon < 0 || colon === text.length - 1) {
+      return { ok: false, problem: { kind: 'no-port', reason: 'missing ":port"' } };
+    }
+    host = text.slice(0, colon);
+    hostStart = 0;
+    portStart = colon + 1;
+    portText = text.slice(portStart);
+  }
+  const port = parsePort(portText);
+  if (!port.ok) return { ok: false, problem: { kind: 'bad-port', reason: port.reason, portStart } };
+  let scope: string | undefined;
+  let hostForIp = host;
+  const pct = host.indexOf('%');
+  if (pct >= 0 && host.includes(':')) {
+    scope = host.slice(pct + 1);
+    hostForIp = host.slice(0, pct);
+  }
+  const base = { host, port: port.value, bracketed, hostStart, hostEnd: hostStart + host.length, portStart, ...(scope ? { scope } : {}) };
+  if (host === '') return { ok: false, problem: { kind: 'bad-host', reason: 'the host is empty' } };
+  const v6 = host.includes(':') ? parseIPv6(hostForIp) : undefined;
+  if (v6 !== undefined) return { ok: true, value: { ...base, hostKind: 'ipv6', ip: { family: 6, value: v6 } } };
+  if (bracketed || host.includes(':')) {
+    return { ok: false, problem: { kind: 'bad-host', reason: `"${host}" is not an IPv6 address` } };
+  }
+  const v4 = parseIPv4(host);
+  if (v4 !== undefined) return { ok: true, value: { ...base, hostKind: 'ipv4', ip: { family: 4, value: BigInt(v4) } } };
+  if (!isHostname(host)) {
+    return { ok: false, problem: { kind: 'bad-host', reason: `"${host}" is neither an IP address nor a valid host name` } };
+  }
+  return { ok: true, value: { ...base, hostKind: 'hostname' } };
+}
+
+/** RFC 1123 host name (labels of letters, digits and inner hyphens); a trailing dot is allowed. */
+export function isHostname(s: string): boolean {
+  if (s.length === 0 || s.length > 253) return false;
+  const labels = (s.endsWith('.') ? s.slice(0, -1) : s).split('.');
+  return labels.every((l) => /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(l)) && !/^[0-9.]+$/.test(s);
+}
