@@ -1,0 +1,253 @@
+// The real server (dist/server.js) over JSON-RPC: start-up, diagnostics for open
+// documents, incremental edits, versions, settings, bad input, close. Run `npm run build` first.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LspClient, REPO_ROOT, formatRange, testUri, type Diagnostic, type PublishDiagnosticsParams } from './lsp-client.ts';
+
+/** A valid config (real keys) to put bad lines into. */
+const VALID = readFileSync(join(REPO_ROOT, 'examples', 'point-to-point', 'alpha.conf'), 'utf8');
+const VALID_LINES = VALID.split('\n');
+const LISTEN_PORT_LINE = VALID_LINES.findIndex((l) => l.startsWith('ListenPort'));
+const JUNK = '  not a config line  # note';
+/** VALID with JUNK inserted after ListenPort. */
+const WITH_JUNK = [...VALID_LINES.slice(0, LISTEN_PORT_LINE + 1), JUNK, ...VALID_LINES.slice(LISTEN_PORT_LINE + 1)].join('\n');
+const JUNK_LINE = LISTEN_PORT_LINE + 1;
+
+const codes = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => d.code);
+const ofRule = (p: PublishDiagnosticsParams, rule: string) => p.diagnostics.filter((d) => d.code === rule);
+const hasRule = (rule: string) => (p: PublishDiagnosticsParams) => ofRule(p, rule).length > 0;
+const lacksRule = (rule: string) => (p: PublishDiagnosticsParams) => ofRule(p, rule).length === 0;
+
+describe('LSP server over stdio', () => {
+  let client: LspClient;
+  let firstPull: Promise<unknown>;
+  before(async () => {
+    client = await LspClient.start({ configuration: { wgls: { rules: {} } } });
+    // Registered right after initialize: the pull that follows `initialized` cannot be missed.
+    firstPull = client.configurationRequests.length ? Promise.resolve() : client.waitForConfigurationRequest();
+  });
+  after(async () => {
+    const exit = await client?.shutdown();
+    // A clean shutdown + exit ends the process with status 0.
+    assert.deepEqual(exit, { code: 0, signal: null });
+  });
+
+  test('initialises, names itself and advertises incremental sync', () => {
+    const { capabilities, serverInfo } = client.initializeResult;
+    assert.equal(serverInfo?.name, 'wgls');
+    assert.ok(serverInfo?.version);
+    const sync = capabilities.textDocumentSync;
+    assert.ok(sync && typeof sync === 'object', 'textDocumentSync is an options object');
+    assert.equal(sync.openClose, true);
+    assert.equal(sync.change, 2 /* TextDocumentSyncKind.Incremental */);
+  });
+
+  test('pulls the wgls configuration after initialized', async () => {
+    await firstPull;
+    assert.ok(client.configurationRequests.some((r) => r.items.some((i) => i.section === 'wgls')));
+  });
+
+  test('a valid config has no syntax diagnostics', async () => {
+    const uri = testUri('valid.conf');
+    client.open(uri, VALID);
+    const p = await client.waitForDiagnostics(uri);
+    assert.equal(p.version, 1);
+    assert.deepEqual(ofRule(p, 'invalid-line'), []);
+    client.close(uri);
+  });
+
+  test('a bad line gives invalid-line with the exact range, code, source and doc link', async () => {
+    const uri = testUri('bad.conf');
+    client.open(uri, WITH_JUNK);
+    const p = await client.waitForDiagnostics(uri);
+    assert.equal(p.version, 1);
+    const [d, ...more] = ofRule(p, 'invalid-line') as [Diagnostic, ...Diagnostic[]];
+    assert.deepEqual(more, [], 'exactly one invalid-line');
+    assert.deepEqual(d.range, { start: { line: JUNK_LINE, character: 2 }, end: { line: JUNK_LINE, character: 19 } });
+    assert.equal(d.severity, 1 /* Error */);
+    assert.equal(d.source, 'wgls');
+    assert.ok(typeof d.message === 'string' && d.message.length > 0);
+    assert.match(d.codeDescription?.href ?? '', /docs\/rules\/invalid-line\.md$/);
+    client.close(uri);
+  });
+
+  test('an incremental edit that fixes the line clears the diagnostic; versions follow the edits', async () => {
+    const uri = testUri('fixme.conf');
+    client.open(uri, WITH_JUNK, { version: 7 });
+    const first = await client.waitForDiagnostics(uri);
+    assert.equal(first.version, 7);
+    assert.equal(ofRule(first, 'invalid-line').length, 1);
+
+    // Turn "not a config line" into a comment by typing "#" before it, as an editor would.
+    const v8 = client.edit(uri, { start: { line: JUNK_LINE, character: 2 }, end: { line: JUNK_LINE, character: 2 } }, '#');
+    assert.equal(v8, 8);
+    const fixed = await client.waitForDiagnostics(uri);
+    assert.equal(fixed.version, 8);
+    assert.deepEqual(ofRule(fixed, 'invalid-line'), []);
+    assert.equal(client.document(uri).getText().split('\n')[JUNK_LINE], '  #not a config line  # note');
+
+    // And breaking another line brings one back, at its own position.
+    const lastLine = client.document(uri).lineCount - 1;
+    const v9 = client.edit(uri, { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: 0 } }, 'oops\n');
+    const broken = await client.waitForDiagnostics(uri);
+    assert.equal(broken.version, v9);
+    assert.deepEqual(
+      ofRule(broken, 'invalid-line').map((d) => formatRange(d.range)),
+      [`${lastLine}:0-${lastLine}:4`],
+    );
+    client.close(uri);
+  });
+
+  test('several changes in one didChange are applied in order', async () => {
+    const uri = testUri('multi.conf');
+    client.open(uri, 'junk1\njunk2\n');
+    await client.waitForDiagnostics(uri);
+    client.change(uri, 2, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# ' },
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } }, text: '[Peer]' },
+    ]);
+    const p = await client.waitForDiagnostics(uri);
+    assert.equal(client.document(uri).getText(), '# junk1\n[Peer]\n');
+    assert.deepEqual(ofRule(p, 'invalid-line'), []);
+    client.close(uri);
+  });
+
+  test('stale, out-of-order and unknown-document changes do not crash the server', async (t) => {
+    const uri = testUri('stale.conf');
+    client.open(uri, WITH_JUNK, { version: 5 });
+    await client.waitForDiagnostics(uri);
+    // An older version, with a range far past the end of the document.
+    client.change(uri, 3, [{ range: { start: { line: 9999, character: 0 }, end: { line: 10_000, character: 5 } }, text: 'x' }]);
+    // An inverted range.
+    client.change(uri, 4, [{ range: { start: { line: 3, character: 5 }, end: { line: 1, character: 0 } }, text: '' }]);
+    // A document the server never saw, and one without a version.
+    client.notify('textDocument/didChange', { textDocument: { uri: testUri('never-opened.conf'), version: 2 }, contentChanges: [{ text: 'x' }] });
+    client.notify('textDocument/didChange', { textDocument: { uri }, contentChanges: [{ text: 'junk' }] });
+    client.notify('textDocument/didClose', { textDocument: { uri: testUri('never-opened-either.conf') } });
+    // Still answering requests and still publishing diagnostics.
+    await client.ping();
+    const fresh = testUri('after-stale.conf');
+    client.open(fresh, 'junk\n');
+    const p = await client.waitForDiagnostics(fresh);
+    assert.deepEqual(codes(p), ['invalid-line']);
+    assert.equal(client.hasExited, false);
+    for (const log of client.logs.splice(0)) t.diagnostic(`server log (type ${log.type}): ${log.message.split('\n')[0]}`);
+    client.close(fresh);
+    client.close(uri);
+  });
+
+  test('binary, NUL and huge documents do not crash it', async () => {
+    let seed = 42;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) & 0xff;
+    const binary = Buffer.from(Array.from({ length: 64 * 1024 }, random)).toString('latin1');
+    const texts: Array<[string, string]> = [
+      ['binary.conf', binary],
+      ['nul.conf', `[Interface]\0\n\0\0\0\nPrivateKey = \0\n${'\0'.repeat(10_000)}`],
+      ['surrogates.conf', '\ud800[Peer]\udfff\n\uFEFF = \ud83d\n'],
+      ['huge-line.conf', `[Peer]\nPostUp = ${'x'.repeat(2 * 1024 * 1024)}\n`],
+      ['many-lines.conf', 'junk\n'.repeat(100_000)],
+    ];
+    for (const [name, text] of texts) {
+      const uri = testUri(name);
+      client.open(uri, text);
+      const p = await client.waitForDiagnostics(uri, undefined, 30_000);
+      assert.equal(p.version, 1, name);
+      if (name === 'many-lines.conf') assert.equal(ofRule(p, 'invalid-line').length, 100_000);
+      client.close(uri);
+    }
+    await client.ping();
+  });
+
+  test("setting a rule to 'off' removes its diagnostics; restoring it brings them back", async () => {
+    const uri = testUri('config.conf');
+    client.open(uri, WITH_JUNK);
+    await client.waitForDiagnostics(uri, hasRule('invalid-line'));
+    const pulls = client.configurationRequests.length;
+
+    client.setConfiguration('wgls', { rules: { 'invalid-line': 'off' } });
+    const off = await client.waitForDiagnostics(uri, lacksRule('invalid-line'));
+    assert.equal(off.version, 1, 'same document version, republished');
+    assert.ok(client.configurationRequests.length > pulls, 'the server pulled the new settings');
+
+    client.setConfiguration('wgls', { rules: { 'invalid-line': 'warning' } });
+    const warning = await client.waitForDiagnostics(uri, (p) => ofRule(p, 'invalid-line')[0]?.severity === 2);
+    assert.equal(ofRule(warning, 'invalid-line').length, 1);
+
+    client.setConfiguration('wgls', { rules: {} });
+    const back = await client.waitForDiagnostics(uri, (p) => ofRule(p, 'invalid-line')[0]?.severity === 1);
+    assert.equal(ofRule(back, 'invalid-line').length, 1);
+    client.close(uri);
+  });
+
+  test('a suppression comment in the document removes the diagnostic', async () => {
+    const uri = testUri('suppressed.conf');
+    client.open(uri, WITH_JUNK);
+    await client.waitForDiagnostics(uri, hasRule('invalid-line'));
+    client.edit(uri, { start: { line: JUNK_LINE, character: 0 }, end: { line: JUNK_LINE, character: 0 } }, '# wgls-disable-next-line invalid-line\n');
+    const p = await client.waitForDiagnostics(uri);
+    assert.deepEqual(ofRule(p, 'invalid-line'), []);
+    client.close(uri);
+  });
+
+  test('didClose clears the diagnostics', async () => {
+    const uri = testUri('closed.conf');
+    client.open(uri, WITH_JUNK);
+    await client.waitForDiagnostics(uri, hasRule('invalid-line'));
+    client.close(uri);
+    const cleared = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0);
+    assert.deepEqual(cleared.diagnostics, []);
+  });
+});
+
+describe('LSP server: other start-ups', () => {
+  test('--node-ipc: initialize round trip, diagnostics and clean exit', async () => {
+    const client = await LspClient.start({ transport: 'node-ipc' });
+    try {
+      assert.equal(client.initializeResult.serverInfo?.name, 'wgls');
+      const uri = testUri('ipc.conf');
+      client.open(uri, 'junk\n');
+      const p = await client.waitForDiagnostics(uri);
+      assert.deepEqual(codes(p), ['invalid-line']);
+    } finally {
+      assert.deepEqual(await client.shutdown(), { code: 0, signal: null });
+    }
+  });
+
+  test('without workspace.configuration, settings pushed by didChangeConfiguration apply', async () => {
+    const client = await LspClient.start({ pullConfiguration: false });
+    try {
+      const uri = testUri('push.conf');
+      client.open(uri, 'junk\n');
+      await client.waitForDiagnostics(uri, hasRule('invalid-line'));
+      client.setConfiguration('wgls', { rules: { 'invalid-line': 'off' } });
+      await client.waitForDiagnostics(uri, lacksRule('invalid-line'));
+      assert.equal(client.configurationRequests.length, 0, 'never pulled');
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  test('initializationOptions.settings apply from the first diagnostics', async () => {
+    const client = await LspClient.start({ pullConfiguration: false, initializationOptions: { settings: { rules: { 'invalid-line': 'hint' } } } });
+    try {
+      const uri = testUri('init-options.conf');
+      client.open(uri, 'junk\n');
+      const p = await client.waitForDiagnostics(uri);
+      assert.equal(ofRule(p, 'invalid-line')[0]?.severity, 4 /* Hint */);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  test('shutdown() ends a server that never answers', async () => {
+    const client = await LspClient.start();
+    client.child.kill('SIGSTOP');
+    const exit = await client.shutdown(500);
+    assert.equal(exit.signal, 'SIGKILL');
+    assert.equal(client.hasExited, true);
+    assert.deepEqual(await client.shutdown(), exit, 'a second call returns the same');
+  });
+});
