@@ -88,7 +88,8 @@ export function checkKeys(ctx: RuleContext): void {
 function checkHeaderSpelling(ctx: RuleContext, line: number, written: string, canonical: SectionName, entries: readonly ResolvedEntry[]) {
   const header = ctx.doc.lines[line]!.node;
   if (header.kind !== 'section' || header.close < 0) return;
-  if (/\s/.test(written)) {
+  const inside = header.text.slice(header.open + 1, header.close);
+  if (/\s/.test(inside)) {
     // wg strips the spaces; wg-quick and the apps do not recognise the header.
     const quickKeysInside = entries.some((e) => e.match && !e.match.info.targets.includes('wg'));
     let severity: Severity = 'warning';
@@ -98,7 +99,7 @@ function checkHeaderSpelling(ctx: RuleContext, line: number, written: string, ca
       severity,
       range: lineRange(line, { start: header.open, end: header.close + 1 }),
       message:
-        `"[${written}]" has spaces inside the brackets: wg ignores them, but wg-quick and the apps do not recognise the section` +
+        `"[${inside}]" has spaces inside the brackets: wg ignores them, but wg-quick and the apps do not recognise the section` +
         (quickKeysInside && ctx.target !== 'wg' ? `, so its wg-quick keys reach wg and fail ("Line unrecognized").` : '.'),
       fixes: [{ title: `Change to [${canonical}]`, preferred: true, edits: [{ range: lineRange(line, { start: header.open, end: header.close + 1 }), newText: `[${canonical}]` }] }],
     });

@@ -121,7 +121,7 @@ function checkDefaultRoutes(ctx: RuleContext, claims: readonly Claim[]) {
         });
       }
     }
-    if (defaults.length && tableOff) {
+    if (defaults.length && tableOff && (family === 4 || !claims.some((c) => c.cidr.family === 4 && c.cidr.prefix === 0))) {
       ctx.report({
         rule: 'table-off-default-route',
         range: itemRange(defaults[0]!),

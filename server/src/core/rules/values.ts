@@ -331,7 +331,18 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
 }
 
 function checkDns(ctx: RuleContext, e: ResolvedEntry) {
-  for (const item of splitList(e.node.valueText, e.node.value.start, true)) {
+  const items = splitList(e.node.valueText, e.node.value.start, true).filter((i) => i.text !== '');
+  // wg-quick's own test for a nameserver: digits and dots, or anything with a colon.
+  const isServer = (t: string) => /^[0-9.]+$/.test(t) || t.includes(':');
+  const isFirstDnsLine = ctx.model.iface.entries.find((x) => x.match?.info.name === 'DNS' && x.node.valueText !== '') === e;
+  if (isFirstDnsLine && items.length && !ctx.model.iface.dns.some((d) => isServer(d.text))) {
+    ctx.report({
+      rule: 'dns-search-only',
+      range: valueRange(e),
+      message: 'DNS lists only search domains and no server: wg-quick ignores search domains unless at least one DNS server is given.',
+    });
+  }
+  for (const item of items) {
     if (item.text === '') continue;
     if (parseIp(item.text)) continue;
     // wg-quick: anything that is not digits-and-dots or contains ':' is a search domain.

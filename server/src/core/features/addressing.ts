@@ -1,0 +1,155 @@
+// Tunnel addressing within one file: which subnet the tunnel uses and which host
+// addresses in it are already taken, so completion can offer the next free one and
+// say where the subnet came from.
+
+import type { ConfigDocument } from '../parser.ts';
+import { bits, formatCidr, formatIp, maskOf, parseCidr, parseEndpoint, parseIp, splitList, type Cidr, type Family } from '../values.ts';
+import { allValues, lastValue } from './document.ts';
+import type { PeerLookup } from './peers.ts';
+
+export interface TunnelSubnet {
+  readonly family: Family;
+  readonly network: bigint;
+  readonly prefix: number;
+  /** Human explanation of where the subnet was found ("Address on line 6"). */
+  readonly source: string;
+}
+
+interface Item {
+  readonly cidr: Cidr;
+  readonly line: number;
+  readonly key: 'Address' | 'AllowedIPs' | 'DNS';
+}
+
+function itemsOf(doc: ConfigDocument): Item[] {
+  const out: Item[] = [];
+  for (const s of doc.sections) {
+    if (s.kind === 'interface') {
+      for (const key of ['Address', 'DNS'] as const) {
+        for (const { line, entry } of allValues(s, key)) {
+          for (const it of splitList(entry.valueText, 0, true)) {
+            const c = parseCidr(it.text);
+            if (c.ok) out.push({ cidr: c.value, line, key });
+          }
+        }
+      }
+    } else if (s.kind === 'peer') {
+      for (const { line, entry } of allValues(s, 'AllowedIPs')) {
+        for (const it of splitList(entry.valueText, 0)) {
+          const c = parseCidr(it.text, true);
+          if (c.ok && c.value.sign !== '-') out.push({ cidr: c.value, line, key: 'AllowedIPs' });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const hostPrefix = (c: Pick<Cidr, 'family' | 'prefix'>) => c.prefix === bits(c.family);
+
+/**
+ * The tunnel subnets of a file, one per family at most: the prefix of an `[Interface] Address` (the usual
+ * `10.0.0.1/24`); failing that, a peer's AllowedIPs prefix that holds another peer's host route (a hub
+ * listing spokes) or any non-default AllowedIPs prefix (a spoke routing the tunnel subnet); failing that,
+ * the /24 (IPv4) or /64 (IPv6) around a host route.
+ */
+export function tunnelSubnets(doc: ConfigDocument): TunnelSubnet[] {
+  const items = itemsOf(doc);
+  const result: TunnelSubnet[] = [];
+  for (const family of [4, 6] as const) {
+    const mine = items.filter((i) => i.cidr.family === family);
+    const fromAddress = mine.find((i) => i.key === 'Address' && !hostPrefix(i.cidr));
+    if (fromAddress) {
+      result.push({ family, network: fromAddress.cidr.network, prefix: fromAddress.cidr.prefix, source: `the Address on line ${fromAddress.line + 1}` });
+      continue;
+    }
+    const routes = mine.filter((i) => i.key === 'AllowedIPs' && i.cidr.prefix > 0 && !hostPrefix(i.cidr));
+    const hosts = mine.filter((i) => hostPrefix(i.cidr) && i.key !== 'DNS');
+    const route = routes.find((r) => hosts.some((h) => (h.cidr.network & maskOf(family, r.cidr.prefix)) === r.cidr.network)) ?? routes[0];
+    if (route) {
+      result.push({ family, network: route.cidr.network, prefix: route.cidr.prefix, source: `the AllowedIPs on line ${route.line + 1}` });
+      continue;
+    }
+    const host = hosts[0];
+    if (host) {
+      const prefix = family === 4 ? 24 : 64;
+      result.push({
+        family,
+        network: host.cidr.network & maskOf(family, prefix),
+        prefix,
+        source: `assumed /${prefix} around ${formatIp(family, host.cidr.network)} (line ${host.line + 1})`,
+      });
+    }
+  }
+  return result;
+}
+
+export interface FreeAddress {
+  readonly subnet: TunnelSubnet;
+  readonly address: string;
+  /** How many addresses of the subnet are in use in this file (and by known peers). */
+  readonly taken: number;
+}
+
+/**
+ * The lowest host address of the subnet not used by this file: not an `Address`, not inside a peer's
+ * AllowedIPs narrower than the subnet (wider ones are routes, not allocations), not a DNS server or an
+ * endpoint, and not the known address of any of this file's peers.
+ */
+export function nextFreeAddress(doc: ConfigDocument, subnet: TunnelSubnet, lookupPeer?: PeerLookup): FreeAddress | undefined {
+  const { family, network, prefix } = subnet;
+  const total = bits(family);
+  const size = 1n << BigInt(total - prefix);
+  const inSubnet = (v: bigint) => (v & maskOf(family, prefix)) === network;
+  const used: Array<[bigint, bigint]> = [];
+  const take = (c: Pick<Cidr, 'family' | 'network' | 'prefix' | 'address'>, asHost: boolean) => {
+    if (c.family !== family) return;
+    if (asHost) {
+      if (inSubnet(c.address)) used.push([c.address, c.address]);
+    } else if (c.prefix > prefix && inSubnet(c.network)) {
+      used.push([c.network, c.network + (1n << BigInt(total - c.prefix)) - 1n]);
+    }
+  };
+  for (const i of itemsOf(doc)) take(i.cidr, i.key !== 'AllowedIPs');
+  for (const s of doc.sections) {
+    if (s.kind !== 'peer') continue;
+    const ep = lastValue(s, 'Endpoint')?.entry.valueText;
+    const parsed = ep ? parseEndpoint(ep) : undefined;
+    if (parsed?.ok && parsed.value.ip?.family === family && inSubnet(parsed.value.ip.value)) {
+      used.push([parsed.value.ip.value, parsed.value.ip.value]);
+    }
+    const pub = lastValue(s, 'PublicKey')?.entry.valueText;
+    for (const a of (pub && lookupPeer?.(pub)?.addresses) || []) {
+      const c = parseCidr(a);
+      if (c.ok) take(c.value, true);
+      else {
+        const ip = parseIp(a);
+        if (ip && ip.family === family && inSubnet(ip.value)) used.push([ip.value, ip.value]);
+      }
+    }
+  }
+  used.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  // Skip the network address (and, for IPv4 subnets with a broadcast address, the broadcast).
+  const first = size > 2n ? network + 1n : network;
+  const last = family === 4 && size > 2n ? network + size - 2n : network + size - 1n;
+  // Sorted by start, one pass suffices: once a range starts beyond the candidate, all later ones do too.
+  let candidate = first;
+  for (const [start, end] of used) {
+    if (start > candidate) break;
+    if (end >= candidate) candidate = end + 1n;
+  }
+  // Addresses in use, counting overlapping ranges once.
+  let taken = 0n;
+  let reach = -1n;
+  for (const [start, end] of used) {
+    const from = start > reach ? start : reach + 1n;
+    if (end >= from) taken += end - from + 1n;
+    if (end > reach) reach = end;
+  }
+  if (candidate > last) return undefined;
+  return { subnet, address: formatIp(family, candidate), taken: Number(taken) };
+}
+
+export function subnetText(subnet: Pick<TunnelSubnet, 'family' | 'network' | 'prefix'>): string {
+  return formatCidr(subnet);
+}

@@ -1,0 +1,320 @@
+// Completion: section headers, the keys the current section still lacks (for the
+// selected target), values with their reasons, and stanza snippets. Everything is
+// driven by the schema table; the only invented data is the value lists below.
+
+import type { ConfigDocument, EntryLine, LineNode, Section } from '../parser.ts';
+import { DEFAULT_TARGET, SECTIONS, keysOfSection, lookupKey, type KeyInfo, type SectionName, type Target } from '../schema.ts';
+import { generateKeyPair, generatePresharedKey } from '../keys.ts';
+import { bits, formatIp, splitList } from '../values.ts';
+import type { Position, Range } from '../span.ts';
+import { keyMarkdown, sectionMarkdown } from './docs.ts';
+import { clampPosition, lastValue, schemaSection, sectionAt } from './document.ts';
+import { nextFreeAddress, subnetText, tunnelSubnets } from './addressing.ts';
+import type { PeerLookup } from './peers.ts';
+
+/** LSP's CompletionItemKind values used here. */
+export const CompletionKind = { Module: 9, Property: 10, Value: 12, Keyword: 14, Snippet: 15, Struct: 22 } as const;
+/** LSP's InsertTextFormat. */
+export const InsertFormat = { PlainText: 1, Snippet: 2 } as const;
+
+export interface CompletionItem {
+  label: string;
+  kind: number;
+  detail?: string;
+  documentation?: { kind: 'markdown'; value: string };
+  textEdit: { range: Range; newText: string };
+  insertTextFormat?: number;
+  sortText?: string;
+  filterText?: string;
+  /** Re-open the suggestions after inserting `Key = `, so values follow at once. */
+  command?: { title: string; command: string };
+}
+
+export interface CompletionList {
+  isIncomplete: boolean;
+  items: CompletionItem[];
+}
+
+export interface CompletionOptions {
+  readonly target?: Target;
+  readonly lookupPeer?: PeerLookup;
+}
+
+const TRIGGER_SUGGEST = { title: 'Suggest values', command: 'editor.action.triggerSuggest' };
+const EMPTY: CompletionList = { isIncomplete: false, items: [] };
+
+export function complete(doc: ConfigDocument, position: Position, options: CompletionOptions = {}): CompletionList {
+  const pos = clampPosition(doc, position);
+  if (!pos) return EMPTY;
+  const target = options.target ?? DEFAULT_TARGET;
+  const node = doc.lines[pos.line]!.node;
+  const ch = pos.character;
+  if (node.comment && ch > node.comment.start) return EMPTY;
+  const section = sectionAt(doc, pos.line);
+
+  if (node.kind === 'entry' && ch > node.eq) {
+    const match = lookupKey(node.keyText, schemaSection(section));
+    if (!match) return EMPTY;
+    return { isIncomplete: false, items: valueItems(doc, pos.line, ch, node, match.info, section, options) };
+  }
+
+  const replace = wordRange(node, pos.line, ch);
+  const typed = node.text.slice(replace.start.character, ch).trimStart();
+  const items: CompletionItem[] = [];
+  items.push(...headerItems(doc, pos.line, replace));
+  if (typed.startsWith('[') || node.kind === 'section') return { isIncomplete: false, items };
+
+  const name = schemaSection(section);
+  if (name && section) {
+    const hasEq = node.kind === 'entry';
+    items.push(...keyItems(section, name, pos.line, target, replace, hasEq));
+  }
+  if (node.kind === 'blank' && atSectionTail(doc, section, pos.line)) items.push(...stanzaItems(doc, replace, options));
+  return { isIncomplete: false, items };
+}
+
+/** What the typed word covers: the key of an entry, or the line's content up to the cursor's word end. */
+function wordRange(node: LineNode, line: number, ch: number): Range {
+  let start: number;
+  let end: number;
+  if (node.kind === 'entry') {
+    start = Math.min(node.key.start, ch);
+    end = Math.max(node.key.end, ch);
+  } else if (node.kind === 'section') {
+    start = Math.min(node.open, ch);
+    end = Math.max(node.close >= 0 ? node.close + 1 : node.name.end, ch);
+  } else {
+    const text = node.text;
+    const limit = node.comment ? node.comment.start : text.length;
+    start = ch;
+    while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
+    end = ch;
+    while (end < limit && !/\s/.test(text[end]!)) end++;
+  }
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+function headerItems(doc: ConfigDocument, line: number, range: Range): CompletionItem[] {
+  const hasInterface = doc.sections.some((s) => s.kind === 'interface' && s.headerLine !== line);
+  return SECTIONS.filter((s) => s.repeatable || !hasInterface).map((s) => ({
+    label: `[${s.name}]`,
+    kind: CompletionKind.Module,
+    detail: s.summary,
+    documentation: { kind: 'markdown', value: sectionMarkdown(s) },
+    textEdit: { range, newText: `[${s.name}]` },
+    filterText: `[${s.name}]`,
+    sortText: `2-${s.name}`,
+  }));
+}
+
+/** Keys of the section accepted by the target and not yet present (repeatable keys always). */
+function keyItems(section: Section, name: SectionName, line: number, target: Target, range: Range, hasEq: boolean): CompletionItem[] {
+  const present = new Set<string>();
+  for (const e of section.entries) {
+    if (e.line === line) continue;
+    const m = lookupKey(e.node.keyText, name);
+    if (m) present.add(m.info.name);
+  }
+  return keysOfSection(name)
+    .filter((k) => k.targets.includes(target) && (k.repeatable || !present.has(k.name)))
+    .map((k) => ({
+      label: k.name,
+      kind: CompletionKind.Property,
+      detail: k.summary,
+      documentation: { kind: 'markdown', value: keyMarkdown(k, { target }) },
+      textEdit: { range, newText: hasEq ? k.name : `${k.name} = ` },
+      // Required keys first, then the schema's order (most used first).
+      sortText: `${k.requiredBy?.includes(target) ? 0 : 1}-${String(keysOfSection(name).indexOf(k)).padStart(2, '0')}`,
+      ...(hasEq || !hasValueItems(k) ? {} : { command: TRIGGER_SUGGEST }),
+    }));
+}
+
+function hasValueItems(k: KeyInfo): boolean {
+  return k.kind !== 'endpoint' && k.kind !== 'command' && k.kind !== 'public-key' && k.kind !== 'app-list';
+}
+
+/** True when nothing but blank lines and comments follows `line` in its section: a stanza fits there. */
+function atSectionTail(doc: ConfigDocument, section: Section | undefined, line: number): boolean {
+  if (!section) return doc.sections.every((s) => s.headerLine > line) ? doc.sections.length === 0 : true;
+  return section.entries.every((e) => e.line < line);
+}
+
+function stanzaItems(doc: ConfigDocument, range: Range, options: CompletionOptions): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  const subnets = tunnelSubnets(doc);
+  const v4 = subnets.find((s) => s.family === 4) ?? subnets[0];
+  const free = v4 ? nextFreeAddress(doc, v4, options.lookupPeer) : undefined;
+  const allowed = free ? `${free.address}/${bits(free.subnet.family)}` : '10.0.0.2/32';
+  items.push({
+    label: '[Peer] stanza',
+    kind: CompletionKind.Snippet,
+    detail: free ? `New peer at ${allowed}: the next free address in ${subnetText(free.subnet)}` : 'New peer',
+    documentation: { kind: 'markdown', value: 'A new `[Peer]` with its public key, the addresses routed to it and (optionally) where to reach it.' },
+    textEdit: { range, newText: `[Peer]\nPublicKey = \${1:<the peer's public key>}\nAllowedIPs = \${2:${allowed}}\n\${3:Endpoint = \${4:host}:\${5:51820}}\n$0` },
+    insertTextFormat: InsertFormat.Snippet,
+    sortText: '3-peer',
+  });
+  if (!doc.sections.some((s) => s.kind === 'interface')) {
+    items.push({
+      label: '[Interface] stanza',
+      kind: CompletionKind.Snippet,
+      detail: 'This host: a new private key, its tunnel address and port',
+      documentation: { kind: 'markdown', value: 'A new `[Interface]` with a freshly generated private key.' },
+      textEdit: {
+        range,
+        newText: `[Interface]\nPrivateKey = ${generateKeyPair().privateKey}\nAddress = \${1:10.0.0.1/24}\nListenPort = \${2:51820}\n$0`,
+      },
+      insertTextFormat: InsertFormat.Snippet,
+      sortText: '3-interface',
+    });
+  }
+  return items;
+}
+
+// ------------------------------------------------------------------ values
+
+interface ValueChoice {
+  readonly value: string;
+  readonly detail: string;
+  readonly doc?: string;
+}
+
+function valueItems(
+  doc: ConfigDocument,
+  line: number,
+  ch: number,
+  entry: EntryLine,
+  info: KeyInfo,
+  section: Section | undefined,
+  options: CompletionOptions,
+): CompletionItem[] {
+  const list = info.kind === 'allowed-ips' || info.kind === 'address-list' || info.kind === 'dns-list';
+  const range = list ? itemRange(entry, line, ch, info.kind !== 'allowed-ips') : scalarRange(entry, line, ch);
+  const choices = valueChoices(doc, info, section, options, entry);
+  return choices.map((c, i) => ({
+    label: c.value,
+    kind: CompletionKind.Value,
+    detail: c.detail,
+    ...(c.doc ? { documentation: { kind: 'markdown' as const, value: c.doc } } : {}),
+    textEdit: { range, newText: c.value },
+    sortText: String(i).padStart(2, '0'),
+  }));
+}
+
+function scalarRange(entry: EntryLine, line: number, ch: number): Range {
+  const inValue = ch >= entry.value.start && ch <= entry.value.end && entry.value.end > entry.value.start;
+  const start = inValue ? entry.value.start : ch;
+  const end = inValue ? entry.value.end : ch;
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+function itemRange(entry: EntryLine, line: number, ch: number, spaces: boolean): Range {
+  const item = splitList(entry.valueText, entry.value.start, spaces).find((i) => ch >= i.start && ch <= i.end);
+  const start = item ? item.start : ch;
+  const end = item ? item.end : ch;
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+const RESOLVERS: readonly ValueChoice[] = [
+  { value: '1.1.1.1, 1.0.0.1', detail: 'Cloudflare' },
+  { value: '9.9.9.9, 149.112.112.112', detail: 'Quad9 (blocks malicious domains)' },
+  { value: '8.8.8.8, 8.8.4.4', detail: 'Google Public DNS' },
+];
+
+function valueChoices(doc: ConfigDocument, info: KeyInfo, section: Section | undefined, options: CompletionOptions, entry: EntryLine): ValueChoice[] {
+  switch (info.kind) {
+    case 'table':
+      return [
+        { value: 'auto', detail: 'default: main table, /0 routes in their own table with fwmark rules' },
+        { value: 'off', detail: 'add no routes (you route yourself, e.g. in PostUp)' },
+        { value: 'main', detail: 'everything in the main table' },
+      ];
+    case 'bool':
+      return [
+        { value: 'false', detail: 'never rewrite this file (keeps comments)' },
+        { value: 'true', detail: 'rewrite this file from the live interface on down; comments are lost' },
+      ];
+    case 'mtu':
+      return [
+        { value: '1420', detail: 'Ethernet / most broadband: 1500 − 80 (the wg-quick default)' },
+        { value: '1412', detail: 'PPPoE (DSL): 1492 − 80' },
+        { value: '1280', detail: 'cellular or unknown paths: the IPv6 minimum (Android/iOS default)' },
+      ];
+    case 'keepalive':
+      return [
+        { value: '25', detail: 'every 25 s: the documented value that keeps NAT mappings open' },
+        { value: '0', detail: 'off (the default); portable, unlike "off"' },
+      ];
+    case 'port':
+      return [{ value: '51820', detail: 'the conventional WireGuard port' }];
+    case 'fwmark':
+      return [{ value: 'off', detail: 'no mark (the default)' }];
+    case 'private-key':
+      if (entry.valueText !== '') return [];
+      {
+        const pair = generateKeyPair();
+        return [{ value: pair.privateKey, detail: `new private key; public key ${pair.publicKey}`, doc: 'A fresh key made like `wg genkey`. Give the public key to the other ends.' }];
+      }
+    case 'preshared-key':
+      if (entry.valueText !== '') return [];
+      return [{ value: generatePresharedKey(), detail: 'new preshared key (like wg genpsk)', doc: 'Put the **same** key in the peer\'s `[Peer]` section for this host.' }];
+    case 'address-list':
+      return addressChoices(doc, options);
+    case 'allowed-ips':
+      return allowedIpChoices(doc, section, options);
+    case 'dns-list':
+      return dnsChoices(doc);
+    default:
+      return exampleChoice(info);
+  }
+}
+
+function addressChoices(doc: ConfigDocument, options: CompletionOptions): ValueChoice[] {
+  const out: ValueChoice[] = [];
+  for (const subnet of tunnelSubnets(doc)) {
+    const free = nextFreeAddress(doc, subnet, options.lookupPeer);
+    if (!free) continue;
+    out.push({
+      value: `${free.address}/${subnet.prefix}`,
+      detail: `next free address in ${subnetText(subnet)} (subnet from ${subnet.source}; ${free.taken} in use)`,
+    });
+  }
+  if (out.length === 0) out.push({ value: '10.0.0.1/24', detail: 'first host of a new private tunnel subnet' });
+  return out;
+}
+
+function allowedIpChoices(doc: ConfigDocument, section: Section | undefined, options: CompletionOptions): ValueChoice[] {
+  const out: ValueChoice[] = [];
+  const pub = section ? lastValue(section, 'PublicKey')?.entry.valueText : undefined;
+  const peer = pub ? options.lookupPeer?.(pub) : undefined;
+  for (const a of peer?.addresses ?? []) {
+    const slash = a.indexOf('/');
+    const host = slash < 0 ? a : a.slice(0, slash);
+    out.push({ value: `${host}/${host.includes(':') ? 128 : 32}`, detail: `${peer!.name}'s own address: just this peer` });
+  }
+  for (const subnet of tunnelSubnets(doc)) {
+    const free = nextFreeAddress(doc, subnet, options.lookupPeer);
+    if (free && !out.some((o) => o.value.startsWith(`${free.address}/`))) {
+      out.push({ value: `${free.address}/${bits(subnet.family)}`, detail: `a new peer: the next free address in ${subnetText(subnet)}` });
+    }
+    out.push({ value: subnetText(subnet), detail: `the whole tunnel subnet (from ${subnet.source}): reach every peer through this one` });
+  }
+  out.push({ value: '0.0.0.0/0, ::/0', detail: 'all traffic: a full-tunnel VPN through this peer' });
+  return out;
+}
+
+function dnsChoices(doc: ConfigDocument): ValueChoice[] {
+  const out: ValueChoice[] = [];
+  for (const subnet of tunnelSubnets(doc)) {
+    const first = formatIp(subnet.family, subnet.network + 1n);
+    out.push({ value: first, detail: `first address of the tunnel subnet ${subnetText(subnet)}: usually the hub running a resolver` });
+  }
+  return [...out, ...RESOLVERS];
+}
+
+function exampleChoice(info: KeyInfo): ValueChoice[] {
+  const eq = info.example.indexOf('=');
+  const value = eq < 0 ? '' : info.example.slice(eq + 1).trim();
+  if (!value || value.startsWith('<')) return [];
+  return [{ value, detail: 'example' }];
+}

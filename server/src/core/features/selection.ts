@@ -1,0 +1,70 @@
+// Smart selection (expand/shrink): list item → value → entry → section → document.
+
+import type { ConfigDocument } from '../parser.ts';
+import { comparePositions, lineRange, rangeContains, type Position, type Range } from '../span.ts';
+import { splitList } from '../values.ts';
+import { clampPosition, documentRange, keyInfoOf, linesRange, sectionAt, sectionExtent } from './document.ts';
+
+export interface SelectionRange {
+  range: Range;
+  parent?: SelectionRange;
+}
+
+const LIST_KINDS = new Set(['allowed-ips', 'address-list', 'dns-list', 'app-list']);
+
+function contains(outer: Range, inner: Range): boolean {
+  return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
+}
+
+function same(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+}
+
+export function selectionRanges(doc: ConfigDocument, positions: readonly Position[]): SelectionRange[] {
+  return positions.map((p) => selectionRange(doc, p));
+}
+
+function selectionRange(doc: ConfigDocument, position: Position): SelectionRange {
+  const whole = documentRange(doc);
+  const pos = clampPosition(doc, position);
+  // A stale position still gets an answer (LSP wants one per position): the whole document.
+  if (!pos) return { range: whole };
+  const chain: Range[] = []; // innermost first
+  const node = doc.lines[pos.line]!.node;
+  const ch = pos.character;
+  const section = sectionAt(doc, pos.line);
+  if (node.kind === 'entry') {
+    const info = keyInfoOf(node, section);
+    if (ch >= node.value.start && ch <= node.value.end && node.value.end > node.value.start) {
+      if (info && LIST_KINDS.has(info.kind)) {
+        const spaces = info.kind === 'address-list' || info.kind === 'dns-list';
+        const item = splitList(node.valueText, node.value.start, spaces).find((i) => i.text !== '' && ch >= i.start && ch <= i.end);
+        if (item) chain.push(lineRange(pos.line, item));
+      }
+      chain.push(lineRange(pos.line, node.value));
+    } else if (ch >= node.key.start && ch <= node.key.end) {
+      chain.push(lineRange(pos.line, node.key));
+    }
+    chain.push(lineRange(pos.line, { start: node.key.start, end: Math.max(node.value.end, node.eq + 1) }));
+  } else if (node.kind === 'section') {
+    if (ch >= node.name.start && ch <= node.name.end && node.name.end > node.name.start) chain.push(lineRange(pos.line, node.name));
+    chain.push(lineRange(pos.line, { start: node.open, end: node.close >= 0 ? node.close + 1 : node.text.length }));
+  } else if (node.comment) {
+    chain.push(lineRange(pos.line, node.comment));
+  }
+  if (node.kind !== 'blank') chain.push(lineRange(pos.line, { start: 0, end: node.text.length }));
+  if (section) {
+    const index = doc.sections.indexOf(section);
+    const extent = sectionExtent(doc, index);
+    if (pos.line >= extent.start && pos.line <= extent.last) chain.push(linesRange(doc, extent.start, extent.last));
+  }
+  chain.push(whole);
+
+  // Outermost first, dropping duplicates and anything that would not contain its child.
+  let result: SelectionRange | undefined;
+  for (const range of chain.filter((r) => rangeContains(r, pos)).reverse()) {
+    if (result && (same(result.range, range) || !contains(result.range, range))) continue;
+    result = result ? { range, parent: result } : { range };
+  }
+  return result!;
+}

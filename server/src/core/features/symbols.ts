@@ -1,0 +1,94 @@
+// Outline (document symbols) and workspace symbols. A section is named by its
+// comment name (`# Name = nas`), else by a short public key prefix; peers show
+// their AllowedIPs as detail. Secret values never appear in symbol details.
+
+import type { ConfigDocument } from '../parser.ts';
+import type { Range } from '../span.ts';
+import { lineRange } from '../span.ts';
+import { allValues, keyInfoOf, linesRange, sectionDisplayName, sectionExtent } from './document.ts';
+import { fileStem, type NamedDocument } from './peers.ts';
+
+/** LSP SymbolKind values used here. */
+export const SymbolKind = { Module: 2, Interface: 11, Property: 7, Object: 19 } as const;
+
+export interface DocumentSymbol {
+  name: string;
+  detail?: string;
+  kind: number;
+  range: Range;
+  selectionRange: Range;
+  children?: DocumentSymbol[];
+}
+
+export interface WorkspaceSymbol {
+  name: string;
+  kind: number;
+  location: { uri: string; range: Range };
+  containerName?: string;
+}
+
+export function documentSymbols(doc: ConfigDocument): DocumentSymbol[] {
+  return doc.sections.map((s, index) => {
+    const extent = sectionExtent(doc, index);
+    const listKey = s.kind === 'interface' ? 'Address' : 'AllowedIPs';
+    const detail = allValues(s, listKey)
+      .map(({ entry }) => entry.valueText)
+      .filter((v) => v !== '')
+      .join(', ');
+    const header = s.header;
+    const selEnd = header.close >= 0 ? header.close + 1 : header.text.length;
+    return {
+      name: sectionDisplayName(doc, index),
+      ...(detail ? { detail } : {}),
+      kind: s.kind === 'interface' ? SymbolKind.Interface : s.kind === 'peer' ? SymbolKind.Object : SymbolKind.Module,
+      range: linesRange(doc, extent.start, extent.last),
+      selectionRange: lineRange(s.headerLine, { start: header.open, end: selEnd }),
+      children: s.entries
+        .filter((e) => e.line <= extent.last)
+        .map(({ line, node }) => {
+          const info = keyInfoOf(node, s);
+          const secret = info?.secret === true;
+          const value = secret ? '(hidden)' : node.valueText;
+          return {
+            name: info?.name ?? node.keyText,
+            ...(value ? { detail: value } : {}),
+            kind: SymbolKind.Property,
+            range: lineRange(line, { start: node.key.start, end: Math.max(node.value.end, node.eq + 1) }),
+            selectionRange: lineRange(line, node.key),
+          };
+        }),
+    };
+  });
+}
+
+/** Case-insensitive: every character of the query appears in order (VS Code refilters anyway). */
+function matches(name: string, query: string): boolean {
+  if (!query) return true;
+  const n = name.toLowerCase();
+  let i = 0;
+  for (const c of query.toLowerCase()) {
+    i = n.indexOf(c, i);
+    if (i < 0) return false;
+    i++;
+  }
+  return true;
+}
+
+/**
+ * Sections of the given documents as workspace symbols (open documents today; the workspace model will
+ * pass every indexed config). The container is the file's name, so `laptop` finds both the laptop's own
+ * `[Interface]` and the hub's `[Peer]` for it.
+ */
+export function workspaceSymbols(docs: Iterable<NamedDocument>, query: string, limit = 500): WorkspaceSymbol[] {
+  const out: WorkspaceSymbol[] = [];
+  for (const { uri, doc } of docs) {
+    const container = fileStem(uri);
+    for (const sym of documentSymbols(doc)) {
+      const name = sym.name === 'Interface' ? `Interface ${container}` : sym.name;
+      if (!matches(name, query) && !matches(`${container} ${name}`, query)) continue;
+      out.push({ name, kind: sym.kind, location: { uri, range: sym.selectionRange }, containerName: `${container}.conf` });
+      if (out.length >= limit) return out;
+    }
+  }
+  return out;
+}

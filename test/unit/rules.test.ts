@@ -1,0 +1,241 @@
+// Every rule, table-driven: a config that must trigger it (asserting the rule id and
+// the exact spans), run with LF and CRLF line endings. Removing a rule fails its
+// cases; a test below fails if a rule has no case at all.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from '../../server/src/core/parser.ts';
+import { validate, type ValidateOptions } from '../../server/src/core/validate.ts';
+import { RULE_IDS, type RuleId } from '../../server/src/core/rules/catalogue.ts';
+import type { Problem } from '../../server/src/core/problem.ts';
+
+// Real keys: alpha's private key and its public key, and bravo's public key (examples/point-to-point).
+const PRIV = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
+const PUB_SELF = 'lxhBxXo5BQD3Jn9SwoO1iFzzTLI2yqMMOQhS/0I+qiI=';
+const PUB = 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyE=';
+const PUB2 = 'PJQOF+rxDyVej6mNuWkh26w2POmdHfbQBPtYU42myUI=';
+const PUB3 = 'Lyg+zBgYH7Jq8YFFJa6v1998plI9qFyZ0uesTVL4NwQ=';
+const PSK = 'lU+8Jmg5q+1EoM8WAfRu7RGuc9DijmcC5tHfXErmgpM=';
+
+/** `[line, text]`: the span of the first occurrence of `text` on that 0-based line (`text` '' = column 0, empty). */
+type At = [number, string] | [number, string, number];
+
+interface Case {
+  readonly name: string;
+  readonly rule: RuleId;
+  readonly text: string;
+  readonly at: readonly At[];
+  readonly options?: ValidateOptions;
+  readonly severity?: Problem['severity'];
+}
+
+const iface = (extra = '') => `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\nListenPort = 51820\n${extra}`;
+const peer = (body: string, key = PUB) => `\n[Peer]\nPublicKey = ${key}\n${body}`;
+
+const CASES: Case[] = [
+  // ---- syntax
+  { name: 'a bare word', rule: 'invalid-line', text: `${iface()}hello world\n`, at: [[4, 'hello world']] },
+  { name: '[Foo]', rule: 'unknown-section', text: `${iface()}[Foo]\n`, at: [[4, 'Foo']] },
+  { name: 'unclosed header', rule: 'malformed-section-header', text: `${iface()}[Peer\nPublicKey = ${PUB}\n`, at: [[4, '[Peer']] },
+  { name: 'text after header', rule: 'malformed-section-header', text: `[Interface] x\nPrivateKey = ${PRIV}\n`, at: [[0, 'x']] },
+  { name: 'key before any section', rule: 'key-outside-section', text: `ListenPort = 1\n${iface()}`, at: [[0, 'ListenPort']] },
+  { name: 'Key =', rule: 'empty-value', text: iface('MTU =\n'), at: [[4, 'MTU =']] },
+  { name: 'BOM', rule: 'bom', text: `\uFEFF${iface()}`, at: [[0, '', 0]] },
+  // ---- keys
+  { name: 'unknown key', rule: 'unknown-key', text: iface('Foo = 1\n'), at: [[4, 'Foo']] },
+  { name: 'typo', rule: 'unknown-key', text: iface() + peer('AllowedIP = 10.0.0.2/32\n'), at: [[7, 'AllowedIP']] },
+  { name: 'Address under [Peer]', rule: 'key-in-wrong-section', text: iface() + peer('Address = 10.0.0.2/32\n'), at: [[7, 'Address']] },
+  { name: 'ListenPort under [Peer]', rule: 'key-in-wrong-section', text: iface() + peer('ListenPort = 1\n'), at: [[7, 'ListenPort']] },
+  { name: 'PostUp for Android', rule: 'key-not-supported-by-target', text: iface('PostUp = true\n'), at: [[4, 'PostUp']], options: { target: 'android' } },
+  { name: 'Address for wg', rule: 'key-not-supported-by-target', text: iface(), at: [[2, 'Address']], options: { target: 'wg' } },
+  { name: 'FwMark for Windows', rule: 'key-not-supported-by-target', text: iface('FwMark = 1\n'), at: [[4, 'FwMark']], options: { target: 'windows' } },
+  { name: 'Jc for wg-quick', rule: 'amneziawg-key', text: iface('Jc = 4\n'), at: [[4, 'Jc']] },
+  { name: 'Private Key', rule: 'key-spacing', text: `[Interface]\nPrivate Key = ${PRIV}\n`, at: [[1, 'Private Key']], severity: 'warning' },
+  { name: 'Add ress breaks wg-quick', rule: 'key-spacing', text: `[Interface]\nPrivateKey = ${PRIV}\nAdd ress = 10.0.0.1/24\n`, at: [[2, 'Add ress']], severity: 'error' },
+  { name: 'lower-case key', rule: 'non-canonical-key', text: iface('mtu = 1420\n'), at: [[4, 'mtu']] },
+  { name: 'lower-case section', rule: 'non-canonical-key', text: `[interface]\nPrivateKey = ${PRIV}\n`, at: [[0, 'interface']] },
+  { name: '[ Interface ] with wg-quick keys', rule: 'section-header-spacing', text: `[ Interface ]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\n`, at: [[0, '[ Interface ]']], severity: 'error' },
+  { name: '[ Interface ] with wg keys only', rule: 'section-header-spacing', text: `[ Interface ]\nPrivateKey = ${PRIV}\n`, at: [[0, '[ Interface ]']], severity: 'warning' },
+  { name: 'ListenPort twice', rule: 'duplicate-key', text: iface('ListenPort = 51821\n'), at: [[3, 'ListenPort']] },
+  { name: 'second [Interface]', rule: 'duplicate-interface', text: `${iface()}[Interface]\nMTU = 1420\n`, at: [[4, '[Interface]']] },
+  { name: 'Android needs [Interface]', rule: 'missing-interface', text: `[Peer]\nPublicKey = ${PUB}\n`, at: [[0, 'Peer']], options: { target: 'android' } },
+  { name: '[Peer] without PublicKey', rule: 'missing-public-key', text: iface() + '\n[Peer]\nAllowedIPs = 10.0.0.2/32\n', at: [[5, 'Peer']] },
+  { name: '[Interface] without PrivateKey', rule: 'missing-private-key', text: '[Interface]\nListenPort = 51820\n', at: [[0, 'Interface']], severity: 'information' },
+  { name: 'Windows requires PrivateKey', rule: 'missing-private-key', text: '[Interface]\nListenPort = 51820\n', at: [[0, 'Interface']], options: { target: 'windows' }, severity: 'error' },
+  // ---- values
+  { name: 'short key', rule: 'invalid-key', text: '[Interface]\nPrivateKey = abc\n', at: [[1, 'abc']] },
+  { name: 'padding bits set', rule: 'invalid-key', text: iface() + peer('', 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyF='), at: [[6, 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyF=']] },
+  { name: 'ListenPort -1', rule: 'invalid-port', text: '[Interface]\nListenPort = -1\n', at: [[1, '-1']] },
+  { name: 'ListenPort 0x10', rule: 'invalid-port', text: '[Interface]\nListenPort = 0x10\n', at: [[1, '0x10']] },
+  { name: 'ListenPort 70000', rule: 'non-portable-port', text: '[Interface]\nListenPort = 70000\n', at: [[1, '70000']] },
+  { name: 'Endpoint port as service name', rule: 'non-portable-port', text: iface() + peer('Endpoint = 192.0.2.1:domain\n'), at: [[7, 'domain']] },
+  { name: 'FwMark 0X1F', rule: 'invalid-fwmark', text: '[Interface]\nFwMark = 0X1F\n', at: [[1, '0X1F']] },
+  { name: 'FwMark too big', rule: 'invalid-fwmark', text: '[Interface]\nFwMark = 4294967296\n', at: [[1, '4294967296']] },
+  { name: 'keepalive 65536', rule: 'invalid-keepalive', text: iface() + peer('PersistentKeepalive = 65536\n'), at: [[7, '65536']] },
+  { name: 'keepalive off on Android', rule: 'keepalive-off-not-portable', text: iface() + peer('PersistentKeepalive = off\n'), at: [[7, 'off']], options: { target: 'android' } },
+  { name: 'AllowedIPs /33', rule: 'invalid-allowed-ip', text: iface() + peer('AllowedIPs = 10.0.0.0/33\n'), at: [[7, '10.0.0.0/33']] },
+  { name: 'AllowedIPs trailing comma', rule: 'invalid-allowed-ip', text: iface() + peer('AllowedIPs = 10.0.0.2/32,\n'), at: [[7, ',']] },
+  { name: 'AllowedIPs 10.1/16', rule: 'invalid-allowed-ip', text: iface() + peer('AllowedIPs = 10.1/16\n'), at: [[7, '10.1/16']] },
+  { name: 'host bits', rule: 'allowed-ip-host-bits', text: iface() + peer('AllowedIPs = 10.0.0.1/24\n'), at: [[7, '10.0.0.1/24']] },
+  { name: '+ prefix', rule: 'allowed-ip-sign', text: iface() + peer('AllowedIPs = +10.0.0.0/24\n'), at: [[7, '+10.0.0.0/24']] },
+  { name: 'same prefix twice in a peer', rule: 'duplicate-allowed-ip', text: iface() + peer('AllowedIPs = 10.0.0.2/32, 10.0.0.2\n'), at: [[7, '10.0.0.2', 26]] },
+  { name: 'no port', rule: 'invalid-endpoint', text: iface() + peer('Endpoint = 192.0.2.1\n'), at: [[7, '192.0.2.1']] },
+  { name: 'unclosed bracket', rule: 'invalid-endpoint', text: iface() + peer('Endpoint = [2001:db8::1:51820\n'), at: [[7, '[2001:db8::1:51820']] },
+  { name: 'not IPv6 in brackets', rule: 'invalid-endpoint', text: iface() + peer('Endpoint = [192.0.2.1]:51820\n'), at: [[7, '[192.0.2.1]:51820']] },
+  { name: 'unbracketed IPv6', rule: 'endpoint-unbracketed-ipv6', text: iface() + peer('Endpoint = 2001:db8::1:51820\n'), at: [[7, '2001:db8::1:51820']] },
+  { name: 'bad host name', rule: 'endpoint-host', text: iface() + peer('Endpoint = bad_host!:51820\n'), at: [[7, 'bad_host!:51820']] },
+  { name: 'bad Address', rule: 'invalid-address', text: '[Interface]\nAddress = 10.0.0.300/24\n', at: [[1, '10.0.0.300/24']] },
+  { name: 'bad DNS server', rule: 'invalid-dns', text: '[Interface]\nAddress = 10.0.0.1/24\nDNS = 10.0.0.256\n', at: [[2, '10.0.0.256']] },
+  { name: 'DNS with only search domains', rule: 'dns-search-only', text: '[Interface]\nAddress = 10.0.0.1/24\nDNS = example.com\n', at: [[2, 'example.com']] },
+  { name: 'MTU word', rule: 'invalid-mtu', text: '[Interface]\nMTU = big\n', at: [[1, 'big']] },
+  { name: 'MTU 500', rule: 'invalid-mtu', text: '[Interface]\nMTU = 500\n', at: [[1, '500']] },
+  { name: 'MTU 1200 with IPv6', rule: 'mtu-too-low-for-ipv6', text: '[Interface]\nAddress = fd00::1/64\nMTU = 1200\n', at: [[2, '1200']] },
+  { name: 'MTU 1500', rule: 'mtu-too-high', text: '[Interface]\nMTU = 1500\n', at: [[1, '1500']] },
+  { name: 'Table Off', rule: 'invalid-table', text: '[Interface]\nTable = Off\n', at: [[1, 'Off']] },
+  { name: 'Table name on Windows', rule: 'invalid-table', text: `[Interface]\nPrivateKey = ${PRIV}\nTable = vpn\n`, at: [[2, 'vpn']], options: { target: 'windows' } },
+  { name: 'SaveConfig yes', rule: 'invalid-bool', text: '[Interface]\nSaveConfig = yes\n', at: [[1, 'yes']] },
+  { name: 'spaces in a port', rule: 'value-whitespace', text: '[Interface]\nListenPort = 5 1 8 2 0\n', at: [[1, '5 1 8 2 0']] },
+  { name: 'Jmin > Jmax', rule: 'invalid-amneziawg-value', text: `[Interface]\nPrivateKey = ${PRIV}\nJmin = 100\nJmax = 50\n`, at: [[2, '100']], options: { target: 'amneziawg' } },
+  { name: 'H ranges overlap', rule: 'invalid-amneziawg-value', text: `[Interface]\nPrivateKey = ${PRIV}\nH1 = 5-10\nH2 = 8\n`, at: [[3, '8']], options: { target: 'amneziawg' } },
+  { name: 'both app lists', rule: 'invalid-applications', text: `[Interface]\nPrivateKey = ${PRIV}\nExcludedApplications = a.b\nIncludedApplications = c.d\n`, at: [[3, 'IncludedApplications']], options: { target: 'android' } },
+  // ---- routing and peers
+  {
+    name: 'same /32 on two peers',
+    rule: 'allowed-ips-overlap',
+    text: iface() + peer('AllowedIPs = 10.0.0.2/32\n') + peer('AllowedIPs = 10.0.0.3/32, 10.0.0.2/32\n', PUB2),
+    at: [[7, '10.0.0.2/32'], [11, '10.0.0.2/32']],
+  },
+  {
+    name: 'same IPv6 prefix after masking',
+    rule: 'allowed-ips-overlap',
+    text: iface() + peer('AllowedIPs = fd00::/64\n') + peer('AllowedIPs = fd00:0:0:0::/64\n', PUB2),
+    at: [[7, 'fd00::/64'], [11, 'fd00:0:0:0::/64']],
+  },
+  {
+    name: 'a /32 inside another peer\'s /24',
+    rule: 'allowed-ips-nested',
+    text: iface() + peer('AllowedIPs = 10.0.0.0/24\n') + peer('AllowedIPs = 10.0.0.5/32\n', PUB2),
+    at: [[11, '10.0.0.5/32']],
+  },
+  {
+    name: 'two default routes',
+    rule: 'multiple-default-routes',
+    text: iface() + peer('AllowedIPs = 0.0.0.0/0, ::/0\n') + peer('AllowedIPs = 0.0.0.0/0, ::/0\n', PUB2),
+    at: [[7, '0.0.0.0/0'], [7, '::/0'], [11, '0.0.0.0/0'], [11, '::/0']],
+  },
+  { name: 'peer is this interface', rule: 'self-peer', text: iface() + peer('AllowedIPs = 10.0.0.2/32\n', PUB_SELF), at: [[6, PUB_SELF]] },
+  {
+    name: 'same key twice',
+    rule: 'duplicate-peer',
+    text: iface() + peer('AllowedIPs = 10.0.0.2/32\n') + peer('AllowedIPs = 10.0.0.3/32\n'),
+    at: [[10, PUB]],
+  },
+  { name: 'PSK equals a public key', rule: 'key-reuse', text: iface() + peer(`PresharedKey = ${PUB}\nAllowedIPs = 10.0.0.2/32\n`), at: [[7, PUB]] },
+  { name: 'IPv4 full tunnel only', rule: 'ipv6-leak', text: iface() + peer('AllowedIPs = 0.0.0.0/0\n'), at: [[7, '0.0.0.0/0']] },
+  { name: 'DNS outside the tunnel', rule: 'dns-not-routed', text: iface('DNS = 1.1.1.1\n') + peer('AllowedIPs = 10.0.0.2/32\n'), at: [[4, '1.1.1.1']] },
+  {
+    name: 'endpoint inside AllowedIPs',
+    rule: 'endpoint-in-allowed-ips',
+    text: iface() + peer('AllowedIPs = 192.0.2.0/24\nEndpoint = 192.0.2.1:51820\n'),
+    at: [[8, '192.0.2.1:51820']],
+  },
+  { name: 'Table off with /0', rule: 'table-off-default-route', text: iface('Table = off\n') + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), at: [[8, '0.0.0.0/0']] },
+  {
+    name: 'client behind NAT without keepalive',
+    rule: 'missing-keepalive',
+    text: `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.2/24\n` + peer('AllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n'),
+    at: [[7, 'Endpoint']],
+  },
+  { name: 'keepalive 5', rule: 'keepalive-too-short', text: iface() + peer('AllowedIPs = 10.0.0.2/32\nPersistentKeepalive = 5\n'), at: [[8, '5']] },
+  { name: 'keepalive 300', rule: 'keepalive-too-long', text: iface() + peer('AllowedIPs = 10.0.0.2/32\nPersistentKeepalive = 300\n'), at: [[8, '300']] },
+  {
+    name: 'server keepalive without endpoint',
+    rule: 'keepalive-without-endpoint',
+    text: iface() + peer('AllowedIPs = 10.0.0.2/32\nPersistentKeepalive = 25\n'),
+    at: [[8, '25']],
+  },
+  {
+    name: 'PostUp iptables -A without PostDown',
+    rule: 'postup-without-postdown',
+    text: iface('PostUp = iptables -A FORWARD -i %i -j ACCEPT; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE\nPostDown = iptables -D FORWARD -i %i -j ACCEPT\n'),
+    at: [[4, 'iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE']],
+  },
+  { name: 'SaveConfig with comments', rule: 'save-config-overwrites', text: `# my notes\n${iface('SaveConfig = true\n')}`, at: [[5, 'true']] },
+  // ---- the file
+  { name: '16-character name', rule: 'file-name', text: iface(), at: [[0, 'Interface']], options: { fileName: 'abcdefghijklmnop.conf' } },
+  { name: 'name with a space', rule: 'file-name', text: iface(), at: [[0, 'Interface']], options: { fileName: 'my vpn.conf' } },
+  { name: 'world-readable private key', rule: 'world-readable', text: iface(), at: [[1, 'PrivateKey']], options: { fileMode: 0o644, dirMode: 0o755 }, severity: 'warning' },
+];
+
+function rangeOf(text: string, [line, needle, from]: At) {
+  const lines = text.split(/\r\n|\n/);
+  const src = (lines[line] ?? '').replace(/^\uFEFF/, '');
+  const start = src.indexOf(needle, from ?? 0);
+  assert.ok(start >= 0, `fixture: "${needle}" not on line ${line}: ${JSON.stringify(src)}`);
+  return { start: { line, character: start }, end: { line, character: start + needle.length } };
+}
+
+for (const eol of ['\n', '\r\n']) {
+  describe(`rules (${eol === '\n' ? 'LF' : 'CRLF'})`, () => {
+    for (const c of CASES) {
+      it(`${c.rule}: ${c.name}`, () => {
+        const text = c.text.replace(/\n/g, eol);
+        const problems = validate(parse(text), c.options);
+        const got = problems.filter((p) => p.rule === c.rule);
+        const expected = c.at.map((a) => rangeOf(text, a));
+        assert.deepEqual(
+          got.map((p) => p.range),
+          expected,
+          `${c.rule}: ranges differ; all problems: ${JSON.stringify(problems.map((p) => [p.rule, p.range.start]))}`,
+        );
+        if (c.severity) for (const p of got) assert.equal(p.severity, c.severity);
+        for (const p of got) {
+          assert.ok(p.message.length > 10);
+          // No message may quote a secret.
+          for (const secret of [PRIV, PSK]) assert.ok(!p.message.includes(secret), `${c.rule} leaks a secret`);
+        }
+      });
+    }
+  });
+}
+
+describe('rule catalogue coverage', () => {
+  it('every rule has at least one triggering case', () => {
+    const covered = new Set(CASES.map((c) => c.rule));
+    const missing = RULE_IDS.filter((id) => !covered.has(id));
+    assert.deepEqual(missing, []);
+  });
+});
+
+describe('the bundled examples are clean', () => {
+  const root = path.join(import.meta.dirname, '..', '..', 'examples');
+  const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.conf'));
+  it('finds the examples', () => assert.ok(files.length >= 10));
+  for (const f of files) {
+    for (const eol of ['\n', '\r\n']) {
+      it(`${f} (${eol === '\n' ? 'LF' : 'CRLF'}) has no problem at all`, () => {
+        const text = fs.readFileSync(path.join(root, f), 'utf8').replace(/\r?\n/g, eol);
+        const problems = validate(parse(text), { fileName: path.basename(f), fileMode: 0o600, dirMode: 0o700 });
+        assert.deepEqual(problems.map((p) => `${p.rule} ${p.range.start.line}:${p.range.start.character} ${p.message}`), []);
+      });
+    }
+  }
+});
+
+describe('options', () => {
+  it('a severity override of "off" removes a rule, others change its severity', () => {
+    const text = iface('Foo = 1\n');
+    assert.equal(validate(parse(text), { severities: { 'unknown-key': 'off' } }).filter((p) => p.rule === 'unknown-key').length, 0);
+    assert.equal(validate(parse(text), { severities: { 'unknown-key': 'hint' } }).find((p) => p.rule === 'unknown-key')?.severity, 'hint');
+  });
+  it('suppression comments', () => {
+    const next = validate(parse(iface('# wgls-disable-next-line unknown-key\n\nFoo = 1\nBar = 2\n')));
+    assert.deepEqual(next.filter((p) => p.rule === 'unknown-key').map((p) => p.range.start.line), [7]);
+    const line = validate(parse(iface('Foo = 1 # wgls-disable-line\n')));
+    assert.equal(line.length, 0);
+    const file = validate(parse(`# wgls-disable unknown-key, mtu-too-high\n${iface('Foo = 1\nMTU = 1500\nBar =\n')}`));
+    assert.deepEqual(file.map((p) => p.rule), ['empty-value']);
+  });
+});
