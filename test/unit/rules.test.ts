@@ -16,7 +16,6 @@ const PRIV = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
 const PUB_SELF = 'lxhBxXo5BQD3Jn9SwoO1iFzzTLI2yqMMOQhS/0I+qiI=';
 const PUB = 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyE=';
 const PUB2 = 'PJQOF+rxDyVej6mNuWkh26w2POmdHfbQBPtYU42myUI=';
-const PUB3 = 'Lyg+zBgYH7Jq8YFFJa6v1998plI9qFyZ0uesTVL4NwQ=';
 const PSK = 'lU+8Jmg5q+1EoM8WAfRu7RGuc9DijmcC5tHfXErmgpM=';
 
 /** `[line, text]`: the span of the first occurrence of `text` on that 0-based line (`text` '' = column 0, empty). */
@@ -210,7 +209,7 @@ describe('rule catalogue coverage', () => {
 });
 
 describe('the bundled examples are clean', () => {
-  const root = path.join(import.meta.dirname, '..', '..', 'examples');
+  const root = path.join(__dirname, '..', '..', 'examples');
   const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.conf'));
   it('finds the examples', () => assert.ok(files.length >= 10));
   for (const f of files) {

@@ -48,7 +48,6 @@ export function parseIPv6(s: string): bigint | undefined {
       const v4 = parseIPv4(rest);
       if (v4 === undefined || groups.length > 6) return undefined;
       groups.push(Math.floor(v4 / 65536), v4 % 65536);
-      i = s.length;
       break;
     }
     let j = i;
@@ -62,10 +61,7 @@ export function parseIPv6(s: string): bigint | undefined {
     if (j === i || j - i > 4) return undefined;
     groups.push(g);
     if (groups.length > 8) return undefined;
-    if (j === s.length) {
-      i = j;
-      break;
-    }
+    if (j === s.length) break;
     if (s.charCodeAt(j) !== 58) return undefined;
     if (j + 1 < s.length && s.charCodeAt(j + 1) === 58) {
       if (gap >= 0) return undefined; // second `::`
