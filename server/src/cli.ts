@@ -1,5 +1,5 @@
 // `wgls`: the engine on the command line, for CI pipelines.
-//   wgls check [--format text|json] [--target T] PATH...   exit 0 ok, 1 errors, 2 usage/I-O
+//   wgls check [--format text|json|sarif] [--target T] PATH...   exit 0 ok, 1 errors, 2 usage/I-O
 //   wgls genkey | wgls pubkey < private | wgls genpsk     like wg(8)
 
 import * as fs from 'node:fs';
@@ -9,10 +9,12 @@ import { validate } from './core/validate.ts';
 import { TARGETS, type Target } from './core/schema.ts';
 import { generatePresharedKey, generatePrivateKey, publicKeyOf } from './core/keys.ts';
 import { findConfigFiles } from './cli/files.ts';
-import { formatJson, formatText, type FileProblems } from './cli/format.ts';
+import { formatJson, formatSarif, formatText, type FileProblems } from './cli/format.ts';
+import { RULES } from './core/rules/catalogue.ts';
+import { SERVER_VERSION } from './lsp/version.ts';
 
 const USAGE = `Usage:
-  wgls check [--format text|json] [--target ${TARGETS.map((t) => t.id).join('|')}] PATH...
+  wgls check [--format text|json|sarif] [--target ${TARGETS.map((t) => t.id).join('|')}] PATH...
   wgls genkey              print a new private key
   wgls pubkey              read a private key on stdin, print its public key
   wgls genpsk              print a new preshared key
@@ -68,7 +70,7 @@ function check(args: string[]): number {
     };
     if (flag === '--format') {
       format = value();
-      if (!['text', 'json'].includes(format)) throw new UsageError(`unknown format "${format}"`);
+      if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${format}"`);
     } else if (flag === '--target') {
       const t = value();
       if (!TARGETS.some((x) => x.id === t)) throw new UsageError(`unknown target "${t}"`);
@@ -106,12 +108,24 @@ function check(args: string[]): number {
       ioError = true;
       continue;
     }
-    results.push({ file: path.normalize(file), text, problems: validate(parse(text), { target }) });
+    // wg-quick's own checks on the file: its name is the interface name, its mode guards the keys.
+    let fileMode: number | undefined;
+    let dirMode: number | undefined;
+    try {
+      fileMode = fs.statSync(file).mode & 0o777;
+      dirMode = fs.statSync(path.dirname(path.resolve(file))).mode & 0o777;
+    } catch {
+      // unknown modes: the rule stays quiet
+    }
+    const options = { target, fileName: path.basename(file), ...(process.platform === 'win32' ? {} : { fileMode, dirMode }) };
+    results.push({ file: path.normalize(file), text, problems: validate(parse(text), options) });
   }
 
   const count = (s: string) => results.reduce((n, r) => n + r.problems.filter((p) => p.severity === s).length, 0);
   if (format === 'json') {
     process.stdout.write(`${formatJson(results)}\n`);
+  } else if (format === 'sarif') {
+    process.stdout.write(`${formatSarif(results, RULES, SERVER_VERSION)}\n`);
   } else {
     const body = formatText(results, process.stdout.isTTY === true && !process.env.NO_COLOR);
     if (body) process.stdout.write(`${body}\n`);

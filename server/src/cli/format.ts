@@ -42,3 +42,52 @@ export function formatText(results: readonly FileProblems[], color: boolean): st
   }
   return out.join('\n');
 }
+
+/** SARIF 2.1.0, for code-scanning dashboards. Rule metadata comes from the catalogue. */
+export function formatSarif(results: readonly FileProblems[], rules: Record<string, { severity: string; summary: string }>, version: string): string {
+  const level = (s: string) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
+  const used = [...new Set(results.flatMap((r) => r.problems.map((p) => p.rule)))].sort();
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'wgls',
+            version,
+            informationUri: 'https://github.com/wgls/wgls',
+            rules: used.map((id) => ({
+              id,
+              shortDescription: { text: rules[id]?.summary ?? id },
+              defaultConfiguration: { level: level(rules[id]?.severity ?? 'warning') },
+              helpUri: `docs/rules/${id}.md`,
+            })),
+          },
+        },
+        results: results.flatMap((r) =>
+          r.problems.map((p) => ({
+            ruleId: p.rule,
+            level: level(p.severity),
+            message: { text: p.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: r.file.split('\\').join('/') },
+                  // SARIF is 1-based; LSP columns are UTF-16 code units, as SARIF's default.
+                  region: {
+                    startLine: p.range.start.line + 1,
+                    startColumn: p.range.start.character + 1,
+                    endLine: p.range.end.line + 1,
+                    endColumn: p.range.end.character + 1,
+                  },
+                },
+              },
+            ],
+          })),
+        ),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2);
+}

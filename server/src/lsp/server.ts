@@ -17,10 +17,10 @@ import { ParsedDocuments } from './documents.ts';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings.ts';
 import type { Feature, ServerContext } from './context.ts';
 import { diagnostics } from './features/diagnostics.ts';
+import { SERVER_VERSION } from './version.ts';
 
 const FEATURES: readonly Feature[] = [diagnostics];
 
-export const SERVER_VERSION = '0.1.0';
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   const documents = new TextDocuments(TextDocument);
