@@ -1,6 +1,8 @@
 // Output formats of `wgls check`.
 
 import type { Problem } from '../core/problem.ts';
+import { parseLine } from '../core/parser.ts';
+import { lookupKey } from '../core/schema.ts';
 
 export interface FileProblems {
   readonly file: string;
@@ -35,7 +37,7 @@ export function formatText(results: readonly FileProblems[], color: boolean): st
       const src = lines[line] ?? '';
       if (src.length > 400) continue; // a huge line helps nobody
       const end = p.range.end.line === line ? Math.max(p.range.end.character, character + 1) : src.length;
-      const shown = src.replace(/\t/g, ' ');
+      const shown = maskSecrets(src).replace(/\t/g, ' ');
       out.push(`  ${shown}`);
       out.push(`  ${' '.repeat(character)}${paint(sevColor[p.severity], '^'.repeat(Math.max(1, Math.min(end, shown.length + 1) - character)))}`);
     }
@@ -90,4 +92,11 @@ export function formatSarif(results: readonly FileProblems[], rules: Record<stri
     ],
   };
   return JSON.stringify(sarif, null, 2);
+}
+
+/** The source line as shown under a diagnostic, with private and preshared key values masked. */
+export function maskSecrets(line: string): string {
+  const node = parseLine(line);
+  if (node.kind !== 'entry' || !lookupKey(node.keyText)?.info.secret || node.value.start === node.value.end) return line;
+  return line.slice(0, node.value.start) + '•'.repeat(node.value.end - node.value.start) + line.slice(node.value.end);
 }
