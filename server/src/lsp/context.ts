@@ -6,6 +6,8 @@ import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConfigDocument } from '../core/parser.ts';
 import type { Settings } from './settings.ts';
+import type { Problem } from '../core/problem.ts';
+import type { FileInfo } from './file-info.ts';
 
 export interface ServerContext {
   readonly connection: Connection;
@@ -15,6 +17,12 @@ export interface ServerContext {
   settings(): Settings;
   /** Called after the settings changed (pulled or pushed). */
   onSettingsChanged(listener: () => void): void;
+  /** The validation result for an open URI's current version, computed once (diagnostics and code actions share it). */
+  problems(uri: string): readonly Problem[] | undefined;
+  /** What the engine cannot read from the text: file name, modes, BOM on disk. */
+  fileInfo(uri: string): FileInfo;
+  /** Called when a file's metadata changed (after open or save). */
+  onFileInfoChanged(listener: (uri: string) => void): void;
 }
 
 export interface Feature {

@@ -17,9 +17,21 @@ import { ParsedDocuments } from './documents.ts';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings.ts';
 import type { Feature, ServerContext } from './context.ts';
 import { diagnostics } from './features/diagnostics.ts';
+import { hover } from './features/hover.ts';
+import { completion } from './features/completion.ts';
+import { symbols } from './features/symbols.ts';
+import { workspaceSymbols } from './features/workspace-symbols.ts';
+import { folding } from './features/folding.ts';
+import { selection } from './features/selection.ts';
+import { formatting } from './features/formatting.ts';
+import { inlayHints } from './features/inlay-hints.ts';
 import { SERVER_VERSION } from './version.ts';
+import { codeActions } from './features/code-actions.ts';
+import { FileInfoCache } from './file-info.ts';
+import { validate } from '../core/validate.ts';
+import type { Problem } from '../core/problem.ts';
 
-const FEATURES: readonly Feature[] = [diagnostics];
+const FEATURES: readonly Feature[] = [diagnostics, codeActions, hover, completion, symbols, workspaceSymbols, folding, selection, formatting, inlayHints];
 
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
@@ -30,6 +42,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const settingsListeners: Array<() => void> = [];
   const settingsChanged = () => settingsListeners.forEach((l) => l());
 
+  const files = new FileInfoCache();
+  const fileListeners: Array<(uri: string) => void> = [];
+  // Validation results per URI, valid for one document version and one settings/file-info generation.
+  let generation = 0;
+  const problemCache = new Map<string, { version: number; generation: number; problems: readonly Problem[] }>();
+  settingsListeners.push(() => void generation++);
+
   const ctx: ServerContext = {
     connection,
     documents,
@@ -39,7 +58,27 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     },
     settings: () => settings,
     onSettingsChanged: (l) => void settingsListeners.push(l),
+    problems(uri) {
+      const entry = ctx.parsed(uri);
+      if (!entry) return undefined;
+      const hit = problemCache.get(uri);
+      if (hit && hit.version === entry.document.version && hit.generation === generation) return hit.problems;
+      const info = files.get(uri);
+      const problems = validate(entry.doc, { target: settings.target, severities: settings.rules, ...info });
+      problemCache.set(uri, { version: entry.document.version, generation, problems });
+      return problems;
+    },
+    fileInfo: (uri) => files.get(uri),
+    onFileInfoChanged: (l) => void fileListeners.push(l),
   };
+  const refreshFile = async (uri: string) => {
+    if (await files.refresh(uri)) {
+      generation++;
+      for (const l of fileListeners) l(uri);
+    }
+  };
+  documents.onDidOpen((e) => void refreshFile(e.document.uri));
+  documents.onDidSave((e) => void refreshFile(e.document.uri));
 
   const refreshSettings = async () => {
     if (!canPullConfiguration) return;
@@ -56,7 +95,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) settings = normalizeSettings(init.settings);
     const capabilities: ServerCapabilities = {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
     };
     for (const f of FEATURES) Object.assign(capabilities, f.capabilities);
     return { capabilities, serverInfo: { name: 'wgls', version: SERVER_VERSION } };
@@ -73,7 +112,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   for (const f of FEATURES) f.register(ctx);
-  documents.onDidClose((e) => parsed.forget(e.document.uri));
+  documents.onDidClose((e) => {
+    parsed.forget(e.document.uri);
+    problemCache.delete(e.document.uri);
+    files.forget(e.document.uri);
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -21,6 +21,8 @@ export interface ValidateOptions {
   /** POSIX permission bits of the file and of its folder, when known (the glue stats them). */
   readonly fileMode?: number;
   readonly dirMode?: number;
+  /** The file on disk starts with a UTF-8 BOM although the text given has none (editors strip it). */
+  readonly fileHasBom?: boolean;
 }
 
 export type Report = Omit<Problem, 'severity'> & { readonly severity?: Severity };

@@ -6,7 +6,7 @@ import { lineRange } from '../span.ts';
 
 export function checkSyntax(ctx: RuleContext): void {
   const { doc } = ctx;
-  if (doc.bom) {
+  if (doc.bom || ctx.options.fileHasBom) {
     ctx.report({
       rule: 'bom',
       range: lineRange(0, { start: 0, end: 0 }),

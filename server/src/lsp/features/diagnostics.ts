@@ -2,7 +2,6 @@
 // schedules a run on the next turn of the event loop and only the latest version is
 // validated (no timers: nothing to tune, nothing to wait for in tests).
 
-import { validate } from '../../core/validate.ts';
 import { toDiagnostic } from '../convert.ts';
 import type { Feature, ServerContext } from '../context.ts';
 
@@ -17,8 +16,7 @@ export const diagnostics: Feature = {
       const entry = ctx.parsed(uri);
       if (!entry) return;
       try {
-        const s = ctx.settings();
-        const problems = validate(entry.doc, { target: s.target, severities: s.rules });
+        const problems = ctx.problems(uri) ?? [];
         void connection.sendDiagnostics({
           uri,
           version: entry.document.version,
@@ -46,5 +44,6 @@ export const diagnostics: Feature = {
     documents.onDidChangeContent((e) => schedule(e.document.uri));
     documents.onDidClose((e) => void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
     ctx.onSettingsChanged(() => documents.all().forEach((d) => schedule(d.uri)));
+    ctx.onFileInfoChanged((uri) => schedule(uri));
   },
 };
