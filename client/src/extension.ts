@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { PLAIN_LANGUAGES, looksLikeWireGuard } from './detect.ts';
+import { registerPrivacy } from './privacy.ts';
 
 let client: LanguageClient | undefined;
 
@@ -14,6 +15,7 @@ const DECIDED_KEY = 'wgls.languageDecided';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   registerContentDetection(context);
+  registerPrivacy(context, LANGUAGE_ID);
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {

@@ -227,8 +227,10 @@ export const KEYS: readonly KeyInfo[] = [
     doc:
       'Which routing table wg-quick adds the `AllowedIPs` routes to. `auto` (default) adds them to the main table and ' +
       'handles `0.0.0.0/0` and `::/0` with a separate table plus fwmark rules; `off` adds no routes at all (for ' +
-      'routing you manage yourself, e.g. with `PostUp`); a number or name from `/etc/iproute2/rt_tables` uses that ' +
-      'table.\n\nValues are case-sensitive in wg-quick: `Off` is not `off`.',
+      'routing you manage yourself, e.g. with `PostUp`); `main` puts every route, a default route included, in the ' +
+      'main table without the fwmark rules; a number or name from `/etc/iproute2/rt_tables` uses that ' +
+      'table.\n\nValues are case-sensitive in wg-quick: `Off` is not `off`. macOS wg-quick accepts only `auto`, ' +
+      '`main` and `off`; Windows only `auto`, `main`, `off` and numbers (and only `off` changes anything there).',
     syntax: '`auto`, `off`, `main`, a table number or an rt_tables name',
     default: 'auto',
     example: 'Table = off',
@@ -257,7 +259,9 @@ export const KEYS: readonly KeyInfo[] = [
           }[name]
         }. Repeated lines run in order; \`%i\` becomes the interface name.\n\n` +
         'Typical uses on a hub or gateway: enable forwarding and NAT in `PostUp` and undo exactly the same in ' +
-        '`PostDown`:\n\n```\n' +
+        '`PostDown` (`eth0` stands for the interface facing the internet or LAN; a host only forwards between ' +
+        'peers, or to its LAN, with IP forwarding on):\n\n```\n' +
+        'PostUp = sysctl -w net.ipv4.ip_forward=1\n' +
         'PostUp = iptables -A FORWARD -i %i -j ACCEPT; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE\n' +
         'PostDown = iptables -D FORWARD -i %i -j ACCEPT; iptables -t nat -D POSTROUTING -o eth0 -j MASQUERADE\n```\n\n' +
         'With Docker on the host, its `DOCKER-USER` / FORWARD policy drops forwarded tunnel traffic: insert the rule ' +

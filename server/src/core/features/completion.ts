@@ -17,13 +17,15 @@ export const CompletionKind = { Module: 9, Property: 10, Value: 12, Keyword: 14,
 /** LSP's InsertTextFormat. */
 export const InsertFormat = { PlainText: 1, Snippet: 2 } as const;
 
+type Values<T> = T[keyof T];
+
 export interface CompletionItem {
   label: string;
-  kind: number;
+  kind: Values<typeof CompletionKind>;
   detail?: string;
   documentation?: { kind: 'markdown'; value: string };
   textEdit: { range: Range; newText: string };
-  insertTextFormat?: number;
+  insertTextFormat?: Values<typeof InsertFormat>;
   sortText?: string;
   filterText?: string;
   /** Re-open the suggestions after inserting `Key = `, so values follow at once. */

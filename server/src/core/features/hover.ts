@@ -69,7 +69,7 @@ export async function hover(doc: ConfigDocument, position: Position, options: Ho
     // Between `=` and the value, or an empty value: the directive is what there is to explain.
     return ch > node.eq ? md(keyDoc(), lineRange(pos.line, node.key)) : null;
   }
-  const valueHover = await hoverValue(doc, pos.line, ch, node, info, section, options);
+  const valueHover = await hoverValue(doc, pos.line, ch, node, info, options);
   return valueHover ?? md(keyDoc(), lineRange(pos.line, node.value));
 }
 
@@ -83,7 +83,6 @@ async function hoverValue(
   ch: number,
   entry: EntryLine,
   info: KeyInfo,
-  section: Section | undefined,
   options: HoverOptions,
 ): Promise<Hover | null> {
   const valueRange = lineRange(line, entry.value);
@@ -147,7 +146,6 @@ async function hoverValue(
       if (/^false$/i.test(value)) return md('**SaveConfig = false**: wg-quick never writes to this file.', valueRange);
       return null;
     default:
-      void section;
       return null;
   }
 }

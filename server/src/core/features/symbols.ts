@@ -11,10 +11,12 @@ import { fileStem, type NamedDocument } from './peers.ts';
 /** LSP SymbolKind values used here. */
 export const SymbolKind = { Module: 2, Interface: 11, Property: 7, Object: 19 } as const;
 
+type SymbolKindValue = (typeof SymbolKind)[keyof typeof SymbolKind];
+
 export interface DocumentSymbol {
   name: string;
   detail?: string;
-  kind: number;
+  kind: SymbolKindValue;
   range: Range;
   selectionRange: Range;
   children?: DocumentSymbol[];
@@ -22,7 +24,7 @@ export interface DocumentSymbol {
 
 export interface WorkspaceSymbol {
   name: string;
-  kind: number;
+  kind: SymbolKindValue;
   location: { uri: string; range: Range };
   containerName?: string;
 }

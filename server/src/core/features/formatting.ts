@@ -1,0 +1,104 @@
+// Formatting: `Key = Value` with the schema's spelling, lists as `a, b`, no trailing
+// blanks, one blank line between sections. Minimal: one edit per line that changes,
+// never a whole-document replace, and the file's own line endings. Left alone on
+// purpose: unknown keys, invalid and unknown-section lines, and the inside of hook
+// commands (PreUp…), whose text is a shell command.
+
+import type { ConfigDocument, LineNode } from '../parser.ts';
+import { lookupKey } from '../schema.ts';
+import type { Range } from '../span.ts';
+import { splitList } from '../values.ts';
+import { attachedCommentStart } from './document.ts';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+const LIST_KINDS = new Set(['allowed-ips', 'address-list', 'dns-list', 'app-list']);
+
+/** The canonical text of one line, or undefined to leave it exactly as it is. */
+export function formatLine(node: LineNode): string | undefined {
+  switch (node.kind) {
+    case 'blank':
+      return '';
+    case 'comment':
+      return node.text.trimEnd();
+    case 'invalid':
+      return undefined;
+    case 'section': {
+      const kind = node.nameText.replace(/\s+/g, '').toLowerCase();
+      if (node.close < 0 || node.trailing || (kind !== 'interface' && kind !== 'peer')) return undefined;
+      return (kind === 'interface' ? '[Interface]' : '[Peer]') + trailingComment(node);
+    }
+    case 'entry': {
+      const match = lookupKey(node.keyText);
+      if (!match) return undefined;
+      const key = match.info.name;
+      if (match.info.kind === 'command' && node.value.end > node.value.start) {
+        // The command is everything after `=`, comment included (wg-quick ≥ 1.0.20260223 keeps `#`).
+        return `${key} = ${node.text.slice(node.value.start).trimEnd()}`;
+      }
+      let value = node.valueText;
+      if (LIST_KINDS.has(match.info.kind)) {
+        const items = splitList(value, 0);
+        // An empty item or one with inner blanks is a problem for diagnostics to point at, not to hide.
+        if (items.every((i) => i.text !== '' && !/\s/.test(i.text))) value = items.map((i) => i.text).join(', ');
+      }
+      return (value === '' ? `${key} =` : `${key} = ${value}`) + trailingComment(node);
+    }
+  }
+}
+
+function trailingComment(node: LineNode): string {
+  return node.comment ? ` ${node.text.slice(node.comment.start).trimEnd()}` : '';
+}
+
+/**
+ * Edits that format the document, or only the lines touching `range`. Each edit covers one line: a changed
+ * line is replaced, a surplus blank line is deleted together with its line break, and a missing blank line
+ * is inserted in front of the line that needs it.
+ */
+export function format(doc: ConfigDocument, range?: Range): TextEdit[] {
+  const n = doc.lines.length;
+  const blank = (i: number) => doc.lines[i]!.node.kind === 'blank';
+  const remove = new Array<boolean>(n).fill(false);
+  const blankBefore = new Array<boolean>(n).fill(false);
+
+  let first = 0;
+  while (first < n && blank(first)) first++;
+  let last = n - 1;
+  while (last >= 0 && blank(last)) last--;
+  for (let i = 0; i < n - 1; i++) {
+    // The last line (no line break after it) is never deleted: emptying it is enough.
+    if (!blank(i)) continue;
+    if (i < first || i > last || (i > 0 && blank(i - 1))) remove[i] = true;
+  }
+  for (const s of doc.sections) {
+    const start = attachedCommentStart(doc, s.headerLine);
+    if (start > first && !blank(start - 1)) blankBefore[start] = true;
+  }
+
+  let from = 0;
+  let to = n - 1;
+  if (range) {
+    from = Math.max(0, range.start.line);
+    to = Math.min(n - 1, range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line);
+  }
+  const edits: TextEdit[] = [];
+  for (let i = from; i <= to; i++) {
+    if (remove[i]) {
+      edits.push({ range: { start: { line: i, character: 0 }, end: { line: i + 1, character: 0 } }, newText: '' });
+      continue;
+    }
+    const node = doc.lines[i]!.node;
+    // With a byte order mark, line 0's LSP columns count it; keep it in front.
+    const bom = i === 0 && doc.bom ? '\uFEFF' : '';
+    const formatted = formatLine(node) ?? node.text;
+    const eol = (i > 0 && doc.lines[i - 1]!.eol) || '\n';
+    const newText = (blankBefore[i] ? eol : '') + bom + formatted;
+    if (newText === bom + node.text) continue;
+    edits.push({ range: { start: { line: i, character: 0 }, end: { line: i, character: bom.length + node.text.length } }, newText });
+  }
+  return edits;
+}

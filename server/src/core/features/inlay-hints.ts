@@ -1,0 +1,57 @@
+// Inlay hints: the public key derived from a PrivateKey (what the other ends must
+// put in their `[Peer]`), and, when a peer directory can name them, who a peer's
+// PublicKey belongs to.
+
+import type { ConfigDocument } from '../parser.ts';
+import { publicKeyOf } from '../keys.ts';
+import type { Position, Range } from '../span.ts';
+import { keyInfoOf, sectionAt, sectionCommentName, shortKey } from './document.ts';
+import type { PeerLookup } from './peers.ts';
+
+export interface InlayHint {
+  position: Position;
+  label: string;
+  paddingLeft?: boolean;
+  tooltip?: { kind: 'markdown'; value: string };
+}
+
+export interface InlayHintOptions {
+  readonly derivedPublicKey: boolean;
+  readonly peerNames: boolean;
+  readonly lookupPeer?: PeerLookup;
+}
+
+export function inlayHints(doc: ConfigDocument, range: Range | undefined, options: InlayHintOptions): InlayHint[] {
+  const out: InlayHint[] = [];
+  const from = Math.max(0, range?.start.line ?? 0);
+  const to = Math.min(doc.lines.length - 1, range?.end.line ?? doc.lines.length - 1);
+  for (let line = from; line <= to; line++) {
+    const node = doc.lines[line]!.node;
+    if (node.kind !== 'entry' || node.value.end === node.value.start) continue;
+    const section = sectionAt(doc, line);
+    const info = keyInfoOf(node, section);
+    const position = { line, character: node.value.end };
+    if (info?.kind === 'private-key' && options.derivedPublicKey) {
+      const pub = publicKeyOf(node.valueText);
+      if (!pub) continue;
+      const owner = options.lookupPeer?.(pub);
+      out.push({
+        position,
+        label: `→ pub: ${shortKey(pub, 10)}`,
+        paddingLeft: true,
+        tooltip: { kind: 'markdown', value: `Public key${owner ? ` of **${owner.name}**` : ''}: \`${pub}\`\n\nThe other ends put it in their \`[Peer] PublicKey\`.` },
+      });
+    } else if (info?.kind === 'public-key' && options.peerNames && options.lookupPeer && section?.kind === 'peer') {
+      const owner = options.lookupPeer(node.valueText);
+      if (!owner) continue;
+      if (owner.name === sectionCommentName(doc, doc.sections.indexOf(section))) continue;
+      out.push({
+        position,
+        label: `→ ${owner.name}`,
+        paddingLeft: true,
+        tooltip: { kind: 'markdown', value: `The private key of this public key is in \`${owner.uri}\`.` },
+      });
+    }
+  }
+  return out;
+}

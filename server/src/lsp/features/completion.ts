@@ -1,0 +1,18 @@
+// textDocument/completion → core/features/completion.
+
+import { complete } from '../../core/features/completion.ts';
+import type { Feature, ServerContext } from '../context.ts';
+import { guarded, peerLookup } from './open-documents.ts';
+
+export const completion: Feature = {
+  capabilities: { completionProvider: { triggerCharacters: ['[', '=', ','], resolveProvider: false } },
+  register(ctx: ServerContext) {
+    ctx.connection.onCompletion((params) =>
+      guarded(ctx, 'completion', null, () => {
+        const entry = ctx.parsed(params.textDocument.uri);
+        if (!entry) return null;
+        return complete(entry.doc, params.position, { target: ctx.settings().target, lookupPeer: peerLookup(ctx) });
+      }),
+    );
+  },
+};

@@ -1,0 +1,22 @@
+// textDocument/hover → core/features/hover.
+
+import { hover as hoverAt } from '../../core/features/hover.ts';
+import type { Feature, ServerContext } from '../context.ts';
+import { guarded, peerLookup } from './open-documents.ts';
+
+export const hover: Feature = {
+  capabilities: { hoverProvider: true },
+  register(ctx: ServerContext) {
+    ctx.connection.onHover((params) =>
+      guarded(ctx, 'hover', null, () => {
+        const entry = ctx.parsed(params.textDocument.uri);
+        if (!entry) return null;
+        return hoverAt(entry.doc, params.position, {
+          target: ctx.settings().target,
+          lookupPeer: peerLookup(ctx),
+          uri: params.textDocument.uri,
+        });
+      }),
+    );
+  },
+};

@@ -1,0 +1,17 @@
+// textDocument/documentSymbol → core/features/symbols (the outline).
+
+import { documentSymbols } from '../../core/features/symbols.ts';
+import type { Feature, ServerContext } from '../context.ts';
+import { guarded } from './open-documents.ts';
+
+export const symbols: Feature = {
+  capabilities: { documentSymbolProvider: { label: 'WireGuard' } },
+  register(ctx: ServerContext) {
+    ctx.connection.onDocumentSymbol((params) =>
+      guarded(ctx, 'document symbols', null, () => {
+        const entry = ctx.parsed(params.textDocument.uri);
+        return entry ? documentSymbols(entry.doc) : null;
+      }),
+    );
+  },
+};

@@ -1,0 +1,180 @@
+// Hover: directive docs from the schema (every key, every section), value hovers
+// with exact ranges, stale positions, and the rule that secrets never appear.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from '../../../server/src/core/parser.ts';
+import { hover } from '../../../server/src/core/features/hover.ts';
+import { directoryOf } from '../../../server/src/core/features/peers.ts';
+import { KEYS, MAN_PAGES, SECTIONS } from '../../../server/src/core/schema.ts';
+import { publicKeyOf } from '../../../server/src/core/keys.ts';
+import { eachEol } from '../fixtures/parser/eol.ts';
+import { examples, fixture, positionOf } from './helpers.ts';
+
+const HUB = examples().find(([p]) => p.endsWith('hub.conf'))![1];
+const LAPTOP = examples().find(([p]) => p.endsWith('laptop.conf'))![1];
+
+async function hoverText(text: string, needle: string, delta = 0, options = {}) {
+  const h = await hover(parse(text), positionOf(text, needle, delta), options);
+  return h;
+}
+
+describe('hover: directives', () => {
+  test('every key of the schema has a hover with syntax, readers, example and man link', async () => {
+    for (const key of KEYS) {
+      const text = `[${key.section}]\n${key.example}\n`;
+      const h = await hover(parse(text), { line: 1, character: 1 }, { target: key.targets[0] });
+      assert.ok(h, `no hover for ${key.name}`);
+      const v = h.contents.value;
+      assert.equal(h.contents.kind, 'markdown');
+      assert.deepEqual(h.range, { start: { line: 1, character: 0 }, end: { line: 1, character: key.name.length } }, key.name);
+      assert.ok(v.startsWith(`**${key.name}**`), key.name);
+      assert.ok(v.includes(key.doc), `${key.name}: doc`);
+      assert.ok(v.includes(`**Syntax:** ${key.syntax}`), `${key.name}: syntax`);
+      assert.ok(v.includes('**Read by:**'), `${key.name}: readers`);
+      assert.ok(v.includes(key.example), `${key.name}: example`);
+      assert.ok(v.includes(MAN_PAGES[key.man]), `${key.name}: man page`);
+      if (key.default) assert.ok(v.includes(`**Default:** ${key.default}`), `${key.name}: default`);
+      assert.ok(!v.includes('⚠'), `${key.name}: no warning in its own section for its own target`);
+    }
+  });
+
+  test('every section header has a hover', async () => {
+    for (const s of SECTIONS) {
+      const h = await hover(parse(`[${s.name}]  # c\n`), { line: 0, character: 2 });
+      assert.ok(h?.contents.value.includes(s.doc), s.name);
+      assert.deepEqual(h.range, { start: { line: 0, character: 0 }, end: { line: 0, character: s.name.length + 2 } });
+    }
+  });
+
+  test('a key hover names who reads it and warns about the target and the section', async () => {
+    const h = await hover(parse('[Peer]\nPostUp = echo\n'), { line: 1, character: 0 }, { target: 'apple' });
+    const v = h!.contents.value;
+    assert.match(v, /\*\*Read by:\*\* wg-quick, Windows, AmneziaWG · \*\*rejected by:\*\* wg, Android, iOS\/macOS/);
+    assert.match(v, /belongs in `\[Interface\]`, not `\[Peer\]`/);
+    assert.match(v, /Your target, WireGuard for iOS \/ macOS, does not read `PostUp`/);
+  });
+
+  test('case-insensitive keys hover as their canonical key', async () => {
+    const h = await hover(parse('[Interface]\nlistenport = 1\n'), { line: 1, character: 3 });
+    assert.ok(h?.contents.value.startsWith('**ListenPort**'));
+  });
+
+  test('the schema docs teach what users get wrong', () => {
+    const doc = (name: string) => KEYS.find((k) => k.name === name)!.doc;
+    for (const v of ['10.0.0.2/32', '10.0.0.0/24', '10.0.0.2/32, 192.168.1.0/24', '0.0.0.0/0, ::/0']) assert.ok(doc('AllowedIPs').includes(v), v);
+    for (const v of ['1420', '1412', '1280', 'ping -M do -s']) assert.ok(doc('MTU').includes(v), v);
+    for (const v of ['NAT', '25', 'behind NAT']) assert.ok(doc('PersistentKeepalive').includes(v), v);
+    for (const v of ['forwarding', 'MASQUERADE', '%i', 'DOCKER-USER', 'ip_forward']) assert.ok(doc('PostUp').includes(v), v);
+    for (const v of ['off', 'auto', 'main']) assert.ok(doc('Table').includes(`\`${v}\``), v);
+    for (const v of ['servers', 'search domain']) assert.ok(doc('DNS').includes(v), v);
+    assert.match(doc('SaveConfig'), /comments are lost/);
+    assert.match(doc('FwMark'), /routing table/);
+  });
+});
+
+describe('hover: values', () => {
+  test('an AllowedIPs item shows its network, first–last address and count', async () => {
+    const h = await hover(parse(HUB), positionOf(HUB, '192.168.1.0/24', 3, 1));
+    assert.deepEqual(h!.range, { start: { line: 28, character: 26 }, end: { line: 28, character: 40 } });
+    assert.match(h!.contents.value, /^\*\*192\.168\.1\.0\/24\*\*: a network of 256 addresses/);
+    assert.match(h!.contents.value, /192\.168\.1\.0 – 192\.168\.1\.255/);
+  });
+
+  test('host bits, bare addresses, default routes and IPv6 prefixes', async () => {
+    const text = '[Peer]\nAllowedIPs = 10.0.0.1/24, 10.9.9.9, 0.0.0.0/0, fd00::/64\n';
+    const at = async (needle: string) => (await hoverText(text, needle))!.contents.value;
+    assert.match(await at('10.0.0.1/24'), /kernel stores `10\.0\.0\.0\/24`/);
+    assert.match(await at('10.9.9.9'), /\*\*10\.9\.9\.9\/32\*\*: a single address[\s\S]*means `\/32`/);
+    assert.match(await at('0.0.0.0/0'), /all IPv4 traffic/);
+    assert.match(await at('fd00::/64'), /2\^64 addresses[\s\S]*fd00:: – fd00::ffff:ffff:ffff:ffff/);
+  });
+
+  test('an Address item explains host and tunnel subnet', async () => {
+    const h = await hoverText(HUB, '10.0.0.1/24', 2);
+    assert.deepEqual(h!.range, { start: { line: 6, character: 10 }, end: { line: 6, character: 21 } });
+    assert.match(h!.contents.value, /this host is `10\.0\.0\.1`[\s\S]*Tunnel subnet `10\.0\.0\.0\/24`: 10\.0\.0\.0 – 10\.0\.0\.255, 256 addresses/);
+  });
+
+  test('an Endpoint shows host and port, and that host names are resolved once', async () => {
+    const h = await hoverText(LAPTOP, 'vpn.example.com');
+    assert.match(h!.contents.value, /host `vpn\.example\.com`, UDP port 51820/);
+    assert.match(h!.contents.value, /resolved \*\*once\*\*, when the tunnel comes up \(`wg-quick up`\)/);
+    const ip = await hover(parse('[Peer]\nEndpoint = [2001:db8::1]:51820\n'), { line: 1, character: 14 });
+    assert.match(ip!.contents.value, /host `2001:db8::1`, UDP port 51820[\s\S]*An IPv6 address/);
+  });
+
+  test('a PrivateKey shows the derived public key and a command hint, never itself', async () => {
+    const priv = 'GPw7ZlRFegeGicvrcJC3EEOIsocxVl2IisM4qTmWwGk=';
+    const h = await hover(parse(HUB), positionOf(HUB, priv, 5), { uri: 'file:///etc/wireguard/wg0.conf' });
+    const v = h!.contents.value;
+    assert.ok(v.includes(`**Public key:** \`${publicKeyOf(priv)}\``));
+    assert.ok(v.includes('wg show wg0 public-key'));
+    assert.ok(!v.includes(priv));
+  });
+
+  test('the public key is named when a directory knows its owner', async () => {
+    const lookupPeer = directoryOf([
+      { uri: 'file:///w/hub.conf', doc: parse(HUB) },
+      { uri: 'file:///w/laptop.conf', doc: parse(LAPTOP) },
+    ]);
+    const h = await hover(parse(HUB), positionOf(HUB, 'PJQOF+', 3), { lookupPeer, uri: 'file:///w/hub.conf' });
+    assert.match(h!.contents.value, /Belongs to \*\*laptop\*\* in `laptop\.conf`, tunnel address `10\.0\.0\.2\/24`/);
+  });
+
+  test('DNS servers and search domains, MTU, keepalive, table', async () => {
+    const text = '[Interface]\nDNS = 10.0.0.1, corp.example\nMTU = 1412\nTable = Off\n[Peer]\nPersistentKeepalive = 25\n';
+    assert.match((await hoverText(text, '10.0.0.1'))!.contents.value, /^\*\*DNS server\*\*/);
+    assert.match((await hoverText(text, 'corp.example'))!.contents.value, /^\*\*Search domain\*\*.*ignores search domains when `DNS` lists no server/);
+    assert.match((await hoverText(text, '1412'))!.contents.value, /PPPoE/);
+    assert.match((await hoverText(text, 'Off'))!.contents.value, /case-sensitively/);
+    assert.match((await hoverText(text, '25'))!.contents.value, /every 25 s/);
+  });
+});
+
+describe('hover: robustness', () => {
+  test('stale or odd positions never throw', async () => {
+    const doc = parse(HUB);
+    assert.equal(await hover(doc, { line: -1, character: 0 }), null);
+    assert.equal(await hover(doc, { line: 999, character: 0 }), null);
+    assert.equal(await hover(doc, { line: Number.NaN, character: 0 }), null);
+    // A character past the end is clamped to the line's end (the value's last character).
+    const h = await hover(doc, { line: 7, character: 500 });
+    assert.match(h!.contents.value, /UDP port 51820/);
+    assert.equal(await hover(doc, { line: 1, character: 4 }), null, 'comment');
+    assert.equal(await hover(parse('[Peer]\nFoo = 1\n'), { line: 1, character: 1 }), null, 'unknown key');
+    for (let line = 0; line < doc.lines.length; line++) {
+      for (let character = 0; character <= doc.lines[line]!.node.text.length + 1; character++) await hover(doc, { line, character });
+    }
+  });
+});
+
+describe('hover: secrets never appear', () => {
+  const SECRET_CONFIG = fixture('secrets.conf');
+  const secrets = [...SECRET_CONFIG.matchAll(/(?:private\s*key|preshared\s*key)\s*=\s*([A-Za-z0-9+/=]+)/gi)].map((m) => m[1]!);
+
+  eachEol('every position of every PrivateKey/PresharedKey line, every target', test, async (v) => {
+    assert.ok(secrets.length >= 4);
+    const text = v.convert(SECRET_CONFIG);
+    const doc = parse(text);
+    let hovers = 0;
+    for (let line = 0; line < doc.lines.length; line++) {
+      const lineText = doc.lines[line]!.node.text;
+      if (!/private\s*key|preshared\s*key/i.test(lineText)) continue;
+      for (let character = 0; character <= lineText.length; character++) {
+        for (const target of ['wg-quick', 'apple'] as const) {
+          const h = await hover(doc, { line, character }, { target, uri: 'file:///x/wg0.conf' });
+          if (!h) continue;
+          hovers++;
+          for (const secret of secrets) {
+            // Not the key, and not any 8-character piece of it.
+            for (let i = 0; i + 8 <= secret.length; i++) {
+              assert.ok(!h.contents.value.includes(secret.slice(i, i + 8)), `line ${line}:${character} shows part of a secret`);
+            }
+          }
+        }
+      }
+    }
+    assert.ok(hovers > 100, `hovered ${hovers} times`);
+  });
+});
