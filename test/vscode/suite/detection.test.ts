@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { LANGUAGE_ID, closeDocument, contentDetectionSettled, openAsUser, openDocument, openFixture, resetEditors, waitForLanguage } from './util.ts';
+
+suite('language detection', () => {
+  teardown(resetEditors);
+
+  test('a file named home.conf whose first header is [Interface] becomes wireguard', async () => {
+    const doc = await openFixture('home.conf');
+    assert.match(doc.lineAt(0).text, /^#/, 'fixture must start with a comment, so only content detection can apply');
+    await waitForLanguage(doc, LANGUAGE_ID);
+  });
+
+  for (const rel of ['wireguard/fragment.conf', 'wireguard/clients/fragment.conf']) {
+    test(`${rel} is wireguard by its path`, async () => {
+      const doc = await openFixture(rel);
+      assert.doesNotMatch(doc.getText(), /^\s*\[/m, 'fixture must have no section header, so only its path can apply');
+      assert.equal(doc.languageId, LANGUAGE_ID);
+    });
+  }
+
+  test('a language set by hand sticks: never switched back, also after closing and reopening', async () => {
+    // Opened like a user would, so closing the editor really closes the document.
+    let doc = await openAsUser('sticky.conf');
+    doc = await waitForLanguage(doc, LANGUAGE_ID);
+
+    doc = await vscode.languages.setTextDocumentLanguage(doc, 'plaintext');
+    await contentDetectionSettled();
+    assert.equal(openDocument(doc.uri)?.languageId, 'plaintext', 'the extension switched the file back after a manual change');
+
+    await closeDocument(doc);
+    const reopened = await openAsUser('sticky.conf');
+    await contentDetectionSettled();
+    // VS Code itself forgets a hand-picked language once the document is closed and gives
+    // the file its default (.conf → properties); what matters here is that content
+    // detection, which claimed this file before, respects the user's decision.
+    assert.notEqual(openDocument(reopened.uri)?.languageId, LANGUAGE_ID, 'the extension overrode the manual choice after reopening');
+  });
+
+  // Pending until the client remembers *which* language the user picked (not only that
+  // it must stay away): today a reopened file gets VS Code's default, "properties".
+  test.skip('a file reopened after a manual change keeps the hand-picked language (plaintext)', async () => {
+    let doc = await openAsUser('sticky.conf');
+    doc = await vscode.languages.setTextDocumentLanguage(doc, 'plaintext');
+    await closeDocument(doc);
+    const reopened = await openAsUser('sticky.conf');
+    await contentDetectionSettled();
+    assert.equal(openDocument(reopened.uri)?.languageId, 'plaintext');
+  });
+});

@@ -1,0 +1,63 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import {
+  LANGUAGE_ID,
+  basename,
+  formatDiagnostics,
+  insertLine,
+  listFiles,
+  nextDiagnosticsPublish,
+  openFixture,
+  replaceLine,
+  resetEditors,
+  waitForDiagnostics,
+  waitForLanguage,
+  waitForNoDiagnostics,
+  workspaceUri,
+} from './util.ts';
+
+suite('diagnostics', () => {
+  teardown(resetEditors);
+
+  test('invalid-line appears on a bad line (exact range) and goes away when the line is fixed', async () => {
+    const uri = workspaceUri('wg-edit.conf');
+    const firstCheck = nextDiagnosticsPublish(uri);
+    const doc = await openFixture('wg-edit.conf');
+    assert.equal(doc.languageId, LANGUAGE_ID);
+    assert.equal(formatDiagnostics(await firstCheck), '(none)', 'the fixture must start clean');
+
+    const line = 4;
+    const bad = 'this is not a setting';
+    await insertLine(doc, line, `  ${bad}   # oops`);
+    const found = await waitForDiagnostics(uri, 'invalid-line');
+    assert.equal(found.length, 1, formatDiagnostics(found));
+    const [d] = found;
+    assert.equal(d.source, 'wgls');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    // The range covers the text only: not the indentation, the trailing blanks or the comment.
+    assert.deepEqual(
+      [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
+      [line, 2, line, 2 + bad.length],
+    );
+
+    await replaceLine(doc, line, 'MTU = 1420');
+    await waitForNoDiagnostics(uri);
+  });
+
+  test('the examples get no error diagnostics', async function () {
+    const files = await listFiles(workspaceUri('examples'), '.conf');
+    assert.ok(files.length > 0, 'the runner copies examples/ into the workspace');
+    this.timeout(10_000 + files.length * 5_000);
+
+    const problems: string[] = [];
+    for (const uri of files) {
+      // Subscribe before opening: the first publish (even an empty one) is the verdict.
+      const checked = nextDiagnosticsPublish(uri, { what: `the server to check ${basename(uri)}` });
+      const doc = await openFixture(vscode.workspace.asRelativePath(uri, false), { show: false });
+      await waitForLanguage(doc, LANGUAGE_ID);
+      const errors = (await checked).filter((e) => e.severity === vscode.DiagnosticSeverity.Error);
+      if (errors.length) problems.push(`${vscode.workspace.asRelativePath(uri, false)}: ${formatDiagnostics(errors)}`);
+    }
+    assert.deepEqual(problems, []);
+  });
+});
