@@ -7,6 +7,8 @@ import type { RuleId, Severity } from './rules/catalogue.ts';
 export interface TextEdit {
   readonly range: Range;
   readonly newText: string;
+  /** Another document's URI (cross-file fixes); absent for the problem's own document. */
+  readonly uri?: string;
 }
 
 export interface Fix {

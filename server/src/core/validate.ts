@@ -15,6 +15,8 @@ import { checkMtu } from './rules/mtu.ts';
 import { checkKeepalive } from './rules/keepalive.ts';
 import { checkHooks } from './rules/hooks.ts';
 import { checkFile } from './rules/file.ts';
+import { checkCrossFile } from './rules/cross-file.ts';
+import type { WorkspaceFile, WorkspaceModel } from './workspace.ts';
 
 export type { ValidateOptions } from './rules/context.ts';
 
@@ -31,9 +33,19 @@ const GROUPS: ReadonlyArray<(ctx: RuleContext) => void> = [
 ];
 
 export function validate(doc: ConfigDocument, options: ValidateOptions = {}, model: ConfigModel = buildModel(doc)): Problem[] {
+  return run(doc, model, options);
+}
+
+/** Validation of a workspace file: the single-file rules plus the cross-file ones (counterparts). */
+export function validateInWorkspace(ws: WorkspaceModel, file: WorkspaceFile, options: ValidateOptions = {}): Problem[] {
+  return run(file.doc, file.model, options, (ctx) => checkCrossFile(ctx, ws, file));
+}
+
+function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, extra?: (ctx: RuleContext) => void): Problem[] {
   const problems: Problem[] = [];
   const ctx = createContext(doc, model, options.target ?? DEFAULT_TARGET, options, problems);
   for (const check of GROUPS) check(ctx);
+  extra?.(ctx);
   problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return problems;
 }

@@ -77,6 +77,18 @@ export const RULES = {
   'postup-without-postdown': { severity: 'warning', summary: 'A PostUp rule that no PostDown removes.' },
   'save-config-overwrites': { severity: 'warning', summary: '`SaveConfig = true` in a hand-edited file: comments are lost at `wg-quick down`.' },
 
+  // Across files: the two ends of each tunnel, matched by public key.
+  'counterpart-missing-peer': { severity: 'warning', summary: 'The other end of a tunnel does not list this interface back.' },
+  'preshared-key-mismatch': { severity: 'error', summary: 'The two ends of a tunnel have different PresharedKeys (or only one has one).' },
+  'allowed-ips-miss-address': { severity: 'warning', summary: "AllowedIPs for a peer do not cover the peer's own Address: its packets are dropped." },
+  'no-endpoint-either-side': { severity: 'warning', summary: 'Neither end of a tunnel has an Endpoint for the other: no handshake can start.' },
+  'endpoint-port-mismatch': { severity: 'warning', summary: "An Endpoint port that is not the other end's ListenPort." },
+  'keepalive-wrong-side': { severity: 'information', summary: 'PersistentKeepalive set on the side that cannot reach the peer, not on the side behind NAT.' },
+  'reused-address': { severity: 'warning', summary: 'Two configs use the same tunnel Address.' },
+  'reused-private-key': { severity: 'error', summary: 'Two configs share one PrivateKey.' },
+  'reused-listen-port': { severity: 'warning', summary: 'Two configs in one folder (one host) listen on the same port.' },
+  'near-miss-peer-key': { severity: 'warning', summary: "A peer key that matches no config but is one character away from one's public key." },
+
   // The file itself.
   'file-name': { severity: 'error', summary: 'A file name wg-quick (or the app) refuses as an interface name.' },
   'world-readable': { severity: 'warning', summary: 'A file holding secret keys that group or others can read.' },

@@ -1,0 +1,63 @@
+// Text of the stanzas wgls writes ([Interface], [Peer]) in the canonical layout the
+// formatter produces, so generated text needs no formatting afterwards.
+
+export interface PeerStanza {
+  readonly name?: string;
+  readonly publicKey: string;
+  readonly presharedKey?: string;
+  readonly allowedIps?: readonly string[];
+  readonly endpoint?: string;
+  readonly keepalive?: number;
+}
+
+export interface InterfaceStanza {
+  readonly name?: string;
+  readonly privateKey: string;
+  readonly addresses: readonly string[];
+  readonly listenPort?: number;
+  readonly dns?: readonly string[];
+  readonly mtu?: number;
+  readonly postUp?: readonly string[];
+  readonly postDown?: readonly string[];
+}
+
+/** `[Peer]` with its lines, each ending in `eol`. */
+export function peerStanza(p: PeerStanza, eol = '\n'): string {
+  const lines = ['[Peer]'];
+  if (p.name) lines.push(`# Name = ${p.name}`);
+  lines.push(`PublicKey = ${p.publicKey}`);
+  if (p.presharedKey) lines.push(`PresharedKey = ${p.presharedKey}`);
+  if (p.allowedIps?.length) lines.push(`AllowedIPs = ${p.allowedIps.join(', ')}`);
+  if (p.endpoint) lines.push(`Endpoint = ${p.endpoint}`);
+  if (p.keepalive) lines.push(`PersistentKeepalive = ${p.keepalive}`);
+  return lines.map((l) => l + eol).join('');
+}
+
+export function interfaceStanza(i: InterfaceStanza, eol = '\n'): string {
+  const lines = ['[Interface]'];
+  if (i.name) lines.push(`# Name = ${i.name}`);
+  lines.push(`PrivateKey = ${i.privateKey}`);
+  if (i.addresses.length) lines.push(`Address = ${i.addresses.join(', ')}`);
+  if (i.listenPort) lines.push(`ListenPort = ${i.listenPort}`);
+  if (i.dns?.length) lines.push(`DNS = ${i.dns.join(', ')}`);
+  if (i.mtu) lines.push(`MTU = ${i.mtu}`);
+  for (const c of i.postUp ?? []) lines.push(`PostUp = ${c}`);
+  for (const c of i.postDown ?? []) lines.push(`PostDown = ${c}`);
+  return lines.map((l) => l + eol).join('');
+}
+
+/**
+ * Where and what to insert to append `stanza` at the end of a document whose last line (the text after
+ * the final line break, '' when the file ends with one) is `lastText`, keeping exactly one blank line
+ * between sections.
+ */
+export function appendStanza(lines: ReadonlyArray<{ node: { text: string } }>, stanza: string, eol: string) {
+  const lastLine = lines.length - 1;
+  const lastText = lines[lastLine]!.node.text;
+  const previousBlank = lastLine === 0 || lines[lastLine - 1]!.node.text.trim() === '';
+  const prefix = lastText.trim() !== '' ? `${eol}${eol}` : previousBlank ? '' : eol;
+  return {
+    range: { start: { line: lastLine, character: lastText.length }, end: { line: lastLine, character: lastText.length } },
+    newText: `${prefix}${stanza}`,
+  };
+}

@@ -1,0 +1,276 @@
+// The two ends of every tunnel, across files. A [Peer] in file A whose PublicKey is
+// the public key of file B's PrivateKey has B as its counterpart; B should list A
+// back, and the two stanzas must agree (PSK, addresses, endpoint and port).
+// Each check runs from both files, so both show the problem, each with its own
+// fix where one exists; relatedInformation points at the other file.
+
+import type { RuleContext } from './context.ts';
+import type { PeerModel } from '../model.ts';
+import { wgValue } from '../model.ts';
+import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
+import { lineRange, type Range } from '../span.ts';
+import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
+import { formatIp } from '../values.ts';
+import { WorkspaceModel as WM } from '../workspace.ts';
+import { appendStanza, peerStanza } from '../edits/stanzas.ts';
+
+const peerKeyRange = (peer: PeerModel): Range =>
+  peer.publicKey ? lineRange(peer.publicKey.line, peer.publicKey.node.value) : lineRange(peer.section.headerLine, peer.section.header.name);
+const headerRange = (file: WorkspaceFile): Range | undefined => {
+  const s = file.model.iface.sections[0];
+  return s ? lineRange(s.headerLine, s.header.name) : undefined;
+};
+const at = (file: WorkspaceFile, range: Range, message: string): RelatedInfo => ({ uri: file.uri, range, message });
+
+export function checkCrossFile(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile): void {
+  for (const peer of self.model.peers) {
+    if (!peer.publicKey) continue;
+    const key = wgValue(peer.publicKey);
+    const other = ws.counterpartOf(key, self.uri);
+    if (!other) {
+      checkNearMiss(ctx, ws, self, peer, key);
+      continue;
+    }
+    const back = self.publicKey ? other.peersByKey.get(self.publicKey) : undefined;
+    if (!back) {
+      if (self.publicKey) {
+        ctx.report({
+          rule: 'counterpart-missing-peer',
+          range: peerKeyRange(peer),
+          message: `This is ${other.name}'s key, but ${other.name} has no [Peer] for this interface: the tunnel cannot come up until it lists this config's public key.`,
+          related: headerRange(other) ? [at(other, headerRange(other)!, `${other.name}: no [Peer] for ${self.name}`)] : [],
+          fixes: [addBackReferenceFix(other, self, peer)],
+        });
+      }
+      continue;
+    }
+    checkPair(ctx, self, peer, other, back);
+  }
+  checkListedBy(ctx, ws, self);
+  checkReuse(ctx, ws, self);
+}
+
+/** One matched pair: `peer` in `self` for `other`, and `back` in `other` for `self`. */
+function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other: WorkspaceFile, back: PeerModel) {
+  // PresharedKey: identical on both ends, or absent on both.
+  const mine = peer.presharedKey ? wgValue(peer.presharedKey) : undefined;
+  const theirs = back.presharedKey ? wgValue(back.presharedKey) : undefined;
+  if (mine !== theirs) {
+    const range = peer.presharedKey ? lineRange(peer.presharedKey.line, peer.presharedKey.node.value) : peerKeyRange(peer);
+    const theirRange = back.presharedKey ? lineRange(back.presharedKey.line, back.presharedKey.node.value) : peerKeyRange(back);
+    const fixes: Fix[] = [];
+    if (theirs) fixes.push({ title: `Use ${other.name}'s PresharedKey here`, preferred: true, edits: setPskEdits(ctx.doc.lines, self.uri, peer, theirs) });
+    if (mine) fixes.push({ title: `Write this PresharedKey into ${other.name}`, preferred: !theirs, edits: setPskEdits(other.doc.lines, other.uri, back, mine) });
+    ctx.report({
+      rule: 'preshared-key-mismatch',
+      range,
+      message: !mine
+        ? `${other.name} has a PresharedKey for this interface but this [Peer] has none: the handshake fails silently.`
+        : !theirs
+          ? `This [Peer] has a PresharedKey but ${other.name} has none for this interface: the handshake fails silently.`
+          : `The PresharedKey differs from the one ${other.name} has for this interface: the handshake fails silently.`,
+      related: [at(other, theirRange, `${other.name}: ${theirs ? 'its PresharedKey' : 'no PresharedKey'}`)],
+      fixes,
+    });
+  }
+
+  // AllowedIPs must cover the counterpart's own tunnel addresses (the source check on receive).
+  const missing = other.model.iface.addresses.filter(
+    (a) => a.cidr && !peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.family === a.cidr!.family && covers(i.cidr, a.cidr!.address)),
+  );
+  if (missing.length && other.model.iface.addresses.length) {
+    const lastAllowed = [...peer.entries].reverse().find((e) => e.match?.info.name === 'AllowedIPs' && e.node.valueText !== '');
+    const hosts = missing.map((a) => `${formatIp(a.cidr!.family, a.cidr!.address)}/${a.cidr!.family === 4 ? 32 : 128}`);
+    const range = lastAllowed ? lineRange(lastAllowed.line, lastAllowed.node.value) : peerKeyRange(peer);
+    const edits: TextEdit[] = lastAllowed
+      ? [{ range: lineRange(lastAllowed.line, { start: lastAllowed.node.value.end, end: lastAllowed.node.value.end }), newText: `, ${hosts.join(', ')}` }]
+      : [insertAfterPeer(ctx.doc.lines, peer, `AllowedIPs = ${hosts.join(', ')}`)];
+    ctx.report({
+      rule: 'allowed-ips-miss-address',
+      range,
+      message: `AllowedIPs for ${other.name} do not include its address ${hosts.join(', ')}: packets from it are dropped (and nothing is routed to it).`,
+      related: missing.map((a) => at(other, lineRange(a.line, a), `${other.name}: Address ${a.text}`)),
+      fixes: [{ title: `Add ${hosts.join(', ')} to AllowedIPs`, preferred: true, edits }],
+    });
+  }
+
+  // Someone must be able to start the handshake.
+  if (!peer.endpoint && !back.endpoint) {
+    ctx.report({
+      rule: 'no-endpoint-either-side',
+      range: peerKeyRange(peer),
+      message: `Neither this config nor ${other.name} has an Endpoint for the other: no side can start a handshake. Give the side that can be reached (the one with a public address and ListenPort) an Endpoint in the other's [Peer].`,
+      related: [at(other, peerKeyRange(back), `${other.name}: its [Peer] for this config, without Endpoint`)],
+    });
+  }
+
+  // Endpoint port = the counterpart's ListenPort.
+  const ep = peer.endpoint?.parsed;
+  if (ep && peer.endpoint) {
+    const port = ep.port.port;
+    const portRange = wgValue(peer.endpoint) === peer.endpoint.node.valueText
+      ? lineRange(peer.endpoint.line, { start: peer.endpoint.node.value.start + ep.portStart, end: peer.endpoint.node.value.end })
+      : lineRange(peer.endpoint.line, peer.endpoint.node.value);
+    const lp = other.model.iface.listenPort;
+    if (other.listenPort === undefined) {
+      ctx.report({
+        rule: 'endpoint-port-mismatch',
+        range: portRange,
+        message: `${other.name} has no ListenPort, so it listens on a random port: this Endpoint cannot reach it reliably. Set ListenPort = ${port} in ${other.name}.`,
+        related: headerRange(other) ? [at(other, headerRange(other)!, `${other.name}: no ListenPort`)] : [],
+        fixes: [{ title: `Set ListenPort = ${port} in ${other.name}`, edits: [insertAfterInterface(other, `ListenPort = ${port}`)] }],
+      });
+    } else if (other.listenPort !== port) {
+      ctx.report({
+        rule: 'endpoint-port-mismatch',
+        range: portRange,
+        message: `Port ${port} is not ${other.name}'s ListenPort (${other.listenPort}): the handshake never arrives.`,
+        related: lp ? [at(other, lineRange(lp.line, lp.node.value), `${other.name}: ListenPort ${other.listenPort}`)] : [],
+        fixes: [{ title: `Change the port to ${other.listenPort}`, preferred: true, edits: [{ range: portRange, newText: String(other.listenPort) }] }],
+      });
+    }
+  }
+
+  // Keepalive belongs on the side that dials (behind NAT), not the side without an Endpoint.
+  if (WM.keepalive(peer) > 0 && !peer.endpoint && back.endpoint && WM.keepalive(back) === 0) {
+    ctx.report({
+      rule: 'keepalive-wrong-side',
+      range: lineRange(peer.keepalive!.line, peer.keepalive!.node.value),
+      message: `PersistentKeepalive is set here, but this side has no Endpoint for ${other.name} and cannot send it first; ${other.name} dials this side and is the one that must keep its NAT mapping open.`,
+      related: [at(other, peerKeyRange(back), `${other.name}: its [Peer] for this config, without PersistentKeepalive`)],
+      fixes: [{ title: `Add PersistentKeepalive = ${WM.keepalive(peer)} to ${other.name}`, preferred: true, edits: [insertAfterPeerIn(other, back, `PersistentKeepalive = ${WM.keepalive(peer)}`)] }],
+    });
+  }
+}
+
+function covers(cidr: { family: 4 | 6; network: bigint; prefix: number }, address: bigint): boolean {
+  const bits = cidr.family === 4 ? 32n : 128n;
+  const shift = bits - BigInt(cidr.prefix);
+  return address >> shift === cidr.network >> shift;
+}
+
+/** Configs that list this interface: each should be listed back. */
+function checkListedBy(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
+  if (!self.publicKey) return;
+  const range = headerRange(self);
+  if (!range) return;
+  for (const ref of ws.referencesTo(self.publicKey)) {
+    if (ref.file.uri === self.uri || !ref.file.publicKey || self.peersByKey.has(ref.file.publicKey)) continue;
+    ctx.report({
+      rule: 'counterpart-missing-peer',
+      range,
+      message: `${ref.file.name} lists this interface as a peer, but this config has no [Peer] for ${ref.file.name}: the tunnel cannot come up.`,
+      related: [at(ref.file, peerKeyRange(ref.peer), `${ref.file.name}: its [Peer] for this config`)],
+      fixes: [addBackReferenceFix(self, ref.file, ref.peer)],
+    });
+  }
+}
+
+function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
+  if (self.privateKey) {
+    const others = ws.filesWithPrivateKey(self.privateKey).filter((f) => f.uri !== self.uri);
+    if (others.length) {
+      const pk = self.model.iface.privateKey!;
+      ctx.report({
+        rule: 'reused-private-key',
+        range: lineRange(pk.line, pk.node.key),
+        message: `${others.map((f) => f.name).join(', ')} ${others.length > 1 ? 'use' : 'uses'} the same PrivateKey: two hosts with one identity fight over the tunnel. Generate a new key for one of them.`,
+        related: others.map((f) => at(f, lineRange(f.model.iface.privateKey!.line, f.model.iface.privateKey!.node.key), `${f.name}: the same PrivateKey`)),
+      });
+    }
+  }
+  for (const a of self.model.iface.addresses) {
+    if (!a.cidr) continue;
+    const others = ws.filesWithAddress(`${a.cidr.family}:${a.cidr.address}`).filter((f) => f.uri !== self.uri);
+    if (!others.length) continue;
+    ctx.report({
+      rule: 'reused-address',
+      range: lineRange(a.line, a),
+      message: `${formatIp(a.cidr.family, a.cidr.address)} is also the Address of ${others.map((f) => f.name).join(', ')}: two peers with one tunnel address make routing and the source check ambiguous.`,
+      related: others.flatMap((f) =>
+        f.model.iface.addresses
+          .filter((b) => b.cidr && b.cidr.family === a.cidr!.family && b.cidr.address === a.cidr!.address)
+          .map((b) => at(f, lineRange(b.line, b), `${f.name}: Address ${b.text}`)),
+      ),
+    });
+  }
+  if (self.listenPort !== undefined && self.model.iface.listenPort) {
+    const lp = self.model.iface.listenPort;
+    for (const f of ws.all()) {
+      if (f.uri === self.uri || f.dir !== self.dir || f.listenPort !== self.listenPort) continue;
+      // Two ends of one tunnel kept side by side are not one host.
+      const peers = (self.publicKey && f.peersByKey.has(self.publicKey)) || (f.publicKey && self.peersByKey.has(f.publicKey));
+      if (peers) continue;
+      ctx.report({
+        rule: 'reused-listen-port',
+        range: lineRange(lp.line, lp.node.value),
+        message: `${f.name}, in the same folder (taken to be the same host), also listens on ${self.listenPort}: the second interface to come up fails to bind.`,
+        related: f.model.iface.listenPort ? [at(f, lineRange(f.model.iface.listenPort.line, f.model.iface.listenPort.node.value), `${f.name}: ListenPort`)] : [],
+      });
+    }
+  }
+}
+
+function checkNearMiss(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile, peer: PeerModel, key: string) {
+  const near = ws.nearMisses(key).filter((k) => k !== self.publicKey);
+  if (!near.length) return;
+  const owner = ws.ownersOf(near[0]!)[0]!;
+  ctx.report({
+    rule: 'near-miss-peer-key',
+    range: peerKeyRange(peer),
+    message: `No config in the workspace has this public key, but ${owner.name}'s differs from it by one character: a copy-paste slip?`,
+    related: headerRange(owner) ? [at(owner, headerRange(owner)!, `${owner.name}: its interface`)] : [],
+    fixes: [{ title: `Use ${owner.name}'s public key`, preferred: true, edits: [{ range: peerKeyRange(peer), newText: near[0]! }] }],
+  });
+}
+
+// ------------------------------------------------------------------ edits
+
+type Lines = WorkspaceFile['doc']['lines'];
+
+function eolOf(lines: Lines, line: number): string {
+  return lines[line]?.eol || lines[0]?.eol || '\n';
+}
+
+function insertAfterLine(lines: Lines, uri: string | undefined, line: number, text: string): TextEdit {
+  const len = lines[line]!.node.text.length;
+  return { ...(uri ? { uri } : {}), range: lineRange(line, { start: len, end: len }), newText: `${eolOf(lines, line)}${text}` };
+}
+
+function insertAfterPeer(lines: Lines, peer: PeerModel, text: string): TextEdit {
+  const last = peer.entries[peer.entries.length - 1];
+  return insertAfterLine(lines, undefined, last ? last.line : peer.section.headerLine, text);
+}
+
+function insertAfterPeerIn(file: WorkspaceFile, peer: PeerModel, text: string): TextEdit {
+  const last = peer.entries[peer.entries.length - 1];
+  return insertAfterLine(file.doc.lines, file.uri, last ? last.line : peer.section.headerLine, text);
+}
+
+function insertAfterInterface(file: WorkspaceFile, text: string): TextEdit {
+  const entries = file.model.iface.entries;
+  const line = entries.length ? entries[entries.length - 1]!.line : file.model.iface.sections[0]!.headerLine;
+  return insertAfterLine(file.doc.lines, file.uri, line, text);
+}
+
+function setPskEdits(lines: Lines, uri: string, peer: PeerModel, psk: string): TextEdit[] {
+  if (peer.presharedKey) return [{ uri, range: lineRange(peer.presharedKey.line, peer.presharedKey.node.value), newText: psk }];
+  const after = peer.publicKey ? peer.publicKey.line : peer.section.headerLine;
+  return [insertAfterLine(lines, uri, after, `PresharedKey = ${psk}`)];
+}
+
+/** Writes into `target` the [Peer] stanza for `listed` that `listed`'s own [Peer] implies. */
+function addBackReferenceFix(target: WorkspaceFile, listed: WorkspaceFile, listedPeer: PeerModel): Fix {
+  const hosts = listed.model.iface.addresses
+    .filter((a) => a.cidr)
+    .map((a) => `${formatIp(a.cidr!.family, a.cidr!.address)}/${a.cidr!.family === 4 ? 32 : 128}`);
+  const psk = listedPeer.presharedKey ? wgValue(listedPeer.presharedKey) : undefined;
+  const eol = target.doc.lines[0]?.eol || '\n';
+  const stanza = peerStanza({ name: listed.name.replace(/\.conf$/, ''), publicKey: listed.publicKey!, presharedKey: psk, allowedIps: hosts.length ? hosts : undefined }, eol);
+  return {
+    title: `Add a [Peer] for ${listed.name} to ${target.name}`,
+    preferred: true,
+    edits: [{ uri: target.uri, ...appendStanza(target.doc.lines, stanza, eol) }],
+  };
+}
+

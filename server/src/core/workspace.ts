@@ -1,0 +1,203 @@
+// The workspace as the network it describes: every config, each [Interface]
+// identified by the public key derived from its PrivateKey, each [Peer] matched to
+// the config that owns its PublicKey (its counterpart). Indexes are updated per
+// file, so a change to one spoke touches only that spoke's entries.
+// Pure: the LSP glue feeds it texts (open documents and files found on disk).
+
+import { parse, type ConfigDocument, LineCache } from './parser.ts';
+import { buildModel, wgValue, type ConfigModel, type PeerModel } from './model.ts';
+import { publicKeyOfCached } from './keys.ts';
+import { parseKeepalive } from './values.ts';
+
+export interface WorkspaceFile {
+  readonly uri: string;
+  readonly doc: ConfigDocument;
+  readonly model: ConfigModel;
+  /** Public key of this config's interface (derived from its PrivateKey), if it has a valid one. */
+  readonly publicKey?: string;
+  /** The raw PrivateKey value (for reuse detection only; never shown). */
+  readonly privateKey?: string;
+  /** Peers by their PublicKey (the last one wins, as in wg). */
+  readonly peersByKey: ReadonlyMap<string, PeerModel>;
+  /** Tunnel host addresses of the interface (`10.0.0.2/24` → `4:10.0.0.2`). */
+  readonly addressKeys: readonly string[];
+  readonly listenPort?: number;
+  /** Folder part of the URI: configs in one folder are taken to be one host's /etc/wireguard. */
+  readonly dir: string;
+  readonly name: string;
+}
+
+export interface PeerRef {
+  readonly file: WorkspaceFile;
+  readonly peer: PeerModel;
+}
+
+export function basename(uri: string): string {
+  const clean = uri.replace(/[?#].*$/, '');
+  return decodeURIComponent(clean.slice(clean.lastIndexOf('/') + 1));
+}
+
+function dirname(uri: string): string {
+  const clean = uri.replace(/[?#].*$/, '');
+  return clean.slice(0, clean.lastIndexOf('/'));
+}
+
+/** One-character substitutions of a key share a wildcard variant: `ab?d` for `abcd` and `abxd`. */
+function variants(key: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < key.length; i++) out.push(`${key.slice(0, i)}\u0000${key.slice(i + 1)}`);
+  return out;
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}
+
+export class WorkspaceModel {
+  private readonly files = new Map<string, WorkspaceFile>();
+  /** interface public key → URIs of configs that own it */
+  private readonly owners = new Map<string, Set<string>>();
+  /** peer PublicKey → URIs of configs that list it */
+  private readonly referrers = new Map<string, Set<string>>();
+  private readonly byAddress = new Map<string, Set<string>>();
+  private readonly byPrivateKey = new Map<string, Set<string>>();
+  /** one-character wildcard variant of an interface public key → the key */
+  private readonly nearKeys = new Map<string, Set<string>>();
+  private readonly lineCache = new LineCache();
+
+  /** Adds or replaces a config from its text. Returns the file entry. */
+  setText(uri: string, text: string): WorkspaceFile {
+    return this.set(uri, parse(text, this.lineCache));
+  }
+
+  set(uri: string, doc: ConfigDocument, model: ConfigModel = buildModel(doc)): WorkspaceFile {
+    this.delete(uri);
+    const priv = model.iface.privateKey ? wgValue(model.iface.privateKey) : undefined;
+    const publicKey = priv ? publicKeyOfCached(priv) : undefined;
+    const peersByKey = new Map<string, PeerModel>();
+    for (const p of model.peers) if (p.publicKey) peersByKey.set(wgValue(p.publicKey), p);
+    const addressKeys = model.iface.addresses.filter((a) => a.cidr).map((a) => `${a.cidr!.family}:${a.cidr!.address}`);
+    const lp = model.iface.listenPort ? Number(wgValue(model.iface.listenPort)) : NaN;
+    const file: WorkspaceFile = {
+      uri,
+      doc,
+      model,
+      ...(publicKey ? { publicKey } : {}),
+      ...(priv && publicKey ? { privateKey: priv } : {}),
+      peersByKey,
+      addressKeys,
+      ...(Number.isInteger(lp) && lp > 0 && lp <= 65535 ? { listenPort: lp } : {}),
+      dir: dirname(uri),
+      name: basename(uri),
+    };
+    this.files.set(uri, file);
+    if (publicKey) {
+      addTo(this.owners, publicKey, uri);
+      for (const v of variants(publicKey)) addTo(this.nearKeys, v, publicKey);
+    }
+    if (file.privateKey) addTo(this.byPrivateKey, file.privateKey, uri);
+    for (const k of peersByKey.keys()) addTo(this.referrers, k, uri);
+    for (const a of new Set(addressKeys)) addTo(this.byAddress, a, uri);
+    return file;
+  }
+
+  delete(uri: string): void {
+    const old = this.files.get(uri);
+    if (!old) return;
+    this.files.delete(uri);
+    if (old.publicKey) {
+      removeFrom(this.owners, old.publicKey, uri);
+      if (!this.owners.has(old.publicKey)) for (const v of variants(old.publicKey)) removeFrom(this.nearKeys, v, old.publicKey);
+    }
+    if (old.privateKey) removeFrom(this.byPrivateKey, old.privateKey, uri);
+    for (const k of old.peersByKey.keys()) removeFrom(this.referrers, k, uri);
+    for (const a of new Set(old.addressKeys)) removeFrom(this.byAddress, a, uri);
+  }
+
+  get(uri: string): WorkspaceFile | undefined {
+    return this.files.get(uri);
+  }
+
+  all(): IterableIterator<WorkspaceFile> {
+    return this.files.values();
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  /** Configs whose interface has this public key (normally one). */
+  ownersOf(publicKey: string): WorkspaceFile[] {
+    return [...(this.owners.get(publicKey) ?? [])].map((u) => this.files.get(u)!);
+  }
+
+  /** The counterpart of a peer: the config (other than `self`) that owns its PublicKey. */
+  counterpartOf(peerKey: string, self?: string): WorkspaceFile | undefined {
+    for (const u of this.owners.get(peerKey) ?? []) if (u !== self) return this.files.get(u);
+    return undefined;
+  }
+
+  /** Every [Peer] in the workspace that names this public key. */
+  referencesTo(publicKey: string): PeerRef[] {
+    const out: PeerRef[] = [];
+    for (const u of this.referrers.get(publicKey) ?? []) {
+      const file = this.files.get(u)!;
+      const peer = file.peersByKey.get(publicKey);
+      if (peer) out.push({ file, peer });
+    }
+    return out;
+  }
+
+  filesWithAddress(addressKey: string): WorkspaceFile[] {
+    return [...(this.byAddress.get(addressKey) ?? [])].map((u) => this.files.get(u)!);
+  }
+
+  filesWithPrivateKey(privateKey: string): WorkspaceFile[] {
+    return [...(this.byPrivateKey.get(privateKey) ?? [])].map((u) => this.files.get(u)!);
+  }
+
+  /** Interface public keys one character away from `key` (a typo), excluding `key` itself. */
+  nearMisses(key: string): string[] {
+    const out = new Set<string>();
+    for (const v of variants(key)) for (const k of this.nearKeys.get(v) ?? []) if (k !== key) out.add(k);
+    return [...out];
+  }
+
+  /**
+   * URIs whose cross-file diagnostics can change when `uri` changes: its counterparts, the configs
+   * that list it, and those sharing an address or key with it. Call before and after an update.
+   */
+  related(uri: string): Set<string> {
+    const out = new Set<string>();
+    const f = this.files.get(uri);
+    if (!f) return out;
+    for (const k of f.peersByKey.keys()) {
+      for (const u of this.owners.get(k) ?? []) out.add(u);
+      for (const v of variants(k)) for (const near of this.nearKeys.get(v) ?? []) for (const u of this.owners.get(near) ?? []) out.add(u);
+    }
+    // (Configs listing a key one character away from this interface's key are not included: the
+    // caller re-checks everything when an interface key itself changes, which is rare.)
+    if (f.publicKey) for (const u of this.referrers.get(f.publicKey) ?? []) out.add(u);
+    for (const a of f.addressKeys) for (const u of this.byAddress.get(a) ?? []) out.add(u);
+    if (f.privateKey) for (const u of this.byPrivateKey.get(f.privateKey) ?? []) out.add(u);
+    if (f.listenPort) for (const g of this.files.values()) if (g.dir === f.dir && g.listenPort === f.listenPort) out.add(g.uri);
+    out.delete(uri);
+    return out;
+  }
+
+  /** Whether a peer has a keepalive interval above 0. */
+  static keepalive(peer: PeerModel): number {
+    if (!peer.keepalive) return 0;
+    const k = parseKeepalive(wgValue(peer.keepalive));
+    return k.ok ? k.value : 0;
+  }
+}
