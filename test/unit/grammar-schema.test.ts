@@ -1,0 +1,190 @@
+// The TextMate grammar keeps its own copy of the key names (a grammar cannot read the schema), so
+// this test holds the two together: every schema key is highlighted as known in its own section (in
+// any case) and as misplaced in the other one, and the grammar knows no name the schema lacks.
+// It tokenises for real with vscode-textmate + vscode-oniguruma, as VS Code does.
+
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import * as tm from 'vscode-textmate';
+import * as onig from 'vscode-oniguruma';
+import { KEYS, lookupKey, type SectionName } from '../../server/src/core/schema.ts';
+
+const ROOT = join(__dirname, '..', '..');
+const GRAMMAR_PATH = join(ROOT, 'syntaxes', 'wireguard.tmLanguage.json');
+// A small stand-in for VS Code's built-in source.shell grammar (which is not in node_modules).
+const SHELL_STUB_PATH = join(ROOT, 'test', 'grammar', 'shell-stub.tmLanguage.json');
+
+const KNOWN = 'support.type.property-name.wireguard';
+const UNKNOWN = 'invalid.illegal.unknown-key.wireguard';
+const WRONG_SECTION = 'invalid.illegal.wrong-section.wireguard';
+
+interface RawRule {
+  begin?: string;
+  beginCaptures?: Record<string, { name?: string }>;
+  contentName?: string;
+}
+interface RawGrammar {
+  scopeName: string;
+  repository: Record<string, RawRule>;
+}
+
+const rawGrammar = JSON.parse(readFileSync(GRAMMAR_PATH, 'utf8')) as RawGrammar;
+
+let grammar: tm.IGrammar;
+
+before(async () => {
+  const require = createRequire(__filename);
+  const wasm = readFileSync(require.resolve('vscode-oniguruma').replace(/main\.js$/, 'onig.wasm'));
+  await onig.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
+  const files: Record<string, string> = { 'source.wireguard': GRAMMAR_PATH, 'source.shell': SHELL_STUB_PATH };
+  const registry = new tm.Registry({
+    onigLib: Promise.resolve({
+      createOnigScanner: (patterns: string[]) => new onig.OnigScanner(patterns),
+      createOnigString: (s: string) => new onig.OnigString(s),
+    }),
+    loadGrammar: async (scopeName: string) => {
+      const path = files[scopeName];
+      return path ? tm.parseRawGrammar(readFileSync(path, 'utf8'), path) : null;
+    },
+  });
+  const loaded = await registry.loadGrammar('source.wireguard');
+  assert.ok(loaded, 'the grammar loads');
+  grammar = loaded;
+});
+
+interface Token {
+  readonly text: string;
+  readonly scopes: readonly string[];
+}
+
+/** Tokenises a document line by line, as VS Code does (no end-of-line characters). */
+function tokenize(text: string): Token[][] {
+  let stack = tm.INITIAL;
+  return text.split('\n').map((line) => {
+    const r = grammar.tokenizeLine(line, stack);
+    stack = r.ruleStack;
+    return r.tokens.map((t) => ({ text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes }));
+  });
+}
+
+/** The scopes of the key on the last line of `[section]\n<key> = 1`. */
+function keyScopes(section: string, key: string): readonly string[] {
+  const lines = tokenize(`[${section}]\n${key} = 1`);
+  const token = lines[1]!.find((t) => t.text === key);
+  assert.ok(token, `"${key}" is one token`);
+  return token.scopes;
+}
+
+function otherSection(section: SectionName): SectionName {
+  return section === 'Interface' ? 'Peer' : 'Interface';
+}
+
+/** Spellings every WireGuard parser treats as the same key. */
+function caseVariants(name: string): string[] {
+  const mixed = [...name].map((c, i) => (i % 2 ? c.toLowerCase() : c.toUpperCase())).join('');
+  return [...new Set([name, name.toLowerCase(), name.toUpperCase(), mixed])];
+}
+
+/**
+ * The key names written into the grammar: every rule that scopes its first capture as a key (known or
+ * misplaced) must be written `^\s*((?i:Name|Name…))\s*(=)`, so the names can be read back reliably.
+ */
+function grammarKeyNames(): Set<string> {
+  const names = new Set<string>();
+  for (const [id, rule] of Object.entries(rawGrammar.repository)) {
+    const scope = rule.beginCaptures?.['1']?.name;
+    if (scope !== KNOWN && scope !== WRONG_SECTION) continue;
+    const m = /^\^\\s\*\(\(\?i:([A-Za-z0-9|]+)\)\)\\s\*\(=\)/.exec(rule.begin ?? '');
+    assert.ok(m, `rule #${id}: key rules must begin with ^\\s*((?i:A|B|…))\\s*(=), got ${rule.begin}`);
+    for (const name of m[1]!.split('|')) names.add(name);
+  }
+  return names;
+}
+
+describe('grammar ↔ schema: key names', () => {
+  for (const key of KEYS) {
+    test(`${key.name} is known in [${key.section}], in any case`, () => {
+      for (const written of caseVariants(key.name)) {
+        const scopes = keyScopes(key.section, written);
+        assert.ok(scopes.includes(KNOWN), `${written} in [${key.section}]: ${scopes.join(' ')}`);
+        assert.ok(!scopes.some((s) => s.startsWith('invalid.')), `${written}: ${scopes.join(' ')}`);
+      }
+      // Section names are case-insensitive too.
+      const scopes = keyScopes(key.section.toUpperCase(), key.name);
+      assert.ok(scopes.includes(KNOWN), `${key.name} under [${key.section.toUpperCase()}]`);
+    });
+
+    test(`${key.name} is flagged as misplaced in [${otherSection(key.section)}]`, () => {
+      const scopes = keyScopes(otherSection(key.section), key.name.toLowerCase());
+      assert.ok(scopes.includes(WRONG_SECTION), scopes.join(' '));
+    });
+
+    test(`near misses of ${key.name} are unknown keys`, () => {
+      const misses = [`${key.name}x`, `x${key.name}`, key.name.slice(0, -1), `${key.name[0]} ${key.name.slice(1)}`];
+      for (const written of misses) {
+        // `Private Key` is accepted by wg alone (it deletes inner blanks); the grammar flags it as
+        // unknown because wg-quick, Windows, Android and Apple reject it.
+        if (lookupKey(written) && !/\s/.test(written)) continue;
+        const scopes = keyScopes(key.section, written);
+        assert.ok(scopes.includes(UNKNOWN), `${written}: ${scopes.join(' ')}`);
+      }
+    });
+  }
+
+  test('the grammar knows no key the schema lacks, and spells each canonically', () => {
+    const names = grammarKeyNames();
+    assert.ok(names.size > 0, 'found the key rules');
+    for (const name of names) {
+      const match = lookupKey(name);
+      assert.ok(match, `the grammar knows "${name}", the schema does not`);
+      assert.equal(name, match.info.name, `"${name}" is spelled as the schema spells it`);
+    }
+    assert.deepEqual([...names].sort(), KEYS.map((k) => k.name).sort());
+  });
+
+  test('an unknown key is unknown in both sections and in an unknown section it is not known either', () => {
+    for (const section of ['Interface', 'Peer']) {
+      assert.ok(keyScopes(section, 'Frobnicate').includes(UNKNOWN));
+    }
+    assert.ok(keyScopes('Foo', 'Frobnicate').includes(UNKNOWN));
+  });
+});
+
+describe('grammar: manifest and embedding', () => {
+  test('scopeName and path match package.json, and the embedded scope is the one declared there', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      contributes: { grammars: { scopeName: string; path: string; embeddedLanguages?: Record<string, string> }[] };
+    };
+    const entry = pkg.contributes.grammars.find((g) => g.scopeName === rawGrammar.scopeName);
+    assert.ok(entry, `package.json declares ${rawGrammar.scopeName}`);
+    assert.equal(join(ROOT, entry.path), GRAMMAR_PATH);
+    const contentNames = Object.values(rawGrammar.repository).map((r) => r.contentName ?? '');
+    for (const scope of Object.keys(entry.embeddedLanguages ?? {})) {
+      assert.ok(contentNames.some((c) => c.split(' ').includes(scope)), `the grammar uses ${scope}`);
+    }
+  });
+
+  test('hook values are tokenised by source.shell: a quoted # stays in the string, a blank-led # is a comment', () => {
+    const [, hook, next] = tokenize('[Interface]\nPostUp = echo "a # b" >/dev/null # done\nListenPort = 51820');
+    const value = hook!.filter((t) => t.scopes.includes('meta.embedded.block.shellscript'));
+    assert.equal(value.map((t) => t.text).join(''), 'echo "a # b" >/dev/null # done');
+    assert.ok(value.every((t) => t.scopes.includes('source.shell')));
+    const quoted = value.find((t) => t.text.includes('a # b'));
+    assert.ok(quoted?.scopes.includes('string.quoted.double.shell'), JSON.stringify(quoted));
+    assert.ok(!quoted!.scopes.some((s) => s.startsWith('comment.')));
+    const comment = value.filter((t) => t.scopes.some((s) => s.startsWith('comment.line.number-sign')));
+    assert.equal(comment.map((t) => t.text).join(''), '# done');
+    // The next line is a plain entry again.
+    assert.ok(next!.find((t) => t.text === 'ListenPort')?.scopes.includes(KNOWN));
+  });
+
+  test('an unterminated quote in a hook ends with its line', () => {
+    const lines = tokenize('[Interface]\nPreUp = echo "oops\nListenPort = 51820\n[Peer]\nEndpoint = 1.2.3.4:51820');
+    assert.ok(lines[2]!.find((t) => t.text === 'ListenPort')?.scopes.includes(KNOWN));
+    assert.ok(!lines[2]!.some((t) => t.scopes.includes('source.shell')));
+    assert.ok(lines[4]!.find((t) => t.text === '51820')?.scopes.includes('constant.numeric.integer.port.wireguard'));
+  });
+});
