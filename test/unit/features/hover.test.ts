@@ -43,7 +43,7 @@ describe('hover: directives', () => {
     for (const s of SECTIONS) {
       const h = await hover(parse(`[${s.name}]  # c\n`), { line: 0, character: 2 });
       assert.ok(h?.contents.value.includes(s.doc), s.name);
-      assert.deepEqual(h.range, { start: { line: 0, character: 0 }, end: { line: 0, character: s.name.length + 2 } });
+      assert.deepEqual(h!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: s.name.length + 2 } });
     }
   });
 

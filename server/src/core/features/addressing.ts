@@ -3,8 +3,8 @@
 // say where the subnet came from.
 
 import type { ConfigDocument } from '../parser.ts';
-import { bits, formatCidr, formatIp, maskOf, parseCidr, parseEndpoint, parseIp, splitList, type Cidr, type Family } from '../values.ts';
-import { allValues, lastValue } from './document.ts';
+import { bits, formatCidr, formatIp, maskOf, parseCidr, parseEndpoint, parseIp, type Cidr, type Family } from '../values.ts';
+import { allValues, lastValue, listItems } from './document.ts';
 import type { PeerLookup } from './peers.ts';
 
 export interface TunnelSubnet {
@@ -27,7 +27,7 @@ function itemsOf(doc: ConfigDocument): Item[] {
     if (s.kind === 'interface') {
       for (const key of ['Address', 'DNS'] as const) {
         for (const { line, entry } of allValues(s, key)) {
-          for (const it of splitList(entry.valueText, 0, true)) {
+          for (const it of listItems(entry, true)) {
             const c = parseCidr(it.text);
             if (c.ok) out.push({ cidr: c.value, line, key });
           }
@@ -35,7 +35,7 @@ function itemsOf(doc: ConfigDocument): Item[] {
       }
     } else if (s.kind === 'peer') {
       for (const { line, entry } of allValues(s, 'AllowedIPs')) {
-        for (const it of splitList(entry.valueText, 0)) {
+        for (const it of listItems(entry)) {
           const c = parseCidr(it.text, true);
           if (c.ok && c.value.sign !== '-') out.push({ cidr: c.value, line, key: 'AllowedIPs' });
         }

@@ -5,10 +5,10 @@
 import type { ConfigDocument, EntryLine, LineNode, Section } from '../parser.ts';
 import { DEFAULT_TARGET, SECTIONS, keysOfSection, lookupKey, type KeyInfo, type SectionName, type Target } from '../schema.ts';
 import { generateKeyPair, generatePresharedKey } from '../keys.ts';
-import { bits, formatIp, splitList } from '../values.ts';
+import { bits, formatIp } from '../values.ts';
 import type { Position, Range } from '../span.ts';
 import { keyMarkdown, sectionMarkdown } from './docs.ts';
-import { clampPosition, lastValue, schemaSection, sectionAt } from './document.ts';
+import { clampPosition, lastValue, listItems, schemaSection, sectionAt } from './document.ts';
 import { nextFreeAddress, subnetText, tunnelSubnets } from './addressing.ts';
 import type { PeerLookup } from './peers.ts';
 
@@ -211,7 +211,7 @@ function scalarRange(entry: EntryLine, line: number, ch: number): Range {
 }
 
 function itemRange(entry: EntryLine, line: number, ch: number, spaces: boolean): Range {
-  const item = splitList(entry.valueText, entry.value.start, spaces).find((i) => ch >= i.start && ch <= i.end);
+  const item = listItems(entry, spaces).find((i) => ch >= i.start && ch <= i.end);
   const start = item ? item.start : ch;
   const end = item ? item.end : ch;
   return { start: { line, character: start }, end: { line, character: end } };

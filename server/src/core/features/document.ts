@@ -6,6 +6,7 @@
 import type { ConfigDocument, EntryLine, LineNode, Section } from '../parser.ts';
 import { lookupKey, type KeyInfo, type SectionName } from '../schema.ts';
 import type { Position, Range } from '../span.ts';
+import { splitList, type ListItem } from '../values.ts';
 
 /** The schema name of a parsed section kind (undefined for `[Foo]`). */
 export function schemaSection(section: Section | undefined): SectionName | undefined {
@@ -176,4 +177,12 @@ export function sectionDisplayName(doc: ConfigDocument, index: number): string {
     return pk ? `Peer ${shortKey(pk, 4)}` : 'Peer';
   }
   return `[${s.header.nameText}]`;
+}
+
+/** A comma list's items with surrounding blanks trimmed (columns in the line); empty items kept. */
+export function listItems(entry: EntryLine, spaces = false): ListItem[] {
+  return splitList(entry.valueText, entry.value.start, spaces).map((i) => {
+    const text = i.text.replace(/\s+$/, '');
+    return { text, start: i.start, end: i.start + text.length };
+  });
 }

@@ -7,8 +7,7 @@
 import type { ConfigDocument, LineNode } from '../parser.ts';
 import { lookupKey } from '../schema.ts';
 import type { Range } from '../span.ts';
-import { splitList } from '../values.ts';
-import { attachedCommentStart } from './document.ts';
+import { attachedCommentStart, listItems } from './document.ts';
 
 export interface TextEdit {
   range: Range;
@@ -41,7 +40,7 @@ export function formatLine(node: LineNode): string | undefined {
       }
       let value = node.valueText;
       if (LIST_KINDS.has(match.info.kind)) {
-        const items = splitList(value, 0);
+        const items = listItems(node);
         // An empty item or one with inner blanks is a problem for diagnostics to point at, not to hide.
         if (items.every((i) => i.text !== '' && !/\s/.test(i.text))) value = items.map((i) => i.text).join(', ');
       }

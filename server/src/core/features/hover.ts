@@ -16,12 +16,11 @@ import {
   parseFwMark,
   parseKeepalive,
   parsePort,
-  splitList,
   type ListItem,
 } from '../values.ts';
 import { cidrRange, formatCount } from './cidr-range.ts';
 import { keyMarkdown, sectionMarkdown } from './docs.ts';
-import { clampPosition, lastValue, schemaSection, sectionAt } from './document.ts';
+import { clampPosition, lastValue, listItems, schemaSection, sectionAt } from './document.ts';
 import { fileStem, type PeerLookup } from './peers.ts';
 
 export interface Hover {
@@ -151,7 +150,7 @@ async function hoverValue(
 }
 
 function itemAt(entry: EntryLine, ch: number, spaces: boolean): ListItem | undefined {
-  return splitList(entry.valueText, entry.value.start, spaces).find((i) => i.text !== '' && ch >= i.start && ch <= i.end);
+  return listItems(entry, spaces).find((i) => i.text !== '' && ch >= i.start && ch <= i.end);
 }
 
 // ------------------------------------------------------------------ keys

@@ -4,8 +4,7 @@
 
 import type { ConfigDocument } from '../parser.ts';
 import { publicKeyOf } from '../keys.ts';
-import { splitList } from '../values.ts';
-import { allValues, lastValue, sectionCommentName } from './document.ts';
+import { allValues, lastValue, listItems, sectionCommentName } from './document.ts';
 
 export interface PeerIdentity {
   /** What the key's owner is called: its interface's comment name or its file name. */
@@ -43,7 +42,7 @@ export function directoryOf(docs: Iterable<NamedDocument>): PeerLookup {
         const pub = priv ? publicKeyOf(priv) : undefined;
         if (!pub || owners.has(pub)) return;
         const addresses = allValues(s, 'Address').flatMap(({ entry }) =>
-          splitList(entry.valueText, 0, true)
+          listItems(entry, true)
             .map((i) => i.text)
             .filter((t) => t !== ''),
         );

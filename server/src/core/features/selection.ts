@@ -2,8 +2,7 @@
 
 import type { ConfigDocument } from '../parser.ts';
 import { comparePositions, lineRange, rangeContains, type Position, type Range } from '../span.ts';
-import { splitList } from '../values.ts';
-import { clampPosition, documentRange, keyInfoOf, linesRange, sectionAt, sectionExtent } from './document.ts';
+import { clampPosition, documentRange, keyInfoOf, linesRange, listItems, sectionAt, sectionExtent } from './document.ts';
 
 export interface SelectionRange {
   range: Range;
@@ -38,7 +37,7 @@ function selectionRange(doc: ConfigDocument, position: Position): SelectionRange
     if (ch >= node.value.start && ch <= node.value.end && node.value.end > node.value.start) {
       if (info && LIST_KINDS.has(info.kind)) {
         const spaces = info.kind === 'address-list' || info.kind === 'dns-list';
-        const item = splitList(node.valueText, node.value.start, spaces).find((i) => i.text !== '' && ch >= i.start && ch <= i.end);
+        const item = listItems(node, spaces).find((i) => i.text !== '' && ch >= i.start && ch <= i.end);
         if (item) chain.push(lineRange(pos.line, item));
       }
       chain.push(lineRange(pos.line, node.value));

@@ -1,0 +1,180 @@
+// Completion: headers, keys (walking the whole schema), values with reasons, the
+// next free tunnel address, stanza snippets, exact edit ranges.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from '../../../server/src/core/parser.ts';
+import { complete, type CompletionItem } from '../../../server/src/core/features/completion.ts';
+import { directoryOf } from '../../../server/src/core/features/peers.ts';
+import { KEYS, TARGETS, keysOfSection, lookupKey } from '../../../server/src/core/schema.ts';
+import { eachEol } from '../fixtures/parser/eol.ts';
+import { examples } from './helpers.ts';
+
+const HUB = examples().find(([p]) => p.endsWith('hub.conf'))![1];
+const LAPTOP = examples().find(([p]) => p.endsWith('laptop.conf'))![1];
+const labels = (items: CompletionItem[]) => items.map((i) => i.label);
+const at = (text: string, line: number, character: number, options = {}) => complete(parse(text), { line, character }, options).items;
+
+describe('completion: keys', () => {
+  test('every key of the schema is offered in its section, for a target that reads it', () => {
+    for (const key of KEYS) {
+      const items = at(`[${key.section}]\n\n`, 1, 0, { target: key.targets[0] });
+      const item = items.find((i) => i.label === key.name);
+      assert.ok(item, `${key.name} not offered`);
+      assert.equal(item.textEdit.newText, `${key.name} = `);
+      assert.equal(item.detail, key.summary);
+      assert.ok(item.documentation?.value.includes(key.doc), `${key.name}: documentation`);
+    }
+  });
+
+  test('never a key of the other section, of another target, or already present (unless repeatable)', () => {
+    for (const [path, text] of examples()) {
+      const doc = parse(text);
+      for (const target of TARGETS.map((t) => t.id)) {
+        for (let line = 0; line < doc.lines.length; line++) {
+          const items = complete(doc, { line, character: 0 }, { target }).items.filter((i) => i.kind === 10);
+          const section = doc.sections.find((s) => line >= s.headerLine && line < s.endLine);
+          if (!section || section.kind === 'unknown') {
+            assert.deepEqual(items, [], `${path}:${line}`);
+            continue;
+          }
+          const name = section.kind === 'interface' ? 'Interface' : 'Peer';
+          const present = section.entries.filter((e) => e.line !== line).map((e) => lookupKey(e.node.keyText, name)?.info.name);
+          for (const item of items) {
+            const info = keysOfSection(name).find((k) => k.name === item.label);
+            assert.ok(info, `${path}:${line} offers ${item.label} in [${name}]`);
+            assert.ok(info.targets.includes(target), `${path}:${line} offers ${item.label} to ${target}`);
+            assert.ok(info.repeatable || !present.includes(info.name), `${path}:${line} offers ${item.label} twice`);
+          }
+        }
+      }
+    }
+  });
+
+  test('a partial key is replaced, and an existing `=` is kept', () => {
+    const items = at('[Interface]\n  Lis\n', 1, 5);
+    const listen = items.find((i) => i.label === 'ListenPort')!;
+    assert.deepEqual(listen.textEdit, { range: { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } }, newText: 'ListenPort = ' });
+    assert.deepEqual(listen.command, { title: 'Suggest values', command: 'editor.action.triggerSuggest' });
+    const edit = at('[Interface]\nLis = 51820\n', 1, 2).find((i) => i.label === 'ListenPort')!;
+    assert.deepEqual(edit.textEdit, { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, newText: 'ListenPort' });
+    assert.equal(edit.command, undefined);
+  });
+
+  test('target filtering: the Apple apps get no hooks, Table or FwMark', () => {
+    const apple = labels(at('[Interface]\n\n', 1, 0, { target: 'apple' }));
+    for (const k of ['PrivateKey', 'ListenPort', 'Address', 'DNS', 'MTU']) assert.ok(apple.includes(k), k);
+    for (const k of ['PostUp', 'Table', 'FwMark', 'SaveConfig', 'Jc']) assert.ok(!apple.includes(k), k);
+    assert.ok(labels(at('[Interface]\n\n', 1, 0, { target: 'amneziawg' })).includes('Jc'));
+  });
+
+  test('required keys sort first', () => {
+    const items = at('[Peer]\n\n', 1, 0).filter((i) => i.kind === 10);
+    const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+    assert.equal(sorted[0]!.label, 'PublicKey');
+  });
+});
+
+describe('completion: headers and stanzas', () => {
+  test('headers at line start; [Interface] only while the file has none', () => {
+    assert.deepEqual(labels(at('', 0, 0)).slice(0, 2), ['[Interface]', '[Peer]']);
+    const items = at(HUB + '\n[', 30, 1);
+    assert.deepEqual(labels(items), ['[Peer]']);
+    assert.deepEqual(items[0]!.textEdit.range, { start: { line: 30, character: 0 }, end: { line: 30, character: 1 } });
+  });
+
+  test('a [Peer] stanza at the end of a section, with the next free address', () => {
+    const items = at(HUB + '\n', 30, 0);
+    const stanza = items.find((i) => i.label === '[Peer] stanza')!;
+    assert.equal(stanza.insertTextFormat, 2);
+    assert.match(stanza.textEdit.newText, /^\[Peer\]\nPublicKey = \$\{1:[^}]*\}\nAllowedIPs = \$\{2:10\.0\.0\.5\/32\}/);
+    assert.match(stanza.detail!, /next free address in 10\.0\.0\.0\/24/);
+    // Not in the middle of a section: the stanza would swallow the entries below it.
+    assert.ok(!labels(at('[Interface]\n\nListenPort = 1\n', 1, 0)).includes('[Peer] stanza'));
+  });
+
+  test('no completion inside comments or for unknown keys', () => {
+    assert.deepEqual(at('[Interface]\n# Lis\n', 1, 4), []);
+    assert.deepEqual(at('[Interface]\nFoo = \n', 1, 6), []);
+  });
+});
+
+describe('completion: values', () => {
+  const values = (text: string, needle: string, options = {}) => {
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.startsWith(needle));
+    return at(text, line, lines[line]!.length, options);
+  };
+
+  test('fixed choices with their reasons', () => {
+    const base = '[Interface]\nTable = \nSaveConfig = \nMTU = \nListenPort = \n[Peer]\nPersistentKeepalive = \n';
+    assert.deepEqual(labels(values(base, 'Table')), ['auto', 'off', 'main']);
+    assert.deepEqual(labels(values(base, 'SaveConfig')), ['false', 'true']);
+    const mtu = values(base, 'MTU');
+    assert.deepEqual(mtu.map((i) => [i.label, i.detail]), [
+      ['1420', 'Ethernet / most broadband: 1500 − 80 (the wg-quick default)'],
+      ['1412', 'PPPoE (DSL): 1492 − 80'],
+      ['1280', 'cellular or unknown paths: the IPv6 minimum (Android/iOS default)'],
+    ]);
+    assert.equal(values(base, 'PersistentKeepalive')[0]!.label, '25');
+    assert.deepEqual(labels(values(base, 'ListenPort')), ['51820']);
+  });
+
+  test('the value range replaces the written value', () => {
+    const items = at('[Interface]\nMTU = 15\n', 1, 8);
+    assert.deepEqual(items[0]!.textEdit.range, { start: { line: 1, character: 6 }, end: { line: 1, character: 8 } });
+    const empty = at('[Interface]\nMTU = \n', 1, 6);
+    assert.deepEqual(empty[0]!.textEdit.range, { start: { line: 1, character: 6 }, end: { line: 1, character: 6 } });
+  });
+
+  eachEol('Address: the next free tunnel address, with its source', test, (v) => {
+    const text = v.convert(HUB.replace('ListenPort = 51820', 'ListenPort = 51820\nAddress = '));
+    const items = values(text.replace(/\r/g, ''), 'Address = ');
+    assert.equal(items.length, 1);
+    assert.equal(items[0]!.label, '10.0.0.5/24');
+    assert.equal(items[0]!.detail, 'next free address in 10.0.0.0/24 (subnet from the Address on line 7; 4 in use)');
+  });
+
+  test('Address: gaps are filled, network and broadcast skipped, wider routes are not allocations', () => {
+    const text = '[Interface]\nAddress = 10.1.0.1/29\n[Peer]\nAllowedIPs = 10.1.0.3/32, 10.1.0.0/16\n[Interface]\nAddress = \n';
+    assert.equal(at(text, 5, 10)[0]!.label, '10.1.0.2/29');
+    const full = '[Interface]\nAddress = 10.1.0.1/30\n[Peer]\nAllowedIPs = 10.1.0.2/32\n[Interface]\nAddress = \n';
+    assert.equal(at(full, 5, 10)[0]!.label, '10.0.0.1/24', 'no free host in the /30: the generic suggestion');
+  });
+
+  test('AllowedIPs: the peer\'s own address, a new address, the tunnel subnet, everything', () => {
+    const lookupPeer = directoryOf([{ uri: 'file:///w/laptop.conf', doc: parse(LAPTOP) }]);
+    const text = HUB.replace('AllowedIPs = 10.0.0.2/32', 'AllowedIPs = ');
+    const items = complete(parse(text), { line: 17, character: 13 }, { lookupPeer }).items;
+    assert.deepEqual(items.map((i) => i.label), ['10.0.0.2/32', '10.0.0.5/32', '10.0.0.0/24', '0.0.0.0/0, ::/0']);
+    assert.match(items[0]!.detail!, /laptop's own address/);
+    assert.match(items[2]!.detail!, /whole tunnel subnet \(from the Address on line 7\)/);
+  });
+
+  test('an AllowedIPs list item is replaced on its own', () => {
+    const items = at('[Peer]\nAllowedIPs = 10.0.0.2/32, 0.0\n', 1, 29);
+    assert.deepEqual(items[0]!.textEdit.range, { start: { line: 1, character: 26 }, end: { line: 1, character: 29 } });
+  });
+
+  test('DNS: the tunnel\'s first address, then public resolvers', () => {
+    const items = at('[Interface]\nAddress = 10.8.0.2/24\nDNS = \n', 2, 6);
+    assert.equal(items[0]!.label, '10.8.0.1');
+    assert.ok(labels(items).includes('1.1.1.1, 1.0.0.1'));
+  });
+
+  test('a new key for an empty PrivateKey/PresharedKey; nothing once one is there', () => {
+    const [priv] = at('[Interface]\nPrivateKey = \n', 1, 13);
+    assert.match(priv!.label, /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/);
+    assert.match(priv!.detail!, /^new private key; public key [A-Za-z0-9+/]{43}=$/);
+    assert.deepEqual(at('[Interface]\nPrivateKey = abc\n', 1, 16), []);
+  });
+
+  test('AmneziaWG keys complete their example value', () => {
+    assert.deepEqual(labels(at('[Interface]\nJc = \n', 1, 5, { target: 'amneziawg' })), ['4']);
+  });
+
+  test('stale positions give an empty list', () => {
+    assert.deepEqual(complete(parse(HUB), { line: 500, character: 0 }).items, []);
+    assert.deepEqual(complete(parse(HUB), { line: -3, character: -1 }).items, []);
+  });
+});

@@ -1,0 +1,89 @@
+// Formatting: exact output for a messy fixture, idempotence over every example,
+// per-line minimal edits, line endings kept (every case also runs with CRLF), range
+// formatting limited to the touched lines.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from '../../../server/src/core/parser.ts';
+import { format, formatLine } from '../../../server/src/core/features/formatting.ts';
+import { eachEol } from '../fixtures/parser/eol.ts';
+import { applyEdits, examples, fixture } from './helpers.ts';
+
+const MESSY = fixture('messy.conf');
+const MESSY_FORMATTED = fixture('messy.formatted.conf');
+
+const formatted = (text: string) => applyEdits(text, format(parse(text)));
+
+describe('formatting', () => {
+  eachEol('the messy fixture becomes the canonical form', test, (v) => {
+    assert.equal(formatted(v.convert(MESSY)), v.convert(MESSY_FORMATTED));
+  });
+
+  eachEol('formatting a formatted file returns no edits', test, (v) => {
+    assert.deepEqual(format(parse(v.convert(MESSY_FORMATTED))), []);
+    assert.deepEqual(format(parse(formatted(v.convert(MESSY)))), []);
+  });
+
+  for (const [path, text] of examples()) {
+    eachEol(`idempotent on ${path}`, test, (v) => {
+      const input = v.convert(text);
+      const once = formatted(input);
+      assert.deepEqual(format(parse(once)), [], 'second pass changes nothing');
+      assert.equal(once, input, 'the examples are already canonical');
+    });
+  }
+
+  eachEol('edits are per line: one line replaced, or one blank line removed', test, (v) => {
+    const edits = format(parse(v.convert(MESSY)));
+    assert.ok(edits.length > 5);
+    for (const e of edits) {
+      const lines = e.range.end.line - e.range.start.line;
+      if (lines === 0) assert.equal(e.range.start.character, 0);
+      else assert.deepEqual([lines, e.range.start.character, e.range.end.character, e.newText], [1, 0, 0, ''], JSON.stringify(e));
+    }
+  });
+
+  eachEol('a missing blank line is inserted with the file\'s line ending', test, (v) => {
+    const text = v.convert('[Interface]\nListenPort = 1\n# Name = b\n[Peer]\nPublicKey = x\n');
+    const edits = format(parse(text));
+    assert.deepEqual(edits, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 10 } }, newText: `${v.eol}# Name = b` }]);
+  });
+
+  test('exact edits for a few lines', () => {
+    const edits = format(parse('[peer]  \nallowedips=10.0.0.1/32 ,fd00::1/128 # a\n\n\n'));
+    assert.deepEqual(edits, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 8 } }, newText: '[Peer]' },
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 39 } }, newText: 'AllowedIPs = 10.0.0.1/32, fd00::1/128 # a' },
+      { range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, newText: '' },
+      { range: { start: { line: 3, character: 0 }, end: { line: 4, character: 0 } }, newText: '' },
+    ]);
+  });
+
+  test('line rules', () => {
+    const line = (t: string) => formatLine(parse(t).lines[0]!.node);
+    assert.equal(line('  private key=abc'), 'PrivateKey = abc');
+    assert.equal(line('PostUp=a  ;  b   # c  '), 'PostUp = a  ;  b   # c', 'hook command kept verbatim');
+    assert.equal(line('DNS = 1.1.1.1 8.8.8.8'), 'DNS = 1.1.1.1 8.8.8.8', 'space-separated list left alone');
+    assert.equal(line('AllowedIPs = a,,b'), 'AllowedIPs = a,,b', 'empty item left for diagnostics');
+    assert.equal(line('Endpoint =   # later'), 'Endpoint = # later');
+    assert.equal(line('Table=Off'), 'Table = Off', 'values are never re-cased');
+    assert.equal(line('[ Interface ]#x'), '[Interface] #x');
+    assert.equal(line('[Peer] junk'), undefined);
+    assert.equal(line('[Peers]'), undefined);
+    assert.equal(line('Unknown=1'), undefined);
+    assert.equal(line('no equals here'), undefined);
+  });
+
+  eachEol('range formatting touches only the lines in the range', test, (v) => {
+    const text = v.convert(MESSY);
+    const all = format(parse(text));
+    const some = format(parse(text), { start: { line: 4, character: 3 }, end: { line: 6, character: 0 } });
+    assert.deepEqual(some, all.filter((e) => e.range.start.line >= 4 && e.range.start.line <= 5));
+    assert.deepEqual(some.map((e) => e.range.start.line), [4, 5]);
+  });
+
+  test('a byte order mark stays in front of line 0', () => {
+    const edits = format(parse('\uFEFF[interface]\n'));
+    assert.deepEqual(edits, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 12 } }, newText: '\uFEFF[Interface]' }]);
+  });
+});

@@ -1,0 +1,60 @@
+// Inlay hints and the secret spans the client hides.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from '../../../server/src/core/parser.ts';
+import { inlayHints } from '../../../server/src/core/features/inlay-hints.ts';
+import { directoryOf } from '../../../server/src/core/features/peers.ts';
+import { secretValueSpans } from '../../../server/src/core/features/secrets.ts';
+import { publicKeyOf } from '../../../server/src/core/keys.ts';
+import { eachEol } from '../fixtures/parser/eol.ts';
+import { examples, fixture } from './helpers.ts';
+
+const HUB = examples().find(([p]) => p.endsWith('hub.conf'))![1];
+const LAPTOP = examples().find(([p]) => p.endsWith('laptop.conf'))![1];
+const HUB_PRIV = 'GPw7ZlRFegeGicvrcJC3EEOIsocxVl2IisM4qTmWwGk=';
+
+describe('inlay hints', () => {
+  eachEol('the derived public key after PrivateKey', test, (v) => {
+    const hints = inlayHints(parse(v.convert(HUB)), undefined, { derivedPublicKey: true, peerNames: false });
+    const pub = publicKeyOf(HUB_PRIV)!;
+    assert.deepEqual(hints, [
+      {
+        position: { line: 5, character: 57 },
+        label: `→ pub: ${pub.slice(0, 10)}…`,
+        paddingLeft: true,
+        tooltip: { kind: 'markdown', value: `Public key: \`${pub}\`\n\nThe other ends put it in their \`[Peer] PublicKey\`.` },
+      },
+    ]);
+    assert.ok(!JSON.stringify(hints).includes(HUB_PRIV));
+  });
+
+  test('switched off, outside the range, or for an invalid key: nothing', () => {
+    const doc = parse(HUB);
+    assert.deepEqual(inlayHints(doc, undefined, { derivedPublicKey: false, peerNames: false }), []);
+    assert.deepEqual(inlayHints(doc, { start: { line: 10, character: 0 }, end: { line: 20, character: 0 } }, { derivedPublicKey: true, peerNames: false }), []);
+    assert.deepEqual(inlayHints(parse('[Interface]\nPrivateKey = abc\n'), undefined, { derivedPublicKey: true, peerNames: false }), []);
+  });
+
+  test('peer names from a directory, when enabled', () => {
+    const lookupPeer = directoryOf([
+      { uri: 'file:///w/laptop.conf', doc: parse(LAPTOP) },
+      { uri: 'file:///w/hub.conf', doc: parse(HUB) },
+    ]);
+    const text = HUB.replace('# Name = laptop\n', '');
+    const hints = inlayHints(parse(text), undefined, { derivedPublicKey: false, peerNames: true, lookupPeer });
+    assert.deepEqual(hints.map((h) => [h.position, h.label]), [[{ line: 14, character: 56 }, '→ laptop']]);
+  });
+});
+
+describe('secret spans (what the privacy decorations hide)', () => {
+  eachEol('every PrivateKey and PresharedKey value, however written', test, (v) => {
+    const text = v.convert(fixture('secrets.conf'));
+    const spans = secretValueSpans(parse(text));
+    const lines = text.split(/\r?\n/);
+    assert.deepEqual(
+      spans.map((s) => lines[s.line]!.slice(s.start, s.end)),
+      [...fixture('secrets.conf').matchAll(/(?:private\s*key|preshared\s*key)\s*=\s*([A-Za-z0-9+/=]+)/gi)].map((m) => m[1]),
+    );
+  });
+});

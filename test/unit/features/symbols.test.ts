@@ -1,0 +1,126 @@
+// Outline, workspace symbols, folding and selection ranges.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from '../../../server/src/core/parser.ts';
+import { documentSymbols, workspaceSymbols } from '../../../server/src/core/features/symbols.ts';
+import { foldingRanges } from '../../../server/src/core/features/folding.ts';
+import { selectionRanges, type SelectionRange } from '../../../server/src/core/features/selection.ts';
+import { sectionCommentName } from '../../../server/src/core/features/document.ts';
+import { eachEol } from '../fixtures/parser/eol.ts';
+import { examples, positionOf } from './helpers.ts';
+
+const HUB = examples().find(([p]) => p.endsWith('hub.conf'))![1];
+const LAPTOP = examples().find(([p]) => p.endsWith('laptop.conf'))![1];
+const r = (sl: number, sc: number, el: number, ec: number) => ({ start: { line: sl, character: sc }, end: { line: el, character: ec } });
+
+describe('document symbols', () => {
+  eachEol('hub.conf: named sections, AllowedIPs as detail, entries as children, secrets hidden', test, (v) => {
+    const symbols = documentSymbols(parse(v.convert(HUB)));
+    assert.deepEqual(
+      symbols.map((s) => [s.name, s.detail, s.kind, s.range, s.selectionRange]),
+      [
+        ['hub', '10.0.0.1/24', 11, r(3, 0, 11, 52), r(3, 0, 3, 11)],
+        ['laptop', '10.0.0.2/32', 19, r(13, 0, 17, 24), r(13, 0, 13, 6)],
+        ['phone', '10.0.0.3/32', 19, r(19, 0, 22, 24), r(19, 0, 19, 6)],
+        ['nas', '10.0.0.4/32, 192.168.1.0/24', 19, r(24, 0, 28, 40), r(24, 0, 24, 6)],
+      ],
+    );
+    assert.deepEqual(
+      symbols[1]!.children!.map((c) => [c.name, c.detail, c.range, c.selectionRange]),
+      [
+        ['PublicKey', 'PJQOF+rxDyVej6mNuWkh26w2POmdHfbQBPtYU42myUI=', r(15, 0, 15, 56), r(15, 0, 15, 9)],
+        ['PresharedKey', '(hidden)', r(16, 0, 16, 59), r(16, 0, 16, 12)],
+        ['AllowedIPs', '10.0.0.2/32', r(17, 0, 17, 24), r(17, 0, 17, 10)],
+      ],
+    );
+    assert.equal(symbols[0]!.children![0]!.detail, '(hidden)');
+  });
+
+  test('names: `# Name =` wins, then a plain comment above or below the header, then a key prefix', () => {
+    const text = [
+      '[Interface]', // 0
+      'PrivateKey = GPw7ZlRFegeGicvrcJC3EEOIsocxVl2IisM4qTmWwGk=',
+      '',
+      '# alice phone', // 3: attached to the next header
+      '[Peer]',
+      'PublicKey = 3xK9ZlRFegeGicvrcJC3EEOIsocxVl2IisM4qTmWwGk=',
+      '',
+      '[Peer]', // 7
+      '# bob',
+      'PublicKey = 9zzzZlRFegeGicvrcJC3EEOIsocxVl2IisM4qTmWwGk=',
+      '',
+      '[Peer]', // 11
+      '# This peer routes the office LAN through the tunnel.',
+      'PublicKey = 3xK9abcdegeGicvrcJC3EEOIsocxVl2IisM4qTmWwGk=',
+      '# Name: carol',
+      '',
+      '[Peer]',
+      'AllowedIPs = 10.0.0.9/32',
+    ].join('\n');
+    const symbols = documentSymbols(parse(text));
+    assert.deepEqual(symbols.map((s) => s.name), ['Interface', 'alice phone', 'bob', 'carol', 'Peer']);
+    // The attached comment belongs to the peer below, not to the [Interface] above.
+    assert.deepEqual(symbols[0]!.range, r(0, 0, 1, 57));
+    assert.deepEqual(symbols[1]!.range, r(3, 0, 5, 56));
+    assert.equal(documentSymbols(parse('[Peer]\nPublicKey = 3xK9ZlRFegeGicvrcJC3EEOIsocxVl2IisM4qTmWwGk=\n'))[0]!.name, 'Peer 3xK9…');
+    assert.equal(sectionCommentName(parse(text), 3), 'carol');
+  });
+
+  test('workspace symbols over several documents, by name or file', () => {
+    const docs = [
+      { uri: 'file:///w/hub.conf', doc: parse(HUB) },
+      { uri: 'file:///w/laptop.conf', doc: parse(LAPTOP) },
+    ];
+    const found = workspaceSymbols(docs, 'laptop');
+    assert.deepEqual(
+      found.map((s) => [s.name, s.containerName, s.location.uri, s.location.range.start.line]),
+      [
+        ['laptop', 'hub.conf', 'file:///w/hub.conf', 13],
+        ['laptop', 'laptop.conf', 'file:///w/laptop.conf', 2],
+        ['hub', 'laptop.conf', 'file:///w/laptop.conf', 8],
+      ],
+    );
+    assert.equal(workspaceSymbols(docs, '').length, 6);
+    assert.deepEqual(workspaceSymbols(docs, 'zzz'), []);
+  });
+});
+
+describe('folding ranges', () => {
+  eachEol('sections and comment blocks', test, (v) => {
+    assert.deepEqual(foldingRanges(parse(v.convert(HUB))), [
+      { startLine: 0, endLine: 1, kind: 'comment' },
+      { startLine: 3, endLine: 11, kind: 'region' },
+      { startLine: 13, endLine: 17, kind: 'region' },
+      { startLine: 19, endLine: 22, kind: 'region' },
+      { startLine: 24, endLine: 28, kind: 'region' },
+      { startLine: 25, endLine: 26, kind: 'comment' },
+    ]);
+  });
+
+  test('a header-only section does not fold; trailing blanks are not folded', () => {
+    assert.deepEqual(foldingRanges(parse('[Peer]\n[Peer]\nA = 1\n\n\n')), [{ startLine: 1, endLine: 2, kind: 'region' }]);
+  });
+});
+
+describe('selection ranges', () => {
+  const chain = (s: SelectionRange) => {
+    const out = [];
+    for (let c: SelectionRange | undefined = s; c; c = c.parent) out.push(c.range);
+    return out;
+  };
+
+  eachEol('list item → value → entry → section → document', test, (v) => {
+    const text = v.convert(HUB);
+    const [s] = selectionRanges(parse(text), [positionOf(HUB, '192.168.1.0/24', 2, 1)]);
+    assert.deepEqual(chain(s!), [r(28, 26, 28, 40), r(28, 13, 28, 40), r(28, 0, 28, 40), r(24, 0, 28, 40), r(0, 0, 29, 0)]);
+  });
+
+  test('key → entry → section; header; stale positions', () => {
+    const doc = parse(HUB);
+    const [key, header, stale] = selectionRanges(doc, [{ line: 7, character: 2 }, { line: 13, character: 2 }, { line: 99, character: 0 }]);
+    assert.deepEqual(chain(key!), [r(7, 0, 7, 10), r(7, 0, 7, 18), r(3, 0, 11, 52), r(0, 0, 29, 0)]);
+    assert.deepEqual(chain(header!), [r(13, 1, 13, 5), r(13, 0, 13, 6), r(13, 0, 17, 24), r(0, 0, 29, 0)]);
+    assert.deepEqual(chain(stale!), [r(0, 0, 29, 0)]);
+  });
+});
