@@ -1,0 +1,126 @@
+// Editor features on the real server (dist/server.js) over JSON-RPC: hover,
+// completion, outline, folding, selection, formatting, inlay hints and workspace
+// symbols, as an editor would ask for them. Run `npm run build` first.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LspClient, REPO_ROOT, testUri } from './lsp-client.ts';
+
+const read = (p: string) => readFileSync(join(REPO_ROOT, p), 'utf8');
+const HUB = read('examples/hub-and-spoke/hub.conf');
+const LAPTOP = read('examples/hub-and-spoke/laptop.conf');
+const MESSY = read('test/unit/fixtures/features/messy.conf');
+const HUB_PRIV = 'GPw7ZlRFegeGicvrcJC3EEOIsocxVl2IisM4qTmWwGk=';
+
+interface Hover { contents: { kind: string; value: string }; range: unknown }
+interface TextEdit { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }
+
+function applyEdits(text: string, edits: TextEdit[]): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  let out = text;
+  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
+    out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  }
+  return out;
+}
+
+describe('editor features over LSP', () => {
+  let client: LspClient;
+  const hub = testUri('hub.conf');
+  const laptop = testUri('laptop.conf');
+  before(async () => {
+    client = await LspClient.start({ configuration: { wgls: { inlayHints: { derivedPublicKey: true, peerNames: true } } } });
+    client.open(hub, HUB);
+    client.open(laptop, LAPTOP);
+  });
+  after(async () => {
+    await client?.shutdown();
+  });
+
+  test('advertises the providers', () => {
+    const c = client.initializeResult.capabilities;
+    for (const k of ['hoverProvider', 'completionProvider', 'documentSymbolProvider', 'workspaceSymbolProvider', 'foldingRangeProvider',
+      'selectionRangeProvider', 'documentFormattingProvider', 'documentRangeFormattingProvider', 'inlayHintProvider'] as const) {
+      assert.ok(c[k], k);
+    }
+  });
+
+  test('hover on a key, on a CIDR item, on a PrivateKey (public key shown, private never)', async () => {
+    const key = await client.request<Hover>('textDocument/hover', { textDocument: { uri: hub }, position: { line: 7, character: 3 } });
+    assert.match(key.contents.value, /^\*\*ListenPort\*\*/);
+    assert.deepEqual(key.range, { start: { line: 7, character: 0 }, end: { line: 7, character: 10 } });
+    const cidr = await client.request<Hover>('textDocument/hover', { textDocument: { uri: hub }, position: { line: 28, character: 30 } });
+    assert.match(cidr.contents.value, /a network of 256 addresses/);
+    const priv = await client.request<Hover>('textDocument/hover', { textDocument: { uri: hub }, position: { line: 5, character: 20 } });
+    assert.match(priv.contents.value, /\*\*Public key:\*\* `Z\+uhM8vv1jMVyihOo2Jf890iqMVo0aLY9tQ9\+1g2xQk=` \(known as \*\*hub\*\*\)/);
+    assert.ok(!priv.contents.value.includes(HUB_PRIV));
+    // The laptop.conf that is open names the hub's peer.
+    const peer = await client.request<Hover>('textDocument/hover', { textDocument: { uri: hub }, position: { line: 15, character: 20 } });
+    assert.match(peer.contents.value, /Belongs to \*\*laptop\*\*/);
+    assert.equal(await client.request('textDocument/hover', { textDocument: { uri: hub }, position: { line: 400, character: 0 } }), null);
+  });
+
+  test('completion: keys and values', async () => {
+    const keys = await client.request<{ items: Array<{ label: string }> }>('textDocument/completion', {
+      textDocument: { uri: hub }, position: { line: 29, character: 0 },
+    });
+    const labels = keys.items.map((i) => i.label);
+    assert.ok(labels.includes('Endpoint') && labels.includes('[Peer]') && !labels.includes('PublicKey'));
+    const doc = testUri('new.conf');
+    client.open(doc, '[Interface]\nMTU = \n');
+    const mtu = await client.request<{ items: Array<{ label: string }> }>('textDocument/completion', { textDocument: { uri: doc }, position: { line: 1, character: 6 } });
+    assert.deepEqual(mtu.items.map((i) => i.label), ['1420', '1412', '1280']);
+    client.close(doc);
+  });
+
+  test('document symbols, folding ranges, selection ranges', async () => {
+    const symbols = await client.request<Array<{ name: string; detail?: string }>>('textDocument/documentSymbol', { textDocument: { uri: hub } });
+    assert.deepEqual(symbols.map((s) => [s.name, s.detail]), [['hub', '10.0.0.1/24'], ['laptop', '10.0.0.2/32'], ['phone', '10.0.0.3/32'], ['nas', '10.0.0.4/32, 192.168.1.0/24']]);
+    const folds = await client.request<Array<{ startLine: number; endLine: number }>>('textDocument/foldingRange', { textDocument: { uri: hub } });
+    assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[0, 1], [3, 11], [13, 17], [19, 22], [24, 28], [25, 26]]);
+    const [sel] = await client.request<Array<{ range: unknown; parent?: { range: unknown } }>>('textDocument/selectionRange', {
+      textDocument: { uri: hub }, positions: [{ line: 28, character: 30 }],
+    });
+    assert.deepEqual(sel!.range, { start: { line: 28, character: 26 }, end: { line: 28, character: 40 } });
+    assert.deepEqual(sel!.parent!.range, { start: { line: 28, character: 13 }, end: { line: 28, character: 40 } });
+  });
+
+  test('formatting: per-line edits, canonical result; a formatted file gets none', async () => {
+    const messy = testUri('messy.conf');
+    client.open(messy, MESSY);
+    const edits = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: messy }, options: { tabSize: 4, insertSpaces: true } });
+    assert.equal(applyEdits(MESSY, edits), read('test/unit/fixtures/features/messy.formatted.conf'));
+    const range = await client.request<TextEdit[]>('textDocument/rangeFormatting', {
+      textDocument: { uri: messy }, range: { start: { line: 4, character: 0 }, end: { line: 4, character: 5 } }, options: { tabSize: 4, insertSpaces: true },
+    });
+    assert.deepEqual(range.map((e) => e.range.start.line), [4]);
+    client.close(messy);
+    assert.deepEqual(await client.request('textDocument/formatting', { textDocument: { uri: hub }, options: { tabSize: 4, insertSpaces: true } }), []);
+  });
+
+  test('inlay hints: the derived public key and peer names', async () => {
+    const hints = await client.request<Array<{ label: string; position: unknown }>>('textDocument/inlayHint', {
+      textDocument: { uri: hub }, range: { start: { line: 0, character: 0 }, end: { line: 29, character: 0 } },
+    });
+    assert.deepEqual(hints[0], { ...hints[0], label: '→ pub: Z+uhM8vv1j…', position: { line: 5, character: 57 } });
+    assert.ok(!JSON.stringify(hints).includes(HUB_PRIV));
+    // hub.conf's peers already carry `# Name =` comments equal to the owners' names: no duplicate hint.
+    assert.equal(hints.length, 1);
+    const bare = testUri('bare.conf');
+    client.open(bare, '[Peer]\nPublicKey = Z+uhM8vv1jMVyihOo2Jf890iqMVo0aLY9tQ9+1g2xQk=\n');
+    const named = await client.request<Array<{ label: string }>>('textDocument/inlayHint', {
+      textDocument: { uri: bare }, range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } },
+    });
+    assert.deepEqual(named.map((h) => h.label), ['→ hub']);
+    client.close(bare);
+  });
+
+  test('workspace symbols over the open documents', async () => {
+    const found = await client.request<Array<{ name: string; location: { uri: string } }>>('workspace/symbol', { query: 'laptop' });
+    // By name, or by file name: laptop.conf's own [Peer] (the hub) is found too.
+    assert.deepEqual(found.map((s) => [s.name, s.location.uri]), [['laptop', hub], ['laptop', laptop], ['hub', laptop]]);
+  });
+});
