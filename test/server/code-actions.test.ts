@@ -111,6 +111,10 @@ describe('file facts the server reads from disk', () => {
     assert.equal(byCode('world-readable').severity, 2);
     assert.equal(byCode('file-name').severity, 1);
     client.close(uri);
+    // Still indexed from disk after closing; deleting it (as the file watcher reports) removes it.
+    rmSync(file);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+    await client.waitForDiagnostics(uri, (d) => d.diagnostics.length === 0);
   });
 
   test('a 0600 file with a valid name has none of them', async () => {

@@ -12,7 +12,8 @@
 // error says what was last seen (and the server's stderr).
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -55,7 +56,10 @@ export interface StartOptions {
   /** Extra client capabilities, merged over the defaults. */
   readonly capabilities?: ClientCapabilities;
   readonly initializationOptions?: unknown;
-  /** Workspace folder (default the repository root). */
+  /**
+   * Workspace folder. Default: a fresh empty folder, so the server's background index of the
+   * workspace (cross-file rules) sees only what a test opens or puts there.
+   */
   readonly rootPath?: string;
   /** Default timeout for requests and waits, in ms. */
   readonly timeoutMs?: number;
@@ -196,7 +200,7 @@ export class LspClient {
   }
 
   private async initialize(options: StartOptions): Promise<void> {
-    const root = options.rootPath ?? REPO_ROOT;
+    const root = options.rootPath ?? mkdtempSync(join(tmpdir(), 'wgls-empty-root-'));
     const params: InitializeParams = {
       processId: process.pid,
       clientInfo: { name: 'wgls-test-client' },

@@ -131,6 +131,10 @@ export class WorkspaceModel {
     return this.files.values();
   }
 
+  uris(): string[] {
+    return [...this.files.keys()];
+  }
+
   get size(): number {
     return this.files.size;
   }

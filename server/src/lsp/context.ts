@@ -8,6 +8,7 @@ import type { ConfigDocument } from '../core/parser.ts';
 import type { Settings } from './settings.ts';
 import type { Problem } from '../core/problem.ts';
 import type { FileInfo } from './file-info.ts';
+import type { WorkspaceState } from './workspace-state.ts';
 
 export interface ServerContext {
   readonly connection: Connection;
@@ -17,12 +18,12 @@ export interface ServerContext {
   settings(): Settings;
   /** Called after the settings changed (pulled or pushed). */
   onSettingsChanged(listener: () => void): void;
-  /** The validation result for an open URI's current version, computed once (diagnostics and code actions share it). */
+  /** The validation result for a config's current version (open or indexed), computed once and shared. */
   problems(uri: string): readonly Problem[] | undefined;
   /** What the engine cannot read from the text: file name, modes, BOM on disk. */
   fileInfo(uri: string): FileInfo;
-  /** Called when a file's metadata changed (after open or save). */
-  onFileInfoChanged(listener: (uri: string) => void): void;
+  /** Every WireGuard config of the workspace (open or indexed from disk) and their cached results. */
+  readonly workspace: WorkspaceState;
 }
 
 export interface Feature {

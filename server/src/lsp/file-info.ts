@@ -21,6 +21,10 @@ export class FileInfoCache {
     return this.map.get(uri) ?? nameOnly(uri);
   }
 
+  set(uri: string, info: FileInfo): void {
+    this.map.set(uri, info);
+  }
+
   forget(uri: string): void {
     this.map.delete(uri);
   }

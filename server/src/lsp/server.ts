@@ -7,6 +7,7 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  FileChangeType,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -28,8 +29,7 @@ import { inlayHints } from './features/inlay-hints.ts';
 import { SERVER_VERSION } from './version.ts';
 import { codeActions } from './features/code-actions.ts';
 import { FileInfoCache } from './file-info.ts';
-import { validate } from '../core/validate.ts';
-import type { Problem } from '../core/problem.ts';
+import { WorkspaceState } from './workspace-state.ts';
 
 const FEATURES: readonly Feature[] = [diagnostics, codeActions, hover, completion, symbols, workspaceSymbols, folding, selection, formatting, inlayHints];
 
@@ -43,11 +43,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const settingsChanged = () => settingsListeners.forEach((l) => l());
 
   const files = new FileInfoCache();
-  const fileListeners: Array<(uri: string) => void> = [];
-  // Validation results per URI, valid for one document version and one settings/file-info generation.
-  let generation = 0;
-  const problemCache = new Map<string, { version: number; generation: number; problems: readonly Problem[] }>();
-  settingsListeners.push(() => void generation++);
+  const workspace = new WorkspaceState(documents, parsed, files, () => settings, (m) => connection.console.info(m));
+  settingsListeners.push(() => workspace.invalidateAll());
+  let workspaceFolders: string[] = [];
 
   const ctx: ServerContext = {
     connection,
@@ -58,27 +56,27 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     },
     settings: () => settings,
     onSettingsChanged: (l) => void settingsListeners.push(l),
-    problems(uri) {
-      const entry = ctx.parsed(uri);
-      if (!entry) return undefined;
-      const hit = problemCache.get(uri);
-      if (hit && hit.version === entry.document.version && hit.generation === generation) return hit.problems;
-      const info = files.get(uri);
-      const problems = validate(entry.doc, { target: settings.target, severities: settings.rules, ...info });
-      problemCache.set(uri, { version: entry.document.version, generation, problems });
-      return problems;
-    },
+    problems: (uri) => workspace.problems(uri),
     fileInfo: (uri) => files.get(uri),
-    onFileInfoChanged: (l) => void fileListeners.push(l),
+    workspace,
   };
   const refreshFile = async (uri: string) => {
-    if (await files.refresh(uri)) {
-      generation++;
-      for (const l of fileListeners) l(uri);
-    }
+    if (await files.refresh(uri)) workspace.invalidate(uri);
   };
-  documents.onDidOpen((e) => void refreshFile(e.document.uri));
+  // Registered before the features, so the model is current when they run.
+  documents.onDidOpen((e) => {
+    workspace.syncOpen(e.document.uri);
+    void refreshFile(e.document.uri);
+  });
+  documents.onDidChangeContent((e) => workspace.syncOpen(e.document.uri));
   documents.onDidSave((e) => void refreshFile(e.document.uri));
+  documents.onDidClose((e) => {
+    parsed.forget(e.document.uri);
+    void workspace.closed(e.document.uri);
+  });
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const c of params.changes) void workspace.fileChanged(c.uri, c.type === FileChangeType.Deleted);
+  });
 
   const refreshSettings = async () => {
     if (!canPullConfiguration) return;
@@ -92,6 +90,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) settings = normalizeSettings(init.settings);
     const capabilities: ServerCapabilities = {
@@ -100,7 +99,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     for (const f of FEATURES) Object.assign(capabilities, f.capabilities);
     return { capabilities, serverInfo: { name: 'wgls', version: SERVER_VERSION } };
   });
-  connection.onInitialized(() => void refreshSettings());
+  connection.onInitialized(() => {
+    void refreshSettings();
+    // In the background: start-up never waits for the index.
+    void workspace.indexFolders(workspaceFolders.filter((u) => u.startsWith('file:')));
+  });
   connection.onDidChangeConfiguration((change) => {
     const pushed = (change.settings as { wgls?: unknown } | undefined)?.wgls;
     if (!canPullConfiguration && pushed) {
@@ -112,11 +115,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   for (const f of FEATURES) f.register(ctx);
-  documents.onDidClose((e) => {
-    parsed.forget(e.document.uri);
-    problemCache.delete(e.document.uri);
-    files.forget(e.document.uri);
-  });
 
   documents.listen(connection);
   connection.listen();

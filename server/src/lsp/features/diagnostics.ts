@@ -13,14 +13,14 @@ export const diagnostics: Feature = {
     let scheduled = false;
 
     const publish = (uri: string) => {
-      const entry = ctx.parsed(uri);
-      if (!entry) return;
       try {
-        const problems = ctx.problems(uri) ?? [];
+        const problems = ctx.problems(uri);
+        const version = documents.get(uri)?.version;
+        // A config that left the workspace (deleted, or no longer WireGuard) loses its diagnostics.
         void connection.sendDiagnostics({
           uri,
-          version: entry.document.version,
-          diagnostics: problems.map((p) => toDiagnostic(p, uri)),
+          ...(version !== undefined ? { version } : {}),
+          diagnostics: (problems ?? []).map((p) => toDiagnostic(p, uri)),
         });
       } catch (err) {
         // One document never takes the server down. Log the failure, never the text (it may hold keys).
@@ -40,10 +40,7 @@ export const diagnostics: Feature = {
       });
     };
 
-    documents.onDidOpen((e) => schedule(e.document.uri));
-    documents.onDidChangeContent((e) => schedule(e.document.uri));
-    documents.onDidClose((e) => void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
-    ctx.onSettingsChanged(() => documents.all().forEach((d) => schedule(d.uri)));
-    ctx.onFileInfoChanged((uri) => schedule(uri));
+    // The workspace says which configs may have new results: the edited one and its counterparts.
+    ctx.workspace.onChanged((uris) => uris.forEach(schedule));
   },
 };

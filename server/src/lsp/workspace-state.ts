@@ -1,0 +1,207 @@
+// The server's view of the workspace: every WireGuard config (open documents from
+// the editor, the rest indexed from disk in the background), their validation
+// results cached per file version, and who must be re-checked when one changes.
+
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { WorkspaceModel, type WorkspaceFile } from '../core/workspace.ts';
+import { validateInWorkspace } from '../core/validate.ts';
+import { looksLikeWireGuard } from '../core/detect.ts';
+import type { Problem } from '../core/problem.ts';
+import type { ParsedDocuments } from './documents.ts';
+import type { FileInfoCache } from './file-info.ts';
+import type { Settings } from './settings.ts';
+
+/** Folders never worth scanning. */
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', '.vscode-test', 'target', 'vendor', '.cache']);
+const MAX_FILE_BYTES = 1024 * 1024;
+
+export interface IndexLimits {
+  /** Configs indexed at most (the rest are ignored, with a log line). */
+  readonly maxConfigs: number;
+  /** Directory entries looked at, at most. */
+  readonly maxEntries: number;
+}
+
+export const DEFAULT_LIMITS: IndexLimits = { maxConfigs: 5000, maxEntries: 100_000 };
+
+export class WorkspaceState {
+  readonly model = new WorkspaceModel();
+  private readonly cache = new Map<string, { file: WorkspaceFile; generation: number; problems: readonly Problem[] }>();
+  private generation = 0;
+  private readonly listeners: Array<(uris: ReadonlySet<string>) => void> = [];
+  private indexing: Promise<void> = Promise.resolve();
+  /** Resolves when the background index of the workspace folders is complete. */
+  indexed: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly parsed: ParsedDocuments,
+    private readonly files: FileInfoCache,
+    private readonly settings: () => Settings,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** Called with the URIs whose diagnostics may have changed. */
+  onChanged(listener: (uris: ReadonlySet<string>) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Settings or file metadata changed: every result is stale. */
+  invalidateAll(): void {
+    this.generation++;
+    this.emit(new Set(this.model.uris()));
+  }
+
+  invalidate(uri: string): void {
+    this.cache.delete(uri);
+    this.emit(new Set([uri]));
+  }
+
+  problems(uri: string): readonly Problem[] | undefined {
+    const file = this.model.get(uri);
+    if (!file) return undefined;
+    const hit = this.cache.get(uri);
+    if (hit && hit.file === file && hit.generation === this.generation) return hit.problems;
+    const s = this.settings();
+    const problems = validateInWorkspace(this.model, file, { target: s.target, severities: s.rules, ...this.files.get(uri) });
+    this.cache.set(uri, { file, generation: this.generation, problems });
+    return problems;
+  }
+
+  /** An open document changed (or opened): it replaces whatever the index had for it. */
+  syncOpen(uri: string): void {
+    const document = this.documents.get(uri);
+    if (!document) return;
+    const doc = this.parsed.get(document);
+    this.update(uri, () => this.model.set(uri, doc));
+  }
+
+  /** An open document closed: fall back to the file on disk (or drop it). */
+  async closed(uri: string): Promise<void> {
+    await this.loadFromDisk(uri);
+  }
+
+  /** A watched file was created, changed or deleted on disk. */
+  async fileChanged(uri: string, deleted: boolean): Promise<void> {
+    if (this.documents.get(uri)) return; // the editor's text wins while it is open
+    if (deleted) {
+      this.update(uri, () => this.model.delete(uri));
+      this.cache.delete(uri);
+      return;
+    }
+    await this.loadFromDisk(uri);
+  }
+
+  private async loadFromDisk(uri: string): Promise<void> {
+    let text: string | undefined;
+    try {
+      const file = fileURLToPath(uri);
+      const st = await fsp.stat(file);
+      if (st.isFile() && st.size <= MAX_FILE_BYTES) text = await fsp.readFile(file, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    if (this.documents.get(uri)) return; // opened meanwhile
+    if (text !== undefined && looksLikeWireGuard(text)) {
+      const t = text;
+      this.update(uri, () => this.model.setText(uri, t));
+      void this.files.refresh(uri);
+    } else {
+      this.update(uri, () => this.model.delete(uri));
+    }
+  }
+
+  /** Applies one change and tells listeners about every file whose cross-file results it can affect. */
+  private update(uri: string, apply: () => void): void {
+    const before = this.model.related(uri);
+    const oldKey = this.model.get(uri)?.publicKey;
+    apply();
+    const affected = new Set([uri, ...before, ...this.model.related(uri)]);
+    const newKey = this.model.get(uri)?.publicKey;
+    // An interface key changed: near-miss typos anywhere may now (or no longer) match it.
+    if (oldKey !== newKey) for (const u of this.model.uris()) affected.add(u);
+    for (const u of affected) this.cache.delete(u);
+    this.emit(affected);
+  }
+
+  private emit(uris: ReadonlySet<string>): void {
+    for (const l of this.listeners) l(uris);
+  }
+
+  /**
+   * Indexes the WireGuard configs under the folders in the background: yields to the event loop
+   * between directories, so requests are served while it runs. Candidates are `*.conf` files and any
+   * file inside a `wireguard` or `amneziawg` folder; the content decides.
+   */
+  indexFolders(folders: readonly string[], limits: IndexLimits = DEFAULT_LIMITS): Promise<void> {
+    this.indexing = this.indexing.then(() => this.scan(folders, limits));
+    this.indexed = this.indexing;
+    return this.indexing;
+  }
+
+  private async scan(folders: readonly string[], limits: IndexLimits): Promise<void> {
+    const started = Date.now();
+    let entries = 0;
+    let configs = 0;
+    let capped = false;
+    const found = new Set<string>();
+    const queue = folders.map((f) => fileURLToPath(f));
+    while (queue.length && !capped) {
+      const dir = queue.shift()!;
+      let list: import('node:fs').Dirent[];
+      try {
+        list = await fsp.readdir(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of list) {
+        if (++entries > limits.maxEntries) {
+          capped = true;
+          break;
+        }
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) {
+          if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) queue.push(full);
+          continue;
+        }
+        if (!e.isFile()) continue;
+        if (!e.name.endsWith('.conf') && !/[\\/](wireguard|amneziawg)[\\/]/i.test(full)) continue;
+        const uri = pathToFileURL(full).toString();
+        if (this.documents.get(uri)) {
+          found.add(uri);
+          continue;
+        }
+        const text = await readCandidate(full);
+        if (text === undefined || !looksLikeWireGuard(text)) continue;
+        if (++configs > limits.maxConfigs) {
+          capped = true;
+          break;
+        }
+        found.add(uri);
+        this.model.setText(uri, text);
+        void this.files.refresh(uri);
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    this.log(
+      `wgls: indexed ${found.size} WireGuard config(s) in ${Date.now() - started} ms` +
+        (capped ? ` (stopped at the limit of ${limits.maxConfigs} configs / ${limits.maxEntries} entries)` : ''),
+    );
+    this.generation++;
+    this.emit(new Set(this.model.uris()));
+  }
+}
+
+async function readCandidate(file: string): Promise<string | undefined> {
+  try {
+    const st = await fsp.stat(file);
+    if (st.size > MAX_FILE_BYTES) return undefined;
+    return await fsp.readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,70 @@
+// The workspace over LSP: configs indexed from disk in the background, cross-file
+// diagnostics published on both ends of a tunnel (the closed one too), kept current
+// as one end is edited, and files created/deleted on disk followed.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspClient, REPO_ROOT, type PublishDiagnosticsParams } from './lsp-client.ts';
+
+const codes = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => d.code);
+const has = (code: string) => (p: PublishDiagnosticsParams) => codes(p).includes(code);
+const lacks = (code: string) => (p: PublishDiagnosticsParams) => !codes(p).includes(code);
+
+describe('workspace: hub and spokes on disk', () => {
+  let client: LspClient;
+  let dir: string;
+  const uri = (name: string) => pathToFileURL(join(dir, name)).toString();
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wgls-ws-'));
+    cpSync(join(REPO_ROOT, 'examples', 'hub-and-spoke'), dir, { recursive: true });
+    client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
+  });
+  after(async () => {
+    await client?.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('indexing publishes diagnostics for closed configs too (none for the clean examples)', async () => {
+    const hub = await client.waitForDiagnostics(uri('hub.conf'), () => true);
+    assert.deepEqual(codes(hub).filter((c) => c !== 'world-readable'), []);
+  });
+
+  test('editing a spoke wrong gives cross-file diagnostics on the spoke and on the (closed) hub; fixing clears both', async () => {
+    const text = readFileSync(join(dir, 'laptop.conf'), 'utf8');
+    client.open(uri('laptop.conf'), text);
+    await client.waitForDiagnostics(uri('laptop.conf'));
+    // Drop the PresharedKey line: the hub still has one for the laptop.
+    const lines = text.split('\n');
+    const pskLine = lines.findIndex((l) => l.startsWith('PresharedKey'));
+    client.edit(uri('laptop.conf'), { start: { line: pskLine, character: 0 }, end: { line: pskLine + 1, character: 0 } }, '');
+    const spoke = await client.waitForDiagnostics(uri('laptop.conf'), has('preshared-key-mismatch'));
+    const d = spoke.diagnostics.find((x) => x.code === 'preshared-key-mismatch')!;
+    assert.equal(d.relatedInformation?.[0]?.location.uri, uri('hub.conf'));
+    await client.waitForDiagnostics(uri('hub.conf'), has('preshared-key-mismatch'));
+    // Undo: the line comes back, both sides agree again.
+    client.edit(uri('laptop.conf'), { start: { line: pskLine, character: 0 }, end: { line: pskLine, character: 0 } }, `${lines[pskLine]}\n`);
+    await client.waitForDiagnostics(uri('laptop.conf'), lacks('preshared-key-mismatch'));
+    await client.waitForDiagnostics(uri('hub.conf'), lacks('preshared-key-mismatch'));
+    client.close(uri('laptop.conf'));
+  });
+
+  test('a new file on disk that lists the hub is picked up; deleting it withdraws its diagnostics', async () => {
+    const hubKey = /PublicKey = (\S+)/.exec(readFileSync(join(dir, 'laptop.conf'), 'utf8'))![1];
+    const stray = join(dir, 'stray.conf');
+    const keyOfPhone = readFileSync(join(dir, 'phone.conf'), 'utf8').match(/PrivateKey = (\S+)/)![1];
+    // A second phone config reusing the phone's key and address.
+    writeFileSync(stray, `[Interface]\nPrivateKey = ${keyOfPhone}\nAddress = 10.0.0.3/24\n\n[Peer]\nPublicKey = ${hubKey}\nEndpoint = vpn.example.com:51820\nAllowedIPs = 10.0.0.0/24\nPersistentKeepalive = 25\n`);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(stray).toString(), type: 1 }] });
+    const p = await client.waitForDiagnostics(pathToFileURL(stray).toString(), has('reused-private-key'));
+    assert.ok(codes(p).includes('reused-address'));
+    await client.waitForDiagnostics(uri('phone.conf'), has('reused-private-key'));
+    rmSync(stray);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(stray).toString(), type: 3 }] });
+    await client.waitForDiagnostics(pathToFileURL(stray).toString(), (d) => d.diagnostics.length === 0);
+    await client.waitForDiagnostics(uri('phone.conf'), lacks('reused-private-key'));
+  });
+});
