@@ -24,7 +24,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],
-    synchronize: { configurationSection: 'wgls' },
+    synchronize: {
+      configurationSection: 'wgls',
+      // The server indexes every config in the workspace; these events keep it current for files not open.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.conf'),
+    },
   };
   client = new LanguageClient('wgls', 'WireGuard Language Server', serverOptions, clientOptions);
   await client.start();
