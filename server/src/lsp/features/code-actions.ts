@@ -3,7 +3,9 @@
 // rejects them rather than applying them to the wrong text.
 
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
-import type { Feature } from '../context.ts';
+import type { Feature, ServerContext } from '../context.ts';
+import type { TextEdit } from '../../core/problem.ts';
+import type { WorkspaceEdit } from 'vscode-languageserver';
 import { toDiagnostic } from '../convert.ts';
 import { comparePositions, type Range } from '../../core/span.ts';
 
@@ -30,7 +32,7 @@ export const codeActions: Feature = {
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             ...(fix.preferred ? { isPreferred: true } : {}),
-            edit: { documentChanges: [{ textDocument: { uri, version }, edits: fix.edits.map((e) => ({ range: e.range, newText: e.newText })) }] },
+            edit: toWorkspaceEdit(ctx, uri, version, fix.edits),
           });
         }
       }
@@ -38,3 +40,21 @@ export const codeActions: Feature = {
     });
   },
 };
+
+/**
+ * One atomic WorkspaceEdit for a fix, grouped per document. Open documents are pinned to the version
+ * the fix was computed from; closed files (edited through the counterpart) have no version (null).
+ */
+export function toWorkspaceEdit(ctx: ServerContext, uri: string, version: number, edits: readonly TextEdit[]): WorkspaceEdit {
+  const byUri = new Map<string, TextEdit[]>();
+  for (const e of edits) {
+    const u = e.uri ?? uri;
+    byUri.set(u, [...(byUri.get(u) ?? []), e]);
+  }
+  return {
+    documentChanges: [...byUri].map(([u, list]) => ({
+      textDocument: { uri: u, version: u === uri ? version : (ctx.documents.get(u)?.version ?? null) },
+      edits: list.map((e) => ({ range: e.range, newText: e.newText })),
+    })),
+  };
+}
