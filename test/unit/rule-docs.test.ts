@@ -1,0 +1,110 @@
+// Rule documentation: every rule id has a page (docs/rules/<id>.md) whose title is the id,
+// every page belongs to a rule, docs/README.md links every rule, and each page's Example
+// really triggers its rule while its Fixed snippet does not.
+// Diagnostics link to these pages (codeDescription.href), so a missing page is a dead link.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULES } from '../../server/src/core/rules/catalogue.ts';
+import { validateInWorkspace, type ValidateOptions } from '../../server/src/core/validate.ts';
+import { WorkspaceModel } from '../../server/src/core/workspace.ts';
+
+const ROOT = join(__dirname, '..', '..');
+const RULES_DIR = join(ROOT, 'docs', 'rules');
+const IDS = Object.keys(RULES).sort();
+
+const page = (id: string) => readFileSync(join(RULES_DIR, `${id}.md`), 'utf8');
+
+interface Block {
+  readonly code: string;
+  /** Validation options; `file` is the example's path in the workspace (cross-file rules). */
+  readonly options: ValidateOptions & { file?: string };
+}
+
+/**
+ * The ```ini blocks under a `## <heading>`, each with the `<!-- example-options: {…} -->` comment just
+ * before it. Several blocks form a workspace (one file each); the diagnostics of the first are checked.
+ */
+function blocks(text: string, heading: string): Block[] {
+  const at = text.search(new RegExp(`^## ${heading}\\s*$`, 'm'));
+  if (at < 0) return [];
+  const rest = text.slice(at + 3);
+  const next = rest.search(/^## /m);
+  const body = next < 0 ? rest : rest.slice(0, next);
+  const out: Block[] = [];
+  for (const m of body.matchAll(/(?:<!-- example-options: (\{.*?\}) -->\s*\n)?```ini\n([\s\S]*?)```/g)) {
+    const options = m[1] ? (JSON.parse(m[1]) as Record<string, unknown>) : {};
+    // Modes are written in octal ("644") in the pages.
+    for (const k of ['fileMode', 'dirMode']) {
+      if (typeof options[k] === 'string') options[k] = parseInt(options[k], 8);
+    }
+    out.push({ code: m[2]!, options: options as Block['options'] });
+  }
+  return out;
+}
+
+/** Rule ids reported for the first block, with the other blocks as its workspace. */
+function rulesFor(list: readonly Block[]): Set<string> {
+  const ws = new WorkspaceModel();
+  const files = list.map((b, i) => ws.setText(`file:///docs-example/${b.options.file ?? `example${i}/wg0.conf`}`, b.code));
+  const { file: _file, ...options } = list[0]!.options;
+  return new Set(validateInWorkspace(ws, files[0]!, options).map((p) => p.rule));
+}
+
+describe('rule docs', () => {
+  test('the catalogue is not empty', () => {
+    assert.ok(IDS.length > 0);
+  });
+
+  test('every rule id has a page titled "# <id>"', () => {
+    const missing = IDS.filter((id) => !existsSync(join(RULES_DIR, `${id}.md`)));
+    assert.deepEqual(missing, [], `rules without a page in docs/rules: ${missing.join(', ')}`);
+    for (const id of IDS) {
+      const first = page(id).split(/\r?\n/, 1)[0];
+      assert.equal(first, `# ${id}`, `docs/rules/${id}.md must start with "# ${id}"`);
+    }
+  });
+
+  test('every page in docs/rules belongs to a rule id (no orphans)', () => {
+    const ids = new Set(IDS);
+    const orphans = readdirSync(RULES_DIR).filter((f) => !(f.endsWith('.md') && ids.has(f.slice(0, -3))));
+    assert.deepEqual(orphans, [], `files in docs/rules that match no rule id: ${orphans.join(', ')}`);
+  });
+
+  test('every page has the required sections', () => {
+    for (const id of IDS) {
+      const text = page(id);
+      for (const h of ['What it catches', 'Why it matters', 'Example', 'Fixed', 'Quick fixes', 'Configuration']) {
+        assert.match(text, new RegExp(`^## ${h}\\s*$`, 'm'), `docs/rules/${id}.md lacks "## ${h}"`);
+      }
+      assert.match(text, /^\*\*Default severity:\*\* (error|warning|information|hint)\b/m, `docs/rules/${id}.md lacks its default severity line`);
+      const stated = /^\*\*Default severity:\*\* (\w+)/m.exec(text)![1];
+      assert.equal(stated, RULES[id as keyof typeof RULES].severity, `docs/rules/${id}.md states another default severity than the catalogue`);
+      assert.ok(text.includes(`"${id}": "off"`), `docs/rules/${id}.md does not show how to turn the rule off`);
+    }
+  });
+
+  test('docs/README.md links every rule', () => {
+    const index = readFileSync(join(ROOT, 'docs', 'README.md'), 'utf8');
+    const unlinked = IDS.filter((id) => !index.includes(`](rules/${id}.md)`));
+    assert.deepEqual(unlinked, [], `rules not linked from docs/README.md: ${unlinked.join(', ')}`);
+  });
+
+  test("each page's Example triggers its rule and its Fixed snippet does not", () => {
+    const wrong: string[] = [];
+    for (const id of IDS) {
+      const text = page(id);
+      const example = blocks(text, 'Example');
+      const fixed = blocks(text, 'Fixed');
+      if (!example.length || !fixed.length) {
+        wrong.push(`${id}: no \`\`\`ini block under Example or Fixed`);
+        continue;
+      }
+      if (!rulesFor(example).has(id)) wrong.push(`${id}: the Example does not trigger it`);
+      if (rulesFor(fixed).has(id)) wrong.push(`${id}: the Fixed snippet still triggers it`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+});
