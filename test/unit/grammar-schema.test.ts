@@ -5,7 +5,7 @@
 
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as tm from 'vscode-textmate';
@@ -14,8 +14,13 @@ import { KEYS, lookupKey, type SectionName } from '../../server/src/core/schema.
 
 const ROOT = join(__dirname, '..', '..');
 const GRAMMAR_PATH = join(ROOT, 'syntaxes', 'wireguard.tmLanguage.json');
-// A small stand-in for VS Code's built-in source.shell grammar (which is not in node_modules).
+// A small stand-in for VS Code's built-in source.shell grammar (which is not in node_modules), and
+// the real one when the code-server test harness has downloaded VS Code.
 const SHELL_STUB_PATH = join(ROOT, 'test', 'grammar', 'shell-stub.tmLanguage.json');
+const VSCODE_SHELL_PATH = join(
+  ROOT, '.vscode-test', 'code-server', 'node_modules', 'code-server', 'lib', 'vscode', 'extensions', 'shellscript', 'syntaxes',
+  'shell-unix-bash.tmLanguage.json',
+);
 
 const KNOWN = 'support.type.property-name.wireguard';
 const UNKNOWN = 'invalid.illegal.unknown-key.wireguard';
@@ -33,18 +38,21 @@ interface RawGrammar {
 
 const rawGrammar = JSON.parse(readFileSync(GRAMMAR_PATH, 'utf8')) as RawGrammar;
 
-let grammar: tm.IGrammar;
+let onigLib: Promise<tm.IOnigLib> | undefined;
 
-before(async () => {
-  const require = createRequire(__filename);
-  const wasm = readFileSync(require.resolve('vscode-oniguruma').replace(/main\.js$/, 'onig.wasm'));
-  await onig.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-  const files: Record<string, string> = { 'source.wireguard': GRAMMAR_PATH, 'source.shell': SHELL_STUB_PATH };
-  const registry = new tm.Registry({
-    onigLib: Promise.resolve({
+async function loadGrammar(shellPath: string): Promise<tm.IGrammar> {
+  onigLib ??= (async () => {
+    const require = createRequire(__filename);
+    const wasm = readFileSync(require.resolve('vscode-oniguruma').replace(/main\.js$/, 'onig.wasm'));
+    await onig.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
+    return {
       createOnigScanner: (patterns: string[]) => new onig.OnigScanner(patterns),
       createOnigString: (s: string) => new onig.OnigString(s),
-    }),
+    };
+  })();
+  const files: Record<string, string> = { 'source.wireguard': GRAMMAR_PATH, 'source.shell': shellPath };
+  const registry = new tm.Registry({
+    onigLib,
     loadGrammar: async (scopeName: string) => {
       const path = files[scopeName];
       return path ? tm.parseRawGrammar(readFileSync(path, 'utf8'), path) : null;
@@ -52,7 +60,13 @@ before(async () => {
   });
   const loaded = await registry.loadGrammar('source.wireguard');
   assert.ok(loaded, 'the grammar loads');
-  grammar = loaded;
+  return loaded;
+}
+
+let grammar: tm.IGrammar;
+
+before(async () => {
+  grammar = await loadGrammar(SHELL_STUB_PATH);
 });
 
 interface Token {
@@ -61,10 +75,10 @@ interface Token {
 }
 
 /** Tokenises a document line by line, as VS Code does (no end-of-line characters). */
-function tokenize(text: string): Token[][] {
+function tokenize(text: string, g: tm.IGrammar = grammar): Token[][] {
   let stack = tm.INITIAL;
   return text.split('\n').map((line) => {
-    const r = grammar.tokenizeLine(line, stack);
+    const r = g.tokenizeLine(line, stack);
     stack = r.ruleStack;
     return r.tokens.map((t) => ({ text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes }));
   });
@@ -166,25 +180,42 @@ describe('grammar: manifest and embedding', () => {
       assert.ok(contentNames.some((c) => c.split(' ').includes(scope)), `the grammar uses ${scope}`);
     }
   });
-
-  test('hook values are tokenised by source.shell: a quoted # stays in the string, a blank-led # is a comment', () => {
-    const [, hook, next] = tokenize('[Interface]\nPostUp = echo "a # b" >/dev/null # done\nListenPort = 51820');
-    const value = hook!.filter((t) => t.scopes.includes('meta.embedded.block.shellscript'));
-    assert.equal(value.map((t) => t.text).join(''), 'echo "a # b" >/dev/null # done');
-    assert.ok(value.every((t) => t.scopes.includes('source.shell')));
-    const quoted = value.find((t) => t.text.includes('a # b'));
-    assert.ok(quoted?.scopes.includes('string.quoted.double.shell'), JSON.stringify(quoted));
-    assert.ok(!quoted!.scopes.some((s) => s.startsWith('comment.')));
-    const comment = value.filter((t) => t.scopes.some((s) => s.startsWith('comment.line.number-sign')));
-    assert.equal(comment.map((t) => t.text).join(''), '# done');
-    // The next line is a plain entry again.
-    assert.ok(next!.find((t) => t.text === 'ListenPort')?.scopes.includes(KNOWN));
-  });
-
-  test('an unterminated quote in a hook ends with its line', () => {
-    const lines = tokenize('[Interface]\nPreUp = echo "oops\nListenPort = 51820\n[Peer]\nEndpoint = 1.2.3.4:51820');
-    assert.ok(lines[2]!.find((t) => t.text === 'ListenPort')?.scopes.includes(KNOWN));
-    assert.ok(!lines[2]!.some((t) => t.scopes.includes('source.shell')));
-    assert.ok(lines[4]!.find((t) => t.text === '51820')?.scopes.includes('constant.numeric.integer.port.wireguard'));
-  });
 });
+
+for (const [label, shellPath] of [['the stub shell grammar', SHELL_STUB_PATH], ["VS Code's shell grammar", VSCODE_SHELL_PATH]] as const) {
+  const skip = existsSync(shellPath) ? false : `${shellPath} is not there (run the code-server harness once)`;
+  describe(`grammar: hooks with ${label}`, { skip }, () => {
+    let g: tm.IGrammar;
+    before(async () => {
+      g = await loadGrammar(shellPath);
+    });
+
+    test('hook values are tokenised by source.shell: a quoted # stays in the string, a blank-led # is a comment', () => {
+      const [, hook, next] = tokenize('[Interface]\nPostUp = echo "a # b" >/dev/null # done\nListenPort = 51820', g);
+      const value = hook!.filter((t) => t.scopes.includes('meta.embedded.block.shellscript'));
+      assert.equal(value.map((t) => t.text).join(''), 'echo "a # b" >/dev/null # done');
+      assert.ok(value.every((t) => t.scopes.includes('source.shell')));
+      const quoted = value.find((t) => t.text.includes('a # b'));
+      assert.ok(quoted?.scopes.includes('string.quoted.double.shell'), JSON.stringify(quoted));
+      assert.ok(!quoted!.scopes.some((s) => s.startsWith('comment.')));
+      const comment = value.filter((t) => t.scopes.some((s) => s.startsWith('comment.line.number-sign')));
+      assert.equal(comment.map((t) => t.text).join(''), '# done');
+      // The next line is a plain entry again.
+      assert.ok(next!.find((t) => t.text === 'ListenPort')?.scopes.includes(KNOWN));
+    });
+
+    test('an unterminated quote or $( in a hook ends with its line', () => {
+      const lines = tokenize('[Interface]\nPreUp = echo "oops\nListenPort = 51820\nPostUp = echo $(date\n[Peer]\nEndpoint = 1.2.3.4:51820', g);
+      assert.ok(lines[2]!.find((t) => t.text === 'ListenPort')?.scopes.includes(KNOWN));
+      assert.ok(!lines[2]!.some((t) => t.scopes.includes('source.shell')));
+      assert.ok(lines[4]!.find((t) => t.text === 'Peer')?.scopes.includes('meta.section.peer.wireguard'));
+      assert.ok(lines[5]!.find((t) => t.text === '51820')?.scopes.includes('constant.numeric.integer.port.wireguard'));
+    });
+
+    test('the first word of a hook is named as a command, like the words after ;', () => {
+      const [, hook] = tokenize('[Interface]\nPostUp = iptables -A FORWARD -i %i -j ACCEPT; ip link', g);
+      const names = hook!.filter((t) => t.scopes.includes('entity.name.command.shell')).map((t) => t.text);
+      assert.equal(names[0], 'iptables');
+    });
+  });
+}
