@@ -5,7 +5,7 @@
 // Every suite/**/*.test.ts is picked up: the generated module `wgls:vscode-test-files`
 // lists them as lazy imports, so a new test file needs no registration anywhere.
 import { build } from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { chmodSync, cpSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,6 +55,26 @@ export async function buildSuite() {
     logLevel: 'warning',
   });
   return suiteOutFile;
+}
+
+/**
+ * Fills `dir` (created if needed) with the workspace the suite expects: a copy of
+ * test/vscode/fixtures plus the repository's examples/ as examples/. Tests may edit
+ * it; tracked files are never touched. Config files get mode 600, as real ones have
+ * (wg-quick and wgls warn about world-readable private keys).
+ */
+export function createWorkspace(dir) {
+  cpSync(fixturesDir, dir, { recursive: true });
+  cpSync(join(root, 'examples'), join(dir, 'examples'), { recursive: true });
+  const restrict = (d) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) restrict(full);
+      else if (entry.name.endsWith('.conf')) chmodSync(full, 0o600);
+    }
+  };
+  restrict(dir);
+  return dir;
 }
 
 /**

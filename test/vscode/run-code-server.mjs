@@ -9,14 +9,14 @@
 // Everything it starts (code-server's process group, Chromium) and every temporary
 // directory is removed in all cases: pass, fail, timeout, Ctrl-C.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { format } from 'node:util';
-import { buildSuite, fixturesDir, parseResultLine, root } from './build-suite.mjs';
+import { buildSuite, createWorkspace, parseResultLine, root } from './build-suite.mjs';
 
 const CODE_SERVER = join(root, '.vscode-test', 'code-server', 'node_modules', '.bin', 'code-server');
 const CHROMIUM = process.env.WGLS_CHROMIUM || '/usr/bin/chromium';
@@ -166,8 +166,7 @@ async function main() {
 
   tmp = mkdtempSync(join(tmpdir(), 'wgls-vscode-'));
   const workspace = join(tmp, 'workspace');
-  cpSync(fixturesDir, workspace, { recursive: true });
-  cpSync(join(root, 'examples'), join(workspace, 'examples'), { recursive: true });
+  createWorkspace(workspace);
 
   const userData = join(tmp, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
@@ -237,8 +236,10 @@ async function main() {
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const line = format(...(Array.isArray(args) ? args : [args]));
     const parsed = parseResultLine(line);
-    if (parsed) result = parsed;
-    else if (VERBOSE || !WORKBENCH_NOISE.test(line)) (type === 'error' ? console.error : console.log)(line);
+    if (parsed) {
+      result = parsed;
+      log(`suite finished (${elapsed()}), waiting for the workbench to shut the extension host down`);
+    } else if (VERBOSE || !WORKBENCH_NOISE.test(line)) (type === 'error' ? console.error : console.log)(line);
   });
   // …and calls this with run()'s outcome (0 = resolved) when the suite is done.
   await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
@@ -266,6 +267,7 @@ async function main() {
     if (pageLog.length) console.error(`[test:vscode] workbench log (last lines):\n${pageLog.slice(-50).join('\n')}`);
     if (serverLog.length) console.error(`[test:vscode] code-server log (last lines):\n${serverLog.slice(-50).join('\n')}`);
   }
+  if (!outcome.error) log(`suite exited with code ${outcome.code} (${elapsed()})`);
   if (outcome.error) log(`FAILED: ${outcome.error}`);
   else if (!result) log(`FAILED: the suite exited with ${outcome.code} without reporting results (it did not load, or crashed)`);
 
@@ -306,7 +308,7 @@ try {
   clearTimeout(deadlineTimer);
   await cleanup();
 }
-log(`finished in ${elapsed()}`);
+log(`cleaned up, finished in ${elapsed()}`);
 const pending = summary.pending ? `, ${summary.pending} pending` : '';
 console.log(`${summary.passed} passed, ${summary.failed} failed${pending}`);
 process.exit(summary.code);

@@ -7,11 +7,11 @@
 //   WGLS_VSCODE_GREP=diagnostics  only matching tests
 //   WGLS_VSCODE_BUILD_ONLY=1      only bundle the suite (checks it compiles; no download)
 import { runTests } from '@vscode/test-electron';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { buildSuite, fixturesDir, parseResultLine, root } from './build-suite.mjs';
+import { buildSuite, createWorkspace, parseResultLine, root } from './build-suite.mjs';
 
 const log = (msg) => console.log(`[test:electron] ${msg}`);
 
@@ -33,8 +33,7 @@ process.on('exit', cleanup);
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.once(signal, () => process.exit(code));
 
 const workspace = join(tmp, 'workspace');
-cpSync(fixturesDir, workspace, { recursive: true });
-cpSync(join(root, 'examples'), join(workspace, 'examples'), { recursive: true });
+createWorkspace(workspace);
 const userData = join(tmp, 'user-data');
 mkdirSync(join(userData, 'User'), { recursive: true });
 writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({

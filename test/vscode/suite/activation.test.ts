@@ -9,10 +9,10 @@ suite('activation', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is not loaded (extensionDevelopmentPath wrong?)`);
 
-    const published = nextDiagnosticsPublish(workspaceUri('wg0.conf'), { timeout: 20_000, what: 'the server to check wg0.conf' });
+    const published = nextDiagnosticsPublish(workspaceUri('wg0.conf'), { timeout: 45_000, what: 'the server to check wg0.conf' });
     const doc = await openFixture('wg0.conf');
     assert.equal(doc.languageId, LANGUAGE_ID, 'wg*.conf is WireGuard by its file name');
-    await waitFor(() => ext.isActive, { what: `${EXTENSION_ID} to activate` });
+    await waitFor(() => ext.isActive, { timeout: 45_000, what: `${EXTENSION_ID} to activate` });
     // A publish (empty for this clean file) proves the client really talks to the server.
     assert.deepEqual(await published, []);
   });

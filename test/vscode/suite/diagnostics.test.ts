@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import {
   LANGUAGE_ID,
   basename,
+  diagnosticsFor,
   formatDiagnostics,
   insertLine,
   listFiles,
@@ -24,7 +25,9 @@ suite('diagnostics', () => {
     const firstCheck = nextDiagnosticsPublish(uri);
     const doc = await openFixture('wg-edit.conf');
     assert.equal(doc.languageId, LANGUAGE_ID);
-    assert.equal(formatDiagnostics(await firstCheck), '(none)', 'the fixture must start clean');
+    // Only this rule: other rules (and new ones) may have opinions about the fixture.
+    await firstCheck;
+    assert.deepEqual(diagnosticsFor(uri, 'invalid-line'), [], 'the fixture must start without invalid lines');
 
     const line = 4;
     const bad = 'this is not a setting';
@@ -41,7 +44,7 @@ suite('diagnostics', () => {
     );
 
     await replaceLine(doc, line, 'MTU = 1420');
-    await waitForNoDiagnostics(uri);
+    await waitForNoDiagnostics(uri, 'invalid-line');
   });
 
   test('the examples get no error diagnostics', async function () {

@@ -9,7 +9,7 @@ export const EXTENSION_ID = 'wgls.wgls';
 export const LANGUAGE_ID = 'wireguard';
 
 export interface WaitOptions {
-  /** Milliseconds before giving up (default 10 s). */
+  /** Milliseconds before giving up (default 15 s: CI machines can be very busy). */
   timeout?: number;
   /** Milliseconds between polls (default 50). */
   interval?: number;
@@ -22,7 +22,7 @@ export interface WaitOptions {
  * after the timeout, with the last error `condition` threw (if any) as the cause.
  */
 export async function waitFor<T>(condition: () => T | Promise<T>, options: WaitOptions = {}): Promise<NonNullable<T>> {
-  const { timeout = 10_000, interval = 50, what = 'condition' } = options;
+  const { timeout = 15_000, interval = 50, what = 'condition' } = options;
   const deadline = Date.now() + timeout;
   let lastError: unknown;
   for (;;) {
@@ -135,7 +135,7 @@ export async function waitForNoDiagnostics(uri: vscode.Uri, code?: string, optio
  */
 export function nextDiagnosticsPublish(uri: vscode.Uri, options: WaitOptions = {}): Promise<vscode.Diagnostic[]> {
   const key = uri.toString();
-  const timeout = options.timeout ?? 10_000;
+  const timeout = options.timeout ?? 15_000;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       sub.dispose();
