@@ -70,6 +70,7 @@ describe('formatting', () => {
     assert.equal(line('[ Interface ]#x'), '[Interface] #x');
     assert.equal(line('[Peer] junk'), undefined);
     assert.equal(line('[Peers]'), undefined);
+    assert.equal(line('[\u00a0Interface]'), undefined, 'a no-break space is not a blank to wg');
     assert.equal(line('Unknown=1'), undefined);
     assert.equal(line('no equals here'), undefined);
   });

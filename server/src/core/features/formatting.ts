@@ -4,7 +4,7 @@
 // purpose: unknown keys, invalid and unknown-section lines, and the inside of hook
 // commands (PreUp…), whose text is a shell command.
 
-import type { ConfigDocument, LineNode } from '../parser.ts';
+import { sectionKind, type ConfigDocument, type LineNode } from '../parser.ts';
 import { lookupKey } from '../schema.ts';
 import type { Range } from '../span.ts';
 import { attachedCommentStart, listItems } from './document.ts';
@@ -26,7 +26,8 @@ export function formatLine(node: LineNode): string | undefined {
     case 'invalid':
       return undefined;
     case 'section': {
-      const kind = node.nameText.replace(/\s+/g, '').toLowerCase();
+      // The parser's rule (ASCII blanks only): `[\u00a0Interface]` is not a section to wg, so it stays as it is.
+      const kind = sectionKind(node.nameText);
       if (node.close < 0 || node.trailing || (kind !== 'interface' && kind !== 'peer')) return undefined;
       return (kind === 'interface' ? '[Interface]' : '[Peer]') + trailingComment(node);
     }
