@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { PLAIN_LANGUAGES, looksLikeWireGuard } from './detect.ts';
 import { registerPrivacy } from './privacy.ts';
+import { registerAddPeer } from './commands/add-peer.ts';
+import { registerOpenCounterpart } from './commands/open-counterpart.ts';
 
 let client: LanguageClient | undefined;
 
@@ -31,6 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   client = new LanguageClient('wgls', 'WireGuard Language Server', serverOptions, clientOptions);
+  registerAddPeer(context, client, LANGUAGE_ID);
+  registerOpenCounterpart(context);
   await client.start();
 }
 

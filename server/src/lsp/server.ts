@@ -27,11 +27,14 @@ import { selection } from './features/selection.ts';
 import { formatting } from './features/formatting.ts';
 import { inlayHints } from './features/inlay-hints.ts';
 import { SERVER_VERSION } from './version.ts';
-import { codeActions } from './features/code-actions.ts';
+import { keyActions } from './features/key-actions.ts';
+import { commands } from './features/commands.ts';
+import { navigation } from './features/navigation.ts';
 import { FileInfoCache } from './file-info.ts';
 import { WorkspaceState } from './workspace-state.ts';
 
-const FEATURES: readonly Feature[] = [diagnostics, codeActions, hover, completion, symbols, workspaceSymbols, folding, selection, formatting, inlayHints];
+// keyActions serves the quick fixes of ./features/code-actions.ts too (one codeAction handler per connection).
+const FEATURES: readonly Feature[] = [diagnostics, keyActions, commands, navigation, hover, completion, symbols, workspaceSymbols, folding, selection, formatting, inlayHints];
 
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {

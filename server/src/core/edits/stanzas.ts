@@ -7,6 +7,8 @@ export interface PeerStanza {
   readonly presharedKey?: string;
   readonly allowedIps?: readonly string[];
   readonly endpoint?: string;
+  /** Written as a comment where Endpoint goes, when the address is not known (`# Endpoint = <…>:51820`). */
+  readonly endpointHint?: string;
   readonly keepalive?: number;
 }
 
@@ -29,6 +31,7 @@ export function peerStanza(p: PeerStanza, eol = '\n'): string {
   if (p.presharedKey) lines.push(`PresharedKey = ${p.presharedKey}`);
   if (p.allowedIps?.length) lines.push(`AllowedIPs = ${p.allowedIps.join(', ')}`);
   if (p.endpoint) lines.push(`Endpoint = ${p.endpoint}`);
+  else if (p.endpointHint) lines.push(`# Endpoint = ${p.endpointHint}`);
   if (p.keepalive) lines.push(`PersistentKeepalive = ${p.keepalive}`);
   return lines.map((l) => l + eol).join('');
 }

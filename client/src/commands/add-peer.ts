@@ -1,0 +1,107 @@
+// "WireGuard: Add peer…": asks for the new peer's details, then lets the server build and
+// apply the change (wgls.server.addPeer: one WorkspaceEdit creating the new config and
+// appending its [Peer] here). All logic is in the server; this file is only questions.
+
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+
+export const ADD_PEER = 'wgls.addPeer';
+const SERVER_ADD_PEER = 'wgls.server.addPeer';
+const SERVER_DEFAULTS = 'wgls.server.addPeerDefaults';
+const NAME = /^[a-zA-Z0-9_=+.-]{1,15}$/;
+const PREFIX = /^[0-9a-fA-F:.]+\/\d{1,3}$/;
+
+interface Defaults {
+  endpointHost: string;
+  endpointKnown: boolean;
+  listenPort?: number;
+  addresses: string[];
+  problem?: string;
+}
+
+type Topology = 'hub-spoke' | 'point-to-point' | 'site-to-site';
+
+const validPrefixes = (v: string) =>
+  v.trim() === '' || v.split(/[\s,]+/).filter(Boolean).every((p) => PREFIX.test(p)) ? undefined : 'Prefixes like 192.168.1.0/24, separated by commas';
+
+export function registerAddPeer(context: vscode.ExtensionContext, client: LanguageClient, languageId: string): void {
+  const run = (command: string, args: unknown) => client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [args] });
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(ADD_PEER, async (target?: string | vscode.Uri) => {
+      const uri = typeof target === 'string' ? target : target?.toString() ?? activeConfig(languageId);
+      if (!uri) {
+        void vscode.window.showErrorMessage('Add peer: open the WireGuard config the new peer should join (the hub) first.');
+        return undefined;
+      }
+      try {
+        const defaults = (await run(SERVER_DEFAULTS, { uri })) as Defaults;
+        if (defaults.problem) throw new Error(defaults.problem);
+        const answers = await ask(defaults);
+        if (!answers) return undefined;
+        const result = (await run(SERVER_ADD_PEER, { uri, ...answers })) as { uri: string };
+        await vscode.window.showTextDocument(vscode.Uri.parse(result.uri), { preview: false });
+        return result.uri;
+      } catch (err) {
+        void vscode.window.showErrorMessage(`Add peer: ${err instanceof Error ? err.message : String(err)}`);
+        return undefined;
+      }
+    }),
+  );
+}
+
+function activeConfig(languageId: string): string | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  return doc && doc.languageId === languageId ? doc.uri.toString() : undefined;
+}
+
+async function ask(defaults: Defaults): Promise<Record<string, unknown> | undefined> {
+  const name = await vscode.window.showInputBox({
+    title: 'Add peer (1/4): name',
+    prompt: `The new config is <name>.conf; it gets ${defaults.addresses.join(', ')}`,
+    placeHolder: 'laptop',
+    validateInput: (v) => (NAME.test(v.trim()) ? undefined : '1–15 letters, digits or _=+.- (wg-quick uses it as the interface name)'),
+  });
+  if (!name) return undefined;
+
+  const topologies: Array<vscode.QuickPickItem & { id: Topology }> = [
+    { id: 'hub-spoke', label: 'Spoke of this hub', description: 'default', detail: 'The new peer dials this config and reaches the tunnel through it' },
+    { id: 'point-to-point', label: 'Point-to-point', detail: 'Both ends have a public address and listen' },
+    { id: 'site-to-site', label: 'Site-to-site', detail: 'Point-to-point joining the LANs behind each end' },
+  ];
+  const topology = await vscode.window.showQuickPick(topologies, { title: 'Add peer (2/4): topology' });
+  if (!topology) return undefined;
+
+  const lan = await vscode.window.showInputBox({
+    title: 'Add peer (3/4): LAN behind the new peer (optional)',
+    placeHolder: 'e.g. 192.168.1.0/24; leave empty for none',
+    validateInput: validPrefixes,
+  });
+  if (lan === undefined) return undefined;
+  let localLan: string | undefined;
+  if (topology.id === 'site-to-site') {
+    localLan = await vscode.window.showInputBox({ title: 'Add peer: LAN behind this side (optional)', placeHolder: 'e.g. 192.168.10.0/24', validateInput: validPrefixes });
+    if (localLan === undefined) return undefined;
+  }
+
+  const endpointHost = await vscode.window.showInputBox({
+    title: 'Add peer (4/4): the host name or address the new peer reaches this side at',
+    value: defaults.endpointHost,
+    prompt: defaults.endpointKnown ? 'As the other configs already use' : 'No config dials this one yet: replace the placeholder',
+  });
+  if (endpointHost === undefined) return undefined;
+
+  let fullTunnel = false;
+  if (topology.id === 'hub-spoke') {
+    const mode = await vscode.window.showQuickPick(
+      [
+        { label: 'Tunnel subnet only', detail: 'Only VPN traffic goes through the hub', full: false },
+        { label: 'Full tunnel', detail: 'All traffic goes through the hub (AllowedIPs = 0.0.0.0/0, ::/0)', full: true },
+      ],
+      { title: 'Add peer: what the new peer routes through the hub' },
+    );
+    if (!mode) return undefined;
+    fullTunnel = mode.full;
+  }
+  return { name: name.trim(), topology: topology.id, lan, ...(localLan ? { localLan } : {}), endpointHost, fullTunnel };
+}

@@ -1,0 +1,165 @@
+// "Add peer…": a new config next to this one (fresh keys, the next free tunnel address)
+// and the matching [Peer] appended to this one, as one change. Three shapes:
+//  - hub-spoke (default): this config is the hub; the new spoke dials it (Endpoint =
+//    host:ListenPort, PersistentKeepalive = 25 since spokes are usually behind NAT) and
+//    routes the tunnel subnet plus the LANs behind the other spokes, or everything;
+//  - point-to-point: both ends listen (same ListenPort) and route only each other's
+//    tunnel address;
+//  - site-to-site: point-to-point plus the LANs behind each end, and forwarding on.
+// Both ends share a fresh PresharedKey by default (post-quantum resistance at no cost,
+// and the workspace checks keep the two copies in step). The new config's PrivateKey is
+// written only into the new file; this config receives only the new public key.
+
+import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
+import { generateKeyPair, generatePresharedKey, type KeyPair } from '../keys.ts';
+import { bits, formatIp, parseCidr } from '../values.ts';
+import { appendStanza, interfaceStanza, peerStanza } from './stanzas.ts';
+import { EditError, INTERFACE_NAME, eolOf, uriIn, type WorkspaceChange } from './change.ts';
+import { describeSubnet, nextFreeAddress, tunnelSubnets } from './allocate.ts';
+import { displayName, hostPrefix, hostPrefixes, knownEndpointHost } from './peer-text.ts';
+
+export type Topology = 'hub-spoke' | 'point-to-point' | 'site-to-site';
+export const TOPOLOGIES: readonly Topology[] = ['hub-spoke', 'point-to-point', 'site-to-site'];
+
+export interface AddPeerOptions {
+  /** The new peer's name: its file is `<name>.conf`, so wg-quick's interface-name rule applies. */
+  readonly name: string;
+  readonly topology?: Topology;
+  /** Networks behind the new peer (`192.168.1.0/24`, comma-separated), routed to it from here. */
+  readonly lan?: string;
+  /** Site-to-site: networks behind this side, routed to it from the new peer. */
+  readonly localLan?: string;
+  /** The host the new peer dials this side at; default: the one other configs use, else a placeholder. */
+  readonly endpointHost?: string;
+  /** Hub-spoke: the spoke sends everything through the hub (`0.0.0.0/0, ::/0`). */
+  readonly fullTunnel?: boolean;
+  /** A shared PresharedKey on both ends (default true). */
+  readonly presharedKey?: boolean;
+}
+
+export interface AddPeerResult extends WorkspaceChange {
+  readonly newUri: string;
+  readonly publicKey: string;
+  /** The new peer's tunnel addresses (`10.0.0.5/24`). */
+  readonly addresses: readonly string[];
+}
+
+export const PLACEHOLDER_HOST = 'vpn.example.com';
+const FULL_TUNNEL = ['0.0.0.0/0', '::/0'];
+const DEFAULT_PORT = 51820;
+/** What the site-to-site examples use: forward between the tunnel and the LAN while the interface is up. */
+const FORWARDING = {
+  postUp: ['sysctl -w net.ipv4.ip_forward=1', 'iptables -A FORWARD -i %i -j ACCEPT; iptables -A FORWARD -o %i -j ACCEPT'],
+  postDown: ['iptables -D FORWARD -i %i -j ACCEPT; iptables -D FORWARD -o %i -j ACCEPT'],
+};
+
+/** Parses a comma/space-separated list of prefixes; throws with the offending item. */
+export function parsePrefixList(text: string | undefined, what: string): string[] {
+  if (!text?.trim()) return [];
+  return text
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((item) => {
+      const c = parseCidr(item);
+      if (!c.ok) throw new EditError(`${what}: "${item}" is not an IP prefix (${c.reason}).`);
+      return `${formatIp(c.value.family, c.value.network)}/${c.value.prefix}`;
+    });
+}
+
+/**
+ * Builds the change for "Add peer…" on `self`. `taken` says whether a URI already exists (on disk
+ * or in the editor). Keys can be passed in (tests); by default they are fresh.
+ */
+export function addPeer(
+  ws: WorkspaceModel,
+  self: WorkspaceFile,
+  options: AddPeerOptions,
+  taken: (uri: string) => boolean,
+  keys: { pair?: KeyPair; psk?: string } = {},
+): AddPeerResult {
+  const topology = options.topology ?? 'hub-spoke';
+  if (!TOPOLOGIES.includes(topology)) throw new EditError(`Unknown topology "${topology}" (${TOPOLOGIES.join(', ')}).`);
+  const name = options.name?.trim() ?? '';
+  if (!INTERFACE_NAME.test(name)) {
+    throw new EditError(`"${name}" cannot be a config name: wg-quick takes the file name as the interface name (1–15 of a–z, A–Z, 0–9, _=+.-).`);
+  }
+  if (!self.model.iface.sections.length) throw new EditError(`${self.name} has no [Interface] section.`);
+  if (!self.publicKey) throw new EditError(`${self.name} has no valid PrivateKey, so the new peer cannot name it: generate one first.`);
+  const newUri = uriIn(self.dir, `${name}.conf`);
+  if (newUri === self.uri || taken(newUri) || ws.get(newUri)) throw new EditError(`${name}.conf already exists next to ${self.name}: choose another name.`);
+  const lan = parsePrefixList(options.lan, 'LAN behind the new peer');
+  const localLan = parsePrefixList(options.localLan, 'LAN behind this side');
+
+  // Tunnel addresses: the lowest free host of each of this side's subnets.
+  const subnets = tunnelSubnets(self);
+  if (!subnets.length) throw new EditError(`${self.name} has no Address, so there is no tunnel subnet to take an address from.`);
+  const picked = subnets.map(({ subnet, prefix }) => {
+    const address = nextFreeAddress(ws, self, subnet);
+    if (address === undefined) throw new EditError(`No free address left in ${describeSubnet(subnet)} (${self.name}'s tunnel subnet).`);
+    return { subnet, prefix, address };
+  });
+  const addresses = picked.map((p) => `${formatIp(p.subnet.family, p.address)}/${p.prefix}`);
+  const newHosts = picked.map((p) => hostPrefix(p.subnet.family, p.address));
+
+  const pair = keys.pair ?? generateKeyPair();
+  const psk = options.presharedKey === false ? undefined : (keys.psk ?? generatePresharedKey());
+  const host = options.endpointHost?.trim() || knownEndpointHost(ws, self) || PLACEHOLDER_HOST;
+  const selfName = displayName(self);
+  const eol = eolOf(self.doc);
+
+  let newText: string;
+  let selfPeer: string;
+  if (topology === 'hub-spoke') {
+    if (self.listenPort === undefined) throw new EditError(`${self.name} has no ListenPort, so a spoke cannot dial it: set one first (51820 is usual).`);
+    // The spoke reaches the whole tunnel subnet (the hub forwards between spokes) and the LANs behind other spokes.
+    const tunnel = picked.map((p) => describeSubnet(p.subnet));
+    const otherLans = self.model.peers.flatMap((p) =>
+      p.allowedIps.filter((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 0 && !picked.some((s) => inside(s.subnet, i.cidr!))).map((i) => `${formatIp(i.cidr!.family, i.cidr!.network)}/${i.cidr!.prefix}`),
+    );
+    const routes = options.fullTunnel ? FULL_TUNNEL : unique([...tunnel, ...otherLans]);
+    newText =
+      `# Spoke "${name}" of the hub-and-spoke VPN in ${self.name} (written by wgls).${eol}${eol}` +
+      interfaceStanza({ name, privateKey: pair.privateKey, addresses, ...(lan.length ? FORWARDING : {}) }, eol) +
+      eol +
+      peerStanza({ name: selfName, publicKey: self.publicKey, presharedKey: psk, allowedIps: routes, endpoint: `${host}:${self.listenPort}`, keepalive: 25 }, eol);
+    selfPeer = peerStanza({ name, publicKey: pair.publicKey, presharedKey: psk, allowedIps: [...newHosts, ...lan] }, eol);
+  } else {
+    // Both ends have a public address and listen on the same port (they are different hosts).
+    const port = self.listenPort ?? DEFAULT_PORT;
+    const siteToSite = topology === 'site-to-site';
+    const label = siteToSite ? 'Site-to-site' : 'Point-to-point';
+    newText =
+      `# ${label}: the other end of ${self.name} (written by wgls).${eol}${eol}` +
+      interfaceStanza({ name, privateKey: pair.privateKey, addresses, listenPort: port, ...(siteToSite ? FORWARDING : {}) }, eol) +
+      eol +
+      peerStanza(
+        {
+          name: selfName,
+          publicKey: self.publicKey,
+          presharedKey: psk,
+          allowedIps: [...hostPrefixes(self), ...(siteToSite ? localLan : [])],
+          ...(self.listenPort !== undefined ? { endpoint: `${host}:${port}` } : { endpointHint: `<${selfName}'s public address>:${port}` }),
+        },
+        eol,
+      );
+    selfPeer = peerStanza({ name, publicKey: pair.publicKey, presharedKey: psk, allowedIps: [...newHosts, ...lan], endpointHint: `<${name}'s public address>:${port}` }, eol);
+  }
+
+  return {
+    newUri,
+    publicKey: pair.publicKey,
+    addresses,
+    creates: [{ uri: newUri, text: newText }],
+    edits: [{ uri: self.uri, ...appendStanza(self.doc.lines, selfPeer, eol) }],
+  };
+}
+
+function inside(s: { family: 4 | 6; network: bigint; prefix: number }, c: { family: 4 | 6; network: bigint; prefix: number }): boolean {
+  if (s.family !== c.family || c.prefix < s.prefix) return false;
+  const shift = BigInt(bits(s.family) - s.prefix);
+  return c.network >> shift === s.network >> shift;
+}
+
+function unique(list: string[]): string[] {
+  return [...new Set(list)];
+}

@@ -1,0 +1,83 @@
+// The next free tunnel address in an interface's subnet: the lowest host address not
+// taken by the interface itself, by any of its peers' AllowedIPs, or by the Address
+// of any config in the workspace.
+
+import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
+import { bits, formatIp, maskOf, type Family } from '../values.ts';
+
+export interface Subnet {
+  readonly family: Family;
+  readonly network: bigint;
+  readonly prefix: number;
+}
+
+export interface Allocation {
+  /** The subnet addresses are taken from. */
+  readonly subnet: Subnet;
+  /** The free host address. */
+  readonly address: bigint;
+  /** Prefix length the new [Interface] Address gets (the interface's own, e.g. 24). */
+  readonly prefix: number;
+}
+
+/**
+ * The subnets to allocate from, one per family (the first Address of each). A host-only address
+ * (`10.20.0.1/32`, as site-to-site configs write) has no subnet of its own: its /24 (IPv6: /64)
+ * is used, and the new address is a host address too.
+ */
+export function tunnelSubnets(file: WorkspaceFile): Array<{ subnet: Subnet; prefix: number }> {
+  const out: Array<{ subnet: Subnet; prefix: number }> = [];
+  for (const a of file.model.iface.addresses) {
+    const c = a.cidr;
+    if (!c || out.some((o) => o.subnet.family === c.family)) continue;
+    const hostOnly = c.prefix === bits(c.family);
+    const prefix = hostOnly ? (c.family === 4 ? 24 : 64) : c.prefix;
+    out.push({ subnet: { family: c.family, network: c.address & maskOf(c.family, prefix), prefix }, prefix: c.prefix });
+  }
+  return out;
+}
+
+function inSubnet(s: Subnet, family: Family, address: bigint): boolean {
+  return family === s.family && (address & maskOf(s.family, s.prefix)) === s.network;
+}
+
+/**
+ * Lowest free host of `subnet`. Taken: the addresses of every config in the workspace, and the
+ * prefixes in `file`'s peers' AllowedIPs that are narrower than the subnet (routes as wide as the
+ * subnet or wider, like 0.0.0.0/0, assign nothing). IPv4 skips the network and broadcast addresses
+ * (except in /31 and /32). Returns undefined when the subnet is full.
+ */
+export function nextFreeAddress(ws: WorkspaceModel, file: WorkspaceFile, subnet: Subnet): bigint | undefined {
+  const total = bits(subnet.family);
+  const size = 1n << BigInt(total - subnet.prefix);
+  let first = subnet.network;
+  let last = subnet.network + size - 1n;
+  if (subnet.family === 4 && subnet.prefix < 31) {
+    first++;
+    last--;
+  }
+  const taken: Array<[bigint, bigint]> = [];
+  const take = (lo: bigint, hi: bigint) => taken.push([lo, hi]);
+  for (const f of [file, ...ws.all()]) {
+    for (const a of f.model.iface.addresses) if (a.cidr && inSubnet(subnet, a.cidr.family, a.cidr.address)) take(a.cidr.address, a.cidr.address);
+  }
+  for (const p of file.model.peers) {
+    for (const item of p.allowedIps) {
+      const c = item.cidr;
+      if (!c || c.sign === '-' || c.family !== subnet.family || c.prefix <= subnet.prefix) continue;
+      if (!inSubnet(subnet, c.family, c.network)) continue;
+      take(c.network, c.network + (1n << BigInt(total - c.prefix)) - 1n);
+    }
+  }
+  taken.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  let candidate = first;
+  for (const [lo, hi] of taken) {
+    if (lo > candidate) break;
+    if (hi >= candidate) candidate = hi + 1n;
+  }
+  return candidate <= last ? candidate : undefined;
+}
+
+export function describeSubnet(s: Subnet): string {
+  return `${formatIp(s.family, s.network)}/${s.prefix}`;
+}

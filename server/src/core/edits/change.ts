@@ -1,0 +1,64 @@
+// What the key and peer actions produce: text edits (each naming its file) and new
+// files to create. One change becomes one WorkspaceEdit in the glue, so the editor
+// applies (and undoes) it as a whole. Helpers here touch only the lines they must.
+
+import type { ConfigDocument } from '../parser.ts';
+import type { TextEdit } from '../problem.ts';
+import { lineRange } from '../span.ts';
+import type { Span } from '../span.ts';
+
+export interface NewFile {
+  readonly uri: string;
+  readonly text: string;
+}
+
+export interface WorkspaceChange {
+  /** Files to create; never over an existing one. */
+  readonly creates: readonly NewFile[];
+  /** Edits to existing files; every edit names its file. */
+  readonly edits: readonly (TextEdit & { readonly uri: string })[];
+}
+
+/** An action that cannot be done, with the reason for the user. */
+export class EditError extends Error {}
+
+/** The line break a document uses (its first one), LF for a one-line document. */
+export function eolOf(doc: ConfigDocument): string {
+  for (const l of doc.lines) if (l.eol) return l.eol;
+  return '\n';
+}
+
+/** Inserts `text` as a new line after line `line` (keeping that line's own line break style). */
+export function insertLineAfter(doc: ConfigDocument, uri: string, line: number, text: string): TextEdit & { uri: string } {
+  const len = doc.lines[line]!.node.text.length;
+  const eol = doc.lines[line]!.eol || eolOf(doc);
+  return { uri, range: lineRange(line, { start: len, end: len }), newText: `${eol}${text}` };
+}
+
+export function replaceSpan(uri: string, line: number, span: Span, newText: string): TextEdit & { uri: string } {
+  return { uri, range: lineRange(line, span), newText };
+}
+
+/** wg-quick's interface-name rule: the file name without `.conf` becomes the interface name. */
+export const INTERFACE_NAME = /^[a-zA-Z0-9_=+.-]{1,15}$/;
+
+/** A name usable as a config file name: letters, digits and `_=+.-` only, at most 15 characters. */
+export function toInterfaceName(name: string): string {
+  return name
+    .trim()
+    .replace(/\s+/g, '-')
+    .replace(/[^a-zA-Z0-9_=+.-]/g, '')
+    .replace(/^[.-]+/, '')
+    .slice(0, 15);
+}
+
+/** URI of `name` in the folder `dir` (a URI without a trailing slash), encoded as VS Code encodes it. */
+export function uriIn(dir: string, name: string): string {
+  return `${dir}/${encodeURIComponent(name)}`;
+}
+
+/** The folder part of a URI. */
+export function dirOf(uri: string): string {
+  const clean = uri.replace(/[?#].*$/, '');
+  return clean.slice(0, clean.lastIndexOf('/'));
+}

@@ -1,0 +1,77 @@
+// "Create counterpart": a [Peer] whose PublicKey matches no config in the workspace gets
+// one. A new config next to this one, with a fresh key pair, takes the peer's place:
+//  - its [Interface]: Address = the peer's host addresses from AllowedIPs (with this
+//    side's subnet prefix when they are inside it), ListenPort = the port this side dials
+//    when it has an Endpoint for the peer;
+//  - its [Peer] for this config: this interface's public key, the peer's PresharedKey,
+//    AllowedIPs = the tunnel subnet when this side is the one listening for it (a hub:
+//    the new peer reaches the rest through it) else this side's own host addresses;
+//    Endpoint = host:ListenPort when some config already dials this side (the host is
+//    known), else a commented `# Endpoint = <…>:port` line for the user to fill in,
+//    since a made-up host would look like a real one;
+// and this [Peer]'s PublicKey is replaced by the new public key. The new private key
+// goes only into the new file.
+
+import type { PeerModel } from '../model.ts';
+import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
+import { generateKeyPair, type KeyPair } from '../keys.ts';
+import { wgValue } from '../model.ts';
+import { bits, formatIp } from '../values.ts';
+import { interfaceStanza, peerStanza } from './stanzas.ts';
+import { EditError, eolOf, insertLineAfter, replaceSpan, toInterfaceName, type WorkspaceChange } from './change.ts';
+import { tunnelSubnets, describeSubnet } from './allocate.ts';
+import { displayName, freeConfigUri, hostPrefixes, knownEndpointHost } from './peer-text.ts';
+
+export interface CounterpartResult extends WorkspaceChange {
+  readonly newUri: string;
+  readonly publicKey: string;
+}
+
+export function createCounterpart(ws: WorkspaceModel, self: WorkspaceFile, peer: PeerModel, taken: (uri: string) => boolean, pair: KeyPair = generateKeyPair()): CounterpartResult {
+  if (!self.publicKey) throw new EditError(`${self.name} has no valid PrivateKey, so the new config cannot name it: generate one first.`);
+  const base = toInterfaceName(peer.name ?? '') || `peer-${peer.index + 1}`;
+  const { uri: newUri, name } = freeConfigUri(self.dir, base, (u) => u === self.uri || !!ws.get(u) || taken(u));
+
+  // Its addresses: the host routes this side has for it, with the subnet prefix this side uses.
+  const subnets = tunnelSubnets(self);
+  const addresses = peer.allowedIps
+    .filter((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix === bits(i.cidr.family))
+    .map((i) => {
+      const c = i.cidr!;
+      const own = self.model.iface.addresses.find((a) => a.cidr && a.cidr.family === c.family && a.cidr.prefix < bits(c.family) && (c.address >> BigInt(bits(c.family) - a.cidr.prefix)) === (a.cidr.network >> BigInt(bits(c.family) - a.cidr.prefix)));
+      return `${formatIp(c.family, c.address)}/${own ? own.cidr!.prefix : bits(c.family)}`;
+    });
+  const dialedPort = peer.endpoint?.parsed?.port.port;
+  // This side listens and the peer has no Endpoint here: the peer dials in (a spoke of this hub).
+  const spoke = self.listenPort !== undefined && !peer.endpoint;
+  const routes = spoke ? subnets.filter((s) => s.prefix < bits(s.subnet.family)).map((s) => describeSubnet(s.subnet)) : [];
+  const host = self.listenPort !== undefined ? knownEndpointHost(ws, self) : undefined;
+  const psk = peer.presharedKey ? wgValue(peer.presharedKey) : undefined;
+  const eol = eolOf(self.doc);
+
+  const text =
+    `# The other end of ${self.name}'s [Peer] ${peer.name ? `"${peer.name}"` : `#${peer.index + 1}`} (written by wgls).${eol}${eol}` +
+    interfaceStanza({ name: peer.name ?? name, privateKey: pair.privateKey, addresses, ...(dialedPort !== undefined ? { listenPort: dialedPort } : {}) }, eol) +
+    eol +
+    peerStanza(
+      {
+        name: displayName(self),
+        publicKey: self.publicKey,
+        presharedKey: psk,
+        allowedIps: routes.length ? routes : hostPrefixes(self),
+        ...(self.listenPort === undefined
+          ? {}
+          : host
+            ? { endpoint: `${host}:${self.listenPort}` }
+            : { endpointHint: `<${displayName(self)}'s public address>:${self.listenPort}` }),
+        // It dials and has no ListenPort of its own: probably behind NAT.
+        ...(host && dialedPort === undefined ? { keepalive: 25 } : {}),
+      },
+      eol,
+    );
+
+  const keyEdit = peer.publicKey
+    ? replaceSpan(self.uri, peer.publicKey.line, peer.publicKey.node.value, pair.publicKey)
+    : insertLineAfter(self.doc, self.uri, peer.section.headerLine, `PublicKey = ${pair.publicKey}`);
+  return { newUri, publicKey: pair.publicKey, creates: [{ uri: newUri, text }], edits: [keyEdit] };
+}

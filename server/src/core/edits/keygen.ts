@@ -1,0 +1,64 @@
+// Fresh keys written into configs: a PrivateKey for an [Interface], and one
+// PresharedKey shared by both ends of a tunnel (the same value in this [Peer] and in
+// the counterpart's [Peer] for this config, or the handshake fails).
+
+import type { ConfigDocument } from '../parser.ts';
+import type { ConfigModel, PeerModel, ResolvedEntry } from '../model.ts';
+import { wgValue } from '../model.ts';
+import { generatePresharedKey, generatePrivateKey } from '../keys.ts';
+import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
+import { EditError, insertLineAfter, replaceSpan, type WorkspaceChange } from './change.ts';
+
+interface ConfigText {
+  readonly uri: string;
+  readonly doc: ConfigDocument;
+  readonly model: ConfigModel;
+}
+
+const entriesNamed = (entries: readonly ResolvedEntry[], name: string) => entries.filter((e) => e.match?.info.name === name);
+
+/** Replaces an entry's value (`Key =` with no value gets ` value` after the `=`). */
+function setValue(uri: string, entry: ResolvedEntry, value: string) {
+  const n = entry.node;
+  if (n.value.start === n.value.end) return replaceSpan(uri, entry.line, { start: n.eq + 1, end: n.value.end }, ` ${value}`);
+  return replaceSpan(uri, entry.line, n.value, value);
+}
+
+/**
+ * Writes `key` as the interface's PrivateKey: replaces the PrivateKey on `line` (an invalid one)
+ * or the effective one, else inserts `PrivateKey = …` right after the first [Interface] header.
+ */
+export function privateKeyChange(file: ConfigText, key: string = generatePrivateKey(), line?: number): WorkspaceChange {
+  const section = file.model.iface.sections[0];
+  if (!section) throw new EditError('This config has no [Interface] section.');
+  const entries = entriesNamed(file.model.iface.entries, 'PrivateKey');
+  const target = entries.find((e) => e.line === line) ?? entries[entries.length - 1];
+  const edit = target ? setValue(file.uri, target, key) : insertLineAfter(file.doc, file.uri, section.headerLine, `PrivateKey = ${key}`);
+  return { creates: [], edits: [edit] };
+}
+
+/** Sets a peer's PresharedKey: replaces the effective one, or inserts it after PublicKey (or the header). */
+function setPresharedKey(file: ConfigText, peer: PeerModel, psk: string) {
+  const existing = entriesNamed(peer.entries, 'PresharedKey');
+  const target = existing[existing.length - 1];
+  if (target) return setValue(file.uri, target, psk);
+  const after = peer.publicKey ? peer.publicKey.line : peer.section.headerLine;
+  return insertLineAfter(file.doc, file.uri, after, `PresharedKey = ${psk}`);
+}
+
+export interface PresharedKeyChange extends WorkspaceChange {
+  /** The config that received the same key, when the counterpart is in the workspace. */
+  readonly counterpart?: WorkspaceFile;
+}
+
+/**
+ * One new PresharedKey for `peer` in `self`, written into both ends: this [Peer] and the
+ * counterpart's [Peer] for this config (when the workspace has it).
+ */
+export function presharedKeyChange(ws: WorkspaceModel, self: WorkspaceFile, peer: PeerModel, psk: string = generatePresharedKey()): PresharedKeyChange {
+  const edits = [setPresharedKey(self, peer, psk)];
+  const other = peer.publicKey ? ws.counterpartOf(wgValue(peer.publicKey), self.uri) : undefined;
+  const back = other && self.publicKey ? other.peersByKey.get(self.publicKey) : undefined;
+  if (other && back) edits.push(setPresharedKey(other, back, psk));
+  return { creates: [], edits, ...(other && back ? { counterpart: other } : {}) };
+}

@@ -1,0 +1,44 @@
+// Small facts about a config that the peer-creating actions share: its display name,
+// its tunnel host addresses, the host others reach it at, free file names.
+
+import { bits, formatIp, type Family } from '../values.ts';
+import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
+import { uriIn } from './change.ts';
+
+/** `# Name = hub`, else the file name without `.conf`. */
+export function displayName(file: WorkspaceFile): string {
+  return file.model.iface.name ?? file.name.replace(/\.conf$/i, '');
+}
+
+/** The interface's own addresses as host prefixes (`10.0.0.1/24` → `10.0.0.1/32`). */
+export function hostPrefixes(file: WorkspaceFile): string[] {
+  return file.model.iface.addresses.filter((a) => a.cidr).map((a) => hostPrefix(a.cidr!.family, a.cidr!.address));
+}
+
+export function hostPrefix(family: Family, address: bigint): string {
+  return `${formatIp(family, address)}/${bits(family)}`;
+}
+
+/**
+ * The host name or address other configs use to reach `file` (the host of an Endpoint some [Peer]
+ * for it has), IPv6 in brackets; undefined when no config in the workspace dials it.
+ */
+export function knownEndpointHost(ws: WorkspaceModel, file: WorkspaceFile): string | undefined {
+  if (!file.publicKey) return undefined;
+  for (const ref of ws.referencesTo(file.publicKey)) {
+    const ep = ref.peer.endpoint?.parsed;
+    if (ep) return ep.hostKind === 'ipv6' ? `[${ep.host}]` : ep.host;
+  }
+  return undefined;
+}
+
+/** `base.conf` in `dir`, else `base-2.conf`, `base-3.conf`…, trimmed so the name stays ≤ 15 characters. */
+export function freeConfigUri(dir: string, base: string, taken: (uri: string) => boolean): { uri: string; name: string } {
+  for (let n = 1; n < 1000; n++) {
+    const suffix = n === 1 ? '' : `-${n}`;
+    const name = `${base.slice(0, 15 - suffix.length)}${suffix}`;
+    const uri = uriIn(dir, `${name}.conf`);
+    if (!taken(uri)) return { uri, name };
+  }
+  throw new Error('no free file name');
+}

@@ -1,0 +1,161 @@
+// Key and peer actions in the light bulb, next to the quick fixes:
+//  - Generate private key: on an [Interface] without a valid PrivateKey;
+//  - Generate preshared key: on a [Peer]; the same new key goes into the counterpart;
+//  - Create counterpart config: on a [Peer] whose PublicKey no config owns;
+//  - Add peer…: on an [Interface] (runs the client's wgls.addPeer, which asks questions).
+// The engine builds each change (core/edits); here it becomes one WorkspaceEdit, so the
+// editor applies and undoes it across files as one step.
+//
+// The connection keeps one handler per request, so this module serves code actions for
+// the quick fixes too: it registers code-actions.ts with its handler captured and
+// answers with both lists.
+
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Command,
+  type Diagnostic,
+  type WorkspaceEdit,
+  type TextDocumentEdit,
+  type CreateFile,
+} from 'vscode-languageserver';
+import type { Feature, ServerContext } from '../context.ts';
+import { codeActions, toWorkspaceEdit } from './code-actions.ts';
+import { toDiagnostic } from '../convert.ts';
+import type { WorkspaceChange } from '../../core/edits/change.ts';
+import { privateKeyChange, presharedKeyChange } from '../../core/edits/keygen.ts';
+import { createCounterpart } from '../../core/edits/counterpart.ts';
+import { wgValue } from '../../core/model.ts';
+import { comparePositions, type Range } from '../../core/span.ts';
+import type { Problem } from '../../core/problem.ts';
+
+/** Client command that asks for the new peer's details, then runs the server's wgls.server.addPeer. */
+export const ADD_PEER_CLIENT_COMMAND = 'wgls.addPeer';
+
+const intersects = (a: Range, b: Range) => comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
+
+const wanted = (kind: string, only: readonly string[] | undefined) => !only || only.some((k) => k === '' || kind === k || kind.startsWith(`${k}.`));
+
+/** Whether a URI names something that exists: an open document, a workspace config, or a file on disk. */
+export function uriTaken(ctx: ServerContext, uri: string): boolean {
+  if (ctx.documents.get(uri) || ctx.workspace.model.get(uri)) return true;
+  try {
+    return existsSync(fileURLToPath(uri));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One WorkspaceEdit for an engine change: new files first (CreateFile that fails rather than
+ * overwrite, then their text), then the edits to existing documents, pinned to their versions
+ * (`pinned`: the version the change was computed from; other open documents: their current
+ * version; closed files: null).
+ */
+export function changeToWorkspaceEdit(ctx: ServerContext, change: WorkspaceChange, pinned?: { uri: string; version: number }): WorkspaceEdit {
+  const uri = pinned?.uri ?? '';
+  const version = pinned?.version ?? 0;
+  const creates: Array<CreateFile | TextDocumentEdit> = change.creates.flatMap((c) => [
+    { kind: 'create', uri: c.uri, options: { overwrite: false, ignoreIfExists: false } } satisfies CreateFile,
+    { textDocument: { uri: c.uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.text }] },
+  ]);
+  const rest = change.edits.length ? (toWorkspaceEdit(ctx, uri, version, change.edits).documentChanges ?? []) : [];
+  return { documentChanges: [...creates, ...rest] };
+}
+
+/** The key/peer actions for a range of a document. */
+export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): CodeAction[] {
+  const uri = params.textDocument.uri;
+  const entry = ctx.parsed(uri);
+  const file = ctx.workspace.model.get(uri);
+  if (!entry || !file || file.doc !== entry.doc) return [];
+  const version = entry.document.version;
+  const only = params.context.only;
+  const line = params.range.start.line;
+  const actions: CodeAction[] = [];
+  const problems = ctx.problems(uri) ?? [];
+  const edit = (change: WorkspaceChange) => changeToWorkspaceEdit(ctx, change, { uri, version });
+
+  // In the [Interface] section.
+  const iface = file.model.iface.sections.find((s) => line >= s.headerLine && line < s.endLine);
+  if (iface) {
+    const keyProblems = problems.filter(
+      (p) => (p.rule === 'missing-private-key' || (p.rule === 'invalid-key' && isPrivateKeyLine(file, p.range.start.line))) && intersects(p.range, params.range),
+    );
+    const onHeader = line === iface.headerLine;
+    if (!file.publicKey && (keyProblems.length || onHeader) && wanted(CodeActionKind.QuickFix, only)) {
+      const at = keyProblems.find((p) => p.rule === 'invalid-key');
+      actions.push({
+        title: 'Generate a new private key',
+        kind: CodeActionKind.QuickFix,
+        ...(keyProblems.length ? { diagnostics: keyProblems.map((p: Problem) => toDiagnostic(p, uri)) as Diagnostic[], isPreferred: true } : {}),
+        edit: edit(privateKeyChange(file, undefined, at?.range.start.line)),
+      });
+    }
+    if (onHeader && file.publicKey && wanted(CodeActionKind.RefactorRewrite, only)) {
+      actions.push({ title: 'Add peer…', kind: CodeActionKind.RefactorRewrite, command: { title: 'Add peer…', command: ADD_PEER_CLIENT_COMMAND, arguments: [uri] } });
+    }
+  }
+
+  // In a [Peer] section.
+  const peer = file.model.peers.find((p) => line >= p.section.headerLine && line < p.section.endLine);
+  if (peer && wanted(CodeActionKind.RefactorRewrite, only)) {
+    const key = peer.publicKey ? wgValue(peer.publicKey) : undefined;
+    const other = key ? ctx.workspace.model.counterpartOf(key, uri) : undefined;
+    const psk = presharedKeyChange(ctx.workspace.model, file, peer);
+    const verb = peer.presharedKey ? 'Replace the preshared key with a new one' : 'Generate a preshared key';
+    actions.push({ title: psk.counterpart ? `${verb} (here and in ${psk.counterpart.name})` : verb, kind: CodeActionKind.RefactorRewrite, edit: edit(psk) });
+    if (!other && file.publicKey) {
+      try {
+        const c = createCounterpart(ctx.workspace.model, file, peer, (u) => uriTaken(ctx, u));
+        const name = decodeURIComponent(c.newUri.slice(c.newUri.lastIndexOf('/') + 1));
+        actions.push({ title: `Create a config for this peer (${name}) with a new key pair`, kind: CodeActionKind.RefactorRewrite, edit: edit(c) });
+      } catch {
+        // No config can be made (no free name): offer nothing.
+      }
+    }
+  }
+  return actions;
+}
+
+function isPrivateKeyLine(file: { model: { iface: { entries: readonly { line: number; match?: { info: { name: string } } }[] } } }, line: number): boolean {
+  return file.model.iface.entries.some((e) => e.line === line && e.match?.info.name === 'PrivateKey');
+}
+
+type CodeActionHandler = Parameters<ServerContext['connection']['onCodeAction']>[0];
+
+/** `quickFixes` (code-actions.ts) and the key/peer actions behind the one codeAction handler. */
+export function withKeyActions(quickFixes: Feature): Feature {
+  return {
+    capabilities: {
+      ...quickFixes.capabilities,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: false },
+    },
+    register(ctx) {
+      let fixes: CodeActionHandler | undefined;
+      const connection = new Proxy(ctx.connection, {
+        get(target, prop) {
+          if (prop === 'onCodeAction') {
+            return (handler: CodeActionHandler) => {
+              fixes = handler;
+              return { dispose: () => (fixes = undefined) };
+            };
+          }
+          const value = Reflect.get(target, prop, target) as unknown;
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      quickFixes.register({ ...ctx, connection });
+      ctx.connection.onCodeAction(async (params, token, workDone, progress) => {
+        const first = (await fixes?.(params, token, workDone, progress)) ?? [];
+        const list = Array.isArray(first) ? first : [];
+        return [...(list as Array<CodeAction | Command>), ...keyActionsFor(ctx, params)];
+      });
+    },
+  };
+}
+
+export const keyActions: Feature = withKeyActions(codeActions);
