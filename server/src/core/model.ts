@@ -56,6 +56,8 @@ export interface ConfigModel {
   readonly peers: readonly PeerModel[];
   /** Every entry of every known section, resolved, in document order. */
   readonly entries: readonly ResolvedEntry[];
+  /** The resolved entries of each [Interface] or [Peer] section. */
+  readonly bySection: ReadonlyMap<Section, readonly ResolvedEntry[]>;
 }
 
 function sectionName(kind: Section['kind']): SectionName | undefined {
@@ -63,10 +65,13 @@ function sectionName(kind: Section['kind']): SectionName | undefined {
 }
 
 function resolve(entries: readonly EntryRef[], section: SectionName | undefined): ResolvedEntry[] {
-  return entries.map((e) => {
+  const out: ResolvedEntry[] = new Array(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
     const match = lookupKey(e.node.keyText, section);
-    return match ? { ...e, match } : e;
-  });
+    out[i] = match ? { line: e.line, node: e.node, match } : e;
+  }
+  return out;
 }
 
 const last = (entries: readonly ResolvedEntry[], name: string) => {
@@ -92,11 +97,14 @@ export function buildModel(doc: ConfigDocument): ConfigModel {
   const ifaceEntries: ResolvedEntry[] = [];
   const peers: PeerModel[] = [];
   const allEntries: ResolvedEntry[] = [];
+  const bySection = new Map<Section, readonly ResolvedEntry[]>();
 
   for (const section of doc.sections) {
     const name = sectionName(section.kind);
+    if (!name) continue;
     const entries = resolve(section.entries, name);
-    allEntries.push(...entries);
+    bySection.set(section, entries);
+    for (const e of entries) allEntries.push(e);
     if (section.kind === 'interface') {
       ifaceSections.push(section);
       ifaceEntries.push(...entries);
@@ -131,7 +139,7 @@ export function buildModel(doc: ConfigDocument): ConfigModel {
     dns,
     ...(ifaceSections[0] ? withName(sectionNameOf(doc, ifaceSections[0])) : {}),
   };
-  return { doc, iface, peers, entries: allEntries };
+  return { doc, iface, peers, entries: allEntries, bySection };
 }
 
 function withName(name: string | undefined): { name?: string } {
@@ -139,30 +147,41 @@ function withName(name: string | undefined): { name?: string } {
 }
 
 function buildPeer(doc: ConfigDocument, section: Section, entries: ResolvedEntry[], index: number): PeerModel {
+  // One pass: hubs have thousands of peers, so no per-key filtering.
   const allowedIps: CidrItem[] = [];
-  for (const e of all(entries, 'AllowedIPs')) {
-    for (const item of splitList(e.node.valueText, e.node.value.start)) {
-      const text = stripSpaces(item.text);
-      const c = parseCidr(text, true);
-      allowedIps.push({ ...item, line: e.line, ...(c.ok ? { cidr: c.value } : {}) });
-    }
+  let publicKey: ResolvedEntry | undefined;
+  let presharedKey: ResolvedEntry | undefined;
+  let endpointEntry: ResolvedEntry | undefined;
+  let keepalive: ResolvedEntry | undefined;
+  for (const e of entries) {
+    const name = e.match?.info.name;
+    if (name === undefined || e.node.valueText === '') continue;
+    if (name === 'AllowedIPs') {
+      for (const item of splitList(e.node.valueText, e.node.value.start)) {
+        const c = parseCidr(stripSpaces(item.text), true);
+        allowedIps.push(c.ok ? { text: item.text, start: item.start, end: item.end, line: e.line, cidr: c.value } : { text: item.text, start: item.start, end: item.end, line: e.line });
+      }
+    } else if (name === 'PublicKey') publicKey = e;
+    else if (name === 'PresharedKey') presharedKey = e;
+    else if (name === 'Endpoint') endpointEntry = e;
+    else if (name === 'PersistentKeepalive') keepalive = e;
   }
-  const endpointEntry = last(entries, 'Endpoint');
   let endpoint: PeerModel['endpoint'];
   if (endpointEntry) {
     const p = parseEndpoint(wgValue(endpointEntry));
     endpoint = p.ok ? { ...endpointEntry, parsed: p.value } : endpointEntry;
   }
+  const name = sectionNameOf(doc, section);
   return {
     index,
     section,
     entries,
-    publicKey: last(entries, 'PublicKey'),
-    presharedKey: last(entries, 'PresharedKey'),
-    endpoint,
-    keepalive: last(entries, 'PersistentKeepalive'),
     allowedIps,
-    ...withName(sectionNameOf(doc, section)),
+    ...(publicKey ? { publicKey } : {}),
+    ...(presharedKey ? { presharedKey } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    ...(keepalive ? { keepalive } : {}),
+    ...(name ? { name } : {}),
   };
 }
 

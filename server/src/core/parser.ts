@@ -177,8 +177,12 @@ export function sectionKind(name: string): SectionKind {
 }
 
 export function stripSpaces(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
+  // Nearly every value has no inner whitespace: return it as is without building a copy.
+  let i = 0;
+  while (i < s.length && !isSpace(s.charCodeAt(i))) i++;
+  if (i === s.length) return s;
+  let out = s.slice(0, i);
+  for (; i < s.length; i++) {
     if (!isSpace(s.charCodeAt(i))) out += s[i];
   }
   return out;

@@ -18,9 +18,7 @@ export function checkKeys(ctx: RuleContext): void {
   for (const section of doc.sections) {
     if (section.kind === 'unknown') continue;
     const sectionName: SectionName = section.kind === 'interface' ? 'Interface' : 'Peer';
-    const resolvedEntries = sectionName === 'Interface'
-      ? model.iface.entries.filter((e) => e.line > section.headerLine && e.line < section.endLine)
-      : model.peers.find((p) => p.section === section)!.entries;
+    const resolvedEntries = model.bySection.get(section) ?? [];
     checkHeaderSpelling(ctx, section.headerLine, section.header.nameText, sectionName, resolvedEntries);
     const seen = new Map<string, ResolvedEntry>();
     for (const e of resolvedEntries) {

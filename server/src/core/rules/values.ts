@@ -29,12 +29,20 @@ const isStrict = (t: Target) => STRICT.includes(t);
 const SINGLE_TOKEN = new Set(['private-key', 'public-key', 'preshared-key', 'port', 'fwmark', 'mtu', 'keepalive', 'endpoint', 'bool', 'table', 'uint16', 'u32-range']);
 
 export function checkValues(ctx: RuleContext): void {
-  for (const e of ctx.model.entries) {
-    if (!e.match || e.node.valueText === '') continue;
+  for (const [section, entries] of ctx.model.bySection) {
+    const sectionName = section.kind === 'interface' ? 'Interface' : 'Peer';
+    for (const e of entries) checkEntry(ctx, e, sectionName);
+  }
+  checkApplications(ctx);
+  checkAmneziaValues(ctx);
+}
+
+function checkEntry(ctx: RuleContext, e: ResolvedEntry, sectionName: 'Interface' | 'Peer') {
+  {
+    if (!e.match || e.node.valueText === '') return;
     const info = e.match.info;
     // Keys reported as misplaced are not validated further: one problem per line.
-    const inSection = ctx.doc.sections.find((s) => e.line > s.headerLine && e.line < s.endLine);
-    if (!inSection || (inSection.kind === 'interface' ? 'Interface' : 'Peer') !== info.section) continue;
+    if (info.section !== sectionName) return;
     if (SINGLE_TOKEN.has(info.kind) && hasInnerSpace(e.node.valueText)) {
       ctx.report({
         rule: 'value-whitespace',
@@ -91,8 +99,6 @@ export function checkValues(ctx: RuleContext): void {
         break;
     }
   }
-  checkApplications(ctx);
-  checkAmneziaValues(ctx);
 }
 
 export function valueRange(e: ResolvedEntry) {
