@@ -10,6 +10,8 @@ import { parse } from '../../server/src/core/parser.ts';
 import { validate, type ValidateOptions } from '../../server/src/core/validate.ts';
 import { RULE_IDS, type RuleId } from '../../server/src/core/rules/catalogue.ts';
 import type { Problem } from '../../server/src/core/problem.ts';
+import { WorkspaceModel } from '../../server/src/core/workspace.ts';
+import { validateInWorkspace } from '../../server/src/core/validate.ts';
 
 // Real keys: alpha's private key and its public key, and bravo's public key (examples/point-to-point).
 const PRIV = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
@@ -28,8 +30,14 @@ interface Case {
   readonly at: readonly At[];
   readonly options?: ValidateOptions;
   readonly severity?: Problem['severity'];
+  /** Other configs in the same workspace folder (name → text): the case runs through the workspace model. */
+  readonly others?: Readonly<Record<string, string>>;
 }
 
+// bravo (examples/point-to-point): its private key; its public key is PUB.
+const BRAVO_PRIV = '0I5Xx551tNpAJRrDL6d+P7kqzCVM4rzlKr5VtddZZVY=';
+const bravo = (peerBody = 'AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51820\n', extra = '') =>
+  `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.2/24\nListenPort = 51820\n${extra}\n[Peer]\nPublicKey = ${PUB_SELF}\n${peerBody}`;
 const iface = (extra = '') => `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\nListenPort = 51820\n${extra}`;
 const peer = (body: string, key = PUB) => `\n[Peer]\nPublicKey = ${key}\n${body}`;
 
@@ -162,11 +170,95 @@ const CASES: Case[] = [
     at: [[4, 'iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE']],
   },
   { name: 'SaveConfig with comments', rule: 'save-config-overwrites', text: `# my notes\n${iface('SaveConfig = true\n')}`, at: [[5, 'true']] },
+  // ---- across files (this file is alpha: PRIV/PUB_SELF; bravo owns PUB)
+  {
+    name: 'bravo does not list alpha back (seen from alpha)',
+    rule: 'counterpart-missing-peer',
+    text: iface() + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 192.0.2.2:51820\n'),
+    others: { 'bravo.conf': `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.2/24\nListenPort = 51820\n` },
+    at: [[6, PUB]],
+  },
+  {
+    name: 'bravo lists alpha, alpha does not list bravo (seen from alpha)',
+    rule: 'counterpart-missing-peer',
+    text: iface(),
+    others: { 'bravo.conf': bravo() },
+    at: [[0, 'Interface']],
+  },
+  {
+    name: 'PSK on one end only',
+    rule: 'preshared-key-mismatch',
+    text: iface() + peer(`PresharedKey = ${PSK}\nAllowedIPs = 10.0.0.2/32\nEndpoint = 192.0.2.2:51820\n`),
+    others: { 'bravo.conf': bravo() },
+    at: [[7, PSK]],
+  },
+  {
+    name: "AllowedIPs miss the counterpart's Address",
+    rule: 'allowed-ips-miss-address',
+    text: iface() + peer('AllowedIPs = 10.9.9.9/32\nEndpoint = 192.0.2.2:51820\n'),
+    others: { 'bravo.conf': bravo() },
+    at: [[7, '10.9.9.9/32']],
+  },
+  {
+    name: 'nobody has an Endpoint',
+    rule: 'no-endpoint-either-side',
+    text: iface() + peer('AllowedIPs = 10.0.0.2/32\n'),
+    others: { 'bravo.conf': bravo('AllowedIPs = 10.0.0.1/32\n') },
+    at: [[6, PUB]],
+  },
+  {
+    name: "Endpoint port is not the counterpart's ListenPort",
+    rule: 'endpoint-port-mismatch',
+    text: iface() + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 192.0.2.2:51821\n'),
+    others: { 'bravo.conf': bravo() },
+    at: [[8, '51821']],
+  },
+  {
+    name: 'keepalive on the listening side, not on the dialling side',
+    rule: 'keepalive-wrong-side',
+    text: iface() + peer('AllowedIPs = 10.0.0.2/32\nPersistentKeepalive = 25\n'),
+    others: { 'bravo.conf': bravo() },
+    at: [[8, '25']],
+  },
+  {
+    name: 'two configs with one Address',
+    rule: 'reused-address',
+    text: iface(),
+    others: { 'other.conf': `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.1/24\n` },
+    at: [[2, '10.0.0.1/24']],
+  },
+  {
+    name: 'two configs with one PrivateKey',
+    rule: 'reused-private-key',
+    text: iface(),
+    others: { 'copy.conf': `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.7/24\n` },
+    at: [[1, 'PrivateKey']],
+  },
+  {
+    name: 'one host, two interfaces on one port',
+    rule: 'reused-listen-port',
+    text: iface(),
+    others: { 'wg1.conf': `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.1.0.1/24\nListenPort = 51820\n` },
+    at: [[3, '51820']],
+  },
+  {
+    name: 'a peer key one character off a known interface key',
+    rule: 'near-miss-peer-key',
+    text: iface() + peer('AllowedIPs = 10.0.0.2/32\n', 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyA='),
+    others: { 'bravo.conf': bravo() },
+    at: [[6, 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyA=']],
+  },
   // ---- the file
   { name: '16-character name', rule: 'file-name', text: iface(), at: [[0, 'Interface']], options: { fileName: 'abcdefghijklmnop.conf' } },
   { name: 'name with a space', rule: 'file-name', text: iface(), at: [[0, 'Interface']], options: { fileName: 'my vpn.conf' } },
   { name: 'world-readable private key', rule: 'world-readable', text: iface(), at: [[1, 'PrivateKey']], options: { fileMode: 0o644, dirMode: 0o755 }, severity: 'warning' },
 ];
+
+function inWorkspace(text: string, others: Readonly<Record<string, string>>, eol: string, options?: ValidateOptions): Problem[] {
+  const ws = new WorkspaceModel();
+  for (const [name, t] of Object.entries(others)) ws.setText(`file:///ws/${name}`, t.replace(/\n/g, eol));
+  return validateInWorkspace(ws, ws.setText('file:///ws/alpha.conf', text), options);
+}
 
 function rangeOf(text: string, [line, needle, from]: At) {
   const lines = text.split(/\r\n|\n/);
@@ -181,7 +273,7 @@ for (const eol of ['\n', '\r\n']) {
     for (const c of CASES) {
       it(`${c.rule}: ${c.name}`, () => {
         const text = c.text.replace(/\n/g, eol);
-        const problems = validate(parse(text), c.options);
+        const problems = c.others ? inWorkspace(text, c.others, eol, c.options) : validate(parse(text), c.options);
         const got = problems.filter((p) => p.rule === c.rule);
         const expected = c.at.map((a) => rangeOf(text, a));
         assert.deepEqual(
@@ -220,6 +312,19 @@ describe('the bundled examples are clean', () => {
         assert.deepEqual(problems.map((p) => `${p.rule} ${p.range.start.line}:${p.range.start.character} ${p.message}`), []);
       });
     }
+  }
+});
+
+describe('the bundled examples are clean as one workspace (cross-file rules too)', () => {
+  const root = path.join(__dirname, '..', '..', 'examples');
+  const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.conf'));
+  const ws = new WorkspaceModel();
+  for (const f of files) ws.setText(`file:///examples/${f}`, fs.readFileSync(path.join(root, f), 'utf8'));
+  for (const f of files) {
+    it(f, () => {
+      const problems = validateInWorkspace(ws, ws.get(`file:///examples/${f}`)!, { fileName: path.basename(f), fileMode: 0o600, dirMode: 0o700 });
+      assert.deepEqual(problems.map((p) => `${p.rule} ${p.range.start.line}: ${p.message}`), []);
+    });
   }
 });
 

@@ -38,14 +38,14 @@ export function validate(doc: ConfigDocument, options: ValidateOptions = {}, mod
 
 /** Validation of a workspace file: the single-file rules plus the cross-file ones (counterparts). */
 export function validateInWorkspace(ws: WorkspaceModel, file: WorkspaceFile, options: ValidateOptions = {}): Problem[] {
-  return run(file.doc, file.model, options, (ctx) => checkCrossFile(ctx, ws, file));
+  return run(file.doc, file.model, options, { model: ws, file });
 }
 
-function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, extra?: (ctx: RuleContext) => void): Problem[] {
+function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, workspace?: RuleContext['workspace']): Problem[] {
   const problems: Problem[] = [];
-  const ctx = createContext(doc, model, options.target ?? DEFAULT_TARGET, options, problems);
+  const ctx = createContext(doc, model, options.target ?? DEFAULT_TARGET, options, problems, workspace);
   for (const check of GROUPS) check(ctx);
-  extra?.(ctx);
+  if (workspace) checkCrossFile(ctx, workspace.model, workspace.file);
   problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return problems;
 }

@@ -3,7 +3,7 @@
 //  - hub-spoke (default): this config is the hub; the new spoke dials it (Endpoint =
 //    host:ListenPort, PersistentKeepalive = 25 since spokes are usually behind NAT) and
 //    routes the tunnel subnet plus the LANs behind the other spokes, or everything;
-//  - point-to-point: both ends listen (same ListenPort) and route only each other's
+//  - point-to-point: both ends listen (on the same port when the folder allows) and route only each other's
 //    tunnel address;
 //  - site-to-site: point-to-point plus the LANs behind each end, and forwarding on.
 // Both ends share a fresh PresharedKey by default (post-quantum resistance at no cost,
@@ -15,7 +15,7 @@ import { generateKeyPair, generatePresharedKey, type KeyPair } from '../keys.ts'
 import { bits, formatIp, parseCidr } from '../values.ts';
 import { appendStanza, interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, INTERFACE_NAME, eolOf, uriIn, type WorkspaceChange } from './change.ts';
-import { describeSubnet, nextFreeAddress, tunnelSubnets } from './allocate.ts';
+import { describeSubnet, freeListenPort, nextFreeAddress, tunnelSubnets } from './allocate.ts';
 import { displayName, hostPrefix, hostPrefixes, knownEndpointHost } from './peer-text.ts';
 
 export type Topology = 'hub-spoke' | 'point-to-point' | 'site-to-site';
@@ -124,13 +124,15 @@ export function addPeer(
       peerStanza({ name: selfName, publicKey: self.publicKey, presharedKey: psk, allowedIps: routes, endpoint: `${host}:${self.listenPort}`, keepalive: 25 }, eol);
     selfPeer = peerStanza({ name, publicKey: pair.publicKey, presharedKey: psk, allowedIps: [...newHosts, ...lan] }, eol);
   } else {
-    // Both ends have a public address and listen on the same port (they are different hosts).
+    // Both ends have a public address and listen: on this side's port, unless another config in
+    // this folder (taken to be one host) already uses it.
     const port = self.listenPort ?? DEFAULT_PORT;
+    const newPort = freeListenPort(ws, self, port);
     const siteToSite = topology === 'site-to-site';
     const label = siteToSite ? 'Site-to-site' : 'Point-to-point';
     newText =
       `# ${label}: the other end of ${self.name} (written by wgls).${eol}${eol}` +
-      interfaceStanza({ name, privateKey: pair.privateKey, addresses, listenPort: port, ...(siteToSite ? FORWARDING : {}) }, eol) +
+      interfaceStanza({ name, privateKey: pair.privateKey, addresses, listenPort: newPort, ...(siteToSite ? FORWARDING : {}) }, eol) +
       eol +
       peerStanza(
         {
@@ -142,7 +144,7 @@ export function addPeer(
         },
         eol,
       );
-    selfPeer = peerStanza({ name, publicKey: pair.publicKey, presharedKey: psk, allowedIps: [...newHosts, ...lan], endpointHint: `<${name}'s public address>:${port}` }, eol);
+    selfPeer = peerStanza({ name, publicKey: pair.publicKey, presharedKey: psk, allowedIps: [...newHosts, ...lan], endpointHint: `<${name}'s public address>:${newPort}` }, eol);
   }
 
   return {

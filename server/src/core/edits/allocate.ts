@@ -45,7 +45,7 @@ function inSubnet(s: Subnet, family: Family, address: bigint): boolean {
  * Lowest free host of `subnet`. Taken: the addresses of every config in the workspace, and the
  * prefixes in `file`'s peers' AllowedIPs that are narrower than the subnet (routes as wide as the
  * subnet or wider, like 0.0.0.0/0, assign nothing). IPv4 skips the network and broadcast addresses
- * (except in /31 and /32). Returns undefined when the subnet is full.
+ * (except in /31 and /32), IPv6 the subnet-router anycast address (the all-zero host). Returns undefined when the subnet is full.
  */
 export function nextFreeAddress(ws: WorkspaceModel, file: WorkspaceFile, subnet: Subnet): bigint | undefined {
   const total = bits(subnet.family);
@@ -55,6 +55,8 @@ export function nextFreeAddress(ws: WorkspaceModel, file: WorkspaceFile, subnet:
   if (subnet.family === 4 && subnet.prefix < 31) {
     first++;
     last--;
+  } else if (subnet.family === 6 && subnet.prefix < 127) {
+    first++; // the subnet-router anycast address
   }
   const taken: Array<[bigint, bigint]> = [];
   const take = (lo: bigint, hi: bigint) => taken.push([lo, hi]);
@@ -80,4 +82,16 @@ export function nextFreeAddress(ws: WorkspaceModel, file: WorkspaceFile, subnet:
 
 export function describeSubnet(s: Subnet): string {
   return `${formatIp(s.family, s.network)}/${s.prefix}`;
+}
+
+/**
+ * A ListenPort for a new config in `file`'s folder: `preferred`, or the next port no other config
+ * there listens on (configs in one folder are taken to be one host, so they would clash).
+ */
+export function freeListenPort(ws: WorkspaceModel, file: WorkspaceFile, preferred: number): number {
+  const used = new Set<number>();
+  for (const f of ws.all()) if (f.dir === file.dir && f.uri !== file.uri && f.listenPort !== undefined) used.add(f.listenPort);
+  let port = preferred;
+  while (used.has(port) && port < 65535) port++;
+  return port;
 }

@@ -6,6 +6,7 @@ import type { ConfigDocument } from '../parser.ts';
 import type { Problem } from '../problem.ts';
 import type { Target } from '../schema.ts';
 import type { ConfigModel } from '../model.ts';
+import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { RULES, type RuleId, type Severity } from './catalogue.ts';
 import { suppressions } from './suppressions.ts';
 
@@ -32,6 +33,8 @@ export interface RuleContext {
   readonly model: ConfigModel;
   readonly target: Target;
   readonly options: ValidateOptions;
+  /** Present when validating inside a workspace: cross-file rules judge what they know better. */
+  readonly workspace?: { readonly model: WorkspaceModel; readonly file: WorkspaceFile };
   report(problem: Report): void;
 }
 
@@ -41,6 +44,7 @@ export function createContext(
   target: Target,
   options: ValidateOptions,
   sink: Problem[],
+  workspace?: RuleContext['workspace'],
 ): RuleContext {
   const suppressed = suppressions(doc);
   return {
@@ -48,6 +52,7 @@ export function createContext(
     model,
     target,
     options,
+    ...(workspace ? { workspace } : {}),
     report(p) {
       const override = options.severities?.[p.rule];
       if (override === 'off') return;

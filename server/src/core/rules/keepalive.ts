@@ -33,7 +33,8 @@ export function checkKeepalive(ctx: RuleContext): void {
           fixes: [{ title: 'Change to 25', preferred: true, edits: [{ range: valueRange(peer.keepalive), newText: '25' }] }],
         });
       }
-      if (!peer.endpoint && hasListenPort) {
+      // With the counterpart in the workspace, keepalive-wrong-side knows better (and can fix it there).
+      if (!peer.endpoint && hasListenPort && !hasCounterpart(ctx, peer)) {
         ctx.report({
           rule: 'keepalive-without-endpoint',
           range: valueRange(peer.keepalive),
@@ -52,6 +53,13 @@ export function checkKeepalive(ctx: RuleContext): void {
       });
     }
   }
+}
+
+function hasCounterpart(ctx: RuleContext, peer: PeerModel): boolean {
+  const ws = ctx.workspace;
+  if (!ws || !peer.publicKey || !ws.file.publicKey) return false;
+  const other = ws.model.counterpartOf(wgValue(peer.publicKey), ws.file.uri);
+  return !!other && other.peersByKey.has(ws.file.publicKey);
 }
 
 function isFullTunnel(peer: PeerModel): boolean {
