@@ -65,8 +65,14 @@ fi
 # Start from scratch so a half-finished earlier attempt cannot leave a mixed tree.
 rm -rf "$PREFIX"
 mkdir -p "$PREFIX"
-printf '{ "name": "wgls-code-server", "private": true }\n' >"$PREFIX/package.json"
+# allowScripts: npm 11 warns about (and a later npm blocks) unreviewed install scripts.
+# code-server's postinstall installs VS Code's own dependencies; argon2 builds its binding.
+cat >"$PREFIX/package.json" <<'JSON'
+{ "name": "wgls-code-server", "private": true, "allowScripts": { "code-server": true, "argon2": true } }
+JSON
 
+# npm 11 calls these two "unknown config" but passes them on: code-server's postinstall
+# reads npm_config_unsafe_perm, node-gyp reads npm_config_nodedir.
 export npm_config_unsafe_perm=true
 export npm_config_yes=true
 export npm_config_update_notifier=false

@@ -30,7 +30,7 @@ const CHROMIUM_ARGS = [
 ];
 
 /** Workbench chatter forwarded with the test output; hidden unless WGLS_VSCODE_VERBOSE is set. */
-const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|\[Service Worker\]|ChatSessionStore:)/;
+const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|\[Service Worker\]|ChatSessionStore:|Creation of workbench contribution )/;
 
 const started = Date.now();
 const log = (msg) => console.log(`[test:vscode] ${msg}`);
@@ -238,7 +238,7 @@ async function main() {
     const parsed = parseResultLine(line);
     if (parsed) {
       result = parsed;
-      log(`suite finished (${elapsed()}), waiting for the workbench to shut the extension host down`);
+      log(`suite finished (${elapsed()})`);
     } else if (VERBOSE || !WORKBENCH_NOISE.test(line)) (type === 'error' ? console.error : console.log)(line);
   });
   // …and calls this with run()'s outcome (0 = resolved) when the suite is done.
