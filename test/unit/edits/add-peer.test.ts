@@ -1,0 +1,199 @@
+// Add peer…: the new config and the [Peer] appended here, exactly; the next free tunnel
+// address (gaps, ranges, other configs, exhaustion); never over an existing file; private
+// keys only in their own file; CRLF files stay CRLF; the result passes every check.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { addPeer, type AddPeerOptions } from '../../../server/src/core/edits/add-peer.ts';
+import { EditError } from '../../../server/src/core/edits/change.ts';
+import { generateKeyPair, publicKeyOf } from '../../../server/src/core/keys.ts';
+import { nextFreeAddress, tunnelSubnets } from '../../../server/src/core/edits/allocate.ts';
+import { formatIp } from '../../../server/src/core/values.ts';
+import { applyChange, EOLS, exampleTexts, privateKeysIn, privateKeysStayHome, seriousProblems, workspaceOf } from './helpers.ts';
+
+const HUB = 'file:///ws/hub-and-spoke/hub.conf';
+const PAIR = { privateKey: 'aFJ0ZXN0LWtleS1mb3Itd2dscy1hZGQtcGVlci0xMjM=', publicKey: '' };
+PAIR.publicKey = publicKeyOf(PAIR.privateKey)!;
+const PSK = 'cHNrLWZvci13Z2xzLWFkZC1wZWVyLXRlc3RzLTEyMzQ=';
+const never = () => false;
+
+function run(options: AddPeerOptions, texts = exampleTexts('hub-and-spoke'), uri = HUB, taken: (u: string) => boolean = never) {
+  const ws = workspaceOf(texts);
+  return { texts, result: addPeer(ws, ws.get(uri)!, options, taken, { pair: PAIR, psk: PSK }) };
+}
+
+describe('add peer: hub and spoke', () => {
+  for (const eol of EOLS) {
+    const tag = eol === '\n' ? 'LF' : 'CRLF';
+    test(`${tag}: the new spoke and the hub's new [Peer], exactly`, () => {
+      const texts = exampleTexts('hub-and-spoke', eol);
+      const { result } = run({ name: 'tablet' }, texts);
+      assert.equal(result.newUri, 'file:///ws/hub-and-spoke/tablet.conf');
+      assert.deepEqual(result.addresses, ['10.0.0.5/24']);
+      assert.equal(result.creates.length, 1);
+      assert.equal(
+        result.creates[0]!.text,
+        [
+          '# Spoke "tablet" of the hub-and-spoke VPN in hub.conf (written by wgls).',
+          '',
+          '[Interface]',
+          '# Name = tablet',
+          `PrivateKey = ${PAIR.privateKey}`,
+          'Address = 10.0.0.5/24',
+          '',
+          '[Peer]',
+          '# Name = hub',
+          'PublicKey = Z+uhM8vv1jMVyihOo2Jf890iqMVo0aLY9tQ9+1g2xQk=',
+          `PresharedKey = ${PSK}`,
+          // The tunnel subnet, and the NAS's LAN behind the hub.
+          'AllowedIPs = 10.0.0.0/24, 192.168.1.0/24',
+          'Endpoint = vpn.example.com:51820',
+          'PersistentKeepalive = 25',
+          '',
+        ].join(eol),
+      );
+      const hubLines = texts.get(HUB)!.split(eol);
+      assert.deepEqual(result.edits, [
+        {
+          uri: HUB,
+          // Appended after the last line, one blank line before the stanza; nothing else touched.
+          range: { start: { line: hubLines.length - 1, character: 0 }, end: { line: hubLines.length - 1, character: 0 } },
+          newText: ['', '[Peer]', '# Name = tablet', `PublicKey = ${PAIR.publicKey}`, `PresharedKey = ${PSK}`, 'AllowedIPs = 10.0.0.5/32', ''].join(eol),
+        },
+      ]);
+      const after = applyChange(texts, result);
+      if (eol === '\r\n') for (const [u, t] of after) assert.ok(!/[^\r]\n/.test(t), `${u} has a bare LF`);
+      assert.deepEqual(seriousProblems(after, [result.newUri, HUB]), { [result.newUri]: [], [HUB]: [] });
+    });
+  }
+
+  test('full tunnel, a LAN behind the new spoke, a given endpoint host, no PSK', () => {
+    const { texts, result } = run({ name: 'router', lan: '192.168.7.0/24', fullTunnel: true, endpointHost: 'hub.example.org', presharedKey: false });
+    const text = result.creates[0]!.text;
+    assert.match(text, /^AllowedIPs = 0\.0\.0\.0\/0, ::\/0$/m);
+    assert.match(text, /^Endpoint = hub\.example\.org:51820$/m);
+    assert.match(text, /^PostUp = sysctl -w net\.ipv4\.ip_forward=1$/m, 'a spoke with a LAN forwards');
+    assert.doesNotMatch(text, /PresharedKey/);
+    assert.match(result.edits[0]!.newText, /AllowedIPs = 10\.0\.0\.5\/32, 192\.168\.7\.0\/24/);
+    const after = applyChange(texts, result);
+    assert.deepEqual(seriousProblems(after, [result.newUri, HUB]), { [result.newUri]: [], [HUB]: [] });
+  });
+
+  test('the endpoint host is guessed from the spokes that dial the hub', () => {
+    const texts = exampleTexts('hub-and-spoke');
+    for (const u of texts.keys()) texts.set(u, texts.get(u)!.replaceAll('vpn.example.com', 'wg.home.example'));
+    const { result } = run({ name: 'tablet' }, texts);
+    assert.match(result.creates[0]!.text, /^Endpoint = wg\.home\.example:51820$/m);
+  });
+
+  test('private keys stay home: the hub edit carries only the new public key', () => {
+    for (let i = 0; i < 20; i++) {
+      const texts = exampleTexts('hub-and-spoke');
+      const ws = workspaceOf(texts);
+      const result = addPeer(ws, ws.get(HUB)!, { name: `p${i}` }, never);
+      assert.equal(privateKeysStayHome(texts, result), undefined);
+      const [own] = privateKeysIn(result.creates[0]!.text);
+      assert.equal(publicKeyOf(own!), result.publicKey);
+      assert.ok(result.edits[0]!.newText.includes(result.publicKey));
+    }
+  });
+
+  test('never overwrites: an existing file (on disk or in the workspace) is an error naming it', () => {
+    assert.throws(() => run({ name: 'laptop' }), (e: Error) => e instanceof EditError && /laptop\.conf already exists/.test(e.message));
+    assert.throws(
+      () => run({ name: 'tablet' }, undefined, HUB, (u) => u.endsWith('/tablet.conf')),
+      (e: Error) => e instanceof EditError && /tablet\.conf already exists/.test(e.message),
+    );
+  });
+
+  test('names wg-quick cannot use as an interface name are refused', () => {
+    for (const name of ['', 'has space', 'much-too-long-name', 'a/b', 'é']) {
+      assert.throws(() => run({ name }), EditError, name);
+    }
+  });
+
+  test('a hub without ListenPort, without Address or without a valid key is refused with the reason', () => {
+    const cases: Array<[string, (t: string) => string, RegExp]> = [
+      ['ListenPort', (t) => t.replace(/^ListenPort.*\n/m, ''), /no ListenPort/],
+      ['Address', (t) => t.replace(/^Address.*\n/m, ''), /no Address/],
+      ['PrivateKey', (t) => t.replace(/^PrivateKey = .*$/m, 'PrivateKey = nope'), /no valid PrivateKey/],
+    ];
+    for (const [what, mutate, message] of cases) {
+      const texts = exampleTexts('hub-and-spoke');
+      texts.set(HUB, mutate(texts.get(HUB)!));
+      assert.throws(() => run({ name: 'tablet' }, texts), (e: Error) => e instanceof EditError && message.test(e.message), what);
+    }
+  });
+});
+
+describe('next free tunnel address', () => {
+  const hubWith = (address: string, allowed: string[], extra: Record<string, string> = {}) => {
+    const peers = allowed.map((a) => `\n[Peer]\nPublicKey = ${generateKeyPair().publicKey}\nAllowedIPs = ${a}\n`).join('');
+    const texts = new Map([[`file:///ws/x/hub.conf`, `[Interface]\nPrivateKey = ${generateKeyPair().privateKey}\nAddress = ${address}\nListenPort = 51820\n${peers}`], ...Object.entries(extra)]);
+    const ws = workspaceOf(texts);
+    const hub = ws.get('file:///ws/x/hub.conf')!;
+    return tunnelSubnets(hub).map(({ subnet }) => {
+      const a = nextFreeAddress(ws, hub, subnet);
+      return a === undefined ? undefined : formatIp(subnet.family, a);
+    });
+  };
+
+  test('the lowest free host: gaps are filled first', () => {
+    assert.deepEqual(hubWith('10.0.0.1/24', ['10.0.0.2/32', '10.0.0.4/32']), ['10.0.0.3']);
+    assert.deepEqual(hubWith('10.0.0.3/24', ['10.0.0.1/32']), ['10.0.0.2']);
+  });
+
+  test('prefixes narrower than the subnet take all their addresses; wider routes take none', () => {
+    assert.deepEqual(hubWith('10.0.0.1/24', ['10.0.0.0/29, 0.0.0.0/0', '10.0.0.0/24']), ['10.0.0.8']);
+  });
+
+  test('the Address of any config in the workspace counts, other subnets do not', () => {
+    const other = { 'file:///ws/y/spoke.conf': `[Interface]\nAddress = 10.0.0.2/24, 10.9.0.3/24\n` };
+    assert.deepEqual(hubWith('10.0.0.1/24', [], other), ['10.0.0.3']);
+  });
+
+  test('exhaustion: a full /30 (and /24) has none, and Add peer says so', () => {
+    assert.deepEqual(hubWith('10.10.0.1/30', ['10.10.0.2/32']), [undefined]);
+    const all = Array.from({ length: 253 }, (_, i) => `10.1.0.${i + 2}/32`);
+    assert.deepEqual(hubWith('10.1.0.1/24', all), [undefined]);
+    assert.deepEqual(hubWith('10.1.0.1/24', all.slice(0, 252)), ['10.1.0.254']);
+    assert.throws(() => run({ name: 'gamma', topology: 'point-to-point' }, exampleTexts('point-to-point'), 'file:///ws/point-to-point/alpha.conf'), /No free address left in 10\.10\.0\.0\/30/);
+  });
+
+  test('IPv6 alongside IPv4: one address per family', () => {
+    assert.deepEqual(hubWith('10.0.0.1/24, fd00::1/64', ['10.0.0.2/32, fd00::2/128']), ['10.0.0.3', 'fd00::3']);
+  });
+
+  test('host-only addresses (/32) allocate from their /24', () => {
+    assert.deepEqual(hubWith('10.20.0.1/32', ['10.20.0.2/32, 192.168.20.0/24']), ['10.20.0.3']);
+  });
+});
+
+describe('add peer: point-to-point and site-to-site', () => {
+  test('point-to-point from a /24 hub: both listen, each routes the other host, this side gets an Endpoint placeholder', () => {
+    const { texts, result } = run({ name: 'peer2', topology: 'point-to-point', endpointHost: '203.0.113.7' });
+    const text = result.creates[0]!.text;
+    assert.match(text, /^ListenPort = 51820$/m);
+    assert.match(text, /^AllowedIPs = 10\.0\.0\.1\/32$/m);
+    assert.match(text, /^Endpoint = 203\.0\.113\.7:51820$/m);
+    assert.doesNotMatch(text, /PersistentKeepalive/);
+    assert.match(result.edits[0]!.newText, /\n# Endpoint = <peer2's public address>:51820\n/);
+    assert.deepEqual(seriousProblems(applyChange(texts, result), [result.newUri, HUB]), { [result.newUri]: [], [HUB]: [] });
+  });
+
+  test('site-to-site from office-a: LANs on both sides, forwarding on, no errors or warnings', () => {
+    const texts = exampleTexts('site-to-site');
+    const A = 'file:///ws/site-to-site/office-a.conf';
+    const { result } = run({ name: 'office-c', topology: 'site-to-site', lan: '192.168.30.0/24', localLan: '192.168.10.0/24', endpointHost: 'a.example.net' }, texts, A);
+    const text = result.creates[0]!.text;
+    assert.match(text, /^Address = 10\.20\.0\.3\/32$/m);
+    assert.match(text, /^AllowedIPs = 10\.20\.0\.1\/32, 192\.168\.10\.0\/24$/m);
+    assert.match(text, /^PostUp = iptables -A FORWARD/m);
+    assert.match(result.edits[0]!.newText, /AllowedIPs = 10\.20\.0\.3\/32, 192\.168\.30\.0\/24/);
+    assert.deepEqual(seriousProblems(applyChange(texts, result), [result.newUri, A]), { [result.newUri]: [], [A]: [] });
+  });
+
+  test('a bad LAN is refused with the item', () => {
+    assert.throws(() => run({ name: 'x', lan: '192.168.1.0/24, nonsense' }), /"nonsense" is not an IP prefix/);
+  });
+});

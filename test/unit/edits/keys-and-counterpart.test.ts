@@ -1,0 +1,175 @@
+// Generate private key, generate preshared key (both ends) and create counterpart:
+// exact edits, LF and CRLF, only the lines they must, private keys only in their own file.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { privateKeyChange, presharedKeyChange } from '../../../server/src/core/edits/keygen.ts';
+import { createCounterpart } from '../../../server/src/core/edits/counterpart.ts';
+import { publicKeyOf } from '../../../server/src/core/keys.ts';
+import { parse } from '../../../server/src/core/parser.ts';
+import { buildModel } from '../../../server/src/core/model.ts';
+import { applyChange, applyEdits, EOLS, exampleTexts, privateKeysIn, privateKeysStayHome, seriousProblems, workspaceOf } from './helpers.ts';
+
+const KEY = 'aFJ0ZXN0LWtleS1mb3Itd2dscy1hZGQtcGVlci0xMjM=';
+const PSK = 'cHNrLWZvci13Z2xzLWFkZC1wZWVyLXRlc3RzLTEyMzQ=';
+const HUB = 'file:///ws/hub-and-spoke/hub.conf';
+const LAPTOP = 'file:///ws/hub-and-spoke/laptop.conf';
+const PHONE = 'file:///ws/hub-and-spoke/phone.conf';
+
+const config = (uri: string, text: string) => {
+  const doc = parse(text);
+  return { uri, doc, model: buildModel(doc) };
+};
+
+describe('generate private key', () => {
+  for (const eol of EOLS) {
+    const tag = eol === '\n' ? 'LF' : 'CRLF';
+    test(`${tag}: missing → inserted right after [Interface], keeping the line breaks`, () => {
+      const text = ['# wg0', '[Interface]', 'Address = 10.0.0.2/24', ''].join(eol);
+      const change = privateKeyChange(config('file:///a.conf', text), KEY);
+      assert.deepEqual(change.edits, [{ uri: 'file:///a.conf', range: { start: { line: 1, character: 11 }, end: { line: 1, character: 11 } }, newText: `${eol}PrivateKey = ${KEY}` }]);
+      assert.equal(applyEdits(text, change.edits), ['# wg0', '[Interface]', `PrivateKey = ${KEY}`, 'Address = 10.0.0.2/24', ''].join(eol));
+    });
+  }
+
+  test('invalid → only the value is replaced (comment and spacing kept)', () => {
+    const text = '[Interface]\nPrivateKey   =  not-a-key   # rotate monthly\nAddress = 10.0.0.2/24\n';
+    const change = privateKeyChange(config('file:///a.conf', text), KEY, 1);
+    assert.equal(applyEdits(text, change.edits), `[Interface]\nPrivateKey   =  ${KEY}   # rotate monthly\nAddress = 10.0.0.2/24\n`);
+  });
+
+  test('empty value → the key after "="', () => {
+    const text = '[Interface]\nPrivateKey =\n';
+    assert.equal(applyEdits(text, privateKeyChange(config('file:///a.conf', text), KEY).edits), `[Interface]\nPrivateKey = ${KEY}\n`);
+  });
+
+  test('of two PrivateKey lines, the one asked for', () => {
+    const text = '[Interface]\nPrivateKey = bad1\nPrivateKey = bad2\n';
+    assert.equal(applyEdits(text, privateKeyChange(config('file:///a.conf', text), KEY, 1).edits), `[Interface]\nPrivateKey = ${KEY}\nPrivateKey = bad2\n`);
+  });
+
+  test('no [Interface] → refused', () => {
+    assert.throws(() => privateKeyChange(config('file:///a.conf', '[Peer]\n'), KEY), /no \[Interface\]/);
+  });
+});
+
+describe('generate preshared key', () => {
+  for (const eol of EOLS) {
+    const tag = eol === '\n' ? 'LF' : 'CRLF';
+    test(`${tag}: the same new key replaces the PSK in the hub's [Peer] and in the laptop's [Peer] for the hub`, () => {
+      const texts = exampleTexts('hub-and-spoke', eol);
+      const ws = workspaceOf(texts);
+      const hub = ws.get(HUB)!;
+      const laptopPeer = hub.model.peers.find((p) => p.name === 'laptop')!;
+      const change = presharedKeyChange(ws, hub, laptopPeer, PSK);
+      assert.equal(change.counterpart?.uri, LAPTOP);
+      assert.deepEqual(
+        change.edits.map((e) => [e.uri, e.range.start.line, e.newText]),
+        [
+          [HUB, laptopPeer.presharedKey!.line, PSK],
+          [LAPTOP, ws.get(LAPTOP)!.model.peers[0]!.presharedKey!.line, PSK],
+        ],
+      );
+      const after = applyChange(texts, change);
+      assert.equal(after.get(HUB), texts.get(HUB)!.replace('mTbCjWbtc399zgTbRd/bvCPLOAyEmZVT46Jce5qCOrs=', PSK));
+      assert.equal(after.get(LAPTOP), texts.get(LAPTOP)!.replace('mTbCjWbtc399zgTbRd/bvCPLOAyEmZVT46Jce5qCOrs=', PSK));
+      assert.equal(privateKeysStayHome(texts, change), undefined);
+      assert.deepEqual(seriousProblems(after, [HUB, LAPTOP]), { [HUB]: [], [LAPTOP]: [] });
+    });
+  }
+
+  test('no PSK yet on either side: inserted after PublicKey on both, from the spoke too', () => {
+    const texts = exampleTexts('hub-and-spoke');
+    const ws = workspaceOf(texts);
+    const phone = ws.get(PHONE)!;
+    const change = presharedKeyChange(ws, phone, phone.model.peers[0]!, PSK);
+    assert.equal(change.counterpart?.uri, HUB);
+    const after = applyChange(texts, change);
+    assert.match(after.get(PHONE)!, /PublicKey = Z\+uhM8vv1jMVyihOo2Jf890iqMVo0aLY9tQ9\+1g2xQk=\nPresharedKey = cHNr/);
+    assert.match(after.get(HUB)!, /PublicKey = Lyg\+zBgYH7Jq8YFFJa6v1998plI9qFyZ0uesTVL4NwQ=\nPresharedKey = cHNr/);
+    assert.equal(after.get(HUB)!.split('\n').length, texts.get(HUB)!.split('\n').length + 1, 'one line added, nothing else');
+    assert.deepEqual(seriousProblems(after, [HUB, PHONE]), { [HUB]: [], [PHONE]: [] });
+  });
+
+  test('a peer with no counterpart in the workspace: only this file', () => {
+    const texts = exampleTexts('hub-and-spoke');
+    texts.delete(PHONE);
+    const ws = workspaceOf(texts);
+    const hub = ws.get(HUB)!;
+    const change = presharedKeyChange(ws, hub, hub.model.peers.find((p) => p.name === 'phone')!, PSK);
+    assert.equal(change.counterpart, undefined);
+    assert.deepEqual(change.edits.map((e) => e.uri), [HUB]);
+  });
+});
+
+describe('create counterpart', () => {
+  const setup = (eol = '\n') => {
+    const texts = exampleTexts('hub-and-spoke', eol);
+    texts.delete(PHONE);
+    const ws = workspaceOf(texts);
+    const hub = ws.get(HUB)!;
+    return { texts, ws, hub, peer: hub.model.peers.find((p) => p.name === 'phone')! };
+  };
+
+  for (const eol of EOLS) {
+    const tag = eol === '\n' ? 'LF' : 'CRLF';
+    test(`${tag}: phone.conf with a new key pair; the hub's [Peer] gets the new public key, nothing else`, () => {
+      const { texts, ws, hub, peer } = setup(eol);
+      const pair = { privateKey: KEY, publicKey: publicKeyOf(KEY)! };
+      const change = createCounterpart(ws, hub, peer, () => false, pair);
+      assert.equal(change.newUri, 'file:///ws/hub-and-spoke/phone.conf');
+      assert.equal(
+        change.creates[0]!.text,
+        [
+          `# The other end of hub.conf's [Peer] "phone" (written by wgls).`,
+          '',
+          '[Interface]',
+          '# Name = phone',
+          `PrivateKey = ${KEY}`,
+          'Address = 10.0.0.3/24',
+          '',
+          '[Peer]',
+          '# Name = hub',
+          'PublicKey = Z+uhM8vv1jMVyihOo2Jf890iqMVo0aLY9tQ9+1g2xQk=',
+          'AllowedIPs = 10.0.0.0/24',
+          // Other spokes dial vpn.example.com: the host is known.
+          'Endpoint = vpn.example.com:51820',
+          'PersistentKeepalive = 25',
+          '',
+        ].join(eol),
+      );
+      assert.deepEqual(change.edits, [{ uri: HUB, range: { start: { line: peer.publicKey!.line, character: 12 }, end: { line: peer.publicKey!.line, character: 56 } }, newText: pair.publicKey }]);
+      assert.equal(privateKeysStayHome(texts, change), undefined);
+      const after = applyChange(texts, change);
+      assert.deepEqual(seriousProblems(after, [HUB, change.newUri]), { [HUB]: [], [change.newUri]: [] });
+    });
+  }
+
+  test('never overwrites: a taken name becomes name-2; no # Name → peer-N', () => {
+    const { ws, hub, peer } = setup();
+    const c = createCounterpart(ws, hub, peer, (u) => u.endsWith('/phone.conf'));
+    assert.equal(c.newUri, 'file:///ws/hub-and-spoke/phone-2.conf');
+    const text = exampleTexts('hub-and-spoke').get(HUB)!.replace('# Name = phone\n', '');
+    const ws2 = workspaceOf(new Map([[HUB, text]]));
+    const hub2 = ws2.get(HUB)!;
+    const unnamed = hub2.model.peers[1]!;
+    assert.equal(createCounterpart(ws2, hub2, unnamed, () => false).newUri, 'file:///ws/hub-and-spoke/peer-2.conf');
+  });
+
+  test('a peer this side dials (point-to-point): ListenPort = the dialled port; the Endpoint back is a commented placeholder', () => {
+    const texts = exampleTexts('point-to-point');
+    const ALPHA = 'file:///ws/point-to-point/alpha.conf';
+    texts.delete('file:///ws/point-to-point/bravo.conf');
+    const ws = workspaceOf(texts);
+    const alpha = ws.get(ALPHA)!;
+    const c = createCounterpart(ws, alpha, alpha.model.peers[0]!, () => false);
+    const text = c.creates[0]!.text;
+    assert.match(text, /^Address = 10\.10\.0\.2\/30$/m);
+    assert.match(text, /^ListenPort = 51820$/m);
+    assert.match(text, /^AllowedIPs = 10\.10\.0\.1\/32$/m);
+    assert.match(text, /^# Endpoint = <alpha's public address>:51820$/m);
+    assert.match(text, /^PresharedKey = lU\+8Jmg5q/m, 'the PSK this side has is shared');
+    assert.equal(privateKeysIn(text).length, 1);
+    assert.equal(privateKeysStayHome(texts, c), undefined);
+  });
+});
