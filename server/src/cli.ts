@@ -4,8 +4,9 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse } from './core/parser.ts';
-import { validate } from './core/validate.ts';
+import { validateInWorkspace } from './core/validate.ts';
+import { WorkspaceModel } from './core/workspace.ts';
+import { pathToFileURL } from 'node:url';
 import { TARGETS, type Target } from './core/schema.ts';
 import { generatePresharedKey, generatePrivateKey, publicKeyOf } from './core/keys.ts';
 import { findConfigFiles } from './cli/files.ts';
@@ -98,7 +99,9 @@ function check(args: string[]): number {
     else files.push(p);
   }
 
-  const results: FileProblems[] = [];
+  // All the files checked together form one workspace: cross-file rules see both ends of each tunnel.
+  const ws = new WorkspaceModel();
+  const loaded: Array<{ file: string; text: string; uri: string }> = [];
   for (const file of files) {
     let text: string;
     try {
@@ -108,6 +111,12 @@ function check(args: string[]): number {
       ioError = true;
       continue;
     }
+    const uri = pathToFileURL(path.resolve(file)).toString();
+    ws.setText(uri, text);
+    loaded.push({ file, text, uri });
+  }
+  const results: FileProblems[] = [];
+  for (const { file, text, uri } of loaded) {
     // wg-quick's own checks on the file: its name is the interface name, its mode guards the keys.
     let fileMode: number | undefined;
     let dirMode: number | undefined;
@@ -118,7 +127,7 @@ function check(args: string[]): number {
       // unknown modes: the rule stays quiet
     }
     const options = { target, fileName: path.basename(file), ...(process.platform === 'win32' ? {} : { fileMode, dirMode }) };
-    results.push({ file: path.normalize(file), text, problems: validate(parse(text), options) });
+    results.push({ file: path.normalize(file), text, problems: validateInWorkspace(ws, ws.get(uri)!, options) });
   }
 
   const count = (s: string) => results.reduce((n, r) => n + r.problems.filter((p) => p.severity === s).length, 0);
