@@ -1,7 +1,7 @@
 // Server settings: one schema of defaults, mirrored by package.json's
 // contributes.configuration (a test keeps the two in step).
 
-import type { Target } from '../core/schema.ts';
+import { TARGETS, type Target } from '../core/schema.ts';
 import type { SeverityOverride } from '../core/rules/context.ts';
 
 export interface Settings {
@@ -29,7 +29,8 @@ export const DEFAULT_SETTINGS: Settings = {
 export function normalizeSettings(raw: unknown): Settings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<Settings>;
   return {
-    target: typeof r.target === 'string' ? (r.target as Target) : DEFAULT_SETTINGS.target,
+    // An unknown target would make every key "unsupported": fall back to the default instead.
+    target: TARGETS.some((t) => t.id === r.target) ? (r.target as Target) : DEFAULT_SETTINGS.target,
     rules: r.rules && typeof r.rules === 'object' ? { ...r.rules } : {},
     inlayHints: {
       derivedPublicKey: boolOr(r.inlayHints?.derivedPublicKey, DEFAULT_SETTINGS.inlayHints.derivedPublicKey),

@@ -1,0 +1,38 @@
+// The server's settings defaults and package.json's contributes.configuration must
+// describe the same settings with the same defaults (after bash-language-server).
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/lsp/settings.ts';
+import { TARGETS } from '../../server/src/core/schema.ts';
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+const properties: Record<string, { default: unknown; enum?: string[] }> = manifest.contributes.configuration.properties;
+
+/** { a: { b: 1 }, c: {} } → { 'wgls.a.b': 1, 'wgls.c': {} }; objects meant as maps (rules) stay whole. */
+function flatten(obj: Record<string, unknown>, prefix = 'wgls', out: Record<string, unknown> = {}) {
+  for (const [k, v] of Object.entries(obj)) {
+    const key = `${prefix}.${k}`;
+    if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0) flatten(v as Record<string, unknown>, key, out);
+    else out[key] = v;
+  }
+  return out;
+}
+
+describe('settings', () => {
+  it('package.json declares exactly the server settings, with the same defaults', () => {
+    const server = flatten(DEFAULT_SETTINGS as unknown as Record<string, unknown>);
+    assert.deepEqual(Object.keys(properties).sort(), Object.keys(server).sort());
+    for (const [key, value] of Object.entries(server)) assert.deepEqual(properties[key]!.default, value, key);
+  });
+  it('the target enum lists every target', () => {
+    assert.deepEqual([...properties['wgls.target']!.enum!].sort(), TARGETS.map((t) => t.id).sort());
+  });
+  it('bad values fall back to the defaults', () => {
+    assert.deepEqual(normalizeSettings({ target: 'nonsense', rules: 5, inlayHints: 'x' }), DEFAULT_SETTINGS);
+    assert.deepEqual(normalizeSettings(null), DEFAULT_SETTINGS);
+    assert.equal(normalizeSettings({ target: 'android' }).target, 'android');
+  });
+});
