@@ -22,6 +22,8 @@ import {
   IPCMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
+  type ApplyWorkspaceEditParams,
+  type ApplyWorkspaceEditResult,
   type ClientCapabilities,
   type ConfigurationParams,
   type Diagnostic,
@@ -65,6 +67,11 @@ export interface StartOptions {
   readonly timeoutMs?: number;
   /** Path of the server bundle (default dist/server.js, or $WGLS_SERVER). */
   readonly serverPath?: string;
+  /**
+   * Answers the server's `workspace/applyEdit` requests (they are recorded in `applyEditRequests`
+   * either way). Default: `{ applied: false }`, so nothing changes unless a test says so.
+   */
+  readonly onApplyEdit?: (params: ApplyWorkspaceEditParams) => ApplyWorkspaceEditResult | Promise<ApplyWorkspaceEditResult>;
 }
 
 interface Waiter {
@@ -113,6 +120,8 @@ export class LspClient {
   readonly logs: LogMessageParams[] = [];
   /** Every notification from the server, in order. */
   readonly notifications: Array<{ method: string; params: unknown }> = [];
+  /** Every `workspace/applyEdit` request the server sent, in order. */
+  readonly applyEditRequests: ApplyWorkspaceEditParams[] = [];
 
   private readonly latestDiagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly documents = new Map<string, TextDocument>();
@@ -172,6 +181,11 @@ export class LspClient {
     connection.onRequest('workspace/codeLens/refresh', () => null);
     connection.onRequest('workspace/workspaceFolders', () => null);
     connection.onRequest('window/showMessageRequest', () => null);
+    connection.onRequest('workspace/applyEdit', async (params: ApplyWorkspaceEditParams) => {
+      this.applyEditRequests.push(params);
+      this.dispatch('request:workspace/applyEdit', params);
+      return options.onApplyEdit ? await options.onApplyEdit(params) : { applied: false };
+    });
     connection.listen();
   }
 

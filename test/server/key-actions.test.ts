@@ -1,0 +1,174 @@
+// Key and peer actions over JSON-RPC, against the real server: the light bulb offers them
+// with the right titles and edits; "Add peer" through workspace/executeCommand makes the
+// server send one workspace/applyEdit (create the spoke + append to the hub), which this
+// client writes to disk; the server then sees both configs clean.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ApplyWorkspaceEditParams, CodeAction, CreateFile, TextDocumentEdit } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LspClient, REPO_ROOT, type PublishDiagnosticsParams } from './lsp-client.ts';
+
+const serious = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.severity === 1 || d.severity === 2).map((d) => d.code);
+const privateKeys = (text: string) => [...text.matchAll(/^PrivateKey = (\S+)/gm)].map((m) => m[1]!);
+
+/** Applies a WorkspaceEdit to files on disk, as an editor would (create never overwrites). */
+function applyToDisk(params: ApplyWorkspaceEditParams): { applied: boolean; failureReason?: string } {
+  for (const change of params.edit.documentChanges ?? []) {
+    if ('kind' in change) {
+      if (change.kind !== 'create') return { applied: false, failureReason: `unexpected ${change.kind}` };
+      const file = fileURLToPath(change.uri);
+      if (existsSync(file) && !change.options?.overwrite) return { applied: false, failureReason: `${file} exists` };
+      writeFileSync(file, '', { mode: 0o600 });
+      continue;
+    }
+    const file = fileURLToPath(change.textDocument.uri);
+    const doc = TextDocument.create(change.textDocument.uri, 'wireguard', 0, readFileSync(file, 'utf8'));
+    writeFileSync(file, TextDocument.applyEdits(doc, change.edits));
+  }
+  return { applied: true };
+}
+
+describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
+  let client: LspClient;
+  let dir: string;
+  const uri = (name: string) => pathToFileURL(join(dir, name)).toString();
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wgls-keys-'));
+    cpSync(join(REPO_ROOT, 'examples', 'hub-and-spoke'), dir, { recursive: true });
+    for (const f of readdirSync(dir)) chmodSync(join(dir, f), 0o600);
+    client = await LspClient.start({
+      rootPath: dir,
+      configuration: { wgls: { rules: {} } },
+      capabilities: { workspace: { applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] }, configuration: true } },
+      onApplyEdit: applyToDisk,
+    });
+    // The index is done once the closed hub has its diagnostics.
+    await client.waitForDiagnostics(uri('hub.conf'), () => true);
+  });
+  after(async () => {
+    await client?.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const actionsAt = (u: string, line: number) =>
+    client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line, character: 0 }, end: { line, character: 0 } }, context: { diagnostics: [] } });
+
+  test('on the hub: "Add peer…" at [Interface]; on a [Peer]: a new PSK written to both ends, one edit, the closed spoke unversioned', async () => {
+    const text = readFileSync(join(dir, 'hub.conf'), 'utf8');
+    const doc = client.open(uri('hub.conf'), text);
+    await client.waitForDiagnostics(uri('hub.conf'));
+    const lines = text.split('\n');
+    const ifaceActions = await actionsAt(uri('hub.conf'), lines.indexOf('[Interface]'));
+    const add = ifaceActions.find((a) => a.title === 'Add peer…');
+    assert.ok(add, `titles: ${ifaceActions.map((a) => a.title)}`);
+    assert.deepEqual(add.command, { title: 'Add peer…', command: 'wgls.addPeer', arguments: [uri('hub.conf')] });
+    assert.ok(!ifaceActions.some((a) => /private key/.test(a.title)), 'a valid key is not offered a replacement');
+
+    const laptopLine = lines.indexOf('# Name = laptop');
+    const peerActions = await actionsAt(uri('hub.conf'), laptopLine);
+    assert.deepEqual(peerActions.map((a) => a.title), ['Replace the preshared key with a new one (here and in laptop.conf)']);
+    const changes = peerActions[0]!.edit!.documentChanges as TextDocumentEdit[];
+    assert.deepEqual(changes.map((c) => c.textDocument), [{ uri: uri('hub.conf'), version: doc.version }, { uri: uri('laptop.conf'), version: null }]);
+    const [ours, theirs] = changes.map((c) => c.edits[0]!.newText);
+    assert.equal(ours, theirs);
+    assert.match(ours!, /^[A-Za-z0-9+/]{43}=$/);
+    assert.notEqual(ours, 'mTbCjWbtc399zgTbRd/bvCPLOAyEmZVT46Jce5qCOrs=');
+    client.close(uri('hub.conf'));
+  });
+
+  test('generate private key: offered as the quick fix of invalid-key, with the diagnostic', async () => {
+    const u = uri('broken.conf');
+    client.open(u, '[Interface]\nPrivateKey = not-a-key\nAddress = 10.9.0.1/24\n');
+    const p = await client.waitForDiagnostics(u);
+    const diag = p.diagnostics.find((d) => d.code === 'invalid-key')!;
+    assert.ok(diag);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: u }, range: diag.range, context: { diagnostics: [diag] } });
+    const gen = actions.find((a) => a.title === 'Generate a new private key')!;
+    assert.ok(gen, `titles: ${actions.map((a) => a.title)}`);
+    assert.equal(gen.kind, 'quickfix');
+    assert.equal(gen.diagnostics?.[0]?.code, 'invalid-key');
+    const edit = (gen.edit!.documentChanges![0] as TextDocumentEdit).edits[0]!;
+    assert.deepEqual(edit.range, diag.range);
+    client.edit(u, edit.range, edit.newText);
+    const fixed = await client.waitForDiagnostics(u);
+    assert.ok(!fixed.diagnostics.some((d) => d.code === 'invalid-key'));
+    client.close(u);
+  });
+
+  test('create counterpart: on a [Peer] no config owns; a CreateFile that never overwrites, this file gets only the public key', async () => {
+    const u = uri('edge.conf');
+    const unknownPeer = 'A'.repeat(43) + '=';
+    const text = `[Interface]\nPrivateKey = ${privateKeys(readFileSync(join(dir, 'hub.conf'), 'utf8'))[0]!.replace(/^G/, 'H')}\nAddress = 10.50.0.1/24\nListenPort = 51999\n\n[Peer]\n# Name = gadget\nPublicKey = ${unknownPeer}\nAllowedIPs = 10.50.0.9/32\n`;
+    client.open(u, text);
+    await client.waitForDiagnostics(u);
+    const actions = await actionsAt(u, 6);
+    const create = actions.find((a) => a.title.startsWith('Create a config for this peer'))!;
+    assert.equal(create?.title, 'Create a config for this peer (gadget.conf) with a new key pair');
+    const [cf, content, self] = create.edit!.documentChanges! as [CreateFile, TextDocumentEdit, TextDocumentEdit];
+    assert.deepEqual(cf, { kind: 'create', uri: uri('gadget.conf'), options: { overwrite: false, ignoreIfExists: false } });
+    assert.equal(content.textDocument.uri, uri('gadget.conf'));
+    const newText = content.edits[0]!.newText;
+    assert.match(newText, /^Address = 10\.50\.0\.9\/24$/m);
+    assert.equal(self.textDocument.uri, u);
+    assert.equal(self.edits.length, 1);
+    assert.match(self.edits[0]!.newText, /^[A-Za-z0-9+/]{43}=$/);
+    // The new private key is only in the new file; this file's own key is in no edit.
+    const [newKey] = privateKeys(newText);
+    assert.ok(newKey && !self.edits[0]!.newText.includes(newKey));
+    assert.ok(!newText.includes(privateKeys(text)[0]!));
+    client.close(u);
+  });
+
+  test('Add peer via workspace/executeCommand: one applyEdit creates the spoke and appends to the hub; both are then clean', async () => {
+    const hubBefore = readFileSync(join(dir, 'hub.conf'), 'utf8');
+    const result = await client.request<{ uri: string }>('workspace/executeCommand', { command: 'wgls.server.addPeer', arguments: [{ uri: uri('hub.conf'), name: 'tablet' }] });
+    assert.equal(result.uri, uri('tablet.conf'));
+    const req = client.applyEditRequests.at(-1)!;
+    assert.equal(req.label, 'Add peer tablet');
+    const [cf, content, hubEdit] = req.edit.documentChanges! as [CreateFile, TextDocumentEdit, TextDocumentEdit];
+    assert.equal(req.edit.documentChanges!.length, 3);
+    assert.deepEqual(cf, { kind: 'create', uri: uri('tablet.conf'), options: { overwrite: false, ignoreIfExists: false } });
+    assert.deepEqual(content.textDocument, { uri: uri('tablet.conf'), version: null });
+    assert.deepEqual(hubEdit.textDocument, { uri: uri('hub.conf'), version: null });
+    const spoke = readFileSync(join(dir, 'tablet.conf'), 'utf8');
+    assert.match(spoke, /^Address = 10\.0\.0\.5\/24$/m);
+    assert.match(spoke, /^Endpoint = vpn\.example\.com:51820$/m);
+    // Private keys: the spoke's only in the spoke; none in the hub edit.
+    assert.equal(privateKeys(spoke).length, 1);
+    assert.ok(!hubEdit.edits.some((e) => /PrivateKey/.test(e.newText) || e.newText.includes(privateKeys(spoke)[0]!)));
+    const hubAfter = readFileSync(join(dir, 'hub.conf'), 'utf8');
+    assert.ok(hubAfter.startsWith(hubBefore), 'the hub keeps every line it had');
+    assert.match(hubAfter.slice(hubBefore.length), /^\n\[Peer\]\n# Name = tablet\nPublicKey = \S+\nPresharedKey = \S+\nAllowedIPs = 10\.0\.0\.5\/32\n$/);
+
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('tablet.conf'), type: 1 }, { uri: uri('hub.conf'), type: 2 }] });
+    const spokeDiags = await client.waitForDiagnostics(uri('tablet.conf'), () => true);
+    assert.deepEqual(serious(spokeDiags), []);
+    // The hub is re-checked once it lists the spoke (the spoke names the hub, so no counterpart-missing-peer).
+    const hubDiags = await client.waitForDiagnostics(uri('hub.conf'), (p) => p.diagnostics.every((d) => d.code !== 'counterpart-missing-peer'));
+    assert.deepEqual(serious(hubDiags), []);
+  });
+
+  test('Add peer with a name that exists: a clear error, nothing applied', async () => {
+    const before = client.applyEditRequests.length;
+    await assert.rejects(
+      client.request('workspace/executeCommand', { command: 'wgls.server.addPeer', arguments: [{ uri: uri('hub.conf'), name: 'laptop' }] }),
+      /laptop\.conf already exists/,
+    );
+    assert.equal(client.applyEditRequests.length, before);
+  });
+
+  test('the defaults the client asks with: the guessed endpoint host and the next address', async () => {
+    const d = await client.request<{ endpointHost: string; endpointKnown: boolean; addresses: string[] }>('workspace/executeCommand', {
+      command: 'wgls.server.addPeerDefaults',
+      arguments: [{ uri: uri('hub.conf') }],
+    });
+    assert.equal(d.endpointHost, 'vpn.example.com');
+    assert.equal(d.endpointKnown, true);
+    assert.deepEqual(d.addresses, ['10.0.0.6/24']);
+  });
+});

@@ -1,0 +1,86 @@
+// Navigation between the two ends of a tunnel, over JSON-RPC: definition on a PublicKey,
+// references on an [Interface], code lenses on matched [Peer]s (hub-and-spoke on disk).
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeLens, Location } from 'vscode-languageserver';
+import { formatRange, LspClient, REPO_ROOT } from './lsp-client.ts';
+
+describe('navigation between tunnel ends', () => {
+  let client: LspClient;
+  let dir: string;
+  const uri = (name: string) => pathToFileURL(join(dir, name)).toString();
+  const lines = (name: string) => readFileSync(join(dir, name), 'utf8').split('\n');
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wgls-nav-'));
+    cpSync(join(REPO_ROOT, 'examples', 'hub-and-spoke'), dir, { recursive: true });
+    for (const f of readdirSync(dir)) chmodSync(join(dir, f), 0o600);
+    client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
+    await client.waitForDiagnostics(uri('hub.conf'), () => true);
+    for (const f of ['hub.conf', 'laptop.conf']) client.open(uri(f), readFileSync(join(dir, f), 'utf8'));
+    await client.waitForDiagnostics(uri('laptop.conf'));
+  });
+  after(async () => {
+    await client?.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('definition on the laptop\'s PublicKey for the hub → hub.conf\'s [Interface] header', async () => {
+    const line = lines('laptop.conf').findIndex((l) => l.startsWith('PublicKey'));
+    const defs = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: uri('laptop.conf') }, position: { line, character: 20 } });
+    const hubHeader = lines('hub.conf').indexOf('[Interface]');
+    assert.deepEqual(defs.map((d) => [d.uri, formatRange(d.range)]), [[uri('hub.conf'), `${hubHeader}:0-${hubHeader}:11`]]);
+    const none = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: uri('laptop.conf') }, position: { line: 0, character: 0 } });
+    assert.deepEqual(none, []);
+  });
+
+  test('references on the hub\'s [Interface] (and its PrivateKey line) → the [Peer] in every spoke', async () => {
+    const hubLines = lines('hub.conf');
+    for (const line of [hubLines.indexOf('[Interface]'), hubLines.findIndex((l) => l.startsWith('PrivateKey'))]) {
+      const refs = await client.request<Location[]>('textDocument/references', {
+        textDocument: { uri: uri('hub.conf') },
+        position: { line, character: 1 },
+        context: { includeDeclaration: false },
+      });
+      assert.deepEqual(refs.map((r) => r.uri).sort(), ['laptop.conf', 'nas.conf', 'phone.conf'].map(uri).sort());
+      const laptopRef = refs.find((r) => r.uri === uri('laptop.conf'))!;
+      const pkLine = lines('laptop.conf').findIndex((l) => l.startsWith('PublicKey'));
+      assert.equal(formatRange(laptopRef.range), `${pkLine}:12-${pkLine}:56`);
+    }
+    const withDecl = await client.request<Location[]>('textDocument/references', {
+      textDocument: { uri: uri('hub.conf') },
+      position: { line: hubLines.indexOf('[Interface]'), character: 1 },
+      context: { includeDeclaration: true },
+    });
+    assert.equal(withDecl.length, 4);
+    assert.equal(withDecl[0]!.uri, uri('hub.conf'));
+  });
+
+  test('references on a spoke\'s PublicKey value: every [Peer] with that key (the spokes listing the hub)', async () => {
+    const line = lines('laptop.conf').findIndex((l) => l.startsWith('PublicKey'));
+    const refs = await client.request<Location[]>('textDocument/references', { textDocument: { uri: uri('laptop.conf') }, position: { line, character: 15 }, context: { includeDeclaration: false } });
+    assert.equal(refs.length, 3);
+  });
+
+  test('code lenses: one per matched [Peer] in the hub, "↔ <file>", opening the counterpart', async () => {
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uri('hub.conf') } });
+    assert.deepEqual(lenses.map((l) => l.command?.title), ['↔ laptop.conf', '↔ phone.conf', '↔ nas.conf']);
+    const first = lenses[0]!;
+    assert.equal(first.command!.command, 'wgls.openCounterpart');
+    assert.equal(first.command!.arguments![0], uri('laptop.conf'));
+    const peerHeader = lines('hub.conf').indexOf('[Peer]');
+    assert.equal(formatRange(first.range), `${peerHeader}:0-${peerHeader}:6`);
+  });
+
+  test('no lens for a [Peer] whose key no config owns', async () => {
+    const u = uri('lonely.conf');
+    client.open(u, `[Interface]\nAddress = 10.70.0.1/24\n\n[Peer]\nPublicKey = ${'A'.repeat(43)}=\nAllowedIPs = 10.70.0.2/32\n`);
+    await client.waitForDiagnostics(u);
+    assert.deepEqual(await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: u } }), []);
+    client.close(u);
+  });
+});
