@@ -9,9 +9,12 @@ import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ApplyWorkspaceEditParams, CodeAction, CreateFile, TextDocumentEdit } from 'vscode-languageserver';
+import type { ApplyWorkspaceEditParams, CodeAction, CreateFile, TextDocumentEdit as LspTextDocumentEdit, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, REPO_ROOT, type PublishDiagnosticsParams } from './lsp-client.ts';
+
+/** The server sends plain TextEdits only (no snippet edits). */
+type TextDocumentEdit = Omit<LspTextDocumentEdit, 'edits'> & { edits: TextEdit[] };
 
 const serious = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.severity === 1 || d.severity === 2).map((d) => d.code);
 const privateKeys = (text: string) => [...text.matchAll(/^PrivateKey = (\S+)/gm)].map((m) => m[1]!);
@@ -28,7 +31,7 @@ function applyToDisk(params: ApplyWorkspaceEditParams): { applied: boolean; fail
     }
     const file = fileURLToPath(change.textDocument.uri);
     const doc = TextDocument.create(change.textDocument.uri, 'wireguard', 0, readFileSync(file, 'utf8'));
-    writeFileSync(file, TextDocument.applyEdits(doc, change.edits));
+    writeFileSync(file, TextDocument.applyEdits(doc, (change as TextDocumentEdit).edits));
   }
   return { applied: true };
 }
@@ -72,7 +75,7 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     const laptopLine = lines.indexOf('# Name = laptop');
     const peerActions = await actionsAt(uri('hub.conf'), laptopLine);
     assert.deepEqual(peerActions.map((a) => a.title), ['Replace the preshared key with a new one (here and in laptop.conf)']);
-    const changes = peerActions[0]!.edit!.documentChanges as TextDocumentEdit[];
+    const changes = peerActions[0]!.edit!.documentChanges as unknown as TextDocumentEdit[];
     assert.deepEqual(changes.map((c) => c.textDocument), [{ uri: uri('hub.conf'), version: doc.version }, { uri: uri('laptop.conf'), version: null }]);
     const [ours, theirs] = changes.map((c) => c.edits[0]!.newText);
     assert.equal(ours, theirs);
@@ -92,7 +95,7 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     assert.ok(gen, `titles: ${actions.map((a) => a.title)}`);
     assert.equal(gen.kind, 'quickfix');
     assert.equal(gen.diagnostics?.[0]?.code, 'invalid-key');
-    const edit = (gen.edit!.documentChanges![0] as TextDocumentEdit).edits[0]!;
+    const edit = (gen.edit!.documentChanges![0] as unknown as TextDocumentEdit).edits[0]!;
     assert.deepEqual(edit.range, diag.range);
     client.edit(u, edit.range, edit.newText);
     const fixed = await client.waitForDiagnostics(u);
@@ -109,7 +112,7 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     const actions = await actionsAt(u, 6);
     const create = actions.find((a) => a.title.startsWith('Create a config for this peer'))!;
     assert.equal(create?.title, 'Create a config for this peer (gadget.conf) with a new key pair');
-    const [cf, content, self] = create.edit!.documentChanges! as [CreateFile, TextDocumentEdit, TextDocumentEdit];
+    const [cf, content, self] = create.edit!.documentChanges! as unknown as [CreateFile, TextDocumentEdit, TextDocumentEdit];
     assert.deepEqual(cf, { kind: 'create', uri: uri('gadget.conf'), options: { overwrite: false, ignoreIfExists: false } });
     assert.equal(content.textDocument.uri, uri('gadget.conf'));
     const newText = content.edits[0]!.newText;
@@ -130,7 +133,7 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     assert.equal(result.uri, uri('tablet.conf'));
     const req = client.applyEditRequests.at(-1)!;
     assert.equal(req.label, 'Add peer tablet');
-    const [cf, content, hubEdit] = req.edit.documentChanges! as [CreateFile, TextDocumentEdit, TextDocumentEdit];
+    const [cf, content, hubEdit] = req.edit.documentChanges! as unknown as [CreateFile, TextDocumentEdit, TextDocumentEdit];
     assert.equal(req.edit.documentChanges!.length, 3);
     assert.deepEqual(cf, { kind: 'create', uri: uri('tablet.conf'), options: { overwrite: false, ignoreIfExists: false } });
     assert.deepEqual(content.textDocument, { uri: uri('tablet.conf'), version: null });
