@@ -1,10 +1,11 @@
 // `wgls`: the engine on the command line, for CI pipelines.
-//   wgls check [--format text|json|sarif] [--target T] PATH...   exit 0 ok, 1 errors, 2 usage/I-O
+//   wgls check [--isolated] [--format text|json|sarif] [--target T] PATH...   exit 0 ok, 1 errors, 2 usage/I-O
 //   wgls genkey | wgls pubkey < private | wgls genpsk     like wg(8)
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { validateInWorkspace } from './core/validate.ts';
+import { validate, validateInWorkspace } from './core/validate.ts';
+import { parse } from './core/parser.ts';
 import { WorkspaceModel } from './core/workspace.ts';
 import { pathToFileURL } from 'node:url';
 import { TARGETS, type Target } from './core/schema.ts';
@@ -20,7 +21,8 @@ const USAGE = `Usage:
   wgls pubkey              read a private key on stdin, print its public key
   wgls genpsk              print a new preshared key
 
-check: directories are searched for WireGuard configs by content.
+check: directories are searched for WireGuard configs by content. The files checked together form one
+workspace (cross-file rules: both ends of each tunnel); --isolated checks each file on its own.
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
 
 class UsageError extends Error {}
@@ -60,6 +62,7 @@ function main(argv: string[]): number {
 function check(args: string[]): number {
   let format = 'text';
   let target: Target = 'wg-quick';
+  let isolated = false;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -69,7 +72,9 @@ function check(args: string[]): number {
       if (v === undefined) throw new UsageError(`${flag} needs a value`);
       return v;
     };
-    if (flag === '--format') {
+    if (flag === '--isolated') {
+      isolated = true;
+    } else if (flag === '--format') {
       format = value();
       if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${format}"`);
     } else if (flag === '--target') {
@@ -112,7 +117,7 @@ function check(args: string[]): number {
       continue;
     }
     const uri = pathToFileURL(path.resolve(file)).toString();
-    ws.setText(uri, text);
+    if (!isolated) ws.setText(uri, text);
     loaded.push({ file, text, uri });
   }
   const results: FileProblems[] = [];
@@ -127,7 +132,8 @@ function check(args: string[]): number {
       // unknown modes: the rule stays quiet
     }
     const options = { target, fileName: path.basename(file), ...(process.platform === 'win32' ? {} : { fileMode, dirMode }) };
-    results.push({ file: path.normalize(file), text, problems: validateInWorkspace(ws, ws.get(uri)!, options) });
+    const problems = isolated ? validate(parse(text), options) : validateInWorkspace(ws, ws.get(uri)!, options);
+    results.push({ file: path.normalize(file), text, problems });
   }
 
   const count = (s: string) => results.reduce((n, r) => n + r.problems.filter((p) => p.severity === s).length, 0);

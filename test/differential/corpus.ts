@@ -73,7 +73,8 @@ export interface WglsResult {
 }
 
 /**
- * Runs the wgls CLI once over every corpus file (`check --format json --target wg-quick`) and
+ * Runs the wgls CLI once over every corpus file (`check --isolated --format json --target wg-quick`: each
+ * file is its own config, so no cross-file rules between corpus files) and
  * returns the verdict per corpus-relative path. The CLI runs from source through tsx, so no
  * build is needed and the result is never stale.
  */
@@ -82,7 +83,7 @@ export function wglsVerdicts(rels: readonly string[]): Map<string, WglsResult> {
   if (rels.length === 0) return new Map();
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'src', 'cli.ts'), 'check', '--format', 'json', '--target', 'wg-quick', ...abs],
+    ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'src', 'cli.ts'), 'check', '--isolated', '--format', 'json', '--target', 'wg-quick', ...abs],
     { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 120_000 },
   );
   if (r.error) throw r.error;

@@ -85,7 +85,9 @@ const all = (entries: readonly ResolvedEntry[], name: string) =>
 
 /** wg strips all whitespace from a value before reading it. */
 export function wgValue(e: EntryRef): string {
-  return stripSpaces(e.node.valueText);
+  const v = stripSpaces(e.node.valueText);
+  // wg-quick reads the file with bash's `read`, which drops NUL bytes.
+  return v.includes('\u0000') ? v.split('\u0000').join('') : v;
 }
 
 export function isKey(e: ResolvedEntry, info: KeyInfo | string): boolean {

@@ -91,6 +91,38 @@ function hexDigit(c: number): number {
   return -1;
 }
 
+/**
+ * glibc inet_aton, which getaddrinfo falls back to for host names: 1 to 4 parts, each decimal, octal
+ * (leading 0) or hex (0x); the last part fills the remaining bytes (`1.2.3` is 1.2.0.3).
+ */
+export function parseInetAton(s: string): number | undefined {
+  const parts = s.split('.');
+  if (parts.length < 1 || parts.length > 4) return undefined;
+  const nums: number[] = [];
+  for (const p of parts) {
+    let n: number;
+    if (/^0[xX][0-9a-fA-F]*$/.test(p)) n = p.length === 2 ? 0 : parseInt(p.slice(2), 16);
+    else if (/^0[0-7]*$/.test(p)) n = parseInt(p, 8);
+    else if (/^[1-9][0-9]*$/.test(p)) n = Number(p);
+    else return undefined;
+    nums.push(n);
+  }
+  const last = nums.pop()!;
+  if (nums.some((n) => n > 255) || last >= 2 ** (8 * (4 - nums.length))) return undefined;
+  let v = 0;
+  for (const n of nums) v = v * 256 + n;
+  return v * 2 ** (8 * (4 - nums.length)) + last;
+}
+
+/** iproute2's get_addr for IPv4 (`ip address add`): 1 to 4 decimal parts ≤ 255, missing ones zero (`10.1` is 10.1.0.0). */
+export function parseIPv4Loose(s: string): number | undefined {
+  const parts = s.split('.');
+  if (parts.length > 4 || parts.some((p) => !/^[0-9]{1,3}$/.test(p) || Number(p) > 255)) return undefined;
+  let v = 0;
+  for (let i = 0; i < 4; i++) v = v * 256 + Number(parts[i] ?? 0);
+  return v;
+}
+
 export type Family = 4 | 6;
 
 export interface IpAddress {
@@ -318,21 +350,139 @@ export interface PortValue {
 }
 
 /**
- * UDP service names a Debian/Ubuntu /etc/services resolves (wg passes the port to getaddrinfo, so these
- * work there and nowhere else). Not exhaustive: names outside it are reported as unknown.
+ * The UDP service names of Debian's /etc/services (netbase 6.4), names and aliases: wg passes ports to
+ * getaddrinfo, so these resolve there (`domain` → 53) and nowhere else. A name missing here (e.g.
+ * `http`, TCP only) fails in wg with "Servname not supported for ai_socktype".
  */
 const UDP_SERVICES: Record<string, number> = {
-  domain: 53, bootps: 67, bootpc: 68, tftp: 69, ntp: 123, snmp: 161, 'snmp-trap': 162, isakmp: 500, syslog: 514,
-  'ipsec-nat-t': 4500, openvpn: 1194, l2tp: 1701, mdns: 5353, sip: 5060, 'sip-tls': 5061, radius: 1812,
-  'radius-acct': 1813, bgp: 179, ldap: 389, https: 443, kerberos: 88, rsync: 873, 'http-alt': 8080,
-  wireguard: 51820,
-};
+  echo: 7,
+  discard: 9,
+  sink: 9,
+  null: 9,
+  daytime: 13,
+  chargen: 19,
+  ttytst: 19,
+  source: 19,
+  fsp: 21,
+  fspd: 21,
+  time: 37,
+  timserver: 37,
+  tacacs: 49,
+  domain: 53,
+  bootps: 67,
+  bootpc: 68,
+  tftp: 69,
+  kerberos: 88,
+  kerberos5: 88,
+  krb5: 88,
+  'kerberos-sec': 88,
+  sunrpc: 111,
+  portmapper: 111,
+  ntp: 123,
+  'netbios-ns': 137,
+  'netbios-dgm': 138,
+  snmp: 161,
+  'snmp-trap': 162,
+  snmptrap: 162,
+  'cmip-man': 163,
+  'cmip-agent': 164,
+  xdmcp: 177,
+  ipx: 213,
+  'ptp-event': 319,
+  'ptp-general': 320,
+  rpc2portmap: 369,
+  codaauth2: 370,
+  clearcase: 371,
+  'Clearcase': 371,
+  ldap: 389,
+  svrloc: 427,
+  https: 443,
+  kpasswd: 464,
+  isakmp: 500,
+  rtsp: 554,
+  'asf-rmcp': 623,
+  ldp: 646,
+  biff: 512,
+  comsat: 512,
+  who: 513,
+  whod: 513,
+  syslog: 514,
+  talk: 517,
+  ntalk: 518,
+  route: 520,
+  router: 520,
+  routed: 520,
+  gdomap: 538,
+  'dhcpv6-client': 546,
+  'dhcpv6-server': 547,
+  ldaps: 636,
+  tinc: 655,
+  'domain-s': 853,
+  openvpn: 1194,
+  'ms-sql-m': 1434,
+  datametrics: 1645,
+  'old-radius': 1645,
+  'sa-msg-port': 1646,
+  'old-radacct': 1646,
+  l2f: 1701,
+  l2tp: 1701,
+  radius: 1812,
+  'radius-acct': 1813,
+  radacct: 1813,
+  nfs: 2049,
+  gnunet: 2086,
+  'rtcm-sc104': 2101,
+  venus: 2430,
+  'venus-se': 2431,
+  codasrv: 2432,
+  'codasrv-se': 2433,
+  mon: 2583,
+  icpv2: 3130,
+  icp: 3130,
+  isns: 3205,
+  nut: 3493,
+  'ipsec-nat-t': 4500,
+  iax: 4569,
+  sip: 5060,
+  'sip-tls': 5061,
+  mdns: 5353,
+  'gnutella-svc': 6346,
+  'gnutella-rtr': 6347,
+  babel: 6696,
+  'afs3-fileserver': 7000,
+  'afs3-callback': 7001,
+  'afs3-prserver': 7002,
+  'afs3-vlserver': 7003,
+  'afs3-kaserver': 7004,
+  'afs3-volser': 7005,
+  'afs3-bos': 7007,
+  'afs3-update': 7008,
+  'afs3-rmtsys': 7009,
+  kerberos4: 750,
+  'kerberos-iv': 750,
+  kdc: 750,
+  'kerberos-master': 751,
+  'kerberos_master': 751,
+  'passwd-server': 752,
+  'passwd_server': 752,
+  'zephyr-srv': 2102,
+  'zephyr-clt': 2103,
+  'zephyr-hm': 2104,
+  'moira-ureg': 779,
+  'moira_ureg': 779,
+  predict: 1210,
+  rplay: 5555,
+  'sgi-cmsd': 17001,
+  'sgi-crsd': 17002,
+  'sgi-gcd': 17003,
+  asp: 27374,};
 
 /**
  * What getaddrinfo(NULL, value, UDP) makes of a port (wg's ListenPort and Endpoint port): decimal with an
  * optional `+`, taken modulo 65536 without complaint (`70000` → 4464), or a UDP service name.
  */
 export function parsePort(text: string): Parsed<PortValue> {
+  if (/^-0+$/.test(text)) return { ok: true, value: { port: 0, glibcOnly: 'a negative zero' } };
   if (/^\+?[0-9]+$/.test(text)) {
     const digits = text.replace(/^\+/, '');
     // glibc's strtoul then (uint16_t) cast; absurdly long numbers overflow to ULONG_MAX → 65535.

@@ -21,6 +21,9 @@ const headerRange = (file: WorkspaceFile): Range | undefined => {
   return s ? lineRange(s.headerLine, s.header.name) : undefined;
 };
 const at = (file: WorkspaceFile, range: Range, message: string): RelatedInfo => ({ uri: file.uri, range, message });
+/** `a.conf, b.conf and 5 more`: messages stay short however many files are involved. */
+const names = (files: readonly WorkspaceFile[]) =>
+  files.length <= 3 ? files.map((f) => f.name).join(', ') : `${files.slice(0, 2).map((f) => f.name).join(', ')} and ${files.length - 2} more`;
 
 export function checkCrossFile(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile): void {
   for (const peer of self.model.peers) {
@@ -174,8 +177,8 @@ function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
       ctx.report({
         rule: 'reused-private-key',
         range: lineRange(pk.line, pk.node.key),
-        message: `${others.map((f) => f.name).join(', ')} ${others.length > 1 ? 'use' : 'uses'} the same PrivateKey: two hosts with one identity fight over the tunnel. Generate a new key for one of them.`,
-        related: others.map((f) => at(f, lineRange(f.model.iface.privateKey!.line, f.model.iface.privateKey!.node.key), `${f.name}: the same PrivateKey`)),
+        message: `${names(others)} ${others.length > 1 ? 'use' : 'uses'} the same PrivateKey: two hosts with one identity fight over the tunnel. Generate a new key for one of them.`,
+        related: others.slice(0, 20).map((f) => at(f, lineRange(f.model.iface.privateKey!.line, f.model.iface.privateKey!.node.key), `${f.name}: the same PrivateKey`)),
       });
     }
   }
@@ -186,8 +189,8 @@ function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
     ctx.report({
       rule: 'reused-address',
       range: lineRange(a.line, a),
-      message: `${formatIp(a.cidr.family, a.cidr.address)} is also the Address of ${others.map((f) => f.name).join(', ')}: two peers with one tunnel address make routing and the source check ambiguous.`,
-      related: others.flatMap((f) =>
+      message: `${formatIp(a.cidr.family, a.cidr.address)} is also the Address of ${names(others)}: two peers with one tunnel address make routing and the source check ambiguous.`,
+      related: others.slice(0, 20).flatMap((f) =>
         f.model.iface.addresses
           .filter((b) => b.cidr && b.cidr.family === a.cidr!.family && b.cidr.address === a.cidr!.address)
           .map((b) => at(f, lineRange(b.line, b), `${f.name}: Address ${b.text}`)),

@@ -28,7 +28,8 @@ function isHookComment(e: ResolvedEntry): boolean {
 
 /**
  * The command that undoes `cmd`, normalised for comparison, or undefined when `cmd` needs no undo
- * (sysctl, echo, …). iptables -A/-I → -D (dropping -I's position), nft add → delete, ip … add → del.
+ * (sysctl, echo, …): iptables -A/-I → -D (dropping -I's position), ip rule/route/… add → del. Routes and
+ * addresses on the tunnel itself (`dev %i`) vanish with the interface and need none.
  */
 export function undoOf(cmd: string): string | undefined {
   const words = cmd.split(/\s+/);
@@ -43,6 +44,7 @@ export function undoOf(cmd: string): string | undefined {
     return out.join(' ');
   }
   if (tool === 'ip') {
+    if (/\bdev\s+%i\b/.test(cmd)) return undefined;
     const i = words.findIndex((w) => w === 'add' || w === 'append' || w === 'replace');
     if (i < 0 || !['rule', 'route', 'link', 'addr', 'address', 'r', 'ru', 'ro', 'a'].some((o) => words.slice(1, i).includes(o))) return undefined;
     const out = [...words];
@@ -54,9 +56,11 @@ export function undoOf(cmd: string): string | undefined {
 
 /** Normalises a command for comparing against an undo (`del`/`delete`, -D/--delete are the same). */
 function norm(cmd: string): string {
+  // Options may come in another order in the undo (`-t nat -D …` vs `-D … -t nat`): compare as word sets.
   return cmd
     .split(/\s+/)
     .map((w) => (w === 'delete' ? 'del' : w === '--delete' ? '-D' : w))
+    .sort()
     .join(' ');
 }
 

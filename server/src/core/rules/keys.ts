@@ -61,7 +61,8 @@ export function checkKeys(ctx: RuleContext): void {
         }
       }
       checkKeySpelling(ctx, e, info);
-      if (!info.repeatable) {
+      // Windows keeps only the last line of each hook instead of running them all.
+      if (!info.repeatable || (target === 'windows' && info.kind === 'command')) {
         const prev = seen.get(info.name);
         if (prev) {
           ctx.report({

@@ -129,9 +129,13 @@ function checkDefaultRoutes(ctx: RuleContext, claims: readonly Claim[]) {
       });
     }
   }
-  // Full tunnel for IPv4 only: IPv6 keeps flowing outside the tunnel.
-  const v4 = claims.find((c) => c.cidr.family === 4 && c.cidr.prefix === 0);
-  if (v4 && !claims.some((c) => c.cidr.family === 6 && c.cidr.prefix === 0)) {
+  // Full tunnel for IPv4 only: IPv6 keeps flowing outside the tunnel. A /0 or its two /1 halves (how
+  // Windows writes a full tunnel without kill-switch) count as full.
+  const full = (family: Family) =>
+    claims.find((c) => c.cidr.family === family && c.cidr.prefix === 0) ??
+    (claims.some((c) => c.cidr.family === family && c.cidr.prefix === 1 && c.cidr.network === 0n) ? claims.find((c) => c.cidr.family === family && c.cidr.prefix === 1 && c.cidr.network !== 0n) : undefined);
+  const v4 = full(4);
+  if (v4 && !full(6)) {
     ctx.report({
       rule: 'ipv6-leak',
       range: itemRange(v4),
@@ -149,11 +153,15 @@ function checkDns(ctx: RuleContext, index: PrefixIndex<Claim>) {
     if (index.containing(d.ip).length) continue;
     // The Address's own subnet is routed into the tunnel too (ip addr add 10.0.0.2/24).
     const ip = d.ip;
-    if (iface.addresses.some((a) => a.cidr && a.cidr.family === ip.family && (ip.value & mask(a.cidr)) === a.cidr.network)) continue;
+    // This host itself (a hub running its own resolver) needs no peer.
+    if (iface.addresses.some((a) => a.cidr && a.cidr.family === ip.family && a.cidr.address === ip.value)) continue;
+    const inSubnet = iface.addresses.some((a) => a.cidr && a.cidr.family === ip.family && (ip.value & mask(a.cidr)) === a.cidr.network);
     ctx.report({
       rule: 'dns-not-routed',
       range: lineRange(d.line, d),
-      message: `DNS server ${d.text} is outside every peer's AllowedIPs and this interface's subnets: queries to it leave outside the tunnel (or fail if it is only reachable through it).`,
+      message: inSubnet
+        ? `DNS server ${d.text} is in this interface's subnet, so queries go into the tunnel, but no peer's AllowedIPs include it: they are dropped.`
+        : `DNS server ${d.text} is outside every peer's AllowedIPs: queries to it leave outside the tunnel (or fail if it is only reachable through it).`,
     });
   }
 }

@@ -3,6 +3,8 @@
 
 import type { RuleContext } from './context.ts';
 import { lineRange } from '../span.ts';
+import { lookupKey } from '../schema.ts';
+import { sectionKind, stripSpaces, type EntryLine } from '../parser.ts';
 
 export function checkSyntax(ctx: RuleContext): void {
   const { doc } = ctx;
@@ -35,8 +37,8 @@ export function checkSyntax(ctx: RuleContext): void {
           message: 'Unexpected text after the section header; only a # comment may follow "]".',
         });
       }
-      const squashed = node.nameText.replace(/\s+/g, '').toLowerCase();
-      if (squashed !== 'interface' && squashed !== 'peer' && node.close >= 0) {
+      const squashed = stripSpaces(node.nameText).toLowerCase();
+      if (sectionKind(node.nameText) === 'unknown' && node.close >= 0) {
         ctx.report({
           rule: 'unknown-section',
           range: lineRange(i, node.nameText ? node.name : { start: node.open, end: node.close + 1 }),
@@ -45,12 +47,16 @@ export function checkSyntax(ctx: RuleContext): void {
         });
       }
     } else if (node.kind === 'entry' && node.value.start === node.value.end) {
-      ctx.report({
-        rule: 'empty-value',
-        range: lineRange(i, { start: node.key.start, end: node.eq + 1 }),
-        message: `${node.keyText || 'This key'} has no value: wg rejects "Key =" lines (delete the line to leave it unset).`,
-      });
+      reportEmpty(ctx, i, node);
     }
+  }
+  const cr = doc.lines.findIndex((l) => l.eol === '\r');
+  if (cr >= 0) {
+    ctx.report({
+      rule: 'cr-line-ending',
+      range: lineRange(cr, { start: doc.lines[cr]!.node.text.length, end: doc.lines[cr]!.node.text.length }),
+      message: 'Lines end with a lone CR (old Mac style): wg and wg-quick split lines on LF only and read the whole file as one line ("Line unrecognized"). Save with LF line endings.',
+    });
   }
   for (const entry of doc.preamble) {
     ctx.report({
@@ -59,6 +65,25 @@ export function checkSyntax(ctx: RuleContext): void {
       message: `${entry.node.keyText} is outside any section: put it under [Interface] or [Peer].`,
     });
   }
+}
+
+/**
+ * `Key =`: wg fails on it ("Line unrecognized"), but wg-quick silently skips its own keys (Address, DNS,
+ * MTU, Table, hooks) when empty; only SaveConfig's read_bool fails. Windows and Android reject any.
+ */
+function reportEmpty(ctx: RuleContext, line: number, node: EntryLine) {
+  const inInterface = ctx.doc.sections.some((s) => s.kind === 'interface' && line > s.headerLine && line < s.endLine);
+  const info = lookupKey(node.keyText, inInterface ? 'Interface' : 'Peer')?.info;
+  const quickOnly = !!info && inInterface && info.section === 'Interface' && !info.targets.includes('wg') && info.name !== 'SaveConfig';
+  const skippedByWgQuick = quickOnly && (ctx.target === 'wg-quick' || ctx.target === 'amneziawg');
+  ctx.report({
+    rule: 'empty-value',
+    ...(skippedByWgQuick ? { severity: 'warning' as const } : {}),
+    range: lineRange(line, { start: node.key.start, end: node.eq + 1 }),
+    message: skippedByWgQuick
+      ? `${node.keyText} has no value: wg-quick skips the line, but the Windows and Android apps reject it. Delete the line to leave it unset.`
+      : `${node.keyText || 'This key'} has no value: ${info?.name === 'SaveConfig' ? 'wg-quick stops ("is neither true nor false")' : 'wg rejects "Key =" lines ("Line unrecognized")'}. Delete the line to leave it unset.`,
+  });
 }
 
 function suggestSection(line: number, name: { start: number; end: number }, squashed: string) {

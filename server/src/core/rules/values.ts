@@ -3,7 +3,7 @@
 // the target says so. Messages never quote a secret value.
 
 import type { RuleContext } from './context.ts';
-import type { ResolvedEntry } from '../model.ts';
+import { wgValue, type ResolvedEntry } from '../model.ts';
 import { lineRange, type Span } from '../span.ts';
 import type { Fix } from '../problem.ts';
 import type { Severity } from './catalogue.ts';
@@ -16,6 +16,9 @@ import {
   parseCidr,
   parseEndpoint,
   parseFwMark,
+  parseInetAton,
+  parseIPv4,
+  parseIPv4Loose,
   parseIp,
   parseKeepalive,
   parsePort,
@@ -31,24 +34,34 @@ const SINGLE_TOKEN = new Set(['private-key', 'public-key', 'preshared-key', 'por
 export function checkValues(ctx: RuleContext): void {
   for (const [section, entries] of ctx.model.bySection) {
     const sectionName = section.kind === 'interface' ? 'Interface' : 'Peer';
-    for (const e of entries) checkEntry(ctx, e, sectionName);
+    const seenPrefixes = new Map<string, { line: number; span: Span }>();
+    for (const e of entries) checkEntry(ctx, e, sectionName, seenPrefixes);
   }
   checkApplications(ctx);
   checkAmneziaValues(ctx);
 }
 
-function checkEntry(ctx: RuleContext, e: ResolvedEntry, sectionName: 'Interface' | 'Peer') {
+function checkEntry(
+  ctx: RuleContext,
+  e: ResolvedEntry,
+  sectionName: 'Interface' | 'Peer',
+  seenPrefixes: Map<string, { line: number; span: Span }>,
+) {
   {
     if (!e.match || e.node.valueText === '') return;
     const info = e.match.info;
     // Keys reported as misplaced are not validated further: one problem per line.
     if (info.section !== sectionName) return;
     if (SINGLE_TOKEN.has(info.kind) && hasInnerSpace(e.node.valueText)) {
+      // wg strips whitespace from its own keys; wg-quick hands its keys' values to ip/resolvconf as they are.
+      const quickOnly = !info.targets.includes('wg');
       ctx.report({
         rule: 'value-whitespace',
-        severity: isStrict(ctx.target) ? 'error' : undefined,
+        severity: isStrict(ctx.target) || (quickOnly && ctx.target !== 'wg') ? 'error' : undefined,
         range: valueRange(e),
-        message: `${info.name} contains whitespace: wg removes it silently, the Windows, Android and Apple apps reject the value.`,
+        message: quickOnly
+          ? `${info.name} contains whitespace: wg-quick passes "${e.node.valueText}" on as it is, and it fails.`
+          : `${info.name} contains whitespace: wg removes it silently, the Windows, Android and Apple apps reject the value.`,
         fixes: [{ title: 'Remove the whitespace', preferred: true, edits: [{ range: valueRange(e), newText: stripSpaces(e.node.valueText) }] }],
       });
     }
@@ -68,7 +81,7 @@ function checkEntry(ctx: RuleContext, e: ResolvedEntry, sectionName: 'Interface'
         checkKeepaliveValue(ctx, e);
         break;
       case 'allowed-ips':
-        checkAllowedIps(ctx, e);
+        checkAllowedIps(ctx, e, seenPrefixes);
         break;
       case 'endpoint':
         checkEndpoint(ctx, e);
@@ -105,10 +118,10 @@ export function valueRange(e: ResolvedEntry) {
   return lineRange(e.line, e.node.value);
 }
 
-const wg = (e: ResolvedEntry) => stripSpaces(e.node.valueText);
+const wg = (e: ResolvedEntry) => wgValue(e);
 
 function hasInnerSpace(v: string): boolean {
-  for (let i = 0; i < v.length; i++) if (isSpace(v.charCodeAt(i))) return true;
+  for (let i = 0; i < v.length; i++) if (isSpace(v.charCodeAt(i)) || v.charCodeAt(i) === 0) return true;
   return false;
 }
 
@@ -122,10 +135,21 @@ function report(
   if (!parsed.ok) ctx.report({ rule, range: valueRange(e), message: message(parsed.reason ?? 'invalid value') });
 }
 
+const ZERO_KEY = 'A'.repeat(43) + '=';
+
 function checkKey(ctx: RuleContext, e: ResolvedEntry) {
+  const info = e.match!.info;
+  if (wg(e) === ZERO_KEY) {
+    ctx.report({
+      rule: 'invalid-key',
+      severity: ctx.target === 'windows' ? 'error' : 'warning',
+      range: valueRange(e),
+      message: `${info.name} is all zeros: a placeholder, not a real key${info.kind === 'public-key' ? ' (Windows: "All peers must have public keys")' : ''}.`,
+    });
+    return;
+  }
   const problem = keyProblem(wg(e));
   if (!problem) return;
-  const info = e.match!.info;
   ctx.report({
     rule: 'invalid-key',
     range: valueRange(e),
@@ -177,9 +201,8 @@ function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
   }
 }
 
-function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry) {
+function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: Map<string, { line: number; span: Span }>) {
   const items = splitList(e.node.valueText, e.node.value.start);
-  const seen = new Map<string, Span>();
   for (const item of items) {
     const range = lineRange(e.line, item.text === '' ? { start: Math.max(e.node.value.start, item.start - 1), end: item.start } : item);
     if (item.text === '') {
@@ -225,11 +248,11 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry) {
         range,
         unnecessary: true,
         message: `${formatCidr(cidr)} is already listed for this peer.`,
-        related: [{ range: lineRange(e.line, prev), message: 'first listed here' }],
+        related: [{ range: lineRange(prev.line, prev.span), message: 'first listed here' }],
         fixes: [removeListItemFix(e, items, item)],
       });
     } else {
-      seen.set(key, item);
+      seen.set(key, { line: e.line, span: item });
     }
   }
 }
@@ -262,7 +285,7 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry) {
     const pr = p.problem;
     if (pr.kind === 'no-port') {
       const looksV6 = !v.startsWith('[') && (v.match(/:/g)?.length ?? 0) >= 2;
-      const fixed = looksV6 ? `[${v}]:51820` : v.startsWith('[') ? `${v.replace(/:$/, '')}:51820` : `${v.replace(/:$/, '')}:51820`;
+      const fixed = looksV6 ? `[${v}]:51820` : `${v.replace(/:$/, '')}:51820`;
       ctx.report({
         rule: 'invalid-endpoint',
         range: valueRange(e),
@@ -272,21 +295,9 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry) {
     } else if (pr.kind === 'unclosed-bracket') {
       ctx.report({ rule: 'invalid-endpoint', range: valueRange(e), message: `Endpoint: ${pr.reason} (wg: "Unable to find matching brace of endpoint").` });
     } else if (pr.kind === 'bad-port') {
-      ctx.report({ rule: 'invalid-endpoint', range: sub(pr.portStart, v.length), message: `Endpoint port: ${pr.reason}.` });
+      ctx.report({ rule: 'invalid-endpoint', range: sub(pr.portStart, v.length), message: `Endpoint port: ${pr.reason} (wg: "Servname not supported for ai_socktype").` });
     } else {
-      // A host wg hands to getaddrinfo: legacy IPv4 forms and odd names may still resolve.
-      const legacyV4 = /^[0-9a-fA-Fx.]+$/.test(v.slice(0, v.lastIndexOf(':'))) && !v.startsWith('[');
-      const bracketedBad = v.startsWith('[');
-      ctx.report({
-        rule: bracketedBad ? 'invalid-endpoint' : 'endpoint-host',
-        severity: bracketedBad ? undefined : isStrict(ctx.target) ? 'error' : undefined,
-        range: valueRange(e),
-        message: bracketedBad
-          ? `Endpoint: ${pr.reason}; brackets must contain an IPv6 address.`
-          : legacyV4
-            ? `Endpoint host "${v.slice(0, v.lastIndexOf(':'))}" is a legacy IPv4 form that only getaddrinfo reads (1.2.3 means 1.2.0.3); write the full dotted quad.`
-            : `Endpoint: ${pr.reason}; wg will try to resolve it and fail if it cannot.`,
-      });
+      checkEndpointHost(ctx, e, v);
     }
     return;
   }
@@ -313,8 +324,49 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry) {
   }
 }
 
+/**
+ * A host that is no IP address and no valid host name. wg hands it to getaddrinfo: IPv4 in brackets and
+ * inet_aton's legacy forms (`1.2.3`, `0x7f.1`) still resolve (only wg reads them: a warning); anything
+ * else (an empty host, stray colons, a bad dotted quad, characters no name has) never does.
+ */
+function checkEndpointHost(ctx: RuleContext, e: ResolvedEntry, v: string) {
+  const bracketed = v.startsWith('[');
+  const host = bracketed ? v.slice(1, v.indexOf(']')) : v.slice(0, v.lastIndexOf(':'));
+  const port = v.slice(v.lastIndexOf(':') + 1);
+  const v4 = parseIPv4(host) ?? parseInetAton(host);
+  if (v4 !== undefined && host !== '') {
+    const canonical = [v4 >>> 24, (v4 >>> 16) & 255, (v4 >>> 8) & 255, v4 & 255].join('.');
+    ctx.report({
+      rule: 'endpoint-host',
+      severity: isStrict(ctx.target) ? 'error' : 'warning',
+      range: valueRange(e),
+      message: bracketed
+        ? `Brackets are for IPv6: wg resolves [${host}] anyway, the apps reject it ("Brackets must contain an IPv6 address"). Write ${canonical}:${port}.`
+        : `"${host}" is a legacy IPv4 form only getaddrinfo reads (it means ${canonical}); the apps reject it. Write ${canonical}:${port}.`,
+      fixes: [{ title: `Change to ${canonical}:${port}`, preferred: true, edits: [{ range: valueRange(e), newText: `${canonical}:${port}` }] }],
+    });
+    return;
+  }
+  const why =
+    host === ''
+      ? 'the host is empty'
+      : bracketed
+        ? `"${host}" in brackets is not an IPv6 address`
+        : host.includes(':')
+          ? `"${host}" has a ":" but is not an IPv6 address (wg splits at the last ":"; IPv6 needs brackets)`
+          : /^[0-9.]+$/.test(host)
+            ? `"${host}" is not a valid IPv4 address`
+            : `"${host}" is not a valid host name`;
+  ctx.report({
+    rule: 'endpoint-host',
+    range: valueRange(e),
+    message: `Endpoint: ${why}; wg fails when it resolves it ("Name or service not known").`,
+  });
+}
+
 function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
-  // wg-quick splits Address on commas and whitespace; the apps on commas.
+  // wg-quick splits Address on commas and whitespace and hands each item to `ip address add`.
+  const seen = new Set<string>();
   for (const item of splitList(e.node.valueText, e.node.value.start, true)) {
     if (item.text === '') {
       ctx.report({
@@ -325,14 +377,29 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
       });
       continue;
     }
+    const range = lineRange(e.line, item);
     const c = parseCidr(item.text);
     if (!c.ok) {
-      ctx.report({
-        rule: 'invalid-address',
-        range: lineRange(e.line, item),
-        message: `Address: ${c.reason}; expected IP[/prefix] such as 10.0.0.2/24 (wg-quick fails at "ip address add").`,
-      });
+      // iproute2 also reads short IPv4 (`10.1/16` is 10.1.0.0/16); the apps do not.
+      const [ip, mask] = item.text.split('/');
+      const loose = ip !== undefined && !ip.includes(':') ? parseIPv4Loose(ip) : undefined;
+      if (loose !== undefined && (mask === undefined || (/^[0-9]+$/.test(mask) && Number(mask) <= 32))) {
+        ctx.report({
+          rule: 'invalid-address',
+          severity: isStrict(ctx.target) ? 'error' : 'warning',
+          range,
+          message: `"${item.text}" is a short IPv4 form only "ip" reads; write all four parts (the apps reject it).`,
+        });
+      } else {
+        ctx.report({ rule: 'invalid-address', range, message: `Address: ${c.reason}; expected IP[/prefix] such as 10.0.0.2/24 (wg-quick fails at "ip address add").` });
+      }
+      continue;
     }
+    const key = `${c.value.family}/${c.value.address}/${c.value.prefix}`;
+    if (seen.has(key)) {
+      ctx.report({ rule: 'invalid-address', range, message: `${item.text} is listed twice: the second "ip address add" fails ("Address already assigned") and wg-quick stops.` });
+    }
+    seen.add(key);
   }
 }
 
@@ -349,15 +416,13 @@ function checkDns(ctx: RuleContext, e: ResolvedEntry) {
     });
   }
   for (const item of items) {
-    if (item.text === '') continue;
     if (parseIp(item.text)) continue;
-    // wg-quick: anything that is not digits-and-dots or contains ':' is a search domain.
-    if (/^[0-9.]+$/.test(item.text) || item.text.includes(':')) {
+    if (isServer(item.text)) {
+      // wg-quick never checks: resolvconf writes it and the resolver reads it with inet_aton (1.1.1 is 1.1.0.1).
       ctx.report({
         rule: 'invalid-dns',
-        severity: 'error',
         range: lineRange(e.line, item),
-        message: `DNS server "${item.text}" is not a valid IP address (wg-quick passes it to resolvconf as a nameserver).`,
+        message: `DNS server "${item.text}" is not a valid IP address; wg-quick passes it to resolvconf unchecked.`,
       });
     } else if (!isHostname(item.text)) {
       ctx.report({
@@ -373,19 +438,35 @@ function checkDns(ctx: RuleContext, e: ResolvedEntry) {
 }
 
 function checkMtuValue(ctx: RuleContext, e: ResolvedEntry) {
-  const v = wg(e);
+  const v = e.node.valueText;
   const fixes = mtuFixes(e);
-  if (!/^[0-9]+$/.test(v)) {
-    ctx.report({ rule: 'invalid-mtu', range: valueRange(e), message: 'MTU must be a number of bytes, e.g. 1420.', fixes });
+  // wg-quick hands MTU to `ip link set mtu`, which reads it with strtoul base 0 (hex and octal too).
+  const mtu = /^[0-9]+$/.test(v) ? Number(v) : /^0[xX][0-9a-fA-F]+$/.test(v) ? parseInt(v, 16) : NaN;
+  if (Number.isNaN(mtu)) {
+    if (!hasInnerSpace(v)) ctx.report({ rule: 'invalid-mtu', range: valueRange(e), message: 'MTU must be a number of bytes, e.g. 1420.', fixes });
     return;
   }
-  const mtu = Number(v);
-  if (mtu < 576 || mtu > 65535) {
-    // wg-quick does not check, but `ip link set mtu` and every app do (576–65535).
+  const { target } = ctx;
+  if (/^0[xX]/.test(v) || (/^0[0-9]/.test(v) && target !== 'wg-quick')) {
     ctx.report({
       rule: 'invalid-mtu',
+      severity: isStrict(target) ? 'error' : 'warning',
       range: valueRange(e),
-      message: `MTU ${v} is outside 576–65535: the Windows and Apple apps reject it${mtu < 68 ? ' and Linux refuses it' : ''}; a working tunnel needs 1280–1420 on most links.`,
+      message: `MTU ${v}: only "ip" reads hex or octal; write ${mtu} in decimal (the apps reject it).`,
+      fixes: [{ title: `Change to ${mtu}`, preferred: true, edits: [{ range: valueRange(e), newText: String(mtu) }] }],
+    });
+    return;
+  }
+  if (target === 'android' && mtu === 0) return; // 0 = automatic there
+  if (mtu > 65535 || mtu < 68) {
+    ctx.report({ rule: 'invalid-mtu', range: valueRange(e), message: `MTU ${v} is outside what any system accepts (68–65535); most links need 1280–1420.`, fixes });
+  } else if (mtu < 576) {
+    // ip and Android accept it; Windows and the Apple UI require 576–65535.
+    ctx.report({
+      rule: 'invalid-mtu',
+      severity: target === 'windows' || target === 'apple' ? 'error' : 'warning',
+      range: valueRange(e),
+      message: `MTU ${v} is below 576: Linux accepts it, but Windows and the Apple apps reject it, and IPv4 hosts may send 576-byte packets; a working tunnel needs 1280–1420 on most links.`,
       fixes,
     });
   }
@@ -411,17 +492,27 @@ function checkTable(ctx: RuleContext, e: ResolvedEntry) {
     }
     return;
   }
+  if (v === 'off' || v === 'auto' || v === '') return;
+  // Anything else is a table for `ip route add … table V`, which wg-quick runs once a peer has AllowedIPs.
+  const routes = ctx.model.peers.some((p) => p.allowedIps.length > 0);
   const lower = v.toLowerCase();
-  if ((lower === 'off' || lower === 'auto' || lower === 'main') && v !== lower) {
+  if (lower === 'off' || lower === 'auto') {
     ctx.report({
       rule: 'invalid-table',
-      severity: 'warning',
+      severity: routes ? undefined : 'warning',
       range: valueRange(e),
-      message: `wg-quick compares Table case-sensitively: "${v}" is not "${lower}" but a routing table named "${v}", which "ip route" will not find.`,
+      message: `wg-quick compares Table case-sensitively: "${v}" is not "${lower}" but a routing table named "${v}", which "ip route" rejects ("table" value is invalid).`,
       fixes: [{ title: `Change to ${lower}`, preferred: true, edits: [{ range: valueRange(e), newText: lower }] }],
     });
-  } else if (/\s/.test(v)) {
-    ctx.report({ rule: 'invalid-table', range: valueRange(e), message: 'Table must be off, auto, a table number or a name from /etc/iproute2/rt_tables.' });
+  } else if (/^[0-9]+$/.test(v)) {
+    if (Number(v) > 0xffffffff) ctx.report({ rule: 'invalid-table', range: valueRange(e), message: `Table ${v} is larger than 4294967295.` });
+  } else if (!['main', 'local', 'default'].includes(v)) {
+    ctx.report({
+      rule: 'invalid-table',
+      severity: routes ? undefined : 'warning',
+      range: valueRange(e),
+      message: `Table "${v}" is not a number, off, auto or a standard table: "ip route" rejects it ("table" value is invalid) unless /etc/iproute2/rt_tables defines it (then turn this rule off).`,
+    });
   }
 }
 
