@@ -1,0 +1,103 @@
+// Key and peer tooling inside a real VS Code: Add peer (the server command, called with
+// its arguments so no input box opens) creates the spoke and the hub's stanza as one
+// edit, and one undo reverts both; Generate preshared key writes one new key into both
+// ends; a cross-file diagnostic follows an edit of one end.
+
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { LANGUAGE_ID, activateExtension, openAsUser, openDocument, resetEditors, waitFor, waitForDiagnostics, waitForNoDiagnostics, workspaceUri } from './util.ts';
+
+const HUB = 'examples/hub-and-spoke/hub.conf';
+const LAPTOP = 'examples/hub-and-spoke/laptop.conf';
+const SPOKE = 'examples/hub-and-spoke/tablet.conf';
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Opens the hub and waits until the server has matched its three spokes (code lenses), i.e. indexed them. */
+async function openIndexedHub(): Promise<vscode.TextDocument> {
+  await activateExtension();
+  let hub = await openAsUser(HUB);
+  // hub.conf matches no WireGuard file pattern: content detection switches it once per workspace,
+  // and leaves it alone when an earlier test already did (the user's choice would stick).
+  if (hub.languageId !== LANGUAGE_ID) hub = await vscode.languages.setTextDocumentLanguage(hub, LANGUAGE_ID);
+  let titles: string[] = [];
+  await waitFor(
+    async () => {
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', hub.uri)) ?? [];
+      titles = lenses.map((l) => l.command?.title ?? '(unresolved)');
+      return ['laptop', 'phone', 'nas'].every((n) => titles.includes(`↔ ${n}.conf`));
+    },
+    { what: () => `code lenses ↔ laptop/phone/nas on the hub (the spokes indexed); have ${JSON.stringify(titles)}` },
+  );
+  return hub;
+}
+
+suite('keys and peers', () => {
+  teardown(async () => {
+    await resetEditors();
+    const spoke = workspaceUri(SPOKE);
+    if (await exists(spoke)) await vscode.workspace.fs.delete(spoke);
+  });
+
+  test('Add peer creates the spoke and the hub stanza in one edit; undo reverts both', async () => {
+    const hub = await openIndexedHub();
+    const original = hub.getText();
+    const result = await vscode.commands.executeCommand<{ uri: string }>('wgls.server.addPeer', { uri: hub.uri.toString(), name: 'tablet' });
+    assert.equal(result?.uri, workspaceUri(SPOKE).toString());
+    assert.ok(await exists(workspaceUri(SPOKE)), 'the spoke file was created');
+    const spoke = await waitFor(() => openDocument(workspaceUri(SPOKE)), { what: 'the new spoke document' });
+    assert.match(spoke.getText(), /^Address = 10\.0\.0\.5\/24$/m);
+    assert.match(spoke.getText(), /^Endpoint = vpn\.example\.com:51820$/m);
+    const added = hub.getText().slice(original.length);
+    assert.ok(hub.getText().startsWith(original), 'the hub keeps its text');
+    assert.match(added, /\[Peer\]\n# Name = tablet\nPublicKey = \S+\nPresharedKey = \S+\nAllowedIPs = 10\.0\.0\.5\/32\n/);
+    assert.ok(!/PrivateKey/.test(added), 'no private key goes into the hub');
+
+    await vscode.window.showTextDocument(hub);
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => hub.getText() === original, { what: 'the hub back to its text after one undo' });
+    await waitFor(async () => !(await exists(workspaceUri(SPOKE))), { what: 'the created spoke removed by the same undo' });
+  });
+
+  test('Generate preshared key writes the same new key into the hub and the laptop', async () => {
+    const hub = await openIndexedHub();
+    const line = hub.getText().split('\n').indexOf('# Name = laptop');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', hub.uri, new vscode.Range(line, 0, line, 0));
+    const psk = actions.find((a) => a.title.startsWith('Replace the preshared key'));
+    assert.ok(psk?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(psk.edit), 'the edit applies');
+    const laptop = await vscode.workspace.openTextDocument(workspaceUri(LAPTOP));
+    const keyIn = (doc: vscode.TextDocument, after: string) => {
+      const lines = doc.getText().split('\n');
+      const from = lines.findIndex((l) => l.includes(after));
+      return lines.slice(from).find((l) => l.startsWith('PresharedKey'))?.split('=').slice(1).join('=').trim();
+    };
+    const inHub = keyIn(hub, '# Name = laptop');
+    const inLaptop = keyIn(laptop, '[Peer]');
+    assert.ok(inHub && inHub !== 'mTbCjWbtc399zgTbRd/bvCPLOAyEmZVT46Jce5qCOrs=', `hub PSK ${inHub}`);
+    assert.equal(inLaptop, inHub);
+  });
+
+  test('a cross-file diagnostic appears when the hub\'s AllowedIPs for the laptop are wrong, and goes when fixed', async () => {
+    const hub = await openIndexedHub();
+    const lines = hub.getText().split('\n');
+    const line = lines.indexOf('AllowedIPs = 10.0.0.2/32');
+    assert.ok(line > 0);
+    const replace = async (text: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(hub.uri, hub.lineAt(line).range, text);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    };
+    await replace('AllowedIPs = 10.0.0.9/32');
+    await waitForDiagnostics(hub.uri, 'allowed-ips-miss-address');
+    await replace('AllowedIPs = 10.0.0.2/32');
+    await waitForNoDiagnostics(hub.uri, 'allowed-ips-miss-address');
+  });
+});
