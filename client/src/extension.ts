@@ -14,6 +14,7 @@ let client: LanguageClient | undefined;
 const LANGUAGE_ID = 'wireguard';
 /** Documents whose language we already decided, so a user's manual choice afterwards sticks. */
 const DECIDED_KEY = 'wgls.languageDecided';
+const CHOSEN_KEY = 'wgls.languageChosen';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   registerContentDetection(context);
@@ -44,15 +45,57 @@ export async function deactivate(): Promise<void> {
 }
 
 function registerContentDetection(context: vscode.ExtensionContext): void {
-  // Remembered per workspace: once we switched a file (or saw the user choose its language), never again.
+  // Per workspace, remembered across sessions:
+  //  - `decided`: files whose language we already settled (switched to wireguard, or seen as such);
+  //    content detection never touches them again, so a manual change afterwards sticks;
+  //  - `chosen`: the language a user picked by hand, restored when the file is reopened (VS Code
+  //    itself forgets it on close and reopens a .conf as "properties").
   const decided = new Set<string>(context.workspaceState.get<string[]>(DECIDED_KEY, []));
+  const chosen = new Map<string, string>(Object.entries(context.workspaceState.get<Record<string, string>>(CHOSEN_KEY, {})));
+  // Untitled documents are remembered for this session only: VS Code reuses their names.
+  const persistent = (key: string) => !key.startsWith('untitled:');
+  const save = () => {
+    void context.workspaceState.update(DECIDED_KEY, [...decided].filter(persistent).slice(-500));
+    void context.workspaceState.update(CHOSEN_KEY, Object.fromEntries([...chosen].filter(([k]) => persistent(k)).slice(-500)));
+  };
   const remember = (uri: vscode.Uri) => {
+    // An untitled document we switched ourselves is not settled: its name may come back for a new one.
+    if (uri.scheme === 'untitled') return;
     decided.add(uri.toString());
-    void context.workspaceState.update(DECIDED_KEY, [...decided].slice(-500));
+    save();
+  };
+  // A language change reaches extensions as a close immediately followed by an open of the same
+  // document (same tick). Closes are kept until the next tick to recognise that pair.
+  const justClosed = new Map<string, string>();
+  // Documents whose language this extension is changing right now (not the user's choice).
+  const switching = new Set<string>();
+  const setLanguage = async (doc: vscode.TextDocument, languageId: string) => {
+    switching.add(doc.uri.toString());
+    try {
+      await vscode.languages.setTextDocumentLanguage(doc, languageId);
+    } finally {
+      switching.delete(doc.uri.toString());
+    }
   };
 
   const consider = async (doc: vscode.TextDocument) => {
     const key = doc.uri.toString();
+    const closedAs = justClosed.get(key);
+    if (closedAs !== undefined && closedAs !== doc.languageId) {
+      justClosed.delete(key);
+      // A language change. Ours is not a choice; the user's is remembered.
+      if (!switching.has(key)) {
+        chosen.set(key, doc.languageId);
+        decided.add(key);
+        save();
+      }
+      return;
+    }
+    const picked = chosen.get(key);
+    if (picked !== undefined) {
+      if (picked !== doc.languageId) await setLanguage(doc, picked);
+      return;
+    }
     if (doc.languageId === LANGUAGE_ID) {
       remember(doc.uri);
       return;
@@ -61,9 +104,17 @@ function registerContentDetection(context: vscode.ExtensionContext): void {
     if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled' && doc.uri.scheme !== 'vscode-remote') return;
     if (!looksLikeWireGuard(doc.getText(new vscode.Range(0, 0, 200, 0)))) return;
     remember(doc.uri);
-    await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
+    await setLanguage(doc, LANGUAGE_ID);
   };
 
+  context.subscriptions.push(
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      const key = d.uri.toString();
+      justClosed.set(key, d.languageId);
+      setTimeout(() => justClosed.delete(key), 0);
+    }),
+  );
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => void consider(d)));
   for (const d of vscode.workspace.textDocuments) void consider(d);
 }
+

@@ -19,8 +19,11 @@ const page = (id: string) => readFileSync(join(RULES_DIR, `${id}.md`), 'utf8');
 
 interface Block {
   readonly code: string;
-  /** Validation options; `file` is the example's path in the workspace (cross-file rules). */
-  readonly options: ValidateOptions & { file?: string };
+  /**
+   * Validation options; `file` is the example's path in the workspace (cross-file rules); `lineEnding`
+   * `"cr"` turns the block's line breaks into lone CRs (a page cannot show them literally).
+   */
+  readonly options: ValidateOptions & { file?: string; lineEnding?: 'cr' };
 }
 
 /**
@@ -40,7 +43,8 @@ function blocks(text: string, heading: string): Block[] {
     for (const k of ['fileMode', 'dirMode']) {
       if (typeof options[k] === 'string') options[k] = parseInt(options[k], 8);
     }
-    out.push({ code: m[2]!, options: options as Block['options'] });
+    const code = options.lineEnding === 'cr' ? m[2]!.replace(/\n/g, '\r') : m[2]!;
+    out.push({ code, options: options as Block['options'] });
   }
   return out;
 }
@@ -49,7 +53,7 @@ function blocks(text: string, heading: string): Block[] {
 function rulesFor(list: readonly Block[]): Set<string> {
   const ws = new WorkspaceModel();
   const files = list.map((b, i) => ws.setText(`file:///docs-example/${b.options.file ?? `example${i}/wg0.conf`}`, b.code));
-  const { file: _file, ...options } = list[0]!.options;
+  const { file: _file, lineEnding: _eol, ...options } = list[0]!.options;
   return new Set(validateInWorkspace(ws, files[0]!, options).map((p) => p.rule));
 }
 

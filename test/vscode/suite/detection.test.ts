@@ -37,9 +37,8 @@ suite('language detection', () => {
     assert.notEqual(openDocument(reopened.uri)?.languageId, LANGUAGE_ID, 'the extension overrode the manual choice after reopening');
   });
 
-  // Pending until the client remembers *which* language the user picked (not only that
-  // it must stay away): today a reopened file gets VS Code's default, "properties".
-  test.skip('a file reopened after a manual change keeps the hand-picked language (plaintext)', async () => {
+  // VS Code reopens a .conf as "properties"; the client restores the language the user picked.
+  test('a file reopened after a manual change keeps the hand-picked language (plaintext)', async () => {
     let doc = await openAsUser('sticky.conf');
     doc = await vscode.languages.setTextDocumentLanguage(doc, 'plaintext');
     await closeDocument(doc);
