@@ -190,10 +190,14 @@ export interface Cidr {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
+// Every mask computed once: BigInt arithmetic allocates, and masks are asked for per item.
+const MASKS: Record<Family, bigint[]> = {
+  4: Array.from({ length: 33 }, (_, p) => (p === 0 ? 0n : ((1n << BigInt(p)) - 1n) << BigInt(32 - p))),
+  6: Array.from({ length: 129 }, (_, p) => (p === 0 ? 0n : ((1n << BigInt(p)) - 1n) << BigInt(128 - p))),
+};
+
 export function maskOf(family: Family, prefix: number): bigint {
-  const total = bits(family);
-  if (prefix === 0) return 0n;
-  return ((1n << BigInt(prefix)) - 1n) << BigInt(total - prefix);
+  return MASKS[family][prefix]!;
 }
 
 /**

@@ -3,13 +3,14 @@
 // the target says so. Messages never quote a secret value.
 
 import type { RuleContext } from './context.ts';
-import { wgValue, type ResolvedEntry } from '../model.ts';
+import { wgValue, type CidrItem, type PeerModel, type ResolvedEntry } from '../model.ts';
 import { lineRange, type Span } from '../span.ts';
 import type { Fix } from '../problem.ts';
 import type { Severity } from './catalogue.ts';
 import type { Target } from '../schema.ts';
 import { stripSpaces, isSpace } from '../parser.ts';
 import {
+  type Cidr,
   formatCidr,
   isHostname,
   keyProblem,
@@ -34,8 +35,9 @@ const SINGLE_TOKEN = new Set(['private-key', 'public-key', 'preshared-key', 'por
 export function checkValues(ctx: RuleContext): void {
   for (const [section, entries] of ctx.model.bySection) {
     const sectionName = section.kind === 'interface' ? 'Interface' : 'Peer';
-    const seenPrefixes = new Map<string, { line: number; span: Span }>();
-    for (const e of entries) checkEntry(ctx, e, sectionName, seenPrefixes);
+    const seenPrefixes: Seen[] = [];
+    const peer = ctx.model.peerOf.get(section);
+    for (const e of entries) checkEntry(ctx, e, sectionName, seenPrefixes, peer);
   }
   checkApplications(ctx);
   checkAmneziaValues(ctx);
@@ -45,7 +47,8 @@ function checkEntry(
   ctx: RuleContext,
   e: ResolvedEntry,
   sectionName: 'Interface' | 'Peer',
-  seenPrefixes: Map<string, { line: number; span: Span }>,
+  seenPrefixes: Seen[],
+  peer: PeerModel | undefined,
 ) {
   {
     if (!e.match || e.node.valueText === '') return;
@@ -81,7 +84,7 @@ function checkEntry(
         checkKeepaliveValue(ctx, e);
         break;
       case 'allowed-ips':
-        checkAllowedIps(ctx, e, seenPrefixes);
+        checkAllowedIps(ctx, e, seenPrefixes, peer);
         break;
       case 'endpoint':
         checkEndpoint(ctx, e);
@@ -201,8 +204,15 @@ function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
   }
 }
 
-function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: Map<string, { line: number; span: Span }>) {
-  const items = splitList(e.node.valueText, e.node.value.start);
+interface Seen {
+  readonly cidr: Cidr;
+  readonly line: number;
+  readonly span: Span;
+}
+
+function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: Seen[], peer: PeerModel | undefined) {
+  // The model parsed these items already (with their spans); reuse them.
+  const items: readonly CidrItem[] = peer ? peer.allowedIps.filter((i) => i.line === e.line) : [];
   for (const item of items) {
     const range = lineRange(e.line, item.text === '' ? { start: Math.max(e.node.value.start, item.start - 1), end: item.start } : item);
     if (item.text === '') {
@@ -215,12 +225,13 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: Map<string, {
       continue;
     }
     const text = stripSpaces(item.text);
-    const c = parseCidr(text, true);
-    if (!c.ok) {
-      ctx.report({ rule: 'invalid-allowed-ip', range, message: `AllowedIPs: ${c.reason}; expected IP[/prefix] such as 10.0.0.2/32 or fd00::2/128.` });
+    if (!item.cidr) {
+      const c = parseCidr(text, true);
+      const reason = c.ok ? 'invalid item' : c.reason;
+      ctx.report({ rule: 'invalid-allowed-ip', range, message: `AllowedIPs: ${reason}; expected IP[/prefix] such as 10.0.0.2/32 or fd00::2/128.` });
       continue;
     }
-    const cidr = c.value;
+    const cidr = item.cidr;
     if (cidr.sign) {
       ctx.report({
         rule: 'allowed-ip-sign',
@@ -240,8 +251,8 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: Map<string, {
         ],
       });
     }
-    const key = `${cidr.family}/${cidr.network}/${cidr.prefix}`;
-    const prev = seen.get(key);
+    // A peer has a handful of items: compare directly, no string keys.
+    const prev = seen.find((x) => x.cidr.family === cidr.family && x.cidr.prefix === cidr.prefix && x.cidr.network === cidr.network);
     if (prev) {
       ctx.report({
         rule: 'duplicate-allowed-ip',
@@ -252,7 +263,7 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: Map<string, {
         fixes: [removeListItemFix(e, items, item)],
       });
     } else {
-      seen.set(key, { line: e.line, span: item });
+      seen.push({ cidr, line: e.line, span: item });
     }
   }
 }
