@@ -479,6 +479,20 @@ export interface KeyMatch {
  * does, ignoring whitespace. `section` picks the entry when a name exists in both sections (none does today).
  */
 export function lookupKey(written: string, section?: SectionName): KeyMatch | undefined {
+  // Keys repeat thousands of times in a big hub: answer each spelling once.
+  const memoKey = `${section ?? ''}\u0000${written}`;
+  let hit = lookupMemo.get(memoKey);
+  if (hit === undefined) {
+    hit = computeLookup(written, section) ?? null;
+    if (lookupMemo.size > 10_000) lookupMemo.clear();
+    lookupMemo.set(memoKey, hit);
+  }
+  return hit ?? undefined;
+}
+
+const lookupMemo = new Map<string, KeyMatch | null>();
+
+function computeLookup(written: string, section?: SectionName): KeyMatch | undefined {
   const lower = written.toLowerCase();
   let needsSpaceStripping = false;
   let candidates = byLowerName.get(lower);
