@@ -1,0 +1,611 @@
+// The cases: every topology users build, brought up for real from configs wgls wrote (both
+// sources: the examples, and the language server's Add peer…), and each warning that predicts
+// a failure: the diagnostic is there, the network fails the way it says, its quick fix makes
+// the network work.
+//
+// Addresses: the "internet" is documentation space (192.0.2.0/24, 198.51.100.0/24,
+// 203.0.113.0/24), LANs and tunnels are 10.x / 192.168.x, all inside the lab's namespaces.
+
+import { Lab, type Topology } from './harness.ts';
+import { poll, removeTempDir } from './netns.ts';
+import { ConfigSet, fromExamples, fromLsp, type SourceKind } from './sources.ts';
+import { cliCheck, describeProblem, isSerious, NoQuickFix, WglsWorkspace, type CliProblem } from './wgls.ts';
+
+export interface Outcome {
+  /** What wgls said. */
+  readonly wgls: string;
+  /** What the network did. */
+  readonly network: string;
+  /** Unmet expectations; empty when the case passed. */
+  readonly failures: readonly string[];
+}
+
+export interface Case {
+  readonly name: string;
+  readonly source: SourceKind;
+  /** Long waits (NAT timeouts) run alongside the other cases. */
+  readonly background?: boolean;
+  run(): Promise<Outcome>;
+}
+
+/** Collects a case's findings. */
+class Findings {
+  readonly wgls: string[] = [];
+  readonly network: string[] = [];
+  readonly failures: string[] = [];
+
+  expect(ok: boolean, failure: string): boolean {
+    if (!ok) this.failures.push(failure);
+    return ok;
+  }
+
+  outcome(): Outcome {
+    // A phase label ("broken:") runs into the entry after it.
+    const join = (list: readonly string[]) => list.map((e, i) => (i === 0 ? e : list[i - 1]!.endsWith(':') ? ` ${e}` : `; ${e}`)).join('');
+    return { wgls: join(this.wgls), network: join(this.network), failures: this.failures };
+  }
+}
+
+/** role → host in the lab. */
+type Hosts = Readonly<Record<string, string>>;
+
+const ping = (r: { ok: boolean; received: number; transmitted: number; ttl?: number }) =>
+  r.ok ? `${r.received}/${r.transmitted}${r.ttl !== undefined ? ` ttl ${r.ttl}` : ''}` : `lost (${r.received}/${r.transmitted})`;
+
+/** Replaces `from` with `to` in a role's config; fails loudly if `from` is not there (the example changed). */
+function mutate(set: ConfigSet, role: string, from: RegExp, to: string): void {
+  const text = set.text(role);
+  if (!from.test(text)) throw new Error(`${role}.conf: ${from} not found (did the example change?)`);
+  set.write(role, text.replace(from, to));
+}
+
+/** A [Peer] block's line, found after its `# Name = …` comment. */
+function inPeer(name: string, line: string): RegExp {
+  return new RegExp(`(# Name = ${name}\\n(?:(?!\\[)[^\\n]*\\n)*?)${line.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\n`);
+}
+
+async function cliProblems(lab: Lab, set: ConfigSet, hosts: Hosts): Promise<Map<string, CliProblem[]>> {
+  const byFile = new Map<string, string>(set.roles.map((r) => [lab.configPath(hosts[r]!), r]));
+  const problems = await cliCheck([...byFile.keys()]);
+  const out = new Map<string, CliProblem[]>(set.roles.map((r) => [r, []]));
+  for (const p of problems) out.get(byFile.get(p.file) ?? '')?.push(p);
+  return out;
+}
+
+/** The configs into the lab, then wgls on them: the CLI on every file, the server on the whole set (cross-file rules). */
+async function writeAndCheck(f: Findings, lab: Lab, set: ConfigSet, hosts: Hosts): Promise<void> {
+  for (const role of set.roles) lab.writeConfig(hosts[role]!, set.text(role));
+  const cli = await cliProblems(lab, set, hosts);
+  const cliSerious = [...cli].flatMap(([role, list]) => list.filter((p) => isSerious(p.severity, p.code)).map((p) => `${role}.conf: ${describeProblem(p)}`));
+  const ws = await WglsWorkspace.open(set.dir);
+  let lspSerious: string[];
+  try {
+    const diags = await ws.diagnostics(set.roles.map((r) => set.file(r)));
+    lspSerious = [...diags].flatMap(([file, list]) => list.filter((d) => isSerious(d.severity, d.code)).map((d) => `${file}: ${describeProblem(d)}`));
+  } finally {
+    await ws.close();
+  }
+  f.expect(cliSerious.length === 0, `wgls check (CLI) reports errors/warnings: ${cliSerious.join(', ')}`);
+  f.expect(lspSerious.length === 0, `the server (workspace, cross-file) reports errors/warnings: ${lspSerious.join(', ')}`);
+  f.wgls.push(
+    cliSerious.length + lspSerious.length === 0
+      ? `no errors/warnings (CLI on ${set.roles.length} files; server on the set)`
+      : `CLI: ${cliSerious.join(', ') || 'clean'}; server: ${lspSerious.join(', ') || 'clean'}`,
+  );
+}
+
+/** wg-quick up, wave by wave (listening sides first; within a wave in parallel). */
+async function upAll(lab: Lab, hosts: Hosts, waves: ReadonlyArray<readonly string[]>): Promise<void> {
+  for (const wave of waves) await Promise.all(wave.map((role) => lab.up(hosts[role]!)));
+}
+
+/** wg-quick down everywhere, the current set's configs written, up again: a restart after editing. */
+async function restartAll(lab: Lab, set: ConfigSet, hosts: Hosts, waves: ReadonlyArray<readonly string[]>): Promise<void> {
+  await Promise.all(set.roles.map((r) => lab.down(hosts[r]!)));
+  for (const role of set.roles) lab.writeConfig(hosts[role]!, set.text(role));
+  await upAll(lab, hosts, waves);
+}
+
+/** Runs `body` with a lab and a config set, always cleaning both up. */
+async function withLab(name: string, topology: Topology, makeSet: () => Promise<ConfigSet> | ConfigSet, body: (lab: Lab, set: ConfigSet, f: Findings) => Promise<void>): Promise<Outcome> {
+  const f = new Findings();
+  let set: ConfigSet | undefined;
+  let lab: Lab | undefined;
+  try {
+    set = await makeSet();
+    if (set.notes.length) f.wgls.push(`[${set.notes.join(' | ')}]`);
+    lab = await Lab.build(name, topology);
+    await body(lab, set, f);
+  } catch (err) {
+    f.failures.push(`error: ${(err as Error).message}`);
+  } finally {
+    lab?.destroy();
+    if (set) removeTempDir(set.dir);
+  }
+  return f.outcome();
+}
+
+/** Pings and records the result; `want` says whether replies are expected. */
+async function expectPing(f: Findings, lab: Lab, from: string, to: string, want: boolean, label: string, ttl?: number): Promise<void> {
+  const r = await lab.ping(from, to);
+  f.network.push(`${label} ${ping(r)}`);
+  f.expect(r.ok === want, `${label}: expected ${want ? 'replies' : 'no replies'}, got ${ping(r)}\n${r.output}`);
+  if (want && r.ok && ttl !== undefined) f.expect(r.ttl === ttl, `${label}: expected ttl ${ttl} (routers on the way), got ${r.ttl}`);
+}
+
+// ── topologies ───────────────────────────────────────────────────────────────
+
+const POINT_TO_POINT: Topology = {
+  isp: { ifaces: { a0: { net: 'a', address: '203.0.113.254/24' }, b0: { net: 'b', address: '198.51.100.254/24' } }, forward: true },
+  alpha: { ifaces: { up0: { net: 'a', address: '203.0.113.1/24' } }, gateway: '203.0.113.254' },
+  bravo: { ifaces: { up0: { net: 'b', address: '198.51.100.1/24' } }, gateway: '198.51.100.254' },
+};
+const P2P_HOSTS: Hosts = { alpha: 'alpha', bravo: 'bravo' };
+const P2P_WAVES = [['alpha', 'bravo']];
+
+function pointToPoint(source: SourceKind): Case {
+  return {
+    name: 'point-to-point',
+    source,
+    run: () =>
+      withLab(
+        'p2p',
+        POINT_TO_POINT,
+        () => (source === 'examples' ? fromExamples('point-to-point') : fromLsp('point-to-point', 'alpha', '203.0.113.1', [{ name: 'bravo', topology: 'point-to-point' }])),
+        async (lab, set, f) => {
+          await writeAndCheck(f, lab, set, P2P_HOSTS);
+          await upAll(lab, P2P_HOSTS, P2P_WAVES);
+          // bravo first: with Add peer…, only bravo has an Endpoint (alpha learns bravo's from the handshake).
+          await expectPing(f, lab, 'bravo', set.address('alpha'), true, 'bravo→alpha');
+          await expectPing(f, lab, 'alpha', set.address('bravo'), true, 'alpha→bravo');
+          const hs = await lab.waitHandshake('alpha', set.peerKey('alpha', 'bravo'), 1000);
+          f.expect(hs !== undefined, 'alpha: no handshake with bravo in `wg show latest-handshakes`');
+        },
+      ),
+  };
+}
+
+const HUB_AND_SPOKE: Topology = {
+  hub: { ifaces: { up0: { net: 'inet', address: '203.0.113.1/24' } } },
+  laptop: { ifaces: { up0: { net: 'inet', address: '203.0.113.2/24' } } },
+  phone: { ifaces: { up0: { net: 'inet', address: '203.0.113.3/24' } } },
+  nas: { ifaces: { up0: { net: 'inet', address: '203.0.113.4/24' }, lan0: { net: 'home', address: '192.168.1.1/24' } } },
+  nasbox: { ifaces: { eth0: { net: 'home', address: '192.168.1.10/24' } }, gateway: '192.168.1.1' },
+};
+const HUB_HOSTS: Hosts = { hub: 'hub', laptop: 'laptop', phone: 'phone', nas: 'nas' };
+const HUB_WAVES = [['hub'], ['laptop', 'phone', 'nas']];
+const hubExamples = () => fromExamples('hub-and-spoke', { endpoints: { 'vpn.example.com': '203.0.113.1' }, hookIfaces: { nas: { eth0: 'lan0' } } });
+
+function hubAndSpoke(source: SourceKind): Case {
+  return {
+    name: 'hub-and-spoke',
+    source,
+    run: () =>
+      withLab(
+        'hub',
+        HUB_AND_SPOKE,
+        () =>
+          source === 'examples'
+            ? hubExamples()
+            : // The NAS first, so the spokes added after it route its LAN (Add peer… routes the LANs already behind the hub).
+              fromLsp('hub-and-spoke', 'hub', '203.0.113.1', [{ name: 'nas', lan: '192.168.1.0/24' }, { name: 'laptop' }, { name: 'phone' }]),
+        async (lab, set, f) => {
+          await writeAndCheck(f, lab, set, HUB_HOSTS);
+          await upAll(lab, HUB_HOSTS, HUB_WAVES);
+          // The spokes keep their NAT mapping open (PersistentKeepalive): each has a handshake with the hub at once.
+          for (const spoke of ['laptop', 'phone', 'nas']) {
+            const ms = await lab.waitHandshake('hub', set.peerKey('hub', spoke), 8000);
+            f.expect(ms !== undefined, `hub: no handshake with ${spoke} within 8 s`);
+          }
+          f.network.push('3 spokes shook hands with the hub');
+          // Spoke to spoke: one router on the way (the hub forwards wg→wg): ttl 63.
+          await expectPing(f, lab, 'laptop', set.address('phone'), true, 'laptop→phone (via hub)', 63);
+          await expectPing(f, lab, 'phone', set.address('laptop'), true, 'phone→laptop (via hub)', 63);
+          // The NAS's LAN from another spoke: hub, then the NAS (ttl 62).
+          await expectPing(f, lab, 'laptop', '192.168.1.10', true, 'laptop→192.168.1.10 (LAN behind nas)', 62);
+          const dns = lab.dnsLog();
+          if (dns) f.network.push(`DNS handed to resolvconf: ${[...new Set(dns.match(/nameserver \S+/g) ?? [])].join(', ')}`);
+        },
+      ),
+  };
+}
+
+const SITE_TO_SITE: Topology = {
+  gwa: { ifaces: { up0: { net: 'inet', address: '203.0.113.10/24' }, lan0: { net: 'lana', address: '192.168.10.1/24' } } },
+  gwb: { ifaces: { up0: { net: 'inet', address: '203.0.113.20/24' }, lan0: { net: 'lanb', address: '192.168.20.1/24' } } },
+  hosta: { ifaces: { eth0: { net: 'lana', address: '192.168.10.10/24' } }, gateway: '192.168.10.1' },
+  hostb: { ifaces: { eth0: { net: 'lanb', address: '192.168.20.10/24' } }, gateway: '192.168.20.1' },
+};
+const S2S_HOSTS: Hosts = { 'office-a': 'gwa', 'office-b': 'gwb' };
+
+function siteToSite(source: SourceKind): Case {
+  return {
+    name: 'site-to-site',
+    source,
+    run: () =>
+      withLab(
+        's2s',
+        SITE_TO_SITE,
+        () =>
+          source === 'examples'
+            ? fromExamples('site-to-site', { endpoints: { 'a.example.net': '203.0.113.10', 'b.example.net': '203.0.113.20' } })
+            : fromLsp('site-to-site', 'office-a', '203.0.113.10', [{ name: 'office-b', topology: 'site-to-site', lan: '192.168.20.0/24', localLan: '192.168.10.0/24' }]),
+        async (lab, set, f) => {
+          await writeAndCheck(f, lab, set, S2S_HOSTS);
+          await upAll(lab, S2S_HOSTS, [['office-a', 'office-b']]);
+          // LAN host to LAN host: two gateways on the way (ttl 62).
+          await expectPing(f, lab, 'hostb', '192.168.10.10', true, '192.168.20.10→192.168.10.10', 62);
+          await expectPing(f, lab, 'hosta', '192.168.20.10', true, '192.168.10.10→192.168.20.10', 62);
+        },
+      ),
+  };
+}
+
+const FULL_TUNNEL: Topology = {
+  isp: {
+    ifaces: { c0: { net: 'c', address: '192.0.2.1/24' }, s0: { net: 's', address: '203.0.113.1/24' }, w0: { net: 'w', address: '198.51.100.1/24' } },
+    forward: true,
+  },
+  client: { ifaces: { up0: { net: 'c', address: '192.0.2.2/24' } }, gateway: '192.0.2.1' },
+  server: { ifaces: { up0: { net: 's', address: '203.0.113.30/24' } }, gateway: '203.0.113.1' },
+  // The "internet" host can answer the server's network only: reaching it from the client proves the tunnel and the NAT.
+  web: { ifaces: { up0: { net: 'w', address: '198.51.100.80/24' } }, routes: [{ to: '203.0.113.0/24', via: '198.51.100.1' }] },
+};
+const FULL_HOSTS: Hosts = { server: 'server', client: 'client' };
+
+function fullTunnel(source: SourceKind): Case {
+  return {
+    name: 'full tunnel',
+    source,
+    run: () =>
+      withLab(
+        'full',
+        FULL_TUNNEL,
+        () =>
+          source === 'examples'
+            ? fromExamples('full-tunnel', { hookIfaces: { server: { eth0: 'up0' } } })
+            : fromLsp('full-tunnel', 'server', '203.0.113.30', [{ name: 'client', fullTunnel: true }], { eth0: 'up0' }),
+        async (lab, set, f) => {
+          await writeAndCheck(f, lab, set, FULL_HOSTS);
+          const direct = await lab.ping('client', '198.51.100.80', { count: 1, wait: 1 });
+          f.network.push(`before: client→198.51.100.80 ${ping(direct)}`);
+          f.expect(!direct.ok, 'the web host answered the client without the tunnel: the topology proves nothing');
+          await upAll(lab, FULL_HOSTS, [['server'], ['client']]);
+          // wg-quick's /0 handling inside the client's namespace: fwmark, policy rules, the raw/mangle rules.
+          const rules = (await lab.exec('client', 'ip', ['-4', 'rule'])).stdout + (await lab.exec('client', 'ip', ['-6', 'rule'])).stdout;
+          const fwmark = /not from all fwmark (\S+) lookup (\d+)/.exec(rules);
+          f.expect(!!fwmark && /suppress_prefixlength 0/.test(rules), `wg-quick's /0 rules missing in the client namespace:\n${rules}`);
+          if (fwmark) f.network.push(`ip rule: not fwmark ${fwmark[1]} → table ${fwmark[2]}, main suppress_prefixlength 0`);
+          await expectPing(f, lab, 'client', '198.51.100.80', true, 'client→198.51.100.80 via server NAT', 62);
+          await expectPing(f, lab, 'client', set.address('server', 6), true, `client→${set.address('server', 6)} (IPv6 in the tunnel)`);
+          const dns = lab.dnsLog();
+          if (dns) f.network.push(`DNS handed to resolvconf: ${[...new Set(dns.match(/nameserver \S+/g) ?? [])].join(', ')}`);
+        },
+      ),
+  };
+}
+
+// ── diagnostics that predict failures ────────────────────────────────────────
+
+/**
+ * (i) the rule is reported by the CLI (`wgls check` on all the files: they form one workspace, so
+ * cross-file rules run too) and, for cross-file rules, by the server over LSP as well.
+ */
+async function expectRule(f: Findings, lab: Lab, set: ConfigSet, hosts: Hosts, rule: string, role: string, crossFile: boolean): Promise<void> {
+  const cli = await cliProblems(lab, set, hosts);
+  const byCli = (cli.get(role) ?? []).find((p) => p.code === rule);
+  f.expect(!!byCli, `wgls check does not report ${rule} in ${role}.conf (it reports: ${(cli.get(role) ?? []).map(describeProblem).join(', ') || 'nothing'})`);
+  if (byCli) f.wgls.push(`CLI: ${role}.conf ${describeProblem(byCli)}`);
+  if (!crossFile) return;
+  const ws = await WglsWorkspace.open(set.dir);
+  try {
+    const diags = (await ws.diagnostics([set.file(role)])).get(set.file(role)) ?? [];
+    const hit = diags.find((d) => d.code === rule);
+    f.expect(!!hit, `the server does not report ${rule} in ${role}.conf (it reports: ${diags.map(describeProblem).join(', ') || 'nothing'})`);
+    if (hit) f.wgls.push(`server: the same`);
+  } finally {
+    await ws.close();
+  }
+}
+
+/**
+ * (iii) the server's quick fix for the rule, applied to the file. Without one: `manual` (what the rule's
+ * page says to do) when given, else a failure. False when nothing could be applied.
+ */
+async function applyQuickFix(f: Findings, set: ConfigSet, role: string, rule: string, manual?: ManualFix): Promise<boolean> {
+  const ws = await WglsWorkspace.open(set.dir);
+  try {
+    const fix = await ws.quickFix(set.file(role), rule);
+    f.wgls.push(`fix: "${fix.title}" (${fix.files.join(', ')})`);
+    return true;
+  } catch (err) {
+    if (err instanceof NoQuickFix && manual) {
+      manual.apply(set);
+      f.wgls.push(`no quick fix offered; applied the rule page's "Fixed": ${manual.describe}`);
+      return true;
+    }
+    f.failures.push(`quick fix for ${rule} in ${role}.conf: ${(err as Error).message}`);
+    return false;
+  } finally {
+    await ws.close();
+  }
+}
+
+/** After a fix: neither the CLI (on the lab's files) nor a fresh server on the set reports the rule, or any error/warning. */
+async function expectFixed(f: Findings, lab: Lab, set: ConfigSet, hosts: Hosts, rule: string): Promise<void> {
+  for (const role of set.roles) lab.writeConfig(hosts[role]!, set.text(role));
+  const cli = await cliProblems(lab, set, hosts);
+  const cliLeft = [...cli].flatMap(([r, list]) => list.filter((p) => p.code === rule || isSerious(p.severity, p.code)).map((p) => `${r}.conf: ${describeProblem(p)}`));
+  const ws = await WglsWorkspace.open(set.dir);
+  let lspLeft: string[];
+  try {
+    const after = await ws.diagnostics(set.roles.map((r) => set.file(r)));
+    lspLeft = [...after].flatMap(([file, list]) => list.filter((d) => d.code === rule || isSerious(d.severity, d.code)).map((d) => `${file}: ${describeProblem(d)}`));
+  } finally {
+    await ws.close();
+  }
+  f.expect(cliLeft.length === 0, `after the fix the CLI still reports: ${cliLeft.join(', ')}`);
+  f.expect(lspLeft.length === 0, `after the fix the server still reports: ${lspLeft.join(', ')}`);
+  if (!cliLeft.length && !lspLeft.length) f.wgls.push('then clean (CLI and server)');
+}
+
+interface ManualFix {
+  readonly describe: string;
+  readonly apply: (set: ConfigSet) => void;
+}
+
+interface FailureSpec {
+  readonly name: string;
+  readonly rule: string;
+  readonly crossFile: boolean;
+  readonly topology: Topology;
+  readonly hosts: Hosts;
+  readonly waves: ReadonlyArray<readonly string[]>;
+  readonly makeSet: () => ConfigSet;
+  /** The mistake, made in wgls's output. */
+  readonly breakIt: (set: ConfigSet) => void;
+  /** The file the rule (and its fix) is in. */
+  readonly role: string;
+  /** (ii) the network fails as the rule says. */
+  readonly broken: (lab: Lab, set: ConfigSet, f: Findings) => Promise<void>;
+  /** After the fix: the network works. */
+  readonly fixed: (lab: Lab, set: ConfigSet, f: Findings) => Promise<void>;
+  /** Used only when the server offers no quick fix for the rule: what the rule's page says to do. */
+  readonly manualFix?: ManualFix;
+}
+
+function failureCase(spec: FailureSpec): Case {
+  return {
+    name: spec.name,
+    source: 'examples',
+    run: () =>
+      withLab(spec.name.replace(/[^a-z]+/g, '').slice(0, 12), spec.topology, spec.makeSet, async (lab, set, f) => {
+        spec.breakIt(set);
+        for (const role of set.roles) lab.writeConfig(spec.hosts[role]!, set.text(role));
+        await expectRule(f, lab, set, spec.hosts, spec.rule, spec.role, spec.crossFile);
+        await upAll(lab, spec.hosts, spec.waves);
+        f.network.push('broken:');
+        await spec.broken(lab, set, f);
+        if (!(await applyQuickFix(f, set, spec.role, spec.rule, spec.manualFix))) return;
+        await expectFixed(f, lab, set, spec.hosts, spec.rule);
+        await restartAll(lab, set, spec.hosts, spec.waves);
+        f.network.push('fixed:');
+        await spec.fixed(lab, set, f);
+      }),
+  };
+}
+
+/** After a ping that got no answer: still no handshake (the first initiation went out at once; an answer takes milliseconds). */
+async function expectNoHandshake(f: Findings, lab: Lab, host: string, peerKey: string, label: string): Promise<void> {
+  const ms = await lab.waitHandshake(host, peerKey, 1000);
+  f.network.push(ms === undefined ? `${label}: no handshake` : `${label}: handshake`);
+  f.expect(ms === undefined, `${label}: a handshake happened, but the rule says it cannot`);
+}
+
+const p2pExamples = () => fromExamples('point-to-point');
+const OTHER_PSK = 'yVu99li8KSPweXRkuyHDDdtfF95xUHfARoX/DqeKjtM=';
+
+const OVERLAP_TOPOLOGY: Topology = {
+  hub: { ifaces: { up0: { net: 'inet', address: '203.0.113.1/24' } } },
+  laptop: { ifaces: { up0: { net: 'inet', address: '203.0.113.2/24' } } },
+  phone: { ifaces: { up0: { net: 'inet', address: '203.0.113.3/24' } } },
+};
+const OVERLAP_HOSTS: Hosts = { hub: 'hub', laptop: 'laptop', phone: 'phone' };
+
+function onlyRoles(set: ConfigSet, roles: readonly string[]): ConfigSet {
+  return new ConfigSet(set.source, set.dir, roles, set.notes);
+}
+
+export const failureCases: Case[] = [
+  failureCase({
+    name: 'allowed-ips-overlap',
+    rule: 'allowed-ips-overlap',
+    crossFile: false,
+    topology: OVERLAP_TOPOLOGY,
+    hosts: OVERLAP_HOSTS,
+    waves: [['hub'], ['laptop', 'phone']],
+    makeSet: () => onlyRoles(hubExamples(), ['hub', 'laptop', 'phone']),
+    // A copied [Peer] whose /32 was not changed: phone claims laptop's address too.
+    breakIt: (set) => mutate(set, 'hub', inPeer('phone', 'AllowedIPs = 10.0.0.3/32'), '$1AllowedIPs = 10.0.0.2/32\n'),
+    role: 'hub',
+    broken: async (lab, set, f) => {
+      for (const spoke of ['laptop', 'phone']) await lab.waitHandshake('hub', set.peerKey('hub', spoke), 8000);
+      const allowed = new Map((await lab.wg('hub', 'allowed-ips')).split('\n').map((l) => l.split('\t') as [string, string]));
+      const laptop = allowed.get(set.peerKey('hub', 'laptop'));
+      const phone = allowed.get(set.peerKey('hub', 'phone'));
+      f.network.push(`wg show allowed-ips: laptop ${laptop}, phone ${phone}`);
+      f.expect(laptop === '(none)' && phone === '10.0.0.2/32', `expected the later peer (phone) to own 10.0.0.2/32, got laptop=${laptop} phone=${phone}`);
+      await expectPing(f, lab, 'hub', '10.0.0.2', false, 'hub→laptop 10.0.0.2 (sent to phone)');
+    },
+    manualFix: {
+      describe: "phone's AllowedIPs back to 10.0.0.3/32",
+      apply: (set) => mutate(set, 'hub', inPeer('phone', 'AllowedIPs = 10.0.0.2/32'), '$1AllowedIPs = 10.0.0.3/32\n'),
+    },
+    fixed: async (lab, set, f) => {
+      // The hub learns the spokes' endpoints from their handshakes (keepalive at start).
+      for (const spoke of ['laptop', 'phone']) await lab.waitHandshake('hub', set.peerKey('hub', spoke), 8000);
+      await expectPing(f, lab, 'hub', '10.0.0.2', true, 'hub→laptop');
+      await expectPing(f, lab, 'hub', '10.0.0.3', true, 'hub→phone');
+    },
+  }),
+  failureCase({
+    name: 'PSK on one end only',
+    rule: 'preshared-key-mismatch',
+    crossFile: true,
+    topology: POINT_TO_POINT,
+    hosts: P2P_HOSTS,
+    waves: P2P_WAVES,
+    makeSet: p2pExamples,
+    breakIt: (set) => mutate(set, 'bravo', /^PresharedKey = .*\n/m, ''),
+    role: 'bravo',
+    broken: async (lab, set, f) => {
+      await expectPing(f, lab, 'alpha', '10.10.0.2', false, 'alpha→bravo');
+      await expectNoHandshake(f, lab, 'alpha', set.peerKey('alpha', 'bravo'), 'alpha');
+    },
+    fixed: async (lab, _set, f) => {
+      await expectPing(f, lab, 'alpha', '10.10.0.2', true, 'alpha→bravo');
+    },
+  }),
+  failureCase({
+    name: 'PSK differs',
+    rule: 'preshared-key-mismatch',
+    crossFile: true,
+    topology: POINT_TO_POINT,
+    hosts: P2P_HOSTS,
+    waves: P2P_WAVES,
+    makeSet: p2pExamples,
+    breakIt: (set) => mutate(set, 'bravo', /^PresharedKey = .*$/m, `PresharedKey = ${OTHER_PSK}`),
+    role: 'bravo',
+    broken: async (lab, set, f) => {
+      await expectPing(f, lab, 'alpha', '10.10.0.2', false, 'alpha→bravo');
+      await expectNoHandshake(f, lab, 'alpha', set.peerKey('alpha', 'bravo'), 'alpha');
+    },
+    fixed: async (lab, _set, f) => {
+      await expectPing(f, lab, 'alpha', '10.10.0.2', true, 'alpha→bravo');
+    },
+  }),
+  failureCase({
+    name: 'allowed-ips-miss-address',
+    rule: 'allowed-ips-miss-address',
+    crossFile: true,
+    topology: POINT_TO_POINT,
+    hosts: P2P_HOSTS,
+    waves: P2P_WAVES,
+    makeSet: p2pExamples,
+    // A typo in alpha's AllowedIPs for bravo: bravo's own address 10.10.0.2 is not covered.
+    breakIt: (set) => mutate(set, 'alpha', /^AllowedIPs = 10\.10\.0\.2\/32$/m, 'AllowedIPs = 10.10.0.22/32'),
+    role: 'alpha',
+    broken: async (lab, set, f) => {
+      await expectPing(f, lab, 'bravo', '10.10.0.1', false, 'bravo→alpha');
+      // The handshake works (it is not subject to AllowedIPs); alpha drops bravo's packets by their source.
+      const ms = await lab.waitHandshake('alpha', set.peerKey('alpha', 'bravo'), 2000);
+      const rx = (await lab.transfer('alpha')).get(set.peerKey('alpha', 'bravo'))?.rx ?? 0;
+      f.network.push(`handshake ${ms !== undefined ? 'yes' : 'no'}, alpha received ${rx} B from bravo and dropped them`);
+      f.expect(ms !== undefined && rx > 0, `expected a handshake and bytes from bravo at alpha (dropped by the source check), got handshake=${ms !== undefined} rx=${rx}`);
+    },
+    fixed: async (lab, _set, f) => {
+      await expectPing(f, lab, 'bravo', '10.10.0.1', true, 'bravo→alpha');
+      await expectPing(f, lab, 'alpha', '10.10.0.2', true, 'alpha→bravo');
+    },
+  }),
+  failureCase({
+    name: 'endpoint-port-mismatch',
+    rule: 'endpoint-port-mismatch',
+    crossFile: true,
+    topology: POINT_TO_POINT,
+    hosts: P2P_HOSTS,
+    waves: P2P_WAVES,
+    makeSet: p2pExamples,
+    breakIt: (set) => mutate(set, 'alpha', /^Endpoint = 198\.51\.100\.1:51820$/m, 'Endpoint = 198.51.100.1:51821'),
+    role: 'alpha',
+    broken: async (lab, set, f) => {
+      await expectPing(f, lab, 'alpha', '10.10.0.2', false, 'alpha→bravo');
+      await expectNoHandshake(f, lab, 'alpha', set.peerKey('alpha', 'bravo'), 'alpha');
+    },
+    fixed: async (lab, _set, f) => {
+      await expectPing(f, lab, 'alpha', '10.10.0.2', true, 'alpha→bravo');
+    },
+  }),
+];
+
+// ── missing keepalive behind NAT ─────────────────────────────────────────────
+
+/** The NAT router forgets idle UDP after this (both timeouts; above the 25 s keepalive the fix writes). */
+const NAT_UDP_TIMEOUT_S = 30;
+
+const NAT_TOPOLOGY: Topology = {
+  hub: { ifaces: { up0: { net: 'inet', address: '203.0.113.1/24' } } },
+  home: {
+    ifaces: { up0: { net: 'inet', address: '203.0.113.2/24' }, lan0: { net: 'lan', address: '192.168.50.1/24' } },
+    forward: true,
+    masquerade: 'up0',
+    sysctls: { 'net.netfilter.nf_conntrack_udp_timeout': String(NAT_UDP_TIMEOUT_S), 'net.netfilter.nf_conntrack_udp_timeout_stream': String(NAT_UDP_TIMEOUT_S) },
+  },
+  laptop: { ifaces: { eth0: { net: 'lan', address: '192.168.50.10/24' } }, gateway: '192.168.50.1' },
+};
+const NAT_HOSTS: Hosts = { hub: 'hub', laptop: 'laptop' };
+
+/** The router's conntrack entry for the tunnel (UDP to the hub's port), if any. */
+async function natMapping(lab: Lab): Promise<string | undefined> {
+  const r = await lab.exec('home', 'cat', ['/proc/net/nf_conntrack']);
+  return r.stdout.split('\n').find((l) => /\budp\b/.test(l) && /dport=51820\b/.test(l));
+}
+
+export const missingKeepalive: Case = {
+  name: 'missing-keepalive behind NAT',
+  source: 'examples',
+  background: true,
+  async run(): Promise<Outcome> {
+    const f = new Findings();
+    let set: ConfigSet | undefined;
+    const labs: Lab[] = [];
+    try {
+      set = onlyRoles(hubExamples(), ['hub', 'laptop']);
+      // The laptop sits behind a NAT router and has no PersistentKeepalive.
+      mutate(set, 'laptop', /^PersistentKeepalive = 25\n/m, '');
+      const broken = set.text('laptop');
+      const before = await Lab.build('nat-before', NAT_TOPOLOGY);
+      labs.push(before);
+      for (const role of set.roles) before.writeConfig(NAT_HOSTS[role]!, set.text(role));
+      await expectRule(f, before, set, NAT_HOSTS, 'missing-keepalive', 'laptop', false);
+      // The fix, on a copy, runs in a second lab at the same time (the wait is the same for both).
+      if (!(await applyQuickFix(f, set, 'laptop', 'missing-keepalive'))) return f.outcome();
+      const after = await Lab.build('nat-after', NAT_TOPOLOGY);
+      labs.push(after);
+      await expectFixed(f, after, set, NAT_HOSTS, 'missing-keepalive');
+      before.writeConfig('laptop', broken);
+
+      await Promise.all(labs.map((lab) => upAll(lab, NAT_HOSTS, [['hub'], ['laptop']])));
+      const hubAddr = set.address('hub');
+      const laptopAddr = set.address('laptop');
+      for (const [lab, label] of [[before, 'without'], [after, 'with']] as const) {
+        // The laptop dials out: handshake, and the router maps its port; right now the hub reaches it.
+        const out = await lab.ping('laptop', hubAddr);
+        const back = await lab.ping('hub', laptopAddr);
+        f.network.push(`${label} keepalive: laptop→hub ${ping(out)}, hub→laptop ${ping(back)}`);
+        f.expect(out.ok && back.ok, `${label} keepalive: the tunnel did not work while the NAT mapping was fresh`);
+      }
+      // Idle until the router forgets the mapping of the laptop without keepalive (polled, bounded).
+      const idleStart = Date.now();
+      const expired = await poll(async () => ((await natMapping(before)) === undefined ? true : undefined), (NAT_UDP_TIMEOUT_S + 60) * 1000, 1000);
+      const idle = Math.round((Date.now() - idleStart) / 1000);
+      f.expect(expired === true, `the NAT mapping did not expire within ${NAT_UDP_TIMEOUT_S + 60} s`);
+      const kept = await natMapping(after);
+      f.network.push(`idle ${idle} s (router UDP timeout ${NAT_UDP_TIMEOUT_S} s): mapping without keepalive expired, with keepalive ${kept ? 'kept' : 'gone'}`);
+      f.expect(!!kept, 'with PersistentKeepalive the NAT mapping still expired');
+      await expectPing(f, before, 'hub', laptopAddr, false, 'without keepalive: hub→laptop');
+      await expectPing(f, after, 'hub', laptopAddr, true, 'with keepalive (fixed): hub→laptop');
+    } catch (err) {
+      f.failures.push(`error: ${(err as Error).message}`);
+    } finally {
+      for (const lab of labs) lab.destroy();
+      if (set) removeTempDir(set.dir);
+    }
+    return f.outcome();
+  },
+};
+
+export function allCases(): Case[] {
+  const topologies = (['examples', 'lsp'] as const).flatMap((s) => [pointToPoint(s), hubAndSpoke(s), siteToSite(s), fullTunnel(s)]);
+  return [missingKeepalive, ...topologies, ...failureCases];
+}
