@@ -18,6 +18,7 @@ import { ParsedDocuments } from './documents.ts';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings.ts';
 import type { Feature, ServerContext } from './context.ts';
 import { diagnostics } from './features/diagnostics.ts';
+import { codeActions } from './features/code-actions.ts';
 import { hover } from './features/hover.ts';
 import { completion } from './features/completion.ts';
 import { symbols } from './features/symbols.ts';
@@ -27,14 +28,12 @@ import { selection } from './features/selection.ts';
 import { formatting } from './features/formatting.ts';
 import { inlayHints } from './features/inlay-hints.ts';
 import { SERVER_VERSION } from './version.ts';
-import { keyActions } from './features/key-actions.ts';
 import { commands } from './features/commands.ts';
 import { navigation } from './features/navigation.ts';
 import { FileInfoCache } from './file-info.ts';
 import { WorkspaceState } from './workspace-state.ts';
 
-// keyActions serves the quick fixes of ./features/code-actions.ts too (one codeAction handler per connection).
-const FEATURES: readonly Feature[] = [diagnostics, keyActions, commands, navigation, hover, completion, symbols, workspaceSymbols, folding, selection, formatting, inlayHints];
+const FEATURES: readonly Feature[] = [diagnostics, codeActions, commands, navigation, hover, completion, symbols, workspaceSymbols, folding, selection, formatting, inlayHints];
 
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {

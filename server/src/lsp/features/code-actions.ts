@@ -1,8 +1,11 @@
-// Quick fixes: every problem carries its fixes (engine edits), so a code action is
-// only their translation. Edits are versioned: a client holding a newer version
-// rejects them rather than applying them to the wrong text.
+// Code actions: the one textDocument/codeAction handler (LSP allows one per connection).
+// Quick fixes come from the problems (each carries its fix edits, so an action is only
+// their translation); key and peer actions (generate keys, create counterpart, add
+// peer) come from ./key-actions.ts. Edits are versioned: a client holding a newer
+// version rejects them rather than applying them to the wrong text.
 
-import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import { keyActionsFor } from './key-actions.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import type { TextEdit } from '../../core/problem.ts';
 import type { WorkspaceEdit } from 'vscode-languageserver';
@@ -12,34 +15,36 @@ import { comparePositions, type Range } from '../../core/span.ts';
 const intersects = (a: Range, b: Range) => comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
 
 export const codeActions: Feature = {
-  capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false } },
+  capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: false } },
   register(ctx) {
-    ctx.connection.onCodeAction((params) => {
-      const entry = ctx.parsed(params.textDocument.uri);
-      const problems = entry && ctx.problems(params.textDocument.uri);
-      if (!entry || !problems) return [];
-      const only = params.context.only;
-      if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === '')) return [];
-      const uri = params.textDocument.uri;
-      const version = entry.document.version;
-      const actions: CodeAction[] = [];
-      for (const p of problems) {
-        if (!p.fixes?.length || !intersects(p.range, params.range)) continue;
-        const diagnostic: Diagnostic = toDiagnostic(p, uri);
-        for (const fix of p.fixes) {
-          actions.push({
-            title: fix.title,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [diagnostic],
-            ...(fix.preferred ? { isPreferred: true } : {}),
-            edit: toWorkspaceEdit(ctx, uri, version, fix.edits),
-          });
-        }
-      }
-      return actions;
-    });
+    ctx.connection.onCodeAction((params) => [...quickFixes(ctx, params), ...keyActionsFor(ctx, params)]);
   },
 };
+
+function quickFixes(ctx: ServerContext, params: CodeActionParams): CodeAction[] {
+  const entry = ctx.parsed(params.textDocument.uri);
+  const problems = entry && ctx.problems(params.textDocument.uri);
+  if (!entry || !problems) return [];
+  const only = params.context.only;
+  if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === '')) return [];
+  const uri = params.textDocument.uri;
+  const version = entry.document.version;
+  const actions: CodeAction[] = [];
+  for (const p of problems) {
+    if (!p.fixes?.length || !intersects(p.range, params.range)) continue;
+    const diagnostic: Diagnostic = toDiagnostic(p, uri);
+    for (const fix of p.fixes) {
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        ...(fix.preferred ? { isPreferred: true } : {}),
+        edit: toWorkspaceEdit(ctx, uri, version, fix.edits),
+      });
+    }
+  }
+  return actions;
+}
 
 /**
  * One atomic WorkspaceEdit for a fix, grouped per document. Open documents are pinned to the version

@@ -16,14 +16,13 @@ import {
   CodeActionKind,
   type CodeAction,
   type CodeActionParams,
-  type Command,
   type Diagnostic,
   type WorkspaceEdit,
   type TextDocumentEdit,
   type CreateFile,
 } from 'vscode-languageserver';
-import type { Feature, ServerContext } from '../context.ts';
-import { codeActions, toWorkspaceEdit } from './code-actions.ts';
+import type { ServerContext } from '../context.ts';
+import { toWorkspaceEdit } from './code-actions.ts';
 import { toDiagnostic } from '../convert.ts';
 import type { WorkspaceChange } from '../../core/edits/change.ts';
 import { privateKeyChange, presharedKeyChange } from '../../core/edits/keygen.ts';
@@ -124,38 +123,3 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
 function isPrivateKeyLine(file: { model: { iface: { entries: readonly { line: number; match?: { info: { name: string } } }[] } } }, line: number): boolean {
   return file.model.iface.entries.some((e) => e.line === line && e.match?.info.name === 'PrivateKey');
 }
-
-type CodeActionHandler = Parameters<ServerContext['connection']['onCodeAction']>[0];
-
-/** `quickFixes` (code-actions.ts) and the key/peer actions behind the one codeAction handler. */
-export function withKeyActions(quickFixes: Feature): Feature {
-  return {
-    capabilities: {
-      ...quickFixes.capabilities,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: false },
-    },
-    register(ctx) {
-      let fixes: CodeActionHandler | undefined;
-      const connection = new Proxy(ctx.connection, {
-        get(target, prop) {
-          if (prop === 'onCodeAction') {
-            return (handler: CodeActionHandler) => {
-              fixes = handler;
-              return { dispose: () => (fixes = undefined) };
-            };
-          }
-          const value = Reflect.get(target, prop, target) as unknown;
-          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-        },
-      });
-      quickFixes.register({ ...ctx, connection });
-      ctx.connection.onCodeAction(async (params, token, workDone, progress) => {
-        const first = (await fixes?.(params, token, workDone, progress)) ?? [];
-        const list = Array.isArray(first) ? first : [];
-        return [...(list as Array<CodeAction | Command>), ...keyActionsFor(ctx, params)];
-      });
-    },
-  };
-}
-
-export const keyActions: Feature = withKeyActions(codeActions);
