@@ -107,13 +107,19 @@ async function restartAll(lab: Lab, set: ConfigSet, hosts: Hosts, waves: Readonl
 }
 
 /** Runs `body` with a lab and a config set, always cleaning both up. */
-async function withLab(name: string, topology: Topology, makeSet: () => Promise<ConfigSet> | ConfigSet, body: (lab: Lab, set: ConfigSet, f: Findings) => Promise<void>): Promise<Outcome> {
+async function withLab(
+  name: string,
+  topology: Topology,
+  makeSet: () => Promise<ConfigSet> | ConfigSet,
+  body: (lab: Lab, set: ConfigSet, f: Findings) => Promise<void>,
+  showNotes = true,
+): Promise<Outcome> {
   const f = new Findings();
   let set: ConfigSet | undefined;
   let lab: Lab | undefined;
   try {
     set = await makeSet();
-    if (set.notes.length) f.wgls.push(`[${set.notes.join(' | ')}]`);
+    if (showNotes) f.wgls.push(...set.notes.map((n) => `[${n}]`));
     lab = await Lab.build(name, topology);
     await body(lab, set, f);
   } catch (err) {
@@ -275,7 +281,11 @@ function fullTunnel(source: SourceKind): Case {
           const rules = (await lab.exec('client', 'ip', ['-4', 'rule'])).stdout + (await lab.exec('client', 'ip', ['-6', 'rule'])).stdout;
           const fwmark = /not from all fwmark (\S+) lookup (\d+)/.exec(rules);
           f.expect(!!fwmark && /suppress_prefixlength 0/.test(rules), `wg-quick's /0 rules missing in the client namespace:\n${rules}`);
-          if (fwmark) f.network.push(`ip rule: not fwmark ${fwmark[1]} → table ${fwmark[2]}, main suppress_prefixlength 0`);
+          // No nft here: wg-quick falls back to iptables-restore (raw: drop spoofed tunnel addresses; mangle: connmark for UDP).
+          const saved = (await lab.exec('client', 'iptables-save', [])).stdout;
+          const marks = /CONNMARK --save-mark/.test(saved) && /CONNMARK --restore-mark/.test(saved) && /-t raw|\*raw[\s\S]*-j DROP/.test(saved);
+          f.expect(marks, `wg-quick's raw/mangle rules missing in the client namespace:\n${saved}`);
+          if (fwmark) f.network.push(`ip rule: not fwmark ${fwmark[1]} → table ${fwmark[2]}, main suppress_prefixlength 0${marks ? '; raw+connmark rules in place' : ''}`);
           await expectPing(f, lab, 'client', '198.51.100.80', true, 'client→198.51.100.80 via server NAT', 62);
           await expectPing(f, lab, 'client', set.address('server', 6), true, `client→${set.address('server', 6)} (IPv6 in the tunnel)`);
           const dns = lab.dnsLog();
@@ -362,8 +372,9 @@ interface FailureSpec {
   readonly hosts: Hosts;
   readonly waves: ReadonlyArray<readonly string[]>;
   readonly makeSet: () => ConfigSet;
-  /** The mistake, made in wgls's output. */
+  /** The mistake, made in wgls's output (and said in a few words). */
   readonly breakIt: (set: ConfigSet) => void;
+  readonly mistake: string;
   /** The file the rule (and its fix) is in. */
   readonly role: string;
   /** (ii) the network fails as the rule says. */
@@ -379,19 +390,26 @@ function failureCase(spec: FailureSpec): Case {
     name: spec.name,
     source: 'examples',
     run: () =>
-      withLab(spec.name.replace(/[^a-z]+/g, '').slice(0, 12), spec.topology, spec.makeSet, async (lab, set, f) => {
-        spec.breakIt(set);
-        for (const role of set.roles) lab.writeConfig(spec.hosts[role]!, set.text(role));
-        await expectRule(f, lab, set, spec.hosts, spec.rule, spec.role, spec.crossFile);
-        await upAll(lab, spec.hosts, spec.waves);
-        f.network.push('broken:');
-        await spec.broken(lab, set, f);
-        if (!(await applyQuickFix(f, set, spec.role, spec.rule, spec.manualFix))) return;
-        await expectFixed(f, lab, set, spec.hosts, spec.rule);
-        await restartAll(lab, set, spec.hosts, spec.waves);
-        f.network.push('fixed:');
-        await spec.fixed(lab, set, f);
-      }),
+      withLab(
+        spec.name.replace(/[^a-z]+/g, '').slice(0, 12),
+        spec.topology,
+        spec.makeSet,
+        async (lab, set, f) => {
+          spec.breakIt(set);
+          f.wgls.push(`mistake: ${spec.mistake}`);
+          for (const role of set.roles) lab.writeConfig(spec.hosts[role]!, set.text(role));
+          await expectRule(f, lab, set, spec.hosts, spec.rule, spec.role, spec.crossFile);
+          await upAll(lab, spec.hosts, spec.waves);
+          f.network.push('broken:');
+          await spec.broken(lab, set, f);
+          if (!(await applyQuickFix(f, set, spec.role, spec.rule, spec.manualFix))) return;
+          await expectFixed(f, lab, set, spec.hosts, spec.rule);
+          await restartAll(lab, set, spec.hosts, spec.waves);
+          f.network.push('fixed:');
+          await spec.fixed(lab, set, f);
+        },
+        false,
+      ),
   };
 }
 
@@ -427,6 +445,7 @@ export const failureCases: Case[] = [
     makeSet: () => onlyRoles(hubExamples(), ['hub', 'laptop', 'phone']),
     // A copied [Peer] whose /32 was not changed: phone claims laptop's address too.
     breakIt: (set) => mutate(set, 'hub', inPeer('phone', 'AllowedIPs = 10.0.0.3/32'), '$1AllowedIPs = 10.0.0.2/32\n'),
+    mistake: "hub.conf: phone's AllowedIPs 10.0.0.2/32 (laptop's)",
     role: 'hub',
     broken: async (lab, set, f) => {
       for (const spoke of ['laptop', 'phone']) await lab.waitHandshake('hub', set.peerKey('hub', spoke), 8000);
@@ -457,6 +476,7 @@ export const failureCases: Case[] = [
     waves: P2P_WAVES,
     makeSet: p2pExamples,
     breakIt: (set) => mutate(set, 'bravo', /^PresharedKey = .*\n/m, ''),
+    mistake: 'bravo.conf without its PresharedKey',
     role: 'bravo',
     broken: async (lab, set, f) => {
       await expectPing(f, lab, 'alpha', '10.10.0.2', false, 'alpha→bravo');
@@ -475,6 +495,7 @@ export const failureCases: Case[] = [
     waves: P2P_WAVES,
     makeSet: p2pExamples,
     breakIt: (set) => mutate(set, 'bravo', /^PresharedKey = .*$/m, `PresharedKey = ${OTHER_PSK}`),
+    mistake: 'another PresharedKey in bravo.conf',
     role: 'bravo',
     broken: async (lab, set, f) => {
       await expectPing(f, lab, 'alpha', '10.10.0.2', false, 'alpha→bravo');
@@ -494,6 +515,7 @@ export const failureCases: Case[] = [
     makeSet: p2pExamples,
     // A typo in alpha's AllowedIPs for bravo: bravo's own address 10.10.0.2 is not covered.
     breakIt: (set) => mutate(set, 'alpha', /^AllowedIPs = 10\.10\.0\.2\/32$/m, 'AllowedIPs = 10.10.0.22/32'),
+    mistake: "alpha.conf: bravo's AllowedIPs 10.10.0.22/32 (typo)",
     role: 'alpha',
     broken: async (lab, set, f) => {
       await expectPing(f, lab, 'bravo', '10.10.0.1', false, 'bravo→alpha');
@@ -517,6 +539,7 @@ export const failureCases: Case[] = [
     waves: P2P_WAVES,
     makeSet: p2pExamples,
     breakIt: (set) => mutate(set, 'alpha', /^Endpoint = 198\.51\.100\.1:51820$/m, 'Endpoint = 198.51.100.1:51821'),
+    mistake: "alpha.conf: bravo's Endpoint port 51821",
     role: 'alpha',
     broken: async (lab, set, f) => {
       await expectPing(f, lab, 'alpha', '10.10.0.2', false, 'alpha→bravo');
@@ -563,6 +586,7 @@ export const missingKeepalive: Case = {
       set = onlyRoles(hubExamples(), ['hub', 'laptop']);
       // The laptop sits behind a NAT router and has no PersistentKeepalive.
       mutate(set, 'laptop', /^PersistentKeepalive = 25\n/m, '');
+      f.wgls.push('mistake: laptop.conf without PersistentKeepalive');
       const broken = set.text('laptop');
       const before = await Lab.build('nat-before', NAT_TOPOLOGY);
       labs.push(before);

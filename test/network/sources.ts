@@ -69,7 +69,8 @@ export interface ExampleFill {
 export function fromExamples(folder: string, fill: ExampleFill = {}): ConfigSet {
   const src = path.join(REPO_ROOT, 'examples', folder);
   const dir = runTempDir(`src-${folder}`);
-  const notes: string[] = [];
+  const filled = new Map<string, string[]>();
+  const note = (what: string, role: string) => filled.set(what, [...(filled.get(what) ?? []), role]);
   const roles: string[] = [];
   for (const name of fs.readdirSync(src).filter((n) => n.endsWith('.conf')).sort()) {
     const role = name.slice(0, -'.conf'.length);
@@ -79,15 +80,16 @@ export function fromExamples(folder: string, fill: ExampleFill = {}): ConfigSet 
       const re = new RegExp(`^(\\s*Endpoint\\s*=\\s*)${host.replace(/\./g, '\\.')}(:\\d+\\s*)$`, 'gm');
       if (re.test(text)) {
         text = text.replace(re, `$1${address}$2`);
-        notes.push(`${name}: Endpoint ${host} → ${address}`);
+        note(`Endpoint ${host} → ${address}`, role);
       }
     }
     for (const [from, to] of Object.entries(fill.hookIfaces?.[role] ?? {})) {
       text = renameInHooks(text, from, to);
-      notes.push(`${name}: hooks ${from} → ${to}`);
+      note(`hooks ${from} → ${to}`, role);
     }
     fs.writeFileSync(path.join(dir, name), text, { mode: 0o600 });
   }
+  const notes = filled.size ? [`filled in: ${[...filled].map(([what, list]) => `${what} (${list.join(', ')})`).join(', ')}`] : [];
   return new ConfigSet('examples', dir, roles, notes);
 }
 
@@ -119,21 +121,24 @@ export interface AddedPeer {
 export async function fromLsp(folder: string, first: string, endpointHost: string, peers: readonly AddedPeer[], hookIfaces: Readonly<Record<string, string>> = {}): Promise<ConfigSet> {
   const dir = runTempDir(`lsp-${folder}`);
   let text = interfaceOnly(fs.readFileSync(path.join(REPO_ROOT, 'examples', folder, `${first}.conf`), 'utf8'));
-  const notes = [`${first}.conf: examples/${folder}/${first}.conf without its [Peer]s`];
-  for (const [from, to] of Object.entries(hookIfaces)) {
+  const hooks = Object.entries(hookIfaces).map(([from, to]) => {
     text = renameInHooks(text, from, to);
-    notes.push(`${first}.conf: hooks ${from} → ${to}`);
-  }
+    return `, hooks ${from} → ${to}`;
+  });
   fs.writeFileSync(path.join(dir, `${first}.conf`), text, { mode: 0o600 });
   const ws = await WglsWorkspace.open(dir);
   try {
     for (const p of peers) {
       const created = await ws.addPeer(`${first}.conf`, { ...p, endpointHost });
       if (created !== `${p.name}.conf`) throw new Error(`Add peer ${p.name} created ${created}`);
-      notes.push(`Add peer… ${p.name} (${p.topology ?? 'hub-spoke'}${p.fullTunnel ? ', full tunnel' : ''}${p.lan ? `, LAN ${p.lan}` : ''}${p.localLan ? `, local LAN ${p.localLan}` : ''}, endpoint host ${endpointHost})`);
     }
   } finally {
     await ws.close();
   }
+  const added = peers.map((p) => {
+    const how = [p.topology, p.fullTunnel ? 'full tunnel' : '', p.lan ? `LAN ${p.lan}` : '', p.localLan ? `local LAN ${p.localLan}` : ''].filter(Boolean);
+    return `${p.name}${how.length ? ` (${how.join(', ')})` : ''}`;
+  });
+  const notes = [`built: examples/${folder}/${first}.conf without its [Peer]s${hooks.join('')}, then Add peer… ${added.join(', ')}; endpoint host ${endpointHost}`];
   return new ConfigSet('lsp', dir, [first, ...peers.map((p) => p.name)], notes);
 }
