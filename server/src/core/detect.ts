@@ -7,10 +7,11 @@ const HEADER = /^\[\s*(interface|peer)\s*\]/i;
 export function looksLikeWireGuard(text: string, maxLines = 400): boolean {
   let start = 0;
   for (let n = 0; n < maxLines && start <= text.length; n++) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
+    // Lines end at LF, CRLF or a lone CR, as in the parser.
+    let end = start;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
     const line = text.slice(start, end).replace(/^\uFEFF/, '').trim();
-    start = end + 1;
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
     if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
     if (line.startsWith('[')) return HEADER.test(line);
   }

@@ -9,6 +9,9 @@ import { formatCidr, type Cidr, type Family } from '../values.ts';
 import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
 
+/** At most this many related locations per diagnostic. */
+const MAX_RELATED = 20;
+
 interface Claim {
   readonly peer: PeerModel;
   readonly item: CidrItem;
@@ -79,16 +82,19 @@ function reportDuplicates(ctx: RuleContext, group: Claim[]) {
   if (byPeer.size < 2) return; // the same peer twice is duplicate-allowed-ip
   const claims = [...byPeer.values()].sort((a, b) => a.order - b.order);
   const winner = claims[claims.length - 1]!;
+  // Related information and names are capped: a pathological file can have thousands of claimants.
+  const shown = claims.slice(0, MAX_RELATED + 1);
+  const losers = claims.length - 1;
   for (const c of claims) {
-    const others = claims.filter((o) => o !== c);
+    const others = shown.filter((o) => o !== c).slice(0, MAX_RELATED);
     ctx.report({
       rule: 'allowed-ips-overlap',
       range: itemRange(c),
       message:
         c === winner
-          ? `${formatCidr(c.cidr)} is also claimed by ${others.map((o) => peerLabel(o.peer)).join(', ')}; this later peer silently takes it and the others lose that route.`
+          ? `${formatCidr(c.cidr)} is also claimed by ${losers > 3 ? `${losers} other peers` : others.map((o) => peerLabel(o.peer)).join(', ')}; this later peer silently takes it and the others lose that route.`
           : `${formatCidr(c.cidr)} is also claimed by ${peerLabel(winner.peer)}, which comes later and silently takes it: this peer gets no traffic for ${formatCidr(c.cidr)}.`,
-      related: others.map((o) => ({ range: itemRange(o), message: `${formatCidr(o.cidr)} of ${peerLabel(o.peer)}` })),
+      related: (c === winner ? others : [winner]).map((o) => ({ range: itemRange(o), message: `${formatCidr(o.cidr)} of ${peerLabel(o.peer)}` })),
     });
   }
 }
@@ -117,7 +123,7 @@ function checkDefaultRoutes(ctx: RuleContext, claims: readonly Claim[]) {
           rule: 'multiple-default-routes',
           range: itemRange(c),
           message: `${formatCidr(c.cidr)} is claimed by ${peers.length} peers: only the last, ${peerLabel(winner.peer)}, gets the default route.`,
-          related: defaults.filter((o) => o.peer !== c.peer).map((o) => ({ range: itemRange(o), message: peerLabel(o.peer) })),
+          related: (c.peer === winner.peer ? defaults.filter((o) => o.peer !== c.peer).slice(0, MAX_RELATED) : [winner]).map((o) => ({ range: itemRange(o), message: peerLabel(o.peer) })),
         });
       }
     }
