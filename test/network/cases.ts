@@ -322,10 +322,10 @@ async function expectRule(f: Findings, lab: Lab, set: ConfigSet, hosts: Hosts, r
  * (iii) the server's quick fix for the rule, applied to the file. Without one: `manual` (what the rule's
  * page says to do) when given, else a failure. False when nothing could be applied.
  */
-async function applyQuickFix(f: Findings, set: ConfigSet, role: string, rule: string, manual?: ManualFix): Promise<boolean> {
+async function applyQuickFix(f: Findings, set: ConfigSet, role: string, rule: string, manual?: ManualFix, pick?: (title: string) => boolean): Promise<boolean> {
   const ws = await WglsWorkspace.open(set.dir);
   try {
-    const fix = await ws.quickFix(set.file(role), rule);
+    const fix = await ws.quickFix(set.file(role), rule, pick);
     f.wgls.push(`fix: "${fix.title}" (${fix.files.join(', ')})`);
     return true;
   } catch (err) {
@@ -383,6 +383,8 @@ interface FailureSpec {
   readonly fixed: (lab: Lab, set: ConfigSet, f: Findings) => Promise<void>;
   /** Used only when the server offers no quick fix for the rule: what the rule's page says to do. */
   readonly manualFix?: ManualFix;
+  /** Which of several quick fixes to apply, by title (default: the preferred one). */
+  readonly pickFix?: (title: string) => boolean;
 }
 
 function failureCase(spec: FailureSpec): Case {
@@ -402,7 +404,7 @@ function failureCase(spec: FailureSpec): Case {
           await upAll(lab, spec.hosts, spec.waves);
           f.network.push('broken:');
           await spec.broken(lab, set, f);
-          if (!(await applyQuickFix(f, set, spec.role, spec.rule, spec.manualFix))) return;
+          if (!(await applyQuickFix(f, set, spec.role, spec.rule, spec.manualFix, spec.pickFix))) return;
           await expectFixed(f, lab, set, spec.hosts, spec.rule);
           await restartAll(lab, set, spec.hosts, spec.waves);
           f.network.push('fixed:');

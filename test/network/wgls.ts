@@ -129,18 +129,26 @@ export class WglsWorkspace {
    * Applies the server's quick fix for `rule` in `name`: the diagnostic is looked up in the published
    * ones, the fix is the (preferred) code action attached to it, its edits are written to disk.
    */
-  async quickFix(name: string, rule: string): Promise<{ title: string; files: string[] }> {
+  /**
+   * Applies the server's quick fix for `rule` in `name`: the one `pick` chooses by title when given (a rule
+   * can offer several, e.g. which of two overlapping peers gives the prefix up), else the preferred one.
+   */
+  async quickFix(name: string, rule: string, pick?: (title: string) => boolean): Promise<{ title: string; files: string[] }> {
     this.openFile(name);
     const uri = this.uri(name);
     const published = await this.client.waitForDiagnostics(uri, (p) => p.version === this.client.document(uri).version && p.diagnostics.some((d) => d.code === rule), 8000);
-    const diagnostic = published.diagnostics.find((d) => d.code === rule)!;
-    const actions = await this.client.request<Array<CodeAction | Command>>('textDocument/codeAction', {
-      textDocument: { uri },
-      range: diagnostic.range,
-      context: { diagnostics: [diagnostic], only: ['quickfix'] },
-    });
+    const actions: Array<CodeAction | Command> = [];
+    for (const diagnostic of published.diagnostics.filter((d) => d.code === rule)) {
+      actions.push(
+        ...(await this.client.request<Array<CodeAction | Command>>('textDocument/codeAction', {
+          textDocument: { uri },
+          range: diagnostic.range,
+          context: { diagnostics: [diagnostic], only: ['quickfix'] },
+        })),
+      );
+    }
     const fixes = actions.filter((a): a is CodeAction => 'edit' in a && !!a.edit && !!a.diagnostics?.some((d) => d.code === rule));
-    const fix = fixes.find((a) => a.isPreferred) ?? fixes[0];
+    const fix = pick ? fixes.find((a) => pick(a.title)) : (fixes.find((a) => a.isPreferred) ?? fixes[0]);
     if (!fix) throw new NoQuickFix(`no quick fix for ${rule} in ${name} (code actions: ${actions.map((a) => a.title).join('; ') || 'none'})`);
     const files = this.apply(fix.edit!);
     return { title: fix.title, files: files.map((f) => path.relative(this.dir, f)) };

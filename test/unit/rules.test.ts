@@ -333,6 +333,22 @@ describe('the bundled examples are clean as one workspace (cross-file rules too)
   }
 });
 
+describe('quick fixes that need the workspace', () => {
+  it("overlap: the peer whose own config has another address gets 'Change to <its Address>' (preferred)", () => {
+    const text = iface() + peer('AllowedIPs = 10.0.0.2/32\n') + peer('AllowedIPs = 10.0.0.3/32, 10.0.0.2/32\n', PUB2);
+    // bravo (PUB) owns 10.0.0.2, PUB2's config is absent: no better guess than removing.
+    const problems = inWorkspace(text, { 'bravo.conf': bravo() }, '\n').filter((p) => p.rule === 'allowed-ips-overlap');
+    assert.deepEqual(problems.map((p) => p.fixes?.map((f) => `${f.preferred ? '*' : ''}${f.title}`)), [
+      ['Remove 10.0.0.2/32 from the [Peer] on line 6'],
+      ['Remove 10.0.0.2/32 from the [Peer] on line 10'],
+    ]);
+    const third = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.9/24\n`;
+    const swapped = inWorkspace(iface() + peer('AllowedIPs = 10.0.0.3/32\n', PUB2) + peer('AllowedIPs = 10.0.0.3/32\n'), { 'bravo.conf': third }, '\n');
+    const fixes = swapped.filter((p) => p.rule === 'allowed-ips-overlap').map((p) => p.fixes?.[0]);
+    assert.deepEqual(fixes[1], { title: "Change to 10.0.0.9/32 (bravo.conf's Address)", preferred: true, edits: [{ range: { start: { line: 11, character: 13 }, end: { line: 11, character: 24 } }, newText: '10.0.0.9/32' }] });
+  });
+});
+
 describe('options', () => {
   it('a severity override of "off" removes a rule, others change its severity', () => {
     const text = iface('Foo = 1\n');

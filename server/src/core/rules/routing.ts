@@ -5,9 +5,12 @@
 import type { RuleContext } from './context.ts';
 import type { CidrItem, PeerModel } from '../model.ts';
 import { PrefixIndex } from '../prefix-index.ts';
-import { formatCidr, type Cidr, type Family } from '../values.ts';
+import { formatCidr, formatIp, type Cidr, type Family } from '../values.ts';
+import { wgValue } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
+import { removeListItemFix } from './values.ts';
+import { deleteLine } from './keys.ts';
 
 /** At most this many related locations per diagnostic. */
 const MAX_RELATED = 20;
@@ -95,8 +98,33 @@ function reportDuplicates(ctx: RuleContext, group: Claim[]) {
           ? `${formatCidr(c.cidr)} is also claimed by ${losers > 3 ? `${losers} other peers` : others.map((o) => peerLabel(o.peer)).join(', ')}; this later peer silently takes it and the others lose that route.`
           : `${formatCidr(c.cidr)} is also claimed by ${peerLabel(winner.peer)}, which comes later and silently takes it: this peer gets no traffic for ${formatCidr(c.cidr)}.`,
       related: (c === winner ? others : [winner]).map((o) => ({ range: itemRange(o), message: `${formatCidr(o.cidr)} of ${peerLabel(o.peer)}` })),
+      fixes: [...counterpartAddressFix(ctx, c), removeClaimFix(ctx, c)],
     });
   }
+}
+
+/**
+ * When the peer's own config is in the workspace and its tunnel address is not the claimed prefix, the
+ * claim is most likely a copy-paste slip: offer that config's address instead (preferred).
+ */
+function counterpartAddressFix(ctx: RuleContext, c: Claim) {
+  const ws = ctx.workspace;
+  if (!ws || !c.peer.publicKey) return [];
+  const other = ws.model.counterpartOf(wgValue(c.peer.publicKey), ws.file.uri);
+  const own = other?.model.iface.addresses.find((a) => a.cidr && a.cidr.family === c.cidr.family);
+  if (!other || !own?.cidr || contains(c.cidr, { ...own.cidr, network: own.cidr.address, prefix: c.cidr.family === 4 ? 32 : 128 })) return [];
+  const host = `${formatIp(own.cidr.family, own.cidr.address)}/${own.cidr.family === 4 ? 32 : 128}`;
+  return [{ title: `Change to ${host} (${other.name}'s Address)`, preferred: true, edits: [{ range: itemRange(c), newText: host }] }];
+}
+
+/** Removes the item from its AllowedIPs line (the other peer keeps the prefix). */
+function removeClaimFix(ctx: RuleContext, c: Claim) {
+  const items = c.peer.allowedIps.filter((i) => i.line === c.item.line);
+  const entry = c.peer.entries.find((e) => e.line === c.item.line)!;
+  const fix = removeListItemFix(entry, items, c.item);
+  // The only item of the line: remove the whole line instead of leaving `AllowedIPs =`.
+  if (items.length === 1) return { ...fix, preferred: false, title: `Remove ${formatCidr(c.cidr)} from ${peerLabel(c.peer)}`, edits: [deleteLine(ctx, c.item.line)] };
+  return { ...fix, preferred: false, title: `Remove ${formatCidr(c.cidr)} from ${peerLabel(c.peer)}` };
 }
 
 function same(a: Cidr, b: Cidr) {

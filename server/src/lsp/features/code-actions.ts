@@ -17,7 +17,11 @@ const intersects = (a: Range, b: Range) => comparePositions(a.start, b.end) <= 0
 export const codeActions: Feature = {
   capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: false } },
   register(ctx) {
-    ctx.connection.onCodeAction((params) => [...quickFixes(ctx, params), ...keyActionsFor(ctx, params)]);
+    ctx.connection.onCodeAction(async (params) => {
+      // Cross-file fixes need the counterparts: answer once the background index is complete.
+      await ctx.workspace.indexed;
+      return [...quickFixes(ctx, params), ...keyActionsFor(ctx, params)];
+    });
   },
 };
 
