@@ -149,7 +149,8 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     assert.match(hubAfter.slice(hubBefore.length), /^\n\[Peer\]\n# Name = tablet\nPublicKey = \S+\nPresharedKey = \S+\nAllowedIPs = 10\.0\.0\.5\/32\n$/);
 
     client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('tablet.conf'), type: 1 }, { uri: uri('hub.conf'), type: 2 }] });
-    const spokeDiags = await client.waitForDiagnostics(uri('tablet.conf'), () => true);
+    // Both files are reloaded from disk asynchronously: wait until the spoke has been checked against the new hub.
+    const spokeDiags = await client.waitForDiagnostics(uri('tablet.conf'), (p) => p.diagnostics.every((d) => d.code !== 'counterpart-missing-peer'));
     assert.deepEqual(serious(spokeDiags), []);
     // The hub is re-checked once it lists the spoke (the spoke names the hub, so no counterpart-missing-peer).
     const hubDiags = await client.waitForDiagnostics(uri('hub.conf'), (p) => p.diagnostics.every((d) => d.code !== 'counterpart-missing-peer'));

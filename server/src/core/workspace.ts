@@ -42,11 +42,17 @@ function dirname(uri: string): string {
   return clean.slice(0, clean.lastIndexOf('/'));
 }
 
-/** One-character substitutions of a key share a wildcard variant: `ab?d` for `abcd` and `abxd`. */
-function variants(key: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < key.length; i++) out.push(`${key.slice(0, i)}\u0000${key.slice(i + 1)}`);
-  return out;
+/**
+ * Two keys one substitution apart share their first half or their second half, so an index of each
+ * half finds every candidate with two look-ups (then the exact distance is checked).
+ */
+const halves = (key: string): [string, string] => [`<${key.slice(0, 22)}`, `>${key.slice(22)}`];
+
+function oneApart(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i) && ++diff > 1) return false;
+  return diff === 1;
 }
 
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
@@ -70,7 +76,7 @@ export class WorkspaceModel {
   private readonly referrers = new Map<string, Set<string>>();
   private readonly byAddress = new Map<string, Set<string>>();
   private readonly byPrivateKey = new Map<string, Set<string>>();
-  /** one-character wildcard variant of an interface public key → the key */
+  /** first or second half of an interface public key → the keys */
   private readonly nearKeys = new Map<string, Set<string>>();
   private readonly lineCache = new LineCache();
 
@@ -102,7 +108,7 @@ export class WorkspaceModel {
     this.files.set(uri, file);
     if (publicKey) {
       addTo(this.owners, publicKey, uri);
-      for (const v of variants(publicKey)) addTo(this.nearKeys, v, publicKey);
+      for (const h of halves(publicKey)) addTo(this.nearKeys, h, publicKey);
     }
     if (file.privateKey) addTo(this.byPrivateKey, file.privateKey, uri);
     for (const k of peersByKey.keys()) addTo(this.referrers, k, uri);
@@ -116,7 +122,7 @@ export class WorkspaceModel {
     this.files.delete(uri);
     if (old.publicKey) {
       removeFrom(this.owners, old.publicKey, uri);
-      if (!this.owners.has(old.publicKey)) for (const v of variants(old.publicKey)) removeFrom(this.nearKeys, v, old.publicKey);
+      if (!this.owners.has(old.publicKey)) for (const h of halves(old.publicKey)) removeFrom(this.nearKeys, h, old.publicKey);
     }
     if (old.privateKey) removeFrom(this.byPrivateKey, old.privateKey, uri);
     for (const k of old.peersByKey.keys()) removeFrom(this.referrers, k, uri);
@@ -172,7 +178,7 @@ export class WorkspaceModel {
   /** Interface public keys one character away from `key` (a typo), excluding `key` itself. */
   nearMisses(key: string): string[] {
     const out = new Set<string>();
-    for (const v of variants(key)) for (const k of this.nearKeys.get(v) ?? []) if (k !== key) out.add(k);
+    for (const h of halves(key)) for (const k of this.nearKeys.get(h) ?? []) if (oneApart(k, key)) out.add(k);
     return [...out];
   }
 
@@ -184,10 +190,8 @@ export class WorkspaceModel {
     const out = new Set<string>();
     const f = this.files.get(uri);
     if (!f) return out;
-    for (const k of f.peersByKey.keys()) {
-      for (const u of this.owners.get(k) ?? []) out.add(u);
-      for (const v of variants(k)) for (const near of this.nearKeys.get(v) ?? []) for (const u of this.owners.get(near) ?? []) out.add(u);
-    }
+    // (Near-miss keys need nothing here: that diagnostic sits on the listing side, which is `uri` itself.)
+    for (const k of f.peersByKey.keys()) for (const u of this.owners.get(k) ?? []) out.add(u);
     // (Configs listing a key one character away from this interface's key are not included: the
     // caller re-checks everything when an interface key itself changes, which is rare.)
     if (f.publicKey) for (const u of this.referrers.get(f.publicKey) ?? []) out.add(u);

@@ -1,0 +1,79 @@
+// Editor intelligence inside a real VS Code (issue 4's bars): hover teaches AllowedIPs,
+// completion is section-aware, the outline names peers, formatting gives the expected text.
+
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, openAsUser, resetEditors, waitFor, workspaceUri } from './util.ts';
+
+const HUB = 'examples/hub-and-spoke/hub.conf';
+
+async function openAsWireGuard(relPath: string): Promise<vscode.TextDocument> {
+  await activateExtension();
+  const doc = await openAsUser(relPath);
+  return doc.languageId === 'wireguard' ? doc : vscode.languages.setTextDocumentLanguage(doc, 'wireguard');
+}
+
+const hoverText = (hovers: vscode.Hover[]) =>
+  hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+
+suite('editor intelligence', () => {
+  teardown(resetEditors);
+
+  test('hover on AllowedIPs shows its four meanings', async () => {
+    const doc = await openAsWireGuard(HUB);
+    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('AllowedIPs'));
+    const text = await waitFor(async () => {
+      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 3))) ?? [];
+      const t = hoverText(hovers);
+      return t.includes('AllowedIPs') ? t : undefined;
+    }, { what: 'a hover on AllowedIPs' });
+    for (const meaning of ['10.0.0.2/32', '10.0.0.0/24', '10.0.0.2/32, 192.168.1.0/24', '0.0.0.0/0, ::/0']) {
+      assert.ok(text.includes(meaning), `the hover explains ${meaning}:\n${text}`);
+    }
+  });
+
+  test('completion inside [Peer] offers PersistentKeepalive and not ListenPort', async () => {
+    const doc = await openAsWireGuard(HUB);
+    const lines = doc.getText().split('\n');
+    const peerLine = lines.findIndex((l) => l.startsWith('AllowedIPs = 10.0.0.3/32'));
+    // A new empty line inside the phone's [Peer].
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(peerLine + 1, 0), '\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const labels = await waitFor(async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(peerLine + 1, 0));
+      const l = (list?.items ?? []).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      return l.length ? l : undefined;
+    }, { what: 'completion items in [Peer]' });
+    assert.ok(labels.some((l) => l.startsWith('PersistentKeepalive')), `PersistentKeepalive offered: ${labels.join(', ')}`);
+    assert.ok(!labels.some((l) => l.startsWith('ListenPort')), `ListenPort not offered: ${labels.join(', ')}`);
+    assert.ok(!labels.some((l) => l.startsWith('PublicKey')), `PublicKey (already present) not offered: ${labels.join(', ')}`);
+  });
+
+  test('the outline of the hub lists the Interface and every peer by name', async () => {
+    const doc = await openAsWireGuard(HUB);
+    const names = await waitFor(async () => {
+      const symbols = (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri)) ?? [];
+      return symbols.length ? symbols.map((s) => s.name) : undefined;
+    }, { what: 'document symbols of hub.conf' });
+    assert.equal(names.length, 4, names.join(', '));
+    assert.match(names[0]!, /Interface|hub/);
+    for (const peer of ['laptop', 'phone', 'nas']) assert.ok(names.some((n) => n.includes(peer)), `${peer} in ${names.join(', ')}`);
+  });
+
+  test('format document on a messy config gives the expected text', async () => {
+    const doc = await openAsWireGuard('editor/wg-messy.conf');
+    const expected = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('editor/wg-messy.formatted.txt')));
+    const edits = await waitFor(
+      async () => (await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', doc.uri, { tabSize: 2, insertSpaces: true })) ?? undefined,
+      { what: 'formatting edits' },
+    );
+    const edit = new vscode.WorkspaceEdit();
+    edit.set(doc.uri, edits);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.equal(doc.getText(), expected);
+    // Formatting a formatted file changes nothing.
+    const again = (await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', doc.uri, { tabSize: 2, insertSpaces: true })) ?? [];
+    assert.deepEqual(again, []);
+  });
+});
