@@ -21,7 +21,16 @@ interface Item {
   readonly key: 'Address' | 'AllowedIPs' | 'DNS';
 }
 
+/** Per parsed document (one per version): completion asks many times while the text stays the same. */
+const itemsMemo = new WeakMap<ConfigDocument, Item[]>();
+
 function itemsOf(doc: ConfigDocument): Item[] {
+  let items = itemsMemo.get(doc);
+  if (!items) itemsMemo.set(doc, (items = collectItems(doc)));
+  return items;
+}
+
+function collectItems(doc: ConfigDocument): Item[] {
   const out: Item[] = [];
   for (const s of doc.sections) {
     if (s.kind === 'interface') {

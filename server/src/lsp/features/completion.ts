@@ -2,7 +2,7 @@
 
 import { complete } from '../../core/features/completion.ts';
 import type { Feature, ServerContext } from '../context.ts';
-import { guarded, peerLookup } from './open-documents.ts';
+import { guarded, peerLookup } from './workspace-lookup.ts';
 
 export const completion: Feature = {
   capabilities: { completionProvider: { triggerCharacters: ['[', '=', ','], resolveProvider: false } },

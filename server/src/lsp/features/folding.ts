@@ -2,7 +2,7 @@
 
 import { foldingRanges } from '../../core/features/folding.ts';
 import type { Feature, ServerContext } from '../context.ts';
-import { guarded } from './open-documents.ts';
+import { guarded } from './workspace-lookup.ts';
 
 export const folding: Feature = {
   capabilities: { foldingRangeProvider: true },

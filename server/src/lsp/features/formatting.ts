@@ -3,7 +3,7 @@
 
 import { format } from '../../core/features/formatting.ts';
 import type { Feature, ServerContext } from '../context.ts';
-import { guarded } from './open-documents.ts';
+import { guarded } from './workspace-lookup.ts';
 
 export const formatting: Feature = {
   capabilities: { documentFormattingProvider: true, documentRangeFormattingProvider: true },

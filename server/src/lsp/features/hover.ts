@@ -2,7 +2,7 @@
 
 import { hover as hoverAt } from '../../core/features/hover.ts';
 import type { Feature, ServerContext } from '../context.ts';
-import { guarded, peerLookup } from './open-documents.ts';
+import { guarded, peerLookup } from './workspace-lookup.ts';
 
 export const hover: Feature = {
   capabilities: { hoverProvider: true },

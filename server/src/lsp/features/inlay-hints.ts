@@ -3,7 +3,7 @@
 
 import { inlayHints as hintsFor } from '../../core/features/inlay-hints.ts';
 import type { Feature, ServerContext } from '../context.ts';
-import { guarded, peerLookup } from './open-documents.ts';
+import { guarded, peerLookup } from './workspace-lookup.ts';
 
 export const inlayHints: Feature = {
   capabilities: { inlayHintProvider: true },

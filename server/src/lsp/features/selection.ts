@@ -2,7 +2,7 @@
 
 import { selectionRanges } from '../../core/features/selection.ts';
 import type { Feature, ServerContext } from '../context.ts';
-import { guarded } from './open-documents.ts';
+import { guarded } from './workspace-lookup.ts';
 
 export const selection: Feature = {
   capabilities: { selectionRangeProvider: true },

@@ -2,7 +2,7 @@
 
 import { documentSymbols } from '../../core/features/symbols.ts';
 import type { Feature, ServerContext } from '../context.ts';
-import { guarded } from './open-documents.ts';
+import { guarded } from './workspace-lookup.ts';
 
 export const symbols: Feature = {
   capabilities: { documentSymbolProvider: { label: 'WireGuard' } },

@@ -3,13 +3,13 @@
 
 import { workspaceSymbols as searchSymbols } from '../../core/features/symbols.ts';
 import type { Feature, ServerContext } from '../context.ts';
-import { guarded, openDocuments } from './open-documents.ts';
+import { guarded, workspaceDocuments } from './workspace-lookup.ts';
 
 export const workspaceSymbols: Feature = {
   capabilities: { workspaceSymbolProvider: true },
   register(ctx: ServerContext) {
     ctx.connection.onWorkspaceSymbol((params) =>
-      guarded(ctx, 'workspace symbols', [], () => searchSymbols(openDocuments(ctx), params.query ?? '')),
+      guarded(ctx, 'workspace symbols', [], () => searchSymbols(workspaceDocuments(ctx), params.query ?? '')),
     );
   },
 };

@@ -1,0 +1,41 @@
+// What the editor features know beyond one file: every config of the workspace (open
+// or indexed from disk), through the workspace model's indexes; the features only see
+// a `PeerLookup`.
+
+import { fileStem, type NamedDocument, type PeerLookup } from '../../core/features/peers.ts';
+import type { ServerContext } from '../context.ts';
+
+/** Every config of the workspace, open or indexed from disk (open ones with the editor's text). */
+export function workspaceDocuments(ctx: ServerContext): NamedDocument[] {
+  return [...ctx.workspace.model.all()].map((f) => ({ uri: f.uri, doc: f.doc }));
+}
+
+/**
+ * Who owns a public key: the config whose PrivateKey derives to it (named by its `# Name` comment or its
+ * file name), else a `[Peer]` somewhere that names it. Map look-ups in the workspace model: no scan.
+ */
+export function peerLookup(ctx: ServerContext): PeerLookup {
+  const ws = ctx.workspace.model;
+  return (publicKey) => {
+    const owner = ws.ownersOf(publicKey)[0];
+    if (owner) {
+      return {
+        name: owner.model.iface.name ?? fileStem(owner.uri),
+        uri: owner.uri,
+        addresses: owner.model.iface.addresses.map((a) => a.text).filter((t) => t !== ''),
+      };
+    }
+    for (const ref of ws.referencesTo(publicKey)) if (ref.peer.name) return { name: ref.peer.name, uri: ref.file.uri };
+    return undefined;
+  };
+}
+
+/** Runs a handler; a failure is logged (never the document text: it may hold keys) and answered with `fallback`. */
+export async function guarded<T>(ctx: ServerContext, what: string, fallback: T, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    ctx.connection.console.error(`wgls: ${what} failed: ${(err as Error).stack ?? String(err)}`);
+    return fallback;
+  }
+}
