@@ -62,7 +62,15 @@ const hostPrefix = (c: Pick<Cidr, 'family' | 'prefix'>) => c.prefix === bits(c.f
  * listing spokes) or any non-default AllowedIPs prefix (a spoke routing the tunnel subnet); failing that,
  * the /24 (IPv4) or /64 (IPv6) around a host route.
  */
+const subnetsMemo = new WeakMap<ConfigDocument, TunnelSubnet[]>();
+
 export function tunnelSubnets(doc: ConfigDocument): TunnelSubnet[] {
+  let subnets = subnetsMemo.get(doc);
+  if (!subnets) subnetsMemo.set(doc, (subnets = findSubnets(doc)));
+  return subnets;
+}
+
+function findSubnets(doc: ConfigDocument): TunnelSubnet[] {
   const items = itemsOf(doc);
   const result: TunnelSubnet[] = [];
   for (const family of [4, 6] as const) {
@@ -105,7 +113,21 @@ export interface FreeAddress {
  * AllowedIPs narrower than the subnet (wider ones are routes, not allocations), not a DNS server or an
  * endpoint, and not the known address of any of this file's peers.
  */
+/**
+ * Per document version and subnet: completion asks on every keystroke in a value, and the answer only
+ * changes with the text (or, rarely, with another config's Address: then at the next edit).
+ */
+const freeMemo = new WeakMap<ConfigDocument, Map<string, FreeAddress | undefined>>();
+
 export function nextFreeAddress(doc: ConfigDocument, subnet: TunnelSubnet, lookupPeer?: PeerLookup): FreeAddress | undefined {
+  let memo = freeMemo.get(doc);
+  if (!memo) freeMemo.set(doc, (memo = new Map()));
+  const key = `${subnet.family}/${subnet.network}/${subnet.prefix}/${lookupPeer ? 1 : 0}`;
+  if (!memo.has(key)) memo.set(key, computeNextFree(doc, subnet, lookupPeer));
+  return memo.get(key);
+}
+
+function computeNextFree(doc: ConfigDocument, subnet: TunnelSubnet, lookupPeer?: PeerLookup): FreeAddress | undefined {
   const { family, network, prefix } = subnet;
   const total = bits(family);
   const size = 1n << BigInt(total - prefix);
