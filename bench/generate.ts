@@ -65,10 +65,12 @@ export function generateHub(peers: number, options: HubOptions = {}): string {
   for (let i = 0; i < peers; i++) {
     const { ipv4, ipv6 } = peerAddresses(i);
     out.push('[Peer]', `# Name = peer-${String(i + 1).padStart(width, '0')}`, `PublicKey = ${randomKey(random)}`, `PresharedKey = ${randomKey(random)}`, `AllowedIPs = ${ipv4}, ${ipv6}`);
-    if (random() < endpointRatio) {
+    const hasEndpoint = random() < endpointRatio;
+    if (hasEndpoint) {
       out.push(`Endpoint = 198.51.${Math.floor(random() * 256)}.${1 + Math.floor(random() * 254)}:${1024 + Math.floor(random() * 64000)}`);
     }
-    if (random() < keepaliveRatio) out.push('PersistentKeepalive = 25');
+    // Like a real hub: keepalive only towards peers it can reach (an Endpoint); the rest dial in.
+    if (random() < keepaliveRatio && hasEndpoint) out.push('PersistentKeepalive = 25');
     out.push('');
   }
   return out.join(eol);
