@@ -70,7 +70,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     workspace.syncOpen(e.document.uri);
     void refreshFile(e.document.uri);
   });
-  documents.onDidChangeContent((e) => workspace.syncOpen(e.document.uri));
+  // Typing sends a burst of changes: fold them into one model update on the next turn of the event
+  // loop, so a big file is re-parsed once per burst, not once per keystroke.
+  const dirty = new Set<string>();
+  documents.onDidChangeContent((e) => {
+    if (dirty.size === 0) {
+      setImmediate(() => {
+        const uris = [...dirty];
+        dirty.clear();
+        for (const u of uris) workspace.syncOpen(u);
+      });
+    }
+    dirty.add(e.document.uri);
+  });
   documents.onDidSave((e) => void refreshFile(e.document.uri));
   documents.onDidClose((e) => {
     parsed.forget(e.document.uri);

@@ -32,6 +32,8 @@ export class WorkspaceState {
   readonly model = new WorkspaceModel();
   private readonly cache = new Map<string, { file: WorkspaceFile; generation: number; problems: readonly Problem[] }>();
   private generation = 0;
+  /** The version of each open document the model holds. */
+  private readonly synced = new Map<string, number>();
   private readonly listeners: Array<(uris: ReadonlySet<string>) => void> = [];
   private indexing: Promise<void> = Promise.resolve();
   /** Resolves when the background index of the workspace folders is complete. */
@@ -61,7 +63,18 @@ export class WorkspaceState {
     this.emit(new Set([uri]));
   }
 
+  /** A config's current entry: for an open document, the version the editor has now. */
+  file(uri: string): WorkspaceFile | undefined {
+    const document = this.documents.get(uri);
+    if (document && this.synced.get(uri) !== document.version) this.syncOpen(uri);
+    return this.model.get(uri);
+  }
+
   problems(uri: string): readonly Problem[] | undefined {
+    // An open document edited since the last (coalesced) sync: bring the model up to date first, so
+    // results and the version their fixes are pinned to always match.
+    const document = this.documents.get(uri);
+    if (document && this.synced.get(uri) !== document.version) this.syncOpen(uri);
     const file = this.model.get(uri);
     if (!file) return undefined;
     const hit = this.cache.get(uri);
@@ -75,13 +88,15 @@ export class WorkspaceState {
   /** An open document changed (or opened): it replaces whatever the index had for it. */
   syncOpen(uri: string): void {
     const document = this.documents.get(uri);
-    if (!document) return;
+    if (!document || this.synced.get(uri) === document.version) return;
+    this.synced.set(uri, document.version);
     const doc = this.parsed.get(document);
     this.update(uri, () => this.model.set(uri, doc));
   }
 
   /** An open document closed: fall back to the file on disk (or drop it). */
   async closed(uri: string): Promise<void> {
+    this.synced.delete(uri);
     await this.loadFromDisk(uri);
   }
 

@@ -41,7 +41,7 @@ async function workspaceFile(ctx: ServerContext, uri: unknown) {
   if (typeof uri !== 'string') fail('missing "uri": the config to add a peer to');
   // The next free address must see every config, so let the background index finish.
   await ctx.workspace.indexed;
-  const file = ctx.workspace.model.get(uri);
+  const file = ctx.workspace.file(uri);
   if (!file) fail(`${uri} is not a WireGuard config the server knows`);
   return file;
 }

@@ -69,7 +69,7 @@ export function changeToWorkspaceEdit(ctx: ServerContext, change: WorkspaceChang
 export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): CodeAction[] {
   const uri = params.textDocument.uri;
   const entry = ctx.parsed(uri);
-  const file = ctx.workspace.model.get(uri);
+  const file = ctx.workspace.file(uri);
   if (!entry || !file || file.doc !== entry.doc) return [];
   const version = entry.document.version;
   const only = params.context.only;

@@ -20,7 +20,7 @@ function interfaceRange(file: WorkspaceFile): Range | undefined {
 
 function fileAt(ctx: ServerContext, uri: string): WorkspaceFile | undefined {
   const entry = ctx.parsed(uri);
-  const file = ctx.workspace.model.get(uri);
+  const file = ctx.workspace.file(uri);
   return entry && file && file.doc === entry.doc ? file : undefined;
 }
 
