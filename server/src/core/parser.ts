@@ -124,28 +124,82 @@ export function parse(text: string, cache?: LineCache): ConfigDocument {
   const bom = text.charCodeAt(0) === BOM;
   const body = bom ? text.slice(1) : text;
   const lines: Line[] = [];
-  const n = body.length;
-  let start = 0;
-  for (let i = 0; i < n; i++) {
+  const start = scanLines(body, 0, body.length, lines, cache);
+  // The last line has no terminator; an input ending in a newline still has an
+  // (empty) last line, as every editor shows it.
+  const last = body.slice(start);
+  lines.push({ node: cache ? cache.get(last) : parseLine(last), eol: '' });
+  return structure(bom, lines);
+}
+
+/** Appends the terminated lines of body[from, to) to `out`; returns where the unterminated rest starts. */
+function scanLines(body: string, from: number, to: number, out: Line[], cache?: LineCache): number {
+  let start = from;
+  for (let i = from; i < to; i++) {
     const c = body.charCodeAt(i);
     if (c !== LF && c !== CR) continue;
     const lineText = body.slice(start, i);
     let eol: EndOfLine = '\n';
     if (c === CR) {
-      if (i + 1 < n && body.charCodeAt(i + 1) === LF) {
+      if (i + 1 < body.length && body.charCodeAt(i + 1) === LF) {
         eol = '\r\n';
         i++;
       } else {
         eol = '\r';
       }
     }
-    lines.push({ node: cache ? cache.get(lineText) : parseLine(lineText), eol });
+    out.push({ node: cache ? cache.get(lineText) : parseLine(lineText), eol });
     start = i + 1;
   }
-  // The last line has no terminator; an input ending in a newline still has an
-  // (empty) last line, as every editor shows it.
-  const last = body.slice(start);
-  lines.push({ node: cache ? cache.get(last) : parseLine(last), eol: '' });
+  return start;
+}
+
+/**
+ * Parses `text`, an edited version of the text `prev` was parsed from: the unchanged lines before and
+ * after the edit keep their Line objects (compared in place, no split of the whole text), only the
+ * lines in between are parsed. The result equals `parse(text)`; an editor re-parses a big file per
+ * keystroke this way.
+ */
+export function reparse(prev: ConfigDocument, text: string, cache?: LineCache): ConfigDocument {
+  const bom = text.charCodeAt(0) === BOM;
+  if (bom !== prev.bom) return parse(text, cache);
+  const body = bom ? text.slice(1) : text;
+  const old = prev.lines;
+  const terminatedAt = (l: Line, at: number) =>
+    body.startsWith(l.node.text, at) &&
+    body.startsWith(l.eol, at + l.node.text.length) &&
+    // A lone CR followed by LF would now be one CRLF terminator.
+    !(l.eol === '\r' && body.charCodeAt(at + l.node.text.length + 1) === LF);
+  // Leading lines: never the last one, which has no terminator.
+  let p = 0;
+  let pos = 0;
+  while (p < old.length - 1 && terminatedAt(old[p]!, pos)) {
+    pos += old[p]!.node.text.length + old[p]!.eol.length;
+    p++;
+  }
+  // Trailing lines, not overlapping the leading ones; each must start right after a terminator.
+  let s = 0;
+  let end = body.length;
+  while (old.length - 1 - s >= p) {
+    const l = old[old.length - 1 - s]!;
+    const start = end - l.node.text.length - l.eol.length;
+    if (start < pos || !terminatedAt(l, start)) break;
+    if (start > pos) {
+      const c = body.charCodeAt(start - 1);
+      if ((c !== LF && c !== CR) || (c === CR && body.charCodeAt(start) === LF)) break;
+    }
+    end = start;
+    s++;
+  }
+  const lines: Line[] = old.slice(0, p);
+  const rest = scanLines(body, pos, end, lines, cache);
+  if (s === 0) {
+    const last = body.slice(rest);
+    lines.push({ node: cache ? cache.get(last) : parseLine(last), eol: '' });
+  } else if (rest !== end) {
+    return parse(text, cache); // cannot happen (the trailing lines start after a terminator); stay safe
+  }
+  for (let i = old.length - s; i < old.length; i++) lines.push(old[i]!);
   return structure(bom, lines);
 }
 

@@ -1,0 +1,50 @@
+// reparse(prev, edited) must equal parse(edited) for any text and any edit, while
+// reusing the Line objects of unchanged lines (that is its point).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parse, reparse, print, type ConfigDocument } from '../../server/src/core/parser.ts';
+
+const RUNS = Number(process.env.WGLS_PROPERTY_RUNS ?? 500);
+// Small alphabets make line endings, headers and equal lines collide often.
+const piece = fc.constantFrom('\n', '\r', '\r\n', '[Peer]', 'A = 1', '#c', ' ', '=', 'x', '', '\uFEFF', '\n\n');
+const text = fc.array(piece, { maxLength: 30 }).map((a) => a.join(''));
+
+function shape(doc: ConfigDocument) {
+  return {
+    bom: doc.bom,
+    lines: doc.lines.map((l) => [l.node, l.eol]),
+    sections: doc.sections.map((s) => [s.kind, s.headerLine, s.endLine, s.entries.map((e) => e.line)]),
+    preamble: doc.preamble.map((e) => e.line),
+  };
+}
+
+test('reparse equals parse for any edit', () => {
+  fc.assert(
+    fc.property(text, fc.nat(), fc.nat(), text, (before, a, b, insert) => {
+      const from = Math.min(a, b) % (before.length + 1);
+      const to = Math.max(a, b) % (before.length + 1);
+      const after = before.slice(0, Math.min(from, to)) + insert + before.slice(Math.max(from, to));
+      const prev = parse(before);
+      const next = reparse(prev, after);
+      assert.equal(print(next), after);
+      assert.deepEqual(shape(next), shape(parse(after)));
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+test('an edit inside one line reuses every other Line object', () => {
+  const lines = Array.from({ length: 200 }, (_, i) => (i % 5 === 0 ? '[Peer]' : `PublicKey = k${i}`));
+  for (const eol of ['\n', '\r\n']) {
+    const before = lines.join(eol);
+    const prev = parse(before);
+    const after = before.replace('PublicKey = k101', 'PublicKey = k101x');
+    const next = reparse(prev, after);
+    assert.equal(next.lines.length, prev.lines.length);
+    const changed = next.lines.map((l, i) => (l === prev.lines[i] ? -1 : i)).filter((i) => i >= 0);
+    assert.deepEqual(changed, [101]);
+    assert.deepEqual(shape(next), shape(parse(after)));
+  }
+});
