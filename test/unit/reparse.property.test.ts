@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parse, reparse, print, type ConfigDocument } from '../../server/src/core/parser.ts';
+import { buildModel } from '../../server/src/core/model.ts';
 
 const RUNS = Number(process.env.WGLS_PROPERTY_RUNS ?? 500);
 // Small alphabets make line endings, headers and equal lines collide often.
@@ -48,3 +49,36 @@ test('an edit inside one line reuses every other Line object', () => {
     assert.deepEqual(shape(next), shape(parse(after)));
   }
 });
+
+test('the model built after a reparse equals the model of a fresh parse (cached peers stay correct)', () => {
+  const peerPiece = fc.constantFrom('[Peer]\n', '# Name = a\n', '# b\n', 'PublicKey = k1\n', 'PublicKey = k2\n', 'AllowedIPs = 10.0.0.1/32\n', 'AllowedIPs = 10.0.0.0/24, fd00::/64\n', 'Endpoint = 192.0.2.1:51820\n', 'PersistentKeepalive = 25\n', '\n', '[Interface]\n', 'x\n');
+  const config = fc.array(peerPiece, { maxLength: 25 }).map((a) => a.join(''));
+  fc.assert(
+    fc.property(config, fc.nat(), fc.nat(), fc.array(peerPiece, { maxLength: 3 }).map((a) => a.join('')), (before, a, b, insert) => {
+      const from = Math.min(a, b) % (before.length + 1);
+      const to = Math.max(a, b) % (before.length + 1);
+      const after = before.slice(0, from) + insert + before.slice(to);
+      const prev = parse(before);
+      buildModel(prev); // fills the peer cache with prev's lines
+      const next = reparse(prev, after);
+      const cached = buildModel(next);
+      const fresh = buildModel(parse(after));
+      assert.deepEqual(modelShape(cached), modelShape(fresh));
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+function modelShape(m: ReturnType<typeof buildModel>) {
+  return m.peers.map((p) => ({
+    index: p.index,
+    header: p.section.headerLine,
+    end: p.section.endLine,
+    name: p.name,
+    key: p.publicKey?.line,
+    endpoint: p.endpoint?.line,
+    keepalive: p.keepalive?.line,
+    allowed: p.allowedIps.map((i) => [i.line, i.start, i.end, i.text]),
+    entries: p.entries.map((e) => [e.line, e.node.keyText, e.node.valueText]),
+  }));
+}

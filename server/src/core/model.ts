@@ -2,7 +2,7 @@
 // values rules care about parsed once, with their spans. Built once per parse and
 // shared by the rules, hover, completion and the workspace index.
 
-import type { ConfigDocument, EntryRef, Section } from './parser.ts';
+import type { ConfigDocument, EntryRef, Line, Section } from './parser.ts';
 import { lookupKey, type KeyInfo, type KeyMatch, type SectionName } from './schema.ts';
 import { parseCidr, parseEndpoint, parseIp, splitList, type Cidr, type Endpoint, type IpAddress, type ListItem } from './values.ts';
 import { stripSpaces } from './parser.ts';
@@ -107,17 +107,19 @@ export function buildModel(doc: ConfigDocument): ConfigModel {
   for (const section of doc.sections) {
     const name = sectionName(section.kind);
     if (!name) continue;
+    if (section.kind === 'peer') {
+      const { entries, peer } = peerSection(doc, section, peers.length);
+      bySection.set(section, entries);
+      for (const e of entries) allEntries.push(e);
+      peers.push(peer);
+      peerOf.set(section, peer);
+      continue;
+    }
     const entries = resolve(section.entries, name);
     bySection.set(section, entries);
     for (const e of entries) allEntries.push(e);
-    if (section.kind === 'interface') {
-      ifaceSections.push(section);
-      ifaceEntries.push(...entries);
-    } else if (section.kind === 'peer') {
-      const peer = buildPeer(doc, section, entries, peers.length);
-      peers.push(peer);
-      peerOf.set(section, peer);
-    }
+    ifaceSections.push(section);
+    ifaceEntries.push(...entries);
   }
 
   const addresses: AddressItem[] = [];
@@ -151,6 +153,41 @@ export function buildModel(doc: ConfigDocument): ConfigModel {
 
 function withName(name: string | undefined): { name?: string } {
   return name ? { name } : {};
+}
+
+/**
+ * A [Peer]'s resolved entries and model, reused across versions of a document while its lines are the
+ * same Line objects at the same place (reparse keeps unchanged lines' objects): a keystroke in a hub of
+ * thousands of peers rebuilds one peer, not all. The line above the header is part of the key (a
+ * `# name` comment there names the peer), and so is the peer's index.
+ */
+interface CachedPeer {
+  readonly headerLine: number;
+  readonly endLine: number;
+  readonly index: number;
+  readonly lines: readonly Line[];
+  readonly entries: ResolvedEntry[];
+  readonly peer: PeerModel;
+}
+
+const peerCache = new WeakMap<Line, CachedPeer>();
+
+function peerSection(doc: ConfigDocument, section: Section, index: number): { entries: ResolvedEntry[]; peer: PeerModel } {
+  const from = Math.max(0, section.headerLine - 1);
+  const key = doc.lines[section.headerLine]!;
+  const hit = peerCache.get(key);
+  if (hit && hit.headerLine === section.headerLine && hit.endLine === section.endLine && hit.index === index && sameLines(doc.lines, from, hit.lines)) {
+    return hit;
+  }
+  const entries = resolve(section.entries, 'Peer');
+  const peer = buildPeer(doc, section, entries, index);
+  peerCache.set(key, { headerLine: section.headerLine, endLine: section.endLine, index, lines: doc.lines.slice(from, section.endLine), entries, peer });
+  return { entries, peer };
+}
+
+function sameLines(lines: readonly Line[], from: number, cached: readonly Line[]): boolean {
+  for (let i = 0; i < cached.length; i++) if (lines[from + i] !== cached[i]) return false;
+  return true;
 }
 
 function buildPeer(doc: ConfigDocument, section: Section, entries: ResolvedEntry[], index: number): PeerModel {
