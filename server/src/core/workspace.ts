@@ -86,7 +86,7 @@ export class WorkspaceModel {
   }
 
   set(uri: string, doc: ConfigDocument, model: ConfigModel = buildModel(doc)): WorkspaceFile {
-    this.delete(uri);
+    const old = this.files.get(uri);
     const priv = model.iface.privateKey ? wgValue(model.iface.privateKey) : undefined;
     const publicKey = priv ? publicKeyOfCached(priv) : undefined;
     const peersByKey = new Map<string, PeerModel>();
@@ -106,27 +106,42 @@ export class WorkspaceModel {
       name: basename(uri),
     };
     this.files.set(uri, file);
-    if (publicKey) {
-      addTo(this.owners, publicKey, uri);
-      for (const h of halves(publicKey)) addTo(this.nearKeys, h, publicKey);
-    }
-    if (file.privateKey) addTo(this.byPrivateKey, file.privateKey, uri);
-    for (const k of peersByKey.keys()) addTo(this.referrers, k, uri);
-    for (const a of new Set(addressKeys)) addTo(this.byAddress, a, uri);
+    // Only what changed moves in the indexes: an edit in a hub of thousands of peers touches one key.
+    this.unindex(uri, old, file);
+    this.index(uri, file, old);
     return file;
+  }
+
+  /** Adds `file`'s index entries that `except` (its previous version) did not have. */
+  private index(uri: string, file: WorkspaceFile, except?: WorkspaceFile): void {
+    if (file.publicKey && file.publicKey !== except?.publicKey) {
+      addTo(this.owners, file.publicKey, uri);
+      for (const h of halves(file.publicKey)) addTo(this.nearKeys, h, file.publicKey);
+    }
+    if (file.privateKey && file.privateKey !== except?.privateKey) addTo(this.byPrivateKey, file.privateKey, uri);
+    for (const k of file.peersByKey.keys()) if (!except?.peersByKey.has(k)) addTo(this.referrers, k, uri);
+    const before = new Set(except?.addressKeys);
+    for (const a of new Set(file.addressKeys)) if (!before.has(a)) addTo(this.byAddress, a, uri);
+  }
+
+  /** Removes `old`'s index entries that `keep` (its next version) does not have. */
+  private unindex(uri: string, old: WorkspaceFile | undefined, keep?: WorkspaceFile): void {
+    if (!old) return;
+    if (old.publicKey && old.publicKey !== keep?.publicKey) {
+      removeFrom(this.owners, old.publicKey, uri);
+      if (!this.owners.has(old.publicKey)) for (const h of halves(old.publicKey)) removeFrom(this.nearKeys, h, old.publicKey);
+    }
+    if (old.privateKey && old.privateKey !== keep?.privateKey) removeFrom(this.byPrivateKey, old.privateKey, uri);
+    for (const k of old.peersByKey.keys()) if (!keep?.peersByKey.has(k)) removeFrom(this.referrers, k, uri);
+    const after = new Set(keep?.addressKeys);
+    for (const a of new Set(old.addressKeys)) if (!after.has(a)) removeFrom(this.byAddress, a, uri);
   }
 
   delete(uri: string): void {
     const old = this.files.get(uri);
     if (!old) return;
     this.files.delete(uri);
-    if (old.publicKey) {
-      removeFrom(this.owners, old.publicKey, uri);
-      if (!this.owners.has(old.publicKey)) for (const h of halves(old.publicKey)) removeFrom(this.nearKeys, h, old.publicKey);
-    }
-    if (old.privateKey) removeFrom(this.byPrivateKey, old.privateKey, uri);
-    for (const k of old.peersByKey.keys()) removeFrom(this.referrers, k, uri);
-    for (const a of new Set(old.addressKeys)) removeFrom(this.byAddress, a, uri);
+    this.unindex(uri, old);
   }
 
   get(uri: string): WorkspaceFile | undefined {
