@@ -349,7 +349,7 @@ export interface PortValue {
   readonly port: number;
   /** A UDP service name from /etc/services rather than a number. */
   readonly service?: string;
-  /** Written with a form only glibc accepts (`+5`, leading zeros, > 65535). */
+  /** Written with a form only glibc accepts (`+5`, `-0`, > 65535). */
   readonly glibcOnly?: string;
 }
 

@@ -173,7 +173,7 @@ function checkDefaultRoutes(ctx: RuleContext, claims: readonly Claim[]) {
     ctx.report({
       rule: 'ipv6-leak',
       range: itemRange(v4),
-      message: '0.0.0.0/0 sends all IPv4 through the tunnel, but IPv6 is not covered (no ::/0): on a network with IPv6, that traffic bypasses the VPN.',
+      message: `All IPv4 goes through the tunnel (${formatCidr(v4.cidr)}${v4.cidr.prefix === 1 ? ' and its other half' : ''}), but IPv6 is not covered (no ::/0): on a network with IPv6, that traffic bypasses the VPN.`,
       fixes: [{ title: 'Add ::/0', preferred: true, edits: [{ range: lineRange(v4.item.line, { start: v4.item.end, end: v4.item.end }), newText: ', ::/0' }] }],
     });
   }

@@ -74,7 +74,8 @@ export function checkSyntax(ctx: RuleContext): void {
 function reportEmpty(ctx: RuleContext, line: number, node: EntryLine) {
   const inInterface = ctx.doc.sections.some((s) => s.kind === 'interface' && line > s.headerLine && line < s.endLine);
   const info = lookupKey(node.keyText, inInterface ? 'Interface' : 'Peer')?.info;
-  const quickOnly = !!info && inInterface && info.section === 'Interface' && !info.targets.includes('wg') && info.name !== 'SaveConfig';
+  // wg-quick's own keys (not wg's, not AmneziaWG's, which awg reads itself): wg-quick drops them when empty.
+  const quickOnly = !!info && inInterface && info.section === 'Interface' && info.targets.includes('wg-quick') && !info.targets.includes('wg') && info.name !== 'SaveConfig';
   const skippedByWgQuick = quickOnly && (ctx.target === 'wg-quick' || ctx.target === 'amneziawg');
   ctx.report({
     rule: 'empty-value',

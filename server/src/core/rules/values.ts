@@ -8,6 +8,7 @@ import { lineRange, type Span } from '../span.ts';
 import type { Fix } from '../problem.ts';
 import type { Severity } from './catalogue.ts';
 import type { Target } from '../schema.ts';
+import { deleteLine } from './keys.ts';
 import { stripSpaces, isSpace } from '../parser.ts';
 import {
   type Cidr,
@@ -27,6 +28,8 @@ import {
 } from '../values.ts';
 
 const STRICT: readonly Target[] = ['windows', 'android', 'apple'];
+/** Address items already seen in this validation run (per context). */
+const addressesSeen = new WeakMap<RuleContext, Set<string>>();
 const isStrict = (t: Target) => STRICT.includes(t);
 
 /** Kinds that are one token: wg removes inner whitespace, the apps do not. */
@@ -57,7 +60,8 @@ function checkEntry(
     if (info.section !== sectionName) return;
     if (SINGLE_TOKEN.has(info.kind) && hasInnerSpace(e.node.valueText)) {
       // wg strips whitespace from its own keys; wg-quick hands its keys' values to ip/resolvconf as they are.
-      const quickOnly = !info.targets.includes('wg');
+      // wg-quick's own keys go to ip/resolvconf unchanged; wg (and awg for its own keys) strip whitespace.
+      const quickOnly = info.targets.includes('wg-quick') && !info.targets.includes('wg');
       ctx.report({
         rule: 'value-whitespace',
         severity: isStrict(ctx.target) || (quickOnly && ctx.target !== 'wg') ? 'error' : undefined,
@@ -65,7 +69,7 @@ function checkEntry(
         message: quickOnly
           ? `${info.name} contains whitespace: wg-quick passes "${e.node.valueText}" on as it is, and it fails.`
           : `${info.name} contains whitespace: wg removes it silently, the Windows, Android and Apple apps reject the value.`,
-        fixes: [{ title: 'Remove the whitespace', preferred: true, edits: [{ range: valueRange(e), newText: stripSpaces(e.node.valueText) }] }],
+        fixes: [{ title: 'Remove the whitespace', preferred: true, edits: [{ range: valueRange(e), newText: stripSpaces(e.node.valueText).split('\u0000').join('') }] }],
       });
     }
     switch (info.kind) {
@@ -260,7 +264,7 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: Seen[], peer:
         unnecessary: true,
         message: `${formatCidr(cidr)} is already listed for this peer.`,
         related: [{ range: lineRange(prev.line, prev.span), message: 'first listed here' }],
-        fixes: [removeListItemFix(e, items, item)],
+        fixes: [items.length === 1 ? { title: 'Remove this line', preferred: true, edits: [deleteLine(ctx, e.line)] } : removeListItemFix(e, items, item)],
       });
     } else {
       seen.push({ cidr, line: e.line, span: item });
@@ -368,16 +372,23 @@ function checkEndpointHost(ctx: RuleContext, e: ResolvedEntry, v: string) {
           : /^[0-9.]+$/.test(host)
             ? `"${host}" is not a valid IPv4 address`
             : `"${host}" is not a valid host name`;
+  // Underscores are not valid in host names but DNS can still resolve them: only a warning.
+  const dnsMayResolve = /^[A-Za-z0-9_.-]+$/.test(host) && host.includes('_') && !/^[0-9._]+$/.test(host);
   ctx.report({
     rule: 'endpoint-host',
+    ...(dnsMayResolve ? { severity: isStrict(ctx.target) ? ('error' as const) : ('warning' as const) } : {}),
     range: valueRange(e),
-    message: `Endpoint: ${why}; wg fails when it resolves it ("Name or service not known").`,
+    message: dnsMayResolve
+      ? `Endpoint: "${host}" has an underscore, which host names cannot have; DNS may still resolve it for wg, the apps reject it.`
+      : `Endpoint: ${why}; wg fails when it resolves it ("Name or service not known").`,
   });
 }
 
 function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
-  // wg-quick splits Address on commas and whitespace and hands each item to `ip address add`.
-  const seen = new Set<string>();
+  // wg-quick splits Address on commas and whitespace and hands each item to `ip address add`; every
+  // Address line of the interface adds to the same set, so duplicates count across lines.
+  let seen = addressesSeen.get(ctx);
+  if (!seen) addressesSeen.set(ctx, (seen = new Set()));
   for (const item of splitList(e.node.valueText, e.node.value.start, true)) {
     if (item.text === '') {
       ctx.report({
@@ -458,12 +469,24 @@ function checkMtuValue(ctx: RuleContext, e: ResolvedEntry) {
     return;
   }
   const { target } = ctx;
-  if (/^0[xX]/.test(v) || (/^0[0-9]/.test(v) && target !== 'wg-quick')) {
+  if (/^0[xX]/.test(v)) {
     ctx.report({
       rule: 'invalid-mtu',
       severity: isStrict(target) ? 'error' : 'warning',
       range: valueRange(e),
-      message: `MTU ${v}: only "ip" reads hex or octal; write ${mtu} in decimal (the apps reject it).`,
+      message: `MTU ${v}: only "ip" reads hex; write ${mtu} in decimal (the apps reject it).`,
+      fixes: [{ title: `Change to ${mtu}`, preferred: true, edits: [{ range: valueRange(e), newText: String(mtu) }] }],
+    });
+    return;
+  }
+  if (/^0[0-9]/.test(v)) {
+    // `ip` reads a leading zero as octal (01420 is 784); the apps read decimal. Nobody means octal.
+    const octal = /^0[0-7]+$/.test(v) ? parseInt(v, 8) : NaN;
+    ctx.report({
+      rule: 'invalid-mtu',
+      severity: isStrict(target) ? 'error' : 'warning',
+      range: valueRange(e),
+      message: `MTU ${v} has a leading zero: ${Number.isNaN(octal) ? '"ip" rejects it (not octal)' : `"ip" reads it as octal, ${octal}`}, the apps as ${mtu}. Write ${mtu}.`,
       fixes: [{ title: `Change to ${mtu}`, preferred: true, edits: [{ range: valueRange(e), newText: String(mtu) }] }],
     });
     return;
@@ -523,6 +546,7 @@ function checkTable(ctx: RuleContext, e: ResolvedEntry) {
       severity: routes ? undefined : 'warning',
       range: valueRange(e),
       message: `Table "${v}" is not a number, off, auto or a standard table: "ip route" rejects it ("table" value is invalid) unless /etc/iproute2/rt_tables defines it (then turn this rule off).`,
+      ...(['main', 'local', 'default'].includes(lower) ? { fixes: [{ title: `Change to ${lower}`, preferred: true, edits: [{ range: valueRange(e), newText: lower }] }] } : {}),
     });
   }
 }
