@@ -9,6 +9,7 @@ import { secretValueSpans, type SecretSpan } from '../../server/src/core/feature
 
 const SETTING = 'wgls.privacy.hideKeys';
 const MASK = '••••••••';
+export const TOGGLE_COMMAND = 'wgls.toggleHideKeys';
 
 export function registerPrivacy(context: vscode.ExtensionContext, languageId: string): void {
   const decoration = vscode.window.createTextEditorDecorationType({
@@ -27,6 +28,13 @@ export function registerPrivacy(context: vscode.ExtensionContext, languageId: st
     return spans;
   };
   const enabled = () => vscode.workspace.getConfiguration().get<boolean>(SETTING, false);
+  // One command to flip it before sharing a screen (user settings; a workspace value would win).
+  context.subscriptions.push(
+    vscode.commands.registerCommand(TOGGLE_COMMAND, async () => {
+      await vscode.workspace.getConfiguration().update(SETTING, !enabled(), vscode.ConfigurationTarget.Global);
+      void vscode.window.setStatusBarMessage(enabled() ? 'wgls: key values hidden' : 'wgls: key values shown', 3000);
+    }),
+  );
 
   const update = (editor: vscode.TextEditor) => {
     if (!enabled() || editor.document.languageId !== languageId) {

@@ -157,6 +157,13 @@ const CASES: Case[] = [
     text: iface() + peer('AllowedIPs = 192.0.2.0/24\nEndpoint = 192.0.2.1:51820\n'),
     at: [[8, '192.0.2.1:51820']],
   },
+  {
+    name: 'Windows: a default route with two peers',
+    rule: 'windows-kill-switch-off',
+    text: iface() + peer('AllowedIPs = 0.0.0.0/0, ::/0\n') + peer('AllowedIPs = 10.0.0.3/32\n', PUB2),
+    at: [[7, '0.0.0.0/0']],
+    options: { target: 'windows', severities: { 'key-not-supported-by-target': 'off' } },
+  },
   { name: 'Table off with /0', rule: 'table-off-default-route', text: iface('Table = off\n') + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), at: [[8, '0.0.0.0/0']] },
   {
     name: 'client behind NAT without keepalive',

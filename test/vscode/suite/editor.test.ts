@@ -61,6 +61,16 @@ suite('editor intelligence', () => {
     for (const peer of ['laptop', 'phone', 'nas']) assert.ok(names.some((n) => n.includes(peer)), `${peer} in ${names.join(', ')}`);
   });
 
+  test('the Hide/Show Key Values command flips wgls.privacy.hideKeys', async () => {
+    await activateExtension();
+    const read = () => vscode.workspace.getConfiguration().get<boolean>('wgls.privacy.hideKeys');
+    const before = read();
+    await vscode.commands.executeCommand('wgls.toggleHideKeys');
+    await waitFor(() => read() === !before, { what: 'the setting to flip' });
+    await vscode.commands.executeCommand('wgls.toggleHideKeys');
+    await waitFor(() => read() === before, { what: 'the setting to flip back' });
+  });
+
   test('format document on a messy config gives the expected text', async () => {
     const doc = await openAsWireGuard('editor/wg-messy.conf');
     const expected = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('editor/wg-messy.formatted.txt')));

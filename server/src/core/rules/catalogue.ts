@@ -70,6 +70,7 @@ export const RULES = {
   'ipv6-leak': { severity: 'warning', summary: 'A full tunnel for IPv4 (`0.0.0.0/0`) without `::/0`: IPv6 traffic bypasses it.' },
   'dns-not-routed': { severity: 'warning', summary: "A DNS server no peer's AllowedIPs cover: queries leave outside the tunnel, or are dropped in it." },
   'endpoint-in-allowed-ips': { severity: 'warning', summary: "A peer's Endpoint inside AllowedIPs: encrypted packets would loop into the tunnel." },
+  'windows-kill-switch-off': { severity: 'information', summary: 'Windows enables its kill-switch only for a single peer with a default route.' },
   'table-off-default-route': { severity: 'information', summary: '`Table = off` with a default route: no route is added.' },
   'missing-keepalive': { severity: 'hint', summary: 'This side looks behind NAT and must stay reachable, but sends no keepalive.' },
   'keepalive-too-short': { severity: 'information', summary: 'A keepalive below 10 s: chatty, drains batteries.' },

@@ -163,6 +163,16 @@ function checkDefaultRoutes(ctx: RuleContext, claims: readonly Claim[]) {
       });
     }
   }
+  // Windows blocks untunnelled traffic (its kill-switch) only with exactly one peer whose AllowedIPs hold a
+  // canonical 0.0.0.0/0 or ::/0, and Table not off (addressconfig.go). With more peers it silently does not.
+  const canonicalDefault = claims.find((c) => c.cidr.prefix === 0 && (c.item.text === '0.0.0.0/0' || c.item.text === '::/0'));
+  if (ctx.target === 'windows' && canonicalDefault && ctx.model.peers.length > 1 && !tableOff) {
+    ctx.report({
+      rule: 'windows-kill-switch-off',
+      range: itemRange(canonicalDefault),
+      message: `With ${ctx.model.peers.length} peers, WireGuard for Windows does not enable its kill-switch (it does only for a single peer with ${canonicalDefault.item.text}): traffic may leave outside the tunnel while it is down.`,
+    });
+  }
   // Full tunnel for IPv4 only: IPv6 keeps flowing outside the tunnel. A /0 or its two /1 halves (how
   // Windows writes a full tunnel without kill-switch) count as full.
   const full = (family: Family) =>
