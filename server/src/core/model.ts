@@ -6,6 +6,8 @@ import type { ConfigDocument, EntryRef, Line, Section } from './parser.ts';
 import { lookupKey, type KeyInfo, type KeyMatch, type SectionName } from './schema.ts';
 import { parseCidr, parseEndpoint, parseIp, splitList, type Cidr, type Endpoint, type IpAddress, type ListItem } from './values.ts';
 import { stripSpaces } from './parser.ts';
+// One naming heuristic for messages, look-ups and the outline.
+import { attachedCommentStart, sectionCommentName } from './features/document.ts';
 
 export interface ResolvedEntry extends EntryRef {
   /** Schema entry, when the key is known (in any section). */
@@ -104,11 +106,12 @@ export function buildModel(doc: ConfigDocument): ConfigModel {
   const bySection = new Map<Section, readonly ResolvedEntry[]>();
   const peerOf = new Map<Section, PeerModel>();
 
-  for (const section of doc.sections) {
+  for (let sectionIndex = 0; sectionIndex < doc.sections.length; sectionIndex++) {
+    const section = doc.sections[sectionIndex]!;
     const name = sectionName(section.kind);
     if (!name) continue;
     if (section.kind === 'peer') {
-      const { entries, peer } = peerSection(doc, section, peers.length);
+      const { entries, peer } = peerSection(doc, section, sectionIndex, peers.length);
       bySection.set(section, entries);
       for (const e of entries) allEntries.push(e);
       peers.push(peer);
@@ -146,7 +149,7 @@ export function buildModel(doc: ConfigDocument): ConfigModel {
     saveConfig: last(ifaceEntries, 'SaveConfig'),
     addresses,
     dns,
-    ...(ifaceSections[0] ? withName(sectionNameOf(doc, ifaceSections[0])) : {}),
+    ...(ifaceSections[0] ? withName(sectionCommentName(doc, doc.sections.indexOf(ifaceSections[0]))) : {}),
   };
   return { doc, iface, peers, entries: allEntries, bySection, peerOf };
 }
@@ -158,8 +161,8 @@ function withName(name: string | undefined): { name?: string } {
 /**
  * A [Peer]'s resolved entries and model, reused across versions of a document while its lines are the
  * same Line objects at the same place (reparse keeps unchanged lines' objects): a keystroke in a hub of
- * thousands of peers rebuilds one peer, not all. The line above the header is part of the key (a
- * `# name` comment there names the peer), and so is the peer's index.
+ * thousands of peers rebuilds one peer, not all. The comment block above the header and the line above
+ * it are part of the key (a `# name` comment there names the peer), and so is the peer's index.
  */
 interface CachedPeer {
   readonly headerLine: number;
@@ -172,15 +175,15 @@ interface CachedPeer {
 
 const peerCache = new WeakMap<Line, CachedPeer>();
 
-function peerSection(doc: ConfigDocument, section: Section, index: number): { entries: ResolvedEntry[]; peer: PeerModel } {
-  const from = Math.max(0, section.headerLine - 1);
+function peerSection(doc: ConfigDocument, section: Section, sectionIndex: number, index: number): { entries: ResolvedEntry[]; peer: PeerModel } {
+  const from = Math.max(0, attachedCommentStart(doc, section.headerLine) - 1);
   const key = doc.lines[section.headerLine]!;
   const hit = peerCache.get(key);
   if (hit && hit.headerLine === section.headerLine && hit.endLine === section.endLine && hit.index === index && sameLines(doc.lines, from, hit.lines)) {
     return hit;
   }
   const entries = resolve(section.entries, 'Peer');
-  const peer = buildPeer(doc, section, entries, index);
+  const peer = buildPeer(doc, section, sectionIndex, entries, index);
   peerCache.set(key, { headerLine: section.headerLine, endLine: section.endLine, index, lines: doc.lines.slice(from, section.endLine), entries, peer });
   return { entries, peer };
 }
@@ -190,7 +193,7 @@ function sameLines(lines: readonly Line[], from: number, cached: readonly Line[]
   return true;
 }
 
-function buildPeer(doc: ConfigDocument, section: Section, entries: ResolvedEntry[], index: number): PeerModel {
+function buildPeer(doc: ConfigDocument, section: Section, sectionIndex: number, entries: ResolvedEntry[], index: number): PeerModel {
   // One pass: hubs have thousands of peers, so no per-key filtering.
   const allowedIps: CidrItem[] = [];
   let publicKey: ResolvedEntry | undefined;
@@ -215,37 +218,7 @@ function buildPeer(doc: ConfigDocument, section: Section, entries: ResolvedEntry
     const p = parseEndpoint(wgValue(endpointEntry));
     endpoint = p.ok ? { ...endpointEntry, parsed: p.value } : endpointEntry;
   }
-  const name = sectionNameOf(doc, section);
+  const name = sectionCommentName(doc, sectionIndex);
   // One object shape for every peer (absent fields are undefined): cheaper than conditional spreads.
   return { index, section, entries, allowedIps, publicKey, presharedKey, endpoint, keepalive, name };
-}
-
-const NAME_COMMENT = /^#+\s*(?:(?:friendly[ _-]?)?name\s*[:=]\s*)?(.+?)\s*$/i;
-const EXPLICIT_NAME = /^#+\s*(?:friendly[ _-]?)?name\s*[:=]\s*(.+?)\s*$/i;
-
-/**
- * A section's human name: an explicit `# Name = nas` comment anywhere in the section (or directly above
- * it), else a short lone comment (`# nas`, one or two words) directly above or on the header line.
- */
-export function sectionNameOf(doc: ConfigDocument, section: Section): string | undefined {
-  const lines = doc.lines;
-  const commentText = (i: number) => {
-    const n = lines[i]?.node;
-    return n && n.comment ? n.text.slice(n.comment.start).trim() : undefined;
-  };
-  for (let i = section.headerLine; i < section.endLine; i++) {
-    const t = commentText(i);
-    const m = t && EXPLICIT_NAME.exec(t);
-    if (m) return m[1];
-  }
-  const above = section.headerLine - 1;
-  if (above >= 0 && lines[above]!.node.kind === 'comment') {
-    const t = commentText(above)!;
-    const m = EXPLICIT_NAME.exec(t) ?? NAME_COMMENT.exec(t);
-    if (m && m[1] && m[1].split(/\s+/).length <= 2 && m[1].length <= 40) return m[1];
-  }
-  const onHeader = commentText(section.headerLine);
-  const m = onHeader && NAME_COMMENT.exec(onHeader);
-  if (m && m[1] && m[1].split(/\s+/).length <= 2 && m[1].length <= 40) return m[1];
-  return undefined;
 }
