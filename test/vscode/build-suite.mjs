@@ -5,7 +5,7 @@
 // Every suite/**/*.test.ts is picked up: the generated module `wgls:vscode-test-files`
 // lists them as lazy imports, so a new test file needs no registration anywhere.
 import { build } from 'esbuild';
-import { chmodSync, cpSync, readdirSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -90,4 +90,22 @@ export function parseResultLine(line) {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A user-data folder whose settings keep the workbench quiet and deterministic (no welcome page, no git
+ * scan, no update checks, no telemetry, no trust prompt); both runners use it. Returns its path.
+ */
+export function createUserData(dir) {
+  mkdirSync(join(dir, 'User'), { recursive: true });
+  writeFileSync(join(dir, 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.enableExperiments': false,
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'git.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'security.workspace.trust.enabled': false,
+  }, null, 2));
+  return dir;
 }

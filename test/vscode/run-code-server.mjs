@@ -9,14 +9,14 @@
 // Everything it starts (code-server's process group, Chromium) and every temporary
 // directory is removed in all cases: pass, fail, timeout, Ctrl-C.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { format } from 'node:util';
-import { buildSuite, createWorkspace, parseResultLine, root } from './build-suite.mjs';
+import { buildSuite, createUserData, createWorkspace, parseResultLine, root } from './build-suite.mjs';
 
 const CODE_SERVER = join(root, '.vscode-test', 'code-server', 'node_modules', '.bin', 'code-server');
 const CHROMIUM = process.env.WGLS_CHROMIUM || '/usr/bin/chromium';
@@ -168,18 +168,7 @@ async function main() {
   const workspace = join(tmp, 'workspace');
   createWorkspace(workspace);
 
-  const userData = join(tmp, 'user-data');
-  mkdirSync(join(userData, 'User'), { recursive: true });
-  // Keep the workbench quiet and deterministic: no welcome page, no git scan, no update checks.
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.enableExperiments': false,
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'git.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'security.workspace.trust.enabled': false,
-  }, null, 2));
+  const userData = createUserData(join(tmp, 'user-data'));
 
   const port = await freePort();
   checkpoint();

@@ -7,11 +7,11 @@
 //   WGLS_VSCODE_GREP=diagnostics  only matching tests
 //   WGLS_VSCODE_BUILD_ONLY=1      only bundle the suite (checks it compiles; no download)
 import { runTests } from '@vscode/test-electron';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { buildSuite, createWorkspace, parseResultLine, root } from './build-suite.mjs';
+import { buildSuite, createUserData, createWorkspace, parseResultLine, root } from './build-suite.mjs';
 
 const log = (msg) => console.log(`[test:electron] ${msg}`);
 
@@ -34,16 +34,7 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.once(s
 
 const workspace = join(tmp, 'workspace');
 createWorkspace(workspace);
-const userData = join(tmp, 'user-data');
-mkdirSync(join(userData, 'User'), { recursive: true });
-writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
-  'workbench.startupEditor': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'git.enabled': false,
-  'telemetry.telemetryLevel': 'off',
-  'security.workspace.trust.enabled': false,
-}));
+const userData = createUserData(join(tmp, 'user-data'));
 
 // Pass VS Code's output through while picking up the suite's result line.
 let result;
