@@ -1,0 +1,101 @@
+// In-process phase timings of the engine on a 5,000-peer hub, for profiling work (not a test):
+//   node --import tsx bench/phases.ts [--peers N] [--runs N]
+// cold: a new text per run (new keys, no warm caches): parse, buildModel, workspace set, validate.
+// edit: one line of a parsed hub edited per run (PersistentKeepalive 25 ↔ 26, then an AllowedIPs
+//       item), each phase of the server's edit path timed: reparse, buildModel, workspace set and
+//       every rule group. Medians after warm-up; the baseline (split + indexOf) is measured here too.
+// `npm run bench` measures the same through the real server over JSON-RPC; this script says where
+// the time goes.
+
+import { performance } from 'node:perf_hooks';
+import { parse, reparse, LineCache } from '../server/src/core/parser.ts';
+import { buildModel } from '../server/src/core/model.ts';
+import { WorkspaceModel } from '../server/src/core/workspace.ts';
+import { validateInWorkspace } from '../server/src/core/validate.ts';
+import { generateHub } from './generate.ts';
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const PEERS = arg('peers', 5000);
+const RUNS = arg('runs', 30);
+
+type Timings = Record<string, number[]>;
+const record = (t: Timings, k: string, ms: number) => (t[k] ??= []).push(ms);
+function time<T>(t: Timings, k: string, f: () => T): T {
+  const t0 = performance.now();
+  const r = f();
+  record(t, k, performance.now() - t0);
+  return r;
+}
+const median = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s[s.length >> 1]!;
+};
+
+function baseline(text: string): number {
+  const times: number[] = [];
+  for (let r = 0; r < 50; r++) {
+    const t0 = performance.now();
+    const lines = text.split('\n');
+    let s = 0;
+    for (let i = 0; i < lines.length; i++) s += lines[i]!.indexOf('=');
+    times.push(performance.now() - t0 + (s === -1 ? 1 : 0));
+  }
+  return median(times.slice(10));
+}
+
+function print(title: string, t: Timings, base: number, warm: number) {
+  console.log(`\n${title}`);
+  let total = 0;
+  for (const [k, v] of Object.entries(t)) {
+    const m = median(v.slice(warm));
+    total += m;
+    console.log(`  ${k.padEnd(22)} ${m.toFixed(2).padStart(8)} ms  ${(m / base).toFixed(2).padStart(7)}×`);
+  }
+  console.log(`  ${'total'.padEnd(22)} ${total.toFixed(2).padStart(8)} ms  ${(total / base).toFixed(2).padStart(7)}×`);
+}
+
+const URI = 'file:///bench/wg0.conf';
+
+function cold(): Timings {
+  const t: Timings = {};
+  for (let r = 0; r < Math.max(8, RUNS / 3); r++) {
+    const text = generateHub(PEERS, { seed: 1000 + r });
+    const ws = new WorkspaceModel();
+    const doc = time(t, 'parse', () => parse(text));
+    const model = time(t, 'buildModel', () => buildModel(doc));
+    const file = time(t, 'workspace set', () => ws.set(URI, doc, model));
+    time(t, 'validateInWorkspace', () => validateInWorkspace(ws, file, {}));
+  }
+  return t;
+}
+
+function edit(kind: 'keepalive' | 'allowedips'): Timings {
+  const t: Timings = {};
+  const text = generateHub(PEERS);
+  const lines = text.split('\n');
+  const at = lines.findIndex((l, i) => i > lines.length / 2 && l.startsWith(kind === 'keepalive' ? 'PersistentKeepalive' : 'AllowedIPs'));
+  const original = lines[at]!;
+  const cache = new LineCache();
+  const ws = new WorkspaceModel();
+  let doc = parse(text, cache);
+  validateInWorkspace(ws, ws.set(URI, doc), {});
+  for (let r = 0; r < RUNS; r++) {
+    lines[at] = kind === 'keepalive' ? `PersistentKeepalive = ${25 + (r % 2)}` : r % 2 ? 'AllowedIPs = 10.250.0.1/32' : original;
+    const next = lines.join('\n');
+    doc = time(t, 'reparse', () => reparse(doc, next, cache));
+    const model = time(t, 'buildModel', () => buildModel(doc));
+    const file = time(t, 'workspace set', () => ws.set(URI, doc, model));
+    time(t, 'validateInWorkspace', () => validateInWorkspace(ws, file, {}));
+  }
+  return t;
+}
+
+const base = baseline(generateHub(PEERS));
+console.log(`wgls engine phases: ${PEERS} peers; baseline split+indexOf ${base.toFixed(2)} ms (node ${process.version})`);
+print('cold (new text per run)', cold(), base, 3);
+print('edit PersistentKeepalive', edit('keepalive'), base, 5);
+print('edit AllowedIPs item', edit('allowedips'), base, 5);
