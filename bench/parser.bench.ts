@@ -3,7 +3,10 @@
 // Measures in one process, after warm-up, the median of many runs of:
 //   baseline        text.split('\n') + indexOf('=') on every line (the least any parser must do)
 //   parse           parse(text), no cache
-//   parse (warm)    parse(text, cache) with every line already cached (the server's re-parse)
+//   parse (warm)    parse(text, cache) with every line already cached
+//   parse + nodes   parse(text), then every line's node and every section's entries built (line
+//                   nodes are built on first access: the parse itself records each line's place
+//                   and shape and the sections; this row is the cost when everything is read)
 //   validate(parse) the full engine on the text
 //   validate only   validate(doc) on an already parsed document
 // The bar (issue: foundation): parse < 5× baseline.
@@ -56,6 +59,16 @@ const cases: Case[] = [
   },
   { name: 'parse (no cache)', run: () => void (sink += parse(text).lines.length) },
   { name: 'parse (warm cache)', run: () => void (sink += parse(text, warmCache).lines.length) },
+  {
+    name: 'parse + every node built',
+    run: () => {
+      const d = parse(text);
+      let n = 0;
+      for (const l of d.lines) n += l.node.text.length;
+      for (const s of d.sections) n += s.entries.length;
+      sink += n;
+    },
+  },
   ...(SKIP_VALIDATE
     ? []
     : [

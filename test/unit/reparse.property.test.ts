@@ -82,3 +82,39 @@ function modelShape(m: ReturnType<typeof buildModel>) {
     entries: p.entries.map((e) => [e.line, e.node.keyText, e.node.valueText]),
   }));
 }
+
+test('reparse equals parse on big texts (the block-wise prefix and suffix comparison)', () => {
+  // Texts of tens of kilobytes, so the common prefix and suffix are found by whole blocks first.
+  const line = fc.constantFrom('[Peer]', 'PublicKey = k', 'AllowedIPs = 10.0.0.1/32', '# c', '', 'x = y', '\r');
+  const big = fc.tuple(fc.array(line, { minLength: 1, maxLength: 8 }), fc.integer({ min: 200, max: 3000 })).map(([ls, n]) => Array.from({ length: n }, (_, i) => ls[i % ls.length]).join(n % 2 ? '\n' : '\r\n'));
+  fc.assert(
+    fc.property(big, fc.nat(), fc.nat(), text, (before, a, b, insert) => {
+      const from = Math.min(a, b) % (before.length + 1);
+      const to = Math.min(from + (Math.max(a, b) % 300), before.length);
+      const after = before.slice(0, from) + insert + before.slice(to);
+      const prev = parse(before);
+      const next = reparse(prev, after);
+      assert.equal(print(next), after);
+      assert.deepEqual(shape(next), shape(parse(after)));
+      // …and only the lines around the edit are new objects (a full re-parse would pass the checks above).
+      const breaks = (s: string) => (s.match(/\r\n|\r|\n/g) ?? []).length;
+      const old = new Set(prev.lines);
+      const fresh = next.lines.filter((l) => !old.has(l)).length;
+      assert.ok(fresh <= breaks(insert) + breaks(before.slice(from, to)) + 4, `${fresh} lines re-parsed`);
+    }),
+    { numRuns: Math.max(20, RUNS / 10) },
+  );
+});
+
+test('sections outside the edit are kept: the same objects, or moved when lines were added', () => {
+  const body = Array.from({ length: 100 }, (_, i) => `[Peer]\nPublicKey = k${i}\nAllowedIPs = 10.0.${i}.1/32\n`).join('');
+  const prev = parse(body);
+  const sameCount = reparse(prev, body.replace('PublicKey = k50\n', 'PublicKey = k50x\n'));
+  const kept = sameCount.sections.filter((s, i) => s === prev.sections[i]).length;
+  assert.equal(kept, 99, 'every section but the edited one is the same object');
+  assert.notEqual(sameCount.sections[50], prev.sections[50]);
+  const added = reparse(prev, body.replace('PublicKey = k50\n', 'PublicKey = k50\nPersistentKeepalive = 25\n'));
+  assert.deepEqual(shape(added), shape(parse(body.replace('PublicKey = k50\n', 'PublicKey = k50\nPersistentKeepalive = 25\n'))));
+  assert.ok(added.sections.slice(0, 50).every((s, i) => s === prev.sections[i]), 'sections before the edit are kept');
+  assert.ok(added.sections.slice(51).every((s, i) => s !== prev.sections[51 + i] && s.headerLine === prev.sections[51 + i]!.headerLine + 1), 'sections after it moved down one line');
+});

@@ -58,10 +58,68 @@ export interface InvalidLine extends LineBase {
 
 export type LineNode = BlankLine | CommentLine | SectionLine | EntryLine | InvalidLine;
 
-export interface Line {
-  readonly node: LineNode;
+/**
+ * One physical line. The parse records where the line is and what shape it has (header, entry or
+ * other: all that grouping into sections needs); its node (spans, key and value text) is built on
+ * first access of `node` and kept. Most consumers read every node anyway, but a parse that only
+ * allocates one small object per line is what keeps opening a big file cheap, and code that needs
+ * just the structure (outline, folding, content detection) never pays for the rest.
+ * Line objects are immutable and shared between document versions: `reparse` keeps the objects of
+ * unchanged lines, so identity means "same text at the same place" to the caches built on it.
+ */
+export class Line {
+  /** The text this line was cut from (dropped once the node exists). */
+  #src: string | undefined;
+  readonly #start: number;
+  readonly #end: number;
+  #node: LineNode | undefined;
+  #cache: LineCache | undefined;
+  /** SHAPE_* : known from the parse without building the node. */
+  readonly #shape: number;
   readonly eol: EndOfLine;
+
+  constructor(src: string, start: number, end: number, eol: EndOfLine, shape: number, cache?: LineCache) {
+    this.#src = src;
+    this.#start = start;
+    this.#end = end;
+    this.eol = eol;
+    this.#shape = shape;
+    this.#node = undefined;
+    this.#cache = cache;
+  }
+
+  /** The parsed line (built on first access). */
+  get node(): LineNode {
+    let node = this.#node;
+    if (node === undefined) {
+      const text = this.#src!.slice(this.#start, this.#end);
+      node = this.#node = this.#cache ? this.#cache.get(text) : parseLine(text);
+      this.#src = undefined;
+      this.#cache = undefined;
+    }
+    return node;
+  }
+
+  /** The line's text without its end-of-line characters. */
+  get text(): string {
+    return this.#node !== undefined ? this.#node.text : this.#src!.slice(this.#start, this.#end);
+  }
+
+  /** Length of `text` (no node or string is built). */
+  get length(): number {
+    return this.#end - this.#start;
+  }
+
+  /** @internal structure() */
+  get shape(): number {
+    return this.#shape;
+  }
 }
+
+/** Line shapes recorded by the parse (what `structure` needs). */
+const SHAPE_OTHER = 0;
+const SHAPE_SECTION = 1;
+const SHAPE_ENTRY = 2;
 
 export type SectionKind = 'interface' | 'peer' | 'unknown';
 
@@ -71,14 +129,48 @@ export interface EntryRef {
   readonly node: EntryLine;
 }
 
-export interface Section {
+/** A `[…]` header and the lines up to the next one. Its entry list is gathered on first access. */
+export class Section {
   readonly kind: SectionKind;
   /** Line index of the `[…]` header. */
   readonly headerLine: number;
-  readonly header: SectionLine;
   /** Line index one past the section's last line (the next header, or the line count). */
   readonly endLine: number;
-  readonly entries: readonly EntryRef[];
+  readonly #header: Line;
+  #lines: readonly Line[] | undefined;
+  #entries: readonly EntryRef[] | undefined;
+
+  constructor(kind: SectionKind, headerLine: number, endLine: number, lines: readonly Line[]) {
+    this.kind = kind;
+    this.headerLine = headerLine;
+    this.endLine = endLine;
+    this.#header = lines[headerLine]!;
+    this.#lines = lines;
+    this.#entries = undefined;
+  }
+
+  get header(): SectionLine {
+    return this.#header.node as SectionLine;
+  }
+
+  get entries(): readonly EntryRef[] {
+    if (this.#entries === undefined) {
+      const lines = this.#lines!;
+      const out: EntryRef[] = [];
+      for (let i = this.headerLine + 1; i < this.endLine; i++) {
+        const l = lines[i]!;
+        if (l.shape === SHAPE_ENTRY) out.push({ line: i, node: l.node as EntryLine });
+      }
+      this.#entries = out;
+      this.#lines = undefined; // the document's line array may belong to an older version: let it go
+    }
+    return this.#entries;
+  }
+
+  /** The same section moved by `delta` lines (its lines unchanged), in `lines`. */
+  shifted(delta: number, lines: readonly Line[]): Section {
+    return new Section(this.kind, this.headerLine + delta, this.endLine + delta, lines);
+  }
 }
 
 export interface ConfigDocument {
@@ -88,6 +180,8 @@ export interface ConfigDocument {
   /** Entries before the first section header (every real parser rejects them). */
   readonly preamble: readonly EntryRef[];
   readonly sections: readonly Section[];
+  /** The text parsed (BOM included): `reparse` compares the next version with it. */
+  readonly text: string;
 }
 
 /** Reuses line nodes across parses: a node depends only on its line's text. */
@@ -122,106 +216,202 @@ export function isSpace(c: number): boolean {
 /** Parses a whole text. Never throws. */
 export function parse(text: string, cache?: LineCache): ConfigDocument {
   const bom = text.charCodeAt(0) === BOM;
-  const body = bom ? text.slice(1) : text;
   const lines: Line[] = [];
-  const start = scanLines(body, 0, body.length, lines, cache);
+  const rest = scanLines(text, bom ? 1 : 0, text.length, lines, cache);
   // The last line has no terminator; an input ending in a newline still has an
   // (empty) last line, as every editor shows it.
-  const last = body.slice(start);
-  lines.push({ node: cache ? cache.get(last) : parseLine(last), eol: '' });
-  return structure(bom, lines);
+  lines.push(lastLine(text, rest, cache));
+  return structure(bom, lines, text);
 }
 
-/** Appends the terminated lines of body[from, to) to `out`; returns where the unterminated rest starts. */
-function scanLines(body: string, from: number, to: number, out: Line[], cache?: LineCache): number {
+function lastLine(text: string, from: number, cache?: LineCache): Line {
+  return new Line(text, from, text.length, '', shapeOf(text, from, text.length), cache);
+}
+
+/**
+ * Appends the terminated lines of text[from, to) to `out`; returns where the unterminated rest
+ * starts. One pass over the characters: line ends and each line's shape, no strings or nodes.
+ */
+function scanLines(text: string, from: number, to: number, out: Line[], cache?: LineCache): number {
   let start = from;
+  // Shape state of the current line: first non-space character, first `=`, a `]` before it, a `#`.
+  let first = -1;
+  let eq = -1;
+  let closeBeforeEq = false;
+  let hash = false;
   for (let i = from; i < to; i++) {
-    const c = body.charCodeAt(i);
-    if (c !== LF && c !== CR) continue;
-    const lineText = body.slice(start, i);
-    let eol: EndOfLine = '\n';
-    if (c === CR) {
-      if (i + 1 < body.length && body.charCodeAt(i + 1) === LF) {
-        eol = '\r\n';
-        i++;
-      } else {
-        eol = '\r';
+    const c = text.charCodeAt(i);
+    if (c === LF || c === CR) {
+      const end = i;
+      let eol: EndOfLine = '\n';
+      if (c === CR) {
+        if (i + 1 < text.length && text.charCodeAt(i + 1) === LF) {
+          eol = '\r\n';
+          i++;
+        } else {
+          eol = '\r';
+        }
       }
+      const shape = first < 0 ? SHAPE_OTHER : text.charCodeAt(first) === LBRACKET && (eq < 0 || closeBeforeEq) ? SHAPE_SECTION : eq >= 0 ? SHAPE_ENTRY : SHAPE_OTHER;
+      out.push(new Line(text, start, end, eol, shape, cache));
+      start = i + 1;
+      first = -1;
+      eq = -1;
+      closeBeforeEq = false;
+      hash = false;
+      continue;
     }
-    out.push({ node: cache ? cache.get(lineText) : parseLine(lineText), eol });
-    start = i + 1;
+    if (hash) continue;
+    if (c === HASH) hash = true;
+    else if (c === EQUALS) {
+      if (eq < 0) eq = i;
+      if (first < 0) first = i;
+    } else if (c === RBRACKET) {
+      if (eq < 0) closeBeforeEq = true;
+      if (first < 0) first = i;
+    } else if (first < 0 && c !== 0x20 && c !== 0x09 && c !== 0x0b && c !== 0x0c) first = i;
   }
   return start;
 }
 
+/** The shape of text[from, to), a line without terminator (as scanLines decides it). */
+function shapeOf(text: string, from: number, to: number): number {
+  const out: Line[] = [];
+  // A line end after `to` makes scanLines decide the shape of exactly this range.
+  scanLines(text.slice(from, to) + '\n', 0, to - from + 1, out);
+  return out[0]!.shape;
+}
+
 /**
- * Parses `text`, an edited version of the text `prev` was parsed from: the unchanged lines before and
- * after the edit keep their Line objects (compared in place, no split of the whole text), only the
- * lines in between are parsed. The result equals `parse(text)`; an editor re-parses a big file per
- * keystroke this way.
+ * Parses `text`, an edited version of the text `prev` was parsed from. Only the lines around the
+ * edit are parsed: the common prefix and suffix of the two texts are found by comparing them in
+ * blocks (memcmp speed, no per-line work), the unchanged lines before and after keep their Line
+ * objects, and the sections that lie entirely outside the edit are kept too (moved when the edit
+ * added or removed lines). The result equals `parse(text)` (property-tested); an editor re-parses
+ * a big file per keystroke this way.
  */
 export function reparse(prev: ConfigDocument, text: string, cache?: LineCache): ConfigDocument {
   const bom = text.charCodeAt(0) === BOM;
+  const oldText = prev.text;
   if (bom !== prev.bom) return parse(text, cache);
-  const body = bom ? text.slice(1) : text;
+  if (oldText === text) return prev;
   const old = prev.lines;
-  const terminatedAt = (l: Line, at: number) =>
-    body.startsWith(l.node.text, at) &&
-    body.startsWith(l.eol, at + l.node.text.length) &&
-    // A lone CR followed by LF would now be one CRLF terminator.
-    !(l.eol === '\r' && body.charCodeAt(at + l.node.text.length + 1) === LF);
-  // Leading lines: never the last one, which has no terminator.
+  const prefix = commonPrefix(oldText, text);
+  const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - prefix);
+  // Leading lines kept: those whose terminator ends before the first changed character, with one
+  // character to spare (a lone CR followed by a new LF would become a CRLF). Never the last line.
   let p = 0;
-  let pos = 0;
-  while (p < old.length - 1 && terminatedAt(old[p]!, pos)) {
-    pos += old[p]!.node.text.length + old[p]!.eol.length;
+  let pos = bom ? 1 : 0;
+  while (p < old.length - 1) {
+    const next = pos + old[p]!.length + old[p]!.eol.length;
+    if (next > prefix - 1) break;
+    pos = next;
     p++;
   }
-  // Trailing lines, not overlapping the leading ones; each must start right after a terminator.
+  // Trailing lines kept: those that start at least one character inside the common suffix (so the
+  // terminator before them is unchanged), not overlapping the leading ones.
   let s = 0;
-  let end = body.length;
+  let oldStart = oldText.length;
+  const keepFrom = oldText.length - suffix + 1;
   while (old.length - 1 - s >= p) {
     const l = old[old.length - 1 - s]!;
-    const start = end - l.node.text.length - l.eol.length;
-    if (start < pos || !terminatedAt(l, start)) break;
-    if (start > pos) {
-      const c = body.charCodeAt(start - 1);
-      if ((c !== LF && c !== CR) || (c === CR && body.charCodeAt(start) === LF)) break;
-    }
-    end = start;
+    const start = oldStart - l.length - l.eol.length;
+    if (start < keepFrom) break;
+    oldStart = start;
     s++;
   }
+  const newStart = oldStart - oldText.length + text.length;
   const lines: Line[] = old.slice(0, p);
-  const rest = scanLines(body, pos, end, lines, cache);
-  if (s === 0) {
-    const last = body.slice(rest);
-    lines.push({ node: cache ? cache.get(last) : parseLine(last), eol: '' });
-  } else if (rest !== end) {
-    return parse(text, cache); // cannot happen (the trailing lines start after a terminator); stay safe
-  }
+  const rest = scanLines(text, pos, s === 0 ? text.length : newStart, lines, cache);
+  if (s === 0) lines.push(lastLine(text, rest, cache));
+  else if (rest !== newStart) return parse(text, cache); // cannot happen (kept lines start after a terminator); stay safe
+  const firstKept = lines.length;
   for (let i = old.length - s; i < old.length; i++) lines.push(old[i]!);
-  return structure(bom, lines);
+  return structure(bom, lines, text, { prev, from: p, oldTo: old.length - s, newTo: firstKept });
 }
 
-/** Groups parsed lines into sections. Linear in the number of lines. */
-export function structure(bom: boolean, lines: readonly Line[]): ConfigDocument {
-  const preamble: EntryRef[] = [];
+/** Length of the common prefix of a and b. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  // Whole blocks first: string equality runs at memory speed.
+  for (let block = 4096; block >= 64; block >>= 4) {
+    while (i + block <= n && a.slice(i, i + block) === b.slice(i, i + block)) i += block;
+  }
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the common suffix of a and b, at most `max`. */
+function commonSuffix(a: string, b: string, max: number): number {
+  let k = 0;
+  const la = a.length;
+  const lb = b.length;
+  for (let block = 4096; block >= 64; block >>= 4) {
+    while (k + block <= max && a.slice(la - k - block, la - k) === b.slice(lb - k - block, lb - k)) k += block;
+  }
+  while (k < max && a.charCodeAt(la - k - 1) === b.charCodeAt(lb - k - 1)) k++;
+  return k;
+}
+
+/** What reparse kept: old lines [0, from) and [oldTo, …) are new lines [0, from) and [newTo, …). */
+interface Kept {
+  readonly prev: ConfigDocument;
+  readonly from: number;
+  readonly oldTo: number;
+  readonly newTo: number;
+}
+
+/**
+ * Groups parsed lines into sections. Linear in the number of lines; after a reparse, only the
+ * lines between the kept sections are walked and the kept Section objects are reused (or moved).
+ */
+export function structure(bom: boolean, lines: readonly Line[], text: string, kept?: Kept): ConfigDocument {
+  let preamble: EntryRef[] | readonly EntryRef[] = [];
   const sections: Section[] = [];
-  let current: { kind: SectionKind; headerLine: number; header: SectionLine; entries: EntryRef[] } | undefined;
-  const close = (endLine: number) => {
-    if (current) sections.push({ ...current, endLine });
-  };
-  for (let i = 0; i < lines.length; i++) {
-    const node = lines[i]!.node;
-    if (node.kind === 'section') {
-      close(i);
-      current = { kind: sectionKind(node.nameText), headerLine: i, header: node, entries: [] };
-    } else if (node.kind === 'entry') {
-      (current ? current.entries : preamble).push({ line: i, node });
+  let walkFrom = 0;
+  let walkTo = lines.length;
+  let tail: readonly Section[] = [];
+  let delta = 0;
+  if (kept) {
+    const prevSections = kept.prev.sections;
+    // Sections that end before the first re-parsed line (and before the line above it, whose
+    // header-ness decides where they end) are unchanged.
+    let k = 0;
+    while (k < prevSections.length && prevSections[k]!.endLine < kept.from) k++;
+    if (k > 0) {
+      for (let i = 0; i < k; i++) sections.push(prevSections[i]!);
+      preamble = kept.prev.preamble;
+      walkFrom = prevSections[k - 1]!.endLine;
+    }
+    // Sections whose header is at or after the first kept trailing line are unchanged too.
+    let t = prevSections.length;
+    while (t > k && prevSections[t - 1]!.headerLine >= kept.oldTo) t--;
+    delta = kept.newTo - kept.oldTo;
+    if (t < prevSections.length) {
+      tail = prevSections.slice(t);
+      walkTo = tail[0]!.headerLine + delta;
     }
   }
-  close(lines.length);
-  return { bom, lines, preamble, sections };
+  let current: { kind: SectionKind; headerLine: number } | undefined;
+  const close = (endLine: number) => {
+    if (current) sections.push(new Section(current.kind, current.headerLine, endLine, lines));
+  };
+  const pre: EntryRef[] = [];
+  for (let i = walkFrom; i < walkTo; i++) {
+    const line = lines[i]!;
+    const shape = line.shape;
+    if (shape === SHAPE_SECTION) {
+      close(i);
+      current = { kind: sectionKind((line.node as SectionLine).nameText), headerLine: i };
+    } else if (shape === SHAPE_ENTRY && !current && walkFrom === 0) {
+      pre.push({ line: i, node: line.node as EntryLine });
+    }
+  }
+  close(walkTo);
+  if (walkFrom === 0) preamble = pre;
+  for (const s of tail) sections.push(delta === 0 ? s : s.shifted(delta, lines));
+  return { bom, lines, preamble, sections, text };
 }
 
 /** wg removes every whitespace character and compares case-insensitively: `[ inter face ]` is `[Interface]`. */
@@ -329,6 +519,6 @@ function sectionLine(text: string, s: number, e: number, comment: Span | undefin
 /** Reproduces the exact input text (used by tests to prove the parse is lossless). */
 export function print(doc: ConfigDocument): string {
   let out = doc.bom ? '\uFEFF' : '';
-  for (const line of doc.lines) out += line.node.text + line.eol;
+  for (const line of doc.lines) out += line.text + line.eol;
   return out;
 }
