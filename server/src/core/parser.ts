@@ -321,12 +321,16 @@ export function reparse(prev: ConfigDocument, text: string, cache?: LineCache): 
     s++;
   }
   const newStart = oldStart - oldText.length + text.length;
-  const lines: Line[] = old.slice(0, p);
-  const rest = scanLines(text, pos, s === 0 ? text.length : newStart, lines, cache);
-  if (s === 0) lines.push(lastLine(text, rest, cache));
+  const middle: Line[] = [];
+  const rest = scanLines(text, pos, s === 0 ? text.length : newStart, middle, cache);
+  if (s === 0) middle.push(lastLine(text, rest, cache));
   else if (rest !== newStart) return parse(text, cache); // cannot happen (kept lines start after a terminator); stay safe
-  const firstKept = lines.length;
-  for (let i = old.length - s; i < old.length; i++) lines.push(old[i]!);
+  // One allocation of the final size: growing a big array by push costs several times more.
+  const lines = new Array<Line>(p + middle.length + s);
+  for (let i = 0; i < p; i++) lines[i] = old[i]!;
+  for (let i = 0; i < middle.length; i++) lines[p + i] = middle[i]!;
+  const firstKept = p + middle.length;
+  for (let i = 0; i < s; i++) lines[firstKept + i] = old[old.length - s + i]!;
   return structure(bom, lines, text, { prev, from: p, oldTo: old.length - s, newTo: firstKept });
 }
 
