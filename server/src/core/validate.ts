@@ -1,36 +1,36 @@
 // Single-document validation: build the model once, then run every rule group.
 // Rules are grouped by what they look at; each group is one module in ./rules/.
+//
+// Inside a workspace the results of each [Peer] are kept across versions of the file: the model
+// reuses a PeerModel object while the peer's lines are the same and at the same place, so a kept
+// result is valid while the PeerModel is the same object and the few facts outside the peer that the
+// rules read are the same too (the target; for the cross-file and keepalive checks also this
+// config's key, addresses, ListenPort and the other files). A one-line edit in a hub of thousands of
+// peers re-checks one peer plus the interface and the passes across peers (routing, duplicate keys).
+//
+// The problems are exactly those of a validation from scratch, in the same order: each group's
+// reports are assembled in the order the group would report them, the groups in their fixed order,
+// then sorted (stably) by position; severity overrides and suppressions are applied last.
 
 import type { ConfigDocument } from './parser.ts';
 import type { Problem } from './problem.ts';
-import { DEFAULT_TARGET } from './schema.ts';
-import { buildModel, type ConfigModel } from './model.ts';
-import { createContext, type RuleContext, type ValidateOptions } from './rules/context.ts';
-import { checkSyntax } from './rules/syntax.ts';
-import { checkKeys } from './rules/keys.ts';
-import { checkValues } from './rules/values.ts';
+import { DEFAULT_TARGET, type Target } from './schema.ts';
+import { buildModel, type ConfigModel, type PeerModel } from './model.ts';
+import { Collector, finish, type RuleContext, type ValidateOptions } from './rules/context.ts';
+import { checkBom, checkLines, checkLoneCr, checkPreamble, firstLoneCr } from './rules/syntax.ts';
+import { checkInterfaceSections, checkPeerHasKey, checkSectionKeys } from './rules/keys.ts';
+import { checkInterfaceValues, checkSectionValues } from './rules/values.ts';
 import { checkRouting } from './rules/routing.ts';
 import { checkPeers } from './rules/peers.ts';
 import { checkMtu } from './rules/mtu.ts';
-import { checkKeepalive } from './rules/keepalive.ts';
+import { checkPeerKeepalive, hasListenPort } from './rules/keepalive.ts';
 import { checkHooks } from './rules/hooks.ts';
 import { checkFile } from './rules/file.ts';
-import { checkCrossFile } from './rules/cross-file.ts';
+import { checkFileCounterparts, checkPeerCounterpart } from './rules/cross-file.ts';
+import { isDirective, NONE, suppressions } from './rules/suppressions.ts';
 import type { WorkspaceFile, WorkspaceModel } from './workspace.ts';
 
 export type { ValidateOptions } from './rules/context.ts';
-
-const GROUPS: ReadonlyArray<(ctx: RuleContext) => void> = [
-  checkSyntax,
-  checkKeys,
-  checkValues,
-  checkRouting,
-  checkPeers,
-  checkMtu,
-  checkKeepalive,
-  checkHooks,
-  checkFile,
-];
 
 export function validate(doc: ConfigDocument, options: ValidateOptions = {}, model: ConfigModel = buildModel(doc)): Problem[] {
   return run(doc, model, options);
@@ -38,14 +38,174 @@ export function validate(doc: ConfigDocument, options: ValidateOptions = {}, mod
 
 /** Validation of a workspace file: the single-file rules plus the cross-file ones (counterparts). */
 export function validateInWorkspace(ws: WorkspaceModel, file: WorkspaceFile, options: ValidateOptions = {}): Problem[] {
-  return run(file.doc, file.model, options, { model: ws, file });
+  return run(file.doc, file.model, options, { model: ws, file }, ws.memo(file.uri, KeptResults, () => new KeptResults()));
 }
 
-function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, workspace?: RuleContext['workspace']): Problem[] {
-  const problems: Problem[] = [];
-  const ctx = createContext(doc, model, options.target ?? DEFAULT_TARGET, options, problems, workspace);
-  for (const check of GROUPS) check(ctx);
-  if (workspace) checkCrossFile(ctx, workspace.model, workspace.file);
-  problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return problems;
+/** What the single-file rules found in one [Peer] (they read nothing outside it but the target). */
+interface PeerResults {
+  readonly syntax: readonly Problem[];
+  /** First line of the section ending in a lone CR, or -1. */
+  readonly cr: number;
+  /** Lines of the section holding a suppression comment. */
+  readonly directives: readonly number[];
+  readonly keys: readonly Problem[];
+  readonly hasKey: readonly Problem[];
+  readonly values: readonly Problem[];
+}
+
+/** What the keepalive and cross-file rules found for one [Peer]. */
+interface PeerLinks {
+  readonly keepalive: readonly Problem[];
+  readonly counterpart: readonly Problem[];
+}
+
+/** Per-peer results of a file's last validation, aligned with its peers. */
+class KeptResults {
+  target?: Target;
+  peers: readonly PeerModel[] = [];
+  results: PeerResults[] = [];
+  /** Everything outside the peer that the keepalive and cross-file checks read (see `linksKey`). */
+  linksKey?: string;
+  linkPeers: readonly PeerModel[] = [];
+  links: PeerLinks[] = [];
+}
+
+const NO_LINES: readonly number[] = Object.freeze([]);
+
+function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, workspace?: RuleContext['workspace'], kept?: KeptResults): Problem[] {
+  const target = options.target ?? DEFAULT_TARGET;
+  const ctx = new Collector(doc, model, target, options, workspace);
+  const results = peerResults(ctx, kept);
+  const listens = hasListenPort(ctx);
+  const links = peerLinks(ctx, listens, kept);
+  const raw: Problem[] = [];
+  const add = (list: readonly Problem[]) => {
+    for (let i = 0; i < list.length; i++) raw.push(list[i]!);
+  };
+  const here = (check: () => void) => add(ctx.collect(check));
+
+  // Syntax: the BOM, every line, the first lone CR, entries outside any section.
+  here(() => checkBom(ctx));
+  const sections = doc.sections;
+  const directives: number[] = [];
+  let cr = -1;
+  const outside = (from: number, to: number, inInterface: boolean) => {
+    here(() => checkLines(ctx, from, to, inInterface));
+    if (cr < 0) cr = firstLoneCr(ctx, from, to);
+    for (let i = from; i < to; i++) if (isDirective(doc, i)) directives.push(i);
+  };
+  outside(0, sections.length ? sections[0]!.headerLine : doc.lines.length, false);
+  for (let s = 0, p = 0; s < sections.length; s++) {
+    const section = sections[s]!;
+    if (section.kind !== 'peer') {
+      outside(section.headerLine, section.endLine, section.kind === 'interface');
+      continue;
+    }
+    const r = results[p++]!;
+    add(r.syntax);
+    if (cr < 0) cr = r.cr;
+    for (const line of r.directives) directives.push(line);
+  }
+  here(() => checkLoneCr(ctx, cr));
+  here(() => checkPreamble(ctx));
+
+  // Keys: each section in file order, the interface-level checks, then each peer's PublicKey.
+  for (let s = 0, p = 0; s < sections.length; s++) {
+    const section = sections[s]!;
+    if (section.kind === 'peer') add(results[p++]!.keys);
+    else if (section.kind === 'interface') here(() => checkSectionKeys(ctx, section, model.bySection.get(section) ?? []));
+  }
+  here(() => checkInterfaceSections(ctx));
+  for (const r of results) add(r.hasKey);
+
+  // Values: each section in file order (one context: Address duplicates count across sections).
+  for (let s = 0, p = 0; s < sections.length; s++) {
+    const section = sections[s]!;
+    if (section.kind === 'peer') add(results[p++]!.values);
+    else if (section.kind === 'interface') here(() => checkSectionValues(ctx, 'interface', model.bySection.get(section) ?? [], undefined));
+  }
+  here(() => checkInterfaceValues(ctx));
+
+  here(() => checkRouting(ctx));
+  here(() => checkPeers(ctx));
+  here(() => checkMtu(ctx));
+  for (const l of links) add(l.keepalive);
+  here(() => checkHooks(ctx));
+  here(() => checkFile(ctx));
+  if (workspace) {
+    for (const l of links) add(l.counterpart);
+    here(() => checkFileCounterparts(ctx, workspace.model, workspace.file));
+  }
+
+  raw.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return finish(raw, options, directives.length ? suppressions(doc, directives) : NONE);
+}
+
+/** The single-file results of every peer: kept ones where the peer is the same object, new ones elsewhere. */
+function peerResults(ctx: Collector, kept: KeptResults | undefined): PeerResults[] {
+  const peers = ctx.model.peers;
+  const reuse = kept && kept.target === ctx.target;
+  const out: PeerResults[] = new Array(peers.length);
+  for (let i = 0; i < peers.length; i++) {
+    const peer = peers[i]!;
+    out[i] = reuse && kept.peers[i] === peer ? kept.results[i]! : checkPeerAlone(ctx, peer);
+  }
+  if (kept) {
+    kept.target = ctx.target;
+    kept.peers = peers;
+    kept.results = out;
+  }
+  return out;
+}
+
+function checkPeerAlone(ctx: Collector, peer: PeerModel): PeerResults {
+  const { headerLine: from, endLine: to } = peer.section;
+  let directives: number[] | undefined;
+  for (let i = from; i < to; i++) if (isDirective(ctx.doc, i)) (directives ??= []).push(i);
+  return {
+    syntax: ctx.collect(() => checkLines(ctx, from, to, false)),
+    cr: firstLoneCr(ctx, from, to),
+    directives: directives ?? NO_LINES,
+    keys: ctx.collect(() => checkSectionKeys(ctx, peer.section, peer.entries)),
+    hasKey: ctx.collect(() => checkPeerHasKey(ctx, peer)),
+    values: ctx.collect(() => checkSectionValues(ctx, 'peer', peer.entries, peer)),
+  };
+}
+
+/**
+ * Everything outside a peer that its keepalive and cross-file checks read: whether this side listens,
+ * line 0's line ending (fixes that add a line at the end of the file copy it), this config's URI,
+ * public key and addresses, and the other files (their revision).
+ */
+function linksKey(ctx: Collector, listens: boolean): string {
+  const eol = ctx.doc.lines[0]?.eol ?? '';
+  const ws = ctx.workspace;
+  if (!ws) return `alone|${listens}|${eol}`;
+  const f = ws.file;
+  return `${ws.model.othersRevision(f.uri)}|${listens}|${eol}|${f.uri}|${f.publicKey ?? ''}|${f.addressKeys.join(',')}`;
+}
+
+function peerLinks(ctx: Collector, listens: boolean, kept: KeptResults | undefined): PeerLinks[] {
+  const peers = ctx.model.peers;
+  const key = linksKey(ctx, listens);
+  const reuse = kept && kept.linksKey === key;
+  const ws = ctx.workspace;
+  const out: PeerLinks[] = new Array(peers.length);
+  for (let i = 0; i < peers.length; i++) {
+    const peer = peers[i]!;
+    if (reuse && kept.linkPeers[i] === peer) {
+      out[i] = kept.links[i]!;
+      continue;
+    }
+    out[i] = {
+      keepalive: ctx.collect(() => checkPeerKeepalive(ctx, peer, listens)),
+      counterpart: ws ? ctx.collect(() => checkPeerCounterpart(ctx, ws.model, ws.file, peer)) : [],
+    };
+  }
+  if (kept) {
+    kept.linksKey = key;
+    kept.linkPeers = peers;
+    kept.links = out;
+  }
+  return out;
 }

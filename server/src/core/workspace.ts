@@ -79,6 +79,11 @@ export class WorkspaceModel {
   /** first or second half of an interface public key → the keys */
   private readonly nearKeys = new Map<string, Set<string>>();
   private readonly lineCache = new LineCache();
+  /** Sets and deletes so far, in total and per file: their difference changes only when OTHER files change. */
+  private revision = 0;
+  private readonly ownRevisions = new Map<string, number>();
+  /** Results derived from a file and kept across its versions (the validator's per-peer results). */
+  private readonly memos = new Map<string, Map<object, unknown>>();
 
   /** Adds or replaces a config from its text. Returns the file entry. */
   setText(uri: string, text: string): WorkspaceFile {
@@ -106,6 +111,8 @@ export class WorkspaceModel {
       name: basename(uri),
     };
     this.files.set(uri, file);
+    this.revision++;
+    this.ownRevisions.set(uri, (this.ownRevisions.get(uri) ?? 0) + 1);
     // Only what changed moves in the indexes: an edit in a hub of thousands of peers touches one key.
     this.unindex(uri, old, file);
     this.index(uri, file, old);
@@ -141,7 +148,28 @@ export class WorkspaceModel {
     const old = this.files.get(uri);
     if (!old) return;
     this.files.delete(uri);
+    this.revision++;
+    this.ownRevisions.delete(uri);
+    this.memos.delete(uri);
     this.unindex(uri, old);
+  }
+
+  /**
+   * A number that changes whenever a file other than `uri` is set or deleted, and only then: results
+   * that read other files (cross-file rules) stay valid while it stays the same.
+   */
+  othersRevision(uri: string): number {
+    return this.revision - (this.ownRevisions.get(uri) ?? 0);
+  }
+
+  /** A value kept for `uri` across its versions, one per `key`; dropped when the file is deleted. */
+  memo<T>(uri: string, key: object, make: () => T): T {
+    if (!this.files.has(uri)) return make(); // not kept for a file that is gone
+    let slots = this.memos.get(uri);
+    if (!slots) this.memos.set(uri, (slots = new Map()));
+    let value = slots.get(key) as T | undefined;
+    if (value === undefined) slots.set(key, (value = make()));
+    return value;
   }
 
   get(uri: string): WorkspaceFile | undefined {

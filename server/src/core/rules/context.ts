@@ -1,6 +1,9 @@
-// The context every rule module receives: the parsed document, the options and
-// a `report` that applies the catalogue's severity, the user's overrides and the
-// suppression comments in one place, so no rule has to.
+// The context every rule module receives: the parsed document, the options and a
+// `report` that records what a rule found. Rules report raw problems (with the
+// catalogue's default severity); the user's severity overrides and the suppression
+// comments are applied once, on output (`finish`), so per-peer results can be kept
+// across edits and re-mapped cheaply (a `# wgls-disable-next-line` may sit outside
+// the section whose problem it hides).
 
 import type { ConfigDocument } from '../parser.ts';
 import type { Problem } from '../problem.ts';
@@ -8,7 +11,7 @@ import type { Target } from '../schema.ts';
 import type { ConfigModel } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { RULES, type RuleId, type Severity } from './catalogue.ts';
-import { suppressions } from './suppressions.ts';
+import type { Suppressions } from './suppressions.ts';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -38,27 +41,50 @@ export interface RuleContext {
   report(problem: Report): void;
 }
 
-export function createContext(
-  doc: ConfigDocument,
-  model: ConfigModel,
-  target: Target,
-  options: ValidateOptions,
-  sink: Problem[],
-  workspace?: RuleContext['workspace'],
-): RuleContext {
-  const suppressed = suppressions(doc);
-  return {
-    doc,
-    model,
-    target,
-    options,
-    ...(workspace ? { workspace } : {}),
-    report(p) {
-      const override = options.severities?.[p.rule];
-      if (override === 'off') return;
-      if (suppressed.has(p.range.start.line, p.rule)) return;
-      const severity = override ?? p.severity ?? RULES[p.rule as RuleId].severity;
-      sink.push({ ...p, severity });
-    },
-  };
+const NOTHING: readonly Problem[] = Object.freeze([]);
+
+/** A context that records raw problems; `collect` says where they go. */
+export class Collector implements RuleContext {
+  private into: Problem[] = [];
+  readonly workspace?: RuleContext['workspace'];
+
+  constructor(
+    readonly doc: ConfigDocument,
+    readonly model: ConfigModel,
+    readonly target: Target,
+    readonly options: ValidateOptions,
+    workspace?: RuleContext['workspace'],
+  ) {
+    if (workspace) this.workspace = workspace;
+  }
+
+  report(p: Report): void {
+    this.into.push(p.severity ? (p as Problem) : { ...p, severity: RULES[p.rule as RuleId].severity });
+  }
+
+  /** Runs `check` and returns what it reported (one shared empty array when nothing: most peers are clean). */
+  collect(check: () => void): readonly Problem[] {
+    const outer = this.into;
+    const mine: Problem[] = [];
+    this.into = mine;
+    try {
+      check();
+    } finally {
+      this.into = outer;
+    }
+    return mine.length ? mine : NOTHING;
+  }
+}
+
+/** Applies the user's severity overrides and the suppression comments to raw problems. */
+export function finish(raw: readonly Problem[], options: ValidateOptions, suppressed: Suppressions): Problem[] {
+  const overrides = options.severities;
+  const out: Problem[] = [];
+  for (const p of raw) {
+    const override = overrides?.[p.rule];
+    if (override === 'off') continue;
+    if (suppressed.has(p.range.start.line, p.rule)) continue;
+    out.push(override && override !== p.severity ? { ...p, severity: override } : p);
+  }
+  return out;
 }

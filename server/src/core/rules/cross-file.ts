@@ -25,14 +25,18 @@ const at = (file: WorkspaceFile, range: Range, message: string): RelatedInfo => 
 const names = (files: readonly WorkspaceFile[]) =>
   files.length <= 3 ? files.map((f) => f.name).join(', ') : `${files.slice(0, 2).map((f) => f.name).join(', ')} and ${files.length - 2} more`;
 
-export function checkCrossFile(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile): void {
-  for (const peer of self.model.peers) {
-    if (!peer.publicKey) continue;
+// The validator runs these in pieces, in this order: `checkPeerCounterpart` per peer, then
+// `checkFileCounterparts`. A peer's result depends on the peer, on this config's public key, name and
+// addresses, and on the other files; the validator keeps it while none of those changed.
+
+export function checkPeerCounterpart(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile, peer: PeerModel): void {
+  {
+    if (!peer.publicKey) return;
     const key = wgValue(peer.publicKey);
     const other = ws.counterpartOf(key, self.uri);
     if (!other) {
       checkNearMiss(ctx, ws, self, peer, key);
-      continue;
+      return;
     }
     const back = self.publicKey ? other.peersByKey.get(self.publicKey) : undefined;
     if (!back) {
@@ -45,10 +49,14 @@ export function checkCrossFile(ctx: RuleContext, ws: WorkspaceModel, self: Works
           fixes: [addBackReferenceFix(other, self, peer)],
         });
       }
-      continue;
+      return;
     }
     checkPair(ctx, self, peer, other, back);
   }
+}
+
+/** The checks of the config as a whole: who lists it, and what it shares with other configs. */
+export function checkFileCounterparts(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile): void {
   checkListedBy(ctx, ws, self);
   checkReuse(ctx, ws, self);
 }

@@ -11,10 +11,17 @@ import { parseKeepalive } from '../values.ts';
 import { lineRange } from '../span.ts';
 import { valueRange } from './values.ts';
 
-export function checkKeepalive(ctx: RuleContext): void {
-  const { model } = ctx;
-  const hasListenPort = !!model.iface.listenPort && wgValue(model.iface.listenPort) !== '0';
-  for (const peer of model.peers) {
+/** Whether this side listens on a fixed port (the per-peer check's one interface fact). */
+export function hasListenPort(ctx: RuleContext): boolean {
+  return !!ctx.model.iface.listenPort && wgValue(ctx.model.iface.listenPort) !== '0';
+}
+
+/**
+ * One peer. Reads the workspace (is the counterpart there?) and, for its fix, line 0's line ending:
+ * the validator keeps the result only while those and the interface's ListenPort stay the same.
+ */
+export function checkPeerKeepalive(ctx: RuleContext, peer: PeerModel, hasListenPort: boolean): void {
+  {
     const ka = peer.keepalive ? parseKeepalive(wgValue(peer.keepalive)) : undefined;
     const seconds = ka && ka.ok ? ka.value : 0;
     if (peer.keepalive && ka?.ok && seconds > 0) {
@@ -41,7 +48,7 @@ export function checkKeepalive(ctx: RuleContext): void {
           message: 'This side has no Endpoint for the peer, so it cannot send keepalives until the peer has made contact; the side behind NAT (the peer) should set PersistentKeepalive instead.',
         });
       }
-      continue;
+      return;
     }
     if (!hasListenPort && peer.endpoint && !isFullTunnel(peer)) {
       ctx.report({

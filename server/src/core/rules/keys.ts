@@ -2,7 +2,8 @@
 // duplicates and required keys. Key names are case-insensitive in every parser.
 
 import type { RuleContext } from './context.ts';
-import type { ResolvedEntry } from '../model.ts';
+import type { PeerModel, ResolvedEntry } from '../model.ts';
+import type { Section } from '../parser.ts';
 import { KEYS, TARGETS, type KeyInfo, type SectionName, type Target } from '../schema.ts';
 import { lineRange } from '../span.ts';
 import type { Fix } from '../problem.ts';
@@ -13,12 +14,14 @@ const targetLabel = (t: Target) => TARGETS.find((x) => x.id === t)!.label;
 /** Targets whose parsers reject what only wg's whitespace stripping makes valid. */
 const STRICT_TARGETS: readonly Target[] = ['windows', 'android', 'apple'];
 
-export function checkKeys(ctx: RuleContext): void {
-  const { doc, model, target } = ctx;
-  for (const section of doc.sections) {
-    if (section.kind === 'unknown') continue;
+// The validator runs these in pieces, in this order: every [Interface] and [Peer] section
+// (`checkSectionKeys`, in file order), `checkInterfaceSections`, then `checkPeerHasKey` per peer.
+
+/** One [Interface] or [Peer] section's header and keys. */
+export function checkSectionKeys(ctx: RuleContext, section: Section, resolvedEntries: readonly ResolvedEntry[]): void {
+  const { target } = ctx;
+  {
     const sectionName: SectionName = section.kind === 'interface' ? 'Interface' : 'Peer';
-    const resolvedEntries = model.bySection.get(section) ?? [];
     checkHeaderSpelling(ctx, section.headerLine, section.header.nameText, sectionName, resolvedEntries);
     const seen = new Map<string, ResolvedEntry>();
     for (const e of resolvedEntries) {
@@ -81,7 +84,6 @@ export function checkKeys(ctx: RuleContext): void {
       }
     }
   }
-  checkSections(ctx);
 }
 
 function checkHeaderSpelling(ctx: RuleContext, line: number, written: string, canonical: SectionName, entries: readonly ResolvedEntry[]) {
@@ -134,7 +136,8 @@ function checkKeySpelling(ctx: RuleContext, e: ResolvedEntry, info: KeyInfo) {
   }
 }
 
-function checkSections(ctx: RuleContext) {
+/** Interface-level section checks: a second [Interface], none at all, no PrivateKey. */
+export function checkInterfaceSections(ctx: RuleContext): void {
   const { model, target, doc } = ctx;
   const ifaces = model.iface.sections;
   for (const extra of ifaces.slice(1)) {
@@ -171,14 +174,15 @@ function checkSections(ctx: RuleContext) {
       });
     }
   }
-  for (const peer of model.peers) {
-    if (!peer.entries.some((e) => e.match?.info.name === 'PublicKey')) {
-      ctx.report({
-        rule: 'missing-public-key',
-        range: lineRange(peer.section.headerLine, peer.section.header.name),
-        message: '[Peer] has no PublicKey: wg rejects the file ("A peer is missing a public key").',
-      });
-    }
+}
+
+export function checkPeerHasKey(ctx: RuleContext, peer: PeerModel): void {
+  if (!peer.entries.some((e) => e.match?.info.name === 'PublicKey')) {
+    ctx.report({
+      rule: 'missing-public-key',
+      range: lineRange(peer.section.headerLine, peer.section.header.name),
+      message: '[Peer] has no PublicKey: wg rejects the file ("A peer is missing a public key").',
+    });
   }
 }
 

@@ -12,9 +12,19 @@ export interface Suppressions {
   has(line: number, rule: string): boolean;
 }
 
-const NONE: Suppressions = { has: () => false };
+export const NONE: Suppressions = { has: () => false };
 
-export function suppressions(doc: ConfigDocument): Suppressions {
+/** Whether line `i` holds a suppression comment (a cheap test: most comments are peer names). */
+export function isDirective(doc: ConfigDocument, i: number): boolean {
+  const node = doc.lines[i]!.node;
+  return !!node.comment && node.text.includes('wgls-', node.comment.start + 1);
+}
+
+/**
+ * The suppressions of `doc`. `candidates`, when given, are the only lines that may hold a directive
+ * (ascending; the validator keeps them per section), so a big file is not scanned again per edit.
+ */
+export function suppressions(doc: ConfigDocument, candidates?: Iterable<number>): Suppressions {
   let byLine: Map<number, Set<string> | 'all'> | undefined;
   let fileWide: Set<string> | 'all' | undefined;
   const add = (line: number, ids: Set<string> | 'all') => {
@@ -23,11 +33,10 @@ export function suppressions(doc: ConfigDocument): Suppressions {
     byLine.set(line, prev === 'all' || ids === 'all' ? 'all' : new Set([...(prev ?? []), ...ids]));
   };
   const lines = doc.lines;
-  for (let i = 0; i < lines.length; i++) {
+  for (const i of candidates ?? lines.keys()) {
+    if (!isDirective(doc, i)) continue;
     const node = lines[i]!.node;
-    if (!node.comment) continue;
-    const text = node.text.slice(node.comment.start + 1);
-    if (!text.includes('wgls-')) continue;
+    const text = node.text.slice(node.comment!.start + 1);
     const m = DIRECTIVE.exec(text);
     if (!m) continue;
     const list = m[2]!.split(/[\s,]+/).filter(Boolean);

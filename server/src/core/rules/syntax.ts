@@ -6,16 +6,23 @@ import { lineRange } from '../span.ts';
 import { lookupKey } from '../schema.ts';
 import { sectionKind, stripSpaces, type EntryLine } from '../parser.ts';
 
-export function checkSyntax(ctx: RuleContext): void {
-  const { doc } = ctx;
-  if (doc.bom || ctx.options.fileHasBom) {
+// The validator runs these in pieces, in this order: the BOM, every line (section by section, so a
+// clean [Peer]'s results can be kept across edits), the first lone CR, the entries before any section.
+
+export function checkBom(ctx: RuleContext): void {
+  if (ctx.doc.bom || ctx.options.fileHasBom) {
     ctx.report({
       rule: 'bom',
       range: lineRange(0, { start: 0, end: 0 }),
       message: 'The file starts with a UTF-8 byte order mark: wg fails with "Line unrecognized" on line 1. Save it as UTF-8 without BOM.',
     });
   }
-  for (let i = 0; i < doc.lines.length; i++) {
+}
+
+/** The lines [from, to), all in one [Interface] section (`inInterface`) or all outside any. */
+export function checkLines(ctx: RuleContext, from: number, to: number, inInterface: boolean): void {
+  const { doc } = ctx;
+  for (let i = from; i < to; i++) {
     const node = doc.lines[i]!.node;
     if (node.kind === 'invalid') {
       ctx.report({
@@ -47,18 +54,30 @@ export function checkSyntax(ctx: RuleContext): void {
         });
       }
     } else if (node.kind === 'entry' && node.value.start === node.value.end) {
-      reportEmpty(ctx, i, node);
+      reportEmpty(ctx, i, node, inInterface && i > from);
     }
   }
-  const cr = doc.lines.findIndex((l) => l.eol === '\r');
-  if (cr >= 0) {
-    ctx.report({
-      rule: 'cr-line-ending',
-      range: lineRange(cr, { start: doc.lines[cr]!.node.text.length, end: doc.lines[cr]!.node.text.length }),
-      message: 'Lines end with a lone CR (old Mac style): wg and wg-quick split lines on LF only and read the whole file as one line ("Line unrecognized"). Save with LF line endings.',
-    });
-  }
-  for (const entry of doc.preamble) {
+}
+
+/** The first line in [from, to) that ends in a lone CR, or -1. */
+export function firstLoneCr(ctx: RuleContext, from: number, to: number): number {
+  const lines = ctx.doc.lines;
+  for (let i = from; i < to; i++) if (lines[i]!.eol === '\r') return i;
+  return -1;
+}
+
+export function checkLoneCr(ctx: RuleContext, cr: number): void {
+  if (cr < 0) return;
+  const { doc } = ctx;
+  ctx.report({
+    rule: 'cr-line-ending',
+    range: lineRange(cr, { start: doc.lines[cr]!.node.text.length, end: doc.lines[cr]!.node.text.length }),
+    message: 'Lines end with a lone CR (old Mac style): wg and wg-quick split lines on LF only and read the whole file as one line ("Line unrecognized"). Save with LF line endings.',
+  });
+}
+
+export function checkPreamble(ctx: RuleContext): void {
+  for (const entry of ctx.doc.preamble) {
     ctx.report({
       rule: 'key-outside-section',
       range: lineRange(entry.line, entry.node.key),
@@ -71,8 +90,7 @@ export function checkSyntax(ctx: RuleContext): void {
  * `Key =`: wg fails on it ("Line unrecognized"), but wg-quick silently skips its own keys (Address, DNS,
  * MTU, Table, hooks) when empty; only SaveConfig's read_bool fails. Windows and Android reject any.
  */
-function reportEmpty(ctx: RuleContext, line: number, node: EntryLine) {
-  const inInterface = ctx.doc.sections.some((s) => s.kind === 'interface' && line > s.headerLine && line < s.endLine);
+function reportEmpty(ctx: RuleContext, line: number, node: EntryLine, inInterface: boolean) {
   const info = lookupKey(node.keyText, inInterface ? 'Interface' : 'Peer')?.info;
   // wg-quick's own keys (not wg's, not AmneziaWG's, which awg reads itself): wg-quick drops them when empty.
   const quickOnly = !!info && inInterface && info.section === 'Interface' && info.targets.includes('wg-quick') && !info.targets.includes('wg') && info.name !== 'SaveConfig';

@@ -35,13 +35,19 @@ const isStrict = (t: Target) => STRICT.includes(t);
 /** Kinds that are one token: wg removes inner whitespace, the apps do not. */
 const SINGLE_TOKEN = new Set(['private-key', 'public-key', 'preshared-key', 'port', 'fwmark', 'mtu', 'keepalive', 'endpoint', 'bool', 'table', 'uint16', 'u32-range']);
 
-export function checkValues(ctx: RuleContext): void {
-  for (const [section, entries] of ctx.model.bySection) {
-    const sectionName = section.kind === 'interface' ? 'Interface' : 'Peer';
-    const seenPrefixes: Seen[] = [];
-    const peer = ctx.model.peerOf.get(section);
-    for (const e of entries) checkEntry(ctx, e, sectionName, seenPrefixes, peer);
-  }
+// The validator runs these in pieces, in this order: every [Interface] and [Peer] section's values
+// (`checkSectionValues`, in file order; one context for the whole run: Address duplicates count
+// across [Interface] lines), then `checkInterfaceValues`.
+
+/** The values of one section's entries; `peer` is the section's model when it is a [Peer]. */
+export function checkSectionValues(ctx: RuleContext, kind: 'interface' | 'peer', entries: readonly ResolvedEntry[], peer: PeerModel | undefined): void {
+  const sectionName = kind === 'interface' ? 'Interface' : 'Peer';
+  const seenPrefixes: Seen[] = [];
+  for (const e of entries) checkEntry(ctx, e, sectionName, seenPrefixes, peer);
+}
+
+/** Checks across the [Interface] keys. */
+export function checkInterfaceValues(ctx: RuleContext): void {
   checkApplications(ctx);
   checkAmneziaValues(ctx);
 }
