@@ -1,0 +1,108 @@
+// The validator keeps per-peer results (and the incremental passes across peers) between versions
+// of a file. Whatever the edits, validating the incrementally maintained workspace must give exactly
+// what a validation from scratch gives: fresh parses (no LineCache, so new Line objects and new
+// PeerModels: every kept result misses) in a new workspace model.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parse, reparse, LineCache, type ConfigDocument } from '../../server/src/core/parser.ts';
+import { WorkspaceModel } from '../../server/src/core/workspace.ts';
+import { validateInWorkspace, type ValidateOptions } from '../../server/src/core/validate.ts';
+import { generateKeyPair } from '../../server/src/core/keys.ts';
+import type { Target } from '../../server/src/core/schema.ts';
+
+const RUNS = Number(process.env.WGLS_PROPERTY_RUNS ?? 150);
+const PAIRS = Array.from({ length: 4 }, () => generateKeyPair());
+const HUB = 'file:///w/wg0.conf';
+const SPOKE = 'file:///w/spoke.conf';
+
+// Small pools, so duplicates, overlaps, counterparts and self-peers happen often.
+const peerLine = fc.oneof(
+  fc.constantFrom(...PAIRS.map((p) => `PublicKey = ${p.publicKey}`), 'PublicKey = not-a-key', `PresharedKey = ${PAIRS[0]!.publicKey}`, `PresharedKey = ${PAIRS[3]!.privateKey}`),
+  fc
+    .subarray(['10.0.0.2/32', '10.0.0.0/24', '10.0.0.0/8', '0.0.0.0/0', '::/0', 'fd00::2/128', '0.0.0.0/1', '128.0.0.0/1', '10.0.0.3/32', '192.0.2.0/24', '10.0.0.5/24', '-10.0.0.9/32', 'x'], { minLength: 1, maxLength: 3 })
+    .map((items) => `AllowedIPs = ${items.join(', ')}`),
+  fc.constantFrom('Endpoint = 192.0.2.7:51820', 'Endpoint = 10.0.0.2:51821', 'Endpoint = host_name:51820', 'Endpoint = [fd00::2]:51820', 'Endpoint = bad'),
+  fc.constantFrom('PersistentKeepalive = 25', 'PersistentKeepalive = 5', 'PersistentKeepalive = 200', 'PersistentKeepalive = off', 'PersistentKeepalive = 0', 'PersistentKeepalive = x'),
+  fc.constantFrom('# Name = a', '# b', '', 'Publickey = x', 'AllowedIPs =', 'ListenPort = 1', 'Bogus = 1', 'oops', '# wgls-disable-next-line', '# wgls-disable-next-line allowed-ips-overlap', '[Peer]'),
+);
+const ifaceLine = fc.constantFrom(
+  `PrivateKey = ${PAIRS[0]!.privateKey}`,
+  `PrivateKey = ${PAIRS[1]!.privateKey}`,
+  'Address = 10.0.0.1/24, fd00::1/64',
+  'Address = 10.0.0.2/32',
+  'ListenPort = 51820',
+  'ListenPort = 0',
+  'MTU = 1500',
+  'MTU = 1000',
+  'Table = off',
+  'DNS = 10.0.0.53, 192.0.2.53',
+  'SaveConfig = true',
+  '# wgls-disable keepalive-too-short',
+  '',
+);
+const peer = fc.array(peerLine, { maxLength: 5 }).map((lines) => ['[Peer]', ...lines]);
+const hub = fc
+  .record({ iface: fc.array(ifaceLine, { maxLength: 5 }), peers: fc.array(peer, { maxLength: 7 }), crlf: fc.boolean() })
+  .map(({ iface, peers, crlf }) => ({ lines: ['[Interface]', ...iface, ...peers.flat()], eol: crlf ? '\r\n' : '\n' }));
+const spoke = fc
+  .record({ own: fc.constantFrom(2, 3), back: fc.subarray([0, 1, 2]), psk: fc.boolean(), port: fc.constantFrom('', 'ListenPort = 51820', 'ListenPort = 51821') })
+  .map(({ own, back, psk, port }) =>
+    ['[Interface]', `PrivateKey = ${PAIRS[own]!.privateKey}`, 'Address = 10.0.0.2/32', port, ...back.flatMap((i) => ['[Peer]', `PublicKey = ${PAIRS[i]!.publicKey}`, psk ? `PresharedKey = ${PAIRS[0]!.publicKey}` : '', 'Endpoint = 192.0.2.1:51820'])].join('\n'),
+  );
+
+const edit = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), line: fc.oneof(peerLine, ifaceLine) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), line: fc.oneof(peerLine, ifaceLine) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('spoke' as const), text: spoke }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('options' as const), target: fc.constantFrom<Target>('wg-quick', 'wg', 'windows', 'apple'), off: fc.boolean() }) },
+);
+
+function optionsOf(target: Target, off: boolean): ValidateOptions {
+  return { target, ...(off ? { severities: { 'allowed-ips-overlap': 'off', 'missing-keepalive': 'error' } } : {}) };
+}
+
+function fromScratch(hubText: string, spokeText: string | undefined, options: ValidateOptions) {
+  const ws = new WorkspaceModel();
+  ws.set(HUB, parse(hubText));
+  if (spokeText !== undefined) ws.set(SPOKE, parse(spokeText));
+  return validateInWorkspace(ws, ws.get(HUB)!, options);
+}
+
+test('incremental validation equals validation from scratch after any sequence of edits', () => {
+  fc.assert(
+    // `skips`: edits after which nothing is validated (a burst of edits folded into one validation).
+    fc.property(hub, fc.option(spoke, { nil: undefined }), fc.array(edit, { maxLength: 10 }), fc.array(fc.boolean()), (start, spokeStart, edits, skips) => {
+      const { eol } = start;
+      const lines = [...start.lines];
+      let spokeText = spokeStart;
+      let options = optionsOf('wg-quick', false);
+      const cache = new LineCache();
+      const ws = new WorkspaceModel();
+      let doc: ConfigDocument = parse(lines.join(eol), cache);
+      ws.set(HUB, doc);
+      if (spokeText !== undefined) ws.set(SPOKE, parse(spokeText, cache));
+      const check = () => assert.deepEqual(validateInWorkspace(ws, ws.get(HUB)!, options), fromScratch(lines.join(eol), spokeText, options));
+      check();
+      edits.forEach((e, n) => {
+        if (e.kind === 'spoke') {
+          spokeText = e.text;
+          ws.set(SPOKE, parse(spokeText, cache));
+        } else if (e.kind === 'options') {
+          options = optionsOf(e.target, e.off);
+        } else {
+          const at = e.at % (lines.length + (e.kind === 'insert' ? 1 : 0));
+          if (e.kind === 'replace' && lines.length) lines[at] = e.line;
+          else if (e.kind === 'insert') lines.splice(at, 0, e.line);
+          else if (e.kind === 'delete' && lines.length > 1) lines.splice(at, 1);
+          doc = reparse(doc, lines.join(eol), cache);
+          ws.set(HUB, doc);
+        }
+        if (!skips[n] || n === edits.length - 1) check();
+      });
+    }),
+    { numRuns: RUNS },
+  );
+});
