@@ -21,7 +21,7 @@ import { checkBom, checkLines, checkLoneCr, checkPreamble, firstLoneCr } from '.
 import { checkInterfaceSections, checkPeerHasKey, checkSectionKeys } from './rules/keys.ts';
 import { checkInterfaceValues, checkSectionValues } from './rules/values.ts';
 import { checkRouting } from './rules/routing.ts';
-import { checkPeers } from './rules/peers.ts';
+import { checkPeers, PeerKeys } from './rules/peers.ts';
 import { checkMtu } from './rules/mtu.ts';
 import { checkPeerKeepalive, hasListenPort } from './rules/keepalive.ts';
 import { checkHooks } from './rules/hooks.ts';
@@ -68,6 +68,7 @@ class KeptResults {
   linksKey?: string;
   linkPeers: readonly PeerModel[] = [];
   links: PeerLinks[] = [];
+  readonly keys = new PeerKeys();
 }
 
 const NO_LINES: readonly number[] = Object.freeze([]);
@@ -127,7 +128,7 @@ function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, 
   here(() => checkInterfaceValues(ctx));
 
   here(() => checkRouting(ctx));
-  here(() => checkPeers(ctx));
+  for (const list of checkPeers(ctx, kept?.keys)) add(list);
   here(() => checkMtu(ctx));
   for (const l of links) add(l.keepalive);
   here(() => checkHooks(ctx));

@@ -39,6 +39,8 @@ export interface RuleContext {
   /** Present when validating inside a workspace: cross-file rules judge what they know better. */
   readonly workspace?: { readonly model: WorkspaceModel; readonly file: WorkspaceFile };
   report(problem: Report): void;
+  /** Runs `check` and returns what it reported instead of adding it to the run's results. */
+  collect(check: () => void): readonly Problem[];
 }
 
 const NOTHING: readonly Problem[] = Object.freeze([]);

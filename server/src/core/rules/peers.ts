@@ -1,57 +1,163 @@
 // Peer identity: a peer that is this interface itself, two peers with one key,
 // and a preshared key reused from a public or private key.
+//
+// The pass reads every peer's keys, but its results change only around the keys an edit touched:
+// `PeerKeys` keeps the keys, who holds each and every peer's problems between versions of a file,
+// and re-checks only the changed peers and the peers sharing a key with them.
 
 import type { RuleContext } from './context.ts';
+import type { Problem } from '../problem.ts';
+import type { Target } from '../schema.ts';
 import { publicKeyOfCached } from '../keys.ts';
 import { wgValue } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
-import type { PeerModel } from '../model.ts';
+import type { PeerModel, ResolvedEntry } from '../model.ts';
 
-export function checkPeers(ctx: RuleContext): void {
+/** The pass's state for one file; a new one (or one from another file) just means a full pass. */
+export class PeerKeys {
+  peers: readonly PeerModel[] = [];
+  target?: Target;
+  priv?: string;
+  /** Where the PrivateKey is (self-peer points at it). */
+  privAt?: ResolvedEntry;
+  /** Each peer's PublicKey and PresharedKey, as wg reads them. */
+  keys: Array<string | undefined> = [];
+  psks: Array<string | undefined> = [];
+  /** Public key → indices of the peers with it, ascending. */
+  byKey = new Map<string, number[]>();
+  /** Preshared key → indices of the peers with it, ascending. */
+  byPsk = new Map<string, number[]>();
+  problems: Array<readonly Problem[]> = [];
+}
+
+/** Each peer's problems, in peer order. */
+export function checkPeers(ctx: RuleContext, state: PeerKeys = new PeerKeys()): ReadonlyArray<readonly Problem[]> {
   const { model, target } = ctx;
+  const peers = model.peers;
   const priv = model.iface.privateKey ? wgValue(model.iface.privateKey) : undefined;
   const ownPublic = priv ? publicKeyOfCached(priv) : undefined;
-  const byKey = new Map<string, PeerModel>();
-  const keysInFile = new Set<string>();
-  if (priv) keysInFile.add(priv);
-  for (const peer of model.peers) if (peer.publicKey) keysInFile.add(wgValue(peer.publicKey));
-
-  for (const peer of model.peers) {
-    if (!peer.publicKey) continue;
-    const key = wgValue(peer.publicKey);
-    const range = lineRange(peer.publicKey.line, peer.publicKey.node.value);
-    if (ownPublic && key === ownPublic) {
-      ctx.report({
-        rule: 'self-peer',
-        range,
-        message: "This PublicKey is this interface's own public key (derived from its PrivateKey): the kernel silently ignores this peer. Use the other end's public key.",
-        related: [{ range: lineRange(model.iface.privateKey!.line, model.iface.privateKey!.node.key), message: 'this interface\'s PrivateKey' }],
-      });
-    }
-    const first = byKey.get(key);
-    if (first) {
-      ctx.report({
-        rule: 'duplicate-peer',
-        severity: target === 'apple' ? 'error' : undefined,
-        range,
-        message: `Same PublicKey as ${peerLabel(first)}: wg merges the two sections, and this later one's AllowedIPs replace the earlier one's${
-          target === 'apple' ? '; the Apple apps reject the file' : ''
-        }.`,
-        related: [{ range: lineRange(first.publicKey!.line, first.publicKey!.node.value), message: peerLabel(first) }],
-      });
-    } else {
-      byKey.set(key, peer);
-    }
-    if (peer.presharedKey) {
-      const psk = wgValue(peer.presharedKey);
-      if (keysInFile.has(psk)) {
-        ctx.report({
-          rule: 'key-reuse',
-          range: lineRange(peer.presharedKey.line, peer.presharedKey.node.value),
-          message: 'This PresharedKey equals a public or private key in this file: a preshared key must be its own secret. Generate one with "wg genpsk".',
-        });
-      }
+  const privAt = model.iface.privateKey;
+  const samePrivAt = privAt?.line === state.privAt?.line && privAt?.node === state.privAt?.node;
+  const dirty = samePrivAt && state.priv === priv && state.target === target ? changedPeers(state, peers) : undefined;
+  if (!dirty) {
+    state.keys = new Array(peers.length);
+    state.psks = new Array(peers.length);
+    state.byKey = new Map();
+    state.byPsk = new Map();
+    for (let i = 0; i < peers.length; i++) {
+      const peer = peers[i]!;
+      const key = (state.keys[i] = peer.publicKey ? wgValue(peer.publicKey) : undefined);
+      const psk = (state.psks[i] = peer.presharedKey ? wgValue(peer.presharedKey) : undefined);
+      if (key !== undefined) push(state.byKey, key, i);
+      if (psk !== undefined) push(state.byPsk, psk, i);
     }
   }
+  state.peers = peers;
+  state.priv = priv;
+  state.privAt = privAt;
+  state.target = target;
+  if (!dirty) {
+    state.problems = new Array(peers.length);
+    for (let i = 0; i < peers.length; i++) state.problems[i] = ctx.collect(() => checkPeer(ctx, state, i, ownPublic));
+  } else {
+    for (const i of dirty) state.problems[i] = ctx.collect(() => checkPeer(ctx, state, i, ownPublic));
+  }
+  return state.problems;
+}
+
+/**
+ * Updates the key indexes for the peers that are not the same objects as last time and returns the
+ * peers whose problems may have changed: those, and every peer sharing an old or new key with them
+ * (which one comes first, and whether a preshared key equals some key, depends on them). Undefined
+ * when the peer list changed too much: a full pass is as cheap.
+ */
+function changedPeers(state: PeerKeys, peers: readonly PeerModel[]): Set<number> | undefined {
+  if (state.peers.length !== peers.length || state.problems.length !== peers.length) return undefined;
+  const changed: number[] = [];
+  for (let i = 0; i < peers.length; i++) {
+    if (state.peers[i] !== peers[i] && changed.push(i) > 64 && changed.length > peers.length / 8) return undefined;
+  }
+  const dirty = new Set<number>(changed);
+  const touched = new Set<string>();
+  for (const i of changed) {
+    const peer = peers[i]!;
+    const key = peer.publicKey ? wgValue(peer.publicKey) : undefined;
+    const psk = peer.presharedKey ? wgValue(peer.presharedKey) : undefined;
+    const oldKey = state.keys[i];
+    const oldPsk = state.psks[i];
+    if (oldKey !== undefined) touched.add(oldKey);
+    if (key !== undefined) touched.add(key);
+    if (oldKey !== key) {
+      if (oldKey !== undefined) pull(state.byKey, oldKey, i);
+      if (key !== undefined) push(state.byKey, key, i);
+      state.keys[i] = key;
+    }
+    if (oldPsk !== psk) {
+      if (oldPsk !== undefined) pull(state.byPsk, oldPsk, i);
+      if (psk !== undefined) push(state.byPsk, psk, i);
+      state.psks[i] = psk;
+    }
+  }
+  for (const k of touched) {
+    for (const j of state.byKey.get(k) ?? []) dirty.add(j);
+    for (const j of state.byPsk.get(k) ?? []) dirty.add(j);
+  }
+  return dirty;
+}
+
+function checkPeer(ctx: RuleContext, state: PeerKeys, i: number, ownPublic: string | undefined): void {
+  const key = state.keys[i];
+  if (key === undefined) return;
+  const peers = ctx.model.peers;
+  const peer = peers[i]!;
+  const range = lineRange(peer.publicKey!.line, peer.publicKey!.node.value);
+  if (ownPublic && key === ownPublic) {
+    const { privateKey } = ctx.model.iface;
+    ctx.report({
+      rule: 'self-peer',
+      range,
+      message: "This PublicKey is this interface's own public key (derived from its PrivateKey): the kernel silently ignores this peer. Use the other end's public key.",
+      related: [{ range: lineRange(privateKey!.line, privateKey!.node.key), message: 'this interface\'s PrivateKey' }],
+    });
+  }
+  const firstIndex = state.byKey.get(key)![0]!;
+  if (firstIndex !== i) {
+    const first = peers[firstIndex]!;
+    const apple = ctx.target === 'apple';
+    ctx.report({
+      rule: 'duplicate-peer',
+      severity: apple ? 'error' : undefined,
+      range,
+      message: `Same PublicKey as ${peerLabel(first)}: wg merges the two sections, and this later one's AllowedIPs replace the earlier one's${apple ? '; the Apple apps reject the file' : ''}.`,
+      related: [{ range: lineRange(first.publicKey!.line, first.publicKey!.node.value), message: peerLabel(first) }],
+    });
+  }
+  const psk = state.psks[i];
+  if (psk !== undefined && (state.byKey.has(psk) || psk === state.priv)) {
+    ctx.report({
+      rule: 'key-reuse',
+      range: lineRange(peer.presharedKey!.line, peer.presharedKey!.node.value),
+      message: 'This PresharedKey equals a public or private key in this file: a preshared key must be its own secret. Generate one with "wg genpsk".',
+    });
+  }
+}
+
+function push(map: Map<string, number[]>, key: string, i: number) {
+  const list = map.get(key);
+  if (!list) {
+    map.set(key, [i]);
+    return;
+  }
+  let at = list.length;
+  while (at > 0 && list[at - 1]! > i) at--;
+  list.splice(at, 0, i);
+}
+
+function pull(map: Map<string, number[]>, key: string, i: number) {
+  const list = map.get(key);
+  if (!list) return;
+  const at = list.indexOf(i);
+  if (at >= 0) list.splice(at, 1);
+  if (list.length === 0) map.delete(key);
 }
