@@ -180,8 +180,26 @@ export interface ConfigDocument {
   /** Entries before the first section header (every real parser rejects them). */
   readonly preamble: readonly EntryRef[];
   readonly sections: readonly Section[];
-  /** The text parsed (BOM included): `reparse` compares the next version with it. */
+  /** The whole text (BOM included). After `applyEdit` it is joined from the lines on first access. */
   readonly text: string;
+}
+
+/** The document object: `text` is kept when known, else joined once on demand. */
+class ParsedDocument implements ConfigDocument {
+  #text: string | undefined;
+  constructor(
+    readonly bom: boolean,
+    readonly lines: readonly Line[],
+    readonly preamble: readonly EntryRef[],
+    readonly sections: readonly Section[],
+    text: string | undefined,
+  ) {
+    this.#text = text;
+  }
+
+  get text(): string {
+    return (this.#text ??= print(this));
+  }
 }
 
 /** Reuses line nodes across parses: a node depends only on its line's text. */
@@ -370,7 +388,7 @@ interface Kept {
  * Groups parsed lines into sections. Linear in the number of lines; after a reparse, only the
  * lines between the kept sections are walked and the kept Section objects are reused (or moved).
  */
-export function structure(bom: boolean, lines: readonly Line[], text: string, kept?: Kept): ConfigDocument {
+export function structure(bom: boolean, lines: readonly Line[], text: string | undefined, kept?: Kept): ConfigDocument {
   let preamble: EntryRef[] | readonly EntryRef[] = [];
   const sections: Section[] = [];
   let walkFrom = 0;
@@ -379,10 +397,10 @@ export function structure(bom: boolean, lines: readonly Line[], text: string, ke
   let delta = 0;
   if (kept) {
     const prevSections = kept.prev.sections;
-    // Sections that end before the first re-parsed line (and before the line above it, whose
-    // header-ness decides where they end) are unchanged.
+    // Sections that end before the first re-parsed line are unchanged; so is one that ends right at
+    // it when that line is still a header (the header decides where the section ends).
     let k = 0;
-    while (k < prevSections.length && prevSections[k]!.endLine < kept.from) k++;
+    while (k < prevSections.length && (prevSections[k]!.endLine < kept.from || (prevSections[k]!.endLine === kept.from && lines[kept.from]?.shape === SHAPE_SECTION))) k++;
     if (k > 0) {
       for (let i = 0; i < k; i++) sections.push(prevSections[i]!);
       preamble = kept.prev.preamble;
@@ -415,7 +433,7 @@ export function structure(bom: boolean, lines: readonly Line[], text: string, ke
   close(walkTo);
   if (walkFrom === 0) preamble = pre;
   for (const s of tail) sections.push(delta === 0 ? s : s.shifted(delta, lines));
-  return { bom, lines, preamble, sections, text };
+  return new ParsedDocument(bom, lines, preamble, sections, text);
 }
 
 /** wg removes every whitespace character and compares case-insensitively: `[ inter face ]` is `[Interface]`. */
@@ -521,8 +539,102 @@ function sectionLine(text: string, s: number, e: number, comment: Span | undefin
 }
 
 /** Reproduces the exact input text (used by tests to prove the parse is lossless). */
-export function print(doc: ConfigDocument): string {
-  let out = doc.bom ? '\uFEFF' : '';
-  for (const line of doc.lines) out += line.text + line.eol;
-  return out;
+export function print(doc: Pick<ConfigDocument, 'bom' | 'lines'>): string {
+  const parts: string[] = new Array(doc.lines.length * 2 + 1);
+  parts[0] = doc.bom ? '\uFEFF' : '';
+  for (let i = 0; i < doc.lines.length; i++) {
+    parts[2 * i + 1] = doc.lines[i]!.text;
+    parts[2 * i + 2] = doc.lines[i]!.eol;
+  }
+  return parts.join('');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing by position, as an editor sends changes (LSP `didChange`): no whole-text copy at all.
+
+/** An LSP-style position: 0-based line and UTF-16 column. */
+export interface TextPosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+/** Offset in the whole text (BOM included) of the start of line `line` (0 ≤ line < lines.length). */
+function lineStart(doc: ConfigDocument, line: number): number {
+  let offset = line > 0 && doc.bom ? 1 : 0;
+  for (let i = 0; i < line; i++) offset += doc.lines[i]!.length + doc.lines[i]!.eol.length;
+  return offset;
+}
+
+/**
+ * The offset of a position, exactly as vscode-languageserver-textdocument computes it (the server
+ * must agree with the editor on every change): lines past the end → the end of the text, negative
+ * lines → 0, columns clamped to the line (never inside its terminator). A BOM counts as a character
+ * of line 0, as it does in the text the editor sent.
+ */
+export function offsetAt(doc: ConfigDocument, pos: TextPosition): number {
+  if (pos.line >= doc.lines.length) return doc.text.length;
+  if (pos.line < 0) return 0;
+  const start = lineStart(doc, pos.line);
+  if (pos.character <= 0) return start;
+  const width = doc.lines[pos.line]!.length + (pos.line === 0 && doc.bom ? 1 : 0);
+  return start + Math.min(pos.character, width);
+}
+
+/** The UTF-16 unit at `offset` (NaN at the end). */
+function charAt(doc: ConfigDocument, offset: number): number {
+  const line = lineAt(doc, offset);
+  const within = offset - lineStart(doc, line) - (line === 0 && doc.bom ? 1 : 0);
+  const l = doc.lines[line]!;
+  return within < l.length ? l.text.charCodeAt(within) : within < l.length + l.eol.length ? l.eol.charCodeAt(within - l.length) : NaN;
+}
+
+/** The line index that contains `offset` (a line's terminator belongs to it). */
+function lineAt(doc: ConfigDocument, offset: number): number {
+  let at = doc.bom ? 1 : 0;
+  const last = doc.lines.length - 1;
+  for (let i = 0; i < last; i++) {
+    at += doc.lines[i]!.length + doc.lines[i]!.eol.length;
+    if (offset < at) return i;
+  }
+  return last;
+}
+
+/**
+ * Replaces the text between two positions with `insert` (an editor's incremental change; `start`
+ * after `end` is swapped, as the editor library does). Only the lines the change touches, plus one
+ * on each side (a CR and an LF meeting across the edge make one terminator), are parsed; every other
+ * Line object and the sections outside are kept. The whole text is never built (a keystroke in a
+ * 1 MB file costs what the changed lines cost); `doc.text` joins it on demand.
+ * The result equals `parse()` of the edited text (property-tested against the editor library).
+ */
+export function applyEdit(prev: ConfigDocument, start: TextPosition, end: TextPosition, insert: string, cache?: LineCache): ConfigDocument {
+  if (start.line > end.line || (start.line === end.line && start.character > end.character)) [start, end] = [end, start];
+  const from = offsetAt(prev, start);
+  const to = offsetAt(prev, end);
+  if (from === to && insert === '') return prev;
+  // An edit at the very start can add or remove a BOM: then take the plain road.
+  if (from === 0 && (prev.bom || (insert === '' ? charAt(prev, to) : insert.charCodeAt(0)) === BOM)) {
+    return parse(insert + prev.text.slice(to), cache);
+  }
+  const old = prev.lines;
+  const a = Math.max(0, lineAt(prev, from) - 1);
+  const b = Math.min(old.length - 1, lineAt(prev, to) + 1);
+  // (The BOM is not part of line 0's text; `from` is past it.)
+  const regionStart = a === 0 ? (prev.bom ? 1 : 0) : lineStart(prev, a);
+  let region = '';
+  for (let i = a; i <= b; i++) region += old[i]!.text + old[i]!.eol;
+  const edited = region.slice(0, from - regionStart) + insert + region.slice(to - regionStart);
+  const middle: Line[] = [];
+  const rest = scanLines(edited, 0, edited.length, middle, cache);
+  if (b === old.length - 1) middle.push(lastLine(edited, rest, cache));
+  else if (rest !== edited.length) {
+    const text = prev.text; // cannot happen (line b's terminator is intact); stay safe
+    return parse(text.slice(0, from) + insert + text.slice(to), cache);
+  }
+  const tail = old.length - 1 - b;
+  const lines = new Array<Line>(a + middle.length + tail);
+  for (let i = 0; i < a; i++) lines[i] = old[i]!;
+  for (let i = 0; i < middle.length; i++) lines[a + i] = middle[i]!;
+  for (let i = 0; i < tail; i++) lines[a + middle.length + i] = old[b + 1 + i]!;
+  return structure(prev.bom, lines, undefined, { prev, from: a, oldTo: b + 1, newTo: a + middle.length });
 }

@@ -1,15 +1,87 @@
-// Parsed documents, one parse per document version. A new version is parsed from the
-// previous one (`reparse`: unchanged lines keep their nodes, found in place), and the
-// LineCache, shared by every document, answers lines seen before.
+// The editor's open documents, kept as parsed documents. The LSP library's own TextDocument
+// stores one string and splices every change into it, which copies the whole text per keystroke
+// (milliseconds for a 1 MB hub). Here the parsed lines are the document: a change re-parses the
+// lines it touches (`applyEdit`), the rest stay the same objects, and the text is joined only if
+// someone asks for it. The LineCache, shared by every document, answers lines seen before.
 
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineCache, parse, reparse, type ConfigDocument } from '../core/parser.ts';
+import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
+import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
+import { LineCache, applyEdit, offsetAt, parse, reparse, type ConfigDocument } from '../core/parser.ts';
+
+/** An open document whose content is its parse. Implements the library's TextDocument interface. */
+export class ParsedTextDocument implements TextDocument {
+  constructor(
+    readonly uri: string,
+    readonly languageId: string,
+    readonly version: number,
+    readonly doc: ConfigDocument,
+  ) {}
+
+  getText(range?: Range): string {
+    const text = this.doc.text;
+    // substring, as the library: a reversed range gives the same text.
+    return range ? text.substring(this.offsetAt(range.start), this.offsetAt(range.end)) : text;
+  }
+
+  offsetAt(position: Position): number {
+    return offsetAt(this.doc, position);
+  }
+
+  positionAt(offset: number): Position {
+    // As the library does: clamp, then find the line; never a column inside a line terminator.
+    const lines = this.doc.lines;
+    let rest = Math.max(0, Math.min(offset, this.doc.text.length));
+    for (let line = 0; line < lines.length; line++) {
+      const width = this.width(line);
+      const total = width + lines[line]!.eol.length;
+      if (rest < total || line === lines.length - 1) return { line, character: Math.min(rest, width) };
+      rest -= total;
+    }
+    return { line: 0, character: 0 };
+  }
+
+  getLineRange(line: number): Range {
+    if (line < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const at = Math.min(line, this.doc.lines.length - 1);
+    return { start: { line: at, character: 0 }, end: { line: at, character: this.width(at) } };
+  }
+
+  getEOLCharacters(line: number): string {
+    return line < 0 || line >= this.doc.lines.length ? '' : this.doc.lines[line]!.eol;
+  }
+
+  /** Columns of a line as the editor counts them (a BOM is a character of line 0). */
+  private width(line: number): number {
+    return this.doc.lines[line]!.length + (line === 0 && this.doc.bom ? 1 : 0);
+  }
+
+  get lineCount(): number {
+    return this.doc.lines.length;
+  }
+}
 
 export class ParsedDocuments {
   private readonly lineCache = new LineCache();
   private readonly parsed = new Map<string, { version: number; doc: ConfigDocument }>();
 
+  /** For `new TextDocuments(…)`: open documents are ParsedTextDocuments, changed line by line. */
+  readonly configuration: TextDocumentsConfiguration<ParsedTextDocument> = {
+    create: (uri, languageId, version, content) => new ParsedTextDocument(uri, languageId, version, parse(content, this.lineCache)),
+    update: (document, changes, version) => {
+      let doc = document.doc;
+      for (const change of changes) doc = this.applyChange(doc, change);
+      return new ParsedTextDocument(document.uri, document.languageId, version, doc);
+    },
+  };
+
+  private applyChange(doc: ConfigDocument, change: TextDocumentContentChangeEvent): ConfigDocument {
+    if ('range' in change && change.range) return applyEdit(doc, change.range.start, change.range.end, change.text, this.lineCache);
+    return reparse(doc, change.text, this.lineCache);
+  }
+
   get(document: TextDocument): ConfigDocument {
+    if (document instanceof ParsedTextDocument) return document.doc;
+    // Any other TextDocument (tests, other callers): parse once per version.
     const hit = this.parsed.get(document.uri);
     if (hit && hit.version === document.version) return hit.doc;
     const text = document.getText();

@@ -13,7 +13,6 @@ import {
   type InitializeResult,
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ParsedDocuments } from './documents.ts';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings.ts';
 import type { Feature, ServerContext } from './context.ts';
@@ -37,8 +36,9 @@ const FEATURES: readonly Feature[] = [diagnostics, codeActions, commands, naviga
 
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
-  const documents = new TextDocuments(TextDocument);
+  // Open documents are kept parsed and edited line by line (documents.ts), not as one string.
   const parsed = new ParsedDocuments();
+  const documents = new TextDocuments(parsed.configuration);
   let settings: Settings = DEFAULT_SETTINGS;
   let canPullConfiguration = false;
   const settingsListeners: Array<() => void> = [];
