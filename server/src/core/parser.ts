@@ -93,7 +93,9 @@ export class Line {
     let node = this.#node;
     if (node === undefined) {
       const text = this.#src!.slice(this.#start, this.#end);
-      node = this.#node = this.#cache ? this.#cache.get(text) : parseLine(text);
+      // Only short lines repeat (headers, blank lines, `PersistentKeepalive = 25`); a line with a key
+      // or an address is unique, and caching it would only cost a hash and memory.
+      node = this.#node = this.#cache && text.length <= CACHED_LINE_MAX ? this.#cache.get(text) : parseLine(text);
       this.#src = undefined;
       this.#cache = undefined;
     }
@@ -115,6 +117,9 @@ export class Line {
     return this.#shape;
   }
 }
+
+/** Lines up to this long go through the LineCache. */
+const CACHED_LINE_MAX = 32;
 
 /** Line shapes recorded by the parse (what `structure` needs). */
 const SHAPE_OTHER = 0;
