@@ -20,7 +20,7 @@ import { Collector, finish, type RuleContext, type ValidateOptions } from './rul
 import { checkBom, checkLines, checkLoneCr, checkPreamble, firstLoneCr } from './rules/syntax.ts';
 import { checkInterfaceSections, checkPeerHasKey, checkSectionKeys } from './rules/keys.ts';
 import { checkInterfaceValues, checkSectionValues } from './rules/values.ts';
-import { checkRouting } from './rules/routing.ts';
+import { checkRouting, Routing } from './rules/routing.ts';
 import { checkPeers, PeerKeys } from './rules/peers.ts';
 import { checkMtu } from './rules/mtu.ts';
 import { checkPeerKeepalive, hasListenPort } from './rules/keepalive.ts';
@@ -69,6 +69,7 @@ class KeptResults {
   linkPeers: readonly PeerModel[] = [];
   links: PeerLinks[] = [];
   readonly keys = new PeerKeys();
+  readonly routing = new Routing();
 }
 
 const NO_LINES: readonly number[] = Object.freeze([]);
@@ -127,7 +128,7 @@ function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, 
   }
   here(() => checkInterfaceValues(ctx));
 
-  here(() => checkRouting(ctx));
+  here(() => checkRouting(ctx, kept?.routing));
   for (const list of checkPeers(ctx, kept?.keys)) add(list);
   here(() => checkMtu(ctx));
   for (const l of links) add(l.keepalive);

@@ -4,8 +4,8 @@
 
 import type { RuleContext } from './context.ts';
 import type { CidrItem, PeerModel } from '../model.ts';
-import { PrefixIndex } from '../prefix-index.ts';
-import { formatCidr, formatIp, type Cidr, type Family } from '../values.ts';
+import type { Problem } from '../problem.ts';
+import { formatCidr, formatIp, maskOf, type Cidr, type Family, type IpAddress } from '../values.ts';
 import { wgValue } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
@@ -19,64 +19,273 @@ interface Claim {
   readonly peer: PeerModel;
   readonly item: CidrItem;
   readonly cidr: Cidr;
-  /** Position in file order, to know which peer wins a tie. */
+  /** Position in file order, to know which peer wins a tie (peer index, then item). */
   readonly order: number;
 }
 
-export function checkRouting(ctx: RuleContext): void {
-  const claims: Claim[] = [];
-  for (const peer of ctx.model.peers) {
-    for (const item of peer.allowedIps) {
-      if (item.cidr && item.cidr.sign !== '-') claims.push({ peer, item, cidr: item.cidr, order: claims.length });
+/** A peer's Endpoint address, for "which endpoints lie inside this prefix". */
+interface EndpointAt {
+  readonly family: Family;
+  readonly value: bigint;
+  readonly peer: number;
+}
+
+const NOTHING: readonly Problem[] = Object.freeze([]);
+
+/**
+ * The pass's state for one file, kept between its versions. The claims (AllowedIPs items) are kept
+ * sorted; the overlap problems are kept per prefix and the endpoint problems per peer, so a version
+ * whose peers are mostly the same objects re-checks only the prefixes its changed peers claimed or
+ * claim, the prefixes nested inside those, and the endpoints inside them. A new state (or one kept
+ * under another key) just means a full pass.
+ */
+export class Routing {
+  key?: string;
+  peers: readonly PeerModel[] = [];
+  claimsOf: Claim[][] = [];
+  /** Every claim, by (family, network, prefix, order). */
+  sorted: Claim[] = [];
+  /** How many claims have each prefix length, per family (index 0: IPv4, 1: IPv6). */
+  lengths: [number[], number[]] = [[], []];
+  /** Claims of /0 and /1 (default routes), in file order. */
+  low: Claim[] = [];
+  /** Overlap problems per claimed prefix (only prefixes that have some). */
+  overlaps = new Map<string, readonly Problem[]>();
+  /** Peers' endpoint addresses, by (family, value, peer). */
+  endpoints: EndpointAt[] = [];
+  endpointProblems: Array<readonly Problem[]> = [];
+}
+
+export function checkRouting(ctx: RuleContext, state: Routing = new Routing()): void {
+  const peers = ctx.model.peers;
+  const tableOff = ctx.model.iface.table?.node.valueText === 'off';
+  // What the kept problems read outside the peers: Table (endpoints), the target, and the other files
+  // (the overlap fix that uses the counterpart's Address).
+  const ws = ctx.workspace;
+  const key = `${ctx.target}|${tableOff}|${ws ? `${ws.model.othersRevision(ws.file.uri)}|${ws.file.uri}` : ''}`;
+  const changed = key === state.key ? changedPeers(state.peers, peers) : undefined;
+  if (changed) update(ctx, state, changed, tableOff);
+  else rebuild(ctx, state, tableOff);
+  state.key = key;
+  state.peers = peers;
+  for (const list of state.overlaps.values()) for (const p of list) ctx.report(p);
+  checkDefaultRoutes(ctx, state.low);
+  checkDns(ctx, state);
+  for (const list of state.endpointProblems) for (const p of list) ctx.report(p);
+}
+
+/** Indices of the peers that are not the same objects as last time; undefined when a full pass is as cheap. */
+function changedPeers(before: readonly PeerModel[], now: readonly PeerModel[]): number[] | undefined {
+  if (before.length !== now.length) return undefined;
+  const changed: number[] = [];
+  for (let i = 0; i < now.length; i++) {
+    if (before[i] !== now[i] && changed.push(i) > 64 && changed.length > now.length / 8) return undefined;
+  }
+  return changed;
+}
+
+function claimsOf(peer: PeerModel): Claim[] {
+  const out: Claim[] = [];
+  const items = peer.allowedIps;
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k]!;
+    // 2^20 items per peer before orders collide: far beyond any line length.
+    if (item.cidr && item.cidr.sign !== '-') out.push({ peer, item, cidr: item.cidr, order: peer.index * 1048576 + k });
+  }
+  return out;
+}
+
+function endpointOf(peer: PeerModel): EndpointAt | undefined {
+  const ip = peer.endpoint?.parsed?.ip;
+  return ip ? { family: ip.family, value: ip.value, peer: peer.index } : undefined;
+}
+
+function rebuild(ctx: RuleContext, state: Routing, tableOff: boolean): void {
+  const peers = ctx.model.peers;
+  const all: Claim[] = [];
+  state.claimsOf = new Array(peers.length);
+  state.lengths = [[], []];
+  state.low = [];
+  state.endpoints = [];
+  for (let i = 0; i < peers.length; i++) {
+    const claims = (state.claimsOf[i] = claimsOf(peers[i]!));
+    for (const c of claims) {
+      all.push(c);
+      count(state, c, 1);
+      if (c.cidr.prefix <= 1) state.low.push(c);
+    }
+    const ep = endpointOf(peers[i]!);
+    if (ep) state.endpoints.push(ep);
+  }
+  state.sorted = all.sort(compareClaims);
+  state.endpoints.sort(compareEndpoints);
+  state.overlaps = new Map();
+  for (let i = 0; i < all.length; ) {
+    let j = i;
+    while (j + 1 < all.length && same(all[j + 1]!.cidr, all[i]!.cidr)) j++;
+    if (all[i]!.cidr.prefix > 0) checkPrefix(ctx, state, i, j);
+    i = j + 1;
+  }
+  state.endpointProblems = new Array(peers.length);
+  for (let i = 0; i < peers.length; i++) state.endpointProblems[i] = checkEndpoint(ctx, state, peers[i]!, tableOff);
+}
+
+function update(ctx: RuleContext, state: Routing, changed: readonly number[], tableOff: boolean): void {
+  const peers = ctx.model.peers;
+  const touched: Claim[] = [];
+  const endpoints = new Set<number>(changed);
+  let lowChanged = false;
+  for (const i of changed) {
+    for (const c of state.claimsOf[i]!) {
+      removeAt(state.sorted, c);
+      count(state, c, -1);
+      touched.push(c);
+      lowChanged ||= c.cidr.prefix <= 1;
+    }
+    const claims = (state.claimsOf[i] = claimsOf(peers[i]!));
+    for (const c of claims) {
+      state.sorted.splice(lowerBound(state.sorted, c.cidr.family, c.cidr.network, c.cidr.prefix, c.order), 0, c);
+      count(state, c, 1);
+      touched.push(c);
+      lowChanged ||= c.cidr.prefix <= 1;
+    }
+    const before = state.endpoints.findIndex((e) => e.peer === i);
+    if (before >= 0) state.endpoints.splice(before, 1);
+    const ep = endpointOf(peers[i]!);
+    if (ep) state.endpoints.splice(endpointBound(state.endpoints, ep.family, ep.value, ep.peer), 0, ep);
+  }
+  if (lowChanged) state.low = state.claimsOf.flatMap((claims) => claims.filter((c) => c.cidr.prefix <= 1));
+  // The prefixes whose overlap problems may change: those the changed peers claimed or claim (who else
+  // claims them, and their labels), and those nested inside them (their nearest container).
+  const prefixes = new Map<string, Cidr>();
+  for (const t of touched) {
+    const { family, network, prefix } = t.cidr;
+    const end = network + (1n << BigInt((family === 4 ? 32 : 128) - prefix));
+    if (prefix > 0) {
+      prefixes.set(keyOf(t.cidr), t.cidr);
+      for (let k = lowerBound(state.sorted, family, network, 0, -Infinity); k < state.sorted.length; k++) {
+        const d = state.sorted[k]!.cidr;
+        if (d.family !== family || d.network >= end) break;
+        if (d.prefix > prefix) prefixes.set(keyOf(d), d);
+      }
+    }
+    for (let k = endpointBound(state.endpoints, family, network, -Infinity); k < state.endpoints.length; k++) {
+      const e = state.endpoints[k]!;
+      if (e.family !== family || e.value >= end) break;
+      endpoints.add(e.peer);
     }
   }
-  checkOverlaps(ctx, claims);
-  checkDefaultRoutes(ctx, claims);
-  const index = new PrefixIndex<Claim>();
-  for (const c of claims) index.add(c.cidr, c);
-  checkDns(ctx, index);
-  checkEndpoints(ctx, index);
+  for (const [key, cidr] of prefixes) {
+    const i = lowerBound(state.sorted, cidr.family, cidr.network, cidr.prefix, -Infinity);
+    const j = lowerBound(state.sorted, cidr.family, cidr.network, cidr.prefix, Infinity) - 1;
+    if (j >= i) checkPrefix(ctx, state, i, j, key);
+    else state.overlaps.delete(key);
+  }
+  for (const i of endpoints) state.endpointProblems[i] = checkEndpoint(ctx, state, peers[i]!, tableOff);
+}
+
+function count(state: Routing, c: Claim, by: number) {
+  const lengths = state.lengths[c.cidr.family === 4 ? 0 : 1];
+  lengths[c.cidr.prefix] = (lengths[c.cidr.prefix] ?? 0) + by;
+}
+
+const keyOf = (c: Cidr) => `${c.family}/${c.network}/${c.prefix}`;
+
+function compareClaims(a: Claim, b: Claim): number {
+  return a.cidr.family - b.cidr.family || (a.cidr.network < b.cidr.network ? -1 : a.cidr.network > b.cidr.network ? 1 : 0) || a.cidr.prefix - b.cidr.prefix || a.order - b.order;
+}
+
+/** The first index whose claim is not before (family, network, prefix, order). */
+function lowerBound(sorted: readonly Claim[], family: Family, network: bigint, prefix: number, order: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const c = sorted[mid]!.cidr;
+    const before = c.family !== family ? c.family < family : c.network !== network ? c.network < network : c.prefix !== prefix ? c.prefix < prefix : sorted[mid]!.order < order;
+    if (before) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function removeAt(sorted: Claim[], c: Claim) {
+  const at = lowerBound(sorted, c.cidr.family, c.cidr.network, c.cidr.prefix, c.order);
+  if (sorted[at] !== c) throw new Error('wgls: routing claims out of step');
+  sorted.splice(at, 1);
+}
+
+function compareEndpoints(a: EndpointAt, b: EndpointAt): number {
+  return a.family - b.family || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) || a.peer - b.peer;
+}
+
+function endpointBound(list: readonly EndpointAt[], family: Family, value: bigint, peer: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const e = list[mid]!;
+    const before = e.family !== family ? e.family < family : e.value !== value ? e.value < value : e.peer < peer;
+    if (before) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The claims of exactly (family, network, prefix), in file order. */
+function claimsAt(state: Routing, family: Family, network: bigint, prefix: number): Claim[] {
+  const sorted = state.sorted;
+  const out: Claim[] = [];
+  for (let k = lowerBound(sorted, family, network, prefix, -Infinity); k < sorted.length; k++) {
+    const c = sorted[k]!.cidr;
+    if (c.family !== family || c.network !== network || c.prefix !== prefix) break;
+    out.push(sorted[k]!);
+  }
+  return out;
+}
+
+/** Every claim containing `ip`, longest prefix first (file order within one prefix). */
+function containing(state: Routing, ip: IpAddress): Claim[] {
+  const lengths = state.lengths[ip.family === 4 ? 0 : 1];
+  const out: Claim[] = [];
+  for (let len = ip.family === 4 ? 32 : 128; len >= 0; len--) {
+    if (lengths[len]) for (const c of claimsAt(state, ip.family, ip.value & maskOf(ip.family, len), len)) out.push(c);
+  }
+  return out;
 }
 
 const itemRange = (c: Claim) => lineRange(c.item.line, c.item);
 
 /**
- * Prefixes are either nested or disjoint, so after sorting by (family, network, length) a stack of
- * the currently open prefixes finds every container in one pass: O(n log n), no pairwise scan.
+ * The overlap problems of one claimed prefix, sorted[i..j] (all its claims, in file order): an exact
+ * duplicate across peers, and the nearest shorter prefix of another peer that contains it (prefixes
+ * are nested or disjoint, so each shorter length has at most one candidate network).
  */
-function checkOverlaps(ctx: RuleContext, claims: readonly Claim[]) {
-  const sorted = claims
-    .filter((c) => c.cidr.prefix > 0)
-    .sort((a, b) =>
-      a.cidr.family - b.cidr.family || (a.cidr.network < b.cidr.network ? -1 : a.cidr.network > b.cidr.network ? 1 : 0) || a.cidr.prefix - b.cidr.prefix || a.order - b.order,
-    );
-  const stack: Claim[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    const c = sorted[i]!;
-    while (stack.length && !contains(stack[stack.length - 1]!.cidr, c.cidr)) stack.pop();
-    // Exact duplicates sit next to each other; report each group once.
-    const prev = sorted[i - 1];
-    if (prev && same(prev.cidr, c.cidr)) {
-      stack.push(c);
-      continue;
+function checkPrefix(ctx: RuleContext, state: Routing, i: number, j: number, key?: string) {
+  const group = state.sorted.slice(i, j + 1);
+  const c = group[0]!;
+  const problems = ctx.collect(() => {
+    if (j > i) reportDuplicates(ctx, group);
+    const lengths = state.lengths[c.cidr.family === 4 ? 0 : 1];
+    for (let len = c.cidr.prefix - 1; len >= 1; len--) {
+      if (!lengths[len]) continue;
+      const outers = claimsAt(state, c.cidr.family, c.cidr.network & maskOf(c.cidr.family, len), len);
+      // The later claim of a duplicated container is the one nearest (it wins the tie in the kernel).
+      for (let k = outers.length - 1; k >= 0; k--) {
+        const outer = outers[k]!;
+        if (outer.peer === c.peer) continue;
+        ctx.report({
+          rule: 'allowed-ips-nested',
+          range: itemRange(c),
+          message: `${formatCidr(c.cidr)} lies inside ${formatCidr(outer.cidr)} of ${peerLabel(outer.peer)}: traffic for ${formatCidr(c.cidr)} goes to this peer (the longest prefix wins), the rest of ${formatCidr(outer.cidr)} to the other.`,
+          related: [{ range: itemRange(outer), message: `${formatCidr(outer.cidr)} of ${peerLabel(outer.peer)}` }],
+        });
+        return;
+      }
     }
-    let j = i;
-    while (j + 1 < sorted.length && same(sorted[j + 1]!.cidr, c.cidr)) j++;
-    if (j > i) reportDuplicates(ctx, sorted.slice(i, j + 1));
-    // The nearest container that belongs to another peer.
-    for (let k = stack.length - 1; k >= 0; k--) {
-      const outer = stack[k]!;
-      if (outer.peer === c.peer) continue;
-      ctx.report({
-        rule: 'allowed-ips-nested',
-        range: itemRange(c),
-        message: `${formatCidr(c.cidr)} lies inside ${formatCidr(outer.cidr)} of ${peerLabel(outer.peer)}: traffic for ${formatCidr(c.cidr)} goes to this peer (the longest prefix wins), the rest of ${formatCidr(outer.cidr)} to the other.`,
-        related: [{ range: itemRange(outer), message: `${formatCidr(outer.cidr)} of ${peerLabel(outer.peer)}` }],
-      });
-      break;
-    }
-    stack.push(c);
-  }
+  });
+  if (problems.length) state.overlaps.set(key ?? keyOf(c.cidr), problems);
+  else if (key) state.overlaps.delete(key);
 }
 
 function reportDuplicates(ctx: RuleContext, group: Claim[]) {
@@ -138,6 +347,7 @@ function contains(outer: Cidr, inner: Cidr) {
   return inner.network >> shift === outer.network >> shift;
 }
 
+/** `claims`: the /0 and /1 claims in file order (all these checks look at). */
 function checkDefaultRoutes(ctx: RuleContext, claims: readonly Claim[]) {
   const tableOff = ctx.model.iface.table?.node.valueText === 'off';
   for (const family of [4, 6] as Family[]) {
@@ -189,12 +399,12 @@ function checkDefaultRoutes(ctx: RuleContext, claims: readonly Claim[]) {
   }
 }
 
-function checkDns(ctx: RuleContext, index: PrefixIndex<Claim>) {
+function checkDns(ctx: RuleContext, state: Routing) {
   const { iface, peers } = ctx.model;
   if (peers.length === 0) return;
   for (const d of iface.dns) {
     if (!d.ip) continue;
-    if (index.containing(d.ip).length) continue;
+    if (containing(state, d.ip).length) continue;
     // The Address's own subnet is routed into the tunnel too (ip addr add 10.0.0.2/24).
     const ip = d.ip;
     // This host itself (a hub running its own resolver) needs no peer.
@@ -215,19 +425,19 @@ function mask(c: Cidr): bigint {
   return c.prefix === 0 ? 0n : ((1n << BigInt(c.prefix)) - 1n) << BigInt(bits - c.prefix);
 }
 
-function checkEndpoints(ctx: RuleContext, index: PrefixIndex<Claim>) {
-  const tableOff = ctx.model.iface.table?.node.valueText === 'off';
-  for (const peer of ctx.model.peers) {
-    const ip = peer.endpoint?.parsed?.ip;
-    if (!ip) continue;
-    // wg-quick keeps the endpoint outside a /0 with its fwmark rule; any narrower prefix loops.
-    const hit = index.containing(ip).find((c) => c.cidr.prefix > 0 || tableOff);
-    if (!hit) continue;
+/** A peer's Endpoint routed into the tunnel (through any peer's AllowedIPs). */
+function checkEndpoint(ctx: RuleContext, state: Routing, peer: PeerModel, tableOff: boolean): readonly Problem[] {
+  const ip = peer.endpoint?.parsed?.ip;
+  if (!ip) return NOTHING;
+  // wg-quick keeps the endpoint outside a /0 with its fwmark rule; any narrower prefix loops.
+  const hit = containing(state, ip).find((c) => c.cidr.prefix > 0 || tableOff);
+  if (!hit) return NOTHING;
+  return ctx.collect(() =>
     ctx.report({
       rule: 'endpoint-in-allowed-ips',
       range: lineRange(peer.endpoint!.line, peer.endpoint!.node.value),
       message: `Endpoint ${peer.endpoint!.parsed!.host} is inside ${formatCidr(hit.cidr)} (AllowedIPs of ${hit.peer === peer ? 'this peer' : peerLabel(hit.peer)}): the encrypted packets would be routed into the tunnel itself. Exclude the endpoint from AllowedIPs or add a host route for it outside the tunnel.`,
       related: [{ range: itemRange(hit), message: formatCidr(hit.cidr) }],
-    });
-  }
+    }),
+  );
 }
