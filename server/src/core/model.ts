@@ -1,6 +1,10 @@
 // The semantic model of one config: keys resolved against the schema and the
 // values rules care about parsed once, with their spans. Built once per parse and
 // shared by the rules, hover, completion and the workspace index.
+//
+// A big hub has thousands of peers and an editor rebuilds the model per keystroke,
+// so a model is derived from the previous model of the same document when there is
+// one (see `derive`): only the sections the edit touched are built again.
 
 import type { ConfigDocument, EntryRef, Line, Section } from './parser.ts';
 import { lookupKey, type KeyInfo, type KeyMatch, type SectionName } from './schema.ts';
@@ -64,29 +68,6 @@ export interface ConfigModel {
   readonly peerOf: ReadonlyMap<Section, PeerModel>;
 }
 
-function sectionName(kind: Section['kind']): SectionName | undefined {
-  return kind === 'interface' ? 'Interface' : kind === 'peer' ? 'Peer' : undefined;
-}
-
-function resolve(entries: readonly EntryRef[], section: SectionName | undefined): ResolvedEntry[] {
-  const out: ResolvedEntry[] = new Array(entries.length);
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]!;
-    const match = lookupKey(e.node.keyText, section);
-    out[i] = match ? { line: e.line, node: e.node, match } : e;
-  }
-  return out;
-}
-
-const last = (entries: readonly ResolvedEntry[], name: string) => {
-  let found: ResolvedEntry | undefined;
-  for (const e of entries) if (e.match?.info.name === name && e.node.valueText !== '') found = e;
-  return found;
-};
-
-const all = (entries: readonly ResolvedEntry[], name: string) =>
-  entries.filter((e) => e.match?.info.name === name && e.node.valueText !== '');
-
 /** wg strips all whitespace from a value before reading it. */
 export function wgValue(e: EntryRef): string {
   const v = stripSpaces(e.node.valueText);
@@ -98,102 +79,356 @@ export function isKey(e: ResolvedEntry, info: KeyInfo | string): boolean {
   return e.match?.info.name === (typeof info === 'string' ? info : info.name);
 }
 
-export function buildModel(doc: ConfigDocument): ConfigModel {
-  const ifaceSections: Section[] = [];
-  const ifaceEntries: ResolvedEntry[] = [];
-  const peers: PeerModel[] = [];
-  const allEntries: ResolvedEntry[] = [];
-  const bySection = new Map<Section, readonly ResolvedEntry[]>();
-  const peerOf = new Map<Section, PeerModel>();
-
-  for (let sectionIndex = 0; sectionIndex < doc.sections.length; sectionIndex++) {
-    const section = doc.sections[sectionIndex]!;
-    const name = sectionName(section.kind);
-    if (!name) continue;
-    if (section.kind === 'peer') {
-      const { entries, peer } = peerSection(doc, section, sectionIndex, peers.length);
-      bySection.set(section, entries);
-      for (const e of entries) allEntries.push(e);
-      peers.push(peer);
-      peerOf.set(section, peer);
-      continue;
-    }
-    const entries = resolve(section.entries, name);
-    bySection.set(section, entries);
-    for (const e of entries) allEntries.push(e);
-    ifaceSections.push(section);
-    ifaceEntries.push(...entries);
-  }
-
-  const addresses: AddressItem[] = [];
-  for (const e of all(ifaceEntries, 'Address')) {
-    for (const item of splitList(e.node.valueText, e.node.value.start, true)) {
-      const c = parseCidr(item.text);
-      addresses.push({ ...item, line: e.line, ...(c.ok ? { cidr: c.value } : {}) });
-    }
-  }
-  const dns = all(ifaceEntries, 'DNS').flatMap((e) =>
-    splitList(e.node.valueText, e.node.value.start, true).map((item) => {
-      const ip = parseIp(item.text);
-      return { ...item, line: e.line, ...(ip ? { ip } : {}) };
-    }),
-  );
-
-  const iface: InterfaceModel = {
-    sections: ifaceSections,
-    entries: ifaceEntries,
-    privateKey: last(ifaceEntries, 'PrivateKey'),
-    listenPort: last(ifaceEntries, 'ListenPort'),
-    mtu: last(ifaceEntries, 'MTU'),
-    table: last(ifaceEntries, 'Table'),
-    saveConfig: last(ifaceEntries, 'SaveConfig'),
-    addresses,
-    dns,
-    ...(ifaceSections[0] ? withName(sectionCommentName(doc, doc.sections.indexOf(ifaceSections[0]))) : {}),
-  };
-  return { doc, iface, peers, entries: allEntries, bySection, peerOf };
+/**
+ * The model of `doc`. `prev`, a model of an earlier version of the same document (the one whose
+ * lines `reparse` reused), makes this cost what the edit touched rather than the whole file; without
+ * it the last model built from a version sharing `doc`'s first or last Line is used, if any.
+ * A [Peer] whose lines (with the comment block above its header and the line above that), place and
+ * peer index are unchanged keeps its PeerModel object: per-peer caches downstream rely on that.
+ */
+export function buildModel(doc: ConfigDocument, prev?: ConfigModel): ConfigModel {
+  const base = prev instanceof Model ? prev : recall(doc);
+  if (base?.doc === doc) return base;
+  const model = (base && derive(doc, base)) ?? build(doc);
+  if (base) forget(base);
+  remember(model);
+  return model;
 }
 
-function withName(name: string | undefined): { name?: string } {
-  return name ? { name } : {};
+class Model implements ConfigModel {
+  readonly bySection: ReadonlyMap<Section, readonly ResolvedEntry[]>;
+  readonly peerOf: ReadonlyMap<Section, PeerModel>;
+  #entries: readonly ResolvedEntry[] | undefined = undefined;
+
+  constructor(
+    readonly doc: ConfigDocument,
+    readonly iface: InterfaceModel,
+    readonly peers: readonly PeerModel[],
+    /** The resolved entries of section k of doc.sections (undefined for unknown sections). */
+    readonly sectionEntries: readonly (readonly ResolvedEntry[] | undefined)[],
+    /** The peer model of section k (undefined for other sections). */
+    readonly sectionPeers: readonly (PeerModel | undefined)[],
+  ) {
+    this.bySection = new SectionMap(doc.sections, sectionEntries);
+    this.peerOf = new SectionMap(doc.sections, sectionPeers);
+  }
+
+  /** Gathered on first use: few callers need one flat list, and an edit would rebuild it every time. */
+  get entries(): readonly ResolvedEntry[] {
+    if (this.#entries === undefined) {
+      let total = 0;
+      for (const list of this.sectionEntries) if (list) total += list.length;
+      const out = new Array<ResolvedEntry>(total);
+      let j = 0;
+      for (const list of this.sectionEntries) if (list) for (let i = 0; i < list.length; i++) out[j++] = list[i]!;
+      this.#entries = out;
+    }
+    return this.#entries;
+  }
 }
 
 /**
- * A [Peer]'s resolved entries and model, reused across versions of a document while its lines are the
- * same Line objects at the same place (reparse keeps unchanged lines' objects): a keystroke in a hub of
- * thousands of peers rebuilds one peer, not all. The comment block above the header and the line above
- * it are part of the key (a `# name` comment there names the peer), and so is the peer's index.
+ * A read-only Map from a document's Section objects to values stored by section index. Unlike a
+ * Map it costs nothing to build (an edit of a 5,000-peer hub would otherwise rebuild two Maps of
+ * 5,000 entries); `get` is O(1) for sections asked in document order and O(log n) otherwise.
  */
-interface CachedPeer {
-  readonly headerLine: number;
-  readonly endLine: number;
-  readonly index: number;
-  readonly lines: readonly Line[];
-  readonly entries: ResolvedEntry[];
-  readonly peer: PeerModel;
-}
+class SectionMap<V> implements ReadonlyMap<Section, V> {
+  #hint = -1;
+  #size = -1;
+  constructor(
+    private readonly sections: readonly Section[],
+    private readonly byIndex: readonly (V | undefined)[],
+  ) {}
 
-const peerCache = new WeakMap<Line, CachedPeer>();
-
-function peerSection(doc: ConfigDocument, section: Section, sectionIndex: number, index: number): { entries: ResolvedEntry[]; peer: PeerModel } {
-  const from = Math.max(0, attachedCommentStart(doc, section.headerLine) - 1);
-  const key = doc.lines[section.headerLine]!;
-  const hit = peerCache.get(key);
-  if (hit && hit.headerLine === section.headerLine && hit.endLine === section.endLine && hit.index === index && sameLines(doc.lines, from, hit.lines)) {
-    return hit;
+  get size(): number {
+    if (this.#size < 0) {
+      let n = 0;
+      for (let i = 0; i < this.sections.length; i++) if (this.byIndex[i] !== undefined) n++;
+      this.#size = n;
+    }
+    return this.#size;
   }
-  const entries = resolve(section.entries, 'Peer');
-  const peer = buildPeer(doc, section, sectionIndex, entries, index);
-  peerCache.set(key, { headerLine: section.headerLine, endLine: section.endLine, index, lines: doc.lines.slice(from, section.endLine), entries, peer });
-  return { entries, peer };
+
+  get(section: Section): V | undefined {
+    const i = this.indexOf(section);
+    return i < 0 ? undefined : this.byIndex[i];
+  }
+
+  has(section: Section): boolean {
+    const i = this.indexOf(section);
+    return i >= 0 && this.byIndex[i] !== undefined;
+  }
+
+  private indexOf(section: Section): number {
+    const sections = this.sections;
+    let i = this.#hint + 1;
+    if (sections[i] !== section) {
+      // Sections are in line order: find the one with this header line.
+      let lo = 0;
+      let hi = sections.length - 1;
+      i = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const h = sections[mid]!.headerLine;
+        if (h < section.headerLine) lo = mid + 1;
+        else if (h > section.headerLine) hi = mid - 1;
+        else {
+          i = mid;
+          break;
+        }
+      }
+      if (i < 0 || sections[i] !== section) return -1;
+    }
+    this.#hint = i;
+    return i;
+  }
+
+  forEach(callback: (value: V, key: Section, map: ReadonlyMap<Section, V>) => void, thisArg?: unknown): void {
+    for (let i = 0; i < this.sections.length; i++) {
+      const v = this.byIndex[i];
+      if (v !== undefined) callback.call(thisArg, v, this.sections[i]!, this);
+    }
+  }
+
+  *entries(): MapIterator<[Section, V]> {
+    for (let i = 0; i < this.sections.length; i++) {
+      const v = this.byIndex[i];
+      if (v !== undefined) yield [this.sections[i]!, v];
+    }
+  }
+
+  *keys(): MapIterator<Section> {
+    for (let i = 0; i < this.sections.length; i++) if (this.byIndex[i] !== undefined) yield this.sections[i]!;
+  }
+
+  *values(): MapIterator<V> {
+    for (let i = 0; i < this.sections.length; i++) {
+      const v = this.byIndex[i];
+      if (v !== undefined) yield v;
+    }
+  }
+
+  [Symbol.iterator](): MapIterator<[Section, V]> {
+    return this.entries();
+  }
 }
 
-function sameLines(lines: readonly Line[], from: number, cached: readonly Line[]): boolean {
-  for (let i = 0; i < cached.length; i++) if (lines[from + i] !== cached[i]) return false;
+// ------------------------------------------------------------------ previous models
+
+/**
+ * The last model built for a document, found by the document's first and last Line objects (Line
+ * objects belong to one document and outlive an edit that does not touch them), so callers that
+ * do not pass `prev` still get incremental builds. The entries of a model that another was derived
+ * from are dropped: only the newest model of each document stays reachable from here.
+ */
+const latest = new WeakMap<Line, Model>();
+
+function anchors(doc: ConfigDocument): Line[] {
+  const lines = doc.lines;
+  return lines.length ? [lines[0]!, lines[lines.length - 1]!] : [];
+}
+
+function recall(doc: ConfigDocument): Model | undefined {
+  for (const line of anchors(doc)) {
+    const m = latest.get(line);
+    if (m) return m;
+  }
+  return undefined;
+}
+
+function remember(model: Model): void {
+  for (const line of anchors(model.doc)) latest.set(line, model);
+}
+
+function forget(model: Model): void {
+  for (const line of anchors(model.doc)) if (latest.get(line) === model) latest.delete(line);
+}
+
+// ------------------------------------------------------------------ building
+
+function build(doc: ConfigDocument): Model {
+  const sections = doc.sections;
+  const sectionEntries = new Array<readonly ResolvedEntry[] | undefined>(sections.length).fill(undefined);
+  const sectionPeers = new Array<PeerModel | undefined>(sections.length).fill(undefined);
+  const peers: PeerModel[] = [];
+  for (let k = 0; k < sections.length; k++) {
+    const section = sections[k]!;
+    if (section.kind === 'peer') {
+      const peer = buildPeer(doc, section, k, peers.length);
+      sectionEntries[k] = peer.entries;
+      sectionPeers[k] = peer;
+      peers.push(peer);
+    } else if (section.kind === 'interface') {
+      sectionEntries[k] = resolve(section.entries, 'Interface');
+    }
+  }
+  return new Model(doc, buildInterface(doc, sectionEntries), peers, sectionEntries, sectionPeers);
+}
+
+/**
+ * The model of `doc` from `prev`, the model of another version of it, reusing what the lines that
+ * differ cannot affect. A section's model depends on its own lines, the comment block above its
+ * header and the line above that block (see dependencyStart). The lines equal (same Line objects)
+ * at the start and at the end of both versions are found first: the sections whose dependencies lie
+ * in the common start are unchanged, those whose dependencies lie in the common end are unchanged
+ * but moved by the difference in line count; both runs are copied without looking at each section
+ * (an edit of a 5,000-peer hub should cost what the edit touched). `reparse` keeps nothing else, but
+ * when versions were skipped (a model is built per validation, not per keystroke) unchanged sections
+ * can also sit between two edits: those are matched by their header's Line object. The rest is
+ * built afresh. Undefined when the two versions share no line.
+ */
+function derive(doc: ConfigDocument, prev: Model): Model | undefined {
+  const lines = doc.lines;
+  const oldLines = prev.doc.lines;
+  const shared = Math.min(lines.length, oldLines.length);
+  let head = 0;
+  while (head < shared && lines[head] === oldLines[head]) head++;
+  let tail = 0;
+  while (tail < shared - head && lines[lines.length - 1 - tail] === oldLines[oldLines.length - 1 - tail]) tail++;
+  if (head === 0 && tail === 0) return undefined;
+  const delta = lines.length - oldLines.length;
+  const tailStart = lines.length - tail;
+
+  const sections = doc.sections;
+  const oldSections = prev.doc.sections;
+  const n = sections.length;
+  const shift = n - oldSections.length;
+  // Sections [0, first) lie in the common start. The last of them may have ended later before the edit.
+  let first = firstIndex(sections, (s) => s.endLine > head);
+  while (first > 0 && !sameSection(oldSections[first - 1], sections[first - 1]!, 0)) first--;
+  // Sections [last, n) lie in the common end with their dependencies, which start in line order: if
+  // the first section there depends on a line before it, the next one does not.
+  let last = Math.max(first, firstIndex(sections, (s) => s.headerLine >= tailStart));
+  if (last < n && dependencyStart(doc, sections[last]!.headerLine) < tailStart) last++;
+  while (last < n && (last - shift < first || !sameSection(oldSections[last - shift], sections[last]!, delta))) last++;
+
+  const sectionEntries = new Array<readonly ResolvedEntry[] | undefined>(n);
+  const sectionPeers = new Array<PeerModel | undefined>(n);
+  const peers: PeerModel[] = [];
+  for (let k = 0; k < first; k++) {
+    sectionEntries[k] = prev.sectionEntries[k];
+    const peer = (sectionPeers[k] = prev.sectionPeers[k]);
+    // `!== undefined`, not truthiness: that would read each peer object (a cache miss per peer).
+    if (peer !== undefined) peers.push(peer);
+  }
+  // The interface model is kept unless an [Interface] changed, moved, appeared or went.
+  let ifaceKept = true;
+  for (let k = first; k < last - shift; k++) if (oldSections[k]!.kind === 'interface') ifaceKept = false;
+
+  let byHeader: Map<Line, number> | undefined;
+  for (let k = first; k < last; k++) {
+    const section = sections[k]!;
+    if (section.kind === 'unknown') continue;
+    // The same section elsewhere in the previous version, if its dependencies are the same lines.
+    byHeader ??= headerIndex(prev.doc, first, last - shift);
+    let oldIndex = byHeader.get(lines[section.headerLine]!) ?? -1;
+    let moved = 0;
+    if (oldIndex >= 0) {
+      moved = section.headerLine - oldSections[oldIndex]!.headerLine;
+      if (!sameSection(oldSections[oldIndex], section, moved) || !sameDependencies(doc, prev.doc, section, moved)) oldIndex = -1;
+    }
+    if (section.kind === 'interface') {
+      sectionEntries[k] = resolve(section.entries, 'Interface');
+      ifaceKept = false;
+      continue;
+    }
+    const oldPeer = oldIndex >= 0 ? prev.sectionPeers[oldIndex] : undefined;
+    const index = peers.length;
+    let peer = oldPeer && moved === 0 && oldPeer.index === index ? oldPeer : oldPeer && movePeer(oldPeer, section, moved, index);
+    peer ??= buildPeer(doc, section, k, index);
+    sectionEntries[k] = peer.entries;
+    sectionPeers[k] = peer;
+    peers.push(peer);
+  }
+
+  // Peer indices in the common end change together: by the first one's.
+  let renumbered = false;
+  for (let k = last; k < n; k++) {
+    const p = prev.sectionPeers[k - shift];
+    if (p !== undefined) {
+      renumbered = p.index !== peers.length;
+      break;
+    }
+  }
+  for (let k = last; k < n; k++) {
+    const oldEntries = prev.sectionEntries[k - shift];
+    const oldPeer = prev.sectionPeers[k - shift];
+    if (delta === 0 && !renumbered) {
+      sectionEntries[k] = oldEntries;
+      sectionPeers[k] = oldPeer;
+      if (oldPeer !== undefined) peers.push(oldPeer);
+      continue;
+    }
+    const section = sections[k]!;
+    if (oldPeer) {
+      const peer = movePeer(oldPeer, section, delta, peers.length) ?? buildPeer(doc, section, k, peers.length);
+      sectionEntries[k] = peer.entries;
+      sectionPeers[k] = peer;
+      peers.push(peer);
+    } else if (section.kind === 'interface' && delta === 0) {
+      sectionEntries[k] = oldEntries;
+    } else if (section.kind === 'interface') {
+      sectionEntries[k] = resolve(section.entries, 'Interface');
+      ifaceKept = false;
+    }
+  }
+  return new Model(doc, ifaceKept ? prev.iface : buildInterface(doc, sectionEntries), peers, sectionEntries, sectionPeers);
+}
+
+/** The first index whose section satisfies `after` (false then true along the sections), or the count. */
+function firstIndex(sections: readonly Section[], after: (s: Section) => boolean): number {
+  let lo = 0;
+  let hi = sections.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (after(sections[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Is `old` the same section as `section`, moved by `moved` lines (given equal lines in between)? */
+function sameSection(old: Section | undefined, section: Section, moved: number): boolean {
+  return old !== undefined && old.kind === section.kind && old.headerLine + moved === section.headerLine && old.endLine + moved === section.endLine;
+}
+
+/**
+ * The first line a section's model depends on: the comment block directly above its header names it,
+ * and the line above that block ends the block (were it a comment, the block would be longer). -1
+ * when the block reaches the first line: then the section depends on where the document starts.
+ */
+function dependencyStart(doc: ConfigDocument, headerLine: number): number {
+  return attachedCommentStart(doc, headerLine) - 1;
+}
+
+/** Index of the old sections [from, to) by their header's Line. */
+function headerIndex(oldDoc: ConfigDocument, from: number, to: number): Map<Line, number> {
+  const map = new Map<Line, number>();
+  for (let k = from; k < to; k++) map.set(oldDoc.lines[oldDoc.sections[k]!.headerLine]!, k);
+  return map;
+}
+
+function sameDependencies(doc: ConfigDocument, oldDoc: ConfigDocument, section: Section, moved: number): boolean {
+  const from = dependencyStart(doc, section.headerLine);
+  if (from < 0 && moved !== 0) return false;
+  const lines = doc.lines;
+  const oldLines = oldDoc.lines;
+  for (let i = Math.max(0, from); i < section.endLine; i++) if (lines[i] !== oldLines[i - moved]) return false;
   return true;
 }
 
-function buildPeer(doc: ConfigDocument, section: Section, sectionIndex: number, entries: ResolvedEntry[], index: number): PeerModel {
+function resolve(entries: readonly EntryRef[], section: SectionName): ResolvedEntry[] {
+  const out: ResolvedEntry[] = new Array(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    const match = lookupKey(e.node.keyText, section);
+    out[i] = match ? { line: e.line, node: e.node, match } : e;
+  }
+  return out;
+}
+
+function buildPeer(doc: ConfigDocument, section: Section, sectionIndex: number, index: number): PeerModel {
+  const entries = resolve(section.entries, 'Peer');
   // One pass: hubs have thousands of peers, so no per-key filtering.
   const allowedIps: CidrItem[] = [];
   let publicKey: ResolvedEntry | undefined;
@@ -221,4 +456,96 @@ function buildPeer(doc: ConfigDocument, section: Section, sectionIndex: number, 
   const name = sectionCommentName(doc, sectionIndex);
   // One object shape for every peer (absent fields are undefined): cheaper than conditional spreads.
   return { index, section, entries, allowedIps, publicKey, presharedKey, endpoint, keepalive, name };
+}
+
+/**
+ * A peer whose lines are unchanged but moved by `delta` lines (or renumbered): a new model (its
+ * positions differ, and downstream caches key on identity) that reuses what was parsed.
+ */
+function movePeer(old: PeerModel, section: Section, delta: number, index: number): PeerModel | undefined {
+  const refs = section.entries;
+  if (refs.length !== old.entries.length) return undefined;
+  let entries = old.entries;
+  // The new entry on the line of an old one (an endpoint with `parsed` is a copy of its entry).
+  const at = (e: ResolvedEntry | undefined) => (e === undefined ? undefined : entries[old.entries.findIndex((o) => o.line === e.line)]);
+  let allowedIps = old.allowedIps;
+  if (delta !== 0) {
+    const moved: ResolvedEntry[] = new Array(refs.length);
+    for (let i = 0; i < refs.length; i++) {
+      const ref = refs[i]!;
+      const o = old.entries[i]!;
+      if (ref.node !== o.node) return undefined;
+      moved[i] = o.match ? { line: ref.line, node: ref.node, match: o.match } : ref;
+    }
+    entries = moved;
+    allowedIps = old.allowedIps.map((i) =>
+      i.cidr ? { text: i.text, start: i.start, end: i.end, line: i.line + delta, cidr: i.cidr } : { text: i.text, start: i.start, end: i.end, line: i.line + delta },
+    );
+  }
+  let endpoint: PeerModel['endpoint'] = delta === 0 ? old.endpoint : at(old.endpoint);
+  if (delta !== 0 && endpoint && old.endpoint?.parsed) endpoint = { ...endpoint, parsed: old.endpoint.parsed };
+  return {
+    index,
+    section,
+    entries,
+    allowedIps,
+    publicKey: at(old.publicKey),
+    presharedKey: at(old.presharedKey),
+    endpoint,
+    keepalive: at(old.keepalive),
+    name: old.name,
+  };
+}
+
+const last = (entries: readonly ResolvedEntry[], name: string) => {
+  let found: ResolvedEntry | undefined;
+  for (const e of entries) if (e.match?.info.name === name && e.node.valueText !== '') found = e;
+  return found;
+};
+
+const all = (entries: readonly ResolvedEntry[], name: string) =>
+  entries.filter((e) => e.match?.info.name === name && e.node.valueText !== '');
+
+function buildInterface(doc: ConfigDocument, sectionEntries: readonly (readonly ResolvedEntry[] | undefined)[]): InterfaceModel {
+  const sections: Section[] = [];
+  const entries: ResolvedEntry[] = [];
+  let first = -1;
+  for (let k = 0; k < doc.sections.length; k++) {
+    const section = doc.sections[k]!;
+    if (section.kind !== 'interface') continue;
+    if (first < 0) first = k;
+    sections.push(section);
+    for (const e of sectionEntries[k]!) entries.push(e);
+  }
+
+  const addresses: AddressItem[] = [];
+  for (const e of all(entries, 'Address')) {
+    for (const item of splitList(e.node.valueText, e.node.value.start, true)) {
+      const c = parseCidr(item.text);
+      addresses.push({ ...item, line: e.line, ...(c.ok ? { cidr: c.value } : {}) });
+    }
+  }
+  const dns = all(entries, 'DNS').flatMap((e) =>
+    splitList(e.node.valueText, e.node.value.start, true).map((item) => {
+      const ip = parseIp(item.text);
+      return { ...item, line: e.line, ...(ip ? { ip } : {}) };
+    }),
+  );
+
+  return {
+    sections,
+    entries,
+    privateKey: last(entries, 'PrivateKey'),
+    listenPort: last(entries, 'ListenPort'),
+    mtu: last(entries, 'MTU'),
+    table: last(entries, 'Table'),
+    saveConfig: last(entries, 'SaveConfig'),
+    addresses,
+    dns,
+    ...(first >= 0 ? withName(sectionCommentName(doc, first)) : {}),
+  };
+}
+
+function withName(name: string | undefined): { name?: string } {
+  return name ? { name } : {};
 }
