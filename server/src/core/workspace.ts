@@ -84,6 +84,10 @@ export class WorkspaceModel {
   private readonly ownRevisions = new Map<string, number>();
   /** Results derived from a file and kept across its versions (the validator's per-peer results). */
   private readonly memos = new Map<string, Map<object, unknown>>();
+  /** Each file's peers' keys and who holds each key, so an edit moves only the changed peers. */
+  private readonly peerKeys = new Map<string, { model: ConfigModel; keys: Array<string | undefined>; byKey: Map<string, number[]> }>();
+  /** The last set of each file, when it was such a move: which keys it touched (see `affectedBy`). */
+  private readonly lastChange = new Map<string, { from: WorkspaceFile; to: WorkspaceFile; touched: ReadonlySet<string> }>();
 
   /** Adds or replaces a config from its text. Returns the file entry. */
   setText(uri: string, text: string): WorkspaceFile {
@@ -94,8 +98,8 @@ export class WorkspaceModel {
     const old = this.files.get(uri);
     const priv = model.iface.privateKey ? wgValue(model.iface.privateKey) : undefined;
     const publicKey = priv ? publicKeyOfCached(priv) : undefined;
-    const peersByKey = new Map<string, PeerModel>();
-    for (const p of model.peers) if (p.publicKey) peersByKey.set(wgValue(p.publicKey), p);
+    const moved = old && this.movePeerKeys(uri, old, model);
+    const peersByKey = moved ? moved.peersByKey : this.indexPeerKeys(uri, model);
     const addressKeys = model.iface.addresses.filter((a) => a.cidr).map((a) => `${a.cidr!.family}:${a.cidr!.address}`);
     const lp = model.iface.listenPort ? Number(wgValue(model.iface.listenPort)) : NaN;
     const file: WorkspaceFile = {
@@ -114,32 +118,102 @@ export class WorkspaceModel {
     this.revision++;
     this.ownRevisions.set(uri, (this.ownRevisions.get(uri) ?? 0) + 1);
     // Only what changed moves in the indexes: an edit in a hub of thousands of peers touches one key.
-    this.unindex(uri, old, file);
-    this.index(uri, file, old);
+    this.unindex(uri, old, file, moved?.touched);
+    this.index(uri, file, old, moved?.touched);
+    if (moved && old) this.lastChange.set(uri, { from: old, to: file, touched: moved.touched });
+    else this.lastChange.delete(uri);
     return file;
   }
 
-  /** Adds `file`'s index entries that `except` (its previous version) did not have. */
-  private index(uri: string, file: WorkspaceFile, except?: WorkspaceFile): void {
+  /** Builds `uri`'s peer-key index from scratch; returns its peers by key. */
+  private indexPeerKeys(uri: string, model: ConfigModel): PeersByKey {
+    const peers = model.peers;
+    const keys: Array<string | undefined> = new Array(peers.length);
+    const byKey = new Map<string, number[]>();
+    const last = new Map<string, PeerModel>();
+    for (let i = 0; i < peers.length; i++) {
+      const p = peers[i]!;
+      if (!p.publicKey) continue;
+      const k = (keys[i] = wgValue(p.publicKey));
+      const list = byKey.get(k);
+      if (list) list.push(i);
+      else byKey.set(k, [i]);
+      last.set(k, p);
+    }
+    this.peerKeys.set(uri, { model, keys, byKey });
+    return new PeersByKey(last, NO_CHANGES, last.size);
+  }
+
+  /**
+   * When `model` shares most PeerModel objects with `old`'s (an edit), moves only the changed peers in
+   * `uri`'s peer-key index and returns the new peers by key (the old ones plus the change) and the keys
+   * whose peer changed. Undefined when a rebuild is as cheap (or the index is not `old`'s).
+   */
+  private movePeerKeys(uri: string, old: WorkspaceFile, model: ConfigModel): { peersByKey: PeersByKey; touched: ReadonlySet<string> } | undefined {
+    const index = this.peerKeys.get(uri);
+    const before = old.peersByKey;
+    if (!index || index.model !== old.model || !(before instanceof PeersByKey)) return undefined;
+    const peers = model.peers;
+    const previous = old.model.peers;
+    if (previous.length !== peers.length) return undefined;
+    const changed: number[] = [];
+    for (let i = 0; i < peers.length; i++) {
+      if (previous[i] !== peers[i] && changed.push(i) > 64 && changed.length > peers.length / 8) return undefined;
+    }
+    const touched = new Set<string>();
+    for (const i of changed) {
+      const was = index.keys[i];
+      const p = peers[i]!;
+      const now = p.publicKey ? wgValue(p.publicKey) : undefined;
+      if (was !== undefined) touched.add(was);
+      if (now !== undefined) touched.add(now);
+      if (was === now) continue;
+      index.keys[i] = now;
+      if (was !== undefined) {
+        const list = index.byKey.get(was)!;
+        list.splice(list.indexOf(i), 1);
+        if (!list.length) index.byKey.delete(was);
+      }
+      if (now !== undefined) {
+        const list = index.byKey.get(now);
+        if (!list) index.byKey.set(now, [i]);
+        else list.splice(sortedIndex(list, i), 0, i);
+      }
+    }
+    index.model = model;
+    // The last peer with a key wins, as in wg.
+    const change = new Map<string, PeerModel | null>();
+    for (const k of touched) {
+      const list = index.byKey.get(k);
+      change.set(k, list ? peers[list[list.length - 1]!]! : null);
+    }
+    return { peersByKey: before.with(change), touched };
+  }
+
+  /**
+   * Adds `file`'s index entries that `except` (its previous version) did not have. `touched`, when
+   * known, holds every peer key whose presence may differ between the two.
+   */
+  private index(uri: string, file: WorkspaceFile, except?: WorkspaceFile, touched?: ReadonlySet<string>): void {
     if (file.publicKey && file.publicKey !== except?.publicKey) {
       addTo(this.owners, file.publicKey, uri);
       for (const h of halves(file.publicKey)) addTo(this.nearKeys, h, file.publicKey);
     }
     if (file.privateKey && file.privateKey !== except?.privateKey) addTo(this.byPrivateKey, file.privateKey, uri);
-    for (const k of file.peersByKey.keys()) if (!except?.peersByKey.has(k)) addTo(this.referrers, k, uri);
+    for (const k of touched ?? file.peersByKey.keys()) if (file.peersByKey.has(k) && !except?.peersByKey.has(k)) addTo(this.referrers, k, uri);
     const before = new Set(except?.addressKeys);
     for (const a of new Set(file.addressKeys)) if (!before.has(a)) addTo(this.byAddress, a, uri);
   }
 
   /** Removes `old`'s index entries that `keep` (its next version) does not have. */
-  private unindex(uri: string, old: WorkspaceFile | undefined, keep?: WorkspaceFile): void {
+  private unindex(uri: string, old: WorkspaceFile | undefined, keep?: WorkspaceFile, touched?: ReadonlySet<string>): void {
     if (!old) return;
     if (old.publicKey && old.publicKey !== keep?.publicKey) {
       removeFrom(this.owners, old.publicKey, uri);
       if (!this.owners.has(old.publicKey)) for (const h of halves(old.publicKey)) removeFrom(this.nearKeys, h, old.publicKey);
     }
     if (old.privateKey && old.privateKey !== keep?.privateKey) removeFrom(this.byPrivateKey, old.privateKey, uri);
-    for (const k of old.peersByKey.keys()) if (!keep?.peersByKey.has(k)) removeFrom(this.referrers, k, uri);
+    for (const k of touched ?? old.peersByKey.keys()) if (old.peersByKey.has(k) && !keep?.peersByKey.has(k)) removeFrom(this.referrers, k, uri);
     const after = new Set(keep?.addressKeys);
     for (const a of new Set(old.addressKeys)) if (!after.has(a)) removeFrom(this.byAddress, a, uri);
   }
@@ -151,6 +225,8 @@ export class WorkspaceModel {
     this.revision++;
     this.ownRevisions.delete(uri);
     this.memos.delete(uri);
+    this.peerKeys.delete(uri);
+    this.lastChange.delete(uri);
     this.unindex(uri, old);
   }
 
@@ -230,9 +306,35 @@ export class WorkspaceModel {
    * that list it, and those sharing an address or key with it. Call before and after an update.
    */
   related(uri: string): Set<string> {
+    return this.relatedTo(this.files.get(uri));
+  }
+
+  /**
+   * The URIs whose cross-file results can differ because `uri` went from `before` (its entry before the
+   * last set or delete) to its current entry. After an edit that changed only peers (the same lines
+   * for the interface, the same line count and last lines), that is the configs owning the keys of the
+   * changed peers: only their results read those peers. Otherwise `related` of both versions.
+   */
+  affectedBy(uri: string, before: WorkspaceFile | undefined): Set<string> {
+    const now = this.files.get(uri);
+    const change = this.lastChange.get(uri);
+    if (!before || !now || change?.from !== before || change.to !== now || !sameOutsidePeers(before, now)) {
+      const out = this.relatedTo(before);
+      for (const u of this.relatedTo(now)) out.add(u);
+      out.delete(uri);
+      return out;
+    }
     const out = new Set<string>();
-    const f = this.files.get(uri);
+    for (const k of change.touched) for (const u of this.owners.get(k) ?? []) out.add(u);
+    out.delete(uri);
+    return out;
+  }
+
+  /** `related` of a file entry; also right for the entry a file had before its last change. */
+  private relatedTo(f: WorkspaceFile | undefined): Set<string> {
+    const out = new Set<string>();
     if (!f) return out;
+    const uri = f.uri;
     // (Near-miss keys need nothing here: that diagnostic sits on the listing side, which is `uri` itself.)
     for (const k of f.peersByKey.keys()) for (const u of this.owners.get(k) ?? []) out.add(u);
     // (Configs listing a key one character away from this interface's key are not included: the
@@ -250,5 +352,94 @@ export class WorkspaceModel {
     if (!peer.keepalive) return 0;
     const k = parseKeepalive(wgValue(peer.keepalive));
     return k.ok ? k.value : 0;
+  }
+}
+
+function sortedIndex(list: readonly number[], i: number): number {
+  let at = list.length;
+  while (at > 0 && list[at - 1]! > i) at--;
+  return at;
+}
+
+/**
+ * Whether two versions of a file agree on everything other configs' results read of it besides its
+ * peers: the [Interface] lines (same objects at the same place), line 0 (fixes copy its line ending),
+ * and the line count and last two lines (a fix there appends a [Peer] stanza at the end).
+ */
+function sameOutsidePeers(a: WorkspaceFile, b: WorkspaceFile): boolean {
+  const x = a.doc.lines;
+  const y = b.doc.lines;
+  const n = x.length;
+  if (n !== y.length || x[0] !== y[0] || x[n - 1] !== y[n - 1] || x[n - 2] !== y[n - 2]) return false;
+  const sa = a.model.iface.sections;
+  const sb = b.model.iface.sections;
+  if (sa.length !== sb.length) return false;
+  for (let s = 0; s < sa.length; s++) {
+    const { headerLine, endLine } = sa[s]!;
+    if (sb[s]!.headerLine !== headerLine || sb[s]!.endLine !== endLine) return false;
+    for (let i = headerLine; i < endLine; i++) if (x[i] !== y[i]) return false;
+  }
+  return true;
+}
+
+const NO_CHANGES: ReadonlyMap<string, PeerModel | null> = new Map();
+
+/**
+ * A file's peers by PublicKey, immutable: one version's map shares its base with the previous
+ * version's and adds the keys that changed (null: gone), so an edit in a hub of thousands of peers
+ * does not copy thousands of entries. The changes are folded into a new base once they pile up.
+ */
+class PeersByKey implements ReadonlyMap<string, PeerModel> {
+  constructor(
+    private readonly base: ReadonlyMap<string, PeerModel>,
+    private readonly changes: ReadonlyMap<string, PeerModel | null>,
+    readonly size: number,
+  ) {}
+
+  /** This map with `change` applied. */
+  with(change: ReadonlyMap<string, PeerModel | null>): PeersByKey {
+    if (change.size === 0) return this;
+    let size = this.size;
+    const changes = new Map(this.changes);
+    for (const [k, p] of change) {
+      size += (p ? 1 : 0) - (this.has(k) ? 1 : 0);
+      changes.set(k, p);
+    }
+    if (changes.size <= 32 + this.base.size / 16) return new PeersByKey(this.base, changes, size);
+    const base = new Map<string, PeerModel>();
+    for (const [k, p] of this.base) if (!changes.has(k)) base.set(k, p);
+    for (const [k, p] of changes) if (p) base.set(k, p);
+    return new PeersByKey(base, NO_CHANGES, base.size);
+  }
+
+  get(key: string): PeerModel | undefined {
+    const p = this.changes.get(key);
+    return p === undefined ? this.base.get(key) : (p ?? undefined);
+  }
+
+  has(key: string): boolean {
+    const p = this.changes.get(key);
+    return p === undefined ? this.base.has(key) : p !== null;
+  }
+
+  *entries(): MapIterator<[string, PeerModel]> {
+    for (const [k, p] of this.base) if (!this.changes.has(k)) yield [k, p];
+    for (const [k, p] of this.changes) if (p) yield [k, p];
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [k] of this.entries()) yield k;
+  }
+
+  *values(): MapIterator<PeerModel> {
+    for (const [, p] of this.entries()) yield p;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, PeerModel]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: PeerModel, key: string, map: ReadonlyMap<string, PeerModel>) => void, thisArg?: unknown): void {
+    for (const [k, p] of this.entries()) callback.call(thisArg, p, k, this);
   }
 }

@@ -132,10 +132,12 @@ export class WorkspaceState {
 
   /** Applies one change and tells listeners about every file whose cross-file results it can affect. */
   private update(uri: string, apply: () => void): void {
-    const before = this.model.related(uri);
-    const oldKey = this.model.get(uri)?.publicKey;
+    const before = this.model.get(uri);
+    const oldKey = before?.publicKey;
     apply();
-    const affected = new Set([uri, ...before, ...this.model.related(uri)]);
+    // Proportional to the change: after an edit of some peers, the configs owning their keys.
+    const affected = this.model.affectedBy(uri, before);
+    affected.add(uri);
     const newKey = this.model.get(uri)?.publicKey;
     // An interface key changed: near-miss typos anywhere may now (or no longer) match it.
     if (oldKey !== newKey) for (const u of this.model.uris()) affected.add(u);
