@@ -12,14 +12,15 @@ import { validateInWorkspace, type ValidateOptions } from '../../server/src/core
 import { generateKeyPair } from '../../server/src/core/keys.ts';
 import type { Target } from '../../server/src/core/schema.ts';
 
-const RUNS = Number(process.env.WGLS_PROPERTY_RUNS ?? 150);
+const RUNS = Number(process.env.WGLS_PROPERTY_RUNS ?? 200);
 const PAIRS = Array.from({ length: 4 }, () => generateKeyPair());
 const HUB = 'file:///w/wg0.conf';
 const SPOKE = 'file:///w/spoke.conf';
 
 // Small pools, so duplicates, overlaps, counterparts and self-peers happen often.
 const peerLine = fc.oneof(
-  fc.constantFrom(...PAIRS.map((p) => `PublicKey = ${p.publicKey}`), 'PublicKey = not-a-key', `PresharedKey = ${PAIRS[0]!.publicKey}`, `PresharedKey = ${PAIRS[3]!.privateKey}`),
+  { weight: 2, arbitrary: fc.constantFrom(...PAIRS.slice(0, 3).map((p) => `PublicKey = ${p.publicKey}`), 'PublicKey = not-a-key') },
+  fc.constantFrom(`PresharedKey = ${PAIRS[1]!.publicKey}`, `PresharedKey = ${PAIRS[0]!.privateKey}`),
   fc
     .subarray(['10.0.0.2/32', '10.0.0.0/24', '10.0.0.0/8', '0.0.0.0/0', '::/0', 'fd00::2/128', '0.0.0.0/1', '128.0.0.0/1', '10.0.0.3/32', '192.0.2.0/24', '10.0.0.5/24', '-10.0.0.9/32', 'x'], { minLength: 1, maxLength: 3 })
     .map((items) => `AllowedIPs = ${items.join(', ')}`),
@@ -45,7 +46,7 @@ const ifaceLine = fc.constantFrom(
 const peer = fc.array(peerLine, { maxLength: 5 }).map((lines) => ['[Peer]', ...lines]);
 const hub = fc
   .record({ iface: fc.array(ifaceLine, { maxLength: 5 }), peers: fc.array(peer, { maxLength: 7 }), crlf: fc.boolean() })
-  .map(({ iface, peers, crlf }) => ({ lines: ['[Interface]', ...iface, ...peers.flat()], eol: crlf ? '\r\n' : '\n' }));
+  .map(({ iface, peers, crlf }) => ({ lines: ['[Interface]', `PrivateKey = ${PAIRS[0]!.privateKey}`, ...iface, ...peers.flat()], eol: crlf ? '\r\n' : '\n' }));
 const spoke = fc
   .record({ own: fc.constantFrom(2, 3), back: fc.subarray([0, 1, 2]), psk: fc.boolean(), port: fc.constantFrom('', 'ListenPort = 51820', 'ListenPort = 51821') })
   .map(({ own, back, psk, port }) =>
@@ -103,6 +104,17 @@ test('incremental validation equals validation from scratch after any sequence o
         if (!skips[n] || n === edits.length - 1) check();
       });
     }),
-    { numRuns: RUNS },
+    {
+      numRuns: RUNS,
+      examples: [
+        // Found by this test: a duplicate PrivateKey line removed moves the line self-peer points at.
+        [
+          { lines: ['[Interface]', `PrivateKey = ${PAIRS[0]!.privateKey}`, `PrivateKey = ${PAIRS[0]!.privateKey}`, '[Peer]', '', '[Peer]', `PublicKey = ${PAIRS[0]!.publicKey}`], eol: '\n' },
+          undefined,
+          [{ kind: 'replace', at: 2, line: 'MTU = 1500' }],
+          [],
+        ],
+      ],
+    },
   );
 });

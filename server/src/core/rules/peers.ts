@@ -24,10 +24,8 @@ export class PeerKeys {
   /** Each peer's PublicKey and PresharedKey, as wg reads them. */
   keys: Array<string | undefined> = [];
   psks: Array<string | undefined> = [];
-  /** Public key → indices of the peers with it, ascending. */
-  byKey = new Map<string, number[]>();
-  /** Preshared key → indices of the peers with it, ascending. */
-  byPsk = new Map<string, number[]>();
+  /** Public key → the index of the peer with it, or the indices (ascending) when several have it. */
+  byKey = new Map<string, Holders>();
   problems: Array<readonly Problem[]> = [];
 }
 
@@ -44,13 +42,11 @@ export function checkPeers(ctx: RuleContext, state: PeerKeys = new PeerKeys()): 
     state.keys = new Array(peers.length);
     state.psks = new Array(peers.length);
     state.byKey = new Map();
-    state.byPsk = new Map();
     for (let i = 0; i < peers.length; i++) {
       const peer = peers[i]!;
       const key = (state.keys[i] = peer.publicKey ? wgValue(peer.publicKey) : undefined);
-      const psk = (state.psks[i] = peer.presharedKey ? wgValue(peer.presharedKey) : undefined);
+      state.psks[i] = peer.presharedKey ? wgValue(peer.presharedKey) : undefined;
       if (key !== undefined) push(state.byKey, key, i);
-      if (psk !== undefined) push(state.byPsk, psk, i);
     }
   }
   state.peers = peers;
@@ -80,29 +76,29 @@ function changedPeers(state: PeerKeys, peers: readonly PeerModel[]): Set<number>
   }
   const dirty = new Set<number>(changed);
   const touched = new Set<string>();
+  /** Keys now in the file that were not, or the reverse: preshared keys equal to them change status. */
+  const flipped = new Set<string>();
   for (const i of changed) {
     const peer = peers[i]!;
     const key = peer.publicKey ? wgValue(peer.publicKey) : undefined;
     const psk = peer.presharedKey ? wgValue(peer.presharedKey) : undefined;
     const oldKey = state.keys[i];
-    const oldPsk = state.psks[i];
     if (oldKey !== undefined) touched.add(oldKey);
     if (key !== undefined) touched.add(key);
     if (oldKey !== key) {
-      if (oldKey !== undefined) pull(state.byKey, oldKey, i);
-      if (key !== undefined) push(state.byKey, key, i);
+      if (oldKey !== undefined && !pull(state.byKey, oldKey, i)) flipped.add(oldKey);
+      if (key !== undefined && !push(state.byKey, key, i)) flipped.add(key);
       state.keys[i] = key;
     }
-    if (oldPsk !== psk) {
-      if (oldPsk !== undefined) pull(state.byPsk, oldPsk, i);
-      if (psk !== undefined) push(state.byPsk, psk, i);
-      state.psks[i] = psk;
-    }
+    state.psks[i] = psk;
   }
   for (const k of touched) {
-    for (const j of state.byKey.get(k) ?? []) dirty.add(j);
-    for (const j of state.byPsk.get(k) ?? []) dirty.add(j);
+    const holders = state.byKey.get(k);
+    if (typeof holders === 'number') dirty.add(holders);
+    else if (holders) for (const j of holders) dirty.add(j);
   }
+  // Preshared keys equal to a touched key (rare; a scan of strings is cheaper than another index).
+  if (flipped.size) state.psks.forEach((psk, j) => psk !== undefined && flipped.has(psk) && dirty.add(j));
   return dirty;
 }
 
@@ -121,7 +117,8 @@ function checkPeer(ctx: RuleContext, state: PeerKeys, i: number, ownPublic: stri
       related: [{ range: lineRange(privateKey!.line, privateKey!.node.key), message: 'this interface\'s PrivateKey' }],
     });
   }
-  const firstIndex = state.byKey.get(key)![0]!;
+  const holders = state.byKey.get(key)!;
+  const firstIndex = typeof holders === 'number' ? holders : holders[0]!;
   if (firstIndex !== i) {
     const first = peers[firstIndex]!;
     const apple = ctx.target === 'apple';
@@ -143,21 +140,33 @@ function checkPeer(ctx: RuleContext, state: PeerKeys, i: number, ownPublic: stri
   }
 }
 
-function push(map: Map<string, number[]>, key: string, i: number) {
-  const list = map.get(key);
-  if (!list) {
-    map.set(key, [i]);
-    return;
+type Holders = number | number[];
+
+/** Adds holder `i` of `key`; false when `key` had none. */
+function push(map: Map<string, Holders>, key: string, i: number): boolean {
+  const holders = map.get(key);
+  if (holders === undefined) {
+    map.set(key, i); // one holder, no array: the usual case, thousands of times per file
+    return false;
   }
+  const list = typeof holders === 'number' ? [holders] : holders;
   let at = list.length;
   while (at > 0 && list[at - 1]! > i) at--;
   list.splice(at, 0, i);
+  map.set(key, list);
+  return true;
 }
 
-function pull(map: Map<string, number[]>, key: string, i: number) {
-  const list = map.get(key);
-  if (!list) return;
-  const at = list.indexOf(i);
-  if (at >= 0) list.splice(at, 1);
-  if (list.length === 0) map.delete(key);
+/** Removes holder `i` of `key`; false when `key` has none left. */
+function pull(map: Map<string, Holders>, key: string, i: number): boolean {
+  const holders = map.get(key);
+  if (holders === undefined) return false;
+  if (typeof holders === 'number') {
+    if (holders === i) map.delete(key);
+    return holders !== i;
+  }
+  const at = holders.indexOf(i);
+  if (at >= 0) holders.splice(at, 1);
+  if (holders.length === 1) map.set(key, holders[0]!);
+  return true;
 }

@@ -9,7 +9,7 @@ import type { Fix } from '../problem.ts';
 import type { Severity } from './catalogue.ts';
 import type { Target } from '../schema.ts';
 import { deleteLine } from './keys.ts';
-import { stripSpaces, isSpace } from '../parser.ts';
+import { stripSpaces } from '../parser.ts';
 import {
   type Cidr,
   formatCidr,
@@ -97,7 +97,7 @@ function checkEntry(
         checkAllowedIps(ctx, e, seenPrefixes, peer);
         break;
       case 'endpoint':
-        checkEndpoint(ctx, e);
+        checkEndpoint(ctx, e, peer);
         break;
       case 'address-list':
         checkAddresses(ctx, e);
@@ -133,9 +133,11 @@ export function valueRange(e: ResolvedEntry) {
 
 const wg = (e: ResolvedEntry) => wgValue(e);
 
+/** wg's whitespace (`isSpace`) or a NUL; one native scan (every key of a hub goes through here). */
+const INNER_SPACE = /[ \t\v\f\r\n\0]/;
+
 function hasInnerSpace(v: string): boolean {
-  for (let i = 0; i < v.length; i++) if (isSpace(v.charCodeAt(i)) || v.charCodeAt(i) === 0) return true;
-  return false;
+  return INNER_SPACE.test(v);
 }
 
 function report(
@@ -152,7 +154,8 @@ const ZERO_KEY = 'A'.repeat(43) + '=';
 
 function checkKey(ctx: RuleContext, e: ResolvedEntry) {
   const info = e.match!.info;
-  if (wg(e) === ZERO_KEY) {
+  const value = wg(e);
+  if (value === ZERO_KEY) {
     ctx.report({
       rule: 'invalid-key',
       severity: ctx.target === 'windows' ? 'error' : 'warning',
@@ -161,7 +164,7 @@ function checkKey(ctx: RuleContext, e: ResolvedEntry) {
     });
     return;
   }
-  const problem = keyProblem(wg(e));
+  const problem = keyProblem(value);
   if (!problem) return;
   ctx.report({
     rule: 'invalid-key',
@@ -296,9 +299,11 @@ export function removeListItemFix(e: ResolvedEntry, items: readonly { start: num
   return { title: 'Remove this item', preferred: true, edits: [{ range: lineRange(e.line, { start, end }), newText: '' }] };
 }
 
-function checkEndpoint(ctx: RuleContext, e: ResolvedEntry) {
+function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | undefined) {
   const v = wg(e);
-  const p = parseEndpoint(v);
+  // The model parsed the peer's effective Endpoint already (the same text, the same parser).
+  const parsed = peer?.endpoint?.line === e.line ? peer.endpoint.parsed : undefined;
+  const p: ReturnType<typeof parseEndpoint> = parsed ? { ok: true, value: parsed } : parseEndpoint(v);
   const base = e.node.value.start;
   const compact = v === e.node.valueText; // spans map 1:1 only without inner whitespace
   const sub = (s: number, en: number) => (compact ? lineRange(e.line, { start: base + s, end: base + en }) : valueRange(e));
