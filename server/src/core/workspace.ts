@@ -85,7 +85,7 @@ export class WorkspaceModel {
   /** Results derived from a file and kept across its versions (the validator's per-peer results). */
   private readonly memos = new Map<string, Map<object, unknown>>();
   /** Each file's peers' keys and who holds each key, so an edit moves only the changed peers. */
-  private readonly peerKeys = new Map<string, { model: ConfigModel; keys: Array<string | undefined>; byKey: Map<string, number[]> }>();
+  private readonly peerKeys = new Map<string, { model: ConfigModel; keys: Array<string | undefined>; byKey?: Map<string, number[]> }>();
   /** The last set of each file, when it was such a move: which keys it touched (see `affectedBy`). */
   private readonly lastChange = new Map<string, { from: WorkspaceFile; to: WorkspaceFile; touched: ReadonlySet<string> }>();
 
@@ -129,18 +129,15 @@ export class WorkspaceModel {
   private indexPeerKeys(uri: string, model: ConfigModel): PeersByKey {
     const peers = model.peers;
     const keys: Array<string | undefined> = new Array(peers.length);
-    const byKey = new Map<string, number[]>();
     const last = new Map<string, PeerModel>();
     for (let i = 0; i < peers.length; i++) {
       const p = peers[i]!;
       if (!p.publicKey) continue;
       const k = (keys[i] = wgValue(p.publicKey));
-      const list = byKey.get(k);
-      if (list) list.push(i);
-      else byKey.set(k, [i]);
       last.set(k, p);
     }
-    this.peerKeys.set(uri, { model, keys, byKey });
+    // Who holds each key is built on the first edit (a file indexed from disk may never be edited).
+    this.peerKeys.set(uri, { model, keys });
     return new PeersByKey(last, NO_CHANGES, last.size);
   }
 
@@ -160,6 +157,7 @@ export class WorkspaceModel {
     for (let i = 0; i < peers.length; i++) {
       if (previous[i] !== peers[i] && changed.push(i) > 64 && changed.length > peers.length / 8) return undefined;
     }
+    const byKey = (index.byKey ??= holdersOf(index.keys));
     const touched = new Set<string>();
     for (const i of changed) {
       const was = index.keys[i];
@@ -170,13 +168,13 @@ export class WorkspaceModel {
       if (was === now) continue;
       index.keys[i] = now;
       if (was !== undefined) {
-        const list = index.byKey.get(was)!;
+        const list = byKey.get(was)!;
         list.splice(list.indexOf(i), 1);
-        if (!list.length) index.byKey.delete(was);
+        if (!list.length) byKey.delete(was);
       }
       if (now !== undefined) {
-        const list = index.byKey.get(now);
-        if (!list) index.byKey.set(now, [i]);
+        const list = byKey.get(now);
+        if (!list) byKey.set(now, [i]);
         else list.splice(sortedIndex(list, i), 0, i);
       }
     }
@@ -184,7 +182,7 @@ export class WorkspaceModel {
     // The last peer with a key wins, as in wg.
     const change = new Map<string, PeerModel | null>();
     for (const k of touched) {
-      const list = index.byKey.get(k);
+      const list = byKey.get(k);
       change.set(k, list ? peers[list[list.length - 1]!]! : null);
     }
     return { peersByKey: before.with(change), touched };
@@ -353,6 +351,18 @@ export class WorkspaceModel {
     const k = parseKeepalive(wgValue(peer.keepalive));
     return k.ok ? k.value : 0;
   }
+}
+
+/** Key → indices of the peers holding it, ascending. */
+function holdersOf(keys: ReadonlyArray<string | undefined>): Map<string, number[]> {
+  const byKey = new Map<string, number[]>();
+  keys.forEach((k, i) => {
+    if (k === undefined) return;
+    const list = byKey.get(k);
+    if (list) list.push(i);
+    else byKey.set(k, [i]);
+  });
+  return byKey;
 }
 
 function sortedIndex(list: readonly number[], i: number): number {
