@@ -612,38 +612,35 @@ function lineStart(doc: ConfigDocument, line: number): number {
   return offset;
 }
 
+/** Columns of a line as the editor counts them (a BOM is a character of line 0). */
+function width(doc: ConfigDocument, line: number): number {
+  return doc.lines[line]!.length + (line === 0 && doc.bom ? 1 : 0);
+}
+
 /**
- * The offset of a position, exactly as vscode-languageserver-textdocument computes it (the server
+ * A position moved inside the text as vscode-languageserver-textdocument's offsetAt does (the server
  * must agree with the editor on every change): lines past the end → the end of the text, negative
- * lines → 0, columns clamped to the line (never inside its terminator). A BOM counts as a character
- * of line 0, as it does in the text the editor sent.
+ * lines → the start, columns clamped to the line (never inside its terminator).
  */
-export function offsetAt(doc: ConfigDocument, pos: TextPosition): number {
-  if (pos.line >= doc.lines.length) return doc.text.length;
-  if (pos.line < 0) return 0;
-  const start = lineStart(doc, pos.line);
-  if (pos.character <= 0) return start;
-  const width = doc.lines[pos.line]!.length + (pos.line === 0 && doc.bom ? 1 : 0);
-  return start + Math.min(pos.character, width);
-}
-
-/** The UTF-16 unit at `offset` (NaN at the end). */
-function charAt(doc: ConfigDocument, offset: number): number {
-  const line = lineAt(doc, offset);
-  const within = offset - lineStart(doc, line) - (line === 0 && doc.bom ? 1 : 0);
-  const l = doc.lines[line]!;
-  return within < l.length ? l.text.charCodeAt(within) : within < l.length + l.eol.length ? l.eol.charCodeAt(within - l.length) : NaN;
-}
-
-/** The line index that contains `offset` (a line's terminator belongs to it). */
-function lineAt(doc: ConfigDocument, offset: number): number {
-  let at = doc.bom ? 1 : 0;
+function clampPosition(doc: ConfigDocument, pos: TextPosition): TextPosition {
   const last = doc.lines.length - 1;
-  for (let i = 0; i < last; i++) {
-    at += doc.lines[i]!.length + doc.lines[i]!.eol.length;
-    if (offset < at) return i;
-  }
-  return last;
+  if (pos.line > last) return { line: last, character: width(doc, last) };
+  if (pos.line < 0) return { line: 0, character: 0 };
+  return { line: pos.line, character: Math.max(0, Math.min(pos.character, width(doc, pos.line))) };
+}
+
+/** The offset of a position in the whole text (BOM included), as the editor library computes it. */
+export function offsetAt(doc: ConfigDocument, pos: TextPosition): number {
+  const p = clampPosition(doc, pos);
+  return lineStart(doc, p.line) + p.character;
+}
+
+/** The character right after a (clamped) position: a BOM typed after deleted text becomes a BOM. */
+function firstCharAfter(doc: ConfigDocument, p: TextPosition): number {
+  const l = doc.lines[p.line]!;
+  const col = p.character - (p.line === 0 && doc.bom ? 1 : 0);
+  if (col < l.length) return l.text.charCodeAt(col);
+  return l.eol !== '' ? l.eol.charCodeAt(0) : p.line + 1 < doc.lines.length ? doc.lines[p.line + 1]!.text.charCodeAt(0) : NaN;
 }
 
 /**
@@ -656,18 +653,28 @@ function lineAt(doc: ConfigDocument, offset: number): number {
  */
 export function applyEdit(prev: ConfigDocument, start: TextPosition, end: TextPosition, insert: string, cache?: LineCache): ConfigDocument {
   if (start.line > end.line || (start.line === end.line && start.character > end.character)) [start, end] = [end, start];
-  const from = offsetAt(prev, start);
-  const to = offsetAt(prev, end);
+  const s = clampPosition(prev, start);
+  const e = clampPosition(prev, end);
+  const old = prev.lines;
+  // Re-parsed: the touched lines and one more on each side.
+  const a = Math.max(0, s.line - 1);
+  const b = Math.min(old.length - 1, e.line + 1);
+  // One walk from the top gives every offset needed.
+  let offset = prev.bom ? 1 : 0;
+  let regionStart = offset;
+  let from = 0;
+  let to = 0;
+  for (let i = 0; i <= e.line; i++) {
+    if (i === a) regionStart = offset;
+    if (i === s.line) from = (i === 0 ? 0 : offset) + s.character;
+    if (i === e.line) to = (i === 0 ? 0 : offset) + e.character;
+    offset += old[i]!.length + old[i]!.eol.length;
+  }
   if (from === to && insert === '') return prev;
   // An edit at the very start can add or remove a BOM: then take the plain road.
-  if (from === 0 && (prev.bom || (insert === '' ? charAt(prev, to) : insert.charCodeAt(0)) === BOM)) {
+  if (from === 0 && (prev.bom || insert.charCodeAt(0) === BOM || (insert === '' && firstCharAfter(prev, e) === BOM))) {
     return parse(insert + prev.text.slice(to), cache);
   }
-  const old = prev.lines;
-  const a = Math.max(0, lineAt(prev, from) - 1);
-  const b = Math.min(old.length - 1, lineAt(prev, to) + 1);
-  // (The BOM is not part of line 0's text; `from` is past it.)
-  const regionStart = a === 0 ? (prev.bom ? 1 : 0) : lineStart(prev, a);
   let region = '';
   for (let i = a; i <= b; i++) region += old[i]!.text + old[i]!.eol;
   const edited = region.slice(0, from - regionStart) + insert + region.slice(to - regionStart);
