@@ -31,23 +31,26 @@ export function parseIPv4(s: string): number | undefined {
 /** glibc inet_pton(AF_INET6), including `::` compression and an embedded IPv4 tail. Returns a 128-bit value. */
 export function parseIPv6(s: string): bigint | undefined {
   if (s.length < 2 || s.length > 45) return undefined;
-  const groups: number[] = [];
+  // Hubs hold thousands of these: no substrings, group arrays or per-group BigInts.
+  const groups = GROUPS;
+  let count = 0;
   let gap = -1; // index in groups where `::` stands
   let i = 0;
-  if (s.startsWith('::')) {
+  if (s.charCodeAt(0) === 58 && s.charCodeAt(1) === 58) {
     gap = 0;
     i = 2;
     if (i === s.length) return 0n;
   } else if (s.charCodeAt(0) === 58) {
     return undefined;
   }
+  const lastColon = s.lastIndexOf(':');
   while (i < s.length) {
-    // Embedded IPv4 tail: the rest contains a '.', and there is room for two groups.
-    const rest = s.slice(i);
-    if (!rest.includes(':') && rest.includes('.')) {
-      const v4 = parseIPv4(rest);
-      if (v4 === undefined || groups.length > 6) return undefined;
-      groups.push(Math.floor(v4 / 65536), v4 % 65536);
+    // Embedded IPv4 tail: the rest contains a '.' and no ':', and there is room for two groups.
+    if (lastColon < i && s.indexOf('.', i) >= 0) {
+      const v4 = parseIPv4(s.slice(i));
+      if (v4 === undefined || count > 6) return undefined;
+      groups[count++] = Math.floor(v4 / 65536);
+      groups[count++] = v4 % 65536;
       break;
     }
     let j = i;
@@ -59,13 +62,13 @@ export function parseIPv6(s: string): bigint | undefined {
       j++;
     }
     if (j === i || j - i > 4) return undefined;
-    groups.push(g);
-    if (groups.length > 8) return undefined;
+    groups[count++] = g;
+    if (count > 8) return undefined;
     if (j === s.length) break;
     if (s.charCodeAt(j) !== 58) return undefined;
     if (j + 1 < s.length && s.charCodeAt(j + 1) === 58) {
       if (gap >= 0) return undefined; // second `::`
-      gap = groups.length;
+      gap = count;
       i = j + 2;
       if (i === s.length) break;
     } else {
@@ -74,15 +77,26 @@ export function parseIPv6(s: string): bigint | undefined {
     }
   }
   if (gap >= 0) {
-    if (groups.length > 7) return undefined;
-    groups.splice(gap, 0, ...new Array<number>(8 - groups.length).fill(0));
-  } else if (groups.length !== 8) {
+    if (count > 7) return undefined;
+  } else if (count !== 8) {
     return undefined;
   }
+  // Four 32-bit words (the groups after `::` moved to the end), then one BigInt per non-zero word.
+  const words = WORDS;
+  words[0] = words[1] = words[2] = words[3] = 0;
+  const after = gap < 0 ? count : gap; // groups [after, count) go to the end
+  for (let k = 0; k < count; k++) {
+    const at = k < after ? k : 8 - (count - k);
+    words[at >> 1] += at & 1 ? groups[k]! : groups[k]! * 65536;
+  }
   let v = 0n;
-  for (const g of groups) v = (v << 16n) | BigInt(g);
+  for (let w = 0; w < 4; w++) if (words[w] !== 0) v |= BigInt(words[w]!) << WORD_SHIFT[w]!;
   return v;
 }
+
+const GROUPS: number[] = new Array<number>(10).fill(0);
+const WORDS: number[] = [0, 0, 0, 0];
+const WORD_SHIFT = [96n, 64n, 32n, 0n];
 
 function hexDigit(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
@@ -132,12 +146,15 @@ export interface IpAddress {
 }
 
 export function parseIp(s: string): IpAddress | undefined {
-  if (s.includes(':')) {
-    const v = parseIPv6(s);
-    return v === undefined ? undefined : { family: 6, value: v };
-  }
+  const v = parseIpValue(s);
+  return v === undefined ? undefined : { family: s.includes(':') ? 6 : 4, value: v };
+}
+
+/** parseIp's value alone (its family: 6 if `s` has a `:`), without the object. */
+function parseIpValue(s: string): bigint | undefined {
+  if (s.includes(':')) return parseIPv6(s);
   const v = parseIPv4(s);
-  return v === undefined ? undefined : { family: 4, value: BigInt(v) };
+  return v === undefined ? undefined : BigInt(v);
 }
 
 export function bits(family: Family): number {
@@ -205,40 +222,48 @@ export function maskOf(family: Family, prefix: number): bigint {
  * at most 32 or 128. `allowSign` accepts a leading `+`/`-`.
  */
 export function parseCidr(text: string, allowSign = false): Parsed<Cidr> {
+  const c = cidrOrReason(text, allowSign);
+  return typeof c === 'string' ? { ok: false, reason: c } : { ok: true, value: c };
+}
+
+/** parseCidr without the result object: the value, or why there is none. */
+export function cidrOrReason(text: string, allowSign = false): Cidr | string {
   let s = text;
   let sign: '+' | '-' | undefined;
   if (allowSign && (s.startsWith('+') || s.startsWith('-'))) {
     sign = s[0] as '+' | '-';
     s = s.slice(1);
   }
-  if (s === '') return { ok: false, reason: 'empty item' };
+  if (s === '') return 'empty item';
   const slash = s.indexOf('/');
   const ipText = slash < 0 ? s : s.slice(0, slash);
-  const ip = parseIp(ipText);
-  if (!ip) {
-    return { ok: false, reason: `"${ipText}" is not an IP address` };
-  }
-  const total = bits(ip.family);
+  const address = parseIpValue(ipText);
+  if (address === undefined) return `"${ipText}" is not an IP address`;
+  const family: Family = ipText.includes(':') ? 6 : 4;
+  const total = bits(family);
   let prefix = total;
   if (slash >= 0) {
     const m = s.slice(slash + 1);
-    if (!/^[0-9]+$/.test(m)) return { ok: false, reason: `"/${m}" is not a prefix length` };
+    if (!isDigits(m)) return `"/${m}" is not a prefix length`;
     prefix = Number(m);
-    if (prefix > total) return { ok: false, reason: `/${m} is longer than ${total} bits` };
+    if (prefix > total) return `/${m} is longer than ${total} bits`;
   }
-  const network = ip.value & maskOf(ip.family, prefix);
-  return {
-    ok: true,
-    value: {
-      family: ip.family,
-      address: ip.value,
-      network,
-      prefix,
-      bare: slash < 0,
-      hostBitsSet: network !== ip.value,
-      ...(sign ? { sign } : {}),
-    },
-  };
+  // A full-length prefix masks nothing: share the BigInt rather than allocate an equal one.
+  const network = prefix === total ? address : address & maskOf(family, prefix);
+  const bare = slash < 0;
+  const hostBitsSet = network !== address;
+  // Two literal shapes rather than a conditional spread (slow, and one more object per item).
+  return sign ? { family, address, network, prefix, bare, hostBitsSet, sign } : { family, address, network, prefix, bare, hostBitsSet };
+}
+
+/** /^[0-9]+$/ without the regex. */
+function isDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 export function formatCidr(c: Pick<Cidr, 'family' | 'network' | 'prefix'>): string {
@@ -486,6 +511,11 @@ const UDP_SERVICES: Record<string, number> = {
  * optional `+`, taken modulo 65536 without complaint (`70000` → 4464), or a UDP service name.
  */
 export function parsePort(text: string): Parsed<PortValue> {
+  // The usual case first: up to five plain digits, at most 65535 (what the general path makes of it).
+  if (text.length > 0 && text.length <= 5 && isDigits(text)) {
+    const port = Number(text);
+    if (port <= 65535) return { ok: true, value: { port } };
+  }
   if (/^-0+$/.test(text)) return { ok: true, value: { port: 0, glibcOnly: 'a negative zero' } };
   if (/^\+?[0-9]+$/.test(text)) {
     const digits = text.replace(/^\+/, '');
@@ -559,19 +589,36 @@ export function parseEndpoint(text: string): { ok: true; value: Endpoint } | { o
     scope = host.slice(pct + 1);
     hostForIp = host.slice(0, pct);
   }
-  const base = { host, port: port.value, bracketed, hostStart, hostEnd: hostStart + host.length, portStart, ...(scope ? { scope } : {}) };
   if (host === '') return { ok: false, problem: { kind: 'bad-host', reason: 'the host is empty' } };
+  const at = { host, port: port.value, bracketed, hostStart, portStart, scope };
   const v6 = host.includes(':') ? parseIPv6(hostForIp) : undefined;
-  if (v6 !== undefined) return { ok: true, value: { ...base, hostKind: 'ipv6', ip: { family: 6, value: v6 } } };
+  if (v6 !== undefined) return { ok: true, value: endpointValue(at, 'ipv6', { family: 6, value: v6 }) };
   if (bracketed || host.includes(':')) {
     return { ok: false, problem: { kind: 'bad-host', reason: `"${host}" is not an IPv6 address` } };
   }
   const v4 = parseIPv4(host);
-  if (v4 !== undefined) return { ok: true, value: { ...base, hostKind: 'ipv4', ip: { family: 4, value: BigInt(v4) } } };
+  if (v4 !== undefined) return { ok: true, value: endpointValue(at, 'ipv4', { family: 4, value: BigInt(v4) }) };
   if (!isHostname(host)) {
     return { ok: false, problem: { kind: 'bad-host', reason: `"${host}" is neither an IP address nor a valid host name` } };
   }
-  return { ok: true, value: { ...base, hostKind: 'hostname' } };
+  return { ok: true, value: endpointValue(at, 'hostname', undefined) };
+}
+
+/**
+ * The Endpoint object, with `scope` and `ip` present only when set. Written out as literals: spreading
+ * a conditional object per endpoint is slow and makes objects of many shapes.
+ */
+function endpointValue(
+  at: { host: string; port: PortValue; bracketed: boolean; hostStart: number; portStart: number; scope: string | undefined },
+  hostKind: Endpoint['hostKind'],
+  ip: IpAddress | undefined,
+): Endpoint {
+  const { host, port, bracketed, hostStart, portStart, scope } = at;
+  const hostEnd = hostStart + host.length;
+  if (scope) {
+    return ip ? { host, port, bracketed, hostStart, hostEnd, portStart, scope, hostKind, ip } : { host, port, bracketed, hostStart, hostEnd, portStart, scope, hostKind };
+  }
+  return ip ? { host, port, bracketed, hostStart, hostEnd, portStart, hostKind, ip } : { host, port, bracketed, hostStart, hostEnd, portStart, hostKind };
 }
 
 /** RFC 1123 host name (labels of letters, digits and inner hyphens); a trailing dot is allowed. */
