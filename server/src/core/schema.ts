@@ -479,18 +479,21 @@ export interface KeyMatch {
  * does, ignoring whitespace. `section` picks the entry when a name exists in both sections (none does today).
  */
 export function lookupKey(written: string, section?: SectionName): KeyMatch | undefined {
-  // Keys repeat thousands of times in a big hub: answer each spelling once.
-  const memoKey = `${section ?? ''}\u0000${written}`;
-  let hit = lookupMemo.get(memoKey);
+  // Keys repeat thousands of times in a big hub: answer each spelling once, in a map per section
+  // (a combined string key would be built and hashed anew on every call).
+  const memo = section === 'Interface' ? interfaceMemo : section === 'Peer' ? peerMemo : anyMemo;
+  let hit = memo.get(written);
   if (hit === undefined) {
     hit = computeLookup(written, section) ?? null;
-    if (lookupMemo.size > 10_000) lookupMemo.clear();
-    lookupMemo.set(memoKey, hit);
+    if (memo.size > 5_000) memo.clear();
+    memo.set(written, hit);
   }
   return hit ?? undefined;
 }
 
-const lookupMemo = new Map<string, KeyMatch | null>();
+const interfaceMemo = new Map<string, KeyMatch | null>();
+const peerMemo = new Map<string, KeyMatch | null>();
+const anyMemo = new Map<string, KeyMatch | null>();
 
 function computeLookup(written: string, section?: SectionName): KeyMatch | undefined {
   const lower = written.toLowerCase();
