@@ -63,6 +63,9 @@ function checkMaps(m: ConfigModel): void {
     assert.equal(m.peerOf.has(s), s.kind === 'peer');
     const peer = m.peerOf.get(s);
     if (peer) assert.equal(m.bySection.get(s), peer.entries);
+    // The model reads entries from the lines; they must be the parser's entry list.
+    const entries = m.bySection.get(s);
+    if (entries) assert.deepStrictEqual(entries.map((e) => [e.line, e.node]), s.entries.map((e) => [e.line, e.node]));
   }
   assert.deepEqual([...m.peerOf.values()], m.peers);
   let forEachCount = 0;

@@ -8,7 +8,7 @@
 
 import type { ConfigDocument, EntryRef, Line, Section } from './parser.ts';
 import { lookupKey, type KeyInfo, type KeyMatch, type SectionName } from './schema.ts';
-import { parseCidr, parseEndpoint, parseIp, splitList, type Cidr, type Endpoint, type IpAddress, type ListItem } from './values.ts';
+import { cidrOrReason, parseCidr, parseEndpoint, parseIp, splitList, type Cidr, type Endpoint, type IpAddress, type ListItem } from './values.ts';
 import { stripSpaces } from './parser.ts';
 // One naming heuristic for messages, look-ups and the outline.
 import { attachedCommentStart, sectionCommentName } from './features/document.ts';
@@ -259,7 +259,7 @@ function build(doc: ConfigDocument): Model {
       sectionPeers[k] = peer;
       peers.push(peer);
     } else if (section.kind === 'interface') {
-      sectionEntries[k] = resolve(section.entries, 'Interface');
+      sectionEntries[k] = resolveSection(doc, section, 'Interface');
     }
   }
   return new Model(doc, buildInterface(doc, sectionEntries), peers, sectionEntries, sectionPeers);
@@ -328,14 +328,13 @@ function derive(doc: ConfigDocument, prev: Model): Model | undefined {
       if (!sameSection(oldSections[oldIndex], section, moved) || !sameDependencies(doc, prev.doc, section, moved)) oldIndex = -1;
     }
     if (section.kind === 'interface') {
-      sectionEntries[k] = resolve(section.entries, 'Interface');
+      sectionEntries[k] = resolveSection(doc, section, 'Interface');
       ifaceKept = false;
       continue;
     }
     const oldPeer = oldIndex >= 0 ? prev.sectionPeers[oldIndex] : undefined;
     const index = peers.length;
-    let peer = oldPeer && moved === 0 && oldPeer.index === index ? oldPeer : oldPeer && movePeer(oldPeer, section, moved, index);
-    peer ??= buildPeer(doc, section, k, index);
+    const peer = oldPeer && moved === 0 && oldPeer.index === index ? oldPeer : oldPeer ? movePeer(oldPeer, section, moved, index) : buildPeer(doc, section, k, index);
     sectionEntries[k] = peer.entries;
     sectionPeers[k] = peer;
     peers.push(peer);
@@ -361,14 +360,14 @@ function derive(doc: ConfigDocument, prev: Model): Model | undefined {
     }
     const section = sections[k]!;
     if (oldPeer) {
-      const peer = movePeer(oldPeer, section, delta, peers.length) ?? buildPeer(doc, section, k, peers.length);
+      const peer = movePeer(oldPeer, section, delta, peers.length);
       sectionEntries[k] = peer.entries;
       sectionPeers[k] = peer;
       peers.push(peer);
     } else if (section.kind === 'interface' && delta === 0) {
       sectionEntries[k] = oldEntries;
     } else if (section.kind === 'interface') {
-      sectionEntries[k] = resolve(section.entries, 'Interface');
+      sectionEntries[k] = resolveSection(doc, section, 'Interface');
       ifaceKept = false;
     }
   }
@@ -417,20 +416,30 @@ function sameDependencies(doc: ConfigDocument, oldDoc: ConfigDocument, section: 
   return true;
 }
 
-function resolve(entries: readonly EntryRef[], section: SectionName): ResolvedEntry[] {
-  const out: ResolvedEntry[] = new Array(entries.length);
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]!;
-    const match = lookupKey(e.node.keyText, section);
-    out[i] = match ? { line: e.line, node: e.node, match } : e;
+/**
+ * A section's entries, resolved. Read from the lines rather than `section.entries`, which the parser
+ * builds on first use: the rules never ask for it, so a cold build would make 25,000 EntryRefs of a
+ * 5,000-peer hub only to copy them. Arrays are allocated at their final size (a model lives long).
+ */
+function resolveSection(doc: ConfigDocument, section: Section, name: SectionName): ResolvedEntry[] {
+  const lines = doc.lines;
+  let count = 0;
+  for (let i = section.headerLine + 1; i < section.endLine; i++) if (lines[i]!.node.kind === 'entry') count++;
+  const out: ResolvedEntry[] = new Array(count);
+  let j = 0;
+  for (let i = section.headerLine + 1; j < count; i++) {
+    const node = lines[i]!.node;
+    if (node.kind !== 'entry') continue;
+    const match = lookupKey(node.keyText, name);
+    out[j++] = match ? { line: i, node, match } : { line: i, node };
   }
   return out;
 }
 
 function buildPeer(doc: ConfigDocument, section: Section, sectionIndex: number, index: number): PeerModel {
-  const entries = resolve(section.entries, 'Peer');
+  const entries = resolveSection(doc, section, 'Peer');
   // One pass: hubs have thousands of peers, so no per-key filtering.
-  const allowedIps: CidrItem[] = [];
+  let allowedIps: CidrItem[] | undefined;
   let publicKey: ResolvedEntry | undefined;
   let presharedKey: ResolvedEntry | undefined;
   let endpointEntry: ResolvedEntry | undefined;
@@ -439,9 +448,14 @@ function buildPeer(doc: ConfigDocument, section: Section, sectionIndex: number, 
     const name = e.match?.info.name;
     if (name === undefined || e.node.valueText === '') continue;
     if (name === 'AllowedIPs') {
-      for (const item of splitList(e.node.valueText, e.node.value.start)) {
-        const c = parseCidr(stripSpaces(item.text), true);
-        allowedIps.push(c.ok ? { text: item.text, start: item.start, end: item.end, line: e.line, cidr: c.value } : { text: item.text, start: item.start, end: item.end, line: e.line });
+      const items = splitList(e.node.valueText, e.node.value.start);
+      // Nearly always one AllowedIPs line: its items fill an array of their number.
+      let k = allowedIps ? allowedIps.length : 0;
+      if (allowedIps) allowedIps.length += items.length;
+      else allowedIps = new Array(items.length);
+      for (const item of items) {
+        const c = cidrOrReason(stripSpaces(item.text), true);
+        allowedIps[k++] = typeof c !== 'string' ? { text: item.text, start: item.start, end: item.end, line: e.line, cidr: c } : { text: item.text, start: item.start, end: item.end, line: e.line };
       }
     } else if (name === 'PublicKey') publicKey = e;
     else if (name === 'PresharedKey') presharedKey = e;
@@ -451,39 +465,31 @@ function buildPeer(doc: ConfigDocument, section: Section, sectionIndex: number, 
   let endpoint: PeerModel['endpoint'];
   if (endpointEntry) {
     const p = parseEndpoint(wgValue(endpointEntry));
-    endpoint = p.ok ? { ...endpointEntry, parsed: p.value } : endpointEntry;
+    endpoint = p.ok ? { line: endpointEntry.line, node: endpointEntry.node, match: endpointEntry.match, parsed: p.value } : endpointEntry;
   }
   const name = sectionCommentName(doc, sectionIndex);
   // One object shape for every peer (absent fields are undefined): cheaper than conditional spreads.
-  return { index, section, entries, allowedIps, publicKey, presharedKey, endpoint, keepalive, name };
+  return { index, section, entries, allowedIps: allowedIps ?? [], publicKey, presharedKey, endpoint, keepalive, name };
 }
 
 /**
  * A peer whose lines are unchanged but moved by `delta` lines (or renumbered): a new model (its
  * positions differ, and downstream caches key on identity) that reuses what was parsed.
  */
-function movePeer(old: PeerModel, section: Section, delta: number, index: number): PeerModel | undefined {
-  const refs = section.entries;
-  if (refs.length !== old.entries.length) return undefined;
+function movePeer(old: PeerModel, section: Section, delta: number, index: number): PeerModel {
   let entries = old.entries;
   // The new entry on the line of an old one (an endpoint with `parsed` is a copy of its entry).
   const at = (e: ResolvedEntry | undefined) => (e === undefined ? undefined : entries[old.entries.findIndex((o) => o.line === e.line)]);
   let allowedIps = old.allowedIps;
   if (delta !== 0) {
-    const moved: ResolvedEntry[] = new Array(refs.length);
-    for (let i = 0; i < refs.length; i++) {
-      const ref = refs[i]!;
-      const o = old.entries[i]!;
-      if (ref.node !== o.node) return undefined;
-      moved[i] = o.match ? { line: ref.line, node: ref.node, match: o.match } : ref;
-    }
-    entries = moved;
+    // The same lines moved: the same nodes, one line number changed.
+    entries = old.entries.map((o) => (o.match ? { line: o.line + delta, node: o.node, match: o.match } : { line: o.line + delta, node: o.node }));
     allowedIps = old.allowedIps.map((i) =>
       i.cidr ? { text: i.text, start: i.start, end: i.end, line: i.line + delta, cidr: i.cidr } : { text: i.text, start: i.start, end: i.end, line: i.line + delta },
     );
   }
   let endpoint: PeerModel['endpoint'] = delta === 0 ? old.endpoint : at(old.endpoint);
-  if (delta !== 0 && endpoint && old.endpoint?.parsed) endpoint = { ...endpoint, parsed: old.endpoint.parsed };
+  if (delta !== 0 && endpoint && old.endpoint?.parsed) endpoint = { line: endpoint.line, node: endpoint.node, match: endpoint.match, parsed: old.endpoint.parsed };
   return {
     index,
     section,

@@ -120,14 +120,12 @@ export function sectionCommentName(doc: ConfigDocument, index: number): string |
   const above = attachedCommentStart(doc, s.headerLine);
   const next = doc.sections[index + 1];
   const bodyEnd = next ? Math.max(attachedCommentStart(doc, next.headerLine), s.headerLine + 1) : s.endLine;
-  const candidates: number[] = [];
-  for (let i = above; i < s.headerLine; i++) candidates.push(i);
-  for (let i = s.headerLine; i < bodyEnd; i++) candidates.push(i);
-  for (const i of candidates) {
+  // The block above the header, then the header and the body: a `# Name = x` anywhere there wins.
+  for (let i = above; i < bodyEnd; i++) {
     const node = doc.lines[i]!.node;
     if (node.kind !== 'comment' && node.kind !== 'section') continue;
-    const m = NAME_COMMENT.exec(commentText(node));
-    if (m) return m[1]!.trim();
+    const name = nameComment(node);
+    if (name !== undefined) return name;
   }
   if (above < s.headerLine) {
     const t = commentText(doc.lines[s.headerLine - 1]!.node);
@@ -143,6 +141,20 @@ export function sectionCommentName(doc: ConfigDocument, index: number): string |
     if (nameLike(t)) return t;
   }
   return undefined;
+}
+
+/** The x of a `# Name = x` comment. Called for every comment line of a hub, so most are turned down by one character. */
+function nameComment(node: LineNode): string | undefined {
+  const c = node.comment;
+  if (!c) return undefined;
+  let i = c.start + 1;
+  while (i < c.end && (node.text.charCodeAt(i) === 32 || node.text.charCodeAt(i) === 9)) i++;
+  const first = node.text.charCodeAt(i);
+  // A printable ASCII character other than n/N cannot start `name` once trimmed; anything else
+  // (other blanks, non-ASCII) takes the exact path.
+  if (first > 32 && first < 127 && (first | 32) !== 110) return undefined;
+  const m = NAME_COMMENT.exec(commentText(node));
+  return m ? m[1]!.trim() : undefined;
 }
 
 /** The last value of a key in a section (last one wins for scalars), with its line. */
