@@ -2,8 +2,25 @@
 // schedules a run on the next turn of the event loop and only the latest version is
 // validated (no timers: nothing to tune, nothing to wait for in tests).
 
+import type { Diagnostic } from 'vscode-languageserver';
 import { toDiagnostic } from '../convert.ts';
 import type { Feature, ServerContext } from '../context.ts';
+import type { Problem } from '../../core/problem.ts';
+
+/**
+ * Diagnostics already converted, per problem object: the validator keeps a clean peer's problems
+ * (the same objects) across edits, so an edit in a big file with many problems converts only the
+ * new ones (each conversion builds a documentation URL).
+ */
+const converted = new WeakMap<Problem, { readonly uri: string; readonly diagnostic: Diagnostic }>();
+
+function diagnosticOf(problem: Problem, uri: string): Diagnostic {
+  const hit = converted.get(problem);
+  if (hit && hit.uri === uri) return hit.diagnostic;
+  const diagnostic = toDiagnostic(problem, uri);
+  converted.set(problem, { uri, diagnostic });
+  return diagnostic;
+}
 
 export const diagnostics: Feature = {
   capabilities: {},
@@ -20,7 +37,7 @@ export const diagnostics: Feature = {
         void connection.sendDiagnostics({
           uri,
           ...(version !== undefined ? { version } : {}),
-          diagnostics: (problems ?? []).map((p) => toDiagnostic(p, uri)),
+          diagnostics: (problems ?? []).map((p) => diagnosticOf(p, uri)),
         });
       } catch (err) {
         // One document never takes the server down. Log the failure, never the text (it may hold keys).
