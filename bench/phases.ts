@@ -2,8 +2,9 @@
 //   node --import tsx bench/phases.ts [--peers N] [--runs N]
 // cold: a new text per run (new keys, no warm caches): parse, buildModel, workspace set, validate.
 // edit: one line of a parsed hub edited per run (PersistentKeepalive 25 ↔ 26, then an AllowedIPs
-//       item), each phase of the server's edit path timed: reparse, buildModel, workspace set and
-//       every rule group. Medians after warm-up; the baseline (split + indexOf) is measured here too.
+//       item, then Enter: a blank line inserted and removed, which moves every later peer), each
+//       phase of the server's edit path timed: reparse, buildModel, workspace set, validation.
+//       Medians after warm-up; the baseline (split + indexOf) is measured here too.
 // `npm run bench` measures the same through the real server over JSON-RPC; this script says where
 // the time goes.
 
@@ -73,18 +74,20 @@ function cold(): Timings {
   return t;
 }
 
-function edit(kind: 'keepalive' | 'allowedips'): Timings {
+function edit(kind: 'keepalive' | 'allowedips' | 'enter'): Timings {
   const t: Timings = {};
   const text = generateHub(PEERS);
   const lines = text.split('\n');
   const at = lines.findIndex((l, i) => i > lines.length / 2 && l.startsWith(kind === 'keepalive' ? 'PersistentKeepalive' : 'AllowedIPs'));
+  // Enter: a blank line inserted in the middle (and removed on the next run) shifts every later peer.
   const original = lines[at]!;
   const cache = new LineCache();
   const ws = new WorkspaceModel();
   let doc = parse(text, cache);
   validateInWorkspace(ws, ws.set(URI, doc), {});
   for (let r = 0; r < RUNS; r++) {
-    lines[at] = kind === 'keepalive' ? `PersistentKeepalive = ${25 + (r % 2)}` : r % 2 ? 'AllowedIPs = 10.250.0.1/32' : original;
+    if (kind === 'enter') lines.splice(at, r % 2 ? 1 : 0, ...(r % 2 ? [] : ['']));
+    else lines[at] = kind === 'keepalive' ? `PersistentKeepalive = ${25 + (r % 2)}` : r % 2 ? 'AllowedIPs = 10.250.0.1/32' : original;
     const next = lines.join('\n');
     doc = time(t, 'reparse', () => reparse(doc, next, cache));
     const model = time(t, 'buildModel', () => buildModel(doc));
@@ -99,3 +102,4 @@ console.log(`wgls engine phases: ${PEERS} peers; baseline split+indexOf ${base.t
 print('cold (new text per run)', cold(), base, 3);
 print('edit PersistentKeepalive', edit('keepalive'), base, 5);
 print('edit AllowedIPs item', edit('allowedips'), base, 5);
+print('edit Enter (line count changes)', edit('enter'), base, 5);
