@@ -102,8 +102,8 @@ export async function workspaceBench(ctx: BenchContext): Promise<Row[]> {
         for (let i = 0; i < warmup + runs; i++) {
           const next = current === right ? wrong : right;
           const expected = next === wrong ? 1 : 0;
-          const e0 = performance.now();
           const version = c.edit(spokeUri, { start: { line, character: start }, end: { line, character: start + current.length } }, next);
+          const e0 = c.lastNotifiedAt; // the didChange leaving the client
           let spokeAt = 0;
           let hubAt = 0;
           await until(c, () => {

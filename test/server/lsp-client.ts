@@ -12,6 +12,7 @@
 // error says what was last seen (and the server's stderr).
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -249,8 +250,16 @@ export class LspClient {
   }
 
   notify(method: string, params?: unknown): void {
+    this.lastNotifiedAt = performance.now();
     void this.connection.sendNotification(method, params);
   }
+
+  /**
+   * `performance.now()` just before the last notification was handed to the connection: where a
+   * benchmark's clock starts, after the client's own bookkeeping (e.g. updating its copy of a
+   * 1 MB document, which is the test client's cost, not the server's).
+   */
+  lastNotifiedAt = 0;
 
   /** Resolves with the first notification of `method` (from now on) that satisfies `predicate`. */
   waitForNotification<P = unknown>(method: string, predicate: (params: P) => boolean = () => true, timeoutMs = this.timeoutMs): Promise<P> {
