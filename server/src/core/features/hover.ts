@@ -5,7 +5,7 @@
 
 import type { ConfigDocument, EntryLine, Section } from '../parser.ts';
 import { lookupKey, sectionInfo, type KeyInfo, type Target } from '../schema.ts';
-import { publicKeyOf } from '../keys.ts';
+import { publicKeyOfCached as publicKeyOf } from '../keys.ts';
 import { lineRange, type Position, type Range } from '../span.ts';
 import {
   formatCidr,

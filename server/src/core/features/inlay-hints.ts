@@ -3,7 +3,7 @@
 // PublicKey belongs to.
 
 import type { ConfigDocument } from '../parser.ts';
-import { publicKeyOf } from '../keys.ts';
+import { publicKeyOfCached as publicKeyOf } from '../keys.ts';
 import type { Position, Range } from '../span.ts';
 import { keyInfoOf, sectionAt, sectionCommentName, shortKey } from './document.ts';
 import type { PeerLookup } from './peers.ts';

@@ -3,7 +3,7 @@
 // built from the open documents, later the workspace model (every indexed config).
 
 import type { ConfigDocument } from '../parser.ts';
-import { publicKeyOf } from '../keys.ts';
+import { publicKeyOfCached as publicKeyOf } from '../keys.ts';
 import { allValues, lastValue, listItems, sectionCommentName } from './document.ts';
 
 export interface PeerIdentity {
