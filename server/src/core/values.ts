@@ -333,9 +333,11 @@ export function splitList(value: string, valueStart: number, spaces = false): Li
 
 /** wg's key rule, kept here so every value check lives in one place. */
 export { isValidKey } from './keys.ts';
+import { isValidKey } from './keys.ts';
 
 /** The kind of problem a key value has, in wg's own words where it has them. */
 export function keyProblem(text: string): string | undefined {
+  if (isValidKey(text)) return undefined;
   if (text.length !== 44) return `a key is 44 characters of base64; this one has ${text.length}`;
   if (!/^[A-Za-z0-9+/]{43}=$/.test(text)) return 'a key is standard base64 (A–Z, a–z, 0–9, +, /) ending in "="';
   if (!/[AEIMQUYcgkosw048]=$/.test(text)) {
