@@ -285,7 +285,7 @@ function derive(doc: ConfigDocument, prev: Model): Model | undefined {
   while (head < shared && lines[head] === oldLines[head]) head++;
   let tail = 0;
   while (tail < shared - head && lines[lines.length - 1 - tail] === oldLines[oldLines.length - 1 - tail]) tail++;
-  if (head === 0 && tail === 0) return undefined;
+  // Even with both ends changed (several edits between two builds), the sections in between may be kept.
   const delta = lines.length - oldLines.length;
   const tailStart = lines.length - tail;
 
