@@ -316,7 +316,6 @@ function shapeOf(text: string, from: number, to: number): number {
 export function reparse(prev: ConfigDocument, text: string, cache?: LineCache): ConfigDocument {
   const bom = text.charCodeAt(0) === BOM;
   const oldText = prev.text;
-  if (bom !== prev.bom) return parse(text, cache);
   if (oldText === text) return prev;
   const old = prev.lines;
   const prefix = commonPrefix(oldText, text);
