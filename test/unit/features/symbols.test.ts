@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from '../../../server/src/core/parser.ts';
-import { documentSymbols, workspaceSymbols } from '../../../server/src/core/features/symbols.ts';
+import { documentSymbols, OUTLINE_ENTRIES_MAX_LINES, workspaceSymbols } from '../../../server/src/core/features/symbols.ts';
 import { foldingRanges } from '../../../server/src/core/features/folding.ts';
 import { selectionRanges, type SelectionRange } from '../../../server/src/core/features/selection.ts';
 import { sectionCommentName } from '../../../server/src/core/features/document.ts';
@@ -35,6 +35,19 @@ describe('document symbols', () => {
       ],
     );
     assert.equal(symbols[0]!.children![0]!.detail, '(hidden)');
+  });
+
+  test('a file over OUTLINE_ENTRIES_MAX_LINES lines lists its sections without their entries', () => {
+    const peer = (i: number) => `[Peer]\nPublicKey = ${String(i).padStart(43, 'A')}=\nAllowedIPs = 10.0.${i >> 8}.${i & 255}/32\n`;
+    const sections = (n: number) => Array.from({ length: n }, (_, i) => peer(i)).join('');
+    const perPeer = 3;
+    const under = documentSymbols(parse(sections(Math.floor((OUTLINE_ENTRIES_MAX_LINES - 1) / perPeer))));
+    assert.deepEqual(under[0]!.children!.map((c) => c.name), ['PublicKey', 'AllowedIPs']);
+    const over = documentSymbols(parse(sections(Math.ceil(OUTLINE_ENTRIES_MAX_LINES / perPeer) + 1)));
+    assert.equal(over.length, Math.ceil(OUTLINE_ENTRIES_MAX_LINES / perPeer) + 1);
+    assert.ok(over.every((s) => s.children === undefined));
+    // Sections keep their names, details and ranges.
+    assert.deepEqual([over[1]!.detail, over[1]!.range], ['10.0.0.1/32', r(3, 0, 5, 24)]);
   });
 
   test('names: `# Name =` wins, then a plain comment above or below the header, then a key prefix', () => {

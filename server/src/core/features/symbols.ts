@@ -29,8 +29,17 @@ export interface WorkspaceSymbol {
   containerName?: string;
 }
 
+/**
+ * Files longer than this list their sections without their entries. A 5,000-peer hub has 30,000
+ * entries: as children they made a 5 MB answer that took ~50 ms to encode and ~150 ms to decode
+ * (the editor asks again after edits, for breadcrumbs), for an outline nobody scrolls through.
+ * VS Code's own JSON support caps its outline the same way (`json.maxItemsComputed`).
+ */
+export const OUTLINE_ENTRIES_MAX_LINES = 5000;
+
 export function documentSymbols(doc: ConfigDocument): DocumentSymbol[] {
-  return doc.sections.map((s, index) => {
+  const withEntries = doc.lines.length <= OUTLINE_ENTRIES_MAX_LINES;
+  return doc.sections.map((s, index): DocumentSymbol => {
     const extent = sectionExtent(doc, index);
     const listKey = s.kind === 'interface' ? 'Address' : 'AllowedIPs';
     const detail = allValues(s, listKey)
@@ -39,13 +48,15 @@ export function documentSymbols(doc: ConfigDocument): DocumentSymbol[] {
       .join(', ');
     const header = s.header;
     const selEnd = header.close >= 0 ? header.close + 1 : header.text.length;
-    return {
+    const symbol: DocumentSymbol = {
       name: sectionDisplayName(doc, index),
       ...(detail ? { detail } : {}),
       kind: s.kind === 'interface' ? SymbolKind.Interface : s.kind === 'peer' ? SymbolKind.Object : SymbolKind.Module,
       range: linesRange(doc, extent.start, extent.last),
       selectionRange: lineRange(s.headerLine, { start: header.open, end: selEnd }),
-      children: s.entries
+    };
+    if (withEntries) {
+      symbol.children = s.entries
         .filter((e) => e.line <= extent.last)
         .map(({ line, node }) => {
           const info = keyInfoOf(node, s);
@@ -58,8 +69,9 @@ export function documentSymbols(doc: ConfigDocument): DocumentSymbol[] {
             range: lineRange(line, { start: node.key.start, end: Math.max(node.value.end, node.eq + 1) }),
             selectionRange: lineRange(line, node.key),
           };
-        }),
-    };
+        });
+    }
+    return symbol;
   });
 }
 
