@@ -8,11 +8,16 @@
 // config's key, addresses, ListenPort and the other files). A one-line edit in a hub of thousands of
 // peers re-checks one peer plus the interface and the passes across peers (routing, duplicate keys).
 //
+// A line added or removed moves every later peer: each gets a new PeerModel (its line numbers
+// differ). A moved peer whose lines are the same Line objects and whose kept results were empty keeps
+// them: whether a check finds something depends on the lines, not on where they are; only what it
+// reports (ranges, "line N" in messages) does, so results that are not empty are computed again.
+//
 // The problems are exactly those of a validation from scratch, in the same order: each group's
 // reports are assembled in the order the group would report them, the groups in their fixed order,
 // then sorted (stably) by position; severity overrides and suppressions are applied last.
 
-import type { ConfigDocument } from './parser.ts';
+import type { ConfigDocument, Line } from './parser.ts';
 import type { Problem } from './problem.ts';
 import { DEFAULT_TARGET, type Target } from './schema.ts';
 import { buildModel, type ConfigModel, type PeerModel } from './model.ts';
@@ -63,23 +68,90 @@ interface PeerLinks {
 class KeptResults {
   target?: Target;
   peers: readonly PeerModel[] = [];
+  /** The lines of the version validated last: a moved peer is found by its Line objects. */
+  lines: readonly Line[] = [];
   results: PeerResults[] = [];
   /** Everything outside the peer that the keepalive and cross-file checks read (see `linksKey`). */
   linksKey?: string;
-  linkPeers: readonly PeerModel[] = [];
   links: PeerLinks[] = [];
   readonly keys = new PeerKeys();
   readonly routing = new Routing();
 }
 
 const NO_LINES: readonly number[] = Object.freeze([]);
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+/** The results of a clean peer (most of a hub's): one object, so "empty" is one comparison. */
+const CLEAN: PeerResults = Object.freeze({ syntax: NO_PROBLEMS, cr: -1, directives: NO_LINES, keys: NO_PROBLEMS, hasKey: NO_PROBLEMS, values: NO_PROBLEMS });
+const NO_LINKS: PeerLinks = Object.freeze({ keepalive: NO_PROBLEMS, counterpart: NO_PROBLEMS });
+
+/**
+ * For each peer that is not the kept PeerModel at its index, the kept peer with the same lines (the
+ * same Line objects, header to end) elsewhere: the same peer moved. Found by the header's Line,
+ * trying the offset of the last match first (a line added or removed moves a run of peers alike).
+ */
+class Moves {
+  #offset = 0;
+  #byHeader: Map<Line, number> | undefined;
+  /** Each peer's answer, once asked (the single-file and the links pass both ask): -2 when not yet. */
+  #found: Int32Array | undefined;
+
+  constructor(
+    private readonly kept: KeptResults,
+    private readonly lines: readonly Line[],
+    private readonly count: number,
+  ) {}
+
+  /** The kept index of the peer now at `i`, moved, or -1. */
+  find(i: number, peer: PeerModel): number {
+    const found = (this.#found ??= new Int32Array(this.count).fill(-2));
+    if (found[i]! === -2) found[i] = this.match(i, peer);
+    return found[i]!;
+  }
+
+  private match(i: number, peer: PeerModel): number {
+    const { kept, lines } = this;
+    const old = kept.lines;
+    const { headerLine, endLine } = peer.section;
+    const header = lines[headerLine];
+    let j = i + this.#offset;
+    const guess = kept.peers[j];
+    if (guess === undefined || old[guess.section.headerLine] !== header) {
+      j = this.headers().get(header!) ?? -1;
+      if (j < 0) return -1;
+      this.#offset = j - i;
+    }
+    const was = kept.peers[j]!.section;
+    if (was.endLine - was.headerLine !== endLine - headerLine) return -1;
+    for (let k = 1; k < endLine - headerLine; k++) if (old[was.headerLine + k] !== lines[headerLine + k]) return -1;
+    return j;
+  }
+
+  private headers(): Map<Line, number> {
+    if (this.#byHeader === undefined) {
+      const map = (this.#byHeader = new Map());
+      const { peers, lines } = this.kept;
+      for (let j = 0; j < peers.length; j++) map.set(lines[peers[j]!.section.headerLine]!, j);
+    }
+    return this.#byHeader;
+  }
+}
 
 function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, workspace?: RuleContext['workspace'], kept?: KeptResults): Problem[] {
   const target = options.target ?? DEFAULT_TARGET;
   const ctx = new Collector(doc, model, target, options, workspace);
-  const results = peerResults(ctx, kept);
+  const moves = kept && new Moves(kept, doc.lines, model.peers.length);
+  const results = peerResults(ctx, kept, moves);
   const listens = hasListenPort(ctx);
-  const links = peerLinks(ctx, listens, kept);
+  const key = linksKey(ctx, listens);
+  const links = peerLinks(ctx, listens, kept?.linksKey === key ? kept : undefined, moves);
+  if (kept) {
+    kept.target = target;
+    kept.peers = model.peers;
+    kept.lines = doc.lines;
+    kept.results = results;
+    kept.linksKey = key;
+    kept.links = links;
+  }
   const raw: Problem[] = [];
   const add = (list: readonly Problem[]) => {
     for (let i = 0; i < list.length; i++) raw.push(list[i]!);
@@ -143,28 +215,30 @@ function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, 
   return finish(raw, options, directives.length ? suppressions(doc, directives) : NONE);
 }
 
-/** The single-file results of every peer: kept ones where the peer is the same object, new ones elsewhere. */
-function peerResults(ctx: Collector, kept: KeptResults | undefined): PeerResults[] {
+/**
+ * The single-file results of every peer: kept ones where the peer is the same object or a moved
+ * clean one, new ones elsewhere.
+ */
+function peerResults(ctx: Collector, kept: KeptResults | undefined, moves: Moves | undefined): PeerResults[] {
   const peers = ctx.model.peers;
   const reuse = kept && kept.target === ctx.target;
   const out: PeerResults[] = new Array(peers.length);
   for (let i = 0; i < peers.length; i++) {
     const peer = peers[i]!;
-    out[i] = reuse && kept.peers[i] === peer ? kept.results[i]! : checkPeerAlone(ctx, peer);
-  }
-  if (kept) {
-    kept.target = ctx.target;
-    kept.peers = peers;
-    kept.results = out;
+    if (reuse && kept.peers[i] === peer) out[i] = kept.results[i]!;
+    else if (reuse && wasClean(kept.results, moves!.find(i, peer))) out[i] = CLEAN;
+    else out[i] = checkPeerAlone(ctx, peer);
   }
   return out;
 }
+
+const wasClean = (results: readonly PeerResults[], j: number) => j >= 0 && results[j] === CLEAN;
 
 function checkPeerAlone(ctx: Collector, peer: PeerModel): PeerResults {
   const { headerLine: from, endLine: to } = peer.section;
   let directives: number[] | undefined;
   for (let i = from; i < to; i++) if (isDirective(ctx.doc, i)) (directives ??= []).push(i);
-  return {
+  const r: PeerResults = {
     syntax: ctx.collect(() => checkLines(ctx, from, to, false)),
     cr: firstLoneCr(ctx, from, to),
     directives: directives ?? NO_LINES,
@@ -172,6 +246,8 @@ function checkPeerAlone(ctx: Collector, peer: PeerModel): PeerResults {
     hasKey: ctx.collect(() => checkPeerHasKey(ctx, peer)),
     values: ctx.collect(() => checkSectionValues(ctx, 'peer', peer.entries, peer)),
   };
+  const clean = !r.syntax.length && r.cr < 0 && !directives && !r.keys.length && !r.hasKey.length && !r.values.length;
+  return clean ? CLEAN : r;
 }
 
 /**
@@ -187,27 +263,27 @@ function linksKey(ctx: Collector, listens: boolean): string {
   return `${ws.model.othersRevision(f.uri)}|${listens}|${eol}|${f.uri}|${f.publicKey ?? ''}|${f.addressKeys.join(',')}`;
 }
 
-function peerLinks(ctx: Collector, listens: boolean, kept: KeptResults | undefined): PeerLinks[] {
+/** `kept`: the last validation's state, when its links were computed under the same `linksKey`. */
+function peerLinks(ctx: Collector, listens: boolean, kept: KeptResults | undefined, moves: Moves | undefined): PeerLinks[] {
   const peers = ctx.model.peers;
-  const key = linksKey(ctx, listens);
-  const reuse = kept && kept.linksKey === key;
   const ws = ctx.workspace;
   const out: PeerLinks[] = new Array(peers.length);
   for (let i = 0; i < peers.length; i++) {
     const peer = peers[i]!;
-    if (reuse && kept.linkPeers[i] === peer) {
+    if (kept && kept.peers[i] === peer) {
       out[i] = kept.links[i]!;
       continue;
     }
-    out[i] = {
-      keepalive: ctx.collect(() => checkPeerKeepalive(ctx, peer, listens)),
-      counterpart: ws ? ctx.collect(() => checkPeerCounterpart(ctx, ws.model, ws.file, peer)) : [],
-    };
-  }
-  if (kept) {
-    kept.linksKey = key;
-    kept.linkPeers = peers;
-    kept.links = out;
+    if (kept) {
+      const j = moves!.find(i, peer);
+      if (j >= 0 && kept.links[j] === NO_LINKS) {
+        out[i] = NO_LINKS;
+        continue;
+      }
+    }
+    const keepalive = ctx.collect(() => checkPeerKeepalive(ctx, peer, listens));
+    const counterpart = ws ? ctx.collect(() => checkPeerCounterpart(ctx, ws.model, ws.file, peer)) : NO_PROBLEMS;
+    out[i] = keepalive.length || counterpart.length ? { keepalive, counterpart } : NO_LINKS;
   }
   return out;
 }
