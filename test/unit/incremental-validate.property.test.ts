@@ -134,6 +134,18 @@ test('incremental validation equals validation from scratch after any sequence o
           [{ kind: 'replace', at: 2, line: 'MTU = 1500' }],
           [],
         ],
+        // A peer without AllowedIPs gains an Endpoint inside another peer's prefix: the routing pass must
+        // take it for a changed peer, not a moved one (same claims, none).
+        [
+          { lines: ['[Interface]', `PrivateKey = ${PAIRS[0]!.privateKey}`, '[Peer]', 'AllowedIPs = 10.0.0.0/8, x'], eol: '\n' },
+          undefined,
+          [
+            { kind: 'insert', at: 4, line: '[Peer]' },
+            { kind: 'insert', at: 0, line: `PrivateKey = ${PAIRS[0]!.privateKey}` },
+            { kind: 'insert', at: 6, line: 'Endpoint = 10.0.0.2:51821' },
+          ],
+          [],
+        ],
       ],
     },
   );

@@ -15,9 +15,14 @@ import { deleteLine } from './keys.ts';
 /** At most this many related locations per diagnostic. */
 const MAX_RELATED = 20;
 
+/**
+ * One AllowedIPs item of one peer. It names the peer and the item by index, not by object: a peer that
+ * only moved (a line added above it) has a new PeerModel but the same claims, so they stay in place.
+ */
 interface Claim {
-  readonly peer: PeerModel;
-  readonly item: CidrItem;
+  /** The peer's index, and the item's in its allowedIps. */
+  readonly index: number;
+  readonly k: number;
   readonly cidr: Cidr;
   /** Position in file order, to know which peer wins a tie (peer index, then item). */
   readonly order: number;
@@ -41,12 +46,20 @@ interface EndpointAt {
 
 const NOTHING: readonly Problem[] = Object.freeze([]);
 
+interface Overlap {
+  readonly cidr: Cidr;
+  readonly problems: readonly Problem[];
+}
+
 /**
  * The pass's state for one file, kept between its versions. The claims (AllowedIPs items) are kept
  * sorted; the overlap problems are kept per prefix and the endpoint problems per peer, so a version
  * whose peers are mostly the same objects re-checks only the prefixes its changed peers claimed or
- * claim, the prefixes nested inside those, and the endpoints inside them. A new state (or one kept
- * under another key) just means a full pass.
+ * claim, the prefixes nested inside those, and the endpoints inside them. A peer that only moved
+ * (the same prefixes and endpoint at the same index) changes no claim: which problems exist depends
+ * on the prefixes and the peer indices alone, so only the problems there are are made again (their
+ * ranges and labels read the new lines). A new state (or one kept under another key) just means a
+ * full pass.
  */
 export class Routing {
   key?: string;
@@ -59,7 +72,7 @@ export class Routing {
   /** Claims of /0 and /1 (default routes), in file order. */
   low: Claim[] = [];
   /** Overlap problems per claimed prefix (only prefixes that have some). */
-  overlaps = new Map<string, readonly Problem[]>();
+  overlaps = new Map<string, Overlap>();
   /** Peers' endpoint addresses, by (family, value, peer). */
   endpoints: EndpointAt[] = [];
   endpointProblems: Array<readonly Problem[]> = [];
@@ -72,44 +85,72 @@ export function checkRouting(ctx: RuleContext, state: Routing = new Routing()): 
   // (the overlap fix that uses the counterpart's Address).
   const ws = ctx.workspace;
   const key = `${ctx.target}|${tableOff}|${ws ? `${ws.model.othersRevision(ws.file.uri)}|${ws.file.uri}` : ''}`;
-  const changed = key === state.key ? changedPeers(state.peers, peers) : undefined;
-  if (changed) update(ctx, state, changed, tableOff);
+  const diff = key === state.key ? changedPeers(state.peers, peers) : undefined;
+  if (diff) update(ctx, state, diff.changed, diff.moved, tableOff);
   else rebuild(ctx, state, tableOff);
   state.key = key;
   state.peers = peers;
-  for (const list of state.overlaps.values()) for (const p of list) ctx.report(p);
+  for (const o of state.overlaps.values()) for (const p of o.problems) ctx.report(p);
   checkDefaultRoutes(ctx, state.low);
   checkDns(ctx, state);
   for (const list of state.endpointProblems) for (const p of list) ctx.report(p);
 }
 
-/** Indices of the peers that are not the same objects as last time; undefined when a full pass is as cheap. */
-function changedPeers(before: readonly PeerModel[], now: readonly PeerModel[]): number[] | undefined {
+/**
+ * The peers that are not the same objects as last time: `changed`, the indices of those whose claims
+ * or endpoint differ, and `moved`, whether any other (same claims and endpoint: it only moved) is
+ * among them. Undefined when a full pass is as cheap.
+ */
+function changedPeers(before: readonly PeerModel[], now: readonly PeerModel[]): { changed: number[]; moved: boolean } | undefined {
   if (before.length !== now.length) return undefined;
   const changed: number[] = [];
+  let moved = false;
   for (let i = 0; i < now.length; i++) {
-    if (before[i] !== now[i] && changed.push(i) > 64 && changed.length > now.length / 8) return undefined;
+    const a = before[i]!;
+    const b = now[i]!;
+    if (a === b) continue;
+    if (sameClaims(a, b) && sameEndpoint(a, b)) moved = true;
+    else if (changed.push(i) > 64 && changed.length > now.length / 8) return undefined;
   }
-  return changed;
+  return { changed, moved };
 }
 
-function claimsOf(peer: PeerModel): Claim[] {
+/** Whether two peers at the same index claim the same: the same Cidr objects (a moved peer keeps them). */
+function sameClaims(a: PeerModel, b: PeerModel): boolean {
+  const x = a.allowedIps;
+  const y = b.allowedIps;
+  if (x === y) return true;
+  if (x.length !== y.length) return false;
+  for (let k = 0; k < x.length; k++) if (x[k]!.cidr !== y[k]!.cidr) return false;
+  return true;
+}
+
+function sameEndpoint(a: PeerModel, b: PeerModel): boolean {
+  const x = a.endpoint?.parsed?.ip;
+  const y = b.endpoint?.parsed?.ip;
+  return x === y || (x !== undefined && y !== undefined && x.family === y.family && x.value === y.value);
+}
+
+function claimsOf(peer: PeerModel, index: number): Claim[] {
   const out: Claim[] = [];
   const items = peer.allowedIps;
   for (let k = 0; k < items.length; k++) {
-    const item = items[k]!;
     // 2^20 items per peer before orders collide: far beyond any line length.
-    const cidr = item.cidr;
+    const cidr = items[k]!.cidr;
     if (!cidr || cidr.sign === '-') continue;
     const v4 = cidr.family === 4;
-    out.push({ peer, item, cidr, order: peer.index * 1048576 + k, hi: Number(v4 ? cidr.network : cidr.network >> 64n), lo: v4 ? 0 : Number(cidr.network & LOW64) });
+    out.push({ index, k, cidr, order: index * 1048576 + k, hi: Number(v4 ? cidr.network : cidr.network >> 64n), lo: v4 ? 0 : Number(cidr.network & LOW64) });
   }
   return out;
 }
 
-function endpointOf(peer: PeerModel): EndpointAt | undefined {
+/** The peer and the AllowedIPs item of a claim, in this version of the file. */
+const peerOf = (ctx: RuleContext, c: Claim): PeerModel => ctx.model.peers[c.index]!;
+const itemOf = (ctx: RuleContext, c: Claim): CidrItem => ctx.model.peers[c.index]!.allowedIps[c.k]!;
+
+function endpointOf(peer: PeerModel, index: number): EndpointAt | undefined {
   const ip = peer.endpoint?.parsed?.ip;
-  return ip ? { family: ip.family, value: ip.value, peer: peer.index } : undefined;
+  return ip ? { family: ip.family, value: ip.value, peer: index } : undefined;
 }
 
 function rebuild(ctx: RuleContext, state: Routing, tableOff: boolean): void {
@@ -120,13 +161,13 @@ function rebuild(ctx: RuleContext, state: Routing, tableOff: boolean): void {
   state.low = [];
   state.endpoints = [];
   for (let i = 0; i < peers.length; i++) {
-    const claims = (state.claimsOf[i] = claimsOf(peers[i]!));
+    const claims = (state.claimsOf[i] = claimsOf(peers[i]!, i));
     for (const c of claims) {
       all.push(c);
       count(state, c, 1);
       if (c.cidr.prefix <= 1) state.low.push(c);
     }
-    const ep = endpointOf(peers[i]!);
+    const ep = endpointOf(peers[i]!, i);
     if (ep) state.endpoints.push(ep);
   }
   state.sorted = all.sort(compareClaims);
@@ -142,7 +183,7 @@ function rebuild(ctx: RuleContext, state: Routing, tableOff: boolean): void {
   for (let i = 0; i < peers.length; i++) state.endpointProblems[i] = checkEndpoint(ctx, state, peers[i]!, tableOff);
 }
 
-function update(ctx: RuleContext, state: Routing, changed: readonly number[], tableOff: boolean): void {
+function update(ctx: RuleContext, state: Routing, changed: readonly number[], moved: boolean, tableOff: boolean): void {
   const peers = ctx.model.peers;
   const touched: Claim[] = [];
   const endpoints = new Set<number>(changed);
@@ -154,7 +195,7 @@ function update(ctx: RuleContext, state: Routing, changed: readonly number[], ta
       touched.push(c);
       lowChanged ||= c.cidr.prefix <= 1;
     }
-    const claims = (state.claimsOf[i] = claimsOf(peers[i]!));
+    const claims = (state.claimsOf[i] = claimsOf(peers[i]!, i));
     for (const c of claims) {
       state.sorted.splice(lowerBound(state.sorted, c.cidr.family, c.cidr.network, c.cidr.prefix, c.order), 0, c);
       count(state, c, 1);
@@ -163,7 +204,7 @@ function update(ctx: RuleContext, state: Routing, changed: readonly number[], ta
     }
     const before = state.endpoints.findIndex((e) => e.peer === i);
     if (before >= 0) state.endpoints.splice(before, 1);
-    const ep = endpointOf(peers[i]!);
+    const ep = endpointOf(peers[i]!, i);
     if (ep) state.endpoints.splice(endpointBound(state.endpoints, ep.family, ep.value, ep.peer), 0, ep);
   }
   if (lowChanged) state.low = state.claimsOf.flatMap((claims) => claims.filter((c) => c.cidr.prefix <= 1));
@@ -186,6 +227,11 @@ function update(ctx: RuleContext, state: Routing, changed: readonly number[], ta
       if (e.family !== family || e.value >= end) break;
       endpoints.add(e.peer);
     }
+  }
+  if (moved) {
+    // The problems that exist stay (see Routing), but may name a moved peer's lines: made again.
+    for (const [key, o] of state.overlaps) prefixes.set(key, o.cidr);
+    for (let i = 0; i < peers.length; i++) if (state.endpointProblems[i]!.length) endpoints.add(i);
   }
   for (const [key, cidr] of prefixes) {
     const i = lowerBound(state.sorted, cidr.family, cidr.network, cidr.prefix, -Infinity);
@@ -273,7 +319,10 @@ function containing(state: Routing, ip: IpAddress): Claim[] {
   return out;
 }
 
-const itemRange = (c: Claim) => lineRange(c.item.line, c.item);
+function itemRange(ctx: RuleContext, c: Claim) {
+  const item = itemOf(ctx, c);
+  return lineRange(item.line, item);
+}
 
 /**
  * The overlap problems of one claimed prefix, sorted[i..j] (all its claims, in file order): an exact
@@ -292,24 +341,25 @@ function checkPrefix(ctx: RuleContext, state: Routing, i: number, j: number, key
       // The later claim of a duplicated container is the one nearest (it wins the tie in the kernel).
       for (let k = outers.length - 1; k >= 0; k--) {
         const outer = outers[k]!;
-        if (outer.peer === c.peer) continue;
+        if (outer.index === c.index) continue;
+        const label = peerLabel(peerOf(ctx, outer));
         ctx.report({
           rule: 'allowed-ips-nested',
-          range: itemRange(c),
-          message: `${formatCidr(c.cidr)} lies inside ${formatCidr(outer.cidr)} of ${peerLabel(outer.peer)}: traffic for ${formatCidr(c.cidr)} goes to this peer (the longest prefix wins), the rest of ${formatCidr(outer.cidr)} to the other.`,
-          related: [{ range: itemRange(outer), message: `${formatCidr(outer.cidr)} of ${peerLabel(outer.peer)}` }],
+          range: itemRange(ctx, c),
+          message: `${formatCidr(c.cidr)} lies inside ${formatCidr(outer.cidr)} of ${label}: traffic for ${formatCidr(c.cidr)} goes to this peer (the longest prefix wins), the rest of ${formatCidr(outer.cidr)} to the other.`,
+          related: [{ range: itemRange(ctx, outer), message: `${formatCidr(outer.cidr)} of ${label}` }],
         });
         return;
       }
     }
   });
-  if (problems.length) state.overlaps.set(key ?? keyOf(c.cidr), problems);
+  if (problems.length) state.overlaps.set(key ?? keyOf(c.cidr), { cidr: c.cidr, problems });
   else if (key) state.overlaps.delete(key);
 }
 
 function reportDuplicates(ctx: RuleContext, group: Claim[]) {
-  const byPeer = new Map<PeerModel, Claim>();
-  for (const c of group) byPeer.set(c.peer, c); // the last item of each peer
+  const byPeer = new Map<number, Claim>();
+  for (const c of group) byPeer.set(c.index, c); // the last item of each peer
   if (byPeer.size < 2) return; // the same peer twice is duplicate-allowed-ip
   const claims = [...byPeer.values()].sort((a, b) => a.order - b.order);
   const winner = claims[claims.length - 1]!;
@@ -320,12 +370,12 @@ function reportDuplicates(ctx: RuleContext, group: Claim[]) {
     const others = shown.filter((o) => o !== c).slice(0, MAX_RELATED);
     ctx.report({
       rule: 'allowed-ips-overlap',
-      range: itemRange(c),
+      range: itemRange(ctx, c),
       message:
         c === winner
-          ? `${formatCidr(c.cidr)} is also claimed by ${losers > 3 ? `${losers} other peers` : others.map((o) => peerLabel(o.peer)).join(', ')}; this later peer silently takes it and the others lose that route.`
-          : `${formatCidr(c.cidr)} is also claimed by ${peerLabel(winner.peer)}, which comes later and silently takes it: this peer gets no traffic for ${formatCidr(c.cidr)}.`,
-      related: (c === winner ? others : [winner]).map((o) => ({ range: itemRange(o), message: `${formatCidr(o.cidr)} of ${peerLabel(o.peer)}` })),
+          ? `${formatCidr(c.cidr)} is also claimed by ${losers > 3 ? `${losers} other peers` : others.map((o) => peerLabel(peerOf(ctx, o))).join(', ')}; this later peer silently takes it and the others lose that route.`
+          : `${formatCidr(c.cidr)} is also claimed by ${peerLabel(peerOf(ctx, winner))}, which comes later and silently takes it: this peer gets no traffic for ${formatCidr(c.cidr)}.`,
+      related: (c === winner ? others : [winner]).map((o) => ({ range: itemRange(ctx, o), message: `${formatCidr(o.cidr)} of ${peerLabel(peerOf(ctx, o))}` })),
       fixes: [...counterpartAddressFix(ctx, c), removeClaimFix(ctx, c)],
     });
   }
@@ -337,22 +387,25 @@ function reportDuplicates(ctx: RuleContext, group: Claim[]) {
  */
 function counterpartAddressFix(ctx: RuleContext, c: Claim) {
   const ws = ctx.workspace;
-  if (!ws || !c.peer.publicKey) return [];
-  const other = ws.model.counterpartOf(wgValue(c.peer.publicKey), ws.file.uri);
+  const peer = peerOf(ctx, c);
+  if (!ws || !peer.publicKey) return [];
+  const other = ws.model.counterpartOf(wgValue(peer.publicKey), ws.file.uri);
   const own = other?.model.iface.addresses.find((a) => a.cidr && a.cidr.family === c.cidr.family);
   if (!other || !own?.cidr || contains(c.cidr, { ...own.cidr, network: own.cidr.address, prefix: c.cidr.family === 4 ? 32 : 128 })) return [];
   const host = `${formatIp(own.cidr.family, own.cidr.address)}/${own.cidr.family === 4 ? 32 : 128}`;
-  return [{ title: `Change to ${host} (${other.name}'s Address)`, preferred: true, edits: [{ range: itemRange(c), newText: host }] }];
+  return [{ title: `Change to ${host} (${other.name}'s Address)`, preferred: true, edits: [{ range: itemRange(ctx, c), newText: host }] }];
 }
 
 /** Removes the item from its AllowedIPs line (the other peer keeps the prefix). */
 function removeClaimFix(ctx: RuleContext, c: Claim) {
-  const items = c.peer.allowedIps.filter((i) => i.line === c.item.line);
-  const entry = c.peer.entries.find((e) => e.line === c.item.line)!;
-  const fix = removeListItemFix(entry, items, c.item);
+  const peer = peerOf(ctx, c);
+  const item = itemOf(ctx, c);
+  const items = peer.allowedIps.filter((i) => i.line === item.line);
+  const entry = peer.entries.find((e) => e.line === item.line)!;
+  const fix = removeListItemFix(entry, items, item);
   // The only item of the line: remove the whole line instead of leaving `AllowedIPs =`.
-  if (items.length === 1) return { ...fix, preferred: false, title: `Remove ${formatCidr(c.cidr)} from ${peerLabel(c.peer)}`, edits: [deleteLine(ctx, c.item.line)] };
-  return { ...fix, preferred: false, title: `Remove ${formatCidr(c.cidr)} from ${peerLabel(c.peer)}` };
+  if (items.length === 1) return { ...fix, preferred: false, title: `Remove ${formatCidr(c.cidr)} from ${peerLabel(peer)}`, edits: [deleteLine(ctx, item.line)] };
+  return { ...fix, preferred: false, title: `Remove ${formatCidr(c.cidr)} from ${peerLabel(peer)}` };
 }
 
 function same(a: Cidr, b: Cidr) {
@@ -371,35 +424,35 @@ function checkDefaultRoutes(ctx: RuleContext, claims: readonly Claim[]) {
   const tableOff = ctx.model.iface.table?.node.valueText === 'off';
   for (const family of [4, 6] as Family[]) {
     const defaults = claims.filter((c) => c.cidr.family === family && c.cidr.prefix === 0);
-    const peers = [...new Set(defaults.map((c) => c.peer))];
+    const peers = [...new Set(defaults.map((c) => c.index))];
     if (peers.length > 1) {
       const winner = defaults[defaults.length - 1]!;
       for (const c of defaults) {
-        if (c.peer === winner.peer && c !== winner) continue;
+        if (c.index === winner.index && c !== winner) continue;
         ctx.report({
           rule: 'multiple-default-routes',
-          range: itemRange(c),
-          message: `${formatCidr(c.cidr)} is claimed by ${peers.length} peers: only the last, ${peerLabel(winner.peer)}, gets the default route.`,
-          related: (c.peer === winner.peer ? defaults.filter((o) => o.peer !== c.peer).slice(0, MAX_RELATED) : [winner]).map((o) => ({ range: itemRange(o), message: peerLabel(o.peer) })),
+          range: itemRange(ctx, c),
+          message: `${formatCidr(c.cidr)} is claimed by ${peers.length} peers: only the last, ${peerLabel(peerOf(ctx, winner))}, gets the default route.`,
+          related: (c.index === winner.index ? defaults.filter((o) => o.index !== c.index).slice(0, MAX_RELATED) : [winner]).map((o) => ({ range: itemRange(ctx, o), message: peerLabel(peerOf(ctx, o)) })),
         });
       }
     }
     if (defaults.length && tableOff && (family === 4 || !claims.some((c) => c.cidr.family === 4 && c.cidr.prefix === 0))) {
       ctx.report({
         rule: 'table-off-default-route',
-        range: itemRange(defaults[0]!),
+        range: itemRange(ctx, defaults[0]!),
         message: `Table = off: wg-quick adds no route, so ${formatCidr(defaults[0]!.cidr)} sends nothing through the tunnel until you route it yourself (and Windows' kill-switch stays off).`,
       });
     }
   }
   // Windows blocks untunnelled traffic (its kill-switch) only with exactly one peer whose AllowedIPs hold a
   // canonical 0.0.0.0/0 or ::/0, and Table not off (addressconfig.go). With more peers it silently does not.
-  const canonicalDefault = claims.find((c) => c.cidr.prefix === 0 && (c.item.text === '0.0.0.0/0' || c.item.text === '::/0'));
+  const canonicalDefault = claims.find((c) => c.cidr.prefix === 0 && (itemOf(ctx, c).text === '0.0.0.0/0' || itemOf(ctx, c).text === '::/0'));
   if (ctx.target === 'windows' && canonicalDefault && ctx.model.peers.length > 1 && !tableOff) {
     ctx.report({
       rule: 'windows-kill-switch-off',
-      range: itemRange(canonicalDefault),
-      message: `With ${ctx.model.peers.length} peers, WireGuard for Windows does not enable its kill-switch (it does only for a single peer with ${canonicalDefault.item.text}): traffic may leave outside the tunnel while it is down.`,
+      range: itemRange(ctx, canonicalDefault),
+      message: `With ${ctx.model.peers.length} peers, WireGuard for Windows does not enable its kill-switch (it does only for a single peer with ${itemOf(ctx, canonicalDefault).text}): traffic may leave outside the tunnel while it is down.`,
     });
   }
   // Full tunnel for IPv4 only: IPv6 keeps flowing outside the tunnel. A /0 or its two /1 halves (how
@@ -411,9 +464,9 @@ function checkDefaultRoutes(ctx: RuleContext, claims: readonly Claim[]) {
   if (v4 && !full(6)) {
     ctx.report({
       rule: 'ipv6-leak',
-      range: itemRange(v4),
+      range: itemRange(ctx, v4),
       message: `All IPv4 goes through the tunnel (${formatCidr(v4.cidr)}${v4.cidr.prefix === 1 ? ' and its other half' : ''}), but IPv6 is not covered (no ::/0): on a network with IPv6, that traffic bypasses the VPN.`,
-      fixes: [{ title: 'Add ::/0', preferred: true, edits: [{ range: lineRange(v4.item.line, { start: v4.item.end, end: v4.item.end }), newText: ', ::/0' }] }],
+      fixes: [{ title: 'Add ::/0', preferred: true, edits: [{ range: lineRange(itemOf(ctx, v4).line, { start: itemOf(ctx, v4).end, end: itemOf(ctx, v4).end }), newText: ', ::/0' }] }],
     });
   }
 }
@@ -455,8 +508,8 @@ function checkEndpoint(ctx: RuleContext, state: Routing, peer: PeerModel, tableO
     ctx.report({
       rule: 'endpoint-in-allowed-ips',
       range: lineRange(peer.endpoint!.line, peer.endpoint!.node.value),
-      message: `Endpoint ${peer.endpoint!.parsed!.host} is inside ${formatCidr(hit.cidr)} (AllowedIPs of ${hit.peer === peer ? 'this peer' : peerLabel(hit.peer)}): the encrypted packets would be routed into the tunnel itself. Exclude the endpoint from AllowedIPs or add a host route for it outside the tunnel.`,
-      related: [{ range: itemRange(hit), message: formatCidr(hit.cidr) }],
+      message: `Endpoint ${peer.endpoint!.parsed!.host} is inside ${formatCidr(hit.cidr)} (AllowedIPs of ${hit.index === peer.index ? 'this peer' : peerLabel(peerOf(ctx, hit))}): the encrypted packets would be routed into the tunnel itself. Exclude the endpoint from AllowedIPs or add a host route for it outside the tunnel.`,
+      related: [{ range: itemRange(ctx, hit), message: formatCidr(hit.cidr) }],
     }),
   );
 }
