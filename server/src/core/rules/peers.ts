@@ -3,7 +3,9 @@
 //
 // The pass reads every peer's keys, but its results change only around the keys an edit touched:
 // `PeerKeys` keeps the keys, who holds each and every peer's problems between versions of a file,
-// and re-checks only the changed peers and the peers sharing a key with them.
+// and re-checks only the changed peers and the peers sharing a key with them. A peer that only moved
+// (the same key lines: a line added above it) changes no key; its problems are made again only when
+// it has some or shares its key (theirs name its line).
 
 import type { RuleContext } from './context.ts';
 import type { Problem } from '../problem.ts';
@@ -65,16 +67,27 @@ export function checkPeers(ctx: RuleContext, state: PeerKeys = new PeerKeys()): 
 /**
  * Updates the key indexes for the peers that are not the same objects as last time and returns the
  * peers whose problems may have changed: those, and every peer sharing an old or new key with them
- * (which one comes first, and whether a preshared key equals some key, depends on them). Undefined
- * when the peer list changed too much: a full pass is as cheap.
+ * (which one comes first, and whether a preshared key equals some key, depends on them). A peer with
+ * the same key entries as before only moved: it is re-checked if it had problems or shares its key.
+ * Undefined when the peer list changed too much: a full pass is as cheap.
  */
 function changedPeers(state: PeerKeys, peers: readonly PeerModel[]): Set<number> | undefined {
   if (state.peers.length !== peers.length || state.problems.length !== peers.length) return undefined;
   const changed: number[] = [];
+  const dirty = new Set<number>();
   for (let i = 0; i < peers.length; i++) {
-    if (state.peers[i] !== peers[i] && changed.push(i) > 64 && changed.length > peers.length / 8) return undefined;
+    const before = state.peers[i]!;
+    const peer = peers[i]!;
+    if (before === peer) continue;
+    if (sameKeys(before, peer)) {
+      if (state.problems[i]!.length) dirty.add(i);
+      // The other holders of its key name its line in their problems.
+      const key = state.keys[i];
+      const holders = key === undefined ? undefined : state.byKey.get(key);
+      if (typeof holders === 'object') for (const j of holders) dirty.add(j);
+    } else if (changed.push(i) > 64 && changed.length > peers.length / 8) return undefined;
   }
-  const dirty = new Set<number>(changed);
+  for (const i of changed) dirty.add(i);
   const touched = new Set<string>();
   /** Keys now in the file that were not, or the reverse: preshared keys equal to them change status. */
   const flipped = new Set<string>();
@@ -100,6 +113,11 @@ function changedPeers(state: PeerKeys, peers: readonly PeerModel[]): Set<number>
   // Preshared keys equal to a touched key (rare; a scan of strings is cheaper than another index).
   if (flipped.size) state.psks.forEach((psk, j) => psk !== undefined && flipped.has(psk) && dirty.add(j));
   return dirty;
+}
+
+/** The same PublicKey and PresharedKey lines (the same nodes): the same keys, whatever their place. */
+function sameKeys(a: PeerModel, b: PeerModel): boolean {
+  return a.publicKey?.node === b.publicKey?.node && a.presharedKey?.node === b.presharedKey?.node;
 }
 
 function checkPeer(ctx: RuleContext, state: PeerKeys, i: number, ownPublic: string | undefined): void {
