@@ -87,7 +87,7 @@ export class WorkspaceModel {
   /** Each file's peers' keys and who holds each key, so an edit moves only the changed peers. */
   private readonly peerKeys = new Map<string, { model: ConfigModel; keys: Array<string | undefined>; byKey?: Map<string, number[]> }>();
   /** The last set of each file, when it was such a move: which keys it touched (see `affectedBy`). */
-  private readonly lastChange = new Map<string, { from: WorkspaceFile; to: WorkspaceFile; touched: ReadonlySet<string> }>();
+  private readonly lastChange = new Map<string, { from: WorkspaceFile; to: WorkspaceFile; touched: Touched }>();
 
   /** Adds or replaces a config from its text. Returns the file entry. */
   setText(uri: string, text: string): WorkspaceFile {
@@ -118,8 +118,8 @@ export class WorkspaceModel {
     this.revision++;
     this.ownRevisions.set(uri, (this.ownRevisions.get(uri) ?? 0) + 1);
     // Only what changed moves in the indexes: an edit in a hub of thousands of peers touches one key.
-    this.unindex(uri, old, file, moved?.touched);
-    this.index(uri, file, old, moved?.touched);
+    this.unindex(uri, old, file, moved?.touched.rekeyed);
+    this.index(uri, file, old, moved?.touched.rekeyed);
     if (moved && old) this.lastChange.set(uri, { from: old, to: file, touched: moved.touched });
     else this.lastChange.delete(uri);
     return file;
@@ -129,24 +129,26 @@ export class WorkspaceModel {
   private indexPeerKeys(uri: string, model: ConfigModel): PeersByKey {
     const peers = model.peers;
     const keys: Array<string | undefined> = new Array(peers.length);
-    const last = new Map<string, PeerModel>();
+    const last = new Map<string, number>();
     for (let i = 0; i < peers.length; i++) {
       const p = peers[i]!;
       if (!p.publicKey) continue;
       const k = (keys[i] = wgValue(p.publicKey));
-      last.set(k, p);
+      last.set(k, i);
     }
     // Who holds each key is built on the first edit (a file indexed from disk may never be edited).
     this.peerKeys.set(uri, { model, keys });
-    return new PeersByKey(last, NO_CHANGES, last.size);
+    return new PeersByKey(peers, last, NO_CHANGES, last.size);
   }
 
   /**
    * When `model` shares most PeerModel objects with `old`'s (an edit), moves only the changed peers in
    * `uri`'s peer-key index and returns the new peers by key (the old ones plus the change) and the keys
-   * whose peer changed. Undefined when a rebuild is as cheap (or the index is not `old`'s).
+   * whose peer changed. Peers map keys to indices, so a peer that only moved (the same PublicKey line
+   * at the same index: a line added above it) changes nothing but `touched.moved`. Undefined when a
+   * rebuild is as cheap (or the index is not `old`'s).
    */
-  private movePeerKeys(uri: string, old: WorkspaceFile, model: ConfigModel): { peersByKey: PeersByKey; touched: ReadonlySet<string> } | undefined {
+  private movePeerKeys(uri: string, old: WorkspaceFile, model: ConfigModel): { peersByKey: PeersByKey; touched: Touched } | undefined {
     const index = this.peerKeys.get(uri);
     const before = old.peersByKey;
     if (!index || index.model !== old.model || !(before instanceof PeersByKey)) return undefined;
@@ -154,8 +156,16 @@ export class WorkspaceModel {
     const previous = old.model.peers;
     if (previous.length !== peers.length) return undefined;
     const changed: number[] = [];
+    /** Keys of the peers that only moved (their PublicKey entry is the same node). */
+    const moved: string[] = [];
     for (let i = 0; i < peers.length; i++) {
-      if (previous[i] !== peers[i] && changed.push(i) > 64 && changed.length > peers.length / 8) return undefined;
+      const a = previous[i]!;
+      const b = peers[i]!;
+      if (a === b) continue;
+      if (a.publicKey?.node === b.publicKey?.node) {
+        const k = index.keys[i];
+        if (k !== undefined) moved.push(k);
+      } else if (changed.push(i) > 64 && changed.length > peers.length / 8) return undefined;
     }
     const byKey = (index.byKey ??= holdersOf(index.keys));
     const touched = new Set<string>();
@@ -180,12 +190,13 @@ export class WorkspaceModel {
     }
     index.model = model;
     // The last peer with a key wins, as in wg.
-    const change = new Map<string, PeerModel | null>();
+    const change = new Map<string, number | null>();
     for (const k of touched) {
       const list = byKey.get(k);
-      change.set(k, list ? peers[list[list.length - 1]!]! : null);
+      const last = list ? list[list.length - 1]! : null;
+      if (last !== (before.indexOf(k) ?? null)) change.set(k, last);
     }
-    return { peersByKey: before.with(change), touched };
+    return { peersByKey: before.with(peers, change), touched: { rekeyed: touched, moved } };
   }
 
   /**
@@ -323,7 +334,9 @@ export class WorkspaceModel {
       return out;
     }
     const out = new Set<string>();
-    for (const k of change.touched) for (const u of this.owners.get(k) ?? []) out.add(u);
+    for (const k of change.touched.rekeyed) for (const u of this.owners.get(k) ?? []) out.add(u);
+    // Their results name the lines of a moved peer too.
+    for (const k of change.touched.moved) for (const u of this.owners.get(k) ?? []) out.add(u);
     out.delete(uri);
     return out;
   }
@@ -351,6 +364,15 @@ export class WorkspaceModel {
     const k = parseKeepalive(wgValue(peer.keepalive));
     return k.ok ? k.value : 0;
   }
+}
+
+/**
+ * The keys of the peers an edit changed: `rekeyed`, those of the peers whose PublicKey line changed
+ * (old and new), and `moved`, those of the peers that only moved.
+ */
+interface Touched {
+  readonly rekeyed: ReadonlySet<string>;
+  readonly moved: readonly string[];
 }
 
 /** Key → indices of the peers holding it, ascending. */
@@ -392,49 +414,57 @@ function sameOutsidePeers(a: WorkspaceFile, b: WorkspaceFile): boolean {
   return true;
 }
 
-const NO_CHANGES: ReadonlyMap<string, PeerModel | null> = new Map();
+const NO_CHANGES: ReadonlyMap<string, number | null> = new Map();
 
 /**
  * A file's peers by PublicKey, immutable: one version's map shares its base with the previous
  * version's and adds the keys that changed (null: gone), so an edit in a hub of thousands of peers
  * does not copy thousands of entries. The changes are folded into a new base once they pile up.
+ * Keys map to peer indices, read in this version's peers: a peer that only moved needs no change.
  */
 class PeersByKey implements ReadonlyMap<string, PeerModel> {
   constructor(
-    private readonly base: ReadonlyMap<string, PeerModel>,
-    private readonly changes: ReadonlyMap<string, PeerModel | null>,
+    private readonly peers: readonly PeerModel[],
+    private readonly base: ReadonlyMap<string, number>,
+    private readonly changes: ReadonlyMap<string, number | null>,
     readonly size: number,
   ) {}
 
-  /** This map with `change` applied. */
-  with(change: ReadonlyMap<string, PeerModel | null>): PeersByKey {
-    if (change.size === 0) return this;
+  /** This map for the version with `peers`, with `change` applied. */
+  with(peers: readonly PeerModel[], change: ReadonlyMap<string, number | null>): PeersByKey {
+    if (change.size === 0) return new PeersByKey(peers, this.base, this.changes, this.size);
     let size = this.size;
     const changes = new Map(this.changes);
-    for (const [k, p] of change) {
-      size += (p ? 1 : 0) - (this.has(k) ? 1 : 0);
-      changes.set(k, p);
+    for (const [k, i] of change) {
+      size += (i !== null ? 1 : 0) - (this.has(k) ? 1 : 0);
+      changes.set(k, i);
     }
-    if (changes.size <= 32 + this.base.size / 16) return new PeersByKey(this.base, changes, size);
-    const base = new Map<string, PeerModel>();
-    for (const [k, p] of this.base) if (!changes.has(k)) base.set(k, p);
-    for (const [k, p] of changes) if (p) base.set(k, p);
-    return new PeersByKey(base, NO_CHANGES, base.size);
+    if (changes.size <= 32 + this.base.size / 16) return new PeersByKey(peers, this.base, changes, size);
+    const base = new Map<string, number>();
+    for (const [k, i] of this.base) if (!changes.has(k)) base.set(k, i);
+    for (const [k, i] of changes) if (i !== null) base.set(k, i);
+    return new PeersByKey(peers, base, NO_CHANGES, base.size);
+  }
+
+  /** The index of the peer with `key`, if any. */
+  indexOf(key: string): number | undefined {
+    const i = this.changes.get(key);
+    return i === undefined ? this.base.get(key) : (i ?? undefined);
   }
 
   get(key: string): PeerModel | undefined {
-    const p = this.changes.get(key);
-    return p === undefined ? this.base.get(key) : (p ?? undefined);
+    const i = this.indexOf(key);
+    return i === undefined ? undefined : this.peers[i];
   }
 
   has(key: string): boolean {
-    const p = this.changes.get(key);
-    return p === undefined ? this.base.has(key) : p !== null;
+    const i = this.changes.get(key);
+    return i === undefined ? this.base.has(key) : i !== null;
   }
 
   *entries(): MapIterator<[string, PeerModel]> {
-    for (const [k, p] of this.base) if (!this.changes.has(k)) yield [k, p];
-    for (const [k, p] of this.changes) if (p) yield [k, p];
+    for (const [k, i] of this.base) if (!this.changes.has(k)) yield [k, this.peers[i]!];
+    for (const [k, i] of this.changes) if (i !== null) yield [k, this.peers[i]!];
   }
 
   *keys(): MapIterator<string> {

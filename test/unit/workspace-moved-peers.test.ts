@@ -1,0 +1,99 @@
+// A line added or removed moves the peers after it: new PeerModels with the same keys at the same
+// indices. The workspace keeps its peer-key index for them (it maps keys to indices), so what it
+// answers must be this version's peers, and the configs whose results name a moved peer's lines
+// must be among those an edit affects.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse, reparse, LineCache } from '../../server/src/core/parser.ts';
+import { WorkspaceModel } from '../../server/src/core/workspace.ts';
+import { validateInWorkspace } from '../../server/src/core/validate.ts';
+import { generateKeyPair } from '../../server/src/core/keys.ts';
+
+const HUB = 'file:///w/wg0.conf';
+const SPOKE = 'file:///w/spoke.conf';
+const hubPair = generateKeyPair();
+const spokePair = generateKeyPair();
+const others = Array.from({ length: 3 }, () => generateKeyPair());
+
+/** A hub whose second peer is the spoke, with a PresharedKey the spoke does not have. */
+function hubLines(): string[] {
+  return [
+    '[Interface]',
+    `PrivateKey = ${hubPair.privateKey}`,
+    'ListenPort = 51820',
+    '[Peer]',
+    `PublicKey = ${others[0]!.publicKey}`,
+    'AllowedIPs = 10.0.0.10/32',
+    '[Peer]',
+    `PublicKey = ${spokePair.publicKey}`,
+    `PresharedKey = ${others[2]!.publicKey}`,
+    'AllowedIPs = 10.0.0.2/32',
+    '[Peer]',
+    `PublicKey = ${others[1]!.publicKey}`,
+    'AllowedIPs = 10.0.0.11/32',
+    'Endpoint = 192.0.2.3:51820',
+    '',
+    '# end',
+    '',
+  ];
+}
+const spokeText = ['[Interface]', `PrivateKey = ${spokePair.privateKey}`, 'Address = 10.0.0.2/32', '[Peer]', `PublicKey = ${hubPair.publicKey}`, 'Endpoint = 192.0.2.1:51820'].join('\n');
+
+function workspace(lines: readonly string[]) {
+  const cache = new LineCache();
+  const ws = new WorkspaceModel();
+  const doc = parse(lines.join('\n'), cache);
+  ws.set(HUB, doc);
+  ws.set(SPOKE, parse(spokeText));
+  return { ws, doc, cache };
+}
+
+/** Every peer the file's index answers is this version's PeerModel at its index. */
+function assertCurrent(ws: WorkspaceModel): void {
+  const file = ws.get(HUB)!;
+  const peers = file.model.peers;
+  for (const [key, peer] of file.peersByKey) {
+    assert.equal(peer, peers[peer.index], `stale peer for ${key}`);
+    assert.equal(file.peersByKey.get(key), peer);
+  }
+  for (const p of [spokePair, ...others]) {
+    for (const ref of ws.referencesTo(p.publicKey)) if (ref.file.uri === HUB) assert.equal(ref.peer, peers[ref.peer.index]);
+  }
+}
+
+test('after Enter above some peers, the peer-key index answers the moved peers, not their old models', () => {
+  const lines = hubLines();
+  const { ws, doc, cache } = workspace(lines);
+  validateInWorkspace(ws, ws.get(HUB)!, {});
+  let d = doc;
+  for (const at of [4, 4, 8, 5]) {
+    lines.splice(at, 0, '');
+    d = reparse(d, lines.join('\n'), cache);
+    ws.set(HUB, d);
+    assertCurrent(ws);
+    const key = ws.get(HUB)!.peersByKey.get(spokePair.publicKey)!;
+    assert.equal(d.lines[key.publicKey!.line]!.text, `PublicKey = ${spokePair.publicKey}`);
+  }
+});
+
+test('an edit that moves a peer without changing the line count affects the configs owning its key', () => {
+  const lines = hubLines();
+  const { ws, doc, cache } = workspace(lines);
+  const before = validateInWorkspace(ws, ws.get(SPOKE)!, {});
+  // One didChange with two changes (a multi-cursor edit, say), applied one after the other: a line of
+  // the first peer goes and one is added to the third. The second peer (the spoke's) keeps its Line
+  // objects and index and moves up by one line; the file keeps its line count and interface.
+  const edited = [...lines];
+  edited.splice(5, 1);
+  const between = reparse(doc, edited.join('\n'), cache);
+  edited.splice(11, 0, 'PersistentKeepalive = 25');
+  assert.equal(edited.length, lines.length);
+  const old = ws.get(HUB);
+  ws.set(HUB, reparse(between, edited.join('\n'), cache));
+  assertCurrent(ws);
+  const after = validateInWorkspace(ws, ws.get(SPOKE)!, {});
+  // The spoke's preshared-key-mismatch points at the hub's moved PresharedKey line.
+  assert.notDeepEqual(after, before);
+  assert.ok(ws.affectedBy(HUB, old).has(SPOKE));
+});
