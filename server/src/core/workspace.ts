@@ -321,13 +321,15 @@ export class WorkspaceModel {
   /**
    * The URIs whose cross-file results can differ because `uri` went from `before` (its entry before the
    * last set or delete) to its current entry. After an edit that changed only peers (the same lines
-   * for the interface, the same line count and last lines), that is the configs owning the keys of the
-   * changed peers: only their results read those peers. Otherwise `related` of both versions.
+   * for the interface, at the same place), that is the configs owning the keys of the changed or moved
+   * peers: only their results read those peers; and when the end of the file moved or changed, the
+   * configs listing this one (a fix of theirs appends a [Peer] stanza there). Otherwise `related` of
+   * both versions.
    */
   affectedBy(uri: string, before: WorkspaceFile | undefined): Set<string> {
     const now = this.files.get(uri);
     const change = this.lastChange.get(uri);
-    if (!before || !now || change?.from !== before || change.to !== now || !sameOutsidePeers(before, now)) {
+    if (!before || !now || change?.from !== before || change.to !== now || !sameInterface(before, now)) {
       const out = this.relatedTo(before);
       for (const u of this.relatedTo(now)) out.add(u);
       out.delete(uri);
@@ -337,6 +339,8 @@ export class WorkspaceModel {
     for (const k of change.touched.rekeyed) for (const u of this.owners.get(k) ?? []) out.add(u);
     // Their results name the lines of a moved peer too.
     for (const k of change.touched.moved) for (const u of this.owners.get(k) ?? []) out.add(u);
+    // (The same interface: the same public key before and after.)
+    if (!sameEnd(before, now) && now.publicKey) for (const u of this.referrers.get(now.publicKey) ?? []) out.add(u);
     out.delete(uri);
     return out;
   }
@@ -394,15 +398,14 @@ function sortedIndex(list: readonly number[], i: number): number {
 }
 
 /**
- * Whether two versions of a file agree on everything other configs' results read of it besides its
- * peers: the [Interface] lines (same objects at the same place), line 0 (fixes copy its line ending),
- * and the line count and last two lines (a fix there appends a [Peer] stanza at the end).
+ * Whether two versions of a file agree on what other configs' results read of it besides its peers
+ * and its end (see `sameEnd`): the [Interface] lines (same objects at the same place) and line 0
+ * (fixes copy its line ending).
  */
-function sameOutsidePeers(a: WorkspaceFile, b: WorkspaceFile): boolean {
+function sameInterface(a: WorkspaceFile, b: WorkspaceFile): boolean {
   const x = a.doc.lines;
   const y = b.doc.lines;
-  const n = x.length;
-  if (n !== y.length || x[0] !== y[0] || x[n - 1] !== y[n - 1] || x[n - 2] !== y[n - 2]) return false;
+  if (x[0] !== y[0]) return false;
   const sa = a.model.iface.sections;
   const sb = b.model.iface.sections;
   if (sa.length !== sb.length) return false;
@@ -412,6 +415,14 @@ function sameOutsidePeers(a: WorkspaceFile, b: WorkspaceFile): boolean {
     for (let i = headerLine; i < endLine; i++) if (x[i] !== y[i]) return false;
   }
   return true;
+}
+
+/** The same line count and last two lines: a fix that appends a [Peer] stanza reads those. */
+function sameEnd(a: WorkspaceFile, b: WorkspaceFile): boolean {
+  const x = a.doc.lines;
+  const y = b.doc.lines;
+  const n = x.length;
+  return n === y.length && x[n - 1] === y[n - 1] && x[n - 2] === y[n - 2];
 }
 
 const NO_CHANGES: ReadonlyMap<string, number | null> = new Map();
