@@ -57,7 +57,7 @@ interface Overlap {
  * whose peers are mostly the same objects re-checks only the prefixes its changed peers claimed or
  * claim, the prefixes nested inside those, and the endpoints inside them. A peer that only moved
  * (the same prefixes and endpoint at the same index) changes no claim: which problems exist depends
- * on the prefixes and the peer indices alone, so only the problems there are are made again (their
+ * on the prefixes and the peer indices alone, so only the existing problems are made again (their
  * ranges and labels read the new lines). A new state (or one kept under another key) just means a
  * full pass.
  */
