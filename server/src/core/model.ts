@@ -477,30 +477,39 @@ function buildPeer(doc: ConfigDocument, section: Section, sectionIndex: number, 
  * positions differ, and downstream caches key on identity) that reuses what was parsed.
  */
 function movePeer(old: PeerModel, section: Section, delta: number, index: number): PeerModel {
-  let entries = old.entries;
-  // The new entry on the line of an old one (an endpoint with `parsed` is a copy of its entry).
-  const at = (e: ResolvedEntry | undefined) => (e === undefined ? undefined : entries[old.entries.findIndex((o) => o.line === e.line)]);
-  let allowedIps = old.allowedIps;
-  if (delta !== 0) {
-    // The same lines moved: the same nodes, one line number changed.
-    entries = old.entries.map((o) => (o.match ? { line: o.line + delta, node: o.node, match: o.match } : { line: o.line + delta, node: o.node }));
-    allowedIps = old.allowedIps.map((i) =>
-      i.cidr ? { text: i.text, start: i.start, end: i.end, line: i.line + delta, cidr: i.cidr } : { text: i.text, start: i.start, end: i.end, line: i.line + delta },
-    );
+  if (delta === 0) {
+    const { entries, allowedIps, publicKey, presharedKey, endpoint, keepalive, name } = old;
+    return { index, section, entries, allowedIps, publicKey, presharedKey, endpoint, keepalive, name };
   }
-  let endpoint: PeerModel['endpoint'] = delta === 0 ? old.endpoint : at(old.endpoint);
-  if (delta !== 0 && endpoint && old.endpoint?.parsed) endpoint = { line: endpoint.line, node: endpoint.node, match: endpoint.match, parsed: old.endpoint.parsed };
-  return {
-    index,
-    section,
-    entries,
-    allowedIps,
-    publicKey: at(old.publicKey),
-    presharedKey: at(old.presharedKey),
-    endpoint,
-    keepalive: at(old.keepalive),
-    name: old.name,
-  };
+  // The same lines moved: the same nodes, each line number shifted. Plain loops into arrays of their
+  // final size: an Enter in the middle of a big hub moves thousands of peers.
+  const oldEntries = old.entries;
+  const entries: ResolvedEntry[] = new Array(oldEntries.length);
+  let publicKey: ResolvedEntry | undefined;
+  let presharedKey: ResolvedEntry | undefined;
+  let endpoint: PeerModel['endpoint'];
+  let keepalive: ResolvedEntry | undefined;
+  // The endpoint is a copy of its entry (with `parsed`): found by its line.
+  const endpointLine = old.endpoint === undefined ? -1 : old.endpoint.line;
+  for (let i = 0; i < oldEntries.length; i++) {
+    const o = oldEntries[i]!;
+    const e: ResolvedEntry = o.match ? { line: o.line + delta, node: o.node, match: o.match } : { line: o.line + delta, node: o.node };
+    entries[i] = e;
+    if (o === old.publicKey) publicKey = e;
+    else if (o === old.presharedKey) presharedKey = e;
+    else if (o === old.keepalive) keepalive = e;
+    if (o.line === endpointLine) {
+      const parsed = old.endpoint!.parsed;
+      endpoint = parsed ? { line: e.line, node: e.node, match: e.match, parsed } : e;
+    }
+  }
+  const oldItems = old.allowedIps;
+  const allowedIps: CidrItem[] = new Array(oldItems.length);
+  for (let k = 0; k < oldItems.length; k++) {
+    const i = oldItems[k]!;
+    allowedIps[k] = i.cidr ? { text: i.text, start: i.start, end: i.end, line: i.line + delta, cidr: i.cidr } : { text: i.text, start: i.start, end: i.end, line: i.line + delta };
+  }
+  return { index, section, entries, allowedIps, publicKey, presharedKey, endpoint, keepalive, name: old.name };
 }
 
 const last = (entries: readonly ResolvedEntry[], name: string) => {
