@@ -73,6 +73,25 @@ async function timeEdits(client: LspClient, uri: string, line: number, start: nu
   return samples;
 }
 
+/** Enter and undo, alternately: a blank line inserted before `line`, then removed (every later peer moves). */
+async function timeLineInserts(client: LspClient, uri: string, line: number, warmup: number, runs: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    const at = { line, character: 0 };
+    if (i % 2 === 0) client.edit(uri, { start: at, end: at }, '\n');
+    else client.edit(uri, { start: at, end: { line: line + 1, character: 0 } }, '');
+    const t0 = client.lastNotifiedAt;
+    await client.waitForDiagnostics(uri);
+    if (i >= warmup) samples.push(performance.now() - t0);
+  }
+  if ((warmup + runs) % 2 === 1) {
+    // Leave the text as it was for the measurements that follow.
+    client.edit(uri, { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, '');
+    await client.waitForDiagnostics(uri);
+  }
+  return samples;
+}
+
 /** 100 positions spread over the file, in turn on a key, on a value and on a blank line. */
 function spreadPositions(lines: readonly string[], count = 100): Array<{ line: number; character: number }> {
   const positions: Array<{ line: number; character: number }> = [];
@@ -185,6 +204,10 @@ export async function hubBench(ctx: BenchContext): Promise<Row[]> {
     const original = lines[ai]!.slice(aiStart, aiEnd);
     const aiSamples = await timeEdits(client, uri, ai, aiStart, aiEnd, [original, '10.250.0.1/32'], reps(ctx, 5, 2), reps(ctx, 40, 10));
     rows.push(row(group, `edit AllowedIPs item (line ${ai + 1}) → diagnostics`, aiSamples, base, { target: { on: 'ratio', max: 3 } }));
+
+    const enterAt = lineNearMiddle(lines, (l) => l === '[Peer]');
+    const enterSamples = await timeLineInserts(client, uri, enterAt, reps(ctx, 4, 2), reps(ctx, 40, 10));
+    rows.push(row(group, `Enter before line ${enterAt + 1} (later peers move) → diagnostics`, enterSamples, base, { note: 'a blank line inserted, then removed, in turn; informational' }));
 
     ctx.progress(`${group}: hover, completion`);
     const positions = spreadPositions(lines);
