@@ -68,43 +68,44 @@ export type LineNode = BlankLine | CommentLine | SectionLine | EntryLine | Inval
  * unchanged lines, so identity means "same text at the same place" to the caches built on it.
  */
 export class Line {
-  /** The text this line was cut from (dropped once the node exists). */
-  #src: string | undefined;
+  /**
+   * Where the line comes from until its node is built, then the node: one field for both, as a big
+   * file has one of these objects per line (four fields in all: the parse is allocation-bound).
+   */
+  #data: LineSource | LineNode;
   readonly #start: number;
   readonly #end: number;
-  #node: LineNode | undefined;
-  #cache: LineCache | undefined;
-  /** SHAPE_* : known from the parse without building the node. */
-  readonly #shape: number;
-  readonly eol: EndOfLine;
+  /** EOLS index << 2 | SHAPE_*: known from the parse without building the node. */
+  readonly #bits: number;
 
-  constructor(src: string, start: number, end: number, eol: EndOfLine, shape: number, cache?: LineCache) {
-    this.#src = src;
+  constructor(src: LineSource, start: number, end: number, bits: number) {
+    this.#data = src;
     this.#start = start;
     this.#end = end;
-    this.eol = eol;
-    this.#shape = shape;
-    this.#node = undefined;
-    this.#cache = cache;
+    this.#bits = bits;
   }
 
   /** The parsed line (built on first access). */
   get node(): LineNode {
-    let node = this.#node;
-    if (node === undefined) {
-      const text = this.#src!.slice(this.#start, this.#end);
-      // Only short lines repeat (headers, blank lines, `PersistentKeepalive = 25`); a line with a key
-      // or an address is unique, and caching it would only cost a hash and memory.
-      node = this.#node = this.#cache && text.length <= CACHED_LINE_MAX ? this.#cache.get(text) : parseLine(text);
-      this.#src = undefined;
-      this.#cache = undefined;
-    }
+    const data = this.#data;
+    if (!(data instanceof LineSource)) return data;
+    const text = data.text.slice(this.#start, this.#end);
+    // Only short lines repeat (headers, blank lines, `PersistentKeepalive = 25`); a line with a key
+    // or an address is unique, and caching it would only cost a hash and memory.
+    const node = data.cache && text.length <= CACHED_LINE_MAX ? data.cache.get(text) : parseLine(text);
+    this.#data = node;
     return node;
   }
 
   /** The line's text without its end-of-line characters. */
   get text(): string {
-    return this.#node !== undefined ? this.#node.text : this.#src!.slice(this.#start, this.#end);
+    const data = this.#data;
+    return data instanceof LineSource ? data.text.slice(this.#start, this.#end) : data.text;
+  }
+
+  /** The line's terminator: '' only for the last line. */
+  get eol(): EndOfLine {
+    return EOLS[this.#bits >> 2]!;
   }
 
   /** Length of `text` (no node or string is built). */
@@ -114,9 +115,22 @@ export class Line {
 
   /** @internal structure() */
   get shape(): number {
-    return this.#shape;
+    return this.#bits & 3;
   }
 }
+
+/** The text lines are cut from and the cache their nodes go through: one per parse, shared by its lines. */
+class LineSource {
+  constructor(
+    readonly text: string,
+    readonly cache: LineCache | undefined,
+  ) {}
+}
+
+const EOLS: readonly EndOfLine[] = ['', '\n', '\r\n', '\r'];
+const EOL_LF = 1 << 2;
+const EOL_CRLF = 2 << 2;
+const EOL_CR = 3 << 2;
 
 /** Lines up to this long go through the LineCache. */
 const CACHED_LINE_MAX = 32;
@@ -239,23 +253,41 @@ export function isSpace(c: number): boolean {
 /** Parses a whole text. Never throws. */
 export function parse(text: string, cache?: LineCache): ConfigDocument {
   const bom = text.charCodeAt(0) === BOM;
-  const lines: Line[] = [];
-  const rest = scanLines(text, bom ? 1 : 0, text.length, lines, cache);
+  // An array of its final size (or a little more, trimmed after): growing a 30,000-line array by
+  // push copies it a dozen times, in the large-object space, and the parse is allocation-bound.
+  const bound = lineCountBound(text);
+  const lines: Line[] = new Array(bound);
+  const rest = scanLines(text, bom ? 1 : 0, text.length, lines, cache, 0);
+  let count = scanned;
   // The last line has no terminator; an input ending in a newline still has an
   // (empty) last line, as every editor shows it.
-  lines.push(lastLine(text, rest, cache));
+  lines[count++] = lastLine(text, rest, cache);
+  if (count < bound) lines.length = count;
   return structure(bom, lines, text);
 }
 
+/** At least the number of lines of `text` (one more than its LF and CR characters; CRLF counts twice). */
+function lineCountBound(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) n++;
+  return n;
+}
+
+/** The index after the last line the latest scanLines call wrote (its second result). */
+let scanned = 0;
+
 function lastLine(text: string, from: number, cache?: LineCache): Line {
-  return new Line(text, from, text.length, '', shapeOf(text, from, text.length), cache);
+  return new Line(new LineSource(text, cache), from, text.length, shapeOf(text, from, text.length));
 }
 
 /**
  * Appends the terminated lines of text[from, to) to `out`; returns where the unterminated rest
  * starts. One pass over the characters: line ends and each line's shape, no strings or nodes.
  */
-function scanLines(text: string, from: number, to: number, out: Line[], cache?: LineCache): number {
+function scanLines(text: string, from: number, to: number, out: Line[], cache?: LineCache, at = out.length): number {
+  const src = new LineSource(text, cache);
+  let k = at;
   let start = from;
   // Shape state of the current line: first non-space character, first `=`, a `]` before it, a `#`.
   let first = -1;
@@ -266,17 +298,17 @@ function scanLines(text: string, from: number, to: number, out: Line[], cache?: 
     const c = text.charCodeAt(i);
     if (c === LF || c === CR) {
       const end = i;
-      let eol: EndOfLine = '\n';
+      let eol = EOL_LF;
       if (c === CR) {
         if (i + 1 < text.length && text.charCodeAt(i + 1) === LF) {
-          eol = '\r\n';
+          eol = EOL_CRLF;
           i++;
         } else {
-          eol = '\r';
+          eol = EOL_CR;
         }
       }
       const shape = first < 0 ? SHAPE_OTHER : text.charCodeAt(first) === LBRACKET && (eq < 0 || closeBeforeEq) ? SHAPE_SECTION : eq >= 0 ? SHAPE_ENTRY : SHAPE_OTHER;
-      out.push(new Line(text, start, end, eol, shape, cache));
+      out[k++] = new Line(src, start, end, eol | shape);
       start = i + 1;
       first = -1;
       eq = -1;
@@ -294,6 +326,7 @@ function scanLines(text: string, from: number, to: number, out: Line[], cache?: 
       if (first < 0) first = i;
     } else if (first < 0 && c !== 0x20 && c !== 0x09 && c !== 0x0b && c !== 0x0c) first = i;
   }
+  scanned = k;
   return start;
 }
 
