@@ -117,6 +117,20 @@ export class Line {
   get shape(): number {
     return this.#bits & 3;
   }
+
+  /**
+   * @internal structure(): the kind of a header line. The two usual spellings are recognised in
+   * the source text, so grouping a big file into sections builds no header node.
+   */
+  get headerKind(): SectionKind {
+    const data = this.#data;
+    if (data instanceof LineSource) {
+      const length = this.#end - this.#start;
+      if (length === 6 && data.text.startsWith('[Peer]', this.#start)) return 'peer';
+      if (length === 11 && data.text.startsWith('[Interface]', this.#start)) return 'interface';
+    }
+    return sectionKind((this.node as SectionLine).nameText);
+  }
 }
 
 /** The text lines are cut from and the cache their nodes go through: one per parse, shared by its lines. */
@@ -452,22 +466,22 @@ export function structure(bom: boolean, lines: readonly Line[], text: string | u
       walkTo = tail[0]!.headerLine + delta;
     }
   }
-  let current: { kind: SectionKind; headerLine: number } | undefined;
-  const close = (endLine: number) => {
-    if (current) sections.push(new Section(current.kind, current.headerLine, endLine, lines));
-  };
+  // The open section: its kind and header line (-1: none yet).
+  let kind: SectionKind = 'unknown';
+  let headerLine = -1;
   const pre: EntryRef[] = [];
   for (let i = walkFrom; i < walkTo; i++) {
     const line = lines[i]!;
     const shape = line.shape;
     if (shape === SHAPE_SECTION) {
-      close(i);
-      current = { kind: sectionKind((line.node as SectionLine).nameText), headerLine: i };
-    } else if (shape === SHAPE_ENTRY && !current && walkFrom === 0) {
+      if (headerLine >= 0) sections.push(new Section(kind, headerLine, i, lines));
+      kind = line.headerKind;
+      headerLine = i;
+    } else if (shape === SHAPE_ENTRY && headerLine < 0 && walkFrom === 0) {
       pre.push({ line: i, node: line.node as EntryLine });
     }
   }
-  close(walkTo);
+  if (headerLine >= 0) sections.push(new Section(kind, headerLine, walkTo, lines));
   if (walkFrom === 0) preamble = pre;
   for (const s of tail) sections.push(delta === 0 ? s : s.shifted(delta, lines));
   return new ParsedDocument(bom, lines, preamble, sections, text);
