@@ -505,6 +505,8 @@ export function stripSpaces(s: string): string {
   return out;
 }
 
+const EMPTY_LINE: LineNode = Object.freeze({ kind: 'blank', text: '' });
+
 /** Parses one line (no end-of-line characters). Never throws. */
 export function parseLine(text: string): LineNode {
   const n = text.length;
@@ -526,7 +528,8 @@ export function parseLine(text: string): LineNode {
   while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
 
   if (s === e) {
-    return comment ? { kind: 'comment', text, comment } : { kind: 'blank', text };
+    // Empty lines are a sixth of a hub: one shared node (nodes are immutable; the LineCache shares them too).
+    return comment ? { kind: 'comment', text, comment } : n === 0 ? EMPTY_LINE : { kind: 'blank', text };
   }
   // A `[` line is a header even when it holds a `=`: wg treats `[Foo]` as a key line and fails,
   // but a header-shaped line is what the user meant, so report it as an (unknown) section.
@@ -619,16 +622,16 @@ function sectionLine(text: string, s: number, e: number, comment: Span | undefin
     while (ts < e && isSpace(text.charCodeAt(ts))) ts++;
     if (ts < e) trailing = { start: ts, end: e };
   }
-  return {
-    kind: 'section',
-    text,
-    open: s,
-    close,
-    name: { start: ns, end: ne },
-    nameText: text.slice(ns, ne),
-    ...(trailing ? { trailing } : {}),
-    ...(comment ? { comment } : {}),
-  };
+  const name = { start: ns, end: ne };
+  const nameText = text.slice(ns, ne);
+  // Literal shapes rather than conditional spreads (which take V8's slow object-clone path): a hub
+  // has a header per peer. Absent parts stay absent, not undefined.
+  if (trailing) {
+    return comment
+      ? { kind: 'section', text, open: s, close, name, nameText, trailing, comment }
+      : { kind: 'section', text, open: s, close, name, nameText, trailing };
+  }
+  return comment ? { kind: 'section', text, open: s, close, name, nameText, comment } : { kind: 'section', text, open: s, close, name, nameText };
 }
 
 /** Reproduces the exact input text (used by tests to prove the parse is lossless). */
