@@ -52,6 +52,27 @@ describe('workspace: hub and spokes on disk', () => {
     client.close(uri('laptop.conf'));
   });
 
+  test('opening an indexed file reuses its parse only where the texts agree: the editor text is what is validated', async () => {
+    // The server opens a file it has indexed from the index's document (documents.ts `known`);
+    // an editor text that differs from the disk (restored unsaved changes) must still win.
+    const text = readFileSync(join(dir, 'phone.conf'), 'utf8');
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('[Peer]'));
+    const edited = [...lines.slice(0, at), 'junk line', ...lines.slice(at)].join('\n');
+    client.open(uri('phone.conf'), edited, { version: 7 });
+    const open = await client.waitForDiagnostics(uri('phone.conf'), (p) => p.version === 7);
+    const junk = open.diagnostics.filter((d) => d.code === 'invalid-line');
+    assert.deepEqual(junk.map((d) => d.range.start.line), [at]);
+    client.close(uri('phone.conf'));
+    const closed = await client.waitForDiagnostics(uri('phone.conf'), (p) => p.version === undefined);
+    assert.deepEqual(codes(closed).filter((c) => c !== 'world-readable'), []);
+    // Opened again with the disk's text: the same (clean) result as the index.
+    client.open(uri('phone.conf'), text, { version: 8 });
+    const again = await client.waitForDiagnostics(uri('phone.conf'), (p) => p.version === 8);
+    assert.deepEqual(codes(again).filter((c) => c !== 'world-readable'), []);
+    client.close(uri('phone.conf'));
+  });
+
   test('a new file on disk that lists the hub is picked up; deleting it withdraws its diagnostics', async () => {
     const hubKey = /PublicKey = (\S+)/.exec(readFileSync(join(dir, 'laptop.conf'), 'utf8'))![1];
     const stray = join(dir, 'stray.conf');

@@ -46,6 +46,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   const files = new FileInfoCache();
   const workspace = new WorkspaceState(documents, parsed, files, () => settings, (m) => connection.console.info(m));
+  parsed.known = (uri) => workspace.model.get(uri)?.doc;
   settingsListeners.push(() => workspace.invalidateAll());
   let workspaceFolders: string[] = [];
 
