@@ -5,7 +5,11 @@
 // "didOpen → diagnostics" opens a text the server has not seen (a fresh seed each run: new keys,
 // so the parser's line cache misses) in a server that is already warm (JIT), then closes it.
 
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import type { LspClient } from '../test/server/lsp-client.ts';
 import type { BenchContext } from './context.ts';
 import { reps } from './context.ts';
@@ -157,6 +161,35 @@ async function timeRepeated(client: LspClient, method: string, params: unknown, 
   return { samples, size };
 }
 
+/**
+ * didOpen of a file the workspace index has already read from disk (what happens when a user opens a
+ * config of the folder): the server starts from the index's document. Open, diagnostics, close, and
+ * wait until the closed file's diagnostics are back, in turn.
+ */
+async function indexedOpens(ctx: BenchContext, text: string, warmup: number, runs: number): Promise<number[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'wgls-bench-open-'));
+  writeFileSync(join(dir, 'wg0.conf'), text, { mode: 0o600 });
+  const uri = pathToFileURL(join(dir, 'wg0.conf')).toString();
+  const client = await startServer(ctx.server, { rootPath: dir, configuration: CONFIGURATION });
+  try {
+    // The background index reads the folder and publishes the closed file's diagnostics.
+    await client.waitForDiagnostics(uri, (p) => p.version === undefined);
+    const samples: number[] = [];
+    for (let i = 0; i < warmup + runs; i++) {
+      client.open(uri, text, { version: i + 1 });
+      const t0 = client.lastNotifiedAt;
+      await client.waitForDiagnostics(uri, (p) => p.version === i + 1);
+      if (i >= warmup) samples.push(performance.now() - t0);
+      client.close(uri);
+      await client.waitForDiagnostics(uri, (p) => p.version === undefined);
+    }
+    return samples;
+  } finally {
+    await client.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const row = (group: string, name: string, samples: readonly number[], baseline: number, extra: Partial<Row> = {}): Row => {
   const s = summarize(samples);
   return { group, name, unit: 'ms', value: s.median, p95: s.p95, n: s.n, baseline, ...extra };
@@ -187,6 +220,9 @@ export async function hubBench(ctx: BenchContext): Promise<Row[]> {
     const cold = await coldOpens(client, HUB_PEERS, reps(ctx, 5, 2), reps(ctx, 15, 4));
     rows.push(row(group, 'didOpen → diagnostics (new text, warm server)', cold.samples, base, { target: { on: 'ratio', max: 20 }, note: `${cold.diagnostics} diagnostics published per open` }));
     rows.push(row(group, 'didOpen → diagnostics (fresh server process)', fresh, base, { note: 'first document of a just-started server: includes JIT warm-up; informational' }));
+
+    const indexed = await indexedOpens(ctx, text, reps(ctx, 2, 1), reps(ctx, 10, 3));
+    rows.push(row(group, 'didOpen → diagnostics (a file the workspace index has read)', indexed, base, { note: 'the server starts from the index\'s parse of the same text; informational' }));
 
     const uri = memoryUri('hub.conf');
     client.open(uri, text);
