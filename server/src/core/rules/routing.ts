@@ -173,10 +173,14 @@ function rebuild(ctx: RuleContext, state: Routing, tableOff: boolean): void {
   state.sorted = all.sort(compareClaims);
   state.endpoints.sort(compareEndpoints);
   state.overlaps = new Map();
+  // A prefix claimed once, with no shorter prefix (but /0) claimed in its family, has nothing to
+  // report: no checkPrefix for it. In a hub of /32 and /128 peers that is every prefix.
+  const shortest = [shortestClaimed(state.lengths[0]), shortestClaimed(state.lengths[1])];
   for (let i = 0; i < all.length; ) {
     let j = i;
     while (j + 1 < all.length && same(all[j + 1]!.cidr, all[i]!.cidr)) j++;
-    if (all[i]!.cidr.prefix > 0) checkPrefix(ctx, state, i, j);
+    const cidr = all[i]!.cidr;
+    if (cidr.prefix > 0 && (j > i || shortest[cidr.family === 4 ? 0 : 1]! < cidr.prefix)) checkPrefix(ctx, state, i, j);
     i = j + 1;
   }
   state.endpointProblems = new Array(peers.length);
@@ -240,6 +244,12 @@ function update(ctx: RuleContext, state: Routing, changed: readonly number[], mo
     else state.overlaps.delete(key);
   }
   for (const i of endpoints) state.endpointProblems[i] = checkEndpoint(ctx, state, peers[i]!, tableOff);
+}
+
+/** The shortest prefix length from 1 up that some claim has (Infinity: none). */
+function shortestClaimed(lengths: readonly number[]): number {
+  for (let len = 1; len < lengths.length; len++) if (lengths[len]) return len;
+  return Infinity;
 }
 
 function count(state: Routing, c: Claim, by: number) {
