@@ -39,7 +39,10 @@ export function parseIPv6(s: string): bigint | undefined {
   if (s.charCodeAt(0) === 58 && s.charCodeAt(1) === 58) {
     gap = 0;
     i = 2;
-    if (i === s.length) return 0n;
+    if (i === s.length) {
+      WORDS[0] = WORDS[1] = WORDS[2] = WORDS[3] = 0; // callers may read the words of the last parse
+      return 0n;
+    }
   } else if (s.charCodeAt(0) === 58) {
     return undefined;
   }
@@ -203,6 +206,15 @@ export interface Cidr {
   readonly hostBitsSet: boolean;
   /** wg ≥ v1.0.20250521 `+`/`-` prefix (incremental AllowedIPs). */
   readonly sign?: '+' | '-';
+  /**
+   * `network` as three exact integers (48, 48 and 32 bits; IPv4: the network, 0, 0): comparing them
+   * in turn orders networks as comparing the BigInts does, without BigInt arithmetic. (Two 64-bit
+   * halves would not do: a double keeps 53 bits, so fd00:0:0:1::/64 and fd00:0:0:2::/64 have the
+   * same rounded high half.)
+   */
+  readonly k0: number;
+  readonly k1: number;
+  readonly k2: number;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -252,8 +264,27 @@ export function cidrOrReason(text: string, allowSign = false): Cidr | string {
   const network = prefix === total ? address : address & maskOf(family, prefix);
   const bare = slash < 0;
   const hostBitsSet = network !== address;
+  let k0: number;
+  let k1 = 0;
+  let k2 = 0;
+  if (family === 4) {
+    k0 = Number(network);
+  } else {
+    // WORDS still holds the address parseIPv6 just read: mask them as numbers.
+    const w1 = maskWord(WORDS[1]!, prefix - 32);
+    k0 = maskWord(WORDS[0]!, prefix) * 65536 + (w1 >>> 16);
+    k1 = (w1 & 0xffff) * 4294967296 + maskWord(WORDS[2]!, prefix - 64);
+    k2 = maskWord(WORDS[3]!, prefix - 96);
+  }
   // Two literal shapes rather than a conditional spread (slow, and one more object per item).
-  return sign ? { family, address, network, prefix, bare, hostBitsSet, sign } : { family, address, network, prefix, bare, hostBitsSet };
+  return sign ? { family, address, network, prefix, bare, hostBitsSet, sign, k0, k1, k2 } : { family, address, network, prefix, bare, hostBitsSet, k0, k1, k2 };
+}
+
+/** A 32-bit word (unsigned) with only its first `bits` bits kept (`bits` may be ≤ 0 or ≥ 32). */
+function maskWord(word: number, bits: number): number {
+  if (bits <= 0) return 0;
+  if (bits >= 32) return word;
+  return (word & (0xffffffff << (32 - bits))) >>> 0;
 }
 
 /** /^[0-9]+$/ without the regex. */

@@ -26,16 +26,7 @@ interface Claim {
   readonly cidr: Cidr;
   /** Position in file order, to know which peer wins a tie (peer index, then item). */
   readonly order: number;
-  /**
-   * The network's high and low 64 bits as doubles (IPv4: the network and 0): sorting compares these
-   * numbers and compares bigints only when both are equal (rounding keeps the order: unequal doubles
-   * mean unequal networks the same way round).
-   */
-  readonly hi: number;
-  readonly lo: number;
 }
-
-const LOW64 = (1n << 64n) - 1n;
 
 /** A peer's Endpoint address, for "which endpoints lie inside this prefix". */
 interface EndpointAt {
@@ -138,8 +129,7 @@ function claimsOf(peer: PeerModel, index: number): Claim[] {
     // 2^20 items per peer before orders collide: far beyond any line length.
     const cidr = items[k]!.cidr;
     if (!cidr || cidr.sign === '-') continue;
-    const v4 = cidr.family === 4;
-    out.push({ index, k, cidr, order: index * 1048576 + k, hi: Number(v4 ? cidr.network : cidr.network >> 64n), lo: v4 ? 0 : Number(cidr.network & LOW64) });
+    out.push({ index, k, cidr, order: index * 1048576 + k });
   }
   return out;
 }
@@ -259,15 +249,11 @@ function count(state: Routing, c: Claim, by: number) {
 
 const keyOf = (c: Cidr) => `${c.family}/${c.network}/${c.prefix}`;
 
+/** (family, network, prefix, order); the network by its exact numeric keys (see Cidr.k0). */
 function compareClaims(a: Claim, b: Claim): number {
-  return (
-    a.cidr.family - b.cidr.family ||
-    a.hi - b.hi ||
-    a.lo - b.lo ||
-    (a.cidr.network < b.cidr.network ? -1 : a.cidr.network > b.cidr.network ? 1 : 0) ||
-    a.cidr.prefix - b.cidr.prefix ||
-    a.order - b.order
-  );
+  const x = a.cidr;
+  const y = b.cidr;
+  return x.family - y.family || x.k0 - y.k0 || x.k1 - y.k1 || x.k2 - y.k2 || x.prefix - y.prefix || a.order - b.order;
 }
 
 /** The first index whose claim is not before (family, network, prefix, order). */
