@@ -85,6 +85,16 @@ describe('generated keys', () => {
     assert.deepEqual(await wgPubkeyAll(pairs.map((p) => p.privateKey)), pairs.map((p) => p.publicKey));
   });
 
+  test('a generated pair: the public key is publicKeyOf the (clamped) private key; pairs differ', () => {
+    const pairs = Array.from({ length: 300 }, () => generateKeyPair());
+    for (const { privateKey, publicKey } of pairs) {
+      assert.equal(publicKeyOf(privateKey), publicKey);
+      const raw = decodeKey(privateKey)!;
+      assert.deepEqual([raw[0]! & 7, raw[31]! & 0xc0], [0, 0x40], 'clamped');
+    }
+    assert.equal(new Set(pairs.map((p) => p.privateKey)).size, pairs.length);
+  });
+
   test('private keys differ from call to call', () => {
     const keys = new Set(Array.from({ length: 500 }, () => generatePrivateKey()));
     assert.equal(keys.size, 500);
