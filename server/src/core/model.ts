@@ -89,7 +89,7 @@ export function isKey(e: ResolvedEntry, info: KeyInfo | string): boolean {
 export function buildModel(doc: ConfigDocument, prev?: ConfigModel): ConfigModel {
   const base = prev instanceof Model ? prev : recall(doc);
   if (base?.doc === doc) return base;
-  const model = (base && derive(doc, base)) ?? build(doc);
+  const model = base ? derive(doc, base) : build(doc);
   if (base) forget(base);
   remember(model);
   return model;
@@ -274,10 +274,10 @@ function build(doc: ConfigDocument): Model {
  * but moved by the difference in line count; both runs are copied without looking at each section
  * (an edit of a 5,000-peer hub should cost what the edit touched). `reparse` keeps nothing else, but
  * when versions were skipped (a model is built per validation, not per keystroke) unchanged sections
- * can also sit between two edits: those are matched by their header's Line object. The rest is
- * built afresh. Undefined when the two versions share no line.
+ * can also sit between two edits (also when both ends changed): those are matched by their header's
+ * Line object. The rest is built afresh; with no Line in common, that is every section.
  */
-function derive(doc: ConfigDocument, prev: Model): Model | undefined {
+function derive(doc: ConfigDocument, prev: Model): Model {
   const lines = doc.lines;
   const oldLines = prev.doc.lines;
   const shared = Math.min(lines.length, oldLines.length);

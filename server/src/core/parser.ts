@@ -267,41 +267,35 @@ export function isSpace(c: number): boolean {
 /** Parses a whole text. Never throws. */
 export function parse(text: string, cache?: LineCache): ConfigDocument {
   const bom = text.charCodeAt(0) === BOM;
-  // An array of its final size (or a little more, trimmed after): growing a 30,000-line array by
-  // push copies it a dozen times, in the large-object space, and the parse is allocation-bound.
-  const bound = lineCountBound(text);
-  const lines: Line[] = new Array(bound);
+  // An array of its final size: growing a 30,000-line array by push copies it a dozen times, in
+  // the large-object space, and the parse is allocation-bound.
+  const count = lineCount(text);
+  const lines: Line[] = new Array(count);
   const rest = scanLines(text, bom ? 1 : 0, text.length, lines, cache, 0);
-  let count = scanned;
   // The last line has no terminator; an input ending in a newline still has an
   // (empty) last line, as every editor shows it.
-  lines[count++] = lastLine(text, rest, cache);
-  if (count < bound) lines.length = count;
+  lines[count - 1] = lastLine(text, rest, cache);
   return structure(bom, lines, text);
 }
 
-/** At least the number of lines of `text` (one more than its LF and CR characters; CRLF counts twice). */
-function lineCountBound(text: string): number {
+/** The number of lines of `text`: one more than its terminators (LF, CRLF, lone CR). Native scans. */
+function lineCount(text: string): number {
   let n = 1;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) n++;
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== LF) n++;
   return n;
 }
-
-/** The index after the last line the latest scanLines call wrote (its second result). */
-let scanned = 0;
 
 function lastLine(text: string, from: number, cache?: LineCache): Line {
   return new Line(new LineSource(text, cache), from, text.length, shapeOf(text, from, text.length));
 }
 
 /**
- * Appends the terminated lines of text[from, to) to `out`; returns where the unterminated rest
- * starts. One pass over the characters: line ends and each line's shape, no strings or nodes.
+ * Writes the terminated lines of text[from, to) into `out` from index `at` (by default appends
+ * them); returns where the unterminated rest starts. One pass over the characters: line ends and each line's shape, no strings or nodes.
  */
 function scanLines(text: string, from: number, to: number, out: Line[], cache?: LineCache, at = out.length): number {
   const src = new LineSource(text, cache);
-  let k = at;
   let start = from;
   // Shape state of the current line: first non-space character, first `=`, a `]` before it, a `#`.
   let first = -1;
@@ -322,7 +316,7 @@ function scanLines(text: string, from: number, to: number, out: Line[], cache?: 
         }
       }
       const shape = first < 0 ? SHAPE_OTHER : text.charCodeAt(first) === LBRACKET && (eq < 0 || closeBeforeEq) ? SHAPE_SECTION : eq >= 0 ? SHAPE_ENTRY : SHAPE_OTHER;
-      out[k++] = new Line(src, start, end, eol | shape);
+      out[at++] = new Line(src, start, end, eol | shape);
       start = i + 1;
       first = -1;
       eq = -1;
@@ -340,7 +334,6 @@ function scanLines(text: string, from: number, to: number, out: Line[], cache?: 
       if (first < 0) first = i;
     } else if (first < 0 && c !== 0x20 && c !== 0x09 && c !== 0x0b && c !== 0x0c) first = i;
   }
-  scanned = k;
   return start;
 }
 

@@ -2,6 +2,8 @@
 // inet_pton/getaddrinfo). They return a value or a reason, never throw, and work
 // on plain strings: callers map results back to spans.
 
+import { isValidKey } from './keys.ts';
+
 // ------------------------------------------------------------------ IP addresses
 
 /** glibc inet_pton(AF_INET): exactly four decimal parts 0–255, no leading zeros. */
@@ -363,8 +365,7 @@ export function splitList(value: string, valueStart: number, spaces = false): Li
 // ------------------------------------------------------------------ scalars
 
 /** wg's key rule, kept here so every value check lives in one place. */
-export { isValidKey } from './keys.ts';
-import { isValidKey } from './keys.ts';
+export { isValidKey };
 
 /** The kind of problem a key value has, in wg's own words where it has them. */
 export function keyProblem(text: string): string | undefined {

@@ -5,7 +5,7 @@
 
 import type { ConfigDocument, EntryLine, Section } from '../parser.ts';
 import { lookupKey, sectionInfo, type KeyInfo, type Target } from '../schema.ts';
-import { publicKeyOfCached as publicKeyOf } from '../keys.ts';
+import { publicKeyOfCached } from '../keys.ts';
 import { lineRange, type Position, type Range } from '../span.ts';
 import {
   formatCidr,
@@ -156,7 +156,7 @@ function itemAt(entry: EntryLine, ch: number, spaces: boolean): ListItem | undef
 // ------------------------------------------------------------------ keys
 
 function privateKeyText(value: string, options: HoverOptions): string {
-  const pub = publicKeyOf(value);
+  const pub = publicKeyOfCached(value);
   if (!pub) {
     const problem = keyProblem(value);
     return `**Private key** (hidden)\n\nNot a valid key${problem ? `: ${problem}` : ''}, so no public key can be derived. Make a new one with \`wg genkey\`.`;
@@ -187,7 +187,7 @@ function publicKeyText(doc: ConfigDocument, value: string, options: HoverOptions
   if (problem) parts.push(`Not a valid key: ${problem}.`);
   const iface = doc.sections.find((s) => s.kind === 'interface');
   const priv = iface ? lastValue(iface, 'PrivateKey')?.entry.valueText : undefined;
-  const own = priv ? publicKeyOf(priv) : undefined;
+  const own = priv ? publicKeyOfCached(priv) : undefined;
   if (own && own === value) {
     parts.push("⚠ This is this interface's **own** public key: the kernel silently ignores a peer with it.");
   }

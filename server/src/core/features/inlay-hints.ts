@@ -3,7 +3,7 @@
 // PublicKey belongs to.
 
 import type { ConfigDocument } from '../parser.ts';
-import { publicKeyOfCached as publicKeyOf } from '../keys.ts';
+import { publicKeyOfCached } from '../keys.ts';
 import type { Position, Range } from '../span.ts';
 import { keyInfoOf, sectionAt, sectionCommentName, shortKey } from './document.ts';
 import type { PeerLookup } from './peers.ts';
@@ -32,7 +32,7 @@ export function inlayHints(doc: ConfigDocument, range: Range | undefined, option
     const info = keyInfoOf(node, section);
     const position = { line, character: node.value.end };
     if (info?.kind === 'private-key' && options.derivedPublicKey) {
-      const pub = publicKeyOf(node.valueText);
+      const pub = publicKeyOfCached(node.valueText);
       if (!pub) continue;
       const owner = options.lookupPeer?.(pub);
       out.push({

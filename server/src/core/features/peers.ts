@@ -3,7 +3,7 @@
 // built from the open documents, later the workspace model (every indexed config).
 
 import type { ConfigDocument } from '../parser.ts';
-import { publicKeyOfCached as publicKeyOf } from '../keys.ts';
+import { publicKeyOfCached } from '../keys.ts';
 import { allValues, lastValue, listItems, sectionCommentName } from './document.ts';
 
 export interface PeerIdentity {
@@ -39,7 +39,7 @@ export function directoryOf(docs: Iterable<NamedDocument>): PeerLookup {
     doc.sections.forEach((s, index) => {
       if (s.kind === 'interface') {
         const priv = lastValue(s, 'PrivateKey')?.entry.valueText;
-        const pub = priv ? publicKeyOf(priv) : undefined;
+        const pub = priv ? publicKeyOfCached(priv) : undefined;
         if (!pub || owners.has(pub)) return;
         const addresses = allValues(s, 'Address').flatMap(({ entry }) =>
           listItems(entry, true)
