@@ -1,11 +1,12 @@
 // Value parsers: the numeric sort keys of a CIDR (`k0`, `k1`, `k2`) are its BigInt network cut into
 // exact pieces, for every family, prefix and address (they are computed from the parser's words, not
-// from the BigInt), so comparing them orders networks exactly as comparing the BigInts does.
+// from the BigInt), so comparing them orders networks exactly as comparing the BigInts does; the
+// address and network BigInts, made on first use, equal BigInt arithmetic on the address.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatIp, parseCidr } from '../../server/src/core/values.ts';
+import { compareNetworks, formatIp, networkKey, parseCidr } from '../../server/src/core/values.ts';
 
 const RUNS = Number(process.env.WGLS_PROPERTY_RUNS ?? 300);
 
@@ -56,6 +57,33 @@ test('parseCidr: comparing the keys in turn orders networks as comparing the Big
       const byKeys = Math.sign(p.k0 - q.k0 || p.k1 - q.k1 || p.k2 - q.k2);
       const exact = p.network < q.network ? -1 : p.network > q.network ? 1 : 0;
       assert.equal(byKeys, exact);
+    }),
+    { numRuns: RUNS * 3 },
+  );
+});
+
+test('parseCidr: the address, network and host-bits flag (made without BigInts) match BigInt arithmetic; networkKey gives the same keys', () => {
+  const cases = fc.oneof(
+    fc.tuple(fc.constant(6 as const), fc.oneof(v6, edgy(128)), fc.integer({ min: 0, max: 128 }), fc.boolean()),
+    fc.tuple(fc.constant(4 as const), fc.oneof(v4, edgy(32)), fc.integer({ min: 0, max: 32 }), fc.boolean()),
+  );
+  fc.assert(
+    fc.property(cases, ([family, address, prefix, bare]) => {
+      const bits = family === 4 ? 32 : 128;
+      const text = bare ? formatIp(family, address) : `${formatIp(family, address)}/${prefix}`;
+      const parsed = parseCidr(text);
+      assert.ok(parsed.ok, text);
+      const c = parsed.value;
+      const length = bare ? bits : prefix;
+      const mask = length === 0 ? 0n : ((1n << BigInt(length)) - 1n) << BigInt(bits - length);
+      assert.equal(c.address, address, text);
+      assert.equal(c.network, address & mask, text);
+      assert.equal(c.hostBitsSet, (address & mask) !== address, text);
+      assert.equal(c.prefix, length, text);
+      assert.equal(c.bare, bare, text);
+      const key = networkKey(family, address, length);
+      assert.equal(compareNetworks(key, c), 0, text);
+      assert.deepEqual([key.k0, key.k1, key.k2], [c.k0, c.k1, c.k2], text);
     }),
     { numRuns: RUNS * 3 },
   );

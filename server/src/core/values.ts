@@ -32,7 +32,12 @@ export function parseIPv4(s: string): number | undefined {
 
 /** glibc inet_pton(AF_INET6), including `::` compression and an embedded IPv4 tail. Returns a 128-bit value. */
 export function parseIPv6(s: string): bigint | undefined {
-  if (s.length < 2 || s.length > 45) return undefined;
+  return readIPv6(s) ? wordsToBigInt(WORDS[0]!, WORDS[1]!, WORDS[2]!, WORDS[3]!) : undefined;
+}
+
+/** inet_pton(AF_INET6) into WORDS (four 32-bit words, most significant first): false when `s` is no address. */
+function readIPv6(s: string): boolean {
+  if (s.length < 2 || s.length > 45) return false;
   // Hubs hold thousands of these: no substrings, group arrays or per-group BigInts.
   const groups = GROUPS;
   let count = 0;
@@ -43,17 +48,17 @@ export function parseIPv6(s: string): bigint | undefined {
     i = 2;
     if (i === s.length) {
       WORDS[0] = WORDS[1] = WORDS[2] = WORDS[3] = 0; // callers may read the words of the last parse
-      return 0n;
+      return true;
     }
   } else if (s.charCodeAt(0) === 58) {
-    return undefined;
+    return false;
   }
   const lastColon = s.lastIndexOf(':');
   while (i < s.length) {
     // Embedded IPv4 tail: the rest contains a '.' and no ':', and there is room for two groups.
     if (lastColon < i && s.indexOf('.', i) >= 0) {
       const v4 = parseIPv4(s.slice(i));
-      if (v4 === undefined || count > 6) return undefined;
+      if (v4 === undefined || count > 6) return false;
       groups[count++] = Math.floor(v4 / 65536);
       groups[count++] = v4 % 65536;
       break;
@@ -66,27 +71,27 @@ export function parseIPv6(s: string): bigint | undefined {
       g = g * 16 + h;
       j++;
     }
-    if (j === i || j - i > 4) return undefined;
+    if (j === i || j - i > 4) return false;
     groups[count++] = g;
-    if (count > 8) return undefined;
+    if (count > 8) return false;
     if (j === s.length) break;
-    if (s.charCodeAt(j) !== 58) return undefined;
+    if (s.charCodeAt(j) !== 58) return false;
     if (j + 1 < s.length && s.charCodeAt(j + 1) === 58) {
-      if (gap >= 0) return undefined; // second `::`
+      if (gap >= 0) return false; // second `::`
       gap = count;
       i = j + 2;
       if (i === s.length) break;
     } else {
       i = j + 1;
-      if (i === s.length) return undefined; // trailing single ':'
+      if (i === s.length) return false; // trailing single ':'
     }
   }
   if (gap >= 0) {
-    if (count > 7) return undefined;
+    if (count > 7) return false;
   } else if (count !== 8) {
-    return undefined;
+    return false;
   }
-  // Four 32-bit words (the groups after `::` moved to the end), then one BigInt per non-zero word.
+  // Four 32-bit words (the groups after `::` moved to the end).
   const words = WORDS;
   words[0] = words[1] = words[2] = words[3] = 0;
   const after = gap < 0 ? count : gap; // groups [after, count) go to the end
@@ -94,14 +99,22 @@ export function parseIPv6(s: string): bigint | undefined {
     const at = k < after ? k : 8 - (count - k);
     words[at >> 1] += at & 1 ? groups[k]! : groups[k]! * 65536;
   }
+  return true;
+}
+
+/** A 128-bit value from four 32-bit words: one BigInt per non-zero word. */
+function wordsToBigInt(w0: number, w1: number, w2: number, w3: number): bigint {
   let v = 0n;
-  for (let w = 0; w < 4; w++) if (words[w] !== 0) v |= BigInt(words[w]!) << WORD_SHIFT[w]!;
+  if (w0 !== 0) v |= BigInt(w0) << 96n;
+  if (w1 !== 0) v |= BigInt(w1) << 64n;
+  if (w2 !== 0) v |= BigInt(w2) << 32n;
+  if (w3 !== 0) v |= BigInt(w3);
   return v;
 }
 
+
 const GROUPS: number[] = new Array<number>(10).fill(0);
 const WORDS: number[] = [0, 0, 0, 0];
-const WORD_SHIFT = [96n, 64n, 32n, 0n];
 
 function hexDigit(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
@@ -251,10 +264,25 @@ export function cidrOrReason(text: string, allowSign = false): Cidr | string {
   if (s === '') return 'empty item';
   const slash = s.indexOf('/');
   const ipText = slash < 0 ? s : s.slice(0, slash);
-  const address = parseIpValue(ipText);
-  if (address === undefined) return `"${ipText}" is not an IP address`;
   const family: Family = ipText.includes(':') ? 6 : 4;
-  const total = bits(family);
+  // The address as 32-bit words (IPv4: one), no BigInt: a hub has thousands of items, and most
+  // readers only compare networks (by the numeric keys below).
+  let w0: number;
+  let w1 = 0;
+  let w2 = 0;
+  let w3 = 0;
+  if (family === 4) {
+    const v4 = parseIPv4(ipText);
+    if (v4 === undefined) return `"${ipText}" is not an IP address`;
+    w0 = v4;
+  } else {
+    if (!readIPv6(ipText)) return `"${ipText}" is not an IP address`;
+    w0 = WORDS[0]!;
+    w1 = WORDS[1]!;
+    w2 = WORDS[2]!;
+    w3 = WORDS[3]!;
+  }
+  const total = family === 4 ? 32 : 128;
   let prefix = total;
   if (slash >= 0) {
     const m = s.slice(slash + 1);
@@ -262,24 +290,82 @@ export function cidrOrReason(text: string, allowSign = false): Cidr | string {
     prefix = Number(m);
     if (prefix > total) return `/${m} is longer than ${total} bits`;
   }
-  // A full-length prefix masks nothing: share the BigInt rather than allocate an equal one.
-  const network = prefix === total ? address : address & maskOf(family, prefix);
-  const bare = slash < 0;
-  const hostBitsSet = network !== address;
   let k0: number;
   let k1 = 0;
   let k2 = 0;
+  let hostBitsSet: boolean;
   if (family === 4) {
-    k0 = Number(network);
+    k0 = maskWord(w0, prefix);
+    hostBitsSet = k0 !== w0;
   } else {
-    // WORDS still holds the address parseIPv6 just read: mask them as numbers.
-    const w1 = maskWord(WORDS[1]!, prefix - 32);
-    k0 = maskWord(WORDS[0]!, prefix) * 65536 + (w1 >>> 16);
-    k1 = (w1 & 0xffff) * 4294967296 + maskWord(WORDS[2]!, prefix - 64);
-    k2 = maskWord(WORDS[3]!, prefix - 96);
+    const m0 = maskWord(w0, prefix);
+    const m1 = maskWord(w1, prefix - 32);
+    const m2 = maskWord(w2, prefix - 64);
+    const m3 = maskWord(w3, prefix - 96);
+    k0 = m0 * 65536 + (m1 >>> 16);
+    k1 = (m1 & 0xffff) * 4294967296 + m2;
+    k2 = m3;
+    hostBitsSet = m0 !== w0 || m1 !== w1 || m2 !== w2 || m3 !== w3;
   }
-  // Two literal shapes rather than a conditional spread (slow, and one more object per item).
-  return sign ? { family, address, network, prefix, bare, hostBitsSet, sign, k0, k1, k2 } : { family, address, network, prefix, bare, hostBitsSet, k0, k1, k2 };
+  return new CidrValue(family, prefix, slash < 0, hostBitsSet, sign, k0, k1, k2, w0, w1, w2, w3);
+}
+
+/**
+ * A parsed AllowedIPs or Address item. The address and network BigInts are made on first use (and
+ * kept): parsing a 5,000-peer hub would otherwise build 20,000 of them that nothing reads.
+ */
+class CidrValue implements Cidr {
+  #address: bigint | undefined = undefined;
+  #network: bigint | undefined = undefined;
+
+  constructor(
+    readonly family: Family,
+    readonly prefix: number,
+    readonly bare: boolean,
+    readonly hostBitsSet: boolean,
+    readonly sign: '+' | '-' | undefined,
+    readonly k0: number,
+    readonly k1: number,
+    readonly k2: number,
+    /** The address as written, as 32-bit words (IPv4: w0 alone). */
+    private readonly w0: number,
+    private readonly w1: number,
+    private readonly w2: number,
+    private readonly w3: number,
+  ) {}
+
+  get address(): bigint {
+    return (this.#address ??= this.family === 4 ? BigInt(this.w0) : wordsToBigInt(this.w0, this.w1, this.w2, this.w3));
+  }
+
+  get network(): bigint {
+    if (this.#network === undefined) {
+      // A full-length prefix masks nothing: share the address rather than make an equal BigInt.
+      this.#network = this.hostBitsSet || this.prefix < (this.family === 4 ? 32 : 128) ? this.address & maskOf(this.family, this.prefix) : this.address;
+    }
+    return this.#network;
+  }
+}
+
+/** A network by its exact numeric keys (see Cidr.k0) and prefix length: what sorting and searching compare. */
+export interface NetworkKey {
+  readonly family: Family;
+  readonly k0: number;
+  readonly k1: number;
+  readonly k2: number;
+  readonly prefix: number;
+}
+
+/** Orders (family, network, prefix) as comparing the network BigInts would: negative, 0 or positive. */
+export function compareNetworks(a: NetworkKey, b: NetworkKey): number {
+  return a.family - b.family || a.k0 - b.k0 || a.k1 - b.k1 || a.k2 - b.k2 || a.prefix - b.prefix;
+}
+
+/** The key of `address` masked to `prefix` bits (BigInt arithmetic: for look-ups, not bulk work). */
+export function networkKey(family: Family, address: bigint, prefix: number): NetworkKey {
+  const n = address & maskOf(family, prefix);
+  if (family === 4) return { family, k0: Number(n), k1: 0, k2: 0, prefix };
+  return { family, k0: Number(n >> 80n), k1: Number((n >> 32n) & 0xffffffffffffn), k2: Number(n & 0xffffffffn), prefix };
 }
 
 /** A 32-bit word (unsigned) with only its first `bits` bits kept (`bits` may be ≤ 0 or ≥ 32). */

@@ -5,7 +5,7 @@
 import type { RuleContext } from './context.ts';
 import type { CidrItem, PeerModel } from '../model.ts';
 import type { Problem } from '../problem.ts';
-import { formatCidr, formatIp, maskOf, type Cidr, type Family, type IpAddress } from '../values.ts';
+import { compareNetworks, formatCidr, formatIp, networkKey, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
 import { wgValue } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
@@ -191,7 +191,7 @@ function update(ctx: RuleContext, state: Routing, changed: readonly number[], mo
     }
     const claims = (state.claimsOf[i] = claimsOf(peers[i]!, i));
     for (const c of claims) {
-      state.sorted.splice(lowerBound(state.sorted, c.cidr.family, c.cidr.network, c.cidr.prefix, c.order), 0, c);
+      state.sorted.splice(lowerBound(state.sorted, c.cidr, c.order), 0, c);
       count(state, c, 1);
       touched.push(c);
       lowChanged ||= c.cidr.prefix <= 1;
@@ -210,7 +210,7 @@ function update(ctx: RuleContext, state: Routing, changed: readonly number[], mo
     const end = network + (1n << BigInt((family === 4 ? 32 : 128) - prefix));
     if (prefix > 0) {
       prefixes.set(keyOf(t.cidr), t.cidr);
-      for (let k = lowerBound(state.sorted, family, network, 0, -Infinity); k < state.sorted.length; k++) {
+      for (let k = lowerBound(state.sorted, { family, k0: t.cidr.k0, k1: t.cidr.k1, k2: t.cidr.k2, prefix: 0 }, -Infinity); k < state.sorted.length; k++) {
         const d = state.sorted[k]!.cidr;
         if (d.family !== family || d.network >= end) break;
         if (d.prefix > prefix) prefixes.set(keyOf(d), d);
@@ -228,8 +228,8 @@ function update(ctx: RuleContext, state: Routing, changed: readonly number[], mo
     for (let i = 0; i < peers.length; i++) if (state.endpointProblems[i]!.length) endpoints.add(i);
   }
   for (const [key, cidr] of prefixes) {
-    const i = lowerBound(state.sorted, cidr.family, cidr.network, cidr.prefix, -Infinity);
-    const j = lowerBound(state.sorted, cidr.family, cidr.network, cidr.prefix, Infinity) - 1;
+    const i = lowerBound(state.sorted, cidr, -Infinity);
+    const j = lowerBound(state.sorted, cidr, Infinity) - 1;
     if (j >= i) checkPrefix(ctx, state, i, j, key);
     else state.overlaps.delete(key);
   }
@@ -251,27 +251,24 @@ const keyOf = (c: Cidr) => `${c.family}/${c.network}/${c.prefix}`;
 
 /** (family, network, prefix, order); the network by its exact numeric keys (see Cidr.k0). */
 function compareClaims(a: Claim, b: Claim): number {
-  const x = a.cidr;
-  const y = b.cidr;
-  return x.family - y.family || x.k0 - y.k0 || x.k1 - y.k1 || x.k2 - y.k2 || x.prefix - y.prefix || a.order - b.order;
+  return compareNetworks(a.cidr, b.cidr) || a.order - b.order;
 }
 
-/** The first index whose claim is not before (family, network, prefix, order). */
-function lowerBound(sorted: readonly Claim[], family: Family, network: bigint, prefix: number, order: number): number {
+/** The first index whose claim is not before (network, prefix, order). */
+function lowerBound(sorted: readonly Claim[], key: NetworkKey, order: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const c = sorted[mid]!.cidr;
-    const before = c.family !== family ? c.family < family : c.network !== network ? c.network < network : c.prefix !== prefix ? c.prefix < prefix : sorted[mid]!.order < order;
-    if (before) lo = mid + 1;
+    const d = compareNetworks(sorted[mid]!.cidr, key);
+    if (d < 0 || (d === 0 && sorted[mid]!.order < order)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
 function removeAt(sorted: Claim[], c: Claim) {
-  const at = lowerBound(sorted, c.cidr.family, c.cidr.network, c.cidr.prefix, c.order);
+  const at = lowerBound(sorted, c.cidr, c.order);
   if (sorted[at] !== c) throw new Error('wgls: routing claims out of step');
   sorted.splice(at, 1);
 }
@@ -293,13 +290,12 @@ function endpointBound(list: readonly EndpointAt[], family: Family, value: bigin
   return lo;
 }
 
-/** The claims of exactly (family, network, prefix), in file order. */
-function claimsAt(state: Routing, family: Family, network: bigint, prefix: number): Claim[] {
+/** The claims of exactly this network and prefix, in file order. */
+function claimsAt(state: Routing, key: NetworkKey): Claim[] {
   const sorted = state.sorted;
   const out: Claim[] = [];
-  for (let k = lowerBound(sorted, family, network, prefix, -Infinity); k < sorted.length; k++) {
-    const c = sorted[k]!.cidr;
-    if (c.family !== family || c.network !== network || c.prefix !== prefix) break;
+  for (let k = lowerBound(sorted, key, -Infinity); k < sorted.length; k++) {
+    if (compareNetworks(sorted[k]!.cidr, key) !== 0) break;
     out.push(sorted[k]!);
   }
   return out;
@@ -310,7 +306,7 @@ function containing(state: Routing, ip: IpAddress): Claim[] {
   const lengths = state.lengths[ip.family === 4 ? 0 : 1];
   const out: Claim[] = [];
   for (let len = ip.family === 4 ? 32 : 128; len >= 0; len--) {
-    if (lengths[len]) for (const c of claimsAt(state, ip.family, ip.value & maskOf(ip.family, len), len)) out.push(c);
+    if (lengths[len]) for (const c of claimsAt(state, networkKey(ip.family, ip.value, len))) out.push(c);
   }
   return out;
 }
@@ -333,7 +329,7 @@ function checkPrefix(ctx: RuleContext, state: Routing, i: number, j: number, key
     const lengths = state.lengths[c.cidr.family === 4 ? 0 : 1];
     for (let len = c.cidr.prefix - 1; len >= 1; len--) {
       if (!lengths[len]) continue;
-      const outers = claimsAt(state, c.cidr.family, c.cidr.network & maskOf(c.cidr.family, len), len);
+      const outers = claimsAt(state, networkKey(c.cidr.family, c.cidr.network, len));
       // The later claim of a duplicated container is the one nearest (it wins the tie in the kernel).
       for (let k = outers.length - 1; k >= 0; k--) {
         const outer = outers[k]!;
@@ -387,7 +383,7 @@ function counterpartAddressFix(ctx: RuleContext, c: Claim) {
   if (!ws || !peer.publicKey) return [];
   const other = ws.model.counterpartOf(wgValue(peer.publicKey), ws.file.uri);
   const own = other?.model.iface.addresses.find((a) => a.cidr && a.cidr.family === c.cidr.family);
-  if (!other || !own?.cidr || contains(c.cidr, { ...own.cidr, network: own.cidr.address, prefix: c.cidr.family === 4 ? 32 : 128 })) return [];
+  if (!other || !own?.cidr || covers(c.cidr, own.cidr.family, own.cidr.address)) return [];
   const host = `${formatIp(own.cidr.family, own.cidr.address)}/${own.cidr.family === 4 ? 32 : 128}`;
   return [{ title: `Change to ${host} (${other.name}'s Address)`, preferred: true, edits: [{ range: itemRange(ctx, c), newText: host }] }];
 }
@@ -405,14 +401,14 @@ function removeClaimFix(ctx: RuleContext, c: Claim) {
 }
 
 function same(a: Cidr, b: Cidr) {
-  return a.family === b.family && a.prefix === b.prefix && a.network === b.network;
+  return compareNetworks(a, b) === 0;
 }
 
-function contains(outer: Cidr, inner: Cidr) {
-  if (outer.family !== inner.family || outer.prefix > inner.prefix) return false;
-  const bits = outer.family === 4 ? 32n : 128n;
-  const shift = bits - BigInt(outer.prefix);
-  return inner.network >> shift === outer.network >> shift;
+/** Whether the address lies inside `outer`. */
+function covers(outer: Cidr, family: Family, address: bigint) {
+  if (outer.family !== family) return false;
+  const shift = BigInt((family === 4 ? 32 : 128) - outer.prefix);
+  return address >> shift === outer.network >> shift;
 }
 
 /** `claims`: the /0 and /1 claims in file order (all these checks look at). */
