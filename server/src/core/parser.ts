@@ -255,7 +255,6 @@ const BOM = 0xfeff;
 const HASH = 0x23; // #
 const LBRACKET = 0x5b; // [
 const RBRACKET = 0x5d; // ]
-const EQUALS = 0x3d; // =
 const CR = 0x0d;
 const LF = 0x0a;
 
@@ -296,45 +295,61 @@ function lastLine(text: string, from: number, cache?: LineCache): Line {
  */
 function scanLines(text: string, from: number, to: number, out: Line[], cache?: LineCache, at = out.length): number {
   const src = new LineSource(text, cache);
+  // The next LF, CR and `=` at or after `start` (-1: none), each found by a native scan and looked
+  // for again only once passed: every character is scanned a bounded number of times, and a line's
+  // own characters are mostly not looked at in JS at all.
+  let nextLf = text.indexOf('\n', from);
+  let nextCr = text.indexOf('\r', from);
+  let nextEq = text.indexOf('=', from);
   let start = from;
-  // Shape state of the current line: first non-space character, first `=`, a `]` before it, a `#`.
-  let first = -1;
-  let eq = -1;
-  let closeBeforeEq = false;
-  let hash = false;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === LF || c === CR) {
-      const end = i;
-      let eol = EOL_LF;
-      if (c === CR) {
-        if (i + 1 < text.length && text.charCodeAt(i + 1) === LF) {
-          eol = EOL_CRLF;
-          i++;
-        } else {
-          eol = EOL_CR;
-        }
+  for (;;) {
+    const end = nextCr < 0 || (nextLf >= 0 && nextLf < nextCr) ? nextLf : nextCr;
+    if (end < 0 || end >= to) break;
+    if (nextEq >= 0 && nextEq < start) nextEq = text.indexOf('=', start);
+    let eol = EOL_LF;
+    let next = end + 1;
+    if (end === nextCr) {
+      if (end + 1 < text.length && text.charCodeAt(end + 1) === LF) {
+        eol = EOL_CRLF;
+        next++;
+      } else {
+        eol = EOL_CR;
       }
-      const shape = first < 0 ? SHAPE_OTHER : text.charCodeAt(first) === LBRACKET && (eq < 0 || closeBeforeEq) ? SHAPE_SECTION : eq >= 0 ? SHAPE_ENTRY : SHAPE_OTHER;
-      out[at++] = new Line(src, start, end, eol | shape);
-      start = i + 1;
-      first = -1;
-      eq = -1;
-      closeBeforeEq = false;
-      hash = false;
-      continue;
     }
-    if (hash) continue;
-    if (c === HASH) hash = true;
-    else if (c === EQUALS) {
-      if (eq < 0) eq = i;
-      if (first < 0) first = i;
-    } else if (c === RBRACKET) {
-      if (eq < 0) closeBeforeEq = true;
-      if (first < 0) first = i;
-    } else if (first < 0 && c !== 0x20 && c !== 0x09 && c !== 0x0b && c !== 0x0c) first = i;
+    out[at++] = new Line(src, start, end, eol | shapeAt(text, start, end, nextEq));
+    start = next;
+    if (nextLf >= 0 && nextLf < start) nextLf = text.indexOf('\n', start);
+    if (nextCr >= 0 && nextCr < start) nextCr = text.indexOf('\r', start);
   }
   return start;
+}
+
+/**
+ * The shape of the line text[start, end) (no terminator) given `eqAt`, the first `=` at or after
+ * `start` (-1: none): a header starts with `[` (after blanks) and has no `=` before a `#`, or a `]`
+ * before its first `=`; an entry has a `=` before any `#`; anything else is other.
+ */
+function shapeAt(text: string, start: number, end: number, eqAt: number): number {
+  let f = start;
+  while (f < end) {
+    const c = text.charCodeAt(f);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0b && c !== 0x0c) break;
+    f++;
+  }
+  if (f === end) return SHAPE_OTHER;
+  const first = text.charCodeAt(f);
+  if (first === HASH) return SHAPE_OTHER;
+  let eq = eqAt >= 0 && eqAt < end ? eqAt : -1;
+  for (let i = f + 1; i < eq; i++) {
+    if (text.charCodeAt(i) === HASH) {
+      eq = -1;
+      break;
+    }
+  }
+  if (first !== LBRACKET) return eq >= 0 ? SHAPE_ENTRY : SHAPE_OTHER;
+  if (eq < 0) return SHAPE_SECTION;
+  for (let i = f + 1; i < eq; i++) if (text.charCodeAt(i) === RBRACKET) return SHAPE_SECTION;
+  return SHAPE_ENTRY;
 }
 
 /** The shape of text[from, to), a line without terminator (as scanLines decides it). */
@@ -507,16 +522,10 @@ const EMPTY_LINE: LineNode = Object.freeze({ kind: 'blank', text: '' });
 /** Parses one line (no end-of-line characters). Never throws. */
 export function parseLine(text: string): LineNode {
   const n = text.length;
-  let hash = -1;
-  let eq = -1;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === HASH) {
-      hash = i;
-      break;
-    }
-    if (c === EQUALS && eq < 0) eq = i;
-  }
+  // Native scans: the first `#` starts the comment; the first `=` before it separates.
+  const hash = text.indexOf('#');
+  let eq = text.indexOf('=');
+  if (hash >= 0 && eq > hash) eq = -1;
   const contentEnd = hash < 0 ? n : hash;
   const comment: Span | undefined = hash < 0 ? undefined : { start: hash, end: n };
   let s = 0;
