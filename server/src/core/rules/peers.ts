@@ -125,12 +125,13 @@ function checkPeer(ctx: RuleContext, state: PeerKeys, i: number, ownPublic: stri
   if (key === undefined) return;
   const peers = ctx.model.peers;
   const peer = peers[i]!;
-  const range = lineRange(peer.publicKey!.line, peer.publicKey!.node.value);
+  // Made when something is reported: nearly every peer of a hub has nothing.
+  const range = () => lineRange(peer.publicKey!.line, peer.publicKey!.node.value);
   if (ownPublic && key === ownPublic) {
     const { privateKey } = ctx.model.iface;
     ctx.report({
       rule: 'self-peer',
-      range,
+      range: range(),
       message: "This PublicKey is this interface's own public key (derived from its PrivateKey): the kernel silently ignores this peer. Use the other end's public key.",
       related: [{ range: lineRange(privateKey!.line, privateKey!.node.key), message: 'this interface\'s PrivateKey' }],
     });
@@ -143,7 +144,7 @@ function checkPeer(ctx: RuleContext, state: PeerKeys, i: number, ownPublic: stri
     ctx.report({
       rule: 'duplicate-peer',
       severity: apple ? 'error' : undefined,
-      range,
+      range: range(),
       message: `Same PublicKey as ${peerLabel(first)}: wg merges the two sections, and this later one's AllowedIPs replace the earlier one's${apple ? '; the Apple apps reject the file' : ''}.`,
       related: [{ range: lineRange(first.publicKey!.line, first.publicKey!.node.value), message: peerLabel(first) }],
     });

@@ -3,7 +3,7 @@
 // the target says so. Messages never quote a secret value.
 
 import type { RuleContext } from './context.ts';
-import { wgValue, type CidrItem, type PeerModel, type ResolvedEntry } from '../model.ts';
+import { wgValue, type PeerModel, type ResolvedEntry } from '../model.ts';
 import { lineRange, type Span } from '../span.ts';
 import type { Fix } from '../problem.ts';
 import type { Severity } from './catalogue.ts';
@@ -12,6 +12,7 @@ import { deleteLine } from './keys.ts';
 import { stripSpaces } from '../parser.ts';
 import {
   type Cidr,
+  compareNetworks,
   formatCidr,
   isHostname,
   keyProblem,
@@ -225,8 +226,23 @@ interface Seen {
 
 function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: Seen[], peer: PeerModel | undefined) {
   // The model parsed these items already (with their spans); reuse them.
-  const items: readonly CidrItem[] = peer ? peer.allowedIps.filter((i) => i.line === e.line) : [];
-  for (const item of items) {
+  if (!peer) return;
+  const all = peer.allowedIps;
+  // This line's items, found without copying them out: most peers have one AllowedIPs line.
+  let first = 0;
+  while (first < all.length && all[first]!.line !== e.line) first++;
+  let end = first;
+  while (end < all.length && all[end]!.line === e.line) end++;
+  const lineItems = () => all.slice(first, end);
+  for (let k = first; k < end; k++) {
+    const item = all[k]!;
+    const parsed = item.cidr;
+    if (item.text !== '' && parsed && !parsed.sign && !parsed.hostBitsSet && !seenBefore(seen, parsed)) {
+      // The usual item: valid and new for this peer. Nothing to report, nothing to build.
+      seen.push({ cidr: item.cidr, line: e.line, span: item });
+      continue;
+    }
+    const items = lineItems();
     const range = lineRange(e.line, item.text === '' ? { start: Math.max(e.node.value.start, item.start - 1), end: item.start } : item);
     if (item.text === '') {
       ctx.report({
@@ -265,7 +281,7 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: Seen[], peer:
       });
     }
     // A peer has a handful of items: compare directly, no string keys.
-    const prev = seen.find((x) => x.cidr.family === cidr.family && x.cidr.prefix === cidr.prefix && x.cidr.network === cidr.network);
+    const prev = seenBefore(seen, cidr);
     if (prev) {
       ctx.report({
         rule: 'duplicate-allowed-ip',
@@ -279,6 +295,12 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: Seen[], peer:
       seen.push({ cidr, line: e.line, span: item });
     }
   }
+}
+
+/** The earlier item of this peer with the same network and prefix, if any (a peer has a handful). */
+function seenBefore(seen: readonly Seen[], cidr: Cidr): Seen | undefined {
+  for (let i = 0; i < seen.length; i++) if (compareNetworks(seen[i]!.cidr, cidr) === 0) return seen[i];
+  return undefined;
 }
 
 /** Removes one item of a comma list, with the comma that joins it to its neighbour. */
