@@ -55,29 +55,56 @@ function oneApart(a: string, b: string): boolean {
   return diff === 1;
 }
 
-function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(value);
-}
+const NONE: readonly string[] = Object.freeze([]);
 
-function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
+/**
+ * key → the strings (URIs, keys) filed under it. A key with one (the usual case: a hub's thousands
+ * of peer keys each appear in one file) is stored as that string, a Set only from the second on:
+ * indexing a 5,000-peer hub made 5,000 one-element Sets.
+ */
+class Index {
+  readonly #map = new Map<string, string | Set<string>>();
+
+  add(key: string, value: string): void {
+    const held = this.#map.get(key);
+    if (held === undefined) this.#map.set(key, value);
+    else if (typeof held === 'string') {
+      if (held !== value) this.#map.set(key, new Set([held, value]));
+    } else held.add(value);
+  }
+
+  remove(key: string, value: string): void {
+    const held = this.#map.get(key);
+    if (held === undefined) return;
+    if (typeof held === 'string') {
+      if (held === value) this.#map.delete(key);
+      return;
+    }
+    held.delete(value);
+    if (held.size === 1) this.#map.set(key, held.values().next().value!);
+  }
+
+  /** What is filed under `key`, in the order it was added. */
+  get(key: string): Iterable<string> {
+    const held = this.#map.get(key);
+    return held === undefined ? NONE : typeof held === 'string' ? [held] : held;
+  }
+
+  has(key: string): boolean {
+    return this.#map.has(key);
+  }
 }
 
 export class WorkspaceModel {
   private readonly files = new Map<string, WorkspaceFile>();
   /** interface public key → URIs of configs that own it */
-  private readonly owners = new Map<string, Set<string>>();
+  private readonly owners = new Index();
   /** peer PublicKey → URIs of configs that list it */
-  private readonly referrers = new Map<string, Set<string>>();
-  private readonly byAddress = new Map<string, Set<string>>();
-  private readonly byPrivateKey = new Map<string, Set<string>>();
+  private readonly referrers = new Index();
+  private readonly byAddress = new Index();
+  private readonly byPrivateKey = new Index();
   /** first or second half of an interface public key → the keys */
-  private readonly nearKeys = new Map<string, Set<string>>();
+  private readonly nearKeys = new Index();
   private readonly lineCache = new LineCache();
   /** Sets and deletes so far, in total and per file: their difference changes only when OTHER files change. */
   private revision = 0;
@@ -205,26 +232,26 @@ export class WorkspaceModel {
    */
   private index(uri: string, file: WorkspaceFile, except?: WorkspaceFile, touched?: ReadonlySet<string>): void {
     if (file.publicKey && file.publicKey !== except?.publicKey) {
-      addTo(this.owners, file.publicKey, uri);
-      for (const h of halves(file.publicKey)) addTo(this.nearKeys, h, file.publicKey);
+      this.owners.add(file.publicKey, uri);
+      for (const h of halves(file.publicKey)) this.nearKeys.add(h, file.publicKey);
     }
-    if (file.privateKey && file.privateKey !== except?.privateKey) addTo(this.byPrivateKey, file.privateKey, uri);
-    for (const k of touched ?? file.peersByKey.keys()) if (file.peersByKey.has(k) && !except?.peersByKey.has(k)) addTo(this.referrers, k, uri);
+    if (file.privateKey && file.privateKey !== except?.privateKey) this.byPrivateKey.add(file.privateKey, uri);
+    for (const k of touched ?? file.peersByKey.keys()) if (file.peersByKey.has(k) && !except?.peersByKey.has(k)) this.referrers.add(k, uri);
     const before = new Set(except?.addressKeys);
-    for (const a of new Set(file.addressKeys)) if (!before.has(a)) addTo(this.byAddress, a, uri);
+    for (const a of new Set(file.addressKeys)) if (!before.has(a)) this.byAddress.add(a, uri);
   }
 
   /** Removes `old`'s index entries that `keep` (its next version) does not have. */
   private unindex(uri: string, old: WorkspaceFile | undefined, keep?: WorkspaceFile, touched?: ReadonlySet<string>): void {
     if (!old) return;
     if (old.publicKey && old.publicKey !== keep?.publicKey) {
-      removeFrom(this.owners, old.publicKey, uri);
-      if (!this.owners.has(old.publicKey)) for (const h of halves(old.publicKey)) removeFrom(this.nearKeys, h, old.publicKey);
+      this.owners.remove(old.publicKey, uri);
+      if (!this.owners.has(old.publicKey)) for (const h of halves(old.publicKey)) this.nearKeys.remove(h, old.publicKey);
     }
-    if (old.privateKey && old.privateKey !== keep?.privateKey) removeFrom(this.byPrivateKey, old.privateKey, uri);
-    for (const k of touched ?? old.peersByKey.keys()) if (old.peersByKey.has(k) && !keep?.peersByKey.has(k)) removeFrom(this.referrers, k, uri);
+    if (old.privateKey && old.privateKey !== keep?.privateKey) this.byPrivateKey.remove(old.privateKey, uri);
+    for (const k of touched ?? old.peersByKey.keys()) if (old.peersByKey.has(k) && !keep?.peersByKey.has(k)) this.referrers.remove(k, uri);
     const after = new Set(keep?.addressKeys);
-    for (const a of new Set(old.addressKeys)) if (!after.has(a)) removeFrom(this.byAddress, a, uri);
+    for (const a of new Set(old.addressKeys)) if (!after.has(a)) this.byAddress.remove(a, uri);
   }
 
   delete(uri: string): void {
@@ -275,19 +302,19 @@ export class WorkspaceModel {
 
   /** Configs whose interface has this public key (normally one). */
   ownersOf(publicKey: string): WorkspaceFile[] {
-    return [...(this.owners.get(publicKey) ?? [])].map((u) => this.files.get(u)!);
+    return [...this.owners.get(publicKey)].map((u) => this.files.get(u)!);
   }
 
   /** The counterpart of a peer: the config (other than `self`) that owns its PublicKey. */
   counterpartOf(peerKey: string, self?: string): WorkspaceFile | undefined {
-    for (const u of this.owners.get(peerKey) ?? []) if (u !== self) return this.files.get(u);
+    for (const u of this.owners.get(peerKey)) if (u !== self) return this.files.get(u);
     return undefined;
   }
 
   /** Every [Peer] in the workspace that names this public key. */
   referencesTo(publicKey: string): PeerRef[] {
     const out: PeerRef[] = [];
-    for (const u of this.referrers.get(publicKey) ?? []) {
+    for (const u of this.referrers.get(publicKey)) {
       const file = this.files.get(u)!;
       const peer = file.peersByKey.get(publicKey);
       if (peer) out.push({ file, peer });
@@ -296,17 +323,17 @@ export class WorkspaceModel {
   }
 
   filesWithAddress(addressKey: string): WorkspaceFile[] {
-    return [...(this.byAddress.get(addressKey) ?? [])].map((u) => this.files.get(u)!);
+    return [...this.byAddress.get(addressKey)].map((u) => this.files.get(u)!);
   }
 
   filesWithPrivateKey(privateKey: string): WorkspaceFile[] {
-    return [...(this.byPrivateKey.get(privateKey) ?? [])].map((u) => this.files.get(u)!);
+    return [...this.byPrivateKey.get(privateKey)].map((u) => this.files.get(u)!);
   }
 
   /** Interface public keys one character away from `key` (a typo), excluding `key` itself. */
   nearMisses(key: string): string[] {
     const out = new Set<string>();
-    for (const h of halves(key)) for (const k of this.nearKeys.get(h) ?? []) if (oneApart(k, key)) out.add(k);
+    for (const h of halves(key)) for (const k of this.nearKeys.get(h)) if (oneApart(k, key)) out.add(k);
     return [...out];
   }
 
@@ -336,11 +363,11 @@ export class WorkspaceModel {
       return out;
     }
     const out = new Set<string>();
-    for (const k of change.touched.rekeyed) for (const u of this.owners.get(k) ?? []) out.add(u);
+    for (const k of change.touched.rekeyed) for (const u of this.owners.get(k)) out.add(u);
     // Their results name the lines of a moved peer too.
-    for (const k of change.touched.moved) for (const u of this.owners.get(k) ?? []) out.add(u);
+    for (const k of change.touched.moved) for (const u of this.owners.get(k)) out.add(u);
     // (The same interface: the same public key before and after.)
-    if (!sameEnd(before, now) && now.publicKey) for (const u of this.referrers.get(now.publicKey) ?? []) out.add(u);
+    if (!sameEnd(before, now) && now.publicKey) for (const u of this.referrers.get(now.publicKey)) out.add(u);
     out.delete(uri);
     return out;
   }
@@ -351,12 +378,12 @@ export class WorkspaceModel {
     if (!f) return out;
     const uri = f.uri;
     // (Near-miss keys need nothing here: that diagnostic sits on the listing side, which is `uri` itself.)
-    for (const k of f.peersByKey.keys()) for (const u of this.owners.get(k) ?? []) out.add(u);
+    for (const k of f.peersByKey.keys()) for (const u of this.owners.get(k)) out.add(u);
     // (Configs listing a key one character away from this interface's key are not included: the
     // caller re-checks everything when an interface key itself changes, which is rare.)
-    if (f.publicKey) for (const u of this.referrers.get(f.publicKey) ?? []) out.add(u);
-    for (const a of f.addressKeys) for (const u of this.byAddress.get(a) ?? []) out.add(u);
-    if (f.privateKey) for (const u of this.byPrivateKey.get(f.privateKey) ?? []) out.add(u);
+    if (f.publicKey) for (const u of this.referrers.get(f.publicKey)) out.add(u);
+    for (const a of f.addressKeys) for (const u of this.byAddress.get(a)) out.add(u);
+    if (f.privateKey) for (const u of this.byPrivateKey.get(f.privateKey)) out.add(u);
     if (f.listenPort) for (const g of this.files.values()) if (g.dir === f.dir && g.listenPort === f.listenPort) out.add(g.uri);
     out.delete(uri);
     return out;
