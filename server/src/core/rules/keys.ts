@@ -89,6 +89,9 @@ export function checkSectionKeys(ctx: RuleContext, section: Section, resolvedEnt
 function checkHeaderSpelling(ctx: RuleContext, line: number, written: string, canonical: SectionName, entries: readonly ResolvedEntry[]) {
   const header = ctx.doc.lines[line]!.node;
   if (header.kind !== 'section' || header.close < 0) return;
+  // The usual header: the canonical name alone between the brackets (the name is trimmed, so equal
+  // lengths mean no blanks). Nothing to slice or test.
+  if (written === canonical && header.close - header.open - 1 === written.length) return;
   const inside = header.text.slice(header.open + 1, header.close);
   if (/\s/.test(inside)) {
     // wg strips the spaces; wg-quick and the apps do not recognise the header.
@@ -115,6 +118,7 @@ function checkHeaderSpelling(ctx: RuleContext, line: number, written: string, ca
 }
 
 function checkKeySpelling(ctx: RuleContext, e: ResolvedEntry, info: KeyInfo) {
+  if (!e.match!.needsSpaceStripping && e.match!.canonical) return; // nearly every key: build no fix
   const range = lineRange(e.line, e.node.key);
   const fix: Fix = { title: `Change to ${info.name}`, preferred: true, edits: [{ range, newText: info.name }] };
   if (e.match!.needsSpaceStripping) {

@@ -44,8 +44,8 @@ export function checkLines(ctx: RuleContext, from: number, to: number, inInterfa
           message: 'Unexpected text after the section header; only a # comment may follow "]".',
         });
       }
-      const squashed = stripSpaces(node.nameText).toLowerCase();
-      if (sectionKind(node.nameText) === 'unknown' && node.close >= 0) {
+      if (node.close >= 0 && sectionKind(node.nameText) === 'unknown') {
+        const squashed = stripSpaces(node.nameText).toLowerCase();
         ctx.report({
           rule: 'unknown-section',
           range: lineRange(i, node.nameText ? node.name : { start: node.open, end: node.close + 1 }),
@@ -53,7 +53,7 @@ export function checkLines(ctx: RuleContext, from: number, to: number, inInterfa
           fixes: suggestSection(i, node.name, squashed),
         });
       }
-    } else if (node.kind === 'entry' && node.value.start === node.value.end) {
+    } else if (node.kind === 'entry' && node.valueText === '') {
       reportEmpty(ctx, i, node, inInterface && i > from);
     }
   }
