@@ -137,3 +137,24 @@ describe('selection ranges', () => {
     assert.deepEqual(chain(stale!), [r(0, 0, 29, 0)]);
   });
 });
+
+test('a `# Name = x` comment gives the name the plain regex on the trimmed comment gives, for any text after the #', async () => {
+  const { default: fc } = await import('fast-check');
+  // The reference: the documented rule, written the obvious way.
+  const reference = (comment: string) => {
+    const m = /^name\s*[=:]\s*(.+)$/i.exec(comment.trim());
+    return m ? m[1]!.trim() : undefined;
+  };
+  const piece = fc.constantFrom('name', 'Name', 'NAME', 'n', ' ', '\t', '\u00a0', '\u2028', '=', ':', 'x', 'é', '😀', '#', '');
+  const after = fc.array(piece, { maxLength: 8 }).map((p) => p.join(''));
+  fc.assert(
+    fc.property(after, (rest) => {
+      const doc = parse(`[Peer]\n#${rest}\nPublicKey = 3xK9ZlRFegeGicvrcJC3EEOIsocxVl2IisM4qTmWwGk=\n`);
+      const expected = reference(rest);
+      // Only a `# Name` comment names the peer here unless the comment is name-like; compare where it does.
+      if (expected !== undefined) assert.equal(sectionCommentName(doc, 0), expected, JSON.stringify(rest));
+      else assert.notEqual(sectionCommentName(doc, 0), '', JSON.stringify(rest));
+    }),
+    { numRuns: Number(process.env.WGLS_PROPERTY_RUNS ?? 500) * 4 },
+  );
+});

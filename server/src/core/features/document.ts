@@ -153,9 +153,23 @@ function nameComment(node: LineNode): string | undefined {
   // A printable ASCII character other than n/N cannot start `name` once trimmed; anything else
   // (other blanks, non-ASCII) takes the exact path.
   if (first > 32 && first < 127 && (first | 32) !== 110) return undefined;
+  if ((first | 32) === 110) {
+    // Matched in place from the `n` (no trimmed copy of the comment first): every peer of a generated
+    // hub has a `# Name = x`. A match means the exact path matches with the same name, except when
+    // all after the separator is blank (the exact path trims that away and finds no name).
+    NAME_AT.lastIndex = i;
+    const m = NAME_AT.exec(node.text);
+    if (m) {
+      const name = m[1]!.trim();
+      return name === '' ? undefined : name;
+    }
+  }
   const m = NAME_COMMENT.exec(commentText(node));
   return m ? m[1]!.trim() : undefined;
 }
+
+/** NAME_COMMENT from a given position to the end of the line (sticky). */
+const NAME_AT = /name\s*[=:]\s*(.+)$/iy;
 
 /** The last value of a key in a section (last one wins for scalars), with its line. */
 export function lastValue(section: Section, key: string): { line: number; entry: EntryLine } | undefined {
