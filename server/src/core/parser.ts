@@ -592,7 +592,7 @@ class EntryNode implements EntryLine {
   }
 
   get keyText(): string {
-    return (this.#keyText ??= this.text.slice(this.#keyStart, this.#keyEnd));
+    return (this.#keyText ??= internKey(this.text, this.#keyStart, this.#keyEnd));
   }
 
   get valueText(): string {
@@ -602,6 +602,25 @@ class EntryNode implements EntryLine {
   get comment(): Span | undefined {
     return this.#hash < 0 ? undefined : { start: this.#hash, end: this.text.length };
   }
+}
+
+/**
+ * Recently cut keys, by a hash of their length and end characters. A file spells the same few keys
+ * thousands of times: the node of each line then holds the one string (not a copy per line), and
+ * the key look-ups that follow hash it once.
+ */
+const KEYS_SEEN: Array<string | undefined> = new Array(64).fill(undefined);
+
+function internKey(text: string, start: number, end: number): string {
+  const length = end - start;
+  if (length === 0) return '';
+  const slot = (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(end - 1)) & 63;
+  const seen = KEYS_SEEN[slot];
+  if (seen !== undefined && seen.length === length && text.startsWith(seen, start)) return seen;
+  const key = text.slice(start, end);
+  // Only short keys are kept (a long one is no key name, and would stay reachable from here).
+  if (length <= 32) KEYS_SEEN[slot] = key;
+  return key;
 }
 
 function bracketClosesBefore(text: string, from: number, limit: number): boolean {
