@@ -24,9 +24,14 @@ interface Claim {
   readonly index: number;
   readonly k: number;
   readonly cidr: Cidr;
-  /** Position in file order, to know which peer wins a tie (peer index, then item). */
-  readonly order: number;
 }
+
+/**
+ * A claim's position in file order, to know which peer wins a tie (peer index, then item); 2^20
+ * items per peer before orders collide, far beyond any line length. Computed, not stored: above
+ * index 2047 it is no small integer, and a stored one would be a heap number per claim.
+ */
+const orderOf = (c: Claim) => c.index * 1048576 + c.k;
 
 /** A peer's Endpoint address, for "which endpoints lie inside this prefix". */
 interface EndpointAt {
@@ -123,16 +128,20 @@ function sameEndpoint(a: PeerModel, b: PeerModel): boolean {
 }
 
 function claimsOf(peer: PeerModel, index: number): Claim[] {
-  const out: Claim[] = [];
   const items = peer.allowedIps;
-  for (let k = 0; k < items.length; k++) {
-    // 2^20 items per peer before orders collide: far beyond any line length.
+  let n = 0;
+  for (let k = 0; k < items.length; k++) if (isClaim(items[k]!.cidr)) n++;
+  // Of its final size: kept per peer until the next version, and a pushed-to array has room for 17.
+  const out: Claim[] = new Array(n);
+  for (let k = 0, j = 0; j < n; k++) {
     const cidr = items[k]!.cidr;
-    if (!cidr || cidr.sign === '-') continue;
-    out.push({ index, k, cidr, order: index * 1048576 + k });
+    if (isClaim(cidr)) out[j++] = { index, k, cidr };
   }
   return out;
 }
+
+/** Whether an AllowedIPs item claims a prefix (a `-` item removes one, an invalid one does nothing). */
+const isClaim = (cidr: Cidr | undefined): cidr is Cidr => cidr !== undefined && cidr.sign !== '-';
 
 /** The peer and the AllowedIPs item of a claim, in this version of the file. */
 const peerOf = (ctx: RuleContext, c: Claim): PeerModel => ctx.model.peers[c.index]!;
@@ -191,7 +200,7 @@ function update(ctx: RuleContext, state: Routing, changed: readonly number[], mo
     }
     const claims = (state.claimsOf[i] = claimsOf(peers[i]!, i));
     for (const c of claims) {
-      state.sorted.splice(lowerBound(state.sorted, c.cidr, c.order), 0, c);
+      state.sorted.splice(lowerBound(state.sorted, c.cidr, orderOf(c)), 0, c);
       count(state, c, 1);
       touched.push(c);
       lowChanged ||= c.cidr.prefix <= 1;
@@ -251,7 +260,7 @@ const keyOf = (c: Cidr) => `${c.family}/${c.network}/${c.prefix}`;
 
 /** (family, network, prefix, order); the network by its exact numeric keys (see Cidr.k0). */
 function compareClaims(a: Claim, b: Claim): number {
-  return compareNetworks(a.cidr, b.cidr) || a.order - b.order;
+  return compareNetworks(a.cidr, b.cidr) || orderOf(a) - orderOf(b);
 }
 
 /** The first index whose claim is not before (network, prefix, order). */
@@ -261,14 +270,14 @@ function lowerBound(sorted: readonly Claim[], key: NetworkKey, order: number): n
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     const d = compareNetworks(sorted[mid]!.cidr, key);
-    if (d < 0 || (d === 0 && sorted[mid]!.order < order)) lo = mid + 1;
+    if (d < 0 || (d === 0 && orderOf(sorted[mid]!) < order)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
 function removeAt(sorted: Claim[], c: Claim) {
-  const at = lowerBound(sorted, c.cidr, c.order);
+  const at = lowerBound(sorted, c.cidr, orderOf(c));
   if (sorted[at] !== c) throw new Error('wgls: routing claims out of step');
   sorted.splice(at, 1);
 }
@@ -353,7 +362,7 @@ function reportDuplicates(ctx: RuleContext, group: Claim[]) {
   const byPeer = new Map<number, Claim>();
   for (const c of group) byPeer.set(c.index, c); // the last item of each peer
   if (byPeer.size < 2) return; // the same peer twice is duplicate-allowed-ip
-  const claims = [...byPeer.values()].sort((a, b) => a.order - b.order);
+  const claims = [...byPeer.values()].sort((a, b) => orderOf(a) - orderOf(b));
   const winner = claims[claims.length - 1]!;
   // Related information and names are capped: a pathological file can have thousands of claimants.
   const shown = claims.slice(0, MAX_RELATED + 1);
