@@ -551,6 +551,38 @@ export const failureCases: Case[] = [
       await expectPing(f, lab, 'alpha', '10.10.0.2', true, 'alpha→bravo');
     },
   }),
+  failureCase({
+    name: 'fwmark-routing-table',
+    rule: 'fwmark-routing-table',
+    crossFile: false,
+    topology: FULL_TUNNEL,
+    hosts: FULL_HOSTS,
+    // The client is brought up by hand below: with the mistake, its `wg-quick up` is what fails.
+    waves: [['server']],
+    makeSet: () => fromExamples('full-tunnel', { hookIfaces: { server: { eth0: 'up0' } } }),
+    // A mark copied from a howto that used the main table's number.
+    breakIt: (set) => mutate(set, 'client', /^(MTU = 1420\n)/m, '$1FwMark = 254\n'),
+    mistake: 'client.conf: FwMark = 254 (the main routing table) with AllowedIPs 0.0.0.0/0',
+    role: 'client',
+    broken: async (lab, _set, f) => {
+      let error = '';
+      try {
+        await lab.up('client');
+      } catch (err) {
+        error = (err as Error).message;
+      }
+      const refused = /RTNETLINK answers: File exists/.test(error);
+      const step = /\[#\] (ip -4 route add 0\.0\.0\.0\/0 [^\n]*)/.exec(error)?.[1] ?? 'the default route';
+      f.network.push(refused ? `client: wg-quick up fails at "${step}": RTNETLINK answers: File exists` : `client: wg-quick up ${error ? `failed otherwise: ${error.split('\n').pop()}` : 'succeeded'}`);
+      f.expect(refused, `expected wg-quick up on the client to fail adding its default route to the main table, got: ${error || 'success'}`);
+      await expectPing(f, lab, 'client', '198.51.100.80', false, 'client→198.51.100.80 (no tunnel)');
+    },
+    pickFix: (title) => title.startsWith('Remove FwMark'),
+    fixed: async (lab, _set, f) => {
+      await lab.up('client');
+      await expectPing(f, lab, 'client', '198.51.100.80', true, 'client→198.51.100.80 via server NAT', 62);
+    },
+  }),
 ];
 
 // ── missing keepalive behind NAT ─────────────────────────────────────────────

@@ -165,6 +165,8 @@ const CASES: Case[] = [
     options: { target: 'windows', severities: { 'key-not-supported-by-target': 'off' } },
   },
   { name: 'Table off with /0', rule: 'table-off-default-route', text: iface('Table = off\n') + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), at: [[8, '0.0.0.0/0']] },
+  { name: 'FwMark with /0 and no Table', rule: 'fwmark-routing-table', text: iface('FwMark = 0x51820\n') + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), at: [[4, '0x51820']] },
+  { name: 'FwMark 254 with ::/0', rule: 'fwmark-routing-table', text: iface('FwMark = 254\nTable = auto\n') + peer('AllowedIPs = ::/0\n'), at: [[4, '254']], severity: 'warning' },
   {
     name: 'client behind NAT without keepalive',
     rule: 'missing-keepalive',
@@ -373,5 +375,30 @@ describe('options', () => {
     assert.equal(line.length, 0);
     const file = validate(parse(`# wgls-disable unknown-key, mtu-too-high\n${iface('Foo = 1\nMTU = 1500\nBar =\n')}`));
     assert.deepEqual(file.map((p) => p.rule), ['empty-value']);
+  });
+});
+
+describe('fwmark-routing-table stays silent where wg-quick picks no table from the mark', () => {
+  const body = (ifaceExtra: string, allowed = '0.0.0.0/0, ::/0') => iface(ifaceExtra) + peer(`AllowedIPs = ${allowed}\n`);
+  const quiet: Array<[string, string, ValidateOptions?]> = [
+    ['FwMark = off', body('FwMark = off\n')],
+    ['FwMark = 0', body('FwMark = 0\n')],
+    ['Table = off', body('FwMark = 1234\nTable = off\n')],
+    ['a custom Table', body('FwMark = 1234\nTable = 1234\n')],
+    ['no default route', body('FwMark = 1234\n', '10.0.0.0/24, 0.0.0.0/1, 128.0.0.0/1')],
+    ['an invalid FwMark (invalid-fwmark reports it)', body('FwMark = 0X1F\n')],
+    ['target wg (no routes)', body('FwMark = 1234\n'), { target: 'wg', severities: { 'key-not-supported-by-target': 'off' } }],
+  ];
+  for (const [name, text, options] of quiet) {
+    it(name, () => assert.deepEqual(validate(parse(text), options).filter((p) => p.rule === 'fwmark-routing-table'), []));
+  }
+  it('its quick fix removes the FwMark line, and the diagnostic goes away', () => {
+    const text = body('FwMark = 51820\n');
+    const [p] = validate(parse(text)).filter((x) => x.rule === 'fwmark-routing-table');
+    assert.ok(p && p.severity === 'information' && p.related?.[0]?.message.startsWith('0.0.0.0/0 of'));
+    const fix = p.fixes![0]!;
+    assert.deepEqual(fix.edits, [{ range: { start: { line: 4, character: 0 }, end: { line: 5, character: 0 } }, newText: '' }]);
+    const fixed = text.split('\n').filter((_, i) => i !== 4).join('\n');
+    assert.deepEqual(validate(parse(fixed)).filter((x) => x.rule === 'fwmark-routing-table'), []);
   });
 });

@@ -3,9 +3,9 @@
 // leaks, DNS outside the tunnel and endpoints routed into the tunnel.
 
 import type { RuleContext } from './context.ts';
-import type { CidrItem, PeerModel } from '../model.ts';
+import type { CidrItem, PeerModel, ResolvedEntry } from '../model.ts';
 import type { Problem } from '../problem.ts';
-import { compareNetworks, formatCidr, formatIp, networkKey, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
+import { compareNetworks, formatCidr, formatIp, networkKey, parseFwMark, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
 import { wgValue } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
@@ -88,6 +88,7 @@ export function checkRouting(ctx: RuleContext, state: Routing = new Routing()): 
   state.peers = peers;
   for (const o of state.overlaps.values()) for (const p of o.problems) ctx.report(p);
   checkDefaultRoutes(ctx, state.low);
+  checkFwMarkTable(ctx, state.low);
   checkDns(ctx, state);
   for (const list of state.endpointProblems) for (const p of list) ctx.report(p);
 }
@@ -470,6 +471,42 @@ function checkDefaultRoutes(ctx: RuleContext, claims: readonly Claim[]) {
       fixes: [{ title: 'Add ::/0', preferred: true, edits: [{ range: lineRange(itemOf(ctx, v4).line, { start: itemOf(ctx, v4).end, end: itemOf(ctx, v4).end }), newText: ', ::/0' }] }],
     });
   }
+}
+
+/** Routing tables iproute2 reserves: a default route put there by wg-quick collides with the system's. */
+const RESERVED_TABLES: Readonly<Record<number, string>> = { 253: 'default', 254: 'main', 255: 'local' };
+
+/**
+ * S18: with a /0 route and Table unset or `auto`, wg-quick's add_default takes the configured FwMark as
+ * its routing table number (`ip rule add not fwmark N table N`, `ip route add 0/0 dev wg0 table N`);
+ * only without one does it pick a free table from 51820 up. `claims`: the /0 and /1 claims.
+ */
+function checkFwMarkTable(ctx: RuleContext, claims: readonly Claim[]) {
+  if (ctx.target !== 'wg-quick' && ctx.target !== 'amneziawg') return;
+  const { iface } = ctx.model;
+  const table = iface.table ? wgValue(iface.table) : '';
+  if (table !== '' && table !== 'auto') return;
+  const defaultRoute = claims.find((c) => c.cidr.prefix === 0);
+  if (!defaultRoute) return;
+  let mark: ResolvedEntry | undefined;
+  for (const e of iface.entries) if (e.match?.info.name === 'FwMark' && e.node.valueText !== '') mark = e;
+  if (!mark) return;
+  const parsed = parseFwMark(wgValue(mark));
+  if (!parsed.ok || parsed.value === 0) return;
+  const n = parsed.value;
+  const reserved = RESERVED_TABLES[n];
+  ctx.report({
+    rule: 'fwmark-routing-table',
+    severity: reserved ? 'warning' : undefined,
+    range: lineRange(mark.line, mark.node.value),
+    message: reserved
+      ? `With ${formatCidr(defaultRoute.cidr)} and no Table, wg-quick uses FwMark ${n} as its routing table too, and ${n} is the system's "${reserved}" table: wg-quick adds its default route there${
+          n === 254 ? ', so wherever main already has one (nearly every host) "wg-quick up" fails with "RTNETLINK answers: File exists"' : ', among the system\'s own routes'
+        }. Use another mark, or remove FwMark and let wg-quick pick a free table.`
+      : `With ${formatCidr(defaultRoute.cidr)} and no Table, wg-quick uses FwMark ${n} as the number of its routing table too ("ip rule add not fwmark ${n} table ${n}"): make sure no other routing uses table ${n}. Without FwMark it picks a free table from 51820 up.`,
+    related: [{ range: itemRange(ctx, defaultRoute), message: `${formatCidr(defaultRoute.cidr)} of ${peerLabel(peerOf(ctx, defaultRoute))}` }],
+    fixes: [{ title: 'Remove FwMark (wg-quick picks a free table and mark)', edits: [deleteLine(ctx, mark.line)] }],
+  });
 }
 
 function checkDns(ctx: RuleContext, state: Routing) {
