@@ -583,6 +583,33 @@ export const failureCases: Case[] = [
       await expectPing(f, lab, 'client', '198.51.100.80', true, 'client→198.51.100.80 via server NAT', 62);
     },
   }),
+  failureCase({
+    name: 'family-without-address',
+    rule: 'family-without-address',
+    crossFile: true,
+    topology: FULL_TUNNEL,
+    hosts: FULL_HOSTS,
+    waves: [['server'], ['client']],
+    makeSet: () => fromExamples('full-tunnel', { hookIfaces: { server: { eth0: 'up0' } } }),
+    // A split tunnel written by hand: the server's IPv6 subnet routed, but the IPv6 Address forgotten.
+    breakIt: (set) => {
+      mutate(set, 'client', /^Address = 10\.30\.0\.2\/32, fd30::2\/128$/m, 'Address = 10.30.0.2/32');
+      mutate(set, 'client', /^AllowedIPs = 0\.0\.0\.0\/0, ::\/0$/m, 'AllowedIPs = 10.30.0.0/24, fd30::/64');
+    },
+    mistake: 'client.conf: Address 10.30.0.2/32 only, AllowedIPs 10.30.0.0/24, fd30::/64',
+    role: 'client',
+    broken: async (lab, set, f) => {
+      await expectPing(f, lab, 'client', '10.30.0.1', true, 'client→10.30.0.1 (IPv4 works)');
+      const before = (await lab.transfer('server')).get(set.peerKey('server', 'client'))?.rx ?? 0;
+      await expectPing(f, lab, 'client', 'fd30::1', false, 'client→fd30::1');
+      const after = (await lab.transfer('server')).get(set.peerKey('server', 'client'))?.rx ?? 0;
+      f.network.push(`the server received ${after - before} B of it from the client and dropped them (source not in its AllowedIPs)`);
+      f.expect(after > before, 'expected the IPv6 pings to reach the server (and be dropped there), but it received nothing');
+    },
+    fixed: async (lab, _set, f) => {
+      await expectPing(f, lab, 'client', 'fd30::1', true, 'client→fd30::1');
+    },
+  }),
 ];
 
 // ── missing keepalive behind NAT ─────────────────────────────────────────────

@@ -165,6 +165,7 @@ const CASES: Case[] = [
     options: { target: 'windows', severities: { 'key-not-supported-by-target': 'off' } },
   },
   { name: 'Table off with /0', rule: 'table-off-default-route', text: iface('Table = off\n') + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), at: [[8, '0.0.0.0/0']] },
+  { name: 'an IPv6 route on an IPv4-only interface', rule: 'family-without-address', text: iface() + peer('AllowedIPs = 10.0.0.2/32, fd00::2/128\n'), at: [[7, 'fd00::2/128']] },
   { name: 'FwMark with /0 and no Table', rule: 'fwmark-routing-table', text: iface('FwMark = 0x51820\n') + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), at: [[4, '0x51820']] },
   { name: 'FwMark 254 with ::/0', rule: 'fwmark-routing-table', text: iface('FwMark = 254\nTable = auto\n') + peer('AllowedIPs = ::/0\n'), at: [[4, '254']], severity: 'warning' },
   {
@@ -400,5 +401,39 @@ describe('fwmark-routing-table stays silent where wg-quick picks no table from t
     assert.deepEqual(fix.edits, [{ range: { start: { line: 4, character: 0 }, end: { line: 5, character: 0 } }, newText: '' }]);
     const fixed = text.split('\n').filter((_, i) => i !== 4).join('\n');
     assert.deepEqual(validate(parse(fixed)).filter((x) => x.rule === 'fwmark-routing-table'), []);
+  });
+});
+
+describe('family-without-address', () => {
+  const routes = (allowed: string, ifaceExtra = '') => iface(ifaceExtra) + peer(`AllowedIPs = ${allowed}\n`);
+  const quiet: Array<[string, string, ValidateOptions?]> = [
+    ['::/0 on an IPv4-only interface (blocks IPv6 leaks)', routes('0.0.0.0/0, ::/0')],
+    ['both /1 halves of IPv6', routes('10.0.0.2/32, ::/1, 8000::/1')],
+    ['an IPv6 Address', routes('10.0.0.2/32, fd00::2/128', '').replace('Address = 10.0.0.1/24', 'Address = 10.0.0.1/24, fd00::1/64')],
+    ['Table = off', routes('fd00::2/128', 'Table = off\n')],
+    ['no Address at all (set by a hook, or plain wg)', routes('fd00::2/128').replace('Address = 10.0.0.1/24\n', '')],
+    ['target wg', routes('fd00::2/128'), { target: 'wg', severities: { 'key-not-supported-by-target': 'off' } }],
+  ];
+  for (const [name, text, options] of quiet) {
+    it(`silent: ${name}`, () => assert.deepEqual(validate(parse(text), options).filter((p) => p.rule === 'family-without-address'), []));
+  }
+  it('an IPv4 route on an IPv6-only interface, once per family, on the first such item', () => {
+    const text = routes('fd00::2/128, 192.168.1.0/24').replace('Address = 10.0.0.1/24', 'Address = fd00::1/64') + peer('AllowedIPs = 192.168.2.0/24\n', PUB2);
+    const got = validate(parse(text)).filter((p) => p.rule === 'family-without-address');
+    assert.deepEqual(got.map((p) => [p.range.start.line, p.range.start.character, p.severity]), [[7, 26, 'warning']]);
+    assert.match(got[0]!.message, /^192\.168\.1\.0\/24 is routed into the tunnel, but \[Interface\] has no IPv4 Address/);
+    assert.deepEqual(got[0]!.fixes, []);
+  });
+  it("with the peer's own config in the workspace: a preferred fix adds the address it routes to this host, and the warning goes away", () => {
+    const alpha = routes('10.0.0.2/32, fd00::2/128');
+    const bravoText = bravo('AllowedIPs = 10.0.0.1/32, fd00::1/128\nEndpoint = 192.0.2.1:51820\n');
+    const [p] = inWorkspace(alpha, { 'bravo.conf': bravoText }, '\n').filter((x) => x.rule === 'family-without-address');
+    assert.ok(p);
+    const fix = p.fixes![0]!;
+    assert.equal(fix.title, 'Add fd00::1/128 to Address (as bravo.conf routes to this host)');
+    assert.equal(fix.preferred, true);
+    assert.deepEqual(fix.edits, [{ range: { start: { line: 2, character: 21 }, end: { line: 2, character: 21 } }, newText: ', fd00::1/128' }]);
+    const fixed = alpha.replace('Address = 10.0.0.1/24', 'Address = 10.0.0.1/24, fd00::1/128');
+    assert.deepEqual(inWorkspace(fixed, { 'bravo.conf': bravoText }, '\n').filter((x) => x.rule === 'family-without-address'), []);
   });
 });

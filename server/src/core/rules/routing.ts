@@ -5,6 +5,7 @@
 import type { RuleContext } from './context.ts';
 import type { CidrItem, PeerModel, ResolvedEntry } from '../model.ts';
 import type { Problem } from '../problem.ts';
+import type { Target } from '../schema.ts';
 import { compareNetworks, formatCidr, formatIp, networkKey, parseFwMark, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
 import { wgValue } from '../model.ts';
 import { lineRange } from '../span.ts';
@@ -89,6 +90,7 @@ export function checkRouting(ctx: RuleContext, state: Routing = new Routing()): 
   for (const o of state.overlaps.values()) for (const p of o.problems) ctx.report(p);
   checkDefaultRoutes(ctx, state.low);
   checkFwMarkTable(ctx, state.low);
+  checkAddressFamilies(ctx, state);
   checkDns(ctx, state);
   for (const list of state.endpointProblems) for (const p of list) ctx.report(p);
 }
@@ -507,6 +509,55 @@ function checkFwMarkTable(ctx: RuleContext, claims: readonly Claim[]) {
     related: [{ range: itemRange(ctx, defaultRoute), message: `${formatCidr(defaultRoute.cidr)} of ${peerLabel(peerOf(ctx, defaultRoute))}` }],
     fixes: [{ title: 'Remove FwMark (wg-quick picks a free table and mark)', edits: [deleteLine(ctx, mark.line)] }],
   });
+}
+
+/** Targets that give the interface its Address (and add routes from AllowedIPs). */
+const ASSIGNS_ADDRESSES: readonly Target[] = ['wg-quick', 'amneziawg', 'windows', 'android', 'apple'];
+
+/**
+ * S15: AllowedIPs route a prefix of a family into the tunnel while [Interface] has no Address of that
+ * family. The packets then leave with a link-local or another interface's source address, which the
+ * other end's AllowedIPs for this peer do not hold, so it drops them (seen on a real tunnel: handshake,
+ * bytes received, no reply). A /0 or /1 is left alone: `::/0` on an IPv4-only client is the usual way to
+ * keep IPv6 from leaking (the ipv6-leak fix adds it). Silent without any Address (set by a hook, or a
+ * config for plain wg) and with Table = off (no routes added).
+ */
+function checkAddressFamilies(ctx: RuleContext, state: Routing) {
+  if (!ASSIGNS_ADDRESSES.includes(ctx.target)) return;
+  const { iface, peers } = ctx.model;
+  if (!iface.addresses.length || iface.table?.node.valueText === 'off') return;
+  for (const family of [4, 6] as const) {
+    if (iface.addresses.some((a) => a.cidr?.family === family)) continue;
+    // Any claim of this family longer than /1? (Counts per length: nothing to scan in a usual config.)
+    const lengths = state.lengths[family === 4 ? 0 : 1];
+    let routed = false;
+    for (let len = 2; len < lengths.length && !routed; len++) routed = !!lengths[len];
+    if (!routed) continue;
+    let first: Claim | undefined;
+    for (let i = 0; i < peers.length && !first; i++) first = state.claimsOf[i]!.find((c) => c.cidr.family === family && c.cidr.prefix > 1);
+    if (!first) continue;
+    const name = family === 4 ? 'IPv4' : 'IPv6';
+    const addressLine = iface.addresses[0]!.line;
+    const own = ownHostOf(ctx, peerOf(ctx, first), family);
+    const addressEntry = iface.entries.find((e) => e.line === addressLine)!;
+    ctx.report({
+      rule: 'family-without-address',
+      range: itemRange(ctx, first),
+      message: `${formatCidr(first.cidr)} is routed into the tunnel, but [Interface] has no ${name} Address: packets to it leave with a link-local or another interface's source address, which the other end does not accept from this peer, so it drops them. Add this host's ${name} tunnel address to Address${own ? ` (${own.text} is what ${own.from} routes to it)` : ''}.`,
+      related: [{ range: lineRange(addressLine, addressEntry.node.value), message: `Address (no ${name})` }],
+      fixes: own ? [{ title: `Add ${own.text} to Address (as ${own.from} routes to this host)`, preferred: true, edits: [{ range: lineRange(addressLine, { start: addressEntry.node.value.end, end: addressEntry.node.value.end }), newText: `, ${own.text}` }] }] : [],
+    });
+  }
+}
+
+/** This host's address of `family` as the peer's own config routes it back (a /32 or /128 there), if it is in the workspace. */
+function ownHostOf(ctx: RuleContext, peer: PeerModel, family: Family): { text: string; from: string } | undefined {
+  const ws = ctx.workspace;
+  if (!ws || !peer.publicKey || !ws.file.publicKey) return undefined;
+  const other = ws.model.counterpartOf(wgValue(peer.publicKey), ws.file.uri);
+  const back = other?.peersByKey.get(ws.file.publicKey);
+  const host = back?.allowedIps.find((i) => i.cidr && i.cidr.family === family && i.cidr.prefix === (family === 4 ? 32 : 128) && !i.cidr.sign);
+  return host ? { text: formatCidr(host.cidr!), from: other!.name } : undefined;
 }
 
 function checkDns(ctx: RuleContext, state: Routing) {
