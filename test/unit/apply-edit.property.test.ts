@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { applyEdit, offsetAt, parse, type ConfigDocument } from '../../server/src/core/parser.ts';
+import { applyEdit, lineStarts, offsetAt, parse, type ConfigDocument } from '../../server/src/core/parser.ts';
+import { startsByWalking } from './fixtures/parser/starts.ts';
 import { plain } from './fixtures/parser/plain.ts';
 
 const RUNS = Number(process.env.WGLS_PROPERTY_RUNS ?? 500);
@@ -35,6 +36,7 @@ test('applyEdit = the editor library + parse, for any sequence of changes', () =
         reference = TextDocument.create('file:///x', 'wireguard', updated.version, updated.getText());
         assert.equal(doc.text, reference.getText());
         assert.deepEqual(plain(doc), plain(parse(reference.getText())));
+        assert.deepEqual([...lineStarts(doc)], startsByWalking(doc), 'line starts carried over by the edit');
       }
     }),
     { numRuns: RUNS },

@@ -4,9 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parse, reparse, print, type ConfigDocument } from '../../server/src/core/parser.ts';
+import { lineStarts, parse, reparse, print, type ConfigDocument } from '../../server/src/core/parser.ts';
 import { buildModel } from '../../server/src/core/model.ts';
 import { plainNode } from './fixtures/parser/plain.ts';
+import { startsByWalking } from './fixtures/parser/starts.ts';
 
 const RUNS = Number(process.env.WGLS_PROPERTY_RUNS ?? 500);
 // Small alphabets make line endings, headers and equal lines collide often.
@@ -14,6 +15,8 @@ const piece = fc.constantFrom('\n', '\r', '\r\n', '[Peer]', 'A = 1', '#c', ' ', 
 const text = fc.array(piece, { maxLength: 30 }).map((a) => a.join(''));
 
 function shape(doc: ConfigDocument) {
+  // The line starts the parse recorded (or the edit carried over) must be where the lines are.
+  assert.deepEqual([...lineStarts(doc)], startsByWalking(doc), 'line starts');
   return {
     bom: doc.bom,
     lines: doc.lines.map((l) => [plainNode(l.node), l.eol]),
