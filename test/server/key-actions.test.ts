@@ -166,13 +166,14 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     assert.equal(client.applyEditRequests.length, before);
   });
 
-  test('the defaults the client asks with: the guessed endpoint host and the next address', async () => {
-    const d = await client.request<{ endpointHost: string; endpointKnown: boolean; addresses: string[] }>('workspace/executeCommand', {
+  test('the defaults the client asks with: the guessed endpoint host, the next address, the spokes\' DNS', async () => {
+    const d = await client.request<{ endpointHost: string; endpointKnown: boolean; addresses: string[]; dns?: string }>('workspace/executeCommand', {
       command: 'wgls.server.addPeerDefaults',
       arguments: [{ uri: uri('hub.conf') }],
     });
     assert.equal(d.endpointHost, 'vpn.example.com');
     assert.equal(d.endpointKnown, true);
     assert.deepEqual(d.addresses, ['10.0.0.6/24']);
+    assert.equal(d.dns, '10.0.0.1');
   });
 });

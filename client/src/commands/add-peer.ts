@@ -16,10 +16,16 @@ interface Defaults {
   endpointKnown: boolean;
   listenPort?: number;
   addresses: string[];
+  /** The DNS line the configs dialling this one use most. */
+  dns?: string;
   problem?: string;
 }
 
 type Topology = 'hub-spoke' | 'point-to-point' | 'site-to-site';
+
+const DNS_ITEM = /^([0-9a-fA-F:.]+|[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*\.?)$/;
+const validDns = (v: string) =>
+  v.split(/[\s,]+/).filter(Boolean).every((p) => DNS_ITEM.test(p)) ? undefined : 'IP addresses (and search domains), separated by commas';
 
 const validPrefixes = (v: string) =>
   v.trim() === '' || v.split(/[\s,]+/).filter(Boolean).every((p) => PREFIX.test(p)) ? undefined : 'Prefixes like 192.168.1.0/24, separated by commas';
@@ -103,5 +109,20 @@ async function ask(defaults: Defaults): Promise<Record<string, unknown> | undefi
     if (!mode) return undefined;
     fullTunnel = mode.full;
   }
-  return { name: name.trim(), topology: topology.id, lan, ...(localLan ? { localLan } : {}), endpointHost, fullTunnel };
+
+  // A spoke sending everything through the hub should also resolve names through it: without a DNS
+  // line it keeps asking the local network's resolver, outside the tunnel. Offered: what the other
+  // spokes use.
+  let dns: string | undefined;
+  if (topology.id === 'hub-spoke') {
+    dns = await vscode.window.showInputBox({
+      title: 'Add peer: DNS for the new peer' + (fullTunnel ? ' (recommended with a full tunnel)' : ' (optional)'),
+      value: defaults.dns ?? '',
+      placeHolder: fullTunnel ? 'a resolver reached through the hub, e.g. its tunnel address' : 'leave empty to keep the system resolver',
+      prompt: defaults.dns ? 'As the other spokes of this hub use' : fullTunnel ? 'Without one, DNS queries leave outside the tunnel' : undefined,
+      validateInput: validDns,
+    });
+    if (dns === undefined) return undefined;
+  }
+  return { name: name.trim(), topology: topology.id, lan, ...(localLan ? { localLan } : {}), endpointHost, fullTunnel, ...(dns?.trim() ? { dns: dns.trim() } : {}) };
 }

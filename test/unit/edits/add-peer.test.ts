@@ -8,6 +8,7 @@ import { addPeer, type AddPeerOptions } from '../../../server/src/core/edits/add
 import { EditError } from '../../../server/src/core/edits/change.ts';
 import { generateKeyPair, publicKeyOf } from '../../../server/src/core/keys.ts';
 import { nextFreeAddress, tunnelSubnets } from '../../../server/src/core/edits/allocate.ts';
+import { commonSpokeDns } from '../../../server/src/core/edits/peer-text.ts';
 import { formatIp } from '../../../server/src/core/values.ts';
 import { applyChange, EOLS, exampleTexts, privateKeysIn, privateKeysStayHome, seriousProblems, workspaceOf } from './helpers.ts';
 
@@ -77,6 +78,26 @@ describe('add peer: hub and spoke', () => {
     assert.match(result.edits[0]!.newText, /AllowedIPs = 10\.0\.0\.5\/32, 192\.168\.7\.0\/24/);
     const after = applyChange(texts, result);
     assert.deepEqual(seriousProblems(after, [result.newUri, HUB]), { [result.newUri]: [], [HUB]: [] });
+  });
+
+  test('a DNS line for the new spoke (a full tunnel resolves through the hub), and the one its fellow spokes use as the offer', () => {
+    const { texts, result } = run({ name: 'tablet', fullTunnel: true, dns: '10.0.0.1, home.lan' });
+    const lines = result.creates[0]!.text.split('\n');
+    assert.equal(lines[lines.indexOf('Address = 10.0.0.5/24') + 1], 'DNS = 10.0.0.1, home.lan');
+    const after = applyChange(texts, result);
+    assert.deepEqual(seriousProblems(after, [result.newUri, HUB]), { [result.newUri]: [], [HUB]: [] });
+    // The offer: every spoke of the example hub has DNS = 10.0.0.1; none without them.
+    const ws = workspaceOf(exampleTexts('hub-and-spoke'));
+    assert.equal(commonSpokeDns(ws, ws.get(HUB)!), '10.0.0.1');
+    const bare = exampleTexts('hub-and-spoke');
+    for (const u of bare.keys()) bare.set(u, bare.get(u)!.replace(/^DNS = .*\n/m, ''));
+    const ws2 = workspaceOf(bare);
+    assert.equal(commonSpokeDns(ws2, ws2.get(HUB)!), undefined);
+    assert.doesNotMatch(run({ name: 'tablet' }, bare).result.creates[0]!.text, /DNS/);
+  });
+
+  test('a DNS item that is neither an address nor a domain name is refused, naming it', () => {
+    assert.throws(() => run({ name: 'tablet', dns: '10.0.0.1, not a_host!' }), (e: unknown) => e instanceof EditError && /"a_host!"/.test(e.message));
   });
 
   test('the endpoint host is guessed from the spokes that dial the hub', () => {

@@ -12,7 +12,7 @@
 
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { generateKeyPair, generatePresharedKey, type KeyPair } from '../keys.ts';
-import { bits, formatIp, parseCidr } from '../values.ts';
+import { bits, formatIp, isHostname, parseCidr, parseIp } from '../values.ts';
 import { appendStanza, interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, INTERFACE_NAME, eolOf, uriIn, type WorkspaceChange } from './change.ts';
 import { describeSubnet, freeListenPort, nextFreeAddress, tunnelSubnets } from './allocate.ts';
@@ -35,6 +35,11 @@ export interface AddPeerOptions {
   readonly fullTunnel?: boolean;
   /** A shared PresharedKey on both ends (default true). */
   readonly presharedKey?: boolean;
+  /**
+   * The new peer's DNS line (servers and search domains, comma- or space-separated). A full-tunnel
+   * spoke without one keeps asking the local network's resolver, outside the tunnel.
+   */
+  readonly dns?: string;
 }
 
 export interface AddPeerResult extends WorkspaceChange {
@@ -52,6 +57,18 @@ const FORWARDING = {
   postUp: ['sysctl -w net.ipv4.ip_forward=1', 'iptables -A FORWARD -i %i -j ACCEPT; iptables -A FORWARD -o %i -j ACCEPT'],
   postDown: ['iptables -D FORWARD -i %i -j ACCEPT; iptables -D FORWARD -o %i -j ACCEPT'],
 };
+
+/** Parses a DNS list (IP addresses and domain names, as wg-quick takes them); throws with the offending item. */
+export function parseDnsList(text: string | undefined): string[] {
+  if (!text?.trim()) return [];
+  return text
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((item) => {
+      if (parseIp(item) || isHostname(item)) return item;
+      throw new EditError(`DNS: "${item}" is neither an IP address nor a domain name.`);
+    });
+}
 
 /** Parses a comma/space-separated list of prefixes; throws with the offending item. */
 export function parsePrefixList(text: string | undefined, what: string): string[] {
@@ -88,6 +105,7 @@ export function addPeer(
   const newUri = uriIn(self.dir, `${name}.conf`);
   if (newUri === self.uri || taken(newUri) || ws.get(newUri)) throw new EditError(`${name}.conf already exists next to ${self.name}: choose another name.`);
   const lan = parsePrefixList(options.lan, 'LAN behind the new peer');
+  const dns = parseDnsList(options.dns);
   const localLan = parsePrefixList(options.localLan, 'LAN behind this side');
 
   // Tunnel addresses: the lowest free host of each of this side's subnets.
@@ -119,7 +137,7 @@ export function addPeer(
     const routes = options.fullTunnel ? FULL_TUNNEL : unique([...tunnel, ...otherLans]);
     newText =
       `# Spoke "${name}" of the hub-and-spoke VPN in ${self.name} (written by wgls).${eol}${eol}` +
-      interfaceStanza({ name, privateKey: pair.privateKey, addresses, ...(lan.length ? FORWARDING : {}) }, eol) +
+      interfaceStanza({ name, privateKey: pair.privateKey, addresses, dns, ...(lan.length ? FORWARDING : {}) }, eol) +
       eol +
       peerStanza({ name: selfName, publicKey: self.publicKey, presharedKey: psk, allowedIps: routes, endpoint: `${host}:${self.listenPort}`, keepalive: 25 }, eol);
     selfPeer = peerStanza({ name, publicKey: pair.publicKey, presharedKey: psk, allowedIps: [...newHosts, ...lan] }, eol);
@@ -132,7 +150,7 @@ export function addPeer(
     const label = siteToSite ? 'Site-to-site' : 'Point-to-point';
     newText =
       `# ${label}: the other end of ${self.name} (written by wgls).${eol}${eol}` +
-      interfaceStanza({ name, privateKey: pair.privateKey, addresses, listenPort: newPort, ...(siteToSite ? FORWARDING : {}) }, eol) +
+      interfaceStanza({ name, privateKey: pair.privateKey, addresses, listenPort: newPort, dns, ...(siteToSite ? FORWARDING : {}) }, eol) +
       eol +
       peerStanza(
         {

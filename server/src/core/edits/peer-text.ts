@@ -32,6 +32,22 @@ export function knownEndpointHost(ws: WorkspaceModel, file: WorkspaceFile): stri
   return undefined;
 }
 
+/**
+ * The DNS line the configs that dial `file` use most (the hub's spokes usually share one resolver),
+ * as written there; undefined when none has one. A new spoke is offered the same.
+ */
+export function commonSpokeDns(ws: WorkspaceModel, file: WorkspaceFile): string | undefined {
+  if (!file.publicKey) return undefined;
+  const counts = new Map<string, number>();
+  for (const ref of ws.referencesTo(file.publicKey)) {
+    const dns = ref.file.model.iface.dns.map((d) => d.text).filter(Boolean).join(', ');
+    if (dns) counts.set(dns, (counts.get(dns) ?? 0) + 1);
+  }
+  let best: string | undefined;
+  for (const [dns, n] of counts) if (best === undefined || n > counts.get(best)!) best = dns;
+  return best;
+}
+
 /** `base.conf` in `dir`, else `base-2.conf`, `base-3.conf`…, trimmed so the name stays ≤ 15 characters. */
 export function freeConfigUri(dir: string, base: string, taken: (uri: string) => boolean): { uri: string; name: string } {
   for (let n = 1; n < 1000; n++) {

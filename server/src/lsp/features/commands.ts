@@ -1,8 +1,8 @@
 // Commands the server runs (workspace/executeCommand). The client's "Add peer…" asks
 // the user, then calls wgls.server.addPeer with the answers; tests call it directly.
-//   wgls.server.addPeer          [{ uri, name, topology?, lan?, localLan?, endpointHost?, fullTunnel?, presharedKey? }]
+//   wgls.server.addPeer          [{ uri, name, topology?, lan?, localLan?, endpointHost?, fullTunnel?, presharedKey?, dns? }]
 //                                → { uri: the new config } after the client applied the edit
-//   wgls.server.addPeerDefaults  [{ uri }] → { endpointHost?, addresses, topology hints } for the questions
+//   wgls.server.addPeerDefaults  [{ uri }] → { endpointHost, addresses, listenPort?, dns? } for the questions
 // The edit is applied with workspace/applyEdit: one WorkspaceEdit (create the new file,
 // append to this one), so one undo reverts both.
 
@@ -11,7 +11,7 @@ import type { Feature, ServerContext } from '../context.ts';
 import { addPeer, PLACEHOLDER_HOST, TOPOLOGIES, type AddPeerOptions } from '../../core/edits/add-peer.ts';
 import { EditError } from '../../core/edits/change.ts';
 import { describeSubnet, nextFreeAddress, tunnelSubnets } from '../../core/edits/allocate.ts';
-import { knownEndpointHost } from '../../core/edits/peer-text.ts';
+import { commonSpokeDns, knownEndpointHost } from '../../core/edits/peer-text.ts';
 import { formatIp } from '../../core/values.ts';
 import { changeToWorkspaceEdit, uriTaken } from './key-actions.ts';
 
@@ -30,6 +30,8 @@ export interface AddPeerDefaults {
   readonly listenPort?: number;
   /** The addresses the new peer would get (`10.0.0.5/24`), or why there are none. */
   readonly addresses: readonly string[];
+  /** The DNS line the configs dialling this one use most, offered to the new peer. */
+  readonly dns?: string;
   readonly problem?: string;
 }
 
@@ -72,11 +74,13 @@ export async function addPeerDefaults(ctx: ServerContext, args: { uri: string })
     else addresses.push(`${formatIp(subnet.family, a)}/${prefix}`);
   }
   if (!file.model.iface.addresses.length) problem = `${file.name} has no Address.`;
+  const dns = commonSpokeDns(ctx.workspace.model, file);
   return {
     endpointHost: known ?? PLACEHOLDER_HOST,
     endpointKnown: known !== undefined,
     ...(file.listenPort !== undefined ? { listenPort: file.listenPort } : {}),
     addresses,
+    ...(dns ? { dns } : {}),
     ...(problem ? { problem } : {}),
   };
 }
