@@ -270,7 +270,7 @@ function fullTunnel(source: SourceKind): Case {
         () =>
           source === 'examples'
             ? fromExamples('full-tunnel', { hookIfaces: { server: { eth0: 'up0' } } })
-            : fromLsp('full-tunnel', 'server', '203.0.113.30', [{ name: 'client', fullTunnel: true }], { eth0: 'up0' }),
+            : fromLsp('full-tunnel', 'server', '203.0.113.30', [{ name: 'client', fullTunnel: true, dns: '10.30.0.1' }], { eth0: 'up0' }),
         async (lab, set, f) => {
           await writeAndCheck(f, lab, set, FULL_HOSTS);
           const direct = await lab.ping('client', '198.51.100.80', { count: 1, wait: 1 });
@@ -290,6 +290,8 @@ function fullTunnel(source: SourceKind): Case {
           await expectPing(f, lab, 'client', set.address('server', 6), true, `client→${set.address('server', 6)} (IPv6 in the tunnel)`);
           const dns = lab.dnsLog();
           if (dns) f.network.push(`DNS handed to resolvconf: ${[...new Set(dns.match(/nameserver \S+/g) ?? [])].join(', ')}`);
+          // The client resolves through the server (examples: written by hand; lsp: Add peer's DNS answer).
+          f.expect(/nameserver 10\.30\.0\.1\b/.test(dns), `wg-quick did not hand the client's DNS 10.30.0.1 to resolvconf (log: ${JSON.stringify(dns)})`);
         },
       ),
   };

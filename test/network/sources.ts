@@ -111,6 +111,8 @@ export interface AddedPeer {
   readonly topology?: 'hub-spoke' | 'point-to-point' | 'site-to-site';
   readonly lan?: string;
   readonly localLan?: string;
+  /** The answer to the DNS question (the client offers what fellow spokes use). */
+  readonly dns?: string;
 }
 
 /**
@@ -136,7 +138,7 @@ export async function fromLsp(folder: string, first: string, endpointHost: strin
     await ws.close();
   }
   const added = peers.map((p) => {
-    const how = [p.topology, p.fullTunnel ? 'full tunnel' : '', p.lan ? `LAN ${p.lan}` : '', p.localLan ? `local LAN ${p.localLan}` : ''].filter(Boolean);
+    const how = [p.topology, p.fullTunnel ? 'full tunnel' : '', p.lan ? `LAN ${p.lan}` : '', p.localLan ? `local LAN ${p.localLan}` : '', p.dns ? `DNS ${p.dns}` : ''].filter(Boolean);
     return `${p.name}${how.length ? ` (${how.join(', ')})` : ''}`;
   });
   const notes = [`built: examples/${folder}/${first}.conf without its [Peer]s${hooks.join('')}, then Add peer… ${added.join(', ')}; endpoint host ${endpointHost}`];
