@@ -612,6 +612,34 @@ export const failureCases: Case[] = [
       await expectPing(f, lab, 'client', 'fd30::1', true, 'client→fd30::1');
     },
   }),
+  failureCase({
+    name: 'full-tunnel-without-dns',
+    rule: 'full-tunnel-without-dns',
+    crossFile: true,
+    topology: FULL_TUNNEL,
+    hosts: FULL_HOSTS,
+    waves: [['server'], ['client']],
+    makeSet: () => fromExamples('full-tunnel', { hookIfaces: { server: { eth0: 'up0' } } }),
+    breakIt: (set) => mutate(set, 'client', /^DNS = 10\.30\.0\.1\n/m, ''),
+    mistake: 'client.conf without its DNS line',
+    role: 'client',
+    broken: async (lab, _set, f) => {
+      // The tunnel works; but no resolver is handed over, and the local network's (the lab's router
+      // 192.0.2.1, what a home network's DHCP gives) is routed out of the uplink, not into the tunnel.
+      await expectPing(f, lab, 'client', '198.51.100.80', true, 'client→198.51.100.80 via server NAT', 62);
+      const handed = /nameserver/.test(lab.dnsLog());
+      const route = (await lab.exec('client', 'ip', ['route', 'get', '192.0.2.1'])).stdout.trim();
+      f.network.push(`DNS handed to resolvconf: ${handed ? 'some' : 'none'}; route to the local resolver: ${route.split('\n')[0]}`);
+      f.expect(!handed && / dev up0 /.test(route), `expected no DNS handed over and the local resolver routed out of up0, got handed=${handed}, route: ${route}`);
+    },
+    pickFix: (title) => title.startsWith('Add DNS = 10.30.0.1'),
+    fixed: async (lab, _set, f) => {
+      const dns = lab.dnsLog();
+      const route = (await lab.exec('client', 'ip', ['route', 'get', '10.30.0.1'])).stdout.trim();
+      f.network.push(`DNS handed to resolvconf: ${[...new Set(dns.match(/nameserver \S+/g) ?? [])].join(', ')}; route to it: ${route.split('\n')[0]}`);
+      f.expect(/nameserver 10\.30\.0\.1\b/.test(dns) && !/ dev up0 /.test(route), `expected resolvconf to get 10.30.0.1, routed into the tunnel; got ${JSON.stringify(dns)}, route: ${route}`);
+    },
+  }),
 ];
 
 // ── missing keepalive behind NAT ─────────────────────────────────────────────

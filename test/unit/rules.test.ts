@@ -165,6 +165,8 @@ const CASES: Case[] = [
     options: { target: 'windows', severities: { 'key-not-supported-by-target': 'off' } },
   },
   { name: 'Table off with /0', rule: 'table-off-default-route', text: iface('Table = off\n') + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), at: [[8, '0.0.0.0/0']] },
+  { name: 'a full tunnel without DNS', rule: 'full-tunnel-without-dns', text: iface() + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), at: [[7, '0.0.0.0/0']] },
+  { name: 'an IPv6-only full tunnel without DNS', rule: 'full-tunnel-without-dns', text: iface() + peer('AllowedIPs = 10.0.0.0/24, ::/0\n'), at: [[7, '::/0']] },
   { name: 'an IPv6 route on an IPv4-only interface', rule: 'family-without-address', text: iface() + peer('AllowedIPs = 10.0.0.2/32, fd00::2/128\n'), at: [[7, 'fd00::2/128']] },
   { name: 'FwMark with /0 and no Table', rule: 'fwmark-routing-table', text: iface('FwMark = 0x51820\n') + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), at: [[4, '0x51820']] },
   { name: 'FwMark 254 with ::/0', rule: 'fwmark-routing-table', text: iface('FwMark = 254\nTable = auto\n') + peer('AllowedIPs = ::/0\n'), at: [[4, '254']], severity: 'warning' },
@@ -435,5 +437,38 @@ describe('family-without-address', () => {
     assert.deepEqual(fix.edits, [{ range: { start: { line: 2, character: 21 }, end: { line: 2, character: 21 } }, newText: ', fd00::1/128' }]);
     const fixed = alpha.replace('Address = 10.0.0.1/24', 'Address = 10.0.0.1/24, fd00::1/128');
     assert.deepEqual(inWorkspace(fixed, { 'bravo.conf': bravoText }, '\n').filter((x) => x.rule === 'family-without-address'), []);
+  });
+});
+
+describe('full-tunnel-without-dns', () => {
+  const client = (extra: string, allowed = '0.0.0.0/0, ::/0') => `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.2/32\n${extra}` + peer(`AllowedIPs = ${allowed}\nEndpoint = 192.0.2.1:51820\n`);
+  const quiet: Array<[string, string, ValidateOptions?]> = [
+    ['a DNS server', client('DNS = 10.0.0.1\n')],
+    ['a split tunnel', client('', '10.0.0.0/24')],
+    ['Table = off', client('Table = off\n')],
+    ['a hook that sets DNS itself', client('PostUp = resolvectl dns %i 10.0.0.1\n')],
+    ['target wg (no DNS key)', client(''), { target: 'wg', severities: { 'key-not-supported-by-target': 'off' } }],
+  ];
+  for (const [name, text, options] of quiet) {
+    it(`silent: ${name}`, () => assert.deepEqual(validate(parse(text), options).filter((p) => p.rule === 'full-tunnel-without-dns'), []));
+  }
+  it("with the server's config in the workspace: its other clients' DNS (preferred), else its tunnel address; the warning goes away", () => {
+    // alpha is the client here; bravo the server, with another client (charlie) that resolves through 10.0.0.1.
+    const alpha = client('');
+    const server = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 10.0.0.2/32\n`;
+    const charlie = `[Interface]\nPrivateKey = ${PSK}\nAddress = 10.0.0.3/32\nDNS = 10.0.0.53\n\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n`;
+    const [p] = inWorkspace(alpha, { 'bravo.conf': server, 'charlie.conf': charlie }, '\n').filter((x) => x.rule === 'full-tunnel-without-dns');
+    assert.ok(p);
+    assert.deepEqual(
+      p.fixes!.map((f) => [f.title, f.preferred ?? false, f.edits]),
+      [
+        ["Add DNS = 10.0.0.53 (as bravo.conf's other clients use)", true, [{ range: { start: { line: 2, character: 21 }, end: { line: 2, character: 21 } }, newText: '\nDNS = 10.0.0.53' }]],
+        ["Add DNS = 10.0.0.1 (bravo.conf's tunnel address, if it runs a resolver)", false, [{ range: { start: { line: 2, character: 21 }, end: { line: 2, character: 21 } }, newText: '\nDNS = 10.0.0.1' }]],
+      ],
+    );
+    const [q] = inWorkspace(alpha, { 'bravo.conf': server }, '\n').filter((x) => x.rule === 'full-tunnel-without-dns');
+    assert.deepEqual(q!.fixes!.map((f) => f.title), ["Add DNS = 10.0.0.1 (bravo.conf's tunnel address, if it runs a resolver)"]);
+    const fixed = alpha.replace('Address = 10.0.0.2/32\n', 'Address = 10.0.0.2/32\nDNS = 10.0.0.53\n');
+    assert.deepEqual(inWorkspace(fixed, { 'bravo.conf': server, 'charlie.conf': charlie }, '\n').filter((x) => x.rule === 'full-tunnel-without-dns'), []);
   });
 });

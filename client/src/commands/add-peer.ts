@@ -124,5 +124,6 @@ async function ask(defaults: Defaults): Promise<Record<string, unknown> | undefi
     });
     if (dns === undefined) return undefined;
   }
-  return { name: name.trim(), topology: topology.id, lan, ...(localLan ? { localLan } : {}), endpointHost, fullTunnel, ...(dns?.trim() ? { dns: dns.trim() } : {}) };
+  // An emptied answer is sent as '' (none), not left out (the server would then fill in the offer).
+  return { name: name.trim(), topology: topology.id, lan, ...(localLan ? { localLan } : {}), endpointHost, fullTunnel, ...(dns !== undefined ? { dns: dns.trim() } : {}) };
 }

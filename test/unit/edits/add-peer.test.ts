@@ -72,6 +72,7 @@ describe('add peer: hub and spoke', () => {
     const { texts, result } = run({ name: 'router', lan: '192.168.7.0/24', fullTunnel: true, endpointHost: 'hub.example.org', presharedKey: false });
     const text = result.creates[0]!.text;
     assert.match(text, /^AllowedIPs = 0\.0\.0\.0\/0, ::\/0$/m);
+    assert.match(text, /^DNS = 10\.0\.0\.1$/m, "a full-tunnel spoke gets the other spokes' DNS when none is given");
     assert.match(text, /^Endpoint = hub\.example\.org:51820$/m);
     assert.match(text, /^PostUp = sysctl -w net\.ipv4\.ip_forward=1$/m, 'a spoke with a LAN forwards');
     assert.doesNotMatch(text, /PresharedKey/);
@@ -93,7 +94,11 @@ describe('add peer: hub and spoke', () => {
     for (const u of bare.keys()) bare.set(u, bare.get(u)!.replace(/^DNS = .*\n/m, ''));
     const ws2 = workspaceOf(bare);
     assert.equal(commonSpokeDns(ws2, ws2.get(HUB)!), undefined);
-    assert.doesNotMatch(run({ name: 'tablet' }, bare).result.creates[0]!.text, /DNS/);
+    assert.doesNotMatch(run({ name: 'tablet', fullTunnel: true }, bare).result.creates[0]!.text, /DNS/);
+    // Given as '' (the user emptied the offer): none, even for a full tunnel.
+    assert.doesNotMatch(run({ name: 'tablet', fullTunnel: true, dns: '' }).result.creates[0]!.text, /DNS/);
+    // Not a full tunnel: the system resolver is fine, nothing is added unasked.
+    assert.doesNotMatch(run({ name: 'tablet' }).result.creates[0]!.text, /DNS/);
   });
 
   test('a DNS item that is neither an address nor a domain name is refused, naming it', () => {

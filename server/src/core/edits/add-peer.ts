@@ -16,7 +16,7 @@ import { bits, formatIp, isHostname, parseCidr, parseIp } from '../values.ts';
 import { appendStanza, interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, INTERFACE_NAME, eolOf, uriIn, type WorkspaceChange } from './change.ts';
 import { describeSubnet, freeListenPort, nextFreeAddress, tunnelSubnets } from './allocate.ts';
-import { displayName, hostPrefix, hostPrefixes, knownEndpointHost } from './peer-text.ts';
+import { commonSpokeDns, displayName, hostPrefix, hostPrefixes, knownEndpointHost } from './peer-text.ts';
 
 export type Topology = 'hub-spoke' | 'point-to-point' | 'site-to-site';
 export const TOPOLOGIES: readonly Topology[] = ['hub-spoke', 'point-to-point', 'site-to-site'];
@@ -36,8 +36,9 @@ export interface AddPeerOptions {
   /** A shared PresharedKey on both ends (default true). */
   readonly presharedKey?: boolean;
   /**
-   * The new peer's DNS line (servers and search domains, comma- or space-separated). A full-tunnel
-   * spoke without one keeps asking the local network's resolver, outside the tunnel.
+   * The new peer's DNS line (servers and search domains, comma- or space-separated; '' for none). A
+   * full-tunnel spoke without one keeps asking the local network's resolver, outside the tunnel, so
+   * when not given, a full-tunnel spoke gets the DNS line the hub's other spokes use (if any).
    */
   readonly dns?: string;
 }
@@ -105,7 +106,7 @@ export function addPeer(
   const newUri = uriIn(self.dir, `${name}.conf`);
   if (newUri === self.uri || taken(newUri) || ws.get(newUri)) throw new EditError(`${name}.conf already exists next to ${self.name}: choose another name.`);
   const lan = parsePrefixList(options.lan, 'LAN behind the new peer');
-  const dns = parseDnsList(options.dns);
+  const dns = parseDnsList(options.dns ?? (topology === 'hub-spoke' && options.fullTunnel ? commonSpokeDns(ws, self) : undefined));
   const localLan = parsePrefixList(options.localLan, 'LAN behind this side');
 
   // Tunnel addresses: the lowest free host of each of this side's subnets.

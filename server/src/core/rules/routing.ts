@@ -12,6 +12,7 @@ import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
 import { removeListItemFix } from './values.ts';
 import { deleteLine } from './keys.ts';
+import { commonSpokeDns } from '../edits/peer-text.ts';
 
 /** At most this many related locations per diagnostic. */
 const MAX_RELATED = 20;
@@ -91,6 +92,7 @@ export function checkRouting(ctx: RuleContext, state: Routing = new Routing()): 
   checkDefaultRoutes(ctx, state.low);
   checkFwMarkTable(ctx, state.low);
   checkAddressFamilies(ctx, state);
+  checkFullTunnelDns(ctx, state.low);
   checkDns(ctx, state);
   for (const list of state.endpointProblems) for (const p of list) ctx.report(p);
 }
@@ -558,6 +560,49 @@ function ownHostOf(ctx: RuleContext, peer: PeerModel, family: Family): { text: s
   const back = other?.peersByKey.get(ws.file.publicKey);
   const host = back?.allowedIps.find((i) => i.cidr && i.cidr.family === family && i.cidr.prefix === (family === 4 ? 32 : 128) && !i.cidr.sign);
   return host ? { text: formatCidr(host.cidr!), from: other!.name } : undefined;
+}
+
+/**
+ * A full tunnel with no DNS server: names are still resolved by the system's resolver, usually the
+ * local network's router, and wg-quick keeps the local network's routes outside the tunnel (its
+ * `suppress_prefixlength 0` rule; the apps do likewise), so the queries leave outside it. Silent when
+ * a hook configures DNS itself (resolvectl, resolvconf) and with Table = off (no routes added).
+ */
+function checkFullTunnelDns(ctx: RuleContext, claims: readonly Claim[]) {
+  if (!ASSIGNS_ADDRESSES.includes(ctx.target)) return;
+  const { iface } = ctx.model;
+  if (!iface.sections.length || iface.table?.node.valueText === 'off') return;
+  const full = claims.find((c) => c.cidr.prefix === 0 && c.cidr.family === 4) ?? claims.find((c) => c.cidr.prefix === 0);
+  if (!full || iface.dns.some((d) => d.ip)) return;
+  if (iface.entries.some((e) => e.match?.info.kind === 'command' && /resolv|dns/i.test(e.node.valueText))) return;
+  ctx.report({
+    rule: 'full-tunnel-without-dns',
+    range: itemRange(ctx, full),
+    message: `All traffic goes through the tunnel (${formatCidr(full.cidr)}), but [Interface] has no DNS server: names are still resolved by the system's resolver, usually on the local network, which stays reachable outside the tunnel, so every lookup leaks. Add a DNS line with a resolver reached through the tunnel.`,
+    fixes: fullTunnelDnsFixes(ctx, peerOf(ctx, full)),
+  });
+}
+
+/**
+ * With the peer's own config in the workspace: the DNS its other clients use (preferred), else its
+ * tunnel address, which works only if it runs a resolver (so not preferred, and said so).
+ */
+function fullTunnelDnsFixes(ctx: RuleContext, peer: PeerModel) {
+  const ws = ctx.workspace;
+  const { iface } = ctx.model;
+  if (!ws || !peer.publicKey) return [];
+  const other = ws.model.counterpartOf(wgValue(peer.publicKey), ws.file.uri);
+  if (!other) return [];
+  const after = iface.addresses.length ? iface.addresses[iface.addresses.length - 1]!.line : iface.privateKey?.line ?? iface.sections[0]!.headerLine;
+  const lines = ctx.doc.lines;
+  const insert = (dns: string) => ({ range: lineRange(after, { start: lines[after]!.length, end: lines[after]!.length }), newText: `${lines[after]!.eol || lines[0]!.eol || '\n'}DNS = ${dns}` });
+  const fixes = [];
+  const shared = commonSpokeDns(ws.model, other, ws.file.uri);
+  if (shared) fixes.push({ title: `Add DNS = ${shared} (as ${other.name}'s other clients use)`, preferred: true, edits: [insert(shared)] });
+  const own = other.model.iface.addresses.find((a) => a.cidr)?.cidr;
+  const address = own && formatIp(own.family, own.address);
+  if (address && address !== shared) fixes.push({ title: `Add DNS = ${address} (${other.name}'s tunnel address, if it runs a resolver)`, edits: [insert(address)] });
+  return fixes;
 }
 
 function checkDns(ctx: RuleContext, state: Routing) {
