@@ -43,7 +43,8 @@ function applyEdit(text: string, e: { from: number; length: number; insert: stri
 /** Everything a model holds, as plain data (Section objects compared by what they hold). */
 function content(m: ConfigModel) {
   const section = (s: Section) => ({ kind: s.kind, headerLine: s.headerLine, endLine: s.endLine, header: s.header, entries: s.entries.map((e) => [e.line, e.node]) });
-  const peer = (p: PeerModel) => ({ ...p, section: section(p.section) });
+  // `origin` names a build, not content (checkIdentity checks what it promises).
+  const peer = ({ origin: _origin, ...p }: PeerModel) => ({ ...p, section: section(p.section) });
   return {
     iface: { ...m.iface, sections: m.iface.sections.map(section) },
     peers: m.peers.map(peer),
@@ -88,6 +89,17 @@ function checkIdentity(prev: ConfigModel, next: ConfigModel): void {
     for (let i = from; same && i < s.endLine; i++) same = next.doc.lines[i] === prev.doc.lines[i];
     if (same) assert.equal(q, p, `peer ${q.index} (line ${s.headerLine}) is unchanged: same object`);
     else assert.ok(!oldPeers.has(q), `peer ${q.index} (line ${s.headerLine}) changed or moved: a new object`);
+  }
+  // The origin contract the per-peer caches rely on: a peer with an earlier peer's origin has that
+  // peer's lines (the same Line objects, from the comment block above its header to its end), moved.
+  const byOrigin = new Map(prev.peers.map((p) => [p.origin, p]));
+  for (const q of next.peers) {
+    const p = byOrigin.get(q.origin);
+    if (!p) continue;
+    const moved = q.section.headerLine - p.section.headerLine;
+    assert.equal(q.section.endLine - moved, p.section.endLine, `peer ${q.index} has peer ${p.index}'s origin: the same length`);
+    const from = Math.max(0, attachedCommentStart(next.doc, q.section.headerLine) - 1);
+    for (let i = from; i < q.section.endLine; i++) assert.equal(next.doc.lines[i], prev.doc.lines[i - moved], `peer ${q.index} has peer ${p.index}'s origin: line ${i}`);
   }
 }
 

@@ -30,6 +30,14 @@ export interface AddressItem extends ListItem {
 
 export interface PeerModel {
   readonly index: number;
+  /**
+   * Which build of the peer's lines this is: a peer that only moved or was renumbered (the same Line
+   * objects, from the comment block above its header to its end: see buildModel) keeps the number of
+   * the model it was moved from; a peer built from its lines gets a new one. Equal origins mean equal
+   * lines, so the passes that keep results per peer (validation, routing, duplicate keys, the workspace
+   * index) tell "moved" from "changed" by this alone.
+   */
+  readonly origin: number;
   readonly section: Section;
   readonly entries: readonly ResolvedEntry[];
   /** The effective (last) PublicKey entry, as wg reads duplicates. */
@@ -475,7 +483,7 @@ function buildPeer(doc: ConfigDocument, section: Section, sectionIndex: number, 
   }
   const name = sectionCommentName(doc, sectionIndex);
   // One object shape for every peer (absent fields are undefined): cheaper than conditional spreads.
-  return { index, section, entries, allowedIps: allowedIps ?? [], publicKey, presharedKey, endpoint, keepalive, name };
+  return { index, origin: newOrigin(), section, entries, allowedIps: allowedIps ?? [], publicKey, presharedKey, endpoint, keepalive, name };
 }
 
 /**
@@ -484,8 +492,8 @@ function buildPeer(doc: ConfigDocument, section: Section, sectionIndex: number, 
  */
 function movePeer(old: PeerModel, section: Section, delta: number, index: number): PeerModel {
   if (delta === 0) {
-    const { entries, allowedIps, publicKey, presharedKey, endpoint, keepalive, name } = old;
-    return { index, section, entries, allowedIps, publicKey, presharedKey, endpoint, keepalive, name };
+    const { origin, entries, allowedIps, publicKey, presharedKey, endpoint, keepalive, name } = old;
+    return { index, origin, section, entries, allowedIps, publicKey, presharedKey, endpoint, keepalive, name };
   }
   // The same lines moved: the same nodes, each line number shifted. Plain loops into arrays of their
   // final size: an Enter in the middle of a big hub moves thousands of peers.
@@ -515,8 +523,16 @@ function movePeer(old: PeerModel, section: Section, delta: number, index: number
     const i = oldItems[k]!;
     allowedIps[k] = i.cidr ? { text: i.text, start: i.start, end: i.end, line: i.line + delta, cidr: i.cidr } : { text: i.text, start: i.start, end: i.end, line: i.line + delta };
   }
-  return { index, section, entries, allowedIps, publicKey, presharedKey, endpoint, keepalive, name: old.name };
+  return { index, origin: old.origin, section, entries, allowedIps, publicKey, presharedKey, endpoint, keepalive, name: old.name };
 }
+
+/**
+ * Origins are counted: a number, nothing to allocate or keep alive, and a later build has a larger
+ * one (the validator relies on it to skip a look-up). A small integer for 2^30 builds; past that,
+ * still exact as a double.
+ */
+let lastOrigin = 0;
+const newOrigin = () => ++lastOrigin;
 
 const last = (entries: readonly ResolvedEntry[], name: string) => {
   let found: ResolvedEntry | undefined;

@@ -9,15 +9,16 @@
 // peers re-checks one peer plus the interface and the passes across peers (routing, duplicate keys).
 //
 // A line added or removed moves every later peer: each gets a new PeerModel (its line numbers
-// differ). A moved peer whose lines are the same Line objects and whose kept results were empty keeps
-// them: whether a check finds something depends on the lines, not on where they are; only what it
-// reports (ranges, "line N" in messages) does, so results that are not empty are computed again.
+// differ), with the origin of the one it was moved from (PeerModel.origin: the same lines). A moved
+// peer whose kept results were empty keeps them: whether a check finds something depends on the
+// lines, not on where they are; only what it reports (ranges, "line N" in messages) does, so results
+// that are not empty are computed again.
 //
 // The problems are exactly those of a validation from scratch, in the same order: each group's
 // reports are assembled in the order the group would report them, the groups in their fixed order,
 // then sorted (stably) by position; severity overrides and suppressions are applied last.
 
-import type { ConfigDocument, Line } from './parser.ts';
+import type { ConfigDocument } from './parser.ts';
 import type { Problem } from './problem.ts';
 import { DEFAULT_TARGET, type Target } from './schema.ts';
 import { buildModel, type ConfigModel, type PeerModel } from './model.ts';
@@ -68,9 +69,9 @@ interface PeerLinks {
 class KeptResults {
   target?: Target;
   peers: readonly PeerModel[] = [];
-  /** The lines of the version validated last: a moved peer is found by its Line objects. */
-  lines: readonly Line[] = [];
   results: PeerResults[] = [];
+  /** The largest origin among `peers` (see Moves.find). */
+  newestOrigin = 0;
   /** Everything outside the peer that the keepalive and cross-file checks read (see `linksKey`). */
   linksKey?: string;
   links: PeerLinks[] = [];
@@ -85,61 +86,43 @@ const CLEAN: PeerResults = Object.freeze({ syntax: NO_PROBLEMS, cr: -1, directiv
 const NO_LINKS: PeerLinks = Object.freeze({ keepalive: NO_PROBLEMS, counterpart: NO_PROBLEMS });
 
 /**
- * For each peer that is not the kept PeerModel at its index, the kept peer with the same lines (the
- * same Line objects, header to end) elsewhere: the same peer moved. Found by the header's Line,
- * trying the offset of the last match first (a line added or removed moves a run of peers alike).
+ * For each peer that is not the kept PeerModel at its index, the kept peer with the same lines
+ * elsewhere (the same origin: see PeerModel.origin): the same peer moved. Tries the offset of the
+ * last match first (a line added or removed moves a run of peers alike), else an index by origin.
  */
 class Moves {
   #offset = 0;
-  #byHeader: Map<Line, number> | undefined;
-  /** Each peer's answer, once asked (the single-file and the links pass both ask): -2 when not yet. */
-  #found: Int32Array | undefined;
+  #byOrigin: Map<number, number> | undefined;
 
-  constructor(
-    private readonly kept: KeptResults,
-    private readonly lines: readonly Line[],
-    private readonly count: number,
-  ) {}
+  constructor(private readonly kept: KeptResults) {}
 
   /** The kept index of the peer now at `i`, moved, or -1. */
   find(i: number, peer: PeerModel): number {
-    const found = (this.#found ??= new Int32Array(this.count).fill(-2));
-    if (found[i]! === -2) found[i] = this.match(i, peer);
-    return found[i]!;
-  }
-
-  private match(i: number, peer: PeerModel): number {
-    const { kept, lines } = this;
-    const old = kept.lines;
-    const { headerLine, endLine } = peer.section;
-    const header = lines[headerLine];
-    let j = i + this.#offset;
-    const guess = kept.peers[j];
-    if (guess === undefined || old[guess.section.headerLine] !== header) {
-      j = this.headers().get(header!) ?? -1;
-      if (j < 0) return -1;
-      this.#offset = j - i;
-    }
-    const was = kept.peers[j]!.section;
-    if (was.endLine - was.headerLine !== endLine - headerLine) return -1;
-    for (let k = 1; k < endLine - headerLine; k++) if (old[was.headerLine + k] !== lines[headerLine + k]) return -1;
+    const peers = this.kept.peers;
+    const guess = i + this.#offset;
+    if (peers[guess]?.origin === peer.origin) return guess;
+    // Origins grow with each build: a peer built after every kept one (the one just edited) is none
+    // of them, and needs no index of 5,000 origins to say so.
+    if (peer.origin > this.kept.newestOrigin) return -1;
+    const j = this.origins().get(peer.origin) ?? -1;
+    if (j >= 0) this.#offset = j - i;
     return j;
   }
 
-  private headers(): Map<Line, number> {
-    if (this.#byHeader === undefined) {
-      const map = (this.#byHeader = new Map());
-      const { peers, lines } = this.kept;
-      for (let j = 0; j < peers.length; j++) map.set(lines[peers[j]!.section.headerLine]!, j);
+  private origins(): Map<number, number> {
+    if (this.#byOrigin === undefined) {
+      const map = (this.#byOrigin = new Map());
+      const peers = this.kept.peers;
+      for (let j = 0; j < peers.length; j++) map.set(peers[j]!.origin, j);
     }
-    return this.#byHeader;
+    return this.#byOrigin;
   }
 }
 
 function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, workspace?: RuleContext['workspace'], kept?: KeptResults): Problem[] {
   const target = options.target ?? DEFAULT_TARGET;
   const ctx = new Collector(doc, model, target, options, workspace);
-  const moves = kept && new Moves(kept, doc.lines, model.peers.length);
+  const moves = kept && new Moves(kept);
   const results = peerResults(ctx, kept, moves);
   const listens = hasListenPort(ctx);
   const key = linksKey(ctx, listens);
@@ -147,7 +130,7 @@ function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, 
   if (kept) {
     kept.target = target;
     kept.peers = model.peers;
-    kept.lines = doc.lines;
+    kept.newestOrigin = newestOrigin(model.peers);
     kept.results = results;
     kept.linksKey = key;
     kept.links = links;
@@ -213,6 +196,12 @@ function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, 
 
   raw.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return finish(raw, options, directives.length ? suppressions(doc, directives) : NONE);
+}
+
+function newestOrigin(peers: readonly PeerModel[]): number {
+  let max = 0;
+  for (let i = 0; i < peers.length; i++) if (peers[i]!.origin > max) max = peers[i]!.origin;
+  return max;
 }
 
 /**

@@ -189,7 +189,7 @@ export class WorkspaceModel {
       const a = previous[i]!;
       const b = peers[i]!;
       if (a === b) continue;
-      if (a.publicKey?.node === b.publicKey?.node) {
+      if (a.origin === b.origin) {
         const k = index.keys[i];
         if (k !== undefined) moved.push(k);
       } else if (changed.push(i) > 64 && changed.length > peers.length / 8) return undefined;

@@ -79,7 +79,7 @@ function changedPeers(state: PeerKeys, peers: readonly PeerModel[]): Set<number>
     const before = state.peers[i]!;
     const peer = peers[i]!;
     if (before === peer) continue;
-    if (sameKeys(before, peer)) {
+    if (before.origin === peer.origin) {
       if (state.problems[i]!.length) dirty.add(i);
       // The other holders of its key name its line in their problems.
       const key = state.keys[i];
@@ -113,11 +113,6 @@ function changedPeers(state: PeerKeys, peers: readonly PeerModel[]): Set<number>
   // Preshared keys equal to a touched key (rare; a scan of strings is cheaper than another index).
   if (flipped.size) state.psks.forEach((psk, j) => psk !== undefined && flipped.has(psk) && dirty.add(j));
   return dirty;
-}
-
-/** The same PublicKey and PresharedKey lines (the same nodes): the same keys, whatever their place. */
-function sameKeys(a: PeerModel, b: PeerModel): boolean {
-  return a.publicKey?.node === b.publicKey?.node && a.presharedKey?.node === b.presharedKey?.node;
 }
 
 function checkPeer(ctx: RuleContext, state: PeerKeys, i: number, ownPublic: string | undefined): void {

@@ -98,9 +98,9 @@ export function checkRouting(ctx: RuleContext, state: Routing = new Routing()): 
 }
 
 /**
- * The peers that are not the same objects as last time: `changed`, the indices of those whose claims
- * or endpoint differ, and `moved`, whether any other (same claims and endpoint: it only moved) is
- * among them. Undefined when a full pass is as cheap.
+ * The peers that are not the same objects as last time: `changed`, the indices of those built anew
+ * (their claims or endpoint may differ), and `moved`, whether any other (the same lines, moved: the
+ * same origin) is among them. Undefined when a full pass is as cheap.
  */
 function changedPeers(before: readonly PeerModel[], now: readonly PeerModel[]): { changed: number[]; moved: boolean } | undefined {
   if (before.length !== now.length) return undefined;
@@ -110,26 +110,10 @@ function changedPeers(before: readonly PeerModel[], now: readonly PeerModel[]): 
     const a = before[i]!;
     const b = now[i]!;
     if (a === b) continue;
-    if (sameClaims(a, b) && sameEndpoint(a, b)) moved = true;
+    if (a.origin === b.origin) moved = true;
     else if (changed.push(i) > 64 && changed.length > now.length / 8) return undefined;
   }
   return { changed, moved };
-}
-
-/** Whether two peers at the same index claim the same: the same Cidr objects (a moved peer keeps them). */
-function sameClaims(a: PeerModel, b: PeerModel): boolean {
-  const x = a.allowedIps;
-  const y = b.allowedIps;
-  if (x === y) return true;
-  if (x.length !== y.length) return false;
-  for (let k = 0; k < x.length; k++) if (x[k]!.cidr !== y[k]!.cidr) return false;
-  return true;
-}
-
-function sameEndpoint(a: PeerModel, b: PeerModel): boolean {
-  const x = a.endpoint?.parsed?.ip;
-  const y = b.endpoint?.parsed?.ip;
-  return x === y || (x !== undefined && y !== undefined && x.family === y.family && x.value === y.value);
 }
 
 function claimsOf(peer: PeerModel, index: number): Claim[] {
