@@ -679,8 +679,9 @@ function internKey(text: string, start: number, end: number): string {
   const seen = KEYS_SEEN[slot];
   if (seen !== undefined && seen.length === length && text.startsWith(seen, start)) return seen;
   const key = text.slice(start, end);
-  // Only short keys are kept (a long one is no key name, and would stay reachable from here).
-  if (length <= 32) KEYS_SEEN[slot] = key;
+  // Only keys V8 copies when cut (under 13 characters) are kept: a longer cut points into the whole
+  // document's text, which the table would then keep alive after the document is gone.
+  if (length <= 12) KEYS_SEEN[slot] = key;
   return key;
 }
 
