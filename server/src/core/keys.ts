@@ -74,12 +74,17 @@ export function generateKeyPair(): KeyPair {
 }
 
 const derived = new Map<string, string | undefined>();
+const DERIVED_MAX = 10_000;
 
-/** publicKeyOf with a small memo: rules ask for the same interface key on every keystroke. */
+/**
+ * publicKeyOf with a memo: rules ask for the same interface key on every keystroke, and indexing a
+ * workspace then validating it asks for every config's key twice. Room for 10,000 keys (about 2 MB):
+ * with 1,000, a workspace of 3,000 configs cleared it over and over and spent most of its time in X25519.
+ */
 export function publicKeyOfCached(privateKey: string): string | undefined {
   if (derived.has(privateKey)) return derived.get(privateKey);
   const pub = publicKeyOf(privateKey);
-  if (derived.size > 1000) derived.clear();
+  if (derived.size >= DERIVED_MAX) derived.clear();
   derived.set(privateKey, pub);
   return pub;
 }
