@@ -117,9 +117,10 @@ async function ask(defaults: Defaults): Promise<Record<string, unknown> | undefi
   if (topology.id === 'hub-spoke') {
     dns = await vscode.window.showInputBox({
       title: 'Add peer: DNS for the new peer' + (fullTunnel ? ' (recommended with a full tunnel)' : ' (optional)'),
-      value: defaults.dns ?? '',
+      // Offered for a full tunnel only: the spokes' resolver may be reachable only through a full tunnel.
+      value: fullTunnel ? (defaults.dns ?? '') : '',
       placeHolder: fullTunnel ? 'a resolver reached through the hub, e.g. its tunnel address' : 'leave empty to keep the system resolver',
-      prompt: defaults.dns ? 'As the other spokes of this hub use' : fullTunnel ? 'Without one, DNS queries leave outside the tunnel' : undefined,
+      prompt: fullTunnel ? (defaults.dns ? 'As the other spokes of this hub use' : 'Without one, DNS queries leave outside the tunnel') : undefined,
       validateInput: validDns,
     });
     if (dns === undefined) return undefined;
