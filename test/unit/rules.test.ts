@@ -166,7 +166,6 @@ const CASES: Case[] = [
   },
   { name: 'Table off with /0', rule: 'table-off-default-route', text: iface('Table = off\n') + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), at: [[8, '0.0.0.0/0']] },
   { name: 'a full tunnel without DNS', rule: 'full-tunnel-without-dns', text: iface() + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), at: [[7, '0.0.0.0/0']] },
-  { name: 'an IPv6-only full tunnel without DNS', rule: 'full-tunnel-without-dns', text: iface() + peer('AllowedIPs = 10.0.0.0/24, ::/0\n'), at: [[7, '::/0']] },
   { name: 'an IPv6 route on an IPv4-only interface', rule: 'family-without-address', text: iface() + peer('AllowedIPs = 10.0.0.2/32, fd00::2/128\n'), at: [[7, 'fd00::2/128']] },
   { name: 'FwMark with /0 and no Table', rule: 'fwmark-routing-table', text: iface('FwMark = 0x51820\n') + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), at: [[4, '0x51820']] },
   { name: 'FwMark 254 with ::/0', rule: 'fwmark-routing-table', text: iface('FwMark = 254\nTable = auto\n') + peer('AllowedIPs = ::/0\n'), at: [[4, '254']], severity: 'warning' },
@@ -437,6 +436,16 @@ describe('family-without-address', () => {
     assert.deepEqual(fix.edits, [{ range: { start: { line: 2, character: 21 }, end: { line: 2, character: 21 } }, newText: ', fd00::1/128' }]);
     const fixed = alpha.replace('Address = 10.0.0.1/24', 'Address = 10.0.0.1/24, fd00::1/128');
     assert.deepEqual(inWorkspace(fixed, { 'bravo.conf': bravoText }, '\n').filter((x) => x.rule === 'family-without-address'), []);
+    // After a trailing comma, the fix adds no second one.
+    const trailing = alpha.replace('Address = 10.0.0.1/24', 'Address = 10.0.0.1/24,');
+    const [t] = inWorkspace(trailing, { 'bravo.conf': bravoText }, '\n').filter((x) => x.rule === 'family-without-address');
+    assert.deepEqual(t!.fixes![0]!.edits, [{ range: { start: { line: 2, character: 22 }, end: { line: 2, character: 22 } }, newText: ' fd00::1/128' }]);
+  });
+  it('silent next to an Address item that does not parse (its own error says what is wrong)', () => {
+    const text = routes('10.0.0.2/32, fd00::2/128').replace('Address = 10.0.0.1/24', 'Address = 10.0.0.1/24, fd00::1/200');
+    const problems = validate(parse(text));
+    assert.ok(problems.some((p) => p.rule === 'invalid-address'));
+    assert.deepEqual(problems.filter((p) => p.rule === 'family-without-address'), []);
   });
 });
 
@@ -446,29 +455,27 @@ describe('full-tunnel-without-dns', () => {
     ['a DNS server', client('DNS = 10.0.0.1\n')],
     ['a split tunnel', client('', '10.0.0.0/24')],
     ['Table = off', client('Table = off\n')],
+    ['a Table of its own (the /0 goes there, no rule sends traffic to it)', client('Table = 1234\n')],
+    ['::/0 alone on a split tunnel (the IPv6 leak block)', client('', '10.0.0.0/24, ::/0')],
     ['a hook that sets DNS itself', client('PostUp = resolvectl dns %i 10.0.0.1\n')],
     ['target wg (no DNS key)', client(''), { target: 'wg', severities: { 'key-not-supported-by-target': 'off' } }],
   ];
   for (const [name, text, options] of quiet) {
     it(`silent: ${name}`, () => assert.deepEqual(validate(parse(text), options).filter((p) => p.rule === 'full-tunnel-without-dns'), []));
   }
-  it("with the server's config in the workspace: its other clients' DNS (preferred), else its tunnel address; the warning goes away", () => {
-    // alpha is the client here; bravo the server, with another client (charlie) that resolves through 10.0.0.1.
+  it("with the server's config in the workspace: its tunnel address, not preferred (only if it runs a resolver); the warning goes away", () => {
     const alpha = client('');
     const server = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 10.0.0.2/32\n`;
-    const charlie = `[Interface]\nPrivateKey = ${PSK}\nAddress = 10.0.0.3/32\nDNS = 10.0.0.53\n\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n`;
-    const [p] = inWorkspace(alpha, { 'bravo.conf': server, 'charlie.conf': charlie }, '\n').filter((x) => x.rule === 'full-tunnel-without-dns');
+    const [p] = inWorkspace(alpha, { 'bravo.conf': server }, '\n').filter((x) => x.rule === 'full-tunnel-without-dns');
     assert.ok(p);
+    assert.match(p.message, /^All IPv4 traffic goes through the tunnel \(0\.0\.0\.0\/0\)/);
     assert.deepEqual(
       p.fixes!.map((f) => [f.title, f.preferred ?? false, f.edits]),
-      [
-        ["Add DNS = 10.0.0.53 (as bravo.conf's other clients use)", true, [{ range: { start: { line: 2, character: 21 }, end: { line: 2, character: 21 } }, newText: '\nDNS = 10.0.0.53' }]],
-        ["Add DNS = 10.0.0.1 (bravo.conf's tunnel address, if it runs a resolver)", false, [{ range: { start: { line: 2, character: 21 }, end: { line: 2, character: 21 } }, newText: '\nDNS = 10.0.0.1' }]],
-      ],
+      [["Add DNS = 10.0.0.1 (bravo.conf's tunnel address, if it runs a resolver)", false, [{ range: { start: { line: 2, character: 21 }, end: { line: 2, character: 21 } }, newText: '\nDNS = 10.0.0.1' }]]],
     );
-    const [q] = inWorkspace(alpha, { 'bravo.conf': server }, '\n').filter((x) => x.rule === 'full-tunnel-without-dns');
-    assert.deepEqual(q!.fixes!.map((f) => f.title), ["Add DNS = 10.0.0.1 (bravo.conf's tunnel address, if it runs a resolver)"]);
-    const fixed = alpha.replace('Address = 10.0.0.2/32\n', 'Address = 10.0.0.2/32\nDNS = 10.0.0.53\n');
-    assert.deepEqual(inWorkspace(fixed, { 'bravo.conf': server, 'charlie.conf': charlie }, '\n').filter((x) => x.rule === 'full-tunnel-without-dns'), []);
+    // Alone (no server config): nothing to offer.
+    assert.deepEqual(validate(parse(alpha)).find((x) => x.rule === 'full-tunnel-without-dns')?.fixes, []);
+    const fixed = alpha.replace('Address = 10.0.0.2/32\n', 'Address = 10.0.0.2/32\nDNS = 10.0.0.1\n');
+    assert.deepEqual(inWorkspace(fixed, { 'bravo.conf': server }, '\n').filter((x) => x.rule === 'full-tunnel-without-dns'), []);
   });
 });

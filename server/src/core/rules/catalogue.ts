@@ -68,7 +68,7 @@ export const RULES = {
   'duplicate-peer': { severity: 'warning', summary: 'Two `[Peer]` sections with the same PublicKey.' },
   'key-reuse': { severity: 'warning', summary: 'A PresharedKey equal to a public or private key.' },
   'ipv6-leak': { severity: 'warning', summary: 'A full tunnel for IPv4 (`0.0.0.0/0`) without `::/0`: IPv6 traffic bypasses it.' },
-  'full-tunnel-without-dns': { severity: 'warning', summary: 'A full tunnel without a DNS server: lookups go to the local resolver, outside the tunnel.' },
+  'full-tunnel-without-dns': { severity: 'warning', summary: 'A full IPv4 tunnel without a DNS server: lookups go to the local resolver, outside the tunnel.' },
   'dns-not-routed': { severity: 'warning', summary: "A DNS server no peer's AllowedIPs cover: queries leave outside the tunnel, or are dropped in it." },
   'endpoint-in-allowed-ips': { severity: 'warning', summary: "A peer's Endpoint inside AllowedIPs: encrypted packets would loop into the tunnel." },
   'windows-kill-switch-off': { severity: 'information', summary: 'Windows enables its kill-switch only for a single peer with a default route.' },

@@ -12,7 +12,6 @@ import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
 import { removeListItemFix } from './values.ts';
 import { deleteLine } from './keys.ts';
-import { commonSpokeDns } from '../edits/peer-text.ts';
 
 /** At most this many related locations per diagnostic. */
 const MAX_RELATED = 20;
@@ -511,7 +510,9 @@ const ASSIGNS_ADDRESSES: readonly Target[] = ['wg-quick', 'amneziawg', 'windows'
 function checkAddressFamilies(ctx: RuleContext, state: Routing) {
   if (!ASSIGNS_ADDRESSES.includes(ctx.target)) return;
   const { iface, peers } = ctx.model;
-  if (!iface.addresses.length || iface.table?.node.valueText === 'off') return;
+  // An Address item that does not parse has its own error; which family it meant is anyone's guess.
+  // (An empty item, a trailing comma, is skipped by wg-quick: no guess needed.)
+  if (!iface.addresses.length || iface.addresses.some((a) => !a.cidr && a.text !== '') || iface.table?.node.valueText === 'off') return;
   for (const family of [4, 6] as const) {
     if (iface.addresses.some((a) => a.cidr?.family === family)) continue;
     // Any claim of this family longer than /1? (Counts per length: nothing to scan in a usual config.)
@@ -531,7 +532,16 @@ function checkAddressFamilies(ctx: RuleContext, state: Routing) {
       range: itemRange(ctx, first),
       message: `${formatCidr(first.cidr)} is routed into the tunnel, but [Interface] has no ${name} Address: packets to it leave with a link-local or another interface's source address, which the other end does not accept from this peer, so it drops them. Add this host's ${name} tunnel address to Address${own ? ` (${own.text} is what ${own.from} routes to it)` : ''}.`,
       related: [{ range: lineRange(addressLine, addressEntry.node.value), message: `Address (no ${name})` }],
-      fixes: own ? [{ title: `Add ${own.text} to Address (as ${own.from} routes to this host)`, preferred: true, edits: [{ range: lineRange(addressLine, { start: addressEntry.node.value.end, end: addressEntry.node.value.end }), newText: `, ${own.text}` }] }] : [],
+      fixes: own
+        ? [
+            {
+              title: `Add ${own.text} to Address (as ${own.from} routes to this host)`,
+              preferred: true,
+              // After a trailing comma, no second one.
+              edits: [{ range: lineRange(addressLine, { start: addressEntry.node.value.end, end: addressEntry.node.value.end }), newText: `${/,\s*$/.test(addressEntry.node.valueText) ? ' ' : ', '}${own.text}` }],
+            },
+          ]
+        : [],
     });
   }
 }
@@ -547,29 +557,34 @@ function ownHostOf(ctx: RuleContext, peer: PeerModel, family: Family): { text: s
 }
 
 /**
- * A full tunnel with no DNS server: names are still resolved by the system's resolver, usually the
- * local network's router, and wg-quick keeps the local network's routes outside the tunnel (its
- * `suppress_prefixlength 0` rule; the apps do likewise), so the queries leave outside it. Silent when
- * a hook configures DNS itself (resolvectl, resolvconf) and with Table = off (no routes added).
+ * A full tunnel for IPv4 with no DNS server: names are still resolved by the system's resolver,
+ * usually the local network's router, and wg-quick keeps the local network's routes outside the
+ * tunnel (its `suppress_prefixlength 0` rule; the apps do likewise), so the queries leave outside it.
+ * Silent when a hook configures DNS itself (resolvectl, resolvconf), for `::/0` alone (the usual IPv6
+ * leak block on a split tunnel: IPv4, DNS included, is not tunnelled anyway), and with a Table other
+ * than auto (off: no routes; a number: the /0 goes to that table, with no rule sending traffic there).
  */
 function checkFullTunnelDns(ctx: RuleContext, claims: readonly Claim[]) {
   if (!ASSIGNS_ADDRESSES.includes(ctx.target)) return;
   const { iface } = ctx.model;
-  if (!iface.sections.length || iface.table?.node.valueText === 'off') return;
-  const full = claims.find((c) => c.cidr.prefix === 0 && c.cidr.family === 4) ?? claims.find((c) => c.cidr.prefix === 0);
+  const table = iface.table ? wgValue(iface.table) : '';
+  if (!iface.sections.length || (table !== '' && table !== 'auto')) return;
+  const full = claims.find((c) => c.cidr.prefix === 0 && c.cidr.family === 4);
   if (!full || iface.dns.some((d) => d.ip)) return;
   if (iface.entries.some((e) => e.match?.info.kind === 'command' && /resolv|dns/i.test(e.node.valueText))) return;
   ctx.report({
     rule: 'full-tunnel-without-dns',
     range: itemRange(ctx, full),
-    message: `All traffic goes through the tunnel (${formatCidr(full.cidr)}), but [Interface] has no DNS server: names are still resolved by the system's resolver, usually on the local network, which stays reachable outside the tunnel, so every lookup leaks. Add a DNS line with a resolver reached through the tunnel.`,
+    message: `All IPv4 traffic goes through the tunnel (${formatCidr(full.cidr)}), but [Interface] has no DNS server: names are still resolved by the system's resolver, and when that is on the local network (the usual case), it stays reachable outside the tunnel and every lookup leaks. Add a DNS line with a resolver reached through the tunnel.`,
     fixes: fullTunnelDnsFixes(ctx, peerOf(ctx, full)),
   });
 }
 
 /**
- * With the peer's own config in the workspace: the DNS its other clients use (preferred), else its
- * tunnel address, which works only if it runs a resolver (so not preferred, and said so).
+ * With the peer's own config in the workspace: its tunnel address, which works only if it runs a
+ * resolver (so not preferred, and said so). Not the DNS its other clients use: that would make every
+ * client's result depend on all the others (quadratic over a hub's spokes, and stale when a sibling
+ * changes, as siblings do not affect each other's results).
  */
 function fullTunnelDnsFixes(ctx: RuleContext, peer: PeerModel) {
   const ws = ctx.workspace;
@@ -580,13 +595,10 @@ function fullTunnelDnsFixes(ctx: RuleContext, peer: PeerModel) {
   const after = iface.addresses.length ? iface.addresses[iface.addresses.length - 1]!.line : iface.privateKey?.line ?? iface.sections[0]!.headerLine;
   const lines = ctx.doc.lines;
   const insert = (dns: string) => ({ range: lineRange(after, { start: lines[after]!.length, end: lines[after]!.length }), newText: `${lines[after]!.eol || lines[0]!.eol || '\n'}DNS = ${dns}` });
-  const fixes = [];
-  const shared = commonSpokeDns(ws.model, other, ws.file.uri);
-  if (shared) fixes.push({ title: `Add DNS = ${shared} (as ${other.name}'s other clients use)`, preferred: true, edits: [insert(shared)] });
   const own = other.model.iface.addresses.find((a) => a.cidr)?.cidr;
-  const address = own && formatIp(own.family, own.address);
-  if (address && address !== shared) fixes.push({ title: `Add DNS = ${address} (${other.name}'s tunnel address, if it runs a resolver)`, edits: [insert(address)] });
-  return fixes;
+  if (!own) return [];
+  const address = formatIp(own.family, own.address);
+  return [{ title: `Add DNS = ${address} (${other.name}'s tunnel address, if it runs a resolver)`, edits: [insert(address)] }];
 }
 
 function checkDns(ctx: RuleContext, state: Routing) {
