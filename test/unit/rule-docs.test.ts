@@ -1,5 +1,5 @@
 // Rule documentation: every rule id has a page (docs/rules/<id>.md) whose title is the id,
-// every page belongs to a rule, docs/README.md links every rule, and each page's Example
+// every page belongs to a rule, docs/README.md links every rule (and README.md counts them right), and each page's Example
 // really triggers its rule while its Fixed snippet does not.
 // Diagnostics link to these pages (codeDescription.href), so a missing page is a dead link.
 
@@ -94,6 +94,11 @@ describe('rule docs', () => {
     const index = readFileSync(join(ROOT, 'docs', 'README.md'), 'utf8');
     const unlinked = IDS.filter((id) => !index.includes(`](rules/${id}.md)`));
     assert.deepEqual(unlinked, [], `rules not linked from docs/README.md: ${unlinked.join(', ')}`);
+  });
+
+  test("README.md's rule count is the catalogue's", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    assert.equal(/catalogue of (\d+) rules/.exec(readme)?.[1], String(IDS.length));
   });
 
   test("each page's Example triggers its rule and its Fixed snippet does not", () => {

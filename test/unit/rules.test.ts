@@ -380,9 +380,16 @@ describe('options', () => {
   });
 });
 
+/** One test per config in which `rule` must report nothing (name, text, validation options). */
+function silentCases(rule: RuleId, cases: ReadonlyArray<[string, string, ValidateOptions?]>): void {
+  for (const [name, text, options] of cases) {
+    it(`silent: ${name}`, () => assert.deepEqual(validate(parse(text), options).filter((p) => p.rule === rule), []));
+  }
+}
+
 describe('fwmark-routing-table stays silent where wg-quick picks no table from the mark', () => {
   const body = (ifaceExtra: string, allowed = '0.0.0.0/0, ::/0') => iface(ifaceExtra) + peer(`AllowedIPs = ${allowed}\n`);
-  const quiet: Array<[string, string, ValidateOptions?]> = [
+  silentCases('fwmark-routing-table', [
     ['FwMark = off', body('FwMark = off\n')],
     ['FwMark = 0', body('FwMark = 0\n')],
     ['Table = off', body('FwMark = 1234\nTable = off\n')],
@@ -390,10 +397,7 @@ describe('fwmark-routing-table stays silent where wg-quick picks no table from t
     ['no default route', body('FwMark = 1234\n', '10.0.0.0/24, 0.0.0.0/1, 128.0.0.0/1')],
     ['an invalid FwMark (invalid-fwmark reports it)', body('FwMark = 0X1F\n')],
     ['target wg (no routes)', body('FwMark = 1234\n'), { target: 'wg', severities: { 'key-not-supported-by-target': 'off' } }],
-  ];
-  for (const [name, text, options] of quiet) {
-    it(name, () => assert.deepEqual(validate(parse(text), options).filter((p) => p.rule === 'fwmark-routing-table'), []));
-  }
+  ]);
   it('its quick fix removes the FwMark line, and the diagnostic goes away', () => {
     const text = body('FwMark = 51820\n');
     const [p] = validate(parse(text)).filter((x) => x.rule === 'fwmark-routing-table');
@@ -407,17 +411,14 @@ describe('fwmark-routing-table stays silent where wg-quick picks no table from t
 
 describe('family-without-address', () => {
   const routes = (allowed: string, ifaceExtra = '') => iface(ifaceExtra) + peer(`AllowedIPs = ${allowed}\n`);
-  const quiet: Array<[string, string, ValidateOptions?]> = [
+  silentCases('family-without-address', [
     ['::/0 on an IPv4-only interface (blocks IPv6 leaks)', routes('0.0.0.0/0, ::/0')],
     ['both /1 halves of IPv6', routes('10.0.0.2/32, ::/1, 8000::/1')],
     ['an IPv6 Address', routes('10.0.0.2/32, fd00::2/128', '').replace('Address = 10.0.0.1/24', 'Address = 10.0.0.1/24, fd00::1/64')],
     ['Table = off', routes('fd00::2/128', 'Table = off\n')],
     ['no Address at all (set by a hook, or plain wg)', routes('fd00::2/128').replace('Address = 10.0.0.1/24\n', '')],
     ['target wg', routes('fd00::2/128'), { target: 'wg', severities: { 'key-not-supported-by-target': 'off' } }],
-  ];
-  for (const [name, text, options] of quiet) {
-    it(`silent: ${name}`, () => assert.deepEqual(validate(parse(text), options).filter((p) => p.rule === 'family-without-address'), []));
-  }
+  ]);
   it('an IPv4 route on an IPv6-only interface, once per family, on the first such item', () => {
     const text = routes('fd00::2/128, 192.168.1.0/24').replace('Address = 10.0.0.1/24', 'Address = fd00::1/64') + peer('AllowedIPs = 192.168.2.0/24\n', PUB2);
     const got = validate(parse(text)).filter((p) => p.rule === 'family-without-address');
@@ -451,7 +452,7 @@ describe('family-without-address', () => {
 
 describe('full-tunnel-without-dns', () => {
   const client = (extra: string, allowed = '0.0.0.0/0, ::/0') => `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.2/32\n${extra}` + peer(`AllowedIPs = ${allowed}\nEndpoint = 192.0.2.1:51820\n`);
-  const quiet: Array<[string, string, ValidateOptions?]> = [
+  silentCases('full-tunnel-without-dns', [
     ['a DNS server', client('DNS = 10.0.0.1\n')],
     ['a split tunnel', client('', '10.0.0.0/24')],
     ['Table = off', client('Table = off\n')],
@@ -459,10 +460,7 @@ describe('full-tunnel-without-dns', () => {
     ['::/0 alone on a split tunnel (the IPv6 leak block)', client('', '10.0.0.0/24, ::/0')],
     ['a hook that sets DNS itself', client('PostUp = resolvectl dns %i 10.0.0.1\n')],
     ['target wg (no DNS key)', client(''), { target: 'wg', severities: { 'key-not-supported-by-target': 'off' } }],
-  ];
-  for (const [name, text, options] of quiet) {
-    it(`silent: ${name}`, () => assert.deepEqual(validate(parse(text), options).filter((p) => p.rule === 'full-tunnel-without-dns'), []));
-  }
+  ]);
   it("with the server's config in the workspace: its tunnel address, not preferred (only if it runs a resolver); the warning goes away", () => {
     const alpha = client('');
     const server = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 10.0.0.2/32\n`;

@@ -57,6 +57,7 @@ export interface InterfaceModel {
   readonly privateKey?: ResolvedEntry;
   readonly listenPort?: ResolvedEntry;
   readonly mtu?: ResolvedEntry;
+  readonly fwMark?: ResolvedEntry;
   readonly table?: ResolvedEntry;
   readonly saveConfig?: ResolvedEntry;
   readonly addresses: readonly AddressItem[];
@@ -575,6 +576,7 @@ function buildInterface(doc: ConfigDocument, sectionEntries: readonly (readonly 
     privateKey: last(entries, 'PrivateKey'),
     listenPort: last(entries, 'ListenPort'),
     mtu: last(entries, 'MTU'),
+    fwMark: last(entries, 'FwMark'),
     table: last(entries, 'Table'),
     saveConfig: last(entries, 'SaveConfig'),
     addresses,

@@ -70,8 +70,6 @@ class KeptResults {
   target?: Target;
   peers: readonly PeerModel[] = [];
   results: PeerResults[] = [];
-  /** The largest origin among `peers` (see Moves.find). */
-  newestOrigin = 0;
   /** Everything outside the peer that the keepalive and cross-file checks read (see `linksKey`). */
   linksKey?: string;
   links: PeerLinks[] = [];
@@ -93,6 +91,7 @@ const NO_LINKS: PeerLinks = Object.freeze({ keepalive: NO_PROBLEMS, counterpart:
 class Moves {
   #offset = 0;
   #byOrigin: Map<number, number> | undefined;
+  #newest = -1;
 
   constructor(private readonly kept: KeptResults) {}
 
@@ -103,10 +102,21 @@ class Moves {
     if (peers[guess]?.origin === peer.origin) return guess;
     // Origins grow with each build: a peer built after every kept one (the one just edited) is none
     // of them, and needs no index of 5,000 origins to say so.
-    if (peer.origin > this.kept.newestOrigin) return -1;
+    if (peer.origin > this.newest()) return -1;
     const j = this.origins().get(peer.origin) ?? -1;
     if (j >= 0) this.#offset = j - i;
     return j;
+  }
+
+  /** The largest origin among the kept peers. */
+  private newest(): number {
+    if (this.#newest < 0) {
+      const peers = this.kept.peers;
+      let max = 0;
+      for (let j = 0; j < peers.length; j++) if (peers[j]!.origin > max) max = peers[j]!.origin;
+      this.#newest = max;
+    }
+    return this.#newest;
   }
 
   private origins(): Map<number, number> {
@@ -130,7 +140,6 @@ function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, 
   if (kept) {
     kept.target = target;
     kept.peers = model.peers;
-    kept.newestOrigin = newestOrigin(model.peers);
     kept.results = results;
     kept.linksKey = key;
     kept.links = links;
@@ -196,12 +205,6 @@ function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, 
 
   raw.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return finish(raw, options, directives.length ? suppressions(doc, directives) : NONE);
-}
-
-function newestOrigin(peers: readonly PeerModel[]): number {
-  let max = 0;
-  for (let i = 0; i < peers.length; i++) if (peers[i]!.origin > max) max = peers[i]!.origin;
-  return max;
 }
 
 /**

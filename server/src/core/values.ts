@@ -356,6 +356,13 @@ export interface NetworkKey {
   readonly prefix: number;
 }
 
+/** Whether `address` (of `family`) lies inside `outer`. */
+export function covers(outer: Pick<Cidr, 'family' | 'network' | 'prefix'>, family: Family, address: bigint): boolean {
+  if (outer.family !== family) return false;
+  const shift = BigInt((family === 4 ? 32 : 128) - outer.prefix);
+  return address >> shift === outer.network >> shift;
+}
+
 /** Orders (family, network, prefix) as comparing the network BigInts would: negative, 0 or positive. */
 export function compareNetworks(a: NetworkKey, b: NetworkKey): number {
   return a.family - b.family || a.k0 - b.k0 || a.k1 - b.k1 || a.k2 - b.k2 || a.prefix - b.prefix;

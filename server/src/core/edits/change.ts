@@ -28,11 +28,16 @@ export function eolOf(doc: ConfigDocument): string {
   return '\n';
 }
 
-/** Inserts `text` as a new line after line `line` (keeping that line's own line break style). */
-export function insertLineAfter(doc: ConfigDocument, uri: string, line: number, text: string): TextEdit & { uri: string } {
+/**
+ * Inserts `text` as a new line after line `line` (keeping that line's own line break style). `uri`
+ * names the file for a change across files; a quick fix in the document itself gives none.
+ */
+export function insertLineAfter(doc: ConfigDocument, uri: string, line: number, text: string): TextEdit & { uri: string };
+export function insertLineAfter(doc: ConfigDocument, uri: undefined, line: number, text: string): TextEdit;
+export function insertLineAfter(doc: ConfigDocument, uri: string | undefined, line: number, text: string): TextEdit {
   const len = doc.lines[line]!.node.text.length;
   const eol = doc.lines[line]!.eol || eolOf(doc);
-  return { uri, range: lineRange(line, { start: len, end: len }), newText: `${eol}${text}` };
+  return { ...(uri ? { uri } : {}), range: lineRange(line, { start: len, end: len }), newText: `${eol}${text}` };
 }
 
 export function replaceSpan(uri: string, line: number, span: Span, newText: string): TextEdit & { uri: string } {

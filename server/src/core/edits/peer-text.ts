@@ -34,14 +34,12 @@ export function knownEndpointHost(ws: WorkspaceModel, file: WorkspaceFile): stri
 
 /**
  * The DNS line the configs that dial `file` use most (the hub's spokes usually share one resolver),
- * as written there; undefined when none has one (`except`: a URI not to count). A new spoke is
- * offered the same.
+ * as written there; undefined when none has one. A new spoke is offered the same.
  */
-export function commonSpokeDns(ws: WorkspaceModel, file: WorkspaceFile, except?: string): string | undefined {
+export function commonSpokeDns(ws: WorkspaceModel, file: WorkspaceFile): string | undefined {
   if (!file.publicKey) return undefined;
   const counts = new Map<string, number>();
   for (const ref of ws.referencesTo(file.publicKey)) {
-    if (ref.file.uri === except) continue;
     const dns = ref.file.model.iface.dns.map((d) => d.text).filter(Boolean).join(', ');
     if (dns) counts.set(dns, (counts.get(dns) ?? 0) + 1);
   }

@@ -10,9 +10,11 @@ import { wgValue } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { lineRange, type Range } from '../span.ts';
 import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
-import { formatIp } from '../values.ts';
+import { covers, formatIp } from '../values.ts';
 import { WorkspaceModel as WM } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
+import { insertLineAfter } from '../edits/change.ts';
+import type { ConfigDocument } from '../parser.ts';
 
 const peerKeyRange = (peer: PeerModel): Range =>
   peer.publicKey ? lineRange(peer.publicKey.line, peer.publicKey.node.value) : lineRange(peer.section.headerLine, peer.section.header.name);
@@ -70,8 +72,8 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
     const range = peer.presharedKey ? lineRange(peer.presharedKey.line, peer.presharedKey.node.value) : peerKeyRange(peer);
     const theirRange = back.presharedKey ? lineRange(back.presharedKey.line, back.presharedKey.node.value) : peerKeyRange(back);
     const fixes: Fix[] = [];
-    if (theirs) fixes.push({ title: `Use ${other.name}'s PresharedKey here`, preferred: true, edits: setPskEdits(ctx.doc.lines, self.uri, peer, theirs) });
-    if (mine) fixes.push({ title: `Write this PresharedKey into ${other.name}`, preferred: !theirs, edits: setPskEdits(other.doc.lines, other.uri, back, mine) });
+    if (theirs) fixes.push({ title: `Use ${other.name}'s PresharedKey here`, preferred: true, edits: setPskEdits(ctx.doc, self.uri, peer, theirs) });
+    if (mine) fixes.push({ title: `Write this PresharedKey into ${other.name}`, preferred: !theirs, edits: setPskEdits(other.doc, other.uri, back, mine) });
     ctx.report({
       rule: 'preshared-key-mismatch',
       range,
@@ -87,7 +89,7 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
 
   // AllowedIPs must cover the counterpart's own tunnel addresses (the source check on receive).
   const missing = other.model.iface.addresses.filter(
-    (a) => a.cidr && !peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.family === a.cidr!.family && covers(i.cidr, a.cidr!.address)),
+    (a) => a.cidr && !peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && covers(i.cidr, a.cidr!.family, a.cidr!.address)),
   );
   if (missing.length && other.model.iface.addresses.length) {
     const lastAllowed = [...peer.entries].reverse().find((e) => e.match?.info.name === 'AllowedIPs' && e.node.valueText !== '');
@@ -95,7 +97,7 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
     const range = lastAllowed ? lineRange(lastAllowed.line, lastAllowed.node.value) : peerKeyRange(peer);
     const edits: TextEdit[] = lastAllowed
       ? [{ range: lineRange(lastAllowed.line, { start: lastAllowed.node.value.end, end: lastAllowed.node.value.end }), newText: `, ${hosts.join(', ')}` }]
-      : [insertAfterPeer(ctx.doc.lines, peer, `AllowedIPs = ${hosts.join(', ')}`)];
+      : [insertAfterPeer(ctx.doc, peer, `AllowedIPs = ${hosts.join(', ')}`)];
     ctx.report({
       rule: 'allowed-ips-miss-address',
       range,
@@ -152,12 +154,6 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
       fixes: [{ title: `Add PersistentKeepalive = ${WM.keepalive(peer)} to ${other.name}`, preferred: true, edits: [insertAfterPeerIn(other, back, `PersistentKeepalive = ${WM.keepalive(peer)}`)] }],
     });
   }
-}
-
-function covers(cidr: { family: 4 | 6; network: bigint; prefix: number }, address: bigint): boolean {
-  const bits = cidr.family === 4 ? 32n : 128n;
-  const shift = bits - BigInt(cidr.prefix);
-  return address >> shift === cidr.network >> shift;
 }
 
 /** Configs that list this interface: each should be listed back. */
@@ -237,37 +233,26 @@ function checkNearMiss(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile
 
 // ------------------------------------------------------------------ edits
 
-type Lines = WorkspaceFile['doc']['lines'];
-
-function eolOf(lines: Lines, line: number): string {
-  return lines[line]?.eol || lines[0]?.eol || '\n';
-}
-
-function insertAfterLine(lines: Lines, uri: string | undefined, line: number, text: string): TextEdit {
-  const len = lines[line]!.node.text.length;
-  return { ...(uri ? { uri } : {}), range: lineRange(line, { start: len, end: len }), newText: `${eolOf(lines, line)}${text}` };
-}
-
-function insertAfterPeer(lines: Lines, peer: PeerModel, text: string): TextEdit {
+function insertAfterPeer(doc: ConfigDocument, peer: PeerModel, text: string): TextEdit {
   const last = peer.entries[peer.entries.length - 1];
-  return insertAfterLine(lines, undefined, last ? last.line : peer.section.headerLine, text);
+  return insertLineAfter(doc, undefined, last ? last.line : peer.section.headerLine, text);
 }
 
 function insertAfterPeerIn(file: WorkspaceFile, peer: PeerModel, text: string): TextEdit {
   const last = peer.entries[peer.entries.length - 1];
-  return insertAfterLine(file.doc.lines, file.uri, last ? last.line : peer.section.headerLine, text);
+  return insertLineAfter(file.doc, file.uri, last ? last.line : peer.section.headerLine, text);
 }
 
 function insertAfterInterface(file: WorkspaceFile, text: string): TextEdit {
   const entries = file.model.iface.entries;
   const line = entries.length ? entries[entries.length - 1]!.line : file.model.iface.sections[0]!.headerLine;
-  return insertAfterLine(file.doc.lines, file.uri, line, text);
+  return insertLineAfter(file.doc, file.uri, line, text);
 }
 
-function setPskEdits(lines: Lines, uri: string, peer: PeerModel, psk: string): TextEdit[] {
+function setPskEdits(doc: ConfigDocument, uri: string, peer: PeerModel, psk: string): TextEdit[] {
   if (peer.presharedKey) return [{ uri, range: lineRange(peer.presharedKey.line, peer.presharedKey.node.value), newText: psk }];
   const after = peer.publicKey ? peer.publicKey.line : peer.section.headerLine;
-  return [insertAfterLine(lines, uri, after, `PresharedKey = ${psk}`)];
+  return [insertLineAfter(doc, uri, after, `PresharedKey = ${psk}`)];
 }
 
 /** Writes into `target` the [Peer] stanza for `listed` that `listed`'s own [Peer] implies. */

@@ -3,15 +3,16 @@
 // leaks, DNS outside the tunnel and endpoints routed into the tunnel.
 
 import type { RuleContext } from './context.ts';
-import type { CidrItem, PeerModel, ResolvedEntry } from '../model.ts';
+import type { CidrItem, PeerModel } from '../model.ts';
 import type { Problem } from '../problem.ts';
-import type { Target } from '../schema.ts';
-import { compareNetworks, formatCidr, formatIp, networkKey, parseFwMark, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
+import { lookupKey, type Target } from '../schema.ts';
+import { compareNetworks, covers, formatCidr, formatIp, networkKey, parseFwMark, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
 import { wgValue } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
 import { removeListItemFix } from './values.ts';
 import { deleteLine } from './keys.ts';
+import { insertLineAfter } from '../edits/change.ts';
 
 /** At most this many related locations per diagnostic. */
 const MAX_RELATED = 20;
@@ -401,12 +402,6 @@ function same(a: Cidr, b: Cidr) {
   return compareNetworks(a, b) === 0;
 }
 
-/** Whether the address lies inside `outer`. */
-function covers(outer: Cidr, family: Family, address: bigint) {
-  if (outer.family !== family) return false;
-  const shift = BigInt((family === 4 ? 32 : 128) - outer.prefix);
-  return address >> shift === outer.network >> shift;
-}
 
 /** `claims`: the /0 and /1 claims in file order (all these checks look at). */
 function checkDefaultRoutes(ctx: RuleContext, claims: readonly Claim[]) {
@@ -475,8 +470,7 @@ function checkFwMarkTable(ctx: RuleContext, claims: readonly Claim[]) {
   if (table !== '' && table !== 'auto') return;
   const defaultRoute = claims.find((c) => c.cidr.prefix === 0);
   if (!defaultRoute) return;
-  let mark: ResolvedEntry | undefined;
-  for (const e of iface.entries) if (e.match?.info.name === 'FwMark' && e.node.valueText !== '') mark = e;
+  const mark = iface.fwMark;
   if (!mark) return;
   const parsed = parseFwMark(wgValue(mark));
   if (!parsed.ok || parsed.value === 0) return;
@@ -496,8 +490,8 @@ function checkFwMarkTable(ctx: RuleContext, claims: readonly Claim[]) {
   });
 }
 
-/** Targets that give the interface its Address (and add routes from AllowedIPs). */
-const ASSIGNS_ADDRESSES: readonly Target[] = ['wg-quick', 'amneziawg', 'windows', 'android', 'apple'];
+/** Targets that give the interface its Address (and add routes from AllowedIPs): those that read the key. */
+const ASSIGNS_ADDRESSES: readonly Target[] = lookupKey('Address', 'Interface')!.info.targets;
 
 /**
  * S15: AllowedIPs route a prefix of a family into the tunnel while [Interface] has no Address of that
@@ -593,12 +587,10 @@ function fullTunnelDnsFixes(ctx: RuleContext, peer: PeerModel) {
   const other = ws.model.counterpartOf(wgValue(peer.publicKey), ws.file.uri);
   if (!other) return [];
   const after = iface.addresses.length ? iface.addresses[iface.addresses.length - 1]!.line : iface.privateKey?.line ?? iface.sections[0]!.headerLine;
-  const lines = ctx.doc.lines;
-  const insert = (dns: string) => ({ range: lineRange(after, { start: lines[after]!.length, end: lines[after]!.length }), newText: `${lines[after]!.eol || lines[0]!.eol || '\n'}DNS = ${dns}` });
   const own = other.model.iface.addresses.find((a) => a.cidr)?.cidr;
   if (!own) return [];
   const address = formatIp(own.family, own.address);
-  return [{ title: `Add DNS = ${address} (${other.name}'s tunnel address, if it runs a resolver)`, edits: [insert(address)] }];
+  return [{ title: `Add DNS = ${address} (${other.name}'s tunnel address, if it runs a resolver)`, edits: [insertLineAfter(ctx.doc, undefined, after, `DNS = ${address}`)] }];
 }
 
 function checkDns(ctx: RuleContext, state: Routing) {
@@ -611,7 +603,7 @@ function checkDns(ctx: RuleContext, state: Routing) {
     const ip = d.ip;
     // This host itself (a hub running its own resolver) needs no peer.
     if (iface.addresses.some((a) => a.cidr && a.cidr.family === ip.family && a.cidr.address === ip.value)) continue;
-    const inSubnet = iface.addresses.some((a) => a.cidr && a.cidr.family === ip.family && (ip.value & mask(a.cidr)) === a.cidr.network);
+    const inSubnet = iface.addresses.some((a) => a.cidr && covers(a.cidr, ip.family, ip.value));
     ctx.report({
       rule: 'dns-not-routed',
       range: lineRange(d.line, d),
@@ -620,11 +612,6 @@ function checkDns(ctx: RuleContext, state: Routing) {
         : `DNS server ${d.text} is outside every peer's AllowedIPs: queries to it leave outside the tunnel (or fail if it is only reachable through it).`,
     });
   }
-}
-
-function mask(c: Cidr): bigint {
-  const bits = c.family === 4 ? 32 : 128;
-  return c.prefix === 0 ? 0n : ((1n << BigInt(c.prefix)) - 1n) << BigInt(bits - c.prefix);
 }
 
 /** A peer's Endpoint routed into the tunnel (through any peer's AllowedIPs). */
