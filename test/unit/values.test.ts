@@ -1,5 +1,5 @@
-// Value parsers: the numeric sort keys of a CIDR (`k0`, `k1`, `k2`) are its BigInt network cut into
-// exact pieces, for every family, prefix and address (they are computed from the parser's words, not
+// Value parsers: the numeric sort keys of a CIDR (`k0`…`k3`) are its BigInt network cut into
+// 32-bit words (top bit flipped, signed: small integers to V8), for every family, prefix and address (they are computed from the parser's words, not
 // from the BigInt), so comparing them orders networks exactly as comparing the BigInts does; the
 // address and network BigInts, made on first use, equal BigInt arithmetic on the address.
 
@@ -20,7 +20,10 @@ const edgy = (bits: number) =>
     return ones ? run : ((1n << BigInt(bits)) - 1n) ^ run;
   });
 
-test('parseCidr: k0, k1, k2 are the network\'s top 48, next 48 and last 32 bits (IPv4: the network, 0, 0)', () => {
+/** The key of a 32-bit word: top bit flipped, read as signed. */
+const key = (word: bigint) => Number(BigInt.asIntN(32, word ^ 0x80000000n));
+
+test('parseCidr: k0…k3 are the network\'s four 32-bit words, flipped and signed (IPv4: the network, then 0s); all small integers', () => {
   const cases = fc.oneof(
     fc.tuple(fc.constant(6 as const), fc.oneof(v6, edgy(128)), fc.integer({ min: 0, max: 128 })),
     fc.tuple(fc.constant(4 as const), fc.oneof(v4, edgy(32)), fc.integer({ min: 0, max: 32 })),
@@ -35,8 +38,10 @@ test('parseCidr: k0, k1, k2 are the network\'s top 48, next 48 and last 32 bits 
       const mask = prefix === 0 ? 0n : ((1n << BigInt(prefix)) - 1n) << (bits - BigInt(prefix));
       assert.equal(c.network, address & mask, text);
       const n = c.network;
-      if (family === 4) assert.deepEqual([c.k0, c.k1, c.k2], [Number(n), 0, 0], text);
-      else assert.deepEqual([c.k0, c.k1, c.k2], [Number(n >> 80n), Number((n >> 32n) & ((1n << 48n) - 1n)), Number(n & 0xffffffffn)], text);
+      const words = family === 4 ? [n, 0n, 0n, 0n] : [n >> 96n, (n >> 64n) & 0xffffffffn, (n >> 32n) & 0xffffffffn, n & 0xffffffffn];
+      const keys = [c.k0, c.k1, c.k2, c.k3];
+      assert.deepEqual(keys, words.map(key), text);
+      for (const k of keys) assert.ok(Number.isInteger(k) && k >= -(2 ** 31) && k < 2 ** 31, text);
     }),
     { numRuns: RUNS * 3 },
   );
@@ -44,7 +49,7 @@ test('parseCidr: k0, k1, k2 are the network\'s top 48, next 48 and last 32 bits 
   const a = parseCidr('fd00:0:0:1::9/128');
   const b = parseCidr('fd00:0:0:2::1/128');
   assert.ok(a.ok && b.ok);
-  assert.ok(a.value.k0 < b.value.k0 || (a.value.k0 === b.value.k0 && a.value.k1 < b.value.k1));
+  assert.ok(compareNetworks(a.value, b.value) < 0);
 });
 
 test('parseCidr: comparing the keys in turn orders networks as comparing the BigInts does', () => {
@@ -54,7 +59,7 @@ test('parseCidr: comparing the keys in turn orders networks as comparing the Big
       const y = parseCidr(`${formatIp(6, b)}/${prefix}`);
       assert.ok(x.ok && y.ok);
       const [p, q] = [x.value, y.value];
-      const byKeys = Math.sign(p.k0 - q.k0 || p.k1 - q.k1 || p.k2 - q.k2);
+      const byKeys = Math.sign(p.k0 - q.k0 || p.k1 - q.k1 || p.k2 - q.k2 || p.k3 - q.k3);
       const exact = p.network < q.network ? -1 : p.network > q.network ? 1 : 0;
       assert.equal(byKeys, exact);
     }),
@@ -81,9 +86,9 @@ test('parseCidr: the address, network and host-bits flag (made without BigInts) 
       assert.equal(c.hostBitsSet, (address & mask) !== address, text);
       assert.equal(c.prefix, length, text);
       assert.equal(c.bare, bare, text);
-      const key = networkKey(family, address, length);
-      assert.equal(compareNetworks(key, c), 0, text);
-      assert.deepEqual([key.k0, key.k1, key.k2], [c.k0, c.k1, c.k2], text);
+      const k = networkKey(family, address, length);
+      assert.equal(compareNetworks(k, c), 0, text);
+      assert.deepEqual([k.k0, k.k1, k.k2, k.k3], [c.k0, c.k1, c.k2, c.k3], text);
     }),
     { numRuns: RUNS * 3 },
   );

@@ -102,13 +102,13 @@ function readIPv6(s: string): boolean {
   return true;
 }
 
-/** A 128-bit value from four 32-bit words: one BigInt per non-zero word. */
+/** A 128-bit value from four 32-bit words (read unsigned): one BigInt per non-zero word. */
 function wordsToBigInt(w0: number, w1: number, w2: number, w3: number): bigint {
   let v = 0n;
-  if (w0 !== 0) v |= BigInt(w0) << 96n;
-  if (w1 !== 0) v |= BigInt(w1) << 64n;
-  if (w2 !== 0) v |= BigInt(w2) << 32n;
-  if (w3 !== 0) v |= BigInt(w3);
+  if (w0 !== 0) v |= BigInt(w0 >>> 0) << 96n;
+  if (w1 !== 0) v |= BigInt(w1 >>> 0) << 64n;
+  if (w2 !== 0) v |= BigInt(w2 >>> 0) << 32n;
+  if (w3 !== 0) v |= BigInt(w3 >>> 0);
   return v;
 }
 
@@ -222,14 +222,16 @@ export interface Cidr {
   /** wg ≥ v1.0.20250521 `+`/`-` prefix (incremental AllowedIPs). */
   readonly sign?: '+' | '-';
   /**
-   * `network` as three exact integers (48, 48 and 32 bits; IPv4: the network, 0, 0): comparing them
-   * in turn orders networks as comparing the BigInts does, without BigInt arithmetic. (Two 64-bit
-   * halves would not do: a double keeps 53 bits, so fd00:0:0:1::/64 and fd00:0:0:2::/64 have the
-   * same rounded high half.)
+   * `network` as four 32-bit words, each with its top bit flipped so that comparing them as signed
+   * integers, in turn, orders networks as comparing the BigInts does (IPv4: the one word, then 0s).
+   * Signed 32-bit values are small integers to V8: a field holding a larger number (a 48-bit key, or
+   * an unsigned word from 2^31) is a heap number of its own, two or three more objects per item of a
+   * hub that the garbage collector copies while the file opens.
    */
   readonly k0: number;
   readonly k1: number;
   readonly k2: number;
+  readonly k3: number;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -290,24 +292,17 @@ export function cidrOrReason(text: string, allowSign = false): Cidr | string {
     prefix = Number(m);
     if (prefix > total) return `/${m} is longer than ${total} bits`;
   }
-  let k0: number;
-  let k1 = 0;
-  let k2 = 0;
-  let hostBitsSet: boolean;
-  if (family === 4) {
-    k0 = maskWord(w0, prefix);
-    hostBitsSet = k0 !== w0;
-  } else {
-    const m0 = maskWord(w0, prefix);
-    const m1 = maskWord(w1, prefix - 32);
-    const m2 = maskWord(w2, prefix - 64);
-    const m3 = maskWord(w3, prefix - 96);
-    k0 = m0 * 65536 + (m1 >>> 16);
-    k1 = (m1 & 0xffff) * 4294967296 + m2;
-    k2 = m3;
-    hostBitsSet = m0 !== w0 || m1 !== w1 || m2 !== w2 || m3 !== w3;
-  }
-  return new CidrValue(family, prefix, slash < 0, hostBitsSet, sign, k0, k1, k2, w0, w1, w2, w3);
+  // Words as signed 32-bit values from here on (see Cidr.k0).
+  w0 |= 0;
+  w1 |= 0;
+  w2 |= 0;
+  w3 |= 0;
+  const m0 = maskWord(w0, prefix);
+  const m1 = maskWord(w1, prefix - 32);
+  const m2 = maskWord(w2, prefix - 64);
+  const m3 = maskWord(w3, prefix - 96);
+  const hostBitsSet = m0 !== w0 || m1 !== w1 || m2 !== w2 || m3 !== w3;
+  return new CidrValue(family, prefix, slash < 0, hostBitsSet, sign, flip(m0), flip(m1), flip(m2), flip(m3), w0, w1, w2, w3);
 }
 
 /**
@@ -327,7 +322,8 @@ class CidrValue implements Cidr {
     readonly k0: number,
     readonly k1: number,
     readonly k2: number,
-    /** The address as written, as 32-bit words (IPv4: w0 alone). */
+    readonly k3: number,
+    /** The address as written, as signed 32-bit words (IPv4: w0 alone). */
     private readonly w0: number,
     private readonly w1: number,
     private readonly w2: number,
@@ -335,7 +331,7 @@ class CidrValue implements Cidr {
   ) {}
 
   get address(): bigint {
-    return (this.#address ??= this.family === 4 ? BigInt(this.w0) : wordsToBigInt(this.w0, this.w1, this.w2, this.w3));
+    return (this.#address ??= this.family === 4 ? BigInt(this.w0 >>> 0) : wordsToBigInt(this.w0, this.w1, this.w2, this.w3));
   }
 
   get network(): bigint {
@@ -353,6 +349,7 @@ export interface NetworkKey {
   readonly k0: number;
   readonly k1: number;
   readonly k2: number;
+  readonly k3: number;
   readonly prefix: number;
 }
 
@@ -365,22 +362,28 @@ export function covers(outer: Pick<Cidr, 'family' | 'network' | 'prefix'>, famil
 
 /** Orders (family, network, prefix) as comparing the network BigInts would: negative, 0 or positive. */
 export function compareNetworks(a: NetworkKey, b: NetworkKey): number {
-  return a.family - b.family || a.k0 - b.k0 || a.k1 - b.k1 || a.k2 - b.k2 || a.prefix - b.prefix;
+  return a.family - b.family || a.k0 - b.k0 || a.k1 - b.k1 || a.k2 - b.k2 || a.k3 - b.k3 || a.prefix - b.prefix;
 }
 
 /** The key of `address` masked to `prefix` bits (BigInt arithmetic: for look-ups, not bulk work). */
 export function networkKey(family: Family, address: bigint, prefix: number): NetworkKey {
   const n = address & maskOf(family, prefix);
-  if (family === 4) return { family, k0: Number(n), k1: 0, k2: 0, prefix };
-  return { family, k0: Number(n >> 80n), k1: Number((n >> 32n) & 0xffffffffffffn), k2: Number(n & 0xffffffffn), prefix };
+  if (family === 4) return { family, k0: flip(Number(n)), k1: FLIPPED_0, k2: FLIPPED_0, k3: FLIPPED_0, prefix };
+  const word = (shift: bigint) => flip(Number((n >> shift) & 0xffffffffn));
+  return { family, k0: word(96n), k1: word(64n), k2: word(32n), k3: word(0n), prefix };
 }
 
 /** A 32-bit word (unsigned) with only its first `bits` bits kept (`bits` may be ≤ 0 or ≥ 32). */
+/** The signed 32-bit `word` with all but its first `bits` bits cleared. */
 function maskWord(word: number, bits: number): number {
   if (bits <= 0) return 0;
   if (bits >= 32) return word;
-  return (word & (0xffffffff << (32 - bits))) >>> 0;
+  return word & (-1 << (32 - bits));
 }
+
+/** A 32-bit word with its top bit flipped: signed order of the results is unsigned order of the words. */
+const flip = (word: number) => (word ^ 0x80000000) | 0;
+const FLIPPED_0 = flip(0);
 
 /** /^[0-9]+$/ without the regex. */
 function isDigits(s: string): boolean {

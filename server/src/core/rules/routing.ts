@@ -208,7 +208,7 @@ function update(ctx: RuleContext, state: Routing, changed: readonly number[], mo
     const end = network + (1n << BigInt((family === 4 ? 32 : 128) - prefix));
     if (prefix > 0) {
       prefixes.set(keyOf(t.cidr), t.cidr);
-      for (let k = lowerBound(state.sorted, { family, k0: t.cidr.k0, k1: t.cidr.k1, k2: t.cidr.k2, prefix: 0 }, -Infinity); k < state.sorted.length; k++) {
+      for (let k = lowerBound(state.sorted, { family, k0: t.cidr.k0, k1: t.cidr.k1, k2: t.cidr.k2, k3: t.cidr.k3, prefix: 0 }, -Infinity); k < state.sorted.length; k++) {
         const d = state.sorted[k]!.cidr;
         if (d.family !== family || d.network >= end) break;
         if (d.prefix > prefix) prefixes.set(keyOf(d), d);
