@@ -89,3 +89,44 @@ describe('workspace: hub and spokes on disk', () => {
     await client.waitForDiagnostics(uri('phone.conf'), lacks('reused-private-key'));
   });
 });
+
+describe('workspace: two tunnels of one Windows laptop', () => {
+  // The windows-tunnel-conflict pair of docs/rules: unrelated configs in one folder, so only the
+  // Windows target relates them. Editing one must re-check the other (closed) file.
+  let client: LspClient;
+  let dir: string;
+  const uri = (name: string) => pathToFileURL(join(dir, name)).toString();
+  const work = (allowed: string) =>
+    `[Interface]\nPrivateKey = 8Nhl7YcZJr5Eit6M0hidnwCpwld3gU25rfb/QXhTJX8=\nAddress = 10.20.0.5/32\nDNS = 10.20.0.1\n\n[Peer]\nPublicKey = 73VEvmlyT3lr2s6EY189WVygqKa8EMsbGmH61P6IjjM=\nAllowedIPs = ${allowed}\nEndpoint = 203.0.113.1:51820\n`;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wgls-win-'));
+    writeFileSync(join(dir, 'work.conf'), work('10.20.0.0/16'), { mode: 0o600 });
+    writeFileSync(
+      join(dir, 'home.conf'),
+      '[Interface]\nPrivateKey = cBDvdUDHhOeNI2NSq6I9wVGlwTVQqQ0b3ImhFDJ4U0Y=\nAddress = 10.9.0.2/32\nDNS = 10.9.0.1\n\n[Peer]\nPublicKey = 4/jkNyxDVA2cEJaACAxNFOSfuJLVLKKmbgs9dnzjmCM=\nAllowedIPs = 0.0.0.0/0, ::/0\nEndpoint = 198.51.100.7:51820\n',
+      { mode: 0o600 },
+    );
+    client = await LspClient.start({ rootPath: dir, configuration: { wgls: { target: 'windows', rules: {} } } });
+  });
+  after(async () => {
+    await client?.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a route made equal in one config reports the conflict on the other (closed) one too; undoing clears both', async () => {
+    await client.waitForDiagnostics(uri('home.conf'), lacks('windows-tunnel-conflict'));
+    client.open(uri('work.conf'), work('10.20.0.0/16'));
+    await client.waitForDiagnostics(uri('work.conf'), lacks('windows-tunnel-conflict'));
+    const value = { start: { line: 7, character: 13 }, end: { line: 7, character: 25 } };
+    client.edit(uri('work.conf'), value, '0.0.0.0/0');
+    const mine = await client.waitForDiagnostics(uri('work.conf'), has('windows-tunnel-conflict'));
+    const d = mine.diagnostics.find((x) => x.code === 'windows-tunnel-conflict')!;
+    assert.deepEqual(d.range, { start: { line: 7, character: 13 }, end: { line: 7, character: 22 } });
+    assert.equal(d.relatedInformation?.[0]?.location.uri, uri('home.conf'));
+    const theirs = await client.waitForDiagnostics(uri('home.conf'), has('windows-tunnel-conflict'));
+    assert.equal(theirs.diagnostics.find((x) => x.code === 'windows-tunnel-conflict')?.relatedInformation?.[0]?.location.uri, uri('work.conf'));
+    client.edit(uri('work.conf'), { start: value.start, end: { line: 7, character: 22 } }, '10.20.0.0/16');
+    await client.waitForDiagnostics(uri('work.conf'), lacks('windows-tunnel-conflict'));
+    await client.waitForDiagnostics(uri('home.conf'), lacks('windows-tunnel-conflict'));
+  });
+});

@@ -47,38 +47,41 @@ function answers(ws: WorkspaceModel) {
   });
 }
 
-test('peers by key and indexes after edits equal those built from scratch; affectedBy names every config whose results changed', () => {
-  fc.assert(
-    fc.property(hub, spoke(1), spoke(2), spoke(3), fc.array(edit, { maxLength: 12 }), (start, a, b, c, edits) => {
-      const lines = [...start];
-      const cache = new LineCache();
-      const ws = new WorkspaceModel();
-      let doc: ConfigDocument = parse(lines.join('\n'), cache);
-      ws.set(HUB, doc);
-      [a, b, c].forEach((text, i) => ws.set(SPOKES[i]!, parse(text)));
-      const results = () => new Map(ws.uris().map((u) => [u, validateInWorkspace(ws, ws.get(u)!, {})]));
-      let before = results();
-      for (const e of edits) {
-        const at = e.at % (lines.length + (e.kind === 'insert' ? 1 : 0));
-        if (e.kind === 'replace') lines[at] = e.line;
-        else if (e.kind === 'insert') lines.splice(at, 0, e.line);
-        else if (lines.length > 1) lines.splice(at, 1);
-        const old = ws.get(HUB);
-        doc = reparse(doc, lines.join('\n'), cache);
+// The Windows target adds windows-tunnel-conflict, which compares every config in a folder (here all four).
+for (const target of ['wg-quick', 'windows'] as const) {
+  test(`peers by key and indexes after edits equal those built from scratch; affectedBy names every config whose results changed (target ${target})`, () => {
+    fc.assert(
+      fc.property(hub, spoke(1), spoke(2), spoke(3), fc.array(edit, { maxLength: 12 }), (start, a, b, c, edits) => {
+        const lines = [...start];
+        const cache = new LineCache();
+        const ws = new WorkspaceModel();
+        let doc: ConfigDocument = parse(lines.join('\n'), cache);
         ws.set(HUB, doc);
-        const affected = ws.affectedBy(HUB, old);
-        const after = results();
-        // A changed interface key re-checks everything (the server does so); otherwise only `affected`.
-        if (old?.publicKey === ws.get(HUB)!.publicKey) {
-          for (const u of SPOKES) if (!affected.has(u)) assert.deepEqual(after.get(u), before.get(u), `${u} changed but was not named`);
+        [a, b, c].forEach((text, i) => ws.set(SPOKES[i]!, parse(text)));
+        const results = () => new Map(ws.uris().map((u) => [u, validateInWorkspace(ws, ws.get(u)!, { target })]));
+        let before = results();
+        for (const e of edits) {
+          const at = e.at % (lines.length + (e.kind === 'insert' ? 1 : 0));
+          if (e.kind === 'replace') lines[at] = e.line;
+          else if (e.kind === 'insert') lines.splice(at, 0, e.line);
+          else if (lines.length > 1) lines.splice(at, 1);
+          const old = ws.get(HUB);
+          doc = reparse(doc, lines.join('\n'), cache);
+          ws.set(HUB, doc);
+          const affected = ws.affectedBy(HUB, old, target);
+          const after = results();
+          // A changed interface key re-checks everything (the server does so); otherwise only `affected`.
+          if (old?.publicKey === ws.get(HUB)!.publicKey) {
+            for (const u of SPOKES) if (!affected.has(u)) assert.deepEqual(after.get(u), before.get(u), `${u} changed but was not named`);
+          }
+          before = after;
         }
-        before = after;
-      }
-      const fresh = new WorkspaceModel();
-      fresh.set(HUB, parse(lines.join('\n')));
-      [a, b, c].forEach((text, i) => fresh.set(SPOKES[i]!, parse(text)));
-      assert.deepEqual(answers(ws), answers(fresh));
-    }),
-    { numRuns: RUNS },
-  );
-});
+        const fresh = new WorkspaceModel();
+        fresh.set(HUB, parse(lines.join('\n')));
+        [a, b, c].forEach((text, i) => fresh.set(SPOKES[i]!, parse(text)));
+        assert.deepEqual(answers(ws), answers(fresh));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+}

@@ -38,6 +38,10 @@ interface Case {
 const BRAVO_PRIV = '0I5Xx551tNpAJRrDL6d+P7kqzCVM4rzlKr5VtddZZVY=';
 const bravo = (peerBody = 'AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51820\n', extra = '') =>
   `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.2/24\nListenPort = 51820\n${extra}\n[Peer]\nPublicKey = ${PUB_SELF}\n${peerBody}`;
+// charlie: a third host, whose one peer (PUB2) alpha does not list either.
+const CHARLIE_PRIV = 'cBDvdUDHhOeNI2NSq6I9wVGlwTVQqQ0b3ImhFDJ4U0Y=';
+const home = (allowed: string, peerKey = PUB2) =>
+  `[Interface]\nPrivateKey = ${CHARLIE_PRIV}\nAddress = 10.9.0.2/32\n\n[Peer]\nPublicKey = ${peerKey}\n${allowed}\nEndpoint = 198.51.100.1:51820\n`;
 const iface = (extra = '') => `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\nListenPort = 51820\n${extra}`;
 const peer = (body: string, key = PUB) => `\n[Peer]\nPublicKey = ${key}\n${body}`;
 
@@ -262,6 +266,22 @@ const CASES: Case[] = [
     at: [[3, '51820']],
   },
   {
+    name: 'Windows: two full tunnels in one folder',
+    rule: 'windows-tunnel-conflict',
+    text: iface() + peer('AllowedIPs = 0.0.0.0/0\n'),
+    others: { 'home.conf': home('AllowedIPs = 0.0.0.0/0') },
+    options: { target: 'windows' },
+    at: [[7, '0.0.0.0/0']],
+  },
+  {
+    name: "Windows: this Address's subnet is the other config's route",
+    rule: 'windows-tunnel-conflict',
+    text: iface() + peer('AllowedIPs = 10.0.0.2/32\n'),
+    others: { 'home.conf': home('AllowedIPs = 192.168.1.0/24, 10.0.0.0/24') },
+    options: { target: 'windows' },
+    at: [[2, '10.0.0.1/24']],
+  },
+  {
     name: 'a peer key one character off a known interface key',
     rule: 'near-miss-peer-key',
     text: iface() + peer('AllowedIPs = 10.0.0.2/32\n', 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyA='),
@@ -386,6 +406,46 @@ function silentCases(rule: RuleId, cases: ReadonlyArray<[string, string, Validat
     it(`silent: ${name}`, () => assert.deepEqual(validate(parse(text), options).filter((p) => p.rule === rule), []));
   }
 }
+
+describe('windows-tunnel-conflict', () => {
+  const alpha = iface() + peer('AllowedIPs = 0.0.0.0/0\n');
+  const windows = { target: 'windows' } as const;
+  const cases: ReadonlyArray<[string, string, Record<string, string>, ValidateOptions?]> = [
+    ['another target', alpha, { 'home.conf': home('AllowedIPs = 0.0.0.0/0') }],
+    ['nested, not equal routes', iface() + peer('AllowedIPs = 10.0.0.0/16\n'), { 'home.conf': home('AllowedIPs = 10.0.0.0/25, 10.0.0.0/31') }, windows],
+    ['the two ends of one tunnel', alpha, { 'bravo.conf': bravo('AllowedIPs = 10.0.0.0/24, 0.0.0.0/0\n') }, windows],
+    ['two spokes of one hub (a peer in common)', alpha, { 'home.conf': home('AllowedIPs = 0.0.0.0/0', PUB) }, windows],
+    ['a removed route (wg ≥ v1.0.20250521 `-` item)', iface() + peer('AllowedIPs = -0.0.0.0/0\n'), { 'home.conf': home('AllowedIPs = 0.0.0.0/0') }, { ...windows, severities: { 'allowed-ip-sign': 'off' } }],
+  ];
+  for (const [name, text, others, options] of cases) {
+    it(`silent: ${name}`, () => assert.deepEqual(inWorkspace(text, others, '\n', options).filter((p) => p.rule === 'windows-tunnel-conflict'), []));
+  }
+  it('silent: the other config in another folder', () => {
+    const ws = new WorkspaceModel();
+    ws.setText('file:///ws/other/home.conf', home('AllowedIPs = 0.0.0.0/0'));
+    const problems = validateInWorkspace(ws, ws.setText('file:///ws/alpha.conf', alpha), windows);
+    assert.deepEqual(problems.filter((p) => p.rule === 'windows-tunnel-conflict'), []);
+  });
+  it('both configs report it, each pointing at the other', () => {
+    const ws = new WorkspaceModel();
+    ws.setText('file:///ws/home.conf', home('AllowedIPs = 0.0.0.0/0'));
+    ws.setText('file:///ws/alpha.conf', alpha);
+    const [mine] = validateInWorkspace(ws, ws.get('file:///ws/alpha.conf')!, windows).filter((p) => p.rule === 'windows-tunnel-conflict');
+    const [theirs] = validateInWorkspace(ws, ws.get('file:///ws/home.conf')!, windows).filter((p) => p.rule === 'windows-tunnel-conflict');
+    assert.equal(mine?.message, 'On Windows, starting this tunnel stops home.conf and starting home.conf stops this one: AllowedIPs 0.0.0.0/0 here equals AllowedIPs 0.0.0.0/0 there, and WireGuard for Windows never runs two tunnels with an equal address or route.');
+    assert.deepEqual(mine?.range, { start: { line: 7, character: 13 }, end: { line: 7, character: 22 } });
+    assert.deepEqual(mine?.related, [{ uri: 'file:///ws/home.conf', range: { start: { line: 6, character: 13 }, end: { line: 6, character: 22 } }, message: 'home.conf: AllowedIPs 0.0.0.0/0' }]);
+    assert.deepEqual(theirs?.range, { start: { line: 6, character: 13 }, end: { line: 6, character: 22 } });
+    assert.equal(theirs?.related?.[0]?.uri, 'file:///ws/alpha.conf');
+  });
+  it('an Address is compared as a host and masked: the message says which', () => {
+    const problems = inWorkspace(iface() + peer('AllowedIPs = 10.9.0.0/24\n'), { 'home.conf': home('AllowedIPs = 10.0.0.1') }, '\n', windows);
+    assert.deepEqual(
+      problems.filter((p) => p.rule === 'windows-tunnel-conflict').map((p) => p.message.split(':')[1]),
+      [' Address 10.0.0.1/24 (as 10.0.0.1/32) here equals AllowedIPs 10.0.0.1 (as 10.0.0.1/32) there, and WireGuard for Windows never runs two tunnels with an equal address or route.'],
+    );
+  });
+});
 
 describe('fwmark-routing-table stays silent where wg-quick picks no table from the mark', () => {
   const body = (ifaceExtra: string, allowed = '0.0.0.0/0, ::/0') => iface(ifaceExtra) + peer(`AllowedIPs = ${allowed}\n`);

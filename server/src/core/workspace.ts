@@ -8,6 +8,7 @@ import { parse, type ConfigDocument, LineCache } from './parser.ts';
 import { buildModel, wgValue, type ConfigModel, type PeerModel } from './model.ts';
 import { publicKeyOfCached } from './keys.ts';
 import { parseKeepalive } from './values.ts';
+import { DEFAULT_TARGET, type Target } from './schema.ts';
 
 export interface WorkspaceFile {
   readonly uri: string;
@@ -351,10 +352,17 @@ export class WorkspaceModel {
    * for the interface, at the same place), that is the configs owning the keys of the changed or moved
    * peers: only their results read those peers; and when the end of the file moved or changed, the
    * configs listing this one (a fix of theirs appends a [Peer] stanza there). Otherwise `related` of
-   * both versions.
+   * both versions. For the Windows target, also every config in the same folder (before or after):
+   * windows-tunnel-conflict compares a config's addresses and routes with theirs.
    */
-  affectedBy(uri: string, before: WorkspaceFile | undefined): Set<string> {
+  affectedBy(uri: string, before: WorkspaceFile | undefined, target: Target = DEFAULT_TARGET): Set<string> {
     const now = this.files.get(uri);
+    if (target === 'windows') {
+      const out = this.affectedBy(uri, before);
+      for (const g of this.files.values()) if (g.dir === now?.dir || g.dir === before?.dir) out.add(g.uri);
+      out.delete(uri);
+      return out;
+    }
     const change = this.lastChange.get(uri);
     if (!before || !now || change?.from !== before || change.to !== now || !sameInterface(before, now)) {
       const out = this.relatedTo(before);

@@ -136,7 +136,7 @@ export class WorkspaceState {
     const oldKey = before?.publicKey;
     apply();
     // Proportional to the change: after an edit of some peers, the configs owning their keys.
-    const affected = this.model.affectedBy(uri, before);
+    const affected = this.model.affectedBy(uri, before, this.settings().target);
     affected.add(uri);
     const newKey = this.model.get(uri)?.publicKey;
     // An interface key changed: near-miss typos anywhere may now (or no longer) match it.

@@ -92,6 +92,7 @@ export const RULES = {
   'reused-address': { severity: 'warning', summary: 'Two configs use the same tunnel Address.' },
   'reused-private-key': { severity: 'error', summary: 'Two configs share one PrivateKey.' },
   'reused-listen-port': { severity: 'warning', summary: 'Two configs in one folder (one host) listen on the same port.' },
+  'windows-tunnel-conflict': { severity: 'warning', summary: 'Windows: two configs in one folder share an address or route exactly, so starting either stops the other.' },
   'near-miss-peer-key': { severity: 'warning', summary: "A peer key that matches no config but is one character away from one's public key." },
 
   // The file itself.

@@ -10,7 +10,7 @@ import { wgValue } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { lineRange, type Range } from '../span.ts';
 import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
-import { covers, formatIp } from '../values.ts';
+import { covers, formatCidr, formatIp, networkKey, type NetworkKey } from '../values.ts';
 import { WorkspaceModel as WM } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
 import { insertLineAfter } from '../edits/change.ts';
@@ -61,6 +61,7 @@ export function checkPeerCounterpart(ctx: RuleContext, ws: WorkspaceModel, self:
 export function checkFileCounterparts(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile): void {
   checkListedBy(ctx, ws, self);
   checkReuse(ctx, ws, self);
+  if (ctx.target === 'windows') checkWindowsConflicts(ctx, ws, self);
 }
 
 /** One matched pair: `peer` in `self` for `other`, and `back` in `other` for `self`. */
@@ -216,6 +217,89 @@ function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
       });
     }
   }
+}
+
+/**
+ * WireGuard for Windows: starting a tunnel stops every running tunnel that shares an address or a
+ * route with it, compared exactly (conf/config.go IntersectsWith, called by the manager's Start): each
+ * Address as a host and masked to its prefix, and each AllowedIPs item masked. Configs in one folder
+ * are taken to be one machine's tunnels, as for reused-listen-port, except two that are not one
+ * machine's: the two ends of a tunnel (one lists the other), and configs with a peer in common (the
+ * spokes of one hub, kept side by side, all list the hub).
+ */
+function checkWindowsConflicts(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
+  let mine: Map<string, RouteItem> | undefined;
+  for (const f of ws.all()) {
+    if (f.uri === self.uri || f.dir !== self.dir || listsOther(self, f) || sharePeer(self, f)) continue;
+    mine ??= routesOf(self);
+    let hit: [RouteItem, RouteItem] | undefined;
+    for (const theirs of routeItems(f)) {
+      const own = mine.get(theirs.key);
+      if (own) {
+        hit = [own, theirs];
+        break;
+      }
+    }
+    if (!hit) continue;
+    const [own, theirs] = hit;
+    ctx.report({
+      rule: 'windows-tunnel-conflict',
+      range: lineRange(own.line, own.span),
+      message: `On Windows, starting this tunnel stops ${f.name} and starting ${f.name} stops this one: ${describe(own)} here equals ${describe(theirs)} there, and WireGuard for Windows never runs two tunnels with an equal address or route.`,
+      related: [at(f, lineRange(theirs.line, theirs.span), `${f.name}: ${describe(theirs)}`)],
+    });
+  }
+}
+
+/** One address or route as Windows compares it, and where it is written. */
+interface RouteItem {
+  readonly key: string;
+  /** What it is, for messages: `Address 10.0.0.2/24 (as 10.0.0.0/24)`. */
+  readonly kind: 'Address' | 'AllowedIPs';
+  readonly text: string;
+  readonly as?: string;
+  readonly line: number;
+  readonly span: { readonly start: number; readonly end: number };
+}
+
+const describe = (r: RouteItem) => `${r.kind} ${r.text}${r.as ? ` (as ${r.as})` : ''}`;
+const keyOf = (k: NetworkKey) => `${k.family}:${k.k0}:${k.k1}:${k.k2}:${k.k3}/${k.prefix}`;
+
+/** A config's addresses (as hosts, then masked) and masked AllowedIPs items, in file order. */
+function* routeItems(file: WorkspaceFile): Generator<RouteItem> {
+  for (const a of file.model.iface.addresses) {
+    const c = a.cidr;
+    if (!c) continue;
+    const bits = c.family === 4 ? 32 : 128;
+    const host = `${formatIp(c.family, c.address)}/${bits}`;
+    yield { key: keyOf(networkKey(c.family, c.address, bits)), kind: 'Address', text: a.text, ...(c.prefix !== bits || a.text !== host ? { as: host } : {}), line: a.line, span: a };
+    if (c.prefix !== bits) yield { key: keyOf(c), kind: 'Address', text: a.text, as: formatCidr(c), line: a.line, span: a };
+  }
+  for (const peer of file.model.peers) {
+    for (const item of peer.allowedIps) {
+      const c = item.cidr;
+      if (!c || c.sign === '-') continue;
+      yield { key: keyOf(c), kind: 'AllowedIPs', text: item.text, ...(c.hostBitsSet || c.bare ? { as: formatCidr(c) } : {}), line: item.line, span: item };
+    }
+  }
+}
+
+/** The first item of each key. */
+function routesOf(file: WorkspaceFile): Map<string, RouteItem> {
+  const out = new Map<string, RouteItem>();
+  for (const r of routeItems(file)) if (!out.has(r.key)) out.set(r.key, r);
+  return out;
+}
+
+/** Whether one of the two configs lists the other as a peer. */
+const listsOther = (a: WorkspaceFile, b: WorkspaceFile) =>
+  (a.publicKey !== undefined && b.peersByKey.has(a.publicKey)) || (b.publicKey !== undefined && a.peersByKey.has(b.publicKey));
+
+/** Whether the two configs have a peer key in common. */
+function sharePeer(a: WorkspaceFile, b: WorkspaceFile): boolean {
+  const [small, large] = a.model.peers.length <= b.model.peers.length ? [a, b] : [b, a];
+  for (const p of small.model.peers) if (p.publicKey && large.peersByKey.has(wgValue(p.publicKey))) return true;
+  return false;
 }
 
 function checkNearMiss(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile, peer: PeerModel, key: string) {
