@@ -21,12 +21,13 @@ const hubLine = fc.oneof(
   fc.constantFrom(`PrivateKey = ${PAIRS[0]!.privateKey}`, 'Address = 10.0.0.1/24', 'ListenPort = 51820'),
 );
 const peer = fc.array(hubLine, { maxLength: 4 }).map((lines) => ['[Peer]', ...lines]);
-const hub = fc.array(peer, { maxLength: 8 }).map((peers) => ['[Interface]', `PrivateKey = ${PAIRS[0]!.privateKey}`, 'ListenPort = 51820', ...peers.flat()]);
+const hub = fc.array(peer, { maxLength: 8 }).map((peers) => ['[Interface]', `PrivateKey = ${PAIRS[0]!.privateKey}`, 'Address = 10.0.0.1/24', 'ListenPort = 51820', ...peers.flat()]);
 const spoke = (own: number) =>
   fc
-    .record({ back: fc.boolean(), psk: fc.boolean(), port: fc.boolean() })
-    .map(({ back, psk, port }) =>
-      ['[Interface]', `PrivateKey = ${PAIRS[own]!.privateKey}`, `Address = 10.0.0.${own + 1}/32`, port ? 'ListenPort = 51820' : '', ...(back ? ['[Peer]', `PublicKey = ${PAIRS[0]!.publicKey}`, psk ? `PresharedKey = ${PAIRS[4]!.publicKey}` : '', 'Endpoint = 192.0.2.1:51820'] : [])].join('\n'),
+    .record({ back: fc.boolean(), psk: fc.boolean(), port: fc.boolean(), wide: fc.boolean() })
+    .map(({ back, psk, port, wide }) =>
+      // A /24 Address makes the hub a neighbour when both list a key (unrouted-neighbor).
+      ['[Interface]', `PrivateKey = ${PAIRS[own]!.privateKey}`, `Address = 10.0.0.${own + 1}/${wide ? 24 : 32}`, port ? 'ListenPort = 51820' : '', ...(back ? ['[Peer]', `PublicKey = ${PAIRS[0]!.publicKey}`, psk ? `PresharedKey = ${PAIRS[4]!.publicKey}` : '', 'Endpoint = 192.0.2.1:51820'] : [])].join('\n'),
     );
 const edit = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), line: hubLine }) },

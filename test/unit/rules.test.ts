@@ -42,6 +42,14 @@ const bravo = (peerBody = 'AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51820\
 const CHARLIE_PRIV = 'cBDvdUDHhOeNI2NSq6I9wVGlwTVQqQ0b3ImhFDJ4U0Y=';
 const home = (allowed: string, peerKey = PUB2) =>
   `[Interface]\nPrivateKey = ${CHARLIE_PRIV}\nAddress = 10.9.0.2/32\n\n[Peer]\nPublicKey = ${peerKey}\n${allowed}\nEndpoint = 198.51.100.1:51820\n`;
+// A hub (HUB_PUB) and two of its spokes, alpha (PRIV) and charlie (CHARLIE_PRIV): neighbours.
+const HUB_PRIV = 'YKzeQaEUtdUB/OrlmqOMcnpJCaNg3hMFT75loJhpOUE=';
+const HUB_PUB = '73VEvmlyT3lr2s6EY189WVygqKa8EMsbGmH61P6IjjM=';
+const CHARLIE_PUB = '1XLO19MP6sx1I1W1I912k6Lqm+Q5/yUt87Lx0/Vje08=';
+const spoke = (priv: string, address: string, allowed: string) =>
+  `[Interface]\nPrivateKey = ${priv}\nAddress = ${address}\n\n[Peer]\nPublicKey = ${HUB_PUB}\nAllowedIPs = ${allowed}\nEndpoint = 192.0.2.1:51820\nPersistentKeepalive = 25\n`;
+const hubOf = (spokes: ReadonlyArray<[string, string]>) =>
+  `[Interface]\nPrivateKey = ${HUB_PRIV}\nAddress = 10.0.0.1/24, fd00::1/64\nListenPort = 51820\n${spokes.map(([key, allowed]) => `\n[Peer]\nPublicKey = ${key}\nAllowedIPs = ${allowed}\n`).join('')}`;
 const iface = (extra = '') => `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\nListenPort = 51820\n${extra}`;
 const peer = (body: string, key = PUB) => `\n[Peer]\nPublicKey = ${key}\n${body}`;
 
@@ -282,6 +290,20 @@ const CASES: Case[] = [
     at: [[2, '10.0.0.1/24']],
   },
   {
+    name: "a spoke routing only the hub, in the hub's subnet with another spoke",
+    rule: 'unrouted-neighbor',
+    text: spoke(PRIV, '10.0.0.2/24', '10.0.0.1/32'),
+    others: { 'charlie.conf': spoke(CHARLIE_PRIV, '10.0.0.3/24', '10.0.0.0/24') },
+    at: [[2, '10.0.0.2/24']],
+  },
+  {
+    name: 'the same in IPv6',
+    rule: 'unrouted-neighbor',
+    text: spoke(PRIV, '10.0.0.2/32, fd00::2/64', '10.0.0.0/24, fd00::1/128'),
+    others: { 'charlie.conf': spoke(CHARLIE_PRIV, '10.0.0.3/32, fd00::3/64', '10.0.0.0/24, fd00::/64') },
+    at: [[2, 'fd00::2/64']],
+  },
+  {
     name: 'a peer key one character off a known interface key',
     rule: 'near-miss-peer-key',
     text: iface() + peer('AllowedIPs = 10.0.0.2/32\n', 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyA='),
@@ -444,6 +466,50 @@ describe('windows-tunnel-conflict', () => {
       problems.filter((p) => p.rule === 'windows-tunnel-conflict').map((p) => p.message.split(':')[1]),
       [' Address 10.0.0.1/24 (as 10.0.0.1/32) here equals AllowedIPs 10.0.0.1 (as 10.0.0.1/32) there, and WireGuard for Windows never runs two tunnels with an equal address or route.'],
     );
+  });
+});
+
+describe('unrouted-neighbor', () => {
+  const hub = hubOf([[PUB_SELF, '10.0.0.2/32'], [CHARLIE_PUB, '10.0.0.3/32']]);
+  const charlie = spoke(CHARLIE_PRIV, '10.0.0.3/24', '10.0.0.0/24');
+  const cases: ReadonlyArray<[string, string, Record<string, string>]> = [
+    ['the spoke routes the subnet through the hub', spoke(PRIV, '10.0.0.2/24', '10.0.0.0/24'), { 'charlie.conf': charlie, 'hub.conf': hub }],
+    ['a /32 Address (spokes kept apart on purpose)', spoke(PRIV, '10.0.0.2/32', '10.0.0.1/32'), { 'charlie.conf': charlie }],
+    ['a full tunnel', spoke(PRIV, '10.0.0.2/24', '0.0.0.0/0'), { 'charlie.conf': charlie }],
+    ['the other config lists another peer (no neighbour)', spoke(PRIV, '10.0.0.2/24', '10.0.0.1/32'), { 'charlie.conf': charlie.replace(HUB_PUB, PUB2) }],
+    ['the neighbour is outside the subnet', spoke(PRIV, '10.0.0.2/24', '10.0.0.1/32'), { 'charlie.conf': spoke(CHARLIE_PRIV, '10.1.0.3/24', '10.1.0.0/16') }],
+    ['the hub (it lists its spokes, shares no peer with them)', hub, { 'alpha2.conf': spoke(PRIV, '10.0.0.2/24', '10.0.0.1/32'), 'charlie.conf': charlie }],
+  ];
+  for (const [name, text, others] of cases) {
+    it(`silent: ${name}`, () => assert.deepEqual(inWorkspace(text, others, '\n').filter((p) => p.rule === 'unrouted-neighbor'), []));
+  }
+  it("names the hub and the neighbours; its fixes widen the hub's AllowedIPs or narrow the Address, and the diagnostic goes away", () => {
+    const text = spoke(PRIV, '10.0.0.2/24', '10.0.0.1/32');
+    const others = { 'charlie.conf': charlie, 'hub.conf': hub };
+    const [p, ...rest] = inWorkspace(text, others, '\n').filter((x) => x.rule === 'unrouted-neighbor');
+    assert.equal(rest.length, 0);
+    assert.equal(p?.severity, 'information');
+    assert.equal(
+      p?.message,
+      'charlie.conf (10.0.0.3) lies in this interface\'s subnet 10.0.0.0/24 and shares a peer (hub.conf) with this config, but no [Peer] here routes it: packets to it are dropped ("Required key not available"). Route 10.0.0.0/24 through hub.conf (which must forward between its peers), or make this Address 10.0.0.2/32 if they are meant to stay apart.',
+    );
+    assert.deepEqual(p?.related, [{ uri: 'file:///ws/charlie.conf', range: { start: { line: 2, character: 10 }, end: { line: 2, character: 21 } }, message: 'charlie.conf: Address 10.0.0.3/24' }]);
+    assert.deepEqual(p?.fixes?.map((f) => [f.title, f.preferred ?? false, f.edits]), [
+      ['Route 10.0.0.0/24 through hub.conf', true, [{ range: { start: { line: 6, character: 24 }, end: { line: 6, character: 24 } }, newText: ', 10.0.0.0/24' }]],
+      ['Make the Address 10.0.0.2/32', false, [{ range: { start: { line: 2, character: 10 }, end: { line: 2, character: 21 } }, newText: '10.0.0.2/32' }]],
+    ]);
+    const widened = text.replace('AllowedIPs = 10.0.0.1/32', 'AllowedIPs = 10.0.0.1/32, 10.0.0.0/24');
+    assert.deepEqual(inWorkspace(widened, others, '\n').filter((x) => x.rule === 'unrouted-neighbor'), []);
+    const narrowed = text.replace('Address = 10.0.0.2/24', 'Address = 10.0.0.2/32');
+    assert.deepEqual(inWorkspace(narrowed, others, '\n').filter((x) => x.rule === 'unrouted-neighbor'), []);
+  });
+  it('several neighbours: one diagnostic naming them all', () => {
+    const others: Record<string, string> = {};
+    for (let i = 3; i <= 7; i++) others[`s${i}.conf`] = spoke(PRIV.replace('M', String.fromCharCode(0x41 + i)), `10.0.0.${i}/24`, '10.0.0.0/24');
+    const got = inWorkspace(spoke(CHARLIE_PRIV, '10.0.0.2/24', '10.0.0.1/32'), others, '\n').filter((x) => x.rule === 'unrouted-neighbor');
+    assert.equal(got.length, 1);
+    assert.match(got[0]!.message, /^5 configs \(s3\.conf, s4\.conf and 3 more\) lie in this interface's subnet 10\.0\.0\.0\/24 and share a peer \(the \[Peer\] on line 5\) with this config/);
+    assert.equal(got[0]!.related?.length, 5);
   });
 });
 

@@ -224,7 +224,11 @@ export class WorkspaceModel {
       const last = list ? list[list.length - 1]! : null;
       if (last !== (before.indexOf(k) ?? null)) change.set(k, last);
     }
-    return { peersByKey: before.with(peers, change), touched: { rekeyed: touched, moved } };
+    // Keys the file now lists or no longer lists: the configs listing them become or cease to be its
+    // neighbours (unrouted-neighbor).
+    const flipped: string[] = [];
+    for (const k of touched) if (before.has(k) !== byKey.has(k)) flipped.push(k);
+    return { peersByKey: before.with(peers, change), touched: { rekeyed: touched, moved, flipped } };
   }
 
   /**
@@ -351,8 +355,10 @@ export class WorkspaceModel {
    * last set or delete) to its current entry. After an edit that changed only peers (the same lines
    * for the interface, at the same place), that is the configs owning the keys of the changed or moved
    * peers: only their results read those peers; and when the end of the file moved or changed, the
-   * configs listing this one (a fix of theirs appends a [Peer] stanza there). Otherwise `related` of
-   * both versions. For the Windows target, also every config in the same folder (before or after):
+   * configs listing this one (a fix of theirs appends a [Peer] stanza there), and the configs listing
+   * a key the file started or stopped listing (its neighbours: unrouted-neighbor). Otherwise `related`
+   * of both versions, and the neighbours of both when its addresses or listed keys changed. For the
+   * Windows target, also every config in the same folder (before or after):
    * windows-tunnel-conflict compares a config's addresses and routes with theirs.
    */
   affectedBy(uri: string, before: WorkspaceFile | undefined, target: Target = DEFAULT_TARGET): Set<string> {
@@ -367,11 +373,16 @@ export class WorkspaceModel {
     if (!before || !now || change?.from !== before || change.to !== now || !sameInterface(before, now)) {
       const out = this.relatedTo(before);
       for (const u of this.relatedTo(now)) out.add(u);
+      // Neighbours (configs listing a peer this one lists) read its addresses and its list of keys.
+      if (!before || !now || !sameAddresses(before, now) || !sameKeys(before, now)) {
+        for (const f of [before, now]) if (f) for (const k of f.peersByKey.keys()) for (const u of this.referrers.get(k)) out.add(u);
+      }
       out.delete(uri);
       return out;
     }
     const out = new Set<string>();
     for (const k of change.touched.rekeyed) for (const u of this.owners.get(k)) out.add(u);
+    for (const k of change.touched.flipped) for (const u of this.referrers.get(k)) out.add(u);
     // Their results name the lines of a moved peer too.
     for (const k of change.touched.moved) for (const u of this.owners.get(k)) out.add(u);
     // (The same interface: the same public key before and after.)
@@ -412,6 +423,8 @@ export class WorkspaceModel {
 interface Touched {
   readonly rekeyed: ReadonlySet<string>;
   readonly moved: readonly string[];
+  /** Keys listed before and not after, or the reverse. */
+  readonly flipped: readonly string[];
 }
 
 /** Key → indices of the peers holding it, ascending. */
@@ -449,6 +462,26 @@ function sameInterface(a: WorkspaceFile, b: WorkspaceFile): boolean {
     if (sb[s]!.headerLine !== headerLine || sb[s]!.endLine !== endLine) return false;
     for (let i = headerLine; i < endLine; i++) if (x[i] !== y[i]) return false;
   }
+  return true;
+}
+
+/** The same Address items at the same places. */
+function sameAddresses(a: WorkspaceFile, b: WorkspaceFile): boolean {
+  const x = a.model.iface.addresses;
+  const y = b.model.iface.addresses;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    const p = x[i]!;
+    const q = y[i]!;
+    if (p.line !== q.line || p.start !== q.start || p.end !== q.end || p.text !== q.text) return false;
+  }
+  return true;
+}
+
+/** The same peer keys listed. */
+function sameKeys(a: WorkspaceFile, b: WorkspaceFile): boolean {
+  if (a.peersByKey.size !== b.peersByKey.size) return false;
+  for (const k of a.peersByKey.keys()) if (!b.peersByKey.has(k)) return false;
   return true;
 }
 

@@ -5,7 +5,7 @@
 // fix where one exists; relatedInformation points at the other file.
 
 import type { RuleContext } from './context.ts';
-import type { PeerModel } from '../model.ts';
+import type { AddressItem, PeerModel } from '../model.ts';
 import { wgValue } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { lineRange, type Range } from '../span.ts';
@@ -15,6 +15,7 @@ import { WorkspaceModel as WM } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
 import { insertLineAfter } from '../edits/change.ts';
 import type { ConfigDocument } from '../parser.ts';
+import { peerLabel } from './label.ts';
 
 const peerKeyRange = (peer: PeerModel): Range =>
   peer.publicKey ? lineRange(peer.publicKey.line, peer.publicKey.node.value) : lineRange(peer.section.headerLine, peer.section.header.name);
@@ -61,6 +62,7 @@ export function checkPeerCounterpart(ctx: RuleContext, ws: WorkspaceModel, self:
 export function checkFileCounterparts(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile): void {
   checkListedBy(ctx, ws, self);
   checkReuse(ctx, ws, self);
+  checkNeighbors(ctx, ws, self);
   if (ctx.target === 'windows') checkWindowsConflicts(ctx, ws, self);
 }
 
@@ -217,6 +219,72 @@ function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
       });
     }
   }
+}
+
+/**
+ * Neighbours this config cannot reach: configs that list a peer this one lists too (the other spokes
+ * of its hub) whose Address lies in this interface's Address subnet, while no [Peer] here routes it.
+ * The subnet's connected route sends their packets into the interface, no peer's AllowedIPs match,
+ * and they are dropped ("Required key not available"): the usual "spokes cannot reach each other".
+ * Only neighbours count: a subnet holds many addresses no config has (a hub's unassigned ones), and
+ * a config listed by this one but not covered is allowed-ips-miss-address.
+ */
+function checkNeighbors(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
+  const full = (c: { family: 4 | 6 }) => (c.family === 4 ? 32 : 128);
+  for (const a of self.model.iface.addresses) {
+    const subnet = a.cidr;
+    if (!subnet || subnet.sign !== undefined || subnet.prefix === full(subnet) || subnet.prefix === 0) continue;
+    const missed: Array<{ file: WorkspaceFile; item: AddressItem; via: PeerModel }> = [];
+    for (const f of ws.all()) {
+      if (f.uri === self.uri) continue;
+      let via: PeerModel | null | undefined;
+      for (const b of f.model.iface.addresses) {
+        const c = b.cidr;
+        if (!c || c.sign !== undefined || !covers(subnet, c.family, c.address) || c.address === subnet.address) continue;
+        via ??= sharedPeer(self, f) ?? null;
+        if (via === null) break;
+        if (!routes(self, c.family, c.address)) missed.push({ file: f, item: b, via });
+      }
+    }
+    if (!missed.length) continue;
+    const net = formatCidr(subnet);
+    const via = missed[0]!.via;
+    const hub = via.publicKey ? ws.counterpartOf(wgValue(via.publicKey), self.uri) : undefined;
+    const viaName = hub ? hub.name : peerLabel(via);
+    const who = missed.length <= 3 ? missed.map((m) => `${m.file.name} (${formatIp(m.item.cidr!.family, m.item.cidr!.address)})`).join(', ') : `${missed.length} configs (${names(missed.map((m) => m.file))})`;
+    const lastAllowed = [...via.entries].reverse().find((e) => e.match?.info.name === 'AllowedIPs' && e.node.valueText !== '');
+    const widen: TextEdit = lastAllowed
+      ? { range: lineRange(lastAllowed.line, { start: lastAllowed.node.value.end, end: lastAllowed.node.value.end }), newText: `, ${net}` }
+      : insertAfterPeer(ctx.doc, via, `AllowedIPs = ${net}`);
+    const host = `${formatIp(subnet.family, subnet.address)}/${full(subnet)}`;
+    ctx.report({
+      rule: 'unrouted-neighbor',
+      range: lineRange(a.line, a),
+      message: `${who} ${missed.length > 1 ? 'lie' : 'lies'} in this interface's subnet ${net} and ${missed.length > 1 ? 'share' : 'shares'} a peer (${viaName}) with this config, but no [Peer] here routes ${missed.length > 1 ? 'them' : 'it'}: packets to ${missed.length > 1 ? 'them' : 'it'} are dropped ("Required key not available"). Route ${net} through ${viaName} (which must forward between its peers), or make this Address ${host} if they are meant to stay apart.`,
+      related: missed.slice(0, 20).map((m) => at(m.file, lineRange(m.item.line, m.item), `${m.file.name}: Address ${m.item.text}`)),
+      fixes: [
+        { title: `Route ${net} through ${viaName}`, preferred: true, edits: [widen] },
+        { title: `Make the Address ${host}`, edits: [{ range: lineRange(a.line, a), newText: host }] },
+      ],
+    });
+  }
+}
+
+/** A peer of `a` whose key `b` lists too. Walks the shorter list: `a` may be a hub of thousands. */
+function sharedPeer(a: WorkspaceFile, b: WorkspaceFile): PeerModel | undefined {
+  const [walk, other] = a.model.peers.length <= b.model.peers.length ? [a, b] : [b, a];
+  for (const p of walk.model.peers) {
+    if (!p.publicKey) continue;
+    const key = wgValue(p.publicKey);
+    if (other.peersByKey.has(key)) return a.peersByKey.get(key);
+  }
+  return undefined;
+}
+
+/** Whether some peer's AllowedIPs cover the address. */
+function routes(file: WorkspaceFile, family: 4 | 6, address: bigint): boolean {
+  for (const p of file.model.peers) for (const i of p.allowedIps) if (i.cidr && i.cidr.sign !== '-' && covers(i.cidr, family, address)) return true;
+  return false;
 }
 
 /**
