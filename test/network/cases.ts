@@ -472,6 +472,39 @@ export const failureCases: Case[] = [
     },
   }),
   failureCase({
+    name: 'unrouted-neighbor',
+    rule: 'unrouted-neighbor',
+    crossFile: true,
+    topology: OVERLAP_TOPOLOGY,
+    hosts: OVERLAP_HOSTS,
+    waves: [['hub'], ['laptop', 'phone']],
+    makeSet: () => onlyRoles(hubExamples(), ['hub', 'laptop', 'phone']),
+    // The laptop routes only the hub's own address, but keeps the hub's /24.
+    breakIt: (set) => mutate(set, 'laptop', /^AllowedIPs = 10\.0\.0\.0\/24, 192\.168\.1\.0\/24$/m, 'AllowedIPs = 10.0.0.1/32'),
+    mistake: 'laptop.conf: AllowedIPs 10.0.0.1/32 (the hub only), Address 10.0.0.2/24',
+    role: 'laptop',
+    broken: async (lab, set, f) => {
+      for (const spoke of ['laptop', 'phone']) await lab.waitHandshake('hub', set.peerKey('hub', spoke), 8000);
+      await expectPing(f, lab, 'laptop', '10.0.0.1', true, 'laptop→hub 10.0.0.1', 64);
+      // The pings never leave the laptop: its interface takes them (the /24 route) and, with no peer for
+      // 10.0.0.3, drops them (wireguard-go silently; the kernel module says "Required key not available").
+      const route = (await lab.exec('laptop', 'ip', ['route', 'get', '10.0.0.3'])).stdout.trim().split('\n')[0];
+      const sent = async () => (await lab.transfer('laptop')).get(set.peerKey('laptop', 'hub'))?.tx ?? 0;
+      const before = await sent();
+      await expectPing(f, lab, 'laptop', '10.0.0.3', false, 'laptop→phone 10.0.0.3');
+      const grew = (await sent()) - before;
+      f.network.push(`route: ${route}; sent to the hub meanwhile: ${grew} B`);
+      f.expect(route.includes(` dev ${lab.ifname('laptop')} `), `expected 10.0.0.3 routed into the tunnel, got: ${route}`);
+      f.expect(grew < 100, `expected nothing sent to the hub for 10.0.0.3 (two pings are over 200 B), sent ${grew} B`);
+    },
+    pickFix: (title) => title === 'Route 10.0.0.0/24 through hub.conf',
+    fixed: async (lab, set, f) => {
+      for (const spoke of ['laptop', 'phone']) await lab.waitHandshake('hub', set.peerKey('hub', spoke), 8000);
+      // One router on the way (the hub forwards wg→wg): ttl 63.
+      await expectPing(f, lab, 'laptop', '10.0.0.3', true, 'laptop→phone 10.0.0.3 (via hub)', 63);
+    },
+  }),
+  failureCase({
     name: 'PSK on one end only',
     rule: 'preshared-key-mismatch',
     crossFile: true,

@@ -491,7 +491,7 @@ describe('unrouted-neighbor', () => {
     assert.equal(p?.severity, 'information');
     assert.equal(
       p?.message,
-      'charlie.conf (10.0.0.3) lies in this interface\'s subnet 10.0.0.0/24 and shares a peer (hub.conf) with this config, but no [Peer] here routes it: packets to it are dropped ("Required key not available"). Route 10.0.0.0/24 through hub.conf (which must forward between its peers), or make this Address 10.0.0.2/32 if they are meant to stay apart.',
+      'charlie.conf (10.0.0.3) lies in this interface\'s subnet 10.0.0.0/24 and shares a peer (hub.conf) with this config, but no [Peer] here routes it: packets to it enter the tunnel and are dropped (the kernel module says "Required key not available"). Route 10.0.0.0/24 through hub.conf (which must forward between its peers), or make this Address 10.0.0.2/32 if they are meant to stay apart.',
     );
     assert.deepEqual(p?.related, [{ uri: 'file:///ws/charlie.conf', range: { start: { line: 2, character: 10 }, end: { line: 2, character: 21 } }, message: 'charlie.conf: Address 10.0.0.3/24' }]);
     assert.deepEqual(p?.fixes?.map((f) => [f.title, f.preferred ?? false, f.edits]), [

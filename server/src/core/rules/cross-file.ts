@@ -225,7 +225,8 @@ function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
  * Neighbours this config cannot reach: configs that list a peer this one lists too (the other spokes
  * of its hub) whose Address lies in this interface's Address subnet, while no [Peer] here routes it.
  * The subnet's connected route sends their packets into the interface, no peer's AllowedIPs match,
- * and they are dropped ("Required key not available"): the usual "spokes cannot reach each other".
+ * and they are dropped (the kernel module fails the send with ENOKEY, "Required key not available";
+ * wireguard-go drops them silently): the usual "spokes cannot reach each other".
  * Only neighbours count: a subnet holds many addresses no config has (a hub's unassigned ones), and
  * a config listed by this one but not covered is allowed-ips-miss-address.
  */
@@ -260,7 +261,7 @@ function checkNeighbors(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
     ctx.report({
       rule: 'unrouted-neighbor',
       range: lineRange(a.line, a),
-      message: `${who} ${missed.length > 1 ? 'lie' : 'lies'} in this interface's subnet ${net} and ${missed.length > 1 ? 'share' : 'shares'} a peer (${viaName}) with this config, but no [Peer] here routes ${missed.length > 1 ? 'them' : 'it'}: packets to ${missed.length > 1 ? 'them' : 'it'} are dropped ("Required key not available"). Route ${net} through ${viaName} (which must forward between its peers), or make this Address ${host} if they are meant to stay apart.`,
+      message: `${who} ${missed.length > 1 ? 'lie' : 'lies'} in this interface's subnet ${net} and ${missed.length > 1 ? 'share' : 'shares'} a peer (${viaName}) with this config, but no [Peer] here routes ${missed.length > 1 ? 'them' : 'it'}: packets to ${missed.length > 1 ? 'them' : 'it'} enter the tunnel and are dropped (the kernel module says "Required key not available"). Route ${net} through ${viaName} (which must forward between its peers), or make this Address ${host} if they are meant to stay apart.`,
       related: missed.slice(0, 20).map((m) => at(m.file, lineRange(m.item.line, m.item), `${m.file.name}: Address ${m.item.text}`)),
       fixes: [
         { title: `Route ${net} through ${viaName}`, preferred: true, edits: [widen] },
