@@ -11,6 +11,7 @@ import { nextFreeAddress, tunnelSubnets } from '../../../server/src/core/edits/a
 import { commonSpokeDns } from '../../../server/src/core/edits/peer-text.ts';
 import { formatIp } from '../../../server/src/core/values.ts';
 import { applyChange, EOLS, exampleTexts, privateKeysIn, privateKeysStayHome, seriousProblems, workspaceOf } from './helpers.ts';
+import { validateInWorkspace } from '../../../server/src/core/validate.ts';
 
 const HUB = 'file:///ws/hub-and-spoke/hub.conf';
 const PAIR = { privateKey: 'aFJ0ZXN0LWtleS1mb3Itd2dscy1hZGQtcGVlci0xMjM=', publicKey: '' };
@@ -200,11 +201,16 @@ describe('add peer: point-to-point and site-to-site', () => {
     const { texts, result } = run({ name: 'peer2', topology: 'point-to-point', endpointHost: '203.0.113.7' });
     const text = result.creates[0]!.text;
     assert.match(text, /^ListenPort = 51820$/m);
+    // A host address: with the /24 it would claim the hub's spokes, which it does not route (unrouted-neighbor).
+    assert.match(text, /^Address = 10\.0\.0\.5\/32$/m);
     assert.match(text, /^AllowedIPs = 10\.0\.0\.1\/32$/m);
     assert.match(text, /^Endpoint = 203\.0\.113\.7:51820$/m);
     assert.doesNotMatch(text, /PersistentKeepalive/);
     assert.match(result.edits[0]!.newText, /\n# Endpoint = <peer2's public address>:51820\n/);
-    assert.deepEqual(seriousProblems(applyChange(texts, result), [result.newUri, HUB]), { [result.newUri]: [], [HUB]: [] });
+    const after = applyChange(texts, result);
+    assert.deepEqual(seriousProblems(after, [result.newUri, HUB]), { [result.newUri]: [], [HUB]: [] });
+    const ws = workspaceOf(after);
+    assert.deepEqual(validateInWorkspace(ws, ws.get(result.newUri)!, {}).filter((p) => p.rule === 'unrouted-neighbor'), []);
   });
 
   test('site-to-site from office-a: LANs on both sides, forwarding on, no errors or warnings', () => {

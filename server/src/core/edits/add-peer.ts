@@ -117,7 +117,14 @@ export function addPeer(
     if (address === undefined) throw new EditError(`No free address left in ${describeSubnet(subnet)} (${self.name}'s tunnel subnet).`);
     return { subnet, prefix, address };
   });
-  const addresses = picked.map((p) => `${formatIp(p.subnet.family, p.address)}/${p.prefix}`);
+  // A point-to-point or site-to-site peer routes only this side's host. Where this side already has
+  // other peers in the subnet (it is their hub), a subnet Address would claim those as reachable from
+  // the new end, which routes none of them (unrouted-neighbor): the new end gets a host address.
+  const hubbed = (s: (typeof picked)[number]['subnet']) =>
+    self.model.peers.some((p) => p.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > s.prefix && inside(s, i.cidr)));
+  const addresses = picked.map((p) =>
+    topology !== 'hub-spoke' && p.prefix < bits(p.subnet.family) && hubbed(p.subnet) ? hostPrefix(p.subnet.family, p.address) : `${formatIp(p.subnet.family, p.address)}/${p.prefix}`,
+  );
   const newHosts = picked.map((p) => hostPrefix(p.subnet.family, p.address));
 
   const pair = keys.pair ?? generateKeyPair();
