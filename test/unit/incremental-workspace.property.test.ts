@@ -13,7 +13,8 @@ import { generateKeyPair } from '../../server/src/core/keys.ts';
 const RUNS = Number(process.env.WGLS_PROPERTY_RUNS ?? 100);
 const PAIRS = Array.from({ length: 5 }, () => generateKeyPair());
 const HUB = 'file:///w/wg0.conf';
-const SPOKES = ['file:///w/a.conf', 'file:///w/b.conf', 'file:///w/c.conf'];
+// One spoke in another folder: the Windows target compares only configs of one folder.
+const SPOKES = ['file:///w/a.conf', 'file:///w/b.conf', 'file:///w/other/c.conf'];
 
 const hubLine = fc.oneof(
   fc.constantFrom(...PAIRS.map((p) => `PublicKey = ${p.publicKey}`)),
@@ -24,11 +25,24 @@ const peer = fc.array(hubLine, { maxLength: 4 }).map((lines) => ['[Peer]', ...li
 const hub = fc.array(peer, { maxLength: 8 }).map((peers) => ['[Interface]', `PrivateKey = ${PAIRS[0]!.privateKey}`, 'Address = 10.0.0.1/24', 'ListenPort = 51820', ...peers.flat()]);
 const spoke = (own: number) =>
   fc
-    .record({ back: fc.boolean(), psk: fc.boolean(), port: fc.boolean(), wide: fc.boolean() })
-    .map(({ back, psk, port, wide }) =>
-      // A /24 Address makes the hub a neighbour when both list a key (unrouted-neighbor).
-      ['[Interface]', `PrivateKey = ${PAIRS[own]!.privateKey}`, `Address = 10.0.0.${own + 1}/${wide ? 24 : 32}`, port ? 'ListenPort = 51820' : '', ...(back ? ['[Peer]', `PublicKey = ${PAIRS[0]!.publicKey}`, psk ? `PresharedKey = ${PAIRS[4]!.publicKey}` : '', 'Endpoint = 192.0.2.1:51820'] : [])].join('\n'),
-    );
+    .record({
+      back: fc.boolean(),
+      psk: fc.boolean(),
+      port: fc.boolean(),
+      // A /24 Address makes configs listing one of its keys neighbours (unrouted-neighbor).
+      wide: fc.boolean(),
+      // Further peers (other spokes, the fifth key) before or after the hub: neighbours through several keys.
+      more: fc.shuffledSubarray([1, 2, 3, 4].filter((k) => k !== own), { maxLength: 2 }),
+      hubFirst: fc.boolean(),
+      routes: fc.constantFrom('', 'AllowedIPs = 10.0.0.0/24', 'AllowedIPs = 10.0.0.1/32'),
+    })
+    .map(({ back, psk, port, wide, more, hubFirst, routes }) => {
+      const keys = back ? (hubFirst ? [0, ...more] : [...more, 0]) : more;
+      const peers = keys.flatMap((k) =>
+        k === 0 ? ['[Peer]', `PublicKey = ${PAIRS[0]!.publicKey}`, psk ? `PresharedKey = ${PAIRS[4]!.publicKey}` : '', 'Endpoint = 192.0.2.1:51820', routes] : ['[Peer]', `PublicKey = ${PAIRS[k]!.publicKey}`],
+      );
+      return ['[Interface]', `PrivateKey = ${PAIRS[own]!.privateKey}`, `Address = 10.0.0.${own + 1}/${wide ? 24 : 32}`, port ? 'ListenPort = 51820' : '', ...peers].join('\n');
+    });
 const edit = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), line: hubLine }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), line: hubLine }) },
@@ -48,7 +62,7 @@ function answers(ws: WorkspaceModel) {
   });
 }
 
-// The Windows target adds windows-tunnel-conflict, which compares every config in a folder (here all four).
+// The Windows target adds windows-tunnel-conflict, which compares the configs of one folder.
 for (const target of ['wg-quick', 'windows'] as const) {
   test(`peers by key and indexes after edits equal those built from scratch; affectedBy names every config whose results changed (target ${target})`, () => {
     fc.assert(

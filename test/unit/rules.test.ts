@@ -12,6 +12,7 @@ import { RULE_IDS, type RuleId } from '../../server/src/core/rules/catalogue.ts'
 import type { Problem } from '../../server/src/core/problem.ts';
 import { WorkspaceModel } from '../../server/src/core/workspace.ts';
 import { validateInWorkspace } from '../../server/src/core/validate.ts';
+import { generateKeyPair } from '../../server/src/core/keys.ts';
 
 // Real keys: alpha's private key and its public key, and bravo's public key (examples/point-to-point).
 const PRIV = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
@@ -502,6 +503,47 @@ describe('unrouted-neighbor', () => {
     assert.deepEqual(inWorkspace(widened, others, '\n').filter((x) => x.rule === 'unrouted-neighbor'), []);
     const narrowed = text.replace('Address = 10.0.0.2/24', 'Address = 10.0.0.2/32');
     assert.deepEqual(inWorkspace(narrowed, others, '\n').filter((x) => x.rule === 'unrouted-neighbor'), []);
+  });
+  it('silent for plain wg (it applies no Address); after a dangling comma the fix adds no second one', () => {
+    const others = { 'charlie.conf': charlie, 'hub.conf': hub };
+    const wg = inWorkspace(spoke(PRIV, '10.0.0.2/24', '10.0.0.1/32'), others, '\n', { target: 'wg' });
+    assert.deepEqual(wg.filter((p) => p.rule === 'unrouted-neighbor'), []);
+    const [p] = inWorkspace(spoke(PRIV, '10.0.0.2/24', '10.0.0.1/32,'), others, '\n').filter((x) => x.rule === 'unrouted-neighbor');
+    assert.deepEqual(p?.fixes?.[0]?.edits, [{ range: { start: { line: 6, character: 25 }, end: { line: 6, character: 25 } }, newText: ' 10.0.0.0/24' }]);
+  });
+  it("the peer named does not depend on the order of the neighbour's peers (a stale result otherwise)", () => {
+    // self and f both list two hubs, each of which lists both: the first hub in self's order is named.
+    const [S, F, H1, H2, X, Y, Z] = Array.from({ length: 7 }, () => generateKeyPair());
+    const peerOf = (k: { publicKey: string }, allowed: string) => `[Peer]\nPublicKey = ${k.publicKey}\nAllowedIPs = ${allowed}\nEndpoint = 192.0.2.1:51820\n`;
+    const self = `[Interface]\nPrivateKey = ${S.privateKey}\nAddress = 10.0.0.2/24\n\n` + peerOf(H1, '10.0.0.1/32') + peerOf(H2, '10.0.0.254/32') + peerOf(X, '192.168.9.0/24');
+    const f = (peers: string) => `[Interface]\nPrivateKey = ${F.privateKey}\nAddress = 10.0.0.3/24\n\n` + peers;
+    const hubText = (k: typeof H1, address: string) => `[Interface]\nPrivateKey = ${k.privateKey}\nAddress = ${address}\nListenPort = 51820\n\n` + peerOf(S, '10.0.0.2/32') + peerOf(F, '10.0.0.3/32');
+    for (const [f0, f1] of [
+      [peerOf(H2, '10.0.0.0/24') + peerOf(H1, '10.0.0.0/24'), peerOf(H1, '10.0.0.0/24') + peerOf(H2, '10.0.0.0/24')],
+      [peerOf(H2, '10.0.0.0/24') + peerOf(H1, '10.0.0.0/24'), peerOf(H2, '10.0.0.0/24') + peerOf(H1, '10.0.0.0/24') + peerOf(Y, '10.9.0.0/24') + peerOf(Z, '10.8.0.0/24')],
+    ]) {
+      const ws = new WorkspaceModel();
+      ws.setText('file:///w/h1.conf', hubText(H1, '10.0.0.1/24'));
+      ws.setText('file:///w/h2.conf', hubText(H2, '10.0.0.254/24'));
+      const me = ws.setText('file:///w/self.conf', self);
+      ws.setText('file:///w/f.conf', f(f0));
+      const titles = () => validateInWorkspace(ws, ws.get(me.uri)!, {}).filter((p) => p.rule === 'unrouted-neighbor').map((p) => p.fixes?.[0]?.title);
+      assert.deepEqual(titles(), ['Route 10.0.0.0/24 through h1.conf']);
+      ws.setText('file:///w/f.conf', f(f1));
+      assert.deepEqual(titles(), ['Route 10.0.0.0/24 through h1.conf']);
+    }
+  });
+  it('the peer named is one whose config forwards to the neighbour, not merely the first shared one', () => {
+    // laptop lists nas before the hub; the phone lists both; only the hub's config lists the phone.
+    const [L, P, N, H] = Array.from({ length: 4 }, () => generateKeyPair());
+    const peerOf = (k: { publicKey: string }, allowed: string) => `[Peer]\nPublicKey = ${k.publicKey}\nAllowedIPs = ${allowed}\nEndpoint = 192.0.2.1:51820\n`;
+    const ws = new WorkspaceModel();
+    ws.setText('file:///w/hub.conf', `[Interface]\nPrivateKey = ${H.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n` + peerOf(L, '10.0.0.2/32') + peerOf(P, '10.0.0.3/32') + peerOf(N, '10.0.0.4/32'));
+    ws.setText('file:///w/nas.conf', `[Interface]\nPrivateKey = ${N.privateKey}\nAddress = 10.0.0.4/24\nListenPort = 51821\n\n` + peerOf(H, '10.0.0.0/24') + peerOf(L, '10.0.0.2/32'));
+    ws.setText('file:///w/phone.conf', `[Interface]\nPrivateKey = ${P.privateKey}\nAddress = 10.0.0.3/24\n\n` + peerOf(N, '10.0.0.4/32') + peerOf(H, '10.0.0.0/24'));
+    const laptop = ws.setText('file:///w/laptop.conf', `[Interface]\nPrivateKey = ${L.privateKey}\nAddress = 10.0.0.2/24\n\n` + peerOf(N, '10.0.0.4/32') + peerOf(H, '10.0.0.1/32'));
+    const got = validateInWorkspace(ws, laptop, {}).filter((p) => p.rule === 'unrouted-neighbor');
+    assert.deepEqual(got.map((p) => p.fixes?.[0]?.title), ['Route 10.0.0.0/24 through hub.conf']);
   });
   it('several neighbours: one diagnostic naming them all', () => {
     const others: Record<string, string> = {};

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compareNetworks, formatIp, networkKey, parseCidr } from '../../server/src/core/values.ts';
+import { addressIn, compareNetworks, covers, formatIp, networkKey, parseCidr } from '../../server/src/core/values.ts';
 
 const RUNS = Number(process.env.WGLS_PROPERTY_RUNS ?? 300);
 
@@ -92,4 +92,28 @@ test('parseCidr: the address, network and host-bits flag (made without BigInts) 
     }),
     { numRuns: RUNS * 3 },
   );
+});
+
+test('addressIn (words, no BigInt) answers as BigInt containment does, near and far from the boundary', () => {
+  const cases = fc.oneof(
+    fc.tuple(fc.constant(6 as const), fc.oneof(v6, edgy(128)), fc.oneof(v6, edgy(128)), fc.integer({ min: 0, max: 128 }), fc.integer({ min: 0, max: 128 })),
+    fc.tuple(fc.constant(4 as const), fc.oneof(v4, edgy(32)), fc.oneof(v4, edgy(32)), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 32 })),
+  );
+  fc.assert(
+    fc.property(cases, fc.boolean(), ([family, outerAddress, innerAddress, prefix, innerPrefix], near) => {
+      const bits = family === 4 ? 32 : 128;
+      // Half the time the inner address shares the outer's first `prefix` bits but for the last one or two.
+      const flipBit = BigInt(bits - Math.max(1, prefix));
+      const inner = near ? outerAddress ^ (innerAddress & 1n ? 1n << flipBit : 1n) : innerAddress;
+      const outer = parseCidr(`${formatIp(family, outerAddress)}/${prefix}`);
+      const c = parseCidr(`${formatIp(family, inner)}/${innerPrefix}`);
+      assert.ok(outer.ok && c.ok);
+      assert.equal(addressIn(c.value, outer.value), covers(outer.value, family, inner), `${formatIp(family, inner)} in ${formatIp(family, outerAddress)}/${prefix}`);
+    }),
+    { numRuns: RUNS * 3 },
+  );
+  const a = parseCidr('10.0.0.7/32');
+  const v6net = parseCidr('fd00::/64');
+  assert.ok(a.ok && v6net.ok);
+  assert.equal(addressIn(a.value, v6net.value), false);
 });

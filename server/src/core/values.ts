@@ -334,6 +334,22 @@ class CidrValue implements Cidr {
     return (this.#address ??= this.family === 4 ? BigInt(this.w0 >>> 0) : wordsToBigInt(this.w0, this.w1, this.w2, this.w3));
   }
 
+  /** @internal addressIn: whether the address masked to `outer.prefix` bits is `outer`'s network. */
+  addressIn(outer: Cidr): boolean {
+    const p = outer.prefix;
+    return (
+      flip(maskWord(this.w0, p)) === outer.k0 &&
+      flip(maskWord(this.w1, p - 32)) === outer.k1 &&
+      flip(maskWord(this.w2, p - 64)) === outer.k2 &&
+      flip(maskWord(this.w3, p - 96)) === outer.k3
+    );
+  }
+
+  /** @internal keyAt */
+  keyAt(prefix: number): string {
+    return `${this.family}:${flip(maskWord(this.w0, prefix))}:${flip(maskWord(this.w1, prefix - 32))}:${flip(maskWord(this.w2, prefix - 64))}:${flip(maskWord(this.w3, prefix - 96))}/${prefix}`;
+  }
+
   get network(): bigint {
     if (this.#network === undefined) {
       // A full-length prefix masks nothing: share the address rather than make an equal BigInt.
@@ -360,6 +376,25 @@ export function covers(outer: Pick<Cidr, 'family' | 'network' | 'prefix'>, famil
   return address >> shift === outer.network >> shift;
 }
 
+/**
+ * Whether the address of `c` (as written: host bits count) lies inside `outer`. Word arithmetic, no
+ * BigInt: the cross-file rules ask it for every address of a workspace per validation.
+ */
+export function addressIn(c: Cidr, outer: Cidr): boolean {
+  if (c.family !== outer.family) return false;
+  return c instanceof CidrValue ? c.addressIn(outer) : covers(outer, c.family, c.address);
+}
+
+/**
+ * A string naming the network of `c`'s address masked to `prefix` bits: equal strings, equal networks
+ * (the network of `c` itself is `keyAt(c, c.prefix)`). Word arithmetic for parsed items.
+ */
+export function keyAt(c: Cidr, prefix: number): string {
+  if (c instanceof CidrValue) return c.keyAt(prefix);
+  const k = networkKey(c.family, c.address, prefix);
+  return `${k.family}:${k.k0}:${k.k1}:${k.k2}:${k.k3}/${prefix}`;
+}
+
 /** Orders (family, network, prefix) as comparing the network BigInts would: negative, 0 or positive. */
 export function compareNetworks(a: NetworkKey, b: NetworkKey): number {
   return a.family - b.family || a.k0 - b.k0 || a.k1 - b.k1 || a.k2 - b.k2 || a.k3 - b.k3 || a.prefix - b.prefix;
@@ -373,8 +408,7 @@ export function networkKey(family: Family, address: bigint, prefix: number): Net
   return { family, k0: word(96n), k1: word(64n), k2: word(32n), k3: word(0n), prefix };
 }
 
-/** A 32-bit word (unsigned) with only its first `bits` bits kept (`bits` may be ≤ 0 or ≥ 32). */
-/** The signed 32-bit `word` with all but its first `bits` bits cleared. */
+/** The signed 32-bit `word` with all but its first `bits` bits cleared (`bits` may be ≤ 0 or ≥ 32). */
 function maskWord(word: number, bits: number): number {
   if (bits <= 0) return 0;
   if (bits >= 32) return word;

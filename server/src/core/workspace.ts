@@ -7,7 +7,8 @@
 import { parse, type ConfigDocument, LineCache } from './parser.ts';
 import { buildModel, wgValue, type ConfigModel, type PeerModel } from './model.ts';
 import { publicKeyOfCached } from './keys.ts';
-import { parseKeepalive } from './values.ts';
+import { parseKeepalive, type Cidr } from './values.ts';
+import { unroutedOnLink } from './rules/neighbors.ts';
 import { DEFAULT_TARGET, type Target } from './schema.ts';
 
 export interface WorkspaceFile {
@@ -365,7 +366,8 @@ export class WorkspaceModel {
     const now = this.files.get(uri);
     if (target === 'windows') {
       const out = this.affectedBy(uri, before);
-      for (const g of this.files.values()) if (g.dir === now?.dir || g.dir === before?.dir) out.add(g.uri);
+      const routesMoved = !before || !now || before.publicKey !== now.publicKey || !sameAddresses(before, now) || !sameKeys(before, now) || !sameRoutes(before, now);
+      if (routesMoved) for (const g of this.files.values()) if (g.dir === now?.dir || g.dir === before?.dir) out.add(g.uri);
       out.delete(uri);
       return out;
     }
@@ -375,20 +377,45 @@ export class WorkspaceModel {
       for (const u of this.relatedTo(now)) out.add(u);
       // Neighbours (configs listing a peer this one lists) read its addresses and its list of keys.
       if (!before || !now || !sameAddresses(before, now) || !sameKeys(before, now)) {
-        for (const f of [before, now]) if (f) for (const k of f.peersByKey.keys()) for (const u of this.referrers.get(k)) out.add(u);
+        const keys = new Set<string>();
+        for (const f of [before, now]) if (f) for (const k of f.peersByKey.keys()) keys.add(k);
+        this.addNeighbors(out, uri, keys, [before, now]);
       }
       out.delete(uri);
       return out;
     }
     const out = new Set<string>();
     for (const k of change.touched.rekeyed) for (const u of this.owners.get(k)) out.add(u);
-    for (const k of change.touched.flipped) for (const u of this.referrers.get(k)) out.add(u);
+    if (change.touched.flipped.length) {
+      this.addNeighbors(out, uri, change.touched.flipped, [now]);
+      // A config listing this one picks, among the peers it shares with a neighbour, the one whose
+      // config (this one, maybe) lists that neighbour: that changes with the keys listed here.
+      if (now.publicKey) for (const u of this.referrers.get(now.publicKey)) out.add(u);
+    }
     // Their results name the lines of a moved peer too.
     for (const k of change.touched.moved) for (const u of this.owners.get(k)) out.add(u);
     // (The same interface: the same public key before and after.)
     if (!sameEnd(before, now) && now.publicKey) for (const u of this.referrers.get(now.publicKey)) out.add(u);
     out.delete(uri);
     return out;
+  }
+
+  /**
+   * Adds the configs listing one of `keys` (neighbours of `uri`, before or after a change) whose
+   * unrouted-neighbor result can name `uri`: those taking one of its addresses (in `versions`) as
+   * on-link without routing it. Others never name it, before or after.
+   */
+  private addNeighbors(out: Set<string>, uri: string, keys: Iterable<string>, versions: ReadonlyArray<WorkspaceFile | undefined>): void {
+    const addresses: Cidr[] = [];
+    for (const v of versions) for (const a of v?.model.iface.addresses ?? []) if (a.cidr && a.cidr.sign === undefined) addresses.push(a.cidr);
+    if (!addresses.length) return;
+    for (const k of keys) {
+      for (const u of this.referrers.get(k)) {
+        if (u === uri || out.has(u)) continue;
+        const g = this.files.get(u);
+        if (g && addresses.some((c) => unroutedOnLink(g, c))) out.add(u);
+      }
+    }
   }
 
   /** `related` of a file entry; also right for the entry a file had before its last change. */
@@ -474,6 +501,23 @@ function sameAddresses(a: WorkspaceFile, b: WorkspaceFile): boolean {
     const p = x[i]!;
     const q = y[i]!;
     if (p.line !== q.line || p.start !== q.start || p.end !== q.end || p.text !== q.text) return false;
+  }
+  return true;
+}
+
+/** The same AllowedIPs items at the same places, peer by peer. */
+function sameRoutes(a: WorkspaceFile, b: WorkspaceFile): boolean {
+  const x = a.model.peers;
+  const y = b.model.peers;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] === y[i]) continue;
+    const p = x[i]!.allowedIps;
+    const q = y[i]!.allowedIps;
+    if (p.length !== q.length) return false;
+    for (let j = 0; j < p.length; j++) {
+      if (p[j]!.line !== q[j]!.line || p[j]!.start !== q[j]!.start || p[j]!.end !== q[j]!.end || p[j]!.text !== q[j]!.text) return false;
+    }
   }
   return true;
 }

@@ -16,6 +16,7 @@ import { appendStanza, peerStanza } from '../edits/stanzas.ts';
 import { insertLineAfter } from '../edits/change.ts';
 import type { ConfigDocument } from '../parser.ts';
 import { peerLabel } from './label.ts';
+import { isSubnetAddress, onLinkSubnet, RouteIndex } from './neighbors.ts';
 
 const peerKeyRange = (peer: PeerModel): Range =>
   peer.publicKey ? lineRange(peer.publicKey.line, peer.publicKey.node.value) : lineRange(peer.section.headerLine, peer.section.header.name);
@@ -226,28 +227,36 @@ function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
  * of its hub) whose Address lies in this interface's Address subnet, while no [Peer] here routes it.
  * The subnet's connected route sends their packets into the interface, no peer's AllowedIPs match,
  * and they are dropped (the kernel module fails the send with ENOKEY, "Required key not available";
- * wireguard-go drops them silently): the usual "spokes cannot reach each other".
- * Only neighbours count: a subnet holds many addresses no config has (a hub's unassigned ones), and
- * a config listed by this one but not covered is allowed-ips-miss-address.
+ * wireguard-go drops them silently): the usual "spokes cannot reach each other". Only neighbours
+ * count: a subnet holds many addresses no config has (a hub's unassigned ones), and a config listed
+ * by this one but not covered is allowed-ips-miss-address. Plain wg applies no Address: not for it.
+ * What the result reads of other files, the workspace's affectedBy knows (see rules/neighbors.ts).
  */
 function checkNeighbors(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
-  const full = (c: { family: 4 | 6 }) => (c.family === 4 ? 32 : 128);
-  for (const a of self.model.iface.addresses) {
-    const subnet = a.cidr;
-    if (!subnet || subnet.sign !== undefined || subnet.prefix === full(subnet) || subnet.prefix === 0) continue;
-    const missed: Array<{ file: WorkspaceFile; item: AddressItem; via: PeerModel }> = [];
-    for (const f of ws.all()) {
-      if (f.uri === self.uri) continue;
-      let via: PeerModel | null | undefined;
-      for (const b of f.model.iface.addresses) {
-        const c = b.cidr;
-        if (!c || c.sign !== undefined || !covers(subnet, c.family, c.address) || c.address === subnet.address) continue;
-        via ??= sharedPeer(self, f) ?? null;
-        if (via === null) break;
-        if (!routes(self, c.family, c.address)) missed.push({ file: f, item: b, via });
-      }
+  if (ctx.target === 'wg' || !self.model.peers.length || !self.model.iface.addresses.some(isSubnetAddress)) return;
+  const routed = new RouteIndex(self);
+  const missedBy = new Map<AddressItem, Array<{ file: WorkspaceFile; item: AddressItem; via: PeerModel }>>();
+  for (const f of ws.all()) {
+    if (f.uri === self.uri) continue;
+    let via: PeerModel | null | undefined;
+    for (const b of f.model.iface.addresses) {
+      const c = b.cidr;
+      if (!c || c.sign !== undefined) continue;
+      const a = onLinkSubnet(self, c);
+      if (!a) continue;
+      via ??= sharedPeer(ws, self, f) ?? null;
+      if (via === null) break;
+      if (routed.has(c)) continue;
+      const list = missedBy.get(a) ?? [];
+      // One entry per neighbour and subnet, however many of its addresses lie there.
+      if (list[list.length - 1]?.file !== f) list.push({ file: f, item: b, via });
+      missedBy.set(a, list);
     }
-    if (!missed.length) continue;
+  }
+  for (const a of self.model.iface.addresses) {
+    const missed = missedBy.get(a);
+    if (!missed) continue;
+    const subnet = a.cidr!;
     const net = formatCidr(subnet);
     const via = missed[0]!.via;
     const hub = via.publicKey ? ws.counterpartOf(wgValue(via.publicKey), self.uri) : undefined;
@@ -255,13 +264,18 @@ function checkNeighbors(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
     const who = missed.length <= 3 ? missed.map((m) => `${m.file.name} (${formatIp(m.item.cidr!.family, m.item.cidr!.address)})`).join(', ') : `${missed.length} configs (${names(missed.map((m) => m.file))})`;
     const lastAllowed = [...via.entries].reverse().find((e) => e.match?.info.name === 'AllowedIPs' && e.node.valueText !== '');
     const widen: TextEdit = lastAllowed
-      ? { range: lineRange(lastAllowed.line, { start: lastAllowed.node.value.end, end: lastAllowed.node.value.end }), newText: `, ${net}` }
+      ? {
+          range: lineRange(lastAllowed.line, { start: lastAllowed.node.value.end, end: lastAllowed.node.value.end }),
+          // After a dangling comma (`AllowedIPs = 10.0.0.1/32,`), no second one.
+          newText: lastAllowed.node.valueText.endsWith(',') ? ` ${net}` : `, ${net}`,
+        }
       : insertAfterPeer(ctx.doc, via, `AllowedIPs = ${net}`);
-    const host = `${formatIp(subnet.family, subnet.address)}/${full(subnet)}`;
+    const host = `${formatIp(subnet.family, subnet.address)}/${subnet.family === 4 ? 32 : 128}`;
+    const many = missed.length > 1;
     ctx.report({
       rule: 'unrouted-neighbor',
       range: lineRange(a.line, a),
-      message: `${who} ${missed.length > 1 ? 'lie' : 'lies'} in this interface's subnet ${net} and ${missed.length > 1 ? 'share' : 'shares'} a peer (${viaName}) with this config, but no [Peer] here routes ${missed.length > 1 ? 'them' : 'it'}: packets to ${missed.length > 1 ? 'them' : 'it'} enter the tunnel and are dropped (the kernel module says "Required key not available"). Route ${net} through ${viaName} (which must forward between its peers), or make this Address ${host} if they are meant to stay apart.`,
+      message: `${who} ${many ? 'lie' : 'lies'} in this interface's subnet ${net} and ${many ? 'share' : 'shares'} a peer (${viaName}) with this config, but no [Peer] here routes ${many ? 'them' : 'it'}: packets to ${many ? 'them' : 'it'} enter the tunnel and are dropped (the kernel module says "Required key not available"). Route ${net} through ${viaName} (which must forward between its peers), or make this Address ${host} if they are meant to stay apart.`,
       related: missed.slice(0, 20).map((m) => at(m.file, lineRange(m.item.line, m.item), `${m.file.name}: Address ${m.item.text}`)),
       fixes: [
         { title: `Route ${net} through ${viaName}`, preferred: true, edits: [widen] },
@@ -271,21 +285,28 @@ function checkNeighbors(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
   }
 }
 
-/** A peer of `a` whose key `b` lists too. Walks the shorter list: `a` may be a hub of thousands. */
-function sharedPeer(a: WorkspaceFile, b: WorkspaceFile): PeerModel | undefined {
-  const [walk, other] = a.model.peers.length <= b.model.peers.length ? [a, b] : [b, a];
+/**
+ * The peer of `self` that `f` lists too, through which `f` is to be reached: of the shared keys, one
+ * whose config (when the workspace has it) lists `f` back (the hub that forwards to it), else the
+ * first in `self`'s order. Depends on the set of shared keys only, not on the order of `f`'s peers.
+ * Walks the shorter peer list: either may be a hub of thousands.
+ */
+function sharedPeer(ws: WorkspaceModel, self: WorkspaceFile, f: WorkspaceFile): PeerModel | undefined {
+  const [walk, other] = self.model.peers.length <= f.model.peers.length ? [self, f] : [f, self];
+  let best: PeerModel | undefined;
+  let bestForwards = false;
   for (const p of walk.model.peers) {
     if (!p.publicKey) continue;
     const key = wgValue(p.publicKey);
-    if (other.peersByKey.has(key)) return a.peersByKey.get(key);
+    if (!other.peersByKey.has(key)) continue;
+    const mine = self.peersByKey.get(key)!;
+    const forwards = f.publicKey !== undefined && (ws.counterpartOf(key, self.uri)?.peersByKey.has(f.publicKey) ?? false);
+    if (!best || (forwards && !bestForwards) || (forwards === bestForwards && mine.index < best.index)) {
+      best = mine;
+      bestForwards = forwards;
+    }
   }
-  return undefined;
-}
-
-/** Whether some peer's AllowedIPs cover the address. */
-function routes(file: WorkspaceFile, family: 4 | 6, address: bigint): boolean {
-  for (const p of file.model.peers) for (const i of p.allowedIps) if (i.cidr && i.cidr.sign !== '-' && covers(i.cidr, family, address)) return true;
-  return false;
+  return best;
 }
 
 /**
@@ -299,7 +320,7 @@ function routes(file: WorkspaceFile, family: 4 | 6, address: bigint): boolean {
 function checkWindowsConflicts(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
   let mine: Map<string, RouteItem> | undefined;
   for (const f of ws.all()) {
-    if (f.uri === self.uri || f.dir !== self.dir || listsOther(self, f) || sharePeer(self, f)) continue;
+    if (f.uri === self.uri || f.dir !== self.dir || listsOther(self, f) || sharedPeer(ws, self, f)) continue;
     mine ??= routesOf(self);
     let hit: [RouteItem, RouteItem] | undefined;
     for (const theirs of routeItems(f)) {
@@ -363,13 +384,6 @@ function routesOf(file: WorkspaceFile): Map<string, RouteItem> {
 /** Whether one of the two configs lists the other as a peer. */
 const listsOther = (a: WorkspaceFile, b: WorkspaceFile) =>
   (a.publicKey !== undefined && b.peersByKey.has(a.publicKey)) || (b.publicKey !== undefined && a.peersByKey.has(b.publicKey));
-
-/** Whether the two configs have a peer key in common. */
-function sharePeer(a: WorkspaceFile, b: WorkspaceFile): boolean {
-  const [small, large] = a.model.peers.length <= b.model.peers.length ? [a, b] : [b, a];
-  for (const p of small.model.peers) if (p.publicKey && large.peersByKey.has(wgValue(p.publicKey))) return true;
-  return false;
-}
 
 function checkNearMiss(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile, peer: PeerModel, key: string) {
   const near = ws.nearMisses(key).filter((k) => k !== self.publicKey);
