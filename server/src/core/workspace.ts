@@ -95,6 +95,12 @@ class Index {
   has(key: string): boolean {
     return this.#map.has(key);
   }
+
+  /** Whether nothing but `value` is filed under `key` (no array made: asked per key of a hub). */
+  only(key: string, value: string): boolean {
+    const held = this.#map.get(key);
+    return held === undefined || held === value;
+  }
 }
 
 export class WorkspaceModel {
@@ -377,9 +383,7 @@ export class WorkspaceModel {
       for (const u of this.relatedTo(now)) out.add(u);
       // Neighbours (configs listing a peer this one lists) read its addresses and its list of keys.
       if (!before || !now || !sameAddresses(before, now) || !sameKeys(before, now)) {
-        const keys = new Set<string>();
-        for (const f of [before, now]) if (f) for (const k of f.peersByKey.keys()) keys.add(k);
-        this.addNeighbors(out, uri, keys, [before, now]);
+        for (const f of [before, now]) if (f) this.addNeighbors(out, uri, f.peersByKey.keys(), [before, now]);
       }
       out.delete(uri);
       return out;
@@ -410,6 +414,8 @@ export class WorkspaceModel {
     for (const v of versions) for (const a of v?.model.iface.addresses ?? []) if (a.cidr && a.cidr.sign === undefined) addresses.push(a.cidr);
     if (!addresses.length) return;
     for (const k of keys) {
+      // A hub's spokes' keys are listed by the hub alone: nothing to look at for most keys.
+      if (this.referrers.only(k, uri)) continue;
       for (const u of this.referrers.get(k)) {
         if (u === uri || out.has(u)) continue;
         const g = this.files.get(u);
@@ -591,7 +597,9 @@ class PeersByKey implements ReadonlyMap<string, PeerModel> {
   }
 
   *keys(): MapIterator<string> {
-    for (const [k] of this.entries()) yield k;
+    // No [key, peer] pairs: callers walk the keys of hubs.
+    for (const k of this.base.keys()) if (!this.changes.has(k)) yield k;
+    for (const [k, i] of this.changes) if (i !== null) yield k;
   }
 
   *values(): MapIterator<PeerModel> {
