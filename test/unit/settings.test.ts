@@ -7,8 +7,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/lsp/settings.ts';
 import { TARGETS } from '../../server/src/core/schema.ts';
+import { RULE_IDS } from '../../server/src/core/rules/catalogue.ts';
+import { findRulesBlock, rulesBlock } from '../../scripts/rule-settings.ts';
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+const manifestText = readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8');
+const manifest = JSON.parse(manifestText);
 const properties: Record<string, { default: unknown; enum?: string[] }> = manifest.contributes.configuration.properties;
 
 /** { a: { b: 1 }, c: {} } → { 'wgls.a.b': 1, 'wgls.c': {} }; objects meant as maps (rules) stay whole. */
@@ -29,6 +32,13 @@ describe('settings', () => {
   });
   it('the target enum lists every target', () => {
     assert.deepEqual([...properties['wgls.target']!.enum!].sort(), TARGETS.map((t) => t.id).sort());
+  });
+  it('wgls.rules names every rule id (VS Code completes them in settings.json and flags others), as the catalogue says', () => {
+    const rules = manifest.contributes.configuration.properties['wgls.rules'];
+    assert.deepEqual(Object.keys(rules.properties), RULE_IDS);
+    assert.equal(rules.additionalProperties, false);
+    const { start, end, indent } = findRulesBlock(manifestText);
+    assert.equal(manifestText.slice(start, end), rulesBlock(rules.markdownDescription, indent), 'package.json is behind the rule catalogue: run `node --import tsx scripts/rule-settings.ts`');
   });
   it('bad values fall back to the defaults', () => {
     assert.deepEqual(normalizeSettings({ target: 'nonsense', rules: 5, inlayHints: 'x' }), DEFAULT_SETTINGS);
