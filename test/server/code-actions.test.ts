@@ -6,7 +6,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction, TextDocumentEdit } from 'vscode-languageserver';
+import type { CodeAction, TextDocumentEdit, TextEdit } from 'vscode-languageserver';
 import { LspClient, REPO_ROOT, testUri, type PublishDiagnosticsParams } from './lsp-client.ts';
 
 const ALPHA = readFileSync(join(REPO_ROOT, 'examples', 'point-to-point', 'alpha.conf'), 'utf8');
@@ -21,7 +21,7 @@ describe('code actions', () => {
     await client?.shutdown();
   });
 
-  test('MTU 1500: three quick fixes with versioned edits; applying the preferred one clears the warning', async () => {
+  test('MTU 1500: three quick fixes with versioned edits, then the two ignores; applying the preferred one clears the warning', async () => {
     const uri = testUri('mtu.conf');
     const text = ALPHA.replace('ListenPort = 51820', 'ListenPort = 51820\nMTU = 1500');
     const doc = client.open(uri, text);
@@ -35,7 +35,13 @@ describe('code actions', () => {
     });
     assert.deepEqual(
       actions.map((a) => a.title),
-      ['Set MTU to 1420 (Ethernet / broadband: 1500 − 80)', 'Set MTU to 1412 (PPPoE / DSL: 1492 − 80)', 'Set MTU to 1280 (cellular or unsure: the IPv6 minimum)'],
+      [
+        'Set MTU to 1420 (Ethernet / broadband: 1500 − 80)',
+        'Set MTU to 1412 (PPPoE / DSL: 1492 − 80)',
+        'Set MTU to 1280 (cellular or unsure: the IPv6 minimum)',
+        'Ignore mtu-too-high on this line',
+        'Ignore mtu-too-high in this file',
+      ],
     );
     const preferred = actions.find((a) => a.isPreferred)!;
     assert.equal(preferred.kind, 'quickfix');
@@ -45,6 +51,38 @@ describe('code actions', () => {
     client.edit(uri, change.edits[0]!.range, change.edits[0]!.newText);
     const after = await client.waitForDiagnostics(uri);
     assert.ok(!codes(after).includes('mtu-too-high'));
+    client.close(uri);
+  });
+
+  test('"Ignore … on this line" writes a next-line comment, then extends it; "in this file" extends a file-wide one; each clears the diagnostic', async () => {
+    const uri = testUri('ignore.conf');
+    const text = ALPHA.replace('ListenPort = 51820', 'ListenPort = 51820\nMTU = 1500\nFoo = 1');
+    const lines = text.split('\n');
+    const mtuLine = lines.indexOf('MTU = 1500');
+    client.open(uri, text);
+    const p = await client.waitForDiagnostics(uri);
+    const actionsFor = async (code: string) => {
+      const d = client.diagnostics(uri)!.diagnostics.find((x) => x.code === code)!;
+      return client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    };
+    assert.ok(codes(p).includes('mtu-too-high') && codes(p).includes('unknown-key'));
+    const apply = async (action: CodeAction | undefined) => {
+      const change = action!.edit!.documentChanges![0] as TextDocumentEdit;
+      assert.equal(change.edits.length, 1);
+      const edit = change.edits[0] as TextEdit;
+      const version = client.edit(uri, edit.range, edit.newText);
+      return client.waitForDiagnostics(uri, (x) => x.version === version);
+    };
+    const onLine = (await actionsFor('mtu-too-high')).find((a) => a.title === 'Ignore mtu-too-high on this line');
+    assert.deepEqual((onLine!.edit!.documentChanges![0] as TextDocumentEdit).edits, [{ range: { start: { line: mtuLine, character: 0 }, end: { line: mtuLine, character: 0 } }, newText: '# wgls-disable-next-line mtu-too-high\n' }]);
+    let now = await apply(onLine);
+    assert.ok(!codes(now).includes('mtu-too-high'), `${codes(now)}`);
+    // The unknown key is on the line after MTU: its "on this line" comment is a new one above it.
+    const fileWide = (await actionsFor('unknown-key')).find((a) => a.title === 'Ignore unknown-key in this file');
+    assert.deepEqual(((fileWide!.edit!.documentChanges![0] as TextDocumentEdit).edits[0] as TextEdit).newText, '# wgls-disable unknown-key\n');
+    now = await apply(fileWide);
+    assert.ok(!codes(now).includes('unknown-key'), `${codes(now)}`);
+    assert.equal(client.document(uri).getText().split('\n')[0], '# wgls-disable unknown-key');
     client.close(uri);
   });
 

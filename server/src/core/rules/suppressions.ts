@@ -20,6 +20,18 @@ export function isDirective(doc: ConfigDocument, i: number): boolean {
   return !!node.comment && node.text.includes('wgls-', node.comment.start + 1);
 }
 
+/** The suppression comment on line `i`: its kind, its ids ('all' without any) and the column its id list ends at. */
+export function directiveAt(doc: ConfigDocument, i: number): { kind: 'disable-next-line' | 'disable-line' | 'disable'; ids: Set<string> | 'all'; end: number } | undefined {
+  if (!isDirective(doc, i)) return undefined;
+  const node = doc.lines[i]!.node;
+  const from = node.comment!.start + 1;
+  const m = DIRECTIVE.exec(node.text.slice(from));
+  if (!m) return undefined;
+  const list = m[2]!.split(/[\s,]+/).filter(Boolean);
+  const end = from + m.index + m[0].trimEnd().length;
+  return { kind: m[1] as 'disable-next-line' | 'disable-line' | 'disable', ids: list.length ? new Set(list) : 'all', end };
+}
+
 /**
  * The suppressions of `doc`. `candidates`, when given, are the only lines that may hold a directive
  * (ascending; the validator keeps them per section), so a big file is not scanned again per edit.
@@ -34,16 +46,12 @@ export function suppressions(doc: ConfigDocument, candidates?: Iterable<number>)
   };
   const lines = doc.lines;
   for (const i of candidates ?? lines.keys()) {
-    if (!isDirective(doc, i)) continue;
-    const node = lines[i]!.node;
-    const text = node.text.slice(node.comment!.start + 1);
-    const m = DIRECTIVE.exec(text);
-    if (!m) continue;
-    const list = m[2]!.split(/[\s,]+/).filter(Boolean);
-    const ids: Set<string> | 'all' = list.length ? new Set(list) : 'all';
-    if (m[1] === 'disable') {
+    const d = directiveAt(doc, i);
+    if (!d) continue;
+    const ids = d.ids;
+    if (d.kind === 'disable') {
       fileWide = fileWide === 'all' || ids === 'all' ? 'all' : new Set([...(fileWide ?? []), ...ids]);
-    } else if (m[1] === 'disable-line') {
+    } else if (d.kind === 'disable-line') {
       add(i, ids);
     } else {
       let target = i + 1;

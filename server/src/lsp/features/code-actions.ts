@@ -1,7 +1,8 @@
 // Code actions: the one textDocument/codeAction handler (LSP allows one per connection).
 // Quick fixes come from the problems (each carries its fix edits, so an action is only
-// their translation); key and peer actions (generate keys, create counterpart, add
-// peer) come from ./key-actions.ts. Edits are versioned: a client holding a newer
+// their translation), followed by "Ignore <rule> on this line / in this file" for each
+// problem (../../core/edits/suppress.ts); key and peer actions (generate keys, create
+// counterpart, add peer) come from ./key-actions.ts. Edits are versioned: a client holding a newer
 // version rejects them rather than applying them to the wrong text.
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
@@ -11,6 +12,7 @@ import type { TextEdit } from '../../core/problem.ts';
 import type { WorkspaceEdit } from 'vscode-languageserver';
 import { toDiagnostic } from '../convert.ts';
 import { comparePositions, type Range } from '../../core/span.ts';
+import { suppressionFixes } from '../../core/edits/suppress.ts';
 
 const intersects = (a: Range, b: Range) => comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
 
@@ -34,10 +36,15 @@ function quickFixes(ctx: ServerContext, params: CodeActionParams): CodeAction[] 
   const uri = params.textDocument.uri;
   const version = entry.document.version;
   const actions: CodeAction[] = [];
+  const ignores: CodeAction[] = [];
   for (const p of problems) {
-    if (!p.fixes?.length || !intersects(p.range, params.range)) continue;
+    if (!intersects(p.range, params.range)) continue;
     const diagnostic: Diagnostic = toDiagnostic(p, uri);
-    for (const fix of p.fixes) {
+    // After every real fix: the comments that silence a problem (eslint's "Disable … for this line").
+    for (const fix of suppressionFixes(entry.doc, p)) {
+      ignores.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: toWorkspaceEdit(ctx, uri, version, fix.edits) });
+    }
+    for (const fix of p.fixes ?? []) {
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
@@ -47,7 +54,7 @@ function quickFixes(ctx: ServerContext, params: CodeActionParams): CodeAction[] 
       });
     }
   }
-  return actions;
+  return [...actions, ...ignores];
 }
 
 /**

@@ -1,0 +1,51 @@
+// "Ignore this problem" actions, in the style of eslint's: a `# wgls-disable-next-line <id>`
+// comment above the reported line, or `# wgls-disable <id>` for the whole file. An existing
+// directive of the same kind takes the id instead of a second comment, so the edit touches one line.
+
+import type { ConfigDocument } from '../parser.ts';
+import type { Fix, Problem, TextEdit } from '../problem.ts';
+import { directiveAt } from '../rules/suppressions.ts';
+import { lineRange } from '../span.ts';
+import { eolOf } from './change.ts';
+
+/** The two ways to silence `problem` in `doc` (none for a line a next-line comment cannot reach). */
+export function suppressionFixes(doc: ConfigDocument, problem: Problem): Fix[] {
+  const fixes: Fix[] = [];
+  const line = problem.range.start.line;
+  const rule = problem.rule;
+  const target = doc.lines[line];
+  // A next-line comment skips blank and comment lines: it cannot reach a problem on one of those.
+  if (target && target.node.kind !== 'blank' && target.node.kind !== 'comment') {
+    fixes.push({ title: `Ignore ${rule} on this line`, edits: [nextLineEdit(doc, line, rule)] });
+  }
+  fixes.push({ title: `Ignore ${rule} in this file`, edits: [fileEdit(doc, rule)] });
+  return fixes;
+}
+
+function nextLineEdit(doc: ConfigDocument, line: number, rule: string): TextEdit {
+  // The comment lines right above (the ones the directive may already be among).
+  for (let i = line - 1; i >= 0 && doc.lines[i]!.node.kind === 'comment'; i--) {
+    const d = directiveAt(doc, i);
+    if (d?.kind === 'disable-next-line' && d.ids !== 'all') return append(i, d.end, rule);
+  }
+  const text = doc.lines[line]!.node.text;
+  const indent = text.slice(0, text.length - text.trimStart().length);
+  return insertBefore(doc, line, `${indent}# wgls-disable-next-line ${rule}`);
+}
+
+function fileEdit(doc: ConfigDocument, rule: string): TextEdit {
+  for (let i = 0; i < doc.lines.length; i++) {
+    if (doc.lines[i]!.node.kind !== 'comment') continue;
+    const d = directiveAt(doc, i);
+    if (d?.kind === 'disable' && d.ids !== 'all') return append(i, d.end, rule);
+  }
+  return insertBefore(doc, 0, `# wgls-disable ${rule}`);
+}
+
+const append = (line: number, at: number, rule: string): TextEdit => ({ range: lineRange(line, { start: at, end: at }), newText: `, ${rule}` });
+
+/** `text` as a new line before `line`, with the document's line break. */
+function insertBefore(doc: ConfigDocument, line: number, text: string): TextEdit {
+  const eol = (line > 0 ? doc.lines[line - 1]!.eol : doc.lines[0]!.eol) || eolOf(doc);
+  return { range: lineRange(line, { start: 0, end: 0 }), newText: `${text}${eol}` };
+}
