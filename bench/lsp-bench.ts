@@ -19,6 +19,7 @@ import { memoryUri, startServer } from './server.ts';
 import { baselineMs, summarize } from './stats.ts';
 
 const HUB_PEERS = 5000;
+const NULL_SERVER = join(__dirname, 'null-server.mjs');
 const SCALING_PEERS = [1250, 2500, 5000, 10_000];
 const CONFIGURATION = { wgls: { rules: {} } };
 
@@ -190,6 +191,16 @@ async function indexedOpens(ctx: BenchContext, text: string, warmup: number, run
   }
 }
 
+/** Cold opens against bench/null-server.mjs: what the JSON-RPC path alone costs for the same text. */
+async function transportFloor(ctx: BenchContext): Promise<number[]> {
+  const client = await startServer({ ...ctx.server, serverPath: NULL_SERVER }, { configuration: CONFIGURATION });
+  try {
+    return (await coldOpens(client, HUB_PEERS, reps(ctx, 5, 2), reps(ctx, 15, 4))).samples;
+  } finally {
+    await client.shutdown();
+  }
+}
+
 const row = (group: string, name: string, samples: readonly number[], baseline: number, extra: Partial<Row> = {}): Row => {
   const s = summarize(samples);
   return { group, name, unit: 'ms', value: s.median, p95: s.p95, n: s.n, baseline, ...extra };
@@ -220,6 +231,8 @@ export async function hubBench(ctx: BenchContext): Promise<Row[]> {
     const cold = await coldOpens(client, HUB_PEERS, reps(ctx, 5, 2), reps(ctx, 15, 4));
     rows.push(row(group, 'didOpen → diagnostics (new text, warm server)', cold.samples, base, { target: { on: 'ratio', max: 20 }, note: `${cold.diagnostics} diagnostics published per open` }));
     rows.push(row(group, 'didOpen → diagnostics (fresh server process)', fresh, base, { note: 'first document of a just-started server: includes JIT warm-up; informational' }));
+
+    rows.push(row(group, 'didOpen → diagnostics (transport floor: a server doing nothing)', await transportFloor(ctx), base, { note: 'bench/null-server.mjs: same connection library and IPC, publishes [] at once; the part of the line above no engine can remove' }));
 
     const indexed = await indexedOpens(ctx, text, reps(ctx, 2, 1), reps(ctx, 10, 3));
     rows.push(row(group, 'didOpen → diagnostics (a file the workspace index has read)', indexed, base, { note: 'the server starts from the index\'s parse of the same text; informational' }));
