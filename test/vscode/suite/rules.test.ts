@@ -4,14 +4,15 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, openAsUser, resetEditors, waitForDiagnostics, waitForNoDiagnostics } from './util.ts';
+import { activateExtension, diagnosticsFor, openAsUser, resetEditors, waitFor, waitForDiagnostics, waitForNoDiagnostics } from './util.ts';
 
 const FIXTURE = 'editor/wg-rules.conf';
 
 async function applyQuickFix(doc: vscode.TextDocument, diagnostic: vscode.Diagnostic, code: string): Promise<string> {
   const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
   // Actions at the diagnostic's range that edit the file (the command's result carries no diagnostics).
-  const fixes = actions.filter((a) => a.edit && a.kind?.value === vscode.CodeActionKind.QuickFix.value);
+  // Not the "Ignore …" actions: these tests are about fixing the config, not silencing wgls.
+  const fixes = actions.filter((a) => a.edit && a.kind?.value === vscode.CodeActionKind.QuickFix.value && !a.title.startsWith('Ignore '));
   const fix = fixes.find((a) => a.isPreferred) ?? fixes[0];
   assert.ok(fix, `a quick fix for ${code}; offered: ${actions.map((a) => a.title).join('; ')}`);
   assert.ok(await vscode.workspace.applyEdit(fix.edit!), `the quick fix "${fix.title}" applies`);
@@ -31,6 +32,32 @@ suite('diagnostics and quick fixes', () => {
       await waitForNoDiagnostics(doc.uri, code, { what: `${code} to go away after "${title}"` });
     });
   }
+
+  test('"Ignore … on this line" writes the comment above, silences only that problem, and undoes', async () => {
+    await activateExtension();
+    const doc = await openAsUser(FIXTURE);
+    const original = doc.getText();
+    const [mtu] = await waitForDiagnostics(doc.uri, 'mtu-too-high');
+    await waitForDiagnostics(doc.uri, 'allowed-ips-overlap');
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, mtu!.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const titles = actions.map((a) => a.title);
+    const ignore = actions.find((a) => a.title === 'Ignore mtu-too-high on this line');
+    assert.ok(ignore?.edit, `offered: ${titles.join('; ')}`);
+    // The real fixes come first; the ignore actions close the menu.
+    const fix1420 = titles.indexOf('Set MTU to 1420 (Ethernet / broadband: 1500 − 80)');
+    assert.ok(fix1420 >= 0 && titles.indexOf('Ignore mtu-too-high on this line') > fix1420, titles.join('; '));
+    assert.ok(await vscode.workspace.applyEdit(ignore.edit));
+    const line = mtu!.range.start.line;
+    assert.equal(doc.lineAt(line).text, '# wgls-disable-next-line mtu-too-high');
+    assert.equal(doc.lineAt(line + 1).text, 'MTU = 1500');
+    await waitForNoDiagnostics(doc.uri, 'mtu-too-high', { what: 'mtu-too-high to go after the ignore comment' });
+    assert.ok(diagnosticsFor(doc.uri, 'allowed-ips-overlap').length > 0, 'the other problems stay');
+    // One undo takes the comment out again and the warning comes back.
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => doc.getText() === original, { what: 'undo to restore the file' });
+    await waitForDiagnostics(doc.uri, 'mtu-too-high');
+  });
 
   test('the MTU fix writes 1420 exactly where the value was', async () => {
     await activateExtension();
