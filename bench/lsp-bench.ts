@@ -193,7 +193,8 @@ async function indexedOpens(ctx: BenchContext, text: string, warmup: number, run
 
 /** Cold opens against bench/null-server.mjs: what the JSON-RPC path alone costs for the same text. */
 async function transportFloor(ctx: BenchContext): Promise<number[]> {
-  const client = await startServer({ ...ctx.server, serverPath: NULL_SERVER }, { configuration: CONFIGURATION });
+  // Not ctx.server's Node flags: a --cpu-prof of this server would mix with wgls's profiles.
+  const client = await startServer({ serverPath: NULL_SERVER }, { configuration: CONFIGURATION });
   try {
     return (await coldOpens(client, HUB_PEERS, reps(ctx, 5, 2), reps(ctx, 15, 4))).samples;
   } finally {
