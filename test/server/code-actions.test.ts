@@ -86,6 +86,28 @@ describe('code actions', () => {
     client.close(uri);
   });
 
+  test('the ignore actions come after every fix (the key actions too), once per distinct edit', async () => {
+    const uri = testUri('ignore-order.conf');
+    const text = ALPHA.replace(/^PrivateKey = .*$/m, 'PrivateKey = not-a-key').replace('AllowedIPs = 10.10.0.2/32', 'AllowedIPs = 10.10.0.5/24, 10.10.1.7/24');
+    const lines = text.split('\n');
+    client.open(uri, text);
+    const p = await client.waitForDiagnostics(uri);
+    const at = (line: number) => client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line, character: 0 }, end: { line, character: lines[line]!.length } }, context: { diagnostics: [] } });
+
+    const keyTitles = (await at(lines.indexOf('PrivateKey = not-a-key'))).map((a) => a.title);
+    assert.deepEqual(keyTitles.slice(-2), ['Ignore invalid-key on this line', 'Ignore invalid-key in this file']);
+    assert.ok(keyTitles.indexOf('Generate a new private key') >= 0 && keyTitles.indexOf('Generate a new private key') < keyTitles.length - 2, keyTitles.join('; '));
+
+    // Two host-bits items on one line: one action per ignore edit, carrying both diagnostics.
+    const allowed = lines.findIndex((l) => l.startsWith('AllowedIPs'));
+    assert.equal(p.diagnostics.filter((d) => d.code === 'allowed-ip-host-bits').length, 2);
+    const actions = await at(allowed);
+    const ignores = actions.filter((a) => a.title.startsWith('Ignore allowed-ip-host-bits'));
+    assert.deepEqual(ignores.map((a) => a.title), ['Ignore allowed-ip-host-bits on this line', 'Ignore allowed-ip-host-bits in this file']);
+    for (const a of ignores) assert.equal(a.diagnostics?.length, 2, a.title);
+    client.close(uri);
+  });
+
   test('no actions outside any fixable problem; out-of-range and unknown documents return nothing', async () => {
     const uri = testUri('clean.conf');
     client.open(uri, ALPHA);

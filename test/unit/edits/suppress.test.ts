@@ -67,11 +67,29 @@ describe('ignore actions', () => {
     });
   }
 
-  test('a directive that already silences everything is not extended; a new one is written', () => {
-    const text = `# wgls-disable-next-line${'\n'}[Interface]\nPrivateKey = ${KEY}\nMTU = 1500\n`;
-    const { fixes } = fixesFor(text, 'mtu-too-high');
-    assert.deepEqual(fixes[0]!.edits[0]!.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } });
-    assert.equal(fixes[0]!.edits[0]!.newText, '# wgls-disable-next-line mtu-too-high\n');
+  test('a comment above holding another kind of directive is left alone; a new next-line comment goes below it', () => {
+    const text = `[Interface]\nPrivateKey = ${KEY}\n# wgls-disable-line unknown-key\nMTU = 1500\n`;
+    const r = apply(text, 'mtu-too-high', 'Ignore mtu-too-high on this line');
+    assert.equal(r.after, text.replace('MTU = 1500', '# wgls-disable-next-line mtu-too-high\nMTU = 1500'));
+    assert.ok(!r.problems.some((p) => p.rule === 'mtu-too-high'));
+  });
+
+  test('after a BOM: the comment goes after it, and an id is appended at the right column', () => {
+    const bom = '\uFEFF';
+    const text = `${bom}[Interface]\nPrivateKey = ${KEY}\nMTU = 1500\nFoo = 1\n`;
+    const file = apply(text, 'mtu-too-high', 'Ignore mtu-too-high in this file');
+    assert.equal(file.after, `${bom}# wgls-disable mtu-too-high\n[Interface]\nPrivateKey = ${KEY}\nMTU = 1500\nFoo = 1\n`);
+    assert.deepEqual(ids(file.problems), ['0:bom', '4:unknown-key']);
+    const again = apply(file.after, 'unknown-key', 'Ignore unknown-key in this file');
+    assert.equal(again.after, file.after.replace('# wgls-disable mtu-too-high', '# wgls-disable mtu-too-high, unknown-key'));
+    assert.deepEqual(ids(again.problems), ['0:bom']);
+  });
+
+  test('a problem about the file (the BOM, reported at 0:0) gets only the file-wide action, which silences it', () => {
+    const text = `\uFEFF[Interface]\nPrivateKey = ${KEY}\n`;
+    const { fixes } = fixesFor(text, 'bom');
+    assert.deepEqual(fixes.map((f) => f.title), ['Ignore bom in this file']);
+    assert.deepEqual(ids(apply(text, 'bom', 'Ignore bom in this file').problems), []);
   });
 
   test('no next-line action for a problem on a blank or comment line, but the file-wide one', () => {

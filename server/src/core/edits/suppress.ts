@@ -8,14 +8,19 @@ import { directiveAt } from '../rules/suppressions.ts';
 import { lineRange } from '../span.ts';
 import { eolOf } from './change.ts';
 
-/** The two ways to silence `problem` in `doc` (none for a line a next-line comment cannot reach). */
+/**
+ * The two ways to silence `problem` in `doc`. No next-line one where a comment above cannot reach:
+ * a blank or comment line (a next-line comment skips those), or a problem about the file rather than
+ * a line (an empty range at 0:0, such as the BOM: a comment above line 0 would not move it).
+ */
 export function suppressionFixes(doc: ConfigDocument, problem: Problem): Fix[] {
   const fixes: Fix[] = [];
-  const line = problem.range.start.line;
+  const { start, end } = problem.range;
+  const line = start.line;
   const rule = problem.rule;
   const target = doc.lines[line];
-  // A next-line comment skips blank and comment lines: it cannot reach a problem on one of those.
-  if (target && target.node.kind !== 'blank' && target.node.kind !== 'comment') {
+  const aboutFile = line === 0 && start.character === 0 && end.line === 0 && end.character === 0;
+  if (target && !aboutFile && target.node.kind !== 'blank' && target.node.kind !== 'comment') {
     fixes.push({ title: `Ignore ${rule} on this line`, edits: [nextLineEdit(doc, line, rule)] });
   }
   fixes.push({ title: `Ignore ${rule} in this file`, edits: [fileEdit(doc, rule)] });
@@ -26,7 +31,7 @@ function nextLineEdit(doc: ConfigDocument, line: number, rule: string): TextEdit
   // The comment lines right above (the ones the directive may already be among).
   for (let i = line - 1; i >= 0 && doc.lines[i]!.node.kind === 'comment'; i--) {
     const d = directiveAt(doc, i);
-    if (d?.kind === 'disable-next-line' && d.ids !== 'all') return append(i, d.end, rule);
+    if (d?.kind === 'disable-next-line' && d.ids !== 'all') return append(doc, i, d.end, rule);
   }
   const text = doc.lines[line]!.node.text;
   const indent = text.slice(0, text.length - text.trimStart().length);
@@ -37,15 +42,25 @@ function fileEdit(doc: ConfigDocument, rule: string): TextEdit {
   for (let i = 0; i < doc.lines.length; i++) {
     if (doc.lines[i]!.node.kind !== 'comment') continue;
     const d = directiveAt(doc, i);
-    if (d?.kind === 'disable' && d.ids !== 'all') return append(i, d.end, rule);
+    if (d?.kind === 'disable' && d.ids !== 'all') return append(doc, i, d.end, rule);
   }
   return insertBefore(doc, 0, `# wgls-disable ${rule}`);
 }
 
-const append = (line: number, at: number, rule: string): TextEdit => ({ range: lineRange(line, { start: at, end: at }), newText: `, ${rule}` });
+/**
+ * Edits count a BOM as a character of line 0, as editors and applyEdit do (node spans do not):
+ * the column `at` of line `line` in edit terms.
+ */
+const column = (doc: ConfigDocument, line: number, at: number) => (line === 0 && doc.bom ? at + 1 : at);
 
-/** `text` as a new line before `line`, with the document's line break. */
+function append(doc: ConfigDocument, line: number, at: number, rule: string): TextEdit {
+  const c = column(doc, line, at);
+  return { range: lineRange(line, { start: c, end: c }), newText: `, ${rule}` };
+}
+
+/** `text` as a new line before `line` (after a BOM), with the document's line break. */
 function insertBefore(doc: ConfigDocument, line: number, text: string): TextEdit {
   const eol = (line > 0 ? doc.lines[line - 1]!.eol : doc.lines[0]!.eol) || eolOf(doc);
-  return { range: lineRange(line, { start: 0, end: 0 }), newText: `${text}${eol}` };
+  const c = column(doc, line, 0);
+  return { range: lineRange(line, { start: c, end: c }), newText: `${text}${eol}` };
 }

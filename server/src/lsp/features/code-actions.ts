@@ -1,8 +1,8 @@
 // Code actions: the one textDocument/codeAction handler (LSP allows one per connection).
 // Quick fixes come from the problems (each carries its fix edits, so an action is only
-// their translation), followed by "Ignore <rule> on this line / in this file" for each
-// problem (../../core/edits/suppress.ts); key and peer actions (generate keys, create
-// counterpart, add peer) come from ./key-actions.ts. Edits are versioned: a client holding a newer
+// their translation); key and peer actions (generate keys, create counterpart, add peer)
+// come from ./key-actions.ts; last, "Ignore <rule> on this line / in this file" for each
+// problem (../../core/edits/suppress.ts). Edits are versioned: a client holding a newer
 // version rejects them rather than applying them to the wrong text.
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
@@ -22,27 +22,36 @@ export const codeActions: Feature = {
     ctx.connection.onCodeAction(async (params) => {
       // Cross-file fixes need the counterparts: answer once the background index is complete.
       await ctx.workspace.indexed;
-      return [...quickFixes(ctx, params), ...keyActionsFor(ctx, params)];
+      const { fixes, ignores } = quickFixes(ctx, params);
+      // Every fix (the key actions' included) before the ignores: clients that do not sort by
+      // isPreferred show them in this order.
+      return [...fixes, ...keyActionsFor(ctx, params), ...ignores];
     });
   },
 };
 
-function quickFixes(ctx: ServerContext, params: CodeActionParams): CodeAction[] {
+const NO_FIXES = { fixes: [], ignores: [] };
+
+/** The problems' own fixes, and the "Ignore …" actions (one per distinct edit: two problems of a rule on one line share it). */
+function quickFixes(ctx: ServerContext, params: CodeActionParams): { fixes: CodeAction[]; ignores: CodeAction[] } {
   const entry = ctx.parsed(params.textDocument.uri);
   const problems = entry && ctx.problems(params.textDocument.uri);
-  if (!entry || !problems) return [];
+  if (!entry || !problems) return NO_FIXES;
   const only = params.context.only;
-  if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === '')) return [];
+  if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === '')) return NO_FIXES;
   const uri = params.textDocument.uri;
   const version = entry.document.version;
   const actions: CodeAction[] = [];
-  const ignores: CodeAction[] = [];
+  const ignores = new Map<string, CodeAction & { diagnostics: Diagnostic[] }>();
   for (const p of problems) {
     if (!intersects(p.range, params.range)) continue;
     const diagnostic: Diagnostic = toDiagnostic(p, uri);
-    // After every real fix: the comments that silence a problem (eslint's "Disable … for this line").
+    // The comments that silence a problem (eslint's "Disable … for this line").
     for (const fix of suppressionFixes(entry.doc, p)) {
-      ignores.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: toWorkspaceEdit(ctx, uri, version, fix.edits) });
+      const key = JSON.stringify([fix.title, fix.edits]);
+      const same = ignores.get(key);
+      if (same) same.diagnostics.push(diagnostic);
+      else ignores.set(key, { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: toWorkspaceEdit(ctx, uri, version, fix.edits) });
     }
     for (const fix of p.fixes ?? []) {
       actions.push({
@@ -54,7 +63,7 @@ function quickFixes(ctx: ServerContext, params: CodeActionParams): CodeAction[] 
       });
     }
   }
-  return [...actions, ...ignores];
+  return { fixes: actions, ignores: [...ignores.values()] };
 }
 
 /**
