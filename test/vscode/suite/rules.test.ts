@@ -4,7 +4,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, diagnosticsFor, openAsUser, resetEditors, waitFor, waitForDiagnostics, waitForNoDiagnostics } from './util.ts';
+import { activateExtension, diagnosticsFor, openAsUser, resetEditors, waitFor, waitForDiagnostics, waitForNoDiagnostics, workspaceUri } from './util.ts';
 
 const FIXTURE = 'editor/wg-rules.conf';
 
@@ -67,5 +67,57 @@ suite('diagnostics and quick fixes', () => {
     assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Warning);
     await applyQuickFix(doc, diagnostic!, 'mtu-too-high');
     assert.equal(doc.lineAt(diagnostic!.range.start.line).text, 'MTU = 1420');
+  });
+});
+
+suite('fix all', () => {
+  const FIXALL = 'editor/wg-fixall.conf';
+  const FIXED = [
+    '[Interface]',
+    'PrivateKey = eIbXf41T0di/WFKdeFeOyLgOOVrbZMfS01v24iukf0g=',
+    'Address = 10.78.0.2/24',
+    'ListenPort = 51830',
+    '',
+    '[Peer]',
+    'PublicKey = lKHs0I2XPS3GnK2lbAuYYfwx3+rM9HVsVSB2qphOwkw=',
+    'AllowedIPs = 10.78.0.0/24',
+    '',
+  ].join('\n');
+  const body = (doc: vscode.TextDocument) => doc.getText().split('\n').slice(2).join('\n');
+
+  teardown(async () => {
+    await resetEditors();
+    await vscode.workspace.fs.delete(workspaceUri('.vscode/settings.json')).then(undefined, () => undefined);
+  });
+
+  test('the source.fixAll action repairs every mechanical problem in one edit, comments kept', async () => {
+    await activateExtension();
+    const doc = await openAsUser(FIXALL);
+    await waitForDiagnostics(doc.uri, 'allowed-ip-host-bits');
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.SourceFixAll.value)) ?? [];
+    const fixAll = actions.find((a) => a.kind?.value === 'source.fixAll.wgls');
+    assert.ok(fixAll?.edit, `offered: ${actions.map((a) => `${a.title} (${a.kind?.value})`).join('; ')}`);
+    assert.equal(fixAll.title, 'Fix all auto-fixable problems (4)');
+    assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+    assert.equal(body(doc), FIXED);
+    assert.ok(doc.lineAt(0).text.startsWith('# Only mechanical mistakes'), 'the comment stays');
+    await waitForNoDiagnostics(doc.uri, undefined, { what: 'every diagnostic to go after Fix all' });
+  });
+
+  test('editor.codeActionsOnSave runs it when the file is saved', async () => {
+    await activateExtension();
+    await vscode.workspace.getConfiguration('editor', { languageId: 'wireguard' }).update('codeActionsOnSave', { 'source.fixAll.wgls': 'explicit' }, vscode.ConfigurationTarget.Workspace, true);
+    const doc = await openAsUser(FIXALL);
+    await waitForDiagnostics(doc.uri, 'duplicate-key');
+    // A change so there is something to save, then an explicit save (what Ctrl+S does).
+    await vscode.window.showTextDocument(doc);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(doc.lineCount - 1, 0), '# saved\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await vscode.commands.executeCommand('workbench.action.files.save');
+    await waitFor(() => !doc.isDirty && body(doc).startsWith('[Interface]'), { what: 'the save to apply Fix all' });
+    assert.equal(body(doc), FIXED + '# saved\n');
+    const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(doc.uri));
+    assert.equal(onDisk, doc.getText());
   });
 });

@@ -8,6 +8,12 @@ export interface RuleInfo {
   readonly severity: Severity;
   /** One line: what the rule catches (the docs page says why it matters). */
   readonly summary: string;
+  /**
+   * Its preferred fix is mechanical: what the tools read stays the same (a spelling, wg's own
+   * masking, a line wg ignores), or only one reading fits. "Fix all" (and `source.fixAll` on save)
+   * applies it without asking; a fix that is a choice (an MTU, a port, the other file) never is.
+   */
+  readonly fixAll?: true;
 }
 
 export const RULES = {
@@ -25,10 +31,10 @@ export const RULES = {
   'key-in-wrong-section': { severity: 'error', summary: 'A key that belongs to the other section (e.g. `Address` under `[Peer]`).' },
   'key-not-supported-by-target': { severity: 'error', summary: 'A key the selected target tool does not accept (e.g. `PostUp` for Android).' },
   'amneziawg-key': { severity: 'error', summary: 'An AmneziaWG key in a file for stock WireGuard tools.' },
-  'key-spacing': { severity: 'warning', summary: 'Whitespace inside a key (`Private Key`): only wg ignores it.' },
-  'non-canonical-key': { severity: 'hint', summary: 'A key or section spelled in another case than the canonical one.' },
-  'section-header-spacing': { severity: 'warning', summary: 'Whitespace inside a section header (`[ Interface ]`): wg-quick and the apps do not recognise it.' },
-  'duplicate-key': { severity: 'warning', summary: 'A single-valued key set twice in a section: the last one silently wins.' },
+  'key-spacing': { severity: 'warning', summary: 'Whitespace inside a key (`Private Key`): only wg ignores it.', fixAll: true },
+  'non-canonical-key': { severity: 'hint', summary: 'A key or section spelled in another case than the canonical one.', fixAll: true },
+  'section-header-spacing': { severity: 'warning', summary: 'Whitespace inside a section header (`[ Interface ]`): wg-quick and the apps do not recognise it.', fixAll: true },
+  'duplicate-key': { severity: 'warning', summary: 'A single-valued key set twice in a section: the last one silently wins.', fixAll: true },
   'duplicate-interface': { severity: 'warning', summary: 'A second `[Interface]` section: merged by wg, rejected by the Apple apps.' },
   'missing-interface': { severity: 'error', summary: 'No `[Interface]` section, which the apps require.' },
   'missing-public-key': { severity: 'error', summary: 'A `[Peer]` without `PublicKey`.' },
@@ -37,16 +43,16 @@ export const RULES = {
   // Values.
   'invalid-key': { severity: 'error', summary: 'A key value that is not 44 characters of base64 encoding 32 bytes.' },
   'invalid-port': { severity: 'error', summary: 'A port that is not a number 0–65535.' },
-  'non-portable-port': { severity: 'warning', summary: 'A port only glibc reads (`+5`, above 65535, a service name).' },
+  'non-portable-port': { severity: 'warning', summary: 'A port only glibc reads (`+5`, above 65535, a service name).', fixAll: true },
   'invalid-fwmark': { severity: 'error', summary: 'An `FwMark` that is not `off`, decimal or `0x` hex up to 0xffffffff.' },
   'invalid-keepalive': { severity: 'error', summary: 'A `PersistentKeepalive` that is not `off` or 0–65535.' },
-  'keepalive-off-not-portable': { severity: 'error', summary: '`PersistentKeepalive = off`, which Android, Apple and AmneziaWG reject.' },
+  'keepalive-off-not-portable': { severity: 'error', summary: '`PersistentKeepalive = off`, which Android, Apple and AmneziaWG reject.', fixAll: true },
   'invalid-allowed-ip': { severity: 'error', summary: 'An `AllowedIPs` item that is not `IP[/prefix]`.' },
-  'allowed-ip-host-bits': { severity: 'warning', summary: 'An `AllowedIPs` prefix with host bits set (`10.0.0.1/24`).' },
+  'allowed-ip-host-bits': { severity: 'warning', summary: 'An `AllowedIPs` prefix with host bits set (`10.0.0.1/24`).', fixAll: true },
   'allowed-ip-sign': { severity: 'error', summary: 'A `+`/`-` prefix on an `AllowedIPs` item: only wg ≥ v1.0.20250521 reads it.' },
-  'duplicate-allowed-ip': { severity: 'information', summary: 'The same prefix twice in one peer.' },
+  'duplicate-allowed-ip': { severity: 'information', summary: 'The same prefix twice in one peer.', fixAll: true },
   'invalid-endpoint': { severity: 'error', summary: 'An `Endpoint` that is not `host:port` or `[IPv6]:port`.' },
-  'endpoint-unbracketed-ipv6': { severity: 'warning', summary: 'An IPv6 endpoint without brackets.' },
+  'endpoint-unbracketed-ipv6': { severity: 'warning', summary: 'An IPv6 endpoint without brackets.', fixAll: true },
   'endpoint-host': { severity: 'error', summary: 'An endpoint host that can never resolve, or one only getaddrinfo reads.' },
   'invalid-address': { severity: 'error', summary: 'An `Address` item that is not `IP[/prefix]`.' },
   'invalid-dns': { severity: 'warning', summary: 'A `DNS` item that is neither an IP address nor a domain name.' },
@@ -56,7 +62,7 @@ export const RULES = {
   'mtu-too-high': { severity: 'warning', summary: '`MTU` above 1420 (1500 − 80): fragmentation or black-holed packets.' },
   'invalid-table': { severity: 'error', summary: 'A `Table` value the target (or `ip route`) does not accept.' },
   'invalid-bool': { severity: 'error', summary: 'A `SaveConfig` value other than `true` or `false`.' },
-  'value-whitespace': { severity: 'warning', summary: 'Whitespace inside a single value: only wg removes it.' },
+  'value-whitespace': { severity: 'warning', summary: 'Whitespace inside a single value: only wg removes it.', fixAll: true },
   'invalid-amneziawg-value': { severity: 'error', summary: 'An AmneziaWG parameter with an invalid value or combination.' },
   'invalid-applications': { severity: 'error', summary: 'Both `ExcludedApplications` and `IncludedApplications`.' },
 

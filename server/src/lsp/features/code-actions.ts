@@ -2,7 +2,9 @@
 // Quick fixes come from the problems (each carries its fix edits, so an action is only
 // their translation); key and peer actions (generate keys, create counterpart, add peer)
 // come from ./key-actions.ts; last, "Ignore <rule> on this line / in this file" for each
-// problem (../../core/edits/suppress.ts). Edits are versioned: a client holding a newer
+// problem (../../core/edits/suppress.ts). "Fix all auto-fixable problems" is offered among the
+// quick fixes and as `source.fixAll.wgls` (editor.codeActionsOnSave), from ../../core/edits/fix-all.ts.
+// Edits are versioned: a client holding a newer
 // version rejects them rather than applying them to the wrong text.
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
@@ -13,11 +15,16 @@ import type { WorkspaceEdit } from 'vscode-languageserver';
 import { toDiagnostic } from '../convert.ts';
 import { comparePositions, type Range } from '../../core/span.ts';
 import { suppressionFixes } from '../../core/edits/suppress.ts';
+import { fixAllEdits, isAutoFixable } from '../../core/edits/fix-all.ts';
+
+const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.wgls`;
+/** Whether a requested kind covers `kind` (kinds are hierarchical: `source` covers `source.fixAll.wgls`). */
+const covers = (requested: string, kind: string) => requested === '' || kind === requested || kind.startsWith(`${requested}.`);
 
 const intersects = (a: Range, b: Range) => comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
 
 export const codeActions: Feature = {
-  capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: false } },
+  capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: false } },
   register(ctx) {
     ctx.connection.onCodeAction(async (params) => {
       // Cross-file fixes need the counterparts: answer once the background index is complete.
@@ -25,7 +32,9 @@ export const codeActions: Feature = {
       const { fixes, ignores } = quickFixes(ctx, params);
       // Every fix (the key actions' included) before the ignores: clients that do not sort by
       // isPreferred show them in this order.
-      return [...fixes, ...keyActionsFor(ctx, params), ...ignores];
+      // Source actions only when asked for by kind (the Source Action menu, codeActionsOnSave).
+      const source = params.context.only?.some((k) => covers(k, FIX_ALL_KIND)) ? sourceFixAll(ctx, params) : [];
+      return [...fixes, ...keyActionsFor(ctx, params), ...ignores, ...source];
     });
   },
 };
@@ -63,7 +72,23 @@ function quickFixes(ctx: ServerContext, params: CodeActionParams): { fixes: Code
       });
     }
   }
+  // Where a problem that Fix all would fix is under the cursor and it has others to fix with it.
+  if (problems.some((p) => intersects(p.range, params.range) && isAutoFixable(p))) {
+    const all = fixAllEdits(problems);
+    if (all.fixed > 1) actions.push({ title: `Fix all auto-fixable problems (${all.fixed})`, kind: CodeActionKind.QuickFix, edit: toWorkspaceEdit(ctx, uri, version, all.edits) });
+  }
   return { fixes: actions, ignores: [...ignores.values()] };
+}
+
+/** `source.fixAll.wgls`: every auto-fixable problem of the file in one edit (none when there is nothing to fix). */
+function sourceFixAll(ctx: ServerContext, params: CodeActionParams): CodeAction[] {
+  const uri = params.textDocument.uri;
+  const entry = ctx.parsed(uri);
+  const problems = entry && ctx.problems(uri);
+  if (!entry || !problems) return [];
+  const { edits, fixed } = fixAllEdits(problems);
+  if (fixed === 0) return [];
+  return [{ title: `Fix all auto-fixable problems (${fixed})`, kind: FIX_ALL_KIND, edit: toWorkspaceEdit(ctx, uri, entry.document.version, edits) }];
 }
 
 /**

@@ -1,0 +1,59 @@
+// "Fix all auto-fixable problems" (and VS Code's `source.fixAll` on save): the preferred fix of every
+// problem whose rule is marked `fixAll` in the catalogue (mechanical fixes: a spelling, wg's own
+// masking, a line wg ignores), in one edit of this file. Fixes that are a choice (an MTU, a port),
+// that edit another file, or that would overlap a fix already taken are left to the user; like
+// eslint --fix, one pass: what the next validation still reports is fixed by running it again.
+
+import type { Problem, TextEdit } from '../problem.ts';
+import { RULES, isRuleId } from '../rules/catalogue.ts';
+import { comparePositions, type Range } from '../span.ts';
+
+export function isAutoFixable(problem: Problem): boolean {
+  return isRuleId(problem.rule) && (RULES[problem.rule] as { fixAll?: true }).fixAll === true && !!mechanicalFix(problem);
+}
+
+/** The problem's preferred fix when it is one for Fix all: edits of this file only. */
+function mechanicalFix(problem: Problem): readonly TextEdit[] | undefined {
+  const fix = problem.fixes?.find((f) => f.preferred);
+  if (!fix || fix.edits.length === 0 || fix.edits.some((e) => e.uri !== undefined)) return undefined;
+  return fix.edits;
+}
+
+/** Two edits that may not go into one WorkspaceEdit: overlapping ranges, or two at one position. */
+function conflict(a: Range, b: Range): boolean {
+  if (comparePositions(a.start, b.start) === 0) return true;
+  return comparePositions(a.start, b.end) < 0 && comparePositions(b.start, a.end) < 0;
+}
+
+/**
+ * The edits of every auto-fixable problem among `problems` (a file's final list: suppressed and
+ * disabled rules are already out), in document order, none overlapping another; `fixed`: how many
+ * problems they fix.
+ */
+export function fixAllEdits(problems: readonly Problem[]): { edits: TextEdit[]; fixed: number } {
+  const taken: TextEdit[] = [];
+  let fixed = 0;
+  // Taken edits by each line they touch, so a conflict check looks at neighbours only.
+  const byLine = new Map<number, TextEdit[]>();
+  for (const p of problems) {
+    if (!isAutoFixable(p)) continue;
+    const edits = mechanicalFix(p)!;
+    const clashes = edits.some((e) => {
+      for (let l = e.range.start.line; l <= e.range.end.line; l++) {
+        if (byLine.get(l)?.some((t) => conflict(t.range, e.range))) return true;
+      }
+      return false;
+    });
+    if (clashes) continue;
+    fixed++;
+    for (const e of edits) {
+      taken.push(e);
+      for (let l = e.range.start.line; l <= e.range.end.line; l++) {
+        const list = byLine.get(l);
+        if (list) list.push(e);
+        else byLine.set(l, [e]);
+      }
+    }
+  }
+  return { edits: taken.sort((a, b) => comparePositions(a.range.start, b.range.start)), fixed };
+}
