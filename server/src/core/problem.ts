@@ -16,6 +16,11 @@ export interface Fix {
   readonly edits: readonly TextEdit[];
   /** The one fix an editor may apply with "auto fix". */
   readonly preferred?: boolean;
+  /**
+   * A guess, even for a rule whose fixes "Fix all" applies (catalogue `fixAll`): a case where the
+   * text may mean something else than the fix says. Fix all leaves it to the user.
+   */
+  readonly ask?: true;
 }
 
 export interface RelatedInfo {

@@ -540,6 +540,8 @@ export interface PortValue {
   readonly service?: string;
   /** Written with a form only glibc accepts (`+5`, `-0`, > 65535). */
   readonly glibcOnly?: string;
+  /** Above 65535: glibc wraps it (port = the number mod 65536), most likely a typo of another port. */
+  readonly wrapped?: true;
 }
 
 /**
@@ -688,7 +690,7 @@ export function parsePort(text: string): Parsed<PortValue> {
     const port = big > 0xffffffffffffffffn ? 65535 : Number(big % 65536n);
     const glibcOnly =
       text.startsWith('+') ? 'a leading "+"' : big > 65535n ? `a number above 65535 (the system uses ${port})` : undefined;
-    return { ok: true, value: { port, ...(glibcOnly ? { glibcOnly } : {}) } };
+    return { ok: true, value: { port, ...(glibcOnly ? { glibcOnly } : {}), ...(big > 65535n ? { wrapped: true as const } : {}) } };
   }
   const service = UDP_SERVICES[text];
   if (service !== undefined) return { ok: true, value: { port: service, service: text } };

@@ -1,5 +1,6 @@
-// Fix all: every mechanical fix of a file in one edit, nothing that is a choice (MTU), nothing
-// suppressed, no two edits overlapping; comments and untouched lines stay byte for byte. LF and CRLF.
+// Fix all: every mechanical fix of a file in one edit; nothing that is a choice (MTU), a guess
+// (ask), a line deletion or suppressed; no two edits overlapping; a BOM kept whole; comments and
+// untouched lines stay byte for byte. LF and CRLF.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,22 +26,21 @@ describe('fix all', () => {
       '# office gateway: keep this comment',
       '[interface]',
       `privatekey = ${KEY}`,
-      'ListenPort = 51820',
+      'ListenPort = +51820',
       'MTU = 1500',
       '',
       '[ Peer ]',
-      `PublicKey = ${PEER}`,
-      'Endpoint = 192.0.2.1:51820',
-      'Endpoint = 192.0.2.9:51820   # the one that wins',
-      'AllowedIPs = 10.0.0.5/24, 10.0.0.0/24, fd00::1/64',
-      'PersistentKeepalive = off',
-      '# wgls-disable-next-line allowed-ip-host-bits',
-      'AllowedIPs = 10.9.0.1/16',
+      `Public Key = ${PEER}`,
+      'Endpoint = fd00::9:51820   # the one that wins',
+      'Endpoint = fd00::9:51820',
+      'AllowedIPs = 10.0.0.5/24, fd00::1/128',
+      '# wgls-disable-next-line non-canonical-key',
+      'persistentkeepalive = 25',
     );
 
-    test(`${tag}: the mechanical problems go, the choices stay, the rest of the text is untouched`, () => {
+    test(`${tag}: the mechanical problems go; choices, guesses, deletions and suppressed ones stay; the rest is untouched`, () => {
       const before = validate(parse(messy));
-      assert.deepEqual(rules(before.filter(isAutoFixable)), ['allowed-ip-host-bits', 'duplicate-allowed-ip', 'duplicate-key', 'non-canonical-key', 'section-header-spacing']);
+      assert.deepEqual(rules(before.filter(isAutoFixable)), ['endpoint-unbracketed-ipv6', 'key-spacing', 'non-canonical-key', 'non-portable-port', 'section-header-spacing']);
       const { edits, fixed } = fixAllEdits(before);
       const after = applyEdits(messy, edits);
       assert.equal(
@@ -54,28 +54,43 @@ describe('fix all', () => {
           '',
           '[Peer]',
           `PublicKey = ${PEER}`,
-          'Endpoint = 192.0.2.9:51820   # the one that wins',
-          // Host bits masked (wg masks them itself), the duplicate of the masked prefix removed.
-          'AllowedIPs = 10.0.0.0/24, 10.0.0.0/24, fd00::/64',
-          'PersistentKeepalive = off',
-          '# wgls-disable-next-line allowed-ip-host-bits',
-          'AllowedIPs = 10.9.0.1/16',
-        ).replace('10.0.0.0/24, 10.0.0.0/24, ', '10.0.0.0/24, '),
+          'Endpoint = [fd00::9]:51820   # the one that wins',
+          'Endpoint = [fd00::9]:51820',
+          'AllowedIPs = 10.0.0.5/24, fd00::1/128',
+          '# wgls-disable-next-line non-canonical-key',
+          'persistentkeepalive = 25',
+        ),
       );
       assert.equal(fixed, before.filter(isAutoFixable).length);
       const problems = validate(parse(after));
       assert.deepEqual(problems.filter(isAutoFixable), []);
-      // A choice is never made for the user; suppressed problems are not "fixed".
-      assert.ok(problems.some((p) => p.rule === 'mtu-too-high'));
-      assert.ok(after.includes('AllowedIPs = 10.9.0.1/16'));
+      // Never made for the user: a choice (MTU), a line deletion (duplicate key: the line may hold a
+      // comment or a secret), a guess about the meant address (host bits).
+      assert.deepEqual(rules(problems.filter((p) => ['mtu-too-high', 'duplicate-key', 'allowed-ip-host-bits'].includes(p.rule))), ['allowed-ip-host-bits', 'duplicate-key', 'mtu-too-high']);
     });
   }
 
-  test('a key set three times: both ignored lines go (adjacent deletions do not clash)', () => {
-    const text = `[Interface]\nPrivateKey = ${KEY}\nListenPort = 1\nListenPort = 2\nListenPort = 3\n`;
-    const { edits, fixed } = fixAllEdits(validate(parse(text)));
-    assert.equal(fixed, 2);
-    assert.equal(applyEdits(text, edits), `[Interface]\nPrivateKey = ${KEY}\nListenPort = 3\n`);
+  test('guesses stay: a port above 65535 (glibc wraps it) and whitespace in a value wg-quick reads as it is', () => {
+    const text = `[Interface]\nPrivateKey = ${KEY}\nListenPort = 70000\nMTU = 1280 1420\n`;
+    const problems = validate(parse(text));
+    assert.ok(problems.some((p) => p.rule === 'non-portable-port') && problems.some((p) => p.rule === 'value-whitespace'), JSON.stringify(problems.map((p) => p.rule)));
+    assert.deepEqual(fixAllEdits(problems), { edits: [], fixed: 0 });
+    // The same rules in the unambiguous case are fixed.
+    const plain = `[Interface]\nPrivateKey = ${KEY}\nListenPort = +51820\n[Peer]\nPublicKey = ${PEER.slice(0, 20)} ${PEER.slice(20)}\nAllowedIPs = 10.0.0.1/32\n`;
+    const fixedText = applyEdits(plain, fixAllEdits(validate(parse(plain))).edits);
+    assert.equal(fixedText, `[Interface]\nPrivateKey = ${KEY}\nListenPort = 51820\n[Peer]\nPublicKey = ${PEER}\nAllowedIPs = 10.0.0.1/32\n`);
+  });
+
+  test('after a BOM: a fix on line 0 keeps the BOM whole', () => {
+    const bom = '\uFEFF';
+    for (const header of ['[interface]', '[ Interface ]']) {
+      const text = `${bom}${header}\nprivatekey = ${KEY}\n`;
+      const after = applyEdits(text, fixAllEdits(validate(parse(text))).edits);
+      assert.equal(after, `${bom}[Interface]\nPrivateKey = ${KEY}\n`, header);
+      // The quick fix itself too (the same edits reach the editor).
+      const quick = validate(parse(text)).find((p) => p.range.start.line === 0 && p.fixes?.length)!;
+      assert.equal(applyEdits(text, quick.fixes![0]!.edits).split('\n')[0], `${bom}[Interface]`, header);
+    }
   });
 
   test('two fixes over one range, or at one position: the first is taken, the other waits for the next run', () => {
@@ -83,7 +98,8 @@ describe('fix all', () => {
     const problem = (range: ReturnType<typeof at>, newText: string): Problem =>
       ({ rule: 'non-canonical-key', severity: 'hint', message: 'x', range, fixes: [{ title: 't', preferred: true, edits: [{ range, newText }] }] }) as Problem;
     const crossFile: Problem = { ...problem(at(5, 0, 1), 'x'), fixes: [{ title: 't', preferred: true, edits: [{ uri: 'file:///other.conf', range: at(5, 0, 1), newText: 'x' }] }] };
-    const { edits, fixed } = fixAllEdits([problem(at(1, 0, 10), 'A'), problem(at(1, 5, 12), 'B'), problem(at(1, 12, 12), 'C'), problem(at(1, 12, 12), 'D'), problem(at(2, 0, 3), 'E'), crossFile]);
+    const asked: Problem = { ...problem(at(6, 0, 1), 'y'), fixes: [{ title: 't', preferred: true, ask: true, edits: [{ range: at(6, 0, 1), newText: 'y' }] }] };
+    const { edits, fixed } = fixAllEdits([problem(at(1, 0, 10), 'A'), problem(at(1, 5, 12), 'B'), problem(at(1, 12, 12), 'C'), problem(at(1, 12, 12), 'D'), problem(at(2, 0, 3), 'E'), crossFile, asked]);
     assert.deepEqual(edits.map((e) => e.newText), ['A', 'C', 'E']);
     assert.equal(fixed, 3);
   });
@@ -96,19 +112,16 @@ describe('fix all', () => {
     // The catalogue flag is a promise about the rule's preferred fix: each marked rule is exercised here
     // or in the messy file above.
     const marked = RULE_IDS.filter((id) => (RULES[id] as { fixAll?: true }).fixAll);
-    assert.deepEqual(marked.sort(), ['allowed-ip-host-bits', 'duplicate-allowed-ip', 'duplicate-key', 'endpoint-unbracketed-ipv6', 'keepalive-off-not-portable', 'key-spacing', 'non-canonical-key', 'non-portable-port', 'section-header-spacing', 'value-whitespace']);
-    const samples: Record<string, [string, ValidateOptions?]> = {
-      'endpoint-unbracketed-ipv6': [`[Peer]\nPublicKey = ${PEER}\nEndpoint = fd00::1:51820\nAllowedIPs = 10.0.0.1/32\n`],
-      'key-spacing': [`[Interface]\nPrivate Key = ${KEY}\n`],
-      'non-portable-port': [`[Interface]\nPrivateKey = ${KEY}\nListenPort = +51820\n`],
-      'value-whitespace': [`[Interface]\nPrivateKey = ${KEY}\nListenPort = 51 820\n`],
-      'keepalive-off-not-portable': [`[Peer]\nPublicKey = ${PEER}\nAllowedIPs = 10.0.0.1/32\nPersistentKeepalive = off\n`, { target: 'android' }],
-    };
+    assert.deepEqual(marked.sort(), ['endpoint-unbracketed-ipv6', 'keepalive-off-not-portable', 'key-spacing', 'non-canonical-key', 'non-portable-port', 'section-header-spacing', 'value-whitespace']);
     // docs/README.md lists them for users.
     const docs = readFileSync(join(REPO, 'docs', 'README.md'), 'utf8');
     const listed = /<!-- fix-all-rules -->([\s\S]*?)<!-- \/fix-all-rules -->/.exec(docs)?.[1] ?? '';
     assert.deepEqual([...listed.matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]).sort(), marked, 'docs/README.md "Fix all" lists the marked rules');
-    const inMessy = ['allowed-ip-host-bits', 'duplicate-allowed-ip', 'duplicate-key', 'non-canonical-key', 'section-header-spacing'];
+    const samples: Record<string, [string, ValidateOptions?]> = {
+      'value-whitespace': [`[Interface]\nPrivateKey = ${KEY}\nListenPort = 51 820\n`],
+      'keepalive-off-not-portable': [`[Peer]\nPublicKey = ${PEER}\nAllowedIPs = 10.0.0.1/32\nPersistentKeepalive = off\n`, { target: 'android' }],
+    };
+    const inMessy = ['endpoint-unbracketed-ipv6', 'key-spacing', 'non-canonical-key', 'non-portable-port', 'section-header-spacing'];
     assert.deepEqual([...inMessy, ...Object.keys(samples)].sort(), marked);
     for (const [rule, [text, options]] of Object.entries(samples)) {
       const p = validate(parse(text), options).find((q) => q.rule === rule);

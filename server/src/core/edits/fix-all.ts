@@ -1,8 +1,9 @@
 // "Fix all auto-fixable problems" (and VS Code's `source.fixAll` on save): the preferred fix of every
-// problem whose rule is marked `fixAll` in the catalogue (mechanical fixes: a spelling, wg's own
-// masking, a line wg ignores), in one edit of this file. Fixes that are a choice (an MTU, a port),
-// that edit another file, or that would overlap a fix already taken are left to the user; like
-// eslint --fix, one pass: what the next validation still reports is fixed by running it again.
+// problem whose rule is marked `fixAll` in the catalogue (mechanical fixes: a spelling, a form of the
+// same value every tool reads alike), in one edit of this file. Fixes marked `ask` (a guess in that
+// case), fixes that edit another file or would overlap a fix already taken are left to the user. No
+// fix that deletes a line is here: a line can hold a comment, a suppression or a secret. Like eslint
+// --fix, one pass: what the next validation still reports is fixed by running it again.
 
 import type { Problem, TextEdit } from '../problem.ts';
 import { RULES, isRuleId } from '../rules/catalogue.ts';
@@ -15,7 +16,7 @@ export function isAutoFixable(problem: Problem): boolean {
 /** The problem's preferred fix when it is one for Fix all: edits of this file only. */
 function mechanicalFix(problem: Problem): readonly TextEdit[] | undefined {
   const fix = problem.fixes?.find((f) => f.preferred);
-  if (!fix || fix.edits.length === 0 || fix.edits.some((e) => e.uri !== undefined)) return undefined;
+  if (!fix || fix.ask || fix.edits.length === 0 || fix.edits.some((e) => e.uri !== undefined)) return undefined;
   return fix.edits;
 }
 

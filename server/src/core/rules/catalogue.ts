@@ -9,9 +9,10 @@ export interface RuleInfo {
   /** One line: what the rule catches (the docs page says why it matters). */
   readonly summary: string;
   /**
-   * Its preferred fix is mechanical: what the tools read stays the same (a spelling, wg's own
-   * masking, a line wg ignores), or only one reading fits. "Fix all" (and `source.fixAll` on save)
-   * applies it without asking; a fix that is a choice (an MTU, a port, the other file) never is.
+   * Its preferred fix is mechanical: a spelling, or another form of the same value that every tool
+   * reads alike. "Fix all" (and `source.fixAll` on save) applies it without asking, except where the
+   * fix says `ask` (a guess in that case); a fix that is a choice (an MTU, a port, the other file) or
+   * that deletes a line (which may hold a comment, a suppression or a secret) never is marked.
    */
   readonly fixAll?: true;
 }
@@ -34,7 +35,7 @@ export const RULES = {
   'key-spacing': { severity: 'warning', summary: 'Whitespace inside a key (`Private Key`): only wg ignores it.', fixAll: true },
   'non-canonical-key': { severity: 'hint', summary: 'A key or section spelled in another case than the canonical one.', fixAll: true },
   'section-header-spacing': { severity: 'warning', summary: 'Whitespace inside a section header (`[ Interface ]`): wg-quick and the apps do not recognise it.', fixAll: true },
-  'duplicate-key': { severity: 'warning', summary: 'A single-valued key set twice in a section: the last one silently wins.', fixAll: true },
+  'duplicate-key': { severity: 'warning', summary: 'A single-valued key set twice in a section: the last one silently wins.' },
   'duplicate-interface': { severity: 'warning', summary: 'A second `[Interface]` section: merged by wg, rejected by the Apple apps.' },
   'missing-interface': { severity: 'error', summary: 'No `[Interface]` section, which the apps require.' },
   'missing-public-key': { severity: 'error', summary: 'A `[Peer]` without `PublicKey`.' },
@@ -48,9 +49,9 @@ export const RULES = {
   'invalid-keepalive': { severity: 'error', summary: 'A `PersistentKeepalive` that is not `off` or 0–65535.' },
   'keepalive-off-not-portable': { severity: 'error', summary: '`PersistentKeepalive = off`, which Android, Apple and AmneziaWG reject.', fixAll: true },
   'invalid-allowed-ip': { severity: 'error', summary: 'An `AllowedIPs` item that is not `IP[/prefix]`.' },
-  'allowed-ip-host-bits': { severity: 'warning', summary: 'An `AllowedIPs` prefix with host bits set (`10.0.0.1/24`).', fixAll: true },
+  'allowed-ip-host-bits': { severity: 'warning', summary: 'An `AllowedIPs` prefix with host bits set (`10.0.0.1/24`).' },
   'allowed-ip-sign': { severity: 'error', summary: 'A `+`/`-` prefix on an `AllowedIPs` item: only wg ≥ v1.0.20250521 reads it.' },
-  'duplicate-allowed-ip': { severity: 'information', summary: 'The same prefix twice in one peer.', fixAll: true },
+  'duplicate-allowed-ip': { severity: 'information', summary: 'The same prefix twice in one peer.' },
   'invalid-endpoint': { severity: 'error', summary: 'An `Endpoint` that is not `host:port` or `[IPv6]:port`.' },
   'endpoint-unbracketed-ipv6': { severity: 'warning', summary: 'An IPv6 endpoint without brackets.', fixAll: true },
   'endpoint-host': { severity: 'error', summary: 'An endpoint host that can never resolve, or one only getaddrinfo reads.' },

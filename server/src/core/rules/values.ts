@@ -76,7 +76,9 @@ function checkEntry(
         message: quickOnly
           ? `${info.name} contains whitespace: wg-quick passes "${e.node.valueText}" on as it is, and it fails.`
           : `${info.name} contains whitespace: wg removes it silently, the Windows, Android and Apple apps reject the value.`,
-        fixes: [{ title: 'Remove the whitespace', preferred: true, edits: [{ range: valueRange(e), newText: stripSpaces(e.node.valueText).split('\u0000').join('') }] }],
+        // For wg's keys the fix writes what wg reads; wg-quick's keys are read as they are, so which of
+        // the words was meant (`MTU = 1280 1420`) is the user's call (Fix all asks).
+        fixes: [{ title: 'Remove the whitespace', preferred: true, ...(quickOnly ? { ask: true as const } : {}), edits: [{ range: valueRange(e), newText: stripSpaces(e.node.valueText).split('\u0000').join('') }] }],
       });
     }
     switch (info.kind) {
@@ -190,7 +192,8 @@ function checkPort(ctx: RuleContext, e: ResolvedEntry) {
       severity: isStrict(ctx.target) ? 'error' : undefined,
       range: valueRange(e),
       message: `ListenPort is ${oddity}: wg accepts it through getaddrinfo, the Windows, Android and Apple apps reject it. Write ${p.value.port}.`,
-      fixes: [{ title: `Change to ${p.value.port}`, preferred: true, edits: [{ range: valueRange(e), newText: String(p.value.port) }] }],
+      // A number above 65535 wraps: the port it gives is not the one the user meant (Fix all asks).
+      fixes: [{ title: `Change to ${p.value.port}`, preferred: true, ...(p.value.wrapped ? { ask: true as const } : {}), edits: [{ range: valueRange(e), newText: String(p.value.port) }] }],
     });
   }
 }
@@ -367,7 +370,7 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | und
       severity: isStrict(ctx.target) ? 'error' : undefined,
       range: sub(ep.portStart, v.length),
       message: `Endpoint port is ${oddity}: wg accepts it through getaddrinfo, the apps reject it. Write ${ep.port.port}.`,
-      fixes: compact ? [{ title: `Change to ${ep.port.port}`, preferred: true, edits: [{ range: sub(ep.portStart, v.length), newText: String(ep.port.port) }] }] : [],
+      fixes: compact ? [{ title: `Change to ${ep.port.port}`, preferred: true, ...(ep.port.wrapped ? { ask: true as const } : {}), edits: [{ range: sub(ep.portStart, v.length), newText: String(ep.port.port) }] }] : [],
     });
   }
 }
