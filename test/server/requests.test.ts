@@ -1,0 +1,127 @@
+// Any request, anywhere: every request the server advertises, at positions and ranges an editor
+// should never send (past the end, huge, inverted, negative), on documents no config looks like
+// (binary, NUL, BOM, lone CRs, empty) and on one the server never saw. Each one gets an answer, not
+// an error; the server logs no failure and still publishes diagnostics afterwards. Run `npm run build` first.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LspClient, REPO_ROOT, testUri } from './lsp-client.ts';
+
+const HUB = readFileSync(join(REPO_ROOT, 'examples', 'hub-and-spoke', 'hub.conf'), 'utf8');
+
+let seed = 7;
+const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) & 0xff;
+
+const DOCUMENTS: ReadonlyArray<[string, string]> = [
+  ['hub.conf', HUB],
+  ['hub-crlf.conf', HUB.replace(/\n/g, '\r\n')],
+  ['empty.conf', ''],
+  ['bom.conf', `\uFEFF[interface]\nprivatekey = x\n`],
+  ['nul.conf', `[Peer]\0\nPublicKey = \0\0\nAllowedIPs = 10.0.0.1/32,\0\n`],
+  ['lone-cr.conf', '[Interface]\rPrivateKey = abc\r[Peer]\rAllowedIPs = ::/0\r'],
+  ['binary.conf', Buffer.from(Array.from({ length: 4096 }, random)).toString('latin1')],
+  ['surrogates.conf', '[Peer]\ud800\nPublicKey = \udfff\ud83d\nEndpoint = [\ud83d\ude00]:1\n'],
+];
+
+const MAX = 2 ** 31 - 1;
+const POSITIONS = [
+  { line: 0, character: 0 },
+  { line: 0, character: 1_000_000 },
+  { line: 3, character: 5 },
+  { line: 1_000_000, character: 0 },
+  { line: MAX, character: MAX },
+  { line: -1, character: -1 },
+];
+const RANGES = [
+  { start: { line: 0, character: 0 }, end: { line: MAX, character: MAX } },
+  { start: { line: 5, character: 3 }, end: { line: 1, character: 0 } },
+  { start: { line: 1_000_000, character: 0 }, end: { line: 1_000_001, character: 9 } },
+  { start: { line: -1, character: -1 }, end: { line: 0, character: 0 } },
+];
+const FORMAT = { tabSize: 4, insertSpaces: true };
+
+/** Every advertised request that takes a document, with the params to send at `position` / `range`. */
+function requestsFor(uri: string, position: (typeof POSITIONS)[number], range: (typeof RANGES)[number]): Array<[string, unknown]> {
+  const textDocument = { uri };
+  return [
+    ['textDocument/hover', { textDocument, position }],
+    ['textDocument/completion', { textDocument, position, context: { triggerKind: 1 } }],
+    ['textDocument/completion', { textDocument, position, context: { triggerKind: 2, triggerCharacter: '=' } }],
+    ['textDocument/definition', { textDocument, position }],
+    ['textDocument/references', { textDocument, position, context: { includeDeclaration: true } }],
+    ['textDocument/selectionRange', { textDocument, positions: [position, POSITIONS[0]] }],
+    ['textDocument/codeAction', { textDocument, range, context: { diagnostics: [] } }],
+    ['textDocument/codeAction', { textDocument, range, context: { diagnostics: [], only: ['source.fixAll'] } }],
+    ['textDocument/rangeFormatting', { textDocument, range, options: FORMAT }],
+    ['textDocument/inlayHint', { textDocument, range }],
+  ];
+}
+const WHOLE_DOCUMENT = ['textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/codeLens', 'textDocument/formatting'];
+
+describe('any request, anywhere', () => {
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start({ configuration: { wgls: { inlayHints: { derivedPublicKey: true, peerNames: true } } } });
+  });
+  after(async () => {
+    await client?.shutdown();
+  });
+
+  test('advertises what this test sends', () => {
+    const c = client.initializeResult.capabilities;
+    for (const k of ['hoverProvider', 'completionProvider', 'definitionProvider', 'referencesProvider', 'selectionRangeProvider', 'codeActionProvider',
+      'documentRangeFormattingProvider', 'inlayHintProvider', 'documentSymbolProvider', 'foldingRangeProvider', 'codeLensProvider', 'documentFormattingProvider'] as const) {
+      assert.ok(c[k], k);
+    }
+  });
+
+  for (const [name, text] of DOCUMENTS) {
+    test(`${JSON.stringify(name)}: every request at every odd position gets an answer`, async () => {
+      const uri = testUri(name);
+      client.open(uri, text);
+      await client.waitForDiagnostics(uri, undefined, 30_000);
+      const failures: string[] = [];
+      const ask = async (method: string, params: unknown) => {
+        try {
+          await client.request(method, params);
+        } catch (err) {
+          failures.push(`${method} ${JSON.stringify(params).slice(0, 160)}: ${(err as Error).message.split('\n')[0]}`);
+        }
+      };
+      for (const method of WHOLE_DOCUMENT) await ask(method, method.endsWith('formatting') ? { textDocument: { uri }, options: FORMAT } : { textDocument: { uri } });
+      for (let i = 0; i < POSITIONS.length; i++) {
+        for (const [method, params] of requestsFor(uri, POSITIONS[i]!, RANGES[i % RANGES.length]!)) await ask(method, params);
+      }
+      assert.deepEqual(failures, []);
+      client.close(uri);
+    });
+  }
+
+  test('a document the server never saw, and workspace symbols with odd queries', async () => {
+    const uri = testUri('never-opened.conf');
+    const failures: string[] = [];
+    const ask = async (method: string, params: unknown) => {
+      try {
+        await client.request(method, params);
+      } catch (err) {
+        failures.push(`${method}: ${(err as Error).message.split('\n')[0]}`);
+      }
+    };
+    for (const method of WHOLE_DOCUMENT) await ask(method, method.endsWith('formatting') ? { textDocument: { uri }, options: FORMAT } : { textDocument: { uri } });
+    for (const [method, params] of requestsFor(uri, POSITIONS[2]!, RANGES[0]!)) await ask(method, params);
+    for (const query of ['', '*', '\0', '['.repeat(10_000), '\ud800']) await ask('workspace/symbol', { query });
+    assert.deepEqual(failures, []);
+  });
+
+  test('afterwards: no failure in the server log, and it still publishes diagnostics', async () => {
+    const failed = client.logs.filter((l) => l.type === 1 || /failed|exception|TypeError|RangeError/i.test(l.message));
+    assert.deepEqual(failed.map((l) => l.message.split('\n')[0]), []);
+    const uri = testUri('after.conf');
+    client.open(uri, 'junk\n');
+    const p = await client.waitForDiagnostics(uri);
+    assert.deepEqual(p.diagnostics.map((d) => d.code), ['invalid-line']);
+    assert.equal(client.hasExited, false);
+  });
+});
