@@ -4,6 +4,7 @@
 // node:crypto is allowed in the engine: it is pure computation, no I/O.
 
 import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { ownCopy } from './strings.ts';
 
 // Keys go in and out of OpenSSL as JWK, not DER: OpenSSL 3's DER decoder and encoder cost ~0.4 ms and
 // ~0.1 ms per key here, a JWK import or export ~40 µs (publicKeyOf 630 → 45 µs, a new pair 150 → 50 µs).
@@ -86,6 +87,7 @@ export function publicKeyOfCached(privateKey: string): string | undefined {
   if (derived.has(privateKey)) return derived.get(privateKey);
   const pub = publicKeyOf(privateKey);
   if (derived.size >= DERIVED_MAX) derived.clear();
-  derived.set(privateKey, pub);
+  // A copy: the key is a cut of its document, which the memo would otherwise keep alive (strings.ts).
+  derived.set(ownCopy(privateKey), pub);
   return pub;
 }

@@ -9,6 +9,7 @@
 // Columns are UTF-16 code units, which is what LSP positions count, so a node's
 // span plus its line index is already an LSP position: nothing to convert.
 
+import { ownCopy } from './strings.ts';
 import type { Span } from './span.ts';
 
 export type LineKind = 'blank' | 'comment' | 'section' | 'entry' | 'invalid';
@@ -258,10 +259,8 @@ export class LineCache {
   get(text: string): LineNode {
     let node = this.map.get(text);
     if (node === undefined) {
-      // A cut of 13 characters or more is a view into the whole document (V8's sliced string): kept
-      // here as a key and in the node, it would keep every parsed document alive after it is closed.
-      // A copy holds only the line.
-      node = parseLine(text.length >= 13 ? (' ' + text).slice(1) : text);
+      // Kept as a key and in the node, a cut of the document would keep the whole text alive (strings.ts).
+      node = parseLine(ownCopy(text));
       // A crude cap: long-lived servers see many distinct lines; start over rather than grow forever.
       if (this.map.size >= this.limit) this.map.clear();
       this.map.set(node.text, node);

@@ -3,6 +3,8 @@
 // hovered and validated the same way everywhere.
 // Facts come from ../shared/reference/wireguard-config-semantics.md (§3 master key table).
 
+import { ownCopy } from './strings.ts';
+
 export type Target = 'wg' | 'wg-quick' | 'windows' | 'android' | 'apple' | 'amneziawg';
 
 /** Every target, with what it stands for (used by the `wgls.target` setting and hover). */
@@ -486,7 +488,7 @@ export function lookupKey(written: string, section?: SectionName): KeyMatch | un
   if (hit === undefined) {
     hit = computeLookup(written, section) ?? null;
     if (memo.size > 5_000) memo.clear();
-    memo.set(written, hit);
+    memo.set(ownCopy(written), hit); // not the cut itself: it would keep its document alive (strings.ts)
   }
   return hit ?? undefined;
 }
