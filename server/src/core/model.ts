@@ -80,15 +80,12 @@ export interface ConfigModel {
 /** wg strips all whitespace from a value before reading it. */
 export function wgValue(e: EntryRef): string {
   const text = e.node.valueText;
-  // One native scan for the usual case (nothing to strip): rules ask for keys' values several times.
-  if (!SPACE_OR_NUL.test(text)) return text;
+  // The usual case, nothing to strip, is known once per line: rules ask for keys' values several times.
+  if (e.node.plainValue) return text;
   const v = stripSpaces(text);
   // wg-quick reads the file with bash's `read`, which drops NUL bytes.
   return v.includes('\u0000') ? v.split('\u0000').join('') : v;
 }
-
-/** isSpace's characters and NUL. */
-const SPACE_OR_NUL = /[ \t\v\f\r\n\0]/;
 
 export function isKey(e: ResolvedEntry, info: KeyInfo | string): boolean {
   return e.match?.info.name === (typeof info === 'string' ? info : info.name);

@@ -49,6 +49,8 @@ export interface EntryLine extends LineBase {
   /** The value after `=`, trimmed; empty span (start === end) when there is none. */
   readonly value: Span;
   readonly valueText: string;
+  /** Whether `valueText` holds no whitespace and no NUL: then wg reads it as it is (see wgValue). */
+  readonly plainValue: boolean;
 }
 
 export interface InvalidLine extends LineBase {
@@ -638,6 +640,8 @@ class EntryNode implements EntryLine {
   readonly #hash: number;
   #keyText: string | undefined;
   #valueText: string | undefined;
+  /** plainValue once known: 1 plain, 2 not, 0 not asked yet (rules ask per key of a hub several times). */
+  #plain: number;
 
   constructor(text: string, keyStart: number, keyEnd: number, eq: number, valueStart: number, valueEnd: number, hash: number) {
     this.text = text;
@@ -649,6 +653,7 @@ class EntryNode implements EntryLine {
     this.#hash = hash;
     this.#keyText = undefined;
     this.#valueText = undefined;
+    this.#plain = 0;
   }
 
   get key(): Span {
@@ -667,10 +672,18 @@ class EntryNode implements EntryLine {
     return (this.#valueText ??= this.text.slice(this.#valueStart, this.#valueEnd));
   }
 
+  get plainValue(): boolean {
+    if (this.#plain === 0) this.#plain = SPACE_OR_NUL.test(this.valueText) ? 2 : 1;
+    return this.#plain === 1;
+  }
+
   get comment(): Span | undefined {
     return this.#hash < 0 ? undefined : { start: this.#hash, end: this.text.length };
   }
 }
+
+/** isSpace's characters and NUL: one native scan. */
+const SPACE_OR_NUL = /[ \t\v\f\r\n\0]/;
 
 /**
  * Recently cut keys, by a hash of their length and end characters. A file spells the same few keys

@@ -65,7 +65,7 @@ function checkEntry(
     const info = e.match.info;
     // Keys reported as misplaced are not validated further: one problem per line.
     if (info.section !== sectionName) return;
-    if (SINGLE_TOKEN.has(info.kind) && hasInnerSpace(e.node.valueText)) {
+    if (SINGLE_TOKEN.has(info.kind) && !e.node.plainValue) {
       // wg strips whitespace from its own keys; wg-quick hands its keys' values to ip/resolvconf as they are.
       // wg-quick's own keys go to ip/resolvconf unchanged; wg (and awg for its own keys) strip whitespace.
       const quickOnly = info.targets.includes('wg-quick') && !info.targets.includes('wg');
