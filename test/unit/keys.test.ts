@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { clamp, decodeKey, generateKeyPair, generatePresharedKey, generatePrivateKey, isValidKey, publicKeyOf } from '../../server/src/core/keys.ts';
+import { clamp, decodeKey, generateKeyPair, generatePresharedKey, generatePrivateKey, isValidKey, publicKeyOf, publicKeyOfDer } from '../../server/src/core/keys.ts';
 
 const REPO = resolve(__dirname, '..', '..');
 const CLI = join(REPO, 'dist', 'cli.js');
@@ -93,6 +93,11 @@ describe('generated keys', () => {
       assert.deepEqual([raw[0]! & 7, raw[31]! & 0xc0], [0, 0x40], 'clamped');
     }
     assert.equal(new Set(pairs.map((p) => p.privateKey)).size, pairs.length);
+  });
+
+  test('the DER road (the fallback when a Node refuses the JWK import) gives the same public keys', () => {
+    const scalars = [Buffer.alloc(32), Buffer.alloc(32, 0xff), ...Array.from({ length: 300 }, () => randomBytes(32))];
+    for (const raw of [...scalars, ...scalars.map(clamp)]) assert.equal(publicKeyOfDer(raw), publicKeyOf(raw.toString('base64')), raw.toString('hex'));
   });
 
   test('private keys differ from call to call', () => {

@@ -4,6 +4,7 @@
 // file, so a change to one spoke touches only that spoke's entries.
 // Pure: the LSP glue feeds it texts (open documents and files found on disk).
 
+import { ownCopy } from './strings.ts';
 import { parse, type ConfigDocument, LineCache } from './parser.ts';
 import { buildModel, wgValue, type ConfigModel, type PeerModel } from './model.ts';
 import { publicKeyOfCached } from './keys.ts';
@@ -69,7 +70,9 @@ class Index {
 
   add(key: string, value: string): void {
     const held = this.#map.get(key);
-    if (held === undefined) this.#map.set(key, value);
+    // A new key is stored as a copy: keys are cuts of a document (a peer's PublicKey), and the Map
+    // keeps its first key for as long as anyone files under it, long after that text was replaced.
+    if (held === undefined) this.#map.set(ownCopy(key), value);
     else if (typeof held === 'string') {
       if (held !== value) this.#map.set(key, new Set([held, value]));
     } else held.add(value);
