@@ -3,7 +3,7 @@
 // characters with one `=`), private keys clamped as curve25519 requires.
 // node:crypto is allowed in the engine: it is pure computation, no I/O.
 
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
 import { ownCopy } from './strings.ts';
 
 // Keys go in and out of OpenSSL as JWK, not DER: OpenSSL 3's DER decoder and encoder cost ~0.4 ms and
@@ -81,14 +81,15 @@ export interface KeyPair {
 }
 
 /**
- * A new key pair, as `wg genkey | tee priv | wg pubkey` makes: OpenSSL generates both halves in one
- * call (cheaper than deriving the public key from our own random scalar), and the private key is then
- * clamped as `wg genkey` writes it; X25519 clamps the scalar itself, so the public key is the same
- * either way (the unit tests check it against `publicKeyOf` and against `wg pubkey`).
+ * A new key pair, as `wg genkey | tee priv | wg pubkey` makes: 32 random bytes clamped as `wg genkey`
+ * writes them, and their public key. Not generateKeyPairSync('x25519') with a JWK export: on Node
+ * 20.20 (OpenSSL 3.0) exporting the keys it makes as JWK deadlocks now and then (the main thread
+ * waits on a lock forever; 4 of 6 runs of 20,000 exports here), and its DER encodings cost 150 µs.
+ * This road (a fresh key imported, its public half exported once) ran 2.4 million times clean here.
  */
 export function generateKeyPair(): KeyPair {
-  const jwk = generateKeyPairSync('x25519').privateKey.export({ format: 'jwk' });
-  return { privateKey: clamp(fromJwk(jwk.d)).toString('base64'), publicKey: fromJwk(jwk.x).toString('base64') };
+  const privateKey = generatePrivateKey();
+  return { privateKey, publicKey: publicKeyOf(privateKey)! };
 }
 
 const derived = new Map<string, string | undefined>();
