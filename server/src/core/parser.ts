@@ -10,7 +10,7 @@
 // span plus its line index is already an LSP position: nothing to convert.
 
 import { ownCopy } from './strings.ts';
-import type { Span } from './span.ts';
+import type { Position, Range, Span } from './span.ts';
 
 export type LineKind = 'blank' | 'comment' | 'section' | 'entry' | 'invalid';
 export type EndOfLine = '\n' | '\r\n' | '\r' | '';
@@ -765,6 +765,18 @@ export interface TextPosition {
 function lineStart(doc: ConfigDocument, line: number): number {
   // Line 0's columns count the BOM (see width): its positions start at offset 0.
   return line === 0 ? 0 : lineStarts(doc)[line]!;
+}
+
+/**
+ * Edits of `doc` (no `uri`: this document) in the columns editors and applyEdit count, where a BOM is
+ * a character of line 0; rules and actions build them from node spans, which start after it. The
+ * same array when nothing moves (no BOM, or nothing on line 0).
+ */
+export function editsAfterBom<T extends { readonly uri?: string; readonly range: Range }>(doc: ConfigDocument, edits: readonly T[]): readonly T[] {
+  const onLine0 = (e: T) => e.uri === undefined && (e.range.start.line === 0 || e.range.end.line === 0);
+  if (!doc.bom || !edits.some(onLine0)) return edits;
+  const at = (p: Position): Position => (p.line === 0 ? { line: 0, character: p.character + 1 } : p);
+  return edits.map((e) => (onLine0(e) ? { ...e, range: { start: at(e.range.start), end: at(e.range.end) } } : e));
 }
 
 /** Columns of a line as the editor counts them (a BOM is a character of line 0). */

@@ -18,8 +18,8 @@
 // reports are assembled in the order the group would report them, the groups in their fixed order,
 // then sorted (stably) by position; severity overrides and suppressions are applied last.
 
-import type { ConfigDocument } from './parser.ts';
-import type { Problem, TextEdit } from './problem.ts';
+import { editsAfterBom, type ConfigDocument } from './parser.ts';
+import type { Problem } from './problem.ts';
 import { DEFAULT_TARGET, type Target } from './schema.ts';
 import { buildModel, type ConfigModel, type PeerModel } from './model.ts';
 import { Collector, finish, type RuleContext, type ValidateOptions } from './rules/context.ts';
@@ -205,20 +205,8 @@ function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, 
 
   raw.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   const out = finish(raw, options, directives.length ? suppressions(doc, directives) : NONE);
-  return doc.bom ? out.map(bomShifted) : out;
-}
-
-/**
- * Edits count a BOM as a character of line 0, as editors and applyEdit do; the rules build them from
- * node spans, which start after it. In a file with a BOM the fixes' edits on line 0 move by one, so
- * applying one keeps the BOM whole (a header fix at 0:0 would otherwise cut it off).
- */
-function bomShifted(p: Problem): Problem {
-  const onLine0 = (e: TextEdit) => e.uri === undefined && (e.range.start.line === 0 || e.range.end.line === 0);
-  if (!p.fixes?.some((f) => f.edits.some(onLine0))) return p;
-  const at = (pos: TextEdit['range']['start']) => (pos.line === 0 ? { line: 0, character: pos.character + 1 } : pos);
-  const shift = (e: TextEdit): TextEdit => (onLine0(e) ? { ...e, range: { start: at(e.range.start), end: at(e.range.end) } } : e);
-  return { ...p, fixes: p.fixes.map((f) => ({ ...f, edits: f.edits.map(shift) })) };
+  // In a file with a BOM the fixes' edits on line 0 move by one, so applying one keeps the BOM whole.
+  return doc.bom ? out.map((p) => (p.fixes ? { ...p, fixes: p.fixes.map((f) => ({ ...f, edits: editsAfterBom(doc, f.edits) })) } : p)) : out;
 }
 
 /**

@@ -6,15 +6,16 @@
 // --fix, one pass: what the next validation still reports is fixed by running it again.
 
 import type { Problem, TextEdit } from '../problem.ts';
-import { RULES, isRuleId } from '../rules/catalogue.ts';
+import { isFixAllRule } from '../rules/catalogue.ts';
 import { comparePositions, type Range } from '../span.ts';
 
 export function isAutoFixable(problem: Problem): boolean {
-  return isRuleId(problem.rule) && (RULES[problem.rule] as { fixAll?: true }).fixAll === true && !!mechanicalFix(problem);
+  return mechanicalFix(problem) !== undefined;
 }
 
-/** The problem's preferred fix when it is one for Fix all: edits of this file only. */
+/** The edits of the problem's preferred fix when Fix all may apply it: a marked rule, no `ask`, this file only. */
 function mechanicalFix(problem: Problem): readonly TextEdit[] | undefined {
+  if (!isFixAllRule(problem.rule)) return undefined;
   const fix = problem.fixes?.find((f) => f.preferred);
   if (!fix || fix.ask || fix.edits.length === 0 || fix.edits.some((e) => e.uri !== undefined)) return undefined;
   return fix.edits;
@@ -37,8 +38,8 @@ export function fixAllEdits(problems: readonly Problem[]): { edits: TextEdit[]; 
   // Taken edits by each line they touch, so a conflict check looks at neighbours only.
   const byLine = new Map<number, TextEdit[]>();
   for (const p of problems) {
-    if (!isAutoFixable(p)) continue;
-    const edits = mechanicalFix(p)!;
+    const edits = mechanicalFix(p);
+    if (!edits) continue;
     const clashes = edits.some((e) => {
       for (let l = e.range.start.line; l <= e.range.end.line; l++) {
         if (byLine.get(l)?.some((t) => conflict(t.range, e.range))) return true;

@@ -2,7 +2,7 @@
 // comment above the reported line, or `# wgls-disable <id>` for the whole file. An existing
 // directive of the same kind takes the id instead of a second comment, so the edit touches one line.
 
-import type { ConfigDocument } from '../parser.ts';
+import { editsAfterBom, type ConfigDocument } from '../parser.ts';
 import type { Fix, Problem, TextEdit } from '../problem.ts';
 import { directiveAt } from '../rules/suppressions.ts';
 import { lineRange } from '../span.ts';
@@ -39,28 +39,36 @@ function nextLineEdit(doc: ConfigDocument, line: number, rule: string): TextEdit
 }
 
 function fileEdit(doc: ConfigDocument, rule: string): TextEdit {
-  for (let i = 0; i < doc.lines.length; i++) {
-    if (doc.lines[i]!.node.kind !== 'comment') continue;
-    const d = directiveAt(doc, i);
-    if (d?.kind === 'disable' && d.ids !== 'all') return append(doc, i, d.end, rule);
-  }
-  return insertBefore(doc, 0, `# wgls-disable ${rule}`);
+  const d = fileDirective(doc);
+  return d ? append(doc, d.line, d.end, rule) : insertBefore(doc, 0, `# wgls-disable ${rule}`);
 }
 
 /**
- * Edits count a BOM as a character of line 0, as editors and applyEdit do (node spans do not):
- * the column `at` of line `line` in edit terms.
+ * The first `# wgls-disable <ids>` of `doc`, once per document version: a code action request over a
+ * selection asks for every problem in it, and each would otherwise scan the whole file.
  */
-const column = (doc: ConfigDocument, line: number, at: number) => (line === 0 && doc.bom ? at + 1 : at);
-
-function append(doc: ConfigDocument, line: number, at: number, rule: string): TextEdit {
-  const c = column(doc, line, at);
-  return { range: lineRange(line, { start: c, end: c }), newText: `, ${rule}` };
+const fileDirectives = new WeakMap<ConfigDocument, { line: number; end: number } | null>();
+function fileDirective(doc: ConfigDocument): { line: number; end: number } | undefined {
+  let found = fileDirectives.get(doc);
+  if (found === undefined) {
+    found = null;
+    for (let i = 0; i < doc.lines.length && !found; i++) {
+      if (doc.lines[i]!.node.kind !== 'comment') continue;
+      const d = directiveAt(doc, i);
+      if (d?.kind === 'disable' && d.ids !== 'all') found = { line: i, end: d.end };
+    }
+    fileDirectives.set(doc, found);
+  }
+  return found ?? undefined;
 }
 
-/** `text` as a new line before `line` (after a BOM), with the document's line break. */
+/** A one-line edit of `doc`, in the columns edits count (after a BOM). */
+const edit = (doc: ConfigDocument, line: number, at: number, newText: string): TextEdit => editsAfterBom(doc, [{ range: lineRange(line, { start: at, end: at }), newText }])[0]!;
+
+const append = (doc: ConfigDocument, line: number, at: number, rule: string) => edit(doc, line, at, `, ${rule}`);
+
+/** `text` as a new line before `line`, with the document's line break. */
 function insertBefore(doc: ConfigDocument, line: number, text: string): TextEdit {
   const eol = (line > 0 ? doc.lines[line - 1]!.eol : doc.lines[0]!.eol) || eolOf(doc);
-  const c = column(doc, line, 0);
-  return { range: lineRange(line, { start: c, end: c }), newText: `${text}${eol}` };
+  return edit(doc, line, 0, `${text}${eol}`);
 }

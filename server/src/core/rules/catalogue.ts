@@ -112,6 +112,11 @@ export type RuleId = keyof typeof RULES;
 
 export const RULE_IDS = Object.keys(RULES) as RuleId[];
 
+/** Whether Fix all may apply the preferred fix of `rule`'s problems (its `fixAll` mark). */
+export function isFixAllRule(rule: string): boolean {
+  return isRuleId(rule) && (RULES[rule] as RuleInfo).fixAll === true;
+}
+
 export function isRuleId(id: string): id is RuleId {
   return Object.prototype.hasOwnProperty.call(RULES, id);
 }

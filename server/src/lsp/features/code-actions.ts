@@ -4,11 +4,11 @@
 // come from ./key-actions.ts; last, "Ignore <rule> on this line / in this file" for each
 // problem (../../core/edits/suppress.ts). "Fix all auto-fixable problems" is offered among the
 // quick fixes and as `source.fixAll.wgls` (editor.codeActionsOnSave), from ../../core/edits/fix-all.ts.
-// Edits are versioned: a client holding a newer
-// version rejects them rather than applying them to the wrong text.
+// Edits are versioned: a client holding a newer version rejects them rather than applying them to
+// the wrong text.
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
-import { keyActionsFor } from './key-actions.ts';
+import { keyActionsFor, wanted } from './key-actions.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import type { TextEdit } from '../../core/problem.ts';
 import type { WorkspaceEdit } from 'vscode-languageserver';
@@ -18,8 +18,6 @@ import { suppressionFixes } from '../../core/edits/suppress.ts';
 import { fixAllEdits, isAutoFixable } from '../../core/edits/fix-all.ts';
 
 const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.wgls`;
-/** Whether a requested kind covers `kind` (kinds are hierarchical: `source` covers `source.fixAll.wgls`). */
-const covers = (requested: string, kind: string) => requested === '' || kind === requested || kind.startsWith(`${requested}.`);
 
 const intersects = (a: Range, b: Range) => comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
 
@@ -33,7 +31,8 @@ export const codeActions: Feature = {
       // Every fix (the key actions' included) before the ignores: clients that do not sort by
       // isPreferred show them in this order.
       // Source actions only when asked for by kind (the Source Action menu, codeActionsOnSave).
-      const source = params.context.only?.some((k) => covers(k, FIX_ALL_KIND)) ? sourceFixAll(ctx, params) : [];
+      const only = params.context.only;
+      const source = only && wanted(FIX_ALL_KIND, only) ? sourceFixAll(ctx, params) : [];
       return [...fixes, ...keyActionsFor(ctx, params), ...ignores, ...source];
     });
   },
@@ -46,8 +45,7 @@ function quickFixes(ctx: ServerContext, params: CodeActionParams): { fixes: Code
   const entry = ctx.parsed(params.textDocument.uri);
   const problems = entry && ctx.problems(params.textDocument.uri);
   if (!entry || !problems) return NO_FIXES;
-  const only = params.context.only;
-  if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === '')) return NO_FIXES;
+  if (!wanted(CodeActionKind.QuickFix, params.context.only)) return NO_FIXES;
   const uri = params.textDocument.uri;
   const version = entry.document.version;
   const actions: CodeAction[] = [];

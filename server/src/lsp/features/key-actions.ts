@@ -36,7 +36,8 @@ export const ADD_PEER_CLIENT_COMMAND = 'wgls.addPeer';
 
 const intersects = (a: Range, b: Range) => comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
 
-const wanted = (kind: string, only: readonly string[] | undefined) => !only || only.some((k) => k === '' || kind === k || kind.startsWith(`${k}.`));
+/** Whether a request's `only` asks for `kind` (kinds are hierarchical: `source` covers `source.fixAll.wgls`). */
+export const wanted = (kind: string, only: readonly string[] | undefined) => !only || only.some((k) => k === '' || kind === k || kind.startsWith(`${k}.`));
 
 /** Whether a URI names something that exists: an open document, a workspace config, or a file on disk. */
 export function uriTaken(ctx: ServerContext, uri: string): boolean {
