@@ -1,10 +1,12 @@
 // `wgls`: the engine on the command line, for CI pipelines.
-//   wgls check [--isolated] [--format text|json|sarif] [--target T] PATH...   exit 0 ok, 1 errors, 2 usage/I-O
+//   wgls check [--isolated] [--fix|--fix-dry-run] [--format text|json|sarif] [--target T] PATH...
+//                                                          exit 0 ok, 1 errors, 2 usage/I-O
 //   wgls genkey | wgls pubkey < private | wgls genpsk     like wg(8)
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { validate, validateInWorkspace } from './core/validate.ts';
+import type { ValidateOptions } from './core/rules/context.ts';
 import { parse } from './core/parser.ts';
 import { WorkspaceModel } from './core/workspace.ts';
 import { pathToFileURL } from 'node:url';
@@ -12,17 +14,22 @@ import { TARGETS, type Target } from './core/schema.ts';
 import { generatePresharedKey, generatePrivateKey, publicKeyOf } from './core/keys.ts';
 import { findConfigFiles } from './cli/files.ts';
 import { formatJson, formatSarif, formatText, type FileProblems } from './cli/format.ts';
+import { fixText, roundTrips, unifiedDiff, writeFixed } from './cli/fix.ts';
 import { RULES } from './core/rules/catalogue.ts';
 import { SERVER_VERSION } from './lsp/version.ts';
 
 const USAGE = `Usage:
-  wgls check [--format text|json|sarif] [--target ${TARGETS.map((t) => t.id).join('|')}] PATH...
+  wgls check [--isolated] [--fix | --fix-dry-run] [--format text|json|sarif]
+             [--target ${TARGETS.map((t) => t.id).join('|')}] PATH...
   wgls genkey              print a new private key
   wgls pubkey              read a private key on stdin, print its public key
   wgls genpsk              print a new preshared key
 
 check: directories are searched for WireGuard configs by content. The files checked together form one
 workspace (cross-file rules: both ends of each tunnel); --isolated checks each file on its own.
+--fix applies the mechanical fixes (those of the editor's "Fix all": spellings, spacing, forms of the
+same value) and writes the files back, then reports what is left; --fix-dry-run prints them as a
+diff (keys masked) and writes nothing. What was fixed is said on stderr.
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
 
 class UsageError extends Error {}
@@ -63,6 +70,7 @@ function check(args: string[]): number {
   let format = 'text';
   let target: Target = 'wg-quick';
   let isolated = false;
+  let fix: 'write' | 'dry-run' | undefined;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -74,6 +82,10 @@ function check(args: string[]): number {
     };
     if (flag === '--isolated') {
       isolated = true;
+    } else if (flag === '--fix' || flag === '--fix-dry-run') {
+      const mode = flag === '--fix' ? 'write' : 'dry-run';
+      if (fix && fix !== mode) throw new UsageError('--fix and --fix-dry-run exclude each other');
+      fix = mode;
     } else if (flag === '--format') {
       format = value();
       if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${format}"`);
@@ -106,32 +118,58 @@ function check(args: string[]): number {
 
   // All the files checked together form one workspace: cross-file rules see both ends of each tunnel.
   const ws = new WorkspaceModel();
-  const loaded: Array<{ file: string; text: string; uri: string }> = [];
+  const loaded: Array<{ file: string; raw: Buffer; text: string; uri: string; options: ValidateOptions }> = [];
   for (const file of files) {
-    let text: string;
+    let raw: Buffer;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      raw = fs.readFileSync(file);
     } catch (err) {
       process.stderr.write(`wgls: ${file}: ${(err as Error).message}\n`);
       ioError = true;
       continue;
     }
+    const text = raw.toString('utf8');
     const uri = pathToFileURL(path.resolve(file)).toString();
     if (!isolated) ws.setText(uri, text);
-    loaded.push({ file, text, uri });
+    loaded.push({ file, raw, text, uri, options: optionsFor(file, target) });
   }
-  const results: FileProblems[] = [];
-  for (const { file, text, uri } of loaded) {
-    // wg-quick's own checks on the file: its name is the interface name, its mode guards the keys.
-    let fileMode: number | undefined;
-    let dirMode: number | undefined;
-    try {
-      fileMode = fs.statSync(file).mode & 0o777;
-      dirMode = fs.statSync(path.dirname(path.resolve(file))).mode & 0o777;
-    } catch {
-      // unknown modes: the rule stays quiet
+  const problemsOf = (uri: string, text: string, options: ValidateOptions) => (isolated ? validate(parse(text), options) : validateInWorkspace(ws, ws.setText(uri, text), options));
+
+  let fixedProblems = 0;
+  let fixedFiles = 0;
+  if (fix) {
+    for (const f of loaded) {
+      const { text, fixed } = fixText(f.text, (t) => problemsOf(f.uri, t, f.options));
+      if (text === f.text) continue;
+      const name = path.normalize(f.file);
+      if (!roundTrips(f.raw, f.text)) {
+        // Bytes that are not UTF-8 would come back as U+FFFD: leave the file as it is.
+        process.stderr.write(`wgls: ${name}: not valid UTF-8, so not fixed (${fixed} fixable problem(s))\n`);
+        if (!isolated) ws.setText(f.uri, f.text);
+        continue;
+      }
+      if (fix === 'dry-run') {
+        process.stderr.write(`wgls: ${name}: would fix ${fixed} problem(s)\n`);
+        process.stdout.write(`${unifiedDiff(name, f.text, text)}\n`);
+      } else {
+        try {
+          writeFixed(f.file, f.raw, text);
+          process.stderr.write(`wgls: ${name}: fixed ${fixed} problem(s)\n`);
+        } catch (err) {
+          process.stderr.write(`wgls: ${name}: ${(err as Error).message}\n`);
+          ioError = true;
+          if (!isolated) ws.setText(f.uri, f.text);
+          continue;
+        }
+      }
+      f.text = text;
+      fixedProblems += fixed;
+      fixedFiles++;
     }
-    const options = { target, fileName: path.basename(file), ...(process.platform === 'win32' ? {} : { fileMode, dirMode }) };
+  }
+
+  const results: FileProblems[] = [];
+  for (const { file, text, uri, options } of loaded) {
     const problems = isolated ? validate(parse(text), options) : validateInWorkspace(ws, ws.get(uri)!, options);
     results.push({ file: path.normalize(file), text, problems });
   }
@@ -144,13 +182,27 @@ function check(args: string[]): number {
   } else {
     const body = formatText(results, process.stdout.isTTY === true && !process.env.NO_COLOR);
     if (body) process.stdout.write(`${body}\n`);
+    const fixedNote = fix ? `${fix === 'write' ? 'fixed' : 'would fix'} ${fixedProblems} problem(s) in ${fixedFiles} file(s); ` : '';
     process.stdout.write(
-      `${files.length} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s), ` +
-        `${count('information') + count('hint')} note(s).\n`,
+      `${files.length} file(s) checked: ${fixedNote}${count('error')} error(s), ${count('warning')} warning(s), ` +
+        `${count('information') + count('hint')} note(s)${fix ? ' left' : ''}.\n`,
     );
   }
   if (ioError) return 2;
   return count('error') > 0 ? 1 : 0;
+}
+
+/** wg-quick's own checks on the file: its name is the interface name, its mode guards the keys. */
+function optionsFor(file: string, target: Target): ValidateOptions {
+  let fileMode: number | undefined;
+  let dirMode: number | undefined;
+  try {
+    fileMode = fs.statSync(file).mode & 0o777;
+    dirMode = fs.statSync(path.dirname(path.resolve(file))).mode & 0o777;
+  } catch {
+    // unknown modes: the rule stays quiet
+  }
+  return { target, fileName: path.basename(file), ...(process.platform === 'win32' ? {} : { fileMode, dirMode }) };
 }
 
 try {

@@ -1,0 +1,229 @@
+// `wgls check` as CI runs it: the built CLI (dist/cli.js) in real processes, on real files in a
+// temporary folder. Exit statuses, the three output formats (positions, rule ids), the search of
+// folders by content, one workspace vs --isolated, secrets kept out of the output, and --fix /
+// --fix-dry-run: what is written, what is not, and how (mode, symlinks, BOM, CRLF, other bytes).
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { generatePrivateKey, publicKeyOf } from '../../server/src/core/keys.ts';
+import { applyTextEdits } from '../../server/src/core/edits/apply.ts';
+import { unifiedDiff } from '../../server/src/cli/fix.ts';
+
+const REPO = resolve(__dirname, '..', '..');
+const CLI = join(REPO, 'dist', 'cli.js');
+const built = existsSync(CLI);
+if (!built && process.env.CI) throw new Error(`${CLI} is missing: npm run build before the unit tests`);
+const needsCli = built ? {} : { skip: `${CLI} not built (npm run build)` };
+
+const HUB_KEY = generatePrivateKey();
+const PHONE_KEY = generatePrivateKey();
+
+function hub(peerAllowed = '10.0.0.2/32'): string {
+  return ['[Interface]', `PrivateKey = ${HUB_KEY}`, 'Address = 10.0.0.1/24', 'ListenPort = 51820', '', '[Peer]', `PublicKey = ${publicKeyOf(PHONE_KEY)}`, `AllowedIPs = ${peerAllowed}`, ''].join('\n');
+}
+
+function phone(): string {
+  return ['[Interface]', `PrivateKey = ${PHONE_KEY}`, 'Address = 10.0.0.2/32', '', '[Peer]', `PublicKey = ${publicKeyOf(HUB_KEY)}`, 'AllowedIPs = 10.0.0.0/24', 'Endpoint = hub.example.com:51820', 'PersistentKeepalive = 25', ''].join('\n');
+}
+
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wgls-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text, { mode: 0o600 });
+  }
+  return dir;
+}
+
+interface Row {
+  file: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  severity: string;
+  code: string;
+  message: string;
+}
+
+function wgls(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function json(args: string[], cwd: string): { status: number | null; rows: Row[]; stderr: string } {
+  const r = wgls(['check', '--format', 'json', ...args], cwd);
+  return { status: r.status, rows: JSON.parse(r.stdout) as Row[], stderr: r.stderr };
+}
+
+describe('wgls check', () => {
+  test('exit 0 on clean configs, 1 with an error, 2 for usage and I/O problems', needsCli, () => {
+    const dir = folder({ 'hub.conf': hub(), 'phone.conf': phone(), 'broken.conf': hub('10.0.0.300/32') });
+    assert.equal(wgls(['check', 'hub.conf', 'phone.conf'], dir).status, 0);
+    assert.equal(wgls(['check', 'broken.conf'], dir).status, 1);
+    for (const args of [['check'], ['check', 'missing.conf'], ['check', '--format', 'xml', 'hub.conf'], ['check', '--target', 'bsd', 'hub.conf'], ['check', '--bogus', 'hub.conf'], ['frobnicate']]) {
+      const r = wgls(args, dir);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, /^wgls: /);
+    }
+  });
+
+  test('--format json: one array of {file, range, severity, code, message}, 0-based positions', needsCli, () => {
+    const dir = folder({ 'broken.conf': hub('10.0.0.300/32, 10.0.0.2/32') });
+    const { status, rows } = json(['broken.conf'], dir);
+    assert.equal(status, 1);
+    const bad = rows.find((r) => r.code === 'invalid-allowed-ip');
+    assert.ok(bad, JSON.stringify(rows));
+    assert.deepEqual(Object.keys(bad).sort(), ['code', 'file', 'message', 'range', 'severity']);
+    assert.equal(bad.file, 'broken.conf');
+    assert.equal(bad.severity, 'error');
+    // Line 7 is `AllowedIPs = 10.0.0.300/32, 10.0.0.2/32`: the bad item only.
+    assert.deepEqual(bad.range, { start: { line: 7, character: 13 }, end: { line: 7, character: 26 } });
+  });
+
+  test('text: file:line:col: severity code: message, the line with the span underlined', needsCli, () => {
+    const dir = folder({ 'broken.conf': hub('10.0.0.300/32') });
+    const r = wgls(['check', 'broken.conf'], dir);
+    const lines = r.stdout.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('broken.conf:8:14: error invalid-allowed-ip: '));
+    assert.ok(at >= 0, r.stdout);
+    assert.equal(lines[at + 1], '  AllowedIPs = 10.0.0.300/32');
+    assert.equal(lines[at + 2], `  ${' '.repeat(13)}${'^'.repeat(13)}`);
+    assert.match(r.stdout, /1 file\(s\) checked: 1 error\(s\), 0 warning\(s\)/);
+  });
+
+  test('--format sarif: 2.1.0 with the rule, 1-based region', needsCli, () => {
+    const dir = folder({ 'broken.conf': hub('10.0.0.300/32') });
+    const r = wgls(['check', '--format', 'sarif', 'broken.conf'], dir);
+    const sarif = JSON.parse(r.stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'invalid-allowed-ip');
+    assert.equal(result.level, 'error');
+    assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 8, startColumn: 14, endLine: 8, endColumn: 27 });
+    assert.ok(sarif.runs[0].tool.driver.rules.some((x: { id: string }) => x.id === 'invalid-allowed-ip'));
+  });
+
+  test('folders are searched by content: any name, not other INI files, not node_modules', needsCli, () => {
+    const dir = folder({
+      'etc/tunnel': hub('10.0.0.300/32'),
+      'etc/nginx.conf': 'server {\n  listen 80;\n}\n',
+      'etc/php.ini': '[PHP]\nengine = On\n',
+      'node_modules/x/wg0.conf': hub('10.0.0.300/32'),
+      'etc/phone.conf': phone(),
+    });
+    const { rows } = json(['.'], dir);
+    // Found although not named *.conf (which wg-quick itself would refuse: file-name).
+    assert.deepEqual([...new Set(rows.map((r) => r.file))], ['etc/tunnel']);
+    for (const code of ['file-name', 'invalid-allowed-ip']) assert.ok(rows.some((r) => r.code === code), code);
+    const r = wgls(['check', '.'], dir);
+    assert.match(r.stdout, /^2 file\(s\) checked/m);
+  });
+
+  test('files checked together are one workspace; --isolated checks each alone', needsCli, () => {
+    // The hub routes a /32 the phone does not have as its Address: a cross-file finding.
+    const dir = folder({ 'hub.conf': hub('10.0.0.9/32'), 'phone.conf': phone() });
+    const together = json(['hub.conf', 'phone.conf'], dir).rows;
+    assert.ok(together.some((r) => r.code === 'allowed-ips-miss-address' && r.file === 'hub.conf'), JSON.stringify(together));
+    const isolated = json(['--isolated', 'hub.conf', 'phone.conf'], dir).rows;
+    assert.equal(isolated.filter((r) => r.code === 'allowed-ips-miss-address').length, 0);
+  });
+
+  test('a problem on a PrivateKey line shows the line with the key masked', needsCli, () => {
+    const text = hub().replace(`PrivateKey = ${HUB_KEY}`, `PrivateKey = ${HUB_KEY.slice(0, 20)} ${HUB_KEY.slice(20)}`);
+    const dir = folder({ 'hub.conf': text });
+    for (const format of ['text', 'json', 'sarif']) {
+      const r = wgls(['check', '--format', format, 'hub.conf'], dir);
+      assert.match(r.stdout, /value-whitespace/);
+      for (const out of [r.stdout, r.stderr]) {
+        assert.ok(!out.includes(HUB_KEY.slice(0, 20)) && !out.includes(HUB_KEY.slice(20)), `${format} output shows the key:\n${out}`);
+      }
+    }
+  });
+});
+
+describe('wgls check --fix', () => {
+  // Every fix here is one of Fix all's: a header's spacing, a key's spelling, `+51820`, an
+  // unbracketed IPv6 endpoint. The invalid AllowedIPs item has no mechanical fix and stays.
+  const messy = ['# the hub', '[ Interface ]', `privatekey = ${HUB_KEY}`, 'Address = 10.0.0.1/24', 'ListenPort = +51820   # glibc reads it', '', '[Peer]', `PublicKey = ${publicKeyOf(PHONE_KEY)}`, 'AllowedIPs = 10.0.0.2/32, 10.0.0.300/32', 'Endpoint = fe80::1:51820', ''];
+  const fixed = ['# the hub', '[Interface]', `PrivateKey = ${HUB_KEY}`, 'Address = 10.0.0.1/24', 'ListenPort = 51820   # glibc reads it', '', '[Peer]', `PublicKey = ${publicKeyOf(PHONE_KEY)}`, 'AllowedIPs = 10.0.0.2/32, 10.0.0.300/32', 'Endpoint = [fe80::1]:51820', ''];
+
+  test('writes the fixes, keeps comments and mode, reports what is left; a second run changes nothing', needsCli, () => {
+    const dir = folder({ 'wg0.conf': messy.join('\n') });
+    chmodSync(join(dir, 'wg0.conf'), 0o660);
+    const r = wgls(['check', '--fix', 'wg0.conf'], dir);
+    assert.equal(r.status, 1, r.stdout + r.stderr); // the bad AllowedIPs item is still an error
+    assert.equal(readFileSync(join(dir, 'wg0.conf'), 'utf8'), fixed.join('\n'));
+    assert.equal(statSync(join(dir, 'wg0.conf')).mode & 0o777, 0o660);
+    assert.match(r.stderr, /wg0\.conf: fixed 4 problem\(s\)/);
+    assert.match(r.stdout, /fixed 4 problem\(s\) in 1 file\(s\); 1 error\(s\)/);
+    assert.ok(!r.stdout.includes(HUB_KEY) && !r.stderr.includes(HUB_KEY));
+    assert.deepEqual(readdirSync(dir), ['wg0.conf'], 'no temporary file left');
+    const again = wgls(['check', '--fix', 'wg0.conf'], dir);
+    assert.match(again.stdout, /fixed 0 problem\(s\) in 0 file\(s\)/);
+    assert.equal(readFileSync(join(dir, 'wg0.conf'), 'utf8'), fixed.join('\n'));
+  });
+
+  test('--fix-dry-run writes nothing and prints a -U0 diff with the keys masked', needsCli, () => {
+    const dir = folder({ 'wg0.conf': messy.join('\n') });
+    const r = wgls(['check', '--fix-dry-run', 'wg0.conf'], dir);
+    assert.equal(readFileSync(join(dir, 'wg0.conf'), 'utf8'), messy.join('\n'));
+    const mask = '•'.repeat(44);
+    const diff = r.stdout.slice(0, r.stdout.indexOf('\nwg0.conf:9:'));
+    assert.equal(
+      diff,
+      ['--- a/wg0.conf', '+++ b/wg0.conf', '@@ -2,2 +2,2 @@', '-[ Interface ]', `-privatekey = ${mask}`, '+[Interface]', `+PrivateKey = ${mask}`, '@@ -5 +5 @@', '-ListenPort = +51820   # glibc reads it', '+ListenPort = 51820   # glibc reads it', '@@ -10 +10 @@', '-Endpoint = fe80::1:51820', '+Endpoint = [fe80::1]:51820'].join('\n'),
+    );
+    assert.match(r.stdout, /would fix 4 problem\(s\) in 1 file\(s\)/);
+    assert.match(r.stderr, /wg0\.conf: would fix 4 problem\(s\)/);
+    assert.equal(wgls(['check', '--fix', '--fix-dry-run', 'wg0.conf'], dir).status, 2);
+  });
+
+  test('CRLF line endings and a BOM stay as they were', needsCli, () => {
+    const dir = folder({ 'wg0.conf': `\uFEFF${messy.join('\r\n')}` });
+    wgls(['check', '--fix', 'wg0.conf'], dir);
+    assert.equal(readFileSync(join(dir, 'wg0.conf'), 'utf8'), `\uFEFF${fixed.join('\r\n')}`);
+    // A header fix on the first line of a file with a BOM: the BOM is not cut.
+    const first = folder({ 'wg1.conf': `\uFEFF${messy.slice(1).join('\n')}` });
+    wgls(['check', '--fix', 'wg1.conf'], first);
+    assert.equal(readFileSync(join(first, 'wg1.conf'), 'utf8'), `\uFEFF${fixed.slice(1).join('\n')}`);
+  });
+
+  test('through a symlink the target is written and the link stays a link', needsCli, () => {
+    const dir = folder({ 'real/wg0.conf': messy.join('\n') });
+    symlinkSync(join(dir, 'real', 'wg0.conf'), join(dir, 'wg0.conf'));
+    wgls(['check', '--fix', 'wg0.conf'], dir);
+    assert.ok(lstatSync(join(dir, 'wg0.conf')).isSymbolicLink());
+    assert.equal(readlinkSync(join(dir, 'wg0.conf')), join(dir, 'real', 'wg0.conf'));
+    assert.equal(readFileSync(join(dir, 'real', 'wg0.conf'), 'utf8'), fixed.join('\n'));
+  });
+
+  test('a file that is not valid UTF-8 is left byte for byte, and said so', needsCli, () => {
+    const dir = folder({});
+    // A Latin-1 comment (0xE9): decoding and writing back would turn it into U+FFFD.
+    const bytes = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\n${messy.slice(1).join('\n')}`)]);
+    writeFileSync(join(dir, 'wg0.conf'), bytes, { mode: 0o600 });
+    const r = wgls(['check', '--fix', 'wg0.conf'], dir);
+    assert.ok(readFileSync(join(dir, 'wg0.conf')).equals(bytes));
+    assert.match(r.stderr, /wg0\.conf: not valid UTF-8, so not fixed \(4 fixable problem\(s\)\)/);
+    assert.match(r.stdout, /fixed 0 problem\(s\) in 0 file\(s\)/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('--fix building blocks', () => {
+  test('unifiedDiff: -U0 hunks for changed, added and removed lines', () => {
+    assert.equal(unifiedDiff('f', 'a\nb\nc\n', 'a\nb\nc\n'), '');
+    assert.equal(unifiedDiff('f', 'a\nb\nc', 'a\nB\nc'), ['--- a/f', '+++ b/f', '@@ -2 +2 @@', '-b', '+B'].join('\n'));
+    assert.equal(unifiedDiff('f', 'a\nc', 'a\nb\nc'), ['--- a/f', '+++ b/f', '@@ -1,0 +2 @@', '+b'].join('\n'));
+    assert.equal(unifiedDiff('f', 'a\nb\nc', 'a\nc'), ['--- a/f', '+++ b/f', '@@ -2 +1,0 @@', '-b'].join('\n'));
+    assert.equal(unifiedDiff('f', 'x\r\ny', 'x\r\nz'), ['--- a/f', '+++ b/f', '@@ -2 +2 @@', '-y', '+z'].join('\n'));
+  });
+
+  test('applyTextEdits: positions as the editor counts them, a BOM being a character of line 0', () => {
+    const edit = (l0: number, c0: number, l1: number, c1: number, newText: string) => ({ range: { start: { line: l0, character: c0 }, end: { line: l1, character: c1 } }, newText });
+    assert.equal(applyTextEdits('ab\r\ncd', [edit(1, 0, 1, 1, 'X'), edit(0, 1, 0, 2, 'Y')]), 'aY\r\nXd');
+    assert.equal(applyTextEdits('\uFEFF[ Peer ]\n', [edit(0, 1, 0, 9, '[Peer]')]), '\uFEFF[Peer]\n');
+    assert.throws(() => applyTextEdits('abc', [edit(0, 0, 0, 2, ''), edit(0, 1, 0, 3, '')]), /overlapping/);
+  });
+});
