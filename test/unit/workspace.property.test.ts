@@ -63,3 +63,17 @@ test('incremental indexes equal indexes built from scratch', () => {
     { numRuns: RUNS },
   );
 });
+
+test('nearMisses: the same keys with few configs (compared one by one) and many (looked up by halves)', () => {
+  const pairs = Array.from({ length: 40 }, () => generateKeyPair());
+  const flip = (key: string, at: number) => key.slice(0, at) + (key[at] === 'A' ? 'B' : 'A') + key.slice(at + 1);
+  for (const count of [3, 40]) {
+    const ws = new WorkspaceModel();
+    pairs.slice(0, count).forEach((p, i) => ws.setText(`file:///w/${i}.conf`, `[Interface]\nPrivateKey = ${p.privateKey}\n`));
+    for (const p of pairs.slice(0, 3)) {
+      for (const at of [0, 21, 22, 42]) assert.deepEqual(ws.nearMisses(flip(p.publicKey, at)), [p.publicKey], `${count} configs, slip at ${at}`);
+      assert.deepEqual(ws.nearMisses(flip(flip(p.publicKey, 3), 30)), [], 'two characters apart');
+      assert.deepEqual(ws.nearMisses(p.publicKey), [], 'the key itself');
+    }
+  }
+});

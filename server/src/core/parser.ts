@@ -95,7 +95,7 @@ export class Line {
     const text = data.text.slice(this.#start, this.#end);
     // Only short lines repeat (headers, blank lines, `PersistentKeepalive = 25`); a line with a key
     // or an address is unique, and caching it would only cost a hash and memory.
-    const node = data.cache && text.length <= CACHED_LINE_MAX ? data.cache.get(text) : parseLine(text);
+    const node = data.cache && text.length <= CACHED_LINE_MAX && text.charCodeAt(0) !== HASH ? data.cache.get(text) : parseLine(text);
     this.#data = node;
     return node;
   }

@@ -51,6 +51,9 @@ function dirname(uri: string): string {
  */
 const halves = (key: string): [string, string] => [`<${key.slice(0, 22)}`, `>${key.slice(22)}`];
 
+/** Up to this many interface keys, nearMisses compares with each rather than looking up halves. */
+const FEW_OWNERS = 32;
+
 function oneApart(a: string, b: string): boolean {
   if (a.length !== b.length || a === b) return false;
   let diff = 0;
@@ -97,6 +100,15 @@ class Index {
 
   has(key: string): boolean {
     return this.#map.has(key);
+  }
+
+  /** How many keys have something filed under them. */
+  get size(): number {
+    return this.#map.size;
+  }
+
+  keys(): Iterable<string> {
+    return this.#map.keys();
   }
 
   /** Whether nothing but `value` is filed under `key` (no array made: asked per key of a hub). */
@@ -346,10 +358,13 @@ export class WorkspaceModel {
   }
 
   /** Interface public keys one character away from `key` (a typo), excluding `key` itself. */
-  nearMisses(key: string): string[] {
-    const out = new Set<string>();
-    for (const h of halves(key)) for (const k of this.nearKeys.get(h)) if (oneApart(k, key)) out.add(k);
-    return [...out];
+  nearMisses(key: string): readonly string[] {
+    let out: string[] | undefined;
+    // Asked for every peer key of a hub that matches no config. With few configs, comparing with each
+    // interface key (most differ in their first two characters) beats building the halves' strings.
+    const candidates = this.owners.size <= FEW_OWNERS ? this.owners.keys() : halves(key).flatMap((h) => [...this.nearKeys.get(h)]);
+    for (const k of candidates) if (oneApart(k, key) && !out?.includes(k)) (out ??= []).push(k);
+    return out ?? NONE;
   }
 
   /**
