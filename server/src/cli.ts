@@ -103,6 +103,7 @@ function check(args: string[]): number {
 
   let ioError = false;
   const files: string[] = [];
+  const seen = new Set<string>();
   for (const p of paths) {
     let stat: fs.Stats;
     try {
@@ -112,8 +113,13 @@ function check(args: string[]): number {
       ioError = true;
       continue;
     }
-    if (stat.isDirectory()) files.push(...findConfigFiles(p));
-    else files.push(p);
+    for (const file of stat.isDirectory() ? findConfigFiles(p) : [p]) {
+      // A file named twice (`wg0.conf .`, or through a symlink) is checked, and fixed, once.
+      const id = realPath(file);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      files.push(file);
+    }
   }
 
   // All the files checked together form one workspace: cross-file rules see both ends of each tunnel.
@@ -190,6 +196,14 @@ function check(args: string[]): number {
   }
   if (ioError) return 2;
   return count('error') > 0 ? 1 : 0;
+}
+
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
 }
 
 /** wg-quick's own checks on the file: its name is the interface name, its mode guards the keys. */

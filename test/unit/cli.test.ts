@@ -164,6 +164,15 @@ describe('wgls check --fix', () => {
     assert.equal(readFileSync(join(dir, 'wg0.conf'), 'utf8'), fixed.join('\n'));
   });
 
+  test('a file named twice (directly, in its folder, through a symlink) is checked and fixed once', needsCli, () => {
+    const dir = folder({ 'wg0.conf': messy.join('\n') });
+    symlinkSync(join(dir, 'wg0.conf'), join(dir, 'link.conf'));
+    const r = wgls(['check', '--fix', 'wg0.conf', '.', 'link.conf'], dir);
+    assert.equal(r.status, 1, r.stderr); // the AllowedIPs error left; no I/O problem (2)
+    assert.match(r.stdout, /^1 file\(s\) checked: fixed 4 problem\(s\) in 1 file\(s\)/m);
+    assert.equal(readFileSync(join(dir, 'wg0.conf'), 'utf8'), fixed.join('\n'));
+  });
+
   test('--fix-dry-run writes nothing and prints a -U0 diff with the keys masked', needsCli, () => {
     const dir = folder({ 'wg0.conf': messy.join('\n') });
     const r = wgls(['check', '--fix-dry-run', 'wg0.conf'], dir);
