@@ -1,5 +1,5 @@
 // `wgls`: the engine on the command line, for CI pipelines.
-//   wgls check [--isolated] [--fix|--fix-dry-run] [--format text|json|sarif] [--target T] PATH...
+//   wgls check [--isolated] [--fix|--fix-dry-run] [--format text|json|sarif|github] [--target T] PATH...
 //                                                          exit 0 ok, 1 errors, 2 usage/I-O
 //   wgls genkey | wgls pubkey < private | wgls genpsk     like wg(8)
 
@@ -13,13 +13,13 @@ import { pathToFileURL } from 'node:url';
 import { TARGETS, type Target } from './core/schema.ts';
 import { generatePresharedKey, generatePrivateKey, publicKeyOf } from './core/keys.ts';
 import { findConfigFiles } from './cli/files.ts';
-import { formatJson, formatSarif, formatText, type FileProblems } from './cli/format.ts';
+import { formatGithub, formatJson, formatSarif, formatText, type FileProblems } from './cli/format.ts';
 import { fixText, roundTrips, unifiedDiff, writeFixed } from './cli/fix.ts';
 import { RULES } from './core/rules/catalogue.ts';
 import { SERVER_VERSION } from './lsp/version.ts';
 
 const USAGE = `Usage:
-  wgls check [--isolated] [--fix | --fix-dry-run] [--format text|json|sarif]
+  wgls check [--isolated] [--fix | --fix-dry-run] [--format text|json|sarif|github]
              [--target ${TARGETS.map((t) => t.id).join('|')}] PATH...
   wgls genkey              print a new private key
   wgls pubkey              read a private key on stdin, print its public key
@@ -27,6 +27,8 @@ const USAGE = `Usage:
 
 check: directories are searched for WireGuard configs by content. The files checked together form one
 workspace (cross-file rules: both ends of each tunnel); --isolated checks each file on its own.
+--format json: [{file, range, severity, code, message}] with 0-based positions; sarif: SARIF 2.1.0;
+github: GitHub Actions annotations (errors, warnings and notices on a pull request's diff).
 --fix applies the mechanical fixes (those of the editor's "Fix all": spellings, spacing, forms of the
 same value) and writes the files back, then reports what is left; --fix-dry-run prints them as a
 diff (keys masked) and writes nothing. What was fixed is said on stderr.
@@ -88,7 +90,7 @@ function check(args: string[]): number {
       fix = mode;
     } else if (flag === '--format') {
       format = value();
-      if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${format}"`);
+      if (!['text', 'json', 'sarif', 'github'].includes(format)) throw new UsageError(`unknown format "${format}"`);
     } else if (flag === '--target') {
       const t = value();
       if (!TARGETS.some((x) => x.id === t)) throw new UsageError(`unknown target "${t}"`);
@@ -185,6 +187,9 @@ function check(args: string[]): number {
     process.stdout.write(`${formatJson(results)}\n`);
   } else if (format === 'sarif') {
     process.stdout.write(`${formatSarif(results, RULES, SERVER_VERSION)}\n`);
+  } else if (format === 'github') {
+    const body = formatGithub(results);
+    if (body) process.stdout.write(`${body}\n`);
   } else {
     const body = formatText(results, process.stdout.isTTY === true && !process.env.NO_COLOR);
     if (body) process.stdout.write(`${body}\n`);

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { generatePrivateKey, publicKeyOf } from '../../server/src/core/keys.ts';
 import { applyTextEdits } from '../../server/src/core/edits/apply.ts';
 import { unifiedDiff } from '../../server/src/cli/fix.ts';
+import { formatGithub } from '../../server/src/cli/format.ts';
 
 const REPO = resolve(__dirname, '..', '..');
 const CLI = join(REPO, 'dist', 'cli.js');
@@ -102,6 +103,16 @@ describe('wgls check', () => {
     assert.equal(result.level, 'error');
     assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 8, startColumn: 14, endLine: 8, endColumn: 27 });
     assert.ok(sarif.runs[0].tool.driver.rules.some((x: { id: string }) => x.id === 'invalid-allowed-ip'));
+  });
+
+  test('--format github: one workflow command per problem, 1-based, escaped', needsCli, () => {
+    const dir = folder({ 'broken.conf': hub('10.0.0.300/32') });
+    const r = wgls(['check', '--format', 'github', 'broken.conf'], dir);
+    assert.equal(r.status, 1);
+    const line = r.stdout.split('\n').find((l) => l.includes('invalid-allowed-ip'));
+    assert.ok(line, r.stdout);
+    assert.match(line, /^::error file=broken\.conf,line=8,endLine=8,col=14,endColumn=27,title=wgls invalid-allowed-ip::AllowedIPs: "10\.0\.0\.300" is not an IP address/);
+    assert.ok(r.stdout.split('\n').every((l) => l === '' || l.startsWith('::')), r.stdout);
   });
 
   test('folders are searched by content: any name, not other INI files, not node_modules', needsCli, () => {
@@ -220,7 +231,12 @@ describe('wgls check --fix', () => {
   });
 });
 
-describe('--fix building blocks', () => {
+describe('CLI building blocks', () => {
+  test('formatGithub escapes what would end or corrupt a workflow command', () => {
+    const problem = { rule: 'invalid-mtu' as const, severity: 'hint' as const, message: '100% wrong\r\nsecond line', range: { start: { line: 0, character: 0 }, end: { line: 1, character: 2 } } };
+    assert.equal(formatGithub([{ file: 'a,b:c%.conf', text: '', problems: [problem] }]), '::notice file=a%2Cb%3Ac%25.conf,line=1,endLine=2,col=1,endColumn=3,title=wgls invalid-mtu::100%25 wrong%0D%0Asecond line');
+  });
+
   test('unifiedDiff: -U0 hunks for changed, added and removed lines', () => {
     assert.equal(unifiedDiff('f', 'a\nb\nc\n', 'a\nb\nc\n'), '');
     assert.equal(unifiedDiff('f', 'a\nb\nc', 'a\nB\nc'), ['--- a/f', '+++ b/f', '@@ -2 +2 @@', '-b', '+B'].join('\n'));

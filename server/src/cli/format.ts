@@ -45,6 +45,26 @@ export function formatText(results: readonly FileProblems[], color: boolean): st
   return out.join('\n');
 }
 
+/**
+ * GitHub Actions workflow commands (`::error file=…,line=…::message`): each problem becomes an
+ * annotation on the pull request's diff. Positions are 1-based; information and hints are notices.
+ */
+export function formatGithub(results: readonly FileProblems[]): string {
+  const level = (s: string) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'notice');
+  // The runner's escaping: data loses %, CR and LF; property values also : and ,.
+  const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return results
+    .flatMap((r) =>
+      r.problems.map((p) => {
+        const { start, end } = p.range;
+        const props = [`file=${prop(r.file.split('\\').join('/'))}`, `line=${start.line + 1}`, `endLine=${end.line + 1}`, `col=${start.character + 1}`, `endColumn=${end.character + 1}`, `title=${prop(`wgls ${p.rule}`)}`];
+        return `::${level(p.severity)} ${props.join(',')}::${data(p.message)}`;
+      }),
+    )
+    .join('\n');
+}
+
 /** SARIF 2.1.0, for code-scanning dashboards. Rule metadata comes from the catalogue. */
 export function formatSarif(results: readonly FileProblems[], rules: Record<string, { severity: string; summary: string }>, version: string): string {
   const level = (s: string) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
