@@ -34,4 +34,8 @@ describe('no closed or replaced document is kept alive', () => {
     const grew = grewBytes('spell', 20);
     assert.ok(grew < LIMIT, `heap grew by ${mb(grew)}`);
   });
+  test('20 hubs, each with a short line of its own (the LineCache)', () => {
+    const grew = grewBytes('lines', 20);
+    assert.ok(grew < LIMIT, `heap grew by ${mb(grew)}`);
+  });
 });
