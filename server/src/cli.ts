@@ -30,8 +30,10 @@ workspace (cross-file rules: both ends of each tunnel); --isolated checks each f
 --format json: [{file, range, severity, code, message}] with 0-based positions; sarif: SARIF 2.1.0;
 github: GitHub Actions annotations (errors, warnings and notices on a pull request's diff).
 --fix applies the mechanical fixes (those of the editor's "Fix all": spellings, spacing, forms of the
-same value) and writes the files back, then reports what is left; --fix-dry-run prints them as a
-diff (keys masked) and writes nothing. What was fixed is said on stderr.
+same value) and writes the files back, then reports what is left (so the exit status is that of the
+fixed files); --fix-dry-run prints the changes as a diff (keys masked; on stderr unless --format
+text), writes nothing, and reports as if they were made: not a gate for CI, plain check is.
+Files that are read-only, hard-linked or another user's are not written.
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
 
 class UsageError extends Error {}
@@ -116,8 +118,8 @@ function check(args: string[]): number {
       continue;
     }
     for (const file of stat.isDirectory() ? findConfigFiles(p) : [p]) {
-      // A file named twice (`wg0.conf .`, or through a symlink) is checked, and fixed, once.
-      const id = realPath(file);
+      // A file named twice (`wg0.conf .`, through a symlink or a hard link) is checked, and fixed, once.
+      const id = fileId(file);
       if (seen.has(id)) continue;
       seen.add(id);
       files.push(file);
@@ -158,7 +160,8 @@ function check(args: string[]): number {
       }
       if (fix === 'dry-run') {
         process.stderr.write(`wgls: ${name}: would fix ${fixed} problem(s)\n`);
-        process.stdout.write(`${unifiedDiff(name, f.text, text)}\n`);
+        // On stdout only before a text report: json, sarif and github output must stay parseable.
+        (format === 'text' ? process.stdout : process.stderr).write(`${unifiedDiff(name, f.text, text)}\n`);
       } else {
         try {
           writeFixed(f.file, f.raw, text);
@@ -171,6 +174,8 @@ function check(args: string[]): number {
         }
       }
       f.text = text;
+      // The workspace holds the text of the last pass that found fixes; the report reads this one.
+      if (!isolated) ws.setText(f.uri, text);
       fixedProblems += fixed;
       fixedFiles++;
     }
@@ -203,9 +208,11 @@ function check(args: string[]): number {
   return count('error') > 0 ? 1 : 0;
 }
 
-function realPath(file: string): string {
+/** The file's identity on disk: its device and inode, else (unreadable) its absolute path. */
+function fileId(file: string): string {
   try {
-    return fs.realpathSync(file);
+    const { dev, ino } = fs.statSync(file);
+    return `${dev}:${ino}`;
   } catch {
     return path.resolve(file);
   }

@@ -3,15 +3,15 @@
 // folders by content, one workspace vs --isolated, secrets kept out of the output, and --fix /
 // --fix-dry-run: what is written, what is not, and how (mode, symlinks, BOM, CRLF, other bytes).
 
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generatePrivateKey, publicKeyOf } from '../../server/src/core/keys.ts';
 import { applyTextEdits } from '../../server/src/core/edits/apply.ts';
-import { unifiedDiff } from '../../server/src/cli/fix.ts';
+import { unifiedDiff, writeFixed } from '../../server/src/cli/fix.ts';
 import { formatGithub } from '../../server/src/cli/format.ts';
 
 const REPO = resolve(__dirname, '..', '..');
@@ -19,6 +19,9 @@ const CLI = join(REPO, 'dist', 'cli.js');
 const built = existsSync(CLI);
 if (!built && process.env.CI) throw new Error(`${CLI} is missing: npm run build before the unit tests`);
 const needsCli = built ? {} : { skip: `${CLI} not built (npm run build)` };
+// Another user's file: root runs the CLI as `nobody` (util-linux runuser), who must reach the CLI.
+const canRunAsNobody = process.getuid?.() === 0 && spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '-e', `require('node:fs').accessSync(${JSON.stringify(CLI)}, 4)`]).status === 0;
+const asNobody = canRunAsNobody || process.env.CI ? {} : { skip: 'needs root, runuser and a CLI path that user nobody can read' };
 
 const HUB_KEY = generatePrivateKey();
 const PHONE_KEY = generatePrivateKey();
@@ -31,8 +34,15 @@ function phone(): string {
   return ['[Interface]', `PrivateKey = ${PHONE_KEY}`, 'Address = 10.0.0.2/32', '', '[Peer]', `PublicKey = ${publicKeyOf(HUB_KEY)}`, 'AllowedIPs = 10.0.0.0/24', 'Endpoint = hub.example.com:51820', 'PersistentKeepalive = 25', ''].join('\n');
 }
 
+/** Folders made by the tests (their configs hold private keys): removed at the end. */
+const made: string[] = [];
+after(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'wgls-cli-'));
+  made.push(dir);
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(dir, name, '..'), { recursive: true });
     writeFileSync(join(dir, name), text, { mode: 0o600 });
@@ -122,6 +132,8 @@ describe('wgls check', () => {
       'etc/php.ini': '[PHP]\nengine = On\n',
       'node_modules/x/wg0.conf': hub('10.0.0.300/32'),
       'etc/phone.conf': phone(),
+      // What a --fix killed before its rename leaves: a copy of a config, not another config.
+      'etc/.tunnel.wgls-4242.tmp': hub('10.0.0.300/32'),
     });
     const { rows } = json(['.'], dir);
     // Found although not named *.conf (which wg-quick itself would refuse: file-name).
@@ -143,7 +155,7 @@ describe('wgls check', () => {
   test('a problem on a PrivateKey line shows the line with the key masked', needsCli, () => {
     const text = hub().replace(`PrivateKey = ${HUB_KEY}`, `PrivateKey = ${HUB_KEY.slice(0, 20)} ${HUB_KEY.slice(20)}`);
     const dir = folder({ 'hub.conf': text });
-    for (const format of ['text', 'json', 'sarif']) {
+    for (const format of ['text', 'json', 'sarif', 'github']) {
       const r = wgls(['check', '--format', format, 'hub.conf'], dir);
       assert.match(r.stdout, /value-whitespace/);
       for (const out of [r.stdout, r.stderr]) {
@@ -199,6 +211,42 @@ describe('wgls check --fix', () => {
     assert.equal(wgls(['check', '--fix', '--fix-dry-run', 'wg0.conf'], dir).status, 2);
   });
 
+  test('--fix-dry-run with a machine-readable format: the diff goes to stderr, stdout stays parseable', needsCli, () => {
+    const dir = folder({ 'wg0.conf': messy.join('\n') });
+    for (const format of ['json', 'sarif']) {
+      const r = wgls(['check', '--fix-dry-run', '--format', format, 'wg0.conf'], dir);
+      assert.doesNotThrow(() => JSON.parse(r.stdout), `${format}: ${r.stdout}`);
+      assert.match(r.stderr, /^@@ -2,2 \+2,2 @@$/m);
+    }
+    const github = wgls(['check', '--fix-dry-run', '--format', 'github', 'wg0.conf'], dir);
+    assert.ok(github.stdout.split('\n').every((l) => l === '' || l.startsWith('::')), github.stdout);
+  });
+
+  test('read-only and hard-linked files are not written: exit 2, said why, nothing left behind', needsCli, () => {
+    const dir = folder({ 'ro.conf': messy.join('\n'), 'linked.conf': messy.join('\n') });
+    chmodSync(join(dir, 'ro.conf'), 0o400);
+    linkSync(join(dir, 'linked.conf'), join(dir, 'backup.conf.orig'));
+    const r = wgls(['check', '--fix', 'ro.conf', 'linked.conf'], dir);
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /ro\.conf: it is read-only; not written/);
+    assert.match(r.stderr, /linked\.conf: it has 1 other hard link\(s\), which would keep the old text; not written/);
+    for (const name of ['ro.conf', 'linked.conf', 'backup.conf.orig']) assert.equal(readFileSync(join(dir, name), 'utf8'), messy.join('\n'), name);
+    assert.deepEqual(readdirSync(dir).sort(), ['backup.conf.orig', 'linked.conf', 'ro.conf']);
+    // What is reported is the file as it is on disk: 4 fixable problems still there.
+    assert.match(r.stdout, /fixed 0 problem\(s\) in 0 file\(s\)/);
+  });
+
+  test("another user's file is not replaced by one of ours", { ...needsCli, ...asNobody }, () => {
+    const dir = folder({ 'wg0.conf': messy.join('\n') });
+    chmodSync(dir, 0o777);
+    chmodSync(join(dir, 'wg0.conf'), 0o666); // writable by nobody, but root's
+    const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, 'check', '--fix', 'wg0.conf'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /wg0\.conf: it belongs to another user/);
+    assert.equal(statSync(join(dir, 'wg0.conf')).uid, 0);
+    assert.equal(readFileSync(join(dir, 'wg0.conf'), 'utf8'), messy.join('\n'));
+  });
+
   test('CRLF line endings and a BOM stay as they were', needsCli, () => {
     const dir = folder({ 'wg0.conf': `\uFEFF${messy.join('\r\n')}` });
     wgls(['check', '--fix', 'wg0.conf'], dir);
@@ -232,6 +280,13 @@ describe('wgls check --fix', () => {
 });
 
 describe('CLI building blocks', () => {
+  test('writeFixed writes nothing over a file that changed since it was read', () => {
+    const dir = folder({ 'wg0.conf': 'new text\n' });
+    assert.throws(() => writeFixed(join(dir, 'wg0.conf'), Buffer.from('old text\n'), 'fixed text\n'), /changed on disk while being checked; not written/);
+    assert.equal(readFileSync(join(dir, 'wg0.conf'), 'utf8'), 'new text\n');
+    assert.deepEqual(readdirSync(dir), ['wg0.conf']);
+  });
+
   test('formatGithub escapes what would end or corrupt a workflow command', () => {
     const problem = { rule: 'invalid-mtu' as const, severity: 'hint' as const, message: '100% wrong\r\nsecond line', range: { start: { line: 0, character: 0 }, end: { line: 1, character: 2 } } };
     assert.equal(formatGithub([{ file: 'a,b:c%.conf', text: '', problems: [problem] }]), '::notice file=a%2Cb%3Ac%25.conf,line=1,endLine=2,col=1,endColumn=3,title=wgls invalid-mtu::100%25 wrong%0D%0Asecond line');

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { looksLikeWireGuard } from '../core/detect.ts';
+import { TEMP_FILE } from './fix.ts';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.vscode-test']);
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -20,7 +21,8 @@ export function findConfigFiles(root: string, out: string[] = []): string[] {
     const full = path.join(root, e.name);
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name)) findConfigFiles(full, out);
-    } else if (e.isFile()) {
+    } else if (e.isFile() && !TEMP_FILE.test(e.name)) {
+      // (A --fix killed before its rename leaves such a file, a copy of a config: not another config.)
       try {
         if (fs.statSync(full).size > MAX_FILE_BYTES) continue;
         const head = fs.readFileSync(full, 'utf8');

@@ -42,15 +42,42 @@ export function roundTrips(raw: Buffer, text: string): boolean {
   return Buffer.from(text, 'utf8').equals(raw);
 }
 
+/** Temporary files of writeFixed (`.wg0.conf.wgls-<pid>.tmp`): folder searches skip them. */
+export const TEMP_FILE = /^\..+\.wgls-\d+\.tmp$/;
+
+/**
+ * Why `file` (its real path and stat) must not be replaced by a new file, or undefined. Renaming a
+ * new file over it would silently undo what the file's owner set up: write protection, the other
+ * names of a hard link (they would keep the old text), another user's ownership (ACLs, extended
+ * attributes and labels are not carried over either, hence only the caller's own files, or root's).
+ */
+export function refusal(real: string, stat: fs.Stats): string | undefined {
+  if (stat.nlink > 1) return `it has ${stat.nlink - 1} other hard link(s), which would keep the old text; not written`;
+  const root = process.getuid?.() === 0;
+  if ((stat.mode & 0o222) === 0) return 'it is read-only; not written';
+  if (!root) {
+    try {
+      fs.accessSync(real, fs.constants.W_OK);
+    } catch {
+      return 'it is not writable by you; not written';
+    }
+    if (process.getuid && stat.uid !== process.getuid()) return 'it belongs to another user, whom the new file would not belong to; not written';
+  }
+  return undefined;
+}
+
 /**
  * Writes `text` over `file`, which must still hold `expected`: through a temporary file in the same
  * folder renamed over the real path (a crash leaves the old or the new file, never half of one), with
  * the old file's permission bits, and its owner when running as root (configs under /etc/wireguard).
+ * Throws, writing nothing, when the file changed meanwhile or `refusal` names a reason.
  */
 export function writeFixed(file: string, expected: Buffer, text: string): void {
   const real = fs.realpathSync(file);
   if (!fs.readFileSync(real).equals(expected)) throw new Error('it changed on disk while being checked; not written');
   const stat = fs.statSync(real);
+  const refused = refusal(real, stat);
+  if (refused) throw new Error(refused);
   const tmp = path.join(path.dirname(real), `.${path.basename(real)}.wgls-${process.pid}.tmp`);
   const fd = fs.openSync(tmp, 'wx', stat.mode & 0o777);
   try {
@@ -66,6 +93,21 @@ export function writeFixed(file: string, expected: Buffer, text: string): void {
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     throw err;
+  }
+  syncFolder(path.dirname(real));
+}
+
+/** Makes the rename durable; some file systems cannot sync a folder, and the file is written anyway. */
+function syncFolder(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // not supported here
   }
 }
 

@@ -357,14 +357,15 @@ export class WorkspaceModel {
     return [...this.byPrivateKey.get(privateKey)].map((u) => this.files.get(u)!);
   }
 
-  /** Interface public keys one character away from `key` (a typo), excluding `key` itself. */
+  /** Interface public keys one character away from `key` (a typo), excluding `key` itself, sorted. */
   nearMisses(key: string): readonly string[] {
     let out: string[] | undefined;
     // Asked for every peer key of a hub that matches no config. With few configs, comparing with each
     // interface key (most differ in their first two characters) beats building the halves' strings.
     const candidates = this.owners.size <= FEW_OWNERS ? this.owners.keys() : halves(key).flatMap((h) => [...this.nearKeys.get(h)]);
     for (const k of candidates) if (oneApart(k, key) && !out?.includes(k)) (out ??= []).push(k);
-    return out ?? NONE;
+    // Sorted, so which one a message names does not depend on how the candidates were found.
+    return out ? out.sort() : NONE;
   }
 
   /**
