@@ -192,6 +192,25 @@ describe('LSP server over stdio', () => {
     client.close(uri);
   });
 
+  test('a # wgls-target comment switches the rules for its file; editing it switches them back', async () => {
+    const uri = testUri('phone.conf');
+    // A phone's config with a hook: wg-quick (the setting's default) runs it, the Android app refuses it.
+    const phone = (target: string) => `# wgls-target ${target}\n${VALID.replace('[Interface]\n', '[Interface]\nPostUp = logger up\nPostDown = logger down\n')}`;
+    client.open(uri, phone('android'));
+    const android = await client.waitForDiagnostics(uri);
+    const postUp = phone('android').split('\n').indexOf('PostUp = logger up');
+    assert.deepEqual(ofRule(android, 'key-not-supported-by-target').map((d) => d.range.start.line), [postUp, postUp + 1]);
+    // The id edited in place (same lines, same peers: kept per-peer results must not outlive the target).
+    client.edit(uri, { start: { line: 0, character: 14 }, end: { line: 0, character: 21 } }, 'wg-quick');
+    const wgQuick = await client.waitForDiagnostics(uri);
+    assert.deepEqual(ofRule(wgQuick, 'key-not-supported-by-target'), []);
+    assert.deepEqual(ofRule(wgQuick, 'unknown-target'), []);
+    client.edit(uri, { start: { line: 0, character: 14 }, end: { line: 0, character: 22 } }, 'andriod');
+    const unknown = await client.waitForDiagnostics(uri);
+    assert.deepEqual(ofRule(unknown, 'unknown-target').map((d) => formatRange(d.range)), ['0:14-0:21']);
+    client.close(uri);
+  });
+
   test('didClose clears the diagnostics', async () => {
     const uri = testUri('closed.conf');
     client.open(uri, WITH_JUNK);

@@ -143,6 +143,14 @@ describe('wgls check', () => {
     assert.match(r.stdout, /^2 file\(s\) checked/m);
   });
 
+  test('a # wgls-target comment in a file overrides --target for that file', needsCli, () => {
+    const withHook = (first: string) => `${first}\n${hub().replace('ListenPort = 51820', 'ListenPort = 51820\nPostUp = logger up\nPostDown = logger down')}`;
+    const dir = folder({ 'phone.conf': withHook('# wgls-target android'), 'hub.conf': withHook('# the hub') });
+    const { status, rows } = json(['--isolated', '--target', 'wg-quick', 'phone.conf', 'hub.conf'], dir);
+    assert.equal(status, 1);
+    assert.deepEqual(rows.filter((r) => r.code === 'key-not-supported-by-target').map((r) => `${r.file}:${r.range.start.line}`), ['phone.conf:5', 'phone.conf:6']);
+  });
+
   test('files checked together are one workspace; --isolated checks each alone', needsCli, () => {
     // The hub routes a /32 the phone does not have as its Address: a cross-file finding.
     const dir = folder({ 'hub.conf': hub('10.0.0.9/32'), 'phone.conf': phone() });

@@ -18,7 +18,7 @@ const SPOKES = ['file:///w/a.conf', 'file:///w/b.conf', 'file:///w/other/c.conf'
 
 const hubLine = fc.oneof(
   fc.constantFrom(...PAIRS.map((p) => `PublicKey = ${p.publicKey}`)),
-  fc.constantFrom('[Peer]', 'AllowedIPs = 10.0.0.2/32', 'AllowedIPs = 10.0.0.3/32', 'Endpoint = 192.0.2.1:51820', 'PersistentKeepalive = 25', `PresharedKey = ${PAIRS[4]!.publicKey}`, '# x', ''),
+  fc.constantFrom('[Peer]', 'AllowedIPs = 10.0.0.2/32', 'AllowedIPs = 10.0.0.3/32', 'Endpoint = 192.0.2.1:51820', 'PersistentKeepalive = 25', `PresharedKey = ${PAIRS[4]!.publicKey}`, '# x', '', '# wgls-target windows'),
   fc.constantFrom(`PrivateKey = ${PAIRS[0]!.privateKey}`, 'Address = 10.0.0.1/24', 'ListenPort = 51820'),
 );
 const peer = fc.array(hubLine, { maxLength: 4 }).map((lines) => ['[Peer]', ...lines]);
@@ -62,9 +62,11 @@ function answers(ws: WorkspaceModel) {
   });
 }
 
-// The Windows target adds windows-tunnel-conflict, which compares the configs of one folder.
-for (const target of ['wg-quick', 'windows'] as const) {
-  test(`peers by key and indexes after edits equal those built from scratch; affectedBy names every config whose results changed (target ${target})`, () => {
+// The Windows target adds windows-tunnel-conflict, which compares the configs of one folder. Besides
+// the setting, a `# wgls-target windows` comment makes a file Windows': in the hub (an edit may add
+// or remove one before its first [Peer]) or in a spoke of its folder.
+for (const [target, spokeDirective] of [['wg-quick', false], ['windows', false], ['wg-quick', true]] as const) {
+  test(`peers by key and indexes after edits equal those built from scratch; affectedBy names every config whose results changed (target ${target}${spokeDirective ? ', a spoke of the folder with # wgls-target windows' : ''})`, () => {
     fc.assert(
       fc.property(hub, spoke(1), spoke(2), spoke(3), fc.array(edit, { maxLength: 12 }), (start, a, b, c, edits) => {
         const lines = [...start];
@@ -72,6 +74,7 @@ for (const target of ['wg-quick', 'windows'] as const) {
         const ws = new WorkspaceModel();
         let doc: ConfigDocument = parse(lines.join('\n'), cache);
         ws.set(HUB, doc);
+        if (spokeDirective) a = `# wgls-target windows\n${a}`;
         [a, b, c].forEach((text, i) => ws.set(SPOKES[i]!, parse(text)));
         const results = () => new Map(ws.uris().map((u) => [u, validateInWorkspace(ws, ws.get(u)!, { target })]));
         let before = results();

@@ -314,6 +314,9 @@ const CASES: Case[] = [
   // ---- the file
   { name: '16-character name', rule: 'file-name', text: iface(), at: [[0, 'Interface']], options: { fileName: 'abcdefghijklmnop.conf' } },
   { name: 'name with a space', rule: 'file-name', text: iface(), at: [[0, 'Interface']], options: { fileName: 'my vpn.conf' } },
+  { name: 'a misspelt target', rule: 'unknown-target', text: `# wgls-target andriod\n${iface()}`, at: [[0, 'andriod']] },
+  { name: 'no target named', rule: 'unknown-target', text: `# wgls-target\n${iface()}`, at: [[0, 'wgls-target']], severity: 'warning' },
+  { name: 'PostUp in a file marked for Android (setting: wg-quick)', rule: 'key-not-supported-by-target', text: `# wgls-target android\n${iface('PostUp = logger up\nPostDown = logger down\n')}`, at: [[5, 'PostUp'], [6, 'PostDown']] },
   { name: 'world-readable private key', rule: 'world-readable', text: iface(), at: [[1, 'PrivateKey']], options: { fileMode: 0o644, dirMode: 0o755 }, severity: 'warning' },
 ];
 

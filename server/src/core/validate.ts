@@ -34,6 +34,7 @@ import { checkHooks } from './rules/hooks.ts';
 import { checkFile } from './rules/file.ts';
 import { checkFileCounterparts, checkPeerCounterpart } from './rules/cross-file.ts';
 import { isDirective, NONE, suppressions } from './rules/suppressions.ts';
+import { checkTargetDirective, effectiveTarget } from './rules/target-directive.ts';
 import type { WorkspaceFile, WorkspaceModel } from './workspace.ts';
 
 export type { ValidateOptions } from './rules/context.ts';
@@ -130,7 +131,9 @@ class Moves {
 }
 
 function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, workspace?: RuleContext['workspace'], kept?: KeptResults): Problem[] {
-  const target = options.target ?? DEFAULT_TARGET;
+  // A `# wgls-target` comment in the file overrides the setting (rules/target-directive.ts).
+  const setting = options.target ?? DEFAULT_TARGET;
+  const target = effectiveTarget(doc, setting);
   const ctx = new Collector(doc, model, target, options, workspace);
   const moves = kept && new Moves(kept);
   const results = peerResults(ctx, kept, moves);
@@ -198,6 +201,7 @@ function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, 
   for (const l of links) add(l.keepalive);
   here(() => checkHooks(ctx));
   here(() => checkFile(ctx));
+  here(() => checkTargetDirective(ctx, setting));
   if (workspace) {
     for (const l of links) add(l.counterpart);
     here(() => checkFileCounterparts(ctx, workspace.model, workspace.file));

@@ -11,6 +11,7 @@ import { publicKeyOfCached } from './keys.ts';
 import { parseKeepalive, type Cidr } from './values.ts';
 import { unroutedOnLink } from './rules/neighbors.ts';
 import { DEFAULT_TARGET, type Target } from './schema.ts';
+import { effectiveTarget } from './rules/target-directive.ts';
 
 export interface WorkspaceFile {
   readonly uri: string;
@@ -389,13 +390,28 @@ export class WorkspaceModel {
    */
   affectedBy(uri: string, before: WorkspaceFile | undefined, target: Target = DEFAULT_TARGET): Set<string> {
     const now = this.files.get(uri);
-    if (target === 'windows') {
-      const out = this.affectedBy(uri, before);
+    const out = this.affectedInTunnels(uri, before, now);
+    if (this.windowsInFolder(target, before, now)) {
       const routesMoved = !before || !now || before.publicKey !== now.publicKey || !sameAddresses(before, now) || !sameKeys(before, now) || !sameRoutes(before, now);
       if (routesMoved) for (const g of this.files.values()) if (g.dir === now?.dir || g.dir === before?.dir) out.add(g.uri);
       out.delete(uri);
-      return out;
     }
+    return out;
+  }
+
+  /**
+   * Whether a config of the changed file's folder (before or after), the file included, is checked
+   * for Windows: by the setting, or by its own `# wgls-target` comment.
+   */
+  private windowsInFolder(setting: Target, before: WorkspaceFile | undefined, now: WorkspaceFile | undefined): boolean {
+    const windows = (f: WorkspaceFile | undefined) => f !== undefined && effectiveTarget(f.doc, setting) === 'windows';
+    if (windows(before) || windows(now)) return true;
+    for (const g of this.files.values()) if ((g.dir === now?.dir || g.dir === before?.dir) && windows(g)) return true;
+    return false;
+  }
+
+  /** affectedBy without the Windows folder rule: the configs linked to this one by tunnels, keys and addresses. */
+  private affectedInTunnels(uri: string, before: WorkspaceFile | undefined, now: WorkspaceFile | undefined): Set<string> {
     const change = this.lastChange.get(uri);
     if (!before || !now || change?.from !== before || change.to !== now || !sameInterface(before, now)) {
       const out = this.relatedTo(before);

@@ -3,7 +3,8 @@
 // driven by the schema table; the only invented data is the value lists below.
 
 import type { ConfigDocument, EntryLine, LineNode, Section } from '../parser.ts';
-import { DEFAULT_TARGET, SECTIONS, keysOfSection, lookupKey, type KeyInfo, type SectionName, type Target } from '../schema.ts';
+import { effectiveTarget } from '../rules/target-directive.ts';
+import { DEFAULT_TARGET, SECTIONS, TARGETS, keysOfSection, lookupKey, type KeyInfo, type SectionName, type Target } from '../schema.ts';
 import { generateKeyPair, generatePresharedKey } from '../keys.ts';
 import { bits, formatIp } from '../values.ts';
 import type { Position, Range } from '../span.ts';
@@ -13,7 +14,7 @@ import { nextFreeAddress, subnetText, tunnelSubnets } from './addressing.ts';
 import type { PeerLookup } from './peers.ts';
 
 /** LSP's CompletionItemKind values used here. */
-export const CompletionKind = { Module: 9, Property: 10, Value: 12, Keyword: 14, Snippet: 15, Struct: 22 } as const;
+export const CompletionKind = { Module: 9, Property: 10, Value: 12, Keyword: 14, Snippet: 15, EnumMember: 20, Struct: 22 } as const;
 /** LSP's InsertTextFormat. */
 export const InsertFormat = { PlainText: 1, Snippet: 2 } as const;
 
@@ -42,16 +43,29 @@ export interface CompletionOptions {
   readonly lookupPeer?: PeerLookup;
 }
 
+/** After `wgls-target` in a comment: the target ids, replacing the word being typed. */
+function targetItems(line: number, text: string, commentStart: number, ch: number): CompletionList {
+  const m = /wgls-target[ \t]*:?[ \t]*([\w-]*)$/.exec(text.slice(commentStart + 1, ch));
+  // A blank or a colon must follow the word (`wgls-targetandroid` is no directive).
+  if (!m || !/[\s:]/.test(m[0].slice('wgls-target'.length, m[0].length - m[1]!.length))) return EMPTY;
+  const range = { start: { line, character: ch - m[1]!.length }, end: { line, character: ch } };
+  return {
+    isIncomplete: false,
+    items: TARGETS.map((t, i) => ({ label: t.id, kind: CompletionKind.EnumMember, detail: t.label, documentation: { kind: 'markdown', value: `Check this file for ${t.label}, whatever the \`wgls.target\` setting says.` }, sortText: String(i), textEdit: { range, newText: t.id } })),
+  };
+}
+
 const TRIGGER_SUGGEST = { title: 'Suggest values', command: 'editor.action.triggerSuggest' };
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
 export function complete(doc: ConfigDocument, position: Position, options: CompletionOptions = {}): CompletionList {
   const pos = clampPosition(doc, position);
   if (!pos) return EMPTY;
-  const target = options.target ?? DEFAULT_TARGET;
+  // A `# wgls-target` comment in the file overrides the setting (rules/target-directive.ts).
+  const target = effectiveTarget(doc, options.target ?? DEFAULT_TARGET);
   const node = doc.lines[pos.line]!.node;
   const ch = pos.character;
-  if (node.comment && ch > node.comment.start) return EMPTY;
+  if (node.comment && ch > node.comment.start) return targetItems(pos.line, node.text, node.comment.start, ch);
   const section = sectionAt(doc, pos.line);
 
   if (node.kind === 'entry' && ch > node.eq) {

@@ -4,7 +4,8 @@
 // a PresharedKey hover shows nothing of the value.
 
 import type { ConfigDocument, EntryLine, Section } from '../parser.ts';
-import { lookupKey, sectionInfo, type KeyInfo, type Target } from '../schema.ts';
+import { DEFAULT_TARGET, TARGETS, lookupKey, sectionInfo, type KeyInfo, type Target } from '../schema.ts';
+import { targetDirective } from '../rules/target-directive.ts';
 import { publicKeyOfCached } from '../keys.ts';
 import { lineRange, type Position, type Range } from '../span.ts';
 import {
@@ -38,12 +39,16 @@ export interface HoverOptions {
 
 const md = (value: string, range: Range): Hover => ({ contents: { kind: 'markdown', value }, range });
 
-export async function hover(doc: ConfigDocument, position: Position, options: HoverOptions = {}): Promise<Hover | null> {
+export async function hover(doc: ConfigDocument, position: Position, given: HoverOptions = {}): Promise<Hover | null> {
   const pos = clampPosition(doc, position);
   if (!pos) return null;
   const node = doc.lines[pos.line]!.node;
   const ch = pos.character;
-  if (node.comment && ch > node.comment.start) return null;
+  const setting = given.target ?? DEFAULT_TARGET;
+  if (node.comment && ch > node.comment.start) return targetHover(doc, pos.line, ch, setting);
+  // The file's `# wgls-target` comment, if any, decides which tool the key docs speak for.
+  const fileTarget = targetDirective(doc)?.target;
+  const options: HoverOptions = fileTarget ? { ...given, target: fileTarget } : given;
 
   if (node.kind === 'section') {
     const section = sectionAt(doc, pos.line);
@@ -70,6 +75,20 @@ export async function hover(doc: ConfigDocument, position: Position, options: Ho
   }
   const valueHover = await hoverValue(doc, pos.line, ch, node, info, options);
   return valueHover ?? md(keyDoc(), lineRange(pos.line, node.value));
+}
+
+/** On a `# wgls-target` comment: which tool the file is checked for, and why. */
+function targetHover(doc: ConfigDocument, line: number, ch: number, setting: Target): Hover | null {
+  const d = targetDirective(doc);
+  if (!d || d.line !== line) return null;
+  const text = doc.lines[line]!.node.text;
+  const from = text.lastIndexOf('wgls-target', d.start);
+  if (ch < from || ch > Math.max(d.end, from + 'wgls-target'.length)) return null;
+  const label = (id: Target) => TARGETS.find((t) => t.id === id)!.label;
+  const value = d.target
+    ? `**wgls-target**: this file is checked for **${label(d.target)}** (\`${d.target}\`), whatever the \`wgls.target\` setting says (${setting} here). Every WireGuard tool ignores the comment.`
+    : `**wgls-target**: \`${d.id}\` is no target, so this file is checked for the setting's, ${label(setting)} (\`${setting}\`). Targets: ${TARGETS.map((t) => `\`${t.id}\``).join(', ')}.`;
+  return md(value, lineRange(line, { start: from, end: Math.max(d.end, from + 'wgls-target'.length) }));
 }
 
 function sectionLabel(section: Section): string {

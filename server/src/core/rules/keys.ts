@@ -205,7 +205,8 @@ export function deleteLine(ctx: RuleContext, line: number) {
 
 // ------------------------------------------------------------ did you mean
 
-function distance(a: string, b: string): number {
+/** Levenshtein distance (also the did-you-mean of `wgls-target` comments). */
+export function distance(a: string, b: string): number {
   const m = a.length;
   const n = b.length;
   let prev = Array.from({ length: n + 1 }, (_, j) => j);

@@ -1,0 +1,107 @@
+// `# wgls-target <id>`: one file checked for another tool than the setting's (a phone's config next to
+// its hub's). Validation, the unknown-target rule and its fixes, completion of the ids, hover; each
+// with LF and CRLF. The workspace side (affectedBy with a Windows comment) is in
+// incremental-workspace.property.test.ts.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from '../../server/src/core/parser.ts';
+import { validate } from '../../server/src/core/validate.ts';
+import { complete } from '../../server/src/core/features/completion.ts';
+import { hover } from '../../server/src/core/features/hover.ts';
+import { targetDirective } from '../../server/src/core/rules/target-directive.ts';
+import { TARGETS } from '../../server/src/core/schema.ts';
+import { applyTextEdits } from '../../server/src/core/edits/apply.ts';
+
+const PRIV = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
+const PUB = 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyE=';
+// PostUp: wg-quick runs it; the Android app refuses the key (key-not-supported-by-target).
+const phone = (directive: string, where: 'top' | 'interface' | 'peer' = 'top') =>
+  [
+    ...(where === 'top' ? [directive] : []),
+    '[Interface]',
+    `PrivateKey = ${PRIV}`,
+    ...(where === 'interface' ? [directive] : []),
+    'Address = 10.0.0.2/32',
+    'PostUp = logger up',
+    'PostDown = logger down',
+    '',
+    '[Peer]',
+    ...(where === 'peer' ? [directive] : []),
+    `PublicKey = ${PUB}`,
+    'AllowedIPs = 10.0.0.0/24',
+    'Endpoint = 192.0.2.1:51820',
+    'PersistentKeepalive = 25',
+    '',
+  ].join('\n');
+
+const rules = (text: string, target?: (typeof TARGETS)[number]['id']) => validate(parse(text), target ? { target } : {}).map((p) => `${p.rule}@${p.range.start.line}:${p.range.start.character}`);
+
+for (const eol of ['\n', '\r\n']) {
+  const crlf = (s: string) => s.replace(/\n/g, eol);
+  describe(`wgls-target (${eol === '\n' ? 'LF' : 'CRLF'})`, () => {
+    test('the comment overrides the setting, both ways', () => {
+      assert.deepEqual(rules(crlf(phone('# a phone'))), []);
+      assert.deepEqual(rules(crlf(phone('# wgls-target android'))), ['key-not-supported-by-target@4:0', 'key-not-supported-by-target@5:0']);
+      assert.deepEqual(rules(crlf(phone('# wgls-target: Android  # the app imports it'))), ['key-not-supported-by-target@4:0', 'key-not-supported-by-target@5:0']);
+      assert.deepEqual(rules(crlf(phone('# wgls-target wg-quick')), 'android'), []);
+    });
+
+    test('in [Interface] it counts; after the first [Peer] it does not', () => {
+      assert.deepEqual(rules(crlf(phone('# wgls-target android', 'interface'))), ['key-not-supported-by-target@4:0', 'key-not-supported-by-target@5:0']);
+      assert.deepEqual(rules(crlf(phone('# wgls-target android', 'peer'))), []);
+      assert.equal(targetDirective(parse(crlf(phone('# wgls-target android', 'peer')))), undefined);
+    });
+
+    test('unknown-target: on the id, the file checked for the setting, the nearest id as the preferred fix', () => {
+      const text = crlf(phone('# wgls-target andriod'));
+      const [p, ...rest] = validate(parse(text)).filter((x) => x.rule === 'unknown-target');
+      assert.equal(rest.length, 0);
+      assert.deepEqual(p!.range, { start: { line: 0, character: 14 }, end: { line: 0, character: 21 } });
+      assert.match(p!.message, /"andriod" is not a target \(did you mean android\?\).*checked for wg-quick/);
+      assert.equal(p!.fixes!.length, TARGETS.length);
+      const preferred = p!.fixes!.filter((f) => f.preferred);
+      assert.deepEqual(preferred.map((f) => f.title), ['Check this file for WireGuard for Android (wgls-target android)']);
+      assert.equal(applyTextEdits(text, preferred[0]!.edits), crlf(phone('# wgls-target android')));
+      // Still wg-quick's rules: nothing about PostUp.
+      assert.ok(!rules(text).some((r) => r.startsWith('key-not-supported-by-target')));
+    });
+
+    test('unknown-target with no id: on the word, fixes insert one (with a space when needed), none preferred', () => {
+      for (const [written, fixed] of [['# wgls-target', '# wgls-target apple'], ['# wgls-target: ', '# wgls-target: apple']]) {
+        const text = crlf(phone(written!));
+        const p = validate(parse(text)).find((x) => x.rule === 'unknown-target')!;
+        assert.deepEqual(p.range, { start: { line: 0, character: 2 }, end: { line: 0, character: 13 } });
+        assert.ok(p.fixes!.every((f) => !f.preferred));
+        const apple = p.fixes!.find((f) => f.title.endsWith('(wgls-target apple)'))!;
+        assert.equal(applyTextEdits(text, apple.edits), crlf(phone(fixed!)));
+      }
+    });
+
+    test('completion offers the target ids after the word, replacing what is typed', () => {
+      const text = crlf(phone('# wgls-target and'));
+      const list = complete(parse(text), { line: 0, character: 17 });
+      assert.deepEqual(list.items.map((i) => i.label), TARGETS.map((t) => t.id));
+      assert.deepEqual(list.items[0]!.textEdit.range, { start: { line: 0, character: 14 }, end: { line: 0, character: 17 } });
+      // Not glued to the word, and not in other comments.
+      assert.deepEqual(complete(parse(crlf(phone('# wgls-targetx'))), { line: 0, character: 14 }).items, []);
+      assert.deepEqual(complete(parse(crlf(phone('# just a note'))), { line: 0, character: 13 }).items, []);
+    });
+
+    test("completion of keys follows the comment's target", () => {
+      const keys = (directive: string) => complete(parse(crlf(phone(directive))), { line: 6, character: 0 }).items.map((i) => i.label);
+      // Line 6 is the blank line at the end of [Interface]: Table is a wg-quick key the apps refuse.
+      assert.ok(keys('# a phone').includes('Table'));
+      assert.ok(!keys('# wgls-target android').includes('Table'));
+    });
+
+    test('hover on the comment says which tool the file is checked for', async () => {
+      const h = await hover(parse(crlf(phone('# wgls-target android'))), { line: 0, character: 5 }, { target: 'wg-quick' });
+      assert.match(h!.contents.value, /checked for \*\*WireGuard for Android\*\* \(`android`\), whatever the `wgls.target` setting says \(wg-quick here\)/);
+      assert.deepEqual(h!.range, { start: { line: 0, character: 2 }, end: { line: 0, character: 21 } });
+      const unknown = await hover(parse(crlf(phone('# wgls-target andriod'))), { line: 0, character: 16 });
+      assert.match(unknown!.contents.value, /`andriod` is no target, so this file is checked for the setting's, wg-quick/);
+      assert.equal(await hover(parse(crlf(phone('# a phone'))), { line: 0, character: 4 }), null);
+    });
+  });
+}
