@@ -194,20 +194,29 @@ describe('LSP server over stdio', () => {
 
   test('a # wgls-target comment switches the rules for its file; editing it switches them back', async () => {
     const uri = testUri('phone.conf');
-    // A phone's config with a hook: wg-quick (the setting's default) runs it, the Android app refuses it.
-    const phone = (target: string) => `# wgls-target ${target}\n${VALID.replace('[Interface]\n', '[Interface]\nPostUp = logger up\nPostDown = logger down\n')}`;
-    client.open(uri, phone('android'));
-    const android = await client.waitForDiagnostics(uri);
-    const postUp = phone('android').split('\n').indexOf('PostUp = logger up');
-    assert.deepEqual(ofRule(android, 'key-not-supported-by-target').map((d) => d.range.start.line), [postUp, postUp + 1]);
-    // The id edited in place (same lines, same peers: kept per-peer results must not outlive the target).
-    client.edit(uri, { start: { line: 0, character: 14 }, end: { line: 0, character: 21 } }, 'wg-quick');
+    // A hook in [Interface] (wg-quick runs it, the Apple app refuses it) and, in the [Peer], a second
+    // Endpoint (wg-quick takes the last one, the Apple app refuses the file): a per-peer result, which the
+    // server keeps across edits, that must not outlive the target it was computed for.
+    const phone = (target: string) =>
+      `# wgls-target ${target}\n${VALID.replace('[Interface]\n', '[Interface]\nPostUp = logger up\nPostDown = logger down\n').replace('Endpoint = 198.51.100.1:51820', 'Endpoint = 198.51.100.1:51820\nEndpoint = 198.51.100.2:51820')}`;
+    const severity = (p: PublishDiagnosticsParams, rule: string) => ofRule(p, rule).map((d) => d.severity);
+    client.open(uri, phone('apple'));
+    const apple = await client.waitForDiagnostics(uri);
+    const postUp = phone('apple').split('\n').indexOf('PostUp = logger up');
+    assert.deepEqual(ofRule(apple, 'key-not-supported-by-target').map((d) => d.range.start.line), [postUp, postUp + 1]);
+    assert.deepEqual(severity(apple, 'duplicate-key'), [1]);
+    // The id edited in place: the same lines and peers otherwise.
+    client.edit(uri, { start: { line: 0, character: 14 }, end: { line: 0, character: 19 } }, 'wg-quick');
     const wgQuick = await client.waitForDiagnostics(uri);
     assert.deepEqual(ofRule(wgQuick, 'key-not-supported-by-target'), []);
-    assert.deepEqual(ofRule(wgQuick, 'unknown-target'), []);
-    client.edit(uri, { start: { line: 0, character: 14 }, end: { line: 0, character: 22 } }, 'andriod');
+    assert.deepEqual(severity(wgQuick, 'duplicate-key'), [2]);
+    assert.deepEqual(ofRule(wgQuick, 'ignored-target-comment'), []);
+    client.edit(uri, { start: { line: 0, character: 14 }, end: { line: 0, character: 22 } }, 'apple');
+    assert.deepEqual(severity(await client.waitForDiagnostics(uri), 'duplicate-key'), [1]);
+    client.edit(uri, { start: { line: 0, character: 14 }, end: { line: 0, character: 19 } }, 'andriod');
     const unknown = await client.waitForDiagnostics(uri);
-    assert.deepEqual(ofRule(unknown, 'unknown-target').map((d) => formatRange(d.range)), ['0:14-0:21']);
+    assert.deepEqual(ofRule(unknown, 'ignored-target-comment').map((d) => formatRange(d.range)), ['0:14-0:21']);
+    assert.deepEqual(severity(unknown, 'duplicate-key'), [2], 'checked for the setting (wg-quick) again');
     client.close(uri);
   });
 

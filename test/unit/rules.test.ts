@@ -283,6 +283,13 @@ const CASES: Case[] = [
     at: [[7, '0.0.0.0/0']],
   },
   {
+    name: 'Windows by # wgls-target in both configs (setting: wg-quick)',
+    rule: 'windows-tunnel-conflict',
+    text: `# wgls-target windows\n${iface()}${peer('AllowedIPs = 0.0.0.0/0\n')}`,
+    others: { 'home.conf': `# wgls-target windows\n${home('AllowedIPs = 0.0.0.0/0')}` },
+    at: [[8, '0.0.0.0/0']],
+  },
+  {
     name: "Windows: this Address's subnet is the other config's route",
     rule: 'windows-tunnel-conflict',
     text: iface() + peer('AllowedIPs = 10.0.0.2/32\n'),
@@ -314,8 +321,8 @@ const CASES: Case[] = [
   // ---- the file
   { name: '16-character name', rule: 'file-name', text: iface(), at: [[0, 'Interface']], options: { fileName: 'abcdefghijklmnop.conf' } },
   { name: 'name with a space', rule: 'file-name', text: iface(), at: [[0, 'Interface']], options: { fileName: 'my vpn.conf' } },
-  { name: 'a misspelt target', rule: 'unknown-target', text: `# wgls-target andriod\n${iface()}`, at: [[0, 'andriod']] },
-  { name: 'no target named', rule: 'unknown-target', text: `# wgls-target\n${iface()}`, at: [[0, 'wgls-target']], severity: 'warning' },
+  { name: 'a misspelt target', rule: 'ignored-target-comment', text: `# wgls-target andriod\n${iface()}`, at: [[0, 'andriod']] },
+  { name: 'no target named', rule: 'ignored-target-comment', text: `# wgls-target\n${iface()}`, at: [[0, 'wgls-target']], severity: 'warning' },
   { name: 'PostUp in a file marked for Android (setting: wg-quick)', rule: 'key-not-supported-by-target', text: `# wgls-target android\n${iface('PostUp = logger up\nPostDown = logger down\n')}`, at: [[5, 'PostUp'], [6, 'PostDown']] },
   { name: 'world-readable private key', rule: 'world-readable', text: iface(), at: [[1, 'PrivateKey']], options: { fileMode: 0o644, dirMode: 0o755 }, severity: 'warning' },
 ];
@@ -441,6 +448,8 @@ describe('windows-tunnel-conflict', () => {
     ['nested, not equal routes', iface() + peer('AllowedIPs = 10.0.0.0/16\n'), { 'home.conf': home('AllowedIPs = 10.0.0.0/25, 10.0.0.0/31') }, windows],
     ['the two ends of one tunnel', alpha, { 'bravo.conf': bravo('AllowedIPs = 10.0.0.0/24, 0.0.0.0/0\n') }, windows],
     ['two spokes of one hub (a peer in common)', alpha, { 'home.conf': home('AllowedIPs = 0.0.0.0/0', PUB) }, windows],
+    ['the other config marked for another tool (# wgls-target android)', alpha, { 'home.conf': `# wgls-target android\n${home('AllowedIPs = 0.0.0.0/0')}` }, windows],
+    ['this config marked for another tool (# wgls-target apple)', `# wgls-target apple\n${alpha}`, { 'home.conf': home('AllowedIPs = 0.0.0.0/0') }, windows],
     ['a removed route (wg ≥ v1.0.20250521 `-` item)', iface() + peer('AllowedIPs = -0.0.0.0/0\n'), { 'home.conf': home('AllowedIPs = 0.0.0.0/0') }, { ...windows, severities: { 'allowed-ip-sign': 'off' } }],
   ];
   for (const [name, text, others, options] of cases) {

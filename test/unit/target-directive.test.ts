@@ -1,5 +1,5 @@
 // `# wgls-target <id>`: one file checked for another tool than the setting's (a phone's config next to
-// its hub's). Validation, the unknown-target rule and its fixes, completion of the ids, hover; each
+// its hub's). Validation, the ignored-target-comment rule and its fixes, completion of the ids, hover; each
 // with LF and CRLF. The workspace side (affectedBy with a Windows comment) is in
 // incremental-workspace.property.test.ts.
 
@@ -47,15 +47,43 @@ for (const eol of ['\n', '\r\n']) {
       assert.deepEqual(rules(crlf(phone('# wgls-target wg-quick')), 'android'), []);
     });
 
-    test('in [Interface] it counts; after the first [Peer] it does not', () => {
+    test('in [Interface] it counts; after the first [Peer] it is reported, with a fix that moves it up', () => {
       assert.deepEqual(rules(crlf(phone('# wgls-target android', 'interface'))), ['key-not-supported-by-target@4:0', 'key-not-supported-by-target@5:0']);
-      assert.deepEqual(rules(crlf(phone('# wgls-target android', 'peer'))), []);
-      assert.equal(targetDirective(parse(crlf(phone('# wgls-target android', 'peer')))), undefined);
+      const late = crlf(phone('# wgls-target android', 'peer'));
+      assert.equal(targetDirective(parse(late)), undefined);
+      const [p, ...rest] = validate(parse(late));
+      assert.deepEqual([p!.rule, ...rest.map((r) => r.rule)], ['ignored-target-comment']);
+      assert.deepEqual(p!.range, { start: { line: 7, character: 2 }, end: { line: 7, character: 13 } });
+      assert.match(p!.message, /counts only before the first \[Peer\] \(line 7\).*checked for wg-quick, the setting's target/);
+      const moved = applyTextEdits(late, p!.fixes![0]!.edits);
+      assert.equal(moved, crlf(phone('# wgls-target android')));
+      assert.deepEqual(rules(moved), ['key-not-supported-by-target@4:0', 'key-not-supported-by-target@5:0']);
     });
 
-    test('unknown-target: on the id, the file checked for the setting, the nearest id as the preferred fix', () => {
+    test('only the first counts; a second one is reported', () => {
+      const text = crlf(phone('# wgls-target android', 'interface').replace('[Interface]', '# wgls-target apple\n[Interface]'));
+      const problems = validate(parse(text)).filter((p) => p.rule === 'ignored-target-comment');
+      assert.deepEqual(problems.map((p) => p.range.start.line), [3]);
+      assert.match(problems[0]!.message, /Only the first wgls-target comment counts \(line 1\).*checked for apple, as line 1 says/);
+    });
+
+    test('the word: lowercase, not part of a longer word; a blank, colon or equals sign before the id', () => {
+      for (const written of ['# nowgls-target android', '# wgls-target-x android', '# wgls-targets android', '# WGLS-TARGET android']) {
+        assert.equal(targetDirective(parse(crlf(phone(written)))), undefined, written);
+      }
+      for (const written of ['# wgls-target=android', '# wgls-target : android', '#wgls-target\tANDROID', '# see wgls-target android, for the app']) {
+        assert.equal(targetDirective(parse(crlf(phone(written))))?.target, 'android', written);
+      }
+      // `wgls-target.`: the fix puts a blank before the id it writes.
+      const dot = crlf(phone('# wgls-target.'));
+      const p = validate(parse(dot)).find((x) => x.rule === 'ignored-target-comment')!;
+      const apple = p.fixes!.find((f) => f.title.endsWith('(wgls-target apple)'))!;
+      assert.equal(applyTextEdits(dot, apple.edits), crlf(phone('# wgls-target apple')));
+    });
+
+    test('ignored-target-comment: on the id, the file checked for the setting, the nearest id as the preferred fix', () => {
       const text = crlf(phone('# wgls-target andriod'));
-      const [p, ...rest] = validate(parse(text)).filter((x) => x.rule === 'unknown-target');
+      const [p, ...rest] = validate(parse(text)).filter((x) => x.rule === 'ignored-target-comment');
       assert.equal(rest.length, 0);
       assert.deepEqual(p!.range, { start: { line: 0, character: 14 }, end: { line: 0, character: 21 } });
       assert.match(p!.message, /"andriod" is not a target \(did you mean android\?\).*checked for wg-quick/);
@@ -67,10 +95,10 @@ for (const eol of ['\n', '\r\n']) {
       assert.ok(!rules(text).some((r) => r.startsWith('key-not-supported-by-target')));
     });
 
-    test('unknown-target with no id: on the word, fixes insert one (with a space when needed), none preferred', () => {
+    test('ignored-target-comment with no id: on the word, fixes insert one (with a space when needed), none preferred', () => {
       for (const [written, fixed] of [['# wgls-target', '# wgls-target apple'], ['# wgls-target: ', '# wgls-target: apple']]) {
         const text = crlf(phone(written!));
-        const p = validate(parse(text)).find((x) => x.rule === 'unknown-target')!;
+        const p = validate(parse(text)).find((x) => x.rule === 'ignored-target-comment')!;
         assert.deepEqual(p.range, { start: { line: 0, character: 2 }, end: { line: 0, character: 13 } });
         assert.ok(p.fixes!.every((f) => !f.preferred));
         const apple = p.fixes!.find((f) => f.title.endsWith('(wgls-target apple)'))!;
@@ -83,8 +111,12 @@ for (const eol of ['\n', '\r\n']) {
       const list = complete(parse(text), { line: 0, character: 17 });
       assert.deepEqual(list.items.map((i) => i.label), TARGETS.map((t) => t.id));
       assert.deepEqual(list.items[0]!.textEdit.range, { start: { line: 0, character: 14 }, end: { line: 0, character: 17 } });
-      // Not glued to the word, and not in other comments.
+      // Inside an id: the whole id is replaced.
+      const inside = complete(parse(crlf(phone('# wgls-target andriod'))), { line: 0, character: 18 });
+      assert.deepEqual(inside.items[0]!.textEdit.range, { start: { line: 0, character: 14 }, end: { line: 0, character: 21 } });
+      // Not glued to the word, not after the first [Peer] (it would not count), not in other comments.
       assert.deepEqual(complete(parse(crlf(phone('# wgls-targetx'))), { line: 0, character: 14 }).items, []);
+      assert.deepEqual(complete(parse(crlf(phone('# wgls-target ', 'peer'))), { line: 7, character: 14 }).items, []);
       assert.deepEqual(complete(parse(crlf(phone('# just a note'))), { line: 0, character: 13 }).items, []);
     });
 
@@ -102,6 +134,10 @@ for (const eol of ['\n', '\r\n']) {
       const unknown = await hover(parse(crlf(phone('# wgls-target andriod'))), { line: 0, character: 16 });
       assert.match(unknown!.contents.value, /`andriod` is no target, so this file is checked for the setting's, wg-quick/);
       assert.equal(await hover(parse(crlf(phone('# a phone'))), { line: 0, character: 4 }), null);
+      // Key docs speak for the comment's target: PostUp is not read by the Android app.
+      const key = async (directive: string) => (await hover(parse(crlf(phone(directive))), { line: 4, character: 2 }, { target: 'wg-quick' }))!.contents.value;
+      assert.match(await key('# wgls-target android'), /Your target, WireGuard for Android, does not read `PostUp`/);
+      assert.doesNotMatch(await key('# a phone'), /Your target/);
     });
   });
 }

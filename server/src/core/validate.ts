@@ -34,7 +34,7 @@ import { checkHooks } from './rules/hooks.ts';
 import { checkFile } from './rules/file.ts';
 import { checkFileCounterparts, checkPeerCounterpart } from './rules/cross-file.ts';
 import { isDirective, NONE, suppressions } from './rules/suppressions.ts';
-import { checkTargetDirective, effectiveTarget } from './rules/target-directive.ts';
+import { checkTargetDirectives, effectiveTarget } from './rules/target-directive.ts';
 import type { WorkspaceFile, WorkspaceModel } from './workspace.ts';
 
 export type { ValidateOptions } from './rules/context.ts';
@@ -201,7 +201,7 @@ function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, 
   for (const l of links) add(l.keepalive);
   here(() => checkHooks(ctx));
   here(() => checkFile(ctx));
-  here(() => checkTargetDirective(ctx, setting));
+  here(() => checkTargetDirectives(ctx, directives));
   if (workspace) {
     for (const l of links) add(l.counterpart);
     here(() => checkFileCounterparts(ctx, workspace.model, workspace.file));

@@ -392,8 +392,10 @@ export class WorkspaceModel {
     const now = this.files.get(uri);
     const out = this.affectedInTunnels(uri, before, now);
     if (this.windowsInFolder(target, before, now)) {
+      // The folder's Windows configs compare their routes with this one's, if it is Windows' too.
       const routesMoved = !before || !now || before.publicKey !== now.publicKey || !sameAddresses(before, now) || !sameKeys(before, now) || !sameRoutes(before, now);
-      if (routesMoved) for (const g of this.files.values()) if (g.dir === now?.dir || g.dir === before?.dir) out.add(g.uri);
+      const targetMoved = !before || !now || effectiveTarget(before.doc, target) !== effectiveTarget(now.doc, target);
+      if (routesMoved || targetMoved) for (const g of this.files.values()) if (g.dir === now?.dir || g.dir === before?.dir) out.add(g.uri);
       out.delete(uri);
     }
     return out;

@@ -3,7 +3,7 @@
 // driven by the schema table; the only invented data is the value lists below.
 
 import type { ConfigDocument, EntryLine, LineNode, Section } from '../parser.ts';
-import { effectiveTarget } from '../rules/target-directive.ts';
+import { directiveOn, effectiveTarget, firstPeerLine } from '../rules/target-directive.ts';
 import { DEFAULT_TARGET, SECTIONS, TARGETS, keysOfSection, lookupKey, type KeyInfo, type SectionName, type Target } from '../schema.ts';
 import { generateKeyPair, generatePresharedKey } from '../keys.ts';
 import { bits, formatIp } from '../values.ts';
@@ -43,12 +43,15 @@ export interface CompletionOptions {
   readonly lookupPeer?: PeerLookup;
 }
 
-/** After `wgls-target` in a comment: the target ids, replacing the word being typed. */
-function targetItems(line: number, text: string, commentStart: number, ch: number): CompletionList {
-  const m = /wgls-target[ \t]*:?[ \t]*([\w-]*)$/.exec(text.slice(commentStart + 1, ch));
-  // A blank or a colon must follow the word (`wgls-targetandroid` is no directive).
-  if (!m || !/[\s:]/.test(m[0].slice('wgls-target'.length, m[0].length - m[1]!.length))) return EMPTY;
-  const range = { start: { line, character: ch - m[1]!.length }, end: { line, character: ch } };
+/**
+ * After `wgls-target` in a comment where it counts (before the first [Peer]): the target ids,
+ * replacing the id being typed (all of it, when the cursor is inside one).
+ */
+function targetItems(doc: ConfigDocument, line: number, ch: number): CompletionList {
+  const d = line < firstPeerLine(doc) ? directiveOn(doc, line) : undefined;
+  // The cursor in the id or right after the separator (`wgls-targetandroid` is no directive).
+  if (!d || ch < d.start || ch > d.end || d.start === d.word + 'wgls-target'.length) return EMPTY;
+  const range = { start: { line, character: d.start }, end: { line, character: d.end } };
   return {
     isIncomplete: false,
     items: TARGETS.map((t, i) => ({ label: t.id, kind: CompletionKind.EnumMember, detail: t.label, documentation: { kind: 'markdown', value: `Check this file for ${t.label}, whatever the \`wgls.target\` setting says.` }, sortText: String(i), textEdit: { range, newText: t.id } })),
@@ -65,7 +68,7 @@ export function complete(doc: ConfigDocument, position: Position, options: Compl
   const target = effectiveTarget(doc, options.target ?? DEFAULT_TARGET);
   const node = doc.lines[pos.line]!.node;
   const ch = pos.character;
-  if (node.comment && ch > node.comment.start) return targetItems(pos.line, node.text, node.comment.start, ch);
+  if (node.comment && ch > node.comment.start) return targetItems(doc, pos.line, ch);
   const section = sectionAt(doc, pos.line);
 
   if (node.kind === 'entry' && ch > node.eq) {

@@ -81,14 +81,13 @@ export async function hover(doc: ConfigDocument, position: Position, given: Hove
 function targetHover(doc: ConfigDocument, line: number, ch: number, setting: Target): Hover | null {
   const d = targetDirective(doc);
   if (!d || d.line !== line) return null;
-  const text = doc.lines[line]!.node.text;
-  const from = text.lastIndexOf('wgls-target', d.start);
-  if (ch < from || ch > Math.max(d.end, from + 'wgls-target'.length)) return null;
+  const end = Math.max(d.end, d.word + 'wgls-target'.length);
+  if (ch < d.word || ch > end) return null;
   const label = (id: Target) => TARGETS.find((t) => t.id === id)!.label;
   const value = d.target
     ? `**wgls-target**: this file is checked for **${label(d.target)}** (\`${d.target}\`), whatever the \`wgls.target\` setting says (${setting} here). Every WireGuard tool ignores the comment.`
     : `**wgls-target**: \`${d.id}\` is no target, so this file is checked for the setting's, ${label(setting)} (\`${setting}\`). Targets: ${TARGETS.map((t) => `\`${t.id}\``).join(', ')}.`;
-  return md(value, lineRange(line, { start: from, end: Math.max(d.end, from + 'wgls-target'.length) }));
+  return md(value, lineRange(line, { start: d.word, end }));
 }
 
 function sectionLabel(section: Section): string {

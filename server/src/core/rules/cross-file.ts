@@ -5,6 +5,8 @@
 // fix where one exists; relatedInformation points at the other file.
 
 import type { RuleContext } from './context.ts';
+import { DEFAULT_TARGET } from '../schema.ts';
+import { effectiveTarget } from './target-directive.ts';
 import type { AddressItem, PeerModel } from '../model.ts';
 import { wgValue } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
@@ -319,8 +321,10 @@ function sharedPeer(ws: WorkspaceModel, self: WorkspaceFile, f: WorkspaceFile): 
  */
 function checkWindowsConflicts(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
   let mine: Map<string, RouteItem> | undefined;
+  // A config of the folder marked for another tool (`# wgls-target android`) is not this machine's tunnel.
+  const setting = ctx.options.target ?? DEFAULT_TARGET;
   for (const f of ws.all()) {
-    if (f.uri === self.uri || f.dir !== self.dir || listsOther(self, f) || sharedPeer(ws, self, f)) continue;
+    if (f.uri === self.uri || f.dir !== self.dir || effectiveTarget(f.doc, setting) !== 'windows' || listsOther(self, f) || sharedPeer(ws, self, f)) continue;
     mine ??= routesOf(self);
     let hit: [RouteItem, RouteItem] | undefined;
     for (const theirs of routeItems(f)) {

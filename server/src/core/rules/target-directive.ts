@@ -1,19 +1,26 @@
-// The per-file target: `# wgls-target android` (or `wgls-target: android`) in a comment before the
-// first [Peer] header. A hub-and-spoke folder holds the hub's config, which wg-quick reads, next to
-// the phones', which the apps import; the `wgls.target` setting is per folder, so without this a
-// phone's config is judged by wg-quick's rules. The comment overrides the setting (and the CLI's
-// --target) for its file; every tool ignores it, being a comment.
+// The per-file target: `# wgls-target android` (also `wgls-target: android`, `wgls-target=android`) in a
+// comment before the first [Peer] header. A hub-and-spoke folder holds the hub's config, which wg-quick
+// reads, next to the phones', which the apps import; the `wgls.target` setting is per folder, so
+// without this a phone's config is judged by wg-quick's rules. The comment overrides the setting (and
+// the CLI's --target) for its file; every tool ignores it, being a comment.
 
 import type { ConfigDocument } from '../parser.ts';
 import type { Fix } from '../problem.ts';
-import { TARGETS, type Target } from '../schema.ts';
+import { DEFAULT_TARGET, TARGETS, type Target } from '../schema.ts';
 import type { RuleContext } from './context.ts';
 import { distance } from './keys.ts';
 
-const DIRECTIVE = /wgls-target\b[ \t]*:?[ \t]*([^\s#,]*)/;
+/**
+ * The word (lowercase, as the wgls-disable comments; not part of a longer word), a separator, then
+ * the id (any case) up to a blank, `#` or `,`.
+ */
+const DIRECTIVE = /(?<![\w-])wgls-target(?![\w-])([ \t]*[:=]?[ \t]*)([^\s#,]*)/;
+const WORD = 'wgls-target';
 
 export interface TargetDirective {
   readonly line: number;
+  /** Column of the word `wgls-target`. */
+  readonly word: number;
   /** The id as written ('' when the comment names none), and its columns. */
   readonly id: string;
   readonly start: number;
@@ -25,11 +32,11 @@ export interface TargetDirective {
 /** Asked by validation, completion and hover of each version: found once per document. */
 const found = new WeakMap<ConfigDocument, TargetDirective | null>();
 
-/** The first `wgls-target` comment of `doc` before its first [Peer] header, if any. */
+/** The first `wgls-target` comment of `doc` before its first [Peer] header, if any: the one that counts. */
 export function targetDirective(doc: ConfigDocument): TargetDirective | undefined {
   let d = found.get(doc);
   if (d === undefined) {
-    d = scan(doc) ?? null;
+    d = scan(doc, 0, firstPeerLine(doc))[0] ?? null;
     found.set(doc, d);
   }
   return d ?? undefined;
@@ -40,45 +47,102 @@ export function effectiveTarget(doc: ConfigDocument, setting: Target): Target {
   return targetDirective(doc)?.target ?? setting;
 }
 
-function scan(doc: ConfigDocument): TargetDirective | undefined {
+/** The line of the first [Peer] header (the directive counts above it), or the line count. */
+export function firstPeerLine(doc: ConfigDocument): number {
   const firstPeer = doc.sections.find((s) => s.kind === 'peer');
-  const end = firstPeer ? firstPeer.headerLine : doc.lines.length;
-  for (let i = 0; i < end; i++) {
+  return firstPeer ? firstPeer.headerLine : doc.lines.length;
+}
+
+/** The `wgls-target` comment on line `i`, if any. */
+export function directiveOn(doc: ConfigDocument, i: number): TargetDirective | undefined {
+  const node = doc.lines[i]!.node;
+  if (!node.comment) return undefined;
+  const from = node.comment.start + 1;
+  const m = DIRECTIVE.exec(node.text.slice(from));
+  if (!m) return undefined;
+  const id = m[2]!;
+  const word = from + m.index;
+  const start = word + WORD.length + m[1]!.length;
+  const target = TARGETS.find((t) => t.id === id.toLowerCase())?.id;
+  return { line: i, word, id, start, end: start + id.length, ...(target ? { target } : {}) };
+}
+
+function scan(doc: ConfigDocument, from: number, to: number): TargetDirective[] {
+  const out: TargetDirective[] = [];
+  for (let i = from; i < to; i++) {
     const node = doc.lines[i]!.node;
-    if (!node.comment || !node.text.includes('wgls-target', node.comment.start + 1)) continue;
-    const from = node.comment.start + 1;
-    const m = DIRECTIVE.exec(node.text.slice(from));
-    if (!m) continue;
-    const id = m[1]!;
-    const start = from + m.index + m[0].length - id.length;
-    const target = TARGETS.find((t) => t.id === id.toLowerCase())?.id;
-    return { line: i, id, start, end: start + id.length, ...(target ? { target } : {}) };
+    // Cheap first: most comments are peer names.
+    if (!node.comment || !node.text.includes(WORD, node.comment.start + 1)) continue;
+    const d = directiveOn(doc, i);
+    if (d) out.push(d);
   }
-  return undefined;
+  return out;
 }
 
 /**
- * unknown-target: a `wgls-target` comment naming no target (the file is then checked for the
- * setting's). One fix per target, the nearest spelling first (preferred when it is a slip).
+ * ignored-target-comment: a `wgls-target` comment that changes nothing, so the file is silently
+ * checked for another target than the comment says: one naming no target (fixes: one per id, the
+ * nearest preferred when it is a slip), one after the first [Peer] header, a second one.
+ * `directives`: the lines holding a `wgls-` comment (the validator collects them anyway), so a big
+ * file is not scanned again for the ones past the first [Peer].
  */
-export function checkTargetDirective(ctx: RuleContext, setting: Target): void {
-  const d = targetDirective(ctx.doc);
-  if (!d || d.target) return;
+export function checkTargetDirectives(ctx: RuleContext, directives: readonly number[]): void {
+  const doc = ctx.doc;
+  const setting = ctx.options.target ?? DEFAULT_TARGET;
+  const peerLine = firstPeerLine(doc);
+  const counted = targetDirective(doc);
+  const checked = `The file is checked for ${ctx.target}${counted?.target ? `, as line ${counted.line + 1} says` : ', the setting\'s target'}.`;
+  for (const d of scan(doc, 0, peerLine)) {
+    if (d.line !== counted!.line) ignored(ctx, d, `Only the first wgls-target comment counts (line ${counted!.line + 1}): this one changes nothing. ${checked}`);
+  }
+  if (counted && !counted.target) unknown(ctx, counted, setting);
+  for (const line of directives) {
+    if (line < peerLine) continue;
+    const d = directiveOn(doc, line);
+    if (d) ignored(ctx, d, `A wgls-target comment counts only before the first [Peer] (line ${peerLine + 1}): this one changes nothing. ${checked}`, moveFix(ctx, d));
+  }
+}
+
+function wordRange(d: TargetDirective) {
+  return { start: { line: d.line, character: d.word }, end: { line: d.line, character: d.word + WORD.length } };
+}
+
+function ignored(ctx: RuleContext, d: TargetDirective, message: string, fixes: Fix[] = []): void {
+  ctx.report({ rule: 'ignored-target-comment', range: wordRange(d), message, fixes });
+}
+
+/** A comment on a line of its own, after the first [Peer]: moved to the top of the file. */
+function moveFix(ctx: RuleContext, d: TargetDirective): Fix[] {
+  const node = ctx.doc.lines[d.line]!.node;
+  if (node.kind !== 'comment' || !d.target) return [];
+  const eol = ctx.doc.lines[d.line]!.eol || ctx.doc.lines[0]!.eol || '\n';
+  const next = d.line + 1 < ctx.doc.lines.length ? { line: d.line + 1, character: 0 } : { line: d.line, character: node.text.length };
+  const start = d.line + 1 < ctx.doc.lines.length ? { line: d.line, character: 0 } : { line: d.line - 1, character: ctx.doc.lines[d.line - 1]!.length };
+  return [
+    {
+      title: `Move the comment to the top of the file (checks it for ${TARGETS.find((t) => t.id === d.target)!.label})`,
+      edits: [
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `${node.text.trim()}${eol}` },
+        { range: { start, end: next }, newText: '' },
+      ],
+    },
+  ];
+}
+
+function unknown(ctx: RuleContext, d: TargetDirective, setting: Target): void {
   const text = ctx.doc.lines[d.line]!.node.text;
-  const word = text.lastIndexOf('wgls-target', d.start);
-  const range = d.id ? { start: { line: d.line, character: d.start }, end: { line: d.line, character: d.end } } : { start: { line: d.line, character: word }, end: { line: d.line, character: word + 'wgls-target'.length } };
-  // With no id, the fixes write one after the directive (and a space unless a blank or colon ends it).
-  const at = { line: d.line, character: d.start };
-  const lead = d.id || /[\s:]$/.test(text.slice(0, d.start)) ? '' : ' ';
+  const range = d.id ? { start: { line: d.line, character: d.start }, end: { line: d.line, character: d.end } } : wordRange(d);
+  // The fixes write the id after a blank, a colon or an equals sign: `wgls-target.` gets one.
+  const lead = /[\s:=]/.test(text.slice(d.word + WORD.length, d.start)) ? '' : ' ';
   const ranked = TARGETS.map((t) => ({ t, d: distance(d.id.toLowerCase(), t.id) })).sort((a, b) => a.d - b.d);
   const slip = d.id !== '' && ranked[0]!.d <= 2;
   const fixes: Fix[] = ranked.map(({ t }, i) => ({
     title: `Check this file for ${t.label} (wgls-target ${t.id})`,
     ...(slip && i === 0 ? { preferred: true } : {}),
-    edits: [{ range: d.id ? range : { start: at, end: at }, newText: lead + t.id }],
+    edits: [{ range: { start: { line: d.line, character: d.start }, end: { line: d.line, character: d.end } }, newText: lead + t.id }],
   }));
   ctx.report({
-    rule: 'unknown-target',
+    rule: 'ignored-target-comment',
     range,
     message: `${d.id ? `"${d.id}" is not a target` : 'wgls-target names no target'}${slip ? ` (did you mean ${ranked[0]!.t.id}?)` : ''}: one of ${TARGETS.map((t) => t.id).join(', ')}. The file is checked for ${setting}, the setting's target.`,
     fixes,
