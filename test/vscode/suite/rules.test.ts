@@ -121,3 +121,30 @@ suite('fix all', () => {
     assert.equal(onDisk, doc.getText());
   });
 });
+
+suite('per-file target', () => {
+  teardown(resetEditors);
+
+  test('# wgls-target: the misspelt id is reported and completes; its fix makes the file the app\'s, and undoes', async () => {
+    await activateExtension();
+    const doc = await openAsUser('editor/wg-phone.conf');
+    const original = doc.getText();
+    const [ignored] = await waitForDiagnostics(doc.uri, 'ignored-target-comment');
+    assert.deepEqual([ignored!.range.start.line, ignored!.range.start.character, ignored!.range.end.character], [0, 14, 21]);
+    // Checked for the setting's wg-quick meanwhile: the hooks are fine there.
+    assert.deepEqual(diagnosticsFor(doc.uri, 'key-not-supported-by-target'), []);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, 17));
+    const labels = (list?.items ?? []).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(['wg-quick', 'android', 'apple'].every((id) => labels.includes(id)), labels.join(', '));
+    const title = await applyQuickFix(doc, ignored!, 'ignored-target-comment');
+    assert.equal(title, 'Check this file for WireGuard for Android (wgls-target android)');
+    assert.equal(doc.lineAt(0).text, '# wgls-target android');
+    const refused = await waitForDiagnostics(doc.uri, 'key-not-supported-by-target');
+    assert.deepEqual(refused.map((d) => doc.lineAt(d.range.start.line).text.split(' ')[0]), ['PostUp', 'PostDown']);
+    await waitForNoDiagnostics(doc.uri, 'ignored-target-comment');
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => doc.getText() === original, { what: 'undo to restore the misspelt comment' });
+    await waitForNoDiagnostics(doc.uri, 'key-not-supported-by-target', { what: 'wg-quick rules again after undo' });
+  });
+});
