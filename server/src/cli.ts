@@ -15,6 +15,7 @@ import { generatePresharedKey, generatePrivateKey, publicKeyOf } from './core/ke
 import { findConfigFiles } from './cli/files.ts';
 import { formatGithub, formatJson, formatSarif, formatText, type FileProblems } from './cli/format.ts';
 import { fixText, roundTrips, unifiedDiff, writeFixed } from './cli/fix.ts';
+import { fixAllEdits } from './core/edits/fix-all.ts';
 import { RULES } from './core/rules/catalogue.ts';
 import { SERVER_VERSION } from './lsp/version.ts';
 
@@ -201,11 +202,18 @@ function check(args: string[]): number {
     const fixedNote = fix ? `${fix === 'write' ? 'fixed' : 'would fix'} ${fixedProblems} problem(s) in ${fixedFiles} file(s); ` : '';
     process.stdout.write(
       `${files.length} file(s) checked: ${fixedNote}${count('error')} error(s), ${count('warning')} warning(s), ` +
-        `${count('information') + count('hint')} note(s)${fix ? ' left' : ''}.\n`,
+        `${count('information') + count('hint')} note(s)${fix ? ' left' : ''}.${fixableNote(results, fix)}\n`,
     );
   }
   if (ioError) return 2;
   return count('error') > 0 ? 1 : 0;
+}
+
+/** Without --fix: how many of the problems it would fix, as eslint says (Fix all's edits, one pass). */
+function fixableNote(results: readonly FileProblems[], fix: 'write' | 'dry-run' | undefined): string {
+  if (fix) return '';
+  const n = results.reduce((sum, r) => sum + fixAllEdits(r.problems).fixed, 0);
+  return n ? ` ${n} fixable with --fix.` : '';
 }
 
 /** The file's identity on disk: its device and inode, else (unreadable) its absolute path. */

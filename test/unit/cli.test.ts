@@ -204,6 +204,13 @@ describe('wgls check --fix', () => {
     assert.equal(readFileSync(join(dir, 'wg0.conf'), 'utf8'), fixed.join('\n'));
   });
 
+  test('without --fix, the summary says how many problems it would fix', needsCli, () => {
+    const dir = folder({ 'wg0.conf': messy.join('\n') });
+    assert.match(wgls(['check', 'wg0.conf'], dir).stdout, /^1 file\(s\) checked: .* note\(s\)\. 4 fixable with --fix\.$/m);
+    const clean = folder({ 'wg0.conf': fixed.join('\n') });
+    assert.match(wgls(['check', 'wg0.conf'], clean).stdout, /^1 file\(s\) checked: .* note\(s\)\.$/m);
+  });
+
   test('--fix-dry-run writes nothing and prints a -U0 diff with the keys masked', needsCli, () => {
     const dir = folder({ 'wg0.conf': messy.join('\n') });
     const r = wgls(['check', '--fix-dry-run', 'wg0.conf'], dir);
