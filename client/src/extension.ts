@@ -8,6 +8,7 @@ import { PLAIN_LANGUAGES, looksLikeWireGuard } from './detect.ts';
 import { registerPrivacy } from './privacy.ts';
 import { registerAddPeer } from './commands/add-peer.ts';
 import { registerOpenCounterpart } from './commands/open-counterpart.ts';
+import { registerTarget } from './commands/target.ts';
 
 let client: LanguageClient | undefined;
 
@@ -37,6 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerAddPeer(context, client, LANGUAGE_ID);
   registerOpenCounterpart(context);
   await client.start();
+  // After start: the status bar asks the server which target the active file has.
+  registerTarget(context, client, LANGUAGE_ID);
 }
 
 export async function deactivate(): Promise<void> {

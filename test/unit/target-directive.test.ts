@@ -12,6 +12,7 @@ import { hover } from '../../server/src/core/features/hover.ts';
 import { targetDirective } from '../../server/src/core/rules/target-directive.ts';
 import { TARGETS } from '../../server/src/core/schema.ts';
 import { applyTextEdits } from '../../server/src/core/edits/apply.ts';
+import { targetEdits } from '../../server/src/core/edits/target.ts';
 
 const PRIV = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
 const PUB = 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyE=';
@@ -125,6 +126,23 @@ for (const eol of ['\n', '\r\n']) {
       // Line 6 is the blank line at the end of [Interface]: Table is a wg-quick key the apps refuse.
       assert.ok(keys('# a phone').includes('Table'));
       assert.ok(!keys('# wgls-target android').includes('Table'));
+    });
+
+    test('targetEdits: a comment written on top, its id replaced, or its line removed; nothing else touched', () => {
+      const set = (text: string, target?: (typeof TARGETS)[number]['id']) => applyTextEdits(text, targetEdits(parse(text), target));
+      const plain = crlf(phone('# a phone'));
+      assert.equal(set(plain, 'apple'), crlf(`# wgls-target apple\n${phone('# a phone')}`));
+      assert.equal(set(plain), plain);
+      assert.equal(set(crlf(phone('# wgls-target android')), 'apple'), crlf(phone('# wgls-target apple')));
+      assert.equal(set(crlf(phone('# wgls-target android')), 'android'), crlf(phone('# wgls-target android')));
+      assert.equal(set(crlf(phone('# wgls-target: andriod')), 'android'), crlf(phone('# wgls-target: android')));
+      assert.equal(set(crlf(phone('# wgls-target.')), 'wg'), crlf(phone('# wgls-target wg')));
+      // Back to the setting: the comment's line goes; a comment saying more keeps the rest.
+      assert.equal(set(crlf(phone('# wgls-target android'))), crlf(phone('# a phone')).replace(`# a phone${eol}`, ''));
+      assert.equal(set(crlf(phone('# wgls-target android', 'interface'))), crlf(phone('# a phone')).replace(`# a phone${eol}`, ''));
+      assert.equal(set(crlf(phone('# phone of Ann, wgls-target android  (the app)'))), crlf(phone('# phone of Ann, (the app)')));
+      // With a BOM the comment goes after it.
+      assert.equal(set(`\uFEFF${plain}`, 'wg'), `\uFEFF${crlf('# wgls-target wg\n')}${plain}`);
     });
 
     test('hover on the comment says which tool the file is checked for', async () => {

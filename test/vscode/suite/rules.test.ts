@@ -147,4 +147,22 @@ suite('per-file target', () => {
     await waitFor(() => doc.getText() === original, { what: 'undo to restore the misspelt comment' });
     await waitForNoDiagnostics(doc.uri, 'key-not-supported-by-target', { what: 'wg-quick rules again after undo' });
   });
+
+  test('"Check This File For…" writes the comment and returns the new target; "Use the setting" removes it; undo restores', async () => {
+    await activateExtension();
+    const doc = await openAsUser('editor/wg-phone.conf');
+    const original = doc.getText();
+    const second = doc.lineAt(1).text;
+    await waitForDiagnostics(doc.uri, 'ignored-target-comment');
+    assert.equal(await vscode.commands.executeCommand('wgls.chooseTarget', 'apple'), 'apple');
+    assert.equal(doc.lineAt(0).text, '# wgls-target apple');
+    await waitForDiagnostics(doc.uri, 'key-not-supported-by-target');
+    assert.equal(await vscode.commands.executeCommand('wgls.chooseTarget', 'setting'), 'wg-quick');
+    assert.equal(doc.lineAt(0).text, second, 'the comment line is gone, the rest stays');
+    await waitForNoDiagnostics(doc.uri, 'key-not-supported-by-target', { what: "wg-quick's rules once the comment is gone" });
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => doc.getText() === original, { what: 'two undos to restore the misspelt comment' });
+  });
 });

@@ -3,6 +3,9 @@
 //   wgls.server.addPeer          [{ uri, name, topology?, lan?, localLan?, endpointHost?, fullTunnel?, presharedKey?, dns? }]
 //                                → { uri: the new config } after the client applied the edit
 //   wgls.server.addPeerDefaults  [{ uri }] → { endpointHost, addresses, listenPort?, dns? } for the questions
+//   wgls.server.fileTarget       [{ uri }] → { target, source: 'comment' | 'setting', setting, targets } (status bar)
+//   wgls.server.setTarget        [{ uri, target: <id> | null }] → { applied }: writes, changes or removes the
+//                                file's `# wgls-target` comment (null: back to the setting) with applyEdit
 // The edit is applied with workspace/applyEdit: one WorkspaceEdit (create the new file,
 // append to this one), so one undo reverts both.
 
@@ -14,9 +17,53 @@ import { describeSubnet, nextFreeAddress, tunnelSubnets } from '../../core/edits
 import { commonSpokeDns, knownEndpointHost } from '../../core/edits/peer-text.ts';
 import { formatIp } from '../../core/values.ts';
 import { changeToWorkspaceEdit, uriTaken } from './key-actions.ts';
+import type { ConfigDocument } from '../../core/parser.ts';
+import { TARGETS, type Target } from '../../core/schema.ts';
+import { targetDirective } from '../../core/rules/target-directive.ts';
+import { targetEdits } from '../../core/edits/target.ts';
 
 export const ADD_PEER = 'wgls.server.addPeer';
 export const ADD_PEER_DEFAULTS = 'wgls.server.addPeerDefaults';
+export const FILE_TARGET = 'wgls.server.fileTarget';
+export const SET_TARGET = 'wgls.server.setTarget';
+
+export interface FileTarget {
+  readonly target: Target;
+  /** Where it comes from: the file's `# wgls-target` comment, or the wgls.target setting. */
+  readonly source: 'comment' | 'setting';
+  readonly setting: Target;
+  /** Every target, for the client's pick (the table lives in core/schema.ts). */
+  readonly targets: ReadonlyArray<{ readonly id: Target; readonly label: string }>;
+}
+
+/** The open document's parse, else the workspace's entry for the file. */
+function docOf(ctx: ServerContext, uri: unknown): ConfigDocument {
+  if (typeof uri !== 'string') fail('missing "uri": a WireGuard config');
+  const doc = ctx.parsed(uri)?.doc ?? ctx.workspace.file(uri)?.doc;
+  if (!doc) fail(`${uri} is not a WireGuard config the server knows`);
+  return doc;
+}
+
+export function fileTarget(ctx: ServerContext, args: { uri: string }): FileTarget {
+  const doc = docOf(ctx, args?.uri);
+  const setting = ctx.settings().target;
+  const own = targetDirective(doc)?.target;
+  return { target: own ?? setting, source: own ? 'comment' : 'setting', setting, targets: TARGETS };
+}
+
+export async function setTarget(ctx: ServerContext, args: { uri: string; target: string | null }): Promise<{ applied: boolean }> {
+  const doc = docOf(ctx, args?.uri);
+  const target = args.target === null ? undefined : TARGETS.find((t) => t.id === args.target)?.id;
+  if (args.target !== null && !target) fail(`unknown target "${String(args.target)}": one of ${TARGETS.map((t) => t.id).join(', ')}`);
+  const edits = targetEdits(doc, target);
+  if (!edits.length) return { applied: true };
+  // Pinned to the version the edits were computed on (null: a file not open, as the other commands do).
+  const version = ctx.parsed(args.uri)?.document.version ?? null;
+  const edit = { documentChanges: [{ textDocument: { uri: args.uri, version }, edits: edits.map((e) => ({ range: e.range, newText: e.newText })) }] };
+  const label = target ? `Check this file for ${TARGETS.find((t) => t.id === target)!.label}` : 'Check this file for the wgls.target setting';
+  const applied = await ctx.connection.workspace.applyEdit({ label, edit });
+  return { applied: applied.applied };
+}
 
 export interface AddPeerArguments extends AddPeerOptions {
   /** The config the new peer joins (the hub, or the other end). */
@@ -86,7 +133,7 @@ export async function addPeerDefaults(ctx: ServerContext, args: { uri: string })
 }
 
 export const commands: Feature = {
-  capabilities: { executeCommandProvider: { commands: [ADD_PEER, ADD_PEER_DEFAULTS] } },
+  capabilities: { executeCommandProvider: { commands: [ADD_PEER, ADD_PEER_DEFAULTS, FILE_TARGET, SET_TARGET] } },
   register(ctx) {
     ctx.connection.onExecuteCommand(async (params) => {
       const arg = params.arguments?.[0] as Record<string, unknown> | undefined;
@@ -96,6 +143,10 @@ export const commands: Feature = {
           return runAddPeer(ctx, arg as unknown as AddPeerArguments);
         case ADD_PEER_DEFAULTS:
           return addPeerDefaults(ctx, arg as unknown as { uri: string });
+        case FILE_TARGET:
+          return fileTarget(ctx, arg as unknown as { uri: string });
+        case SET_TARGET:
+          return setTarget(ctx, arg as unknown as { uri: string; target: string | null });
         default:
           return fail(`unknown command ${params.command}`);
       }

@@ -1,0 +1,110 @@
+// Which tool the active WireGuard file is checked for, in the status bar, and "WireGuard: Check This
+// File For…" to change it. The server decides both: wgls.server.fileTarget reads the file's
+// `# wgls-target` comment (or the setting), wgls.server.setTarget writes, changes or removes that
+// comment with one undoable edit. This file only shows and asks.
+
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+
+export const CHOOSE_TARGET = 'wgls.chooseTarget';
+const SERVER_FILE_TARGET = 'wgls.server.fileTarget';
+const SERVER_SET_TARGET = 'wgls.server.setTarget';
+
+/** The pick's item for removing the comment. */
+const SETTING = 'setting';
+
+interface FileTarget {
+  target: string;
+  source: 'comment' | 'setting';
+  setting: string;
+  /** Every target with its label (the server's table). */
+  targets: Array<{ id: string; label: string }>;
+}
+
+export function registerTarget(context: vscode.ExtensionContext, client: LanguageClient, languageId: string): void {
+  const run = (command: string, args: unknown) => client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [args] });
+  const item = vscode.window.createStatusBarItem('wgls.target', vscode.StatusBarAlignment.Right, 100);
+  item.name = 'WireGuard target';
+  item.command = CHOOSE_TARGET;
+  context.subscriptions.push(item);
+
+  let asked = 0;
+  const refresh = async () => {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (!doc || doc.languageId !== languageId) {
+      item.hide();
+      return;
+    }
+    const ask = ++asked;
+    try {
+      const t = (await run(SERVER_FILE_TARGET, { uri: doc.uri.toString() })) as FileTarget;
+      if (ask !== asked) return; // a newer question is on its way
+      item.text = `$(shield) ${t.target}`;
+      item.tooltip = `wgls checks this file for ${labelOf(t, t.target)}: ${t.source === 'comment' ? 'its # wgls-target comment' : 'the wgls.target setting'}. Click to change.`;
+      item.show();
+    } catch {
+      if (ask === asked) item.hide(); // not a file the server knows (yet)
+    }
+  };
+  // The comment may change with any edit of the file; ask again once typing pauses.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const soon = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void refresh(), 150);
+  };
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor(() => void refresh()),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === vscode.window.activeTextEditor?.document) soon();
+    }),
+    vscode.workspace.onDidOpenTextDocument(() => soon()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('wgls.target')) soon();
+    }),
+    { dispose: () => timer && clearTimeout(timer) },
+  );
+  void refresh();
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(CHOOSE_TARGET, async (choice?: string, target?: string | vscode.Uri) => {
+      const uri = typeof target === 'string' ? target : target?.toString() ?? activeConfig(languageId);
+      if (!uri) {
+        void vscode.window.showErrorMessage('Check this file for…: open a WireGuard config first.');
+        return undefined;
+      }
+      try {
+        const now = (await run(SERVER_FILE_TARGET, { uri })) as FileTarget;
+        const picked = choice ?? (await pick(now));
+        if (picked === undefined) return undefined;
+        const result = (await run(SERVER_SET_TARGET, { uri, target: picked === SETTING ? null : picked })) as { applied: boolean };
+        if (!result.applied) throw new Error('the editor did not apply the change');
+        await refresh();
+        return ((await run(SERVER_FILE_TARGET, { uri })) as FileTarget).target;
+      } catch (err) {
+        void vscode.window.showErrorMessage(`Check this file for…: ${err instanceof Error ? err.message : String(err)}`);
+        return undefined;
+      }
+    }),
+  );
+}
+
+async function pick(now: FileTarget): Promise<string | undefined> {
+  const items: Array<vscode.QuickPickItem & { id: string }> = now.targets.map((t) => ({
+    id: t.id,
+    label: t.id,
+    description: t.label + (t.id === now.target ? ' (now)' : ''),
+    detail: t.id === now.setting ? 'the wgls.target setting' : undefined,
+  }));
+  if (now.source === 'comment') items.push({ id: SETTING, label: 'Use the setting', description: `${now.setting}: remove the # wgls-target comment` });
+  const chosen = await vscode.window.showQuickPick(items, { placeHolder: `Which tool must accept this file? It writes a # wgls-target comment (now: ${now.target})` });
+  return chosen?.id;
+}
+
+function labelOf(t: FileTarget, id: string): string {
+  return t.targets.find((x) => x.id === id)?.label ?? id;
+}
+
+function activeConfig(languageId: string): string | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  return doc?.languageId === languageId ? doc.uri.toString() : undefined;
+}

@@ -1,0 +1,76 @@
+// "Check this file for…" over JSON-RPC: wgls.server.fileTarget says which target a file is checked
+// for and why; wgls.server.setTarget writes, changes or removes its `# wgls-target` comment through
+// workspace/applyEdit (pinned to the document's version), and the diagnostics follow.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
+import { LspClient, REPO_ROOT, testUri, type PublishDiagnosticsParams } from './lsp-client.ts';
+
+const VALID = readFileSync(join(REPO_ROOT, 'examples', 'point-to-point', 'alpha.conf'), 'utf8');
+// A hook: wg-quick runs it, the Android app refuses the key.
+const PHONE = VALID.replace('[Interface]\n', '[Interface]\nPostUp = logger up\nPostDown = logger down\n');
+const refused = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.code === 'key-not-supported-by-target').length;
+
+describe('wgls.server.fileTarget / setTarget', () => {
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start({
+      configuration: { wgls: { rules: {} } },
+      capabilities: { workspace: { applyEdit: true, workspaceEdit: { documentChanges: true }, configuration: true } },
+      // The editor's part: apply the edit to the open document (last edit first), as a new version.
+      onApplyEdit: (params) => {
+        for (const change of (params.edit.documentChanges ?? []) as TextDocumentEdit[]) {
+          const doc = client.document(change.textDocument.uri);
+          if (change.textDocument.version !== doc.version) return { applied: false, failureReason: 'stale version' };
+          const edits = [...change.edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
+          client.change(doc.uri, doc.version + 1, edits.map((e) => ({ range: e.range, text: (e as TextEdit).newText })));
+        }
+        return { applied: true };
+      },
+    });
+  });
+  after(async () => {
+    await client?.shutdown();
+  });
+
+  const run = <T>(command: string, args: unknown) => client.request<T>('workspace/executeCommand', { command, arguments: [args] });
+  const fileTarget = (uri: string) => run<{ target: string; source: string; setting: string; targets: { id: string }[] }>('wgls.server.fileTarget', { uri });
+
+  test('from the setting, to a comment, to another target, back to the setting', async () => {
+    const uri = testUri('phone.conf');
+    client.open(uri, PHONE);
+    assert.equal(refused(await client.waitForDiagnostics(uri)), 0);
+    const start = await fileTarget(uri);
+    assert.deepEqual({ ...start, targets: start.targets.map((t) => t.id) }, { target: 'wg-quick', source: 'setting', setting: 'wg-quick', targets: ['wg-quick', 'wg', 'windows', 'android', 'apple', 'amneziawg'] });
+
+    assert.deepEqual(await run('wgls.server.setTarget', { uri, target: 'android' }), { applied: true });
+    assert.equal(client.document(uri).getText(), `# wgls-target android\n${PHONE}`);
+    assert.equal(refused(await client.waitForDiagnostics(uri)), 2);
+    assert.deepEqual(await fileTarget(uri).then((t) => [t.target, t.source]), ['android', 'comment']);
+    assert.equal(client.applyEditRequests.at(-1)?.label, 'Check this file for WireGuard for Android');
+
+    await run('wgls.server.setTarget', { uri, target: 'apple' });
+    assert.equal(client.document(uri).getText(), `# wgls-target apple\n${PHONE}`);
+    await run('wgls.server.setTarget', { uri, target: null });
+    assert.equal(client.document(uri).getText(), PHONE);
+    assert.equal(refused(await client.waitForDiagnostics(uri)), 0);
+    assert.deepEqual(await fileTarget(uri).then((t) => [t.target, t.source]), ['wg-quick', 'setting']);
+    // Nothing to change: no edit sent.
+    const sent = client.applyEditRequests.length;
+    assert.deepEqual(await run('wgls.server.setTarget', { uri, target: null }), { applied: true });
+    assert.equal(client.applyEditRequests.length, sent);
+    client.close(uri);
+  });
+
+  test('an unknown target or document is an error, not a crash', async () => {
+    const uri = testUri('other.conf');
+    client.open(uri, PHONE);
+    await assert.rejects(run('wgls.server.setTarget', { uri, target: 'bsd' }), /unknown target "bsd"/);
+    await assert.rejects(fileTarget('file:///nowhere/none.conf'), /not a WireGuard config the server knows/);
+    assert.equal(client.document(uri).getText(), PHONE);
+    client.close(uri);
+  });
+});
