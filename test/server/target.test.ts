@@ -37,14 +37,14 @@ describe('wgls.server.fileTarget / setTarget', () => {
   });
 
   const run = <T>(command: string, args: unknown) => client.request<T>('workspace/executeCommand', { command, arguments: [args] });
-  const fileTarget = (uri: string) => run<{ target: string; source: string; setting: string; targets: { id: string }[] }>('wgls.server.fileTarget', { uri });
+  const fileTarget = (uri: string) => run<{ target: string; source: string; comment: boolean; setting: string; targets: { id: string }[] }>('wgls.server.fileTarget', { uri });
 
   test('from the setting, to a comment, to another target, back to the setting', async () => {
     const uri = testUri('phone.conf');
     client.open(uri, PHONE);
     assert.equal(refused(await client.waitForDiagnostics(uri)), 0);
     const start = await fileTarget(uri);
-    assert.deepEqual({ ...start, targets: start.targets.map((t) => t.id) }, { target: 'wg-quick', source: 'setting', setting: 'wg-quick', targets: ['wg-quick', 'wg', 'windows', 'android', 'apple', 'amneziawg'] });
+    assert.deepEqual({ ...start, targets: start.targets.map((t) => t.id) }, { target: 'wg-quick', source: 'setting', comment: false, setting: 'wg-quick', targets: ['wg-quick', 'wg', 'windows', 'android', 'apple', 'amneziawg'] });
 
     assert.deepEqual(await run('wgls.server.setTarget', { uri, target: 'android' }), { applied: true });
     assert.equal(client.document(uri).getText(), `# wgls-target android\n${PHONE}`);
@@ -65,6 +65,15 @@ describe('wgls.server.fileTarget / setTarget', () => {
     client.close(uri);
   });
 
+  test('a misspelt comment: checked for the setting, but there is a comment to remove', async () => {
+    const uri = testUri('misspelt.conf');
+    client.open(uri, `# wgls-target andriod\n${PHONE}`);
+    assert.deepEqual(await fileTarget(uri).then((t) => [t.target, t.source, t.comment]), ['wg-quick', 'setting', true]);
+    await run('wgls.server.setTarget', { uri, target: null });
+    assert.equal(client.document(uri).getText(), PHONE);
+    client.close(uri);
+  });
+
   test('an unknown target or document is an error, not a crash', async () => {
     const uri = testUri('other.conf');
     client.open(uri, PHONE);
@@ -72,5 +81,20 @@ describe('wgls.server.fileTarget / setTarget', () => {
     await assert.rejects(fileTarget('file:///nowhere/none.conf'), /not a WireGuard config the server knows/);
     assert.equal(client.document(uri).getText(), PHONE);
     client.close(uri);
+  });
+});
+
+describe('wgls.server.fileTarget right after start-up', () => {
+  test("answers with the user's setting, not the default the server starts with", async () => {
+    // The settings pull starts with `initialized`; the client asks at once, before its answer is back.
+    const client = await LspClient.start({ configuration: { wgls: { target: 'android', rules: {} } } });
+    try {
+      const uri = testUri('early.conf');
+      client.open(uri, PHONE);
+      const t = await client.request<{ target: string; source: string }>('workspace/executeCommand', { command: 'wgls.server.fileTarget', arguments: [{ uri }] });
+      assert.deepEqual([t.target, t.source], ['android', 'setting']);
+    } finally {
+      await client.shutdown();
+    }
   });
 });

@@ -141,6 +141,16 @@ for (const eol of ['\n', '\r\n']) {
       assert.equal(set(crlf(phone('# wgls-target android'))), crlf(phone('# a phone')).replace(`# a phone${eol}`, ''));
       assert.equal(set(crlf(phone('# wgls-target android', 'interface'))), crlf(phone('# a phone')).replace(`# a phone${eol}`, ''));
       assert.equal(set(crlf(phone('# phone of Ann, wgls-target android  (the app)'))), crlf(phone('# phone of Ann, (the app)')));
+      // Every comment before the first [Peer] goes: the second would count once the first was gone.
+      const two = crlf(phone('# wgls-target android').replace('[Interface]', '# wgls-target apple\n[Interface]'));
+      assert.equal(set(two), crlf(phone('# a phone')).replace(`# a phone${eol}`, ''));
+      // A trailing comment saying nothing else: it and the blanks before it; the value stays.
+      const trailing = crlf(phone('# a phone')).replace('Address = 10.0.0.2/32', 'Address = 10.0.0.2/32   # wgls-target android');
+      assert.equal(targetDirective(parse(trailing))?.target, 'android');
+      assert.equal(set(trailing), crlf(phone('# a phone')));
+      // The last line of a file without peers: emptied.
+      assert.equal(set(crlf('[Interface]\nAddress = 10.0.0.2/32\n# wgls-target wg')), crlf('[Interface]\nAddress = 10.0.0.2/32\n'));
+      assert.equal(set(`\uFEFF${crlf('# wgls-target wg\n[Interface]\n')}`), `\uFEFF${crlf('[Interface]\n')}`);
       // With a BOM the comment goes after it.
       assert.equal(set(`\uFEFF${plain}`, 'wg'), `\uFEFF${crlf('# wgls-target wg\n')}${plain}`);
     });

@@ -16,6 +16,8 @@ const SETTING = 'setting';
 interface FileTarget {
   target: string;
   source: 'comment' | 'setting';
+  /** Whether the file has a `# wgls-target` comment (one naming no target included). */
+  comment: boolean;
   setting: string;
   /** Every target with its label (the server's table). */
   targets: Array<{ id: string; label: string }>;
@@ -31,11 +33,12 @@ export function registerTarget(context: vscode.ExtensionContext, client: Languag
   let asked = 0;
   const refresh = async () => {
     const doc = vscode.window.activeTextEditor?.document;
+    // Counted before hiding too: an answer still on its way for another file must not show the item.
+    const ask = ++asked;
     if (!doc || doc.languageId !== languageId) {
       item.hide();
       return;
     }
-    const ask = ++asked;
     try {
       const t = (await run(SERVER_FILE_TARGET, { uri: doc.uri.toString() })) as FileTarget;
       if (ask !== asked) return; // a newer question is on its way
@@ -57,7 +60,10 @@ export function registerTarget(context: vscode.ExtensionContext, client: Languag
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document === vscode.window.activeTextEditor?.document) soon();
     }),
-    vscode.workspace.onDidOpenTextDocument(() => soon()),
+    // The language of the active file may be settled just after it opens (content detection).
+    vscode.workspace.onDidOpenTextDocument((d) => {
+      if (d.uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) soon();
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('wgls.target')) soon();
     }),
@@ -95,7 +101,7 @@ async function pick(now: FileTarget): Promise<string | undefined> {
     description: t.label + (t.id === now.target ? ' (now)' : ''),
     detail: t.id === now.setting ? 'the wgls.target setting' : undefined,
   }));
-  if (now.source === 'comment') items.push({ id: SETTING, label: 'Use the setting', description: `${now.setting}: remove the # wgls-target comment` });
+  if (now.comment) items.push({ id: SETTING, label: 'Use the setting', description: `${now.setting}: remove the # wgls-target comment` });
   const chosen = await vscode.window.showQuickPick(items, { placeHolder: `Which tool must accept this file? It writes a # wgls-target comment (now: ${now.target})` });
   return chosen?.id;
 }

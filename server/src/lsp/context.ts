@@ -16,6 +16,8 @@ export interface ServerContext {
   /** The parsed document for an open URI (parsed once per version), or undefined if not open. */
   parsed(uri: string): { document: TextDocument; doc: ConfigDocument } | undefined;
   settings(): Settings;
+  /** Resolves once the settings pull under way (at start-up, after a change) has landed. */
+  settingsSettled(): Promise<void>;
   /** Called after the settings changed (pulled or pushed). */
   onSettingsChanged(listener: () => void): void;
   /** The validation result for a config's current version (open or indexed), computed once and shared. */

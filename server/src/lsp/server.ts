@@ -43,6 +43,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let canPullConfiguration = false;
   const settingsListeners: Array<() => void> = [];
   const settingsChanged = () => settingsListeners.forEach((l) => l());
+  /** The settings pull under way (the first one starts with `initialized`), for answers that quote them. */
+  let settingsPull: Promise<void> = Promise.resolve();
 
   const files = new FileInfoCache();
   const workspace = new WorkspaceState(documents, parsed, files, () => settings, (m) => connection.console.info(m));
@@ -58,6 +60,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       return document ? { document, doc: parsed.get(document) } : undefined;
     },
     settings: () => settings,
+    settingsSettled: () => settingsPull,
     onSettingsChanged: (l) => void settingsListeners.push(l),
     problems: (uri) => workspace.problems(uri),
     fileInfo: (uri) => files.get(uri),
@@ -115,7 +118,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return { capabilities, serverInfo: { name: 'wgls', version: SERVER_VERSION } };
   });
   connection.onInitialized(() => {
-    void refreshSettings();
+    settingsPull = refreshSettings();
     // In the background: start-up never waits for the index.
     void workspace.indexFolders(workspaceFolders.filter((u) => u.startsWith('file:')));
   });
@@ -125,7 +128,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       settings = normalizeSettings(pushed);
       settingsChanged();
     } else {
-      void refreshSettings();
+      settingsPull = refreshSettings();
     }
   });
 

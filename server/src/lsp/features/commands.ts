@@ -3,7 +3,7 @@
 //   wgls.server.addPeer          [{ uri, name, topology?, lan?, localLan?, endpointHost?, fullTunnel?, presharedKey?, dns? }]
 //                                → { uri: the new config } after the client applied the edit
 //   wgls.server.addPeerDefaults  [{ uri }] → { endpointHost, addresses, listenPort?, dns? } for the questions
-//   wgls.server.fileTarget       [{ uri }] → { target, source: 'comment' | 'setting', setting, targets } (status bar)
+//   wgls.server.fileTarget       [{ uri }] → { target, source: 'comment' | 'setting', comment, setting, targets }
 //   wgls.server.setTarget        [{ uri, target: <id> | null }] → { applied }: writes, changes or removes the
 //                                file's `# wgls-target` comment (null: back to the setting) with applyEdit
 // The edit is applied with workspace/applyEdit: one WorkspaceEdit (create the new file,
@@ -31,6 +31,8 @@ export interface FileTarget {
   readonly target: Target;
   /** Where it comes from: the file's `# wgls-target` comment, or the wgls.target setting. */
   readonly source: 'comment' | 'setting';
+  /** Whether the file has a `# wgls-target` comment that counts or would (one naming no target). */
+  readonly comment: boolean;
   readonly setting: Target;
   /** Every target, for the client's pick (the table lives in core/schema.ts). */
   readonly targets: ReadonlyArray<{ readonly id: Target; readonly label: string }>;
@@ -44,11 +46,14 @@ function docOf(ctx: ServerContext, uri: unknown): ConfigDocument {
   return doc;
 }
 
-export function fileTarget(ctx: ServerContext, args: { uri: string }): FileTarget {
+export async function fileTarget(ctx: ServerContext, args: { uri: string }): Promise<FileTarget> {
+  // Asked right after start-up or a settings change: answer with the settings the client has.
+  await ctx.settingsSettled();
   const doc = docOf(ctx, args?.uri);
   const setting = ctx.settings().target;
-  const own = targetDirective(doc)?.target;
-  return { target: own ?? setting, source: own ? 'comment' : 'setting', setting, targets: TARGETS };
+  const comment = targetDirective(doc);
+  const own = comment?.target;
+  return { target: own ?? setting, source: own ? 'comment' : 'setting', comment: comment !== undefined, setting, targets: TARGETS };
 }
 
 export async function setTarget(ctx: ServerContext, args: { uri: string; target: string | null }): Promise<{ applied: boolean }> {
