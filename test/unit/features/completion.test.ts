@@ -7,6 +7,7 @@ import { parse } from '../../../server/src/core/parser.ts';
 import { complete, type CompletionItem } from '../../../server/src/core/features/completion.ts';
 import { directoryOf } from '../../../server/src/core/features/peers.ts';
 import { KEYS, TARGETS, keysOfSection, lookupKey } from '../../../server/src/core/schema.ts';
+import { effectiveTarget } from '../../../server/src/core/rules/target-directive.ts';
 import { eachEol } from '../fixtures/parser/eol.ts';
 import { examples } from './helpers.ts';
 
@@ -43,7 +44,9 @@ describe('completion: keys', () => {
           for (const item of items) {
             const info = keysOfSection(name).find((k) => k.name === item.label);
             assert.ok(info, `${path}:${line} offers ${item.label} in [${name}]`);
-            assert.ok(info.targets.includes(target), `${path}:${line} offers ${item.label} to ${target}`);
+            // The file's own `# wgls-target` comment (phone.conf has one) wins over the setting.
+            const effective = effectiveTarget(doc, target);
+            assert.ok(info.targets.includes(effective), `${path}:${line} offers ${item.label} to ${effective}`);
             assert.ok(info.repeatable || !present.includes(info.name), `${path}:${line} offers ${item.label} twice`);
           }
         }
