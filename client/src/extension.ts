@@ -9,6 +9,7 @@ import { registerPrivacy } from './privacy.ts';
 import { registerAddPeer } from './commands/add-peer.ts';
 import { registerOpenCounterpart } from './commands/open-counterpart.ts';
 import { registerTarget } from './commands/target.ts';
+import { registerQr } from './commands/qr.ts';
 
 let client: LanguageClient | undefined;
 
@@ -37,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('wgls', 'WireGuard Language Server', serverOptions, clientOptions);
   registerAddPeer(context, client, LANGUAGE_ID);
   registerOpenCounterpart(context);
+  registerQr(context, LANGUAGE_ID);
   await client.start();
   // After start: the status bar asks the server which target the active file has.
   registerTarget(context, client, LANGUAGE_ID);

@@ -1,0 +1,34 @@
+// "WireGuard: Show as QR Code" in a real VS Code: a webview tab beside the config, sized for the
+// text; nothing for a config too large or an editor that is not WireGuard. (The question before a
+// code with a private key is a modal dialog, which a test cannot answer: `confirmed` skips it.)
+
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, openAsUser, resetEditors, waitFor } from './util.ts';
+
+const qrTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label.startsWith('QR: '));
+
+suite('QR code', () => {
+  teardown(resetEditors);
+
+  test('the phone config opens as a QR code beside it; a second call replaces the tab', async () => {
+    await activateExtension();
+    const doc = await openAsUser('examples/hub-and-spoke/phone.conf');
+    const shown = await vscode.commands.executeCommand<{ bytes: number; modules: number }>('wgls.showQrCode', { confirmed: true });
+    assert.equal(shown?.bytes, Buffer.byteLength(doc.getText().replace(/\r\n?/g, '\n')));
+    // Version 13 or so for a phone's few hundred bytes at level L: 4 × version + 17 modules a side.
+    assert.ok(shown.modules >= 21 && shown.modules <= 177 && (shown.modules - 17) % 4 === 0, String(shown.modules));
+    await waitFor(() => qrTabs().find((t) => t.label === 'QR: phone.conf'), { what: 'the QR tab' });
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('wgls.showQrCode', { confirmed: true });
+    await waitFor(() => (qrTabs().length === 1 ? true : undefined), { what: 'one QR tab, not two' });
+  });
+
+  test('not for an editor that is not WireGuard', async () => {
+    await activateExtension();
+    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'hello' });
+    await vscode.window.showTextDocument(doc);
+    assert.equal(await vscode.commands.executeCommand('wgls.showQrCode', { confirmed: true }), undefined);
+    assert.deepEqual(qrTabs(), []);
+  });
+});
