@@ -38,7 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('wgls', 'WireGuard Language Server', serverOptions, clientOptions);
   registerAddPeer(context, client, LANGUAGE_ID);
   registerOpenCounterpart(context);
-  registerQr(context, LANGUAGE_ID);
+  registerQr(context, client, LANGUAGE_ID);
   await client.start();
   // After start: the status bar asks the server which target the active file has.
   registerTarget(context, client, LANGUAGE_ID);

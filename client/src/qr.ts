@@ -4,6 +4,7 @@
 // webview needs neither scripts nor images from anywhere.
 
 import qrcode from 'qrcode-generator';
+import { parse } from '../../server/src/core/parser.ts';
 
 /** The most a QR code holds in byte mode (version 40, error correction L). */
 export const QR_MAX_BYTES = 2953;
@@ -16,9 +17,30 @@ export interface QrCode {
   readonly bytes: number;
 }
 
-/** What the apps should read: LF line ends, no BOM (the text is otherwise the file, comments and all). */
+/**
+ * What the apps should read: the config without its comments (the apps ignore them; a commented-out
+ * key would otherwise travel in the code unseen), LF line ends, no BOM. Every other line as written.
+ */
 export function qrText(config: string): string {
-  return config.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const out: string[] = [];
+  for (const line of parse(config).lines) {
+    const node = line.node;
+    if (node.kind === 'comment') continue;
+    out.push(node.comment ? node.text.slice(0, node.comment.start).trimEnd() : node.text);
+  }
+  return out.join('\n');
+}
+
+/** A base64 key (44 characters ending in `=`), wherever it is written: private, preshared or public. */
+const KEY_SHAPED = /[A-Za-z0-9+/]{43}=/;
+
+/**
+ * Whether showing `text` as a QR code needs the user's yes: it holds something shaped like a key.
+ * Not only the PrivateKey and PresharedKey entries the parser finds: a key on a line wg cannot read
+ * (`PrivateKey MDX…`) still travels in the code.
+ */
+export function needsConfirmation(text: string): boolean {
+  return KEY_SHAPED.test(text);
 }
 
 /**

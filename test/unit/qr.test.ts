@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
-import { QR_MAX_BYTES, qrCode, qrSvg, qrText, type QrCode } from '../../client/src/qr.ts';
+import { QR_MAX_BYTES, needsConfirmation, qrCode, qrSvg, qrText, type QrCode } from '../../client/src/qr.ts';
 
 const PHONE = readFileSync(join(__dirname, '..', '..', 'examples', 'hub-and-spoke', 'phone.conf'), 'utf8');
 
@@ -30,12 +30,27 @@ function decode(code: QrCode, scale = 4): string | undefined {
 }
 
 describe('QR code of a config', () => {
-  test('the example phone config decodes back to itself, LF line ends and no BOM', () => {
+  test('the example phone config decodes back to itself without comments, LF line ends and no BOM', () => {
+    const expected = PHONE.split('\n')
+      .filter((l) => !l.trimStart().startsWith('#'))
+      .join('\n');
+    assert.ok(expected.includes('PrivateKey = ') && !expected.includes('#'));
     for (const text of [PHONE, PHONE.replace(/\n/g, '\r\n'), `\uFEFF${PHONE}`]) {
       const code = qrCode(qrText(text));
       assert.ok(!('tooLarge' in code));
-      assert.equal(decode(code), PHONE);
+      assert.equal(decode(code), expected);
     }
+  });
+
+  test('qrText drops comment lines and trailing comments, and keeps every other line as written', () => {
+    assert.equal(qrText('# top\n[Interface]  # the host\nAddress = 10.0.0.2/32 # phone\n#PrivateKey = old\n\nDNS = 1.1.1.1\n'), '[Interface]\nAddress = 10.0.0.2/32\n\nDNS = 1.1.1.1\n');
+  });
+
+  test('the question comes whenever the code would carry something shaped like a key', () => {
+    const key = 'MDXGyQAiwzBeCiHHcjM4EGp2M+N4G28L9/JnsQ+0sXk=';
+    for (const text of [`PrivateKey = ${key}`, `presharedkey=${key}`, `PrivateKey ${key}`, `[Peer]\nPublicKey = ${key}`]) assert.ok(needsConfirmation(qrText(text)), text);
+    // A commented-out key does not travel (qrText drops it), so it needs no question.
+    assert.ok(!needsConfirmation(qrText(`#PrivateKey = ${key}\n[Interface]\nAddress = 10.0.0.2/32\n`)));
   });
 
   test('UTF-8 comments survive (byte mode, not Latin-1)', () => {
@@ -53,6 +68,7 @@ describe('QR code of a config', () => {
     const max = 'x'.repeat(QR_MAX_BYTES);
     const fits = qrCode(max);
     assert.ok(!('tooLarge' in fits) && fits.size === 177);
+    assert.equal(decode(fits), max);
   });
 
   test('the SVG draws exactly the dark modules, inside a quiet zone', () => {

@@ -1,22 +1,39 @@
 // "WireGuard: Show as QR Code": the active config as a QR code for the WireGuard apps' "Scan from QR
 // code", in a webview beside the editor. The code carries the private key, so it is shown only
-// after the user confirms, in a panel with no scripts, no network and nothing kept when it closes;
-// nothing of it is logged. The text is the editor's (unsaved changes included).
+// after the user confirms (told when the file is not checked for the apps), in a panel with no
+// scripts, no network, nothing kept when it closes, and closed with its config; nothing of it is
+// logged. The text is the editor's (unsaved changes included), without comments.
 
 import * as vscode from 'vscode';
-import { parse } from '../../../server/src/core/parser.ts';
-import { secretValueSpans } from '../../../server/src/core/features/secrets.ts';
-import { QR_MAX_BYTES, qrCode, qrSvg, qrText } from '../qr.ts';
+import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { QR_MAX_BYTES, needsConfirmation, qrCode, qrSvg, qrText } from '../qr.ts';
 
 export const SHOW_QR = 'wgls.showQrCode';
 
-/** Test hook: `{ confirmed: true }` skips the question (a modal dialog cannot be answered by a test). */
+/**
+ * Test hook: `{ confirmed: true }` skips the question (a modal dialog cannot be answered by a test).
+ * Honoured only when the extension runs under test or development, never in an installed one.
+ */
 interface ShowOptions {
   readonly confirmed?: boolean;
 }
 
-export function registerQr(context: vscode.ExtensionContext, languageId: string): void {
+/** The targets whose parser is an app's: their users scan QR codes. */
+const APPS = new Set(['android', 'apple']);
+
+export function registerQr(context: vscode.ExtensionContext, client: LanguageClient, languageId: string): void {
   let panel: vscode.WebviewPanel | undefined;
+  let shownFor: string | undefined;
+  const canSkip = context.extensionMode !== vscode.ExtensionMode.Production;
+  // The code shows a config's keys: it goes with the last editor tab of that config (VS Code closes
+  // the document itself only minutes later).
+  const stillShown = (uri: string) =>
+    vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri));
+  context.subscriptions.push(
+    vscode.window.tabGroups.onDidChangeTabs(() => {
+      if (shownFor && !stillShown(shownFor)) panel?.dispose();
+    }),
+  );
   context.subscriptions.push(
     vscode.commands.registerCommand(SHOW_QR, async (options?: ShowOptions) => {
       const doc = vscode.window.activeTextEditor?.document;
@@ -24,18 +41,20 @@ export function registerQr(context: vscode.ExtensionContext, languageId: string)
         void vscode.window.showErrorMessage('Show as QR code: open the WireGuard config to import first.');
         return undefined;
       }
-      const name = doc.uri.path.split('/').pop() ?? 'config';
+      const name = doc.uri.path.split('/').pop() || 'config';
       const text = qrText(doc.getText());
       const code = qrCode(text);
       if ('tooLarge' in code) {
         void vscode.window.showErrorMessage(`Show as QR code: ${name} is ${code.tooLarge} bytes; a QR code holds at most ${QR_MAX_BYTES}. The apps import such a config as a file.`);
         return undefined;
       }
-      const secrets = secretValueSpans(parse(text)).length > 0;
-      if (secrets && !options?.confirmed) {
+      if (needsConfirmation(text) && !(options?.confirmed && canSkip)) {
         const hidden = vscode.workspace.getConfiguration().get<boolean>('wgls.privacy.hideKeys', false);
+        const target = await appTarget(client, doc.uri.toString());
         const answer = await vscode.window.showWarningMessage(
-          `The QR code of ${name} contains its private key: anyone who sees the screen or a photo of it can use this tunnel.${hidden ? ' Key values are hidden for screen sharing right now.' : ''}`,
+          `The QR code of ${name} carries the keys written in it, its private key included: anyone who sees the screen or a photo of it can use this tunnel.` +
+            (hidden ? ' Key values are hidden for screen sharing right now.' : '') +
+            (target && !APPS.has(target) ? ` wgls checks this file for ${target}, not for the apps, which refuse some keys wg-quick reads: WireGuard: Check This File For… shows what they would refuse.` : ''),
           { modal: true },
           'Show QR Code',
         );
@@ -43,22 +62,36 @@ export function registerQr(context: vscode.ExtensionContext, languageId: string)
       }
       panel?.dispose();
       panel = vscode.window.createWebviewPanel('wgls.qr', `QR: ${name}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: false, localResourceRoots: [] });
-      panel.onDidDispose(() => (panel = undefined));
+      shownFor = doc.uri.toString();
+      panel.onDidDispose(() => {
+        panel = undefined;
+        shownFor = undefined;
+      });
       panel.webview.html = page(name, qrSvg(code), code.bytes);
       return { bytes: code.bytes, modules: code.size };
     }),
   );
 }
 
+/** The file's target as the server sees it (comment or setting), if the server can say. */
+async function appTarget(client: LanguageClient, uri: string): Promise<string | undefined> {
+  try {
+    const t = (await client.sendRequest(ExecuteCommandRequest.type, { command: 'wgls.server.fileTarget', arguments: [{ uri }] })) as { target: string };
+    return t.target;
+  } catch {
+    return undefined;
+  }
+}
+
 function page(name: string, svg: string, bytes: number): string {
   const escaped = name.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <style>body{display:flex;flex-direction:column;align-items:center;gap:1em;padding:2em;font-family:var(--vscode-font-family)}svg{max-width:90vw;height:auto}</style>
 </head><body>
 ${svg}
-<p>${escaped}: ${bytes} bytes. In the WireGuard app: <b>+</b> → <b>Scan from QR code</b>.</p>
-<p>This code holds the private key. Close this tab when the phone has it.</p>
+<p>${escaped} without its comments: ${bytes} bytes. In the WireGuard app: <b>+</b> → <b>Scan from QR code</b>.</p>
+<p>This code carries the config's keys. Close this tab when the phone has it.</p>
 </body></html>`;
 }
