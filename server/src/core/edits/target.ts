@@ -6,7 +6,7 @@
 import { editsAfterBom, type ConfigDocument } from '../parser.ts';
 import type { TextEdit } from '../problem.ts';
 import type { Target } from '../schema.ts';
-import { directiveOn, firstPeerLine, targetDirective, type TargetDirective } from '../rules/target-directive.ts';
+import { directiveOn, firstPeerLine, idEdit, targetDirective, type TargetDirective } from '../rules/target-directive.ts';
 
 /** The edits that make `doc` checked for `target`, or for the setting's target when undefined. */
 export function targetEdits(doc: ConfigDocument, target: Target | undefined): readonly TextEdit[] {
@@ -15,10 +15,7 @@ export function targetEdits(doc: ConfigDocument, target: Target | undefined): re
   let edits: TextEdit[];
   if (target && d) {
     if (d.target === target) return [];
-    const text = lines[d.line]!.node.text;
-    // `wgls-target.` has no separator before its id: write one.
-    const lead = /[\s:=]/.test(text.slice(d.word + 'wgls-target'.length, d.start)) ? '' : ' ';
-    edits = [{ range: { start: { line: d.line, character: d.start }, end: { line: d.line, character: d.end } }, newText: lead + target }];
+    edits = [idEdit(doc, d, target)];
   } else if (target) {
     const eol = lines[0]!.eol || '\n';
     edits = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# wgls-target ${target}${eol}` }];

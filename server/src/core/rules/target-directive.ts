@@ -5,7 +5,7 @@
 // the CLI's --target) for its file; every tool ignores it, being a comment.
 
 import type { ConfigDocument } from '../parser.ts';
-import type { Fix } from '../problem.ts';
+import type { Fix, TextEdit } from '../problem.ts';
 import { DEFAULT_TARGET, TARGETS, type Target } from '../schema.ts';
 import type { RuleContext } from './context.ts';
 import { distance } from './keys.ts';
@@ -129,17 +129,24 @@ function moveFix(ctx: RuleContext, d: TargetDirective): Fix[] {
   ];
 }
 
-function unknown(ctx: RuleContext, d: TargetDirective, setting: Target): void {
-  const text = ctx.doc.lines[d.line]!.node.text;
-  const range = d.id ? { start: { line: d.line, character: d.start }, end: { line: d.line, character: d.end } } : wordRange(d);
-  // The fixes write the id after a blank, a colon or an equals sign: `wgls-target.` gets one.
+/**
+ * The edit that makes `d` name `target`: its id replaced, after a blank, a colon or an equals sign
+ * (`wgls-target.` gets a blank). Shared by the fixes here and "Check this file for…" (edits/target.ts).
+ */
+export function idEdit(doc: ConfigDocument, d: TargetDirective, target: Target): TextEdit {
+  const text = doc.lines[d.line]!.node.text;
   const lead = /[\s:=]/.test(text.slice(d.word + WORD.length, d.start)) ? '' : ' ';
+  return { range: { start: { line: d.line, character: d.start }, end: { line: d.line, character: d.end } }, newText: lead + target };
+}
+
+function unknown(ctx: RuleContext, d: TargetDirective, setting: Target): void {
+  const range = d.id ? { start: { line: d.line, character: d.start }, end: { line: d.line, character: d.end } } : wordRange(d);
   const ranked = TARGETS.map((t) => ({ t, d: distance(d.id.toLowerCase(), t.id) })).sort((a, b) => a.d - b.d);
   const slip = d.id !== '' && ranked[0]!.d <= 2;
   const fixes: Fix[] = ranked.map(({ t }, i) => ({
     title: `Check this file for ${t.label} (wgls-target ${t.id})`,
     ...(slip && i === 0 ? { preferred: true } : {}),
-    edits: [{ range: { start: { line: d.line, character: d.start }, end: { line: d.line, character: d.end } }, newText: lead + t.id }],
+    edits: [idEdit(ctx.doc, d, t.id)],
   }));
   ctx.report({
     rule: 'ignored-target-comment',
