@@ -20,7 +20,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['vscode', 'vscode-*', 'node:fs', 'fs', 'node:fs/*', 'fs/*', 'node:child_process', 'child_process', '../lsp/*', '../cli'], message: 'server/src/core is pure: no vscode, LSP, fs or process imports.' },
+          { group: ['vscode', 'vscode-*', 'node:fs', 'fs', 'node:fs/*', 'fs/*', 'node:child_process', 'child_process', '**/lsp/**', '**/cli/**', '**/cli.ts'], message: 'server/src/core is pure: no vscode, LSP, fs or process imports.' },
         ],
       }],
     },

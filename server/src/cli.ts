@@ -14,7 +14,7 @@ import { TARGETS, type Target } from './core/schema.ts';
 import { generatePresharedKey, generatePrivateKey, publicKeyOf } from './core/keys.ts';
 import { findConfigFiles } from './cli/files.ts';
 import { formatGithub, formatJson, formatSarif, formatText, type FileProblems } from './cli/format.ts';
-import { fixText, roundTrips, unifiedDiff, writeFixed } from './cli/fix.ts';
+import { fixText, refusal, roundTrips, unifiedDiff, writeFixed } from './cli/fix.ts';
 import { fixAllEdits } from './core/edits/fix-all.ts';
 import { RULES } from './core/rules/catalogue.ts';
 import { SERVER_VERSION } from './lsp/version.ts';
@@ -85,9 +85,18 @@ function check(args: string[]): number {
       if (v === undefined) throw new UsageError(`${flag} needs a value`);
       return v;
     };
-    if (flag === '--isolated') {
+    const noValue = () => {
+      // `--fix=false` must not fix: a switch takes no value.
+      if (inline !== undefined) throw new UsageError(`${flag} takes no value`);
+    };
+    if (flag === '-h' || flag === '--help') {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    } else if (flag === '--isolated') {
+      noValue();
       isolated = true;
     } else if (flag === '--fix' || flag === '--fix-dry-run') {
+      noValue();
       const mode = flag === '--fix' ? 'write' : 'dry-run';
       if (fix && fix !== mode) throw new UsageError('--fix and --fix-dry-run exclude each other');
       fix = mode;
@@ -154,13 +163,16 @@ function check(args: string[]): number {
       if (text === f.text) continue;
       const name = path.normalize(f.file);
       if (!roundTrips(f.raw, f.text)) {
-        // Bytes that are not UTF-8 would come back as U+FFFD: leave the file as it is.
+        // Bytes that are not UTF-8 would come back as U+FFFD: leave the file as it is. Like any file
+        // --fix cannot write, an I/O problem (exit 2); the dry run says so and goes on.
         process.stderr.write(`wgls: ${name}: not valid UTF-8, so not fixed (${fixed} fixable problem(s))\n`);
+        if (fix === 'write') ioError = true;
         if (!isolated) ws.setText(f.uri, f.text);
         continue;
       }
       if (fix === 'dry-run') {
-        process.stderr.write(`wgls: ${name}: would fix ${fixed} problem(s)\n`);
+        const refused = refusalOf(f.file);
+        process.stderr.write(`wgls: ${name}: would fix ${fixed} problem(s)${refused ? `, but --fix would not write it: ${refused}` : ''}\n`);
         // On stdout only before a text report: json, sarif and github output must stay parseable.
         (format === 'text' ? process.stdout : process.stderr).write(`${unifiedDiff(name, f.text, text)}\n`);
       } else {
@@ -214,6 +226,16 @@ function fixableNote(results: readonly FileProblems[], fix: 'write' | 'dry-run' 
   if (fix) return '';
   const n = results.reduce((sum, r) => sum + fixAllEdits(r.problems).fixed, 0);
   return n ? ` ${n} fixable with --fix.` : '';
+}
+
+/** Why --fix would not write `file` (see fix.ts refusal), if it would not. */
+function refusalOf(file: string): string | undefined {
+  try {
+    const real = fs.realpathSync(file);
+    return refusal(real, fs.statSync(real));
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 /** The file's identity on disk: its device and inode, else (unreadable) its absolute path. */

@@ -73,11 +73,14 @@ describe('wgls check', () => {
     const dir = folder({ 'hub.conf': hub(), 'phone.conf': phone(), 'broken.conf': hub('10.0.0.300/32') });
     assert.equal(wgls(['check', 'hub.conf', 'phone.conf'], dir).status, 0);
     assert.equal(wgls(['check', 'broken.conf'], dir).status, 1);
-    for (const args of [['check'], ['check', 'missing.conf'], ['check', '--format', 'xml', 'hub.conf'], ['check', '--target', 'bsd', 'hub.conf'], ['check', '--bogus', 'hub.conf'], ['frobnicate']]) {
+    for (const args of [['check'], ['check', 'missing.conf'], ['check', '--format', 'xml', 'hub.conf'], ['check', '--target', 'bsd', 'hub.conf'], ['check', '--bogus', 'hub.conf'], ['check', '--fix=false', 'hub.conf'], ['check', '--isolated=no', 'hub.conf'], ['frobnicate']]) {
       const r = wgls(args, dir);
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
       assert.match(r.stderr, /^wgls: /);
     }
+    const help = wgls(['check', '--help'], dir);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^Usage:/);
   });
 
   test('--format json: one array of {file, range, severity, code, message}, 0-based positions', needsCli, () => {
@@ -246,6 +249,9 @@ describe('wgls check --fix', () => {
     assert.match(r.stderr, /ro\.conf: it is read-only; not written/);
     assert.match(r.stderr, /linked\.conf: it has 1 other hard link\(s\), which would keep the old text; not written/);
     for (const name of ['ro.conf', 'linked.conf', 'backup.conf.orig']) assert.equal(readFileSync(join(dir, name), 'utf8'), messy.join('\n'), name);
+    // The dry run says beforehand that --fix would not write them.
+    const dry = wgls(['check', '--fix-dry-run', 'ro.conf'], dir);
+    assert.match(dry.stderr, /ro\.conf: would fix 4 problem\(s\), but --fix would not write it: it is read-only; not written/);
     assert.deepEqual(readdirSync(dir).sort(), ['backup.conf.orig', 'linked.conf', 'ro.conf']);
     // What is reported is the file as it is on disk: 4 fixable problems still there.
     assert.match(r.stdout, /fixed 0 problem\(s\) in 0 file\(s\)/);
@@ -290,6 +296,7 @@ describe('wgls check --fix', () => {
     assert.ok(readFileSync(join(dir, 'wg0.conf')).equals(bytes));
     assert.match(r.stderr, /wg0\.conf: not valid UTF-8, so not fixed \(4 fixable problem\(s\)\)/);
     assert.match(r.stdout, /fixed 0 problem\(s\) in 0 file\(s\)/);
+    assert.equal(r.status, 2, 'a file --fix cannot write is an I/O problem, as a read-only one');
     rmSync(dir, { recursive: true, force: true });
   });
 });

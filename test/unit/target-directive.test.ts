@@ -55,10 +55,18 @@ for (const eol of ['\n', '\r\n']) {
       const [p, ...rest] = validate(parse(late));
       assert.deepEqual([p!.rule, ...rest.map((r) => r.rule)], ['ignored-target-comment']);
       assert.deepEqual(p!.range, { start: { line: 7, character: 2 }, end: { line: 7, character: 13 } });
-      assert.match(p!.message, /counts only before the first \[Peer\] \(line 7\).*checked for wg-quick, the setting's target/);
+      assert.match(p!.message, /counts only before the first \[Peer\] \(line 7\).*checked for wg-quick, the configured target/);
       const moved = applyTextEdits(late, p!.fixes![0]!.edits);
       assert.equal(moved, crlf(phone('# wgls-target android')));
       assert.deepEqual(rules(moved), ['key-not-supported-by-target@4:0', 'key-not-supported-by-target@5:0']);
+    });
+
+    test('a comment naming no target does not silence a real one below it', () => {
+      const text = crlf(phone('# see wgls-target docs').replace('[Interface]', '[Interface]\n# wgls-target android'));
+      assert.equal(targetDirective(parse(text))?.target, 'android');
+      const problems = validate(parse(text)).filter((p) => p.rule === 'ignored-target-comment');
+      assert.deepEqual(problems.map((p) => p.range.start.line), [0]);
+      assert.match(problems[0]!.message, /"docs" is not a target.*checked for android, as line 3 says/);
     });
 
     test('only the first counts; a second one is reported', () => {

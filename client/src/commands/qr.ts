@@ -12,7 +12,7 @@ export const SHOW_QR = 'wgls.showQrCode';
 
 /**
  * Test hook: `{ confirmed: true }` skips the question (a modal dialog cannot be answered by a test).
- * Honoured only when the extension runs under test or development, never in an installed one.
+ * Honoured only when the extension runs under a test runner, never in an installed one.
  */
 interface ShowOptions {
   readonly confirmed?: boolean;
@@ -24,7 +24,7 @@ const APPS = new Set(['android', 'apple']);
 export function registerQr(context: vscode.ExtensionContext, client: LanguageClient, languageId: string): void {
   let panel: vscode.WebviewPanel | undefined;
   let shownFor: string | undefined;
-  const canSkip = context.extensionMode !== vscode.ExtensionMode.Production;
+  const canSkip = context.extensionMode === vscode.ExtensionMode.Test;
   // The code shows a config's keys: it goes with the last editor tab of that config (VS Code closes
   // the document itself only minutes later).
   const stillShown = (uri: string) =>
@@ -38,14 +38,14 @@ export function registerQr(context: vscode.ExtensionContext, client: LanguageCli
     vscode.commands.registerCommand(SHOW_QR, async (options?: ShowOptions) => {
       const doc = vscode.window.activeTextEditor?.document;
       if (!doc || doc.languageId !== languageId) {
-        void vscode.window.showErrorMessage('Show as QR code: open the WireGuard config to import first.');
+        void vscode.window.showErrorMessage('Show as QR Code: open the WireGuard config to import first.');
         return undefined;
       }
       const name = doc.uri.path.split('/').pop() || 'config';
       const text = qrText(doc.getText());
       const code = qrCode(text);
       if ('tooLarge' in code) {
-        void vscode.window.showErrorMessage(`Show as QR code: ${name} is ${code.tooLarge} bytes; a QR code holds at most ${QR_MAX_BYTES}. The apps import such a config as a file.`);
+        void vscode.window.showErrorMessage(`Show as QR Code: ${name} is ${code.tooLarge} bytes; a QR code holds at most ${QR_MAX_BYTES}. The apps import such a config as a file.`);
         return undefined;
       }
       if (needsConfirmation(text) && !(options?.confirmed && canSkip)) {
@@ -54,7 +54,7 @@ export function registerQr(context: vscode.ExtensionContext, client: LanguageCli
         const answer = await vscode.window.showWarningMessage(
           `The QR code of ${name} carries the keys written in it, its private key included: anyone who sees the screen or a photo of it can use this tunnel.` +
             (hidden ? ' Key values are hidden for screen sharing right now.' : '') +
-            (target && !APPS.has(target) ? ` wgls checks this file for ${target}, not for the apps, which refuse some keys wg-quick reads: WireGuard: Check This File For… shows what they would refuse.` : ''),
+            (target && !APPS.has(target) ? ` wgls checks this file for ${target}, not for the apps, which refuse some keys other tools read: WireGuard: Check This File For… shows what they would refuse.` : ''),
           { modal: true },
           'Show QR Code',
         );

@@ -1,8 +1,9 @@
 // `wgls check --fix` / `--fix-dry-run`: the editor's "Fix all auto-fixable problems" on the command
 // line. The same edits (core/edits/fix-all.ts: mechanical fixes only, nothing that deletes a line),
 // applied pass after pass until none is left (a fix can reveal another, as with eslint --fix), then
-// written back safely: never through a symlink, never over a file that changed meanwhile, never to a
-// file that is not valid UTF-8 (its bytes would not survive the round trip), mode and owner kept.
+// written back safely: to a symlink's target (the link stays), never over a file that changed
+// meanwhile, never to a file that is not valid UTF-8 (its bytes would not survive the round trip) or
+// that a rename would strip of its links, write protection or owner; mode and owner kept.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -6,7 +6,7 @@
 
 import type { ConfigDocument } from '../parser.ts';
 import type { Fix, TextEdit } from '../problem.ts';
-import { DEFAULT_TARGET, TARGETS, type Target } from '../schema.ts';
+import { TARGETS, type Target } from '../schema.ts';
 import type { RuleContext } from './context.ts';
 import { distance } from './keys.ts';
 
@@ -36,7 +36,10 @@ const found = new WeakMap<ConfigDocument, TargetDirective | null>();
 export function targetDirective(doc: ConfigDocument): TargetDirective | undefined {
   let d = found.get(doc);
   if (d === undefined) {
-    d = scan(doc, 0, firstPeerLine(doc))[0] ?? null;
+    // The first one naming a target; else the first one (naming none, reported as such). A comment
+    // that merely mentions the word (`# see wgls-target docs`) does not silence a real one below it.
+    const all = scan(doc, 0, firstPeerLine(doc));
+    d = all.find((x) => x.target) ?? all[0] ?? null;
     found.set(doc, d);
   }
   return d ?? undefined;
@@ -88,14 +91,13 @@ function scan(doc: ConfigDocument, from: number, to: number): TargetDirective[] 
  */
 export function checkTargetDirectives(ctx: RuleContext, directives: readonly number[]): void {
   const doc = ctx.doc;
-  const setting = ctx.options.target ?? DEFAULT_TARGET;
   const peerLine = firstPeerLine(doc);
   const counted = targetDirective(doc);
-  const checked = `The file is checked for ${ctx.target}${counted?.target ? `, as line ${counted.line + 1} says` : ', the setting\'s target'}.`;
+  const checked = `The file is checked for ${ctx.target}${counted?.target ? `, as line ${counted.line + 1} says` : ', the configured target (wgls.target or --target)'}.`;
   for (const d of scan(doc, 0, peerLine)) {
-    if (d.line !== counted!.line) ignored(ctx, d, `Only the first wgls-target comment counts (line ${counted!.line + 1}): this one changes nothing. ${checked}`);
+    if (!d.target) unknown(ctx, d, checked);
+    else if (d.line !== counted!.line) ignored(ctx, d, `Only the first wgls-target comment counts (line ${counted!.line + 1}): this one changes nothing. ${checked}`);
   }
-  if (counted && !counted.target) unknown(ctx, counted, setting);
   for (const line of directives) {
     if (line < peerLine) continue;
     const d = directiveOn(doc, line);
@@ -139,7 +141,7 @@ export function idEdit(doc: ConfigDocument, d: TargetDirective, target: Target):
   return { range: { start: { line: d.line, character: d.start }, end: { line: d.line, character: d.end } }, newText: lead + target };
 }
 
-function unknown(ctx: RuleContext, d: TargetDirective, setting: Target): void {
+function unknown(ctx: RuleContext, d: TargetDirective, checked: string): void {
   const range = d.id ? { start: { line: d.line, character: d.start }, end: { line: d.line, character: d.end } } : wordRange(d);
   const ranked = TARGETS.map((t) => ({ t, d: distance(d.id.toLowerCase(), t.id) })).sort((a, b) => a.d - b.d);
   const slip = d.id !== '' && ranked[0]!.d <= 2;
@@ -151,7 +153,7 @@ function unknown(ctx: RuleContext, d: TargetDirective, setting: Target): void {
   ctx.report({
     rule: 'ignored-target-comment',
     range,
-    message: `${d.id ? `"${d.id}" is not a target` : 'wgls-target names no target'}${slip ? ` (did you mean ${ranked[0]!.t.id}?)` : ''}: one of ${TARGETS.map((t) => t.id).join(', ')}. The file is checked for ${setting}, the setting's target.`,
+    message: `${d.id ? `"${d.id}" is not a target` : 'wgls-target names no target'}${slip ? ` (did you mean ${ranked[0]!.t.id}?)` : ''}: one of ${TARGETS.map((t) => t.id).join(', ')}. ${checked}`,
     fixes,
   });
 }
