@@ -14,7 +14,7 @@ import { TARGETS, type Target } from './core/schema.ts';
 import { generatePresharedKey, generatePrivateKey, publicKeyOf } from './core/keys.ts';
 import { findConfigFiles } from './cli/files.ts';
 import { formatGithub, formatJson, formatSarif, formatText, type FileProblems } from './cli/format.ts';
-import { fixText, refusal, roundTrips, unifiedDiff, writeFixed } from './cli/fix.ts';
+import { fixText, refusalOf, roundTrips, unifiedDiff, writeFixed } from './cli/fix.ts';
 import { fixAllEdits } from './core/edits/fix-all.ts';
 import { RULES } from './core/rules/catalogue.ts';
 import { SERVER_VERSION } from './lsp/version.ts';
@@ -226,16 +226,6 @@ function fixableNote(results: readonly FileProblems[], fix: 'write' | 'dry-run' 
   if (fix) return '';
   const n = results.reduce((sum, r) => sum + fixAllEdits(r.problems).fixed, 0);
   return n ? ` ${n} fixable with --fix.` : '';
-}
-
-/** Why --fix would not write `file` (see fix.ts refusal), if it would not. */
-function refusalOf(file: string): string | undefined {
-  try {
-    const real = fs.realpathSync(file);
-    return refusal(real, fs.statSync(real));
-  } catch (err) {
-    return (err as Error).message;
-  }
 }
 
 /** The file's identity on disk: its device and inode, else (unreadable) its absolute path. */

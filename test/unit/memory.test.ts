@@ -21,21 +21,19 @@ function grewBytes(mode: string, n: number): number {
 const LIMIT = 6 * 1024 * 1024;
 const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
 
+/** Each mode of fixtures/retention.ts, run 20 times, and the cache it exercises. */
+const CASES: ReadonlyArray<[mode: string, what: string]> = [
+  ['open', '20 hubs opened, validated and closed (the public-key memo)'],
+  ['reload', 'one hub read again 20 times, a new peer each time (the workspace key indexes)'],
+  ['spell', '20 hubs, each spelling a key its own way (the key-spelling memo)'],
+  ['lines', '20 hubs, each with a short line of its own (the LineCache)'],
+];
+
 describe('no closed or replaced document is kept alive', () => {
-  test('20 hubs opened, validated and closed (the public-key memo)', () => {
-    const grew = grewBytes('open', 20);
-    assert.ok(grew < LIMIT, `heap grew by ${mb(grew)}`);
-  });
-  test('one hub read again 20 times, a new peer each time (the workspace key indexes)', () => {
-    const grew = grewBytes('reload', 20);
-    assert.ok(grew < LIMIT, `heap grew by ${mb(grew)}`);
-  });
-  test('20 hubs, each spelling a key its own way (the key-spelling memo)', () => {
-    const grew = grewBytes('spell', 20);
-    assert.ok(grew < LIMIT, `heap grew by ${mb(grew)}`);
-  });
-  test('20 hubs, each with a short line of its own (the LineCache)', () => {
-    const grew = grewBytes('lines', 20);
-    assert.ok(grew < LIMIT, `heap grew by ${mb(grew)}`);
-  });
+  for (const [mode, what] of CASES) {
+    test(what, () => {
+      const grew = grewBytes(mode, 20);
+      assert.ok(grew < LIMIT, `heap grew by ${mb(grew)}`);
+    });
+  }
 });

@@ -3,7 +3,8 @@
 // appending its [Peer] here). All logic is in the server; this file is only questions.
 
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { configUri, runOnServer } from './server.ts';
 
 export const ADD_PEER = 'wgls.addPeer';
 const SERVER_ADD_PEER = 'wgls.server.addPeer';
@@ -31,21 +32,19 @@ const validPrefixes = (v: string) =>
   v.trim() === '' || v.split(/[\s,]+/).filter(Boolean).every((p) => PREFIX.test(p)) ? undefined : 'Prefixes like 192.168.1.0/24, separated by commas';
 
 export function registerAddPeer(context: vscode.ExtensionContext, client: LanguageClient, languageId: string): void {
-  const run = (command: string, args: unknown) => client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [args] });
-
   context.subscriptions.push(
     vscode.commands.registerCommand(ADD_PEER, async (target?: string | vscode.Uri) => {
-      const uri = typeof target === 'string' ? target : target?.toString() ?? activeConfig(languageId);
+      const uri = configUri(target, languageId);
       if (!uri) {
         void vscode.window.showErrorMessage('Add peer: open the WireGuard config the new peer should join (the hub) first.');
         return undefined;
       }
       try {
-        const defaults = (await run(SERVER_DEFAULTS, { uri })) as Defaults;
+        const defaults = await runOnServer<Defaults>(client, SERVER_DEFAULTS, { uri });
         if (defaults.problem) throw new Error(defaults.problem);
         const answers = await ask(defaults);
         if (!answers) return undefined;
-        const result = (await run(SERVER_ADD_PEER, { uri, ...answers })) as { uri: string };
+        const result = await runOnServer<{ uri: string }>(client, SERVER_ADD_PEER, { uri, ...answers });
         await vscode.window.showTextDocument(vscode.Uri.parse(result.uri), { preview: false });
         return result.uri;
       } catch (err) {
@@ -54,11 +53,6 @@ export function registerAddPeer(context: vscode.ExtensionContext, client: Langua
       }
     }),
   );
-}
-
-function activeConfig(languageId: string): string | undefined {
-  const doc = vscode.window.activeTextEditor?.document;
-  return doc && doc.languageId === languageId ? doc.uri.toString() : undefined;
 }
 
 async function ask(defaults: Defaults): Promise<Record<string, unknown> | undefined> {

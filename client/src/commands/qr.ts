@@ -5,7 +5,8 @@
 // logged. The text is the editor's (unsaved changes included), without comments.
 
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { fileTargetOf } from './server.ts';
 import { QR_MAX_BYTES, needsConfirmation, qrCode, qrSvg, qrText } from '../qr.ts';
 
 export const SHOW_QR = 'wgls.showQrCode';
@@ -76,8 +77,7 @@ export function registerQr(context: vscode.ExtensionContext, client: LanguageCli
 /** The file's target as the server sees it (comment or setting), if the server can say. */
 async function appTarget(client: LanguageClient, uri: string): Promise<string | undefined> {
   try {
-    const t = (await client.sendRequest(ExecuteCommandRequest.type, { command: 'wgls.server.fileTarget', arguments: [{ uri }] })) as { target: string };
-    return t.target;
+    return (await fileTargetOf(client, uri)).target;
   } catch {
     return undefined;
   }

@@ -4,27 +4,16 @@
 // comment with one undoable edit. This file only shows and asks.
 
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { configUri, fileTargetOf, runOnServer, type FileTarget } from './server.ts';
 
 export const CHOOSE_TARGET = 'wgls.chooseTarget';
-const SERVER_FILE_TARGET = 'wgls.server.fileTarget';
 const SERVER_SET_TARGET = 'wgls.server.setTarget';
 
 /** The pick's item for removing the comment. */
 const SETTING = 'setting';
 
-interface FileTarget {
-  target: string;
-  source: 'comment' | 'setting';
-  /** Whether the file has a `# wgls-target` comment (one naming no target included). */
-  comment: boolean;
-  setting: string;
-  /** Every target with its label (the server's table). */
-  targets: Array<{ id: string; label: string }>;
-}
-
 export function registerTarget(context: vscode.ExtensionContext, client: LanguageClient, languageId: string): void {
-  const run = (command: string, args: unknown) => client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [args] });
   const item = vscode.window.createStatusBarItem('wgls.target', vscode.StatusBarAlignment.Right, 100);
   item.name = 'WireGuard target';
   item.command = CHOOSE_TARGET;
@@ -40,7 +29,7 @@ export function registerTarget(context: vscode.ExtensionContext, client: Languag
       return;
     }
     try {
-      const t = (await run(SERVER_FILE_TARGET, { uri: doc.uri.toString() })) as FileTarget;
+      const t = await fileTargetOf(client, doc.uri.toString());
       if (ask !== asked) return; // a newer question is on its way
       item.text = `$(shield) ${t.target}`;
       item.tooltip = `wgls checks this file for ${labelOf(t, t.target)}: ${t.source === 'comment' ? 'its # wgls-target comment' : 'the wgls.target setting'}. Click to change.`;
@@ -73,19 +62,19 @@ export function registerTarget(context: vscode.ExtensionContext, client: Languag
 
   context.subscriptions.push(
     vscode.commands.registerCommand(CHOOSE_TARGET, async (choice?: string, target?: string | vscode.Uri) => {
-      const uri = typeof target === 'string' ? target : target?.toString() ?? activeConfig(languageId);
+      const uri = configUri(target, languageId);
       if (!uri) {
         void vscode.window.showErrorMessage('Check this file for…: open a WireGuard config first.');
         return undefined;
       }
       try {
-        const now = (await run(SERVER_FILE_TARGET, { uri })) as FileTarget;
+        const now = await fileTargetOf(client, uri);
         const picked = choice ?? (await pick(now));
         if (picked === undefined) return undefined;
-        const result = (await run(SERVER_SET_TARGET, { uri, target: picked === SETTING ? null : picked })) as { applied: boolean };
+        const result = await runOnServer<{ applied: boolean }>(client, SERVER_SET_TARGET, { uri, target: picked === SETTING ? null : picked });
         if (!result.applied) throw new Error('the editor did not apply the change');
         await refresh();
-        return ((await run(SERVER_FILE_TARGET, { uri })) as FileTarget).target;
+        return (await fileTargetOf(client, uri)).target;
       } catch (err) {
         void vscode.window.showErrorMessage(`Check this file for…: ${err instanceof Error ? err.message : String(err)}`);
         return undefined;
@@ -108,9 +97,4 @@ async function pick(now: FileTarget): Promise<string | undefined> {
 
 function labelOf(t: FileTarget, id: string): string {
   return t.targets.find((x) => x.id === id)?.label ?? id;
-}
-
-function activeConfig(languageId: string): string | undefined {
-  const doc = vscode.window.activeTextEditor?.document;
-  return doc?.languageId === languageId ? doc.uri.toString() : undefined;
 }

@@ -52,7 +52,7 @@ export const TEMP_FILE = /^\..+\.wgls-\d+\.tmp$/;
  * names of a hard link (they would keep the old text), another user's ownership (ACLs, extended
  * attributes and labels are not carried over either, hence only the caller's own files, or root's).
  */
-export function refusal(real: string, stat: fs.Stats): string | undefined {
+function refusal(real: string, stat: fs.Stats): string | undefined {
   if (stat.nlink > 1) return `it has ${stat.nlink - 1} other hard link(s), which would keep the old text; not written`;
   const root = process.getuid?.() === 0;
   if ((stat.mode & 0o222) === 0) return 'it is read-only; not written';
@@ -65,6 +65,16 @@ export function refusal(real: string, stat: fs.Stats): string | undefined {
     if (process.getuid && stat.uid !== process.getuid()) return 'it belongs to another user, whom the new file would not belong to; not written';
   }
   return undefined;
+}
+
+/** Why writeFixed would not write `file`, if it would not (asked by the dry run beforehand). */
+export function refusalOf(file: string): string | undefined {
+  try {
+    const real = fs.realpathSync(file);
+    return refusal(real, fs.statSync(real));
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 /**

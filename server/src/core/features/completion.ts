@@ -3,7 +3,7 @@
 // driven by the schema table; the only invented data is the value lists below.
 
 import type { ConfigDocument, EntryLine, LineNode, Section } from '../parser.ts';
-import { directiveOn, effectiveTarget, firstPeerLine } from '../rules/target-directive.ts';
+import { TARGET_WORD, directiveOn, effectiveTarget, firstPeerLine } from '../rules/target-directive.ts';
 import { DEFAULT_TARGET, SECTIONS, TARGETS, keysOfSection, lookupKey, type KeyInfo, type SectionName, type Target } from '../schema.ts';
 import { generateKeyPair, generatePresharedKey } from '../keys.ts';
 import { bits, formatIp } from '../values.ts';
@@ -50,7 +50,7 @@ export interface CompletionOptions {
 function targetItems(doc: ConfigDocument, line: number, ch: number): CompletionList {
   const d = line < firstPeerLine(doc) ? directiveOn(doc, line) : undefined;
   // The cursor in the id or right after the separator (`wgls-targetandroid` is no directive).
-  if (!d || ch < d.start || ch > d.end || d.start === d.word + 'wgls-target'.length) return EMPTY;
+  if (!d || ch < d.start || ch > d.end || d.start === d.word + TARGET_WORD.length) return EMPTY;
   const range = { start: { line, character: d.start }, end: { line, character: d.end } };
   return {
     isIncomplete: false,

@@ -5,7 +5,7 @@
 
 import type { ConfigDocument, EntryLine, Section } from '../parser.ts';
 import { DEFAULT_TARGET, TARGETS, lookupKey, sectionInfo, type KeyInfo, type Target } from '../schema.ts';
-import { targetDirective } from '../rules/target-directive.ts';
+import { TARGET_WORD, targetDirective } from '../rules/target-directive.ts';
 import { publicKeyOfCached } from '../keys.ts';
 import { lineRange, type Position, type Range } from '../span.ts';
 import {
@@ -81,7 +81,7 @@ export async function hover(doc: ConfigDocument, position: Position, given: Hove
 function targetHover(doc: ConfigDocument, line: number, ch: number, setting: Target): Hover | null {
   const d = targetDirective(doc);
   if (!d || d.line !== line) return null;
-  const end = Math.max(d.end, d.word + 'wgls-target'.length);
+  const end = Math.max(d.end, d.word + TARGET_WORD.length);
   if (ch < d.word || ch > end) return null;
   const label = (id: Target) => TARGETS.find((t) => t.id === id)!.label;
   const value = d.target

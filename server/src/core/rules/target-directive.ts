@@ -15,7 +15,7 @@ import { distance } from './keys.ts';
  * the id (any case) up to a blank, `#` or `,`.
  */
 const DIRECTIVE = /(?<![\w-])wgls-target(?![\w-])([ \t]*[:=]?[ \t]*)([^\s#,]*)/;
-const WORD = 'wgls-target';
+export const TARGET_WORD = 'wgls-target';
 
 export interface TargetDirective {
   readonly line: number;
@@ -30,19 +30,25 @@ export interface TargetDirective {
 }
 
 /** Asked by validation, completion and hover of each version: found once per document. */
-const found = new WeakMap<ConfigDocument, TargetDirective | null>();
+const found = new WeakMap<ConfigDocument, { readonly all: readonly TargetDirective[]; readonly counted?: TargetDirective }>();
 
-/** The first `wgls-target` comment of `doc` before its first [Peer] header, if any: the one that counts. */
-export function targetDirective(doc: ConfigDocument): TargetDirective | undefined {
+/** The `wgls-target` comments before the first [Peer] header, and the one that counts. */
+function commentsOf(doc: ConfigDocument): { readonly all: readonly TargetDirective[]; readonly counted?: TargetDirective } {
   let d = found.get(doc);
   if (d === undefined) {
     // The first one naming a target; else the first one (naming none, reported as such). A comment
     // that merely mentions the word (`# see wgls-target docs`) does not silence a real one below it.
     const all = scan(doc, 0, firstPeerLine(doc));
-    d = all.find((x) => x.target) ?? all[0] ?? null;
+    const counted = all.find((x) => x.target) ?? all[0];
+    d = counted ? { all, counted } : { all };
     found.set(doc, d);
   }
-  return d ?? undefined;
+  return d;
+}
+
+/** The `wgls-target` comment of `doc` that counts, if any. */
+export function targetDirective(doc: ConfigDocument): TargetDirective | undefined {
+  return commentsOf(doc).counted;
 }
 
 /** The target `doc` is checked for: its directive's, else the setting's. */
@@ -65,7 +71,7 @@ export function directiveOn(doc: ConfigDocument, i: number): TargetDirective | u
   if (!m) return undefined;
   const id = m[2]!;
   const word = from + m.index;
-  const start = word + WORD.length + m[1]!.length;
+  const start = word + TARGET_WORD.length + m[1]!.length;
   const target = TARGETS.find((t) => t.id === id.toLowerCase())?.id;
   return { line: i, word, id, start, end: start + id.length, ...(target ? { target } : {}) };
 }
@@ -75,7 +81,7 @@ function scan(doc: ConfigDocument, from: number, to: number): TargetDirective[] 
   for (let i = from; i < to; i++) {
     const node = doc.lines[i]!.node;
     // Cheap first: most comments are peer names.
-    if (!node.comment || !node.text.includes(WORD, node.comment.start + 1)) continue;
+    if (!node.comment || !node.text.includes(TARGET_WORD, node.comment.start + 1)) continue;
     const d = directiveOn(doc, i);
     if (d) out.push(d);
   }
@@ -92,9 +98,9 @@ function scan(doc: ConfigDocument, from: number, to: number): TargetDirective[] 
 export function checkTargetDirectives(ctx: RuleContext, directives: readonly number[]): void {
   const doc = ctx.doc;
   const peerLine = firstPeerLine(doc);
-  const counted = targetDirective(doc);
+  const { all, counted } = commentsOf(doc);
   const checked = `The file is checked for ${ctx.target}${counted?.target ? `, as line ${counted.line + 1} says` : ', the configured target (wgls.target or --target)'}.`;
-  for (const d of scan(doc, 0, peerLine)) {
+  for (const d of all) {
     if (!d.target) unknown(ctx, d, checked);
     else if (d.line !== counted!.line) ignored(ctx, d, `Only the first wgls-target comment counts (line ${counted!.line + 1}): this one changes nothing. ${checked}`);
   }
@@ -106,7 +112,7 @@ export function checkTargetDirectives(ctx: RuleContext, directives: readonly num
 }
 
 function wordRange(d: TargetDirective) {
-  return { start: { line: d.line, character: d.word }, end: { line: d.line, character: d.word + WORD.length } };
+  return { start: { line: d.line, character: d.word }, end: { line: d.line, character: d.word + TARGET_WORD.length } };
 }
 
 function ignored(ctx: RuleContext, d: TargetDirective, message: string, fixes: Fix[] = []): void {
@@ -137,7 +143,7 @@ function moveFix(ctx: RuleContext, d: TargetDirective): Fix[] {
  */
 export function idEdit(doc: ConfigDocument, d: TargetDirective, target: Target): TextEdit {
   const text = doc.lines[d.line]!.node.text;
-  const lead = /[\s:=]/.test(text.slice(d.word + WORD.length, d.start)) ? '' : ' ';
+  const lead = /[\s:=]/.test(text.slice(d.word + TARGET_WORD.length, d.start)) ? '' : ' ';
   return { range: { start: { line: d.line, character: d.start }, end: { line: d.line, character: d.end } }, newText: lead + target };
 }
 

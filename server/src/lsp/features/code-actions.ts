@@ -93,7 +93,7 @@ function sourceFixAll(ctx: ServerContext, params: CodeActionParams): CodeAction[
  * One atomic WorkspaceEdit for a fix, grouped per document. Open documents are pinned to the version
  * the fix was computed from; closed files (edited through the counterpart) have no version (null).
  */
-export function toWorkspaceEdit(ctx: ServerContext, uri: string, version: number, edits: readonly TextEdit[]): WorkspaceEdit {
+export function toWorkspaceEdit(ctx: ServerContext, uri: string, version: number | null, edits: readonly TextEdit[]): WorkspaceEdit {
   const byUri = new Map<string, TextEdit[]>();
   for (const e of edits) {
     const u = e.uri ?? uri;

@@ -17,6 +17,7 @@ import { describeSubnet, nextFreeAddress, tunnelSubnets } from '../../core/edits
 import { commonSpokeDns, knownEndpointHost } from '../../core/edits/peer-text.ts';
 import { formatIp } from '../../core/values.ts';
 import { changeToWorkspaceEdit, uriTaken } from './key-actions.ts';
+import { toWorkspaceEdit } from './code-actions.ts';
 import type { ConfigDocument } from '../../core/parser.ts';
 import { TARGETS, type Target } from '../../core/schema.ts';
 import { targetDirective } from '../../core/rules/target-directive.ts';
@@ -63,8 +64,7 @@ export async function setTarget(ctx: ServerContext, args: { uri: string; target:
   const edits = targetEdits(doc, target);
   if (!edits.length) return { applied: true };
   // Pinned to the version the edits were computed on (null: a file not open, as the other commands do).
-  const version = ctx.parsed(args.uri)?.document.version ?? null;
-  const edit = { documentChanges: [{ textDocument: { uri: args.uri, version }, edits: edits.map((e) => ({ range: e.range, newText: e.newText })) }] };
+  const edit = toWorkspaceEdit(ctx, args.uri, ctx.parsed(args.uri)?.document.version ?? null, edits);
   const label = target ? `Check this file for ${TARGETS.find((t) => t.id === target)!.label}` : 'Check this file for the wgls.target setting';
   const applied = await ctx.connection.workspace.applyEdit({ label, edit });
   return { applied: applied.applied };
