@@ -5,24 +5,12 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { configUri, runOnServer } from './server.ts';
+import { ADD_PEER as SERVER_ADD_PEER, ADD_PEER_DEFAULTS as SERVER_DEFAULTS, type AddPeerDefaults } from '../../../server/src/lsp/protocol.ts';
+import type { AddPeerOptions, Topology } from '../../../server/src/core/edits/add-peer.ts';
 
 export const ADD_PEER = 'wgls.addPeer';
-const SERVER_ADD_PEER = 'wgls.server.addPeer';
-const SERVER_DEFAULTS = 'wgls.server.addPeerDefaults';
 const NAME = /^[a-zA-Z0-9_=+.-]{1,15}$/;
 const PREFIX = /^[0-9a-fA-F:.]+\/\d{1,3}$/;
-
-interface Defaults {
-  endpointHost: string;
-  endpointKnown: boolean;
-  listenPort?: number;
-  addresses: string[];
-  /** The DNS line the configs dialling this one use most. */
-  dns?: string;
-  problem?: string;
-}
-
-type Topology = 'hub-spoke' | 'point-to-point' | 'site-to-site';
 
 const DNS_ITEM = /^([0-9a-fA-F:.]+|[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*\.?)$/;
 const validDns = (v: string) =>
@@ -40,11 +28,11 @@ export function registerAddPeer(context: vscode.ExtensionContext, client: Langua
         return undefined;
       }
       try {
-        const defaults = await runOnServer<Defaults>(client, SERVER_DEFAULTS, { uri });
+        const defaults = await runOnServer(client, SERVER_DEFAULTS, { uri });
         if (defaults.problem) throw new Error(defaults.problem);
         const answers = await ask(defaults);
         if (!answers) return undefined;
-        const result = await runOnServer<{ uri: string }>(client, SERVER_ADD_PEER, { uri, ...answers });
+        const result = await runOnServer(client, SERVER_ADD_PEER, { uri, ...answers });
         await vscode.window.showTextDocument(vscode.Uri.parse(result.uri), { preview: false });
         return result.uri;
       } catch (err) {
@@ -55,7 +43,7 @@ export function registerAddPeer(context: vscode.ExtensionContext, client: Langua
   );
 }
 
-async function ask(defaults: Defaults): Promise<Record<string, unknown> | undefined> {
+async function ask(defaults: AddPeerDefaults): Promise<AddPeerOptions | undefined> {
   const name = await vscode.window.showInputBox({
     title: 'Add peer (1/4): name',
     prompt: `The new config is <name>.conf; it gets ${defaults.addresses.join(', ')}`,

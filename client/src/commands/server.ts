@@ -3,10 +3,13 @@
 
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { FILE_TARGET, type CommandArgs, type CommandResult, type FileTarget, type ServerCommand } from '../../../server/src/lsp/protocol.ts';
 
-/** Runs a `wgls.server.*` command with one argument and returns its answer. */
-export function runOnServer<T>(client: LanguageClient, command: string, args: unknown): Promise<T> {
-  return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [args] }) as Promise<T>;
+export type { FileTarget };
+
+/** Runs one of the server's commands (the contract: server/src/lsp/protocol.ts) and returns its answer. */
+export function runOnServer<C extends ServerCommand>(client: LanguageClient, command: C, args: CommandArgs<C>): Promise<CommandResult<C>> {
+  return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [args] }) as Promise<CommandResult<C>>;
 }
 
 /** The config a command acts on: the one it was given (a URI string or Uri), else the active WireGuard editor's. */
@@ -17,18 +20,7 @@ export function configUri(given: string | vscode.Uri | undefined, languageId: st
   return doc?.languageId === languageId ? doc.uri.toString() : undefined;
 }
 
-/** wgls.server.fileTarget's answer (server/src/lsp/features/commands.ts FileTarget). */
-export interface FileTarget {
-  target: string;
-  source: 'comment' | 'setting';
-  /** Whether the file has a `# wgls-target` comment (one naming no target included). */
-  comment: boolean;
-  setting: string;
-  /** Every target with its label (the server's table). */
-  targets: Array<{ id: string; label: string }>;
-}
-
 /** Which target the server checks `uri` for, and why. */
 export function fileTargetOf(client: LanguageClient, uri: string): Promise<FileTarget> {
-  return runOnServer<FileTarget>(client, 'wgls.server.fileTarget', { uri });
+  return runOnServer(client, FILE_TARGET, { uri });
 }

@@ -6,9 +6,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { configUri, fileTargetOf, runOnServer, type FileTarget } from './server.ts';
+import { SET_TARGET } from '../../../server/src/lsp/protocol.ts';
 
 export const CHOOSE_TARGET = 'wgls.chooseTarget';
-const SERVER_SET_TARGET = 'wgls.server.setTarget';
 
 /** The pick's item for removing the comment. */
 const SETTING = 'setting';
@@ -67,12 +67,18 @@ export function registerTarget(context: vscode.ExtensionContext, client: Languag
         void vscode.window.showErrorMessage('Check this file for…: open a WireGuard config first.');
         return undefined;
       }
+      // A file the editor cannot write (a git: or other read-only view) cannot take the comment:
+      // say so before asking rather than after.
+      if (vscode.workspace.fs.isWritableFileSystem(vscode.Uri.parse(uri).scheme) === false) {
+        void vscode.window.showErrorMessage(`Check this file for…: this view of the file is read-only, so it cannot take a # wgls-target comment. Open the file itself, or set wgls.target for every file.`);
+        return undefined;
+      }
       try {
         const now = await fileTargetOf(client, uri);
         const picked = choice ?? (await pick(now));
         if (picked === undefined) return undefined;
-        const result = await runOnServer<{ applied: boolean }>(client, SERVER_SET_TARGET, { uri, target: picked === SETTING ? null : picked });
-        if (!result.applied) throw new Error('the editor did not apply the change');
+        const result = await runOnServer(client, SET_TARGET, { uri, target: picked === SETTING ? null : picked });
+        if (!result.applied) throw new Error('the editor did not apply the change (is the file read-only?). The wgls.target setting applies to every file.');
         await refresh();
         return (await fileTargetOf(client, uri)).target;
       } catch (err) {

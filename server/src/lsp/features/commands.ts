@@ -1,17 +1,12 @@
-// Commands the server runs (workspace/executeCommand). The client's "Add peer…" asks
-// the user, then calls wgls.server.addPeer with the answers; tests call it directly.
-//   wgls.server.addPeer          [{ uri, name, topology?, lan?, localLan?, endpointHost?, fullTunnel?, presharedKey?, dns? }]
-//                                → { uri: the new config } after the client applied the edit
-//   wgls.server.addPeerDefaults  [{ uri }] → { endpointHost, addresses, listenPort?, dns? } for the questions
-//   wgls.server.fileTarget       [{ uri }] → { target, source: 'comment' | 'setting', comment, setting, targets }
-//   wgls.server.setTarget        [{ uri, target: <id> | null }] → { applied }: writes, changes or removes the
-//                                file's `# wgls-target` comment (null: back to the setting) with applyEdit
-// The edit is applied with workspace/applyEdit: one WorkspaceEdit (create the new file,
-// append to this one), so one undo reverts both.
+// Commands the server runs (workspace/executeCommand); their names, arguments and answers are the
+// contract in ../protocol.ts, which the client calls through. The client's "Add peer…" asks the
+// user, then calls wgls.server.addPeer with the answers; tests call the commands directly.
+// Edits are applied with workspace/applyEdit: one WorkspaceEdit (e.g. create the new file and
+// append to this one), so one undo reverts it all.
 
 import { ResponseError, ErrorCodes } from 'vscode-languageserver';
 import type { Feature, ServerContext } from '../context.ts';
-import { addPeer, PLACEHOLDER_HOST, TOPOLOGIES, type AddPeerOptions } from '../../core/edits/add-peer.ts';
+import { addPeer, PLACEHOLDER_HOST, TOPOLOGIES } from '../../core/edits/add-peer.ts';
 import { EditError } from '../../core/edits/change.ts';
 import { describeSubnet, nextFreeAddress, tunnelSubnets } from '../../core/edits/allocate.ts';
 import { commonSpokeDns, knownEndpointHost } from '../../core/edits/peer-text.ts';
@@ -19,25 +14,10 @@ import { formatIp } from '../../core/values.ts';
 import { changeToWorkspaceEdit, uriTaken } from './key-actions.ts';
 import { toWorkspaceEdit } from './code-actions.ts';
 import type { ConfigDocument } from '../../core/parser.ts';
-import { TARGETS, type Target } from '../../core/schema.ts';
+import { TARGETS } from '../../core/schema.ts';
 import { targetDirective } from '../../core/rules/target-directive.ts';
 import { targetEdits } from '../../core/edits/target.ts';
-
-export const ADD_PEER = 'wgls.server.addPeer';
-export const ADD_PEER_DEFAULTS = 'wgls.server.addPeerDefaults';
-export const FILE_TARGET = 'wgls.server.fileTarget';
-export const SET_TARGET = 'wgls.server.setTarget';
-
-export interface FileTarget {
-  readonly target: Target;
-  /** Where it comes from: the file's `# wgls-target` comment, or the wgls.target setting. */
-  readonly source: 'comment' | 'setting';
-  /** Whether the file has a `# wgls-target` comment that counts or would (one naming no target). */
-  readonly comment: boolean;
-  readonly setting: Target;
-  /** Every target, for the client's pick (the table lives in core/schema.ts). */
-  readonly targets: ReadonlyArray<{ readonly id: Target; readonly label: string }>;
-}
+import { ADD_PEER, ADD_PEER_DEFAULTS, FILE_TARGET, SET_TARGET, type CommandArgs, type CommandResult, type ServerCommand } from '../protocol.ts';
 
 /** The open document's parse, else the workspace's entry for the file. */
 function docOf(ctx: ServerContext, uri: unknown): ConfigDocument {
@@ -47,7 +27,7 @@ function docOf(ctx: ServerContext, uri: unknown): ConfigDocument {
   return doc;
 }
 
-export async function fileTarget(ctx: ServerContext, args: { uri: string }): Promise<FileTarget> {
+async function fileTarget(ctx: ServerContext, args: CommandArgs<typeof FILE_TARGET>): Promise<CommandResult<typeof FILE_TARGET>> {
   // Asked right after start-up or a settings change: answer with the settings the client has.
   await ctx.settingsSettled();
   const doc = docOf(ctx, args?.uri);
@@ -57,7 +37,7 @@ export async function fileTarget(ctx: ServerContext, args: { uri: string }): Pro
   return { target: own ?? setting, source: own ? 'comment' : 'setting', comment: comment !== undefined, setting, targets: TARGETS };
 }
 
-export async function setTarget(ctx: ServerContext, args: { uri: string; target: string | null }): Promise<{ applied: boolean }> {
+async function setTarget(ctx: ServerContext, args: CommandArgs<typeof SET_TARGET>): Promise<CommandResult<typeof SET_TARGET>> {
   const doc = docOf(ctx, args?.uri);
   const target = args.target === null ? undefined : TARGETS.find((t) => t.id === args.target)?.id;
   if (args.target !== null && !target) fail(`unknown target "${String(args.target)}": one of ${TARGETS.map((t) => t.id).join(', ')}`);
@@ -68,23 +48,6 @@ export async function setTarget(ctx: ServerContext, args: { uri: string; target:
   const label = target ? `Check this file for ${TARGETS.find((t) => t.id === target)!.label}` : 'Check this file for the wgls.target setting';
   const applied = await ctx.connection.workspace.applyEdit({ label, edit });
   return { applied: applied.applied };
-}
-
-export interface AddPeerArguments extends AddPeerOptions {
-  /** The config the new peer joins (the hub, or the other end). */
-  readonly uri: string;
-}
-
-export interface AddPeerDefaults {
-  readonly endpointHost: string;
-  /** Whether some config already dials this one (so endpointHost is real, not a placeholder). */
-  readonly endpointKnown: boolean;
-  readonly listenPort?: number;
-  /** The addresses the new peer would get (`10.0.0.5/24`), or why there are none. */
-  readonly addresses: readonly string[];
-  /** The DNS line the configs dialling this one use most, offered to the new peer. */
-  readonly dns?: string;
-  readonly problem?: string;
 }
 
 function fail(message: string): never {
@@ -100,7 +63,7 @@ async function workspaceFile(ctx: ServerContext, uri: unknown) {
   return file;
 }
 
-export async function runAddPeer(ctx: ServerContext, args: AddPeerArguments): Promise<{ uri: string }> {
+async function runAddPeer(ctx: ServerContext, args: CommandArgs<typeof ADD_PEER>): Promise<CommandResult<typeof ADD_PEER>> {
   const file = await workspaceFile(ctx, args?.uri);
   let result;
   try {
@@ -115,7 +78,7 @@ export async function runAddPeer(ctx: ServerContext, args: AddPeerArguments): Pr
   return { uri: result.newUri };
 }
 
-export async function addPeerDefaults(ctx: ServerContext, args: { uri: string }): Promise<AddPeerDefaults> {
+async function addPeerDefaults(ctx: ServerContext, args: CommandArgs<typeof ADD_PEER_DEFAULTS>): Promise<CommandResult<typeof ADD_PEER_DEFAULTS>> {
   const file = await workspaceFile(ctx, args?.uri);
   const known = knownEndpointHost(ctx.workspace.model, file);
   const addresses: string[] = [];
@@ -137,24 +100,31 @@ export async function addPeerDefaults(ctx: ServerContext, args: { uri: string })
   };
 }
 
+/**
+ * Every command of the contract, implemented: a command added to protocol.ts and not here (or with
+ * another shape) does not compile. Arguments come from the client unchecked; each handler checks what
+ * it reads.
+ */
+const HANDLERS: { [C in ServerCommand]: (ctx: ServerContext, args: CommandArgs<C>) => Promise<CommandResult<C>> } = {
+  [ADD_PEER]: (ctx, args) => {
+    if (args?.topology !== undefined && !TOPOLOGIES.includes(args.topology)) fail(`unknown topology "${String(args.topology)}"`);
+    return runAddPeer(ctx, args);
+  },
+  [ADD_PEER_DEFAULTS]: addPeerDefaults,
+  [FILE_TARGET]: fileTarget,
+  [SET_TARGET]: setTarget,
+};
+
+const isCommand = (c: string): c is ServerCommand => Object.hasOwn(HANDLERS, c);
+
 export const commands: Feature = {
-  capabilities: { executeCommandProvider: { commands: [ADD_PEER, ADD_PEER_DEFAULTS, FILE_TARGET, SET_TARGET] } },
+  capabilities: { executeCommandProvider: { commands: Object.keys(HANDLERS) } },
   register(ctx) {
-    ctx.connection.onExecuteCommand(async (params) => {
-      const arg = params.arguments?.[0] as Record<string, unknown> | undefined;
-      switch (params.command) {
-        case ADD_PEER:
-          if (arg?.topology !== undefined && !TOPOLOGIES.includes(arg.topology as never)) fail(`unknown topology "${String(arg.topology)}"`);
-          return runAddPeer(ctx, arg as unknown as AddPeerArguments);
-        case ADD_PEER_DEFAULTS:
-          return addPeerDefaults(ctx, arg as unknown as { uri: string });
-        case FILE_TARGET:
-          return fileTarget(ctx, arg as unknown as { uri: string });
-        case SET_TARGET:
-          return setTarget(ctx, arg as unknown as { uri: string; target: string | null });
-        default:
-          return fail(`unknown command ${params.command}`);
-      }
+    ctx.connection.onExecuteCommand((params) => {
+      const command = params.command;
+      if (!isCommand(command)) return fail(`unknown command ${command}`);
+      const handler = HANDLERS[command] as (ctx: ServerContext, args: unknown) => Promise<unknown>;
+      return handler(ctx, params.arguments?.[0]);
     });
   },
 };

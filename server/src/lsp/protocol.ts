@@ -1,0 +1,58 @@
+// The server's commands (workspace/executeCommand) as a contract: each command's name, the one
+// argument it takes and what it answers. The server implements this table (features/commands.ts)
+// and the client calls through it (client/src/commands/server.ts), so a change on either side is a
+// type error on the other rather than a shape the other side silently misreads.
+// Type-only imports: the client bundles this file, and nothing of the server comes with it.
+
+import type { AddPeerOptions } from '../core/edits/add-peer.ts';
+import type { Target } from '../core/schema.ts';
+
+export const ADD_PEER = 'wgls.server.addPeer';
+export const ADD_PEER_DEFAULTS = 'wgls.server.addPeerDefaults';
+export const FILE_TARGET = 'wgls.server.fileTarget';
+export const SET_TARGET = 'wgls.server.setTarget';
+
+/** The config a command acts on. */
+export interface ConfigArgument {
+  readonly uri: string;
+}
+
+export interface AddPeerArguments extends AddPeerOptions, ConfigArgument {}
+
+/** What "Add peer…" offers in its questions. */
+export interface AddPeerDefaults {
+  readonly endpointHost: string;
+  /** Whether some config already dials this one (so endpointHost is real, not a placeholder). */
+  readonly endpointKnown: boolean;
+  readonly listenPort?: number;
+  /** The addresses the new peer would get (`10.0.0.5/24`), or why there are none. */
+  readonly addresses: readonly string[];
+  /** The DNS line the configs dialling this one use most, offered to the new peer. */
+  readonly dns?: string;
+  readonly problem?: string;
+}
+
+/** Which target a file is checked for, and why. */
+export interface FileTarget {
+  readonly target: Target;
+  /** Where it comes from: the file's `# wgls-target` comment, or the wgls.target setting. */
+  readonly source: 'comment' | 'setting';
+  /** Whether the file has a `# wgls-target` comment that counts or would (one naming no target). */
+  readonly comment: boolean;
+  readonly setting: Target;
+  /** Every target, for the client's pick (the table lives in core/schema.ts). */
+  readonly targets: ReadonlyArray<{ readonly id: Target; readonly label: string }>;
+}
+
+export interface ServerCommands {
+  /** Builds the new peer's config and its [Peer] here; answers once the client applied the edit. */
+  [ADD_PEER]: { args: AddPeerArguments; result: { readonly uri: string } };
+  [ADD_PEER_DEFAULTS]: { args: ConfigArgument; result: AddPeerDefaults };
+  [FILE_TARGET]: { args: ConfigArgument; result: FileTarget };
+  /** Writes, changes or removes the file's `# wgls-target` comment (null: back to the setting). */
+  [SET_TARGET]: { args: ConfigArgument & { readonly target: string | null }; result: { readonly applied: boolean } };
+}
+
+export type ServerCommand = keyof ServerCommands;
+export type CommandArgs<C extends ServerCommand> = ServerCommands[C]['args'];
+export type CommandResult<C extends ServerCommand> = ServerCommands[C]['result'];
