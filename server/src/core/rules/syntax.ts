@@ -90,18 +90,24 @@ export function checkPreamble(ctx: RuleContext): void {
  * `Key =`: wg fails on it ("Line unrecognized"), but wg-quick silently skips its own keys (Address, DNS,
  * MTU, Table, hooks) when empty; only SaveConfig's read_bool fails. Windows and Android reject any.
  */
+const APPLE_LISTS = new Set(['Address', 'DNS', 'AllowedIPs']);
+
 function reportEmpty(ctx: RuleContext, line: number, node: EntryLine, inInterface: boolean) {
   const info = lookupKey(node.keyText, inInterface ? 'Interface' : 'Peer')?.info;
   // wg-quick's own keys (not wg's, not AmneziaWG's, which awg reads itself): wg-quick drops them when empty.
   const quickOnly = !!info && inInterface && info.section === 'Interface' && info.targets.includes('wg-quick') && !info.targets.includes('wg') && info.name !== 'SaveConfig';
   const skippedByWgQuick = quickOnly && (ctx.target === 'wg-quick' || ctx.target === 'amneziawg');
+  // The Apple apps read an empty list as no items (reference §1.5).
+  const appleEmptyList = ctx.target === 'apple' && !!info && APPLE_LISTS.has(info.name) && info.section === (inInterface ? 'Interface' : 'Peer');
   ctx.report({
     rule: 'empty-value',
-    ...(skippedByWgQuick ? { severity: 'warning' as const } : {}),
+    ...(skippedByWgQuick || appleEmptyList ? { severity: 'warning' as const } : {}),
     range: lineRange(line, { start: node.key.start, end: node.eq + 1 }),
-    message: skippedByWgQuick
-      ? `${node.keyText} has no value: wg-quick skips the line, but the Windows and Android apps reject it. Delete the line to leave it unset.`
-      : `${node.keyText || 'This key'} has no value: ${info?.name === 'SaveConfig' ? 'wg-quick stops ("is neither true nor false")' : 'wg rejects "Key =" lines ("Line unrecognized")'}. Delete the line to leave it unset.`,
+    message: appleEmptyList
+      ? `${node.keyText} has no value: the Apple apps read it as no ${info.name}, wg and the other apps reject the line. Delete it to leave ${info.name} unset.`
+      : skippedByWgQuick
+        ? `${node.keyText} has no value: wg-quick skips the line, but the Windows and Android apps reject it. Delete the line to leave it unset.`
+        : `${node.keyText || 'This key'} has no value: ${info?.name === 'SaveConfig' ? 'wg-quick stops ("is neither true nor false")' : 'wg rejects "Key =" lines ("Line unrecognized")'}. Delete the line to leave it unset.`,
   });
 }
 

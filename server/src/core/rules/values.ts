@@ -9,9 +9,11 @@ import type { Fix } from '../problem.ts';
 import type { Severity } from './catalogue.ts';
 import type { Target } from '../schema.ts';
 import { deleteLine } from './keys.ts';
+import { APP_NAME, INNER_BLANK, appOf, appleClamped, commaSeparated, dropsEmptyItem, emptyItemFate, type App } from './apps.ts';
 import { stripSpaces } from '../parser.ts';
 import {
   type Cidr,
+  cidrOrReason,
   compareNetworks,
   formatCidr,
   isHostname,
@@ -169,6 +171,22 @@ function checkKey(ctx: RuleContext, e: ResolvedEntry) {
   }
   const problem = keyProblem(value);
   if (!problem) return;
+  const cleared = paddingCleared(value);
+  if (cleared) {
+    // Go's base64 (Windows) ignores the two spare bits of the 43rd character; the C parsers refuse them.
+    // Clearing them keeps the 32 bytes Windows reads, so the fix changes no key.
+    const windows = ctx.target === 'windows';
+    ctx.report({
+      rule: 'invalid-key',
+      ...(windows ? { severity: 'warning' as const } : {}),
+      range: valueRange(e),
+      message: `${info.name}'s 43rd character leaves padding bits set: ${
+        windows ? 'Windows reads the key anyway (Go ignores those bits), but wg and the other apps reject it' : 'wg rejects it ("Key is not the correct length or format"); only Windows would read it'
+      }. Clearing the bits keeps the same 32 bytes.`,
+      fixes: [{ title: 'Clear the padding bits (the same 32 bytes)', preferred: windows, edits: [{ range: valueRange(e), newText: cleared }] }],
+    });
+    return;
+  }
   ctx.report({
     rule: 'invalid-key',
     range: valueRange(e),
@@ -177,6 +195,16 @@ function checkKey(ctx: RuleContext, e: ResolvedEntry) {
       info.kind === 'private-key' ? ' Generate one with "wg genkey".' : info.kind === 'preshared-key' ? ' Generate one with "wg genpsk".' : ''
     }`,
   });
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** A well-formed key whose 43rd character has its spare bits set, with them cleared; else undefined. */
+function paddingCleared(value: string): string | undefined {
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(value)) return undefined;
+  const c = BASE64.indexOf(value[42]!);
+  if ((c & 3) === 0) return undefined;
+  return value.slice(0, 42) + BASE64[c & ~3]! + '=';
 }
 
 function checkPort(ctx: RuleContext, e: ResolvedEntry) {
@@ -205,12 +233,15 @@ function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
     ctx.report({
       rule: 'invalid-keepalive',
       range: valueRange(e),
-      message: `PersistentKeepalive: ${p.reason} (wg: "Persistent keepalive interval is neither 0/off nor 1-65535").`,
+      // The apps and awg read a number only: no "off" to suggest there.
+      message: offRejected(ctx.target)
+        ? `PersistentKeepalive: expected seconds (0–65535) (${ctx.target === 'amneziawg' ? 'awg' : APP_NAME[ctx.target as App]} ${ctx.target === 'apple' ? 'read' : 'reads'} a number only).`
+        : `PersistentKeepalive: ${p.reason} (wg: "Persistent keepalive interval is neither 0/off nor 1-65535").`,
     });
     return;
   }
   const t = ctx.target;
-  if (/^off$/i.test(v) && (t === 'android' || t === 'apple' || t === 'amneziawg' || (t === 'windows' && v !== 'off'))) {
+  if (/^off$/i.test(v) && (offRejected(t) || (t === 'windows' && v !== 'off'))) {
     ctx.report({
       rule: 'keepalive-off-not-portable',
       severity: 'error',
@@ -220,6 +251,9 @@ function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
     });
   }
 }
+
+/** Targets whose parser reads PersistentKeepalive as a number only (reference §3.2). */
+const offRejected = (t: Target) => t === 'android' || t === 'apple' || t === 'amneziawg';
 
 interface Seen {
   readonly cidr: Cidr;
@@ -237,10 +271,12 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: Seen[], peer:
   let end = first;
   while (end < all.length && all[end]!.line === e.line) end++;
   const lineItems = () => all.slice(first, end);
+  const app = appOf(ctx.target);
   for (let k = first; k < end; k++) {
     const item = all[k]!;
     const parsed = item.cidr;
-    if (item.text !== '' && parsed && !parsed.sign && !parsed.hostBitsSet && !seenBefore(seen, parsed)) {
+    // (An app reads an item with blanks inside as it is: see below.)
+    if (item.text !== '' && parsed && !parsed.sign && !parsed.hostBitsSet && !seenBefore(seen, parsed) && (app === undefined || !INNER_BLANK.test(item.text))) {
       // The usual item: valid and new for this peer. Nothing to report, nothing to build.
       seen.push({ cidr: item.cidr, line: e.line, span: item });
       continue;
@@ -248,16 +284,45 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: Seen[], peer:
     const items = lineItems();
     const range = lineRange(e.line, item.text === '' ? { start: Math.max(e.node.value.start, item.start - 1), end: item.start } : item);
     if (item.text === '') {
+      const trailing = k === end - 1;
       ctx.report({
         rule: 'invalid-allowed-ip',
+        ...(app && dropsEmptyItem(app, trailing) ? { severity: 'warning' as const } : {}),
         range,
-        message: 'Empty AllowedIPs item (a trailing or doubled comma): wg fails with "Unable to parse IP address".',
+        message: `Empty AllowedIPs item (a trailing or doubled comma): wg fails with "Unable to parse IP address"${app ? `; ${emptyItemFate(app, trailing)}` : ''}.`,
         fixes: [removeListItemFix(e, items, item)],
       });
       continue;
     }
     const text = stripSpaces(item.text);
+    if (INNER_BLANK.test(item.text) && (app || !item.cidr)) {
+      // `10.0.0.0/24 10.0.1.0/24`: wg removes the blank and reads one broken prefix; the apps read the
+      // item as it is. Commas were meant.
+      const fixed = commaSeparated(item.text);
+      const words = fixed.split(', ');
+      const meant = words.every((w) => typeof cidrOrReason(w) !== 'string');
+      ctx.report({
+        rule: 'invalid-allowed-ip',
+        range,
+        message: `"${item.text.trim()}" is one AllowedIPs item (items are separated by commas): ${
+          app ? `${APP_NAME[app]} ${app === 'apple' ? 'read' : 'reads'} it as it is` : `wg removes the blanks and reads "${text}"`
+        }, which is no IP prefix.${meant && words.length > 1 ? ' Separate the items with commas.' : ''}`,
+        fixes: meant && words.length > 1 ? [{ title: `Change to ${fixed}`, preferred: true, edits: [{ range, newText: fixed }] }] : [],
+      });
+      continue;
+    }
     if (!item.cidr) {
+      const clamped = ctx.target === 'apple' ? appleClamped(text) : undefined;
+      if (clamped) {
+        ctx.report({
+          rule: 'invalid-allowed-ip',
+          severity: 'warning',
+          range,
+          message: `${text}: the prefix is longer than the address; the Apple apps read it as ${clamped}, wg and the other apps reject it.`,
+          fixes: [{ title: `Change to ${clamped}`, preferred: true, edits: [{ range, newText: clamped }] }],
+        });
+        continue;
+      }
       const c = parseCidr(text, true);
       const reason = c.ok ? 'invalid item' : c.reason;
       ctx.report({ rule: 'invalid-allowed-ip', range, message: `AllowedIPs: ${reason}; expected IP[/prefix] such as 10.0.0.2/32 or fd00::2/128.` });
@@ -385,15 +450,19 @@ function checkEndpointHost(ctx: RuleContext, e: ResolvedEntry, v: string) {
   const host = bracketed ? v.slice(1, v.indexOf(']')) : v.slice(0, v.lastIndexOf(':'));
   const port = v.slice(v.lastIndexOf(':') + 1);
   const v4 = parseIPv4(host) ?? parseInetAton(host);
+  // Windows and Apple check no host name when they read the file (reference §3.2 Endpoint): a name
+  // that is no name fails later, when it is resolved, or resolves after all. Android's URI parse
+  // refuses it at once.
+  const parsesAnyway = !bracketed && (ctx.target === 'windows' || ctx.target === 'apple');
   if (v4 !== undefined && host !== '') {
     const canonical = [v4 >>> 24, (v4 >>> 16) & 255, (v4 >>> 8) & 255, v4 & 255].join('.');
     ctx.report({
       rule: 'endpoint-host',
-      severity: isStrict(ctx.target) ? 'error' : 'warning',
+      severity: isStrict(ctx.target) && !parsesAnyway ? 'error' : 'warning',
       range: valueRange(e),
       message: bracketed
         ? `Brackets are for IPv6: wg resolves [${host}] anyway, the apps reject it ("Brackets must contain an IPv6 address"). Write ${canonical}:${port}.`
-        : `"${host}" is a legacy IPv4 form only getaddrinfo reads (it means ${canonical}); the apps reject it. Write ${canonical}:${port}.`,
+        : `"${host}" is a legacy IPv4 form that getaddrinfo reads as ${canonical}; the Android app rejects it, ${parsesAnyway ? `${APP_NAME[ctx.target as App]} ${ctx.target === 'apple' ? 'look' : 'looks'} it up as a host name` : 'the other apps look it up as a host name'}. Write ${canonical}:${port}.`,
       fixes: [{ title: `Change to ${canonical}:${port}`, preferred: true, edits: [{ range: valueRange(e), newText: `${canonical}:${port}` }] }],
     });
     return;
@@ -412,10 +481,10 @@ function checkEndpointHost(ctx: RuleContext, e: ResolvedEntry, v: string) {
   const dnsMayResolve = /^[A-Za-z0-9_.-]+$/.test(host) && host.includes('_') && !/^[0-9._]+$/.test(host);
   ctx.report({
     rule: 'endpoint-host',
-    ...(dnsMayResolve ? { severity: isStrict(ctx.target) ? ('error' as const) : ('warning' as const) } : {}),
+    ...(dnsMayResolve ? { severity: isStrict(ctx.target) && !parsesAnyway ? ('error' as const) : ('warning' as const) } : {}),
     range: valueRange(e),
     message: dnsMayResolve
-      ? `Endpoint: "${host}" has an underscore, which host names cannot have; DNS may still resolve it for wg, the apps reject it.`
+      ? `Endpoint: "${host}" has an underscore, which host names cannot have; DNS may still resolve it for wg${parsesAnyway ? ` and ${APP_NAME[ctx.target as App]}` : ''}, the Android app rejects it.`
       : `Endpoint: ${why}; wg fails when it resolves it ("Name or service not known").`,
   });
 }
@@ -425,18 +494,34 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
   // Address line of the interface adds to the same set, so duplicates count across lines.
   let seen = addressesSeen.get(ctx);
   if (!seen) addressesSeen.set(ctx, (seen = new Set()));
-  for (const item of splitList(e.node.valueText, e.node.value.start, true)) {
+  const app = appOf(ctx.target);
+  if (app) checkAppItems(ctx, e, 'invalid-address', app);
+  const items = splitList(e.node.valueText, e.node.value.start, true);
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k]!;
     if (item.text === '') {
+      const trailing = k === items.length - 1;
       ctx.report({
         rule: 'invalid-address',
-        severity: isStrict(ctx.target) ? 'error' : 'warning',
+        severity: app && !dropsEmptyItem(app, trailing) ? 'error' : 'warning',
         range: lineRange(e.line, { start: Math.max(e.node.value.start, item.start - 1), end: item.start }),
-        message: 'Empty Address item (a trailing or doubled comma): wg-quick skips it, Windows rejects it ("Two commas in a row").',
+        message: `Empty Address item (a trailing or doubled comma): wg-quick skips it, ${app ? emptyItemFate(app, trailing) : 'Windows rejects it ("Two commas in a row")'}.`,
       });
       continue;
     }
     const range = lineRange(e.line, item);
     const c = parseCidr(item.text);
+    const clamped = !c.ok && app === 'apple' ? appleClamped(item.text) : undefined;
+    if (clamped) {
+      ctx.report({
+        rule: 'invalid-address',
+        severity: 'warning',
+        range,
+        message: `${item.text}: the prefix is longer than the address; the Apple apps read it as ${clamped}, wg-quick ("ip address add") and the other apps reject it.`,
+        fixes: [{ title: `Change to ${clamped}`, preferred: true, edits: [{ range, newText: clamped }] }],
+      });
+      continue;
+    }
     if (!c.ok) {
       // iproute2 also reads short IPv4 (`10.1/16` is 10.1.0.0/16); the apps do not.
       const [ip, mask] = item.text.split('/');
@@ -462,6 +547,22 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
 }
 
 function checkDns(ctx: RuleContext, e: ResolvedEntry) {
+  const app = appOf(ctx.target);
+  if (app) {
+    checkAppItems(ctx, e, 'invalid-dns', app);
+    // wg-quick and Apple skip empty items; Windows rejects any, Android all but a trailing one.
+    const commaItems = splitList(e.node.valueText, e.node.value.start);
+    commaItems.forEach((item, k) => {
+      const trailing = k === commaItems.length - 1;
+      if (item.text.trim() !== '' || dropsEmptyItem(app, trailing)) return;
+      ctx.report({
+        rule: 'invalid-dns',
+        severity: 'error',
+        range: lineRange(e.line, { start: Math.max(e.node.value.start, item.start - 1), end: item.start }),
+        message: `Empty DNS item (a ${trailing ? 'trailing' : 'doubled'} comma): wg-quick skips it, ${emptyItemFate(app, trailing)}.`,
+      });
+    });
+  }
   const items = splitList(e.node.valueText, e.node.value.start, true).filter((i) => i.text !== '');
   // wg-quick's own test for a nameserver: digits and dots, or anything with a colon.
   const isServer = (t: string) => /^[0-9.]+$/.test(t) || t.includes(':');
@@ -492,6 +593,31 @@ function checkDns(ctx: RuleContext, e: ResolvedEntry) {
         }.`,
       });
     }
+  }
+}
+
+/**
+ * Items an app reads as one because it splits on commas only (`10.0.0.1/24 10.0.0.2/24`), which
+ * wg-quick splits on the blank. Not an address to the app: rejected, or for DNS on Windows and
+ * Apple, silently taken for a search domain.
+ */
+function checkAppItems(ctx: RuleContext, e: ResolvedEntry, rule: 'invalid-address' | 'invalid-dns', app: App) {
+  const key = rule === 'invalid-dns' ? 'DNS' : 'Address';
+  for (const item of splitList(e.node.valueText, e.node.value.start)) {
+    const text = item.text.trimEnd();
+    if (!INNER_BLANK.test(text)) continue;
+    const range = lineRange(e.line, { start: item.start, end: item.start + text.length });
+    const fixed = commaSeparated(text);
+    const searchDomain = rule === 'invalid-dns' && app !== 'android';
+    ctx.report({
+      rule,
+      severity: searchDomain ? 'warning' : 'error',
+      range,
+      message: `"${text}" is one ${key} item to ${APP_NAME[app]}, which ${app === 'apple' ? 'split' : 'splits'} ${key} on commas only (wg-quick also on blanks)${
+        searchDomain ? ': not an IP address, so it becomes a search domain, not a server' : `, and ${app === 'apple' ? 'reject' : 'rejects'} it`
+      }. Separate the items with commas.`,
+      fixes: [{ title: `Change to ${fixed}`, preferred: true, edits: [{ range, newText: fixed }] }],
+    });
   }
 }
 

@@ -1,0 +1,58 @@
+// How the apps' own parsers (Windows, Android, Apple) read the comma lists and prefixes that wg and
+// wg-quick read differently (reference §1.3–1.5, §3, §4):
+//  - they split Address, DNS and AllowedIPs on commas only (wg-quick also splits on whitespace, wg
+//    removes whitespace first), so `10.0.0.1/24 10.0.0.2/24` is one item to them;
+//  - an empty item (a doubled or trailing comma) is "Two commas in a row" on Windows; Android's
+//    Java split drops trailing empty items and keeps the others (then fails on them); Apple's split
+//    drops every empty item;
+//  - Apple clamps a prefix longer than the address (`/40`) to /32 or /128 where everyone else
+//    rejects it.
+// The value rules (values.ts) ask here; the rest of each rule stays as wg and wg-quick read the value.
+
+import type { Target } from '../schema.ts';
+import { cidrOrReason } from '../values.ts';
+
+export type App = 'windows' | 'android' | 'apple';
+
+export function appOf(target: Target): App | undefined {
+  return target === 'windows' || target === 'android' || target === 'apple' ? target : undefined;
+}
+
+/** The app as a message names it. */
+export const APP_NAME: Readonly<Record<App, string>> = { windows: 'Windows', android: 'the Android app', apple: 'the Apple apps' };
+
+/** Whether `app` reads past an empty list item (drops it) rather than rejecting the file. */
+export function dropsEmptyItem(app: App, trailing: boolean): boolean {
+  return app === 'apple' || (app === 'android' && trailing);
+}
+
+/** What `app` does with an empty item, for a message. */
+export function emptyItemFate(app: App, trailing: boolean): string {
+  if (dropsEmptyItem(app, trailing)) return `${APP_NAME[app]} ${app === 'apple' ? 'drop' : 'drops'} it`;
+  return app === 'windows' ? 'Windows rejects it ("Two commas in a row")' : `${APP_NAME[app]} rejects it`;
+}
+
+/** Whitespace inside an item as the apps split it (commas only, each item trimmed). */
+export const INNER_BLANK = /\S\s+\S/;
+
+/** `text` with each run of blanks inside it made a comma: the list the user most likely meant. */
+export function commaSeparated(text: string): string {
+  return text.trim().replace(/\s*,\s*|\s+/g, ', ');
+}
+
+/**
+ * Apple's reading of an IP prefix longer than its address (`10.0.0.0/40`): clamped to the full
+ * length (the prefix is read as a UInt8, so only up to /255). The clamped text, or undefined when
+ * the item is not such a prefix.
+ */
+export function appleClamped(text: string): string | undefined {
+  const slash = text.lastIndexOf('/');
+  if (slash < 0) return undefined;
+  const bits = text.slice(slash + 1);
+  if (!/^[0-9]{1,3}$/.test(bits) || Number(bits) > 255) return undefined;
+  const ip = text.slice(0, slash);
+  const full = ip.includes(':') ? 128 : 32;
+  if (Number(bits) <= full) return undefined;
+  const clamped = `${ip}/${full}`;
+  return typeof cidrOrReason(clamped) === 'string' ? undefined : clamped;
+}

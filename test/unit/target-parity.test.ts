@@ -1,0 +1,273 @@
+// The apps' parsers (Windows, Android, Apple) against the reference, case by case: what each one
+// rejects is an error for that target, what it reads (maybe differently) is at most a warning, and
+// what it reads as written is silent. Each case names the reference section it comes from
+// (../shared/reference/wireguard-config-semantics.md). Runs with LF and CRLF line endings.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from '../../server/src/core/parser.ts';
+import { validate } from '../../server/src/core/validate.ts';
+import { applyTextEdits } from '../../server/src/core/edits/apply.ts';
+import type { Problem } from '../../server/src/core/problem.ts';
+import type { RuleId } from '../../server/src/core/rules/catalogue.ts';
+import type { Target } from '../../server/src/core/schema.ts';
+
+// Real keys (examples/point-to-point).
+const PRIV = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
+const PUB = 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyE=';
+const PSK = 'lU+8Jmg5q+1EoM8WAfRu7RGuc9DijmcC5tHfXErmgpM=';
+/** PSK with the spare bits of its 43rd character set ('M' → 'N'): the same 32 bytes to Go's base64. */
+const PSK_BITS = PSK.slice(0, 42) + 'N=';
+
+/** A config every target accepts, with `iface` and `peer` lines added to its sections. */
+const config = (iface: string, peer = '') =>
+  `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.2/24\nListenPort = 51820\n${iface}\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 10.0.0.0/24\n${peer}`;
+/** Line numbers in `config`: the first added interface line, the first added peer line. */
+const IFACE = 4;
+const PEER = (iface: string) => 8 + (iface.match(/\n/g)?.length ?? 0);
+
+interface Case {
+  readonly name: string;
+  /** Reference section. */
+  readonly ref: string;
+  readonly iface?: string;
+  readonly peer?: string;
+  /** Per target: the problem expected ([rule, severity, the text it spans]) or null for no problem of `rule`. */
+  readonly expect: Partial<Record<Target, readonly [RuleId, Problem['severity'], string] | null>>;
+  /** The rule the null expectations are about (default: the rule of the first non-null one). */
+  readonly rule?: RuleId;
+  /** The preferred fix's result on the problem's line, for the targets that expect one. */
+  readonly fixed?: string;
+  /** The targets whose problem has that fix (default: every target expecting a problem). */
+  readonly fixFor?: readonly Target[];
+}
+
+const CASES: Case[] = [
+  {
+    name: 'Address items separated by a blank',
+    ref: '§1.3 splitList, §1.4 Attribute.split, §3.1 Address',
+    iface: 'Address = 10.0.1.2/24 10.0.2.2/24\n',
+    expect: {
+      windows: ['invalid-address', 'error', '10.0.1.2/24 10.0.2.2/24'],
+      android: ['invalid-address', 'error', '10.0.1.2/24 10.0.2.2/24'],
+      apple: ['invalid-address', 'error', '10.0.1.2/24 10.0.2.2/24'],
+      'wg-quick': null,
+    },
+    fixed: 'Address = 10.0.1.2/24, 10.0.2.2/24',
+  },
+  {
+    name: 'DNS servers separated by a blank',
+    ref: '§3.1 DNS (W: not an address → search domain; A: hostname regex → INVALID_VALUE; I: search domain)',
+    iface: 'DNS = 10.0.0.53 10.0.0.54\n',
+    expect: {
+      windows: ['invalid-dns', 'warning', '10.0.0.53 10.0.0.54'],
+      android: ['invalid-dns', 'error', '10.0.0.53 10.0.0.54'],
+      apple: ['invalid-dns', 'warning', '10.0.0.53 10.0.0.54'],
+      'wg-quick': null,
+    },
+    fixed: 'DNS = 10.0.0.53, 10.0.0.54',
+  },
+  {
+    name: 'DNS with a trailing comma',
+    ref: '§4 trailing comma (W "Two commas in a row"; A and I drop it)',
+    iface: 'DNS = 10.0.0.53,\n',
+    expect: { windows: ['invalid-dns', 'error', ','], android: null, apple: null, 'wg-quick': null },
+  },
+  {
+    name: 'DNS with a doubled comma',
+    ref: '§1.3 splitList; §1.4 split keeps inner empty items',
+    iface: 'DNS = 10.0.0.53,,10.0.0.54\n',
+    expect: { windows: ['invalid-dns', 'error', ','], android: ['invalid-dns', 'error', ','], apple: null, 'wg-quick': null },
+  },
+  {
+    name: 'AllowedIPs with a trailing comma',
+    ref: '§3.2 AllowedIPs, §4 trailing comma',
+    peer: 'AllowedIPs = 10.0.9.0/24,\n',
+    expect: {
+      wg: ['invalid-allowed-ip', 'error', ','],
+      windows: ['invalid-allowed-ip', 'error', ','],
+      android: ['invalid-allowed-ip', 'warning', ','],
+      apple: ['invalid-allowed-ip', 'warning', ','],
+    },
+  },
+  {
+    name: 'AllowedIPs items separated by a blank',
+    ref: '§3.2 AllowedIPs (T strips whitespace first; W, A, I read the item as it is)',
+    peer: 'AllowedIPs = 10.0.9.0/24 10.0.8.0/24\n',
+    expect: {
+      wg: ['invalid-allowed-ip', 'error', '10.0.9.0/24 10.0.8.0/24'],
+      windows: ['invalid-allowed-ip', 'error', '10.0.9.0/24 10.0.8.0/24'],
+      apple: ['invalid-allowed-ip', 'error', '10.0.9.0/24 10.0.8.0/24'],
+    },
+    fixed: 'AllowedIPs = 10.0.9.0/24, 10.0.8.0/24',
+  },
+  {
+    name: 'a blank inside one AllowedIPs prefix',
+    ref: '§3.2 AllowedIPs (wg strips it and reads 10.0.9.0/24)',
+    peer: 'AllowedIPs = 10.0.9.0/ 24\n',
+    expect: { wg: null, 'wg-quick': null, windows: ['invalid-allowed-ip', 'error', '10.0.9.0/ 24'] },
+  },
+  {
+    name: 'an empty AllowedIPs',
+    ref: '§1.5 (Apple: empty list), §4 row 1',
+    peer: 'AllowedIPs =\n',
+    expect: {
+      apple: ['empty-value', 'warning', 'AllowedIPs ='],
+      windows: ['empty-value', 'error', 'AllowedIPs ='],
+      android: ['empty-value', 'error', 'AllowedIPs ='],
+      wg: ['empty-value', 'error', 'AllowedIPs ='],
+    },
+  },
+  {
+    name: 'an empty DNS',
+    ref: '§1.5, §4 row 1',
+    iface: 'DNS =\n',
+    expect: { apple: ['empty-value', 'warning', 'DNS ='], windows: ['empty-value', 'error', 'DNS ='], 'wg-quick': ['empty-value', 'warning', 'DNS ='] },
+  },
+  {
+    name: 'an empty Endpoint',
+    ref: '§4 row 1 (Apple: Endpoint invalid)',
+    peer: 'Endpoint =\n',
+    expect: { apple: ['empty-value', 'error', 'Endpoint ='] },
+  },
+  {
+    name: 'an AllowedIPs prefix longer than the address',
+    ref: '§3.2 AllowedIPs (I clamps), T "AllowedIP is not in the correct format"',
+    peer: 'AllowedIPs = 10.0.9.0/40\n',
+    expect: { apple: ['invalid-allowed-ip', 'warning', '10.0.9.0/40'], windows: ['invalid-allowed-ip', 'error', '10.0.9.0/40'], wg: ['invalid-allowed-ip', 'error', '10.0.9.0/40'] },
+    fixed: 'AllowedIPs = 10.0.9.0/32',
+    fixFor: ['apple'],
+  },
+  {
+    name: 'an Address prefix longer than the address',
+    ref: '§3.1 Address (I clamps)',
+    iface: 'Address = fd00::2/200\n',
+    expect: { apple: ['invalid-address', 'warning', 'fd00::2/200'], android: ['invalid-address', 'error', 'fd00::2/200'] },
+    fixed: 'Address = fd00::2/128',
+    fixFor: ['apple'],
+  },
+  {
+    name: 'an Address prefix no UInt8 holds',
+    ref: '§3.1 Address (I: the prefix must be a UInt8)',
+    iface: 'Address = 10.0.1.2/300\n',
+    expect: { apple: ['invalid-address', 'error', '10.0.1.2/300'] },
+  },
+  {
+    name: 'an Address with a trailing comma',
+    ref: '§4 trailing comma',
+    iface: 'Address = 10.0.1.2/24,\n',
+    expect: { windows: ['invalid-address', 'error', ','], android: ['invalid-address', 'warning', ','], apple: ['invalid-address', 'warning', ','], 'wg-quick': ['invalid-address', 'warning', ','] },
+  },
+  {
+    name: 'a key whose 43rd character has spare bits set',
+    ref: '§3.1 PrivateKey (W: Go base64 ignores the bits), §4',
+    peer: `PresharedKey = ${PSK_BITS}\n`,
+    expect: {
+      windows: ['invalid-key', 'warning', PSK_BITS],
+      android: ['invalid-key', 'error', PSK_BITS],
+      apple: ['invalid-key', 'error', PSK_BITS],
+      wg: ['invalid-key', 'error', PSK_BITS],
+    },
+    fixed: `PresharedKey = ${PSK}`,
+  },
+  {
+    name: 'an endpoint host with an underscore',
+    ref: '§3.2 Endpoint (W: hostnames not checked at parse time; I: urlHostAllowed; A: URI parse)',
+    peer: 'Endpoint = host_name.example:51820\n',
+    expect: {
+      windows: ['endpoint-host', 'warning', 'host_name.example:51820'],
+      apple: ['endpoint-host', 'warning', 'host_name.example:51820'],
+      android: ['endpoint-host', 'error', 'host_name.example:51820'],
+    },
+  },
+  {
+    name: 'a legacy IPv4 endpoint',
+    ref: '§3.2 Endpoint (glibc reads 1.2.3 as 1.2.0.3)',
+    peer: 'Endpoint = 1.2.3:51820\n',
+    expect: {
+      windows: ['endpoint-host', 'warning', '1.2.3:51820'],
+      android: ['endpoint-host', 'error', '1.2.3:51820'],
+      wg: ['endpoint-host', 'warning', '1.2.3:51820'],
+    },
+    fixed: 'Endpoint = 1.2.0.3:51820',
+  },
+  {
+    name: 'PersistentKeepalive = off',
+    ref: '§3.2 PersistentKeepalive',
+    peer: 'PersistentKeepalive = off\n',
+    expect: {
+      windows: null,
+      android: ['keepalive-off-not-portable', 'error', 'off'],
+      apple: ['keepalive-off-not-portable', 'error', 'off'],
+      wg: null,
+    },
+  },
+  {
+    name: 'PersistentKeepalive = OFF',
+    ref: '§3.2 PersistentKeepalive (W: lower case only)',
+    peer: 'PersistentKeepalive = OFF\n',
+    expect: { windows: ['keepalive-off-not-portable', 'error', 'OFF'], 'wg-quick': null },
+  },
+  {
+    name: 'a duplicated scalar key',
+    ref: '§1.5 (I: multipleEntriesForKey), §4',
+    iface: 'MTU = 1420\nMTU = 1380\n',
+    expect: { apple: ['duplicate-key', 'error', 'MTU'], windows: ['duplicate-key', 'warning', 'MTU'] },
+  },
+];
+
+/** Messages that must not send the user the wrong way. */
+const MESSAGE_CASES: ReadonlyArray<{ name: string; target: Target; peer: string; rule: RuleId; must: RegExp; mustNot?: RegExp }> = [
+  { name: 'no "off" offered where off is rejected', target: 'android', peer: 'PersistentKeepalive = 0L\n', rule: 'invalid-keepalive', must: /seconds/, mustNot: /"off"/ },
+  { name: 'no "off" offered where off is rejected', target: 'apple', peer: 'PersistentKeepalive = 0L\n', rule: 'invalid-keepalive', must: /seconds/, mustNot: /"off"/ },
+  { name: '"off" offered where off is read', target: 'windows', peer: 'PersistentKeepalive = 0L\n', rule: 'invalid-keepalive', must: /"off"/ },
+  { name: 'the Apple apps reject a duplicate, not ignore it', target: 'apple', peer: 'PersistentKeepalive = 25\nPersistentKeepalive = 20\n', rule: 'duplicate-key', must: /reject the file/, mustNot: /is ignored/ },
+];
+
+for (const eol of ['\n', '\r\n']) {
+  describe(`target parity (${eol === '\n' ? 'LF' : 'CRLF'})`, () => {
+    for (const c of CASES) {
+      const rule = c.rule ?? Object.values(c.expect).find((x) => x)![0];
+      for (const [target, want] of Object.entries(c.expect) as Array<[Target, Case['expect'][Target]]>) {
+        it(`${c.name}: ${target} → ${want ? `${want[0]} ${want[1]}` : `no ${rule}`} (${c.ref})`, () => {
+          const iface = c.iface ?? '';
+          const text = config(iface, c.peer ?? '').replace(/\n/g, eol);
+          const problems = validate(parse(text), { target });
+          const got = problems.filter((p) => p.rule === (want ? want[0] : rule));
+          if (!want) {
+            assert.deepEqual(got.map((p) => p.message), [], `${target}: expected no ${rule}`);
+            return;
+          }
+          const line = c.iface ? IFACE : PEER(iface);
+          const lineText = text.split(/\r?\n/)[line]!;
+          const [, severity, spanned] = want;
+          const mine = got.filter((p) => p.range.start.line === line);
+          assert.equal(mine.length, 1, `${target}: one ${want[0]} on line ${line}; got ${JSON.stringify(problems.map((p) => [p.rule, p.severity, p.range.start]))}`);
+          const p = mine[0]!;
+          assert.equal(p.severity, severity, `${target}: severity of ${want[0]}: ${p.message}`);
+          // The exact span: the text (an empty item: the comma before it).
+          assert.equal(p.range.end.line, line);
+          const at = lineText.slice(p.range.start.character, p.range.end.character);
+          if (spanned === ',') assert.equal(at, ',', `${target}: ${want[0]} spans the comma`);
+          else assert.deepEqual([p.range.start.character, at], [lineText.indexOf(spanned), spanned], `${target}: span of ${want[0]}`);
+          for (const secret of [PRIV, PSK, PSK_BITS]) assert.ok(!p.message.includes(secret), 'a message quotes a key');
+          if (c.fixed && (!c.fixFor || c.fixFor.includes(target))) {
+            const fix = p.fixes?.find((f) => f.preferred) ?? p.fixes?.[0];
+            assert.ok(fix, `${target}: ${want[0]} offers a fix`);
+            const after = applyTextEdits(text, fix.edits);
+            assert.equal(after.split(/\r?\n/)[line], c.fixed);
+          }
+        });
+      }
+    }
+    for (const m of MESSAGE_CASES) {
+      it(`message: ${m.name} (${m.target})`, () => {
+        const problems = validate(parse(config('', m.peer).replace(/\n/g, eol)), { target: m.target });
+        const p = problems.find((x) => x.rule === m.rule);
+        assert.ok(p, `${m.rule} reported`);
+        assert.match(p.message, m.must);
+        if (m.mustNot) assert.doesNotMatch(p.message, m.mustNot);
+      });
+    }
+  });
+}
