@@ -271,3 +271,61 @@ for (const eol of ['\n', '\r\n']) {
     }
   });
 }
+
+// AmneziaWG 2.x/3.x keys (reference §9): awg reads them, stock tools reject the file.
+describe('AmneziaWG 3.x keys', () => {
+  const awg = (extra: string) =>
+    `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.2/24\nListenPort = 51820\nJc = 4\nJmin = 40\nJmax = 70\nS1 = 16\nS2 = 24\nS3 = 12\nS4 = 12\n${extra}\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 10.0.0.0/24\nAdvancedSecurity = on\n`;
+  const NEW = `HeaderProtectionKey = ${PSK}\nContentPaddingAddition = 0-16\nRekeyAfterTime = 120\nRekeyTimeout = 5\nRejectAfterTime = 180\nKeepaliveTimeout = 10\nMaxHandshakeAttempts = 18\nRandomTrailers = on\nDisableCookies = 0\n`;
+  const line = (text: string, needle: string) => text.split('\n').findIndex((l) => l.startsWith(needle));
+
+  it('a complete AmneziaWG 3.x interface raises nothing for amneziawg', () => {
+    const problems = validate(parse(awg(NEW)), { target: 'amneziawg' });
+    assert.deepEqual(problems.map((p) => `${p.rule}: ${p.message}`), []);
+  });
+
+  it('each new key is an AmneziaWG key to stock WireGuard', () => {
+    const text = awg(NEW);
+    const problems = validate(parse(text), { target: 'wg-quick' }).filter((p) => p.rule === 'amneziawg-key');
+    for (const key of ['HeaderProtectionKey', 'ContentPaddingAddition', 'RekeyAfterTime', 'RekeyTimeout', 'RejectAfterTime', 'KeepaliveTimeout', 'MaxHandshakeAttempts', 'RandomTrailers', 'DisableCookies']) {
+      assert.ok(problems.some((p) => p.range.start.line === line(text, key)), `${key} reported for wg-quick`);
+    }
+  });
+
+  for (const [name, extra, needle, value] of [
+    ['a range past 65535', 'RekeyTimeout = 70000\n', 'RekeyTimeout', '70000'],
+    ['a reversed range', 'ContentPaddingAddition = 16-0\n', 'ContentPaddingAddition', '16-0'],
+    ['a switch that is neither on/off nor 0/1', 'RandomTrailers = yes\n', 'RandomTrailers', 'yes'],
+    ['a malformed header protection key', 'HeaderProtectionKey = abc\n', 'HeaderProtectionKey', 'abc'],
+  ] as const) {
+    it(`invalid: ${name}`, () => {
+      const text = awg(extra);
+      const problems = validate(parse(text), { target: 'amneziawg' });
+      const at = line(text, needle);
+      const mine = problems.filter((p) => p.range.start.line === at);
+      assert.equal(mine.length, 1, JSON.stringify(problems.map((p) => [p.rule, p.range.start.line])));
+      assert.equal(mine[0]!.severity, 'error');
+      assert.equal(mine[0]!.range.start.character, text.split('\n')[at]!.indexOf(value));
+    });
+  }
+
+  it('a switch in [Peer] is checked too', () => {
+    const text = awg('').replace('AdvancedSecurity = on', 'AdvancedSecurity = maybe');
+    const p = validate(parse(text), { target: 'amneziawg' }).filter((x) => x.rule === 'invalid-amneziawg-value');
+    assert.deepEqual(p.map((x) => x.range.start.line), [line(text, 'AdvancedSecurity')]);
+  });
+
+  it('HeaderProtectionKey needs each junk prefix of at least 12 bytes', () => {
+    const text = awg(`HeaderProtectionKey = ${PSK}\n`).replace('S3 = 12', 'S3 = 8');
+    const p = validate(parse(text), { target: 'amneziawg' }).filter((x) => x.rule === 'invalid-amneziawg-value');
+    assert.deepEqual(p.map((x) => x.range.start.line), [line(text, 'S3')]);
+    assert.match(p[0]!.message, /at least 12/);
+    // Without the key, 8 is fine.
+    assert.deepEqual(validate(parse(awg('').replace('S3 = 12', 'S3 = 8')), { target: 'amneziawg' }).map((x) => x.rule), []);
+  });
+
+  it('the header protection key is a secret: never in a message', () => {
+    const text = awg(`HeaderProtectionKey = ${PSK_BITS}\n`);
+    for (const p of validate(parse(text), { target: 'amneziawg' })) assert.ok(!p.message.includes(PSK_BITS.slice(0, 20)));
+  });
+});

@@ -40,6 +40,7 @@ export type ValueKind =
   | 'uint16'
   | 'uint32'
   | 'u32-range'
+  | 'u16-range'
   | 'awg-bool'
   | 'awg-chain';
 
@@ -456,6 +457,27 @@ function awgInterfaceKeys(): KeyInfo[] {
     ...[1, 2, 3, 4, 5].map((i) =>
       awg(`I${i}`, 'awg-chain', `obfuscation chain ${i}`, 'tag chain such as `<b 0x…><c><t><r 10>`', '<r 16>'),
     ),
+    // AmneziaWG 2.x/3.x (awg-tools config.c; reference §9).
+    {
+      ...awg('HeaderProtectionKey', 'preshared-key', 'key that encrypts packet headers (secret)', KEY_SYNTAX, '<output of wg genpsk>'),
+      secret: true,
+      doc:
+        'AmneziaWG 3.x: a base64 key (as `wg genpsk` makes) that encrypts packet headers; both ends need the same ' +
+        'key, and with it each of S1–S4 must be at least 12 (amneziawg-go: "S1 must be more then 12 to use ' +
+        'headerProtection"). Stock WireGuard tools reject the whole file when it is present.',
+    },
+    ...(
+      [
+        ['ContentPaddingAddition', 'bytes of padding added to transport packets', '0-16'],
+        ['RekeyAfterTime', 'seconds before a new handshake is started', '120'],
+        ['RekeyTimeout', 'seconds before a handshake is retried', '5'],
+        ['RejectAfterTime', 'seconds after which a session key is no longer used', '180'],
+        ['KeepaliveTimeout', 'seconds before a keepalive answers received data', '10'],
+        ['MaxHandshakeAttempts', 'handshake attempts before giving up', '18'],
+      ] as const
+    ).map(([name, summary, example]) => awg(name, 'u16-range', summary, '`N` or `lo-hi`, 0–65535', example)),
+    awg('RandomTrailers', 'awg-bool', 'random bytes appended to packets', '`on`/`off` or `1`/`0`', 'on'),
+    awg('DisableCookies', 'awg-bool', 'turns the cookie (under-load) mechanism off', '`on`/`off` or `1`/`0`', 'off'),
   ];
 }
 

@@ -36,7 +36,7 @@ const addressesSeen = new WeakMap<RuleContext, Set<string>>();
 const isStrict = (t: Target) => STRICT.includes(t);
 
 /** Kinds that are one token: wg removes inner whitespace, the apps do not. */
-const SINGLE_TOKEN = new Set(['private-key', 'public-key', 'preshared-key', 'port', 'fwmark', 'mtu', 'keepalive', 'endpoint', 'bool', 'table', 'uint16', 'u32-range']);
+const SINGLE_TOKEN = new Set(['private-key', 'public-key', 'preshared-key', 'port', 'fwmark', 'mtu', 'keepalive', 'endpoint', 'bool', 'table', 'uint16', 'u32-range', 'u16-range', 'awg-bool']);
 
 // The validator runs these in pieces, in this order: every [Interface] and [Peer] section's values
 // (`checkSectionValues`, in file order; one context for the whole run: Address duplicates count
@@ -731,12 +731,23 @@ function checkAmneziaValues(ctx: RuleContext) {
   const get = (name: string) => ctx.model.iface.entries.find((e) => e.match?.info.name === name && e.node.valueText !== '');
   const severity: Severity = 'error';
   const ranges: Array<{ e: ResolvedEntry; lo: number; hi: number }> = [];
-  for (const e of ctx.model.iface.entries) {
+  // AdvancedSecurity is the one [Peer] key of AmneziaWG.
+  const peerEntries = ctx.model.peers.flatMap((p) => p.entries.filter((e) => e.match?.info.kind === 'awg-bool'));
+  for (const e of [...ctx.model.iface.entries, ...peerEntries]) {
     const info = e.match?.info;
     if (!info || e.node.valueText === '' || !info.targets.every((t) => t === 'amneziawg')) continue;
     const v = wg(e);
     if (info.kind === 'uint16' && !(/^[0-9]+$/.test(v) && Number(v) <= 65535)) {
       ctx.report({ rule: 'invalid-amneziawg-value', severity, range: valueRange(e), message: `${info.name} must be a number 0–65535 (awg: "Unable to parse ${info.name}").` });
+    } else if (info.kind === 'u16-range') {
+      const m = /^([0-9]+)(?:-([0-9]+))?$/.exec(v);
+      if (!m || Number(m[1]) > Number(m[2] ?? m[1]) || Number(m[2] ?? m[1]) > 65535) {
+        ctx.report({ rule: 'invalid-amneziawg-value', severity, range: valueRange(e), message: `${info.name} must be N or lo-hi with lo ≤ hi ≤ 65535.` });
+      }
+    } else if (info.kind === 'awg-bool') {
+      if (!/^(on|off|0|1)$/i.test(v)) {
+        ctx.report({ rule: 'invalid-amneziawg-value', severity, range: valueRange(e), message: `${info.name} must be on, off, 1 or 0 (awg: "Boolean value is neither on/off nor 0/1").` });
+      }
     } else if (info.kind === 'u32-range') {
       const m = /^([0-9]+)(?:-([0-9]+))?$/.exec(v);
       const lo = m ? Number(m[1]) : NaN;
@@ -752,6 +763,23 @@ function checkAmneziaValues(ctx: RuleContext) {
   const jmax = get('Jmax');
   if (jmin && jmax && Number(wg(jmin)) > Number(wg(jmax))) {
     ctx.report({ rule: 'invalid-amneziawg-value', severity, range: valueRange(jmin), message: 'Jmin is larger than Jmax: junk packet sizes wrap around.', related: [{ range: valueRange(jmax), message: 'Jmax' }] });
+  }
+  // Header protection encrypts with a 12-byte nonce taken from each junk prefix.
+  const hpk = get('HeaderProtectionKey');
+  if (hpk) {
+    for (const name of ['S1', 'S2', 'S3', 'S4']) {
+      const sx = get(name);
+      const n = sx ? Number(wg(sx)) : NaN;
+      if (sx && Number.isInteger(n) && n < 12) {
+        ctx.report({
+          rule: 'invalid-amneziawg-value',
+          severity,
+          range: valueRange(sx),
+          message: `${name} is ${n}: with HeaderProtectionKey each of S1–S4 must be at least 12 (amneziawg-go: "${name} must be more then 12 to use headerProtection").`,
+          related: [{ range: lineRange(hpk.line, hpk.node.key), message: 'HeaderProtectionKey' }],
+        });
+      }
+    }
   }
   ranges.sort((a, b) => a.lo - b.lo);
   for (let i = 1; i < ranges.length; i++) {
