@@ -209,6 +209,12 @@ const CASES: Case[] = [
     expect: { windows: ['keepalive-off-not-portable', 'error', 'OFF'], 'wg-quick': null },
   },
   {
+    name: 'an all-zero PresharedKey',
+    ref: '§3.2 PresharedKey (W: a zero PSK is no PSK)',
+    peer: `PresharedKey = ${'A'.repeat(43)}=\n`,
+    expect: { windows: ['invalid-key', 'warning', `${'A'.repeat(43)}=`], wg: ['invalid-key', 'warning', `${'A'.repeat(43)}=`] },
+  },
+  {
     name: 'a duplicated scalar key',
     ref: '§1.5 (I: multipleEntriesForKey), §4',
     iface: 'MTU = 1420\nMTU = 1380\n',
@@ -221,6 +227,8 @@ const MESSAGE_CASES: ReadonlyArray<{ name: string; target: Target; peer: string;
   { name: 'no "off" offered where off is rejected', target: 'android', peer: 'PersistentKeepalive = 0L\n', rule: 'invalid-keepalive', must: /seconds/, mustNot: /"off"/ },
   { name: 'no "off" offered where off is rejected', target: 'apple', peer: 'PersistentKeepalive = 0L\n', rule: 'invalid-keepalive', must: /seconds/, mustNot: /"off"/ },
   { name: '"off" offered where off is read', target: 'windows', peer: 'PersistentKeepalive = 0L\n', rule: 'invalid-keepalive', must: /"off"/ },
+  { name: "Windows' own words for an empty value", target: 'windows', peer: 'Endpoint =\n', rule: 'empty-value', must: /Key must have a value/ },
+  { name: "Android's reason for an empty value", target: 'android', peer: 'Endpoint =\n', rule: 'empty-value', must: /Android/, mustNot: /Line unrecognized/ },
   { name: 'the Apple apps reject a duplicate, not ignore it', target: 'apple', peer: 'PersistentKeepalive = 25\nPersistentKeepalive = 20\n', rule: 'duplicate-key', must: /reject the file/, mustNot: /is ignored/ },
 ];
 
@@ -328,4 +336,20 @@ describe('AmneziaWG 3.x keys', () => {
     const text = awg(`HeaderProtectionKey = ${PSK_BITS}\n`);
     for (const p of validate(parse(text), { target: 'amneziawg' })) assert.ok(!p.message.includes(PSK_BITS.slice(0, 20)));
   });
+});
+
+describe('a [Peer] without PublicKey, in each tool’s words', () => {
+  const text = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.2/24\n\n[Peer]\nAllowedIPs = 10.0.0.0/24\n`;
+  for (const [target, words] of [
+    ['wg', /A peer is missing a public key/],
+    ['windows', /All peers must have public keys/],
+    ['apple', /public key is required/],
+    ['android', /Android/],
+  ] as const) {
+    it(target, () => {
+      const p = validate(parse(text), { target }).find((x) => x.rule === 'missing-public-key');
+      assert.ok(p);
+      assert.match(p.message, words);
+    });
+  }
 });

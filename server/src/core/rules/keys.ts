@@ -141,6 +141,13 @@ function checkKeySpelling(ctx: RuleContext, e: ResolvedEntry, info: KeyInfo) {
   }
 }
 
+/** What the apps say of a [Peer] without PublicKey, in their words (reference §1.3, §3.2, §5). */
+const MISSING_PUBLIC_KEY: Partial<Record<Target, string>> = {
+  windows: 'Windows rejects the file ("All peers must have public keys")',
+  android: 'the Android app rejects the file (a missing PublicKey attribute)',
+  apple: 'the Apple apps reject the file ("Peer’s public key is required")',
+};
+
 /** Interface-level section checks: a second [Interface], none at all, no PrivateKey. */
 export function checkInterfaceSections(ctx: RuleContext): void {
   const { model, target, doc } = ctx;
@@ -186,7 +193,7 @@ export function checkPeerHasKey(ctx: RuleContext, peer: PeerModel): void {
     ctx.report({
       rule: 'missing-public-key',
       range: lineRange(peer.section.headerLine, peer.section.header.name),
-      message: '[Peer] has no PublicKey: wg rejects the file ("A peer is missing a public key").',
+      message: `[Peer] has no PublicKey: ${MISSING_PUBLIC_KEY[ctx.target] ?? 'wg rejects the file ("A peer is missing a public key")'}.`,
     });
   }
 }

@@ -107,7 +107,15 @@ function reportEmpty(ctx: RuleContext, line: number, node: EntryLine, inInterfac
       ? `${node.keyText} has no value: the Apple apps read it as no ${info.name}, wg and the other apps reject the line. Delete it to leave ${info.name} unset.`
       : skippedByWgQuick
         ? `${node.keyText} has no value: wg-quick skips the line, but the Windows and Android apps reject it. Delete the line to leave it unset.`
-        : `${node.keyText || 'This key'} has no value: ${info?.name === 'SaveConfig' ? 'wg-quick stops ("is neither true nor false")' : 'wg rejects "Key =" lines ("Line unrecognized")'}. Delete the line to leave it unset.`,
+        : `${node.keyText || 'This key'} has no value: ${
+            info?.name === 'SaveConfig'
+              ? 'wg-quick stops ("is neither true nor false")'
+              : ctx.target === 'windows'
+                ? 'Windows rejects the file ("Key must have a value")'
+                : ctx.target === 'android'
+                  ? 'the Android app rejects the file (a syntax error: a value must follow "=")'
+                  : 'wg rejects "Key =" lines ("Line unrecognized")'
+          }. Delete the line to leave it unset.`,
   });
 }
 

@@ -163,9 +163,12 @@ function checkKey(ctx: RuleContext, e: ResolvedEntry) {
   if (value === ZERO_KEY) {
     ctx.report({
       rule: 'invalid-key',
-      severity: ctx.target === 'windows' ? 'error' : 'warning',
+      // Windows takes a zero key for no key: fatal for the interface's or a peer's, "no PresharedKey" for a PSK.
+      severity: ctx.target === 'windows' && info.kind !== 'preshared-key' ? 'error' : 'warning',
       range: valueRange(e),
-      message: `${info.name} is all zeros: a placeholder, not a real key${info.kind === 'public-key' ? ' (Windows: "All peers must have public keys")' : ''}.`,
+      message: `${info.name} is all zeros: a placeholder, not a real key${
+        info.kind === 'public-key' ? ' (Windows: "All peers must have public keys")' : info.kind === 'preshared-key' ? ' (Windows reads it as no PresharedKey)' : ''
+      }.`,
     });
     return;
   }
