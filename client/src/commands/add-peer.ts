@@ -7,6 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { configUri, runOnServer } from './server.ts';
 import { ADD_PEER as SERVER_ADD_PEER, ADD_PEER_DEFAULTS as SERVER_DEFAULTS, type AddPeerDefaults } from '../../../server/src/lsp/protocol.ts';
 import type { AddPeerOptions, Topology } from '../../../server/src/core/edits/add-peer.ts';
+import { endpointHostProblem } from '../../../server/src/core/values.ts';
 
 export const ADD_PEER = 'wgls.addPeer';
 const NAME = /^[a-zA-Z0-9_=+.-]{1,15}$/;
@@ -76,6 +77,8 @@ async function ask(defaults: AddPeerDefaults): Promise<AddPeerOptions | undefine
     title: 'Add peer (4/4): the host name or address the new peer reaches this side at',
     value: defaults.endpointHost,
     prompt: defaults.endpointKnown ? 'As the other configs already use' : 'No config dials this one yet: replace the placeholder',
+    // The server refuses the same (the host becomes part of an Endpoint line).
+    validateInput: (v) => (v.trim() === '' ? undefined : endpointHostProblem(v)),
   });
   if (endpointHost === undefined) return undefined;
 

@@ -793,3 +793,18 @@ export function isHostname(s: string): boolean {
   const labels = (s.endsWith('.') ? s.slice(0, -1) : s).split('.');
   return labels.every((l) => /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(l)) && !/^[0-9.]+$/.test(s);
 }
+
+/**
+ * Why `text` cannot be the host of an Endpoint someone types in (a host name, IPv4, or IPv6 with or
+ * without brackets and an optional scope), or undefined. Add peer and its input box ask it.
+ */
+export function endpointHostProblem(text: string): string | undefined {
+  const t = text.trim();
+  const bracketed = t.startsWith('[') && t.endsWith(']');
+  const bare = bracketed ? t.slice(1, -1) : t;
+  // An IPv6 scope (`fe80::1%eth0`) is allowed: wg reads it in brackets.
+  const [ip, scope] = bare.split('%', 2) as [string, string | undefined];
+  const v6 = ip.includes(':') && parseIp(ip) !== undefined && (scope === undefined || /^[A-Za-z0-9_.-]{1,15}$/.test(scope));
+  if (v6 || (!bracketed && (parseIp(bare)?.family === 4 || isHostname(bare)))) return undefined;
+  return `${JSON.stringify(t)} is not a host name or IP address for the Endpoint (e.g. vpn.example.com, 203.0.113.7 or 2001:db8::1).`;
+}

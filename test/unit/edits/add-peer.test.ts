@@ -106,6 +106,36 @@ describe('add peer: hub and spoke', () => {
     assert.throws(() => run({ name: 'tablet', dns: '10.0.0.1, not a_host!' }), (e: unknown) => e instanceof EditError && /"a_host!"/.test(e.message));
   });
 
+  test('an endpoint host is written only when it is one: never a second line, a comment or a stray colon', () => {
+    for (const bad of ['a\nPostUp = rm -rf /', 'a\rPostUp = x', 'a # comment', 'a:1', 'host name', '[203.0.113.7]', '', '2001:db8::zz']) {
+      if (bad === '') continue; // empty: the guessed host (next test)
+      assert.throws(() => run({ name: 'tablet', endpointHost: bad }), (e: unknown) => e instanceof EditError && e.message.includes(JSON.stringify(bad.trim())), JSON.stringify(bad));
+    }
+    // IPv6 gets its brackets; a scope stays inside them; names and IPv4 are written as given.
+    for (const [given, written] of [
+      ['2001:db8::7', '[2001:db8::7]:51820'],
+      ['[2001:db8::7]', '[2001:db8::7]:51820'],
+      ['fe80::1%eth0', '[fe80::1%eth0]:51820'],
+      [' 203.0.113.7 ', '203.0.113.7:51820'],
+      ['vpn.example.org.', 'vpn.example.org.:51820'],
+    ]) {
+      const text = run({ name: 'tablet', endpointHost: given }).result.creates[0]!.text;
+      assert.equal(text.match(/^Endpoint = (.*)$/m)?.[1], written, given);
+    }
+  });
+
+  test('options of the wrong type are refused by name (they come as JSON from any client)', () => {
+    for (const [options, name] of [
+      [{ name: 5 }, 'name'],
+      [{ name: 'tablet', dns: ['10.0.0.1'] }, 'dns'],
+      [{ name: 'tablet', lan: 7 }, 'lan'],
+      [{ name: 'tablet', endpointHost: {} }, 'endpointHost'],
+      [{ name: 'tablet', fullTunnel: 'yes' }, 'fullTunnel'],
+    ] as const) {
+      assert.throws(() => run(options as unknown as AddPeerOptions), (e: unknown) => e instanceof EditError && e.message.includes(`"${name}"`), name);
+    }
+  });
+
   test('the endpoint host is guessed from the spokes that dial the hub', () => {
     const texts = exampleTexts('hub-and-spoke');
     for (const u of texts.keys()) texts.set(u, texts.get(u)!.replaceAll('vpn.example.com', 'wg.home.example'));

@@ -12,7 +12,7 @@
 
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { generateKeyPair, generatePresharedKey, type KeyPair } from '../keys.ts';
-import { bits, formatIp, isHostname, parseCidr, parseIp } from '../values.ts';
+import { bits, endpointHostProblem, formatIp, isHostname, parseCidr, parseIp } from '../values.ts';
 import { appendStanza, interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, INTERFACE_NAME, eolOf, uriIn, type WorkspaceChange } from './change.ts';
 import { describeSubnet, freeListenPort, nextFreeAddress, tunnelSubnets } from './allocate.ts';
@@ -95,6 +95,7 @@ export function addPeer(
   taken: (uri: string) => boolean,
   keys: { pair?: KeyPair; psk?: string } = {},
 ): AddPeerResult {
+  checkOptionTypes(options);
   const topology = options.topology ?? 'hub-spoke';
   if (!TOPOLOGIES.includes(topology)) throw new EditError(`Unknown topology "${topology}" (${TOPOLOGIES.join(', ')}).`);
   const name = options.name?.trim() ?? '';
@@ -129,7 +130,8 @@ export function addPeer(
 
   const pair = keys.pair ?? generateKeyPair();
   const psk = options.presharedKey === false ? undefined : (keys.psk ?? generatePresharedKey());
-  const host = options.endpointHost?.trim() || knownEndpointHost(ws, self) || PLACEHOLDER_HOST;
+  const given = typeof options.endpointHost === 'string' ? options.endpointHost.trim() : '';
+  const host = given ? endpointHost(given) : knownEndpointHost(ws, self) || PLACEHOLDER_HOST;
   const selfName = displayName(self);
   const eol = eolOf(self.doc);
 
@@ -180,6 +182,31 @@ export function addPeer(
     creates: [{ uri: newUri, text: newText }],
     edits: [{ uri: self.uri, ...appendStanza(self.doc.lines, selfPeer, eol) }],
   };
+}
+
+/** The options arrive as JSON from the client (or any LSP client): each must have its type. */
+function checkOptionTypes(options: AddPeerOptions): void {
+  if (typeof options !== 'object' || options === null) throw new EditError('The options of Add peer must be an object.');
+  for (const key of ['name', 'topology', 'lan', 'localLan', 'endpointHost', 'dns'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'string') throw new EditError(`"${key}" must be a string.`);
+  }
+  for (const key of ['fullTunnel', 'presharedKey'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'boolean') throw new EditError(`"${key}" must be true or false.`);
+  }
+}
+
+/**
+ * The host part of the new config's `Endpoint = host:port` as the user typed it: a host name, an IPv4
+ * address or an IPv6 address (bracketed here, as an endpoint needs). Anything else is refused rather
+ * than written: text after a newline would become a line of its own (a PostUp runs as root), a `#`
+ * would comment the port out, a stray `:` would move it.
+ */
+export function endpointHost(text: string): string {
+  const reason = endpointHostProblem(text);
+  if (reason) throw new EditError(reason);
+  const t = text.trim();
+  const bare = t.startsWith('[') && t.endsWith(']') ? t.slice(1, -1) : t;
+  return bare.includes(':') ? `[${bare}]` : bare;
 }
 
 function inside(s: { family: 4 | 6; network: bigint; prefix: number }, c: { family: 4 | 6; network: bigint; prefix: number }): boolean {
