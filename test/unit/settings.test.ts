@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/lsp/settings.ts';
+import { parse } from '../../server/src/core/parser.ts';
+import { validate } from '../../server/src/core/validate.ts';
 import { TARGETS } from '../../server/src/core/schema.ts';
 import { RULE_IDS } from '../../server/src/core/rules/catalogue.ts';
 import { findRulesBlock, rulesBlock } from '../../scripts/rule-settings.ts';
@@ -44,5 +46,15 @@ describe('settings', () => {
     assert.deepEqual(normalizeSettings({ target: 'nonsense', rules: 5, inlayHints: 'x' }), DEFAULT_SETTINGS);
     assert.deepEqual(normalizeSettings(null), DEFAULT_SETTINGS);
     assert.equal(normalizeSettings({ target: 'android' }).target, 'android');
+  });
+  it('a rule severity that is none is dropped (the rule keeps its default); case does not matter', () => {
+    const rules = { 'mtu-too-high': 'Off', 'bom': 'ERROR', 'invalid-key': 'bogus', 'empty-value': 5, 'cr-line-ending': {}, 'unknown-key': 'hint' };
+    assert.deepEqual(normalizeSettings({ rules }).rules, { 'mtu-too-high': 'off', bom: 'error', 'unknown-key': 'hint' });
+    assert.deepEqual(normalizeSettings({ rules: ['off'] }).rules, {});
+  });
+  it('the engine ignores a severity that is none, whoever passes it', () => {
+    const text = '[Interface]\nPrivateKey = MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=\nAddress = 10.0.0.1/24\nMTU = 1500\n';
+    const p = validate(parse(text), { severities: { 'mtu-too-high': 'Off' as never } }).find((x) => x.rule === 'mtu-too-high');
+    assert.equal(p?.severity, 'warning');
   });
 });

@@ -1,8 +1,8 @@
 // Output formats of `wgls check`.
 
 import type { Problem } from '../core/problem.ts';
-import { parseLine } from '../core/parser.ts';
-import { lookupKey } from '../core/schema.ts';
+import { parse } from '../core/parser.ts';
+import { secretValueSpans } from '../core/features/secrets.ts';
 
 export interface FileProblems {
   readonly file: string;
@@ -114,9 +114,13 @@ export function formatSarif(results: readonly FileProblems[], rules: Record<stri
   return JSON.stringify(sarif, null, 2);
 }
 
-/** The source line as shown under a diagnostic, with private and preshared key values masked. */
+/**
+ * The source line as shown under a diagnostic or in a diff, with what the editor's privacy mode hides
+ * masked: secret values, and key-shaped text anywhere but a PublicKey's value (secrets.ts).
+ */
 export function maskSecrets(line: string): string {
-  const node = parseLine(line);
-  if (node.kind !== 'entry' || !lookupKey(node.keyText)?.info.secret || node.value.start === node.value.end) return line;
-  return line.slice(0, node.value.start) + '•'.repeat(node.value.end - node.value.start) + line.slice(node.value.end);
+  const bom = line.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let out = line;
+  for (const s of secretValueSpans(parse(line)).reverse()) out = out.slice(0, bom + s.start) + '•'.repeat(s.end - s.start) + out.slice(bom + s.end);
+  return out;
 }

@@ -2,7 +2,7 @@
 // contributes.configuration (a test keeps the two in step).
 
 import { TARGETS, type Target } from '../core/schema.ts';
-import type { SeverityOverride } from '../core/rules/context.ts';
+import { SEVERITY_SETTINGS, type SeverityOverride } from '../core/rules/context.ts';
 
 export interface Settings {
   target: Target;
@@ -31,13 +31,28 @@ export function normalizeSettings(raw: unknown): Settings {
   return {
     // An unknown target would make every key "unsupported": fall back to the default instead.
     target: TARGETS.some((t) => t.id === r.target) ? (r.target as Target) : DEFAULT_SETTINGS.target,
-    rules: r.rules && typeof r.rules === 'object' ? { ...r.rules } : {},
+    rules: ruleSeverities(r.rules),
     inlayHints: {
       derivedPublicKey: boolOr(r.inlayHints?.derivedPublicKey, DEFAULT_SETTINGS.inlayHints.derivedPublicKey),
       peerNames: boolOr(r.inlayHints?.peerNames, DEFAULT_SETTINGS.inlayHints.peerNames),
     },
     privacy: { hideKeys: boolOr(r.privacy?.hideKeys, DEFAULT_SETTINGS.privacy.hideKeys) },
   };
+}
+
+/**
+ * The rule severities that are severities: `"Off"` is read as `off` (settings.json is hand-written,
+ * and VS Code only underlines it), anything else is dropped, so the rule keeps its default rather
+ * than publishing a diagnostic without a severity, which editors show as an error.
+ */
+function ruleSeverities(raw: unknown): Record<string, SeverityOverride> {
+  const out: Record<string, SeverityOverride> = {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
+  for (const [rule, value] of Object.entries(raw)) {
+    const v = typeof value === 'string' ? value.toLowerCase() : undefined;
+    if (v !== undefined && SEVERITY_SETTINGS.has(v)) out[rule] = v as SeverityOverride;
+  }
+  return out;
 }
 
 function boolOr(value: unknown, fallback: boolean): boolean {

@@ -1,8 +1,10 @@
-// Where the secret values of a document are (PrivateKey, PresharedKey: the keys the
-// schema marks `secret`). The client's privacy decorations hide exactly these.
+// Where the secret values of a document are (PrivateKey, PresharedKey, HeaderProtectionKey: the
+// keys the schema marks `secret`, and key-shaped text no public key name vouches for). The
+// client's privacy decorations hide exactly these.
 
 import type { ConfigDocument } from '../parser.ts';
 import { lookupKey } from '../schema.ts';
+import { keySpans } from '../redact.ts';
 
 export interface SecretSpan {
   readonly line: number;
@@ -10,12 +12,26 @@ export interface SecretSpan {
   readonly end: number;
 }
 
+/**
+ * What the privacy decorations hide: the value of every key the schema marks secret, and every
+ * key-shaped token anywhere else (a commented-out old PrivateKey, `PrivateKey K` without its `=`, a
+ * key under a misspelt name, a key pasted into DNS) except a PublicKey's value.
+ */
 export function secretValueSpans(doc: ConfigDocument): SecretSpan[] {
   const spans: SecretSpan[] = [];
-  for (const { line, node } of [...doc.preamble, ...doc.sections.flatMap((s) => s.entries)]) {
-    if (node.value.end > node.value.start && lookupKey(node.keyText)?.info.secret) {
-      spans.push({ line, start: node.value.start, end: node.value.end });
+  const lines = doc.lines;
+  for (let line = 0; line < lines.length; line++) {
+    const node = lines[line]!.node;
+    const info = node.kind === 'entry' ? lookupKey(node.keyText)?.info : undefined;
+    // A secret's value is hidden whatever it looks like, a PublicKey's shown; their comments may
+    // still hold a key. Anywhere else every key-shaped token is hidden.
+    if (node.kind === 'entry' && (info?.secret || info?.kind === 'public-key')) {
+      if (info.secret && node.value.end > node.value.start) spans.push({ line, start: node.value.start, end: node.value.end });
+      const c = node.comment?.start;
+      if (c !== undefined) for (const k of keySpans(node.text.slice(c))) spans.push({ line, start: c + k.start, end: c + k.end });
+      continue;
     }
+    for (const k of keySpans(node.text)) spans.push({ line, start: k.start, end: k.end });
   }
-  return spans.sort((a, b) => a.line - b.line);
+  return spans;
 }

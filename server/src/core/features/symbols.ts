@@ -1,12 +1,14 @@
 // Outline (document symbols) and workspace symbols. A section is named by its
 // comment name (`# Name = nas`), else by a short public key prefix; peers show
-// their AllowedIPs as detail. Secret values never appear in symbol details.
+// their AllowedIPs as detail. Secret values never appear in symbol details, nor key-shaped text
+// in the names and values of lines no key name vouches for.
 
 import type { ConfigDocument } from '../parser.ts';
 import type { Range } from '../span.ts';
 import { lineRange } from '../span.ts';
 import { allValues, keyInfoOf, linesRange, sectionDisplayName, sectionExtent } from './document.ts';
 import { fileStem, type NamedDocument } from './peers.ts';
+import { redactKeys } from '../redact.ts';
 
 /** LSP SymbolKind values used here. */
 export const SymbolKind = { Module: 2, Interface: 11, Property: 7, Object: 19 } as const;
@@ -49,8 +51,8 @@ export function documentSymbols(doc: ConfigDocument): DocumentSymbol[] {
     const header = s.header;
     const selEnd = header.close >= 0 ? header.close + 1 : header.text.length;
     const symbol: DocumentSymbol = {
-      name: sectionDisplayName(doc, index),
-      ...(detail ? { detail } : {}),
+      name: redactKeys(sectionDisplayName(doc, index)),
+      ...(detail ? { detail: redactKeys(detail) } : {}),
       kind: s.kind === 'interface' ? SymbolKind.Interface : s.kind === 'peer' ? SymbolKind.Object : SymbolKind.Module,
       range: linesRange(doc, extent.start, extent.last),
       selectionRange: lineRange(s.headerLine, { start: header.open, end: selEnd }),
@@ -61,9 +63,11 @@ export function documentSymbols(doc: ConfigDocument): DocumentSymbol[] {
         .map(({ line, node }) => {
           const info = keyInfoOf(node, s);
           const secret = info?.secret === true;
-          const value = secret ? '(hidden)' : node.valueText;
+          // Only a PublicKey's value may look like a key; anywhere else (a misspelt or broken line, a
+          // key pasted into DNS) it may be a private one: hidden too.
+          const value = secret ? '(hidden)' : info?.kind === 'public-key' ? node.valueText : redactKeys(node.valueText);
           return {
-            name: info?.name ?? node.keyText,
+            name: info?.name ?? redactKeys(node.keyText),
             ...(value ? { detail: value } : {}),
             kind: SymbolKind.Property,
             range: lineRange(line, { start: node.key.start, end: Math.max(node.value.end, node.eq + 1) }),

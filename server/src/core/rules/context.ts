@@ -12,8 +12,12 @@ import type { ConfigModel } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { RULES, type RuleId, type Severity } from './catalogue.ts';
 import type { Suppressions } from './suppressions.ts';
+import { redactKeys } from '../redact.ts';
 
 export type SeverityOverride = Severity | 'off';
+
+/** Every value a severity setting may take. */
+export const SEVERITY_SETTINGS: ReadonlySet<string> = new Set<SeverityOverride>(['error', 'warning', 'information', 'hint', 'off']);
 
 export interface ValidateOptions {
   /** Which tool must accept the file (default wg-quick). */
@@ -63,6 +67,8 @@ export class Collector implements RuleContext {
   }
 
   report(p: Report): void {
+    // Messages and fix titles quote the user's text, which may be a key in the wrong place: hidden.
+    if (p.message.length >= 40 || p.related?.length || p.fixes?.length) p = redacted(p);
     this.into.push(p.severity ? (p as Problem) : { ...p, severity: RULES[p.rule as RuleId].severity });
   }
 
@@ -88,12 +94,24 @@ export class Collector implements RuleContext {
   }
 }
 
+/** `p` with key-shaped text hidden in everything it shows (see redact.ts). */
+function redacted(p: Report): Report {
+  return {
+    ...p,
+    message: redactKeys(p.message),
+    ...(p.related ? { related: p.related.map((r) => ({ ...r, message: redactKeys(r.message) })) } : {}),
+    ...(p.fixes ? { fixes: p.fixes.map((f) => ({ ...f, title: redactKeys(f.title) })) } : {}),
+  };
+}
+
 /** Applies the user's severity overrides and the suppression comments to raw problems. */
 export function finish(raw: readonly Problem[], options: ValidateOptions, suppressed: Suppressions): Problem[] {
   const overrides = options.severities;
   const out: Problem[] = [];
   for (const p of raw) {
-    const override = overrides?.[p.rule];
+    // (A value that is no severity, from a hand-written setting, is no override.)
+    const given = overrides?.[p.rule];
+    const override = given !== undefined && SEVERITY_SETTINGS.has(given) ? given : undefined;
     if (override === 'off') continue;
     if (suppressed.has(p.range.start.line, p.rule)) continue;
     out.push(override && override !== p.severity ? { ...p, severity: override } : p);

@@ -1,0 +1,76 @@
+// A private key on a line no key name vouches for (found by fuzzing the server): a line missing its
+// `=`, where the key's own `=` padding becomes the separator and the key the "key name"; a key under
+// a misspelt name; a key in a broken header, in a comment, pasted into DNS. Whatever shows user text
+// must hide it: diagnostics (messages, related information, fix titles), the outline, and the spans
+// the privacy decorations hide. Every case runs with LF and CRLF.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from '../../server/src/core/parser.ts';
+import { validate } from '../../server/src/core/validate.ts';
+import { documentSymbols } from '../../server/src/core/features/symbols.ts';
+import { secretValueSpans } from '../../server/src/core/features/secrets.ts';
+import { HIDDEN_KEY, redactKeys } from '../../server/src/core/redact.ts';
+import { TARGETS } from '../../server/src/core/schema.ts';
+
+const KEY = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
+const PUB = 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyE=';
+/** Any 20 characters of the key shown anywhere count as shown. */
+const PIECES = [KEY.slice(0, 20), KEY.slice(12, 32), KEY.slice(23, 43)];
+
+const LINES: ReadonlyArray<[string, string]> = [
+  ['no "="', `PrivateKey ${KEY}`],
+  ['a colon', `PrivateKey: ${KEY}`],
+  ['a no-break space in the name', `Private\u00a0Key = ${KEY}`],
+  ['a misspelt name', `PrivatKey = ${KEY}`],
+  ['inside a broken header', `[PrivateKey = ${KEY}]`],
+  ['pasted into DNS', `DNS = ${KEY}`],
+  ['pasted into Address', `Address = ${KEY}`],
+  ['a commented-out old key', `# PrivateKey = ${KEY}`],
+  ['a key with a bad last character, no "="', `PrivateKey ${KEY.slice(0, 42)}N`],
+];
+
+const shows = (text: string) => PIECES.some((p) => text.includes(p)) || text.includes(KEY.slice(0, 42));
+
+for (const eol of ['\n', '\r\n']) {
+  describe(`a key no name vouches for stays hidden (${eol === '\n' ? 'LF' : 'CRLF'})`, () => {
+    for (const [name, line] of LINES) {
+      const text = ['[Interface]', line, 'Address = 10.0.0.1/24', 'ListenPort = 51820', '', '[Peer]', `PublicKey = ${PUB}`, 'AllowedIPs = 10.0.0.2/32', ''].join(eol);
+      it(`${name}: diagnostics, for every target`, () => {
+        for (const { id } of TARGETS) {
+          for (const p of validate(parse(text), { target: id })) {
+            const shown = [p.message, ...(p.related ?? []).map((r) => r.message), ...(p.fixes ?? []).map((f) => f.title)];
+            for (const s of shown) assert.ok(!shows(s), `${id} ${p.rule}: ${s}`);
+          }
+        }
+      });
+      it(`${name}: the outline`, () => {
+        assert.ok(!shows(JSON.stringify(documentSymbols(parse(text)))), JSON.stringify(documentSymbols(parse(text))));
+      });
+      it(`${name}: the privacy decorations cover it`, () => {
+        const lines = text.split(eol);
+        const hidden = secretValueSpans(parse(text)).filter((s) => s.line === 1).map((s) => lines[1]!.slice(s.start, s.end));
+        const rest = hidden.reduce((t, h) => t.replace(h, ''), lines[1]!);
+        assert.ok(hidden.length > 0 && !shows(rest), `left visible: ${rest}`);
+      });
+    }
+
+    it('a public key stays visible where its name says it is one (outline, decorations)', () => {
+      const text = ['[Interface]', `PrivateKey = ${KEY}`, '', '[Peer]', `PublicKey = ${PUB}`, 'AllowedIPs = 10.0.0.2/32', ''].join(eol);
+      const spans = secretValueSpans(parse(text));
+      assert.deepEqual(spans.map((s) => s.line), [1]);
+      const peer = documentSymbols(parse(text))[1]!;
+      assert.equal(peer.children!.find((c) => c.name === 'PublicKey')!.detail, PUB);
+    });
+  });
+}
+
+describe('redactKeys', () => {
+  it('hides whole key-shaped tokens and nothing else', () => {
+    assert.equal(redactKeys(`DNS item "${KEY}" is not`), `DNS item "${HIDDEN_KEY}" is not`);
+    assert.equal(redactKeys(`a ${KEY.slice(0, 43)} b`), `a ${HIDDEN_KEY} b`);
+    for (const kept of ['10.0.0.1/24, fd00::1/64', 'vpn.example.com:51820', 'PrivateKey is not a valid key: a key is 44 characters', '/etc/wireguard/wg0.conf', 'A'.repeat(39)]) {
+      assert.equal(redactKeys(kept), kept);
+    }
+  });
+});
