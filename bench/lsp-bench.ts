@@ -1,7 +1,8 @@
 // The editor's path for one big file, through the real server over JSON-RPC:
 //   hub     a 5,000-peer hub: didOpen → diagnostics, one-line edits → diagnostics, hover and
 //           completion latency at 100 positions, documentSymbol, formatting
-//   scaling didOpen → diagnostics at 1,250 / 2,500 / 5,000 / 10,000 peers, per peer
+//   scaling didOpen → diagnostics at 1,250 / 2,500 / 5,000 / 10,000 peers, per peer; and one peer
+//           with 10,000 / 20,000 AllowedIPs items on one line, per item
 // "didOpen → diagnostics" opens a text the server has not seen (a fresh seed each run: new keys,
 // so the parser's line cache misses) in a server that is already warm (JIT), then closes it.
 
@@ -13,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import type { LspClient } from '../test/server/lsp-client.ts';
 import type { BenchContext } from './context.ts';
 import { reps } from './context.ts';
-import { generateHub } from './generate.ts';
+import { generateHub, generateRouteList } from './generate.ts';
 import type { Row } from './report.ts';
 import { memoryUri, startServer } from './server.ts';
 import { baselineMs, summarize } from './stats.ts';
@@ -21,15 +22,16 @@ import { baselineMs, summarize } from './stats.ts';
 const HUB_PEERS = 5000;
 const NULL_SERVER = join(__dirname, 'null-server.mjs');
 const SCALING_PEERS = [1250, 2500, 5000, 10_000];
+/** Items of the one AllowedIPs line of a route list (generateRouteList). */
+const ROUTE_ITEMS = [10_000, 20_000];
 const CONFIGURATION = { wgls: { rules: {} } };
 
 /** Seeds for texts never opened before in this process. */
 let nextSeed = 1000;
 
 /** didOpen → the diagnostics of that version published; then didClose and wait until it is withdrawn. */
-async function openOnce(client: LspClient, peers: number): Promise<{ ms: number; diagnostics: number }> {
-  const text = generateHub(peers, { seed: nextSeed++ });
-  const uri = memoryUri(`hub-${peers}.conf`);
+async function openOnce(client: LspClient, peers: number, text = generateHub(peers, { seed: nextSeed++ }), name = `hub-${peers}.conf`): Promise<{ ms: number; diagnostics: number }> {
+  const uri = memoryUri(name);
   const t0 = performance.now();
   client.open(uri, text);
   const published = await client.waitForDiagnostics(uri);
@@ -289,6 +291,7 @@ export async function scalingBench(ctx: BenchContext): Promise<Row[]> {
   const group = 'scaling';
   const rows: Row[] = [];
   const samples = new Map<number, number[]>(SCALING_PEERS.map((p) => [p, []]));
+  const routeSamples = new Map<number, number[]>(ROUTE_ITEMS.map((n) => [n, []]));
   const client = await startServer(ctx.server, { configuration: CONFIGURATION });
   try {
     // Warm-up rounds, then measured rounds, each opening every size once: the sizes are
@@ -300,6 +303,10 @@ export async function scalingBench(ctx: BenchContext): Promise<Row[]> {
       for (const peers of SCALING_PEERS) {
         const { ms } = await openOnce(client, peers);
         if (round >= warmup) samples.get(peers)!.push(ms);
+      }
+      for (const items of ROUTE_ITEMS) {
+        const { ms } = await openOnce(client, 0, generateRouteList(items, { seed: nextSeed++ }), `routes-${items}.conf`);
+        if (round >= warmup) routeSamples.get(items)!.push(ms);
       }
     }
   } finally {
@@ -323,6 +330,22 @@ export async function scalingBench(ctx: BenchContext): Promise<Row[]> {
     value: ratio,
     target: { on: 'value', max: 2.3 },
     note: `ratio of the medians; the baseline itself scales ${(bases.get(10_000)! / bases.get(5000)!).toFixed(2)}×`,
+  });
+  // A long AllowedIPs line: what the per-peer view misses (a peer's items were compared pairwise once).
+  const routeMedians = new Map<number, number>();
+  for (const items of ROUTE_ITEMS) {
+    // (No baseline column: split + indexOf over ten lines is no measure of a 20,000-item line.)
+    const ms = routeSamples.get(items)!;
+    const s = summarize(ms.map((x) => (x * 1000) / items));
+    routeMedians.set(items, summarize(ms).median);
+    rows.push({ group, name: `didOpen → diagnostics, one AllowedIPs line of ${items} items`, unit: 'µs/item', value: s.median, p95: s.p95, n: s.n, note: `median ${summarize(ms).median.toFixed(1)} ms` });
+  }
+  rows.push({
+    group,
+    name: `time at ${ROUTE_ITEMS[1]} vs ${ROUTE_ITEMS[0]} AllowedIPs items`,
+    unit: '×',
+    value: routeMedians.get(ROUTE_ITEMS[1]!)! / routeMedians.get(ROUTE_ITEMS[0]!)!,
+    note: 'ratio of the medians (2× is linear); informational',
   });
   return rows;
 }

@@ -2,7 +2,7 @@
 
 import { writeFileSync } from 'node:fs';
 
-export type Unit = 'ms' | 'µs/peer' | 'MB' | 'bytes' | '×' | 'count';
+export type Unit = 'ms' | 'µs/peer' | 'µs/item' | 'MB' | 'bytes' | '×' | 'count';
 
 export interface Target {
   /** What is compared: the row's ratio to its baseline, or its value. */

@@ -101,6 +101,13 @@ const CASES: Case[] = [
   { name: 'host bits', rule: 'allowed-ip-host-bits', text: iface() + peer('AllowedIPs = 10.0.0.1/24\n'), at: [[7, '10.0.0.1/24']] },
   { name: '+ prefix', rule: 'allowed-ip-sign', text: iface() + peer('AllowedIPs = +10.0.0.0/24\n'), at: [[7, '+10.0.0.0/24']] },
   { name: 'same prefix twice in a peer', rule: 'duplicate-allowed-ip', text: iface() + peer('AllowedIPs = 10.0.0.2/32, 10.0.0.2\n'), at: [[7, '10.0.0.2', 26]] },
+  {
+    // Past eight items a peer's prefixes are looked up by key, not compared in turn: same answers.
+    name: 'same prefix twice in a long list, on two lines',
+    rule: 'duplicate-allowed-ip',
+    text: iface() + peer(`AllowedIPs = ${Array.from({ length: 12 }, (_, i) => `10.9.${i}.0/24`).join(', ')}\nAllowedIPs = 10.9.11.0/24, 10.9.3.7/24, 10.9.0.0/24\n`),
+    at: [[8, '10.9.11.0/24'], [8, '10.9.3.7/24'], [8, '10.9.0.0/24']],
+  },
   { name: 'no port', rule: 'invalid-endpoint', text: iface() + peer('Endpoint = 192.0.2.1\n'), at: [[7, '192.0.2.1']] },
   { name: 'unclosed bracket', rule: 'invalid-endpoint', text: iface() + peer('Endpoint = [2001:db8::1:51820\n'), at: [[7, '[2001:db8::1:51820']] },
   { name: 'a bad port', rule: 'invalid-endpoint', text: iface() + peer('Endpoint = 192.0.2.1:http\n'), at: [[7, 'http']] },

@@ -394,11 +394,12 @@ function counterpartAddressFix(ctx: RuleContext, c: Claim) {
 function removeClaimFix(ctx: RuleContext, c: Claim) {
   const peer = peerOf(ctx, c);
   const item = itemOf(ctx, c);
-  const items = peer.allowedIps.filter((i) => i.line === item.line);
+  const all = peer.allowedIps;
   const entry = peer.entries.find((e) => e.line === item.line)!;
-  const fix = removeListItemFix(entry, items, item);
+  const fix = removeListItemFix(entry, all, c.k);
   // The only item of the line: remove the whole line instead of leaving `AllowedIPs =`.
-  if (items.length === 1) return { ...fix, preferred: false, title: `Remove ${formatCidr(c.cidr)} from ${peerLabel(peer)}`, edits: [deleteLine(ctx, item.line)] };
+  const alone = (c.k === 0 || all[c.k - 1]!.line !== item.line) && (c.k + 1 === all.length || all[c.k + 1]!.line !== item.line);
+  if (alone) return { ...fix, preferred: false, title: `Remove ${formatCidr(c.cidr)} from ${peerLabel(peer)}`, edits: [deleteLine(ctx, item.line)] };
   return { ...fix, preferred: false, title: `Remove ${formatCidr(c.cidr)} from ${peerLabel(peer)}` };
 }
 

@@ -3,7 +3,7 @@
 // the target says so. Messages never quote a secret value.
 
 import type { RuleContext } from './context.ts';
-import { wgValue, type PeerModel, type ResolvedEntry } from '../model.ts';
+import { wgValue, type CidrItem, type PeerModel, type ResolvedEntry } from '../model.ts';
 import { lineRange, type Span } from '../span.ts';
 import type { Fix } from '../problem.ts';
 import type { Severity } from './catalogue.ts';
@@ -15,6 +15,7 @@ import {
   type Cidr,
   cidrOrReason,
   compareNetworks,
+  keyAt,
   formatCidr,
   isHostname,
   keyProblem,
@@ -45,7 +46,7 @@ const SINGLE_TOKEN = new Set(['private-key', 'public-key', 'preshared-key', 'por
 /** The values of one section's entries; `peer` is the section's model when it is a [Peer]. */
 export function checkSectionValues(ctx: RuleContext, kind: 'interface' | 'peer', entries: readonly ResolvedEntry[], peer: PeerModel | undefined): void {
   const sectionName = kind === 'interface' ? 'Interface' : 'Peer';
-  const seenPrefixes: Seen[] = [];
+  const seenPrefixes = new SeenPrefixes();
   for (const e of entries) checkEntry(ctx, e, sectionName, seenPrefixes, peer);
 }
 
@@ -59,7 +60,7 @@ function checkEntry(
   ctx: RuleContext,
   e: ResolvedEntry,
   sectionName: 'Interface' | 'Peer',
-  seenPrefixes: Seen[],
+  seenPrefixes: SeenPrefixes,
   peer: PeerModel | undefined,
 ) {
   {
@@ -264,7 +265,40 @@ interface Seen {
   readonly span: Span;
 }
 
-function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: Seen[], peer: PeerModel | undefined) {
+/**
+ * A peer's AllowedIPs items so far, found by network: a handful compared directly, as a peer nearly
+ * always has; a map from the ninth on (a route list of 50,000 items was quadratic: 24 s).
+ */
+class SeenPrefixes {
+  readonly #list: Seen[] = [];
+  #byKey: Map<string, Seen> | undefined;
+
+  find(cidr: Cidr): Seen | undefined {
+    if (this.#byKey) return this.#byKey.get(keyAt(cidr, cidr.prefix));
+    const list = this.#list;
+    for (let i = 0; i < list.length; i++) if (compareNetworks(list[i]!.cidr, cidr) === 0) return list[i];
+    return undefined;
+  }
+
+  add(seen: Seen): void {
+    if (this.#byKey) {
+      const k = keyAt(seen.cidr, seen.cidr.prefix);
+      if (!this.#byKey.has(k)) this.#byKey.set(k, seen);
+      return;
+    }
+    this.#list.push(seen);
+    if (this.#list.length > 8) {
+      // The first of equal networks is the one later items are reported against.
+      this.#byKey = new Map();
+      for (const x of this.#list) {
+        const k = keyAt(x.cidr, x.cidr.prefix);
+        if (!this.#byKey.has(k)) this.#byKey.set(k, x);
+      }
+    }
+  }
+}
+
+function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: SeenPrefixes, peer: PeerModel | undefined) {
   // The model parsed these items already (with their spans); reuse them.
   if (!peer) return;
   const all = peer.allowedIps;
@@ -273,18 +307,17 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: Seen[], peer:
   while (first < all.length && all[first]!.line !== e.line) first++;
   let end = first;
   while (end < all.length && all[end]!.line === e.line) end++;
-  const lineItems = () => all.slice(first, end);
   const app = appOf(ctx.target);
   for (let k = first; k < end; k++) {
     const item = all[k]!;
     const parsed = item.cidr;
     // (An app reads an item with blanks inside as it is: see below.)
-    if (item.text !== '' && parsed && !parsed.sign && !parsed.hostBitsSet && !seenBefore(seen, parsed) && (app === undefined || !INNER_BLANK.test(item.text))) {
+    if (item.text !== '' && parsed && !parsed.sign && !parsed.hostBitsSet && !seen.find(parsed) && (app === undefined || !INNER_BLANK.test(item.text))) {
       // The usual item: valid and new for this peer. Nothing to report, nothing to build.
-      seen.push({ cidr: item.cidr, line: e.line, span: item });
+      seen.add({ cidr: item.cidr, line: e.line, span: item });
       continue;
     }
-    const items = lineItems();
+    const onlyItem = end - first === 1;
     const range = lineRange(e.line, item.text === '' ? { start: Math.max(e.node.value.start, item.start - 1), end: item.start } : item);
     if (item.text === '') {
       const trailing = k === end - 1;
@@ -293,7 +326,7 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: Seen[], peer:
         ...(app && dropsEmptyItem(app, trailing) ? { severity: 'warning' as const } : {}),
         range,
         message: `Empty AllowedIPs item (a trailing or doubled comma): wg fails with "Unable to parse IP address"${app ? `; ${emptyItemFate(app, trailing)}` : ''}.`,
-        fixes: [removeListItemFix(e, items, item)],
+        fixes: [removeListItemFix(e, all, k)],
       });
       continue;
     }
@@ -352,7 +385,7 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: Seen[], peer:
       });
     }
     // A peer has a handful of items: compare directly, no string keys.
-    const prev = seenBefore(seen, cidr);
+    const prev = seen.find(cidr);
     if (prev) {
       ctx.report({
         rule: 'duplicate-allowed-ip',
@@ -360,35 +393,25 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: Seen[], peer:
         unnecessary: true,
         message: `${formatCidr(cidr)} is already listed for this peer.`,
         related: [{ range: lineRange(prev.line, prev.span), message: 'first listed here' }],
-        fixes: [items.length === 1 ? { title: 'Remove this line', preferred: true, edits: [deleteLine(ctx, e.line)] } : removeListItemFix(e, items, item)],
+        fixes: [onlyItem ? { title: 'Remove this line', preferred: true, edits: [deleteLine(ctx, e.line)] } : removeListItemFix(e, all, k)],
       });
     } else {
-      seen.push({ cidr, line: e.line, span: item });
+      seen.add({ cidr, line: e.line, span: item });
     }
   }
 }
 
-/** The earlier item of this peer with the same network and prefix, if any (a peer has a handful). */
-function seenBefore(seen: readonly Seen[], cidr: Cidr): Seen | undefined {
-  for (let i = 0; i < seen.length; i++) if (compareNetworks(seen[i]!.cidr, cidr) === 0) return seen[i];
-  return undefined;
-}
-
-/** Removes one item of a comma list, with the comma that joins it to its neighbour. */
-export function removeListItemFix(e: ResolvedEntry, items: readonly { start: number; end: number }[], item: { start: number; end: number }): Fix {
-  const i = items.indexOf(item);
-  let start: number;
-  let end: number;
-  if (i > 0) {
-    start = items[i - 1]!.end;
-    end = item.end;
-  } else if (items.length > 1) {
-    start = item.start;
-    end = items[1]!.start;
-  } else {
-    start = item.start;
-    end = item.end;
-  }
+/**
+ * Removes item `i` of `items` (a peer's AllowedIPs: the items of one line are neighbours) with the
+ * comma that joins it to its neighbour on the same line. No copy of the line's items: a route list
+ * of thousands of items with a problem each stays linear.
+ */
+export function removeListItemFix(e: ResolvedEntry, items: readonly CidrItem[], i: number): Fix {
+  const item = items[i]!;
+  const prev = i > 0 && items[i - 1]!.line === item.line ? items[i - 1] : undefined;
+  const next = i + 1 < items.length && items[i + 1]!.line === item.line ? items[i + 1] : undefined;
+  const start = prev ? prev.end : item.start;
+  const end = prev ? item.end : next ? next.start : item.end;
   return { title: 'Remove this item', preferred: true, edits: [{ range: lineRange(e.line, { start, end }), newText: '' }] };
 }
 
