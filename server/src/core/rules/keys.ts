@@ -8,6 +8,7 @@ import { KEYS, TARGETS, type KeyInfo, type SectionName, type Target } from '../s
 import { lineRange } from '../span.ts';
 import type { Fix } from '../problem.ts';
 import type { Severity } from './catalogue.ts';
+import { missingEquals, missingEqualsFix, missingEqualsMessage } from './missing-equals.ts';
 
 const targetLabel = (t: Target) => TARGETS.find((x) => x.id === t)!.label;
 
@@ -27,11 +28,14 @@ export function checkSectionKeys(ctx: RuleContext, section: Section, resolvedEnt
     for (const e of resolvedEntries) {
       const range = lineRange(e.line, e.node.key);
       if (!e.match) {
+        const noEquals = e.node.valueText === '' ? missingEquals(e.node.text) : undefined;
         ctx.report({
           rule: 'unknown-key',
           range,
-          message: `Unknown key "${e.node.keyText}" in [${sectionName}]${didYouMeanText(e.node.keyText, sectionName)}; wg rejects the line ("Line unrecognized").`,
-          fixes: didYouMeanFixes(e, sectionName),
+          message: noEquals
+            ? missingEqualsMessage(noEquals)
+            : `Unknown key "${e.node.keyText}" in [${sectionName}]${didYouMeanText(e.node.keyText, sectionName)}; wg rejects the line ("Line unrecognized").`,
+          fixes: noEquals ? [missingEqualsFix(e.line, noEquals)] : didYouMeanFixes(e, sectionName),
         });
         continue;
       }

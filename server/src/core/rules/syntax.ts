@@ -5,6 +5,7 @@ import type { RuleContext } from './context.ts';
 import { lineRange } from '../span.ts';
 import { lookupKey } from '../schema.ts';
 import { sectionKind, stripSpaces, type EntryLine } from '../parser.ts';
+import { missingEquals, missingEqualsFix, missingEqualsMessage } from './missing-equals.ts';
 
 // The validator runs these in pieces, in this order: the BOM, every line (section by section, so a
 // clean [Peer]'s results can be kept across edits), the first lone CR, the entries before any section.
@@ -25,10 +26,14 @@ export function checkLines(ctx: RuleContext, from: number, to: number, inInterfa
   for (let i = from; i < to; i++) {
     const node = doc.lines[i]!.node;
     if (node.kind === 'invalid') {
+      const noEquals = missingEquals(node.text);
       ctx.report({
         rule: 'invalid-line',
         range: lineRange(i, node.content),
-        message: `Expected a section header such as [Peer], "Key = Value" or a # comment; wg rejects this line ("Line unrecognized").`,
+        message: noEquals
+          ? missingEqualsMessage(noEquals)
+          : `Expected a section header such as [Peer], "Key = Value" or a # comment; wg rejects this line ("Line unrecognized").`,
+        ...(noEquals ? { fixes: [missingEqualsFix(i, noEquals)] } : {}),
       });
     } else if (node.kind === 'section') {
       if (node.close < 0) {
@@ -53,7 +58,8 @@ export function checkLines(ctx: RuleContext, from: number, to: number, inInterfa
           fixes: suggestSection(i, node.name, squashed),
         });
       }
-    } else if (node.kind === 'entry' && node.valueText === '') {
+    } else if (node.kind === 'entry' && node.valueText === '' && !(lookupKey(node.keyText) === undefined && missingEquals(node.text))) {
+      // (`PrivateKey K=`: the key's padding made the "=", so the value looks empty; unknown-key says it.)
       reportEmpty(ctx, i, node, inInterface && i > from);
     }
   }
