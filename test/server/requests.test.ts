@@ -115,6 +115,50 @@ describe('any request, anywhere', () => {
     assert.deepEqual(failures, []);
   });
 
+  test('malformed params: InvalidParams naming the field, not an internal TypeError', async () => {
+    const uri = testUri('hub.conf');
+    client.open(uri, HUB);
+    await client.waitForDiagnostics(uri);
+    const textDocument = { uri };
+    const position = { line: 1, character: 2 };
+    const range = { start: position, end: position };
+    const cases: Array<[string, unknown, RegExp]> = [
+      ['textDocument/hover', { position }, /textDocument\.uri/],
+      ['textDocument/hover', { textDocument: { uri: 5 }, position }, /textDocument\.uri/],
+      ['textDocument/hover', { textDocument, position: null }, /position/],
+      ['textDocument/completion', { textDocument, position: { line: '1', character: 0 } }, /position/],
+      ['textDocument/definition', { textDocument: null, position }, /textDocument\.uri/],
+      ['textDocument/references', { textDocument, context: { includeDeclaration: true } }, /position/],
+      ['textDocument/codeAction', { textDocument, range }, /context/],
+      ['textDocument/codeAction', { textDocument, range, context: { diagnostics: [], only: 'quickfix' } }, /context/],
+      ['textDocument/codeAction', { textDocument, range: { start: position }, context: { diagnostics: [] } }, /range/],
+      ['textDocument/rangeFormatting', { textDocument, options: FORMAT }, /range/],
+      ['textDocument/selectionRange', { textDocument, positions: [null] }, /positions/],
+      ['textDocument/inlayHint', { textDocument }, /range/],
+      ['textDocument/documentSymbol', {}, /textDocument\.uri/],
+      ['textDocument/foldingRange', { textDocument: 'x' }, /textDocument\.uri/],
+      ['textDocument/formatting', { options: FORMAT }, /textDocument\.uri/],
+      ['textDocument/codeLens', { textDocument: [] }, /textDocument\.uri/],
+      ['workspace/symbol', { query: 7 }, /query/],
+      ['workspace/executeCommand', { arguments: [] }, /command/],
+    ];
+    const wrong: string[] = [];
+    for (const [method, params, message] of cases) {
+      try {
+        await client.request(method, params);
+        wrong.push(`${method} ${JSON.stringify(params)}: answered`);
+      } catch (err) {
+        const e = err as { code?: number; message: string };
+        if (e.code !== -32602 || !message.test(e.message)) wrong.push(`${method} ${JSON.stringify(params)}: ${e.code} ${e.message}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+    // Well-formed requests still work.
+    const keyLine = HUB.split('\n').findIndex((l) => l.startsWith('ListenPort'));
+    assert.ok(await client.request('textDocument/hover', { textDocument, position: { line: keyLine, character: 2 } }));
+    client.close(uri);
+  });
+
   test('afterwards: no failure in the server log, and it still publishes diagnostics', async () => {
     const failed = client.logs.filter((l) => l.type === 1 || /failed|exception|TypeError|RangeError/i.test(l.message));
     assert.deepEqual(failed.map((l) => l.message.split('\n')[0]), []);

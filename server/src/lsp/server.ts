@@ -31,9 +31,9 @@ import { commands } from './features/commands.ts';
 import { navigation } from './features/navigation.ts';
 import { FileInfoCache } from './file-info.ts';
 import { WorkspaceState } from './workspace-state.ts';
+import { withCheckedParams } from './params.ts';
 
 const FEATURES: readonly Feature[] = [diagnostics, codeActions, commands, navigation, hover, completion, symbols, workspaceSymbols, folding, selection, formatting, inlayHints];
-
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   // Open documents are kept parsed and edited line by line (documents.ts), not as one string.
@@ -53,7 +53,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let workspaceFolders: string[] = [];
 
   const ctx: ServerContext = {
-    connection,
+    // The features' requests answer InvalidParams to malformed params (params.ts).
+    connection: withCheckedParams(connection),
     documents,
     parsed(uri) {
       const document = documents.get(uri);

@@ -1,0 +1,109 @@
+// Requests arrive from any client, and their params are only as well-formed as that client. A
+// handler reading `params.textDocument.uri` of a request without one threw a TypeError, which the
+// connection answered as InternalError with JavaScript's text. Here each request's params are checked
+// for the fields its handler reads, before the handler runs: a malformed request gets InvalidParams
+// naming the field, and an InternalError stays what it should be, a bug of ours.
+// (Positions out of range, past the end or negative, are well-formed: the handlers clamp them.)
+
+import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node';
+
+type Field = 'textDocument' | 'position' | 'range' | 'positions' | 'context' | 'query' | 'command';
+
+/** What each request's handler reads, by the connection method that registers it. */
+const REQUIRED: Readonly<Record<string, readonly Field[]>> = {
+  onHover: ['textDocument', 'position'],
+  onCompletion: ['textDocument', 'position'],
+  onDefinition: ['textDocument', 'position'],
+  onReferences: ['textDocument', 'position'],
+  onCodeAction: ['textDocument', 'range', 'context'],
+  onCodeLens: ['textDocument'],
+  onDocumentFormatting: ['textDocument'],
+  onDocumentRangeFormatting: ['textDocument', 'range'],
+  onDocumentSymbol: ['textDocument'],
+  onFoldingRanges: ['textDocument'],
+  onSelectionRanges: ['textDocument', 'positions'],
+  onWorkspaceSymbol: ['query'],
+  onExecuteCommand: ['command'],
+  inlayHint: ['textDocument', 'range'],
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+// Any number: a negative or huge one is out of range, which handlers clamp (requests.test.ts).
+const isNumber = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+const isPosition = (v: unknown) => isObject(v) && isNumber(v.line) && isNumber(v.character);
+const isRange = (v: unknown) => isObject(v) && isPosition(v.start) && isPosition(v.end);
+
+function fieldProblem(params: Record<string, unknown>, field: Field): string | undefined {
+  const v = params[field];
+  switch (field) {
+    case 'textDocument':
+      return isObject(v) && typeof v.uri === 'string' ? undefined : 'textDocument.uri must be a string';
+    case 'position':
+      return isPosition(v) ? undefined : 'position must be { line, character } numbers';
+    case 'range':
+      return isRange(v) ? undefined : 'range must be { start, end } positions';
+    case 'positions':
+      return Array.isArray(v) && v.every(isPosition) ? undefined : 'positions must be an array of positions';
+    case 'context':
+      return isObject(v) && Array.isArray(v.diagnostics) && (v.only === undefined || (Array.isArray(v.only) && v.only.every((k) => typeof k === 'string')))
+        ? undefined
+        : 'context must have a diagnostics array (and "only", if given, an array of kinds)';
+    case 'query':
+      return typeof v === 'string' ? undefined : 'query must be a string';
+    case 'command':
+      return typeof v === 'string' ? undefined : 'command must be a string';
+  }
+}
+
+/** Why `params` cannot be what a handler registered with `method` reads, or undefined. */
+export function paramsProblem(method: string, params: unknown): string | undefined {
+  const fields = REQUIRED[method];
+  if (!fields) return undefined;
+  if (!isObject(params)) return 'params must be an object';
+  for (const f of fields) {
+    const problem = fieldProblem(params, f);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+type Handler = (params: unknown, ...rest: unknown[]) => unknown;
+
+function checked(method: string, handler: Handler): Handler {
+  return (params, ...rest) => {
+    const problem = paramsProblem(method, params);
+    if (problem) throw new ResponseError(ErrorCodes.InvalidParams, problem);
+    return handler(params, ...rest);
+  };
+}
+
+/**
+ * `connection` whose request registrations (the methods in REQUIRED, and `languages.inlayHint.on`)
+ * check params first. Everything else is the connection itself.
+ */
+export function withCheckedParams(connection: Connection): Connection {
+  const inlayHint = new Proxy(connection.languages.inlayHint, {
+    get(target, prop, receiver) {
+      if (prop === 'on') return (handler: Handler) => target.on(checked('inlayHint', handler) as never);
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+  const languages = new Proxy(connection.languages, {
+    get(target, prop, receiver) {
+      if (prop === 'inlayHint') return inlayHint;
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+  return new Proxy(connection, {
+    get(target, prop, receiver) {
+      if (prop === 'languages') return languages;
+      const v = Reflect.get(target, prop, receiver);
+      if (typeof prop === 'string' && REQUIRED[prop] && typeof v === 'function') {
+        return (handler: Handler, ...rest: unknown[]) => (v as (...a: unknown[]) => unknown).call(target, checked(prop, handler), ...rest);
+      }
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
