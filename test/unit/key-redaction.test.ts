@@ -28,6 +28,7 @@ const LINES: ReadonlyArray<[string, string]> = [
   ['pasted into Address', `Address = ${KEY}`],
   ['a commented-out old key', `# PrivateKey = ${KEY}`],
   ['a key with a bad last character, no "="', `PrivateKey ${KEY.slice(0, 42)}N`],
+  ['a key glued to its name', `PrivateKey${KEY}`],
 ];
 
 const shows = (text: string) => PIECES.some((p) => text.includes(p)) || text.includes(KEY.slice(0, 42));
@@ -69,8 +70,31 @@ describe('redactKeys', () => {
   it('hides whole key-shaped tokens and nothing else', () => {
     assert.equal(redactKeys(`DNS item "${KEY}" is not`), `DNS item "${HIDDEN_KEY}" is not`);
     assert.equal(redactKeys(`a ${KEY.slice(0, 43)} b`), `a ${HIDDEN_KEY} b`);
-    for (const kept of ['10.0.0.1/24, fd00::1/64', 'vpn.example.com:51820', 'PrivateKey is not a valid key: a key is 44 characters', '/etc/wireguard/wg0.conf', 'A'.repeat(39)]) {
+    assert.equal(redactKeys(`Unknown key "PrivateKey${KEY}"`), `Unknown key "${HIDDEN_KEY}"`);
+    for (const kept of [
+      '10.0.0.1/24, fd00::1/64',
+      'vpn.example.com:51820',
+      'PrivateKey is not a valid key: a key is 44 characters',
+      '/etc/wireguard/wg0.conf',
+      'A'.repeat(39),
+      // A long word without a digit: an iptables comment in a PostUp.
+      'PostDown = iptables -D FORWARD -m comment --comment AllowForwardingFromWireguardTunnelPeersAB -j ACCEPT',
+    ]) {
       assert.equal(redactKeys(kept), kept);
     }
   });
+});
+
+describe('hover quotes no key-shaped value but a PublicKey', () => {
+  for (const [key, value] of [['DNS', KEY], ['MTU', KEY], ['Table', KEY], ['Endpoint', `${KEY}:51820`], ['PublicKey', PUB]] as const) {
+    it(`${key} = <key-shaped>`, async () => {
+      const { hover } = await import('../../server/src/core/features/hover.ts');
+      const text = `[Interface]\nAddress = 10.0.0.1/24\n${key === 'PublicKey' || key === 'Endpoint' ? '\n[Peer]\n' : ''}${key} = ${value}\n`;
+      const line = text.split('\n').findIndex((l) => l.startsWith(key));
+      const h = await hover(parse(text), { line, character: key.length + 5 });
+      assert.ok(h, 'a hover');
+      if (key === 'PublicKey') assert.ok(h.contents.value.includes(PUB) || !shows(h.contents.value));
+      else assert.ok(!shows(h.contents.value), h.contents.value);
+    });
+  }
 });

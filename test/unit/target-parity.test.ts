@@ -68,16 +68,31 @@ const CASES: Case[] = [
     fixed: 'DNS = 10.0.0.53, 10.0.0.54',
   },
   {
+    name: 'DNS servers separated by a blank are no servers to the apps that take them for a search domain',
+    ref: '§3.1 DNS (W, I: not an address → search domain)',
+    iface: 'DNS = 1.1.1.1 8.8.8.8\n',
+    rule: 'dns-not-routed',
+    expect: { windows: null, apple: null },
+  },
+  {
     name: 'DNS with a trailing comma',
     ref: '§4 trailing comma (W "Two commas in a row"; A and I drop it)',
     iface: 'DNS = 10.0.0.53,\n',
     expect: { windows: ['invalid-dns', 'error', ','], android: null, apple: null, 'wg-quick': null },
+    fixed: 'DNS = 10.0.0.53',
   },
   {
     name: 'DNS with a doubled comma',
     ref: '§1.3 splitList; §1.4 split keeps inner empty items',
     iface: 'DNS = 10.0.0.53,,10.0.0.54\n',
     expect: { windows: ['invalid-dns', 'error', ','], android: ['invalid-dns', 'error', ','], apple: null, 'wg-quick': null },
+  },
+  {
+    name: 'DNS with blanks between two commas',
+    ref: '§1.3 splitList (the item is trimmed to nothing)',
+    iface: 'DNS = 10.0.0.53,  ,10.0.0.54\n',
+    expect: { windows: ['invalid-dns', 'error', ','], android: ['invalid-dns', 'error', ','] },
+    fixed: 'DNS = 10.0.0.53  ,10.0.0.54',
   },
   {
     name: 'AllowedIPs with a trailing comma',
@@ -157,6 +172,7 @@ const CASES: Case[] = [
     ref: '§4 trailing comma',
     iface: 'Address = 10.0.1.2/24,\n',
     expect: { windows: ['invalid-address', 'error', ','], android: ['invalid-address', 'warning', ','], apple: ['invalid-address', 'warning', ','], 'wg-quick': ['invalid-address', 'warning', ','] },
+    fixed: 'Address = 10.0.1.2/24',
   },
   {
     name: 'a key whose 43rd character has spare bits set',

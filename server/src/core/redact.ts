@@ -6,11 +6,14 @@
 // the privacy decorations) runs it through here, so none of those shows one.
 
 /**
- * A whole token of 40–44 base64 characters, with or without `=` padding: the shape of every WireGuard
- * key (43 and `=`), of one missing or gaining a character in a paste, and of little else (a path or a
- * name has dots or dashes). Hiding a look-alike costs a word of a message; showing a key costs the key.
+ * A whole run of 40 or more base64 characters with a digit or `+` in it, with or without `=` padding:
+ * every WireGuard key (43 and `=`), one missing or gaining a character in a paste, and one glued to
+ * its name (`PrivateKeySCR8…=`, which a wg-style split makes the key name). A path or a host name has
+ * dots or dashes; a long identifier (`AllowForwardingFromWireguardPeers…`) has no digit, which a
+ * random key lacks once in thousands. Hiding a look-alike costs a word of a message; showing a key
+ * costs the key.
  */
-const KEY = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,44}(?:={1,2}|(?![A-Za-z0-9+/=]))/g;
+const KEY = /(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+/]*[0-9+])[A-Za-z0-9+/]{40,}(?:={1,2}|(?![A-Za-z0-9+/=]))/g;
 
 export const HIDDEN_KEY = '(key hidden)';
 

@@ -805,6 +805,8 @@ export function endpointHostProblem(text: string): string | undefined {
   // An IPv6 scope (`fe80::1%eth0`) is allowed: wg reads it in brackets.
   const [ip, scope] = bare.split('%', 2) as [string, string | undefined];
   const v6 = ip.includes(':') && parseIp(ip) !== undefined && (scope === undefined || /^[A-Za-z0-9_.-]{1,15}$/.test(scope));
-  if (v6 || (!bracketed && (parseIp(bare)?.family === 4 || isHostname(bare)))) return undefined;
+  if (v6 || (!bracketed && parseIp(bare)?.family === 4)) return undefined;
+  // `0x7f.1`, `1.2.3`: names to isHostname, legacy IPv4 forms to getaddrinfo (endpoint-host).
+  if (!bracketed && isHostname(bare) && parseInetAton(bare) === undefined) return undefined;
   return `${JSON.stringify(t)} is not a host name or IP address for the Endpoint (e.g. vpn.example.com, 203.0.113.7 or 2001:db8::1).`;
 }

@@ -107,7 +107,7 @@ describe('add peer: hub and spoke', () => {
   });
 
   test('an endpoint host is written only when it is one: never a second line, a comment or a stray colon', () => {
-    for (const bad of ['a\nPostUp = rm -rf /', 'a\rPostUp = x', 'a # comment', 'a:1', 'host name', '[203.0.113.7]', '', '2001:db8::zz']) {
+    for (const bad of ['a\nPostUp = rm -rf /', 'a\rPostUp = x', 'a # comment', 'a:1', 'host name', '[203.0.113.7]', '', '2001:db8::zz', '0x7f.1', '1.2.3']) {
       if (bad === '') continue; // empty: the guessed host (next test)
       assert.throws(() => run({ name: 'tablet', endpointHost: bad }), (e: unknown) => e instanceof EditError && e.message.includes(JSON.stringify(bad.trim())), JSON.stringify(bad));
     }

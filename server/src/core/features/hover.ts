@@ -23,6 +23,7 @@ import { cidrRange, formatCount } from './cidr-range.ts';
 import { keyMarkdown, sectionMarkdown } from './docs.ts';
 import { clampPosition, lastValue, listItems, schemaSection, sectionAt } from './document.ts';
 import { fileStem, type PeerLookup } from './peers.ts';
+import { redactKeys } from '../redact.ts';
 
 export interface Hover {
   readonly contents: { readonly kind: 'markdown'; readonly value: string };
@@ -38,6 +39,7 @@ export interface HoverOptions {
 }
 
 const md = (value: string, range: Range): Hover => ({ contents: { kind: 'markdown', value }, range });
+const hidingKeys = (h: Hover): Hover => ({ ...h, contents: { kind: 'markdown', value: redactKeys(h.contents.value) } });
 
 export async function hover(doc: ConfigDocument, position: Position, given: HoverOptions = {}): Promise<Hover | null> {
   const pos = clampPosition(doc, position);
@@ -74,7 +76,10 @@ export async function hover(doc: ConfigDocument, position: Position, given: Hove
     return ch > node.eq ? md(keyDoc(), lineRange(pos.line, node.key)) : null;
   }
   const valueHover = await hoverValue(doc, pos.line, ch, node, info, options);
-  return valueHover ?? md(keyDoc(), lineRange(pos.line, node.value));
+  if (!valueHover) return md(keyDoc(), lineRange(pos.line, node.value));
+  // A value's hover quotes it: a key pasted into DNS or MTU is hidden. A PublicKey's shows it, a
+  // PrivateKey's the public key derived from it (and never the value: its own test).
+  return info.kind === 'public-key' || info.kind === 'private-key' ? valueHover : hidingKeys(valueHover);
 }
 
 /** On a `# wgls-target` comment: which tool the file is checked for, and why. */
@@ -87,7 +92,7 @@ function targetHover(doc: ConfigDocument, line: number, ch: number, setting: Tar
   const value = d.target
     ? `**wgls-target**: this file is checked for **${label(d.target)}** (\`${d.target}\`), whatever the \`wgls.target\` setting says (${setting} here). Every WireGuard tool ignores the comment.`
     : `**wgls-target**: \`${d.id}\` is no target, so this file is checked for the setting's, ${label(setting)} (\`${setting}\`). Targets: ${TARGETS.map((t) => `\`${t.id}\``).join(', ')}.`;
-  return md(value, lineRange(line, { start: d.word, end }));
+  return hidingKeys(md(value, lineRange(line, { start: d.word, end })));
 }
 
 function sectionLabel(section: Section): string {

@@ -35,6 +35,13 @@ export function emptyItemFate(app: App, trailing: boolean): string {
 /** Whitespace inside an item as the apps split it (commas only, each item trimmed). */
 export const INNER_BLANK = /\S\s+\S/;
 
+/** Whether column `at` of a list value falls in an item an app reads as one with blanks inside. */
+export function inBlankItem(value: string, at: number): boolean {
+  const start = value.lastIndexOf(',', at - 1) + 1;
+  const comma = value.indexOf(',', at);
+  return INNER_BLANK.test(value.slice(start, comma < 0 ? value.length : comma).trim());
+}
+
 /** `text` with each run of blanks inside it made a comma: the list the user most likely meant. */
 export function commaSeparated(text: string): string {
   return text.trim().replace(/\s*,\s*|\s+/g, ', ');

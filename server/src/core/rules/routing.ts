@@ -11,6 +11,7 @@ import { wgValue } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
 import { removeListItemFix } from './values.ts';
+import { appOf, inBlankItem } from './apps.ts';
 import { deleteLine } from './keys.ts';
 import { insertLineAfter } from '../edits/change.ts';
 
@@ -598,12 +599,20 @@ function fullTunnelDnsFixes(ctx: RuleContext, peer: PeerModel) {
   return [{ title: `Add DNS = ${address} (${other.name}'s tunnel address, if it runs a resolver)`, edits: [insertLineAfter(ctx.doc, undefined, after, `DNS = ${address}`)] }];
 }
 
+function blankSeparated(ctx: RuleContext, d: { line: number; start: number }): boolean {
+  const node = ctx.doc.lines[d.line]!.node;
+  return node.kind === 'entry' && inBlankItem(node.valueText, d.start - node.value.start);
+}
+
 function checkDns(ctx: RuleContext, state: Routing) {
   const { iface, peers } = ctx.model;
   if (peers.length === 0) return;
+  const app = appOf(ctx.target);
   for (const d of iface.dns) {
     if (!d.ip) continue;
     if (containing(state, d.ip).length) continue;
+    // `DNS = 1.1.1.1 8.8.8.8` is one search domain to an app (invalid-dns says so), no server.
+    if (app && blankSeparated(ctx, d)) continue;
     // The Address's own subnet is routed into the tunnel too (ip addr add 10.0.0.2/24).
     const ip = d.ip;
     // This host itself (a hub running its own resolver) needs no peer.

@@ -318,7 +318,7 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: SeenPrefixes,
       continue;
     }
     const onlyItem = end - first === 1;
-    const range = lineRange(e.line, item.text === '' ? { start: Math.max(e.node.value.start, item.start - 1), end: item.start } : item);
+    const range = item.text === '' ? emptyItemRange(e, item) : lineRange(e.line, item);
     if (item.text === '') {
       const trailing = k === end - 1;
       ctx.report({
@@ -400,6 +400,22 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: SeenPrefixes,
     }
   }
 }
+
+/**
+ * Where an empty list item is shown: the comma that opens it (blanks may stand between), or for an
+ * item before the first comma, the comma that closes it.
+ */
+export function emptyItemRange(e: ResolvedEntry, item: { start: number }) {
+  const v = e.node.valueText;
+  const rel = item.start - e.node.value.start;
+  let c = rel > 0 ? v.lastIndexOf(',', rel - 1) : -1;
+  if (c < 0) c = v.indexOf(',', rel);
+  if (c < 0) c = Math.max(0, rel - 1);
+  return lineRange(e.line, { start: e.node.value.start + c, end: e.node.value.start + c + 1 });
+}
+
+/** Deletes the comma an empty item is shown at (emptyItemRange): the list without that item. */
+const removeComma = (range: ReturnType<typeof emptyItemRange>): Fix => ({ title: 'Remove the empty item', preferred: true, edits: [{ range, newText: '' }] });
 
 /**
  * Removes item `i` of `items` (a peer's AllowedIPs: the items of one line are neighbours) with the
@@ -527,11 +543,13 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
     const item = items[k]!;
     if (item.text === '') {
       const trailing = k === items.length - 1;
+      const range = emptyItemRange(e, item);
       ctx.report({
         rule: 'invalid-address',
         severity: app && !dropsEmptyItem(app, trailing) ? 'error' : 'warning',
-        range: lineRange(e.line, { start: Math.max(e.node.value.start, item.start - 1), end: item.start }),
+        range,
         message: `Empty Address item (a trailing or doubled comma): wg-quick skips it, ${app ? emptyItemFate(app, trailing) : 'Windows rejects it ("Two commas in a row")'}.`,
+        fixes: [removeComma(range)],
       });
       continue;
     }
@@ -581,11 +599,13 @@ function checkDns(ctx: RuleContext, e: ResolvedEntry) {
     commaItems.forEach((item, k) => {
       const trailing = k === commaItems.length - 1;
       if (item.text.trim() !== '' || dropsEmptyItem(app, trailing)) return;
+      const range = emptyItemRange(e, item);
       ctx.report({
         rule: 'invalid-dns',
         severity: 'error',
-        range: lineRange(e.line, { start: Math.max(e.node.value.start, item.start - 1), end: item.start }),
+        range,
         message: `Empty DNS item (a ${trailing ? 'trailing' : 'doubled'} comma): wg-quick skips it, ${emptyItemFate(app, trailing)}.`,
+        fixes: [removeComma(range)],
       });
     });
   }
