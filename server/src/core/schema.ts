@@ -94,8 +94,10 @@ export const SECTIONS: readonly SectionInfo[] = [
     name: 'Interface',
     summary: 'This host: its private key, listening port and (for wg-quick) addresses, DNS, MTU and hooks.',
     doc:
-      'Describes the local WireGuard interface. wg reads `PrivateKey`, `ListenPort` and `FwMark`; wg-quick and the apps ' +
-      'add `Address`, `DNS`, `MTU`, `Table`, the `PreUp`/`PostUp`/`PreDown`/`PostDown` hooks and `SaveConfig`.\n\n' +
+      'Describes the local WireGuard interface. wg reads `PrivateKey`, `ListenPort` and `FwMark`. wg-quick adds ' +
+      '`Address`, `DNS`, `MTU`, `Table`, the `PreUp`/`PostUp`/`PreDown`/`PostDown` hooks and `SaveConfig`; Windows ' +
+      'all of those but `SaveConfig` (and `FwMark`); the Android and Apple apps only `Address`, `DNS` and `MTU` ' +
+      '(Android also `ExcludedApplications`/`IncludedApplications`).\n\n' +
       'One per file. wg and wg-quick merge repeated `[Interface]` sections, but the Apple apps reject the file.',
     repeatable: false,
     example: '[Interface]\nPrivateKey = <base64>\nAddress = 10.0.0.1/24\nListenPort = 51820',
@@ -129,8 +131,9 @@ export const KEYS: readonly KeyInfo[] = [
     doc:
       'The X25519 private key of this interface, as made by `wg genkey`. Its public key (`wg pubkey`) is what the ' +
       "other end puts in its `[Peer]` `PublicKey`.\n\nKeep it secret: the file should be readable by root only " +
-      '(`chmod 600`). wg itself does not require it (a `PreUp` may set it with `wg set %i private-key …`), but ' +
-      'Windows, Android and Apple do.',
+      '(`chmod 600`). wg itself does not require it: with wg-quick ≥ v1.0.20260223 (which loads the file with ' +
+      '`wg addconf`) a `PreUp` may set it with `wg set %i private-key …`; older wg-quick (`setconf`) clears it ' +
+      'again. Windows, Android and Apple require it.',
     syntax: KEY_SYNTAX,
     example: 'PrivateKey = <output of wg genkey>',
     man: 'wg',
@@ -160,8 +163,8 @@ export const KEYS: readonly KeyInfo[] = [
     summary: 'Firewall mark for outgoing encrypted packets.',
     doc:
       'A 32-bit firewall mark put on the encrypted UDP packets this interface sends, for policy routing. `0` or `off` ' +
-      'disables it.\n\nWith a `0.0.0.0/0` or `::/0` route and `Table = auto`, wg-quick uses the fwmark as the number ' +
-      'of the routing table it creates. Not supported by the Windows, Android or Apple apps.',
+      'disables it.\n\nWith a `0.0.0.0/0` or `::/0` route and `Table = auto`, Linux wg-quick uses the fwmark as the ' +
+      'number of the routing table it creates. Not supported by the Windows, Android or Apple apps.',
     syntax: '`off`, a decimal number or lower-case `0x` hex, at most 0xffffffff',
     default: 'off',
     example: 'FwMark = 0x51820',
@@ -205,18 +208,22 @@ export const KEYS: readonly KeyInfo[] = [
     targets: QUICK_LIKE,
     kind: 'mtu',
     repeatable: false,
-    summary: "The tunnel interface's MTU; automatic (link MTU − 80) when absent.",
+    summary: "The tunnel interface's MTU; when absent, route MTU − 80 (wg-quick, Windows) or 1280 (Android, iOS).",
     doc:
-      'WireGuard adds up to 80 bytes to every packet (IPv6 outer header 40 + UDP 8 + WireGuard 32), so the tunnel MTU ' +
-      'must be the path MTU minus 80:\n\n' +
+      'WireGuard adds 60 bytes to every packet sent to an IPv4 endpoint and 80 to an IPv6 one (outer IP header 20 or ' +
+      '40 + UDP 8 + WireGuard 32), so the tunnel MTU must be at most the path MTU minus that; minus 80 is safe ' +
+      'for both:\n\n' +
       '- **1420** on Ethernet and most broadband (1500 − 80; the wg-quick default);\n' +
       '- **1412** over PPPoE (DSL: 1492 − 80);\n' +
       '- **1280** on cellular networks or when unsure (the IPv6 minimum; the Android and iOS apps default to it);\n' +
       '- lower again when the path is itself tunnelled (IPsec, another WireGuard, …).\n\n' +
-      'Probe the path with `ping -M do -s 1392 <endpoint>` (payload = MTU − 28 for IPv4): lower `-s` until it ' +
-      'gets through, add 28, subtract 80. IPv6 needs an MTU of at least 1280.',
-    syntax: 'integer 576–65535 (at least 1280 when IPv6 is used)',
-    default: 'link MTU − 80 (1420 on Ethernet)',
+      'Probe the path with `ping -M do -s 1472 <endpoint host>` (the payload is the path MTU − 28 over IPv4): ' +
+      'lower `-s` until it gets through, add 28, subtract 80. IPv6 needs an MTU of at least 1280.\n\n' +
+      'Without `MTU`, Linux wg-quick takes the smallest MTU of the routes to the endpoints (or the default ' +
+      'route) minus 80; Windows the default route interface\'s minus 80 (at least 576, or 1280 with IPv6); the ' +
+      'Android and iOS apps use 1280.',
+    syntax: 'an integer: 576–65535 for Windows and the Apple app (wg-quick checks nothing, Android takes any ≥ 0, 0 meaning automatic); at least 1280 when IPv6 is used',
+    default: 'route MTU − 80 (1420 on a 1500 link) for wg-quick and Windows; 1280 for the Android and iOS apps',
     example: 'MTU = 1420',
     man: 'wg-quick',
   },
@@ -228,10 +235,12 @@ export const KEYS: readonly KeyInfo[] = [
     repeatable: false,
     summary: 'Routing table for the AllowedIPs routes: `auto`, `off`, `main` or a table.',
     doc:
-      'Which routing table wg-quick adds the `AllowedIPs` routes to. `auto` (default) adds them to the main table and ' +
-      'handles `0.0.0.0/0` and `::/0` with a separate table plus fwmark rules; `off` adds no routes at all (for ' +
+      'Which routing table wg-quick adds the `AllowedIPs` routes to. On Linux, `auto` (default) adds them to the main ' +
+      'table and handles `0.0.0.0/0` and `::/0` with a separate table plus fwmark rules (macOS and the BSDs split ' +
+      'a /0 into two /1 routes plus a host route to each endpoint instead); `off` adds no routes at all (for ' +
       'routing you manage yourself, e.g. with `PostUp`); `main` puts every route, a default route included, in the ' +
-      'main table without the fwmark rules; a number or name from `/etc/iproute2/rt_tables` uses that ' +
+      'main table without the fwmark rules, so with a /0 the packets to the endpoint itself can loop into the ' +
+      'tunnel unless you route them yourself; a number or name from `/etc/iproute2/rt_tables` uses that ' +
       'table.\n\nValues are case-sensitive in wg-quick: `Off` is not `off`. macOS wg-quick accepts only `auto`, ' +
       '`main` and `off`; Windows only `auto`, `main`, `off` and numbers (and only `off` changes anything there).',
     syntax: '`auto`, `off`, `main`, a table number or an rt_tables name',
@@ -247,7 +256,7 @@ export const KEYS: readonly KeyInfo[] = [
       kind: 'command',
       repeatable: true,
       summary: {
-        PreUp: 'Shell command run before the interface is created.',
+        PreUp: 'Shell command run once the interface exists, before its keys, addresses and routes are set.',
         PostUp: 'Shell command run after the interface is up (forwarding, NAT rules).',
         PreDown: 'Shell command run before the interface is removed.',
         PostDown: 'Shell command run after the interface is removed (undo PostUp).',
@@ -255,12 +264,14 @@ export const KEYS: readonly KeyInfo[] = [
       doc:
         `A shell command wg-quick runs with \`bash\` ${
           {
-            PreUp: 'before the interface is created',
+            PreUp: 'after the interface is created, before its configuration, addresses and routes are set',
             PostUp: 'after the interface is up, its addresses and routes set',
             PreDown: 'before the interface is taken down',
             PostDown: 'after the interface has been removed',
           }[name]
-        }. Repeated lines run in order; \`%i\` becomes the interface name.\n\n` +
+        }. Repeated lines run in order (Windows keeps only the last line of each kind); \`%i\` becomes the ` +
+        'interface name (on macOS and OpenBSD the real one, `utunN`/`wgN`, with `%I` for the config name; Windows ' +
+        'does not expand it and sets `WIREGUARD_TUNNEL_NAME` instead).\n\n' +
         'Typical uses on a hub or gateway: enable forwarding and NAT in `PostUp` and undo exactly the same in ' +
         '`PostDown` (`eth0` stands for the interface facing the internet or LAN; a host only forwards between ' +
         'peers, or to its LAN, with IP forwarding on):\n\n```\n' +
@@ -287,9 +298,10 @@ export const KEYS: readonly KeyInfo[] = [
     repeatable: false,
     summary: 'Rewrite this file from the live interface on `wg-quick down`.',
     doc:
-      'When `true`, `wg-quick down` (and `wg-quick save`) overwrite this file with the running state: **all ' +
-      'comments are lost**, hostname endpoints become resolved `IP:port`, and list values are split onto ' +
-      'separate lines. Leave it `false` for hand-edited files.',
+      'When `true`, `wg-quick down` overwrites this file with the running state (`wg-quick save` does so whatever ' +
+      'this says): **all comments are lost**, hostname endpoints become resolved `IP:port`, list values are split ' +
+      'onto separate lines, DNS search domains are dropped (only `nameserver` lines are read back) and `MTU` is ' +
+      'kept only if it was set. Leave it `false` for hand-edited files.',
     syntax: '`true` or `false`',
     default: 'false',
     example: 'SaveConfig = false',
@@ -379,8 +391,9 @@ export const KEYS: readonly KeyInfo[] = [
     doc:
       'The address and UDP port of the peer, usually its public IP or hostname and its `ListenPort`. Optional: ' +
       'without it this side waits for the peer to make contact, and then follows the peer as it roams. At least ' +
-      'one of the two ends needs an Endpoint for the other.\n\nHostnames are resolved once, when the interface ' +
-      'comes up. IPv6 addresses need brackets: `[2001:db8::1]:51820`.',
+      'one of the two ends needs an Endpoint for the other.\n\nwg and wg-quick resolve a hostname once, when the ' +
+      'interface comes up (the Android app looks it up again at most once a minute, preferring IPv4). IPv6 ' +
+      'addresses need brackets: `[2001:db8::1]:51820`.',
     syntax: '`host:port`, `IPv4:port` or `[IPv6]:port`',
     example: 'Endpoint = vpn.example.com:51820',
     man: 'wg',
@@ -396,7 +409,7 @@ export const KEYS: readonly KeyInfo[] = [
       'Seconds between authenticated empty packets sent to the peer to keep a NAT or stateful-firewall mapping ' +
       'open. Needed on the side that is **behind NAT** and must stay reachable (a home NAS, a phone that must ' +
       'receive traffic); **25** is the value WireGuard documents. The side that has no `Endpoint` for the peer ' +
-      'cannot send keepalives to it.\n\n`0` or `off` disables it (the default). The Android, Apple and AmneziaWG ' +
+      'cannot send keepalives to it until the peer has made contact.\n\n`0` or `off` disables it (the default). The Android, Apple and AmneziaWG ' +
       'parsers reject `off`: write `0`.',
     syntax: '`off` or seconds 0–65535',
     default: 'off',

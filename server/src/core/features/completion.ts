@@ -244,13 +244,13 @@ function valueChoices(doc: ConfigDocument, info: KeyInfo, section: Section | und
   switch (info.kind) {
     case 'table':
       return [
-        { value: 'auto', detail: 'default: main table, /0 routes in their own table with fwmark rules' },
+        { value: 'auto', detail: 'default (Linux): main table, /0 routes in their own table with fwmark rules' },
         { value: 'off', detail: 'add no routes (you route yourself, e.g. in PostUp)' },
-        { value: 'main', detail: 'everything in the main table' },
+        { value: 'main', detail: 'everything in the main table, a /0 without the fwmark rules (mind routing loops)' },
       ];
     case 'bool':
       return [
-        { value: 'false', detail: 'never rewrite this file (keeps comments)' },
+        { value: 'false', detail: 'wg-quick down leaves this file alone (keeps comments; wg-quick save still rewrites)' },
         { value: 'true', detail: 'rewrite this file from the live interface on down; comments are lost' },
       ];
     case 'mtu':

@@ -45,7 +45,9 @@ export interface KeyDocOptions {
 
 export function keyMarkdown(info: KeyInfo, options: KeyDocOptions = {}): string {
   const parts: string[] = [];
-  parts.push(`**${info.name}** · \`[${info.section}]\`${info.repeatable ? ' · may repeat (values add up)' : ''}`);
+  // Hooks repeat as commands run in turn (Windows keeps the last); lists add their values up.
+  const repeats = !info.repeatable ? '' : info.kind === 'command' ? ' · may repeat (each line runs, in order)' : ' · may repeat (values add up)';
+  parts.push(`**${info.name}** · \`[${info.section}]\`${repeats}`);
   if (options.writtenIn !== undefined && options.writtenIn !== info.section) {
     parts.push(`⚠ \`${info.name}\` belongs in \`[${info.section}]\`, not \`[${options.writtenIn}]\`.`);
   }

@@ -165,7 +165,7 @@ async function hoverValue(
       if (/^true$/i.test(value)) {
         return md('**SaveConfig = true**: `wg-quick down` rewrites this file from the running interface and drops every comment.', valueRange);
       }
-      if (/^false$/i.test(value)) return md('**SaveConfig = false**: wg-quick never writes to this file.', valueRange);
+      if (/^false$/i.test(value)) return md('**SaveConfig = false**: `wg-quick down` leaves this file alone (`wg-quick save` still rewrites it).', valueRange);
       return null;
     default:
       return null;
@@ -278,7 +278,7 @@ function endpointText(value: string): string | undefined {
   const lines = [`**Endpoint** host \`${e.host}\`, UDP port ${e.port.port}${e.port.service ? ` (service \`${e.port.service}\`)` : ''}`];
   if (e.hostKind === 'hostname') {
     lines.push(
-      'A host name: resolved **once**, when the tunnel comes up (`wg-quick up`). If its address changes later, the tunnel keeps using the old one until restarted (or until `reresolve-dns.sh` from wireguard-tools runs).',
+      'A host name: wg resolves it **once**, when the tunnel comes up (`wg-quick up`). If its address changes later, the tunnel keeps using the old one until restarted (or until `reresolve-dns.sh` from wireguard-tools runs); the Android app looks it up again at most once a minute.',
     );
   } else {
     lines.push(e.hostKind === 'ipv4' ? 'An IPv4 address.' : `An IPv6 address${e.scope ? ` on interface \`${e.scope}\`` : ''}.`);
@@ -310,9 +310,9 @@ function tableText(value: string): string {
     case 'off':
       return '**Table = off**: wg-quick adds no routes at all; route the AllowedIPs yourself (e.g. in `PostUp`).';
     case 'auto':
-      return '**Table = auto** (the default): routes go to the main table; `0.0.0.0/0` and `::/0` get their own table and fwmark rules.';
+      return '**Table = auto** (the default): on Linux, routes go to the main table; `0.0.0.0/0` and `::/0` get their own table and fwmark rules (macOS and the BSDs split them into two /1 routes plus endpoint host routes).';
     case 'main':
-      return '**Table = main**: routes go to the main table, including any default route.';
+      return '**Table = main**: routes go to the main table, including any default route, without the fwmark rules: with a /0, packets to the endpoint itself can loop into the tunnel unless you route them yourself.';
     default:
       if (/^(off|auto|main)$/i.test(value)) return `**Table** \`${value}\`: wg-quick compares case-sensitively, so this is a table *name*, not \`${value.toLowerCase()}\`.`;
       return `**Table** \`${value}\`: routes go to routing table \`${value}\` (a number, or a name from /etc/iproute2/rt_tables).`;
