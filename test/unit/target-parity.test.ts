@@ -369,3 +369,26 @@ describe('a [Peer] without PublicKey, in each tool’s words', () => {
     });
   }
 });
+
+describe('a port with a plus sign (reference §3.1 ListenPort, §3.2 Endpoint)', () => {
+  const text = (port: string, endpoint = '192.0.2.1:51820') =>
+    `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.2/24\nListenPort = ${port}\n\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 10.0.0.0/24\nEndpoint = ${endpoint}\n`;
+  for (const target of ['wg', 'wg-quick', 'windows', 'android', 'apple'] as const) {
+    it(`ListenPort = +51820 is a hint for ${target}: every tool reads the sign`, () => {
+      const p = validate(parse(text('+51820')), { target }).filter((x) => x.rule === 'non-portable-port');
+      assert.deepEqual(p.map((x) => [x.severity, x.range.start.line]), [['hint', 3]]);
+      assert.equal(applyTextEdits(text('+51820'), p[0]!.fixes![0]!.edits).split('\n')[3], 'ListenPort = 51820');
+    });
+  }
+  it('an Endpoint port with a plus sign: the Android app rejects it, wg and Windows read it', () => {
+    const t = text('51820', '192.0.2.1:+51820');
+    const at = (target: Target) => validate(parse(t), { target }).filter((x) => x.rule === 'non-portable-port').map((x) => x.severity);
+    assert.deepEqual(at('android'), ['error']);
+    assert.deepEqual(at('windows'), ['hint']);
+    assert.deepEqual(at('wg'), ['hint']);
+  });
+  it('above 65535 stays what only glibc reads', () => {
+    const p = validate(parse(text('+70000')), { target: 'windows' }).filter((x) => x.rule === 'non-portable-port');
+    assert.deepEqual(p.map((x) => x.severity), ['error']);
+  });
+});

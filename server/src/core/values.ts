@@ -538,10 +538,15 @@ export interface PortValue {
   readonly port: number;
   /** A UDP service name from /etc/services rather than a number. */
   readonly service?: string;
-  /** Written with a form only glibc accepts (`+5`, `-0`, > 65535). */
+  /** Written with a form only glibc accepts (`-0`, > 65535). */
   readonly glibcOnly?: string;
   /** Above 65535: glibc wraps it (port = the number mod 65536), most likely a typo of another port. */
   readonly wrapped?: true;
+  /**
+   * Written with a leading `+` (and at most 65535): glibc's getaddrinfo, Go's Atoi (Windows), Java's
+   * parseInt (Android) and Swift's integer parsing (Apple) all read it; only the highlighters do not.
+   */
+  readonly plusSign?: true;
 }
 
 /**
@@ -688,9 +693,9 @@ export function parsePort(text: string): Parsed<PortValue> {
     // glibc's strtoul then (uint16_t) cast; absurdly long numbers overflow to ULONG_MAX → 65535.
     const big = BigInt(digits);
     const port = big > 0xffffffffffffffffn ? 65535 : Number(big % 65536n);
-    const glibcOnly =
-      text.startsWith('+') ? 'a leading "+"' : big > 65535n ? `a number above 65535 (the system uses ${port})` : undefined;
-    return { ok: true, value: { port, ...(glibcOnly ? { glibcOnly } : {}), ...(big > 65535n ? { wrapped: true as const } : {}) } };
+    const glibcOnly = big > 65535n ? `a number above 65535 (the system uses ${port})` : undefined;
+    const plusSign = text.startsWith('+') && !glibcOnly;
+    return { ok: true, value: { port, ...(glibcOnly ? { glibcOnly } : {}), ...(big > 65535n ? { wrapped: true as const } : {}), ...(plusSign ? { plusSign: true as const } : {}) } };
   }
   const service = UDP_SERVICES[text];
   if (service !== undefined) return { ok: true, value: { port: service, service: text } };

@@ -218,6 +218,15 @@ function checkPort(ctx: RuleContext, e: ResolvedEntry) {
     return;
   }
   const oddity = p.value.service ? `a service name (port ${p.value.port})` : p.value.glibcOnly;
+  if (!oddity && p.value.plusSign) {
+    ctx.report({
+      rule: 'non-portable-port',
+      severity: 'hint',
+      range: valueRange(e),
+      message: `ListenPort ${e.node.valueText}: every tool reads it as ${p.value.port} (wg, Windows, Android and Apple parse the sign), but it is unusual and the tools' highlighters mark it. Write ${p.value.port}.`,
+      fixes: [{ title: `Change to ${p.value.port}`, preferred: true, edits: [{ range: valueRange(e), newText: String(p.value.port) }] }],
+    });
+  }
   if (oddity) {
     ctx.report({
       rule: 'non-portable-port',
@@ -468,6 +477,17 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | und
       range: valueRange(e),
       message: `IPv6 endpoint without brackets: wg reads host ${ep.host}, port ${v.slice(ep.portStart)}, but the apps reject it and it is easy to misread. Write ${fixed}.`,
       fixes: [{ title: `Change to ${fixed}`, preferred: true, edits: [{ range: valueRange(e), newText: fixed }] }],
+    });
+  }
+  if (ep.port.plusSign && !ep.port.service) {
+    // Windows reads the port with Atoi (sign allowed); Android parses `wg://host:port` as a URI, whose port is digits.
+    const android = ctx.target === 'android';
+    ctx.report({
+      rule: 'non-portable-port',
+      severity: android ? 'error' : 'hint',
+      range: sub(ep.portStart, v.length),
+      message: `Endpoint port ${v.slice(ep.portStart)}: wg and Windows read it as ${ep.port.port}, the Android app rejects it ("Missing/invalid port number"). Write ${ep.port.port}.`,
+      fixes: compact ? [{ title: `Change to ${ep.port.port}`, preferred: true, edits: [{ range: sub(ep.portStart, v.length), newText: String(ep.port.port) }] }] : [],
     });
   }
   if (ep.port.service || ep.port.glibcOnly) {
