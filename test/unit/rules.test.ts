@@ -186,6 +186,7 @@ const CASES: Case[] = [
   },
   { name: 'Table off with /0', rule: 'table-off-default-route', text: iface('Table = off\n') + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), at: [[8, '0.0.0.0/0']] },
   { name: 'a full tunnel without DNS', rule: 'full-tunnel-without-dns', text: iface() + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), at: [[7, '0.0.0.0/0']] },
+  { name: 'a full tunnel as two /1 halves without DNS', rule: 'full-tunnel-without-dns', text: iface() + peer('AllowedIPs = 0.0.0.0/1, 128.0.0.0/1, ::/0\n'), at: [[7, '128.0.0.0/1']] },
   { name: 'an IPv6 route on an IPv4-only interface', rule: 'family-without-address', text: iface() + peer('AllowedIPs = 10.0.0.2/32, fd00::2/128\n'), at: [[7, 'fd00::2/128']] },
   { name: 'FwMark with /0 and no Table', rule: 'fwmark-routing-table', text: iface('FwMark = 0x51820\n') + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), at: [[4, '0x51820']] },
   { name: 'FwMark 254 with ::/0', rule: 'fwmark-routing-table', text: iface('FwMark = 254\nTable = auto\n') + peer('AllowedIPs = ::/0\n'), at: [[4, '254']], severity: 'warning' },
@@ -447,6 +448,33 @@ function silentCases(rule: RuleId, cases: ReadonlyArray<[string, string, Validat
   }
 }
 
+describe('endpoint-in-allowed-ips: only where routes are plain kernel routes', () => {
+  const text = iface() + peer('AllowedIPs = 0.0.0.0/1, 128.0.0.0/1, ::/0\nEndpoint = 203.0.113.5:51820\n');
+  it('wg-quick: the endpoint loops into the tunnel', () => {
+    assert.deepEqual(validate(parse(text)).filter((p) => p.rule === 'endpoint-in-allowed-ips').map((p) => p.range.start.line), [8]);
+  });
+  silentCases('endpoint-in-allowed-ips', (['windows', 'android', 'apple'] as const).map((target) => [`${target} keeps its own sockets out of the tunnel`, text, { target }]));
+});
+
+describe('allowed-ips-miss-address: only the families the other end routes here', () => {
+  // alpha (PRIV): an IPv4-only client of bravo (BRAVO_PRIV, public key PUB), a dual-stack server.
+  const client = iface() + peer('AllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n');
+  const server = (routes: string) => `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.2/24, fd00::2/64\nListenPort = 51820\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = ${routes}\n`;
+  const miss = (routes: string) => inWorkspace(client, { 'bravo.conf': server(routes) }, '\n').filter((p) => p.rule === 'allowed-ips-miss-address');
+  it('silent: the server routes only IPv4 to this client', () => assert.deepEqual(miss('10.0.0.1/32'), []));
+  it('the server routes IPv6 here too: its IPv6 address must be accepted', () => {
+    assert.deepEqual(miss('10.0.0.1/32, fd00::1/128').map((p) => p.message.match(/fd00::2\/128/)?.[0]), ['fd00::2/128']);
+  });
+});
+
+describe('reused-listen-port', () => {
+  it('silent: two spokes of one hub in one folder are two hosts', () => {
+    const spoke = (priv: string, addr: string) => `[Interface]\nPrivateKey = ${priv}\nAddress = ${addr}\nListenPort = 51820\n\n[Peer]\nPublicKey = ${PUB2}\nAllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n`;
+    const problems = inWorkspace(spoke(PRIV, '10.0.0.2/24'), { 'b.conf': spoke(BRAVO_PRIV, '10.0.0.3/24') }, '\n');
+    assert.deepEqual(problems.filter((p) => p.rule === 'reused-listen-port'), []);
+  });
+});
+
 describe('windows-tunnel-conflict', () => {
   const alpha = iface() + peer('AllowedIPs = 0.0.0.0/0\n');
   const windows = { target: 'windows' } as const;
@@ -628,6 +656,14 @@ describe('family-without-address', () => {
     const trailing = alpha.replace('Address = 10.0.0.1/24', 'Address = 10.0.0.1/24,');
     const [t] = inWorkspace(trailing, { 'bravo.conf': bravoText }, '\n').filter((x) => x.rule === 'family-without-address');
     assert.deepEqual(t!.fixes![0]!.edits, [{ range: { start: { line: 2, character: 22 }, end: { line: 2, character: 22 } }, newText: ' fd00::1/128' }]);
+  });
+  it('silent on a site-to-site gateway whose other end accepts its IPv6 LAN (the other config in the workspace)', () => {
+    // alpha routes bravo's IPv6 LAN; bravo accepts alpha's IPv6 LAN from it: forwarded traffic, sources in that LAN.
+    const alpha = routes('10.0.0.2/32, 2001:db8:2::/64');
+    const bravoText = bravo('AllowedIPs = 10.0.0.1/32, 2001:db8:1::/64\nEndpoint = 192.0.2.1:51820\n');
+    assert.deepEqual(inWorkspace(alpha, { 'bravo.conf': bravoText }, '\n').filter((x) => x.rule === 'family-without-address'), []);
+    // Without the other config, nothing says so: reported.
+    assert.equal(validate(parse(alpha)).filter((x) => x.rule === 'family-without-address').length, 1);
   });
   it('silent next to an Address item that does not parse (its own error says what is wrong)', () => {
     const text = routes('10.0.0.2/32, fd00::2/128').replace('Address = 10.0.0.1/24', 'Address = 10.0.0.1/24, fd00::1/200');

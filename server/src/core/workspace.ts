@@ -429,6 +429,8 @@ export class WorkspaceModel {
     for (const k of change.touched.rekeyed) for (const u of this.owners.get(k)) out.add(u);
     if (change.touched.flipped.length) {
       this.addNeighbors(out, uri, change.touched.flipped, [now]);
+      // reused-listen-port skips configs sharing a peer (two spokes of one hub): listing a key changes that.
+      if (now.listenPort) for (const g of this.files.values()) if (g.dir === now.dir && g.listenPort === now.listenPort) out.add(g.uri);
       // A config listing this one picks, among the peers it shares with a neighbour, the one whose
       // config (this one, maybe) lists that neighbour: that changes with the keys listed here.
       if (now.publicKey) for (const u of this.referrers.get(now.publicKey)) out.add(u);

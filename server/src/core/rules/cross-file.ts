@@ -93,9 +93,12 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
     });
   }
 
-  // AllowedIPs must cover the counterpart's own tunnel addresses (the source check on receive).
+  // AllowedIPs must cover the counterpart's own tunnel addresses (the source check on receive), of
+  // the families it routes to this side at all: a dual-stack hub whose [Peer] for an IPv4-only spoke
+  // routes only IPv4 never sends it IPv6.
+  const routesBack = (family: number) => back.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.family === family);
   const missing = other.model.iface.addresses.filter(
-    (a) => a.cidr && !peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && covers(i.cidr, a.cidr!.family, a.cidr!.address)),
+    (a) => a.cidr && routesBack(a.cidr.family) && !peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && covers(i.cidr, a.cidr!.family, a.cidr!.address)),
   );
   if (missing.length && other.model.iface.addresses.length) {
     const lastAllowed = [...peer.entries].reverse().find((e) => e.match?.info.name === 'AllowedIPs' && e.node.valueText !== '');
@@ -211,9 +214,9 @@ function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
     const lp = self.model.iface.listenPort;
     for (const f of ws.all()) {
       if (f.uri === self.uri || f.dir !== self.dir || f.listenPort !== self.listenPort) continue;
-      // Two ends of one tunnel kept side by side are not one host.
+      // Two ends of one tunnel kept side by side are not one host, nor two spokes of one hub.
       const peers = (self.publicKey && f.peersByKey.has(self.publicKey)) || (f.publicKey && self.peersByKey.has(f.publicKey));
-      if (peers) continue;
+      if (peers || sharedPeer(ws, self, f)) continue;
       ctx.report({
         rule: 'reused-listen-port',
         range: lineRange(lp.line, lp.node.value),

@@ -445,13 +445,9 @@ function checkDefaultRoutes(ctx: RuleContext, claims: readonly Claim[]) {
       message: `With ${ctx.model.peers.length} peers, WireGuard for Windows does not enable its kill-switch (it does only for a single peer with ${itemOf(ctx, canonicalDefault).text}): traffic may leave outside the tunnel while it is down.`,
     });
   }
-  // Full tunnel for IPv4 only: IPv6 keeps flowing outside the tunnel. A /0 or its two /1 halves (how
-  // Windows writes a full tunnel without kill-switch) count as full.
-  const full = (family: Family) =>
-    claims.find((c) => c.cidr.family === family && c.cidr.prefix === 0) ??
-    (claims.some((c) => c.cidr.family === family && c.cidr.prefix === 1 && c.cidr.network === 0n) ? claims.find((c) => c.cidr.family === family && c.cidr.prefix === 1 && c.cidr.network !== 0n) : undefined);
-  const v4 = full(4);
-  if (v4 && !full(6)) {
+  // Full tunnel for IPv4 only: IPv6 keeps flowing outside the tunnel.
+  const v4 = fullTunnel(claims, 4);
+  if (v4 && !fullTunnel(claims, 6)) {
     ctx.report({
       rule: 'ipv6-leak',
       range: itemRange(ctx, v4),
@@ -459,6 +455,19 @@ function checkDefaultRoutes(ctx: RuleContext, claims: readonly Claim[]) {
       fixes: [{ title: 'Add ::/0', preferred: true, edits: [{ range: lineRange(itemOf(ctx, v4).line, { start: itemOf(ctx, v4).end, end: itemOf(ctx, v4).end }), newText: ', ::/0' }] }],
     });
   }
+}
+
+/**
+ * The claim that makes `family` a full tunnel: a /0, or the second of its two /1 halves (how Windows
+ * writes a full tunnel without its kill-switch, and how people avoid wg-quick's fwmark rules).
+ */
+function fullTunnel(claims: readonly Claim[], family: Family): Claim | undefined {
+  return (
+    claims.find((c) => c.cidr.family === family && c.cidr.prefix === 0) ??
+    (claims.some((c) => c.cidr.family === family && c.cidr.prefix === 1 && c.cidr.network === 0n)
+      ? claims.find((c) => c.cidr.family === family && c.cidr.prefix === 1 && c.cidr.network !== 0n)
+      : undefined)
+  );
 }
 
 /** Routing tables iproute2 reserves: a default route put there by wg-quick collides with the system's. */
@@ -505,7 +514,8 @@ const ASSIGNS_ADDRESSES: readonly Target[] = lookupKey('Address', 'Interface')!.
  * other end's AllowedIPs for this peer do not hold, so it drops them (seen on a real tunnel: handshake,
  * bytes received, no reply). A /0 or /1 is left alone: `::/0` on an IPv4-only client is the usual way to
  * keep IPv6 from leaking (the ipv6-leak fix adds it). Silent without any Address (set by a hook, or a
- * config for plain wg) and with Table = off (no routes added).
+ * config for plain wg), with Table = off (no routes added), and when the other end's config accepts a
+ * network of that family from this one (a site-to-site gateway forwarding its LAN).
  */
 function checkAddressFamilies(ctx: RuleContext, state: Routing) {
   if (!ASSIGNS_ADDRESSES.includes(ctx.target)) return;
@@ -523,6 +533,9 @@ function checkAddressFamilies(ctx: RuleContext, state: Routing) {
     let first: Claim | undefined;
     for (let i = 0; i < peers.length && !first; i++) first = state.claimsOf[i]!.find((c) => c.cidr.family === family && c.cidr.prefix > 1);
     if (!first) continue;
+    // A gateway forwarding a LAN of this family (site-to-site): the other end accepts that LAN from this
+    // peer, and this host's own packets leave from its address there. Known only with the other config.
+    if (acceptsNetworkFrom(ctx, peerOf(ctx, first), family)) continue;
     const name = family === 4 ? 'IPv4' : 'IPv6';
     const addressLine = iface.addresses[0]!.line;
     const own = ownHostOf(ctx, peerOf(ctx, first), family);
@@ -547,6 +560,14 @@ function checkAddressFamilies(ctx: RuleContext, state: Routing) {
 }
 
 /** This host's address of `family` as the peer's own config routes it back (a /32 or /128 there), if it is in the workspace. */
+/** Whether the config of `peer` accepts from this one a network (not a host address) of `family`. */
+function acceptsNetworkFrom(ctx: RuleContext, peer: PeerModel, family: Family): boolean {
+  const ws = ctx.workspace;
+  if (!ws || !peer.publicKey || !ws.file.publicKey) return false;
+  const back = ws.model.counterpartOf(wgValue(peer.publicKey), ws.file.uri)?.peersByKey.get(ws.file.publicKey);
+  return !!back?.allowedIps.some((i) => i.cidr && i.cidr.family === family && !i.cidr.sign && i.cidr.prefix > 1 && i.cidr.prefix < (family === 4 ? 32 : 128));
+}
+
 function ownHostOf(ctx: RuleContext, peer: PeerModel, family: Family): { text: string; from: string } | undefined {
   const ws = ctx.workspace;
   if (!ws || !peer.publicKey || !ws.file.publicKey) return undefined;
@@ -569,13 +590,13 @@ function checkFullTunnelDns(ctx: RuleContext, claims: readonly Claim[]) {
   const { iface } = ctx.model;
   const table = iface.table ? wgValue(iface.table) : '';
   if (!iface.sections.length || (table !== '' && table !== 'auto')) return;
-  const full = claims.find((c) => c.cidr.prefix === 0 && c.cidr.family === 4);
+  const full = fullTunnel(claims, 4);
   if (!full || iface.dns.some((d) => d.ip)) return;
   if (iface.entries.some((e) => e.match?.info.kind === 'command' && /resolv|dns/i.test(e.node.valueText))) return;
   ctx.report({
     rule: 'full-tunnel-without-dns',
     range: itemRange(ctx, full),
-    message: `All IPv4 traffic goes through the tunnel (${formatCidr(full.cidr)}), but [Interface] has no DNS server: names are still resolved by the system's resolver, and when that is on the local network (the usual case), it stays reachable outside the tunnel and every lookup leaks. Add a DNS line with a resolver reached through the tunnel.`,
+    message: `All IPv4 traffic goes through the tunnel (${formatCidr(full.cidr)}${full.cidr.prefix === 1 ? ' and its other half' : ''}), but [Interface] has no DNS server: names are still resolved by the system's resolver, and when that is on the local network (the usual case), it stays reachable outside the tunnel and every lookup leaks. Add a DNS line with a resolver reached through the tunnel.`,
     fixes: fullTunnelDnsFixes(ctx, peerOf(ctx, full)),
   });
 }
@@ -628,10 +649,15 @@ function checkDns(ctx: RuleContext, state: Routing) {
   }
 }
 
+const LOOPING_TARGETS: readonly Target[] = ['wg', 'wg-quick', 'amneziawg'];
+
 /** A peer's Endpoint routed into the tunnel (through any peer's AllowedIPs). */
 function checkEndpoint(ctx: RuleContext, state: Routing, peer: PeerModel, tableOff: boolean): readonly Problem[] {
   const ip = peer.endpoint?.parsed?.ip;
-  if (!ip) return NOTHING;
+  // Only where routes are plain kernel routes: the apps keep their own sockets out of the tunnel
+  // (WireGuardNT binds to the default-route interface, Android protect()s them, Apple's extension
+  // bypasses itself).
+  if (!ip || !LOOPING_TARGETS.includes(ctx.target)) return NOTHING;
   // wg-quick keeps the endpoint outside a /0 with its fwmark rule; any narrower prefix loops.
   const hit = containing(state, ip).find((c) => c.cidr.prefix > 0 || tableOff);
   if (!hit) return NOTHING;
