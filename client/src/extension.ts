@@ -14,8 +14,7 @@ import { registerQr } from './commands/qr.ts';
 let client: LanguageClient | undefined;
 
 const LANGUAGE_ID = 'wireguard';
-/** Documents whose language we already decided, so a user's manual choice afterwards sticks. */
-const DECIDED_KEY = 'wgls.languageDecided';
+/** The languages users picked by hand, per document (see registerContentDetection). */
 const CHOSEN_KEY = 'wgls.languageChosen';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -28,11 +27,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: LANGUAGE_ID }],
+    // Files and unsaved documents only: a git: copy of wg0.conf (the SCM diff, the gutter's original)
+    // would join the workspace as a second config with the same keys and addresses.
+    documentSelector: [
+      { scheme: 'file', language: LANGUAGE_ID },
+      { scheme: 'untitled', language: LANGUAGE_ID },
+    ],
     synchronize: {
       configurationSection: 'wgls',
       // The server indexes every config in the workspace; these events keep it current for files not open.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.conf'),
+      // (`*.conf` and `*.conf.wg`, as the server's index; it checks the content.)
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{conf,wg}'),
     },
   };
   client = new LanguageClient('wgls', 'WireGuard Language Server', serverOptions, clientOptions);
@@ -50,24 +55,15 @@ export async function deactivate(): Promise<void> {
 }
 
 function registerContentDetection(context: vscode.ExtensionContext): void {
-  // Per workspace, remembered across sessions:
-  //  - `decided`: files whose language we already settled (switched to wireguard, or seen as such);
-  //    content detection never touches them again, so a manual change afterwards sticks;
-  //  - `chosen`: the language a user picked by hand, restored when the file is reopened (VS Code
-  //    itself forgets it on close and reopens a .conf as "properties").
-  const decided = new Set<string>(context.workspaceState.get<string[]>(DECIDED_KEY, []));
+  // `chosen`, per workspace and across sessions: the language a user picked by hand, restored when the
+  // file is reopened (VS Code itself forgets it on close and reopens a .conf as "properties"), and
+  // never overridden by content detection. Everything else is detected again at every open: VS Code
+  // reopens a detected file as "properties" too.
   const chosen = new Map<string, string>(Object.entries(context.workspaceState.get<Record<string, string>>(CHOSEN_KEY, {})));
   // Untitled documents are remembered for this session only: VS Code reuses their names.
   const persistent = (key: string) => !key.startsWith('untitled:');
   const save = () => {
-    void context.workspaceState.update(DECIDED_KEY, [...decided].filter(persistent).slice(-500));
     void context.workspaceState.update(CHOSEN_KEY, Object.fromEntries([...chosen].filter(([k]) => persistent(k)).slice(-500)));
-  };
-  const remember = (uri: vscode.Uri) => {
-    // An untitled document we switched ourselves is not settled: its name may come back for a new one.
-    if (uri.scheme === 'untitled') return;
-    decided.add(uri.toString());
-    save();
   };
   // A language change reaches extensions as a close immediately followed by an open of the same
   // document (same tick). Closes are kept until the next tick to recognise that pair.
@@ -91,7 +87,6 @@ function registerContentDetection(context: vscode.ExtensionContext): void {
       // A language change. Ours is not a choice; the user's is remembered.
       if (!switching.has(key)) {
         chosen.set(key, doc.languageId);
-        decided.add(key);
         save();
       }
       return;
@@ -101,14 +96,9 @@ function registerContentDetection(context: vscode.ExtensionContext): void {
       if (picked !== doc.languageId) await setLanguage(doc, picked);
       return;
     }
-    if (doc.languageId === LANGUAGE_ID) {
-      remember(doc.uri);
-      return;
-    }
-    if (decided.has(key) || !PLAIN_LANGUAGES.has(doc.languageId)) return;
+    if (doc.languageId === LANGUAGE_ID || !PLAIN_LANGUAGES.has(doc.languageId)) return;
     if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled' && doc.uri.scheme !== 'vscode-remote') return;
     if (!looksLikeWireGuard(doc.getText(new vscode.Range(0, 0, 200, 0)))) return;
-    remember(doc.uri);
     await setLanguage(doc, LANGUAGE_ID);
   };
 

@@ -57,6 +57,12 @@ export function registerPrivacy(context: vscode.ExtensionContext, languageId: st
       for (const editor of vscode.window.visibleTextEditors) if (editor.document === e.document) update(editor);
     }),
     vscode.workspace.onDidCloseTextDocument((d) => cache.delete(d.uri.toString())),
+    // A language change (content detection, or the user's pick) arrives as a close and an open of the
+    // same document, which the editor keeps showing: without this its keys stayed readable until the
+    // cursor moved.
+    vscode.workspace.onDidOpenTextDocument((d) => {
+      for (const editor of vscode.window.visibleTextEditors) if (editor.document === d) update(editor);
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SETTING)) updateAll();
     }),

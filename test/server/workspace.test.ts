@@ -21,6 +21,11 @@ describe('workspace: hub and spokes on disk', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'wgls-ws-'));
     cpSync(join(REPO_ROOT, 'examples', 'hub-and-spoke'), dir, { recursive: true });
+    // Backups next to the configs, as /etc/wireguard has them: not configs (they would be second
+    // copies of the hub's keys and addresses, reused-private-key on the hub).
+    cpSync(join(dir, 'hub.conf'), join(dir, 'hub.conf.bak'));
+    cpSync(join(dir, 'hub.conf'), join(dir, 'wireguard', 'wg0.conf~'));
+    cpSync(join(dir, 'hub.conf'), join(dir, 'wireguard', 'wg0.conf.dpkg-old'));
     client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
   });
   after(async () => {

@@ -32,6 +32,11 @@ const CASES: Array<[name: string, text: string, expected: boolean]> = [
   ['unclosed header', '[Interface\nPrivateKey = k\n', false],
   ['header inside a value', 'Note = [Interface]\n', false],
   ['plain prose', 'Hello world.\nThis is not a config.\n', false],
+  ['prose, then a line that starts like a header', 'Meeting notes\n[Peer] Alice said the tunnel is down\n', false],
+  ['a log line', '[peer] handshake timeout\n', false],
+  ['a markdown-ish link', '[Interface](https://example.com) is a link\n', false],
+  ['prose before a real header', 'Hello\n[Interface]\nPrivateKey = k\n', false],
+  ['text after the header', '[Interface] x\nPrivateKey = k\n', false],
 ];
 
 describe('looksLikeWireGuard', () => {

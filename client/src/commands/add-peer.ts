@@ -28,6 +28,11 @@ export function registerAddPeer(context: vscode.ExtensionContext, client: Langua
         void vscode.window.showErrorMessage('Add peer: open the WireGuard config the new peer should join (the hub) first.');
         return undefined;
       }
+      // The new config is written next to this one: a saved file it must be (not an unsaved or a git: view).
+      if (vscode.Uri.parse(uri).scheme !== 'file') {
+        void vscode.window.showErrorMessage('Add peer: save this config as a file first; the new peer\'s config is written next to it.');
+        return undefined;
+      }
       try {
         const defaults = await runOnServer(client, SERVER_DEFAULTS, { uri });
         if (defaults.problem) throw new Error(defaults.problem);

@@ -28,8 +28,11 @@ export function registerQr(context: vscode.ExtensionContext, client: LanguageCli
   const canSkip = context.extensionMode === vscode.ExtensionMode.Test;
   // The code shows a config's keys: it goes with the last editor tab of that config (VS Code closes
   // the document itself only minutes later).
-  const stillShown = (uri: string) =>
-    vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri));
+  const shows = (input: unknown, uri: string) =>
+    (input instanceof vscode.TabInputText && input.uri.toString() === uri) ||
+    // A config seen in a diff (Source Control, Compare with Saved).
+    (input instanceof vscode.TabInputTextDiff && (input.original.toString() === uri || input.modified.toString() === uri));
+  const stillShown = (uri: string) => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => shows(t.input, uri)));
   context.subscriptions.push(
     vscode.window.tabGroups.onDidChangeTabs(() => {
       if (shownFor && !stillShown(shownFor)) panel?.dispose();

@@ -1,8 +1,9 @@
 // Is this text a WireGuard config? The first section header decides: [Interface] or
-// [Peer] (any case, spaces allowed inside the brackets, as wg allows them). Comments,
-// blank lines and even key lines may come first.
+// [Peer] (any case, spaces allowed inside the brackets, as wg allows them), alone on its line
+// but for a comment. Comments, blank lines and `key = value` lines may come first; any other
+// line first means prose ("[Peer] Alice said…" in meeting notes is not a config).
 
-const HEADER = /^\[\s*(interface|peer)\s*\]/i;
+const HEADER = /^\[\s*(interface|peer)\s*\](?:\s*[#;].*)?$/i;
 
 export function looksLikeWireGuard(text: string, maxLines = 400): boolean {
   let start = 0;
@@ -14,6 +15,7 @@ export function looksLikeWireGuard(text: string, maxLines = 400): boolean {
     start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
     if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
     if (line.startsWith('[')) return HEADER.test(line);
+    if (!line.includes('=')) return false;
   }
   return false;
 }

@@ -103,6 +103,7 @@ export class WorkspaceState {
   /** A watched file was created, changed or deleted on disk. */
   async fileChanged(uri: string, deleted: boolean): Promise<void> {
     if (this.documents.get(uri)) return; // the editor's text wins while it is open
+    if (!deleted && !isConfigName(uri)) return; // (a backup next to a config: see indexFolders)
     if (deleted) {
       this.update(uri, () => this.model.delete(uri));
       this.cache.delete(uri);
@@ -186,7 +187,10 @@ export class WorkspaceState {
           continue;
         }
         if (!e.isFile()) continue;
-        if (!e.name.endsWith('.conf') && !/[\\/](wireguard|amneziawg)[\\/]/i.test(full)) continue;
+        // The names the language claims (package.json filenamePatterns all end so): not the backups
+        // that sit next to configs in /etc/wireguard (wg0.conf.bak, wg0.conf~, .dpkg-old), which
+        // would be second configs with the same keys.
+        if (!isConfigName(e.name)) continue;
         const uri = pathToFileURL(full).toString();
         if (this.documents.get(uri)) {
           found.add(uri);
@@ -221,4 +225,9 @@ async function readCandidate(file: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** A file name a WireGuard config has: `*.conf`, or `*.conf.wg` (the language's file name patterns). */
+export function isConfigName(name: string): boolean {
+  return name.endsWith('.conf') || name.endsWith('.conf.wg');
 }

@@ -11,6 +11,16 @@ suite('language detection', () => {
     await waitForLanguage(doc, LANGUAGE_ID);
   });
 
+  // VS Code reopens it as "properties": content detection must apply again (it once did only the first time).
+  test('a file recognised by its content is recognised again when reopened', async () => {
+    // (A fixture no test opens with openTextDocument, whose reference would keep it open.)
+    let doc = await openAsUser('reopened.conf');
+    doc = await waitForLanguage(doc, LANGUAGE_ID);
+    await closeDocument(doc);
+    const reopened = await openAsUser('reopened.conf');
+    await waitForLanguage(reopened, LANGUAGE_ID);
+  });
+
   for (const rel of ['wireguard/fragment.conf', 'wireguard/clients/fragment.conf']) {
     test(`${rel} is wireguard by its path`, async () => {
       const doc = await openFixture(rel);
