@@ -28,10 +28,14 @@ export function registerPrivacy(context: vscode.ExtensionContext, languageId: st
     return spans;
   };
   const enabled = () => vscode.workspace.getConfiguration().get<boolean>(SETTING, false);
-  // One command to flip it before sharing a screen (user settings; a workspace value would win).
+  // One command to flip it before sharing a screen: written where the value that counts is set (a
+  // workspace value wins over the user's, so flipping only the user's would change nothing).
   context.subscriptions.push(
     vscode.commands.registerCommand(TOGGLE_COMMAND, async () => {
-      await vscode.workspace.getConfiguration().update(SETTING, !enabled(), vscode.ConfigurationTarget.Global);
+      const set = vscode.workspace.getConfiguration().inspect<boolean>(SETTING);
+      // (A window-scoped setting: no folder value.)
+      const where = set?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      await vscode.workspace.getConfiguration().update(SETTING, !enabled(), where);
       void vscode.window.setStatusBarMessage(enabled() ? 'wgls: key values hidden' : 'wgls: key values shown', 3000);
     }),
   );
