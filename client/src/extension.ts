@@ -40,17 +40,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{conf,wg}'),
     },
   };
-  client = new LanguageClient('wgls', 'WireGuard Language Server', serverOptions, clientOptions);
-  registerAddPeer(context, client, LANGUAGE_ID);
+  const lc = (client = new LanguageClient('wgls', 'WireGuard Language Server', serverOptions, clientOptions));
+  registerAddPeer(context, lc, LANGUAGE_ID);
   registerOpenCounterpart(context);
-  registerQr(context, client, LANGUAGE_ID);
-  await client.start();
-  // After start: the status bar asks the server which target the active file has.
-  registerTarget(context, client, LANGUAGE_ID);
+  registerQr(context, lc, LANGUAGE_ID);
+
+  // The server starts with the first WireGuard document. Any plain text, INI or properties file
+  // activates the extension (to look at its content), which needs no server process and no scan of
+  // the workspace. (Commands start it too: runOnServer.)
+  let started: Promise<void> | undefined;
+  const start = () =>
+    (started ??= lc.start().then(() => {
+      // After start: the status bar asks the server which target the active file has.
+      registerTarget(context, lc, LANGUAGE_ID);
+    }));
+  if (vscode.workspace.textDocuments.some((d) => d.languageId === LANGUAGE_ID)) {
+    await start();
+  } else {
+    const waiting = vscode.workspace.onDidOpenTextDocument((d) => {
+      if (d.languageId !== LANGUAGE_ID) return;
+      waiting.dispose();
+      void start();
+    });
+    context.subscriptions.push(waiting);
+  }
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  // (Never started when no WireGuard document was opened: nothing to stop.)
+  if (client?.needsStop()) await client.stop();
   client = undefined;
 }
 

@@ -8,7 +8,9 @@ import { FILE_TARGET, type CommandArgs, type CommandResult, type FileTarget, typ
 export type { FileTarget };
 
 /** Runs one of the server's commands (the contract: server/src/lsp/protocol.ts) and returns its answer. */
-export function runOnServer<C extends ServerCommand>(client: LanguageClient, command: C, args: CommandArgs<C>): Promise<CommandResult<C>> {
+export async function runOnServer<C extends ServerCommand>(client: LanguageClient, command: C, args: CommandArgs<C>): Promise<CommandResult<C>> {
+  // The server starts with the first WireGuard document (extension.ts); a command may come first.
+  await client.start();
   return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [args] }) as Promise<CommandResult<C>>;
 }
 
