@@ -251,6 +251,15 @@ function optionsFor(file: string, target: Target): ValidateOptions {
   return { target, fileName: path.basename(file), ...(process.platform === 'win32' ? {} : { fileMode, dirMode }) };
 }
 
+// A reader that stops early (`wgls check … | head`): the rest of the output has nowhere to go, which
+// is no error of ours. Without this, the failed write ended the process with a stack trace; now it
+// exits with the status the check decided.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
+
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (err) {

@@ -322,6 +322,14 @@ describe('CLI building blocks', () => {
     assert.equal(unifiedDiff('f', 'x\r\ny', 'x\r\nz'), ['--- a/f', '+++ b/f', '@@ -2 +2 @@', '-y', '+z'].join('\n'));
   });
 
+  test('a reader that stops early (| head): no stack trace, the status the check decided', needsCli, () => {
+    // Enough output that the pipe is closed while the CLI still writes.
+    const dir = folder({ 'big.conf': Array.from({ length: 3000 }, (_, i) => `[Interface]\nFoo${i} = 1\n`).join('') });
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" check --isolated "${join(dir, 'big.conf')}" | head -c 1 >/dev/null; exit \${PIPESTATUS[0]}`], { encoding: 'utf8' });
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 1);
+  });
+
   test('applyTextEdits: positions as the editor counts them, a BOM being a character of line 0', () => {
     const edit = (l0: number, c0: number, l1: number, c1: number, newText: string) => ({ range: { start: { line: l0, character: c0 }, end: { line: l1, character: c1 } }, newText });
     assert.equal(applyTextEdits('ab\r\ncd', [edit(1, 0, 1, 1, 'X'), edit(0, 1, 0, 2, 'Y')]), 'aY\r\nXd');
