@@ -64,6 +64,14 @@ export interface StartOptions {
    * workspace (cross-file rules) sees only what a test opens or puts there.
    */
   readonly rootPath?: string;
+  /** More workspace folders after rootPath (a multi-root workspace). */
+  readonly moreFolders?: readonly string[];
+  /**
+   * Per folder (a path of rootPath or moreFolders): the configuration its .vscode/settings.json adds,
+   * by top-level section. A `workspace/configuration` item scoped to a URI in that folder gets it,
+   * section by section over the workspace's (as VS Code resolves resource settings).
+   */
+  readonly folderConfiguration?: Readonly<Record<string, Record<string, unknown>>>;
   /** Default timeout for requests and waits, in ms. */
   readonly timeoutMs?: number;
   /** Path of the server bundle (default dist/server.js, or $WGLS_SERVER). */
@@ -138,7 +146,7 @@ export class LspClient {
     /** The server process. */
     readonly child: ChildProcess,
     private readonly connection: MessageConnection,
-    options: StartOptions,
+    private readonly options: StartOptions,
     readonly timeoutMs: number,
   ) {
     this.configuration = structuredClone(options.configuration ?? {});
@@ -172,7 +180,7 @@ export class LspClient {
     connection.onRequest('workspace/configuration', (params: ConfigurationParams) => {
       this.configurationRequests.push(params);
       this.dispatch(`request:workspace/configuration`, params);
-      return params.items.map((item) => this.configurationValue(item.section));
+      return params.items.map((item) => this.configurationValue(item.section, item.scopeUri));
     });
     // Requests an editor answers without fuss; anything else gets MethodNotFound, which tests can see.
     connection.onRequest('client/registerCapability', () => null);
@@ -222,7 +230,7 @@ export class LspClient {
       processId: process.pid,
       clientInfo: { name: 'wgls-test-client' },
       rootUri: pathToFileURL(root).toString(),
-      workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'root' }],
+      workspaceFolders: [root, ...(options.moreFolders ?? [])].map((p, i) => ({ uri: pathToFileURL(p).toString(), name: i === 0 ? 'root' : `folder${i}` })),
       initializationOptions: options.initializationOptions,
       capabilities: {
         workspace: {
@@ -366,10 +374,18 @@ export class LspClient {
     }
   }
 
-  /** What `workspace/configuration` answers for a (dotted) section; the whole object when none. */
-  configurationValue(section?: string | null): unknown {
-    if (!section) return structuredClone(this.configuration);
-    let value: unknown = this.configuration;
+  /**
+   * What `workspace/configuration` answers for a (dotted) section; the whole object when none. With a
+   * scope inside a folder of `folderConfiguration`, that folder's sections win over the workspace's.
+   */
+  configurationValue(section?: string | null, scopeUri?: string): unknown {
+    let configuration = this.configuration;
+    for (const [folder, sections] of Object.entries(this.options.folderConfiguration ?? {})) {
+      const f = pathToFileURL(folder).toString();
+      if (scopeUri && (scopeUri === f || scopeUri.startsWith(`${f}/`))) configuration = { ...configuration, ...structuredClone(sections) };
+    }
+    if (!section) return structuredClone(configuration);
+    let value: unknown = configuration;
     for (const part of section.split('.')) {
       value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
     }

@@ -98,3 +98,46 @@ describe('wgls.server.fileTarget right after start-up', () => {
     }
   });
 });
+
+// A multi-root workspace: the phone configs' folder says `"wgls.target": "android"` in its
+// .vscode/settings.json, the servers' folder says nothing. Each file is checked for its folder's.
+describe('per-folder settings (multi-root)', () => {
+  let client: LspClient;
+  let phones: string;
+  let servers: string;
+  before(async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    phones = mkdtempSync(join(tmpdir(), 'wgls-phones-'));
+    servers = mkdtempSync(join(tmpdir(), 'wgls-servers-'));
+    client = await LspClient.start({
+      rootPath: servers,
+      moreFolders: [phones],
+      configuration: { wgls: { rules: {} } },
+      folderConfiguration: { [phones]: { wgls: { target: 'android', rules: { 'missing-keepalive': 'off' } } } },
+    });
+  });
+  after(async () => {
+    await client?.shutdown();
+    const { rmSync } = await import('node:fs');
+    for (const d of [phones, servers]) if (d) rmSync(d, { recursive: true, force: true });
+  });
+
+  test("each file is checked for its folder's target; the window-wide settings stay the workspace's", async () => {
+    const { pathToFileURL } = await import('node:url');
+    const phone = pathToFileURL(join(phones, 'phone.conf')).toString();
+    const server = pathToFileURL(join(servers, 'wg0.conf')).toString();
+    client.open(phone, PHONE);
+    client.open(server, PHONE);
+    // (The first publish may come before the settings pull has landed: wait for the folder's.)
+    await client.waitForDiagnostics(phone, (p) => refused(p) === 2); // the Android app refuses PostUp and PostDown
+    assert.ok(client.configurationRequests.some((r) => r.items.some((i) => i.scopeUri === pathToFileURL(phones).toString())), 'the folder asked for');
+    const onServer = await client.waitForDiagnostics(server);
+    assert.equal(refused(onServer), 0, 'wg-quick (the default) runs hooks');
+    assert.equal(refused(client.diagnostics(server)!), 0);
+    const t = await client.request<{ target: string; setting: string }>('workspace/executeCommand', { command: 'wgls.server.fileTarget', arguments: [{ uri: phone }] });
+    assert.deepEqual([t.target, t.setting], ['android', 'android']);
+    client.close(phone);
+    client.close(server);
+  });
+});

@@ -15,7 +15,12 @@ export interface ServerContext {
   readonly documents: TextDocuments<TextDocument>;
   /** The parsed document for an open URI (parsed once per version), or undefined if not open. */
   parsed(uri: string): { document: TextDocument; doc: ConfigDocument } | undefined;
-  settings(): Settings;
+  /**
+   * The settings that apply to `uri`: those of the workspace folder holding it (a multi-root
+   * workspace may set wgls.target or wgls.rules per folder), else the workspace's. Without a URI, the
+   * workspace's (for the window-scoped ones: inlay hints, privacy).
+   */
+  settings(uri?: string): Settings;
   /** Resolves once the settings pull under way (at start-up, after a change) has landed. */
   settingsSettled(): Promise<void>;
   /** Called after the settings changed (pulled or pushed). */

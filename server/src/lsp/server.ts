@@ -40,6 +40,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const parsed = new ParsedDocuments();
   const documents = new TextDocuments(parsed.configuration);
   let settings: Settings = DEFAULT_SETTINGS;
+  /** Per workspace folder (multi-root), when pulled: wgls.target and wgls.rules are resource settings. */
+  let folderSettings = new Map<string, Settings>();
   let canPullConfiguration = false;
   const settingsListeners: Array<() => void> = [];
   const settingsChanged = () => settingsListeners.forEach((l) => l());
@@ -47,7 +49,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let settingsPull: Promise<void> = Promise.resolve();
 
   const files = new FileInfoCache();
-  const workspace = new WorkspaceState(documents, parsed, files, () => settings, (m) => connection.console.info(m));
+  /** The settings of the workspace folder holding `uri` (the longest that does), else the workspace's. */
+  const settingsFor = (uri?: string): Settings => {
+    if (uri === undefined || folderSettings.size === 0) return settings;
+    let best: string | undefined;
+    for (const f of folderSettings.keys()) if ((uri === f || uri.startsWith(f.endsWith('/') ? f : `${f}/`)) && (!best || f.length > best.length)) best = f;
+    return best ? folderSettings.get(best)! : settings;
+  };
+  const workspace = new WorkspaceState(documents, parsed, files, settingsFor, (m) => connection.console.info(m));
   parsed.known = (uri) => workspace.model.get(uri)?.doc;
   settingsListeners.push(() => workspace.invalidateAll());
   let workspaceFolders: string[] = [];
@@ -60,7 +69,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const document = documents.get(uri);
       return document ? { document, doc: parsed.get(document) } : undefined;
     },
-    settings: () => settings,
+    settings: settingsFor,
     settingsSettled: () => settingsPull,
     onSettingsChanged: (l) => void settingsListeners.push(l),
     problems: (uri) => workspace.problems(uri),
@@ -100,9 +109,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const refreshSettings = async () => {
     if (!canPullConfiguration) return;
     try {
-      settings = normalizeSettings(await connection.workspace.getConfiguration('wgls'));
+      // One request: the workspace's settings, then each folder's (with the folder as scope, so a
+      // folder's .vscode/settings.json counts). A single folder needs no second look.
+      const folders = workspaceFolders.length > 1 ? workspaceFolders : [];
+      const [all, ...perFolder] = (await connection.workspace.getConfiguration([{ section: 'wgls' }, ...folders.map((scopeUri) => ({ scopeUri, section: 'wgls' }))])) as unknown[];
+      settings = normalizeSettings(all);
+      folderSettings = new Map(folders.map((f, i) => [f, normalizeSettings(perFolder[i])]));
     } catch {
       settings = DEFAULT_SETTINGS;
+      folderSettings = new Map();
     }
     settingsChanged();
   };

@@ -43,7 +43,7 @@ export class WorkspaceState {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly parsed: ParsedDocuments,
     private readonly files: FileInfoCache,
-    private readonly settings: () => Settings,
+    private readonly settings: (uri?: string) => Settings,
     private readonly log: (message: string) => void,
   ) {}
 
@@ -79,7 +79,7 @@ export class WorkspaceState {
     if (!file) return undefined;
     const hit = this.cache.get(uri);
     if (hit && hit.file === file && hit.generation === this.generation) return hit.problems;
-    const s = this.settings();
+    const s = this.settings(uri);
     const problems = validateInWorkspace(this.model, file, { target: s.target, severities: s.rules, ...this.files.get(uri) });
     this.cache.set(uri, { file, generation: this.generation, problems });
     return problems;
@@ -137,7 +137,7 @@ export class WorkspaceState {
     const oldKey = before?.publicKey;
     apply();
     // Proportional to the change: after an edit of some peers, the configs owning their keys.
-    const affected = this.model.affectedBy(uri, before, this.settings().target);
+    const affected = this.model.affectedBy(uri, before, this.settings(uri).target);
     affected.add(uri);
     const newKey = this.model.get(uri)?.publicKey;
     // An interface key changed: near-miss typos anywhere may now (or no longer) match it.

@@ -31,7 +31,7 @@ async function fileTarget(ctx: ServerContext, args: CommandArgs<typeof FILE_TARG
   // Asked right after start-up or a settings change: answer with the settings the client has.
   await ctx.settingsSettled();
   const doc = docOf(ctx, args?.uri);
-  const setting = ctx.settings().target;
+  const setting = ctx.settings(args.uri).target;
   const comment = targetDirective(doc);
   const own = comment?.target;
   return { target: own ?? setting, source: own ? 'comment' : 'setting', comment: comment !== undefined, setting, targets: TARGETS };

@@ -11,7 +11,7 @@ export const completion: Feature = {
       guarded(ctx, 'completion', null, () => {
         const entry = ctx.parsed(params.textDocument.uri);
         if (!entry) return null;
-        return complete(entry.doc, params.position, { target: ctx.settings().target, lookupPeer: peerLookup(ctx) });
+        return complete(entry.doc, params.position, { target: ctx.settings(params.textDocument.uri).target, lookupPeer: peerLookup(ctx) });
       }),
     );
   },

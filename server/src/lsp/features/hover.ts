@@ -12,7 +12,7 @@ export const hover: Feature = {
         const entry = ctx.parsed(params.textDocument.uri);
         if (!entry) return null;
         return hoverAt(entry.doc, params.position, {
-          target: ctx.settings().target,
+          target: ctx.settings(params.textDocument.uri).target,
           lookupPeer: peerLookup(ctx),
           uri: params.textDocument.uri,
         });
