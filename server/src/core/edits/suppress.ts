@@ -65,7 +65,9 @@ function fileDirective(doc: ConfigDocument): { line: number; end: number } | und
 /** A one-line edit of `doc`, in the columns edits count (after a BOM). */
 const edit = (doc: ConfigDocument, line: number, at: number, newText: string): TextEdit => editsAfterBom(doc, [{ range: lineRange(line, { start: at, end: at }), newText }])[0]!;
 
-const append = (doc: ConfigDocument, line: number, at: number, rule: string) => edit(doc, line, at, `, ${rule}`);
+/** Adds `rule` to the id list ending at column `at` (after a trailing comma, without another). */
+const append = (doc: ConfigDocument, line: number, at: number, rule: string) =>
+  edit(doc, line, at, doc.lines[line]!.node.text.slice(0, at).trimEnd().endsWith(',') ? ` ${rule}` : `, ${rule}`);
 
 /** `text` as a new line before `line`, with the document's line break. */
 function insertBefore(doc: ConfigDocument, line: number, text: string): TextEdit {

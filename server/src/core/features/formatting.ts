@@ -88,7 +88,8 @@ export function format(doc: ConfigDocument, range?: Range): TextEdit[] {
   const edits: TextEdit[] = [];
   for (let i = from; i <= to; i++) {
     if (remove[i]) {
-      edits.push({ range: { start: { line: i, character: 0 }, end: { line: i + 1, character: 0 } }, newText: '' });
+      // A BOM in front of a blank line 0 stays: the next line moves up behind it.
+      edits.push({ range: { start: { line: i, character: i === 0 && doc.bom ? 1 : 0 }, end: { line: i + 1, character: 0 } }, newText: '' });
       continue;
     }
     const node = doc.lines[i]!.node;

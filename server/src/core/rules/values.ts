@@ -81,7 +81,8 @@ function checkEntry(
           : `${info.name} contains whitespace: wg removes it silently, the Windows, Android and Apple apps reject the value.`,
         // For wg's keys the fix writes what wg reads; wg-quick's keys are read as they are, so which of
         // the words was meant (`MTU = 1280 1420`) is the user's call (Fix all asks).
-        fixes: [{ title: 'Remove the whitespace', preferred: true, ...(quickOnly ? { ask: true as const } : {}), edits: [{ range: valueRange(e), newText: stripSpaces(e.node.valueText).split('\u0000').join('') }] }],
+        // (Not preferred then: `MTU = 1280 1420` glued is 12801420, which no one meant.)
+        fixes: [{ title: 'Remove the whitespace', preferred: !quickOnly, ...(quickOnly ? { ask: true as const } : {}), edits: [{ range: valueRange(e), newText: stripSpaces(e.node.valueText).split('\u0000').join('') }] }],
       });
     }
     switch (info.kind) {
@@ -330,13 +331,17 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: SeenPrefixes,
     const range = item.text === '' ? emptyItemRange(e, item) : lineRange(e.line, item);
     if (item.text === '') {
       const trailing = k === end - 1;
+      // Nothing but commas (`AllowedIPs = ,`): one problem, and the fix removes the line (removing an
+      // item would leave `AllowedIPs =`, an error of its own).
+      const nothing = noItems(all, first, end);
       ctx.report({
         rule: 'invalid-allowed-ip',
         ...(app && dropsEmptyItem(app, trailing) ? { severity: 'warning' as const } : {}),
         range,
         message: `Empty AllowedIPs item (a trailing or doubled comma): wg fails with "Unable to parse IP address"${app ? `; ${emptyItemFate(app, trailing)}` : ''}.`,
-        fixes: [removeListItemFix(e, all, k)],
+        fixes: [nothing ? { title: 'Remove this line', preferred: true, edits: [deleteLine(ctx, e.line)] } : removeListItemFix(e, all, k)],
       });
+      if (nothing) break;
       continue;
     }
     const text = stripSpaces(item.text);
@@ -421,6 +426,12 @@ export function emptyItemRange(e: ResolvedEntry, item: { start: number }) {
   if (c < 0) c = v.indexOf(',', rel);
   if (c < 0) c = Math.max(0, rel - 1);
   return lineRange(e.line, { start: e.node.value.start + c, end: e.node.value.start + c + 1 });
+}
+
+/** Whether items [from, to) of a list are all empty (a line of commas). */
+function noItems(items: readonly { text: string }[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (items[i]!.text.trim() !== '') return false;
+  return true;
 }
 
 /** Deletes the comma an empty item is shown at (emptyItemRange): the list without that item. */
@@ -564,13 +575,15 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
     if (item.text === '') {
       const trailing = k === items.length - 1;
       const range = emptyItemRange(e, item);
+      const nothing = noItems(items, 0, items.length);
       ctx.report({
         rule: 'invalid-address',
         severity: app && !dropsEmptyItem(app, trailing) ? 'error' : 'warning',
         range,
         message: `Empty Address item (a trailing or doubled comma): wg-quick skips it, ${app ? emptyItemFate(app, trailing) : 'Windows rejects it ("Two commas in a row")'}.`,
-        fixes: [removeComma(range)],
+        fixes: [nothing ? { title: 'Remove this line', preferred: true, edits: [deleteLine(ctx, e.line)] } : removeComma(range)],
       });
+      if (nothing) break;
       continue;
     }
     const range = lineRange(e.line, item);
@@ -616,18 +629,21 @@ function checkDns(ctx: RuleContext, e: ResolvedEntry) {
     checkAppItems(ctx, e, 'invalid-dns', app);
     // wg-quick and Apple skip empty items; Windows rejects any, Android all but a trailing one.
     const commaItems = splitList(e.node.valueText, e.node.value.start);
-    commaItems.forEach((item, k) => {
+    const nothing = noItems(commaItems, 0, commaItems.length);
+    for (let k = 0; k < commaItems.length; k++) {
+      const item = commaItems[k]!;
       const trailing = k === commaItems.length - 1;
-      if (item.text.trim() !== '' || dropsEmptyItem(app, trailing)) return;
+      if (item.text.trim() !== '' || dropsEmptyItem(app, trailing)) continue;
       const range = emptyItemRange(e, item);
       ctx.report({
         rule: 'invalid-dns',
         severity: 'error',
         range,
         message: `Empty DNS item (a ${trailing ? 'trailing' : 'doubled'} comma): wg-quick skips it, ${emptyItemFate(app, trailing)}.`,
-        fixes: [removeComma(range)],
+        fixes: [nothing ? { title: 'Remove this line', preferred: true, edits: [deleteLine(ctx, e.line)] } : removeComma(range)],
       });
-    });
+      if (nothing) break;
+    }
   }
   const items = splitList(e.node.valueText, e.node.value.start, true).filter((i) => i.text !== '');
   // wg-quick's own test for a nameserver: digits and dots, or anything with a colon.

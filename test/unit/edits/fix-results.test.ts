@@ -1,0 +1,57 @@
+// Fixes judged by the text they leave (from a review that applied every fix and re-validated):
+// the problem is gone, no new one appears, and nothing else moves. LF and CRLF.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from '../../../server/src/core/parser.ts';
+import { validate, type ValidateOptions } from '../../../server/src/core/validate.ts';
+import { applyTextEdits } from '../../../server/src/core/edits/apply.ts';
+import { suppressionFixes } from '../../../server/src/core/edits/suppress.ts';
+import { format } from '../../../server/src/core/features/formatting.ts';
+
+const KEY = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
+const PUB = 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyE=';
+
+for (const eol of ['\n', '\r\n']) {
+  const text = (...lines: string[]) => [...lines, ''].join(eol);
+  describe(`fix results (${eol === '\n' ? 'LF' : 'CRLF'})`, () => {
+    for (const [name, line, rule, options] of [
+      ['AllowedIPs of commas only', 'AllowedIPs = , # todo', 'invalid-allowed-ip', {}],
+      ['Address of commas only', 'Address = ,', 'invalid-address', {}],
+      ['DNS of commas only (Windows)', 'DNS = ,', 'invalid-dns', { target: 'windows' }],
+    ] as Array<[string, string, string, ValidateOptions]>) {
+      it(`${name}: one problem, and its fix removes the line`, () => {
+        const inPeer = line.startsWith('AllowedIPs');
+        const t = inPeer
+          ? text('[Interface]', `PrivateKey = ${KEY}`, 'Address = 10.0.0.1/24', '', '[Peer]', `PublicKey = ${PUB}`, 'AllowedIPs = 10.0.0.2/32', line, 'Endpoint = 192.0.2.1:51820')
+          : text('[Interface]', `PrivateKey = ${KEY}`, 'Address = 10.0.0.1/24', line);
+        const at = t.split(eol).indexOf(line);
+        const got = validate(parse(t), options).filter((p) => p.rule === rule && p.range.start.line === at);
+        assert.equal(got.length, 1, JSON.stringify(got.map((p) => p.range)));
+        const after = applyTextEdits(t, got[0]!.fixes!.find((f) => f.preferred)!.edits);
+        assert.ok(!after.includes(line), after);
+        assert.deepEqual(validate(parse(after), options).filter((p) => p.severity === 'error').map((p) => p.rule), []);
+      });
+    }
+
+    it('whitespace inside a wg-quick value: the glued fix is offered, not preferred (MTU = 1280 1420 is no 12801420)', () => {
+      const t = text('[Interface]', `PrivateKey = ${KEY}`, 'Address = 10.0.0.1/24', 'MTU = 1280 1420');
+      const p = validate(parse(t)).find((x) => x.rule === 'value-whitespace')!;
+      assert.deepEqual(p.fixes!.map((f) => [f.title, !!f.preferred]), [['Remove the whitespace', false]]);
+    });
+
+    it('formatting keeps a BOM in front of a blank first line it removes', () => {
+      const t = `\uFEFF${text('', '[Interface]', `PrivateKey = ${KEY}`)}`;
+      const after = applyTextEdits(t, format(parse(t)));
+      assert.equal(after, `\uFEFF${text('[Interface]', `PrivateKey = ${KEY}`)}`);
+    });
+
+    it('"Ignore … on this line" after a trailing comma adds no second comma', () => {
+      const t = text('[Interface]', `PrivateKey = ${KEY}`, '#wgls-disable-next-line\tnon-canonical-key,', 'ListenPort = +5');
+      const doc = parse(t);
+      const p = validate(doc).find((x) => x.rule === 'non-portable-port')!;
+      const f = suppressionFixes(doc, p).find((x) => x.title.includes('on this line'))!;
+      assert.equal(applyTextEdits(t, f.edits).split(eol)[2], '#wgls-disable-next-line\tnon-canonical-key, non-portable-port');
+    });
+  });
+}
