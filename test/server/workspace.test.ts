@@ -135,3 +135,44 @@ describe('workspace: two tunnels of one Windows laptop', () => {
     await client.waitForDiagnostics(uri('home.conf'), lacks('windows-tunnel-conflict'));
   });
 });
+
+// VS Code writes `wg+1.conf` as `wg%2B1.conf` (vscode-uri encodes + = @ , ( ) and a Windows drive's
+// colon); Node's pathToFileURL does not. The index must spell URIs as the editor does, or the file
+// opened in the editor and the same file indexed from disk are two configs with one key.
+describe('workspace: file names the editor spells differently', () => {
+  let client: LspClient;
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wgls-names-'));
+    const hub = readFileSync(join(REPO_ROOT, 'examples', 'hub-and-spoke', 'hub.conf'), 'utf8');
+    writeFileSync(join(dir, 'wg+1.conf'), hub, { mode: 0o600 });
+    writeFileSync(join(dir, 'hub.conf.bak'), hub, { mode: 0o600 });
+    client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
+  });
+  after(async () => {
+    await client?.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('wg+1.conf opened as the editor names it is the indexed file, not a second one', async () => {
+    const { URI } = await import('vscode-uri');
+    const uri = URI.file(join(dir, 'wg+1.conf')).toString();
+    assert.match(uri, /wg%2B1\.conf$/);
+    await client.waitForNotification('window/logMessage', (m: { message: string }) => /indexed 1 WireGuard config/.test(m.message));
+    client.open(uri, readFileSync(join(dir, 'wg+1.conf'), 'utf8'));
+    const p = await client.waitForDiagnostics(uri);
+    assert.deepEqual(codes(p).filter((c) => c !== 'world-readable' && c !== 'file-name'), []);
+    client.close(uri);
+  });
+
+  test('a backup opened in the editor and closed again leaves the workspace', async () => {
+    const config = pathToFileURL(join(dir, 'wg+1.conf')).toString().replace('+', '%2B');
+    const backup = pathToFileURL(join(dir, 'hub.conf.bak')).toString();
+    client.open(config, readFileSync(join(dir, 'wg+1.conf'), 'utf8'));
+    client.open(backup, readFileSync(join(dir, 'hub.conf.bak'), 'utf8'));
+    await client.waitForDiagnostics(config, has('reused-private-key'));
+    client.close(backup);
+    await client.waitForDiagnostics(config, lacks('reused-private-key'));
+    client.close(config);
+  });
+});

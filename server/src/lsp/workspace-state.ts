@@ -4,7 +4,8 @@
 
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { URI } from 'vscode-uri';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceModel, type WorkspaceFile } from '../core/workspace.ts';
@@ -97,6 +98,12 @@ export class WorkspaceState {
   /** An open document closed: fall back to the file on disk (or drop it). */
   async closed(uri: string): Promise<void> {
     this.synced.delete(uri);
+    // A backup the editor showed as WireGuard (content detection) is no config of the workspace.
+    if (!isConfigName(uri)) {
+      this.update(uri, () => this.model.delete(uri));
+      this.cache.delete(uri);
+      return;
+    }
     await this.loadFromDisk(uri);
   }
 
@@ -191,7 +198,9 @@ export class WorkspaceState {
         // that sit next to configs in /etc/wireguard (wg0.conf.bak, wg0.conf~, .dpkg-old), which
         // would be second configs with the same keys.
         if (!isConfigName(e.name)) continue;
-        const uri = pathToFileURL(full).toString();
+        // Spelled as VS Code spells it (vscode-uri: `+`, `=`, `@`, `,`, `(`… and a Windows drive's `:`
+        // percent-encoded), so an indexed file and the same file opened in the editor are one config.
+        const uri = URI.file(full).toString();
         if (this.documents.get(uri)) {
           found.add(uri);
           continue;
