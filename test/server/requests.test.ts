@@ -129,6 +129,7 @@ describe('any request, anywhere', () => {
       ['textDocument/completion', { textDocument, position: { line: '1', character: 0 } }, /position/],
       ['textDocument/definition', { textDocument: null, position }, /textDocument\.uri/],
       ['textDocument/references', { textDocument, context: { includeDeclaration: true } }, /position/],
+      ['textDocument/references', { textDocument, position }, /includeDeclaration/],
       ['textDocument/codeAction', { textDocument, range }, /context/],
       ['textDocument/codeAction', { textDocument, range, context: { diagnostics: [], only: 'quickfix' } }, /context/],
       ['textDocument/codeAction', { textDocument, range: { start: position }, context: { diagnostics: [] } }, /range/],

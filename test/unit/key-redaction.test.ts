@@ -15,6 +15,8 @@ import { TARGETS } from '../../server/src/core/schema.ts';
 
 const KEY = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
 const PUB = 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyE=';
+/** A valid key with no digit and no '+' (found by search). */
+const NO_DIGITS = 'qGeIZszOotqTDEWtI/VMvdVRUAvnsLLcCDVOsbyadFM=';
 /** Any 20 characters of the key shown anywhere count as shown. */
 const PIECES = [KEY.slice(0, 20), KEY.slice(12, 32), KEY.slice(23, 43)];
 
@@ -29,9 +31,14 @@ const LINES: ReadonlyArray<[string, string]> = [
   ['a commented-out old key', `# PrivateKey = ${KEY}`],
   ['a key with a bad last character, no "="', `PrivateKey ${KEY.slice(0, 42)}N`],
   ['a key glued to its name', `PrivateKey${KEY}`],
+  // One key in thousands has no digit and no '+': its '=' still gives it away.
+  ['a key without digits, no "="', `PrivateKey ${NO_DIGITS}`],
+  ['a key without digits, glued', `PrivateKey${NO_DIGITS}`],
+  ['a key without digits in DNS', `DNS = ${NO_DIGITS}`],
 ];
 
-const shows = (text: string) => PIECES.some((p) => text.includes(p)) || text.includes(KEY.slice(0, 42));
+const shows = (text: string) =>
+  PIECES.some((p) => text.includes(p)) || text.includes(KEY.slice(0, 42)) || text.includes(NO_DIGITS.slice(0, 20)) || text.includes(NO_DIGITS.slice(20, 40));
 
 for (const eol of ['\n', '\r\n']) {
   describe(`a key no name vouches for stays hidden (${eol === '\n' ? 'LF' : 'CRLF'})`, () => {

@@ -6,14 +6,14 @@
 // the privacy decorations) runs it through here, so none of those shows one.
 
 /**
- * A whole run of 40 or more base64 characters with a digit or `+` in it, with or without `=` padding:
- * every WireGuard key (43 and `=`), one missing or gaining a character in a paste, and one glued to
- * its name (`PrivateKeySCR8…=`, which a wg-style split makes the key name). A path or a host name has
- * dots or dashes; a long identifier (`AllowForwardingFromWireguardPeers…`) has no digit, which a
- * random key lacks once in thousands. Hiding a look-alike costs a word of a message; showing a key
- * costs the key.
+ * A whole run of base64 characters that is key-shaped: 43 or more ending in `=` padding (every
+ * WireGuard key, also one glued to its name, `PrivateKeyK=`, which a wg-style split makes the key
+ * name), or 40 or more with a digit or `+` in it (a key that lost its `=` or a character in a paste).
+ * A path or a host name has dots or dashes; a long identifier without digits or padding
+ * (`AllowForwardingFromWireguardPeers…` in a PostUp) stays. Hiding a look-alike costs a word of a
+ * message; showing a key costs the key.
  */
-const KEY = /(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+/]*[0-9+])[A-Za-z0-9+/]{40,}(?:={1,2}|(?![A-Za-z0-9+/=]))/g;
+const KEY = /(?<![A-Za-z0-9+/])(?:[A-Za-z0-9+/]{43,}={1,2}|(?=[A-Za-z0-9+/]*[0-9+])[A-Za-z0-9+/]{40,}={0,2})(?![A-Za-z0-9+/=])/g;
 
 export const HIDDEN_KEY = '(key hidden)';
 
@@ -29,4 +29,15 @@ export function keySpans(text: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
   for (const m of text.matchAll(KEY)) out.push({ start: m.index!, end: m.index! + m[0].length });
   return out;
+}
+
+/**
+ * An entry's key as written, for a message or the outline. When the line's `=` comes right after the
+ * key text, it may be a key's own padding (`PrivateKey K=`, `PrivateKeyK=`: wg-style splitting makes
+ * the key part of the "key name"), so the text is judged with that `=`.
+ */
+export function shownKeyText(node: { readonly keyText: string; readonly key: { readonly end: number }; readonly eq: number }): string {
+  if (node.eq !== node.key.end || node.keyText.length < 40) return redactKeys(node.keyText);
+  const shown = redactKeys(`${node.keyText}=`);
+  return shown.endsWith('=') ? shown.slice(0, -1) : shown;
 }

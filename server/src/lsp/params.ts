@@ -7,14 +7,14 @@
 
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node';
 
-type Field = 'textDocument' | 'position' | 'range' | 'positions' | 'context' | 'query' | 'command';
+type Field = 'textDocument' | 'position' | 'range' | 'positions' | 'context' | 'referenceContext' | 'query' | 'command';
 
 /** What each request's handler reads, by the connection method that registers it. */
 const REQUIRED: Readonly<Record<string, readonly Field[]>> = {
   onHover: ['textDocument', 'position'],
   onCompletion: ['textDocument', 'position'],
   onDefinition: ['textDocument', 'position'],
-  onReferences: ['textDocument', 'position'],
+  onReferences: ['textDocument', 'position', 'referenceContext'],
   onCodeAction: ['textDocument', 'range', 'context'],
   onCodeLens: ['textDocument'],
   onDocumentFormatting: ['textDocument'],
@@ -48,6 +48,10 @@ function fieldProblem(params: Record<string, unknown>, field: Field): string | u
       return isObject(v) && Array.isArray(v.diagnostics) && (v.only === undefined || (Array.isArray(v.only) && v.only.every((k) => typeof k === 'string')))
         ? undefined
         : 'context must have a diagnostics array (and "only", if given, an array of kinds)';
+    case 'referenceContext': {
+      const c = params.context;
+      return isObject(c) && typeof c.includeDeclaration === 'boolean' ? undefined : 'context must be { includeDeclaration: boolean }';
+    }
     case 'query':
       return typeof v === 'string' ? undefined : 'query must be a string';
     case 'command':

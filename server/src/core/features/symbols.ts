@@ -8,7 +8,7 @@ import type { Range } from '../span.ts';
 import { lineRange } from '../span.ts';
 import { allValues, keyInfoOf, linesRange, sectionDisplayName, sectionExtent } from './document.ts';
 import { fileStem, type NamedDocument } from './peers.ts';
-import { redactKeys } from '../redact.ts';
+import { redactKeys, shownKeyText } from '../redact.ts';
 
 /** LSP SymbolKind values used here. */
 export const SymbolKind = { Module: 2, Interface: 11, Property: 7, Object: 19 } as const;
@@ -67,7 +67,7 @@ export function documentSymbols(doc: ConfigDocument): DocumentSymbol[] {
           // key pasted into DNS) it may be a private one: hidden too.
           const value = secret ? '(hidden)' : info?.kind === 'public-key' ? node.valueText : redactKeys(node.valueText);
           return {
-            name: info?.name ?? redactKeys(node.keyText),
+            name: info?.name ?? shownKeyText(node),
             ...(value ? { detail: value } : {}),
             kind: SymbolKind.Property,
             range: lineRange(line, { start: node.key.start, end: Math.max(node.value.end, node.eq + 1) }),

@@ -9,6 +9,7 @@ import { lineRange } from '../span.ts';
 import type { Fix } from '../problem.ts';
 import type { Severity } from './catalogue.ts';
 import { missingEquals, missingEqualsFix, missingEqualsMessage } from './missing-equals.ts';
+import { shownKeyText } from '../redact.ts';
 
 const targetLabel = (t: Target) => TARGETS.find((x) => x.id === t)!.label;
 
@@ -34,7 +35,7 @@ export function checkSectionKeys(ctx: RuleContext, section: Section, resolvedEnt
           range,
           message: noEquals
             ? missingEqualsMessage(noEquals)
-            : `Unknown key "${e.node.keyText}" in [${sectionName}]${didYouMeanText(e.node.keyText, sectionName)}; wg rejects the line ("Line unrecognized").`,
+            : `Unknown key "${shownKeyText(e.node)}" in [${sectionName}]${didYouMeanText(e.node.keyText, sectionName)}; wg rejects the line ("Line unrecognized").`,
           fixes: noEquals ? [missingEqualsFix(e.line, noEquals)] : didYouMeanFixes(e, sectionName),
         });
         continue;

@@ -6,6 +6,7 @@ import { lineRange } from '../span.ts';
 import { lookupKey } from '../schema.ts';
 import { sectionKind, stripSpaces, type EntryLine } from '../parser.ts';
 import { missingEquals, missingEqualsFix, missingEqualsMessage } from './missing-equals.ts';
+import { shownKeyText } from '../redact.ts';
 
 // The validator runs these in pieces, in this order: the BOM, every line (section by section, so a
 // clean [Peer]'s results can be kept across edits), the first lone CR, the entries before any section.
@@ -87,7 +88,7 @@ export function checkPreamble(ctx: RuleContext): void {
     ctx.report({
       rule: 'key-outside-section',
       range: lineRange(entry.line, entry.node.key),
-      message: `${entry.node.keyText} is outside any section: put it under [Interface] or [Peer].`,
+      message: `${shownKeyText(entry.node)} is outside any section: put it under [Interface] or [Peer].`,
     });
   }
 }
@@ -113,7 +114,7 @@ function reportEmpty(ctx: RuleContext, line: number, node: EntryLine, inInterfac
       ? `${node.keyText} has no value: the Apple apps read it as no ${info.name}, wg and the other apps reject the line. Delete it to leave ${info.name} unset.`
       : skippedByWgQuick
         ? `${node.keyText} has no value: wg-quick skips the line, but the Windows and Android apps reject it. Delete the line to leave it unset.`
-        : `${node.keyText || 'This key'} has no value: ${
+        : `${shownKeyText(node) || 'This key'} has no value: ${
             info?.name === 'SaveConfig'
               ? 'wg-quick stops ("is neither true nor false")'
               : ctx.target === 'windows'
