@@ -141,3 +141,29 @@ describe('per-folder settings (multi-root)', () => {
     client.close(server);
   });
 });
+
+describe('a workspace folder added later', () => {
+  test('is indexed and checked with its own settings', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { pathToFileURL } = await import('node:url');
+    const first = mkdtempSync(join(tmpdir(), 'wgls-first-'));
+    const added = mkdtempSync(join(tmpdir(), 'wgls-added-'));
+    writeFileSync(join(added, 'phone.conf'), PHONE, { mode: 0o600 });
+    const client = await LspClient.start({
+      rootPath: first,
+      configuration: { wgls: { rules: {} } },
+      folderConfiguration: { [added]: { wgls: { target: 'android' } } },
+    });
+    try {
+      assert.deepEqual(client.initializeResult.capabilities.workspace?.workspaceFolders, { supported: true, changeNotifications: true });
+      const phone = pathToFileURL(join(added, 'phone.conf')).toString();
+      client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: pathToFileURL(added).toString(), name: 'added' }], removed: [] } });
+      // Indexed (never opened), and checked for the folder's target: the Android app refuses the hooks.
+      await client.waitForDiagnostics(phone, (p) => refused(p) === 2);
+    } finally {
+      await client.shutdown();
+      for (const d of [first, added]) rmSync(d, { recursive: true, force: true });
+    }
+  });
+});

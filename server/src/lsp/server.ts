@@ -43,6 +43,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** Per workspace folder (multi-root), when pulled: wgls.target and wgls.rules are resource settings. */
   let folderSettings = new Map<string, Settings>();
   let canPullConfiguration = false;
+  let supportsFolderChanges = false;
   const settingsListeners: Array<() => void> = [];
   const settingsChanged = () => settingsListeners.forEach((l) => l());
   /** The settings pull under way (the first one starts with `initialized`), for answers that quote them. */
@@ -124,11 +125,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    supportsFolderChanges = !!params.capabilities.workspace?.workspaceFolders;
     workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) settings = normalizeSettings(init.settings);
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      // Folders added later are indexed and get their own settings too.
+      ...(params.capabilities.workspace?.workspaceFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
     };
     for (const f of FEATURES) Object.assign(capabilities, f.capabilities);
     return { capabilities, serverInfo: { name: 'wgls', version: SERVER_VERSION } };
@@ -137,6 +141,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     settingsPull = refreshSettings();
     // In the background: start-up never waits for the index.
     void workspace.indexFolders(workspaceFolders.filter((u) => u.startsWith('file:')));
+    if (supportsFolderChanges) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => f.uri));
+        workspaceFolders = [...workspaceFolders.filter((u) => !removed.has(u)), ...e.added.map((f) => f.uri)];
+        // The settings per folder change with the folders; new folders are indexed. (Configs of a
+        // removed folder stay known until the server restarts: they may still be open.)
+        settingsPull = refreshSettings();
+        void workspace.indexFolders(e.added.map((f) => f.uri).filter((u) => u.startsWith('file:')));
+      });
+    }
   });
   connection.onDidChangeConfiguration((change) => {
     const pushed = (change.settings as { wgls?: unknown } | undefined)?.wgls;
