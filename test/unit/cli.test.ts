@@ -128,7 +128,7 @@ describe('wgls check', () => {
     assert.ok(r.stdout.split('\n').every((l) => l === '' || l.startsWith('::')), r.stdout);
   });
 
-  test('folders are searched by content: any name, not other INI files, not node_modules', needsCli, () => {
+  test('folders are searched by content: any name, not other INI files, not node_modules, not backups', needsCli, () => {
     const dir = folder({
       'etc/tunnel': hub('10.0.0.300/32'),
       'etc/nginx.conf': 'server {\n  listen 80;\n}\n',
@@ -137,6 +137,10 @@ describe('wgls check', () => {
       'etc/phone.conf': phone(),
       // What a --fix killed before its rename leaves: a copy of a config, not another config.
       'etc/.tunnel.wgls-4242.tmp': hub('10.0.0.300/32'),
+      // Backups next to configs: copies, not configs (they would be reused-private-key on the real one).
+      'etc/phone.conf.bak': phone(),
+      'etc/phone.conf~': phone(),
+      'etc/phone.conf.dpkg-old': phone(),
     });
     const { rows } = json(['.'], dir);
     // Found although not named *.conf (which wg-quick itself would refuse: file-name).
