@@ -4,7 +4,9 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { LspClient, REPO_ROOT, testUri, type PublishDiagnosticsParams } from './lsp-client.ts';
@@ -106,8 +108,6 @@ describe('per-folder settings (multi-root)', () => {
   let phones: string;
   let servers: string;
   before(async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
     phones = mkdtempSync(join(tmpdir(), 'wgls-phones-'));
     servers = mkdtempSync(join(tmpdir(), 'wgls-servers-'));
     client = await LspClient.start({
@@ -119,12 +119,10 @@ describe('per-folder settings (multi-root)', () => {
   });
   after(async () => {
     await client?.shutdown();
-    const { rmSync } = await import('node:fs');
     for (const d of [phones, servers]) if (d) rmSync(d, { recursive: true, force: true });
   });
 
   test("each file is checked for its folder's target; the window-wide settings stay the workspace's", async () => {
-    const { pathToFileURL } = await import('node:url');
     const phone = pathToFileURL(join(phones, 'phone.conf')).toString();
     const server = pathToFileURL(join(servers, 'wg0.conf')).toString();
     client.open(phone, PHONE);
@@ -144,9 +142,6 @@ describe('per-folder settings (multi-root)', () => {
 
 describe('a workspace folder added later', () => {
   test('is indexed and checked with its own settings', async () => {
-    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { pathToFileURL } = await import('node:url');
     const first = mkdtempSync(join(tmpdir(), 'wgls-first-'));
     const added = mkdtempSync(join(tmpdir(), 'wgls-added-'));
     writeFileSync(join(added, 'phone.conf'), PHONE, { mode: 0o600 });

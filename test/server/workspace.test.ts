@@ -8,6 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { URI } from 'vscode-uri';
 import { LspClient, REPO_ROOT, type PublishDiagnosticsParams } from './lsp-client.ts';
 
 const codes = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => d.code);
@@ -155,7 +156,6 @@ describe('workspace: file names the editor spells differently', () => {
   });
 
   test('wg+1.conf opened as the editor names it is the indexed file, not a second one', async () => {
-    const { URI } = await import('vscode-uri');
     const uri = URI.file(join(dir, 'wg+1.conf')).toString();
     assert.match(uri, /wg%2B1\.conf$/);
     await client.waitForNotification('window/logMessage', (m: { message: string }) => /indexed 1 WireGuard config/.test(m.message));
@@ -166,7 +166,7 @@ describe('workspace: file names the editor spells differently', () => {
   });
 
   test('a backup opened in the editor and closed again leaves the workspace', async () => {
-    const config = pathToFileURL(join(dir, 'wg+1.conf')).toString().replace('+', '%2B');
+    const config = URI.file(join(dir, 'wg+1.conf')).toString();
     const backup = pathToFileURL(join(dir, 'hub.conf.bak')).toString();
     client.open(config, readFileSync(join(dir, 'wg+1.conf'), 'utf8'));
     client.open(backup, readFileSync(join(dir, 'hub.conf.bak'), 'utf8'));

@@ -99,24 +99,21 @@ export class WorkspaceState {
   async closed(uri: string): Promise<void> {
     this.synced.delete(uri);
     // A backup the editor showed as WireGuard (content detection) is no config of the workspace.
-    if (!isConfigName(uri)) {
-      this.update(uri, () => this.model.delete(uri));
-      this.cache.delete(uri);
-      return;
-    }
-    await this.loadFromDisk(uri);
+    if (isConfigName(uri)) await this.loadFromDisk(uri);
+    else this.forget(uri);
   }
 
   /** A watched file was created, changed or deleted on disk. */
   async fileChanged(uri: string, deleted: boolean): Promise<void> {
     if (this.documents.get(uri)) return; // the editor's text wins while it is open
-    if (!deleted && !isConfigName(uri)) return; // (a backup next to a config: see indexFolders)
-    if (deleted) {
-      this.update(uri, () => this.model.delete(uri));
-      this.cache.delete(uri);
-      return;
-    }
-    await this.loadFromDisk(uri);
+    if (deleted) this.forget(uri);
+    else if (isConfigName(uri)) await this.loadFromDisk(uri); // (not a backup next to a config: see scan)
+  }
+
+  /** Drops a file from the workspace and its cached result. */
+  private forget(uri: string): void {
+    this.update(uri, () => this.model.delete(uri));
+    this.cache.delete(uri);
   }
 
   private async loadFromDisk(uri: string): Promise<void> {

@@ -21,6 +21,11 @@ export function appOf(target: Target): App | undefined {
 /** The app as a message names it. */
 export const APP_NAME: Readonly<Record<App, string>> = { windows: 'Windows', android: 'the Android app', apple: 'the Apple apps' };
 
+/** The app doing something, the verb agreeing: `appDoes('apple', 'read')` is "the Apple apps read". */
+export function appDoes(app: App, verb: string): string {
+  return `${APP_NAME[app]} ${app === 'apple' ? verb : `${verb}s`}`;
+}
+
 /** Whether `app` reads past an empty list item (drops it) rather than rejecting the file. */
 export function dropsEmptyItem(app: App, trailing: boolean): boolean {
   return app === 'apple' || (app === 'android' && trailing);
@@ -28,7 +33,7 @@ export function dropsEmptyItem(app: App, trailing: boolean): boolean {
 
 /** What `app` does with an empty item, for a message. */
 export function emptyItemFate(app: App, trailing: boolean): string {
-  if (dropsEmptyItem(app, trailing)) return `${APP_NAME[app]} ${app === 'apple' ? 'drop' : 'drops'} it`;
+  if (dropsEmptyItem(app, trailing)) return `${appDoes(app, 'drop')} it`;
   return app === 'windows' ? 'Windows rejects it ("Two commas in a row")' : `${APP_NAME[app]} rejects it`;
 }
 

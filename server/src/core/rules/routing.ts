@@ -4,6 +4,7 @@
 
 import type { RuleContext } from './context.ts';
 import type { CidrItem, PeerModel } from '../model.ts';
+import type { WorkspaceFile } from '../workspace.ts';
 import type { Problem } from '../problem.ts';
 import { lookupKey, type Target } from '../schema.ts';
 import { compareNetworks, covers, formatCidr, formatIp, networkKey, parseFwMark, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
@@ -560,21 +561,25 @@ function checkAddressFamilies(ctx: RuleContext, state: Routing) {
 }
 
 /** This host's address of `family` as the peer's own config routes it back (a /32 or /128 there), if it is in the workspace. */
-/** Whether the config of `peer` accepts from this one a network (not a host address) of `family`. */
-function acceptsNetworkFrom(ctx: RuleContext, peer: PeerModel, family: Family): boolean {
-  const ws = ctx.workspace;
-  if (!ws || !peer.publicKey || !ws.file.publicKey) return false;
-  const back = ws.model.counterpartOf(wgValue(peer.publicKey), ws.file.uri)?.peersByKey.get(ws.file.publicKey);
-  return !!back?.allowedIps.some((i) => i.cidr && i.cidr.family === family && !i.cidr.sign && i.cidr.prefix > 1 && i.cidr.prefix < (family === 4 ? 32 : 128));
-}
-
-function ownHostOf(ctx: RuleContext, peer: PeerModel, family: Family): { text: string; from: string } | undefined {
+/** The config of `peer` (in the workspace) and its [Peer] for this config, when both are known. */
+function otherEnd(ctx: RuleContext, peer: PeerModel): { other: WorkspaceFile; back: PeerModel } | undefined {
   const ws = ctx.workspace;
   if (!ws || !peer.publicKey || !ws.file.publicKey) return undefined;
   const other = ws.model.counterpartOf(wgValue(peer.publicKey), ws.file.uri);
   const back = other?.peersByKey.get(ws.file.publicKey);
-  const host = back?.allowedIps.find((i) => i.cidr && i.cidr.family === family && i.cidr.prefix === (family === 4 ? 32 : 128) && !i.cidr.sign);
-  return host ? { text: formatCidr(host.cidr!), from: other!.name } : undefined;
+  return other && back ? { other, back } : undefined;
+}
+
+/** Whether the config of `peer` accepts from this one a network (not a host address) of `family`. */
+function acceptsNetworkFrom(ctx: RuleContext, peer: PeerModel, family: Family): boolean {
+  const back = otherEnd(ctx, peer)?.back;
+  return !!back?.allowedIps.some((i) => i.cidr && i.cidr.family === family && !i.cidr.sign && i.cidr.prefix > 1 && i.cidr.prefix < (family === 4 ? 32 : 128));
+}
+
+function ownHostOf(ctx: RuleContext, peer: PeerModel, family: Family): { text: string; from: string } | undefined {
+  const end = otherEnd(ctx, peer);
+  const host = end?.back.allowedIps.find((i) => i.cidr && i.cidr.family === family && i.cidr.prefix === (family === 4 ? 32 : 128) && !i.cidr.sign);
+  return host ? { text: formatCidr(host.cidr!), from: end!.other.name } : undefined;
 }
 
 /**

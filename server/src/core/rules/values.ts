@@ -9,7 +9,7 @@ import type { Fix } from '../problem.ts';
 import type { Severity } from './catalogue.ts';
 import type { Target } from '../schema.ts';
 import { deleteLine } from './keys.ts';
-import { APP_NAME, INNER_BLANK, appOf, appleClamped, commaSeparated, dropsEmptyItem, emptyItemFate, type App } from './apps.ts';
+import { APP_NAME, INNER_BLANK, appDoes, appOf, appleClamped, commaSeparated, dropsEmptyItem, emptyItemFate, type App } from './apps.ts';
 import { stripSpaces } from '../parser.ts';
 import {
   type Cidr,
@@ -249,7 +249,7 @@ function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
       range: valueRange(e),
       // The apps and awg read a number only: no "off" to suggest there.
       message: offRejected(ctx.target)
-        ? `PersistentKeepalive: expected seconds (0–65535) (${ctx.target === 'amneziawg' ? 'awg' : APP_NAME[ctx.target as App]} ${ctx.target === 'apple' ? 'read' : 'reads'} a number only).`
+        ? `PersistentKeepalive: expected seconds (0–65535) (${ctx.target === 'amneziawg' ? 'awg reads' : appDoes(ctx.target as App, 'read')} a number only).`
         : `PersistentKeepalive: ${p.reason} (wg: "Persistent keepalive interval is neither 0/off nor 1-65535").`,
     });
     return;
@@ -339,7 +339,7 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: SeenPrefixes,
         ...(app && dropsEmptyItem(app, trailing) ? { severity: 'warning' as const } : {}),
         range,
         message: `Empty AllowedIPs item (a trailing or doubled comma): wg fails with "Unable to parse IP address"${app ? `; ${emptyItemFate(app, trailing)}` : ''}.`,
-        fixes: [nothing ? { title: 'Remove this line', preferred: true, edits: [deleteLine(ctx, e.line)] } : removeListItemFix(e, all, k)],
+        fixes: [nothing ? removeLineFix(ctx, e.line) : removeListItemFix(e, all, k)],
       });
       if (nothing) break;
       continue;
@@ -355,24 +355,14 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: SeenPrefixes,
         rule: 'invalid-allowed-ip',
         range,
         message: `"${item.text.trim()}" is one AllowedIPs item (items are separated by commas): ${
-          app ? `${APP_NAME[app]} ${app === 'apple' ? 'read' : 'reads'} it as it is` : `wg removes the blanks and reads "${text}"`
+          app ? `${appDoes(app, 'read')} it as it is` : `wg removes the blanks and reads "${text}"`
         }, which is no IP prefix.${meant && words.length > 1 ? ' Separate the items with commas.' : ''}`,
         fixes: meant && words.length > 1 ? [{ title: `Change to ${fixed}`, preferred: true, edits: [{ range, newText: fixed }] }] : [],
       });
       continue;
     }
     if (!item.cidr) {
-      const clamped = ctx.target === 'apple' ? appleClamped(text) : undefined;
-      if (clamped) {
-        ctx.report({
-          rule: 'invalid-allowed-ip',
-          severity: 'warning',
-          range,
-          message: `${text}: the prefix is longer than the address; the Apple apps read it as ${clamped}, wg and the other apps reject it.`,
-          fixes: [{ title: `Change to ${clamped}`, preferred: true, edits: [{ range, newText: clamped }] }],
-        });
-        continue;
-      }
+      if (ctx.target === 'apple' && reportClamped(ctx, 'invalid-allowed-ip', range, text, 'wg')) continue;
       const c = parseCidr(text, true);
       const reason = c.ok ? 'invalid item' : c.reason;
       ctx.report({ rule: 'invalid-allowed-ip', range, message: `AllowedIPs: ${reason}; expected IP[/prefix] such as 10.0.0.2/32 or fd00::2/128.` });
@@ -407,7 +397,7 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: SeenPrefixes,
         unnecessary: true,
         message: `${formatCidr(cidr)} is already listed for this peer.`,
         related: [{ range: lineRange(prev.line, prev.span), message: 'first listed here' }],
-        fixes: [onlyItem ? { title: 'Remove this line', preferred: true, edits: [deleteLine(ctx, e.line)] } : removeListItemFix(e, all, k)],
+        fixes: [onlyItem ? removeLineFix(ctx, e.line) : removeListItemFix(e, all, k)],
       });
     } else {
       seen.add({ cidr, line: e.line, span: item });
@@ -419,7 +409,7 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: SeenPrefixes,
  * Where an empty list item is shown: the comma that opens it (blanks may stand between), or for an
  * item before the first comma, the comma that closes it.
  */
-export function emptyItemRange(e: ResolvedEntry, item: { start: number }) {
+function emptyItemRange(e: ResolvedEntry, item: { start: number }) {
   const v = e.node.valueText;
   const rel = item.start - e.node.value.start;
   let c = rel > 0 ? v.lastIndexOf(',', rel - 1) : -1;
@@ -427,6 +417,26 @@ export function emptyItemRange(e: ResolvedEntry, item: { start: number }) {
   if (c < 0) c = Math.max(0, rel - 1);
   return lineRange(e.line, { start: e.node.value.start + c, end: e.node.value.start + c + 1 });
 }
+
+/**
+ * A prefix longer than its address (`10.0.0.0/40`), which the Apple apps clamp (/32) and everyone else
+ * rejects: a warning with the clamped prefix as the fix. False when `text` is no such prefix.
+ */
+function reportClamped(ctx: RuleContext, rule: 'invalid-allowed-ip' | 'invalid-address', range: ReturnType<typeof lineRange>, text: string, otherTool: string): boolean {
+  const clamped = appleClamped(text);
+  if (!clamped) return false;
+  ctx.report({
+    rule,
+    severity: 'warning',
+    range,
+    message: `${text}: the prefix is longer than the address; the Apple apps read it as ${clamped}, ${otherTool} and the other apps reject it.`,
+    fixes: [{ title: `Change to ${clamped}`, preferred: true, edits: [{ range, newText: clamped }] }],
+  });
+  return true;
+}
+
+/** Removes the whole line: for its only item, where removing the item would leave `Key =`. */
+const removeLineFix = (ctx: RuleContext, line: number): Fix => ({ title: 'Remove this line', preferred: true, edits: [deleteLine(ctx, line)] });
 
 /** Whether items [from, to) of a list are all empty (a line of commas). */
 function noItems(items: readonly { text: string }[], from: number, to: number): boolean {
@@ -535,7 +545,7 @@ function checkEndpointHost(ctx: RuleContext, e: ResolvedEntry, v: string) {
       range: valueRange(e),
       message: bracketed
         ? `Brackets are for IPv6: wg resolves [${host}] anyway, the apps reject it ("Brackets must contain an IPv6 address"). Write ${canonical}:${port}.`
-        : `"${host}" is a legacy IPv4 form that getaddrinfo reads as ${canonical}; the Android app rejects it, ${parsesAnyway ? `${APP_NAME[ctx.target as App]} ${ctx.target === 'apple' ? 'look' : 'looks'} it up as a host name` : 'the other apps look it up as a host name'}. Write ${canonical}:${port}.`,
+        : `"${host}" is a legacy IPv4 form that getaddrinfo reads as ${canonical}; the Android app rejects it, ${parsesAnyway ? `${appDoes(ctx.target as App, 'look')} it up as a host name` : 'the other apps look it up as a host name'}. Write ${canonical}:${port}.`,
       fixes: [{ title: `Change to ${canonical}:${port}`, preferred: true, edits: [{ range: valueRange(e), newText: `${canonical}:${port}` }] }],
     });
     return;
@@ -581,24 +591,14 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
         severity: app && !dropsEmptyItem(app, trailing) ? 'error' : 'warning',
         range,
         message: `Empty Address item (a trailing or doubled comma): wg-quick skips it, ${app ? emptyItemFate(app, trailing) : 'Windows rejects it ("Two commas in a row")'}.`,
-        fixes: [nothing ? { title: 'Remove this line', preferred: true, edits: [deleteLine(ctx, e.line)] } : removeComma(range)],
+        fixes: [nothing ? removeLineFix(ctx, e.line) : removeComma(range)],
       });
       if (nothing) break;
       continue;
     }
     const range = lineRange(e.line, item);
     const c = parseCidr(item.text);
-    const clamped = !c.ok && app === 'apple' ? appleClamped(item.text) : undefined;
-    if (clamped) {
-      ctx.report({
-        rule: 'invalid-address',
-        severity: 'warning',
-        range,
-        message: `${item.text}: the prefix is longer than the address; the Apple apps read it as ${clamped}, wg-quick ("ip address add") and the other apps reject it.`,
-        fixes: [{ title: `Change to ${clamped}`, preferred: true, edits: [{ range, newText: clamped }] }],
-      });
-      continue;
-    }
+    if (!c.ok && app === 'apple' && reportClamped(ctx, 'invalid-address', range, item.text, 'wg-quick ("ip address add")')) continue;
     if (!c.ok) {
       // iproute2 also reads short IPv4 (`10.1/16` is 10.1.0.0/16); the apps do not.
       const [ip, mask] = item.text.split('/');
@@ -640,7 +640,7 @@ function checkDns(ctx: RuleContext, e: ResolvedEntry) {
         severity: 'error',
         range,
         message: `Empty DNS item (a ${trailing ? 'trailing' : 'doubled'} comma): wg-quick skips it, ${emptyItemFate(app, trailing)}.`,
-        fixes: [nothing ? { title: 'Remove this line', preferred: true, edits: [deleteLine(ctx, e.line)] } : removeComma(range)],
+        fixes: [nothing ? removeLineFix(ctx, e.line) : removeComma(range)],
       });
       if (nothing) break;
     }
@@ -695,8 +695,8 @@ function checkAppItems(ctx: RuleContext, e: ResolvedEntry, rule: 'invalid-addres
       rule,
       severity: searchDomain ? 'warning' : 'error',
       range,
-      message: `"${text}" is one ${key} item to ${APP_NAME[app]}, which ${app === 'apple' ? 'split' : 'splits'} ${key} on commas only (wg-quick also on blanks)${
-        searchDomain ? ': not an IP address, so it becomes a search domain, not a server' : `, and ${app === 'apple' ? 'reject' : 'rejects'} it`
+      message: `"${text}" is one ${key} item to ${APP_NAME[app]}: ${appDoes(app, 'split')} ${key} on commas only (wg-quick also on blanks)${
+        searchDomain ? ', so it is no IP address but a search domain, not a server' : ` and ${appDoes(app, 'reject')} it`
       }. Separate the items with commas.`,
       fixes: [{ title: `Change to ${fixed}`, preferred: true, edits: [{ range, newText: fixed }] }],
     });
