@@ -700,3 +700,41 @@ describe('full-tunnel-without-dns', () => {
     assert.deepEqual(inWorkspace(fixed, { 'bravo.conf': server }, '\n').filter((x) => x.rule === 'full-tunnel-without-dns'), []);
   });
 });
+
+describe('a full tunnel written as "exclude private IPs" (every public address, private ranges left out)', () => {
+  // What the Android and Windows apps write for 0.0.0.0/0 with "Exclude private IPs" ticked.
+  const EXCLUDE_PRIVATE =
+    '0.0.0.0/5, 8.0.0.0/7, 11.0.0.0/8, 12.0.0.0/6, 16.0.0.0/4, 32.0.0.0/3, 64.0.0.0/2, 128.0.0.0/3, 160.0.0.0/5, 168.0.0.0/6, 172.0.0.0/12, 172.32.0.0/11, 172.64.0.0/10, 172.128.0.0/9, 173.0.0.0/8, 174.0.0.0/7, 176.0.0.0/4, 192.0.0.0/9, 192.128.0.0/11, 192.160.0.0/13, 192.169.0.0/16, 192.170.0.0/15, 192.172.0.0/14, 192.176.0.0/12, 192.192.0.0/10, 193.0.0.0/8, 194.0.0.0/7, 196.0.0.0/6, 200.0.0.0/5, 208.0.0.0/4';
+  const client = (allowed: string, extra = 'DNS = 10.0.0.1\n') =>
+    `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.2/32\n${extra}\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = ${allowed}\nEndpoint = 192.0.2.1:51820\n`;
+  const rules = (text: string) => validate(parse(text)).filter((p) => p.rule === 'ipv6-leak' || p.rule === 'full-tunnel-without-dns');
+
+  it('ipv6-leak on the shortest prefix; the fix appends ::/0 at the end of the line and the warning goes', () => {
+    const text = client(EXCLUDE_PRIVATE);
+    const [p, ...rest] = rules(text);
+    assert.deepEqual(rest, []);
+    assert.equal(p?.rule, 'ipv6-leak');
+    const line = text.split('\n')[7]!;
+    assert.deepEqual(p.range, { start: { line: 7, character: line.indexOf('64.0.0.0/2') }, end: { line: 7, character: line.indexOf('64.0.0.0/2') + 10 } });
+    assert.match(p.message, /\(64\.0\.0\.0\/2 and the other prefixes that together cover every public IPv4 address\)/);
+    const [fix] = p.fixes!;
+    assert.deepEqual(fix!.edits, [{ range: { start: { line: 7, character: line.length }, end: { line: 7, character: line.length } }, newText: ', ::/0' }]);
+    assert.deepEqual(rules(client(`${EXCLUDE_PRIVATE}, ::/0`)), []);
+  });
+  it('full-tunnel-without-dns too', () => {
+    assert.deepEqual(rules(client(`${EXCLUDE_PRIVATE}, ::/0`, '')).map((p) => p.rule), ['full-tunnel-without-dns']);
+  });
+  it('the list split over two peers and two lines still counts', () => {
+    const [a, b] = [EXCLUDE_PRIVATE.split(', ').slice(0, 10).join(', '), EXCLUDE_PRIVATE.split(', ').slice(10).join(', ')];
+    const text = client(a).replace('Endpoint', `AllowedIPs = ${b}\nEndpoint`);
+    assert.deepEqual(rules(text).map((p) => p.rule), ['ipv6-leak']);
+  });
+  it('2000::/3 (every global IPv6 address) covers IPv6', () => {
+    assert.deepEqual(rules(client('0.0.0.0/0, 2000::/3')), []);
+  });
+  silentCases('ipv6-leak', [
+    ['one public /8 missing (a split tunnel)', client(EXCLUDE_PRIVATE.replace('193.0.0.0/8, ', ''))],
+    ['one public /16 missing', client(EXCLUDE_PRIVATE.replace('192.169.0.0/16, ', ''))],
+    ['a /16 of it written as two /17s (longer prefixes are not counted)', client(EXCLUDE_PRIVATE.replace('192.169.0.0/16', '192.169.0.0/17, 192.169.128.0/17'))],
+  ]);
+});

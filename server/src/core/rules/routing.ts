@@ -46,6 +46,9 @@ interface EndpointAt {
 
 const NOTHING: readonly Problem[] = Object.freeze([]);
 
+/** The longest prefix kept in Routing.low (the apps' "exclude private IPs" list goes down to a /16). */
+const LOW = 16;
+
 interface Overlap {
   readonly cidr: Cidr;
   readonly problems: readonly Problem[];
@@ -69,7 +72,10 @@ export class Routing {
   sorted: Claim[] = [];
   /** How many claims have each prefix length, per family (index 0: IPv4, 1: IPv6). */
   lengths: [number[], number[]] = [[], []];
-  /** Claims of /0 and /1 (default routes), in file order. */
+  /**
+   * Claims of /0 to /16, in file order: the default routes (/0, the two /1 halves) and the short
+   * prefixes an "exclude private IPs" list is made of (see fullTunnel).
+   */
   low: Claim[] = [];
   /** Overlap problems per claimed prefix (only prefixes that have some). */
   overlaps = new Map<string, Overlap>();
@@ -158,7 +164,7 @@ function rebuild(ctx: RuleContext, state: Routing, tableOff: boolean): void {
     for (const c of claims) {
       byFamily[c.cidr.family === 4 ? 0 : 1].push(c);
       count(state, c, 1);
-      if (c.cidr.prefix <= 1) state.low.push(c);
+      if (c.cidr.prefix <= LOW) state.low.push(c);
     }
     const ep = endpointOf(peers[i]!, i);
     if (ep) state.endpoints.push(ep);
@@ -191,21 +197,21 @@ function update(ctx: RuleContext, state: Routing, changed: readonly number[], mo
       removeAt(state.sorted, c);
       count(state, c, -1);
       touched.push(c);
-      lowChanged ||= c.cidr.prefix <= 1;
+      lowChanged ||= c.cidr.prefix <= LOW;
     }
     const claims = (state.claimsOf[i] = claimsOf(peers[i]!, i));
     for (const c of claims) {
       state.sorted.splice(lowerBound(state.sorted, c.cidr, orderOf(c)), 0, c);
       count(state, c, 1);
       touched.push(c);
-      lowChanged ||= c.cidr.prefix <= 1;
+      lowChanged ||= c.cidr.prefix <= LOW;
     }
     const before = state.endpoints.findIndex((e) => e.peer === i);
     if (before >= 0) state.endpoints.splice(before, 1);
     const ep = endpointOf(peers[i]!, i);
     if (ep) state.endpoints.splice(endpointBound(state.endpoints, ep.family, ep.value, ep.peer), 0, ep);
   }
-  if (lowChanged) state.low = state.claimsOf.flatMap((claims) => claims.filter((c) => c.cidr.prefix <= 1));
+  if (lowChanged) state.low = state.claimsOf.flatMap((claims) => claims.filter((c) => c.cidr.prefix <= LOW));
   // The prefixes whose overlap problems may change: those the changed peers claimed or claim (who else
   // claims them, and their labels), and those nested inside them (their nearest container).
   const prefixes = new Map<string, Cidr>();
@@ -449,26 +455,96 @@ function checkDefaultRoutes(ctx: RuleContext, claims: readonly Claim[]) {
   // Full tunnel for IPv4 only: IPv6 keeps flowing outside the tunnel.
   const v4 = fullTunnel(claims, 4);
   if (v4 && !fullTunnel(claims, 6)) {
+    // After the /0 or /1 item; after a long list, at the end of the reported item's line.
+    const items = peerOf(ctx, v4).allowedIps;
+    let last = v4.k;
+    if (v4.cidr.prefix > 1) while (last + 1 < items.length && items[last + 1]!.line === items[v4.k]!.line) last++;
+    const after = items[last]!;
     ctx.report({
       rule: 'ipv6-leak',
       range: itemRange(ctx, v4),
-      message: `All IPv4 goes through the tunnel (${formatCidr(v4.cidr)}${v4.cidr.prefix === 1 ? ' and its other half' : ''}), but IPv6 is not covered (no ::/0): on a network with IPv6, that traffic bypasses the VPN.`,
-      fixes: [{ title: 'Add ::/0', preferred: true, edits: [{ range: lineRange(itemOf(ctx, v4).line, { start: itemOf(ctx, v4).end, end: itemOf(ctx, v4).end }), newText: ', ::/0' }] }],
+      message: `All IPv4 goes through the tunnel (${fullTunnelText(v4)}), but IPv6 is not covered (no ::/0): on a network with IPv6, that traffic bypasses the VPN.`,
+      fixes: [{ title: 'Add ::/0', preferred: true, edits: [{ range: lineRange(after.line, { start: after.end, end: after.end }), newText: ', ::/0' }] }],
     });
   }
 }
 
 /**
- * The claim that makes `family` a full tunnel: a /0, or the second of its two /1 halves (how Windows
- * writes a full tunnel without its kill-switch, and how people avoid wg-quick's fwmark rules).
+ * The claim that makes `family` a full tunnel: a /0; the second of its two /1 halves (how Windows
+ * writes a full tunnel without its kill-switch, and how people avoid wg-quick's fwmark rules); or,
+ * when the short prefixes together cover every public address (the list the Android and Windows
+ * apps write for "Exclude private IPs": 0.0.0.0/5, 8.0.0.0/7, 11.0.0.0/8, … without 10/8, 172.16/12
+ * and 192.168/16), the shortest of them. `claims`: the /0 to /16 claims (Routing.low); longer
+ * prefixes are not counted, as no full-tunnel list is made of them.
  */
 function fullTunnel(claims: readonly Claim[], family: Family): Claim | undefined {
   return (
     claims.find((c) => c.cidr.family === family && c.cidr.prefix === 0) ??
     (claims.some((c) => c.cidr.family === family && c.cidr.prefix === 1 && c.cidr.network === 0n)
       ? claims.find((c) => c.cidr.family === family && c.cidr.prefix === 1 && c.cidr.network !== 0n)
-      : undefined)
+      : undefined) ??
+    coversPublic(claims, family)
   );
+}
+
+/** How a full-tunnel claim reads in a message: `0.0.0.0/0`, `128.0.0.0/1 and its other half`, … */
+function fullTunnelText(c: Claim): string {
+  const text = formatCidr(c.cidr);
+  if (c.cidr.prefix === 0) return text;
+  if (c.cidr.prefix === 1) return `${text} and its other half`;
+  return `${text} and the other prefixes that together cover every public ${c.cidr.family === 4 ? 'IPv4' : 'IPv6'} address`;
+}
+
+/**
+ * What a full tunnel need not cover: IPv4's private, loopback, link-local, shared (CGNAT, 100.64/10),
+ * "this network", multicast and reserved ranges; for IPv6, everything outside global unicast 2000::/3.
+ */
+const NOT_PUBLIC: Record<Family, readonly (readonly [bigint, bigint])[]> = {
+  4: ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16', '224.0.0.0/3'].map(ipv4Span),
+  6: [
+    [0n, 0x2000n << 112n],
+    [0x4000n << 112n, 1n << 128n],
+  ],
+};
+
+function ipv4Span(text: string): readonly [bigint, bigint] {
+  const [address, prefix] = text.split('/');
+  const value = address!.split('.').reduce((v, octet) => (v << 8n) | BigInt(octet), 0n);
+  return [value, value + (1n << BigInt(32 - Number(prefix)))];
+}
+
+/**
+ * The shortest (then first) of `family`'s claims when together they cover every public address of
+ * the family (NOT_PUBLIC aside), else undefined. A sweep over the claims sorted by start.
+ */
+function coversPublic(claims: readonly Claim[], family: Family): Claim | undefined {
+  const bits = family === 4 ? 32 : 128;
+  const mine = claims.filter((c) => c.cidr.family === family);
+  if (!mine.length) return undefined;
+  const spans = mine.map((c) => [c.cidr.network, c.cidr.network + (1n << BigInt(bits - c.cidr.prefix))] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const skip = NOT_PUBLIC[family];
+  const end = 1n << BigInt(bits);
+  let at = 0n;
+  let i = 0;
+  let r = 0;
+  while (at < end) {
+    while (r < skip.length && skip[r]![1] <= at) r++;
+    if (r < skip.length && skip[r]![0] <= at) {
+      at = skip[r]![1];
+      continue;
+    }
+    // The furthest any claim starting at or before `at` reaches.
+    let reach = at;
+    while (i < spans.length && spans[i]![0] <= at) {
+      if (spans[i]![1] > reach) reach = spans[i]![1];
+      i++;
+    }
+    if (reach === at) return undefined;
+    at = reach;
+  }
+  let best = mine[0]!;
+  for (const c of mine) if (c.cidr.prefix < best.cidr.prefix) best = c;
+  return best;
 }
 
 /** Routing tables iproute2 reserves: a default route put there by wg-quick collides with the system's. */
@@ -601,7 +677,7 @@ function checkFullTunnelDns(ctx: RuleContext, claims: readonly Claim[]) {
   ctx.report({
     rule: 'full-tunnel-without-dns',
     range: itemRange(ctx, full),
-    message: `All IPv4 traffic goes through the tunnel (${formatCidr(full.cidr)}${full.cidr.prefix === 1 ? ' and its other half' : ''}), but [Interface] has no DNS server: names are still resolved by the system's resolver, and when that is on the local network (the usual case), it stays reachable outside the tunnel and every lookup leaks. Add a DNS line with a resolver reached through the tunnel.`,
+    message: `All IPv4 traffic goes through the tunnel (${fullTunnelText(full)}), but [Interface] has no DNS server: names are still resolved by the system's resolver, and when that is on the local network (the usual case), it stays reachable outside the tunnel and every lookup leaks. Add a DNS line with a resolver reached through the tunnel.`,
     fixes: fullTunnelDnsFixes(ctx, peerOf(ctx, full)),
   });
 }
