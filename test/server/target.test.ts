@@ -161,4 +161,30 @@ describe('a workspace folder added later', () => {
       for (const d of [first, added]) rmSync(d, { recursive: true, force: true });
     }
   });
+
+  test('removed again: its configs leave the workspace (diagnostics cleared) but those still open', async () => {
+    const first = mkdtempSync(join(tmpdir(), 'wgls-first-'));
+    const added = mkdtempSync(join(tmpdir(), 'wgls-added-'));
+    writeFileSync(join(added, 'phone.conf'), PHONE, { mode: 0o600 });
+    writeFileSync(join(added, 'tablet.conf'), PHONE, { mode: 0o600 });
+    const client = await LspClient.start({ rootPath: first, configuration: { wgls: { target: 'android' } } });
+    try {
+      const folder = { uri: pathToFileURL(added).toString(), name: 'added' };
+      const phone = pathToFileURL(join(added, 'phone.conf')).toString();
+      const tablet = pathToFileURL(join(added, 'tablet.conf')).toString();
+      client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [folder], removed: [] } });
+      await client.waitForDiagnostics(phone, (p) => refused(p) === 2);
+      client.open(tablet, PHONE);
+      await client.waitForDiagnostics(tablet, (p) => refused(p) === 2);
+      client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder] } });
+      await client.waitForDiagnostics(phone, (p) => p.diagnostics.length === 0);
+      // The open one stays: its diagnostics were not cleared (the round trip lets any publish land first).
+      await client.request('textDocument/hover', { textDocument: { uri: tablet }, position: { line: 0, character: 1 } });
+      assert.equal(refused(client.diagnostics(tablet)!), 2);
+      client.close(tablet);
+    } finally {
+      await client.shutdown();
+      for (const d of [first, added]) rmSync(d, { recursive: true, force: true });
+    }
+  });
 });

@@ -145,9 +145,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         const removed = new Set(e.removed.map((f) => f.uri));
         workspaceFolders = [...workspaceFolders.filter((u) => !removed.has(u)), ...e.added.map((f) => f.uri)];
-        // The settings per folder change with the folders; new folders are indexed. (Configs of a
-        // removed folder stay known until the server restarts: they may still be open.)
+        // The settings per folder change with the folders; new folders are indexed, the configs of
+        // removed ones leave the workspace (but those still open in the editor).
         settingsPull = refreshSettings();
+        void workspace.forgetFolders([...removed], workspaceFolders);
         void workspace.indexFolders(e.added.map((f) => f.uri).filter((u) => u.startsWith('file:')));
       });
     }

@@ -165,6 +165,26 @@ export class WorkspaceState {
     return this.indexing;
   }
 
+  /**
+   * Workspace folders were removed: their configs leave the workspace (their diagnostics are cleared
+   * and other files stop being checked against them), except those still open in the editor and those
+   * inside a folder that remains (nested folders). After any index already under way.
+   */
+  forgetFolders(removed: readonly string[], remaining: readonly string[]): Promise<void> {
+    const paths = (uris: readonly string[]) => uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    const gone = paths(removed);
+    const kept = paths(remaining);
+    this.indexing = this.indexing.then(() => {
+      for (const uri of [...this.model.uris()]) {
+        if (!uri.startsWith('file:') || this.documents.get(uri)) continue;
+        const file = fileURLToPath(uri);
+        if (gone.some((f) => isInside(file, f)) && !kept.some((f) => isInside(file, f))) this.forget(uri);
+      }
+    });
+    this.indexed = this.indexing;
+    return this.indexing;
+  }
+
   private async scan(folders: readonly string[], limits: IndexLimits): Promise<void> {
     const started = Date.now();
     let entries = 0;
@@ -221,6 +241,12 @@ export class WorkspaceState {
     this.generation++;
     this.emit(new Set(this.model.uris()));
   }
+}
+
+/** Whether `file` lies under the folder `dir` (both absolute paths). */
+function isInside(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
 
 async function readCandidate(file: string): Promise<string | undefined> {
