@@ -283,6 +283,23 @@ export function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c || c === CR || c === LF;
 }
 
+/**
+ * `s` without its trailing blanks as the parser counts them (ASCII only). Not String#trimEnd, which
+ * also drops Unicode spaces (NBSP, U+3000…): those are text to wg, so an edit must keep them.
+ */
+export function trimBlanksEnd(s: string): string {
+  let end = s.length;
+  while (end > 0 && isSpace(s.charCodeAt(end - 1))) end--;
+  return s.slice(0, end);
+}
+
+/** The leading blanks of `s` as the parser counts them (ASCII only; see trimBlanksEnd). */
+export function leadingBlanks(s: string): string {
+  let i = 0;
+  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
+  return s.slice(0, i);
+}
+
 /** Parses a whole text. Never throws. */
 export function parse(text: string, cache?: LineCache): ConfigDocument {
   const bom = text.charCodeAt(0) === BOM;

@@ -61,13 +61,24 @@ describe('formatting', () => {
 
   test('line rules', () => {
     const line = (t: string) => formatLine(parse(t).lines[0]!.node);
-    assert.equal(line('  private key=abc'), 'PrivateKey = abc');
+    assert.equal(line('  privatekey=abc'), 'PrivateKey = abc');
+    // Meaning first: a spelled-apart key or header is something else to wg-quick and the apps.
+    assert.equal(line('  private key=abc'), undefined, 'the apps reject "Private Key"');
+    assert.equal(line('Post Up = echo hi'), undefined, 'no PostUp to wg-quick: formatting must not make it run');
+    assert.equal(line('[ Interface ]#x'), undefined, 'no section to wg-quick and the apps');
+    assert.equal(line('[interface]#x'), '[Interface] #x');
+    // Only ASCII blanks are trimmed: an NBSP is text to wg.
+    assert.equal(line('DNS = 1.1.1.1\u00a0,8.8.8.8'), 'DNS = 1.1.1.1\u00a0,8.8.8.8', 'a search domain stays one');
+    assert.equal(line('AllowedIPs = 10.0.0.1\u00a0,10.0.0.2'), 'AllowedIPs = 10.0.0.1\u00a0,10.0.0.2');
+    assert.equal(line('PostUp = echo a\u00a0 '), 'PostUp = echo a\u00a0', 'the command keeps its argument');
+    assert.equal(line('PostUp =\u00a0'), 'PostUp = \u00a0');
+    assert.equal(line(line('PostUp =\u00a0')!), 'PostUp = \u00a0', 'idempotent');
+    assert.equal(line('# note\u00a0 '), '# note\u00a0');
     assert.equal(line('PostUp=a  ;  b   # c  '), 'PostUp = a  ;  b   # c', 'hook command kept verbatim');
     assert.equal(line('DNS = 1.1.1.1 8.8.8.8'), 'DNS = 1.1.1.1 8.8.8.8', 'space-separated list left alone');
     assert.equal(line('AllowedIPs = a,,b'), 'AllowedIPs = a,,b', 'empty item left for diagnostics');
     assert.equal(line('Endpoint =   # later'), 'Endpoint = # later');
     assert.equal(line('Table=Off'), 'Table = Off', 'values are never re-cased');
-    assert.equal(line('[ Interface ]#x'), '[Interface] #x');
     assert.equal(line('[Peer] junk'), undefined);
     assert.equal(line('[Peers]'), undefined);
     assert.equal(line('[\u00a0Interface]'), undefined, 'a no-break space is not a blank to wg');

@@ -2,7 +2,7 @@
 // comment above the reported line, or `# wgls-disable <id>` for the whole file. An existing
 // directive of the same kind takes the id instead of a second comment, so the edit touches one line.
 
-import { editsAfterBom, type ConfigDocument } from '../parser.ts';
+import { editsAfterBom, leadingBlanks, type ConfigDocument } from '../parser.ts';
 import type { Fix, Problem, TextEdit } from '../problem.ts';
 import { directiveAt } from '../rules/suppressions.ts';
 import { lineRange } from '../span.ts';
@@ -34,7 +34,8 @@ function nextLineEdit(doc: ConfigDocument, line: number, rule: string): TextEdit
     if (d?.kind === 'disable-next-line' && d.ids !== 'all') return append(doc, i, d.end, rule);
   }
   const text = doc.lines[line]!.node.text;
-  const indent = text.slice(0, text.length - text.trimStart().length);
+  // ASCII blanks only: an NBSP in front of a comment would make the line invalid to wg.
+  const indent = leadingBlanks(text);
   return insertBefore(doc, line, `${indent}# wgls-disable-next-line ${rule}`);
 }
 

@@ -3,7 +3,7 @@
 // and what a section is called. Positions from a client may be stale or out of
 // range, so everything here clamps or returns undefined, never throws.
 
-import type { ConfigDocument, EntryLine, LineNode, Section } from '../parser.ts';
+import { trimBlanksEnd, type ConfigDocument, type EntryLine, type LineNode, type Section } from '../parser.ts';
 import { lookupKey, type KeyInfo, type SectionName } from '../schema.ts';
 import type { Position, Range } from '../span.ts';
 import { splitList, type ListItem } from '../values.ts';
@@ -208,7 +208,8 @@ export function sectionDisplayName(doc: ConfigDocument, index: number): string {
 /** A comma list's items with surrounding blanks trimmed (columns in the line); empty items kept. */
 export function listItems(entry: EntryLine, spaces = false): ListItem[] {
   return splitList(entry.valueText, entry.value.start, spaces).map((i) => {
-    const text = i.text.replace(/\s+$/, '');
+    // ASCII blanks only: `1.1.1.1\u00a0` is another item than `1.1.1.1` to wg (see trimBlanksEnd).
+    const text = trimBlanksEnd(i.text);
     return { text, start: i.start, end: i.start + text.length };
   });
 }

@@ -2,9 +2,12 @@
 // blanks, one blank line between sections. Minimal: one edit per line that changes,
 // never a whole-document replace, and the file's own line endings. Left alone on
 // purpose: unknown keys, invalid and unknown-section lines, and the inside of hook
-// commands (PreUp…), whose text is a shell command.
+// commands (PreUp…), whose text is a shell command. Formatting never changes what a tool
+// reads: spelled-apart keys (`Post Up`) and headers (`[ Interface ]`) mean something else
+// to wg-quick and the apps (key-spacing, section-header-spacing say so, with a fix), and
+// only ASCII blanks are trimmed (an NBSP is text to wg).
 
-import { sectionKind, type ConfigDocument, type LineNode } from '../parser.ts';
+import { sectionKind, trimBlanksEnd, type ConfigDocument, type LineNode } from '../parser.ts';
 import { lookupKey } from '../schema.ts';
 import type { Range } from '../span.ts';
 import { attachedCommentStart, listItems } from './document.ts';
@@ -22,22 +25,25 @@ export function formatLine(node: LineNode): string | undefined {
     case 'blank':
       return '';
     case 'comment':
-      return node.text.trimEnd();
+      return trimBlanksEnd(node.text);
     case 'invalid':
       return undefined;
     case 'section': {
       // The parser's rule (ASCII blanks only): `[\u00a0Interface]` is not a section to wg, so it stays as it is.
       const kind = sectionKind(node.nameText);
       if (node.close < 0 || node.trailing || (kind !== 'interface' && kind !== 'peer')) return undefined;
+      // `[ Interface ]` is no section to wg-quick and the apps: changing it would change the file's meaning.
+      if (node.text.slice(node.open + 1, node.close).length !== node.nameText.length) return undefined;
       return (kind === 'interface' ? '[Interface]' : '[Peer]') + trailingComment(node);
     }
     case 'entry': {
       const match = lookupKey(node.keyText);
-      if (!match) return undefined;
+      // `Post Up` is no PostUp to wg-quick (it reaches wg, which rejects it): left as written.
+      if (!match || match.needsSpaceStripping) return undefined;
       const key = match.info.name;
       if (match.info.kind === 'command' && node.value.end > node.value.start) {
         // The command is everything after `=`, comment included (wg-quick ≥ 1.0.20260223 keeps `#`).
-        return `${key} = ${node.text.slice(node.value.start).trimEnd()}`;
+        return trimBlanksEnd(`${key} = ${node.text.slice(node.value.start)}`);
       }
       let value = node.valueText;
       if (LIST_KINDS.has(match.info.kind)) {
@@ -51,7 +57,7 @@ export function formatLine(node: LineNode): string | undefined {
 }
 
 function trailingComment(node: LineNode): string {
-  return node.comment ? ` ${node.text.slice(node.comment.start).trimEnd()}` : '';
+  return node.comment ? ` ${trimBlanksEnd(node.text.slice(node.comment.start))}` : '';
 }
 
 /**
