@@ -5,18 +5,36 @@ import type { ResolvedEntry } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { valueRange } from './values.ts';
 
-/** Sub-commands of a hook line, split on `;`, `&&` and `||`, with their columns. */
+/**
+ * Sub-commands of a hook line, split on `;`, `&&` and `||` outside quotes (bash's own reading:
+ * `--comment "a;b"` is one word), with their columns. A lone `|` or `&` stays inside its command.
+ */
 function commands(e: ResolvedEntry): Array<{ text: string; start: number; end: number }> {
   const v = e.node.text.slice(e.node.value.start, e.node.comment && !isHookComment(e) ? e.node.comment.start : undefined).trimEnd();
   const out: Array<{ text: string; start: number; end: number }> = [];
-  const re = /[^;&|]+(?:[&|](?![&|])[^;&|]*)*/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(v))) {
-    const raw = m[0];
+  const push = (from: number, to: number) => {
+    const raw = v.slice(from, to);
     const lead = raw.length - raw.trimStart().length;
     const text = raw.trim();
-    if (text) out.push({ text, start: e.node.value.start + m.index + lead, end: e.node.value.start + m.index + lead + text.length });
+    if (text) out.push({ text, start: e.node.value.start + from + lead, end: e.node.value.start + from + lead + text.length });
+  };
+  let from = 0;
+  let quote = '';
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
+    } else if (c === '\\') i++;
+    else if (c === '"' || c === "'") quote = c;
+    else if (c === ';' || ((c === '&' || c === '|') && v[i + 1] === c)) {
+      push(from, i);
+      if (c !== ';') i++;
+      from = i + 1;
+    }
   }
+  // An unclosed quote (a `#` inside quotes read as a comment start, say): where that command ends is unknown.
+  if (!quote) push(from, v.length);
   return out;
 }
 
@@ -27,29 +45,33 @@ function isHookComment(e: ResolvedEntry): boolean {
 }
 
 /**
- * The command that undoes `cmd`, normalised for comparison, or undefined when `cmd` needs no undo
- * (sysctl, echo, …): iptables -A/-I → -D (dropping -I's position), ip rule/route/… add → del. Routes and
- * addresses on the tunnel itself (`dev %i`) vanish with the interface and need none.
+ * The command that undoes `cmd`, or undefined when `cmd` needs no undo (sysctl, echo, …): iptables -A/-I
+ * → -D (dropping -I's position), ip rule/route/… add → del. Routes and addresses on the tunnel itself
+ * (`dev %i`) vanish with the interface and need none. Only those words change: the rest, quotes and
+ * runs of blanks included, is copied as written (`--comment "two  spaces"` must name the same rule).
  */
 export function undoOf(cmd: string): string | undefined {
-  const words = cmd.split(/\s+/);
-  const tool = words[0]!.replace(/^.*\//, '');
+  const words = [...cmd.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length }));
+  const texts = words.map((w) => w.text);
+  const tool = texts[0]!.replace(/^.*\//, '');
+  /** cmd with word i replaced by `by`, and (optionally) word `drop` removed with the blanks before it. */
+  const edit = (i: number, by: string, drop?: number) => {
+    let out = cmd;
+    if (drop !== undefined) out = out.slice(0, words[drop - 1]!.end) + out.slice(words[drop]!.end);
+    return out.slice(0, words[i]!.start) + by + out.slice(words[i]!.end);
+  };
   if (/^(ip6?tables|ip6?tables-legacy|ip6?tables-nft)$/.test(tool)) {
-    const i = words.findIndex((w) => w === '-A' || w === '-I' || w === '--append' || w === '--insert');
+    const i = texts.findIndex((w) => w === '-A' || w === '-I' || w === '--append' || w === '--insert');
     if (i < 0) return undefined;
-    const out = [...words];
-    out[i] = '-D';
     // `-I CHAIN 1 …`: the rule number has no place in -D.
-    if ((words[i] === '-I' || words[i] === '--insert') && /^[0-9]+$/.test(words[i + 2] ?? '')) out.splice(i + 2, 1);
-    return out.join(' ');
+    const numbered = (texts[i] === '-I' || texts[i] === '--insert') && /^[0-9]+$/.test(texts[i + 2] ?? '');
+    return edit(i, '-D', numbered ? i + 2 : undefined);
   }
   if (tool === 'ip') {
     if (/\bdev\s+%i\b/.test(cmd)) return undefined;
-    const i = words.findIndex((w) => w === 'add' || w === 'append' || w === 'replace');
-    if (i < 0 || !['rule', 'route', 'link', 'addr', 'address', 'r', 'ru', 'ro', 'a'].some((o) => words.slice(1, i).includes(o))) return undefined;
-    const out = [...words];
-    out[i] = 'del';
-    return out.join(' ');
+    const i = texts.findIndex((w) => w === 'add' || w === 'append' || w === 'replace');
+    if (i < 0 || !['rule', 'route', 'link', 'addr', 'address', 'r', 'ru', 'ro', 'a'].some((o) => texts.slice(1, i).includes(o))) return undefined;
+    return edit(i, 'del');
   }
   return undefined;
 }
