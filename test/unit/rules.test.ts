@@ -738,3 +738,42 @@ describe('a full tunnel written as "exclude private IPs" (every public address, 
     ['a /16 of it written as two /17s (longer prefixes are not counted)', client(EXCLUDE_PRIVATE.replace('192.169.0.0/16', '192.169.0.0/17, 192.169.128.0/17'))],
   ]);
 });
+
+describe('postup-without-postdown: the PostDown it writes names the same rule, as bash reads the command', () => {
+  const fixOf = (postUp: string) => {
+    const ps = validate(parse(iface(`PostUp = ${postUp}\n`))).filter((p) => p.rule === 'postup-without-postdown');
+    return ps.map((p) => p.fixes![0]!.edits[0]!.newText.replace(/^\n/, ''));
+  };
+  it('a quoted ";" does not split the command', () => {
+    assert.deepEqual(fixOf('iptables -A FORWARD -m comment --comment "a;b" -j ACCEPT'), ['PostDown = iptables -D FORWARD -m comment --comment "a;b" -j ACCEPT']);
+    assert.deepEqual(fixOf("iptables -A FORWARD -m comment --comment 'x && y' -j ACCEPT; ip rule add table 7"), [
+      "PostDown = iptables -D FORWARD -m comment --comment 'x && y' -j ACCEPT",
+      'PostDown = ip rule del table 7',
+    ]);
+  });
+  it('blanks inside the command are kept (a quoted comment with two spaces is another rule)', () => {
+    assert.deepEqual(fixOf('iptables -A FORWARD -m comment --comment "two  spaces" -j ACCEPT'), ['PostDown = iptables -D FORWARD -m comment --comment "two  spaces" -j ACCEPT']);
+  });
+  it('-I CHAIN N: the position goes', () => {
+    assert.deepEqual(fixOf('iptables -I FORWARD 1 -i %i -j ACCEPT'), ['PostDown = iptables -D FORWARD -i %i -j ACCEPT']);
+  });
+  it('a PostDown written the same way counts as the undo', () => {
+    const text = iface('PostUp = iptables -A FORWARD -m comment --comment "a;b" -j ACCEPT\nPostDown = iptables -D FORWARD -m comment --comment "a;b" -j ACCEPT\n');
+    assert.deepEqual(validate(parse(text)).filter((p) => p.rule === 'postup-without-postdown'), []);
+  });
+  it('an unclosed quote (a quoted " #" read as a comment): no guess at the command', () => {
+    assert.deepEqual(fixOf('iptables -A FORWARD -m comment --comment "a #b" -j ACCEPT'), []);
+  });
+});
+
+describe('duplicate-key leaves a spelled-apart wg-quick key out of the pairs', () => {
+  it('"M TU" after "MTU": key-spacing only; the MTU line wg-quick uses is not "ignored"', () => {
+    const text = `[Interface]\nPrivateKey = ${PRIV}\nMTU = 1420 # good\nM TU = 1280\n`;
+    const rules = validate(parse(text)).map((p) => [p.rule, p.range.start.line]);
+    assert.deepEqual(rules.filter(([r]) => r === 'duplicate-key' || r === 'key-spacing'), [['key-spacing', 3]]);
+  });
+  it('"Private Key" after "PrivateKey" (a key wg reads, spaces stripped) is still a duplicate', () => {
+    const text = `[Interface]\nPrivateKey = ${PRIV}\nPrivate Key = ${PRIV}\n`;
+    assert.deepEqual(validate(parse(text)).filter((p) => p.rule === 'duplicate-key').map((p) => p.range.start.line), [1]);
+  });
+});

@@ -69,6 +69,9 @@ export function checkSectionKeys(ctx: RuleContext, section: Section, resolvedEnt
         }
       }
       checkKeySpelling(ctx, e, info);
+      // `M TU` is no MTU to wg-quick (key-spacing said so: it reaches wg, which rejects it), so it makes no
+      // earlier MTU the ignored one: pairing them would offer to delete the line wg-quick does use.
+      if (e.match.needsSpaceStripping && !info.targets.includes('wg')) continue;
       // Windows keeps only the last line of each hook instead of running them all.
       if (!info.repeatable || (target === 'windows' && info.kind === 'command')) {
         const prev = seen.get(info.name);
