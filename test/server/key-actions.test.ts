@@ -103,6 +103,21 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     client.close(u);
   });
 
+  test('generate private key in a document whose text keeps a BOM: the line goes after the header, BOM counted', async () => {
+    const u = uri('bom.conf');
+    client.open(u, '\uFEFF[Interface]\nAddress = 10.9.0.1/24\n');
+    await client.waitForDiagnostics(u);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: u }, range: { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, context: { diagnostics: [] },
+    });
+    const gen = actions.find((a) => a.title === 'Generate a new private key')!;
+    assert.ok(gen, `titles: ${actions.map((a) => a.title)}`);
+    const edits = (gen.edit!.documentChanges![0] as unknown as TextDocumentEdit).edits;
+    const text = TextDocument.applyEdits(client.document(u), edits);
+    assert.match(text, /^\uFEFF\[Interface\]\nPrivateKey = [A-Za-z0-9+/]{43}=\nAddress = 10\.9\.0\.1\/24\n$/);
+    client.close(u);
+  });
+
   test('create counterpart: on a [Peer] no config owns; a CreateFile that never overwrites, this file gets only the public key', async () => {
     const u = uri('edge.conf');
     const unknownPeer = 'A'.repeat(43) + '=';

@@ -28,6 +28,7 @@ import type { WorkspaceChange } from '../../core/edits/change.ts';
 import { privateKeyChange, presharedKeyChange } from '../../core/edits/keygen.ts';
 import { createCounterpart } from '../../core/edits/counterpart.ts';
 import { wgValue } from '../../core/model.ts';
+import { editsAfterBom } from '../../core/parser.ts';
 import { comparePositions, type Range } from '../../core/span.ts';
 import type { Problem } from '../../core/problem.ts';
 
@@ -62,7 +63,13 @@ export function changeToWorkspaceEdit(ctx: ServerContext, change: WorkspaceChang
     { kind: 'create', uri: c.uri, options: { overwrite: false, ignoreIfExists: false } } satisfies CreateFile,
     { textDocument: { uri: c.uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.text }] },
   ]);
-  const rest = change.edits.length ? (toWorkspaceEdit(ctx, uri, version, change.edits).documentChanges ?? []) : [];
+  // The engine counts line 0's columns after a BOM; a client that kept the BOM in an open document's
+  // text (VS Code strips it, others do not) counts it. Closed files: as VS Code will open them, without.
+  const edits = change.edits.map((e) => {
+    const doc = ctx.parsed(e.uri)?.doc;
+    return doc?.bom ? { ...e, range: editsAfterBom(doc, [{ range: e.range }])[0]!.range } : e;
+  });
+  const rest = edits.length ? (toWorkspaceEdit(ctx, uri, version, edits).documentChanges ?? []) : [];
   return { documentChanges: [...creates, ...rest] };
 }
 
