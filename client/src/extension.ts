@@ -10,6 +10,7 @@ import { registerAddPeer } from './commands/add-peer.ts';
 import { registerOpenCounterpart } from './commands/open-counterpart.ts';
 import { registerTarget } from './commands/target.ts';
 import { registerQr } from './commands/qr.ts';
+import { protectMiddleware, registerProtect } from './protect.ts';
 
 let client: LanguageClient | undefined;
 
@@ -20,6 +21,7 @@ const CHOSEN_KEY = 'wgls.languageChosen';
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   registerContentDetection(context);
   registerPrivacy(context, LANGUAGE_ID);
+  registerProtect(context);
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -39,6 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // (`*.conf` and `*.conf.wg`, as the server's index; it checks the content.)
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{conf,wg}'),
     },
+    // New configs from the server's edits: mode 600 (protect.ts).
+    middleware: protectMiddleware,
   };
   const lc = (client = new LanguageClient('wgls', 'WireGuard Language Server', serverOptions, clientOptions));
   registerAddPeer(context, lc, LANGUAGE_ID);

@@ -4,6 +4,7 @@
 // ends; a cross-file diagnostic follows an edit of one end.
 
 import * as assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { LANGUAGE_ID, activateExtension, openAsUser, openDocument, resetEditors, waitFor, waitForDiagnostics, waitForNoDiagnostics, workspaceUri } from './util.ts';
 
@@ -59,11 +60,54 @@ suite('keys and peers', () => {
     assert.ok(hub.getText().startsWith(original), 'the hub keeps its text');
     assert.match(added, /\[Peer\]\n# Name = tablet\nPublicKey = \S+\nPresharedKey = \S+\nAllowedIPs = 10\.0\.0\.5\/32\n/);
     assert.ok(!/PrivateKey/.test(added), 'no private key goes into the hub');
+    // It holds a private key: readable by its owner only, whatever the umask (wg-quick: "world accessible").
+    let mode = 0;
+    await waitFor(
+      () => {
+        mode = statSync(workspaceUri(SPOKE).fsPath).mode & 0o777;
+        return mode === 0o600;
+      },
+      { what: () => `the new spoke's mode 600; have ${mode.toString(8)}` },
+    );
 
     await vscode.window.showTextDocument(hub);
     await vscode.commands.executeCommand('undo');
     await waitFor(() => hub.getText() === original, { what: 'the hub back to its text after one undo' });
     await waitFor(async () => !(await exists(workspaceUri(SPOKE))), { what: 'the created spoke removed by the same undo' });
+  });
+
+  test('Create counterpart through a code action: the new config is mode 600 too', async () => {
+    await activateExtension();
+    const edge = workspaceUri('examples/edge-test.conf');
+    const gadget = workspaceUri('examples/gadget.conf');
+    const key = (c: string) => c.repeat(43) + '=';
+    const text = `[Interface]\nPrivateKey = ${key('E')}\nAddress = 10.50.0.1/24\nListenPort = 51999\n\n[Peer]\n# Name = gadget\nPublicKey = ${key('A')}\nAllowedIPs = 10.50.0.9/32\n`;
+    await vscode.workspace.fs.writeFile(edge, new TextEncoder().encode(text));
+    try {
+      const doc = await vscode.workspace.openTextDocument(edge);
+      if (doc.languageId !== LANGUAGE_ID) await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
+      let titles: string[] = [];
+      const create = await waitFor(
+        async () => {
+          const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', edge, new vscode.Range(6, 0, 6, 0));
+          titles = actions.map((a) => a.title);
+          return actions.find((a) => a.title.startsWith('Create a config for this peer'));
+        },
+        { what: () => `the Create counterpart action; have ${JSON.stringify(titles)}` },
+      );
+      assert.ok(create.edit && (await vscode.workspace.applyEdit(create.edit)), 'the edit applies');
+      let mode = 0;
+      await waitFor(
+        async () => {
+          mode = (await exists(gadget)) ? statSync(gadget.fsPath).mode & 0o777 : 0;
+          return mode === 0o600;
+        },
+        { what: () => `gadget.conf created with mode 600; have ${mode.toString(8)}` },
+      );
+    } finally {
+      await resetEditors();
+      for (const u of [edge, gadget]) if (await exists(u)) await vscode.workspace.fs.delete(u);
+    }
   });
 
   test('Generate preshared key writes the same new key into the hub and the laptop', async () => {

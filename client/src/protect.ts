@@ -1,0 +1,62 @@
+// New configs made by the server's edits (Add peer, Create counterpart) hold a private key: they
+// are made readable by their owner only (chmod 600), as wg(8) asks and wg-quick warns about ("is
+// world accessible"). A CreateFile in a WorkspaceEdit has no mode, so the file would otherwise
+// get the umask's (usually 644). The chmod lands when VS Code has created the (still empty) file,
+// before the key in the editor's buffer is saved to it.
+//
+// Only files an edit of this server announced are touched: the creates of every workspace/applyEdit
+// it sends, and the files a code action's edit writes that do not exist yet.
+
+import { promises as fsp } from 'node:fs';
+import * as vscode from 'vscode';
+import { CancellationToken, type Middleware } from 'vscode-languageclient/node';
+
+/** Files an edit of the server will create, by URI (as vscode.Uri spells it). */
+const announced = new Set<string>();
+
+const spelled = (uri: string) => vscode.Uri.parse(uri).toString();
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const protectMiddleware: Middleware = {
+  async provideCodeActions(document, range, context, token, next) {
+    const actions = await next(document, range, context, token);
+    for (const action of actions ?? []) {
+      if (!(action instanceof vscode.CodeAction) || !action.edit) continue;
+      for (const [uri] of action.edit.entries()) {
+        if (uri.scheme === 'file' && uri.toString() !== document.uri.toString() && !(await exists(uri))) announced.add(uri.toString());
+      }
+    }
+    return actions;
+  },
+  workspace: {
+    handleApplyEdit(params, next) {
+      for (const change of params.edit.documentChanges ?? []) {
+        if ('kind' in change && change.kind === 'create' && change.uri.startsWith('file:')) announced.add(spelled(change.uri));
+      }
+      return next(params, CancellationToken.None);
+    },
+  },
+};
+
+export function registerProtect(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.workspace.onDidCreateFiles(async (e) => {
+      for (const file of e.files) {
+        if (!announced.delete(file.toString())) continue;
+        try {
+          await fsp.chmod(file.fsPath, 0o600);
+        } catch {
+          // Not a local file system that keeps POSIX modes (e.g. Windows): nothing to do.
+        }
+      }
+    }),
+  );
+}
