@@ -127,7 +127,19 @@ function check(args: string[]): number {
       ioError = true;
       continue;
     }
-    for (const file of stat.isDirectory() ? findConfigFiles(p) : [p]) {
+    let found = [p];
+    if (stat.isDirectory()) {
+      const search = findConfigFiles(p);
+      for (const u of search.unreadable) process.stderr.write(`wgls: ${u}\n`);
+      if (search.unreadable.length) ioError = true;
+      found = search.files;
+    } else if (!stat.isFile()) {
+      // A FIFO would block the read forever; a device or socket is no config either.
+      process.stderr.write(`wgls: ${p}: not a regular file\n`);
+      ioError = true;
+      continue;
+    }
+    for (const file of found) {
       // A file named twice (`wg0.conf .`, through a symlink or a hard link) is checked, and fixed, once.
       const id = fileId(file);
       if (seen.has(id)) continue;

@@ -150,6 +150,39 @@ describe('wgls check', () => {
     assert.match(r.stdout, /^2 file\(s\) checked/m);
   });
 
+  test('a folder search follows symlinks, finds a config with a mistyped header, ends a link loop', needsCli, () => {
+    const dir = folder({ 'real/hub.conf': hub(), 'etc/typo.conf': hub().replace('[Interface]', '[Intreface]') });
+    mkdirSync(join(dir, 'etc', 'linked'));
+    symlinkSync(join(dir, 'real', 'hub.conf'), join(dir, 'etc', 'linked', 'wg0.conf'));
+    symlinkSync(join(dir, 'etc'), join(dir, 'etc', 'linked', 'loop'));
+    const { status, rows, stderr } = json(['etc'], dir);
+    assert.equal(stderr, '');
+    assert.equal(status, 1);
+    assert.ok(rows.some((r) => r.file === 'etc/typo.conf' && r.code === 'unknown-section'), JSON.stringify(rows));
+    const r = wgls(['check', 'etc'], dir);
+    assert.match(r.stdout, /^2 file\(s\) checked/m, 'typo.conf and the linked wg0.conf');
+  });
+
+  test('what a folder search cannot read is said, and is an I/O problem (exit 2)', { ...needsCli, ...asNobody }, () => {
+    const dir = folder({ 'wg/wg0.conf': hub(), 'wg/private/wg1.conf': hub() });
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'wg'), 0o755);
+    chmodSync(join(dir, 'wg', 'wg0.conf'), 0o600); // root's, unreadable to nobody
+    chmodSync(join(dir, 'wg', 'private'), 0o700);
+    const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, 'check', 'wg'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /wg\/private: permission denied/);
+    assert.match(r.stderr, /wg\/wg0\.conf: permission denied/);
+  });
+
+  test('a named FIFO is refused at once (exit 2), not read forever', needsCli, () => {
+    const dir = folder({});
+    assert.equal(spawnSync('mkfifo', [join(dir, 'pipe.conf')]).status, 0, 'mkfifo (coreutils)');
+    const r = spawnSync(process.execPath, [CLI, 'check', 'pipe.conf'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.status, 2, `${r.signal ?? ''} ${r.stderr}`);
+    assert.match(r.stderr, /pipe\.conf: not a regular file/);
+  });
+
   test('a # wgls-target comment in a file overrides --target for that file', needsCli, () => {
     const withHook = (first: string) => `${first}\n${hub().replace('ListenPort = 51820', 'ListenPort = 51820\nPostUp = logger up\nPostDown = logger down')}`;
     const dir = folder({ 'phone.conf': withHook('# wgls-target android'), 'hub.conf': withHook('# the hub') });

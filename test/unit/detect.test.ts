@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { looksLikeWireGuard } from '../../client/src/detect.ts';
 import { eachEol } from './fixtures/parser/eol.ts';
 
+const KEY = 'yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=';
+
 const CASES: Array<[name: string, text: string, expected: boolean]> = [
   ['[Interface] first', '[Interface]\nPrivateKey = k\n', true],
   ['[Peer] first', '[Peer]\nPublicKey = p\n', true],
@@ -37,6 +39,14 @@ const CASES: Array<[name: string, text: string, expected: boolean]> = [
   ['a markdown-ish link', '[Interface](https://example.com) is a link\n', false],
   ['prose before a real header', 'Hello\n[Interface]\nPrivateKey = k\n', false],
   ['text after the header', '[Interface] x\nPrivateKey = k\n', false],
+  // A mistyped header: a WireGuard key line decides (these are the configs most in need of a check).
+  ['a mistyped first header, then a key line', `[Intreface]\nAddress = 10.0.0.1/24\nPrivateKey = ${KEY}\n`, true],
+  ['an unclosed header, then a key line', `[Interface\nPrivateKey = ${KEY}\n`, true],
+  ['a key line with a comment, in a [Peer] spelled [Per]', `[Per]\nPublicKey = ${KEY} # phone\n`, true],
+  ['a key line before any header', `PublicKey = ${KEY}\n`, true],
+  ['another INI whose PrivateKey is a path', '[tls]\nPrivateKey = /etc/ssl/private/key.pem\n', false],
+  ['another INI with a 44-character value under another name', `[app]\nToken = ${KEY}\n`, false],
+  ['prose first, even with a key line later', `Notes\n[Intreface]\nPrivateKey = ${KEY}\n`, false],
 ];
 
 describe('looksLikeWireGuard', () => {

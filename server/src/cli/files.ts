@@ -1,43 +1,82 @@
 // Which files the CLI checks: named files as given; directories searched for
-// WireGuard configs by content (first section header [Interface] or [Peer]), backups left out.
+// WireGuard configs by content (core/detect.ts), backups left out. What a search cannot
+// read is reported, never skipped silently: `wgls check /etc/wireguard` run without the
+// rights to read the configs must fail (exit 2), not pass with "0 files checked".
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { looksLikeWireGuard } from '../core/detect.ts';
 import { TEMP_FILE } from './fix.ts';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.vscode-test']);
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.vscode-test']);
 /**
  * Copies that sit next to configs (an editor's, a package manager's, a person's): by content they are
  * configs too, and as second copies of the same keys and addresses they would fail the real one
  * (reused-private-key). Skipped when searching a folder; named on the command line, they are checked.
  */
 const BACKUP = /(~|\.(bak|backup|old|orig|save|swp|tmp|dpkg-(old|new|dist|bak)|rpm(save|new|orig)|ucf-(old|dist)))$/i;
+/** Larger files are no configs (a 5,000-peer hub is 1 MB), except by name: those are reported. */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
+const CONFIG_NAME = /\.conf(\.wg)?$/i;
 
-export function findConfigFiles(root: string, out: string[] = []): string[] {
+export interface Search {
+  /** The configs found, in a stable order. */
+  readonly files: string[];
+  /** What could not be looked at: `path: reason`, for stderr (an I/O problem: exit 2). */
+  readonly unreadable: string[];
+}
+
+/**
+ * The WireGuard configs under `root`. Symbolic links are followed (to files and to folders, each real
+ * folder searched once, so a link loop ends); FIFOs, sockets and devices are never opened.
+ */
+export function findConfigFiles(root: string, search: Search = { files: [], unreadable: [] }, visited = new Set<string>()): Search {
+  let real: string;
   let entries: fs.Dirent[];
   try {
+    real = fs.realpathSync(root);
+    if (visited.has(real)) return search;
+    visited.add(real);
     entries = fs.readdirSync(root, { withFileTypes: true });
-  } catch {
-    return out;
+  } catch (err) {
+    search.unreadable.push(`${root}: ${reason(err)}`);
+    return search;
   }
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     const full = path.join(root, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) findConfigFiles(full, out);
-    } else if (e.isFile() && !TEMP_FILE.test(e.name) && !BACKUP.test(e.name)) {
-      // (A --fix killed before its rename leaves such a file, a copy of a config: not another config.)
-      try {
-        if (fs.statSync(full).size > MAX_FILE_BYTES) continue;
-        const head = fs.readFileSync(full, 'utf8');
-        if (head.includes('\0') && !head.slice(0, 4096).includes('[')) continue;
-        if (looksLikeWireGuard(head)) out.push(full);
-      } catch {
-        // unreadable: skipped in directory mode; named files report it
+    let stat: fs.Stats;
+    try {
+      // (stat, not the entry's type: a symbolic link counts as what it points to.)
+      stat = e.isSymbolicLink() ? fs.statSync(full) : (e as unknown as fs.Stats);
+    } catch (err) {
+      // A dangling link next to configs is worth a word, not a failure.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') search.unreadable.push(`${full}: ${reason(err)}`);
+      continue;
+    }
+    if (stat.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) findConfigFiles(full, search, visited);
+      continue;
+    }
+    // (A --fix killed before its rename leaves a TEMP_FILE, a copy of a config: not another config.)
+    if (!stat.isFile() || TEMP_FILE.test(e.name) || BACKUP.test(e.name)) continue;
+    try {
+      const size = fs.statSync(full).size;
+      if (size > MAX_FILE_BYTES) {
+        if (CONFIG_NAME.test(e.name)) search.unreadable.push(`${full}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, not checked (name it to check it)`);
+        continue;
       }
+      const text = fs.readFileSync(full, 'utf8');
+      if (text.includes('\0') && !text.slice(0, 4096).includes('[')) continue;
+      if (looksLikeWireGuard(text)) search.files.push(full);
+    } catch (err) {
+      search.unreadable.push(`${full}: ${reason(err)}`);
     }
   }
-  return out;
+  return search;
+}
+
+function reason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ELOOP' ? 'too many levels of symbolic links' : (err as Error).message;
 }

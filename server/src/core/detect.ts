@@ -2,11 +2,17 @@
 // [Peer] (any case, spaces allowed inside the brackets, as wg allows them), alone on its line
 // but for a comment. Comments, blank lines and `key = value` lines may come first; any other
 // line first means prose ("[Peer] Alice said…" in meeting notes is not a config).
+// A config whose header is mistyped (`[Intreface]`, `[Interface` without its bracket) is still
+// one when a WireGuard key line follows (`PrivateKey = <44 characters of base64>`): those are the
+// configs that most need checking.
 
 const HEADER = /^\[\s*(interface|peer)\s*\](?:\s*[#;].*)?$/i;
+/** A key line no other format has: a WireGuard key name and a key-shaped value. */
+const KEY_LINE = /^(private|public|preshared)\s*key\s*=\s*[A-Za-z0-9+/]{43}=\s*(#.*)?$/i;
 
 export function looksLikeWireGuard(text: string, maxLines = 400): boolean {
   let start = 0;
+  let otherHeader = false;
   for (let n = 0; n < maxLines && start <= text.length; n++) {
     // Lines end at LF, CRLF or a lone CR, as in the parser.
     let end = start;
@@ -14,7 +20,14 @@ export function looksLikeWireGuard(text: string, maxLines = 400): boolean {
     const line = text.slice(start, end).replace(/^\uFEFF/, '').trim();
     start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
     if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
-    if (line.startsWith('[')) return HEADER.test(line);
+    if (KEY_LINE.test(line)) return true;
+    // After another first header, only a WireGuard key line decides (above).
+    if (otherHeader) continue;
+    if (line.startsWith('[')) {
+      if (HEADER.test(line)) return true;
+      otherHeader = true;
+      continue;
+    }
     if (!line.includes('=')) return false;
   }
   return false;
