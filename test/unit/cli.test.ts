@@ -6,7 +6,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generatePrivateKey, publicKeyOf } from '../../server/src/core/keys.ts';
@@ -116,6 +116,29 @@ describe('wgls check', () => {
     assert.equal(result.level, 'error');
     assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 8, startColumn: 14, endLine: 8, endColumn: 27 });
     assert.ok(sarif.runs[0].tool.driver.rules.some((x: { id: string }) => x.id === 'invalid-allowed-ip'));
+  });
+
+  test('--format sarif: file URIs percent-encoded against %SRCROOT%, absolute help URIs, a failed read marks the run', needsCli, () => {
+    const dir = folder({ 'a b/wg 0#1%20é.conf': hub('10.0.0.300/32') });
+    const r = wgls(['check', '--format', 'sarif', 'a b/wg 0#1%20é.conf', 'missing.conf'], dir);
+    assert.equal(r.status, 2);
+    const run = JSON.parse(r.stdout).runs[0];
+    const location = run.results[0].locations[0].physicalLocation.artifactLocation;
+    assert.deepEqual(location, { uri: 'a%20b/wg%200%231%2520%C3%A9.conf', uriBaseId: '%SRCROOT%' });
+    // Resolved as a URI, it names the file again.
+    const resolved = new URL(location.uri, run.originalUriBaseIds['%SRCROOT%'].uri);
+    assert.equal(decodeURIComponent(resolved.pathname), join(realpathSync(dir), 'a b', 'wg 0#1%20é.conf'));
+    for (const rule of run.tool.driver.rules) assert.match(rule.helpUri, /^file:\/\/\/.*\/docs\/rules\/[a-z0-9-]+\.md$/);
+    assert.deepEqual(run.invocations, [{ executionSuccessful: false }]);
+    assert.equal(run.tool.driver.informationUri, undefined, 'no made-up project address');
+  });
+
+  test('text: a file\'s control characters are shown, not sent to the terminal', needsCli, () => {
+    const dir = folder({ 'esc.conf': '[Interface]\n\x1b]0;PWNED\x07\x1b[2J = 1\n' });
+    const r = wgls(['check', 'esc.conf'], dir);
+    assert.equal(r.status, 1);
+    assert.ok(!/[\x00-\x08\x0b-\x1f\x7f]/.test(r.stdout), JSON.stringify(r.stdout));
+    assert.match(r.stdout, /␛\]0;PWNED␇␛\[2J/);
   });
 
   test('--format github: one workflow command per problem, 1-based, escaped', needsCli, () => {
@@ -313,6 +336,14 @@ describe('wgls check --fix', () => {
     const first = folder({ 'wg1.conf': `\uFEFF${messy.slice(1).join('\n')}` });
     wgls(['check', '--fix', 'wg1.conf'], first);
     assert.equal(readFileSync(join(first, 'wg1.conf'), 'utf8'), `\uFEFF${fixed.slice(1).join('\n')}`);
+  });
+
+  test('setuid and setgid bits survive a fix made as root (the owner is set before the mode)', needsCli, () => {
+    const dir = folder({ 'su.conf': messy.join('\n') });
+    chmodSync(join(dir, 'su.conf'), 0o6750);
+    wgls(['check', '--fix', 'su.conf'], dir);
+    assert.notEqual(readFileSync(join(dir, 'su.conf'), 'utf8'), messy.join('\n'), 'fixed');
+    assert.equal(statSync(join(dir, 'su.conf')).mode & 0o7777, 0o6750);
   });
 
   test('through a symlink the target is written and the link stays a link', needsCli, () => {

@@ -94,8 +94,9 @@ export function writeFixed(file: string, expected: Buffer, text: string): void {
   try {
     try {
       fs.writeFileSync(fd, text, 'utf8');
-      fs.fchmodSync(fd, stat.mode & 0o7777);
+      // Owner first: a chown clears the setuid and setgid bits, so the mode must come after it.
       if (process.getuid?.() === 0) fs.fchownSync(fd, stat.uid, stat.gid);
+      fs.fchmodSync(fd, stat.mode & 0o7777);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);

@@ -1,5 +1,7 @@
 // Output formats of `wgls check`.
 
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Problem } from '../core/problem.ts';
 import { parse } from '../core/parser.ts';
 import { secretValueSpans } from '../core/features/secrets.ts';
@@ -33,16 +35,28 @@ export function formatText(results: readonly FileProblems[], color: boolean): st
     const lines = r.text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
     for (const p of r.problems) {
       const { line, character } = p.range.start;
-      out.push(`${r.file}:${line + 1}:${character + 1}: ${paint(sevColor[p.severity], p.severity)} ${p.rule}: ${p.message}`);
+      out.push(`${visible(r.file)}:${line + 1}:${character + 1}: ${paint(sevColor[p.severity], p.severity)} ${p.rule}: ${visible(p.message)}`);
       const src = lines[line] ?? '';
       if (src.length > 400) continue; // a huge line helps nobody
       const end = p.range.end.line === line ? Math.max(p.range.end.character, character + 1) : src.length;
-      const shown = maskSecrets(src).replace(/\t/g, ' ');
+      const shown = visible(maskSecrets(src).replace(/\t/g, ' '));
       out.push(`  ${shown}`);
       out.push(`  ${' '.repeat(character)}${paint(sevColor[p.severity], '^'.repeat(Math.max(1, Math.min(end, shown.length + 1) - character)))}`);
     }
   }
   return out.join('\n');
+}
+
+/**
+ * `s` safe to print on a terminal: a file's own escape sequences (`\x1b]0;…`, `\x1b[2J`) would run
+ * there. C0 controls and DEL become their Control Pictures (␛, ␀…), C1 controls `?`: one column
+ * each, so the underline stays under its span.
+ */
+export function visible(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : '?';
+  });
 }
 
 /**
@@ -65,8 +79,32 @@ export function formatGithub(results: readonly FileProblems[]): string {
     .join('\n');
 }
 
-/** SARIF 2.1.0, for code-scanning dashboards. Rule metadata comes from the catalogue. */
-export function formatSarif(results: readonly FileProblems[], rules: Record<string, { severity: string; summary: string }>, version: string): string {
+/** Rule pages ship with wgls (docs/rules, next to dist/): an absolute file URL, as SARIF wants. */
+function ruleDocUrl(rule: string): string {
+  return pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules', `${rule}.md`)).toString();
+}
+
+/**
+ * A file's SARIF location: a relative path as a URI reference with each segment percent-encoded
+ * (`#`, `%`, spaces and a drive's `:` would otherwise change what it names), against %SRCROOT%
+ * (the working directory); an absolute path as a file URL.
+ */
+function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  if (path.isAbsolute(file)) return { uri: pathToFileURL(file).toString() };
+  return { uri: file.split(/[\\/]/).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+/**
+ * SARIF 2.1.0, for code-scanning dashboards. Rule metadata comes from the catalogue. `run`: whether
+ * every path could be read (a failed run says so: invocations[0].executionSuccessful), and the
+ * directory relative paths start from.
+ */
+export function formatSarif(
+  results: readonly FileProblems[],
+  rules: Record<string, { severity: string; summary: string }>,
+  version: string,
+  run: { executionSuccessful: boolean; cwd: string } = { executionSuccessful: true, cwd: process.cwd() },
+): string {
   const level = (s: string) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
   const used = [...new Set(results.flatMap((r) => r.problems.map((p) => p.rule)))].sort();
   const sarif = {
@@ -78,15 +116,17 @@ export function formatSarif(results: readonly FileProblems[], rules: Record<stri
           driver: {
             name: 'wgls',
             version,
-            informationUri: 'https://github.com/wgls/wgls',
             rules: used.map((id) => ({
               id,
               shortDescription: { text: rules[id]?.summary ?? id },
               defaultConfiguration: { level: level(rules[id]?.severity ?? 'warning') },
-              helpUri: `docs/rules/${id}.md`,
+              helpUri: ruleDocUrl(id),
+              help: { text: `${rules[id]?.summary ?? id} See docs/rules/${id}.md in wgls.` },
             })),
           },
         },
+        invocations: [{ executionSuccessful: run.executionSuccessful }],
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(run.cwd.endsWith(path.sep) ? run.cwd : run.cwd + path.sep).toString() } },
         results: results.flatMap((r) =>
           r.problems.map((p) => ({
             ruleId: p.rule,
@@ -95,7 +135,7 @@ export function formatSarif(results: readonly FileProblems[], rules: Record<stri
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: r.file.split('\\').join('/') },
+                  artifactLocation: artifactLocation(r.file),
                   // SARIF is 1-based; LSP columns are UTF-16 code units, as SARIF's default.
                   region: {
                     startLine: p.range.start.line + 1,
