@@ -258,4 +258,12 @@ describe('add peer: point-to-point and site-to-site', () => {
   test('a bad LAN is refused with the item', () => {
     assert.throws(() => run({ name: 'x', lan: '192.168.1.0/24, nonsense' }), /"nonsense" is not an IP prefix/);
   });
+
+  test('a LAN another peer already routes, or inside the tunnel subnet, is refused (it would take the route)', () => {
+    assert.throws(() => run({ name: 'x', lan: '192.168.1.0/24' }), (e: unknown) => e instanceof EditError && /192\.168\.1\.0\/24 overlaps 192\.168\.1\.0\/24, which hub\.conf already routes to peer "nas"/.test(e.message));
+    assert.throws(() => run({ name: 'x', lan: '192.168.0.0/16' }), /overlaps 192\.168\.1\.0\/24/);
+    assert.throws(() => run({ name: 'x', lan: '192.168.1.128/25' }), /overlaps 192\.168\.1\.0\/24/);
+    assert.throws(() => run({ name: 'x', lan: '10.0.0.0/8' }), /overlaps hub\.conf's tunnel subnet \(Address = 10\.0\.0\.1\/24\)|overlaps 10\.0\.0\.\d\/32/);
+    assert.doesNotThrow(() => run({ name: 'x', lan: '192.168.2.0/24' }));
+  });
 });

@@ -17,6 +17,7 @@ import { appendStanza, interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, INTERFACE_NAME, eolOf, uriIn, type WorkspaceChange } from './change.ts';
 import { describeSubnet, freeListenPort, nextFreeAddress, tunnelSubnets } from './allocate.ts';
 import { commonSpokeDns, displayName, hostPrefix, hostPrefixes, knownEndpointHost } from './peer-text.ts';
+import { peerLabel } from '../rules/label.ts';
 
 export type Topology = 'hub-spoke' | 'point-to-point' | 'site-to-site';
 export const TOPOLOGIES: readonly Topology[] = ['hub-spoke', 'point-to-point', 'site-to-site'];
@@ -109,6 +110,7 @@ export function addPeer(
   const lan = parsePrefixList(options.lan, 'LAN behind the new peer');
   const dns = parseDnsList(options.dns ?? (topology === 'hub-spoke' && options.fullTunnel ? commonSpokeDns(ws, self) : undefined));
   const localLan = parsePrefixList(options.localLan, 'LAN behind this side');
+  refuseTakenLans(self, lan);
 
   // Tunnel addresses: the lowest free host of each of this side's subnets.
   const subnets = tunnelSubnets(self);
@@ -213,6 +215,26 @@ function inside(s: { family: 4 | 6; network: bigint; prefix: number }, c: { fami
   if (s.family !== c.family || c.prefix < s.prefix) return false;
   const shift = BigInt(bits(s.family) - s.prefix);
   return c.network >> shift === s.network >> shift;
+}
+
+/**
+ * A LAN behind the new peer may not overlap a prefix another peer of `self` routes, nor this side's
+ * tunnel subnet: two peers with one prefix give it silently to the later one (the existing peer
+ * loses its route), and nested ones split it by longest match. Default routes (/0) aside: a more
+ * specific LAN is what they are for.
+ */
+function refuseTakenLans(self: WorkspaceFile, lans: readonly string[]): void {
+  for (const text of lans) {
+    const lan = parseCidr(text);
+    if (!lan.ok) continue;
+    const overlaps = (c: { family: 4 | 6; network: bigint; prefix: number }) => inside(c, lan.value) || inside(lan.value, c);
+    for (const p of self.model.peers) {
+      const taken = p.allowedIps.find((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 0 && overlaps(i.cidr));
+      if (taken) throw new EditError(`LAN behind the new peer: ${text} overlaps ${taken.text.trim()}, which ${self.name} already routes to ${peerLabel(p)}: two peers cannot share addresses (the later one takes them).`);
+    }
+    const own = self.model.iface.addresses.find((a) => a.cidr && overlaps({ family: a.cidr.family, network: a.cidr.network, prefix: a.cidr.prefix }));
+    if (own) throw new EditError(`LAN behind the new peer: ${text} overlaps ${self.name}'s tunnel subnet (Address = ${own.text.trim()}).`);
+  }
 }
 
 function unique(list: string[]): string[] {
