@@ -91,6 +91,20 @@ describe('generate preshared key', () => {
     assert.deepEqual(seriousProblems(after, [HUB, PHONE]), { [HUB]: [], [PHONE]: [] });
   });
 
+  test('the key in two configs (a copy that does not list the hub sorts first): the one that lists the hub back gets it', () => {
+    const texts = exampleTexts('hub-and-spoke');
+    const laptop = texts.get(LAPTOP)!;
+    // laptop's interface copied into a config of its own, without the hub's [Peer].
+    const COPY = LAPTOP.replace(/laptop\.conf$/, 'a-laptop-copy.conf');
+    texts.set(COPY, laptop.slice(0, laptop.indexOf('[Peer]')));
+    const ws = workspaceOf(new Map([[COPY, texts.get(COPY)!], ...[...texts].filter(([u]) => u !== COPY)]));
+    assert.equal(ws.counterpartOf(ws.get(HUB)!.model.peers.find((p) => p.name === 'laptop')!.publicKey!.node.valueText, HUB)?.uri, COPY, 'the copy is the first owner');
+    const hub = ws.get(HUB)!;
+    const change = presharedKeyChange(ws, hub, hub.model.peers.find((p) => p.name === 'laptop')!, PSK);
+    assert.equal(change.counterpart?.uri, LAPTOP);
+    assert.deepEqual(change.edits.map((e) => e.uri), [HUB, LAPTOP]);
+  });
+
   test('a peer with no counterpart in the workspace: only this file', () => {
     const texts = exampleTexts('hub-and-spoke');
     texts.delete(PHONE);

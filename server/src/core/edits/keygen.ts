@@ -57,7 +57,10 @@ export interface PresharedKeyChange extends WorkspaceChange {
  */
 export function presharedKeyChange(ws: WorkspaceModel, self: WorkspaceFile, peer: PeerModel, psk: string = generatePresharedKey()): PresharedKeyChange {
   const edits = [setPresharedKey(self, peer, psk)];
-  const other = peer.publicKey ? ws.counterpartOf(wgValue(peer.publicKey), self.uri) : undefined;
+  // The config that owns the peer's key and lists this one back: with the key in two configs (a
+  // copy next to the real one), the first owner may be the copy, and the key would land on one side.
+  const owners = peer.publicKey ? ws.ownersOf(wgValue(peer.publicKey)).filter((f) => f.uri !== self.uri) : [];
+  const other = owners.find((f) => self.publicKey !== undefined && f.peersByKey.has(self.publicKey)) ?? owners[0];
   const back = other && self.publicKey ? other.peersByKey.get(self.publicKey) : undefined;
   if (other && back) edits.push(setPresharedKey(other, back, psk));
   return { creates: [], edits, ...(other && back ? { counterpart: other } : {}) };
