@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { publicKeyOf } from '../../server/src/core/keys.ts';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ApplyWorkspaceEditParams, CodeAction, CreateFile, TextDocumentEdit as LspTextDocumentEdit, TextEdit } from 'vscode-languageserver';
@@ -139,6 +140,19 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     const [newKey] = privateKeys(newText);
     assert.ok(newKey && !self.edits[0]!.newText.includes(newKey));
     assert.ok(!newText.includes(privateKeys(text)[0]!));
+    client.close(u);
+  });
+
+  test('no Create counterpart for a key one character off a config\'s own (a typo: near-miss-peer-key fixes it)', async () => {
+    const u = uri('typo.conf');
+    const laptop = publicKeyOf(privateKeys(readFileSync(join(dir, 'laptop.conf'), 'utf8'))[0]!);
+    const typo = (laptop[0] === 'A' ? 'B' : 'A') + laptop.slice(1);
+    const text = `[Interface]\nPrivateKey = ${privateKeys(readFileSync(join(dir, 'hub.conf'), 'utf8'))[0]!.replace(/^G/, 'H')}\nAddress = 10.60.0.1/24\nListenPort = 51998\n\n[Peer]\n# Name = gizmo\nPublicKey = ${typo}\nAllowedIPs = 10.60.0.9/32\n`;
+    client.open(u, text);
+    await client.waitForDiagnostics(u);
+    const titles = (await actionsAt(u, 6)).map((a) => a.title);
+    assert.ok(titles.some((t) => t.startsWith('Generate a preshared key')), titles.join(' | '));
+    assert.ok(!titles.some((t) => t.startsWith('Create a config for this peer')), titles.join(' | '));
     client.close(u);
   });
 

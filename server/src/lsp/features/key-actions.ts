@@ -115,7 +115,10 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
     const psk = presharedKeyChange(ctx.workspace.model, file, peer);
     const verb = peer.presharedKey ? 'Replace the preshared key with a new one' : 'Generate a preshared key';
     actions.push({ title: psk.counterpart ? `${verb} (here and in ${psk.counterpart.name})` : verb, kind: CodeActionKind.RefactorRewrite, edit: edit(psk) });
-    if (!other && file.publicKey) {
+    // Not for a key one character off another config's (near-miss-peer-key offers the right key):
+    // a new config would take the real one's place and its Address.
+    const typo = key !== undefined && ctx.workspace.model.nearMisses(key).some((k) => k !== file.publicKey);
+    if (!other && !typo && file.publicKey) {
       try {
         const c = createCounterpart(ctx.workspace.model, file, peer, (u) => uriTaken(ctx, u));
         const name = decodeURIComponent(c.newUri.slice(c.newUri.lastIndexOf('/') + 1));
