@@ -145,7 +145,7 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
 
   test('no Create counterpart for a key one character off a config\'s own (a typo: near-miss-peer-key fixes it)', async () => {
     const u = uri('typo.conf');
-    const laptop = publicKeyOf(privateKeys(readFileSync(join(dir, 'laptop.conf'), 'utf8'))[0]!);
+    const laptop = publicKeyOf(privateKeys(readFileSync(join(dir, 'laptop.conf'), 'utf8'))[0]!)!;
     const typo = (laptop[0] === 'A' ? 'B' : 'A') + laptop.slice(1);
     const text = `[Interface]\nPrivateKey = ${privateKeys(readFileSync(join(dir, 'hub.conf'), 'utf8'))[0]!.replace(/^G/, 'H')}\nAddress = 10.60.0.1/24\nListenPort = 51998\n\n[Peer]\n# Name = gizmo\nPublicKey = ${typo}\nAllowedIPs = 10.60.0.9/32\n`;
     client.open(u, text);

@@ -243,6 +243,16 @@ describe('add peer: point-to-point and site-to-site', () => {
     assert.deepEqual(validateInWorkspace(ws, ws.get(result.newUri)!, {}).filter((p) => p.rule === 'unrouted-neighbor'), []);
   });
 
+  test('point-to-point or site-to-site from a config without ListenPort is refused (nothing could dial it)', () => {
+    for (const topology of ['point-to-point', 'site-to-site'] as const) {
+      assert.throws(
+        () => run({ name: 'p2p', topology }, exampleTexts('hub-and-spoke'), 'file:///ws/hub-and-spoke/laptop.conf'),
+        (e: unknown) => e instanceof EditError && /laptop\.conf has no ListenPort, so the new end cannot dial it/.test(e.message),
+        topology,
+      );
+    }
+  });
+
   test('site-to-site from office-a: LANs on both sides, forwarding on, no errors or warnings', () => {
     const texts = exampleTexts('site-to-site');
     const A = 'file:///ws/site-to-site/office-a.conf';

@@ -53,7 +53,6 @@ export interface AddPeerResult extends WorkspaceChange {
 
 export const PLACEHOLDER_HOST = 'vpn.example.com';
 const FULL_TUNNEL = ['0.0.0.0/0', '::/0'];
-const DEFAULT_PORT = 51820;
 /** What the site-to-site examples use: forward between the tunnel and the LAN while the interface is up. */
 const FORWARDING = {
   postUp: ['sysctl -w net.ipv4.ip_forward=1', 'iptables -A FORWARD -i %i -j ACCEPT; iptables -A FORWARD -o %i -j ACCEPT'],
@@ -155,8 +154,13 @@ export function addPeer(
     selfPeer = peerStanza({ name, publicKey: pair.publicKey, presharedKey: psk, allowedIps: [...newHosts, ...lan] }, eol);
   } else {
     // Both ends have a public address and listen: on this side's port, unless another config in
-    // this folder (taken to be one host) already uses it.
-    const port = self.listenPort ?? DEFAULT_PORT;
+    // this folder (taken to be one host) already uses it. A side that listens on no fixed port cannot
+    // be dialled, and this side's own Endpoint for the new end can only be a placeholder (its public
+    // address is unknown here): the two would have no working Endpoint between them.
+    if (self.listenPort === undefined) {
+      throw new EditError(`${self.name} has no ListenPort, so the new end cannot dial it: set one first (51820 is usual), or add the peer as a spoke of a hub that listens.`);
+    }
+    const port = self.listenPort;
     const newPort = freeListenPort(ws, self, port);
     const siteToSite = topology === 'site-to-site';
     const label = siteToSite ? 'Site-to-site' : 'Point-to-point';
@@ -170,7 +174,7 @@ export function addPeer(
           publicKey: self.publicKey,
           presharedKey: psk,
           allowedIps: [...hostPrefixes(self), ...(siteToSite ? localLan : [])],
-          ...(self.listenPort !== undefined ? { endpoint: `${host}:${port}` } : { endpointHint: `<${selfName}'s public address>:${port}` }),
+          endpoint: `${host}:${port}`,
         },
         eol,
       );
