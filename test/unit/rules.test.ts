@@ -13,6 +13,9 @@ import type { Problem } from '../../server/src/core/problem.ts';
 import { WorkspaceModel } from '../../server/src/core/workspace.ts';
 import { validateInWorkspace } from '../../server/src/core/validate.ts';
 import { generateKeyPair } from '../../server/src/core/keys.ts';
+import { hover } from '../../server/src/core/features/hover.ts';
+import { documentSymbols } from '../../server/src/core/features/symbols.ts';
+import { secretValueSpans } from '../../server/src/core/features/secrets.ts';
 
 // Real keys: alpha's private key and its public key, and bravo's public key (examples/point-to-point).
 const PRIV = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
@@ -775,5 +778,21 @@ describe('duplicate-key leaves a spelled-apart wg-quick key out of the pairs', (
   it('"Private Key" after "PrivateKey" (a key wg reads, spaces stripped) is still a duplicate', () => {
     const text = `[Interface]\nPrivateKey = ${PRIV}\nPrivate Key = ${PRIV}\n`;
     assert.deepEqual(validate(parse(text)).filter((p) => p.rule === 'duplicate-key').map((p) => p.range.start.line), [1]);
+  });
+});
+
+describe("key-reuse: a private key pasted as a peer's PublicKey", () => {
+  const text = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\n\n[Peer]\nPublicKey = ${PRIV}\nAllowedIPs = 10.0.0.2/32\n`;
+  const doc = parse(text);
+  it('is an error on the value', () => {
+    const p = validate(doc).filter((x) => x.rule === 'key-reuse');
+    assert.deepEqual(p.map((x) => [x.severity, x.range]), [['error', { start: { line: 5, character: 12 }, end: { line: 5, character: 12 + PRIV.length } }]]);
+  });
+  it('is shown nowhere: hover, outline (name and value), privacy spans', async () => {
+    const h = await hover(doc, { line: 5, character: 20 });
+    assert.ok(h && !JSON.stringify(h).includes(PRIV) && /hidden/.test(JSON.stringify(h)), JSON.stringify(h));
+    const symbols = JSON.stringify(documentSymbols(doc));
+    assert.ok(!symbols.includes(PRIV.slice(0, 4)), symbols);
+    assert.ok(secretValueSpans(doc).some((s) => s.line === 5 && s.start === 12 && s.end === 12 + PRIV.length));
   });
 });

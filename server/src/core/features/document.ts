@@ -200,6 +200,9 @@ export function sectionDisplayName(doc: ConfigDocument, index: number): string {
   if (s.kind === 'interface') return 'Interface';
   if (s.kind === 'peer') {
     const pk = lastValue(s, 'PublicKey')?.entry.valueText;
+    // Not a word of a private key pasted as a public key (key-reuse).
+    const iface = doc.sections.find((x) => x.kind === 'interface');
+    if (pk && iface && lastValue(iface, 'PrivateKey')?.entry.valueText === pk) return 'Peer (key hidden)';
     return pk ? `Peer ${shortKey(pk, 4)}` : 'Peer';
   }
   return `[${s.header.nameText}]`;

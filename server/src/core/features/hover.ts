@@ -3,7 +3,7 @@
 // Secret values are never echoed: a PrivateKey hover shows the *derived public* key,
 // a PresharedKey hover shows nothing of the value.
 
-import type { ConfigDocument, EntryLine, Section } from '../parser.ts';
+import { stripSpaces, type ConfigDocument, type EntryLine, type Section } from '../parser.ts';
 import { DEFAULT_TARGET, TARGETS, lookupKey, sectionInfo, type KeyInfo, type Target } from '../schema.ts';
 import { TARGET_WORD, targetDirective } from '../rules/target-directive.ts';
 import { publicKeyOfCached } from '../keys.ts';
@@ -205,11 +205,15 @@ function presharedKeyText(value: string): string {
 }
 
 function publicKeyText(doc: ConfigDocument, value: string, options: HoverOptions): string {
+  const iface = doc.sections.find((s) => s.kind === 'interface');
+  const priv = iface ? lastValue(iface, 'PrivateKey')?.entry.valueText : undefined;
+  // A private key pasted as a public key: hover never shows a secret (key-reuse reports it).
+  if (priv !== undefined && stripSpaces(priv) === stripSpaces(value)) {
+    return "**Public key**: hidden. This value is this file's **PrivateKey**: a secret, in a field that is shown and copied to other configs. Put the other end's public key here (`wg pubkey` of its private key).";
+  }
   const parts = [`**Public key** \`${value}\``];
   const problem = keyProblem(value);
   if (problem) parts.push(`Not a valid key: ${problem}.`);
-  const iface = doc.sections.find((s) => s.kind === 'interface');
-  const priv = iface ? lastValue(iface, 'PrivateKey')?.entry.valueText : undefined;
   const own = priv ? publicKeyOfCached(priv) : undefined;
   if (own && own === value) {
     parts.push("⚠ This is this interface's **own** public key: the kernel silently ignores a peer with it.");

@@ -20,13 +20,15 @@ export interface SecretSpan {
 export function secretValueSpans(doc: ConfigDocument): SecretSpan[] {
   const spans: SecretSpan[] = [];
   const lines = doc.lines;
+  const secrets = secretValues(doc);
   for (let line = 0; line < lines.length; line++) {
     const node = lines[line]!.node;
     const info = node.kind === 'entry' ? lookupKey(node.keyText)?.info : undefined;
     // A secret's value is hidden whatever it looks like, a PublicKey's shown; their comments may
     // still hold a key. Anywhere else every key-shaped token is hidden.
     if (node.kind === 'entry' && (info?.secret || info?.kind === 'public-key')) {
-      if (info.secret && node.value.end > node.value.start) spans.push({ line, start: node.value.start, end: node.value.end });
+      const secret = info.secret || secrets.has(node.valueText.trim());
+      if (secret && node.value.end > node.value.start) spans.push({ line, start: node.value.start, end: node.value.end });
       const c = node.comment?.start;
       if (c !== undefined) for (const k of keySpans(node.text.slice(c))) spans.push({ line, start: c + k.start, end: c + k.end });
       continue;
@@ -34,4 +36,17 @@ export function secretValueSpans(doc: ConfigDocument): SecretSpan[] {
     for (const k of keySpans(node.text)) spans.push({ line, start: k.start, end: k.end });
   }
   return spans;
+}
+
+/**
+ * The values of this file's secret keys. A PublicKey with one of them as its value (a private key
+ * pasted as a public key: key-reuse) is hidden like the secret it is, wherever a PublicKey is shown.
+ */
+export function secretValues(doc: ConfigDocument): ReadonlySet<string> {
+  const secrets = new Set<string>();
+  for (const l of doc.lines) {
+    const node = l.node;
+    if (node.kind === 'entry' && node.valueText !== '' && lookupKey(node.keyText)?.info.secret) secrets.add(node.valueText.trim());
+  }
+  return secrets;
 }

@@ -122,6 +122,16 @@ function checkPeer(ctx: RuleContext, state: PeerKeys, i: number, ownPublic: stri
   const peer = peers[i]!;
   // Made when something is reported: nearly every peer of a hub has nothing.
   const range = () => lineRange(peer.publicKey!.line, peer.publicKey!.node.value);
+  if (state.priv !== undefined && key === state.priv) {
+    // A private key pasted as a public key: the tunnel cannot work, and the secret is now in a field
+    // that is shown, shared and copied to the other end's config.
+    ctx.report({
+      rule: 'key-reuse',
+      severity: 'error',
+      range: range(),
+      message: "This PublicKey is this file's PrivateKey: a secret in a field that is shown and copied to other configs, and no peer has it as its key. Put the other end's public key here, and generate a new PrivateKey (this one is exposed).",
+    });
+  }
   if (ownPublic && key === ownPublic) {
     const { privateKey } = ctx.model.iface;
     ctx.report({
