@@ -192,6 +192,16 @@ describe('snippets: each body', () => {
         }
       });
 
+      test('left as inserted (key placeholders unfilled), each placeholder gets one invalid-key and no other key problem', () => {
+        const text = expand(bodyOf(s)).text;
+        const first = text.split('\n').find((l) => l.trim() !== '')!;
+        const config = first.trim().startsWith('[') ? text : `[${lookupKey(first.slice(0, first.indexOf('=')).trim())!.info.section}]\n${text}`;
+        const doc = parse(config);
+        const placeholders = doc.lines.map((l, line) => ({ line, node: l.node })).filter(({ node }) => node.kind === 'entry' && /^<.*>$/.test(node.valueText) && /key/i.test(node.keyText));
+        const problems = validate(doc).filter((p) => placeholders.some((h) => h.line === p.range.start.line));
+        assert.deepEqual(problems.map((p) => [p.rule, p.range.start.line]), placeholders.map((h) => ['invalid-key', h.line]), config);
+      });
+
       for (const eol of ['\n', '\r\n']) {
         test(`with defaults it parses without syntax problems (${eol === '\n' ? 'LF' : 'CRLF'})`, () => {
           const text = expandedConfig(s, eol);

@@ -115,7 +115,8 @@ export const SECTIONS: readonly SectionInfo[] = [
   },
 ];
 
-const KEY_SYNTAX = '44 characters of base64 encoding 32 bytes, ending in `=` (e.g. the output of `wg genkey`)';
+/** `made`: the command whose output the value is (`wg genkey`, `wg pubkey`, `wg genpsk`). */
+const keySyntax = (made: string) => `44 characters of base64 encoding 32 bytes, ending in \`=\` (e.g. the output of \`${made}\`)`;
 
 export const KEYS: readonly KeyInfo[] = [
   // ---------------------------------------------------------------- [Interface]
@@ -134,7 +135,7 @@ export const KEYS: readonly KeyInfo[] = [
       '(`chmod 600`). wg itself does not require it: with wg-quick ≥ v1.0.20260223 (which loads the file with ' +
       '`wg addconf`) a `PreUp` may set it with `wg set %i private-key …`; older wg-quick (`setconf`) clears it ' +
       'again. Windows, Android and Apple require it.',
-    syntax: KEY_SYNTAX,
+    syntax: keySyntax('wg genkey'),
     example: 'PrivateKey = <output of wg genkey>',
     man: 'wg',
   },
@@ -341,7 +342,7 @@ export const KEYS: readonly KeyInfo[] = [
       "The peer's X25519 public key: `wg pubkey` of the private key in the peer's own `[Interface]`. It identifies " +
       'the peer: every `[Peer]` needs one, and it must differ from this interface\'s own public key (the kernel ' +
       'silently ignores such a peer).',
-    syntax: KEY_SYNTAX,
+    syntax: keySyntax('wg pubkey'),
     example: 'PublicKey = <output of wg pubkey>',
     man: 'wg',
   },
@@ -357,7 +358,7 @@ export const KEYS: readonly KeyInfo[] = [
       'An optional symmetric key mixed into the handshake for an additional layer of (post-quantum) protection, made ' +
       'by `wg genpsk`. Both ends must have **the same** key for each other, or neither: a mismatch means no ' +
       'handshake, silently.',
-    syntax: KEY_SYNTAX,
+    syntax: keySyntax('wg genpsk'),
     example: 'PresharedKey = <output of wg genpsk>',
     man: 'wg',
   },
@@ -472,7 +473,7 @@ function awgInterfaceKeys(): KeyInfo[] {
     ),
     // AmneziaWG 2.x/3.x (awg-tools config.c; reference §9).
     {
-      ...awg('HeaderProtectionKey', 'preshared-key', 'key that encrypts packet headers (secret)', KEY_SYNTAX, '<output of wg genpsk>'),
+      ...awg('HeaderProtectionKey', 'preshared-key', 'key that encrypts packet headers (secret)', keySyntax('wg genpsk'), '<output of wg genpsk>'),
       secret: true,
       doc:
         'AmneziaWG 3.x: a base64 key (as `wg genpsk` makes) that encrypts packet headers; both ends need the same ' +

@@ -68,7 +68,10 @@ function checkEntry(
     const info = e.match.info;
     // Keys reported as misplaced are not validated further: one problem per line.
     if (info.section !== sectionName) return;
-    if (SINGLE_TOKEN.has(info.kind) && !e.node.plainValue) {
+    // A key that is no key even without its blanks (`<public key of the hub>`, a snippet's placeholder):
+    // invalid-key says so; that wg would also drop the blanks is beside the point.
+    const noKeyAnyway = (info.kind === 'private-key' || info.kind === 'public-key' || info.kind === 'preshared-key') && keyProblem(wg(e)) !== undefined;
+    if (SINGLE_TOKEN.has(info.kind) && !e.node.plainValue && !noKeyAnyway) {
       // wg strips whitespace from its own keys; wg-quick hands its keys' values to ip/resolvconf as they are.
       // wg-quick's own keys go to ip/resolvconf unchanged; wg (and awg for its own keys) strip whitespace.
       const quickOnly = info.targets.includes('wg-quick') && !info.targets.includes('wg');
