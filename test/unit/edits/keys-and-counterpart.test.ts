@@ -116,6 +116,36 @@ describe('generate preshared key', () => {
   });
 });
 
+describe('create counterpart of a gateway (a [Peer] that routes this side\'s whole subnet)', () => {
+  const addressOf = (text: string) => /^Address = (.*)$/m.exec(text)?.[1];
+  test("a spoke's [Peer] for its missing hub: the hub gets the spoke's DNS server, in the spoke's subnet", () => {
+    const texts = exampleTexts('hub-and-spoke');
+    texts.delete(HUB);
+    const ws = workspaceOf(texts);
+    const laptop = ws.get(LAPTOP)!;
+    const change = createCounterpart(ws, laptop, laptop.model.peers[0]!, () => false);
+    assert.equal(addressOf(change.creates[0]!.text), '10.0.0.1/24');
+  });
+  test('without a DNS server there: the lowest free address of the subnet', () => {
+    const texts = exampleTexts('hub-and-spoke');
+    texts.delete(HUB);
+    texts.set(LAPTOP, texts.get(LAPTOP)!.replace('DNS = 10.0.0.1\n', '').replace('Address = 10.0.0.2/24', 'Address = 10.0.0.1/24'));
+    const ws = workspaceOf(texts);
+    const laptop = ws.get(LAPTOP)!;
+    // 10.0.0.1 is the laptop's own here; the phone and the NAS have .3 and .4.
+    assert.equal(addressOf(createCounterpart(ws, laptop, laptop.model.peers[0]!, () => false).creates[0]!.text), '10.0.0.2/24');
+  });
+  test("a full-tunnel client's server (0.0.0.0/0): its DNS server, in the /24 around the client's /32", () => {
+    const texts = exampleTexts('full-tunnel');
+    const SERVER = 'file:///ws/full-tunnel/server.conf';
+    texts.delete(SERVER);
+    const ws = workspaceOf(texts);
+    const client = ws.get('file:///ws/full-tunnel/client.conf')!;
+    const text = createCounterpart(ws, client, client.model.peers[0]!, () => false).creates[0]!.text;
+    assert.equal(addressOf(text), '10.30.0.1/24, fd30::1/64');
+  });
+});
+
 describe('create counterpart', () => {
   const setup = (eol = '\n') => {
     const texts = exampleTexts('hub-and-spoke', eol);

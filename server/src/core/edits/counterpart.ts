@@ -1,8 +1,10 @@
 // "Create counterpart": a [Peer] whose PublicKey matches no config in the workspace gets
 // one. A new config next to this one, with a fresh key pair, takes the peer's place:
 //  - its [Interface]: Address = the peer's host addresses from AllowedIPs (with this
-//    side's subnet prefix when they are inside it), ListenPort = the port this side dials
-//    when it has an Endpoint for the peer;
+//    side's subnet prefix when they are inside it), or, when it routes this side's whole
+//    subnet (a hub, a full-tunnel server), an address in that subnet: this side's DNS
+//    server there, else the lowest free one; ListenPort = the port this side dials when it
+//    has an Endpoint for the peer;
 //  - its [Peer] for this config: this interface's public key, the peer's PresharedKey,
 //    AllowedIPs = the tunnel subnet when this side is the one listening for it (a hub:
 //    the new peer reaches the rest through it) else this side's own host addresses;
@@ -16,10 +18,10 @@ import type { PeerModel } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { generateKeyPair, type KeyPair } from '../keys.ts';
 import { wgValue } from '../model.ts';
-import { bits, formatIp } from '../values.ts';
+import { bits, covers, formatIp } from '../values.ts';
 import { interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, eolOf, insertLineAfter, replaceSpan, toInterfaceName, type WorkspaceChange } from './change.ts';
-import { tunnelSubnets, describeSubnet } from './allocate.ts';
+import { describeSubnet, nextFreeAddress, tunnelSubnets } from './allocate.ts';
 import { displayName, freeConfigUri, hostPrefixes, knownEndpointHost } from './peer-text.ts';
 
 export interface CounterpartResult extends WorkspaceChange {
@@ -41,6 +43,19 @@ export function createCounterpart(ws: WorkspaceModel, self: WorkspaceFile, peer:
       const own = self.model.iface.addresses.find((a) => a.cidr && a.cidr.family === c.family && a.cidr.prefix < bits(c.family) && (c.address >> BigInt(bits(c.family) - a.cidr.prefix)) === (a.cidr.network >> BigInt(bits(c.family) - a.cidr.prefix)));
       return `${formatIp(c.family, c.address)}/${own ? own.cidr!.prefix : bits(c.family)}`;
     });
+  // No host route for it (a spoke's [Peer] for its hub routes the whole subnet, a full tunnel 0.0.0.0/0):
+  // it is the gateway of this side's subnet, at this side's DNS server there (the hub usually runs
+  // it), else the lowest free address.
+  if (!addresses.length) {
+    for (const { subnet } of subnets) {
+      const routed = peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix <= subnet.prefix && covers(i.cidr, subnet.family, subnet.network));
+      if (!routed) continue;
+      const own = (v: bigint) => self.model.iface.addresses.some((a) => a.cidr?.family === subnet.family && a.cidr.address === v);
+      const dns = self.model.iface.dns.find((d) => d.ip && d.ip.family === subnet.family && covers(subnet, subnet.family, d.ip.value) && !own(d.ip.value));
+      const address = dns?.ip?.value ?? nextFreeAddress(ws, self, subnet);
+      if (address !== undefined) addresses.push(`${formatIp(subnet.family, address)}/${subnet.prefix}`);
+    }
+  }
   const dialedPort = peer.endpoint?.parsed?.port.port;
   // This side listens and the peer has no Endpoint here: the peer dials in (a spoke of this hub).
   const spoke = self.listenPort !== undefined && !peer.endpoint;
