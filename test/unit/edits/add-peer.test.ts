@@ -265,6 +265,17 @@ describe('add peer: point-to-point and site-to-site', () => {
     assert.deepEqual(seriousProblems(applyChange(texts, result), [result.newUri, A]), { [result.newUri]: [], [A]: [] });
   });
 
+  test('a hub with two subnets of one family: the spoke routes both, and both configs stay clean', () => {
+    const texts = exampleTexts('hub-and-spoke');
+    texts.set(HUB, texts.get(HUB)!.replace('Address = 10.0.0.1/24', 'Address = 10.0.0.1/24, 10.1.0.1/24'));
+    const { result } = run({ name: 'tablet', endpointHost: 'hub.example.org' }, texts);
+    const text = result.creates[0]!.text;
+    assert.match(text, /^Address = 10\.0\.0\.5\/24$/m);
+    assert.match(text, /^AllowedIPs = 10\.0\.0\.0\/24, 10\.1\.0\.0\/24, 192\.168\.1\.0\/24$/m);
+    const after = applyChange(texts, result);
+    assert.deepEqual(seriousProblems(after, [result.newUri, HUB]), { [result.newUri]: [], [HUB]: [] });
+  });
+
   test('a bad LAN is refused with the item', () => {
     assert.throws(() => run({ name: 'x', lan: '192.168.1.0/24, nonsense' }), /"nonsense" is not an IP prefix/);
   });

@@ -15,7 +15,7 @@ import { generateKeyPair, generatePresharedKey, type KeyPair } from '../keys.ts'
 import { bits, endpointHostProblem, formatIp, isHostname, parseCidr, parseIp } from '../values.ts';
 import { appendStanza, interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, INTERFACE_NAME, eolOf, uriIn, type WorkspaceChange } from './change.ts';
-import { describeSubnet, freeListenPort, nextFreeAddress, tunnelSubnets } from './allocate.ts';
+import { addressSubnets, describeSubnet, freeListenPort, nextFreeAddress, tunnelSubnets } from './allocate.ts';
 import { commonSpokeDns, displayName, hostPrefix, hostPrefixes, knownEndpointHost } from './peer-text.ts';
 import { peerLabel } from '../rules/label.ts';
 
@@ -141,9 +141,12 @@ export function addPeer(
   if (topology === 'hub-spoke') {
     if (self.listenPort === undefined) throw new EditError(`${self.name} has no ListenPort, so a spoke cannot dial it: set one first (51820 is usual).`);
     // The spoke reaches the whole tunnel subnet (the hub forwards between spokes) and the LANs behind other spokes.
-    const tunnel = picked.map((p) => describeSubnet(p.subnet));
+    // Every subnet of the hub's Addresses (a second one of a family too), not just the one the
+    // spoke's own address is taken from: else the spoke cannot reach the hub's other address.
+    const hubSubnets = addressSubnets(self);
+    const tunnel = hubSubnets.map(describeSubnet);
     const otherLans = self.model.peers.flatMap((p) =>
-      p.allowedIps.filter((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 0 && !picked.some((s) => inside(s.subnet, i.cidr!))).map((i) => `${formatIp(i.cidr!.family, i.cidr!.network)}/${i.cidr!.prefix}`),
+      p.allowedIps.filter((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 0 && !hubSubnets.some((s) => inside(s, i.cidr!))).map((i) => `${formatIp(i.cidr!.family, i.cidr!.network)}/${i.cidr!.prefix}`),
     );
     const routes = options.fullTunnel ? FULL_TUNNEL : unique([...tunnel, ...otherLans]);
     newText =

@@ -37,6 +37,23 @@ export function tunnelSubnets(file: WorkspaceFile): Array<{ subnet: Subnet; pref
   return out;
 }
 
+/**
+ * Every subnet `file`'s Addresses lie in (all of them, unlike tunnelSubnets' first per family): what a
+ * spoke must route to reach each of the hub's addresses (a second `Address = 10.1.0.1/24` included).
+ * A host-only Address counts as its tunnelSubnets subnet (/24, /64).
+ */
+export function addressSubnets(file: WorkspaceFile): Subnet[] {
+  const out: Subnet[] = [];
+  for (const a of file.model.iface.addresses) {
+    const c = a.cidr;
+    if (!c) continue;
+    const prefix = c.prefix === bits(c.family) ? (c.family === 4 ? 24 : 64) : c.prefix;
+    const subnet = { family: c.family, network: c.address & maskOf(c.family, prefix), prefix };
+    if (!out.some((o) => o.family === subnet.family && o.network === subnet.network && o.prefix === subnet.prefix)) out.push(subnet);
+  }
+  return out;
+}
+
 function inSubnet(s: Subnet, family: Family, address: bigint): boolean {
   return family === s.family && (address & maskOf(s.family, s.prefix)) === s.network;
 }
