@@ -54,6 +54,13 @@ describe('completion: keys', () => {
     }
   });
 
+  test('a second [Interface]: keys set in the first count as present (wg merges them)', () => {
+    const text = '[Interface]\nPrivateKey = x\nListenPort = 1\n[Interface]\n\n';
+    const offered = labels(at(text, 4, 0));
+    for (const k of ['PrivateKey', 'ListenPort']) assert.ok(!offered.includes(k), `${k} offered again: ${offered.join(', ')}`);
+    assert.ok(offered.includes('Address'));
+  });
+
   test('a partial key is replaced, and an existing `=` is kept', () => {
     const items = at('[Interface]\n  Lis\n', 1, 5);
     const listen = items.find((i) => i.label === 'ListenPort')!;

@@ -86,7 +86,9 @@ export function complete(doc: ConfigDocument, position: Position, options: Compl
   const name = schemaSection(section);
   if (name && section) {
     const hasEq = node.kind === 'entry';
-    items.push(...keyItems(section, name, pos.line, target, replace, hasEq));
+    // wg merges every [Interface] into one: keys set in another count as present too.
+    const sections = name === 'Interface' ? doc.sections.filter((s) => s.kind === 'interface') : [section];
+    items.push(...keyItems(sections, name, pos.line, target, replace, hasEq));
   }
   if (node.kind === 'blank' && atSectionTail(doc, section, pos.line)) items.push(...stanzaItems(doc, replace, options));
   return { isIncomplete: false, items };
@@ -127,12 +129,14 @@ function headerItems(doc: ConfigDocument, line: number, range: Range): Completio
 }
 
 /** Keys of the section accepted by the target and not yet present (repeatable keys always). */
-function keyItems(section: Section, name: SectionName, line: number, target: Target, range: Range, hasEq: boolean): CompletionItem[] {
+function keyItems(sections: readonly Section[], name: SectionName, line: number, target: Target, range: Range, hasEq: boolean): CompletionItem[] {
   const present = new Set<string>();
-  for (const e of section.entries) {
-    if (e.line === line) continue;
-    const m = lookupKey(e.node.keyText, name);
-    if (m) present.add(m.info.name);
+  for (const section of sections) {
+    for (const e of section.entries) {
+      if (e.line === line) continue;
+      const m = lookupKey(e.node.keyText, name);
+      if (m) present.add(m.info.name);
+    }
   }
   return keysOfSection(name)
     .filter((k) => k.targets.includes(target) && (k.repeatable || !present.has(k.name)))
