@@ -130,6 +130,18 @@ describe('hover: values', () => {
     assert.match((await hoverText(text, 'Off'))!.contents.value, /case-sensitively/);
     assert.match((await hoverText(text, '25'))!.contents.value, /every 25 s/);
   });
+
+  test('values hover as the target reads them', async () => {
+    const off = '[Interface]\nPrivateKey = x\n[Peer]\nPersistentKeepalive = OFF\n';
+    assert.match((await hoverText(off, 'OFF', 1))!.contents.value, /^\*\*PersistentKeepalive\*\* off: no keepalives/);
+    assert.match((await hoverText(off, 'OFF', 1, { target: 'android' }))!.contents.value, /but it is rejected by the Android, Apple and AmneziaWG parsers\. Write 0\./);
+    assert.match((await hoverText(off, 'OFF', 1, { target: 'windows' }))!.contents.value, /rejected by Windows \(lower-case "off" only\)/);
+    const table = '[Interface]\nTable = 1234\n';
+    assert.match((await hoverText(table, '1234', 1))!.contents.value, /routing table `1234`/);
+    assert.match((await hoverText(table, '1234', 1, { target: 'windows' }))!.contents.value, /only `Table = off` changes anything/);
+    assert.match((await hoverText('[Interface]\nMTU = 99999999999999999999999\n', '999', 1))!.contents.value, /`99999999999999999999999`: above 65535/);
+    assert.match((await hoverText('# wgls-target\n[Interface]\n', 'wgls', 1))!.contents.value, /no target named, so this file/);
+  });
 });
 
 describe('hover: robustness', () => {

@@ -6,6 +6,7 @@
 import { stripSpaces, type ConfigDocument, type EntryLine, type Section } from '../parser.ts';
 import { DEFAULT_TARGET, TARGETS, lookupKey, sectionInfo, type KeyInfo, type Target } from '../schema.ts';
 import { TARGET_WORD, targetDirective } from '../rules/target-directive.ts';
+import { keepaliveOffRefusedBy } from '../rules/values.ts';
 import { publicKeyOfCached } from '../keys.ts';
 import { lineRange, type Position, type Range } from '../span.ts';
 import {
@@ -91,7 +92,7 @@ function targetHover(doc: ConfigDocument, line: number, ch: number, setting: Tar
   const label = (id: Target) => TARGETS.find((t) => t.id === id)!.label;
   const value = d.target
     ? `**wgls-target**: this file is checked for **${label(d.target)}** (\`${d.target}\`), whatever the \`wgls.target\` setting says (${setting} here). Every WireGuard tool ignores the comment.`
-    : `**wgls-target**: \`${d.id}\` is no target, so this file is checked for the setting's, ${label(setting)} (\`${setting}\`). Targets: ${TARGETS.map((t) => `\`${t.id}\``).join(', ')}.`;
+    : `**wgls-target**: ${d.id === '' ? 'no target named' : `\`${d.id}\` is no target`}, so this file is checked for the setting's, ${label(setting)} (\`${setting}\`). Targets: ${TARGETS.map((t) => `\`${t.id}\``).join(', ')}.`;
   return hidingKeys(md(value, lineRange(line, { start: d.word, end })));
 }
 
@@ -144,6 +145,8 @@ async function hoverValue(
     case 'keepalive': {
       const k = parseKeepalive(value);
       if (!k.ok) return null;
+      const refused = options.target ? keepaliveOffRefusedBy(options.target, value) : undefined;
+      if (refused) return md(`**PersistentKeepalive** \`${value}\`: wg and wg-quick read it as off (no keepalives), but it is rejected by ${refused}. Write 0.`, valueRange);
       return md(
         k.value === 0
           ? '**PersistentKeepalive** off: no keepalives are sent.'
@@ -160,6 +163,8 @@ async function hoverValue(
       );
     }
     case 'table':
+      // WireGuard for Windows reads Table only as on/off: every other accepted value changes nothing.
+      if (options.target === 'windows' && value !== 'off') return md(`**Table** \`${value}\`: WireGuard for Windows adds its routes as usual; only \`Table = off\` changes anything there (no routes).`, valueRange);
       return md(tableText(value), valueRange);
     case 'bool':
       if (/^true$/i.test(value)) {
@@ -302,6 +307,8 @@ const MTU_NOTES: Record<string, string> = {
 
 function mtuText(value: string): string {
   const n = Number(value);
+  // (A number too large to be an MTU: said as written, never as 1e+23.)
+  if (/^[0-9]+$/.test(value) && n > 65535) return `**MTU** \`${value}\`: above 65535, the largest MTU there is.`;
   const note = MTU_NOTES[value];
   if (note) return `**MTU ${value}**: ${note}`;
   if (!/^[0-9]+$/.test(value)) return `**MTU** \`${value}\` is not a number.`;

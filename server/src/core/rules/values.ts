@@ -257,13 +257,13 @@ function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
     });
     return;
   }
-  const t = ctx.target;
-  if (/^off$/i.test(v) && (offRejected(t) || (t === 'windows' && v !== 'off'))) {
+  const refused = keepaliveOffRefusedBy(ctx.target, v);
+  if (refused) {
     ctx.report({
       rule: 'keepalive-off-not-portable',
       severity: 'error',
       range: valueRange(e),
-      message: `PersistentKeepalive = ${v} is rejected by ${t === 'windows' ? 'Windows (lower-case "off" only)' : 'the Android, Apple and AmneziaWG parsers'}; write 0.`,
+      message: `PersistentKeepalive = ${v} is rejected by ${refused}; write 0.`,
       fixes: [{ title: 'Change to 0', preferred: true, edits: [{ range: valueRange(e), newText: '0' }] }],
     });
   }
@@ -271,6 +271,13 @@ function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
 
 /** Targets whose parser reads PersistentKeepalive as a number only (reference §3.2). */
 const offRejected = (t: Target) => t === 'android' || t === 'apple' || t === 'amneziawg';
+
+/** Who rejects PersistentKeepalive = `value` (an `off` in some case) on `target`, or undefined. */
+export function keepaliveOffRefusedBy(target: Target, value: string): string | undefined {
+  if (!/^off$/i.test(value)) return undefined;
+  if (offRejected(target)) return 'the Android, Apple and AmneziaWG parsers';
+  return target === 'windows' && value !== 'off' ? 'Windows (lower-case "off" only)' : undefined;
+}
 
 interface Seen {
   readonly cidr: Cidr;
