@@ -175,7 +175,8 @@ describe('create counterpart', () => {
           '[Peer]',
           '# Name = hub',
           'PublicKey = Z+uhM8vv1jMVyihOo2Jf890iqMVo0aLY9tQ9+1g2xQk=',
-          'AllowedIPs = 10.0.0.0/24',
+          // The tunnel and the NAS's LAN behind the hub, as Add peer gives a spoke.
+          'AllowedIPs = 10.0.0.0/24, 192.168.1.0/24',
           // Other spokes dial vpn.example.com: the host is known.
           'Endpoint = vpn.example.com:51820',
           'PersistentKeepalive = 25',
@@ -188,6 +189,25 @@ describe('create counterpart', () => {
       assert.deepEqual(seriousProblems(after, [HUB, change.newUri]), { [HUB]: [], [change.newUri]: [] });
     });
   }
+
+  test('a spoke with a LAN behind it (the NAS) forwards; a spoke whose hub host is unknown still keeps alive', () => {
+    const texts = exampleTexts('hub-and-spoke');
+    texts.delete('file:///ws/hub-and-spoke/nas.conf');
+    const ws = workspaceOf(texts);
+    const hub = ws.get(HUB)!;
+    const nas = createCounterpart(ws, hub, hub.model.peers.find((p) => p.name === 'nas')!, () => false).creates[0]!.text;
+    assert.match(nas, /^PostUp = sysctl -w net\.ipv4\.ip_forward=1$/m);
+    assert.match(nas, /^PostDown = iptables -D FORWARD/m);
+    // Its own LAN is behind it, not behind the hub.
+    assert.match(nas, /^AllowedIPs = 10\.0\.0\.0\/24$/m);
+    // No config dials the hub by name: the Endpoint is left to fill in, the keepalive is there.
+    const alone = new Map([[HUB, texts.get(HUB)!]]);
+    const ws2 = workspaceOf(alone);
+    const hub2 = ws2.get(HUB)!;
+    const phone = createCounterpart(ws2, hub2, hub2.model.peers.find((p) => p.name === 'phone')!, () => false).creates[0]!.text;
+    assert.match(phone, /^# Endpoint = <hub's public address>:51820$/m);
+    assert.match(phone, /^PersistentKeepalive = 25$/m);
+  });
 
   test('never overwrites: a taken name becomes name-2; no # Name → peer-N', () => {
     const { ws, hub, peer } = setup();

@@ -15,8 +15,8 @@ import { generateKeyPair, generatePresharedKey, type KeyPair } from '../keys.ts'
 import { bits, endpointHostProblem, formatIp, isHostname, parseCidr, parseIp } from '../values.ts';
 import { appendStanza, interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, INTERFACE_NAME, eolOf, uriIn, type WorkspaceChange } from './change.ts';
-import { addressSubnets, describeSubnet, freeListenPort, nextFreeAddress, tunnelSubnets } from './allocate.ts';
-import { commonSpokeDns, displayName, hostPrefix, hostPrefixes, knownEndpointHost } from './peer-text.ts';
+import { describeSubnet, freeListenPort, nextFreeAddress, tunnelSubnets } from './allocate.ts';
+import { FORWARDING, commonSpokeDns, displayName, hostPrefix, hostPrefixes, inside, knownEndpointHost, spokeRoutes } from './peer-text.ts';
 import { peerLabel } from '../rules/label.ts';
 
 export type Topology = 'hub-spoke' | 'point-to-point' | 'site-to-site';
@@ -53,11 +53,6 @@ export interface AddPeerResult extends WorkspaceChange {
 
 export const PLACEHOLDER_HOST = 'vpn.example.com';
 const FULL_TUNNEL = ['0.0.0.0/0', '::/0'];
-/** What the site-to-site examples use: forward between the tunnel and the LAN while the interface is up. */
-const FORWARDING = {
-  postUp: ['sysctl -w net.ipv4.ip_forward=1', 'iptables -A FORWARD -i %i -j ACCEPT; iptables -A FORWARD -o %i -j ACCEPT'],
-  postDown: ['iptables -D FORWARD -i %i -j ACCEPT; iptables -D FORWARD -o %i -j ACCEPT'],
-};
 
 /** Parses a DNS list (IP addresses and domain names, as wg-quick takes them); throws with the offending item. */
 export function parseDnsList(text: string | undefined): string[] {
@@ -141,14 +136,7 @@ export function addPeer(
   if (topology === 'hub-spoke') {
     if (self.listenPort === undefined) throw new EditError(`${self.name} has no ListenPort, so a spoke cannot dial it: set one first (51820 is usual).`);
     // The spoke reaches the whole tunnel subnet (the hub forwards between spokes) and the LANs behind other spokes.
-    // Every subnet of the hub's Addresses (a second one of a family too), not just the one the
-    // spoke's own address is taken from: else the spoke cannot reach the hub's other address.
-    const hubSubnets = addressSubnets(self);
-    const tunnel = hubSubnets.map(describeSubnet);
-    const otherLans = self.model.peers.flatMap((p) =>
-      p.allowedIps.filter((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 0 && !hubSubnets.some((s) => inside(s, i.cidr!))).map((i) => `${formatIp(i.cidr!.family, i.cidr!.network)}/${i.cidr!.prefix}`),
-    );
-    const routes = options.fullTunnel ? FULL_TUNNEL : unique([...tunnel, ...otherLans]);
+    const routes = options.fullTunnel ? FULL_TUNNEL : spokeRoutes(self);
     newText =
       `# Spoke "${name}" of the hub-and-spoke VPN in ${self.name} (written by wgls).${eol}${eol}` +
       interfaceStanza({ name, privateKey: pair.privateKey, addresses, dns, ...(lan.length ? FORWARDING : {}) }, eol) +
@@ -218,11 +206,6 @@ export function endpointHost(text: string): string {
   return bare.includes(':') ? `[${bare}]` : bare;
 }
 
-function inside(s: { family: 4 | 6; network: bigint; prefix: number }, c: { family: 4 | 6; network: bigint; prefix: number }): boolean {
-  if (s.family !== c.family || c.prefix < s.prefix) return false;
-  const shift = BigInt(bits(s.family) - s.prefix);
-  return c.network >> shift === s.network >> shift;
-}
 
 /**
  * A LAN behind the new peer may not overlap a prefix another peer of `self` routes, nor this side's
@@ -244,6 +227,3 @@ function refuseTakenLans(self: WorkspaceFile, lans: readonly string[]): void {
   }
 }
 
-function unique(list: string[]): string[] {
-  return [...new Set(list)];
-}

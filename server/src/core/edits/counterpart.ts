@@ -21,8 +21,8 @@ import { wgValue } from '../model.ts';
 import { bits, covers, formatIp } from '../values.ts';
 import { interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, eolOf, insertLineAfter, replaceSpan, toInterfaceName, type WorkspaceChange } from './change.ts';
-import { describeSubnet, nextFreeAddress, tunnelSubnets } from './allocate.ts';
-import { displayName, freeConfigUri, hostPrefixes, knownEndpointHost } from './peer-text.ts';
+import { nextFreeAddress, tunnelSubnets } from './allocate.ts';
+import { FORWARDING, displayName, freeConfigUri, hostPrefixes, knownEndpointHost, lansOf, spokeRoutes } from './peer-text.ts';
 
 export interface CounterpartResult extends WorkspaceChange {
   readonly newUri: string;
@@ -59,14 +59,17 @@ export function createCounterpart(ws: WorkspaceModel, self: WorkspaceFile, peer:
   const dialedPort = peer.endpoint?.parsed?.port.port;
   // This side listens and the peer has no Endpoint here: the peer dials in (a spoke of this hub).
   const spoke = self.listenPort !== undefined && !peer.endpoint;
-  const routes = spoke ? subnets.filter((s) => s.prefix < bits(s.subnet.family)).map((s) => describeSubnet(s.subnet)) : [];
+  // A spoke routes what Add peer gives one: the hub's subnets and the LANs behind its other peers.
+  const routes = spoke ? spokeRoutes(self, peer) : [];
+  // A LAN behind it (this side routes more than its tunnel address to it): it forwards, as Add peer's do.
+  const lan = lansOf(self, peer);
   const host = self.listenPort !== undefined ? knownEndpointHost(ws, self) : undefined;
   const psk = peer.presharedKey ? wgValue(peer.presharedKey) : undefined;
   const eol = eolOf(self.doc);
 
   const text =
     `# The other end of ${self.name}'s [Peer] ${peer.name ? `"${peer.name}"` : `#${peer.index + 1}`} (written by wgls).${eol}${eol}` +
-    interfaceStanza({ name: peer.name ?? name, privateKey: pair.privateKey, addresses, ...(dialedPort !== undefined ? { listenPort: dialedPort } : {}) }, eol) +
+    interfaceStanza({ name: peer.name ?? name, privateKey: pair.privateKey, addresses, ...(dialedPort !== undefined ? { listenPort: dialedPort } : {}), ...(lan.length ? FORWARDING : {}) }, eol) +
     eol +
     peerStanza(
       {
@@ -79,8 +82,9 @@ export function createCounterpart(ws: WorkspaceModel, self: WorkspaceFile, peer:
           : host
             ? { endpoint: `${host}:${self.listenPort}` }
             : { endpointHint: `<${displayName(self)}'s public address>:${self.listenPort}` }),
-        // It dials and has no ListenPort of its own: probably behind NAT.
-        ...(host && dialedPort === undefined ? { keepalive: 25 } : {}),
+        // It dials (its Endpoint written, or left for the user to fill in) and has no ListenPort of its
+        // own: probably behind NAT, as Add peer's spokes.
+        ...(self.listenPort !== undefined && dialedPort === undefined ? { keepalive: 25 } : {}),
       },
       eol,
     );

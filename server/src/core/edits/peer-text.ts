@@ -2,8 +2,47 @@
 // its tunnel host addresses, the host others reach it at, free file names.
 
 import { bits, formatIp, type Family } from '../values.ts';
+import type { PeerModel } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { uriIn } from './change.ts';
+import { addressSubnets, describeSubnet } from './allocate.ts';
+
+/** What the site-to-site examples use: forward between the tunnel and the LAN while the interface is up. */
+export const FORWARDING = {
+  postUp: ['sysctl -w net.ipv4.ip_forward=1', 'iptables -A FORWARD -i %i -j ACCEPT; iptables -A FORWARD -o %i -j ACCEPT'],
+  postDown: ['iptables -D FORWARD -i %i -j ACCEPT; iptables -D FORWARD -o %i -j ACCEPT'],
+};
+
+type Prefix = { readonly family: Family; readonly network: bigint; readonly prefix: number };
+
+/** Whether `c` lies inside `s`. */
+export function inside(s: Prefix, c: Prefix): boolean {
+  if (s.family !== c.family || c.prefix < s.prefix) return false;
+  const shift = BigInt(bits(s.family) - s.prefix);
+  return c.network >> shift === s.network >> shift;
+}
+
+/**
+ * The LANs `peer` routes for `hub`: its claimed prefixes outside every subnet of the hub's Addresses
+ * (a spoke's own /32 in the tunnel is no LAN), default routes aside.
+ */
+export function lansOf(hub: WorkspaceFile, peer: PeerModel): string[] {
+  const subnets = addressSubnets(hub);
+  return peer.allowedIps
+    .filter((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 0 && !subnets.some((s) => inside(s, i.cidr!)))
+    .map((i) => `${formatIp(i.cidr!.family, i.cidr!.network)}/${i.cidr!.prefix}`);
+}
+
+/**
+ * What a spoke of `hub` routes to it: every subnet of the hub's Addresses (a second one of a family
+ * too: else the spoke cannot reach the hub's other address) and the LANs behind the hub's other peers
+ * (`except`: the spoke's own [Peer] in the hub, whose LAN is behind the spoke itself).
+ */
+export function spokeRoutes(hub: WorkspaceFile, except?: PeerModel): string[] {
+  const tunnel = addressSubnets(hub).map(describeSubnet);
+  const lans = hub.model.peers.filter((p) => p !== except).flatMap((p) => lansOf(hub, p));
+  return [...new Set([...tunnel, ...lans])];
+}
 
 /** `# Name = hub`, else the file name without `.conf`. */
 export function displayName(file: WorkspaceFile): string {
