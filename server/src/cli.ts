@@ -21,7 +21,7 @@ import { SERVER_VERSION } from './lsp/version.ts';
 
 const USAGE = `Usage:
   wgls check [--isolated] [--fix | --fix-dry-run] [--format text|json|sarif|github]
-             [--target ${TARGETS.map((t) => t.id).join('|')}] PATH...
+             [--target ${TARGETS.map((t) => t.id).join('|')}] [--] PATH...
   wgls genkey              print a new private key
   wgls pubkey              read a private key on stdin, print its public key
   wgls genpsk              print a new preshared key
@@ -79,6 +79,11 @@ function check(args: string[]): number {
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
+    // `--` ends the options: a file may be called `-x.conf`.
+    if (a === '--') {
+      paths.push(...args.slice(i + 1));
+      break;
+    }
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = () => {
       const v = inline ?? args[++i];

@@ -78,6 +78,10 @@ describe('wgls check', () => {
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
       assert.match(r.stderr, /^wgls: /);
     }
+    // After `--`, a name that starts with '-' is a file.
+    writeFileSync(join(dir, '-x.conf'), phone(), { mode: 0o600 });
+    assert.equal(wgls(['check', '--', '-x.conf', 'hub.conf'], dir).status, 0);
+    assert.equal(wgls(['check', '-x.conf'], dir).status, 2);
     const help = wgls(['check', '--help'], dir);
     assert.equal(help.status, 0);
     assert.match(help.stdout, /^Usage:/);
@@ -233,6 +237,13 @@ describe('wgls check', () => {
         assert.ok(!out.includes(HUB_KEY.slice(0, 20)) && !out.includes(HUB_KEY.slice(20)), `${format} output shows the key:\n${out}`);
       }
     }
+  });
+
+  test('a misspelt PrivateKey whose value a blank split is masked in the source line too', needsCli, () => {
+    const text = hub().replace(`PrivateKey = ${HUB_KEY}`, `PrivteKey = ${HUB_KEY.slice(0, 22)} ${HUB_KEY.slice(22)}`);
+    const r = wgls(['check', 'hub.conf'], folder({ 'hub.conf': text }));
+    assert.match(r.stdout, /unknown-key/);
+    assert.ok(!r.stdout.includes(HUB_KEY.slice(0, 22)) && !r.stdout.includes(HUB_KEY.slice(22)), r.stdout);
   });
 });
 

@@ -3,7 +3,8 @@
 // client's privacy decorations hide exactly these.
 
 import type { ConfigDocument } from '../parser.ts';
-import { lookupKey } from '../schema.ts';
+import { KEYS, lookupKey } from '../schema.ts';
+import { distance } from '../rules/keys.ts';
 import { keySpans } from '../redact.ts';
 
 export interface SecretSpan {
@@ -33,9 +34,26 @@ export function secretValueSpans(doc: ConfigDocument): SecretSpan[] {
       if (c !== undefined) for (const k of keySpans(node.text.slice(c))) spans.push({ line, start: c + k.start, end: c + k.end });
       continue;
     }
+    // A misspelt secret key (`PrivteKey = …`): its value is a secret too, even split by a blank, which
+    // no key-shaped token would catch.
+    if (node.kind === 'entry' && !info && node.value.end > node.value.start && secretKeyName(node.keyText)) {
+      spans.push({ line, start: node.value.start, end: node.value.end });
+      const c = node.comment?.start;
+      if (c !== undefined) for (const k of keySpans(node.text.slice(c))) spans.push({ line, start: c + k.start, end: c + k.end });
+      continue;
+    }
     for (const k of keySpans(node.text)) spans.push({ line, start: k.start, end: k.end });
   }
   return spans;
+}
+
+/** The secret keys' names, lower case, letters only. */
+const SECRET_NAMES = KEYS.filter((k) => k.secret).map((k) => k.name.toLowerCase());
+
+/** Whether an unknown key's name is one of the secret keys misspelt (two edits at most) or names one. */
+function secretKeyName(keyText: string): boolean {
+  const name = keyText.toLowerCase().replace(/[^a-z]/g, '');
+  return /private|preshared|psk|secret/.test(name) || SECRET_NAMES.some((s) => distance(name, s) <= 2);
 }
 
 /**
