@@ -553,19 +553,22 @@ function buildInterface(doc: ConfigDocument, sectionEntries: readonly (readonly 
     for (const e of sectionEntries[k]!) entries.push(e);
   }
 
+  // Object literals, not spreads: a pasted list can hold millions of items (a 6 MB DNS line took
+  // seconds through `{ ...item, ...(ip ? { ip } : {}) }`).
   const addresses: AddressItem[] = [];
   for (const e of all(entries, 'Address')) {
-    for (const item of splitList(e.node.valueText, e.node.value.start, true)) {
-      const c = parseCidr(item.text);
-      addresses.push({ ...item, line: e.line, ...(c.ok ? { cidr: c.value } : {}) });
+    for (const { text, start, end } of splitList(e.node.valueText, e.node.value.start, true)) {
+      const c = parseCidr(text);
+      addresses.push(c.ok ? { text, start, end, line: e.line, cidr: c.value } : { text, start, end, line: e.line });
     }
   }
-  const dns = all(entries, 'DNS').flatMap((e) =>
-    splitList(e.node.valueText, e.node.value.start, true).map((item) => {
-      const ip = parseIp(item.text);
-      return { ...item, line: e.line, ...(ip ? { ip } : {}) };
-    }),
-  );
+  const dns: Array<ListItem & { readonly line: number; readonly ip?: IpAddress }> = [];
+  for (const e of all(entries, 'DNS')) {
+    for (const { text, start, end } of splitList(e.node.valueText, e.node.value.start, true)) {
+      const ip = parseIp(text);
+      dns.push(ip ? { text, start, end, line: e.line, ip } : { text, start, end, line: e.line });
+    }
+  }
 
   return {
     sections,
