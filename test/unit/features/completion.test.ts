@@ -54,6 +54,14 @@ describe('completion: keys', () => {
     }
   });
 
+  test('DNS: no server the line already lists', () => {
+    const text = '[Interface]\nAddress = 10.0.0.2/24\nDNS = 1.1.1.1, \n';
+    const offered = labels(at(text, 2, 15));
+    assert.ok(offered.length > 0);
+    assert.ok(!offered.some((l) => l.split(/,\s*/).includes('1.1.1.1')), offered.join(' | '));
+    assert.ok(offered.includes('10.0.0.1'));
+  });
+
   test('a second [Interface]: keys set in the first count as present (wg merges them)', () => {
     const text = '[Interface]\nPrivateKey = x\nListenPort = 1\n[Interface]\n\n';
     const offered = labels(at(text, 4, 0));

@@ -286,7 +286,7 @@ function valueChoices(doc: ConfigDocument, info: KeyInfo, section: Section | und
     case 'allowed-ips':
       return allowedIpChoices(doc, section, options);
     case 'dns-list':
-      return dnsChoices(doc);
+      return dnsChoices(doc, entry);
     default:
       return exampleChoice(info);
   }
@@ -326,13 +326,16 @@ function allowedIpChoices(doc: ConfigDocument, section: Section | undefined, opt
   return out;
 }
 
-function dnsChoices(doc: ConfigDocument): ValueChoice[] {
+function dnsChoices(doc: ConfigDocument, entry?: EntryLine): ValueChoice[] {
   const out: ValueChoice[] = [];
   for (const subnet of tunnelSubnets(doc)) {
     const first = formatIp(subnet.family, subnet.network + 1n);
     out.push({ value: first, detail: `first address of the tunnel subnet ${subnetText(subnet)}: usually the hub running a resolver` });
   }
-  return [...out, ...RESOLVERS];
+  // Not a server the line already lists (in another item than the one being completed, which the
+  // choice replaces: completing `1.1` still offers 1.1.1.1).
+  const listed = new Set(entry ? listItems(entry, true).map((i) => i.text) : []);
+  return [...out, ...RESOLVERS].filter((c) => !c.value.split(/,\s*/).some((v) => listed.has(v)));
 }
 
 function exampleChoice(info: KeyInfo): ValueChoice[] {
