@@ -796,3 +796,14 @@ describe("key-reuse: a private key pasted as a peer's PublicKey", () => {
     assert.ok(secretValueSpans(doc).some((s) => s.line === 5 && s.start === 12 && s.end === 12 + PRIV.length));
   });
 });
+
+describe('key-outside-section per target', () => {
+  const text = `ListenPort = 51820\n${iface()}`;
+  it('an error where the tool rejects the file; a warning for the Apple apps, which drop the line (reference §1.5)', () => {
+    for (const target of ['wg', 'wg-quick', 'windows', 'android', 'apple'] as const) {
+      const p = validate(parse(text), { target }).filter((x) => x.rule === 'key-outside-section');
+      assert.deepEqual(p.map((x) => [x.severity, x.range.start.line]), [[target === 'apple' ? 'warning' : 'error', 0]], target);
+      if (target === 'apple') assert.match(p[0]!.message, /silently drop this line/);
+    }
+  });
+});

@@ -44,6 +44,30 @@ interface Case {
 
 const CASES: Case[] = [
   {
+    name: 'an AllowedIPs prefix of -1',
+    ref: '§3.1 AllowedIPs (A: InetNetwork.parse quietly treats /-1 as no mask; the others reject it)',
+    peer: 'AllowedIPs = 10.0.9.9/-1\n',
+    expect: {
+      android: ['invalid-allowed-ip', 'warning', '10.0.9.9/-1'],
+      windows: ['invalid-allowed-ip', 'error', '10.0.9.9/-1'],
+      apple: ['invalid-allowed-ip', 'error', '10.0.9.9/-1'],
+      'wg-quick': ['invalid-allowed-ip', 'error', '10.0.9.9/-1'],
+    },
+    fixed: 'AllowedIPs = 10.0.9.9/32',
+    fixFor: ['android'],
+  },
+  {
+    name: 'an Address prefix of -1',
+    ref: '§3.1 Address (A: InetNetwork.parse, as AllowedIPs)',
+    iface: 'Address = 10.0.5.5/-1\n',
+    expect: {
+      android: ['invalid-address', 'warning', '10.0.5.5/-1'],
+      windows: ['invalid-address', 'error', '10.0.5.5/-1'],
+    },
+    fixed: 'Address = 10.0.5.5/32',
+    fixFor: ['android'],
+  },
+  {
     name: 'Address items separated by a blank',
     ref: '§1.3 splitList, §1.4 Attribute.split, §3.1 Address',
     iface: 'Address = 10.0.1.2/24 10.0.2.2/24\n',

@@ -84,11 +84,17 @@ export function checkLoneCr(ctx: RuleContext, cr: number): void {
 }
 
 export function checkPreamble(ctx: RuleContext): void {
+  // The Apple apps import such a file and drop the line (reference §1.5): no error there, but the
+  // setting does not exist, which is worth a warning.
+  const apple = ctx.target === 'apple';
   for (const entry of ctx.doc.preamble) {
     ctx.report({
       rule: 'key-outside-section',
+      ...(apple ? { severity: 'warning' as const } : {}),
       range: lineRange(entry.line, entry.node.key),
-      message: `${shownKeyText(entry.node)} is outside any section: put it under [Interface] or [Peer].`,
+      message: apple
+        ? `${shownKeyText(entry.node)} is outside any section: the Apple apps import the file but silently drop this line, so the setting does not exist. Put it under [Interface] or [Peer].`
+        : `${shownKeyText(entry.node)} is outside any section: put it under [Interface] or [Peer].`,
     });
   }
 }

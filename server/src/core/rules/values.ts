@@ -373,6 +373,7 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: SeenPrefixes,
     }
     if (!item.cidr) {
       if (ctx.target === 'apple' && reportClamped(ctx, 'invalid-allowed-ip', range, text, 'wg')) continue;
+      if (ctx.target === 'android' && reportNoMask(ctx, 'invalid-allowed-ip', range, text, 'wg')) continue;
       const c = parseCidr(text, true);
       const reason = c.ok ? 'invalid item' : c.reason;
       ctx.report({ rule: 'invalid-allowed-ip', range, message: `AllowedIPs: ${reason}; expected IP[/prefix] such as 10.0.0.2/32 or fd00::2/128.` });
@@ -441,6 +442,26 @@ function reportClamped(ctx: RuleContext, rule: 'invalid-allowed-ip' | 'invalid-a
     range,
     message: `${text}: the prefix is longer than the address; the Apple apps read it as ${clamped}, ${otherTool} and the other apps reject it.`,
     fixes: [{ title: `Change to ${clamped}`, preferred: true, edits: [{ range, newText: clamped }] }],
+  });
+  return true;
+}
+
+/**
+ * `10.0.0.2/-1`, which the Android app quietly reads as no prefix (a single address: InetNetwork.parse,
+ * reference §3.1) and everyone else rejects: a warning with the single address's prefix as the fix.
+ * False when `text` is no such item.
+ */
+function reportNoMask(ctx: RuleContext, rule: 'invalid-allowed-ip' | 'invalid-address', range: ReturnType<typeof lineRange>, text: string, otherTool: string): boolean {
+  const m = /^(.*)\/-1$/.exec(text.trim());
+  const ip = m ? parseIp(m[1]!) : undefined;
+  if (!ip) return false;
+  const single = `${m![1]}/${ip.family === 4 ? 32 : 128}`;
+  ctx.report({
+    rule,
+    severity: 'warning',
+    range,
+    message: `${text.trim()}: the Android app reads "/-1" as no prefix (the single address ${single}); ${otherTool} and the other apps reject it.`,
+    fixes: [{ title: `Change to ${single}`, preferred: true, edits: [{ range, newText: single }] }],
   });
   return true;
 }
@@ -609,6 +630,7 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
     const range = lineRange(e.line, item);
     const c = parseCidr(item.text);
     if (!c.ok && app === 'apple' && reportClamped(ctx, 'invalid-address', range, item.text, 'wg-quick ("ip address add")')) continue;
+    if (!c.ok && app === 'android' && reportNoMask(ctx, 'invalid-address', range, item.text, 'wg-quick ("ip address add")')) continue;
     if (!c.ok) {
       // iproute2 also reads short IPv4 (`10.1/16` is 10.1.0.0/16); the apps do not.
       const [ip, mask] = item.text.split('/');
