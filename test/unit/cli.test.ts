@@ -239,6 +239,13 @@ describe('wgls check', () => {
     }
   });
 
+  test("a private key pasted as a peer's PublicKey is masked in that line too (key-reuse)", needsCli, () => {
+    const text = hub().replace(`PublicKey = ${publicKeyOf(PHONE_KEY)}`, `PublicKey = ${HUB_KEY}`);
+    const r = wgls(['check', 'hub.conf'], folder({ 'hub.conf': text }));
+    assert.match(r.stdout, /key-reuse/);
+    assert.ok(!r.stdout.includes(HUB_KEY), r.stdout);
+  });
+
   test('a misspelt PrivateKey whose value a blank split is masked in the source line too', needsCli, () => {
     const text = hub().replace(`PrivateKey = ${HUB_KEY}`, `PrivteKey = ${HUB_KEY.slice(0, 22)} ${HUB_KEY.slice(22)}`);
     const r = wgls(['check', 'hub.conf'], folder({ 'hub.conf': text }));

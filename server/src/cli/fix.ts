@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Problem } from '../core/problem.ts';
 import { applyTextEdits } from '../core/edits/apply.ts';
 import { fixAllEdits } from '../core/edits/fix-all.ts';
-import { maskSecrets } from './format.ts';
+import { fileSecrets, maskSecrets } from './format.ts';
 
 /** At most this many passes over one file (each pass applies every non-overlapping fix). */
 const MAX_PASSES = 10;
@@ -131,6 +131,7 @@ export function unifiedDiff(file: string, before: string, after: string): string
   const a = before.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const b = after.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const out = [`--- a/${file}`, `+++ b/${file}`];
+  const secrets = fileSecrets(before, after);
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
@@ -143,8 +144,8 @@ export function unifiedDiff(file: string, before: string, after: string): string
     const [di, dj] = resync(a, b, i, j);
     const range = (start: number, count: number) => (count === 1 ? `${start + 1}` : `${count === 0 ? start : start + 1},${count}`);
     out.push(`@@ -${range(i, di)} +${range(j, dj)} @@`);
-    for (let k = 0; k < di; k++) out.push(`-${maskSecrets(a[i + k]!)}`);
-    for (let k = 0; k < dj; k++) out.push(`+${maskSecrets(b[j + k]!)}`);
+    for (let k = 0; k < di; k++) out.push(`-${maskSecrets(a[i + k]!, secrets)}`);
+    for (let k = 0; k < dj; k++) out.push(`+${maskSecrets(b[j + k]!, secrets)}`);
     i += di;
     j += dj;
   }
