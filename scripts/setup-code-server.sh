@@ -3,7 +3,7 @@
 # `npm run test:vscode`. Kept out of the project's `npm ci`: it is ~300 MB and only the
 # editor tests need it. Works offline apart from the npm registry, as root, with CI=true
 # and no stdin. Idempotent: skips when that version is already installed.
-# Pitfalls handled (see docs in /work/shared/notes/real-vscode-tests.md):
+# Pitfalls handled (test/vscode/README.md says more):
 #   - postinstall refuses to run as root without npm_config_unsafe_perm=true;
 #   - the native `kerberos` module builds from source and needs Debian's libkrb5-dev;
 #   - @vscode/ripgrep's postinstall downloads rg from GitHub: we pre-seed its cache

@@ -126,10 +126,6 @@ export class WglsWorkspace {
   }
 
   /**
-   * Applies the server's quick fix for `rule` in `name`: the diagnostic is looked up in the published
-   * ones, the fix is the (preferred) code action attached to it, its edits are written to disk.
-   */
-  /**
    * Applies the server's quick fix for `rule` in `name`: the one `pick` chooses by title when given (a rule
    * can offer several, e.g. which of two overlapping peers gives the prefix up), else the preferred one.
    */
