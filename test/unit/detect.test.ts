@@ -47,6 +47,11 @@ const CASES: Array<[name: string, text: string, expected: boolean]> = [
   ['another INI whose PrivateKey is a path', '[tls]\nPrivateKey = /etc/ssl/private/key.pem\n', false],
   ['another INI with a 44-character value under another name', `[app]\nToken = ${KEY}\n`, false],
   ['prose first, even with a key line later', `Notes\n[Intreface]\nPrivateKey = ${KEY}\n`, false],
+  ['a Markdown README: a badge, then a sample config', `# Title\n[![CI](https://x/badge.svg)](https://x)\n\n\`\`\`ini\n[Interface]\nPrivateKey = ${KEY}\n\`\`\`\n`, false],
+  ['a systemd-networkd .netdev (its own WireGuard sections)', `[NetDev]\nName=wg0\nKind=wireguard\n\n[WireGuard]\nPrivateKey=${KEY}\n`, false],
+  ['a mistyped header, then prose before any key line', `[Intreface]\nsome notes here\nPrivateKey = ${KEY}\n`, false],
+  ['a mistyped [Interface], then a real [Peer]', `[Intreface]\nListenPort = 1\n[Peer]\n`, true],
+  ['a mistyped header, then another header before any key line', `[Intreface]\n[Foo]\nPublicKey = ${KEY}\n`, false],
 ];
 
 describe('looksLikeWireGuard', () => {

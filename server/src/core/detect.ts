@@ -2,9 +2,10 @@
 // [Peer] (any case, spaces allowed inside the brackets, as wg allows them), alone on its line
 // but for a comment. Comments, blank lines and `key = value` lines may come first; any other
 // line first means prose ("[Peer] Alice said…" in meeting notes is not a config).
-// A config whose header is mistyped (`[Intreface]`, `[Interface` without its bracket) is still
-// one when a WireGuard key line follows (`PrivateKey = <44 characters of base64>`): those are the
-// configs that most need checking.
+// A config whose first header is mistyped (`[Intreface]`, `[Interface` without its bracket: a name
+// within two edits of Interface or Peer) is still one when a WireGuard key line follows
+// (`PrivateKey = <44 characters of base64>`) before any prose: those are the configs that most need
+// checking. Any other first header (`[NetDev]` of systemd-networkd, a Markdown badge) means no.
 
 const HEADER = /^\[\s*(interface|peer)\s*\](?:\s*[#;].*)?$/i;
 /** A key line no other format has: a WireGuard key name and a key-shaped value. */
@@ -12,7 +13,7 @@ const KEY_LINE = /^(private|public|preshared)\s*key\s*=\s*[A-Za-z0-9+/]{43}=\s*(
 
 export function looksLikeWireGuard(text: string, maxLines = 400): boolean {
   let start = 0;
-  let otherHeader = false;
+  let mistyped = false;
   for (let n = 0; n < maxLines && start <= text.length; n++) {
     // Lines end at LF, CRLF or a lone CR, as in the parser.
     let end = start;
@@ -21,14 +22,35 @@ export function looksLikeWireGuard(text: string, maxLines = 400): boolean {
     start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
     if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
     if (KEY_LINE.test(line)) return true;
-    // After another first header, only a WireGuard key line decides (above).
-    if (otherHeader) continue;
     if (line.startsWith('[')) {
       if (HEADER.test(line)) return true;
-      otherHeader = true;
+      // Another header after a mistyped one, before any key line: not enough to say.
+      if (mistyped || !nearMissHeader(line)) return false;
+      mistyped = true;
       continue;
     }
     if (!line.includes('=')) return false;
   }
   return false;
+}
+
+/** `[Intreface]`, `[ peer`, `[Interfaces] # x`: a header whose name is two edits or fewer from Interface or Peer. */
+function nearMissHeader(line: string): boolean {
+  const close = line.indexOf(']');
+  const rest = close < 0 ? '' : line.slice(close + 1).trim();
+  if (rest !== '' && !rest.startsWith('#') && !rest.startsWith(';')) return false;
+  const name = (close < 0 ? line.slice(1).replace(/\s[#;].*$/, '') : line.slice(1, close)).replace(/\s+/g, '').toLowerCase();
+  return name !== '' && (editDistance(name, 'interface') <= 2 || editDistance(name, 'peer') <= 2);
+}
+
+/** Levenshtein distance, for the short names above (stops early past 2). */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
 }
