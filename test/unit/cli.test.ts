@@ -177,11 +177,12 @@ describe('wgls check', () => {
     assert.match(r.stdout, /^2 file\(s\) checked/m);
   });
 
-  test('a folder search follows symlinks, finds a config with a mistyped header, ends a link loop', needsCli, () => {
-    const dir = folder({ 'real/hub.conf': hub(), 'etc/typo.conf': hub().replace('[Interface]', '[Intreface]') });
+  test('a folder search follows links to files, not to folders (as grep -r), finds a config with a mistyped header', needsCli, () => {
+    const dir = folder({ 'real/hub.conf': hub(), 'etc/typo.conf': hub().replace('[Interface]', '[Intreface]'), 'elsewhere/other.conf': phone(), 'etc/.hidden/x.conf': phone() });
     mkdirSync(join(dir, 'etc', 'linked'));
     symlinkSync(join(dir, 'real', 'hub.conf'), join(dir, 'etc', 'linked', 'wg0.conf'));
     symlinkSync(join(dir, 'etc'), join(dir, 'etc', 'linked', 'loop'));
+    symlinkSync(join(dir, 'elsewhere'), join(dir, 'etc', 'linked', 'out'));
     const { status, rows, stderr } = json(['etc'], dir);
     assert.equal(stderr, '');
     assert.equal(status, 1);
@@ -398,6 +399,8 @@ describe('CLI building blocks', () => {
   test('formatGithub escapes what would end or corrupt a workflow command', () => {
     const problem = { rule: 'invalid-mtu' as const, severity: 'hint' as const, message: '100% wrong\r\nsecond line', range: { start: { line: 0, character: 0 }, end: { line: 1, character: 2 } } };
     assert.equal(formatGithub([{ file: 'a,b:c%.conf', text: '', problems: [problem] }]), '::notice file=a%2Cb%3Ac%25.conf,line=1,endLine=2,col=1,endColumn=3,title=wgls invalid-mtu::100%25 wrong%0D%0Asecond line');
+    const escape = { ...problem, message: 'Unknown key "\x1b]0;x\x07"' };
+    assert.ok(!/[\x00-\x1f]/.test(formatGithub([{ file: 'a.conf', text: '', problems: [escape] }])));
   });
 
   test('unifiedDiff: -U0 hunks for changed, added and removed lines', () => {

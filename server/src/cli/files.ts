@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { looksLikeWireGuard } from '../core/detect.ts';
 import { TEMP_FILE } from './fix.ts';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.vscode-test']);
+const SKIP_DIRS = new Set(['node_modules']);
 /**
  * Copies that sit next to configs (an editor's, a package manager's, a person's): by content they are
  * configs too, and as second copies of the same keys and addresses they would fail the real one
@@ -18,6 +18,7 @@ const BACKUP = /(~|\.(bak|backup|old|orig|save|swp|tmp|dpkg-(old|new|dist|bak)|r
 /** Larger files are no configs (a 5,000-peer hub is 1 MB), except by name: those are reported. */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 const CONFIG_NAME = /\.conf(\.wg)?$/i;
+// (`*.wg.conf` ends in .conf too.)
 
 export interface Search {
   /** The configs found, in a stable order. */
@@ -27,8 +28,10 @@ export interface Search {
 }
 
 /**
- * The WireGuard configs under `root`. Symbolic links are followed (to files and to folders, each real
- * folder searched once, so a link loop ends); FIFOs, sockets and devices are never opened.
+ * The WireGuard configs under `root`. Links to files are followed; links to folders are not descended
+ * (as `grep -r`: a link to / would search the whole machine), nor are hidden folders (`.cache`);
+ * FIFOs, sockets and devices are never opened. An unreadable folder, or an unreadable file with a
+ * config's name, is reported; other unreadable files cannot be configs by name and are skipped.
  */
 export function findConfigFiles(root: string, search: Search = { files: [], unreadable: [] }, visited = new Set<string>()): Search {
   let real: string;
@@ -55,7 +58,7 @@ export function findConfigFiles(root: string, search: Search = { files: [], unre
       continue;
     }
     if (stat.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) findConfigFiles(full, search, visited);
+      if (!e.isSymbolicLink() && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) findConfigFiles(full, search, visited);
       continue;
     }
     // (A --fix killed before its rename leaves a TEMP_FILE, a copy of a config: not another config.)
@@ -70,7 +73,7 @@ export function findConfigFiles(root: string, search: Search = { files: [], unre
       if (text.includes('\0') && !text.slice(0, 4096).includes('[')) continue;
       if (looksLikeWireGuard(text)) search.files.push(full);
     } catch (err) {
-      search.unreadable.push(`${full}: ${reason(err)}`);
+      if (CONFIG_NAME.test(e.name)) search.unreadable.push(`${full}: ${reason(err)}`);
     }
   }
   return search;

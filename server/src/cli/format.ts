@@ -67,7 +67,8 @@ export function visible(s: string): string {
 export function formatGithub(results: readonly FileProblems[]): string {
   const level = (s: string) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'notice');
   // The runner's escaping: data loses %, CR and LF; property values also : and ,.
-  const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // (Other control characters are shown, not sent to the log: see visible.)
+  const data = (s: string) => visible(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
   const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
   return results
     .flatMap((r) =>
