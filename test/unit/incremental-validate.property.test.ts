@@ -25,7 +25,11 @@ const peerLine = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...PAIRS.slice(0, 3).map((p) => `PublicKey = ${p.publicKey}`), 'PublicKey = not-a-key') },
   fc.constantFrom(`PresharedKey = ${PAIRS[1]!.publicKey}`, `PresharedKey = ${PAIRS[0]!.privateKey}`),
   fc
-    .subarray(['10.0.0.2/32', '10.0.0.0/24', '10.0.0.0/8', '0.0.0.0/0', '::/0', 'fd00::2/128', '0.0.0.0/1', '128.0.0.0/1', '10.0.0.3/32', '192.0.2.0/24', '10.0.0.5/24', '-10.0.0.9/32', 'x'], { minLength: 1, maxLength: 3 })
+    .subarray(['10.0.0.2/32', '10.0.0.0/24', '10.0.0.0/8', '0.0.0.0/0', '::/0', 'fd00::2/128', '0.0.0.0/1', '128.0.0.0/1', '10.0.0.3/32', '192.0.2.0/24', '10.0.0.5/24', '-10.0.0.9/32', 'x',
+      // The two halves of the apps' "exclude private IPs" list (together a full tunnel: routing.ts fullTunnel), a piece of it, and all of global IPv6.
+      '0.0.0.0/5, 8.0.0.0/7, 11.0.0.0/8, 12.0.0.0/6, 16.0.0.0/4, 32.0.0.0/3, 64.0.0.0/2, 128.0.0.0/3, 160.0.0.0/5, 168.0.0.0/6, 172.0.0.0/12, 172.32.0.0/11, 172.64.0.0/10, 172.128.0.0/9, 173.0.0.0/8, 174.0.0.0/7, 176.0.0.0/4',
+      '192.0.0.0/9, 192.128.0.0/11, 192.160.0.0/13, 192.169.0.0/16, 192.170.0.0/15, 192.172.0.0/14, 192.176.0.0/12, 192.192.0.0/10, 193.0.0.0/8, 194.0.0.0/7, 196.0.0.0/6, 200.0.0.0/5, 208.0.0.0/4',
+      '192.169.0.0/16', '2000::/3'], { minLength: 1, maxLength: 3 })
     .map((items) => `AllowedIPs = ${items.join(', ')}`),
   fc.constantFrom('Endpoint = 192.0.2.7:51820', 'Endpoint = 10.0.0.2:51821', 'Endpoint = host_name:51820', 'Endpoint = [fd00::2]:51820', 'Endpoint = bad'),
   fc.constantFrom('PersistentKeepalive = 25', 'PersistentKeepalive = 5', 'PersistentKeepalive = 200', 'PersistentKeepalive = off', 'PersistentKeepalive = 0', 'PersistentKeepalive = x'),

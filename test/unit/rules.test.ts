@@ -724,6 +724,13 @@ describe('a full tunnel written as "exclude private IPs" (every public address, 
     assert.deepEqual(fix!.edits, [{ range: { start: { line: 7, character: line.length }, end: { line: 7, character: line.length } }, newText: ', ::/0' }]);
     assert.deepEqual(rules(client(`${EXCLUDE_PRIVATE}, ::/0`)), []);
   });
+  it('a trailing comma: ::/0 goes after the last item, not after the empty one', () => {
+    const text = client(`${EXCLUDE_PRIVATE},`);
+    const p = validate(parse(text), { target: 'android' }).find((x) => x.rule === 'ipv6-leak')!;
+    const line = text.split('\n')[7]!;
+    const at = line.indexOf('208.0.0.0/4') + '208.0.0.0/4'.length;
+    assert.deepEqual(p.fixes![0]!.edits, [{ range: { start: { line: 7, character: at }, end: { line: 7, character: at } }, newText: ', ::/0' }]);
+  });
   it('full-tunnel-without-dns too', () => {
     assert.deepEqual(rules(client(`${EXCLUDE_PRIVATE}, ::/0`, '')).map((p) => p.rule), ['full-tunnel-without-dns']);
   });

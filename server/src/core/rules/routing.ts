@@ -46,9 +46,6 @@ interface EndpointAt {
 
 const NOTHING: readonly Problem[] = Object.freeze([]);
 
-/** The longest prefix kept in Routing.low (the apps' "exclude private IPs" list goes down to a /16). */
-const LOW = 16;
-
 interface Overlap {
   readonly cidr: Cidr;
   readonly problems: readonly Problem[];
@@ -72,10 +69,7 @@ export class Routing {
   sorted: Claim[] = [];
   /** How many claims have each prefix length, per family (index 0: IPv4, 1: IPv6). */
   lengths: [number[], number[]] = [[], []];
-  /**
-   * Claims of /0 to /16, in file order: the default routes (/0, the two /1 halves) and the short
-   * prefixes an "exclude private IPs" list is made of (see fullTunnel).
-   */
+  /** Claims of /0 and /1 (default routes), in file order. */
   low: Claim[] = [];
   /** Overlap problems per claimed prefix (only prefixes that have some). */
   overlaps = new Map<string, Overlap>();
@@ -97,10 +91,10 @@ export function checkRouting(ctx: RuleContext, state: Routing = new Routing()): 
   state.key = key;
   state.peers = peers;
   for (const o of state.overlaps.values()) for (const p of o.problems) ctx.report(p);
-  checkDefaultRoutes(ctx, state.low);
+  checkDefaultRoutes(ctx, state);
   checkFwMarkTable(ctx, state.low);
   checkAddressFamilies(ctx, state);
-  checkFullTunnelDns(ctx, state.low);
+  checkFullTunnelDns(ctx, state);
   checkDns(ctx, state);
   for (const list of state.endpointProblems) for (const p of list) ctx.report(p);
 }
@@ -164,7 +158,7 @@ function rebuild(ctx: RuleContext, state: Routing, tableOff: boolean): void {
     for (const c of claims) {
       byFamily[c.cidr.family === 4 ? 0 : 1].push(c);
       count(state, c, 1);
-      if (c.cidr.prefix <= LOW) state.low.push(c);
+      if (c.cidr.prefix <= 1) state.low.push(c);
     }
     const ep = endpointOf(peers[i]!, i);
     if (ep) state.endpoints.push(ep);
@@ -197,21 +191,21 @@ function update(ctx: RuleContext, state: Routing, changed: readonly number[], mo
       removeAt(state.sorted, c);
       count(state, c, -1);
       touched.push(c);
-      lowChanged ||= c.cidr.prefix <= LOW;
+      lowChanged ||= c.cidr.prefix <= 1;
     }
     const claims = (state.claimsOf[i] = claimsOf(peers[i]!, i));
     for (const c of claims) {
       state.sorted.splice(lowerBound(state.sorted, c.cidr, orderOf(c)), 0, c);
       count(state, c, 1);
       touched.push(c);
-      lowChanged ||= c.cidr.prefix <= LOW;
+      lowChanged ||= c.cidr.prefix <= 1;
     }
     const before = state.endpoints.findIndex((e) => e.peer === i);
     if (before >= 0) state.endpoints.splice(before, 1);
     const ep = endpointOf(peers[i]!, i);
     if (ep) state.endpoints.splice(endpointBound(state.endpoints, ep.family, ep.value, ep.peer), 0, ep);
   }
-  if (lowChanged) state.low = state.claimsOf.flatMap((claims) => claims.filter((c) => c.cidr.prefix <= LOW));
+  if (lowChanged) state.low = state.claimsOf.flatMap((claims) => claims.filter((c) => c.cidr.prefix <= 1));
   // The prefixes whose overlap problems may change: those the changed peers claimed or claim (who else
   // claims them, and their labels), and those nested inside them (their nearest container).
   const prefixes = new Map<string, Cidr>();
@@ -417,7 +411,8 @@ function same(a: Cidr, b: Cidr) {
 
 
 /** `claims`: the /0 and /1 claims in file order (all these checks look at). */
-function checkDefaultRoutes(ctx: RuleContext, claims: readonly Claim[]) {
+function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
+  const claims = state.low;
   const tableOff = ctx.model.iface.table?.node.valueText === 'off';
   for (const family of [4, 6] as Family[]) {
     const defaults = claims.filter((c) => c.cidr.family === family && c.cidr.prefix === 0);
@@ -453,12 +448,16 @@ function checkDefaultRoutes(ctx: RuleContext, claims: readonly Claim[]) {
     });
   }
   // Full tunnel for IPv4 only: IPv6 keeps flowing outside the tunnel.
-  const v4 = fullTunnel(claims, 4);
-  if (v4 && !fullTunnel(claims, 6)) {
+  const v4 = fullTunnel(state, 4);
+  if (v4 && !fullTunnel(state, 6)) {
     // After the /0 or /1 item; after a long list, at the end of the reported item's line.
     const items = peerOf(ctx, v4).allowedIps;
     let last = v4.k;
-    if (v4.cidr.prefix > 1) while (last + 1 < items.length && items[last + 1]!.line === items[v4.k]!.line) last++;
+    if (v4.cidr.prefix > 1) {
+      while (last + 1 < items.length && items[last + 1]!.line === items[v4.k]!.line) last++;
+      // Not after the empty item of a trailing comma (`…, 208.0.0.0/4,`): that would make `,, ::/0`.
+      while (last > v4.k && items[last]!.text.trim() === '') last--;
+    }
     const after = items[last]!;
     ctx.report({
       rule: 'ipv6-leak',
@@ -472,18 +471,19 @@ function checkDefaultRoutes(ctx: RuleContext, claims: readonly Claim[]) {
 /**
  * The claim that makes `family` a full tunnel: a /0; the second of its two /1 halves (how Windows
  * writes a full tunnel without its kill-switch, and how people avoid wg-quick's fwmark rules); or,
- * when the short prefixes together cover every public address (the list the Android and Windows
- * apps write for "Exclude private IPs": 0.0.0.0/5, 8.0.0.0/7, 11.0.0.0/8, … without 10/8, 172.16/12
- * and 192.168/16), the shortest of them. `claims`: the /0 to /16 claims (Routing.low); longer
- * prefixes are not counted, as no full-tunnel list is made of them.
+ * when prefixes of /16 or shorter together cover every public address (the list the Android and
+ * Windows apps write for "Exclude private IPs": 0.0.0.0/5, 8.0.0.0/7, 11.0.0.0/8, … without 10/8,
+ * 172.16/12 and 192.168/16), the shortest of them. Longer prefixes are not counted: no full-tunnel
+ * list is made of them.
  */
-function fullTunnel(claims: readonly Claim[], family: Family): Claim | undefined {
+function fullTunnel(state: Routing, family: Family): Claim | undefined {
+  const claims = state.low;
   return (
     claims.find((c) => c.cidr.family === family && c.cidr.prefix === 0) ??
     (claims.some((c) => c.cidr.family === family && c.cidr.prefix === 1 && c.cidr.network === 0n)
       ? claims.find((c) => c.cidr.family === family && c.cidr.prefix === 1 && c.cidr.network !== 0n)
       : undefined) ??
-    coversPublic(claims, family)
+    coversPublic(state, family)
   );
 }
 
@@ -507,6 +507,12 @@ const NOT_PUBLIC: Record<Family, readonly (readonly [bigint, bigint])[]> = {
   ],
 };
 
+/** How many addresses NOT_PUBLIC leaves, per family (as a float: a bound, not an exact count). */
+const PUBLIC_SIZE: Record<Family, number> = {
+  4: 2 ** 32 - NOT_PUBLIC[4].reduce((n, [a, b]) => n + Number(b - a), 0),
+  6: 2 ** 125,
+};
+
 function ipv4Span(text: string): readonly [bigint, bigint] {
   const [address, prefix] = text.split('/');
   const value = address!.split('.').reduce((v, octet) => (v << 8n) | BigInt(octet), 0n);
@@ -514,18 +520,25 @@ function ipv4Span(text: string): readonly [bigint, bigint] {
 }
 
 /**
- * The shortest (then first) of `family`'s claims when together they cover every public address of
- * the family (NOT_PUBLIC aside), else undefined. A sweep over the claims sorted by start.
+ * The shortest (then first) of `family`'s claims of /16 or shorter when together they cover every
+ * public address of the family (NOT_PUBLIC aside), else undefined. Per validation this is first a
+ * bound from the count of claims per prefix length (Routing.lengths): a hub whose peers route
+ * thousands of /32s, or even /16s, cannot cover the public space, and costs nothing here. Only past
+ * the bound are the claims swept, from Routing.sorted (already in network order).
  */
-function coversPublic(claims: readonly Claim[], family: Family): Claim | undefined {
+function coversPublic(state: Routing, family: Family): Claim | undefined {
   const bits = family === 4 ? 32 : 128;
-  const mine = claims.filter((c) => c.cidr.family === family);
-  if (!mine.length) return undefined;
-  const spans = mine.map((c) => [c.cidr.network, c.cidr.network + (1n << BigInt(bits - c.cidr.prefix))] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const lengths = state.lengths[family === 4 ? 0 : 1];
+  let total = 0;
+  for (let len = 0; len <= SHORT && len < lengths.length; len++) if (lengths[len]) total += lengths[len]! * 2 ** (bits - len);
+  if (total < PUBLIC_SIZE[family]) return undefined;
   const skip = NOT_PUBLIC[family];
   const end = 1n << BigInt(bits);
-  let at = 0n;
+  const sorted = state.sorted;
   let i = 0;
+  while (i < sorted.length && sorted[i]!.cidr.family !== family) i++;
+  let best: Claim | undefined;
+  let at = 0n;
   let r = 0;
   while (at < end) {
     while (r < skip.length && skip[r]![1] <= at) r++;
@@ -533,19 +546,28 @@ function coversPublic(claims: readonly Claim[], family: Family): Claim | undefin
       at = skip[r]![1];
       continue;
     }
-    // The furthest any claim starting at or before `at` reaches.
+    // The furthest any short claim starting at or before `at` reaches.
     let reach = at;
-    while (i < spans.length && spans[i]![0] <= at) {
-      if (spans[i]![1] > reach) reach = spans[i]![1];
-      i++;
+    for (; i < sorted.length && sorted[i]!.cidr.family === family && sorted[i]!.cidr.network <= at; i++) {
+      const c = sorted[i]!;
+      if (c.cidr.prefix > SHORT) continue;
+      if (!best || c.cidr.prefix < best.cidr.prefix || (c.cidr.prefix === best.cidr.prefix && orderOf(c) < orderOf(best))) best = c;
+      const stop = c.cidr.network + (1n << BigInt(bits - c.cidr.prefix));
+      if (stop > reach) reach = stop;
     }
     if (reach === at) return undefined;
     at = reach;
   }
-  let best = mine[0]!;
-  for (const c of mine) if (c.cidr.prefix < best.cidr.prefix) best = c;
+  // (Claims past the last gap may be shorter still: the one reported is the shortest of them all.)
+  for (; i < sorted.length && sorted[i]!.cidr.family === family; i++) {
+    const c = sorted[i]!;
+    if (c.cidr.prefix <= SHORT && (!best || c.cidr.prefix < best.cidr.prefix || (c.cidr.prefix === best.cidr.prefix && orderOf(c) < orderOf(best)))) best = c;
+  }
   return best;
 }
+
+/** The longest prefix that counts towards a full tunnel (the apps' "exclude private IPs" list goes down to a /16). */
+const SHORT = 16;
 
 /** Routing tables iproute2 reserves: a default route put there by wg-quick collides with the system's. */
 const RESERVED_TABLES: Readonly<Record<number, string>> = { 253: 'default', 254: 'main', 255: 'local' };
@@ -666,12 +688,12 @@ function ownHostOf(ctx: RuleContext, peer: PeerModel, family: Family): { text: s
  * leak block on a split tunnel: IPv4, DNS included, is not tunnelled anyway), and with a Table other
  * than auto (off: no routes; a number: the /0 goes to that table, with no rule sending traffic there).
  */
-function checkFullTunnelDns(ctx: RuleContext, claims: readonly Claim[]) {
+function checkFullTunnelDns(ctx: RuleContext, state: Routing) {
   if (!ASSIGNS_ADDRESSES.includes(ctx.target)) return;
   const { iface } = ctx.model;
   const table = iface.table ? wgValue(iface.table) : '';
   if (!iface.sections.length || (table !== '' && table !== 'auto')) return;
-  const full = fullTunnel(claims, 4);
+  const full = fullTunnel(state, 4);
   if (!full || iface.dns.some((d) => d.ip)) return;
   if (iface.entries.some((e) => e.match?.info.kind === 'command' && /resolv|dns/i.test(e.node.valueText))) return;
   ctx.report({
