@@ -771,6 +771,11 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     const text = iface('PostUp = iptables -A FORWARD -m comment --comment "a;b" -j ACCEPT\nPostDown = iptables -D FORWARD -m comment --comment "a;b" -j ACCEPT\n');
     assert.deepEqual(validate(parse(text)).filter((p) => p.rule === 'postup-without-postdown'), []);
   });
+  it('a ";" inside $(…), a subshell or backquotes does not split the command', () => {
+    assert.deepEqual(fixOf('iptables -A X -s $(echo 1.2.3.4; true) -j ACCEPT'), ['PostDown = iptables -D X -s $(echo 1.2.3.4; true) -j ACCEPT']);
+    assert.deepEqual(fixOf('iptables -A X -s `echo 1.2.3.4; true` -j ACCEPT'), ['PostDown = iptables -D X -s `echo 1.2.3.4; true` -j ACCEPT']);
+    assert.deepEqual(fixOf('(ip rule add table 7; true); ip route add 10.9.0.0/16 via 10.0.0.1'), ['PostDown = ip route del 10.9.0.0/16 via 10.0.0.1']);
+  });
   it('an unclosed quote (a quoted " #" read as a comment): no guess at the command', () => {
     assert.deepEqual(fixOf('iptables -A FORWARD -m comment --comment "a #b" -j ACCEPT'), []);
   });

@@ -6,8 +6,9 @@ import { lineRange } from '../span.ts';
 import { valueRange } from './values.ts';
 
 /**
- * Sub-commands of a hook line, split on `;`, `&&` and `||` outside quotes (bash's own reading:
- * `--comment "a;b"` is one word), with their columns. A lone `|` or `&` stays inside its command.
+ * Sub-commands of a hook line, split on `;`, `&&` and `||` outside quotes, `$(…)`, `(…)` and
+ * backquotes (as bash reads them: `--comment "a;b"` is one word, `$(a; b)` one substitution), with
+ * their columns. A lone `|` or `&` stays inside its command.
  */
 function commands(e: ResolvedEntry): Array<{ text: string; start: number; end: number }> {
   const v = e.node.text.slice(e.node.value.start, e.node.comment && !isHookComment(e) ? e.node.comment.start : undefined).trimEnd();
@@ -20,6 +21,9 @@ function commands(e: ResolvedEntry): Array<{ text: string; start: number; end: n
   };
   let from = 0;
   let quote = '';
+  // Open `$(` and `(` (subshells) and backquotes: a `;` inside them is the inner command's.
+  let depth = 0;
+  let backquote = false;
   for (let i = 0; i < v.length; i++) {
     const c = v[i]!;
     if (quote) {
@@ -27,14 +31,18 @@ function commands(e: ResolvedEntry): Array<{ text: string; start: number; end: n
       else if (c === '\\' && quote === '"') i++;
     } else if (c === '\\') i++;
     else if (c === '"' || c === "'") quote = c;
+    else if (c === '`') backquote = !backquote;
+    else if (c === '(') depth++;
+    else if (c === ')' && depth > 0) depth--;
+    else if (depth > 0 || backquote) continue;
     else if (c === ';' || ((c === '&' || c === '|') && v[i + 1] === c)) {
       push(from, i);
       if (c !== ';') i++;
       from = i + 1;
     }
   }
-  // An unclosed quote (a `#` inside quotes read as a comment start, say): where that command ends is unknown.
-  if (!quote) push(from, v.length);
+  // An unclosed quote or `$(` (a `#` inside them read as a comment start, say): where that command ends is unknown.
+  if (!quote && depth === 0 && !backquote) push(from, v.length);
   return out;
 }
 
