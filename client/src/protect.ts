@@ -11,8 +11,30 @@ import { promises as fsp } from 'node:fs';
 import * as vscode from 'vscode';
 import { CancellationToken, type Middleware } from 'vscode-languageclient/node';
 
-/** Files an edit of the server will create, by URI (as vscode.Uri spells it). */
-const announced = new Set<string>();
+/**
+ * Files an edit of the server will create, by URI (as vscode.Uri spells it), with when they were
+ * announced. A code action's edit may never be applied: an announcement lapses after a while (the
+ * user creating that file by hand later gets no chmod), and the oldest go first past a bound.
+ */
+const announced = new Map<string, number>();
+const LAPSE_MS = 10 * 60_000;
+const MAX_ANNOUNCED = 200;
+
+function announce(uri: string): void {
+  announced.delete(uri);
+  announced.set(uri, Date.now());
+  for (const first of announced.keys()) {
+    if (announced.size <= MAX_ANNOUNCED) break;
+    announced.delete(first);
+  }
+}
+
+/** Whether `uri` was announced recently; forgets it either way. */
+function claim(uri: string): boolean {
+  const at = announced.get(uri);
+  announced.delete(uri);
+  return at !== undefined && Date.now() - at < LAPSE_MS;
+}
 
 const spelled = (uri: string) => vscode.Uri.parse(uri).toString();
 
@@ -31,7 +53,7 @@ export const protectMiddleware: Middleware = {
     for (const action of actions ?? []) {
       if (!(action instanceof vscode.CodeAction) || !action.edit) continue;
       for (const [uri] of action.edit.entries()) {
-        if (uri.scheme === 'file' && uri.toString() !== document.uri.toString() && !(await exists(uri))) announced.add(uri.toString());
+        if (uri.scheme === 'file' && uri.toString() !== document.uri.toString() && !(await exists(uri))) announce(uri.toString());
       }
     }
     return actions;
@@ -39,7 +61,7 @@ export const protectMiddleware: Middleware = {
   workspace: {
     handleApplyEdit(params, next) {
       for (const change of params.edit.documentChanges ?? []) {
-        if ('kind' in change && change.kind === 'create' && change.uri.startsWith('file:')) announced.add(spelled(change.uri));
+        if ('kind' in change && change.kind === 'create' && change.uri.startsWith('file:')) announce(spelled(change.uri));
       }
       return next(params, CancellationToken.None);
     },
@@ -50,7 +72,7 @@ export function registerProtect(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.workspace.onDidCreateFiles(async (e) => {
       for (const file of e.files) {
-        if (!announced.delete(file.toString())) continue;
+        if (!claim(file.toString())) continue;
         try {
           await fsp.chmod(file.fsPath, 0o600);
         } catch {
