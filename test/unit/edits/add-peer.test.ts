@@ -286,5 +286,9 @@ describe('add peer: point-to-point and site-to-site', () => {
     assert.throws(() => run({ name: 'x', lan: '192.168.1.128/25' }), /overlaps 192\.168\.1\.0\/24/);
     assert.throws(() => run({ name: 'x', lan: '10.0.0.0/8' }), /overlaps hub\.conf's tunnel subnet \(Address = 10\.0\.0\.1\/24\)|overlaps 10\.0\.0\.\d\/32/);
     assert.doesNotThrow(() => run({ name: 'x', lan: '192.168.2.0/24' }));
+    // Next to a peer with the default route as two /1 halves: the more specific LAN wins, as meant.
+    const texts = exampleTexts('hub-and-spoke');
+    texts.set(HUB, texts.get(HUB)!.replace('AllowedIPs = 10.0.0.4/32, 192.168.1.0/24', 'AllowedIPs = 10.0.0.4/32, 192.168.1.0/24, 0.0.0.0/1, 128.0.0.0/1'));
+    assert.doesNotThrow(() => run({ name: 'x', lan: '192.168.2.0/24' }, texts));
   });
 });

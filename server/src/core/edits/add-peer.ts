@@ -210,8 +210,8 @@ export function endpointHost(text: string): string {
 /**
  * A LAN behind the new peer may not overlap a prefix another peer of `self` routes, nor this side's
  * tunnel subnet: two peers with one prefix give it silently to the later one (the existing peer
- * loses its route), and nested ones split it by longest match. Default routes (/0) aside: a more
- * specific LAN is what they are for.
+ * loses its route), and nested ones split it by longest match. Default routes (a /0, the two /1
+ * halves) aside: a more specific LAN is what they are for.
  */
 function refuseTakenLans(self: WorkspaceFile, lans: readonly string[]): void {
   for (const text of lans) {
@@ -219,7 +219,7 @@ function refuseTakenLans(self: WorkspaceFile, lans: readonly string[]): void {
     if (!lan.ok) continue;
     const overlaps = (c: { family: 4 | 6; network: bigint; prefix: number }) => inside(c, lan.value) || inside(lan.value, c);
     for (const p of self.model.peers) {
-      const taken = p.allowedIps.find((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 0 && overlaps(i.cidr));
+      const taken = p.allowedIps.find((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 1 && overlaps(i.cidr));
       if (taken) throw new EditError(`LAN behind the new peer: ${text} overlaps ${taken.text.trim()}, which ${self.name} already routes to ${peerLabel(p)}: two peers cannot share addresses (the later one takes them).`);
     }
     const own = self.model.iface.addresses.find((a) => a.cidr && overlaps({ family: a.cidr.family, network: a.cidr.network, prefix: a.cidr.prefix }));
