@@ -807,6 +807,21 @@ describe("key-reuse: a private key pasted as a peer's PublicKey", () => {
     assert.ok(!symbols.includes(PRIV.slice(0, 4)), symbols);
     assert.ok(secretValueSpans(doc).some((s) => s.line === 5 && s.start === 12 && s.end === 12 + PRIV.length));
   });
+  it('hidden the same way in a second [Interface], with a blank inside, or when it is the PresharedKey', async () => {
+    const variants = [
+      `[Interface]\nAddress = 10.0.0.1/24\n[Interface]\nPrivateKey = ${PRIV}\n[Peer]\nPublicKey = ${PRIV}\n`,
+      `[Interface]\nPrivateKey = ${PRIV}\n[Peer]\nPublicKey = ${PRIV.slice(0, 10)} ${PRIV.slice(10)}\n`,
+      `[Interface]\nPrivateKey = ${BRAVO_PRIV}\n[Peer]\nPublicKey = ${PRIV}\nPresharedKey = ${PRIV}\n`,
+    ];
+    for (const text of variants) {
+      const d = parse(text);
+      const line = text.split('\n').findIndex((l) => l.startsWith('PublicKey'));
+      const h = JSON.stringify(await hover(d, { line, character: 14 }));
+      assert.ok(!h.includes(PRIV.slice(0, 8)) && /hidden/.test(h), h);
+      assert.ok(!JSON.stringify(documentSymbols(d)).includes(PRIV.slice(0, 4)), text);
+      assert.ok(secretValueSpans(d).some((s) => s.line === line), text);
+    }
+  });
 });
 
 describe('key-outside-section per target', () => {

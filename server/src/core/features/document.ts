@@ -7,6 +7,7 @@ import { trimBlanksEnd, type ConfigDocument, type EntryLine, type LineNode, type
 import { lookupKey, type KeyInfo, type SectionName } from '../schema.ts';
 import type { Position, Range } from '../span.ts';
 import { splitList, type ListItem } from '../values.ts';
+import { isFileSecret } from './secrets.ts';
 
 /** The schema name of a parsed section kind (undefined for `[Foo]`). */
 export function schemaSection(section: Section | undefined): SectionName | undefined {
@@ -200,9 +201,8 @@ export function sectionDisplayName(doc: ConfigDocument, index: number): string {
   if (s.kind === 'interface') return 'Interface';
   if (s.kind === 'peer') {
     const pk = lastValue(s, 'PublicKey')?.entry.valueText;
-    // Not a word of a private key pasted as a public key (key-reuse).
-    const iface = doc.sections.find((x) => x.kind === 'interface');
-    if (pk && iface && lastValue(iface, 'PrivateKey')?.entry.valueText === pk) return 'Peer (key hidden)';
+    // Not a word of a secret pasted as a public key (key-reuse).
+    if (pk && isFileSecret(doc, pk)) return 'Peer (key hidden)';
     return pk ? `Peer ${shortKey(pk, 4)}` : 'Peer';
   }
   return `[${s.header.nameText}]`;

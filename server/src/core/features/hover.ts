@@ -3,7 +3,8 @@
 // Secret values are never echoed: a PrivateKey hover shows the *derived public* key,
 // a PresharedKey hover shows nothing of the value.
 
-import { stripSpaces, type ConfigDocument, type EntryLine, type Section } from '../parser.ts';
+import type { ConfigDocument, EntryLine, Section } from '../parser.ts';
+import { isFileSecret } from './secrets.ts';
 import { DEFAULT_TARGET, TARGETS, lookupKey, sectionInfo, type KeyInfo, type Target } from '../schema.ts';
 import { TARGET_WORD, targetDirective } from '../rules/target-directive.ts';
 import { keepaliveOffRefusedBy } from '../rules/values.ts';
@@ -210,12 +211,12 @@ function presharedKeyText(value: string): string {
 }
 
 function publicKeyText(doc: ConfigDocument, value: string, options: HoverOptions): string {
+  // A secret pasted as a public key: hover never shows it (key-reuse reports it).
+  if (isFileSecret(doc, value)) {
+    return "**Public key**: hidden. This value is one of this file's secrets (a PrivateKey or PresharedKey), in a field that is shown and copied to other configs. Put the other end's public key here (`wg pubkey` of its private key).";
+  }
   const iface = doc.sections.find((s) => s.kind === 'interface');
   const priv = iface ? lastValue(iface, 'PrivateKey')?.entry.valueText : undefined;
-  // A private key pasted as a public key: hover never shows a secret (key-reuse reports it).
-  if (priv !== undefined && stripSpaces(priv) === stripSpaces(value)) {
-    return "**Public key**: hidden. This value is this file's **PrivateKey**: a secret, in a field that is shown and copied to other configs. Put the other end's public key here (`wg pubkey` of its private key).";
-  }
   const parts = [`**Public key** \`${value}\``];
   const problem = keyProblem(value);
   if (problem) parts.push(`Not a valid key: ${problem}.`);

@@ -2,7 +2,7 @@
 // keys the schema marks `secret`, and key-shaped text no public key name vouches for). The
 // client's privacy decorations hide exactly these.
 
-import type { ConfigDocument } from '../parser.ts';
+import { stripSpaces, type ConfigDocument } from '../parser.ts';
 import { KEYS, lookupKey } from '../schema.ts';
 import { distance } from '../rules/keys.ts';
 import { keySpans } from '../redact.ts';
@@ -21,14 +21,13 @@ export interface SecretSpan {
 export function secretValueSpans(doc: ConfigDocument): SecretSpan[] {
   const spans: SecretSpan[] = [];
   const lines = doc.lines;
-  const secrets = secretValues(doc);
   for (let line = 0; line < lines.length; line++) {
     const node = lines[line]!.node;
     const info = node.kind === 'entry' ? lookupKey(node.keyText)?.info : undefined;
     // A secret's value is hidden whatever it looks like, a PublicKey's shown; their comments may
     // still hold a key. Anywhere else every key-shaped token is hidden.
     if (node.kind === 'entry' && (info?.secret || info?.kind === 'public-key')) {
-      const secret = info.secret || secrets.has(node.valueText.trim());
+      const secret = info.secret || isFileSecret(doc, node.valueText);
       if (secret && node.value.end > node.value.start) spans.push({ line, start: node.value.start, end: node.value.end });
       const c = node.comment?.start;
       if (c !== undefined) for (const k of keySpans(node.text.slice(c))) spans.push({ line, start: c + k.start, end: c + k.end });
@@ -57,14 +56,27 @@ function secretKeyName(keyText: string): boolean {
 }
 
 /**
- * The values of this file's secret keys. A PublicKey with one of them as its value (a private key
- * pasted as a public key: key-reuse) is hidden like the secret it is, wherever a PublicKey is shown.
+ * The values of this file's secret keys (every section), blanks removed as wg reads them. A PublicKey
+ * with one of them as its value (a private key pasted as a public key: key-reuse) is hidden like the
+ * secret it is, wherever a PublicKey is shown (isFileSecret). Found once per document version.
  */
 export function secretValues(doc: ConfigDocument): ReadonlySet<string> {
-  const secrets = new Set<string>();
-  for (const l of doc.lines) {
-    const node = l.node;
-    if (node.kind === 'entry' && node.valueText !== '' && lookupKey(node.keyText)?.info.secret) secrets.add(node.valueText.trim());
+  let secrets = secretsOf.get(doc);
+  if (!secrets) {
+    const found = new Set<string>();
+    for (const l of doc.lines) {
+      const node = l.node;
+      if (node.kind === 'entry' && node.valueText !== '' && lookupKey(node.keyText)?.info.secret) found.add(stripSpaces(node.valueText));
+    }
+    secretsOf.set(doc, (secrets = found));
   }
   return secrets;
+}
+
+const secretsOf = new WeakMap<ConfigDocument, ReadonlySet<string>>();
+
+/** Whether `value` (as written) is one of the file's secret values: the one test hover, outline and privacy share. */
+export function isFileSecret(doc: ConfigDocument, value: string): boolean {
+  const v = stripSpaces(value);
+  return v !== '' && secretValues(doc).has(v);
 }

@@ -9,7 +9,7 @@ import { lineRange } from '../span.ts';
 import { allValues, keyInfoOf, linesRange, sectionDisplayName, sectionExtent } from './document.ts';
 import { fileStem, type NamedDocument } from './peers.ts';
 import { redactKeys, shownKeyText } from '../redact.ts';
-import { secretValues } from './secrets.ts';
+import { isFileSecret } from './secrets.ts';
 
 /** LSP SymbolKind values used here. */
 export const SymbolKind = { Module: 2, Interface: 11, Property: 7, Object: 19 } as const;
@@ -42,7 +42,6 @@ export const OUTLINE_ENTRIES_MAX_LINES = 5000;
 
 export function documentSymbols(doc: ConfigDocument): DocumentSymbol[] {
   const withEntries = doc.lines.length <= OUTLINE_ENTRIES_MAX_LINES;
-  const secrets = withEntries ? secretValues(doc) : undefined;
   return doc.sections.map((s, index): DocumentSymbol => {
     const extent = sectionExtent(doc, index);
     const listKey = s.kind === 'interface' ? 'Address' : 'AllowedIPs';
@@ -67,7 +66,7 @@ export function documentSymbols(doc: ConfigDocument): DocumentSymbol[] {
           const secret = info?.secret === true;
           // Only a PublicKey's value may look like a key; anywhere else (a misspelt or broken line, a
           // key pasted into DNS) it may be a private one: hidden too.
-          const value = secret || secrets?.has(node.valueText.trim()) ? '(hidden)' : info?.kind === 'public-key' ? node.valueText : redactKeys(node.valueText);
+          const value = secret || isFileSecret(doc, node.valueText) ? '(hidden)' : info?.kind === 'public-key' ? node.valueText : redactKeys(node.valueText);
           return {
             name: info?.name ?? shownKeyText(node),
             ...(value ? { detail: value } : {}),
