@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { generatePrivateKey, publicKeyOf } from '../../server/src/core/keys.ts';
 import { applyTextEdits } from '../../server/src/core/edits/apply.ts';
 import { unifiedDiff, writeFixed } from '../../server/src/cli/fix.ts';
-import { formatGithub } from '../../server/src/cli/format.ts';
+import { formatGithub, screenWidth } from '../../server/src/cli/format.ts';
 
 const REPO = resolve(__dirname, '..', '..');
 const CLI = join(REPO, 'dist', 'cli.js');
@@ -401,6 +401,20 @@ describe('CLI building blocks', () => {
     assert.equal(formatGithub([{ file: 'a,b:c%.conf', text: '', problems: [problem] }]), '::notice file=a%2Cb%3Ac%25.conf,line=1,endLine=2,col=1,endColumn=3,title=wgls invalid-mtu::100%25 wrong%0D%0Asecond line');
     const escape = { ...problem, message: 'Unknown key "\x1b]0;x\x07"' };
     assert.ok(!/[\x00-\x1f]/.test(formatGithub([{ file: 'a.conf', text: '', problems: [escape] }])));
+  });
+
+  test('screenWidth counts terminal columns (the underline under CJK text and emoji)', () => {
+    assert.equal(screenWidth('abc'), 3);
+    assert.equal(screenWidth('例え.jp'), 7);
+    assert.equal(screenWidth('a😀'), 3);
+    assert.equal(screenWidth('e\u0301'), 1);
+  });
+
+  test('text: the underline sits under its span after wide characters', needsCli, () => {
+    const dir = folder({ 'wg0.conf': `[Interface]\nPrivateKey = ${HUB_KEY}\nAddress = 10.0.0.1/24\nDNS = 例え.jp, 1.2.3.300\n` });
+    const lines = wgls(['check', 'wg0.conf'], dir).stdout.split('\n');
+    const at = lines.findIndex((l) => l.includes('"1.2.3.300"'));
+    assert.equal(lines[at + 2], `  ${' '.repeat(15)}${'^'.repeat(9)}`);
   });
 
   test('unifiedDiff: -U0 hunks for changed, added and removed lines', () => {

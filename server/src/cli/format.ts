@@ -42,10 +42,39 @@ export function formatText(results: readonly FileProblems[], color: boolean): st
       const end = p.range.end.line === line ? Math.max(p.range.end.character, character + 1) : src.length;
       const shown = visible(maskSecrets(src, secrets).replace(/\t/g, ' '));
       out.push(`  ${shown}`);
-      out.push(`  ${' '.repeat(character)}${paint(sevColor[p.severity], '^'.repeat(Math.max(1, Math.min(end, shown.length + 1) - character)))}`);
+      // Columns on screen, not UTF-16 units: a CJK character or an emoji takes two.
+      const from = Math.min(character, shown.length);
+      const to = Math.min(end, shown.length + 1);
+      const carets = Math.max(1, screenWidth(shown.slice(from, to)) + (to > shown.length ? 1 : 0));
+      out.push(`  ${' '.repeat(screenWidth(shown.slice(0, from)) + Math.max(0, character - shown.length))}${paint(sevColor[p.severity], '^'.repeat(carets))}`);
     }
   }
   return out.join('\n');
+}
+
+/**
+ * How many terminal columns `s` takes: two for East Asian wide and full-width characters and for
+ * emoji, none for combining marks and a low surrogate's second half, one otherwise. (A close
+ * approximation of wcwidth: enough to keep an underline under its span.)
+ */
+export function screenWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if ((c >= 0x300 && c <= 0x36f) || (c >= 0x200b && c <= 0x200f) || c === 0xfe0f) continue;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf && c !== 0x303f) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x1f300 && c <= 0x1faff) ||
+      (c >= 0x20000 && c <= 0x3fffd);
+    w += wide ? 2 : 1;
+  }
+  return w;
 }
 
 /**
