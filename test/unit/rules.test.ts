@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse } from '../../server/src/core/parser.ts';
+import { LineCache, parse, reparse } from '../../server/src/core/parser.ts';
 import { validate, type ValidateOptions } from '../../server/src/core/validate.ts';
 import { RULE_IDS, type RuleId } from '../../server/src/core/rules/catalogue.ts';
 import type { Problem } from '../../server/src/core/problem.ts';
@@ -831,6 +831,50 @@ describe('key-outside-section per target', () => {
       const p = validate(parse(text), { target }).filter((x) => x.rule === 'key-outside-section');
       assert.deepEqual(p.map((x) => [x.severity, x.range.start.line]), [[target === 'apple' ? 'warning' : 'error', 0]], target);
       if (target === 'apple') assert.match(p[0]!.message, /silently drop this line/);
+    }
+  });
+});
+
+describe('allowed-ips-nested: a container of many prefixes gets one summary', () => {
+  // A hub with `spokes` /32 spokes and one site peer routing 10.0.0.0/8 around all of them.
+  const hubWith = (spokes: number) => {
+    const lines = [`[Interface]`, `PrivateKey = ${PRIV}`, 'Address = 10.0.0.1/24', 'ListenPort = 51820', '', '[Peer]', '# Name = site', `PublicKey = ${PUB}`, 'AllowedIPs = 10.0.0.0/8', ''];
+    for (let i = 0; i < spokes; i++) lines.push('[Peer]', `PublicKey = ${generateKeyPair().publicKey}`, `AllowedIPs = 10.0.1.${i + 1}/32`, '');
+    return lines.join('\n');
+  };
+  const nested = (text: string) => validate(parse(text)).filter((p) => p.rule === 'allowed-ips-nested');
+  it('20 nested prefixes: one note each; 21: one summary on the container, with 20 related', () => {
+    assert.equal(nested(hubWith(20)).length, 20);
+    const [summary, ...rest] = nested(hubWith(21));
+    assert.deepEqual(rest, []);
+    assert.equal(summary!.range.start.line, 8);
+    assert.match(summary!.message, /^10\.0\.0\.0\/8 of peer "site" \(line 6\) holds 21 more specific prefixes of other peers \(such as 10\.0\.1\.1\/32 of the \[Peer\] on line 11\)/);
+    assert.equal(summary!.related!.length, 20);
+  });
+  it('edited across the threshold, the incremental workspace gives what a fresh one does', () => {
+    const ws = new WorkspaceModel();
+    const cache = new LineCache();
+    let text = hubWith(20);
+    let doc = parse(text, cache);
+    ws.set('file:///w/hub.conf', doc);
+    const fresh = (t: string) => {
+      const w = new WorkspaceModel();
+      w.set('file:///w/hub.conf', parse(t));
+      return validateInWorkspace(w, w.get('file:///w/hub.conf')!);
+    };
+    const steps = [
+      (t: string) => `${t}[Peer]\nPublicKey = ${generateKeyPair().publicKey}\nAllowedIPs = 10.0.1.99/32\n`, // 21: summary
+      (t: string) => t.replace('AllowedIPs = 10.0.1.3/32', 'AllowedIPs = 192.168.9.3/32'), // 20 again
+      (t: string) => t.replace('AllowedIPs = 192.168.9.3/32', 'AllowedIPs = 10.0.1.3/32'), // 21
+      (t: string) => t.replace('# Name = site', '\n# Name = site'), // every later peer moves
+      (t: string) => t.replace('AllowedIPs = 10.0.0.0/8', 'AllowedIPs = 10.0.0.0/16'),
+    ];
+    for (const step of steps) {
+      text = step(text);
+      doc = reparse(doc, text, cache);
+      ws.set('file:///w/hub.conf', doc);
+      const got = validateInWorkspace(ws, ws.get('file:///w/hub.conf')!);
+      assert.deepEqual(JSON.parse(JSON.stringify(got)), JSON.parse(JSON.stringify(fresh(text))));
     }
   });
 });

@@ -48,7 +48,10 @@ const NOTHING: readonly Problem[] = Object.freeze([]);
 
 interface Overlap {
   readonly cidr: Cidr;
+  /** Its duplicate-claim problems (allowed-ips-overlap). */
   readonly problems: readonly Problem[];
+  /** Its allowed-ips-nested problem, with the claim and the other peer's container it lies in. */
+  readonly nested?: { readonly problem: Problem; readonly inner: Claim; readonly outer: Claim };
 }
 
 /**
@@ -90,7 +93,7 @@ export function checkRouting(ctx: RuleContext, state: Routing = new Routing()): 
   else rebuild(ctx, state, tableOff);
   state.key = key;
   state.peers = peers;
-  for (const o of state.overlaps.values()) for (const p of o.problems) ctx.report(p);
+  reportOverlaps(ctx, state);
   checkDefaultRoutes(ctx, state);
   checkFwMarkTable(ctx, state.low);
   checkAddressFamilies(ctx, state);
@@ -328,29 +331,68 @@ function itemRange(ctx: RuleContext, c: Claim) {
 function checkPrefix(ctx: RuleContext, state: Routing, i: number, j: number, key?: string) {
   const group = state.sorted.slice(i, j + 1);
   const c = group[0]!;
-  const problems = ctx.collect(() => {
-    if (j > i) reportDuplicates(ctx, group);
-    const lengths = state.lengths[c.cidr.family === 4 ? 0 : 1];
-    for (let len = c.cidr.prefix - 1; len >= 1; len--) {
-      if (!lengths[len]) continue;
-      const outers = claimsAt(state, networkKey(c.cidr.family, c.cidr.network, len));
-      // The later claim of a duplicated container is the one nearest (it wins the tie in the kernel).
-      for (let k = outers.length - 1; k >= 0; k--) {
-        const outer = outers[k]!;
-        if (outer.index === c.index) continue;
-        const label = peerLabel(peerOf(ctx, outer));
+  const problems = j > i ? ctx.collect(() => reportDuplicates(ctx, group)) : NOTHING;
+  let nested: Overlap['nested'];
+  const lengths = state.lengths[c.cidr.family === 4 ? 0 : 1];
+  search: for (let len = c.cidr.prefix - 1; len >= 1; len--) {
+    if (!lengths[len]) continue;
+    const outers = claimsAt(state, networkKey(c.cidr.family, c.cidr.network, len));
+    // The later claim of a duplicated container is the one nearest (it wins the tie in the kernel).
+    for (let k = outers.length - 1; k >= 0; k--) {
+      const outer = outers[k]!;
+      if (outer.index === c.index) continue;
+      const label = peerLabel(peerOf(ctx, outer));
+      const [problem] = ctx.collect(() =>
         ctx.report({
           rule: 'allowed-ips-nested',
           range: itemRange(ctx, c),
           message: `${formatCidr(c.cidr)} lies inside ${formatCidr(outer.cidr)} of ${label}: traffic for ${formatCidr(c.cidr)} goes to this peer (the longest prefix wins), the rest of ${formatCidr(outer.cidr)} to the other.`,
           related: [{ range: itemRange(ctx, outer), message: `${formatCidr(outer.cidr)} of ${label}` }],
-        });
-        return;
-      }
+        }),
+      );
+      nested = { problem: problem!, inner: c, outer };
+      break search;
     }
-  });
-  if (problems.length) state.overlaps.set(key ?? keyOf(c.cidr), { cidr: c.cidr, problems });
+  }
+  if (problems.length || nested) state.overlaps.set(key ?? keyOf(c.cidr), nested ? { cidr: c.cidr, problems, nested } : { cidr: c.cidr, problems });
   else if (key) state.overlaps.delete(key);
+}
+
+/**
+ * Reports the overlap problems kept per prefix. The nested ones are grouped by their container: a
+ * container holding more than MAX_RELATED prefixes of other peers (a site peer's 10.0.0.0/8 around a
+ * hub's thousands of /32 spokes: valid routing, longest match) gets one summary on the container
+ * instead of one note per prefix, which would flood the Problems view and the editor with thousands of
+ * diagnostics, re-sent on every keystroke. Grouped here, when reporting, so the per-prefix results
+ * stay what each prefix alone decides (the incremental update keeps them exactly as a rebuild would).
+ */
+function reportOverlaps(ctx: RuleContext, state: Routing): void {
+  // By the container's place and prefix (not its object: a kept record may hold an equal older one).
+  const groups = new Map<string, Array<NonNullable<Overlap['nested']>>>();
+  for (const o of state.overlaps.values()) {
+    for (const p of o.problems) ctx.report(p);
+    if (!o.nested) continue;
+    const key = `${orderOf(o.nested.outer)}|${keyOf(o.nested.outer.cidr)}`;
+    const list = groups.get(key);
+    if (list) list.push(o.nested);
+    else groups.set(key, [o.nested]);
+  }
+  const lists = [...groups.values()].sort((a, b) => orderOf(a[0]!.outer) - orderOf(b[0]!.outer));
+  for (const list of lists) {
+    const outer = list[0]!.outer;
+    if (list.length <= MAX_RELATED) {
+      for (const n of list) ctx.report(n.problem);
+      continue;
+    }
+    list.sort((a, b) => orderOf(a.inner) - orderOf(b.inner));
+    const label = peerLabel(peerOf(ctx, outer));
+    ctx.report({
+      rule: 'allowed-ips-nested',
+      range: itemRange(ctx, outer),
+      message: `${formatCidr(outer.cidr)} of ${label} holds ${list.length} more specific prefixes of other peers (such as ${formatCidr(list[0]!.inner.cidr)} of ${peerLabel(peerOf(ctx, list[0]!.inner))}): traffic for each goes to its own peer (the longest prefix wins), the rest of ${formatCidr(outer.cidr)} to this one.`,
+      related: list.slice(0, MAX_RELATED).map((n) => ({ range: itemRange(ctx, n.inner), message: `${formatCidr(n.inner.cidr)} of ${peerLabel(peerOf(ctx, n.inner))}` })),
+    });
+  }
 }
 
 function reportDuplicates(ctx: RuleContext, group: Claim[]) {
