@@ -38,8 +38,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: {
       configurationSection: 'wgls',
       // The server indexes every config in the workspace; these events keep it current for files not open.
-      // (`*.conf` and `*.conf.wg`, as the server's index; it checks the content.)
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{conf,wg}'),
+      // (`*.conf` and `*.conf.wg`, as the server's index; it checks the content.) A folder deleted or
+      // renamed is one event for the folder, which the first pattern never matches: the second passes
+      // on creations and deletions of anything (the server ignores node_modules, .git and the like).
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{conf,wg}'), vscode.workspace.createFileSystemWatcher('**/*', false, true, false)],
     },
     // New configs from the server's edits: mode 600 (protect.ts).
     middleware: protectMiddleware,

@@ -4,7 +4,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -93,6 +93,37 @@ describe('workspace: hub and spokes on disk', () => {
     client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(stray).toString(), type: 3 }] });
     await client.waitForDiagnostics(pathToFileURL(stray).toString(), (d) => d.diagnostics.length === 0);
     await client.waitForDiagnostics(uri('phone.conf'), lacks('reused-private-key'));
+  });
+});
+
+describe('workspace: a folder deleted or renamed on disk (one event for the folder)', () => {
+  test("its configs leave the index, and come back under the folder's new name", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wgls-dirs-'));
+    cpSync(join(REPO_ROOT, 'examples', 'hub-and-spoke'), dir, { recursive: true });
+    // The laptop's config in a folder of its own, with a PresharedKey that differs from the hub's.
+    mkdirSync(join(dir, 'spokes'));
+    const laptopText = readFileSync(join(dir, 'laptop.conf'), 'utf8');
+    writeFileSync(join(dir, 'spokes', 'laptop.conf'), laptopText.replace(/PresharedKey = \S+/, `PresharedKey = ${'B'.repeat(43)}=`), { mode: 0o600 });
+    rmSync(join(dir, 'laptop.conf'));
+    const client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
+    try {
+      const hub = pathToFileURL(join(dir, 'hub.conf')).toString();
+      const laptop = (folder: string) => pathToFileURL(join(dir, folder, 'laptop.conf')).toString();
+      client.open(hub, readFileSync(join(dir, 'hub.conf'), 'utf8'));
+      await client.waitForDiagnostics(hub, has('preshared-key-mismatch'));
+      // Renamed: one Deleted event for the old folder, one Created for the new (not one per file).
+      renameSync(join(dir, 'spokes'), join(dir, 'moved'));
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, 'spokes')).toString(), type: 3 }] });
+      await client.waitForDiagnostics(hub, lacks('preshared-key-mismatch'));
+      await client.waitForDiagnostics(laptop('spokes'), (p) => p.diagnostics.length === 0);
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, 'moved')).toString(), type: 1 }] });
+      await client.waitForDiagnostics(hub, has('preshared-key-mismatch'));
+      await client.waitForDiagnostics(laptop('moved'), has('preshared-key-mismatch'));
+      client.close(hub);
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

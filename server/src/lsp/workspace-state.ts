@@ -103,11 +103,34 @@ export class WorkspaceState {
     else this.forget(uri);
   }
 
-  /** A watched file was created, changed or deleted on disk. */
+  /**
+   * A watched file was created, changed or deleted on disk. A folder too: deleting or renaming one is
+   * one event for the folder (not one per file in it), so a deleted folder takes the configs indexed
+   * under it along, and a created one (the new name of a renamed folder) is indexed.
+   */
   async fileChanged(uri: string, deleted: boolean): Promise<void> {
     if (this.documents.get(uri)) return; // the editor's text wins while it is open
-    if (deleted) this.forget(uri);
-    else if (isConfigName(uri)) await this.loadFromDisk(uri); // (not a backup next to a config: see scan)
+    if (isConfigName(uri)) {
+      if (deleted) this.forget(uri);
+      else await this.loadFromDisk(uri); // (not a backup next to a config: see scan)
+      return;
+    }
+    if (!uri.startsWith('file:')) return;
+    const dir = fileURLToPath(uri);
+    // Not inside node_modules, .git and the like (npm install or git checkout: thousands of events).
+    if (dir.split(path.sep).some((part) => SKIP_DIRS.has(part))) return;
+    if (deleted) {
+      // URIs spelled alike on both sides (vscode-uri's, as VS Code's events): a prefix test is enough.
+      const under = uri.endsWith('/') ? uri : `${uri}/`;
+      for (const u of this.model.uris()) if (u.startsWith(under) && !this.documents.get(u)) this.forget(u);
+      return;
+    }
+    try {
+      if (!(await fsp.stat(dir)).isDirectory()) return;
+    } catch {
+      return;
+    }
+    await this.indexFolders([uri]);
   }
 
   /** Drops a file from the workspace and its cached result. */
