@@ -28,8 +28,9 @@ const REQUIRED: Readonly<Record<string, readonly Field[]>> = {
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-// Any number: a negative or huge one is out of range, which handlers clamp (requests.test.ts).
-const isNumber = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+// Any whole number: a negative or huge one is out of range, which handlers clamp (requests.test.ts);
+// a fraction is no line or column at all (LSP positions are unsigned integers), and would index nothing.
+const isNumber = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
 const isPosition = (v: unknown) => isObject(v) && isNumber(v.line) && isNumber(v.character);
 const isRange = (v: unknown) => isObject(v) && isPosition(v.start) && isPosition(v.end);
 
@@ -39,7 +40,7 @@ function fieldProblem(params: Record<string, unknown>, field: Field): string | u
     case 'textDocument':
       return isObject(v) && typeof v.uri === 'string' ? undefined : 'textDocument.uri must be a string';
     case 'position':
-      return isPosition(v) ? undefined : 'position must be { line, character } numbers';
+      return isPosition(v) ? undefined : 'position must be { line, character } integers';
     case 'range':
       return isRange(v) ? undefined : 'range must be { start, end } positions';
     case 'positions':
