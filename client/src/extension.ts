@@ -8,7 +8,7 @@ import { PLAIN_LANGUAGES, looksLikeWireGuard } from './detect.ts';
 import { registerPrivacy } from './privacy.ts';
 import { registerAddPeer } from './commands/add-peer.ts';
 import { registerOpenCounterpart } from './commands/open-counterpart.ts';
-import { registerTarget } from './commands/target.ts';
+import { registerTarget, targetStatus } from './commands/target.ts';
 import { registerQr } from './commands/qr.ts';
 import { protectMiddleware, registerProtect } from './protect.ts';
 
@@ -18,7 +18,13 @@ const LANGUAGE_ID = 'wireguard';
 /** The languages users picked by hand, per document (see registerContentDetection). */
 const CHOSEN_KEY = 'wgls.languageChosen';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension hands other extensions (and its own tests): read-only views of its UI state. */
+export interface WglsApi {
+  /** The target status bar item's text and tooltip, or undefined while it is hidden. */
+  readonly targetStatus: () => { readonly text: string; readonly tooltip: string } | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<WglsApi> {
   registerContentDetection(context);
   registerPrivacy(context, LANGUAGE_ID);
   registerProtect(context);
@@ -70,6 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     });
     context.subscriptions.push(waiting);
   }
+  return { targetStatus };
 }
 
 export async function deactivate(): Promise<void> {

@@ -10,6 +10,10 @@ import { SET_TARGET } from '../../../server/src/lsp/protocol.ts';
 
 export const CHOOSE_TARGET = 'wgls.chooseTarget';
 
+/** What the status bar item shows now (undefined: hidden): the extension's API hands it to tests. */
+let shown: { readonly text: string; readonly tooltip: string } | undefined;
+export const targetStatus = () => shown;
+
 /** The pick's item for removing the comment. */
 const SETTING = 'setting';
 
@@ -26,6 +30,7 @@ export function registerTarget(context: vscode.ExtensionContext, client: Languag
     const ask = ++asked;
     if (!doc || doc.languageId !== languageId) {
       item.hide();
+      shown = undefined;
       return;
     }
     try {
@@ -34,8 +39,12 @@ export function registerTarget(context: vscode.ExtensionContext, client: Languag
       item.text = `$(shield) ${t.target}`;
       item.tooltip = `wgls checks this file for ${labelOf(t, t.target)}: ${t.source === 'comment' ? 'its # wgls-target comment' : 'the wgls.target setting'}. Click to change.`;
       item.show();
+      shown = { text: item.text, tooltip: item.tooltip };
     } catch {
-      if (ask === asked) item.hide(); // not a file the server knows (yet)
+      if (ask === asked) {
+        item.hide(); // not a file the server knows (yet)
+        shown = undefined;
+      }
     }
   };
   // The comment may change with any edit of the file; ask again once typing pauses.

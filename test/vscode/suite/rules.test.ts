@@ -149,13 +149,20 @@ suite('per-file target', () => {
   });
 
   test('"Check This File For…" writes the comment and returns the new target; "Use the setting" removes it; undo restores', async () => {
-    await activateExtension();
+    const ext = (await activateExtension()) as vscode.Extension<{ targetStatus: () => { text: string; tooltip: string } | undefined }>;
+    const status = () => ext.exports.targetStatus();
     const doc = await openAsUser('editor/wg-phone.conf');
     const original = doc.getText();
     const second = doc.lineAt(1).text;
     await waitForDiagnostics(doc.uri, 'ignored-target-comment');
+    // The status bar shows the setting's target while the comment is misspelt...
+    await waitFor(() => status()?.text === '$(shield) wg-quick', { what: () => `the status bar at wg-quick; shows ${JSON.stringify(status())}` });
+    assert.match(status()!.tooltip, /the wgls\.target setting/);
     assert.equal(await vscode.commands.executeCommand('wgls.chooseTarget', 'apple'), 'apple');
     assert.equal(doc.lineAt(0).text, '# wgls-target apple');
+    // ...and the comment's once it names one.
+    await waitFor(() => status()?.text === '$(shield) apple', { what: () => `the status bar at apple; shows ${JSON.stringify(status())}` });
+    assert.match(status()!.tooltip, /its # wgls-target comment/);
     await waitForDiagnostics(doc.uri, 'key-not-supported-by-target');
     assert.equal(await vscode.commands.executeCommand('wgls.chooseTarget', 'setting'), 'wg-quick');
     assert.equal(doc.lineAt(0).text, second, 'the comment line is gone, the rest stays');
@@ -164,5 +171,8 @@ suite('per-file target', () => {
     await vscode.commands.executeCommand('undo');
     await vscode.commands.executeCommand('undo');
     await waitFor(() => doc.getText() === original, { what: 'two undos to restore the misspelt comment' });
+    // Hidden for an editor that is not WireGuard.
+    await openAsUser('README.md');
+    await waitFor(() => status() === undefined, { what: () => `the status bar hidden on README.md; shows ${JSON.stringify(status())}` });
   });
 });
