@@ -240,11 +240,15 @@ describe('wgls check', () => {
     }
   });
 
-  test("a private key pasted as a peer's PublicKey is masked in that line too (key-reuse)", needsCli, () => {
-    const text = hub().replace(`PublicKey = ${publicKeyOf(PHONE_KEY)}`, `PublicKey = ${HUB_KEY}`);
-    const r = wgls(['check', 'hub.conf'], folder({ 'hub.conf': text }));
-    assert.match(r.stdout, /key-reuse/);
-    assert.ok(!r.stdout.includes(HUB_KEY), r.stdout);
+  test("a private key pasted as a peer's PublicKey is masked in that line too (key-reuse), blank inside or not", needsCli, () => {
+    for (const pasted of [HUB_KEY, `${HUB_KEY.slice(0, 10)} ${HUB_KEY.slice(10)}`]) {
+      const text = hub().replace(`PublicKey = ${publicKeyOf(PHONE_KEY)}`, `PublicKey = ${pasted}`);
+      const dir = folder({ 'hub.conf': text });
+      const r = wgls(['check', 'hub.conf'], dir);
+      assert.match(r.stdout, /key-reuse/);
+      const dry = wgls(['check', '--fix-dry-run', 'hub.conf'], dir);
+      for (const out of [r.stdout, dry.stdout, dry.stderr]) assert.ok(!out.includes(HUB_KEY.slice(0, 10)) && !out.includes(HUB_KEY.slice(10)), out);
+    }
   });
 
   test('a misspelt PrivateKey whose value a blank split is masked in the source line too', needsCli, () => {

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Problem } from '../core/problem.ts';
 import { applyTextEdits } from '../core/edits/apply.ts';
 import { fixAllEdits } from '../core/edits/fix-all.ts';
-import { fileSecrets, maskSecrets } from './format.ts';
+import { secretMasker } from './format.ts';
 
 /** At most this many passes over one file (each pass applies every non-overlapping fix). */
 const MAX_PASSES = 10;
@@ -131,7 +131,8 @@ export function unifiedDiff(file: string, before: string, after: string): string
   const a = before.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const b = after.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const out = [`--- a/${file}`, `+++ b/${file}`];
-  const secrets = fileSecrets(before, after);
+  const maskA = secretMasker(before);
+  const maskB = secretMasker(after);
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
@@ -144,8 +145,8 @@ export function unifiedDiff(file: string, before: string, after: string): string
     const [di, dj] = resync(a, b, i, j);
     const range = (start: number, count: number) => (count === 1 ? `${start + 1}` : `${count === 0 ? start : start + 1},${count}`);
     out.push(`@@ -${range(i, di)} +${range(j, dj)} @@`);
-    for (let k = 0; k < di; k++) out.push(`-${maskSecrets(a[i + k]!, secrets)}`);
-    for (let k = 0; k < dj; k++) out.push(`+${maskSecrets(b[j + k]!, secrets)}`);
+    for (let k = 0; k < di; k++) out.push(`-${maskA(i + k, a[i + k]!)}`);
+    for (let k = 0; k < dj; k++) out.push(`+${maskB(j + k, b[j + k]!)}`);
     i += di;
     j += dj;
   }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Problem } from '../core/problem.ts';
 import { parse } from '../core/parser.ts';
-import { secretValues, secretValueSpans } from '../core/features/secrets.ts';
+import { secretValueSpans } from '../core/features/secrets.ts';
 
 export interface FileProblems {
   readonly file: string;
@@ -33,14 +33,14 @@ export function formatText(results: readonly FileProblems[], color: boolean): st
   for (const r of results) {
     if (r.problems.length === 0) continue;
     const lines = r.text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-    const secrets = fileSecrets(r.text);
+    const mask = secretMasker(r.text);
     for (const p of r.problems) {
       const { line, character } = p.range.start;
       out.push(`${visible(r.file)}:${line + 1}:${character + 1}: ${paint(sevColor[p.severity], p.severity)} ${p.rule}: ${visible(p.message)}`);
       const src = lines[line] ?? '';
       if (src.length > 400) continue; // a huge line helps nobody
       const end = p.range.end.line === line ? Math.max(p.range.end.character, character + 1) : src.length;
-      const shown = visible(maskSecrets(src, secrets).replace(/\t/g, ' '));
+      const shown = visible(mask(line, src).replace(/\t/g, ' '));
       out.push(`  ${shown}`);
       // Columns on screen, not UTF-16 units: a CJK character or an emoji takes two.
       const from = Math.min(character, shown.length);
@@ -186,22 +186,25 @@ export function formatSarif(
 }
 
 /**
- * The source line as shown under a diagnostic or in a diff, with what the editor's privacy mode hides
- * masked: secret values, and key-shaped text anywhere but a PublicKey's value (secrets.ts). A line
- * alone does not know the file's secrets, so `secrets` (fileSecrets of the whole text) are masked
- * wherever they appear too: a private key pasted as a PublicKey on another line.
+ * Masks lines of `text` (by index, split as the parser splits them, without the BOM), as shown under a
+ * diagnostic or in a diff, with what the editor's privacy mode hides (secrets.ts): secret values,
+ * key-shaped text anywhere but a PublicKey's value, and a PublicKey that is one of the file's secrets
+ * (which a line alone cannot know). The spans of the whole file are found once: linear in the file,
+ * whatever the number of lines shown.
  */
-export function maskSecrets(line: string, secrets: readonly string[] = []): string {
-  const bom = line.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let out = line;
-  for (const s of secretValueSpans(parse(line)).reverse()) out = out.slice(0, bom + s.start) + '•'.repeat(s.end - s.start) + out.slice(bom + s.end);
-  for (const secret of secrets) out = out.split(secret).join('•'.repeat(secret.length));
-  return out;
+export function secretMasker(text: string): (line: number, src: string) => string {
+  const byLine = new Map<number, Array<{ start: number; end: number }>>();
+  for (const s of secretValueSpans(parse(text))) {
+    const list = byLine.get(s.line);
+    if (list) list.push(s);
+    else byLine.set(s.line, [s]);
+  }
+  return (line, src) => {
+    const spans = byLine.get(line);
+    if (!spans) return src;
+    let out = src;
+    for (const s of [...spans].sort((a, b) => b.start - a.start)) out = out.slice(0, s.start) + '•'.repeat(Math.max(0, Math.min(s.end, out.length) - s.start)) + out.slice(s.end);
+    return out;
+  };
 }
 
-/** The secret values of a file worth searching for in other lines (16 characters or more: a key, not `on`). */
-export function fileSecrets(...texts: string[]): string[] {
-  const out = new Set<string>();
-  for (const text of texts) for (const v of secretValues(parse(text))) if (v.length >= 16) out.add(v);
-  return [...out];
-}
