@@ -51,6 +51,10 @@ const CASES: Array<[name: string, text: string, expected: boolean]> = [
   ['a systemd-networkd .netdev (its own WireGuard sections)', `[NetDev]\nName=wg0\nKind=wireguard\n\n[WireGuard]\nPrivateKey=${KEY}\n`, false],
   ['a mistyped header, then prose before any key line', `[Intreface]\nsome notes here\nPrivateKey = ${KEY}\n`, false],
   ['a mistyped [Interface], then a real [Peer]', `[Intreface]\nListenPort = 1\n[Peer]\n`, true],
+  ['[[Interface]] then a key line', `[[Interface]]\nPrivateKey = ${KEY}\n`, true],
+  ['[Interface] wg0 then a key line', `[Interface] wg0\nPrivateKey = ${KEY}\n`, true],
+  ['[Interface.wg0] then a key line', `[Interface.wg0]\nPrivateKey = ${KEY}\n`, true],
+  ['two mistyped headers, then a key line', `[Peeer]\nAllowedIPs = 10.0.0.2/32\n[Interfaec]\nPrivateKey = ${KEY}\n`, true],
   ['a mistyped header, then another header before any key line', `[Intreface]\n[Foo]\nPublicKey = ${KEY}\n`, false],
 ];
 

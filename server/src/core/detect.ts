@@ -13,7 +13,6 @@ const KEY_LINE = /^(private|public|preshared)\s*key\s*=\s*[A-Za-z0-9+/]{43}=\s*(
 
 export function looksLikeWireGuard(text: string, maxLines = 400): boolean {
   let start = 0;
-  let mistyped = false;
   for (let n = 0; n < maxLines && start <= text.length; n++) {
     // Lines end at LF, CRLF or a lone CR, as in the parser.
     let end = start;
@@ -24,9 +23,8 @@ export function looksLikeWireGuard(text: string, maxLines = 400): boolean {
     if (KEY_LINE.test(line)) return true;
     if (line.startsWith('[')) {
       if (HEADER.test(line)) return true;
-      // Another header after a mistyped one, before any key line: not enough to say.
-      if (mistyped || !nearMissHeader(line)) return false;
-      mistyped = true;
+      // Any other header (after a mistyped one too) before a key line: not enough to say.
+      if (!nearMissHeader(line)) return false;
       continue;
     }
     if (!line.includes('=')) return false;
@@ -34,13 +32,13 @@ export function looksLikeWireGuard(text: string, maxLines = 400): boolean {
   return false;
 }
 
-/** `[Intreface]`, `[ peer`, `[Interfaces] # x`: a header whose name is two edits or fewer from Interface or Peer. */
+/**
+ * `[Intreface]`, `[ peer`, `[[Interface]]`, `[Interface] wg0`, `[Interface.wg0]`: a header whose first
+ * word is two edits or fewer from Interface or Peer.
+ */
 function nearMissHeader(line: string): boolean {
-  const close = line.indexOf(']');
-  const rest = close < 0 ? '' : line.slice(close + 1).trim();
-  if (rest !== '' && !rest.startsWith('#') && !rest.startsWith(';')) return false;
-  const name = (close < 0 ? line.slice(1).replace(/\s[#;].*$/, '') : line.slice(1, close)).replace(/\s+/g, '').toLowerCase();
-  return name !== '' && (editDistance(name, 'interface') <= 2 || editDistance(name, 'peer') <= 2);
+  const word = /^\[+\s*([A-Za-z]+)/.exec(line)?.[1]?.toLowerCase();
+  return word !== undefined && (editDistance(word, 'interface') <= 2 || editDistance(word, 'peer') <= 2);
 }
 
 /** Levenshtein distance, for the short names above (stops early past 2). */
