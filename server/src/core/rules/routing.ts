@@ -367,12 +367,13 @@ function checkPrefix(ctx: RuleContext, state: Routing, i: number, j: number, key
  * stay what each prefix alone decides (the incremental update keeps them exactly as a rebuild would).
  */
 function reportOverlaps(ctx: RuleContext, state: Routing): void {
-  // By the container's place and prefix (not its object: a kept record may hold an equal older one).
-  const groups = new Map<string, Array<NonNullable<Overlap['nested']>>>();
+  // By the container's place (its peer and item: one claim), not its object, which a kept record may
+  // hold an equal older copy of. A number: no string to build per prefix on every keystroke.
+  const groups = new Map<number, Array<NonNullable<Overlap['nested']>>>();
   for (const o of state.overlaps.values()) {
     for (const p of o.problems) ctx.report(p);
     if (!o.nested) continue;
-    const key = `${orderOf(o.nested.outer)}|${keyOf(o.nested.outer.cidr)}`;
+    const key = orderOf(o.nested.outer);
     const list = groups.get(key);
     if (list) list.push(o.nested);
     else groups.set(key, [o.nested]);
