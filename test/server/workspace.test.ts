@@ -98,7 +98,10 @@ describe('workspace: hub and spokes on disk', () => {
 
 describe('workspace: a folder deleted or renamed on disk (one event for the folder)', () => {
   test("its configs leave the index, and come back under the folder's new name", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wgls-dirs-'));
+    // Under a folder the index skips by name ('build'): only what lies below the workspace folder counts.
+    const outer = mkdtempSync(join(tmpdir(), 'wgls-dirs-'));
+    mkdirSync(join(outer, 'build'));
+    const dir = join(outer, 'build');
     cpSync(join(REPO_ROOT, 'examples', 'hub-and-spoke'), dir, { recursive: true });
     // The laptop's config in a folder of its own, with a PresharedKey that differs from the hub's.
     mkdirSync(join(dir, 'spokes'));
@@ -119,10 +122,22 @@ describe('workspace: a folder deleted or renamed on disk (one event for the fold
       client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, 'moved')).toString(), type: 1 }] });
       await client.waitForDiagnostics(hub, has('preshared-key-mismatch'));
       await client.waitForDiagnostics(laptop('moved'), has('preshared-key-mismatch'));
+      // A hidden folder holding a copy is not indexed (the index skips hidden folders at start too):
+      // no reused-private-key appears on the laptop.
+      cpSync(join(dir, 'moved'), join(dir, '.snapshot'), { recursive: true });
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.snapshot')).toString(), type: 1 }] });
+      // A folder with a config's name: deleting it forgets what was indexed inside.
+      renameSync(join(dir, 'moved'), join(dir, 'keys.conf'));
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, 'moved')).toString(), type: 3 }, { uri: pathToFileURL(join(dir, 'keys.conf')).toString(), type: 1 }] });
+      await client.waitForDiagnostics(laptop('keys.conf'), has('preshared-key-mismatch'));
+      assert.ok(!codes(client.diagnostics(laptop('keys.conf'))!).includes('reused-private-key'), 'the hidden copy stays out');
+      rmSync(join(dir, 'keys.conf'), { recursive: true });
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, 'keys.conf')).toString(), type: 3 }] });
+      await client.waitForDiagnostics(hub, lacks('preshared-key-mismatch'));
       client.close(hub);
     } finally {
       await client.shutdown();
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(outer, { recursive: true, force: true });
     }
   });
 });

@@ -127,6 +127,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
     supportsFolderChanges = !!params.capabilities.workspace?.workspaceFolders;
     workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspace.roots = workspaceFolders.filter((u) => u.startsWith('file:'));
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) settings = normalizeSettings(init.settings);
     const capabilities: ServerCapabilities = {
@@ -145,6 +146,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         const removed = new Set(e.removed.map((f) => f.uri));
         workspaceFolders = [...workspaceFolders.filter((u) => !removed.has(u)), ...e.added.map((f) => f.uri)];
+        workspace.roots = workspaceFolders.filter((u) => u.startsWith('file:'));
         // The settings per folder change with the folders; new folders are indexed, the configs of
         // removed ones leave the workspace (but those still open in the editor).
         settingsPull = refreshSettings();

@@ -103,34 +103,42 @@ export class WorkspaceState {
     else this.forget(uri);
   }
 
+  /** The workspace folders (file: URIs): folder events are judged below them, as the index is. */
+  roots: readonly string[] = [];
+
   /**
    * A watched file was created, changed or deleted on disk. A folder too: deleting or renaming one is
    * one event for the folder (not one per file in it), so a deleted folder takes the configs indexed
-   * under it along, and a created one (the new name of a renamed folder) is indexed.
+   * under it along, and a created one (the new name of a renamed folder) is indexed. A folder may
+   * have a config's name (`keys.conf/`): both readings are tried.
    */
   async fileChanged(uri: string, deleted: boolean): Promise<void> {
     if (this.documents.get(uri)) return; // the editor's text wins while it is open
-    if (isConfigName(uri)) {
-      if (deleted) this.forget(uri);
-      else await this.loadFromDisk(uri); // (not a backup next to a config: see scan)
-      return;
-    }
-    if (!uri.startsWith('file:')) return;
-    const dir = fileURLToPath(uri);
-    // Not inside node_modules, .git and the like (npm install or git checkout: thousands of events).
-    if (dir.split(path.sep).some((part) => SKIP_DIRS.has(part))) return;
     if (deleted) {
+      if (isConfigName(uri)) this.forget(uri);
       // URIs spelled alike on both sides (vscode-uri's, as VS Code's events): a prefix test is enough.
       const under = uri.endsWith('/') ? uri : `${uri}/`;
       for (const u of this.model.uris()) if (u.startsWith(under) && !this.documents.get(u)) this.forget(u);
       return;
     }
+    if (!uri.startsWith('file:')) return;
+    const file = fileURLToPath(uri);
+    let isDir = false;
     try {
-      if (!(await fsp.stat(dir)).isDirectory()) return;
+      isDir = (await fsp.stat(file)).isDirectory();
     } catch {
+      isDir = false;
+    }
+    if (!isDir) {
+      if (isConfigName(uri)) await this.loadFromDisk(uri); // (not a backup next to a config: see scan)
       return;
     }
-    await this.indexFolders([uri]);
+    // A created folder the index would have searched: inside a workspace folder, and not below
+    // node_modules, .git or another hidden or skipped folder (npm install, git checkout, __pycache__).
+    const root = this.roots.map((r) => fileURLToPath(r)).find((r) => isInside(file, r));
+    if (!root) return;
+    if (path.relative(root, file).split(path.sep).some((part) => SKIP_DIRS.has(part) || part.startsWith('.'))) return;
+    await this.indexFolders([uri], DEFAULT_LIMITS, true);
   }
 
   /** Drops a file from the workspace and its cached result. */
@@ -182,8 +190,8 @@ export class WorkspaceState {
    * between directories, so requests are served while it runs. Candidates are `*.conf` files and any
    * file inside a `wireguard` or `amneziawg` folder; the content decides.
    */
-  indexFolders(folders: readonly string[], limits: IndexLimits = DEFAULT_LIMITS): Promise<void> {
-    this.indexing = this.indexing.then(() => this.scan(folders, limits));
+  indexFolders(folders: readonly string[], limits: IndexLimits = DEFAULT_LIMITS, added = false): Promise<void> {
+    this.indexing = this.indexing.then(() => this.scan(folders, limits, added));
     this.indexed = this.indexing;
     return this.indexing;
   }
@@ -208,7 +216,12 @@ export class WorkspaceState {
     return this.indexing;
   }
 
-  private async scan(folders: readonly string[], limits: IndexLimits): Promise<void> {
+  /**
+   * `added`: a folder that appeared in an indexed workspace (one new folder, usually few configs or
+   * none): each config found is added as a change of its own, which re-checks only the files it
+   * affects, instead of every file of the workspace as after a whole index.
+   */
+  private async scan(folders: readonly string[], limits: IndexLimits, added = false): Promise<void> {
     const started = Date.now();
     let entries = 0;
     let configs = 0;
@@ -252,11 +265,13 @@ export class WorkspaceState {
           break;
         }
         found.add(uri);
-        this.model.setText(uri, text);
+        if (added) this.update(uri, () => this.model.setText(uri, text));
+        else this.model.setText(uri, text);
         void this.files.refresh(uri);
       }
       await new Promise((r) => setImmediate(r));
     }
+    if (added) return;
     this.log(
       `wgls: indexed ${found.size} WireGuard config(s) in ${Date.now() - started} ms` +
         (capped ? ` (stopped at the limit of ${limits.maxConfigs} configs / ${limits.maxEntries} entries)` : ''),
