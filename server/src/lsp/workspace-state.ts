@@ -123,12 +123,10 @@ export class WorkspaceState {
     }
     if (!uri.startsWith('file:')) return;
     const file = fileURLToPath(uri);
-    let isDir = false;
-    try {
-      isDir = (await fsp.stat(file)).isDirectory();
-    } catch {
-      isDir = false;
-    }
+    const isDir = await fsp.stat(file).then(
+      (st) => st.isDirectory(),
+      () => false,
+    );
     if (!isDir) {
       if (isConfigName(uri)) await this.loadFromDisk(uri); // (not a backup next to a config: see scan)
       return;
