@@ -46,12 +46,23 @@ interface EndpointAt {
 
 const NOTHING: readonly Problem[] = Object.freeze([]);
 
+interface Nested {
+  readonly inner: Claim;
+  readonly outer: Claim;
+  /** Made by noteOf when first reported, then kept with the record (re-made when the record is). */
+  problem?: Problem;
+}
+
 interface Overlap {
   readonly cidr: Cidr;
   /** Its duplicate-claim problems (allowed-ips-overlap). */
   readonly problems: readonly Problem[];
-  /** Its allowed-ips-nested problem, with the claim and the other peer's container it lies in. */
-  readonly nested?: { readonly problem: Problem; readonly inner: Claim; readonly outer: Claim };
+  /**
+   * The claim lies inside another peer's container (allowed-ips-nested). Its note is made when first
+   * reported, and only if its container holds few enough to be reported one by one (reportOverlaps):
+   * moving the thousands of spokes inside a site's /8 makes no note for each.
+   */
+  readonly nested?: Nested;
 }
 
 /**
@@ -332,7 +343,7 @@ function checkPrefix(ctx: RuleContext, state: Routing, i: number, j: number, key
   const group = state.sorted.slice(i, j + 1);
   const c = group[0]!;
   const problems = j > i ? ctx.collect(() => reportDuplicates(ctx, group)) : NOTHING;
-  let nested: Overlap['nested'];
+  let nested: Nested | undefined;
   const lengths = state.lengths[c.cidr.family === 4 ? 0 : 1];
   search: for (let len = c.cidr.prefix - 1; len >= 1; len--) {
     if (!lengths[len]) continue;
@@ -341,16 +352,7 @@ function checkPrefix(ctx: RuleContext, state: Routing, i: number, j: number, key
     for (let k = outers.length - 1; k >= 0; k--) {
       const outer = outers[k]!;
       if (outer.index === c.index) continue;
-      const label = peerLabel(peerOf(ctx, outer));
-      const [problem] = ctx.collect(() =>
-        ctx.report({
-          rule: 'allowed-ips-nested',
-          range: itemRange(ctx, c),
-          message: `${formatCidr(c.cidr)} lies inside ${formatCidr(outer.cidr)} of ${label}: traffic for ${formatCidr(c.cidr)} goes to this peer (the longest prefix wins), the rest of ${formatCidr(outer.cidr)} to the other.`,
-          related: [{ range: itemRange(ctx, outer), message: `${formatCidr(outer.cidr)} of ${label}` }],
-        }),
-      );
-      nested = { problem: problem!, inner: c, outer };
+      nested = { inner: c, outer };
       break search;
     }
   }
@@ -369,7 +371,7 @@ function checkPrefix(ctx: RuleContext, state: Routing, i: number, j: number, key
 function reportOverlaps(ctx: RuleContext, state: Routing): void {
   // By the container's place (its peer and item: one claim), not its object, which a kept record may
   // hold an equal older copy of. A number: no string to build per prefix on every keystroke.
-  const groups = new Map<number, Array<NonNullable<Overlap['nested']>>>();
+  const groups = new Map<number, Nested[]>();
   for (const o of state.overlaps.values()) {
     for (const p of o.problems) ctx.report(p);
     if (!o.nested) continue;
@@ -382,7 +384,7 @@ function reportOverlaps(ctx: RuleContext, state: Routing): void {
   for (const list of lists) {
     const outer = list[0]!.outer;
     if (list.length <= MAX_RELATED) {
-      for (const n of list) ctx.report(n.problem);
+      for (const n of list) ctx.report((n.problem ??= noteOf(ctx, n)));
       continue;
     }
     list.sort((a, b) => orderOf(a.inner) - orderOf(b.inner));
@@ -394,6 +396,20 @@ function reportOverlaps(ctx: RuleContext, state: Routing): void {
       related: list.slice(0, MAX_RELATED).map((n) => ({ range: itemRange(ctx, n.inner), message: `${formatCidr(n.inner.cidr)} of ${peerLabel(peerOf(ctx, n.inner))}` })),
     });
   }
+}
+
+/** The allowed-ips-nested note of one claim inside its container (made in this version's lines). */
+function noteOf(ctx: RuleContext, n: Nested): Problem {
+  const { inner: c, outer } = n;
+  const label = peerLabel(peerOf(ctx, outer));
+  return ctx.collect(() =>
+    ctx.report({
+      rule: 'allowed-ips-nested',
+      range: itemRange(ctx, c),
+      message: `${formatCidr(c.cidr)} lies inside ${formatCidr(outer.cidr)} of ${label}: traffic for ${formatCidr(c.cidr)} goes to this peer (the longest prefix wins), the rest of ${formatCidr(outer.cidr)} to the other.`,
+      related: [{ range: itemRange(ctx, outer), message: `${formatCidr(outer.cidr)} of ${label}` }],
+    }),
+  )[0]!;
 }
 
 function reportDuplicates(ctx: RuleContext, group: Claim[]) {
