@@ -878,3 +878,28 @@ describe('allowed-ips-nested: a container of many prefixes gets one summary', ()
     }
   });
 });
+
+describe('wg-quick keys as wg-quick reads them (verified by the differential corpus)', () => {
+  const at = (text: string, rule: string, target?: 'wg' | 'wg-quick' | 'android') =>
+    validate(parse(text), target ? { target } : {}).filter((p) => p.rule === rule).map((p) => [p.severity, p.range.start.line, p.message]);
+  it('an earlier MTU or Table that a later line replaces is not checked (wg-quick keeps the last)', () => {
+    assert.deepEqual(at(iface('MTU = abc\nMTU = 1420\n'), 'invalid-mtu'), []);
+    assert.equal(at(iface('MTU = 1420\nMTU = abc\n'), 'invalid-mtu').length, 1);
+    assert.deepEqual(at(iface('Table = vpn\nTable = off\n'), 'invalid-table'), []);
+    assert.equal(at(iface('Table = off\nTable = vpn\n'), 'invalid-table').length, 1);
+    // The apps check every line.
+    assert.equal(at(iface('MTU = abc\nMTU = 1420\n'), 'invalid-mtu', 'android').length, 1);
+  });
+  it('a wg-quick key alone on its line: DNS (and Table without routes) is a warning, the others an error saying why', () => {
+    const [dns] = at(`${iface()}DNS\n`, 'invalid-line');
+    assert.deepEqual(dns!.slice(0, 2), ['warning', 4]);
+    assert.match(dns![2] as string, /wg-quick reads the line as DNS = DNS, a search domain "DNS" that it ignores without a DNS server/);
+    assert.deepEqual(at(`${iface()}Table\n`, 'invalid-line').map((p) => p[0]), ['warning']);
+    assert.deepEqual(at(`${iface()}Table\n${peer('AllowedIPs = 10.0.0.2/32\n')}`, 'invalid-line').map((p) => p[0]), ['error']);
+    const [mtu] = at(`${iface()}MTU\n`, 'invalid-line');
+    assert.equal(mtu![0], 'error');
+    assert.match(mtu![2] as string, /"ip link set mtu MTU" fails/);
+    // wg reads no DNS key: the line reaches it and fails.
+    assert.deepEqual(at(`${iface()}DNS\n`, 'invalid-line', 'wg').map((p) => p[0]), ['error']);
+  });
+});

@@ -21,12 +21,43 @@ export function checkBom(ctx: RuleContext): void {
   }
 }
 
+/**
+ * A wg-quick key alone on its line in [Interface] (`DNS`, `MTU`): wg-quick's parser reads a line with no
+ * "=" as key = value = the whole line (reference §2.2), so it is `DNS = DNS`, never seen by wg. What
+ * happens next depends on the key: DNS gets a search domain "DNS", ignored without a server (the file
+ * works); Table names a table "Table", harmless while no route is added; the others fail ("ip link set
+ * mtu MTU", read_bool, a hook running the command "PostUp"). Undefined for other lines and targets.
+ */
+function bareQuickKey(ctx: RuleContext, text: string): { message: string; harmless: boolean } | undefined {
+  if (ctx.target !== 'wg-quick' && ctx.target !== 'amneziawg') return undefined;
+  const word = text.trim();
+  const info = /^[A-Za-z]+$/.test(word) ? lookupKey(word, 'Interface')?.info : undefined;
+  if (!info || info.section !== 'Interface' || info.targets.includes('wg') || !info.targets.includes('wg-quick')) return undefined;
+  const head = `${info.name} has no "=": wg-quick reads the line as ${info.name} = ${word}`;
+  if (info.name === 'DNS') return { harmless: true, message: `${head}, a search domain "${word}" that it ignores without a DNS server. Write "DNS = <server>", or remove the line.` };
+  const routes = ctx.model.peers.some((p) => p.allowedIps.some((a) => a.cidr));
+  if (info.name === 'Table' && !routes) return { harmless: true, message: `${head}: routes would go to a table named "${word}", which does not exist; no peer has AllowedIPs yet, so nothing fails. Write "Table = …", or remove the line.` };
+  const fails =
+    info.name === 'MTU' ? `"ip link set mtu ${word}" fails`
+    : info.name === 'Table' ? `"ip route add … table ${word}" fails (no such table)`
+    : info.name === 'Address' ? `"ip address add ${word}" fails`
+    : info.name === 'SaveConfig' ? `it is neither true nor false, so wg-quick stops`
+    : info.kind === 'command' ? `it runs "${word}" as a command, which fails and stops wg-quick`
+    : `wg-quick fails`;
+  return { harmless: false, message: `${head}: ${fails}. Write "${info.name} = …".` };
+}
+
 /** The lines [from, to), all in one [Interface] section (`inInterface`) or all outside any. */
 export function checkLines(ctx: RuleContext, from: number, to: number, inInterface: boolean): void {
   const { doc } = ctx;
   for (let i = from; i < to; i++) {
     const node = doc.lines[i]!.node;
     if (node.kind === 'invalid') {
+      const bare = inInterface ? bareQuickKey(ctx, node.text) : undefined;
+      if (bare) {
+        ctx.report({ rule: 'invalid-line', ...(bare.harmless ? { severity: 'warning' as const } : {}), range: lineRange(i, node.content), message: bare.message });
+        continue;
+      }
       const noEquals = missingEquals(node.text);
       ctx.report({
         rule: 'invalid-line',

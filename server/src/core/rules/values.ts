@@ -116,9 +116,11 @@ function checkEntry(
         checkDns(ctx, e);
         break;
       case 'mtu':
+        if (ignoredByQuick(ctx, e, ctx.model.iface.mtu)) break;
         checkMtuValue(ctx, e);
         break;
       case 'table':
+        if (ignoredByQuick(ctx, e, ctx.model.iface.table)) break;
         checkTable(ctx, e);
         break;
       case 'bool':
@@ -270,6 +272,15 @@ function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
 }
 
 /** Targets whose parser reads PersistentKeepalive as a number only (reference §3.2). */
+/**
+ * An earlier MTU or Table line that a later one replaces: wg-quick keeps only the last value of each
+ * (`MTU="$value"`, reference §2.3) and checks it when it uses it, so an invalid earlier one fails
+ * nothing (duplicate-key already says it is ignored). wg reads neither key; the apps check every line.
+ */
+function ignoredByQuick(ctx: RuleContext, e: ResolvedEntry, effective: ResolvedEntry | undefined): boolean {
+  return (ctx.target === 'wg-quick' || ctx.target === 'amneziawg') && effective !== undefined && effective !== e;
+}
+
 const offRejected = (t: Target) => t === 'android' || t === 'apple' || t === 'amneziawg';
 
 /** Who rejects PersistentKeepalive = `value` (an `off` in some case) on `target`, or undefined. */
