@@ -10,10 +10,11 @@
  * WireGuard key, also one glued to its name, `PrivateKeyK=`, which a wg-style split makes the key
  * name), or 40 or more with a digit or `+` in it (a key that lost its `=` or a character in a paste).
  * A path or a host name has dots or dashes; a long identifier without digits or padding
- * (`AllowForwardingFromWireguardPeers…` in a PostUp) stays. Hiding a look-alike costs a word of a
+ * (`AllowForwardingFromWireguardPeers…` in a PostUp) stays. Whatever follows the run does not matter
+ * (`K===`, `K=x`, `K=K` are keys with junk after them). Hiding a look-alike costs a word of a
  * message; showing a key costs the key.
  */
-const KEY = /(?<![A-Za-z0-9+/])(?:[A-Za-z0-9+/]{43,}={1,2}|(?=[A-Za-z0-9+/]*[0-9+])[A-Za-z0-9+/]{40,}={0,2})(?![A-Za-z0-9+/=])/g;
+const KEY = /(?<![A-Za-z0-9+/])(?:[A-Za-z0-9+/]{43,}=+|(?=[A-Za-z0-9+/]*[0-9+])[A-Za-z0-9+/]{40,}=*)/g;
 
 export const HIDDEN_KEY = '(key hidden)';
 

@@ -12,7 +12,7 @@ import type { ConfigModel } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { RULES, type RuleId, type Severity } from './catalogue.ts';
 import type { Suppressions } from './suppressions.ts';
-import { redactKeys } from '../redact.ts';
+import { HIDDEN_KEY, keySpans, redactKeys } from '../redact.ts';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -68,7 +68,11 @@ export class Collector implements RuleContext {
 
   report(p: Report): void {
     // Messages and fix titles quote the user's text, which may be a key in the wrong place: hidden.
-    if (p.message.length >= 40 || p.related?.length || p.fixes?.length) p = redacted(p);
+    // A quoted piece of a key (`"cCHdbK1lo4SUEczx" is not an IP address`, the part before a `/` of
+    // a key pasted into Address) is no key-shaped token itself: the pieces of the line's keys go too.
+    const line = this.doc.lines[p.range.start.line]?.node.text ?? '';
+    const pieces = line.length >= 40 ? keyPieces(line) : NO_PIECES;
+    if (p.message.length >= 40 || p.related?.length || p.fixes?.length || pieces.length) p = redacted(p, pieces);
     this.into.push(p.severity ? (p as Problem) : { ...p, severity: RULES[p.rule as RuleId].severity });
   }
 
@@ -94,13 +98,27 @@ export class Collector implements RuleContext {
   }
 }
 
-/** `p` with key-shaped text hidden in everything it shows (see redact.ts). */
-function redacted(p: Report): Report {
+const NO_PIECES: readonly string[] = Object.freeze([]);
+
+/** The pieces (between `/`, `+`, `:` and `=`) of 6 characters or more of the key-shaped tokens of `line`. */
+function keyPieces(line: string): readonly string[] {
+  const out: string[] = [];
+  for (const k of keySpans(line)) for (const piece of line.slice(k.start, k.end).split(/[/+:=]/)) if (piece.length >= 6) out.push(piece);
+  return out;
+}
+
+/** `p` with key-shaped text, and `pieces` of the line's keys, hidden in everything it shows (see redact.ts). */
+function redacted(p: Report, pieces: readonly string[]): Report {
+  const hide = (text: string) => {
+    let out = redactKeys(text);
+    for (const piece of pieces) if (out.includes(piece)) out = out.split(piece).join(HIDDEN_KEY);
+    return out;
+  };
   return {
     ...p,
-    message: redactKeys(p.message),
-    ...(p.related ? { related: p.related.map((r) => ({ ...r, message: redactKeys(r.message) })) } : {}),
-    ...(p.fixes ? { fixes: p.fixes.map((f) => ({ ...f, title: redactKeys(f.title) })) } : {}),
+    message: hide(p.message),
+    ...(p.related ? { related: p.related.map((r) => ({ ...r, message: hide(r.message) })) } : {}),
+    ...(p.fixes ? { fixes: p.fixes.map((f) => ({ ...f, title: hide(f.title) })) } : {}),
   };
 }
 
