@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { TARGETS, type Target } from './core/schema.ts';
 import { generatePresharedKey, generatePrivateKey, publicKeyOf } from './core/keys.ts';
 import { findConfigFiles } from './cli/files.ts';
-import { formatGithub, formatJson, formatSarif, formatText, type FileProblems } from './cli/format.ts';
+import { formatGithub, formatJson, formatSarif, formatText, secretsOf, type FileProblems } from './cli/format.ts';
 import { fixText, refusalOf, roundTrips, unifiedDiff, writeFixed } from './cli/fix.ts';
 import { fixAllEdits } from './core/edits/fix-all.ts';
 import { RULES } from './core/rules/catalogue.ts';
@@ -170,6 +170,9 @@ function check(args: string[]): number {
     if (!isolated) ws.setText(uri, text);
     loaded.push({ file, raw, text, uri, options: optionsFor(file, target) });
   }
+  // Every file's secrets, once: a private key pasted as a PublicKey in another file is masked there too.
+  let secrets: ReadonlySet<string> | undefined;
+  const allSecrets = () => (secrets ??= secretsOf(loaded.map((l) => l.text)));
   const problemsOf = (uri: string, text: string, options: ValidateOptions) => (isolated ? validate(parse(text), options) : validateInWorkspace(ws, ws.setText(uri, text), options));
 
   let fixedProblems = 0;
@@ -191,7 +194,7 @@ function check(args: string[]): number {
         const refused = refusalOf(f.file);
         process.stderr.write(`wgls: ${name}: would fix ${fixed} problem(s)${refused ? `, but --fix would not write it: ${refused}` : ''}\n`);
         // On stdout only before a text report: json, sarif and github output must stay parseable.
-        (format === 'text' ? process.stdout : process.stderr).write(`${unifiedDiff(name, f.text, text)}\n`);
+        (format === 'text' ? process.stdout : process.stderr).write(`${unifiedDiff(name, f.text, text, allSecrets())}\n`);
       } else {
         try {
           writeFixed(f.file, f.raw, text);
@@ -226,7 +229,7 @@ function check(args: string[]): number {
     const body = formatGithub(results);
     if (body) process.stdout.write(`${body}\n`);
   } else {
-    const body = formatText(results, process.stdout.isTTY === true && !process.env.NO_COLOR);
+    const body = formatText(results, process.stdout.isTTY === true && !process.env.NO_COLOR, allSecrets());
     if (body) process.stdout.write(`${body}\n`);
     const fixedNote = fix ? `${fix === 'write' ? 'fixed' : 'would fix'} ${fixedProblems} problem(s) in ${fixedFiles} file(s); ` : '';
     process.stdout.write(

@@ -127,12 +127,13 @@ function syncFolder(dir: string): void {
  * A unified diff of `before` → `after` with no context lines (as `diff -U0`), private and preshared
  * keys masked: for review, so not meant for `patch` when a key line changed.
  */
-export function unifiedDiff(file: string, before: string, after: string): string {
+/** `others`: the secrets of every file checked (secretsOf), masked where one is pasted here. */
+export function unifiedDiff(file: string, before: string, after: string, others?: ReadonlySet<string>): string {
   const a = before.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const b = after.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const out = [`--- a/${file}`, `+++ b/${file}`];
-  const maskA = secretMasker(before);
-  const maskB = secretMasker(after);
+  const maskA = secretMasker(before, others);
+  const maskB = secretMasker(after, others);
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {

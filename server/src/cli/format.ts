@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Problem } from '../core/problem.ts';
 import { parse } from '../core/parser.ts';
-import { secretValueSpans } from '../core/features/secrets.ts';
+import { secretValues, secretValueSpans } from '../core/features/secrets.ts';
 
 export interface FileProblems {
   readonly file: string;
@@ -26,14 +26,15 @@ export function formatJson(results: readonly FileProblems[]): string {
 }
 
 /** Compiler style: `file:line:col: severity code: message`, then the line with the span underlined. */
-export function formatText(results: readonly FileProblems[], color: boolean): string {
+/** `others`: secrets of all the files checked (secretsOf), hidden wherever one is pasted as a PublicKey. */
+export function formatText(results: readonly FileProblems[], color: boolean, others?: ReadonlySet<string>): string {
   const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const sevColor = { error: '31;1', warning: '33;1', information: '36;1', hint: '2' } as const;
   const out: string[] = [];
   for (const r of results) {
     if (r.problems.length === 0) continue;
     const lines = r.text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-    const mask = secretMasker(r.text);
+    const mask = secretMasker(r.text, others);
     for (const p of r.problems) {
       const { line, character } = p.range.start;
       out.push(`${visible(r.file)}:${line + 1}:${character + 1}: ${paint(sevColor[p.severity], p.severity)} ${p.rule}: ${visible(p.message)}`);
@@ -192,9 +193,9 @@ export function formatSarif(
  * (which a line alone cannot know). The spans of the whole file are found once: linear in the file,
  * whatever the number of lines shown.
  */
-export function secretMasker(text: string): (line: number, src: string) => string {
+export function secretMasker(text: string, others?: ReadonlySet<string>): (line: number, src: string) => string {
   const byLine = new Map<number, Array<{ start: number; end: number }>>();
-  for (const s of secretValueSpans(parse(text))) {
+  for (const s of secretValueSpans(parse(text), others)) {
     const list = byLine.get(s.line);
     if (list) list.push(s);
     else byLine.set(s.line, [s]);
@@ -208,3 +209,10 @@ export function secretMasker(text: string): (line: number, src: string) => strin
   };
 }
 
+
+/** The secret values of every text given (blanks removed): what secretMasker hides in the others. */
+export function secretsOf(texts: Iterable<string>): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const text of texts) for (const v of secretValues(parse(text))) out.add(v);
+  return out;
+}

@@ -328,6 +328,21 @@ export class WorkspaceModel {
     return this.files.size;
   }
 
+  #privateKeys: { revision: number; keys: ReadonlySet<string> } | undefined;
+
+  /**
+   * Every config's PrivateKey (blanks removed): a PublicKey elsewhere that holds one is a private key
+   * pasted where a public one belongs, hidden wherever public keys are shown. Kept until a file changes.
+   */
+  privateKeys(): ReadonlySet<string> {
+    if (this.#privateKeys?.revision !== this.revision) {
+      const keys = new Set<string>();
+      for (const f of this.files.values()) if (f.privateKey) keys.add(f.privateKey);
+      this.#privateKeys = { revision: this.revision, keys };
+    }
+    return this.#privateKeys.keys;
+  }
+
   /** Configs whose interface has this public key (normally one). */
   ownersOf(publicKey: string): WorkspaceFile[] {
     return [...this.owners.get(publicKey)].map((u) => this.files.get(u)!);

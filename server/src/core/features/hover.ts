@@ -38,6 +38,8 @@ export interface HoverOptions {
   readonly lookupPeer?: PeerLookup;
   /** The document's URI, for command hints (`wg0` from `wg0.conf`). */
   readonly uri?: string;
+  /** Other configs' private keys (blanks removed): a PublicKey that is one of them is hidden too. */
+  readonly secrets?: ReadonlySet<string>;
 }
 
 const md = (value: string, range: Range): Hover => ({ contents: { kind: 'markdown', value }, range });
@@ -212,13 +214,14 @@ function presharedKeyText(value: string): string {
 
 function publicKeyText(doc: ConfigDocument, value: string, options: HoverOptions): string {
   // A secret pasted as a public key: hover never shows it (key-reuse reports it).
-  if (isFileSecret(doc, value)) {
-    return "**Public key**: hidden. This value is one of this file's secrets (a PrivateKey or PresharedKey), in a field that is shown and copied to other configs. Put the other end's public key here (`wg pubkey` of its private key).";
+  if (isFileSecret(doc, value, options.secrets)) {
+    return "**Public key**: hidden. This value is a secret (this file's PrivateKey or PresharedKey, or another config's PrivateKey), in a field that is shown and copied to other configs. Put the other end's public key here (`wg pubkey` of its private key).";
   }
   const iface = doc.sections.find((s) => s.kind === 'interface');
   const priv = iface ? lastValue(iface, 'PrivateKey')?.entry.valueText : undefined;
-  const parts = [`**Public key** \`${value}\``];
   const problem = keyProblem(value);
+  // No valid key: what is key-shaped in it may be a private key with junk after it (`K=x`).
+  const parts = [`**Public key** \`${problem ? redactKeys(value) : value}\``];
   if (problem) parts.push(`Not a valid key: ${problem}.`);
   const own = priv ? publicKeyOfCached(priv) : undefined;
   if (own && own === value) {

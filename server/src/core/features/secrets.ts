@@ -5,6 +5,7 @@
 import { stripSpaces, type ConfigDocument } from '../parser.ts';
 import { KEYS, lookupKey } from '../schema.ts';
 import { distance } from '../rules/keys.ts';
+import { keyProblem } from '../values.ts';
 import { keySpans } from '../redact.ts';
 
 export interface SecretSpan {
@@ -16,32 +17,38 @@ export interface SecretSpan {
 /**
  * What the privacy decorations hide: the value of every key the schema marks secret, and every
  * key-shaped token anywhere else (a commented-out old PrivateKey, `PrivateKey K` without its `=`, a
- * key under a misspelt name, a key pasted into DNS) except a PublicKey's value.
+ * key under a misspelt name, a key pasted into DNS) except in a valid PublicKey's value that is no
+ * secret. `others`: secrets of other files (the workspace's private keys), hidden where pasted here.
  */
-export function secretValueSpans(doc: ConfigDocument): SecretSpan[] {
+export function secretValueSpans(doc: ConfigDocument, others?: ReadonlySet<string>): SecretSpan[] {
   const spans: SecretSpan[] = [];
   const lines = doc.lines;
+  const push = (line: number, from: number, text: string) => {
+    for (const k of keySpans(text)) spans.push({ line, start: from + k.start, end: from + k.end });
+  };
   for (let line = 0; line < lines.length; line++) {
     const node = lines[line]!.node;
     const info = node.kind === 'entry' ? lookupKey(node.keyText)?.info : undefined;
-    // A secret's value is hidden whatever it looks like, a PublicKey's shown; their comments may
-    // still hold a key. Anywhere else every key-shaped token is hidden.
+    // A secret's value is hidden whatever it looks like; a PublicKey's shown when it is a valid key and
+    // no secret, else only its key-shaped parts hidden (`K=x`: a private key with junk after it). Their
+    // comments may still hold a key. Anywhere else every key-shaped token is hidden.
     if (node.kind === 'entry' && (info?.secret || info?.kind === 'public-key')) {
-      const secret = info.secret || isFileSecret(doc, node.valueText);
-      if (secret && node.value.end > node.value.start) spans.push({ line, start: node.value.start, end: node.value.end });
+      const value = node.valueText;
+      const whole = node.value.end > node.value.start && (info.secret || isFileSecret(doc, value, others));
+      if (whole) spans.push({ line, start: node.value.start, end: node.value.end });
+      else if (keyProblem(stripSpaces(value))) push(line, node.value.start, value);
       const c = node.comment?.start;
-      if (c !== undefined) for (const k of keySpans(node.text.slice(c))) spans.push({ line, start: c + k.start, end: c + k.end });
+      if (c !== undefined) push(line, c, node.text.slice(c));
       continue;
     }
     // A misspelt secret key (`PrivteKey = …`): its value is a secret too, even split by a blank, which
-    // no key-shaped token would catch.
+    // no key-shaped token would catch; and the key text itself may hold one (`PrivateKey<K>==x = 1`).
     if (node.kind === 'entry' && !info && node.value.end > node.value.start && secretKeyName(node.keyText)) {
       spans.push({ line, start: node.value.start, end: node.value.end });
-      const c = node.comment?.start;
-      if (c !== undefined) for (const k of keySpans(node.text.slice(c))) spans.push({ line, start: c + k.start, end: c + k.end });
+      push(line, 0, node.text);
       continue;
     }
-    for (const k of keySpans(node.text)) spans.push({ line, start: k.start, end: k.end });
+    push(line, 0, node.text);
   }
   return spans;
 }
@@ -75,8 +82,11 @@ export function secretValues(doc: ConfigDocument): ReadonlySet<string> {
 
 const secretsOf = new WeakMap<ConfigDocument, ReadonlySet<string>>();
 
-/** Whether `value` (as written) is one of the file's secret values: the one test hover, outline and privacy share. */
-export function isFileSecret(doc: ConfigDocument, value: string): boolean {
+/**
+ * Whether `value` (as written) is one of the file's secret values, or of `others` (other configs'
+ * private keys, blanks removed): the one test hover, outline and privacy share.
+ */
+export function isFileSecret(doc: ConfigDocument, value: string, others?: ReadonlySet<string>): boolean {
   const v = stripSpaces(value);
-  return v !== '' && secretValues(doc).has(v);
+  return v !== '' && (secretValues(doc).has(v) || others?.has(v) === true);
 }

@@ -3,7 +3,8 @@
 // their AllowedIPs as detail. Secret values never appear in symbol details, nor key-shaped text
 // in the names and values of lines no key name vouches for.
 
-import type { ConfigDocument } from '../parser.ts';
+import { stripSpaces, type ConfigDocument } from '../parser.ts';
+import { keyProblem } from '../values.ts';
 import type { Range } from '../span.ts';
 import { lineRange } from '../span.ts';
 import { allValues, keyInfoOf, linesRange, sectionDisplayName, sectionExtent } from './document.ts';
@@ -40,7 +41,8 @@ export interface WorkspaceSymbol {
  */
 export const OUTLINE_ENTRIES_MAX_LINES = 5000;
 
-export function documentSymbols(doc: ConfigDocument): DocumentSymbol[] {
+/** `secrets`: other configs' private keys (blanks removed), hidden where a PublicKey holds one. */
+export function documentSymbols(doc: ConfigDocument, secrets?: ReadonlySet<string>): DocumentSymbol[] {
   const withEntries = doc.lines.length <= OUTLINE_ENTRIES_MAX_LINES;
   return doc.sections.map((s, index): DocumentSymbol => {
     const extent = sectionExtent(doc, index);
@@ -66,7 +68,12 @@ export function documentSymbols(doc: ConfigDocument): DocumentSymbol[] {
           const secret = info?.secret === true;
           // Only a PublicKey's value may look like a key; anywhere else (a misspelt or broken line, a
           // key pasted into DNS) it may be a private one: hidden too.
-          const value = secret || isFileSecret(doc, node.valueText) ? '(hidden)' : info?.kind === 'public-key' ? node.valueText : redactKeys(node.valueText);
+          const value =
+            secret || isFileSecret(doc, node.valueText, secrets)
+              ? '(hidden)'
+              : info?.kind === 'public-key' && !keyProblem(stripSpaces(node.valueText))
+                ? node.valueText
+                : redactKeys(node.valueText);
           return {
             name: info?.name ?? shownKeyText(node),
             ...(value ? { detail: value } : {}),
@@ -101,7 +108,8 @@ function matches(name: string, query: string): boolean {
 export function workspaceSymbols(docs: Iterable<NamedDocument>, query: string, limit = 500): WorkspaceSymbol[] {
   const out: WorkspaceSymbol[] = [];
   for (const { uri, doc } of docs) {
-    const container = fileStem(uri);
+    // (A file named after a key is the user's choice of name; its symbols still show no key.)
+    const container = redactKeys(fileStem(uri));
     for (const sym of documentSymbols(doc)) {
       const name = sym.name === 'Interface' ? `Interface ${container}` : sym.name;
       if (!matches(name, query) && !matches(`${container} ${name}`, query)) continue;

@@ -39,6 +39,17 @@ export function checkPeerCounterpart(ctx: RuleContext, ws: WorkspaceModel, self:
   {
     if (!peer.publicKey) return;
     const key = wgValue(peer.publicKey);
+    // Another config's private key pasted where the peer's public key belongs (this file's own: peers.ts).
+    if (key !== self.privateKey && ws.privateKeys().has(key)) {
+      const owner = [...ws.all()].find((f) => f.privateKey === key && f.uri !== self.uri);
+      ctx.report({
+        rule: 'key-reuse',
+        severity: 'error',
+        range: peerKeyRange(peer),
+        message: `This PublicKey is ${owner ? `${owner.name}'s` : "another config's"} PrivateKey: a secret in a field that is shown and copied to other configs, and no peer has it as its key. Put ${owner ? `${owner.name}'s` : 'the other end\'s'} public key here, and generate a new PrivateKey there (this one is exposed).`,
+      });
+      return;
+    }
     const other = ws.counterpartOf(key, self.uri);
     if (!other) {
       checkNearMiss(ctx, ws, self, peer, key);

@@ -15,6 +15,7 @@ export const hover: Feature = {
           target: ctx.settings(params.textDocument.uri).target,
           lookupPeer: peerLookup(ctx),
           uri: params.textDocument.uri,
+          secrets: ctx.workspace.model.privateKeys(),
         });
       }),
     );

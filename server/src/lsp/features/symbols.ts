@@ -10,7 +10,7 @@ export const symbols: Feature = {
     ctx.connection.onDocumentSymbol((params) =>
       guarded(ctx, 'document symbols', null, () => {
         const entry = ctx.parsed(params.textDocument.uri);
-        return entry ? documentSymbols(entry.doc) : null;
+        return entry ? documentSymbols(entry.doc, ctx.workspace.model.privateKeys()) : null;
       }),
     );
   },
