@@ -251,6 +251,13 @@ describe('wgls check', () => {
     }
   });
 
+  test("another config's private key pasted as a PublicKey is masked (and is a key-reuse error)", needsCli, () => {
+    const dir = folder({ 'hub.conf': hub().replace(`PublicKey = ${publicKeyOf(PHONE_KEY)}`, `PublicKey = ${PHONE_KEY}`), 'phone.conf': phone() });
+    const r = wgls(['check', 'hub.conf', 'phone.conf'], dir);
+    assert.match(r.stdout, /hub\.conf:7:13: error key-reuse: This PublicKey is phone\.conf's PrivateKey/);
+    assert.ok(!r.stdout.includes(PHONE_KEY.slice(0, 12)) && !r.stdout.includes(PHONE_KEY.slice(20)), r.stdout);
+  });
+
   test('a misspelt PrivateKey whose value a blank split is masked in the source line too', needsCli, () => {
     const text = hub().replace(`PrivateKey = ${HUB_KEY}`, `PrivteKey = ${HUB_KEY.slice(0, 22)} ${HUB_KEY.slice(22)}`);
     const r = wgls(['check', 'hub.conf'], folder({ 'hub.conf': text }));

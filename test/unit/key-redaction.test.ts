@@ -36,6 +36,14 @@ const LINES: ReadonlyArray<[string, string]> = [
   ['a key without digits, no "="', `PrivateKey ${NO_DIGITS}`],
   ['a key without digits, glued', `PrivateKey${NO_DIGITS}`],
   ['a key without digits in DNS', `DNS = ${NO_DIGITS}`],
+  // Junk after the key's padding still leaves a key (security audit).
+  ['a key and "===" in DNS', `DNS = ${KEY}===`],
+  ['a key and "=x" in Table', `Table = ${KEY}=x`],
+  ['a key and "==foo" in a hook', `PostUp = echo ${KEY}==foo`],
+  ['a key "=" a key', `FooBar = ${KEY}=${KEY}`],
+  ['a key in the name of a misspelt key', `PrivateKey${KEY}==x = 1`],
+  ['a key as an Address item', `Address = 10.0.0.9/24, ${KEY}`],
+  ['a key as a PublicKey with junk', `PublicKey = ${KEY}=x`],
 ];
 
 const shows = (text: string) =>
@@ -58,9 +66,10 @@ for (const eol of ['\n', '\r\n']) {
       });
       it(`${name}: the privacy decorations cover it`, () => {
         const lines = text.split(eol);
-        const hidden = secretValueSpans(parse(text)).filter((s) => s.line === 1).map((s) => lines[1]!.slice(s.start, s.end));
-        const rest = hidden.reduce((t, h) => t.replace(h, ''), lines[1]!);
-        assert.ok(hidden.length > 0 && !shows(rest), `left visible: ${rest}`);
+        const spans = secretValueSpans(parse(text)).filter((s) => s.line === 1);
+        // What is left visible, position by position (spans may overlap).
+        const rest = [...lines[1]!].map((c, i) => (spans.some((s) => i >= s.start && i < s.end) ? ' ' : c)).join('');
+        assert.ok(spans.length > 0 && !shows(rest), `left visible: ${rest}`);
       });
     }
 
@@ -104,4 +113,30 @@ describe('hover quotes no key-shaped value but a PublicKey', () => {
       else assert.ok(!shows(h.contents.value), h.contents.value);
     });
   }
+});
+
+describe("another config's private key pasted as a PublicKey (security audit)", () => {
+  const OTHER = `[Interface]\nPrivateKey = ${KEY}\nAddress = 10.0.0.2/32\n`;
+  const HERE = `[Interface]\nPrivateKey = ${NO_DIGITS}\nAddress = 10.0.0.1/24\n\n[Peer]\n# Name = other\nPublicKey = ${KEY}\nAllowedIPs = 10.0.0.2/32\n`;
+  it('is a key-reuse error naming the config whose key it is, and shows no key', async () => {
+    const { WorkspaceModel } = await import('../../server/src/core/workspace.ts');
+    const { validateInWorkspace } = await import('../../server/src/core/validate.ts');
+    const ws = new WorkspaceModel();
+    ws.set('file:///w/other.conf', parse(OTHER));
+    const here = ws.set('file:///w/here.conf', parse(HERE));
+    const problems = validateInWorkspace(ws, here);
+    const reuse = problems.filter((p) => p.rule === 'key-reuse');
+    assert.deepEqual(reuse.map((p) => [p.severity, p.range.start.line]), [['error', 6]]);
+    assert.match(reuse[0]!.message, /other\.conf's PrivateKey/);
+    assert.ok(!shows(JSON.stringify(problems)));
+    // The editor features, given the workspace's private keys, hide it too.
+    const secrets = ws.privateKeys();
+    assert.ok(!shows(JSON.stringify(await hover(parse(HERE), { line: 6, character: 20 }, { secrets }))));
+    assert.ok(!shows(JSON.stringify(documentSymbols(parse(HERE), secrets))));
+    assert.ok(secretValueSpans(parse(HERE), secrets).some((s) => s.line === 6));
+  });
+  it('a key-shaped `# Name` is no name (names travel into other configs)', () => {
+    const text = `[Interface]\n# Name = ${KEY}\nPrivateKey = ${NO_DIGITS}\n`;
+    assert.ok(!shows(JSON.stringify(documentSymbols(parse(text)))));
+  });
 });

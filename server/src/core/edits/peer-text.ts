@@ -6,6 +6,7 @@ import type { PeerModel } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { uriIn } from './change.ts';
 import { addressSubnets, describeSubnet } from './allocate.ts';
+import { keySpans } from '../redact.ts';
 
 /** What the site-to-site examples use: forward between the tunnel and the LAN while the interface is up. */
 export const FORWARDING = {
@@ -80,7 +81,8 @@ export function commonSpokeDns(ws: WorkspaceModel, file: WorkspaceFile): string 
   const counts = new Map<string, number>();
   for (const ref of ws.referencesTo(file.publicKey)) {
     const dns = ref.file.model.iface.dns.map((d) => d.text).filter(Boolean).join(', ');
-    if (dns) counts.set(dns, (counts.get(dns) ?? 0) + 1);
+    // Not a list with a key pasted in it: it would be offered, and written, into the new config.
+    if (dns && keySpans(dns).length === 0) counts.set(dns, (counts.get(dns) ?? 0) + 1);
   }
   let best: string | undefined;
   for (const [dns, n] of counts) if (best === undefined || n > counts.get(best)!) best = dns;

@@ -8,6 +8,7 @@ import { lookupKey, type KeyInfo, type SectionName } from '../schema.ts';
 import type { Position, Range } from '../span.ts';
 import { splitList, type ListItem } from '../values.ts';
 import { isFileSecret } from './secrets.ts';
+import { keySpans } from '../redact.ts';
 
 /** The schema name of a parsed section kind (undefined for `[Foo]`). */
 export function schemaSection(section: Section | undefined): SectionName | undefined {
@@ -114,9 +115,16 @@ function nameLike(text: string): boolean {
 
 /**
  * The name a user gave a section in a comment: `# Name = x` directly above or inside it wins; otherwise
- * a name-like comment line directly above the header or directly below it.
+ * a name-like comment line directly above the header or directly below it. A key-shaped name
+ * (`# Name = <a private key>`) is no name: names are shown everywhere (hover, inlay hints, code lenses,
+ * symbols) and written into other configs by Add peer and Create counterpart.
  */
 export function sectionCommentName(doc: ConfigDocument, index: number): string | undefined {
+  const name = commentName(doc, index);
+  return name !== undefined && keySpans(name).length > 0 ? undefined : name;
+}
+
+function commentName(doc: ConfigDocument, index: number): string | undefined {
   const s = doc.sections[index]!;
   const above = attachedCommentStart(doc, s.headerLine);
   const next = doc.sections[index + 1];

@@ -22,7 +22,8 @@ export function peerLookup(ctx: ServerContext): PeerLookup {
       return {
         name: owner.model.iface.name ?? fileStem(owner.uri),
         uri: owner.uri,
-        addresses: owner.model.iface.addresses.map((a) => a.text).filter((t) => t !== ''),
+        // Valid addresses only: an item that is no address may be anything (a key pasted there).
+        addresses: owner.model.iface.addresses.filter((a) => a.cidr).map((a) => a.text),
       };
     }
     for (const ref of ws.referencesTo(publicKey)) if (ref.peer.name) return { name: ref.peer.name, uri: ref.file.uri };
