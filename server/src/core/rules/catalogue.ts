@@ -73,7 +73,7 @@ export const RULES = {
   'multiple-default-routes': { severity: 'warning', summary: '`0.0.0.0/0` or `::/0` on several peers: only the last gets it.' },
   'self-peer': { severity: 'warning', summary: "A peer whose PublicKey is this interface's own public key." },
   'duplicate-peer': { severity: 'warning', summary: 'Two `[Peer]` sections with the same PublicKey.' },
-  'key-reuse': { severity: 'warning', summary: "A PresharedKey equal to a public or private key, or a peer's PublicKey equal to this file's PrivateKey (an error)." },
+  'key-reuse': { severity: 'warning', summary: "A PresharedKey equal to a public or private key, or a peer's PublicKey equal to a PrivateKey of this or another config (an error)." },
   'ipv6-leak': { severity: 'warning', summary: 'A full tunnel for IPv4 (`0.0.0.0/0`) without `::/0`: IPv6 traffic bypasses it.' },
   'full-tunnel-without-dns': { severity: 'warning', summary: 'A full IPv4 tunnel without a DNS server: lookups go to the local resolver, outside the tunnel.' },
   'dns-not-routed': { severity: 'warning', summary: "A DNS server no peer's AllowedIPs cover: queries leave outside the tunnel, or are dropped in it." },
