@@ -117,7 +117,7 @@ describe('hover quotes no key-shaped value but a PublicKey', () => {
 
 describe("another config's private key pasted as a PublicKey (security audit)", () => {
   const OTHER = `[Interface]\nPrivateKey = ${KEY}\nAddress = 10.0.0.2/32\n`;
-  const HERE = `[Interface]\nPrivateKey = ${NO_DIGITS}\nAddress = 10.0.0.1/24\n\n[Peer]\n# Name = other\nPublicKey = ${KEY}\nAllowedIPs = 10.0.0.2/32\n`;
+  const HERE = `[Interface]\nPrivateKey = ${NO_DIGITS}\nAddress = 10.0.0.1/24\n\n[Peer]\nPublicKey = ${KEY}\nAllowedIPs = 10.0.0.2/32\n`;
   it('is a key-reuse error naming the config whose key it is, and shows no key', async () => {
     const { WorkspaceModel } = await import('../../server/src/core/workspace.ts');
     const { validateInWorkspace } = await import('../../server/src/core/validate.ts');
@@ -126,14 +126,23 @@ describe("another config's private key pasted as a PublicKey (security audit)", 
     const here = ws.set('file:///w/here.conf', parse(HERE));
     const problems = validateInWorkspace(ws, here);
     const reuse = problems.filter((p) => p.rule === 'key-reuse');
-    assert.deepEqual(reuse.map((p) => [p.severity, p.range.start.line]), [['error', 6]]);
+    assert.deepEqual(reuse.map((p) => [p.severity, p.range.start.line]), [['error', 5]]);
     assert.match(reuse[0]!.message, /other\.conf's PrivateKey/);
     assert.ok(!shows(JSON.stringify(problems)));
     // The editor features, given the workspace's private keys, hide it too.
     const secrets = ws.privateKeys();
-    assert.ok(!shows(JSON.stringify(await hover(parse(HERE), { line: 6, character: 20 }, { secrets }))));
+    assert.ok(!shows(JSON.stringify(await hover(parse(HERE), { line: 5, character: 20 }, { secrets }))));
     assert.ok(!shows(JSON.stringify(documentSymbols(parse(HERE), secrets))));
-    assert.ok(secretValueSpans(parse(HERE), secrets).some((s) => s.line === 6));
+    assert.ok(secretValueSpans(parse(HERE), secrets).some((s) => s.line === 5));
+  });
+  it('the peer in the outline is not named by a prefix of that key', () => {
+    const names = documentSymbols(parse(HERE), new Set([KEY])).map((x) => x.name);
+    assert.ok(!names.some((n) => n.includes(KEY.slice(0, 4))), names.join(' | '));
+  });
+  it('messages keep words that only a path on the line shares (no key there)', () => {
+    const text = `[Interface]\nPrivateKey = ${NO_DIGITS}\nTable = routingtable1 # see /usr/local/share/wireguard/routingtable1/notes\n`;
+    const m = validate(parse(text)).find((p) => p.rule === 'invalid-table')!.message;
+    assert.match(m, /"routingtable1"/);
   });
   it('a key-shaped `# Name` is no name (names travel into other configs)', () => {
     const text = `[Interface]\n# Name = ${KEY}\nPrivateKey = ${NO_DIGITS}\n`;

@@ -70,10 +70,21 @@ export class Collector implements RuleContext {
     // Messages and fix titles quote the user's text, which may be a key in the wrong place: hidden.
     // A quoted piece of a key (`"cCHdbK1lo4SUEczx" is not an IP address`, the part before a `/` of
     // a key pasted into Address) is no key-shaped token itself: the pieces of the line's keys go too.
-    const line = this.doc.lines[p.range.start.line]?.node.text ?? '';
-    const pieces = line.length >= 40 ? keyPieces(line) : NO_PIECES;
+    const pieces = this.piecesOf(p.range.start.line);
     if (p.message.length >= 40 || p.related?.length || p.fixes?.length || pieces.length) p = redacted(p, pieces);
     this.into.push(p.severity ? (p as Problem) : { ...p, severity: RULES[p.rule as RuleId].severity });
+  }
+
+  /** keyPieces of a line, once per line per validation (a long line may carry thousands of problems). */
+  private readonly pieces = new Map<number, readonly string[]>();
+  private piecesOf(line: number): readonly string[] {
+    let found = this.pieces.get(line);
+    if (found === undefined) {
+      const text = this.doc.lines[line]?.node.text ?? '';
+      found = text.length >= 44 ? keyPieces(text) : NO_PIECES;
+      this.pieces.set(line, found);
+    }
+    return found;
   }
 
   /**
@@ -100,11 +111,19 @@ export class Collector implements RuleContext {
 
 const NO_PIECES: readonly string[] = Object.freeze([]);
 
-/** The pieces (between `/`, `+`, `:` and `=`) of 6 characters or more of the key-shaped tokens of `line`. */
+/**
+ * The pieces (between `/`, `+`, `:` and `=`) of 6 characters or more of the keys of `line`: tokens of
+ * exactly a key's shape (43 base64 characters and `=`), not every key-shaped run (a path in a comment
+ * would hide ordinary words of the message).
+ */
 function keyPieces(line: string): readonly string[] {
   const out: string[] = [];
-  for (const k of keySpans(line)) for (const piece of line.slice(k.start, k.end).split(/[/+:=]/)) if (piece.length >= 6) out.push(piece);
-  return out;
+  for (const k of keySpans(line)) {
+    const token = line.slice(k.start, k.end);
+    if (!/^[A-Za-z0-9+/]{43}=/.test(token)) continue;
+    for (const piece of token.slice(0, 44).split(/[/+:=]/)) if (piece.length >= 6) out.push(piece);
+  }
+  return out.length ? out : NO_PIECES;
 }
 
 /** `p` with key-shaped text, and `pieces` of the line's keys, hidden in everything it shows (see redact.ts). */
