@@ -899,6 +899,9 @@ describe('wg-quick keys as wg-quick reads them (verified by the differential cor
     const [mtu] = at(`${iface()}MTU\n`, 'invalid-line');
     assert.equal(mtu![0], 'error');
     assert.match(mtu![2] as string, /"ip link set mtu MTU" fails/);
+    // Next to DNS servers the search domain is applied; a trailing comment changes nothing.
+    assert.match(at(`${iface('DNS = 1.1.1.1\n')}DNS\n`, 'invalid-line')[0]![2] as string, /added to the resolver's search list/);
+    assert.match(at(`${iface()}MTU # old\n`, 'invalid-line')[0]![2] as string, /"ip link set mtu MTU" fails/);
     // wg reads no DNS key: the line reaches it and fails.
     assert.deepEqual(at(`${iface()}DNS\n`, 'invalid-line', 'wg').map((p) => p[0]), ['error']);
   });

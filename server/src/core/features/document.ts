@@ -202,7 +202,8 @@ export function shortKey(key: string, length = 8): string {
 }
 
 /** What to call a section in outlines and hints: its comment name, or `Peer 3xK9…`, or `Interface`. */
-export function sectionDisplayName(doc: ConfigDocument, index: number): string {
+/** `others`: other configs' private keys, which a PublicKey here may hold (no prefix of one is shown). */
+export function sectionDisplayName(doc: ConfigDocument, index: number, others?: ReadonlySet<string>): string {
   const s = doc.sections[index]!;
   const named = sectionCommentName(doc, index);
   if (named) return named;
@@ -210,7 +211,7 @@ export function sectionDisplayName(doc: ConfigDocument, index: number): string {
   if (s.kind === 'peer') {
     const pk = lastValue(s, 'PublicKey')?.entry.valueText;
     // Not a word of a secret pasted as a public key (key-reuse).
-    if (pk && isFileSecret(doc, pk)) return 'Peer (key hidden)';
+    if (pk && isFileSecret(doc, pk, others)) return 'Peer (key hidden)';
     return pk ? `Peer ${shortKey(pk, 4)}` : 'Peer';
   }
   return `[${s.header.nameText}]`;

@@ -54,7 +54,7 @@ export function documentSymbols(doc: ConfigDocument, secrets?: ReadonlySet<strin
     const header = s.header;
     const selEnd = header.close >= 0 ? header.close + 1 : header.text.length;
     const symbol: DocumentSymbol = {
-      name: redactKeys(sectionDisplayName(doc, index)),
+      name: redactKeys(sectionDisplayName(doc, index, secrets)),
       ...(detail ? { detail: redactKeys(detail) } : {}),
       kind: s.kind === 'interface' ? SymbolKind.Interface : s.kind === 'peer' ? SymbolKind.Object : SymbolKind.Module,
       range: linesRange(doc, extent.start, extent.last),

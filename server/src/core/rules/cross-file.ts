@@ -41,7 +41,8 @@ export function checkPeerCounterpart(ctx: RuleContext, ws: WorkspaceModel, self:
     const key = wgValue(peer.publicKey);
     // Another config's private key pasted where the peer's public key belongs (this file's own: peers.ts).
     if (key !== self.privateKey && ws.privateKeys().has(key)) {
-      const owner = [...ws.all()].find((f) => f.privateKey === key && f.uri !== self.uri);
+      // (The first by URI when several configs share the key: the same name in the editor and the CLI.)
+      const owner = [...ws.all()].filter((f) => f.privateKey === key && f.uri !== self.uri).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0))[0];
       ctx.report({
         rule: 'key-reuse',
         severity: 'error',

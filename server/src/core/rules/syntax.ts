@@ -34,7 +34,15 @@ function bareQuickKey(ctx: RuleContext, text: string): { message: string; harmle
   const info = /^[A-Za-z]+$/.test(word) ? lookupKey(word, 'Interface')?.info : undefined;
   if (!info || info.section !== 'Interface' || info.targets.includes('wg') || !info.targets.includes('wg-quick')) return undefined;
   const head = `${info.name} has no "=": wg-quick reads the line as ${info.name} = ${word}`;
-  if (info.name === 'DNS') return { harmless: true, message: `${head}, a search domain "${word}" that it ignores without a DNS server. Write "DNS = <server>", or remove the line.` };
+  if (info.name === 'DNS') {
+    const servers = ctx.model.iface.dns.some((d) => d.ip);
+    return {
+      harmless: true,
+      message: servers
+        ? `${head}: a search domain "${word}", added to the resolver's search list next to the DNS servers. Remove the line (or write "DNS = <server>").`
+        : `${head}, a search domain "${word}" that it ignores without a DNS server. Write "DNS = <server>", or remove the line.`,
+    };
+  }
   const routes = ctx.model.peers.some((p) => p.allowedIps.some((a) => a.cidr));
   if (info.name === 'Table' && !routes) return { harmless: true, message: `${head}: routes would go to a table named "${word}", which does not exist; no peer has AllowedIPs yet, so nothing fails. Write "Table = …", or remove the line.` };
   const fails =
@@ -53,7 +61,7 @@ export function checkLines(ctx: RuleContext, from: number, to: number, inInterfa
   for (let i = from; i < to; i++) {
     const node = doc.lines[i]!.node;
     if (node.kind === 'invalid') {
-      const bare = inInterface ? bareQuickKey(ctx, node.text) : undefined;
+      const bare = inInterface ? bareQuickKey(ctx, node.text.slice(node.content.start, node.content.end)) : undefined;
       if (bare) {
         ctx.report({ rule: 'invalid-line', ...(bare.harmless ? { severity: 'warning' as const } : {}), range: lineRange(i, node.content), message: bare.message });
         continue;
