@@ -37,15 +37,8 @@ function claim(uri: string): boolean {
 }
 
 const spelled = (uri: string) => vscode.Uri.parse(uri).toString();
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Whether nothing exists at `uri` yet (a file the edit will create). */
+const missing = (uri: vscode.Uri) => vscode.workspace.fs.stat(uri).then(() => false, () => true);
 
 export const protectMiddleware: Middleware = {
   async provideCodeActions(document, range, context, token, next) {
@@ -53,7 +46,7 @@ export const protectMiddleware: Middleware = {
     for (const action of actions ?? []) {
       if (!(action instanceof vscode.CodeAction) || !action.edit) continue;
       for (const [uri] of action.edit.entries()) {
-        if (uri.scheme === 'file' && uri.toString() !== document.uri.toString() && !(await exists(uri))) announce(uri.toString());
+        if (uri.scheme === 'file' && uri.toString() !== document.uri.toString() && (await missing(uri))) announce(uri.toString());
       }
     }
     return actions;

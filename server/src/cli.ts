@@ -172,7 +172,8 @@ function check(args: string[]): number {
   }
   // Every file's secrets, once: a private key pasted as a PublicKey in another file is masked there too.
   let secrets: ReadonlySet<string> | undefined;
-  const allSecrets = () => (secrets ??= secretsOf(loaded.map((l) => l.text)));
+  // (The workspace has every file parsed already; --isolated parses them here.)
+  const allSecrets = () => (secrets ??= secretsOf(loaded.map((l) => (isolated ? parse(l.text) : ws.get(l.uri)!.doc))));
   const problemsOf = (uri: string, text: string, options: ValidateOptions) => (isolated ? validate(parse(text), options) : validateInWorkspace(ws, ws.setText(uri, text), options));
 
   let fixedProblems = 0;

@@ -29,17 +29,13 @@ export interface Search {
 
 /**
  * The WireGuard configs under `root`. Links to files are followed; links to folders are not descended
- * (as `grep -r`: a link to / would search the whole machine), nor are hidden folders (`.cache`);
- * FIFOs, sockets and devices are never opened. An unreadable folder, or an unreadable file with a
+ * (as `grep -r`: a link to / would search the whole machine, and no link loop can form), nor are
+ * hidden folders (`.cache`); FIFOs, sockets and devices are never opened. An unreadable folder, or an unreadable file with a
  * config's name, is reported; other unreadable files cannot be configs by name and are skipped.
  */
-export function findConfigFiles(root: string, search: Search = { files: [], unreadable: [] }, visited = new Set<string>()): Search {
-  let real: string;
+export function findConfigFiles(root: string, search: Search = { files: [], unreadable: [] }): Search {
   let entries: fs.Dirent[];
   try {
-    real = fs.realpathSync(root);
-    if (visited.has(real)) return search;
-    visited.add(real);
     entries = fs.readdirSync(root, { withFileTypes: true });
   } catch (err) {
     search.unreadable.push(`${root}: ${reason(err)}`);
@@ -48,27 +44,27 @@ export function findConfigFiles(root: string, search: Search = { files: [], unre
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     const full = path.join(root, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) findConfigFiles(full, search);
+      continue;
+    }
+    // (A --fix killed before its rename leaves a TEMP_FILE, a copy of a config: not another config.)
+    if (!(e.isFile() || e.isSymbolicLink()) || TEMP_FILE.test(e.name) || BACKUP.test(e.name)) continue;
     let stat: fs.Stats;
     try {
-      // (stat, not the entry's type: a symbolic link counts as what it points to.)
-      stat = e.isSymbolicLink() ? fs.statSync(full) : (e as unknown as fs.Stats);
+      // One stat, through a link: what it points to, and its size.
+      stat = fs.statSync(full);
     } catch (err) {
       // A dangling link next to configs is worth a word, not a failure.
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') search.unreadable.push(`${full}: ${reason(err)}`);
       continue;
     }
-    if (stat.isDirectory()) {
-      if (!e.isSymbolicLink() && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) findConfigFiles(full, search, visited);
+    if (!stat.isFile()) continue; // a link to a folder (not descended, as grep -r), a FIFO, a device
+    if (stat.size > MAX_FILE_BYTES) {
+      if (CONFIG_NAME.test(e.name)) search.unreadable.push(`${full}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, not checked (name it to check it)`);
       continue;
     }
-    // (A --fix killed before its rename leaves a TEMP_FILE, a copy of a config: not another config.)
-    if (!stat.isFile() || TEMP_FILE.test(e.name) || BACKUP.test(e.name)) continue;
     try {
-      const size = fs.statSync(full).size;
-      if (size > MAX_FILE_BYTES) {
-        if (CONFIG_NAME.test(e.name)) search.unreadable.push(`${full}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, not checked (name it to check it)`);
-        continue;
-      }
       const text = fs.readFileSync(full, 'utf8');
       if (text.includes('\0') && !text.slice(0, 4096).includes('[')) continue;
       if (looksLikeWireGuard(text)) search.files.push(full);

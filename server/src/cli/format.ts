@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Problem } from '../core/problem.ts';
-import { parse } from '../core/parser.ts';
+import { parse, type ConfigDocument } from '../core/parser.ts';
 import { secretValues, secretValueSpans } from '../core/features/secrets.ts';
 
 export interface FileProblems {
@@ -210,9 +210,9 @@ export function secretMasker(text: string, others?: ReadonlySet<string>): (line:
 }
 
 
-/** The secret values of every text given (blanks removed): what secretMasker hides in the others. */
-export function secretsOf(texts: Iterable<string>): ReadonlySet<string> {
+/** The secret values of every document given (blanks removed): what secretMasker hides in the others. */
+export function secretsOf(docs: Iterable<ConfigDocument>): ReadonlySet<string> {
   const out = new Set<string>();
-  for (const text of texts) for (const v of secretValues(parse(text))) out.add(v);
+  for (const doc of docs) for (const v of secretValues(doc)) out.add(v);
   return out;
 }

@@ -7,6 +7,8 @@
 // (`PrivateKey = <44 characters of base64>`) before any prose: those are the configs that most need
 // checking. Any other first header (`[NetDev]` of systemd-networkd, a Markdown badge) means no.
 
+import { distance } from './strings.ts';
+
 const HEADER = /^\[\s*(interface|peer)\s*\](?:\s*[#;].*)?$/i;
 /** A key line no other format has: a WireGuard key name and a key-shaped value. */
 const KEY_LINE = /^(private|public|preshared)\s*key\s*=\s*[A-Za-z0-9+/]{43}=\s*(#.*)?$/i;
@@ -38,17 +40,5 @@ export function looksLikeWireGuard(text: string, maxLines = 400): boolean {
  */
 function nearMissHeader(line: string): boolean {
   const word = /^\[+\s*([A-Za-z]+)/.exec(line)?.[1]?.toLowerCase();
-  return word !== undefined && (editDistance(word, 'interface') <= 2 || editDistance(word, 'peer') <= 2);
-}
-
-/** Levenshtein distance, for the short names above (stops early past 2). */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length]!;
+  return word !== undefined && ['interface', 'peer'].some((name) => Math.abs(word.length - name.length) <= 2 && distance(word, name) <= 2);
 }

@@ -2,6 +2,24 @@
 // view into the whole text (a sliced string), so a memo keyed by such a cut keeps every document it
 // saw alive after the editor closed it: a 1 MB hub per entry. Memos and caches keep a copy instead.
 
+/**
+ * Levenshtein distance between two short strings (key names, target ids, section names): the
+ * did-you-mean of keys and `wgls-target` comments, secret key names misspelt, mistyped headers.
+ */
+export function distance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[n]!;
+}
+
 /** `text` as a string of its own (for a short cut, the copy is the cost of one small allocation). */
 export function ownCopy(text: string): string {
   // The concatenation is flattened into a new string by the slice; the slice then points into that.

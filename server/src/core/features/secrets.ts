@@ -4,7 +4,7 @@
 
 import { stripSpaces, type ConfigDocument } from '../parser.ts';
 import { KEYS, lookupKey } from '../schema.ts';
-import { distance } from '../rules/keys.ts';
+import { distance } from '../strings.ts';
 import { keyProblem } from '../values.ts';
 import { keySpans } from '../redact.ts';
 

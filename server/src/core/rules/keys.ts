@@ -10,6 +10,7 @@ import type { Fix } from '../problem.ts';
 import type { Severity } from './catalogue.ts';
 import { missingEquals, missingEqualsFix, missingEqualsMessage } from './missing-equals.ts';
 import { shownKeyText } from '../redact.ts';
+import { distance } from '../strings.ts';
 
 const targetLabel = (t: Target) => TARGETS.find((x) => x.id === t)!.label;
 
@@ -220,21 +221,6 @@ export function deleteLine(ctx: RuleContext, line: number) {
 }
 
 // ------------------------------------------------------------ did you mean
-
-/** Levenshtein distance (also the did-you-mean of `wgls-target` comments). */
-export function distance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[n]!;
-}
 
 export function closestKeys(written: string, section: SectionName): KeyInfo[] {
   const w = written.toLowerCase().replace(/[\s_-]+/g, '');

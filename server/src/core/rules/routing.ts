@@ -7,7 +7,7 @@ import type { CidrItem, PeerModel } from '../model.ts';
 import type { WorkspaceFile } from '../workspace.ts';
 import type { Problem } from '../problem.ts';
 import { lookupKey, type Target } from '../schema.ts';
-import { compareNetworks, covers, formatCidr, formatIp, networkKey, parseFwMark, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
+import { bits, compareNetworks, covers, formatCidr, formatIp, networkKey, parseCidr, parseFwMark, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
 import { wgValue } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
@@ -559,7 +559,7 @@ function fullTunnelText(c: Claim): string {
  * "this network", multicast and reserved ranges; for IPv6, everything outside global unicast 2000::/3.
  */
 const NOT_PUBLIC: Record<Family, readonly (readonly [bigint, bigint])[]> = {
-  4: ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16', '224.0.0.0/3'].map(ipv4Span),
+  4: ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16', '224.0.0.0/3'].map(spanOf),
   6: [
     [0n, 0x2000n << 112n],
     [0x4000n << 112n, 1n << 128n],
@@ -572,11 +572,15 @@ const PUBLIC_SIZE: Record<Family, number> = {
   6: 2 ** 125,
 };
 
-function ipv4Span(text: string): readonly [bigint, bigint] {
-  const [address, prefix] = text.split('/');
-  const value = address!.split('.').reduce((v, octet) => (v << 8n) | BigInt(octet), 0n);
-  return [value, value + (1n << BigInt(32 - Number(prefix)))];
+/** The addresses of a prefix, [first, past the last). */
+function spanOf(text: string): readonly [bigint, bigint] {
+  const c = parseCidr(text);
+  if (!c.ok) throw new Error(`wgls: bad built-in prefix ${text}`);
+  return [c.value.network, c.value.network + (1n << BigInt(bits(c.value.family) - c.value.prefix))];
 }
+
+/** Whether claim `c` is shorter than `best` (then earlier in the file): the one a full-tunnel note names. */
+const shorter = (c: Claim, best: Claim | undefined) => !best || c.cidr.prefix < best.cidr.prefix || (c.cidr.prefix === best.cidr.prefix && orderOf(c) < orderOf(best));
 
 /**
  * The shortest (then first) of `family`'s claims of /16 or shorter when together they cover every
@@ -586,13 +590,13 @@ function ipv4Span(text: string): readonly [bigint, bigint] {
  * the bound are the claims swept, from Routing.sorted (already in network order).
  */
 function coversPublic(state: Routing, family: Family): Claim | undefined {
-  const bits = family === 4 ? 32 : 128;
+  const width = bits(family);
   const lengths = state.lengths[family === 4 ? 0 : 1];
   let total = 0;
-  for (let len = 0; len <= SHORT && len < lengths.length; len++) if (lengths[len]) total += lengths[len]! * 2 ** (bits - len);
+  for (let len = 0; len <= SHORT && len < lengths.length; len++) if (lengths[len]) total += lengths[len]! * 2 ** (width - len);
   if (total < PUBLIC_SIZE[family]) return undefined;
   const skip = NOT_PUBLIC[family];
-  const end = 1n << BigInt(bits);
+  const end = 1n << BigInt(width);
   const sorted = state.sorted;
   let i = 0;
   while (i < sorted.length && sorted[i]!.cidr.family !== family) i++;
@@ -610,8 +614,8 @@ function coversPublic(state: Routing, family: Family): Claim | undefined {
     for (; i < sorted.length && sorted[i]!.cidr.family === family && sorted[i]!.cidr.network <= at; i++) {
       const c = sorted[i]!;
       if (c.cidr.prefix > SHORT) continue;
-      if (!best || c.cidr.prefix < best.cidr.prefix || (c.cidr.prefix === best.cidr.prefix && orderOf(c) < orderOf(best))) best = c;
-      const stop = c.cidr.network + (1n << BigInt(bits - c.cidr.prefix));
+      if (shorter(c, best)) best = c;
+      const stop = c.cidr.network + (1n << BigInt(width - c.cidr.prefix));
       if (stop > reach) reach = stop;
     }
     if (reach === at) return undefined;
@@ -620,7 +624,7 @@ function coversPublic(state: Routing, family: Family): Claim | undefined {
   // (Claims past the last gap may be shorter still: the one reported is the shortest of them all.)
   for (; i < sorted.length && sorted[i]!.cidr.family === family; i++) {
     const c = sorted[i]!;
-    if (c.cidr.prefix <= SHORT && (!best || c.cidr.prefix < best.cidr.prefix || (c.cidr.prefix === best.cidr.prefix && orderOf(c) < orderOf(best)))) best = c;
+    if (c.cidr.prefix <= SHORT && shorter(c, best)) best = c;
   }
   return best;
 }

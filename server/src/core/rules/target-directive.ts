@@ -8,7 +8,7 @@ import type { ConfigDocument } from '../parser.ts';
 import type { Fix, TextEdit } from '../problem.ts';
 import { TARGETS, type Target } from '../schema.ts';
 import type { RuleContext } from './context.ts';
-import { distance } from './keys.ts';
+import { distance } from '../strings.ts';
 
 /**
  * The word (lowercase, as the wgls-disable comments; not part of a longer word), a separator, then
