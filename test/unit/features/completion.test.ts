@@ -146,18 +146,36 @@ describe('completion: values', () => {
   });
 
   eachEol('Address: the next free tunnel address, with its source', test, (v) => {
-    const text = v.convert(HUB.replace('ListenPort = 51820', 'ListenPort = 51820\nAddress = '));
+    const text = v.convert(HUB.replace('Address = 10.0.0.1/24', 'Address = '));
     const items = values(text.replace(/\r/g, ''), 'Address = ');
-    assert.equal(items.length, 1);
-    assert.equal(items[0]!.label, '10.0.0.5/24');
-    assert.equal(items[0]!.detail, 'next free address in 10.0.0.0/24 (subnet from the Address on line 7; 4 in use)');
+    assert.deepEqual(items.map((i) => i.label.replace(/^fd.*/, 'ULA')), ['10.0.0.1/24', 'ULA']);
+    assert.equal(items[0]!.detail, 'next free address in 10.0.0.0/24 (subnet from assumed /24 around 10.0.0.2 (line 18); 3 in use)');
+  });
+
+  test('Address: a LAN routed to one peer is not the tunnel subnet when peers have host addresses', () => {
+    const text = '[Interface]\nAddress = \n[Peer]\nAllowedIPs = 192.168.1.0/24\n[Peer]\nAllowedIPs = 10.8.0.2/32\n';
+    assert.equal(at(text, 1, 10)[0]!.label, '10.8.0.1/24');
+    const spoke = '[Interface]\nAddress = \n[Peer]\nAllowedIPs = 10.8.0.0/24\n';
+    assert.equal(at(spoke, 1, 10)[0]!.label, '10.8.0.1/24', 'no host address: the route is the subnet');
+  });
+
+  test('Address: after an address, the family it lacks, never a second address in the same subnet', () => {
+    const after = at('[Interface]\nAddress = 10.0.0.1/24, \n', 1, 23);
+    assert.equal(after.length, 1);
+    assert.match(after[0]!.label, /^fd[0-9a-f]{2}(:[0-9a-f]{1,4}){0,2}::1\/64$/);
+    assert.match(after[0]!.detail!, /new unique local IPv6 subnet fd[0-9a-f:]+::\/64 \(random, RFC 4193\)/);
+    assert.notEqual(after[0]!.label, at('[Interface]\nAddress = 10.0.0.1/24, \n', 1, 23)[0]!.label, 'a random global ID each time');
+    assert.deepEqual(labels(at('[Interface]\nAddress = 10.0.0.1/24, fd00::1/64, \n', 1, 35)), [], 'both families there: nothing to add');
+    // An address on another Address line counts; the item being replaced does not.
+    assert.deepEqual(labels(at('[Interface]\nAddress = fd00::1/64\nAddress = \n', 2, 10)), ['10.0.0.1/24']);
+    assert.equal(at('[Interface]\nAddress = 10.0.0.7/24\n', 1, 12)[0]!.label, '10.0.0.1/24');
   });
 
   test('Address: gaps are filled, network and broadcast skipped, wider routes are not allocations', () => {
-    const text = '[Interface]\nAddress = 10.1.0.1/29\n[Peer]\nAllowedIPs = 10.1.0.3/32, 10.1.0.0/16\n[Interface]\nAddress = \n';
-    assert.equal(at(text, 5, 10)[0]!.label, '10.1.0.2/29');
-    const full = '[Interface]\nAddress = 10.1.0.1/30\n[Peer]\nAllowedIPs = 10.1.0.2/32\n[Interface]\nAddress = \n';
-    assert.equal(at(full, 5, 10)[0]!.label, '10.0.0.1/24', 'no free host in the /30: the generic suggestion');
+    const text = '[Interface]\nAddress = 10.1.0.1/29\n[Peer]\nAllowedIPs = 10.1.0.3/32, 10.1.0.0/16\n';
+    assert.equal(at(text, 1, 12)[0]!.label, '10.1.0.2/29');
+    const full = '[Interface]\nAddress = 10.1.0.1/30\n[Peer]\nAllowedIPs = 10.1.0.2/32\n';
+    assert.equal(at(full, 1, 12)[0]!.label, '10.0.0.1/24', 'no free host in the /30: the generic suggestion');
   });
 
   test('AllowedIPs: the peer\'s own address, a new address, the tunnel subnet, everything', () => {

@@ -2,6 +2,7 @@
 // addresses in it are already taken, so completion can offer the next free one and
 // say where the subnet came from.
 
+import { randomBytes } from 'node:crypto';
 import type { ConfigDocument } from '../parser.ts';
 import { bits, formatCidr, formatIp, maskOf, parseCidr, parseEndpoint, parseIp, type Cidr, type Family } from '../values.ts';
 import { allValues, lastValue, listItems } from './document.ts';
@@ -59,8 +60,8 @@ const hostPrefix = (c: Pick<Cidr, 'family' | 'prefix'>) => c.prefix === bits(c.f
 /**
  * The tunnel subnets of a file, one per family at most: the prefix of an `[Interface] Address` (the usual
  * `10.0.0.1/24`); failing that, a peer's AllowedIPs prefix that holds another peer's host route (a hub
- * listing spokes) or any non-default AllowedIPs prefix (a spoke routing the tunnel subnet); failing that,
- * the /24 (IPv4) or /64 (IPv6) around a host route.
+ * listing spokes); failing that, the /24 (IPv4) or /64 (IPv6) around a host route; failing that, any
+ * non-default AllowedIPs prefix (a spoke routing the tunnel subnet).
  */
 const subnetsMemo = new WeakMap<ConfigDocument, TunnelSubnet[]>();
 
@@ -82,7 +83,9 @@ function findSubnets(doc: ConfigDocument): TunnelSubnet[] {
     }
     const routes = mine.filter((i) => i.key === 'AllowedIPs' && i.cidr.prefix > 0 && !hostPrefix(i.cidr));
     const hosts = mine.filter((i) => hostPrefix(i.cidr) && i.key !== 'DNS');
-    const route = routes.find((r) => hosts.some((h) => (h.cidr.network & maskOf(family, r.cidr.prefix)) === r.cidr.network)) ?? routes[0];
+    // A route holding a peer's host address is the tunnel subnet; failing that, host addresses say more
+    // than a route that holds none (on a hub, that is a LAN behind one peer, not the tunnel).
+    const route = routes.find((r) => hosts.some((h) => (h.cidr.network & maskOf(family, r.cidr.prefix)) === r.cidr.network)) ?? (hosts.length ? undefined : routes[0]);
     if (route) {
       result.push({ family, network: route.cidr.network, prefix: route.cidr.prefix, source: `the AllowedIPs on line ${route.line + 1}` });
       continue;
@@ -183,4 +186,13 @@ function computeNextFree(doc: ConfigDocument, subnet: TunnelSubnet, lookupPeer?:
 
 export function subnetText(subnet: Pick<TunnelSubnet, 'family' | 'network' | 'prefix'>): string {
   return formatCidr(subnet);
+}
+
+/**
+ * A new unique local IPv6 /64 (RFC 4193 section 3.2): `fd` and a random 40-bit global ID, subnet 0.
+ * Random rather than the `fd00::/64` of tutorials, so that two tunnels joined later do not collide.
+ */
+export function newUniqueLocalSubnet(): bigint {
+  const id = BigInt('0x' + randomBytes(5).toString('hex'));
+  return (0xfdn << 120n) | (id << 80n);
 }

@@ -6,11 +6,11 @@ import type { ConfigDocument, EntryLine, LineNode, Section } from '../parser.ts'
 import { TARGET_WORD, directiveOn, effectiveTarget, firstPeerLine } from '../rules/target-directive.ts';
 import { DEFAULT_TARGET, SECTIONS, TARGETS, keysOfSection, lookupKey, type KeyInfo, type SectionName, type Target } from '../schema.ts';
 import { generateKeyPair, generatePresharedKey } from '../keys.ts';
-import { bits, formatIp } from '../values.ts';
+import { bits, formatIp, maskOf, parseCidr, type Cidr } from '../values.ts';
 import type { Position, Range } from '../span.ts';
 import { keyMarkdown, sectionMarkdown } from './docs.ts';
-import { clampPosition, lastValue, listItems, schemaSection, sectionAt } from './document.ts';
-import { nextFreeAddress, subnetText, tunnelSubnets } from './addressing.ts';
+import { allValues, clampPosition, lastValue, listItems, schemaSection, sectionAt } from './document.ts';
+import { newUniqueLocalSubnet, nextFreeAddress, subnetText, tunnelSubnets } from './addressing.ts';
 import type { PeerLookup } from './peers.ts';
 
 /** LSP's CompletionItemKind values used here. */
@@ -213,7 +213,7 @@ function valueItems(
 ): CompletionItem[] {
   const list = info.kind === 'allowed-ips' || info.kind === 'address-list' || info.kind === 'dns-list';
   const range = list ? itemRange(entry, line, ch, info.kind !== 'allowed-ips') : scalarRange(entry, line, ch);
-  const choices = valueChoices(doc, info, section, options, entry);
+  const choices = valueChoices(doc, info, section, options, entry, line, ch);
   return choices.map((c, i) => ({
     label: c.value,
     kind: CompletionKind.Value,
@@ -244,7 +244,15 @@ const RESOLVERS: readonly ValueChoice[] = [
   { value: '8.8.8.8, 8.8.4.4', detail: 'Google Public DNS' },
 ];
 
-function valueChoices(doc: ConfigDocument, info: KeyInfo, section: Section | undefined, options: CompletionOptions, entry: EntryLine): ValueChoice[] {
+function valueChoices(
+  doc: ConfigDocument,
+  info: KeyInfo,
+  section: Section | undefined,
+  options: CompletionOptions,
+  entry: EntryLine,
+  line: number,
+  ch: number,
+): ValueChoice[] {
   switch (info.kind) {
     case 'table':
       return [
@@ -282,7 +290,7 @@ function valueChoices(doc: ConfigDocument, info: KeyInfo, section: Section | und
       if (entry.valueText !== '') return [];
       return [{ value: generatePresharedKey(), detail: 'new preshared key (like wg genpsk)', doc: 'Put the **same** key in the peer\'s `[Peer]` section for this host.' }];
     case 'address-list':
-      return addressChoices(doc, options);
+      return addressChoices(doc, options, line, ch);
     case 'allowed-ips':
       return allowedIpChoices(doc, section, options);
     case 'dns-list':
@@ -292,9 +300,19 @@ function valueChoices(doc: ConfigDocument, info: KeyInfo, section: Section | und
   }
 }
 
-function addressChoices(doc: ConfigDocument, options: CompletionOptions): ValueChoice[] {
+/**
+ * The next free address of each tunnel subnet the interface has no address in yet (a second address
+ * in the same subnet is no use: after `Address = 10.0.0.1/24, ` the IPv6 half is what is missing),
+ * then a new unique local IPv6 subnet when the interface has no IPv6 address and no IPv6 subnet is
+ * known. The item being completed (the one at `line`, `ch`) does not count as an address it has.
+ */
+function addressChoices(doc: ConfigDocument, options: CompletionOptions, line: number, ch: number): ValueChoice[] {
+  const have = interfaceAddresses(doc, line, ch);
   const out: ValueChoice[] = [];
+  let v6 = have.some((c) => c.family === 6);
   for (const subnet of tunnelSubnets(doc)) {
+    if (subnet.family === 6) v6 = true;
+    if (have.some((c) => c.family === subnet.family && (c.address & maskOf(c.family, subnet.prefix)) === subnet.network)) continue;
     const free = nextFreeAddress(doc, subnet, options.lookupPeer);
     if (!free) continue;
     out.push({
@@ -302,7 +320,31 @@ function addressChoices(doc: ConfigDocument, options: CompletionOptions): ValueC
       detail: `next free address in ${subnetText(subnet)} (subnet from ${subnet.source}; ${free.taken} in use)`,
     });
   }
-  if (out.length === 0) out.push({ value: '10.0.0.1/24', detail: 'first host of a new private tunnel subnet' });
+  if (out.length === 0 && !have.some((c) => c.family === 4)) out.push({ value: '10.0.0.1/24', detail: 'first host of a new private tunnel subnet' });
+  if (!v6) {
+    const ula = newUniqueLocalSubnet();
+    out.push({
+      value: `${formatIp(6, ula + 1n)}/64`,
+      detail: `first host of a new unique local IPv6 subnet ${formatIp(6, ula)}/64 (random, RFC 4193)`,
+      doc: 'A random 40-bit global ID, as RFC 4193 asks, so two networks joined later do not collide. Give every peer an address in this `/64` (`…::2/128`, `…::3/128`) and route `::/0` too if the tunnel carries all traffic.',
+    });
+  }
+  return out;
+}
+
+/** The parsed items of every `Address` line of the [Interface] sections, but the one at `line`, `ch`. */
+function interfaceAddresses(doc: ConfigDocument, line: number, ch: number): Cidr[] {
+  const out: Cidr[] = [];
+  for (const s of doc.sections) {
+    if (s.kind !== 'interface') continue;
+    for (const v of allValues(s, 'Address')) {
+      for (const item of listItems(v.entry, true)) {
+        if (v.line === line && ch >= item.start && ch <= item.end) continue;
+        const c = parseCidr(item.text);
+        if (c.ok) out.push(c.value);
+      }
+    }
+  }
   return out;
 }
 
