@@ -5,12 +5,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { PLAIN_LANGUAGES, looksLikeWireGuard } from './detect.ts';
-import { registerPrivacy } from './privacy.ts';
+import { registerPrivacy, type HiddenKeys } from './privacy.ts';
 import { registerAddPeer } from './commands/add-peer.ts';
 import { registerOpenCounterpart } from './commands/open-counterpart.ts';
 import { registerTarget, targetStatus } from './commands/target.ts';
 import { registerQr } from './commands/qr.ts';
 import { protectMiddleware, registerProtect } from './protect.ts';
+import { runOnServer } from './commands/server.ts';
+import { SECRET_SPANS } from '../../server/src/lsp/protocol.ts';
 
 let client: LanguageClient | undefined;
 
@@ -22,11 +24,14 @@ const CHOSEN_KEY = 'wgls.languageChosen';
 export interface WglsApi {
   /** The target status bar item's text and tooltip, or undefined while it is hidden. */
   readonly targetStatus: () => { readonly text: string; readonly tooltip: string } | undefined;
+  /** The key values wgls.privacy.hideKeys hides in the visible editor of `uri` (undefined: none shown). */
+  readonly hiddenKeys: HiddenKeys;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WglsApi> {
   registerContentDetection(context);
-  registerPrivacy(context, LANGUAGE_ID);
+  // The server's view of a document's secrets once it runs (it starts with the first WireGuard document).
+  const hiddenKeys = registerPrivacy(context, LANGUAGE_ID, (uri) => (client?.isRunning() ? runOnServer(client, SECRET_SPANS, { uri }) : undefined));
   registerProtect(context);
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -76,7 +81,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
     });
     context.subscriptions.push(waiting);
   }
-  return { targetStatus };
+  return { targetStatus, hiddenKeys };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,17 +1,26 @@
 // wgls.privacy.hideKeys: hide PrivateKey and PresharedKey values behind `••••••••`
 // while screen sharing. Display only: the text is made invisible and zero-width by a
 // decoration, the document is untouched. The line holding a cursor shows the real
-// value so it can still be edited.
+// value so it can still be edited. The spans are computed here at once, then replaced by the
+// server's for the same version: the server also knows the other configs' private keys (one pasted
+// here as a PublicKey is a secret this document alone cannot reveal).
 
 import * as vscode from 'vscode';
 import { parse } from '../../server/src/core/parser.ts';
 import { secretValueSpans, type SecretSpan } from '../../server/src/core/features/secrets.ts';
+import type { SecretSpans } from '../../server/src/lsp/protocol.ts';
+
+/** Asks the server for a document's secret spans (undefined: no server to ask). */
+export type AskSecretSpans = (uri: string) => Promise<SecretSpans> | undefined;
 
 const SETTING = 'wgls.privacy.hideKeys';
 const MASK = '••••••••';
 export const TOGGLE_COMMAND = 'wgls.toggleHideKeys';
 
-export function registerPrivacy(context: vscode.ExtensionContext, languageId: string): void {
+/** The spans hidden in the visible editor of a document (for tests, through the extension's API). */
+export type HiddenKeys = (uri: string) => readonly SecretSpan[] | undefined;
+
+export function registerPrivacy(context: vscode.ExtensionContext, languageId: string, ask: AskSecretSpans): HiddenKeys {
   const decoration = vscode.window.createTextEditorDecorationType({
     // Invisible and (in a monospace font) zero-width: letter-spacing of minus one character.
     opacity: '0',
@@ -19,13 +28,39 @@ export function registerPrivacy(context: vscode.ExtensionContext, languageId: st
     after: { contentText: MASK, color: new vscode.ThemeColor('editorLineNumber.foreground') },
   });
   const cache = new Map<string, { version: number; spans: SecretSpan[] }>();
-  const spansOf = (doc: vscode.TextDocument) => {
+  const local = (doc: vscode.TextDocument) => {
     const key = doc.uri.toString();
     const hit = cache.get(key);
     if (hit && hit.version === doc.version) return hit.spans;
     const spans = secretValueSpans(parse(doc.getText()));
     cache.set(key, { version: doc.version, spans });
     return spans;
+  };
+  // The server's answers, and the version last asked about per document: one question per version
+  // (and again when the workspace changes, see onDidChangeDiagnostics), never a loop.
+  const remote = new Map<string, { version: number; spans: readonly SecretSpan[] }>();
+  const asked = new Map<string, number>();
+  const askServer = (doc: vscode.TextDocument) => {
+    const key = doc.uri.toString();
+    const version = doc.version;
+    if (asked.get(key) === version) return;
+    const answer = ask(key);
+    if (!answer) return;
+    asked.set(key, version);
+    answer.then(
+      (r) => {
+        if (r.version !== doc.version || doc.isClosed) return;
+        remote.set(key, r);
+        for (const editor of vscode.window.visibleTextEditors) if (editor.document === doc) update(editor);
+      },
+      () => undefined,
+    );
+  };
+  const spansOf = (doc: vscode.TextDocument): readonly SecretSpan[] => {
+    const r = remote.get(doc.uri.toString());
+    if (r && r.version === doc.version) return r.spans;
+    askServer(doc);
+    return local(doc);
   };
   const enabled = () => vscode.workspace.getConfiguration().get<boolean>(SETTING, false);
   // One command to flip it before sharing a screen: written where the value that counts is set (a
@@ -40,16 +75,18 @@ export function registerPrivacy(context: vscode.ExtensionContext, languageId: st
     }),
   );
 
+  const hidden = new Map<string, readonly SecretSpan[]>();
   const update = (editor: vscode.TextEditor) => {
+    const key = editor.document.uri.toString();
     if (!enabled() || editor.document.languageId !== languageId) {
       editor.setDecorations(decoration, []);
+      hidden.delete(key);
       return;
     }
     const cursorLines = new Set(editor.selections.map((s) => s.active.line));
-    const ranges = spansOf(editor.document)
-      .filter((s) => !cursorLines.has(s.line))
-      .map((s) => new vscode.Range(s.line, s.start, s.line, s.end));
-    editor.setDecorations(decoration, ranges);
+    const spans = spansOf(editor.document).filter((s) => !cursorLines.has(s.line));
+    editor.setDecorations(decoration, spans.map((s) => new vscode.Range(s.line, s.start, s.line, s.end)));
+    hidden.set(key, spans);
   };
   const updateAll = () => vscode.window.visibleTextEditors.forEach(update);
 
@@ -60,7 +97,25 @@ export function registerPrivacy(context: vscode.ExtensionContext, languageId: st
     vscode.workspace.onDidChangeTextDocument((e) => {
       for (const editor of vscode.window.visibleTextEditors) if (editor.document === e.document) update(editor);
     }),
-    vscode.workspace.onDidCloseTextDocument((d) => cache.delete(d.uri.toString())),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      const key = d.uri.toString();
+      cache.delete(key);
+      remote.delete(key);
+      asked.delete(key);
+      hidden.delete(key);
+    }),
+    // Another config changed (a private key added or removed elsewhere): the server republishes the
+    // diagnostics of the files it affects, so ask again for those.
+    vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!enabled()) return;
+      const changed = new Set(e.uris.map((u) => u.toString()));
+      for (const editor of vscode.window.visibleTextEditors) {
+        const key = editor.document.uri.toString();
+        if (!changed.has(key) || editor.document.languageId !== languageId) continue;
+        asked.delete(key);
+        askServer(editor.document);
+      }
+    }),
     // A language change (content detection, or the user's pick) arrives as a close and an open of the
     // same document, which the editor keeps showing: without this its keys stayed readable until the
     // cursor moved.
@@ -72,4 +127,5 @@ export function registerPrivacy(context: vscode.ExtensionContext, languageId: st
     }),
   );
   updateAll();
+  return (uri) => hidden.get(uri);
 }

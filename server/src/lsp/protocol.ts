@@ -6,11 +6,13 @@
 
 import type { AddPeerOptions } from '../core/edits/add-peer.ts';
 import type { Target } from '../core/schema.ts';
+import type { SecretSpan } from '../core/features/secrets.ts';
 
 export const ADD_PEER = 'wgls.server.addPeer';
 export const ADD_PEER_DEFAULTS = 'wgls.server.addPeerDefaults';
 export const FILE_TARGET = 'wgls.server.fileTarget';
 export const SET_TARGET = 'wgls.server.setTarget';
+export const SECRET_SPANS = 'wgls.server.secretSpans';
 
 /** The config a command acts on. */
 export interface ConfigArgument {
@@ -44,6 +46,17 @@ export interface FileTarget {
   readonly targets: ReadonlyArray<{ readonly id: Target; readonly label: string }>;
 }
 
+/**
+ * Where an open document's secrets are, as the server sees them: its own secret values and what other
+ * configs make secret (another config's PrivateKey pasted here as a PublicKey), which the client,
+ * seeing one document, cannot know. Positions only: the values never cross the connection.
+ */
+export interface SecretSpans {
+  /** The document version the spans are for. */
+  readonly version: number;
+  readonly spans: readonly SecretSpan[];
+}
+
 export interface ServerCommands {
   /** Builds the new peer's config and its [Peer] here; answers once the client applied the edit. */
   [ADD_PEER]: { args: AddPeerArguments; result: { readonly uri: string } };
@@ -51,6 +64,8 @@ export interface ServerCommands {
   [FILE_TARGET]: { args: ConfigArgument; result: FileTarget };
   /** Writes, changes or removes the file's `# wgls-target` comment (null: back to the setting). */
   [SET_TARGET]: { args: ConfigArgument & { readonly target: string | null }; result: { readonly applied: boolean } };
+  /** For the privacy decorations (wgls.privacy.hideKeys) of an open document. */
+  [SECRET_SPANS]: { args: ConfigArgument; result: SecretSpans };
 }
 
 export type ServerCommand = keyof ServerCommands;

@@ -2,6 +2,7 @@
 // completion is section-aware, the outline names peers, formatting gives the expected text.
 
 import * as assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import * as vscode from 'vscode';
 import { activateExtension, openAsUser, resetEditors, waitFor, workspaceUri } from './util.ts';
 
@@ -69,6 +70,33 @@ suite('editor intelligence', () => {
     await waitFor(() => read() === !before, { what: 'the setting to flip' });
     await vscode.commands.executeCommand('wgls.toggleHideKeys');
     await waitFor(() => read() === before, { what: 'the setting to flip back' });
+  });
+
+  test('hidden key values: the own secrets, and another config\'s private key pasted as a PublicKey', async () => {
+    const api = (await activateExtension()).exports as { hiddenKeys(uri: string): ReadonlyArray<{ line: number; start: number; end: number }> | undefined };
+    // A fresh private key, as wg genkey writes it (base64, not the JWK's base64url).
+    const privateKey = () => Buffer.from(generateKeyPairSync('x25519').privateKey.export({ format: 'jwk' }).d!, 'base64url').toString('base64');
+    const [alpha, beta] = [privateKey(), privateKey()];
+    const betaText = `[Interface]\nPrivateKey = ${beta}\n\n[Peer]\nPublicKey = ${alpha}\nAllowedIPs = 10.9.0.1/32\n`;
+    const folder = workspaceUri('privacy');
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'alpha.conf'), new TextEncoder().encode(`[Interface]\nPrivateKey = ${alpha}\nListenPort = 51820\n`));
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'beta.conf'), new TextEncoder().encode(betaText));
+    const settings = vscode.workspace.getConfiguration();
+    await settings.update('wgls.privacy.hideKeys', true, vscode.ConfigurationTarget.Global);
+    try {
+      const doc = await openAsWireGuard('privacy/beta.conf');
+      const lines = await waitFor(() => {
+        const spans = api.hiddenKeys(doc.uri.toString());
+        return spans?.some((s) => s.line === 4) ? spans.map((s) => s.line) : undefined;
+      }, { what: 'the PublicKey holding alpha.conf\'s private key to be hidden (the server knows it from the workspace index)' });
+      assert.deepEqual(lines, [1, 4]);
+      const at4 = api.hiddenKeys(doc.uri.toString())!.find((s) => s.line === 4)!;
+      assert.equal(doc.lineAt(4).text.slice(at4.start, at4.end), alpha);
+    } finally {
+      await settings.update('wgls.privacy.hideKeys', undefined, vscode.ConfigurationTarget.Global);
+      await resetEditors();
+      await vscode.workspace.fs.delete(folder, { recursive: true });
+    }
   });
 
   test('format document on a messy config gives the expected text', async () => {

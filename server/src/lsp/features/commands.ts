@@ -17,7 +17,8 @@ import type { ConfigDocument } from '../../core/parser.ts';
 import { TARGETS } from '../../core/schema.ts';
 import { targetDirective } from '../../core/rules/target-directive.ts';
 import { targetEdits } from '../../core/edits/target.ts';
-import { ADD_PEER, ADD_PEER_DEFAULTS, FILE_TARGET, SET_TARGET, type CommandArgs, type CommandResult, type ServerCommand } from '../protocol.ts';
+import { secretValueSpans } from '../../core/features/secrets.ts';
+import { ADD_PEER, ADD_PEER_DEFAULTS, FILE_TARGET, SECRET_SPANS, SET_TARGET, type CommandArgs, type CommandResult, type ServerCommand } from '../protocol.ts';
 
 /** The open document's parse, else the workspace's entry for the file. */
 function docOf(ctx: ServerContext, uri: unknown): ConfigDocument {
@@ -48,6 +49,13 @@ async function setTarget(ctx: ServerContext, args: CommandArgs<typeof SET_TARGET
   const label = target ? `Check this file for ${TARGETS.find((t) => t.id === target)!.label}` : 'Check this file for the wgls.target setting';
   const applied = await ctx.connection.workspace.applyEdit({ label, edit });
   return { applied: applied.applied };
+}
+
+async function secretSpans(ctx: ServerContext, args: CommandArgs<typeof SECRET_SPANS>): Promise<CommandResult<typeof SECRET_SPANS>> {
+  const uri: unknown = args?.uri;
+  const open = typeof uri === 'string' ? ctx.parsed(uri) : undefined;
+  if (!open) fail(`${String(uri)} is not an open WireGuard document`);
+  return { version: open.document.version, spans: secretValueSpans(open.doc, ctx.workspace.model.privateKeys()) };
 }
 
 function fail(message: string): never {
@@ -113,6 +121,7 @@ const HANDLERS: { [C in ServerCommand]: (ctx: ServerContext, args: CommandArgs<C
   [ADD_PEER_DEFAULTS]: addPeerDefaults,
   [FILE_TARGET]: fileTarget,
   [SET_TARGET]: setTarget,
+  [SECRET_SPANS]: secretSpans,
 };
 
 const isCommand = (c: string): c is ServerCommand => Object.hasOwn(HANDLERS, c);

@@ -1,0 +1,47 @@
+// wgls.server.secretSpans over JSON-RPC: where an open document's secrets are, as the server sees
+// them, for the client's privacy decorations. The server knows what one document alone cannot:
+// another config's PrivateKey pasted here as a PublicKey is a secret too.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { generateKeyPair } from '../../server/src/core/keys.ts';
+import { LspClient, testUri } from './lsp-client.ts';
+
+describe('wgls.server.secretSpans', () => {
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start();
+  });
+  after(async () => {
+    await client?.shutdown();
+  });
+  const spans = (uri: string) => client.request<{ version: number; spans: { line: number; start: number; end: number }[] }>('workspace/executeCommand', { command: 'wgls.server.secretSpans', arguments: [{ uri }] });
+
+  test("its own secrets, and another config's private key pasted as a PublicKey", async () => {
+    const alpha = generateKeyPair();
+    const beta = generateKeyPair();
+    const psk = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
+    const a = testUri('alpha-secrets.conf');
+    const b = testUri('beta-secrets.conf');
+    client.open(a, `[Interface]\nPrivateKey = ${alpha.privateKey}\nListenPort = 51820\n`);
+    const bText = `[Interface]\nPrivateKey = ${beta.privateKey}\n\n[Peer]\nPublicKey = ${alpha.privateKey}\nPresharedKey = ${psk}\nAllowedIPs = 10.0.0.1/32\n`;
+    client.open(b, bText);
+    await client.waitForDiagnostics(b, (p) => p.diagnostics.some((d) => d.code === 'key-reuse'));
+    const answer = await spans(b);
+    assert.equal(answer.version, client.document(b).version);
+    const valueAt = (line: number) => ({ line, start: bText.split('\n')[line]!.indexOf('= ') + 2, end: bText.split('\n')[line]!.length });
+    assert.deepEqual(answer.spans, [valueAt(1), valueAt(4), valueAt(5)], 'PrivateKey, the pasted private key, PresharedKey');
+    // The answer carries positions only, never a key.
+    assert.ok(!JSON.stringify(answer).includes(alpha.privateKey.slice(0, 10)));
+
+    // Alone (the other config closed and not on disk), the PublicKey is an ordinary key again.
+    client.close(a);
+    await client.waitForDiagnostics(b, (p) => !p.diagnostics.some((d) => d.code === 'key-reuse'));
+    assert.deepEqual((await spans(b)).spans, [valueAt(1), valueAt(5)]);
+  });
+
+  test('a document the server does not have open is refused', async () => {
+    await assert.rejects(spans(testUri('nowhere.conf')), /not an open WireGuard document/);
+    await assert.rejects(spans(42 as unknown as string), /not an open WireGuard document/);
+  });
+});
