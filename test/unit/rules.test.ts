@@ -456,7 +456,34 @@ describe('endpoint-in-allowed-ips: only where routes are plain kernel routes', (
   it('wg-quick: the endpoint loops into the tunnel', () => {
     assert.deepEqual(validate(parse(text)).filter((p) => p.rule === 'endpoint-in-allowed-ips').map((p) => p.range.start.line), [8]);
   });
-  silentCases('endpoint-in-allowed-ips', (['windows', 'android', 'apple'] as const).map((target) => [`${target} keeps its own sockets out of the tunnel`, text, { target }]));
+  silentCases('endpoint-in-allowed-ips', [
+    ...(['windows', 'android', 'apple'] as const).map((target): [string, string, ValidateOptions] => [`${target} keeps its own sockets out of the tunnel`, text, { target }]),
+    ['plain wg adds no routes', text, { target: 'wg' }],
+    ['Table = off: wg-quick adds no routes', iface('Table = off\n') + peer('AllowedIPs = 0.0.0.0/0, 192.0.2.0/24\nEndpoint = 192.0.2.1:51820\n')],
+    ['Table auto: the fwmark rule keeps the endpoint out of a /0', iface() + peer('AllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n')],
+  ]);
+  it('Table = main: a /0 loops too (no fwmark rule there)', () => {
+    const main = iface('Table = main\n') + peer('AllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n');
+    assert.deepEqual(validate(parse(main)).filter((p) => p.rule === 'endpoint-in-allowed-ips').map((p) => p.range.start.line), [9]);
+  });
+  it('a table of its own: narrower prefixes still loop (wg-quick adds them there)', () => {
+    const custom = iface('Table = 1234\n') + peer('AllowedIPs = 0.0.0.0/0, 192.0.2.0/24\nEndpoint = 192.0.2.1:51820\n');
+    assert.deepEqual(validate(parse(custom)).filter((p) => p.rule === 'endpoint-in-allowed-ips').map((p) => p.message.match(/inside (\S+)/)?.[1]), ['192.0.2.0/24']);
+  });
+});
+
+describe('ipv6-leak and full-tunnel-without-dns follow Table', () => {
+  const full = (table: string) => iface(table) + peer('AllowedIPs = 0.0.0.0/0\nEndpoint = vpn.example.com:51820\n');
+  const rules = (text: string) => validate(parse(text)).filter((p) => p.rule === 'ipv6-leak' || p.rule === 'full-tunnel-without-dns').map((p) => p.rule);
+  it('auto and main: the /0 is a full tunnel', () => {
+    assert.deepEqual(rules(full('')), ['ipv6-leak', 'full-tunnel-without-dns']);
+    assert.deepEqual(rules(full('Table = auto\n')), ['ipv6-leak', 'full-tunnel-without-dns']);
+    assert.deepEqual(rules(full('Table = main\n')), ['ipv6-leak', 'full-tunnel-without-dns']);
+  });
+  it('off (no routes) and a table of its own (no rule sends traffic there): no full tunnel', () => {
+    assert.deepEqual(rules(full('Table = off\n')), []);
+    assert.deepEqual(rules(full('Table = 1234\n')), []);
+  });
 });
 
 describe('allowed-ips-miss-address: only the families the other end routes here', () => {

@@ -92,16 +92,29 @@ export class Routing {
   endpointProblems: Array<readonly Problem[]> = [];
 }
 
+/**
+ * Where wg-quick puts the routes of AllowedIPs (its `Table`): `auto` (unset; a /0 goes to its own
+ * table behind the fwmark rule, which keeps the tunnel's own packets out), `main` (every route, a /0
+ * too, in the main table: no such rule), `off` (no routes at all) or another table (`custom`: the
+ * routes go there, and only rules the user adds send traffic to it).
+ */
+export type TableMode = 'auto' | 'main' | 'off' | 'custom';
+
+export function tableMode(ctx: RuleContext): TableMode {
+  const table = ctx.model.iface.table ? wgValue(ctx.model.iface.table) : '';
+  return table === '' || table === 'auto' ? 'auto' : table === 'off' || table === 'main' ? table : 'custom';
+}
+
 export function checkRouting(ctx: RuleContext, state: Routing = new Routing()): void {
   const peers = ctx.model.peers;
-  const tableOff = ctx.model.iface.table?.node.valueText === 'off';
+  const table = tableMode(ctx);
   // What the kept problems read outside the peers: Table (endpoints), the target, and the other files
   // (the overlap fix that uses the counterpart's Address).
   const ws = ctx.workspace;
-  const key = `${ctx.target}|${tableOff}|${ws ? `${ws.model.othersRevision(ws.file.uri)}|${ws.file.uri}` : ''}`;
+  const key = `${ctx.target}|${table}|${ws ? `${ws.model.othersRevision(ws.file.uri)}|${ws.file.uri}` : ''}`;
   const diff = key === state.key ? changedPeers(state.peers, peers) : undefined;
-  if (diff) update(ctx, state, diff.changed, diff.moved, tableOff);
-  else rebuild(ctx, state, tableOff);
+  if (diff) update(ctx, state, diff.changed, diff.moved, table);
+  else rebuild(ctx, state, table);
   state.key = key;
   state.peers = peers;
   reportOverlaps(ctx, state);
@@ -157,7 +170,7 @@ function endpointOf(peer: PeerModel, index: number): EndpointAt | undefined {
   return ip ? { family: ip.family, value: ip.value, peer: index } : undefined;
 }
 
-function rebuild(ctx: RuleContext, state: Routing, tableOff: boolean): void {
+function rebuild(ctx: RuleContext, state: Routing, table: TableMode): void {
   const peers = ctx.model.peers;
   // One list per family: peers usually list their addresses in the order they were added, so each
   // family's claims come nearly sorted and the sort runs in about linear time; one mixed list (v4, v6,
@@ -192,10 +205,10 @@ function rebuild(ctx: RuleContext, state: Routing, tableOff: boolean): void {
     i = j + 1;
   }
   state.endpointProblems = new Array(peers.length);
-  for (let i = 0; i < peers.length; i++) state.endpointProblems[i] = checkEndpoint(ctx, state, peers[i]!, tableOff);
+  for (let i = 0; i < peers.length; i++) state.endpointProblems[i] = checkEndpoint(ctx, state, peers[i]!, table);
 }
 
-function update(ctx: RuleContext, state: Routing, changed: readonly number[], moved: boolean, tableOff: boolean): void {
+function update(ctx: RuleContext, state: Routing, changed: readonly number[], moved: boolean, table: TableMode): void {
   const peers = ctx.model.peers;
   const touched: Claim[] = [];
   const endpoints = new Set<number>(changed);
@@ -251,7 +264,7 @@ function update(ctx: RuleContext, state: Routing, changed: readonly number[], mo
     if (j >= i) checkPrefix(ctx, state, i, j, key);
     else state.overlaps.delete(key);
   }
-  for (const i of endpoints) state.endpointProblems[i] = checkEndpoint(ctx, state, peers[i]!, tableOff);
+  for (const i of endpoints) state.endpointProblems[i] = checkEndpoint(ctx, state, peers[i]!, table);
 }
 
 /** The shortest prefix length from 1 up that some claim has (Infinity: none). */
@@ -472,7 +485,8 @@ function same(a: Cidr, b: Cidr) {
 /** `claims`: the /0 and /1 claims in file order (all these checks look at). */
 function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
   const claims = state.low;
-  const tableOff = ctx.model.iface.table?.node.valueText === 'off';
+  const table = tableMode(ctx);
+  const tableOff = table === 'off';
   for (const family of [4, 6] as Family[]) {
     const defaults = claims.filter((c) => c.cidr.family === family && c.cidr.prefix === 0);
     const peers = [...new Set(defaults.map((c) => c.index))];
@@ -506,8 +520,10 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
       message: `With ${ctx.model.peers.length} peers, WireGuard for Windows does not enable its kill-switch (it does only for a single peer with ${itemOf(ctx, canonicalDefault).text}): traffic may leave outside the tunnel while it is down.`,
     });
   }
-  // Full tunnel for IPv4 only: IPv6 keeps flowing outside the tunnel.
-  const v4 = fullTunnel(state, 4);
+  // Full tunnel for IPv4 only: IPv6 keeps flowing outside the tunnel. Not with Table = off (no routes:
+  // nothing is tunnelled by wg-quick, table-off-default-route says so) or another table (the routes
+  // go there, and only the user's own rules send traffic to it).
+  const v4 = table === 'auto' || table === 'main' ? fullTunnel(state, 4) : undefined;
   if (v4 && !fullTunnel(state, 6)) {
     // After the /0 or /1 item; after a long list, at the end of the reported item's line.
     const items = peerOf(ctx, v4).allowedIps;
@@ -749,13 +765,14 @@ function ownHostOf(ctx: RuleContext, peer: PeerModel, family: Family): { text: s
  * tunnel (its `suppress_prefixlength 0` rule; the apps do likewise), so the queries leave outside it.
  * Silent when a hook configures DNS itself (resolvectl, resolvconf), for `::/0` alone (the usual IPv6
  * leak block on a split tunnel: IPv4, DNS included, is not tunnelled anyway), and with a Table other
- * than auto (off: no routes; a number: the /0 goes to that table, with no rule sending traffic there).
+ * than auto or main (off: no routes; a number: the /0 goes to that table, with no rule sending traffic
+ * there). With main the /0 replaces the default route, and the LAN's own route is still more specific.
  */
 function checkFullTunnelDns(ctx: RuleContext, state: Routing) {
   if (!ASSIGNS_ADDRESSES.includes(ctx.target)) return;
   const { iface } = ctx.model;
-  const table = iface.table ? wgValue(iface.table) : '';
-  if (!iface.sections.length || (table !== '' && table !== 'auto')) return;
+  const table = tableMode(ctx);
+  if (!iface.sections.length || table === 'off' || table === 'custom') return;
   const full = fullTunnel(state, 4);
   if (!full || iface.dns.some((d) => d.ip)) return;
   if (iface.entries.some((e) => e.match?.info.kind === 'command' && /resolv|dns/i.test(e.node.valueText))) return;
@@ -815,17 +832,19 @@ function checkDns(ctx: RuleContext, state: Routing) {
   }
 }
 
-const LOOPING_TARGETS: readonly Target[] = ['wg', 'wg-quick', 'amneziawg'];
+/** The targets whose tool adds AllowedIPs as kernel routes (plain `wg` adds none). */
+const LOOPING_TARGETS: readonly Target[] = ['wg-quick', 'amneziawg'];
 
 /** A peer's Endpoint routed into the tunnel (through any peer's AllowedIPs). */
-function checkEndpoint(ctx: RuleContext, state: Routing, peer: PeerModel, tableOff: boolean): readonly Problem[] {
+function checkEndpoint(ctx: RuleContext, state: Routing, peer: PeerModel, table: TableMode): readonly Problem[] {
   const ip = peer.endpoint?.parsed?.ip;
   // Only where routes are plain kernel routes: the apps keep their own sockets out of the tunnel
   // (WireGuardNT binds to the default-route interface, Android protect()s them, Apple's extension
-  // bypasses itself).
-  if (!ip || !LOOPING_TARGETS.includes(ctx.target)) return NOTHING;
-  // wg-quick keeps the endpoint outside a /0 with its fwmark rule; any narrower prefix loops.
-  const hit = containing(state, ip).find((c) => c.cidr.prefix > 0 || tableOff);
+  // bypasses itself). With Table = off wg-quick adds no route at all.
+  if (!ip || !LOOPING_TARGETS.includes(ctx.target) || table === 'off') return NOTHING;
+  // wg-quick keeps the endpoint outside a /0 with its fwmark rule (Table auto); any narrower prefix
+  // loops, and with Table = main a /0 too (no such rule there).
+  const hit = containing(state, ip).find((c) => c.cidr.prefix > 0 || table === 'main');
   if (!hit) return NOTHING;
   return ctx.collect(() =>
     ctx.report({
