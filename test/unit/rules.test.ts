@@ -472,6 +472,25 @@ describe('endpoint-in-allowed-ips: only where routes are plain kernel routes', (
   });
 });
 
+describe('reused-private-key and reused-address: profiles of one host are not two hosts', () => {
+  const reuse = (text: string, others: Record<string, string>) =>
+    inWorkspace(text, others, '\n').filter((p) => p.rule === 'reused-private-key' || p.rule === 'reused-address').map((p) => p.rule);
+  // A split and a full tunnel of one laptop (or a VPN provider's one file per server): same key, same Address.
+  const split = iface() + peer('AllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n');
+  const full = iface() + peer('AllowedIPs = 0.0.0.0/0, ::/0\nEndpoint = 192.0.2.1:51820\n');
+  it('silent: the same PrivateKey and the same Addresses', () => assert.deepEqual(reuse(split, { 'full.conf': full }), []));
+  it('silent: the same Addresses written in another order or spelling', () => {
+    const a = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24, fd00::1/64\n`;
+    assert.deepEqual(reuse(a, { 'b.conf': `[Interface]\nPrivateKey = ${PRIV}\nAddress = fd00:0::1/64\nAddress = 10.0.0.1/32\n` }), []);
+  });
+  it('the same key with other Addresses is two hosts: only the key is reported', () => {
+    assert.deepEqual(reuse(iface(), { 'copy.conf': `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24, 10.0.0.7/24\n` }), ['reused-private-key']);
+  });
+  it('one Address, two keys: two hosts', () => {
+    assert.deepEqual(reuse(iface(), { 'other.conf': `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.1/24\n` }), ['reused-address']);
+  });
+});
+
 describe('ipv6-leak and full-tunnel-without-dns follow Table', () => {
   const full = (table: string) => iface(table) + peer('AllowedIPs = 0.0.0.0/0\nEndpoint = vpn.example.com:51820\n');
   const rules = (text: string) => validate(parse(text)).filter((p) => p.rule === 'ipv6-leak' || p.rule === 'full-tunnel-without-dns').map((p) => p.rule);

@@ -194,9 +194,21 @@ function checkListedBy(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile
   }
 }
 
+/**
+ * Alternative profiles of one host: the same PrivateKey and the same Addresses (a split and a full
+ * tunnel to one server, or a VPN provider's bundle of one file per server). Brought up one at a time,
+ * they are no two hosts fighting over one identity or one address.
+ */
+function profilesOfOneHost(a: WorkspaceFile, b: WorkspaceFile): boolean {
+  if (a.privateKey === undefined || a.privateKey !== b.privateKey) return false;
+  const mine = new Set(a.addressKeys);
+  const theirs = new Set(b.addressKeys);
+  return mine.size === theirs.size && [...mine].every((k) => theirs.has(k));
+}
+
 function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
   if (self.privateKey) {
-    const others = ws.filesWithPrivateKey(self.privateKey).filter((f) => f.uri !== self.uri);
+    const others = ws.filesWithPrivateKey(self.privateKey).filter((f) => f.uri !== self.uri && !profilesOfOneHost(self, f));
     if (others.length) {
       const pk = self.model.iface.privateKey!;
       ctx.report({
@@ -209,7 +221,8 @@ function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
   }
   for (const a of self.model.iface.addresses) {
     if (!a.cidr) continue;
-    const others = ws.filesWithAddress(`${a.cidr.family}:${a.cidr.address}`).filter((f) => f.uri !== self.uri);
+    // One identity is one host (its reuse, if not profiles, is reused-private-key's to report).
+    const others = ws.filesWithAddress(`${a.cidr.family}:${a.cidr.address}`).filter((f) => f.uri !== self.uri && (self.privateKey === undefined || f.privateKey !== self.privateKey));
     if (!others.length) continue;
     ctx.report({
       rule: 'reused-address',
