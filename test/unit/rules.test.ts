@@ -254,7 +254,8 @@ const CASES: Case[] = [
     name: "Endpoint port is not the counterpart's ListenPort",
     rule: 'endpoint-port-mismatch',
     text: iface() + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 192.0.2.2:51821\n'),
-    others: { 'bravo.conf': bravo() },
+    // bravo does not dial alpha: only alpha can start the handshake.
+    others: { 'bravo.conf': bravo('AllowedIPs = 10.0.0.1/32\n') },
     at: [[8, '51821']],
   },
   {
@@ -488,6 +489,23 @@ describe('reused-private-key and reused-address: profiles of one host are not tw
   });
   it('one Address, two keys: two hosts', () => {
     assert.deepEqual(reuse(iface(), { 'other.conf': `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.1/24\n` }), ['reused-address']);
+  });
+});
+
+describe('endpoint-port-mismatch: only where this side must dial', () => {
+  const mismatch = (endpoint: string, bravoPeer: string, extra = '') =>
+    inWorkspace(iface() + peer(`AllowedIPs = 10.0.0.2/32\nEndpoint = ${endpoint}\n`), { 'bravo.conf': bravo(bravoPeer, extra) }, '\n').filter((p) => p.rule === 'endpoint-port-mismatch');
+  it('silent: the other end dials this side (the port here is the one its NAT mapped, learned)', () => {
+    assert.deepEqual(mismatch('198.51.100.23:39814', 'AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51820\n'), []);
+  });
+  it('silent: learned port of an end without ListenPort that dials this side', () => {
+    const laptop = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.2/24\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 0.0.0.0/0\nEndpoint = vpn.example.com:51820\n`;
+    const text = iface('SaveConfig = true\n') + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 198.51.100.23:39814\n');
+    assert.deepEqual(inWorkspace(text, { 'laptop.conf': laptop }, '\n').filter((p) => p.rule === 'endpoint-port-mismatch'), []);
+  });
+  it('only this side dials: a port forward is named as the one way the port can differ', () => {
+    const [p] = mismatch('192.0.2.2:51821', 'AllowedIPs = 10.0.0.1/32\n');
+    assert.match(p!.message, /^Port 51821 is not bravo\.conf's ListenPort \(51820\): unless a port forward maps it there, the handshake never arrives\.$/);
   });
 });
 

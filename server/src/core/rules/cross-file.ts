@@ -138,9 +138,12 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
     });
   }
 
-  // Endpoint port = the counterpart's ListenPort.
+  // Endpoint port = the counterpart's ListenPort, when this side must dial. When the counterpart dials
+  // this side (it has an Endpoint here), this Endpoint is not needed to come up, and its port is often
+  // the one the counterpart's NAT mapped, as learned from a handshake (what SaveConfig and
+  // `wg showconf` write out): roaming keeps it current.
   const ep = peer.endpoint?.parsed;
-  if (ep && peer.endpoint) {
+  if (ep && peer.endpoint && !back.endpoint) {
     const port = ep.port.port;
     const portRange = wgValue(peer.endpoint) === peer.endpoint.node.valueText
       ? lineRange(peer.endpoint.line, { start: peer.endpoint.node.value.start + ep.portStart, end: peer.endpoint.node.value.end })
@@ -158,7 +161,7 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
       ctx.report({
         rule: 'endpoint-port-mismatch',
         range: portRange,
-        message: `Port ${port} is not ${other.name}'s ListenPort (${other.listenPort}): the handshake never arrives.`,
+        message: `Port ${port} is not ${other.name}'s ListenPort (${other.listenPort}): unless a port forward maps it there, the handshake never arrives.`,
         related: lp ? [at(other, lineRange(lp.line, lp.node.value), `${other.name}: ListenPort ${other.listenPort}`)] : [],
         fixes: [{ title: `Change the port to ${other.listenPort}`, preferred: true, edits: [{ range: portRange, newText: String(other.listenPort) }] }],
       });
