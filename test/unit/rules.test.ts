@@ -509,6 +509,23 @@ describe('endpoint-port-mismatch: only where this side must dial', () => {
   });
 });
 
+describe('mtu-too-high: 60 bytes over IPv4, 80 over IPv6', () => {
+  const mtu = (value: number, endpoints: readonly string[]) =>
+    validate(parse(iface(`MTU = ${value}\n`) + endpoints.map((ep, i) => peer(`AllowedIPs = 10.0.0.${i + 2}/32\nEndpoint = ${ep}\n`, i ? PUB2 : PUB)).join('')))
+      .filter((p) => p.rule === 'mtu-too-high')
+      .map((p) => [p.severity, p.message.match(/known to be (\d+)|only because every Endpoint/)?.[0]]);
+  it('every endpoint an IPv4 address: information up to 1440, a warning above', () => {
+    assert.deepEqual(mtu(1440, ['192.0.2.1:51820', '198.51.100.1:51820']), [['information', 'only because every Endpoint']]);
+    assert.deepEqual(mtu(1441, ['192.0.2.1:51820']), [['warning', 'known to be 1501']]);
+  });
+  it('a host name, an IPv6 endpoint or a peer that dials in: a warning above 1420', () => {
+    assert.deepEqual(mtu(1421, ['vpn.example.com:51820']), [['warning', 'known to be 1501']]);
+    assert.deepEqual(mtu(1440, ['192.0.2.1:51820', '[2001:db8::1]:51820']), [['warning', 'known to be 1520']]);
+    assert.deepEqual(validate(parse(iface('MTU = 1440\n') + peer('AllowedIPs = 10.0.0.2/32\n'))).filter((p) => p.rule === 'mtu-too-high').map((p) => p.severity), ['warning']);
+  });
+  it('silent at 1420', () => assert.deepEqual(mtu(1420, ['vpn.example.com:51820']), []));
+});
+
 describe('ipv6-leak and full-tunnel-without-dns follow Table', () => {
   const full = (table: string) => iface(table) + peer('AllowedIPs = 0.0.0.0/0\nEndpoint = vpn.example.com:51820\n');
   const rules = (text: string) => validate(parse(text)).filter((p) => p.rule === 'ipv6-leak' || p.rule === 'full-tunnel-without-dns').map((p) => p.rule);

@@ -1,5 +1,5 @@
 // MTU against the overhead WireGuard adds (80 bytes: IPv6 outer header 40 + UDP 8 +
-// WireGuard 32) and IPv6's minimum link MTU of 1280 (RFC 8200 §5).
+// WireGuard 32; 60 over IPv4) and IPv6's minimum link MTU of 1280 (RFC 8200 §5).
 
 import type { RuleContext } from './context.ts';
 import { mtuFixes, valueRange } from './values.ts';
@@ -23,10 +23,25 @@ export function checkMtu(ctx: RuleContext): void {
       fixes: mtuFixes(e),
     });
   } else if (mtu > 1420) {
+    // Over IPv4 the overhead is 60 bytes, so up to 1440 fits a 1500-byte path: known only when every
+    // peer is reached at an IPv4 address (a host name may resolve to IPv6; a peer without Endpoint
+    // may dial in over either).
+    const v4Only = ctx.model.peers.length > 0 && ctx.model.peers.every((p) => p.endpoint?.parsed?.ip?.family === 4);
+    if (v4Only && mtu <= 1440) {
+      ctx.report({
+        rule: 'mtu-too-high',
+        range: valueRange(e),
+        severity: 'information',
+        message: `MTU ${mtu} is above 1420, wg-quick's default: it fits a 1500-byte path only because every Endpoint here is an IPv4 address (60 bytes of overhead; 80 over IPv6). Use 1420 if an endpoint may move to IPv6.`,
+        fixes: mtuFixes(e),
+      });
+      return;
+    }
+    const overhead = v4Only ? 60 : 80;
     ctx.report({
       rule: 'mtu-too-high',
       range: valueRange(e),
-      message: `MTU ${mtu} is above 1420: WireGuard adds up to 80 bytes per packet, so on a 1500-byte Ethernet path larger packets are fragmented or silently dropped (typically: ping works, web pages hang). Use 1420 (1412 over PPPoE, 1280 on cellular) unless the path's MTU is known to be ${mtu + 80} or more.`,
+      message: `MTU ${mtu} is above ${1500 - overhead}: WireGuard adds up to ${overhead} bytes per packet${v4Only ? ' over IPv4' : ''}, so on a 1500-byte Ethernet path larger packets are fragmented or silently dropped (typically: ping works, web pages hang). Use 1420 (1412 over PPPoE, 1280 on cellular) unless the path's MTU is known to be ${mtu + overhead} or more.`,
       fixes: mtuFixes(e),
     });
   }
