@@ -855,10 +855,31 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
   it('a ";" inside $(…), a subshell or backquotes does not split the command', () => {
     assert.deepEqual(fixOf('iptables -A X -s $(echo 1.2.3.4; true) -j ACCEPT'), ['PostDown = iptables -D X -s $(echo 1.2.3.4; true) -j ACCEPT']);
     assert.deepEqual(fixOf('iptables -A X -s `echo 1.2.3.4; true` -j ACCEPT'), ['PostDown = iptables -D X -s `echo 1.2.3.4; true` -j ACCEPT']);
-    assert.deepEqual(fixOf('(ip rule add table 7; true); ip route add 10.9.0.0/16 via 10.0.0.1'), ['PostDown = ip route del 10.9.0.0/16 via 10.0.0.1']);
+    assert.deepEqual(fixOf('(ip rule add table 7; true); ip route add 10.9.0.0/16 via 192.168.1.1'), ['PostDown = ip route del 10.9.0.0/16 via 192.168.1.1']);
   });
   it('an unclosed quote (a quoted " #" read as a comment): no guess at the command', () => {
     assert.deepEqual(fixOf('iptables -A FORWARD -m comment --comment "a #b" -j ACCEPT'), []);
+  });
+
+  const unmatched = (hooks: string, fileName?: string) =>
+    validate(parse(iface(hooks)), { fileName }).filter((p) => p.rule === 'postup-without-postdown').map((p) => p.message.replace(/^.*Add: PostDown = /, ''));
+  it('%i and the interface name (from the file name) are the same word', () => {
+    const hooks = 'PostUp = iptables -A FORWARD -i %i -j ACCEPT\nPostDown = iptables -D FORWARD -i wg0 -j ACCEPT\n';
+    assert.deepEqual(unmatched(hooks, 'wg0.conf'), []);
+    assert.deepEqual(unmatched('PostUp = iptables -A FORWARD -i wg0 -j ACCEPT\nPostDown = iptables -D FORWARD -i %i -j ACCEPT\n', 'wg0.conf'), []);
+    assert.deepEqual(unmatched(hooks, 'wg1.conf'), ['iptables -D FORWARD -i %i -j ACCEPT'], 'another interface: another rule');
+  });
+  it('routes and addresses on the tunnel (dev %i or its name) or via a next hop in its subnet vanish with it', () => {
+    assert.deepEqual(unmatched('PostUp = ip route add 192.168.60.0/24 dev wg1; ip addr add 10.0.0.100/24 dev wg1\n', 'wg1.conf'), []);
+    assert.deepEqual(unmatched('PostUp = ip -4 route add 192.168.60.0/24 via 10.0.0.2\n'), []);
+    assert.deepEqual(unmatched('PostUp = ip route add 192.168.60.0/24 dev wg1\n', 'wg0.conf'), ['ip route del 192.168.60.0/24 dev wg1'], 'another device');
+    assert.deepEqual(unmatched('PostUp = ip route add 192.168.60.0/24 via 192.168.1.1\n'), ['ip route del 192.168.60.0/24 via 192.168.1.1'], 'a LAN gateway');
+  });
+  it('a flush of the chain (in its table, for its IP version) undoes the rule', () => {
+    const up = 'PostUp = iptables -A FORWARD -i %i -j ACCEPT; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE; ip6tables -A FORWARD -i %i -j ACCEPT\n';
+    assert.deepEqual(unmatched(`${up}PostDown = iptables -F FORWARD; iptables -t nat -F POSTROUTING\n`), ['ip6tables -D FORWARD -i %i -j ACCEPT']);
+    assert.deepEqual(unmatched(`${up}PostDown = iptables -t nat --flush; ip6tables -F\n`), ['iptables -D FORWARD -i %i -j ACCEPT'], 'all of nat, all of ip6 filter');
+    assert.deepEqual(unmatched(`${up}PostDown = iptables -F INPUT\n`).length, 3, 'another chain');
   });
 });
 

@@ -4,6 +4,7 @@ import type { RuleContext } from './context.ts';
 import type { ResolvedEntry } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { valueRange } from './values.ts';
+import { bits, covers, parseIp } from '../values.ts';
 
 /**
  * Sub-commands of a hook line, split on `;`, `&&` and `||` outside quotes, `$(…)`, `(…)` and
@@ -52,13 +53,22 @@ function isHookComment(e: ResolvedEntry): boolean {
   return c.start > 0 && !/\s/.test(e.node.text[c.start - 1]!);
 }
 
+/** What a hook runs on: the interface (`%i`, or its name spelt out) and the subnets routed into it. */
+export interface HookScope {
+  /** The interface name wg-quick derives from the file name (`wg0.conf` → `wg0`), when known. */
+  readonly ifname?: string;
+  /** Whether an address is in one of the interface's own Address subnets (a next hop on the tunnel). */
+  readonly onTunnel?: (ip: string) => boolean;
+}
+
 /**
  * The command that undoes `cmd`, or undefined when `cmd` needs no undo (sysctl, echo, …): iptables -A/-I
  * → -D (dropping -I's position), ip rule/route/… add → del. Routes and addresses on the tunnel itself
- * (`dev %i`) vanish with the interface and need none. Only those words change: the rest, quotes and
- * runs of blanks included, is copied as written (`--comment "two  spaces"` must name the same rule).
+ * (`dev %i`, or the interface's name) and routes via a next hop in its own subnet vanish with the
+ * interface and need none. Only those words change: the rest, quotes and runs of blanks included, is
+ * copied as written (`--comment "two  spaces"` must name the same rule).
  */
-export function undoOf(cmd: string): string | undefined {
+export function undoOf(cmd: string, scope: HookScope = {}): string | undefined {
   const words = [...cmd.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length }));
   const texts = words.map((w) => w.text);
   const tool = texts[0]!.replace(/^.*\//, '');
@@ -68,7 +78,7 @@ export function undoOf(cmd: string): string | undefined {
     if (drop !== undefined) out = out.slice(0, words[drop - 1]!.end) + out.slice(words[drop]!.end);
     return out.slice(0, words[i]!.start) + by + out.slice(words[i]!.end);
   };
-  if (/^(ip6?tables|ip6?tables-legacy|ip6?tables-nft)$/.test(tool)) {
+  if (IPTABLES.test(tool)) {
     const i = texts.findIndex((w) => w === '-A' || w === '-I' || w === '--append' || w === '--insert');
     if (i < 0) return undefined;
     // `-I CHAIN 1 …`: the rule number has no place in -D.
@@ -76,7 +86,10 @@ export function undoOf(cmd: string): string | undefined {
     return edit(i, '-D', numbered ? i + 2 : undefined);
   }
   if (tool === 'ip') {
-    if (/\bdev\s+%i\b/.test(cmd)) return undefined;
+    const dev = texts.indexOf('dev');
+    if (dev >= 0 && (texts[dev + 1] === '%i' || (scope.ifname !== undefined && texts[dev + 1] === scope.ifname))) return undefined;
+    const via = texts.indexOf('via');
+    if (via >= 0 && texts[via + 1] !== undefined && scope.onTunnel?.(texts[via + 1]!)) return undefined;
     const i = texts.findIndex((w) => w === 'add' || w === 'append' || w === 'replace');
     if (i < 0 || !['rule', 'route', 'link', 'addr', 'address', 'r', 'ru', 'ro', 'a'].some((o) => texts.slice(1, i).includes(o))) return undefined;
     return edit(i, 'del');
@@ -84,30 +97,77 @@ export function undoOf(cmd: string): string | undefined {
   return undefined;
 }
 
-/** Normalises a command for comparing against an undo (`del`/`delete`, -D/--delete are the same). */
-function norm(cmd: string): string {
+const IPTABLES = /^(ip6?tables|ip6?tables-legacy|ip6?tables-nft)$/;
+
+/**
+ * Normalises a command for comparing against an undo (`del`/`delete`, -D/--delete are the same, and the
+ * interface's name is `%i`, which wg-quick replaces by it).
+ */
+function norm(cmd: string, ifname: string | undefined): string {
   // Options may come in another order in the undo (`-t nat -D …` vs `-D … -t nat`): compare as word sets.
   return cmd
     .split(/\s+/)
-    .map((w) => (w === 'delete' ? 'del' : w === '--delete' ? '-D' : w))
+    .map((w) => (w === 'delete' ? 'del' : w === '--delete' ? '-D' : w === ifname ? '%i' : w))
     .sort()
     .join(' ');
 }
 
+/**
+ * The chains an iptables flush (`iptables [-t T] -F [CHAIN]`, `--flush`) empties, as `tool|table|chain`
+ * (chain `*`: every chain of the table); `ip6tables` and `iptables` keep separate rules.
+ */
+function flushed(cmd: string): string | undefined {
+  const texts = cmd.split(/\s+/);
+  const tool = texts[0]!.replace(/^.*\//, '');
+  if (!IPTABLES.test(tool)) return undefined;
+  const f = texts.findIndex((w) => w === '-F' || w === '--flush');
+  if (f < 0) return undefined;
+  const chain = texts[f + 1] !== undefined && !texts[f + 1]!.startsWith('-') ? texts[f + 1]! : '*';
+  return `${family(tool)}|${tableOf(texts)}|${chain}`;
+}
+
+/** The chain an iptables -A/-I rule goes to, as flushed() names chains. */
+function chainOf(cmd: string): { family: string; table: string; chain: string } | undefined {
+  const texts = cmd.split(/\s+/);
+  const tool = texts[0]!.replace(/^.*\//, '');
+  if (!IPTABLES.test(tool)) return undefined;
+  const i = texts.findIndex((w) => w === '-A' || w === '-I' || w === '--append' || w === '--insert');
+  const chain = texts[i + 1];
+  return i < 0 || chain === undefined ? undefined : { family: family(tool), table: tableOf(texts), chain };
+}
+
+const family = (tool: string) => (tool.startsWith('ip6') ? '6' : '4');
+
+function tableOf(texts: readonly string[]): string {
+  const t = texts.findIndex((w) => w === '-t' || w === '--table');
+  return t >= 0 && texts[t + 1] !== undefined ? texts[t + 1]! : 'filter';
+}
+
 export function checkHooks(ctx: RuleContext): void {
   const entries = ctx.model.iface.entries;
-  const downs = new Set(
-    entries
-      .filter((e) => e.match?.info.name === 'PostDown' || e.match?.info.name === 'PreDown')
-      .flatMap((e) => commands(e).map((c) => norm(c.text))),
-  );
+  const ifname = ctx.options.fileName?.replace(/\.conf$/, '');
+  const subnets = ctx.model.iface.addresses.flatMap((a) => (a.cidr && a.cidr.prefix < bits(a.cidr.family) ? [a.cidr] : []));
+  const scope: HookScope = {
+    ifname,
+    onTunnel: (ip) => {
+      const parsed = parseIp(ip);
+      return parsed !== undefined && subnets.some((c) => covers(c, parsed.family, parsed.value));
+    },
+  };
+  const downCommands = entries.filter((e) => e.match?.info.name === 'PostDown' || e.match?.info.name === 'PreDown').flatMap((e) => commands(e).map((c) => c.text));
+  const downs = new Set(downCommands.map((c) => norm(c, ifname)));
+  const flushes = new Set(downCommands.map(flushed).filter((f) => f !== undefined));
+  const flushedBy = (cmd: string) => {
+    const c = chainOf(cmd);
+    return c !== undefined && (flushes.has(`${c.family}|${c.table}|${c.chain}`) || flushes.has(`${c.family}|${c.table}|*`));
+  };
   const ups = entries.filter((e) => e.match?.info.name === 'PostUp' && e.node.valueText !== '');
   const missingAll: string[] = [];
   const reports: Array<{ e: ResolvedEntry; c: { start: number; end: number }; undo: string }> = [];
   for (const e of ups) {
     for (const c of commands(e)) {
-      const undo = undoOf(c.text);
-      if (!undo || downs.has(norm(undo))) continue;
+      const undo = undoOf(c.text, scope);
+      if (!undo || downs.has(norm(undo, ifname)) || flushedBy(c.text)) continue;
       reports.push({ e, c, undo });
       missingAll.push(undo);
     }
