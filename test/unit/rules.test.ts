@@ -793,6 +793,12 @@ describe('a full tunnel written as "exclude private IPs" (every public address, 
     `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.2/32\n${extra}\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = ${allowed}\nEndpoint = 192.0.2.1:51820\n`;
   const rules = (text: string) => validate(parse(text)).filter((p) => p.rule === 'ipv6-leak' || p.rule === 'full-tunnel-without-dns');
 
+  it('missing-keepalive: a full-tunnel client (it only ever dials) needs none, in any of these forms', () => {
+    const hint = (allowed: string) => validate(parse(client(allowed))).filter((p) => p.rule === 'missing-keepalive').length;
+    for (const full of [EXCLUDE_PRIVATE, '0.0.0.0/1, 128.0.0.0/1, ::/1, 8000::/1', '0.0.0.0/0', '::/0, 10.0.0.0/24', '2000::/3']) assert.equal(hint(full), 0, full);
+    for (const split of ['10.0.0.0/24', '0.0.0.0/1', EXCLUDE_PRIVATE.replace('64.0.0.0/2, ', '')]) assert.equal(hint(split), 1, split);
+  });
+
   it('ipv6-leak on the shortest prefix; the fix appends ::/0 at the end of the line and the warning goes', () => {
     const text = client(EXCLUDE_PRIVATE);
     const [p, ...rest] = rules(text);

@@ -10,6 +10,7 @@ import { wgValue } from '../model.ts';
 import { parseKeepalive } from '../values.ts';
 import { lineRange } from '../span.ts';
 import { valueRange } from './values.ts';
+import { peerRoutesEverything } from './routing.ts';
 
 /** Whether this side listens on a fixed port (the per-peer check's one interface fact). */
 export function hasListenPort(ctx: RuleContext): boolean {
@@ -69,8 +70,9 @@ function hasCounterpart(ctx: RuleContext, peer: PeerModel): boolean {
   return !!other && other.peersByKey.has(ws.file.publicKey);
 }
 
+/** A full-tunnel client routes everything through the peer: `0.0.0.0/0`, the /1 halves, "Exclude private IPs". */
 function isFullTunnel(peer: PeerModel): boolean {
-  return peer.allowedIps.some((i) => i.cidr?.prefix === 0);
+  return peerRoutesEverything(peer, 4) || peerRoutesEverything(peer, 6);
 }
 
 export function addKeepaliveFix(ctx: RuleContext, peer: PeerModel) {

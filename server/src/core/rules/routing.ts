@@ -611,12 +611,20 @@ function coversPublic(state: Routing, family: Family): Claim | undefined {
   let total = 0;
   for (let len = 0; len <= SHORT && len < lengths.length; len++) if (lengths[len]) total += lengths[len]! * 2 ** (width - len);
   if (total < PUBLIC_SIZE[family]) return undefined;
+  // Past the bound (a list like the apps' "Exclude private IPs"): the short claims, in network order.
+  const short = state.sorted.filter((c) => c.cidr.family === family && c.cidr.prefix <= SHORT);
+  if (!sweepCovers(family, short.map((c) => c.cidr))) return undefined;
+  let best: Claim | undefined;
+  for (const c of short) if (shorter(c, best)) best = c;
+  return best;
+}
+
+/** Whether `sorted` (prefixes of `family`, in network order) together cover every public address of it. */
+function sweepCovers(family: Family, sorted: readonly Cidr[]): boolean {
+  const width = bits(family);
   const skip = NOT_PUBLIC[family];
   const end = 1n << BigInt(width);
-  const sorted = state.sorted;
   let i = 0;
-  while (i < sorted.length && sorted[i]!.cidr.family !== family) i++;
-  let best: Claim | undefined;
   let at = 0n;
   let r = 0;
   while (at < end) {
@@ -625,24 +633,34 @@ function coversPublic(state: Routing, family: Family): Claim | undefined {
       at = skip[r]![1];
       continue;
     }
-    // The furthest any short claim starting at or before `at` reaches.
+    // The furthest any prefix starting at or before `at` reaches.
     let reach = at;
-    for (; i < sorted.length && sorted[i]!.cidr.family === family && sorted[i]!.cidr.network <= at; i++) {
-      const c = sorted[i]!;
-      if (c.cidr.prefix > SHORT) continue;
-      if (shorter(c, best)) best = c;
-      const stop = c.cidr.network + (1n << BigInt(width - c.cidr.prefix));
+    for (; i < sorted.length && sorted[i]!.network <= at; i++) {
+      const stop = sorted[i]!.network + (1n << BigInt(width - sorted[i]!.prefix));
       if (stop > reach) reach = stop;
     }
-    if (reach === at) return undefined;
+    if (reach === at) return false;
     at = reach;
   }
-  // (Claims past the last gap may be shorter still: the one reported is the shortest of them all.)
-  for (; i < sorted.length && sorted[i]!.cidr.family === family; i++) {
-    const c = sorted[i]!;
-    if (c.cidr.prefix <= SHORT && shorter(c, best)) best = c;
+  return true;
+}
+
+/**
+ * Whether one peer's AllowedIPs make a full tunnel of a family (as fullTunnel judges the whole file): a
+ * /0, both /1 halves, or prefixes of /16 or shorter covering every public address. For per-peer rules.
+ */
+export function peerRoutesEverything(peer: PeerModel, family: Family): boolean {
+  const short: Cidr[] = [];
+  let halves = 0;
+  for (const i of peer.allowedIps) {
+    const c = i.cidr;
+    if (!c || c.sign === '-' || c.family !== family || c.prefix > SHORT) continue;
+    if (c.prefix === 0) return true;
+    if (c.prefix === 1) halves |= c.network === 0n ? 1 : 2;
+    short.push(c);
   }
-  return best;
+  if (halves === 3) return true;
+  return short.length > 0 && sweepCovers(family, short.sort(compareNetworks));
 }
 
 /** The longest prefix that counts towards a full tunnel (the apps' "exclude private IPs" list goes down to a /16). */
