@@ -526,6 +526,24 @@ describe('mtu-too-high: 60 bytes over IPv4, 80 over IPv6', () => {
   it('silent at 1420', () => assert.deepEqual(mtu(1420, ['vpn.example.com:51820']), []));
 });
 
+describe('world-readable: who can do what, through the folder', () => {
+  const text = iface();
+  const said = (fileMode: number, dirMode?: number) =>
+    validate(parse(text), { fileMode, dirMode }).filter((p) => p.rule === 'world-readable').map((p) => [p.severity, p.message.replace(/^.*its mode is \d+: /, '').replace(/\. Run: chmod 600 on it\.$/, '')]);
+  it('as wg-quick tests it: a warning when the file and its folder both let others in', () => {
+    assert.deepEqual(said(0o644, 0o755), [['warning', 'its group can read it; anyone on the machine can read it (wg-quick warns "world accessible")']]);
+  });
+  it('others reaching it by name through a folder they cannot list: a warning wg-quick misses', () => {
+    assert.deepEqual(said(0o604, 0o711), [['warning', 'anyone on the machine can read it by its name']]);
+  });
+  it('information: a closed folder, the group alone, or bits that only allow changing it', () => {
+    assert.deepEqual(said(0o644, 0o700), [['information', 'its group and others could read it, but its folder (mode 700) keeps them out']]);
+    assert.deepEqual(said(0o640, 0o750), [['information', 'its group can read it']]);
+    assert.deepEqual(said(0o620, 0o755), [['information', 'its group can change it']]);
+  });
+  it('silent at 600', () => assert.deepEqual(said(0o600, 0o777), []));
+});
+
 describe('ipv6-leak and full-tunnel-without-dns follow Table', () => {
   const full = (table: string) => iface(table) + peer('AllowedIPs = 0.0.0.0/0\nEndpoint = vpn.example.com:51820\n');
   const rules = (text: string) => validate(parse(text)).filter((p) => p.rule === 'ipv6-leak' || p.rule === 'full-tunnel-without-dns').map((p) => p.rule);

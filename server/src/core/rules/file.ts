@@ -49,13 +49,29 @@ function checkMode(ctx: RuleContext) {
   const secret = ctx.model.entries.find((e) => e.match?.info.secret && e.node.valueText !== '');
   if (!secret || (mode & 0o077) === 0) return;
   const dir = ctx.options.dirMode ?? 0o777;
+  // wg-quick's own test (reference 2.2): the file's and the folder's "others" bits together.
   const worldAccessible = (mode & dir & 0o007) !== 0;
+  const octal = (m: number) => (m & 0o777).toString(8).padStart(3, '0');
+  const verb = (bits: number) => (bits & 4 ? (bits & 2 ? 'read and change' : 'read') : bits & 2 ? 'change' : 'execute');
+  // Who can do what: a folder without x for them keeps them out; one with x but not r lets them reach
+  // the file by name (the path of /etc/wireguard/wg0.conf is no secret).
+  const group = (mode >> 3) & 7;
+  const others = mode & 7;
+  const who: string[] = [];
+  if (group && others && (dir & 0o011) === 0) who.push(`its group and others could ${verb(group | others)} it, but its folder (mode ${octal(dir)}) keeps them out`);
+  else if (group) who.push(dir & 0o010 ? `its group can ${verb(group)} it` : `its group could ${verb(group)} it, but its folder (mode ${octal(dir)}) keeps the group out`);
+  if (others && !(group && (dir & 0o011) === 0)) {
+    who.push(
+      dir & 0o001
+        ? `anyone on the machine can ${verb(others)} it${dir & 0o004 ? '' : ' by its name'}`
+        : `others could ${verb(others)} it, but its folder (mode ${octal(dir)}) keeps them out`,
+    );
+  }
   ctx.report({
     rule: 'world-readable',
-    severity: worldAccessible ? 'warning' : 'information',
+    // Readable by anyone who can reach it by name is a warning too, though wg-quick's test misses it.
+    severity: worldAccessible || (others & 4 && dir & 0o001) ? 'warning' : 'information',
     range: lineRange(secret.line, secret.node.key),
-    message: `This file holds a ${secret.match!.info.name} but its mode is ${(mode & 0o777).toString(8).padStart(3, '0')}: ${
-      worldAccessible ? 'anyone on the machine can read it (wg-quick warns "world accessible")' : 'its group can read it'
-    }. Run: chmod 600 on it.`,
+    message: `This file holds a ${secret.match!.info.name} but its mode is ${octal(mode)}: ${who.join('; ')}${worldAccessible ? ' (wg-quick warns "world accessible")' : ''}. Run: chmod 600 on it.`,
   });
 }
