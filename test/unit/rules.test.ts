@@ -10,6 +10,7 @@ import { LineCache, parse, reparse } from '../../server/src/core/parser.ts';
 import { validate, type ValidateOptions } from '../../server/src/core/validate.ts';
 import { RULE_IDS, type RuleId } from '../../server/src/core/rules/catalogue.ts';
 import type { Problem } from '../../server/src/core/problem.ts';
+import type { Target } from '../../server/src/core/schema.ts';
 import { WorkspaceModel } from '../../server/src/core/workspace.ts';
 import { validateInWorkspace } from '../../server/src/core/validate.ts';
 import { generateKeyPair } from '../../server/src/core/keys.ts';
@@ -542,6 +543,21 @@ describe('world-readable: who can do what, through the folder', () => {
     assert.deepEqual(said(0o620, 0o755), [['information', 'its group can change it']]);
   });
   it('silent at 600', () => assert.deepEqual(said(0o600, 0o777), []));
+});
+
+describe('messages name only the tools they speak for', () => {
+  it('dns-search-only: wg-quick and awg-quick only (what the apps do with search domains alone is not established)', () => {
+    const text = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\nDNS = example.com\n`;
+    const said = (target: Target) => validate(parse(text), { target }).filter((p) => p.rule === 'dns-search-only').map((p) => p.message.match(/: (\S+) ignores/)?.[1]);
+    assert.deepEqual(said('wg-quick'), ['wg-quick']);
+    assert.deepEqual(said('amneziawg'), ['awg-quick']);
+    for (const app of ['windows', 'android', 'apple'] as const) assert.deepEqual(said(app), [], app);
+  });
+  it('duplicate-key: the Apple apps are named only for keys they read', () => {
+    const dup = (lines: string, target: Target) => validate(parse(iface(lines)), { target }).filter((p) => p.rule === 'duplicate-key').map((p) => /Apple/.test(p.message));
+    assert.deepEqual(dup('PostUp = echo 1\nPostUp = echo 2\n', 'windows'), [false]);
+    assert.deepEqual(dup('MTU = 1400\nMTU = 1380\n', 'wg-quick'), [true]);
+  });
 });
 
 describe('ipv6-leak and full-tunnel-without-dns follow Table', () => {

@@ -84,7 +84,7 @@ export function checkSectionKeys(ctx: RuleContext, section: Section, resolvedEnt
             message:
               target === 'apple'
                 ? `${info.name} is set again on line ${e.line + 1}: the Apple apps reject the file ("There should be only one entry per section for key"); wg and the others keep the last value.`
-                : `${info.name} is set again on line ${e.line + 1}: this earlier value is ignored (the last one wins; the Apple apps reject the file).`,
+                : `${info.name} is set again on line ${e.line + 1}: this earlier value is ignored (the last one wins${info.targets.includes('apple') ? '; the Apple apps reject the file' : ''}).`,
             unnecessary: true,
             related: [{ range, message: 'the value that wins' }],
             fixes: [{ title: `Remove this ignored ${info.name} line`, preferred: true, edits: [deleteLine(ctx, prev.line)] }],

@@ -692,11 +692,14 @@ function checkDns(ctx: RuleContext, e: ResolvedEntry) {
   // wg-quick's own test for a nameserver: digits and dots, or anything with a colon.
   const isServer = (t: string) => /^[0-9.]+$/.test(t) || t.includes(':');
   const isFirstDnsLine = ctx.model.iface.entries.find((x) => x.match?.info.name === 'DNS' && x.node.valueText !== '') === e;
-  if (isFirstDnsLine && items.length && !ctx.model.iface.dns.some((d) => isServer(d.text))) {
+  // wg-quick's set_dns returns early without a nameserver (reference 2.3); what the apps do with search
+  // domains alone is not established, so they are left alone.
+  const quick = ctx.target === 'wg-quick' || ctx.target === 'amneziawg';
+  if (quick && isFirstDnsLine && items.length && !ctx.model.iface.dns.some((d) => isServer(d.text))) {
     ctx.report({
       rule: 'dns-search-only',
       range: valueRange(e),
-      message: 'DNS lists only search domains and no server: wg-quick ignores search domains unless at least one DNS server is given.',
+      message: `DNS lists only search domains and no server: ${ctx.target === 'amneziawg' ? 'awg-quick' : 'wg-quick'} ignores search domains unless at least one DNS server is given.`,
     });
   }
   for (const item of items) {
