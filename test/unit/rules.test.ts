@@ -119,6 +119,7 @@ const CASES: Case[] = [
   { name: 'not an IP in brackets', rule: 'endpoint-host', text: iface() + peer('Endpoint = [fe80::zz]:51820\n'), at: [[7, '[fe80::zz]:51820']], severity: 'error' },
   { name: 'a list of endpoints', rule: 'endpoint-host', text: iface() + peer('Endpoint = 192.0.2.1:51820,192.0.2.2:51820\n'), at: [[7, '192.0.2.1:51820,192.0.2.2:51820']], severity: 'error' },
   { name: 'legacy IPv4 form', rule: 'endpoint-host', text: iface() + peer('Endpoint = 1.2.3:51820\n'), at: [[7, '1.2.3:51820']], severity: 'warning' },
+  { name: 'legacy IPv4 form shaped like a name (hex)', rule: 'endpoint-host', text: iface() + peer('Endpoint = 0x7f.1:51820\n'), at: [[7, '0x7f.1:51820']], severity: 'warning' },
   { name: 'lone CR line endings', rule: 'cr-line-ending', text: `[Interface]\rPrivateKey = ${PRIV}\r`, at: [[0, '', 11]] },
   { name: 'unbracketed IPv6', rule: 'endpoint-unbracketed-ipv6', text: iface() + peer('Endpoint = 2001:db8::1:51820\n'), at: [[7, '2001:db8::1:51820']] },
   { name: 'bad host name', rule: 'endpoint-host', text: iface() + peer('Endpoint = bad_host!:51820\n'), at: [[7, 'bad_host!:51820']] },

@@ -772,6 +772,11 @@ export function parseEndpoint(text: string): { ok: true; value: Endpoint } | { o
   if (!isHostname(host)) {
     return { ok: false, problem: { kind: 'bad-host', reason: `"${host}" is neither an IP address nor a valid host name` } };
   }
+  // `0x7f.1` has the shape of a name, but getaddrinfo reads it as 127.0.0.1 (inet_aton): a legacy
+  // IPv4 form, which endpoint-host reports with the dotted quad (as it does `1.2.3`).
+  if (parseInetAton(host) !== undefined) {
+    return { ok: false, problem: { kind: 'bad-host', reason: `"${host}" is a legacy IPv4 form` } };
+  }
   return { ok: true, value: endpointValue(at, 'hostname', undefined) };
 }
 
