@@ -546,6 +546,18 @@ describe('world-readable: who can do what, through the folder', () => {
   it('silent at 600', () => assert.deepEqual(said(0o600, 0o777), []));
 });
 
+describe('invalid-dns for Android: what its host name pattern refuses is an error', () => {
+  const dns = (item: string) => validate(parse(iface(`DNS = ${item}\n`)), { target: 'android' }).filter((p) => p.rule === 'invalid-dns').map((p) => p.severity);
+  it('a server-shaped item with a colon that is no IP address: rejected', () => assert.deepEqual(dns('fe80::zz'), ['error']));
+  it('digits and dots that are no IP address pass the pattern (a name to the app): a warning', () => {
+    assert.deepEqual(dns('1.1.1'), ['warning']);
+    assert.deepEqual(dns('10.0.0.256'), ['warning']);
+  });
+  it('wg-quick: a warning either way (it never checks)', () => {
+    assert.deepEqual(validate(parse(iface('DNS = fe80::zz\n'))).filter((p) => p.rule === 'invalid-dns').map((p) => p.severity), ['warning']);
+  });
+});
+
 describe('messages name only the tools they speak for', () => {
   it('dns-search-only: wg-quick and awg-quick only (what the apps do with search domains alone is not established)', () => {
     const text = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\nDNS = example.com\n`;

@@ -706,10 +706,14 @@ function checkDns(ctx: RuleContext, e: ResolvedEntry) {
     if (parseIp(item.text)) continue;
     if (isServer(item.text)) {
       // wg-quick never checks: resolvconf writes it and the resolver reads it with inet_aton (1.1.1 is 1.1.0.1).
+      // Android takes what is no IP for a host name if its hostname pattern allows (`1.1.1` does; nothing
+      // with a `:` does) and rejects the rest (reference 3.1, DNS).
+      const refused = ctx.target === 'android' && !ANDROID_HOSTNAME.test(item.text);
       ctx.report({
         rule: 'invalid-dns',
+        ...(refused ? { severity: 'error' as const } : {}),
         range: lineRange(e.line, item),
-        message: `DNS server "${item.text}" is not a valid IP address; wg-quick passes it to resolvconf unchecked.`,
+        message: `DNS server "${item.text}" is not a valid IP address; wg-quick passes it to resolvconf unchecked${refused ? ', the Android app rejects it' : ''}.`,
       });
     } else if (!isHostname(item.text)) {
       ctx.report({
@@ -723,6 +727,9 @@ function checkDns(ctx: RuleContext, e: ResolvedEntry) {
     }
   }
 }
+
+/** The Android app's hostname pattern for a DNS item that is no IP address (Attribute / InetAddresses). */
+const ANDROID_HOSTNAME = /^(?=.{1,255}$)[0-9A-Za-z](?:(?:[0-9A-Za-z]|-){0,61}[0-9A-Za-z])?(?:\.[0-9A-Za-z](?:(?:[0-9A-Za-z]|-){0,61}[0-9A-Za-z])?)*\.?$/;
 
 /**
  * Items an app reads as one because it splits on commas only (`10.0.0.1/24 10.0.0.2/24`), which
