@@ -558,6 +558,23 @@ describe('invalid-dns for Android: what its host name pattern refuses is an erro
   });
 });
 
+describe('cross-file messages name a file by its folder too while another config has its base name', () => {
+  // One wg0.conf per host folder, as /etc/wireguard has it: "wg0.conf has no [Peer] for wg0.conf" helps nobody.
+  const hub = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.2/24\nListenPort = 51820\n`;
+  const client = iface() + peer('AllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.2:51820\nPersistentKeepalive = 25\n');
+  const messages = (ws: WorkspaceModel, uri: string) => validateInWorkspace(ws, ws.get(uri)!).filter((p) => p.rule === 'counterpart-missing-peer').map((p) => p.message);
+  it('hub/wg0.conf and laptop/wg0.conf; back to the base name once the other is gone', () => {
+    const ws = new WorkspaceModel();
+    ws.setText('file:///etc/hub/wg0.conf', hub);
+    ws.setText('file:///etc/laptop/wg0.conf', client);
+    assert.match(messages(ws, 'file:///etc/hub/wg0.conf')[0]!, /^laptop\/wg0\.conf lists this interface as a peer/);
+    ws.delete('file:///etc/laptop/wg0.conf');
+    ws.setText('file:///etc/laptop/laptop.conf', client);
+    assert.match(messages(ws, 'file:///etc/hub/wg0.conf')[0]!, /^laptop\.conf lists this interface as a peer/);
+    assert.equal(ws.get('file:///etc/hub/wg0.conf')!.name, 'wg0.conf');
+  });
+});
+
 describe('messages name only the tools they speak for', () => {
   it('dns-search-only: wg-quick and awg-quick only (what the apps do with search domains alone is not established)', () => {
     const text = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\nDNS = example.com\n`;

@@ -28,6 +28,11 @@ export interface WorkspaceFile {
   readonly listenPort?: number;
   /** Folder part of the URI: configs in one folder are taken to be one host's /etc/wireguard. */
   readonly dir: string;
+  /**
+   * The name messages, lenses and hovers call the file by: its base name, or with its folder's name in
+   * front while another config of the workspace has the same base name (`laptop/wg0.conf`, when each
+   * host's folder holds a `wg0.conf`, as /etc/wireguard does).
+   */
   readonly name: string;
 }
 
@@ -130,6 +135,8 @@ export class WorkspaceModel {
   /** first or second half of an interface public key → the keys */
   private readonly nearKeys = new Index();
   private readonly lineCache = new LineCache();
+  /** How many configs have each base name (see WorkspaceFile.name). */
+  private readonly baseNames = new Map<string, number>();
   /** Sets and deletes so far, in total and per file: their difference changes only when OTHER files change. */
   private revision = 0;
   private readonly ownRevisions = new Map<string, number>();
@@ -163,8 +170,15 @@ export class WorkspaceModel {
       addressKeys,
       ...(Number.isInteger(lp) && lp > 0 && lp <= 65535 ? { listenPort: lp } : {}),
       dir: dirname(uri),
-      name: basename(uri),
+      name: '',
     };
+    const base = basename(uri);
+    const parent = basename(dirname(uri));
+    const baseNames = this.baseNames;
+    // A getter: another config with the same base name may come or go later (and changes the revision
+    // every result that names this file is kept under, so those are computed again).
+    Object.defineProperty(file, 'name', { get: () => ((baseNames.get(base) ?? 0) > 1 && parent ? `${parent}/${base}` : base), enumerable: true });
+    if (!old) baseNames.set(base, (baseNames.get(base) ?? 0) + 1);
     this.files.set(uri, file);
     this.revision++;
     this.ownRevisions.set(uri, (this.ownRevisions.get(uri) ?? 0) + 1);
@@ -286,6 +300,10 @@ export class WorkspaceModel {
     const old = this.files.get(uri);
     if (!old) return;
     this.files.delete(uri);
+    const base = basename(uri);
+    const left = (this.baseNames.get(base) ?? 1) - 1;
+    if (left > 0) this.baseNames.set(base, left);
+    else this.baseNames.delete(base);
     this.revision++;
     this.ownRevisions.delete(uri);
     this.memos.delete(uri);
