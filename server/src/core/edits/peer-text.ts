@@ -3,7 +3,7 @@
 
 import { bits, formatIp, type Family } from '../values.ts';
 import type { PeerModel } from '../model.ts';
-import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
+import { basename, type WorkspaceFile, type WorkspaceModel } from '../workspace.ts';
 import { uriIn } from './change.ts';
 import { addressSubnets, describeSubnet } from './allocate.ts';
 import { keySpans } from '../redact.ts';
@@ -45,9 +45,12 @@ export function spokeRoutes(hub: WorkspaceFile, except?: PeerModel): string[] {
   return [...new Set([...tunnel, ...lans])];
 }
 
-/** `# Name = hub`, else the file name without `.conf`. */
+/**
+ * `# Name = hub`, else the file's base name without `.conf` (written into other configs as a name: not
+ * the `folder/wg0` messages use while base names collide).
+ */
 export function displayName(file: WorkspaceFile): string {
-  return file.model.iface.name ?? file.name.replace(/\.conf$/i, '');
+  return file.model.iface.name ?? basename(file.uri).replace(/\.conf$/i, '');
 }
 
 /** The interface's own addresses as host prefixes (`10.0.0.1/24` → `10.0.0.1/32`). */
