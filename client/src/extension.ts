@@ -12,6 +12,7 @@ import { registerTarget, targetStatus } from './commands/target.ts';
 import { registerQr } from './commands/qr.ts';
 import { protectMiddleware, registerProtect } from './protect.ts';
 import { runOnServer } from './commands/server.ts';
+import { redacting } from './log.ts';
 import { SECRET_SPANS } from '../../server/src/lsp/protocol.ts';
 
 let client: LanguageClient | undefined;
@@ -39,6 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
+  const channel = redacting(vscode.window.createOutputChannel('WireGuard Language Server', { log: true }));
+  context.subscriptions.push(channel);
   const clientOptions: LanguageClientOptions = {
     // Files and unsaved documents only: a git: copy of wg0.conf (the SCM diff, the gutter's original)
     // would join the workspace as a second config with the same keys and addresses.
@@ -56,6 +59,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
     },
     // New configs from the server's edits: mode 600 (protect.ts).
     middleware: protectMiddleware,
+    // The log and, with wgls.trace.server, every message: key-shaped text hidden (log.ts).
+    outputChannel: channel,
+    traceOutputChannel: channel,
   };
   const lc = (client = new LanguageClient('wgls', 'WireGuard Language Server', serverOptions, clientOptions));
   registerAddPeer(context, lc, LANGUAGE_ID);

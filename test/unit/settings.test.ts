@@ -26,10 +26,14 @@ function flatten(obj: Record<string, unknown>, prefix = 'wgls', out: Record<stri
   return out;
 }
 
+/** Settings the client library reads itself (vscode-languageclient: the trace of the connection), with their defaults. */
+const CLIENT_ONLY: Record<string, unknown> = { 'wgls.trace.server': 'messages' };
+
 describe('settings', () => {
-  it('package.json declares exactly the server settings, with the same defaults', () => {
+  it('package.json declares exactly the server settings, with the same defaults (and the client library\'s own)', () => {
     const server = flatten(DEFAULT_SETTINGS as unknown as Record<string, unknown>);
-    assert.deepEqual(Object.keys(properties).sort(), Object.keys(server).sort());
+    assert.deepEqual(Object.keys(properties).sort(), [...Object.keys(server), ...Object.keys(CLIENT_ONLY)].sort());
+    for (const [key, value] of Object.entries(CLIENT_ONLY)) assert.deepEqual(properties[key]!.default, value, key);
     for (const [key, value] of Object.entries(server)) assert.deepEqual(properties[key]!.default, value, key);
   });
   it('the target enum lists every target', () => {
