@@ -1,7 +1,7 @@
 // wgls.privacy.hideKeys: hide PrivateKey and PresharedKey values behind `••••••••`
 // while screen sharing. Display only: the text is made invisible and zero-width by a
-// decoration, the document is untouched. The line holding a cursor shows the real
-// value so it can still be edited. The spans are computed here at once, then replaced by the
+// decoration, the document is untouched. The line holding the cursor of the active editor
+// shows the real value so it can still be edited. The spans are computed here at once, then replaced by the
 // server's for the same version: the server also knows the other configs' private keys (one pasted
 // here as a PublicKey is a secret this document alone cannot reveal).
 
@@ -83,7 +83,9 @@ export function registerPrivacy(context: vscode.ExtensionContext, languageId: st
       hidden.delete(key);
       return;
     }
-    const cursorLines = new Set(editor.selections.map((s) => s.active.line));
+    // Only where the user works: an editor beside it keeps its cursor (restored, say, onto a PrivateKey
+    // line) and would show that key to everyone watching.
+    const cursorLines = new Set(editor === vscode.window.activeTextEditor ? editor.selections.map((s) => s.active.line) : []);
     const spans = spansOf(editor.document).filter((s) => !cursorLines.has(s.line));
     editor.setDecorations(decoration, spans.map((s) => new vscode.Range(s.line, s.start, s.line, s.end)));
     hidden.set(key, spans);
@@ -93,6 +95,7 @@ export function registerPrivacy(context: vscode.ExtensionContext, languageId: st
   context.subscriptions.push(
     decoration,
     vscode.window.onDidChangeVisibleTextEditors(updateAll),
+    vscode.window.onDidChangeActiveTextEditor(updateAll),
     vscode.window.onDidChangeTextEditorSelection((e) => update(e.textEditor)),
     vscode.workspace.onDidChangeTextDocument((e) => {
       for (const editor of vscode.window.visibleTextEditors) if (editor.document === e.document) update(editor);

@@ -92,6 +92,12 @@ suite('editor intelligence', () => {
       assert.deepEqual(lines, [1, 4]);
       const at4 = api.hiddenKeys(doc.uri.toString())!.find((s) => s.line === 4)!;
       assert.equal(doc.lineAt(4).text.slice(at4.start, at4.end), alpha);
+      // The cursor's line shows its value, in the active editor only.
+      const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+      editor.selection = new vscode.Selection(1, 0, 1, 0);
+      await waitFor(() => !api.hiddenKeys(doc.uri.toString())?.some((s) => s.line === 1), { what: 'the PrivateKey line under the cursor to show' });
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'notes', language: 'plaintext' }), vscode.ViewColumn.Two);
+      await waitFor(() => api.hiddenKeys(doc.uri.toString())?.some((s) => s.line === 1), { what: 'the PrivateKey line to hide again once another editor is active' });
     } finally {
       await settings.update('wgls.privacy.hideKeys', undefined, vscode.ConfigurationTarget.Global);
       await resetEditors();
