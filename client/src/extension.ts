@@ -57,8 +57,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
       // on creations and deletions of anything (the server ignores node_modules, .git and the like).
       fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{conf,wg}'), vscode.workspace.createFileSystemWatcher('**/*', false, true, false)],
     },
-    // New configs from the server's edits: mode 600 (protect.ts).
-    middleware: protectMiddleware,
+    middleware: {
+      // New configs from the server's edits: mode 600 (protect.ts).
+      ...protectMiddleware,
+      // A file open as another language is no WireGuard config to the user (they picked that language,
+      // or detection found none): none of the problems the server finds in it on disk. They come back
+      // when it is shown as WireGuard again (reopened: the server publishes them at its open) or closed.
+      handleDiagnostics(uri, diagnostics, next) {
+        const key = uri.toString();
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+        next(uri, doc && doc.languageId !== LANGUAGE_ID ? [] : diagnostics);
+      },
+    },
     // The log and, with wgls.trace.server, every message: key-shaped text hidden (log.ts).
     outputChannel: channel,
     traceOutputChannel: channel,

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { LANGUAGE_ID, closeDocument, contentDetectionSettled, openAsUser, openDocument, openFixture, resetEditors, waitForLanguage } from './util.ts';
+import { LANGUAGE_ID, closeDocument, contentDetectionSettled, openAsUser, openDocument, openFixture, resetEditors, waitForDiagnostics, waitForLanguage, waitForNoDiagnostics } from './util.ts';
 
 suite('language detection', () => {
   teardown(resetEditors);
@@ -33,10 +33,13 @@ suite('language detection', () => {
     // Opened like a user would, so closing the editor really closes the document.
     let doc = await openAsUser('sticky.conf');
     doc = await waitForLanguage(doc, LANGUAGE_ID);
+    await waitForDiagnostics(doc.uri, 'mtu-too-high');
 
     doc = await vscode.languages.setTextDocumentLanguage(doc, 'plaintext');
     await contentDetectionSettled();
     assert.equal(openDocument(doc.uri)?.languageId, 'plaintext', 'the extension switched the file back after a manual change');
+    // Not a WireGuard config to the user any more: none of the problems the server still finds on disk.
+    await waitForNoDiagnostics(doc.uri);
 
     await closeDocument(doc);
     const reopened = await openAsUser('sticky.conf');
