@@ -81,11 +81,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
   // The server starts with the first WireGuard document. Any plain text, INI or properties file
   // activates the extension (to look at its content), which needs no server process and no scan of
   // the workspace. (Commands start it too: runOnServer.)
+  // Registered now, not once the server runs: the command is in the palette as soon as a WireGuard file
+  // is, and the status bar's questions start the server if it is not running yet (runOnServer).
+  registerTarget(context, lc, LANGUAGE_ID);
   let started: Promise<void> | undefined;
   const start = () =>
-    (started ??= lc.start().then(() => {
-      // After start: the status bar asks the server which target the active file has.
-      registerTarget(context, lc, LANGUAGE_ID);
+    (started ??= lc.start().catch((err: unknown) => {
+      // Activation itself must not fail with it: detection, privacy and the commands' messages still work.
+      void vscode.window.showErrorMessage(`wgls: the language server did not start: ${err instanceof Error ? err.message : String(err)}`);
     }));
   if (vscode.workspace.textDocuments.some((d) => d.languageId === LANGUAGE_ID)) {
     await start();
