@@ -140,6 +140,27 @@ describe('per-folder settings (multi-root)', () => {
   });
 });
 
+// A .code-workspace with one folder: the folder's .vscode/settings.json differs from the workspace's
+// (the .code-workspace file's), so the one folder is asked for too.
+describe('per-folder settings (a workspace file with one folder)', () => {
+  test("the folder's target applies", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'wgls-one-'));
+    const client = await LspClient.start({
+      rootPath: folder,
+      configuration: { wgls: { rules: {} } },
+      folderConfiguration: { [folder]: { wgls: { target: 'android', rules: {} } } },
+    });
+    try {
+      const phone = pathToFileURL(join(folder, 'phone.conf')).toString();
+      client.open(phone, PHONE);
+      await client.waitForDiagnostics(phone, (p) => refused(p) === 2);
+    } finally {
+      await client.shutdown();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a workspace folder added later', () => {
   test('is indexed and checked with its own settings', async () => {
     const first = mkdtempSync(join(tmpdir(), 'wgls-first-'));

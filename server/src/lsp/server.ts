@@ -111,8 +111,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!canPullConfiguration) return;
     try {
       // One request: the workspace's settings, then each folder's (with the folder as scope, so a
-      // folder's .vscode/settings.json counts). A single folder needs no second look.
-      const folders = workspaceFolders.length > 1 ? workspaceFolders : [];
+      // folder's .vscode/settings.json counts). Also for a single folder: in a .code-workspace with one
+      // folder, that folder's settings differ from the workspace's (the .code-workspace file's).
+      const folders = workspaceFolders;
       const [all, ...perFolder] = (await connection.workspace.getConfiguration([{ section: 'wgls' }, ...folders.map((scopeUri) => ({ scopeUri, section: 'wgls' }))])) as unknown[];
       settings = normalizeSettings(all);
       folderSettings = new Map(folders.map((f, i) => [f, normalizeSettings(perFolder[i])]));
