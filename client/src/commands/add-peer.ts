@@ -34,7 +34,10 @@ export function registerAddPeer(context: vscode.ExtensionContext, client: Langua
         return undefined;
       }
       try {
-        const defaults = await runOnServer(client, SERVER_DEFAULTS, { uri });
+        // The server waits for the workspace index first (the next free address must see every config).
+        const defaults = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Add peer: reading the workspace…' }, () =>
+          runOnServer(client, SERVER_DEFAULTS, { uri }),
+        );
         if (defaults.problem) throw new Error(defaults.problem);
         const answers = await ask(defaults);
         if (!answers) return undefined;
@@ -49,9 +52,16 @@ export function registerAddPeer(context: vscode.ExtensionContext, client: Langua
   );
 }
 
+/** Steps per topology: name, topology, LAN, (this side's LAN), endpoint, (routing, DNS). */
+const STEPS: Record<Topology, number> = { 'hub-spoke': 6, 'point-to-point': 4, 'site-to-site': 5 };
+
 async function ask(defaults: AddPeerDefaults): Promise<AddPeerOptions | undefined> {
+  // Clicking into the editor (to look up an address, say) must not throw the answers away.
+  const keep = { ignoreFocusOut: true };
   const name = await vscode.window.showInputBox({
-    title: 'Add peer (1/4): name',
+    ...keep,
+    // The number of steps depends on the topology, asked next.
+    title: 'Add peer (step 1): name',
     prompt: `The new config is <name>.conf; it gets ${defaults.addresses.join(', ')}`,
     placeHolder: 'laptop',
     validateInput: (v) => (NAME.test(v.trim()) ? undefined : '1–15 letters, digits or _=+.- (wg-quick uses it as the interface name)'),
@@ -63,27 +73,39 @@ async function ask(defaults: AddPeerDefaults): Promise<AddPeerOptions | undefine
     { id: 'point-to-point', label: 'Point-to-point', detail: 'Both ends have a public address and listen' },
     { id: 'site-to-site', label: 'Site-to-site', detail: 'Point-to-point joining the LANs behind each end' },
   ];
-  const topology = await vscode.window.showQuickPick(topologies, { title: 'Add peer (2/4): topology' });
+  const topology = await vscode.window.showQuickPick(topologies, { ...keep, title: 'Add peer (step 2): topology' });
   if (!topology) return undefined;
+  const total = STEPS[topology.id];
+  let step = 2;
+  const title = (what: string) => `Add peer (${++step}/${total}): ${what}`;
 
   const lan = await vscode.window.showInputBox({
-    title: 'Add peer (3/4): LAN behind the new peer (optional)',
+    ...keep,
+    title: title('LAN behind the new peer (optional)'),
     placeHolder: 'e.g. 192.168.1.0/24; leave empty for none',
     validateInput: validPrefixes,
   });
   if (lan === undefined) return undefined;
   let localLan: string | undefined;
   if (topology.id === 'site-to-site') {
-    localLan = await vscode.window.showInputBox({ title: 'Add peer: LAN behind this side (optional)', placeHolder: 'e.g. 192.168.10.0/24', validateInput: validPrefixes });
+    localLan = await vscode.window.showInputBox({ ...keep, title: title('LAN behind this side (optional)'), placeHolder: 'e.g. 192.168.10.0/24', validateInput: validPrefixes });
     if (localLan === undefined) return undefined;
   }
 
   const endpointHost = await vscode.window.showInputBox({
-    title: 'Add peer (4/4): the host name or address the new peer reaches this side at',
+    ...keep,
+    title: title('the host name or address the new peer reaches this side at'),
     value: defaults.endpointHost,
     prompt: defaults.endpointKnown ? 'As the other configs already use' : 'No config dials this one yet: replace the placeholder',
-    // The server refuses the same (the host becomes part of an Endpoint line).
-    validateInput: (v) => (v.trim() === '' ? undefined : endpointHostProblem(v)),
+    // The server refuses the same (the host becomes part of an Endpoint line). The placeholder may be
+    // kept (to fill in later), with a warning.
+    validateInput: (v) =>
+      v.trim() === ''
+        ? undefined
+        : (endpointHostProblem(v) ??
+          (!defaults.endpointKnown && v.trim() === defaults.endpointHost
+            ? { message: `${defaults.endpointHost} is a placeholder: the new config cannot reach this side until it names the real host.`, severity: vscode.InputBoxValidationSeverity.Warning }
+            : undefined)),
   });
   if (endpointHost === undefined) return undefined;
 
@@ -94,7 +116,7 @@ async function ask(defaults: AddPeerDefaults): Promise<AddPeerOptions | undefine
         { label: 'Tunnel subnet only', detail: 'Only VPN traffic goes through the hub', full: false },
         { label: 'Full tunnel', detail: 'All traffic goes through the hub (AllowedIPs = 0.0.0.0/0, ::/0)', full: true },
       ],
-      { title: 'Add peer: what the new peer routes through the hub' },
+      { ...keep, title: title('what the new peer routes through the hub') },
     );
     if (!mode) return undefined;
     fullTunnel = mode.full;
@@ -106,7 +128,8 @@ async function ask(defaults: AddPeerDefaults): Promise<AddPeerOptions | undefine
   let dns: string | undefined;
   if (topology.id === 'hub-spoke') {
     dns = await vscode.window.showInputBox({
-      title: 'Add peer: DNS for the new peer' + (fullTunnel ? ' (recommended with a full tunnel)' : ' (optional)'),
+      ...keep,
+      title: title('DNS for the new peer' + (fullTunnel ? ' (recommended with a full tunnel)' : ' (optional)')),
       // Offered for a full tunnel only: the spokes' resolver may be reachable only through a full tunnel.
       value: fullTunnel ? (defaults.dns ?? '') : '',
       placeHolder: fullTunnel ? 'a resolver reached through the hub, e.g. its tunnel address' : 'leave empty to keep the system resolver',
