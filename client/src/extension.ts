@@ -18,6 +18,7 @@ import { SECRET_SPANS } from '../../server/src/lsp/protocol.ts';
 let client: LanguageClient | undefined;
 
 const LANGUAGE_ID = 'wireguard';
+const RESTART_SERVER = 'wgls.restartServer';
 /** The languages users picked by hand, per document (see registerContentDetection). */
 const CHOSEN_KEY = 'wgls.languageChosen';
 
@@ -76,6 +77,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
   const lc = (client = new LanguageClient('wgls', 'WireGuard Language Server', serverOptions, clientOptions));
   registerAddPeer(context, lc, LANGUAGE_ID);
   registerOpenCounterpart(context);
+  context.subscriptions.push(
+    // After a crash (the client gives up after five) or to pick up a new build: no window reload needed.
+    vscode.commands.registerCommand(RESTART_SERVER, async () => {
+      try {
+        if (lc.isRunning()) await lc.restart();
+        else await lc.start();
+        void vscode.window.setStatusBarMessage('wgls: language server restarted', 3000);
+      } catch (err) {
+        void vscode.window.showErrorMessage(`wgls: the language server did not restart: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }),
+  );
   registerQr(context, lc, LANGUAGE_ID);
 
   // The server starts with the first WireGuard document. Any plain text, INI or properties file

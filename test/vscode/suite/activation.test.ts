@@ -16,4 +16,13 @@ suite('activation', () => {
     // A publish (empty for this clean file) proves the client really talks to the server.
     assert.deepEqual(await published, []);
   });
+
+  test('WireGuard: Restart Language Server brings up a server that checks again', async () => {
+    const doc = await openFixture('wg0.conf');
+    await waitFor(() => vscode.extensions.getExtension(EXTENSION_ID)?.isActive, { what: `${EXTENSION_ID} to activate` });
+    // The new server checks the open document when the client re-sends it.
+    const published = nextDiagnosticsPublish(doc.uri, { timeout: 45_000, what: 'the restarted server to check wg0.conf' });
+    await vscode.commands.executeCommand('wgls.restartServer');
+    assert.deepEqual(await published, []);
+  });
 });
