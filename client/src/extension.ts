@@ -152,12 +152,16 @@ function registerContentDetection(context: vscode.ExtensionContext): void {
     const closedAs = justClosed.get(key);
     if (closedAs !== undefined && closedAs !== doc.languageId) {
       justClosed.delete(key);
-      // A language change. Ours is not a choice; the user's is remembered.
-      if (!switching.has(key)) {
+      // A language change. Ours is not a choice; the user's is remembered. VS Code's own guess for an
+      // untitled document (its language detection: INI, properties…, never plain text, where it starts)
+      // is no choice either, and must not keep the pasted config from being recognised.
+      const guessed = doc.uri.scheme === 'untitled' && doc.languageId !== 'plaintext' && PLAIN_LANGUAGES.has(doc.languageId);
+      if (!switching.has(key) && !guessed) {
         chosen.set(key, doc.languageId);
         save();
+        return;
       }
-      return;
+      if (!guessed) return;
     }
     const picked = chosen.get(key);
     if (picked !== undefined) {
@@ -178,6 +182,23 @@ function registerContentDetection(context: vscode.ExtensionContext): void {
     }),
   );
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => void consider(d)));
+  // A new untitled document is empty when it opens; the config is pasted or typed later: look again
+  // once the text stops changing.
+  const untitled = new Set<vscode.TextDocument>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      const d = e.document;
+      if (d.uri.scheme !== 'untitled' || d.languageId === LANGUAGE_ID || !PLAIN_LANGUAGES.has(d.languageId) || chosen.has(d.uri.toString())) return;
+      untitled.add(d);
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        for (const u of untitled) if (!u.isClosed) void consider(u);
+        untitled.clear();
+      }, 300);
+    }),
+    { dispose: () => timer && clearTimeout(timer) },
+  );
   for (const d of vscode.workspace.textDocuments) void consider(d);
 }
 

@@ -21,6 +21,14 @@ suite('language detection', () => {
     await waitForLanguage(reopened, LANGUAGE_ID);
   });
 
+  test('a config pasted into a new untitled document is recognised', async () => {
+    const doc = await vscode.workspace.openTextDocument({ content: '' });
+    const editor = await vscode.window.showTextDocument(doc);
+    assert.equal(doc.languageId, 'plaintext');
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# pasted\n[Interface]\nPrivateKey = yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\nAddress = 10.0.0.2/32\n'));
+    await waitForLanguage(doc, LANGUAGE_ID);
+  });
+
   for (const rel of ['wireguard/fragment.conf', 'wireguard/clients/fragment.conf']) {
     test(`${rel} is wireguard by its path`, async () => {
       const doc = await openFixture(rel);
