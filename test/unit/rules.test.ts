@@ -183,6 +183,13 @@ const CASES: Case[] = [
     at: [[8, '192.0.2.1:51820']],
   },
   {
+    name: 'Windows: %i in a hook',
+    rule: 'windows-hook-placeholder',
+    text: iface('PostUp = netsh interface ipv4 set subinterface %i mtu=1380\n'),
+    options: { target: 'windows' },
+    at: [[4, '%i']],
+  },
+  {
     name: 'Windows: a default route with two peers',
     rule: 'windows-kill-switch-off',
     text: iface() + peer('AllowedIPs = 0.0.0.0/0, ::/0\n') + peer('AllowedIPs = 10.0.0.3/32\n', PUB2),
@@ -572,6 +579,16 @@ describe('cross-file messages name a file by its folder too while another config
     ws.setText('file:///etc/laptop/laptop.conf', client);
     assert.match(messages(ws, 'file:///etc/hub/wg0.conf')[0]!, /^laptop\.conf lists this interface as a peer/);
     assert.equal(ws.get('file:///etc/hub/wg0.conf')!.name, 'wg0.conf');
+  });
+});
+
+describe('windows-hook-placeholder', () => {
+  const hooks = iface('PostUp = echo %i up & echo %i again\nPreDown = echo %i # not %i\n');
+  it('every %i of every hook, with the fix; not for wg-quick, which replaces it', () => {
+    const ps = validate(parse(hooks), { target: 'windows' }).filter((p) => p.rule === 'windows-hook-placeholder');
+    assert.deepEqual(ps.map((p) => [p.range.start.line, p.range.start.character]), [[4, 14], [4, 27], [5, 15]], 'not in the comment');
+    assert.deepEqual(ps[0]!.fixes![0]!.edits, [{ range: ps[0]!.range, newText: '%WIREGUARD_TUNNEL_NAME%' }]);
+    assert.deepEqual(validate(parse(hooks)).filter((p) => p.rule === 'windows-hook-placeholder'), []);
   });
 });
 

@@ -145,6 +145,7 @@ function tableOf(texts: readonly string[]): string {
 
 export function checkHooks(ctx: RuleContext): void {
   const entries = ctx.model.iface.entries;
+  if (ctx.target === 'windows') checkWindowsPlaceholders(ctx, entries);
   const ifname = ctx.options.fileName?.replace(/\.conf$/, '');
   const subnets = ctx.model.iface.addresses.flatMap((a) => (a.cidr && a.cidr.prefix < bits(a.cidr.family) ? [a.cidr] : []));
   const scope: HookScope = {
@@ -207,6 +208,28 @@ export function checkHooks(ctx: RuleContext): void {
           .filter(Boolean)
           .join(' and ')}. Use false for a hand-edited file.`,
         fixes: [{ title: 'Change to false', preferred: true, edits: [{ range: valueRange(save), newText: 'false' }] }],
+      });
+    }
+  }
+}
+
+/**
+ * WireGuard for Windows runs a hook as `cmd /c <script>` (and only with the DangerousScriptExecution
+ * registry switch on) and expands no `%i`: cmd leaves an undefined `%i` as it is. The tunnel's name is
+ * in the environment variable WIREGUARD_TUNNEL_NAME instead (reference 2.8).
+ */
+function checkWindowsPlaceholders(ctx: RuleContext, entries: readonly ResolvedEntry[]): void {
+  for (const e of entries) {
+    if (e.match?.info.kind !== 'command') continue;
+    const text = e.node.text;
+    const end = e.node.value.end;
+    for (let at = text.indexOf('%i', e.node.value.start); at >= 0 && at + 2 <= end; at = text.indexOf('%i', at + 2)) {
+      const range = lineRange(e.line, { start: at, end: at + 2 });
+      ctx.report({
+        rule: 'windows-hook-placeholder',
+        range,
+        message: `WireGuard for Windows does not expand %i in ${e.match.info.name}: cmd gets "%i" as written. The tunnel's name is in %WIREGUARD_TUNNEL_NAME%.`,
+        fixes: [{ title: 'Change to %WIREGUARD_TUNNEL_NAME%', preferred: true, edits: [{ range, newText: '%WIREGUARD_TUNNEL_NAME%' }] }],
       });
     }
   }
