@@ -592,6 +592,20 @@ describe('windows-hook-placeholder', () => {
   });
 });
 
+describe('missing-interface: the apps refuse a file without [Interface], an empty one too', () => {
+  const at = (text: string, target: Target) => validate(parse(text), { target }).filter((p) => p.rule === 'missing-interface').map((p) => [p.range.start.line, p.range.end.character]);
+  it('empty, or comments only: on line 0, for the apps', () => {
+    for (const target of ['android', 'apple', 'windows'] as const) {
+      assert.deepEqual(at('', target), [[0, 0]], target);
+      assert.deepEqual(at('# a tunnel, one day\n', target), [[0, 19]], target);
+    }
+  });
+  it('silent for wg-quick and wg (an empty file is a no-op to them)', () => {
+    assert.deepEqual(at('', 'wg-quick'), []);
+    assert.deepEqual(at('', 'wg'), []);
+  });
+});
+
 describe('messages name only the tools they speak for', () => {
   it('dns-search-only: wg-quick and awg-quick only (what the apps do with search domains alone is not established)', () => {
     const text = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\nDNS = example.com\n`;

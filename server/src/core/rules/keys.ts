@@ -172,13 +172,14 @@ export function checkInterfaceSections(ctx: RuleContext): void {
       related: [{ range: lineRange(ifaces[0]!.headerLine, ifaces[0]!.header.name), message: 'the first [Interface]' }],
     });
   }
-  const hasContent = doc.sections.length > 0;
-  if (hasContent && ifaces.length === 0 && (target === 'android' || target === 'apple' || target === 'windows')) {
-    const first = doc.sections[0]!;
+  // The apps import whole tunnels: a file without [Interface], also an empty one or one of comments
+  // only, is refused (Android MISSING_SECTION, Apple noInterface).
+  if (ifaces.length === 0 && (target === 'android' || target === 'apple' || target === 'windows')) {
+    const first = doc.sections[0];
     ctx.report({
       rule: 'missing-interface',
-      range: lineRange(first.headerLine, first.header.name),
-      message: `No [Interface] section: ${targetLabel(target)} requires one.`,
+      range: first ? lineRange(first.headerLine, first.header.name) : lineRange(0, { start: 0, end: doc.lines[0]!.length }),
+      message: first ? `No [Interface] section: ${targetLabel(target)} requires one.` : `No [Interface] section (no section at all): ${targetLabel(target)} refuses the file.`,
     });
   }
   if (ifaces.length > 0 && !model.iface.privateKey && !model.iface.entries.some((e) => e.match?.info.name === 'PrivateKey')) {
