@@ -629,6 +629,10 @@ describe('ipv6-leak and full-tunnel-without-dns follow Table', () => {
     assert.deepEqual(rules(full('Table = auto\n')), ['ipv6-leak', 'full-tunnel-without-dns']);
     assert.deepEqual(rules(full('Table = main\n')), ['ipv6-leak', 'full-tunnel-without-dns']);
   });
+  it('a server-shaped DNS item that is no IP (invalid-dns says so) is still a DNS line', () => {
+    assert.deepEqual(rules(full('DNS = 1.1.1\n')), ['ipv6-leak']);
+    assert.deepEqual(rules(full('DNS = corp.example\n')), ['ipv6-leak', 'full-tunnel-without-dns'], 'a search domain alone is no server');
+  });
   it('off (no routes) and a table of its own (no rule sends traffic there): no full tunnel', () => {
     assert.deepEqual(rules(full('Table = off\n')), []);
     assert.deepEqual(rules(full('Table = 1234\n')), []);

@@ -792,7 +792,9 @@ function checkFullTunnelDns(ctx: RuleContext, state: Routing) {
   const table = tableMode(ctx);
   if (!iface.sections.length || table === 'off' || table === 'custom') return;
   const full = fullTunnel(state, 4);
-  if (!full || iface.dns.some((d) => d.ip)) return;
+  // A server as wg-quick tells them (digits and dots, or a colon) counts even when it is no valid IP
+  // (`1.1.1`: resolvconf gets it, invalid-dns says what is wrong with it): there is a DNS line.
+  if (!full || iface.dns.some((d) => d.ip || /^[0-9.]+$/.test(d.text) || d.text.includes(':'))) return;
   if (iface.entries.some((e) => e.match?.info.kind === 'command' && /resolv|dns/i.test(e.node.valueText))) return;
   ctx.report({
     rule: 'full-tunnel-without-dns',
