@@ -504,11 +504,14 @@ describe('reused-private-key and reused-address: profiles of one host are not tw
 describe('endpoint-port-mismatch: only where this side must dial', () => {
   const mismatch = (endpoint: string, bravoPeer: string, extra = '') =>
     inWorkspace(iface() + peer(`AllowedIPs = 10.0.0.2/32\nEndpoint = ${endpoint}\n`), { 'bravo.conf': bravo(bravoPeer, extra) }, '\n').filter((p) => p.rule === 'endpoint-port-mismatch');
-  it('silent: the other end dials this side (the port here is the one its NAT mapped, learned)', () => {
-    assert.deepEqual(mismatch('198.51.100.23:39814', 'AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51820\n'), []);
+  it('silent: the other end dials this side on its own (keepalive): the port here is the one its NAT mapped, learned', () => {
+    assert.deepEqual(mismatch('198.51.100.23:39814', 'AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51820\nPersistentKeepalive = 25\n'), []);
+  });
+  it('the other end has an Endpoint here but no keepalive: it sends only with traffic, so this side dials too', () => {
+    assert.equal(mismatch('192.0.2.2:51821', 'AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51820\n').length, 1);
   });
   it('silent: learned port of an end without ListenPort that dials this side', () => {
-    const laptop = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.2/24\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 0.0.0.0/0\nEndpoint = vpn.example.com:51820\n`;
+    const laptop = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.2/24\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 0.0.0.0/0\nEndpoint = vpn.example.com:51820\nPersistentKeepalive = 25\n`;
     const text = iface('SaveConfig = true\n') + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 198.51.100.23:39814\n');
     assert.deepEqual(inWorkspace(text, { 'laptop.conf': laptop }, '\n').filter((p) => p.rule === 'endpoint-port-mismatch'), []);
   });

@@ -139,11 +139,13 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   }
 
   // Endpoint port = the counterpart's ListenPort, when this side must dial. When the counterpart dials
-  // this side (it has an Endpoint here), this Endpoint is not needed to come up, and its port is often
-  // the one the counterpart's NAT mapped, as learned from a handshake (what SaveConfig and
-  // `wg showconf` write out): roaming keeps it current.
+  // this side on its own (an Endpoint here and a PersistentKeepalive: it sends at once when it comes
+  // up), this Endpoint is not needed for the tunnel to come up, and its port is usually the one the
+  // counterpart's NAT mapped, as learned from a handshake (what SaveConfig and `wg showconf` write
+  // out): roaming keeps it current. Without the keepalive the counterpart sends only when it has
+  // traffic, so this side's own packets go to this port and are lost (the network test shows it).
   const ep = peer.endpoint?.parsed;
-  if (ep && peer.endpoint && !back.endpoint) {
+  if (ep && peer.endpoint && !(back.endpoint && WM.keepalive(back) > 0)) {
     const port = ep.port.port;
     const portRange = wgValue(peer.endpoint) === peer.endpoint.node.valueText
       ? lineRange(peer.endpoint.line, { start: peer.endpoint.node.value.start + ep.portStart, end: peer.endpoint.node.value.end })
