@@ -619,6 +619,37 @@ export const failureCases: Case[] = [
     },
   }),
   failureCase({
+    name: 'table-main-default-route',
+    rule: 'table-main-default-route',
+    crossFile: false,
+    topology: FULL_TUNNEL,
+    hosts: FULL_HOSTS,
+    // The client is brought up by hand below: with the mistake, its `wg-quick up` is what fails.
+    waves: [['server']],
+    makeSet: () => fromExamples('full-tunnel', { hookIfaces: { server: { eth0: 'up0' } } }),
+    // "Table = main" from a howto that wanted the routes in the main table.
+    breakIt: (set) => mutate(set, 'client', /^(MTU = 1420\n)/m, '$1Table = main\n'),
+    mistake: 'client.conf: Table = main with AllowedIPs 0.0.0.0/0, ::/0',
+    role: 'client',
+    broken: async (lab, _set, f) => {
+      let error = '';
+      try {
+        await lab.up('client');
+      } catch (err) {
+        error = (err as Error).message;
+      }
+      const refused = /RTNETLINK answers: File exists/.test(error);
+      const step = /\[#\] (ip -4 route add 0\.0\.0\.0\/0 [^\n]*)/.exec(error)?.[1] ?? 'the default route';
+      f.network.push(refused ? `client: wg-quick up fails at "${step}": RTNETLINK answers: File exists` : `client: wg-quick up ${error ? `failed otherwise: ${error.split('\n').pop()}` : 'succeeded'}`);
+      f.expect(refused, `expected wg-quick up on the client to fail adding its default route to the main table, got: ${error || 'success'}`);
+      await expectPing(f, lab, 'client', '198.51.100.80', false, 'client→198.51.100.80 (no tunnel)');
+    },
+    fixed: async (lab, _set, f) => {
+      await lab.up('client');
+      await expectPing(f, lab, 'client', '198.51.100.80', true, 'client→198.51.100.80 via server NAT', 62);
+    },
+  }),
+  failureCase({
     name: 'family-without-address',
     rule: 'family-without-address',
     crossFile: true,

@@ -176,6 +176,7 @@ const CASES: Case[] = [
   { name: 'PSK equals a public key', rule: 'key-reuse', text: iface() + peer(`PresharedKey = ${PUB}\nAllowedIPs = 10.0.0.2/32\n`), at: [[7, PUB]] },
   { name: 'IPv4 full tunnel only', rule: 'ipv6-leak', text: iface() + peer('AllowedIPs = 0.0.0.0/0\n'), at: [[7, '0.0.0.0/0']] },
   { name: 'DNS outside the tunnel', rule: 'dns-not-routed', text: iface('DNS = 1.1.1.1\n') + peer('AllowedIPs = 10.0.0.2/32\n'), at: [[4, '1.1.1.1']] },
+  { name: 'Table = main with a default route', rule: 'table-main-default-route', text: iface('Table = main\n') + peer('AllowedIPs = 0.0.0.0/0\n'), at: [[4, 'main']] },
   {
     name: 'endpoint inside AllowedIPs',
     rule: 'endpoint-in-allowed-ips',
@@ -472,13 +473,28 @@ describe('endpoint-in-allowed-ips: only where routes are plain kernel routes', (
     ['Table = off: wg-quick adds no routes', iface('Table = off\n') + peer('AllowedIPs = 0.0.0.0/0, 192.0.2.0/24\nEndpoint = 192.0.2.1:51820\n')],
     ['Table auto: the fwmark rule keeps the endpoint out of a /0', iface() + peer('AllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n')],
   ]);
-  it('Table = main: a /0 loops too (no fwmark rule there)', () => {
+  it('Table = main with a /0: table-main-default-route speaks (wg-quick up fails first, mostly), not this rule', () => {
     const main = iface('Table = main\n') + peer('AllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n');
-    assert.deepEqual(validate(parse(main)).filter((p) => p.rule === 'endpoint-in-allowed-ips').map((p) => p.range.start.line), [9]);
+    const ps = validate(parse(main));
+    assert.deepEqual(ps.filter((p) => p.rule === 'endpoint-in-allowed-ips'), []);
+    const [t] = ps.filter((p) => p.rule === 'table-main-default-route');
+    assert.deepEqual([t?.range.start.line, t?.range.start.character, t?.range.end.character], [4, 8, 12]);
+    assert.deepEqual(t!.fixes![0]!.edits, [{ range: t!.range, newText: 'auto' }]);
+    assert.match(t!.message, /RTNETLINK answers: File exists/);
   });
-  it('a table of its own: narrower prefixes still loop (wg-quick adds them there)', () => {
-    const custom = iface('Table = 1234\n') + peer('AllowedIPs = 0.0.0.0/0, 192.0.2.0/24\nEndpoint = 192.0.2.1:51820\n');
-    assert.deepEqual(validate(parse(custom)).filter((p) => p.rule === 'endpoint-in-allowed-ips').map((p) => p.message.match(/inside (\S+)/)?.[1]), ['192.0.2.0/24']);
+  it('table-main-default-route: not without a /0, not for targets that add no routes by Table', () => {
+    const split = iface('Table = main\n') + peer('AllowedIPs = 10.9.0.0/16\n');
+    assert.deepEqual(validate(parse(split)).filter((p) => p.rule === 'table-main-default-route'), []);
+    const full = iface('Table = main\n') + peer('AllowedIPs = ::/0\n');
+    assert.equal(validate(parse(full)).filter((p) => p.rule === 'table-main-default-route').length, 1, '::/0 alone counts');
+    assert.deepEqual(validate(parse(full), { target: 'wg' }).filter((p) => p.rule === 'table-main-default-route'), []);
+  });
+  it('a table of its own: silent (only rules the user adds send traffic there); Table = 254 is main', () => {
+    const routes = 'AllowedIPs = 10.1.0.0/16, 192.0.2.0/24\nEndpoint = 192.0.2.1:51820\n';
+    const loops = (table: string) => validate(parse(iface(table) + peer(routes))).filter((p) => p.rule === 'endpoint-in-allowed-ips').length;
+    assert.equal(loops('Table = 1234\n'), 0);
+    assert.equal(loops('Table = 254\n'), 1);
+    assert.equal(loops('Table = main\n'), 1);
   });
 });
 
@@ -627,14 +643,26 @@ describe('messages name only the tools they speak for', () => {
 describe('ipv6-leak and full-tunnel-without-dns follow Table', () => {
   const full = (table: string) => iface(table) + peer('AllowedIPs = 0.0.0.0/0\nEndpoint = vpn.example.com:51820\n');
   const rules = (text: string) => validate(parse(text)).filter((p) => p.rule === 'ipv6-leak' || p.rule === 'full-tunnel-without-dns').map((p) => p.rule);
-  it('auto and main: the /0 is a full tunnel', () => {
+  it('auto: the /0 is a full tunnel', () => {
     assert.deepEqual(rules(full('')), ['ipv6-leak', 'full-tunnel-without-dns']);
     assert.deepEqual(rules(full('Table = auto\n')), ['ipv6-leak', 'full-tunnel-without-dns']);
-    assert.deepEqual(rules(full('Table = main\n')), ['ipv6-leak', 'full-tunnel-without-dns']);
   });
   it('a server-shaped DNS item that is no IP (invalid-dns says so) is still a DNS line', () => {
     assert.deepEqual(rules(full('DNS = 1.1.1\n')), ['ipv6-leak']);
     assert.deepEqual(rules(full('DNS = corp.example\n')), ['ipv6-leak', 'full-tunnel-without-dns'], 'a search domain alone is no server');
+  });
+  it('main: the /1 halves are a full tunnel there; a /0 is table-main-default-route\'s (wg-quick up fails or loops)', () => {
+    const halves = iface('Table = main\n') + peer('AllowedIPs = 0.0.0.0/1, 128.0.0.0/1\nEndpoint = vpn.example.com:51820\n');
+    assert.deepEqual(rules(halves), ['ipv6-leak', 'full-tunnel-without-dns']);
+    const all = validate(parse(full('Table = main\n'))).map((p) => p.rule);
+    assert.ok(all.includes('table-main-default-route') && !all.includes('ipv6-leak') && !all.includes('full-tunnel-without-dns'), all.join());
+    const t = validate(parse(full('Table = 254\n'))).find((p) => p.rule === 'table-main-default-route');
+    assert.match(t!.message, /^Table = 254 \(the main table\) with 0\.0\.0\.0\/0/);
+  });
+  it('Windows acts on Table = off alone: another value leaves the routes as usual', () => {
+    const win = (table: string) => validate(parse(full(table)), { target: 'windows' }).filter((p) => p.rule === 'ipv6-leak').length;
+    assert.equal(win('Table = 1234\n'), 1);
+    assert.equal(win('Table = off\n'), 0);
   });
   it('off (no routes) and a table of its own (no rule sends traffic there): no full tunnel', () => {
     assert.deepEqual(rules(full('Table = off\n')), []);

@@ -102,7 +102,21 @@ export type TableMode = 'auto' | 'main' | 'off' | 'custom';
 
 export function tableMode(ctx: RuleContext): TableMode {
   const table = ctx.model.iface.table ? wgValue(ctx.model.iface.table) : '';
-  return table === '' || table === 'auto' ? 'auto' : table === 'off' || table === 'main' ? table : 'custom';
+  // WireGuard for Windows acts on `off` alone: any other value adds the routes as usual (reference 3).
+  if (ctx.target === 'windows') return table === 'off' ? 'off' : 'auto';
+  if (table === '' || table === 'auto') return 'auto';
+  if (table === 'off') return 'off';
+  // 254 is the main table's number: `table 254` is `table main` to ip.
+  return table === 'main' || table === '254' ? 'main' : 'custom';
+}
+
+/**
+ * Whether AllowedIPs routes are in use as routes for the full-tunnel rules: wg-quick's own handling
+ * (auto), or the main table without a /0 (two /1 halves there work like a full tunnel; a /0 there makes
+ * `wg-quick up` fail or loop, which table-main-default-route reports, so no leak is reported besides).
+ */
+function fullTunnelRoutes(table: TableMode, state: Routing): boolean {
+  return table === 'auto' || (table === 'main' && !state.low.some((c) => c.cidr.prefix === 0));
 }
 
 export function checkRouting(ctx: RuleContext, state: Routing = new Routing()): void {
@@ -510,6 +524,22 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
       });
     }
   }
+  // Table = main: a /0 goes to the main table by `ip route add`, not through add_default with its own
+  // table and fwmark rules (linux.bash add_route). Next to the host's default route that fails ("File
+  // exists", as with FwMark = 254: see fwmark-routing-table); past one of higher metric it takes all
+  // traffic, the tunnel's own packets included.
+  const table0 = ctx.model.iface.table;
+  const zero = table === 'main' && table0 && (ctx.target === 'wg-quick' || ctx.target === 'amneziawg') ? claims.find((c) => c.cidr.prefix === 0) : undefined;
+  if (zero && table0) {
+    const range = lineRange(table0.line, table0.node.value);
+    ctx.report({
+      rule: 'table-main-default-route',
+      range,
+      message: `Table = ${wgValue(table0) === 'main' ? 'main' : `${wgValue(table0)} (the main table)`} with ${formatCidr(zero.cidr)} (AllowedIPs of ${peerLabel(peerOf(ctx, zero))}): wg-quick adds the default route to the main table without the fwmark rules it uses with auto, so "wg-quick up" fails with "RTNETLINK answers: File exists" where the host has a default route (nearly everywhere), and where that route has a higher metric the tunnel takes all traffic, its own encrypted packets included. Leave Table at auto for a full tunnel.`,
+      related: [{ range: itemRange(ctx, zero), message: formatCidr(zero.cidr) }],
+      fixes: [{ title: 'Change to auto', preferred: true, edits: [{ range, newText: 'auto' }] }],
+    });
+  }
   // Windows blocks untunnelled traffic (its kill-switch) only with exactly one peer whose AllowedIPs hold a
   // canonical 0.0.0.0/0 or ::/0, and Table not off (addressconfig.go). With more peers it silently does not.
   const canonicalDefault = claims.find((c) => c.cidr.prefix === 0 && (itemOf(ctx, c).text === '0.0.0.0/0' || itemOf(ctx, c).text === '::/0'));
@@ -523,7 +553,7 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
   // Full tunnel for IPv4 only: IPv6 keeps flowing outside the tunnel. Not with Table = off (no routes:
   // nothing is tunnelled by wg-quick, table-off-default-route says so) or another table (the routes
   // go there, and only the user's own rules send traffic to it).
-  const v4 = table === 'auto' || table === 'main' ? fullTunnel(state, 4) : undefined;
+  const v4 = fullTunnelRoutes(table, state) ? fullTunnel(state, 4) : undefined;
   if (v4 && !fullTunnel(state, 6)) {
     // After the /0 or /1 item; after a long list, at the end of the reported item's line.
     const items = peerOf(ctx, v4).allowedIps;
@@ -790,7 +820,7 @@ function checkFullTunnelDns(ctx: RuleContext, state: Routing) {
   if (!ASSIGNS_ADDRESSES.includes(ctx.target)) return;
   const { iface } = ctx.model;
   const table = tableMode(ctx);
-  if (!iface.sections.length || table === 'off' || table === 'custom') return;
+  if (!iface.sections.length || !fullTunnelRoutes(table, state)) return;
   const full = fullTunnel(state, 4);
   // A server as wg-quick tells them (digits and dots, or a colon) counts even when it is no valid IP
   // (`1.1.1`: resolvconf gets it, invalid-dns says what is wrong with it): there is a DNS line.
@@ -860,11 +890,12 @@ function checkEndpoint(ctx: RuleContext, state: Routing, peer: PeerModel, table:
   const ip = peer.endpoint?.parsed?.ip;
   // Only where routes are plain kernel routes: the apps keep their own sockets out of the tunnel
   // (WireGuardNT binds to the default-route interface, Android protect()s them, Apple's extension
-  // bypasses itself). With Table = off wg-quick adds no route at all.
-  if (!ip || !LOOPING_TARGETS.includes(ctx.target) || table === 'off') return NOTHING;
+  // bypasses itself). With Table = off wg-quick adds no route at all; with a table of its own it adds
+  // them there, where only rules the user adds send traffic (a policy the text does not show).
+  if (!ip || !LOOPING_TARGETS.includes(ctx.target) || table === 'off' || table === 'custom') return NOTHING;
   // wg-quick keeps the endpoint outside a /0 with its fwmark rule (Table auto); any narrower prefix
-  // loops, and with Table = main a /0 too (no such rule there).
-  const hit = containing(state, ip).find((c) => c.cidr.prefix > 0 || table === 'main');
+  // loops. (A /0 with Table = main is table-main-default-route's: wg-quick up fails first, mostly.)
+  const hit = containing(state, ip).find((c) => c.cidr.prefix > 0);
   if (!hit) return NOTHING;
   return ctx.collect(() =>
     ctx.report({
