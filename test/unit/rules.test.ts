@@ -509,8 +509,18 @@ describe('reused-private-key and reused-address: profiles of one host are not tw
     const a = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24, fd00::1/64\n`;
     assert.deepEqual(reuse(a, { 'b.conf': `[Interface]\nPrivateKey = ${PRIV}\nAddress = fd00:0::1/64\nAddress = 10.0.0.1/32\n` }), []);
   });
-  it('the same key with other Addresses is two hosts: only the key is reported', () => {
-    assert.deepEqual(reuse(iface(), { 'copy.conf': `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24, 10.0.0.7/24\n` }), ['reused-private-key']);
+  it('the same key with other Addresses is two hosts', () => {
+    assert.deepEqual(reuse(iface(), { 'copy.conf': `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24, 10.0.0.7/24\n` }), ['reused-private-key', 'reused-address']);
+  });
+  it("the same file in two hosts' folders is a copy, not profiles", () => {
+    const ws = new WorkspaceModel();
+    ws.setText('file:///hosts/phone/wg0.conf', split);
+    const ps = validateInWorkspace(ws, ws.setText('file:///hosts/laptop/wg0.conf', split)).filter((p) => p.rule === 'reused-private-key' || p.rule === 'reused-address');
+    assert.deepEqual(ps.map((p) => p.rule), ['reused-private-key', 'reused-address']);
+  });
+  it('no Address at all is no evidence of one host', () => {
+    const bare = `[Interface]\nPrivateKey = ${PRIV}\nListenPort = 51820\n`;
+    assert.deepEqual(reuse(bare, { 'b.conf': `[Interface]\nPrivateKey = ${PRIV}\n` }), ['reused-private-key']);
   });
   it('one Address, two keys: two hosts', () => {
     assert.deepEqual(reuse(iface(), { 'other.conf': `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.1/24\n` }), ['reused-address']);

@@ -200,12 +200,13 @@ function checkListedBy(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile
 }
 
 /**
- * Alternative profiles of one host: the same PrivateKey and the same Addresses (a split and a full
- * tunnel to one server, or a VPN provider's bundle of one file per server). Brought up one at a time,
- * they are no two hosts fighting over one identity or one address.
+ * Alternative profiles of one host: in one folder (one host's /etc/wireguard, as reused-listen-port
+ * takes it), the same PrivateKey and the same Addresses, at least one (a split and a full tunnel to one
+ * server, or a VPN provider's bundle of one file per server). Brought up one at a time, they are no two
+ * hosts fighting over one identity or one address. The same file in two hosts' folders is a copy.
  */
 function profilesOfOneHost(a: WorkspaceFile, b: WorkspaceFile): boolean {
-  if (a.privateKey === undefined || a.privateKey !== b.privateKey) return false;
+  if (a.privateKey === undefined || a.privateKey !== b.privateKey || a.dir !== b.dir || a.addressKeys.length === 0) return false;
   const mine = new Set(a.addressKeys);
   const theirs = new Set(b.addressKeys);
   return mine.size === theirs.size && [...mine].every((k) => theirs.has(k));
@@ -226,8 +227,9 @@ function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
   }
   for (const a of self.model.iface.addresses) {
     if (!a.cidr) continue;
-    // One identity is one host (its reuse, if not profiles, is reused-private-key's to report).
-    const others = ws.filesWithAddress(`${a.cidr.family}:${a.cidr.address}`).filter((f) => f.uri !== self.uri && (self.privateKey === undefined || f.privateKey !== self.privateKey));
+    // Profiles of one host share their Address by design; a copy elsewhere is reported here as well as
+    // by reused-private-key.
+    const others = ws.filesWithAddress(`${a.cidr.family}:${a.cidr.address}`).filter((f) => f.uri !== self.uri && !profilesOfOneHost(self, f));
     if (!others.length) continue;
     ctx.report({
       rule: 'reused-address',
