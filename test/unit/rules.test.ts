@@ -619,6 +619,13 @@ describe('windows-hook-placeholder', () => {
     assert.deepEqual(ps[0]!.fixes![0]!.edits, [{ range: ps[0]!.range, newText: '%WIREGUARD_TUNNEL_NAME%' }]);
     assert.deepEqual(validate(parse(hooks)).filter((p) => p.rule === 'windows-hook-placeholder'), []);
   });
+  it("not in a variable's name, not cmd's own for-loop variable", () => {
+    const win = (hook: string) => validate(parse(iface(`PostUp = ${hook}\n`)), { target: 'windows' }).filter((p) => p.rule === 'windows-hook-placeholder').length;
+    assert.equal(win('echo %ipaddr% > C:\\log.txt'), 0);
+    assert.equal(win('echo %i_name% %%i'), 0);
+    assert.equal(win('for %i in (a b) do echo %i'), 0);
+    assert.equal(win('netsh interface set interface name="%i" admin=enabled'), 1);
+  });
 });
 
 describe('missing-interface: the apps refuse a file without [Interface], an empty one too', () => {
