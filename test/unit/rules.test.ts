@@ -664,9 +664,22 @@ describe('ipv6-leak and full-tunnel-without-dns follow Table', () => {
     assert.deepEqual(rules(full('')), ['ipv6-leak', 'full-tunnel-without-dns']);
     assert.deepEqual(rules(full('Table = auto\n')), ['ipv6-leak', 'full-tunnel-without-dns']);
   });
-  it('a server-shaped DNS item that is no IP (invalid-dns says so) is still a DNS line', () => {
+  it('a server-shaped DNS item that is no IP (invalid-dns says so) is still a DNS line for wg-quick', () => {
     assert.deepEqual(rules(full('DNS = 1.1.1\n')), ['ipv6-leak']);
     assert.deepEqual(rules(full('DNS = corp.example\n')), ['ipv6-leak', 'full-tunnel-without-dns'], 'a search domain alone is no server');
+  });
+  it('the apps take such an item, and a blank-separated list, for a search domain: no server', () => {
+    const dns = (line: string, target: Target) => validate(parse(full(line)), { target }).filter((p) => p.rule === 'full-tunnel-without-dns').length;
+    for (const app of ['windows', 'android', 'apple'] as const) {
+      assert.equal(dns('DNS = 1.1.1\n', app), 1, app);
+      assert.equal(dns('DNS = 1.1.1.1 8.8.8.8\n', app), 1, app);
+      assert.equal(dns('DNS = 1.1.1.1, 8.8.8.8\n', app), 0, app);
+    }
+    assert.equal(dns('DNS = 1.1.1.1 8.8.8.8\n', 'wg-quick'), 0);
+    const said = (target: Target) => validate(parse(full('DNS = 1.1.1\n')), { target }).find((p) => p.rule === 'invalid-dns')?.message;
+    assert.match(said('windows')!, /Windows takes it for a search domain, so it sets no DNS server/);
+    assert.match(said('apple')!, /the Apple apps take it for a search domain/);
+    assert.match(said('wg-quick')!, /wg-quick passes it to resolvconf unchecked/);
   });
   it('main: the /1 halves are a full tunnel there; a /0 is table-main-default-route\'s (wg-quick up fails or loops)', () => {
     const halves = iface('Table = main\n') + peer('AllowedIPs = 0.0.0.0/1, 128.0.0.0/1\nEndpoint = vpn.example.com:51820\n');

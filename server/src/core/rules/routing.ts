@@ -822,9 +822,14 @@ function checkFullTunnelDns(ctx: RuleContext, state: Routing) {
   const table = tableMode(ctx);
   if (!iface.sections.length || !fullTunnelRoutes(table, state)) return;
   const full = fullTunnel(state, 4);
-  // A server as wg-quick tells them (digits and dots, or a colon) counts even when it is no valid IP
-  // (`1.1.1`: resolvconf gets it, invalid-dns says what is wrong with it): there is a DNS line.
-  if (!full || iface.dns.some((d) => d.ip || /^[0-9.]+$/.test(d.text) || d.text.includes(':'))) return;
+  // For wg-quick a server is what looks like one (digits and dots, or a colon), even when it is no valid
+  // IP (`1.1.1`: resolvconf gets it, invalid-dns says what is wrong with it). The apps take such an item,
+  // and a blank-separated list (one item to them), for a search domain: no server.
+  const quick = ctx.target === 'wg-quick' || ctx.target === 'amneziawg';
+  const app = appOf(ctx.target);
+  const server = (d: (typeof iface.dns)[number]) =>
+    quick ? d.ip !== undefined || /^[0-9.]+$/.test(d.text) || d.text.includes(':') : d.ip !== undefined && !(app && blankSeparated(ctx, d));
+  if (!full || iface.dns.some(server)) return;
   if (iface.entries.some((e) => e.match?.info.kind === 'command' && /resolv|dns/i.test(e.node.valueText))) return;
   ctx.report({
     rule: 'full-tunnel-without-dns',

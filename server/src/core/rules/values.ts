@@ -709,11 +709,16 @@ function checkDns(ctx: RuleContext, e: ResolvedEntry) {
       // Android takes what is no IP for a host name if its hostname pattern allows (`1.1.1` does; nothing
       // with a `:` does) and rejects the rest (reference 3.1, DNS).
       const refused = ctx.target === 'android' && !ANDROID_HOSTNAME.test(item.text);
+      const dnsApp = appOf(ctx.target);
       ctx.report({
         rule: 'invalid-dns',
         ...(refused ? { severity: 'error' as const } : {}),
         range: lineRange(e.line, item),
-        message: `DNS server "${item.text}" is not a valid IP address; wg-quick passes it to resolvconf unchecked${refused ? ', the Android app rejects it' : ''}.`,
+        message: refused
+          ? `DNS server "${item.text}" is not a valid IP address: the Android app rejects it.`
+          : dnsApp
+            ? `DNS item "${item.text}" is not a valid IP address: ${appDoes(dnsApp, 'take')} it for a search domain, so it sets no DNS server.`
+            : `DNS server "${item.text}" is not a valid IP address; wg-quick passes it to resolvconf unchecked.`,
       });
     } else if (!isHostname(item.text)) {
       ctx.report({
