@@ -6,7 +6,7 @@
 // here as a PublicKey is a secret this document alone cannot reveal).
 
 import * as vscode from 'vscode';
-import { parse } from '../../server/src/core/parser.ts';
+import { parse, stripSpaces } from '../../server/src/core/parser.ts';
 import { secretValueSpans, type SecretSpan } from '../../server/src/core/features/secrets.ts';
 import type { SecretSpans } from '../../server/src/lsp/protocol.ts';
 
@@ -28,11 +28,16 @@ export function registerPrivacy(context: vscode.ExtensionContext, languageId: st
     after: { contentText: MASK, color: new vscode.ThemeColor('editorLineNumber.foreground') },
   });
   const cache = new Map<string, { version: number; spans: SecretSpan[] }>();
+  // The values the server last said are secret here although this document alone does not show it
+  // (another config's private key pasted as a PublicKey): the spans computed here at each keystroke
+  // count them too, so such a key does not show while the server's answer for the new version is on
+  // its way. They stay in this process, like the document's text.
+  const learned = new Map<string, ReadonlySet<string>>();
   const local = (doc: vscode.TextDocument) => {
     const key = doc.uri.toString();
     const hit = cache.get(key);
     if (hit && hit.version === doc.version) return hit.spans;
-    const spans = secretValueSpans(parse(doc.getText()));
+    const spans = secretValueSpans(parse(doc.getText()), learned.get(key));
     cache.set(key, { version: doc.version, spans });
     return spans;
   };
@@ -51,6 +56,10 @@ export function registerPrivacy(context: vscode.ExtensionContext, languageId: st
       (r) => {
         if (r.version !== doc.version || doc.isClosed) return;
         remote.set(key, r);
+        const values = new Set<string>();
+        for (const sp of r.spans) if (sp.line < doc.lineCount) values.add(stripSpaces(doc.lineAt(sp.line).text.slice(sp.start, sp.end)));
+        learned.set(key, values);
+        cache.delete(key);
         for (const editor of vscode.window.visibleTextEditors) if (editor.document === doc) update(editor);
       },
       () => undefined,
@@ -106,6 +115,7 @@ export function registerPrivacy(context: vscode.ExtensionContext, languageId: st
       remote.delete(key);
       asked.delete(key);
       hidden.delete(key);
+      learned.delete(key);
     }),
     // Another config changed (a private key added or removed elsewhere): the server republishes the
     // diagnostics of the files it affects, so ask again for those.

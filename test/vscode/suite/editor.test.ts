@@ -17,6 +17,18 @@ async function openAsWireGuard(relPath: string): Promise<vscode.TextDocument> {
 const hoverText = (hovers: vscode.Hover[]) =>
   hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
 
+function insertAtTop(uri: vscode.Uri, text: string): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(0, 0), text);
+  return edit;
+}
+
+function deleteFirstLine(uri: vscode.Uri): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  edit.delete(uri, new vscode.Range(0, 0, 1, 0));
+  return edit;
+}
+
 suite('editor intelligence', () => {
   teardown(resetEditors);
 
@@ -92,6 +104,12 @@ suite('editor intelligence', () => {
       assert.deepEqual(lines, [1, 4]);
       const at4 = api.hiddenKeys(doc.uri.toString())!.find((s) => s.line === 4)!;
       assert.equal(doc.lineAt(4).text.slice(at4.start, at4.end), alpha);
+      // An edit moves the pasted key down a line: hidden at once, before the server's answer for the new
+      // version (the client learned the value from the last answer).
+      assert.ok(await vscode.workspace.applyEdit(insertAtTop(doc.uri, '# moved\n')));
+      assert.ok(api.hiddenKeys(doc.uri.toString())?.some((s) => s.line === 5), 'the moved key is hidden at once');
+      assert.ok(await vscode.workspace.applyEdit(deleteFirstLine(doc.uri)));
+      await waitFor(() => api.hiddenKeys(doc.uri.toString())?.some((s) => s.line === 4), { what: 'the key back on line 4 to be hidden' });
       // The cursor's line shows its value, in the active editor only.
       const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
       editor.selection = new vscode.Selection(1, 0, 1, 0);
