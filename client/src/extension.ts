@@ -155,7 +155,9 @@ function registerContentDetection(context: vscode.ExtensionContext): void {
       // A language change. Ours is not a choice; the user's is remembered. VS Code's own guess for an
       // untitled document (its language detection: INI, properties…, never plain text, where it starts)
       // is no choice either, and must not keep the pasted config from being recognised.
-      const guessed = doc.uri.scheme === 'untitled' && doc.languageId !== 'plaintext' && PLAIN_LANGUAGES.has(doc.languageId);
+      // VS Code guesses only for a document still in plain text; a change from any other language (ours
+      // included) is the user's.
+      const guessed = doc.uri.scheme === 'untitled' && closedAs === 'plaintext' && doc.languageId !== 'plaintext' && PLAIN_LANGUAGES.has(doc.languageId);
       if (!switching.has(key) && !guessed) {
         chosen.set(key, doc.languageId);
         save();
@@ -179,6 +181,9 @@ function registerContentDetection(context: vscode.ExtensionContext): void {
       const key = d.uri.toString();
       justClosed.set(key, d.languageId);
       setTimeout(() => justClosed.delete(key), 0);
+      // An untitled document's name goes to the next new one: its pick must not. (A language change is
+      // a close and an open too: consider() records the pick again at the open.)
+      if (d.uri.scheme === 'untitled') chosen.delete(key);
     }),
   );
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => void consider(d)));

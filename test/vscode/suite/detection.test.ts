@@ -26,7 +26,17 @@ suite('language detection', () => {
     const editor = await vscode.window.showTextDocument(doc);
     assert.equal(doc.languageId, 'plaintext');
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# pasted\n[Interface]\nPrivateKey = yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\nAddress = 10.0.0.2/32\n'));
-    await waitForLanguage(doc, LANGUAGE_ID);
+    const wg = await waitForLanguage(doc, LANGUAGE_ID);
+    // The user picks INI after that: theirs, kept while they type on.
+    const ini = await vscode.languages.setTextDocumentLanguage(wg, 'ini');
+    const again = await vscode.window.showTextDocument(ini);
+    await again.edit((b) => b.insert(new vscode.Position(4, 0), 'ListenPort = 51820\n'));
+    // A probe typed into after it: the untitled watcher looks at both in one batch, the edited document first.
+    const probe = await vscode.workspace.openTextDocument({ content: '' });
+    await (await vscode.window.showTextDocument(probe, vscode.ViewColumn.Two)).edit((b) => b.insert(new vscode.Position(0, 0), '[Interface]\n'));
+    await waitForLanguage(probe, LANGUAGE_ID);
+    await contentDetectionSettled();
+    assert.equal(openDocument(ini.uri)?.languageId, 'ini', 'the user\'s pick was overridden');
   });
 
   for (const rel of ['wireguard/fragment.conf', 'wireguard/clients/fragment.conf']) {
