@@ -574,6 +574,9 @@ describe('world-readable: who can do what, through the folder', () => {
   it('others reaching it by name through a folder they cannot list: a warning wg-quick misses', () => {
     assert.deepEqual(said(0o604, 0o711), [['warning', 'anyone on the machine can read it by its name']]);
   });
+  it('anyone can change it (and add a PostUp that runs as root): a warning', () => {
+    assert.deepEqual(said(0o602, 0o755), [['warning', 'anyone on the machine can change it']]);
+  });
   it('information: a closed folder, the group alone, or bits that only allow changing it', () => {
     assert.deepEqual(said(0o644, 0o700), [['information', 'its group and others could read it, but its folder (mode 700) keeps them out']]);
     assert.deepEqual(said(0o640, 0o750), [['information', 'its group can read it']]);

@@ -69,8 +69,9 @@ function checkMode(ctx: RuleContext) {
   }
   ctx.report({
     rule: 'world-readable',
-    // Readable by anyone who can reach it by name is a warning too, though wg-quick's test misses it.
-    severity: worldAccessible || (others & 4 && dir & 0o001) ? 'warning' : 'information',
+    // Readable or writable by anyone who can reach it by name is a warning too, though wg-quick's test
+    // misses it: whoever can write the file can add a PostUp, which wg-quick runs as root.
+    severity: worldAccessible || (others & 6 && dir & 0o001) ? 'warning' : 'information',
     range: lineRange(secret.line, secret.node.key),
     message: `This file holds a ${secret.match!.info.name} but its mode is ${octal(mode)}: ${who.join('; ')}${worldAccessible ? ' (wg-quick warns "world accessible")' : ''}. Run: chmod 600 on it.`,
   });
