@@ -1049,6 +1049,8 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     assert.deepEqual(unmatched(`${up}PostDown = iptables -F FORWARD; iptables -t nat -F POSTROUTING\n`), ['ip6tables -D FORWARD -i %i -j ACCEPT']);
     assert.deepEqual(unmatched(`${up}PostDown = iptables -t nat --flush; ip6tables -F\n`), ['iptables -D FORWARD -i %i -j ACCEPT'], 'all of nat, all of ip6 filter');
     assert.deepEqual(unmatched(`${up}PostDown = iptables -F INPUT\n`).length, 3, 'another chain');
+    assert.deepEqual(unmatched('PostUp = iptables -A FORWARD -i %i -j ACCEPT\nPostDown = iptables --flush=FORWARD\n'), []);
+    assert.equal(unmatched('PostUp = iptables-nft -t nat -A POSTROUTING -o eth0 -j MASQUERADE\nPostDown = iptables-legacy -t nat -F\n').length, 1, 'another backend');
   });
 });
 

@@ -113,30 +113,30 @@ function norm(cmd: string, ifname: string | undefined): string {
 }
 
 /**
- * The chains an iptables flush (`iptables [-t T] -F [CHAIN]`, `--flush`) empties, as `tool|table|chain`
- * (chain `*`: every chain of the table); `ip6tables` and `iptables` keep separate rules.
+ * The chains an iptables flush (`iptables [-t T] -F [CHAIN]`, `--flush[=CHAIN]`) empties, as
+ * `tool|table|chain` (chain `*`: every chain of the table). The tool by its name: `ip6tables` and
+ * `iptables` keep separate rules, and so may `iptables-nft` and `iptables-legacy` (two backends).
  */
 function flushed(cmd: string): string | undefined {
   const texts = cmd.split(/\s+/);
   const tool = texts[0]!.replace(/^.*\//, '');
   if (!IPTABLES.test(tool)) return undefined;
-  const f = texts.findIndex((w) => w === '-F' || w === '--flush');
+  const f = texts.findIndex((w) => w === '-F' || w === '--flush' || w.startsWith('--flush='));
   if (f < 0) return undefined;
-  const chain = texts[f + 1] !== undefined && !texts[f + 1]!.startsWith('-') ? texts[f + 1]! : '*';
-  return `${family(tool)}|${tableOf(texts)}|${chain}`;
+  const inline = texts[f]!.startsWith('--flush=') ? texts[f]!.slice('--flush='.length) : undefined;
+  const chain = inline || (texts[f + 1] !== undefined && !texts[f + 1]!.startsWith('-') ? texts[f + 1]! : '*');
+  return `${tool}|${tableOf(texts)}|${chain}`;
 }
 
 /** The chain an iptables -A/-I rule goes to, as flushed() names chains. */
-function chainOf(cmd: string): { family: string; table: string; chain: string } | undefined {
+function chainOf(cmd: string): { tool: string; table: string; chain: string } | undefined {
   const texts = cmd.split(/\s+/);
   const tool = texts[0]!.replace(/^.*\//, '');
   if (!IPTABLES.test(tool)) return undefined;
   const i = texts.findIndex((w) => w === '-A' || w === '-I' || w === '--append' || w === '--insert');
   const chain = texts[i + 1];
-  return i < 0 || chain === undefined ? undefined : { family: family(tool), table: tableOf(texts), chain };
+  return i < 0 || chain === undefined ? undefined : { tool, table: tableOf(texts), chain };
 }
-
-const family = (tool: string) => (tool.startsWith('ip6') ? '6' : '4');
 
 function tableOf(texts: readonly string[]): string {
   const t = texts.findIndex((w) => w === '-t' || w === '--table');
@@ -160,7 +160,7 @@ export function checkHooks(ctx: RuleContext): void {
   const flushes = new Set(downCommands.map(flushed).filter((f) => f !== undefined));
   const flushedBy = (cmd: string) => {
     const c = chainOf(cmd);
-    return c !== undefined && (flushes.has(`${c.family}|${c.table}|${c.chain}`) || flushes.has(`${c.family}|${c.table}|*`));
+    return c !== undefined && (flushes.has(`${c.tool}|${c.table}|${c.chain}`) || flushes.has(`${c.tool}|${c.table}|*`));
   };
   const ups = entries.filter((e) => e.match?.info.name === 'PostUp' && e.node.valueText !== '');
   const missingAll: string[] = [];
