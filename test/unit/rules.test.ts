@@ -518,6 +518,26 @@ describe('reused-private-key and reused-address: profiles of one host are not tw
     const ps = validateInWorkspace(ws, ws.setText('file:///hosts/laptop/wg0.conf', split)).filter((p) => p.rule === 'reused-private-key' || p.rule === 'reused-address');
     assert.deepEqual(ps.map((p) => p.rule), ['reused-private-key', 'reused-address']);
   });
+  it('one profile per site it dials (no peer in common, other Addresses): profiles, and each site is paired with its own', () => {
+    const [a, b] = [generateKeyPair(), generateKeyPair()];
+    const laptop = (addr: string, site: string, port: number) => `[Interface]\nPrivateKey = ${PRIV}\nAddress = ${addr}\n\n[Peer]\nPublicKey = ${site}\nAllowedIPs = 10.0.0.0/8\nEndpoint = 192.0.2.1:${port}\nPersistentKeepalive = 25\n`;
+    const site = (priv: string, addr: string, port: number) => `[Interface]\nPrivateKey = ${priv}\nAddress = ${addr}\nListenPort = ${port}\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = ${addr.replace(/\.1\/24$/, '.7/32')}\n`;
+    const ws = new WorkspaceModel();
+    ws.setText('file:///w/laptop/sitea.conf', laptop('10.50.0.7/32', a.publicKey, 51820));
+    ws.setText('file:///w/laptop/siteb.conf', laptop('10.51.0.7/32', b.publicKey, 51821));
+    ws.setText('file:///w/sitea/wg0.conf', site(a.privateKey, '10.50.0.1/24', 51820));
+    ws.setText('file:///w/siteb/wg0.conf', site(b.privateKey, '10.51.0.1/24', 51821));
+    const rules = ['reused-private-key', 'reused-address', 'counterpart-missing-peer', 'preshared-key-mismatch', 'allowed-ips-miss-address'];
+    for (const uri of ['file:///w/laptop/sitea.conf', 'file:///w/laptop/siteb.conf', 'file:///w/sitea/wg0.conf', 'file:///w/siteb/wg0.conf']) {
+      assert.deepEqual(validateInWorkspace(ws, ws.get(uri)!).filter((p) => rules.includes(p.rule)).map((p) => `${p.rule}: ${p.message}`), [], uri);
+    }
+  });
+  it('files for different apps (# wgls-target) are different devices, not profiles', () => {
+    const ws = new WorkspaceModel();
+    ws.setText('file:///w/john/laptop.conf', `# wgls-target windows\n${split}`);
+    const ps = validateInWorkspace(ws, ws.setText('file:///w/john/phone.conf', `# wgls-target android\n${split}`));
+    assert.deepEqual(ps.filter((p) => p.rule === 'reused-private-key').length, 1);
+  });
   it('no Address at all is no evidence of one host', () => {
     const bare = `[Interface]\nPrivateKey = ${PRIV}\nListenPort = 51820\n`;
     assert.deepEqual(reuse(bare, { 'b.conf': `[Interface]\nPrivateKey = ${PRIV}\n` }), ['reused-private-key']);

@@ -368,8 +368,17 @@ export class WorkspaceModel {
 
   /** The counterpart of a peer: the config (other than `self`) that owns its PublicKey. */
   counterpartOf(peerKey: string, self?: string): WorkspaceFile | undefined {
-    for (const u of this.owners.get(peerKey)) if (u !== self) return this.files.get(u);
-    return undefined;
+    // Several configs may own one key (profiles of one host: one per server it dials): the other end
+    // of `self`'s tunnel is the one that lists `self` back; failing that, the first.
+    const mine = self === undefined ? undefined : this.files.get(self)?.publicKey;
+    let first: WorkspaceFile | undefined;
+    for (const u of this.owners.get(peerKey)) {
+      if (u === self) continue;
+      const f = this.files.get(u)!;
+      if (mine === undefined || f.peersByKey.has(mine)) return f;
+      first ??= f;
+    }
+    return first;
   }
 
   /** Every [Peer] in the workspace that names this public key. */

@@ -6,7 +6,7 @@
 
 import type { RuleContext } from './context.ts';
 import { DEFAULT_TARGET } from '../schema.ts';
-import { effectiveTarget } from './target-directive.ts';
+import { effectiveTarget, targetDirective } from './target-directive.ts';
 import type { AddressItem, PeerModel } from '../model.ts';
 import { wgValue } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
@@ -187,8 +187,12 @@ function checkListedBy(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile
   if (!self.publicKey) return;
   const range = headerRange(self);
   if (!range) return;
+  // Other configs with this identity (profiles of one host, one per server): a server one of them lists
+  // back is that profile's, not this one's.
+  const siblings = self.privateKey === undefined ? [] : ws.filesWithPrivateKey(self.privateKey).filter((f) => f.uri !== self.uri);
   for (const ref of ws.referencesTo(self.publicKey)) {
     if (ref.file.uri === self.uri || !ref.file.publicKey || self.peersByKey.has(ref.file.publicKey)) continue;
+    if (siblings.some((f) => f.peersByKey.has(ref.file.publicKey!))) continue;
     ctx.report({
       rule: 'counterpart-missing-peer',
       range,
@@ -201,12 +205,18 @@ function checkListedBy(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile
 
 /**
  * Alternative profiles of one host: in one folder (one host's /etc/wireguard, as reused-listen-port
- * takes it), the same PrivateKey and the same Addresses, at least one (a split and a full tunnel to one
- * server, or a VPN provider's bundle of one file per server). Brought up one at a time, they are no two
- * hosts fighting over one identity or one address. The same file in two hosts' folders is a copy.
+ * takes it), with the same PrivateKey and the same `# wgls-target`, and either the same Addresses (at
+ * least one: a split and a full tunnel to one server, a VPN provider's bundle of one file per server) or
+ * no peer in common (one profile per site it dials). Brought up one at a time, they are no two hosts
+ * fighting over one identity or one address. The same file in two hosts' folders is a copy.
  */
 function profilesOfOneHost(a: WorkspaceFile, b: WorkspaceFile): boolean {
-  if (a.privateKey === undefined || a.privateKey !== b.privateKey || a.dir !== b.dir || a.addressKeys.length === 0) return false;
+  if (a.privateKey === undefined || a.privateKey !== b.privateKey || a.dir !== b.dir) return false;
+  // Files meant for different apps (`# wgls-target windows` and `android`) are different devices.
+  if (targetDirective(a.doc)?.target !== targetDirective(b.doc)?.target) return false;
+  // One profile per server it dials: no peer in common (a copy for a second device lists the same hub).
+  if (a.peersByKey.size > 0 && b.peersByKey.size > 0 && ![...a.peersByKey.keys()].some((k) => b.peersByKey.has(k))) return true;
+  if (a.addressKeys.length === 0) return false;
   const mine = new Set(a.addressKeys);
   const theirs = new Set(b.addressKeys);
   return mine.size === theirs.size && [...mine].every((k) => theirs.has(k));
