@@ -561,6 +561,24 @@ describe('endpoint-port-mismatch: only where this side must dial', () => {
     const text = iface('SaveConfig = true\n') + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 198.51.100.23:39814\n');
     assert.deepEqual(inWorkspace(text, { 'laptop.conf': laptop }, '\n').filter((p) => p.rule === 'endpoint-port-mismatch'), []);
   });
+  it('silent: the other end is a full-tunnel client (it sends whatever its host sends: it dials at once)', () => {
+    assert.deepEqual(mismatch('198.51.100.23:39814', 'AllowedIPs = 0.0.0.0/0, ::/0\nEndpoint = 192.0.2.1:51820\n'), []);
+  });
+  it('silent in a file wg-quick writes itself (SaveConfig = true: learned endpoints); the kept results follow SaveConfig', () => {
+    const ws = new WorkspaceModel();
+    ws.setText('file:///ws/bravo.conf', bravo('AllowedIPs = 10.0.0.1/32\n'));
+    const text = (save: string) => iface(save) + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 198.51.100.23:39814\n');
+    // Each version re-parsed from the last, as the server does: unchanged peers keep their models and results.
+    let doc = parse(text(''));
+    const count = (t: string) => {
+      doc = reparse(doc, t);
+      return validateInWorkspace(ws, ws.set('file:///ws/alpha.conf', doc)).filter((p) => p.rule === 'endpoint-port-mismatch').length;
+    };
+    assert.equal(count(text('')), 1);
+    assert.equal(count(text('SaveConfig = true\n')), 0);
+    assert.equal(count(text('SaveConfig = fals\n')), 1);
+    assert.equal(count(text('SaveConfig = true\n')), 0, 'the per-peer results kept across versions are recomputed');
+  });
   it('only this side dials: a port forward is named as the one way the port can differ', () => {
     const [p] = mismatch('192.0.2.2:51821', 'AllowedIPs = 10.0.0.1/32\n');
     assert.match(p!.message, /^Port 51821 is not bravo\.conf's ListenPort \(51820\): unless a port forward maps it there, the handshake never arrives\.$/);

@@ -251,14 +251,16 @@ function checkPeerAlone(ctx: Collector, peer: PeerModel): PeerResults {
 /**
  * Everything outside a peer that its keepalive and cross-file checks read: whether this side listens,
  * line 0's line ending (fixes that add a line at the end of the file copy it), this config's URI,
- * public key and addresses, and the other files (their revision).
+ * public key, addresses and SaveConfig, and the other files (their revision).
  */
 function linksKey(ctx: Collector, listens: boolean): string {
   const eol = ctx.doc.lines[0]?.eol ?? '';
   const ws = ctx.workspace;
   if (!ws) return `alone|${listens}|${eol}`;
   const f = ws.file;
-  return `${ws.model.othersRevision(f.uri)}|${listens}|${eol}|${f.uri}|${f.publicKey ?? ''}|${f.addressKeys.join(',')}`;
+  // SaveConfig: endpoint-port-mismatch leaves a file wg-quick writes itself alone.
+  const save = ctx.model.iface.saveConfig?.node.valueText ?? '';
+  return `${ws.model.othersRevision(f.uri)}|${listens}|${eol}|${f.uri}|${f.publicKey ?? ''}|${f.addressKeys.join(',')}|${save}`;
 }
 
 /** `kept`: the last validation's state, when its links were computed under the same `linksKey`. */

@@ -16,6 +16,7 @@ import { covers, formatCidr, formatIp, networkKey, type NetworkKey } from '../va
 import { WorkspaceModel as WM } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
 import { insertLineAfter } from '../edits/change.ts';
+import { peerRoutesEverything } from './routing.ts';
 import type { ConfigDocument } from '../parser.ts';
 import { peerLabel } from './label.ts';
 import { isSubnetAddress, onLinkSubnet, RouteIndex } from './neighbors.ts';
@@ -144,8 +145,12 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   // counterpart's NAT mapped, as learned from a handshake (what SaveConfig and `wg showconf` write
   // out): roaming keeps it current. Without the keepalive the counterpart sends only when it has
   // traffic, so this side's own packets go to this port and are lost (the network test shows it).
+  // Likewise a full-tunnel client (it sends whatever the host sends, so it dials at once), and a file
+  // wg-quick writes itself (SaveConfig = true: its Endpoints are the learned ones, rewritten at down).
   const ep = peer.endpoint?.parsed;
-  if (ep && peer.endpoint && !(back.endpoint && WM.keepalive(back) > 0)) {
+  const dialsOnItsOwn = back.endpoint !== undefined && (WM.keepalive(back) > 0 || peerRoutesEverything(back, 4) || peerRoutesEverything(back, 6));
+  const saved = self.model.iface.saveConfig !== undefined && /^true$/i.test(wgValue(self.model.iface.saveConfig));
+  if (ep && peer.endpoint && !dialsOnItsOwn && !saved) {
     const port = ep.port.port;
     const portRange = wgValue(peer.endpoint) === peer.endpoint.node.valueText
       ? lineRange(peer.endpoint.line, { start: peer.endpoint.node.value.start + ep.portStart, end: peer.endpoint.node.value.end })
