@@ -276,10 +276,10 @@ const CASES: Case[] = [
     at: [[8, '25']],
   },
   {
-    name: 'two configs with one Address',
+    name: 'two configs of one network (spokes of one hub) with one Address',
     rule: 'reused-address',
-    text: iface(),
-    others: { 'other.conf': `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.1/24\n` },
+    text: iface() + peer('AllowedIPs = 10.0.0.0/24\n'),
+    others: { 'other.conf': `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.1/24\n\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 10.0.0.0/24\n` },
     at: [[2, '10.0.0.1/24']],
   },
   {
@@ -542,8 +542,14 @@ describe('reused-private-key and reused-address: profiles of one host are not tw
     const bare = `[Interface]\nPrivateKey = ${PRIV}\nListenPort = 51820\n`;
     assert.deepEqual(reuse(bare, { 'b.conf': `[Interface]\nPrivateKey = ${PRIV}\n` }), ['reused-private-key']);
   });
-  it('one Address, two keys: two hosts', () => {
-    assert.deepEqual(reuse(iface(), { 'other.conf': `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.1/24\n` }), ['reused-address']);
+  it('one Address, two keys, one network (a peer in common): two hosts', () => {
+    const spoke = (priv: string) => `[Interface]\nPrivateKey = ${priv}\nAddress = 10.0.0.1/24\n\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 10.0.0.0/24\n`;
+    assert.deepEqual(reuse(spoke(PRIV), { 'other.conf': spoke(BRAVO_PRIV) }), ['reused-address']);
+  });
+  it('one Address in two unrelated networks (two wg-easy installs number their clients alike): silent', () => {
+    const client = (priv: string, hub: string) => `[Interface]\nPrivateKey = ${priv}\nAddress = 10.8.0.2/24\n\n[Peer]\nPublicKey = ${hub}\nAllowedIPs = 0.0.0.0/0\n`;
+    const [home, office] = [generateKeyPair().publicKey, generateKeyPair().publicKey];
+    assert.deepEqual(reuse(client(PRIV, home), { 'office-client.conf': client(BRAVO_PRIV, office) }), []);
   });
 });
 
@@ -649,6 +655,13 @@ describe('cross-file messages name a file by its folder too while another config
     ws.setText('file:///etc/laptop/laptop.conf', client);
     assert.match(messages(ws, 'file:///etc/hub/wg0.conf')[0]!, /^laptop\.conf lists this interface as a peer/);
     assert.equal(ws.get('file:///etc/hub/wg0.conf')!.name, 'wg0.conf');
+  });
+  it('as much of the path as tells them apart', () => {
+    const ws = new WorkspaceModel();
+    for (const u of ['file:///home/client10/client10.conf', 'file:///office/client10/client10.conf', 'file:///etc/a/wg0.conf', 'file:///srv/a/wg0.conf', 'file:///srv/b/wg0.conf']) ws.setText(u, hub);
+    assert.equal(ws.get('file:///home/client10/client10.conf')!.name, 'home/client10/client10.conf');
+    assert.equal(ws.get('file:///etc/a/wg0.conf')!.name, 'etc/a/wg0.conf');
+    assert.equal(ws.get('file:///srv/b/wg0.conf')!.name, 'b/wg0.conf');
   });
 });
 

@@ -46,6 +46,23 @@ export function basename(uri: string): string {
   return decodeURIComponent(clean.slice(clean.lastIndexOf('/') + 1));
 }
 
+/**
+ * A config's name in messages: its base name, or while other configs share it, the shortest end of its
+ * path that no other has (`laptop/wg0.conf`; `home/client10/client10.conf` next to
+ * `office/client10/client10.conf`).
+ */
+function displayName(uri: string, same: ReadonlySet<string> | undefined): string {
+  const parts = (u: string) => decodeURIComponent(u.replace(/[?#].*$/, '')).split('/');
+  const mine = parts(uri);
+  if (!same || same.size < 2) return mine[mine.length - 1]!;
+  const others = [...same].filter((u) => u !== uri).map(parts);
+  for (let k = 2; k < mine.length; k++) {
+    const tail = mine.slice(-k).join('/');
+    if (others.every((o) => o.slice(-k).join('/') !== tail)) return tail;
+  }
+  return mine.slice(-Math.max(2, mine.length - 1)).join('/');
+}
+
 function dirname(uri: string): string {
   const clean = uri.replace(/[?#].*$/, '');
   return clean.slice(0, clean.lastIndexOf('/'));
@@ -135,8 +152,8 @@ export class WorkspaceModel {
   /** first or second half of an interface public key → the keys */
   private readonly nearKeys = new Index();
   private readonly lineCache = new LineCache();
-  /** How many configs have each base name (see WorkspaceFile.name). */
-  private readonly baseNames = new Map<string, number>();
+  /** The configs with each base name (see WorkspaceFile.name). */
+  private readonly baseNames = new Map<string, Set<string>>();
   /** Sets and deletes so far, in total and per file: their difference changes only when OTHER files change. */
   private revision = 0;
   private readonly ownRevisions = new Map<string, number>();
@@ -173,12 +190,13 @@ export class WorkspaceModel {
       name: '',
     };
     const base = basename(uri);
-    const parent = basename(dirname(uri));
     const baseNames = this.baseNames;
     // A getter: another config with the same base name may come or go later (and changes the revision
     // every result that names this file is kept under, so those are computed again).
-    Object.defineProperty(file, 'name', { get: () => ((baseNames.get(base) ?? 0) > 1 && parent ? `${parent}/${base}` : base), enumerable: true });
-    if (!old) baseNames.set(base, (baseNames.get(base) ?? 0) + 1);
+    Object.defineProperty(file, 'name', { get: () => displayName(uri, baseNames.get(base)), enumerable: true });
+    let same = baseNames.get(base);
+    if (!same) baseNames.set(base, (same = new Set()));
+    same.add(uri);
     this.files.set(uri, file);
     this.revision++;
     this.ownRevisions.set(uri, (this.ownRevisions.get(uri) ?? 0) + 1);
@@ -300,10 +318,9 @@ export class WorkspaceModel {
     const old = this.files.get(uri);
     if (!old) return;
     this.files.delete(uri);
-    const base = basename(uri);
-    const left = (this.baseNames.get(base) ?? 1) - 1;
-    if (left > 0) this.baseNames.set(base, left);
-    else this.baseNames.delete(base);
+    const same = this.baseNames.get(basename(uri));
+    same?.delete(uri);
+    if (same?.size === 0) this.baseNames.delete(basename(uri));
     this.revision++;
     this.ownRevisions.delete(uri);
     this.memos.delete(uri);

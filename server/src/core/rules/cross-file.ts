@@ -227,6 +227,16 @@ function profilesOfOneHost(a: WorkspaceFile, b: WorkspaceFile): boolean {
   return mine.size === theirs.size && [...mine].every((k) => theirs.has(k));
 }
 
+/** Whether two configs belong to one network: one lists the other, they list a peer in common, or share a key. */
+function oneNetwork(ws: WorkspaceModel, a: WorkspaceFile, b: WorkspaceFile): boolean {
+  return (
+    (a.publicKey !== undefined && b.peersByKey.has(a.publicKey)) ||
+    (b.publicKey !== undefined && a.peersByKey.has(b.publicKey)) ||
+    (a.privateKey !== undefined && a.privateKey === b.privateKey) ||
+    sharedPeer(ws, a, b) !== undefined
+  );
+}
+
 function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
   if (self.privateKey) {
     const others = ws.filesWithPrivateKey(self.privateKey).filter((f) => f.uri !== self.uri && !profilesOfOneHost(self, f));
@@ -242,9 +252,10 @@ function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
   }
   for (const a of self.model.iface.addresses) {
     if (!a.cidr) continue;
-    // Profiles of one host share their Address by design; a copy elsewhere is reported here as well as
-    // by reused-private-key.
-    const others = ws.filesWithAddress(`${a.cidr.family}:${a.cidr.address}`).filter((f) => f.uri !== self.uri && !profilesOfOneHost(self, f));
+    // Only within one network: configs that list each other, share a peer (two spokes of one hub) or an
+    // identity. Every default wg-easy or PiVPN install numbers its clients alike, and two of them in one
+    // repository are no conflict. Profiles of one host share their Address by design.
+    const others = ws.filesWithAddress(`${a.cidr.family}:${a.cidr.address}`).filter((f) => f.uri !== self.uri && oneNetwork(ws, self, f) && !profilesOfOneHost(self, f));
     if (!others.length) continue;
     ctx.report({
       rule: 'reused-address',
