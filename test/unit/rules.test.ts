@@ -696,6 +696,32 @@ describe('missing-interface: the apps refuse a file without [Interface], an empt
   });
 });
 
+describe('reused-listen-port and windows-tunnel-conflict: a folder holding both ends of a tunnel is no one host', () => {
+  // A repository keeping every host's config side by side: gw0 (hub of the laptop), gw1 (client of the
+  // VPS), the VPS and the laptop. gw0 and the VPS both listen on 51820, on two machines.
+  const [gw, vps, laptop] = [generateKeyPair(), generateKeyPair(), generateKeyPair()];
+  const files: Record<string, string> = {
+    'gw0.conf': `[Interface]\nPrivateKey = ${gw.privateKey}\nAddress = 10.1.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${laptop.publicKey}\nAllowedIPs = 10.1.0.2/32\n`,
+    'gw1.conf': `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.2.0.2/24\n\n[Peer]\nPublicKey = ${vps.publicKey}\nAllowedIPs = 10.2.0.0/24\nEndpoint = 192.0.2.9:51820\nPersistentKeepalive = 25\n`,
+    'vps.conf': `[Interface]\nPrivateKey = ${vps.privateKey}\nAddress = 10.2.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 10.2.0.2/32\n`,
+    'laptop.conf': `[Interface]\nPrivateKey = ${laptop.privateKey}\nAddress = 10.1.0.2/24\n\n[Peer]\nPublicKey = ${gw.publicKey}\nAllowedIPs = 10.1.0.0/24\nEndpoint = 192.0.2.8:51820\nPersistentKeepalive = 25\n`,
+  };
+  it('silent in such a folder', () => {
+    const ws = new WorkspaceModel();
+    for (const [name, text] of Object.entries(files)) ws.setText(`file:///repo/${name}`, text);
+    for (const target of ['wg-quick', 'windows'] as const) {
+      const ps = Object.keys(files).flatMap((n) => validateInWorkspace(ws, ws.get(`file:///repo/${n}`)!, { target }));
+      assert.deepEqual(ps.filter((p) => p.rule === 'reused-listen-port' || p.rule === 'windows-tunnel-conflict').map((p) => p.message), [], target);
+    }
+  });
+  it('a folder of one host: still reported', () => {
+    const ws = new WorkspaceModel();
+    ws.setText('file:///etc/wireguard/gw0.conf', files['gw0.conf']!);
+    const ps = validateInWorkspace(ws, ws.setText('file:///etc/wireguard/vps.conf', files['vps.conf']!));
+    assert.equal(ps.filter((p) => p.rule === 'reused-listen-port').length, 1);
+  });
+});
+
 describe('messages name only the tools they speak for', () => {
   it('dns-search-only: wg-quick and awg-quick only (what the apps do with search domains alone is not established)', () => {
     const text = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\nDNS = example.com\n`;

@@ -227,6 +227,17 @@ function profilesOfOneHost(a: WorkspaceFile, b: WorkspaceFile): boolean {
   return mine.size === theirs.size && [...mine].every((k) => theirs.has(k));
 }
 
+/**
+ * Whether a folder can be one host's (its /etc/wireguard, or one Windows machine's tunnels): not when it
+ * holds both ends of a tunnel (a config and one that lists it), which no host has. A repository that
+ * keeps every host's config side by side is such a folder. Asked only when a conflict is found.
+ */
+function oneHostFolder(ws: WorkspaceModel, dir: string): boolean {
+  const here = [...ws.all()].filter((f) => f.dir === dir);
+  const keys = new Set(here.flatMap((f) => (f.publicKey === undefined ? [] : [f.publicKey])));
+  return !here.some((f) => [...f.peersByKey.keys()].some((k) => keys.has(k) && k !== f.publicKey));
+}
+
 /** Whether two configs belong to one network: one lists the other, they list a peer in common, or share a key. */
 function oneNetwork(ws: WorkspaceModel, a: WorkspaceFile, b: WorkspaceFile): boolean {
   return (
@@ -274,7 +285,7 @@ function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
       if (f.uri === self.uri || f.dir !== self.dir || f.listenPort !== self.listenPort) continue;
       // Two ends of one tunnel kept side by side are not one host, nor two spokes of one hub.
       const peers = (self.publicKey && f.peersByKey.has(self.publicKey)) || (f.publicKey && self.peersByKey.has(f.publicKey));
-      if (peers || sharedPeer(ws, self, f)) continue;
+      if (peers || sharedPeer(ws, self, f) || !oneHostFolder(ws, self.dir)) continue;
       ctx.report({
         rule: 'reused-listen-port',
         range: lineRange(lp.line, lp.node.value),
@@ -385,7 +396,7 @@ function checkWindowsConflicts(ctx: RuleContext, ws: WorkspaceModel, self: Works
   // A config of the folder marked for another tool (`# wgls-target android`) is not this machine's tunnel.
   const setting = ctx.options.target ?? DEFAULT_TARGET;
   for (const f of ws.all()) {
-    if (f.uri === self.uri || f.dir !== self.dir || effectiveTarget(f.doc, setting) !== 'windows' || listsOther(self, f) || sharedPeer(ws, self, f)) continue;
+    if (f.uri === self.uri || f.dir !== self.dir || effectiveTarget(f.doc, setting) !== 'windows' || listsOther(self, f) || sharedPeer(ws, self, f) || !oneHostFolder(ws, self.dir)) continue;
     mine ??= routesOf(self);
     let hit: [RouteItem, RouteItem] | undefined;
     for (const theirs of routeItems(f)) {
