@@ -90,6 +90,18 @@ for (const eol of ['\n', '\r\n']) {
       assert.equal(applyTextEdits(dot, apple.edits), crlf(phone('# wgls-target apple')));
     });
 
+    test('the word in another case counts for nothing, and says so, with a fix to the lower case word', () => {
+      const text = crlf(phone('# WGLS-TARGET Android'));
+      const [p, ...rest] = validate(parse(text)).filter((x) => x.rule === 'ignored-target-comment');
+      assert.deepEqual(rest, []);
+      assert.deepEqual(p!.range, { start: { line: 0, character: 2 }, end: { line: 0, character: 13 } });
+      assert.match(p!.message, /^"WGLS-TARGET" is not "wgls-target": .*checked for wg-quick, the configured target/);
+      const fixed = applyTextEdits(text, p!.fixes![0]!.edits);
+      assert.equal(fixed, crlf(phone('# wgls-target Android')));
+      assert.deepEqual(rules(fixed), ['key-not-supported-by-target@4:0', 'key-not-supported-by-target@5:0']);
+      assert.deepEqual(validate(parse(crlf(phone('# Wgls-Target docs', 'peer')))).filter((x) => x.rule === 'ignored-target-comment'), [], 'after the first [Peer]: nothing to say');
+    });
+
     test('ignored-target-comment: on the id, the file checked for the setting, the nearest id as the preferred fix', () => {
       const text = crlf(phone('# wgls-target andriod'));
       const [p, ...rest] = validate(parse(text)).filter((x) => x.rule === 'ignored-target-comment');

@@ -16,6 +16,8 @@ import { distance } from '../strings.ts';
  */
 const DIRECTIVE = /(?<![\w-])wgls-target(?![\w-])([ \t]*[:=]?[ \t]*)([^\s#,]*)/;
 export const TARGET_WORD = 'wgls-target';
+/** The word in any case (only the lower case one counts). */
+const OTHER_CASE = /(?<![\w-])wgls-target(?![\w-])/i;
 
 export interface TargetDirective {
   readonly line: number;
@@ -103,6 +105,22 @@ export function checkTargetDirectives(ctx: RuleContext, directives: readonly num
   for (const d of all) {
     if (!d.target) unknown(ctx, d, checked);
     else if (d.line !== counted!.line) ignored(ctx, d, `Only the first wgls-target comment counts (line ${counted!.line + 1}): this one changes nothing. ${checked}`);
+  }
+  // `# WGLS-TARGET android`: the word is lower case (like the wgls-disable comments), so this one counts
+  // for nothing; said, rather than checking the file for another target without a word.
+  for (let i = 0; i < peerLine; i++) {
+    const node = doc.lines[i]!.node;
+    if (!node.comment) continue;
+    const m = OTHER_CASE.exec(node.text.slice(node.comment.start + 1));
+    if (!m || m[0] === TARGET_WORD) continue;
+    const start = node.comment.start + 1 + m.index;
+    const range = { start: { line: i, character: start }, end: { line: i, character: start + TARGET_WORD.length } };
+    ctx.report({
+      rule: 'ignored-target-comment',
+      range,
+      message: `"${m[0]}" is not "${TARGET_WORD}": the comment is read in lower case only, so it changes nothing. ${checked}`,
+      fixes: [{ title: `Change to ${TARGET_WORD}`, preferred: true, edits: [{ range, newText: TARGET_WORD }] }],
+    });
   }
   for (const line of directives) {
     if (line < peerLine) continue;
