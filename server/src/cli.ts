@@ -35,7 +35,7 @@ same value) and writes the files back, then reports what is left (so the exit st
 fixed files); --fix-dry-run prints the changes as a diff (keys masked; on stderr unless --format
 text), writes nothing, and reports as if they were made: not a gate for CI, plain check is.
 Files that are read-only, hard-linked or another user's are not written.
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem (also: a directory without any config).`;
 
 class UsageError extends Error {}
 
@@ -138,6 +138,11 @@ function check(args: string[]): number {
       for (const u of search.unreadable) process.stderr.write(`wgls: ${u}\n`);
       if (search.unreadable.length) ioError = true;
       found = search.files;
+      // A CI job pointed at the wrong folder must not pass with "0 file(s) checked" (as eslint, exit 2).
+      if (found.length === 0 && !search.unreadable.length) {
+        process.stderr.write(`wgls: ${p}: no WireGuard config found (files are recognised by their content: an [Interface] or [Peer] section)\n`);
+        ioError = true;
+      }
     } else if (!stat.isFile()) {
       // A FIFO would block the read forever; a device or socket is no config either.
       process.stderr.write(`wgls: ${p}: not a regular file\n`);

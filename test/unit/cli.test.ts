@@ -87,6 +87,16 @@ describe('wgls check', () => {
     assert.match(help.stdout, /^Usage:/);
   });
 
+  test('a folder without any config is an I/O problem (exit 2), not a pass with "0 file(s) checked"', needsCli, () => {
+    const dir = folder({ 'hub.conf': hub(), 'docs/nginx.conf': 'server {\n  listen 80;\n}\n' });
+    const r = wgls(['check', 'docs'], dir);
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /^wgls: docs: no WireGuard config found/);
+    // Next to a folder that has one, still said (a typo in one of several paths).
+    assert.equal(wgls(['check', '.', 'docs'], dir).status, 2);
+    assert.equal(wgls(['check', '.'], dir).status, 0);
+  });
+
   test('--format json: one array of {file, range, severity, code, message}, 0-based positions', needsCli, () => {
     const dir = folder({ 'broken.conf': hub('10.0.0.300/32, 10.0.0.2/32') });
     const { status, rows } = json(['broken.conf'], dir);
