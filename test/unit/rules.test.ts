@@ -131,7 +131,7 @@ const CASES: Case[] = [
   { name: 'MTU with a leading zero (ip reads octal)', rule: 'invalid-mtu', text: '[Interface]\nMTU = 01420\n', at: [[1, '01420']], severity: 'warning' },
   { name: 'the same Address on two lines', rule: 'invalid-address', text: '[Interface]\nAddress = 10.0.0.1/24\nAddress = 10.0.0.1/24\n', at: [[2, '10.0.0.1/24']], severity: 'error' },
   { name: 'empty AmneziaWG key: awg itself rejects it', rule: 'empty-value', text: `[Interface]\nPrivateKey = ${PRIV}\nJc =\n`, at: [[2, 'Jc =']], options: { target: 'amneziawg' }, severity: 'error' },
-  { name: 'empty wg-quick key: wg-quick skips it', rule: 'empty-value', text: `[Interface]\nPrivateKey = ${PRIV}\nDNS =\n`, at: [[2, 'DNS =']], severity: 'warning' },
+  { name: 'empty wg-quick key: wg-quick skips it', rule: 'empty-value', text: `[Interface]\nPrivateKey = ${PRIV}\nDNS =\n`, at: [[2, 'DNS =']], severity: 'hint' },
   { name: 'MTU 1200 with IPv6', rule: 'mtu-too-low-for-ipv6', text: '[Interface]\nAddress = fd00::1/64\nMTU = 1200\n', at: [[2, '1200']] },
   { name: 'MTU 1500', rule: 'mtu-too-high', text: '[Interface]\nMTU = 1500\n', at: [[1, '1500']] },
   { name: 'Table Off', rule: 'invalid-table', text: '[Interface]\nTable = Off\n', at: [[1, 'Off']] },

@@ -153,12 +153,14 @@ function reportEmpty(ctx: RuleContext, line: number, node: EntryLine, inInterfac
   const appleEmptyList = ctx.target === 'apple' && !!info && APPLE_LISTS.has(info.name) && info.section === (inInterface ? 'Interface' : 'Peer');
   ctx.report({
     rule: 'empty-value',
-    ...(skippedByWgQuick || appleEmptyList ? { severity: 'warning' as const } : {}),
+    // For wg-quick an empty line of its own keys has no effect (wg-easy writes `PreUp =` in every server):
+    // a hint, like other dead text. What the apps make of it is the apps' targets' business.
+    ...(skippedByWgQuick ? { severity: 'hint' as const } : appleEmptyList ? { severity: 'warning' as const } : {}),
     range: lineRange(line, { start: node.key.start, end: node.eq + 1 }),
     message: appleEmptyList
       ? `${node.keyText} has no value: the Apple apps read it as no ${info.name}, wg and the other apps reject the line. Delete it to leave ${info.name} unset.`
       : skippedByWgQuick
-        ? `${node.keyText} has no value: wg-quick skips the line, but the Windows and Android apps reject it. Delete the line to leave it unset.`
+        ? `${node.keyText} has no value: ${ctx.target === 'amneziawg' ? 'awg-quick' : 'wg-quick'} skips the line, so it has no effect. Delete it to leave ${info!.name} unset.`
         : `${shownKeyText(node) || 'This key'} has no value: ${
             info?.name === 'SaveConfig'
               ? 'wg-quick stops ("is neither true nor false")'
@@ -166,7 +168,9 @@ function reportEmpty(ctx: RuleContext, line: number, node: EntryLine, inInterfac
                 ? 'Windows rejects the file ("Key must have a value")'
                 : ctx.target === 'android'
                   ? 'the Android app rejects the file (a syntax error: a value must follow "=")'
-                  : 'wg rejects "Key =" lines ("Line unrecognized")'
+                  : ctx.target === 'apple'
+                    ? 'the Apple apps reject the file (the key\'s own parser finds no valid value)'
+                    : 'wg rejects "Key =" lines ("Line unrecognized")'
           }. Delete the line to leave it unset.`,
   });
 }
