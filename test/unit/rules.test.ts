@@ -13,7 +13,7 @@ import type { Problem } from '../../server/src/core/problem.ts';
 import type { Target } from '../../server/src/core/schema.ts';
 import { WorkspaceModel } from '../../server/src/core/workspace.ts';
 import { validateInWorkspace } from '../../server/src/core/validate.ts';
-import { generateKeyPair } from '../../server/src/core/keys.ts';
+import { generateKeyPair, generatePresharedKey } from '../../server/src/core/keys.ts';
 import { hover } from '../../server/src/core/features/hover.ts';
 import { documentSymbols } from '../../server/src/core/features/symbols.ts';
 import { secretValueSpans } from '../../server/src/core/features/secrets.ts';
@@ -259,6 +259,14 @@ const CASES: Case[] = [
     text: iface() + peer('AllowedIPs = 10.0.0.2/32\n'),
     others: { 'bravo.conf': bravo('AllowedIPs = 10.0.0.1/32\n') },
     at: [[6, PUB]],
+  },
+  {
+    name: 'AmneziaWG: S2 differs between the two ends',
+    rule: 'amneziawg-params-mismatch',
+    text: iface('S2 = 100\n') + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 192.0.2.2:51820\n'),
+    others: { 'bravo.conf': bravo(undefined, 'S2 = 25\n') },
+    options: { target: 'amneziawg' },
+    at: [[4, '100']],
   },
   {
     name: "Endpoint port is not the counterpart's ListenPort",
@@ -720,6 +728,28 @@ describe('reused-listen-port and windows-tunnel-conflict: a folder holding both 
     const ps = validateInWorkspace(ws, ws.setText('file:///etc/wireguard/vps.conf', files['vps.conf']!));
     assert.equal(ps.filter((p) => p.rule === 'reused-listen-port').length, 1);
   });
+});
+
+describe('amneziawg-params-mismatch', () => {
+  const psk = generatePresharedKey();
+  const pair = (mine: string, theirs: string, target: Target = 'amneziawg') =>
+    inWorkspace(iface(mine) + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 192.0.2.2:51820\n'), { 'bravo.conf': bravo(undefined, theirs) }, '\n', { target }).filter((p) => p.rule === 'amneziawg-params-mismatch');
+  it('equal values, and Jc/Jmin/Jmax/I1 that differ: silent', () => {
+    assert.deepEqual(pair('S1 = 15\nH1 = 5\nJc = 4\nJmin = 40\nI1 = <r 16>\n', 'S1 = 15\nH1 = 5\nJc = 8\nJmin = 10\n'), []);
+  });
+  it('a value on one end only: on the PublicKey of the peer here when this end has none, with the fix that adds it', () => {
+    const [p] = pair('', 'H3 = 77\n');
+    assert.equal(p!.message, 'H3 is not set here but 77 in bravo.conf: each end reads the other\'s packets with its own value, so no handshake completes. Both ends must use the same H3.');
+    assert.equal(p!.range.start.line, 6);
+    assert.deepEqual(p!.fixes![0]!.edits.map((e) => e.newText.trim()), ['H3 = 77']);
+  });
+  it('HeaderProtectionKey: compared, never shown, no fix that would copy it', () => {
+    const [p] = pair(`HeaderProtectionKey = ${psk}\n`, `HeaderProtectionKey = ${generatePresharedKey()}\n`);
+    assert.match(p!.message, /^HeaderProtectionKey is set here but set in bravo\.conf, another key:/);
+    assert.ok(!p!.message.includes(psk.slice(0, 12)));
+    assert.equal(p!.fixes, undefined);
+  });
+  it('only for the amneziawg target', () => assert.deepEqual(pair('S2 = 100\n', 'S2 = 25\n', 'wg-quick'), []));
 });
 
 describe('messages name only the tools they speak for', () => {

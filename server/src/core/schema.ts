@@ -440,8 +440,11 @@ function awgInterfaceKeys(): KeyInfo[] {
     repeatable: false,
     summary: `AmneziaWG: ${summary}`,
     doc:
-      `AmneziaWG obfuscation parameter: ${summary}. Both ends of a tunnel must use identical values. Stock ` +
-      'WireGuard tools (wg, wg-quick and the official apps) reject the whole file when it is present.',
+      `AmneziaWG obfuscation parameter: ${summary}. ${
+        /^(S[1-4]|H[1-4]|HeaderProtectionKey)$/.test(name)
+          ? 'Both ends of a tunnel must use the same value (each reads the other\'s packets with its own).'
+          : 'It shapes only what this side sends, so the two ends may differ.'
+      } Stock WireGuard tools (wg, wg-quick and the official apps) reject the whole file when it is present.`,
     syntax,
     example: `${name} = ${example}`,
     man: 'amneziawg',

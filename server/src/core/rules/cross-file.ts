@@ -7,7 +7,7 @@
 import type { RuleContext } from './context.ts';
 import { DEFAULT_TARGET } from '../schema.ts';
 import { effectiveTarget, targetDirective } from './target-directive.ts';
-import type { AddressItem, PeerModel } from '../model.ts';
+import type { AddressItem, PeerModel, ResolvedEntry } from '../model.ts';
 import { wgValue } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { lineRange, type Range } from '../span.ts';
@@ -80,6 +80,47 @@ export function checkFileCounterparts(ctx: RuleContext, ws: WorkspaceModel, self
   checkReuse(ctx, ws, self);
   checkNeighbors(ctx, ws, self);
   if (ctx.target === 'windows') checkWindowsConflicts(ctx, ws, self);
+  if (ctx.target === 'amneziawg') checkAwgParams(ctx, ws, self);
+}
+
+/**
+ * The AmneziaWG parameters both ends of a tunnel must share: each side pads its handshake packets with
+ * S1–S4 junk bytes and stamps them with the H1–H4 message types, and the other strips and recognises them
+ * by its own values (so do they encrypt headers with HeaderProtectionKey). Jc, Jmin, Jmax and I1–I5 only
+ * shape the junk a side sends before its handshake, and may differ.
+ */
+const AWG_SHARED = ['S1', 'S2', 'S3', 'S4', 'H1', 'H2', 'H3', 'H4', 'HeaderProtectionKey'] as const;
+
+function awgValue(file: WorkspaceFile, name: string): { value: string; entry: ResolvedEntry } | undefined {
+  let found: { value: string; entry: ResolvedEntry } | undefined;
+  for (const e of file.model.iface.entries) if (e.match?.info.name === name && e.node.valueText !== '') found = { value: wgValue(e), entry: e };
+  return found;
+}
+
+/** amneziawg-params-mismatch: per counterpart that lists this config back, each shared parameter. */
+function checkAwgParams(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile): void {
+  if (!self.publicKey) return;
+  const seen = new Set<string>();
+  for (const peer of self.model.peers) {
+    if (!peer.publicKey) continue;
+    const other = ws.counterpartOf(wgValue(peer.publicKey), self.uri);
+    if (!other || seen.has(other.uri) || !other.peersByKey.has(self.publicKey)) continue;
+    seen.add(other.uri);
+    for (const name of AWG_SHARED) {
+      const mine = awgValue(self, name);
+      const theirs = awgValue(other, name);
+      if (mine?.value === theirs?.value) continue;
+      const secret = name === 'HeaderProtectionKey';
+      const said = (v: typeof mine, where: string) => (v === undefined ? `not set ${where}` : secret ? `set ${where}` : `${v.value} ${where}`);
+      ctx.report({
+        rule: 'amneziawg-params-mismatch',
+        range: mine ? lineRange(mine.entry.line, mine.entry.node.value) : peerKeyRange(peer),
+        message: `${name} is ${said(mine, 'here')} but ${said(theirs, `in ${other.name}`)}${secret && mine && theirs ? ', another key' : ''}: each end reads the other's packets with its own value, so no handshake completes. Both ends must use the same ${name}.`,
+        related: theirs ? [at(other, lineRange(theirs.entry.line, theirs.entry.node.value), `${other.name}: ${name}`)] : headerRange(other) ? [at(other, headerRange(other)!, `${other.name}: no ${name}`)] : [],
+        ...(theirs && !secret ? { fixes: [{ title: `Use ${other.name}'s ${name} = ${theirs.value}`, edits: mine ? [{ range: lineRange(mine.entry.line, mine.entry.node.value), newText: theirs.value }] : [insertAfterInterface(self, `${name} = ${theirs.value}`)] }] } : {}),
+      });
+    }
+  }
 }
 
 /** One matched pair: `peer` in `self` for `other`, and `back` in `other` for `self`. */
