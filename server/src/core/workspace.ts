@@ -488,8 +488,13 @@ export class WorkspaceModel {
     for (const k of change.touched.rekeyed) for (const u of this.owners.get(k)) out.add(u);
     if (change.touched.flipped.length) {
       this.addNeighbors(out, uri, change.touched.flipped, [now]);
-      // reused-listen-port skips configs sharing a peer (two spokes of one hub): listing a key changes that.
-      if (now.listenPort) for (const g of this.files.values()) if (g.dir === now.dir && g.listenPort === now.listenPort) out.add(g.uri);
+      // reused-listen-port skips configs sharing a peer (two spokes of one hub), and every config of a
+      // folder holding both ends of a tunnel: listing a key here changes either, for the folder's listeners.
+      for (const g of this.files.values()) if (g.dir === now.dir && g.listenPort !== undefined) out.add(g.uri);
+      // reused-address compares configs of one network (sharing a peer), and profiles of one host are
+      // told apart by their peers.
+      for (const a of now.addressKeys) for (const u of this.byAddress.get(a)) out.add(u);
+      if (now.privateKey) for (const u of this.byPrivateKey.get(now.privateKey)) out.add(u);
       // A config listing this one picks, among the peers it shares with a neighbour, the one whose
       // config (this one, maybe) lists that neighbour: that changes with the keys listed here.
       if (now.publicKey) for (const u of this.referrers.get(now.publicKey)) out.add(u);
