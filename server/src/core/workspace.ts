@@ -539,7 +539,9 @@ export class WorkspaceModel {
     if (f.publicKey) for (const u of this.referrers.get(f.publicKey)) out.add(u);
     for (const a of f.addressKeys) for (const u of this.byAddress.get(a)) out.add(u);
     if (f.privateKey) for (const u of this.byPrivateKey.get(f.privateKey)) out.add(u);
-    if (f.listenPort) for (const g of this.files.values()) if (g.dir === f.dir && g.listenPort === f.listenPort) out.add(g.uri);
+    // The folder's listeners: reused-listen-port compares those of one port, in a folder that holds no
+    // two ends of a tunnel (which this config's keys may make or unmake).
+    for (const g of this.files.values()) if (g.dir === f.dir && g.listenPort !== undefined) out.add(g.uri);
     out.delete(uri);
     return out;
   }
