@@ -577,6 +577,7 @@ describe('endpoint-port-mismatch: only where this side must dial', () => {
   });
   it('silent: the other end is a full-tunnel client (it sends whatever its host sends: it dials at once)', () => {
     assert.deepEqual(mismatch('198.51.100.23:39814', 'AllowedIPs = 0.0.0.0/0, ::/0\nEndpoint = 192.0.2.1:51820\n'), []);
+    assert.equal(mismatch('198.51.100.23:39814', 'AllowedIPs = 0.0.0.0/0, ::/0\nEndpoint = 192.0.2.1:51820\n', 'Table = off\n').length, 1, 'Table = off there: it routes nothing');
   });
   it('silent in a file wg-quick writes itself (SaveConfig = true: learned endpoints); the kept results follow SaveConfig', () => {
     const ws = new WorkspaceModel();
@@ -737,10 +738,10 @@ describe('amneziawg-params-mismatch', () => {
   it('equal values, and Jc/Jmin/Jmax/I1 that differ: silent', () => {
     assert.deepEqual(pair('S1 = 15\nH1 = 5\nJc = 4\nJmin = 40\nI1 = <r 16>\n', 'S1 = 15\nH1 = 5\nJc = 8\nJmin = 10\n'), []);
   });
-  it('a value on one end only: on the PublicKey of the peer here when this end has none, with the fix that adds it', () => {
+  it('a value on one end only: on this end\'s [Interface] header when it has none, with the fix that adds it', () => {
     const [p] = pair('', 'H3 = 77\n');
     assert.equal(p!.message, 'H3 is not set here but 77 in bravo.conf: each end reads the other\'s packets with its own value, so no handshake completes. Both ends must use the same H3.');
-    assert.equal(p!.range.start.line, 6);
+    assert.equal(p!.range.start.line, 0);
     assert.deepEqual(p!.fixes![0]!.edits.map((e) => e.newText.trim()), ['H3 = 77']);
   });
   it('HeaderProtectionKey: compared, never shown, no fix that would copy it', () => {
@@ -750,6 +751,19 @@ describe('amneziawg-params-mismatch', () => {
     assert.equal(p!.fixes, undefined);
   });
   it('only for the amneziawg target', () => assert.deepEqual(pair('S2 = 100\n', 'S2 = 25\n', 'wg-quick'), []));
+  it('values compared as the ends read them: S unset is 0, H unset is its message type, N is N-N', () => {
+    assert.deepEqual(pair('S1 = 0\nS2 = 00\nH1 = 1\nH2 = 2-2\nH3 = 3\nH4 = 4\n', 'S1 = 00\nH3 = 3\n'), []);
+    assert.equal(pair('', 'S1 = 15\n').length, 1);
+  });
+  it("windows-hook-placeholder leaves a for /f loop's variable alone, options quoted or not", () => {
+    const win = (hook: string) => validate(parse(iface(`PostUp = ${hook}\n`)), { target: 'windows' }).filter((p) => p.rule === 'windows-hook-placeholder').length;
+    assert.equal(win('for /f "tokens=*" %i in (x.txt) do echo %i'), 0);
+    assert.equal(win('for /f "tokens=1,2 delims=," %i in (x.txt) do echo %i'), 0);
+  });
+  it('empty-value for amneziawg names awg', () => {
+    const [p] = validate(parse(iface('Jc =\n')), { target: 'amneziawg' }).filter((x) => x.rule === 'empty-value');
+    assert.match(p!.message, /awg rejects "Key =" lines/);
+  });
 });
 
 describe('messages name only the tools they speak for', () => {

@@ -154,6 +154,10 @@ export class WorkspaceModel {
   private readonly lineCache = new LineCache();
   /** The configs with each base name (see WorkspaceFile.name). */
   private readonly baseNames = new Map<string, Set<string>>();
+  /** The configs of each folder. */
+  private readonly byDir = new Map<string, Set<string>>();
+  /** oneHostFolder's answers for the current revision. */
+  private oneHostMemo = { revision: -1, dirs: new Map<string, boolean>() };
   /** Sets and deletes so far, in total and per file: their difference changes only when OTHER files change. */
   private revision = 0;
   private readonly ownRevisions = new Map<string, number>();
@@ -197,6 +201,9 @@ export class WorkspaceModel {
     let same = baseNames.get(base);
     if (!same) baseNames.set(base, (same = new Set()));
     same.add(uri);
+    let inDir = this.byDir.get(file.dir);
+    if (!inDir) this.byDir.set(file.dir, (inDir = new Set()));
+    inDir.add(uri);
     this.files.set(uri, file);
     this.revision++;
     this.ownRevisions.set(uri, (this.ownRevisions.get(uri) ?? 0) + 1);
@@ -321,6 +328,9 @@ export class WorkspaceModel {
     const same = this.baseNames.get(basename(uri));
     same?.delete(uri);
     if (same?.size === 0) this.baseNames.delete(basename(uri));
+    const inDir = this.byDir.get(old.dir);
+    inDir?.delete(uri);
+    if (inDir?.size === 0) this.byDir.delete(old.dir);
     this.revision++;
     this.ownRevisions.delete(uri);
     this.memos.delete(uri);
@@ -355,6 +365,26 @@ export class WorkspaceModel {
     return this.files.values();
   }
 
+  /**
+   * Whether a folder can be one host's (its /etc/wireguard, or one Windows machine's tunnels): not when it
+   * holds both ends of a tunnel (a config and one that lists it), which no host has: then it is a
+   * collection of hosts' configs. Once per folder and revision (rules ask it per pair of configs).
+   */
+  oneHostFolder(dir: string): boolean {
+    if (this.oneHostMemo.revision !== this.revision) this.oneHostMemo = { revision: this.revision, dirs: new Map() };
+    let answer = this.oneHostMemo.dirs.get(dir);
+    if (answer === undefined) {
+      const here = [...(this.byDir.get(dir) ?? [])].map((u) => this.files.get(u)!);
+      const keys = new Set(here.flatMap((f) => (f.publicKey === undefined ? [] : [f.publicKey])));
+      answer = !here.some((f) => {
+        for (const k of f.peersByKey.keys()) if (k !== f.publicKey && keys.has(k)) return true;
+        return false;
+      });
+      this.oneHostMemo.dirs.set(dir, answer);
+    }
+    return answer;
+  }
+
   uris(): string[] {
     return [...this.files.keys()];
   }
@@ -387,15 +417,20 @@ export class WorkspaceModel {
   counterpartOf(peerKey: string, self?: string): WorkspaceFile | undefined {
     // Several configs may own one key (profiles of one host: one per server it dials): the other end
     // of `self`'s tunnel is the one that lists `self` back; failing that, the first.
+    // Among several, the first by URI: the same answer whatever order the index holds them in.
     const mine = self === undefined ? undefined : this.files.get(self)?.publicKey;
-    let first: WorkspaceFile | undefined;
+    let best: WorkspaceFile | undefined;
+    let bestListsBack = false;
     for (const u of this.owners.get(peerKey)) {
       if (u === self) continue;
       const f = this.files.get(u)!;
-      if (mine === undefined || f.peersByKey.has(mine)) return f;
-      first ??= f;
+      const listsBack = mine !== undefined && f.peersByKey.has(mine);
+      if (!best || (listsBack && !bestListsBack) || (listsBack === bestListsBack && u < best.uri)) {
+        best = f;
+        bestListsBack = listsBack;
+      }
     }
-    return first;
+    return best;
   }
 
   /** Every [Peer] in the workspace that names this public key. */
@@ -450,6 +485,15 @@ export class WorkspaceModel {
   affectedBy(uri: string, before: WorkspaceFile | undefined, target: Target = DEFAULT_TARGET): Set<string> {
     const now = this.files.get(uri);
     const out = this.affectedInTunnels(uri, before, now);
+    // A config of the same base name that came or went changes the names of the others (`a/wg0.conf`
+    // while there is a `b/wg0.conf`): the configs whose messages name them say it anew.
+    if (!before || !now) {
+      for (const u of this.baseNames.get(basename(uri)) ?? []) {
+        if (u === uri) continue;
+        for (const r of this.relatedTo(this.files.get(u))) out.add(r);
+      }
+      out.delete(uri);
+    }
     if (this.windowsInFolder(target, before, now)) {
       // The folder's Windows configs compare their routes with this one's, if it is Windows' too.
       const routesMoved = !before || !now || before.publicKey !== now.publicKey || !sameAddresses(before, now) || !sameKeys(before, now) || !sameRoutes(before, now);
@@ -592,6 +636,12 @@ function sameInterface(a: WorkspaceFile, b: WorkspaceFile): boolean {
   const x = a.doc.lines;
   const y = b.doc.lines;
   if (x[0] !== y[0]) return false;
+  // The lines before the first section hold the `# wgls-target` comment (profiles of one host compare
+  // it across files): the same lines, or not the same interface.
+  const headA = a.doc.sections[0]?.headerLine ?? x.length;
+  const headB = b.doc.sections[0]?.headerLine ?? y.length;
+  if (headA !== headB) return false;
+  for (let i = 1; i < headA; i++) if (x[i] !== y[i]) return false;
   const sa = a.model.iface.sections;
   const sb = b.model.iface.sections;
   if (sa.length !== sb.length) return false;

@@ -29,8 +29,12 @@ const headerRange = (file: WorkspaceFile): Range | undefined => {
 };
 const at = (file: WorkspaceFile, range: Range, message: string): RelatedInfo => ({ uri: file.uri, range, message });
 /** `a.conf, b.conf and 5 more`: messages stay short however many files are involved. */
-const names = (files: readonly WorkspaceFile[]) =>
-  files.length <= 3 ? files.map((f) => f.name).join(', ') : `${files.slice(0, 2).map((f) => f.name).join(', ')} and ${files.length - 2} more`;
+const names = (files: readonly WorkspaceFile[]) => {
+  // By URI: the same text whatever order the workspace index holds them in.
+  const sorted = byUri(files);
+  return sorted.length <= 3 ? sorted.map((f) => f.name).join(', ') : `${sorted.slice(0, 2).map((f) => f.name).join(', ')} and ${sorted.length - 2} more`;
+};
+const byUri = (files: readonly WorkspaceFile[]) => [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
 
 // The validator runs these in pieces, in this order: `checkPeerCounterpart` per peer, then
 // `checkFileCounterparts`. A peer's result depends on the peer, on this config's public key, name and
@@ -97,6 +101,21 @@ function awgValue(file: WorkspaceFile, name: string): { value: string; entry: Re
   return found;
 }
 
+/**
+ * A parameter's value as the two ends compare it: S1–S4 as numbers (unset is 0: no junk prefix), H1–H4
+ * as the range `lo-hi` (`N` is `N-N`; unset is WireGuard's own message type, 1 to 4), the key as written.
+ * An unparsable value stays as written (its own rule reports it).
+ */
+function awgCompared(name: string, v: string | undefined): string {
+  if (/^S[1-4]$/.test(name)) return v === undefined ? '0' : /^[0-9]+$/.test(v) ? String(Number(v)) : v;
+  if (/^H[1-4]$/.test(name)) {
+    if (v === undefined) return `${name[1]}-${name[1]}`;
+    const m = /^([0-9]+)(?:-([0-9]+))?$/.exec(v);
+    return m ? `${Number(m[1])}-${Number(m[2] ?? m[1])}` : v;
+  }
+  return v ?? '';
+}
+
 /** amneziawg-params-mismatch: per counterpart that lists this config back, each shared parameter. */
 function checkAwgParams(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile): void {
   if (!self.publicKey) return;
@@ -109,12 +128,12 @@ function checkAwgParams(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
     for (const name of AWG_SHARED) {
       const mine = awgValue(self, name);
       const theirs = awgValue(other, name);
-      if (mine?.value === theirs?.value) continue;
+      if (awgCompared(name, mine?.value) === awgCompared(name, theirs?.value)) continue;
       const secret = name === 'HeaderProtectionKey';
       const said = (v: typeof mine, where: string) => (v === undefined ? `not set ${where}` : secret ? `set ${where}` : `${v.value} ${where}`);
       ctx.report({
         rule: 'amneziawg-params-mismatch',
-        range: mine ? lineRange(mine.entry.line, mine.entry.node.value) : peerKeyRange(peer),
+        range: mine ? lineRange(mine.entry.line, mine.entry.node.value) : (headerRange(self) ?? peerKeyRange(peer)),
         message: `${name} is ${said(mine, 'here')} but ${said(theirs, `in ${other.name}`)}${secret && mine && theirs ? ', another key' : ''}: each end reads the other's packets with its own value, so no handshake completes. Both ends must use the same ${name}.`,
         related: theirs ? [at(other, lineRange(theirs.entry.line, theirs.entry.node.value), `${other.name}: ${name}`)] : headerRange(other) ? [at(other, headerRange(other)!, `${other.name}: no ${name}`)] : [],
         ...(theirs && !secret ? { fixes: [{ title: `Use ${other.name}'s ${name} = ${theirs.value}`, edits: mine ? [{ range: lineRange(mine.entry.line, mine.entry.node.value), newText: theirs.value }] : [insertAfterInterface(self, `${name} = ${theirs.value}`)] }] } : {}),
@@ -189,7 +208,9 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   // Likewise a full-tunnel client (it sends whatever the host sends, so it dials at once), and a file
   // wg-quick writes itself (SaveConfig = true: its Endpoints are the learned ones, rewritten at down).
   const ep = peer.endpoint?.parsed;
-  const dialsOnItsOwn = back.endpoint !== undefined && (WM.keepalive(back) > 0 || peerRoutesEverything(back, 4) || peerRoutesEverything(back, 6));
+  // (A full tunnel with Table = off routes nothing: that end sends nothing here on its own.)
+  const routesAll = other.model.iface.table?.node.valueText !== 'off' && (peerRoutesEverything(back, 4) || peerRoutesEverything(back, 6));
+  const dialsOnItsOwn = back.endpoint !== undefined && (WM.keepalive(back) > 0 || routesAll);
   const saved = self.model.iface.saveConfig !== undefined && /^true$/i.test(wgValue(self.model.iface.saveConfig));
   if (ep && peer.endpoint && !dialsOnItsOwn && !saved) {
     const port = ep.port.port;
@@ -268,17 +289,6 @@ function profilesOfOneHost(a: WorkspaceFile, b: WorkspaceFile): boolean {
   return mine.size === theirs.size && [...mine].every((k) => theirs.has(k));
 }
 
-/**
- * Whether a folder can be one host's (its /etc/wireguard, or one Windows machine's tunnels): not when it
- * holds both ends of a tunnel (a config and one that lists it), which no host has. A repository that
- * keeps every host's config side by side is such a folder. Asked only when a conflict is found.
- */
-function oneHostFolder(ws: WorkspaceModel, dir: string): boolean {
-  const here = [...ws.all()].filter((f) => f.dir === dir);
-  const keys = new Set(here.flatMap((f) => (f.publicKey === undefined ? [] : [f.publicKey])));
-  return !here.some((f) => [...f.peersByKey.keys()].some((k) => keys.has(k) && k !== f.publicKey));
-}
-
 /** Whether two configs belong to one network: one lists the other, they list a peer in common, or share a key. */
 function oneNetwork(ws: WorkspaceModel, a: WorkspaceFile, b: WorkspaceFile): boolean {
   return (
@@ -291,7 +301,7 @@ function oneNetwork(ws: WorkspaceModel, a: WorkspaceFile, b: WorkspaceFile): boo
 
 function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
   if (self.privateKey) {
-    const others = ws.filesWithPrivateKey(self.privateKey).filter((f) => f.uri !== self.uri && !profilesOfOneHost(self, f));
+    const others = byUri(ws.filesWithPrivateKey(self.privateKey).filter((f) => f.uri !== self.uri && !profilesOfOneHost(self, f)));
     if (others.length) {
       const pk = self.model.iface.privateKey!;
       ctx.report({
@@ -307,7 +317,7 @@ function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
     // Only within one network: configs that list each other, share a peer (two spokes of one hub) or an
     // identity. Every default wg-easy or PiVPN install numbers its clients alike, and two of them in one
     // repository are no conflict. Profiles of one host share their Address by design.
-    const others = ws.filesWithAddress(`${a.cidr.family}:${a.cidr.address}`).filter((f) => f.uri !== self.uri && oneNetwork(ws, self, f) && !profilesOfOneHost(self, f));
+    const others = byUri(ws.filesWithAddress(`${a.cidr.family}:${a.cidr.address}`).filter((f) => f.uri !== self.uri && oneNetwork(ws, self, f) && !profilesOfOneHost(self, f)));
     if (!others.length) continue;
     ctx.report({
       rule: 'reused-address',
@@ -322,16 +332,21 @@ function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
   }
   if (self.listenPort !== undefined && self.model.iface.listenPort) {
     const lp = self.model.iface.listenPort;
+    const others: WorkspaceFile[] = [];
     for (const f of ws.all()) {
       if (f.uri === self.uri || f.dir !== self.dir || f.listenPort !== self.listenPort) continue;
       // Two ends of one tunnel kept side by side are not one host, nor two spokes of one hub.
       const peers = (self.publicKey && f.peersByKey.has(self.publicKey)) || (f.publicKey && self.peersByKey.has(f.publicKey));
-      if (peers || sharedPeer(ws, self, f) || !oneHostFolder(ws, self.dir)) continue;
+      if (peers || sharedPeer(ws, self, f) || !ws.oneHostFolder(self.dir)) continue;
+      others.push(f);
+    }
+    if (others.length) {
+      // One report however many share the port.
       ctx.report({
         rule: 'reused-listen-port',
         range: lineRange(lp.line, lp.node.value),
-        message: `${f.name}, in the same folder (taken to be the same host), also listens on ${self.listenPort}: the second interface to come up fails to bind.`,
-        related: f.model.iface.listenPort ? [at(f, lineRange(f.model.iface.listenPort.line, f.model.iface.listenPort.node.value), `${f.name}: ListenPort`)] : [],
+        message: `${names(others)}, in the same folder (taken to be the same host), also ${others.length > 1 ? 'listen' : 'listens'} on ${self.listenPort}: the second interface to come up fails to bind.`,
+        related: byUri(others).slice(0, 20).flatMap((f) => (f.model.iface.listenPort ? [at(f, lineRange(f.model.iface.listenPort.line, f.model.iface.listenPort.node.value), `${f.name}: ListenPort`)] : [])),
       });
     }
   }
@@ -437,7 +452,7 @@ function checkWindowsConflicts(ctx: RuleContext, ws: WorkspaceModel, self: Works
   // A config of the folder marked for another tool (`# wgls-target android`) is not this machine's tunnel.
   const setting = ctx.options.target ?? DEFAULT_TARGET;
   for (const f of ws.all()) {
-    if (f.uri === self.uri || f.dir !== self.dir || effectiveTarget(f.doc, setting) !== 'windows' || listsOther(self, f) || sharedPeer(ws, self, f) || !oneHostFolder(ws, self.dir)) continue;
+    if (f.uri === self.uri || f.dir !== self.dir || effectiveTarget(f.doc, setting) !== 'windows' || listsOther(self, f) || sharedPeer(ws, self, f) || !ws.oneHostFolder(self.dir)) continue;
     mine ??= routesOf(self);
     let hit: [RouteItem, RouteItem] | undefined;
     for (const theirs of routeItems(f)) {

@@ -224,7 +224,7 @@ function checkWindowsPlaceholders(ctx: RuleContext, entries: readonly ResolvedEn
     const text = e.node.text;
     const end = e.node.value.end;
     // `for %i in (…) do …` makes %i cmd's own loop variable: that hook means it.
-    if (/\bfor\s+(\/\S+\s+)*%i\s+in\b/i.test(text.slice(e.node.value.start, end))) continue;
+    if (/\bfor\s+(?:\/\S+\s+(?:"[^"]*"\s+)?)*%i\s+in\b/i.test(text.slice(e.node.value.start, end))) continue;
     for (let at = text.indexOf('%i', e.node.value.start); at >= 0 && at + 2 <= end; at = text.indexOf('%i', at + 2)) {
       // Only a `%i` of its own: not the end of `%%i` nor the start of a variable (`%ipaddr%`, `%i_x%`).
       if (text[at - 1] === '%' || /[A-Za-z0-9_%]/.test(text[at + 2] ?? '')) continue;

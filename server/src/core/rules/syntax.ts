@@ -170,7 +170,7 @@ function reportEmpty(ctx: RuleContext, line: number, node: EntryLine, inInterfac
                   ? 'the Android app rejects the file (a syntax error: a value must follow "=")'
                   : ctx.target === 'apple'
                     ? 'the Apple apps reject the file (the key\'s own parser finds no valid value)'
-                    : 'wg rejects "Key =" lines ("Line unrecognized")'
+                    : `${ctx.target === 'amneziawg' ? 'awg' : 'wg'} rejects "Key =" lines ("Line unrecognized")`
           }. Delete the line to leave it unset.`,
   });
 }
