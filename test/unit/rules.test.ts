@@ -261,6 +261,13 @@ const CASES: Case[] = [
     at: [[6, PUB]],
   },
   {
+    name: 'both ends route the same LAN to each other',
+    rule: 'allowed-ips-both-ways',
+    text: iface() + peer('AllowedIPs = 10.0.0.2/32, 192.168.5.0/24\nEndpoint = 192.0.2.2:51820\n'),
+    others: { 'bravo.conf': bravo('AllowedIPs = 10.0.0.1/32, 192.168.5.0/24\nEndpoint = 192.0.2.1:51820\n') },
+    at: [[7, '192.168.5.0/24']],
+  },
+  {
     name: 'AmneziaWG: S2 differs between the two ends',
     rule: 'amneziawg-params-mismatch',
     text: iface('S2 = 100\n') + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 192.0.2.2:51820\n'),
@@ -728,6 +735,27 @@ describe('reused-listen-port and windows-tunnel-conflict: a folder holding both 
     ws.setText('file:///etc/wireguard/gw0.conf', files['gw0.conf']!);
     const ps = validateInWorkspace(ws, ws.setText('file:///etc/wireguard/vps.conf', files['vps.conf']!));
     assert.equal(ps.filter((p) => p.rule === 'reused-listen-port').length, 1);
+  });
+});
+
+describe('allowed-ips-both-ways', () => {
+  const both = (mine: string, theirs: string, ownAddress = '10.0.0.1/24', theirAddress = '10.0.0.2/24') =>
+    inWorkspace(
+      iface().replace('Address = 10.0.0.1/24', `Address = ${ownAddress}`) + peer(`AllowedIPs = ${mine}\nEndpoint = 192.0.2.2:51820\n`),
+      { 'bravo.conf': bravo(`AllowedIPs = ${theirs}\nEndpoint = 192.0.2.1:51820\n`).replace('Address = 10.0.0.2/24', `Address = ${theirAddress}`) },
+      '\n',
+    ).filter((p) => p.rule === 'allowed-ips-both-ways');
+  it('0.0.0.0/0 on both ends of one tunnel', () => assert.equal(both('0.0.0.0/0', '0.0.0.0/0').length, 1));
+  it('silent: the common tunnel subnet on both ends, a hub and its spoke, a full-tunnel spoke with a LAN behind it', () => {
+    assert.deepEqual(both('10.0.0.0/24', '10.0.0.0/24'), []);
+    assert.deepEqual(both('10.0.0.2/32', '10.0.0.0/24'), []);
+    assert.deepEqual(both('10.0.0.2/32, 192.168.5.0/24', '0.0.0.0/0'), []);
+    assert.deepEqual(both('10.0.0.2/32, 192.168.5.0/24', '10.0.0.1/32, 192.168.0.0/16'), [], 'a prefix inside a wider one: the blind spot');
+  });
+  it('the message names the other end and its item; the item here is the range', () => {
+    const [p] = both('10.0.0.2/32, 192.168.5.0/24', '10.0.0.1/32, 192.168.5.0/24');
+    assert.match(p!.message, /^Both ends route 192\.168\.5\.0\/24 to each other: this config sends it to bravo\.conf, and bravo\.conf sends it here/);
+    assert.equal(p!.related![0]!.uri, 'file:///ws/bravo.conf');
   });
 });
 

@@ -251,7 +251,7 @@ function checkPeerAlone(ctx: Collector, peer: PeerModel): PeerResults {
 /**
  * Everything outside a peer that its keepalive and cross-file checks read: whether this side listens,
  * line 0's line ending (fixes that add a line at the end of the file copy it), this config's URI,
- * public key, addresses and SaveConfig, and the other files (their revision).
+ * public key, Addresses (with their prefixes) and SaveConfig, and the other files (their revision).
  */
 function linksKey(ctx: Collector, listens: boolean): string {
   const eol = ctx.doc.lines[0]?.eol ?? '';
@@ -260,7 +260,9 @@ function linksKey(ctx: Collector, listens: boolean): string {
   const f = ws.file;
   // SaveConfig: endpoint-port-mismatch leaves a file wg-quick writes itself alone.
   const save = ctx.model.iface.saveConfig?.node.valueText ?? '';
-  return `${ws.model.othersRevision(f.uri)}|${listens}|${eol}|${f.uri}|${f.publicKey ?? ''}|${f.addressKeys.join(',')}|${save}`;
+  // The Addresses with their prefixes: allowed-ips-both-ways leaves the ends' own subnets alone.
+  const subnets = ctx.model.iface.addresses.map((a) => a.text).join(',');
+  return `${ws.model.othersRevision(f.uri)}|${listens}|${eol}|${f.uri}|${f.publicKey ?? ''}|${subnets}|${save}`;
 }
 
 /** `kept`: the last validation's state, when its links were computed under the same `linksKey`. */

@@ -95,6 +95,7 @@ export const RULES = {
   'counterpart-missing-peer': { severity: 'warning', summary: 'The other end of a tunnel does not list this interface back.' },
   'preshared-key-mismatch': { severity: 'error', summary: 'The two ends of a tunnel have different PresharedKeys (or only one has one).' },
   'amneziawg-params-mismatch': { severity: 'error', summary: 'AmneziaWG: the two ends of a tunnel differ in S1–S4, H1–H4 or HeaderProtectionKey, so no handshake completes.' },
+  'allowed-ips-both-ways': { severity: 'warning', summary: 'Both ends of a tunnel route the same prefix to each other (outside their own Address subnets): packets bounce between them.' },
   'allowed-ips-miss-address': { severity: 'warning', summary: "AllowedIPs for a peer do not cover the peer's own Address: its packets are dropped." },
   'no-endpoint-either-side': { severity: 'warning', summary: 'Neither end of a tunnel has an Endpoint for the other: no handshake can start.' },
   'endpoint-port-mismatch': { severity: 'warning', summary: "An Endpoint port that is not the other end's ListenPort." },

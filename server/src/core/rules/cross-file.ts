@@ -12,7 +12,7 @@ import { wgValue } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { lineRange, type Range } from '../span.ts';
 import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
-import { covers, formatCidr, formatIp, networkKey, type NetworkKey } from '../values.ts';
+import { covers, formatCidr, formatIp, networkKey, type Cidr, type NetworkKey } from '../values.ts';
 import { WorkspaceModel as WM } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
 import { insertLineAfter } from '../edits/change.ts';
@@ -166,6 +166,8 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
     });
   }
 
+  checkBothWays(ctx, self, peer, other, back);
+
   // AllowedIPs must cover the counterpart's own tunnel addresses (the source check on receive), of
   // the families it routes to this side at all: a dual-stack hub whose [Peer] for an IPv4-only spoke
   // routes only IPv4 never sends it IPv6.
@@ -246,6 +248,41 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
       related: [at(other, peerKeyRange(back), `${other.name}: its [Peer] for this config, without PersistentKeepalive`)],
       fixes: [{ title: `Add PersistentKeepalive = ${WM.keepalive(peer)} to ${other.name}`, preferred: true, edits: [insertAfterPeerIn(other, back, `PersistentKeepalive = ${WM.keepalive(peer)}`)] }],
     });
+  }
+}
+
+/**
+ * allowed-ips-both-ways: the same prefix routed by both ends to each other (a site's LAN written into
+ * both [Peer]s of a site-to-site pair, or 0.0.0.0/0 on both ends of one tunnel). Each end sends packets
+ * for it to the other, which sends them back, until their TTL runs out. Inside either end's own Address
+ * subnet (two ends routing their common tunnel subnet) the addresses are the ends' own, which is how a
+ * tunnel is addressed: not reported.
+ */
+function checkBothWays(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other: WorkspaceFile, back: PeerModel) {
+  const mine = peer.allowedIps.filter((i) => i.cidr && i.cidr.sign !== '-');
+  const theirs = back.allowedIps.filter((i) => i.cidr && i.cidr.sign !== '-');
+  // Route lists of thousands of items on both ends: not compared pairwise.
+  if (mine.length * theirs.length > 4096) return;
+  const own = [...self.model.iface.addresses, ...other.model.iface.addresses].flatMap((a) => (a.cidr && !a.cidr.sign ? [a.cidr] : []));
+  const inOwnSubnet = (c: Cidr) => own.some((a) => a.family === c.family && a.prefix <= c.prefix && covers(a, c.family, c.network));
+  for (const m of mine) {
+    for (const t of theirs) {
+      const a = m.cidr!;
+      const b = t.cidr!;
+      if (a.family !== b.family) continue;
+      // Only the same prefix on both ends: a LAN inside the other end's wider route (a spoke with a LAN
+      // behind it that sends everything else to its hub) is local to the end it is behind, whose own more
+      // specific route keeps its packets there.
+      if (a.prefix !== b.prefix || !covers(b, a.family, a.network) || inOwnSubnet(a)) continue;
+      const inner = a;
+      ctx.report({
+        rule: 'allowed-ips-both-ways',
+        range: lineRange(m.line, m),
+        message: `Both ends route ${formatCidr(inner)} to each other: this config sends it to ${other.name}, and ${other.name} sends it here (its AllowedIPs ${formatCidr(b)}), so packets for it go back and forth until their TTL runs out. Route it only towards the end it is behind.`,
+        related: [at(other, lineRange(t.line, t), `${other.name}: AllowedIPs ${formatCidr(b)}`)],
+      });
+      break;
+    }
   }
 }
 
