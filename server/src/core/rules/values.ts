@@ -247,6 +247,18 @@ function checkPort(ctx: RuleContext, e: ResolvedEntry) {
 
 function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
   const v = wg(e);
+  // `+25`: the apps read the sign (Atoi, parseInt, Swift's UInt16); wg wants a digit first (reference §3.2).
+  if (isStrict(ctx.target) && /^\+[0-9]+$/.test(v) && Number(v.slice(1)) <= 65535) {
+    const n = String(Number(v.slice(1)));
+    ctx.report({
+      rule: 'invalid-keepalive',
+      severity: 'hint',
+      range: valueRange(e),
+      message: `PersistentKeepalive ${v}: ${APP_NAME[ctx.target as App]} ${ctx.target === 'apple' ? 'read' : 'reads'} it as ${n}, wg rejects it. Write ${n}.`,
+      fixes: [{ title: `Change to ${n}`, preferred: true, edits: [{ range: valueRange(e), newText: n }] }],
+    });
+    return;
+  }
   const p = parseKeepalive(v);
   if (!p.ok) {
     ctx.report({
@@ -764,6 +776,19 @@ function checkAppItems(ctx: RuleContext, e: ResolvedEntry, rule: 'invalid-addres
 function checkMtuValue(ctx: RuleContext, e: ResolvedEntry) {
   const v = e.node.valueText;
   const fixes = mtuFixes(e);
+  // `+1420`: every reader takes the sign (ip's strtoul, Windows' Atoi, Android's parseInt, Swift's
+  // UInt16; `ip link set mtu +1420` sets 1420, tried): another spelling of the number.
+  if (/^\+[0-9]+$/.test(v) && Number(v.slice(1)) <= 65535) {
+    const n = String(Number(v.slice(1)));
+    ctx.report({
+      rule: 'invalid-mtu',
+      severity: 'hint',
+      range: valueRange(e),
+      message: `MTU ${v}: every tool reads it as ${n}, but the sign is unusual. Write ${n}.`,
+      fixes: [{ title: `Change to ${n}`, preferred: true, edits: [{ range: valueRange(e), newText: n }] }],
+    });
+    return;
+  }
   // wg-quick hands MTU to `ip link set mtu`, which reads it with strtoul base 0 (hex and octal too).
   const mtu = /^[0-9]+$/.test(v) ? Number(v) : /^0[xX][0-9a-fA-F]+$/.test(v) ? parseInt(v, 16) : NaN;
   if (Number.isNaN(mtu)) {
@@ -786,23 +811,29 @@ function checkMtuValue(ctx: RuleContext, e: ResolvedEntry) {
     const octal = /^0[0-7]+$/.test(v) ? parseInt(v, 8) : NaN;
     ctx.report({
       rule: 'invalid-mtu',
-      severity: isStrict(target) ? 'error' : 'warning',
+      // The apps read it as meant (decimal): only a file also used with wg-quick goes wrong.
+      severity: isStrict(target) ? 'hint' : 'warning',
       range: valueRange(e),
       message: `MTU ${v} has a leading zero: ${Number.isNaN(octal) ? '"ip" rejects it (not octal)' : `"ip" reads it as octal, ${octal}`}, the apps as ${mtu}. Write ${mtu}.`,
       fixes: [{ title: `Change to ${mtu}`, preferred: true, edits: [{ range: valueRange(e), newText: String(mtu) }] }],
     });
     return;
   }
-  if (target === 'android' && mtu === 0) return; // 0 = automatic there
+  // 0 = automatic for the Android app and the Apple apps (their tunnel settings: 1280, or 80 below the
+  // link's on macOS); the Apple parser takes any UInt16, only its editor wants 576 or more.
+  if ((target === 'android' || target === 'apple') && mtu === 0) return;
   if (mtu > 65535 || mtu < 68) {
     ctx.report({ rule: 'invalid-mtu', range: valueRange(e), message: `MTU ${v} is outside what any system accepts (68–65535); most links need 1280–1420.`, fixes });
   } else if (mtu < 576) {
-    // ip and Android accept it; Windows and the Apple UI require 576–65535.
+    // ip, Android and the Apple parser accept it; Windows requires 576–65535, the Apple editor too.
     ctx.report({
       rule: 'invalid-mtu',
-      severity: target === 'windows' || target === 'apple' ? 'error' : 'warning',
+      severity: target === 'windows' ? 'error' : 'warning',
       range: valueRange(e),
-      message: `MTU ${v} is below 576: Linux accepts it, but Windows and the Apple apps reject it, and IPv4 hosts may send 576-byte packets; a working tunnel needs 1280–1420 on most links.`,
+      message:
+        target === 'apple'
+          ? `MTU ${v} is below 576: the Apple apps import it, but their editor refuses to save the tunnel until the MTU is 576–65535, and IPv4 hosts may send 576-byte packets; a working tunnel needs 1280–1420 on most links.`
+          : `MTU ${v} is below 576: Linux accepts it, but Windows rejects it and the Apple apps' editor refuses it, and IPv4 hosts may send 576-byte packets; a working tunnel needs 1280–1420 on most links.`,
       fixes,
     });
   }
