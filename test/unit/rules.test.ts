@@ -802,6 +802,17 @@ describe('messages name only the tools they speak for', () => {
     assert.deepEqual(said('amneziawg'), ['awg-quick']);
     for (const app of ['windows', 'android', 'apple'] as const) assert.deepEqual(said(app), [], app);
   });
+  it('unknown-key: each target in its own words, and no suggestion the target would reject', () => {
+    const unknown = (target: Target, line = 'SaveConfg = true\n') => validate(parse(iface(line)), { target }).find((p) => p.rule === 'unknown-key')!;
+    assert.match(unknown('wg-quick').message, /did you mean SaveConfig\?\); wg rejects the line \("Line unrecognized"\)/);
+    assert.deepEqual(unknown('wg-quick').fixes!.map((f) => f.title), ['Change to SaveConfig']);
+    const android = unknown('android');
+    assert.match(android.message, /^Unknown key "SaveConfg" in \[Interface\]; the Android app rejects the file \(UNKNOWN_ATTRIBUTE\)\.$/);
+    assert.deepEqual(android.fixes, [], 'SaveConfig is no key of the Android app');
+    assert.match(unknown('windows', 'Foo = 1\n').message, /Windows rejects the file \("Invalid key for \[Interface\] section: "foo""\)/);
+    assert.match(unknown('apple', 'Foo = 1\n').message, /the Apple apps reject the file \("Interface contains unrecognized key ‘Foo’"\)/);
+    assert.match(validate(parse(iface('Endpoint = 192.0.2.1:51820\n')), { target: 'windows' }).find((p) => p.rule === 'key-in-wrong-section')!.message, /Windows rejects the file/);
+  });
   it('duplicate-key: the Apple apps are named only for keys they read', () => {
     const dup = (lines: string, target: Target) => validate(parse(iface(lines)), { target }).filter((p) => p.rule === 'duplicate-key').map((p) => /Apple/.test(p.message));
     assert.deepEqual(dup('PostUp = echo 1\nPostUp = echo 2\n', 'windows'), [false]);

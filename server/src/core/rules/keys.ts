@@ -11,6 +11,7 @@ import type { Severity } from './catalogue.ts';
 import { missingEquals, missingEqualsFix, missingEqualsMessage } from './missing-equals.ts';
 import { shownKeyText } from '../redact.ts';
 import { distance } from '../strings.ts';
+import { appOf } from './apps.ts';
 
 const targetLabel = (t: Target) => TARGETS.find((x) => x.id === t)!.label;
 
@@ -36,8 +37,8 @@ export function checkSectionKeys(ctx: RuleContext, section: Section, resolvedEnt
           range,
           message: noEquals
             ? missingEqualsMessage(noEquals)
-            : `Unknown key "${shownKeyText(e.node)}" in [${sectionName}]${didYouMeanText(e.node.keyText, sectionName)}; wg rejects the line ("Line unrecognized").`,
-          fixes: noEquals ? [missingEqualsFix(e.line, noEquals)] : didYouMeanFixes(e, sectionName),
+            : `Unknown key "${shownKeyText(e.node)}" in [${sectionName}]${didYouMeanText(e.node.keyText, sectionName, target)}; ${unknownKeyFate(target, sectionName, shownKeyText(e.node))}.`,
+          fixes: noEquals ? [missingEqualsFix(e.line, noEquals)] : didYouMeanFixes(e, sectionName, target),
         });
         continue;
       }
@@ -47,9 +48,11 @@ export function checkSectionKeys(ctx: RuleContext, section: Section, resolvedEnt
           rule: 'key-in-wrong-section',
           range,
           message: `${info.name} belongs in [${info.section}], not [${sectionName}]; ${
-            sectionName === 'Peer' && info.targets.includes('wg-quick') && !info.targets.includes('wg')
-              ? 'wg-quick passes it to wg, which rejects it ("Line unrecognized")'
-              : 'wg rejects the line'
+            appOf(target)
+              ? unknownKeyFate(target, sectionName, info.name)
+              : sectionName === 'Peer' && info.targets.includes('wg-quick') && !info.targets.includes('wg')
+                ? 'wg-quick passes it to wg, which rejects it ("Line unrecognized")'
+                : `${target === 'amneziawg' ? 'awg' : 'wg'} rejects the line`
           }.`,
         });
         continue;
@@ -223,22 +226,39 @@ export function deleteLine(ctx: RuleContext, line: number) {
 
 // ------------------------------------------------------------ did you mean
 
-export function closestKeys(written: string, section: SectionName): KeyInfo[] {
+/** What the target does with a key it does not know in `section`, in its own words (reference §5). */
+function unknownKeyFate(target: Target, section: SectionName, key: string): string {
+  switch (target) {
+    case 'windows':
+      return `Windows rejects the file ("Invalid key for [${section}] section: ${JSON.stringify(key.toLowerCase())}")`;
+    case 'android':
+      return 'the Android app rejects the file (UNKNOWN_ATTRIBUTE)';
+    case 'apple':
+      return `the Apple apps reject the file ("${section} contains unrecognized key ‘${key}’")`;
+    case 'amneziawg':
+      return 'awg rejects the line ("Line unrecognized")';
+    default:
+      return 'wg rejects the line ("Line unrecognized")';
+  }
+}
+
+/** The keys of `section` nearest to `written` that `target` reads (a suggestion it rejects would be no fix). */
+export function closestKeys(written: string, section: SectionName, target?: Target): KeyInfo[] {
   const w = written.toLowerCase().replace(/[\s_-]+/g, '');
-  const scored = KEYS.filter((k) => k.section === section)
+  const scored = KEYS.filter((k) => k.section === section && (target === undefined || k.targets.includes(target)))
     .map((k) => ({ k, d: distance(w, k.name.toLowerCase()) }))
     .filter(({ k, d }) => d <= Math.max(2, Math.floor(k.name.length / 3)))
     .sort((a, b) => a.d - b.d);
   return scored.slice(0, 3).map((s) => s.k);
 }
 
-function didYouMeanText(written: string, section: SectionName): string {
-  const best = closestKeys(written, section)[0];
+function didYouMeanText(written: string, section: SectionName, target: Target): string {
+  const best = closestKeys(written, section, target)[0];
   return best ? ` (did you mean ${best.name}?)` : '';
 }
 
-function didYouMeanFixes(e: ResolvedEntry, section: SectionName): Fix[] {
-  return closestKeys(e.node.keyText, section).map((k, i) => ({
+function didYouMeanFixes(e: ResolvedEntry, section: SectionName, target: Target): Fix[] {
+  return closestKeys(e.node.keyText, section, target).map((k, i) => ({
     title: `Change to ${k.name}`,
     preferred: i === 0,
     edits: [{ range: lineRange(e.line, e.node.key), newText: k.name }],
