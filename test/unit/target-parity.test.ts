@@ -465,3 +465,12 @@ describe('a port with a plus sign (reference §3.1 ListenPort, §3.2 Endpoint)',
     assert.deepEqual(p.map((x) => x.severity), ['error']);
   });
 });
+
+describe('file-name per target (reference §2.1)', () => {
+  const said = (target: Target, fileName: string) => validate(parse(config('')), { target, fileName }).filter((p) => p.rule === 'file-name').map((p) => p.message);
+  it('Android: the tunnel name the app takes, in its own words', () => {
+    assert.deepEqual(said('android', 'my phone.conf'), ['File name "my phone.conf": "my phone" is no tunnel name the Android app takes (1–15 of letters, digits and _=+.-): it refuses to import the file under this name.']);
+    assert.deepEqual(said('android', 'phone.conf'), []);
+  });
+  it('awg-quick named for AmneziaWG', () => assert.match(said('amneziawg', 'a b.conf')[0]!, /awg-quick stops with/));
+});

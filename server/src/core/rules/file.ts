@@ -24,7 +24,13 @@ function checkName(ctx: RuleContext) {
   if (!name) return;
   const { target } = ctx;
   let problem: string | undefined;
-  if (target === 'wg-quick' || target === 'amneziawg' || target === 'android') {
+  if (target === 'android') {
+    // The app names the tunnel after the file (without .conf), with wg-quick's pattern (Tunnel.java, §2.1).
+    const stem = name.replace(/\.conf$/, '');
+    if (!/^[a-zA-Z0-9_=+.-]{1,15}$/.test(stem)) {
+      problem = `"${stem}" is no tunnel name the Android app takes (1–15 of letters, digits and _=+.-): it refuses to import the file under this name.`;
+    }
+  } else if (target === 'wg-quick' || target === 'amneziawg') {
     if (!WG_QUICK_NAME.test(name)) {
       const stem = name.replace(/\.conf$/, '');
       problem = !name.endsWith('.conf')
@@ -32,7 +38,7 @@ function checkName(ctx: RuleContext) {
         : stem.length > 15
           ? `"${stem}" is ${stem.length} characters; interface names have at most 15`
           : `"${stem}" has characters interface names cannot have (allowed: letters, digits and _=+.-)`;
-      problem += `: wg-quick stops with "The config file must be a valid interface name, followed by .conf".`;
+      problem += `: ${target === 'amneziawg' ? 'awg-quick' : 'wg-quick'} stops with "The config file must be a valid interface name, followed by .conf".`;
     }
   } else if (target === 'windows') {
     const stem = name.replace(/\.conf(\.dpapi)?$/, '');
