@@ -474,3 +474,17 @@ describe('file-name per target (reference §2.1)', () => {
   });
   it('awg-quick named for AmneziaWG', () => assert.match(said('amneziawg', 'a b.conf')[0]!, /awg-quick stops with/));
 });
+
+describe('messages quote the target (reference §5)', () => {
+  const message = (target: Target, text: string, rule: RuleId) => validate(parse(text), { target }).find((p) => p.rule === rule)?.message ?? '';
+  it('a key with padding bits set: the app\'s own words', () => {
+    const text = config('', `PresharedKey = ${PSK_BITS}\n`);
+    assert.match(message('android', text, 'invalid-key'), /the Android app rejects it \(INVALID_KEY: "Bad characters in key"\)/);
+    assert.match(message('apple', text, 'invalid-key'), /the Apple apps reject it \("Preshared key is invalid"\)/);
+    assert.match(message('wg-quick', text, 'invalid-key'), /wg rejects it/);
+  });
+  it('Table = off on Windows: Windows adds no route', () => {
+    const text = config('Table = off\n').replace('AllowedIPs = 10.0.0.0/24', 'AllowedIPs = 0.0.0.0/0');
+    assert.match(message('windows', text, 'table-off-default-route'), /^Table = off: Windows adds no route/);
+  });
+});

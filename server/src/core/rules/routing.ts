@@ -520,7 +520,10 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
       ctx.report({
         rule: 'table-off-default-route',
         range: itemRange(ctx, defaults[0]!),
-        message: `Table = off: wg-quick adds no route, so ${formatCidr(defaults[0]!.cidr)} sends nothing through the tunnel until you route it yourself (and Windows' kill-switch stays off).`,
+        message:
+          ctx.target === 'windows'
+            ? `Table = off: Windows adds no route and keeps its kill-switch off, so ${formatCidr(defaults[0]!.cidr)} sends nothing through the tunnel until you route it yourself.`
+            : `Table = off: ${ctx.target === 'amneziawg' ? 'awg-quick' : 'wg-quick'} adds no route, so ${formatCidr(defaults[0]!.cidr)} sends nothing through the tunnel until you route it yourself (and Windows' kill-switch stays off).`,
       });
     }
   }

@@ -191,7 +191,13 @@ function checkKey(ctx: RuleContext, e: ResolvedEntry) {
       ...(windows ? { severity: 'warning' as const } : {}),
       range: valueRange(e),
       message: `${info.name}'s 43rd character leaves padding bits set: ${
-        windows ? 'Windows reads the key anyway (Go ignores those bits), but wg and the other apps reject it' : 'wg rejects it ("Key is not the correct length or format"); only Windows would read it'
+        windows
+          ? 'Windows reads the key anyway (Go ignores those bits), but wg and the other apps reject it'
+          : ctx.target === 'android'
+            ? 'the Android app rejects it (INVALID_KEY: "Bad characters in key"); only Windows would read it'
+            : ctx.target === 'apple'
+              ? `the Apple apps reject it ("${info.kind === 'private-key' ? 'Private key' : info.kind === 'preshared-key' ? 'Preshared key' : 'Public key'} is invalid"); only Windows would read it`
+              : 'wg rejects it ("Key is not the correct length or format"); only Windows would read it'
       }. Clearing the bits keeps the same 32 bytes.`,
       fixes: [{ title: 'Clear the padding bits (the same 32 bytes)', preferred: windows, edits: [{ range: valueRange(e), newText: cleared }] }],
     });
