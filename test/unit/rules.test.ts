@@ -813,6 +813,13 @@ describe('messages name only the tools they speak for', () => {
     assert.match(unknown('apple', 'Foo = 1\n').message, /the Apple apps reject the file \("Interface contains unrecognized key ‘Foo’"\)/);
     assert.match(validate(parse(iface('Endpoint = 192.0.2.1:51820\n')), { target: 'windows' }).find((p) => p.rule === 'key-in-wrong-section')!.message, /Windows rejects the file/);
   });
+  it('a port above 65535: the port meant, not the wrapped one, is asked for (no fix to 0, a random port)', () => {
+    const port = (value: string) => validate(parse(`[Interface]\nListenPort = ${value}\n`), { target: 'windows' }).find((p) => p.rule === 'non-portable-port')!;
+    const p = port('65536');
+    assert.match(p.message, /Write the port you meant \(0–65535\)\.$/);
+    assert.deepEqual(p.fixes, []);
+    assert.deepEqual(port('70000').fixes!.map((f) => [f.title, f.ask]), [['Change to 4464', true]]);
+  });
   it('duplicate-key: the Apple apps are named only for keys they read', () => {
     const dup = (lines: string, target: Target) => validate(parse(iface(lines)), { target }).filter((p) => p.rule === 'duplicate-key').map((p) => /Apple/.test(p.message));
     assert.deepEqual(dup('PostUp = echo 1\nPostUp = echo 2\n', 'windows'), [false]);

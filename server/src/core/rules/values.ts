@@ -244,9 +244,13 @@ function checkPort(ctx: RuleContext, e: ResolvedEntry) {
       rule: 'non-portable-port',
       severity: isStrict(ctx.target) ? 'error' : undefined,
       range: valueRange(e),
-      message: `ListenPort is ${oddity}: wg accepts it through getaddrinfo, the Windows, Android and Apple apps reject it. Write ${p.value.port}.`,
-      // A number above 65535 wraps: the port it gives is not the one the user meant (Fix all asks).
-      fixes: [{ title: `Change to ${p.value.port}`, preferred: true, ...(p.value.wrapped ? { ask: true as const } : {}), edits: [{ range: valueRange(e), newText: String(p.value.port) }] }],
+      // A number above 65535 wraps: the port it gives is not the one the user meant (Fix all asks), and
+      // one that wraps to 0 (a random port) is no port to offer.
+      message: `ListenPort is ${oddity}: wg accepts it through getaddrinfo, the Windows, Android and Apple apps reject it. ${p.value.wrapped ? 'Write the port you meant (0–65535)' : `Write ${p.value.port}`}.`,
+      fixes:
+        p.value.wrapped && p.value.port === 0
+          ? []
+          : [{ title: `Change to ${p.value.port}`, preferred: true, ...(p.value.wrapped ? { ask: true as const } : {}), edits: [{ range: valueRange(e), newText: String(p.value.port) }] }],
     });
   }
 }
@@ -577,8 +581,11 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | und
       rule: 'non-portable-port',
       severity: isStrict(ctx.target) ? 'error' : undefined,
       range: sub(ep.portStart, v.length),
-      message: `Endpoint port is ${oddity}: wg accepts it through getaddrinfo, the apps reject it. Write ${ep.port.port}.`,
-      fixes: compact ? [{ title: `Change to ${ep.port.port}`, preferred: true, ...(ep.port.wrapped ? { ask: true as const } : {}), edits: [{ range: sub(ep.portStart, v.length), newText: String(ep.port.port) }] }] : [],
+      message: `Endpoint port is ${oddity}: wg accepts it through getaddrinfo, the apps reject it. ${ep.port.wrapped ? 'Write the port you meant (1–65535)' : `Write ${ep.port.port}`}.`,
+      fixes:
+        compact && !(ep.port.wrapped && ep.port.port === 0)
+          ? [{ title: `Change to ${ep.port.port}`, preferred: true, ...(ep.port.wrapped ? { ask: true as const } : {}), edits: [{ range: sub(ep.portStart, v.length), newText: String(ep.port.port) }] }]
+          : [],
     });
   }
 }
