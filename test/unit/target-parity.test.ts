@@ -483,6 +483,13 @@ describe('messages quote the target (reference §5)', () => {
     assert.match(message('apple', text, 'invalid-key'), /the Apple apps reject it \("Preshared key is invalid"\)/);
     assert.match(message('wg-quick', text, 'invalid-key'), /wg rejects it/);
   });
+  it('a line that is nothing (a ; comment): each target in its own words', () => {
+    const text = config('; a comment in another syntax\n');
+    assert.match(message('windows', text, 'invalid-line'), /Windows rejects the file \("Config key is missing an equals separator"\)/);
+    assert.match(message('android', text, 'invalid-line'), /the Android app rejects the file \(SYNTAX_ERROR\)/);
+    assert.match(message('apple', text, 'invalid-line'), /the Apple apps reject the file \("Invalid line"\)/);
+    assert.match(message('wg-quick', text, 'invalid-line'), /wg rejects this line \("Line unrecognized"\)/);
+  });
   it('Table = off on Windows: Windows adds no route', () => {
     const text = config('Table = off\n').replace('AllowedIPs = 10.0.0.0/24', 'AllowedIPs = 0.0.0.0/0');
     assert.match(message('windows', text, 'table-off-default-route'), /^Table = off: Windows adds no route/);

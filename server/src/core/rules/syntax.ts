@@ -72,7 +72,7 @@ export function checkLines(ctx: RuleContext, from: number, to: number, inInterfa
         range: lineRange(i, node.content),
         message: noEquals
           ? missingEqualsMessage(noEquals)
-          : `Expected a section header such as [Peer], "Key = Value" or a # comment; wg rejects this line ("Line unrecognized").`,
+          : `Expected a section header such as [Peer], "Key = Value" or a # comment; ${lineFate(ctx.target)}.`,
         ...(noEquals ? { fixes: [missingEqualsFix(i, noEquals)] } : {}),
       });
     } else if (node.kind === 'section') {
@@ -120,6 +120,22 @@ export function checkLoneCr(ctx: RuleContext, cr: number): void {
     range: lineRange(cr, { start: doc.lines[cr]!.node.text.length, end: doc.lines[cr]!.node.text.length }),
     message: 'Lines end with a lone CR (old Mac style): wg and wg-quick split lines on LF only and read the whole file as one line ("Line unrecognized"). Save with LF line endings.',
   });
+}
+
+/** What the target does with a line that is no header, entry or comment, in its own words (reference §5). */
+function lineFate(target: RuleContext['target']): string {
+  switch (target) {
+    case 'windows':
+      return 'Windows rejects the file ("Config key is missing an equals separator")';
+    case 'android':
+      return 'the Android app rejects the file (SYNTAX_ERROR)';
+    case 'apple':
+      return 'the Apple apps reject the file ("Invalid line")';
+    case 'amneziawg':
+      return 'awg rejects this line ("Line unrecognized")';
+    default:
+      return 'wg rejects this line ("Line unrecognized")';
+  }
 }
 
 export function checkPreamble(ctx: RuleContext): void {
