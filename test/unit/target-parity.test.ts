@@ -490,6 +490,12 @@ describe('messages quote the target (reference §5)', () => {
     assert.match(message('apple', text, 'invalid-line'), /the Apple apps reject the file \("Invalid line"\)/);
     assert.match(message('wg-quick', text, 'invalid-line'), /wg rejects this line \("Line unrecognized"\)/);
   });
+  it('a BOM: an error for wg-quick; for the apps (not established) a warning that says so', () => {
+    const problem = (target: Target) => validate(parse(`\uFEFF${config('')}`), { target }).find((p) => p.rule === 'bom')!;
+    assert.equal(problem('wg-quick').severity, 'error');
+    assert.equal(problem('android').severity, 'warning');
+    assert.match(problem('android').message, /whether this app skips it is not known/);
+  });
   it('Table = off on Windows: Windows adds no route', () => {
     const text = config('Table = off\n').replace('AllowedIPs = 10.0.0.0/24', 'AllowedIPs = 0.0.0.0/0');
     assert.match(message('windows', text, 'table-off-default-route'), /^Table = off: Windows adds no route/);
