@@ -496,6 +496,13 @@ describe('messages quote the target (reference §5)', () => {
     assert.equal(problem('android').severity, 'warning');
     assert.match(problem('android').message, /whether this app skips it is not known/);
   });
+  it('Endpoint problems: the app, not wg, is quoted', () => {
+    const text = (endpoint: string) => config('', `Endpoint = ${endpoint}\n`);
+    assert.match(message('android', text('192.0.2.1'), 'invalid-endpoint'), /\(the Android app rejects the file\)\.$/);
+    assert.match(message('wg-quick', text('192.0.2.1'), 'invalid-endpoint'), /\(wg: "Unable to find port of endpoint"\)\.$/);
+    assert.match(message('windows', text('bad!host:51820'), 'endpoint-host'), /; Windows fails when it resolves it\.$/);
+    assert.match(message('android', text('bad!host:51820'), 'endpoint-host'), /; the Android app rejects the file\.$/);
+  });
   it('Table = off on Windows: Windows adds no route', () => {
     const text = config('Table = off\n').replace('AllowedIPs = 10.0.0.0/24', 'AllowedIPs = 0.0.0.0/0');
     assert.match(message('windows', text, 'table-off-default-route'), /^Table = off: Windows adds no route/);

@@ -535,19 +535,22 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | und
   const sub = (s: number, en: number) => (compact ? lineRange(e.line, { start: base + s, end: base + en }) : valueRange(e));
   if (!p.ok) {
     const pr = p.problem;
+    // Who rejects it: the app of the target, else wg in its own words.
+    const endpointApp = appOf(ctx.target);
+    const said = (wgText: string) => (endpointApp ? `${appDoes(endpointApp, 'reject')} the file` : `wg: "${wgText}"`);
     if (pr.kind === 'no-port') {
       const looksV6 = !v.startsWith('[') && (v.match(/:/g)?.length ?? 0) >= 2;
       const fixed = looksV6 ? `[${v}]:51820` : `${v.replace(/:$/, '')}:51820`;
       ctx.report({
         rule: 'invalid-endpoint',
         range: valueRange(e),
-        message: `Endpoint ${pr.reason}: write host:port, e.g. ${fixed} (wg: "Unable to find port of endpoint").`,
+        message: `Endpoint ${pr.reason}: write host:port, e.g. ${fixed} (${said('Unable to find port of endpoint')}).`,
         fixes: [{ title: `Change to ${fixed}`, preferred: true, edits: [{ range: valueRange(e), newText: fixed }] }],
       });
     } else if (pr.kind === 'unclosed-bracket') {
-      ctx.report({ rule: 'invalid-endpoint', range: valueRange(e), message: `Endpoint: ${pr.reason} (wg: "Unable to find matching brace of endpoint").` });
+      ctx.report({ rule: 'invalid-endpoint', range: valueRange(e), message: `Endpoint: ${pr.reason} (${said('Unable to find matching brace of endpoint')}).` });
     } else if (pr.kind === 'bad-port') {
-      ctx.report({ rule: 'invalid-endpoint', range: sub(pr.portStart, v.length), message: `Endpoint port: ${pr.reason} (wg: "Servname not supported for ai_socktype").` });
+      ctx.report({ rule: 'invalid-endpoint', range: sub(pr.portStart, v.length), message: `Endpoint port: ${pr.reason} (${said('Servname not supported for ai_socktype')}).` });
     } else {
       checkEndpointHost(ctx, e, v);
     }
@@ -635,7 +638,13 @@ function checkEndpointHost(ctx: RuleContext, e: ResolvedEntry, v: string) {
     range: valueRange(e),
     message: dnsMayResolve
       ? `Endpoint: "${host}" has an underscore, which host names cannot have; DNS may still resolve it for wg${parsesAnyway ? ` and ${APP_NAME[ctx.target as App]}` : ''}, the Android app rejects it.`
-      : `Endpoint: ${why}; wg fails when it resolves it ("Name or service not known").`,
+      : `Endpoint: ${why}; ${
+          ctx.target === 'android'
+            ? 'the Android app rejects the file'
+            : parsesAnyway
+              ? `${appDoes(ctx.target as App, 'fail')} when ${ctx.target === 'apple' ? 'they resolve' : 'it resolves'} it`
+              : 'wg fails when it resolves it ("Name or service not known")'
+        }.`,
   });
 }
 
