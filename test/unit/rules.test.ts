@@ -813,6 +813,12 @@ describe('messages name only the tools they speak for', () => {
     assert.match(unknown('apple', 'Foo = 1\n').message, /the Apple apps reject the file \("Interface contains unrecognized key ‘Foo’"\)/);
     assert.match(validate(parse(iface('Endpoint = 192.0.2.1:51820\n')), { target: 'windows' }).find((p) => p.rule === 'key-in-wrong-section')!.message, /Windows rejects the file/);
   });
+  it('an empty list item says which comma made it', () => {
+    const said = (line: string) => validate(parse(iface(line)), { target: 'windows' }).filter((p) => /Empty (DNS|Address) item/.test(p.message)).map((p) => p.message.match(/\((.*?)\)/)![1]);
+    assert.deepEqual(said('DNS = , 1.1.1.1\n'), ['a leading comma']);
+    assert.deepEqual(said('DNS = 1.1.1.1,, 8.8.8.8\n'), ['two commas in a row']);
+    assert.deepEqual(said('DNS = 1.1.1.1,\n'), ['a trailing comma']);
+  });
   it('a port above 65535: the port meant, not the wrapped one, is asked for (no fix to 0, a random port)', () => {
     const port = (value: string) => validate(parse(`[Interface]\nListenPort = ${value}\n`), { target: 'windows' }).find((p) => p.rule === 'non-portable-port')!;
     const p = port('65536');

@@ -381,7 +381,7 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: SeenPrefixes,
         rule: 'invalid-allowed-ip',
         ...(app && dropsEmptyItem(app, trailing) ? { severity: 'warning' as const } : {}),
         range,
-        message: `Empty AllowedIPs item (a trailing or doubled comma): wg fails with "Unable to parse IP address"${app ? `; ${emptyItemFate(app, trailing)}` : ''}.`,
+        message: `Empty AllowedIPs item (${commaKind(k - first, end - first)}): wg fails with "Unable to parse IP address"${app ? `; ${emptyItemFate(app, trailing)}` : ''}.`,
         fixes: [nothing ? removeLineFix(ctx, e.line) : removeListItemFix(e, all, k)],
       });
       if (nothing) break;
@@ -500,6 +500,9 @@ function reportNoMask(ctx: RuleContext, rule: 'invalid-allowed-ip' | 'invalid-ad
 }
 
 /** Removes the whole line: for its only item, where removing the item would leave `Key =`. */
+/** What made the empty item at `k` of `count` items: a comma at the start, at the end, or two in a row. */
+const commaKind = (k: number, count: number) => (k === count - 1 ? 'a trailing comma' : k === 0 ? 'a leading comma' : 'two commas in a row');
+
 const removeLineFix = (ctx: RuleContext, line: number): Fix => ({ title: 'Remove this line', preferred: true, edits: [deleteLine(ctx, line)] });
 
 /** Whether items [from, to) of a list are all empty (a line of commas). */
@@ -666,7 +669,7 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
         rule: 'invalid-address',
         severity: app && !dropsEmptyItem(app, trailing) ? 'error' : 'warning',
         range,
-        message: `Empty Address item (a trailing or doubled comma): wg-quick skips it, ${app ? emptyItemFate(app, trailing) : 'Windows rejects it ("Two commas in a row")'}.`,
+        message: `Empty Address item (${commaKind(k, items.length)}): wg-quick skips it, ${app ? emptyItemFate(app, trailing) : 'Windows rejects it ("Two commas in a row")'}.`,
         fixes: [nothing ? removeLineFix(ctx, e.line) : removeComma(range)],
       });
       if (nothing) break;
@@ -716,7 +719,7 @@ function checkDns(ctx: RuleContext, e: ResolvedEntry) {
         rule: 'invalid-dns',
         severity: 'error',
         range,
-        message: `Empty DNS item (a ${trailing ? 'trailing' : 'doubled'} comma): wg-quick skips it, ${emptyItemFate(app, trailing)}.`,
+        message: `Empty DNS item (${commaKind(k, commaItems.length)}): wg-quick skips it, ${emptyItemFate(app, trailing)}.`,
         fixes: [nothing ? removeLineFix(ctx, e.line) : removeComma(range)],
       });
       if (nothing) break;
