@@ -438,6 +438,45 @@ function onlyRoles(set: ConfigSet, roles: readonly string[]): ConfigSet {
   return new ConfigSet(set.source, set.dir, roles, set.notes);
 }
 
+/**
+ * A full-tunnel client whose config line `line` (rule `name`) puts its default route into the main
+ * table: `wg-quick up` stops at `ip -4 route add 0.0.0.0/0 … table main|254` ("File exists", next to the
+ * host's default route), and the web host stays unreachable; after the quick fix the client comes up.
+ */
+function mainTableDefaultRoute(spec: { name: string; line: string; mistake: string; pickFix?: (title: string) => boolean }): Case {
+  return failureCase({
+    name: spec.name,
+    rule: spec.name,
+    crossFile: false,
+    topology: FULL_TUNNEL,
+    hosts: FULL_HOSTS,
+    // The client is brought up by hand below: with the mistake, its `wg-quick up` is what fails.
+    waves: [['server']],
+    makeSet: () => fromExamples('full-tunnel', { hookIfaces: { server: { eth0: 'up0' } } }),
+    breakIt: (set) => mutate(set, 'client', /^(MTU = 1420\n)/m, `$1${spec.line}\n`),
+    mistake: spec.mistake,
+    role: 'client',
+    broken: async (lab, _set, f) => {
+      let error = '';
+      try {
+        await lab.up('client');
+      } catch (err) {
+        error = (err as Error).message;
+      }
+      const refused = /RTNETLINK answers: File exists/.test(error);
+      const step = /\[#\] (ip -4 route add 0\.0\.0\.0\/0 [^\n]*)/.exec(error)?.[1] ?? 'the default route';
+      f.network.push(refused ? `client: wg-quick up fails at "${step}": RTNETLINK answers: File exists` : `client: wg-quick up ${error ? `failed otherwise: ${error.split('\n').pop()}` : 'succeeded'}`);
+      f.expect(refused, `expected wg-quick up on the client to fail adding its default route to the main table, got: ${error || 'success'}`);
+      await expectPing(f, lab, 'client', '198.51.100.80', false, 'client→198.51.100.80 (no tunnel)');
+    },
+    ...(spec.pickFix ? { pickFix: spec.pickFix } : {}),
+    fixed: async (lab, _set, f) => {
+      await lab.up('client');
+      await expectPing(f, lab, 'client', '198.51.100.80', true, 'client→198.51.100.80 via server NAT', 62);
+    },
+  });
+}
+
 export const failureCases: Case[] = [
   failureCase({
     name: 'allowed-ips-overlap',
@@ -586,68 +625,19 @@ export const failureCases: Case[] = [
       await expectPing(f, lab, 'alpha', '10.10.0.2', true, 'alpha→bravo');
     },
   }),
-  failureCase({
+  // Both put the full-tunnel client's default route into the main table, next to the host's own.
+  mainTableDefaultRoute({
     name: 'fwmark-routing-table',
-    rule: 'fwmark-routing-table',
-    crossFile: false,
-    topology: FULL_TUNNEL,
-    hosts: FULL_HOSTS,
-    // The client is brought up by hand below: with the mistake, its `wg-quick up` is what fails.
-    waves: [['server']],
-    makeSet: () => fromExamples('full-tunnel', { hookIfaces: { server: { eth0: 'up0' } } }),
     // A mark copied from a howto that used the main table's number.
-    breakIt: (set) => mutate(set, 'client', /^(MTU = 1420\n)/m, '$1FwMark = 254\n'),
+    line: 'FwMark = 254',
     mistake: 'client.conf: FwMark = 254 (the main routing table) with AllowedIPs 0.0.0.0/0',
-    role: 'client',
-    broken: async (lab, _set, f) => {
-      let error = '';
-      try {
-        await lab.up('client');
-      } catch (err) {
-        error = (err as Error).message;
-      }
-      const refused = /RTNETLINK answers: File exists/.test(error);
-      const step = /\[#\] (ip -4 route add 0\.0\.0\.0\/0 [^\n]*)/.exec(error)?.[1] ?? 'the default route';
-      f.network.push(refused ? `client: wg-quick up fails at "${step}": RTNETLINK answers: File exists` : `client: wg-quick up ${error ? `failed otherwise: ${error.split('\n').pop()}` : 'succeeded'}`);
-      f.expect(refused, `expected wg-quick up on the client to fail adding its default route to the main table, got: ${error || 'success'}`);
-      await expectPing(f, lab, 'client', '198.51.100.80', false, 'client→198.51.100.80 (no tunnel)');
-    },
     pickFix: (title) => title.startsWith('Remove FwMark'),
-    fixed: async (lab, _set, f) => {
-      await lab.up('client');
-      await expectPing(f, lab, 'client', '198.51.100.80', true, 'client→198.51.100.80 via server NAT', 62);
-    },
   }),
-  failureCase({
+  mainTableDefaultRoute({
     name: 'table-main-default-route',
-    rule: 'table-main-default-route',
-    crossFile: false,
-    topology: FULL_TUNNEL,
-    hosts: FULL_HOSTS,
-    // The client is brought up by hand below: with the mistake, its `wg-quick up` is what fails.
-    waves: [['server']],
-    makeSet: () => fromExamples('full-tunnel', { hookIfaces: { server: { eth0: 'up0' } } }),
     // "Table = main" from a howto that wanted the routes in the main table.
-    breakIt: (set) => mutate(set, 'client', /^(MTU = 1420\n)/m, '$1Table = main\n'),
+    line: 'Table = main',
     mistake: 'client.conf: Table = main with AllowedIPs 0.0.0.0/0, ::/0',
-    role: 'client',
-    broken: async (lab, _set, f) => {
-      let error = '';
-      try {
-        await lab.up('client');
-      } catch (err) {
-        error = (err as Error).message;
-      }
-      const refused = /RTNETLINK answers: File exists/.test(error);
-      const step = /\[#\] (ip -4 route add 0\.0\.0\.0\/0 [^\n]*)/.exec(error)?.[1] ?? 'the default route';
-      f.network.push(refused ? `client: wg-quick up fails at "${step}": RTNETLINK answers: File exists` : `client: wg-quick up ${error ? `failed otherwise: ${error.split('\n').pop()}` : 'succeeded'}`);
-      f.expect(refused, `expected wg-quick up on the client to fail adding its default route to the main table, got: ${error || 'success'}`);
-      await expectPing(f, lab, 'client', '198.51.100.80', false, 'client→198.51.100.80 (no tunnel)');
-    },
-    fixed: async (lab, _set, f) => {
-      await lab.up('client');
-      await expectPing(f, lab, 'client', '198.51.100.80', true, 'client→198.51.100.80 via server NAT', 62);
-    },
   }),
   failureCase({
     name: 'family-without-address',
