@@ -16,7 +16,7 @@ import { covers, formatCidr, formatIp, networkKey, type Cidr, type NetworkKey } 
 import { WorkspaceModel as WM } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
 import { insertLineAfter } from '../edits/change.ts';
-import { peerRoutesEverything } from './routing.ts';
+import { peerRoutesEverything, tableMode } from './routing.ts';
 import type { ConfigDocument } from '../parser.ts';
 import { peerLabel } from './label.ts';
 import { isSubnetAddress, onLinkSubnet, RouteIndex } from './neighbors.ts';
@@ -211,7 +211,7 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   // wg-quick writes itself (SaveConfig = true: its Endpoints are the learned ones, rewritten at down).
   const ep = peer.endpoint?.parsed;
   // (A full tunnel with Table = off routes nothing: that end sends nothing here on its own.)
-  const routesAll = other.model.iface.table?.node.valueText !== 'off' && (peerRoutesEverything(back, 4) || peerRoutesEverything(back, 6));
+  const routesAll = tableMode(other.model, ctx.target) !== 'off' && (peerRoutesEverything(back, 4) || peerRoutesEverything(back, 6));
   const dialsOnItsOwn = back.endpoint !== undefined && (WM.keepalive(back) > 0 || routesAll);
   const saved = self.model.iface.saveConfig !== undefined && /^true$/i.test(wgValue(self.model.iface.saveConfig));
   if (ep && peer.endpoint && !dialsOnItsOwn && !saved) {

@@ -3,7 +3,7 @@
 // leaks, DNS outside the tunnel and endpoints routed into the tunnel.
 
 import type { RuleContext } from './context.ts';
-import type { CidrItem, PeerModel } from '../model.ts';
+import type { CidrItem, ConfigModel, PeerModel } from '../model.ts';
 import type { WorkspaceFile } from '../workspace.ts';
 import type { Problem } from '../problem.ts';
 import { lookupKey, type Target } from '../schema.ts';
@@ -100,10 +100,10 @@ export class Routing {
  */
 export type TableMode = 'auto' | 'main' | 'off' | 'custom';
 
-export function tableMode(ctx: RuleContext): TableMode {
-  const table = ctx.model.iface.table ? wgValue(ctx.model.iface.table) : '';
+export function tableMode(model: ConfigModel, target: Target): TableMode {
+  const table = model.iface.table ? wgValue(model.iface.table) : '';
   // WireGuard for Windows acts on `off` alone: any other value adds the routes as usual (reference 3).
-  if (ctx.target === 'windows') return table === 'off' ? 'off' : 'auto';
+  if (target === 'windows') return table === 'off' ? 'off' : 'auto';
   if (table === '' || table === 'auto') return 'auto';
   if (table === 'off') return 'off';
   // 254 is the main table's number: `table 254` is `table main` to ip.
@@ -121,7 +121,7 @@ function fullTunnelRoutes(table: TableMode, state: Routing): boolean {
 
 export function checkRouting(ctx: RuleContext, state: Routing = new Routing()): void {
   const peers = ctx.model.peers;
-  const table = tableMode(ctx);
+  const table = tableMode(ctx.model, ctx.target);
   // What the kept problems read outside the peers: Table (endpoints), the target, and the other files
   // (the overlap fix that uses the counterpart's Address).
   const ws = ctx.workspace;
@@ -499,7 +499,7 @@ function same(a: Cidr, b: Cidr) {
 /** `claims`: the /0 and /1 claims in file order (all these checks look at). */
 function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
   const claims = state.low;
-  const table = tableMode(ctx);
+  const table = tableMode(ctx.model, ctx.target);
   const tableOff = table === 'off';
   for (const family of [4, 6] as Family[]) {
     const defaults = claims.filter((c) => c.cidr.family === family && c.cidr.prefix === 0);
@@ -710,8 +710,7 @@ const RESERVED_TABLES: Readonly<Record<number, string>> = { 253: 'default', 254:
 function checkFwMarkTable(ctx: RuleContext, claims: readonly Claim[]) {
   if (ctx.target !== 'wg-quick' && ctx.target !== 'amneziawg') return;
   const { iface } = ctx.model;
-  const table = iface.table ? wgValue(iface.table) : '';
-  if (table !== '' && table !== 'auto') return;
+  if (tableMode(ctx.model, ctx.target) !== 'auto') return;
   const defaultRoute = claims.find((c) => c.cidr.prefix === 0);
   if (!defaultRoute) return;
   const mark = iface.fwMark;
@@ -751,7 +750,7 @@ function checkAddressFamilies(ctx: RuleContext, state: Routing) {
   const { iface, peers } = ctx.model;
   // An Address item that does not parse has its own error; which family it meant is anyone's guess.
   // (An empty item, a trailing comma, is skipped by wg-quick: no guess needed.)
-  if (!iface.addresses.length || iface.addresses.some((a) => !a.cidr && a.text !== '') || iface.table?.node.valueText === 'off') return;
+  if (!iface.addresses.length || iface.addresses.some((a) => !a.cidr && a.text !== '') || tableMode(ctx.model, ctx.target) === 'off') return;
   for (const family of [4, 6] as const) {
     if (iface.addresses.some((a) => a.cidr?.family === family)) continue;
     // Any claim of this family longer than /1? (Counts per length: nothing to scan in a usual config.)
@@ -822,7 +821,7 @@ function ownHostOf(ctx: RuleContext, peer: PeerModel, family: Family): { text: s
 function checkFullTunnelDns(ctx: RuleContext, state: Routing) {
   if (!ASSIGNS_ADDRESSES.includes(ctx.target)) return;
   const { iface } = ctx.model;
-  const table = tableMode(ctx);
+  const table = tableMode(ctx.model, ctx.target);
   if (!iface.sections.length || !fullTunnelRoutes(table, state)) return;
   const full = fullTunnel(state, 4);
   // For wg-quick a server is what looks like one (digits and dots, or a colon), even when it is no valid
