@@ -47,7 +47,7 @@ export function checkPeerCounterpart(ctx: RuleContext, ws: WorkspaceModel, self:
     // Another config's private key pasted where the peer's public key belongs (this file's own: peers.ts).
     if (key !== self.privateKey && ws.privateKeys().has(key)) {
       // (The first by URI when several configs share the key: the same name in the editor and the CLI.)
-      const owner = [...ws.all()].filter((f) => f.privateKey === key && f.uri !== self.uri).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0))[0];
+      const owner = byUri(ws.filesWithPrivateKey(key).filter((f) => f.uri !== self.uri))[0];
       ctx.report({
         rule: 'key-reuse',
         severity: 'error',
@@ -209,12 +209,13 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   // traffic, so this side's own packets go to this port and are lost (the network test shows it).
   // Likewise a full-tunnel client (it sends whatever the host sends, so it dials at once), and a file
   // wg-quick writes itself (SaveConfig = true: its Endpoints are the learned ones, rewritten at down).
+  // (A full tunnel with Table = off routes nothing: that end sends nothing here on its own.) Asked only
+  // for a peer with an Endpoint: the sweeps are not for every pair of a hub.
   const ep = peer.endpoint?.parsed;
-  // (A full tunnel with Table = off routes nothing: that end sends nothing here on its own.)
-  const routesAll = tableMode(other.model, ctx.target) !== 'off' && (peerRoutesEverything(back, 4) || peerRoutesEverything(back, 6));
-  const dialsOnItsOwn = back.endpoint !== undefined && (WM.keepalive(back) > 0 || routesAll);
+  const routesAll = () => tableMode(other.model, ctx.target) !== 'off' && (peerRoutesEverything(back, 4) || peerRoutesEverything(back, 6));
+  const dialsOnItsOwn = () => back.endpoint !== undefined && (WM.keepalive(back) > 0 || routesAll());
   const saved = self.model.iface.saveConfig !== undefined && /^true$/i.test(wgValue(self.model.iface.saveConfig));
-  if (ep && peer.endpoint && !dialsOnItsOwn && !saved) {
+  if (ep && peer.endpoint && !saved && !dialsOnItsOwn()) {
     const port = ep.port.port;
     const portRange = wgValue(peer.endpoint) === peer.endpoint.node.valueText
       ? lineRange(peer.endpoint.line, { start: peer.endpoint.node.value.start + ep.portStart, end: peer.endpoint.node.value.end })

@@ -177,7 +177,7 @@ export function checkInterfaceSections(ctx: RuleContext): void {
   }
   // The apps import whole tunnels: a file without [Interface], also an empty one or one of comments
   // only, is refused (Android MISSING_SECTION, Apple noInterface).
-  if (ifaces.length === 0 && (target === 'android' || target === 'apple' || target === 'windows')) {
+  if (ifaces.length === 0 && appOf(target)) {
     const first = doc.sections[0];
     ctx.report({
       rule: 'missing-interface',

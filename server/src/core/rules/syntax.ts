@@ -1,6 +1,7 @@
 // Lines that no WireGuard parser can read. Semantic rules skip these lines, so a
 // typo produces one clear diagnostic rather than a cascade.
 
+import { appOf } from './apps.ts';
 import type { RuleContext } from './context.ts';
 import { lineRange } from '../span.ts';
 import { lookupKey } from '../schema.ts';
@@ -15,7 +16,7 @@ export function checkBom(ctx: RuleContext): void {
   if (ctx.doc.bom || ctx.options.fileHasBom) {
     // The apps' handling of a BOM is not established (reference §4: not tested; Windows retries other
     // decoders): what wg does is said as such, a warning there.
-    const app = ctx.target === 'windows' || ctx.target === 'android' || ctx.target === 'apple';
+    const app = appOf(ctx.target) !== undefined;
     ctx.report({
       rule: 'bom',
       ...(app ? { severity: 'warning' as const } : {}),

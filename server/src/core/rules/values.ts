@@ -264,7 +264,7 @@ function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
       rule: 'invalid-keepalive',
       severity: 'hint',
       range: valueRange(e),
-      message: `PersistentKeepalive ${v}: ${APP_NAME[ctx.target as App]} ${ctx.target === 'apple' ? 'read' : 'reads'} it as ${n}, wg rejects it. Write ${n}.`,
+      message: `PersistentKeepalive ${v}: ${appDoes(ctx.target as App, 'read')} it as ${n}, wg rejects it. Write ${n}.`,
       fixes: [{ title: `Change to ${n}`, preferred: true, edits: [{ range: valueRange(e), newText: n }] }],
     });
     return;
