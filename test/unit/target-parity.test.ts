@@ -80,6 +80,29 @@ const CASES: Case[] = [
     fixed: 'Address = 10.0.1.2/24, 10.0.2.2/24',
   },
   {
+    name: 'an Address mask written apart from its address',
+    ref: '§2.3 Address (Q: split on blanks, so "/24" alone goes to ip address add), §3.1 Address (apps: one item)',
+    iface: 'Address = 10.0.1.2 /24\n',
+    expect: {
+      windows: ['invalid-address', 'error', '10.0.1.2 /24'],
+      android: ['invalid-address', 'error', '10.0.1.2 /24'],
+      apple: ['invalid-address', 'error', '10.0.1.2 /24'],
+      'wg-quick': ['invalid-address', 'error', '/24'],
+    },
+    fixed: 'Address = 10.0.1.2/24',
+  },
+  {
+    name: 'a DNS item an app reads whole, with a bad piece to wg-quick',
+    ref: '§3.1 DNS (apps: one item; wg-quick: two, the second a search domain)',
+    iface: 'DNS = 10.0.0.53 bad_name\n',
+    expect: {
+      windows: ['invalid-dns', 'warning', '10.0.0.53 bad_name'],
+      android: ['invalid-dns', 'error', '10.0.0.53 bad_name'],
+      apple: ['invalid-dns', 'warning', '10.0.0.53 bad_name'],
+      'wg-quick': ['invalid-dns', 'warning', 'bad_name'],
+    },
+  },
+  {
     name: 'DNS servers separated by a blank',
     ref: '§3.1 DNS (W: not an address → search domain; A: hostname regex → INVALID_VALUE; I: search domain)',
     iface: 'DNS = 10.0.0.53 10.0.0.54\n',

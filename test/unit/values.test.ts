@@ -117,3 +117,15 @@ test('addressIn (words, no BigInt) answers as BigInt containment does, near and 
   assert.ok(a.ok && v6net.ok);
   assert.equal(addressIn(a.value, v6net.value), false);
 });
+
+test('parseCidr: the reason names what is wrong, in the words of the text', () => {
+  const reason = (t: string) => {
+    const c = parseCidr(t);
+    return c.ok ? 'ok' : c.reason;
+  };
+  assert.equal(reason('/32'), '"/32" has no address before the "/"');
+  assert.equal(reason('10.0.0.300/32'), '"10.0.0.300" is not an IP address');
+  assert.equal(reason('10.0.0.1/x'), '"/x" is not a prefix length');
+  assert.equal(reason('10.0.0.1/33'), '/33 is longer than 32 bits');
+  assert.equal(reason(''), 'empty item');
+});

@@ -266,6 +266,8 @@ export function cidrOrReason(text: string, allowSign = false): Cidr | string {
   if (s === '') return 'empty item';
   const slash = s.indexOf('/');
   const ipText = slash < 0 ? s : s.slice(0, slash);
+  // `10.0.0.2 /32` split on the blank: a mask alone.
+  if (ipText === '') return `"${s}" has no address before the "/"`;
   const family: Family = ipText.includes(':') ? 6 : 4;
   // The address as 32-bit words (IPv4: one), no BigInt: a hub has thousands of items, and most
   // readers only compare networks (by the numeric keys below).

@@ -657,10 +657,12 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
   let seen = addressesSeen.get(ctx);
   if (!seen) addressesSeen.set(ctx, (seen = new Set()));
   const app = appOf(ctx.target);
-  if (app) checkAppItems(ctx, e, 'invalid-address', app);
+  // An app reads `10.0.0.2 /32` as one bad item (reported as that); its pieces are wg-quick's reading.
+  const whole = app ? checkAppItems(ctx, e, 'invalid-address', app) : [];
   const items = splitList(e.node.valueText, e.node.value.start, true);
   for (let k = 0; k < items.length; k++) {
     const item = items[k]!;
+    if (whole.length && within(item, whole)) continue;
     if (item.text === '') {
       const trailing = k === items.length - 1;
       const range = emptyItemRange(e, item);
@@ -691,7 +693,17 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
           message: `"${item.text}" is a short IPv4 form only "ip" reads; write all four parts (the apps reject it).`,
         });
       } else {
-        ctx.report({ rule: 'invalid-address', range, message: `Address: ${c.reason}; expected IP[/prefix] such as 10.0.0.2/24 (wg-quick fails at "ip address add").` });
+        // `10.0.0.2 /32`: the mask written apart from its address; joined, they are one item.
+        const prev = items[k - 1];
+        const apart = prev && item.text.startsWith('/') && /^\s+$/.test(e.node.text.slice(prev.end, item.start)) ? prev : undefined;
+        const joined = apart && `${apart.text}${item.text}`;
+        const joinedRange = apart && lineRange(e.line, { start: apart.start, end: item.end });
+        ctx.report({
+          rule: 'invalid-address',
+          range,
+          message: `Address: ${c.reason}; expected IP[/prefix] such as 10.0.0.2/24 (wg-quick fails at "ip address add").`,
+          ...(joined && joinedRange ? { fixes: [{ title: `Change to ${joined}`, preferred: true, edits: [{ range: joinedRange, newText: joined }] }] } : {}),
+        });
       }
       continue;
     }
@@ -705,8 +717,9 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
 
 function checkDns(ctx: RuleContext, e: ResolvedEntry) {
   const app = appOf(ctx.target);
+  let whole: Span[] = [];
   if (app) {
-    checkAppItems(ctx, e, 'invalid-dns', app);
+    whole = checkAppItems(ctx, e, 'invalid-dns', app);
     // wg-quick and Apple skip empty items; Windows rejects any, Android all but a trailing one.
     const commaItems = splitList(e.node.valueText, e.node.value.start);
     const nothing = noItems(commaItems, 0, commaItems.length);
@@ -740,7 +753,7 @@ function checkDns(ctx: RuleContext, e: ResolvedEntry) {
     });
   }
   for (const item of items) {
-    if (parseIp(item.text)) continue;
+    if (parseIp(item.text) || (whole.length && within(item, whole))) continue;
     if (isServer(item.text)) {
       // wg-quick never checks: resolvconf writes it and the resolver reads it with inet_aton (1.1.1 is 1.1.0.1).
       // Android takes what is no IP for a host name if its hostname pattern allows (`1.1.1` does; nothing
@@ -778,25 +791,40 @@ const ANDROID_HOSTNAME = /^(?=.{1,255}$)[0-9A-Za-z](?:(?:[0-9A-Za-z]|-){0,61}[0-
  * wg-quick splits on the blank. Not an address to the app: rejected, or for DNS on Windows and
  * Apple, silently taken for a search domain.
  */
-function checkAppItems(ctx: RuleContext, e: ResolvedEntry, rule: 'invalid-address' | 'invalid-dns', app: App) {
+function checkAppItems(ctx: RuleContext, e: ResolvedEntry, rule: 'invalid-address' | 'invalid-dns', app: App): Span[] {
   const key = rule === 'invalid-dns' ? 'DNS' : 'Address';
+  const reported: Span[] = [];
   for (const item of splitList(e.node.valueText, e.node.value.start)) {
     const text = item.text.trimEnd();
     if (!INNER_BLANK.test(text)) continue;
-    const range = lineRange(e.line, { start: item.start, end: item.start + text.length });
-    const fixed = commaSeparated(text);
+    const span = { start: item.start, end: item.start + text.length };
+    reported.push(span);
+    const range = lineRange(e.line, span);
+    // `10.0.0.2 /32`: a blank beside the mask is one address written apart, not two items.
+    const apart = rule === 'invalid-address' && MASK_APART.test(text);
+    const fixed = commaSeparated(apart ? text.replace(MASK_APART_G, '/') : text);
     const searchDomain = rule === 'invalid-dns' && app !== 'android';
     ctx.report({
       rule,
       severity: searchDomain ? 'warning' : 'error',
       range,
-      message: `"${text}" is one ${key} item to ${APP_NAME[app]}: ${appDoes(app, 'split')} ${key} on commas only (wg-quick also on blanks)${
-        searchDomain ? ', so it is no IP address but a search domain, not a server' : ` and ${appDoes(app, 'reject')} it`
-      }. Separate the items with commas.`,
+      message: apart
+        ? `"${text}" has a blank beside its "/": ${appDoes(app, 'reject')} it as one item (wg-quick splits it and fails on the mask alone). Write ${fixed}.`
+        : `"${text}" is one ${key} item to ${APP_NAME[app]}: ${appDoes(app, 'split')} ${key} on commas only (wg-quick also on blanks)${
+            searchDomain ? ', so it is no IP address but a search domain, not a server' : ` and ${appDoes(app, 'reject')} it`
+          }. Separate the items with commas.`,
       fixes: [{ title: `Change to ${fixed}`, preferred: true, edits: [{ range, newText: fixed }] }],
     });
   }
+  return reported;
 }
+
+/** An address and its mask written apart: `10.0.0.2 /32`, `10.0.0.2/ 32`. */
+const MASK_APART = /\S\s+\/|\/\s+[0-9]/;
+const MASK_APART_G = /\s*\/\s*/g;
+
+/** Whether `item` lies in one of `spans`: a piece of an item the app reads whole, already reported as that. */
+const within = (item: Span, spans: readonly Span[]) => spans.some((s) => item.start >= s.start && item.end <= s.end);
 
 function checkMtuValue(ctx: RuleContext, e: ResolvedEntry) {
   const v = e.node.valueText;
