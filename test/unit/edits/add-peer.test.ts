@@ -69,6 +69,15 @@ describe('add peer: hub and spoke', () => {
     });
   }
 
+  test('a CRLF hub with one LF line (its first) gets a CRLF stanza and a CRLF new file', () => {
+    const texts = exampleTexts('hub-and-spoke', '\r\n');
+    texts.set(HUB, texts.get(HUB)!.replace('\r\n', '\n'));
+    const { result } = run({ name: 'tablet' }, texts);
+    assert.match(result.edits[0]!.newText, /^\r\n\[Peer\]\r\n/);
+    assert.ok(!/[^\r]\n/.test(result.edits[0]!.newText), 'the stanza has a bare LF');
+    assert.ok(!/[^\r]\n/.test(result.creates[0]!.text), 'the new file has a bare LF');
+  });
+
   test('full tunnel, a LAN behind the new spoke, a given endpoint host, no PSK', () => {
     const { texts, result } = run({ name: 'router', lan: '192.168.7.0/24', fullTunnel: true, endpointHost: 'hub.example.org', presharedKey: false });
     const text = result.creates[0]!.text;

@@ -22,10 +22,24 @@ export interface WorkspaceChange {
 /** An action that cannot be done, with the reason for the user. */
 export class EditError extends Error {}
 
-/** The line break a document uses (its first one), LF for a one-line document. */
+/**
+ * The line break a document uses: its most common one (the first of those on a tie), LF for a
+ * one-line document. Most, not first: a CRLF file that gained one LF line from a tool is still CRLF.
+ */
 export function eolOf(doc: ConfigDocument): string {
-  for (const l of doc.lines) if (l.eol) return l.eol;
-  return '\n';
+  const count = new Map<string, number>();
+  let best = '';
+  let bestCount = 0;
+  for (const l of doc.lines) {
+    if (!l.eol) continue;
+    const n = (count.get(l.eol) ?? 0) + 1;
+    count.set(l.eol, n);
+    if (n > bestCount) {
+      best = l.eol;
+      bestCount = n;
+    }
+  }
+  return best || '\n';
 }
 
 /**
