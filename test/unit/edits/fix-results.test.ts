@@ -34,6 +34,22 @@ for (const eol of ['\n', '\r\n']) {
       });
     }
 
+    for (const [name, line, rule, fixed, options] of [
+      ['Address', 'Address = 10.0.0.2/24, 10.0.0.5/24 ,', 'invalid-address', 'Address = 10.0.0.2/24, 10.0.0.5/24', {}],
+      ['DNS (Windows)', 'DNS = 10.0.0.53 , # resolver', 'invalid-dns', 'DNS = 10.0.0.53 # resolver', { target: 'windows' }],
+      ['AllowedIPs', 'AllowedIPs = 10.0.0.2/32 ,', 'invalid-allowed-ip', 'AllowedIPs = 10.0.0.2/32', {}],
+    ] as Array<[string, string, string, string, ValidateOptions]>) {
+      it(`${name}: removing a trailing empty item leaves no blank at the end of the value`, () => {
+        const t = line.startsWith('AllowedIPs')
+          ? text('[Interface]', `PrivateKey = ${KEY}`, 'Address = 10.0.0.1/24', '', '[Peer]', `PublicKey = ${PUB}`, line)
+          : text('[Interface]', `PrivateKey = ${KEY}`, 'Address = 10.0.0.1/24', line);
+        const at = t.split(eol).indexOf(line);
+        const got = validate(parse(t), options).filter((p) => p.rule === rule && p.range.start.line === at);
+        assert.equal(got.length, 1, JSON.stringify(got.map((p) => p.message)));
+        assert.equal(applyTextEdits(t, got[0]!.fixes!.find((f) => f.preferred)!.edits).split(eol)[at], fixed);
+      });
+    }
+
     it('whitespace inside a wg-quick value: the glued fix is offered, not preferred (MTU = 1280 1420 is no 12801420)', () => {
       const t = text('[Interface]', `PrivateKey = ${KEY}`, 'Address = 10.0.0.1/24', 'MTU = 1280 1420');
       const p = validate(parse(t)).find((x) => x.rule === 'value-whitespace')!;

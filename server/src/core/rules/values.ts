@@ -511,8 +511,13 @@ function noItems(items: readonly { text: string }[], from: number, to: number): 
   return true;
 }
 
-/** Deletes the comma an empty item is shown at (emptyItemRange): the list without that item. */
-const removeComma = (range: ReturnType<typeof emptyItemRange>): Fix => ({ title: 'Remove the empty item', preferred: true, edits: [{ range, newText: '' }] });
+/** Removes the comma of an empty item; a trailing one with the blanks before it (`a/24 ,` → `a/24`). */
+function removeComma(e: ResolvedEntry, range: ReturnType<typeof emptyItemRange>): Fix {
+  const { text, value } = e.node;
+  let start = range.start.character;
+  if (range.end.character === value.end) while (start > value.start && /\s/.test(text[start - 1]!)) start--;
+  return { title: 'Remove the empty item', preferred: true, edits: [{ range: { start: { line: range.start.line, character: start }, end: range.end }, newText: '' }] };
+}
 
 /**
  * Removes item `i` of `items` (a peer's AllowedIPs: the items of one line are neighbours) with the
@@ -523,7 +528,8 @@ export function removeListItemFix(e: ResolvedEntry, items: readonly CidrItem[], 
   const item = items[i]!;
   const prev = i > 0 && items[i - 1]!.line === item.line ? items[i - 1] : undefined;
   const next = i + 1 < items.length && items[i + 1]!.line === item.line ? items[i + 1] : undefined;
-  const start = prev ? prev.end : item.start;
+  // An item keeps the blanks before its comma (wg strips them): `a , b` loses ` , b`, not `, b`.
+  const start = prev ? prev.start + prev.text.trimEnd().length : item.start;
   const end = prev ? item.end : next ? next.start : item.end;
   return { title: 'Remove this item', preferred: true, edits: [{ range: lineRange(e.line, { start, end }), newText: '' }] };
 }
@@ -672,7 +678,7 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
         severity: app && !dropsEmptyItem(app, trailing) ? 'error' : 'warning',
         range,
         message: `Empty Address item (${commaKind(k, items.length)}): wg-quick skips it, ${app ? emptyItemFate(app, trailing) : 'Windows rejects it ("Two commas in a row")'}.`,
-        fixes: [nothing ? removeLineFix(ctx, e.line) : removeComma(range)],
+        fixes: [nothing ? removeLineFix(ctx, e.line) : removeComma(e, range)],
       });
       if (nothing) break;
       continue;
@@ -733,7 +739,7 @@ function checkDns(ctx: RuleContext, e: ResolvedEntry) {
         severity: 'error',
         range,
         message: `Empty DNS item (${commaKind(k, commaItems.length)}): wg-quick skips it, ${emptyItemFate(app, trailing)}.`,
-        fixes: [nothing ? removeLineFix(ctx, e.line) : removeComma(range)],
+        fixes: [nothing ? removeLineFix(ctx, e.line) : removeComma(e, range)],
       });
       if (nothing) break;
     }
