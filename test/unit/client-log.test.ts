@@ -39,6 +39,20 @@ describe('client output channel: key-shaped text hidden', () => {
     assert.ok(written[0]!.includes("Sending notification 'textDocument/didOpen'") && written[0]!.includes('file:///etc/wireguard/wg0.conf'), 'the rest is kept');
   });
 
+  test('a secret that is no key shape: split by a blank, cut short, in hex (secrets review)', () => {
+    const split = `${privateKey.slice(0, 22)} ${privateKey.slice(22)}`;
+    const short = psk.slice(0, 30);
+    const hex = 'a'.repeat(20) + '0123456789abcdef'.repeat(3);
+    const doc = `[Interface]\nPrivateKey = ${split}\nPrivteKey=${hex} # old\n\n[Peer]\nPresharedKey = ${short}\nAllowedIPs = 10.0.0.2/32\n`;
+    const { channel, written } = recording();
+    redacting(channel).trace(`Params: ${JSON.stringify({ textDocument: { text: doc } }, null, 4)}`);
+    const w = written[0]!;
+    for (const secret of [privateKey.slice(0, 22), privateKey.slice(22), short, hex]) assert.ok(!w.includes(secret), w);
+    // The rest of each line stays: names, comments, other values.
+    assert.match(w, /PrivateKey = \(key hidden\)\\nPrivteKey=\(key hidden\) # old\\n/);
+    assert.ok(w.includes('AllowedIPs = 10.0.0.2/32'), w);
+  });
+
   test('other members pass through to the channel', () => {
     const { channel, written } = recording();
     const log = redacting(channel);

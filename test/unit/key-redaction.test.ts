@@ -44,10 +44,27 @@ const LINES: ReadonlyArray<[string, string]> = [
   ['a key in the name of a misspelt key', `PrivateKey${KEY}==x = 1`],
   ['a key as an Address item', `Address = 10.0.0.9/24, ${KEY}`],
   ['a key as a PublicKey with junk', `PublicKey = ${KEY}=x`],
+  // A key split by a blank (wg removes it and reads the key), or cut short (secrets review).
+  ['a split key in MTU', `MTU = ${KEY.slice(0, 22)} ${KEY.slice(22)}`],
+  ['a split key in Table', `Table = ${KEY.slice(0, 9)} ${KEY.slice(9)}`],
+  ['a split key in AllowedIPs', `AllowedIPs = ${KEY.slice(0, 22)} ${KEY.slice(22)}`],
+  ['a split key in Address', `Address = ${KEY.slice(0, 22)} ${KEY.slice(22)}`],
+  ['a split key under a misspelt name', `PrivateKye = ${KEY.slice(0, 22)} ${KEY.slice(22)}`],
+  ['a split key in a comment', `DNS = 10.0.0.53 # ${KEY.slice(0, 30)} ${KEY.slice(30)}`],
+  ['a key cut short in Address', `Address = ${KEY.slice(0, 30)}`],
+  ['a key cut short in DNS', `DNS = ${KEY.slice(12, 40)}`],
+  ['a key cut short in Endpoint', `Endpoint = ${KEY.slice(0, 30)}`],
+  ['a key cut short in ListenPort', `ListenPort = ${KEY.slice(0, 30)}`],
+  ['a key cut short in Table', `Table = ${KEY.slice(3, 33)}`],
+  ['a key cut short under an unknown name', `Foo = ${KEY.slice(0, 30)}`],
+  ['a key cut short under a misspelt name', `PrivateKye = ${KEY.slice(0, 30)}`],
+  ['a key cut short in a hook', `PostUp = wg set %i private-key <(echo ${KEY.slice(0, 30)})`],
 ];
 
 const shows = (text: string) =>
-  PIECES.some((p) => text.includes(p)) || text.includes(KEY.slice(0, 42)) || text.includes(NO_DIGITS.slice(0, 20)) || text.includes(NO_DIGITS.slice(20, 40));
+  PIECES.some((p) => text.includes(p)) ||
+  // Each half of a split key; a key cut short (30 characters, from 0, 3 or 12).
+  [KEY.slice(0, 22), KEY.slice(22, 43), KEY.slice(0, 9), KEY.slice(9, 30), KEY.slice(3, 33), KEY.slice(12, 40)].some((p) => text.includes(p)) || text.includes(KEY.slice(0, 42)) || text.includes(NO_DIGITS.slice(0, 20)) || text.includes(NO_DIGITS.slice(20, 40));
 
 for (const eol of ['\n', '\r\n']) {
   describe(`a key no name vouches for stays hidden (${eol === '\n' ? 'LF' : 'CRLF'})`, () => {

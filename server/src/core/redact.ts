@@ -18,19 +18,86 @@ const KEY = /(?<![A-Za-z0-9+/])(?:[A-Za-z0-9+/]{43,}=+|(?=[A-Za-z0-9+/]*[0-9+])[
 
 export const HIDDEN_KEY = '(key hidden)';
 
-/** `text` with every key-shaped token replaced by "(key hidden)". */
-export function redactKeys(text: string): string {
-  // A shorter text has none (the usual message).
-  return text.length < 40 ? text : text.replace(KEY, HIDDEN_KEY);
+const BASE64_RUN = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{20,}=*/g;
+
+/**
+ * A piece of a key: a run of 20 or more base64 characters with at least four capitals, four small
+ * letters and a digit (a key cut short in a paste, either half of a key split by a blank). Random
+ * base64 of that length nearly always has them (about 94% of 20-character pieces, over 99% of
+ * 30); words, CamelCase names and paths rarely do (`WireguardConfigs2024` has two capitals).
+ */
+function isKeyPiece(run: string): boolean {
+  let upper = 0;
+  let lower = 0;
+  let digit = 0;
+  for (let i = 0; i < run.length; i++) {
+    const c = run.charCodeAt(i);
+    if (c >= 65 && c <= 90) upper++;
+    else if (c >= 97 && c <= 122) lower++;
+    else if (c >= 48 && c <= 57) digit++;
+  }
+  return upper >= 4 && lower >= 4 && digit >= 1;
 }
 
-/** Where the key-shaped tokens of `text` are. */
+/**
+ * A key split by one or two blanks, which wg removes (`PrivateKey = abc… def…=` works): base64 runs
+ * joined by blanks that, joined, are a key's length (40 to 44 characters and its padding).
+ */
+const SPLIT = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]+(?:[ \t]+[A-Za-z0-9+/]+){1,2}=*(?![A-Za-z0-9+/=])/g;
+function isSplitKey(text: string): boolean {
+  const joined = text.replace(/[ \t]+/g, '');
+  const base = joined.replace(/=+$/, '');
+  return base.length >= 40 && base.length <= 44 && (joined.endsWith('=') || /[0-9+]/.test(base)) && /[a-z]/.test(base) && /[A-Z]/.test(base);
+}
+
+/** `text` with every key-shaped token (see keySpans) replaced by "(key hidden)". */
+export function redactKeys(text: string): string {
+  // A shorter text has none (the usual message).
+  if (text.length < 20) return text;
+  const spans = keySpans(text);
+  if (spans.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    out += text.slice(at, s.start) + HIDDEN_KEY;
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * Where the key-shaped text of `text` is, in order, overlaps merged: whole keys (KEY), pieces of
+ * keys (isKeyPiece) and keys split by a blank (SPLIT).
+ */
 export function keySpans(text: string): Array<{ start: number; end: number }> {
-  if (text.length < 40) return [];
-  const out: Array<{ start: number; end: number }> = [];
-  for (const m of text.matchAll(KEY)) out.push({ start: m.index!, end: m.index! + m[0].length });
+  if (text.length < 20) return [];
+  const found: Array<{ start: number; end: number }> = [];
+  if (text.length >= 40) for (const m of text.matchAll(KEY)) found.push({ start: m.index!, end: m.index! + m[0].length });
+  for (const m of text.matchAll(BASE64_RUN)) if (isKeyPiece(m[0])) found.push({ start: m.index!, end: m.index! + m[0].length });
+  if (text.length >= 41) for (const m of text.matchAll(SPLIT)) if (isSplitKey(m[0])) found.push({ start: m.index!, end: m.index! + m[0].length });
+  if (found.length < 2) return found;
+  found.sort((a, b) => a.start - b.start);
+  const out = [found[0]!];
+  for (let i = 1; i < found.length; i++) {
+    const last = out[out.length - 1]!;
+    const s = found[i]!;
+    if (s.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, s.end) };
+    else out.push(s);
+  }
   return out;
 }
+
+/**
+ * `text` (a log line, a JSON message with documents in it) with the value of every assignment to a
+ * secret-sounding name hidden, whatever the value looks like: `PrivateKey = …`, `PresharedKey=…`,
+ * misspelt (`PrivteKey`), up to the end of the line, a quote, a backslash (an escaped line break in
+ * JSON) or a comment. Key-shaped text elsewhere is redactKeys' job; this catches the secrets that
+ * are not key-shaped (a key cut short, in hex, split by blanks).
+ */
+export function redactSecretAssignments(text: string): string {
+  return text.length < 12 ? text : text.replace(SECRET_ASSIGNMENT, (_m, name: string) => `${name}${HIDDEN_KEY}`);
+}
+const SECRET_ASSIGNMENT = /([A-Za-z]*(?:[Pp]riv|[Pp]reshar|PSK|[Pp]sk|[Ss]ecret|HeaderProtection)[A-Za-z]*[ \t]*=[ \t]*)(?=[^\s"\\#])[^"\\\r\n#]*[^\s"\\#]/g;
 
 /**
  * An entry's key as written, for a message or the outline. When the line's `=` comes right after the

@@ -57,7 +57,7 @@ export function secretValueSpans(doc: ConfigDocument, others?: ReadonlySet<strin
 const SECRET_NAMES = KEYS.filter((k) => k.secret).map((k) => k.name.toLowerCase());
 
 /** Whether an unknown key's name is one of the secret keys misspelt (two edits at most) or names one. */
-function secretKeyName(keyText: string): boolean {
+export function secretKeyName(keyText: string): boolean {
   const name = keyText.toLowerCase().replace(/[^a-z]/g, '');
   return /private|preshared|psk|secret/.test(name) || SECRET_NAMES.some((s) => distance(name, s) <= 2);
 }

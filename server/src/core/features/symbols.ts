@@ -10,7 +10,7 @@ import { lineRange } from '../span.ts';
 import { allValues, keyInfoOf, linesRange, sectionDisplayName, sectionExtent } from './document.ts';
 import { fileStem, type NamedDocument } from './peers.ts';
 import { redactKeys, shownKeyText } from '../redact.ts';
-import { isFileSecret } from './secrets.ts';
+import { isFileSecret, secretKeyName } from './secrets.ts';
 
 /** LSP SymbolKind values used here. */
 export const SymbolKind = { Module: 2, Interface: 11, Property: 7, Object: 19 } as const;
@@ -65,7 +65,8 @@ export function documentSymbols(doc: ConfigDocument, secrets?: ReadonlySet<strin
         .filter((e) => e.line <= extent.last)
         .map(({ line, node }) => {
           const info = keyInfoOf(node, s);
-          const secret = info?.secret === true;
+          // A misspelt secret name (`PrivteKey`) holds a secret too, whatever its value looks like.
+          const secret = info?.secret === true || (!info && secretKeyName(node.keyText));
           // Only a PublicKey's value may look like a key; anywhere else (a misspelt or broken line, a
           // key pasted into DNS) it may be a private one: hidden too.
           const value =

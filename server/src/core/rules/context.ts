@@ -81,7 +81,7 @@ export class Collector implements RuleContext {
     let found = this.pieces.get(line);
     if (found === undefined) {
       const text = this.doc.lines[line]?.node.text ?? '';
-      found = text.length >= 44 ? keyPieces(text) : NO_PIECES;
+      found = text.length >= 20 ? keyPieces(text) : NO_PIECES;
       this.pieces.set(line, found);
     }
     return found;
@@ -112,16 +112,19 @@ export class Collector implements RuleContext {
 const NO_PIECES: readonly string[] = Object.freeze([]);
 
 /**
- * The pieces (between `/`, `+`, `:` and `=`) of 6 characters or more of the keys of `line`: tokens of
- * exactly a key's shape (43 base64 characters and `=`), not every key-shaped run (a path in a comment
- * would hide ordinary words of the message).
+ * The pieces (between `/`, `+`, `:`, `=` and blanks) of 6 characters or more of the keys of `line`:
+ * of tokens of a key's shape (43 base64 characters and `=`), pieces of keys (a run that isKeyPiece:
+ * capitals, small letters and a digit) and keys split by a blank; the split form itself too, as a
+ * message may quote it whole. Not of every key-shaped run (a lower-case path in a comment would hide
+ * ordinary words of the message).
  */
 function keyPieces(line: string): readonly string[] {
   const out: string[] = [];
   for (const k of keySpans(line)) {
     const token = line.slice(k.start, k.end);
-    if (!/^[A-Za-z0-9+/]{43}=/.test(token)) continue;
-    for (const piece of token.slice(0, 44).split(/[/+:=]/)) if (piece.length >= 6) out.push(piece);
+    if (!/^[A-Za-z0-9+/]{43}=/.test(token) && !/[A-Z]/.test(token)) continue;
+    if (/[ \t]/.test(token)) out.push(token);
+    for (const piece of token.split(/[/+:=\s]/)) if (piece.length >= 6) out.push(piece);
   }
   return out.length ? out : NO_PIECES;
 }
