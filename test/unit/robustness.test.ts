@@ -9,6 +9,7 @@ import { validate } from '../../server/src/core/validate.ts';
 import type { Problem } from '../../server/src/core/problem.ts';
 import { plainNode } from './fixtures/parser/plain.ts';
 import { generateHub } from '../../bench/generate.ts';
+import { distance } from '../../server/src/core/strings.ts';
 
 /** A deterministic byte source (mulberry32), so a failure reproduces. */
 function randomBytes(length: number, seed: number): Buffer {
@@ -93,6 +94,21 @@ test('a 1 MB single line', (t) => {
     assert.equal(doc.lines.length, 1);
     assert.equal(doc.lines[0]!.node.kind, kind, label);
   }
+});
+
+test('a 1 MB key name in [Interface] and [Peer], a 1 MB wgls-target word (fuzzing: 1 s per edit once)', (t) => {
+  const long = 'K'.repeat(1 << 20);
+  const { problems } = check(t, '1 MB key', `# wgls-target ${long}\n[Interface]\n${long} = v\nPrivatKey${long} = x\n\n[Peer]\n${long}=1\n`);
+  assert.deepEqual(
+    problems.filter((p) => p.rule === 'unknown-key').map((p) => [p.range.start.line, p.message.includes('did you mean')]),
+    [[2, false], [3, false], [6, false]],
+  );
+  assert.ok(problems.some((p) => p.rule === 'ignored-target-comment' && p.range.start.line === 0));
+  // Messages and fix titles name the long text, cut short, instead of carrying a megabyte each.
+  for (const p of problems) for (const shown of [p.message, ...(p.fixes ?? []).map((f) => f.title)]) assert.ok(shown.length < 400 && !/\S{81}/.test(shown), shown.slice(0, 200));
+  // The did-you-mean distance answers "farther than max" from the lengths alone.
+  assert.equal(distance(long, 'privatekey', 2), 3);
+  assert.equal(distance('listenprot', 'listenport', 2), 2);
 });
 
 const BLOCK = ['[Peer]', 'PublicKey = xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=', 'AllowedIPs = 10.0.0.2/32', '# note', ''];

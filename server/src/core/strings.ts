@@ -5,10 +5,13 @@
 /**
  * Levenshtein distance between two short strings (key names, target ids, section names): the
  * did-you-mean of keys and `wgls-target` comments, secret key names misspelt, mistyped headers.
+ * Callers that only ask "within `max`?" pass it: a length difference beyond it answers at once
+ * (`max + 1`), so a key name a million characters long costs nothing instead of a second per edit.
  */
-export function distance(a: string, b: string): number {
+export function distance(a: string, b: string, max = Infinity): number {
   const m = a.length;
   const n = b.length;
+  if (Math.abs(m - n) > max) return max + 1;
   let prev = Array.from({ length: n + 1 }, (_, j) => j);
   for (let i = 1; i <= m; i++) {
     const cur = [i];
@@ -25,3 +28,13 @@ export function ownCopy(text: string): string {
   // The concatenation is flattened into a new string by the slice; the slice then points into that.
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
+
+/**
+ * `text` with every word (run of non-blanks) longer than 80 characters cut to its first 48 and last
+ * 16 around an ellipsis. Messages quote the user's text, which may be a megabyte on one line: a
+ * diagnostic should name it, not carry it (to the editor, the CLI's output, a SARIF file).
+ */
+export function elideLongWords(text: string): string {
+  return text.length <= 80 ? text : text.replace(LONG_WORD, (w) => `${w.slice(0, 48)}…${w.slice(-16)}`);
+}
+const LONG_WORD = /\S{81,}/g;

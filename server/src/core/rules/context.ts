@@ -13,6 +13,7 @@ import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { RULES, type RuleId, type Severity } from './catalogue.ts';
 import type { Suppressions } from './suppressions.ts';
 import { HIDDEN_KEY, keySpans, redactKeys } from '../redact.ts';
+import { elideLongWords } from '../strings.ts';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -72,6 +73,7 @@ export class Collector implements RuleContext {
     // a key pasted into Address) is no key-shaped token itself: the pieces of the line's keys go too.
     const pieces = this.piecesOf(p.range.start.line);
     if (p.message.length >= 40 || p.related?.length || p.fixes?.length || pieces.length) p = redacted(p, pieces);
+    if (p.message.length > 80 || p.related?.length || p.fixes?.length) p = elided(p);
     this.into.push(p.severity ? (p as Problem) : { ...p, severity: RULES[p.rule as RuleId].severity });
   }
 
@@ -141,6 +143,18 @@ function redacted(p: Report, pieces: readonly string[]): Report {
     message: hide(p.message),
     ...(p.related ? { related: p.related.map((r) => ({ ...r, message: hide(r.message) })) } : {}),
     ...(p.fixes ? { fixes: p.fixes.map((f) => ({ ...f, title: hide(f.title) })) } : {}),
+  };
+}
+
+/** `p` with overlong quotes cut short in everything it shows (elideLongWords); as it was when none. */
+function elided(p: Report): Report {
+  const long = (t: string) => t.length > 80 && /\S{81}/.test(t);
+  if (!long(p.message) && !p.related?.some((r) => long(r.message)) && !p.fixes?.some((f) => long(f.title))) return p;
+  return {
+    ...p,
+    message: elideLongWords(p.message),
+    ...(p.related ? { related: p.related.map((r) => ({ ...r, message: elideLongWords(r.message) })) } : {}),
+    ...(p.fixes ? { fixes: p.fixes.map((f) => ({ ...f, title: elideLongWords(f.title) })) } : {}),
   };
 }
 

@@ -246,8 +246,9 @@ function unknownKeyFate(target: Target, section: SectionName, key: string): stri
 export function closestKeys(written: string, section: SectionName, target?: Target): KeyInfo[] {
   const w = written.toLowerCase().replace(/[\s_-]+/g, '');
   const scored = KEYS.filter((k) => k.section === section && (target === undefined || k.targets.includes(target)))
-    .map((k) => ({ k, d: distance(w, k.name.toLowerCase()) }))
-    .filter(({ k, d }) => d <= Math.max(2, Math.floor(k.name.length / 3)))
+    .map((k) => ({ k, max: Math.max(2, Math.floor(k.name.length / 3)) }))
+    .map(({ k, max }) => ({ k, max, d: distance(w, k.name.toLowerCase(), max) }))
+    .filter(({ d, max }) => d <= max)
     .sort((a, b) => a.d - b.d);
   return scored.slice(0, 3).map((s) => s.k);
 }

@@ -167,7 +167,9 @@ export function idEdit(doc: ConfigDocument, d: TargetDirective, target: Target):
 
 function unknown(ctx: RuleContext, d: TargetDirective, checked: string): void {
   const range = d.id ? { start: { line: d.line, character: d.start }, end: { line: d.line, character: d.end } } : wordRange(d);
-  const ranked = TARGETS.map((t) => ({ t, d: distance(d.id.toLowerCase(), t.id) })).sort((a, b) => a.d - b.d);
+  // (Ids are a dozen characters; a longer word is compared by its start: no slip, and no cost.)
+  const id = d.id.toLowerCase().slice(0, 32);
+  const ranked = TARGETS.map((t) => ({ t, d: distance(id, t.id) })).sort((a, b) => a.d - b.d);
   const slip = d.id !== '' && ranked[0]!.d <= 2;
   const fixes: Fix[] = ranked.map(({ t }, i) => ({
     title: `Check this file for ${t.label} (wgls-target ${t.id})`,
