@@ -163,6 +163,28 @@ describe('any request, anywhere', () => {
     client.close(uri);
   });
 
+  test('URIs with a "%" no escape follows (fuzzing: the server exited on close)', async () => {
+    const uris = ['file:///tmp/wgls-no-such-dir/100%.conf', 'untitled:50%', 'file:///tmp/wgls-no-such-dir/%E0%A4%A.conf', 'file:///tmp/wgls-no-such-dir/a%zz/wg0.conf'];
+    for (const uri of uris) {
+      client.open(uri, '[Interface]\nListenPort = 1\nFoo = 1\n');
+      const p = await client.waitForDiagnostics(uri);
+      assert.ok(p.diagnostics.some((d) => d.code === 'unknown-key'), uri);
+    }
+    for (const uri of uris) {
+      client.close(uri);
+      await client.waitForDiagnostics(uri, (p) => p.version === undefined && p.diagnostics.length === 0);
+    }
+    client.notify('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: 'file:///tmp/wgls-no-such-dir/%zz.conf', type: 3 },
+        { uri: 'file:///tmp/wgls-no-such-dir/%zz.conf', type: 1 },
+        { uri: 'file:///tmp/wgls-no-such-dir/%zz.conf', type: 2 },
+      ],
+    });
+    await client.ping();
+    assert.equal(client.hasExited, false);
+  });
+
   test('afterwards: no failure in the server log, and it still publishes diagnostics', async () => {
     const failed = client.logs.filter((l) => l.type === 1 || /failed|exception|TypeError|RangeError/i.test(l.message));
     assert.deepEqual(failed.map((l) => l.message.split('\n')[0]), []);

@@ -38,3 +38,22 @@ export function elideLongWords(text: string): string {
   return text.length <= 80 ? text : text.replace(LONG_WORD, (w) => `${w.slice(0, 48)}…${w.slice(-16)}`);
 }
 const LONG_WORD = /\S{81,}/g;
+
+/**
+ * decodeURIComponent that never throws: a URI may carry a `%` no escape follows (`100%.conf` sent as
+ * is by a client, `%zz`), which decodeURIComponent rejects with a URIError. Valid escapes are
+ * decoded, anything else is kept as written.
+ */
+export function decodeUriPart(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        return run;
+      }
+    });
+  }
+}

@@ -4,7 +4,7 @@
 // file, so a change to one spoke touches only that spoke's entries.
 // Pure: the LSP glue feeds it texts (open documents and files found on disk).
 
-import { ownCopy } from './strings.ts';
+import { decodeUriPart, ownCopy } from './strings.ts';
 import { parse, type ConfigDocument, LineCache } from './parser.ts';
 import { buildModel, wgValue, type ConfigModel, type PeerModel } from './model.ts';
 import { publicKeyOfCached } from './keys.ts';
@@ -43,7 +43,7 @@ export interface PeerRef {
 
 export function basename(uri: string): string {
   const clean = uri.replace(/[?#].*$/, '');
-  return decodeURIComponent(clean.slice(clean.lastIndexOf('/') + 1));
+  return decodeUriPart(clean.slice(clean.lastIndexOf('/') + 1));
 }
 
 /**
@@ -52,7 +52,7 @@ export function basename(uri: string): string {
  * `office/client10/client10.conf`).
  */
 function displayName(uri: string, same: ReadonlySet<string> | undefined): string {
-  const parts = (u: string) => decodeURIComponent(u.replace(/[?#].*$/, '')).split('/');
+  const parts = (u: string) => decodeUriPart(u.replace(/[?#].*$/, '')).split('/');
   const mine = parts(uri);
   if (!same || same.size < 2) return mine[mine.length - 1]!;
   const others = [...same].filter((u) => u !== uri).map(parts);

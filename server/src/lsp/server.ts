@@ -80,10 +80,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const refreshFile = async (uri: string) => {
     if (await files.refresh(uri)) workspace.invalidate(uri);
   };
+  // Work started by a notification runs on its own: a failure in it is logged (a stack, no file
+  // text), never left unhandled, which would end the server process.
+  const background = (what: string, work: Promise<unknown>) =>
+    void work.catch((err: unknown) => connection.console.error(`wgls: ${what} failed: ${(err as Error)?.stack ?? String(err)}`));
   // Registered before the features, so the model is current when they run.
   documents.onDidOpen((e) => {
     workspace.syncOpen(e.document.uri);
-    void refreshFile(e.document.uri);
+    background('reading file info', refreshFile(e.document.uri));
   });
   // Typing sends a burst of changes: fold them into one model update on the next turn of the event
   // loop, so a big file is re-parsed once per burst, not once per keystroke.
@@ -98,13 +102,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     dirty.add(e.document.uri);
   });
-  documents.onDidSave((e) => void refreshFile(e.document.uri));
+  documents.onDidSave((e) => background('reading file info', refreshFile(e.document.uri)));
   documents.onDidClose((e) => {
     parsed.forget(e.document.uri);
-    void workspace.closed(e.document.uri);
+    background('closing a document', workspace.closed(e.document.uri));
   });
   connection.onDidChangeWatchedFiles((params) => {
-    for (const c of params.changes) void workspace.fileChanged(c.uri, c.type === FileChangeType.Deleted);
+    for (const c of params.changes) background('a watched file change', workspace.fileChanged(c.uri, c.type === FileChangeType.Deleted));
   });
 
   const refreshSettings = async () => {
@@ -142,7 +146,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialized(() => {
     settingsPull = refreshSettings();
     // In the background: start-up never waits for the index.
-    void workspace.indexFolders(workspaceFolders.filter((u) => u.startsWith('file:')));
+    background('indexing the workspace', workspace.indexFolders(workspaceFolders.filter((u) => u.startsWith('file:'))));
     if (supportsFolderChanges) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         const removed = new Set(e.removed.map((f) => f.uri));
@@ -151,8 +155,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         // The settings per folder change with the folders; new folders are indexed, the configs of
         // removed ones leave the workspace (but those still open in the editor).
         settingsPull = refreshSettings();
-        void workspace.forgetFolders([...removed], workspaceFolders);
-        void workspace.indexFolders(e.added.map((f) => f.uri).filter((u) => u.startsWith('file:')));
+        background('removing folders', workspace.forgetFolders([...removed], workspaceFolders));
+        background('indexing added folders', workspace.indexFolders(e.added.map((f) => f.uri).filter((u) => u.startsWith('file:'))));
       });
     }
   });

@@ -121,8 +121,8 @@ export class WorkspaceState {
       for (const u of this.model.uris()) if (u.startsWith(under) && !this.documents.get(u)) this.forget(u);
       return;
     }
-    if (!uri.startsWith('file:')) return;
-    const file = fileURLToPath(uri);
+    const file = pathOf(uri);
+    if (file === undefined) return;
     const isDir = await fsp.stat(file).then(
       (st) => st.isDirectory(),
       () => false,
@@ -133,7 +133,7 @@ export class WorkspaceState {
     }
     // A created folder the index would have searched: inside a workspace folder, and not below
     // node_modules, .git or another hidden or skipped folder (npm install, git checkout, __pycache__).
-    const root = this.roots.map((r) => fileURLToPath(r)).find((r) => isInside(file, r));
+    const root = this.roots.map(pathOf).find((r) => r !== undefined && isInside(file, r));
     if (!root) return;
     if (path.relative(root, file).split(path.sep).some((part) => SKIP_DIRS.has(part) || part.startsWith('.'))) return;
     await this.indexFolders([uri], DEFAULT_LIMITS, true);
@@ -189,7 +189,8 @@ export class WorkspaceState {
    * file inside a `wireguard` or `amneziawg` folder; the content decides.
    */
   indexFolders(folders: readonly string[], limits: IndexLimits = DEFAULT_LIMITS, added = false): Promise<void> {
-    this.indexing = this.indexing.then(() => this.scan(folders, limits, added));
+    // (After the work before, whether it failed or not: one failure must not stop every later index.)
+    this.indexing = this.indexing.catch(() => undefined).then(() => this.scan(folders, limits, added));
     this.indexed = this.indexing;
     return this.indexing;
   }
@@ -200,13 +201,13 @@ export class WorkspaceState {
    * inside a folder that remains (nested folders). After any index already under way.
    */
   forgetFolders(removed: readonly string[], remaining: readonly string[]): Promise<void> {
-    const paths = (uris: readonly string[]) => uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    const paths = (uris: readonly string[]) => uris.map(pathOf).filter((f) => f !== undefined);
     const gone = paths(removed);
     const kept = paths(remaining);
-    this.indexing = this.indexing.then(() => {
+    this.indexing = this.indexing.catch(() => undefined).then(() => {
       for (const uri of [...this.model.uris()]) {
-        if (!uri.startsWith('file:') || this.documents.get(uri)) continue;
-        const file = fileURLToPath(uri);
+        const file = this.documents.get(uri) ? undefined : pathOf(uri);
+        if (file === undefined) continue;
         if (gone.some((f) => isInside(file, f)) && !kept.some((f) => isInside(file, f))) this.forget(uri);
       }
     });
@@ -225,7 +226,7 @@ export class WorkspaceState {
     let configs = 0;
     let capped = false;
     const found = new Set<string>();
-    const queue = folders.map((f) => fileURLToPath(f));
+    const queue = folders.map(pathOf).filter((f) => f !== undefined);
     while (queue.length && !capped) {
       const dir = queue.shift()!;
       let list: import('node:fs').Dirent[];
@@ -298,4 +299,14 @@ async function readCandidate(file: string): Promise<string | undefined> {
 /** A file name a WireGuard config has: `*.conf`, or `*.conf.wg` (the language's file name patterns). */
 export function isConfigName(name: string): boolean {
   return name.endsWith('.conf') || name.endsWith('.conf.wg');
+}
+
+/** The path of a `file:` URI; undefined for other schemes and for one Node cannot read (`%zz`). */
+function pathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
 }

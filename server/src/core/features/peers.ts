@@ -5,6 +5,7 @@
 import type { ConfigDocument } from '../parser.ts';
 import { publicKeyOfCached } from '../keys.ts';
 import { allValues, lastValue, listItems, sectionCommentName } from './document.ts';
+import { decodeUriPart } from '../strings.ts';
 
 export interface PeerIdentity {
   /** What the key's owner is called: its interface's comment name or its file name. */
@@ -24,7 +25,7 @@ export interface NamedDocument {
 
 /** `wg0` for `file:///etc/wireguard/wg0.conf`. */
 export function fileStem(uri: string): string {
-  const base = decodeURIComponent(uri.replace(/[?#].*$/, '').split('/').pop() ?? uri);
+  const base = decodeUriPart(uri.replace(/[?#].*$/, '').split('/').pop() ?? uri);
   return base.replace(/\.conf(\.wg)?$/i, '').replace(/\.wg$/i, '') || base;
 }
 

@@ -12,6 +12,7 @@
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { decodeUriPart } from '../../core/strings.ts';
 import {
   CodeActionKind,
   type CodeAction,
@@ -121,7 +122,7 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
     if (!other && !typo && file.publicKey) {
       try {
         const c = createCounterpart(ctx.workspace.model, file, peer, (u) => uriTaken(ctx, u));
-        const name = decodeURIComponent(c.newUri.slice(c.newUri.lastIndexOf('/') + 1));
+        const name = decodeUriPart(c.newUri.slice(c.newUri.lastIndexOf('/') + 1));
         actions.push({ title: `Create a config for this peer (${name}) with a new key pair`, kind: CodeActionKind.RefactorRewrite, edit: edit(c) });
       } catch {
         // No config can be made (no free name): offer nothing.
