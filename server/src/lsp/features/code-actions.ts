@@ -24,9 +24,10 @@ const intersects = (a: Range, b: Range) => comparePositions(a.start, b.end) <= 0
 export const codeActions: Feature = {
   capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: false } },
   register(ctx) {
-    ctx.connection.onCodeAction(async (params) => {
+    ctx.connection.onCodeAction(async (params, token) => {
       // Cross-file fixes need the counterparts: answer once the background index is complete.
       await ctx.workspace.indexed;
+      if (token.isCancellationRequested) return [];
       const { fixes, ignores } = quickFixes(ctx, params);
       // Every fix (the key actions' included) before the ignores: clients that do not sort by
       // isPreferred show them in this order.
@@ -40,6 +41,9 @@ export const codeActions: Feature = {
 
 const NO_FIXES = { fixes: [], ignores: [] };
 
+/** The most problems whose actions one request lists. */
+export const MAX_PROBLEMS_PER_REQUEST = 500;
+
 /** The problems' own fixes, and the "Ignore …" actions (one per distinct edit: two problems of a rule on one line share it). */
 function quickFixes(ctx: ServerContext, params: CodeActionParams): { fixes: CodeAction[]; ignores: CodeAction[] } {
   const entry = ctx.parsed(params.textDocument.uri);
@@ -50,8 +54,13 @@ function quickFixes(ctx: ServerContext, params: CodeActionParams): { fixes: Code
   const version = entry.document.version;
   const actions: CodeAction[] = [];
   const ignores = new Map<string, CodeAction & { diagnostics: Diagnostic[] }>();
+  let taken = 0;
   for (const p of problems) {
     if (!intersects(p.range, params.range)) continue;
+    // A selection over a broken file of 100,000 lines (select all, then the light bulb) would make
+    // hundreds of thousands of actions, seconds of work for a menu no one reads: the first problems'
+    // actions only ("Fix all" below still covers every problem).
+    if (++taken > MAX_PROBLEMS_PER_REQUEST) break;
     const diagnostic: Diagnostic = toDiagnostic(p, uri);
     // The comments that silence a problem (eslint's "Disable … for this line").
     for (const fix of suppressionFixes(entry.doc, p)) {
