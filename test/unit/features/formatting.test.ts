@@ -33,6 +33,15 @@ describe('formatting', () => {
     });
   }
 
+  // Fuzzing found these: removing the blank lines above a line starting with U+FEFF made it the
+  // file's byte order mark, and the second format read it differently.
+  for (const text of ['\n\uFEFF\nPost Up = x[peer]\n=\t\n\n[peer]\n', '\n\uFEFFPrivateKey=abc\n[peer]\n', '\n\n\uFEFF[Interface]\nListenPort=1\n']) {
+    eachEol(`idempotent with a U+FEFF after leading blank lines: ${JSON.stringify(text.slice(0, 16))}`, test, (v) => {
+      const once = formatted(v.convert(text));
+      assert.deepEqual(format(parse(once)), [], `second pass changes nothing: ${JSON.stringify(once)}`);
+    });
+  }
+
   eachEol('edits are per line: one line replaced, or one blank line removed', test, (v) => {
     const edits = format(parse(v.convert(MESSY)));
     assert.ok(edits.length > 5);

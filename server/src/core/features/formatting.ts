@@ -80,6 +80,10 @@ export function format(doc: ConfigDocument, range?: Range): TextEdit[] {
     if (!blank(i)) continue;
     if (i < first || i > last || (i > 0 && blank(i - 1))) remove[i] = true;
   }
+  // A U+FEFF starting the first line with content would become the file's byte order mark once the
+  // blank lines above it are gone, and read differently by the next format (not idempotent): the
+  // blank line right above it stays.
+  if (first > 0 && first < n && doc.lines[first]!.node.text.charCodeAt(0) === 0xfeff) remove[first - 1] = false;
   for (const s of doc.sections) {
     const start = attachedCommentStart(doc, s.headerLine);
     if (start > first && !blank(start - 1)) blankBefore[start] = true;
