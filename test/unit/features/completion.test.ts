@@ -14,6 +14,15 @@ import { examples } from './helpers.ts';
 const HUB = examples().find(([p]) => p.endsWith('hub.conf'))![1];
 const LAPTOP = examples().find(([p]) => p.endsWith('laptop.conf'))![1];
 const labels = (items: CompletionItem[]) => items.map((i) => i.label);
+/** `text` with `item` accepted. */
+const apply = (text: string, item: CompletionItem) => {
+  const lines = text.split('\n');
+  const { range, newText } = item.textEdit;
+  const l = lines[range.start.line]!;
+  lines[range.start.line] = l.slice(0, range.start.character) + newText + l.slice(range.end.character);
+  return lines.join('\n');
+};
+
 const at = (text: string, line: number, character: number, options = {}) => complete(parse(text), { line, character }, options).items;
 
 describe('completion: keys', () => {
@@ -212,5 +221,64 @@ describe('completion: values', () => {
   test('stale positions give an empty list', () => {
     assert.deepEqual(complete(parse(HUB), { line: 500, character: 0 }).items, []);
     assert.deepEqual(complete(parse(HUB), { line: -3, character: -1 }).items, []);
+  });
+
+  // From a review of completion as a demanding user: accepting a suggestion must leave a value that
+  // means what the user picked.
+
+  test('past a value, no second value to glue on (wg removes the blank: MTU 14201420)', () => {
+    assert.deepEqual(at('[Interface]\nMTU = 1420 \n', 1, 11), []);
+    assert.deepEqual(at('[Interface]\nTable = off \n', 1, 12), []);
+    assert.deepEqual(at('[Peer]\nPersistentKeepalive = 25 # c\n', 1, 26), []);
+    // AllowedIPs after an item and a blank (no comma): nothing; after the comma: the next item.
+    assert.deepEqual(at('[Peer]\nAllowedIPs = 0.0.0.0/0 \n', 1, 23), []);
+    assert.ok(at('[Peer]\nAllowedIPs = 0.0.0.0/0, \n', 1, 24).length > 0);
+  });
+
+  test('right after "=", the choice replaces the value and keeps a blank before it', () => {
+    const text = '[Interface]\nMTU = 1500\n';
+    const item = at(text, 1, 5).find((i) => i.label === '1420')!;
+    assert.equal(apply(text, item).split('\n')[1], 'MTU = 1420');
+  });
+
+  test('AllowedIPs: nothing the peer routes already; the missing half of a full tunnel', () => {
+    assert.deepEqual(labels(at('[Peer]\nAllowedIPs = 0.0.0.0/0, \n', 1, 24)), ['::/0']);
+    assert.deepEqual(labels(at('[Peer]\nAllowedIPs = ::/0\nAllowedIPs = \n', 2, 13)), ['0.0.0.0/0']);
+    const text = '[Interface]\nAddress = 10.0.0.1/24\n[Peer]\nAllowedIPs = 10.0.0.0/24, \n';
+    assert.ok(!labels(at(text, 3, 26)).includes('10.0.0.0/24'), labels(at(text, 3, 26)).join(' | '));
+  });
+
+  test('DNS: the resolver being completed is still offered (completing 1.1.1.1)', () => {
+    assert.ok(labels(at('[Interface]\nDNS = 1.1.1.1\n', 1, 13)).includes('1.1.1.1, 1.0.0.1'));
+  });
+
+  test('no placeholder host for Endpoint, no example command for a hook', () => {
+    assert.deepEqual(at('[Peer]\nEndpoint = \n', 1, 11), []);
+    assert.deepEqual(at('[Peer]\nEndpoint = 1.2.3.4:51820\n', 1, 24), []);
+    assert.deepEqual(at('[Interface]\nPostUp = \n', 1, 9), []);
+  });
+
+  test('Table for Windows: off, or the default (Windows acts on off only)', () => {
+    assert.deepEqual(labels(at('[Interface]\nTable = \n', 1, 8, { target: 'windows' })), ['off', 'auto']);
+  });
+});
+
+describe('completion: keys, from the review', () => {
+  test('at the "#" of a comment line: nothing (a key there would take the comment as its value)', () => {
+    assert.deepEqual(at('[Interface]\n# comment\n', 1, 0), []);
+    assert.deepEqual(at('[Interface]\n  # comment\n', 1, 1), []);
+  });
+
+  test('the cursor in the blanks before "=": the blank stays', () => {
+    const text = '[Interface]\nListenPort = 5\n';
+    const item = at(text, 1, 11).find((i) => i.label === 'ListenPort')!;
+    assert.equal(apply(text, item).split('\n')[1], 'ListenPort = 5');
+  });
+
+  test('the [Interface] stanza for plain wg has no Address (wg rejects it)', () => {
+    const wg = at('\n', 0, 0, { target: 'wg' }).find((i) => i.label === '[Interface] stanza')!;
+    assert.ok(!wg.textEdit.newText.includes('Address'), wg.textEdit.newText);
+    const quick = at('\n', 0, 0).find((i) => i.label === '[Interface] stanza')!;
+    assert.match(quick.textEdit.newText, /\nAddress = /);
   });
 });

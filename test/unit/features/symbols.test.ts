@@ -80,6 +80,13 @@ describe('document symbols', () => {
     assert.equal(sectionCommentName(parse(text), 3), 'carol');
   });
 
+  test('a wgls comment above a header is no name (`# wgls-target android` named the phone)', () => {
+    for (const comment of ['# wgls-target android', '# wgls-disable world-readable', '#WGLS-TARGET apple']) {
+      const symbols = documentSymbols(parse(`${comment}\n[Interface]\nAddress = 10.0.0.2/32\n`));
+      assert.equal(symbols[0]!.name, 'Interface', comment);
+    }
+  });
+
   test('workspace symbols over several documents, by name or file', () => {
     const docs = [
       { uri: 'file:///w/hub.conf', doc: parse(HUB) },

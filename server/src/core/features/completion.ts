@@ -2,7 +2,7 @@
 // selected target), values with their reasons, and stanza snippets. Everything is
 // driven by the schema table; the only invented data is the value lists below.
 
-import type { ConfigDocument, EntryLine, LineNode, Section } from '../parser.ts';
+import { stripSpaces, type ConfigDocument, type EntryLine, type LineNode, type Section } from '../parser.ts';
 import { TARGET_WORD, directiveOn, effectiveTarget, firstPeerLine } from '../rules/target-directive.ts';
 import { DEFAULT_TARGET, SECTIONS, TARGETS, keysOfSection, lookupKey, type KeyInfo, type SectionName, type Target } from '../schema.ts';
 import { generateKeyPair, generatePresharedKey } from '../keys.ts';
@@ -69,6 +69,9 @@ export function complete(doc: ConfigDocument, position: Position, options: Compl
   const node = doc.lines[pos.line]!.node;
   const ch = pos.character;
   if (node.comment && ch > node.comment.start) return targetItems(doc, pos.line, ch);
+  // At or before the `#` of a comment line: a key or header put there would take the comment as its
+  // value (`PrivateKey = # note`, an empty value every tool rejects).
+  if (node.kind === 'comment') return EMPTY;
   const section = sectionAt(doc, pos.line);
 
   if (node.kind === 'entry' && ch > node.eq) {
@@ -88,9 +91,11 @@ export function complete(doc: ConfigDocument, position: Position, options: Compl
     const hasEq = node.kind === 'entry';
     // wg merges every [Interface] into one: keys set in another count as present too.
     const sections = name === 'Interface' ? doc.sections.filter((s) => s.kind === 'interface') : [section];
-    items.push(...keyItems(sections, name, pos.line, target, replace, hasEq));
+    // The cursor in the blanks between key and `=` (the range must reach it): they stay after the name.
+    const blanks = node.kind === 'entry' && ch > node.key.end ? node.text.slice(node.key.end, ch) : '';
+    items.push(...keyItems(sections, name, pos.line, target, replace, hasEq, blanks));
   }
-  if (node.kind === 'blank' && atSectionTail(doc, section, pos.line)) items.push(...stanzaItems(doc, replace, options));
+  if (node.kind === 'blank' && atSectionTail(doc, section, pos.line)) items.push(...stanzaItems(doc, replace, options, target));
   return { isIncomplete: false, items };
 }
 
@@ -129,7 +134,7 @@ function headerItems(doc: ConfigDocument, line: number, range: Range): Completio
 }
 
 /** Keys of the section accepted by the target and not yet present (repeatable keys always). */
-function keyItems(sections: readonly Section[], name: SectionName, line: number, target: Target, range: Range, hasEq: boolean): CompletionItem[] {
+function keyItems(sections: readonly Section[], name: SectionName, line: number, target: Target, range: Range, hasEq: boolean, blanks = ''): CompletionItem[] {
   const present = new Set<string>();
   for (const section of sections) {
     for (const e of section.entries) {
@@ -145,7 +150,7 @@ function keyItems(sections: readonly Section[], name: SectionName, line: number,
       kind: CompletionKind.Property,
       detail: k.summary,
       documentation: { kind: 'markdown', value: keyMarkdown(k, { target }) },
-      textEdit: { range, newText: hasEq ? k.name : `${k.name} = ` },
+      textEdit: { range, newText: hasEq ? k.name + blanks : `${k.name} = ` },
       // Required keys first, then the schema's order (most used first).
       sortText: `${k.requiredBy?.includes(target) ? 0 : 1}-${String(keysOfSection(name).indexOf(k)).padStart(2, '0')}`,
       ...(hasEq || !hasValueItems(k) ? {} : { command: TRIGGER_SUGGEST }),
@@ -162,7 +167,7 @@ function atSectionTail(doc: ConfigDocument, section: Section | undefined, line: 
   return section.entries.every((e) => e.line < line);
 }
 
-function stanzaItems(doc: ConfigDocument, range: Range, options: CompletionOptions): CompletionItem[] {
+function stanzaItems(doc: ConfigDocument, range: Range, options: CompletionOptions, target: Target): CompletionItem[] {
   const items: CompletionItem[] = [];
   const subnets = tunnelSubnets(doc);
   const v4 = subnets.find((s) => s.family === 4) ?? subnets[0];
@@ -181,11 +186,15 @@ function stanzaItems(doc: ConfigDocument, range: Range, options: CompletionOptio
     items.push({
       label: '[Interface] stanza',
       kind: CompletionKind.Snippet,
-      detail: 'This host: a new private key, its tunnel address and port',
+      detail: target === 'wg' ? 'This host: a new private key and its port' : 'This host: a new private key, its tunnel address and port',
       documentation: { kind: 'markdown', value: 'A new `[Interface]` with a freshly generated private key.' },
       textEdit: {
         range,
-        newText: `[Interface]\nPrivateKey = ${generateKeyPair().privateKey}\nAddress = \${1:10.0.0.1/24}\nListenPort = \${2:51820}\n$0`,
+        // Plain wg reads no Address ("Line unrecognized"): the address is set with `ip address add`.
+        newText:
+          target === 'wg'
+            ? `[Interface]\nPrivateKey = ${generateKeyPair().privateKey}\nListenPort = \${1:51820}\n$0`
+            : `[Interface]\nPrivateKey = ${generateKeyPair().privateKey}\nAddress = \${1:10.0.0.1/24}\nListenPort = \${2:51820}\n$0`,
       },
       insertTextFormat: InsertFormat.Snippet,
       sortText: '3-interface',
@@ -213,29 +222,44 @@ function valueItems(
 ): CompletionItem[] {
   const list = info.kind === 'allowed-ips' || info.kind === 'address-list' || info.kind === 'dns-list';
   const range = list ? itemRange(entry, line, ch, info.kind !== 'allowed-ips') : scalarRange(entry, line, ch);
-  const choices = valueChoices(doc, info, section, options, entry, line, ch);
+  if (!range) return [];
+  // Right after the `=`: a blank before the value.
+  const lead = range.start.character === entry.eq + 1 ? ' ' : '';
+  const choices = valueChoices(doc, info, section, options, entry, line, ch, effectiveTarget(doc, options.target ?? DEFAULT_TARGET));
   return choices.map((c, i) => ({
     label: c.value,
     kind: CompletionKind.Value,
     detail: c.detail,
     ...(c.doc ? { documentation: { kind: 'markdown' as const, value: c.doc } } : {}),
-    textEdit: { range, newText: c.value },
+    textEdit: { range, newText: lead + c.value },
+    ...(lead ? { filterText: lead + c.value } : {}),
     sortText: String(i).padStart(2, '0'),
   }));
 }
 
-function scalarRange(entry: EntryLine, line: number, ch: number): Range {
-  const inValue = ch >= entry.value.start && ch <= entry.value.end && entry.value.end > entry.value.start;
-  const start = inValue ? entry.value.start : ch;
-  const end = inValue ? entry.value.end : ch;
-  return { start: { line, character: start }, end: { line, character: end } };
+/**
+ * What a value choice replaces: the value (from the cursor when it is in the blanks before it), or
+ * nothing at the cursor when there is none. Undefined past a value (`MTU = 1420 |`): a second value
+ * there would be glued to the first (wg removes the blank: 14201420).
+ */
+function scalarRange(entry: EntryLine, line: number, ch: number): Range | undefined {
+  const { start, end } = entry.value;
+  if (end === start) return { start: { line, character: ch }, end: { line, character: ch } };
+  if (ch > end) return undefined;
+  return { start: { line, character: Math.min(ch, start) }, end: { line, character: end } };
 }
 
-function itemRange(entry: EntryLine, line: number, ch: number, spaces: boolean): Range {
-  const item = listItems(entry, spaces).find((i) => ch >= i.start && ch <= i.end);
-  const start = item ? item.start : ch;
-  const end = item ? item.end : ch;
-  return { start: { line, character: start }, end: { line, character: end } };
+/**
+ * The list item under the cursor, or an empty range at the cursor after `=` or a comma. Undefined
+ * after an item with only blanks between (`0.0.0.0/0 |`): a new item there, without its comma, is
+ * glued to the last one by wg (AllowedIPs) or read as one by the apps.
+ */
+function itemRange(entry: EntryLine, line: number, ch: number, spaces: boolean): Range | undefined {
+  const item = listItems(entry, spaces).find((i) => ch >= i.start && ch <= i.end && i.text !== '');
+  if (item) return { start: { line, character: item.start }, end: { line, character: item.end } };
+  const before = entry.text.slice(entry.eq + 1, ch).trimEnd();
+  if (before !== '' && !before.endsWith(',')) return undefined;
+  return { start: { line, character: ch }, end: { line, character: ch } };
 }
 
 const RESOLVERS: readonly ValueChoice[] = [
@@ -252,9 +276,17 @@ function valueChoices(
   entry: EntryLine,
   line: number,
   ch: number,
+  target: Target,
 ): ValueChoice[] {
   switch (info.kind) {
     case 'table':
+      // Windows reads the key but acts on `off` only (reference §3.1 Table).
+      if (target === 'windows') {
+        return [
+          { value: 'off', detail: 'add no routes for AllowedIPs (you route yourself)' },
+          { value: 'auto', detail: 'the default: routes for AllowedIPs (Windows treats every value but off alike)' },
+        ];
+      }
       return [
         { value: 'auto', detail: 'default (Linux): main table, /0 routes in their own table with fwmark rules' },
         { value: 'off', detail: 'add no routes (you route yourself, e.g. in PostUp)' },
@@ -292,9 +324,9 @@ function valueChoices(
     case 'address-list':
       return addressChoices(doc, options, line, ch);
     case 'allowed-ips':
-      return allowedIpChoices(doc, section, options);
+      return allowedIpChoices(doc, section, options, line, ch);
     case 'dns-list':
-      return dnsChoices(doc, entry);
+      return dnsChoices(doc, entry, ch);
     default:
       return exampleChoice(info);
   }
@@ -348,8 +380,13 @@ function interfaceAddresses(doc: ConfigDocument, line: number, ch: number): Cidr
   return out;
 }
 
-function allowedIpChoices(doc: ConfigDocument, section: Section | undefined, options: CompletionOptions): ValueChoice[] {
+function allowedIpChoices(doc: ConfigDocument, section: Section | undefined, options: CompletionOptions, line: number, ch: number): ValueChoice[] {
   const out: ValueChoice[] = [];
+  // What the peer routes already (every AllowedIPs line of it; not the item being completed).
+  const listed = new Set<string>();
+  for (const v of section ? allValues(section, 'AllowedIPs') : []) {
+    for (const item of listItems(v.entry)) if (!(v.line === line && ch >= item.start && ch <= item.end)) listed.add(stripSpaces(item.text));
+  }
   const pub = section ? lastValue(section, 'PublicKey')?.entry.valueText : undefined;
   const peer = pub ? options.lookupPeer?.(pub) : undefined;
   for (const a of peer?.addresses ?? []) {
@@ -364,11 +401,13 @@ function allowedIpChoices(doc: ConfigDocument, section: Section | undefined, opt
     }
     out.push({ value: subnetText(subnet), detail: `the whole tunnel subnet (from ${subnet.source}): reach every peer through this one` });
   }
-  out.push({ value: '0.0.0.0/0, ::/0', detail: 'all traffic: a full-tunnel VPN through this peer' });
-  return out;
+  if (!listed.has('0.0.0.0/0') && !listed.has('::/0')) out.push({ value: '0.0.0.0/0, ::/0', detail: 'all traffic: a full-tunnel VPN through this peer' });
+  else if (!listed.has('::/0')) out.push({ value: '::/0', detail: 'all IPv6 traffic too (with 0.0.0.0/0: a full tunnel, no IPv6 leak)' });
+  else if (!listed.has('0.0.0.0/0')) out.push({ value: '0.0.0.0/0', detail: 'all IPv4 traffic too (with ::/0: a full tunnel)' });
+  return out.filter((c) => !listed.has(c.value));
 }
 
-function dnsChoices(doc: ConfigDocument, entry?: EntryLine): ValueChoice[] {
+function dnsChoices(doc: ConfigDocument, entry: EntryLine, ch: number): ValueChoice[] {
   const out: ValueChoice[] = [];
   for (const subnet of tunnelSubnets(doc)) {
     const first = formatIp(subnet.family, subnet.network + 1n);
@@ -376,11 +415,13 @@ function dnsChoices(doc: ConfigDocument, entry?: EntryLine): ValueChoice[] {
   }
   // Not a server the line already lists (in another item than the one being completed, which the
   // choice replaces: completing `1.1` still offers 1.1.1.1).
-  const listed = new Set(entry ? listItems(entry, true).map((i) => i.text) : []);
+  const listed = new Set(listItems(entry, true).filter((i) => !(ch >= i.start && ch <= i.end)).map((i) => i.text));
   return [...out, ...RESOLVERS].filter((c) => !c.value.split(/,\s*/).some((v) => listed.has(v)));
 }
 
 function exampleChoice(info: KeyInfo): ValueChoice[] {
+  // An example host or command is no value to accept: it would look real and be wrong.
+  if (info.kind === 'endpoint' || info.kind === 'command') return [];
   const eq = info.example.indexOf('=');
   const value = eq < 0 ? '' : info.example.slice(eq + 1).trim();
   if (!value || value.startsWith('<')) return [];

@@ -110,8 +110,11 @@ const NAME_COMMENT = /^name\s*[=:]\s*(.+)$/i;
  * short, few words, no sentence punctuation, no `=`.
  */
 function nameLike(text: string): boolean {
-  return text.length > 0 && text.length <= 40 && text.split(/\s+/).length <= 4 && !/[=.:;!?,]$/.test(text) && !text.includes('=');
+  return text.length > 0 && text.length <= 40 && text.split(/\s+/).length <= 4 && !/[=.:;!?,]$/.test(text) && !text.includes('=') && !DIRECTIVE_COMMENT.test(text);
 }
+
+/** wgls's own comments (`# wgls-target android`, `# wgls-disable …`): settings, not names. */
+const DIRECTIVE_COMMENT = /^wgls-/i;
 
 /**
  * The name a user gave a section in a comment: `# Name = x` directly above or inside it wins; otherwise
