@@ -142,6 +142,22 @@ describe('hover: values', () => {
     assert.match((await hoverText('[Interface]\nMTU = 99999999999999999999999\n', '999', 1))!.contents.value, /`99999999999999999999999`: above 65535/);
     assert.match((await hoverText('# wgls-target\n[Interface]\n', 'wgls', 1))!.contents.value, /no target named, so this file/);
   });
+
+  test('MTU, DNS and HeaderProtectionKey as the target reads them (completion and hover review)', async () => {
+    const mtu = (v: string, target?: string) => hoverText(`[Interface]\nMTU = ${v}\n`, `= ${v}`, 2, target ? { target } : {}).then((h) => h!.contents.value);
+    assert.match(await mtu('0', 'android'), /^\*\*MTU 0\*\*: automatic: the Android app uses 1280/);
+    assert.match(await mtu('0', 'apple'), /automatic/);
+    assert.match(await mtu('0'), /below 68/);
+    assert.match(await mtu('500', 'windows'), /Windows rejects it/);
+    assert.match(await mtu('500'), /fits a path MTU of 580/);
+    const dns = '[Interface]\nDNS = invalid_value\n';
+    assert.match((await hoverText(dns, 'invalid_value', 1, { target: 'android' }))!.contents.value, /the Android app, which rejects the file/);
+    assert.match((await hoverText(dns, 'invalid_value', 1))!.contents.value, /^\*\*Search domain\*\*/);
+    const hpk = `[Interface]\nHeaderProtectionKey = ${'A'.repeat(43)}=\n`;
+    const h = (await hoverText(hpk, '= A', 3, { target: 'amneziawg' }))!.contents.value;
+    assert.match(h, /^\*\*Header protection key\*\* \(hidden\)/);
+    assert.ok(!h.includes('AAAAAAAA') && !/preshared key for each other/.test(h), h);
+  });
 });
 
 describe('hover: robustness', () => {

@@ -8,6 +8,7 @@ import { isFileSecret } from './secrets.ts';
 import { DEFAULT_TARGET, TARGETS, lookupKey, sectionInfo, type KeyInfo, type Target } from '../schema.ts';
 import { TARGET_WORD, targetDirective } from '../rules/target-directive.ts';
 import { keepaliveOffRefusedBy } from '../rules/values.ts';
+import { ANDROID_HOSTNAME } from '../rules/apps.ts';
 import { publicKeyOfCached } from '../keys.ts';
 import { lineRange, type Position, type Range } from '../span.ts';
 import {
@@ -17,6 +18,7 @@ import {
   parseCidr,
   parseEndpoint,
   parseFwMark,
+  parseIp,
   parseKeepalive,
   parsePort,
   type ListItem,
@@ -117,7 +119,7 @@ async function hoverValue(
     case 'private-key':
       return md(privateKeyText(value, options), valueRange);
     case 'preshared-key':
-      return md(presharedKeyText(value), valueRange);
+      return md(info.name === 'HeaderProtectionKey' ? headerKeyText(value) : presharedKeyText(value), valueRange);
     case 'public-key':
       return md(publicKeyText(doc, value, options), valueRange);
     case 'allowed-ips':
@@ -130,7 +132,7 @@ async function hoverValue(
     case 'dns-list': {
       const item = itemAt(entry, ch, true);
       if (!item) return null;
-      return md(dnsText(item.text), lineRange(line, item));
+      return md(dnsText(item.text, options.target), lineRange(line, item));
     }
     case 'endpoint': {
       const text = endpointText(value);
@@ -144,7 +146,7 @@ async function hoverValue(
       return md(`**ListenPort** ${p.value.port === 0 ? '0: a random port' : `UDP port ${p.value.port}`}${extra}${glibc}`, valueRange);
     }
     case 'mtu':
-      return md(mtuText(value), valueRange);
+      return md(mtuText(value, options.target), valueRange);
     case 'keepalive': {
       const k = parseKeepalive(value);
       if (!k.ok) return null;
@@ -209,6 +211,16 @@ function presharedKeyText(value: string): string {
     '**Preshared key** (hidden)',
     problem ? `Not a valid key: ${problem}.` : 'A valid 32-byte key.',
     'Both ends must hold the same preshared key for each other, or neither; a mismatch silently prevents the handshake. Make one with `wg genpsk`.',
+  ].join('\n\n');
+}
+
+/** AmneziaWG's HeaderProtectionKey: a key of genpsk's shape, but of the interface, not of a peer pair. */
+function headerKeyText(value: string): string {
+  const problem = keyProblem(value);
+  return [
+    '**Header protection key** (hidden)',
+    problem ? `Not a valid key: ${problem}.` : 'A valid 32-byte key.',
+    'AmneziaWG 3.x: encrypts packet headers. Both ends of the tunnel need the same key (make one with `wg genpsk` or `awg genpsk`).',
   ].join('\n\n');
 }
 
@@ -278,7 +290,12 @@ function isDnsServer(item: string): boolean {
   return /^[0-9.]+$/.test(item) || item.includes(':');
 }
 
-function dnsText(item: string): string {
+function dnsText(item: string, target?: Target): string {
+  // The Android app takes no-IP items that its host name pattern allows as search domains and rejects
+  // the rest (reference §3.1 DNS); the invalid-dns rule says so too.
+  if (target === 'android' && !parseIp(item) && !ANDROID_HOSTNAME.test(item)) {
+    return `**DNS** \`${item}\`: neither an IP address nor a host name to the Android app, which rejects the file ("Cannot parse IP address").`;
+  }
   return isDnsServer(item)
     ? `**DNS server** \`${item}\`: queries go to it while the tunnel is up; make sure some peer's \`AllowedIPs\` covers it, or the queries bypass the tunnel.`
     : `**Search domain** \`${item}\`: appended to short names (\`nas\` → \`nas.${item}\`). wg-quick ignores search domains when \`DNS\` lists no server.`;
@@ -309,8 +326,16 @@ const MTU_NOTES: Record<string, string> = {
   '1440': '1500 − 60: enough only when every endpoint is reached over IPv4.',
 };
 
-function mtuText(value: string): string {
+function mtuText(value: string, target?: Target): string {
   const n = Number(value);
+  // (The same readings as the invalid-mtu rule, rules/values.ts.)
+  if (n === 0 && /^0+$/.test(value) && (target === 'android' || target === 'apple')) {
+    return `**MTU 0**: automatic: the ${target === 'android' ? 'Android app uses 1280' : 'Apple apps use 1280 on iOS, 80 below the link on macOS'}.`;
+  }
+  if (/^[0-9]+$/.test(value) && n < 68) return `**MTU** \`${value}\`: below 68, which no system accepts.`;
+  if (/^[0-9]+$/.test(value) && n < 576 && (target === 'windows' || target === 'apple')) {
+    return `**MTU ${n}**: below 576: ${target === 'windows' ? 'Windows rejects it ("Invalid MTU")' : "the Apple apps' editor refuses to save the tunnel"}; a working tunnel needs 1280–1420 on most links.`;
+  }
   // (A number too large to be an MTU: said as written, never as 1e+23.)
   if (/^[0-9]+$/.test(value) && n > 65535) return `**MTU** \`${value}\`: above 65535, the largest MTU there is.`;
   const note = MTU_NOTES[value];

@@ -68,3 +68,6 @@ export function appleClamped(text: string): string | undefined {
   const clamped = `${ip}/${full}`;
   return typeof cidrOrReason(clamped) === 'string' ? undefined : clamped;
 }
+
+/** The Android app's hostname pattern for a DNS item that is no IP address (Attribute / InetAddresses). */
+export const ANDROID_HOSTNAME = /^(?=.{1,255}$)[0-9A-Za-z](?:(?:[0-9A-Za-z]|-){0,61}[0-9A-Za-z])?(?:\.[0-9A-Za-z](?:(?:[0-9A-Za-z]|-){0,61}[0-9A-Za-z])?)*\.?$/;

@@ -9,7 +9,7 @@ import type { Fix } from '../problem.ts';
 import type { Severity } from './catalogue.ts';
 import type { Target } from '../schema.ts';
 import { deleteLine } from './keys.ts';
-import { APP_NAME, INNER_BLANK, appDoes, appOf, appleClamped, commaSeparated, dropsEmptyItem, emptyItemFate, type App } from './apps.ts';
+import { ANDROID_HOSTNAME, APP_NAME, INNER_BLANK, appDoes, appOf, appleClamped, commaSeparated, dropsEmptyItem, emptyItemFate, type App } from './apps.ts';
 import { stripSpaces } from '../parser.ts';
 import {
   type Cidr,
@@ -789,8 +789,6 @@ function checkDns(ctx: RuleContext, e: ResolvedEntry) {
   }
 }
 
-/** The Android app's hostname pattern for a DNS item that is no IP address (Attribute / InetAddresses). */
-const ANDROID_HOSTNAME = /^(?=.{1,255}$)[0-9A-Za-z](?:(?:[0-9A-Za-z]|-){0,61}[0-9A-Za-z])?(?:\.[0-9A-Za-z](?:(?:[0-9A-Za-z]|-){0,61}[0-9A-Za-z])?)*\.?$/;
 
 /**
  * Items an app reads as one because it splits on commas only (`10.0.0.1/24 10.0.0.2/24`), which
