@@ -17,11 +17,14 @@ import { formatGithub, formatJson, formatSarif, formatText, secretsOf, type File
 import { fixText, refusalOf, roundTrips, unifiedDiff, writeFixed } from './cli/fix.ts';
 import { fixAllEdits } from './core/edits/fix-all.ts';
 import { RULES } from './core/rules/catalogue.ts';
+import { SEVERITY_SETTINGS, type SeverityOverride } from './core/rules/context.ts';
+import { looksLikeWireGuard } from './core/detect.ts';
 import { SERVER_VERSION } from './lsp/version.ts';
 
 const USAGE = `Usage:
   wgls check [--isolated] [--fix | --fix-dry-run] [--format text|json|sarif|github]
-             [--target ${TARGETS.map((t) => t.id).join('|')}] [--] PATH...
+             [--target ${TARGETS.map((t) => t.id).join('|')}] [--rule ID=SEVERITY]... [--only-configs]
+             [--] PATH...
   wgls genkey              print a new private key
   wgls pubkey              read a private key on stdin, print its public key
   wgls genpsk              print a new preshared key
@@ -35,6 +38,10 @@ same value) and writes the files back, then reports what is left (so the exit st
 fixed files); --fix-dry-run prints the changes as a diff (keys masked; on stderr unless --format
 text), writes nothing, and reports as if they were made: not a gate for CI, plain check is.
 Files that are read-only, hard-linked or another user's are not written.
+--rule ID=SEVERITY (repeatable): a rule's severity, error|warning|information|hint, or off; as the
+editor's wgls.rules setting (e.g. --rule world-readable=off in a repository, where git decides modes).
+--only-configs: named files that do not look like WireGuard configs are skipped, as in a folder search
+(for pre-commit and other tools that pass every *.conf).
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem (also: a directory without any config).`;
 
 class UsageError extends Error {}
@@ -76,6 +83,8 @@ function check(args: string[]): number {
   let target: Target = 'wg-quick';
   let isolated = false;
   let fix: 'write' | 'dry-run' | undefined;
+  let onlyConfigs = false;
+  const severities: Record<string, SeverityOverride> = {};
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -112,6 +121,15 @@ function check(args: string[]): number {
       const t = value();
       if (!TARGETS.some((x) => x.id === t)) throw new UsageError(`unknown target "${t}"`);
       target = t as Target;
+    } else if (flag === '--rule') {
+      const v = value();
+      const [id, severity] = v.split('=') as [string, string | undefined];
+      if (!(id in RULES)) throw new UsageError(`unknown rule "${id}" (the rules: docs/rules/)`);
+      if (severity === undefined || !SEVERITY_SETTINGS.has(severity)) throw new UsageError(`--rule ${v}: give a severity, ${[...SEVERITY_SETTINGS].join('|')}`);
+      severities[id] = severity as SeverityOverride;
+    } else if (flag === '--only-configs') {
+      noValue();
+      onlyConfigs = true;
     } else if (flag.startsWith('-') && flag !== '-') {
       throw new UsageError(`unknown option "${flag}"`);
     } else {
@@ -121,6 +139,13 @@ function check(args: string[]): number {
   if (paths.length === 0) throw new UsageError('check needs at least one PATH');
 
   let ioError = false;
+  /** I/O problems, said on stderr, and kept for the github format (an annotation with no file). */
+  const ioProblems: string[] = [];
+  const ioProblem = (message: string) => {
+    process.stderr.write(`wgls: ${message}\n`);
+    ioProblems.push(message);
+    ioError = true;
+  };
   const files: string[] = [];
   const seen = new Set<string>();
   for (const p of paths) {
@@ -128,25 +153,21 @@ function check(args: string[]): number {
     try {
       stat = fs.statSync(p);
     } catch (err) {
-      process.stderr.write(`wgls: ${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}\n`);
-      ioError = true;
+      ioProblem(`${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`);
       continue;
     }
     let found = [p];
     if (stat.isDirectory()) {
       const search = findConfigFiles(p);
-      for (const u of search.unreadable) process.stderr.write(`wgls: ${u}\n`);
-      if (search.unreadable.length) ioError = true;
+      for (const u of search.unreadable) ioProblem(u);
       found = search.files;
       // A CI job pointed at the wrong folder must not pass with "0 file(s) checked" (as eslint, exit 2).
       if (found.length === 0 && !search.unreadable.length) {
-        process.stderr.write(`wgls: ${p}: no WireGuard config found (files are recognised by their content: an [Interface] or [Peer] section)\n`);
-        ioError = true;
+        ioProblem(`${p}: no WireGuard config found (files are recognised by their content: an [Interface] or [Peer] section)`);
       }
     } else if (!stat.isFile()) {
       // A FIFO would block the read forever; a device or socket is no config either.
-      process.stderr.write(`wgls: ${p}: not a regular file\n`);
-      ioError = true;
+      ioProblem(`${p}: not a regular file`);
       continue;
     }
     for (const file of found) {
@@ -166,14 +187,15 @@ function check(args: string[]): number {
     try {
       raw = fs.readFileSync(file);
     } catch (err) {
-      process.stderr.write(`wgls: ${file}: ${(err as Error).message}\n`);
-      ioError = true;
+      ioProblem(`${file}: ${(err as Error).message}`);
       continue;
     }
     const text = raw.toString('utf8');
+    // (Named files only: a folder search has judged its files by content already.)
+    if (onlyConfigs && !looksLikeWireGuard(text)) continue;
     const uri = pathToFileURL(path.resolve(file)).toString();
     if (!isolated) ws.setText(uri, text);
-    loaded.push({ file, raw, text, uri, options: optionsFor(file, target) });
+    loaded.push({ file, raw, text, uri, options: { ...optionsFor(file, target), severities } });
   }
   // Every file's secrets, once: a private key pasted as a PublicKey in another file is masked there too.
   let secrets: ReadonlySet<string> | undefined;
@@ -191,8 +213,8 @@ function check(args: string[]): number {
       if (!roundTrips(f.raw, f.text)) {
         // Bytes that are not UTF-8 would come back as U+FFFD: leave the file as it is. Like any file
         // --fix cannot write, an I/O problem (exit 2); the dry run says so and goes on.
-        process.stderr.write(`wgls: ${name}: not valid UTF-8, so not fixed (${fixed} fixable problem(s))\n`);
-        if (fix === 'write') ioError = true;
+        if (fix === 'write') ioProblem(`${name}: not valid UTF-8, so not fixed (${fixed} fixable problem(s))`);
+        else process.stderr.write(`wgls: ${name}: not valid UTF-8, so not fixed (${fixed} fixable problem(s))\n`);
         if (!isolated) ws.setText(f.uri, f.text);
         continue;
       }
@@ -206,8 +228,7 @@ function check(args: string[]): number {
           writeFixed(f.file, f.raw, text);
           process.stderr.write(`wgls: ${name}: fixed ${fixed} problem(s)\n`);
         } catch (err) {
-          process.stderr.write(`wgls: ${name}: ${(err as Error).message}\n`);
-          ioError = true;
+          ioProblem(`${name}: ${(err as Error).message}`);
           if (!isolated) ws.setText(f.uri, f.text);
           continue;
         }
@@ -232,14 +253,14 @@ function check(args: string[]): number {
   } else if (format === 'sarif') {
     process.stdout.write(`${formatSarif(results, RULES, SERVER_VERSION, { executionSuccessful: !ioError, cwd: process.cwd() })}\n`);
   } else if (format === 'github') {
-    const body = formatGithub(results);
+    const body = formatGithub(results, ioProblems);
     if (body) process.stdout.write(`${body}\n`);
   } else {
     const body = formatText(results, process.stdout.isTTY === true && !process.env.NO_COLOR, allSecrets());
     if (body) process.stdout.write(`${body}\n`);
     const fixedNote = fix ? `${fix === 'write' ? 'fixed' : 'would fix'} ${fixedProblems} problem(s) in ${fixedFiles} file(s); ` : '';
     process.stdout.write(
-      `${files.length} file(s) checked: ${fixedNote}${count('error')} error(s), ${count('warning')} warning(s), ` +
+      `${loaded.length} file(s) checked: ${fixedNote}${count('error')} error(s), ${count('warning')} warning(s), ` +
         `${count('information') + count('hint')} note(s)${fix ? ' left' : ''}.${fixableNote(results, fix)}\n`,
     );
   }

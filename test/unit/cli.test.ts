@@ -142,7 +142,11 @@ describe('wgls check', () => {
     // Resolved as a URI, it names the file again.
     const resolved = new URL(location.uri, run.originalUriBaseIds['%SRCROOT%'].uri);
     assert.equal(decodeURIComponent(resolved.pathname), join(realpathSync(dir), 'a b', 'wg 0#1%20é.conf'));
-    for (const rule of run.tool.driver.rules) assert.match(rule.helpUri, /^file:\/\/\/.*\/docs\/rules\/[a-z0-9-]+\.md$/);
+    // The rule's page travels with the report (a file URL of this machine would be a dead link once uploaded).
+    for (const rule of run.tool.driver.rules) {
+      assert.equal(rule.helpUri, undefined);
+      assert.equal(rule.help.markdown, readFileSync(join(REPO, 'docs', 'rules', `${rule.id}.md`), 'utf8'));
+    }
     assert.deepEqual(run.invocations, [{ executionSuccessful: false }]);
     assert.equal(run.tool.driver.informationUri, undefined, 'no made-up project address');
   });
@@ -199,6 +203,53 @@ describe('wgls check', () => {
     assert.ok(rows.some((r) => r.file === 'etc/typo.conf' && r.code === 'unknown-section'), JSON.stringify(rows));
     const r = wgls(['check', 'etc'], dir);
     assert.match(r.stdout, /^2 file\(s\) checked/m, 'typo.conf and the linked wg0.conf');
+  });
+
+  test('a link loop or a dangling link in a searched folder is skipped; one with a config\'s name is an I/O problem', needsCli, () => {
+    const dir = folder({ 'wg/hub.conf': hub() });
+    symlinkSync('loop1', join(dir, 'wg', 'loop2'));
+    symlinkSync('loop2', join(dir, 'wg', 'loop1'));
+    symlinkSync('nothing', join(dir, 'wg', 'dangling.conf'));
+    const r = wgls(['check', 'wg'], dir);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.equal(r.stderr, '');
+    symlinkSync('loop.conf', join(dir, 'wg', 'loop.conf'));
+    const named = wgls(['check', 'wg'], dir);
+    assert.equal(named.status, 2, named.stdout + named.stderr);
+    assert.match(named.stderr, /loop\.conf: too many levels of symbolic links/);
+  });
+
+  test('--rule ID=SEVERITY sets a rule as wgls.rules does; unknown ids and severities are usage errors', needsCli, () => {
+    const dir = folder({ 'hub.conf': hub(), 'broken.conf': hub('10.0.0.300/32') });
+    chmodSync(join(dir, 'hub.conf'), 0o644);
+    const before = json(['hub.conf'], dir);
+    assert.deepEqual(before.rows.map((r) => r.code), ['world-readable']);
+    assert.deepEqual(json(['--rule', 'world-readable=off', 'hub.conf'], dir).rows, []);
+    const r = json(['--rule=invalid-allowed-ip=warning', '--rule', 'world-readable=hint', 'broken.conf', 'hub.conf'], dir);
+    assert.equal(r.status, 0, 'the error is a warning now');
+    assert.deepEqual(r.rows.map((x) => [x.code, x.severity]), [['invalid-allowed-ip', 'warning'], ['world-readable', 'hint']]);
+    for (const bad of ['no-such-rule=off', 'world-readable', 'world-readable=loud']) {
+      const u = wgls(['check', '--rule', bad, 'hub.conf'], dir);
+      assert.equal(u.status, 2, bad);
+      assert.match(u.stderr, /^wgls: (unknown rule|--rule)/);
+    }
+  });
+
+  test('--only-configs: named files that are no WireGuard configs are skipped (pre-commit passes every *.conf)', needsCli, () => {
+    const dir = folder({ 'nginx.conf': 'server {\n  listen 80;\n}\n', 'supervisord.conf': '[program:x]\ncommand=/bin/true\n', 'hub.conf': hub(), 'broken.conf': hub('10.0.0.300/32') });
+    assert.equal(wgls(['check', 'nginx.conf', 'supervisord.conf', 'hub.conf'], dir).status, 1, 'named, they are checked');
+    const r = wgls(['check', '--only-configs', 'nginx.conf', 'supervisord.conf', 'hub.conf'], dir);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^1 file\(s\) checked/m);
+    assert.equal(wgls(['check', '--only-configs', 'nginx.conf', 'broken.conf'], dir).status, 1);
+  });
+
+  test('--format github: what cannot be read is an error annotation too; the summary counts what was read', needsCli, () => {
+    const dir = folder({ 'hub.conf': hub() });
+    const r = wgls(['check', '--format', 'github', 'hub.conf', 'missing.conf'], dir);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '::error title=wgls::missing.conf: no such file or directory\n');
+    assert.match(wgls(['check', 'hub.conf', 'missing.conf'], dir).stdout, /^1 file\(s\) checked/m);
   });
 
   test('what a folder search cannot read is said, and is an I/O problem (exit 2)', { ...needsCli, ...asNobody }, () => {

@@ -55,8 +55,9 @@ export function findConfigFiles(root: string, search: Search = { files: [], unre
       // One stat, through a link: what it points to, and its size.
       stat = fs.statSync(full);
     } catch (err) {
-      // A dangling link next to configs is worth a word, not a failure.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') search.unreadable.push(`${full}: ${reason(err)}`);
+      // A dangling link or a link loop next to configs is no config: only one with a config's name
+      // (that cannot be read) is reported, as for a file it cannot read below.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && CONFIG_NAME.test(e.name)) search.unreadable.push(`${full}: ${reason(err)}`);
       continue;
     }
     if (!stat.isFile()) continue; // a link to a folder (not descended, as grep -r), a FIFO, a device

@@ -1,5 +1,6 @@
 // Output formats of `wgls check`.
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Problem } from '../core/problem.ts';
@@ -94,26 +95,36 @@ export function visible(s: string): string {
  * GitHub Actions workflow commands (`::error file=…,line=…::message`): each problem becomes an
  * annotation on the pull request's diff. Positions are 1-based; information and hints are notices.
  */
-export function formatGithub(results: readonly FileProblems[]): string {
+/** `ioProblems`: what could not be read or written, each an error annotation with no file (the run's summary shows it). */
+export function formatGithub(results: readonly FileProblems[], ioProblems: readonly string[] = []): string {
   const level = (s: string) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'notice');
   // The runner's escaping: data loses %, CR and LF; property values also : and ,.
   // (Other control characters are shown, not sent to the log: see visible.)
   const data = (s: string) => visible(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
   const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-  return results
-    .flatMap((r) =>
+  return [
+    ...ioProblems.map((m) => `::error title=${prop('wgls')}::${data(m)}`),
+    ...results.flatMap((r) =>
       r.problems.map((p) => {
         const { start, end } = p.range;
         const props = [`file=${prop(r.file.split('\\').join('/'))}`, `line=${start.line + 1}`, `endLine=${end.line + 1}`, `col=${start.character + 1}`, `endColumn=${end.character + 1}`, `title=${prop(`wgls ${p.rule}`)}`];
         return `::${level(p.severity)} ${props.join(',')}::${data(p.message)}`;
       }),
-    )
-    .join('\n');
+    ),
+  ].join('\n');
 }
 
-/** Rule pages ship with wgls (docs/rules, next to dist/): an absolute file URL, as SARIF wants. */
-function ruleDocUrl(rule: string): string {
-  return pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules', `${rule}.md`)).toString();
+/**
+ * A rule's page (docs/rules, shipped next to dist/), for SARIF's help.markdown: code-scanning
+ * dashboards show it with each result. Embedded rather than linked: a file URL of the runner's
+ * install would be a dead link once the report is uploaded, and wgls has no public address.
+ */
+function ruleDoc(rule: string): string | undefined {
+  try {
+    return fs.readFileSync(path.resolve(__dirname, '..', 'docs', 'rules', `${rule}.md`), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -152,8 +163,7 @@ export function formatSarif(
               id,
               shortDescription: { text: rules[id]?.summary ?? id },
               defaultConfiguration: { level: level(rules[id]?.severity ?? 'warning') },
-              helpUri: ruleDocUrl(id),
-              help: { text: `${rules[id]?.summary ?? id} See docs/rules/${id}.md in wgls.` },
+              help: ((doc) => ({ text: `${rules[id]?.summary ?? id} See docs/rules/${id}.md in wgls.`, ...(doc ? { markdown: doc } : {}) }))(ruleDoc(id)),
             })),
           },
         },
