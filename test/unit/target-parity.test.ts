@@ -103,6 +103,13 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'a link-local DNS server with its zone',
+    ref: '§2.3 DNS (Q: a colon makes it a nameserver; glibc reads the zone), §3.1 DNS (W: netip.ParseAddr takes zones)',
+    iface: 'DNS = fe80::1%eth0\n',
+    rule: 'invalid-dns',
+    expect: { 'wg-quick': null, windows: null },
+  },
+  {
     name: 'DNS servers separated by a blank',
     ref: '§3.1 DNS (W: not an address → search domain; A: hostname regex → INVALID_VALUE; I: search domain)',
     iface: 'DNS = 10.0.0.53 10.0.0.54\n',
