@@ -71,3 +71,9 @@ export function appleClamped(text: string): string | undefined {
 
 /** The Android app's hostname pattern for a DNS item that is no IP address (Attribute / InetAddresses). */
 export const ANDROID_HOSTNAME = /^(?=.{1,255}$)[0-9A-Za-z](?:(?:[0-9A-Za-z]|-){0,61}[0-9A-Za-z])?(?:\.[0-9A-Za-z](?:(?:[0-9A-Za-z]|-){0,61}[0-9A-Za-z])?)*\.?$/;
+
+/** Whether the file goes through wg-quick's reading: wg-quick itself, or AmneziaWG's awg-quick. */
+export const readByQuick = (target: Target): boolean => target === 'wg-quick' || target === 'amneziawg';
+/** The target family's tools, as messages name them: wg or awg; wg-quick or awg-quick. */
+export const wgName = (target: Target): string => (target === 'amneziawg' ? 'awg' : 'wg');
+export const quickName = (target: Target): string => (target === 'amneziawg' ? 'awg-quick' : 'wg-quick');

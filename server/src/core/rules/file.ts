@@ -4,6 +4,7 @@
 
 import type { RuleContext } from './context.ts';
 import { lineRange } from '../span.ts';
+import { quickName, readByQuick } from './apps.ts';
 
 const WG_QUICK_NAME = /^[a-zA-Z0-9_=+.-]{1,15}\.conf$/;
 const WINDOWS_NAME = /^[a-zA-Z0-9_=+.-]{1,32}\.conf(\.dpapi)?$/;
@@ -30,15 +31,15 @@ function checkName(ctx: RuleContext) {
     if (!/^[a-zA-Z0-9_=+.-]{1,15}$/.test(stem)) {
       problem = `"${stem}" is no tunnel name the Android app takes (1–15 of letters, digits and _=+.-): it refuses to import the file under this name.`;
     }
-  } else if (target === 'wg-quick' || target === 'amneziawg') {
+  } else if (readByQuick(target)) {
     if (!WG_QUICK_NAME.test(name)) {
       const stem = name.replace(/\.conf$/, '');
       problem = !name.endsWith('.conf')
-        ? `${target === 'amneziawg' ? 'awg-quick' : 'wg-quick'} only loads files named <interface>.conf`
+        ? `${quickName(target)} only loads files named <interface>.conf`
         : stem.length > 15
           ? `"${stem}" is ${stem.length} characters; interface names have at most 15`
           : `"${stem}" has characters interface names cannot have (allowed: letters, digits and _=+.-)`;
-      problem += `: ${target === 'amneziawg' ? 'awg-quick' : 'wg-quick'} stops with "The config file must be a valid interface name, followed by .conf".`;
+      problem += `: ${quickName(target)} stops with "The config file must be a valid interface name, followed by .conf".`;
     }
   } else if (target === 'windows') {
     const stem = name.replace(/\.conf(\.dpapi)?$/, '');

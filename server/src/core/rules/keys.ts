@@ -11,7 +11,7 @@ import type { Severity } from './catalogue.ts';
 import { missingEquals, missingEqualsFix, missingEqualsMessage } from './missing-equals.ts';
 import { shownKeyText } from '../redact.ts';
 import { distance } from '../strings.ts';
-import { appOf } from './apps.ts';
+import { appOf, wgName } from './apps.ts';
 
 const targetLabel = (t: Target) => TARGETS.find((x) => x.id === t)!.label;
 
@@ -52,7 +52,7 @@ export function checkSectionKeys(ctx: RuleContext, section: Section, resolvedEnt
               ? unknownKeyFate(target, sectionName, info.name)
               : sectionName === 'Peer' && info.targets.includes('wg-quick') && !info.targets.includes('wg')
                 ? 'wg-quick passes it to wg, which rejects it ("Line unrecognized")'
-                : `${target === 'amneziawg' ? 'awg' : 'wg'} rejects the line`
+                : `${wgName(target)} rejects the line`
           }.`,
         });
         continue;

@@ -12,7 +12,7 @@ import { wgValue } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
 import { removeListItemFix } from './values.ts';
-import { appOf, inBlankItem } from './apps.ts';
+import { appOf, inBlankItem, quickName, readByQuick } from './apps.ts';
 import { deleteLine } from './keys.ts';
 import { insertLineAfter } from '../edits/change.ts';
 
@@ -523,7 +523,7 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
         message:
           ctx.target === 'windows'
             ? `Table = off: Windows adds no route and keeps its kill-switch off, so ${formatCidr(defaults[0]!.cidr)} sends nothing through the tunnel until you route it yourself.`
-            : `Table = off: ${ctx.target === 'amneziawg' ? 'awg-quick' : 'wg-quick'} adds no route, so ${formatCidr(defaults[0]!.cidr)} sends nothing through the tunnel until you route it yourself (and Windows' kill-switch stays off).`,
+            : `Table = off: ${quickName(ctx.target)} adds no route, so ${formatCidr(defaults[0]!.cidr)} sends nothing through the tunnel until you route it yourself (and Windows' kill-switch stays off).`,
       });
     }
   }
@@ -532,7 +532,7 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
   // exists", as with FwMark = 254: see fwmark-routing-table); past one of higher metric it takes all
   // traffic, the tunnel's own packets included.
   const table0 = ctx.model.iface.table;
-  const zero = table === 'main' && table0 && (ctx.target === 'wg-quick' || ctx.target === 'amneziawg') ? claims.find((c) => c.cidr.prefix === 0) : undefined;
+  const zero = table === 'main' && table0 && readByQuick(ctx.target) ? claims.find((c) => c.cidr.prefix === 0) : undefined;
   if (zero && table0) {
     const range = lineRange(table0.line, table0.node.value);
     ctx.report({
@@ -827,7 +827,7 @@ function checkFullTunnelDns(ctx: RuleContext, state: Routing) {
   // For wg-quick a server is what looks like one (digits and dots, or a colon), even when it is no valid
   // IP (`1.1.1`: resolvconf gets it, invalid-dns says what is wrong with it). The apps take such an item,
   // and a blank-separated list (one item to them), for a search domain: no server.
-  const quick = ctx.target === 'wg-quick' || ctx.target === 'amneziawg';
+  const quick = readByQuick(ctx.target);
   const app = appOf(ctx.target);
   const server = (d: (typeof iface.dns)[number]) =>
     quick ? d.ip !== undefined || /^[0-9.]+$/.test(d.text) || d.text.includes(':') : d.ip !== undefined && !(app && blankSeparated(ctx, d));

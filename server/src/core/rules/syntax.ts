@@ -1,7 +1,7 @@
 // Lines that no WireGuard parser can read. Semantic rules skip these lines, so a
 // typo produces one clear diagnostic rather than a cascade.
 
-import { appOf } from './apps.ts';
+import { appOf, quickName, readByQuick, wgName } from './apps.ts';
 import type { RuleContext } from './context.ts';
 import { lineRange } from '../span.ts';
 import { lookupKey } from '../schema.ts';
@@ -23,7 +23,7 @@ export function checkBom(ctx: RuleContext): void {
       range: lineRange(0, { start: 0, end: 0 }),
       message: app
         ? 'The file starts with a UTF-8 byte order mark: wg and wg-quick fail on line 1 ("Line unrecognized"), and whether this app skips it is not known. Save it as UTF-8 without BOM.'
-        : `The file starts with a UTF-8 byte order mark: ${ctx.target === 'amneziawg' ? 'awg' : 'wg'} fails with "Line unrecognized" on line 1. Save it as UTF-8 without BOM.`,
+        : `The file starts with a UTF-8 byte order mark: ${wgName(ctx.target)} fails with "Line unrecognized" on line 1. Save it as UTF-8 without BOM.`,
     });
   }
 }
@@ -171,7 +171,7 @@ function reportEmpty(ctx: RuleContext, line: number, node: EntryLine, inInterfac
   const info = lookupKey(node.keyText, inInterface ? 'Interface' : 'Peer')?.info;
   // wg-quick's own keys (not wg's, not AmneziaWG's, which awg reads itself): wg-quick drops them when empty.
   const quickOnly = !!info && inInterface && info.section === 'Interface' && info.targets.includes('wg-quick') && !info.targets.includes('wg') && info.name !== 'SaveConfig';
-  const skippedByWgQuick = quickOnly && (ctx.target === 'wg-quick' || ctx.target === 'amneziawg');
+  const skippedByWgQuick = quickOnly && readByQuick(ctx.target);
   // The Apple apps read an empty list as no items (reference §1.5).
   const appleEmptyList = ctx.target === 'apple' && !!info && APPLE_LISTS.has(info.name) && info.section === (inInterface ? 'Interface' : 'Peer');
   ctx.report({
@@ -183,7 +183,7 @@ function reportEmpty(ctx: RuleContext, line: number, node: EntryLine, inInterfac
     message: appleEmptyList
       ? `${node.keyText} has no value: the Apple apps read it as no ${info.name}, wg and the other apps reject the line. Delete it to leave ${info.name} unset.`
       : skippedByWgQuick
-        ? `${node.keyText} has no value: ${ctx.target === 'amneziawg' ? 'awg-quick' : 'wg-quick'} skips the line, so it has no effect. Delete it to leave ${info!.name} unset.`
+        ? `${node.keyText} has no value: ${quickName(ctx.target)} skips the line, so it has no effect. Delete it to leave ${info!.name} unset.`
         : `${shownKeyText(node) || 'This key'} has no value: ${
             info?.name === 'SaveConfig'
               ? 'wg-quick stops ("is neither true nor false")'
@@ -193,7 +193,7 @@ function reportEmpty(ctx: RuleContext, line: number, node: EntryLine, inInterfac
                   ? 'the Android app rejects the file (a syntax error: a value must follow "=")'
                   : ctx.target === 'apple'
                     ? 'the Apple apps reject the file (the key\'s own parser finds no valid value)'
-                    : `${ctx.target === 'amneziawg' ? 'awg' : 'wg'} rejects "Key =" lines ("Line unrecognized")`
+                    : `${wgName(ctx.target)} rejects "Key =" lines ("Line unrecognized")`
           }. Delete the line to leave it unset.`,
   });
 }

@@ -9,7 +9,7 @@ import type { Fix } from '../problem.ts';
 import type { Severity } from './catalogue.ts';
 import type { Target } from '../schema.ts';
 import { deleteLine } from './keys.ts';
-import { ANDROID_HOSTNAME, APP_NAME, INNER_BLANK, appDoes, appOf, appleClamped, commaSeparated, dropsEmptyItem, emptyItemFate, type App } from './apps.ts';
+import { ANDROID_HOSTNAME, APP_NAME, INNER_BLANK, appDoes, appOf, appleClamped, commaSeparated, dropsEmptyItem, emptyItemFate, quickName, readByQuick, type App } from './apps.ts';
 import { stripSpaces } from '../parser.ts';
 import {
   type Cidr,
@@ -300,7 +300,7 @@ function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
  * nothing (duplicate-key already says it is ignored). wg reads neither key; the apps check every line.
  */
 function ignoredByQuick(ctx: RuleContext, e: ResolvedEntry, effective: ResolvedEntry | undefined): boolean {
-  return (ctx.target === 'wg-quick' || ctx.target === 'amneziawg') && effective !== undefined && effective !== e;
+  return readByQuick(ctx.target) && effective !== undefined && effective !== e;
 }
 
 const offRejected = (t: Target) => t === 'android' || t === 'apple' || t === 'amneziawg';
@@ -750,12 +750,12 @@ function checkDns(ctx: RuleContext, e: ResolvedEntry) {
   const isFirstDnsLine = ctx.model.iface.entries.find((x) => x.match?.info.name === 'DNS' && x.node.valueText !== '') === e;
   // wg-quick's set_dns returns early without a nameserver (reference 2.3); what the apps do with search
   // domains alone is not established, so they are left alone.
-  const quick = ctx.target === 'wg-quick' || ctx.target === 'amneziawg';
+  const quick = readByQuick(ctx.target);
   if (quick && isFirstDnsLine && items.length && !ctx.model.iface.dns.some((d) => isServer(d.text))) {
     ctx.report({
       rule: 'dns-search-only',
       range: valueRange(e),
-      message: `DNS lists only search domains and no server: ${ctx.target === 'amneziawg' ? 'awg-quick' : 'wg-quick'} ignores search domains unless at least one DNS server is given.`,
+      message: `DNS lists only search domains and no server: ${quickName(ctx.target)} ignores search domains unless at least one DNS server is given.`,
     });
   }
   for (const item of items) {
