@@ -1,7 +1,7 @@
 // The apps' parsers (Windows, Android, Apple) against the reference, case by case: what each one
 // rejects is an error for that target, what it reads (maybe differently) is at most a warning, and
 // what it reads as written is silent. Each case names the reference section it comes from
-// (../shared/reference/wireguard-config-semantics.md). Runs with LF and CRLF line endings.
+// (docs/reference/wireguard-config-semantics.md). Runs with LF and CRLF line endings.
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';

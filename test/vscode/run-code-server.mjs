@@ -1,6 +1,6 @@
 // Runs test/vscode/suite inside a real VS Code: code-server 4.100.3 (VS Code 1.100.3,
 // installed by scripts/setup-code-server.sh) driven by Debian's Chromium through
-// playwright-core. Works offline; see docs in /work/shared/notes/real-vscode-tests.md.
+// playwright-core. Works offline; see test/vscode/README.md.
 //
 //   npm run test:vscode                     the whole suite
 //   WGLS_VSCODE_GREP=diagnostics npm run test:vscode   only matching tests

@@ -1,7 +1,7 @@
 // THE table of sections and keys. Validation, completion, hover, the grammar test
 // and the docs all read this one table, so a key documented here is completed,
 // hovered and validated the same way everywhere.
-// Facts come from ../shared/reference/wireguard-config-semantics.md (§3 master key table).
+// Facts come from docs/reference/wireguard-config-semantics.md (§3 master key table).
 
 import { ownCopy } from './strings.ts';
 
