@@ -258,6 +258,12 @@ export class WorkspaceState {
           continue;
         }
         const text = await readCandidate(full);
+        // Opened in the editor while it was read (a restored tab right after start-up): the editor's
+        // text is the config, not the file on disk.
+        if (this.documents.get(uri)) {
+          found.add(uri);
+          continue;
+        }
         if (text === undefined || !looksLikeWireGuard(text)) continue;
         if (++configs > limits.maxConfigs) {
           capped = true;

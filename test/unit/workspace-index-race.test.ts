@@ -1,0 +1,49 @@
+// The workspace index and the editor at start-up: a document opened while the index is reading the
+// same file from disk (an editor restoring its tabs right after the server starts) is the editor's
+// text, not the disk's (found by a review comparing a long-running server with fresh ones). The
+// WorkspaceState with real files in a temporary folder; the editor's open documents are a stand-in.
+
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { promises as fsp, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { URI } from 'vscode-uri';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocuments } from 'vscode-languageserver';
+import { WorkspaceState } from '../../server/src/lsp/workspace-state.ts';
+import { ParsedDocuments } from '../../server/src/lsp/documents.ts';
+import { FileInfoCache } from '../../server/src/lsp/file-info.ts';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'wgls-race-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('a document opened while the index reads its file keeps the editor\'s text', async () => {
+  const file = join(dir, 'wg0.conf');
+  writeFileSync(file, '[Interface]\nListenPort = 51820\n', { mode: 0o600 });
+  const uri = URI.file(file).toString();
+  const open = new Map<string, TextDocument>();
+  const documents = { get: (u: string) => open.get(u) } as unknown as TextDocuments<TextDocument>;
+  const state = new WorkspaceState(documents, new ParsedDocuments(), new FileInfoCache(), () => DEFAULT_SETTINGS, () => undefined);
+  // The editor opens the file exactly while the index reads it from disk.
+  const readFile = fsp.readFile;
+  let opened = false;
+  fsp.readFile = (async (...args: Parameters<typeof readFile>) => {
+    const text = await readFile(...args);
+    if (!opened && String(args[0]) === file) {
+      opened = true;
+      open.set(uri, TextDocument.create(uri, 'wireguard', 1, '[Interface]\nListenPort = 51821\njunk\n'));
+      state.syncOpen(uri);
+    }
+    return text;
+  }) as typeof readFile;
+  try {
+    await state.indexFolders([URI.file(dir).toString()]);
+  } finally {
+    fsp.readFile = readFile;
+  }
+  assert.ok(opened, 'the index read the file');
+  assert.equal(state.file(uri)!.doc.text, '[Interface]\nListenPort = 51821\njunk\n');
+  assert.deepEqual(state.problems(uri)!.filter((p) => p.rule === 'invalid-line').map((p) => p.range.start.line), [2]);
+});
