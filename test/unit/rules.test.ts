@@ -951,6 +951,14 @@ describe('unrouted-neighbor', () => {
   for (const [name, text, others] of cases) {
     it(`silent: ${name}`, () => assert.deepEqual(inWorkspace(text, others, '\n').filter((p) => p.rule === 'unrouted-neighbor'), []));
   }
+  it('the same message whatever order the workspace learned of the neighbours in (incremental review)', () => {
+    const delta = spoke(generateKeyPair().privateKey, '10.0.0.4/24', '10.0.0.0/24');
+    const text = spoke(PRIV, '10.0.0.2/24', '10.0.0.1/32');
+    const message = (others: Record<string, string>) => inWorkspace(text, others, '\n').find((x) => x.rule === 'unrouted-neighbor')?.message;
+    const first = message({ 'charlie.conf': charlie, 'delta.conf': delta });
+    assert.match(first ?? '', /^charlie\.conf \(10\.0\.0\.3\), delta\.conf \(10\.0\.0\.4\) lie in/);
+    assert.equal(message({ 'delta.conf': delta, 'charlie.conf': charlie }), first);
+  });
   it("names the hub and the neighbours; its fixes widen the hub's AllowedIPs or narrow the Address, and the diagnostic goes away", () => {
     const text = spoke(PRIV, '10.0.0.2/24', '10.0.0.1/32');
     const others = { 'charlie.conf': charlie, 'hub.conf': hub };

@@ -424,6 +424,8 @@ function checkNeighbors(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
   for (const a of self.model.iface.addresses) {
     const missed = missedBy.get(a);
     if (!missed) continue;
+    // In URI order: the message must not depend on which config the workspace learned of first.
+    missed.sort((x, y) => (x.file.uri < y.file.uri ? -1 : x.file.uri > y.file.uri ? 1 : 0));
     const subnet = a.cidr!;
     const net = formatCidr(subnet);
     const via = missed[0]!.via;
