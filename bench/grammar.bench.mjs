@@ -33,6 +33,12 @@ const lines = {
   'an AmneziaWG tag chain without ">"': `I1 = ${'<b '.repeat(N / 3)}`,
   'AllowedIPs list': `AllowedIPs = ${'10.0.0.0/8, '.repeat(N / 12)}`,
   'PostUp commands': `PostUp = ${'echo a; '.repeat(N / 8)}`,
+  // No "=" anywhere: the key-spacing and invalid-line rules scan the whole line.
+  'words without "="': `${'ab cd '.repeat(N / 6)}`,
+  'words, then one "=" at the end': `${'ab cd '.repeat(N / 6)}=`,
+  'a word, then blanks': `x${' '.repeat(N)}`,
+  'a word, blanks, "="': `x${' '.repeat(N)}=`,
+  'a key, blanks, "=", blanks': `MTU${' '.repeat(N / 2)}=${' '.repeat(N / 2)}`,
 };
 const state = (prefix) => prefix.reduce((st, l) => grammar.tokenizeLine(l, st).ruleStack, tm.INITIAL);
 const contexts = { 'top of file': state([]), 'in [Peer]': state(['[Peer]']) };
