@@ -4,7 +4,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -220,5 +220,85 @@ describe('workspace: file names the editor spells differently', () => {
     client.close(backup);
     await client.waitForDiagnostics(config, lacks('reused-private-key'));
     client.close(config);
+  });
+});
+
+// From a review of the workspace side over LSP: what the index covers is one rule, at start-up, on
+// watched-file events and when an editor closes a file; and file facts read from disk count as
+// soon as they are read.
+describe('workspace: one rule for what the index covers', () => {
+  let client: LspClient;
+  let root: string;
+  let outside: string;
+  const at = (...parts: string[]) => URI.file(join(root, ...parts)).toString();
+  const phone = () => readFileSync(join(root, 'phone.conf'), 'utf8');
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'wgls-cover-'));
+    outside = mkdtempSync(join(tmpdir(), 'wgls-outside-'));
+    cpSync(join(REPO_ROOT, 'examples', 'hub-and-spoke'), root, { recursive: true });
+    for (const f of ['hub.conf', 'laptop.conf', 'nas.conf', 'phone.conf']) chmodSync(join(root, f), 0o600);
+    chmodSync(join(root, 'nas.conf'), 0o644);
+    // A config kept elsewhere and linked in (as /etc/wireguard is, sometimes).
+    // (Configs of other topologies: no finding together with the hub's.)
+    cpSync(join(REPO_ROOT, 'examples', 'point-to-point', 'alpha.conf'), join(outside, 'alpha.conf'));
+    chmodSync(join(outside, 'alpha.conf'), 0o600);
+    symlinkSync(join(outside, 'alpha.conf'), join(root, 'linked.conf'));
+    client = await LspClient.start({ rootPath: root, configuration: { wgls: { rules: {} } } });
+    await client.waitForNotification('window/logMessage', (m: { message: string }) => /indexed \d+ WireGuard config/.test(m.message));
+  });
+  after(async () => {
+    await client?.shutdown();
+    rmSync(root, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  test('the mode on disk counts from the first diagnostics, and a chmod with its event is followed both ways', async () => {
+    await client.waitForDiagnostics(at('nas.conf'), has('world-readable'));
+    chmodSync(join(root, 'nas.conf'), 0o600);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: at('nas.conf'), type: 2 }] });
+    await client.waitForDiagnostics(at('nas.conf'), lacks('world-readable'));
+    chmodSync(join(root, 'nas.conf'), 0o644);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: at('nas.conf'), type: 2 }] });
+    await client.waitForDiagnostics(at('nas.conf'), has('world-readable'));
+  });
+
+  test('a config linked in from elsewhere is indexed at start-up', async () => {
+    const p = await client.waitForDiagnostics(at('linked.conf'), () => true);
+    assert.deepEqual(codes(p).filter((c) => c !== 'world-readable'), []);
+  });
+
+  test('a copy in node_modules, .git or a hidden folder is not indexed when it appears', async () => {
+    for (const dir of ['node_modules', '.git', '.old']) {
+      mkdirSync(join(root, dir), { recursive: true });
+      writeFileSync(join(root, dir, 'phone.conf'), phone(), { mode: 0o600 });
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: at(dir, 'phone.conf'), type: 1 }] });
+    }
+    // A later event the server handles after those: the index has answered them by then.
+    cpSync(join(REPO_ROOT, 'examples', 'site-to-site', 'office-a.conf'), join(root, 'later.conf'));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: at('later.conf'), type: 1 }] });
+    await client.waitForDiagnostics(at('later.conf'), () => true);
+    const p = await client.waitForDiagnostics(at('phone.conf'), () => true);
+    assert.deepEqual(codes(p).filter((c) => c !== 'world-readable'), []);
+  });
+
+  test('a link to a folder that appears is not followed (a link to the root would index everything twice)', async () => {
+    symlinkSync(root, join(root, 'again'));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: at('again'), type: 1 }] });
+    cpSync(join(REPO_ROOT, 'examples', 'site-to-site', 'office-b.conf'), join(root, 'later2.conf'));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: at('later2.conf'), type: 1 }] });
+    await client.waitForDiagnostics(at('later2.conf'), () => true);
+    const p = await client.waitForDiagnostics(at('hub.conf'), () => true);
+    assert.deepEqual(codes(p).filter((c) => c !== 'world-readable'), []);
+  });
+
+  test('a file from outside the workspace, opened and closed, leaves with the editor', async () => {
+    const copy = join(outside, 'phone-copy.conf');
+    writeFileSync(copy, phone(), { mode: 0o600 });
+    const uri = URI.file(copy).toString();
+    client.open(uri, phone());
+    await client.waitForDiagnostics(at('phone.conf'), has('reused-private-key'));
+    client.close(uri);
+    await client.waitForDiagnostics(uri, (p) => p.version === undefined && p.diagnostics.length === 0);
+    await client.waitForDiagnostics(at('phone.conf'), lacks('reused-private-key'));
   });
 });

@@ -98,9 +98,20 @@ export class WorkspaceState {
   /** An open document closed: fall back to the file on disk (or drop it). */
   async closed(uri: string): Promise<void> {
     this.synced.delete(uri);
-    // A backup the editor showed as WireGuard (content detection) is no config of the workspace.
-    if (isConfigName(uri)) await this.loadFromDisk(uri);
+    // A backup the editor showed as WireGuard (content detection) is no config of the workspace, nor
+    // is a file outside the workspace folders or in one the index skips (node_modules, .git…): as
+    // the index would not have it, it leaves with the editor.
+    const file = pathOf(uri);
+    if (isConfigName(uri) && file !== undefined && this.indexable(file)) await this.loadFromDisk(uri);
     else this.forget(uri);
+  }
+
+  /** Whether the index covers this path: below a workspace folder, in no folder the scan skips. */
+  private indexable(file: string): boolean {
+    return this.roots.some((r) => {
+      const root = pathOf(r);
+      return root !== undefined && isInside(file, root) && !skipped(path.relative(root, path.dirname(file)));
+    });
   }
 
   /** The workspace folders (file: URIs): folder events are judged below them, as the index is. */
@@ -123,20 +134,30 @@ export class WorkspaceState {
     }
     const file = pathOf(uri);
     if (file === undefined) return;
-    const isDir = await fsp.stat(file).then(
-      (st) => st.isDirectory(),
-      () => false,
-    );
-    if (!isDir) {
-      if (isConfigName(uri)) await this.loadFromDisk(uri); // (not a backup next to a config: see scan)
+    // As the scan judges directory entries: a link is not followed to a folder (a link to the root
+    // would index everything twice), and is read as a file if it points to one.
+    const st = await fsp.lstat(file).catch(() => undefined);
+    if (!st) return;
+    if (!st.isDirectory()) {
+      // (Not a backup next to a config, nor a file in a folder the index skips: see scan.)
+      if (isConfigName(uri) && this.indexable(file)) await this.loadFromDisk(uri);
       return;
     }
     // A created folder the index would have searched: inside a workspace folder, and not below
     // node_modules, .git or another hidden or skipped folder (npm install, git checkout, __pycache__).
     const root = this.roots.map(pathOf).find((r) => r !== undefined && isInside(file, r));
-    if (!root) return;
-    if (path.relative(root, file).split(path.sep).some((part) => SKIP_DIRS.has(part) || part.startsWith('.'))) return;
+    if (!root || skipped(path.relative(root, file))) return;
     await this.indexFolders([uri], DEFAULT_LIMITS, true);
+  }
+
+  /** File facts (name, mode, BOM on disk) read again; when they changed, the file is checked again. */
+  private refreshInfo(uri: string): Promise<void> {
+    return this.files.refresh(uri).then(
+      (changed) => {
+        if (changed) this.invalidate(uri);
+      },
+      () => undefined,
+    );
   }
 
   /** Drops a file from the workspace and its cached result. */
@@ -158,7 +179,7 @@ export class WorkspaceState {
     if (text !== undefined && looksLikeWireGuard(text)) {
       const t = text;
       this.update(uri, () => this.model.setText(uri, t));
-      void this.files.refresh(uri);
+      void this.refreshInfo(uri);
     } else {
       this.update(uri, () => this.model.delete(uri));
     }
@@ -226,6 +247,7 @@ export class WorkspaceState {
     let configs = 0;
     let capped = false;
     const found = new Set<string>();
+    const infos: Array<Promise<boolean>> = [];
     const queue = folders.map(pathOf).filter((f) => f !== undefined);
     while (queue.length && !capped) {
       const dir = queue.shift()!;
@@ -245,7 +267,9 @@ export class WorkspaceState {
           if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) queue.push(full);
           continue;
         }
-        if (!e.isFile()) continue;
+        // Links to files are read (configs kept elsewhere, linked in), links to folders are not
+        // followed (a link to the root would index everything twice), as the CLI searches folders.
+        if (!e.isFile() && !e.isSymbolicLink()) continue;
         // The names the language claims (package.json filenamePatterns all end so): not the backups
         // that sit next to configs in /etc/wireguard (wg0.conf.bak, wg0.conf~, .dpkg-old), which
         // would be second configs with the same keys.
@@ -270,13 +294,19 @@ export class WorkspaceState {
           break;
         }
         found.add(uri);
-        if (added) this.update(uri, () => this.model.setText(uri, text));
-        else this.model.setText(uri, text);
-        void this.files.refresh(uri);
+        if (added) {
+          this.update(uri, () => this.model.setText(uri, text));
+          void this.refreshInfo(uri);
+        } else {
+          this.model.setText(uri, text);
+          // (Awaited below, before the whole workspace is checked: mode and name count from the start.)
+          infos.push(this.files.refresh(uri));
+        }
       }
       await new Promise((r) => setImmediate(r));
     }
     if (added) return;
+    await Promise.allSettled(infos);
     this.log(
       `wgls: indexed ${found.size} WireGuard config(s) in ${Date.now() - started} ms` +
         (capped ? ` (stopped at the limit of ${limits.maxConfigs} configs / ${limits.maxEntries} entries)` : ''),
@@ -292,10 +322,16 @@ function isInside(file: string, dir: string): boolean {
   return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
 
+/** Whether a path below a workspace folder (relative to it) passes through a folder the index skips. */
+function skipped(relative: string): boolean {
+  return relative.split(path.sep).some((part) => SKIP_DIRS.has(part) || part.startsWith('.'));
+}
+
 async function readCandidate(file: string): Promise<string | undefined> {
   try {
+    // (Through a link: what it points to, which must be a file.)
     const st = await fsp.stat(file);
-    if (st.size > MAX_FILE_BYTES) return undefined;
+    if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
     return await fsp.readFile(file, 'utf8');
   } catch {
     return undefined;
