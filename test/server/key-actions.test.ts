@@ -5,7 +5,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { publicKeyOf } from '../../server/src/core/keys.ts';
 import { join } from 'node:path';
@@ -204,5 +204,70 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     assert.equal(d.endpointKnown, true);
     assert.deepEqual(d.addresses, ['10.0.0.6/24']);
     assert.equal(d.dns, '10.0.0.1');
+  });
+  // From a review of the commands that write other files.
+  test('Add peer twice with the hub closed and no file events: the second reads the hub again, a new address', async () => {
+    const addresses: string[] = [];
+    for (const name of ['twice1', 'twice2']) {
+      await client.request('workspace/executeCommand', { command: 'wgls.server.addPeer', arguments: [{ uri: uri('hub.conf'), name }] });
+      addresses.push(/^Address = (\S+)$/m.exec(readFileSync(join(dir, `${name}.conf`), 'utf8'))![1]!);
+    }
+    assert.notEqual(addresses[0], addresses[1]);
+    const hub = readFileSync(join(dir, 'hub.conf'), 'utf8');
+    assert.equal(hub.match(/^# Name = twice\d$/gm)!.length, 2);
+    assert.ok(hub.endsWith(`AllowedIPs = ${addresses[1]!.replace(/\/\d+$/, '/32')}\n`), hub.slice(-200));
+  });
+
+  test('the hub changed on disk with no event: Add peer appends at its real end, nothing lands inside a peer', async () => {
+    const before = readFileSync(join(dir, 'hub.conf'), 'utf8');
+    const edited = `# edited by another tool\n# twice\n# three lines\n${before}`;
+    writeFileSync(join(dir, 'hub.conf'), edited);
+    await client.request('workspace/executeCommand', { command: 'wgls.server.addPeer', arguments: [{ uri: uri('hub.conf'), name: 'late' }] });
+    const after = readFileSync(join(dir, 'hub.conf'), 'utf8');
+    assert.ok(after.startsWith(edited), 'every line kept, in place');
+    assert.match(after.slice(edited.length), /^\n\[Peer\]\n# Name = late\nPublicKey = \S+\nPresharedKey = \S+\nAllowedIPs = \S+\n$/);
+  });
+
+  test('a PSK action for a closed end changed on disk is not offered with stale positions', async () => {
+    const laptop = readFileSync(join(dir, 'laptop.conf'), 'utf8');
+    const hubText = readFileSync(join(dir, 'hub.conf'), 'utf8');
+    client.open(uri('hub.conf'), hubText);
+    await client.waitForDiagnostics(uri('hub.conf'));
+    const peerLine = hubText.split('\n').findIndex((l, i, all) => l === '[Peer]' && all.slice(i, i + 4).some((x) => x === '# Name = laptop'));
+    const ask = () => client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri('hub.conf') }, range: { start: { line: peerLine, character: 0 }, end: { line: peerLine, character: 0 } }, context: { diagnostics: [] } });
+    const psk = (actions: CodeAction[]) => actions.find((a) => /preshared key/.test(a.title) && /laptop\.conf/.test(a.title));
+    assert.ok(psk(await ask()), 'offered while laptop.conf is as read');
+    writeFileSync(join(dir, 'laptop.conf'), `# moved down\n${laptop}`);
+    assert.equal(psk(await ask()), undefined, 'not offered with positions of the old text');
+    // Read again meanwhile: offered again, at the line the key is on now.
+    await client.waitForDiagnostics(uri('laptop.conf'), () => true);
+    const again = psk(await ask());
+    assert.ok(again);
+    const laptopEdit = (again.edit!.documentChanges as TextDocumentEdit[]).find((c) => c.textDocument.uri === uri('laptop.conf'))!;
+    assert.equal(laptopEdit.edits[0]!.range.start.line, laptop.split('\n').findIndex((l) => l.startsWith('PresharedKey')) + 1);
+    client.close(uri('hub.conf'));
+    writeFileSync(join(dir, 'laptop.conf'), laptop);
+  });
+
+  test('names no tool can use are refused; a link that leads nowhere counts as taken', async () => {
+    for (const [name, why] of [['.', /cannot be a config name/], ['..', /cannot be a config name/], ['.hidden', /not starting with \. or -/], ['-x', /not starting with \. or -/]] as const) {
+      await assert.rejects(client.request('workspace/executeCommand', { command: 'wgls.server.addPeer', arguments: [{ uri: uri('hub.conf'), name }] }), why, name);
+    }
+    symlinkSync(join(dir, 'nowhere', 'stolen.conf'), join(dir, 'trap.conf'));
+    await assert.rejects(client.request('workspace/executeCommand', { command: 'wgls.server.addPeer', arguments: [{ uri: uri('hub.conf'), name: 'trap' }] }), /trap\.conf already exists/);
+    assert.ok(!existsSync(join(dir, 'nowhere')));
+  });
+
+  test('an untitled document: no Add peer or Create counterpart (a new file goes next to this one)', async () => {
+    const untitled = 'untitled:Untitled-1';
+    const hubText = readFileSync(join(REPO_ROOT, 'examples', 'hub-and-spoke', 'hub.conf'), 'utf8').replace(/^PublicKey = .*$/m, 'PublicKey = ZmVlZGZhY2VmZWVkZmFjZWZlZWRmYWNlZmVlZGZhY2U=');
+    client.open(untitled, hubText);
+    await client.waitForDiagnostics(untitled);
+    await assert.rejects(client.request('workspace/executeCommand', { command: 'wgls.server.addPeer', arguments: [{ uri: untitled, name: 'x' }] }), /Save this config to a file first/);
+    for (let line = 0; line < hubText.split('\n').length; line++) {
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: untitled }, range: { start: { line, character: 0 }, end: { line, character: 0 } }, context: { diagnostics: [] } });
+      assert.ok(!actions.some((a) => /Add peer|Create a config/.test(a.title)), `line ${line}: ${actions.map((a) => a.title).join(' | ')}`);
+    }
+    client.close(untitled);
   });
 });

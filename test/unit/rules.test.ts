@@ -358,6 +358,7 @@ const CASES: Case[] = [
   // ---- the file
   { name: '16-character name', rule: 'file-name', text: iface(), at: [[0, 'Interface']], options: { fileName: 'abcdefghijklmnop.conf' } },
   { name: 'name with a space', rule: 'file-name', text: iface(), at: [[0, 'Interface']], options: { fileName: 'my vpn.conf' } },
+  { name: '".." as a name (no interface name on Linux)', rule: 'file-name', text: iface(), at: [[0, 'Interface']], options: { fileName: '...conf' } },
   { name: 'a misspelt target', rule: 'ignored-target-comment', text: `# wgls-target andriod\n${iface()}`, at: [[0, 'andriod']] },
   { name: 'no target named', rule: 'ignored-target-comment', text: `# wgls-target\n${iface()}`, at: [[0, 'wgls-target']], severity: 'warning' },
   { name: 'PostUp in a file marked for Android (setting: wg-quick)', rule: 'key-not-supported-by-target', text: `# wgls-target android\n${iface('PostUp = logger up\nPostDown = logger down\n')}`, at: [[5, 'PostUp'], [6, 'PostDown']] },

@@ -117,6 +117,20 @@ describe('generate preshared key', () => {
   });
 });
 
+describe('create counterpart: the new file\'s name as the target takes it (review of file-creating commands)', () => {
+  for (const [peerName, target, file] of [['CON', 'windows', 'peer-1.conf'], ['CON', 'wg-quick', 'CON.conf'], ['nul', 'windows', 'peer-1.conf']] as const) {
+    test(`a peer named ${peerName}, for ${target}: ${file}`, () => {
+      const texts = exampleTexts('hub-and-spoke');
+      texts.delete(HUB);
+      texts.set(LAPTOP, texts.get(LAPTOP)!.replace('# Name = hub', `# Name = ${peerName}`));
+      const ws = workspaceOf(texts);
+      const laptop = ws.get(LAPTOP)!;
+      const change = createCounterpart(ws, laptop, laptop.model.peers[0]!, () => false, undefined, target);
+      assert.equal(change.newUri.slice(change.newUri.lastIndexOf('/') + 1), file);
+    });
+  }
+});
+
 describe('create counterpart of a gateway (a [Peer] that routes this side\'s whole subnet)', () => {
   const addressOf = (text: string) => /^Address = (.*)$/m.exec(text)?.[1];
   test("a spoke's [Peer] for its missing hub: the hub gets the spoke's DNS server, in the spoke's subnet", () => {

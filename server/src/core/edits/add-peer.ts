@@ -18,6 +18,8 @@ import { EditError, INTERFACE_NAME, eolOf, uriIn, type WorkspaceChange } from '.
 import { describeSubnet, freeListenPort, nextFreeAddress, tunnelSubnets } from './allocate.ts';
 import { FORWARDING, commonSpokeDns, displayName, hostPrefix, hostPrefixes, inside, knownEndpointHost, spokeRoutes } from './peer-text.ts';
 import { peerLabel } from '../rules/label.ts';
+import { fileNameProblem } from '../rules/file.ts';
+import { DEFAULT_TARGET, type Target } from '../schema.ts';
 
 export type Topology = 'hub-spoke' | 'point-to-point' | 'site-to-site';
 export const TOPOLOGIES: readonly Topology[] = ['hub-spoke', 'point-to-point', 'site-to-site'];
@@ -89,14 +91,18 @@ export function addPeer(
   options: AddPeerOptions,
   taken: (uri: string) => boolean,
   keys: { pair?: KeyPair; psk?: string } = {},
+  /** The tool the new config is for (the setting, or this file's `# wgls-target`): its file-name rule applies. */
+  target: Target = DEFAULT_TARGET,
 ): AddPeerResult {
   checkOptionTypes(options);
   const topology = options.topology ?? 'hub-spoke';
   if (!TOPOLOGIES.includes(topology)) throw new EditError(`Unknown topology "${topology}" (${TOPOLOGIES.join(', ')}).`);
   const name = options.name?.trim() ?? '';
-  if (!INTERFACE_NAME.test(name)) {
-    throw new EditError(`"${name}" cannot be a config name: wg-quick takes the file name as the interface name (1–15 of a–z, A–Z, 0–9, _=+.-).`);
+  if (!INTERFACE_NAME.test(name) || name.startsWith('.') || name.startsWith('-')) {
+    throw new EditError(`"${name}" cannot be a config name: wg-quick takes the file name as the interface name (1–15 of a–z, A–Z, 0–9, _=+.-, not starting with . or -).`);
   }
+  const nameProblem = fileNameProblem(`${name}.conf`, target);
+  if (nameProblem) throw new EditError(`"${name}" cannot be a config name: ${nameProblem}`);
   if (!self.model.iface.sections.length) throw new EditError(`${self.name} has no [Interface] section.`);
   if (!self.publicKey) throw new EditError(`${self.name} has no valid PrivateKey, so the new peer cannot name it: generate one first.`);
   const newUri = uriIn(self.dir, `${name}.conf`);

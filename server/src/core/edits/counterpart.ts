@@ -23,15 +23,26 @@ import { interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, eolOf, insertLineAfter, replaceSpan, toInterfaceName, type WorkspaceChange } from './change.ts';
 import { nextFreeAddress, tunnelSubnets } from './allocate.ts';
 import { FORWARDING, displayName, freeConfigUri, hostPrefixes, knownEndpointHost, lansOf, spokeRoutes } from './peer-text.ts';
+import { fileNameProblem } from '../rules/file.ts';
+import { DEFAULT_TARGET, type Target } from '../schema.ts';
 
 export interface CounterpartResult extends WorkspaceChange {
   readonly newUri: string;
   readonly publicKey: string;
 }
 
-export function createCounterpart(ws: WorkspaceModel, self: WorkspaceFile, peer: PeerModel, taken: (uri: string) => boolean, pair: KeyPair = generateKeyPair()): CounterpartResult {
+export function createCounterpart(
+  ws: WorkspaceModel,
+  self: WorkspaceFile,
+  peer: PeerModel,
+  taken: (uri: string) => boolean,
+  pair: KeyPair = generateKeyPair(),
+  /** The tool the new config is for: a peer name its file-name rule refuses (`CON` on Windows) is not used. */
+  target: Target = DEFAULT_TARGET,
+): CounterpartResult {
   if (!self.publicKey) throw new EditError(`${self.name} has no valid PrivateKey, so the new config cannot name it: generate one first.`);
-  const base = toInterfaceName(peer.name ?? '') || `peer-${peer.index + 1}`;
+  const named = toInterfaceName(peer.name ?? '');
+  const base = named && !fileNameProblem(`${named}.conf`, target) ? named : `peer-${peer.index + 1}`;
   const { uri: newUri, name } = freeConfigUri(self.dir, base, (u) => u === self.uri || !!ws.get(u) || taken(u));
 
   // Its addresses: the host routes this side has for it, with the subnet prefix this side uses.

@@ -5,6 +5,7 @@
 import type { RuleContext } from './context.ts';
 import { lineRange } from '../span.ts';
 import { quickName, readByQuick } from './apps.ts';
+import type { Target } from '../schema.ts';
 
 const WG_QUICK_NAME = /^[a-zA-Z0-9_=+.-]{1,15}\.conf$/;
 const WINDOWS_NAME = /^[a-zA-Z0-9_=+.-]{1,32}\.conf(\.dpapi)?$/;
@@ -23,31 +24,42 @@ function firstRange(ctx: RuleContext) {
 function checkName(ctx: RuleContext) {
   const name = ctx.options.fileName;
   if (!name) return;
-  const { target } = ctx;
-  let problem: string | undefined;
+  const problem = fileNameProblem(name, ctx.target);
+  if (problem) ctx.report({ rule: 'file-name', range: firstRange(ctx), message: `File name "${name}": ${problem}` });
+}
+
+/**
+ * What `target` makes of a config's file name, when it cannot use it; undefined when it can. Also
+ * asked of the names Add peer and Create counterpart give new files.
+ */
+export function fileNameProblem(name: string, target: Target): string | undefined {
+  // `.` and `..` are no interface names on Linux (dev_valid_name), whatever the pattern allows.
+  const dots = (stem: string) => stem === '.' || stem === '..';
   if (target === 'android') {
     // The app names the tunnel after the file (without .conf), with wg-quick's pattern (Tunnel.java, §2.1).
     const stem = name.replace(/\.conf$/, '');
-    if (!/^[a-zA-Z0-9_=+.-]{1,15}$/.test(stem)) {
-      problem = `"${stem}" is no tunnel name the Android app takes (1–15 of letters, digits and _=+.-): it refuses to import the file under this name.`;
+    if (!/^[a-zA-Z0-9_=+.-]{1,15}$/.test(stem) || dots(stem)) {
+      return `"${stem}" is no tunnel name the Android app takes (1–15 of letters, digits and _=+.-): it refuses to import the file under this name.`;
     }
   } else if (readByQuick(target)) {
-    if (!WG_QUICK_NAME.test(name)) {
-      const stem = name.replace(/\.conf$/, '');
-      problem = !name.endsWith('.conf')
+    const stem = name.replace(/\.conf$/, '');
+    if (!WG_QUICK_NAME.test(name) || dots(stem)) {
+      const problem = !name.endsWith('.conf')
         ? `${quickName(target)} only loads files named <interface>.conf`
         : stem.length > 15
           ? `"${stem}" is ${stem.length} characters; interface names have at most 15`
-          : `"${stem}" has characters interface names cannot have (allowed: letters, digits and _=+.-)`;
-      problem += `: ${quickName(target)} stops with "The config file must be a valid interface name, followed by .conf".`;
+          : dots(stem)
+            ? `"${stem}" is no interface name (Linux refuses it)`
+            : `"${stem}" has characters interface names cannot have (allowed: letters, digits and _=+.-)`;
+      return `${problem}: ${quickName(target)} stops with "The config file must be a valid interface name, followed by .conf".`;
     }
   } else if (target === 'windows') {
     const stem = name.replace(/\.conf(\.dpapi)?$/, '');
     if (!WINDOWS_NAME.test(name) || WINDOWS_RESERVED.test(stem.split('.')[0]!) || stem.startsWith('.') || stem.endsWith('.')) {
-      problem = `"${stem}" is not a valid Windows tunnel name (1–32 of letters, digits and _=+.-, not a reserved device name): "Tunnel name is not valid".`;
+      return `"${stem}" is not a valid Windows tunnel name (1–32 of letters, digits and _=+.-, not a reserved device name): "Tunnel name is not valid".`;
     }
   }
-  if (problem) ctx.report({ rule: 'file-name', range: firstRange(ctx), message: `File name "${name}": ${problem}` });
+  return undefined;
 }
 
 function checkMode(ctx: RuleContext) {

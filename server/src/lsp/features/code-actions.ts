@@ -8,7 +8,7 @@
 // the wrong text.
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
-import { keyActionsFor, wanted } from './key-actions.ts';
+import { closedFilesCurrent, keyActionsFor, wanted } from './key-actions.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import type { TextEdit } from '../../core/problem.ts';
 import type { WorkspaceEdit } from 'vscode-languageserver';
@@ -70,6 +70,8 @@ function quickFixes(ctx: ServerContext, params: CodeActionParams): { fixes: Code
       else ignores.set(key, { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: toWorkspaceEdit(ctx, uri, version, fix.edits) });
     }
     for (const fix of p.fixes ?? []) {
+      // A fix that edits another config closed in the editor: only while that file is as it was read.
+      if (fix.edits.some((e) => e.uri !== undefined && e.uri !== uri) && !closedFilesCurrent(ctx, fix, uri)) continue;
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,

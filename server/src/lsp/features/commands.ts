@@ -11,7 +11,7 @@ import { EditError } from '../../core/edits/change.ts';
 import { describeSubnet, nextFreeAddress, tunnelSubnets } from '../../core/edits/allocate.ts';
 import { commonSpokeDns, knownEndpointHost } from '../../core/edits/peer-text.ts';
 import { formatIp } from '../../core/values.ts';
-import { changeToWorkspaceEdit, uriTaken } from './key-actions.ts';
+import { changeToWorkspaceEdit, closedFilesCurrent, targetOf, uriTaken } from './key-actions.ts';
 import { toWorkspaceEdit } from './code-actions.ts';
 import type { ConfigDocument } from '../../core/parser.ts';
 import { TARGETS } from '../../core/schema.ts';
@@ -72,14 +72,20 @@ async function workspaceFile(ctx: ServerContext, uri: unknown) {
 }
 
 async function runAddPeer(ctx: ServerContext, args: CommandArgs<typeof ADD_PEER>): Promise<CommandResult<typeof ADD_PEER>> {
-  const file = await workspaceFile(ctx, args?.uri);
+  const uri: unknown = args?.uri;
+  if (typeof uri === 'string' && !uri.startsWith('file:')) fail('Save this config to a file first: the new peer\'s config is written next to it.');
+  // Closed in the editor: read it again (another tool, or the last Add peer applied by a client that
+  // sends no file events, may have changed it since the index read it).
+  if (typeof uri === 'string' && !ctx.documents.get(uri)) await ctx.workspace.fileChanged(uri, false);
+  const file = await workspaceFile(ctx, uri);
   let result;
   try {
-    result = addPeer(ctx.workspace.model, file, args, (u) => uriTaken(ctx, u));
+    result = addPeer(ctx.workspace.model, file, args, (u) => uriTaken(ctx, u), undefined, targetOf(ctx, file.uri, file.doc));
   } catch (err) {
     if (err instanceof EditError) fail(err.message);
     throw err;
   }
+  if (!closedFilesCurrent(ctx, result)) fail(`${file.name} changed on disk meanwhile: run Add peer again.`);
   const edit = changeToWorkspaceEdit(ctx, result);
   const applied = await ctx.connection.workspace.applyEdit({ label: `Add peer ${args.name}`, edit });
   if (!applied.applied) fail(`The editor did not apply the change${applied.failureReason ? `: ${applied.failureReason}` : ''}.`);

@@ -10,7 +10,7 @@
 // the quick fixes too: it registers code-actions.ts with its handler captured and
 // answers with both lists.
 
-import { existsSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { decodeUriPart } from '../../core/strings.ts';
 import {
@@ -29,7 +29,9 @@ import type { WorkspaceChange } from '../../core/edits/change.ts';
 import { privateKeyChange, presharedKeyChange } from '../../core/edits/keygen.ts';
 import { createCounterpart } from '../../core/edits/counterpart.ts';
 import { wgValue } from '../../core/model.ts';
-import { editsAfterBom } from '../../core/parser.ts';
+import { editsAfterBom, type ConfigDocument } from '../../core/parser.ts';
+import { effectiveTarget } from '../../core/rules/target-directive.ts';
+import type { Target } from '../../core/schema.ts';
 import { comparePositions, type Range } from '../../core/span.ts';
 import type { Problem } from '../../core/problem.ts';
 
@@ -41,14 +43,44 @@ const intersects = (a: Range, b: Range) => comparePositions(a.start, b.end) <= 0
 /** Whether a request's `only` asks for `kind` (kinds are hierarchical: `source` covers `source.fixAll.wgls`). */
 export const wanted = (kind: string, only: readonly string[] | undefined) => !only || only.some((k) => k === '' || kind === k || kind.startsWith(`${k}.`));
 
-/** Whether a URI names something that exists: an open document, a workspace config, or a file on disk. */
+/**
+ * Whether a URI names something that exists: an open document, a workspace config, or anything on
+ * disk, a link included even when it leads nowhere (a new config written through it would land, with
+ * its private key, wherever it points). A URI no path can be made of counts as taken.
+ */
 export function uriTaken(ctx: ServerContext, uri: string): boolean {
   if (ctx.documents.get(uri) || ctx.workspace.model.get(uri)) return true;
   try {
-    return existsSync(fileURLToPath(uri));
-  } catch {
-    return false;
+    lstatSync(fileURLToPath(uri));
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ENOENT';
   }
+}
+
+/**
+ * Whether the files an edit changes that the editor does not have open still hold the text the edit
+ * was computed from. One changed on disk with no event the server heard of (another tool, a client
+ * that watches nothing) would get the edit at stale positions: it is read again instead, and the
+ * edit not offered.
+ */
+export function closedFilesCurrent(ctx: ServerContext, change: { readonly edits: readonly { readonly uri?: string }[] }, except?: string): boolean {
+  let current = true;
+  for (const uri of new Set(change.edits.map((e) => e.uri))) {
+    if (uri === undefined || uri === except || ctx.documents.get(uri)) continue;
+    const known = ctx.workspace.model.get(uri)?.doc.text;
+    let disk: string | undefined;
+    try {
+      disk = readFileSync(fileURLToPath(uri), 'utf8');
+    } catch {
+      disk = undefined;
+    }
+    if (disk !== known) {
+      current = false;
+      void ctx.workspace.fileChanged(uri, disk === undefined).catch(() => undefined);
+    }
+  }
+  return current;
 }
 
 /**
@@ -103,7 +135,7 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
         edit: edit(privateKeyChange(file, undefined, at?.range.start.line)),
       });
     }
-    if (onHeader && file.publicKey && wanted(CodeActionKind.RefactorRewrite, only)) {
+    if (onHeader && file.publicKey && uri.startsWith('file:') && wanted(CodeActionKind.RefactorRewrite, only)) {
       actions.push({ title: 'Add peer…', kind: CodeActionKind.RefactorRewrite, command: { title: 'Add peer…', command: ADD_PEER_CLIENT_COMMAND, arguments: [uri] } });
     }
   }
@@ -115,13 +147,14 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
     const other = key ? ctx.workspace.model.counterpartOf(key, uri) : undefined;
     const psk = presharedKeyChange(ctx.workspace.model, file, peer);
     const verb = peer.presharedKey ? 'Replace the preshared key with a new one' : 'Generate a preshared key';
-    actions.push({ title: psk.counterpart ? `${verb} (here and in ${psk.counterpart.name})` : verb, kind: CodeActionKind.RefactorRewrite, edit: edit(psk) });
+    if (closedFilesCurrent(ctx, psk, uri)) actions.push({ title: psk.counterpart ? `${verb} (here and in ${psk.counterpart.name})` : verb, kind: CodeActionKind.RefactorRewrite, edit: edit(psk) });
     // Not for a key one character off another config's (near-miss-peer-key offers the right key):
     // a new config would take the real one's place and its Address.
     const typo = key !== undefined && ctx.workspace.model.nearMisses(key).some((k) => k !== file.publicKey);
-    if (!other && !typo && file.publicKey) {
+    // (A new file goes next to this one: an untitled document has no folder.)
+    if (!other && !typo && file.publicKey && uri.startsWith('file:')) {
       try {
-        const c = createCounterpart(ctx.workspace.model, file, peer, (u) => uriTaken(ctx, u));
+        const c = createCounterpart(ctx.workspace.model, file, peer, (u) => uriTaken(ctx, u), undefined, targetOf(ctx, uri, entry.doc));
         const name = decodeUriPart(c.newUri.slice(c.newUri.lastIndexOf('/') + 1));
         actions.push({ title: `Create a config for this peer (${name}) with a new key pair`, kind: CodeActionKind.RefactorRewrite, edit: edit(c) });
       } catch {
@@ -134,4 +167,9 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
 
 function isPrivateKeyLine(file: { model: { iface: { entries: readonly { line: number; match?: { info: { name: string } } }[] } } }, line: number): boolean {
   return file.model.iface.entries.some((e) => e.line === line && e.match?.info.name === 'PrivateKey');
+}
+
+/** The target a document is checked for: its `# wgls-target`, else its folder's setting. */
+export function targetOf(ctx: ServerContext, uri: string, doc: ConfigDocument): Target {
+  return effectiveTarget(doc, ctx.settings(uri).target);
 }
