@@ -8,6 +8,7 @@ import { validate, type ValidateOptions } from '../../../server/src/core/validat
 import { applyTextEdits } from '../../../server/src/core/edits/apply.ts';
 import { suppressionFixes } from '../../../server/src/core/edits/suppress.ts';
 import { format } from '../../../server/src/core/features/formatting.ts';
+import { fixAllEdits } from '../../../server/src/core/edits/fix-all.ts';
 
 const KEY = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
 const PUB = 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyE=';
@@ -49,6 +50,18 @@ for (const eol of ['\n', '\r\n']) {
         assert.equal(applyTextEdits(t, got[0]!.fixes!.find((f) => f.preferred)!.edits).split(eol)[at], fixed);
       });
     }
+
+    it('a NUL byte inside a wg value: wg stops there, wg-quick drops it; both readings offered, Fix all takes neither (meaning review)', () => {
+      const t = text('[Interface]', `PrivateKey = ${KEY}`, 'ListenPort = 518\u0000 20', 'MTU = 14\u000020');
+      const problems = validate(parse(t), { target: 'wg' });
+      const port = problems.find((p) => p.rule === 'value-whitespace' && p.range.start.line === 2)!;
+      assert.match(port.message, /wg stops reading the value there \("518"\), wg-quick drops the byte \("51820"\)/);
+      assert.deepEqual(port.fixes!.map((f) => [f.title, !!f.preferred, !!f.ask]), [['Change to 518 (what wg reads)', false, true], ['Change to 51820 (what wg-quick reads)', false, true]]);
+      assert.ok(!fixAllEdits(problems).edits.some((e) => e.range.start.line === 2), 'Fix all leaves the port alone');
+      // MTU is wg-quick's alone: one reading, and it is the fix.
+      const mtu = validate(parse(t)).find((p) => p.rule === 'value-whitespace' && p.range.start.line === 3)!;
+      assert.deepEqual(mtu.fixes!.map((f) => [f.title, !!f.preferred]), [['Change to 1420', true]]);
+    });
 
     it('whitespace inside a wg-quick value: the glued fix is offered, not preferred (MTU = 1280 1420 is no 12801420)', () => {
       const t = text('[Interface]', `PrivateKey = ${KEY}`, 'Address = 10.0.0.1/24', 'MTU = 1280 1420');

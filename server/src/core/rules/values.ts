@@ -75,18 +75,47 @@ function checkEntry(
       // wg strips whitespace from its own keys; wg-quick hands its keys' values to ip/resolvconf as they are.
       // wg-quick's own keys go to ip/resolvconf unchanged; wg (and awg for its own keys) strip whitespace.
       const quickOnly = info.targets.includes('wg-quick') && !info.targets.includes('wg');
-      ctx.report({
-        rule: 'value-whitespace',
-        severity: isStrict(ctx.target) || (quickOnly && ctx.target !== 'wg') ? 'error' : undefined,
-        range: valueRange(e),
-        message: quickOnly
-          ? `${info.name} contains whitespace: wg-quick passes "${e.node.valueText}" on as it is, and it fails.`
-          : `${info.name} contains whitespace: wg removes it silently, the Windows, Android and Apple apps reject the value.`,
-        // For wg's keys the fix writes what wg reads; wg-quick's keys are read as they are, so which of
-        // the words was meant (`MTU = 1280 1420`) is the user's call (Fix all asks).
-        // (Not preferred then: `MTU = 1280 1420` glued is 12801420, which no one meant.)
-        fixes: [{ title: 'Remove the whitespace', preferred: !quickOnly, ...(quickOnly ? { ask: true as const } : {}), edits: [{ range: valueRange(e), newText: stripSpaces(e.node.valueText).split('\u0000').join('') }] }],
-      });
+      const text = e.node.valueText;
+      if (text.includes('\u0000') && quickOnly) {
+        // A NUL byte in a key only wg-quick reads: its bash `read` drops it, one reading.
+        const dropped = text.split('\u0000').join('');
+        ctx.report({
+          rule: 'value-whitespace',
+          severity: isStrict(ctx.target) ? 'error' : undefined,
+          range: valueRange(e),
+          message: `${info.name} contains a NUL byte: wg-quick drops it ("${dropped}"), the apps reject the value.`,
+          fixes: [{ title: `Change to ${dropped}`, preferred: true, edits: [{ range: valueRange(e), newText: dropped }] }],
+        });
+      } else if (text.includes('\u0000')) {
+        // A NUL byte: wg reads the line as a C string and stops there; wg-quick's bash `read` drops it
+        // (a review ran both). No reading to prefer: both fixes are offered, Fix all takes neither.
+        const wgReads = stripSpaces(text.slice(0, text.indexOf('\u0000')));
+        const quickReads = stripSpaces(text).split('\u0000').join('');
+        const fix = (title: string, newText: string) => ({ title, ask: true as const, edits: [{ range: valueRange(e), newText }] });
+        ctx.report({
+          rule: 'value-whitespace',
+          severity: isStrict(ctx.target) ? 'error' : undefined,
+          range: valueRange(e),
+          message: `${info.name} contains a NUL byte: wg stops reading the value there${wgReads ? ` ("${wgReads}")` : ''}, wg-quick drops the byte ("${quickReads}"), and the apps reject it. Keep one reading.`,
+          fixes: [
+            ...(wgReads ? [fix(`Change to ${wgReads} (what wg reads)`, wgReads)] : []),
+            ...(quickReads && quickReads !== wgReads ? [fix(`Change to ${quickReads} (what wg-quick reads)`, quickReads)] : []),
+          ],
+        });
+      } else {
+        ctx.report({
+          rule: 'value-whitespace',
+          severity: isStrict(ctx.target) || (quickOnly && ctx.target !== 'wg') ? 'error' : undefined,
+          range: valueRange(e),
+          message: quickOnly
+            ? `${info.name} contains whitespace: wg-quick passes "${e.node.valueText}" on as it is, and it fails.`
+            : `${info.name} contains whitespace: wg removes it silently, the Windows, Android and Apple apps reject the value.`,
+          // For wg's keys the fix writes what wg reads; wg-quick's keys are read as they are, so which of
+          // the words was meant (`MTU = 1280 1420`) is the user's call (Fix all asks).
+          // (Not preferred then: `MTU = 1280 1420` glued is 12801420, which no one meant.)
+          fixes: [{ title: 'Remove the whitespace', preferred: !quickOnly, ...(quickOnly ? { ask: true as const } : {}), edits: [{ range: valueRange(e), newText: stripSpaces(text) }] }],
+        });
+      }
     }
     switch (info.kind) {
       case 'private-key':
