@@ -822,3 +822,8 @@ export function endpointHostProblem(text: string): string | undefined {
   if (!bracketed && isHostname(bare) && parseInetAton(bare) === undefined) return undefined;
   return `${JSON.stringify(t)} is not a host name or IP address for the Endpoint (e.g. vpn.example.com, 203.0.113.7 or 2001:db8::1).`;
 }
+
+/** wg-quick's test for a DNS item that is a nameserver (linux.bash): digits and dots, or anything with a colon. */
+export function isDnsServer(item: string): boolean {
+  return /^[0-9.]+$/.test(item) || item.includes(':');
+}

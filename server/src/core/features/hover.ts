@@ -17,6 +17,7 @@ import {
   keyProblem,
   parseCidr,
   parseEndpoint,
+  isDnsServer,
   parseFwMark,
   parseIp,
   parseKeepalive,
@@ -285,10 +286,6 @@ async function cidrText(text: string, kind: 'allowed-ips' | 'address-list'): Pro
   return lines.join('\n\n');
 }
 
-/** wg-quick's own test (linux.bash): digits and dots, or anything with a colon, is a server. */
-function isDnsServer(item: string): boolean {
-  return /^[0-9.]+$/.test(item) || item.includes(':');
-}
 
 function dnsText(item: string, target?: Target): string {
   // The Android app takes no-IP items that its host name pattern allows as search domains and rejects

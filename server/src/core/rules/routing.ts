@@ -7,7 +7,7 @@ import type { CidrItem, ConfigModel, PeerModel } from '../model.ts';
 import type { WorkspaceFile } from '../workspace.ts';
 import type { Problem } from '../problem.ts';
 import { lookupKey, type Target } from '../schema.ts';
-import { bits, compareNetworks, covers, formatCidr, formatIp, networkKey, parseCidr, parseFwMark, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
+import { bits, compareNetworks, covers, formatCidr, formatIp, isDnsServer, networkKey, parseCidr, parseFwMark, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
 import { wgValue } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
@@ -830,7 +830,7 @@ function checkFullTunnelDns(ctx: RuleContext, state: Routing) {
   const quick = readByQuick(ctx.target);
   const app = appOf(ctx.target);
   const server = (d: (typeof iface.dns)[number]) =>
-    quick ? d.ip !== undefined || /^[0-9.]+$/.test(d.text) || d.text.includes(':') : d.ip !== undefined && !(app && blankSeparated(ctx, d));
+    quick ? d.ip !== undefined || isDnsServer(d.text) : d.ip !== undefined && !(app && blankSeparated(ctx, d));
   if (!full || iface.dns.some(server)) return;
   if (iface.entries.some((e) => e.match?.info.kind === 'command' && /resolv|dns/i.test(e.node.valueText))) return;
   ctx.report({

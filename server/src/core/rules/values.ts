@@ -17,6 +17,7 @@ import {
   compareNetworks,
   keyAt,
   formatCidr,
+  isDnsServer,
   isHostname,
   keyProblem,
   parseCidr,
@@ -774,13 +775,11 @@ function checkDns(ctx: RuleContext, e: ResolvedEntry) {
     }
   }
   const items = splitList(e.node.valueText, e.node.value.start, true).filter((i) => i.text !== '');
-  // wg-quick's own test for a nameserver: digits and dots, or anything with a colon.
-  const isServer = (t: string) => /^[0-9.]+$/.test(t) || t.includes(':');
   const isFirstDnsLine = ctx.model.iface.entries.find((x) => x.match?.info.name === 'DNS' && x.node.valueText !== '') === e;
   // wg-quick's set_dns returns early without a nameserver (reference 2.3); what the apps do with search
   // domains alone is not established, so they are left alone.
   const quick = readByQuick(ctx.target);
-  if (quick && isFirstDnsLine && items.length && !ctx.model.iface.dns.some((d) => isServer(d.text))) {
+  if (quick && isFirstDnsLine && items.length && !ctx.model.iface.dns.some((d) => isDnsServer(d.text))) {
     ctx.report({
       rule: 'dns-search-only',
       range: valueRange(e),
@@ -793,7 +792,7 @@ function checkDns(ctx: RuleContext, e: ResolvedEntry) {
     // resolv.conf, and Windows' netip.ParseAddr takes it as a server; what the Android and Apple apps
     // make of it is not established, so they keep the message below.
     if (zonedIpv6(item.text) && ctx.target !== 'android' && ctx.target !== 'apple') continue;
-    if (isServer(item.text)) {
+    if (isDnsServer(item.text)) {
       // wg-quick never checks: resolvconf writes it and the resolver reads it with inet_aton (1.1.1 is 1.1.0.1).
       // Android takes what is no IP for a host name if its hostname pattern allows (`1.1.1` does; nothing
       // with a `:` does) and rejects the rest (reference 3.1, DNS).
