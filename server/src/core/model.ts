@@ -87,6 +87,15 @@ export function wgValue(e: EntryRef): string {
   return v.includes('\u0000') ? v.split('\u0000').join('') : v;
 }
 
+/**
+ * Whether wg-quick saves the interface into this file on down (`SaveConfig = true`, any case): it
+ * reads the value with the outer blanks trimmed, as valueText is (`tr ue` is no true to it).
+ */
+export function savesConfig(model: ConfigModel): boolean {
+  const save = model.iface.saveConfig;
+  return save !== undefined && /^true$/i.test(save.node.valueText);
+}
+
 export function isKey(e: ResolvedEntry, info: KeyInfo | string): boolean {
   return e.match?.info.name === (typeof info === 'string' ? info : info.name);
 }

@@ -8,7 +8,7 @@ import type { RuleContext } from './context.ts';
 import { DEFAULT_TARGET } from '../schema.ts';
 import { effectiveTarget, targetDirective } from './target-directive.ts';
 import type { AddressItem, PeerModel, ResolvedEntry } from '../model.ts';
-import { wgValue } from '../model.ts';
+import { savesConfig, wgValue } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { lineRange, type Range } from '../span.ts';
 import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
@@ -214,7 +214,7 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   const ep = peer.endpoint?.parsed;
   const routesAll = () => tableMode(other.model, ctx.target) !== 'off' && (peerRoutesEverything(back, 4) || peerRoutesEverything(back, 6));
   const dialsOnItsOwn = () => back.endpoint !== undefined && (WM.keepalive(back) > 0 || routesAll());
-  const saved = self.model.iface.saveConfig !== undefined && /^true$/i.test(wgValue(self.model.iface.saveConfig));
+  const saved = savesConfig(self.model);
   if (ep && peer.endpoint && !saved && !dialsOnItsOwn()) {
     const port = ep.port.port;
     const portRange = wgValue(peer.endpoint) === peer.endpoint.node.valueText

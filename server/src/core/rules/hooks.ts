@@ -1,7 +1,7 @@
 // wg-quick hooks and SaveConfig. wgls never runs any hook: it only reads the text.
 
 import type { RuleContext } from './context.ts';
-import type { ResolvedEntry } from '../model.ts';
+import { savesConfig, type ResolvedEntry } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { valueRange } from './values.ts';
 import { bits, covers, parseIp } from '../values.ts';
@@ -194,7 +194,7 @@ export function checkHooks(ctx: RuleContext): void {
   }
 
   const save = ctx.model.iface.saveConfig;
-  if (save && /^true$/i.test(save.node.valueText)) {
+  if (save && savesConfig(ctx.model)) {
     const hasComments = ctx.doc.lines.some((l) => l.node.comment && !/wgls-/.test(l.node.text));
     const hostnames = ctx.model.peers.filter((p) => p.endpoint?.parsed?.hostKind === 'hostname');
     if (hasComments || hostnames.length) {
