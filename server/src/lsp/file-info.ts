@@ -25,6 +25,11 @@ export class FileInfoCache {
     this.map.set(uri, info);
   }
 
+  /** How many files' facts are kept (for tests: one per file the workspace has, not per URI ever seen). */
+  get size(): number {
+    return this.map.size;
+  }
+
   forget(uri: string): void {
     this.map.delete(uri);
   }

@@ -160,10 +160,11 @@ export class WorkspaceState {
     );
   }
 
-  /** Drops a file from the workspace and its cached result. */
+  /** Drops a file from the workspace, its cached result and its file facts (kept per URI otherwise). */
   private forget(uri: string): void {
     this.update(uri, () => this.model.delete(uri));
     this.cache.delete(uri);
+    this.files.forget(uri);
   }
 
   private async loadFromDisk(uri: string): Promise<void> {
@@ -181,7 +182,7 @@ export class WorkspaceState {
       this.update(uri, () => this.model.setText(uri, t));
       void this.refreshInfo(uri);
     } else {
-      this.update(uri, () => this.model.delete(uri));
+      this.forget(uri);
     }
   }
 

@@ -1,7 +1,8 @@
-// The workspace index and the editor at start-up: a document opened while the index is reading the
-// same file from disk (an editor restoring its tabs right after the server starts) is the editor's
-// text, not the disk's (found by a review comparing a long-running server with fresh ones). The
-// WorkspaceState with real files in a temporary folder; the editor's open documents are a stand-in.
+// The workspace state and the editor: a document opened while the index reads the same file from
+// disk (an editor restoring its tabs right after the server starts) is the editor's text, not the
+// disk's (found by a review comparing a long-running server with fresh ones); what a closed file
+// leaves behind (a memory review). WorkspaceState with real files in a temporary folder; the editor's
+// open documents are a stand-in.
 
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -46,4 +47,23 @@ test('a document opened while the index reads its file keeps the editor\'s text'
   assert.ok(opened, 'the index read the file');
   assert.equal(state.file(uri)!.doc.text, '[Interface]\nListenPort = 51821\njunk\n');
   assert.deepEqual(state.problems(uri)!.filter((p) => p.rule === 'invalid-line').map((p) => p.range.start.line), [2]);
+});
+
+test('file facts are dropped with the file: 200 documents opened from outside the workspace and closed keep none', async () => {
+  const open = new Map<string, TextDocument>();
+  const documents = { get: (u: string) => open.get(u) } as unknown as TextDocuments<TextDocument>;
+  const files = new FileInfoCache();
+  const state = new WorkspaceState(documents, new ParsedDocuments(), files, () => DEFAULT_SETTINGS, () => undefined);
+  state.roots = [URI.file(join(dir, 'root')).toString()];
+  for (let i = 0; i < 200; i++) {
+    const uri = URI.file(join(dir, `elsewhere-${i}.conf`)).toString();
+    writeFileSync(join(dir, `elsewhere-${i}.conf`), '[Interface]\nListenPort = 1\n', { mode: 0o600 });
+    open.set(uri, TextDocument.create(uri, 'wireguard', 1, '[Interface]\nListenPort = 2\n'));
+    state.syncOpen(uri);
+    await files.refresh(uri);
+    open.delete(uri);
+    await state.closed(uri);
+  }
+  assert.equal(files.size, 0);
+  assert.deepEqual([...state.model.uris()], []);
 });
