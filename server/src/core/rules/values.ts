@@ -285,11 +285,16 @@ function checkPort(ctx: RuleContext, e: ResolvedEntry) {
   }
 }
 
+/** `+25` as the number it spells (`25`), up to 65535; undefined for anything else. */
+function plusNumber(v: string): string | undefined {
+  return /^\+[0-9]+$/.test(v) && Number(v.slice(1)) <= 65535 ? String(Number(v.slice(1))) : undefined;
+}
+
 function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
   const v = wg(e);
   // `+25`: the apps read the sign (Atoi, parseInt, Swift's UInt16); wg wants a digit first (reference §3.2).
-  if (isStrict(ctx.target) && /^\+[0-9]+$/.test(v) && Number(v.slice(1)) <= 65535) {
-    const n = String(Number(v.slice(1)));
+  const n = plusNumber(v);
+  if (isStrict(ctx.target) && n !== undefined) {
     ctx.report({
       rule: 'invalid-keepalive',
       severity: 'hint',
@@ -873,8 +878,9 @@ function checkMtuValue(ctx: RuleContext, e: ResolvedEntry) {
   const fixes = mtuFixes(e);
   // `+1420`: every reader takes the sign (ip's strtoul, Windows' Atoi, Android's parseInt, Swift's
   // UInt16; `ip link set mtu +1420` sets 1420, tried): another spelling of the number.
-  if (/^\+[0-9]+$/.test(v) && Number(v.slice(1)) <= 65535) {
-    const n = String(Number(v.slice(1)));
+  const plus = plusNumber(v);
+  if (plus !== undefined) {
+    const n = plus;
     ctx.report({
       rule: 'invalid-mtu',
       severity: 'hint',
