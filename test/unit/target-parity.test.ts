@@ -451,6 +451,36 @@ describe('AmneziaWG 3.x keys', () => {
     assert.deepEqual(validate(parse(awg('').replace('S3 = 12', 'S3 = 8')), { target: 'amneziawg' }).map((x) => x.rule), []);
   });
 
+  // From a review of the amneziawg target against reference §9.
+  it('HeaderProtectionKey with S values not written: unset is 0, below 12 too', () => {
+    const text = awg(`HeaderProtectionKey = ${PSK}\n`).replace('S3 = 12\nS4 = 12\n', '');
+    const p = validate(parse(text), { target: 'amneziawg' }).filter((x) => x.rule === 'invalid-amneziawg-value');
+    assert.deepEqual(p.map((x) => x.range.start.line), [line(text, 'HeaderProtectionKey')]);
+    assert.match(p[0]!.message, /S3, S4 are not set \(0\)/);
+  });
+
+  it('PersistentKeepalive: awg reads a range (20-30), which sets a keepalive; off is rejected', () => {
+    const client = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.2/24\nJc = 4\n\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\nPersistentKeepalive = 20-30\n`;
+    assert.deepEqual(validate(parse(client), { target: 'amneziawg' }).map((p) => p.rule), []);
+    const wrong = validate(parse(client.replace('20-30', '30-20')), { target: 'amneziawg' }).find((p) => p.rule === 'invalid-keepalive')!;
+    assert.match(wrong.message, /or a range of them \(20-30\): awg reads a u16 range, no "off"/);
+    // Not for wg-quick: a range is no number to wg.
+    assert.ok(validate(parse(client), { target: 'wg-quick' }).some((p) => p.rule === 'invalid-keepalive'));
+  });
+
+  it('an AmneziaWG key checked for wg-quick offers to check the file for AmneziaWG; awg\'s own words for awg files', () => {
+    const text = awg('');
+    const p = validate(parse(text), { target: 'wg-quick' }).find((x) => x.rule === 'amneziawg-key')!;
+    assert.match(p.message, /"# wgls-target amneziawg" comment \(--target amneziawg on the command line/);
+    const fixed = applyTextEdits(text, p.fixes!.find((f) => f.preferred)!.edits);
+    assert.ok(fixed.startsWith('# wgls-target amneziawg\n'));
+    assert.deepEqual(validate(parse(fixed), { target: 'wg-quick' }).map((x) => x.rule), []);
+    const spaced = validate(parse(awg('').replace('Jc = 4', 'Jc = 4 0')), { target: 'amneziawg' }).find((x) => x.rule === 'value-whitespace')!;
+    assert.match(spaced.message, /awg removes it/);
+    const modes = validate(parse(awg('')), { target: 'amneziawg', fileMode: 0o644, dirMode: 0o755 }).find((x) => x.rule === 'world-readable')!;
+    assert.match(modes.message, /awg-quick warns "world accessible"/);
+  });
+
   it('the header protection key is a secret: never in a message', () => {
     const text = awg(`HeaderProtectionKey = ${PSK_BITS}\n`);
     for (const p of validate(parse(text), { target: 'amneziawg' })) assert.ok(!p.message.includes(PSK_BITS.slice(0, 20)));

@@ -65,6 +65,8 @@ export interface KeyInfo {
   readonly doc: string;
   /** Value syntax, for hover. */
   readonly syntax: string;
+  /** The syntax where a target reads the value otherwise (PersistentKeepalive: no `off` for the apps). */
+  readonly targetSyntax?: Readonly<Partial<Record<Target, string>>>;
   readonly default?: string;
   /** A complete example line. */
   readonly example: string;
@@ -413,6 +415,11 @@ export const KEYS: readonly KeyInfo[] = [
       'cannot send keepalives to it until the peer has made contact.\n\n`0` or `off` disables it (the default). The Android, Apple and AmneziaWG ' +
       'parsers reject `off`: write `0`.',
     syntax: '`off` or seconds 0–65535',
+    targetSyntax: {
+      android: 'seconds 0–65535 (`off` is rejected)',
+      apple: 'seconds 0–65535 (`off` is rejected)',
+      amneziawg: 'seconds 0–65535, or a range of them (`20-30`, awg-tools reads a u16 range); `off` is rejected',
+    },
     default: 'off',
     example: 'PersistentKeepalive = 25',
     man: 'wg',

@@ -519,6 +519,24 @@ export function parseKeepalive(text: string): Parsed<number> {
   return { ok: true, value: v };
 }
 
+/** `20-30`: awg-tools' u16 range for PersistentKeepalive (low ≤ high ≤ 65535); its low end, else undefined. */
+export function keepaliveRange(v: string): number | undefined {
+  const m = /^([0-9]+)-([0-9]+)$/.exec(v);
+  if (!m) return undefined;
+  const lo = Number(m[1]);
+  const hi = Number(m[2]);
+  return lo <= hi && hi <= 65535 ? lo : undefined;
+}
+
+/**
+ * The keepalive interval a value sets, in seconds: as wg reads it (`off` is 0), or an awg range
+ * (`20-30`: at least its low end); undefined when it sets none (invalid-keepalive says why).
+ */
+export function keepaliveSeconds(v: string): number | undefined {
+  const k = parseKeepalive(v);
+  return k.ok ? k.value : keepaliveRange(v);
+}
+
 /** wg's parse_fwmark: `off` (any case), decimal, or `0x` hex (lower-case x) up to 0xffffffff. */
 export function parseFwMark(text: string): Parsed<number> {
   if (text.toLowerCase() === 'off') return { ok: true, value: 0 };

@@ -8,7 +8,7 @@ import { decodeUriPart, ownCopy } from './strings.ts';
 import { parse, type ConfigDocument, LineCache } from './parser.ts';
 import { buildModel, wgValue, type ConfigModel, type PeerModel } from './model.ts';
 import { publicKeyOfCached } from './keys.ts';
-import { parseKeepalive, type Cidr } from './values.ts';
+import { keepaliveSeconds, type Cidr } from './values.ts';
 import { unroutedOnLink } from './rules/neighbors.ts';
 import { DEFAULT_TARGET, type Target } from './schema.ts';
 import { effectiveTarget } from './rules/target-directive.ts';
@@ -593,8 +593,7 @@ export class WorkspaceModel {
   /** Whether a peer has a keepalive interval above 0. */
   static keepalive(peer: PeerModel): number {
     if (!peer.keepalive) return 0;
-    const k = parseKeepalive(wgValue(peer.keepalive));
-    return k.ok ? k.value : 0;
+    return keepaliveSeconds(wgValue(peer.keepalive)) ?? 0;
   }
 }
 

@@ -157,6 +157,10 @@ describe('hover: values', () => {
     const h = (await hoverText(hpk, '= A', 3, { target: 'amneziawg' }))!.contents.value;
     assert.match(h, /^\*\*Header protection key\*\* \(hidden\)/);
     assert.ok(!h.includes('AAAAAAAA') && !/preshared key for each other/.test(h), h);
+    // The key's syntax as the target reads it: no `off` for awg and the apps.
+    const ka = '[Peer]\nPersistentKeepalive = 25\n';
+    assert.match((await hoverText(ka, 'Persistent', 1, { target: 'amneziawg' }))!.contents.value, /\*\*Syntax:\*\* seconds 0–65535, or a range of them/);
+    assert.match((await hoverText(ka, 'Persistent', 1))!.contents.value, /\*\*Syntax:\*\* `off` or seconds 0–65535/);
   });
 });
 

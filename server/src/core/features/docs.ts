@@ -55,7 +55,7 @@ export function keyMarkdown(info: KeyInfo, options: KeyDocOptions = {}): string 
     parts.push(`⚠ Your target, ${targetLabel(options.target)}, does not read \`${info.name}\` and rejects the file.`);
   }
   parts.push(info.doc);
-  const facts = [`**Syntax:** ${info.syntax}`];
+  const facts = [`**Syntax:** ${(options.target && info.targetSyntax?.[options.target]) ?? info.syntax}`];
   if (info.default !== undefined) facts.push(`**Default:** ${info.default}`);
   facts.push(readByLine(info));
   if (info.requiredBy?.length) facts.push(`**Required by:** ${info.requiredBy.map((t) => TARGET_SHORT[t]).join(', ')}`);

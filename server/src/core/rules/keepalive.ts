@@ -7,7 +7,7 @@
 import type { RuleContext } from './context.ts';
 import type { PeerModel } from '../model.ts';
 import { wgValue } from '../model.ts';
-import { parseKeepalive } from '../values.ts';
+import { keepaliveSeconds } from '../values.ts';
 import { lineRange } from '../span.ts';
 import { valueRange } from './values.ts';
 import { peerRoutesEverything } from './routing.ts';
@@ -23,9 +23,8 @@ export function hasListenPort(ctx: RuleContext): boolean {
  */
 export function checkPeerKeepalive(ctx: RuleContext, peer: PeerModel, hasListenPort: boolean): void {
   {
-    const ka = peer.keepalive ? parseKeepalive(wgValue(peer.keepalive)) : undefined;
-    const seconds = ka && ka.ok ? ka.value : 0;
-    if (peer.keepalive && ka?.ok && seconds > 0) {
+    const seconds = peer.keepalive ? (keepaliveSeconds(wgValue(peer.keepalive)) ?? 0) : 0;
+    if (peer.keepalive && seconds > 0) {
       if (seconds < 10) {
         ctx.report({
           rule: 'keepalive-too-short',

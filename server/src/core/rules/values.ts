@@ -9,12 +9,13 @@ import type { Fix } from '../problem.ts';
 import type { Severity } from './catalogue.ts';
 import type { Target } from '../schema.ts';
 import { deleteLine } from './keys.ts';
-import { ANDROID_HOSTNAME, APP_NAME, INNER_BLANK, appDoes, appOf, appleClamped, commaSeparated, dropsEmptyItem, emptyItemFate, quickName, readByQuick, type App } from './apps.ts';
+import { ANDROID_HOSTNAME, APP_NAME, INNER_BLANK, appDoes, appOf, appleClamped, commaSeparated, dropsEmptyItem, emptyItemFate, quickName, readByQuick, wgName, type App } from './apps.ts';
 import { stripSpaces } from '../parser.ts';
 import {
   type Cidr,
   cidrOrReason,
   compareNetworks,
+  keepaliveRange,
   keyAt,
   formatCidr,
   isDnsServer,
@@ -110,7 +111,7 @@ function checkEntry(
           range: valueRange(e),
           message: quickOnly
             ? `${info.name} contains whitespace: wg-quick passes "${e.node.valueText}" on as it is, and it fails.`
-            : `${info.name} contains whitespace: wg removes it silently, the Windows, Android and Apple apps reject the value.`,
+            : `${info.name} contains whitespace: ${wgName(ctx.target)} removes it silently, the Windows, Android and Apple apps reject the value.`,
           // For wg's keys the fix writes what wg reads; wg-quick's keys are read as they are, so which of
           // the words was meant (`MTU = 1280 1420`) is the user's call (Fix all asks).
           // (Not preferred then: `MTU = 1280 1420` glued is 12801420, which no one meant.)
@@ -304,14 +305,18 @@ function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
     });
     return;
   }
+  // awg-tools reads PersistentKeepalive as a u16 range (`25` or `20-30`; reference §9), and no `off`.
+  if (ctx.target === 'amneziawg' && keepaliveRange(v) !== undefined) return;
   const p = parseKeepalive(v);
   if (!p.ok) {
     ctx.report({
       rule: 'invalid-keepalive',
       range: valueRange(e),
-      // The apps and awg read a number only: no "off" to suggest there.
+      // The apps and awg read a number only (awg also a range): no "off" to suggest there.
       message: offRejected(ctx.target)
-        ? `PersistentKeepalive: expected seconds (0–65535) (${ctx.target === 'amneziawg' ? 'awg reads' : appDoes(ctx.target as App, 'read')} a number only).`
+        ? ctx.target === 'amneziawg'
+          ? 'PersistentKeepalive: expected seconds (0–65535) or a range of them (20-30): awg reads a u16 range, no "off".'
+          : `PersistentKeepalive: expected seconds (0–65535) (${appDoes(ctx.target as App, 'read')} a number only).`
         : `PersistentKeepalive: ${p.reason} (wg: "Persistent keepalive interval is neither 0/off nor 1-65535").`,
     });
     return;
@@ -1039,6 +1044,16 @@ function checkAmneziaValues(ctx: RuleContext) {
   // Header protection encrypts with a 12-byte nonce taken from each junk prefix.
   const hpk = get('HeaderProtectionKey');
   if (hpk) {
+    // An S not written is 0 to amneziawg-go (the ends compare it so too): below 12 as well.
+    const unset = ['S1', 'S2', 'S3', 'S4'].filter((name) => !get(name));
+    if (unset.length) {
+      ctx.report({
+        rule: 'invalid-amneziawg-value',
+        severity,
+        range: lineRange(hpk.line, hpk.node.key),
+        message: `HeaderProtectionKey needs each of S1–S4 at least 12, but ${unset.join(', ')} ${unset.length > 1 ? 'are' : 'is'} not set (0) (amneziawg-go: "${unset[0]} must be more then 12 to use headerProtection").`,
+      });
+    }
     for (const name of ['S1', 'S2', 'S3', 'S4']) {
       const sx = get(name);
       const n = sx ? Number(wg(sx)) : NaN;
