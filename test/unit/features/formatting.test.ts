@@ -42,6 +42,11 @@ describe('formatting', () => {
     });
   }
 
+  test('an unknown section\'s lines and lines above the first header are left as written (review)', () => {
+    const text = 'privatekey=abc\n[Interface]\nlistenport=1\n[Foo]\nprivatekey=abc\nallowedips=1.2.3.4/32,5.6.7.8/32\n';
+    assert.equal(formatted(text), 'privatekey=abc\n\n[Interface]\nListenPort = 1\n\n[Foo]\nprivatekey=abc\nallowedips=1.2.3.4/32,5.6.7.8/32\n');
+  });
+
   eachEol('edits are per line: one line replaced, or one blank line removed', test, (v) => {
     const edits = format(parse(v.convert(MESSY)));
     assert.ok(edits.length > 5);

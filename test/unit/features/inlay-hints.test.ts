@@ -36,6 +36,27 @@ describe('inlay hints', () => {
     assert.deepEqual(inlayHints(parse('[Interface]\nPrivateKey = abc\n'), undefined, { derivedPublicKey: true, peerNames: false }), []);
   });
 
+  // From a review of the secondary editor features.
+  test('two [Interface] sections: only the PrivateKey wg uses (the last) gets its public key', () => {
+    const other = 'yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=';
+    const hints = inlayHints(parse(`[Interface]\nPrivateKey = ${HUB_PRIV}\n\n[Interface]\nPrivateKey = ${other}\n`), undefined, { derivedPublicKey: true, peerNames: false });
+    assert.deepEqual(hints.map((h) => [h.position.line, h.label]), [[4, `→ pub: ${publicKeyOf(other)!.slice(0, 10)}…`]]);
+  });
+
+  test('a key with a blank inside (wg removes it) still shows its public key', () => {
+    const spaced = `${HUB_PRIV.slice(0, 20)} ${HUB_PRIV.slice(20)}`;
+    const hints = inlayHints(parse(`[Interface]\nPrivateKey = ${spaced}\n`), undefined, { derivedPublicKey: true, peerNames: false });
+    assert.deepEqual(hints.map((h) => h.label), [`→ pub: ${publicKeyOf(HUB_PRIV)!.slice(0, 10)}…`]);
+  });
+
+  test('a peer only named in another config: the tooltip does not say its private key is there', () => {
+    const key = publicKeyOf(HUB_PRIV)!;
+    const lookupPeer = directoryOf([{ uri: 'file:///w/other.conf', doc: parse(`[Interface]\nPrivateKey = ${'yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk='}\n\n[Peer]\n# Name = mystery\nPublicKey = ${key}\n`) }]);
+    const [hint] = inlayHints(parse(`[Peer]\nPublicKey = ${key}\n`), undefined, { derivedPublicKey: false, peerNames: true, lookupPeer });
+    assert.equal(hint!.label, '→ mystery');
+    assert.match(hint!.tooltip!.value, /^No config here holds the private key of this public key; `file:\/\/\/w\/other\.conf` names its \[Peer\] `mystery`\.$/);
+  });
+
   test('peer names from a directory, when enabled', () => {
     const lookupPeer = directoryOf([
       { uri: 'file:///w/laptop.conf', doc: parse(LAPTOP) },

@@ -87,6 +87,22 @@ describe('document symbols', () => {
     }
   });
 
+  test('workspace symbols name the real file (review: wg0.conf.wg became "wg0.conf")', () => {
+    const doc = parse('[Interface]\nAddress = 10.0.0.1/24\n');
+    const containers = (uri: string) => workspaceSymbols([{ uri, doc }], '').map((s) => s.containerName);
+    assert.deepEqual(containers('file:///w/wg0.conf.wg'), ['wg0.conf.wg']);
+    assert.deepEqual(containers('file:///w/wireguard/office'), ['office']);
+    assert.deepEqual(containers('untitled:Untitled-1'), ['untitled:Untitled-1']);
+  });
+
+  test('expanding the selection from a comment above a [Peer] goes to that [Peer], as the outline has it', () => {
+    const text = '[Interface]\nPrivateKey = x\n\n# Name = nas\n[Peer]\nPublicKey = y\n';
+    const [sel] = selectionRanges(parse(text), [{ line: 3, character: 3 }]);
+    const chain: string[] = [];
+    for (let s: SelectionRange | undefined = sel; s; s = s.parent) chain.push(`${s.range.start.line}:${s.range.start.character}-${s.range.end.line}:${s.range.end.character}`);
+    assert.deepEqual(chain, ['3:0-3:12', '3:0-5:13', '0:0-6:0']);
+  });
+
   test('workspace symbols over several documents, by name or file', () => {
     const docs = [
       { uri: 'file:///w/hub.conf', doc: parse(HUB) },

@@ -19,8 +19,12 @@ export interface TextEdit {
 
 const LIST_KINDS = new Set(['allowed-ips', 'address-list', 'dns-list', 'app-list']);
 
-/** The canonical text of one line, or undefined to leave it exactly as it is. */
-export function formatLine(node: LineNode): string | undefined {
+/**
+ * The canonical text of one line, or undefined to leave it exactly as it is. `inSection`: whether the
+ * line lies in an [Interface] or [Peer] section (an entry elsewhere is left as written: `[Foo]`'s keys
+ * are not wg's, nor is a line above the first header).
+ */
+export function formatLine(node: LineNode, inSection = true): string | undefined {
   switch (node.kind) {
     case 'blank':
       return '';
@@ -37,6 +41,7 @@ export function formatLine(node: LineNode): string | undefined {
       return (kind === 'interface' ? '[Interface]' : '[Peer]') + trailingComment(node);
     }
     case 'entry': {
+      if (!inSection) return undefined;
       const match = lookupKey(node.keyText);
       // `Post Up` is no PostUp to wg-quick (it reaches wg, which rejects it): left as written.
       if (!match || match.needsSpaceStripping) return undefined;
@@ -95,6 +100,9 @@ export function format(doc: ConfigDocument, range?: Range): TextEdit[] {
     from = Math.max(0, range.start.line);
     to = Math.min(n - 1, range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line);
   }
+  // The lines of [Interface] and [Peer] sections: only their entries are wg's to canonicalise.
+  const known = new Array<boolean>(n).fill(false);
+  for (const s of doc.sections) if (s.kind !== 'unknown') known.fill(true, s.headerLine + 1, s.endLine);
   const edits: TextEdit[] = [];
   for (let i = from; i <= to; i++) {
     if (remove[i]) {
@@ -105,7 +113,7 @@ export function format(doc: ConfigDocument, range?: Range): TextEdit[] {
     const node = doc.lines[i]!.node;
     // With a byte order mark, line 0's LSP columns count it; keep it in front.
     const bom = i === 0 && doc.bom ? '\uFEFF' : '';
-    const formatted = formatLine(node) ?? node.text;
+    const formatted = formatLine(node, known[i]) ?? node.text;
     const eol = (i > 0 && doc.lines[i - 1]!.eol) || '\n';
     const newText = (blankBefore[i] ? eol : '') + bom + formatted;
     if (newText === bom + node.text) continue;

@@ -2,10 +2,10 @@
 // put in their `[Peer]`), and, when a peer directory can name them, who a peer's
 // PublicKey belongs to.
 
-import type { ConfigDocument } from '../parser.ts';
+import { stripSpaces, type ConfigDocument } from '../parser.ts';
 import { publicKeyOfCached } from '../keys.ts';
 import type { Position, Range } from '../span.ts';
-import { keyInfoOf, sectionAt, sectionCommentName, shortKey } from './document.ts';
+import { keyInfoOf, lastValue, sectionAt, sectionCommentName, shortKey } from './document.ts';
 import type { PeerLookup } from './peers.ts';
 
 export interface InlayHint {
@@ -23,6 +23,8 @@ export interface InlayHintOptions {
 
 export function inlayHints(doc: ConfigDocument, range: Range | undefined, options: InlayHintOptions): InlayHint[] {
   const out: InlayHint[] = [];
+  // wg merges every [Interface]: only the last PrivateKey counts, so only its public key is worth showing.
+  const effectiveKeyLine = lastPrivateKeyLine(doc);
   const from = Math.max(0, range?.start.line ?? 0);
   const to = Math.min(doc.lines.length - 1, range?.end.line ?? doc.lines.length - 1);
   for (let line = from; line <= to; line++) {
@@ -32,7 +34,9 @@ export function inlayHints(doc: ConfigDocument, range: Range | undefined, option
     const info = keyInfoOf(node, section);
     const position = { line, character: node.value.end };
     if (info?.kind === 'private-key' && options.derivedPublicKey) {
-      const pub = publicKeyOfCached(node.valueText);
+      if (line !== effectiveKeyLine) continue;
+      // (As wg reads it: a blank inside the key is removed.)
+      const pub = publicKeyOfCached(stripSpaces(node.valueText));
       if (!pub) continue;
       const owner = options.lookupPeer?.(pub);
       out.push({
@@ -49,9 +53,21 @@ export function inlayHints(doc: ConfigDocument, range: Range | undefined, option
         position,
         label: `→ ${owner.name}`,
         paddingLeft: true,
-        tooltip: { kind: 'markdown', value: `The private key of this public key is in \`${owner.uri}\`.` },
+        tooltip: {
+          kind: 'markdown',
+          value: owner.ownsKey
+            ? `The private key of this public key is in \`${owner.uri}\`.`
+            : `No config here holds the private key of this public key; \`${owner.uri}\` names its [Peer] \`${owner.name}\`.`,
+        },
       });
     }
   }
   return out;
+}
+
+/** The line of the PrivateKey wg uses: the last one of every [Interface] section; -1 without one. */
+function lastPrivateKeyLine(doc: ConfigDocument): number {
+  let line = -1;
+  for (const s of doc.sections) if (s.kind === 'interface') line = Math.max(line, lastValue(s, 'PrivateKey')?.line ?? -1);
+  return line;
 }

@@ -12,6 +12,8 @@ export interface PeerIdentity {
   readonly name: string;
   /** The config that holds the matching private key (or that names the peer). */
   readonly uri: string;
+  /** Whether `uri` holds the private key; false when it only names a `[Peer]` with this key. */
+  readonly ownsKey: boolean;
   /** Addresses of the owner's `[Interface]`, when its own config is known. */
   readonly addresses?: readonly string[];
 }
@@ -47,11 +49,11 @@ export function directoryOf(docs: Iterable<NamedDocument>): PeerLookup {
             .map((i) => i.text)
             .filter((t) => t !== ''),
         );
-        owners.set(pub, { name: sectionCommentName(doc, index) ?? fileStem(uri), uri, addresses });
+        owners.set(pub, { name: sectionCommentName(doc, index) ?? fileStem(uri), uri, ownsKey: true, addresses });
       } else if (s.kind === 'peer') {
         const pub = lastValue(s, 'PublicKey')?.entry.valueText;
         const name = sectionCommentName(doc, index);
-        if (pub && name && !named.has(pub)) named.set(pub, { name, uri });
+        if (pub && name && !named.has(pub)) named.set(pub, { name, uri, ownsKey: false });
       }
     });
   }

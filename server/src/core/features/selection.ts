@@ -52,10 +52,19 @@ function selectionRange(doc: ConfigDocument, position: Position): SelectionRange
     chain.push(lineRange(pos.line, node.comment));
   }
   if (node.kind !== 'blank') chain.push(lineRange(pos.line, { start: 0, end: node.text.length }));
-  if (section) {
-    const index = doc.sections.indexOf(section);
-    const extent = sectionExtent(doc, index);
-    if (pos.line >= extent.start && pos.line <= extent.last) chain.push(linesRange(doc, extent.start, extent.last));
+  {
+    // The section whose extent (as the outline has it) holds the line: a comment block right above the
+    // next header belongs to that section, not to the one it sits in (or to none, above the first).
+    const index = section ? doc.sections.indexOf(section) : -1;
+    for (const k of [index, index + 1]) {
+      if (k < 0) continue;
+      if (k >= doc.sections.length) continue;
+      const extent = sectionExtent(doc, k);
+      if (pos.line >= extent.start && pos.line <= extent.last) {
+        chain.push(linesRange(doc, extent.start, extent.last));
+        break;
+      }
+    }
   }
   chain.push(whole);
 

@@ -9,6 +9,7 @@ import type { Range } from '../span.ts';
 import { lineRange } from '../span.ts';
 import { allValues, keyInfoOf, linesRange, sectionDisplayName, sectionExtent } from './document.ts';
 import { fileStem, type NamedDocument } from './peers.ts';
+import { basename } from '../workspace.ts';
 import { redactKeys, shownKeyText } from '../redact.ts';
 import { isFileSecret, secretKeyName } from './secrets.ts';
 
@@ -111,12 +112,15 @@ export function workspaceSymbols(docs: Iterable<NamedDocument>, query: string, l
   for (const { uri, doc } of docs) {
     // (A file named after a key is the user's choice of name; its symbols still show no key.)
     const container = redactKeys(fileStem(uri));
+    // The file's own name (wg0.conf.wg, a file without extension, untitled:Untitled-1), not a made-up one.
+    const fileName = redactKeys(basename(uri));
     for (const sym of documentSymbols(doc)) {
       const name = sym.name === 'Interface' ? `Interface ${container}` : sym.name;
       if (!matches(name, query) && !matches(`${container} ${name}`, query)) continue;
-      out.push({ name, kind: sym.kind, location: { uri, range: sym.selectionRange }, containerName: `${container}.conf` });
+      out.push({ name, kind: sym.kind, location: { uri, range: sym.selectionRange }, containerName: fileName });
       if (out.length >= limit) return out;
     }
   }
   return out;
 }
+

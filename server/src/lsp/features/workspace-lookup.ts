@@ -22,11 +22,12 @@ export function peerLookup(ctx: ServerContext): PeerLookup {
       return {
         name: owner.model.iface.name ?? fileStem(owner.uri),
         uri: owner.uri,
+        ownsKey: true,
         // Valid addresses only: an item that is no address may be anything (a key pasted there).
         addresses: owner.model.iface.addresses.filter((a) => a.cidr).map((a) => a.text),
       };
     }
-    for (const ref of ws.referencesTo(publicKey)) if (ref.peer.name) return { name: ref.peer.name, uri: ref.file.uri };
+    for (const ref of ws.referencesTo(publicKey)) if (ref.peer.name) return { name: ref.peer.name, uri: ref.file.uri, ownsKey: false };
     return undefined;
   };
 }
