@@ -952,6 +952,14 @@ describe('unrouted-neighbor', () => {
   for (const [name, text, others] of cases) {
     it(`silent: ${name}`, () => assert.deepEqual(inWorkspace(text, others, '\n').filter((p) => p.rule === 'unrouted-neighbor'), []));
   }
+  it('silent: two failover hubs that share one client (the laptop forwards nothing between them; topology review)', () => {
+    const [fra, ams, laptop] = [generateKeyPair(), generateKeyPair(), generateKeyPair()];
+    const hub = (me: typeof fra, address: string) => `[Interface]\nPrivateKey = ${me.privateKey}\nAddress = ${address}\nListenPort = 51820\n\n[Peer]\nPublicKey = ${laptop.publicKey}\nAllowedIPs = 10.40.0.10/32\n`;
+    const profile = (to: typeof fra, host: string) => `[Interface]\nPrivateKey = ${laptop.privateKey}\nAddress = 10.40.0.10/24\n\n[Peer]\nPublicKey = ${to.publicKey}\nAllowedIPs = 10.40.0.0/24\nEndpoint = ${host}:51820\nPersistentKeepalive = 25\n`;
+    const others = { 'hub-ams.conf': hub(ams, '10.40.0.2/24'), 'laptop-fra.conf': profile(fra, 'fra.example.net'), 'laptop-ams.conf': profile(ams, 'ams.example.net') };
+    assert.deepEqual(inWorkspace(hub(fra, '10.40.0.1/24'), others, '\n').filter((p) => p.rule === 'unrouted-neighbor').map((p) => p.message), []);
+  });
+
   it('the same message whatever order the workspace learned of the neighbours in (incremental review)', () => {
     const delta = spoke(generateKeyPair().privateKey, '10.0.0.4/24', '10.0.0.0/24');
     const text = spoke(PRIV, '10.0.0.2/24', '10.0.0.1/32');

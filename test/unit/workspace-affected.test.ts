@@ -54,4 +54,20 @@ describe('affectedBy: edits whose effect on other configs was missed', () => {
     for (const r of results) assert.deepEqual(r.shown, r.fresh, r.uri);
     assert.ok(results.find((r) => r.uri.endsWith('client.conf'))!.fresh.some((m) => m.includes("a/wg0.conf's ListenPort")), 'the client names the server by folder now');
   });
+
+  test('the hub starting or stopping to list a spoke changes whether the other spokes are its neighbours (unrouted-neighbor)', () => {
+    const [hub, a, b] = [K[0]!, K[1]!, K[2]!];
+    const spoke = (me: typeof a, address: string) => `[Interface]\nPrivateKey = ${me.privateKey}\nAddress = ${address}\n\n[Peer]\nPublicKey = ${hub.publicKey}\nAllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51820\nPersistentKeepalive = 25\n`;
+    const hubText = (peers: ReadonlyArray<[typeof a, string]>) =>
+      `[Interface]\nPrivateKey = ${hub.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n${peers.map(([k, ip]) => `\n[Peer]\nPublicKey = ${k.publicKey}\nAllowedIPs = ${ip}\n`).join('')}`;
+    const texts = { 'file:///w/hub.conf': hubText([[a, '10.0.0.2/32']]), 'file:///w/a.conf': spoke(a, '10.0.0.2/24'), 'file:///w/b.conf': spoke(b, '10.0.0.3/24') };
+    const both = hubText([[a, '10.0.0.2/32'], [b, '10.0.0.3/32']]);
+    for (const edits of [[['file:///w/hub.conf', both]], [['file:///w/hub.conf', both], ['file:///w/hub.conf', texts['file:///w/hub.conf']]]] as Array<Array<[string, string]>>) {
+      const results = afterEdits(texts, edits);
+      for (const r of results) assert.deepEqual(r.shown, r.fresh, r.uri);
+      const neighbours = results.find((r) => r.uri.endsWith('/a.conf'))!.fresh.some((m) => m.startsWith('unrouted-neighbor'));
+      assert.equal(neighbours, edits.length === 1, 'neighbours exactly while the hub lists both');
+    }
+  });
 });
+

@@ -412,7 +412,10 @@ function checkNeighbors(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
       if (!c || c.sign !== undefined) continue;
       const a = onLinkSubnet(self, c);
       if (!a) continue;
-      via ??= sharedPeer(ws, self, f) ?? null;
+      if (via === undefined) {
+        const shared = sharedPeer(ws, self, f);
+        via = shared && forwardsBetween(ws, shared, self, f) ? shared : null;
+      }
       if (via === null) break;
       if (routed.has(c)) continue;
       const list = missedBy.get(a) ?? [];
@@ -453,6 +456,17 @@ function checkNeighbors(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
       ],
     });
   }
+}
+
+/**
+ * Whether the peer both configs list can carry packets between them: when the workspace has its own
+ * config(s), one of them lists both (a hub and its spokes). A client both list (one laptop, two
+ * failover hubs, each of its profiles listing one hub) forwards nothing; an unknown one may.
+ */
+function forwardsBetween(ws: WorkspaceModel, via: PeerModel, self: WorkspaceFile, f: WorkspaceFile): boolean {
+  if (!via.publicKey || !self.publicKey || !f.publicKey) return true;
+  const owners = ws.ownersOf(wgValue(via.publicKey));
+  return owners.length === 0 || owners.some((o) => o.peersByKey.has(self.publicKey!) && o.peersByKey.has(f.publicKey!));
 }
 
 /**
