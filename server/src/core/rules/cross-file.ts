@@ -233,7 +233,7 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
       ctx.report({
         rule: 'endpoint-port-mismatch',
         range: portRange,
-        message: `Port ${port} is not ${other.name}'s ListenPort (${other.listenPort}): unless a port forward maps it there, the handshake never arrives.`,
+        message: `Port ${port} is not ${other.name}'s ListenPort (${other.listenPort}): unless a port forward maps it there (then keep it, and ignore this finding on the line), the handshake never arrives.`,
         related: lp ? [at(other, lineRange(lp.line, lp.node.value), `${other.name}: ListenPort ${other.listenPort}`)] : [],
         fixes: [{ title: `Change the port to ${other.listenPort}`, preferred: true, edits: [{ range: portRange, newText: String(other.listenPort) }] }],
       });
