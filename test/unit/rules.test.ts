@@ -960,6 +960,17 @@ describe('unrouted-neighbor', () => {
     assert.deepEqual(inWorkspace(hub(fra, '10.40.0.1/24'), others, '\n').filter((p) => p.rule === 'unrouted-neighbor').map((p) => p.message), []);
   });
 
+  it('a full mesh with a route missing: allowed-ips-miss-address says so, not "route through a third host" (topology review)', () => {
+    const [a, b, c] = [generateKeyPair(), generateKeyPair(), generateKeyPair()];
+    const host = (me: typeof a, address: string, peers: ReadonlyArray<[typeof a, string | undefined]>) =>
+      `[Interface]\nPrivateKey = ${me.privateKey}\nAddress = ${address}\nListenPort = 51820\n${peers.map(([k, ip]) => `\n[Peer]\nPublicKey = ${k.publicKey}\n${ip ? `AllowedIPs = ${ip}\n` : ''}`).join('')}`;
+    const text = host(a, '10.50.0.1/24', [[b, '10.50.0.2/32'], [c, undefined]]);
+    const others = { 'b.conf': host(b, '10.50.0.2/24', [[a, '10.50.0.1/32'], [c, '10.50.0.3/32']]), 'c.conf': host(c, '10.50.0.3/24', [[a, '10.50.0.1/32'], [b, '10.50.0.2/32']]) };
+    const rules = inWorkspace(text, others, '\n').map((p) => p.rule);
+    assert.ok(!rules.includes('unrouted-neighbor'), rules.join(' '));
+    assert.ok(rules.includes('allowed-ips-miss-address'), rules.join(' '));
+  });
+
   it('the same message whatever order the workspace learned of the neighbours in (incremental review)', () => {
     const delta = spoke(generateKeyPair().privateKey, '10.0.0.4/24', '10.0.0.0/24');
     const text = spoke(PRIV, '10.0.0.2/24', '10.0.0.1/32');

@@ -405,7 +405,9 @@ function checkNeighbors(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
   const routed = new RouteIndex(self);
   const missedBy = new Map<AddressItem, Array<{ file: WorkspaceFile; item: AddressItem; via: PeerModel }>>();
   for (const f of ws.all()) {
-    if (f.uri === self.uri) continue;
+    // (A config this one lists itself is no neighbour: its [Peer] here routes it, or
+    // allowed-ips-miss-address says it does not: a full mesh.)
+    if (f.uri === self.uri || (f.publicKey !== undefined && self.peersByKey.has(f.publicKey))) continue;
     let via: PeerModel | null | undefined;
     for (const b of f.model.iface.addresses) {
       const c = b.cidr;
