@@ -1149,6 +1149,23 @@ describe('full-tunnel-without-dns', () => {
   });
 });
 
+describe('missing-keepalive with a ListenPort (topology review: a laptop from a server template, behind CGNAT)', () => {
+  const [laptop, home] = [generateKeyPair(), generateKeyPair()];
+  const laptopText = `[Interface]\nPrivateKey = ${laptop.privateKey}\nAddress = 10.60.0.2/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${home.publicKey}\nAllowedIPs = 10.60.0.0/24\nEndpoint = myhome.duckdns.org:51820\n`;
+  const homeText = (endpoint: string) => `[Interface]\nPrivateKey = ${home.privateKey}\nAddress = 10.60.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${laptop.publicKey}\nAllowedIPs = 10.60.0.2/32\n${endpoint}`;
+  const hints = (other: string) => inWorkspace(laptopText, { 'home.conf': other }, '\n').filter((p) => p.rule === 'missing-keepalive');
+  it('the other end has no Endpoint for it: only it can start the tunnel, so a hint with the fix', () => {
+    const [p, ...rest] = hints(homeText(''));
+    assert.deepEqual(rest, []);
+    assert.match(p!.message, /^home\.conf has no Endpoint for this side, so only this side can start the tunnel/);
+    assert.equal(p!.fixes![0]!.title, 'Add PersistentKeepalive = 25');
+  });
+  it('silent when the other end can dial it, or alone (nothing says it is behind NAT)', () => {
+    assert.deepEqual(hints(homeText('Endpoint = laptop.example.net:51820\n')), []);
+    assert.deepEqual(validate(parse(laptopText)).filter((p) => p.rule === 'missing-keepalive'), []);
+  });
+});
+
 describe('a full tunnel written as "exclude private IPs" (every public address, private ranges left out)', () => {
   // What the Android and Windows apps write for 0.0.0.0/0 with "Exclude private IPs" ticked.
   const EXCLUDE_PRIVATE =

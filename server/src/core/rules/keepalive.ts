@@ -58,8 +58,29 @@ export function checkPeerKeepalive(ctx: RuleContext, peer: PeerModel, hasListenP
           'This side has no ListenPort and dials the peer, so it is probably behind NAT; without PersistentKeepalive the NAT mapping expires when idle and the peer can no longer reach this side. Add PersistentKeepalive = 25.',
         fixes: [addKeepaliveFix(ctx, peer)],
       });
+    } else if (hasListenPort && peer.endpoint && !isFullTunnel(peer)) {
+      // A fixed ListenPort says nothing about NAT (a laptop kept from a server template, behind CGNAT),
+      // but the other end having no Endpoint for this side does: only this side can start the tunnel.
+      const other = dialsAlone(ctx, peer);
+      if (other) {
+        ctx.report({
+          rule: 'missing-keepalive',
+          range: lineRange(peer.endpoint.line, peer.endpoint.node.key),
+          message: `${other} has no Endpoint for this side, so only this side can start the tunnel: if it is behind NAT (a laptop, a phone, CGNAT), the mapping expires when idle and ${other} can no longer reach it. Add PersistentKeepalive = 25 (unless this side has a public address).`,
+          fixes: [addKeepaliveFix(ctx, peer)],
+        });
+      }
     }
   }
+}
+
+/** The name of the peer's own config when the workspace has it and it has no Endpoint for this side. */
+function dialsAlone(ctx: RuleContext, peer: PeerModel): string | undefined {
+  const ws = ctx.workspace;
+  if (!ws || !peer.publicKey || !ws.file.publicKey) return undefined;
+  const other = ws.model.counterpartOf(wgValue(peer.publicKey), ws.file.uri);
+  const back = other?.peersByKey.get(ws.file.publicKey);
+  return other && back && !back.endpoint ? other.name : undefined;
 }
 
 function hasCounterpart(ctx: RuleContext, peer: PeerModel): boolean {
