@@ -123,8 +123,11 @@ function check(args: string[]): number {
       target = t as Target;
     } else if (flag === '--rule') {
       const v = value();
-      const [id, severity] = v.split('=') as [string, string | undefined];
-      if (!(id in RULES)) throw new UsageError(`unknown rule "${id}" (the rules: docs/rules/)`);
+      const eq = v.indexOf('=');
+      const id = eq < 0 ? v : v.slice(0, eq);
+      const severity = eq < 0 ? undefined : v.slice(eq + 1);
+      // (Own ids only: `constructor` is in every object.)
+      if (!Object.hasOwn(RULES, id)) throw new UsageError(`unknown rule "${id}" (the rules: docs/rules/)`);
       if (severity === undefined || !SEVERITY_SETTINGS.has(severity)) throw new UsageError(`--rule ${v}: give a severity, ${[...SEVERITY_SETTINGS].join('|')}`);
       severities[id] = severity as SeverityOverride;
     } else if (flag === '--only-configs') {

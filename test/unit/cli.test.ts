@@ -228,7 +228,7 @@ describe('wgls check', () => {
     const r = json(['--rule=invalid-allowed-ip=warning', '--rule', 'world-readable=hint', 'broken.conf', 'hub.conf'], dir);
     assert.equal(r.status, 0, 'the error is a warning now');
     assert.deepEqual(r.rows.map((x) => [x.code, x.severity]), [['invalid-allowed-ip', 'warning'], ['world-readable', 'hint']]);
-    for (const bad of ['no-such-rule=off', 'world-readable', 'world-readable=loud']) {
+    for (const bad of ['no-such-rule=off', 'world-readable', 'world-readable=loud', 'constructor=off', 'world-readable=off=error']) {
       const u = wgls(['check', '--rule', bad, 'hub.conf'], dir);
       assert.equal(u.status, 2, bad);
       assert.match(u.stderr, /^wgls: (unknown rule|--rule)/);

@@ -32,6 +32,7 @@ import { navigation } from './features/navigation.ts';
 import { FileInfoCache } from './file-info.ts';
 import { WorkspaceState } from './workspace-state.ts';
 import { withCheckedParams } from './params.ts';
+import { redactKeys, redactSecretAssignments } from '../core/redact.ts';
 
 const FEATURES: readonly Feature[] = [diagnostics, codeActions, commands, navigation, hover, completion, symbols, workspaceSymbols, folding, selection, formatting, inlayHints];
 
@@ -83,7 +84,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // Work started by a notification runs on its own: a failure in it is logged (a stack, no file
   // text), never left unhandled, which would end the server process.
   const background = (what: string, work: Promise<unknown>) =>
-    void work.catch((err: unknown) => connection.console.error(`wgls: ${what} failed: ${(err as Error)?.stack ?? String(err)}`));
+    void work.catch((err: unknown) => connection.console.error(`wgls: ${what} failed: ${redactKeys(redactSecretAssignments((err as Error)?.stack ?? String(err)))}`));
   // Registered before the features, so the model is current when they run.
   documents.onDidOpen((e) => {
     workspace.syncOpen(e.document.uri);

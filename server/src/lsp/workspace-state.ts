@@ -39,6 +39,16 @@ export class WorkspaceState {
   private indexing: Promise<void> = Promise.resolve();
   /** Resolves when the background index of the workspace folders is complete. */
   indexed: Promise<void> = Promise.resolve();
+  /** Size and modification time of each config as last read from disk (see diskStamp). */
+  private readonly stamps = new Map<string, string>();
+
+  /**
+   * `size:mtime` of a closed config as the index last read it, or undefined: edits to a closed file
+   * are checked against it (one stat) before the file is read again to compare (key-actions.ts).
+   */
+  diskStamp(uri: string): string | undefined {
+    return this.stamps.get(uri);
+  }
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
@@ -154,7 +164,9 @@ export class WorkspaceState {
   private refreshInfo(uri: string): Promise<void> {
     return this.files.refresh(uri).then(
       (changed) => {
-        if (changed) this.invalidate(uri);
+        // Forgotten meanwhile (deleted, closed out of the workspace): its facts leave with it.
+        if (!this.model.get(uri) && !this.documents.get(uri)) this.files.forget(uri);
+        else if (changed) this.invalidate(uri);
       },
       () => undefined,
     );
@@ -165,20 +177,26 @@ export class WorkspaceState {
     this.update(uri, () => this.model.delete(uri));
     this.cache.delete(uri);
     this.files.forget(uri);
+    this.stamps.delete(uri);
   }
 
   private async loadFromDisk(uri: string): Promise<void> {
     let text: string | undefined;
+    let stamp: string | undefined;
     try {
       const file = fileURLToPath(uri);
       const st = await fsp.stat(file);
-      if (st.isFile() && st.size <= MAX_FILE_BYTES) text = await fsp.readFile(file, 'utf8');
+      if (st.isFile() && st.size <= MAX_FILE_BYTES) {
+        text = await fsp.readFile(file, 'utf8');
+        stamp = stampOf(st);
+      }
     } catch {
       text = undefined;
     }
     if (this.documents.get(uri)) return; // opened meanwhile
     if (text !== undefined && looksLikeWireGuard(text)) {
       const t = text;
+      if (stamp) this.stamps.set(uri, stamp);
       this.update(uri, () => this.model.setText(uri, t));
       void this.refreshInfo(uri);
     } else {
@@ -282,7 +300,8 @@ export class WorkspaceState {
           found.add(uri);
           continue;
         }
-        const text = await readCandidate(full);
+        const read = await readCandidate(full);
+        const text = read?.text;
         // Opened in the editor while it was read (a restored tab right after start-up): the editor's
         // text is the config, not the file on disk.
         if (this.documents.get(uri)) {
@@ -295,6 +314,7 @@ export class WorkspaceState {
           break;
         }
         found.add(uri);
+        this.stamps.set(uri, read!.stamp);
         if (added) {
           this.update(uri, () => this.model.setText(uri, text));
           void this.refreshInfo(uri);
@@ -328,12 +348,17 @@ function skipped(relative: string): boolean {
   return relative.split(path.sep).some((part) => SKIP_DIRS.has(part) || part.startsWith('.'));
 }
 
-async function readCandidate(file: string): Promise<string | undefined> {
+/** A file's size and modification time, as diskStamp keeps them. */
+export function stampOf(st: { size: number; mtimeMs: number }): string {
+  return `${st.size}:${st.mtimeMs}`;
+}
+
+async function readCandidate(file: string): Promise<{ text: string; stamp: string } | undefined> {
   try {
     // (Through a link: what it points to, which must be a file.)
     const st = await fsp.stat(file);
     if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
-    return await fsp.readFile(file, 'utf8');
+    return { text: await fsp.readFile(file, 'utf8'), stamp: stampOf(st) };
   } catch {
     return undefined;
   }

@@ -55,6 +55,8 @@ function quickFixes(ctx: ServerContext, params: CodeActionParams): { fixes: Code
   const actions: CodeAction[] = [];
   const ignores = new Map<string, CodeAction & { diagnostics: Diagnostic[] }>();
   let taken = 0;
+  // Closed files other fixes edit, judged once for the whole request.
+  const onDisk = new Map<string, boolean>();
   for (const p of problems) {
     if (!intersects(p.range, params.range)) continue;
     // A selection over a broken file of 100,000 lines (select all, then the light bulb) would make
@@ -71,7 +73,7 @@ function quickFixes(ctx: ServerContext, params: CodeActionParams): { fixes: Code
     }
     for (const fix of p.fixes ?? []) {
       // A fix that edits another config closed in the editor: only while that file is as it was read.
-      if (fix.edits.some((e) => e.uri !== undefined && e.uri !== uri) && !closedFilesCurrent(ctx, fix, uri)) continue;
+      if (fix.edits.some((e) => e.uri !== undefined && e.uri !== uri) && !closedFilesCurrent(ctx, fix, uri, onDisk)) continue;
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,

@@ -10,7 +10,7 @@
 // the quick fixes too: it registers code-actions.ts with its handler captured and
 // answers with both lists.
 
-import { lstatSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { decodeUriPart } from '../../core/strings.ts';
 import {
@@ -23,6 +23,7 @@ import {
   type CreateFile,
 } from 'vscode-languageserver';
 import type { ServerContext } from '../context.ts';
+import { stampOf } from '../workspace-state.ts';
 import { toWorkspaceEdit } from './code-actions.ts';
 import { toDiagnostic } from '../convert.ts';
 import type { WorkspaceChange } from '../../core/edits/change.ts';
@@ -62,25 +63,39 @@ export function uriTaken(ctx: ServerContext, uri: string): boolean {
  * Whether the files an edit changes that the editor does not have open still hold the text the edit
  * was computed from. One changed on disk with no event the server heard of (another tool, a client
  * that watches nothing) would get the edit at stale positions: it is read again instead, and the
- * edit not offered.
+ * edit not offered. Cheap on the usual path (code actions are asked on every cursor move): one stat,
+ * compared with the size and time the index read the file at, and `memo` answers a file once per
+ * request; only a file whose stat differs is read and compared.
  */
-export function closedFilesCurrent(ctx: ServerContext, change: { readonly edits: readonly { readonly uri?: string }[] }, except?: string): boolean {
+export function closedFilesCurrent(ctx: ServerContext, change: { readonly edits: readonly { readonly uri?: string }[] }, except?: string, memo = new Map<string, boolean>()): boolean {
   let current = true;
   for (const uri of new Set(change.edits.map((e) => e.uri))) {
     if (uri === undefined || uri === except || ctx.documents.get(uri)) continue;
-    const known = ctx.workspace.model.get(uri)?.doc.text;
-    let disk: string | undefined;
-    try {
-      disk = readFileSync(fileURLToPath(uri), 'utf8');
-    } catch {
-      disk = undefined;
+    let same = memo.get(uri);
+    if (same === undefined) {
+      same = diskMatches(ctx, uri);
+      memo.set(uri, same);
+      if (!same) void ctx.workspace.fileChanged(uri, false).catch(() => undefined);
     }
-    if (disk !== known) {
-      current = false;
-      void ctx.workspace.fileChanged(uri, disk === undefined).catch(() => undefined);
-    }
+    current &&= same;
   }
   return current;
+}
+
+function diskMatches(ctx: ServerContext, uri: string): boolean {
+  let file: string;
+  try {
+    file = fileURLToPath(uri);
+    const st = statSync(file);
+    if (ctx.workspace.diskStamp(uri) === stampOf(st)) return true;
+  } catch {
+    return false;
+  }
+  try {
+    return readFileSync(file, 'utf8') === ctx.workspace.model.get(uri)?.doc.text;
+  } catch {
+    return false;
+  }
 }
 
 /**
