@@ -11,7 +11,7 @@ import { validate } from '../../server/src/core/validate.ts';
 import { documentSymbols } from '../../server/src/core/features/symbols.ts';
 import { hover } from '../../server/src/core/features/hover.ts';
 import { secretValueSpans } from '../../server/src/core/features/secrets.ts';
-import { HIDDEN_KEY, redactKeys } from '../../server/src/core/redact.ts';
+import { HIDDEN_KEY, redactKeys, redactSecretAssignments } from '../../server/src/core/redact.ts';
 import { TARGETS } from '../../server/src/core/schema.ts';
 
 const KEY = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
@@ -113,6 +113,10 @@ describe('redactKeys', () => {
       'A'.repeat(39),
       // A long word without a digit: an iptables comment in a PostUp.
       'PostDown = iptables -D FORWARD -m comment --comment AllowForwardingFromWireguardTunnelPeersAB -j ACCEPT',
+      // CamelCase names with a year, and a path of them (a review of the key pieces: all were hidden).
+      'File name "WireGuardHomeOffice2024.conf": "WireGuardHomeOffice2024" is 23 characters',
+      'Table "MyRoutingTable2024XY" is not a number',
+      'PostUp = /opt/PostUp/Scripts2024/HomeVPN/run %i',
     ]) {
       assert.equal(redactKeys(kept), kept);
     }
@@ -166,3 +170,22 @@ describe("another config's private key pasted as a PublicKey (security audit)", 
     assert.ok(!shows(JSON.stringify(documentSymbols(parse(text)))));
   });
 });
+
+describe('messages keep ordinary words next to names that are no keys (review of the key pieces)', () => {
+  const iface = (extra: string) => `[Interface]\nPrivateKey = ${KEY}\nAddress = 10.0.0.1/24\n${extra}\n`;
+  it('a CamelCase file name, Table name and hook path are quoted, and the key names stay', () => {
+    const name = validate(parse(iface('')), { fileName: 'WireGuardHomeOffice2024.conf' }).find((p) => p.rule === 'file-name')!;
+    assert.match(name.message, /"WireGuardHomeOffice2024" is 23 characters/);
+    const table = validate(parse(iface('Table = MyRoutingTable2024XY'))).find((p) => p.rule === 'invalid-table');
+    if (table) assert.ok(!table.message.includes(HIDDEN_KEY), table.message);
+    for (const p of validate(parse(iface('PostUp = /opt/PostUp/Scripts2024/HomeVPN/run %i')), { target: 'android' })) assert.ok(!p.message.includes(HIDDEN_KEY), p.message);
+  });
+});
+
+describe('redactSecretAssignments', () => {
+  it('hides the value of a secret-sounding name, whole words only, two words at most', () => {
+    assert.equal(redactSecretAssignments('a\\nPrivate Key = abc def\\nPrivteKey=xyz # c\\nAddress = 10.0.0.1/24'), `a\\nPrivate Key = ${HIDDEN_KEY}\\nPrivteKey=${HIDDEN_KEY} # c\\nAddress = 10.0.0.1/24`);
+    assert.equal(redactSecretAssignments('Endpoint = privatehost.example:51820'), 'Endpoint = privatehost.example:51820');
+  });
+});
+

@@ -1164,6 +1164,16 @@ describe('missing-keepalive with a ListenPort (topology review: a laptop from a 
     assert.deepEqual(hints(homeText('Endpoint = laptop.example.net:51820\n')), []);
     assert.deepEqual(validate(parse(laptopText)).filter((p) => p.rule === 'missing-keepalive'), []);
   });
+  it('silent when a third config dials this side (it is reachable from outside: a hub dialling a spoke)', () => {
+    const third = generateKeyPair();
+    const dialer = `[Interface]\nPrivateKey = ${third.privateKey}\nAddress = 10.60.0.3/24\n\n[Peer]\nPublicKey = ${laptop.publicKey}\nAllowedIPs = 10.60.0.2/32\nEndpoint = laptop.example.net:51820\n`;
+    assert.deepEqual(inWorkspace(laptopText, { 'home.conf': homeText(''), 'third.conf': dialer }, '\n').filter((p) => p.rule === 'missing-keepalive'), []);
+  });
+  it('an awg range counts as a keepalive for amneziawg only (wg rejects it: no keepalive for the other rules)', () => {
+    const ranged = laptopText.replace('ListenPort = 51820\n', '').replace('Endpoint = myhome.duckdns.org:51820\n', 'Endpoint = myhome.duckdns.org:51820\nPersistentKeepalive = 20-30\n');
+    assert.deepEqual(validate(parse(ranged), { target: 'amneziawg' }).filter((p) => p.rule === 'missing-keepalive'), []);
+    assert.equal(validate(parse(ranged), { target: 'wg-quick' }).filter((p) => p.rule === 'missing-keepalive').length, 1);
+  });
 });
 
 describe('a full tunnel written as "exclude private IPs" (every public address, private ranges left out)', () => {

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { decodeUriPart, elideLongWords } from '../../server/src/core/strings.ts';
 import { addressIn, compareNetworks, covers, formatIp, networkKey, parseCidr } from '../../server/src/core/values.ts';
 
 const RUNS = Number(process.env.WGLS_PROPERTY_RUNS ?? 300);
@@ -129,3 +130,10 @@ test('parseCidr: the reason names what is wrong, in the words of the text', () =
   assert.equal(reason('10.0.0.1/33'), '/33 is longer than 32 bits');
   assert.equal(reason(''), 'empty item');
 });
+
+test('decodeUriPart: a bad escape keeps only itself encoded; elideLongWords never cuts an emoji in half (review)', () => {
+  assert.equal(decodeUriPart('file:///w/caf%C3%A9%FF%20100%.conf'), 'file:///w/café%FF 100%.conf');
+  const e = elideLongWords('x'.repeat(47) + '😀'.repeat(40));
+  assert.ok(!/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(e), JSON.stringify(e));
+});
+

@@ -18,25 +18,34 @@ const KEY = /(?<![A-Za-z0-9+/])(?:[A-Za-z0-9+/]{43,}=+|(?=[A-Za-z0-9+/]*[0-9+])[
 
 export const HIDDEN_KEY = '(key hidden)';
 
-const BASE64_RUN = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{20,}=*/g;
+/** A run of base64 characters but `/`, 20 or more (a candidate piece of a key; see isKeyPiece). */
+const BASE64_RUN = /(?<![A-Za-z0-9+])[A-Za-z0-9+]{20,}=*/g;
 
 /**
- * A piece of a key: a run of 20 or more base64 characters with at least four capitals, four small
- * letters and a digit (a key cut short in a paste, either half of a key split by a blank). Random
- * base64 of that length nearly always has them (about 94% of 20-character pieces, over 99% of
- * 30); words, CamelCase names and paths rarely do (`WireguardConfigs2024` has two capitals).
+ * A piece of a key: 20 or more base64 characters with at least four capitals, four small letters and
+ * a digit (a key cut short in a paste, either half of a key split by a blank), that change between
+ * capitals, small letters and digits at least every other character. Random base64 changes class at
+ * two of three characters, and has that mix: 20-character pieces pass about 86% of the time, 30
+ * characters 95%. Names written in CamelCase change class once per word (`WireGuardHomeOffice2024`,
+ * `MyRoutingTable2024XY`: about a third), so they stay. Runs are cut at `/`, so a path
+ * (`/opt/PostUp/Scripts2024/HomeVPN`) is judged a segment at a time, as the words it is made of.
  */
-function isKeyPiece(run: string): boolean {
+export function isKeyPiece(run: string): boolean {
   let upper = 0;
   let lower = 0;
   let digit = 0;
+  let changes = 0;
+  let last = -1;
   for (let i = 0; i < run.length; i++) {
     const c = run.charCodeAt(i);
-    if (c >= 65 && c <= 90) upper++;
-    else if (c >= 97 && c <= 122) lower++;
-    else if (c >= 48 && c <= 57) digit++;
+    const kind = c >= 65 && c <= 90 ? 0 : c >= 97 && c <= 122 ? 1 : c >= 48 && c <= 57 ? 2 : 3;
+    if (kind === 0) upper++;
+    else if (kind === 1) lower++;
+    else if (kind === 2) digit++;
+    if (last >= 0 && kind !== last) changes++;
+    last = kind;
   }
-  return upper >= 4 && lower >= 4 && digit >= 1;
+  return upper >= 4 && lower >= 4 && digit >= 1 && changes * 2 >= run.length - 1;
 }
 
 /**
@@ -95,9 +104,13 @@ export function keySpans(text: string): Array<{ start: number; end: number }> {
  * are not key-shaped (a key cut short, in hex, split by blanks).
  */
 export function redactSecretAssignments(text: string): string {
-  return text.length < 12 ? text : text.replace(SECRET_ASSIGNMENT, (_m, name: string) => `${name}${HIDDEN_KEY}`);
+  return text.length < 12 ? text : text.replace(SECRET_ASSIGNMENT, (m, name: string) => (SECRET_NAME.test(name) ? `${name}${HIDDEN_KEY}` : m));
 }
-const SECRET_ASSIGNMENT = /([A-Za-z]*(?:[Pp]riv|[Pp]reshar|PSK|[Pp]sk|[Ss]ecret|HeaderProtection)[A-Za-z]*[ \t]*=[ \t]*)(?=[^\s"\\#])[^"\\\r\n#]*[^\s"\\#]/g;
+// A whole word (never restarted inside one: a run of letters is scanned once), then `=` and the value;
+// whether the word names a secret is asked of it afterwards (see redactSecretAssignments).
+// (At most two words: `Private Key =` is a private key to wg, and a bounded name keeps it linear.)
+const SECRET_ASSIGNMENT = /(?<![A-Za-z])((?:[A-Za-z]+[ \t]+)?[A-Za-z]+[ \t]*=[ \t]*)(?=[^\s"\\#])[^"\\\r\n#]*[^\s"\\#]/g;
+const SECRET_NAME = /[Pp]riv|[Pp]reshar|PSK|[Pp]sk|[Ss]ecret|HeaderProtection/;
 
 /**
  * An entry's key as written, for a message or the outline. When the line's `=` comes right after the

@@ -35,7 +35,13 @@ export function ownCopy(text: string): string {
  * diagnostic should name it, not carry it (to the editor, the CLI's output, a SARIF file).
  */
 export function elideLongWords(text: string): string {
-  return text.length <= 80 ? text : text.replace(LONG_WORD, (w) => `${w.slice(0, 48)}…${w.slice(-16)}`);
+  return text.length <= 80 ? text : text.replace(LONG_WORD, (w) => `${w.slice(0, cut(w, 48))}…${w.slice(cut(w, w.length - 16))}`);
+}
+
+/** `at`, or one before when it would split a surrogate pair (an emoji cut in half is no text). */
+function cut(w: string, at: number): number {
+  const c = w.charCodeAt(at);
+  return c >= 0xdc00 && c <= 0xdfff && at > 0 ? at - 1 : at;
 }
 const LONG_WORD = /\S{81,}/g;
 
@@ -49,11 +55,25 @@ export function decodeUriPart(text: string): string {
     return decodeURIComponent(text);
   } catch {
     return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
-      try {
-        return decodeURIComponent(run);
-      } catch {
-        return run;
+      // One UTF-8 sequence at a time (1 to 4 escapes): a bad byte keeps only itself encoded.
+      let out = '';
+      for (let i = 0; i < run.length; ) {
+        let n = 12;
+        for (; n >= 3; n -= 3) {
+          try {
+            out += decodeURIComponent(run.slice(i, i + n));
+            break;
+          } catch {
+            // a shorter sequence next
+          }
+        }
+        if (n < 3) {
+          out += run.slice(i, i + 3);
+          n = 3;
+        }
+        i += n;
       }
+      return out;
     });
   }
 }

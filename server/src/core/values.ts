@@ -529,12 +529,13 @@ export function keepaliveRange(v: string): number | undefined {
 }
 
 /**
- * The keepalive interval a value sets, in seconds: as wg reads it (`off` is 0), or an awg range
- * (`20-30`: at least its low end); undefined when it sets none (invalid-keepalive says why).
+ * The keepalive interval a value sets, in seconds: as wg reads it (`off` is 0), or for the amneziawg
+ * target an awg range (`20-30`: at least its low end); undefined when it sets none (invalid-keepalive
+ * says why: a range is no number to wg).
  */
-export function keepaliveSeconds(v: string): number | undefined {
+export function keepaliveSeconds(v: string, target?: string): number | undefined {
   const k = parseKeepalive(v);
-  return k.ok ? k.value : keepaliveRange(v);
+  return k.ok ? k.value : target === 'amneziawg' ? keepaliveRange(v) : undefined;
 }
 
 /** wg's parse_fwmark: `off` (any case), decimal, or `0x` hex (lower-case x) up to 0xffffffff. */

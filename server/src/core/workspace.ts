@@ -591,9 +591,9 @@ export class WorkspaceModel {
   }
 
   /** Whether a peer has a keepalive interval above 0. */
-  static keepalive(peer: PeerModel): number {
+  static keepalive(peer: PeerModel, target?: Target): number {
     if (!peer.keepalive) return 0;
-    return keepaliveSeconds(wgValue(peer.keepalive)) ?? 0;
+    return keepaliveSeconds(wgValue(peer.keepalive), target) ?? 0;
   }
 }
 

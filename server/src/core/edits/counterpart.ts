@@ -42,8 +42,9 @@ export function createCounterpart(
 ): CounterpartResult {
   if (!self.publicKey) throw new EditError(`${self.name} has no valid PrivateKey, so the new config cannot name it: generate one first.`);
   const named = toInterfaceName(peer.name ?? '');
-  const base = named && !fileNameProblem(`${named}.conf`, target) ? named : `peer-${peer.index + 1}`;
-  const { uri: newUri, name } = freeConfigUri(self.dir, base, (u) => u === self.uri || !!ws.get(u) || taken(u));
+  const refused = (n: string) => fileNameProblem(`${n}.conf`, target) !== undefined;
+  const base = named && !refused(named) ? named : `peer-${peer.index + 1}`;
+  const { uri: newUri, name } = freeConfigUri(self.dir, base, (u) => u === self.uri || !!ws.get(u) || taken(u), refused);
 
   // Its addresses: the host routes this side has for it, with the subnet prefix this side uses.
   const subnets = tunnelSubnets(self);

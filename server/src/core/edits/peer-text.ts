@@ -93,12 +93,13 @@ export function commonSpokeDns(ws: WorkspaceModel, file: WorkspaceFile): string 
 }
 
 /** `base.conf` in `dir`, else `base-2.conf`, `base-3.conf`…, trimmed so the name stays ≤ 15 characters. */
-export function freeConfigUri(dir: string, base: string, taken: (uri: string) => boolean): { uri: string; name: string } {
+export function freeConfigUri(dir: string, base: string, taken: (uri: string) => boolean, refused: (name: string) => boolean = () => false): { uri: string; name: string } {
   for (let n = 1; n < 1000; n++) {
     const suffix = n === 1 ? '' : `-${n}`;
     const name = `${base.slice(0, 15 - suffix.length)}${suffix}`;
     const uri = uriIn(dir, `${name}.conf`);
-    if (!taken(uri)) return { uri, name };
+    // (Each name as it will be written: cut short and numbered, it is asked again.)
+    if (!taken(uri) && !refused(name)) return { uri, name };
   }
   throw new Error('no free file name');
 }

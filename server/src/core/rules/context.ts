@@ -7,12 +7,12 @@
 
 import type { ConfigDocument } from '../parser.ts';
 import type { Problem } from '../problem.ts';
-import type { Target } from '../schema.ts';
 import type { ConfigModel } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { RULES, type RuleId, type Severity } from './catalogue.ts';
 import type { Suppressions } from './suppressions.ts';
-import { HIDDEN_KEY, keySpans, redactKeys } from '../redact.ts';
+import { HIDDEN_KEY, isKeyPiece, keySpans, redactKeys } from '../redact.ts';
+import { lookupKey, type Target } from '../schema.ts';
 import { elideLongWords } from '../strings.ts';
 
 export type SeverityOverride = Severity | 'off';
@@ -114,19 +114,21 @@ export class Collector implements RuleContext {
 const NO_PIECES: readonly string[] = Object.freeze([]);
 
 /**
- * The pieces (between `/`, `+`, `:`, `=` and blanks) of 6 characters or more of the keys of `line`:
- * of tokens of a key's shape (43 base64 characters and `=`), pieces of keys (a run that isKeyPiece:
- * capitals, small letters and a digit) and keys split by a blank; the split form itself too, as a
- * message may quote it whole. Not of every key-shaped run (a lower-case path in a comment would hide
- * ordinary words of the message).
+ * The pieces (between `/`, `+`, `:`, `=` and blanks) of 6 characters or more of the keys of `line`,
+ * which messages may quote on their own (`"cCHdbK1lo4SUEczx" is not an IP address`, the part before a
+ * `/` of a key pasted into Address): of tokens of a key's shape (43 base64 characters and `=`, or 40 or
+ * more mixed like one: isKeyPiece) and of keys split by a blank (the split form too, quoted whole).
+ * A shorter piece of a key is hidden where it stands by redactKeys itself. No schema key name is a
+ * piece: `PostUp` in a path must not hide the word in the message.
  */
 function keyPieces(line: string): readonly string[] {
   const out: string[] = [];
   for (const k of keySpans(line)) {
     const token = line.slice(k.start, k.end);
-    if (!/^[A-Za-z0-9+/]{43}=/.test(token) && !/[A-Z]/.test(token)) continue;
-    if (/[ \t]/.test(token)) out.push(token);
-    for (const piece of token.split(/[/+:=\s]/)) if (piece.length >= 6) out.push(piece);
+    const split = /[ \t]/.test(token);
+    if (!split && !/^[A-Za-z0-9+/]{43}=/.test(token) && !(token.length >= 40 && isKeyPiece(token))) continue;
+    if (split) out.push(token);
+    for (const piece of token.split(/[/+:=\s]/)) if (piece.length >= 6 && !lookupKey(piece)) out.push(piece);
   }
   return out.length ? out : NO_PIECES;
 }
@@ -135,7 +137,7 @@ function keyPieces(line: string): readonly string[] {
 function redacted(p: Report, pieces: readonly string[]): Report {
   const hide = (text: string) => {
     let out = redactKeys(text);
-    for (const piece of pieces) if (out.includes(piece)) out = out.split(piece).join(HIDDEN_KEY);
+    for (const piece of pieces) if (out.includes(piece)) out = hideToken(out, piece);
     return out;
   };
   return {
@@ -144,6 +146,22 @@ function redacted(p: Report, pieces: readonly string[]): Report {
     ...(p.related ? { related: p.related.map((r) => ({ ...r, message: hide(r.message) })) } : {}),
     ...(p.fixes ? { fixes: p.fixes.map((f) => ({ ...f, title: hide(f.title) })) } : {}),
   };
+}
+
+/**
+ * `text` with each occurrence of `piece` that stands on its own hidden: no letter or digit either side
+ * (a `+`, `/` or `=` may: pieces are cut at them), so a word that only contains it stays.
+ */
+function hideToken(text: string, piece: string): string {
+  const isB64 = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf(piece); at >= 0; at = text.indexOf(piece, at + piece.length)) {
+    if (isB64(text[at - 1]) || isB64(text[at + piece.length])) continue;
+    out += text.slice(from, at) + HIDDEN_KEY;
+    from = at + piece.length;
+  }
+  return out + text.slice(from);
 }
 
 /** `p` with overlong quotes cut short in everything it shows (elideLongWords); as it was when none. */

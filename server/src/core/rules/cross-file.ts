@@ -213,7 +213,7 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   // for a peer with an Endpoint: the sweeps are not for every pair of a hub.
   const ep = peer.endpoint?.parsed;
   const routesAll = () => tableMode(other.model, ctx.target) !== 'off' && (peerRoutesEverything(back, 4) || peerRoutesEverything(back, 6));
-  const dialsOnItsOwn = () => back.endpoint !== undefined && (WM.keepalive(back) > 0 || routesAll());
+  const dialsOnItsOwn = () => back.endpoint !== undefined && (WM.keepalive(back, ctx.target) > 0 || routesAll());
   const saved = savesConfig(self.model);
   if (ep && peer.endpoint && !saved && !dialsOnItsOwn()) {
     const port = ep.port.port;
@@ -241,13 +241,13 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   }
 
   // Keepalive belongs on the side that dials (behind NAT), not the side without an Endpoint.
-  if (WM.keepalive(peer) > 0 && !peer.endpoint && back.endpoint && WM.keepalive(back) === 0) {
+  if (WM.keepalive(peer, ctx.target) > 0 && !peer.endpoint && back.endpoint && WM.keepalive(back, ctx.target) === 0) {
     ctx.report({
       rule: 'keepalive-wrong-side',
       range: lineRange(peer.keepalive!.line, peer.keepalive!.node.value),
       message: `PersistentKeepalive is set here, but this side has no Endpoint for ${other.name} and cannot send it first; ${other.name} dials this side and is the one that must keep its NAT mapping open.`,
       related: [at(other, peerKeyRange(back), `${other.name}: its [Peer] for this config, without PersistentKeepalive`)],
-      fixes: [{ title: `Add PersistentKeepalive = ${WM.keepalive(peer)} to ${other.name}`, preferred: true, edits: [insertAfterPeerIn(other, back, `PersistentKeepalive = ${WM.keepalive(peer)}`)] }],
+      fixes: [{ title: `Add PersistentKeepalive = ${WM.keepalive(peer, ctx.target)} to ${other.name}`, preferred: true, edits: [insertAfterPeerIn(other, back, `PersistentKeepalive = ${WM.keepalive(peer, ctx.target)}`)] }],
     });
   }
 }

@@ -23,7 +23,7 @@ export function hasListenPort(ctx: RuleContext): boolean {
  */
 export function checkPeerKeepalive(ctx: RuleContext, peer: PeerModel, hasListenPort: boolean): void {
   {
-    const seconds = peer.keepalive ? (keepaliveSeconds(wgValue(peer.keepalive)) ?? 0) : 0;
+    const seconds = peer.keepalive ? (keepaliveSeconds(wgValue(peer.keepalive), ctx.target) ?? 0) : 0;
     if (peer.keepalive && seconds > 0) {
       if (seconds < 10) {
         ctx.report({
@@ -80,7 +80,10 @@ function dialsAlone(ctx: RuleContext, peer: PeerModel): string | undefined {
   if (!ws || !peer.publicKey || !ws.file.publicKey) return undefined;
   const other = ws.model.counterpartOf(wgValue(peer.publicKey), ws.file.uri);
   const back = other?.peersByKey.get(ws.file.publicKey);
-  return other && back && !back.endpoint ? other.name : undefined;
+  if (!other || !back || back.endpoint) return undefined;
+  // Some config dials this side (a hub's other spokes, a site): it is reachable from outside.
+  for (const ref of ws.model.referencesTo(ws.file.publicKey)) if (ref.peer.endpoint) return undefined;
+  return other.name;
 }
 
 function hasCounterpart(ctx: RuleContext, peer: PeerModel): boolean {

@@ -85,7 +85,7 @@ function checkEntry(
           rule: 'value-whitespace',
           severity: isStrict(ctx.target) ? 'error' : undefined,
           range: valueRange(e),
-          message: `${info.name} contains a NUL byte: wg-quick drops it ("${dropped}"), the apps reject the value.`,
+          message: `${info.name} contains a NUL byte: ${quickName(ctx.target)} drops it ("${dropped}"), the apps reject the value.`,
           fixes: [{ title: `Change to ${dropped}`, preferred: true, edits: [{ range: valueRange(e), newText: dropped }] }],
         });
       } else if (text.includes('\u0000')) {
@@ -98,10 +98,10 @@ function checkEntry(
           rule: 'value-whitespace',
           severity: isStrict(ctx.target) ? 'error' : undefined,
           range: valueRange(e),
-          message: `${info.name} contains a NUL byte: wg stops reading the value there${wgReads ? ` ("${wgReads}")` : ''}, wg-quick drops the byte ("${quickReads}"), and the apps reject it. Keep one reading.`,
+          message: `${info.name} contains a NUL byte: ${wgName(ctx.target)} stops reading the value there${wgReads ? ` ("${wgReads}")` : ''}, ${quickName(ctx.target)} drops the byte ("${quickReads}"), and the apps reject it. Keep one reading.`,
           fixes: [
-            ...(wgReads ? [fix(`Change to ${wgReads} (what wg reads)`, wgReads)] : []),
-            ...(quickReads && quickReads !== wgReads ? [fix(`Change to ${quickReads} (what wg-quick reads)`, quickReads)] : []),
+            ...(wgReads ? [fix(`Change to ${wgReads} (what ${wgName(ctx.target)} reads)`, wgReads)] : []),
+            ...(quickReads && quickReads !== wgReads ? [fix(`Change to ${quickReads} (what ${quickName(ctx.target)} reads)`, quickReads)] : []),
           ],
         });
       } else {
