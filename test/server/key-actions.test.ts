@@ -267,6 +267,7 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     client.open(untitled, hubText);
     await client.waitForDiagnostics(untitled);
     await assert.rejects(client.request('workspace/executeCommand', { command: 'wgls.server.addPeer', arguments: [{ uri: untitled, name: 'x' }] }), /Save this config to a file first/);
+    await assert.rejects(client.request('workspace/executeCommand', { command: 'wgls.server.addPeerDefaults', arguments: [{ uri: untitled }] }), /Save this config to a file first/);
     for (let line = 0; line < hubText.split('\n').length; line++) {
       const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: untitled }, range: { start: { line, character: 0 }, end: { line, character: 0 } }, context: { diagnostics: [] } });
       assert.ok(!actions.some((a) => /Add peer|Create a config/.test(a.title)), `line ${line}: ${actions.map((a) => a.title).join(' | ')}`);

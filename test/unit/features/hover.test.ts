@@ -157,6 +157,12 @@ describe('hover: values', () => {
     const h = (await hoverText(hpk, '= A', 3, { target: 'amneziawg' }))!.contents.value;
     assert.match(h, /^\*\*Header protection key\*\* \(hidden\)/);
     assert.ok(!h.includes('AAAAAAAA') && !/preshared key for each other/.test(h), h);
+    // A key with a blank inside is the key to wg (value-whitespace says so): its public key, not "45 characters".
+    const HUB_PRIV = 'GPw7ZlRFegeGicvrcJC3EEOIsocxVl2IisM4qTmWwGk=';
+    const split = `[Interface]\nPrivateKey = ${HUB_PRIV.slice(0, 20)} ${HUB_PRIV.slice(20)}\n`;
+    const ph = (await hoverText(split, HUB_PRIV.slice(0, 20), 3))!.contents.value;
+    assert.match(ph, /\*\*Public key:\*\* `[A-Za-z0-9+/]{43}=`/);
+    assert.ok(!ph.includes('Not a valid key') && !ph.includes(HUB_PRIV.slice(0, 20)), ph);
     // The key's syntax as the target reads it: no `off` for awg and the apps.
     const ka = '[Peer]\nPersistentKeepalive = 25\n';
     assert.match((await hoverText(ka, 'Persistent', 1, { target: 'amneziawg' }))!.contents.value, /\*\*Syntax:\*\* seconds 0–65535, or a range of them/);

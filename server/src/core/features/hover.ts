@@ -3,7 +3,7 @@
 // Secret values are never echoed: a PrivateKey hover shows the *derived public* key,
 // a PresharedKey hover shows nothing of the value.
 
-import type { ConfigDocument, EntryLine, Section } from '../parser.ts';
+import { stripSpaces, type ConfigDocument, type EntryLine, type Section } from '../parser.ts';
 import { isFileSecret } from './secrets.ts';
 import { DEFAULT_TARGET, TARGETS, lookupKey, sectionInfo, type KeyInfo, type Target } from '../schema.ts';
 import { TARGET_WORD, targetDirective } from '../rules/target-directive.ts';
@@ -117,10 +117,11 @@ async function hoverValue(
   const valueRange = lineRange(line, entry.value);
   const value = entry.valueText;
   switch (info.kind) {
+    // Keys as wg reads them: a blank inside is removed (value-whitespace says so), not a 45th character.
     case 'private-key':
-      return md(privateKeyText(value, options), valueRange);
+      return md(privateKeyText(stripSpaces(value), options), valueRange);
     case 'preshared-key':
-      return md(info.name === 'HeaderProtectionKey' ? headerKeyText(value) : presharedKeyText(value), valueRange);
+      return md(info.name === 'HeaderProtectionKey' ? headerKeyText(stripSpaces(value)) : presharedKeyText(stripSpaces(value)), valueRange);
     case 'public-key':
       return md(publicKeyText(doc, value, options), valueRange);
     case 'allowed-ips':

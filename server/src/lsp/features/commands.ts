@@ -93,7 +93,10 @@ async function runAddPeer(ctx: ServerContext, args: CommandArgs<typeof ADD_PEER>
 }
 
 async function addPeerDefaults(ctx: ServerContext, args: CommandArgs<typeof ADD_PEER_DEFAULTS>): Promise<CommandResult<typeof ADD_PEER_DEFAULTS>> {
-  const file = await workspaceFile(ctx, args?.uri);
+  const uri: unknown = args?.uri;
+  // (As Add peer itself: no new file next to a document that is no file.)
+  if (typeof uri === 'string' && !uri.startsWith('file:')) fail('Save this config to a file first: the new peer\'s config is written next to it.');
+  const file = await workspaceFile(ctx, uri);
   const known = knownEndpointHost(ctx.workspace.model, file);
   const addresses: string[] = [];
   let problem: string | undefined;
