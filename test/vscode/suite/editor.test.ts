@@ -74,6 +74,21 @@ suite('editor intelligence', () => {
     for (const peer of ['laptop', 'phone', 'nas']) assert.ok(names.some((n) => n.includes(peer)), `${peer} in ${names.join(', ')}`);
   });
 
+  test('hover on a PrivateKey written with a blank inside: its public key, never the key (wg removes the blank)', async () => {
+    await activateExtension();
+    const privateKey = Buffer.from(generateKeyPairSync('x25519').privateKey.export({ format: 'jwk' }).d!, 'base64url').toString('base64');
+    const split = `${privateKey.slice(0, 20)} ${privateKey.slice(20)}`;
+    const doc = await vscode.workspace.openTextDocument({ language: 'wireguard', content: `[Interface]\nPrivateKey = ${split}\nListenPort = 51820\n` });
+    await vscode.window.showTextDocument(doc);
+    const text = await waitFor(async () => {
+      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(1, 16))) ?? [];
+      const t = hoverText(hovers);
+      return t.includes('**Private key**') ? t : undefined;
+    }, { what: 'the PrivateKey hover' });
+    assert.match(text, /\*\*Public key:\*\* `[A-Za-z0-9+/]{43}=`/);
+    assert.ok(!text.includes(privateKey.slice(0, 20)) && !text.includes(privateKey.slice(20, 40)) && !text.includes('Not a valid key'), text);
+  });
+
   test('the Hide/Show Key Values command flips wgls.privacy.hideKeys', async () => {
     await activateExtension();
     const read = () => vscode.workspace.getConfiguration().get<boolean>('wgls.privacy.hideKeys');

@@ -120,6 +120,31 @@ suite('fix all', () => {
     const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(doc.uri));
     assert.equal(onDisk, doc.getText());
   });
+
+  test('on save a CRLF file stays CRLF, every line of it', async () => {
+    await activateExtension();
+    await vscode.workspace.getConfiguration('editor', { languageId: 'wireguard' }).update('codeActionsOnSave', { 'source.fixAll.wgls': 'explicit' }, vscode.ConfigurationTarget.Workspace, true);
+    const crlf = workspaceUri('editor/wg-fixall-crlf.conf');
+    // The fixture as written (the test above saved its copy fixed).
+    const broken = ['# two comment lines', '# as the fixture has', '[interface]', 'privatekey = eIbXf41T0di/WFKdeFeOyLgOOVrbZMfS01v24iukf0g=', 'Address = 10.78.0.2/24', 'ListenPort = +51830', '', '[Peer]', 'Public Key = lKHs0I2XPS3GnK2lbAuYYfwx3+rM9HVsVSB2qphOwkw=', 'AllowedIPs = 10.78.0.1/32', ''];
+    await vscode.workspace.fs.writeFile(crlf, new TextEncoder().encode(broken.join('\r\n')));
+    try {
+      const doc = await openAsUser('editor/wg-fixall-crlf.conf');
+      await waitForDiagnostics(doc.uri, 'non-portable-port');
+      await vscode.window.showTextDocument(doc);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, new vscode.Position(doc.lineCount - 1, 0), '# saved\r\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await vscode.commands.executeCommand('workbench.action.files.save');
+      await waitFor(() => !doc.isDirty && !diagnosticsFor(doc.uri, 'non-portable-port').length && doc.getText().includes('ListenPort = 51830'), { what: 'the save to apply Fix all' });
+      const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(doc.uri));
+      assert.equal(onDisk.split('\r\n').slice(2).join('\n'), FIXED + '# saved\n');
+      assert.ok(!/[^\r]\n/.test(onDisk), 'no line ends in a bare LF');
+    } finally {
+      await resetEditors();
+      await vscode.workspace.fs.delete(crlf).then(undefined, () => undefined);
+    }
+  });
 });
 
 suite('per-file target', () => {
