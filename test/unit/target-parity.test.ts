@@ -400,6 +400,33 @@ for (const eol of ['\n', '\r\n']) {
 }
 
 // AmneziaWG 2.x/3.x keys (reference §9): awg reads them, stock tools reject the file.
+describe('claims a fact-check of the messages corrected', () => {
+  const at = (text: string, target: Target, rule: string) => validate(parse(text), { target }).filter((p) => p.rule === rule);
+  it('[IPv4]:port: the Apple apps read it (a warning), Windows and Android refuse it', () => {
+    const text = config('', 'Endpoint = [192.0.2.1]:51820\n');
+    assert.deepEqual(['apple', 'windows', 'android', 'wg-quick'].map((t) => at(text, t as Target, 'endpoint-host')[0]?.severity), ['warning', 'error', 'error', 'warning']);
+    assert.match(at(text, 'windows', 'endpoint-host')[0]!.message, /wg and the Apple apps read \[192\.0\.2\.1\] anyway, Windows rejects it/);
+  });
+  it('an Address listed twice: Windows drops the copy (a hint); wg-quick fails on it (an error)', () => {
+    const text = config('Address = 10.0.5.1/24, 10.0.5.1/24\n');
+    const line = text.split('\n').findIndex((l) => l.startsWith('Address = 10.0.5.1'));
+    const dup = (t: Target) => at(text, t, 'invalid-address').filter((p) => p.range.start.line === line && /listed twice/.test(p.message));
+    assert.deepEqual(dup('windows').map((p) => p.severity), ['hint']);
+    assert.match(dup('windows')[0]!.message, /Windows drops the copy/);
+    assert.deepEqual(dup('wg-quick').map((p) => p.severity), ['error']);
+  });
+  it('no PrivateKey, set by a PostUp as wg-quick(8) shows: nothing to say for wg-quick; the message names both hooks', () => {
+    const bare = `[Interface]\nAddress = 10.0.0.2/24\nListenPort = 51820\n`;
+    assert.deepEqual(at(`${bare}PostUp = wg set %i private-key <(pass show wg)\n`, 'wg-quick', 'missing-private-key'), []);
+    assert.match(at(bare, 'wg-quick', 'missing-private-key')[0]!.message, /PostUp = wg set %i private-key <\(…\), as wg-quick\(8\) shows; a PreUp only with wg-quick v1\.0\.20260223 or later/);
+  });
+  it('MTU 0 for wg-quick: below 68, and automatic only to android.c and the apps (no "any system")', () => {
+    const m = at(config('MTU = 0\n'), 'wg-quick', 'invalid-mtu')[0]!.message;
+    assert.match(m, /^MTU 0 is below 68, the smallest MTU IPv4 allows/);
+    assert.ok(!m.includes('any system'), m);
+  });
+});
+
 describe('AmneziaWG 3.x keys', () => {
   const awg = (extra: string) =>
     `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.2/24\nListenPort = 51820\nJc = 4\nJmin = 40\nJmax = 70\nS1 = 16\nS2 = 24\nS3 = 12\nS4 = 12\n${extra}\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 10.0.0.0/24\nAdvancedSecurity = on\n`;

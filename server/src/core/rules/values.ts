@@ -655,7 +655,9 @@ function checkEndpointHost(ctx: RuleContext, e: ResolvedEntry, v: string) {
   // Windows and Apple check no host name when they read the file (reference §3.2 Endpoint): a name
   // that is no name fails later, when it is resolved, or resolves after all. Android's URI parse
   // refuses it at once.
-  const parsesAnyway = !bracketed && (ctx.target === 'windows' || ctx.target === 'apple');
+  // Brackets around an IPv4 address: Apple's parser hands what is inside to NWEndpoint.Host, which
+  // takes it (a review read Endpoint.swift); Windows and Android refuse it.
+  const parsesAnyway = bracketed ? ctx.target === 'apple' : ctx.target === 'windows' || ctx.target === 'apple';
   if (v4 !== undefined && host !== '') {
     const canonical = [v4 >>> 24, (v4 >>> 16) & 255, (v4 >>> 8) & 255, v4 & 255].join('.');
     ctx.report({
@@ -663,7 +665,7 @@ function checkEndpointHost(ctx: RuleContext, e: ResolvedEntry, v: string) {
       severity: isStrict(ctx.target) && !parsesAnyway ? 'error' : 'warning',
       range: valueRange(e),
       message: bracketed
-        ? `Brackets are for IPv6: wg resolves [${host}] anyway, the apps reject it ("Brackets must contain an IPv6 address"). Write ${canonical}:${port}.`
+        ? `Brackets are for IPv6: wg and the Apple apps read [${host}] anyway, Windows rejects it ("Brackets must contain an IPv6 address") and so does the Android app (no valid endpoint URI). Write ${canonical}:${port}.`
         : `"${host}" is a legacy IPv4 form that getaddrinfo reads as ${canonical}; the Android app rejects it, ${parsesAnyway ? `${appDoes(ctx.target as App, 'look')} it up as a host name` : 'the other apps look it up as a host name'}. Write ${canonical}:${port}.`,
       fixes: [{ title: `Change to ${canonical}:${port}`, preferred: true, edits: [{ range: valueRange(e), newText: `${canonical}:${port}` }] }],
     });
@@ -755,7 +757,17 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
     }
     const key = `${c.value.family}/${c.value.address}/${c.value.prefix}`;
     if (seen.has(key)) {
-      ctx.report({ rule: 'invalid-address', range, message: `${item.text} is listed twice: the second "ip address add" fails ("Address already assigned") and wg-quick stops.` });
+      // Windows removes duplicates when it loads the tunnel (DeduplicateNetworkEntries); what the Android and
+      // Apple apps do is not established: wg-quick's failure is said, not claimed for them.
+      ctx.report({
+        rule: 'invalid-address',
+        ...(app === 'windows' ? { severity: 'hint' as const } : app ? { severity: 'warning' as const } : {}),
+        range,
+        message:
+          app === 'windows'
+            ? `${item.text} is listed twice: Windows drops the copy; wg-quick would fail on the second "ip address add" ("Address already assigned").`
+            : `${item.text} is listed twice: the second "ip address add" fails ("Address already assigned") and wg-quick stops.`,
+      });
     }
     seen.add(key);
   }
@@ -929,7 +941,15 @@ function checkMtuValue(ctx: RuleContext, e: ResolvedEntry) {
   // link's on macOS); the Apple parser takes any UInt16, only its editor wants 576 or more.
   if ((target === 'android' || target === 'apple') && mtu === 0) return;
   if (mtu > 65535 || mtu < 68) {
-    ctx.report({ rule: 'invalid-mtu', range: valueRange(e), message: `MTU ${v} is outside what any system accepts (68–65535); most links need 1280–1420.`, fixes });
+    ctx.report({
+      rule: 'invalid-mtu',
+      range: valueRange(e),
+      message:
+        mtu > 65535
+          ? `MTU ${v} is above 65535, the largest MTU there is; most links need 1280–1420.`
+          : `MTU ${v} is below 68, the smallest MTU IPv4 allows: "ip link set mtu" fails on it${mtu === 0 ? '; 0 means automatic only to android.c and the Android and Apple apps' : ''}. Most links need 1280–1420.`,
+      fixes,
+    });
   } else if (mtu < 576) {
     // ip, Android and the Apple parser accept it; Windows requires 576–65535, the Apple editor too.
     ctx.report({
