@@ -414,6 +414,7 @@ describe('claims a fact-check of the messages corrected', () => {
     assert.deepEqual(dup('windows').map((p) => p.severity), ['hint']);
     assert.match(dup('windows')[0]!.message, /Windows drops the copy/);
     assert.deepEqual(dup('wg-quick').map((p) => p.severity), ['error']);
+    assert.deepEqual(['android', 'apple'].map((t) => dup(t as Target).map((p) => p.severity)), [['warning'], ['warning']]);
   });
   it('no PrivateKey, set by a PostUp as wg-quick(8) shows: nothing to say for wg-quick; the message names both hooks', () => {
     const bare = `[Interface]\nAddress = 10.0.0.2/24\nListenPort = 51820\n`;
@@ -422,8 +423,25 @@ describe('claims a fact-check of the messages corrected', () => {
   });
   it('MTU 0 for wg-quick: below 68, and automatic only to android.c and the apps (no "any system")', () => {
     const m = at(config('MTU = 0\n'), 'wg-quick', 'invalid-mtu')[0]!.message;
-    assert.match(m, /^MTU 0 is below 68, the smallest MTU IPv4 allows/);
+    assert.match(m, /^MTU 0 is below 68, the smallest MTU IPv4 allows: "ip link set mtu" fails/);
     assert.ok(!m.includes('any system'), m);
+    assert.match(at(config('MTU = 67\n'), 'windows', 'invalid-mtu')[0]!.message, /Windows rejects it \("Invalid MTU": 576–65535\)/);
+  });
+  it('missing-private-key in each tool family\'s words: awg set for amneziawg; plain wg runs no hooks', () => {
+    const bare = `[Interface]\nAddress = 10.0.0.2/24\nListenPort = 51820\n`;
+    assert.match(at(bare, 'amneziawg', 'missing-private-key')[0]!.message, /PostUp = awg set %i private-key/);
+    const wg = at(`[Interface]\nListenPort = 51820\nPostUp = wg set %i private-key /k\n`, 'wg', 'missing-private-key');
+    assert.match(wg[0]!.message, /until one is set \("wg set <interface> private-key <file>"\)/);
+  });
+  it('the other end\'s keepalive is read as its own target does (an awg range in an amneziawg spoke)', async () => {
+    const { WorkspaceModel } = await import('../../server/src/core/workspace.ts');
+    const { validateInWorkspace } = await import('../../server/src/core/validate.ts');
+    const { generateKeyPair } = await import('../../server/src/core/keys.ts');
+    const [hub, spoke] = [generateKeyPair(), generateKeyPair()];
+    const ws = new WorkspaceModel();
+    ws.setText('file:///w/spoke.conf', `# wgls-target amneziawg\n[Interface]\nPrivateKey = ${spoke.privateKey}\nAddress = 10.0.0.2/32\nJc = 4\n\n[Peer]\nPublicKey = ${hub.publicKey}\nAllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\nPersistentKeepalive = 20-30\n`);
+    const h = ws.setText('file:///w/hub.conf', `[Interface]\nPrivateKey = ${hub.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${spoke.publicKey}\nAllowedIPs = 10.0.0.2/32\nPersistentKeepalive = 25\n`);
+    assert.deepEqual(validateInWorkspace(ws, h, { target: 'wg-quick' }).filter((p) => p.rule === 'keepalive-wrong-side'), []);
   });
 });
 

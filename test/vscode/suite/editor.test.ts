@@ -76,7 +76,9 @@ suite('editor intelligence', () => {
 
   test('hover on a PrivateKey written with a blank inside: its public key, never the key (wg removes the blank)', async () => {
     await activateExtension();
-    const privateKey = Buffer.from(generateKeyPairSync('x25519').privateKey.export({ format: 'jwk' }).d!, 'base64url').toString('base64');
+    const pair = generateKeyPairSync('x25519');
+    const privateKey = Buffer.from(pair.privateKey.export({ format: 'jwk' }).d!, 'base64url').toString('base64');
+    const publicKey = Buffer.from(pair.publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('base64');
     const split = `${privateKey.slice(0, 20)} ${privateKey.slice(20)}`;
     const doc = await vscode.workspace.openTextDocument({ language: 'wireguard', content: `[Interface]\nPrivateKey = ${split}\nListenPort = 51820\n` });
     await vscode.window.showTextDocument(doc);
@@ -85,7 +87,7 @@ suite('editor intelligence', () => {
       const t = hoverText(hovers);
       return t.includes('**Private key**') ? t : undefined;
     }, { what: 'the PrivateKey hover' });
-    assert.match(text, /\*\*Public key:\*\* `[A-Za-z0-9+/]{43}=`/);
+    assert.ok(text.includes(`**Public key:** \`${publicKey}\``), text);
     assert.ok(!text.includes(privateKey.slice(0, 20)) && !text.includes(privateKey.slice(20, 40)) && !text.includes('Not a valid key'), text);
   });
 

@@ -117,11 +117,14 @@ async function hoverValue(
   const valueRange = lineRange(line, entry.value);
   const value = entry.valueText;
   switch (info.kind) {
-    // Keys as wg reads them: a blank inside is removed (value-whitespace says so), not a 45th character.
+    // Keys as the target reads them: wg and awg remove a blank inside (value-whitespace says so), the
+    // apps keep it and reject the key.
     case 'private-key':
-      return md(privateKeyText(stripSpaces(value), options), valueRange);
-    case 'preshared-key':
-      return md(info.name === 'HeaderProtectionKey' ? headerKeyText(stripSpaces(value)) : presharedKeyText(stripSpaces(value)), valueRange);
+      return md(privateKeyText(keyAsRead(value, options.target), options), valueRange);
+    case 'preshared-key': {
+      const v = keyAsRead(value, options.target);
+      return md(info.name === 'HeaderProtectionKey' ? headerKeyText(v) : presharedKeyText(v), valueRange);
+    }
     case 'public-key':
       return md(publicKeyText(doc, value, options), valueRange);
     case 'allowed-ips':
@@ -226,13 +229,15 @@ function headerKeyText(value: string): string {
   ].join('\n\n');
 }
 
-function publicKeyText(doc: ConfigDocument, value: string, options: HoverOptions): string {
+function publicKeyText(doc: ConfigDocument, written: string, options: HoverOptions): string {
   // A secret pasted as a public key: hover never shows it (key-reuse reports it).
-  if (isFileSecret(doc, value, options.secrets)) {
+  if (isFileSecret(doc, written, options.secrets)) {
     return "**Public key**: hidden. This value is a secret (this file's PrivateKey or PresharedKey, or another config's PrivateKey), in a field that is shown and copied to other configs. Put the other end's public key here (`wg pubkey` of its private key).";
   }
+  const value = keyAsRead(written, options.target);
   const iface = doc.sections.find((s) => s.kind === 'interface');
-  const priv = iface ? lastValue(iface, 'PrivateKey')?.entry.valueText : undefined;
+  const privWritten = iface ? lastValue(iface, 'PrivateKey')?.entry.valueText : undefined;
+  const priv = privWritten === undefined ? undefined : keyAsRead(privWritten, options.target);
   const problem = keyProblem(value);
   // No valid key: what is key-shaped in it may be a private key with junk after it (`K=x`).
   const parts = [`**Public key** \`${problem ? redactKeys(value) : value}\``];
@@ -355,4 +360,9 @@ function tableText(value: string): string {
       if (/^(off|auto|main)$/i.test(value)) return `**Table** \`${value}\`: wg-quick compares case-sensitively, so this is a table *name*, not \`${value.toLowerCase()}\`.`;
       return `**Table** \`${value}\`: routes go to routing table \`${value}\` (a number, or a name from /etc/iproute2/rt_tables).`;
   }
+}
+
+/** A key value as the target reads it: wg and awg remove blanks inside (and so do their targets' hovers); the apps do not. */
+function keyAsRead(value: string, target: Target | undefined): string {
+  return target === 'windows' || target === 'android' || target === 'apple' ? value : stripSpaces(value);
 }

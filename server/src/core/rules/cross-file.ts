@@ -212,8 +212,10 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   // (A full tunnel with Table = off routes nothing: that end sends nothing here on its own.) Asked only
   // for a peer with an Endpoint: the sweeps are not for every pair of a hub.
   const ep = peer.endpoint?.parsed;
-  const routesAll = () => tableMode(other.model, ctx.target) !== 'off' && (peerRoutesEverything(back, 4) || peerRoutesEverything(back, 6));
-  const dialsOnItsOwn = () => back.endpoint !== undefined && (WM.keepalive(back, ctx.target) > 0 || routesAll());
+  // The other config is read as its own target does (its `# wgls-target`: an awg keepalive range there).
+  const otherTarget = effectiveTarget(other.doc, ctx.options.target ?? DEFAULT_TARGET);
+  const routesAll = () => tableMode(other.model, otherTarget) !== 'off' && (peerRoutesEverything(back, 4) || peerRoutesEverything(back, 6));
+  const dialsOnItsOwn = () => back.endpoint !== undefined && (WM.keepalive(back, otherTarget) > 0 || routesAll());
   const saved = savesConfig(self.model);
   if (ep && peer.endpoint && !saved && !dialsOnItsOwn()) {
     const port = ep.port.port;
@@ -241,7 +243,7 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   }
 
   // Keepalive belongs on the side that dials (behind NAT), not the side without an Endpoint.
-  if (WM.keepalive(peer, ctx.target) > 0 && !peer.endpoint && back.endpoint && WM.keepalive(back, ctx.target) === 0) {
+  if (WM.keepalive(peer, ctx.target) > 0 && !peer.endpoint && back.endpoint && WM.keepalive(back, otherTarget) === 0) {
     ctx.report({
       rule: 'keepalive-wrong-side',
       range: lineRange(peer.keepalive!.line, peer.keepalive!.node.value),

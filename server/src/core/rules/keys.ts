@@ -190,7 +190,8 @@ export function checkInterfaceSections(ctx: RuleContext): void {
   if (ifaces.length > 0 && !model.iface.privateKey && !model.iface.entries.some((e) => e.match?.info.name === 'PrivateKey')) {
     // wg-quick(8)'s own way: `PostUp = wg set %i private-key <(…)` (every version). A PreUp works only
     // since v1.0.20260223 (wg addconf; setconf before wiped it, reference §2.7): the message says so.
-    const setByHook = model.iface.entries.some((e) => (e.match?.info.name === 'PreUp' || e.match?.info.name === 'PostUp') && /private-key/.test(e.node.valueText));
+    // (Plain wg runs no hooks.)
+    const setByHook = target !== 'wg' && model.iface.entries.some((e) => (e.match?.info.name === 'PreUp' || e.match?.info.name === 'PostUp') && /private-key/.test(e.node.valueText));
     const required = target === 'windows' || target === 'android' || target === 'apple';
     if (required || !setByHook) {
       ctx.report({
@@ -199,7 +200,11 @@ export function checkInterfaceSections(ctx: RuleContext): void {
         range: lineRange(ifaces[0]!.headerLine, ifaces[0]!.header.name),
         message: required
           ? `[Interface] has no PrivateKey, which ${targetLabel(target)} requires.`
-          : '[Interface] has no PrivateKey: the interface cannot complete a handshake (fine only if a hook sets it: PostUp = wg set %i private-key <(…), as wg-quick(8) shows; a PreUp only with wg-quick v1.0.20260223 or later).',
+          : target === 'wg'
+            ? '[Interface] has no PrivateKey: the interface cannot complete a handshake until one is set ("wg set <interface> private-key <file>").'
+            : target === 'amneziawg'
+              ? '[Interface] has no PrivateKey: the interface cannot complete a handshake (fine only if a hook sets it: PostUp = awg set %i private-key <(…)).'
+              : '[Interface] has no PrivateKey: the interface cannot complete a handshake (fine only if a hook sets it: PostUp = wg set %i private-key <(…), as wg-quick(8) shows; a PreUp only with wg-quick v1.0.20260223 or later).',
       });
     }
   }

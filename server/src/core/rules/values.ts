@@ -947,7 +947,15 @@ function checkMtuValue(ctx: RuleContext, e: ResolvedEntry) {
       message:
         mtu > 65535
           ? `MTU ${v} is above 65535, the largest MTU there is; most links need 1280–1420.`
-          : `MTU ${v} is below 68, the smallest MTU IPv4 allows: "ip link set mtu" fails on it${mtu === 0 ? '; 0 means automatic only to android.c and the Android and Apple apps' : ''}. Most links need 1280–1420.`,
+          : `MTU ${v} is below 68, the smallest MTU IPv4 allows: ${
+              target === 'windows'
+                ? 'Windows rejects it ("Invalid MTU": 576–65535)'
+                : target === 'apple'
+                  ? "the Apple apps' editor refuses it (576–65535)"
+                  : target === 'android'
+                    ? 'no packet fits through the tunnel'
+                    : `"ip link set mtu" fails on it${mtu === 0 ? ' (0 means automatic only to android.c and the Android and Apple apps)' : ''}`
+            }. Most links need 1280–1420.`,
       fixes,
     });
   } else if (mtu < 576) {
