@@ -53,6 +53,14 @@ describe('client output channel: key-shaped text hidden', () => {
     assert.ok(w.includes('AllowedIPs = 10.0.0.2/32'), w);
   });
 
+  test('a second audit: a key split by a tab, names in capitals, a quoted value (the trace escapes them)', () => {
+    const key = generatePresharedKey();
+    const doc = `[Interface]\nPrivateKey = ${key.slice(0, 20)}\t${key.slice(20)}\nPRIVATEKEY = ${key.slice(0, 30)}\nHeaderProtectionKey = "${key.slice(5, 35)}"\nPrivkey = ${key.slice(10, 40)}\n`;
+    const { channel, written } = recording();
+    redacting(channel).trace(`Params: ${JSON.stringify({ textDocument: { text: doc } })}`);
+    for (let i = 0; i + 12 <= key.length; i++) assert.ok(!written[0]!.includes(key.slice(i, i + 12)), `${key.slice(i, i + 12)} in ${written[0]}`);
+  });
+
   test('other members pass through to the channel', () => {
     const { channel, written } = recording();
     const log = redacting(channel);

@@ -59,6 +59,9 @@ const LINES: ReadonlyArray<[string, string]> = [
   ['a key cut short under an unknown name', `Foo = ${KEY.slice(0, 30)}`],
   ['a key cut short under a misspelt name', `PrivateKye = ${KEY.slice(0, 30)}`],
   ['a key cut short in a hook', `PostUp = wg set %i private-key <(echo ${KEY.slice(0, 30)})`],
+  // A second audit: the key's bytes written otherwise, and a misspelling without "private".
+  ['the key in URL-safe base64 as an AllowedIPs item', `AllowedIPs = 10.0.0.2/32, ${KEY.replace(/\+/g, '-').replace(/\//g, '_')}`],
+  ['the key under "Privkey"', `Privkey = ${KEY}`],
 ];
 
 const shows = (text: string) =>
@@ -105,6 +108,10 @@ describe('redactKeys', () => {
     assert.equal(redactKeys(`DNS item "${KEY}" is not`), `DNS item "${HIDDEN_KEY}" is not`);
     assert.equal(redactKeys(`a ${KEY.slice(0, 43)} b`), `a ${HIDDEN_KEY} b`);
     assert.equal(redactKeys(`Unknown key "PrivateKey${KEY}"`), `Unknown key "${HIDDEN_KEY}"`);
+    // The 32 bytes as hex (what some tools print), and URL-safe base64.
+    const hex = Buffer.from(KEY, 'base64').toString('hex');
+    assert.equal(redactKeys(`Table "${hex}" is not a number`), `Table "${HIDDEN_KEY}" is not a number`);
+    assert.equal(redactKeys(`item ${Buffer.from(KEY, 'base64').toString('base64url')}=`), `item ${HIDDEN_KEY}`);
     for (const kept of [
       '10.0.0.1/24, fd00::1/64',
       'vpn.example.com:51820',
@@ -117,6 +124,8 @@ describe('redactKeys', () => {
       'File name "WireGuardHomeOffice2024.conf": "WireGuardHomeOffice2024" is 23 characters',
       'Table "MyRoutingTable2024XY" is not a number',
       'PostUp = /opt/PostUp/Scripts2024/HomeVPN/run %i',
+      // Digits alone are no key (a table number, a serial).
+      'Table = 1234567890123456789012345678901234567890',
     ]) {
       assert.equal(redactKeys(kept), kept);
     }

@@ -14,7 +14,8 @@
  * (`K===`, `K=x`, `K=K` are keys with junk after them). Hiding a look-alike costs a word of a
  * message; showing a key costs the key.
  */
-const KEY = /(?<![A-Za-z0-9+/])(?:[A-Za-z0-9+/]{43,}=+|(?=[A-Za-z0-9+/]*[0-9+])[A-Za-z0-9+/]{40,}=*)/g;
+const KEY =
+  /(?<![A-Za-z0-9+/])(?:[A-Za-z0-9+/]{43,}=+|(?=[A-Za-z0-9+/]*[0-9+])(?=[A-Za-z0-9+/]*[A-Za-z])[A-Za-z0-9+/]{40,}=*)|(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}=(?![A-Za-z0-9_=-])|(?<![0-9A-Fa-f])[0-9A-Fa-f]{64}(?![0-9A-Fa-f])/g;
 
 export const HIDDEN_KEY = '(key hidden)';
 
@@ -109,8 +110,10 @@ export function redactSecretAssignments(text: string): string {
 // A whole word (never restarted inside one: a run of letters is scanned once), then `=` and the value;
 // whether the word names a secret is asked of it afterwards (see redactSecretAssignments).
 // (At most two words: `Private Key =` is a private key to wg, and a bounded name keeps it linear.)
-const SECRET_ASSIGNMENT = /(?<![A-Za-z])((?:[A-Za-z]+[ \t]+)?[A-Za-z]+[ \t]*=[ \t]*)(?=[^\s"\\#])[^"\\\r\n#]*[^\s"\\#]/g;
-const SECRET_NAME = /[Pp]riv|[Pp]reshar|PSK|[Pp]sk|[Ss]ecret|HeaderProtection/;
+// The value runs to the end of the line, a comment or a quote; a JSON-escaped tab (`\\t`) is part of it,
+// and an escaped quote may open it (`PrivateKey = \\"…\\"` in a trace).
+const SECRET_ASSIGNMENT = /(?<![A-Za-z])((?:[A-Za-z]+[ \t]+)?[A-Za-z]+[ \t]*=[ \t]*(?:\\")?)(?=[^\s"\\#]|\\t)(?:[^"\\\r\n#]|\\t)*[^\s"\\#]/g;
+const SECRET_NAME = /priv|preshar|psk|secret|headerprotection/i;
 
 /**
  * An entry's key as written, for a message or the outline. When the line's `=` comes right after the

@@ -59,7 +59,7 @@ const SECRET_NAMES = KEYS.filter((k) => k.secret).map((k) => k.name.toLowerCase(
 /** Whether an unknown key's name is one of the secret keys misspelt (two edits at most) or names one. */
 export function secretKeyName(keyText: string): boolean {
   const name = keyText.toLowerCase().replace(/[^a-z]/g, '');
-  return /private|preshared|psk|secret/.test(name) || SECRET_NAMES.some((s) => distance(name, s, 2) <= 2);
+  return /priv|preshar|psk|secret/.test(name) || SECRET_NAMES.some((s) => distance(name, s, 2) <= 2);
 }
 
 /**
