@@ -62,6 +62,7 @@ const LINES: ReadonlyArray<[string, string]> = [
   // A second audit: the key's bytes written otherwise, and a misspelling without "private".
   ['the key in URL-safe base64 as an AllowedIPs item', `AllowedIPs = 10.0.0.2/32, ${KEY.replace(/\+/g, '-').replace(/\//g, '_')}`],
   ['the key under "Privkey"', `Privkey = ${KEY}`],
+  ['no "=", the key split by two blanks', `PrivateKey ${KEY.slice(0, 20)}  ${KEY.slice(20)}`],
 ];
 
 const shows = (text: string) =>

@@ -421,6 +421,10 @@ describe('claims a fact-check of the messages corrected', () => {
     assert.deepEqual(at(`${bare}PostUp = wg set %i private-key <(pass show wg)\n`, 'wg-quick', 'missing-private-key'), []);
     assert.match(at(bare, 'wg-quick', 'missing-private-key')[0]!.message, /PostUp = wg set %i private-key <\(…\), as wg-quick\(8\) shows; a PreUp only with wg-quick v1\.0\.20260223 or later/);
   });
+  it('lone CR line breaks: the Apple apps read them (a hint there), wg and wg-quick do not (an error)', () => {
+    const text = `[Interface]\rPrivateKey = ${PRIV}\rListenPort = 51820\r`;
+    assert.deepEqual(['apple', 'wg-quick'].map((t) => at(text, t as Target, 'cr-line-ending')[0]?.severity), ['hint', 'error']);
+  });
   it('MTU 0 for wg-quick: below 68, and automatic only to android.c and the apps (no "any system")', () => {
     const m = at(config('MTU = 0\n'), 'wg-quick', 'invalid-mtu')[0]!.message;
     assert.match(m, /^MTU 0 is below 68, the smallest MTU IPv4 allows: "ip link set mtu" fails/);

@@ -51,13 +51,13 @@ export function isKeyPiece(run: string): boolean {
 
 /**
  * A key split by one or two blanks, which wg removes (`PrivateKey = abc… def…=` works): base64 runs
- * joined by blanks that, joined, are a key's length (40 to 44 characters and its padding).
+ * joined by blanks that, joined, are a key's length (43 characters, or 42 with one lost, and its padding).
  */
 const SPLIT = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]+(?:[ \t]+[A-Za-z0-9+/]+){1,2}=*(?![A-Za-z0-9+/=])/g;
 function isSplitKey(text: string): boolean {
   const joined = text.replace(/[ \t]+/g, '');
   const base = joined.replace(/=+$/, '');
-  return base.length >= 40 && base.length <= 44 && (joined.endsWith('=') || /[0-9+]/.test(base)) && /[a-z]/.test(base) && /[A-Z]/.test(base);
+  return base.length >= 42 && base.length <= 43 && (joined.endsWith('=') || /[0-9+]/.test(base)) && /[a-z]/.test(base) && /[A-Z]/.test(base);
 }
 
 /** `text` with every key-shaped token (see keySpans) replaced by "(key hidden)". */
@@ -84,7 +84,15 @@ export function keySpans(text: string): Array<{ start: number; end: number }> {
   const found: Array<{ start: number; end: number }> = [];
   if (text.length >= 40) for (const m of text.matchAll(KEY)) found.push({ start: m.index!, end: m.index! + m[0].length });
   for (const m of text.matchAll(BASE64_RUN)) if (isKeyPiece(m[0])) found.push({ start: m.index!, end: m.index! + m[0].length });
-  if (text.length >= 41) for (const m of text.matchAll(SPLIT)) if (isSplitKey(m[0])) found.push({ start: m.index!, end: m.index! + m[0].length });
+  if (text.length >= 41) {
+    // A run that is no split key may end in one (`PrivateKey K1 K2`, the name glued in front): the search
+    // goes on from its second word, not from its end.
+    SPLIT.lastIndex = 0;
+    for (let m = SPLIT.exec(text); m; m = SPLIT.exec(text)) {
+      if (isSplitKey(m[0])) found.push({ start: m.index, end: m.index + m[0].length });
+      else SPLIT.lastIndex = m.index + m[0].search(/[ \t]/);
+    }
+  }
   if (found.length < 2) return found;
   found.sort((a, b) => a.start - b.start);
   const out = [found[0]!];

@@ -122,10 +122,16 @@ export function firstLoneCr(ctx: RuleContext, from: number, to: number): number 
 export function checkLoneCr(ctx: RuleContext, cr: number): void {
   if (cr < 0) return;
   const { doc } = ctx;
+  // The Apple apps split lines with isNewline, which a lone CR is (reference §1.5): the file reads fine
+  // there, and only the other tools are worth a word.
+  const apple = ctx.target === 'apple';
   ctx.report({
     rule: 'cr-line-ending',
+    ...(apple ? { severity: 'hint' as const } : {}),
     range: lineRange(cr, { start: doc.lines[cr]!.node.text.length, end: doc.lines[cr]!.node.text.length }),
-    message: 'Lines end with a lone CR (old Mac style): wg and wg-quick split lines on LF only and read the whole file as one line ("Line unrecognized"). Save with LF line endings.',
+    message: apple
+      ? 'Lines end with a lone CR (old Mac style): the Apple apps read it as a line break, but wg, wg-quick and Windows split lines on LF and read the whole file as one line. Save with LF line endings to share it.'
+      : 'Lines end with a lone CR (old Mac style): wg and wg-quick split lines on LF only and read the whole file as one line ("Line unrecognized"). Save with LF line endings.',
   });
 }
 
