@@ -244,12 +244,22 @@ describe('wgls check', () => {
     assert.equal(wgls(['check', '--only-configs', 'nginx.conf', 'broken.conf'], dir).status, 1);
   });
 
-  test('--format github: what cannot be read is an error annotation too; the summary counts what was read', needsCli, () => {
+  test('--format github: what cannot be read is an error annotation too', needsCli, () => {
     const dir = folder({ 'hub.conf': hub() });
     const r = wgls(['check', '--format', 'github', 'hub.conf', 'missing.conf'], dir);
     assert.equal(r.status, 2);
     assert.equal(r.stdout, '::error title=wgls::missing.conf: no such file or directory\n');
-    assert.match(wgls(['check', 'hub.conf', 'missing.conf'], dir).stdout, /^1 file\(s\) checked/m);
+  });
+
+  test('the summary counts the files read, not a named one it could not read', { ...needsCli, ...asNobody }, () => {
+    const dir = folder({ 'a.conf': phone(), 'b.conf': hub() });
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'a.conf'), 0o644);
+    chmodSync(join(dir, 'b.conf'), 0o600); // root's, unreadable to nobody
+    const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, 'check', '--rule', 'world-readable=off', 'a.conf', 'b.conf'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /b\.conf: .*permission denied|EACCES/);
+    assert.match(r.stdout, /^1 file\(s\) checked/m);
   });
 
   test('what a folder search cannot read is said, and is an I/O problem (exit 2)', { ...needsCli, ...asNobody }, () => {

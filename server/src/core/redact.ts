@@ -121,7 +121,8 @@ export function redactSecretAssignments(text: string): string {
 // The value runs to the end of the line, a comment or a quote; a JSON-escaped tab (`\\t`) is part of it,
 // and an escaped quote may open it (`PrivateKey = \\"…\\"` in a trace).
 const SECRET_ASSIGNMENT = /(?<![A-Za-z])((?:[A-Za-z]+[ \t]+)?[A-Za-z]+[ \t]*=[ \t]*(?:\\")?)(?=[^\s"\\#]|\\t)(?:[^"\\\r\n#]|\\t)*[^\s"\\#]/g;
-const SECRET_NAME = /priv|preshar|psk|secret|headerprotection/i;
+/** A name that sounds like a secret's (also `PrivteKey`, `Privkey`, `psk`); secrets.ts asks it too. */
+export const SECRET_NAME = /priv|preshar|psk|secret|headerprotection/i;
 
 /**
  * An entry's key as written, for a message or the outline. When the line's `=` comes right after the

@@ -3,6 +3,7 @@
 // on plain strings: callers map results back to spans.
 
 import { isValidKey } from './keys.ts';
+import type { Target } from './schema.ts';
 
 // ------------------------------------------------------------------ IP addresses
 
@@ -533,7 +534,7 @@ export function keepaliveRange(v: string): number | undefined {
  * target an awg range (`20-30`: at least its low end); undefined when it sets none (invalid-keepalive
  * says why: a range is no number to wg).
  */
-export function keepaliveSeconds(v: string, target?: string): number | undefined {
+export function keepaliveSeconds(v: string, target?: Target): number | undefined {
   const k = parseKeepalive(v);
   return k.ok ? k.value : target === 'amneziawg' ? keepaliveRange(v) : undefined;
 }

@@ -283,7 +283,7 @@ export class WorkspaceState {
         }
         const full = path.join(dir, e.name);
         if (e.isDirectory()) {
-          if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) queue.push(full);
+          if (!skipped(e.name)) queue.push(full);
           continue;
         }
         // Links to files are read (configs kept elsewhere, linked in), links to folders are not

@@ -8,7 +8,7 @@ import { isFileSecret } from './secrets.ts';
 import { DEFAULT_TARGET, TARGETS, lookupKey, sectionInfo, type KeyInfo, type Target } from '../schema.ts';
 import { TARGET_WORD, targetDirective } from '../rules/target-directive.ts';
 import { keepaliveOffRefusedBy } from '../rules/values.ts';
-import { ANDROID_HOSTNAME } from '../rules/apps.ts';
+import { ANDROID_HOSTNAME, appOf } from '../rules/apps.ts';
 import { publicKeyOfCached } from '../keys.ts';
 import { lineRange, type Position, type Range } from '../span.ts';
 import {
@@ -123,7 +123,10 @@ async function hoverValue(
       return md(privateKeyText(keyAsRead(value, options.target), options), valueRange);
     case 'preshared-key': {
       const v = keyAsRead(value, options.target);
-      return md(info.name === 'HeaderProtectionKey' ? headerKeyText(v) : presharedKeyText(v), valueRange);
+      return md(
+        info.name === 'HeaderProtectionKey' ? sharedKeyText('Header protection key', v, HEADER_KEY_ADVICE) : sharedKeyText('Preshared key', v, PRESHARED_ADVICE),
+        valueRange,
+      );
     }
     case 'public-key':
       return md(publicKeyText(doc, value, options), valueRange);
@@ -210,24 +213,15 @@ function privateKeyText(value: string, options: HoverOptions): string {
   ].join('\n\n');
 }
 
-function presharedKeyText(value: string): string {
+/** A secret key both ends hold (a peer pair's PresharedKey, AmneziaWG's HeaderProtectionKey): never shown. */
+function sharedKeyText(title: string, value: string, advice: string): string {
   const problem = keyProblem(value);
-  return [
-    '**Preshared key** (hidden)',
-    problem ? `Not a valid key: ${problem}.` : 'A valid 32-byte key.',
-    'Both ends must hold the same preshared key for each other, or neither; a mismatch silently prevents the handshake. Make one with `wg genpsk`.',
-  ].join('\n\n');
+  return [`**${title}** (hidden)`, problem ? `Not a valid key: ${problem}.` : 'A valid 32-byte key.', advice].join('\n\n');
 }
 
-/** AmneziaWG's HeaderProtectionKey: a key of genpsk's shape, but of the interface, not of a peer pair. */
-function headerKeyText(value: string): string {
-  const problem = keyProblem(value);
-  return [
-    '**Header protection key** (hidden)',
-    problem ? `Not a valid key: ${problem}.` : 'A valid 32-byte key.',
-    'AmneziaWG 3.x: encrypts packet headers. Both ends of the tunnel need the same key (make one with `wg genpsk` or `awg genpsk`).',
-  ].join('\n\n');
-}
+const PRESHARED_ADVICE =
+  'Both ends must hold the same preshared key for each other, or neither; a mismatch silently prevents the handshake. Make one with `wg genpsk`.';
+const HEADER_KEY_ADVICE = 'AmneziaWG 3.x: encrypts packet headers. Both ends of the tunnel need the same key (make one with `wg genpsk` or `awg genpsk`).';
 
 function publicKeyText(doc: ConfigDocument, written: string, options: HoverOptions): string {
   // A secret pasted as a public key: hover never shows it (key-reuse reports it).
@@ -364,5 +358,5 @@ function tableText(value: string): string {
 
 /** A key value as the target reads it: wg and awg remove blanks inside (and so do their targets' hovers); the apps do not. */
 function keyAsRead(value: string, target: Target | undefined): string {
-  return target === 'windows' || target === 'android' || target === 'apple' ? value : stripSpaces(value);
+  return target && appOf(target) ? value : stripSpaces(value);
 }

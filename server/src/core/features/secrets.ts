@@ -6,7 +6,7 @@ import { stripSpaces, type ConfigDocument } from '../parser.ts';
 import { KEYS, lookupKey } from '../schema.ts';
 import { distance } from '../strings.ts';
 import { keyProblem } from '../values.ts';
-import { keySpans } from '../redact.ts';
+import { SECRET_NAME, keySpans } from '../redact.ts';
 
 export interface SecretSpan {
   readonly line: number;
@@ -59,7 +59,7 @@ const SECRET_NAMES = KEYS.filter((k) => k.secret).map((k) => k.name.toLowerCase(
 /** Whether an unknown key's name is one of the secret keys misspelt (two edits at most) or names one. */
 export function secretKeyName(keyText: string): boolean {
   const name = keyText.toLowerCase().replace(/[^a-z]/g, '');
-  return /priv|preshar|psk|secret/.test(name) || SECRET_NAMES.some((s) => distance(name, s, 2) <= 2);
+  return SECRET_NAME.test(name) || SECRET_NAMES.some((s) => distance(name, s, 2) <= 2);
 }
 
 /**

@@ -135,16 +135,20 @@ function keyPieces(line: string): readonly string[] {
 
 /** `p` with key-shaped text, and `pieces` of the line's keys, hidden in everything it shows (see redact.ts). */
 function redacted(p: Report, pieces: readonly string[]): Report {
-  const hide = (text: string) => {
+  return mapTexts(p, (text) => {
     let out = redactKeys(text);
     for (const piece of pieces) if (out.includes(piece)) out = hideToken(out, piece);
     return out;
-  };
+  });
+}
+
+/** `p` with `f` applied to everything it shows: the message, related messages and fix titles. */
+function mapTexts(p: Report, f: (text: string) => string): Report {
   return {
     ...p,
-    message: hide(p.message),
-    ...(p.related ? { related: p.related.map((r) => ({ ...r, message: hide(r.message) })) } : {}),
-    ...(p.fixes ? { fixes: p.fixes.map((f) => ({ ...f, title: hide(f.title) })) } : {}),
+    message: f(p.message),
+    ...(p.related ? { related: p.related.map((r) => ({ ...r, message: f(r.message) })) } : {}),
+    ...(p.fixes ? { fixes: p.fixes.map((x) => ({ ...x, title: f(x.title) })) } : {}),
   };
 }
 
@@ -168,12 +172,7 @@ function hideToken(text: string, piece: string): string {
 function elided(p: Report): Report {
   const long = (t: string) => t.length > 80 && /\S{81}/.test(t);
   if (!long(p.message) && !p.related?.some((r) => long(r.message)) && !p.fixes?.some((f) => long(f.title))) return p;
-  return {
-    ...p,
-    message: elideLongWords(p.message),
-    ...(p.related ? { related: p.related.map((r) => ({ ...r, message: elideLongWords(r.message) })) } : {}),
-    ...(p.fixes ? { fixes: p.fixes.map((f) => ({ ...f, title: elideLongWords(f.title) })) } : {}),
-  };
+  return mapTexts(p, elideLongWords);
 }
 
 /** Applies the user's severity overrides and the suppression comments to raw problems. */
