@@ -139,6 +139,37 @@ describe('LSP server over stdio', () => {
     client.close(uri);
   });
 
+  test('a malformed change: the server says its copy is lost, answers nothing from it, and recovers on a whole text', async () => {
+    const uri = testUri('malformed.conf');
+    client.open(uri, WITH_JUNK);
+    assert.deepEqual(codes(await client.waitForDiagnostics(uri)), ['invalid-line']);
+    // A fractional line: no position of the text; applying it anyway would leave every later edit
+    // (ranges of the editor's text) applied to a different text.
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 1.5, character: 0 }, end: { line: 2, character: 0 } }, text: 'x' }] });
+    const lost = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+    assert.deepEqual(lost.diagnostics, [], 'no diagnostics from a text the editor no longer has');
+    // Told once, as an error the editor shows, and in the log.
+    const shown = client.messageRequests.filter((m) => m.type === 1).map((m) => m.message);
+    assert.equal(shown.filter((m) => m.includes('malformed.conf')).length, 1, shown.join('\n'));
+    assert.match(shown.find((m) => m.includes('malformed.conf'))!, /range start is not a position of whole numbers.*closed and opened again/);
+    // Later (well-formed) edits do not make it known again; requests get no answer from the old text.
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# ' }] });
+    assert.deepEqual((await client.waitForDiagnostics(uri, (p) => p.version === 3)).diagnostics, []);
+    assert.equal(await client.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }), null);
+    assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: { line: JUNK_LINE, character: 3 } }), null);
+    assert.equal(client.messageRequests.length, shown.length, 'said once per loss');
+    // The whole text again (what an editor sends on a full sync): checked again.
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text: WITH_JUNK }] });
+    const back = await client.waitForDiagnostics(uri, (p) => p.version === 4);
+    assert.deepEqual(back.diagnostics.map((d) => [d.code, d.range.start.line]), [['invalid-line', JUNK_LINE]]);
+    // A text that is not a string is lost too.
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 5 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: null }] });
+    assert.deepEqual((await client.waitForDiagnostics(uri, (p) => p.version === 5)).diagnostics, []);
+    const again = client.messageRequests.map((m) => m.message);
+    assert.equal(again.filter((m) => m.includes('malformed.conf') && m.includes('its text is not a string')).length, 1, again.join('\n'));
+    client.close(uri);
+  });
+
   test('binary, NUL and huge documents do not crash it', async () => {
     let seed = 42;
     const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) & 0xff;

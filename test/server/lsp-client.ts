@@ -131,6 +131,8 @@ export class LspClient {
   readonly logs: LogMessageParams[] = [];
   /** Every notification from the server, in order. */
   readonly notifications: Array<{ method: string; params: unknown }> = [];
+  /** Every `window/showMessageRequest` (what `showErrorMessage` and its kin send), in order. */
+  readonly messageRequests: Array<{ type: number; message: string }> = [];
   /** Every `workspace/applyEdit` request the server sent, in order. */
   readonly applyEditRequests: ApplyWorkspaceEditParams[] = [];
 
@@ -191,7 +193,10 @@ export class LspClient {
     connection.onRequest('workspace/inlayHint/refresh', () => null);
     connection.onRequest('workspace/codeLens/refresh', () => null);
     connection.onRequest('workspace/workspaceFolders', () => null);
-    connection.onRequest('window/showMessageRequest', () => null);
+    connection.onRequest('window/showMessageRequest', (params: { type: number; message: string }) => {
+      this.messageRequests.push({ type: params.type, message: params.message });
+      return null;
+    });
     connection.onRequest('workspace/applyEdit', async (params: ApplyWorkspaceEditParams) => {
       this.applyEditRequests.push(params);
       this.dispatch('request:workspace/applyEdit', params);

@@ -15,6 +15,13 @@ export class ParsedTextDocument implements TextDocument {
     readonly languageId: string,
     readonly version: number,
     readonly doc: ConfigDocument,
+    /**
+     * Why the server no longer knows this document's text, when an edit from the editor could not be
+     * applied (a malformed change): `doc` is then the last text it knew. Set until a change sends the
+     * whole text again (or the document is reopened): answering from a text the editor no longer
+     * has would publish wrong diagnostics and, worse, formatting edits for the wrong lines.
+     */
+    readonly lost?: string,
   ) {}
 
   getText(range?: Range): string {
@@ -60,6 +67,21 @@ export class ParsedTextDocument implements TextDocument {
   }
 }
 
+/**
+ * What makes a change impossible to apply, if anything. Positions out of the document are fine
+ * (clamped, as the library does); a position that is not a whole number, or a text that is not a
+ * string, is a broken client: the description names the field, never the text (it may hold keys).
+ */
+export function malformed(change: TextDocumentContentChangeEvent): string | undefined {
+  if (typeof change?.text !== 'string') return 'its text is not a string';
+  if (!('range' in change) || change.range == null) return undefined; // no range: the whole text
+  const { range } = change;
+  for (const [name, p] of [['start', range?.start], ['end', range?.end]] as const) {
+    if (!Number.isSafeInteger(p?.line) || !Number.isSafeInteger(p?.character)) return `its range ${name} is not a position of whole numbers`;
+  }
+  return undefined;
+}
+
 export class ParsedDocuments {
   private readonly lineCache = new LineCache();
   private readonly parsed = new Map<string, { version: number; doc: ConfigDocument }>();
@@ -80,15 +102,19 @@ export class ParsedDocuments {
     },
     update: (document, changes, version) => {
       let doc = document.doc;
-      for (const change of changes) doc = this.applyChange(doc, change);
-      return new ParsedTextDocument(document.uri, document.languageId, version, doc);
+      let lost = document.lost;
+      for (const change of changes) {
+        const wrong = malformed(change);
+        if (wrong !== undefined) lost ??= wrong;
+        else if (!('range' in change && change.range)) {
+          // The whole text: whatever was lost before, the document is known again.
+          doc = reparse(doc, change.text, this.lineCache);
+          lost = undefined;
+        } else if (lost === undefined) doc = applyEdit(doc, change.range.start, change.range.end, change.text, this.lineCache);
+      }
+      return new ParsedTextDocument(document.uri, document.languageId, version, doc, lost);
     },
   };
-
-  private applyChange(doc: ConfigDocument, change: TextDocumentContentChangeEvent): ConfigDocument {
-    if ('range' in change && change.range) return applyEdit(doc, change.range.start, change.range.end, change.text, this.lineCache);
-    return reparse(doc, change.text, this.lineCache);
-  }
 
   get(document: TextDocument): ConfigDocument {
     if (document instanceof ParsedTextDocument) return document.doc;

@@ -69,7 +69,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     documents,
     parsed(uri) {
       const document = documents.get(uri);
-      return document ? { document, doc: parsed.get(document) } : undefined;
+      // A document whose text the server lost (a malformed change) gets no answers from an old text.
+      return document && !document.lost ? { document, doc: parsed.get(document) } : undefined;
     },
     settings: settingsFor,
     settingsSettled: () => settingsPull,
@@ -93,7 +94,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // Typing sends a burst of changes: fold them into one model update on the next turn of the event
   // loop, so a big file is re-parsed once per burst, not once per keystroke.
   const dirty = new Set<string>();
+  /** Open documents whose lost text the user was told about (see ParsedTextDocument.lost). */
+  const lostShown = new Set<string>();
   documents.onDidChangeContent((e) => {
+    if (e.document.lost !== undefined && !lostShown.has(e.document.uri)) {
+      // Said once per loss, and how to recover: the editor's own text is intact, only wgls's copy is not.
+      lostShown.add(e.document.uri);
+      const message = `wgls: an edit to ${e.document.uri} could not be applied (${e.document.lost}); wgls stops checking this file until it is closed and opened again.`;
+      connection.console.error(message);
+      void connection.window.showErrorMessage(message);
+    } else if (e.document.lost === undefined) lostShown.delete(e.document.uri);
     if (dirty.size === 0) {
       setImmediate(() => {
         const uris = [...dirty];
@@ -106,6 +116,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidSave((e) => background('reading file info', refreshFile(e.document.uri)));
   documents.onDidClose((e) => {
     parsed.forget(e.document.uri);
+    lostShown.delete(e.document.uri);
     background('closing a document', workspace.closed(e.document.uri));
   });
   connection.onDidChangeWatchedFiles((params) => {

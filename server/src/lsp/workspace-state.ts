@@ -12,7 +12,7 @@ import { WorkspaceModel, type WorkspaceFile } from '../core/workspace.ts';
 import { validateInWorkspace } from '../core/validate.ts';
 import { looksLikeWireGuard } from '../core/detect.ts';
 import type { Problem } from '../core/problem.ts';
-import type { ParsedDocuments } from './documents.ts';
+import { ParsedTextDocument, type ParsedDocuments } from './documents.ts';
 import type { FileInfoCache } from './file-info.ts';
 import type { Settings } from './settings.ts';
 
@@ -101,6 +101,9 @@ export class WorkspaceState {
     const document = this.documents.get(uri);
     if (!document || this.synced.get(uri) === document.version) return;
     this.synced.set(uri, document.version);
+    // Its text lost (a malformed change, see documents.ts): no results and no counterpart from an
+    // old text until the editor sends the whole text or reopens the file.
+    if (document instanceof ParsedTextDocument && document.lost !== undefined) return this.update(uri, () => this.model.delete(uri));
     const doc = this.parsed.get(document);
     this.update(uri, () => this.model.set(uri, doc));
   }
