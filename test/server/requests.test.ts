@@ -195,3 +195,25 @@ describe('any request, anywhere', () => {
     assert.equal(client.hasExited, false);
   });
 });
+
+describe('after shutdown', () => {
+  test('every request is refused with InvalidRequest, as LSP asks; exit then ends the process with 0', async () => {
+    const client = await LspClient.start({});
+    try {
+      const uri = testUri('after-shutdown.conf');
+      client.open(uri, '[Interface]\nListenPort = 51820\n');
+      await client.waitForDiagnostics(uri);
+      assert.equal(await client.request('shutdown'), null);
+      for (const [method, params] of [...requestsFor(uri, POSITIONS[2]!, RANGES[0]!), ['workspace/symbol', { query: '' }], ['workspace/executeCommand', { command: 'wgls.noSuchCommand' }]] as Array<[string, unknown]>) {
+        await assert.rejects(client.request(method, params), (err: { code?: number; message?: string }) => {
+          assert.equal(err.code, -32600, `${method}: ${err.message}`);
+          return true;
+        });
+      }
+      client.notify('exit');
+      assert.deepEqual(await client.waitForExit(), { code: 0, signal: null });
+    } finally {
+      if (!client.hasExited) await client.shutdown();
+    }
+  });
+});

@@ -74,8 +74,10 @@ export function paramsProblem(method: string, params: unknown): string | undefin
 
 type Handler = (params: unknown, ...rest: unknown[]) => unknown;
 
-function checked(method: string, handler: Handler): Handler {
+function checked(method: string, handler: Handler, shutDown: () => boolean): Handler {
   return (params, ...rest) => {
+    // LSP: requests after `shutdown` get InvalidRequest (the client is about to send `exit`).
+    if (shutDown()) throw new ResponseError(ErrorCodes.InvalidRequest, 'the server is shutting down: no requests after shutdown');
     const problem = paramsProblem(method, params);
     if (problem) throw new ResponseError(ErrorCodes.InvalidParams, problem);
     return handler(params, ...rest);
@@ -84,12 +86,12 @@ function checked(method: string, handler: Handler): Handler {
 
 /**
  * `connection` whose request registrations (the methods in REQUIRED, and `languages.inlayHint.on`)
- * check params first. Everything else is the connection itself.
+ * check params first, and refuse requests once `shutDown()`. Everything else is the connection itself.
  */
-export function withCheckedParams(connection: Connection): Connection {
+export function withCheckedParams(connection: Connection, shutDown: () => boolean = () => false): Connection {
   const inlayHint = new Proxy(connection.languages.inlayHint, {
     get(target, prop, receiver) {
-      if (prop === 'on') return (handler: Handler) => target.on(checked('inlayHint', handler) as never);
+      if (prop === 'on') return (handler: Handler) => target.on(checked('inlayHint', handler, shutDown) as never);
       const v = Reflect.get(target, prop, receiver);
       return typeof v === 'function' ? v.bind(target) : v;
     },
@@ -106,7 +108,7 @@ export function withCheckedParams(connection: Connection): Connection {
       if (prop === 'languages') return languages;
       const v = Reflect.get(target, prop, receiver);
       if (typeof prop === 'string' && REQUIRED[prop] && typeof v === 'function') {
-        return (handler: Handler, ...rest: unknown[]) => (v as (...a: unknown[]) => unknown).call(target, checked(prop, handler), ...rest);
+        return (handler: Handler, ...rest: unknown[]) => (v as (...a: unknown[]) => unknown).call(target, checked(prop, handler, shutDown), ...rest);
       }
       return typeof v === 'function' ? v.bind(target) : v;
     },

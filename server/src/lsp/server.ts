@@ -63,9 +63,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   settingsListeners.push(() => workspace.invalidateAll());
   let workspaceFolders: string[] = [];
 
+  /** After the `shutdown` request: requests are refused and no diagnostics are published. */
+  let shutDown = false;
+  connection.onShutdown(() => {
+    shutDown = true;
+    workspace.stop();
+  });
+
   const ctx: ServerContext = {
     // The features' requests answer InvalidParams to malformed params (params.ts).
-    connection: withCheckedParams(connection),
+    connection: withCheckedParams(connection, () => shutDown),
     documents,
     parsed(uri) {
       const document = documents.get(uri);

@@ -222,7 +222,14 @@ export class WorkspaceState {
     this.emit(affected);
   }
 
+  /** The server is shutting down: nobody is told of changes any more (nothing is published). */
+  stop(): void {
+    this.stopped = true;
+  }
+  private stopped = false;
+
   private emit(uris: ReadonlySet<string>): void {
+    if (this.stopped) return;
     for (const l of this.listeners) l(uris);
   }
 
