@@ -61,6 +61,31 @@ describe('client output channel: key-shaped text hidden', () => {
     for (let i = 0; i + 12 <= key.length; i++) assert.ok(!written[0]!.includes(key.slice(i, i + 12)), `${key.slice(i, i + 12)} in ${written[0]}`);
   });
 
+  test('a key typed a character at a time: the text of traced edits is not shown (client review)', () => {
+    const key = generateKeyPair().privateKey;
+    const { channel, written } = recording();
+    const log = redacting(channel);
+    // Each keystroke as the library traces it: text format (message, then the params as indented
+    // JSON) and JSON format (the whole trace object on one line); then a pasted secret of no key shape.
+    const pieces = [...key.split(''), 'hunter2-correct-horse-battery'];
+    pieces.forEach((ch, i) => {
+      const params = { textDocument: { uri: 'file:///etc/wireguard/wg0.conf', version: i + 2 }, contentChanges: [{ range: { start: { line: 1, character: 13 + i }, end: { line: 1, character: 13 + i } }, rangeLength: 0, text: ch }] };
+      log.trace(`Sending notification 'textDocument/didChange'.\nParams: ${JSON.stringify(params, null, 4)}`);
+      log.trace(JSON.stringify({ isLSPMessage: true, type: 'send-notification', message: { jsonrpc: '2.0', method: 'textDocument/didChange', params }, timestamp: 1 }));
+    });
+    assert.equal(written.length, pieces.length * 2);
+    for (const w of written) {
+      assert.doesNotMatch(w, /"text"\s*:\s*"(?!\(edit text hidden\)")/, w);
+      assert.match(w, /"text"\s*:\s*"\(edit text hidden\)"/);
+      assert.ok(w.includes('"line": 1') || w.includes('"line":1'), 'positions stay: the trace still says where each edit went');
+    }
+    assert.ok(!written.join('').includes('hunter2'));
+    // Other messages keep their text members (a hover's contents, a didOpen redacted by content).
+    const { channel: c2, written: w2 } = recording();
+    redacting(c2).trace(`Received response 'textDocument/hover - (3)' in 2ms.\nResult: ${JSON.stringify({ contents: { kind: 'markdown', value: 'x' }, text: 'ListenPort' })}`);
+    assert.ok(w2[0]!.includes('"text":"ListenPort"'), w2[0]);
+  });
+
   test('other members pass through to the channel', () => {
     const { channel, written } = recording();
     const log = redacting(channel);

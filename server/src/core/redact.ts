@@ -125,6 +125,18 @@ const SECRET_ASSIGNMENT = /(?<![A-Za-z])((?:[A-Za-z]+[ \t]+)?[A-Za-z]+[ \t]*=[ \
 export const SECRET_NAME = /priv|preshar|psk|secret|headerprotection/i;
 
 /**
+ * `text` (a traced message) with the text of every content change of a `textDocument/didChange` hidden.
+ * Typing a key sends it a character or a few at a time, and a fragment has no key's shape and no
+ * `PrivateKey =` before it: no redaction by content can find it, so the edits' text is not shown at
+ * all (the whole document is, redacted, in the didOpen before them). Other messages are unchanged.
+ */
+export function hideChangeTexts(text: string): string {
+  return text.includes('textDocument/didChange') ? text.replace(CHANGE_TEXT, '$1"(edit text hidden)"') : text;
+}
+// A JSON string member named text: the value runs to the first unescaped quote.
+const CHANGE_TEXT = /("text"\s*:\s*)"(?:[^"\\]|\\.)*"/g;
+
+/**
  * An entry's key as written, for a message or the outline. When the line's `=` comes right after the
  * key text, it may be a key's own padding (`PrivateKey K=`, `PrivateKeyK=`: wg-style splitting makes
  * the key part of the "key name"), so the text is judged with that `=`.
