@@ -8,3 +8,10 @@ export { looksLikeWireGuard } from '../../server/src/core/detect.ts';
 
 /** Languages VS Code may have guessed for a WireGuard file before we look at it. */
 export const PLAIN_LANGUAGES = new Set(['plaintext', 'properties', 'ini', 'conf', 'unknown']);
+
+/**
+ * Where content decides the language: files (local or remote), untitled editors, and the other side
+ * of a Git diff (scheme `git`: an older version of a config, keys included, which the privacy masks
+ * must hide too). Not output channels, settings or other extensions' virtual documents.
+ */
+export const DETECTED_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'git']);

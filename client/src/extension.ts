@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { PLAIN_LANGUAGES, looksLikeWireGuard } from './detect.ts';
+import { DETECTED_SCHEMES, PLAIN_LANGUAGES, looksLikeWireGuard } from './detect.ts';
 import { registerPrivacy, type HiddenKeys } from './privacy.ts';
 import { registerAddPeer } from './commands/add-peer.ts';
 import { registerOpenCounterpart } from './commands/open-counterpart.ts';
@@ -171,7 +171,7 @@ function registerContentDetection(context: vscode.ExtensionContext): void {
       return;
     }
     if (doc.languageId === LANGUAGE_ID || !PLAIN_LANGUAGES.has(doc.languageId)) return;
-    if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled' && doc.uri.scheme !== 'vscode-remote') return;
+    if (!DETECTED_SCHEMES.has(doc.uri.scheme)) return;
     if (!looksLikeWireGuard(doc.getText(new vscode.Range(0, 0, 200, 0)))) return;
     await setLanguage(doc, LANGUAGE_ID);
   };
@@ -195,6 +195,9 @@ function registerContentDetection(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidChangeTextDocument((e) => {
       const d = e.document;
       if (d.uri.scheme !== 'untitled' || d.languageId === LANGUAGE_ID || !PLAIN_LANGUAGES.has(d.languageId) || chosen.has(d.uri.toString())) return;
+      // A paste (a line break or a key's length at once) is looked at now: with keys hidden, a pasted
+      // config must not show them for the pause that typing gets.
+      if (e.contentChanges.some((c) => c.text.length >= 40 || c.text.includes('\n'))) return void consider(d);
       untitled.add(d);
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {

@@ -39,13 +39,18 @@ suite('language detection', () => {
     assert.equal(openDocument(ini.uri)?.languageId, 'ini', 'the user\'s pick was overridden');
   });
 
-  for (const rel of ['wireguard/fragment.conf', 'wireguard/clients/fragment.conf']) {
-    test(`${rel} is wireguard by its path`, async () => {
-      const doc = await openFixture(rel);
-      assert.doesNotMatch(doc.getText(), /^\s*\[/m, 'fixture must have no section header, so only its path can apply');
-      assert.equal(doc.languageId, LANGUAGE_ID);
-    });
-  }
+  test('wireguard/fragment.conf is wireguard by its path', async () => {
+    const doc = await openFixture('wireguard/fragment.conf');
+    assert.doesNotMatch(doc.getText(), /^\s*\[/m, 'fixture must have no section header, so only its path can apply');
+    assert.equal(doc.languageId, LANGUAGE_ID);
+  });
+
+  test('a .conf deeper below a wireguard folder is not claimed by its path (roles/wireguard/files/sysctl.conf)', async () => {
+    const doc = await openFixture('wireguard/clients/fragment.conf');
+    assert.doesNotMatch(doc.getText(), /^\s*\[/m, 'fixture must have no section header, so only its path could apply');
+    await contentDetectionSettled();
+    assert.notEqual(openDocument(doc.uri)?.languageId, LANGUAGE_ID);
+  });
 
   test('a language set by hand sticks: never switched back, also after closing and reopening', async () => {
     // Opened like a user would, so closing the editor really closes the document.
