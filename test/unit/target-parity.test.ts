@@ -421,9 +421,17 @@ describe('claims a fact-check of the messages corrected', () => {
     assert.deepEqual(at(`${bare}PostUp = wg set %i private-key <(pass show wg)\n`, 'wg-quick', 'missing-private-key'), []);
     assert.match(at(bare, 'wg-quick', 'missing-private-key')[0]!.message, /PostUp = wg set %i private-key <\(…\), as wg-quick\(8\) shows; a PreUp only with wg-quick v1\.0\.20260223 or later/);
   });
-  it('lone CR line breaks: the Apple apps read them (a hint there), wg and wg-quick do not (an error)', () => {
+  it('lone CR line breaks: the Apple and Android apps read them (a hint there), wg, wg-quick and Windows do not (an error)', () => {
     const text = `[Interface]\rPrivateKey = ${PRIV}\rListenPort = 51820\r`;
-    assert.deepEqual(['apple', 'wg-quick'].map((t) => at(text, t as Target, 'cr-line-ending')[0]?.severity), ['hint', 'error']);
+    const targets: Target[] = ['apple', 'android', 'wg-quick', 'windows', 'amneziawg'];
+    assert.deepEqual(targets.map((t) => at(text, t, 'cr-line-ending')[0]?.severity), ['hint', 'hint', 'error', 'error', 'error']);
+    // Each in its own tool's words (semantics review: Windows was told wg's error, Android an error).
+    const [apple, android, quick, windows, awg] = targets.map((t) => at(text, t, 'cr-line-ending')[0]!.message);
+    assert.match(apple!, /the Apple apps read it as a line break/);
+    assert.match(android!, /the Android app reads it as a line break/);
+    assert.match(quick!, /wg and wg-quick split lines on LF only/);
+    assert.match(windows!, /Windows splits lines on LF only.*"Line must occur in a section"/);
+    assert.match(awg!, /awg and awg-quick split lines on LF only/);
   });
   it('MTU 0 for wg-quick: below 68, and automatic only to android.c and the apps (no "any system")', () => {
     const m = at(config('MTU = 0\n'), 'wg-quick', 'invalid-mtu')[0]!.message;

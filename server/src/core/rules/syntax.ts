@@ -122,16 +122,20 @@ export function firstLoneCr(ctx: RuleContext, from: number, to: number): number 
 export function checkLoneCr(ctx: RuleContext, cr: number): void {
   if (cr < 0) return;
   const { doc } = ctx;
-  // The Apple apps split lines with isNewline, which a lone CR is (reference §1.5): the file reads fine
-  // there, and only the other tools are worth a word.
-  const apple = ctx.target === 'apple';
+  // The Apple apps split lines with isNewline (reference §1.5), the Android app with
+  // BufferedReader.readLine: to both a lone CR is a line break, so the file reads fine there, and only
+  // the other tools are worth a word.
+  const reads = ctx.target === 'apple' ? 'the Apple apps read' : ctx.target === 'android' ? 'the Android app reads' : undefined;
+  const end = doc.lines[cr]!.node.text.length;
   ctx.report({
     rule: 'cr-line-ending',
-    ...(apple ? { severity: 'hint' as const } : {}),
-    range: lineRange(cr, { start: doc.lines[cr]!.node.text.length, end: doc.lines[cr]!.node.text.length }),
-    message: apple
-      ? 'Lines end with a lone CR (old Mac style): the Apple apps read it as a line break, but wg, wg-quick and Windows split lines on LF and read the whole file as one line. Save with LF line endings to share it.'
-      : 'Lines end with a lone CR (old Mac style): wg and wg-quick split lines on LF only and read the whole file as one line ("Line unrecognized"). Save with LF line endings.',
+    ...(reads ? { severity: 'hint' as const } : {}),
+    range: lineRange(cr, { start: end, end }),
+    message: reads
+      ? `Lines end with a lone CR (old Mac style): ${reads} it as a line break, but wg, wg-quick and Windows split lines on LF and read the whole file as one line. Save with LF line endings to share it.`
+      : ctx.target === 'windows'
+        ? 'Lines end with a lone CR (old Mac style): Windows splits lines on LF only, reads the whole file as one line and rejects it ("Line must occur in a section"; after a comment, all of it is the comment). Save with LF line endings.'
+        : `Lines end with a lone CR (old Mac style): ${ctx.target === 'amneziawg' ? 'awg and awg-quick' : 'wg and wg-quick'} split lines on LF only and read the whole file as one line ("Line unrecognized"). Save with LF line endings.`,
   });
 }
 
