@@ -511,6 +511,41 @@ describe('endpoint-in-allowed-ips: only where routes are plain kernel routes', (
     assert.equal(loops('Table = 1234\n'), 0);
     assert.equal(loops('Table = 254\n'), 1);
     assert.equal(loops('Table = main\n'), 1);
+    // ip reads table numbers with base 0 (semantics review; differential corpus table/hex-main).
+    assert.equal(loops('Table = 0xfe\n'), 1);
+    assert.equal(loops('Table = 0376\n'), 1);
+    assert.equal(loops('Table = 0x10\n'), 0);
+  });
+});
+
+describe('numbers as iproute2 reads them: strtoul with base 0 (semantics review, verified by the differential corpus)', () => {
+  const of = (text: string, rule: string, target?: ValidateOptions['target']) =>
+    validate(parse(text), target ? { target } : {}).filter((p) => p.rule === rule).map((p) => ({ severity: p.severity, message: p.message, fix: p.fixes?.[0]?.edits[0]?.newText }));
+  const address = (v: string, target?: ValidateOptions['target']) => of(iface(`Address = ${v}\n`), 'invalid-address', target);
+  it('Address prefixes ip reads (sign, hex, netmask): a warning with what ip makes of it, not an error', () => {
+    for (const [v, read] of [['10.0.0.3/+24', '10.0.0.3/24'], ['10.0.0.3/0x18', '10.0.0.3/24'], ['10.0.0.3/255.255.255.0', '10.0.0.3/24'], ['10.0.0.3/-0', '10.0.0.3/0'], ['0x0a.0.0.5/24', '10.0.0.5/24'], ['10.1/16', '10.1.0.0/16'], ['fd00::1/+64', 'fd00::1/64']] as const) {
+      assert.deepEqual(address(v), [{ severity: 'warning', message: `"${v}" is a form only "ip" reads, as ${read}; the apps reject it. Write ${read}.`, fix: read }], v);
+    }
+    // Still errors: what ip rejects too, and every such form for the apps.
+    assert.deepEqual(address('10.0.0.3/255.0.255.0').map((p) => p.severity), ['error']);
+    assert.deepEqual(address('10.0.0.3/-1').map((p) => p.severity), ['error']);
+    assert.deepEqual(address('10.0.0.3/0x18', 'windows').map((p) => p.severity), ['error']);
+  });
+  it('a leading zero is octal to ip: the decimal reading is offered, what ip reads is said', () => {
+    assert.deepEqual(address('010.0.0.1/24'), [{ severity: 'warning', message: '"010.0.0.1/24" is a form only "ip" reads, as 8.0.0.1/24 (a leading zero makes a number octal to it); the apps reject it. Write 10.0.0.1/24 (or 8.0.0.1/24, if that was meant).', fix: '10.0.0.1/24' }]);
+    // A prefix the strict reading takes as decimal 24 and ip as octal 20.
+    assert.deepEqual(address('10.0.0.3/024'), [{ severity: 'warning', message: '"ip address add" reads a prefix with a leading zero as octal: "10.0.0.3/024" is 10.0.0.3/20 to it, not /24. Write 10.0.0.3/24.', fix: '10.0.0.3/24' }]);
+    assert.deepEqual(address('10.0.0.3/08').map((p) => p.message), ['"ip address add" reads a prefix with a leading zero as octal: it rejects "10.0.0.3/08", not /8. Write 10.0.0.3/8.']);
+    // Only ip reads octal: the apps take 024 as 24.
+    assert.deepEqual(address('10.0.0.3/024', 'android'), []);
+  });
+  it('Table: hex and a sign are numbers to ip (no problem), a leading zero is octal (a warning)', () => {
+    const table = (v: string) => of(iface(`Table = ${v}\n`) + peer('AllowedIPs = 10.9.0.0/16\n'), 'invalid-table');
+    assert.deepEqual(table('0x10'), []);
+    assert.deepEqual(table('+5'), []);
+    assert.deepEqual(table('010'), [{ severity: 'warning', message: '"ip route" reads a table number with a leading zero as octal: Table 010 is table 8, not 10. Write 8 (or 10, if that table was meant).', fix: '8' }]);
+    assert.deepEqual(table('-1').map((p) => p.severity), ['error']);
+    assert.deepEqual(table('0x100000000').map((p) => p.severity), ['error']);
   });
 });
 

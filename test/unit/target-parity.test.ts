@@ -68,6 +68,31 @@ const CASES: Case[] = [
     fixFor: ['android'],
   },
   {
+    name: 'an AllowedIPs prefix with a plus sign',
+    ref: '§3.1 AllowedIPs (A: Integer.parseInt takes a sign; T: a decimal that starts with a digit)',
+    peer: 'AllowedIPs = 10.0.9.0/+24\n',
+    expect: {
+      android: ['invalid-allowed-ip', 'warning', '10.0.9.0/+24'],
+      windows: ['invalid-allowed-ip', 'error', '10.0.9.0/+24'],
+      apple: ['invalid-allowed-ip', 'error', '10.0.9.0/+24'],
+      'wg-quick': ['invalid-allowed-ip', 'error', '10.0.9.0/+24'],
+    },
+    fixed: 'AllowedIPs = 10.0.9.0/24',
+    fixFor: ['android'],
+  },
+  {
+    name: 'an Address prefix of -0',
+    ref: '§3.1 Address (A: parseInt("-0") is 0; Q: ip reads it with strtoul, 0 too)',
+    iface: 'Address = 10.0.5.5/-0\n',
+    expect: {
+      android: ['invalid-address', 'warning', '10.0.5.5/-0'],
+      'wg-quick': ['invalid-address', 'warning', '10.0.5.5/-0'],
+      windows: ['invalid-address', 'error', '10.0.5.5/-0'],
+    },
+    fixed: 'Address = 10.0.5.5/0',
+    fixFor: ['android', 'wg-quick'],
+  },
+  {
     name: 'Address items separated by a blank',
     ref: '§1.3 splitList, §1.4 Attribute.split, §3.1 Address',
     iface: 'Address = 10.0.1.2/24 10.0.2.2/24\n',

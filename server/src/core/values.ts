@@ -147,13 +147,73 @@ export function parseInetAton(s: string): number | undefined {
   return v * 2 ** (8 * (4 - nums.length)) + last;
 }
 
-/** iproute2's get_addr for IPv4 (`ip address add`): 1 to 4 decimal parts ≤ 255, missing ones zero (`10.1` is 10.1.0.0). */
+/**
+ * iproute2's get_addr_ipv4 (`ip address add`): 1 to 4 parts ≤ 255, each read by strtoul with base 0
+ * (decimal, 0 octal, 0x hex: `010` is 8), missing ones zero (`10.1` is 10.1.0.0, not inet_aton's 10.0.0.1).
+ */
 export function parseIPv4Loose(s: string): number | undefined {
   const parts = s.split('.');
-  if (parts.length > 4 || parts.some((p) => !/^[0-9]{1,3}$/.test(p) || Number(p) > 255)) return undefined;
+  if (parts.length > 4) return undefined;
   let v = 0;
-  for (let i = 0; i < 4; i++) v = v * 256 + Number(parts[i] ?? 0);
+  for (let i = 0; i < 4; i++) {
+    const n = i < parts.length ? strtoulBase0(parts[i]!, 255) : 0;
+    if (n === undefined) return undefined;
+    v = v * 256 + n;
+  }
   return v;
+}
+
+/**
+ * C's strtoul with base 0 over the whole of `s`, as iproute2 reads numbers (get_unsigned, table ids):
+ * leading blanks, a sign, then `0x` hex, `0` octal or decimal. Undefined when something is left over,
+ * nothing was read, or the value is above `max` (a negative one wraps to a huge unsigned value; -0 is 0).
+ */
+export function strtoulBase0(s: string, max: number): number | undefined {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(?:0[xX]([0-9a-fA-F]+)|(0[0-7]*)|([1-9][0-9]*))$/.exec(s);
+  if (!m) return undefined;
+  const n = m[2] !== undefined ? parseInt(m[2], 16) : m[3] !== undefined ? parseInt(m[3], 8) : Number(m[4]);
+  if (m[1] === '-' && n !== 0) return undefined;
+  return n <= max ? n : undefined;
+}
+
+/** A table number as `ip route … table V` reads it (rtnl_rttable_a2n): strtoul with base 0, at most 2^32 − 1. */
+export const ipTableNumber = (v: string): number | undefined => strtoulBase0(v, 0xffffffff);
+
+/**
+ * An Address item as `ip address add` reads it (iproute2 get_prefix_1): the address (IPv4 by
+ * get_addr_ipv4 above, IPv6 strictly), then after the first `/` a prefix read by strtoul with base 0
+ * (`/+24`, `/0x18`, `/030` are /24; `/-0` is /0) or an IPv4 netmask (`/255.255.255.0`), at most the
+ * address's length; none means a single address. Undefined when `ip` rejects it.
+ */
+export function iprouteAddress(text: string): { family: Family; value: bigint; prefix: number } | undefined {
+  const slash = text.indexOf('/');
+  const ip = slash < 0 ? text : text.slice(0, slash);
+  let family: Family;
+  let value: bigint;
+  if (ip.includes(':')) {
+    const v = parseIPv6(ip);
+    if (v === undefined) return undefined;
+    family = 6;
+    value = v;
+  } else {
+    const v = parseIPv4Loose(ip);
+    if (v === undefined) return undefined;
+    family = 4;
+    value = BigInt(v);
+  }
+  const total = family === 4 ? 32 : 128;
+  if (slash < 0) return { family, value, prefix: total };
+  const mask = text.slice(slash + 1);
+  let prefix = strtoulBase0(mask, 0xffffffff);
+  if (prefix === undefined) {
+    // A dotted netmask: its bits must be contiguous (mask2bits).
+    const m = parseIPv4Loose(mask);
+    if (m === undefined || !mask.includes('.')) return undefined;
+    const host = ~m >>> 0; // the host bits: contiguous when host + 1 is a power of two
+    if ((host & (host + 1)) !== 0) return undefined;
+    prefix = Math.clz32(host);
+  }
+  return prefix <= total ? { family, value, prefix } : undefined;
 }
 
 export type Family = 4 | 6;

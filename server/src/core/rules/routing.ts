@@ -7,7 +7,7 @@ import type { CidrItem, ConfigModel, PeerModel } from '../model.ts';
 import type { WorkspaceFile } from '../workspace.ts';
 import type { Problem } from '../problem.ts';
 import { lookupKey, type Target } from '../schema.ts';
-import { bits, compareNetworks, covers, formatCidr, formatIp, isDnsServer, networkKey, parseCidr, parseFwMark, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
+import { bits, compareNetworks, covers, formatCidr, formatIp, ipTableNumber, isDnsServer, networkKey, parseCidr, parseFwMark, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
 import { wgValue } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
@@ -106,8 +106,8 @@ export function tableMode(model: ConfigModel, target: Target): TableMode {
   if (target === 'windows') return table === 'off' ? 'off' : 'auto';
   if (table === '' || table === 'auto') return 'auto';
   if (table === 'off') return 'off';
-  // 254 is the main table's number: `table 254` is `table main` to ip.
-  return table === 'main' || table === '254' ? 'main' : 'custom';
+  // 254 is the main table's number: `table 254` is `table main` to ip (so are 0xfe and 0376: ipTableNumber).
+  return table === 'main' || ipTableNumber(table) === 254 ? 'main' : 'custom';
 }
 
 /**

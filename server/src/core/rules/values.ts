@@ -18,6 +18,7 @@ import {
   keepaliveRange,
   keyAt,
   formatCidr,
+  formatIp,
   isDnsServer,
   isHostname,
   keyProblem,
@@ -26,11 +27,13 @@ import {
   parseFwMark,
   parseInetAton,
   parseIPv4,
-  parseIPv4Loose,
+  iprouteAddress,
+  ipTableNumber,
   parseIp,
   parseKeepalive,
   parsePort,
   splitList,
+  type Family,
 } from '../values.ts';
 
 const STRICT: readonly Target[] = ['windows', 'android', 'apple'];
@@ -520,21 +523,28 @@ function reportClamped(ctx: RuleContext, rule: 'invalid-allowed-ip' | 'invalid-a
 }
 
 /**
- * `10.0.0.2/-1`, which the Android app quietly reads as no prefix (a single address: InetNetwork.parse,
- * reference §3.1) and everyone else rejects: a warning with the single address's prefix as the fix.
- * False when `text` is no such item.
+ * A prefix only the Android app reads: InetNetwork.parse takes it with Integer.parseInt (reference §3.1),
+ * so a sign is fine (`/+24` is /24, `/-0` is /0) and a negative one means no prefix (`/-1`: the single
+ * address). Everyone else rejects such an item: a warning with Android's reading as the fix. False when
+ * `text` is no such item (a prefix Android rejects too, or no sign at all).
  */
 function reportNoMask(ctx: RuleContext, rule: 'invalid-allowed-ip' | 'invalid-address', range: ReturnType<typeof lineRange>, text: string, otherTool: string): boolean {
-  const m = /^(.*)\/-1$/.exec(text.trim());
+  const m = /^(.*)\/([+-])([0-9]{1,10})$/.exec(text.trim());
   const ip = m ? parseIp(m[1]!) : undefined;
-  if (!ip) return false;
-  const single = `${m![1]}/${ip.family === 4 ? 32 : 128}`;
+  if (!m || !ip) return false;
+  const [, address, sign, digits] = m as unknown as [string, string, '+' | '-', string];
+  const total = ip.family === 4 ? 32 : 128;
+  const n = Number(digits);
+  if (n > 2 ** 31 - (sign === '-' ? 0 : 1) || (sign === '+' && n > total)) return false;
+  const prefix = sign === '-' && n > 0 ? total : n;
+  const read = `${address}/${prefix}`;
+  const how = sign === '-' && n > 0 ? `as no prefix (the single address ${read})` : prefix === 0 ? `as /0: every address` : `as /${prefix}`;
   ctx.report({
     rule,
     severity: 'warning',
     range,
-    message: `${text.trim()}: the Android app reads "/-1" as no prefix (the single address ${single}); ${otherTool} and the other apps reject it.`,
-    fixes: [{ title: `Change to ${single}`, preferred: true, edits: [{ range, newText: single }] }],
+    message: `${text.trim()}: the Android app reads "/${sign}${digits}" ${how}; ${otherTool} and the other apps reject it.`,
+    fixes: [{ title: `Change to ${read}`, preferred: true, edits: [{ range, newText: read }] }],
   });
   return true;
 }
@@ -699,6 +709,17 @@ function checkEndpointHost(ctx: RuleContext, e: ResolvedEntry, v: string) {
   });
 }
 
+/** How `ip` reads an Address item: the address in its usual form, with the prefix if one was written. */
+const ipReading = (text: string, ip: { family: Family; value: bigint; prefix: number }) => `${formatIp(ip.family, ip.value)}${text.includes('/') ? `/${ip.prefix}` : ''}`;
+
+/** An address item with the leading zeros of its IPv4 parts and of its prefix removed (`010.0.0.1/024` → `10.0.0.1/24`). */
+function withoutLeadingZeros(text: string): string {
+  const slash = text.indexOf('/');
+  const ip = slash < 0 ? text : text.slice(0, slash);
+  const prefix = slash < 0 ? undefined : text.slice(slash + 1).replace(/^0+(?=[0-9])/, '');
+  return `${ip.includes(':') ? ip : ip.replace(/(^|\.)0+(?=[0-9])/g, '$1')}${prefix === undefined ? '' : `/${prefix}`}`;
+}
+
 function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
   // wg-quick splits Address on commas and whitespace and hands each item to `ip address add`; every
   // Address line of the interface adds to the same set, so duplicates count across lines.
@@ -730,15 +751,23 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
     if (!c.ok && app === 'apple' && reportClamped(ctx, 'invalid-address', range, item.text, 'wg-quick ("ip address add")')) continue;
     if (!c.ok && app === 'android' && reportNoMask(ctx, 'invalid-address', range, item.text, 'wg-quick ("ip address add")')) continue;
     if (!c.ok) {
-      // iproute2 also reads short IPv4 (`10.1/16` is 10.1.0.0/16); the apps do not.
-      const [ip, mask] = item.text.split('/');
-      const loose = ip !== undefined && !ip.includes(':') ? parseIPv4Loose(ip) : undefined;
-      if (loose !== undefined && (mask === undefined || (/^[0-9]+$/.test(mask) && Number(mask) <= 32))) {
+      // iproute2 reads more than the apps: short IPv4 (`10.1/16` is 10.1.0.0/16), octal and hex parts,
+      // a prefix with a sign or in hex (`/+24`, `/0x18`), a netmask (`/255.255.255.0`).
+      const ip = iprouteAddress(item.text);
+      if (ip) {
+        const read = ipReading(item.text, ip);
+        // `010.0.0.1` means 10.0.0.1 to whoever wrote it, and 8.0.0.1 to ip: the decimal reading is offered.
+        const decimal = withoutLeadingZeros(item.text);
+        const meant = decimal !== item.text && decimal !== read && parseCidr(decimal).ok ? decimal : read;
         ctx.report({
           rule: 'invalid-address',
           severity: isStrict(ctx.target) ? 'error' : 'warning',
           range,
-          message: `"${item.text}" is a short IPv4 form only "ip" reads; write all four parts (the apps reject it).`,
+          message:
+            meant === read
+              ? `"${item.text}" is a form only "ip" reads, as ${read}; the apps reject it. Write ${read}.`
+              : `"${item.text}" is a form only "ip" reads, as ${read} (a leading zero makes a number octal to it); the apps reject it. Write ${meant} (or ${read}, if that was meant).`,
+          fixes: [{ title: `Change to ${meant}`, preferred: true, edits: [{ range, newText: meant }] }],
         });
       } else {
         // `10.0.0.2 /32`: the mask written apart from its address; joined, they are one item.
@@ -754,6 +783,20 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
         });
       }
       continue;
+    }
+    // A prefix with a leading zero is octal to `ip` (`/024` is /20), decimal to everyone else.
+    if (!app && c.value.prefix > 0 && /\/0/.test(item.text)) {
+      const ip = iprouteAddress(item.text);
+      if (ip?.prefix !== c.value.prefix) {
+        const decimal = withoutLeadingZeros(item.text);
+        ctx.report({
+          rule: 'invalid-address',
+          severity: 'warning',
+          range,
+          message: `"ip address add" reads a prefix with a leading zero as octal: ${ip ? `"${item.text}" is ${ipReading(item.text, ip)} to it` : `it rejects "${item.text}"`}, not /${c.value.prefix}. Write ${decimal}.`,
+          fixes: [{ title: `Change to ${decimal}`, preferred: true, edits: [{ range, newText: decimal }] }],
+        });
+      }
     }
     const key = `${c.value.family}/${c.value.address}/${c.value.prefix}`;
     if (seen.has(key)) {
@@ -1005,8 +1048,21 @@ function checkTable(ctx: RuleContext, e: ResolvedEntry) {
       message: `wg-quick compares Table case-sensitively: "${v}" is not "${lower}" but a routing table named "${v}", which "ip route" rejects ("table" value is invalid).`,
       fixes: [{ title: `Change to ${lower}`, preferred: true, edits: [{ range: valueRange(e), newText: lower }] }],
     });
-  } else if (/^[0-9]+$/.test(v)) {
+  } else if (/^[0-9]+$/.test(v) && !/^0[0-9]/.test(v)) {
     if (Number(v) > 0xffffffff) ctx.report({ rule: 'invalid-table', range: valueRange(e), message: `Table ${v} is larger than 4294967295.` });
+  } else if (ipTableNumber(v) !== undefined) {
+    // `ip` reads table numbers as C's strtoul with base 0 does: `0x10` and `+5` are plain numbers to it,
+    // but `010` is octal, table 8, which nobody writing 010 means.
+    if (/^0[0-9]/.test(v)) {
+      const n = ipTableNumber(v)!;
+      ctx.report({
+        rule: 'invalid-table',
+        severity: 'warning',
+        range: valueRange(e),
+        message: `"ip route" reads a table number with a leading zero as octal: Table ${v} is table ${n}, not ${Number(v)}. Write ${n} (or ${Number(v)}, if that table was meant).`,
+        fixes: [{ title: `Change to ${n}`, preferred: true, edits: [{ range: valueRange(e), newText: String(n) }] }],
+      });
+    }
   } else if (!['main', 'local', 'default'].includes(v)) {
     ctx.report({
       rule: 'invalid-table',
