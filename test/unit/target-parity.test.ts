@@ -427,6 +427,26 @@ for (const eol of ['\n', '\r\n']) {
 // AmneziaWG 2.x/3.x keys (reference §9): awg reads them, stock tools reject the file.
 describe('claims a fact-check of the messages corrected', () => {
   const at = (text: string, target: Target, rule: string) => validate(parse(text), { target }).filter((p) => p.rule === rule);
+  it('-0 and other signed numbers where Atoi and parseInt read them (semantics review, run in Go and Java terms)', () => {
+    const keepalive = config('', 'PersistentKeepalive = -0\n');
+    assert.deepEqual((['windows', 'android', 'apple', 'wg-quick'] as Target[]).map((t) => at(keepalive, t, 'invalid-keepalive').map((p) => p.severity)), [['hint'], ['hint'], ['error'], ['error']]);
+    assert.equal(at(keepalive, 'android', 'invalid-keepalive')[0]!.message, 'PersistentKeepalive -0: the Android app reads it as 0, wg rejects it. Write 0.');
+    const port = config('').replace('ListenPort = 51820', 'ListenPort = -0');
+    assert.deepEqual((['windows', 'android', 'apple', 'wg-quick'] as Target[]).map((t) => at(port, t, 'non-portable-port').map((p) => p.severity)), [['hint'], ['hint'], ['warning'], ['hint']]);
+    assert.match(at(port, 'windows', 'non-portable-port')[0]!.message, /wg \(through getaddrinfo\), Windows and Android read it as 0, a random port; what the Apple apps make of it is not established/);
+  });
+  it('a dotted quad with a leading zero: Android\'s URI takes it as a host name (a warning); short forms it rejects', () => {
+    const quad = config('', 'Endpoint = 01.2.3.4:51820\n');
+    assert.deepEqual(at(quad, 'android', 'endpoint-host').map((p) => p.severity), ['warning']);
+    assert.match(at(quad, 'android', 'endpoint-host')[0]!.message, /the apps take it as a host name to look up/);
+    assert.deepEqual(at(config('', 'Endpoint = 1.2.3:51820\n'), 'android', 'endpoint-host').map((p) => p.severity), ['error']);
+  });
+  it('Windows and the apps in their own words: keepalive out of range, whitespace in MTU', () => {
+    assert.match(at(config('', 'PersistentKeepalive = 65536\n'), 'windows', 'invalid-keepalive')[0]!.message, /\(Windows: "Invalid persistent keepalive"\)/);
+    assert.match(at(config('', 'PersistentKeepalive = 65536\n'), 'wg-quick', 'invalid-keepalive')[0]!.message, /\(wg: "Persistent keepalive interval/);
+    assert.match(at(config('MTU = 14 20\n'), 'windows', 'value-whitespace')[0]!.message, /^MTU contains whitespace: Windows rejects "14 20"/);
+    assert.match(at(config('MTU = 14 20\n'), 'wg-quick', 'value-whitespace')[0]!.message, /^MTU contains whitespace: wg-quick passes "14 20" on/);
+  });
   it('[IPv4]:port: the Apple apps read it (a warning), Windows and Android refuse it', () => {
     const text = config('', 'Endpoint = [192.0.2.1]:51820\n');
     assert.deepEqual(['apple', 'windows', 'android', 'wg-quick'].map((t) => at(text, t as Target, 'endpoint-host')[0]?.severity), ['warning', 'error', 'error', 'warning']);

@@ -113,7 +113,9 @@ function checkEntry(
           severity: isStrict(ctx.target) || (quickOnly && ctx.target !== 'wg') ? 'error' : undefined,
           range: valueRange(e),
           message: quickOnly
-            ? `${info.name} contains whitespace: wg-quick passes "${e.node.valueText}" on as it is, and it fails.`
+            ? appOf(ctx.target)
+              ? `${info.name} contains whitespace: ${appDoes(appOf(ctx.target)!, 'reject')} "${e.node.valueText}" (so does wg-quick, which passes it on as it is).`
+              : `${info.name} contains whitespace: ${quickName(ctx.target)} passes "${e.node.valueText}" on as it is, and it fails.`
             : `${info.name} contains whitespace: ${wgName(ctx.target)} removes it silently, the Windows, Android and Apple apps reject the value.`,
           // For wg's keys the fix writes what wg reads; wg-quick's keys are read as they are, so which of
           // the words was meant (`MTU = 1280 1420`) is the user's call (Fix all asks).
@@ -264,6 +266,17 @@ function checkPort(ctx: RuleContext, e: ResolvedEntry) {
     return;
   }
   const oddity = p.value.service ? `a service name (port ${p.value.port})` : p.value.glibcOnly;
+  if (/^-0+$/.test(wg(e))) {
+    // Windows' Atoi and Android's parseInt read `-0` as 0 too (semantics review); Swift's UInt16 is not established.
+    ctx.report({
+      rule: 'non-portable-port',
+      severity: ctx.target === 'apple' ? 'warning' : 'hint',
+      range: valueRange(e),
+      message: `ListenPort ${e.node.valueText}: wg (through getaddrinfo), Windows and Android read it as 0, a random port; what the Apple apps make of it is not established. Write 0, or remove the line.`,
+      fixes: [{ title: 'Change to 0', preferred: true, edits: [{ range: valueRange(e), newText: '0' }] }],
+    });
+    return;
+  }
   if (!oddity && p.value.plusSign) {
     ctx.report({
       rule: 'non-portable-port',
@@ -297,7 +310,8 @@ function plusNumber(v: string): string | undefined {
 function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
   const v = wg(e);
   // `+25`: the apps read the sign (Atoi, parseInt, Swift's UInt16); wg wants a digit first (reference §3.2).
-  const n = plusNumber(v);
+  // `-0` is 0 to Windows' Atoi and Android's parseInt (semantics review); Swift's reading is not established.
+  const n = plusNumber(v) ?? ((ctx.target === 'windows' || ctx.target === 'android') && /^-0+$/.test(v) ? '0' : undefined);
   if (isStrict(ctx.target) && n !== undefined) {
     ctx.report({
       rule: 'invalid-keepalive',
@@ -320,7 +334,9 @@ function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
         ? ctx.target === 'amneziawg'
           ? 'PersistentKeepalive: expected seconds (0–65535) or a range of them (20-30): awg reads a u16 range, no "off".'
           : `PersistentKeepalive: expected seconds (0–65535) (${appDoes(ctx.target as App, 'read')} a number only).`
-        : `PersistentKeepalive: ${p.reason} (wg: "Persistent keepalive interval is neither 0/off nor 1-65535").`,
+        : ctx.target === 'windows'
+          ? `PersistentKeepalive: ${p.reason} (Windows: ${/^[0-9]+$/.test(v) ? '"Invalid persistent keepalive"' : `"strconv.Atoi: parsing \"${v}\": invalid syntax"`}).`
+          : `PersistentKeepalive: ${p.reason} (${wgName(ctx.target)}: "Persistent keepalive interval is neither 0/off nor 1-65535").`,
     });
     return;
   }
@@ -670,13 +686,22 @@ function checkEndpointHost(ctx: RuleContext, e: ResolvedEntry, v: string) {
   const parsesAnyway = bracketed ? ctx.target === 'apple' : ctx.target === 'windows' || ctx.target === 'apple';
   if (v4 !== undefined && host !== '') {
     const canonical = [v4 >>> 24, (v4 >>> 16) & 255, (v4 >>> 8) & 255, v4 & 255].join('.');
+    // Android's `new URI("wg://…")` takes four decimal parts up to 255 (leading zeros too: `01.2.3.4`) as
+    // a host, which it then looks up as a name; shorter or hex forms leave the URI without a host or a
+    // port ("Missing/invalid port number"). Checked with java.net.URI by the semantics review.
+    const androidTakes = !bracketed && /^[0-9]{1,3}(\.[0-9]{1,3}){3}$/.test(host) && host.split('.').every((p) => Number(p) <= 255);
+    const takenAnyway = parsesAnyway || (ctx.target === 'android' && androidTakes);
     ctx.report({
       rule: 'endpoint-host',
-      severity: isStrict(ctx.target) && !parsesAnyway ? 'error' : 'warning',
+      severity: isStrict(ctx.target) && !takenAnyway ? 'error' : 'warning',
       range: valueRange(e),
       message: bracketed
         ? `Brackets are for IPv6: wg and the Apple apps read [${host}] anyway, Windows rejects it ("Brackets must contain an IPv6 address") and so does the Android app (no valid endpoint URI). Write ${canonical}:${port}.`
-        : `"${host}" is a legacy IPv4 form that getaddrinfo reads as ${canonical}; the Android app rejects it, ${parsesAnyway ? `${appDoes(ctx.target as App, 'look')} it up as a host name` : 'the other apps look it up as a host name'}. Write ${canonical}:${port}.`,
+        : `"${host}" is a legacy IPv4 form that getaddrinfo reads as ${canonical}; ${
+            androidTakes
+              ? 'the apps take it as a host name to look up (what their resolvers make of it is not established)'
+              : `the Android app rejects it, ${parsesAnyway ? `${appDoes(ctx.target as App, 'look')} it up as a host name` : 'the other apps look it up as a host name'}`
+          }. Write ${canonical}:${port}.`,
       fixes: [{ title: `Change to ${canonical}:${port}`, preferred: true, edits: [{ range: valueRange(e), newText: `${canonical}:${port}` }] }],
     });
     return;
