@@ -335,7 +335,7 @@ function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
           ? 'PersistentKeepalive: expected seconds (0–65535) or a range of them (20-30): awg reads a u16 range, no "off".'
           : `PersistentKeepalive: expected seconds (0–65535) (${appDoes(ctx.target as App, 'read')} a number only).`
         : ctx.target === 'windows'
-          ? `PersistentKeepalive: ${p.reason} (Windows: ${/^[0-9]+$/.test(v) ? '"Invalid persistent keepalive"' : `"strconv.Atoi: parsing '${v}': invalid syntax"`}).`
+          ? `PersistentKeepalive: ${p.reason} (Windows: ${/^[0-9]+$/.test(v) ? '"Invalid persistent keepalive"' : `"strconv.Atoi: parsing "${v}": invalid syntax"`}).`
           : `PersistentKeepalive: ${p.reason} (${wgName(ctx.target)}: "Persistent keepalive interval is neither 0/off nor 1-65535").`,
     });
     return;
