@@ -441,6 +441,13 @@ describe('claims a fact-check of the messages corrected', () => {
     assert.match(at(quad, 'android', 'endpoint-host')[0]!.message, /the apps take it as a host name to look up/);
     assert.deepEqual(at(config('', 'Endpoint = 1.2.3:51820\n'), 'android', 'endpoint-host').map((p) => p.severity), ['error']);
   });
+  it('[ Peer ] works with wg-quick, which passes its lines to wg; [ Interface ] with wg-quick keys does not (docs review)', () => {
+    const peer = `[Interface]\nPrivateKey = ${PRIV}\n[ Peer ]\nPublicKey = ${PUB}\n`;
+    assert.match(at(peer, 'wg-quick', 'section-header-spacing')[0]!.message, /wg-quick passes the section on to wg as it is, so it works here; the apps do not recognise the section\.$/);
+    assert.match(at(peer, 'windows', 'section-header-spacing')[0]!.message, /but Windows does not recognise the section\.$/);
+    const iface = `[ Interface ]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\n`;
+    assert.deepEqual(at(iface, 'wg-quick', 'section-header-spacing').map((p) => [p.severity, p.message]), [['error', '"[ Interface ]" has spaces inside the brackets: wg ignores them, but wg-quick does not recognise the section: its wg-quick keys reach wg and fail ("Line unrecognized").']]);
+  });
   it('Windows and the apps in their own words: keepalive out of range, whitespace in MTU', () => {
     assert.match(at(config('', 'PersistentKeepalive = 65536\n'), 'windows', 'invalid-keepalive')[0]!.message, /\(Windows: "Invalid persistent keepalive"\)/);
     assert.match(at(config('', 'PersistentKeepalive = 65536\n'), 'wg-quick', 'invalid-keepalive')[0]!.message, /\(wg: "Persistent keepalive interval/);

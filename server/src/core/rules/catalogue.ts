@@ -58,7 +58,7 @@ export const RULES = {
   'invalid-address': { severity: 'error', summary: 'An `Address` item that is not `IP[/prefix]`.' },
   'invalid-dns': { severity: 'warning', summary: 'A `DNS` item that is neither an IP address nor a domain name.' },
   'dns-search-only': { severity: 'warning', summary: '`DNS` lists only search domains, which wg-quick ignores without a server.' },
-  'invalid-mtu': { severity: 'error', summary: 'An `MTU` that is not a number, or outside what the target accepts (68–65535; 576–65535 for Windows and Apple).' },
+  'invalid-mtu': { severity: 'error', summary: 'An `MTU` that is not a number, or outside what the target accepts (68–65535; 576–65535 for Windows; below 576 a warning elsewhere).' },
   'mtu-too-low-for-ipv6': { severity: 'warning', summary: '`MTU` below 1280 while IPv6 is in use.' },
   'mtu-too-high': { severity: 'warning', summary: '`MTU` above 1420 (1500 − 80): fragmentation or black-holed packets.' },
   'invalid-table': { severity: 'error', summary: 'A `Table` value the target (or `ip route`) does not accept.' },

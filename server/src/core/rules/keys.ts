@@ -11,7 +11,7 @@ import type { Severity } from './catalogue.ts';
 import { missingEquals, missingEqualsFix, missingEqualsMessage } from './missing-equals.ts';
 import { shownKeyText } from '../redact.ts';
 import { distance } from '../strings.ts';
-import { appOf, wgName } from './apps.ts';
+import { APP_NAME, appOf, quickName, wgName } from './apps.ts';
 import { targetEdits } from '../edits/target.ts';
 
 const targetLabel = (t: Target) => TARGETS.find((x) => x.id === t)!.label;
@@ -101,6 +101,22 @@ export function checkSectionKeys(ctx: RuleContext, section: Section, resolvedEnt
   }
 }
 
+/**
+ * What each tool makes of `[ Peer ]`: wg strips the blanks; wg-quick does not enter a section it does
+ * not recognise but passes its lines on to wg, which is harmless unless they are wg-quick's own keys;
+ * the apps reject the header (reference §1.2–1.5).
+ */
+function headerSpacingMessage(target: Target, inside: string, quickKeysInside: boolean): string {
+  const start = `"[${inside}]" has spaces inside the brackets: ${wgName(target)} ignores them`;
+  const app = appOf(target);
+  if (app) return `${start}, but ${APP_NAME[app]} ${app === 'apple' ? 'do' : 'does'} not recognise the section.`;
+  if (target === 'wg') return `${start}; wg-quick and the apps do not recognise the section.`;
+  const quick = quickName(target);
+  return quickKeysInside
+    ? `${start}, but ${quick} does not recognise the section: its ${quick} keys reach ${wgName(target)} and fail ("Line unrecognized").`
+    : `${start}, and ${quick} passes the section on to ${wgName(target)} as it is, so it works here; the apps do not recognise the section.`;
+}
+
 function checkHeaderSpelling(ctx: RuleContext, line: number, written: string, canonical: SectionName, entries: readonly ResolvedEntry[]) {
   const header = ctx.doc.lines[line]!.node;
   if (header.kind !== 'section' || header.close < 0) return;
@@ -117,9 +133,7 @@ function checkHeaderSpelling(ctx: RuleContext, line: number, written: string, ca
       rule: 'section-header-spacing',
       severity,
       range: lineRange(line, { start: header.open, end: header.close + 1 }),
-      message:
-        `"[${inside}]" has spaces inside the brackets: wg ignores them, but wg-quick and the apps do not recognise the section` +
-        (quickKeysInside && ctx.target !== 'wg' ? `, so its wg-quick keys reach wg and fail ("Line unrecognized").` : '.'),
+      message: headerSpacingMessage(ctx.target, inside, quickKeysInside),
       fixes: [{ title: `Change to [${canonical}]`, preferred: true, edits: [{ range: lineRange(line, { start: header.open, end: header.close + 1 }), newText: `[${canonical}]` }] }],
     });
   } else if (written !== canonical) {

@@ -195,8 +195,8 @@ function reportEmpty(ctx: RuleContext, line: number, node: EntryLine, inInterfac
       : skippedByWgQuick
         ? `${node.keyText} has no value: ${quickName(ctx.target)} skips the line, so it has no effect. Delete it to leave ${info!.name} unset.`
         : `${shownKeyText(node) || 'This key'} has no value: ${
-            info?.name === 'SaveConfig'
-              ? 'wg-quick stops ("is neither true nor false")'
+            info?.name === 'SaveConfig' && readByQuick(ctx.target)
+              ? `${quickName(ctx.target)} stops ("is neither true nor false")`
               : ctx.target === 'windows'
                 ? 'Windows rejects the file ("Key must have a value")'
                 : ctx.target === 'android'
