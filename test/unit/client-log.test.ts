@@ -80,6 +80,12 @@ describe('client output channel: key-shaped text hidden', () => {
       assert.ok(w.includes('"line": 1') || w.includes('"line":1'), 'positions stay: the trace still says where each edit went');
     }
     assert.ok(!written.join('').includes('hunter2'));
+    // A pasted file of megabytes, terminated or cut off: hidden, and no stack overflow (a regex over it had one).
+    const huge = 'k'.repeat(20_000_000);
+    const { channel: c3, written: w3 } = recording();
+    redacting(c3).trace(`Sending notification 'textDocument/didChange'.\nParams: {"contentChanges": [{"text": "${huge}"}]}`);
+    redacting(c3).trace(`Sending notification 'textDocument/didChange'.\nParams: {"contentChanges": [{"text": "${huge}`);
+    assert.deepEqual(w3.map((w) => w.length < 200 && w.includes('"(edit text hidden)"')), [true, true]);
     // Other messages keep their text members (a hover's contents, a didOpen redacted by content).
     const { channel: c2, written: w2 } = recording();
     redacting(c2).trace(`Received response 'textDocument/hover - (3)' in 2ms.\nResult: ${JSON.stringify({ contents: { kind: 'markdown', value: 'x' }, text: 'ListenPort' })}`);

@@ -515,6 +515,9 @@ describe('endpoint-in-allowed-ips: only where routes are plain kernel routes', (
     assert.equal(loops('Table = 0xfe\n'), 1);
     assert.equal(loops('Table = 0376\n'), 1);
     assert.equal(loops('Table = 0x10\n'), 0);
+    // Table 0 is "unspecified": the kernel puts the routes in main (diff review, checked with ip route).
+    assert.equal(loops('Table = 0\n'), 1);
+    assert.equal(loops('Table = -0\n'), 1);
   });
 });
 
@@ -530,6 +533,17 @@ describe('numbers as iproute2 reads them: strtoul with base 0 (semantics review,
     assert.deepEqual(address('10.0.0.3/255.0.255.0').map((p) => p.severity), ['error']);
     assert.deepEqual(address('10.0.0.3/-1').map((p) => p.severity), ['error']);
     assert.deepEqual(address('10.0.0.3/0x18', 'windows').map((p) => p.severity), ['error']);
+    // get_addr_1 reads any/all/default as 0.0.0.0: a netmask of /0 (diff review, checked with ip).
+    assert.deepEqual(address('10.0.0.1/any').map((p) => p.fix), ['10.0.0.1/0']);
+    // Android and ip both read /+24; the message says so rather than "wg-quick rejects it".
+    assert.match(address('10.0.0.1/+24', 'android')[0]!.message, /the Android app reads "\/\+24" as \/24, and so does wg-quick's "ip address add"; Windows and the Apple apps reject it\.$/);
+  });
+  it('a prefix split from its address by a blank: the fix joins them, never writes the number out as an address', () => {
+    const joined = of(iface('Address = 10.0.0.1/ 24\n'), 'invalid-address').find((p) => p.message.startsWith('"24"'))!;
+    assert.equal(joined.fix, '10.0.0.1/24');
+    assert.equal(joined.message, '"24" on its own is an address to "ip" (24.0.0.0), and the apps reject it; if it is the prefix of 10.0.0.1/, write 10.0.0.1/24.');
+    assert.deepEqual(of(iface('Address = 10.0.0.2 32\n'), 'invalid-address').map((p) => p.fix), ['10.0.0.2/32']);
+    assert.deepEqual(of(iface('Address = 24\n'), 'invalid-address').map((p) => p.fix), [undefined], 'alone: no guess');
   });
   it('a leading zero is octal to ip: the decimal reading is offered, what ip reads is said', () => {
     assert.deepEqual(address('010.0.0.1/24'), [{ severity: 'warning', message: '"010.0.0.1/24" is a form only "ip" reads, as 8.0.0.1/24 (a leading zero makes a number octal to it); the apps reject it. Write 10.0.0.1/24 (or 8.0.0.1/24, if that was meant).', fix: '10.0.0.1/24' }]);
@@ -544,6 +558,8 @@ describe('numbers as iproute2 reads them: strtoul with base 0 (semantics review,
     assert.deepEqual(table('0x10'), []);
     assert.deepEqual(table('+5'), []);
     assert.deepEqual(table('010'), [{ severity: 'warning', message: '"ip route" reads a table number with a leading zero as octal: Table 010 is table 8, not 10. Write 8 (or 10, if that table was meant).', fix: '8' }]);
+    assert.deepEqual(table('07'), [], 'octal and decimal agree: nothing to say');
+    assert.deepEqual(table('00'), []);
     assert.deepEqual(table('-1').map((p) => p.severity), ['error']);
     assert.deepEqual(table('0x100000000').map((p) => p.severity), ['error']);
   });

@@ -450,6 +450,10 @@ describe('claims a fact-check of the messages corrected', () => {
   });
   it('Windows and the apps in their own words: keepalive out of range, whitespace in MTU', () => {
     assert.match(at(config('', 'PersistentKeepalive = 65536\n'), 'windows', 'invalid-keepalive')[0]!.message, /\(Windows: "Invalid persistent keepalive"\)/);
+    // Atoi takes a sign, then the range check speaks; Go quotes the value with strconv.Quote.
+    assert.match(at(config('', 'PersistentKeepalive = -1\n'), 'windows', 'invalid-keepalive')[0]!.message, /\(Windows: "Invalid persistent keepalive"\)/);
+    assert.match(at(config('', 'PersistentKeepalive = "x"\n'), 'windows', 'invalid-keepalive')[0]!.message, /\(Windows: strconv\.Atoi: parsing "\\"x\\"": invalid syntax\)/);
+    assert.match(at(config('', 'PersistentKeepalive = 123456789012345678901\n'), 'windows', 'invalid-keepalive')[0]!.message, /value out of range\)/);
     assert.match(at(config('', 'PersistentKeepalive = 65536\n'), 'wg-quick', 'invalid-keepalive')[0]!.message, /\(wg: "Persistent keepalive interval/);
     assert.match(at(config('MTU = 14 20\n'), 'windows', 'value-whitespace')[0]!.message, /^MTU contains whitespace: Windows rejects "14 20"/);
     assert.match(at(config('MTU = 14 20\n'), 'wg-quick', 'value-whitespace')[0]!.message, /^MTU contains whitespace: wg-quick passes "14 20" on/);

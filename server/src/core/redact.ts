@@ -131,10 +131,27 @@ export const SECRET_NAME = /priv|preshar|psk|secret|headerprotection/i;
  * all (the whole document is, redacted, in the didOpen before them). Other messages are unchanged.
  */
 export function hideChangeTexts(text: string): string {
-  return text.includes('textDocument/didChange') ? text.replace(CHANGE_TEXT, '$1"(edit text hidden)"') : text;
+  if (!text.includes('textDocument/didChange')) return text;
+  // A scan, not a regex: a pasted file is a string of megabytes, and V8's backtracking over an
+  // alternation of that length runs out of stack.
+  const parts: string[] = [];
+  let done = 0;
+  for (let at = text.indexOf('"text"'); at >= 0; at = text.indexOf('"text"', at + 1)) {
+    let i = at + 6;
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    if (text[i] !== ':') continue;
+    i++;
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    if (text[i] !== '"') continue;
+    // The value runs to the first quote no backslash escapes; unterminated, to the end.
+    let j = i + 1;
+    while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+    parts.push(text.slice(done, i), '"(edit text hidden)"');
+    done = Math.min(j + 1, text.length);
+    at = done - 1;
+  }
+  return parts.length === 0 ? text : parts.join('') + text.slice(done);
 }
-// A JSON string member named text: the value runs to the first unescaped quote.
-const CHANGE_TEXT = /("text"\s*:\s*)"(?:[^"\\]|\\.)*"/g;
 
 /**
  * An entry's key as written, for a message or the outline. When the line's `=` comes right after the

@@ -182,7 +182,7 @@ export const ipTableNumber = (v: string): number | undefined => strtoulBase0(v, 
 /**
  * An Address item as `ip address add` reads it (iproute2 get_prefix_1): the address (IPv4 by
  * get_addr_ipv4 above, IPv6 strictly), then after the first `/` a prefix read by strtoul with base 0
- * (`/+24`, `/0x18`, `/030` are /24; `/-0` is /0) or an IPv4 netmask (`/255.255.255.0`), at most the
+ * (`/+24`, `/0x18`, `/030` are /24; `/-0` is /0) or an IPv4 netmask (`/255.255.255.0`; `/any` is /0), at most the
  * address's length; none means a single address. Undefined when `ip` rejects it.
  */
 export function iprouteAddress(text: string): { family: Family; value: bigint; prefix: number } | undefined {
@@ -204,7 +204,8 @@ export function iprouteAddress(text: string): { family: Family; value: bigint; p
   const total = family === 4 ? 32 : 128;
   if (slash < 0) return { family, value, prefix: total };
   const mask = text.slice(slash + 1);
-  let prefix = strtoulBase0(mask, 0xffffffff);
+  // get_addr_1 reads `default`, `any` and `all` as the all-zero address: a netmask of /0.
+  let prefix = mask === 'default' || mask === 'any' || mask === 'all' ? 0 : strtoulBase0(mask, 0xffffffff);
   if (prefix === undefined) {
     // A dotted netmask: its bits must be contiguous (mask2bits).
     const m = parseIPv4Loose(mask);

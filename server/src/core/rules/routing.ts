@@ -106,8 +106,10 @@ export function tableMode(model: ConfigModel, target: Target): TableMode {
   if (target === 'windows') return table === 'off' ? 'off' : 'auto';
   if (table === '' || table === 'auto') return 'auto';
   if (table === 'off') return 'off';
-  // 254 is the main table's number: `table 254` is `table main` to ip (so are 0xfe and 0376: ipTableNumber).
-  return table === 'main' || ipTableNumber(table) === 254 ? 'main' : 'custom';
+  // 254 is the main table's number: `table 254` is `table main` to ip (so are 0xfe and 0376: ipTableNumber),
+  // and the kernel puts routes for table 0 (unspecified: `0`, `-0`) in main too.
+  const n = table === 'main' ? 254 : ipTableNumber(table);
+  return n === 254 || n === 0 ? 'main' : 'custom';
 }
 
 /**

@@ -335,7 +335,7 @@ function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
           ? 'PersistentKeepalive: expected seconds (0–65535) or a range of them (20-30): awg reads a u16 range, no "off".'
           : `PersistentKeepalive: expected seconds (0–65535) (${appDoes(ctx.target as App, 'read')} a number only).`
         : ctx.target === 'windows'
-          ? `PersistentKeepalive: ${p.reason} (Windows: ${/^[0-9]+$/.test(v) ? '"Invalid persistent keepalive"' : `"strconv.Atoi: parsing "${v}": invalid syntax"`}).`
+          ? `PersistentKeepalive: ${p.reason} (Windows: ${windowsKeepaliveError(v)}).`
           : `PersistentKeepalive: ${p.reason} (${wgName(ctx.target)}: "Persistent keepalive interval is neither 0/off nor 1-65535").`,
     });
     return;
@@ -350,6 +350,16 @@ function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
       fixes: [{ title: 'Change to 0', preferred: true, edits: [{ range: valueRange(e), newText: '0' }] }],
     });
   }
+}
+
+/**
+ * Windows' error for a PersistentKeepalive it refuses (parsePersistentKeepalive): strconv.Atoi, which
+ * takes a sign, then the range check; Go quotes the value with strconv.Quote.
+ */
+function windowsKeepaliveError(v: string): string {
+  const m = /^[+-]?([0-9]+)$/.exec(v);
+  if (m && m[1]!.replace(/^0+/, '').length <= 18) return '"Invalid persistent keepalive"';
+  return `strconv.Atoi: parsing ${JSON.stringify(v)}: ${m ? 'value out of range' : 'invalid syntax'}`;
 }
 
 /** Targets whose parser reads PersistentKeepalive as a number only (reference §3.2). */
@@ -555,11 +565,15 @@ function reportNoMask(ctx: RuleContext, rule: 'invalid-allowed-ip' | 'invalid-ad
   const prefix = sign === '-' && n > 0 ? total : n;
   const read = `${address}/${prefix}`;
   const how = sign === '-' && n > 0 ? `as no prefix (the single address ${read})` : prefix === 0 ? `as /0: every address` : `as /${prefix}`;
+  // An Address goes to `ip address add`, which reads `/+24` and `/-0` too (strtoul); wg's AllowedIPs do not.
+  const ipReads = rule === 'invalid-address' ? iprouteAddress(text.trim()) : undefined;
   ctx.report({
     rule,
     severity: 'warning',
     range,
-    message: `${text.trim()}: the Android app reads "/${sign}${digits}" ${how}; ${otherTool} and the other apps reject it.`,
+    message: ipReads
+      ? `${text.trim()}: the Android app reads "/${sign}${digits}" ${how}, and so does wg-quick's "ip address add"; Windows and the Apple apps reject it.`
+      : `${text.trim()}: the Android app reads "/${sign}${digits}" ${how}; ${otherTool} and the other apps reject it.`,
     fixes: [{ title: `Change to ${read}`, preferred: true, edits: [{ range, newText: read }] }],
   });
   return true;
@@ -779,7 +793,20 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
       // iproute2 reads more than the apps: short IPv4 (`10.1/16` is 10.1.0.0/16), octal and hex parts,
       // a prefix with a sign or in hex (`/+24`, `/0x18`), a netmask (`/255.255.255.0`).
       const ip = iprouteAddress(item.text);
-      if (ip) {
+      // `10.0.0.1/ 24`, `10.0.0.2 32`: a prefix split from its address by a blank, an address of its own
+      // to ip (24.0.0.0): the fix joins them, never writes the short form out.
+      const prev = items[k - 1];
+      if (ip && /^[0-9]+$/.test(item.text)) {
+        const joinable = prev && /^\s+$/.test(e.node.text.slice(prev.end, item.start)) && Number(item.text) <= 128 && (prev.text.endsWith('/') || !prev.text.includes('/'));
+        const joined = joinable ? (prev.text.endsWith('/') ? `${prev.text}${item.text}` : `${prev.text}/${item.text}`) : undefined;
+        ctx.report({
+          rule: 'invalid-address',
+          severity: isStrict(ctx.target) ? 'error' : 'warning',
+          range,
+          message: `"${item.text}" on its own is an address to "ip" (${ipReading(item.text, ip)}), and the apps reject it${joined ? `; if it is the prefix of ${prev!.text}, write ${joined}` : ''}.`,
+          ...(joined ? { fixes: [{ title: `Change to ${joined}`, preferred: prev!.text.endsWith('/'), edits: [{ range: lineRange(e.line, { start: prev!.start, end: item.end }), newText: joined }] }] } : {}),
+        });
+      } else if (ip) {
         const read = ipReading(item.text, ip);
         // `010.0.0.1` means 10.0.0.1 to whoever wrote it, and 8.0.0.1 to ip: the decimal reading is offered.
         const decimal = withoutLeadingZeros(item.text);
@@ -1078,7 +1105,7 @@ function checkTable(ctx: RuleContext, e: ResolvedEntry) {
   } else if (ipTableNumber(v) !== undefined) {
     // `ip` reads table numbers as C's strtoul with base 0 does: `0x10` and `+5` are plain numbers to it,
     // but `010` is octal, table 8, which nobody writing 010 means.
-    if (/^0[0-9]/.test(v)) {
+    if (/^0[0-9]/.test(v) && ipTableNumber(v) !== Number(v)) {
       const n = ipTableNumber(v)!;
       ctx.report({
         rule: 'invalid-table',
