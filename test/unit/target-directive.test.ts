@@ -171,6 +171,9 @@ for (const eol of ['\n', '\r\n']) {
       // The last line of a file without peers: emptied.
       assert.equal(set(crlf('[Interface]\nAddress = 10.0.0.2/32\n# wgls-target wg')), crlf('[Interface]\nAddress = 10.0.0.2/32\n'));
       assert.equal(set(`\uFEFF${crlf('# wgls-target wg\n[Interface]\n')}`), `\uFEFF${crlf('[Interface]\n')}`);
+      // The file's line break, not line 0's: a CRLF file whose first line has an LF (layout review).
+      const mixed = `# hdr\n${'[Interface]\r\nPrivateKey = x\r\nAddress = 10.0.0.2/32\r\n'}`;
+      assert.equal(set(mixed, 'android'), `# wgls-target android\r\n${mixed}`);
       // With a BOM the comment goes after it.
       assert.equal(set(`\uFEFF${plain}`, 'wg'), `\uFEFF${crlf('# wgls-target wg\n')}${plain}`);
     });

@@ -5,19 +5,21 @@
 
 import { editsAfterBom, type ConfigDocument } from '../parser.ts';
 import type { TextEdit } from '../problem.ts';
+import { eolOf } from './change.ts';
 import type { Target } from '../schema.ts';
 import { directiveOn, firstPeerLine, idEdit, targetDirective, type TargetDirective } from '../rules/target-directive.ts';
 
 /** The edits that make `doc` checked for `target`, or for the setting's target when undefined. */
 export function targetEdits(doc: ConfigDocument, target: Target | undefined): readonly TextEdit[] {
   const d = targetDirective(doc);
-  const lines = doc.lines;
   let edits: TextEdit[];
   if (target && d) {
     if (d.target === target) return [];
     edits = [idEdit(doc, d, target)];
   } else if (target) {
-    const eol = lines[0]!.eol || '\n';
+    // The file's own line break (its most common), not line 0's: a CRLF file whose first line a tool
+    // wrote with LF stays CRLF.
+    const eol = eolOf(doc);
     edits = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# wgls-target ${target}${eol}` }];
   } else {
     // Back to the setting: every comment that counts or could (a second one would count once the first went).
