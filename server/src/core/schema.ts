@@ -211,7 +211,7 @@ export const KEYS: readonly KeyInfo[] = [
     targets: QUICK_LIKE,
     kind: 'mtu',
     repeatable: false,
-    summary: "The tunnel interface's MTU; when absent, route MTU − 80 (wg-quick, Windows) or 1280 (Android, iOS).",
+    summary: "The tunnel interface's MTU; when absent, route MTU − 80 (wg-quick, Windows, macOS app) or 1280 (Android, iOS).",
     doc:
       'WireGuard adds 60 bytes to every packet sent to an IPv4 endpoint and 80 to an IPv6 one (outer IP header 20 or ' +
       '40 + UDP 8 + WireGuard 32), so the tunnel MTU must be at most the path MTU minus that; minus 80 is safe ' +
@@ -223,10 +223,11 @@ export const KEYS: readonly KeyInfo[] = [
       'Probe the path with `ping -M do -s 1472 <endpoint host>` (the payload is the path MTU − 28 over IPv4): ' +
       'lower `-s` until it gets through, add 28, subtract 80. IPv6 needs an MTU of at least 1280.\n\n' +
       'Without `MTU`, Linux wg-quick takes the smallest MTU of the routes to the endpoints (or the default ' +
-      'route) minus 80; Windows the default route interface\'s minus 80 (at least 576, or 1280 with IPv6); the ' +
-      'Android and iOS apps use 1280.',
-    syntax: 'an integer: 576–65535 for Windows and the Apple app (wg-quick checks nothing, Android takes any ≥ 0, 0 meaning automatic); at least 1280 when IPv6 is used',
-    default: 'route MTU − 80 (1420 on a 1500 link) for wg-quick and Windows; 1280 for the Android and iOS apps',
+      'route) minus 80 (before v1.0.20260223, and on FreeBSD/OpenBSD still, the largest; macOS wg-quick the ' +
+      'default route interface\'s); Windows the default route interface\'s minus 80 (at least 576, or 1280 with ' +
+      'IPv6); the Android and iOS apps use 1280, the macOS app the link\'s minus 80.',
+    syntax: 'an integer: 576–65535 for Windows (the Apple apps import any 0–65535, their editor wants ≥ 576; wg-quick checks nothing, Android takes any ≥ 0, 0 meaning automatic); at least 1280 when IPv6 is used',
+    default: 'route MTU − 80 (1420 on a 1500 link) for wg-quick, Windows and the macOS app; 1280 for the Android and iOS apps',
     example: 'MTU = 1420',
     man: 'wg-quick',
   },

@@ -122,6 +122,29 @@ describe('hover: values', () => {
     assert.match(h!.contents.value, /Belongs to \*\*laptop\*\* in `laptop\.conf`, tunnel address `10\.0\.0\.2\/24`/);
   });
 
+  test('a peer only named by another config is not said to belong to it (hover review)', async () => {
+    // hub.conf alone: it names the laptop's key in a [Peer]; the laptop's own config is not known.
+    const lookupPeer = directoryOf([{ uri: 'file:///w/hub.conf', doc: parse(HUB) }]);
+    const h = await hover(parse(HUB), positionOf(HUB, 'PJQOF+', 3), { lookupPeer, uri: 'file:///w/other.conf' });
+    const v = h!.contents.value;
+    assert.ok(!v.includes('Belongs to'), v);
+    assert.match(v, /Named \*\*laptop\*\* in `hub\.conf`'s \[Peer\] for it \(its own config is not in the workspace\)/);
+  });
+
+  test('value hovers keep the target warning; a /0 says what becomes of it per target and Table (hover review)', async () => {
+    const fw = '[Interface]\nFwMark = 0x51820\n';
+    assert.match((await hoverText(fw, '0x51820', 2, { target: 'android' }))!.contents.value, /^⚠ Your target, .*, does not read `FwMark` and rejects the file\.\n\n\*\*FwMark\*\* 333856/);
+    assert.match((await hoverText(fw, '0x51820', 2, { target: 'wg-quick' }))!.contents.value, /^\*\*FwMark\*\* 333856/);
+    const full = (table: string) => `[Interface]\n${table}[Peer]\nAllowedIPs = 0.0.0.0/0\n`;
+    const at = async (text: string, target: string) => (await hoverText(text, '0.0.0.0/0', 1, { target }))!.contents.value;
+    assert.match(await at(full(''), 'wg-quick'), /all IPv4 traffic \(a full tunnel; wg-quick installs it as a default route\)/);
+    assert.match(await at(full('Table = off\n'), 'wg-quick'), /\(a full tunnel; but with Table = off wg-quick adds no route for it\)/);
+    assert.match(await at(full('Table = 1234\n'), 'wg-quick'), /wg-quick puts it in table 1234, not the main one/);
+    assert.match(await at(full(''), 'wg'), /plain wg adds no routes/);
+    assert.match(await at(full('Table = off\n'), 'windows'), /with Table = off Windows adds no routes and no kill switch/);
+    assert.match((await hoverText(full('Table = off\n'), 'off', 1, { target: 'windows' }))!.contents.value, /^\*\*Table = off\*\*: WireGuard for Windows adds no routes, and its kill switch .* is off too/);
+  });
+
   test('DNS servers and search domains, MTU, keepalive, table', async () => {
     const text = '[Interface]\nDNS = 10.0.0.1, corp.example\nMTU = 1412\nTable = Off\n[Peer]\nPersistentKeepalive = 25\n';
     assert.match((await hoverText(text, '10.0.0.1'))!.contents.value, /^\*\*DNS server\*\*/);

@@ -43,6 +43,11 @@ export interface KeyDocOptions {
   readonly writtenIn?: string;
 }
 
+/** The warning for a key the target does not read (it rejects the file), or undefined. */
+export function targetWarning(info: KeyInfo, target: Target | undefined): string | undefined {
+  return target && !info.targets.includes(target) ? `⚠ Your target, ${targetLabel(target)}, does not read \`${info.name}\` and rejects the file.` : undefined;
+}
+
 export function keyMarkdown(info: KeyInfo, options: KeyDocOptions = {}): string {
   const parts: string[] = [];
   // Hooks repeat as commands run in turn (Windows keeps the last); lists add their values up.
@@ -51,9 +56,8 @@ export function keyMarkdown(info: KeyInfo, options: KeyDocOptions = {}): string 
   if (options.writtenIn !== undefined && options.writtenIn !== info.section) {
     parts.push(`⚠ \`${info.name}\` belongs in \`[${info.section}]\`, not \`[${options.writtenIn}]\`.`);
   }
-  if (options.target && !info.targets.includes(options.target)) {
-    parts.push(`⚠ Your target, ${targetLabel(options.target)}, does not read \`${info.name}\` and rejects the file.`);
-  }
+  const unread = targetWarning(info, options.target);
+  if (unread) parts.push(unread);
   parts.push(info.doc);
   const facts = [`**Syntax:** ${(options.target && info.targetSyntax?.[options.target]) ?? info.syntax}`];
   if (info.default !== undefined) facts.push(`**Default:** ${info.default}`);

@@ -25,7 +25,7 @@ import {
   type ListItem,
 } from '../values.ts';
 import { cidrRange, formatCount } from './cidr-range.ts';
-import { keyMarkdown, sectionMarkdown } from './docs.ts';
+import { keyMarkdown, sectionMarkdown, targetWarning } from './docs.ts';
 import { clampPosition, lastValue, listItems, schemaSection, sectionAt } from './document.ts';
 import { fileStem, type PeerLookup } from './peers.ts';
 import { redactKeys } from '../redact.ts';
@@ -82,8 +82,11 @@ export async function hover(doc: ConfigDocument, position: Position, given: Hove
     // Between `=` and the value, or an empty value: the directive is what there is to explain.
     return ch > node.eq ? md(keyDoc(), lineRange(pos.line, node.key)) : null;
   }
-  const valueHover = await hoverValue(doc, pos.line, ch, node, info, options);
-  if (!valueHover) return md(keyDoc(), lineRange(pos.line, node.value));
+  const found = await hoverValue(doc, pos.line, ch, node, info, options);
+  if (!found) return md(keyDoc(), lineRange(pos.line, node.value));
+  // A value's hover replaces the key's doc, which says when the target rejects the key: said here too.
+  const unread = targetWarning(info, options.target);
+  const valueHover = unread ? { ...found, contents: { kind: found.contents.kind, value: `${unread}\n\n${found.contents.value}` } } : found;
   // A value's hover quotes it: a key pasted into DNS or MTU is hidden. A PublicKey's shows it, a
   // PrivateKey's the public key derived from it (and never the value: its own test).
   return info.kind === 'public-key' || info.kind === 'private-key' ? valueHover : hidingKeys(valueHover);
@@ -134,7 +137,7 @@ async function hoverValue(
     case 'address-list': {
       const item = itemAt(entry, ch, info.kind === 'address-list');
       if (!item) return null;
-      const text = await cidrText(item.text, info.kind);
+      const text = await cidrText(item.text, info.kind, info.kind === 'allowed-ips' ? defaultRouteNote(doc, options.target ?? DEFAULT_TARGET) : '');
       return text ? md(text, lineRange(line, item)) : null;
     }
     case 'dns-list': {
@@ -177,7 +180,14 @@ async function hoverValue(
     }
     case 'table':
       // WireGuard for Windows reads Table only as on/off: every other accepted value changes nothing.
-      if (options.target === 'windows' && value !== 'off') return md(`**Table** \`${value}\`: WireGuard for Windows adds its routes as usual; only \`Table = off\` changes anything there (no routes).`, valueRange);
+      if (options.target === 'windows') {
+        return md(
+          value === 'off'
+            ? '**Table = off**: WireGuard for Windows adds no routes, and its kill switch (blocking traffic outside the tunnel for a single peer with a /0) is off too.'
+            : `**Table** \`${value}\`: WireGuard for Windows adds its routes as usual; only \`Table = off\` changes anything there (no routes, no kill switch).`,
+          valueRange,
+        );
+      }
       return md(tableText(value), valueRange);
     case 'bool':
       if (/^true$/i.test(value)) {
@@ -243,14 +253,36 @@ function publicKeyText(doc: ConfigDocument, written: string, options: HoverOptio
   const owner = options.lookupPeer?.(value);
   if (owner) {
     const where = options.uri === owner.uri ? '' : ` in \`${fileStem(owner.uri)}.conf\``;
-    parts.push(`Belongs to **${owner.name}**${where}${owner.addresses?.length ? `, tunnel address ${owner.addresses.map((a) => `\`${a}\``).join(', ')}` : ''}.`);
+    // Only a config holding the private key is the owner's own; another config merely names the peer.
+    parts.push(
+      owner.ownsKey
+        ? `Belongs to **${owner.name}**${where}${owner.addresses?.length ? `, tunnel address ${owner.addresses.map((a) => `\`${a}\``).join(', ')}` : ''}.`
+        : `Named **${owner.name}** in ${where ? `\`${fileStem(owner.uri)}.conf\`'s` : 'this file\'s'} [Peer] for it (its own config is not in the workspace).`,
+    );
   }
   return parts.join('\n\n');
 }
 
 // ------------------------------------------------------------------ addresses
 
-async function cidrText(text: string, kind: 'allowed-ips' | 'address-list'): Promise<string | undefined> {
+/**
+ * What becomes of an AllowedIPs /0 as a route on `target` (reference §2.5): wg adds none; wg-quick a
+ * default route unless its Table says otherwise; Windows one, with the kill switch for a lone peer,
+ * unless Table = off; the apps route it into the tunnel.
+ */
+function defaultRouteNote(doc: ConfigDocument, target: Target): string {
+  if (target === 'wg') return 'plain wg adds no routes: route it yourself';
+  const iface = doc.sections.find((s) => s.kind === 'interface');
+  const table = iface ? stripSpaces(lastValue(iface, 'Table')?.entry.valueText ?? '') : '';
+  if (target === 'windows') return table === 'off' ? 'but with Table = off Windows adds no routes and no kill switch' : 'Windows routes it, and with a single peer blocks traffic outside the tunnel (kill switch)';
+  if (target === 'android' || target === 'apple') return 'the app routes it into the tunnel';
+  const quick = target === 'amneziawg' ? 'awg-quick' : 'wg-quick';
+  if (table === 'off') return `but with Table = off ${quick} adds no route for it`;
+  if (table === '' || table === 'auto') return `${quick} installs it as a default route`;
+  return `${quick} puts it in table ${table}, not the main one`;
+}
+
+async function cidrText(text: string, kind: 'allowed-ips' | 'address-list', routeNote = ''): Promise<string | undefined> {
   const parsed = parseCidr(text, kind === 'allowed-ips');
   if (!parsed.ok) return undefined;
   const c = parsed.value;
@@ -273,7 +305,7 @@ async function cidrText(text: string, kind: 'allowed-ips' | 'address-list'): Pro
   }
   const what =
     c.prefix === 0
-      ? `all ${c.family === 4 ? 'IPv4' : 'IPv6'} traffic (a full tunnel; wg-quick installs it as a default route)`
+      ? `all ${c.family === 4 ? 'IPv4' : 'IPv6'} traffic (a full tunnel${routeNote ? `; ${routeNote}` : ''})`
       : single
         ? 'a single address'
         : `a network of ${formatCount(range.size)}`;
