@@ -25,7 +25,7 @@ for (let i = 0; i < args.length; i++) {
 const missing = needs.filter((f) => !existsSync(f));
 if (missing.length) {
   const why = `${missing.join(', ')} missing: run npm run build first`;
-  if (process.env.CI) {
+  if (process.env.CI && !/^(0|false)$/i.test(process.env.CI)) {
     console.error(`run-tests: ${why}`);
     process.exit(1);
   }

@@ -43,7 +43,7 @@ async function main(): Promise<number> {
 
   const missing = missingPrerequisite();
   if (missing) {
-    if (process.env.CI) {
+    if (process.env.CI && !/^(0|false)$/i.test(process.env.CI)) {
       console.error(`differential: cannot run the live oracle: ${missing}`);
       return 1;
     }

@@ -193,6 +193,10 @@ describe('code actions', () => {
     assert.ok(diag);
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } });
     assert.equal(actions[0]?.title, 'Change to AllowedIPs');
+    // The edit itself: the key's name, nothing else on the line (a test review broke newText unseen).
+    const change = actions[0]!.edit!.documentChanges![0] as TextDocumentEdit;
+    const line = ALPHA.replace('AllowedIPs', 'AllowedIP').split('\n').findIndex((l) => l.startsWith('AllowedIP '));
+    assert.deepEqual(change.edits, [{ range: { start: { line, character: 0 }, end: { line, character: 9 } }, newText: 'AllowedIPs' }]);
     client.close(uri);
   });
 });

@@ -15,6 +15,11 @@ describe('navigation between tunnel ends', () => {
   let dir: string;
   const uri = (name: string) => pathToFileURL(join(dir, name)).toString();
   const lines = (name: string) => readFileSync(join(dir, name), 'utf8').split('\n');
+  /** The value of a spoke's (only) PublicKey line, the hub's key: `line:12-line:56`. */
+  const spokeKeyRange = (u: string) => {
+    const line = lines(u.slice(u.lastIndexOf('/') + 1)).findIndex((l) => l.startsWith('PublicKey'));
+    return `${line}:12-${line}:56`;
+  };
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'wgls-nav-'));
     cpSync(join(REPO_ROOT, 'examples', 'hub-and-spoke'), dir, { recursive: true });
@@ -56,14 +61,18 @@ describe('navigation between tunnel ends', () => {
       position: { line: hubLines.indexOf('[Interface]'), character: 1 },
       context: { includeDeclaration: true },
     });
-    assert.equal(withDecl.length, 4);
-    assert.equal(withDecl[0]!.uri, uri('hub.conf'));
+    // The declaration (the hub's [Interface] header) first, then each spoke's PublicKey value.
+    const header = hubLines.indexOf('[Interface]');
+    assert.deepEqual([withDecl[0]!.uri, formatRange(withDecl[0]!.range)], [uri('hub.conf'), `${header}:0-${header}:11`]);
+    assert.deepEqual(withDecl.slice(1).map((r) => r.uri).sort(), ['laptop.conf', 'nas.conf', 'phone.conf'].map(uri).sort());
+    for (const r of withDecl.slice(1)) assert.equal(formatRange(r.range), spokeKeyRange(r.uri), r.uri);
   });
 
   test('references on a spoke\'s PublicKey value: every [Peer] with that key (the spokes listing the hub)', async () => {
     const line = lines('laptop.conf').findIndex((l) => l.startsWith('PublicKey'));
     const refs = await client.request<Location[]>('textDocument/references', { textDocument: { uri: uri('laptop.conf') }, position: { line, character: 15 }, context: { includeDeclaration: false } });
-    assert.equal(refs.length, 3);
+    assert.deepEqual(refs.map((r) => r.uri).sort(), ['laptop.conf', 'nas.conf', 'phone.conf'].map(uri).sort());
+    for (const r of refs) assert.equal(formatRange(r.range), spokeKeyRange(r.uri), r.uri);
   });
 
   test('code lenses: one per matched [Peer] in the hub, "↔ <file>", opening the counterpart', async () => {

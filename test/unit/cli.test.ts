@@ -17,11 +17,12 @@ import { formatGithub, screenWidth } from '../../server/src/cli/format.ts';
 const REPO = resolve(__dirname, '..', '..');
 const CLI = join(REPO, 'dist', 'cli.js');
 const built = existsSync(CLI);
-if (!built && process.env.CI) throw new Error(`${CLI} is missing: npm run build before the unit tests`);
+const CI = !!process.env.CI && !/^(0|false)$/i.test(process.env.CI);
+if (!built && CI) throw new Error(`${CLI} is missing: npm run build before the unit tests`);
 const needsCli = built ? {} : { skip: `${CLI} not built (npm run build)` };
 // Another user's file: root runs the CLI as `nobody` (util-linux runuser), who must reach the CLI.
 const canRunAsNobody = process.getuid?.() === 0 && spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '-e', `require('node:fs').accessSync(${JSON.stringify(CLI)}, 4)`]).status === 0;
-const asNobody = canRunAsNobody || process.env.CI ? {} : { skip: 'needs root, runuser and a CLI path that user nobody can read' };
+const asNobody = canRunAsNobody || CI ? {} : { skip: 'needs root, runuser and a CLI path that user nobody can read' };
 
 const HUB_KEY = generatePrivateKey();
 const PHONE_KEY = generatePrivateKey();
@@ -399,6 +400,7 @@ describe('wgls check --fix', () => {
     }
     const github = wgls(['check', '--fix-dry-run', '--format', 'github', 'wg0.conf'], dir);
     assert.ok(github.stdout.split('\n').every((l) => l === '' || l.startsWith('::')), github.stdout);
+    assert.match(github.stdout, /^::(error|warning|notice) /m, 'annotations, not an empty output');
   });
 
   test('read-only and hard-linked files are not written: exit 2, said why, nothing left behind', needsCli, () => {

@@ -166,6 +166,7 @@ describe('isValidKey: wg key_from_base64 rules', () => {
 
 describe('CLI: wgls genkey | pubkey | genpsk over real processes', () => {
   const built = existsSync(CLI);
+  if (!built && CI) throw new Error(`${CLI} is missing and CI is set: npm run build before the unit tests`);
   const needsCli = built ? {} : { skip: `${CLI} not built (npm run build)` };
   const cli = (args: string[], input?: string) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8' });
 

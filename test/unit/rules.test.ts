@@ -858,6 +858,7 @@ describe('messages name only the tools they speak for', () => {
     const unknown = (target: Target, line = 'SaveConfg = true\n') => validate(parse(iface(line)), { target }).find((p) => p.rule === 'unknown-key')!;
     assert.match(unknown('wg-quick').message, /did you mean SaveConfig\?\); wg rejects the line \("Line unrecognized"\)/);
     assert.deepEqual(unknown('wg-quick').fixes!.map((f) => f.title), ['Change to SaveConfig']);
+    assert.deepEqual(unknown('wg-quick').fixes![0]!.edits.map((e) => e.newText), ['SaveConfig']);
     const android = unknown('android');
     assert.match(android.message, /^Unknown key "SaveConfg" in \[Interface\]; the Android app rejects the file \(UNKNOWN_ATTRIBUTE\)\.$/);
     assert.deepEqual(android.fixes, [], 'SaveConfig is no key of the Android app');
