@@ -20,6 +20,10 @@ import { RULES } from './core/rules/catalogue.ts';
 import { SEVERITY_SETTINGS, type SeverityOverride } from './core/rules/context.ts';
 import { looksLikeWireGuard } from './core/detect.ts';
 import { SERVER_VERSION } from './lsp/version.ts';
+import { readCappedSync } from './read-capped.ts';
+
+/** The most a named file may hold (a 5,000-peer hub is 1 MB). */
+const MAX_NAMED_BYTES = 64 * 1024 * 1024;
 
 const USAGE = `Usage:
   wgls check [--isolated] [--fix | --fix-dry-run] [--format text|json|sarif|github]
@@ -188,7 +192,14 @@ function check(args: string[]): number {
   for (const file of files) {
     let raw: Buffer;
     try {
-      raw = fs.readFileSync(file);
+      // Named files are checked whatever their size, up to a bound no config comes near: a named
+      // /dev/zero or /proc file must end in a message, not in memory exhaustion.
+      const bytes = readCappedSync(file, MAX_NAMED_BYTES);
+      if (bytes === undefined) {
+        ioProblem(`${file}: larger than ${MAX_NAMED_BYTES / 1024 / 1024} MB, not read`);
+        continue;
+      }
+      raw = bytes;
     } catch (err) {
       ioProblem(`${file}: ${(err as Error).message}`);
       continue;

@@ -41,6 +41,19 @@ describe('wgls.server.fileTarget / setTarget', () => {
   const run = <T>(command: string, args: unknown) => client.request<T>('workspace/executeCommand', { command, arguments: [args] });
   const fileTarget = (uri: string) => run<{ target: string; source: string; comment: boolean; setting: string; targets: { id: string }[] }>('wgls.server.fileTarget', { uri });
 
+  test('a refused argument is quoted with keys hidden (security review: errors echoed a key sent as a target)', async () => {
+    const key = 'GPw7ZlRFegeGicvrcJC3EEOIsocxVl2IisM4qTmWwGk=';
+    const uri = testUri('refused.conf');
+    client.open(uri, PHONE);
+    await client.waitForDiagnostics(uri);
+    await assert.rejects(run('wgls.server.setTarget', { uri, target: key }), (err: { message: string }) => {
+      assert.ok(!err.message.includes(key.slice(0, 20)), err.message);
+      assert.match(err.message, /\(key hidden\)/);
+      return true;
+    });
+    client.close(uri);
+  });
+
   test('from the setting, to a comment, to another target, back to the setting', async () => {
     const uri = testUri('phone.conf');
     client.open(uri, PHONE);

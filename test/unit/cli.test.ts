@@ -220,6 +220,19 @@ describe('wgls check', () => {
     assert.match(named.stderr, /loop\.conf: too many levels of symbolic links/);
   });
 
+  test('a link to /proc (0 bytes by stat, gigabytes by read) is read no further than the size bound (security review)', { ...needsCli, ...(existsSync('/proc/self/pagemap') ? {} : { skip: 'no /proc/self/pagemap here' }) }, () => {
+    const dir = folder({ 'wg/hub.conf': hub() });
+    symlinkSync('/proc/self/pagemap', join(dir, 'wg', 'p.conf'));
+    // The folder search: reported as too large (it has a config's name), not read to its end (16 GB once).
+    const r = wgls(['check', 'wg'], dir);
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /p\.conf: larger than 8 MB, not checked/);
+    // Named: read up to 64 MB, then an I/O problem.
+    const named = wgls(['check', 'wg/p.conf'], dir);
+    assert.equal(named.status, 2, named.stdout + named.stderr);
+    assert.match(named.stderr, /p\.conf: larger than 64 MB, not read/);
+  });
+
   test('--rule ID=SEVERITY sets a rule as wgls.rules does; unknown ids and severities are usage errors', needsCli, () => {
     const dir = folder({ 'hub.conf': hub(), 'broken.conf': hub('10.0.0.300/32') });
     chmodSync(join(dir, 'hub.conf'), 0o644);

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { looksLikeWireGuard } from '../core/detect.ts';
 import { TEMP_FILE } from './fix.ts';
+import { readCappedSync } from '../read-capped.ts';
 
 const SKIP_DIRS = new Set(['node_modules']);
 /**
@@ -66,7 +67,13 @@ export function findConfigFiles(root: string, search: Search = { files: [], unre
       continue;
     }
     try {
-      const text = fs.readFileSync(full, 'utf8');
+      // At most the cap, whatever the size said: a link to /proc/self/pagemap says 0 bytes (read-capped.ts).
+      const bytes = readCappedSync(full, MAX_FILE_BYTES);
+      if (bytes === undefined) {
+        if (CONFIG_NAME.test(e.name)) search.unreadable.push(`${full}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, not checked (name it to check it)`);
+        continue;
+      }
+      const text = bytes.toString('utf8');
       if (text.includes('\0') && !text.slice(0, 4096).includes('[')) continue;
       if (looksLikeWireGuard(text)) search.files.push(full);
     } catch (err) {

@@ -15,6 +15,7 @@ import type { Problem } from '../core/problem.ts';
 import { ParsedTextDocument, type ParsedDocuments } from './documents.ts';
 import type { FileInfoCache } from './file-info.ts';
 import type { Settings } from './settings.ts';
+import { readCapped } from '../read-capped.ts';
 
 /** Folders never worth scanning. */
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', '.vscode-test', 'target', 'vendor', '.cache']);
@@ -190,7 +191,8 @@ export class WorkspaceState {
       const file = fileURLToPath(uri);
       const st = await fsp.stat(file);
       if (st.isFile() && st.size <= MAX_FILE_BYTES) {
-        text = await fsp.readFile(file, 'utf8');
+        // (At most the cap, whatever the size said: read-capped.ts.)
+        text = (await readCapped(file, MAX_FILE_BYTES))?.toString('utf8');
         stamp = stampOf(st);
       }
     } catch {
@@ -368,7 +370,9 @@ async function readCandidate(file: string): Promise<{ text: string; stamp: strin
     // (Through a link: what it points to, which must be a file.)
     const st = await fsp.stat(file);
     if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
-    return { text: await fsp.readFile(file, 'utf8'), stamp: stampOf(st) };
+    // At most the cap, whatever the size said: a link to /proc/self/pagemap says 0 bytes (read-capped.ts).
+    const bytes = await readCapped(file, MAX_FILE_BYTES);
+    return bytes === undefined ? undefined : { text: bytes.toString('utf8'), stamp: stampOf(st) };
   } catch {
     return undefined;
   }

@@ -122,6 +122,16 @@ describe('hover: values', () => {
     assert.match(h!.contents.value, /Belongs to \*\*laptop\*\* in `laptop\.conf`, tunnel address `10\.0\.0\.2\/24`/);
   });
 
+  test('a config named after a key: its name is hidden where the hover quotes it (security review)', async () => {
+    const laptopKey = /PrivateKey = (\S+)/.exec(LAPTOP)![1]!;
+    const stem = laptopKey.slice(0, 43); // a file named after the key, without its padding
+    const lookupPeer = directoryOf([{ uri: `file:///w/${stem}.conf`, doc: parse(LAPTOP.replace(/^# Name = .*\n/m, '')) }]);
+    const h = await hover(parse(HUB), positionOf(HUB, 'PJQOF+', 3), { lookupPeer, uri: 'file:///w/hub.conf' });
+    const v = h!.contents.value;
+    assert.ok(!v.includes(stem.slice(0, 20)), v);
+    assert.match(v, /Belongs to \*\*\(key hidden\)\*\* in `\(key hidden\)\.conf`/);
+  });
+
   test('a peer only named by another config is not said to belong to it (hover review)', async () => {
     // hub.conf alone: it names the laptop's key in a [Peer]; the laptop's own config is not known.
     const lookupPeer = directoryOf([{ uri: 'file:///w/hub.conf', doc: parse(HUB) }]);

@@ -6,6 +6,7 @@ import type { ConfigDocument } from '../parser.ts';
 import { publicKeyOfCached } from '../keys.ts';
 import { allValues, lastValue, listItems, sectionCommentName } from './document.ts';
 import { decodeUriPart } from '../strings.ts';
+import { redactKeys } from '../redact.ts';
 
 export interface PeerIdentity {
   /** What the key's owner is called: its interface's comment name or its file name. */
@@ -49,7 +50,8 @@ export function directoryOf(docs: Iterable<NamedDocument>): PeerLookup {
             .map((i) => i.text)
             .filter((t) => t !== ''),
         );
-        owners.set(pub, { name: sectionCommentName(doc, index) ?? fileStem(uri), uri, ownsKey: true, addresses });
+        // (A file named after a key is no name to show: hover and inlay tooltips quote it.)
+        owners.set(pub, { name: sectionCommentName(doc, index) ?? redactKeys(fileStem(uri)), uri, ownsKey: true, addresses });
       } else if (s.kind === 'peer') {
         const pub = lastValue(s, 'PublicKey')?.entry.valueText;
         const name = sectionCommentName(doc, index);

@@ -4,6 +4,7 @@
 // Edits are applied with workspace/applyEdit: one WorkspaceEdit (e.g. create the new file and
 // append to this one), so one undo reverts it all.
 
+import { redactKeys } from '../../core/redact.ts';
 import { ResponseError, ErrorCodes } from 'vscode-languageserver';
 import type { Feature, ServerContext } from '../context.ts';
 import { addPeer, PLACEHOLDER_HOST, TOPOLOGIES } from '../../core/edits/add-peer.ts';
@@ -59,7 +60,8 @@ async function secretSpans(ctx: ServerContext, args: CommandArgs<typeof SECRET_S
 }
 
 function fail(message: string): never {
-  throw new ResponseError(ErrorCodes.InvalidParams, message);
+  // Messages quote the arguments they refuse: a key sent by mistake (or by a hostile client) is not echoed.
+  throw new ResponseError(ErrorCodes.InvalidParams, redactKeys(message));
 }
 
 async function workspaceFile(ctx: ServerContext, uri: unknown) {

@@ -10,7 +10,8 @@
 // the quick fixes too: it registers code-actions.ts with its handler captured and
 // answers with both lists.
 
-import { lstatSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
+import { readCappedSync } from '../../read-capped.ts';
 import { fileURLToPath } from 'node:url';
 import { decodeUriPart } from '../../core/strings.ts';
 import {
@@ -92,7 +93,8 @@ function diskMatches(ctx: ServerContext, uri: string): boolean {
     return false;
   }
   try {
-    return readFileSync(file, 'utf8') === ctx.workspace.model.get(uri)?.doc.text;
+    // (At most what the index reads: a file swapped for a /proc link must not be read to its end.)
+    return readCappedSync(file, 1024 * 1024)?.toString('utf8') === ctx.workspace.model.get(uri)?.doc.text;
   } catch {
     return false;
   }

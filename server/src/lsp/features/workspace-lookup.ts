@@ -2,6 +2,7 @@
 // or indexed from disk), through the workspace model's indexes; the features only see
 // a `PeerLookup`.
 
+import { redactKeys } from '../../core/redact.ts';
 import { fileStem, type NamedDocument, type PeerLookup } from '../../core/features/peers.ts';
 import type { ServerContext } from '../context.ts';
 
@@ -20,7 +21,7 @@ export function peerLookup(ctx: ServerContext): PeerLookup {
     const owner = ws.ownersOf(publicKey)[0];
     if (owner) {
       return {
-        name: owner.model.iface.name ?? fileStem(owner.uri),
+        name: owner.model.iface.name ?? redactKeys(fileStem(owner.uri)),
         uri: owner.uri,
         ownsKey: true,
         // Valid addresses only: an item that is no address may be anything (a key pasted there).
