@@ -185,6 +185,22 @@ describe('code actions', () => {
     client.close(uri);
   });
 
+  test('a fix several problems share is one action listing them all (complexity review: 60 MB of JSON)', async () => {
+    const uri = testUri('hooks.conf');
+    const ups = Array.from({ length: 40 }, (_, i) => `PostUp = iptables -A FORWARD -s 10.0.${i}.0/24 -j ACCEPT`).join('\n');
+    const text = `[Interface]\nPrivateKey = ${ALPHA.match(/PrivateKey = (\S+)/)![1]}\nAddress = 10.0.0.1/24\n${ups}\n`;
+    client.open(uri, text);
+    const p = await client.waitForDiagnostics(uri);
+    const unmatched = p.diagnostics.filter((d) => d.code === 'postup-without-postdown');
+    assert.equal(unmatched.length, 40);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 50, character: 0 } }, context: { diagnostics: unmatched } });
+    const every = actions.filter((a) => a.title === 'Add PostDown lines for every unmatched PostUp rule');
+    assert.equal(every.length, 1, 'once, not once per problem');
+    assert.equal(every[0]!.diagnostics!.length, 40);
+    assert.equal(actions.filter((a) => a.title === 'Add the matching PostDown').length, 40);
+    client.close(uri);
+  });
+
   test('unknown key: "did you mean" fixes', async () => {
     const uri = testUri('typo.conf');
     client.open(uri, ALPHA.replace('AllowedIPs', 'AllowedIP'));

@@ -18,7 +18,7 @@ const SPOKES = ['file:///w/a.conf', 'file:///w/b.conf', 'file:///w/other/c.conf'
 
 const hubLine = fc.oneof(
   fc.constantFrom(...PAIRS.map((p) => `PublicKey = ${p.publicKey}`)),
-  fc.constantFrom('[Peer]', 'AllowedIPs = 10.0.0.2/32', 'AllowedIPs = 10.0.0.3/32', 'Endpoint = 192.0.2.1:51820', 'PersistentKeepalive = 25', `PresharedKey = ${PAIRS[4]!.publicKey}`, '# x', '', '# wgls-target windows'),
+  fc.constantFrom('[Peer]', 'AllowedIPs = 10.0.0.2/32', 'AllowedIPs = 10.0.0.3/32', 'Endpoint = 192.0.2.1:51820', 'PersistentKeepalive = 25', `PresharedKey = ${PAIRS[4]!.publicKey}`, '# x', '', '# wgls-target windows', 'DNS = 10.0.0.53', 'ListenPort = 51821'),
   fc.constantFrom(`PrivateKey = ${PAIRS[0]!.privateKey}`, 'Address = 10.0.0.1/24', 'ListenPort = 51820'),
 );
 const peer = fc.array(hubLine, { maxLength: 4 }).map((lines) => ['[Peer]', ...lines]);
@@ -35,13 +35,18 @@ const spoke = (own: number) =>
       more: fc.shuffledSubarray([1, 2, 3, 4].filter((k) => k !== own), { maxLength: 2 }),
       hubFirst: fc.boolean(),
       routes: fc.constantFrom('', 'AllowedIPs = 10.0.0.0/24', 'AllowedIPs = 10.0.0.1/32'),
+      // Another profile of the hub's host: its PrivateKey (and maybe its Address), in its folder
+      // (reused-private-key, reused-address and reused-listen-port read each other's facts).
+      profile: fc.constantFrom('', 'key', 'key+address'),
     })
-    .map(({ back, psk, port, wide, more, hubFirst, routes }) => {
+    .map(({ back, psk, port, wide, more, hubFirst, routes, profile }) => {
       const keys = back ? (hubFirst ? [0, ...more] : [...more, 0]) : more;
       const peers = keys.flatMap((k) =>
         k === 0 ? ['[Peer]', `PublicKey = ${PAIRS[0]!.publicKey}`, psk ? `PresharedKey = ${PAIRS[4]!.publicKey}` : '', 'Endpoint = 192.0.2.1:51820', routes] : ['[Peer]', `PublicKey = ${PAIRS[k]!.publicKey}`],
       );
-      return ['[Interface]', `PrivateKey = ${PAIRS[own]!.privateKey}`, `Address = 10.0.0.${own + 1}/${wide ? 24 : 32}`, port ? 'ListenPort = 51820' : '', ...peers].join('\n');
+      const key = profile ? 0 : own;
+      const address = profile === 'key+address' ? '10.0.0.1/24' : `10.0.0.${own + 1}/${wide ? 24 : 32}`;
+      return ['[Interface]', `PrivateKey = ${PAIRS[key]!.privateKey}`, `Address = ${address}`, port ? 'ListenPort = 51820' : '', ...peers].join('\n');
     });
 const edit = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), line: hubLine }) },

@@ -1294,6 +1294,15 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
   it('blanks inside the command are kept (a quoted comment with two spaces is another rule)', () => {
     assert.deepEqual(fixOf('iptables -A FORWARD -m comment --comment "two  spaces" -j ACCEPT'), ['PostDown = iptables -D FORWARD -m comment --comment "two  spaces" -j ACCEPT']);
   });
+  it('the fix for every unmatched rule is one object shared by the reports (10,000 rules ran out of memory)', () => {
+    const ups = Array.from({ length: 3 }, (_, i) => `PostUp = iptables -A FORWARD -s 10.0.${i}.0/24 -j ACCEPT\n`).join('');
+    const ps = validate(parse(iface(ups))).filter((p) => p.rule === 'postup-without-postdown');
+    assert.equal(ps.length, 3);
+    const every = ps.map((p) => p.fixes![1]!);
+    assert.ok(every.every((f) => f === every[0]), 'one object');
+    assert.equal(every[0]!.title, 'Add PostDown lines for every unmatched PostUp rule');
+    assert.equal(every[0]!.edits[0]!.newText, [0, 1, 2].map((i) => `\nPostDown = iptables -D FORWARD -s 10.0.${i}.0/24 -j ACCEPT`).join(''));
+  });
   it('-I CHAIN N: the position goes', () => {
     assert.deepEqual(fixOf('iptables -I FORWARD 1 -i %i -j ACCEPT'), ['PostDown = iptables -D FORWARD -i %i -j ACCEPT']);
   });

@@ -27,22 +27,22 @@ test('a document opened while the index reads its file keeps the editor\'s text'
   const open = new Map<string, TextDocument>();
   const documents = { get: (u: string) => open.get(u) } as unknown as TextDocuments<TextDocument>;
   const state = new WorkspaceState(documents, new ParsedDocuments(), new FileInfoCache(), () => DEFAULT_SETTINGS, () => undefined);
-  // The editor opens the file exactly while the index reads it from disk.
-  const readFile = fsp.readFile;
+  // The editor opens the file exactly while the index reads it from disk (read-capped.ts opens it).
+  const openFile = fsp.open;
   let opened = false;
-  fsp.readFile = (async (...args: Parameters<typeof readFile>) => {
-    const text = await readFile(...args);
+  fsp.open = (async (...args: Parameters<typeof openFile>) => {
+    const handle = await openFile(...args);
     if (!opened && String(args[0]) === file) {
       opened = true;
       open.set(uri, TextDocument.create(uri, 'wireguard', 1, '[Interface]\nListenPort = 51821\njunk\n'));
       state.syncOpen(uri);
     }
-    return text;
-  }) as typeof readFile;
+    return handle;
+  }) as typeof openFile;
   try {
     await state.indexFolders([URI.file(dir).toString()]);
   } finally {
-    fsp.readFile = readFile;
+    fsp.open = openFile;
   }
   assert.ok(opened, 'the index read the file');
   assert.equal(state.file(uri)!.doc.text, '[Interface]\nListenPort = 51821\njunk\n');

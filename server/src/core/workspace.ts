@@ -6,12 +6,12 @@
 
 import { decodeUriPart, ownCopy } from './strings.ts';
 import { parse, type ConfigDocument, LineCache } from './parser.ts';
-import { buildModel, wgValue, type ConfigModel, type PeerModel } from './model.ts';
+import { buildModel, wgValue, type ConfigModel, type PeerModel, type ResolvedEntry } from './model.ts';
 import { publicKeyOfCached } from './keys.ts';
 import { keepaliveSeconds, type Cidr } from './values.ts';
 import { unroutedOnLink } from './rules/neighbors.ts';
 import { DEFAULT_TARGET, type Target } from './schema.ts';
-import { effectiveTarget } from './rules/target-directive.ts';
+import { effectiveTarget, targetDirective } from './rules/target-directive.ts';
 
 export interface WorkspaceFile {
   readonly uri: string;
@@ -519,8 +519,12 @@ export class WorkspaceModel {
   private affectedInTunnels(uri: string, before: WorkspaceFile | undefined, now: WorkspaceFile | undefined): Set<string> {
     const change = this.lastChange.get(uri);
     if (!before || !now || change?.from !== before || change.to !== now || !sameInterface(before, now)) {
-      const out = this.relatedTo(before);
-      for (const u of this.relatedTo(now)) out.add(u);
+      // An edit that leaves what the reuse checks read alone (a comment, DNS, a hook: most [Interface]
+      // edits) changes nothing for configs related only by key, address or folder: a folder of 500
+      // profiles sharing one key re-checked all of them per keystroke.
+      const shared = !before || !now || !sameReuseFacts(before, now);
+      const out = this.relatedTo(before, shared);
+      for (const u of this.relatedTo(now, shared)) out.add(u);
       // Neighbours (configs listing a peer this one lists) read its addresses and its list of keys.
       if (!before || !now || !sameAddresses(before, now) || !sameKeys(before, now)) {
         for (const f of [before, now]) if (f) this.addNeighbors(out, uri, f.peersByKey.keys(), [before, now]);
@@ -571,8 +575,12 @@ export class WorkspaceModel {
     }
   }
 
-  /** `related` of a file entry; also right for the entry a file had before its last change. */
-  private relatedTo(f: WorkspaceFile | undefined): Set<string> {
+  /**
+   * `related` of a file entry; also right for the entry a file had before its last change. Without
+   * `shared`, only the configs linked by tunnels (listed keys, its own key listed elsewhere), not those
+   * sharing its PrivateKey, an Address or its folder's ports (see sameReuseFacts).
+   */
+  private relatedTo(f: WorkspaceFile | undefined, shared = true): Set<string> {
     const out = new Set<string>();
     if (!f) return out;
     const uri = f.uri;
@@ -581,11 +589,13 @@ export class WorkspaceModel {
     // (Configs listing a key one character away from this interface's key are not included: the
     // caller re-checks everything when an interface key itself changes, which is rare.)
     if (f.publicKey) for (const u of this.referrers.get(f.publicKey)) out.add(u);
-    for (const a of f.addressKeys) for (const u of this.byAddress.get(a)) out.add(u);
-    if (f.privateKey) for (const u of this.byPrivateKey.get(f.privateKey)) out.add(u);
-    // The folder's listeners: reused-listen-port compares those of one port, in a folder that holds no
-    // two ends of a tunnel (which this config's keys may make or unmake).
-    for (const g of this.files.values()) if (g.dir === f.dir && g.listenPort !== undefined) out.add(g.uri);
+    if (shared) {
+      for (const a of f.addressKeys) for (const u of this.byAddress.get(a)) out.add(u);
+      if (f.privateKey) for (const u of this.byPrivateKey.get(f.privateKey)) out.add(u);
+      // The folder's listeners: reused-listen-port compares those of one port, in a folder that holds no
+      // two ends of a tunnel (which this config's keys may make or unmake).
+      for (const g of this.files.values()) if (g.dir === f.dir && g.listenPort !== undefined) out.add(g.uri);
+    }
     out.delete(uri);
     return out;
   }
@@ -683,6 +693,27 @@ function sameRoutes(a: WorkspaceFile, b: WorkspaceFile): boolean {
 }
 
 /** The same peer keys listed. */
+/**
+ * Whether two versions of a file agree on everything the reuse checks of OTHER configs read of it
+ * (rules/cross-file.ts checkReuse, checkListedBy's siblings, profilesOfOneHost, oneNetwork, sharedPeer):
+ * its keys and listed keys, its Addresses, its ListenPort and the lines they quote, its target comment.
+ */
+function sameReuseFacts(a: WorkspaceFile, b: WorkspaceFile): boolean {
+  const samePlace = (x: ResolvedEntry | undefined, y: ResolvedEntry | undefined) =>
+    x === y || (x !== undefined && y !== undefined && x.line === y.line && x.node.key.start === y.node.key.start && x.node.key.end === y.node.key.end && x.node.value.start === y.node.value.start && x.node.value.end === y.node.value.end);
+  return (
+    a.privateKey === b.privateKey &&
+    a.publicKey === b.publicKey &&
+    a.listenPort === b.listenPort &&
+    a.dir === b.dir &&
+    samePlace(a.model.iface.privateKey, b.model.iface.privateKey) &&
+    samePlace(a.model.iface.listenPort, b.model.iface.listenPort) &&
+    sameAddresses(a, b) &&
+    sameKeys(a, b) &&
+    targetDirective(a.doc)?.target === targetDirective(b.doc)?.target
+  );
+}
+
 function sameKeys(a: WorkspaceFile, b: WorkspaceFile): boolean {
   if (a.peersByKey.size !== b.peersByKey.size) return false;
   for (const k of a.peersByKey.keys()) if (!b.peersByKey.has(k)) return false;

@@ -148,7 +148,9 @@ function mapTexts(p: Report, f: (text: string) => string): Report {
     ...p,
     message: f(p.message),
     ...(p.related ? { related: p.related.map((r) => ({ ...r, message: f(r.message) })) } : {}),
-    ...(p.fixes ? { fixes: p.fixes.map((x) => ({ ...x, title: f(x.title) })) } : {}),
+    // (A fix whose title stays is kept as it is: several problems may share one fix object, which the
+    // code actions list once.)
+    ...(p.fixes ? { fixes: p.fixes.map((x) => (f(x.title) === x.title ? x : { ...x, title: f(x.title) })) } : {}),
   };
 }
 

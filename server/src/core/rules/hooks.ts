@@ -1,5 +1,6 @@
 // wg-quick hooks and SaveConfig. wgls never runs any hook: it only reads the text.
 
+import type { Fix } from '../problem.ts';
 import type { RuleContext } from './context.ts';
 import { savesConfig, type ResolvedEntry } from '../model.ts';
 import { lineRange } from '../span.ts';
@@ -178,6 +179,10 @@ export function checkHooks(ctx: RuleContext): void {
     const line = ctx.doc.lines[lastHook.line]!;
     const eol = line.eol || ctx.doc.lines[0]!.eol || '\n';
     const at = lineRange(lastHook.line, { start: line.node.text.length, end: line.node.text.length });
+    // One fix object for every report: its text holds a line per unmatched rule, so a copy per report
+    // made 10,000 PostUp rules quadratic in time and memory (out of memory; complexity review).
+    const every: Fix | undefined =
+      reports.length > 1 ? { title: 'Add PostDown lines for every unmatched PostUp rule', edits: [{ range: at, newText: missingAll.map((u) => `${eol}PostDown = ${u}`).join('') }] } : undefined;
     for (const r of reports) {
       ctx.report({
         rule: 'postup-without-postdown',
@@ -185,9 +190,7 @@ export function checkHooks(ctx: RuleContext): void {
         message: `No PostDown undoes this PostUp rule: every "wg-quick up" adds it again and "down" leaves it behind. Add: PostDown = ${r.undo}`,
         fixes: [
           { title: 'Add the matching PostDown', preferred: true, edits: [{ range: at, newText: `${eol}PostDown = ${r.undo}` }] },
-          ...(reports.length > 1
-            ? [{ title: 'Add PostDown lines for every unmatched PostUp rule', edits: [{ range: at, newText: missingAll.map((u) => `${eol}PostDown = ${u}`).join('') }] }]
-            : []),
+          ...(every ? [every] : []),
         ],
       });
     }

@@ -10,7 +10,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import { closedFilesCurrent, keyActionsFor, wanted } from './key-actions.ts';
 import type { Feature, ServerContext } from '../context.ts';
-import type { TextEdit } from '../../core/problem.ts';
+import type { Fix, TextEdit } from '../../core/problem.ts';
 import type { WorkspaceEdit } from 'vscode-languageserver';
 import { toDiagnostic } from '../convert.ts';
 import { comparePositions, type Range } from '../../core/span.ts';
@@ -54,6 +54,9 @@ function quickFixes(ctx: ServerContext, params: CodeActionParams): { fixes: Code
   const version = entry.document.version;
   const actions: CodeAction[] = [];
   const ignores = new Map<string, CodeAction & { diagnostics: Diagnostic[] }>();
+  // A fix several problems share (one object: "Add PostDown lines for every unmatched PostUp rule") is
+  // one action listing them all, not a copy of its edit per problem.
+  const shared = new Map<Fix, CodeAction & { diagnostics: Diagnostic[] }>();
   let taken = 0;
   // Closed files other fixes edit, judged once for the whole request.
   const onDisk = new Map<string, boolean>();
@@ -74,13 +77,20 @@ function quickFixes(ctx: ServerContext, params: CodeActionParams): { fixes: Code
     for (const fix of p.fixes ?? []) {
       // A fix that edits another config closed in the editor: only while that file is as it was read.
       if (fix.edits.some((e) => e.uri !== undefined && e.uri !== uri) && !closedFilesCurrent(ctx, fix, uri, onDisk)) continue;
-      actions.push({
+      const same = shared.get(fix);
+      if (same) {
+        same.diagnostics.push(diagnostic);
+        continue;
+      }
+      const action: CodeAction & { diagnostics: Diagnostic[] } = {
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         ...(fix.preferred ? { isPreferred: true } : {}),
         edit: toWorkspaceEdit(ctx, uri, version, fix.edits),
-      });
+      };
+      shared.set(fix, action);
+      actions.push(action);
     }
   }
   // Where a problem that Fix all would fix is under the cursor and it has others to fix with it.
