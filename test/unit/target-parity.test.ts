@@ -11,6 +11,7 @@ import { applyTextEdits } from '../../server/src/core/edits/apply.ts';
 import type { Problem } from '../../server/src/core/problem.ts';
 import type { RuleId } from '../../server/src/core/rules/catalogue.ts';
 import type { Target } from '../../server/src/core/schema.ts';
+import { publicKeyOf as pubOf } from '../../server/src/core/keys.ts';
 
 // Real keys (examples/point-to-point).
 const PRIV = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
@@ -457,6 +458,36 @@ describe('claims a fact-check of the messages corrected', () => {
     assert.match(at(config('', 'PersistentKeepalive = 65536\n'), 'wg-quick', 'invalid-keepalive')[0]!.message, /\(wg: "Persistent keepalive interval/);
     assert.match(at(config('MTU = 14 20\n'), 'windows', 'value-whitespace')[0]!.message, /^MTU contains whitespace: Windows rejects "14 20"/);
     assert.match(at(config('MTU = 14 20\n'), 'wg-quick', 'value-whitespace')[0]!.message, /^MTU contains whitespace: wg-quick passes "14 20" on/);
+  });
+  it("each message speaks for the target's own tool (message sweep)", () => {
+    const msg = (text: string, target: Target, rule: string) => at(text, target, rule).map((p) => p.message);
+    // Value checks of a key the target rejects outright stay silent: key-not-supported-by-target speaks.
+    const fw = config('FwMark = 0X1F\n');
+    assert.deepEqual(at(fw, 'android', 'invalid-fwmark'), []);
+    assert.equal(at(fw, 'android', 'key-not-supported-by-target').length, 1);
+    assert.match(msg(fw, 'amneziawg', 'invalid-fwmark')[0]!, /\(awg: "Fwmark is neither/);
+    assert.deepEqual(at(config('SaveConfig = yes\n'), 'windows', 'invalid-bool'), []);
+    assert.match(msg(config('SaveConfig = yes\n'), 'amneziawg', 'invalid-bool')[0]!, /awg-quick stops with/);
+    // Each tool's own refusal.
+    assert.match(msg(config('', 'PersistentKeepalive: 25\n'), 'windows', 'invalid-line')[0]!, /no "=" after it: Windows rejects the file \("Config key is missing an equals separator"\)/);
+    assert.match(msg(config('Add ress = 10.0.9.1/24\n'), 'windows', 'key-spacing')[0]!, /^"Add ress" is not Address \(spaces inside the key\): Windows rejects the file/);
+    assert.match(msg(config('', 'Endpoint = [fe80::zz]:51820\n'), 'windows', 'endpoint-host')[0]!, /Windows rejects the file \("Brackets must contain an IPv6 address"\)/);
+    assert.match(msg(config('Address = 10.0.0.256\n'), 'windows', 'invalid-address')[0]!, /\(Windows: "Invalid IP address"\)\.$/);
+    assert.match(msg(config('Address = 10.0.0.256\n'), 'amneziawg', 'invalid-address')[0]!, /awg-quick fails at "ip address add"/);
+    const twice = config('', `[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 10.0.8.0/24\n`);
+    assert.match(msg(twice, 'android', 'duplicate-peer')[0]!, /the Android app accepts both sections, and which AllowedIPs win there is not established/);
+    assert.match(msg(twice, 'wg-quick', 'duplicate-peer')[0]!, /wg merges the two sections/);
+    // wg-quick's hooks and SaveConfig: not for Windows (cmd) or the targets that run none.
+    const hook = config('PostUp = iptables -A FORWARD -i %i -j ACCEPT\n');
+    assert.deepEqual((['windows', 'android', 'apple', 'wg'] as Target[]).map((t) => at(hook, t, 'postup-without-postdown').length), [0, 0, 0, 0]);
+    assert.match(msg(hook, 'amneziawg', 'postup-without-postdown')[0]!, /every "awg-quick up" adds it again/);
+    // Plain wg adds no routes and reads no DNS; the apps read no Table.
+    const full = config('DNS = 192.0.2.53\nTable = off\n', 'AllowedIPs = 0.0.0.0/0\n');
+    for (const rule of ['dns-not-routed', 'ipv6-leak', 'table-off-default-route', 'full-tunnel-without-dns']) assert.deepEqual(at(full, 'wg', rule), [], rule);
+    assert.deepEqual(at(full, 'android', 'table-off-default-route'), []);
+    assert.equal(at(full, 'wg-quick', 'table-off-default-route').length, 1);
+    assert.match(msg(config('FwMark = 254\n', 'AllowedIPs = 0.0.0.0/0\n'), 'amneziawg', 'fwmark-routing-table')[0]!, /awg-quick uses FwMark 254 as its routing table too/);
+    assert.match(msg(config('', `[Peer]\nPublicKey = ${pubOf(PRIV)}\n`), 'windows', 'self-peer')[0]!, /WireGuard silently ignores this peer/);
   });
   it('[IPv4]:port: the Apple apps read it (a warning), Windows and Android refuse it', () => {
     const text = config('', 'Endpoint = [192.0.2.1]:51820\n');

@@ -77,3 +77,19 @@ export const readByQuick = (target: Target): boolean => target === 'wg-quick' ||
 /** The target family's tools, as messages name them: wg or awg; wg-quick or awg-quick. */
 export const wgName = (target: Target): string => (target === 'amneziawg' ? 'awg' : 'wg');
 export const quickName = (target: Target): string => (target === 'amneziawg' ? 'awg-quick' : 'wg-quick');
+
+/** What the target does with a line that is no header, entry or comment, in its own words (reference §5). */
+export function lineFate(target: Target): string {
+  switch (target) {
+    case 'windows':
+      return 'Windows rejects the file ("Config key is missing an equals separator")';
+    case 'android':
+      return 'the Android app rejects the file (SYNTAX_ERROR)';
+    case 'apple':
+      return 'the Apple apps reject the file ("Invalid line")';
+    case 'amneziawg':
+      return 'awg rejects this line ("Line unrecognized")';
+    default:
+      return 'wg rejects this line ("Line unrecognized")';
+  }
+}

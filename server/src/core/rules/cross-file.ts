@@ -20,6 +20,7 @@ import { peerRoutesEverything, tableMode } from './routing.ts';
 import type { ConfigDocument } from '../parser.ts';
 import { peerLabel } from './label.ts';
 import { isSubnetAddress, onLinkSubnet, RouteIndex } from './neighbors.ts';
+import { appOf } from './apps.ts';
 
 const peerKeyRange = (peer: PeerModel): Range =>
   peer.publicKey ? lineRange(peer.publicKey.line, peer.publicKey.node.value) : lineRange(peer.section.headerLine, peer.section.header.name);
@@ -471,7 +472,7 @@ function checkNeighbors(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
     ctx.report({
       rule: 'unrouted-neighbor',
       range: lineRange(a.line, a),
-      message: `${who} ${many ? 'lie' : 'lies'} in this interface's subnet ${net} and ${many ? 'share' : 'shares'} a peer (${viaName}) with this config, but no [Peer] here routes ${many ? 'them' : 'it'}: packets to ${many ? 'them' : 'it'} enter the tunnel and are dropped (the kernel module says "Required key not available"). Route ${net} through ${viaName} (which must forward between its peers), or make this Address ${host} if they are meant to stay apart.`,
+      message: `${who} ${many ? 'lie' : 'lies'} in this interface's subnet ${net} and ${many ? 'share' : 'shares'} a peer (${viaName}) with this config, but no [Peer] here routes ${many ? 'them' : 'it'}: packets to ${many ? 'them' : 'it'} enter the tunnel and are dropped${appOf(ctx.target) ? '' : ' (the kernel module says "Required key not available")'}. Route ${net} through ${viaName} (which must forward between its peers), or make this Address ${host} if they are meant to stay apart.`,
       related: missed.slice(0, 20).map((m) => at(m.file, lineRange(m.item.line, m.item), `${m.file.name}: Address ${m.item.text}`)),
       fixes: [
         { title: `Route ${net} through ${viaName}`, preferred: true, edits: [widen] },

@@ -92,6 +92,6 @@ function checkMode(ctx: RuleContext) {
     // misses it: whoever can write the file can add a PostUp, which wg-quick runs as root.
     severity: worldAccessible || (others & 6 && dir & 0o001) ? 'warning' : 'information',
     range: lineRange(secret.line, secret.node.key),
-    message: `This file holds a ${secret.match!.info.name} but its mode is ${octal(mode)}: ${who.join('; ')}${worldAccessible ? ` (${quickName(ctx.target)} warns "world accessible")` : ''}. Run: chmod 600 on it.`,
+    message: `This file holds a ${secret.match!.info.name} but its mode is ${octal(mode)}: ${who.join('; ')}${worldAccessible && readByQuick(ctx.target) ? ` (${quickName(ctx.target)} warns "world accessible")` : ''}. Run: chmod 600 on it.`,
   });
 }

@@ -6,6 +6,7 @@ import { savesConfig, type ResolvedEntry } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { valueRange } from './values.ts';
 import { bits, covers, parseIp } from '../values.ts';
+import { quickName, readByQuick } from './apps.ts';
 
 /**
  * Sub-commands of a hook line, split on `;`, `&&` and `||` outside quotes, `$(…)`, `(…)` and
@@ -147,6 +148,9 @@ function tableOf(texts: readonly string[]): string {
 export function checkHooks(ctx: RuleContext): void {
   const entries = ctx.model.iface.entries;
   if (ctx.target === 'windows') checkWindowsPlaceholders(ctx, entries);
+  // The rest speaks of wg-quick's hooks and SaveConfig: Windows runs hooks with cmd (no iptables, no
+  // "wg-quick down"), the other targets run none.
+  if (!readByQuick(ctx.target)) return;
   const ifname = ctx.options.fileName?.replace(/\.conf$/, '');
   const subnets = ctx.model.iface.addresses.flatMap((a) => (a.cidr && a.cidr.prefix < bits(a.cidr.family) ? [a.cidr] : []));
   const scope: HookScope = {
@@ -187,7 +191,7 @@ export function checkHooks(ctx: RuleContext): void {
       ctx.report({
         rule: 'postup-without-postdown',
         range: lineRange(r.e.line, r.c),
-        message: `No PostDown undoes this PostUp rule: every "wg-quick up" adds it again and "down" leaves it behind. Add: PostDown = ${r.undo}`,
+        message: `No PostDown undoes this PostUp rule: every "${quickName(ctx.target)} up" adds it again and "down" leaves it behind. Add: PostDown = ${r.undo}`,
         fixes: [
           { title: 'Add the matching PostDown', preferred: true, edits: [{ range: at, newText: `${eol}PostDown = ${r.undo}` }] },
           ...(every ? [every] : []),

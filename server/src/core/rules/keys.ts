@@ -37,7 +37,7 @@ export function checkSectionKeys(ctx: RuleContext, section: Section, resolvedEnt
           rule: 'unknown-key',
           range,
           message: noEquals
-            ? missingEqualsMessage(noEquals)
+            ? missingEqualsMessage(noEquals, target)
             : `Unknown key "${shownKeyText(e.node)}" in [${sectionName}]${didYouMeanText(e.node.keyText, sectionName, target)}; ${unknownKeyFate(target, sectionName, shownKeyText(e.node))}.`,
           fixes: noEquals ? [missingEqualsFix(e.line, noEquals)] : didYouMeanFixes(e, sectionName, target),
         });
@@ -74,7 +74,8 @@ export function checkSectionKeys(ctx: RuleContext, section: Section, resolvedEnt
           });
         }
       }
-      checkKeySpelling(ctx, e, info);
+      // (A key the target rejects whatever its spelling: key-not-supported-by-target said so.)
+      if (info.targets.includes(target)) checkKeySpelling(ctx, e, info);
       // `M TU` is no MTU to wg-quick (key-spacing said so: it reaches wg, which rejects it), so it makes no
       // earlier MTU the ignored one: pairing them would offer to delete the line wg-quick does use.
       if (e.match.needsSpaceStripping && !info.targets.includes('wg')) continue;
@@ -160,7 +161,9 @@ function checkKeySpelling(ctx: RuleContext, e: ResolvedEntry, info: KeyInfo) {
       severity,
       range,
       message: quickOnly
-        ? `"${e.node.keyText}" is not ${info.name} to wg-quick (spaces inside the key); it reaches wg, which rejects it.`
+        ? appOf(ctx.target)
+          ? `"${e.node.keyText}" is not ${info.name} (spaces inside the key): ${unknownKeyFate(ctx.target, info.section, shownKeyText(e.node))}. Write ${info.name}.`
+          : `"${e.node.keyText}" is not ${info.name} to ${quickName(ctx.target)} (spaces inside the key); it reaches ${wgName(ctx.target)}, which rejects it.`
         : `"${e.node.keyText}": only wg ignores the spaces inside a key; wg-quick passes it through, the Windows, Android and Apple apps reject it. Write ${info.name}.`,
       fixes: [fix],
     });

@@ -3,7 +3,8 @@
 // a key value brings its own "=" padding (`PrivateKey K=`), so the line splits there and the whole
 // `PrivateKey K` becomes an unknown key with an empty value. Both get one message and one fix.
 
-import { lookupKey, type SectionName } from '../schema.ts';
+import { lookupKey, type SectionName, type Target } from '../schema.ts';
+import { lineFate } from './apps.ts';
 import type { Fix } from '../problem.ts';
 import { lineRange } from '../span.ts';
 
@@ -27,8 +28,8 @@ export function missingEquals(text: string, section?: SectionName): MissingEqual
   return { name: info.name, gapStart, gapEnd: gapStart + m[3]!.length };
 }
 
-export function missingEqualsMessage(m: MissingEquals): string {
-  return `${m.name} has no "=" after it: wg rejects the line ("Line unrecognized"). Write "${m.name} = …".`;
+export function missingEqualsMessage(m: MissingEquals, target: Target): string {
+  return `${m.name} has no "=" after it: ${lineFate(target)}. Write "${m.name} = …".`;
 }
 
 export function missingEqualsFix(line: number, m: MissingEquals): Fix {

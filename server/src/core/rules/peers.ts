@@ -15,6 +15,7 @@ import { wgValue } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
 import type { PeerModel, ResolvedEntry } from '../model.ts';
+import { appDoes, wgName } from './apps.ts';
 
 /** The pass's state for one file; a new one (or one from another file) just means a full pass. */
 export class PeerKeys {
@@ -137,7 +138,7 @@ function checkPeer(ctx: RuleContext, state: PeerKeys, i: number, ownPublic: stri
     ctx.report({
       rule: 'self-peer',
       range: range(),
-      message: "This PublicKey is this interface's own public key (derived from its PrivateKey): the kernel silently ignores this peer. Use the other end's public key.",
+      message: "This PublicKey is this interface's own public key (derived from its PrivateKey): WireGuard silently ignores this peer. Use the other end's public key.",
       related: [{ range: lineRange(privateKey!.line, privateKey!.node.key), message: 'this interface\'s PrivateKey' }],
     });
   }
@@ -150,7 +151,10 @@ function checkPeer(ctx: RuleContext, state: PeerKeys, i: number, ownPublic: stri
       rule: 'duplicate-peer',
       severity: apple ? 'error' : undefined,
       range: range(),
-      message: `Same PublicKey as ${peerLabel(first)}: wg merges the two sections, and this later one's AllowedIPs replace the earlier one's${apple ? '; the Apple apps reject the file' : ''}.`,
+      message:
+        ctx.target === 'windows' || ctx.target === 'android'
+          ? `Same PublicKey as ${peerLabel(first)}: ${appDoes(ctx.target, 'accept')} both sections, and which AllowedIPs win there is not established (wg merges them, the later replacing the earlier's). Keep one [Peer] per key.`
+          : `Same PublicKey as ${peerLabel(first)}: ${wgName(ctx.target)} merges the two sections, and this later one's AllowedIPs replace the earlier one's${apple ? '; the Apple apps reject the file' : ''}.`,
       related: [{ range: lineRange(first.publicKey!.line, first.publicKey!.node.value), message: peerLabel(first) }],
     });
   }

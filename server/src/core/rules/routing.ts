@@ -104,6 +104,8 @@ export function tableMode(model: ConfigModel, target: Target): TableMode {
   const table = model.iface.table ? wgValue(model.iface.table) : '';
   // WireGuard for Windows acts on `off` alone: any other value adds the routes as usual (reference 3).
   if (target === 'windows') return table === 'off' ? 'off' : 'auto';
+  // The Android and Apple apps read no Table (the key is rejected): they route every AllowedIP.
+  if (target === 'android' || target === 'apple') return 'auto';
   if (table === '' || table === 'auto') return 'auto';
   if (table === 'off') return 'off';
   // 254 is the main table's number: `table 254` is `table main` to ip (so are 0xfe and 0376: ipTableNumber),
@@ -134,11 +136,15 @@ export function checkRouting(ctx: RuleContext, state: Routing = new Routing()): 
   state.key = key;
   state.peers = peers;
   reportOverlaps(ctx, state);
-  checkDefaultRoutes(ctx, state);
-  checkFwMarkTable(ctx, state.low);
-  checkAddressFamilies(ctx, state);
-  checkFullTunnelDns(ctx, state);
-  checkDns(ctx, state);
+  // Plain wg adds no routes and reads no Address or DNS: only the overlaps (its cryptokey routing) and
+  // the endpoints speak for it.
+  if (ctx.target !== 'wg') {
+    checkDefaultRoutes(ctx, state);
+    checkFwMarkTable(ctx, state.low);
+    checkAddressFamilies(ctx, state);
+    checkFullTunnelDns(ctx, state);
+    checkDns(ctx, state);
+  }
   for (const list of state.endpointProblems) for (const p of list) ctx.report(p);
 }
 
@@ -540,7 +546,7 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
     ctx.report({
       rule: 'table-main-default-route',
       range,
-      message: `Table = ${wgValue(table0) === 'main' ? 'main' : `${wgValue(table0)} (the main table)`} with ${formatCidr(zero.cidr)} (AllowedIPs of ${peerLabel(peerOf(ctx, zero))}): wg-quick adds the default route to the main table without the fwmark rules it uses with auto, so "wg-quick up" fails with "RTNETLINK answers: File exists" where the host has a default route (nearly everywhere), and where that route has a higher metric the tunnel takes all traffic, its own encrypted packets included. Leave Table at auto for a full tunnel.`,
+      message: `Table = ${wgValue(table0) === 'main' ? 'main' : `${wgValue(table0)} (the main table)`} with ${formatCidr(zero.cidr)} (AllowedIPs of ${peerLabel(peerOf(ctx, zero))}): ${quickName(ctx.target)} adds the default route to the main table without the fwmark rules it uses with auto, so "${quickName(ctx.target)} up" fails with "RTNETLINK answers: File exists" where the host has a default route (nearly everywhere), and where that route has a higher metric the tunnel takes all traffic, its own encrypted packets included. Leave Table at auto for a full tunnel.`,
       related: [{ range: itemRange(ctx, zero), message: formatCidr(zero.cidr) }],
       fixes: [{ title: 'Change to auto', preferred: true, edits: [{ range, newText: 'auto' }] }],
     });
@@ -720,18 +726,19 @@ function checkFwMarkTable(ctx: RuleContext, claims: readonly Claim[]) {
   const parsed = parseFwMark(wgValue(mark));
   if (!parsed.ok || parsed.value === 0) return;
   const n = parsed.value;
+  const quick = quickName(ctx.target);
   const reserved = RESERVED_TABLES[n];
   ctx.report({
     rule: 'fwmark-routing-table',
     severity: reserved ? 'warning' : undefined,
     range: lineRange(mark.line, mark.node.value),
     message: reserved
-      ? `With ${formatCidr(defaultRoute.cidr)} and no Table, wg-quick uses FwMark ${n} as its routing table too, and ${n} is the system's "${reserved}" table: wg-quick adds its default route there${
-          n === 254 ? ', so wherever main already has one (nearly every host) "wg-quick up" fails with "RTNETLINK answers: File exists"' : ', among the system\'s own routes'
-        }. Use another mark, or remove FwMark and let wg-quick pick a free table.`
-      : `With ${formatCidr(defaultRoute.cidr)} and no Table, wg-quick uses FwMark ${n} as the number of its routing table too ("ip rule add not fwmark ${n} table ${n}"): make sure no other routing uses table ${n}. Without FwMark it picks a free table from 51820 up.`,
+      ? `With ${formatCidr(defaultRoute.cidr)} and no Table, ${quick} uses FwMark ${n} as its routing table too, and ${n} is the system's "${reserved}" table: ${quick} adds its default route there${
+          n === 254 ? ', so wherever main already has one (nearly every host) "${quick} up" fails with "RTNETLINK answers: File exists"' : ', among the system\'s own routes'
+        }. Use another mark, or remove FwMark and let ${quick} pick a free table.`
+      : `With ${formatCidr(defaultRoute.cidr)} and no Table, ${quick} uses FwMark ${n} as the number of its routing table too ("ip rule add not fwmark ${n} table ${n}"): make sure no other routing uses table ${n}. Without FwMark it picks a free table from 51820 up.`,
     related: [{ range: itemRange(ctx, defaultRoute), message: `${formatCidr(defaultRoute.cidr)} of ${peerLabel(peerOf(ctx, defaultRoute))}` }],
-    fixes: [{ title: 'Remove FwMark (wg-quick picks a free table and mark)', edits: [deleteLine(ctx, mark.line)] }],
+    fixes: [{ title: `Remove FwMark (${quick} picks a free table and mark)`, edits: [deleteLine(ctx, mark.line)] }],
   });
 }
 

@@ -1,7 +1,7 @@
 // Lines that no WireGuard parser can read. Semantic rules skip these lines, so a
 // typo produces one clear diagnostic rather than a cascade.
 
-import { appOf, quickName, readByQuick, wgName } from './apps.ts';
+import { appOf, lineFate, quickName, readByQuick, wgName } from './apps.ts';
 import type { RuleContext } from './context.ts';
 import { lineRange } from '../span.ts';
 import { lookupKey } from '../schema.ts';
@@ -78,7 +78,7 @@ export function checkLines(ctx: RuleContext, from: number, to: number, inInterfa
         rule: 'invalid-line',
         range: lineRange(i, node.content),
         message: noEquals
-          ? missingEqualsMessage(noEquals)
+          ? missingEqualsMessage(noEquals, ctx.target)
           : `Expected a section header such as [Peer], "Key = Value" or a # comment; ${lineFate(ctx.target)}.`,
         ...(noEquals ? { fixes: [missingEqualsFix(i, noEquals)] } : {}),
       });
@@ -139,21 +139,6 @@ export function checkLoneCr(ctx: RuleContext, cr: number): void {
   });
 }
 
-/** What the target does with a line that is no header, entry or comment, in its own words (reference §5). */
-function lineFate(target: RuleContext['target']): string {
-  switch (target) {
-    case 'windows':
-      return 'Windows rejects the file ("Config key is missing an equals separator")';
-    case 'android':
-      return 'the Android app rejects the file (SYNTAX_ERROR)';
-    case 'apple':
-      return 'the Apple apps reject the file ("Invalid line")';
-    case 'amneziawg':
-      return 'awg rejects this line ("Line unrecognized")';
-    default:
-      return 'wg rejects this line ("Line unrecognized")';
-  }
-}
 
 export function checkPreamble(ctx: RuleContext): void {
   // The Apple apps import such a file and drop the line (reference §1.5): no error there, but the

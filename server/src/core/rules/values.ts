@@ -73,6 +73,10 @@ function checkEntry(
     const info = e.match.info;
     // Keys reported as misplaced are not validated further: one problem per line.
     if (info.section !== sectionName) return;
+    // Nor keys the target does not read (key-not-supported-by-target, amneziawg-key): it rejects the
+    // key whatever its value, and the value checks speak for the tools that do read it (a message
+    // sweep found Windows told "wg-quick stops" of a SaveConfig it rejects outright).
+    if (!info.targets.includes(ctx.target)) return;
     // A key that is no key even without its blanks (`<public key of the hub>`, a snippet's placeholder):
     // invalid-key says so; that wg would also drop the blanks is beside the point.
     const noKeyAnyway = (info.kind === 'private-key' || info.kind === 'public-key' || info.kind === 'preshared-key') && keyProblem(wg(e)) !== undefined;
@@ -134,7 +138,7 @@ function checkEntry(
         checkPort(ctx, e);
         break;
       case 'fwmark':
-        report(ctx, e, 'invalid-fwmark', parseFwMark(wg(e)), (r) => `FwMark: ${r} (wg: "Fwmark is neither 0/off nor 0-0xffffffff").`);
+        report(ctx, e, 'invalid-fwmark', parseFwMark(wg(e)), (r) => `FwMark: ${r} (${wgName(ctx.target)}: "Fwmark is neither 0/off nor 0-0xffffffff").`);
         break;
       case 'keepalive':
         checkKeepaliveValue(ctx, e);
@@ -164,7 +168,7 @@ function checkEntry(
           ctx.report({
             rule: 'invalid-bool',
             range: valueRange(e),
-            message: `${info.name} must be true or false; wg-quick stops with "\`${e.node.valueText}' is neither true nor false".`,
+            message: `${info.name} must be true or false; ${quickName(ctx.target)} stops with "\`${e.node.valueText}' is neither true nor false".`,
             fixes: ['true', 'false'].map((v) => ({ title: `Change to ${v}`, edits: [{ range: valueRange(e), newText: v }] })),
           });
         }
@@ -626,7 +630,7 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | und
     const pr = p.problem;
     // Who rejects it: the app of the target, else wg in its own words.
     const endpointApp = appOf(ctx.target);
-    const said = (wgText: string) => (endpointApp ? `${appDoes(endpointApp, 'reject')} the file` : `wg: "${wgText}"`);
+    const said = (wgText: string) => (endpointApp ? `${appDoes(endpointApp, 'reject')} the file` : `${wgName(ctx.target)}: "${wgText}"`);
     if (pr.kind === 'no-port') {
       const looksV6 = !v.startsWith('[') && (v.match(/:/g)?.length ?? 0) >= 2;
       const fixed = looksV6 ? `[${v}]:51820` : `${v.replace(/:$/, '')}:51820`;
@@ -737,16 +741,25 @@ function checkEndpointHost(ctx: RuleContext, e: ResolvedEntry, v: string) {
     ...(dnsMayResolve ? { severity: isStrict(ctx.target) && !parsesAnyway ? ('error' as const) : ('warning' as const) } : {}),
     range: valueRange(e),
     message: dnsMayResolve
-      ? `Endpoint: "${host}" has an underscore, which host names cannot have; DNS may still resolve it for wg${parsesAnyway ? ` and ${APP_NAME[ctx.target as App]}` : ''}, the Android app rejects it.`
+      ? `Endpoint: "${host}" has an underscore, which host names cannot have; DNS may still resolve it for ${wgName(ctx.target)}${parsesAnyway ? ` and ${APP_NAME[ctx.target as App]}` : ''}, the Android app rejects it.`
       : `Endpoint: ${why}; ${
           ctx.target === 'android'
             ? 'the Android app rejects the file'
-            : parsesAnyway
-              ? `${appDoes(ctx.target as App, 'fail')} when ${ctx.target === 'apple' ? 'they resolve' : 'it resolves'} it`
-              : 'wg fails when it resolves it ("Name or service not known")'
+            : bracketed && ctx.target === 'windows'
+              ? 'Windows rejects the file ("Brackets must contain an IPv6 address")'
+              : parsesAnyway
+                ? `${appDoes(ctx.target as App, 'fail')} when ${ctx.target === 'apple' ? 'they resolve' : 'it resolves'} it`
+                : `${wgName(ctx.target)} fails when it resolves it ("Name or service not known")`
         }.`,
   });
 }
+
+/** Each app's refusal of an Address item (reference §3.1 Address). */
+const ADDRESS_ERROR: Readonly<Record<App, string>> = {
+  windows: 'Windows: "Invalid IP address"',
+  android: 'the Android app: "Cannot parse IP network"',
+  apple: 'the Apple apps: "Address ‘…’ is invalid."',
+};
 
 /** How `ip` reads an Address item: the address in its usual form, with the prefix if one was written. */
 const ipReading = (text: string, ip: { family: Family; value: bigint; prefix: number }) => `${formatIp(ip.family, ip.value)}${text.includes('/') ? `/${ip.prefix}` : ''}`;
@@ -830,7 +843,7 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
         ctx.report({
           rule: 'invalid-address',
           range,
-          message: `Address: ${c.reason}; expected IP[/prefix] such as 10.0.0.2/24 (wg-quick fails at "ip address add").`,
+          message: `Address: ${c.reason}; expected IP[/prefix] such as 10.0.0.2/24 (${app ? ADDRESS_ERROR[app] : `${quickName(ctx.target)} fails at "ip address add"`}).`,
           ...(joined && joinedRange ? { fixes: [{ title: `Change to ${joined}`, preferred: true, edits: [{ range: joinedRange, newText: joined }] }] } : {}),
         });
       }
@@ -861,7 +874,7 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
         message:
           app === 'windows'
             ? `${item.text} is listed twice: Windows drops the copy; wg-quick would fail on the second "ip address add" ("Address already assigned").`
-            : `${item.text} is listed twice: the second "ip address add" fails ("Address already assigned") and wg-quick stops.`,
+            : `${item.text} is listed twice: the second "ip address add" fails ("Address already assigned") and ${quickName(ctx.target)} stops.`,
       });
     }
     seen.add(key);
@@ -923,7 +936,7 @@ function checkDns(ctx: RuleContext, e: ResolvedEntry) {
           ? `DNS server "${item.text}" is not a valid IP address: the Android app rejects it.`
           : dnsApp
             ? `DNS item "${item.text}" is not a valid IP address: ${appDoes(dnsApp, 'take')} it for a search domain, so it sets no DNS server.`
-            : `DNS server "${item.text}" is not a valid IP address; wg-quick passes it to resolvconf unchecked.`,
+            : `DNS server "${item.text}" is not a valid IP address; ${quickName(ctx.target)} passes it to resolvconf unchecked.`,
       });
     } else if (!isHostname(item.text)) {
       ctx.report({
