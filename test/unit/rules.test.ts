@@ -1302,6 +1302,9 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     assert.ok(every.every((f) => f === every[0]), 'one object');
     assert.equal(every[0]!.title, 'Add PostDown lines for every unmatched PostUp rule');
     assert.equal(every[0]!.edits[0]!.newText, [0, 1, 2].map((i) => `\nPostDown = iptables -D FORWARD -s 10.0.${i}.0/24 -j ACCEPT`).join(''));
+    // Also in a file with a BOM, whose fixes are moved for it (diff review).
+    const bom = validate(parse(`\uFEFF${iface(ups)}`)).filter((p) => p.rule === 'postup-without-postdown').map((p) => p.fixes![1]!);
+    assert.ok(bom.length === 3 && bom.every((f) => f === bom[0]), 'one object with a BOM too');
   });
   it('-I CHAIN N: the position goes', () => {
     assert.deepEqual(fixOf('iptables -I FORWARD 1 -i %i -j ACCEPT'), ['PostDown = iptables -D FORWARD -i %i -j ACCEPT']);

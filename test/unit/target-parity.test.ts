@@ -487,6 +487,11 @@ describe('claims a fact-check of the messages corrected', () => {
     assert.deepEqual(at(full, 'android', 'table-off-default-route'), []);
     assert.equal(at(full, 'wg-quick', 'table-off-default-route').length, 1);
     assert.match(msg(config('FwMark = 254\n', 'AllowedIPs = 0.0.0.0/0\n'), 'amneziawg', 'fwmark-routing-table')[0]!, /awg-quick uses FwMark 254 as its routing table too/);
+    // Two peers claiming a /0 is wg's own business (the later takes it), routes or not (diff review).
+    const two = config('', `AllowedIPs = 0.0.0.0/0\n[Peer]\nPublicKey = ${pubOf(PRIV.replace('M', 'N'))}\nAllowedIPs = 0.0.0.0/0\n`);
+    assert.match(msg(two, 'wg', 'multiple-default-routes')[0]!, /wg gives it to the last, .*, and takes it from the others/);
+    assert.match(msg(two, 'wg-quick', 'multiple-default-routes')[0]!, /gets the default route/);
+    assert.match(msg(config('SaveConfig = true\n# a comment\n'), 'amneziawg', 'save-config-overwrites')[0]!, /"awg-quick down" rewrites this file/);
     assert.match(msg(config('', `[Peer]\nPublicKey = ${pubOf(PRIV)}\n`), 'windows', 'self-peer')[0]!, /WireGuard silently ignores this peer/);
   });
   it('[IPv4]:port: the Apple apps read it (a warning), Windows and Android refuse it', () => {

@@ -19,7 +19,7 @@
 // then sorted (stably) by position; severity overrides and suppressions are applied last.
 
 import { editsAfterBom, type ConfigDocument } from './parser.ts';
-import type { Problem } from './problem.ts';
+import type { Fix, Problem } from './problem.ts';
 import { DEFAULT_TARGET, type Target } from './schema.ts';
 import { buildModel, type ConfigModel, type PeerModel } from './model.ts';
 import { Collector, finish, type RuleContext, type ValidateOptions } from './rules/context.ts';
@@ -210,7 +210,15 @@ function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, 
   raw.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   const out = finish(raw, options, directives.length ? suppressions(doc, directives) : NONE);
   // In a file with a BOM the fixes' edits on line 0 move by one, so applying one keeps the BOM whole.
-  return doc.bom ? out.map((p) => (p.fixes ? { ...p, fixes: p.fixes.map((f) => ({ ...f, edits: editsAfterBom(doc, f.edits) })) } : p)) : out;
+  // (One moved fix per fix object: a fix several problems share stays shared, see hooks.ts.)
+  if (!doc.bom) return out;
+  const moved = new Map<Fix, Fix>();
+  const move = (f: Fix) => {
+    let m = moved.get(f);
+    if (!m) moved.set(f, (m = { ...f, edits: editsAfterBom(doc, f.edits) }));
+    return m;
+  };
+  return out.map((p) => (p.fixes ? { ...p, fixes: p.fixes.map(move) } : p));
 }
 
 /**

@@ -208,7 +208,7 @@ export function checkHooks(ctx: RuleContext): void {
       ctx.report({
         rule: 'save-config-overwrites',
         range: valueRange(save),
-        message: `SaveConfig = true: "wg-quick down" rewrites this file from the running interface, so ${[
+        message: `SaveConfig = true: "${quickName(ctx.target)} down" rewrites this file from the running interface, so ${[
           hasComments ? 'every comment is lost' : '',
           hostnames.length ? 'hostname endpoints become fixed IP addresses' : '',
         ]

@@ -136,10 +136,11 @@ export function checkRouting(ctx: RuleContext, state: Routing = new Routing()): 
   state.key = key;
   state.peers = peers;
   reportOverlaps(ctx, state);
+  // (Two peers claiming a /0 concern wg itself: the later takes it. The rest of it is about routes.)
+  checkDefaultRoutes(ctx, state);
   // Plain wg adds no routes and reads no Address or DNS: only the overlaps (its cryptokey routing) and
   // the endpoints speak for it.
   if (ctx.target !== 'wg') {
-    checkDefaultRoutes(ctx, state);
     checkFwMarkTable(ctx, state.low);
     checkAddressFamilies(ctx, state);
     checkFullTunnelDns(ctx, state);
@@ -519,11 +520,16 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
         ctx.report({
           rule: 'multiple-default-routes',
           range: itemRange(ctx, c),
-          message: `${formatCidr(c.cidr)} is claimed by ${peers.length} peers: only the last, ${peerLabel(peerOf(ctx, winner))}, gets the default route.`,
+          message:
+            ctx.target === 'wg'
+              ? `${formatCidr(c.cidr)} is claimed by ${peers.length} peers: wg gives it to the last, ${peerLabel(peerOf(ctx, winner))}, and takes it from the others.`
+              : `${formatCidr(c.cidr)} is claimed by ${peers.length} peers: only the last, ${peerLabel(peerOf(ctx, winner))}, gets the default route.`,
           related: (c.index === winner.index ? defaults.filter((o) => o.index !== c.index).slice(0, MAX_RELATED) : [winner]).map((o) => ({ range: itemRange(ctx, o), message: peerLabel(peerOf(ctx, o)) })),
         });
       }
     }
+    // Everything below is about routes, which plain wg does not add.
+    if (ctx.target === 'wg') continue;
     if (defaults.length && tableOff && (family === 4 || !claims.some((c) => c.cidr.family === 4 && c.cidr.prefix === 0))) {
       ctx.report({
         rule: 'table-off-default-route',
@@ -535,6 +541,7 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
       });
     }
   }
+  if (ctx.target === 'wg') return;
   // Table = main: a /0 goes to the main table by `ip route add`, not through add_default with its own
   // table and fwmark rules (linux.bash add_route). Next to the host's default route that fails ("File
   // exists", as with FwMark = 254: see fwmark-routing-table); past one of higher metric it takes all
