@@ -91,6 +91,28 @@ describe('add peer: hub and spoke', () => {
     assert.deepEqual(seriousProblems(after, [result.newUri, HUB]), { [result.newUri]: [], [HUB]: [] });
   });
 
+  test("the new config is for the file's target: hooks for wg-quick only, AmneziaWG's shared parameters copied (features review)", () => {
+    const hubText = exampleTexts('hub-and-spoke').get(HUB)!;
+    for (const target of ['android', 'apple', 'windows', 'wg'] as const) {
+      const ws = workspaceOf(new Map([[HUB, hubText]]));
+      const text = addPeer(ws, ws.get(HUB)!, { name: 'router', lan: '192.168.7.0/24' }, never, { pair: PAIR, psk: PSK }, target).creates[0]!.text;
+      assert.doesNotMatch(text, /^Post(Up|Down)/m, `${target}: no wg-quick hooks (the app rejects them, or runs them with cmd)`);
+      assert.match(text, /^# This host forwards between the tunnel and its LAN: turn IP forwarding on in its system/m, target);
+    }
+    const awgHub = `# wgls-target amneziawg\n${hubText.replace('ListenPort = 51820', 'ListenPort = 51820\nJc = 4\nJmin = 40\nJmax = 70\nS1 = 52\nS2 = 83\nH1 = 1234\nH2 = 5678\nH3 = 9012\nH4 = 3456')}`;
+    const texts = new Map([[HUB, awgHub]]);
+    const ws = workspaceOf(texts);
+    const result = addPeer(ws, ws.get(HUB)!, { name: 'tablet' }, never, { pair: PAIR, psk: PSK }, 'amneziawg');
+    const text = result.creates[0]!.text;
+    assert.match(text, /^# wgls-target amneziawg\n/);
+    assert.match(text, /^S1 = 52\nS2 = 83\nH1 = 1234\nH2 = 5678\nH3 = 9012\nH4 = 3456$/m);
+    assert.doesNotMatch(text, /^J(c|min|max) =/m, 'the junk-packet parameters may differ between the ends');
+    const after = workspaceOf(applyChange(texts, result));
+    for (const uri of [HUB, result.newUri]) {
+      assert.deepEqual(validateInWorkspace(after, after.get(uri)!, {}).filter((p) => p.rule === 'amneziawg-params-mismatch'), [], uri);
+    }
+  });
+
   test('a DNS line for the new spoke (a full tunnel resolves through the hub), and the one its fellow spokes use as the offer', () => {
     const { texts, result } = run({ name: 'tablet', fullTunnel: true, dns: '10.0.0.1, home.lan' });
     const lines = result.creates[0]!.text.split('\n');

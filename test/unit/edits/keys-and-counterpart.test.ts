@@ -213,6 +213,10 @@ describe('create counterpart', () => {
     const nas = createCounterpart(ws, hub, hub.model.peers.find((p) => p.name === 'nas')!, () => false).creates[0]!.text;
     assert.match(nas, /^PostUp = sysctl -w net\.ipv4\.ip_forward=1$/m);
     assert.match(nas, /^PostDown = iptables -D FORWARD/m);
+    // For a target whose tool runs no wg-quick hooks: a note instead (features review).
+    const forAndroid = createCounterpart(ws, hub, hub.model.peers.find((p) => p.name === 'nas')!, () => false, undefined, 'android').creates[0]!.text;
+    assert.doesNotMatch(forAndroid, /^Post(Up|Down)/m);
+    assert.match(forAndroid, /^# This host forwards between the tunnel and its LAN/m);
     // Its own LAN is behind it, not behind the hub.
     assert.match(nas, /^AllowedIPs = 10\.0\.0\.0\/24$/m);
     // No config dials the hub by name: the Endpoint is left to fill in, the keepalive is there.

@@ -95,6 +95,15 @@ describe('completion: keys', () => {
     assert.ok(labels(at('[Interface]\n\n', 1, 0, { target: 'amneziawg' })).includes('Jc'));
   });
 
+  test('Windows keeps only the last line of a hook: a second one is not offered, the hover says one line', () => {
+    const text = '[Interface]\nPostUp = route add 10.9.0.0 mask 255.255.0.0 10.0.0.1\n\n';
+    assert.ok(!labels(at(text, 2, 0, { target: 'windows' })).includes('PostUp'));
+    assert.ok(labels(at(text, 2, 0, { target: 'windows' })).includes('PostDown'));
+    assert.ok(labels(at(text, 2, 0, { target: 'wg-quick' })).includes('PostUp'), 'wg-quick runs each line');
+    const doc = at(text, 2, 0, { target: 'windows' }).find((i) => i.label === 'PostDown')!.documentation as { value: string };
+    assert.match(doc.value, /^\*\*PostDown\*\* · `\[Interface\]` · one line \(Windows keeps only the last\)/);
+  });
+
   test('required keys sort first', () => {
     const items = at('[Peer]\n\n', 1, 0).filter((i) => i.kind === 10);
     const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!));

@@ -16,7 +16,7 @@ import { bits, endpointHostProblem, formatIp, isHostname, parseCidr, parseIp } f
 import { appendStanza, interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, INTERFACE_NAME, eolOf, uriIn, type WorkspaceChange } from './change.ts';
 import { describeSubnet, freeListenPort, nextFreeAddress, tunnelSubnets } from './allocate.ts';
-import { FORWARDING, commonSpokeDns, displayName, hostPrefix, hostPrefixes, inside, knownEndpointHost, spokeRoutes } from './peer-text.ts';
+import { newConfigExtras, commonSpokeDns, displayName, hostPrefix, hostPrefixes, inside, knownEndpointHost, spokeRoutes } from './peer-text.ts';
 import { peerLabel } from '../rules/label.ts';
 import { fileNameProblem } from '../rules/file.ts';
 import { DEFAULT_TARGET, type Target } from '../schema.ts';
@@ -143,9 +143,11 @@ export function addPeer(
     if (self.listenPort === undefined) throw new EditError(`${self.name} has no ListenPort, so a spoke cannot dial it: set one first (51820 is usual).`);
     // The spoke reaches the whole tunnel subnet (the hub forwards between spokes) and the LANs behind other spokes.
     const routes = options.fullTunnel ? FULL_TUNNEL : spokeRoutes(self);
+    const extras = newConfigExtras(self, target, lan.length > 0);
     newText =
+      (extras.head ? `${extras.head}${eol}` : '') +
       `# Spoke "${name}" of the hub-and-spoke VPN in ${self.name} (written by wgls).${eol}${eol}` +
-      interfaceStanza({ name, privateKey: pair.privateKey, addresses, dns, ...(lan.length ? FORWARDING : {}) }, eol) +
+      interfaceStanza({ name, privateKey: pair.privateKey, addresses, dns, ...extras.iface }, eol) +
       eol +
       peerStanza({ name: selfName, publicKey: self.publicKey, presharedKey: psk, allowedIps: routes, endpoint: `${host}:${self.listenPort}`, keepalive: 25 }, eol);
     selfPeer = peerStanza({ name, publicKey: pair.publicKey, presharedKey: psk, allowedIps: [...newHosts, ...lan] }, eol);
@@ -161,9 +163,11 @@ export function addPeer(
     const newPort = freeListenPort(ws, self, port);
     const siteToSite = topology === 'site-to-site';
     const label = siteToSite ? 'Site-to-site' : 'Point-to-point';
+    const extras = newConfigExtras(self, target, siteToSite);
     newText =
+      (extras.head ? `${extras.head}${eol}` : '') +
       `# ${label}: the other end of ${self.name} (written by wgls).${eol}${eol}` +
-      interfaceStanza({ name, privateKey: pair.privateKey, addresses, listenPort: newPort, dns, ...(siteToSite ? FORWARDING : {}) }, eol) +
+      interfaceStanza({ name, privateKey: pair.privateKey, addresses, listenPort: newPort, dns, ...extras.iface }, eol) +
       eol +
       peerStanza(
         {

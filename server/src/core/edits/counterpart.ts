@@ -22,7 +22,7 @@ import { bits, covers, formatIp } from '../values.ts';
 import { interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, eolOf, insertLineAfter, replaceSpan, toInterfaceName, type WorkspaceChange } from './change.ts';
 import { nextFreeAddress, tunnelSubnets } from './allocate.ts';
-import { FORWARDING, displayName, freeConfigUri, hostPrefixes, knownEndpointHost, lansOf, spokeRoutes } from './peer-text.ts';
+import { newConfigExtras, displayName, freeConfigUri, hostPrefixes, knownEndpointHost, lansOf, spokeRoutes } from './peer-text.ts';
 import { fileNameProblem } from '../rules/file.ts';
 import { DEFAULT_TARGET, type Target } from '../schema.ts';
 
@@ -79,9 +79,11 @@ export function createCounterpart(
   const psk = peer.presharedKey ? wgValue(peer.presharedKey) : undefined;
   const eol = eolOf(self.doc);
 
+  const extras = newConfigExtras(self, target, lan.length > 0);
   const text =
+    (extras.head ? `${extras.head}${eol}` : '') +
     `# The other end of ${self.name}'s [Peer] ${peer.name ? `"${peer.name}"` : `#${peer.index + 1}`} (written by wgls).${eol}${eol}` +
-    interfaceStanza({ name: peer.name ?? name, privateKey: pair.privateKey, addresses, ...(dialedPort !== undefined ? { listenPort: dialedPort } : {}), ...(lan.length ? FORWARDING : {}) }, eol) +
+    interfaceStanza({ name: peer.name ?? name, privateKey: pair.privateKey, addresses, ...(dialedPort !== undefined ? { listenPort: dialedPort } : {}), ...extras.iface }, eol) +
     eol +
     peerStanza(
       {

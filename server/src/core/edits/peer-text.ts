@@ -7,12 +7,37 @@ import { basename, type WorkspaceFile, type WorkspaceModel } from '../workspace.
 import { uriIn } from './change.ts';
 import { addressSubnets, describeSubnet } from './allocate.ts';
 import { keySpans } from '../redact.ts';
+import type { Target } from '../schema.ts';
+import { readByQuick } from '../rules/apps.ts';
+import { AWG_SHARED } from '../rules/cross-file.ts';
+import { wgValue } from '../model.ts';
+import type { InterfaceStanza } from './stanzas.ts';
 
 /** What the site-to-site examples use: forward between the tunnel and the LAN while the interface is up. */
-export const FORWARDING = {
+const FORWARDING = {
   postUp: ['sysctl -w net.ipv4.ip_forward=1', 'iptables -A FORWARD -i %i -j ACCEPT; iptables -A FORWARD -o %i -j ACCEPT'],
   postDown: ['iptables -D FORWARD -i %i -j ACCEPT; iptables -D FORWARD -o %i -j ACCEPT'],
 };
+
+/**
+ * What a new config for `target` written next to `self` needs besides its keys and peers. A host that
+ * forwards for a LAN (`forwards`) gets wg-quick's hooks where wg-quick (or awg-quick) brings it up; the
+ * apps and plain wg run no such hooks (Android, Apple and wg reject the keys; Windows runs hooks with
+ * cmd, keeps only the last line and expands no %i): a comment says what to do instead. An AmneziaWG
+ * config gets the file's target comment and the parameters both ends must share (S1–S4, H1–H4,
+ * HeaderProtectionKey: amneziawg-params-mismatch), copied from `self`.
+ */
+export function newConfigExtras(self: WorkspaceFile, target: Target, forwards: boolean): { readonly head: string; readonly iface: Partial<InterfaceStanza> } {
+  const hooks = forwards ? (readByQuick(target) ? FORWARDING : { notes: ['This host forwards between the tunnel and its LAN: turn IP forwarding on in its system (wgls writes hooks for wg-quick only).'] }) : {};
+  if (target !== 'amneziawg') return { head: '', iface: hooks };
+  const extra: string[] = [];
+  for (const name of AWG_SHARED) {
+    let found: string | undefined;
+    for (const e of self.model.iface.entries) if (e.match?.info.name === name && e.node.valueText !== '') found = wgValue(e);
+    if (found !== undefined) extra.push(`${name} = ${found}`);
+  }
+  return { head: '# wgls-target amneziawg', iface: { ...hooks, extra } };
+}
 
 type Prefix = { readonly family: Family; readonly network: bigint; readonly prefix: number };
 

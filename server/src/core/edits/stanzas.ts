@@ -19,6 +19,10 @@ export interface InterfaceStanza {
   readonly listenPort?: number;
   readonly dns?: readonly string[];
   readonly mtu?: number;
+  /** `Key = value` lines the tool family needs (AmneziaWG's shared parameters), after the usual keys. */
+  readonly extra?: readonly string[];
+  /** Comment lines (without `# `) after the keys: what the new host needs that no key of its tool says. */
+  readonly notes?: readonly string[];
   readonly postUp?: readonly string[];
   readonly postDown?: readonly string[];
 }
@@ -44,6 +48,8 @@ export function interfaceStanza(i: InterfaceStanza, eol = '\n'): string {
   if (i.listenPort) lines.push(`ListenPort = ${i.listenPort}`);
   if (i.dns?.length) lines.push(`DNS = ${i.dns.join(', ')}`);
   if (i.mtu) lines.push(`MTU = ${i.mtu}`);
+  for (const l of i.extra ?? []) lines.push(l);
+  for (const n of i.notes ?? []) lines.push(`# ${n}`);
   for (const c of i.postUp ?? []) lines.push(`PostUp = ${c}`);
   for (const c of i.postDown ?? []) lines.push(`PostDown = ${c}`);
   return lines.map((l) => l + eol).join('');

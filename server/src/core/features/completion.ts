@@ -144,7 +144,8 @@ function keyItems(sections: readonly Section[], name: SectionName, line: number,
     }
   }
   return keysOfSection(name)
-    .filter((k) => k.targets.includes(target) && (k.repeatable || !present.has(k.name)))
+    // (Windows keeps only the last line of each hook, as duplicate-key says: no second one offered.)
+    .filter((k) => k.targets.includes(target) && ((k.repeatable && !(target === 'windows' && k.kind === 'command')) || !present.has(k.name)))
     .map((k) => ({
       label: k.name,
       kind: CompletionKind.Property,

@@ -51,7 +51,13 @@ export function targetWarning(info: KeyInfo, target: Target | undefined): string
 export function keyMarkdown(info: KeyInfo, options: KeyDocOptions = {}): string {
   const parts: string[] = [];
   // Hooks repeat as commands run in turn (Windows keeps the last); lists add their values up.
-  const repeats = !info.repeatable ? '' : info.kind === 'command' ? ' · may repeat (each line runs, in order)' : ' · may repeat (values add up)';
+  const repeats = !info.repeatable
+    ? ''
+    : info.kind === 'command'
+      ? options.target === 'windows'
+        ? ' · one line (Windows keeps only the last)'
+        : ' · may repeat (each line runs, in order)'
+      : ' · may repeat (values add up)';
   parts.push(`**${info.name}** · \`[${info.section}]\`${repeats}`);
   if (options.writtenIn !== undefined && options.writtenIn !== info.section) {
     parts.push(`⚠ \`${info.name}\` belongs in \`[${info.section}]\`, not \`[${options.writtenIn}]\`.`);

@@ -94,7 +94,7 @@ export function checkFileCounterparts(ctx: RuleContext, ws: WorkspaceModel, self
  * by its own values (so do they encrypt headers with HeaderProtectionKey). Jc, Jmin, Jmax and I1–I5 only
  * shape the junk a side sends before its handshake, and may differ.
  */
-const AWG_SHARED = ['S1', 'S2', 'S3', 'S4', 'H1', 'H2', 'H3', 'H4', 'HeaderProtectionKey'] as const;
+export const AWG_SHARED = ['S1', 'S2', 'S3', 'S4', 'H1', 'H2', 'H3', 'H4', 'HeaderProtectionKey'] as const;
 
 function awgValue(file: WorkspaceFile, name: string): { value: string; entry: ResolvedEntry } | undefined {
   let found: { value: string; entry: ResolvedEntry } | undefined;
