@@ -143,6 +143,21 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     client.close(u);
   });
 
+  test("the other end of a file marked for an app is for the folder's setting: a phone's hub gets wg-quick's hooks", async () => {
+    const u = uri('gadget-phone.conf');
+    const unknownPeer = 'B'.repeat(43) + '=';
+    // A phone's config (marked android) dialling a hub that no config here owns, with a LAN behind the hub.
+    const text = `# wgls-target android\n[Interface]\nPrivateKey = ${privateKeys(readFileSync(join(dir, 'hub.conf'), 'utf8'))[0]!.replace(/^G/, 'J')}\nAddress = 10.70.0.2/24\nListenPort = 51997\n\n[Peer]\n# Name = homehub\nPublicKey = ${unknownPeer}\nAllowedIPs = 10.70.0.1/32, 192.168.70.0/24\n`;
+    client.open(u, text);
+    await client.waitForDiagnostics(u);
+    const create = (await actionsAt(u, 7)).find((a) => a.title.startsWith('Create a config for this peer'))!;
+    assert.ok(create, 'offered');
+    const newText = (create.edit!.documentChanges![1] as unknown as TextDocumentEdit).edits[0]!.newText;
+    assert.match(newText, /^PostUp = sysctl -w net\.ipv4\.ip_forward=1$/m, 'the hub is a wg-quick host (the setting), not an Android phone');
+    assert.doesNotMatch(newText, /wgls-target/);
+    client.close(u);
+  });
+
   test('no Create counterpart for a key one character off a config\'s own (a typo: near-miss-peer-key fixes it)', async () => {
     const u = uri('typo.conf');
     const laptop = publicKeyOf(privateKeys(readFileSync(join(dir, 'laptop.conf'), 'utf8'))[0]!)!;

@@ -98,6 +98,13 @@ describe('add peer: hub and spoke', () => {
       const text = addPeer(ws, ws.get(HUB)!, { name: 'router', lan: '192.168.7.0/24' }, never, { pair: PAIR, psk: PSK }, target).creates[0]!.text;
       assert.doesNotMatch(text, /^Post(Up|Down)/m, `${target}: no wg-quick hooks (the app rejects them, or runs them with cmd)`);
       assert.match(text, /^# This host forwards between the tunnel and its LAN: turn IP forwarding on in its system/m, target);
+      // Plain wg reads no Address (diff review): how to assign it, as a comment.
+      if (target === 'wg') {
+        assert.doesNotMatch(text, /^Address =/m);
+        assert.match(text, /^# Address 10\.0\.0\.5\/24: plain wg assigns none \("ip address add 10\.0\.0\.5\/24 dev <interface>"\)$/m);
+        const alone = workspaceOf(new Map([['file:///ws/router.conf', text]]));
+        assert.deepEqual(validateInWorkspace(alone, alone.get('file:///ws/router.conf')!, { target: 'wg' }).filter((p) => p.severity === 'error').map((p) => p.rule), []);
+      }
     }
     const awgHub = `# wgls-target amneziawg\n${hubText.replace('ListenPort = 51820', 'ListenPort = 51820\nJc = 4\nJmin = 40\nJmax = 70\nS1 = 52\nS2 = 83\nH1 = 1234\nH2 = 5678\nH3 = 9012\nH4 = 3456')}`;
     const texts = new Map([[HUB, awgHub]]);

@@ -143,7 +143,7 @@ export function addPeer(
     if (self.listenPort === undefined) throw new EditError(`${self.name} has no ListenPort, so a spoke cannot dial it: set one first (51820 is usual).`);
     // The spoke reaches the whole tunnel subnet (the hub forwards between spokes) and the LANs behind other spokes.
     const routes = options.fullTunnel ? FULL_TUNNEL : spokeRoutes(self);
-    const extras = newConfigExtras(self, target, lan.length > 0);
+    const extras = newConfigExtras(self, target, lan.length > 0, addresses);
     newText =
       (extras.head ? `${extras.head}${eol}` : '') +
       `# Spoke "${name}" of the hub-and-spoke VPN in ${self.name} (written by wgls).${eol}${eol}` +
@@ -163,7 +163,7 @@ export function addPeer(
     const newPort = freeListenPort(ws, self, port);
     const siteToSite = topology === 'site-to-site';
     const label = siteToSite ? 'Site-to-site' : 'Point-to-point';
-    const extras = newConfigExtras(self, target, siteToSite);
+    const extras = newConfigExtras(self, target, siteToSite, addresses);
     newText =
       (extras.head ? `${extras.head}${eol}` : '') +
       `# ${label}: the other end of ${self.name} (written by wgls).${eol}${eol}` +

@@ -79,7 +79,7 @@ export function createCounterpart(
   const psk = peer.presharedKey ? wgValue(peer.presharedKey) : undefined;
   const eol = eolOf(self.doc);
 
-  const extras = newConfigExtras(self, target, lan.length > 0);
+  const extras = newConfigExtras(self, target, lan.length > 0, addresses);
   const text =
     (extras.head ? `${extras.head}${eol}` : '') +
     `# The other end of ${self.name}'s [Peer] ${peer.name ? `"${peer.name}"` : `#${peer.index + 1}`} (written by wgls).${eol}${eol}` +

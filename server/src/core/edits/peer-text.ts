@@ -25,10 +25,16 @@ const FORWARDING = {
  * apps and plain wg run no such hooks (Android, Apple and wg reject the keys; Windows runs hooks with
  * cmd, keeps only the last line and expands no %i): a comment says what to do instead. An AmneziaWG
  * config gets the file's target comment and the parameters both ends must share (S1–S4, H1–H4,
- * HeaderProtectionKey: amneziawg-params-mismatch), copied from `self`.
+ * HeaderProtectionKey: amneziawg-params-mismatch), copied from `self`. Plain wg reads no Address or DNS:
+ * the addresses become a comment saying how to assign them (`addresses`: what the new config would list).
  */
-export function newConfigExtras(self: WorkspaceFile, target: Target, forwards: boolean): { readonly head: string; readonly iface: Partial<InterfaceStanza> } {
-  const hooks = forwards ? (readByQuick(target) ? FORWARDING : { notes: ['This host forwards between the tunnel and its LAN: turn IP forwarding on in its system (wgls writes hooks for wg-quick only).'] }) : {};
+export function newConfigExtras(self: WorkspaceFile, target: Target, forwards: boolean, addresses: readonly string[]): { readonly head: string; readonly iface: Partial<InterfaceStanza> } {
+  const forwarding = 'This host forwards between the tunnel and its LAN: turn IP forwarding on in its system (wgls writes hooks for wg-quick only).';
+  const hooks = forwards ? (readByQuick(target) ? FORWARDING : { notes: [forwarding] }) : {};
+  if (target === 'wg') {
+    const assign = addresses.map((a) => `Address ${a}: plain wg assigns none ("ip address add ${a} dev <interface>")`);
+    return { head: '', iface: { addresses: [], dns: [], notes: [...assign, ...(forwards ? [forwarding] : [])] } };
+  }
   if (target !== 'amneziawg') return { head: '', iface: hooks };
   const extra: string[] = [];
   for (const name of AWG_SHARED) {

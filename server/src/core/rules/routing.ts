@@ -537,7 +537,7 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
         message:
           ctx.target === 'windows'
             ? `Table = off: Windows adds no route and keeps its kill-switch off, so ${formatCidr(defaults[0]!.cidr)} sends nothing through the tunnel until you route it yourself.`
-            : `Table = off: ${quickName(ctx.target)} adds no route, so ${formatCidr(defaults[0]!.cidr)} sends nothing through the tunnel until you route it yourself (and Windows' kill-switch stays off).`,
+            : `Table = off: ${quickName(ctx.target)} adds no route, so ${formatCidr(defaults[0]!.cidr)} sends nothing through the tunnel until you route it yourself.`,
       });
     }
   }
@@ -741,7 +741,7 @@ function checkFwMarkTable(ctx: RuleContext, claims: readonly Claim[]) {
     range: lineRange(mark.line, mark.node.value),
     message: reserved
       ? `With ${formatCidr(defaultRoute.cidr)} and no Table, ${quick} uses FwMark ${n} as its routing table too, and ${n} is the system's "${reserved}" table: ${quick} adds its default route there${
-          n === 254 ? ', so wherever main already has one (nearly every host) "${quick} up" fails with "RTNETLINK answers: File exists"' : ', among the system\'s own routes'
+          n === 254 ? `, so wherever main already has one (nearly every host) "${quick} up" fails with "RTNETLINK answers: File exists"` : ', among the system\'s own routes'
         }. Use another mark, or remove FwMark and let ${quick} pick a free table.`
       : `With ${formatCidr(defaultRoute.cidr)} and no Table, ${quick} uses FwMark ${n} as the number of its routing table too ("ip rule add not fwmark ${n} table ${n}"): make sure no other routing uses table ${n}. Without FwMark it picks a free table from 51820 up.`,
     related: [{ range: itemRange(ctx, defaultRoute), message: `${formatCidr(defaultRoute.cidr)} of ${peerLabel(peerOf(ctx, defaultRoute))}` }],

@@ -741,7 +741,9 @@ function checkEndpointHost(ctx: RuleContext, e: ResolvedEntry, v: string) {
     ...(dnsMayResolve ? { severity: isStrict(ctx.target) && !parsesAnyway ? ('error' as const) : ('warning' as const) } : {}),
     range: valueRange(e),
     message: dnsMayResolve
-      ? `Endpoint: "${host}" has an underscore, which host names cannot have; DNS may still resolve it for ${wgName(ctx.target)}${parsesAnyway ? ` and ${APP_NAME[ctx.target as App]}` : ''}, the Android app rejects it.`
+      ? bracketed && ctx.target === 'windows'
+        ? `Endpoint: "${host}" in brackets is not an IPv6 address; Windows rejects the file ("Brackets must contain an IPv6 address").`
+        : `Endpoint: "${host}" has an underscore, which host names cannot have; DNS may still resolve it for ${wgName(ctx.target)}${parsesAnyway ? ` and ${APP_NAME[ctx.target as App]}` : ''}, the Android app rejects it.`
       : `Endpoint: ${why}; ${
           ctx.target === 'android'
             ? 'the Android app rejects the file'

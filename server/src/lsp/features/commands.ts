@@ -12,7 +12,7 @@ import { EditError } from '../../core/edits/change.ts';
 import { describeSubnet, nextFreeAddress, tunnelSubnets } from '../../core/edits/allocate.ts';
 import { commonSpokeDns, knownEndpointHost } from '../../core/edits/peer-text.ts';
 import { formatIp } from '../../core/values.ts';
-import { changeToWorkspaceEdit, closedFilesCurrent, targetOf, uriTaken } from './key-actions.ts';
+import { changeToWorkspaceEdit, closedFilesCurrent, newEndTarget, uriTaken } from './key-actions.ts';
 import { toWorkspaceEdit } from './code-actions.ts';
 import type { ConfigDocument } from '../../core/parser.ts';
 import { TARGETS } from '../../core/schema.ts';
@@ -82,7 +82,7 @@ async function runAddPeer(ctx: ServerContext, args: CommandArgs<typeof ADD_PEER>
   const file = await workspaceFile(ctx, uri);
   let result;
   try {
-    result = addPeer(ctx.workspace.model, file, args, (u) => uriTaken(ctx, u), undefined, targetOf(ctx, file.uri, file.doc));
+    result = addPeer(ctx.workspace.model, file, args, (u) => uriTaken(ctx, u), undefined, newEndTarget(ctx, file.uri, file.doc));
   } catch (err) {
     if (err instanceof EditError) fail(err.message);
     throw err;

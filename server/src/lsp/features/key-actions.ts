@@ -171,7 +171,7 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
     // (A new file goes next to this one: an untitled document has no folder.)
     if (!other && !typo && file.publicKey && uri.startsWith('file:')) {
       try {
-        const c = createCounterpart(ctx.workspace.model, file, peer, (u) => uriTaken(ctx, u), undefined, targetOf(ctx, uri, entry.doc));
+        const c = createCounterpart(ctx.workspace.model, file, peer, (u) => uriTaken(ctx, u), undefined, newEndTarget(ctx, uri, entry.doc));
         const name = decodeUriPart(c.newUri.slice(c.newUri.lastIndexOf('/') + 1));
         actions.push({ title: `Create a config for this peer (${name}) with a new key pair`, kind: CodeActionKind.RefactorRewrite, edit: edit(c) });
       } catch {
@@ -186,7 +186,12 @@ function isPrivateKeyLine(file: { model: { iface: { entries: readonly { line: nu
   return file.model.iface.entries.some((e) => e.line === line && e.match?.info.name === 'PrivateKey');
 }
 
-/** The target a document is checked for: its `# wgls-target`, else its folder's setting. */
-export function targetOf(ctx: ServerContext, uri: string, doc: ConfigDocument): Target {
-  return effectiveTarget(doc, ctx.settings(uri).target);
+/**
+ * The target of a config written for the other end of `doc` (Add peer, Create a config for this peer):
+ * the folder's setting. A file's own `# wgls-target` speaks for that file alone (a phone's config marked
+ * `android` next to the wg-quick hub it dials), except AmneziaWG: both ends of its tunnels run it.
+ */
+export function newEndTarget(ctx: ServerContext, uri: string, doc: ConfigDocument): Target {
+  const setting = ctx.settings(uri).target;
+  return effectiveTarget(doc, setting) === 'amneziawg' ? 'amneziawg' : setting;
 }
