@@ -170,6 +170,21 @@ describe('LSP server over stdio', () => {
     client.close(uri);
   });
 
+  test('a whole number past the end, however large, is clamped like the library does, not a lost document (fuzz review)', async () => {
+    const uri = testUri('huge-position.conf');
+    client.open(uri, WITH_JUNK);
+    await client.waitForDiagnostics(uri);
+    const before = client.messageRequests.length;
+    client.change(uri, 2, [{ range: { start: { line: 0, character: 1e300 }, end: { line: 0, character: 1e300 } }, text: ' # x' }]);
+    const p = await client.waitForDiagnostics(uri);
+    assert.equal(client.messageRequests.length, before, 'no "lost" message');
+    assert.deepEqual(p.diagnostics.map((d) => [d.code, d.range.start.line]), [['invalid-line', JUNK_LINE]]);
+    // The text went to the end of line 0 (the client's copy, clamped by the library, says so too).
+    assert.ok(client.document(uri).getText().split('\n')[0]!.endsWith(' # x'));
+    assert.ok(await client.request('textDocument/documentSymbol', { textDocument: { uri } }));
+    client.close(uri);
+  });
+
   test('binary, NUL and huge documents do not crash it', async () => {
     let seed = 42;
     const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) & 0xff;

@@ -310,8 +310,14 @@ export class LspClient {
    * The local copy applies them just as the server's TextDocuments does.
    */
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
-    const doc = this.documents.get(uri);
-    if (doc) this.documents.set(uri, TextDocument.update(doc, changes, version));
+    let doc = this.documents.get(uri);
+    if (doc) {
+      // One change at a time on a fresh copy: the library's update keeps line offsets it has not clamped
+      // after a range past the end, and a later change of the same batch then lands elsewhere (a fuzz
+      // review saw the test's copy, not the server's, go wrong).
+      for (const c of changes) doc = TextDocument.update(TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText()), [c], version);
+      this.documents.set(uri, doc);
+    }
     this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
   }
 

@@ -69,7 +69,7 @@ export class ParsedTextDocument implements TextDocument {
 
 /**
  * What makes a change impossible to apply, if anything. Positions out of the document are fine
- * (clamped, as the library does); a position that is not a whole number, or a text that is not a
+ * (clamped, as the library does, 1e300 too); a position that is not a whole number, or a text that is not a
  * string, is a broken client: the description names the field, never the text (it may hold keys).
  */
 export function malformed(change: TextDocumentContentChangeEvent): string | undefined {
@@ -77,7 +77,8 @@ export function malformed(change: TextDocumentContentChangeEvent): string | unde
   if (!('range' in change) || change.range == null) return undefined; // no range: the whole text
   const { range } = change;
   for (const [name, p] of [['start', range?.start], ['end', range?.end]] as const) {
-    if (!Number.isSafeInteger(p?.line) || !Number.isSafeInteger(p?.character)) return `its range ${name} is not a position of whole numbers`;
+    // (Any whole number: one past the end, however large, is clamped as the library does.)
+    if (!Number.isInteger(p?.line) || !Number.isInteger(p?.character)) return `its range ${name} is not a position of whole numbers`;
   }
   return undefined;
 }
