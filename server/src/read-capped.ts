@@ -15,18 +15,9 @@ const CHUNK = 64 * 1024;
 export async function readCapped(file: string, max: number): Promise<Buffer | undefined> {
   const handle = await fsp.open(file, FLAGS);
   try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      // Whole chunks (a /proc file may refuse reads of odd sizes); one past `max` tells it is too long.
-      const chunk = Buffer.allocUnsafe(CHUNK);
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > max) return undefined;
-    }
-    return Buffer.concat(chunks, total);
+    const into = new Capped(max);
+    while (into.wants()) if (!into.took((await handle.read(into.chunk, 0, CHUNK, null)).bytesRead)) break;
+    return into.result();
   } finally {
     await handle.close();
   }
@@ -36,18 +27,40 @@ export async function readCapped(file: string, max: number): Promise<Buffer | un
 export function readCappedSync(file: string, max: number): Buffer | undefined {
   const fd = fs.openSync(file, FLAGS);
   try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(CHUNK);
-      const bytesRead = fs.readSync(fd, chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > max) return undefined;
-    }
-    return Buffer.concat(chunks, total);
+    const into = new Capped(max);
+    while (into.wants()) if (!into.took(fs.readSync(fd, into.chunk, 0, CHUNK, null))) break;
+    return into.result();
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/**
+ * The bytes read so far, in whole chunks (a /proc file may refuse reads of odd sizes): each read goes
+ * into `chunk`, then `took` keeps what it got. One byte past `max` says the file is too long.
+ */
+class Capped {
+  chunk = Buffer.allocUnsafe(CHUNK);
+  readonly #chunks: Buffer[] = [];
+  #total = 0;
+
+  constructor(private readonly max: number) {}
+
+  /** Whether another read is needed: the file has not yet shown itself longer than `max`. */
+  wants(): boolean {
+    return this.#total <= this.max;
+  }
+
+  /** Keeps the `n` bytes just read into `chunk`; false at the end of the file. */
+  took(n: number): boolean {
+    if (n === 0) return false;
+    this.#chunks.push(this.chunk.subarray(0, n));
+    this.#total += n;
+    this.chunk = Buffer.allocUnsafe(CHUNK);
+    return true;
+  }
+
+  result(): Buffer | undefined {
+    return this.#total > this.max ? undefined : Buffer.concat(this.#chunks, this.#total);
   }
 }

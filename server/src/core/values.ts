@@ -630,6 +630,8 @@ export interface PortValue {
    * parseInt (Android) and Swift's integer parsing (Apple) all read it; only the highlighters do not.
    */
   readonly plusSign?: true;
+  /** `-0`: glibc, Go's Atoi (Windows) and Java's parseInt (Android) read 0 (Swift: not established). */
+  readonly negativeZero?: true;
 }
 
 /**
@@ -770,7 +772,7 @@ export function parsePort(text: string): Parsed<PortValue> {
     const port = Number(text);
     if (port <= 65535) return { ok: true, value: { port } };
   }
-  if (/^-0+$/.test(text)) return { ok: true, value: { port: 0, glibcOnly: 'a negative zero' } };
+  if (/^-0+$/.test(text)) return { ok: true, value: { port: 0, glibcOnly: 'a negative zero', negativeZero: true } };
   if (/^\+?[0-9]+$/.test(text)) {
     const digits = text.replace(/^\+/, '');
     // glibc's strtoul then (uint16_t) cast; absurdly long numbers overflow to ULONG_MAX → 65535.

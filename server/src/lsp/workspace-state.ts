@@ -19,7 +19,8 @@ import { readCapped } from '../read-capped.ts';
 
 /** Folders never worth scanning. */
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', '.vscode-test', 'target', 'vendor', '.cache']);
-const MAX_FILE_BYTES = 1024 * 1024;
+/** The largest config the index reads (a 5,000-peer hub is 1 MB); key-actions.ts reads no more. */
+export const MAX_FILE_BYTES = 1024 * 1024;
 
 export interface IndexLimits {
   /** Configs indexed at most (the rest are ignored, with a log line). */
@@ -185,24 +186,12 @@ export class WorkspaceState {
   }
 
   private async loadFromDisk(uri: string): Promise<void> {
-    let text: string | undefined;
-    let stamp: string | undefined;
-    try {
-      const file = fileURLToPath(uri);
-      const st = await fsp.stat(file);
-      if (st.isFile() && st.size <= MAX_FILE_BYTES) {
-        // (At most the cap, whatever the size said: read-capped.ts.)
-        text = (await readCapped(file, MAX_FILE_BYTES))?.toString('utf8');
-        stamp = stampOf(st);
-      }
-    } catch {
-      text = undefined;
-    }
+    const file = pathOf(uri);
+    const read = file === undefined ? undefined : await readCandidate(file);
     if (this.documents.get(uri)) return; // opened meanwhile
-    if (text !== undefined && looksLikeWireGuard(text)) {
-      const t = text;
-      if (stamp) this.stamps.set(uri, stamp);
-      this.update(uri, () => this.model.setText(uri, t));
+    if (read !== undefined && looksLikeWireGuard(read.text)) {
+      this.stamps.set(uri, read.stamp);
+      this.update(uri, () => this.model.setText(uri, read.text));
       void this.refreshInfo(uri);
     } else {
       this.forget(uri);

@@ -9,8 +9,7 @@ import { addressSubnets, describeSubnet } from './allocate.ts';
 import { keySpans } from '../redact.ts';
 import type { Target } from '../schema.ts';
 import { readByQuick } from '../rules/apps.ts';
-import { AWG_SHARED } from '../rules/cross-file.ts';
-import { wgValue } from '../model.ts';
+import { AWG_SHARED, awgValue } from '../rules/cross-file.ts';
 import type { InterfaceStanza } from './stanzas.ts';
 
 /** What the site-to-site examples use: forward between the tunnel and the LAN while the interface is up. */
@@ -36,12 +35,10 @@ export function newConfigExtras(self: WorkspaceFile, target: Target, forwards: b
     return { head: '', iface: { addresses: [], dns: [], notes: [...assign, ...(forwards ? [forwarding] : [])] } };
   }
   if (target !== 'amneziawg') return { head: '', iface: hooks };
-  const extra: string[] = [];
-  for (const name of AWG_SHARED) {
-    let found: string | undefined;
-    for (const e of self.model.iface.entries) if (e.match?.info.name === name && e.node.valueText !== '') found = wgValue(e);
-    if (found !== undefined) extra.push(`${name} = ${found}`);
-  }
+  const extra = AWG_SHARED.flatMap((name) => {
+    const found = awgValue(self, name);
+    return found ? [`${name} = ${found.value}`] : [];
+  });
   return { head: '# wgls-target amneziawg', iface: { ...hooks, extra } };
 }
 

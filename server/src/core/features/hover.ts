@@ -252,12 +252,14 @@ function publicKeyText(doc: ConfigDocument, written: string, options: HoverOptio
   }
   const owner = options.lookupPeer?.(value);
   if (owner) {
-    const where = options.uri === owner.uri ? '' : ` in \`${redactKeys(fileStem(owner.uri))}.conf\``;
+    // (A file named after a key is no name to show.)
+    const file = options.uri === owner.uri ? undefined : `\`${redactKeys(fileStem(owner.uri))}.conf\``;
+    const where = file ? ` in ${file}` : '';
     // Only a config holding the private key is the owner's own; another config merely names the peer.
     parts.push(
       owner.ownsKey
         ? `Belongs to **${owner.name}**${where}${owner.addresses?.length ? `, tunnel address ${owner.addresses.map((a) => `\`${a}\``).join(', ')}` : ''}.`
-        : `Named **${owner.name}** in ${where ? `\`${redactKeys(fileStem(owner.uri))}.conf\`'s` : 'this file\'s'} [Peer] for it (its own config is not in the workspace).`,
+        : `Named **${owner.name}** in ${file ? `${file}'s` : "this file's"} [Peer] for it (its own config is not in the workspace).`,
     );
   }
   return parts.join('\n\n');

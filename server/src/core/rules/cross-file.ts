@@ -96,7 +96,7 @@ export function checkFileCounterparts(ctx: RuleContext, ws: WorkspaceModel, self
  */
 export const AWG_SHARED = ['S1', 'S2', 'S3', 'S4', 'H1', 'H2', 'H3', 'H4', 'HeaderProtectionKey'] as const;
 
-function awgValue(file: WorkspaceFile, name: string): { value: string; entry: ResolvedEntry } | undefined {
+export function awgValue(file: WorkspaceFile, name: string): { value: string; entry: ResolvedEntry } | undefined {
   let found: { value: string; entry: ResolvedEntry } | undefined;
   for (const e of file.model.iface.entries) if (e.match?.info.name === name && e.node.valueText !== '') found = { value: wgValue(e), entry: e };
   return found;

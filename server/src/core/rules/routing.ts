@@ -136,11 +136,11 @@ export function checkRouting(ctx: RuleContext, state: Routing = new Routing()): 
   state.key = key;
   state.peers = peers;
   reportOverlaps(ctx, state);
-  // (Two peers claiming a /0 concern wg itself: the later takes it. The rest of it is about routes.)
-  checkDefaultRoutes(ctx, state);
-  // Plain wg adds no routes and reads no Address or DNS: only the overlaps (its cryptokey routing) and
-  // the endpoints speak for it.
+  checkMultipleDefaults(ctx, state);
+  // Plain wg adds no routes and reads no Address or DNS: only the overlaps and the /0 claims (its
+  // cryptokey routing) and the endpoints speak for it.
   if (ctx.target !== 'wg') {
+    checkDefaultRoutes(ctx, state);
     checkFwMarkTable(ctx, state.low);
     checkAddressFamilies(ctx, state);
     checkFullTunnelDns(ctx, state);
@@ -504,14 +504,10 @@ function same(a: Cidr, b: Cidr) {
   return compareNetworks(a, b) === 0;
 }
 
-
-/** `claims`: the /0 and /1 claims in file order (all these checks look at). */
-function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
-  const claims = state.low;
-  const table = tableMode(ctx.model, ctx.target);
-  const tableOff = table === 'off';
+/** A /0 claimed by several peers: wg gives it to the last (routes or not, its own cryptokey routing). */
+function checkMultipleDefaults(ctx: RuleContext, state: Routing) {
   for (const family of [4, 6] as Family[]) {
-    const defaults = claims.filter((c) => c.cidr.family === family && c.cidr.prefix === 0);
+    const defaults = state.low.filter((c) => c.cidr.family === family && c.cidr.prefix === 0);
     const peers = [...new Set(defaults.map((c) => c.index))];
     if (peers.length > 1) {
       const winner = defaults[defaults.length - 1]!;
@@ -528,8 +524,16 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
         });
       }
     }
-    // Everything below is about routes, which plain wg does not add.
-    if (ctx.target === 'wg') continue;
+  }
+}
+
+/** `claims`: the /0 and /1 claims in file order (all these checks look at). Routes: not for plain wg. */
+function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
+  const claims = state.low;
+  const table = tableMode(ctx.model, ctx.target);
+  const tableOff = table === 'off';
+  for (const family of [4, 6] as Family[]) {
+    const defaults = claims.filter((c) => c.cidr.family === family && c.cidr.prefix === 0);
     if (defaults.length && tableOff && (family === 4 || !claims.some((c) => c.cidr.family === 4 && c.cidr.prefix === 0))) {
       ctx.report({
         rule: 'table-off-default-route',
@@ -541,7 +545,6 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
       });
     }
   }
-  if (ctx.target === 'wg') return;
   // Table = main: a /0 goes to the main table by `ip route add`, not through add_default with its own
   // table and fwmark rules (linux.bash add_route). Next to the host's default route that fails ("File
   // exists", as with FwMark = 254: see fwmark-routing-table); past one of higher metric it takes all

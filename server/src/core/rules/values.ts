@@ -270,7 +270,7 @@ function checkPort(ctx: RuleContext, e: ResolvedEntry) {
     return;
   }
   const oddity = p.value.service ? `a service name (port ${p.value.port})` : p.value.glibcOnly;
-  if (/^-0+$/.test(wg(e))) {
+  if (p.value.negativeZero) {
     // Windows' Atoi and Android's parseInt read `-0` as 0 too (semantics review); Swift's UInt16 is not established.
     ctx.report({
       rule: 'non-portable-port',
@@ -774,6 +774,21 @@ function withoutLeadingZeros(text: string): string {
   return `${ip.includes(':') ? ip : ip.replace(/(^|\.)0+(?=[0-9])/g, '$1')}${prefix === undefined ? '' : `/${prefix}`}`;
 }
 
+/**
+ * Item `k` and the one before it, when blanks split one prefix in two (`10.0.0.2 /32`, `10.0.0.1/ 24`,
+ * `10.0.0.2 32`): the item they make joined. Not preferred for a bare number after a whole address,
+ * which might be meant as an item of its own.
+ */
+function rejoinedPrefix(e: ResolvedEntry, items: ReturnType<typeof splitList>, k: number): { text: string; range: ReturnType<typeof lineRange>; preferred: boolean } | undefined {
+  const item = items[k]!;
+  const prev = items[k - 1];
+  if (!prev || !/^\s+$/.test(e.node.text.slice(prev.end, item.start))) return undefined;
+  const range = lineRange(e.line, { start: prev.start, end: item.end });
+  if (item.text.startsWith('/') || (/^[0-9]+$/.test(item.text) && Number(item.text) <= 128 && prev.text.endsWith('/'))) return { text: `${prev.text}${item.text}`, range, preferred: true };
+  if (/^[0-9]+$/.test(item.text) && Number(item.text) <= 128 && !prev.text.includes('/')) return { text: `${prev.text}/${item.text}`, range, preferred: false };
+  return undefined;
+}
+
 function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
   // wg-quick splits Address on commas and whitespace and hands each item to `ip address add`; every
   // Address line of the interface adds to the same set, so duplicates count across lines.
@@ -808,18 +823,17 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
       // iproute2 reads more than the apps: short IPv4 (`10.1/16` is 10.1.0.0/16), octal and hex parts,
       // a prefix with a sign or in hex (`/+24`, `/0x18`), a netmask (`/255.255.255.0`).
       const ip = iprouteAddress(item.text);
-      // `10.0.0.1/ 24`, `10.0.0.2 32`: a prefix split from its address by a blank, an address of its own
-      // to ip (24.0.0.0): the fix joins them, never writes the short form out.
-      const prev = items[k - 1];
+      const rejoined = rejoinedPrefix(e, items, k);
+      const rejoinFix = rejoined && [{ title: `Change to ${rejoined.text}`, preferred: rejoined.preferred, edits: [{ range: rejoined.range, newText: rejoined.text }] }];
       if (ip && /^[0-9]+$/.test(item.text)) {
-        const joinable = prev && /^\s+$/.test(e.node.text.slice(prev.end, item.start)) && Number(item.text) <= 128 && (prev.text.endsWith('/') || !prev.text.includes('/'));
-        const joined = joinable ? (prev.text.endsWith('/') ? `${prev.text}${item.text}` : `${prev.text}/${item.text}`) : undefined;
+        // `10.0.0.1/ 24`, `10.0.0.2 32`: a prefix split from its address, an address of its own to ip
+        // (24.0.0.0): the fix joins them, never writes the short form out.
         ctx.report({
           rule: 'invalid-address',
           severity: isStrict(ctx.target) ? 'error' : 'warning',
           range,
-          message: `"${item.text}" on its own is an address to "ip" (${ipReading(item.text, ip)}), and the apps reject it${joined ? `; if it is the prefix of ${prev!.text}, write ${joined}` : ''}.`,
-          ...(joined ? { fixes: [{ title: `Change to ${joined}`, preferred: prev!.text.endsWith('/'), edits: [{ range: lineRange(e.line, { start: prev!.start, end: item.end }), newText: joined }] }] } : {}),
+          message: `"${item.text}" on its own is an address to "ip" (${ipReading(item.text, ip)}), and the apps reject it${rejoined ? `; if it is the prefix of ${items[k - 1]!.text}, write ${rejoined.text}` : ''}.`,
+          ...(rejoinFix ? { fixes: rejoinFix } : {}),
         });
       } else if (ip) {
         const read = ipReading(item.text, ip);
@@ -837,16 +851,12 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
           fixes: [{ title: `Change to ${meant}`, preferred: true, edits: [{ range, newText: meant }] }],
         });
       } else {
-        // `10.0.0.2 /32`: the mask written apart from its address; joined, they are one item.
-        const prev = items[k - 1];
-        const apart = prev && item.text.startsWith('/') && /^\s+$/.test(e.node.text.slice(prev.end, item.start)) ? prev : undefined;
-        const joined = apart && `${apart.text}${item.text}`;
-        const joinedRange = apart && lineRange(e.line, { start: apart.start, end: item.end });
+        // (`10.0.0.2 /32`: the mask written apart from its address; joined, they are one item.)
         ctx.report({
           rule: 'invalid-address',
           range,
           message: `Address: ${c.reason}; expected IP[/prefix] such as 10.0.0.2/24 (${app ? ADDRESS_ERROR[app] : `${quickName(ctx.target)} fails at "ip address add"`}).`,
-          ...(joined && joinedRange ? { fixes: [{ title: `Change to ${joined}`, preferred: true, edits: [{ range: joinedRange, newText: joined }] }] } : {}),
+          ...(rejoinFix ? { fixes: rejoinFix } : {}),
         });
       }
       continue;
@@ -1005,9 +1015,8 @@ function checkMtuValue(ctx: RuleContext, e: ResolvedEntry) {
   const fixes = mtuFixes(e);
   // `+1420`: every reader takes the sign (ip's strtoul, Windows' Atoi, Android's parseInt, Swift's
   // UInt16; `ip link set mtu +1420` sets 1420, tried): another spelling of the number.
-  const plus = plusNumber(v);
-  if (plus !== undefined) {
-    const n = plus;
+  const n = plusNumber(v);
+  if (n !== undefined) {
     ctx.report({
       rule: 'invalid-mtu',
       severity: 'hint',

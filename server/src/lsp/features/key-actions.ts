@@ -24,7 +24,7 @@ import {
   type CreateFile,
 } from 'vscode-languageserver';
 import type { ServerContext } from '../context.ts';
-import { stampOf } from '../workspace-state.ts';
+import { MAX_FILE_BYTES, stampOf } from '../workspace-state.ts';
 import { toWorkspaceEdit } from './code-actions.ts';
 import { toDiagnostic } from '../convert.ts';
 import type { WorkspaceChange } from '../../core/edits/change.ts';
@@ -94,7 +94,7 @@ function diskMatches(ctx: ServerContext, uri: string): boolean {
   }
   try {
     // (At most what the index reads: a file swapped for a /proc link must not be read to its end.)
-    return readCappedSync(file, 1024 * 1024)?.toString('utf8') === ctx.workspace.model.get(uri)?.doc.text;
+    return readCappedSync(file, MAX_FILE_BYTES)?.toString('utf8') === ctx.workspace.model.get(uri)?.doc.text;
   } catch {
     return false;
   }
