@@ -430,6 +430,12 @@ async function expectNoHandshake(f: Findings, lab: Lab, host: string, peerKey: s
   f.expect(tx > 0, `${label}: sent nothing to the peer, so "no handshake" proves nothing`);
 }
 
+/** The MTU of the host's WireGuard interface, from `ip -o link show` (NaN when not found). */
+async function linkMtu(lab: Lab, host: string): Promise<number> {
+  const out = (await lab.exec(host, 'ip', ['-o', 'link', 'show', 'dev', lab.ifname(host)])).stdout;
+  return Number(/ mtu (\d+)/.exec(out)?.[1]);
+}
+
 const p2pExamples = () => fromExamples('point-to-point');
 const OTHER_PSK = 'yVu99li8KSPweXRkuyHDDdtfF95xUHfARoX/DqeKjtM=';
 
@@ -644,6 +650,59 @@ export const failureCases: Case[] = [
     // "Table = main" from a howto that wanted the routes in the main table.
     line: 'Table = main',
     mistake: 'client.conf: Table = main with AllowedIPs 0.0.0.0/0, ::/0',
+  }),
+  failureCase({
+    // The octal reading checkTable warns about, seen in the kernel's tables: wg-quick hands Table to
+    // `ip route add … table 010`, and iproute2 reads table numbers with strtoul base 0.
+    name: 'invalid-table (leading zero)',
+    rule: 'invalid-table',
+    crossFile: false,
+    topology: POINT_TO_POINT,
+    hosts: P2P_HOSTS,
+    waves: P2P_WAVES,
+    makeSet: p2pExamples,
+    // Policy routing from a howto, table "010" meant as table 10.
+    breakIt: (set) => mutate(set, 'alpha', /^(ListenPort = 51820\n)/m, '$1Table = 010\n'),
+    mistake: 'alpha.conf: Table = 010 (table 10 meant)',
+    role: 'alpha',
+    broken: async (lab, _set, f) => {
+      const show = async (table: string) => (await lab.exec('alpha', 'ip', ['-4', 'route', 'show', 'table', table])).stdout.trim();
+      const eight = await show('8');
+      const ten = await show('10');
+      f.network.push(`ip route show table 8: ${eight || '(empty)'}; table 10: ${ten || '(empty)'}`);
+      f.expect(/^10\.10\.0\.2 dev /m.test(eight) && !/10\.10\.0\.2/.test(ten), `expected bravo's route in table 8 and not in table 10, got table 8: ${eight || '(empty)'}; table 10: ${ten || '(empty)'}`);
+    },
+    pickFix: (title) => title === 'Change to 8',
+    fixed: async (lab, _set, f) => {
+      const eight = (await lab.exec('alpha', 'ip', ['-4', 'route', 'show', 'table', '8'])).stdout.trim();
+      f.network.push(`ip route show table 8: ${eight || '(empty)'} (the config now says what ip did)`);
+      f.expect(/^10\.10\.0\.2 dev /m.test(eight), `expected bravo's route in table 8, got: ${eight || '(empty)'}`);
+    },
+  }),
+  failureCase({
+    // The octal reading of a leading-zero MTU, as the kernel ends up with it (wg-quick runs
+    // `ip link set mtu 01420 …`, strtoul base 0).
+    name: 'invalid-mtu (leading zero)',
+    rule: 'invalid-mtu',
+    crossFile: false,
+    topology: POINT_TO_POINT,
+    hosts: P2P_HOSTS,
+    waves: P2P_WAVES,
+    makeSet: p2pExamples,
+    breakIt: (set) => mutate(set, 'alpha', /^(ListenPort = 51820\n)/m, '$1MTU = 01420\n'),
+    mistake: 'alpha.conf: MTU = 01420',
+    role: 'alpha',
+    broken: async (lab, _set, f) => {
+      const mtu = await linkMtu(lab, 'alpha');
+      f.network.push(`alpha's interface: mtu ${mtu}`);
+      f.expect(mtu === 784, `expected MTU 784 (01420 read as octal), got ${mtu}`);
+    },
+    pickFix: (title) => title === 'Change to 1420',
+    fixed: async (lab, _set, f) => {
+      const mtu = await linkMtu(lab, 'alpha');
+      f.network.push(`alpha's interface: mtu ${mtu}`);
+      f.expect(mtu === 1420, `expected MTU 1420, got ${mtu}`);
+    },
   }),
   failureCase({
     name: 'family-without-address',
