@@ -676,6 +676,31 @@ describe('mtu-too-high: 60 bytes over IPv4, 80 over IPv6', () => {
   it('silent at 1420', () => assert.deepEqual(mtu(1420, ['vpn.example.com:51820']), []));
 });
 
+describe('dns-not-routed: this host, its subnet, or outside', () => {
+  const dns = (address: string, servers: string) =>
+    validate(parse(`[Interface]\nPrivateKey = ${PRIV}\nAddress = ${address}\nDNS = ${servers}\n` + peer('AllowedIPs = 192.168.9.0/24\n')))
+      .filter((p) => p.rule === 'dns-not-routed')
+      .map((p) => [p.range.start.character, /in this interface's subnet/.test(p.message) ? 'subnet' : /outside every peer/.test(p.message) ? 'outside' : p.message]);
+  it('this host itself (a hub running its resolver) needs no peer, in either family and written with host bits', () => {
+    assert.deepEqual(dns('10.0.0.1/24, fd00::1/64', '10.0.0.1, fd00::1'), []);
+  });
+  it('another address of its subnet: dropped, said so; past the subnet: outside the tunnel', () => {
+    assert.deepEqual(dns('10.0.0.1/24, fd00::1/64', '10.0.0.53, fd00::53, 10.0.1.53, fd01::53'), [
+      [6, 'subnet'],
+      [17, 'subnet'],
+      [27, 'outside'],
+      [38, 'outside'],
+    ]);
+  });
+  it('subnets of several lengths and families, each looked up by its own prefix', () => {
+    assert.deepEqual(dns('10.0.0.1/32, 10.8.0.1/16, fd00::1/128', '10.8.200.1, 10.0.0.2, fd00::2'), [
+      [6, 'subnet'],
+      [18, 'outside'],
+      [28, 'outside'],
+    ]);
+  });
+});
+
 describe('world-readable: who can do what, through the folder', () => {
   const text = iface();
   const said = (fileMode: number, dirMode?: number) =>
