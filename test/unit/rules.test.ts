@@ -576,6 +576,25 @@ describe('reused-private-key and reused-address: profiles of one host are not tw
     const a = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24, fd00::1/64\n`;
     assert.deepEqual(reuse(a, { 'b.conf': `[Interface]\nPrivateKey = ${PRIV}\nAddress = fd00:0::1/64\nAddress = 10.0.0.1/32\n` }), []);
   });
+  it('the same Addresses and the same routes to the same peers, next to the hub that lists them: a copy for a second device (topology review)', () => {
+    const hub = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.2/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 10.0.0.1/32\n`;
+    const laptop = iface() + peer('AllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n');
+    const tablet = `# tablet: laptop.conf copied\n${laptop}`;
+    const ws = new WorkspaceModel();
+    ws.setText('file:///w/hub.conf', hub);
+    ws.setText('file:///w/tablet.conf', tablet);
+    const got = (uri: string) => validateInWorkspace(ws, ws.get(uri)!).filter((p) => p.rule === 'reused-private-key' || p.rule === 'reused-address');
+    const ps = got(ws.setText('file:///w/laptop.conf', laptop).uri);
+    assert.deepEqual(ps.map((p) => [p.rule, p.range.start.line, p.message.split(':')[0]]), [
+      ['reused-private-key', 1, 'tablet.conf uses the same PrivateKey'],
+      ['reused-address', 2, '10.0.0.1 is also the Address of tablet.conf'],
+    ]);
+    assert.deepEqual(got('file:///w/tablet.conf').map((p) => p.rule), ['reused-private-key', 'reused-address']);
+    // Routed differently (the tablet made a full tunnel): profiles of one host again, on both sides.
+    ws.setText('file:///w/tablet.conf', tablet.replace('AllowedIPs = 10.0.0.0/24', 'AllowedIPs = 0.0.0.0/0'));
+    assert.deepEqual(got('file:///w/laptop.conf'), []);
+    assert.deepEqual(got('file:///w/tablet.conf'), []);
+  });
   it('the same key with other Addresses is two hosts', () => {
     assert.deepEqual(reuse(iface(), { 'copy.conf': `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24, 10.0.0.7/24\n` }), ['reused-private-key', 'reused-address']);
   });

@@ -32,7 +32,7 @@ const op = fc.oneof(
 );
 
 function answers(ws: WorkspaceModel) {
-  const names = (files: { uri: string }[]) => files.map((f) => f.uri).sort();
+  const names = (files: readonly { uri: string }[]) => files.map((f) => f.uri).sort();
   return {
     owners: PAIRS.map((p) => names(ws.ownersOf(p.publicKey))),
     refs: PAIRS.map((p) => ws.referencesTo(p.publicKey).map((r) => r.file.uri).sort()),

@@ -48,7 +48,7 @@ export function checkPeerCounterpart(ctx: RuleContext, ws: WorkspaceModel, self:
     // Another config's private key pasted where the peer's public key belongs (this file's own: peers.ts).
     if (key !== self.privateKey && ws.privateKeys().has(key)) {
       // (The first by URI when several configs share the key: the same name in the editor and the CLI.)
-      const owner = byUri(ws.filesWithPrivateKey(key).filter((f) => f.uri !== self.uri))[0];
+      const owner = ws.filesWithPrivateKey(key).find((f) => f.uri !== self.uri);
       ctx.report({
         rule: 'key-reuse',
         severity: 'error',
@@ -313,40 +313,101 @@ function checkListedBy(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile
 
 /**
  * Alternative profiles of one host: in one folder (one host's /etc/wireguard, as reused-listen-port
- * takes it), with the same PrivateKey and the same `# wgls-target`, and either the same Addresses (at
- * least one: a split and a full tunnel to one server, a VPN provider's bundle of one file per server) or
- * no peer in common (one profile per site it dials). Brought up one at a time, they are no two hosts
- * fighting over one identity or one address. The same file in two hosts' folders is a copy.
+ * takes it), with the same PrivateKey and the same `# wgls-target`, and either no peer in common (one
+ * profile per site or server it dials: a VPN provider's bundle of one file per server) or the same
+ * Addresses (at least one) routed differently (a split and a full tunnel to one server) or not at all
+ * (no peers yet). Brought up one at a time, they are no two hosts fighting over one identity or one
+ * address. The same file in two hosts' folders is a copy, and so is one with the same Addresses and the same routes to the same peers
+ * next to it (laptop.conf copied to tablet.conf, the classic way two devices end up with one key).
+ *
+ * Returns the configs sharing `self`'s PrivateKey that are NOT its profiles, by URI. A provider's
+ * bundle holds hundreds of profiles of one key (900 took 1.2 s compared pair by pair), so the group is
+ * indexed once per workspace revision: by folder and target, then by listed peer key. Within a folder
+ * and target only the files that share a peer with `self`, or list none, can be copies.
  */
-function profilesOfOneHost(a: WorkspaceFile, b: WorkspaceFile): boolean {
-  if (a.privateKey === undefined || a.privateKey !== b.privateKey || a.dir !== b.dir) return false;
-  // (Asked for every pair of a folder of profiles sharing one key: a provider's bundle of 2,000 files
-  // made millions of Sets; each file's facts are computed once.)
-  const x = hostFacts(a);
-  const y = hostFacts(b);
-  // Files meant for different apps (`# wgls-target windows` and `android`) are different devices.
-  if (x.target !== y.target) return false;
-  // One profile per server it dials: no peer in common (a copy for a second device lists the same hub).
-  if (a.peersByKey.size > 0 && b.peersByKey.size > 0 && !sharesPeerKey(a, b)) return true;
-  if (a.addressKeys.length === 0) return false;
-  return x.addresses === y.addresses;
+function copiesOf(ws: WorkspaceModel, self: WorkspaceFile): readonly WorkspaceFile[] {
+  if (self.privateKey === undefined) return [];
+  const files = ws.filesWithPrivateKey(self.privateKey);
+  if (files.length < 2) return [];
+  const group = keyGroupOf(files);
+  const place = group.placeOf.get(self)!;
+  const out: WorkspaceFile[] = [];
+  // Another folder or another target: another device.
+  if (place.files.length < files.length) for (const f of files) if (group.placeOf.get(f) !== place) out.push(f);
+  const candidates = new Set<WorkspaceFile>();
+  if (self.peersByKey.size === 0) for (const f of place.files) candidates.add(f);
+  else {
+    for (const k of self.peersByKey.keys()) for (const f of place.byPeer.get(k) ?? []) candidates.add(f);
+    for (const f of place.peerless) candidates.add(f);
+  }
+  const mine = hostFacts(self);
+  for (const f of candidates) {
+    if (f === self) continue;
+    const theirs = hostFacts(f);
+    // The same Addresses routed differently (a split and a full tunnel of one host), or no peer to
+    // route to (nothing tells a copy).
+    if (self.addressKeys.length > 0 && mine.addresses === theirs.addresses && (mine.routes !== theirs.routes || self.peersByKey.size === 0)) continue;
+    out.push(f);
+  }
+  return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
 }
 
-/** A file's target comment and its set of Addresses (sorted, joined): what profilesOfOneHost compares. */
-const hostFactsOf = new WeakMap<WorkspaceFile, { readonly target: string | undefined; readonly addresses: string }>();
-function hostFacts(f: WorkspaceFile): { readonly target: string | undefined; readonly addresses: string } {
+/** Files of one PrivateKey in one folder with one target comment: where profiles of one host can be. */
+interface Place {
+  readonly files: WorkspaceFile[];
+  /** The files listing each peer key. */
+  readonly byPeer: Map<string, WorkspaceFile[]>;
+  /** The files listing no peer at all. */
+  readonly peerless: WorkspaceFile[];
+}
+
+interface KeyGroup {
+  readonly placeOf: Map<WorkspaceFile, Place>;
+}
+
+/** Keyed by the array filesWithPrivateKey returns, a new one per workspace revision. */
+const keyGroups = new WeakMap<readonly WorkspaceFile[], KeyGroup>();
+function keyGroupOf(files: readonly WorkspaceFile[]): KeyGroup {
+  let group = keyGroups.get(files);
+  if (!group) {
+    const places = new Map<string, Place>();
+    const placeOf = new Map<WorkspaceFile, Place>();
+    for (const f of files) {
+      const id = `${f.dir}\0${hostFacts(f).target ?? ''}`;
+      let place = places.get(id);
+      if (!place) places.set(id, (place = { files: [], byPeer: new Map(), peerless: [] }));
+      place.files.push(f);
+      placeOf.set(f, place);
+      if (f.peersByKey.size === 0) place.peerless.push(f);
+      for (const k of f.peersByKey.keys()) {
+        const list = place.byPeer.get(k);
+        if (list) list.push(f);
+        else place.byPeer.set(k, [f]);
+      }
+    }
+    keyGroups.set(files, (group = { placeOf }));
+  }
+  return group;
+}
+
+interface HostFacts {
+  readonly target: string | undefined;
+  /** The set of Addresses, sorted and joined. */
+  readonly addresses: string;
+  /** Each listed peer key with its AllowedIPs networks, sorted and joined: equal for a copy. */
+  readonly routes: string;
+}
+
+/** A file's facts that copiesOf compares, computed once per file version. */
+const hostFactsOf = new WeakMap<WorkspaceFile, HostFacts>();
+function hostFacts(f: WorkspaceFile): HostFacts {
   let facts = hostFactsOf.get(f);
   if (!facts) {
-    facts = { target: targetDirective(f.doc)?.target, addresses: [...new Set(f.addressKeys)].sort().join(' ') };
+    const routes = f.model.peers.map((p) => `${p.publicKey ? wgValue(p.publicKey) : ''}=${p.allowedIps.flatMap(({ cidr: c }) => (c ? [`${c.family}:${c.k0}:${c.k1}:${c.k2}:${c.k3}/${c.prefix}`] : [])).sort().join(',')}`);
+    facts = { target: targetDirective(f.doc)?.target, addresses: [...new Set(f.addressKeys)].sort().join(' '), routes: routes.sort().join(' ') };
     hostFactsOf.set(f, facts);
   }
   return facts;
-}
-
-function sharesPeerKey(a: WorkspaceFile, b: WorkspaceFile): boolean {
-  const [small, large] = a.peersByKey.size <= b.peersByKey.size ? [a, b] : [b, a];
-  for (const k of small.peersByKey.keys()) if (large.peersByKey.has(k)) return true;
-  return false;
 }
 
 /** Whether two configs belong to one network: one lists the other, they list a peer in common, or share a key. */
@@ -360,24 +421,28 @@ function oneNetwork(ws: WorkspaceModel, a: WorkspaceFile, b: WorkspaceFile): boo
 }
 
 function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
-  if (self.privateKey) {
-    const others = byUri(ws.filesWithPrivateKey(self.privateKey).filter((f) => f.uri !== self.uri && !profilesOfOneHost(self, f)));
-    if (others.length) {
-      const pk = self.model.iface.privateKey!;
-      ctx.report({
-        rule: 'reused-private-key',
-        range: lineRange(pk.line, pk.node.key),
-        message: `${names(others)} ${others.length > 1 ? 'use' : 'uses'} the same PrivateKey: two hosts with one identity fight over the tunnel. Generate a new key for one of them.`,
-        related: others.slice(0, 20).map((f) => at(f, lineRange(f.model.iface.privateKey!.line, f.model.iface.privateKey!.node.key), `${f.name}: the same PrivateKey`)),
-      });
-    }
+  const copies = copiesOf(ws, self);
+  if (copies.length) {
+    const pk = self.model.iface.privateKey!;
+    ctx.report({
+      rule: 'reused-private-key',
+      range: lineRange(pk.line, pk.node.key),
+      message: `${names(copies)} ${copies.length > 1 ? 'use' : 'uses'} the same PrivateKey: two hosts with one identity fight over the tunnel. Generate a new key for one of them.`,
+      related: copies.slice(0, 20).map((f) => at(f, lineRange(f.model.iface.privateKey!.line, f.model.iface.privateKey!.node.key), `${f.name}: the same PrivateKey`)),
+    });
   }
+  const copySet = copies.length ? new Set(copies) : undefined;
   for (const a of self.model.iface.addresses) {
     if (!a.cidr) continue;
     // Only within one network: configs that list each other, share a peer (two spokes of one hub) or an
     // identity. Every default wg-easy or PiVPN install numbers its clients alike, and two of them in one
-    // repository are no conflict. Profiles of one host share their Address by design.
-    const others = byUri(ws.filesWithAddress(`${a.cidr.family}:${a.cidr.address}`).filter((f) => f.uri !== self.uri && oneNetwork(ws, self, f) && !profilesOfOneHost(self, f)));
+    // repository are no conflict. Profiles of one host share their Address by design: of the configs
+    // with this config's key, only its copies count.
+    const others = byUri(
+      ws
+        .filesWithAddress(`${a.cidr.family}:${a.cidr.address}`)
+        .filter((f) => f.uri !== self.uri && (self.privateKey !== undefined && f.privateKey === self.privateKey ? copySet?.has(f) === true : oneNetwork(ws, self, f))),
+    );
     if (!others.length) continue;
     ctx.report({
       rule: 'reused-address',
