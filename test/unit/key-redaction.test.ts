@@ -104,6 +104,50 @@ for (const eol of ['\n', '\r\n']) {
   });
 }
 
+// A secret's name with no "=" after it, then a value of no key's shape (CLI review): a key cut short,
+// a key with a "#" typed inside (the rest a comment), a password. Whatever follows the name is hidden.
+const NAMED: ReadonlyArray<[string, string, string]> = [
+  ['a key cut short, no "="', `PrivateKey ${KEY.slice(0, 16)}`, KEY.slice(0, 16)],
+  ['a preshared key cut short, no "="', `PresharedKey ${KEY.slice(0, 18)}`, KEY.slice(0, 18)],
+  ['a "#" typed inside the key', `PrivateKey ${KEY.slice(0, 19)}#${KEY.slice(20)}`, KEY.slice(20, 40)],
+  ['a password, no "="', 'PrivateKey hunter2secretvalue', 'hunter2'],
+  ['a password after a colon', 'PrivateKey: hunter2secretvalue', 'hunter2'],
+  ['a password after a dash', 'PrivateKey - hunter2secretvalue', 'hunter2'],
+  ['a password after a tab', 'PrivateKey\thunter2secretvalue', 'hunter2'],
+  ['a password glued to the name', 'PrivateKeyhunter2secretvalue', 'hunter2'],
+  ['a key piece in an unknown key', `PrivateKey ${KEY.slice(0, 15)} = x`, KEY.slice(0, 15)],
+  ['a password in an unknown key', 'Privatekey hunter2secretvalue = x', 'hunter2'],
+  ['a misspelt two-word name', 'Privte Key: hunter2secretvalue', 'hunter2'],
+];
+
+for (const eol of ['\n', '\r\n']) {
+  describe(`what follows a secret's name stays hidden, whatever its shape (${eol === '\n' ? 'LF' : 'CRLF'})`, () => {
+    for (const [name, line, secret] of NAMED) {
+      const text = ['[Interface]', line, 'Address = 10.0.0.1/24', ''].join(eol);
+      it(`${name}: messages, the outline, the decorations`, () => {
+        for (const { id } of TARGETS) {
+          for (const p of validate(parse(text), { target: id })) {
+            for (const s of [p.message, ...(p.related ?? []).map((r) => r.message), ...(p.fixes ?? []).map((f) => f.title)]) assert.ok(!s.includes(secret), `${id} ${p.rule}: ${s}`);
+          }
+        }
+        assert.ok(!JSON.stringify(documentSymbols(parse(text))).includes(secret));
+        const spans = secretValueSpans(parse(text)).filter((sp) => sp.line === 1);
+        const rest = [...line].map((c, i) => (spans.some((sp) => i >= sp.start && i < sp.end) ? ' ' : c)).join('');
+        assert.ok(!rest.includes(secret.slice(0, 7)), `left visible: ${rest}`);
+        assert.match(rest, /^(PrivateKey|PresharedKey|Privatekey|Privte Key)/, 'the name stays readable');
+      });
+    }
+    it('a name glued to a short word is a name: "PrivateKeyFile" is quoted as it is', () => {
+      const text = ['[Interface]', 'PrivateKeyFile = /etc/wireguard/key', ''].join(eol);
+      assert.match(validate(parse(text)).find((p) => p.rule === 'unknown-key')!.message, /^Unknown key "PrivateKeyFile" in \[Interface\]/);
+    });
+    it('an unknown key holding a value says so in its message', () => {
+      const text = ['[Interface]', 'PrivateKey hunter2 = x', ''].join(eol);
+      assert.match(validate(parse(text)).find((p) => p.rule === 'unknown-key')!.message, /^Unknown key "PrivateKey \(value hidden\)" in \[Interface\]/);
+    });
+  });
+}
+
 describe('redactKeys', () => {
   it('hides whole key-shaped tokens and nothing else', () => {
     assert.equal(redactKeys(`DNS item "${KEY}" is not`), `DNS item "${HIDDEN_KEY}" is not`);

@@ -18,6 +18,8 @@ const KEY =
   /(?<![A-Za-z0-9+/])(?:[A-Za-z0-9+/]{43,}=+|(?=[A-Za-z0-9+/]*[0-9+])(?=[A-Za-z0-9+/]*[A-Za-z])[A-Za-z0-9+/]{40,}=*)|(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}=(?![A-Za-z0-9_=-])|(?<![0-9A-Fa-f])[0-9A-Fa-f]{64}(?![0-9A-Fa-f])/g;
 
 export const HIDDEN_KEY = '(key hidden)';
+/** What stands for the text after a secret's name (secretNameEnd) in a message. */
+export const HIDDEN_VALUE = '(value hidden)';
 
 /** A run of base64 characters but `/`, 20 or more (a candidate piece of a key; see isKeyPiece). */
 const BASE64_RUN = /(?<![A-Za-z0-9+])[A-Za-z0-9+]{20,}=*/g;
@@ -124,6 +126,38 @@ const SECRET_ASSIGNMENT = /(?<![A-Za-z])((?:[A-Za-z]+[ \t]+)?[A-Za-z]+[ \t]*=[ \
 /** A name that sounds like a secret's (also `PrivteKey`, `Privkey`, `psk`); secrets.ts asks it too. */
 export const SECRET_NAME = /priv|preshar|psk|secret|headerprotection/i;
 
+/** A secret key's whole name (any case, a blank, `_` or `-` before `Key`), glued to what follows. */
+const GLUED_SECRET_NAME = /^(?:private|preshared|headerprotection)[ _-]?key/i;
+
+/**
+ * Where what follows a secret's name starts in `text` (a line, or an unknown key's text) that begins
+ * with such a name and no `=` right after it: `PrivateKey K…`, `PrivateKey: K…`, `Privte Key hunter2`,
+ * `PrivateKeyK…`. Whatever follows may be the secret, whatever its shape (a key cut short, a
+ * password), so it is hidden to the end; -1 when `text` starts with no secret's name or has nothing
+ * after it. A name glued to a short word (`PrivateKeyFile`) is a name.
+ */
+export function secretNameEnd(text: string): number {
+  let i = 0;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  let j = i;
+  while (j < text.length && /[A-Za-z]/.test(text[j]!)) j++;
+  const word = text.slice(i, j);
+  if (!SECRET_NAME.test(word)) return -1;
+  const glued = GLUED_SECRET_NAME.exec(text.slice(i));
+  if (glued && i + glued[0].length < j) {
+    const end = i + glued[0].length;
+    const rest = text.slice(end, j);
+    // `PrivateKeyK…`, `PrivateKeyhunter2`: more than a short word after the name.
+    if (rest.length >= 6 || (j < text.length && !/[\s=:#]/.test(text[j]!))) return end;
+  }
+  // `Private Key …`: the name's second word.
+  const second = /^[ \t]+key\b/i.exec(text.slice(j));
+  if (second && /^(private|preshared|privte|privat)$/i.test(word)) j += second[0].length;
+  let k = j;
+  while (k < text.length && (text[k] === ' ' || text[k] === '\t' || text[k] === ':')) k++;
+  return k < text.length && text[k] !== '=' ? j : -1;
+}
+
 /**
  * `text` (a traced message) with the text of every content change of a `textDocument/didChange` hidden.
  * Typing a key sends it a character or a few at a time, and a fragment has no key's shape and no
@@ -159,6 +193,9 @@ export function hideChangeTexts(text: string): string {
  * the key part of the "key name"), so the text is judged with that `=`.
  */
 export function shownKeyText(node: { readonly keyText: string; readonly key: { readonly end: number }; readonly eq: number }): string {
+  // `PrivateKey hunter2 = x`: a secret's name with its value typed before the `=`.
+  const named = secretNameEnd(node.keyText);
+  if (named >= 0) return `${node.keyText.slice(0, named).trimEnd()} ${HIDDEN_VALUE}`;
   if (node.eq !== node.key.end || node.keyText.length < 40) return redactKeys(node.keyText);
   const shown = redactKeys(`${node.keyText}=`);
   return shown.endsWith('=') ? shown.slice(0, -1) : shown;

@@ -6,7 +6,7 @@ import { stripSpaces, type ConfigDocument } from '../parser.ts';
 import { KEYS, lookupKey } from '../schema.ts';
 import { distance } from '../strings.ts';
 import { keyProblem } from '../values.ts';
-import { SECRET_NAME, keySpans } from '../redact.ts';
+import { SECRET_NAME, keySpans, secretNameEnd } from '../redact.ts';
 
 export interface SecretSpan {
   readonly line: number;
@@ -39,6 +39,15 @@ export function secretValueSpans(doc: ConfigDocument, others?: ReadonlySet<strin
       else if (keyProblem(stripSpaces(value))) push(line, node.value.start, value);
       const c = node.comment?.start;
       if (c !== undefined) push(line, c, node.text.slice(c));
+      continue;
+    }
+    // A secret's name with no `=` after it (`PrivateKey K…`, `PrivateKey: hunter2`, an unknown key
+    // `PrivateKey hunter2 = x`): what follows may be the secret, whatever its shape; to the end of the
+    // line (a `#` inside a key starts a comment that holds the rest of it).
+    const named = node.kind === 'blank' || node.kind === 'comment' ? -1 : secretNameEnd(node.text);
+    if (named >= 0) {
+      spans.push({ line, start: named, end: node.text.length });
+      push(line, 0, node.text.slice(0, named));
       continue;
     }
     // A misspelt secret key (`PrivteKey = …`): its value is a secret too, even split by a blank, which
