@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { TARGETS, type Target } from './core/schema.ts';
 import { generatePresharedKey, generatePrivateKey, publicKeyOf } from './core/keys.ts';
 import { findConfigFiles } from './cli/files.ts';
-import { formatGithub, formatJson, formatSarif, formatText, secretsOf, type FileProblems } from './cli/format.ts';
+import { formatGithub, formatJson, formatSarif, formatText, secretsOf, visible, type FileProblems } from './cli/format.ts';
 import { fixText, refusalOf, roundTrips, unifiedDiff, writeFixed } from './cli/fix.ts';
 import { fixAllEdits } from './core/edits/fix-all.ts';
 import { RULES } from './core/rules/catalogue.ts';
@@ -149,7 +149,8 @@ function check(args: string[]): number {
   /** I/O problems, said on stderr, and kept for the github format (an annotation with no file). */
   const ioProblems: string[] = [];
   const ioProblem = (message: string) => {
-    process.stderr.write(`wgls: ${message}\n`);
+    // File names come from folders too: their escape sequences must not run on the terminal.
+    process.stderr.write(`wgls: ${visible(message)}\n`);
     ioProblems.push(message);
     ioError = true;
   };
@@ -228,19 +229,19 @@ function check(args: string[]): number {
         // Bytes that are not UTF-8 would come back as U+FFFD: leave the file as it is. Like any file
         // --fix cannot write, an I/O problem (exit 2); the dry run says so and goes on.
         if (fix === 'write') ioProblem(`${name}: not valid UTF-8, so not fixed (${fixed} fixable problem(s))`);
-        else process.stderr.write(`wgls: ${name}: not valid UTF-8, so not fixed (${fixed} fixable problem(s))\n`);
+        else process.stderr.write(`wgls: ${visible(name)}: not valid UTF-8, so not fixed (${fixed} fixable problem(s))\n`);
         if (!isolated) ws.setText(f.uri, f.text);
         continue;
       }
       if (fix === 'dry-run') {
         const refused = refusalOf(f.file);
-        process.stderr.write(`wgls: ${name}: would fix ${fixed} problem(s)${refused ? `, but --fix would not write it: ${refused}` : ''}\n`);
+        process.stderr.write(`wgls: ${visible(name)}: would fix ${fixed} problem(s)${refused ? `, but --fix would not write it: ${refused}` : ''}\n`);
         // On stdout only before a text report: json, sarif and github output must stay parseable.
         (format === 'text' ? process.stdout : process.stderr).write(`${unifiedDiff(name, f.text, text, allSecrets())}\n`);
       } else {
         try {
           writeFixed(f.file, f.raw, text);
-          process.stderr.write(`wgls: ${name}: fixed ${fixed} problem(s)\n`);
+          process.stderr.write(`wgls: ${visible(name)}: fixed ${fixed} problem(s)\n`);
         } catch (err) {
           ioProblem(`${name}: ${(err as Error).message}`);
           if (!isolated) ws.setText(f.uri, f.text);
@@ -325,7 +326,7 @@ try {
   process.exitCode = main(process.argv.slice(2));
 } catch (err) {
   if (err instanceof UsageError) {
-    process.stderr.write(`wgls: ${err.message}\n\n${USAGE}\n`);
+    process.stderr.write(`wgls: ${visible(err.message)}\n\n${USAGE}\n`);
     process.exitCode = 2;
   } else {
     process.stderr.write(`wgls: internal error: ${(err as Error).stack ?? String(err)}\n`);

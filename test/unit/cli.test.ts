@@ -404,6 +404,35 @@ describe('wgls check --fix', () => {
     assert.equal(wgls(['check', '--fix', '--fix-dry-run', 'wg0.conf'], dir).status, 2);
   });
 
+  test("the source line under a problem hides what follows a secret's name, whatever its shape (CLI review)", needsCli, () => {
+    const cut = HUB_KEY.slice(0, 30);
+    const dir = folder({ 'a.conf': `[Interface]\nAddress = 10.0.0.1/24\nPrivateKey ${cut}\n`, 'b.conf': '[Interface]\nAddress = 10.0.0.1/24\nPrivateKey hunter2secret = x\n' });
+    for (const format of ['text', 'json', 'sarif', 'github']) {
+      const r = wgls(['check', '--isolated', '--format', format, 'a.conf', 'b.conf'], dir);
+      assert.equal(r.status, 1, r.stderr);
+      for (const shown of [r.stdout, r.stderr]) {
+        assert.ok(!shown.includes(cut.slice(0, 12)) && !shown.includes('hunter2'), `${format}: ${shown}`);
+      }
+      if (format === 'text') {
+        assert.match(r.stdout, /^ {2}PrivateKey•{31}$/m);
+        assert.match(r.stdout, /^ {2}PrivateKey•{18}$/m);
+      }
+    }
+  });
+
+  test("a file name's escape sequences do not reach the terminal through stderr either (CLI review)", needsCli, () => {
+    const dir = folder({ 'wg0.conf': hub() });
+    const name = '\x1b]0;PWNED\x07\x1b[2J.conf';
+    symlinkSync(name, join(dir, name)); // a link to itself: "too many levels of symbolic links"
+    const r = wgls(['check', '.'], dir);
+    assert.equal(r.status, 2, r.stderr);
+    assert.ok(!/[\x00-\x08\x0b-\x1f\x7f]/.test(r.stderr), JSON.stringify(r.stderr));
+    assert.match(r.stderr, /␛\]0;PWNED␇␛\[2J\.conf/);
+    const usage = wgls(['check', '--\x1b[2Jx', 'wg0.conf'], dir);
+    assert.equal(usage.status, 2);
+    assert.match(usage.stderr, /unknown option "--␛\[2Jx"/);
+  });
+
   test('--fix-dry-run with a machine-readable format: the diff goes to stderr, stdout stays parseable', needsCli, () => {
     const dir = folder({ 'wg0.conf': messy.join('\n') });
     for (const format of ['json', 'sarif']) {
