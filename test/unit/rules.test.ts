@@ -984,6 +984,25 @@ describe('allowed-ips-miss-address: only the families the other end routes here'
   });
 });
 
+describe("allowed-ips-miss-address: a sibling's address is the Address to fix, not a route to add (topology review)", () => {
+  // alpha (PRIV) is the hub; laptop (BRAVO) and desktop (CHARLIE) its spokes; desktop copied laptop's Address.
+  const spokeOf = (priv: string, address: string) => `[Interface]\nPrivateKey = ${priv}\nAddress = ${address}\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\nPersistentKeepalive = 25\n`;
+  const hub = iface() + peer('AllowedIPs = 10.0.0.2/32\n') + peer('# Name = desktop\nAllowedIPs = 10.0.0.3/32\n', CHARLIE_PUB);
+  it('names the sibling, and the fix gives the spoke the address routed to it', () => {
+    const got = inWorkspace(hub, { 'laptop.conf': spokeOf(BRAVO_PRIV, '10.0.0.2/24'), 'desktop.conf': spokeOf(CHARLIE_PRIV, '10.0.0.2/24') }, '\n').filter((p) => p.rule === 'allowed-ips-miss-address');
+    assert.equal(got.length, 1);
+    assert.equal(got[0]!.range.start.line, 12);
+    assert.match(got[0]!.message, /but 10\.0\.0\.2 is also the Address of laptop\.conf, another peer of this config: two peers claim one address \(reused-address\)\. Give desktop\.conf an address of its own \(10\.0\.0\.3, as routed here\)/);
+    assert.deepEqual(got[0]!.fixes!.map((f) => [f.title, f.preferred, f.edits.map((e) => [e.uri, e.range.start.line, e.range.start.character, e.range.end.character, e.newText])]), [
+      ["Set desktop.conf's Address to 10.0.0.3/24", true, [['file:///ws/desktop.conf', 2, 10, 21, '10.0.0.3/24']]],
+    ]);
+  });
+  it('an address no sibling holds: still the route to add', () => {
+    const got = inWorkspace(hub, { 'laptop.conf': spokeOf(BRAVO_PRIV, '10.0.0.2/24'), 'desktop.conf': spokeOf(CHARLIE_PRIV, '10.0.0.9/24') }, '\n').filter((p) => p.rule === 'allowed-ips-miss-address');
+    assert.deepEqual(got.map((p) => p.fixes!.map((f) => f.title)), [['Add 10.0.0.9/32 to AllowedIPs']]);
+  });
+});
+
 describe('reused-listen-port', () => {
   it('silent: two spokes of one hub in one folder are two hosts', () => {
     const spoke = (priv: string, addr: string) => `[Interface]\nPrivateKey = ${priv}\nAddress = ${addr}\nListenPort = 51820\n\n[Peer]\nPublicKey = ${PUB2}\nAllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n`;

@@ -183,13 +183,32 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
     const edits: TextEdit[] = lastAllowed
       ? [{ range: lineRange(lastAllowed.line, { start: lastAllowed.node.value.end, end: lastAllowed.node.value.end }), newText: `, ${hosts.join(', ')}` }]
       : [insertAfterPeer(ctx.doc, peer, `AllowedIPs = ${hosts.join(', ')}`)];
-    ctx.report({
-      rule: 'allowed-ips-miss-address',
-      range,
-      message: `AllowedIPs for ${other.name} do not include its address ${hosts.join(', ')}: packets from it are dropped (and nothing is routed to it).`,
-      related: missing.map((a) => at(other, lineRange(a.line, a), `${other.name}: Address ${a.text}`)),
-      fixes: [{ title: `Add ${hosts.join(', ')} to AllowedIPs`, preferred: true, edits }],
+    // The address may be a sibling's (two spokes with one Address, reused-address): routing it here would
+    // take it from that sibling. Then the Address is what is wrong (topology review).
+    const taken = missing.flatMap((a) => {
+      const owner = self.publicKey ? addressTwin(ctx.workspace!.model, a, other, self.publicKey) : undefined;
+      return owner ? [{ a, owner }] : [];
     });
+    if (taken.length) {
+      const { a, owner } = taken[0]!;
+      const own = hostRoute(peer, a.cidr!.family);
+      const shown = `${formatIp(a.cidr!.family, a.cidr!.address)}`;
+      ctx.report({
+        rule: 'allowed-ips-miss-address',
+        range,
+        message: `AllowedIPs for ${other.name} do not include its address ${hosts.join(', ')}, but ${shown} is also the Address of ${owner.name}, another peer of this config: two peers claim one address (reused-address). Give ${other.name} an address of its own${own ? ` (${own}, as routed here)` : ''}; routing ${shown} here would take it from ${owner.name}.`,
+        related: [...missing.map((m) => at(other, lineRange(m.line, m), `${other.name}: Address ${m.text}`)), ...owner.model.iface.addresses.filter((b) => b.cidr && b.cidr.family === a.cidr!.family && b.cidr.address === a.cidr!.address).map((b) => at(owner, lineRange(b.line, b), `${owner.name}: Address ${b.text}`))],
+        ...(own ? { fixes: [{ title: `Set ${other.name}'s Address to ${own}/${a.cidr!.prefix}`, preferred: true, edits: [{ uri: other.uri, range: lineRange(a.line, a), newText: `${own}/${a.cidr!.prefix}` }] }] } : {}),
+      });
+    } else {
+      ctx.report({
+        rule: 'allowed-ips-miss-address',
+        range,
+        message: `AllowedIPs for ${other.name} do not include its address ${hosts.join(', ')}: packets from it are dropped (and nothing is routed to it).`,
+        related: missing.map((a) => at(other, lineRange(a.line, a), `${other.name}: Address ${a.text}`)),
+        fixes: [{ title: `Add ${hosts.join(', ')} to AllowedIPs`, preferred: true, edits }],
+      });
+    }
   }
 
   // Someone must be able to start the handshake.
@@ -695,6 +714,21 @@ function setPskEdits(doc: ConfigDocument, uri: string, peer: PeerModel, psk: str
   if (peer.presharedKey) return [{ uri, range: lineRange(peer.presharedKey.line, peer.presharedKey.node.value), newText: psk }];
   const after = peer.publicKey ? peer.publicKey.line : peer.section.headerLine;
   return [insertLineAfter(doc, uri, after, `PresharedKey = ${psk}`)];
+}
+
+/**
+ * Another config with `a` (an Address of `other`) as its own Address that lists `key` too: a sibling of
+ * `other` at the same hub. Read from the other files only (this config's other peers would make a
+ * peer's result depend on its siblings, which the validator does not re-check it for).
+ */
+function addressTwin(ws: WorkspaceModel, a: AddressItem, other: WorkspaceFile, key: string): WorkspaceFile | undefined {
+  return ws.filesWithAddress(`${a.cidr!.family}:${a.cidr!.address}`).find((f) => f.uri !== other.uri && f.publicKey !== key && f.peersByKey.has(key) && f.privateKey !== other.privateKey);
+}
+
+/** The one host route (/32 or /128) of `family` in the peer's AllowedIPs, as an address; undefined if not exactly one. */
+function hostRoute(peer: PeerModel, family: number): string | undefined {
+  const hosts = peer.allowedIps.filter((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.family === family && i.cidr.prefix === (family === 4 ? 32 : 128));
+  return hosts.length === 1 ? formatIp(hosts[0]!.cidr!.family, hosts[0]!.cidr!.network) : undefined;
 }
 
 /** Writes into `target` the [Peer] stanza for `listed` that `listed`'s own [Peer] implies. */
