@@ -1003,6 +1003,40 @@ describe("allowed-ips-miss-address: a sibling's address is the Address to fix, n
   });
 });
 
+describe("counterpart-missing-peer: the other end's [Peer] under a mistyped or an old key (topology review)", () => {
+  // alpha (PRIV, public PUB_SELF) is the hub; bravo (BRAVO_PRIV, public PUB) its spoke at 10.0.0.2.
+  const TYPO = `${PUB.slice(0, 43 - 1)}A=`;
+  const OLD = generateKeyPair().publicKey;
+  const spoke = bravo('AllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n');
+  const hubWith = (key: string) => iface() + peer('AllowedIPs = 10.0.0.2/32\n', key);
+  const ids = (ps: readonly Problem[]) => ps.filter((p) => ['counterpart-missing-peer', 'near-miss-peer-key'].includes(p.rule)).map((p) => [p.rule, p.range.start.line, p.fixes?.map((f) => [f.title, !!f.preferred])]);
+  const both = (hub: string) => {
+    const ws = new WorkspaceModel();
+    ws.setText('file:///ws/bravo.conf', spoke);
+    ws.setText('file:///ws/alpha.conf', hub);
+    return { alpha: validateInWorkspace(ws, ws.get('file:///ws/alpha.conf')!), bravo: validateInWorkspace(ws, ws.get('file:///ws/bravo.conf')!) };
+  };
+  it('a typo: near-miss-peer-key on the stanza, and the other end is told its [Peer] is there one character off (no "has no [Peer]" twice)', () => {
+    const { alpha, bravo: b } = both(hubWith(TYPO));
+    assert.deepEqual(ids(alpha), [['near-miss-peer-key', 6, [["Use bravo.conf's public key", true]]]]);
+    assert.deepEqual(ids(b), [['counterpart-missing-peer', 6, [["Use bravo.conf's public key in alpha.conf's [Peer]", true]]]]);
+    const p = b.find((x) => x.rule === 'counterpart-missing-peer')!;
+    assert.match(p.message, /one character off/);
+    assert.deepEqual(p.fixes![0]!.edits.map((e) => [e.uri, e.range.start.line, e.newText]), [['file:///ws/alpha.conf', 6, PUB]]);
+  });
+  it('an old key (the spoke got a new PrivateKey): both ends point at the stale [Peer], whose key the fix replaces', () => {
+    const { alpha, bravo: b } = both(hubWith(OLD));
+    assert.deepEqual(ids(alpha), [['counterpart-missing-peer', 6, [["Use bravo.conf's public key in alpha.conf's [Peer]", true], ['Add a [Peer] for bravo.conf to alpha.conf', false]]]]);
+    assert.match(alpha.find((x) => x.rule === 'counterpart-missing-peer')!.message, /this \[Peer\] routes its address 10\.0\.0\.2 under a key no config in the workspace owns/);
+    assert.deepEqual(ids(b), [['counterpart-missing-peer', 6, [["Use bravo.conf's public key in alpha.conf's [Peer]", true], ['Add a [Peer] for bravo.conf to alpha.conf', false]]]]);
+    assert.match(b.find((x) => x.rule === 'counterpart-missing-peer')!.message, /routes this config's address 10\.0\.0\.2 has a key no config in the workspace owns/);
+  });
+  it('a [Peer] routing a subnet that holds the address is no stale stanza: the plain message', () => {
+    const { b } = { b: both(iface() + peer('AllowedIPs = 10.0.0.0/24\n', OLD)).bravo };
+    assert.match(b.find((x) => x.rule === 'counterpart-missing-peer')!.message, /has no \[Peer\] for this interface/);
+  });
+});
+
 describe('reused-listen-port', () => {
   it('silent: two spokes of one hub in one folder are two hosts', () => {
     const spoke = (priv: string, addr: string) => `[Interface]\nPrivateKey = ${priv}\nAddress = ${addr}\nListenPort = 51820\n\n[Peer]\nPublicKey = ${PUB2}\nAllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n`;

@@ -77,7 +77,8 @@ const halves = (key: string): [string, string] => [`<${key.slice(0, 22)}`, `>${k
 /** Up to this many interface keys, nearMisses compares with each rather than looking up halves. */
 const FEW_OWNERS = 32;
 
-function oneApart(a: string, b: string): boolean {
+/** Whether two keys differ in exactly one character (a typo). */
+export function oneApart(a: string, b: string): boolean {
   if (a.length !== b.length || a === b) return false;
   let diff = 0;
   for (let i = 0; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i) && ++diff > 1) return false;

@@ -12,8 +12,8 @@ import { savesConfig, wgValue } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { lineRange, type Range } from '../span.ts';
 import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
-import { covers, formatCidr, formatIp, networkKey, type Cidr, type NetworkKey } from '../values.ts';
-import { WorkspaceModel as WM } from '../workspace.ts';
+import { addressIn, covers, formatCidr, formatIp, networkKey, type Cidr, type NetworkKey } from '../values.ts';
+import { WorkspaceModel as WM, oneApart } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
 import { insertLineAfter } from '../edits/change.ts';
 import { peerRoutesEverything, tableMode } from './routing.ts';
@@ -64,7 +64,20 @@ export function checkPeerCounterpart(ctx: RuleContext, ws: WorkspaceModel, self:
     }
     const back = self.publicKey ? other.peersByKey.get(self.publicKey) : undefined;
     if (!back) {
-      if (self.publicKey) {
+      const meant = self.publicKey ? misdirectedStanza(ws, other, self) : undefined;
+      if (meant) {
+        // Its [Peer] for this config is there, under a key one character off or an old one.
+        ctx.report({
+          rule: 'counterpart-missing-peer',
+          range: peerKeyRange(peer),
+          message:
+            meant.why === 'typo'
+              ? `This is ${other.name}'s key, but its [Peer] for this interface has a PublicKey one character off (a copy-paste slip): the tunnel cannot come up until it has this config's public key.`
+              : `This is ${other.name}'s key, but ${other.name} has no [Peer] with this config's public key; its [Peer] that routes this config's address ${meant.address} has a key no config in the workspace owns (this config's old key, from before a new PrivateKey?): the tunnel cannot come up until it has the current one.`,
+          related: [at(other, peerKeyRange(meant.peer), `${other.name}: its [Peer] for this config, with another key`)],
+          fixes: [replaceKeyFix(other, meant.peer, self), ...(meant.why === 'old' ? [{ ...addBackReferenceFix(other, self, peer), preferred: false }] : [])],
+        });
+      } else if (self.publicKey) {
         ctx.report({
           rule: 'counterpart-missing-peer',
           range: peerKeyRange(peer),
@@ -320,6 +333,19 @@ function checkListedBy(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile
   for (const ref of ws.referencesTo(self.publicKey)) {
     if (ref.file.uri === self.uri || !ref.file.publicKey || self.peersByKey.has(ref.file.publicKey)) continue;
     if (siblings.some((f) => f.peersByKey.has(ref.file.publicKey!))) continue;
+    const meant = misdirectedStanza(ws, self, ref.file);
+    // A key one character off: near-miss-peer-key says so on that [Peer], with the fix.
+    if (meant?.why === 'typo') continue;
+    if (meant) {
+      ctx.report({
+        rule: 'counterpart-missing-peer',
+        range: peerKeyRange(meant.peer),
+        message: `${ref.file.name} lists this interface as a peer, but no [Peer] here has its public key; this [Peer] routes its address ${meant.address} under a key no config in the workspace owns (${ref.file.name}'s old key, from before a new PrivateKey?). Put ${ref.file.name}'s current public key here.`,
+        related: [at(ref.file, peerKeyRange(ref.peer), `${ref.file.name}: its [Peer] for this config`)],
+        fixes: [replaceKeyFix(self, meant.peer, ref.file), { ...addBackReferenceFix(self, ref.file, ref.peer), preferred: false }],
+      });
+      continue;
+    }
     ctx.report({
       rule: 'counterpart-missing-peer',
       range,
@@ -729,6 +755,36 @@ function addressTwin(ws: WorkspaceModel, a: AddressItem, other: WorkspaceFile, k
 function hostRoute(peer: PeerModel, family: number): string | undefined {
   const hosts = peer.allowedIps.filter((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.family === family && i.cidr.prefix === (family === 4 ? 32 : 128));
   return hosts.length === 1 ? formatIp(hosts[0]!.cidr!.family, hosts[0]!.cidr!.network) : undefined;
+}
+
+/**
+ * The [Peer] of `file` most likely meant for `cfg` (which lists `file`) when none has `cfg`'s public key:
+ * one whose key is one character off `cfg`'s (a typo), else one whose key no config in the workspace
+ * owns while its AllowedIPs hold one of `cfg`'s addresses (a key rotated at one end only). Asked only
+ * when the back-reference is missing; reads `file` and the workspace, not `cfg`'s other peers.
+ */
+function misdirectedStanza(ws: WorkspaceModel, file: WorkspaceFile, cfg: WorkspaceFile): { peer: PeerModel; why: 'typo' | 'old'; address?: string } | undefined {
+  const key = cfg.publicKey!;
+  for (const [k, p] of file.peersByKey) if (oneApart(k, key)) return { peer: p, why: 'typo' };
+  const addresses = cfg.model.iface.addresses.filter((a) => a.cidr && a.cidr.sign === undefined);
+  if (!addresses.length) return undefined;
+  for (const p of file.model.peers) {
+    if (!p.publicKey) continue;
+    const k = wgValue(p.publicKey);
+    if (k === key || ws.ownersOf(k).length > 0) continue;
+    for (const a of addresses) {
+      // A host route to the address (a hub's stanza for a spoke), not a subnet that merely holds it.
+      if (p.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix === (i.cidr.family === 4 ? 32 : 128) && addressIn(a.cidr!, i.cidr))) {
+        return { peer: p, why: 'old', address: formatIp(a.cidr!.family, a.cidr!.address) };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Puts `cfg`'s public key into `file`'s [Peer] `peer` (its PublicKey value). */
+function replaceKeyFix(file: WorkspaceFile, peer: PeerModel, cfg: WorkspaceFile): Fix {
+  return { title: `Use ${cfg.name}'s public key in ${file.name}'s [Peer]`, preferred: true, edits: [{ uri: file.uri, range: peerKeyRange(peer), newText: cfg.publicKey! }] };
 }
 
 /** Writes into `target` the [Peer] stanza for `listed` that `listed`'s own [Peer] implies. */
