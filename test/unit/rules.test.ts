@@ -632,6 +632,21 @@ describe('reused-private-key and reused-address: profiles of one host are not tw
     const spoke = (priv: string) => `[Interface]\nPrivateKey = ${priv}\nAddress = 10.0.0.1/24\n\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 10.0.0.0/24\n`;
     assert.deepEqual(reuse(spoke(PRIV), { 'other.conf': spoke(BRAVO_PRIV) }), ['reused-address']);
   });
+  it('two failover servers with one gateway Address, each listed by its own profile of one client: they never meet (topology review)', () => {
+    const [primary, backup] = [generateKeyPair(), generateKeyPair()];
+    const server = (priv: string) => `[Interface]\nPrivateKey = ${priv}\nAddress = 10.20.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 10.20.0.2/32\n`;
+    const profile = (server: string, host: string) => `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.20.0.2/24\n\n[Peer]\nPublicKey = ${server}\nAllowedIPs = 10.20.0.0/24\nEndpoint = ${host}:51820\n`;
+    const ws = new WorkspaceModel();
+    ws.setText('file:///w/srv1/wg0.conf', server(primary.privateKey));
+    ws.setText('file:///w/srv2/wg0.conf', server(backup.privateKey));
+    ws.setText('file:///w/rw/primary.conf', profile(primary.publicKey, '192.0.2.1'));
+    ws.setText('file:///w/rw/backup.conf', profile(backup.publicKey, '192.0.2.2'));
+    const reused = (uri: string) => validateInWorkspace(ws, ws.get(uri)!).filter((p) => p.rule === 'reused-address').map((p) => p.message.split(':')[0]);
+    assert.deepEqual(reused('file:///w/srv1/wg0.conf'), []);
+    // One profile listing both servers: now the client sees two peers with one address.
+    ws.setText('file:///w/rw/primary.conf', profile(primary.publicKey, '192.0.2.1') + `\n[Peer]\nPublicKey = ${backup.publicKey}\nAllowedIPs = 10.20.0.1/32\nEndpoint = 192.0.2.2:51820\n`);
+    assert.deepEqual(reused('file:///w/srv1/wg0.conf'), ['10.20.0.1 is also the Address of srv2/wg0.conf']);
+  });
   it('one Address in two unrelated networks (two wg-easy installs number their clients alike): silent', () => {
     const client = (priv: string, hub: string) => `[Interface]\nPrivateKey = ${priv}\nAddress = 10.8.0.2/24\n\n[Peer]\nPublicKey = ${hub}\nAllowedIPs = 0.0.0.0/0\n`;
     const [home, office] = [generateKeyPair().publicKey, generateKeyPair().publicKey];

@@ -461,8 +461,24 @@ function oneNetwork(ws: WorkspaceModel, a: WorkspaceFile, b: WorkspaceFile): boo
     (a.publicKey !== undefined && b.peersByKey.has(a.publicKey)) ||
     (b.publicKey !== undefined && a.peersByKey.has(b.publicKey)) ||
     (a.privateKey !== undefined && a.privateKey === b.privateKey) ||
-    sharedPeer(ws, a, b) !== undefined
+    meetAtOnePeer(ws, a, b)
   );
+}
+
+/**
+ * Whether a peer both configs list may see them both: a config of its own lists both (two spokes at
+ * their hub), or it has no config in the workspace (then it may). Two failover servers with one
+ * gateway address, each listing one client whose profiles each list one server, never meet.
+ */
+function meetAtOnePeer(ws: WorkspaceModel, a: WorkspaceFile, b: WorkspaceFile): boolean {
+  const [walk, other] = a.peersByKey.size <= b.peersByKey.size ? [a, b] : [b, a];
+  for (const k of walk.peersByKey.keys()) {
+    if (!other.peersByKey.has(k)) continue;
+    const owners = ws.ownersOf(k);
+    if (owners.length === 0 || a.publicKey === undefined || b.publicKey === undefined) return true;
+    if (owners.some((o) => o.peersByKey.has(a.publicKey!) && o.peersByKey.has(b.publicKey!))) return true;
+  }
+  return false;
 }
 
 function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
