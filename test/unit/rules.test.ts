@@ -1418,6 +1418,11 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     const bom = validate(parse(`\uFEFF${iface(ups)}`)).filter((p) => p.rule === 'postup-without-postdown').map((p) => p.fixes![1]!);
     assert.ok(bom.length === 3 && bom.every((f) => f === bom[0]), 'one object with a BOM too');
   });
+  it("the PostDown after a last line goes on a line break the file mostly uses, not line 0's", () => {
+    const text = '# notes\n[Interface]\r\nPrivateKey = ' + PRIV + '\r\nAddress = 10.0.0.1/24\r\nPostUp = iptables -A FORWARD -i %i -j ACCEPT';
+    const fix = validate(parse(text)).find((p) => p.rule === 'postup-without-postdown')!.fixes![0]!;
+    assert.equal(fix.edits[0]!.newText, '\r\nPostDown = iptables -D FORWARD -i %i -j ACCEPT');
+  });
   it('-I CHAIN N: the position goes', () => {
     assert.deepEqual(fixOf('iptables -I FORWARD 1 -i %i -j ACCEPT'), ['PostDown = iptables -D FORWARD -i %i -j ACCEPT']);
   });

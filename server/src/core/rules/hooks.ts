@@ -4,6 +4,7 @@ import type { Fix } from '../problem.ts';
 import type { RuleContext } from './context.ts';
 import { savesConfig, type ResolvedEntry } from '../model.ts';
 import { lineRange } from '../span.ts';
+import { eolOf } from '../edits/change.ts';
 import { valueRange } from './values.ts';
 import { bits, covers, parseIp } from '../values.ts';
 import { quickName, readByQuick } from './apps.ts';
@@ -181,7 +182,8 @@ export function checkHooks(ctx: RuleContext): void {
   if (reports.length) {
     const lastHook = [...entries].reverse().find((e) => /^(PostUp|PostDown)$/.test(e.match?.info.name ?? ''))!;
     const line = ctx.doc.lines[lastHook.line]!;
-    const eol = line.eol || ctx.doc.lines[0]!.eol || '\n';
+    // The hook line's own break; the last line has none: the file's usual one.
+    const eol = line.eol || eolOf(ctx.doc);
     const at = lineRange(lastHook.line, { start: line.node.text.length, end: line.node.text.length });
     // One fix object for every report: its text holds a line per unmatched rule, so a copy per report
     // made 10,000 PostUp rules quadratic in time and memory (out of memory; complexity review).
