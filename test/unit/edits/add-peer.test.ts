@@ -78,6 +78,21 @@ describe('add peer: hub and spoke', () => {
     assert.ok(!/[^\r]\n/.test(result.creates[0]!.text), 'the new file has a bare LF');
   });
 
+  test('a last line of blanks only is replaced: the new [Peer] starts its line, one blank line before it', () => {
+    for (const [tail, expected] of [
+      ['\n   ', '\n\n[Peer]'],
+      ['\n\n \t', '\n\n[Peer]'],
+      ['\n\u00a0', '\n\u00a0\n\n[Peer]'],
+    ] as const) {
+      const texts = exampleTexts('hub-and-spoke');
+      const hub = texts.get(HUB)!.replace(/\n*$/, '') + tail;
+      texts.set(HUB, hub);
+      const after = applyChange(texts, run({ name: 'tablet' }, texts).result).get(HUB)!;
+      const base = hub.slice(0, hub.length - tail.length);
+      assert.ok(after.startsWith(base + expected), JSON.stringify([tail, after.slice(base.length, base.length + 14)]));
+    }
+  });
+
   test('full tunnel, a LAN behind the new spoke, a given endpoint host, no PSK', () => {
     const { texts, result } = run({ name: 'router', lan: '192.168.7.0/24', fullTunnel: true, endpointHost: 'hub.example.org', presharedKey: false });
     const text = result.creates[0]!.text;
