@@ -171,6 +171,29 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     client.close(u);
   });
 
+  test('Add peer with the closed hub\'s URI spelled otherwise (%68ub.conf, ./): the edit and the result use the index\'s spelling, the hub is not indexed twice', async () => {
+    const odd = uri('hub.conf').replace(/\/hub\.conf$/, '/./%68ub.conf');
+    const defaults = await client.request<{ addresses: string[] }>('workspace/executeCommand', { command: 'wgls.server.addPeerDefaults', arguments: [{ uri: odd }] });
+    assert.ok(defaults.addresses.length > 0, JSON.stringify(defaults));
+    const result = await client.request<{ uri: string }>('workspace/executeCommand', { command: 'wgls.server.addPeer', arguments: [{ uri: odd, name: 'slate' }] });
+    assert.equal(result.uri, uri('slate.conf'));
+    const req = client.applyEditRequests.at(-1)!;
+    const hubEdit = (req.edit.documentChanges as unknown as TextDocumentEdit[]).find((c) => 'textDocument' in c && c.textDocument.uri !== uri('slate.conf'))!;
+    assert.equal(hubEdit.textDocument.uri, uri('hub.conf'));
+    // One hub in the index: opened, it has no second self sharing its PrivateKey.
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('slate.conf'), type: 1 }, { uri: uri('hub.conf'), type: 2 }] });
+    const hubText = readFileSync(join(dir, 'hub.conf'), 'utf8');
+    client.open(uri('hub.conf'), hubText);
+    const diags = await client.waitForDiagnostics(uri('hub.conf'), (p) => p.version === client.document(uri('hub.conf')).version && p.diagnostics.every((d) => d.code !== 'counterpart-missing-peer'));
+    assert.deepEqual(diags.diagnostics.filter((d) => d.code === 'reused-private-key' || d.code === 'reused-listen-port'), []);
+    assert.equal(client.diagnostics(odd), undefined, 'nothing published under the odd spelling');
+    client.close(uri('hub.conf'));
+    // Put the folder back as the next test expects it.
+    writeFileSync(join(dir, 'hub.conf'), hubText.slice(0, hubText.indexOf('\n[Peer]\n# Name = slate')));
+    rmSync(join(dir, 'slate.conf'));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('slate.conf'), type: 3 }, { uri: uri('hub.conf'), type: 2 }] });
+  });
+
   test('Add peer via workspace/executeCommand: one applyEdit creates the spoke and appends to the hub; both are then clean', async () => {
     const hubBefore = readFileSync(join(dir, 'hub.conf'), 'utf8');
     const result = await client.request<{ uri: string }>('workspace/executeCommand', { command: 'wgls.server.addPeer', arguments: [{ uri: uri('hub.conf'), name: 'tablet' }] });

@@ -4,6 +4,9 @@
 // Edits are applied with workspace/applyEdit: one WorkspaceEdit (e.g. create the new file and
 // append to this one), so one undo reverts it all.
 
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { URI } from 'vscode-uri';
 import { redactKeys } from '../../core/redact.ts';
 import { ResponseError, ErrorCodes } from 'vscode-languageserver';
 import type { Feature, ServerContext } from '../context.ts';
@@ -73,8 +76,22 @@ async function workspaceFile(ctx: ServerContext, uri: unknown) {
   return file;
 }
 
+/**
+ * A file: URI as the index spells it (URI.file of its normalised path). A client may spell one file
+ * otherwise (`%68ub.conf`, `./hub.conf`), and a closed file read under a second spelling would join the
+ * workspace twice (its own key "reused"). An open document keeps the spelling it was opened under.
+ */
+function canonicalUri(ctx: ServerContext, uri: unknown): unknown {
+  if (typeof uri !== 'string' || !uri.startsWith('file:') || ctx.documents.get(uri)) return uri;
+  try {
+    return URI.file(path.normalize(fileURLToPath(uri))).toString();
+  } catch {
+    return uri;
+  }
+}
+
 async function runAddPeer(ctx: ServerContext, args: CommandArgs<typeof ADD_PEER>): Promise<CommandResult<typeof ADD_PEER>> {
-  const uri: unknown = args?.uri;
+  const uri = canonicalUri(ctx, args?.uri);
   if (typeof uri === 'string' && !uri.startsWith('file:')) fail('Save this config to a file first: the new peer\'s config is written next to it.');
   // Closed in the editor: read it again (another tool, or the last Add peer applied by a client that
   // sends no file events, may have changed it since the index read it).
@@ -95,7 +112,7 @@ async function runAddPeer(ctx: ServerContext, args: CommandArgs<typeof ADD_PEER>
 }
 
 async function addPeerDefaults(ctx: ServerContext, args: CommandArgs<typeof ADD_PEER_DEFAULTS>): Promise<CommandResult<typeof ADD_PEER_DEFAULTS>> {
-  const uri: unknown = args?.uri;
+  const uri = canonicalUri(ctx, args?.uri);
   // (As Add peer itself: no new file next to a document that is no file.)
   if (typeof uri === 'string' && !uri.startsWith('file:')) fail('Save this config to a file first: the new peer\'s config is written next to it.');
   const file = await workspaceFile(ctx, uri);
