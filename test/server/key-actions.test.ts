@@ -171,6 +171,26 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     client.close(u);
   });
 
+  test('Add peer writes the new config for the target setting: plain wg gets no Address line, a comment saying how instead', async () => {
+    client.setConfiguration('wgls', { rules: {}, target: 'wg' });
+    // Settled once the (closed) hub is checked as plain wg: Address is no key of wg's.
+    await client.waitForDiagnostics(uri('hub.conf'), (p) => p.diagnostics.some((d) => d.code === 'key-not-supported-by-target'));
+    try {
+      await client.request('workspace/executeCommand', { command: 'wgls.server.addPeer', arguments: [{ uri: uri('hub.conf'), name: 'plain' }] });
+      const text = readFileSync(join(dir, 'plain.conf'), 'utf8');
+      assert.doesNotMatch(text, /^Address =/m);
+      assert.match(text, /^# Address 10\.0\.0\.5\/24: plain wg assigns none \("ip address add 10\.0\.0\.5\/24 dev <interface>"\)$/m);
+      assert.match(text, /^PrivateKey = \S+$/m);
+    } finally {
+      client.setConfiguration('wgls', { rules: {} });
+      const hubText = readFileSync(join(dir, 'hub.conf'), 'utf8');
+      writeFileSync(join(dir, 'hub.conf'), hubText.slice(0, hubText.indexOf('\n[Peer]\n# Name = plain')));
+      rmSync(join(dir, 'plain.conf'), { force: true });
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('plain.conf'), type: 3 }, { uri: uri('hub.conf'), type: 2 }] });
+      await client.waitForDiagnostics(uri('hub.conf'), (p) => p.diagnostics.every((d) => d.code !== 'key-not-supported-by-target'));
+    }
+  });
+
   test('Add peer with the closed hub\'s URI spelled otherwise (%68ub.conf, ./): the edit and the result use the index\'s spelling, the hub is not indexed twice', async () => {
     const odd = uri('hub.conf').replace(/\/hub\.conf$/, '/./%68ub.conf');
     const defaults = await client.request<{ addresses: string[] }>('workspace/executeCommand', { command: 'wgls.server.addPeerDefaults', arguments: [{ uri: odd }] });
