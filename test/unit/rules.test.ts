@@ -17,6 +17,7 @@ import { generateKeyPair, generatePresharedKey } from '../../server/src/core/key
 import { hover } from '../../server/src/core/features/hover.ts';
 import { documentSymbols } from '../../server/src/core/features/symbols.ts';
 import { secretValueSpans } from '../../server/src/core/features/secrets.ts';
+import { applyEdits as applyEditsTo } from './edits/helpers.ts';
 
 // Real keys: alpha's private key and its public key, and bravo's public key (examples/point-to-point).
 const PRIV = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
@@ -1162,6 +1163,31 @@ describe('unrouted-neighbor', () => {
     assert.deepEqual(inWorkspace(widened, others, '\n').filter((x) => x.rule === 'unrouted-neighbor'), []);
     const narrowed = text.replace('Address = 10.0.0.2/24', 'Address = 10.0.0.2/32');
     assert.deepEqual(inWorkspace(narrowed, others, '\n').filter((x) => x.rule === 'unrouted-neighbor'), []);
+  });
+  it('a mesh missing a link (the shared peer reaches the neighbour at an Endpoint): a direct tunnel is offered, and applied it leaves both ends clean (topology review)', () => {
+    const [m1, m2, m3] = [generateKeyPair(), generateKeyPair(), generateKeyPair()];
+    const node = (self: { privateKey: string }, address: string, peers: ReadonlyArray<[{ publicKey: string }, string, string]>) =>
+      `[Interface]\nPrivateKey = ${self.privateKey}\nAddress = ${address}/24\nListenPort = 51820\n` +
+      peers.map(([p, allowed, host]) => `\n[Peer]\nPublicKey = ${p.publicKey}\nAllowedIPs = ${allowed}\nEndpoint = ${host}:51820\n`).join('');
+    const texts = new Map([
+      ['file:///mesh/m1.conf', node(m1, '10.30.0.1', [[m2, '10.30.0.2/32', 'm2.example.net'], [m3, '10.30.0.3/32', 'm3.example.net']])],
+      ['file:///mesh/m2.conf', node(m2, '10.30.0.2', [[m1, '10.30.0.1/32', 'm1.example.net']])],
+      ['file:///mesh/m3.conf', node(m3, '10.30.0.3', [[m1, '10.30.0.1/32', 'm1.example.net']])],
+    ]);
+    const ws = new WorkspaceModel();
+    for (const [u, t] of texts) ws.setText(u, t);
+    const p = validateInWorkspace(ws, ws.get('file:///mesh/m2.conf')!).find((x) => x.rule === 'unrouted-neighbor')!;
+    assert.match(p.message, /give both a \[Peer\] for each other \(m3\.conf has an Endpoint in m1\.conf: a direct tunnel, as in a mesh\)/);
+    const direct = p.fixes!.find((f) => f.title === 'Add a direct tunnel: a [Peer] for m3.conf here and one for this config in m3.conf')!;
+    assert.deepEqual(direct.edits.map((e) => [e.uri ?? 'file:///mesh/m2.conf', e.newText]), [
+      ['file:///mesh/m2.conf', `\n[Peer]\n# Name = m3\nPublicKey = ${m3.publicKey}\nAllowedIPs = 10.30.0.3/32\nEndpoint = m3.example.net:51820\n`],
+      ['file:///mesh/m3.conf', `\n[Peer]\n# Name = m2\nPublicKey = ${m2.publicKey}\nAllowedIPs = 10.30.0.2/32\nEndpoint = m2.example.net:51820\n`],
+    ]);
+    for (const e of direct.edits) {
+      const u = e.uri ?? 'file:///mesh/m2.conf';
+      ws.setText(u, applyEditsTo(ws.get(u)!.doc.text, [e]));
+    }
+    for (const u of texts.keys()) assert.deepEqual(validateInWorkspace(ws, ws.get(u)!).filter((x) => x.severity !== 'hint').map((x) => x.rule), [], u);
   });
   it('silent for plain wg (it applies no Address); after a dangling comma the fix adds no second one', () => {
     const others = { 'charlie.conf': charlie, 'hub.conf': hub };

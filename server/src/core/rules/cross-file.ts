@@ -595,17 +595,43 @@ function checkNeighbors(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
       : insertAfterPeer(ctx.doc, via, `AllowedIPs = ${net}`);
     const host = `${formatIp(subnet.family, subnet.address)}/${subnet.family === 4 ? 32 : 128}`;
     const many = missed.length > 1;
+    // A neighbour the shared peer reaches at an Endpoint listens itself: in a mesh (or a mesh missing a
+    // link) the usual cure is a direct tunnel, not a detour through a third host.
+    const direct = many || !hub ? undefined : directTunnelFix(ctx, self, missed[0]!.file, hub);
     ctx.report({
       rule: 'unrouted-neighbor',
       range: lineRange(a.line, a),
-      message: `${who} ${many ? 'lie' : 'lies'} in this interface's subnet ${net} and ${many ? 'share' : 'shares'} a peer (${viaName}) with this config, but no [Peer] here routes ${many ? 'them' : 'it'}: packets to ${many ? 'them' : 'it'} enter the tunnel and are dropped${appOf(ctx.target) ? '' : ' (the kernel module says "Required key not available")'}. Route ${net} through ${viaName} (which must forward between its peers), or make this Address ${host} if they are meant to stay apart.`,
+      message: `${who} ${many ? 'lie' : 'lies'} in this interface's subnet ${net} and ${many ? 'share' : 'shares'} a peer (${viaName}) with this config, but no [Peer] here routes ${many ? 'them' : 'it'}: packets to ${many ? 'them' : 'it'} enter the tunnel and are dropped${appOf(ctx.target) ? '' : ' (the kernel module says "Required key not available")'}. Route ${net} through ${viaName} (which must forward between its peers)${direct ? `, give both a [Peer] for each other (${missed[0]!.file.name} has an Endpoint in ${viaName}: a direct tunnel, as in a mesh)` : ''}, or make this Address ${host} if they are meant to stay apart.`,
       related: missed.slice(0, 20).map((m) => at(m.file, lineRange(m.item.line, m.item), `${m.file.name}: Address ${m.item.text}`)),
       fixes: [
         { title: `Route ${net} through ${viaName}`, preferred: true, edits: [widen] },
+        ...(direct ? [direct] : []),
         { title: `Make the Address ${host}`, edits: [{ range: lineRange(a.line, a), newText: host }] },
       ],
     });
   }
+}
+
+/**
+ * A [Peer] for each other in `self` and `f`, when `hub` (the peer they share) reaches `f` at an
+ * Endpoint: `f` listens, so `self` can dial it there; `f` gets `self`'s Endpoint from `hub` when it has
+ * one (else `self` dials, and `f` learns it). Each routes the other's own addresses (host routes).
+ */
+function directTunnelFix(ctx: RuleContext, self: WorkspaceFile, f: WorkspaceFile, hub: WorkspaceFile): Fix | undefined {
+  if (!self.publicKey || !f.publicKey) return undefined;
+  const toF = hub.peersByKey.get(f.publicKey);
+  if (!toF?.endpoint) return undefined;
+  const toSelf = hub.peersByKey.get(self.publicKey);
+  const hosts = (file: WorkspaceFile) => file.model.iface.addresses.flatMap((x) => (x.cidr && x.cidr.sign === undefined ? [`${formatIp(x.cidr.family, x.cidr.address)}/${x.cidr.family === 4 ? 32 : 128}`] : []));
+  const name = (file: WorkspaceFile) => file.name.replace(/\.conf$/, '');
+  const eolSelf = ctx.doc.lines[0]?.eol || '\n';
+  const eolF = f.doc.lines[0]?.eol || '\n';
+  const here = peerStanza({ name: name(f), publicKey: f.publicKey, allowedIps: hosts(f), endpoint: wgValue(toF.endpoint) }, eolSelf);
+  const there = peerStanza({ name: name(self), publicKey: self.publicKey, allowedIps: hosts(self), ...(toSelf?.endpoint ? { endpoint: wgValue(toSelf.endpoint) } : {}) }, eolF);
+  return {
+    title: `Add a direct tunnel: a [Peer] for ${f.name} here and one for this config in ${f.name}`,
+    edits: [appendStanza(ctx.doc.lines, here, eolSelf), { uri: f.uri, ...appendStanza(f.doc.lines, there, eolF) }],
+  };
 }
 
 /**
