@@ -30,7 +30,9 @@ function afterEdits(texts: Record<string, string>, edits: ReadonlyArray<[string,
     const prev = docs.get(u);
     docs.set(u, ws.set(u, prev ? reparse(prev, t, cache) : parse(t, cache)).doc);
     final[u] = t;
-    for (const a of [u, ...ws.affectedBy(u, before, target)]) shown.set(a, show(ws, a, target));
+    // As the server does: an interface key that changed re-checks everything (near-miss typos anywhere).
+    const all = before?.publicKey !== ws.get(u)?.publicKey ? ws.uris() : [];
+    for (const a of [u, ...ws.affectedBy(u, before, target), ...all]) shown.set(a, show(ws, a, target));
   }
   const fresh = new WorkspaceModel();
   for (const [u, t] of Object.entries(final)) fresh.set(u, parse(t));
@@ -44,6 +46,33 @@ describe('affectedBy: edits whose effect on other configs was missed', () => {
     for (const [from, to] of [['# note', '# wgls-target android'], ['# wgls-target android', '# note']]) {
       for (const r of afterEdits({ 'file:///w/full.conf': full(from), 'file:///w/split.conf': split }, [['file:///w/full.conf', full(to)]])) assert.deepEqual(r.shown, r.fresh, `${from} → ${to}: ${r.uri}`);
     }
+  });
+
+  test('an AllowedIPs edit in one of two files with one key: a copy becomes a profile and back (staleness fuzz)', () => {
+    const spoke = (allowed: string) => `[Interface]\nPrivateKey = ${K[0]!.privateKey}\nAddress = 10.0.0.2/24\n\n[Peer]\nPublicKey = ${K[1]!.publicKey}\nEndpoint = vpn.example.com:51820\nAllowedIPs = ${allowed}\n`;
+    for (const [from, to] of [['10.0.0.0/24', '0.0.0.0/0'], ['0.0.0.0/0', '10.0.0.0/24']]) {
+      const results = afterEdits({ 'file:///w/b/laptop.conf': spoke('10.0.0.0/24'), 'file:///w/b/tablet.conf': spoke(from) }, [['file:///w/b/tablet.conf', spoke(to)]]);
+      for (const r of results) assert.deepEqual(r.shown, r.fresh, `${from} → ${to}: ${r.uri}`);
+    }
+  });
+
+  test("an AllowedIPs edit of a hub's stanza under a key no config owns: the config it now routes is told (staleness fuzz)", () => {
+    const [hub, lap, phone, gone] = [K[0]!, K[1]!, K[2]!, K[3]!];
+    const hubText = (allowed: string) => `[Interface]\nPrivateKey = ${hub.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${gone.publicKey}\nAllowedIPs = ${allowed}\n\n[Peer]\nPublicKey = ${lap.publicKey}\nAllowedIPs = 10.0.0.2/32\n`;
+    const phoneText = `[Interface]\nPrivateKey = ${phone.privateKey}\nAddress = 10.0.0.3/24\n\n[Peer]\nPublicKey = ${hub.publicKey}\nEndpoint = vpn.example.com:51820\nAllowedIPs = 10.0.0.0/24\n`;
+    for (const [from, to] of [['10.0.0.4/32', '10.0.0.3/32'], ['10.0.0.3/32', '10.0.0.4/32']]) {
+      const results = afterEdits({ 'file:///w/a/hub.conf': hubText(from), 'file:///w/b/phone.conf': phoneText }, [['file:///w/a/hub.conf', hubText(to)]]);
+      for (const r of results) assert.deepEqual(r.shown, r.fresh, `${from} → ${to}: ${r.uri}`);
+    }
+  });
+
+  test('messages naming one of several configs with a key or an address name the first by URI, whatever order the index learned them in', () => {
+    const lister = `[Interface]\nPrivateKey = ${K[4]!.privateKey}\nAddress = 10.0.0.9/24\n\n[Peer]\nPublicKey = ${K[2]!.publicKey.slice(0, 10)}${K[2]!.publicKey[10] === 'A' ? 'B' : 'A'}${K[2]!.publicKey.slice(11)}\nAllowedIPs = 10.0.0.3/32\n`;
+    const owner = (address: string) => `[Interface]\nPrivateKey = ${K[2]!.privateKey}\nAddress = ${address}\n`;
+    // b/phone.conf first, then a/hub.conf takes the same key: a fresh index reads a/ first.
+    const results = afterEdits({ 'file:///w/c/lister.conf': lister, 'file:///w/b/phone.conf': owner('10.0.0.3/24'), 'file:///w/a/hub.conf': owner('10.0.0.5/24').replace(K[2]!.privateKey, K[5]!.privateKey) }, [['file:///w/a/hub.conf', owner('10.0.0.5/24')]]);
+    for (const r of results) assert.deepEqual(r.shown, r.fresh, r.uri);
+    assert.ok(results.find((r) => r.uri.endsWith('lister.conf'))!.shown!.some((m) => m.includes("hub.conf's differs from it by one character")));
   });
 
   test('a config whose base name another has comes or goes (the names in other configs\' messages)', () => {

@@ -410,8 +410,8 @@ export class WorkspaceModel {
   }
 
   /** Configs whose interface has this public key (normally one). */
-  ownersOf(publicKey: string): WorkspaceFile[] {
-    return [...this.owners.get(publicKey)].map((u) => this.files.get(u)!);
+  ownersOf(publicKey: string): readonly WorkspaceFile[] {
+    return this.sortedGroup(0, this.owners, publicKey);
   }
 
   /** The counterpart of a peer: the config (other than `self`) that owns its PublicKey. */
@@ -445,22 +445,33 @@ export class WorkspaceModel {
     return out;
   }
 
-  filesWithAddress(addressKey: string): WorkspaceFile[] {
-    return [...this.byAddress.get(addressKey)].map((u) => this.files.get(u)!);
+  /** The configs with this Address (`family:value`), by URI. */
+  filesWithAddress(addressKey: string): readonly WorkspaceFile[] {
+    return this.sortedGroup(1, this.byAddress, addressKey);
   }
 
-  #withPrivateKey: { revision: number; groups: Map<string, readonly WorkspaceFile[]> } | undefined;
+  /** The configs with this PrivateKey, by URI. */
+  filesWithPrivateKey(privateKey: string): readonly WorkspaceFile[] {
+    return this.sortedGroup(2, this.byPrivateKey, privateKey);
+  }
+
+  #groups: { revision: number; byIndex: [Map<string, readonly WorkspaceFile[]>, Map<string, readonly WorkspaceFile[]>, Map<string, readonly WorkspaceFile[]>] } | undefined;
 
   /**
-   * The configs with this PrivateKey, by URI. Sorted once per key and revision: the reuse checks ask
-   * for every file of a group, and a provider's bundle of 2,000 profiles sorted 2,000 files per file.
+   * The files an index holds under `key`, by URI: what a message names first must not depend on the
+   * order the index learned them in (a fresh server reads the folder in another order than a long-lived
+   * one saw the edits). Sorted once per key and revision: the reuse checks ask for every file of a
+   * group, and a provider's bundle of 2,000 profiles sorted 2,000 files per file.
    */
-  filesWithPrivateKey(privateKey: string): readonly WorkspaceFile[] {
-    if (this.#withPrivateKey?.revision !== this.revision) this.#withPrivateKey = { revision: this.revision, groups: new Map() };
-    let files = this.#withPrivateKey.groups.get(privateKey);
+  private sortedGroup(which: 0 | 1 | 2, index: Index, key: string): readonly WorkspaceFile[] {
+    if (this.#groups?.revision !== this.revision) this.#groups = { revision: this.revision, byIndex: [new Map(), new Map(), new Map()] };
+    const memo = this.#groups.byIndex[which];
+    let files = memo.get(key);
     if (!files) {
-      files = [...this.byPrivateKey.get(privateKey)].map((u) => this.files.get(u)!).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-      this.#withPrivateKey.groups.set(privateKey, files);
+      const uris = [...index.get(key)];
+      if (uris.length > 1) uris.sort();
+      files = uris.map((u) => this.files.get(u)!);
+      memo.set(key, files);
     }
     return files;
   }
@@ -547,6 +558,18 @@ export class WorkspaceModel {
     }
     const out = new Set<string>();
     for (const k of change.touched.rekeyed) for (const u of this.owners.get(k)) out.add(u);
+    if (change.touched.rekeyed.size) {
+      // A copy is told from a profile by its routes (copiesOf): the configs sharing this one's key.
+      if (now.privateKey) for (const u of this.byPrivateKey.get(now.privateKey)) out.add(u);
+      // A config listing this one that it does not list back is told which [Peer] here was meant for
+      // it, by key and AllowedIPs (misdirectedStanza): any changed peer may be that one.
+      if (now.publicKey) {
+        for (const u of this.referrers.get(now.publicKey)) {
+          const k = this.files.get(u)?.publicKey;
+          if (k === undefined || !now.peersByKey.has(k)) out.add(u);
+        }
+      }
+    }
     if (change.touched.flipped.length) {
       this.addNeighbors(out, uri, change.touched.flipped, [now]);
       // reused-listen-port skips configs sharing a peer (two spokes of one hub), and every config of a
