@@ -121,6 +121,7 @@ const CASES: Case[] = [
   { name: 'a list of endpoints', rule: 'endpoint-host', text: iface() + peer('Endpoint = 192.0.2.1:51820,192.0.2.2:51820\n'), at: [[7, '192.0.2.1:51820,192.0.2.2:51820']], severity: 'error' },
   { name: 'legacy IPv4 form', rule: 'endpoint-host', text: iface() + peer('Endpoint = 1.2.3:51820\n'), at: [[7, '1.2.3:51820']], severity: 'warning' },
   { name: 'legacy IPv4 form shaped like a name (hex)', rule: 'endpoint-host', text: iface() + peer('Endpoint = 0x7f.1:51820\n'), at: [[7, '0x7f.1:51820']], severity: 'warning' },
+  { name: 'Table = main and the subnet of the Address as AllowedIPs', rule: 'table-route-exists', text: iface('Table = main\n') + peer('AllowedIPs = 10.0.0.0/24\n'), at: [[8, '10.0.0.0/24']] },
   { name: 'lone CR line endings', rule: 'cr-line-ending', text: `[Interface]\rPrivateKey = ${PRIV}\r`, at: [[0, '', 11]] },
   { name: 'unbracketed IPv6', rule: 'endpoint-unbracketed-ipv6', text: iface() + peer('Endpoint = 2001:db8::1:51820\n'), at: [[7, '2001:db8::1:51820']] },
   { name: 'bad host name', rule: 'endpoint-host', text: iface() + peer('Endpoint = bad_host!:51820\n'), at: [[7, 'bad_host!:51820']] },
@@ -733,6 +734,76 @@ describe('dns-not-routed: this host, its subnet, or outside', () => {
       [18, 'outside'],
       [28, 'outside'],
     ]);
+  });
+});
+
+describe('what the real tools do, as the differential review ran them (wg-quick up, wg setconf)', () => {
+  const rules = (text: string, options?: ValidateOptions) => validate(parse(text), options).map((p) => `${p.severity} ${p.rule}`);
+  const errors = (text: string, options?: ValidateOptions) => validate(parse(text), options).filter((p) => p.severity === 'error').map((p) => p.rule);
+  const withPeer = (ifaceLines: string, peerLines: string) => `[Interface]\nPrivateKey = ${PRIV}\n${ifaceLines}\n[Peer]\nPublicKey = ${PUB}\n${peerLines}`;
+  it('Table = unspec is table 0 in iproute2\'s rt_tables: no error, and the main table for the default-route rule', () => {
+    assert.deepEqual(errors(withPeer('Address = 10.0.0.2/32\nTable = unspec\n', 'AllowedIPs = 10.9.0.0/24\n')), []);
+    assert.ok(rules(withPeer('Address = 10.0.0.2/32\nTable = unspec\n', 'AllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n')).includes('warning table-main-default-route'));
+  });
+  it('a host name in brackets is resolved by wg: a warning for wg-quick with the fix, an error for Windows and Android', () => {
+    const text = withPeer('Address = 10.0.0.2/32\n', 'AllowedIPs = 10.0.0.1/32\nEndpoint = [localhost]:51820\n');
+    const [p] = validate(parse(text)).filter((x) => x.rule === 'endpoint-host');
+    assert.equal(p!.severity, 'warning');
+    assert.deepEqual(p!.fixes!.map((f) => f.edits[0]!.newText), ['localhost:51820']);
+    for (const target of ['windows', 'android'] as const) assert.ok(errors(text, { target }).includes('endpoint-host'), target);
+  });
+  it('a scope on an IPv6 endpoint that is not link-local fails getaddrinfo: an error on the scope, with the fix', () => {
+    const bad = validate(parse(withPeer('Address = 10.0.0.2/32\n', 'AllowedIPs = 10.0.0.1/32\nEndpoint = [fd00::1%lo]:51820\n'))).find((x) => x.rule === 'invalid-endpoint')!;
+    assert.equal(bad.severity, 'error');
+    assert.deepEqual([bad.range.start.character, bad.range.end.character], [19, 22]);
+    assert.deepEqual(bad.fixes!.map((f) => f.edits[0]!.newText), ['[fd00::1]:51820']);
+    assert.deepEqual(errors(withPeer('Address = 10.0.0.2/32\n', 'AllowedIPs = 10.0.0.1/32\nEndpoint = [fe80::1%lo]:51820\n')), []);
+  });
+  it('ports getaddrinfo reads as a negative int (low 32 bits from 2^31, or past 2^64) are errors; 4294967296 is port 0', () => {
+    for (const port of ['2147483648', '4294967295', '18446744073709551616']) {
+      assert.ok(errors(`[Interface]\nPrivateKey = ${PRIV}\nListenPort = ${port}\n`).includes('invalid-port'), port);
+      assert.ok(errors(withPeer('', `AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:${port}\n`)).includes('invalid-endpoint'), port);
+    }
+    const wrapped = validate(parse(`[Interface]\nPrivateKey = ${PRIV}\nListenPort = 4294967296\n`)).find((x) => x.rule === 'non-portable-port')!;
+    assert.equal(wrapped.severity, 'warning');
+    assert.match(wrapped.message, /the system uses 0/);
+    assert.deepEqual(errors(`[Interface]\nPrivateKey = ${PRIV}\nListenPort = 2147483647\n`), []);
+  });
+  it('IPv6 Addresses the kernel refuses: unspecified, loopback, multicast', () => {
+    for (const a of ['::/0', '::/128', '::1/128', '::0.0.0.1/128', 'ff02::1/128', 'ff00::/8']) {
+      assert.deepEqual(errors(`[Interface]\nPrivateKey = ${PRIV}\nAddress = ${a}\n`), ['invalid-address'], a);
+    }
+    assert.deepEqual(errors(`[Interface]\nPrivateKey = ${PRIV}\nAddress = fd00::1/64\n`), []);
+  });
+  it('one IPv6 address with two prefixes, and an IPv4 address ip reads twice, fail the second "ip address add"', () => {
+    const dup = (a: string) => validate(parse(`[Interface]\nPrivateKey = ${PRIV}\nAddress = ${a}\n`)).filter((x) => x.rule === 'invalid-address' && /listed twice/.test(x.message)).map((x) => [x.severity, x.range.start.character]);
+    assert.deepEqual(dup('fd00::1/64, fd00::1/48'), [['error', 22]]);
+    assert.deepEqual(dup('10.0.0.1/24, 10.0.0.01/24'), [['error', 23]]);
+    assert.deepEqual(dup('10.0.0.1/24, 10.0.0.1/16'), []);
+    assert.deepEqual(dup('fd00::1/64, fd00::2/64'), []);
+  });
+  it('table-route-exists: the main table with the Address subnet (host bits too), the local table with the address; not another table, not IPv6', () => {
+    const at = (ifaceLines: string, allowed: string) => validate(parse(withPeer(ifaceLines, `AllowedIPs = ${allowed}\n`))).filter((x) => x.rule === 'table-route-exists').map((x) => x.range.start.character);
+    assert.deepEqual(at('Address = 10.0.0.2/24\nTable = main\n', '10.0.0.7/24, 192.168.1.0/24'), [13]);
+    assert.deepEqual(at('Address = 10.0.0.2/24\nTable = 254\n', '192.168.1.0/24, 10.0.0.0/24'), [29]);
+    assert.deepEqual(at('Address = 10.0.0.2/24\nTable = local\n', '10.0.0.2/32'), [13]);
+    assert.deepEqual(at('Address = 10.0.0.2/24\nTable = 1234\n', '10.0.0.0/24'), []);
+    assert.deepEqual(at('Address = 10.0.0.2/24\n', '10.0.0.0/24'), []);
+    assert.deepEqual(at('Address = 10.0.0.2/32\nTable = main\n', '10.0.0.2/32'), []);
+    assert.deepEqual(at('Address = fd00::2/64\nTable = main\n', 'fd00::/64'), []);
+    const [p] = validate(parse(withPeer('Address = 10.0.0.2/24\nTable = main\n', 'AllowedIPs = 10.0.0.0/24\n'))).filter((x) => x.rule === 'table-route-exists');
+    assert.deepEqual(p!.fixes!.map((f) => [f.title, f.edits[0]!.newText]), [['Change Table to auto', 'auto']]);
+    assert.deepEqual(validate(parse(withPeer('Address = 10.0.0.2/24\nTable = main\n', 'AllowedIPs = 10.0.0.0/24\n')), { target: 'wg' }).filter((x) => x.rule === 'table-route-exists'), []);
+  });
+  it('a lone CR with only blanks or a comment after it up to the next LF is a blank to wg: no cr-line-ending; one joining text is', () => {
+    const cr = (text: string) => validate(parse(text)).filter((x) => x.rule === 'cr-line-ending').map((x) => x.range.start.line);
+    assert.deepEqual(cr(`[Interface]\nPrivateKey = ${PRIV}\r`), []);
+    assert.deepEqual(cr(`[Interface]\r\nPrivateKey = ${PRIV}\r`), []);
+    assert.deepEqual(cr(`[Interface]\r \nPrivateKey = ${PRIV}\n`), []);
+    assert.deepEqual(cr(`[Interface]\r# note\nPrivateKey = ${PRIV}\n`), []);
+    assert.deepEqual(cr(`[Interface]\nPrivateKey = ${PRIV} # old\rjunk\n`), []);
+    assert.deepEqual(cr(`[Interface]\rPrivateKey = ${PRIV}\n`), [0]);
+    assert.deepEqual(cr(`[Interface]\nPrivateKey = ${PRIV}\r\r[Peer]\nPublicKey = ${PUB}\n`), [1]);
   });
 });
 

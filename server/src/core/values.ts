@@ -775,9 +775,13 @@ export function parsePort(text: string): Parsed<PortValue> {
   if (/^-0+$/.test(text)) return { ok: true, value: { port: 0, glibcOnly: 'a negative zero', negativeZero: true } };
   if (/^\+?[0-9]+$/.test(text)) {
     const digits = text.replace(/^\+/, '');
-    // glibc's strtoul then (uint16_t) cast; absurdly long numbers overflow to ULONG_MAX → 65535.
+    // glibc keeps strtoul's result in an int (struct gaih_service): a number whose low 32 bits make it
+    // negative, or one past ULONG_MAX (-1), is looked up as a service name instead, and fails ("Servname
+    // not supported for ai_socktype": 2147483648 and 2^64 do, 4294967296 gives port 0; the differential
+    // review ran them). Otherwise htons() keeps the low 16 bits.
     const big = BigInt(digits);
-    const port = big > 0xffffffffffffffffn ? 65535 : Number(big % 65536n);
+    if (big > 0xffffffffffffffffn || (big & 0xffffffffn) >= 0x80000000n) return { ok: false, reason: `"${text}" is no port number to getaddrinfo (too large: it reads it as a negative number)` };
+    const port = Number(big % 65536n);
     const glibcOnly = big > 65535n ? `a number above 65535 (the system uses ${port})` : undefined;
     const plusSign = text.startsWith('+') && !glibcOnly;
     return { ok: true, value: { port, ...(glibcOnly ? { glibcOnly } : {}), ...(big > 65535n ? { wrapped: true as const } : {}), ...(plusSign ? { plusSign: true as const } : {}) } };

@@ -3,7 +3,7 @@
 // leaks, DNS outside the tunnel and endpoints routed into the tunnel.
 
 import type { RuleContext } from './context.ts';
-import type { CidrItem, ConfigModel, InterfaceModel, PeerModel } from '../model.ts';
+import type { AddressItem, CidrItem, ConfigModel, InterfaceModel, PeerModel } from '../model.ts';
 import type { WorkspaceFile } from '../workspace.ts';
 import type { Problem } from '../problem.ts';
 import { lookupKey, type Target } from '../schema.ts';
@@ -110,7 +110,8 @@ export function tableMode(model: ConfigModel, target: Target): TableMode {
   if (table === 'off') return 'off';
   // 254 is the main table's number: `table 254` is `table main` to ip (so are 0xfe and 0376: ipTableNumber),
   // and the kernel puts routes for table 0 (unspecified: `0`, `-0`) in main too.
-  const n = table === 'main' ? 254 : ipTableNumber(table);
+  // (`unspec` is table 0's name in iproute2's rt_tables.)
+  const n = table === 'main' ? 254 : table === 'unspec' ? 0 : ipTableNumber(table);
   return n === 254 || n === 0 ? 'main' : 'custom';
 }
 
@@ -141,6 +142,7 @@ export function checkRouting(ctx: RuleContext, state: Routing = new Routing()): 
   // cryptokey routing) and the endpoints speak for it.
   if (ctx.target !== 'wg') {
     checkDefaultRoutes(ctx, state);
+    checkTableRouteExists(ctx);
     checkFwMarkTable(ctx, state.low);
     checkAddressFamilies(ctx, state);
     checkFullTunnelDns(ctx, state);
@@ -523,6 +525,48 @@ function checkMultipleDefaults(ctx: RuleContext, state: Routing) {
           related: (c.index === winner.index ? defaults.filter((o) => o.index !== c.index).slice(0, MAX_RELATED) : [winner]).map((o) => ({ range: itemRange(ctx, o), message: peerLabel(peerOf(ctx, o)) })),
         });
       }
+    }
+  }
+}
+
+/**
+ * With a Table of its own choosing, wg-quick adds each AllowedIPs route with `ip route add … table T`,
+ * without the check it makes with auto (which skips a route the interface has already). The kernel puts
+ * routes of its own in two tables when wg-quick adds an IPv4 Address: the subnet's in main (an Address
+ * shorter than /32), the address itself in local. The same route again fails ("RTNETLINK answers: File
+ * exists") and `wg-quick up` stops; the differential review ran both. (IPv6 prefix routes have another
+ * metric than `ip route add` gives, and do not collide.)
+ */
+function checkTableRouteExists(ctx: RuleContext) {
+  const table = ctx.model.iface.table;
+  if (!table || !readByQuick(ctx.target)) return;
+  const mode = tableMode(ctx.model, ctx.target);
+  const v = wgValue(table);
+  const local = v === 'local' || ipTableNumber(v) === 255;
+  if (mode !== 'main' && !local) return;
+  const kernel = new Map<string, AddressItem>();
+  for (const a of ctx.model.iface.addresses) {
+    const c = a.cidr;
+    if (!c || c.family !== 4 || c.sign !== undefined) continue;
+    if (local) kernel.set(`${c.address}/32`, a);
+    else if (c.prefix < 32) kernel.set(`${c.network}/${c.prefix}`, a);
+  }
+  if (!kernel.size) return;
+  for (const peer of ctx.model.peers) {
+    const items = peer.allowedIps;
+    for (let k = 0; k < items.length; k++) {
+      const c = items[k]!.cidr;
+      if (!c || c.family !== 4 || c.sign === '-') continue;
+      const a = kernel.get(`${c.network}/${c.prefix}`);
+      if (!a) continue;
+      ctx.report({
+        rule: 'table-route-exists',
+        range: lineRange(items[k]!.line, items[k]!),
+        // Not "remove the item": the peer's AllowedIPs are also the source check on receive.
+        message: `Table = ${v}${local || v === 'main' ? '' : ' (the main table)'}: ${quickName(ctx.target)} adds ${formatCidr(c)} to that table with "ip route add", where the kernel put the same route for Address ${a.text}${local ? ' (its local route)' : ''}: "${quickName(ctx.target)} up" fails with "RTNETLINK answers: File exists". Leave Table at auto: it adds the same routes to the main table and skips those that exist.`,
+        related: [{ range: lineRange(a.line, a), message: `Address ${a.text}` }, { range: lineRange(table.line, table.node.value), message: `Table = ${v}` }],
+        fixes: [{ title: 'Change Table to auto', preferred: true, edits: [{ range: lineRange(table.line, table.node.value), newText: 'auto' }] }],
+      });
     }
   }
 }

@@ -112,10 +112,28 @@ export function checkLines(ctx: RuleContext, from: number, to: number, inInterfa
   }
 }
 
-/** The first line in [from, to) that ends in a lone CR, or -1. */
+/**
+ * The first line in [from, to) ending in a lone CR that joins text for the tools splitting on LF only, or
+ * -1. To them a CR is a blank inside a line: harmless when only blanks follow it up to the next LF or the
+ * end of the file (`[Interface]\r` at the end), or when the line it ends holds a comment (the rest of
+ * the joined line is comment too); wg-quick and wg read those files (the differential review ran them).
+ * A CR ending a section's last line joins the next section's header. Reads [from, to) only, as the
+ * per-peer results it is cached in require.
+ */
 export function firstLoneCr(ctx: RuleContext, from: number, to: number): number {
   const lines = ctx.doc.lines;
-  for (let i = from; i < to; i++) if (lines[i]!.eol === '\r') return i;
+  for (let i = from; i < to; i++) {
+    if (lines[i]!.eol !== '\r' || lines[i]!.node.comment !== undefined) continue;
+    for (let j = i + 1; ; j++) {
+      if (j >= to) return to < lines.length ? i : -1;
+      const node = lines[j]!.node;
+      if (node.kind !== 'blank') {
+        if (node.kind === 'comment' && node.text.trimStart().startsWith('#')) break;
+        return i;
+      }
+      if (lines[j]!.eol !== '\r') break;
+    }
+  }
   return -1;
 }
 

@@ -650,6 +650,18 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | und
     return;
   }
   const ep = p.value;
+  // glibc's getaddrinfo takes a scope (`%lo`) only on a link-local address (fe80::/10): on any other it
+  // fails, and wg with it ("Name or service not known", the differential review). The apps: not known.
+  if (ep.scope !== undefined && ep.ip && ep.ip.family === 6 && ep.ip.value >> 118n !== 0x3fan && !appOf(ctx.target)) {
+    const at = v.indexOf('%');
+    const fixed = `${v.slice(0, at)}${v.slice(at + 1 + ep.scope.length)}`;
+    ctx.report({
+      rule: 'invalid-endpoint',
+      range: compact ? sub(at, at + 1 + ep.scope.length) : valueRange(e),
+      message: `Endpoint: a scope (%${ep.scope}) goes only with a link-local address (fe80::/10); for ${ep.host.slice(0, ep.host.indexOf('%'))} getaddrinfo fails and so does ${wgName(ctx.target)} ("Name or service not known"). Remove it.`,
+      fixes: [{ title: `Change to ${fixed}`, preferred: true, edits: [{ range: valueRange(e), newText: fixed }] }],
+    });
+  }
   if (ep.hostKind === 'ipv6' && !ep.bracketed) {
     const fixed = `[${ep.host}]:${v.slice(ep.portStart)}`;
     ctx.report({
@@ -721,6 +733,19 @@ function checkEndpointHost(ctx: RuleContext, e: ResolvedEntry, v: string) {
               : `the Android app rejects it, ${parsesAnyway ? `${appDoes(ctx.target as App, 'look')} it up as a host name` : 'the other apps look it up as a host name'}`
           }. Write ${canonical}:${port}.`,
       fixes: [{ title: `Change to ${canonical}:${port}`, preferred: true, edits: [{ range: valueRange(e), newText: `${canonical}:${port}` }] }],
+    });
+    return;
+  }
+  // A host name in brackets: wg strips them and resolves the name (`[localhost]:51820` comes up, the
+  // differential review saw it); Windows wants an IPv6 address there, Android's URI an IPv6 literal.
+  if (bracketed && host !== '' && !host.includes(':') && isHostname(host)) {
+    const refused = ctx.target === 'windows' || ctx.target === 'android';
+    ctx.report({
+      rule: 'endpoint-host',
+      severity: refused ? 'error' : 'warning',
+      range: valueRange(e),
+      message: `Brackets are for IPv6: ${wgName(ctx.target)} and the Apple apps resolve [${host}] as the name ${host}, Windows rejects it ("Brackets must contain an IPv6 address") and so does the Android app. Write ${host}:${port}.`,
+      fixes: [{ title: `Change to ${host}:${port}`, preferred: true, edits: [{ range: valueRange(e), newText: `${host}:${port}` }] }],
     });
     return;
   }
@@ -836,6 +861,7 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
           ...(rejoinFix ? { fixes: rejoinFix } : {}),
         });
       } else if (ip) {
+        if (!app) noteAddress(ctx, seen, range, item.text, ip.family, ip.value, ip.prefix);
         const read = ipReading(item.text, ip);
         // `010.0.0.1` means 10.0.0.1 to whoever wrote it, and 8.0.0.1 to ip: the decimal reading is offered.
         const decimal = withoutLeadingZeros(item.text);
@@ -875,22 +901,42 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
         });
       }
     }
-    const key = `${c.value.family}/${c.value.address}/${c.value.prefix}`;
-    if (seen.has(key)) {
-      // Windows removes duplicates when it loads the tunnel (DeduplicateNetworkEntries); what the Android and
-      // Apple apps do is not established: wg-quick's failure is said, not claimed for them.
-      ctx.report({
-        rule: 'invalid-address',
-        ...(app === 'windows' ? { severity: 'hint' as const } : app ? { severity: 'warning' as const } : {}),
-        range,
-        message:
-          app === 'windows'
-            ? `${item.text} is listed twice: Windows drops the copy; wg-quick would fail on the second "ip address add" ("Address already assigned").`
-            : `${item.text} is listed twice: the second "ip address add" fails ("Address already assigned") and ${quickName(ctx.target)} stops.`,
-      });
+    if (!app && c.value.family === 6) {
+      // Addresses the kernel refuses on any interface (the differential review ran each).
+      const v = c.value.address;
+      const refused = v === 0n ? 'the unspecified address :: ("ipv6: Invalid address")' : v === 1n ? 'the loopback address ::1 ("ipv6: Cannot assign loopback address on this device")' : v >> 120n === 0xffn ? `the multicast address ${formatIp(6, v)} ("ipv6: Cannot assign multicast address without IFA_F_MCAUTOJOIN flag")` : undefined;
+      if (refused) {
+        ctx.report({ rule: 'invalid-address', range, message: `Address ${item.text}: "ip address add" refuses ${refused}, and ${quickName(ctx.target)} stops. Use a unicast address, e.g. fd00::2/64.` });
+        continue;
+      }
     }
-    seen.add(key);
+    noteAddress(ctx, seen, range, item.text, c.value.family, c.value.address, c.value.prefix, app);
   }
+}
+
+/**
+ * Records an Address item as `ip address add` takes it and reports a second one it refuses ("Address
+ * already assigned"): an IPv4 address with the same prefix, an IPv6 address with any prefix (the kernel
+ * keeps one per address: `fd00::1/64, fd00::1/48` fails, the differential review saw it). Items written
+ * differently count as the same when ip reads them alike (`10.0.0.01/24` is 10.0.0.1/24 to it).
+ */
+function noteAddress(ctx: RuleContext, seen: Set<string>, range: ReturnType<typeof lineRange>, text: string, family: Family, address: bigint, prefix: number, app?: App) {
+  // (The apps: exact copies only; what they make of one IPv6 address with two prefixes is not established.)
+  const key = family === 6 && !app ? `6/${address}` : `${family}/${address}/${prefix}`;
+  if (seen.has(key)) {
+    // Windows removes duplicates when it loads the tunnel (DeduplicateNetworkEntries); what the Android and
+    // Apple apps do is not established: wg-quick's failure is said, not claimed for them.
+    ctx.report({
+      rule: 'invalid-address',
+      ...(app === 'windows' ? { severity: 'hint' as const } : app ? { severity: 'warning' as const } : {}),
+      range,
+      message:
+        app === 'windows'
+          ? `${text} is listed twice: Windows drops the copy; wg-quick would fail on the second "ip address add" ("Address already assigned").`
+          : `${text} is listed twice${family === 6 && !app ? ` (${formatIp(6, address)}: the kernel keeps one prefix per IPv6 address)` : ` (${formatIp(family, address)}/${prefix} as "ip" reads it)`}: the second "ip address add" fails ("Address already assigned") and ${quickName(ctx.target)} stops.`,
+    });
+  }
+  seen.add(key);
 }
 
 function checkDns(ctx: RuleContext, e: ResolvedEntry) {
@@ -1104,6 +1150,9 @@ export function mtuFixes(e: ResolvedEntry): Fix[] {
   }));
 }
 
+/** The table names iproute2's own rt_tables defines (local 255, main 254, default 253, unspec 0). */
+const STANDARD_TABLES: readonly string[] = ['main', 'local', 'default', 'unspec'];
+
 function checkTable(ctx: RuleContext, e: ResolvedEntry) {
   const v = e.node.valueText;
   if (ctx.target === 'windows') {
@@ -1139,13 +1188,13 @@ function checkTable(ctx: RuleContext, e: ResolvedEntry) {
         fixes: [{ title: `Change to ${n}`, preferred: true, edits: [{ range: valueRange(e), newText: String(n) }] }],
       });
     }
-  } else if (!['main', 'local', 'default'].includes(v)) {
+  } else if (!STANDARD_TABLES.includes(v)) {
     ctx.report({
       rule: 'invalid-table',
       severity: routes ? undefined : 'warning',
       range: valueRange(e),
       message: `Table "${v}" is not a number, off, auto or a standard table: "ip route" rejects it ("table" value is invalid) unless /etc/iproute2/rt_tables defines it (then turn this rule off).`,
-      ...(['main', 'local', 'default'].includes(lower) ? { fixes: [{ title: `Change to ${lower}`, preferred: true, edits: [{ range: valueRange(e), newText: lower }] }] } : {}),
+      ...(STANDARD_TABLES.includes(lower) ? { fixes: [{ title: `Change to ${lower}`, preferred: true, edits: [{ range: valueRange(e), newText: lower }] }] } : {}),
     });
   }
 }
