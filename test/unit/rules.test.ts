@@ -795,6 +795,17 @@ describe('what the real tools do, as the differential review ran them (wg-quick 
     assert.deepEqual(p!.fixes!.map((f) => [f.title, f.edits[0]!.newText]), [['Change Table to auto', 'auto']]);
     assert.deepEqual(validate(parse(withPeer('Address = 10.0.0.2/24\nTable = main\n', 'AllowedIPs = 10.0.0.0/24\n')), { target: 'wg' }).filter((x) => x.rule === 'table-route-exists'), []);
   });
+  it('NUL bytes at the end of a line go with the blanks (wg stops at the first, bash drops them): no error', () => {
+    for (const [name, text] of [
+      ['a line of NULs', `[Interface]\nPrivateKey = ${PRIV}\n\0\0\n`],
+      ['after an Address', `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\0\n`],
+      ['after AllowedIPs, with a blank', withPeer('', 'AllowedIPs = 10.0.0.2/32\0 \0\n')],
+      ['after a header', `[Interface]\0\nPrivateKey = ${PRIV}\n`],
+    ] as const) {
+      assert.deepEqual(errors(text), [], name);
+      assert.deepEqual(errors(text.replace(/\n/g, '\r\n')), [], `${name} (CRLF)`);
+    }
+  });
   it('a lone CR with only blanks or a comment after it up to the next LF is a blank to wg: no cr-line-ending; one joining text is', () => {
     const cr = (text: string) => validate(parse(text)).filter((x) => x.rule === 'cr-line-ending').map((x) => x.range.start.line);
     assert.deepEqual(cr(`[Interface]\nPrivateKey = ${PRIV}\r`), []);

@@ -618,7 +618,10 @@ export function parseLine(text: string): LineNode {
   let s = 0;
   while (s < contentEnd && isSpace(text.charCodeAt(s))) s++;
   let e = contentEnd;
-  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+  // NUL bytes at the end go with the blanks: wg's C strings end at the first one, and wg-quick reads the
+  // file with bash's `read`, which drops them; either way `Address = 10.0.0.1/24\0` is the address and a
+  // line of NULs is blank (the differential review ran both). A NUL inside text is another matter.
+  while (e > s && (isSpace(text.charCodeAt(e - 1)) || text.charCodeAt(e - 1) === 0)) e--;
 
   if (s === e) {
     // Empty lines are a sixth of a hub: one shared node (nodes are immutable; the LineCache shares them too).
