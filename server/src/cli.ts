@@ -235,7 +235,7 @@ function check(args: string[]): number {
       }
       if (fix === 'dry-run') {
         const refused = refusalOf(f.file);
-        process.stderr.write(`wgls: ${visible(name)}: would fix ${fixed} problem(s)${refused ? `, but --fix would not write it: ${refused}` : ''}\n`);
+        process.stderr.write(`wgls: ${visible(name)}: would fix ${fixed} problem(s)${refused ? `, but --fix would not write it: ${visible(refused)}` : ''}\n`);
         // On stdout only before a text report: json, sarif and github output must stay parseable.
         (format === 'text' ? process.stdout : process.stderr).write(`${unifiedDiff(name, f.text, text, allSecrets())}\n`);
       } else {

@@ -431,6 +431,13 @@ describe('wgls check --fix', () => {
     const usage = wgls(['check', '--\x1b[2Jx', 'wg0.conf'], dir);
     assert.equal(usage.status, 2);
     assert.match(usage.stderr, /unknown option "--␛\[2Jx"/);
+    // The --fix-dry-run diff names the file too, on stdout or (json) on stderr (diff review).
+    const fixable = folder({ 'bad\x1b[31mRED.conf': hub().replace('ListenPort = 51820', 'ListenPort = +51820') });
+    for (const format of ['text', 'json']) {
+      const r = wgls(['check', '--fix-dry-run', '--format', format, '.'], fixable);
+      assert.ok(!/\x1b/.test(r.stdout + r.stderr), `${format}: ${JSON.stringify(r.stdout + r.stderr)}`);
+      assert.match(r.stdout + r.stderr, /^--- a\/bad␛\[31mRED\.conf$/m);
+    }
   });
 
   test('--fix-dry-run with a machine-readable format: the diff goes to stderr, stdout stays parseable', needsCli, () => {

@@ -806,6 +806,33 @@ describe('what the real tools do, as the differential review ran them (wg-quick 
       assert.deepEqual(errors(text.replace(/\n/g, '\r\n')), [], `${name} (CRLF)`);
     }
   });
+  it('a lone CR after a blank piece of a line joins nothing: no cr-line-ending (diff review)', () => {
+    const cr = (text: string) => validate(parse(text)).filter((x) => x.rule === 'cr-line-ending').map((x) => x.range.start.line);
+    assert.deepEqual(cr(`[Interface]\nPrivateKey = ${PRIV}\n\rAddress = 10.0.0.1/24\n`), []);
+    assert.deepEqual(cr(`[Interface]\nPrivateKey = ${PRIV}\n \r\r[Peer]\nPublicKey = ${PUB}\n`), []);
+    assert.deepEqual(cr(`[Interface]\nPrivateKey = ${PRIV}\r \rAddress = 10.0.0.1/24\n`), [1]);
+  });
+  it('Endpoint scopes as glibc reads them: a number goes with any address, a name with link-local ones only, none at all fails (diff review, wg setconf)', () => {
+    const scope = (host: string) => validate(parse(withPeer('', `AllowedIPs = 10.0.0.1/32\nEndpoint = [${host}]:51820\n`))).filter((x) => x.rule === 'invalid-endpoint').map((x) => x.severity);
+    assert.deepEqual(scope('2001:db8::1%1'), []);
+    assert.deepEqual(scope('ff02::1%lo'), []);
+    assert.deepEqual(scope('fe80::1%lo'), []);
+    assert.deepEqual(scope('fd00::1%lo'), ['error']);
+    assert.deepEqual(scope('fe80::1%'), ['error']);
+    assert.match(validate(parse(withPeer('', 'AllowedIPs = 10.0.0.1/32\nEndpoint = [::1%]:51820\n'))).find((x) => x.rule === 'invalid-endpoint')!.message, /an empty scope/);
+  });
+  it('negative ports as strtoul reads them: -1 fails, -4294967295 is port 1 (wg setconf)', () => {
+    assert.ok(errors(`[Interface]\nPrivateKey = ${PRIV}\nListenPort = -1\n`).includes('invalid-port'));
+    const one = validate(parse(`[Interface]\nPrivateKey = ${PRIV}\nListenPort = -4294967295\n`)).filter((x) => x.rule === 'non-portable-port' || x.rule === 'invalid-port');
+    assert.deepEqual(one.map((x) => [x.rule, x.severity]), [['non-portable-port', 'warning']]);
+    assert.match(one[0]!.message, /a negative number \(the system uses 1\)/);
+    assert.deepEqual(errors(withPeer('', 'AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:-4294967296\n')), []);
+  });
+  it('an octal prefix counts as ip reads it for duplicates: /024 is /20 (diff review)', () => {
+    const dup = (a: string) => validate(parse(`[Interface]\nPrivateKey = ${PRIV}\nAddress = ${a}\n`)).filter((x) => x.rule === 'invalid-address' && /listed twice/.test(x.message)).map((x) => x.range.start.character);
+    assert.deepEqual(dup('10.0.0.1/024, 10.0.0.1/24'), []);
+    assert.deepEqual(dup('10.0.0.1/024, 10.0.0.1/20'), [24]);
+  });
   it('a lone CR with only blanks or a comment after it up to the next LF is a blank to wg: no cr-line-ending; one joining text is', () => {
     const cr = (text: string) => validate(parse(text)).filter((x) => x.rule === 'cr-line-ending').map((x) => x.range.start.line);
     assert.deepEqual(cr(`[Interface]\nPrivateKey = ${PRIV}\r`), []);
@@ -1090,7 +1117,7 @@ describe("allowed-ips-miss-address: a sibling's address is the Address to fix, n
     const got = inWorkspace(hub, { 'laptop.conf': spokeOf(BRAVO_PRIV, '10.0.0.2/24'), 'desktop.conf': spokeOf(CHARLIE_PRIV, '10.0.0.2/24') }, '\n').filter((p) => p.rule === 'allowed-ips-miss-address');
     assert.equal(got.length, 1);
     assert.equal(got[0]!.range.start.line, 12);
-    assert.match(got[0]!.message, /but 10\.0\.0\.2 is also the Address of laptop\.conf, another peer of this config: two peers claim one address \(reused-address\)\. Give desktop\.conf an address of its own \(10\.0\.0\.3, as routed here\)/);
+    assert.match(got[0]!.message, /but 10\.0\.0\.2 is also the Address of laptop\.conf, which dials this config too: two configs claim one address\. Give desktop\.conf an address of its own \(10\.0\.0\.3, as routed here\)/);
     assert.deepEqual(got[0]!.fixes!.map((f) => [f.title, f.preferred, f.edits.map((e) => [e.uri, e.range.start.line, e.range.start.character, e.range.end.character, e.newText])]), [
       ["Set desktop.conf's Address to 10.0.0.3/24", true, [['file:///ws/desktop.conf', 2, 10, 21, '10.0.0.3/24']]],
     ]);
@@ -1270,6 +1297,18 @@ describe('unrouted-neighbor', () => {
       ws.setText(u, applyEditsTo(ws.get(u)!.doc.text, [e]));
     }
     for (const u of texts.keys()) assert.deepEqual(validateInWorkspace(ws, ws.get(u)!).filter((x) => x.severity !== 'hint').map((x) => x.rule), [], u);
+  });
+  it('no direct tunnel offered when the neighbour lists this config already: only this side is missing (diff review)', () => {
+    const [m1, m2, m3] = [generateKeyPair(), generateKeyPair(), generateKeyPair()];
+    const node = (self: { privateKey: string }, address: string, peers: ReadonlyArray<[{ publicKey: string }, string, string]>) =>
+      `[Interface]\nPrivateKey = ${self.privateKey}\nAddress = ${address}/24\nListenPort = 51820\n` +
+      peers.map(([p, allowed, host]) => `\n[Peer]\nPublicKey = ${p.publicKey}\nAllowedIPs = ${allowed}\nEndpoint = ${host}:51820\n`).join('');
+    const ws = new WorkspaceModel();
+    ws.setText('file:///mesh/m1.conf', node(m1, '10.30.0.1', [[m2, '10.30.0.2/32', 'm2.example.net'], [m3, '10.30.0.3/32', 'm3.example.net']]));
+    ws.setText('file:///mesh/m2.conf', node(m2, '10.30.0.2', [[m1, '10.30.0.1/32', 'm1.example.net']]));
+    ws.setText('file:///mesh/m3.conf', node(m3, '10.30.0.3', [[m1, '10.30.0.1/32', 'm1.example.net'], [m2, '10.30.0.2/32', 'm2.example.net']]));
+    const p = validateInWorkspace(ws, ws.get('file:///mesh/m2.conf')!).find((x) => x.rule === 'unrouted-neighbor');
+    assert.ok(!p || !p.fixes!.some((f) => f.title.startsWith('Add a direct tunnel')), JSON.stringify(p?.fixes?.map((f) => f.title)));
   });
   it('silent for plain wg (it applies no Address); after a dangling comma the fix adds no second one', () => {
     const others = { 'charlie.conf': charlie, 'hub.conf': hub };

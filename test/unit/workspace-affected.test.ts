@@ -66,6 +66,22 @@ describe('affectedBy: edits whose effect on other configs was missed', () => {
     }
   });
 
+  test("an edit that moves a neighbour's end re-checks the config offered a direct tunnel to it (its fix appends there; diff review)", () => {
+    const [hub, a, b] = [K[0]!, K[1]!, K[2]!];
+    const hubText = `[Interface]\nPrivateKey = ${hub.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${a.publicKey}\nAllowedIPs = 10.0.0.2/32\n\n[Peer]\nPublicKey = ${b.publicKey}\nAllowedIPs = 10.0.0.3/32\nEndpoint = 198.51.100.3:51821\n`;
+    const aText = `[Interface]\nPrivateKey = ${a.privateKey}\nAddress = 10.0.0.2/24\n\n[Peer]\nPublicKey = ${hub.publicKey}\nAllowedIPs = 10.0.0.1/32\nEndpoint = 198.51.100.1:51820\nPersistentKeepalive = 25\n`;
+    const bText = (tail: string) => `[Interface]\nPrivateKey = ${b.privateKey}\nAddress = 10.0.0.3/24\nListenPort = 51821\n\n[Peer]\nPublicKey = ${hub.publicKey}\nAllowedIPs = 10.0.0.1/32\nEndpoint = 198.51.100.1:51820\n${tail}`;
+    const cache = new LineCache();
+    const ws = new WorkspaceModel();
+    const docs = new Map<string, ConfigDocument>();
+    for (const [u, t] of [['file:///w/hub.conf', hubText], ['file:///w/a.conf', aText], ['file:///w/b.conf', bText('')]] as const) docs.set(u, ws.set(u, parse(t, cache)).doc);
+    const before = ws.get('file:///w/b.conf');
+    ws.set('file:///w/b.conf', reparse(docs.get('file:///w/b.conf')!, bText('PersistentKeepalive = 25\n'), cache));
+    assert.ok(ws.affectedBy('file:///w/b.conf', before).has('file:///w/a.conf'));
+    const direct = validateInWorkspace(ws, ws.get('file:///w/a.conf')!).find((p) => p.rule === 'unrouted-neighbor')!.fixes!.find((f) => f.title.startsWith('Add a direct tunnel'))!;
+    assert.deepEqual(direct.edits.filter((e) => e.uri === 'file:///w/b.conf').map((e) => e.range.start.line), [10]);
+  });
+
   test('messages naming one of several configs with a key or an address name the first by URI, whatever order the index learned them in', () => {
     const lister = `[Interface]\nPrivateKey = ${K[4]!.privateKey}\nAddress = 10.0.0.9/24\n\n[Peer]\nPublicKey = ${K[2]!.publicKey.slice(0, 10)}${K[2]!.publicKey[10] === 'A' ? 'B' : 'A'}${K[2]!.publicKey.slice(11)}\nAllowedIPs = 10.0.0.3/32\n`;
     const owner = (address: string) => `[Interface]\nPrivateKey = ${K[2]!.privateKey}\nAddress = ${address}\n`;

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Problem } from '../core/problem.ts';
 import { applyTextEdits } from '../core/edits/apply.ts';
 import { fixAllEdits } from '../core/edits/fix-all.ts';
-import { secretMasker } from './format.ts';
+import { secretMasker, visible } from './format.ts';
 
 /** At most this many passes over one file (each pass applies every non-overlapping fix). */
 const MAX_PASSES = 10;
@@ -131,7 +131,8 @@ function syncFolder(dir: string): void {
 export function unifiedDiff(file: string, before: string, after: string, others?: ReadonlySet<string>): string {
   const a = before.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const b = after.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  const out = [`--- a/${file}`, `+++ b/${file}`];
+  // Names and lines with their control characters made visible: the diff goes to a terminal too.
+  const out = [`--- a/${visible(file)}`, `+++ b/${visible(file)}`];
   const maskA = secretMasker(before, others);
   const maskB = secretMasker(after, others);
   let i = 0;
@@ -146,8 +147,8 @@ export function unifiedDiff(file: string, before: string, after: string, others?
     const [di, dj] = resync(a, b, i, j);
     const range = (start: number, count: number) => (count === 1 ? `${start + 1}` : `${count === 0 ? start : start + 1},${count}`);
     out.push(`@@ -${range(i, di)} +${range(j, dj)} @@`);
-    for (let k = 0; k < di; k++) out.push(`-${maskA(i + k, a[i + k]!)}`);
-    for (let k = 0; k < dj; k++) out.push(`+${maskB(j + k, b[j + k]!)}`);
+    for (let k = 0; k < di; k++) out.push(`-${visible(maskA(i + k, a[i + k]!))}`);
+    for (let k = 0; k < dj; k++) out.push(`+${visible(maskB(j + k, b[j + k]!))}`);
     i += di;
     j += dj;
   }

@@ -773,16 +773,18 @@ export function parsePort(text: string): Parsed<PortValue> {
     if (port <= 65535) return { ok: true, value: { port } };
   }
   if (/^-0+$/.test(text)) return { ok: true, value: { port: 0, glibcOnly: 'a negative zero', negativeZero: true } };
-  if (/^\+?[0-9]+$/.test(text)) {
-    const digits = text.replace(/^\+/, '');
-    // glibc keeps strtoul's result in an int (struct gaih_service): a number whose low 32 bits make it
-    // negative, or one past ULONG_MAX (-1), is looked up as a service name instead, and fails ("Servname
-    // not supported for ai_socktype": 2147483648 and 2^64 do, 4294967296 gives port 0; the differential
-    // review ran them). Otherwise htons() keeps the low 16 bits.
-    const big = BigInt(digits);
-    if (big > 0xffffffffffffffffn || (big & 0xffffffffn) >= 0x80000000n) return { ok: false, reason: `"${text}" is no port number to getaddrinfo (too large: it reads it as a negative number)` };
+  if (/^[+-]?[0-9]+$/.test(text)) {
+    const digits = text.replace(/^[+-]/, '');
+    // glibc reads the port with strtoul (a `-` negates modulo 2^64) and keeps the result in an int
+    // (struct gaih_service): a number whose low 32 bits make it negative, or one past ULONG_MAX (-1), is
+    // looked up as a service name instead, and fails ("Servname not supported for ai_socktype":
+    // 2147483648, 2^64 and -1 do; 4294967296 gives port 0 and -4294967295 port 1; the differential
+    // reviews ran them with wg setconf). Otherwise htons() keeps the low 16 bits.
+    const n = BigInt(digits);
+    const big = text.startsWith('-') ? (0x10000000000000000n - n) % 0x10000000000000000n : n;
+    if (n > 0xffffffffffffffffn || (big & 0xffffffffn) >= 0x80000000n) return { ok: false, reason: `"${text}" is no port number to getaddrinfo (${text.startsWith('-') ? 'negative' : 'too large'}: it reads it as a negative int)` };
     const port = Number(big % 65536n);
-    const glibcOnly = big > 65535n ? `a number above 65535 (the system uses ${port})` : undefined;
+    const glibcOnly = text.startsWith('-') ? `a negative number (the system uses ${port})` : big > 65535n ? `a number above 65535 (the system uses ${port})` : undefined;
     const plusSign = text.startsWith('+') && !glibcOnly;
     return { ok: true, value: { port, ...(glibcOnly ? { glibcOnly } : {}), ...(big > 65535n ? { wrapped: true as const } : {}), ...(plusSign ? { plusSign: true as const } : {}) } };
   }

@@ -549,8 +549,9 @@ export class WorkspaceModel {
       const shared = !before || !now || !sameReuseFacts(before, now);
       const out = this.relatedTo(before, shared);
       for (const u of this.relatedTo(now, shared)) out.add(u);
-      // Neighbours (configs listing a peer this one lists) read its addresses and its list of keys.
-      if (!before || !now || !sameAddresses(before, now) || !sameKeys(before, now)) {
+      // Neighbours (configs listing a peer this one lists) read its addresses and its list of keys, and
+      // its end (the direct tunnel unrouted-neighbor offers appends a [Peer] there).
+      if (!before || !now || !sameAddresses(before, now) || !sameKeys(before, now) || !sameEnd(before, now)) {
         for (const f of [before, now]) if (f) this.addNeighbors(out, uri, f.peersByKey.keys(), [before, now]);
       }
       out.delete(uri);
@@ -585,8 +586,13 @@ export class WorkspaceModel {
     }
     // Their results name the lines of a moved peer too.
     for (const k of change.touched.moved) for (const u of this.owners.get(k)) out.add(u);
-    // (The same interface: the same public key before and after.)
-    if (!sameEnd(before, now) && now.publicKey) for (const u of this.referrers.get(now.publicKey)) out.add(u);
+    // (The same interface: the same public key before and after.) A fix of theirs that appends a [Peer]
+    // here reads this file's end: the configs listing this one, and the neighbours offered a direct
+    // tunnel to it (unrouted-neighbor).
+    if (!sameEnd(before, now)) {
+      if (now.publicKey) for (const u of this.referrers.get(now.publicKey)) out.add(u);
+      this.addNeighbors(out, uri, now.peersByKey.keys(), [now]);
+    }
     out.delete(uri);
     return out;
   }

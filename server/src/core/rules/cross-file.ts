@@ -12,7 +12,7 @@ import { savesConfig, wgValue } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { lineRange, type Range } from '../span.ts';
 import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
-import { addressIn, covers, formatCidr, formatIp, networkKey, type Cidr, type NetworkKey } from '../values.ts';
+import { covers, formatCidr, formatIp, networkKey, type Cidr, type NetworkKey } from '../values.ts';
 import { WorkspaceModel as WM, oneApart } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
 import { insertLineAfter } from '../edits/change.ts';
@@ -209,7 +209,7 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
       ctx.report({
         rule: 'allowed-ips-miss-address',
         range,
-        message: `AllowedIPs for ${other.name} do not include its address ${hosts.join(', ')}, but ${shown} is also the Address of ${owner.name}, another peer of this config: two peers claim one address (reused-address). Give ${other.name} an address of its own${own ? ` (${own}, as routed here)` : ''}; routing ${shown} here would take it from ${owner.name}.`,
+        message: `AllowedIPs for ${other.name} do not include its address ${hosts.join(', ')}, but ${shown} is also the Address of ${owner.name}, which dials this config too: two configs claim one address. Give ${other.name} an address of its own${own ? ` (${own}, as routed here)` : ''}; routing ${shown} here would clash with ${owner.name}.`,
         related: [...missing.map((m) => at(other, lineRange(m.line, m), `${other.name}: Address ${m.text}`)), ...owner.model.iface.addresses.filter((b) => b.cidr && b.cidr.family === a.cidr!.family && b.cidr.address === a.cidr!.address).map((b) => at(owner, lineRange(b.line, b), `${owner.name}: Address ${b.text}`))],
         ...(own ? { fixes: [{ title: `Set ${other.name}'s Address to ${own}/${a.cidr!.prefix}`, preferred: true, edits: [{ uri: other.uri, range: lineRange(a.line, a), newText: `${own}/${a.cidr!.prefix}` }] }] } : {}),
       });
@@ -618,7 +618,8 @@ function checkNeighbors(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
  * one (else `self` dials, and `f` learns it). Each routes the other's own addresses (host routes).
  */
 function directTunnelFix(ctx: RuleContext, self: WorkspaceFile, f: WorkspaceFile, hub: WorkspaceFile): Fix | undefined {
-  if (!self.publicKey || !f.publicKey) return undefined;
+  // (`f` listing this config already: only this side is missing, which counterpart-missing-peer fixes.)
+  if (!self.publicKey || !f.publicKey || f.peersByKey.has(self.publicKey)) return undefined;
   const toF = hub.peersByKey.get(f.publicKey);
   if (!toF?.endpoint) return undefined;
   const toSelf = hub.peersByKey.get(self.publicKey);
@@ -802,26 +803,58 @@ function hostRoute(peer: PeerModel, family: number): string | undefined {
 /**
  * The [Peer] of `file` most likely meant for `cfg` (which lists `file`) when none has `cfg`'s public key:
  * one whose key is one character off `cfg`'s (a typo), else one whose key no config in the workspace
- * owns while its AllowedIPs hold one of `cfg`'s addresses (a key rotated at one end only). Asked only
- * when the back-reference is missing; reads `file` and the workspace, not `cfg`'s other peers.
+ * owns while it has a host route to one of `cfg`'s addresses (a key rotated at one end only). Asked
+ * only when the back-reference is missing, but then for every such config (a hub of thousands), so
+ * `file`'s peers are indexed once per version. Reads `file` and the index, not `cfg`'s other peers.
  */
 function misdirectedStanza(ws: WorkspaceModel, file: WorkspaceFile, cfg: WorkspaceFile): { peer: PeerModel; why: 'typo' | 'old'; address?: string } | undefined {
   const key = cfg.publicKey!;
-  for (const [k, p] of file.peersByKey) if (oneApart(k, key)) return { peer: p, why: 'typo' };
-  const addresses = cfg.model.iface.addresses.filter((a) => a.cidr && a.cidr.sign === undefined);
-  if (!addresses.length) return undefined;
-  for (const p of file.model.peers) {
-    if (!p.publicKey) continue;
-    const k = wgValue(p.publicKey);
-    if (k === key || ws.ownersOf(k).length > 0) continue;
-    for (const a of addresses) {
-      // A host route to the address (a hub's stanza for a spoke), not a subnet that merely holds it.
-      if (p.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix === (i.cidr.family === 4 ? 32 : 128) && addressIn(a.cidr!, i.cidr))) {
-        return { peer: p, why: 'old', address: formatIp(a.cidr!.family, a.cidr!.address) };
-      }
+  const index = stanzaIndexOf(file);
+  for (const half of [`<${key.slice(0, 22)}`, `>${key.slice(22)}`]) {
+    for (const k of index.byHalf.get(half) ?? []) if (oneApart(k, key)) return { peer: file.peersByKey.get(k)!, why: 'typo' };
+  }
+  for (const a of cfg.model.iface.addresses) {
+    if (!a.cidr || a.cidr.sign !== undefined) continue;
+    for (const p of index.byHost.get(`${a.cidr.family}:${a.cidr.address}`) ?? []) {
+      const k = wgValue(p.publicKey!);
+      if (k !== key && ws.ownersOf(k).length === 0) return { peer: p, why: 'old', address: formatIp(a.cidr.family, a.cidr.address) };
     }
   }
   return undefined;
+}
+
+interface StanzaIndex {
+  /** Peer keys by their first or second half (`<…`, `>…`): a key one character off shares one. */
+  readonly byHalf: Map<string, string[]>;
+  /** Peers with a PublicKey by each host route (/32, /128) in their AllowedIPs, `family:address`. */
+  readonly byHost: Map<string, PeerModel[]>;
+}
+
+const stanzaIndexes = new WeakMap<WorkspaceFile, StanzaIndex>();
+function stanzaIndexOf(file: WorkspaceFile): StanzaIndex {
+  let index = stanzaIndexes.get(file);
+  if (!index) {
+    const byHalf = new Map<string, string[]>();
+    const byHost = new Map<string, PeerModel[]>();
+    const add = <T>(map: Map<string, T[]>, k: string, v: T) => {
+      const list = map.get(k);
+      if (list) list.push(v);
+      else map.set(k, [v]);
+    };
+    for (const k of file.peersByKey.keys()) {
+      add(byHalf, `<${k.slice(0, 22)}`, k);
+      add(byHalf, `>${k.slice(22)}`, k);
+    }
+    for (const p of file.model.peers) {
+      if (!p.publicKey) continue;
+      for (const i of p.allowedIps) {
+        const c = i.cidr;
+        if (c && c.sign !== '-' && c.prefix === (c.family === 4 ? 32 : 128)) add(byHost, `${c.family}:${c.network}`, p);
+      }
+    }
+    stanzaIndexes.set(file, (index = { byHalf, byHost }));
+  }
+  return index;
 }
 
 /** Puts `cfg`'s public key into `file`'s [Peer] `peer` (its PublicKey value). */

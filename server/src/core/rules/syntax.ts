@@ -114,27 +114,42 @@ export function checkLines(ctx: RuleContext, from: number, to: number, inInterfa
 
 /**
  * The first line in [from, to) ending in a lone CR that joins text for the tools splitting on LF only, or
- * -1. To them a CR is a blank inside a line: harmless when only blanks follow it up to the next LF or the
- * end of the file (`[Interface]\r` at the end), or when the line it ends holds a comment (the rest of
- * the joined line is comment too); wg-quick and wg read those files (the differential review ran them).
+ * -1. To them a CR is a blank inside a line: it matters only between two pieces of content of one
+ * LF-line (`[Interface]\rListenPort = 1`); blanks before or after it, or a comment the joined line has
+ * by then, leave the line as the editor shows it (the differential review ran wg-quick and wg on them).
  * A CR ending a section's last line joins the next section's header. Reads [from, to) only, as the
- * per-peer results it is cached in require.
+ * per-peer results it is cached in require (an LF-line begun in the section before is judged there).
  */
 export function firstLoneCr(ctx: RuleContext, from: number, to: number): number {
   const lines = ctx.doc.lines;
+  // In the current LF-line: the first lone CR after content (-1: no content yet), and whether a comment began.
+  let after = -1;
+  let content = false;
+  let comment = false;
+  let joined = false; // the line before ended in a lone CR
   for (let i = from; i < to; i++) {
-    if (lines[i]!.eol !== '\r' || lines[i]!.node.comment !== undefined) continue;
-    for (let j = i + 1; ; j++) {
-      if (j >= to) return to < lines.length ? i : -1;
-      const node = lines[j]!.node;
-      if (node.kind !== 'blank') {
-        if (node.kind === 'comment' && node.text.trimStart().startsWith('#')) break;
-        return i;
+    const line = lines[i]!;
+    const cr = line.eol === '\r';
+    // An LF-line of one piece (nearly every line): nothing to join, no node to read.
+    if (!cr && !joined) continue;
+    joined = cr;
+    if (!comment) {
+      const node = line.node;
+      if (node.kind !== 'blank' && node.kind !== 'comment') {
+        if (content) return after;
+        content = true;
       }
-      if (lines[j]!.eol !== '\r') break;
+      if (node.comment !== undefined) comment = true;
+    }
+    if (cr && content && after < 0) after = i;
+    if (!cr) {
+      after = -1;
+      content = false;
+      comment = false;
     }
   }
-  return -1;
+  // The last line ends in a CR: the next section's header joins it.
+  return content && !comment && to < lines.length && lines[to - 1]!.eol === '\r' ? after : -1;
 }
 
 export function checkLoneCr(ctx: RuleContext, cr: number): void {

@@ -650,15 +650,24 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | und
     return;
   }
   const ep = p.value;
-  // glibc's getaddrinfo takes a scope (`%lo`) only on a link-local address (fe80::/10): on any other it
-  // fails, and wg with it ("Name or service not known", the differential review). The apps: not known.
-  if (ep.scope !== undefined && ep.ip && ep.ip.family === 6 && ep.ip.value >> 118n !== 0x3fan && !appOf(ctx.target)) {
+  // glibc's getaddrinfo reads a scope as an interface name only on a link-local address (fe80::/10, or
+  // link-local multicast ff?2::/16), else as a number: `[fd00::1%lo]` and an empty scope fail, and wg with
+  // them ("Name or service not known"); `[fd00::1%1]` resolves (the differential reviews ran them). The
+  // apps: not known.
+  const linkLocal = (v: bigint) => v >> 118n === 0x3fan || (v >> 120n === 0xffn && ((v >> 112n) & 0xfn) === 2n);
+  // (The parsed endpoint keeps no empty scope: read it from the host.)
+  const pct = ep.host.indexOf('%');
+  const scope = pct < 0 ? undefined : ep.host.slice(pct + 1);
+  if (scope !== undefined && ep.ip && ep.ip.family === 6 && !appOf(ctx.target) && (scope === '' || (!/^[0-9]+$/.test(scope) && !linkLocal(ep.ip.value)))) {
     const at = v.indexOf('%');
-    const fixed = `${v.slice(0, at)}${v.slice(at + 1 + ep.scope.length)}`;
+    const fixed = `${v.slice(0, at)}${v.slice(at + 1 + scope.length)}`;
     ctx.report({
       rule: 'invalid-endpoint',
-      range: compact ? sub(at, at + 1 + ep.scope.length) : valueRange(e),
-      message: `Endpoint: a scope (%${ep.scope}) goes only with a link-local address (fe80::/10); for ${ep.host.slice(0, ep.host.indexOf('%'))} getaddrinfo fails and so does ${wgName(ctx.target)} ("Name or service not known"). Remove it.`,
+      range: compact ? sub(at, at + 1 + scope.length) : valueRange(e),
+      message:
+        scope === ''
+          ? `Endpoint: an empty scope ("%" and nothing after it): getaddrinfo fails and so does ${wgName(ctx.target)} ("Name or service not known"). Remove the "%".`
+          : `Endpoint: an interface name as scope (%${scope}) goes only with a link-local address (fe80::/10); for ${ep.host.slice(0, ep.host.indexOf('%'))} getaddrinfo fails and so does ${wgName(ctx.target)} ("Name or service not known"). Remove it.`,
       fixes: [{ title: `Change to ${fixed}`, preferred: true, edits: [{ range: valueRange(e), newText: fixed }] }],
     });
   }
@@ -888,8 +897,10 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
       continue;
     }
     // A prefix with a leading zero is octal to `ip` (`/024` is /20), decimal to everyone else.
+    let ipPrefix = c.value.prefix;
     if (!app && c.value.prefix > 0 && /\/0/.test(item.text)) {
       const ip = iprouteAddress(item.text);
+      if (ip) ipPrefix = ip.prefix;
       if (ip?.prefix !== c.value.prefix) {
         const decimal = withoutLeadingZeros(item.text);
         ctx.report({
@@ -910,7 +921,8 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
         continue;
       }
     }
-    noteAddress(ctx, seen, range, item.text, c.value.family, c.value.address, c.value.prefix, app);
+    // As `ip address add` takes it (an octal prefix as ip reads it) for wg-quick; as written for the apps.
+    noteAddress(ctx, seen, range, item.text, c.value.family, c.value.address, ipPrefix, app);
   }
 }
 
