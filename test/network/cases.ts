@@ -705,6 +705,34 @@ export const failureCases: Case[] = [
     },
   }),
   failureCase({
+    name: 'default-route-to-client',
+    rule: 'default-route-to-client',
+    crossFile: false,
+    topology: FULL_TUNNEL,
+    hosts: FULL_HOSTS,
+    // The server alone: the client has not connected yet (it never has, with the mistake in place).
+    waves: [['server']],
+    makeSet: () => fromExamples('full-tunnel', { hookIfaces: { server: { eth0: 'up0' } } }),
+    // The client's full tunnel copied into the server's [Peer] for it.
+    breakIt: (set) => mutate(set, 'server', /^AllowedIPs = 10\.30\.0\.2\/32, fd30::2\/128$/m, 'AllowedIPs = 0.0.0.0/0'),
+    mistake: "server.conf: the client's AllowedIPs 0.0.0.0/0 in its [Peer]",
+    role: 'server',
+    broken: async (lab, _set, f) => {
+      // The server's own traffic now goes into the tunnel, to a client that is not there.
+      const route = (await lab.exec('server', 'ip', ['route', 'get', '198.51.100.80'])).stdout.trim().split('\n')[0];
+      f.network.push(`server: route to 198.51.100.80: ${route}`);
+      f.expect(route.includes(` dev ${lab.ifname('server')} `), `expected the server's route to the web host to enter the tunnel, got: ${route}`);
+      await expectPing(f, lab, 'server', '198.51.100.80', false, 'server→198.51.100.80 (its own uplink)');
+    },
+    manualFix: {
+      describe: "the client's address back in the server's [Peer] (10.30.0.2/32)",
+      apply: (set) => mutate(set, 'server', /^AllowedIPs = 0\.0\.0\.0\/0$/m, 'AllowedIPs = 10.30.0.2/32'),
+    },
+    fixed: async (lab, _set, f) => {
+      await expectPing(f, lab, 'server', '198.51.100.80', true, 'server→198.51.100.80 (its own uplink)');
+    },
+  }),
+  failureCase({
     name: 'family-without-address',
     rule: 'family-without-address',
     crossFile: true,

@@ -176,7 +176,8 @@ const CASES: Case[] = [
     at: [[10, PUB]],
   },
   { name: 'PSK equals a public key', rule: 'key-reuse', text: iface() + peer(`PresharedKey = ${PUB}\nAllowedIPs = 10.0.0.2/32\n`), at: [[7, PUB]] },
-  { name: 'IPv4 full tunnel only', rule: 'ipv6-leak', text: iface() + peer('AllowedIPs = 0.0.0.0/0\n'), at: [[7, '0.0.0.0/0']] },
+  { name: 'IPv4 full tunnel only', rule: 'ipv6-leak', text: iface() + peer('AllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n'), at: [[7, '0.0.0.0/0']] },
+  { name: "a server's [Peer] for a client with the client's 0.0.0.0/0", rule: 'default-route-to-client', text: iface() + peer('AllowedIPs = 0.0.0.0/0\n'), at: [[7, '0.0.0.0/0']] },
   { name: 'DNS outside the tunnel', rule: 'dns-not-routed', text: iface('DNS = 1.1.1.1\n') + peer('AllowedIPs = 10.0.0.2/32\n'), at: [[4, '1.1.1.1']] },
   { name: 'Table = main with a default route', rule: 'table-main-default-route', text: iface('Table = main\n') + peer('AllowedIPs = 0.0.0.0/0\n'), at: [[4, 'main']] },
   {
@@ -200,7 +201,7 @@ const CASES: Case[] = [
     options: { target: 'windows', severities: { 'key-not-supported-by-target': 'off' } },
   },
   { name: 'Table off with /0', rule: 'table-off-default-route', text: iface('Table = off\n') + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), at: [[8, '0.0.0.0/0']] },
-  { name: 'a full tunnel without DNS', rule: 'full-tunnel-without-dns', text: iface() + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), at: [[7, '0.0.0.0/0']] },
+  { name: 'a full tunnel without DNS', rule: 'full-tunnel-without-dns', text: iface() + peer('AllowedIPs = 0.0.0.0/0, ::/0\nEndpoint = 192.0.2.1:51820\n'), at: [[7, '0.0.0.0/0']] },
   { name: 'a full tunnel as two /1 halves without DNS', rule: 'full-tunnel-without-dns', text: iface() + peer('AllowedIPs = 0.0.0.0/1, 128.0.0.0/1, ::/0\n'), at: [[7, '128.0.0.0/1']] },
   { name: 'an IPv6 route on an IPv4-only interface', rule: 'family-without-address', text: iface() + peer('AllowedIPs = 10.0.0.2/32, fd00::2/128\n'), at: [[7, 'fd00::2/128']] },
   { name: 'FwMark with /0 and no Table', rule: 'fwmark-routing-table', text: iface('FwMark = 0x51820\n') + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), at: [[4, '0x51820']] },
@@ -842,6 +843,28 @@ describe('what the real tools do, as the differential review ran them (wg-quick 
     assert.deepEqual(cr(`[Interface]\nPrivateKey = ${PRIV} # old\rjunk\n`), []);
     assert.deepEqual(cr(`[Interface]\rPrivateKey = ${PRIV}\n`), [0]);
     assert.deepEqual(cr(`[Interface]\nPrivateKey = ${PRIV}\r\r[Peer]\nPublicKey = ${PUB}\n`), [1]);
+  });
+});
+
+describe('default-route-to-client: the client\'s full tunnel copied into the server\'s [Peer]', () => {
+  const server = (peerLines: string, ifaceLines = 'ListenPort = 51820\n') => `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.8.0.1/24\n${ifaceLines}\n[Peer]\nPublicKey = ${PUB}\n${peerLines}`;
+  const rules = (text: string, options?: ValidateOptions) => validate(parse(text), options).map((p) => p.rule).filter((r) => ['default-route-to-client', 'ipv6-leak', 'full-tunnel-without-dns'].includes(r));
+  it('flagged on the /0 items, and the full-tunnel advice (add ::/0, add DNS) stays silent', () => {
+    assert.deepEqual(rules(server('AllowedIPs = 0.0.0.0/0\n')), ['default-route-to-client']);
+    assert.deepEqual(rules(server('AllowedIPs = 0.0.0.0/0, ::/0\n')), ['default-route-to-client', 'default-route-to-client']);
+  });
+  it('not for a client (the peer has an Endpoint), a side that does not listen, Table = off or a table of its own, or plain wg', () => {
+    assert.deepEqual(rules(server('AllowedIPs = 0.0.0.0/0, ::/0\nEndpoint = 192.0.2.1:51820\n')), ['full-tunnel-without-dns']);
+    assert.deepEqual(rules(server('AllowedIPs = 0.0.0.0/0, ::/0\n', '')), ['full-tunnel-without-dns']);
+    assert.deepEqual(rules(server('AllowedIPs = 0.0.0.0/0, ::/0\n', 'ListenPort = 0\n')), ['full-tunnel-without-dns']);
+    assert.deepEqual(rules(server('AllowedIPs = 0.0.0.0/0\n', 'ListenPort = 51820\nTable = off\n')), []);
+    assert.deepEqual(rules(server('AllowedIPs = 0.0.0.0/0\n', 'ListenPort = 51820\nTable = 1234\n')), []);
+    assert.deepEqual(rules(server('AllowedIPs = 0.0.0.0/0\n'), { target: 'wg' }), []);
+  });
+  it("with the client's config in the workspace, the fix routes its own address instead", () => {
+    const client = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.8.0.2/32, fd08::2/128\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 0.0.0.0/0, ::/0\nEndpoint = 192.0.2.1:51820\n`;
+    const ps = inWorkspace(server('AllowedIPs = 0.0.0.0/0\n'), { 'laptop.conf': client }, '\n').filter((p) => p.rule === 'default-route-to-client');
+    assert.deepEqual(ps.map((p) => p.fixes!.map((f) => [f.title, f.edits[0]!.newText, f.edits[0]!.range.start.line, f.edits[0]!.range.start.character])), [[["Route laptop.conf's addresses 10.8.0.2/32, fd08::2/128 instead", '10.8.0.2/32, fd08::2/128', 7, 13]]]);
   });
 });
 

@@ -81,6 +81,7 @@ export const RULES = {
   'windows-kill-switch-off': { severity: 'information', summary: 'Windows enables its kill-switch only for a single peer with a default route.' },
   'table-off-default-route': { severity: 'information', summary: '`Table = off` with a default route: no route is added.' },
   'table-route-exists': { severity: 'error', summary: 'With `Table = main` (or `local`), an AllowedIPs route the kernel already made for an IPv4 Address: `wg-quick up` fails ("File exists").' },
+  'default-route-to-client': { severity: 'warning', summary: 'A server routes `0.0.0.0/0` or `::/0` to a client that dials in: once up, the host sends all its traffic into the tunnel and is cut off.' },
   'table-main-default-route': { severity: 'warning', summary: '`Table = main` with a default route: `wg-quick up` fails ("File exists") or the tunnel loops.' },
   'family-without-address': { severity: 'warning', summary: 'AllowedIPs route an IPv4 or IPv6 prefix, but `[Interface]` has no Address of that family: the other end drops the packets.' },
   'fwmark-routing-table': { severity: 'information', summary: 'An `FwMark` with a default route and no `Table`: wg-quick also uses it as its routing table number.' },

@@ -301,6 +301,10 @@ function checkBothWays(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, o
   if (mine.length * theirs.length > 4096) return;
   const own = [...self.model.iface.addresses, ...other.model.iface.addresses].flatMap((a) => (a.cidr && !a.cidr.sign ? [a.cidr] : []));
   const inOwnSubnet = (c: Cidr) => own.some((a) => a.family === c.family && a.prefix <= c.prefix && covers(a, c.family, c.network));
+  // A /0 both ways between a server and a client that dials it: the server's /0 is the mistake, and
+  // default-route-to-client says so there (the client's full tunnel is right).
+  const listens = (f: WorkspaceFile) => f.listenPort !== undefined && f.listenPort !== 0;
+  const serverAndClient = (listens(self) && !peer.endpoint) || (listens(other) && !back.endpoint);
   for (const m of mine) {
     for (const t of theirs) {
       const a = m.cidr!;
@@ -309,7 +313,7 @@ function checkBothWays(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, o
       // Only the same prefix on both ends: a LAN inside the other end's wider route (a spoke with a LAN
       // behind it that sends everything else to its hub) is local to the end it is behind, whose own more
       // specific route keeps its packets there.
-      if (a.prefix !== b.prefix || !covers(b, a.family, a.network) || inOwnSubnet(a)) continue;
+      if (a.prefix !== b.prefix || !covers(b, a.family, a.network) || inOwnSubnet(a) || (a.prefix === 0 && serverAndClient)) continue;
       const inner = a;
       ctx.report({
         rule: 'allowed-ips-both-ways',

@@ -571,6 +571,12 @@ function checkTableRouteExists(ctx: RuleContext) {
   }
 }
 
+/** A peer this side cannot dial (no Endpoint) while it listens itself: a client that connects to it. */
+function dialsIn(ctx: RuleContext, peer: PeerModel): boolean {
+  const lp = ctx.model.iface.listenPort;
+  return !peer.endpoint && lp !== undefined && wgValue(lp) !== '0';
+}
+
 /** `claims`: the /0 and /1 claims in file order (all these checks look at). Routes: not for plain wg. */
 function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
   const claims = state.low;
@@ -605,6 +611,29 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
       fixes: [{ title: 'Change to auto', preferred: true, edits: [{ range, newText: 'auto' }] }],
     });
   }
+  // A /0 to a peer that dials in (no Endpoint) on a side that listens: a server whose [Peer] for a client
+  // got the client's full-tunnel AllowedIPs. Once up, the host routes everything into the tunnel (its SSH
+  // session too) and is cut off until that client connects.
+  if (table === 'auto' || table === 'main') {
+    for (const c of claims) {
+      if (c.cidr.prefix !== 0 || !dialsIn(ctx, peerOf(ctx, c))) continue;
+      const peer = peerOf(ctx, c);
+      const item = itemOf(ctx, c);
+      const client = ctx.workspace && peer.publicKey ? ctx.workspace.model.counterpartOf(wgValue(peer.publicKey), ctx.workspace.file.uri) : undefined;
+      // The client's own addresses of this family, and of the other one when nothing else here routes
+      // them (a /0 of that family gets its own report): what the source check on receive needs.
+      const host = (a: AddressItem) => `${formatIp(a.cidr!.family, a.cidr!.address)}/${a.cidr!.family === 4 ? 32 : 128}`;
+      const own = client?.model.iface.addresses.filter((a) => a.cidr && a.cidr.sign === undefined) ?? [];
+      const routedHere = (a: AddressItem) => peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.family === a.cidr!.family && covers(i.cidr, a.cidr!.family, a.cidr!.address));
+      const hosts = [...own.filter((a) => a.cidr!.family === c.cidr.family), ...own.filter((a) => a.cidr!.family !== c.cidr.family && !routedHere(a))].map(host);
+      ctx.report({
+        rule: 'default-route-to-client',
+        range: itemRange(ctx, c),
+        message: `${formatCidr(c.cidr)} goes to ${peerLabel(peer)}, which has no Endpoint here while this side listens (ListenPort): a server whose [Peer] for a client got the client's full-tunnel AllowedIPs? Once "${quickName(ctx.target)} up" runs, this host sends all its ${c.cidr.family === 4 ? 'IPv4' : 'IPv6'} traffic (an SSH session too) into the tunnel, to a peer that is unreachable until it connects. A server routes a client's own address here${client ? ` (${client.name}: ${hosts.join(', ') || 'no Address'})` : ' (e.g. 10.8.0.2/32)'}; ${formatCidr(c.cidr)} belongs in the client's config.`,
+        ...(hosts.length ? { fixes: [{ title: `Route ${client!.name}'s address${hosts.length > 1 ? 'es' : ''} ${hosts.join(', ')} instead`, preferred: true, edits: [{ range: lineRange(item.line, item), newText: hosts.join(', ') }] }] } : {}),
+      });
+    }
+  }
   // Windows blocks untunnelled traffic (its kill-switch) only with exactly one peer whose AllowedIPs hold a
   // canonical 0.0.0.0/0 or ::/0, and Table not off (addressconfig.go). With more peers it silently does not.
   const canonicalDefault = claims.find((c) => c.cidr.prefix === 0 && (itemOf(ctx, c).text === '0.0.0.0/0' || itemOf(ctx, c).text === '::/0'));
@@ -619,7 +648,8 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
   // nothing is tunnelled by wg-quick, table-off-default-route says so) or another table (the routes
   // go there, and only the user's own rules send traffic to it).
   const v4 = fullTunnelRoutes(table, state) ? fullTunnel(state, 4) : undefined;
-  if (v4 && !fullTunnel(state, 6)) {
+  // (Not for a /0 to a client that dials in: default-route-to-client says it is a mistake itself.)
+  if (v4 && !fullTunnel(state, 6) && !(v4.cidr.prefix === 0 && dialsIn(ctx, peerOf(ctx, v4)))) {
     // After the /0 or /1 item; after a long list, at the end of the reported item's line.
     const items = peerOf(ctx, v4).allowedIps;
     let last = v4.k;
@@ -895,6 +925,7 @@ function checkFullTunnelDns(ctx: RuleContext, state: Routing) {
   const server = (d: (typeof iface.dns)[number]) =>
     quick ? d.ip !== undefined || isDnsServer(d.text) : d.ip !== undefined && !(app && blankSeparated(ctx, d));
   if (!full || iface.dns.some(server)) return;
+  if (full.cidr.prefix === 0 && dialsIn(ctx, peerOf(ctx, full))) return; // default-route-to-client
   if (iface.entries.some((e) => e.match?.info.kind === 'command' && /resolv|dns/i.test(e.node.valueText))) return;
   ctx.report({
     rule: 'full-tunnel-without-dns',
