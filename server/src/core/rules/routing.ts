@@ -626,10 +626,13 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
       const own = client?.model.iface.addresses.filter((a) => a.cidr && a.cidr.sign === undefined) ?? [];
       const routedHere = (a: AddressItem) => peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.family === a.cidr!.family && covers(i.cidr, a.cidr!.family, a.cidr!.address));
       const hosts = [...own.filter((a) => a.cidr!.family === c.cidr.family), ...own.filter((a) => a.cidr!.family !== c.cidr.family && !routedHere(a))].map(host);
+      // Without the client's config, an example from this side's own subnet (the address after its own).
+      const mine = ctx.model.iface.addresses.find((a) => a.cidr && a.cidr.sign === undefined && a.cidr.family === c.cidr.family && a.cidr.prefix < bits(a.cidr.family) - 1);
+      const example = mine ? `${formatIp(mine.cidr!.family, mine.cidr!.address + 1n)}/${bits(mine.cidr!.family)}` : undefined;
       ctx.report({
         rule: 'default-route-to-client',
         range: itemRange(ctx, c),
-        message: `${formatCidr(c.cidr)} goes to ${peerLabel(peer)}, which has no Endpoint here while this side listens (ListenPort): a server whose [Peer] for a client got the client's full-tunnel AllowedIPs? Once "${quickName(ctx.target)} up" runs, this host sends all its ${c.cidr.family === 4 ? 'IPv4' : 'IPv6'} traffic (an SSH session too) into the tunnel, to a peer that is unreachable until it connects. A server routes a client's own address here${client ? ` (${client.name}: ${hosts.join(', ') || 'no Address'})` : ' (e.g. 10.8.0.2/32)'}; ${formatCidr(c.cidr)} belongs in the client's config.`,
+        message: `${formatCidr(c.cidr)} goes to ${peerLabel(peer)}, which has no Endpoint here while this side listens (ListenPort): a server whose [Peer] for a client got the client's full-tunnel AllowedIPs? Once "${quickName(ctx.target)} up" runs, this host sends all its ${c.cidr.family === 4 ? 'IPv4' : 'IPv6'} traffic (an SSH session too) into the tunnel, to a peer that is unreachable until it connects. A server routes a client's own address here${client ? ` (${client.name}: ${hosts.join(', ') || 'no Address'})` : example ? ` (e.g. ${example})` : ''}; ${formatCidr(c.cidr)} belongs in the client's config.`,
         ...(hosts.length ? { fixes: [{ title: `Route ${client!.name}'s address${hosts.length > 1 ? 'es' : ''} ${hosts.join(', ')} instead`, preferred: true, edits: [{ range: lineRange(item.line, item), newText: hosts.join(', ') }] }] } : {}),
       });
     }
