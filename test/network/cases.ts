@@ -704,6 +704,36 @@ export const failureCases: Case[] = [
       f.expect(mtu === 1420, `expected MTU 1420, got ${mtu}`);
     },
   }),
+  // The hooks the mistake removes, put back by the manual fix (the rule has no quick fix: the uplink's name is not in the file).
+  ((hooks = { lines: '' }) =>
+    failureCase({
+      name: 'gateway-without-forwarding',
+      rule: 'gateway-without-forwarding',
+      crossFile: true,
+      topology: FULL_TUNNEL,
+      hosts: FULL_HOSTS,
+      waves: [['server'], ['client']],
+      makeSet: () => fromExamples('full-tunnel', { hookIfaces: { server: { eth0: 'up0' } } }),
+      // A server written without its forwarding and NAT hooks (a fresh namespace forwards nothing, as a
+      // fresh Linux host does not).
+      breakIt: (set) => {
+        hooks.lines = (set.text('server').match(/^Post(Up|Down) = .*\n/gm) ?? []).join('');
+        mutate(set, 'server', /^Post(Up|Down) = .*\n/gm, '');
+      },
+      mistake: 'server.conf without its PostUp/PostDown lines (sysctl ip_forward, MASQUERADE)',
+      role: 'server',
+      broken: async (lab, _set, f) => {
+        await expectPing(f, lab, 'client', '10.30.0.1', true, 'client→10.30.0.1 (the tunnel is up)', 64);
+        await expectPing(f, lab, 'client', '198.51.100.80', false, 'client→198.51.100.80 (beyond the server)');
+      },
+      manualFix: {
+        describe: "the example's PostUp/PostDown lines back (forwarding on, MASQUERADE out of the uplink)",
+        apply: (set) => mutate(set, 'server', /^ListenPort = 51820\n/m, `ListenPort = 51820\n${hooks.lines}`),
+      },
+      fixed: async (lab, _set, f) => {
+        await expectPing(f, lab, 'client', '198.51.100.80', true, 'client→198.51.100.80 via server NAT', 62);
+      },
+    }))(),
   failureCase({
     name: 'default-route-to-client',
     rule: 'default-route-to-client',

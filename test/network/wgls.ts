@@ -143,7 +143,8 @@ export class WglsWorkspace {
         })),
       );
     }
-    const fixes = actions.filter((a): a is CodeAction => 'edit' in a && !!a.edit && !!a.diagnostics?.some((d) => d.code === rule));
+    // A suppression ("Ignore … on this line / in this file") hides the problem: no fix to bring a network up with.
+    const fixes = actions.filter((a): a is CodeAction => 'edit' in a && !!a.edit && !!a.diagnostics?.some((d) => d.code === rule) && !a.title.startsWith('Ignore '));
     const fix = pick ? fixes.find((a) => pick(a.title)) : (fixes.find((a) => a.isPreferred) ?? fixes[0]);
     if (!fix) throw new NoQuickFix(`no quick fix for ${rule} in ${name} (code actions: ${actions.map((a) => a.title).join('; ') || 'none'})`);
     const files = this.apply(fix.edit!);

@@ -352,6 +352,13 @@ const CASES: Case[] = [
     at: [[2, 'fd00::2/64']],
   },
   {
+    name: 'a full-tunnel client of a server whose hooks enable no forwarding or NAT',
+    rule: 'gateway-without-forwarding',
+    text: iface() + peer('AllowedIPs = 10.0.0.2/32\n'),
+    others: { 'bravo.conf': bravo('AllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n') },
+    at: [[0, 'Interface']],
+  },
+  {
     name: 'a peer key one character off a known interface key',
     rule: 'near-miss-peer-key',
     text: iface() + peer('AllowedIPs = 10.0.0.2/32\n', 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyA='),
@@ -865,6 +872,22 @@ describe('default-route-to-client: the client\'s full tunnel copied into the ser
     const client = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.8.0.2/32, fd08::2/128\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 0.0.0.0/0, ::/0\nEndpoint = 192.0.2.1:51820\n`;
     const ps = inWorkspace(server('AllowedIPs = 0.0.0.0/0\n'), { 'laptop.conf': client }, '\n').filter((p) => p.rule === 'default-route-to-client');
     assert.deepEqual(ps.map((p) => p.fixes!.map((f) => [f.title, f.edits[0]!.newText, f.edits[0]!.range.start.line, f.edits[0]!.range.start.character])), [[["Route laptop.conf's addresses 10.8.0.2/32, fd08::2/128 instead", '10.8.0.2/32, fd08::2/128', 7, 13]]]);
+  });
+});
+
+describe('gateway-without-forwarding', () => {
+  const client = (allowed: string) => bravo(`AllowedIPs = ${allowed}\nEndpoint = 192.0.2.1:51820\n`);
+  const found = (server: string, allowed = '0.0.0.0/0', options?: ValidateOptions) => inWorkspace(server, { 'bravo.conf': client(allowed) }, '\n', options).filter((p) => p.rule === 'gateway-without-forwarding').map((p) => p.message.split(' (')[0]);
+  it('names the client; silent once a hook forwards or NATs (sysctl, MASQUERADE, nft, ufw…)', () => {
+    assert.deepEqual(found(iface() + peer('AllowedIPs = 10.0.0.2/32\n')), ['bravo.conf sends all its traffic here']);
+    for (const hook of ['PostUp = sysctl -w net.ipv4.ip_forward=1', 'PostUp = iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE', 'PreUp = nft -f /etc/nft-wg.conf', 'PostUp = ufw route allow in on %i']) {
+      assert.deepEqual(found(iface(`${hook}\n`) + peer('AllowedIPs = 10.0.0.2/32\n')), [], hook);
+    }
+  });
+  it('not for a split tunnel, a client not listed back, or the apps (their hooks are not in the file)', () => {
+    assert.deepEqual(found(iface() + peer('AllowedIPs = 10.0.0.2/32\n'), '10.0.0.0/24'), []);
+    assert.deepEqual(found(iface() + peer('AllowedIPs = 10.0.0.2/32\n', PUB2)), []);
+    assert.deepEqual(found(iface() + peer('AllowedIPs = 10.0.0.2/32\n'), '0.0.0.0/0', { target: 'windows' }), []);
   });
 });
 

@@ -7,7 +7,7 @@
 import type { RuleContext } from './context.ts';
 import { DEFAULT_TARGET } from '../schema.ts';
 import { effectiveTarget, targetDirective } from './target-directive.ts';
-import type { AddressItem, PeerModel, ResolvedEntry } from '../model.ts';
+import type { AddressItem, CidrItem, PeerModel, ResolvedEntry } from '../model.ts';
 import { savesConfig, wgValue } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { lineRange, type Range } from '../span.ts';
@@ -20,7 +20,7 @@ import { peerRoutesEverything, tableMode } from './routing.ts';
 import type { ConfigDocument } from '../parser.ts';
 import { peerLabel } from './label.ts';
 import { isSubnetAddress, onLinkSubnet, RouteIndex } from './neighbors.ts';
-import { appOf } from './apps.ts';
+import { appOf, readByQuick } from './apps.ts';
 
 const peerKeyRange = (peer: PeerModel): Range =>
   peer.publicKey ? lineRange(peer.publicKey.line, peer.publicKey.node.value) : lineRange(peer.section.headerLine, peer.section.header.name);
@@ -97,8 +97,42 @@ export function checkFileCounterparts(ctx: RuleContext, ws: WorkspaceModel, self
   checkListedBy(ctx, ws, self);
   checkReuse(ctx, ws, self);
   checkNeighbors(ctx, ws, self);
+  if (readByQuick(ctx.target)) checkForwarding(ctx, ws, self);
   if (ctx.target === 'windows') checkWindowsConflicts(ctx, ws, self);
   if (ctx.target === 'amneziawg') checkAwgParams(ctx, ws, self);
+}
+
+/** A hook that forwards or NATs the tunnel's traffic (or hands that to the firewall). */
+const FORWARDING = /ip_forward|\.forwarding|MASQUERADE|SNAT|\bnft\b|\bufw\b|firewall-cmd/i;
+
+/**
+ * Configs that send all their traffic here (a full tunnel: 0.0.0.0/0 or ::/0 in their [Peer] for this
+ * one, listed back) while this config's hooks enable no forwarding and no NAT: the handshake works and
+ * nothing beyond this host is reached ("connected but no internet"), unless the host forwards and NATs
+ * by other means (sysctl.conf, its firewall), which the file cannot show: information only. Read from
+ * the configs listing this one (the index), not from every peer: a hub of thousands pays nothing.
+ */
+function checkForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
+  if (!self.publicKey) return;
+  const hooks = self.model.iface.entries.filter((e) => e.match?.info.kind === 'command');
+  if (hooks.some((e) => FORWARDING.test(e.node.valueText))) return;
+  const clients: Array<{ file: WorkspaceFile; item: CidrItem }> = [];
+  for (const ref of ws.referencesTo(self.publicKey)) {
+    if (ref.file.uri === self.uri || !ref.file.publicKey || !self.peersByKey.has(ref.file.publicKey)) continue;
+    const all = ref.peer.allowedIps.find((i) => i.cidr && i.cidr.prefix === 0 && i.cidr.sign !== '-');
+    if (all) clients.push({ file: ref.file, item: all });
+  }
+  if (!clients.length) return;
+  clients.sort((a, b) => (a.file.uri < b.file.uri ? -1 : a.file.uri > b.file.uri ? 1 : 0));
+  const range = headerRange(self);
+  if (!range) return;
+  const who = clients.length <= 3 ? clients.map((c) => c.file.name).join(', ') : `${clients.length} configs (${names(clients.map((c) => c.file))})`;
+  ctx.report({
+    rule: 'gateway-without-forwarding',
+    range,
+    message: `${who} ${clients.length > 1 ? 'send' : 'sends'} all ${clients.length > 1 ? 'their' : 'its'} traffic here (${formatCidr(clients[0]!.item.cidr!)}), but no PostUp here turns on forwarding or NAT: unless this host does it by other means (net.ipv4.ip_forward=1 in sysctl.conf and a MASQUERADE rule in its firewall), the tunnel comes up and nothing beyond this host is reached. For example: PostUp = sysctl -w net.ipv4.ip_forward=1; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE (and the PostDown that undoes it).`,
+    related: clients.slice(0, 20).map((c) => at(c.file, lineRange(c.item.line, c.item), `${c.file.name}: AllowedIPs ${formatCidr(c.item.cidr!)}`)),
+  });
 }
 
 /**
