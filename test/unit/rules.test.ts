@@ -178,7 +178,7 @@ const CASES: Case[] = [
   { name: 'PSK equals a public key', rule: 'key-reuse', text: iface() + peer(`PresharedKey = ${PUB}\nAllowedIPs = 10.0.0.2/32\n`), at: [[7, PUB]] },
   { name: 'IPv4 full tunnel only', rule: 'ipv6-leak', text: iface() + peer('AllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n'), at: [[7, '0.0.0.0/0']] },
   { name: "a server's [Peer] for a client with the client's 0.0.0.0/0", rule: 'default-route-to-client', text: iface() + peer('AllowedIPs = 0.0.0.0/0\n'), at: [[7, '0.0.0.0/0']] },
-  { name: 'DNS outside the tunnel', rule: 'dns-not-routed', text: iface('DNS = 1.1.1.1\n') + peer('AllowedIPs = 10.0.0.2/32\n'), at: [[4, '1.1.1.1']] },
+  { name: 'DNS outside the tunnel', rule: 'dns-not-routed', text: iface('DNS = 192.168.77.53\n') + peer('AllowedIPs = 10.0.0.2/32\n'), at: [[4, '192.168.77.53']] },
   { name: 'Table = main with a default route', rule: 'table-main-default-route', text: iface('Table = main\n') + peer('AllowedIPs = 0.0.0.0/0\n'), at: [[4, 'main']] },
   {
     name: 'endpoint inside AllowedIPs',
@@ -605,14 +605,27 @@ describe('reused-private-key and reused-address: profiles of one host are not tw
     assert.deepEqual(got('file:///w/laptop.conf'), []);
     assert.deepEqual(got('file:///w/tablet.conf'), []);
   });
+  it('a byte-identical copy in another folder (PiVPN keeps each client twice; a backup): a warning that says both, and no reused-address (false-positive review)', () => {
+    const ws = new WorkspaceModel();
+    const text = iface() + peer('AllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n');
+    ws.setText('file:///w/configs/phone.conf', text);
+    const ps = validateInWorkspace(ws, ws.setText('file:///w/backup/phone.conf', text)).filter((p) => p.rule === 'reused-private-key' || p.rule === 'reused-address');
+    assert.deepEqual(ps.map((p) => [p.rule, p.severity]), [['reused-private-key', 'warning']]);
+    assert.match(ps[0]!.message, /is this same file, byte for byte: a backup is harmless, but two devices using it fight/);
+    // One comment apart: a copy for a second device, as before.
+    const edited = validateInWorkspace(ws, ws.setText('file:///w/backup/phone.conf', `# tablet\n${text}`)).filter((p) => p.rule === 'reused-private-key' || p.rule === 'reused-address');
+    assert.deepEqual(edited.map((p) => [p.rule, p.severity]), [['reused-private-key', 'error'], ['reused-address', 'warning']]);
+  });
   it('the same key with other Addresses is two hosts', () => {
     assert.deepEqual(reuse(iface(), { 'copy.conf': `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24, 10.0.0.7/24\n` }), ['reused-private-key', 'reused-address']);
   });
-  it("the same file in two hosts' folders is a copy, not profiles", () => {
+  it("the same file in two hosts' folders is a copy, not profiles (byte for byte: a warning that says a backup would be harmless)", () => {
     const ws = new WorkspaceModel();
     ws.setText('file:///hosts/phone/wg0.conf', split);
     const ps = validateInWorkspace(ws, ws.setText('file:///hosts/laptop/wg0.conf', split)).filter((p) => p.rule === 'reused-private-key' || p.rule === 'reused-address');
-    assert.deepEqual(ps.map((p) => p.rule), ['reused-private-key', 'reused-address']);
+    assert.deepEqual(ps.map((p) => [p.rule, p.severity]), [['reused-private-key', 'warning']]);
+    const edited = validateInWorkspace(ws, ws.setText('file:///hosts/laptop/wg0.conf', `# laptop\n${split}`)).filter((p) => p.rule === 'reused-private-key' || p.rule === 'reused-address');
+    assert.deepEqual(edited.map((p) => [p.rule, p.severity]), [['reused-private-key', 'error'], ['reused-address', 'warning']]);
   });
   it('one profile per site it dials (no peer in common, other Addresses): profiles, and each site is paired with its own', () => {
     const [a, b] = [generateKeyPair(), generateKeyPair()];
@@ -735,6 +748,10 @@ describe('dns-not-routed: this host, its subnet, or outside', () => {
       [27, 'outside'],
       [38, 'outside'],
     ]);
+  });
+  it('a public resolver outside a split tunnel is reached directly, as meant: silent; a private one is not', () => {
+    assert.deepEqual(dns('10.0.0.1/32', '1.1.1.1, 2606:4700:4700::1111, 9.9.9.9'), []);
+    assert.deepEqual(dns('10.0.0.1/32', '192.168.1.1, 172.16.0.53, 100.64.0.1, fd12::53'), [[6, 'outside'], [19, 'outside'], [32, 'outside'], [44, 'outside']]);
   });
   it('subnets of several lengths and families, each looked up by its own prefix', () => {
     assert.deepEqual(dns('10.0.0.1/32, 10.8.0.1/16, fd00::1/128', '10.8.200.1, 10.0.0.2, fd00::2'), [
@@ -875,14 +892,33 @@ describe('default-route-to-client: the client\'s full tunnel copied into the ser
   });
 });
 
+describe('counterpart-missing-peer with SaveConfig = true: peers added at runtime are written at down (false-positive review)', () => {
+  it('information on both ends, saying so', () => {
+    const server = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\nListenPort = 51820\nSaveConfig = true\n`;
+    const ws = new WorkspaceModel();
+    ws.setText('file:///w/server.conf', server);
+    ws.setText('file:///w/bravo.conf', bravo('AllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n'));
+    for (const uri of ['file:///w/server.conf', 'file:///w/bravo.conf']) {
+      const ps = validateInWorkspace(ws, ws.get(uri)!).filter((p) => p.rule === 'counterpart-missing-peer');
+      assert.deepEqual(ps.map((p) => p.severity), ['information'], uri);
+      assert.match(ps[0]!.message, /SaveConfig = true: if (it|the peer) was added at runtime \(wg set\), wg-quick writes it (here|there) at the next down/, uri);
+    }
+  });
+});
+
 describe('gateway-without-forwarding', () => {
   const client = (allowed: string) => bravo(`AllowedIPs = ${allowed}\nEndpoint = 192.0.2.1:51820\n`);
   const found = (server: string, allowed = '0.0.0.0/0', options?: ValidateOptions) => inWorkspace(server, { 'bravo.conf': client(allowed) }, '\n', options).filter((p) => p.rule === 'gateway-without-forwarding').map((p) => p.message.split(' (')[0]);
   it('names the client; silent once a hook forwards or NATs (sysctl, MASQUERADE, nft, ufw…)', () => {
     assert.deepEqual(found(iface() + peer('AllowedIPs = 10.0.0.2/32\n')), ['bravo.conf sends all its traffic here']);
-    for (const hook of ['PostUp = sysctl -w net.ipv4.ip_forward=1', 'PostUp = iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE', 'PreUp = nft -f /etc/nft-wg.conf', 'PostUp = ufw route allow in on %i']) {
+    for (const hook of ['PostUp = sysctl -w net.ipv4.ip_forward=1', 'PostUp = iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE', 'PreUp = nft -f /etc/nft-wg.conf', 'PostUp = ufw route allow in on %i', 'PostUp = /etc/wireguard/helper/add-nat-routing.sh', 'PostUp = bash nat.sh %i']) {
       assert.deepEqual(found(iface(`${hook}\n`) + peer('AllowedIPs = 10.0.0.2/32\n')), [], hook);
     }
+  });
+  it('a hook that reads a file is no forwarding; the example covers IPv6 when the clients send it here', () => {
+    assert.equal(found(iface('PostUp = wg set %i private-key /etc/wireguard/key\n') + peer('AllowedIPs = 10.0.0.2/32\n')).length, 1);
+    const v6 = inWorkspace(iface().replace('Address = 10.0.0.1/24', 'Address = 10.0.0.1/24, fd00::1/64') + peer('AllowedIPs = 10.0.0.2/32\n'), { 'bravo.conf': client('0.0.0.0/0, ::/0') }, '\n').find((p) => p.rule === 'gateway-without-forwarding')!;
+    assert.match(v6.message, /sysctl -w net\.ipv4\.ip_forward=1 net\.ipv6\.conf\.all\.forwarding=1; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE; ip6tables -t nat/);
   });
   it('not for a split tunnel, a client not listed back, or the apps (their hooks are not in the file)', () => {
     assert.deepEqual(found(iface() + peer('AllowedIPs = 10.0.0.2/32\n'), '10.0.0.0/24'), []);

@@ -82,6 +82,14 @@ describe('affectedBy: edits whose effect on other configs was missed', () => {
     assert.deepEqual(direct.edits.filter((e) => e.uri === 'file:///w/b.conf').map((e) => e.range.start.line), [10]);
   });
 
+  test('a comment added to one of two byte-identical files re-checks the other (reused-private-key tells a backup from a copy)', () => {
+    const text = `[Interface]\nPrivateKey = ${K[0]!.privateKey}\nAddress = 10.0.0.2/32\n\n[Peer]\nPublicKey = ${K[1]!.publicKey}\nAllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n`;
+    for (const [from, to] of [[text, `# tablet\n${text}`], [`# tablet\n${text}`, text]]) {
+      const results = afterEdits({ 'file:///w/configs/phone.conf': text, 'file:///w/backup/phone.conf': from }, [['file:///w/backup/phone.conf', to]]);
+      for (const r of results) assert.deepEqual(r.shown, r.fresh, r.uri);
+    }
+  });
+
   test('messages naming one of several configs with a key or an address name the first by URI, whatever order the index learned them in', () => {
     const lister = `[Interface]\nPrivateKey = ${K[4]!.privateKey}\nAddress = 10.0.0.9/24\n\n[Peer]\nPublicKey = ${K[2]!.publicKey.slice(0, 10)}${K[2]!.publicKey[10] === 'A' ? 'B' : 'A'}${K[2]!.publicKey.slice(11)}\nAllowedIPs = 10.0.0.3/32\n`;
     const owner = (address: string) => `[Interface]\nPrivateKey = ${K[2]!.privateKey}\nAddress = ${address}\n`;

@@ -539,8 +539,32 @@ export class WorkspaceModel {
     return false;
   }
 
+  /**
+   * The configs sharing this one's PrivateKey whose text equals it before the change but not after, or
+   * the reverse: reused-private-key tells a byte-identical copy (a backup) from another one. Texts are
+   * compared only within a key group and only at equal line counts (usually one file: nothing to do).
+   */
+  private sameTextFlips(uri: string, before: WorkspaceFile | undefined, now: WorkspaceFile | undefined, out: Set<string>): void {
+    for (const key of new Set([before?.privateKey, now?.privateKey])) {
+      if (key === undefined) continue;
+      for (const u of this.byPrivateKey.get(key)) {
+        const g = u === uri ? undefined : this.files.get(u);
+        if (!g) continue;
+        const equal = (f: WorkspaceFile | undefined) => f !== undefined && f.doc.lines.length === g.doc.lines.length && f.doc.text === g.doc.text;
+        if (equal(before) !== equal(now)) out.add(u);
+      }
+    }
+  }
+
   /** affectedBy without the Windows folder rule: the configs linked to this one by tunnels, keys and addresses. */
   private affectedInTunnels(uri: string, before: WorkspaceFile | undefined, now: WorkspaceFile | undefined): Set<string> {
+    const out = this.linkedBy(uri, before, now);
+    this.sameTextFlips(uri, before, now, out);
+    out.delete(uri);
+    return out;
+  }
+
+  private linkedBy(uri: string, before: WorkspaceFile | undefined, now: WorkspaceFile | undefined): Set<string> {
     const change = this.lastChange.get(uri);
     if (!before || !now || change?.from !== before || change.to !== now || !sameInterface(before, now)) {
       // An edit that leaves what the reuse checks read alone (a comment, DNS, a hook: most [Interface]

@@ -78,10 +78,16 @@ export function checkPeerCounterpart(ctx: RuleContext, ws: WorkspaceModel, self:
           fixes: [replaceKeyFix(other, meant.peer, self), ...(meant.why === 'old' ? [{ ...addBackReferenceFix(other, self, peer), preferred: false }] : [])],
         });
       } else if (self.publicKey) {
+        // A config wg-quick rewrites at down (SaveConfig = true) may hold peers added at runtime (`wg set`,
+        // the DigitalOcean tutorial's way) that its text shows only after the next down.
+        const saved = savesConfig(other.model);
         ctx.report({
           rule: 'counterpart-missing-peer',
+          ...(saved ? { severity: 'information' as const } : {}),
           range: peerKeyRange(peer),
-          message: `This is ${other.name}'s key, but ${other.name} has no [Peer] for this interface: the tunnel cannot come up until it lists this config's public key.`,
+          message: saved
+            ? `This is ${other.name}'s key, but ${other.name} has no [Peer] for this interface. It has SaveConfig = true: if the peer was added at runtime (wg set), wg-quick writes it there at the next down; if not, the tunnel cannot come up.`
+            : `This is ${other.name}'s key, but ${other.name} has no [Peer] for this interface: the tunnel cannot come up until it lists this config's public key.`,
           related: headerRange(other) ? [at(other, headerRange(other)!, `${other.name}: no [Peer] for ${self.name}`)] : [],
           fixes: [addBackReferenceFix(other, self, peer)],
         });
@@ -102,8 +108,11 @@ export function checkFileCounterparts(ctx: RuleContext, ws: WorkspaceModel, self
   if (ctx.target === 'amneziawg') checkAwgParams(ctx, ws, self);
 }
 
-/** A hook that forwards or NATs the tunnel's traffic (or hands that to the firewall). */
-const FORWARDING = /ip_forward|\.forwarding|MASQUERADE|SNAT|\bnft\b|\bufw\b|firewall-cmd/i;
+/**
+ * A hook that forwards or NATs the tunnel's traffic, hands that to the firewall, or runs a script that
+ * may (`PostUp = /etc/wireguard/helper/add-nat-routing.sh`): the file cannot say what a script does.
+ */
+const FORWARDING = /ip_forward|\.forwarding|MASQUERADE|SNAT|\b(ip6?tables|nft|ufw|firewall-cmd)\b|(^|[;&|(])\s*(\.{0,2}\/|~\/)\S+|\.sh\b/i;
 
 /**
  * Configs that send all their traffic here (a full tunnel: 0.0.0.0/0 or ::/0 in their [Peer] for this
@@ -127,10 +136,13 @@ function checkForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFi
   const range = headerRange(self);
   if (!range) return;
   const who = clients.length <= 3 ? clients.map((c) => c.file.name).join(', ') : `${clients.length} configs (${names(clients.map((c) => c.file))})`;
+  // The example covers the families the clients send here and this side has an address of.
+  const v6 = self.model.iface.addresses.some((a) => a.cidr?.family === 6) && clients.some((c) => c.file.peersByKey.get(self.publicKey!)?.allowedIps.some((i) => i.cidr?.family === 6 && i.cidr.prefix === 0));
+  const example = `PostUp = sysctl -w net.ipv4.ip_forward=1${v6 ? ' net.ipv6.conf.all.forwarding=1' : ''}; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE${v6 ? '; ip6tables -t nat -A POSTROUTING -o eth0 -j MASQUERADE' : ''}`;
   ctx.report({
     rule: 'gateway-without-forwarding',
     range,
-    message: `${who} ${clients.length > 1 ? 'send' : 'sends'} all ${clients.length > 1 ? 'their' : 'its'} traffic here (${formatCidr(clients[0]!.item.cidr!)}), but no PostUp here turns on forwarding or NAT: unless this host does it by other means (net.ipv4.ip_forward=1 in sysctl.conf and a MASQUERADE rule in its firewall), the tunnel comes up and nothing beyond this host is reached. For example: PostUp = sysctl -w net.ipv4.ip_forward=1; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE (and the PostDown that undoes it).`,
+    message: `${who} ${clients.length > 1 ? 'send' : 'sends'} all ${clients.length > 1 ? 'their' : 'its'} traffic here (${formatCidr(clients[0]!.item.cidr!)}), but no hook here turns on forwarding or NAT: unless this host does it by other means (installers such as PiVPN and Algo set it in sysctl.d and the firewall), the tunnel comes up and nothing beyond this host is reached. For example: ${example} (eth0: the uplink; and the PostDown that undoes it).`,
     related: clients.slice(0, 20).map((c) => at(c.file, lineRange(c.item.line, c.item), `${c.file.name}: AllowedIPs ${formatCidr(c.item.cidr!)}`)),
   });
 }
@@ -225,6 +237,7 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   );
   if (missing.length && other.model.iface.addresses.length) {
     const lastAllowed = [...peer.entries].reverse().find((e) => e.match?.info.name === 'AllowedIPs' && e.node.valueText !== '');
+    const routed = peer.allowedIps.flatMap((i) => (i.cidr && i.cidr.sign !== '-' ? [formatCidr(i.cidr)] : []));
     const hosts = missing.map((a) => `${formatIp(a.cidr!.family, a.cidr!.address)}/${a.cidr!.family === 4 ? 32 : 128}`);
     const range = lastAllowed ? lineRange(lastAllowed.line, lastAllowed.node.value) : peerKeyRange(peer);
     const edits: TextEdit[] = lastAllowed
@@ -251,7 +264,9 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
       ctx.report({
         rule: 'allowed-ips-miss-address',
         range,
-        message: `AllowedIPs for ${other.name} do not include its address ${hosts.join(', ')}: packets from it are dropped (and nothing is routed to it).`,
+        // What still works is said too: a split tunnel to a NATing server reaches its LAN all the same
+        // (false-positive review), only the server's own tunnel address is cut off.
+        message: `AllowedIPs for ${other.name} do not include its own address ${hosts.join(', ')}: this config cannot reach ${other.name} at it, and packets ${other.name} sends from it (replies to pings, its DNS answers, ICMP errors) are dropped${routed.length ? `; what the AllowedIPs route (${routed.slice(0, 3).join(', ')}${routed.length > 3 ? ', …' : ''}) still goes through` : ''}.`,
         related: missing.map((a) => at(other, lineRange(a.line, a), `${other.name}: Address ${a.text}`)),
         fixes: [{ title: `Add ${hosts.join(', ')} to AllowedIPs`, preferred: true, edits }],
       });
@@ -384,10 +399,14 @@ function checkListedBy(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile
       });
       continue;
     }
+    const saved = savesConfig(self.model);
     ctx.report({
       rule: 'counterpart-missing-peer',
+      ...(saved ? { severity: 'information' as const } : {}),
       range,
-      message: `${ref.file.name} lists this interface as a peer, but this config has no [Peer] for ${ref.file.name}: the tunnel cannot come up.`,
+      message: saved
+        ? `${ref.file.name} lists this interface as a peer, but this config has no [Peer] for ${ref.file.name}. SaveConfig = true: if it was added at runtime (wg set), wg-quick writes it here at the next down; if not, the tunnel cannot come up.`
+        : `${ref.file.name} lists this interface as a peer, but this config has no [Peer] for ${ref.file.name}: the tunnel cannot come up.`,
       related: [at(ref.file, peerKeyRange(ref.peer), `${ref.file.name}: its [Peer] for this config`)],
       fixes: [addBackReferenceFix(self, ref.file, ref.peer)],
     });
@@ -521,12 +540,18 @@ function meetAtOnePeer(ws: WorkspaceModel, a: WorkspaceFile, b: WorkspaceFile): 
 
 function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
   const copies = copiesOf(ws, self);
+  // The same file byte for byte (PiVPN keeps each client in two folders; a backup): one device stored
+  // twice as likely as two devices, so a warning that says both (false-positive review).
+  const sameText = copies.length > 0 && copies.every((f) => f.doc.text === self.doc.text);
   if (copies.length) {
     const pk = self.model.iface.privateKey!;
     ctx.report({
       rule: 'reused-private-key',
+      ...(sameText ? { severity: 'warning' as const } : {}),
       range: lineRange(pk.line, pk.node.key),
-      message: `${names(copies)} ${copies.length > 1 ? 'use' : 'uses'} the same PrivateKey: two hosts with one identity fight over the tunnel. Generate a new key for one of them.`,
+      message: sameText
+        ? `${names(copies)} ${copies.length > 1 ? 'are' : 'is'} this same file, byte for byte: a backup is harmless, but two devices using it fight over the tunnel (one identity). If a second device uses it, generate a new key for it.`
+        : `${names(copies)} ${copies.length > 1 ? 'use' : 'uses'} the same PrivateKey: two hosts with one identity fight over the tunnel. Generate a new key for one of them.`,
       related: copies.slice(0, 20).map((f) => at(f, lineRange(f.model.iface.privateKey!.line, f.model.iface.privateKey!.node.key), `${f.name}: the same PrivateKey`)),
     });
   }
@@ -540,7 +565,7 @@ function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
     const others = byUri(
       ws
         .filesWithAddress(`${a.cidr.family}:${a.cidr.address}`)
-        .filter((f) => f.uri !== self.uri && (self.privateKey !== undefined && f.privateKey === self.privateKey ? copySet?.has(f) === true : oneNetwork(ws, self, f))),
+        .filter((f) => f.uri !== self.uri && (self.privateKey !== undefined && f.privateKey === self.privateKey ? copySet?.has(f) === true && !sameText : oneNetwork(ws, self, f))),
     );
     if (!others.length) continue;
     ctx.report({

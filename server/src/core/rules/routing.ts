@@ -962,6 +962,17 @@ function blankSeparated(ctx: RuleContext, d: { line: number; start: number }): b
   return node.kind === 'entry' && inBlankItem(node.valueText, d.start - node.value.start);
 }
 
+/** [network, prefix] of the ranges that are not publicly routed: private, shared, loopback, link-local, multicast. */
+const NON_PUBLIC: Readonly<Record<Family, ReadonlyArray<readonly [bigint, number]>>> = {
+  4: [[0x00000000n, 8], [0x0a000000n, 8], [0x64400000n, 10], [0x7f000000n, 8], [0xa9fe0000n, 16], [0xac100000n, 12], [0xc0a80000n, 16], [0xc0000000n, 24], [0xc6120000n, 15], [0xe0000000n, 3]],
+  6: [[0n, 127], [0xfc00n << 112n, 7], [0xfe80n << 112n, 10], [0xff00n << 112n, 8]],
+};
+
+/** Whether an address lies in no private, shared, loopback, link-local or multicast range. */
+function isPublicAddress(ip: IpAddress): boolean {
+  return !NON_PUBLIC[ip.family].some(([net, prefix]) => (ip.value & maskOf(ip.family, prefix)) === net);
+}
+
 interface OwnAddresses {
   /** `family:address` of each Address as written. */
   readonly hosts: ReadonlySet<string>;
@@ -1006,6 +1017,9 @@ function checkDns(ctx: RuleContext, state: Routing) {
     // This host itself (a hub running its own resolver) needs no peer.
     if (own.hosts.has(`${ip.family}:${ip.value}`)) continue;
     const inSubnet = own.inSubnet(ip);
+    // A public resolver outside a split tunnel is reached directly, as a split tunnel means to (a
+    // wg-easy client for the home LAN with DNS = 1.1.1.1): nothing to say (false-positive review).
+    if (!inSubnet && isPublicAddress(ip)) continue;
     ctx.report({
       rule: 'dns-not-routed',
       range: lineRange(d.line, d),

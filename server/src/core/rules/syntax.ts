@@ -211,7 +211,7 @@ function reportEmpty(ctx: RuleContext, line: number, node: EntryLine, inInterfac
     message: appleEmptyList
       ? `${node.keyText} has no value: the Apple apps read it as no ${info.name}, wg and the other apps reject the line. Delete it to leave ${info.name} unset.`
       : skippedByWgQuick
-        ? `${node.keyText} has no value: ${quickName(ctx.target)} skips the line, so it has no effect. Delete it to leave ${info!.name} unset.`
+        ? `${node.keyText} has no value: ${quickName(ctx.target)} ${info!.kind === 'command' ? 'runs it as an empty command (it prints "[#] " and does nothing)' : 'reads it as unset'}, so it has no effect. Delete it to leave ${info!.name} unset.`
         : `${shownKeyText(node) || 'This key'} has no value: ${
             info?.name === 'SaveConfig' && readByQuick(ctx.target)
               ? `${quickName(ctx.target)} stops ("is neither true nor false")`
