@@ -90,6 +90,23 @@ describe('affectedBy: edits whose effect on other configs was missed', () => {
     }
   });
 
+  test("edits that change today's server-side rules elsewhere: a client's full tunnel (gateway-without-forwarding, default-route-to-client), a server's SaveConfig", () => {
+    const [srv, cli] = [K[0]!, K[1]!];
+    const server = (extra: string, allowed: string) => `[Interface]\nPrivateKey = ${srv.privateKey}\nAddress = 10.8.0.1/24\nListenPort = 51820\n${extra}\n[Peer]\nPublicKey = ${cli.publicKey}\nAllowedIPs = ${allowed}\n`;
+    const client = (allowed: string, address = '10.8.0.2/32') => `[Interface]\nPrivateKey = ${cli.privateKey}\nAddress = ${address}\nDNS = 10.8.0.1\n\n[Peer]\nPublicKey = ${srv.publicKey}\nAllowedIPs = ${allowed}\nEndpoint = 192.0.2.1:51820\nPersistentKeepalive = 25\n`;
+    const cases: Array<[Record<string, string>, Array<[string, string]>]> = [
+      [{ 'file:///w/s.conf': server('', '10.8.0.2/32'), 'file:///w/c.conf': client('10.8.0.0/24') }, [['file:///w/c.conf', client('0.0.0.0/0, ::/0')]]],
+      [{ 'file:///w/s.conf': server('', '10.8.0.2/32'), 'file:///w/c.conf': client('0.0.0.0/0') }, [['file:///w/c.conf', client('10.8.0.0/24')]]],
+      [{ 'file:///w/s.conf': server('', '0.0.0.0/0'), 'file:///w/c.conf': client('0.0.0.0/0') }, [['file:///w/c.conf', client('0.0.0.0/0', '10.8.0.9/32')]]],
+      [{ 'file:///w/s.conf': server('', '10.8.0.2/32') }, [['file:///w/c.conf', client('0.0.0.0/0')]]],
+    ];
+    for (const [texts, edits] of cases) for (const r of afterEdits(texts, edits)) assert.deepEqual(r.shown, r.fresh, `${r.uri} after ${edits.map(([u]) => u).join(', ')}`);
+    const saved = `[Interface]\nPrivateKey = ${srv.privateKey}\nAddress = 10.8.0.1/24\nListenPort = 51820\n`;
+    for (const [from, to] of [[saved, `${saved}SaveConfig = true\n`], [`${saved}SaveConfig = true\n`, saved]]) {
+      for (const r of afterEdits({ 'file:///w/s.conf': from, 'file:///w/c.conf': client('10.8.0.0/24') }, [['file:///w/s.conf', to]])) assert.deepEqual(r.shown, r.fresh, r.uri);
+    }
+  });
+
   test('messages naming one of several configs with a key or an address name the first by URI, whatever order the index learned them in', () => {
     const lister = `[Interface]\nPrivateKey = ${K[4]!.privateKey}\nAddress = 10.0.0.9/24\n\n[Peer]\nPublicKey = ${K[2]!.publicKey.slice(0, 10)}${K[2]!.publicKey[10] === 'A' ? 'B' : 'A'}${K[2]!.publicKey.slice(11)}\nAllowedIPs = 10.0.0.3/32\n`;
     const owner = (address: string) => `[Interface]\nPrivateKey = ${K[2]!.privateKey}\nAddress = ${address}\n`;
