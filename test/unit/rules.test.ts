@@ -202,7 +202,7 @@ const CASES: Case[] = [
   },
   { name: 'Table off with /0', rule: 'table-off-default-route', text: iface('Table = off\n') + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), at: [[8, '0.0.0.0/0']] },
   { name: 'a full tunnel without DNS', rule: 'full-tunnel-without-dns', text: iface() + peer('AllowedIPs = 0.0.0.0/0, ::/0\nEndpoint = 192.0.2.1:51820\n'), at: [[7, '0.0.0.0/0']] },
-  { name: 'a full tunnel as two /1 halves without DNS', rule: 'full-tunnel-without-dns', text: iface() + peer('AllowedIPs = 0.0.0.0/1, 128.0.0.0/1, ::/0\n'), at: [[7, '128.0.0.0/1']] },
+  { name: 'a full tunnel as two /1 halves without DNS', rule: 'full-tunnel-without-dns', text: iface() + peer('AllowedIPs = 0.0.0.0/1, 128.0.0.0/1, ::/0\nEndpoint = 192.0.2.1:51820\n'), at: [[7, '128.0.0.0/1']] },
   { name: 'an IPv6 route on an IPv4-only interface', rule: 'family-without-address', text: iface() + peer('AllowedIPs = 10.0.0.2/32, fd00::2/128\n'), at: [[7, 'fd00::2/128']] },
   { name: 'FwMark with /0 and no Table', rule: 'fwmark-routing-table', text: iface('FwMark = 0x51820\n') + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), at: [[4, '0x51820']] },
   { name: 'FwMark 254 with ::/0', rule: 'fwmark-routing-table', text: iface('FwMark = 254\nTable = auto\n') + peer('AllowedIPs = ::/0\n'), at: [[4, '254']], severity: 'warning' },
@@ -749,6 +749,9 @@ describe('dns-not-routed: this host, its subnet, or outside', () => {
       [38, 'outside'],
     ]);
   });
+  it('an IPv4-mapped resolver is judged as not public (reported)', () => {
+    assert.deepEqual(dns('10.0.0.1/32', '::ffff:10.0.0.53'), [[6, 'outside']]);
+  });
   it('a public resolver outside a split tunnel is reached directly, as meant: silent; a private one is not', () => {
     assert.deepEqual(dns('10.0.0.1/32', '1.1.1.1, 2606:4700:4700::1111, 9.9.9.9'), []);
     assert.deepEqual(dns('10.0.0.1/32', '192.168.1.1, 172.16.0.53, 100.64.0.1, fd12::53'), [[6, 'outside'], [19, 'outside'], [32, 'outside'], [44, 'outside']]);
@@ -885,6 +888,26 @@ describe('default-route-to-client: the client\'s full tunnel copied into the ser
     assert.deepEqual(rules(server('AllowedIPs = 0.0.0.0/0\n', 'ListenPort = 51820\nTable = 1234\n')), []);
     assert.deepEqual(rules(server('AllowedIPs = 0.0.0.0/0\n'), { target: 'wg' }), []);
   });
+  it('the /1 halves too (the advice to add ::/0 and a DNS stays silent); Table = main is table-main-default-route\'s; a message for every target', () => {
+    assert.deepEqual(rules(server('AllowedIPs = 0.0.0.0/1, 128.0.0.0/1\n')), ['default-route-to-client']);
+    assert.deepEqual(rules(server('AllowedIPs = 0.0.0.0/0\n', 'ListenPort = 51820\nTable = main\n')), []);
+    const [w] = validate(parse(server('AllowedIPs = 0.0.0.0/0\n')), { target: 'windows' }).filter((p) => p.rule === 'default-route-to-client');
+    assert.match(w!.message, /Once the tunnel is up/);
+    assert.doesNotMatch(w!.message, /wg-quick/);
+  });
+  it('the fix adds no route the [Peer] has already (removes the /0 when nothing is left to add)', () => {
+    const client = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.8.0.2/32\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n`;
+    const fixes = (allowed: string) => inWorkspace(server(`AllowedIPs = ${allowed}\n`), { 'laptop.conf': client }, '\n').filter((p) => p.rule === 'default-route-to-client').map((p) => p.fixes!.map((f) => [f.title, f.edits[0]!.newText]));
+    assert.deepEqual(fixes('0.0.0.0/0, 10.8.0.2/32'), [[['Remove 0.0.0.0/0 (laptop.conf\'s addresses are routed here already)', '']]]);
+    assert.deepEqual(fixes('10.9.0.0/24, 0.0.0.0/0'), [[["Route laptop.conf's address 10.8.0.2/32 instead", '10.8.0.2/32']]]);
+  });
+  it('allowed-ips-both-ways leaves the /0 to default-route-to-client only where that rule reports it (auto table, a target that routes)', () => {
+    const client = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.8.0.2/32\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n`;
+    const both = (ifaceLines: string, options?: ValidateOptions) => inWorkspace(server('AllowedIPs = 0.0.0.0/0\n', ifaceLines), { 'laptop.conf': client }, '\n', options).filter((p) => p.rule === 'allowed-ips-both-ways' || p.rule === 'default-route-to-client').map((p) => p.rule);
+    assert.deepEqual(both('ListenPort = 51820\n'), ['default-route-to-client']);
+    assert.deepEqual(both('ListenPort = 51820\nTable = off\n'), ['allowed-ips-both-ways']);
+    assert.deepEqual(both('ListenPort = 51820\n', { target: 'wg' }), ['allowed-ips-both-ways']);
+  });
   it("with the client's config in the workspace, the fix routes its own address instead", () => {
     const client = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.8.0.2/32, fd08::2/128\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 0.0.0.0/0, ::/0\nEndpoint = 192.0.2.1:51820\n`;
     const ps = inWorkspace(server('AllowedIPs = 0.0.0.0/0\n'), { 'laptop.conf': client }, '\n').filter((p) => p.rule === 'default-route-to-client');
@@ -919,6 +942,23 @@ describe('gateway-without-forwarding', () => {
     assert.equal(found(iface('PostUp = wg set %i private-key /etc/wireguard/key\n') + peer('AllowedIPs = 10.0.0.2/32\n')).length, 1);
     const v6 = inWorkspace(iface().replace('Address = 10.0.0.1/24', 'Address = 10.0.0.1/24, fd00::1/64') + peer('AllowedIPs = 10.0.0.2/32\n'), { 'bravo.conf': client('0.0.0.0/0, ::/0') }, '\n').find((p) => p.rule === 'gateway-without-forwarding')!;
     assert.match(v6.message, /sysctl -w net\.ipv4\.ip_forward=1 net\.ipv6\.conf\.all\.forwarding=1; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE; ip6tables -t nat/);
+  });
+  it("not for a server's /0 to a client that dials it (default-route-to-client's mistake), nor a /0 the sender's Table does not route", () => {
+    // bravo (the sender) listens and has no Endpoint for alpha: the server giving alpha its full tunnel.
+    const server = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.2/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 0.0.0.0/0\n`;
+    assert.deepEqual(inWorkspace(iface() + peer('AllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n'), { 'bravo.conf': server }, '\n').filter((p) => p.rule === 'gateway-without-forwarding'), []);
+    const off = (table: string) => inWorkspace(iface() + peer('AllowedIPs = 10.0.0.2/32\n'), { 'bravo.conf': bravo('AllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n', `Table = ${table}\n`) }, '\n').filter((p) => p.rule === 'gateway-without-forwarding');
+    assert.deepEqual(off('off'), []);
+    assert.deepEqual(off('1234'), []);
+  });
+  it('what counts as forwarding: turning it on, NAT or FORWARD rules, the firewall services, scripts; not opening the port, not turning it off', () => {
+    const silent = (hook: string) => found(iface(`${hook}\n`) + peer('AllowedIPs = 10.0.0.2/32\n')).length === 0;
+    for (const hook of ['PostUp = echo 1 > /proc/sys/net/ipv4/conf/all/forwarding', 'PostUp = sysctl -w net/ipv4/conf/all/forwarding=1', 'PostUp = systemctl restart nftables', 'PostUp = sysctl -p', 'PostUp = python3 /etc/wireguard/nat.py', 'PostUp = pfctl -ef /etc/pf.conf', 'PostUp = iptables -A FORWARD -i %i -j ACCEPT']) {
+      assert.ok(silent(hook), hook);
+    }
+    for (const hook of ['PostUp = /usr/bin/resolvectl dns %i 10.0.0.1', 'PostUp = sysctl -w net.ipv4.ip_forward=0', 'PostUp = iptables -A INPUT -p udp --dport 51820 -j ACCEPT', 'PostUp = ufw allow 51820/udp']) {
+      assert.ok(!silent(hook), hook);
+    }
   });
   it('not for a split tunnel, a client not listed back, or the apps (their hooks are not in the file)', () => {
     assert.deepEqual(found(iface() + peer('AllowedIPs = 10.0.0.2/32\n'), '10.0.0.0/24'), []);

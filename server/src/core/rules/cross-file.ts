@@ -5,7 +5,7 @@
 // fix where one exists; relatedInformation points at the other file.
 
 import type { RuleContext } from './context.ts';
-import { DEFAULT_TARGET } from '../schema.ts';
+import { DEFAULT_TARGET, type Target } from '../schema.ts';
 import { effectiveTarget, targetDirective } from './target-directive.ts';
 import type { AddressItem, CidrItem, PeerModel, ResolvedEntry } from '../model.ts';
 import { savesConfig, wgValue } from '../model.ts';
@@ -109,10 +109,11 @@ export function checkFileCounterparts(ctx: RuleContext, ws: WorkspaceModel, self
 }
 
 /**
- * A hook that forwards or NATs the tunnel's traffic, hands that to the firewall, or runs a script that
- * may (`PostUp = /etc/wireguard/helper/add-nat-routing.sh`): the file cannot say what a script does.
+ * A hook that turns forwarding on, NATs (or forwards) with the firewall, or runs a script that may
+ * (`PostUp = /etc/wireguard/helper/add-nat-routing.sh`: the file cannot say what a script does). Not a
+ * hook that only opens the port (`iptables -A INPUT …`, `ufw allow 51820/udp`) or turns forwarding off.
  */
-const FORWARDING = /ip_forward|\.forwarding|MASQUERADE|SNAT|\b(ip6?tables|nft|ufw|firewall-cmd)\b|(^|[;&|(])\s*(\.{0,2}\/|~\/)\S+|\.sh\b/i;
+const FORWARDING = /ip_forward\s*=\s*1|forwarding\s*=\s*1|echo\s+1\s*>\s*\S*(ip_forward|forwarding)|sysctl\s+(-p|--system|--load)|MASQUERADE|SNAT|\bip6?tables\b[^;&|]*(-t\s*nat|FORWARD)|\bnft(ables)?\b|\bufw\s+route\b|firewall-cmd|\bpfctl\b|\S\.(sh|bash|py|pl)\b/i;
 
 /**
  * Configs that send all their traffic here (a full tunnel: 0.0.0.0/0 or ::/0 in their [Peer] for this
@@ -128,6 +129,12 @@ function checkForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFi
   const clients: Array<{ file: WorkspaceFile; item: CidrItem }> = [];
   for (const ref of ws.referencesTo(self.publicKey)) {
     if (ref.file.uri === self.uri || !ref.file.publicKey || !self.peersByKey.has(ref.file.publicKey)) continue;
+    // A /0 the sender's routes do not carry (Table = off or a table of its own), or one a server gives
+    // a client that dials it (default-route-to-client's mistake, on the other side): no traffic of a
+    // client to forward.
+    const target = effectiveTarget(ref.file.doc, ctx.options.target ?? DEFAULT_TARGET);
+    const mode = tableMode(ref.file.model, target);
+    if (mode === 'off' || mode === 'custom' || (!ref.peer.endpoint && listensFile(ref.file))) continue;
     const all = ref.peer.allowedIps.find((i) => i.cidr && i.cidr.prefix === 0 && i.cidr.sign !== '-');
     if (all) clients.push({ file: ref.file, item: all });
   }
@@ -264,9 +271,9 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
       ctx.report({
         rule: 'allowed-ips-miss-address',
         range,
-        // What still works is said too: a split tunnel to a NATing server reaches its LAN all the same
-        // (false-positive review), only the server's own tunnel address is cut off.
-        message: `AllowedIPs for ${other.name} do not include its own address ${hosts.join(', ')}: this config cannot reach ${other.name} at it, and packets ${other.name} sends from it (replies to pings, its DNS answers, ICMP errors) are dropped${routed.length ? `; what the AllowedIPs route (${routed.slice(0, 3).join(', ')}${routed.length > 3 ? ', …' : ''}) still goes through` : ''}.`,
+        // Said for both readings: every packet from that address is lost, while traffic the other end
+        // forwards under another address (NAT: a server for its LAN) passes (false-positive review).
+        message: `AllowedIPs for ${other.name} do not include its own address ${hosts.join(', ')}: every packet ${other.name} sends from that address is dropped here, and nothing here is routed to it${routed.length ? ` (what the AllowedIPs route, ${routed.slice(0, 3).join(', ')}${routed.length > 3 ? ', …' : ''}, still goes there, and traffic ${other.name} forwards under another address, NATed, still comes back)` : ''}.`,
         related: missing.map((a) => at(other, lineRange(a.line, a), `${other.name}: Address ${a.text}`)),
         fixes: [{ title: `Add ${hosts.join(', ')} to AllowedIPs`, preferred: true, edits }],
       });
@@ -352,8 +359,10 @@ function checkBothWays(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, o
   const inOwnSubnet = (c: Cidr) => own.some((a) => a.family === c.family && a.prefix <= c.prefix && covers(a, c.family, c.network));
   // A /0 both ways between a server and a client that dials it: the server's /0 is the mistake, and
   // default-route-to-client says so there (the client's full tunnel is right).
-  const listens = (f: WorkspaceFile) => f.listenPort !== undefined && f.listenPort !== 0;
-  const serverAndClient = (listens(self) && !peer.endpoint) || (listens(other) && !back.endpoint);
+  // (Only where that rule runs: a target that adds routes, with Table auto.)
+  const reportedThere = (f: WorkspaceFile, target: Target) => target !== 'wg' && tableMode(f.model, target) === 'auto';
+  const otherTarget = effectiveTarget(other.doc, ctx.options.target ?? DEFAULT_TARGET);
+  const serverAndClient = (listensFile(self) && !peer.endpoint && reportedThere(self, ctx.target)) || (listensFile(other) && !back.endpoint && reportedThere(other, otherTarget));
   for (const m of mine) {
     for (const t of theirs) {
       const a = m.cidr!;
@@ -373,6 +382,11 @@ function checkBothWays(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, o
       break;
     }
   }
+}
+
+/** Whether a config listens on a fixed port (a ListenPort other than 0): a side others dial. */
+function listensFile(f: WorkspaceFile): boolean {
+  return f.listenPort !== undefined && f.listenPort !== 0;
 }
 
 /** Configs that list this interface: each should be listed back. */

@@ -5,7 +5,7 @@
 import type { RuleContext } from './context.ts';
 import type { AddressItem, CidrItem, ConfigModel, InterfaceModel, PeerModel } from '../model.ts';
 import type { WorkspaceFile } from '../workspace.ts';
-import type { Problem } from '../problem.ts';
+import type { Fix, Problem } from '../problem.ts';
 import { lookupKey, type Target } from '../schema.ts';
 import { bits, compareNetworks, covers, formatCidr, formatIp, ipTableNumber, isDnsServer, maskOf, networkKey, parseCidr, parseFwMark, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
 import { wgValue } from '../model.ts';
@@ -611,29 +611,40 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
       fixes: [{ title: 'Change to auto', preferred: true, edits: [{ range, newText: 'auto' }] }],
     });
   }
-  // A /0 to a peer that dials in (no Endpoint) on a side that listens: a server whose [Peer] for a client
-  // got the client's full-tunnel AllowedIPs. Once up, the host routes everything into the tunnel (its SSH
-  // session too) and is cut off until that client connects.
-  if (table === 'auto' || table === 'main') {
-    for (const c of claims) {
-      if (c.cidr.prefix !== 0 || !dialsIn(ctx, peerOf(ctx, c))) continue;
+  // A full tunnel (a /0, the two /1 halves, a public-address list) to a peer that dials in (no Endpoint)
+  // on a side that listens: a server whose [Peer] for a client got the client's AllowedIPs. Once up, the
+  // host routes everything into the tunnel (its SSH session too) and is cut off until that client
+  // connects. With Table = main a /0 makes `wg-quick up` fail first (table-main-default-route says so).
+  if (table === 'auto') {
+    for (const family of [4, 6] as Family[]) {
+      const c = fullTunnel(state, family);
+      if (!c || !dialsIn(ctx, peerOf(ctx, c))) continue;
       const peer = peerOf(ctx, c);
-      const item = itemOf(ctx, c);
       const client = ctx.workspace && peer.publicKey ? ctx.workspace.model.counterpartOf(wgValue(peer.publicKey), ctx.workspace.file.uri) : undefined;
-      // The client's own addresses of this family, and of the other one when nothing else here routes
-      // them (a /0 of that family gets its own report): what the source check on receive needs.
+      // The client's own addresses not routed here yet (by the other items): of this family, and of the
+      // other one unless a full tunnel of that family here gets its own report: what the source check needs.
       const host = (a: AddressItem) => `${formatIp(a.cidr!.family, a.cidr!.address)}/${a.cidr!.family === 4 ? 32 : 128}`;
       const own = client?.model.iface.addresses.filter((a) => a.cidr && a.cidr.sign === undefined) ?? [];
-      const routedHere = (a: AddressItem) => peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.family === a.cidr!.family && covers(i.cidr, a.cidr!.family, a.cidr!.address));
-      const hosts = [...own.filter((a) => a.cidr!.family === c.cidr.family), ...own.filter((a) => a.cidr!.family !== c.cidr.family && !routedHere(a))].map(host);
+      const routedHere = (a: AddressItem) => peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 1 && i.cidr.family === a.cidr!.family && covers(i.cidr, a.cidr!.family, a.cidr!.address));
+      const otherFull = (f: Family) => f !== family && fullTunnel(state, f) !== undefined && dialsIn(ctx, peerOf(ctx, fullTunnel(state, f)!));
+      const hosts = [...new Set(own.filter((a) => !routedHere(a) && !otherFull(a.cidr!.family)).map(host))];
       // Without the client's config, an example from this side's own subnet (the address after its own).
-      const mine = ctx.model.iface.addresses.find((a) => a.cidr && a.cidr.sign === undefined && a.cidr.family === c.cidr.family && a.cidr.prefix < bits(a.cidr.family) - 1);
+      const mine = ctx.model.iface.addresses.find((a) => a.cidr && a.cidr.sign === undefined && a.cidr.family === family && a.cidr.prefix < bits(a.cidr.family) - 1);
       const example = mine ? `${formatIp(mine.cidr!.family, mine.cidr!.address + 1n)}/${bits(mine.cidr!.family)}` : undefined;
+      const item = itemOf(ctx, c);
+      const e = peer.entries.find((x) => x.line === item.line);
+      const fixes: Fix[] = [];
+      // The item replaced (a /0 alone: the /1 halves and public lists are several items), or removed when
+      // the client's addresses are routed here already.
+      if (client && c.cidr.prefix === 0 && e) {
+        if (hosts.length) fixes.push({ title: `Route ${client.name}'s address${hosts.length > 1 ? 'es' : ''} ${hosts.join(', ')} instead`, preferred: true, edits: [{ range: lineRange(item.line, item), newText: hosts.join(', ') }] });
+        else fixes.push({ ...removeListItemFix(e, peer.allowedIps, c.k), title: `Remove ${formatCidr(c.cidr)} (${client.name}'s addresses are routed here already)` });
+      }
       ctx.report({
         rule: 'default-route-to-client',
         range: itemRange(ctx, c),
-        message: `${formatCidr(c.cidr)} goes to ${peerLabel(peer)}, which has no Endpoint here while this side listens (ListenPort): a server whose [Peer] for a client got the client's full-tunnel AllowedIPs? Once "${quickName(ctx.target)} up" runs, this host sends all its ${c.cidr.family === 4 ? 'IPv4' : 'IPv6'} traffic (an SSH session too) into the tunnel, to a peer that is unreachable until it connects. A server routes a client's own address here${client ? ` (${client.name}: ${hosts.join(', ') || 'no Address'})` : example ? ` (e.g. ${example})` : ''}; ${formatCidr(c.cidr)} belongs in the client's config.`,
-        ...(hosts.length ? { fixes: [{ title: `Route ${client!.name}'s address${hosts.length > 1 ? 'es' : ''} ${hosts.join(', ')} instead`, preferred: true, edits: [{ range: lineRange(item.line, item), newText: hosts.join(', ') }] }] } : {}),
+        message: `${fullTunnelText(c)} goes to ${peerLabel(peer)}, which has no Endpoint here while this side listens (ListenPort): a server whose [Peer] for a client got the client's full-tunnel AllowedIPs? Once the tunnel is up, this host sends all its ${family === 4 ? 'IPv4' : 'IPv6'} traffic (an SSH session too) into it, to a peer that is unreachable until it connects. A server routes a client's own address here${client ? ` (${client.name}: ${own.map(host).join(', ') || 'no Address'})` : example ? ` (e.g. ${example})` : ''}; the full tunnel belongs in the client's config.`,
+        ...(fixes.length ? { fixes } : {}),
       });
     }
   }
@@ -652,7 +663,7 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
   // go there, and only the user's own rules send traffic to it).
   const v4 = fullTunnelRoutes(table, state) ? fullTunnel(state, 4) : undefined;
   // (Not for a /0 to a client that dials in: default-route-to-client says it is a mistake itself.)
-  if (v4 && !fullTunnel(state, 6) && !(v4.cidr.prefix === 0 && dialsIn(ctx, peerOf(ctx, v4)))) {
+  if (v4 && !fullTunnel(state, 6) && !dialsIn(ctx, peerOf(ctx, v4))) {
     // After the /0 or /1 item; after a long list, at the end of the reported item's line.
     const items = peerOf(ctx, v4).allowedIps;
     let last = v4.k;
@@ -928,7 +939,7 @@ function checkFullTunnelDns(ctx: RuleContext, state: Routing) {
   const server = (d: (typeof iface.dns)[number]) =>
     quick ? d.ip !== undefined || isDnsServer(d.text) : d.ip !== undefined && !(app && blankSeparated(ctx, d));
   if (!full || iface.dns.some(server)) return;
-  if (full.cidr.prefix === 0 && dialsIn(ctx, peerOf(ctx, full))) return; // default-route-to-client
+  if (dialsIn(ctx, peerOf(ctx, full))) return; // default-route-to-client
   if (iface.entries.some((e) => e.match?.info.kind === 'command' && /resolv|dns/i.test(e.node.valueText))) return;
   ctx.report({
     rule: 'full-tunnel-without-dns',
@@ -965,7 +976,8 @@ function blankSeparated(ctx: RuleContext, d: { line: number; start: number }): b
 /** [network, prefix] of the ranges that are not publicly routed: private, shared, loopback, link-local, multicast. */
 const NON_PUBLIC: Readonly<Record<Family, ReadonlyArray<readonly [bigint, number]>>> = {
   4: [[0x00000000n, 8], [0x0a000000n, 8], [0x64400000n, 10], [0x7f000000n, 8], [0xa9fe0000n, 16], [0xac100000n, 12], [0xc0a80000n, 16], [0xc0000000n, 24], [0xc6120000n, 15], [0xe0000000n, 3]],
-  6: [[0n, 127], [0xfc00n << 112n, 7], [0xfe80n << 112n, 10], [0xff00n << 112n, 8]],
+  // (IPv4-mapped addresses, ::ffff:0:0/96, are judged as not public: a resolver written so is a LAN's.)
+  6: [[0n, 127], [0xffffn << 32n, 96], [0xfc00n << 112n, 7], [0xfe80n << 112n, 10], [0xff00n << 112n, 8]],
 };
 
 /** Whether an address lies in no private, shared, loopback, link-local or multicast range. */
