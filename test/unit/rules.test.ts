@@ -749,8 +749,8 @@ describe('dns-not-routed: this host, its subnet, or outside', () => {
       [38, 'outside'],
     ]);
   });
-  it('an IPv4-mapped resolver is judged as not public (reported)', () => {
-    assert.deepEqual(dns('10.0.0.1/32', '::ffff:10.0.0.53'), [[6, 'outside']]);
+  it('an IPv4-mapped resolver is judged by the IPv4 address it holds', () => {
+    assert.deepEqual(dns('10.0.0.1/32', '::ffff:10.0.0.53, ::ffff:1.1.1.1'), [[6, 'outside']]);
   });
   it('a public resolver outside a split tunnel is reached directly, as meant: silent; a private one is not', () => {
     assert.deepEqual(dns('10.0.0.1/32', '1.1.1.1, 2606:4700:4700::1111, 9.9.9.9'), []);
@@ -898,15 +898,29 @@ describe('default-route-to-client: the client\'s full tunnel copied into the ser
   it('the fix adds no route the [Peer] has already (removes the /0 when nothing is left to add)', () => {
     const client = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.8.0.2/32\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n`;
     const fixes = (allowed: string) => inWorkspace(server(`AllowedIPs = ${allowed}\n`), { 'laptop.conf': client }, '\n').filter((p) => p.rule === 'default-route-to-client').map((p) => p.fixes!.map((f) => [f.title, f.edits[0]!.newText]));
-    assert.deepEqual(fixes('0.0.0.0/0, 10.8.0.2/32'), [[['Remove 0.0.0.0/0 (laptop.conf\'s addresses are routed here already)', '']]]);
+    assert.deepEqual(fixes('0.0.0.0/0, 10.8.0.2/32'), [[["Remove 0.0.0.0/0 (the other items route laptop.conf's IPv4 address already)", '']]]);
     assert.deepEqual(fixes('10.9.0.0/24, 0.0.0.0/0'), [[["Route laptop.conf's address 10.8.0.2/32 instead", '10.8.0.2/32']]]);
   });
-  it('allowed-ips-both-ways leaves the /0 to default-route-to-client only where that rule reports it (auto table, a target that routes)', () => {
+  it('allowed-ips-both-ways: a loop needs routes on both ends; the /0 between a server and its client is default-route-to-client\'s', () => {
     const client = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.8.0.2/32\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n`;
     const both = (ifaceLines: string, options?: ValidateOptions) => inWorkspace(server('AllowedIPs = 0.0.0.0/0\n', ifaceLines), { 'laptop.conf': client }, '\n', options).filter((p) => p.rule === 'allowed-ips-both-ways' || p.rule === 'default-route-to-client').map((p) => p.rule);
     assert.deepEqual(both('ListenPort = 51820\n'), ['default-route-to-client']);
-    assert.deepEqual(both('ListenPort = 51820\nTable = off\n'), ['allowed-ips-both-ways']);
-    assert.deepEqual(both('ListenPort = 51820\n', { target: 'wg' }), ['allowed-ips-both-ways']);
+    // No routes on the server: no loop, and no host cut off.
+    assert.deepEqual(both('ListenPort = 51820\nTable = off\n'), []);
+    assert.deepEqual(both('ListenPort = 51820\n', { target: 'wg' }), []);
+  });
+  it('every /0 to a client, next to an exit peer of the server\'s own; the /1 halves with Table = main too', () => {
+    const exit = `\n[Peer]\nPublicKey = ${PUB2}\nAllowedIPs = 0.0.0.0/0\nEndpoint = 198.51.100.9:51820\n`;
+    const text = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.8.0.1/24\nListenPort = 51820\n${exit}\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 0.0.0.0/0\n`;
+    assert.deepEqual(validate(parse(text)).filter((p) => p.rule === 'default-route-to-client').map((p) => p.range.start.line), [12]);
+    assert.deepEqual(rules(server('AllowedIPs = 0.0.0.0/1, 128.0.0.0/1\n', 'ListenPort = 51820\nTable = main\n')), ['default-route-to-client']);
+  });
+  it('the removal of a /0 alone on its line takes the line; a client without an Address gets no fix', () => {
+    const client = (address: string) => `[Interface]\nPrivateKey = ${BRAVO_PRIV}\n${address}\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n`;
+    const ps = (allowed: string, address: string) => inWorkspace(server(allowed), { 'laptop.conf': client(address) }, '\n').filter((p) => p.rule === 'default-route-to-client');
+    const [removal] = ps('AllowedIPs = 10.8.0.2/32\nAllowedIPs = 0.0.0.0/0\n', 'Address = 10.8.0.2/32\n');
+    assert.deepEqual(removal!.fixes!.map((f) => f.edits.map((e) => [e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character, e.newText])), [[[8, 0, 9, 0, '']]]);
+    assert.deepEqual(ps('AllowedIPs = 0.0.0.0/0\n', '').map((p) => p.fixes ?? []), [[]]);
   });
   it("with the client's config in the workspace, the fix routes its own address instead", () => {
     const client = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.8.0.2/32, fd08::2/128\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 0.0.0.0/0, ::/0\nEndpoint = 192.0.2.1:51820\n`;
@@ -953,10 +967,10 @@ describe('gateway-without-forwarding', () => {
   });
   it('what counts as forwarding: turning it on, NAT or FORWARD rules, the firewall services, scripts; not opening the port, not turning it off', () => {
     const silent = (hook: string) => found(iface(`${hook}\n`) + peer('AllowedIPs = 10.0.0.2/32\n')).length === 0;
-    for (const hook of ['PostUp = echo 1 > /proc/sys/net/ipv4/conf/all/forwarding', 'PostUp = sysctl -w net/ipv4/conf/all/forwarding=1', 'PostUp = systemctl restart nftables', 'PostUp = sysctl -p', 'PostUp = python3 /etc/wireguard/nat.py', 'PostUp = pfctl -ef /etc/pf.conf', 'PostUp = iptables -A FORWARD -i %i -j ACCEPT']) {
+    for (const hook of ['PostUp = echo 1 > /proc/sys/net/ipv4/conf/all/forwarding', 'PostUp = sysctl -w net/ipv4/conf/all/forwarding=1', 'PostUp = systemctl restart nftables', 'PostUp = sysctl -p', 'PostUp = python3 /etc/wireguard/nat.py', 'PostUp = pfctl -ef /etc/pf.conf', 'PostUp = iptables -A FORWARD -i %i -j ACCEPT', 'PostUp = echo 1 | sudo tee /proc/sys/net/ipv4/ip_forward', 'PostUp = iptables-restore < /etc/iptables/rules.v4', 'PostUp = /usr/local/bin/wg-nat-up %i', 'PostUp = sysctl -q -p /etc/sysctl.d/99-wg.conf', 'PostUp = firewall-cmd --add-masquerade']) {
       assert.ok(silent(hook), hook);
     }
-    for (const hook of ['PostUp = /usr/bin/resolvectl dns %i 10.0.0.1', 'PostUp = sysctl -w net.ipv4.ip_forward=0', 'PostUp = iptables -A INPUT -p udp --dport 51820 -j ACCEPT', 'PostUp = ufw allow 51820/udp']) {
+    for (const hook of ['PostUp = /usr/bin/resolvectl dns %i 10.0.0.1', 'PostUp = sysctl -w net.ipv4.ip_forward=0', 'PostUp = iptables -A INPUT -p udp --dport 51820 -j ACCEPT', 'PostUp = ufw allow 51820/udp', 'PostUp = wg set %i peer x endpoint vpn.firma.pl:51820', 'PostUp = firewall-cmd --add-port=51820/udp', 'PostUp = nft add rule inet filter input udp dport 51820 accept', 'PostUp = iptables -A INPUT -m comment --comment "port forward" -p udp --dport 51820 -j ACCEPT']) {
       assert.ok(!silent(hook), hook);
     }
   });

@@ -109,11 +109,31 @@ export function checkFileCounterparts(ctx: RuleContext, ws: WorkspaceModel, self
 }
 
 /**
- * A hook that turns forwarding on, NATs (or forwards) with the firewall, or runs a script that may
- * (`PostUp = /etc/wireguard/helper/add-nat-routing.sh`: the file cannot say what a script does). Not a
- * hook that only opens the port (`iptables -A INPUT …`, `ufw allow 51820/udp`) or turns forwarding off.
+ * A hook that turns forwarding on (a sysctl, a write to /proc), NATs or forwards with the firewall, loads
+ * firewall rules from a file, or runs a script (`PostUp = /etc/wireguard/helper/add-nat-routing.sh`,
+ * a command outside the system's bin folders): what a rules file or a script does the config cannot
+ * say. Not a hook that only opens the port (`iptables -A INPUT …`, `ufw allow 51820/udp`,
+ * `firewall-cmd --add-port`), turns forwarding off, or runs a system binary (`/usr/bin/resolvectl`).
  */
-const FORWARDING = /ip_forward\s*=\s*1|forwarding\s*=\s*1|echo\s+1\s*>\s*\S*(ip_forward|forwarding)|sysctl\s+(-p|--system|--load)|MASQUERADE|SNAT|\bip6?tables\b[^;&|]*(-t\s*nat|FORWARD)|\bnft(ables)?\b|\bufw\s+route\b|firewall-cmd|\bpfctl\b|\S\.(sh|bash|py|pl)\b/i;
+const FORWARDING = new RegExp(
+  [
+    String.raw`(ip_forward|forwarding)\s*=\s*1`,
+    String.raw`\/proc\/sys\/net\/\S*(ip_forward|forwarding)`,
+    String.raw`\bsysctl\s+(-\w+\s+)*(-p|--system|--load)\b`,
+    'MASQUERADE|SNAT',
+    String.raw`\bip6?tables\b[^;&|]*(-t\s*nat|--table\s+nat|(-[AIDR]|--(append|insert))\s+FORWARD\b)`,
+    String.raw`\bip6?tables-restore\b`,
+    String.raw`\bnft\b[^;&|]*(\bnat\b|masquerade|forward|-f\b)`,
+    String.raw`\bnftables\b`,
+    String.raw`\bufw\s+route\b`,
+    String.raw`\bfirewall-cmd\b[^;&|]*(masquerade|forward)`,
+    String.raw`\bpfctl\b`,
+    String.raw`\bsystemctl\b[^;&|]*(nat|firewall|iptables|nftables)`,
+    String.raw`\.(sh|bash|py|pl)(?=$|[\s;&|)'"])`,
+    String.raw`(^|[;&|(]|\bsudo)\s*\/(?!(usr\/)?s?bin\/)\S+`,
+  ].join('|'),
+  'i',
+);
 
 /**
  * Configs that send all their traffic here (a full tunnel: 0.0.0.0/0 or ::/0 in their [Peer] for this
@@ -359,10 +379,16 @@ function checkBothWays(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, o
   const inOwnSubnet = (c: Cidr) => own.some((a) => a.family === c.family && a.prefix <= c.prefix && covers(a, c.family, c.network));
   // A /0 both ways between a server and a client that dials it: the server's /0 is the mistake, and
   // default-route-to-client says so there (the client's full tunnel is right).
-  // (Only where that rule runs: a target that adds routes, with Table auto.)
-  const reportedThere = (f: WorkspaceFile, target: Target) => target !== 'wg' && tableMode(f.model, target) === 'auto';
+  // A loop needs routes on both ends: not where an end adds none (plain wg, Table = off) or adds them to a
+  // table of its own (only the user's rules send traffic there).
+  const routes = (f: WorkspaceFile, target: Target) => {
+    if (target === 'wg') return false;
+    const mode = tableMode(f.model, target);
+    return mode === 'auto' || mode === 'main';
+  };
   const otherTarget = effectiveTarget(other.doc, ctx.options.target ?? DEFAULT_TARGET);
-  const serverAndClient = (listensFile(self) && !peer.endpoint && reportedThere(self, ctx.target)) || (listensFile(other) && !back.endpoint && reportedThere(other, otherTarget));
+  if (!routes(self, ctx.target) || !routes(other, otherTarget)) return;
+  const serverAndClient = (listensFile(self) && !peer.endpoint) || (listensFile(other) && !back.endpoint);
   for (const m of mine) {
     for (const t of theirs) {
       const a = m.cidr!;

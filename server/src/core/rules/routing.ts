@@ -571,6 +571,39 @@ function checkTableRouteExists(ctx: RuleContext) {
   }
 }
 
+/** default-route-to-client on the full-tunnel claim `c` of a peer that dials in. */
+function reportDefaultToClient(ctx: RuleContext, c: Claim, family: Family): void {
+  const peer = peerOf(ctx, c);
+  const client = ctx.workspace && peer.publicKey ? ctx.workspace.model.counterpartOf(wgValue(peer.publicKey), ctx.workspace.file.uri) : undefined;
+  const host = (a: AddressItem) => `${formatIp(a.cidr!.family, a.cidr!.address)}/${a.cidr!.family === 4 ? 32 : 128}`;
+  const own = client?.model.iface.addresses.filter((a) => a.cidr && a.cidr.sign === undefined) ?? [];
+  // The client's own addresses the other items of this [Peer] do not route yet: of this family, and of
+  // the other unless this [Peer]'s /0 of that family gets its own report (and fix).
+  const routedHere = (a: AddressItem) => peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 1 && i.cidr.family === a.cidr!.family && covers(i.cidr, a.cidr!.family, a.cidr!.address));
+  const zeroOf = (f: Family) => peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.family === f && i.cidr.prefix === 0);
+  const hosts = [...new Set(own.filter((a) => !routedHere(a) && (a.cidr!.family === family || !zeroOf(a.cidr!.family))).map(host))];
+  // Without the client's config, an example from this side's own subnet (the address after its own).
+  const mine = ctx.model.iface.addresses.find((a) => a.cidr && a.cidr.sign === undefined && a.cidr.family === family && a.cidr.prefix < bits(a.cidr.family) - 1);
+  const example = mine ? `${formatIp(mine.cidr!.family, mine.cidr!.address + 1n)}/${bits(mine.cidr!.family)}` : undefined;
+  const fixes: Fix[] = [];
+  // A /0 alone (the halves and public lists are several items): replaced by the client's addresses, or
+  // removed when the other items route those of its family already (its line with it when it is alone).
+  if (client && c.cidr.prefix === 0) {
+    const item = itemOf(ctx, c);
+    if (hosts.length) {
+      fixes.push({ title: `Route ${client.name}'s address${hosts.length > 1 ? 'es' : ''} ${hosts.join(', ')} instead`, preferred: true, edits: [{ range: lineRange(item.line, item), newText: hosts.join(', ') }] });
+    } else if (own.some((a) => a.cidr!.family === family)) {
+      fixes.push({ ...removeClaimFix(ctx, c), preferred: true, title: `Remove ${formatCidr(c.cidr)} (the other items route ${client.name}'s ${family === 4 ? 'IPv4' : 'IPv6'} address already)` });
+    }
+  }
+  ctx.report({
+    rule: 'default-route-to-client',
+    range: itemRange(ctx, c),
+    message: `${fullTunnelText(c)} goes to ${peerLabel(peer)}, which has no Endpoint here while this side listens (ListenPort): a server whose [Peer] for a client got the client's full-tunnel AllowedIPs? Once the tunnel is up, this host sends all its ${family === 4 ? 'IPv4' : 'IPv6'} traffic (an SSH session too) into it, to a peer that is unreachable until it connects. A server routes a client's own address here${client ? ` (${client.name}: ${own.map(host).join(', ') || 'no Address'})` : example ? ` (e.g. ${example})` : ''}; the full tunnel belongs in the client's config.`,
+    ...(fixes.length ? { fixes } : {}),
+  });
+}
+
 /** A peer this side cannot dial (no Endpoint) while it listens itself: a client that connects to it. */
 function dialsIn(ctx: RuleContext, peer: PeerModel): boolean {
   const lp = ctx.model.iface.listenPort;
@@ -614,38 +647,15 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
   // A full tunnel (a /0, the two /1 halves, a public-address list) to a peer that dials in (no Endpoint)
   // on a side that listens: a server whose [Peer] for a client got the client's AllowedIPs. Once up, the
   // host routes everything into the tunnel (its SSH session too) and is cut off until that client
-  // connects. With Table = main a /0 makes `wg-quick up` fail first (table-main-default-route says so).
-  if (table === 'auto') {
+  // connects. Every such /0 (a server may also have an exit peer of its own with one); the halves or a
+  // list when no /0 of the family is there. With Table = main a /0 makes `wg-quick up` fail first
+  // (table-main-default-route says so); the halves there go to the main table and cut the host off alike.
+  if (table === 'auto' || table === 'main') {
     for (const family of [4, 6] as Family[]) {
-      const c = fullTunnel(state, family);
-      if (!c || !dialsIn(ctx, peerOf(ctx, c))) continue;
-      const peer = peerOf(ctx, c);
-      const client = ctx.workspace && peer.publicKey ? ctx.workspace.model.counterpartOf(wgValue(peer.publicKey), ctx.workspace.file.uri) : undefined;
-      // The client's own addresses not routed here yet (by the other items): of this family, and of the
-      // other one unless a full tunnel of that family here gets its own report: what the source check needs.
-      const host = (a: AddressItem) => `${formatIp(a.cidr!.family, a.cidr!.address)}/${a.cidr!.family === 4 ? 32 : 128}`;
-      const own = client?.model.iface.addresses.filter((a) => a.cidr && a.cidr.sign === undefined) ?? [];
-      const routedHere = (a: AddressItem) => peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 1 && i.cidr.family === a.cidr!.family && covers(i.cidr, a.cidr!.family, a.cidr!.address));
-      const otherFull = (f: Family) => f !== family && fullTunnel(state, f) !== undefined && dialsIn(ctx, peerOf(ctx, fullTunnel(state, f)!));
-      const hosts = [...new Set(own.filter((a) => !routedHere(a) && !otherFull(a.cidr!.family)).map(host))];
-      // Without the client's config, an example from this side's own subnet (the address after its own).
-      const mine = ctx.model.iface.addresses.find((a) => a.cidr && a.cidr.sign === undefined && a.cidr.family === family && a.cidr.prefix < bits(a.cidr.family) - 1);
-      const example = mine ? `${formatIp(mine.cidr!.family, mine.cidr!.address + 1n)}/${bits(mine.cidr!.family)}` : undefined;
-      const item = itemOf(ctx, c);
-      const e = peer.entries.find((x) => x.line === item.line);
-      const fixes: Fix[] = [];
-      // The item replaced (a /0 alone: the /1 halves and public lists are several items), or removed when
-      // the client's addresses are routed here already.
-      if (client && c.cidr.prefix === 0 && e) {
-        if (hosts.length) fixes.push({ title: `Route ${client.name}'s address${hosts.length > 1 ? 'es' : ''} ${hosts.join(', ')} instead`, preferred: true, edits: [{ range: lineRange(item.line, item), newText: hosts.join(', ') }] });
-        else fixes.push({ ...removeListItemFix(e, peer.allowedIps, c.k), title: `Remove ${formatCidr(c.cidr)} (${client.name}'s addresses are routed here already)` });
-      }
-      ctx.report({
-        rule: 'default-route-to-client',
-        range: itemRange(ctx, c),
-        message: `${fullTunnelText(c)} goes to ${peerLabel(peer)}, which has no Endpoint here while this side listens (ListenPort): a server whose [Peer] for a client got the client's full-tunnel AllowedIPs? Once the tunnel is up, this host sends all its ${family === 4 ? 'IPv4' : 'IPv6'} traffic (an SSH session too) into it, to a peer that is unreachable until it connects. A server routes a client's own address here${client ? ` (${client.name}: ${own.map(host).join(', ') || 'no Address'})` : example ? ` (e.g. ${example})` : ''}; the full tunnel belongs in the client's config.`,
-        ...(fixes.length ? { fixes } : {}),
-      });
+      const zeros = claims.filter((c) => c.cidr.family === family && c.cidr.prefix === 0);
+      const full = fullTunnel(state, family);
+      const found = zeros.length ? (table === 'auto' ? zeros : []) : full ? [full] : [];
+      for (const c of found) if (dialsIn(ctx, peerOf(ctx, c))) reportDefaultToClient(ctx, c, family);
     }
   }
   // Windows blocks untunnelled traffic (its kill-switch) only with exactly one peer whose AllowedIPs hold a
@@ -976,12 +986,13 @@ function blankSeparated(ctx: RuleContext, d: { line: number; start: number }): b
 /** [network, prefix] of the ranges that are not publicly routed: private, shared, loopback, link-local, multicast. */
 const NON_PUBLIC: Readonly<Record<Family, ReadonlyArray<readonly [bigint, number]>>> = {
   4: [[0x00000000n, 8], [0x0a000000n, 8], [0x64400000n, 10], [0x7f000000n, 8], [0xa9fe0000n, 16], [0xac100000n, 12], [0xc0a80000n, 16], [0xc0000000n, 24], [0xc6120000n, 15], [0xe0000000n, 3]],
-  // (IPv4-mapped addresses, ::ffff:0:0/96, are judged as not public: a resolver written so is a LAN's.)
-  6: [[0n, 127], [0xffffn << 32n, 96], [0xfc00n << 112n, 7], [0xfe80n << 112n, 10], [0xff00n << 112n, 8]],
+  6: [[0n, 127], [0xfc00n << 112n, 7], [0xfe80n << 112n, 10], [0xff00n << 112n, 8]],
 };
 
 /** Whether an address lies in no private, shared, loopback, link-local or multicast range. */
 function isPublicAddress(ip: IpAddress): boolean {
+  // An IPv4-mapped address (::ffff:a.b.c.d) is the IPv4 address it holds.
+  if (ip.family === 6 && ip.value >> 32n === 0xffffn) return isPublicAddress({ family: 4, value: ip.value & 0xffffffffn });
   return !NON_PUBLIC[ip.family].some(([net, prefix]) => (ip.value & maskOf(ip.family, prefix)) === net);
 }
 
