@@ -921,6 +921,12 @@ describe('default-route-to-client: the client\'s full tunnel copied into the ser
     const [removal] = ps('AllowedIPs = 10.8.0.2/32\nAllowedIPs = 0.0.0.0/0\n', 'Address = 10.8.0.2/32\n');
     assert.deepEqual(removal!.fixes!.map((f) => f.edits.map((e) => [e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character, e.newText])), [[[8, 0, 9, 0, '']]]);
     assert.deepEqual(ps('AllowedIPs = 0.0.0.0/0\n', '').map((p) => p.fixes ?? []), [[]]);
+    // A dangling comma leaves no neighbour: the line goes (not 'AllowedIPs = ').
+    const [comma] = ps('AllowedIPs = 0.0.0.0/0,\nAllowedIPs = 10.8.0.2/32\n', 'Address = 10.8.0.2/32\n');
+    assert.deepEqual(comma!.fixes!.map((f) => f.edits.map((e) => [e.range.start.line, e.range.end.line, e.newText])), [[[7, 8, '']]]);
+    // ::/0 to a client with no IPv6 address: removed.
+    const [v6] = ps('AllowedIPs = 10.8.0.2/32, ::/0\n', 'Address = 10.8.0.2/32\n');
+    assert.deepEqual(v6!.fixes!.map((f) => f.title), ['Remove ::/0 (laptop.conf has no IPv6 address)']);
   });
   it("with the client's config in the workspace, the fix routes its own address instead", () => {
     const client = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.8.0.2/32, fd08::2/128\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 0.0.0.0/0, ::/0\nEndpoint = 192.0.2.1:51820\n`;
@@ -967,10 +973,10 @@ describe('gateway-without-forwarding', () => {
   });
   it('what counts as forwarding: turning it on, NAT or FORWARD rules, the firewall services, scripts; not opening the port, not turning it off', () => {
     const silent = (hook: string) => found(iface(`${hook}\n`) + peer('AllowedIPs = 10.0.0.2/32\n')).length === 0;
-    for (const hook of ['PostUp = echo 1 > /proc/sys/net/ipv4/conf/all/forwarding', 'PostUp = sysctl -w net/ipv4/conf/all/forwarding=1', 'PostUp = systemctl restart nftables', 'PostUp = sysctl -p', 'PostUp = python3 /etc/wireguard/nat.py', 'PostUp = pfctl -ef /etc/pf.conf', 'PostUp = iptables -A FORWARD -i %i -j ACCEPT', 'PostUp = echo 1 | sudo tee /proc/sys/net/ipv4/ip_forward', 'PostUp = iptables-restore < /etc/iptables/rules.v4', 'PostUp = /usr/local/bin/wg-nat-up %i', 'PostUp = sysctl -q -p /etc/sysctl.d/99-wg.conf', 'PostUp = firewall-cmd --add-masquerade']) {
+    for (const hook of ['PostUp = echo 1 > /proc/sys/net/ipv4/conf/all/forwarding', 'PostUp = sysctl -w net/ipv4/conf/all/forwarding=1', 'PostUp = systemctl restart nftables', 'PostUp = sysctl -p', 'PostUp = python3 /etc/wireguard/nat.py', 'PostUp = pfctl -ef /etc/pf.conf', 'PostUp = iptables -A FORWARD -i %i -j ACCEPT', 'PostUp = echo 1 | sudo tee /proc/sys/net/ipv4/ip_forward', 'PostUp = iptables-restore < /etc/iptables/rules.v4', 'PostUp = /usr/local/bin/wg-nat-up %i', 'PostUp = sysctl -q -p /etc/sysctl.d/99-wg.conf', 'PostUp = firewall-cmd --add-masquerade', 'PostUp = iptables -P FORWARD ACCEPT', 'PostUp = bash nat.sh %i', 'PostUp = nft add rule inet filter forward iifname %i accept']) {
       assert.ok(silent(hook), hook);
     }
-    for (const hook of ['PostUp = /usr/bin/resolvectl dns %i 10.0.0.1', 'PostUp = sysctl -w net.ipv4.ip_forward=0', 'PostUp = iptables -A INPUT -p udp --dport 51820 -j ACCEPT', 'PostUp = ufw allow 51820/udp', 'PostUp = wg set %i peer x endpoint vpn.firma.pl:51820', 'PostUp = firewall-cmd --add-port=51820/udp', 'PostUp = nft add rule inet filter input udp dport 51820 accept', 'PostUp = iptables -A INPUT -m comment --comment "port forward" -p udp --dport 51820 -j ACCEPT']) {
+    for (const hook of ['PostUp = /usr/bin/resolvectl dns %i 10.0.0.1', 'PostUp = sysctl -w net.ipv4.ip_forward=0', 'PostUp = iptables -A INPUT -p udp --dport 51820 -j ACCEPT', 'PostUp = ufw allow 51820/udp', 'PostUp = wg set %i peer x endpoint vpn.firma.pl:51820', 'PostUp = firewall-cmd --add-port=51820/udp', 'PostUp = nft add rule inet filter input udp dport 51820 accept', 'PostUp = iptables -A INPUT -m comment --comment "port forward" -p udp --dport 51820 -j ACCEPT', 'PostDown = echo 0 > /proc/sys/net/ipv4/ip_forward', 'PostUp = ping -c1 vpn.firma.pl', 'PostUp = nft list ruleset > /tmp/forward.txt']) {
       assert.ok(!silent(hook), hook);
     }
   });

@@ -496,8 +496,10 @@ function removeClaimFix(ctx: RuleContext, c: Claim) {
   const all = peer.allowedIps;
   const entry = peer.entries.find((e) => e.line === item.line)!;
   const fix = removeListItemFix(entry, all, c.k);
-  // The only item of the line: remove the whole line instead of leaving `AllowedIPs =`.
-  const alone = (c.k === 0 || all[c.k - 1]!.line !== item.line) && (c.k + 1 === all.length || all[c.k + 1]!.line !== item.line);
+  // The only item of the line (an empty one after a dangling comma does not count): remove the whole
+  // line instead of leaving `AllowedIPs =`.
+  const neighbour = (j: number) => j >= 0 && j < all.length && all[j]!.line === item.line && all[j]!.text.trim() !== '';
+  const alone = !neighbour(c.k - 1) && !neighbour(c.k + 1);
   if (alone) return { ...fix, preferred: false, title: `Remove ${formatCidr(c.cidr)} from ${peerLabel(peer)}`, edits: [deleteLine(ctx, item.line)] };
   return { ...fix, preferred: false, title: `Remove ${formatCidr(c.cidr)} from ${peerLabel(peer)}` };
 }
@@ -592,8 +594,10 @@ function reportDefaultToClient(ctx: RuleContext, c: Claim, family: Family): void
     const item = itemOf(ctx, c);
     if (hosts.length) {
       fixes.push({ title: `Route ${client.name}'s address${hosts.length > 1 ? 'es' : ''} ${hosts.join(', ')} instead`, preferred: true, edits: [{ range: lineRange(item.line, item), newText: hosts.join(', ') }] });
-    } else if (own.some((a) => a.cidr!.family === family)) {
-      fixes.push({ ...removeClaimFix(ctx, c), preferred: true, title: `Remove ${formatCidr(c.cidr)} (the other items route ${client.name}'s ${family === 4 ? 'IPv4' : 'IPv6'} address already)` });
+    } else if (own.length) {
+      // Its addresses of this family routed by the other items already, or none of this family at all.
+      const why = own.some((a) => a.cidr!.family === family) ? `the other items route ${client.name}'s ${family === 4 ? 'IPv4' : 'IPv6'} address already` : `${client.name} has no ${family === 4 ? 'IPv4' : 'IPv6'} address`;
+      fixes.push({ ...removeClaimFix(ctx, c), preferred: true, title: `Remove ${formatCidr(c.cidr)} (${why})` });
     }
   }
   ctx.report({
