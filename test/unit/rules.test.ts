@@ -914,6 +914,9 @@ describe('default-route-to-client: the client\'s full tunnel copied into the ser
     const text = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.8.0.1/24\nListenPort = 51820\n${exit}\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 0.0.0.0/0\n`;
     assert.deepEqual(validate(parse(text)).filter((p) => p.rule === 'default-route-to-client').map((p) => p.range.start.line), [12]);
     assert.deepEqual(rules(server('AllowedIPs = 0.0.0.0/1, 128.0.0.0/1\n', 'ListenPort = 51820\nTable = main\n')), ['default-route-to-client']);
+    // The halves split between two clients: no full tunnel to either.
+    const split = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.8.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${PUB2}\nAllowedIPs = 0.0.0.0/1\n\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 128.0.0.0/1\n`;
+    assert.deepEqual(validate(parse(split)).filter((p) => p.rule === 'default-route-to-client'), []);
   });
   it('the removal of a /0 alone on its line takes the line; a client without an Address gets no fix', () => {
     const client = (address: string) => `[Interface]\nPrivateKey = ${BRAVO_PRIV}\n${address}\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n`;

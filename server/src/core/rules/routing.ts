@@ -659,7 +659,9 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
       const zeros = claims.filter((c) => c.cidr.family === family && c.cidr.prefix === 0);
       const full = fullTunnel(state, family);
       const found = zeros.length ? (table === 'auto' ? zeros : []) : full ? [full] : [];
-      for (const c of found) if (dialsIn(ctx, peerOf(ctx, c))) reportDefaultToClient(ctx, c, family);
+      // The /1 halves: both to this peer (halves split between two peers are no full tunnel to either).
+      const oneHolder = (c: Claim) => c.cidr.prefix !== 1 || claims.some((o) => o.cidr.family === family && o.cidr.prefix === 1 && o !== c && o.index === c.index);
+      for (const c of found) if (dialsIn(ctx, peerOf(ctx, c)) && oneHolder(c)) reportDefaultToClient(ctx, c, family);
     }
   }
   // Windows blocks untunnelled traffic (its kill-switch) only with exactly one peer whose AllowedIPs hold a
