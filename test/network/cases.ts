@@ -258,6 +258,10 @@ const FULL_TUNNEL: Topology = {
   web: { ifaces: { up0: { net: 'w', address: '198.51.100.80/24' } }, routes: [{ to: '203.0.113.0/24', via: '198.51.100.1' }] },
 };
 const FULL_HOSTS: Hosts = { server: 'server', client: 'client' };
+/** The full-tunnel example, its server's hooks NATing out of the lab's uplink (up0, not eth0). */
+const fullTunnelExamples = () => fromExamples('full-tunnel', { hookIfaces: { server: { eth0: 'up0' } } });
+/** The server first, then the client (it dials the server at once). */
+const FULL_WAVES = [['server'], ['client']];
 
 function fullTunnel(source: SourceKind): Case {
   return {
@@ -269,7 +273,7 @@ function fullTunnel(source: SourceKind): Case {
         FULL_TUNNEL,
         () =>
           source === 'examples'
-            ? fromExamples('full-tunnel', { hookIfaces: { server: { eth0: 'up0' } } })
+            ? fullTunnelExamples()
             : fromLsp('full-tunnel', 'server', '203.0.113.30', [{ name: 'client', fullTunnel: true, dns: '10.30.0.1' }], { eth0: 'up0' }),
         async (lab, set, f) => {
           await writeAndCheck(f, lab, set, FULL_HOSTS);
@@ -464,7 +468,7 @@ function mainTableDefaultRoute(spec: { name: string; line: string; mistake: stri
     hosts: FULL_HOSTS,
     // The client is brought up by hand below: with the mistake, its `wg-quick up` is what fails.
     waves: [['server']],
-    makeSet: () => fromExamples('full-tunnel', { hookIfaces: { server: { eth0: 'up0' } } }),
+    makeSet: fullTunnelExamples,
     breakIt: (set) => mutate(set, 'client', /^(MTU = 1420\n)/m, `$1${spec.line}\n`),
     mistake: spec.mistake,
     role: 'client',
@@ -712,8 +716,8 @@ export const failureCases: Case[] = [
       crossFile: true,
       topology: FULL_TUNNEL,
       hosts: FULL_HOSTS,
-      waves: [['server'], ['client']],
-      makeSet: () => fromExamples('full-tunnel', { hookIfaces: { server: { eth0: 'up0' } } }),
+      waves: FULL_WAVES,
+      makeSet: fullTunnelExamples,
       // A server written without its forwarding and NAT hooks (a fresh namespace forwards nothing, as a
       // fresh Linux host does not).
       breakIt: (set) => {
@@ -742,7 +746,7 @@ export const failureCases: Case[] = [
     hosts: FULL_HOSTS,
     // The server alone: the client has not connected yet (it never has, with the mistake in place).
     waves: [['server']],
-    makeSet: () => fromExamples('full-tunnel', { hookIfaces: { server: { eth0: 'up0' } } }),
+    makeSet: fullTunnelExamples,
     // The client's full tunnel copied into the server's [Peer] for it.
     breakIt: (set) => mutate(set, 'server', /^AllowedIPs = 10\.30\.0\.2\/32, fd30::2\/128$/m, 'AllowedIPs = 0.0.0.0/0'),
     mistake: "server.conf: the client's AllowedIPs 0.0.0.0/0 in its [Peer]",
@@ -768,8 +772,8 @@ export const failureCases: Case[] = [
     crossFile: true,
     topology: FULL_TUNNEL,
     hosts: FULL_HOSTS,
-    waves: [['server'], ['client']],
-    makeSet: () => fromExamples('full-tunnel', { hookIfaces: { server: { eth0: 'up0' } } }),
+    waves: FULL_WAVES,
+    makeSet: fullTunnelExamples,
     // A split tunnel written by hand: the server's IPv6 subnet routed, but the IPv6 Address forgotten.
     breakIt: (set) => {
       mutate(set, 'client', /^Address = 10\.30\.0\.2\/32, fd30::2\/128$/m, 'Address = 10.30.0.2/32');
@@ -795,8 +799,8 @@ export const failureCases: Case[] = [
     crossFile: true,
     topology: FULL_TUNNEL,
     hosts: FULL_HOSTS,
-    waves: [['server'], ['client']],
-    makeSet: () => fromExamples('full-tunnel', { hookIfaces: { server: { eth0: 'up0' } } }),
+    waves: FULL_WAVES,
+    makeSet: fullTunnelExamples,
     breakIt: (set) => mutate(set, 'client', /^DNS = 10\.30\.0\.1\n/m, ''),
     mistake: 'client.conf without its DNS line',
     role: 'client',

@@ -96,6 +96,12 @@ export function savesConfig(model: ConfigModel): boolean {
   return save !== undefined && /^true$/i.test(save.node.valueText);
 }
 
+/** Whether the interface listens on a fixed port (a ListenPort other than 0): a side others can dial. */
+export function listensOnPort(model: ConfigModel): boolean {
+  const lp = model.iface.listenPort;
+  return lp !== undefined && wgValue(lp) !== '0';
+}
+
 export function isKey(e: ResolvedEntry, info: KeyInfo | string): boolean {
   return e.match?.info.name === (typeof info === 'string' ? info : info.name);
 }

@@ -241,6 +241,11 @@ export function bits(family: Family): number {
   return family === 4 ? 32 : 128;
 }
 
+/** An address as a host route: `10.0.0.2/32`, `fd00::2/128`. */
+export function hostCidr(family: Family, value: bigint): string {
+  return `${formatIp(family, value)}/${family === 4 ? 32 : 128}`;
+}
+
 export function formatIp(family: Family, value: bigint): string {
   if (family === 4) {
     const n = Number(value);

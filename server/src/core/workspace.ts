@@ -72,7 +72,7 @@ function dirname(uri: string): string {
  * Two keys one substitution apart share their first half or their second half, so an index of each
  * half finds every candidate with two look-ups (then the exact distance is checked).
  */
-const halves = (key: string): [string, string] => [`<${key.slice(0, 22)}`, `>${key.slice(22)}`];
+export const halves = (key: string): [string, string] => [`<${key.slice(0, 22)}`, `>${key.slice(22)}`];
 
 /** Up to this many interface keys, nearMisses compares with each rather than looking up halves. */
 const FEW_OWNERS = 32;

@@ -55,19 +55,17 @@ export function interfaceStanza(i: InterfaceStanza, eol = '\n'): string {
   return lines.map((l) => l + eol).join('');
 }
 
-/** Blanks only, as the parser counts them (a no-break space is text to wg). */
-const BLANK = /^[ \t\v\f]*$/;
-
 /**
  * Where and what to insert to append `stanza` at the end of a document whose last line (the text after
  * the final line break, '' when the file ends with one) is `lastText`, keeping exactly one blank line
- * between sections. A last line of blanks only is replaced: the stanza's header starts its line.
+ * between sections. A blank last line is replaced: the stanza's header starts its line.
  */
-export function appendStanza(lines: ReadonlyArray<{ node: { text: string } }>, stanza: string, eol: string) {
+export function appendStanza(lines: ReadonlyArray<{ node: { kind: string; text: string } }>, stanza: string, eol: string) {
   const lastLine = lines.length - 1;
   const lastText = lines[lastLine]!.node.text;
-  const previousBlank = lastLine === 0 || BLANK.test(lines[lastLine - 1]!.node.text);
-  const blankLast = BLANK.test(lastText);
+  // Blank as the parser says (a no-break space is text to wg).
+  const previousBlank = lastLine === 0 || lines[lastLine - 1]!.node.kind === 'blank';
+  const blankLast = lines[lastLine]!.node.kind === 'blank';
   const prefix = !blankLast ? `${eol}${eol}` : previousBlank ? '' : eol;
   return {
     range: { start: { line: lastLine, character: blankLast ? 0 : lastText.length }, end: { line: lastLine, character: lastText.length } },

@@ -12,8 +12,8 @@ import { savesConfig, wgValue } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { lineRange, type Range } from '../span.ts';
 import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
-import { covers, formatCidr, formatIp, networkKey, type Cidr, type NetworkKey } from '../values.ts';
-import { WorkspaceModel as WM, oneApart } from '../workspace.ts';
+import { covers, formatCidr, formatIp, hostCidr, keyAt, networkKey, type Cidr, type NetworkKey } from '../values.ts';
+import { WorkspaceModel as WM, halves, oneApart } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
 import { insertLineAfter } from '../edits/change.ts';
 import { peerRoutesEverything, tableMode } from './routing.ts';
@@ -265,7 +265,7 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   if (missing.length && other.model.iface.addresses.length) {
     const lastAllowed = [...peer.entries].reverse().find((e) => e.match?.info.name === 'AllowedIPs' && e.node.valueText !== '');
     const routed = peer.allowedIps.flatMap((i) => (i.cidr && i.cidr.sign !== '-' ? [formatCidr(i.cidr)] : []));
-    const hosts = missing.map((a) => `${formatIp(a.cidr!.family, a.cidr!.address)}/${a.cidr!.family === 4 ? 32 : 128}`);
+    const hosts = missing.map((a) => hostCidr(a.cidr!.family, a.cidr!.address));
     const range = lastAllowed ? lineRange(lastAllowed.line, lastAllowed.node.value) : peerKeyRange(peer);
     const edits: TextEdit[] = lastAllowed
       ? [{ range: lineRange(lastAllowed.line, { start: lastAllowed.node.value.end, end: lastAllowed.node.value.end }), newText: `, ${hosts.join(', ')}` }]
@@ -545,7 +545,7 @@ const hostFactsOf = new WeakMap<WorkspaceFile, HostFacts>();
 function hostFacts(f: WorkspaceFile): HostFacts {
   let facts = hostFactsOf.get(f);
   if (!facts) {
-    const routes = f.model.peers.map((p) => `${p.publicKey ? wgValue(p.publicKey) : ''}=${p.allowedIps.flatMap(({ cidr: c }) => (c ? [`${c.family}:${c.k0}:${c.k1}:${c.k2}:${c.k3}/${c.prefix}`] : [])).sort().join(',')}`);
+    const routes = f.model.peers.map((p) => `${p.publicKey ? wgValue(p.publicKey) : ''}=${p.allowedIps.flatMap(({ cidr: c }) => (c ? [keyAt(c, c.prefix)] : [])).sort().join(',')}`);
     facts = { target: targetDirective(f.doc)?.target, addresses: [...new Set(f.addressKeys)].sort().join(' '), routes: routes.sort().join(' ') };
     hostFactsOf.set(f, facts);
   }
@@ -696,7 +696,7 @@ function checkNeighbors(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
           newText: lastAllowed.node.valueText.endsWith(',') ? ` ${net}` : `, ${net}`,
         }
       : insertAfterPeer(ctx.doc, via, `AllowedIPs = ${net}`);
-    const host = `${formatIp(subnet.family, subnet.address)}/${subnet.family === 4 ? 32 : 128}`;
+    const host = hostCidr(subnet.family, subnet.address);
     const many = missed.length > 1;
     // A neighbour the shared peer reaches at an Endpoint listens itself: in a mesh (or a mesh missing a
     // link) the usual cure is a direct tunnel, not a detour through a third host.
@@ -726,7 +726,7 @@ function directTunnelFix(ctx: RuleContext, self: WorkspaceFile, f: WorkspaceFile
   const toF = hub.peersByKey.get(f.publicKey);
   if (!toF?.endpoint) return undefined;
   const toSelf = hub.peersByKey.get(self.publicKey);
-  const hosts = (file: WorkspaceFile) => file.model.iface.addresses.flatMap((x) => (x.cidr && x.cidr.sign === undefined ? [`${formatIp(x.cidr.family, x.cidr.address)}/${x.cidr.family === 4 ? 32 : 128}`] : []));
+  const hosts = (file: WorkspaceFile) => file.model.iface.addresses.flatMap((x) => (x.cidr && x.cidr.sign === undefined ? [hostCidr(x.cidr.family, x.cidr.address)] : []));
   const name = (file: WorkspaceFile) => file.name.replace(/\.conf$/, '');
   const eolSelf = ctx.doc.lines[0]?.eol || '\n';
   const eolF = f.doc.lines[0]?.eol || '\n';
@@ -913,7 +913,7 @@ function hostRoute(peer: PeerModel, family: number): string | undefined {
 function misdirectedStanza(ws: WorkspaceModel, file: WorkspaceFile, cfg: WorkspaceFile): { peer: PeerModel; why: 'typo' | 'old'; address?: string } | undefined {
   const key = cfg.publicKey!;
   const index = stanzaIndexOf(file);
-  for (const half of [`<${key.slice(0, 22)}`, `>${key.slice(22)}`]) {
+  for (const half of halves(key)) {
     for (const k of index.byHalf.get(half) ?? []) if (oneApart(k, key)) return { peer: file.peersByKey.get(k)!, why: 'typo' };
   }
   for (const a of cfg.model.iface.addresses) {
@@ -944,10 +944,7 @@ function stanzaIndexOf(file: WorkspaceFile): StanzaIndex {
       if (list) list.push(v);
       else map.set(k, [v]);
     };
-    for (const k of file.peersByKey.keys()) {
-      add(byHalf, `<${k.slice(0, 22)}`, k);
-      add(byHalf, `>${k.slice(22)}`, k);
-    }
+    for (const k of file.peersByKey.keys()) for (const h of halves(k)) add(byHalf, h, k);
     for (const p of file.model.peers) {
       if (!p.publicKey) continue;
       for (const i of p.allowedIps) {
@@ -969,7 +966,7 @@ function replaceKeyFix(file: WorkspaceFile, peer: PeerModel, cfg: WorkspaceFile)
 function addBackReferenceFix(target: WorkspaceFile, listed: WorkspaceFile, listedPeer: PeerModel): Fix {
   const hosts = listed.model.iface.addresses
     .filter((a) => a.cidr)
-    .map((a) => `${formatIp(a.cidr!.family, a.cidr!.address)}/${a.cidr!.family === 4 ? 32 : 128}`);
+    .map((a) => hostCidr(a.cidr!.family, a.cidr!.address));
   const psk = listedPeer.presharedKey ? wgValue(listedPeer.presharedKey) : undefined;
   const eol = target.doc.lines[0]?.eol || '\n';
   const stanza = peerStanza({ name: listed.name.replace(/\.conf$/, ''), publicKey: listed.publicKey!, presharedKey: psk, allowedIps: hosts.length ? hosts : undefined }, eol);

@@ -6,7 +6,7 @@
 
 import type { RuleContext } from './context.ts';
 import type { PeerModel } from '../model.ts';
-import { wgValue } from '../model.ts';
+import { listensOnPort, wgValue } from '../model.ts';
 import { keepaliveSeconds } from '../values.ts';
 import { lineRange } from '../span.ts';
 import { valueRange } from './values.ts';
@@ -14,7 +14,7 @@ import { peerRoutesEverything } from './routing.ts';
 
 /** Whether this side listens on a fixed port (the per-peer check's one interface fact). */
 export function hasListenPort(ctx: RuleContext): boolean {
-  return !!ctx.model.iface.listenPort && wgValue(ctx.model.iface.listenPort) !== '0';
+  return listensOnPort(ctx.model);
 }
 
 /**

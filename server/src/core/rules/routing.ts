@@ -7,8 +7,8 @@ import type { AddressItem, CidrItem, ConfigModel, InterfaceModel, PeerModel } fr
 import type { WorkspaceFile } from '../workspace.ts';
 import type { Fix, Problem } from '../problem.ts';
 import { lookupKey, type Target } from '../schema.ts';
-import { bits, compareNetworks, covers, formatCidr, formatIp, ipTableNumber, isDnsServer, maskOf, networkKey, parseCidr, parseFwMark, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
-import { wgValue } from '../model.ts';
+import { bits, compareNetworks, covers, formatCidr, formatIp, hostCidr, ipTableNumber, isDnsServer, maskOf, networkKey, parseCidr, parseFwMark, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
+import { listensOnPort, wgValue } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
 import { removeListItemFix } from './values.ts';
@@ -485,7 +485,7 @@ function counterpartAddressFix(ctx: RuleContext, c: Claim) {
   const other = ws.model.counterpartOf(wgValue(peer.publicKey), ws.file.uri);
   const own = other?.model.iface.addresses.find((a) => a.cidr && a.cidr.family === c.cidr.family);
   if (!other || !own?.cidr || covers(c.cidr, own.cidr.family, own.cidr.address)) return [];
-  const host = `${formatIp(own.cidr.family, own.cidr.address)}/${own.cidr.family === 4 ? 32 : 128}`;
+  const host = hostCidr(own.cidr.family, own.cidr.address);
   return [{ title: `Change to ${host} (${other.name}'s Address)`, preferred: true, edits: [{ range: itemRange(ctx, c), newText: host }] }];
 }
 
@@ -577,7 +577,7 @@ function checkTableRouteExists(ctx: RuleContext) {
 function reportDefaultToClient(ctx: RuleContext, c: Claim, family: Family): void {
   const peer = peerOf(ctx, c);
   const client = ctx.workspace && peer.publicKey ? ctx.workspace.model.counterpartOf(wgValue(peer.publicKey), ctx.workspace.file.uri) : undefined;
-  const host = (a: AddressItem) => `${formatIp(a.cidr!.family, a.cidr!.address)}/${a.cidr!.family === 4 ? 32 : 128}`;
+  const host = (a: AddressItem) => hostCidr(a.cidr!.family, a.cidr!.address);
   const own = client?.model.iface.addresses.filter((a) => a.cidr && a.cidr.sign === undefined) ?? [];
   // The client's own addresses the other items of this [Peer] do not route yet: of this family, and of
   // the other unless this [Peer]'s /0 of that family gets its own report (and fix).
@@ -586,7 +586,7 @@ function reportDefaultToClient(ctx: RuleContext, c: Claim, family: Family): void
   const hosts = [...new Set(own.filter((a) => !routedHere(a) && (a.cidr!.family === family || !zeroOf(a.cidr!.family))).map(host))];
   // Without the client's config, an example from this side's own subnet (the address after its own).
   const mine = ctx.model.iface.addresses.find((a) => a.cidr && a.cidr.sign === undefined && a.cidr.family === family && a.cidr.prefix < bits(a.cidr.family) - 1);
-  const example = mine ? `${formatIp(mine.cidr!.family, mine.cidr!.address + 1n)}/${bits(mine.cidr!.family)}` : undefined;
+  const example = mine ? hostCidr(mine.cidr!.family, mine.cidr!.address + 1n) : undefined;
   const fixes: Fix[] = [];
   // A /0 alone (the halves and public lists are several items): replaced by the client's addresses, or
   // removed when the other items route those of its family already (its line with it when it is alone).
@@ -610,8 +610,7 @@ function reportDefaultToClient(ctx: RuleContext, c: Claim, family: Family): void
 
 /** A peer this side cannot dial (no Endpoint) while it listens itself: a client that connects to it. */
 function dialsIn(ctx: RuleContext, peer: PeerModel): boolean {
-  const lp = ctx.model.iface.listenPort;
-  return !peer.endpoint && lp !== undefined && wgValue(lp) !== '0';
+  return !peer.endpoint && listensOnPort(ctx.model);
 }
 
 /** `claims`: the /0 and /1 claims in file order (all these checks look at). Routes: not for plain wg. */
