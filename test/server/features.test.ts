@@ -123,4 +123,60 @@ describe('editor features over LSP', () => {
     // By name, or by file name: laptop.conf's own [Peer] (the hub) is found too.
     assert.deepEqual(found.map((s) => [s.name, s.location.uri]), [['laptop', hub], ['laptop', laptop], ['hub', laptop]]);
   });
+
+  // VS Code strips a BOM from the text it sends; a client that keeps it counts it as character 0 of
+  // line 0, the engine does not. Every answer on such a document must be the BOM-less one with line 0
+  // moved by one column (positions in and ranges out), or a completion replaces the wrong characters.
+  test('a document whose text keeps a BOM: line 0 in the editor\'s columns, in and out', async () => {
+    const body = `# wgls-target andr\n[Interface]\nMTU = 1420\n[Peer]\nPublicKey = bad\n`;
+    const line0 = '[Inter';
+    const plain = testUri('plain.conf');
+    const bom = testUri('bom.conf');
+    const header = testUri('header.conf');
+    const plainHeader = testUri('plain-header.conf');
+    client.open(plain, body);
+    client.open(bom, `\uFEFF${body}`);
+    client.open(plainHeader, `${line0}\nAddress = 10.0.0.1/24 # x\n`);
+    client.open(header, `\uFEFF${line0}\nAddress = 10.0.0.1/24 # x\n`);
+    // Every position on line 0 one column right; other lines unchanged.
+    const moved = (v: unknown): unknown =>
+      JSON.parse(JSON.stringify(v), (_, x) => (x && typeof x === 'object' && !Array.isArray(x) && Object.keys(x).length === 2 && x.line === 0 && typeof x.character === 'number' ? { line: 0, character: x.character + 1 } : x));
+    const ask = (method: string, uri: string, params: Record<string, unknown>) => client.request(method, { textDocument: { uri }, ...params });
+    const same = async (method: string, params: (shift: number) => Record<string, unknown>, bomUri = bom, plainUri = plain) => {
+      const expected = moved(await ask(method, plainUri, params(0)));
+      assert.deepEqual(await ask(method, bomUri, params(1)), expected, method);
+      return expected;
+    };
+    const at = (line: number, character: number) => (shift: number) => ({ position: { line, character: line === 0 ? character + shift : character } });
+    const completion = (await same('textDocument/completion', at(0, 18))) as { items: Array<{ label: string; textEdit?: TextEdit }> };
+    assert.ok(completion.items.some((i) => i.label === 'android'));
+    await same('textDocument/completion', at(0, 6), header, plainHeader);
+    await same('textDocument/hover', at(0, 3));
+    await same('textDocument/hover', at(1, 3));
+    await same('textDocument/selectionRange', (shift) => ({ positions: [{ line: 0, character: 3 + shift }, { line: 2, character: 1 }] }));
+    await same('textDocument/documentSymbol', () => ({}), header, plainHeader);
+    await same('textDocument/inlayHint', (shift) => ({ range: { start: { line: 0, character: shift }, end: { line: 9, character: 0 } } }));
+    const [d1, d2] = await Promise.all([client.waitForDiagnostics(bom), client.waitForDiagnostics(plain)]);
+    assert.ok(d2.diagnostics.some((d) => d.range.start.line === 0), 'a problem on line 0 (the misspelt target)');
+    // The same problems at the same places, and the BOM's own.
+    assert.deepEqual(d1.diagnostics.filter((d) => d.code !== 'bom'), moved(d2.diagnostics));
+    // (The BOM's own problem: an empty range where line 0's content starts, as for any other position.)
+    assert.deepEqual(d1.diagnostics.find((d) => d.code === 'bom')?.range, { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } });
+    // A quick fix for that problem, asked for at its published range: listed with that diagnostic,
+    // and its edit lands on the right characters.
+    const target = d1.diagnostics.find((d) => d.code === 'ignored-target-comment')!;
+    const actions = (await ask('textDocument/codeAction', bom, { range: target.range, context: { diagnostics: [target] } })) as Array<{
+      title: string;
+      diagnostics?: unknown[];
+      edit?: { documentChanges: Array<{ edits: TextEdit[] }> };
+    }>;
+    const fix = actions.find((a) => a.diagnostics?.length && a.edit && !a.title.startsWith('Ignore'))!;
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    assert.deepEqual(fix.diagnostics, [target]);
+    assert.match(applyEdits(`\uFEFF${body}`, fix.edit!.documentChanges[0]!.edits).split('\n')[0]!, /^\uFEFF# wgls-target android$/);
+    // The completion applied as a client applies it: the BOM and the rest of the line stay whole.
+    const item = (await ask('textDocument/completion', header, { position: { line: 0, character: 7 } })) as { items: Array<{ label: string; textEdit?: TextEdit }> };
+    const iface = item.items.find((i) => i.label === '[Interface]')!;
+    assert.equal(applyEdits(`\uFEFF${line0}`, [iface.textEdit!]), '\uFEFF[Interface]');
+  });
 });

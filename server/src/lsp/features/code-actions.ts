@@ -16,6 +16,8 @@ import { toDiagnostic } from '../convert.ts';
 import { comparePositions, type Range } from '../../core/span.ts';
 import { suppressionFixes } from '../../core/edits/suppress.ts';
 import { fixAllEdits, isAutoFixable } from '../../core/edits/fix-all.ts';
+import { bomDocument, rangeFromEditor } from '../bom.ts';
+import { editorDiagnostics } from './diagnostics.ts';
 
 const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.wgls`;
 
@@ -24,10 +26,12 @@ const intersects = (a: Range, b: Range) => comparePositions(a.start, b.end) <= 0
 export const codeActions: Feature = {
   capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: false } },
   register(ctx) {
-    ctx.connection.onCodeAction(async (params, token) => {
+    ctx.connection.onCodeAction(async (editorParams, token) => {
       // Cross-file fixes need the counterparts: answer once the background index is complete.
       await ctx.workspace.indexed;
       if (token.isCancellationRequested) return [];
+      // The range in the engine's columns (they differ on line 0 after a BOM a client kept: ../bom.ts).
+      const params = { ...editorParams, range: rangeFromEditor(bomDocument(ctx, editorParams.textDocument.uri), editorParams.range) };
       const { fixes, ignores } = quickFixes(ctx, params);
       // Every fix (the key actions' included) before the ignores: clients that do not sort by
       // isPreferred show them in this order.
@@ -66,7 +70,7 @@ function quickFixes(ctx: ServerContext, params: CodeActionParams): { fixes: Code
     // hundreds of thousands of actions, seconds of work for a menu no one reads: the first problems'
     // actions only ("Fix all" below still covers every problem).
     if (++taken > MAX_PROBLEMS_PER_REQUEST) break;
-    const diagnostic: Diagnostic = toDiagnostic(p, uri);
+    const diagnostic: Diagnostic = editorDiagnostics(ctx, uri, [toDiagnostic(p, uri)])[0]!;
     // The comments that silence a problem (eslint's "Disable … for this line").
     for (const fix of suppressionFixes(entry.doc, p)) {
       const key = JSON.stringify([fix.title, fix.edits]);

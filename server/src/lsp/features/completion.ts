@@ -3,6 +3,7 @@
 import { complete } from '../../core/features/completion.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import { guarded, peerLookup } from './workspace-lookup.ts';
+import { positionFromEditor, toEditor } from '../bom.ts';
 
 export const completion: Feature = {
   capabilities: { completionProvider: { triggerCharacters: ['[', '=', ','], resolveProvider: false } },
@@ -11,7 +12,8 @@ export const completion: Feature = {
       guarded(ctx, 'completion', null, () => {
         const entry = ctx.parsed(params.textDocument.uri);
         if (!entry) return null;
-        return complete(entry.doc, params.position, { target: ctx.settings(params.textDocument.uri).target, lookupPeer: peerLookup(ctx) });
+        const doc = entry.doc;
+        return toEditor(doc, complete(doc, positionFromEditor(doc, params.position), { target: ctx.settings(params.textDocument.uri).target, lookupPeer: peerLookup(ctx) }));
       }),
     );
   },

@@ -2,10 +2,11 @@
 // schedules a run on the next turn of the event loop and only the latest version is
 // validated (no timers: nothing to tune, nothing to wait for in tests).
 
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import { toDiagnostic } from '../convert.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import type { Problem } from '../../core/problem.ts';
+import { bomDocument, toEditor } from '../bom.ts';
 
 /**
  * Diagnostics already converted, per problem object: the validator keeps a clean peer's problems
@@ -20,6 +21,22 @@ function diagnosticOf(problem: Problem, uri: string): Diagnostic {
   const diagnostic = toDiagnostic(problem, uri);
   converted.set(problem, { uri, diagnostic });
   return diagnostic;
+}
+
+/**
+ * Diagnostics in the editor's columns: line 0's ranges of an open document whose text starts with a
+ * BOM move by one (see ../bom.ts), in this document and in related locations of other ones.
+ */
+export function editorDiagnostics(ctx: ServerContext, uri: string, list: readonly Diagnostic[]): Diagnostic[] {
+  const doc = bomDocument(ctx, uri);
+  // Nearly always nothing to move (VS Code strips BOMs): then the list as it is, nothing copied.
+  if (!doc && !list.some((d) => d.relatedInformation?.some((r) => r.location.uri !== uri && bomDocument(ctx, r.location.uri)))) return list as Diagnostic[];
+  const related = (r: DiagnosticRelatedInformation) => toEditor(r.location.uri === uri ? doc : bomDocument(ctx, r.location.uri), r);
+  return list.map((d) => ({
+    ...d,
+    range: toEditor(doc, d.range),
+    ...(d.relatedInformation ? { relatedInformation: d.relatedInformation.map(related) } : {}),
+  }));
 }
 
 export const diagnostics: Feature = {
@@ -37,7 +54,7 @@ export const diagnostics: Feature = {
         void connection.sendDiagnostics({
           uri,
           ...(version !== undefined ? { version } : {}),
-          diagnostics: (problems ?? []).map((p) => diagnosticOf(p, uri)),
+          diagnostics: editorDiagnostics(ctx, uri, (problems ?? []).map((p) => diagnosticOf(p, uri))),
         });
       } catch (err) {
         // One document never takes the server down. Log the failure, never the text (it may hold keys).

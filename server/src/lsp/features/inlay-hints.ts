@@ -4,6 +4,7 @@
 import { inlayHints as hintsFor } from '../../core/features/inlay-hints.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import { guarded, peerLookup } from './workspace-lookup.ts';
+import { rangeFromEditor, toEditor } from '../bom.ts';
 
 export const inlayHints: Feature = {
   capabilities: { inlayHintProvider: true },
@@ -13,7 +14,7 @@ export const inlayHints: Feature = {
         const entry = ctx.parsed(params.textDocument.uri);
         if (!entry) return null;
         const s = ctx.settings().inlayHints;
-        return hintsFor(entry.doc, params.range, { ...s, lookupPeer: peerLookup(ctx) });
+        return toEditor(entry.doc, hintsFor(entry.doc, rangeFromEditor(entry.doc, params.range), { ...s, lookupPeer: peerLookup(ctx) }));
       }),
     );
     let last = JSON.stringify(ctx.settings().inlayHints);

@@ -9,14 +9,19 @@ import type { Feature, ServerContext } from '../context.ts';
 import { wgValue } from '../../core/model.ts';
 import { lineRange, type Range } from '../../core/span.ts';
 import type { WorkspaceFile } from '../../core/workspace.ts';
+import { bomDocument, toEditor } from '../bom.ts';
 
 /** Client command the lens runs: opens a URI with a range selected. */
 export const OPEN_COUNTERPART = 'wgls.openCounterpart';
 
-function interfaceRange(file: WorkspaceFile): Range | undefined {
+/** The first [Interface] header of a config, in the editor's columns. */
+function interfaceRange(ctx: ServerContext, file: WorkspaceFile): Range | undefined {
   const s = file.model.iface.sections[0];
-  return s ? lineRange(s.headerLine, { start: s.header.open, end: s.header.close >= 0 ? s.header.close + 1 : s.header.text.length }) : undefined;
+  return s ? editorRange(ctx, file.uri, lineRange(s.headerLine, { start: s.header.open, end: s.header.close >= 0 ? s.header.close + 1 : s.header.text.length })) : undefined;
 }
+
+/** A range of the config at `uri` in the editor's columns (line 0 after a BOM an open document kept: ../bom.ts). */
+const editorRange = (ctx: ServerContext, uri: string, range: Range): Range => toEditor(bomDocument(ctx, uri), range);
 
 function fileAt(ctx: ServerContext, uri: string): WorkspaceFile | undefined {
   const entry = ctx.parsed(uri);
@@ -42,7 +47,7 @@ export const navigation: Feature = {
       const at = file && keyAt(file, params.position.line);
       if (!file || !at || at.kind !== 'peer') return [];
       const other = ctx.workspace.model.counterpartOf(at.key, file.uri);
-      const range = other && interfaceRange(other);
+      const range = other && interfaceRange(ctx, other);
       return other && range ? [{ uri: other.uri, range }] : [];
     });
 
@@ -54,13 +59,13 @@ export const navigation: Feature = {
       const out: Location[] = [];
       if (params.context.includeDeclaration) {
         for (const owner of ws.ownersOf(at.key)) {
-          const range = interfaceRange(owner);
+          const range = interfaceRange(ctx, owner);
           if (range) out.push({ uri: owner.uri, range });
         }
       }
       for (const ref of ws.referencesTo(at.key)) {
         const pk = ref.peer.publicKey!;
-        out.push({ uri: ref.file.uri, range: lineRange(pk.line, pk.node.value) });
+        out.push({ uri: ref.file.uri, range: editorRange(ctx, ref.file.uri, lineRange(pk.line, pk.node.value)) });
       }
       return out;
     });
@@ -72,11 +77,11 @@ export const navigation: Feature = {
       for (const peer of file.model.peers) {
         if (!peer.publicKey) continue;
         const other = ctx.workspace.model.counterpartOf(wgValue(peer.publicKey), file.uri);
-        const target = other && interfaceRange(other);
+        const target = other && interfaceRange(ctx, other);
         if (!other || !target) continue;
         const h = peer.section.header;
         lenses.push({
-          range: lineRange(peer.section.headerLine, { start: h.open, end: h.close >= 0 ? h.close + 1 : h.text.length }),
+          range: editorRange(ctx, file.uri, lineRange(peer.section.headerLine, { start: h.open, end: h.close >= 0 ? h.close + 1 : h.text.length })),
           command: { title: `↔ ${other.name}`, command: OPEN_COUNTERPART, arguments: [other.uri, target] },
         });
       }

@@ -3,6 +3,7 @@
 import { documentSymbols } from '../../core/features/symbols.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import { guarded } from './workspace-lookup.ts';
+import { toEditor } from '../bom.ts';
 
 export const symbols: Feature = {
   capabilities: { documentSymbolProvider: { label: 'WireGuard' } },
@@ -10,7 +11,7 @@ export const symbols: Feature = {
     ctx.connection.onDocumentSymbol((params) =>
       guarded(ctx, 'document symbols', null, () => {
         const entry = ctx.parsed(params.textDocument.uri);
-        return entry ? documentSymbols(entry.doc, ctx.workspace.model.privateKeys()) : null;
+        return entry ? toEditor(entry.doc, documentSymbols(entry.doc, ctx.workspace.model.privateKeys())) : null;
       }),
     );
   },
