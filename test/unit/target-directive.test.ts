@@ -178,6 +178,16 @@ for (const eol of ['\n', '\r\n']) {
       assert.equal(set(`\uFEFF${plain}`, 'wg'), `\uFEFF${crlf('# wgls-target wg\n')}${plain}`);
     });
 
+    test("amneziawg-key's fix writes the comment after a BOM, not inside [Interface] (moved once)", () => {
+      for (const text of [`\uFEFF[Interface]\nAddress = 10.2.0.1/24\nJc = 4\n`, `\uFEFF${crlf('[Interface]\nAddress = 10.2.0.1/24\nJc = 4\n')}`]) {
+        const eol = text.includes('\r') ? '\r\n' : '\n';
+        const fix = validate(parse(text)).find((p) => p.rule === 'amneziawg-key')!.fixes![0]!;
+        const fixed = applyTextEdits(text, fix.edits);
+        assert.equal(fixed, `\uFEFF# wgls-target amneziawg${eol}${text.slice(1)}`);
+        assert.deepEqual(validate(parse(fixed)).map((p) => p.rule), ['bom', 'missing-private-key']);
+      }
+    });
+
     test('hover on the comment says which tool the file is checked for', async () => {
       const h = await hover(parse(crlf(phone('# wgls-target android'))), { line: 0, character: 5 }, { target: 'wg-quick' });
       assert.match(h!.contents.value, /checked for \*\*WireGuard for Android\*\* \(`android`\), whatever the `wgls.target` setting says \(wg-quick here\)/);

@@ -9,8 +9,19 @@ import { eolOf } from './change.ts';
 import type { Target } from '../schema.ts';
 import { directiveOn, firstPeerLine, idEdit, targetDirective, type TargetDirective } from '../rules/target-directive.ts';
 
-/** The edits that make `doc` checked for `target`, or for the setting's target when undefined. */
+/**
+ * The edits that make `doc` checked for `target`, or for the setting's target when undefined, in the
+ * editor's columns (after a BOM, line 0's count it: see editsAfterBom), for a command to apply.
+ */
 export function targetEdits(doc: ConfigDocument, target: Target | undefined): readonly TextEdit[] {
+  return editsAfterBom(doc, targetFixEdits(doc, target));
+}
+
+/**
+ * The same edits in the engine's columns, for a problem's fix: the validator moves fix edits past a
+ * BOM itself (moved twice, the comment would land inside `[Interface]`).
+ */
+export function targetFixEdits(doc: ConfigDocument, target: Target | undefined): TextEdit[] {
   const d = targetDirective(doc);
   let edits: TextEdit[];
   if (target && d) {
@@ -31,7 +42,7 @@ export function targetEdits(doc: ConfigDocument, target: Target | undefined): re
     }
     if (!edits.length) return [];
   }
-  return editsAfterBom(doc, edits) as TextEdit[];
+  return edits;
 }
 
 /** The edit that takes the directive out of its line, and the line out of the file if nothing else is on it. */

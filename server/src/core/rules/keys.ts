@@ -12,7 +12,7 @@ import { missingEquals, missingEqualsFix, missingEqualsMessage } from './missing
 import { shownKeyText } from '../redact.ts';
 import { distance } from '../strings.ts';
 import { APP_NAME, appOf, quickName, wgName } from './apps.ts';
-import { targetEdits } from '../edits/target.ts';
+import { targetFixEdits } from '../edits/target.ts';
 
 const targetLabel = (t: Target) => TARGETS.find((x) => x.id === t)!.label;
 
@@ -64,7 +64,7 @@ export function checkSectionKeys(ctx: RuleContext, section: Section, resolvedEnt
             rule: 'amneziawg-key',
             range,
             message: `${info.name} is an AmneziaWG key: stock WireGuard tools reject the whole file. For awg/awg-quick, check the file for AmneziaWG: a "# wgls-target amneziawg" comment (--target amneziawg on the command line, or the "wgls.target" setting).`,
-            fixes: [{ title: 'Check this file for AmneziaWG (# wgls-target amneziawg)', preferred: true, edits: [...targetEdits(ctx.doc, 'amneziawg')] }],
+            fixes: [{ title: 'Check this file for AmneziaWG (# wgls-target amneziawg)', preferred: true, edits: targetFixEdits(ctx.doc, 'amneziawg') }],
           });
         } else {
           ctx.report({
