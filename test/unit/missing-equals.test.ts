@@ -17,6 +17,14 @@ const CASES: ReadonlyArray<[string, string, string, string]> = [
   ['  mtu\t1420  # tuned', 'invalid-line', 'MTU', '  mtu = 1420  # tuned'],
   [`PrivateKey ${KEY}`, 'unknown-key', 'PrivateKey', `PrivateKey = ${KEY}`],
   [`PrivateKey: ${KEY}`, 'unknown-key', 'PrivateKey', `PrivateKey = ${KEY}`],
+  // Separators pasted from documents and chat go with the gap: left in the value, the fixed line would
+  // be wrong in a new way (the fix-soundness review: `PrivateKey = ＝ K` is an invalid key).
+  [`PrivateKey \uff1d ${KEY}`, 'unknown-key', 'PrivateKey', `PrivateKey = ${KEY}`],
+  ['Address -> 10.0.0.1/24', 'invalid-line', 'Address', 'Address = 10.0.0.1/24'],
+  ['Address \u00a0 10.0.0.1/24', 'invalid-line', 'Address', 'Address = 10.0.0.1/24'],
+  ['Address \u2013 10.0.0.1/24', 'invalid-line', 'Address', 'Address = 10.0.0.1/24'],
+  ['Address - 10.0.0.1/24', 'invalid-line', 'Address', 'Address = 10.0.0.1/24'],
+  ['ListenPort\uff1a51820', 'invalid-line', 'ListenPort', 'ListenPort = 51820'],
 ];
 
 for (const eol of ['\n', '\r\n']) {

@@ -16,7 +16,15 @@ export interface MissingEquals {
   readonly gapEnd: number;
 }
 
-const SHAPE = /^([ \t]*)([A-Za-z][A-Za-z0-9]*)([ \t]*:[ \t]*|[ \t]+)(?=[^ \t#=])/;
+/**
+ * The gap: blanks, or a separator that is not "=" between blanks. Besides the colon, what pasting
+ * from documents and chat brings: Unicode spaces (NBSP…), a fullwidth or small "=" or colon, an arrow,
+ * a dash. Left in the value, any of these would make the fixed line wrong in a new way (`PrivateKey ＝ K`
+ * fixed to `PrivateKey = ＝ K` is an invalid key), so the whole gap is replaced.
+ */
+const BLANK = String.raw`[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]`;
+const SEPARATOR = String.raw`(?::|\uff1a|\uff1d|\ufe66|->|\u2192|\u2013|\u2014)`;
+const SHAPE = new RegExp(String.raw`^([ \t]*)([A-Za-z][A-Za-z0-9]*)(${BLANK}*${SEPARATOR}${BLANK}*|${BLANK}+-${BLANK}+|${BLANK}+)(?=[^#=])(?!${BLANK})`);
 
 /** `text` (a line) as a known key, a colon or blanks, then a value; undefined otherwise. */
 export function missingEquals(text: string, section?: SectionName): MissingEquals | undefined {
