@@ -63,10 +63,40 @@ for (const eol of ['\n', '\r\n']) {
       assert.deepEqual(mtu.fixes!.map((f) => [f.title, !!f.preferred]), [['Change to 1420', true]]);
     });
 
-    it('whitespace inside a wg-quick value: the glued fix is offered, not preferred (MTU = 1280 1420 is no 12801420)', () => {
-      const t = text('[Interface]', `PrivateKey = ${KEY}`, 'Address = 10.0.0.1/24', 'MTU = 1280 1420');
-      const p = validate(parse(t)).find((x) => x.rule === 'value-whitespace')!;
-      assert.deepEqual(p.fixes!.map((f) => [f.title, !!f.preferred]), [['Remove the whitespace', false]]);
+    it('whitespace inside a wg-quick value: one fix per word that could be meant, none preferred (not 12801420, not 1500bytes)', () => {
+      const fixesOf = (line: string) => {
+        const t = text('[Interface]', `PrivateKey = ${KEY}`, 'Address = 10.0.0.1/24', line);
+        const p = validate(parse(t)).find((x) => x.rule === 'value-whitespace')!;
+        return p.fixes!.map((f) => [f.title, !!f.preferred, !!f.ask, applyTextEdits(t, f.edits).split(/\r?\n/)[3]]);
+      };
+      assert.deepEqual(fixesOf('MTU = 1280 1420'), [
+        ['Change to 1280', false, true, 'MTU = 1280'],
+        ['Change to 1420', false, true, 'MTU = 1420'],
+      ]);
+      assert.deepEqual(fixesOf('MTU = 1500 bytes'), [['Change to 1500', false, true, 'MTU = 1500']]);
+      assert.deepEqual(fixesOf('SaveConfig = yes true'), [['Change to true', false, true, 'SaveConfig = true']]);
+      assert.deepEqual(fixesOf('MTU = auto matic'), []);
+    });
+
+    it('an Endpoint without a port: the fix reads the port written after a blank, ";" or "]", and ends the error', () => {
+      const PEER = 'NPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
+      for (const [written, fixed] of [
+        ['[2001:db8::1]51820', '[2001:db8::1]:51820'],
+        ['[2001:db8::1]x', '[2001:db8::1]:51820'],
+        ['vpn.example.com 51820', 'vpn.example.com:51820'],
+        ['vpn.example.com;51820', 'vpn.example.com:51820'],
+        ['1.2.3.4 , 4500', '1.2.3.4:4500'],
+        ['vpn.example.com:', 'vpn.example.com:51820'],
+      ]) {
+        const t = text('[Interface]', `PrivateKey = ${KEY}`, '[Peer]', `PublicKey = ${PEER}`, 'AllowedIPs = 10.0.0.2/32', `Endpoint = ${written}`, 'PersistentKeepalive = 25');
+        const here = (x: string) => validate(parse(x)).filter((p) => p.range.start.line === 5);
+        const problems = here(t);
+        // One problem: no value-whitespace whose fix (what wg reads, vpn.example.com51820) is no endpoint either.
+        assert.deepEqual(problems.map((p) => [p.rule, p.fixes?.map((f) => f.title)]), [['invalid-endpoint', [`Change to ${fixed}`]]], written);
+        const after = applyTextEdits(t, problems[0]!.fixes![0]!.edits);
+        assert.equal(after.split(eol)[5], `Endpoint = ${fixed}`);
+        assert.deepEqual(here(after), [], written);
+      }
     });
 
     it('formatting keeps a BOM in front of a blank first line it removes', () => {

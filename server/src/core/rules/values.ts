@@ -61,6 +61,15 @@ export function checkInterfaceValues(ctx: RuleContext): void {
   checkAmneziaValues(ctx);
 }
 
+/**
+ * The words of a wg-quick value holding whitespace that could each be the value by their shape (a
+ * number for MTU, true/false for SaveConfig; any word of Table, a name or a number), at most four.
+ */
+function wordsThatFit(kind: string, text: string): string[] {
+  const fits = kind === 'mtu' ? (w: string) => /^[0-9]+$/.test(w) : kind === 'bool' ? (w: string) => /^(true|false)$/i.test(w) : () => true;
+  return [...new Set(text.split(/[\s\u0000]+/).filter((w) => w !== '' && fits(w)))].slice(0, 4);
+}
+
 function checkEntry(
   ctx: RuleContext,
   e: ResolvedEntry,
@@ -79,7 +88,11 @@ function checkEntry(
     if (!info.targets.includes(ctx.target)) return;
     // A key that is no key even without its blanks (`<public key of the hub>`, a snippet's placeholder):
     // invalid-key says so; that wg would also drop the blanks is beside the point.
-    const noKeyAnyway = (info.kind === 'private-key' || info.kind === 'public-key' || info.kind === 'preshared-key') && keyProblem(wg(e)) !== undefined;
+    // Likewise an Endpoint that is none even so (`vpn.example.com 51820`: wg reads vpn.example.com51820):
+    // invalid-endpoint's fix reads what was meant (vpn.example.com:51820), removing the blank would not.
+    const noKeyAnyway =
+      ((info.kind === 'private-key' || info.kind === 'public-key' || info.kind === 'preshared-key') && keyProblem(wg(e)) !== undefined) ||
+      (info.kind === 'endpoint' && !parseEndpoint(wg(e)).ok);
     if (SINGLE_TOKEN.has(info.kind) && !e.node.plainValue && !noKeyAnyway) {
       // wg strips whitespace from its own keys; wg-quick hands its keys' values to ip/resolvconf as they are.
       // wg-quick's own keys go to ip/resolvconf unchanged; wg (and awg for its own keys) strip whitespace.
@@ -122,9 +135,12 @@ function checkEntry(
               : `${info.name} contains whitespace: ${quickName(ctx.target)} passes "${e.node.valueText}" on as it is, and it fails.`
             : `${info.name} contains whitespace: ${wgName(ctx.target)} removes it silently, the Windows, Android and Apple apps reject the value.`,
           // For wg's keys the fix writes what wg reads; wg-quick's keys are read as they are, so which of
-          // the words was meant (`MTU = 1280 1420`) is the user's call (Fix all asks).
-          // (Not preferred then: `MTU = 1280 1420` glued is 12801420, which no one meant.)
-          fixes: [{ title: 'Remove the whitespace', preferred: !quickOnly, ...(quickOnly ? { ask: true as const } : {}), edits: [{ range: valueRange(e), newText: stripSpaces(text) }] }],
+          // the words was meant (`MTU = 1280 1420`, `MTU = 1500 bytes`) is the user's call (Fix all asks):
+          // one fix per word that could be the value. (Not the words glued: 12801420 or 1500bytes, which
+          // no one meant and which fail anew.)
+          fixes: quickOnly
+            ? wordsThatFit(info.kind, text).map((w) => ({ title: `Change to ${w}`, ask: true as const, edits: [{ range: valueRange(e), newText: w }] }))
+            : [{ title: 'Remove the whitespace', preferred: true, edits: [{ range: valueRange(e), newText: stripSpaces(text) }] }],
         });
       }
     }
@@ -618,6 +634,23 @@ export function removeListItemFix(e: ResolvedEntry, items: readonly CidrItem[], 
   return { title: 'Remove this item', preferred: true, edits: [{ range: lineRange(e.line, { start, end }), newText: '' }] };
 }
 
+/**
+ * An Endpoint without a port, given one: the number written after the host with a blank, `;` or `,`
+ * (`vpn.example.com 51820`: wg reads vpn.example.com51820), or after the `]` of a bracketed host
+ * (`[2001:db8::1]51820`); else 51820, the usual ListenPort. Anything else after the `]` goes: a port
+ * appended to it would still be no port.
+ */
+function endpointWithPort(written: string, v: string): string {
+  const spaced = /^([^\s;,]+)[\s;,]+([0-9]{1,5})$/.exec(written.trim());
+  const [host, port] = spaced ? [spaced[1]!, spaced[2]!] : [v.replace(/:$/, ''), '51820'];
+  if (host.startsWith('[')) {
+    const close = host.indexOf(']');
+    const after = host.slice(close + 1);
+    return `${host.slice(0, close + 1)}:${spaced ? port : /^[0-9]{1,5}$/.test(after) ? after : port}`;
+  }
+  return (host.match(/:/g)?.length ?? 0) >= 2 ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
 function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | undefined) {
   const v = wg(e);
   // The model parsed the peer's effective Endpoint already (the same text, the same parser).
@@ -632,8 +665,7 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | und
     const endpointApp = appOf(ctx.target);
     const said = (wgText: string) => (endpointApp ? `${appDoes(endpointApp, 'reject')} the file` : `${wgName(ctx.target)}: "${wgText}"`);
     if (pr.kind === 'no-port') {
-      const looksV6 = !v.startsWith('[') && (v.match(/:/g)?.length ?? 0) >= 2;
-      const fixed = looksV6 ? `[${v}]:51820` : `${v.replace(/:$/, '')}:51820`;
+      const fixed = endpointWithPort(e.node.valueText, v);
       ctx.report({
         rule: 'invalid-endpoint',
         range: valueRange(e),
