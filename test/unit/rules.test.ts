@@ -641,6 +641,26 @@ describe('reused-private-key and reused-address: profiles of one host are not tw
       assert.deepEqual(validateInWorkspace(ws, ws.get(uri)!).filter((p) => rules.includes(p.rule)).map((p) => `${p.rule}: ${p.message}`), [], uri);
     }
   });
+  it('preshared-key-mismatch never offers to copy a PresharedKey that is a PrivateKey into another file (fix-soundness review)', () => {
+    const [c, h] = [generateKeyPair(), generateKeyPair()];
+    const psk = generatePresharedKey();
+    const client = (p: string) => `[Interface]\nPrivateKey = ${c.privateKey}\nAddress = 10.0.0.2/32\n\n[Peer]\nPublicKey = ${h.publicKey}\nPresharedKey = ${p}\nAllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n`;
+    const hub = (p?: string) => `[Interface]\nPrivateKey = ${h.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${c.publicKey}\n${p ? `PresharedKey = ${p}\n` : ''}AllowedIPs = 10.0.0.2/32\n`;
+    const fixes = (clientPsk: string, hubPsk?: string) => {
+      const ws = new WorkspaceModel();
+      const hf = ws.setText('file:///w/h.conf', hub(hubPsk));
+      const cf = ws.setText('file:///w/c.conf', client(clientPsk));
+      const of = (f: typeof hf) => validateInWorkspace(ws, f).filter((p) => p.rule === 'preshared-key-mismatch').flatMap((p) => p.fixes!.map((x) => x.title));
+      return { client: of(cf), hub: of(hf) };
+    };
+    // An ordinary PresharedKey: copied either way.
+    assert.deepEqual(fixes(psk), { client: ['Write this PresharedKey into h.conf'], hub: ["Use c.conf's PresharedKey here"] });
+    // The client's own PrivateKey as PresharedKey (key-reuse reports it): never written into h.conf.
+    assert.deepEqual(fixes(c.privateKey), { client: [], hub: [] });
+    // The hub's PrivateKey in the client likewise; the hub's own PSK may still replace it there.
+    assert.deepEqual(fixes(h.privateKey, psk), { client: ["Use h.conf's PresharedKey here"], hub: ['Write this PresharedKey into c.conf'] });
+    assert.deepEqual(fixes(psk, h.privateKey), { client: ['Write this PresharedKey into h.conf'], hub: ["Use c.conf's PresharedKey here"] });
+  });
   it('files for different apps (# wgls-target) are different devices, not profiles', () => {
     const ws = new WorkspaceModel();
     ws.setText('file:///w/john/laptop.conf', `# wgls-target windows\n${split}`);

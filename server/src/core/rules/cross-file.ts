@@ -238,8 +238,13 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
     const range = peer.presharedKey ? lineRange(peer.presharedKey.line, peer.presharedKey.node.value) : peerKeyRange(peer);
     const theirRange = back.presharedKey ? lineRange(back.presharedKey.line, back.presharedKey.node.value) : peerKeyRange(back);
     const fixes: Fix[] = [];
-    if (theirs) fixes.push({ title: `Use ${other.name}'s PresharedKey here`, preferred: true, edits: setPskEdits(ctx.doc, self.uri, peer, theirs) });
-    if (mine) fixes.push({ title: `Write this PresharedKey into ${other.name}`, preferred: !theirs, edits: setPskEdits(other.doc, other.uri, back, mine) });
+    // A PresharedKey that is some config's PrivateKey (key-reuse says so) is never copied: the fix would
+    // write that private key into one more file (fix-soundness review). A new one for both ends is then
+    // the way, which key-reuse's message says.
+    const privateKeys = ctx.workspace?.model.privateKeys();
+    const copyable = (psk: string | undefined): psk is string => psk !== undefined && !privateKeys?.has(psk);
+    if (copyable(theirs)) fixes.push({ title: `Use ${other.name}'s PresharedKey here`, preferred: true, edits: setPskEdits(ctx.doc, self.uri, peer, theirs) });
+    if (copyable(mine)) fixes.push({ title: `Write this PresharedKey into ${other.name}`, preferred: !copyable(theirs), edits: setPskEdits(other.doc, other.uri, back, mine) });
     ctx.report({
       rule: 'preshared-key-mismatch',
       range,
