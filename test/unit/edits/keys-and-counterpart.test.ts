@@ -150,6 +150,15 @@ describe('create counterpart of a gateway (a [Peer] that routes this side\'s who
     // 10.0.0.1 is the laptop's own here; the phone and the NAS have .3 and .4.
     assert.equal(addressOf(createCounterpart(ws, laptop, laptop.model.peers[0]!, () => false).creates[0]!.text), '10.0.0.2/24');
   });
+  test("the DNS server's address when another config has it is someone else's: the lowest free one then (add-peer review)", () => {
+    const texts = exampleTexts('hub-and-spoke');
+    texts.delete(HUB);
+    texts.set('file:///ws/hub-and-spoke/pihole.conf', `[Interface]\nPrivateKey = ${KEY}\nAddress = 10.0.0.1/24\n`);
+    const ws = workspaceOf(texts);
+    const laptop = ws.get(LAPTOP)!;
+    // .1 is the Pi-hole's (the laptop's DNS), .2 the laptop's, .3 and .4 the phone's and the NAS's.
+    assert.equal(addressOf(createCounterpart(ws, laptop, laptop.model.peers[0]!, () => false).creates[0]!.text), '10.0.0.5/24');
+  });
   test("a full-tunnel client's server (0.0.0.0/0): its DNS server, in the /24 around the client's /32", () => {
     const texts = exampleTexts('full-tunnel');
     const SERVER = 'file:///ws/full-tunnel/server.conf';
@@ -255,4 +264,21 @@ describe('create counterpart', () => {
     assert.equal(privateKeysIn(text).length, 1);
     assert.equal(privateKeysStayHome(texts, c), undefined);
   });
+});
+
+describe('create counterpart: the [Peer] with no key yet', () => {
+  for (const eol of EOLS) {
+    test(`${eol === '\n' ? 'LF' : 'CRLF'}: "PublicKey =" with no value gets the new key in place, no second PublicKey line (add-peer review)`, () => {
+      const text = ['[Interface]', `PrivateKey = ${KEY}`, 'Address = 10.0.0.1/24', 'ListenPort = 51820', '', '[Peer]', '# Name = gadget', 'PublicKey =', 'AllowedIPs = 10.0.0.9/32', ''].join(eol);
+      const ws = workspaceOf(new Map([['file:///ws/hub.conf', text]]));
+      const hub = ws.get('file:///ws/hub.conf')!;
+      const change = createCounterpart(ws, hub, hub.model.peers[0]!, () => false);
+      assert.deepEqual(change.edits, [{ uri: 'file:///ws/hub.conf', range: { start: { line: 7, character: 11 }, end: { line: 7, character: 11 } }, newText: ` ${change.publicKey}` }]);
+      const after = applyEdits(text, change.edits);
+      assert.equal(after, text.replace(`PublicKey =${eol}`, `PublicKey = ${change.publicKey}${eol}`));
+      const uri = 'file:///ws/hub.conf';
+      // (The new config's Endpoint is left for the user: no-endpoint-either-side until then.)
+      assert.deepEqual(seriousProblems(new Map([[uri, after], [change.creates[0]!.uri, change.creates[0]!.text]]), [uri]), { [uri]: ['no-endpoint-either-side'] });
+    });
+  }
 });

@@ -75,19 +75,7 @@ export function nextFreeAddress(ws: WorkspaceModel, file: WorkspaceFile, subnet:
   } else if (subnet.family === 6 && subnet.prefix < 127) {
     first++; // the subnet-router anycast address
   }
-  const taken: Array<[bigint, bigint]> = [];
-  const take = (lo: bigint, hi: bigint) => taken.push([lo, hi]);
-  for (const f of [file, ...ws.all()]) {
-    for (const a of f.model.iface.addresses) if (a.cidr && inSubnet(subnet, a.cidr.family, a.cidr.address)) take(a.cidr.address, a.cidr.address);
-  }
-  for (const p of file.model.peers) {
-    for (const item of p.allowedIps) {
-      const c = item.cidr;
-      if (!c || c.sign === '-' || c.family !== subnet.family || c.prefix <= subnet.prefix) continue;
-      if (!inSubnet(subnet, c.family, c.network)) continue;
-      take(c.network, c.network + (1n << BigInt(total - c.prefix)) - 1n);
-    }
-  }
+  const taken = takenRanges(ws, file, subnet);
   taken.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   let candidate = first;
   for (const [lo, hi] of taken) {
@@ -95,6 +83,29 @@ export function nextFreeAddress(ws: WorkspaceModel, file: WorkspaceFile, subnet:
     if (hi >= candidate) candidate = hi + 1n;
   }
   return candidate <= last ? candidate : undefined;
+}
+
+/** Whether `address` of `subnet` is taken, as nextFreeAddress counts it. */
+export function addressTaken(ws: WorkspaceModel, file: WorkspaceFile, subnet: Subnet, address: bigint): boolean {
+  return takenRanges(ws, file, subnet).some(([lo, hi]) => lo <= address && address <= hi);
+}
+
+/** The ranges of `subnet` taken (see nextFreeAddress), unsorted. */
+function takenRanges(ws: WorkspaceModel, file: WorkspaceFile, subnet: Subnet): Array<[bigint, bigint]> {
+  const total = bits(subnet.family);
+  const taken: Array<[bigint, bigint]> = [];
+  for (const f of [file, ...ws.all()]) {
+    for (const a of f.model.iface.addresses) if (a.cidr && inSubnet(subnet, a.cidr.family, a.cidr.address)) taken.push([a.cidr.address, a.cidr.address]);
+  }
+  for (const p of file.model.peers) {
+    for (const item of p.allowedIps) {
+      const c = item.cidr;
+      if (!c || c.sign === '-' || c.family !== subnet.family || c.prefix <= subnet.prefix) continue;
+      if (!inSubnet(subnet, c.family, c.network)) continue;
+      taken.push([c.network, c.network + (1n << BigInt(total - c.prefix)) - 1n]);
+    }
+  }
+  return taken;
 }
 
 export function describeSubnet(s: Subnet): string {

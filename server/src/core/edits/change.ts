@@ -3,6 +3,7 @@
 // applies (and undoes) it as a whole. Helpers here touch only the lines they must.
 
 import type { ConfigDocument } from '../parser.ts';
+import type { ResolvedEntry } from '../model.ts';
 import type { TextEdit } from '../problem.ts';
 import { lineRange } from '../span.ts';
 import type { Span } from '../span.ts';
@@ -56,6 +57,13 @@ export function insertLineAfter(doc: ConfigDocument, uri: string | undefined, li
 
 export function replaceSpan(uri: string, line: number, span: Span, newText: string): TextEdit & { uri: string } {
   return { uri, range: lineRange(line, span), newText };
+}
+
+/** Writes `value` as an entry's value: in place of the old one, or after `= ` when the line has none (`Key =`). */
+export function setValue(uri: string, entry: ResolvedEntry, value: string): TextEdit & { uri: string } {
+  const n = entry.node;
+  if (n.value.start === n.value.end) return replaceSpan(uri, entry.line, { start: n.eq + 1, end: n.value.end }, ` ${value}`);
+  return replaceSpan(uri, entry.line, n.value, value);
 }
 
 /** wg-quick's interface-name rule: the file name without `.conf` becomes the interface name. */

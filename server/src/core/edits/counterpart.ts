@@ -20,8 +20,8 @@ import { generateKeyPair, type KeyPair } from '../keys.ts';
 import { wgValue } from '../model.ts';
 import { bits, covers, formatIp } from '../values.ts';
 import { interfaceStanza, peerStanza } from './stanzas.ts';
-import { EditError, eolOf, insertLineAfter, replaceSpan, toInterfaceName, type WorkspaceChange } from './change.ts';
-import { nextFreeAddress, tunnelSubnets } from './allocate.ts';
+import { EditError, eolOf, insertLineAfter, setValue, toInterfaceName, type WorkspaceChange } from './change.ts';
+import { addressTaken, nextFreeAddress, tunnelSubnets } from './allocate.ts';
 import { newConfigExtras, displayName, freeConfigUri, hostPrefixes, knownEndpointHost, lansOf, spokeRoutes } from './peer-text.ts';
 import { fileNameProblem } from '../rules/file.ts';
 import { DEFAULT_TARGET, type Target } from '../schema.ts';
@@ -62,8 +62,8 @@ export function createCounterpart(
     for (const { subnet } of subnets) {
       const routed = peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix <= subnet.prefix && covers(i.cidr, subnet.family, subnet.network));
       if (!routed) continue;
-      const own = (v: bigint) => self.model.iface.addresses.some((a) => a.cidr?.family === subnet.family && a.cidr.address === v);
-      const dns = self.model.iface.dns.find((d) => d.ip && d.ip.family === subnet.family && covers(subnet, subnet.family, d.ip.value) && !own(d.ip.value));
+      // (A DNS address another config of the workspace has, or a peer of this one, is someone else's.)
+      const dns = self.model.iface.dns.find((d) => d.ip && d.ip.family === subnet.family && covers(subnet, subnet.family, d.ip.value) && !addressTaken(ws, self, subnet, d.ip.value));
       const address = dns?.ip?.value ?? nextFreeAddress(ws, self, subnet);
       if (address !== undefined) addresses.push(`${formatIp(subnet.family, address)}/${subnet.prefix}`);
     }
@@ -103,8 +103,9 @@ export function createCounterpart(
       eol,
     );
 
-  const keyEdit = peer.publicKey
-    ? replaceSpan(self.uri, peer.publicKey.line, peer.publicKey.node.value, pair.publicKey)
-    : insertLineAfter(self.doc, self.uri, peer.section.headerLine, `PublicKey = ${pair.publicKey}`);
+  // The [Peer]'s PublicKey line, also one with no value yet (`PublicKey =`): a second line would leave
+  // that one in place, an empty value wg rejects (the add-peer review).
+  const keyLine = peer.publicKey ?? [...peer.entries].reverse().find((e) => e.match?.info.name === 'PublicKey');
+  const keyEdit = keyLine ? setValue(self.uri, keyLine, pair.publicKey) : insertLineAfter(self.doc, self.uri, peer.section.headerLine, `PublicKey = ${pair.publicKey}`);
   return { newUri, publicKey: pair.publicKey, creates: [{ uri: newUri, text }], edits: [keyEdit] };
 }

@@ -7,7 +7,7 @@ import type { ConfigModel, PeerModel, ResolvedEntry } from '../model.ts';
 import { wgValue } from '../model.ts';
 import { generatePresharedKey, generatePrivateKey } from '../keys.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
-import { EditError, insertLineAfter, replaceSpan, type WorkspaceChange } from './change.ts';
+import { EditError, insertLineAfter, setValue, type WorkspaceChange } from './change.ts';
 
 interface ConfigText {
   readonly uri: string;
@@ -16,13 +16,6 @@ interface ConfigText {
 }
 
 const entriesNamed = (entries: readonly ResolvedEntry[], name: string) => entries.filter((e) => e.match?.info.name === name);
-
-/** Replaces an entry's value (`Key =` with no value gets ` value` after the `=`). */
-function setValue(uri: string, entry: ResolvedEntry, value: string) {
-  const n = entry.node;
-  if (n.value.start === n.value.end) return replaceSpan(uri, entry.line, { start: n.eq + 1, end: n.value.end }, ` ${value}`);
-  return replaceSpan(uri, entry.line, n.value, value);
-}
 
 /**
  * Writes `key` as the interface's PrivateKey: replaces the PrivateKey on `line` (an invalid one)
