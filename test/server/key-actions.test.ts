@@ -276,6 +276,17 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     assert.ok(hub.endsWith(`AllowedIPs = ${addresses[1]!.replace(/\/\d+$/, '/32')}\n`), hub.slice(-200));
   });
 
+  test('Add peer twice at once with the hub closed: one after the other, two addresses (add-peer review)', async () => {
+    const names = ['together1', 'together2'];
+    await Promise.all(names.map((name) => client.request('workspace/executeCommand', { command: 'wgls.server.addPeer', arguments: [{ uri: uri('hub.conf'), name }] })));
+    const addresses = names.map((name) => /^Address = (\S+)$/m.exec(readFileSync(join(dir, `${name}.conf`), 'utf8'))![1]!);
+    assert.notEqual(addresses[0], addresses[1]);
+    const hub = readFileSync(join(dir, 'hub.conf'), 'utf8');
+    assert.equal(hub.match(/^# Name = together\d$/gm)!.length, 2);
+    const routes = hub.match(/^AllowedIPs = .*$/gm)!;
+    assert.equal(new Set(routes).size, routes.length, 'no route twice in the hub');
+  });
+
   test('the hub changed on disk with no event: Add peer appends at its real end, nothing lands inside a peer', async () => {
     const before = readFileSync(join(dir, 'hub.conf'), 'utf8');
     const edited = `# edited by another tool\n# twice\n# three lines\n${before}`;

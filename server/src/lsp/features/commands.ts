@@ -137,6 +137,19 @@ async function addPeerDefaults(ctx: ServerContext, args: CommandArgs<typeof ADD_
 }
 
 /**
+ * Commands that edit files run one at a time, each from what the one before applied: two Add peer at
+ * once on a closed hub computed both from the same text, gave both spokes one address and the hub one
+ * route twice (the add-peer review). The next starts once the previous edit was answered (applied or
+ * refused); Add peer reads a closed hub again first.
+ */
+let editing: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(run: () => Promise<T>): Promise<T> {
+  const next = editing.then(run, run);
+  editing = next.catch(() => undefined);
+  return next;
+}
+
+/**
  * Every command of the contract, implemented: a command added to protocol.ts and not here (or with
  * another shape) does not compile. Arguments come from the client unchecked; each handler checks what
  * it reads.
@@ -144,11 +157,11 @@ async function addPeerDefaults(ctx: ServerContext, args: CommandArgs<typeof ADD_
 const HANDLERS: { [C in ServerCommand]: (ctx: ServerContext, args: CommandArgs<C>) => Promise<CommandResult<C>> } = {
   [ADD_PEER]: (ctx, args) => {
     if (args?.topology !== undefined && !TOPOLOGIES.includes(args.topology)) fail(`unknown topology "${String(args.topology)}"`);
-    return runAddPeer(ctx, args);
+    return oneAtATime(() => runAddPeer(ctx, args));
   },
   [ADD_PEER_DEFAULTS]: addPeerDefaults,
   [FILE_TARGET]: fileTarget,
-  [SET_TARGET]: setTarget,
+  [SET_TARGET]: (ctx, args) => oneAtATime(() => setTarget(ctx, args)),
   [SECRET_SPANS]: secretSpans,
 };
 
