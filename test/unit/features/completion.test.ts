@@ -270,6 +270,12 @@ describe('completion: values', () => {
   test('Table for Windows: off, or the default (Windows acts on off only)', () => {
     assert.deepEqual(labels(at('[Interface]\nTable = \n', 1, 8, { target: 'windows' })), ['off', 'auto']);
   });
+
+  test('no values for a key the target does not read (Table for wg or Android: the line is refused)', () => {
+    for (const target of ['wg', 'android', 'apple'] as const) assert.deepEqual(at('[Interface]\nTable = \n', 1, 8, { target }), [], target);
+    assert.deepEqual(at('# wgls-target android\n[Interface]\nTable = \n', 2, 8), []);
+    assert.ok(labels(at('[Interface]\nTable = \n', 1, 8, { target: 'wg-quick' })).includes('off'));
+  });
 });
 
 describe('completion: keys, from the review', () => {

@@ -226,7 +226,10 @@ function valueItems(
   if (!range) return [];
   // Right after the `=`: a blank before the value.
   const lead = range.start.character === entry.eq + 1 ? ' ' : '';
-  const choices = valueChoices(doc, info, section, options, entry, line, ch, effectiveTarget(doc, options.target ?? DEFAULT_TARGET));
+  const target = effectiveTarget(doc, options.target ?? DEFAULT_TARGET);
+  // A key the target does not read (Table for wg or Android): no values to offer, the line is refused.
+  if (!info.targets.includes(target)) return [];
+  const choices = valueChoices(doc, info, section, options, entry, line, ch, target);
   return choices.map((c, i) => ({
     label: c.value,
     kind: CompletionKind.Value,
