@@ -205,6 +205,12 @@ describe('completion: values', () => {
     assert.match(items[2]!.detail!, /whole tunnel subnet \(from the Address on line 7\)/);
   });
 
+  test('AllowedIPs: nothing an item of the peer already covers (editor review: 10.0.0.1/32 after 10.0.0.0/24)', () => {
+    assert.deepEqual(labels(at('[Peer]\nAllowedIPs = 10.0.0.0/24, \n', 1, 26)), ['0.0.0.0/0, ::/0']);
+    // A host route elsewhere in the subnet still leaves the subnet and other hosts to suggest.
+    assert.deepEqual(labels(at('[Interface]\nAddress = 10.0.0.1/24\n[Peer]\nAllowedIPs = 10.0.0.2/32, \n', 3, 26)), ['10.0.0.3/32', '10.0.0.0/24', '0.0.0.0/0, ::/0']);
+  });
+
   test('an AllowedIPs list item is replaced on its own', () => {
     const items = at('[Peer]\nAllowedIPs = 10.0.0.2/32, 0.0\n', 1, 29);
     assert.deepEqual(items[0]!.textEdit.range, { start: { line: 1, character: 26 }, end: { line: 1, character: 29 } });

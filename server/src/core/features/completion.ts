@@ -6,7 +6,7 @@ import { stripSpaces, type ConfigDocument, type EntryLine, type LineNode, type S
 import { TARGET_WORD, directiveOn, effectiveTarget, firstPeerLine } from '../rules/target-directive.ts';
 import { DEFAULT_TARGET, SECTIONS, TARGETS, keysOfSection, lookupKey, type KeyInfo, type SectionName, type Target } from '../schema.ts';
 import { generateKeyPair, generatePresharedKey } from '../keys.ts';
-import { bits, formatIp, maskOf, parseCidr, type Cidr } from '../values.ts';
+import { bits, covers, formatIp, maskOf, parseCidr, type Cidr } from '../values.ts';
 import type { Position, Range } from '../span.ts';
 import { keyMarkdown, sectionMarkdown } from './docs.ts';
 import { allValues, clampPosition, lastValue, listItems, schemaSection, sectionAt } from './document.ts';
@@ -408,7 +408,16 @@ function allowedIpChoices(doc: ConfigDocument, section: Section | undefined, opt
   if (!listed.has('0.0.0.0/0') && !listed.has('::/0')) out.push({ value: '0.0.0.0/0, ::/0', detail: 'all traffic: a full-tunnel VPN through this peer' });
   else if (!listed.has('::/0')) out.push({ value: '::/0', detail: 'all IPv6 traffic too (with 0.0.0.0/0: a full tunnel, no IPv6 leak)' });
   else if (!listed.has('0.0.0.0/0')) out.push({ value: '0.0.0.0/0', detail: 'all IPv4 traffic too (with ::/0: a full tunnel)' });
-  return out.filter((c) => !listed.has(c.value));
+  // Nor what an item of the peer already covers (`10.0.0.0/24, ` then 10.0.0.5/32: allowed-ips-nested).
+  const routes = [...listed].flatMap((t) => {
+    const c = parseCidr(t, true);
+    return c.ok && c.value.sign !== '-' ? [c.value] : [];
+  });
+  const covered = (value: string) => {
+    const c = parseCidr(value);
+    return c.ok && routes.some((r) => r.family === c.value.family && r.prefix <= c.value.prefix && covers(r, r.family, c.value.network));
+  };
+  return out.filter((c) => !listed.has(c.value) && !covered(c.value));
 }
 
 function dnsChoices(doc: ConfigDocument, entry: EntryLine, ch: number): ValueChoice[] {
