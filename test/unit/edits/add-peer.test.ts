@@ -216,6 +216,12 @@ describe('add peer: hub and spoke', () => {
     );
   });
 
+  test('a name typed with .conf is the file name, not x.conf.conf (add-peer review)', () => {
+    assert.equal(run({ name: 'tablet.conf' }).result.newUri, 'file:///ws/hub-and-spoke/tablet.conf');
+    assert.equal(run({ name: 'tablet.CONF' }).result.newUri, 'file:///ws/hub-and-spoke/tablet.conf');
+    assert.throws(() => run({ name: 'laptop.conf' }), (e: Error) => e instanceof EditError && /laptop\.conf already exists/.test(e.message));
+  });
+
   test('names wg-quick cannot use as an interface name are refused', () => {
     for (const name of ['', 'has space', 'much-too-long-name', 'a/b', 'é']) {
       assert.throws(() => run({ name }), EditError, name);

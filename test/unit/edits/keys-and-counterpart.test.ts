@@ -266,6 +266,16 @@ describe('create counterpart', () => {
   });
 });
 
+describe('create counterpart: its Address', () => {
+  test('a host route outside the tunnel subnet is a host behind the peer, not its Address (add-peer review)', () => {
+    const text = ['[Interface]', `PrivateKey = ${KEY}`, 'Address = 10.0.0.1/24', 'ListenPort = 51820', '', '[Peer]', '# Name = site', `PublicKey = ${PSK}`, 'AllowedIPs = 10.0.0.9/32, 192.168.1.50/32', ''].join('\n');
+    const ws = workspaceOf(new Map([['file:///ws/hub.conf', text]]));
+    const hub = ws.get('file:///ws/hub.conf')!;
+    const created = createCounterpart(ws, hub, hub.model.peers[0]!, () => false).creates[0]!.text;
+    assert.equal(/^Address = (.*)$/m.exec(created)?.[1], '10.0.0.9/24');
+  });
+});
+
 describe('create counterpart: the [Peer] with no key yet', () => {
   for (const eol of EOLS) {
     test(`${eol === '\n' ? 'LF' : 'CRLF'}: "PublicKey =" with no value gets the new key in place, no second PublicKey line (add-peer review)`, () => {

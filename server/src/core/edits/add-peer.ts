@@ -97,7 +97,8 @@ export function addPeer(
   checkOptionTypes(options);
   const topology = options.topology ?? 'hub-spoke';
   if (!TOPOLOGIES.includes(topology)) throw new EditError(`Unknown topology "${topology}" (${TOPOLOGIES.join(', ')}).`);
-  const name = options.name?.trim() ?? '';
+  // `laptop.conf` typed as the name is the file name: not laptop.conf.conf (the add-peer review).
+  const name = (options.name?.trim() ?? '').replace(/\.conf$/i, '');
   if (!INTERFACE_NAME.test(name) || name.startsWith('.') || name.startsWith('-')) {
     throw new EditError(`"${name}" cannot be a config name: wg-quick takes the file name as the interface name (1–15 of a–z, A–Z, 0–9, _=+.-, not starting with . or -).`);
   }

@@ -46,10 +46,13 @@ export function createCounterpart(
   const base = named && !refused(named) ? named : `peer-${peer.index + 1}`;
   const { uri: newUri, name } = freeConfigUri(self.dir, base, (u) => u === self.uri || !!ws.get(u) || taken(u), refused);
 
-  // Its addresses: the host routes this side has for it, with the subnet prefix this side uses.
+  // Its addresses: the host routes this side has for it, with the subnet prefix this side uses. When
+  // some of them lie in this side's tunnel subnets, only those: a /32 elsewhere is a host behind the peer
+  // (`192.168.1.50/32` on its LAN), not an address of its interface (the add-peer review).
   const subnets = tunnelSubnets(self);
-  const addresses = peer.allowedIps
-    .filter((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix === bits(i.cidr.family))
+  const hostRoutes = peer.allowedIps.filter((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix === bits(i.cidr.family));
+  const inTunnel = hostRoutes.filter((i) => subnets.some(({ subnet }) => covers(subnet, i.cidr!.family, i.cidr!.address)));
+  const addresses = (inTunnel.length ? inTunnel : hostRoutes)
     .map((i) => {
       const c = i.cidr!;
       const own = self.model.iface.addresses.find((a) => a.cidr && a.cidr.family === c.family && a.cidr.prefix < bits(c.family) && (c.address >> BigInt(bits(c.family) - a.cidr.prefix)) === (a.cidr.network >> BigInt(bits(c.family) - a.cidr.prefix)));
