@@ -263,6 +263,17 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     assert.deepEqual(d.addresses, ['10.0.0.6/24']);
     assert.equal(d.dns, '10.0.0.1');
   });
+  test('the defaults say what Add peer would refuse whatever the answers, before the first question (client review)', async () => {
+    const ask = (u: string) => client.request<{ problem?: string }>('workspace/executeCommand', { command: 'wgls.server.addPeerDefaults', arguments: [{ uri: u }] });
+    const key = 'aFJ0ZXN0LWtleS1mb3Itd2dscy1hZGQtcGVlci0xMjM=';
+    client.open(uri('nolisten.conf'), `[Interface]\nPrivateKey = ${key}\nAddress = 10.77.0.1/24\n`);
+    client.open(uri('nokey.conf'), '[Interface]\nAddress = 10.78.0.1/24\nListenPort = 51999\n');
+    assert.match((await ask(uri('nolisten.conf'))).problem ?? '', /nolisten\.conf has no ListenPort/);
+    assert.match((await ask(uri('nokey.conf'))).problem ?? '', /nokey\.conf has no valid PrivateKey/);
+    client.close(uri('nolisten.conf'));
+    client.close(uri('nokey.conf'));
+  });
+
   // From a review of the commands that write other files.
   test('Add peer twice with the hub closed and no file events: the second reads the hub again, a new address', async () => {
     const addresses: string[] = [];

@@ -8,17 +8,13 @@ import { configUri, runOnServer } from './server.ts';
 import { ADD_PEER as SERVER_ADD_PEER, ADD_PEER_DEFAULTS as SERVER_DEFAULTS, type AddPeerDefaults } from '../../../server/src/lsp/protocol.ts';
 import type { AddPeerOptions, Topology } from '../../../server/src/core/edits/add-peer.ts';
 import { endpointHostProblem } from '../../../server/src/core/values.ts';
+import { dnsListProblem, peerName, peerNameProblem, prefixListProblem } from '../../../server/src/core/edits/peer-answers.ts';
 
 export const ADD_PEER = 'wgls.addPeer';
-const NAME = /^[a-zA-Z0-9_=+.-]{1,15}$/;
-const PREFIX = /^[0-9a-fA-F:.]+\/\d{1,3}$/;
 
-const DNS_ITEM = /^([0-9a-fA-F:.]+|[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*\.?)$/;
-const validDns = (v: string) =>
-  v.split(/[\s,]+/).filter(Boolean).every((p) => DNS_ITEM.test(p)) ? undefined : 'IP addresses (and search domains), separated by commas';
-
-const validPrefixes = (v: string) =>
-  v.trim() === '' || v.split(/[\s,]+/).filter(Boolean).every((p) => PREFIX.test(p)) ? undefined : 'Prefixes like 192.168.1.0/24, separated by commas';
+// The server's own checks (one module for both): what the boxes accept, the server accepts.
+const validPrefixes = (what: string) => (v: string) => prefixListProblem(v, what);
+const validDns = (v: string) => dnsListProblem(v);
 
 export function registerAddPeer(context: vscode.ExtensionContext, client: LanguageClient, languageId: string): void {
   context.subscriptions.push(
@@ -39,7 +35,7 @@ export function registerAddPeer(context: vscode.ExtensionContext, client: Langua
           runOnServer(client, SERVER_DEFAULTS, { uri }),
         );
         if (defaults.problem) throw new Error(defaults.problem);
-        const answers = await ask(defaults);
+        const answers = await ask(defaults, vscode.Uri.parse(uri));
         if (!answers) return undefined;
         const result = await runOnServer(client, SERVER_ADD_PEER, { uri, ...answers });
         await vscode.window.showTextDocument(vscode.Uri.parse(result.uri), { preview: false });
@@ -55,7 +51,18 @@ export function registerAddPeer(context: vscode.ExtensionContext, client: Langua
 /** Steps per topology: name, topology, LAN, (this side's LAN), endpoint, (routing, DNS). */
 const STEPS: Record<Topology, number> = { 'hub-spoke': 6, 'point-to-point': 4, 'site-to-site': 5 };
 
-async function ask(defaults: AddPeerDefaults): Promise<AddPeerOptions | undefined> {
+/** Whether `<name>.conf` exists next to the config (the server refuses to overwrite it). */
+async function exists(dir: vscode.Uri, name: string): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(vscode.Uri.joinPath(dir, `${name}.conf`));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function ask(defaults: AddPeerDefaults, config: vscode.Uri): Promise<AddPeerOptions | undefined> {
+  const dir = vscode.Uri.joinPath(config, '..');
   // Clicking into the editor (to look up an address, say) must not throw the answers away.
   const keep = { ignoreFocusOut: true };
   const name = await vscode.window.showInputBox({
@@ -64,7 +71,7 @@ async function ask(defaults: AddPeerDefaults): Promise<AddPeerOptions | undefine
     title: 'Add peer (step 1): name',
     prompt: `The new config is <name>.conf; it gets ${defaults.addresses.join(', ')}`,
     placeHolder: 'laptop',
-    validateInput: (v) => (NAME.test(v.trim()) ? undefined : '1–15 letters, digits or _=+.- (wg-quick uses it as the interface name)'),
+    validateInput: async (v) => peerNameProblem(v) ?? ((await exists(dir, peerName(v))) ? `${peerName(v)}.conf already exists next to this config: choose another name.` : undefined),
   });
   if (!name) return undefined;
 
@@ -83,12 +90,12 @@ async function ask(defaults: AddPeerDefaults): Promise<AddPeerOptions | undefine
     ...keep,
     title: title('LAN behind the new peer (optional)'),
     placeHolder: 'e.g. 192.168.1.0/24; leave empty for none',
-    validateInput: validPrefixes,
+    validateInput: validPrefixes('LAN behind the new peer'),
   });
   if (lan === undefined) return undefined;
   let localLan: string | undefined;
   if (topology.id === 'site-to-site') {
-    localLan = await vscode.window.showInputBox({ ...keep, title: title('LAN behind this side (optional)'), placeHolder: 'e.g. 192.168.10.0/24', validateInput: validPrefixes });
+    localLan = await vscode.window.showInputBox({ ...keep, title: title('LAN behind this side (optional)'), placeHolder: 'e.g. 192.168.10.0/24', validateInput: validPrefixes('LAN behind this side') });
     if (localLan === undefined) return undefined;
   }
 
@@ -139,5 +146,5 @@ async function ask(defaults: AddPeerDefaults): Promise<AddPeerOptions | undefine
     if (dns === undefined) return undefined;
   }
   // An emptied answer is sent as '' (none), not left out (the server would then fill in the offer).
-  return { name: name.trim(), topology: topology.id, lan, ...(localLan ? { localLan } : {}), endpointHost, fullTunnel, ...(dns !== undefined ? { dns: dns.trim() } : {}) };
+  return { name: peerName(name), topology: topology.id, lan, ...(localLan ? { localLan } : {}), endpointHost, fullTunnel, ...(dns !== undefined ? { dns: dns.trim() } : {}) };
 }

@@ -12,9 +12,10 @@
 
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { generateKeyPair, generatePresharedKey, type KeyPair } from '../keys.ts';
-import { bits, endpointHostProblem, formatIp, isHostname, parseCidr, parseIp } from '../values.ts';
+import { bits, endpointHostProblem, formatIp, parseCidr } from '../values.ts';
 import { appendStanza, interfaceStanza, peerStanza } from './stanzas.ts';
-import { EditError, INTERFACE_NAME, eolOf, uriIn, type WorkspaceChange } from './change.ts';
+import { EditError, eolOf, uriIn, type WorkspaceChange } from './change.ts';
+import { parseDnsList, parsePrefixList, peerName, peerNameProblem } from './peer-answers.ts';
 import { describeSubnet, freeListenPort, nextFreeAddress, tunnelSubnets } from './allocate.ts';
 import { newConfigExtras, commonSpokeDns, displayName, hostPrefix, hostPrefixes, inside, knownEndpointHost, spokeRoutes } from './peer-text.ts';
 import { peerLabel } from '../rules/label.ts';
@@ -56,31 +57,6 @@ export interface AddPeerResult extends WorkspaceChange {
 export const PLACEHOLDER_HOST = 'vpn.example.com';
 const FULL_TUNNEL = ['0.0.0.0/0', '::/0'];
 
-/** Parses a DNS list (IP addresses and domain names, as wg-quick takes them); throws with the offending item. */
-export function parseDnsList(text: string | undefined): string[] {
-  if (!text?.trim()) return [];
-  return text
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map((item) => {
-      if (parseIp(item) || isHostname(item)) return item;
-      throw new EditError(`DNS: "${item}" is neither an IP address nor a domain name.`);
-    });
-}
-
-/** Parses a comma/space-separated list of prefixes; throws with the offending item. */
-export function parsePrefixList(text: string | undefined, what: string): string[] {
-  if (!text?.trim()) return [];
-  return text
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map((item) => {
-      const c = parseCidr(item);
-      if (!c.ok) throw new EditError(`${what}: "${item}" is not an IP prefix (${c.reason}).`);
-      return `${formatIp(c.value.family, c.value.network)}/${c.value.prefix}`;
-    });
-}
-
 /**
  * Builds the change for "Add peer…" on `self`. `taken` says whether a URI already exists (on disk
  * or in the editor). Keys can be passed in (tests); by default they are fresh.
@@ -98,10 +74,9 @@ export function addPeer(
   const topology = options.topology ?? 'hub-spoke';
   if (!TOPOLOGIES.includes(topology)) throw new EditError(`Unknown topology "${topology}" (${TOPOLOGIES.join(', ')}).`);
   // `laptop.conf` typed as the name is the file name: not laptop.conf.conf (the add-peer review).
-  const name = (options.name?.trim() ?? '').replace(/\.conf$/i, '');
-  if (!INTERFACE_NAME.test(name) || name.startsWith('.') || name.startsWith('-')) {
-    throw new EditError(`"${name}" cannot be a config name: wg-quick takes the file name as the interface name (1–15 of a–z, A–Z, 0–9, _=+.-, not starting with . or -).`);
-  }
+  const name = peerName(options.name ?? '');
+  const badName = peerNameProblem(name);
+  if (badName) throw new EditError(badName);
   const nameProblem = fileNameProblem(`${name}.conf`, target);
   if (nameProblem) throw new EditError(`"${name}" cannot be a config name: ${nameProblem}`);
   if (!self.model.iface.sections.length) throw new EditError(`${self.name} has no [Interface] section.`);

@@ -125,6 +125,11 @@ async function addPeerDefaults(ctx: ServerContext, args: CommandArgs<typeof ADD_
     else addresses.push(`${formatIp(subnet.family, a)}/${prefix}`);
   }
   if (!file.model.iface.addresses.length) problem = `${file.name} has no Address.`;
+  // What Add peer would refuse whatever the answers, said before the first question (the client stops
+  // on a problem) rather than after the last (client review).
+  if (file.listenPort === undefined) problem = `${file.name} has no ListenPort, so the new peer cannot dial it: set one first (51820 is usual).`;
+  if (!file.publicKey) problem = `${file.name} has no valid PrivateKey, so the new peer cannot name it: generate one first.`;
+  if (!file.model.iface.sections.length) problem = `${file.name} has no [Interface] section.`;
   const dns = commonSpokeDns(ctx.workspace.model, file);
   return {
     endpointHost: known ?? PLACEHOLDER_HOST,

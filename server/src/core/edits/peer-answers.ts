@@ -1,0 +1,55 @@
+// The answers Add peer takes (a name, LAN prefixes, DNS servers), checked one way for both sides:
+// the client's input boxes say what is wrong while the user types, and the server refuses the same.
+// Before, the boxes had looser patterns of their own (`10.0.0.0/33`, `-x`, `999.1.1.1` passed), and
+// the server's refusal came after the last question, taking every answer with it (client review).
+// No vscode, no node: the client bundle imports this.
+
+import { formatIp, isHostname, parseCidr, parseIp } from '../values.ts';
+import { EditError, INTERFACE_NAME } from './change.ts';
+
+/** The config name as typed, without a `.conf` the user may have added (`laptop.conf` is laptop). */
+export function peerName(typed: string): string {
+  return typed.trim().replace(/\.conf$/i, '');
+}
+
+/** Why `typed` cannot name the new config (wg-quick takes the file name as the interface name), if it cannot. */
+export function peerNameProblem(typed: string): string | undefined {
+  const name = peerName(typed);
+  if (INTERFACE_NAME.test(name) && !name.startsWith('.') && !name.startsWith('-')) return undefined;
+  return `"${name}" cannot be a config name: wg-quick takes the file name as the interface name (1–15 of a–z, A–Z, 0–9, _=+.-, not starting with . or -).`;
+}
+
+const items = (text: string | undefined) => (text ?? '').split(/[\s,]+/).filter(Boolean);
+
+/** Why a comma/space-separated list of prefixes is not one, naming the first bad item; `what` names the list. */
+export function prefixListProblem(text: string | undefined, what: string): string | undefined {
+  for (const item of items(text)) {
+    const c = parseCidr(item);
+    if (!c.ok) return `${what}: "${item}" is not an IP prefix (${c.reason}).`;
+  }
+  return undefined;
+}
+
+/** Why a DNS list (IP addresses and domain names, as wg-quick takes them) is not one, naming the first bad item. */
+export function dnsListProblem(text: string | undefined): string | undefined {
+  for (const item of items(text)) if (!parseIp(item) && !isHostname(item)) return `DNS: "${item}" is neither an IP address nor a domain name.`;
+  return undefined;
+}
+
+/** Parses a DNS list; throws with the offending item. */
+export function parseDnsList(text: string | undefined): string[] {
+  const problem = dnsListProblem(text);
+  if (problem) throw new EditError(problem);
+  return items(text);
+}
+
+/** Parses a list of prefixes into canonical ones (host bits cleared); throws with the offending item. */
+export function parsePrefixList(text: string | undefined, what: string): string[] {
+  const problem = prefixListProblem(text, what);
+  if (problem) throw new EditError(problem);
+  return items(text).map((item) => {
+    const c = parseCidr(item);
+    if (!c.ok) throw new EditError(`${what}: "${item}" is not an IP prefix (${c.reason}).`);
+    return `${formatIp(c.value.family, c.value.network)}/${c.value.prefix}`;
+  });
+}

@@ -1,0 +1,34 @@
+// Add peer's answers are checked by one module on both sides: the client's input boxes and the server.
+// What the boxes let through, the server must accept, and the other way round (client review: the boxes
+// took `-x`, `10.0.0.0/33`, `999.999.1.1`, and the refusal came after the last question).
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { dnsListProblem, parseDnsList, parsePrefixList, peerName, peerNameProblem, prefixListProblem } from '../../../server/src/core/edits/peer-answers.ts';
+import { EditError } from '../../../server/src/core/edits/change.ts';
+
+describe('Add peer answers', () => {
+  test('names: wg-quick interface names, a typed .conf dropped', () => {
+    for (const ok of ['laptop', 'wg0', 'a_b=c+d.e-f', 'x'.repeat(15), 'tablet.conf', ' phone ']) assert.equal(peerNameProblem(ok), undefined, ok);
+    for (const bad of ['', '-x', '.x', '.', '..', 'has space', 'x'.repeat(16), 'a/b', 'é', '.conf']) assert.match(peerNameProblem(bad) ?? '', /cannot be a config name/, bad);
+    assert.equal(peerName(' tablet.CONF '), 'tablet');
+  });
+
+  test('LAN prefixes: what parseCidr reads, each bad item named', () => {
+    for (const ok of ['', '  ', '192.168.1.0/24', '192.168.1.0/24, fd00:1::/64', '10.0.0.0/8 172.16.0.0/12']) assert.equal(prefixListProblem(ok, 'LAN'), undefined, ok);
+    for (const bad of ['10.0.0.0/33', '300.1.1.1/24', '::/200', 'abc/1', '1.2.3/24', '192.168.1.0/24, x']) {
+      assert.match(prefixListProblem(bad, 'LAN') ?? '', /^LAN: ".*" is not an IP prefix/, bad);
+      assert.throws(() => parsePrefixList(bad, 'LAN'), EditError, bad);
+    }
+    assert.deepEqual(parsePrefixList('192.168.1.7/24, fd00::1/64', 'LAN'), ['192.168.1.0/24', 'fd00::/64']);
+  });
+
+  test('DNS: addresses and domain names, each bad item named', () => {
+    for (const ok of ['', '10.0.0.1', '1.1.1.1, 2606:4700:4700::1111', '10.0.0.1 home.arpa', 'corp.example.com.']) assert.equal(dnsListProblem(ok), undefined, ok);
+    for (const bad of ['999.999.1.1', '1::2::3', 'ab:cd', '10.0.0.1, -bad-', 'a..b']) {
+      assert.match(dnsListProblem(bad) ?? '', /^DNS: ".*" is neither an IP address nor a domain name/, bad);
+      assert.throws(() => parseDnsList(bad), EditError, bad);
+    }
+    assert.deepEqual(parseDnsList('10.0.0.1, home.arpa'), ['10.0.0.1', 'home.arpa']);
+  });
+});
