@@ -140,6 +140,22 @@ suite('editor intelligence', () => {
     }
   });
 
+  test('a word is a whole key, address or host: double-click and Ctrl+Right take it at once (editor.wordSeparators for [wireguard])', async () => {
+    const doc = await openAsWireGuard(HUB);
+    const editor = await vscode.window.showTextDocument(doc);
+    const lines = doc.getText().split('\n');
+    const wordAt = async (prefix: string) => {
+      const line = lines.findIndex((l) => l.startsWith(prefix));
+      const start = lines[line]!.indexOf('=') + 2;
+      editor.selection = new vscode.Selection(line, start, line, start);
+      await vscode.commands.executeCommand('cursorWordEndRightSelect');
+      return doc.getText(editor.selection);
+    };
+    const key = await wordAt('PublicKey');
+    assert.match(key, /^[A-Za-z0-9+/]{43}=$/, 'the whole public key, + / and = included');
+    assert.match(await wordAt('AllowedIPs'), /^[0-9a-f.:]+\/[0-9]+$/, 'a whole CIDR item');
+  });
+
   test('format document on a messy config gives the expected text', async () => {
     const doc = await openAsWireGuard('editor/wg-messy.conf');
     const expected = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('editor/wg-messy.formatted.txt')));
