@@ -155,7 +155,9 @@ export function generateWorkspace(spokes: number, publicKeyOf: (privateKey: stri
         '[Interface]',
         `# Name = ${name}`,
         `PrivateKey = ${spoke.priv}`,
-        `Address = ${ipv4}, ${ipv6}`,
+        // The hub's prefixes, as wg-easy and most guides number a spoke (10.8.0.2/24): the spoke's
+        // subnet is on-link, so the cross-file check of unreachable neighbours has work to do.
+        `Address = ${ipv4.replace(/\/32$/, '/8')}, ${ipv6.replace(/\/128$/, '/64')}`,
         '',
         '[Peer]',
         '# Name = hub',

@@ -147,5 +147,41 @@ export async function workspaceBench(ctx: BenchContext): Promise<Row[]> {
   if (memory) {
     rows.push({ group, name: 'server RSS (300 files + open 5,000-peer hub)', unit: 'MB', value: memory.rssMb, target: { on: 'value', max: 150 }, note: `VmRSS; peak (VmHWM) ${memory.peakMb.toFixed(0)} MB` });
   }
+
+  // Scaling: the same layout four times as large, start → every file's diagnostics (4× is linear). A
+  // cross-file check that looked at every other config from each one made this quadratic (slow review).
+  ctx.progress(`${group}: scaling (${4 * (SPOKES + 1)} configs)`);
+  const small = idx.median;
+  const large: number[] = [];
+  const bigConfigs = generateWorkspace(4 * (SPOKES + 1) - 1, publicKeyOf);
+  for (let run = 0; run < reps(ctx, 2, 1); run++) large.push(await timeToAllDiagnostics(ctx, bigConfigs));
+  const ratio = summarize(large).median / small;
+  rows.push({ group, name: `start → all diagnostics, ${bigConfigs.length} vs ${SPOKES + 1} configs`, unit: '×', value: ratio, note: `${summarize(large).median.toFixed(0)} vs ${small.toFixed(0)} ms (medians); 4× is linear, 16× quadratic; informational` });
   return rows;
+}
+
+/** Writes `configs` to a new folder, starts a server on it: ms until each file's diagnostics after the index. */
+async function timeToAllDiagnostics(ctx: BenchContext, configs: ReturnType<typeof generateWorkspace>): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'wgls-bench-ws-'));
+  let client: LspClient | undefined;
+  try {
+    for (const c of configs) writeFileSync(join(dir, c.name), c.text, { mode: 0o600 });
+    const uris = configs.map((c) => pathToFileURL(join(dir, c.name)).toString());
+    const t0 = performance.now();
+    const c = (client = await startServer(ctx.server, { rootPath: dir, configuration: { wgls: { rules: {} } } }));
+    const log = await c.waitForNotification<{ message: string }>('window/logMessage', (p) => /indexed \d+ WireGuard/.test(p.message), 120_000);
+    const seen = new Set<string>();
+    let scanned = c.notifications.findIndex((n) => n.params === log) + 1;
+    await until(c, () => {
+      for (; scanned < c.notifications.length; scanned++) {
+        const n = c.notifications[scanned]!;
+        if (n.method === 'textDocument/publishDiagnostics') seen.add((n.params as PublishDiagnosticsParams).uri);
+      }
+      return uris.every((u) => seen.has(u));
+    });
+    return performance.now() - t0;
+  } finally {
+    await client?.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

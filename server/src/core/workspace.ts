@@ -371,6 +371,11 @@ export class WorkspaceModel {
    * holds both ends of a tunnel (a config and one that lists it), which no host has: then it is a
    * collection of hosts' configs. Once per folder and revision (rules ask it per pair of configs).
    */
+  /** The configs in folder `dir` (in no set order). */
+  *inFolder(dir: string): IterableIterator<WorkspaceFile> {
+    for (const u of this.byDir.get(dir) ?? []) yield this.files.get(u)!;
+  }
+
   oneHostFolder(dir: string): boolean {
     if (this.oneHostMemo.revision !== this.revision) this.oneHostMemo = { revision: this.revision, dirs: new Map() };
     let answer = this.oneHostMemo.dirs.get(dir);

@@ -27,6 +27,26 @@ export function routes(file: WorkspaceFile, c: Cidr): boolean {
   return false;
 }
 
+/**
+ * Whether every address of the subnet Address `a` is routed to some [Peer] of `file` (an item as wide
+ * or wider holds it, none is taken out of it): then no neighbour in it can be unrouted. A spoke that
+ * routes its subnet through the hub, as nearly every one does, needs no look at the other configs.
+ */
+export function routesWholeSubnet(file: WorkspaceFile, a: AddressItem): boolean {
+  const s = a.cidr!;
+  let whole = false;
+  for (const p of file.model.peers) {
+    for (const i of p.allowedIps) {
+      const c = i.cidr;
+      if (!c || c.family !== s.family) continue;
+      if (c.sign === '-') {
+        if (addressIn(c, s) || addressIn(s, c)) return false;
+      } else if (c.prefix <= s.prefix && addressIn(s, c)) whole = true;
+    }
+  }
+  return whole;
+}
+
 /** Whether `file` takes `c`'s address as on-link but routes it to no peer: packets to it are dropped. */
 export function unroutedOnLink(file: WorkspaceFile, c: Cidr): boolean {
   return onLinkSubnet(file, c) !== undefined && !routes(file, c);
