@@ -177,6 +177,23 @@ describe('redactKeys', () => {
   });
 });
 
+describe('text of megabytes (slow review: a 9 MB Endpoint made the regexes overflow V8\'s stack)', () => {
+  it('a run of key characters that long is hidden whole, keys around it still, nothing throws', () => {
+    const run = 'a'.repeat(2_000_000);
+    const blanks = ' '.repeat(2_000_000);
+    assert.equal(redactKeys(`x "${run}" and ${KEY} then${blanks}end 10.0.0.1/24`), `x "${HIDDEN_KEY}" and ${HIDDEN_KEY} then${blanks}end 10.0.0.1/24`);
+    assert.equal(redactKeys(`${KEY}${blanks}`), `${HIDDEN_KEY}${blanks}`);
+  });
+  it('validation of a file with such a line reports, and hides, what it would for a short one', () => {
+    for (const [key, value] of [['Endpoint', 'a'.repeat(9_000_000)], ['Endpoint', `[${'a'.repeat(9_000_000)}]x`], ['AllowedIPs', '1'.repeat(9_000_000)]]) {
+      const text = `[Interface]\nPrivateKey = ${KEY}\nAddress = 10.0.0.1/24\n[Peer]\nPublicKey = 4/jkNyxDVA2cEJaACAxNFOSfuJLVLKKmbgs9dnzjmCM=\nAllowedIPs = 10.0.0.2/32\nPersistentKeepalive = 25\n${key} = ${value}\n`;
+      const problems = validate(parse(text)).filter((p) => p.range.start.line === 7);
+      assert.deepEqual(problems.map((p) => p.rule), [key === 'Endpoint' ? 'invalid-endpoint' : 'invalid-allowed-ip'], key);
+      assert.ok(problems[0]!.message.length < 400 && problems[0]!.message.includes(HIDDEN_KEY), problems[0]!.message.slice(0, 400));
+    }
+  });
+});
+
 describe('hover quotes no key-shaped value but a PublicKey', () => {
   for (const [key, value] of [['DNS', KEY], ['MTU', KEY], ['Table', KEY], ['Endpoint', `${KEY}:51820`], ['PublicKey', PUB]] as const) {
     it(`${key} = <key-shaped>`, async () => {

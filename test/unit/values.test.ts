@@ -131,6 +131,17 @@ test('parseCidr: the reason names what is wrong, in the words of the text', () =
   assert.equal(reason(''), 'empty item');
 });
 
+test('elideLongWords: as the regex it replaced on any text, and no stack overflow on a word of megabytes (slow review)', async () => {
+  const { default: fc } = await import('fast-check');
+  const cut = (w: string, at: number) => (w.charCodeAt(at) >= 0xdc00 && w.charCodeAt(at) <= 0xdfff && at > 0 ? at - 1 : at);
+  const reference = (t: string) => (t.length <= 80 ? t : t.replace(/\S{81,}/g, (w) => `${w.slice(0, cut(w, 48))}…${w.slice(cut(w, w.length - 16))}`));
+  const piece = fc.constantFrom('a', 'b', ' ', '\t', '\u00a0', '\u3000', '😀', 'x'.repeat(40), '=', ',');
+  fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), (parts) => assert.equal(elideLongWords(parts.join('')), reference(parts.join('')))), { numRuns: 2000 });
+  const huge = `Endpoint ${'h0.example:1,'.repeat(700_000)} here`;
+  const e = elideLongWords(huge);
+  assert.equal(e, `Endpoint ${huge.slice(9, 9 + 48)}…${huge.slice(-21, -5)} here`);
+});
+
 test('decodeUriPart: a bad escape keeps only itself encoded; elideLongWords never cuts an emoji in half (review)', () => {
   assert.equal(decodeUriPart('file:///w/caf%C3%A9%FF%20100%.conf'), 'file:///w/café%FF 100%.conf');
   const e = elideLongWords('x'.repeat(47) + '😀'.repeat(40));

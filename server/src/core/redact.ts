@@ -83,6 +83,54 @@ export function redactKeys(text: string): string {
  */
 export function keySpans(text: string): Array<{ start: number; end: number }> {
   if (text.length < 20) return [];
+  if (text.length > LONG_RUN) {
+    const cut = keySpansAroundLongRuns(text);
+    if (cut) return cut;
+  }
+  return keySpansOf(text);
+}
+
+/** A run this long of base64 (or hex, or URL-safe base64) characters, or of blanks, is not given to the regexes. */
+const LONG_RUN = 1000;
+
+const isKeyChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47 || c === 61 || c === 95 || c === 45;
+const isBlankChar = (c: number) => c === 32 || c === 9;
+
+/**
+ * keySpans of a text with runs of key characters (or of blanks) longer than LONG_RUN, undefined when it
+ * has none. The regexes' backtracking over a run of megabytes overflows V8's regex stack (a RangeError
+ * that took the file's every diagnostic with it: an Endpoint of 9 MB, slow review); such a run of key
+ * characters is hidden whole (no message needs to quote a megabyte of base64), a run of blanks just
+ * separates, and the text between runs is searched as before.
+ */
+function keySpansAroundLongRuns(text: string): Array<{ start: number; end: number }> | undefined {
+  const out: Array<{ start: number; end: number }> = [];
+  let from = 0;
+  let longSeen = false;
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    const same = isKeyChar(c) ? isKeyChar : isBlankChar(c) ? isBlankChar : undefined;
+    if (!same) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < text.length && same(text.charCodeAt(j))) j++;
+    if (j - i > LONG_RUN) {
+      longSeen = true;
+      for (const s of keySpansOf(text.slice(from, i))) out.push({ start: from + s.start, end: from + s.end });
+      if (same === isKeyChar) out.push({ start: i, end: j });
+      from = j;
+    }
+    i = j;
+  }
+  if (!longSeen) return undefined;
+  for (const s of keySpansOf(text.slice(from))) out.push({ start: from + s.start, end: from + s.end });
+  return out;
+}
+
+function keySpansOf(text: string): Array<{ start: number; end: number }> {
+  if (text.length < 20) return [];
   const found: Array<{ start: number; end: number }> = [];
   if (text.length >= 40) for (const m of text.matchAll(KEY)) found.push({ start: m.index!, end: m.index! + m[0].length });
   for (const m of text.matchAll(BASE64_RUN)) if (isKeyPiece(m[0])) found.push({ start: m.index!, end: m.index! + m[0].length });

@@ -35,7 +35,26 @@ export function ownCopy(text: string): string {
  * diagnostic should name it, not carry it (to the editor, the CLI's output, a SARIF file).
  */
 export function elideLongWords(text: string): string {
-  return text.length <= 80 ? text : text.replace(LONG_WORD, (w) => `${w.slice(0, cut(w, 48))}…${w.slice(cut(w, w.length - 16))}`);
+  if (text.length <= 80) return text;
+  // A scan, not a regex: /\S{81,}/ on a word of megabytes overflowed the regex engine's stack
+  // (RangeError on an 8.7 MB Endpoint line, slow review), and the validation of the file with it.
+  let out = '';
+  let kept = 0;
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    if (isWhite(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && !isWhite(text.charCodeAt(j))) j++;
+    if (j - i > 80) {
+      out += `${text.slice(kept, cut(text, i + 48))}…${text.slice(cut(text, j - 16), j)}`;
+      kept = j;
+    }
+    i = j;
+  }
+  return kept === 0 ? text : out + text.slice(kept);
 }
 
 /** `at`, or one before when it would split a surrogate pair (an emoji cut in half is no text). */
@@ -43,7 +62,23 @@ function cut(w: string, at: number): number {
   const c = w.charCodeAt(at);
   return c >= 0xdc00 && c <= 0xdfff && at > 0 ? at - 1 : at;
 }
-const LONG_WORD = /\S{81,}/g;
+
+/** What the regex `\s` matches (the words elided are runs of anything else). */
+function isWhite(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 
 /**
  * decodeURIComponent that never throws: a URI may carry a `%` no escape follows (`100%.conf` sent as
