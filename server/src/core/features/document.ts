@@ -29,6 +29,12 @@ export function clampPosition(doc: ConfigDocument, pos: Position | undefined): P
 
 /** The section whose header or body holds `line` (not counting comments attached to the next header). */
 export function sectionAt(doc: ConfigDocument, line: number): Section | undefined {
+  const i = sectionIndexAt(doc, line);
+  return i < 0 ? undefined : doc.sections[i];
+}
+
+/** The index in `doc.sections` of the section holding `line` (a binary search), or -1. */
+export function sectionIndexAt(doc: ConfigDocument, line: number): number {
   let lo = 0;
   let hi = doc.sections.length - 1;
   while (lo <= hi) {
@@ -36,9 +42,9 @@ export function sectionAt(doc: ConfigDocument, line: number): Section | undefine
     const s = doc.sections[mid]!;
     if (line < s.headerLine) hi = mid - 1;
     else if (line >= s.endLine) lo = mid + 1;
-    else return s;
+    else return mid;
   }
-  return undefined;
+  return -1;
 }
 
 /** The entry on a line, if the line is a `key = value` line. */

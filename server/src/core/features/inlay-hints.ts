@@ -5,7 +5,7 @@
 import { stripSpaces, type ConfigDocument } from '../parser.ts';
 import { publicKeyOfCached } from '../keys.ts';
 import type { Position, Range } from '../span.ts';
-import { keyInfoOf, lastValue, sectionAt, sectionCommentName, shortKey } from './document.ts';
+import { keyInfoOf, lastValue, sectionAt, sectionCommentName, sectionIndexAt, shortKey } from './document.ts';
 import type { PeerLookup } from './peers.ts';
 
 export interface InlayHint {
@@ -48,7 +48,8 @@ export function inlayHints(doc: ConfigDocument, range: Range | undefined, option
     } else if (info?.kind === 'public-key' && options.peerNames && options.lookupPeer && section?.kind === 'peer') {
       const owner = options.lookupPeer(node.valueText);
       if (!owner) continue;
-      if (owner.name === sectionCommentName(doc, doc.sections.indexOf(section))) continue;
+      // (The section's index by a binary search: indexOf per hint was quadratic over a whole big file.)
+      if (owner.name === sectionCommentName(doc, sectionIndexAt(doc, line))) continue;
       out.push({
         position,
         label: `→ ${owner.name}`,

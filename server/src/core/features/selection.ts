@@ -2,7 +2,7 @@
 
 import type { ConfigDocument } from '../parser.ts';
 import { comparePositions, lineRange, rangeContains, type Position, type Range } from '../span.ts';
-import { clampPosition, documentRange, keyInfoOf, linesRange, listItems, sectionAt, sectionExtent } from './document.ts';
+import { clampPosition, documentRange, keyInfoOf, linesRange, listItems, sectionAt, sectionExtent, sectionIndexAt } from './document.ts';
 
 export interface SelectionRange {
   range: Range;
@@ -55,7 +55,7 @@ function selectionRange(doc: ConfigDocument, position: Position): SelectionRange
   {
     // The section whose extent (as the outline has it) holds the line: a comment block right above the
     // next header belongs to that section, not to the one it sits in (or to none, above the first).
-    const index = section ? doc.sections.indexOf(section) : -1;
+    const index = section ? sectionIndexAt(doc, pos.line) : -1;
     for (const k of [index, index + 1]) {
       if (k < 0) continue;
       if (k >= doc.sections.length) continue;
