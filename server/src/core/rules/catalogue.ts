@@ -23,7 +23,7 @@ export const RULES = {
   'unknown-section': { severity: 'error', summary: 'A section header other than `[Interface]` or `[Peer]`.' },
   'malformed-section-header': { severity: 'error', summary: 'A section header with no closing `]` or text after it.' },
   'key-outside-section': { severity: 'error', summary: 'A `Key = Value` line before the first section header.' },
-  'empty-value': { severity: 'error', summary: 'A key with nothing after `=` (a warning for wg-quick\'s own keys, which it skips).' },
+  'empty-value': { severity: 'error', summary: 'A key with nothing after `=` (a hint for wg-quick\'s own keys, which it skips).' },
   bom: { severity: 'error', summary: 'The file starts with a UTF-8 byte order mark, which wg rejects.' },
   'cr-line-ending': { severity: 'error', summary: 'Lines ended by a lone CR (old Mac style): wg reads the whole file as one line.' },
 
