@@ -1645,6 +1645,24 @@ describe('missing-keepalive with a ListenPort (topology review: a laptop from a 
     const dialer = `[Interface]\nPrivateKey = ${third.privateKey}\nAddress = 10.60.0.3/24\n\n[Peer]\nPublicKey = ${laptop.publicKey}\nAllowedIPs = 10.60.0.2/32\nEndpoint = laptop.example.net:51820\n`;
     assert.deepEqual(inWorkspace(laptopText, { 'home.conf': homeText(''), 'third.conf': dialer }, '\n').filter((p) => p.rule === 'missing-keepalive'), []);
   });
+  it('endpoint-port-mismatch with the other end on ListenPort = 0: its value is set, not a second line (rule-docs review)', () => {
+    const homeZero = homeText('').replace('ListenPort = 51820', 'ListenPort = 00');
+    const laptopNoListen = laptopText.replace('ListenPort = 51820\n', '');
+    const p = inWorkspace(laptopNoListen, { 'home.conf': homeZero }, '\n').find((x) => x.rule === 'endpoint-port-mismatch')!;
+    assert.match(p.message, /^home\.conf has ListenPort = 00, a random port: it listens on a random port/);
+    assert.equal(p.fixes![0]!.title, 'Set ListenPort = 51820 in home.conf');
+    assert.deepEqual(p.fixes![0]!.edits, [{ uri: 'file:///ws/home.conf', range: { start: { line: 3, character: 13 }, end: { line: 3, character: 15 } }, newText: '51820' }]);
+  });
+  it('ListenPort as wg reads it: 00, +0 and 65536 are port 0 (a random port), 70000 is 4464 (rule-docs review)', () => {
+    const dialer = (lp: string) => laptopText.replace('ListenPort = 51820', `ListenPort = ${lp}`);
+    for (const zero of ['0', '00', '+0', '65536']) {
+      assert.equal(validate(parse(dialer(zero))).filter((p) => p.rule === 'missing-keepalive').length, 1, zero);
+    }
+    for (const fixed of ['51820', '051820', '70000']) assert.deepEqual(validate(parse(dialer(fixed))).filter((p) => p.rule === 'missing-keepalive'), [], fixed);
+    // keepalive-without-endpoint: a side that listens on no fixed port cannot be reached to send it.
+    const server = `[Interface]\nPrivateKey = ${home.privateKey}\nAddress = 10.60.0.1/24\nListenPort = 00\n\n[Peer]\nPublicKey = ${laptop.publicKey}\nAllowedIPs = 10.60.0.2/32\nPersistentKeepalive = 25\n`;
+    assert.deepEqual(validate(parse(server)).filter((p) => p.rule === 'keepalive-without-endpoint'), []);
+  });
   it('an awg range counts as a keepalive for amneziawg only (wg rejects it: no keepalive for the other rules)', () => {
     const ranged = laptopText.replace('ListenPort = 51820\n', '').replace('Endpoint = myhome.duckdns.org:51820\n', 'Endpoint = myhome.duckdns.org:51820\nPersistentKeepalive = 20-30\n');
     assert.deepEqual(validate(parse(ranged), { target: 'amneziawg' }).filter((p) => p.rule === 'missing-keepalive'), []);

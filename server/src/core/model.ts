@@ -8,7 +8,7 @@
 
 import type { ConfigDocument, EntryRef, Line, Section } from './parser.ts';
 import { lookupKey, type KeyInfo, type KeyMatch, type SectionName } from './schema.ts';
-import { cidrOrReason, parseCidr, parseEndpoint, parseIp, splitList, type Cidr, type Endpoint, type IpAddress, type ListItem } from './values.ts';
+import { cidrOrReason, parseCidr, parseEndpoint, parseIp, parsePort, splitList, type Cidr, type Endpoint, type IpAddress, type ListItem } from './values.ts';
 import { stripSpaces } from './parser.ts';
 // One naming heuristic for messages, look-ups and the outline.
 import { attachedCommentStart, sectionCommentName } from './features/document.ts';
@@ -98,8 +98,19 @@ export function savesConfig(model: ConfigModel): boolean {
 
 /** Whether the interface listens on a fixed port (a ListenPort other than 0): a side others can dial. */
 export function listensOnPort(model: ConfigModel): boolean {
+  return listenPortOf(model) !== undefined;
+}
+
+/**
+ * The port the interface listens on as wg reads its ListenPort (getaddrinfo: `00`, `+0` and `65536`
+ * are 0, a random port; `70000` is 4464), or undefined: no ListenPort, 0, or no port at all (wg
+ * refuses the file). One reading for every rule (the rule-docs review found `00` taken as a fixed port).
+ */
+export function listenPortOf(model: ConfigModel): number | undefined {
   const lp = model.iface.listenPort;
-  return lp !== undefined && wgValue(lp) !== '0';
+  if (lp === undefined) return undefined;
+  const p = parsePort(wgValue(lp));
+  return p.ok && p.value.port > 0 ? p.value.port : undefined;
 }
 
 export function isKey(e: ResolvedEntry, info: KeyInfo | string): boolean {

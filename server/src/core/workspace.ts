@@ -6,7 +6,7 @@
 
 import { decodeUriPart, ownCopy } from './strings.ts';
 import { parse, type ConfigDocument, LineCache } from './parser.ts';
-import { buildModel, wgValue, type ConfigModel, type PeerModel, type ResolvedEntry } from './model.ts';
+import { buildModel, listenPortOf, wgValue, type ConfigModel, type PeerModel, type ResolvedEntry } from './model.ts';
 import { publicKeyOfCached } from './keys.ts';
 import { keepaliveSeconds, type Cidr } from './values.ts';
 import { unroutedOnLink } from './rules/neighbors.ts';
@@ -181,7 +181,7 @@ export class WorkspaceModel {
     const moved = old && this.movePeerKeys(uri, old, model);
     const peersByKey = moved ? moved.peersByKey : this.indexPeerKeys(uri, model);
     const addressKeys = model.iface.addresses.filter((a) => a.cidr).map((a) => `${a.cidr!.family}:${a.cidr!.address}`);
-    const lp = model.iface.listenPort ? Number(wgValue(model.iface.listenPort)) : NaN;
+    const lp = listenPortOf(model);
     const file: WorkspaceFile = {
       uri,
       doc,
@@ -190,7 +190,7 @@ export class WorkspaceModel {
       ...(priv && publicKey ? { privateKey: priv } : {}),
       peersByKey,
       addressKeys,
-      ...(Number.isInteger(lp) && lp > 0 && lp <= 65535 ? { listenPort: lp } : {}),
+      ...(lp !== undefined ? { listenPort: lp } : {}),
       dir: dirname(uri),
       name: '',
     };

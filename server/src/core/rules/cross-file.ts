@@ -15,7 +15,7 @@ import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
 import { covers, formatCidr, formatIp, hostCidr, keyAt, networkKey, type Cidr, type NetworkKey } from '../values.ts';
 import { WorkspaceModel as WM, halves, oneApart } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
-import { insertLineAfter } from '../edits/change.ts';
+import { insertLineAfter, setValue } from '../edits/change.ts';
 import { peerRoutesEverything, tableMode } from './routing.ts';
 import type { ConfigDocument } from '../parser.ts';
 import { peerLabel } from './label.ts';
@@ -338,12 +338,17 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
       : lineRange(peer.endpoint.line, peer.endpoint.node.value);
     const lp = other.model.iface.listenPort;
     if (other.listenPort === undefined) {
+      // A ListenPort line that reads as 0 (`0`, `00`, `65536`) is set in place: a second line would be a
+      // duplicate-key (the rule-docs review). Port 0 here is no port to set there.
+      const zero = lp ? `ListenPort = ${wgValue(lp)}, a random port` : 'no ListenPort';
       ctx.report({
         rule: 'endpoint-port-mismatch',
         range: portRange,
-        message: `${other.name} has no ListenPort, so it listens on a random port: this Endpoint cannot reach it reliably. Set ListenPort = ${port} in ${other.name}.`,
-        related: headerRange(other) ? [at(other, headerRange(other)!, `${other.name}: no ListenPort`)] : [],
-        fixes: [{ title: `Set ListenPort = ${port} in ${other.name}`, edits: [insertAfterInterface(other, `ListenPort = ${port}`)] }],
+        message: `${other.name} has ${zero}: it listens on a random port, so this Endpoint cannot reach it reliably.${port > 0 ? ` Set ListenPort = ${port} in ${other.name}.` : ''}`,
+        related: lp ? [at(other, lineRange(lp.line, lp.node.value), `${other.name}: ListenPort ${wgValue(lp)}`)] : headerRange(other) ? [at(other, headerRange(other)!, `${other.name}: no ListenPort`)] : [],
+        ...(port > 0
+          ? { fixes: [{ title: `Set ListenPort = ${port} in ${other.name}`, edits: [lp ? setValue(other.uri, lp, String(port)) : insertAfterInterface(other, `ListenPort = ${port}`)] }] }
+          : {}),
       });
     } else if (other.listenPort !== port) {
       ctx.report({
