@@ -1606,8 +1606,16 @@ describe('full-tunnel-without-dns', () => {
     ['a Table of its own (the /0 goes there, no rule sends traffic to it)', client('Table = 1234\n')],
     ['::/0 alone on a split tunnel (the IPv6 leak block)', client('', '10.0.0.0/24, ::/0')],
     ['a hook that sets DNS itself', client('PostUp = resolvectl dns %i 10.0.0.1\n')],
+    ['a hook that writes resolv.conf', client('PostUp = echo nameserver 10.0.0.1 > /etc/resolv.conf\n')],
+    ['resolvconf -a in PreUp', client('PreUp = printf "nameserver 10.0.0.1" | resolvconf -a %i -m 0 -x\n')],
+    ['networksetup on macOS', client('PostUp = networksetup -setdnsservers Wi-Fi 10.0.0.1\n')],
     ['target wg (no DNS key)', client(''), { target: 'wg', severities: { 'key-not-supported-by-target': 'off' } }],
   ]);
+  it('a hook that only mentions DNS, or undoes it, sets no resolver: still reported (rule-docs review)', () => {
+    for (const hook of ['PostDown = resolvectl revert %i', 'PreDown = resolvconf -d %i', 'PostUp = systemctl restart dnsmasq', 'PostUp = iptables -A OUTPUT -m comment --comment nodns -j ACCEPT', 'PostUp = resolvectl status']) {
+      assert.equal(validate(parse(client(`${hook}\n`))).filter((p) => p.rule === 'full-tunnel-without-dns').length, 1, hook);
+    }
+  });
   it("with the server's config in the workspace: its tunnel address, not preferred (only if it runs a resolver); the warning goes away", () => {
     const alpha = client('');
     const server = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 10.0.0.2/32\n`;

@@ -8,7 +8,7 @@ import type { WorkspaceFile } from '../workspace.ts';
 import type { Fix, Problem } from '../problem.ts';
 import { lookupKey, type Target } from '../schema.ts';
 import { bits, compareNetworks, covers, formatCidr, formatIp, hostCidr, ipTableNumber, isDnsServer, maskOf, networkKey, parseCidr, parseFwMark, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
-import { listensOnPort, wgValue } from '../model.ts';
+import { isKey, listensOnPort, wgValue } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
 import { removeListItemFix } from './values.ts';
@@ -955,7 +955,7 @@ function checkFullTunnelDns(ctx: RuleContext, state: Routing) {
     quick ? d.ip !== undefined || isDnsServer(d.text) : d.ip !== undefined && !(app && blankSeparated(ctx, d));
   if (!full || iface.dns.some(server)) return;
   if (dialsIn(ctx, peerOf(ctx, full))) return; // default-route-to-client
-  if (iface.entries.some((e) => e.match?.info.kind === 'command' && /resolv|dns/i.test(e.node.valueText))) return;
+  if (iface.entries.some((e) => (isKey(e, 'PreUp') || isKey(e, 'PostUp')) && SETS_DNS.test(e.node.valueText))) return;
   ctx.report({
     rule: 'full-tunnel-without-dns',
     range: itemRange(ctx, full),
@@ -963,6 +963,15 @@ function checkFullTunnelDns(ctx: RuleContext, state: Routing) {
     fixes: fullTunnelDnsFixes(ctx, peerOf(ctx, full)),
   });
 }
+
+/**
+ * A PreUp/PostUp that sets the resolver itself (full-tunnel-without-dns then has nothing to say):
+ * resolvectl dns/domain, systemd-resolve --set-dns, resolvconf -a, a write to resolv.conf, nmcli or
+ * networksetup setting DNS. Not what undoes it (resolvectl revert, resolvconf -d, in a Down hook
+ * anyway), nor a word that only mentions DNS (restarting dnsmasq, an iptables comment): the rule-docs
+ * review found those silencing the rule.
+ */
+const SETS_DNS = /\bresolvectl\s+(?:dns|domain)\b|\bsystemd-resolve\b[^;&|]*--set-dns|\bresolvconf\b[^;&|]*\s-a\b|(?:>>?|\btee\b(?:\s+-a)?)\s*\/etc\/resolv\.conf|\bnmcli\b[^;&|]*\bdns\b|\bnetworksetup\b[^;&|]*-setdnsservers/i;
 
 /**
  * With the peer's own config in the workspace: its tunnel address, which works only if it runs a
