@@ -11,7 +11,7 @@ import { validate } from '../../server/src/core/validate.ts';
 import { documentSymbols } from '../../server/src/core/features/symbols.ts';
 import { hover } from '../../server/src/core/features/hover.ts';
 import { secretValueSpans } from '../../server/src/core/features/secrets.ts';
-import { HIDDEN_KEY, redactKeys, redactSecretAssignments } from '../../server/src/core/redact.ts';
+import { HIDDEN_KEY, keySpans, keySpansByRegex, redactKeys, redactSecretAssignments } from '../../server/src/core/redact.ts';
 import { TARGETS } from '../../server/src/core/schema.ts';
 
 const KEY = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
@@ -183,6 +183,27 @@ describe('text of megabytes (slow review: a 9 MB Endpoint made the regexes overf
     const blanks = ' '.repeat(2_000_000);
     assert.equal(redactKeys(`x "${run}" and ${KEY} then${blanks}end 10.0.0.1/24`), `x "${HIDDEN_KEY}" and ${HIDDEN_KEY} then${blanks}end 10.0.0.1/24`);
     assert.equal(redactKeys(`${KEY}${blanks}`), `${HIDDEN_KEY}${blanks}`);
+  });
+  it('hides at least what the regexes over the whole text hide: a key split by 1,001 blanks too (diff review)', async () => {
+    const { default: fc } = await import('fast-check');
+    const whole = (t: string) => keySpansByRegex(t);
+    const piece = fc.oneof(
+      fc.constantFrom(KEY, KEY.slice(0, 10), KEY.slice(10), KEY.slice(0, 19), KEY.slice(19), 'word', ',', '"', '10.0.0.1/24', ' '),
+      fc.integer({ min: 1001, max: 1100 }).map((n) => ' '.repeat(n)),
+      fc.integer({ min: 1001, max: 1100 }).map((n) => 'Ab1'.repeat(Math.ceil(n / 3))),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 8 }), (parts) => {
+        const t = parts.join('');
+        const mine = keySpans(t);
+        for (const r of whole(t)) assert.ok(mine.some((m) => m.start <= r.start && r.end <= m.end), `${JSON.stringify(r)} not hidden in ${JSON.stringify(parts.map((p) => p.length > 50 ? `${p.slice(0, 3)}×${p.length}` : p))}`);
+      }),
+      { numRuns: 300 },
+    );
+    // Only a long run of blanks, no key anywhere: nothing hidden (and nothing thrown).
+    assert.equal(redactKeys(`a${' '.repeat(5000)}b and more words`), `a${' '.repeat(5000)}b and more words`);
+    const split = `DNS = ${KEY.slice(0, 15)}${' '.repeat(1001)}${KEY.slice(15)}`;
+    assert.equal(redactKeys(split), `DNS = ${HIDDEN_KEY}`);
   });
   it('validation of a file with such a line reports, and hides, what it would for a short one', () => {
     for (const [key, value] of [['Endpoint', 'a'.repeat(9_000_000)], ['Endpoint', `[${'a'.repeat(9_000_000)}]x`], ['AllowedIPs', '1'.repeat(9_000_000)]]) {

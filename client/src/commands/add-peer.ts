@@ -146,5 +146,6 @@ async function ask(defaults: AddPeerDefaults, config: vscode.Uri): Promise<AddPe
     if (dns === undefined) return undefined;
   }
   // An emptied answer is sent as '' (none), not left out (the server would then fill in the offer).
-  return { name: peerName(name), topology: topology.id, lan, ...(localLan ? { localLan } : {}), endpointHost, fullTunnel, ...(dns !== undefined ? { dns: dns.trim() } : {}) };
+  // (As typed: the server drops a `.conf` itself, once, as the check above did.)
+  return { name: name.trim(), topology: topology.id, lan, ...(localLan ? { localLan } : {}), endpointHost, fullTunnel, ...(dns !== undefined ? { dns: dns.trim() } : {}) };
 }

@@ -97,16 +97,18 @@ const isKeyChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) ||
 const isBlankChar = (c: number) => c === 32 || c === 9;
 
 /**
- * keySpans of a text with runs of key characters (or of blanks) longer than LONG_RUN, undefined when it
+ * keySpans of a text with runs of key characters or of blanks longer than LONG_RUN, undefined when it
  * has none. The regexes' backtracking over a run of megabytes overflows V8's regex stack (a RangeError
- * that took the file's every diagnostic with it: an Endpoint of 9 MB, slow review); such a run of key
- * characters is hidden whole (no message needs to quote a megabyte of base64), a run of blanks just
- * separates, and the text between runs is searched as before.
+ * that took the file's every diagnostic with it: an Endpoint of 9 MB, slow review). So the regexes read
+ * the text with each such run of key characters hidden whole (no message needs a megabyte of base64;
+ * it stands as one NUL, which joins nothing) and each such run of blanks as one blank: pieces of a key
+ * on both sides of it still join into one (wg strips blanks; the diff review found them cut apart).
  */
 function keySpansAroundLongRuns(text: string): Array<{ start: number; end: number }> | undefined {
-  const out: Array<{ start: number; end: number }> = [];
-  let from = 0;
-  let longSeen = false;
+  // The text the regexes read, as pieces: [start in it, start in `text`, its length there] per run replaced.
+  const runs: Array<{ at: number; from: number; to: number; key: boolean }> = [];
+  let short = '';
+  let copied = 0;
   for (let i = 0; i < text.length; ) {
     const c = text.charCodeAt(i);
     const same = isKeyChar(c) ? isKeyChar : isBlankChar(c) ? isBlankChar : undefined;
@@ -117,16 +119,56 @@ function keySpansAroundLongRuns(text: string): Array<{ start: number; end: numbe
     let j = i + 1;
     while (j < text.length && same(text.charCodeAt(j))) j++;
     if (j - i > LONG_RUN) {
-      longSeen = true;
-      for (const s of keySpansOf(text.slice(from, i))) out.push({ start: from + s.start, end: from + s.end });
-      if (same === isKeyChar) out.push({ start: i, end: j });
-      from = j;
+      short += text.slice(copied, i);
+      runs.push({ at: short.length, from: i, to: j, key: same === isKeyChar });
+      short += same === isKeyChar ? '\0' : ' ';
+      copied = j;
     }
     i = j;
   }
-  if (!longSeen) return undefined;
-  for (const s of keySpansOf(text.slice(from))) out.push({ start: from + s.start, end: from + s.end });
-  return out;
+  if (!runs.length) return undefined;
+  short += text.slice(copied);
+  // What the runs before each one took out (each stands as one character in `short`).
+  const shifts: number[] = [];
+  for (let k = 0, total = 0; k < runs.length; k++) {
+    shifts.push(total);
+    total += runs[k]!.to - runs[k]!.from - 1;
+  }
+  // A position in `short` back in `text` (a binary search for the last run at or before it).
+  const back = (pos: number, end: boolean): number => {
+    let lo = 0;
+    let hi = runs.length - 1;
+    let k = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (runs[mid]!.at < pos || (!end && runs[mid]!.at === pos)) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (k < 0) return pos;
+    const r = runs[k]!;
+    if (pos === r.at) return r.from;
+    if (pos === r.at + 1 && end) return r.to;
+    return pos + shifts[k]! + (r.to - r.from - 1);
+  };
+  const out = keySpansOf(short).map((s) => ({ start: back(s.start, false), end: back(s.end, true) }));
+  for (const r of runs) if (r.key) out.push({ start: r.from, end: r.to });
+  if (out.length < 2) return out;
+  out.sort((a, b) => a.start - b.start);
+  const merged = [out[0]!];
+  for (let k = 1; k < out.length; k++) {
+    const last = merged[merged.length - 1]!;
+    const s = out[k]!;
+    if (s.start <= last.end) merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, s.end) };
+    else merged.push(s);
+  }
+  return merged;
+}
+
+/** @internal keySpans with the regexes over the whole text, whatever its runs (the tests' reference). */
+export function keySpansByRegex(text: string): Array<{ start: number; end: number }> {
+  return keySpansOf(text);
 }
 
 function keySpansOf(text: string): Array<{ start: number; end: number }> {

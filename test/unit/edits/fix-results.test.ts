@@ -87,6 +87,9 @@ for (const eol of ['\n', '\r\n']) {
         ['vpn.example.com;51820', 'vpn.example.com:51820'],
         ['1.2.3.4 , 4500', '1.2.3.4:4500'],
         ['vpn.example.com:', 'vpn.example.com:51820'],
+        // A number no port (0, past 65535) was not meant as one (diff review).
+        ['1.2.3.4 70000', '1.2.3.4:51820'],
+        ['[2001:db8::1]99999', '[2001:db8::1]:51820'],
       ]) {
         const t = text('[Interface]', `PrivateKey = ${KEY}`, '[Peer]', `PublicKey = ${PEER}`, 'AllowedIPs = 10.0.0.2/32', `Endpoint = ${written}`, 'PersistentKeepalive = 25');
         const here = (x: string) => validate(parse(x)).filter((p) => p.range.start.line === 5);
@@ -97,6 +100,11 @@ for (const eol of ['\n', '\r\n']) {
         assert.equal(after.split(eol)[5], `Endpoint = ${fixed}`);
         assert.deepEqual(here(after), [], written);
       }
+    });
+
+    it('a spaced IPv6 Endpoint keeps value-whitespace (wg reads fd00::151820: no missing port to fix there)', () => {
+      const t = text('[Interface]', `PrivateKey = ${KEY}`, '[Peer]', 'PublicKey = NPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=', 'AllowedIPs = 10.0.0.2/32', 'Endpoint = fd00::1 51820', 'PersistentKeepalive = 25');
+      assert.ok(validate(parse(t)).some((p) => p.rule === 'value-whitespace' && p.range.start.line === 5));
     });
 
     it('formatting keeps a BOM in front of a blank first line it removes', () => {

@@ -274,6 +274,13 @@ describe('create counterpart: its Address', () => {
     const created = createCounterpart(ws, hub, hub.model.peers[0]!, () => false).creates[0]!.text;
     assert.equal(/^Address = (.*)$/m.exec(created)?.[1], '10.0.0.9/24');
   });
+  test('only LAN host routes and a tunnel subnet here: the gateway of the subnet, not the LAN host (diff review)', () => {
+    const text = ['[Interface]', `PrivateKey = ${KEY}`, 'Address = 10.0.0.2/24', 'DNS = 10.0.0.1', '', '[Peer]', '# Name = hub', `PublicKey = ${PSK}`, 'AllowedIPs = 10.0.0.0/24, 192.168.1.50/32', 'Endpoint = vpn.example.com:51820', ''].join('\n');
+    const ws = workspaceOf(new Map([['file:///ws/spoke.conf', text]]));
+    const spoke = ws.get('file:///ws/spoke.conf')!;
+    const created = createCounterpart(ws, spoke, spoke.model.peers[0]!, () => false).creates[0]!.text;
+    assert.equal(/^Address = (.*)$/m.exec(created)?.[1], '10.0.0.1/24');
+  });
 });
 
 describe('create counterpart: the [Peer] with no key yet', () => {

@@ -46,13 +46,14 @@ export function createCounterpart(
   const base = named && !refused(named) ? named : `peer-${peer.index + 1}`;
   const { uri: newUri, name } = freeConfigUri(self.dir, base, (u) => u === self.uri || !!ws.get(u) || taken(u), refused);
 
-  // Its addresses: the host routes this side has for it, with the subnet prefix this side uses. When
-  // some of them lie in this side's tunnel subnets, only those: a /32 elsewhere is a host behind the peer
-  // (`192.168.1.50/32` on its LAN), not an address of its interface (the add-peer review).
+  // Its addresses: the host routes this side has for it, with the subnet prefix this side uses. When this
+  // side has tunnel subnets, only the host routes in them: a /32 elsewhere is a host behind the peer
+  // (`192.168.1.50/32` on its LAN), not an address of its interface (the add-peer review); with none
+  // there, it is the gateway below.
   const subnets = tunnelSubnets(self);
   const hostRoutes = peer.allowedIps.filter((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix === bits(i.cidr.family));
   const inTunnel = hostRoutes.filter((i) => subnets.some(({ subnet }) => covers(subnet, i.cidr!.family, i.cidr!.address)));
-  const addresses = (inTunnel.length ? inTunnel : hostRoutes)
+  const addresses = (subnets.length ? inTunnel : hostRoutes)
     .map((i) => {
       const c = i.cidr!;
       const own = self.model.iface.addresses.find((a) => a.cidr && a.cidr.family === c.family && a.cidr.prefix < bits(c.family) && (c.address >> BigInt(bits(c.family) - a.cidr.prefix)) === (a.cidr.network >> BigInt(bits(c.family) - a.cidr.prefix)));

@@ -92,7 +92,7 @@ function checkEntry(
     // invalid-endpoint's fix reads what was meant (vpn.example.com:51820), removing the blank would not.
     const noKeyAnyway =
       ((info.kind === 'private-key' || info.kind === 'public-key' || info.kind === 'preshared-key') && keyProblem(wg(e)) !== undefined) ||
-      (info.kind === 'endpoint' && !parseEndpoint(wg(e)).ok);
+      (info.kind === 'endpoint' && noPortEven(wg(e)));
     if (SINGLE_TOKEN.has(info.kind) && !e.node.plainValue && !noKeyAnyway) {
       // wg strips whitespace from its own keys; wg-quick hands its keys' values to ip/resolvconf as they are.
       // wg-quick's own keys go to ip/resolvconf unchanged; wg (and awg for its own keys) strip whitespace.
@@ -634,6 +634,12 @@ export function removeListItemFix(e: ResolvedEntry, items: readonly CidrItem[], 
   return { title: 'Remove this item', preferred: true, edits: [{ range: lineRange(e.line, { start, end }), newText: '' }] };
 }
 
+/** An Endpoint wg reads with no port at all (invalid-endpoint's fix then reads what was meant). */
+function noPortEven(v: string): boolean {
+  const p = parseEndpoint(v);
+  return !p.ok && p.problem.kind === 'no-port';
+}
+
 /**
  * An Endpoint without a port, given one: the number written after the host with a blank, `;` or `,`
  * (`vpn.example.com 51820`: wg reads vpn.example.com51820), or after the `]` of a bracketed host
@@ -641,12 +647,14 @@ export function removeListItemFix(e: ResolvedEntry, items: readonly CidrItem[], 
  * appended to it would still be no port.
  */
 function endpointWithPort(written: string, v: string): string {
-  const spaced = /^([^\s;,]+)[\s;,]+([0-9]{1,5})$/.exec(written.trim());
-  const [host, port] = spaced ? [spaced[1]!, spaced[2]!] : [v.replace(/:$/, ''), '51820'];
+  // (A number wg could not take as a port, 0 or past 65535, is no port meant: 51820 then.)
+  const isPort = (t: string) => /^[0-9]{1,5}$/.test(t) && Number(t) >= 1 && Number(t) <= 65535;
+  const spaced = /^([^\s;,]+)[\s;,]+([0-9]+)$/.exec(written.trim());
+  const [host, port] = spaced ? [spaced[1]!, isPort(spaced[2]!) ? spaced[2]! : '51820'] : [v.replace(/:$/, ''), '51820'];
   if (host.startsWith('[')) {
     const close = host.indexOf(']');
     const after = host.slice(close + 1);
-    return `${host.slice(0, close + 1)}:${spaced ? port : /^[0-9]{1,5}$/.test(after) ? after : port}`;
+    return `${host.slice(0, close + 1)}:${spaced ? port : isPort(after) ? after : port}`;
   }
   return (host.match(/:/g)?.length ?? 0) >= 2 ? `[${host}]:${port}` : `${host}:${port}`;
 }
