@@ -751,6 +751,12 @@ describe('mtu-too-high: 60 bytes over IPv4, 80 over IPv6', () => {
     assert.deepEqual(validate(parse(iface('MTU = 1440\n') + peer('AllowedIPs = 10.0.0.2/32\n'))).filter((p) => p.rule === 'mtu-too-high').map((p) => p.severity), ['warning']);
   });
   it('silent at 1420', () => assert.deepEqual(mtu(1420, ['vpn.example.com:51820']), []));
+  it('a leading zero: invalid-mtu alone (ip reads 01500 as 832, the apps 1500; judging either contradicted it)', () => {
+    for (const v of ['01500', '0700']) {
+      const rules = validate(parse(iface(`MTU = ${v}\n`) + peer('AllowedIPs = 10.0.0.2/32, fd00::2/128\nEndpoint = vpn.example.com:51820\n'))).map((p) => p.rule);
+      assert.ok(rules.includes('invalid-mtu') && !rules.includes('mtu-too-high') && !rules.includes('mtu-too-low-for-ipv6'), `${v}: ${rules}`);
+    }
+  });
 });
 
 describe('dns-not-routed: this host, its subnet, or outside', () => {
@@ -1523,6 +1529,14 @@ describe('unrouted-neighbor', () => {
     assert.equal(got.length, 1);
     assert.match(got[0]!.message, /^5 configs \(s3\.conf, s4\.conf and 3 more\) lie in this interface's subnet 10\.0\.0\.0\/24 and share a peer \(the \[Peer\] on line 5\) with this config/);
     assert.equal(got[0]!.related?.length, 5);
+  });
+});
+
+describe('fwmark-routing-table says which Table it saw', () => {
+  it('Table = auto written out is named as such, not "no Table" (rule-docs review)', () => {
+    const say = (table: string) => validate(parse(iface(`FwMark = 254\n${table}`) + peer('AllowedIPs = 0.0.0.0/0\n'))).find((p) => p.rule === 'fwmark-routing-table')!.message;
+    assert.match(say('Table = auto\n'), /^With 0\.0\.0\.0\/0 and Table = auto, wg-quick uses FwMark 254/);
+    assert.match(say(''), /^With 0\.0\.0\.0\/0 and no Table, wg-quick uses FwMark 254/);
   });
 });
 

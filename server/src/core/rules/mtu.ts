@@ -10,6 +10,10 @@ export function checkMtu(ctx: RuleContext): void {
   if (!e) return;
   const text = wgValue(e);
   if (!/^[0-9]+$/.test(text)) return; // invalid-mtu already said so
+  // A leading zero: ip reads octal (01500 is 832), the apps decimal; invalid-mtu says so and which to
+  // write. Judging either reading here would contradict it (the rule-docs review): once it is written
+  // plainly, this checks it.
+  if (/^0[0-9]/.test(text)) return;
   const mtu = Number(text);
   if (mtu < 576 || mtu > 65535) return;
   const usesIpv6 =

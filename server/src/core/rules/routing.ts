@@ -841,15 +841,17 @@ function checkFwMarkTable(ctx: RuleContext, claims: readonly Claim[]) {
   const n = parsed.value;
   const quick = quickName(ctx.target);
   const reserved = RESERVED_TABLES[n];
+  // (`Table = auto` written out is the same as none: say which it is.)
+  const table = iface.table ? `Table = ${wgValue(iface.table)}` : 'no Table';
   ctx.report({
     rule: 'fwmark-routing-table',
     severity: reserved ? 'warning' : undefined,
     range: lineRange(mark.line, mark.node.value),
     message: reserved
-      ? `With ${formatCidr(defaultRoute.cidr)} and no Table, ${quick} uses FwMark ${n} as its routing table too, and ${n} is the system's "${reserved}" table: ${quick} adds its default route there${
+      ? `With ${formatCidr(defaultRoute.cidr)} and ${table}, ${quick} uses FwMark ${n} as its routing table too, and ${n} is the system's "${reserved}" table: ${quick} adds its default route there${
           n === 254 ? `, so wherever main already has one (nearly every host) "${quick} up" fails with "RTNETLINK answers: File exists"` : ', among the system\'s own routes'
         }. Use another mark, or remove FwMark and let ${quick} pick a free table.`
-      : `With ${formatCidr(defaultRoute.cidr)} and no Table, ${quick} uses FwMark ${n} as the number of its routing table too ("ip rule add not fwmark ${n} table ${n}"): make sure no other routing uses table ${n}. Without FwMark it picks a free table from 51820 up.`,
+      : `With ${formatCidr(defaultRoute.cidr)} and ${table}, ${quick} uses FwMark ${n} as the number of its routing table too ("ip rule add not fwmark ${n} table ${n}"): make sure no other routing uses table ${n}. Without FwMark it picks a free table from 51820 up.`,
     related: [{ range: itemRange(ctx, defaultRoute), message: `${formatCidr(defaultRoute.cidr)} of ${peerLabel(peerOf(ctx, defaultRoute))}` }],
     fixes: [{ title: `Remove FwMark (${quick} picks a free table and mark)`, edits: [deleteLine(ctx, mark.line)] }],
   });
