@@ -302,3 +302,35 @@ describe('workspace: one rule for what the index covers', () => {
     await client.waitForDiagnostics(at('phone.conf'), lacks('reused-private-key'));
   });
 });
+
+describe('workspace: large configs', () => {
+  let client: LspClient;
+  let root: string;
+  const at = (name: string) => pathToFileURL(join(root, name)).toString();
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'wgls-large-'));
+    cpSync(join(REPO_ROOT, 'examples', 'hub-and-spoke'), root, { recursive: true });
+    for (const f of ['hub.conf', 'laptop.conf', 'nas.conf', 'phone.conf']) chmodSync(join(root, f), 0o600);
+    // A hub of 2 MB (a 10,000-peer hub's size; here a long comment block), readable by all: its
+    // world-readable diagnostic shows that the index read it. A config of 9 MB is past the cap.
+    const hub = readFileSync(join(root, 'hub.conf'), 'utf8');
+    writeFileSync(join(root, 'hub.conf'), hub + '# padding\n'.repeat(200_000), { mode: 0o644 });
+    chmodSync(join(root, 'hub.conf'), 0o644);
+    writeFileSync(join(root, 'huge.conf'), '[Interface]\nAddress = 10.99.0.1/24\n' + '# padding\n'.repeat(900_000), { mode: 0o600 });
+    client = await LspClient.start({ rootPath: root, configuration: { wgls: { rules: {} } } });
+  });
+  after(async () => {
+    await client?.shutdown();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('a closed 2 MB hub is indexed (checked, matched with its spokes); one past 8 MB is named in the log', async () => {
+    const log = await client.waitForNotification('window/logMessage', (m: { message: string }) => /huge\.conf is larger than 8 MB: not indexed/.test(m.message));
+    assert.ok(log);
+    await client.waitForDiagnostics(at('hub.conf'), has('world-readable'));
+    // The laptop is matched with the hub: its [Peer] for the hub has a counterpart that lists it back.
+    const laptop = await client.waitForDiagnostics(at('laptop.conf'), () => true);
+    assert.deepEqual(codes(laptop), []);
+    assert.equal(client.diagnostics(at('huge.conf')), undefined);
+  });
+});

@@ -19,8 +19,12 @@ import { readCapped } from '../read-capped.ts';
 
 /** Folders never worth scanning. */
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', '.vscode-test', 'target', 'vendor', '.cache']);
-/** The largest config the index reads (a 5,000-peer hub is 1 MB); key-actions.ts reads no more. */
-export const MAX_FILE_BYTES = 1024 * 1024;
+/**
+ * The largest config the index reads, as the CLI's folder search (a 5,000-peer hub is 1 MB: a closed
+ * hub of 10,000 peers was left out at the old 1 MB, and its spokes' cross-file checks with it); one
+ * larger is named in the log. key-actions.ts reads no more.
+ */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 export interface IndexLimits {
   /** Configs indexed at most (the rest are ignored, with a log line). */
@@ -301,7 +305,7 @@ export class WorkspaceState {
           found.add(uri);
           continue;
         }
-        const read = await readCandidate(full);
+        const read = await readCandidate(full, () => this.log(`wgls: ${full} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: not indexed (open it to check it)`));
         const text = read?.text;
         // Opened in the editor while it was read (a restored tab right after start-up): the editor's
         // text is the config, not the file on disk.
@@ -354,11 +358,15 @@ export function stampOf(st: { size: number; mtimeMs: number }): string {
   return `${st.size}:${st.mtimeMs}`;
 }
 
-async function readCandidate(file: string): Promise<{ text: string; stamp: string } | undefined> {
+async function readCandidate(file: string, tooLarge?: () => void): Promise<{ text: string; stamp: string } | undefined> {
   try {
     // (Through a link: what it points to, which must be a file.)
     const st = await fsp.stat(file);
-    if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
+    if (!st.isFile()) return undefined;
+    if (st.size > MAX_FILE_BYTES) {
+      tooLarge?.();
+      return undefined;
+    }
     // At most the cap, whatever the size said: a link to /proc/self/pagemap says 0 bytes (read-capped.ts).
     const bytes = await readCapped(file, MAX_FILE_BYTES);
     return bytes === undefined ? undefined : { text: bytes.toString('utf8'), stamp: stampOf(st) };
