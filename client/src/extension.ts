@@ -9,7 +9,7 @@ import { registerPrivacy, type HiddenKeys } from './privacy.ts';
 import { registerAddPeer } from './commands/add-peer.ts';
 import { registerOpenCounterpart } from './commands/open-counterpart.ts';
 import { registerTarget, targetStatus } from './commands/target.ts';
-import { registerQr } from './commands/qr.ts';
+import { registerQr, type QrShown } from './commands/qr.ts';
 import { protectMiddleware, registerProtect } from './protect.ts';
 import { runOnServer } from './commands/server.ts';
 import { redacting } from './log.ts';
@@ -28,6 +28,8 @@ export interface WglsApi {
   readonly targetStatus: () => { readonly text: string; readonly tooltip: string } | undefined;
   /** The key values wgls.privacy.hideKeys hides in the visible editor of `uri` (undefined: none shown). */
   readonly hiddenKeys: HiddenKeys;
+  /** The config the QR code tab shows, and the code's size in bytes (undefined: no such tab). */
+  readonly qrShown: QrShown;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WglsApi> {
@@ -89,7 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
       }
     }),
   );
-  registerQr(context, lc, LANGUAGE_ID);
+  const qrShown = registerQr(context, lc, LANGUAGE_ID);
 
   // The server starts with the first WireGuard document. Any plain text, INI or properties file
   // activates the extension (to look at its content), which needs no server process and no scan of
@@ -113,7 +115,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
     });
     context.subscriptions.push(waiting);
   }
-  return { targetStatus, hiddenKeys };
+  return { targetStatus, hiddenKeys, qrShown };
 }
 
 export async function deactivate(): Promise<void> {

@@ -2,7 +2,8 @@
 // code", in a webview beside the editor. The code carries the private key, so it is shown only
 // after the user confirms (told when the file is not checked for the apps), in a panel with no
 // scripts, no network, nothing kept when it closes, and closed with its config; nothing of it is
-// logged. The text is the editor's (unsaved changes included), without comments.
+// logged. The text is the editor's (unsaved changes included), without comments, and the code follows
+// edits of the config while it is shown (a stale code would import the config as it was).
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -22,9 +23,15 @@ interface ShowOptions {
 /** The targets whose parser is an app's: their users scan QR codes. */
 const APPS = new Set(['android', 'apple']);
 
-export function registerQr(context: vscode.ExtensionContext, client: LanguageClient, languageId: string): void {
+/** What the QR tab shows, for the extension's API (its tests): the config and the code's byte count. */
+export type QrShown = () => { readonly uri: string; readonly bytes: number } | undefined;
+
+export function registerQr(context: vscode.ExtensionContext, client: LanguageClient, languageId: string): QrShown {
   let panel: vscode.WebviewPanel | undefined;
   let shownFor: string | undefined;
+  let shownBytes = 0;
+  /** The config whose keys the user agreed to show (the question is asked only when the text has keys). */
+  let confirmedFor: string | undefined;
   const canSkip = context.extensionMode === vscode.ExtensionMode.Test;
   // The code shows a config's keys: it goes with the last editor tab of that config (VS Code closes
   // the document itself only minutes later).
@@ -37,6 +44,28 @@ export function registerQr(context: vscode.ExtensionContext, client: LanguageCli
     vscode.window.tabGroups.onDidChangeTabs(() => {
       if (shownFor && !stillShown(shownFor)) panel?.dispose();
     }),
+  );
+  // Edits of the shown config redraw the code once typing pauses; a text that no longer fits, or that
+  // now holds keys the user was not asked about, closes it instead.
+  let redraw: ReturnType<typeof setTimeout> | undefined;
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (!panel || e.document.uri.toString() !== shownFor) return;
+      if (redraw) clearTimeout(redraw);
+      redraw = setTimeout(() => {
+        redraw = undefined;
+        if (!panel || e.document.uri.toString() !== shownFor) return;
+        const text = qrText(e.document.getText());
+        const code = qrCode(text);
+        if ('tooLarge' in code || (needsConfirmation(text) && confirmedFor !== shownFor)) {
+          panel.dispose();
+          return;
+        }
+        panel.webview.html = page(e.document.uri.path.split('/').pop() || 'config', qrSvg(code), code.bytes);
+        shownBytes = code.bytes;
+      }, 250);
+    }),
+    { dispose: () => redraw && clearTimeout(redraw) },
   );
   context.subscriptions.push(
     vscode.commands.registerCommand(SHOW_QR, async (options?: ShowOptions) => {
@@ -64,17 +93,21 @@ export function registerQr(context: vscode.ExtensionContext, client: LanguageCli
         );
         if (answer !== 'Show QR Code') return undefined;
       }
+      const uri = doc.uri.toString();
+      confirmedFor = needsConfirmation(text) ? uri : undefined;
       panel?.dispose();
       panel = vscode.window.createWebviewPanel('wgls.qr', `QR: ${name}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: false, localResourceRoots: [] });
-      shownFor = doc.uri.toString();
+      shownFor = uri;
       panel.onDidDispose(() => {
         panel = undefined;
         shownFor = undefined;
       });
       panel.webview.html = page(name, qrSvg(code), code.bytes);
+      shownBytes = code.bytes;
       return { bytes: code.bytes, modules: code.size };
     }),
   );
+  return () => (panel && shownFor ? { uri: shownFor, bytes: shownBytes } : undefined);
 }
 
 /** The file's target as the server sees it (comment or setting), if the server can say. */

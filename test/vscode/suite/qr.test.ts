@@ -31,6 +31,22 @@ suite('QR code', () => {
     await waitFor(() => (qrTabs().length === 0 ? true : undefined), { what: 'the QR tab to close with its config' });
   });
 
+  test('the code follows edits of its config; a config grown past what a code holds closes it', async () => {
+    const api = (await activateExtension()).exports as { qrShown(): { uri: string; bytes: number } | undefined };
+    const doc = await openAsUser('examples/hub-and-spoke/phone.conf');
+    const editor = await vscode.window.showTextDocument(doc);
+    const shown = await vscode.commands.executeCommand<{ bytes: number }>('wgls.showQrCode', { confirmed: true });
+    assert.equal(api.qrShown()?.bytes, shown.bytes);
+    // A DNS line added: the code is drawn again for the new text (a stale one would import the old config).
+    const line = doc.getText().split(/\r?\n/).findIndex((l) => l.startsWith('Address'));
+    await editor.edit((b) => b.insert(new vscode.Position(line + 1, 0), 'DNS = 10.0.0.1\n'));
+    await waitFor(() => (api.qrShown()?.bytes === shown.bytes + 'DNS = 10.0.0.1\n'.length ? true : undefined), { what: 'the code redrawn with the DNS line' });
+    // Past what a QR code holds: the tab closes rather than show the old text.
+    await editor.edit((b) => b.insert(new vscode.Position(line + 1, 0), `PostUp = ${'x'.repeat(3000)}\n`));
+    await waitFor(() => (qrTabs().length === 0 && api.qrShown() === undefined ? true : undefined), { what: 'the QR tab to close' });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   test('not for an editor that is not WireGuard', async () => {
     await activateExtension();
     const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'hello' });
