@@ -641,6 +641,21 @@ describe('reused-private-key and reused-address: profiles of one host are not tw
       assert.deepEqual(validateInWorkspace(ws, ws.get(uri)!).filter((p) => rules.includes(p.rule)).map((p) => `${p.rule}: ${p.message}`), [], uri);
     }
   });
+  it('preshared-key-mismatch reads a repeated [Peer] as wg merges it: a second section without PSK keeps the first one\'s (network fuzz)', () => {
+    const [c, h] = [generateKeyPair(), generateKeyPair()];
+    const psk = generatePresharedKey();
+    const client = (extra: string) => `[Interface]\nPrivateKey = ${c.privateKey}\nAddress = 10.0.0.2/32\n\n[Peer]\nPublicKey = ${h.publicKey}\nPresharedKey = ${psk}\nAllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n${extra}`;
+    const hub = `[Interface]\nPrivateKey = ${h.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${c.publicKey}\nPresharedKey = ${psk}\nAllowedIPs = 10.0.0.2/32\n`;
+    const ws = new WorkspaceModel();
+    const hf = ws.setText('file:///w/h.conf', hub);
+    const mismatches = () => [ws.get('file:///w/c.conf')!, hf].flatMap((f) => validateInWorkspace(ws, f).filter((p) => p.rule === 'preshared-key-mismatch'));
+    ws.setText('file:///w/c.conf', client(`\n[Peer]\nPublicKey = ${h.publicKey}\nAllowedIPs = 10.0.0.3/32\n`));
+    assert.deepEqual(mismatches(), []);
+    // A later section that sets another PSK: that one is the peer's, and it differs.
+    ws.setText('file:///w/c.conf', client(`\n[Peer]\nPublicKey = ${h.publicKey}\nPresharedKey = ${generatePresharedKey()}\n`));
+    assert.equal(mismatches().length, 3);
+  });
+
   it('preshared-key-mismatch never offers to copy a PresharedKey that is a PrivateKey into another file (fix-soundness review)', () => {
     const [c, h] = [generateKeyPair(), generateKeyPair()];
     const psk = generatePresharedKey();

@@ -32,7 +32,7 @@ import { checkMtu } from './rules/mtu.ts';
 import { checkPeerKeepalive, hasListenPort } from './rules/keepalive.ts';
 import { checkHooks } from './rules/hooks.ts';
 import { checkFile } from './rules/file.ts';
-import { checkFileCounterparts, checkPeerCounterpart } from './rules/cross-file.ts';
+import { checkFileCounterparts, checkPeerCounterpart, mergedPskDigest } from './rules/cross-file.ts';
 import { isDirective, NONE, suppressions } from './rules/suppressions.ts';
 import { checkTargetDirectives, effectiveTarget } from './rules/target-directive.ts';
 import type { WorkspaceFile, WorkspaceModel } from './workspace.ts';
@@ -270,7 +270,8 @@ function linksKey(ctx: Collector, listens: boolean): string {
   const save = ctx.model.iface.saveConfig?.node.valueText ?? '';
   // The Addresses with their prefixes: allowed-ips-both-ways leaves the ends' own subnets alone.
   const subnets = ctx.model.iface.addresses.map((a) => a.text).join(',');
-  return `${ws.model.othersRevision(f.uri)}|${listens}|${eol}|${f.uri}|${f.publicKey ?? ''}|${subnets}|${save}`;
+  // A repeated PublicKey: its sections' PresharedKeys merge (preshared-key-mismatch reads them all).
+  return `${ws.model.othersRevision(f.uri)}|${listens}|${eol}|${f.uri}|${f.publicKey ?? ''}|${subnets}|${save}|${mergedPskDigest(ctx.model)}`;
 }
 
 /** `kept`: the last validation's state, when its links were computed under the same `linksKey`. */

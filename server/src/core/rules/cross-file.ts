@@ -7,7 +7,7 @@
 import type { RuleContext } from './context.ts';
 import { DEFAULT_TARGET, type Target } from '../schema.ts';
 import { effectiveTarget, targetDirective } from './target-directive.ts';
-import type { AddressItem, CidrItem, PeerModel, ResolvedEntry } from '../model.ts';
+import type { AddressItem, CidrItem, ConfigModel, PeerModel, ResolvedEntry } from '../model.ts';
 import { savesConfig, wgValue } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { lineRange, type Range } from '../span.ts';
@@ -229,11 +229,61 @@ function checkAwgParams(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
   }
 }
 
+/**
+ * The PresharedKey wg uses for `peer`: [Peer] sections with one PublicKey are one peer to it, each
+ * setting what it names, so a second section without a PresharedKey keeps the first one's (the
+ * network fuzz: a duplicated [Peer] was told "the handshake fails", and it did not). The last one set
+ * wins. Keys with several sections are found once per model.
+ */
+function effectivePsk(model: ConfigModel, peer: PeerModel): string | undefined {
+  const own = peer.presharedKey ? wgValue(peer.presharedKey) : undefined;
+  if (!peer.publicKey) return own;
+  const merged = mergedPsks(model).get(wgValue(peer.publicKey));
+  return merged === undefined ? own : (merged ?? undefined);
+}
+
+const mergedPsksMemo = new WeakMap<ConfigModel, Map<string, string | null>>();
+
+/**
+ * What a [Peer]'s cross-file results read of the other sections of its file: the merged PresharedKeys
+ * of repeated keys (the validator keeps a peer's results while this stays the same). '' nearly always.
+ */
+export function mergedPskDigest(model: ConfigModel): string {
+  const m = mergedPsks(model);
+  return m.size ? JSON.stringify([...m]) : '';
+}
+
+/** For each PublicKey with several [Peer] sections: the last PresharedKey set among them (null: none). */
+function mergedPsks(model: ConfigModel): Map<string, string | null> {
+  let out = mergedPsksMemo.get(model);
+  if (out) return out;
+  out = new Map();
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const p of model.peers) {
+    if (!p.publicKey) continue;
+    const k = wgValue(p.publicKey);
+    if (seen.has(k)) repeated.add(k);
+    else seen.add(k);
+  }
+  if (repeated.size) {
+    for (const p of model.peers) {
+      if (!p.publicKey) continue;
+      const k = wgValue(p.publicKey);
+      if (!repeated.has(k)) continue;
+      if (p.presharedKey) out.set(k, wgValue(p.presharedKey));
+      else if (!out.has(k)) out.set(k, null);
+    }
+  }
+  mergedPsksMemo.set(model, out);
+  return out;
+}
+
 /** One matched pair: `peer` in `self` for `other`, and `back` in `other` for `self`. */
 function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other: WorkspaceFile, back: PeerModel) {
-  // PresharedKey: identical on both ends, or absent on both.
-  const mine = peer.presharedKey ? wgValue(peer.presharedKey) : undefined;
-  const theirs = back.presharedKey ? wgValue(back.presharedKey) : undefined;
+  // PresharedKey: identical on both ends, or absent on both (as wg merges [Peer] sections of one key).
+  const mine = effectivePsk(self.model, peer);
+  const theirs = effectivePsk(other.model, back);
   if (mine !== theirs) {
     const range = peer.presharedKey ? lineRange(peer.presharedKey.line, peer.presharedKey.node.value) : peerKeyRange(peer);
     const theirRange = back.presharedKey ? lineRange(back.presharedKey.line, back.presharedKey.node.value) : peerKeyRange(back);
