@@ -708,6 +708,39 @@ export const failureCases: Case[] = [
       f.expect(mtu === 1420, `expected MTU 1420, got ${mtu}`);
     },
   }),
+  failureCase({
+    // wg-quick's `set -e`: a PostUp that deletes a rule before adding it (to make `up` repeatable) fails
+    // at the first up, when the rule is not there, and wg-quick removes the interface again.
+    name: 'hook-delete-fails-up',
+    rule: 'hook-delete-fails-up',
+    crossFile: false,
+    topology: POINT_TO_POINT,
+    hosts: P2P_HOSTS,
+    // alpha is brought up by hand below: with the mistake, its `wg-quick up` is what fails.
+    waves: [['bravo']],
+    makeSet: p2pExamples,
+    breakIt: (set) =>
+      mutate(set, 'alpha', /^(ListenPort = 51820\n)/m, '$1PostUp = iptables -D INPUT -p udp --dport 9 -j ACCEPT 2>/dev/null; iptables -A INPUT -p udp --dport 9 -j ACCEPT\nPostDown = iptables -D INPUT -p udp --dport 9 -j ACCEPT\n'),
+    mistake: 'alpha.conf: PostUp = iptables -D … 2>/dev/null; iptables -A … (delete first, to make up repeatable)',
+    role: 'alpha',
+    broken: async (lab, _set, f) => {
+      let error = '';
+      try {
+        await lab.up('alpha');
+      } catch (err) {
+        error = (err as Error).message;
+      }
+      const removed = /\[#\] ip link delete dev /.test(error);
+      f.network.push(removed ? 'alpha: wg-quick up runs the PostUp, the delete fails, and it removes the interface again ("[#] ip link delete")' : `alpha: wg-quick up ${error ? `failed otherwise: ${error.split('\n').pop()}` : 'succeeded'}`);
+      f.expect(removed, `expected wg-quick up on alpha to fail in its PostUp and delete the interface, got: ${error || 'success'}`);
+      await expectPing(f, lab, 'bravo', '10.10.0.1', false, 'bravo→alpha (alpha has no tunnel)');
+    },
+    pickFix: (title) => title === 'Add || true after this command',
+    fixed: async (lab, _set, f) => {
+      await lab.up('alpha');
+      await expectPing(f, lab, 'alpha', '10.10.0.2', true, 'alpha→bravo');
+    },
+  }),
   // The hooks the mistake removes, put back by the manual fix (the rule has no quick fix: the uplink's name is not in the file).
   ((hooks = { lines: '' }) =>
     failureCase({

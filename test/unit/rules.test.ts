@@ -226,6 +226,12 @@ const CASES: Case[] = [
     text: iface('PostUp = iptables -A FORWARD -i %i -j ACCEPT; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE\nPostDown = iptables -D FORWARD -i %i -j ACCEPT\n'),
     at: [[4, 'iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE']],
   },
+  {
+    name: 'PostUp deletes before it adds (fails at the first up)',
+    rule: 'hook-delete-fails-up',
+    text: iface('PostUp = iptables -D INPUT -p udp --dport 9 -j ACCEPT 2>/dev/null; iptables -A INPUT -p udp --dport 9 -j ACCEPT\nPostDown = iptables -D INPUT -p udp --dport 9 -j ACCEPT\n'),
+    at: [[4, 'iptables -D INPUT -p udp --dport 9 -j ACCEPT 2>/dev/null']],
+  },
   { name: 'SaveConfig with comments', rule: 'save-config-overwrites', text: `# my notes\n${iface('SaveConfig = true\n')}`, at: [[5, 'true']] },
   // ---- across files (this file is alpha: PRIV/PUB_SELF; bravo owns PUB)
   {
@@ -1544,6 +1550,41 @@ describe('unrouted-neighbor', () => {
     assert.equal(got.length, 1);
     assert.match(got[0]!.message, /^5 configs \(s3\.conf, s4\.conf and 3 more\) lie in this interface's subnet 10\.0\.0\.0\/24 and share a peer \(the \[Peer\] on line 5\) with this config/);
     assert.equal(got[0]!.related?.length, 5);
+  });
+});
+
+describe('hook-delete-fails-up: a delete in PreUp/PostUp that nothing guards', () => {
+  const found = (hooks: string, options: ValidateOptions = {}) =>
+    validate(parse(iface(hooks)), options)
+      .filter((p) => p.rule === 'hook-delete-fails-up')
+      .map((p) => p.range.start.character);
+  it('iptables -D/-X, ip … del, nft delete, with sudo or a path; PreUp too', () => {
+    for (const cmd of ['iptables -D FORWARD -i %i -j ACCEPT', 'ip6tables --delete INPUT 1', '/usr/sbin/iptables -t nat -X WG', 'sudo ip rule del table 51820', 'ip -4 route delete 10.9.0.0/24', 'ip addr del 10.0.0.9/24 dev eth0', 'ip link del dummy0', 'nft delete table inet wg']) {
+      assert.deepEqual(found(`PostUp = ${cmd}\n`), [9], cmd);
+      assert.deepEqual(found(`PreUp = true; ${cmd}\n`), [14], cmd);
+    }
+  });
+  it('guarded by || or &&, in PostDown, an add, or another target: silent', () => {
+    for (const hooks of [
+      'PostUp = iptables -D INPUT 1 || true\n',
+      'PostUp = iptables -D INPUT 1 2>/dev/null || :; iptables -A INPUT -j ACCEPT\n',
+      'PostUp = iptables -C INPUT -j ACCEPT || iptables -A INPUT -j ACCEPT\n',
+      'PostUp = iptables -D INPUT 1 && echo removed; true\n',
+      'PostDown = iptables -D INPUT 1\n',
+      'PostUp = iptables -A INPUT -j ACCEPT; ip rule add table 7\n',
+      'PostUp = echo "iptables -D INPUT 1"\n',
+    ]) {
+      assert.deepEqual(found(hooks), [], hooks);
+    }
+    assert.deepEqual(found('PostUp = iptables -D INPUT 1\n', { target: 'windows' }), []);
+    assert.deepEqual(found('PostUp = iptables -D INPUT 1\n', { target: 'amneziawg' }), [9]);
+  });
+  it('the fix adds || true after the command, before what follows', () => {
+    const text = iface('PostUp = iptables -D INPUT 1 2>/dev/null; iptables -A INPUT -j ACCEPT\n');
+    const p = validate(parse(text)).find((x) => x.rule === 'hook-delete-fails-up')!;
+    const fixed = applyEditsTo(text, p.fixes![0]!.edits);
+    assert.match(fixed, /^PostUp = iptables -D INPUT 1 2>\/dev\/null \|\| true; iptables -A INPUT -j ACCEPT$/m);
+    assert.deepEqual(validate(parse(fixed)).filter((x) => x.rule === 'hook-delete-fails-up'), []);
   });
 });
 

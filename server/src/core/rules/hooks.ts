@@ -14,14 +14,14 @@ import { quickName, readByQuick } from './apps.ts';
  * backquotes (as bash reads them: `--comment "a;b"` is one word, `$(a; b)` one substitution), with
  * their columns. A lone `|` or `&` stays inside its command.
  */
-function commands(e: ResolvedEntry): Array<{ text: string; start: number; end: number }> {
+function commands(e: ResolvedEntry): Array<{ text: string; start: number; end: number; after: '' | ';' | '&&' | '||' }> {
   const v = e.node.text.slice(e.node.value.start, e.node.comment && !isHookComment(e) ? e.node.comment.start : undefined).trimEnd();
-  const out: Array<{ text: string; start: number; end: number }> = [];
-  const push = (from: number, to: number) => {
+  const out: Array<{ text: string; start: number; end: number; after: '' | ';' | '&&' | '||' }> = [];
+  const push = (from: number, to: number, after: '' | ';' | '&&' | '||' = '') => {
     const raw = v.slice(from, to);
     const lead = raw.length - raw.trimStart().length;
     const text = raw.trim();
-    if (text) out.push({ text, start: e.node.value.start + from + lead, end: e.node.value.start + from + lead + text.length });
+    if (text) out.push({ text, start: e.node.value.start + from + lead, end: e.node.value.start + from + lead + text.length, after });
   };
   let from = 0;
   let quote = '';
@@ -40,7 +40,7 @@ function commands(e: ResolvedEntry): Array<{ text: string; start: number; end: n
     else if (c === ')' && depth > 0) depth--;
     else if (depth > 0 || backquote) continue;
     else if (c === ';' || ((c === '&' || c === '|') && v[i + 1] === c)) {
-      push(from, i);
+      push(from, i, c === ';' ? ';' : c === '&' ? '&&' : '||');
       if (c !== ';') i++;
       from = i + 1;
     }
@@ -146,12 +146,49 @@ function tableOf(texts: readonly string[]): string {
   return t >= 0 && texts[t + 1] !== undefined ? texts[t + 1]! : 'filter';
 }
 
+/**
+ * A command that deletes something (a firewall rule, a route, a rule, an address, a link, an nft
+ * object): it fails when that is not there, which at `up` it usually is not (the first up, after a
+ * reboot). `sudo` and a path in front are allowed.
+ */
+const DELETES = new RegExp(
+  String.raw`^(?:sudo\s+)?(?:\S*/)?(?:` +
+    String.raw`ip6?tables(?:-legacy|-nft)?\s(?:.*\s)?(?:-D|--delete|-X|--delete-chain)(?:\s|$)` +
+    String.raw`|ip\s+(?:-[46]\s+|-\S+\s+)*(?:rule|ru|route|ro|r|address|addr|a|link|l|neighbor|neigh|n)\s+(?:del|delete|d)(?:\s|$)` +
+    String.raw`|nft\s+(?:-\S+\s+)*(?:delete|destroy)\s` +
+    ')',
+);
+
+/**
+ * hook-delete-fails-up: wg-quick runs with `set -e -o pipefail` and each hook in a subshell
+ * (`(eval "$hook")`): a command of PreUp/PostUp that fails, unless an `||` or `&&` list takes its
+ * status, fails the hook, and wg-quick stops and deletes the interface again. A delete fails when there
+ * is nothing to delete: `iptables -D … 2>/dev/null; iptables -A …`, meant to make `up` repeatable, makes
+ * the first one fail (the network-truth fuzz brought it up with the real wg-quick: "[#] ip link delete").
+ */
+function checkUpDeletes(ctx: RuleContext, entries: readonly ResolvedEntry[]): void {
+  for (const e of entries) {
+    const name = e.match?.info.name;
+    if ((name !== 'PostUp' && name !== 'PreUp') || e.node.valueText === '') continue;
+    for (const c of commands(e)) {
+      if (c.after === '||' || c.after === '&&' || !DELETES.test(c.text)) continue;
+      ctx.report({
+        rule: 'hook-delete-fails-up',
+        range: lineRange(e.line, c),
+        message: `${quickName(ctx.target)} runs ${name} with "set -e": this delete fails when there is nothing to delete (the first up, after a reboot), and ${quickName(ctx.target)} then stops and removes the interface again. Add "|| true" after it if it may find nothing.`,
+        fixes: [{ title: 'Add || true after this command', preferred: true, edits: [{ range: lineRange(e.line, { start: c.end, end: c.end }), newText: ' || true' }] }],
+      });
+    }
+  }
+}
+
 export function checkHooks(ctx: RuleContext): void {
   const entries = ctx.model.iface.entries;
   if (ctx.target === 'windows') checkWindowsPlaceholders(ctx, entries);
   // The rest speaks of wg-quick's hooks and SaveConfig: Windows runs hooks with cmd (no iptables, no
   // "wg-quick down"), the other targets run none.
   if (!readByQuick(ctx.target)) return;
+  checkUpDeletes(ctx, entries);
   const ifname = ctx.options.fileName?.replace(/\.conf$/, '');
   const subnets = ctx.model.iface.addresses.flatMap((a) => (a.cidr && a.cidr.prefix < bits(a.cidr.family) ? [a.cidr] : []));
   const scope: HookScope = {
