@@ -709,6 +709,32 @@ export const failureCases: Case[] = [
     },
   }),
   failureCase({
+    // Table = off adds no route; with a /32 Address no connected route reaches the peer either (the
+    // network-truth fuzz): up and handshaking, carrying nothing.
+    name: 'allowed-ips-not-routed',
+    rule: 'allowed-ips-not-routed',
+    crossFile: false,
+    topology: POINT_TO_POINT,
+    hosts: P2P_HOSTS,
+    waves: P2P_WAVES,
+    makeSet: p2pExamples,
+    breakIt: (set) => mutate(set, 'alpha', /^Address = 10\.10\.0\.1\/30\n/m, 'Address = 10.10.0.1/32\nTable = off\n'),
+    mistake: 'alpha.conf: Address 10.10.0.1/32 and Table = off',
+    role: 'alpha',
+    broken: async (lab, set, f) => {
+      await expectPing(f, lab, 'alpha', '10.10.0.2', false, 'alpha→bravo');
+      await expectPing(f, lab, 'bravo', '10.10.0.1', false, 'bravo→alpha (no route back)');
+      const ms = await lab.waitHandshake('bravo', set.peerKey('bravo', 'alpha'), 3000);
+      f.network.push(`handshake ${ms !== undefined ? 'yes' : 'no'} (the tunnel is up)`);
+      f.expect(ms !== undefined, 'expected a handshake: the tunnel comes up, only the routes are missing');
+    },
+    pickFix: (title) => title.startsWith('Add PostUp routes for 10.10.0.2/32'),
+    fixed: async (lab, _set, f) => {
+      await expectPing(f, lab, 'alpha', '10.10.0.2', true, 'alpha→bravo');
+      await expectPing(f, lab, 'bravo', '10.10.0.1', true, 'bravo→alpha');
+    },
+  }),
+  failureCase({
     // wg-quick's `set -e`: a PostUp that deletes a rule before adding it (to make `up` repeatable) fails
     // at the first up, when the rule is not there, and wg-quick removes the interface again.
     name: 'hook-delete-fails-up',

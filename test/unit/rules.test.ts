@@ -232,6 +232,12 @@ const CASES: Case[] = [
     text: iface('PostUp = iptables -D INPUT -p udp --dport 9 -j ACCEPT 2>/dev/null; iptables -A INPUT -p udp --dport 9 -j ACCEPT\nPostDown = iptables -D INPUT -p udp --dport 9 -j ACCEPT\n'),
     at: [[4, 'iptables -D INPUT -p udp --dport 9 -j ACCEPT 2>/dev/null']],
   },
+  {
+    name: 'Table = off with a /32 Address and no hook',
+    rule: 'allowed-ips-not-routed',
+    text: iface('Table = off\n').replace('Address = 10.0.0.1/24', 'Address = 10.0.0.1/32') + peer('AllowedIPs = 10.0.0.2/32\n'),
+    at: [[4, 'off']],
+  },
   { name: 'SaveConfig with comments', rule: 'save-config-overwrites', text: `# my notes\n${iface('SaveConfig = true\n')}`, at: [[5, 'true']] },
   // ---- across files (this file is alpha: PRIV/PUB_SELF; bravo owns PUB)
   {
@@ -1585,6 +1591,38 @@ describe('hook-delete-fails-up: a delete in PreUp/PostUp that nothing guards', (
     const fixed = applyEditsTo(text, p.fixes![0]!.edits);
     assert.match(fixed, /^PostUp = iptables -D INPUT 1 2>\/dev\/null \|\| true; iptables -A INPUT -j ACCEPT$/m);
     assert.deepEqual(validate(parse(fixed)).filter((x) => x.rule === 'hook-delete-fails-up'), []);
+  });
+});
+
+describe('allowed-ips-not-routed: Table = off or a table of its own, nothing routing the AllowedIPs', () => {
+  const cfg = (address: string, table: string, allowed: string, extra = '') =>
+    `[Interface]\nPrivateKey = ${PRIV}\nAddress = ${address}\nTable = ${table}\n${extra}\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = ${allowed}\nEndpoint = 192.0.2.1:51820\n`;
+  const found = (text: string, options: ValidateOptions = {}) => validate(parse(text), options).filter((p) => p.rule === 'allowed-ips-not-routed');
+  it('off or a table of its own, outside the Address subnet: reported on Table, naming the prefixes', () => {
+    for (const table of ['off', '1234', '253', 'custom']) {
+      const [p, ...rest] = found(cfg('10.10.0.1/32', table, '10.10.0.2/32, 192.168.7.0/24'));
+      assert.deepEqual(rest, [], table);
+      assert.equal(p!.range.start.line, 3);
+      assert.match(p!.message, /10\.10\.0\.2\/32 \(.*\), 192\.168\.7\.0\/24 \(.*\)/, table);
+      assert.equal(p!.related!.length, 2);
+    }
+  });
+  it('silent: inside the subnet, Table auto/main/254/0, a PostUp, a /0 with off (table-off-default-route), other targets', () => {
+    assert.deepEqual(found(cfg('10.10.0.1/24', 'off', '10.10.0.2/32')), []);
+    for (const table of ['auto', 'main', '254', '0']) assert.deepEqual(found(cfg('10.10.0.1/32', table, '10.10.0.2/32')), [], table);
+    assert.deepEqual(found(cfg('10.10.0.1/32', 'off', '10.10.0.2/32', 'PostUp = ip route add 10.10.0.2/32 dev %i\n')), []);
+    assert.deepEqual(found(cfg('10.10.0.1/32', 'off', '0.0.0.0/0')), []);
+    assert.equal(found(cfg('10.10.0.1/32', '1234', '0.0.0.0/0')).length, 1);
+    assert.deepEqual(found(cfg('10.10.0.1/32', 'off', '10.10.0.2/32'), { target: 'windows' }), []);
+  });
+  it('the fix adds one PostUp route per prefix after Table; the result is clean of it', () => {
+    const text = cfg('10.10.0.1/32', 'off', '10.10.0.2/32, fd10::2/128');
+    const fix = found(text)[0]!.fixes![0]!;
+    assert.equal(fix.title, 'Add PostUp routes for the 2 prefixes (ip route add … dev %i)');
+    const fixed = applyEditsTo(text, fix.edits);
+    assert.match(fixed, /^Table = off\nPostUp = ip route add 10\.10\.0\.2\/32 dev %i\nPostUp = ip -6 route add fd10::2\/128 dev %i\n/m);
+    assert.deepEqual(found(fixed), []);
+    assert.deepEqual(validate(parse(fixed)).filter((p) => p.rule === 'postup-without-postdown'), []);
   });
 });
 

@@ -80,6 +80,7 @@ export const RULES = {
   'endpoint-in-allowed-ips': { severity: 'warning', summary: "A peer's Endpoint inside AllowedIPs: encrypted packets would loop into the tunnel." },
   'windows-kill-switch-off': { severity: 'information', summary: 'Windows enables its kill-switch only for a single peer with a default route.' },
   'table-off-default-route': { severity: 'information', summary: '`Table = off` with a default route: no route is added.' },
+  'allowed-ips-not-routed': { severity: 'information', summary: '`Table = off`, or a table of its own, and AllowedIPs outside the Address subnet with no PreUp/PostUp: nothing routes them into the tunnel.' },
   'table-route-exists': { severity: 'error', summary: 'With `Table = main` (or `local`), an AllowedIPs route the kernel already made for an IPv4 Address: `wg-quick up` fails ("File exists").' },
   'default-route-to-client': { severity: 'warning', summary: 'A server routes `0.0.0.0/0` or `::/0` to a client that dials in: once up, the host sends all its traffic into the tunnel and is cut off.' },
   'table-main-default-route': { severity: 'warning', summary: '`Table = main` with a default route: `wg-quick up` fails ("File exists") or the tunnel loops.' },

@@ -14,7 +14,7 @@ import { peerLabel } from './label.ts';
 import { removeListItemFix } from './values.ts';
 import { appOf, inBlankItem, quickName, readByQuick } from './apps.ts';
 import { deleteLine } from './keys.ts';
-import { insertLineAfter } from '../edits/change.ts';
+import { eolOf, insertLineAfter } from '../edits/change.ts';
 
 /** At most this many related locations per diagnostic. */
 const MAX_RELATED = 20;
@@ -142,6 +142,7 @@ export function checkRouting(ctx: RuleContext, state: Routing = new Routing()): 
   // cryptokey routing) and the endpoints speak for it.
   if (ctx.target !== 'wg') {
     checkDefaultRoutes(ctx, state);
+    checkTableWithoutRoutes(ctx);
     checkTableRouteExists(ctx);
     checkFwMarkTable(ctx, state.low);
     checkAddressFamilies(ctx, state);
@@ -611,6 +612,53 @@ function reportDefaultToClient(ctx: RuleContext, c: Claim, family: Family): void
 /** A peer this side cannot dial (no Endpoint) while it listens itself: a client that connects to it. */
 function dialsIn(ctx: RuleContext, peer: PeerModel): boolean {
   return !peer.endpoint && listensOnPort(ctx.model);
+}
+
+/**
+ * allowed-ips-not-routed: Table = off (wg-quick adds no route) or a table of its own (it puts the routes
+ * there and, but for a /0 with auto, adds no `ip rule` to look it up), with AllowedIPs outside every
+ * subnet Address (whose connected route reaches the tunnel anyway) and no PreUp/PostUp that could route
+ * them: the tunnel comes up, handshakes, and carries nothing there (the network-truth fuzz: Table = off,
+ * 1234 or 253 with a /32 Address). Information: routing done outside the file is a real setup. A /0 with
+ * Table = off is table-off-default-route's.
+ */
+function checkTableWithoutRoutes(ctx: RuleContext) {
+  if (!readByQuick(ctx.target)) return;
+  const { iface, peers } = ctx.model;
+  const table = tableMode(ctx.model, ctx.target);
+  const entry = iface.table;
+  if ((table !== 'off' && table !== 'custom') || !entry) return;
+  if (iface.entries.some((e) => (isKey(e, 'PreUp') || isKey(e, 'PostUp')) && e.node.valueText !== '')) return;
+  const onLink = iface.addresses.flatMap((a) => (a.cidr && a.cidr.sign === undefined && a.cidr.prefix < bits(a.cidr.family) ? [a.cidr] : []));
+  const unrouted: Array<{ item: CidrItem; peer: PeerModel }> = [];
+  for (const peer of peers) {
+    for (const item of peer.allowedIps) {
+      const c = item.cidr;
+      if (!c || c.sign === '-' || (table === 'off' && c.prefix === 0)) continue;
+      if (onLink.some((s) => s.family === c.family && s.prefix <= c.prefix && covers(s, c.family, c.network))) continue;
+      unrouted.push({ item, peer });
+    }
+  }
+  if (!unrouted.length) return;
+  const v = wgValue(entry);
+  const shown = unrouted.slice(0, 3).map((u) => `${formatCidr(u.item.cidr!)} (${peerLabel(u.peer)})`).join(', ') + (unrouted.length > 3 ? ` and ${unrouted.length - 3} more` : '');
+  const why =
+    table === 'off'
+      ? `Table = off: ${quickName(ctx.target)} adds no route, and ${shown} ${unrouted.length > 1 ? 'lie' : 'lies'} outside this interface's Address subnet`
+      : `Table = ${v}: ${quickName(ctx.target)} puts the routes of AllowedIPs in table ${v} and adds no rule that looks that table up (it does for a /0 only with Table = auto), so ${shown} ${unrouted.length > 1 ? 'have' : 'has'} no route the system uses`;
+  const range = lineRange(entry.line, entry.node.value);
+  // Routes on the interface itself need no PostDown: they go with it at down.
+  const routes = table === 'off' && unrouted.length <= 20 ? unrouted.map((u) => `PostUp = ip ${u.item.cidr!.family === 6 ? '-6 ' : ''}route add ${formatCidr(u.item.cidr!)} dev %i`) : [];
+  ctx.report({
+    rule: 'allowed-ips-not-routed',
+    range,
+    message: `${why}: packets to ${unrouted.length > 1 ? 'them' : 'it'} do not enter the tunnel, though it comes up and handshakes, and no PreUp/PostUp here routes ${unrouted.length > 1 ? 'them' : 'it'}. ${table === 'off' ? 'Add the routes in PostUp' : `Add "ip rule" lines for table ${v} in PostUp`}, or leave Table at auto, unless routing is done outside this file.`,
+    related: unrouted.slice(0, 20).map((u) => ({ range: lineRange(u.item.line, u.item), message: formatCidr(u.item.cidr!) })),
+    fixes: [
+      ...(routes.length ? [{ title: `Add PostUp routes for ${routes.length > 1 ? `the ${routes.length} prefixes` : formatCidr(unrouted[0]!.item.cidr!)} (ip route add … dev %i)`, edits: [insertLineAfter(ctx.doc, undefined, entry.line, routes.join(eolOf(ctx.doc)))] }] : []),
+      { title: 'Change Table to auto', edits: [{ range, newText: 'auto' }] },
+    ],
+  });
 }
 
 /** `claims`: the /0 and /1 claims in file order (all these checks look at). Routes: not for plain wg. */
