@@ -709,6 +709,32 @@ export const failureCases: Case[] = [
     },
   }),
   failureCase({
+    // No Address at all (usually a hook's job): the interface comes up bare and handshakes, and bravo
+    // drops what alpha sends (its source is not 10.10.0.1). Seen by the network-truth fuzz.
+    name: 'family-without-address (no Address)',
+    rule: 'family-without-address',
+    crossFile: true,
+    topology: POINT_TO_POINT,
+    hosts: P2P_HOSTS,
+    waves: P2P_WAVES,
+    makeSet: p2pExamples,
+    breakIt: (set) => mutate(set, 'alpha', /^Address = 10\.10\.0\.1\/30\n/m, ''),
+    mistake: 'alpha.conf without its Address line',
+    role: 'alpha',
+    broken: async (lab, set, f) => {
+      await expectPing(f, lab, 'alpha', '10.10.0.2', false, 'alpha→bravo');
+      await expectPing(f, lab, 'bravo', '10.10.0.1', false, 'bravo→alpha');
+      const ms = await lab.waitHandshake('bravo', set.peerKey('bravo', 'alpha'), 3000);
+      f.network.push(`handshake ${ms !== undefined ? 'yes' : 'no'} (the tunnel is up)`);
+      f.expect(ms !== undefined, 'expected a handshake: the tunnel comes up, only the address is missing');
+    },
+    pickFix: (title) => title.startsWith('Add Address = 10.10.0.1/32'),
+    fixed: async (lab, _set, f) => {
+      await expectPing(f, lab, 'alpha', '10.10.0.2', true, 'alpha→bravo');
+      await expectPing(f, lab, 'bravo', '10.10.0.1', true, 'bravo→alpha');
+    },
+  }),
+  failureCase({
     // Table = off adds no route; with a /32 Address no connected route reaches the peer either (the
     // network-truth fuzz): up and handshaking, carrying nothing.
     name: 'allowed-ips-not-routed',

@@ -1594,6 +1594,32 @@ describe('hook-delete-fails-up: a delete in PreUp/PostUp that nothing guards', (
   });
 });
 
+describe('family-without-address with no Address at all: reported when the other end routes a host address to it (network fuzz)', () => {
+  const [a, b] = [generateKeyPair(), generateKeyPair()];
+  const alpha = (extra: string) => `[Interface]\nPrivateKey = ${a.privateKey}\n${extra}ListenPort = 51820\n\n[Peer]\nPublicKey = ${b.publicKey}\nAllowedIPs = 10.10.0.2/32\nEndpoint = 198.51.100.1:51820\n`;
+  const bravo = `[Interface]\nPrivateKey = ${b.privateKey}\nAddress = 10.10.0.2/30\nListenPort = 51820\n\n[Peer]\nPublicKey = ${a.publicKey}\nAllowedIPs = 10.10.0.1/32\nEndpoint = 203.0.113.1:51820\n`;
+  const found = (text: string, options: ValidateOptions = {}) => {
+    const ws = new WorkspaceModel();
+    ws.setText('file:///w/bravo.conf', bravo);
+    return validateInWorkspace(ws, ws.setText('file:///w/alpha.conf', text), options).filter((p) => p.rule === 'family-without-address');
+  };
+  it('the header, with the address the other end routes as the fix', () => {
+    const [p, ...rest] = found(alpha(''));
+    assert.deepEqual(rest, []);
+    assert.deepEqual([p!.range.start.line, p!.range.start.character, p!.range.end.character], [0, 0, 11]);
+    assert.match(p!.message, /^\[Interface\] has no Address, and bravo\.conf routes 10\.10\.0\.1\/32 to this config/);
+    const fixed = applyEditsTo(alpha(''), p!.fixes![0]!.edits);
+    assert.match(fixed, /^\[Interface\]\nAddress = 10\.10\.0\.1\/32\n/);
+    assert.deepEqual(found(fixed), []);
+  });
+  it('silent alone, with a hook, with an Address, or for plain wg', () => {
+    assert.deepEqual(validate(parse(alpha(''))).filter((p) => p.rule === 'family-without-address'), []);
+    assert.deepEqual(found(alpha('PostUp = ip addr add 10.10.0.1/30 dev %i\n')), []);
+    assert.deepEqual(found(alpha('Address = 10.10.0.1/30\n')), []);
+    assert.deepEqual(found(alpha(''), { target: 'wg' }), []);
+  });
+});
+
 describe('allowed-ips-not-routed: Table = off or a table of its own, nothing routing the AllowedIPs', () => {
   const cfg = (address: string, table: string, allowed: string, extra = '') =>
     `[Interface]\nPrivateKey = ${PRIV}\nAddress = ${address}\nTable = ${table}\n${extra}\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = ${allowed}\nEndpoint = 192.0.2.1:51820\n`;

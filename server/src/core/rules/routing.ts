@@ -920,6 +920,7 @@ const ASSIGNS_ADDRESSES: readonly Target[] = lookupKey('Address', 'Interface')!.
 function checkAddressFamilies(ctx: RuleContext, state: Routing) {
   if (!ASSIGNS_ADDRESSES.includes(ctx.target)) return;
   const { iface, peers } = ctx.model;
+  checkNoAddress(ctx);
   // An Address item that does not parse has its own error; which family it meant is anyone's guess.
   // (An empty item, a trailing comma, is skipped by wg-quick: no guess needed.)
   if (!iface.addresses.length || iface.addresses.some((a) => !a.cidr && a.text !== '') || tableMode(ctx.model, ctx.target) === 'off') return;
@@ -961,6 +962,31 @@ function checkAddressFamilies(ctx: RuleContext, state: Routing) {
 
 /** This host's address of `family` as the peer's own config routes it back (a /32 or /128 there), if it is in the workspace. */
 /** The config of `peer` (in the workspace) and its [Peer] for this config, when both are known. */
+/**
+ * No Address at all, which is usually a hook's job or a config for plain wg (so silent alone), while the
+ * other end's config routes a host address to this one and no PreUp/PostUp here could set it: the
+ * interface comes up without an address, handshakes, and the other end drops what it sends (the
+ * network-truth fuzz: the Address line deleted, handshake yes, no ping either way). Reported as
+ * family-without-address on the [Interface] header, with that address as the fix.
+ */
+function checkNoAddress(ctx: RuleContext) {
+  const { iface, peers } = ctx.model;
+  const section = iface.sections[0];
+  if (!readByQuick(ctx.target) || !section || iface.entries.some((e) => isKey(e, 'Address') || ((isKey(e, 'PreUp') || isKey(e, 'PostUp')) && e.node.valueText !== ''))) return;
+  for (const peer of peers) {
+    const own = ownHostOf(ctx, peer, 4) ?? ownHostOf(ctx, peer, 6);
+    if (!own) continue;
+    const h = section.header;
+    ctx.report({
+      rule: 'family-without-address',
+      range: lineRange(section.headerLine, { start: h.open, end: h.close >= 0 ? h.close + 1 : h.text.length }),
+      message: `[Interface] has no Address, and ${own.from} routes ${own.text} to this config: ${quickName(ctx.target)} gives the interface no address, so what it sends into the tunnel leaves with another interface's source address, which ${own.from} drops (the tunnel handshakes, nothing gets through). Add Address = ${own.text}.`,
+      fixes: [{ title: `Add Address = ${own.text} (as ${own.from} routes to this host)`, preferred: true, edits: [insertLineAfter(ctx.doc, undefined, section.headerLine, `Address = ${own.text}`)] }],
+    });
+    return;
+  }
+}
+
 function otherEnd(ctx: RuleContext, peer: PeerModel): { other: WorkspaceFile; back: PeerModel } | undefined {
   const ws = ctx.workspace;
   if (!ws || !peer.publicKey || !ws.file.publicKey) return undefined;
