@@ -663,9 +663,14 @@ describe('reused-private-key and reused-address: profiles of one host are not tw
     const mismatches = () => [ws.get('file:///w/c.conf')!, hf].flatMap((f) => validateInWorkspace(ws, f).filter((p) => p.rule === 'preshared-key-mismatch'));
     ws.setText('file:///w/c.conf', client(`\n[Peer]\nPublicKey = ${h.publicKey}\nAllowedIPs = 10.0.0.3/32\n`));
     assert.deepEqual(mismatches(), []);
-    // A later section that sets another PSK: that one is the peer's, and it differs.
+    // A later section that sets another PSK: that one is the peer's, and it differs. Reported once here,
+    // at that section, and the fix writes there (on the first section it rewrote A with A: diff review).
     ws.setText('file:///w/c.conf', client(`\n[Peer]\nPublicKey = ${h.publicKey}\nPresharedKey = ${generatePresharedKey()}\n`));
-    assert.equal(mismatches().length, 3);
+    const found = mismatches();
+    assert.equal(found.length, 2);
+    const here = found[0]!; // (c.conf's, listed first)
+    assert.equal(here.range.start.line, 12);
+    assert.deepEqual(here.fixes![0]!.edits.map((e) => e.range.start.line), [12]);
   });
 
   it('preshared-key-mismatch never offers to copy a PresharedKey that is a PrivateKey into another file (fix-soundness review)', () => {
@@ -1565,7 +1570,9 @@ describe('hook-delete-fails-up: a delete in PreUp/PostUp that nothing guards', (
       .filter((p) => p.rule === 'hook-delete-fails-up')
       .map((p) => p.range.start.character);
   it('iptables -D/-X, ip … del, nft delete, with sudo or a path; PreUp too', () => {
-    for (const cmd of ['iptables -D FORWARD -i %i -j ACCEPT', 'ip6tables --delete INPUT 1', '/usr/sbin/iptables -t nat -X WG', 'sudo ip rule del table 51820', 'ip -4 route delete 10.9.0.0/24', 'ip addr del 10.0.0.9/24 dev eth0', 'ip link del dummy0', 'nft delete table inet wg']) {
+    for (const cmd of ['iptables -D FORWARD -i %i -j ACCEPT', 'ip6tables --delete INPUT 1', '/usr/sbin/iptables -t nat -X WG', 'sudo ip rule del table 51820', 'ip -4 route delete 10.9.0.0/24', 'ip addr del 10.0.0.9/24 dev eth0', 'ip link del dummy0', 'nft delete table inet wg',
+      // (Review of the new rules: these were missed.)
+      'ip neighbour del 10.0.0.9 dev eth0', 'ip -family inet route del 10.9.0.0/24', 'ip -n ns route del 10.9.0.0/24', 'sudo -n iptables -D INPUT 1', 'env iptables -D INPUT 1', 'tc qdisc del dev %i root', 'ipset destroy wg', 'route del -net 10.9.0.0/24', 'ip route del 10.0.0.2/32 dev %i']) {
       assert.deepEqual(found(`PostUp = ${cmd}\n`), [9], cmd);
       assert.deepEqual(found(`PreUp = true; ${cmd}\n`), [14], cmd);
     }
@@ -1576,12 +1583,26 @@ describe('hook-delete-fails-up: a delete in PreUp/PostUp that nothing guards', (
       'PostUp = iptables -D INPUT 1 2>/dev/null || :; iptables -A INPUT -j ACCEPT\n',
       'PostUp = iptables -C INPUT -j ACCEPT || iptables -A INPUT -j ACCEPT\n',
       'PostUp = iptables -D INPUT 1 && echo removed; true\n',
+      'PostUp = iptables -F; iptables -X; iptables -A INPUT -j ACCEPT\n',
+      'PostUp = iptables -D INPUT -j ACCEPT &\n',
       'PostDown = iptables -D INPUT 1\n',
       'PostUp = iptables -A INPUT -j ACCEPT; ip rule add table 7\n',
       'PostUp = echo "iptables -D INPUT 1"\n',
+      // (Review of the new rules.) After a check with &&; after `set +e`; in the background; a quoted -D;
+      // the address and subnet route wg-quick has just made, rewritten in PostUp; ipset with -exist.
+      'PostUp = iptables -C INPUT -j ACCEPT 2>/dev/null && iptables -D INPUT -j ACCEPT; iptables -I INPUT -j ACCEPT\n',
+      'PostUp = set +e; iptables -D FORWARD -i %i -j ACCEPT 2>/dev/null; iptables -A FORWARD -i %i -j ACCEPT\n',
+      'PostUp = iptables -D INPUT 1 2>/dev/null & iptables -A INPUT -j ACCEPT\n',
+      'PostUp = iptables -A FORWARD -m comment --comment "wg -D marker" -i %i -j ACCEPT\n',
+      'PostUp = ip route del 10.0.0.0/24 dev %i; ip route add 10.0.0.0/24 dev %i metric 50\n',
+      'PostUp = ip addr del 10.0.0.1/24 dev %i; ip addr add 10.0.0.1 peer 10.0.0.2 dev %i\n',
+      'PostUp = ipset del wg 10.0.0.9 -exist\n',
     ]) {
       assert.deepEqual(found(hooks), [], hooks);
     }
+    // The hook's last and-or list: its failure is the hook's (diff review).
+    assert.deepEqual(found('PostUp = iptables -D INPUT 1 && echo removed\n'), [9]);
+    assert.deepEqual(found('PostUp = iptables -X WGCHAIN\n'), [9]);
     assert.deepEqual(found('PostUp = iptables -D INPUT 1\n', { target: 'windows' }), []);
     assert.deepEqual(found('PostUp = iptables -D INPUT 1\n', { target: 'amneziawg' }), [9]);
   });
@@ -1607,7 +1628,8 @@ describe('family-without-address with no Address at all: reported when the other
     const [p, ...rest] = found(alpha(''));
     assert.deepEqual(rest, []);
     assert.deepEqual([p!.range.start.line, p!.range.start.character, p!.range.end.character], [0, 0, 11]);
-    assert.match(p!.message, /^\[Interface\] has no Address, and bravo\.conf routes 10\.10\.0\.1\/32 to this config/);
+    assert.match(p!.message, /^\[Interface\] has no Address, and bravo\.conf routes 10\.10\.0\.1\/32, in its tunnel subnet, to this config/);
+    assert.equal(p!.severity, 'information');
     const fixed = applyEditsTo(alpha(''), p!.fixes![0]!.edits);
     assert.match(fixed, /^\[Interface\]\nAddress = 10\.10\.0\.1\/32\n/);
     assert.deepEqual(found(fixed), []);
@@ -1618,6 +1640,14 @@ describe('family-without-address with no Address at all: reported when the other
     assert.deepEqual(found(alpha('Address = 10.10.0.1/30\n')), []);
     assert.deepEqual(found(alpha(''), { target: 'wg' }), []);
   });
+  it('a host route outside the other end\'s tunnel subnet is no address of this host: silent (review of the new rules)', () => {
+    // An exit server reached for one public site, a gateway for one LAN host.
+    for (const route of ['203.0.113.5/32', '192.168.1.10/32']) {
+      const ws = new WorkspaceModel();
+      ws.setText('file:///w/bravo.conf', bravo.replace('AllowedIPs = 10.10.0.1/32', `AllowedIPs = ${route}`));
+      assert.deepEqual(validateInWorkspace(ws, ws.setText('file:///w/alpha.conf', alpha(''))).filter((p) => p.rule === 'family-without-address'), [], route);
+    }
+  });
 });
 
 describe('allowed-ips-not-routed: Table = off or a table of its own, nothing routing the AllowedIPs', () => {
@@ -1625,7 +1655,7 @@ describe('allowed-ips-not-routed: Table = off or a table of its own, nothing rou
     `[Interface]\nPrivateKey = ${PRIV}\nAddress = ${address}\nTable = ${table}\n${extra}\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = ${allowed}\nEndpoint = 192.0.2.1:51820\n`;
   const found = (text: string, options: ValidateOptions = {}) => validate(parse(text), options).filter((p) => p.rule === 'allowed-ips-not-routed');
   it('off or a table of its own, outside the Address subnet: reported on Table, naming the prefixes', () => {
-    for (const table of ['off', '1234', '253', 'custom']) {
+    for (const table of ['off', '1234', '253']) {
       const [p, ...rest] = found(cfg('10.10.0.1/32', table, '10.10.0.2/32, 192.168.7.0/24'));
       assert.deepEqual(rest, [], table);
       assert.equal(p!.range.start.line, 3);
@@ -1640,6 +1670,19 @@ describe('allowed-ips-not-routed: Table = off or a table of its own, nothing rou
     assert.deepEqual(found(cfg('10.10.0.1/32', 'off', '0.0.0.0/0')), []);
     assert.equal(found(cfg('10.10.0.1/32', '1234', '0.0.0.0/0')).length, 1);
     assert.deepEqual(found(cfg('10.10.0.1/32', 'off', '10.10.0.2/32'), { target: 'windows' }), []);
+    // (Review of the new rules.) A name (maybe the host's, `Off` is invalid-table's), local/255 (rule 0
+    // looks it up first), the /1 halves with off (table-off-default-route's, as a /0).
+    for (const table of ['custom', 'Off', 'Auto', 'local', '255']) assert.deepEqual(found(cfg('10.10.0.1/32', table, '10.10.0.2/32')), [], table);
+    assert.deepEqual(found(cfg('10.10.0.1/32', 'off', '0.0.0.0/1, 128.0.0.0/1')), []);
+    // …which table-off-default-route reports, as it reports a /0 (diff review: the halves went unreported).
+    const off = validate(parse(cfg('10.10.0.1/32', 'off', '0.0.0.0/1, 128.0.0.0/1'))).filter((p) => p.rule === 'table-off-default-route');
+    assert.deepEqual(off.map((p) => p.message.match(/so (.*) sends nothing/)?.[1]), ['128.0.0.0/1 and its other half']);
+  });
+  it('a /0 in a table of its own: only the ip rule advice (auto would make it a full tunnel for the host)', () => {
+    const [p] = found(cfg('10.10.0.1/32', '1234', '0.0.0.0/0'));
+    assert.ok(!/leave Table at auto/.test(p!.message));
+    assert.deepEqual(p!.fixes, []);
+    assert.match(found(cfg('10.10.0.1/32', '253', '10.10.0.2/32'))[0]!.message, /table 253 \(default\), which the system looks up only after the main table/);
   });
   it('the fix adds one PostUp route per prefix after Table; the result is clean of it', () => {
     const text = cfg('10.10.0.1/32', 'off', '10.10.0.2/32, fd10::2/128');
@@ -1743,10 +1786,11 @@ describe('full-tunnel-without-dns', () => {
     ['a hook that writes resolv.conf', client('PostUp = echo nameserver 10.0.0.1 > /etc/resolv.conf\n')],
     ['resolvconf -a in PreUp', client('PreUp = printf "nameserver 10.0.0.1" | resolvconf -a %i -m 0 -x\n')],
     ['networksetup on macOS', client('PostUp = networksetup -setdnsservers Wi-Fi 10.0.0.1\n')],
+    ['a resolv.conf copied into place', client('PostUp = cp /etc/wireguard/resolv.conf /etc/resolv.conf\n')],
     ['target wg (no DNS key)', client(''), { target: 'wg', severities: { 'key-not-supported-by-target': 'off' } }],
   ]);
   it('a hook that only mentions DNS, or undoes it, sets no resolver: still reported (rule-docs review)', () => {
-    for (const hook of ['PostDown = resolvectl revert %i', 'PreDown = resolvconf -d %i', 'PostUp = systemctl restart dnsmasq', 'PostUp = iptables -A OUTPUT -m comment --comment nodns -j ACCEPT', 'PostUp = resolvectl status']) {
+    for (const hook of ['PostDown = resolvectl revert %i', 'PreDown = resolvconf -d %i', 'PostUp = systemctl restart dnsmasq', 'PostUp = iptables -A OUTPUT -m comment --comment nodns -j ACCEPT', 'PostUp = resolvectl status', 'PostUp = resolvectl dns']) {
       assert.equal(validate(parse(client(`${hook}\n`))).filter((p) => p.rule === 'full-tunnel-without-dns').length, 1, hook);
     }
   });
@@ -1794,6 +1838,9 @@ describe('missing-keepalive with a ListenPort (topology review: a laptop from a 
     assert.match(p.message, /^home\.conf has ListenPort = 00, a random port: it listens on a random port/);
     assert.equal(p.fixes![0]!.title, 'Set ListenPort = 51820 in home.conf');
     assert.deepEqual(p.fixes![0]!.edits, [{ uri: 'file:///ws/home.conf', range: { start: { line: 3, character: 13 }, end: { line: 3, character: 15 } }, newText: '51820' }]);
+    // A ListenPort wg cannot read is invalid-port's there, not "a random port" (diff review).
+    const bad = homeText('').replace('ListenPort = 51820', 'ListenPort = abc');
+    assert.deepEqual(inWorkspace(laptopNoListen, { 'home.conf': bad }, '\n').filter((x) => x.rule === 'endpoint-port-mismatch'), []);
   });
   it('ListenPort as wg reads it: 00, +0 and 65536 are port 0 (a random port), 70000 is 4464 (rule-docs review)', () => {
     const dialer = (lp: string) => laptopText.replace('ListenPort = 51820', `ListenPort = ${lp}`);

@@ -12,7 +12,7 @@ import { savesConfig, wgValue } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { lineRange, type Range } from '../span.ts';
 import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
-import { covers, formatCidr, formatIp, hostCidr, keyAt, networkKey, type Cidr, type NetworkKey } from '../values.ts';
+import { covers, formatCidr, formatIp, hostCidr, keyAt, networkKey, parsePort, type Cidr, type NetworkKey } from '../values.ts';
 import { WorkspaceModel as WM, halves, oneApart } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
 import { insertLineAfter, setValue } from '../edits/change.ts';
@@ -230,31 +230,32 @@ function checkAwgParams(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
 }
 
 /**
- * The PresharedKey wg uses for `peer`: [Peer] sections with one PublicKey are one peer to it, each
- * setting what it names, so a second section without a PresharedKey keeps the first one's (the
- * network fuzz: a duplicated [Peer] was told "the handshake fails", and it did not). The last one set
- * wins. Keys with several sections are found once per model.
+ * The PresharedKey wg uses for `peer`, and the section that sets it: [Peer] sections with one PublicKey
+ * are one peer to wg, each setting what it names, so a second section without a PresharedKey keeps the
+ * first one's (the network fuzz: a duplicated [Peer] was told "the handshake fails", and it did not). The
+ * last one set wins; that section (else the key's first) is where a mismatch is reported and fixed.
+ * Keys with several sections are found once per model.
  */
-function effectivePsk(model: ConfigModel, peer: PeerModel): string | undefined {
-  const own = peer.presharedKey ? wgValue(peer.presharedKey) : undefined;
-  if (!peer.publicKey) return own;
-  const merged = mergedPsks(model).get(wgValue(peer.publicKey));
-  return merged === undefined ? own : (merged ?? undefined);
+function effectivePsk(model: ConfigModel, peer: PeerModel): { psk: string | undefined; section: PeerModel } {
+  const merged = peer.publicKey ? mergedPsks(model).get(wgValue(peer.publicKey)) : undefined;
+  if (merged) return { psk: merged.psk ?? undefined, section: merged.section };
+  return { psk: peer.presharedKey ? wgValue(peer.presharedKey) : undefined, section: peer };
 }
 
-const mergedPsksMemo = new WeakMap<ConfigModel, Map<string, string | null>>();
+const mergedPsksMemo = new WeakMap<ConfigModel, Map<string, { psk: string | null; section: PeerModel }>>();
 
 /**
  * What a [Peer]'s cross-file results read of the other sections of its file: the merged PresharedKeys
- * of repeated keys (the validator keeps a peer's results while this stays the same). '' nearly always.
+ * of repeated keys and the sections holding them (the validator keeps a peer's results while this stays
+ * the same). '' nearly always.
  */
 export function mergedPskDigest(model: ConfigModel): string {
   const m = mergedPsks(model);
-  return m.size ? JSON.stringify([...m]) : '';
+  return m.size ? JSON.stringify([...m].map(([k, v]) => [k, v.psk, v.section.index])) : '';
 }
 
-/** For each PublicKey with several [Peer] sections: the last PresharedKey set among them (null: none). */
-function mergedPsks(model: ConfigModel): Map<string, string | null> {
+/** For each PublicKey with several [Peer] sections: the last PresharedKey set among them (null: none), and its section. */
+function mergedPsks(model: ConfigModel): Map<string, { psk: string | null; section: PeerModel }> {
   let out = mergedPsksMemo.get(model);
   if (out) return out;
   out = new Map();
@@ -271,8 +272,8 @@ function mergedPsks(model: ConfigModel): Map<string, string | null> {
       if (!p.publicKey) continue;
       const k = wgValue(p.publicKey);
       if (!repeated.has(k)) continue;
-      if (p.presharedKey) out.set(k, wgValue(p.presharedKey));
-      else if (!out.has(k)) out.set(k, null);
+      if (p.presharedKey) out.set(k, { psk: wgValue(p.presharedKey), section: p });
+      else if (!out.has(k)) out.set(k, { psk: null, section: p });
     }
   }
   mergedPsksMemo.set(model, out);
@@ -281,12 +282,17 @@ function mergedPsks(model: ConfigModel): Map<string, string | null> {
 
 /** One matched pair: `peer` in `self` for `other`, and `back` in `other` for `self`. */
 function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other: WorkspaceFile, back: PeerModel) {
-  // PresharedKey: identical on both ends, or absent on both (as wg merges [Peer] sections of one key).
-  const mine = effectivePsk(self.model, peer);
-  const theirs = effectivePsk(other.model, back);
-  if (mine !== theirs) {
+  // PresharedKey: identical on both ends, or absent on both (as wg merges [Peer] sections of one key:
+  // compared, reported and fixed at the section that sets it, once; the diff review).
+  const own = effectivePsk(self.model, peer);
+  const far = effectivePsk(other.model, back);
+  const mine = own.psk;
+  const theirs = far.psk;
+  if (mine !== theirs && own.section === peer) {
+    // (Their side: the section that sets it, where a fix writes.)
+    const there = far.section;
     const range = peer.presharedKey ? lineRange(peer.presharedKey.line, peer.presharedKey.node.value) : peerKeyRange(peer);
-    const theirRange = back.presharedKey ? lineRange(back.presharedKey.line, back.presharedKey.node.value) : peerKeyRange(back);
+    const theirRange = there.presharedKey ? lineRange(there.presharedKey.line, there.presharedKey.node.value) : peerKeyRange(there);
     const fixes: Fix[] = [];
     // A PresharedKey that is some config's PrivateKey (key-reuse says so) is never copied: the fix would
     // write that private key into one more file (fix-soundness review). A new one for both ends is then
@@ -294,7 +300,7 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
     const privateKeys = ctx.workspace?.model.privateKeys();
     const copyable = (psk: string | undefined): psk is string => psk !== undefined && !privateKeys?.has(psk);
     if (copyable(theirs)) fixes.push({ title: `Use ${other.name}'s PresharedKey here`, preferred: true, edits: setPskEdits(ctx.doc, self.uri, peer, theirs) });
-    if (copyable(mine)) fixes.push({ title: `Write this PresharedKey into ${other.name}`, preferred: !copyable(theirs), edits: setPskEdits(other.doc, other.uri, back, mine) });
+    if (copyable(mine)) fixes.push({ title: `Write this PresharedKey into ${other.name}`, preferred: !copyable(theirs), edits: setPskEdits(other.doc, other.uri, there, mine) });
     ctx.report({
       rule: 'preshared-key-mismatch',
       range,
@@ -381,7 +387,9 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   const routesAll = () => tableMode(other.model, otherTarget) !== 'off' && (peerRoutesEverything(back, 4) || peerRoutesEverything(back, 6));
   const dialsOnItsOwn = () => back.endpoint !== undefined && (WM.keepalive(back, otherTarget) > 0 || routesAll());
   const saved = savesConfig(self.model);
-  if (ep && peer.endpoint && !saved && !dialsOnItsOwn()) {
+  // (A ListenPort wg cannot read at all is invalid-port's, in that file: wg refuses the file.)
+  const unreadable = other.model.iface.listenPort !== undefined && !parsePort(wgValue(other.model.iface.listenPort)).ok;
+  if (ep && peer.endpoint && !saved && !unreadable && !dialsOnItsOwn()) {
     const port = ep.port.port;
     const portRange = wgValue(peer.endpoint) === peer.endpoint.node.valueText
       ? lineRange(peer.endpoint.line, { start: peer.endpoint.node.value.start + ep.portStart, end: peer.endpoint.node.value.end })

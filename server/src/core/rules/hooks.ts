@@ -6,7 +6,7 @@ import { savesConfig, type ResolvedEntry } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { eolOf } from '../edits/change.ts';
 import { valueRange } from './values.ts';
-import { bits, covers, parseIp } from '../values.ts';
+import { bits, covers, parseCidr, parseIp } from '../values.ts';
 import { quickName, readByQuick } from './apps.ts';
 
 /**
@@ -62,6 +62,8 @@ export interface HookScope {
   readonly ifname?: string;
   /** Whether an address is in one of the interface's own Address subnets (a next hop on the tunnel). */
   readonly onTunnel?: (ip: string) => boolean;
+  /** Whether `text` is one of the interface's Address items (`address`) or one's subnet (`subnet`). */
+  readonly ownAddress?: (text: string, what: 'address' | 'subnet') => boolean;
 }
 
 /**
@@ -152,12 +154,23 @@ function tableOf(texts: readonly string[]): string {
  * reboot). `sudo` and a path in front are allowed.
  */
 const DELETES = new RegExp(
-  String.raw`^(?:sudo\s+)?(?:\S*/)?(?:` +
-    String.raw`ip6?tables(?:-legacy|-nft)?\s(?:.*\s)?(?:-D|--delete|-X|--delete-chain)(?:\s|$)` +
-    String.raw`|ip\s+(?:-[46]\s+|-\S+\s+)*(?:rule|ru|route|ro|r|address|addr|a|link|l|neighbor|neigh|n)\s+(?:del|delete|d)(?:\s|$)` +
-    String.raw`|nft\s+(?:-\S+\s+)*(?:delete|destroy)\s` +
+  String.raw`^(?:(?:sudo(?:\s+-\S+)*|env|command|exec)\s+)*(?:\S*/)?(?:` +
+    // (-X alone deletes every user chain and succeeds when there is none: only -X CHAIN can fail.)
+    String.raw`ip6?tables(?:-legacy|-nft)?\s(?:.*\s)?(?:(?:-D|--delete)(?:\s|$)|(?:-X|--delete-chain)\s+[^-\s])` +
+    // ip's options, some with an argument (-family inet, -n ns), then the object and del.
+    String.raw`|ip\s+(?:-(?:f|family|n|netns|b|batch|rc|rcvbuf)\s+\S+\s+|-\S+\s+)*(?:rule|ru|route|ro|r|address|addr|a|link|l|neighbour|neighbor|neigh|n|netns|tunnel|tun)\s+(?:del|delete|d)(?:\s|$)` +
+    String.raw`|nft\s+(?:-\S+\s+)*delete\s` +
+    String.raw`|tc\s+(?:-\S+\s+)*(?:qdisc|class|filter)\s+(?:del|delete)(?:\s|$)` +
+    String.raw`|ipset\s+(?!.*\s-exist\b)(?:destroy|x|del|-D)(?:\s|$)` +
+    String.raw`|route\s+(?:-\S+\s+)*del(?:\s|$)` +
     ')',
 );
+
+/** `text` with what quotes hold blanked out (a `-D` in a comment string is no option). */
+const unquoted = (text: string) => text.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, (q) => `"${' '.repeat(Math.max(0, q.length - 2))}"`);
+
+/** A lone `&` (not `&&`, not a redirection `>&`/`&>`): the command before it runs in the background. */
+const BACKGROUND = /(?:^|[^&>])&(?![&>])/;
 
 /**
  * hook-delete-fails-up: wg-quick runs with `set -e -o pipefail` and each hook in a subshell
@@ -166,12 +179,24 @@ const DELETES = new RegExp(
  * is nothing to delete: `iptables -D … 2>/dev/null; iptables -A …`, meant to make `up` repeatable, makes
  * the first one fail (the network-truth fuzz brought it up with the real wg-quick: "[#] ip link delete").
  */
-function checkUpDeletes(ctx: RuleContext, entries: readonly ResolvedEntry[]): void {
+function checkUpDeletes(ctx: RuleContext, entries: readonly ResolvedEntry[], scope: HookScope): void {
   for (const e of entries) {
     const name = e.match?.info.name;
     if ((name !== 'PostUp' && name !== 'PreUp') || e.node.valueText === '') continue;
-    for (const c of commands(e)) {
-      if (c.after === '||' || c.after === '&&' || !DELETES.test(c.text)) continue;
+    const list = commands(e);
+    for (let k = 0; k < list.length; k++) {
+      const c = list[k]!;
+      // `set +e` turns errexit off for the rest of the hook (its subshell).
+      if (/^set\s+\+\S*e/.test(c.text)) break;
+      // Guarded: an `||` takes its failure; it runs only after a check (`iptables -C … && iptables -D …`);
+      // or an `&&` follows it and a `;` list after that (set -e ignores a failure inside an and-or list
+      // but its last command; the hook's last list fails the hook, though: `iptables -D … && echo done`).
+      if (c.after === '||' || list[k - 1]?.after === '&&') continue;
+      if (c.after === '&&' && list.some((_, j) => j > k && list[j - 1]!.after === ';')) continue;
+      const text = unquoted(c.text);
+      if (!DELETES.test(text) || BACKGROUND.test(text)) continue;
+      // In PostUp, the address and the subnet route wg-quick has just made on the interface are there.
+      if (name === 'PostUp' && removesOwn(text, scope)) continue;
       ctx.report({
         rule: 'hook-delete-fails-up',
         range: lineRange(e.line, c),
@@ -182,13 +207,23 @@ function checkUpDeletes(ctx: RuleContext, entries: readonly ResolvedEntry[]): vo
   }
 }
 
+/**
+ * An `ip addr del <an Address item> dev %i`, or `ip route del <an Address subnet> dev %i`: at PostUp
+ * wg-quick has just made both (a rewrite of them, not a delete that finds nothing).
+ */
+function removesOwn(text: string, scope: HookScope): boolean {
+  const m = /^(?:\S*\s+)*?ip\s+(?:-\S+\s+)*(address|addr|a|route|ro|r)\s+(?:del|delete|d)\s+(\S+)(.*)$/.exec(text);
+  if (!m || !scope.ownAddress) return false;
+  const onTunnel = new RegExp(String.raw`\sdev\s+(?:%i|${scope.ifname ? scope.ifname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : '%i'})(?:\s|$)`).test(m[3]!);
+  return onTunnel && scope.ownAddress(m[2]!, m[1]!.startsWith('r') ? 'subnet' : 'address');
+}
+
 export function checkHooks(ctx: RuleContext): void {
   const entries = ctx.model.iface.entries;
   if (ctx.target === 'windows') checkWindowsPlaceholders(ctx, entries);
   // The rest speaks of wg-quick's hooks and SaveConfig: Windows runs hooks with cmd (no iptables, no
   // "wg-quick down"), the other targets run none.
   if (!readByQuick(ctx.target)) return;
-  checkUpDeletes(ctx, entries);
   const ifname = ctx.options.fileName?.replace(/\.conf$/, '');
   const subnets = ctx.model.iface.addresses.flatMap((a) => (a.cidr && a.cidr.prefix < bits(a.cidr.family) ? [a.cidr] : []));
   const scope: HookScope = {
@@ -197,7 +232,16 @@ export function checkHooks(ctx: RuleContext): void {
       const parsed = parseIp(ip);
       return parsed !== undefined && subnets.some((c) => covers(c, parsed.family, parsed.value));
     },
+    ownAddress: (text, what) => {
+      const c = parseCidr(text);
+      if (!c.ok) return false;
+      const v = c.value;
+      return ctx.model.iface.addresses.some((a) =>
+        a.cidr && a.cidr.family === v.family && (what === 'address' ? a.cidr.address === v.address : a.cidr.prefix === v.prefix && a.cidr.network === v.network && v.address === v.network),
+      );
+    },
   };
+  checkUpDeletes(ctx, entries, scope);
   const downCommands = entries.filter((e) => e.match?.info.name === 'PostDown' || e.match?.info.name === 'PreDown').flatMap((e) => commands(e).map((c) => c.text));
   const downs = new Set(downCommands.map((c) => norm(c, ifname)));
   const flushes = new Set(downCommands.map(flushed).filter((f) => f !== undefined));

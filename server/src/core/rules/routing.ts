@@ -628,35 +628,44 @@ function checkTableWithoutRoutes(ctx: RuleContext) {
   const table = tableMode(ctx.model, ctx.target);
   const entry = iface.table;
   if ((table !== 'off' && table !== 'custom') || !entry) return;
+  const v = wgValue(entry);
+  // A number only (a name may be one the host defines; `Off`, `Auto` are invalid-table's). Not local
+  // (255: rule 0 looks it up first); 253 (default) is looked up after main, whose default route wins.
+  const n = table === 'custom' ? ipTableNumber(v) : undefined;
+  if (table === 'custom' && (n === undefined || n === 255)) return;
   if (iface.entries.some((e) => (isKey(e, 'PreUp') || isKey(e, 'PostUp')) && e.node.valueText !== '')) return;
   const onLink = iface.addresses.flatMap((a) => (a.cidr && a.cidr.sign === undefined && a.cidr.prefix < bits(a.cidr.family) ? [a.cidr] : []));
   const unrouted: Array<{ item: CidrItem; peer: PeerModel }> = [];
   for (const peer of peers) {
     for (const item of peer.allowedIps) {
       const c = item.cidr;
-      if (!c || c.sign === '-' || (table === 'off' && c.prefix === 0)) continue;
+      // (With off, a /0 or a /1 half is table-off-default-route's.)
+      if (!c || c.sign === '-' || (table === 'off' && c.prefix <= 1)) continue;
       if (onLink.some((s) => s.family === c.family && s.prefix <= c.prefix && covers(s, c.family, c.network))) continue;
       unrouted.push({ item, peer });
     }
   }
   if (!unrouted.length) return;
-  const v = wgValue(entry);
+  // Table = auto would make a /0 (or a /1 half) a full tunnel for the whole host: not offered for it.
+  const wide = unrouted.some((u) => u.item.cidr!.prefix <= 1);
   const shown = unrouted.slice(0, 3).map((u) => `${formatCidr(u.item.cidr!)} (${peerLabel(u.peer)})`).join(', ') + (unrouted.length > 3 ? ` and ${unrouted.length - 3} more` : '');
   const why =
     table === 'off'
       ? `Table = off: ${quickName(ctx.target)} adds no route, and ${shown} ${unrouted.length > 1 ? 'lie' : 'lies'} outside this interface's Address subnet`
-      : `Table = ${v}: ${quickName(ctx.target)} puts the routes of AllowedIPs in table ${v} and adds no rule that looks that table up (it does for a /0 only with Table = auto), so ${shown} ${unrouted.length > 1 ? 'have' : 'has'} no route the system uses`;
+      : n === 253
+        ? `Table = ${v}: ${quickName(ctx.target)} puts the routes of AllowedIPs in table 253 (default), which the system looks up only after the main table, whose default route (nearly every host has one) takes ${shown} first`
+        : `Table = ${v}: ${quickName(ctx.target)} puts the routes of AllowedIPs in table ${v} and adds no rule that looks that table up (it does for a /0 only with Table = auto), so ${shown} ${unrouted.length > 1 ? 'have' : 'has'} no route the system uses`;
   const range = lineRange(entry.line, entry.node.value);
   // Routes on the interface itself need no PostDown: they go with it at down.
   const routes = table === 'off' && unrouted.length <= 20 ? unrouted.map((u) => `PostUp = ip ${u.item.cidr!.family === 6 ? '-6 ' : ''}route add ${formatCidr(u.item.cidr!)} dev %i`) : [];
   ctx.report({
     rule: 'allowed-ips-not-routed',
     range,
-    message: `${why}: packets to ${unrouted.length > 1 ? 'them' : 'it'} do not enter the tunnel, though it comes up and handshakes, and no PreUp/PostUp here routes ${unrouted.length > 1 ? 'them' : 'it'}. ${table === 'off' ? 'Add the routes in PostUp' : `Add "ip rule" lines for table ${v} in PostUp`}, or leave Table at auto, unless routing is done outside this file.`,
+    message: `${why}: packets to ${unrouted.length > 1 ? 'them' : 'it'} do not enter the tunnel, though it comes up and handshakes, and no PreUp/PostUp here routes ${unrouted.length > 1 ? 'them' : 'it'}. ${table === 'off' ? 'Add the routes in PostUp' : `Add "ip rule" lines for table ${v} in PostUp`}${wide ? '' : ', or leave Table at auto'}, unless routing is done outside this file.`,
     related: unrouted.slice(0, 20).map((u) => ({ range: lineRange(u.item.line, u.item), message: formatCidr(u.item.cidr!) })),
     fixes: [
       ...(routes.length ? [{ title: `Add PostUp routes for ${routes.length > 1 ? `the ${routes.length} prefixes` : formatCidr(unrouted[0]!.item.cidr!)} (ip route add … dev %i)`, edits: [insertLineAfter(ctx.doc, undefined, entry.line, routes.join(eolOf(ctx.doc)))] }] : []),
-      { title: 'Change Table to auto', edits: [{ range, newText: 'auto' }] },
+      ...(wide ? [] : [{ title: 'Change Table to auto', edits: [{ range, newText: 'auto' }] }]),
     ],
   });
 }
@@ -666,16 +675,20 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
   const claims = state.low;
   const table = tableMode(ctx.model, ctx.target);
   const tableOff = table === 'off';
+  // (A /0, or the two /1 halves the apps write for it: both full tunnels, neither routed with off. The
+  // halves are not allowed-ips-not-routed's, whose fixes would route the host's every packet.)
+  const fullOf = (family: Family) => claims.find((c) => c.cidr.family === family && c.cidr.prefix === 0) ?? (tableOff ? halvesOf(claims, family) : undefined);
   for (const family of [4, 6] as Family[]) {
-    const defaults = claims.filter((c) => c.cidr.family === family && c.cidr.prefix === 0);
-    if (defaults.length && tableOff && (family === 4 || !claims.some((c) => c.cidr.family === 4 && c.cidr.prefix === 0))) {
+    const full = fullOf(family);
+    if (full && tableOff && (family === 4 || !fullOf(4))) {
+      const text = full.cidr.prefix === 0 ? formatCidr(full.cidr) : fullTunnelText(full);
       ctx.report({
         rule: 'table-off-default-route',
-        range: itemRange(ctx, defaults[0]!),
+        range: itemRange(ctx, full),
         message:
           ctx.target === 'windows'
-            ? `Table = off: Windows adds no route and keeps its kill-switch off, so ${formatCidr(defaults[0]!.cidr)} sends nothing through the tunnel until you route it yourself.`
-            : `Table = off: ${quickName(ctx.target)} adds no route, so ${formatCidr(defaults[0]!.cidr)} sends nothing through the tunnel until you route it yourself.`,
+            ? `Table = off: Windows adds no route and keeps its kill-switch off, so ${text} sends nothing through the tunnel until you route it yourself.`
+            : `Table = off: ${quickName(ctx.target)} adds no route, so ${text} sends nothing through the tunnel until you route it yourself.`,
       });
     }
   }
@@ -762,6 +775,13 @@ function fullTunnel(state: Routing, family: Family): Claim | undefined {
       : undefined) ??
     coversPublic(state, family)
   );
+}
+
+/** The upper /1 half of `family` when both halves are claimed (the apps' spelling of a /0). */
+function halvesOf(claims: readonly Claim[], family: Family): Claim | undefined {
+  return claims.some((c) => c.cidr.family === family && c.cidr.prefix === 1 && c.cidr.network === 0n)
+    ? claims.find((c) => c.cidr.family === family && c.cidr.prefix === 1 && c.cidr.network !== 0n)
+    : undefined;
 }
 
 /** How a full-tunnel claim reads in a message: `0.0.0.0/0`, `128.0.0.0/1 and its other half`, … */
@@ -974,17 +994,30 @@ function checkNoAddress(ctx: RuleContext) {
   const section = iface.sections[0];
   if (!readByQuick(ctx.target) || !section || iface.entries.some((e) => isKey(e, 'Address') || ((isKey(e, 'PreUp') || isKey(e, 'PostUp')) && e.node.valueText !== ''))) return;
   for (const peer of peers) {
-    const own = ownHostOf(ctx, peer, 4) ?? ownHostOf(ctx, peer, 6);
+    // Only a host route inside the other end's own Address subnet is this host's tunnel address: a /32 to
+    // a public site behind an exit server, or to one LAN host behind a gateway, is not (review).
+    const own = tunnelHostOf(ctx, peer, 4) ?? tunnelHostOf(ctx, peer, 6);
     if (!own) continue;
     const h = section.header;
     ctx.report({
       rule: 'family-without-address',
+      // (Addresses set outside the file, by ifupdown or networkd, are a real setup: information.)
+      severity: 'information',
       range: lineRange(section.headerLine, { start: h.open, end: h.close >= 0 ? h.close + 1 : h.text.length }),
-      message: `[Interface] has no Address, and ${own.from} routes ${own.text} to this config: ${quickName(ctx.target)} gives the interface no address, so what it sends into the tunnel leaves with another interface's source address, which ${own.from} drops (the tunnel handshakes, nothing gets through). Add Address = ${own.text}.`,
+      message: `[Interface] has no Address, and ${own.from} routes ${own.text}, in its tunnel subnet, to this config: ${quickName(ctx.target)} gives the interface no address, so what it sends into the tunnel leaves with another interface's source address, which ${own.from} drops (the tunnel handshakes, nothing gets through). Add Address = ${own.text}, unless the address is set outside this file (then check it for plain wg: # wgls-target wg).`,
       fixes: [{ title: `Add Address = ${own.text} (as ${own.from} routes to this host)`, preferred: true, edits: [insertLineAfter(ctx.doc, undefined, section.headerLine, `Address = ${own.text}`)] }],
     });
     return;
   }
+}
+
+/** ownHostOf, when the host route lies in one of the other end's own Address subnets (a tunnel address). */
+function tunnelHostOf(ctx: RuleContext, peer: PeerModel, family: Family): { text: string; from: string } | undefined {
+  const end = otherEnd(ctx, peer);
+  if (!end) return undefined;
+  const subnets = end.other.model.iface.addresses.flatMap((a) => (a.cidr && a.cidr.family === family && a.cidr.prefix < bits(family) ? [a.cidr] : []));
+  const host = end.back.allowedIps.find((i) => i.cidr && i.cidr.family === family && i.cidr.prefix === bits(family) && !i.cidr.sign && subnets.some((s) => covers(s, family, i.cidr!.address)));
+  return host ? { text: formatCidr(host.cidr!), from: end.other.name } : undefined;
 }
 
 function otherEnd(ctx: RuleContext, peer: PeerModel): { other: WorkspaceFile; back: PeerModel } | undefined {
@@ -1047,7 +1080,7 @@ function checkFullTunnelDns(ctx: RuleContext, state: Routing) {
  * anyway), nor a word that only mentions DNS (restarting dnsmasq, an iptables comment): the rule-docs
  * review found those silencing the rule.
  */
-const SETS_DNS = /\bresolvectl\s+(?:dns|domain)\b|\bsystemd-resolve\b[^;&|]*--set-dns|\bresolvconf\b[^;&|]*\s-a\b|(?:>>?|\btee\b(?:\s+-a)?)\s*\/etc\/resolv\.conf|\bnmcli\b[^;&|]*\bdns\b|\bnetworksetup\b[^;&|]*-setdnsservers/i;
+const SETS_DNS = /\bresolvectl\s+(?:dns|domain)\s+\S+\s+\S|\bsystemd-resolve\b[^;&|]*--set-dns|\bresolvconf\b[^;&|]*\s-a\b|(?:>>?|\btee\b(?:\s+-a)?)\s*\/etc\/resolv\.conf|\b(?:sed\s+-i|cp|mv|install|ln)\b[^;&|]*\s\/etc\/resolv\.conf\b|\bnmcli\b[^;&|]*\bdns\b|\bnetworksetup\b[^;&|]*-setdnsservers/i;
 
 /**
  * With the peer's own config in the workspace: its tunnel address, which works only if it runs a
