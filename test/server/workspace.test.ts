@@ -333,4 +333,12 @@ describe('workspace: large configs', () => {
     assert.deepEqual(codes(laptop), []);
     assert.equal(client.diagnostics(at('huge.conf')), undefined);
   });
+
+  test('a config that grows past 8 MB leaves the index, and the log says why', async () => {
+    const hub = readFileSync(join(root, 'hub.conf'), 'utf8');
+    writeFileSync(join(root, 'hub.conf'), hub + '# more\n'.repeat(1_000_000));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: at('hub.conf'), type: 2 }] });
+    await client.waitForNotification('window/logMessage', (m: { message: string }) => /hub\.conf is larger than 8 MB: not indexed/.test(m.message));
+    await client.waitForDiagnostics(at('hub.conf'), (p) => p.diagnostics.length === 0);
+  });
 });

@@ -191,7 +191,7 @@ export class WorkspaceState {
 
   private async loadFromDisk(uri: string): Promise<void> {
     const file = pathOf(uri);
-    const read = file === undefined ? undefined : await readCandidate(file);
+    const read = file === undefined ? undefined : await readCandidate(file, () => this.log(`wgls: ${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: not indexed (open it to check it)`));
     if (this.documents.get(uri)) return; // opened meanwhile
     if (read !== undefined && looksLikeWireGuard(read.text)) {
       this.stamps.set(uri, read.stamp);
