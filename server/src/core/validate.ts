@@ -271,7 +271,7 @@ function linksKey(ctx: Collector, listens: boolean): string {
   // The Addresses with their prefixes: allowed-ips-both-ways leaves the ends' own subnets alone.
   const subnets = ctx.model.iface.addresses.map((a) => a.text).join(',');
   // A repeated PublicKey: its sections' PresharedKeys merge (preshared-key-mismatch reads them all).
-  return `${ws.model.othersRevision(f.uri)}|${listens}|${eol}|${f.uri}|${f.publicKey ?? ''}|${subnets}|${save}|${mergedPskDigest(ctx.model)}`;
+  return `${ws.model.othersRevision(f.uri)}|${listens}|${eol}|${f.uri}|${f.publicKey ?? ''}|${subnets}|${save}|${mergedPskDigest(f)}`;
 }
 
 /** `kept`: the last validation's state, when its links were computed under the same `linksKey`. */

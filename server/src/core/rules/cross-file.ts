@@ -236,8 +236,8 @@ function checkAwgParams(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
  * last one set wins; that section (else the key's first) is where a mismatch is reported and fixed.
  * Keys with several sections are found once per model.
  */
-function effectivePsk(model: ConfigModel, peer: PeerModel): { psk: string | undefined; section: PeerModel } {
-  const merged = peer.publicKey ? mergedPsks(model).get(wgValue(peer.publicKey)) : undefined;
+function effectivePsk(file: WorkspaceFile, peer: PeerModel): { psk: string | undefined; section: PeerModel } {
+  const merged = peer.publicKey ? mergedPsks(file).get(wgValue(peer.publicKey)) : undefined;
   if (merged) return { psk: merged.psk ?? undefined, section: merged.section };
   return { psk: peer.presharedKey ? wgValue(peer.presharedKey) : undefined, section: peer };
 }
@@ -249,16 +249,26 @@ const mergedPsksMemo = new WeakMap<ConfigModel, Map<string, { psk: string | null
  * of repeated keys and the sections holding them (the validator keeps a peer's results while this stays
  * the same). '' nearly always.
  */
-export function mergedPskDigest(model: ConfigModel): string {
-  const m = mergedPsks(model);
+export function mergedPskDigest(file: Pick<WorkspaceFile, 'model' | 'peersByKey'>): string {
+  const m = mergedPsks(file);
   return m.size ? JSON.stringify([...m].map(([k, v]) => [k, v.psk, v.section.index])) : '';
 }
 
 /** For each PublicKey with several [Peer] sections: the last PresharedKey set among them (null: none), and its section. */
-function mergedPsks(model: ConfigModel): Map<string, { psk: string | null; section: PeerModel }> {
+function mergedPsks(file: Pick<WorkspaceFile, 'model' | 'peersByKey'>): Map<string, { psk: string | null; section: PeerModel }> {
+  const model = file.model;
   let out = mergedPsksMemo.get(model);
   if (out) return out;
   out = new Map();
+  // No key repeated (nearly always): as many distinct keys in the workspace's index as peers with one.
+  // Counted without hashing a key: a 5,000-peer hub is re-validated per keystroke (a set of keys per
+  // model cost 2.3 ms of each edit's 3; the bench's edit bars went from 2.4× to 5×).
+  let keyed = 0;
+  for (const p of model.peers) if (p.publicKey !== undefined) keyed++;
+  if (keyed === file.peersByKey.size) {
+    mergedPsksMemo.set(model, out);
+    return out;
+  }
   const seen = new Set<string>();
   const repeated = new Set<string>();
   for (const p of model.peers) {
@@ -284,8 +294,8 @@ function mergedPsks(model: ConfigModel): Map<string, { psk: string | null; secti
 function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other: WorkspaceFile, back: PeerModel) {
   // PresharedKey: identical on both ends, or absent on both (as wg merges [Peer] sections of one key:
   // compared, reported and fixed at the section that sets it, once; the diff review).
-  const own = effectivePsk(self.model, peer);
-  const far = effectivePsk(other.model, back);
+  const own = effectivePsk(self, peer);
+  const far = effectivePsk(other, back);
   const mine = own.psk;
   const theirs = far.psk;
   if (mine !== theirs && own.section === peer) {
@@ -687,13 +697,16 @@ function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
       ),
     });
   }
-  // (Only this folder's configs, and none when the folder is not one host's: not every config of the
-  // workspace per config, which was quadratic in a folder of many, slow review.)
-  if (self.listenPort !== undefined && self.model.iface.listenPort && ws.oneHostFolder(self.dir)) {
+  // (Only this folder's configs, not every config of the workspace per config, which was quadratic in a
+  // folder of many (slow review); whether the folder is one host's, asked once, at the first config that
+  // shares the port: it reads every key of the folder, a 5,000-peer hub's per keystroke.)
+  if (self.listenPort !== undefined && self.model.iface.listenPort) {
     const lp = self.model.iface.listenPort;
     const others: WorkspaceFile[] = [];
+    let oneHost: boolean | undefined;
     for (const f of ws.inFolder(self.dir)) {
       if (f.uri === self.uri || f.listenPort !== self.listenPort) continue;
+      if (!(oneHost ??= ws.oneHostFolder(self.dir))) break;
       // Two ends of one tunnel kept side by side are not one host, nor two spokes of one hub.
       const peers = (self.publicKey && f.peersByKey.has(self.publicKey)) || (f.publicKey && self.peersByKey.has(f.publicKey));
       if (peers || sharedPeer(ws, self, f)) continue;
@@ -722,17 +735,23 @@ function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
  * What the result reads of other files, the workspace's affectedBy knows (see rules/neighbors.ts).
  */
 function checkNeighbors(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
-  if (ctx.target === 'wg' || !self.model.peers.length) return;
-  // Only a subnet some of whose addresses go to no peer can hold an unrouted neighbour. Nearly every
-  // spoke routes its whole subnet through the hub: then no other config is looked at (a look at every
-  // config from each of N spokes was quadratic: 3.7 s for 2,000 wg-easy style /24 spokes, slow review).
-  if (!self.model.iface.addresses.some((a) => isSubnetAddress(a) && !routesWholeSubnet(self, a))) return;
+  if (ctx.target === 'wg' || !self.model.peers.length || !self.model.iface.addresses.some(isSubnetAddress)) return;
   const routed = new RouteIndex(self);
   const missedBy = new Map<AddressItem, Array<{ file: WorkspaceFile; item: AddressItem; via: PeerModel }>>();
+  let open = false;
   for (const f of ws.all()) {
     // (A config this one lists itself is no neighbour: its [Peer] here routes it, or
     // allowed-ips-miss-address says it does not: a full mesh.)
     if (f.uri === self.uri || (f.publicKey !== undefined && self.peersByKey.has(f.publicKey))) continue;
+    // Only a subnet some of whose addresses go to no peer can hold an unrouted neighbour. Nearly every
+    // spoke routes its whole subnet through the hub: then it looks at no more configs (a look at every
+    // config from each of N spokes was quadratic: 3.7 s for 2,000 wg-easy style /24 spokes, slow review).
+    // Asked at the first config that could be a neighbour: a hub, which lists them all, never asks (its
+    // 10,000 routes walked per keystroke cost a 5,000-peer hub's edits a third of a millisecond).
+    if (!open) {
+      if (!self.model.iface.addresses.some((a) => isSubnetAddress(a) && !routesWholeSubnet(self, a))) return;
+      open = true;
+    }
     let via: PeerModel | null | undefined;
     for (const b of f.model.iface.addresses) {
       const c = b.cidr;
@@ -859,9 +878,12 @@ function checkWindowsConflicts(ctx: RuleContext, ws: WorkspaceModel, self: Works
   let mine: Map<string, RouteItem> | undefined;
   // A config of the folder marked for another tool (`# wgls-target android`) is not this machine's tunnel.
   const setting = ctx.options.target ?? DEFAULT_TARGET;
-  if (!ws.oneHostFolder(self.dir)) return;
+  let oneHost: boolean | undefined;
   for (const f of ws.inFolder(self.dir)) {
-    if (f.uri === self.uri || effectiveTarget(f.doc, setting) !== 'windows' || listsOther(self, f) || sharedPeer(ws, self, f)) continue;
+    if (f.uri === self.uri || effectiveTarget(f.doc, setting) !== 'windows') continue;
+    // (Asked at the first other Windows config: it reads every key of the folder.)
+    if (!(oneHost ??= ws.oneHostFolder(self.dir))) return;
+    if (listsOther(self, f) || sharedPeer(ws, self, f)) continue;
     mine ??= routesOf(self);
     let hit: [RouteItem, RouteItem] | undefined;
     for (const theirs of routeItems(f)) {
