@@ -144,11 +144,18 @@ export class WorkspaceState {
    */
   async fileChanged(uri: string, deleted: boolean): Promise<void> {
     if (this.documents.get(uri)) return; // the editor's text wins while it is open
+    // Every event supersedes the reads of earlier ones still under way (see loadFromDisk).
+    const epoch = this.nextEpoch(uri);
     if (deleted) {
       if (isConfigName(uri)) this.forget(uri);
       // URIs spelled alike on both sides (vscode-uri's, as VS Code's events): a prefix test is enough.
       const under = uri.endsWith('/') ? uri : `${uri}/`;
-      for (const u of this.model.uris()) if (u.startsWith(under) && !this.documents.get(u)) this.forget(u);
+      for (const u of this.model.uris()) {
+        if (u.startsWith(under) && !this.documents.get(u)) {
+          this.nextEpoch(u);
+          this.forget(u);
+        }
+      }
       return;
     }
     const file = pathOf(uri);
@@ -159,7 +166,7 @@ export class WorkspaceState {
     if (!st) return;
     if (!st.isDirectory()) {
       // (Not a backup next to a config, nor a file in a folder the index skips: see scan.)
-      if (isConfigName(uri) && this.indexable(file)) await this.loadFromDisk(uri);
+      if (isConfigName(uri) && this.indexable(file)) await this.loadFromDisk(uri, epoch);
       return;
     }
     // A created folder the index would have searched: inside a workspace folder, and not below
@@ -189,9 +196,25 @@ export class WorkspaceState {
     this.stamps.delete(uri);
   }
 
-  private async loadFromDisk(uri: string): Promise<void> {
+  /** Per file URI: a count of the disk events and reads started, so an older read can tell it is stale. */
+  private readonly epochs = new Map<string, number>();
+
+  private nextEpoch(uri: string): number {
+    const e = (this.epochs.get(uri) ?? 0) + 1;
+    this.epochs.set(uri, e);
+    return e;
+  }
+
+  /**
+   * Reads a config from disk into the workspace. A read still under way when a later event for the same
+   * file comes (created, then deleted at once: a test's clean-up, an editor's temporary file, a branch
+   * switch) must not put back what that event removed: the file stayed in the index, deleted, for good
+   * (a server-test flake traced to it). `epoch`: the event's, when it started the read.
+   */
+  private async loadFromDisk(uri: string, epoch = this.nextEpoch(uri)): Promise<void> {
     const file = pathOf(uri);
     const read = file === undefined ? undefined : await readCandidate(file, () => this.log(`wgls: ${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: not indexed (open it to check it)`));
+    if (this.epochs.get(uri) !== epoch) return; // a later event superseded this read
     if (this.documents.get(uri)) return; // opened meanwhile
     if (read !== undefined && looksLikeWireGuard(read.text)) {
       this.stamps.set(uri, read.stamp);
@@ -305,7 +328,10 @@ export class WorkspaceState {
           found.add(uri);
           continue;
         }
+        const epoch = this.nextEpoch(uri);
         const read = await readCandidate(full, () => this.log(`wgls: ${full} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: not indexed (open it to check it)`));
+        // (Deleted, or read again, by an event while this read was under way: that one is the news.)
+        if (this.epochs.get(uri) !== epoch) continue;
         const text = read?.text;
         // Opened in the editor while it was read (a restored tab right after start-up): the editor's
         // text is the config, not the file on disk.
