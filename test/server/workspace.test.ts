@@ -15,6 +15,14 @@ const codes = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => d.code);
 const has = (code: string) => (p: PublishDiagnosticsParams) => codes(p).includes(code);
 const lacks = (code: string) => (p: PublishDiagnosticsParams) => !codes(p).includes(code);
 
+/** A new folder holding a copy of examples/hub-and-spoke, its configs private (mode 600) as deployed. */
+function hubAndSpokeCopy(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(join(REPO_ROOT, 'examples', 'hub-and-spoke'), dir, { recursive: true });
+  for (const f of ['hub.conf', 'laptop.conf', 'nas.conf', 'phone.conf']) chmodSync(join(dir, f), 0o600);
+  return dir;
+}
+
 describe('workspace: hub and spokes on disk', () => {
   let client: LspClient;
   let dir: string;
@@ -233,10 +241,8 @@ describe('workspace: one rule for what the index covers', () => {
   const at = (...parts: string[]) => URI.file(join(root, ...parts)).toString();
   const phone = () => readFileSync(join(root, 'phone.conf'), 'utf8');
   before(async () => {
-    root = mkdtempSync(join(tmpdir(), 'wgls-cover-'));
+    root = hubAndSpokeCopy('wgls-cover-');
     outside = mkdtempSync(join(tmpdir(), 'wgls-outside-'));
-    cpSync(join(REPO_ROOT, 'examples', 'hub-and-spoke'), root, { recursive: true });
-    for (const f of ['hub.conf', 'laptop.conf', 'nas.conf', 'phone.conf']) chmodSync(join(root, f), 0o600);
     chmodSync(join(root, 'nas.conf'), 0o644);
     // A config kept elsewhere and linked in (as /etc/wireguard is, sometimes).
     // (Configs of other topologies: no finding together with the hub's.)
@@ -308,9 +314,7 @@ describe('workspace: large configs', () => {
   let root: string;
   const at = (name: string) => pathToFileURL(join(root, name)).toString();
   before(async () => {
-    root = mkdtempSync(join(tmpdir(), 'wgls-large-'));
-    cpSync(join(REPO_ROOT, 'examples', 'hub-and-spoke'), root, { recursive: true });
-    for (const f of ['hub.conf', 'laptop.conf', 'nas.conf', 'phone.conf']) chmodSync(join(root, f), 0o600);
+    root = hubAndSpokeCopy('wgls-large-');
     // A hub of 2 MB (a 10,000-peer hub's size; here a long comment block), readable by all: its
     // world-readable diagnostic shows that the index read it. A config of 9 MB is past the cap.
     const hub = readFileSync(join(root, 'hub.conf'), 'utf8');

@@ -87,7 +87,7 @@ export function keySpans(text: string): Array<{ start: number; end: number }> {
     const cut = keySpansAroundLongRuns(text);
     if (cut) return cut;
   }
-  return keySpansOf(text);
+  return keySpansByRegex(text);
 }
 
 /** A run this long of base64 (or hex, or URL-safe base64) characters, or of blanks, is not given to the regexes. */
@@ -152,26 +152,16 @@ function keySpansAroundLongRuns(text: string): Array<{ start: number; end: numbe
     if (pos === r.at + 1 && end) return r.to;
     return pos + shifts[k]! + (r.to - r.from - 1);
   };
-  const out = keySpansOf(short).map((s) => ({ start: back(s.start, false), end: back(s.end, true) }));
+  const out = keySpansByRegex(short).map((s) => ({ start: back(s.start, false), end: back(s.end, true) }));
   for (const r of runs) if (r.key) out.push({ start: r.from, end: r.to });
-  if (out.length < 2) return out;
-  out.sort((a, b) => a.start - b.start);
-  const merged = [out[0]!];
-  for (let k = 1; k < out.length; k++) {
-    const last = merged[merged.length - 1]!;
-    const s = out[k]!;
-    if (s.start <= last.end) merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, s.end) };
-    else merged.push(s);
-  }
-  return merged;
+  return merged(out);
 }
 
-/** @internal keySpans with the regexes over the whole text, whatever its runs (the tests' reference). */
+/**
+ * keySpans with the regexes over the whole text, whatever its runs: what keySpans uses below
+ * LONG_RUN, and the tests' reference for the long-run path.
+ */
 export function keySpansByRegex(text: string): Array<{ start: number; end: number }> {
-  return keySpansOf(text);
-}
-
-function keySpansOf(text: string): Array<{ start: number; end: number }> {
   if (text.length < 20) return [];
   const found: Array<{ start: number; end: number }> = [];
   if (text.length >= 40) for (const m of text.matchAll(KEY)) found.push({ start: m.index!, end: m.index! + m[0].length });
@@ -185,12 +175,17 @@ function keySpansOf(text: string): Array<{ start: number; end: number }> {
       else SPLIT.lastIndex = m.index + m[0].search(/[ \t]/);
     }
   }
-  if (found.length < 2) return found;
-  found.sort((a, b) => a.start - b.start);
-  const out = [found[0]!];
-  for (let i = 1; i < found.length; i++) {
+  return merged(found);
+}
+
+/** `spans` in order, overlapping or touching ones merged into one. */
+function merged(spans: Array<{ start: number; end: number }>): Array<{ start: number; end: number }> {
+  if (spans.length < 2) return spans;
+  spans.sort((a, b) => a.start - b.start);
+  const out = [spans[0]!];
+  for (let i = 1; i < spans.length; i++) {
     const last = out[out.length - 1]!;
-    const s = found[i]!;
+    const s = spans[i]!;
     if (s.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, s.end) };
     else out.push(s);
   }

@@ -768,13 +768,7 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
  */
 function fullTunnel(state: Routing, family: Family): Claim | undefined {
   const claims = state.low;
-  return (
-    claims.find((c) => c.cidr.family === family && c.cidr.prefix === 0) ??
-    (claims.some((c) => c.cidr.family === family && c.cidr.prefix === 1 && c.cidr.network === 0n)
-      ? claims.find((c) => c.cidr.family === family && c.cidr.prefix === 1 && c.cidr.network !== 0n)
-      : undefined) ??
-    coversPublic(state, family)
-  );
+  return claims.find((c) => c.cidr.family === family && c.cidr.prefix === 0) ?? halvesOf(claims, family) ?? coversPublic(state, family);
 }
 
 /** The upper /1 half of `family` when both halves are claimed (the apps' spelling of a /0). */
