@@ -105,15 +105,16 @@ function caseVariants(name: string): string[] {
 
 /**
  * The key names written into the grammar: every rule that scopes its first capture as a key (known or
- * misplaced) must be written `^\s*((?i:Name|Name…))\s*(=)`, so the names can be read back reliably.
+ * misplaced) must be written `^[\t-\r ]*((?i:Name|Name…))[\t-\r ]*(=)` (wg's blanks, not Unicode's `\s`), so the
+ * names can be read back reliably.
  */
 function grammarKeyNames(): Set<string> {
   const names = new Set<string>();
   for (const [id, rule] of Object.entries(rawGrammar.repository)) {
     const scope = rule.beginCaptures?.['1']?.name;
     if (scope !== KNOWN && scope !== WRONG_SECTION) continue;
-    const m = /^\^\\s\*\(\(\?i:([A-Za-z0-9|]+)\)\)\\s\*\(=\)/.exec(rule.begin ?? '');
-    assert.ok(m, `rule #${id}: key rules must begin with ^\\s*((?i:A|B|…))\\s*(=), got ${rule.begin}`);
+    const m = /^\^\[\\t-\\r \]\*\(\(\?i:([A-Za-z0-9|]+)\)\)\[\\t-\\r \]\*\(=\)/.exec(rule.begin ?? '');
+    assert.ok(m, `rule #${id}: key rules must begin with ^[\\t-\\r ]*((?i:A|B|…))[\\t-\\r ]*(=), got ${rule.begin}`);
     for (const name of m[1]!.split('|')) names.add(name);
   }
   return names;
