@@ -63,6 +63,10 @@ const LINES: ReadonlyArray<[string, string]> = [
   ['the key in URL-safe base64 as an AllowedIPs item', `AllowedIPs = 10.0.0.2/32, ${KEY.replace(/\+/g, '-').replace(/\//g, '_')}`],
   ['the key under "Privkey"', `Privkey = ${KEY}`],
   ['no "=", the key split by two blanks', `PrivateKey ${KEY.slice(0, 20)}  ${KEY.slice(20)}`],
+  // Pasted from a web page: a no-break space before the "=", a key split by an invisible character.
+  ['a no-break space before the "="', `PrivateKey\u00a0= ${KEY}`],
+  ['a key split by a zero-width space in DNS', `DNS = ${KEY.slice(0, 22)}\u200b${KEY.slice(22)}`],
+  ['a key split by a no-break space in AllowedIPs', `AllowedIPs = ${KEY.slice(0, 22)}\u00a0${KEY.slice(22)}`],
 ];
 
 const shows = (text: string) =>

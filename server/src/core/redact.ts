@@ -54,10 +54,13 @@ export function isKeyPiece(run: string): boolean {
 /**
  * A key split by one or two blanks, which wg removes (`PrivateKey = abc… def…=` works): base64 runs
  * joined by blanks that, joined, are a key's length (43 characters, or 42 with one lost, and its padding).
+ * Blanks here are also the invisible ones a paste from a web page or a chat brings (a no-break space,
+ * a zero-width space): to wg they break the key, but the two halves shown are the key all the same.
  */
-const SPLIT = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]+(?:[ \t]+[A-Za-z0-9+/]+){1,2}=*(?![A-Za-z0-9+/=])/g;
+const SPLIT = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]+(?:[ \t\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]+[A-Za-z0-9+/]+){1,2}=*(?![A-Za-z0-9+/=])/g;
+const SPLITTERS = /[ \t\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]+/g;
 function isSplitKey(text: string): boolean {
-  const joined = text.replace(/[ \t]+/g, '');
+  const joined = text.replace(SPLITTERS, '');
   const base = joined.replace(/=+$/, '');
   return base.length >= 42 && base.length <= 43 && (joined.endsWith('=') || /[0-9+]/.test(base)) && /[a-z]/.test(base) && /[A-Z]/.test(base);
 }
@@ -172,7 +175,7 @@ export function keySpansByRegex(text: string): Array<{ start: number; end: numbe
     SPLIT.lastIndex = 0;
     for (let m = SPLIT.exec(text); m; m = SPLIT.exec(text)) {
       if (isSplitKey(m[0])) found.push({ start: m.index, end: m.index + m[0].length });
-      else SPLIT.lastIndex = m.index + m[0].search(/[ \t]/);
+      else SPLIT.lastIndex = m.index + m[0].search(/[^A-Za-z0-9+/]/);
     }
   }
   return merged(found);
@@ -239,7 +242,8 @@ export function secretNameEnd(text: string): number {
   const second = /^[ \t]+key\b/i.exec(text.slice(j));
   if (second && /^(private|preshared|privte|privat)$/i.test(word)) j += second[0].length;
   let k = j;
-  while (k < text.length && (text[k] === ' ' || text[k] === '\t' || text[k] === ':')) k++;
+  // (Any blank: `PrivateKey<NBSP>= …` is the name and a pasted no-break space, no value before the `=`.)
+  while (k < text.length && (/\s/.test(text[k]!) || text[k] === ':')) k++;
   return k < text.length && text[k] !== '=' ? j : -1;
 }
 

@@ -57,6 +57,51 @@ export function elideLongWords(text: string): string {
   return kept === 0 ? text : out + text.slice(kept);
 }
 
+/**
+ * Characters a message may quote that show as nothing or as a plain space: Unicode spaces (NBSP, U+3000…),
+ * zero-width and direction marks, U+FEFF, the soft hyphen and control characters but tab and newline.
+ * wg reads each as text (only ASCII blanks are blanks to it), so `MTU<NBSP>` is an unknown key: a
+ * message quoting `"MTU "` would name a difference nobody can see.
+ */
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]/g;
+
+/** `text` with each invisible character (INVISIBLE) written as `<U+00A0>`; `text` itself when none. */
+export function showInvisibles(text: string): string {
+  INVISIBLE.lastIndex = 0;
+  if (!INVISIBLE.test(text)) return text;
+  return text.replace(INVISIBLE, codeOf);
+}
+
+const codeOf = (c: string) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`;
+
+const INVISIBLE_NAMES: Readonly<Record<number, string>> = {
+  0xa0: 'a no-break space',
+  0xad: 'a soft hyphen',
+  0x2009: 'a thin space',
+  0x200b: 'a zero-width space',
+  0x200c: 'a zero-width non-joiner',
+  0x200d: 'a zero-width joiner',
+  0x200e: 'a left-to-right mark',
+  0x200f: 'a right-to-left mark',
+  0x202f: 'a narrow no-break space',
+  0x2060: 'a word joiner',
+  0x3000: 'an ideographic space',
+  0xfeff: 'a zero-width no-break space (byte order mark)',
+};
+
+/**
+ * What the first invisible character of `text` is, for a message that quotes it
+ * (`<U+00A0> is a no-break space, which wg reads as text, not as a blank`), or undefined when none.
+ */
+export function invisibleNote(text: string): string | undefined {
+  INVISIBLE.lastIndex = 0;
+  const m = INVISIBLE.exec(text);
+  if (!m) return undefined;
+  const c = m[0].charCodeAt(0);
+  const name = INVISIBLE_NAMES[c] ?? (c < 0x20 || (c >= 0x7f && c < 0xa0) ? 'a control character' : /\s/.test(m[0]) ? 'a Unicode space' : 'an invisible character');
+  return `${codeOf(m[0])} is ${name}, which wg reads as text, not as a blank`;
+}
+
 /** `at`, or one before when it would split a surrogate pair (an emoji cut in half is no text). */
 function cut(w: string, at: number): number {
   const c = w.charCodeAt(at);

@@ -13,7 +13,7 @@ import { RULES, type RuleId, type Severity } from './catalogue.ts';
 import type { Suppressions } from './suppressions.ts';
 import { HIDDEN_KEY, isKeyPiece, keySpans, redactKeys } from '../redact.ts';
 import { lookupKey, type Target } from '../schema.ts';
-import { elideLongWords } from '../strings.ts';
+import { elideLongWords, invisibleNote, showInvisibles } from '../strings.ts';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -74,6 +74,7 @@ export class Collector implements RuleContext {
     const pieces = this.piecesOf(p.range.start.line);
     if (p.message.length >= 40 || p.related?.length || p.fixes?.length || pieces.length) p = redacted(p, pieces);
     if (p.message.length > 80 || p.related?.length || p.fixes?.length) p = elided(p);
+    p = visible(p);
     this.into.push(p.severity ? (p as Problem) : { ...p, severity: RULES[p.rule as RuleId].severity });
   }
 
@@ -175,6 +176,19 @@ function elided(p: Report): Report {
   const long = (t: string) => t.length > 80 && /\S{81}/.test(t);
   if (!long(p.message) && !p.related?.some((r) => long(r.message)) && !p.fixes?.some((f) => long(f.title))) return p;
   return mapTexts(p, elideLongWords);
+}
+
+/**
+ * `p` with invisible characters (a no-break space pasted from a web page, a zero-width space) named in
+ * everything it shows: `Unknown key "MTU<U+00A0>"`, where the plain text would read `"MTU "`.
+ */
+function visible(p: Report): Report {
+  const has = (t: string) => showInvisibles(t) !== t;
+  if (!has(p.message) && !p.related?.some((r) => has(r.message)) && !p.fixes?.some((f) => has(f.title))) return p;
+  const note = invisibleNote(p.message);
+  const shown = mapTexts(p, showInvisibles);
+  // A sentence of its own after the message: `… (0–65535). <U+00A0> is a no-break space, which …`.
+  return note ? { ...shown, message: `${shown.message}${/[.!?]$/.test(shown.message) ? '' : '.'} ${note[0]!.toUpperCase()}${note.slice(1)}.` } : shown;
 }
 
 /** Applies the user's severity overrides and the suppression comments to raw problems. */

@@ -1,0 +1,51 @@
+// Text pasted from a web page or a chat brings characters that look like a blank or like nothing: a
+// no-break space, a zero-width space, an ideographic space. wg reads each as text (only ASCII blanks
+// are blanks to it), so `MTU<NBSP>= 1420` is an unknown key. A message quoting `"MTU "` would name a
+// difference nobody can see: messages write such characters as `<U+00A0>` and say what they are.
+// Every case runs with LF and CRLF.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from '../../server/src/core/parser.ts';
+import { validate } from '../../server/src/core/validate.ts';
+import { invisibleNote, showInvisibles } from '../../server/src/core/strings.ts';
+
+const KEY = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
+
+const CASES: ReadonlyArray<[string, string, string, string]> = [
+  // [line, rule, quoted text the message must hold, note]
+  ['MTU\u00a0= 1420', 'unknown-key', '"MTU<U+00A0>"', '<U+00A0> is a no-break space, which wg reads as text, not as a blank.'],
+  ['ListenPort = 51820\u200b', 'invalid-port', '"51820<U+200B>"', '<U+200B> is a zero-width space, which wg reads as text, not as a blank.'],
+  ['Address = 10.0.0.1/24,\u300010.0.0.2/24', 'invalid-address', '"<U+3000>10.0.0.2"', '<U+3000> is an ideographic space, which wg reads as text, not as a blank.'],
+  [`PrivateKey\u00a0= ${KEY}`, 'unknown-key', '"PrivateKey<U+00A0>"', '<U+00A0> is a no-break space'],
+];
+
+for (const eol of ['\n', '\r\n']) {
+  describe(`invisible characters are named in messages (${eol === '\n' ? 'LF' : 'CRLF'})`, () => {
+    for (const [line, rule, quoted, note] of CASES) {
+      it(`${JSON.stringify(line.slice(0, 24))}: ${rule}`, () => {
+        const text = ['[Interface]', `PrivateKey = ${KEY}`, line, ''].join(eol).replace(`PrivateKey = ${KEY}${eol}PrivateKey`, 'PrivateKey');
+        const found = validate(parse(text)).filter((p) => p.rule === rule);
+        assert.equal(found.length, 1, JSON.stringify(validate(parse(text)).map((p) => p.message)));
+        const message = found[0]!.message;
+        assert.ok(message.includes(quoted), message);
+        assert.ok(message.includes(note), message);
+        assert.ok(!/[\u00a0\u200b\u3000]/.test(message), message);
+        assert.ok(!message.includes(KEY.slice(0, 20)), message);
+      });
+    }
+
+    it('a message without such characters is as it was; ordinary non-ASCII text stays', () => {
+      const text = ['[Interface]', '# Name = Büro 東京', `PrivateKey = ${KEY}`, 'MTU = 9000', ''].join(eol);
+      for (const p of validate(parse(text))) assert.ok(!p.message.includes('<U+'), p.message);
+      assert.equal(showInvisibles('Büro 東京 😀\tx'), 'Büro 東京 😀\tx');
+      assert.equal(invisibleNote('plain'), undefined);
+    });
+  });
+}
+
+it('showInvisibles names control characters and format characters alike; invisibleNote the first', () => {
+  assert.equal(showInvisibles('a\u0000b\u00adc\ufeffd\u2060'), 'a<U+0000>b<U+00AD>c<U+FEFF>d<U+2060>');
+  assert.equal(invisibleNote('x\u0007y\u00a0'), '<U+0007> is a control character, which wg reads as text, not as a blank');
+  assert.equal(invisibleNote('x\u2003'), '<U+2003> is a Unicode space, which wg reads as text, not as a blank');
+});
