@@ -152,6 +152,50 @@ for (const eol of ['\n', '\r\n']) {
   });
 }
 
+// A second audit of the server over LSP (every request, raw traffic grepped) and of the CLI: keys in
+// shapes the checks above did not know. Each case: the config's lines after [Interface], and the texts
+// that must show nowhere (messages, related messages, fix titles, the outline, past the decorations).
+const SLASHED = 'CBK0EsgmIrH45deX7Aj/+4StcBBxb7OlK/grQNX+UVM=';
+const URL_SAFE = Buffer.from(KEY, 'base64').toString('base64url');
+const HEX = Buffer.from(KEY, 'base64').toString('hex');
+const ELEVENS = [0, 11, 22, 33].map((i) => KEY.slice(i, i + 11));
+/** Every 10 characters of the URL-safe key (a piece between its `-` and `_` is short). */
+const URL_SAFE_TENS = [0, 10, 20, 30].map((i) => URL_SAFE.slice(i, i + 10));
+const SHAPES: ReadonlyArray<[string, readonly string[], readonly string[]]> = [
+  ['a URL-safe key without padding in Address', [`Address = 10.9.0.1/24, ${URL_SAFE}`], URL_SAFE_TENS],
+  ['a URL-safe key without padding in DNS', [`DNS = ${URL_SAFE}`], URL_SAFE_TENS],
+  ['a URL-safe key without padding as a section name', [`[${URL_SAFE}]`], URL_SAFE_TENS],
+  ['a URL-safe key without padding naming a peer', ['[Peer]', `# Name = ${URL_SAFE}`, `PublicKey = ${PUB}`, 'AllowedIPs = 10.0.0.2/32'], URL_SAFE_TENS],
+  ['a key in four pieces in Address', [`Address = ${ELEVENS.join(' ')}`], ELEVENS],
+  ['a key in four pieces naming a peer', ['[Peer]', `# Name = ${ELEVENS.join(' ')}`, `PublicKey = ${PUB}`, 'AllowedIPs = 10.0.0.2/32'], ELEVENS],
+  ['a hex key in two halves in Address', [`Address = ${HEX.slice(0, 32)} ${HEX.slice(32)}`], [HEX.slice(0, 32), HEX.slice(32)]],
+  ['a key cut short around a "/" in an Endpoint', ['[Peer]', `PublicKey = ${PUB}`, `Endpoint = ${SLASHED.slice(0, 30)}:51820`], [SLASHED.slice(0, 19), SLASHED.slice(20, 30)]],
+  ['a PrivateKey wrapped onto the next line', [`PrivateKey = ${SLASHED.slice(0, 20)}`, SLASHED.slice(20)], [SLASHED.slice(20, 43)]],
+  ['a key typed as two DNS items', [`DNS = ${SLASHED.slice(0, 22)}, ${SLASHED.slice(22)}`], [SLASHED.slice(0, 22), SLASHED.slice(22, 43)]],
+];
+
+for (const eol of ['\n', '\r\n']) {
+  describe(`keys in shapes a second audit found stay hidden (${eol === '\n' ? 'LF' : 'CRLF'})`, () => {
+    for (const [name, lines, secrets] of SHAPES) {
+      const text = ['[Interface]', ...lines, ''].join(eol);
+      const leaked = (t: string) => secrets.find((x) => t.includes(x));
+      it(`${name}: diagnostics for every target, the outline, the decorations`, () => {
+        for (const { id } of TARGETS) {
+          for (const p of validate(parse(text), { target: id })) {
+            for (const t of [p.message, ...(p.related ?? []).map((r) => r.message), ...(p.fixes ?? []).map((f) => f.title)]) assert.equal(leaked(t), undefined, `${id} ${p.rule}: ${t}`);
+          }
+        }
+        assert.equal(leaked(JSON.stringify(documentSymbols(parse(text)))), undefined, JSON.stringify(documentSymbols(parse(text))));
+        const spans = secretValueSpans(parse(text));
+        text.split(eol).forEach((line, i) => {
+          const rest = [...line].map((c, at) => (spans.some((sp) => sp.line === i && at >= sp.start && at < sp.end) ? ' ' : c)).join('');
+          assert.equal(leaked(rest), undefined, `line ${i} left visible: ${rest}`);
+        });
+      });
+    }
+  });
+}
+
 describe('redactKeys', () => {
   it('hides whole key-shaped tokens and nothing else', () => {
     assert.equal(redactKeys(`DNS item "${KEY}" is not`), `DNS item "${HIDDEN_KEY}" is not`);

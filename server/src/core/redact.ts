@@ -15,7 +15,7 @@
  * message; showing a key costs the key.
  */
 const KEY =
-  /(?<![A-Za-z0-9+/])(?:[A-Za-z0-9+/]{43,}=+|(?=[A-Za-z0-9+/]*[0-9+])(?=[A-Za-z0-9+/]*[A-Za-z])[A-Za-z0-9+/]{40,}=*)|(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}=(?![A-Za-z0-9_=-])|(?<![0-9A-Fa-f])[0-9A-Fa-f]{64}(?![0-9A-Fa-f])/g;
+  /(?<![A-Za-z0-9+/])(?:[A-Za-z0-9+/]{43,}=+|(?=[A-Za-z0-9+/]*[0-9+])(?=[A-Za-z0-9+/]*[A-Za-z])[A-Za-z0-9+/]{40,}=*)|(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}=(?![A-Za-z0-9_=-])|(?<![0-9A-Fa-f])[0-9A-Fa-f]{63,65}(?![0-9A-Fa-f])/g;
 
 export const HIDDEN_KEY = '(key hidden)';
 /** What stands for the text after a secret's name (secretNameEnd) in a message. */
@@ -52,18 +52,50 @@ export function isKeyPiece(run: string): boolean {
 }
 
 /**
- * A key split by one or two blanks, which wg removes (`PrivateKey = abc… def…=` works): base64 runs
- * joined by blanks that, joined, are a key's length (43 characters, or 42 with one lost, and its padding).
- * Blanks here are also the invisible ones a paste from a web page or a chat brings (a no-break space,
- * a zero-width space): to wg they break the key, but the two halves shown are the key all the same.
+ * A key split by blanks, which wg removes (`PrivateKey = abc… def…=` works), or typed as items of a
+ * list (`DNS = abc…, def…=`): two to five base64 runs joined by blanks or a comma that, joined, are a
+ * key's length (43 characters, or 42 with one lost, and its padding). Blanks here are also the
+ * invisible ones a paste from a web page or a chat brings (a no-break space, a zero-width space): to
+ * wg they break the key, but the pieces shown are the key all the same.
  */
-const SPLIT = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]+(?:[ \t\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]+[A-Za-z0-9+/]+){1,2}=*(?![A-Za-z0-9+/=])/g;
-const SPLITTERS = /[ \t\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]+/g;
+const BLANK = String.raw`[ \t\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]`;
+const SEPARATOR = `(?:${BLANK}+|${BLANK}*[,;]${BLANK}*)`;
+const SPLIT = new RegExp(`(?<![A-Za-z0-9+/])[A-Za-z0-9+/]+(?:${SEPARATOR}[A-Za-z0-9+/]+){1,4}=*(?![A-Za-z0-9+/=])`, 'g');
+const SEPARATORS = new RegExp(`${SEPARATOR}`, 'g');
 function isSplitKey(text: string): boolean {
-  const joined = text.replace(SPLITTERS, '');
+  const joined = text.replace(SEPARATORS, '');
   const base = joined.replace(/=+$/, '');
   return base.length >= 42 && base.length <= 43 && (joined.endsWith('=') || /[0-9+]/.test(base)) && /[a-z]/.test(base) && /[A-Z]/.test(base);
 }
+
+/** The same for a key in hex (64 digits, or one lost or added) split by blanks or a comma. */
+const HEX_SPLIT = new RegExp(`(?<![0-9A-Za-z])[0-9A-Fa-f]{4,}(?:${SEPARATOR}[0-9A-Fa-f]{4,}){1,4}(?![0-9A-Za-z])`, 'g');
+const isSplitHexKey = (text: string) => {
+  const n = text.replace(SEPARATORS, '').length;
+  return n >= 63 && n <= 65;
+};
+
+/**
+ * A run of base64 with a `/` in it, 20 characters or more: a key cut short around one
+ * (`Endpoint = <30 characters of a key>:51820`), whose pieces between the `/` are each too short to
+ * tell. Judged whole by isKeyPiece, which a path fails (its words change class once each).
+ */
+const SLASHED_RUN = /(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+]*\/)[A-Za-z0-9+/]{20,}/g;
+
+/**
+ * The end of a key: a run of 12 or more base64 characters and one `=` padding, no more base64 after
+ * it, with a digit, `+` or `/`, and two capitals and two small letters (a key wrapped onto the next
+ * line, `…KTiH28zi70s=`, or its second half typed as a list item). No key name is one (`PublicKey=…`
+ * has a value after its `=`, and names hold no digit).
+ */
+const KEY_TAIL = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{12,42}=(?![A-Za-z0-9+/=])/g;
+const isKeyTail = (run: string) => /[0-9+/]/.test(run) && /[A-Z].*[A-Z]/.test(run) && /[a-z].*[a-z]/.test(run);
+
+/**
+ * A key in URL-safe base64 (`-` and `_` for `+` and `/`) without its padding: 40 to 46 characters
+ * with a `-` or `_`, mixed like a key (isKeyPiece; a host name with dashes is lower case).
+ */
+const URL_SAFE_RUN = /(?<![A-Za-z0-9_+/-])(?=[A-Za-z0-9]*[-_])[A-Za-z0-9_-]{40,46}(?![A-Za-z0-9_+/=-])/g;
 
 /** `text` with every key-shaped token (see keySpans) replaced by "(key hidden)". */
 export function redactKeys(text: string): string {
@@ -169,6 +201,9 @@ export function keySpansByRegex(text: string): Array<{ start: number; end: numbe
   const found: Array<{ start: number; end: number }> = [];
   if (text.length >= 40) for (const m of text.matchAll(KEY)) found.push({ start: m.index!, end: m.index! + m[0].length });
   for (const m of text.matchAll(BASE64_RUN)) if (isKeyPiece(m[0])) found.push({ start: m.index!, end: m.index! + m[0].length });
+  for (const m of text.matchAll(SLASHED_RUN)) if (isKeyPiece(m[0])) found.push({ start: m.index!, end: m.index! + m[0].length });
+  for (const m of text.matchAll(KEY_TAIL)) if (isKeyTail(m[0])) found.push({ start: m.index!, end: m.index! + m[0].length });
+  if (text.length >= 40) for (const m of text.matchAll(URL_SAFE_RUN)) if (isKeyPiece(m[0])) found.push({ start: m.index!, end: m.index! + m[0].length });
   if (text.length >= 41) {
     // A run that is no split key may end in one (`PrivateKey K1 K2`, the name glued in front): the search
     // goes on from its second word, not from its end.
@@ -176,6 +211,13 @@ export function keySpansByRegex(text: string): Array<{ start: number; end: numbe
     for (let m = SPLIT.exec(text); m; m = SPLIT.exec(text)) {
       if (isSplitKey(m[0])) found.push({ start: m.index, end: m.index + m[0].length });
       else SPLIT.lastIndex = m.index + m[0].search(/[^A-Za-z0-9+/]/);
+    }
+  }
+  if (text.length >= 64) {
+    HEX_SPLIT.lastIndex = 0;
+    for (let m = HEX_SPLIT.exec(text); m; m = HEX_SPLIT.exec(text)) {
+      if (isSplitHexKey(m[0])) found.push({ start: m.index, end: m.index + m[0].length });
+      else HEX_SPLIT.lastIndex = m.index + m[0].search(/[^0-9A-Fa-f]/);
     }
   }
   return merged(found);
