@@ -131,6 +131,11 @@ const CASES: Case[] = [
   { name: 'MTU word', rule: 'invalid-mtu', text: '[Interface]\nMTU = big\n', at: [[1, 'big']] },
   { name: 'MTU 500', rule: 'invalid-mtu', text: '[Interface]\nMTU = 500\n', at: [[1, '500']] },
   { name: 'MTU with a leading zero (ip reads octal)', rule: 'invalid-mtu', text: '[Interface]\nMTU = 01420\n', at: [[1, '01420']], severity: 'warning' },
+  // Differential fuzz: what `ip` reads as no MTU makes wg-quick up fail, so an error, fixed to a usable MTU.
+  { name: 'MTU 09 (no octal number to ip)', rule: 'invalid-mtu', text: '[Interface]\nMTU = 09\n', at: [[1, '09']], severity: 'error' },
+  { name: 'MTU 0103 (ip reads 67)', rule: 'invalid-mtu', text: '[Interface]\nMTU = 0103\n', at: [[1, '0103']], severity: 'error' },
+  { name: 'MTU 0x10000 (ip reads 65536)', rule: 'invalid-mtu', text: '[Interface]\nMTU = 0x10000\n', at: [[1, '0x10000']], severity: 'error' },
+  { name: 'an Address prefix ip cannot read as octal', rule: 'invalid-address', text: '[Interface]\nAddress = 10.0.0.1/08\n', at: [[1, '10.0.0.1/08']], severity: 'error' },
   { name: 'the same Address on two lines', rule: 'invalid-address', text: '[Interface]\nAddress = 10.0.0.1/24\nAddress = 10.0.0.1/24\n', at: [[2, '10.0.0.1/24']], severity: 'error' },
   { name: 'empty AmneziaWG key: awg itself rejects it', rule: 'empty-value', text: `[Interface]\nPrivateKey = ${PRIV}\nJc =\n`, at: [[2, 'Jc =']], options: { target: 'amneziawg' }, severity: 'error' },
   { name: 'empty wg-quick key: wg-quick skips it', rule: 'empty-value', text: `[Interface]\nPrivateKey = ${PRIV}\nDNS =\n`, at: [[2, 'DNS =']], severity: 'hint' },
@@ -571,7 +576,9 @@ describe('numbers as iproute2 reads them: strtoul with base 0 (semantics review,
     assert.deepEqual(address('010.0.0.1/24'), [{ severity: 'warning', message: '"010.0.0.1/24" is a form only "ip" reads, as 8.0.0.1/24 (a leading zero makes a number octal to it); the apps reject it. Write 10.0.0.1/24 (or 8.0.0.1/24, if that was meant).', fix: '10.0.0.1/24' }]);
     // A prefix the strict reading takes as decimal 24 and ip as octal 20.
     assert.deepEqual(address('10.0.0.3/024'), [{ severity: 'warning', message: '"ip address add" reads a prefix with a leading zero as octal: "10.0.0.3/024" is 10.0.0.3/20 to it, not /24. Write 10.0.0.3/24.', fix: '10.0.0.3/24' }]);
-    assert.deepEqual(address('10.0.0.3/08').map((p) => p.message), ['"ip address add" reads a prefix with a leading zero as octal: it rejects "10.0.0.3/08", not /8. Write 10.0.0.3/8.']);
+    // No octal number: ip rejects it and wg-quick up stops (differential fuzz: it was a warning).
+    assert.deepEqual(address('10.0.0.3/08'), [{ severity: 'error', message: '"ip address add" reads a prefix with a leading zero as octal and rejects "10.0.0.3/08" ("inet prefix is expected"), so wg-quick up fails. Write 10.0.0.3/8.', fix: '10.0.0.3/8' }]);
+    assert.deepEqual(address('fd00::1/0128').map((p) => [p.severity, p.fix]), [['error', 'fd00::1/128']]);
     // Only ip reads octal: the apps take 024 as 24.
     assert.deepEqual(address('10.0.0.3/024', 'android'), []);
   });
@@ -788,6 +795,19 @@ describe('mtu-too-high: 60 bytes over IPv4, 80 over IPv6', () => {
       const rules = validate(parse(iface(`MTU = ${v}\n`) + peer('AllowedIPs = 10.0.0.2/32, fd00::2/128\nEndpoint = vpn.example.com:51820\n'))).map((p) => p.rule);
       assert.ok(rules.includes('invalid-mtu') && !rules.includes('mtu-too-high') && !rules.includes('mtu-too-low-for-ipv6'), `${v}: ${rules}`);
     }
+  });
+  it('hex or a leading zero ip reads as no MTU: an error for wg-quick, never a fix to a number that is no MTU (differential fuzz)', () => {
+    const mtu = (v: string, target?: ValidateOptions['target']) =>
+      validate(parse(iface(`MTU = ${v}\n`)), target ? { target } : {})
+        .filter((p) => p.rule === 'invalid-mtu')
+        .map((p) => [p.severity, p.fixes?.map((f) => f.edits[0]!.newText).join(',')]);
+    for (const v of ['09', '08', '00', '0103', '0200000', '0x43', '0x0', '0x10000']) assert.deepEqual(mtu(v), [['error', '1420,1412,1280']], v);
+    // What ip reads as an MTU stays a warning, fixed to the decimal reading.
+    assert.deepEqual(mtu('01420'), [['warning', '1420']]);
+    assert.deepEqual(mtu('0x500'), [['warning', '1280']]);
+    // The apps read decimal: 09 is 9 to them, below 68 (not a hint to write 9); 0x43 is rejected, fixed to a usable MTU.
+    assert.deepEqual(mtu('09', 'android'), [['error', '1420,1412,1280']]);
+    assert.deepEqual(mtu('0x43', 'windows'), [['error', '1420,1412,1280']]);
   });
 });
 

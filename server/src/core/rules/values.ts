@@ -943,11 +943,15 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
       if (ip) ipPrefix = ip.prefix;
       if (ip?.prefix !== c.value.prefix) {
         const decimal = withoutLeadingZeros(item.text);
+        // A prefix that is no octal number (`/08`) or too long as one: `ip` fails, and wg-quick up with it
+        // (differential fuzz: "inet prefix is expected rather than "10.0.0.1/08"").
         ctx.report({
           rule: 'invalid-address',
-          severity: 'warning',
+          severity: ip ? 'warning' : 'error',
           range,
-          message: `"ip address add" reads a prefix with a leading zero as octal: ${ip ? `"${item.text}" is ${ipReading(item.text, ip)} to it` : `it rejects "${item.text}"`}, not /${c.value.prefix}. Write ${decimal}.`,
+          message: ip
+            ? `"ip address add" reads a prefix with a leading zero as octal: "${item.text}" is ${ipReading(item.text, ip)} to it, not /${c.value.prefix}. Write ${decimal}.`
+            : `"ip address add" reads a prefix with a leading zero as octal and rejects "${item.text}" ("${c.value.family === 6 ? 'inet6' : 'inet'} prefix is expected"), so ${quickName(ctx.target)} up fails. Write ${decimal}.`,
           fixes: [{ title: `Change to ${decimal}`, preferred: true, edits: [{ range, newText: decimal }] }],
         });
       }
@@ -1131,26 +1135,42 @@ function checkMtuValue(ctx: RuleContext, e: ResolvedEntry) {
     return;
   }
   const { target } = ctx;
+  // The decimal reading as the fix, when it is an MTU worth writing; else the usual choices.
+  const asDecimal = (n: number): Fix[] => (n >= 576 && n <= 65535 ? [{ title: `Change to ${n}`, preferred: true, edits: [{ range: valueRange(e), newText: String(n) }] }] : fixes);
+  // What `ip link set mtu` (strtoul, base 0) makes of a hex or leading-zero value, for wg-quick: outside
+  // 68–65535, or no octal number (`09`), `ip` fails and with it `wg-quick up` (differential fuzz).
+  const ipFails = (read: number) => !isStrict(target) && (Number.isNaN(read) || read < 68 || read > 65535);
+  const ipFailure = (read: number) =>
+    Number.isNaN(read)
+      ? '"ip" rejects it (8 and 9 are no octal digits)'
+      : `"ip" reads ${read}, ${read < 68 ? 'below 68, the smallest MTU it sets' : 'above 65535, the largest MTU there is'}`;
   if (/^0[xX]/.test(v)) {
+    const fails = ipFails(mtu);
     ctx.report({
       rule: 'invalid-mtu',
-      severity: isStrict(target) ? 'error' : 'warning',
+      severity: isStrict(target) || fails ? 'error' : 'warning',
       range: valueRange(e),
-      message: `MTU ${v}: only "ip" reads hex; write ${mtu} in decimal (the apps reject it).`,
-      fixes: [{ title: `Change to ${mtu}`, preferred: true, edits: [{ range: valueRange(e), newText: String(mtu) }] }],
+      message: fails
+        ? `MTU ${v}: ${ipFailure(mtu)}, so "ip link set mtu" and with it wg-quick up fail; write a decimal MTU such as 1420 (the apps read decimal only).`
+        : `MTU ${v}: only "ip" reads hex; ${mtu >= 576 && mtu <= 65535 ? `write ${mtu} in decimal` : 'write a decimal MTU such as 1420'} (the apps reject it).`,
+      fixes: asDecimal(mtu),
     });
     return;
   }
-  if (/^0[0-9]/.test(v)) {
+  // (For the apps, a leading zero whose decimal reading is no usable MTU is judged as that number below.)
+  if (/^0[0-9]/.test(v) && !(isStrict(target) && (mtu < 576 || mtu > 65535))) {
     // `ip` reads a leading zero as octal (01420 is 784); the apps read decimal. Nobody means octal.
     const octal = /^0[0-7]+$/.test(v) ? parseInt(v, 8) : NaN;
+    const fails = ipFails(octal);
     ctx.report({
       rule: 'invalid-mtu',
       // The apps read it as meant (decimal): only a file also used with wg-quick goes wrong.
-      severity: isStrict(target) ? 'hint' : 'warning',
+      severity: fails ? 'error' : isStrict(target) ? 'hint' : 'warning',
       range: valueRange(e),
-      message: `MTU ${v} has a leading zero: ${Number.isNaN(octal) ? '"ip" rejects it (not octal)' : `"ip" reads it as octal, ${octal}`}, the apps as ${mtu}. Write ${mtu}.`,
-      fixes: [{ title: `Change to ${mtu}`, preferred: true, edits: [{ range: valueRange(e), newText: String(mtu) }] }],
+      message: fails
+        ? `MTU ${v} has a leading zero: ${ipFailure(octal)}, so "ip link set mtu" and with it wg-quick up fail (the apps read ${mtu}). ${mtu >= 576 && mtu <= 65535 ? `Write ${mtu}.` : 'Write an MTU such as 1420.'}`
+        : `MTU ${v} has a leading zero: ${Number.isNaN(octal) ? '"ip" rejects it (not octal)' : `"ip" reads it as octal, ${octal}`}, the apps as ${mtu}. Write ${mtu}.`,
+      fixes: asDecimal(mtu),
     });
     return;
   }
