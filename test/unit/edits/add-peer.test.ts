@@ -8,7 +8,7 @@ import { addPeer, type AddPeerOptions } from '../../../server/src/core/edits/add
 import { EditError } from '../../../server/src/core/edits/change.ts';
 import { generateKeyPair, publicKeyOf } from '../../../server/src/core/keys.ts';
 import { nextFreeAddress, tunnelSubnets } from '../../../server/src/core/edits/allocate.ts';
-import { commonSpokeDns } from '../../../server/src/core/edits/peer-text.ts';
+import { commonSpokeDns, knownEndpointHost } from '../../../server/src/core/edits/peer-text.ts';
 import { formatIp } from '../../../server/src/core/values.ts';
 import { applyChange, EOLS, exampleTexts, privateKeysIn, privateKeysStayHome, seriousProblems, workspaceOf } from './helpers.ts';
 import { validateInWorkspace } from '../../../server/src/core/validate.ts';
@@ -349,5 +349,22 @@ describe('add peer: point-to-point and site-to-site', () => {
     const texts = exampleTexts('hub-and-spoke');
     texts.set(HUB, texts.get(HUB)!.replace('AllowedIPs = 10.0.0.4/32, 192.168.1.0/24', 'AllowedIPs = 10.0.0.4/32, 192.168.1.0/24, 0.0.0.0/1, 128.0.0.0/1'));
     assert.doesNotThrow(() => run({ name: 'x', lan: '192.168.2.0/24' }, texts));
+  });
+});
+
+describe('add peer: the endpoint host offered', () => {
+  test('a key pasted as the host of the spokes\' Endpoint is not offered, nor written (secrets audit)', () => {
+    // A private key without its `=` padding and with no `+` or `/` parses as a host name.
+    const key = 'yL3IqVzPJF0wFE2eQLCjqyx20iGni5MVVPlSq5et3nw';
+    const texts = new Map([...exampleTexts('hub-and-spoke')].map(([uri, text]) => [uri, uri.endsWith('/laptop.conf') ? text.replace('vpn.example.com:51820', `${key}:51820`) : text]));
+    const ws = workspaceOf(texts);
+    const hub = ws.get(HUB)!;
+    // The other spokes still name the real host; with every one holding the key, none is offered.
+    assert.equal(knownEndpointHost(ws, hub), 'vpn.example.com');
+    const all = new Map([...texts].map(([uri, text]) => [uri, text.replace('vpn.example.com:51820', `${key}:51820`)]));
+    const ws2 = workspaceOf(all);
+    assert.equal(knownEndpointHost(ws2, ws2.get(HUB)!), undefined);
+    const created = addPeer(ws2, ws2.get(HUB)!, { name: 'tablet' }, never, { pair: PAIR, psk: PSK }).creates[0]!.text;
+    assert.ok(!created.includes(key.slice(0, 20)) && !created.includes(key.slice(20)), created);
   });
 });

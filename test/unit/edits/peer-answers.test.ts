@@ -31,4 +31,16 @@ describe('Add peer answers', () => {
     }
     assert.deepEqual(parseDnsList('10.0.0.1, home.arpa'), ['10.0.0.1', 'home.arpa']);
   });
+
+  test('a private key pasted into a box is refused without showing any piece of it (secrets audit)', () => {
+    // The reason once quoted the part before the first `/`, which alone had no key's shape.
+    const key = 'CBK0EsgmIrH45deX7Aj/+4StcBBxb7OlK/grQNX+UVM=';
+    const pieces = [key.slice(0, 10), key.slice(10, 19), key.slice(20, 32), key.slice(34, 43)];
+    const problems = [prefixListProblem(key, 'LAN'), prefixListProblem(`192.168.1.0/24, ${key}`, 'LAN'), dnsListProblem(key), peerNameProblem(key)];
+    for (const p of problems) {
+      assert.match(p ?? '', /\(key hidden\)" .*: it looks like a WireGuard key\.$/);
+      for (const piece of pieces) assert.ok(!p!.includes(piece), p);
+    }
+    assert.throws(() => parsePrefixList(key, 'LAN'), (e: Error) => !pieces.some((piece) => e.message.includes(piece)));
+  });
 });

@@ -78,6 +78,7 @@ export function addPeer(
   const badName = peerNameProblem(name);
   if (badName) throw new EditError(badName);
   const nameProblem = fileNameProblem(`${name}.conf`, target);
+  // (badName has refused any name with key-shaped text: a key has `/`, `+` or is longer than 15.)
   if (nameProblem) throw new EditError(`"${name}" cannot be a config name: ${nameProblem}`);
   if (!self.model.iface.sections.length) throw new EditError(`${self.name} has no [Interface] section.`);
   if (!self.publicKey) throw new EditError(`${self.name} has no valid PrivateKey, so the new peer cannot name it: generate one first.`);

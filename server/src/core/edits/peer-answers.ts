@@ -5,7 +5,16 @@
 // No vscode, no node: the client bundle imports this.
 
 import { formatIp, isHostname, parseCidr, parseIp } from '../values.ts';
+import { HIDDEN_KEY, keySpans } from '../redact.ts';
 import { EditError, INTERFACE_NAME } from './change.ts';
+
+/**
+ * `"<item>" <is not …> (<reason>).`, or with "(key hidden)" when the item holds key-shaped text: a private
+ * key pasted into the wrong box. The reason is then left out too, as it quotes a piece of the item (the
+ * part before a `/`), which alone has no key's shape (secrets audit).
+ */
+const refusal = (item: string, isNot: string, reason?: string) =>
+  keySpans(item).length ? `"${HIDDEN_KEY}" ${isNot}: it looks like a WireGuard key.` : `"${item}" ${isNot}${reason ? ` (${reason})` : ''}.`;
 
 /** The config name as typed, without a `.conf` the user may have added (`laptop.conf` is laptop). */
 export function peerName(typed: string): string {
@@ -16,7 +25,7 @@ export function peerName(typed: string): string {
 export function peerNameProblem(typed: string): string | undefined {
   const name = peerName(typed);
   if (INTERFACE_NAME.test(name) && !name.startsWith('.') && !name.startsWith('-')) return undefined;
-  return `"${name}" cannot be a config name: wg-quick takes the file name as the interface name (1–15 of a–z, A–Z, 0–9, _=+.-, not starting with . or -).`;
+  return refusal(name, 'cannot be a config name', 'wg-quick takes the file name as the interface name: 1–15 of a–z, A–Z, 0–9, _=+.-, not starting with . or -');
 }
 
 const items = (text: string | undefined) => (text ?? '').split(/[\s,]+/).filter(Boolean);
@@ -25,14 +34,14 @@ const items = (text: string | undefined) => (text ?? '').split(/[\s,]+/).filter(
 export function prefixListProblem(text: string | undefined, what: string): string | undefined {
   for (const item of items(text)) {
     const c = parseCidr(item);
-    if (!c.ok) return `${what}: "${item}" is not an IP prefix (${c.reason}).`;
+    if (!c.ok) return `${what}: ${refusal(item, 'is not an IP prefix', c.reason)}`;
   }
   return undefined;
 }
 
 /** Why a DNS list (IP addresses and domain names, as wg-quick takes them) is not one, naming the first bad item. */
 export function dnsListProblem(text: string | undefined): string | undefined {
-  for (const item of items(text)) if (!parseIp(item) && !isHostname(item)) return `DNS: "${item}" is neither an IP address nor a domain name.`;
+  for (const item of items(text)) if (!parseIp(item) && !isHostname(item)) return `DNS: ${refusal(item, 'is neither an IP address nor a domain name')}`;
   return undefined;
 }
 
@@ -49,7 +58,7 @@ export function parsePrefixList(text: string | undefined, what: string): string[
   if (problem) throw new EditError(problem);
   return items(text).map((item) => {
     const c = parseCidr(item);
-    if (!c.ok) throw new EditError(`${what}: "${item}" is not an IP prefix (${c.reason}).`);
+    if (!c.ok) throw new EditError(`${what}: ${refusal(item, 'is not an IP prefix', c.reason)}`);
     return `${formatIp(c.value.family, c.value.network)}/${c.value.prefix}`;
   });
 }

@@ -98,7 +98,9 @@ export function knownEndpointHost(ws: WorkspaceModel, file: WorkspaceFile): stri
   if (!file.publicKey) return undefined;
   for (const ref of ws.referencesTo(file.publicKey)) {
     const ep = ref.peer.endpoint?.parsed;
-    if (ep) return ep.hostKind === 'ipv6' ? `[${ep.host}]` : ep.host;
+    // Not a key pasted as the host (`Endpoint = <a private key without its = padding>:51820` parses as a
+    // host name): it would be offered in the input box and written into the new config (secrets audit).
+    if (ep && keySpans(ep.host).length === 0) return ep.hostKind === 'ipv6' ? `[${ep.host}]` : ep.host;
   }
   return undefined;
 }
