@@ -19,6 +19,7 @@ import { fixAllEdits } from './core/edits/fix-all.ts';
 import { RULES } from './core/rules/catalogue.ts';
 import { SEVERITY_SETTINGS, type SeverityOverride } from './core/rules/context.ts';
 import { looksLikeWireGuard } from './core/detect.ts';
+import { decodeUtf16 } from './core/encoding.ts';
 import { SERVER_VERSION } from './lsp/version.ts';
 import { readCappedSync } from './read-capped.ts';
 
@@ -205,12 +206,14 @@ function check(args: string[]): number {
       ioProblem(`${file}: ${(err as Error).message}`);
       continue;
     }
-    const text = raw.toString('utf8');
+    // A UTF-16 file is checked as an editor shows it, and the bom rule says what wg makes of its bytes.
+    const utf16 = decodeUtf16(raw);
+    const text = utf16?.text ?? raw.toString('utf8');
     // (Named files only: a folder search has judged its files by content already.)
     if (onlyConfigs && !looksLikeWireGuard(text)) continue;
     const uri = pathToFileURL(path.resolve(file)).toString();
     if (!isolated) ws.setText(uri, text);
-    loaded.push({ file, raw, text, uri, options: { ...optionsFor(file, target), severities } });
+    loaded.push({ file, raw, text, uri, options: { ...optionsFor(file, target), severities, ...(utf16 ? { fileEncoding: utf16.encoding } : {}) } });
   }
   // Every file's secrets, once: a private key pasted as a PublicKey in another file is masked there too.
   let secrets: ReadonlySet<string> | undefined;
@@ -228,8 +231,10 @@ function check(args: string[]): number {
       if (!roundTrips(f.raw, f.text)) {
         // Bytes that are not UTF-8 would come back as U+FFFD: leave the file as it is. Like any file
         // --fix cannot write, an I/O problem (exit 2); the dry run says so and goes on.
-        if (fix === 'write') ioProblem(`${name}: not valid UTF-8, so not fixed (${fixed} fixable problem(s))`);
-        else process.stderr.write(`wgls: ${visible(name)}: not valid UTF-8, so not fixed (${fixed} fixable problem(s))\n`);
+        // (A UTF-16 file would be written back as UTF-8: a change of encoding is the user's to make.)
+        const why = f.options.fileEncoding ? 'UTF-16 (save it as UTF-8 first)' : 'not valid UTF-8';
+        if (fix === 'write') ioProblem(`${name}: ${why}, so not fixed (${fixed} fixable problem(s))`);
+        else process.stderr.write(`wgls: ${visible(name)}: ${why}, so not fixed (${fixed} fixable problem(s))\n`);
         if (!isolated) ws.setText(f.uri, f.text);
         continue;
       }

@@ -258,6 +258,25 @@ describe('workspace: one rule for what the index covers', () => {
     rmSync(outside, { recursive: true, force: true });
   });
 
+  test('a config saved as UTF-16 is indexed decoded, with a bom error, open or closed (CLI review)', async () => {
+    const text = phone();
+    const uri = at('phone.conf');
+    // Windows PowerShell's `>`: UTF-16LE with its byte order mark. It was read as UTF-8, judged no config,
+    // and left the index (the hub lost its counterpart).
+    writeFileSync(join(root, 'phone.conf'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    const closed = await client.waitForDiagnostics(uri, has('bom'));
+    assert.deepEqual(codes(closed), ['bom']);
+    assert.match(String(closed.diagnostics[0]!.message), /^The file is saved as UTF-16 \(little-endian/);
+    // VS Code decodes it: the text it sends is the config; the bytes on disk still say UTF-16.
+    client.open(uri, text);
+    assert.deepEqual(codes(await client.waitForDiagnostics(uri, (p) => p.version !== undefined && has('bom')(p))), ['bom']);
+    client.close(uri);
+    writeFileSync(join(root, 'phone.conf'), text);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    await client.waitForDiagnostics(uri, lacks('bom'));
+  });
+
   test('the mode on disk counts from the first diagnostics, and a chmod with its event is followed both ways', async () => {
     await client.waitForDiagnostics(at('nas.conf'), has('world-readable'));
     chmodSync(join(root, 'nas.conf'), 0o600);

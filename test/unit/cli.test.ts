@@ -98,6 +98,28 @@ describe('wgls check', () => {
     assert.equal(wgls(['check', '.'], dir).status, 0);
   });
 
+  test('a UTF-16 config in a folder is checked, decoded, with one bom error (CLI review: skipped as binary, exit 0)', needsCli, () => {
+    const dir = folder({ 'hub.conf': hub() });
+    const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(phone(), 'utf16le')]);
+    writeFileSync(join(dir, 'phone.conf'), utf16le, { mode: 0o600 });
+    const { status, rows } = json(['.'], dir);
+    assert.equal(status, 1);
+    // One problem: the encoding; the text itself is the clean phone config (and the hub sees it as its peer).
+    assert.deepEqual(rows.map((r) => [r.file, r.code, r.range.start.line, r.range.start.character]), [['phone.conf', 'bom', 0, 0]]);
+    assert.match(rows[0]!.message, /^The file is saved as UTF-16 \(little-endian/);
+    // The Windows app decodes UTF-16 itself; big-endian is found too.
+    assert.equal(json(['--target', 'windows', '.'], dir).status, 0);
+    writeFileSync(join(dir, 'phone.conf'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(phone(), 'utf16le').swap16()]), { mode: 0o600 });
+    assert.match(json(['.'], dir).rows[0]!.message, /big-endian/);
+    // --fix does not write it back as UTF-8 (a change of encoding is the user's): an I/O problem that says so.
+    const messy = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(phone().replace('PrivateKey', 'privatekey'), 'utf16le')]);
+    writeFileSync(join(dir, 'phone.conf'), messy, { mode: 0o600 });
+    const r = wgls(['check', '--fix', 'phone.conf'], dir);
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /phone\.conf: UTF-16 \(save it as UTF-8 first\), so not fixed \(1 fixable problem\(s\)\)/);
+    assert.deepEqual(readFileSync(join(dir, 'phone.conf')), messy);
+  });
+
   test('--format json: one array of {file, range, severity, code, message}, 0-based positions', needsCli, () => {
     const dir = folder({ 'broken.conf': hub('10.0.0.300/32, 10.0.0.2/32') });
     const { status, rows } = json(['broken.conf'], dir);

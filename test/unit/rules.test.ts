@@ -68,6 +68,9 @@ const CASES: Case[] = [
   { name: 'key before any section', rule: 'key-outside-section', text: `ListenPort = 1\n${iface()}`, at: [[0, 'ListenPort']] },
   { name: 'Key =', rule: 'empty-value', text: iface('MTU =\n'), at: [[4, 'MTU =']] },
   { name: 'BOM', rule: 'bom', text: `\uFEFF${iface()}`, at: [[0, '', 0]] },
+  // A UTF-16 file, decoded by the editor or the CLI: only the bytes on disk tell (the glue reads them).
+  { name: 'UTF-16 on disk', rule: 'bom', text: iface(), options: { fileEncoding: 'utf-16le' }, at: [[0, '', 0]], severity: 'error' },
+  { name: 'UTF-16 on disk, for Android', rule: 'bom', text: iface(), options: { fileEncoding: 'utf-16be', target: 'android' }, at: [[0, '', 0]], severity: 'warning' },
   // ---- keys
   { name: 'unknown key', rule: 'unknown-key', text: iface('Foo = 1\n'), at: [[4, 'Foo']] },
   { name: 'typo', rule: 'unknown-key', text: iface() + peer('AllowedIP = 10.0.0.2/32\n'), at: [[7, 'AllowedIP']] },

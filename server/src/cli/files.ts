@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { looksLikeWireGuard } from '../core/detect.ts';
+import { decodeUtf16 } from '../core/encoding.ts';
 import { TEMP_FILE } from './fix.ts';
 import { readCappedSync } from '../read-capped.ts';
 
@@ -73,7 +74,9 @@ export function findConfigFiles(root: string, search: Search = { files: [], unre
         if (CONFIG_NAME.test(e.name)) search.unreadable.push(`${full}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, not checked (name it to check it)`);
         continue;
       }
-      const text = bytes.toString('utf8');
+      // A UTF-16 config (Windows PowerShell's `>`) is judged decoded, and checked (the bom rule says what
+      // wg makes of its bytes): it was skipped as binary, and the run passed without naming it (CLI review).
+      const text = decodeUtf16(bytes)?.text ?? bytes.toString('utf8');
       if (text.includes('\0') && !text.slice(0, 4096).includes('[')) continue;
       if (looksLikeWireGuard(text)) search.files.push(full);
     } catch (err) {

@@ -1,17 +1,20 @@
 // What the engine cannot see in the text: the file's name (wg-quick's interface
 // name), its permission bits and whether the file on disk starts with a BOM (VS Code
-// strips the BOM from the text it sends, but keeps it when saving). Read
+// strips the BOM from the text it sends, but keeps it when saving) or is UTF-16 (which
+// VS Code decodes: the text looks right, the bytes are not what wg reads). Read
 // asynchronously, cached per URI, refreshed on open and save.
 
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { utf16Of, type FileEncoding } from '../core/encoding.ts';
 
 export interface FileInfo {
   readonly fileName?: string;
   readonly fileMode?: number;
   readonly dirMode?: number;
   readonly fileHasBom?: boolean;
+  readonly fileEncoding?: FileEncoding;
 }
 
 export class FileInfoCache {
@@ -61,16 +64,19 @@ async function read(uri: string): Promise<FileInfo> {
     if (!st.isFile()) return base;
     const handle = await fsp.open(file, 'r');
     let fileHasBom = false;
+    let fileEncoding: FileEncoding | undefined;
     try {
       const head = Buffer.alloc(3);
       const { bytesRead } = await handle.read(head, 0, 3, 0);
       fileHasBom = bytesRead === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+      // VS Code decodes a UTF-16 file and shows it as any other: only the bytes say what wg will read.
+      fileEncoding = utf16Of(head.subarray(0, bytesRead));
     } finally {
       await handle.close();
     }
     // Windows has no POSIX modes worth checking.
     const modes = process.platform === 'win32' ? {} : { fileMode: st.mode & 0o777, dirMode: dir.mode & 0o777 };
-    return { ...base, ...modes, fileHasBom };
+    return { ...base, ...modes, fileHasBom, ...(fileEncoding ? { fileEncoding } : {}) };
   } catch {
     return base; // not on disk (yet), or unreadable: judge the text alone
   }

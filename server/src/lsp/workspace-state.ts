@@ -11,6 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceModel, type WorkspaceFile } from '../core/workspace.ts';
 import { validateInWorkspace } from '../core/validate.ts';
 import { looksLikeWireGuard } from '../core/detect.ts';
+import { decodeUtf16 } from '../core/encoding.ts';
 import type { Problem } from '../core/problem.ts';
 import { ParsedTextDocument, type ParsedDocuments } from './documents.ts';
 import type { FileInfoCache } from './file-info.ts';
@@ -395,7 +396,9 @@ async function readCandidate(file: string, tooLarge?: () => void): Promise<{ tex
     }
     // At most the cap, whatever the size said: a link to /proc/self/pagemap says 0 bytes (read-capped.ts).
     const bytes = await readCapped(file, MAX_FILE_BYTES);
-    return bytes === undefined ? undefined : { text: bytes.toString('utf8'), stamp: stampOf(st) };
+    // A UTF-16 config (Windows PowerShell's `>`) is indexed as VS Code shows it: decoded (the bom rule
+    // says what wg makes of its bytes).
+    return bytes === undefined ? undefined : { text: decodeUtf16(bytes)?.text ?? bytes.toString('utf8'), stamp: stampOf(st) };
   } catch {
     return undefined;
   }

@@ -24,7 +24,7 @@ export const RULES = {
   'malformed-section-header': { severity: 'error', summary: 'A section header with no closing `]` or text after it.' },
   'key-outside-section': { severity: 'error', summary: 'A `Key = Value` line before the first section header.' },
   'empty-value': { severity: 'error', summary: 'A key with nothing after `=` (a hint for wg-quick\'s own keys, which it skips).' },
-  bom: { severity: 'error', summary: 'The file starts with a UTF-8 byte order mark, which wg rejects.' },
+  bom: { severity: 'error', summary: 'The file starts with a UTF-8 byte order mark, or is UTF-16: wg rejects either.' },
   'cr-line-ending': { severity: 'error', summary: 'Lines ended by a lone CR (old Mac style): wg reads the whole file as one line.' },
 
   // Keys and sections.

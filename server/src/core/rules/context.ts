@@ -6,6 +6,7 @@
 // the section whose problem it hides).
 
 import type { ConfigDocument } from '../parser.ts';
+import type { FileEncoding } from '../encoding.ts';
 import type { Problem } from '../problem.ts';
 import type { ConfigModel } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
@@ -32,6 +33,8 @@ export interface ValidateOptions {
   readonly dirMode?: number;
   /** The file on disk starts with a UTF-8 BOM although the text given has none (editors strip it). */
   readonly fileHasBom?: boolean;
+  /** The file on disk is UTF-16 (it starts with that byte order mark): the text given is decoded from it. */
+  readonly fileEncoding?: FileEncoding;
 }
 
 export type Report = Omit<Problem, 'severity'> & { readonly severity?: Severity };

@@ -13,6 +13,21 @@ import { shownKeyText } from '../redact.ts';
 // clean [Peer]'s results can be kept across edits), the first lone CR, the entries before any section.
 
 export function checkBom(ctx: RuleContext): void {
+  const utf16 = ctx.options.fileEncoding;
+  // The Windows app parses again with each UTF-16 decoder when the first parse fails (reference §1.3).
+  if (utf16 && ctx.target !== 'windows') {
+    const app = appOf(ctx.target) !== undefined;
+    // Verified (differential corpus, lexical/utf16*): bash's read drops the NUL bytes, the mark stays.
+    const fails = 'fails on line 1 ("Line unrecognized": the byte order mark is no text to it)';
+    const tools = app ? `wg and wg-quick read bytes, not UTF-16, and fail on line 1 ("Line unrecognized"); whether this app decodes it is not known` : `${wgName(ctx.target)} reads bytes, not UTF-16, and ${fails}`;
+    ctx.report({
+      rule: 'bom',
+      ...(app ? { severity: 'warning' as const } : {}),
+      range: lineRange(0, { start: 0, end: 0 }),
+      message: `The file is saved as UTF-16 (${utf16 === 'utf-16le' ? 'little' : 'big'}-endian, with a byte order mark; Windows PowerShell's ">" writes it): ${tools}. Save it as UTF-8 without BOM (in VS Code: click the encoding in the status bar, Save with Encoding, UTF-8).`,
+    });
+    return;
+  }
   if (ctx.doc.bom || ctx.options.fileHasBom) {
     // The apps' handling of a BOM is not established (reference §4: not tested; Windows retries other
     // decoders): what wg does is said as such, a warning there.
