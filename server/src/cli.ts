@@ -33,6 +33,7 @@ const USAGE = `Usage:
   wgls genkey              print a new private key
   wgls pubkey              read a private key on stdin, print its public key
   wgls genpsk              print a new preshared key
+  wgls --version           print the version
 
 check: directories are searched for WireGuard configs by content. The files checked together form one
 workspace (cross-file rules: both ends of each tunnel); --isolated checks each file on its own.
@@ -53,6 +54,14 @@ class UsageError extends Error {}
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
+  // The key commands take no arguments (as wg's): `wgls genpsk --help` printed a key (CLI review).
+  if (command === 'genkey' || command === 'genpsk' || command === 'pubkey') {
+    if (rest.some((a) => a === '-h' || a === '--help')) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (rest.length) throw new UsageError(`${command} takes no arguments`);
+  }
   switch (command) {
     case 'check':
       return check(rest);
@@ -63,7 +72,14 @@ function main(argv: string[]): number {
       process.stdout.write(`${generatePresharedKey()}\n`);
       return 0;
     case 'pubkey': {
-      const input = fs.readFileSync(0, 'utf8').trim();
+      let input: string;
+      try {
+        input = fs.readFileSync(0, 'utf8').trim();
+      } catch (err) {
+        // (`wgls pubkey < /tmp`: EISDIR came out as an internal error with a stack trace.)
+        process.stderr.write(`wgls pubkey: cannot read standard input (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})\n`);
+        return 2;
+      }
       const pub = publicKeyOf(input);
       if (!pub) {
         // Never echo the input: it is a private key.
@@ -77,6 +93,11 @@ function main(argv: string[]): number {
     case '--help':
     case 'help':
       process.stdout.write(`${USAGE}\n`);
+      return 0;
+    case '-V':
+    case '--version':
+    case 'version':
+      process.stdout.write(`wgls ${SERVER_VERSION}\n`);
       return 0;
     default:
       throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
@@ -162,7 +183,9 @@ function check(args: string[]): number {
     try {
       stat = fs.statSync(p);
     } catch (err) {
-      ioProblem(`${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`);
+      // (`-` is no file here: a config is checked with its name, which wg-quick and the cross-file rules need.)
+      const missing = p === '-' ? 'no such file or directory (reading standard input is not supported: name the file)' : 'no such file or directory';
+      ioProblem(`${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? missing : (err as Error).message}`);
       continue;
     }
     let found = [p];
