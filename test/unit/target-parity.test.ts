@@ -717,3 +717,42 @@ describe('messages quote the target (reference §5)', () => {
     assert.match(message('windows', text, 'table-off-default-route'), /^Table = off: Windows adds no route/);
   });
 });
+
+describe('an empty key before any section (reference §1.5: the Apple apps drop such a line unread)', () => {
+  for (const eol of ['\n', '\r\n']) {
+    const text = `ListenPort =\n${config('')}`.replace(/\n/g, eol);
+    it(`apple: only key-outside-section, a warning; no "the Apple apps reject the file" (targets review, ${eol === '\n' ? 'LF' : 'CRLF'})`, () => {
+      const line0 = validate(parse(text), { target: 'apple' }).filter((p) => p.range.start.line === 0);
+      assert.deepEqual(line0.map((p) => [p.rule, p.severity]), [['key-outside-section', 'warning']]);
+    });
+    it(`wg-quick: both, errors (wg rejects the line either way; ${eol === '\n' ? 'LF' : 'CRLF'})`, () => {
+      const line0 = validate(parse(text)).filter((p) => p.range.start.line === 0);
+      assert.deepEqual(line0.map((p) => [p.rule, p.severity]).sort(), [['empty-value', 'error'], ['key-outside-section', 'error']]);
+    });
+  }
+});
+
+describe('each target is named for what it does (targets review)', () => {
+  const said = (target: Target, iface: string, peer: string, rule: RuleId) => validate(parse(config(iface, peer)), { target }).find((p) => p.rule === rule)?.message ?? '';
+  it('an app rejects a signed AllowedIPs item whatever wg is installed; a "-" item is not "remove the sign"', () => {
+    assert.match(said('windows', '', 'AllowedIPs = +10.9.0.0/24\n', 'allowed-ip-sign'), /^"\+" before an AllowedIPs item: Windows rejects it \(only wg ≥ v1\.0\.20250521 reads it\)\. Remove the sign\.$/);
+    assert.match(said('apple', '', 'AllowedIPs = -10.9.0.0/24\n', 'allowed-ip-sign'), /the Apple apps reject it .*Leave the prefix out of the list instead\.$/);
+    assert.match(said('wg', '', 'AllowedIPs = +10.9.0.0/24\n', 'allowed-ip-sign'), /needs wg ≥ v1\.0\.20250521/);
+  });
+  it('an app, not wg-quick or getaddrinfo, for DNS items, ListenPort and an empty endpoint host', () => {
+    assert.match(said('apple', 'DNS = a..b\n', '', 'invalid-dns'), /; the Apple apps take it for a search domain\.$/);
+    assert.match(said('windows', 'DNS = a..b\n', '', 'invalid-dns'), /; Windows takes it for a search domain\.$/);
+    assert.match(said('android', 'ListenPort = -1\n', '', 'invalid-port'), /^ListenPort: "-1" is not a port number \(0–65535\); the Android app rejects the file\.$/);
+    assert.match(said('wg-quick', 'ListenPort = -1\n', '', 'invalid-port'), /getaddrinfo/);
+    assert.match(said('windows', '', 'Endpoint = :51820\n', 'endpoint-host'), /Windows rejects the file \("Invalid endpoint host"\)/);
+  });
+  it('AmneziaWG: awg-quick and awg, not wg-quick and wg', () => {
+    assert.match(said('amneziawg', 'Address = 10.0.1.2/24,\n', '', 'invalid-address'), /^Empty Address item \(a trailing comma\): awg-quick skips it/);
+    assert.match(said('amneziawg', '', 'DNS = 10.0.0.53\n', 'key-in-wrong-section'), /awg-quick passes it to awg/);
+    assert.match(validate(parse('[Interface]\nPrivateKey = ' + PRIV + '\n[Peer]\nAllowedIPs = 10.0.0.0/24\n'), { target: 'amneziawg' }).find((p) => p.rule === 'missing-public-key')!.message, /awg rejects the file/);
+  });
+  it('Apple: a duplicate key\'s fix does not call the earlier line ignored (the apps reject the file)', () => {
+    const p = validate(parse(config('MTU = 1400\nMTU = 1420\n')), { target: 'apple' }).find((x) => x.rule === 'duplicate-key')!;
+    assert.equal(p.fixes![0]!.title, `Remove this earlier MTU line (keep line ${IFACE + 2})`);
+  });
+});

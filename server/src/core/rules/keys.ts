@@ -52,7 +52,7 @@ export function checkSectionKeys(ctx: RuleContext, section: Section, resolvedEnt
             appOf(target)
               ? unknownKeyFate(target, sectionName, info.name)
               : sectionName === 'Peer' && info.targets.includes('wg-quick') && !info.targets.includes('wg')
-                ? 'wg-quick passes it to wg, which rejects it ("Line unrecognized")'
+                ? `${quickName(target)} passes it to ${wgName(target)}, which rejects it ("Line unrecognized")`
                 : `${wgName(target)} rejects the line`
           }.`,
         });
@@ -93,7 +93,8 @@ export function checkSectionKeys(ctx: RuleContext, section: Section, resolvedEnt
                 : `${info.name} is set again on line ${e.line + 1}: this earlier value is ignored (the last one wins${info.targets.includes('apple') ? '; the Apple apps reject the file' : ''}).`,
             unnecessary: true,
             related: [{ range, message: 'the value that wins' }],
-            fixes: [{ title: `Remove this ignored ${info.name} line`, preferred: true, edits: [deleteLine(ctx, prev.line)] }],
+            // (The Apple apps ignore neither line, they reject the file: the edit is the same, the words not.)
+            fixes: [{ title: target === 'apple' ? `Remove this earlier ${info.name} line (keep line ${e.line + 1})` : `Remove this ignored ${info.name} line`, preferred: true, edits: [deleteLine(ctx, prev.line)] }],
           });
         }
         seen.set(info.name, e);
@@ -232,7 +233,7 @@ export function checkPeerHasKey(ctx: RuleContext, peer: PeerModel): void {
     ctx.report({
       rule: 'missing-public-key',
       range: lineRange(peer.section.headerLine, peer.section.header.name),
-      message: `[Peer] has no PublicKey: ${MISSING_PUBLIC_KEY[ctx.target] ?? 'wg rejects the file ("A peer is missing a public key")'}.`,
+      message: `[Peer] has no PublicKey: ${MISSING_PUBLIC_KEY[ctx.target] ?? `${wgName(ctx.target)} rejects the file ("A peer is missing a public key")`}.`,
     });
   }
 }

@@ -122,7 +122,10 @@ export function checkLines(ctx: RuleContext, from: number, to: number, inInterfa
       }
     } else if (node.kind === 'entry' && node.valueText === '' && !(lookupKey(node.keyText) === undefined && missingEquals(node.text))) {
       // (`PrivateKey K=`: the key's padding made the "=", so the value looks empty; unknown-key says it.)
-      reportEmpty(ctx, i, node, inInterface && i > from);
+      // The Apple apps drop a line before any section unread (key-outside-section says so): its empty
+      // value is nothing to them, and "the Apple apps reject the file" contradicted it (targets review).
+      const beforeAnySection = i < (ctx.doc.sections[0]?.headerLine ?? ctx.doc.lines.length);
+      if (!(ctx.target === 'apple' && beforeAnySection)) reportEmpty(ctx, i, node, inInterface && i > from);
     }
   }
 }

@@ -282,7 +282,9 @@ function paddingCleared(value: string): string | undefined {
 function checkPort(ctx: RuleContext, e: ResolvedEntry) {
   const p = parsePort(wg(e));
   if (!p.ok) {
-    ctx.report({ rule: 'invalid-port', range: valueRange(e), message: `ListenPort: ${p.reason}.` });
+    // parsePort says why in wg's terms (getaddrinfo); an app reads the number itself (targets review).
+    const app = appOf(ctx.target);
+    ctx.report({ rule: 'invalid-port', range: valueRange(e), message: app ? `ListenPort: "${e.node.valueText}" is not a port number (0–65535); ${appDoes(app, 'reject')} the file.` : `ListenPort: ${p.reason}.` });
     return;
   }
   const oddity = p.value.service ? `a service name (port ${p.value.port})` : p.value.glibcOnly;
@@ -507,7 +509,10 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: SeenPrefixes,
         rule: 'allowed-ip-sign',
         severity: isStrict(ctx.target) ? 'error' : undefined,
         range,
-        message: `"${cidr.sign}" before an AllowedIPs item needs wg ≥ v1.0.20250521 (incremental AllowedIPs; it also stops wg replacing this peer's list); older wg and the apps reject it.`,
+        // (For an app, wg's version is beside the point: the app rejects it whatever wg is installed.)
+        message: appOf(ctx.target)
+          ? `"${cidr.sign}" before an AllowedIPs item: ${appDoes(appOf(ctx.target)!, 'reject')} it (only wg ≥ v1.0.20250521 reads it). ${cidr.sign === '+' ? 'Remove the sign.' : 'Leave the prefix out of the list instead.'}`
+          : `"${cidr.sign}" before an AllowedIPs item needs wg ≥ v1.0.20250521 (incremental AllowedIPs; it also stops wg replacing this peer's list); older wg and the apps reject it.`,
       });
     }
     if (cidr.hostBitsSet) {
@@ -823,7 +828,9 @@ function checkEndpointHost(ctx: RuleContext, e: ResolvedEntry, v: string) {
             ? 'the Android app rejects the file'
             : bracketed && ctx.target === 'windows'
               ? 'Windows rejects the file ("Brackets must contain an IPv6 address")'
-              : parsesAnyway
+              : host === '' && ctx.target === 'windows'
+                ? 'Windows rejects the file ("Invalid endpoint host")'
+                : parsesAnyway
                 ? `${appDoes(ctx.target as App, 'fail')} when ${ctx.target === 'apple' ? 'they resolve' : 'it resolves'} it`
                 : `${wgName(ctx.target)} fails when it resolves it ("Name or service not known")`
         }.`,
@@ -883,7 +890,7 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
         rule: 'invalid-address',
         severity: app && !dropsEmptyItem(app, trailing) ? 'error' : 'warning',
         range,
-        message: `Empty Address item (${commaKind(k, items.length)}): wg-quick skips it, ${app ? emptyItemFate(app, trailing) : 'Windows rejects it ("Two commas in a row")'}.`,
+        message: `Empty Address item (${commaKind(k, items.length)}): ${quickName(ctx.target)} skips it, ${app ? emptyItemFate(app, trailing) : 'Windows rejects it ("Two commas in a row")'}.`,
         fixes: [nothing ? removeLineFix(ctx, e.line) : removeComma(e, range)],
       });
       if (nothing) break;
@@ -1012,7 +1019,7 @@ function checkDns(ctx: RuleContext, e: ResolvedEntry) {
         rule: 'invalid-dns',
         severity: 'error',
         range,
-        message: `Empty DNS item (${commaKind(k, commaItems.length)}): wg-quick skips it, ${emptyItemFate(app, trailing)}.`,
+        message: `Empty DNS item (${commaKind(k, commaItems.length)}): ${quickName(ctx.target)} skips it, ${emptyItemFate(app, trailing)}.`,
         fixes: [nothing ? removeLineFix(ctx, e.line) : removeComma(e, range)],
       });
       if (nothing) break;
@@ -1057,8 +1064,9 @@ function checkDns(ctx: RuleContext, e: ResolvedEntry) {
         rule: 'invalid-dns',
         severity: ctx.target === 'android' ? 'error' : undefined,
         range: lineRange(e.line, item),
-        message: `DNS item "${item.text}" is neither an IP address nor a valid domain name; wg-quick treats it as a search domain${
-          ctx.target === 'android' ? ', the Android app rejects it' : ''
+        // (Said of the target's own reader: an app is no wg-quick, targets review.)
+        message: `DNS item "${item.text}" is neither an IP address nor a valid domain name; ${
+          ctx.target === 'android' ? 'the Android app rejects it' : appOf(ctx.target) ? `${appDoes(appOf(ctx.target)!, 'take')} it for a search domain` : `${quickName(ctx.target)} treats it as a search domain`
         }.`,
       });
     }
