@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { parse } from '../../server/src/core/parser.ts';
 import { validate } from '../../server/src/core/validate.ts';
 import { invisibleNote, showInvisibles } from '../../server/src/core/strings.ts';
+import { applyTextEdits } from '../../server/src/core/edits/apply.ts';
+import { fixAllEdits } from '../../server/src/core/edits/fix-all.ts';
 
 const KEY = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
 
@@ -34,6 +36,18 @@ for (const eol of ['\n', '\r\n']) {
         assert.ok(!message.includes(KEY.slice(0, 20)), message);
       });
     }
+
+    it('a fix makes the problem\'s text what it looks like; preferred only when the problem has none of its own; never in Fix all', () => {
+      const text = (line: string) => ['[Interface]', `PrivateKey = ${KEY}`, line, ''].join(eol);
+      const fixes = (line: string) => validate(parse(text(line))).flatMap((p) => (p.fixes ?? []).map((f) => [p.rule, f.title, f.preferred ?? false, applyTextEdits(text(line), f.edits).split(eol)[2]]));
+      assert.deepEqual(fixes('ListenPort = 51820\u200b'), [['invalid-port', 'Remove the zero-width space', true, 'ListenPort = 51820']]);
+      assert.deepEqual(fixes('Address = 10.0.0.1/24,\u300010.0.0.2/24'), [['invalid-address', 'Replace the ideographic space with a blank', true, 'Address = 10.0.0.1/24, 10.0.0.2/24']]);
+      assert.deepEqual(fixes('MTU\u00a0= 1420'), [
+        ['unknown-key', 'Change to MTU', true, 'MTU= 1420'],
+        ['unknown-key', 'Replace the no-break space with a blank', false, 'MTU = 1420'],
+      ]);
+      assert.deepEqual(fixAllEdits(validate(parse(text('ListenPort = 51820\u200b')))).edits, []);
+    });
 
     it('a message without such characters is as it was; ordinary non-ASCII text stays', () => {
       const text = ['[Interface]', '# Name = Büro 東京', `PrivateKey = ${KEY}`, 'MTU = 9000', ''].join(eol);

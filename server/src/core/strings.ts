@@ -97,9 +97,13 @@ export function invisibleNote(text: string): string | undefined {
   INVISIBLE.lastIndex = 0;
   const m = INVISIBLE.exec(text);
   if (!m) return undefined;
-  const c = m[0].charCodeAt(0);
-  const name = INVISIBLE_NAMES[c] ?? (c < 0x20 || (c >= 0x7f && c < 0xa0) ? 'a control character' : /\s/.test(m[0]) ? 'a Unicode space' : 'an invisible character');
-  return `${codeOf(m[0])} is ${name}, which wg reads as text, not as a blank`;
+  return `${codeOf(m[0])} is ${invisibleName(m[0])}, which wg reads as text, not as a blank`;
+}
+
+/** What an invisible character is, for a message: "a no-break space", "a control character". */
+export function invisibleName(char: string): string {
+  const c = char.charCodeAt(0);
+  return INVISIBLE_NAMES[c] ?? (c < 0x20 || (c >= 0x7f && c < 0xa0) ? 'a control character' : /\s/.test(char) ? 'a Unicode space' : 'an invisible character');
 }
 
 /** `at`, or one before when it would split a surrogate pair (an emoji cut in half is no text). */

@@ -7,14 +7,14 @@
 
 import type { ConfigDocument } from '../parser.ts';
 import type { FileEncoding } from '../encoding.ts';
-import type { Problem } from '../problem.ts';
+import type { Fix, Problem } from '../problem.ts';
 import type { ConfigModel } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { RULES, type RuleId, type Severity } from './catalogue.ts';
 import type { Suppressions } from './suppressions.ts';
 import { HIDDEN_KEY, isKeyPiece, keySpans, redactKeys } from '../redact.ts';
 import { lookupKey, type Target } from '../schema.ts';
-import { elideLongWords, invisibleNote, showInvisibles } from '../strings.ts';
+import { elideLongWords, invisibleName, invisibleNote, showInvisibles } from '../strings.ts';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -77,7 +77,8 @@ export class Collector implements RuleContext {
     const pieces = this.piecesOf(p.range.start.line);
     if (p.message.length >= 40 || p.related?.length || p.fixes?.length || pieces.length) p = redacted(p, pieces);
     if (p.message.length > 80 || p.related?.length || p.fixes?.length) p = elided(p);
-    p = visible(p);
+    const shown = visible(p);
+    if (shown !== p) p = withBlankFix(shown, this.doc.lines[p.range.start.line]?.node.text ?? '');
     this.into.push(p.severity ? (p as Problem) : { ...p, severity: RULES[p.rule as RuleId].severity });
   }
 
@@ -192,6 +193,30 @@ function visible(p: Report): Report {
   const shown = mapTexts(p, showInvisibles);
   // A sentence of its own after the message: `… (0–65535). <U+00A0> is a no-break space, which …`.
   return note ? { ...shown, message: `${shown.message}${/[.!?]$/.test(shown.message) ? '' : '.'} ${note[0]!.toUpperCase()}${note.slice(1)}.` } : shown;
+}
+
+/** Unicode spaces (a blank to the eye, text to wg) and zero-width characters (nothing to the eye). */
+const UNICODE_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
+const ZERO_WIDTH = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+
+/**
+ * `p` (whose message names an invisible character) with a fix that makes the characters of its range
+ * what they look like: a Unicode space a blank, a zero-width character nothing. Not preferred when the
+ * problem has a fix of its own (unknown-key's "did you mean"), and never one "Fix all" applies (`ask`):
+ * a no-break space inside a hook's quoted text may be meant. `line`: the text of the range's line.
+ */
+function withBlankFix(p: Report, line: string): Report {
+  const { start, end } = p.range;
+  if (start.line !== end.line || start.character >= end.character) return p;
+  const text = line.slice(start.character, end.character);
+  const cleaned = text.replace(UNICODE_SPACES, ' ').replace(ZERO_WIDTH, '');
+  if (cleaned === text) return p;
+  const found = [...new Set(text.match(/[\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff\u00ad]/g))];
+  const space = found.length === 1 && /^[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]$/.test(found[0]!);
+  const the = found.length === 1 ? invisibleName(found[0]!).replace(/^an? /, 'the ') : '';
+  const title = found.length > 1 ? 'Replace the invisible characters with blanks (or nothing, for zero-width ones)' : space ? `Replace ${the} with a blank` : `Remove ${the}`;
+  const fix: Fix = { title, preferred: !p.fixes?.length, ask: true, edits: [{ range: p.range, newText: cleaned }] };
+  return { ...p, fixes: [...(p.fixes ?? []), fix] };
 }
 
 /** Applies the user's severity overrides and the suppression comments to raw problems. */
