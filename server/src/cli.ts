@@ -19,9 +19,8 @@ import { fixAllEdits } from './core/edits/fix-all.ts';
 import { RULES } from './core/rules/catalogue.ts';
 import { SEVERITY_SETTINGS, type SeverityOverride } from './core/rules/context.ts';
 import { looksLikeWireGuard } from './core/detect.ts';
-import { decodeUtf16 } from './core/encoding.ts';
 import { SERVER_VERSION } from './lsp/version.ts';
-import { readCappedSync } from './read-capped.ts';
+import { configText, readCappedSync } from './read-capped.ts';
 
 /** The most a named file may hold (a 5,000-peer hub is 1 MB). */
 const MAX_NAMED_BYTES = 64 * 1024 * 1024;
@@ -230,13 +229,12 @@ function check(args: string[]): number {
       continue;
     }
     // A UTF-16 file is checked as an editor shows it, and the bom rule says what wg makes of its bytes.
-    const utf16 = decodeUtf16(raw);
-    const text = utf16?.text ?? raw.toString('utf8');
+    const { text, encoding } = configText(raw);
     // (Named files only: a folder search has judged its files by content already.)
     if (onlyConfigs && !looksLikeWireGuard(text)) continue;
     const uri = pathToFileURL(path.resolve(file)).toString();
     if (!isolated) ws.setText(uri, text);
-    loaded.push({ file, raw, text, uri, options: { ...optionsFor(file, target), severities, ...(utf16 ? { fileEncoding: utf16.encoding } : {}) } });
+    loaded.push({ file, raw, text, uri, options: { ...optionsFor(file, target), severities, ...(encoding ? { fileEncoding: encoding } : {}) } });
   }
   // Every file's secrets, once: a private key pasted as a PublicKey in another file is masked there too.
   let secrets: ReadonlySet<string> | undefined;

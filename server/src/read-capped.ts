@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 // (`fs.promises`, looked up per call: a test stands in for `open` to time an editor's open against a read.)
 import { promises as fsp } from 'node:fs';
+import { decodeUtf16, type FileEncoding } from './core/encoding.ts';
 
 const FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK;
 const CHUNK = 64 * 1024;
@@ -63,4 +64,13 @@ class Capped {
   result(): Buffer | undefined {
     return this.#total > this.max ? undefined : Buffer.concat(this.#chunks, this.#total);
   }
+}
+
+/**
+ * A config file's text as an editor shows it: UTF-8 as Node decodes it (a UTF-8 BOM kept, for the bom
+ * rule), or UTF-16 decoded when the bytes start with its byte order mark (`encoding` says so, for the
+ * bom rule). One reading for the CLI, its folder search and the workspace index.
+ */
+export function configText(bytes: Buffer): { text: string; encoding?: FileEncoding } {
+  return decodeUtf16(bytes) ?? { text: bytes.toString('utf8') };
 }

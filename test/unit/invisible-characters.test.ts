@@ -58,6 +58,29 @@ for (const eol of ['\n', '\r\n']) {
   });
 }
 
+it('a run is named once with its length: a line of a million no-break spaces makes a short message (diff review)', () => {
+  assert.equal(showInvisibles(`x${'\u00a0'.repeat(5)}y`), 'x<U+00A0 ×5>y');
+  const text = `[Interface]\nMTU${'\u00a0'.repeat(1_000_000)}= 1420\n`;
+  const p = validate(parse(text)).find((x) => x.rule === 'unknown-key')!;
+  assert.ok(p.message.length < 400, `${p.message.length} characters`);
+  assert.match(p.message, /"MTU<U\+00A0 ×1000000>"/);
+});
+
+it('a zero-width joiner inside a word or an emoji is spelling, not junk; what wg makes of a character is said of the problem\'s own text only', () => {
+  assert.equal(showInvisibles('👨\u200d👩\u200d👧 Family iPad'), '👨\u200d👩\u200d👧 Family iPad');
+  assert.equal(showInvisibles('پدر\u200cبزرگ'), 'پدر\u200cبزرگ');
+  assert.equal(showInvisibles('MTU\u200d'), 'MTU<U+200D>');
+  // A peer's name from a comment, with a no-break space, quoted by another problem: shown, but no note
+  // about wg (it never reads comments) and no fix (the problem's range has no such character).
+  const peer = (name: string) => `[Peer]\n# Name = ${name}\nPublicKey = xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=\nAllowedIPs = 10.0.0.2/32\n`;
+  const text = `[Interface]\nPrivateKey = ${KEY}\n\n${peer('Alice\u00a0Phone')}\n${peer('Bob')}`;
+  const dup = validate(parse(text)).find((x) => x.rule === 'duplicate-peer' && x.message.includes('Alice'));
+  assert.ok(dup, JSON.stringify(validate(parse(text)).map((x) => [x.rule, x.message])));
+  assert.match(dup.message, /Alice<U\+00A0>Phone/);
+  assert.ok(!/which wg reads as text/.test(dup.message), dup.message);
+  assert.ok(!(dup.fixes ?? []).some((f) => /blank|Remove the/.test(f.title)), JSON.stringify(dup.fixes));
+});
+
 it('showInvisibles names control characters and format characters alike; invisibleNote the first', () => {
   assert.equal(showInvisibles('a\u0000b\u00adc\ufeffd\u2060'), 'a<U+0000>b<U+00AD>c<U+FEFF>d<U+2060>');
   assert.equal(invisibleNote('x\u0007y\u00a0'), '<U+0007> is a control character, which wg reads as text, not as a blank');

@@ -196,6 +196,22 @@ for (const eol of ['\n', '\r\n']) {
   });
 }
 
+describe('a key typed as two list items or split by any invisible character, at every split point (diff review)', () => {
+  for (const key of [KEY, SLASHED]) {
+    for (let cut = 10; cut <= 33; cut++) {
+      const [a, b] = [key.slice(0, cut), key.slice(cut)];
+      for (const line of [`Address = ${a}, ${b}`, `AllowedIPs = ${a},${b}`, `DNS = ${a}, ${b}`, `DNS = ${a}\u00ad${b}`, `Table = ${a}\u2028${b}`]) {
+        it(`${JSON.stringify(line.slice(0, line.indexOf('=') + 2))}…, cut at ${cut} (${key === KEY ? 'no "/"' : 'with "/"'})`, () => {
+          const text = ['[Interface]', line, 'Address = 10.0.0.1/24', ''].join('\n');
+          for (const p of validate(parse(text))) {
+            for (const t of [p.message, ...(p.fixes ?? []).map((f) => f.title)]) for (const half of [a, b.replace(/=$/, '')]) assert.ok(half.length < 12 || !t.includes(half), `${p.rule}: ${t}`);
+          }
+        });
+      }
+    }
+  }
+});
+
 describe('redactKeys', () => {
   it('hides whole key-shaped tokens and nothing else', () => {
     assert.equal(redactKeys(`DNS item "${KEY}" is not`), `DNS item "${HIDDEN_KEY}" is not`);
@@ -219,6 +235,18 @@ describe('redactKeys', () => {
       'PostUp = /opt/PostUp/Scripts2024/HomeVPN/run %i',
       // Digits alone are no key (a table number, a serial).
       'Table = 1234567890123456789012345678901234567890',
+      // An over-redaction review of the wider detection: names joined by - or _, a Windows PostUp of
+      // short words, a sentence with CamelCase words, paths of short mixed-case segments, timestamps.
+      'WG_Peer_01_Alice_iPhone_13_Pro_Max_HomeLab',
+      'DESKTOP-A1B2C3D-Win11-Pro-x64-Build-22631',
+      'HomeLab-K8s-Node01_WG-Gateway-Primary-EU1.example.com:51820',
+      'netsh interface ipv4 set subinterface WireGuardTunnel mtu=1400 store=persistent',
+      'Peer for NextcloudServer on Proxmox VirtualMachine101 in the basement',
+      'PostUp = /Users/JohnDoe/Desktop/WG2/up.sh %i',
+      '/opt/WG/Peers/Alice2/Keys/Pub',
+      'AllowedIPs = 10.0.0.0/8, TCP/IPv4/IPv6/ICMPv6/DHCPv6',
+      'sites/WgHub1/Peers/Bob2',
+      '1700000000000 1700000000001 1700000000002 1700000000003 1700000000004',
     ]) {
       assert.equal(redactKeys(kept), kept);
     }

@@ -6,9 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { looksLikeWireGuard } from '../core/detect.ts';
-import { decodeUtf16 } from '../core/encoding.ts';
 import { TEMP_FILE } from './fix.ts';
-import { readCappedSync } from '../read-capped.ts';
+import { configText, readCappedSync } from '../read-capped.ts';
 
 const SKIP_DIRS = new Set(['node_modules']);
 /**
@@ -76,7 +75,7 @@ export function findConfigFiles(root: string, search: Search = { files: [], unre
       }
       // A UTF-16 config (Windows PowerShell's `>`) is judged decoded, and checked (the bom rule says what
       // wg makes of its bytes): it was skipped as binary, and the run passed without naming it (CLI review).
-      const text = decodeUtf16(bytes)?.text ?? bytes.toString('utf8');
+      const text = configText(bytes).text;
       if (text.includes('\0') && !text.slice(0, 4096).includes('[')) continue;
       if (looksLikeWireGuard(text)) search.files.push(full);
     } catch (err) {

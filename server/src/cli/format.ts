@@ -123,8 +123,17 @@ export function formatGithub(results: readonly FileProblems[], ioProblems: reado
 function ruleDoc(rule: string): string | undefined {
   try {
     // The examples' private and preshared keys are nobody's, but a secret scanner run over the uploaded
-    // report cannot know that (CLI review): hidden as any secret assignment is in a log.
-    return redactSecretAssignments(fs.readFileSync(path.resolve(__dirname, '..', 'docs', 'rules', `${rule}.md`), 'utf8'));
+    // report cannot know that (CLI review): hidden as any secret assignment is in a log, in the examples
+    // (fenced blocks) only: over prose it cut sentences short (`PrivateKey K=` splits at…, diff review).
+    let fenced = false;
+    return fs
+      .readFileSync(path.resolve(__dirname, '..', 'docs', 'rules', `${rule}.md`), 'utf8')
+      .split('\n')
+      .map((line) => {
+        if (line.startsWith('```')) fenced = !fenced;
+        return fenced ? redactSecretAssignments(line) : line;
+      })
+      .join('\n');
   } catch {
     return undefined;
   }

@@ -9,7 +9,8 @@ export type FileEncoding = 'utf-16le' | 'utf-16be';
 /** The UTF-16 a file's first bytes announce with a byte order mark, if any (FF FE, or FE FF). */
 export function utf16Of(head: Uint8Array): FileEncoding | undefined {
   if (head.length < 2) return undefined;
-  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  // (FF FE 00 00 is UTF-32's mark: no UTF-16 to decode.)
+  if (head[0] === 0xff && head[1] === 0xfe) return head[2] === 0 && head[3] === 0 && head.length >= 4 ? undefined : 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   return undefined;
 }

@@ -5,6 +5,8 @@
 // PrivateKey, a key pasted into DNS. Whatever echoes user text (messages, fix titles, the outline,
 // the privacy decorations) runs it through here, so none of those shows one.
 
+import { INVISIBLE_CHARS } from './strings.ts';
+
 /**
  * A whole run of base64 characters that is key-shaped: 43 or more ending in `=` padding (every
  * WireGuard key, also one glued to its name, `PrivateKeyK=`, which a wg-style split makes the key
@@ -15,7 +17,7 @@
  * message; showing a key costs the key.
  */
 const KEY =
-  /(?<![A-Za-z0-9+/])(?:[A-Za-z0-9+/]{43,}=+|(?=[A-Za-z0-9+/]*[0-9+])(?=[A-Za-z0-9+/]*[A-Za-z])[A-Za-z0-9+/]{40,}=*)|(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}=(?![A-Za-z0-9_=-])|(?<![0-9A-Fa-f])[0-9A-Fa-f]{63,65}(?![0-9A-Fa-f])/g;
+  /(?<![A-Za-z0-9+/])(?:[A-Za-z0-9+/]{43,}=+|(?=[A-Za-z0-9+/]*[0-9+])(?=[A-Za-z0-9+/]*[A-Za-z])[A-Za-z0-9+/]{40,}=*)|(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}=(?![A-Za-z0-9_=-])|(?<![0-9A-Fa-f])(?=[0-9]*[A-Fa-f])[0-9A-Fa-f]{63,65}(?![0-9A-Fa-f])/g;
 
 export const HIDDEN_KEY = '(key hidden)';
 /** What stands for the text after a secret's name (secretNameEnd) in a message. */
@@ -58,43 +60,53 @@ export function isKeyPiece(run: string): boolean {
  * invisible ones a paste from a web page or a chat brings (a no-break space, a zero-width space): to
  * wg they break the key, but the pieces shown are the key all the same.
  */
-const BLANK = String.raw`[ \t\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]`;
+const BLANK = `[ \\t${INVISIBLE_CHARS}]`;
 const SEPARATOR = `(?:${BLANK}+|${BLANK}*[,;]${BLANK}*)`;
 const SPLIT = new RegExp(`(?<![A-Za-z0-9+/])[A-Za-z0-9+/]+(?:${SEPARATOR}[A-Za-z0-9+/]+){1,4}=*(?![A-Za-z0-9+/=])`, 'g');
 const SEPARATORS = new RegExp(`${SEPARATOR}`, 'g');
 function isSplitKey(text: string): boolean {
   const joined = text.replace(SEPARATORS, '');
   const base = joined.replace(/=+$/, '');
-  return base.length >= 42 && base.length <= 43 && (joined.endsWith('=') || /[0-9+]/.test(base)) && /[a-z]/.test(base) && /[A-Z]/.test(base);
+  if (!(base.length >= 42 && base.length <= 43 && (joined.endsWith('=') || /[0-9+]/.test(base)) && /[a-z]/.test(base) && /[A-Z]/.test(base))) return false;
+  // Two pieces (split by blanks, as wg reads a key, or typed as two list items): enough. Three or more:
+  // words of a sentence or a command (`netsh interface ipv4 set subinterface WireGuardTunnel`) add up
+  // to a key's length often enough that the pieces must also look random (over-redaction review).
+  return text.split(SEPARATORS).length <= 2 || isKeyPiece(base);
 }
 
 /** The same for a key in hex (64 digits, or one lost or added) split by blanks or a comma. */
 const HEX_SPLIT = new RegExp(`(?<![0-9A-Za-z])[0-9A-Fa-f]{4,}(?:${SEPARATOR}[0-9A-Fa-f]{4,}){1,4}(?![0-9A-Za-z])`, 'g');
 const isSplitHexKey = (text: string) => {
-  const n = text.replace(SEPARATORS, '').length;
-  return n >= 63 && n <= 65;
+  const joined = text.replace(SEPARATORS, '');
+  // (A letter a–f: 64 random hex digits without one are 1 in 10^13; timestamps and IDs are all digits.)
+  return joined.length >= 63 && joined.length <= 65 && /[A-Fa-f]/.test(joined);
 };
 
 /**
- * A run of base64 with a `/` in it, 20 characters or more: a key cut short around one
+ * A run of base64 with a `/` in it, 24 characters or more besides the `/`: a key cut short around one
  * (`Endpoint = <30 characters of a key>:51820`), whose pieces between the `/` are each too short to
- * tell. Judged whole by isKeyPiece, which a path fails (its words change class once each).
+ * tell. Judged by isKeyPiece without its `/`, which a path fails (its words change class once each;
+ * with the `/` counted as a change, `/Users/JohnDoe/Desktop/WG2` passed: over-redaction review).
  */
 const SLASHED_RUN = /(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+]*\/)[A-Za-z0-9+/]{20,}/g;
 
 /**
  * The end of a key: a run of 12 or more base64 characters and one `=` padding, no more base64 after
- * it, with a digit, `+` or `/`, and two capitals and two small letters (a key wrapped onto the next
+ * it, with a digit, `+` or `/` and two capitals and two small letters, or four of each (no key name has
+ * four capitals: `HeaderProtectionKey=`) (a key wrapped onto the next
  * line, `…KTiH28zi70s=`, or its second half typed as a list item). No key name is one (`PublicKey=…`
  * has a value after its `=`, and names hold no digit).
  */
 const KEY_TAIL = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{12,42}=(?![A-Za-z0-9+/=])/g;
-const isKeyTail = (run: string) => /[0-9+/]/.test(run) && /[A-Z].*[A-Z]/.test(run) && /[a-z].*[a-z]/.test(run);
+const isKeyTail = (run: string) =>
+  (/[0-9+/]/.test(run) && /[A-Z].*[A-Z]/.test(run) && /[a-z].*[a-z]/.test(run)) || ((run.match(/[A-Z]/g)?.length ?? 0) >= 4 && (run.match(/[a-z]/g)?.length ?? 0) >= 4);
 
 /**
  * A key in URL-safe base64 (`-` and `_` for `+` and `/`) without its padding: 40 to 46 characters
- * with a `-` or `_`, mixed like a key (isKeyPiece; a host name with dashes is lower case).
+ * with a `-` or `_` (a key has one or two; a name joined by them, `WG_Peer_01_Alice_iPhone_13`, many),
+ * mixed like a key without them (isKeyPiece; a host name with dashes is lower case).
  */
+const isUrlSafeKey = (run: string) => (run.match(/[-_]/g)?.length ?? 0) <= 4 && isKeyPiece(run.replace(/[-_]/g, ''));
 const URL_SAFE_RUN = /(?<![A-Za-z0-9_+/-])(?=[A-Za-z0-9]*[-_])[A-Za-z0-9_-]{40,46}(?![A-Za-z0-9_+/=-])/g;
 
 /** `text` with every key-shaped token (see keySpans) replaced by "(key hidden)". */
@@ -201,9 +213,12 @@ export function keySpansByRegex(text: string): Array<{ start: number; end: numbe
   const found: Array<{ start: number; end: number }> = [];
   if (text.length >= 40) for (const m of text.matchAll(KEY)) found.push({ start: m.index!, end: m.index! + m[0].length });
   for (const m of text.matchAll(BASE64_RUN)) if (isKeyPiece(m[0])) found.push({ start: m.index!, end: m.index! + m[0].length });
-  for (const m of text.matchAll(SLASHED_RUN)) if (isKeyPiece(m[0])) found.push({ start: m.index!, end: m.index! + m[0].length });
+  for (const m of text.matchAll(SLASHED_RUN)) {
+    const joined = m[0].replace(/\//g, '');
+    if (joined.length >= 24 && isKeyPiece(joined)) found.push({ start: m.index!, end: m.index! + m[0].length });
+  }
   for (const m of text.matchAll(KEY_TAIL)) if (isKeyTail(m[0])) found.push({ start: m.index!, end: m.index! + m[0].length });
-  if (text.length >= 40) for (const m of text.matchAll(URL_SAFE_RUN)) if (isKeyPiece(m[0])) found.push({ start: m.index!, end: m.index! + m[0].length });
+  if (text.length >= 40) for (const m of text.matchAll(URL_SAFE_RUN)) if (isUrlSafeKey(m[0])) found.push({ start: m.index!, end: m.index! + m[0].length });
   if (text.length >= 41) {
     // A run that is no split key may end in one (`PrivateKey K1 K2`, the name glued in front): the search
     // goes on from its second word, not from its end.
@@ -327,7 +342,8 @@ export function shownKeyText(node: { readonly keyText: string; readonly key: { r
   // `PrivateKey hunter2 = x`: a secret's name with its value typed before the `=`.
   const named = secretNameEnd(node.keyText);
   if (named >= 0) return `${node.keyText.slice(0, named).trimEnd()} ${HIDDEN_VALUE}`;
-  if (node.eq !== node.key.end || node.keyText.length < 40) return redactKeys(node.keyText);
+  // (From 12 characters: a key's end wrapped onto its own line, `…grQNX+UVM=`, is one with its `=`.)
+  if (node.eq !== node.key.end || node.keyText.length < 12) return redactKeys(node.keyText);
   const shown = redactKeys(`${node.keyText}=`);
   return shown.endsWith('=') ? shown.slice(0, -1) : shown;
 }

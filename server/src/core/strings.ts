@@ -63,16 +63,36 @@ export function elideLongWords(text: string): string {
  * wg reads each as text (only ASCII blanks are blanks to it), so `MTU<NBSP>` is an unknown key: a
  * message quoting `"MTU "` would name a difference nobody can see.
  */
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]/g;
+export const INVISIBLE_CHARS = String.raw`\u0000-\u0008\u000b-\u001f\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff`;
+/** A run of one invisible character. */
+const INVISIBLE_RUN = new RegExp(`([${INVISIBLE_CHARS}])\\1*`, 'g');
+const ONE_INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`);
 
-/** `text` with each invisible character (INVISIBLE) written as `<U+00A0>`; `text` itself when none. */
-export function showInvisibles(text: string): string {
-  INVISIBLE.lastIndex = 0;
-  if (!INVISIBLE.test(text)) return text;
-  return text.replace(INVISIBLE, codeOf);
+/**
+ * Whether the run of `c` at `at` in `text` is shown: a zero-width (non-)joiner between two characters of
+ * a script or an emoji is part of how they are written (`👨‍👩‍👧`, Persian words in a peer's name), not junk.
+ */
+function shown(text: string, at: number, run: string): boolean {
+  const c = run.charCodeAt(0);
+  if ((c !== 0x200c && c !== 0x200d) || run.length > 1) return true;
+  const before = text.charCodeAt(at - 1);
+  const after = text.charCodeAt(at + 1);
+  const visible = (x: number) => x > 0x7f && !ONE_INVISIBLE.test(String.fromCharCode(x));
+  return !(visible(before) && visible(after));
 }
 
-const codeOf = (c: string) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`;
+/**
+ * `text` with each invisible character (INVISIBLE_CHARS) written as `<U+00A0>`, a run of one as
+ * `<U+00A0 ×1000>` (a line of a million no-break spaces must not make a message of eight million
+ * characters); `text` itself when none.
+ */
+export function showInvisibles(text: string): string {
+  INVISIBLE_RUN.lastIndex = 0;
+  if (!INVISIBLE_RUN.test(text)) return text;
+  return text.replace(INVISIBLE_RUN, (run: string, c: string, at: number) => (shown(text, at, run) ? codeOf(c, run.length) : run));
+}
+
+const codeOf = (c: string, n = 1) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}${n > 1 ? ` ×${n}` : ''}>`;
 
 const INVISIBLE_NAMES: Readonly<Record<number, string>> = {
   0xa0: 'a no-break space',
@@ -94,10 +114,11 @@ const INVISIBLE_NAMES: Readonly<Record<number, string>> = {
  * (`<U+00A0> is a no-break space, which wg reads as text, not as a blank`), or undefined when none.
  */
 export function invisibleNote(text: string): string | undefined {
-  INVISIBLE.lastIndex = 0;
-  const m = INVISIBLE.exec(text);
-  if (!m) return undefined;
-  return `${codeOf(m[0])} is ${invisibleName(m[0])}, which wg reads as text, not as a blank`;
+  INVISIBLE_RUN.lastIndex = 0;
+  for (let m = INVISIBLE_RUN.exec(text); m; m = INVISIBLE_RUN.exec(text)) {
+    if (shown(text, m.index, m[0])) return `${codeOf(m[1]!)} is ${invisibleName(m[1]!)}, which wg reads as text, not as a blank`;
+  }
+  return undefined;
 }
 
 /** What an invisible character is, for a message: "a no-break space", "a control character". */

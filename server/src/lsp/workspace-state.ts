@@ -11,12 +11,11 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceModel, type WorkspaceFile } from '../core/workspace.ts';
 import { validateInWorkspace } from '../core/validate.ts';
 import { looksLikeWireGuard } from '../core/detect.ts';
-import { decodeUtf16 } from '../core/encoding.ts';
 import type { Problem } from '../core/problem.ts';
 import { ParsedTextDocument, type ParsedDocuments } from './documents.ts';
 import type { FileInfoCache } from './file-info.ts';
 import type { Settings } from './settings.ts';
-import { readCapped } from '../read-capped.ts';
+import { configText, readCapped } from '../read-capped.ts';
 
 /** Folders never worth scanning. */
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', '.vscode-test', 'target', 'vendor', '.cache']);
@@ -398,7 +397,7 @@ async function readCandidate(file: string, tooLarge?: () => void): Promise<{ tex
     const bytes = await readCapped(file, MAX_FILE_BYTES);
     // A UTF-16 config (Windows PowerShell's `>`) is indexed as VS Code shows it: decoded (the bom rule
     // says what wg makes of its bytes).
-    return bytes === undefined ? undefined : { text: decodeUtf16(bytes)?.text ?? bytes.toString('utf8'), stamp: stampOf(st) };
+    return bytes === undefined ? undefined : { text: configText(bytes).text, stamp: stampOf(st) };
   } catch {
     return undefined;
   }

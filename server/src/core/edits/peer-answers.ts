@@ -30,8 +30,16 @@ export function peerNameProblem(typed: string): string | undefined {
 
 const items = (text: string | undefined) => (text ?? '').split(/[\s,]+/).filter(Boolean);
 
+/**
+ * A refusal of the whole answer when it holds key-shaped text: a key typed as two items (`K1, K2=`) is
+ * no key item by item, and each half would be quoted (diff review).
+ */
+const keyInAnswer = (text: string | undefined, what: string) => (text && keySpans(text).length ? `${what}: the answer holds text that looks like a WireGuard key ("${HIDDEN_KEY}").` : undefined);
+
 /** Why a comma/space-separated list of prefixes is not one, naming the first bad item; `what` names the list. */
 export function prefixListProblem(text: string | undefined, what: string): string | undefined {
+  const key = keyInAnswer(text, what);
+  if (key) return key;
   for (const item of items(text)) {
     const c = parseCidr(item);
     if (!c.ok) return `${what}: ${refusal(item, 'is not an IP prefix', c.reason)}`;
@@ -41,6 +49,8 @@ export function prefixListProblem(text: string | undefined, what: string): strin
 
 /** Why a DNS list (IP addresses and domain names, as wg-quick takes them) is not one, naming the first bad item. */
 export function dnsListProblem(text: string | undefined): string | undefined {
+  const key = keyInAnswer(text, 'DNS');
+  if (key) return key;
   for (const item of items(text)) if (!parseIp(item) && !isHostname(item)) return `DNS: ${refusal(item, 'is neither an IP address nor a domain name')}`;
   return undefined;
 }

@@ -77,7 +77,7 @@ export class Collector implements RuleContext {
     const pieces = this.piecesOf(p.range.start.line);
     if (p.message.length >= 40 || p.related?.length || p.fixes?.length || pieces.length) p = redacted(p, pieces);
     if (p.message.length > 80 || p.related?.length || p.fixes?.length) p = elided(p);
-    const shown = visible(p);
+    const shown = visible(p, this.doc.lines[p.range.start.line]?.node.text ?? '');
     if (shown !== p) p = withBlankFix(shown, this.doc.lines[p.range.start.line]?.node.text ?? '');
     this.into.push(p.severity ? (p as Problem) : { ...p, severity: RULES[p.rule as RuleId].severity });
   }
@@ -119,7 +119,7 @@ export class Collector implements RuleContext {
 const NO_PIECES: readonly string[] = Object.freeze([]);
 
 /**
- * The pieces (between `/`, `+`, `:`, `=` and blanks) of 6 characters or more of the keys of `line`,
+ * The pieces (between any characters but letters and digits) of 6 characters or more of the keys of `line`,
  * which messages may quote on their own (`"cCHdbK1lo4SUEczx" is not an IP address`, the part before a
  * `/` of a key pasted into Address): of tokens of a key's shape (43 base64 characters and `=`, or 40 or
  * more mixed like one: isKeyPiece) and of keys split by a blank (the split form too, quoted whole).
@@ -130,10 +130,20 @@ function keyPieces(line: string): readonly string[] {
   const out: string[] = [];
   for (const k of keySpans(line)) {
     const token = line.slice(k.start, k.end);
-    const split = /[ \t]/.test(token);
-    if (!split && !/^[A-Za-z0-9+/]{43}=/.test(token) && !(token.length >= 40 && isKeyPiece(token))) continue;
-    if (split) out.push(token);
-    for (const piece of token.split(/[/+:=\s]/)) if (piece.length >= 6 && !lookupKey(piece)) out.push(piece);
+    // Split: by blanks, invisible ones, or a comma (`Address = K1, K2`: a message quotes "K1" alone,
+    // without the comma the piece kept: diff review).
+    const split = /[^A-Za-z0-9+/=_-]/.test(token);
+    // A key's end (`…UVM=` on the line after a wrapped PrivateKey): a message quotes it as a key name,
+    // without the `=` that made it a key's end to keySpans.
+    const tail = /^[A-Za-z0-9+/]{12,42}=$/.test(token);
+    if (!split && !tail && !/^[A-Za-z0-9+/]{43}=/.test(token) && !(token.length >= 40 && isKeyPiece(token))) continue;
+    if (split) {
+      out.push(token);
+      // Each item of a key typed as a list or split by blanks, as a message quotes it (`"YP+4NxG+Fo2Zr/L6HfG"`).
+      for (const part of token.split(/[^A-Za-z0-9+/=]+/)) if (part.length >= 6) out.push(part, part.replace(/=+$/, ''));
+    }
+    if (tail) out.push(token.slice(0, -1));
+    for (const piece of token.split(/[^A-Za-z0-9]+/)) if (piece.length >= 6 && !lookupKey(piece)) out.push(piece);
   }
   return out.length ? out : NO_PIECES;
 }
@@ -186,10 +196,13 @@ function elided(p: Report): Report {
  * `p` with invisible characters (a no-break space pasted from a web page, a zero-width space) named in
  * everything it shows: `Unknown key "MTU<U+00A0>"`, where the plain text would read `"MTU "`.
  */
-function visible(p: Report): Report {
+function visible(p: Report, line: string): Report {
   const has = (t: string) => showInvisibles(t) !== t;
   if (!has(p.message) && !p.related?.some((r) => has(r.message)) && !p.fixes?.some((f) => has(f.title))) return p;
-  const note = invisibleNote(p.message);
+  // What wg makes of the character is said of the text the problem is about (its range), not of a
+  // peer's name quoted from a comment, which wg never reads.
+  const { start, end } = p.range;
+  const note = start.line === end.line ? invisibleNote(line.slice(start.character, end.character)) : undefined;
   const shown = mapTexts(p, showInvisibles);
   // A sentence of its own after the message: `… (0–65535). <U+00A0> is a no-break space, which …`.
   return note ? { ...shown, message: `${shown.message}${/[.!?]$/.test(shown.message) ? '' : '.'} ${note[0]!.toUpperCase()}${note.slice(1)}.` } : shown;
@@ -209,6 +222,7 @@ function withBlankFix(p: Report, line: string): Report {
   const { start, end } = p.range;
   if (start.line !== end.line || start.character >= end.character) return p;
   const text = line.slice(start.character, end.character);
+  if (invisibleNote(text) === undefined) return p;
   const cleaned = text.replace(UNICODE_SPACES, ' ').replace(ZERO_WIDTH, '');
   if (cleaned === text) return p;
   const found = [...new Set(text.match(/[\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff\u00ad]/g))];

@@ -1,7 +1,7 @@
 // Lines that no WireGuard parser can read. Semantic rules skip these lines, so a
 // typo produces one clear diagnostic rather than a cascade.
 
-import { appOf, lineFate, quickName, readByQuick, wgName } from './apps.ts';
+import { APP_NAME, appOf, lineFate, quickName, readByQuick, wgName } from './apps.ts';
 import type { RuleContext } from './context.ts';
 import { lineRange } from '../span.ts';
 import { lookupKey } from '../schema.ts';
@@ -16,10 +16,12 @@ export function checkBom(ctx: RuleContext): void {
   const utf16 = ctx.options.fileEncoding;
   // The Windows app parses again with each UTF-16 decoder when the first parse fails (reference §1.3).
   if (utf16 && ctx.target !== 'windows') {
-    const app = appOf(ctx.target) !== undefined;
+    const app = appOf(ctx.target);
     // Verified (differential corpus, lexical/utf16*): bash's read drops the NUL bytes, the mark stays.
     const fails = 'fails on line 1 ("Line unrecognized": the byte order mark is no text to it)';
-    const tools = app ? `wg and wg-quick read bytes, not UTF-16, and fail on line 1 ("Line unrecognized"); whether this app decodes it is not known` : `${wgName(ctx.target)} reads bytes, not UTF-16, and ${fails}`;
+    const tools = app
+      ? `wg and wg-quick read bytes, not UTF-16, and fail on line 1 ("Line unrecognized"); whether ${APP_NAME[app]} decode${app === 'apple' ? '' : 's'} it is not known`
+      : `${wgName(ctx.target)} reads bytes, not UTF-16, and ${fails}`;
     ctx.report({
       rule: 'bom',
       ...(app ? { severity: 'warning' as const } : {}),

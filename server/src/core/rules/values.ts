@@ -1144,7 +1144,8 @@ function checkMtuValue(ctx: RuleContext, e: ResolvedEntry) {
   }
   const { target } = ctx;
   // The decimal reading as the fix, when it is an MTU worth writing; else the usual choices.
-  const asDecimal = (n: number): Fix[] => (n >= 576 && n <= 65535 ? [{ title: `Change to ${n}`, preferred: true, edits: [{ range: valueRange(e), newText: String(n) }] }] : fixes);
+  const usable = (n: number) => n >= 576 && n <= 65535;
+  const asDecimal = (n: number): Fix[] => (usable(n) ? [{ title: `Change to ${n}`, preferred: true, edits: [{ range: valueRange(e), newText: String(n) }] }] : fixes);
   // What `ip link set mtu` (strtoul, base 0) makes of a hex or leading-zero value, for wg-quick: outside
   // 68–65535, or no octal number (`09`), `ip` fails and with it `wg-quick up` (differential fuzz).
   const ipFails = (read: number) => !isStrict(target) && (Number.isNaN(read) || read < 68 || read > 65535);
@@ -1159,25 +1160,27 @@ function checkMtuValue(ctx: RuleContext, e: ResolvedEntry) {
       severity: isStrict(target) || fails ? 'error' : 'warning',
       range: valueRange(e),
       message: fails
-        ? `MTU ${v}: ${ipFailure(mtu)}, so "ip link set mtu" and with it wg-quick up fail; write a decimal MTU such as 1420 (the apps read decimal only).`
-        : `MTU ${v}: only "ip" reads hex; ${mtu >= 576 && mtu <= 65535 ? `write ${mtu} in decimal` : 'write a decimal MTU such as 1420'} (the apps reject it).`,
+        ? `MTU ${v}: ${ipFailure(mtu)}, so "ip link set mtu" and with it ${quickName(target)} up fail; write a decimal MTU such as 1420 (the apps read decimal only).`
+        : `MTU ${v}: only "ip" reads hex; ${usable(mtu) ? `write ${mtu} in decimal` : 'write a decimal MTU such as 1420'} (the apps reject it).`,
       fixes: asDecimal(mtu),
     });
     return;
   }
   // (For the apps, a leading zero whose decimal reading is no usable MTU is judged as that number below.)
-  if (/^0[0-9]/.test(v) && !(isStrict(target) && (mtu < 576 || mtu > 65535))) {
+  if (/^0[0-9]/.test(v) && !(isStrict(target) && !usable(mtu))) {
     // `ip` reads a leading zero as octal (01420 is 784); the apps read decimal. Nobody means octal.
     const octal = /^0[0-7]+$/.test(v) ? parseInt(v, 8) : NaN;
     const fails = ipFails(octal);
+    // As the fixes offer: the decimal reading when it is an MTU worth writing (diff review: `0500` said "Write 500").
+    const writeDecimal = usable(mtu) ? `Write ${mtu}.` : 'Write an MTU such as 1420.';
     ctx.report({
       rule: 'invalid-mtu',
       // The apps read it as meant (decimal): only a file also used with wg-quick goes wrong.
       severity: fails ? 'error' : isStrict(target) ? 'hint' : 'warning',
       range: valueRange(e),
       message: fails
-        ? `MTU ${v} has a leading zero: ${ipFailure(octal)}, so "ip link set mtu" and with it wg-quick up fail (the apps read ${mtu}). ${mtu >= 576 && mtu <= 65535 ? `Write ${mtu}.` : 'Write an MTU such as 1420.'}`
-        : `MTU ${v} has a leading zero: ${Number.isNaN(octal) ? '"ip" rejects it (not octal)' : `"ip" reads it as octal, ${octal}`}, the apps as ${mtu}. Write ${mtu}.`,
+        ? `MTU ${v} has a leading zero: ${ipFailure(octal)}, so "ip link set mtu" and with it ${quickName(target)} up fail (the apps read ${mtu}). ${writeDecimal}`
+        : `MTU ${v} has a leading zero: ${Number.isNaN(octal) ? '"ip" rejects it (not octal)' : `"ip" reads it as octal, ${octal}`}, the apps as ${mtu}. ${writeDecimal}`,
       fixes: asDecimal(mtu),
     });
     return;
