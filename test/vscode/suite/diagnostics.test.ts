@@ -47,6 +47,24 @@ suite('diagnostics', () => {
     await waitForNoDiagnostics(uri, 'invalid-line');
   });
 
+  test('a config saved as UTF-16 shows decoded, and the bom error says what wg will read', async () => {
+    // Windows PowerShell's `>` writes UTF-16LE with a byte order mark; VS Code decodes it by the mark.
+    const text = '[Interface]\nPrivateKey = yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\nAddress = 10.9.0.1/24\n';
+    const uri = workspaceUri('utf16.conf');
+    const bytes = new Uint8Array(2 + text.length * 2);
+    bytes.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) bytes[2 + 2 * i] = text.charCodeAt(i);
+    await vscode.workspace.fs.writeFile(uri, bytes);
+    const doc = await openFixture('utf16.conf');
+    await waitForLanguage(doc, LANGUAGE_ID);
+    assert.equal(doc.getText(), text, 'VS Code decodes the file');
+    const [d] = await waitForDiagnostics(uri, 'bom');
+    assert.equal(d!.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(d!.message, /^The file is saved as UTF-16 \(little-endian/);
+    // Only the encoding: the text itself is a valid config.
+    assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((x) => x.severity === vscode.DiagnosticSeverity.Error).map((x) => (typeof x.code === 'object' ? x.code.value : x.code)), ['bom']);
+  });
+
   test('the examples get no error diagnostics', async function () {
     const files = await listFiles(workspaceUri('examples'), '.conf');
     assert.ok(files.length > 0, 'the runner copies examples/ into the workspace');
