@@ -751,6 +751,14 @@ describe('each target is named for what it does (targets review)', () => {
     assert.match(said('amneziawg', '', 'DNS = 10.0.0.53\n', 'key-in-wrong-section'), /awg-quick passes it to awg/);
     assert.match(validate(parse('[Interface]\nPrivateKey = ' + PRIV + '\n[Peer]\nAllowedIPs = 10.0.0.0/24\n'), { target: 'amneziawg' }).find((p) => p.rule === 'missing-public-key')!.message, /awg rejects the file/);
   });
+  it('Windows: a second [Interface]\'s hook replaces the first\'s (reference §1.3); wg-quick runs both', () => {
+    const text = `[Interface]\nPrivateKey = ${PRIV}\nPostUp = echo a\n[Interface]\nPostUp = echo b\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 10.0.0.0/24\n`;
+    const message = (target: Target) => validate(parse(text), { target }).find((p) => p.rule === 'duplicate-interface')!.message;
+    assert.match(message('windows'), /Windows merges it into the first, and its PostUp replaces the earlier section's/);
+    assert.match(message('wg-quick'), /^A second \[Interface\] section: wg and wg-quick merge it into the first/);
+    // No hook repeated: the usual words.
+    assert.match(validate(parse(text.replace('PostUp = echo b', 'MTU = 1420')), { target: 'windows' }).find((p) => p.rule === 'duplicate-interface')!.message, /wg and wg-quick merge it/);
+  });
   it('Apple: a duplicate key\'s fix does not call the earlier line ignored (the apps reject the file)', () => {
     const p = validate(parse(config('MTU = 1400\nMTU = 1420\n')), { target: 'apple' }).find((x) => x.rule === 'duplicate-key')!;
     assert.equal(p.fixes![0]!.title, `Remove this earlier MTU line (keep line ${IFACE + 2})`);

@@ -184,14 +184,24 @@ const MISSING_PUBLIC_KEY: Partial<Record<Target, string>> = {
 export function checkInterfaceSections(ctx: RuleContext): void {
   const { model, target, doc } = ctx;
   const ifaces = model.iface.sections;
-  for (const extra of ifaces.slice(1)) {
+  // Windows merges them too, but a hook is one string there: a later section's PostUp replaces an
+  // earlier one's (reference §1.3), where wg-quick runs both (targets review).
+  const hooksIn = (section: (typeof ifaces)[number]) => new Set((model.bySection.get(section) ?? []).filter((e) => e.match?.info.kind === 'command').map((e) => e.match!.info.name));
+  const earlierHooks = new Set<string>();
+  for (const [k, extra] of ifaces.entries()) {
+    const hooks = hooksIn(extra);
+    const replaced = k > 0 && target === 'windows' ? [...hooks].filter((h) => earlierHooks.has(h)) : [];
+    for (const h of hooks) earlierHooks.add(h);
+    if (k === 0) continue;
     ctx.report({
       rule: 'duplicate-interface',
       severity: target === 'apple' ? 'error' : undefined,
       range: lineRange(extra.headerLine, { start: extra.header.open, end: extra.header.close < 0 ? extra.header.text.length : extra.header.close + 1 }),
-      message: `A second [Interface] section: wg and wg-quick merge it into the first${
-        target === 'apple' ? ', the Apple apps reject the file' : ' (the Apple apps reject the file)'
-      }. Keep one [Interface].`,
+      message: replaced.length
+        ? `A second [Interface] section: Windows merges it into the first, and its ${replaced.join(', ')} replace${replaced.length > 1 ? '' : 's'} the earlier section's (Windows keeps one command per hook; wg-quick would run both). Keep one [Interface].`
+        : `A second [Interface] section: wg and wg-quick merge it into the first${
+            target === 'apple' ? ', the Apple apps reject the file' : ' (the Apple apps reject the file)'
+          }. Keep one [Interface].`,
       related: [{ range: lineRange(ifaces[0]!.headerLine, ifaces[0]!.header.name), message: 'the first [Interface]' }],
     });
   }
