@@ -37,11 +37,11 @@ for (const eol of ['\n', '\r\n']) {
       });
     }
 
-    it('a fix makes the problem\'s text what it looks like; preferred only when the problem has none of its own; never in Fix all', () => {
+    it('a fix makes the problem\'s text what it looks like; never preferred, never in Fix all (a blank may not be what was meant)', () => {
       const text = (line: string) => ['[Interface]', `PrivateKey = ${KEY}`, line, ''].join(eol);
       const fixes = (line: string) => validate(parse(text(line))).flatMap((p) => (p.fixes ?? []).map((f) => [p.rule, f.title, f.preferred ?? false, applyTextEdits(text(line), f.edits).split(eol)[2]]));
-      assert.deepEqual(fixes('ListenPort = 51820\u200b'), [['invalid-port', 'Remove the zero-width space', true, 'ListenPort = 51820']]);
-      assert.deepEqual(fixes('Address = 10.0.0.1/24,\u300010.0.0.2/24'), [['invalid-address', 'Replace the ideographic space with a blank', true, 'Address = 10.0.0.1/24, 10.0.0.2/24']]);
+      assert.deepEqual(fixes('ListenPort = 51820\u200b'), [['invalid-port', 'Remove the zero-width space', false, 'ListenPort = 51820']]);
+      assert.deepEqual(fixes('Address = 10.0.0.1/24,\u300010.0.0.2/24'), [['invalid-address', 'Replace the ideographic space with a blank', false, 'Address = 10.0.0.1/24, 10.0.0.2/24']]);
       assert.deepEqual(fixes('MTU\u00a0= 1420'), [
         ['unknown-key', 'Change to MTU', true, 'MTU= 1420'],
         ['unknown-key', 'Replace the no-break space with a blank', false, 'MTU = 1420'],
@@ -85,4 +85,18 @@ it('showInvisibles names control characters and format characters alike; invisib
   assert.equal(showInvisibles('a\u0000b\u00adc\ufeffd\u2060'), 'a<U+0000>b<U+00AD>c<U+FEFF>d<U+2060>');
   assert.equal(invisibleNote('x\u0007y\u00a0'), '<U+0007> is a control character, which wg reads as text, not as a blank');
   assert.equal(invisibleNote('x\u2003'), '<U+2003> is a Unicode space, which wg reads as text, not as a blank');
+});
+
+it('alternating invisible characters make a short message too; the fix leaves a joiner inside an emoji alone (diff review)', () => {
+  const text = `[Interface]\nMTU${'\u00a0\u200b'.repeat(500_000)}= 1420\n`;
+  const p = validate(parse(text)).find((x) => x.rule === 'unknown-key')!;
+  assert.ok(p.message.length < 400, `${p.message.length} characters`);
+  for (const f of p.fixes ?? []) assert.ok(f.title.length < 120, f.title);
+  // The control character is the problem; the emoji's joiners are spelling, kept by the fix.
+  const emoji = '👨\u200d👩\u200d👧';
+  const withEmoji = validate(parse(`[Interface]\nPrivateKey = ${KEY}\nAddress = ${emoji}\u00a0\n`));
+  const fix = withEmoji.flatMap((x) => x.fixes ?? []).find((f) => /blank|Remove the/.test(f.title));
+  assert.ok(fix, JSON.stringify(withEmoji.map((x) => [x.rule, x.fixes?.map((f) => f.title)])));
+  assert.equal(fix.title, 'Replace the no-break space with a blank');
+  assert.ok(fix.edits[0]!.newText.includes(emoji), JSON.stringify(fix.edits[0]!.newText));
 });

@@ -156,6 +156,8 @@ for (const eol of ['\n', '\r\n']) {
 // shapes the checks above did not know. Each case: the config's lines after [Interface], and the texts
 // that must show nowhere (messages, related messages, fix titles, the outline, past the decorations).
 const SLASHED = 'CBK0EsgmIrH45deX7Aj/+4StcBBxb7OlK/grQNX+UVM=';
+/** A key whose 43 characters fail isKeyPiece (about 2.5% of keys: fewer changes of class). */
+const PLAIN = 'sRxqPICNGrBM+oyp0YL0DIJtGCTPsj2spbPcXNeeyoo=';
 const URL_SAFE = Buffer.from(KEY, 'base64').toString('base64url');
 const HEX = Buffer.from(KEY, 'base64').toString('hex');
 const ELEVENS = [0, 11, 22, 33].map((i) => KEY.slice(i, i + 11));
@@ -172,6 +174,11 @@ const SHAPES: ReadonlyArray<[string, readonly string[], readonly string[]]> = [
   ['a key cut short around a "/" in an Endpoint', ['[Peer]', `PublicKey = ${PUB}`, `Endpoint = ${SLASHED.slice(0, 30)}:51820`], [SLASHED.slice(0, 19), SLASHED.slice(20, 30)]],
   ['a PrivateKey wrapped onto the next line', [`PrivateKey = ${SLASHED.slice(0, 20)}`, SLASHED.slice(20)], [SLASHED.slice(20, 43)]],
   ['a key typed as two DNS items', [`DNS = ${SLASHED.slice(0, 22)}, ${SLASHED.slice(22)}`], [SLASHED.slice(0, 22), SLASHED.slice(22, 43)]],
+  // A third review: a short wrapped end (under 20 characters), a key cut short to 22 around a "/", three
+  // pieces of a key that fails isKeyPiece (its padding says key).
+  ['a PrivateKey wrapped with 17 characters on the next line', [`PrivateKey = ${SLASHED.slice(0, 27)}`, SLASHED.slice(27)], [SLASHED.slice(27, 43)]],
+  ['a key cut to 22 characters around a "/" in an Endpoint', ['[Peer]', `PublicKey = ${PUB}`, `Endpoint = ${SLASHED.slice(0, 22)}:51820`], [SLASHED.slice(0, 19), SLASHED.slice(0, 22)]],
+  ['three pieces of a key that looks less random', [`Table = ${PLAIN.slice(0, 14)} ${PLAIN.slice(14, 28)} ${PLAIN.slice(28)}`], [PLAIN.slice(0, 14), PLAIN.slice(14, 28), PLAIN.slice(28, 43)]],
 ];
 
 for (const eol of ['\n', '\r\n']) {
@@ -246,6 +253,13 @@ describe('redactKeys', () => {
       '/opt/WG/Peers/Alice2/Keys/Pub',
       'AllowedIPs = 10.0.0.0/8, TCP/IPv4/IPv6/ICMPv6/DHCPv6',
       'sites/WgHub1/Peers/Bob2',
+      'C:/Users/JohnDoe/AppData/Local/WG1/up.bat',
+      // Unknown keys glued to their "=" with a value after it: names, not a key's end (diff review).
+      'PersistentKeepAliveInterval= 25',
+      'ListenPortUDP= 51820',
+      'DNSServerAddress= 1.1.1.1',
+      'Table = MyVPNRoutingTable=',
+      'echo SGVsbG8gV29ybGQ= | base64 -d',
       '1700000000000 1700000000001 1700000000002 1700000000003 1700000000004',
     ]) {
       assert.equal(redactKeys(kept), kept);
@@ -357,3 +371,25 @@ describe('redactSecretAssignments', () => {
   });
 });
 
+
+describe('what a third review found, with the names and hovers it quoted', () => {
+  it('an unknown key glued to its "=" is named in its message (not "(key hidden)")', () => {
+    for (const key of ['PersistentKeepAliveInterval', 'ListenPortUDP', 'DNSServerAddress']) {
+      const text = `[Interface]\n${key}= 25\n`;
+      assert.match(validate(parse(text)).find((p) => p.rule === 'unknown-key')!.message, new RegExp(`^Unknown key "${key}"`));
+    }
+  });
+  it('hovering one half of a key typed as two DNS items shows neither half', async () => {
+    const { hover } = await import('../../server/src/core/features/hover.ts');
+    for (let cut = 12; cut <= 31; cut++) {
+      const line = `DNS = 1.1.1.1, ${KEY.slice(0, cut)}, ${KEY.slice(cut)}`;
+      const doc = parse(`[Interface]\nPrivateKey = ${PUB}\n${line}\n`);
+      for (const at of [line.indexOf(KEY.slice(0, 4)) + 2, line.lastIndexOf(KEY.slice(cut, cut + 4)) + 2]) {
+        const h = await hover(doc, { line: 2, character: at }, {});
+        assert.ok(h, `cut ${cut}: a hover at ${at}`);
+        const shown = JSON.stringify(h);
+        assert.ok(!shown.includes(KEY.slice(0, cut)) && !shown.includes(KEY.slice(cut, 43)), `cut ${cut}: ${shown}`);
+      }
+    }
+  });
+});

@@ -6,6 +6,7 @@
 // the privacy decorations) runs it through here, so none of those shows one.
 
 import { INVISIBLE_CHARS } from './strings.ts';
+import { lookupKey } from './schema.ts';
 
 /**
  * A whole run of base64 characters that is key-shaped: 43 or more ending in `=` padding (every
@@ -35,7 +36,7 @@ const BASE64_RUN = /(?<![A-Za-z0-9+])[A-Za-z0-9+]{20,}=*/g;
  * `MyRoutingTable2024XY`: about a third), so they stay. Runs are cut at `/`, so a path
  * (`/opt/PostUp/Scripts2024/HomeVPN`) is judged a segment at a time, as the words it is made of.
  */
-export function isKeyPiece(run: string): boolean {
+export function isKeyPiece(run: string, strict = false): boolean {
   let upper = 0;
   let lower = 0;
   let digit = 0;
@@ -50,7 +51,8 @@ export function isKeyPiece(run: string): boolean {
     if (last >= 0 && kind !== last) changes++;
     last = kind;
   }
-  return upper >= 4 && lower >= 4 && digit >= 1 && changes * 2 >= run.length - 1;
+  // (strict: a short piece, judged with a margin, as a path of short words comes near the bar.)
+  return upper >= 4 && lower >= 4 && digit >= 1 && changes * 2 >= run.length - 1 + (strict ? 3 : 0);
 }
 
 /**
@@ -71,11 +73,11 @@ function isSplitKey(text: string): boolean {
   // Two pieces (split by blanks, as wg reads a key, or typed as two list items): enough. Three or more:
   // words of a sentence or a command (`netsh interface ipv4 set subinterface WireGuardTunnel`) add up
   // to a key's length often enough that the pieces must also look random (over-redaction review).
-  return text.split(SEPARATORS).length <= 2 || isKeyPiece(base);
+  return joined.endsWith('=') || text.split(SEPARATORS).length <= 2 || isKeyPiece(base);
 }
 
 /** The same for a key in hex (64 digits, or one lost or added) split by blanks or a comma. */
-const HEX_SPLIT = new RegExp(`(?<![0-9A-Za-z])[0-9A-Fa-f]{4,}(?:${SEPARATOR}[0-9A-Fa-f]{4,}){1,4}(?![0-9A-Za-z])`, 'g');
+const HEX_SPLIT = new RegExp(`(?<![0-9A-Za-z])[0-9A-Fa-f]+(?:${SEPARATOR}[0-9A-Fa-f]+){1,4}(?![0-9A-Za-z])`, 'g');
 const isSplitHexKey = (text: string) => {
   const joined = text.replace(SEPARATORS, '');
   // (A letter a–f: 64 random hex digits without one are 1 in 10^13; timestamps and IDs are all digits.)
@@ -83,23 +85,22 @@ const isSplitHexKey = (text: string) => {
 };
 
 /**
- * A run of base64 with a `/` in it, 24 characters or more besides the `/`: a key cut short around one
+ * A run of base64 with a `/` in it, 20 characters or more besides the `/` (judged strictly): a key cut short around one
  * (`Endpoint = <30 characters of a key>:51820`), whose pieces between the `/` are each too short to
  * tell. Judged by isKeyPiece without its `/`, which a path fails (its words change class once each;
  * with the `/` counted as a change, `/Users/JohnDoe/Desktop/WG2` passed: over-redaction review).
  */
-const SLASHED_RUN = /(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+]*\/)[A-Za-z0-9+/]{20,}/g;
+const SLASHED_RUN = /(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+]*\/)[A-Za-z0-9+/]{21,}/g;
 
 /**
  * The end of a key: a run of 12 or more base64 characters and one `=` padding, no more base64 after
- * it, with a digit, `+` or `/` and two capitals and two small letters, or four of each (no key name has
- * four capitals: `HeaderProtectionKey=`) (a key wrapped onto the next
+ * it, with a digit, `+` or `/` and two capitals and two small letters, at the end of the text or before
+ * a comment, a list's comma or a closing quote, not before a value (`Name2= value`) (a key wrapped onto the next
  * line, `…KTiH28zi70s=`, or its second half typed as a list item). No key name is one (`PublicKey=…`
  * has a value after its `=`, and names hold no digit).
  */
-const KEY_TAIL = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{12,42}=(?![A-Za-z0-9+/=])/g;
-const isKeyTail = (run: string) =>
-  (/[0-9+/]/.test(run) && /[A-Z].*[A-Z]/.test(run) && /[a-z].*[a-z]/.test(run)) || ((run.match(/[A-Z]/g)?.length ?? 0) >= 4 && (run.match(/[a-z]/g)?.length ?? 0) >= 4);
+const KEY_TAIL = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{12,42}=(?=[ \t]*(?:$|[#,;"'`)\]]))/g;
+const isKeyTail = (run: string) => /[0-9+/]/.test(run) && /[A-Z].*[A-Z]/.test(run) && /[a-z].*[a-z]/.test(run);
 
 /**
  * A key in URL-safe base64 (`-` and `_` for `+` and `/`) without its padding: 40 to 46 characters
@@ -112,7 +113,8 @@ const URL_SAFE_RUN = /(?<![A-Za-z0-9_+/-])(?=[A-Za-z0-9]*[-_])[A-Za-z0-9_-]{40,4
 /** `text` with every key-shaped token (see keySpans) replaced by "(key hidden)". */
 export function redactKeys(text: string): string {
   // A shorter text has none (the usual message).
-  if (text.length < 20) return text;
+  // (A shorter text has none: the shortest thing hidden is a key's end of 12 characters and its `=`.)
+  if (text.length < 13) return text;
   const spans = keySpans(text);
   if (spans.length === 0) return text;
   let out = '';
@@ -129,7 +131,7 @@ export function redactKeys(text: string): string {
  * keys (isKeyPiece) and keys split by a blank (SPLIT).
  */
 export function keySpans(text: string): Array<{ start: number; end: number }> {
-  if (text.length < 20) return [];
+  if (text.length < 13) return [];
   if (text.length > LONG_RUN) {
     const cut = keySpansAroundLongRuns(text);
     if (cut) return cut;
@@ -209,13 +211,13 @@ function keySpansAroundLongRuns(text: string): Array<{ start: number; end: numbe
  * LONG_RUN, and the tests' reference for the long-run path.
  */
 export function keySpansByRegex(text: string): Array<{ start: number; end: number }> {
-  if (text.length < 20) return [];
+  if (text.length < 13) return [];
   const found: Array<{ start: number; end: number }> = [];
   if (text.length >= 40) for (const m of text.matchAll(KEY)) found.push({ start: m.index!, end: m.index! + m[0].length });
   for (const m of text.matchAll(BASE64_RUN)) if (isKeyPiece(m[0])) found.push({ start: m.index!, end: m.index! + m[0].length });
   for (const m of text.matchAll(SLASHED_RUN)) {
     const joined = m[0].replace(/\//g, '');
-    if (joined.length >= 24 && isKeyPiece(joined)) found.push({ start: m.index!, end: m.index! + m[0].length });
+    if (joined.length >= 20 && isKeyPiece(joined, true)) found.push({ start: m.index!, end: m.index! + m[0].length });
   }
   for (const m of text.matchAll(KEY_TAIL)) if (isKeyTail(m[0])) found.push({ start: m.index!, end: m.index! + m[0].length });
   if (text.length >= 40) for (const m of text.matchAll(URL_SAFE_RUN)) if (isUrlSafeKey(m[0])) found.push({ start: m.index!, end: m.index! + m[0].length });
@@ -338,12 +340,69 @@ export function hideChangeTexts(text: string): string {
  * key text, it may be a key's own padding (`PrivateKey K=`, `PrivateKeyK=`: wg-style splitting makes
  * the key part of the "key name"), so the text is judged with that `=`.
  */
-export function shownKeyText(node: { readonly keyText: string; readonly key: { readonly end: number }; readonly eq: number }): string {
+export function shownKeyText(node: { readonly keyText: string; readonly key: { readonly end: number }; readonly eq: number; readonly value: { readonly start: number; readonly end: number } }): string {
   // `PrivateKey hunter2 = x`: a secret's name with its value typed before the `=`.
   const named = secretNameEnd(node.keyText);
   if (named >= 0) return `${node.keyText.slice(0, named).trimEnd()} ${HIDDEN_VALUE}`;
-  // (From 12 characters: a key's end wrapped onto its own line, `…grQNX+UVM=`, is one with its `=`.)
-  if (node.eq !== node.key.end || node.keyText.length < 12) return redactKeys(node.keyText);
+  // (From 12 characters when nothing follows the `=`: a key's end wrapped onto its own line,
+  // `…grQNX+UVM=`, is one with its `=`; `ListenPortUDP= 51820` is a name.)
+  if (node.eq !== node.key.end || (node.keyText.length < 40 && (node.keyText.length < 12 || node.value.end > node.value.start))) return redactKeys(node.keyText);
   const shown = redactKeys(`${node.keyText}=`);
   return shown.endsWith('=') ? shown.slice(0, -1) : shown;
+}
+
+const NO_PIECES: readonly string[] = Object.freeze([]);
+
+/**
+ * The pieces (between any characters but letters and digits) of 6 characters or more of the keys of `line`,
+ * which messages may quote on their own (`"cCHdbK1lo4SUEczx" is not an IP address`, the part before a
+ * `/` of a key pasted into Address): of tokens of a key's shape (43 base64 characters and `=`, or 40 or
+ * more mixed like one: isKeyPiece) and of keys split by a blank (the split form too, quoted whole).
+ * A shorter piece of a key is hidden where it stands by redactKeys itself. No schema key name is a
+ * piece: `PostUp` in a path must not hide the word in the message.
+ */
+export function keyPieces(line: string): readonly string[] {
+  if (line.length < 13) return NO_PIECES;
+  const out: string[] = [];
+  for (const k of keySpans(line)) {
+    const token = line.slice(k.start, k.end);
+    // Split: by blanks, invisible ones, or a comma (`Address = K1, K2`: a message quotes "K1" alone,
+    // without the comma the piece kept: diff review).
+    const split = /[^A-Za-z0-9+/=_-]/.test(token);
+    // A key's end (`…UVM=` on the line after a wrapped PrivateKey): a message quotes it as a key name,
+    // without the `=` that made it a key's end to keySpans.
+    const tail = /^[A-Za-z0-9+/]{12,42}=$/.test(token);
+    if (!split && !tail && !/^[A-Za-z0-9+/]{43}=/.test(token) && !(token.length >= 40 && isKeyPiece(token))) continue;
+    if (split) {
+      out.push(token);
+      // Each item of a key typed as a list or split by blanks, as a message quotes it (`"YP+4NxG+Fo2Zr/L6HfG"`).
+      for (const part of token.split(/[^A-Za-z0-9+/=]+/)) if (part.length >= 6) out.push(part, part.replace(/=+$/, ''));
+    }
+    if (tail) out.push(token.slice(0, -1));
+    for (const piece of token.split(/[^A-Za-z0-9]+/)) if (piece.length >= 6 && !lookupKey(piece)) out.push(piece);
+  }
+  return out.length ? out : NO_PIECES;
+}
+
+/**
+ * `text` with each occurrence of `piece` that stands on its own hidden: no letter or digit either side
+ * (a `+`, `/` or `=` may: pieces are cut at them), so a word that only contains it stays.
+ */
+function hideToken(text: string, piece: string): string {
+  const isB64 = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf(piece); at >= 0; at = text.indexOf(piece, at + piece.length)) {
+    if (isB64(text[at - 1]) || isB64(text[at + piece.length])) continue;
+    out += text.slice(from, at) + HIDDEN_KEY;
+    from = at + piece.length;
+  }
+  return out + text.slice(from);
+}
+
+/** `text` with key-shaped text, and `pieces` of its line's keys (keyPieces), hidden. */
+export function redactWithPieces(text: string, pieces: readonly string[]): string {
+  let out = redactKeys(text);
+  for (const piece of pieces) if (out.includes(piece)) out = hideToken(out, piece);
+  return out;
 }

@@ -66,9 +66,10 @@ async function read(uri: string): Promise<FileInfo> {
     let fileHasBom = false;
     let fileEncoding: FileEncoding | undefined;
     try {
-      const head = Buffer.alloc(3);
-      const { bytesRead } = await handle.read(head, 0, 3, 0);
-      fileHasBom = bytesRead === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+      // (Four bytes: FF FE 00 00 is UTF-32's mark, no UTF-16's.)
+      const head = Buffer.alloc(4);
+      const { bytesRead } = await handle.read(head, 0, 4, 0);
+      fileHasBom = bytesRead >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
       // VS Code decodes a UTF-16 file and shows it as any other: only the bytes say what wg will read.
       fileEncoding = utf16Of(head.subarray(0, bytesRead));
     } finally {

@@ -63,6 +63,8 @@ suite('diagnostics', () => {
     assert.match(d!.message, /^The file is saved as UTF-16 \(little-endian/);
     // Only the encoding: the text itself is a valid config.
     assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((x) => x.severity === vscode.DiagnosticSeverity.Error).map((x) => (typeof x.code === 'object' ? x.code.value : x.code)), ['bom']);
+    // (Not left in the workspace the other tests share.)
+    await vscode.workspace.fs.delete(uri);
   });
 
   test('the examples get no error diagnostics', async function () {

@@ -28,7 +28,7 @@ import { cidrRange, formatCount } from './cidr-range.ts';
 import { keyMarkdown, sectionMarkdown, targetWarning } from './docs.ts';
 import { clampPosition, lastValue, listItems, schemaSection, sectionAt } from './document.ts';
 import { fileStem, type PeerLookup } from './peers.ts';
-import { redactKeys } from '../redact.ts';
+import { keyPieces, redactKeys, redactWithPieces } from '../redact.ts';
 
 export interface Hover {
   readonly contents: { readonly kind: 'markdown'; readonly value: string };
@@ -46,7 +46,11 @@ export interface HoverOptions {
 }
 
 const md = (value: string, range: Range): Hover => ({ contents: { kind: 'markdown', value }, range });
-const hidingKeys = (h: Hover): Hover => ({ ...h, contents: { kind: 'markdown', value: redactKeys(h.contents.value) } });
+/**
+ * `h` with key-shaped text hidden, and the pieces of the hovered line's keys (keyPieces): hovering one
+ * half of a key typed as two DNS items quotes that half alone, which has no key's shape (secrets review).
+ */
+const hidingKeys = (h: Hover, line: string): Hover => ({ ...h, contents: { kind: 'markdown', value: redactWithPieces(h.contents.value, keyPieces(line)) } });
 
 export async function hover(doc: ConfigDocument, position: Position, given: HoverOptions = {}): Promise<Hover | null> {
   const pos = clampPosition(doc, position);
@@ -89,7 +93,7 @@ export async function hover(doc: ConfigDocument, position: Position, given: Hove
   const valueHover = unread ? { ...found, contents: { kind: found.contents.kind, value: `${unread}\n\n${found.contents.value}` } } : found;
   // A value's hover quotes it: a key pasted into DNS or MTU is hidden. A PublicKey's shows it, a
   // PrivateKey's the public key derived from it (and never the value: its own test).
-  return info.kind === 'public-key' || info.kind === 'private-key' ? valueHover : hidingKeys(valueHover);
+  return info.kind === 'public-key' || info.kind === 'private-key' ? valueHover : hidingKeys(valueHover, node.text);
 }
 
 /** On a `# wgls-target` comment: which tool the file is checked for, and why. */
@@ -102,7 +106,7 @@ function targetHover(doc: ConfigDocument, line: number, ch: number, setting: Tar
   const value = d.target
     ? `**wgls-target**: this file is checked for **${label(d.target)}** (\`${d.target}\`), whatever the \`wgls.target\` setting says (${setting} here). Every WireGuard tool ignores the comment.`
     : `**wgls-target**: ${d.id === '' ? 'no target named' : `\`${d.id}\` is no target`}, so this file is checked for the setting's, ${label(setting)} (\`${setting}\`). Targets: ${TARGETS.map((t) => `\`${t.id}\``).join(', ')}.`;
-  return hidingKeys(md(value, lineRange(line, { start: d.word, end })));
+  return hidingKeys(md(value, lineRange(line, { start: d.word, end })), doc.lines[line]!.node.text);
 }
 
 function sectionLabel(section: Section): string {

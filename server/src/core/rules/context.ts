@@ -7,14 +7,14 @@
 
 import type { ConfigDocument } from '../parser.ts';
 import type { FileEncoding } from '../encoding.ts';
-import type { Fix, Problem } from '../problem.ts';
+import type { Problem } from '../problem.ts';
 import type { ConfigModel } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { RULES, type RuleId, type Severity } from './catalogue.ts';
 import type { Suppressions } from './suppressions.ts';
-import { HIDDEN_KEY, isKeyPiece, keySpans, redactKeys } from '../redact.ts';
-import { lookupKey, type Target } from '../schema.ts';
-import { elideLongWords, invisibleName, invisibleNote, showInvisibles } from '../strings.ts';
+import { keyPieces, redactWithPieces } from '../redact.ts';
+import type { Target } from '../schema.ts';
+import { elideLongWords, invisibleName, invisibleNote, mapShownInvisibles, showInvisibles } from '../strings.ts';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -88,7 +88,7 @@ export class Collector implements RuleContext {
     let found = this.pieces.get(line);
     if (found === undefined) {
       const text = this.doc.lines[line]?.node.text ?? '';
-      found = text.length >= 20 ? keyPieces(text) : NO_PIECES;
+      found = keyPieces(text);
       this.pieces.set(line, found);
     }
     return found;
@@ -116,44 +116,12 @@ export class Collector implements RuleContext {
   }
 }
 
-const NO_PIECES: readonly string[] = Object.freeze([]);
 
-/**
- * The pieces (between any characters but letters and digits) of 6 characters or more of the keys of `line`,
- * which messages may quote on their own (`"cCHdbK1lo4SUEczx" is not an IP address`, the part before a
- * `/` of a key pasted into Address): of tokens of a key's shape (43 base64 characters and `=`, or 40 or
- * more mixed like one: isKeyPiece) and of keys split by a blank (the split form too, quoted whole).
- * A shorter piece of a key is hidden where it stands by redactKeys itself. No schema key name is a
- * piece: `PostUp` in a path must not hide the word in the message.
- */
-function keyPieces(line: string): readonly string[] {
-  const out: string[] = [];
-  for (const k of keySpans(line)) {
-    const token = line.slice(k.start, k.end);
-    // Split: by blanks, invisible ones, or a comma (`Address = K1, K2`: a message quotes "K1" alone,
-    // without the comma the piece kept: diff review).
-    const split = /[^A-Za-z0-9+/=_-]/.test(token);
-    // A key's end (`…UVM=` on the line after a wrapped PrivateKey): a message quotes it as a key name,
-    // without the `=` that made it a key's end to keySpans.
-    const tail = /^[A-Za-z0-9+/]{12,42}=$/.test(token);
-    if (!split && !tail && !/^[A-Za-z0-9+/]{43}=/.test(token) && !(token.length >= 40 && isKeyPiece(token))) continue;
-    if (split) {
-      out.push(token);
-      // Each item of a key typed as a list or split by blanks, as a message quotes it (`"YP+4NxG+Fo2Zr/L6HfG"`).
-      for (const part of token.split(/[^A-Za-z0-9+/=]+/)) if (part.length >= 6) out.push(part, part.replace(/=+$/, ''));
-    }
-    if (tail) out.push(token.slice(0, -1));
-    for (const piece of token.split(/[^A-Za-z0-9]+/)) if (piece.length >= 6 && !lookupKey(piece)) out.push(piece);
-  }
-  return out.length ? out : NO_PIECES;
-}
 
 /** `p` with key-shaped text, and `pieces` of the line's keys, hidden in everything it shows (see redact.ts). */
 function redacted(p: Report, pieces: readonly string[]): Report {
   return mapTexts(p, (text) => {
-    let out = redactKeys(text);
-    for (const piece of pieces) if (out.includes(piece)) out = hideToken(out, piece);
-    return out;
+    return redactWithPieces(text, pieces);
   });
 }
 
@@ -169,21 +137,6 @@ function mapTexts(p: Report, f: (text: string) => string): Report {
   };
 }
 
-/**
- * `text` with each occurrence of `piece` that stands on its own hidden: no letter or digit either side
- * (a `+`, `/` or `=` may: pieces are cut at them), so a word that only contains it stays.
- */
-function hideToken(text: string, piece: string): string {
-  const isB64 = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
-  let out = '';
-  let from = 0;
-  for (let at = text.indexOf(piece); at >= 0; at = text.indexOf(piece, at + piece.length)) {
-    if (isB64(text[at - 1]) || isB64(text[at + piece.length])) continue;
-    out += text.slice(from, at) + HIDDEN_KEY;
-    from = at + piece.length;
-  }
-  return out + text.slice(from);
-}
 
 /** `p` with overlong quotes cut short in everything it shows (elideLongWords); as it was when none. */
 function elided(p: Report): Report {
@@ -203,34 +156,40 @@ function visible(p: Report, line: string): Report {
   // peer's name quoted from a comment, which wg never reads.
   const { start, end } = p.range;
   const note = start.line === end.line ? invisibleNote(line.slice(start.character, end.character)) : undefined;
-  const shown = mapTexts(p, showInvisibles);
+  // (Elided after: a line of alternating no-break and zero-width spaces makes one long word of codes.)
+  const shown = mapTexts(p, (t) => elideLongWords(showInvisibles(t)));
   // A sentence of its own after the message: `… (0–65535). <U+00A0> is a no-break space, which …`.
   return note ? { ...shown, message: `${shown.message}${/[.!?]$/.test(shown.message) ? '' : '.'} ${note[0]!.toUpperCase()}${note.slice(1)}.` } : shown;
 }
 
-/** Unicode spaces (a blank to the eye, text to wg) and zero-width characters (nothing to the eye). */
-const UNICODE_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
-const ZERO_WIDTH = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+/** Unicode spaces: a blank to the eye, text to wg. */
+const UNICODE_SPACE = /^[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/;
+/** Zero-width characters: nothing to the eye. */
+const ZERO_WIDTH = /^[\u00ad\u200b-\u200d\u2060\ufeff]/;
 
 /**
  * `p` (whose message names an invisible character) with a fix that makes the characters of its range
- * what they look like: a Unicode space a blank, a zero-width character nothing. Not preferred when the
- * problem has a fix of its own (unknown-key's "did you mean"), and never one "Fix all" applies (`ask`):
- * a no-break space inside a hook's quoted text may be meant. `line`: the text of the range's line.
+ * what they look like: a Unicode space a blank, a zero-width character nothing; the characters the
+ * message shows only (a zero-width joiner inside an emoji stays). Never preferred, never one "Fix all"
+ * applies (`ask`): `vpn<NBSP>example.com` made `vpn example.com` is no host either, and a no-break space
+ * inside a hook's quoted text may be meant (diff review). `line`: the text of the range's line.
  */
 function withBlankFix(p: Report, line: string): Report {
   const { start, end } = p.range;
   if (start.line !== end.line || start.character >= end.character) return p;
   const text = line.slice(start.character, end.character);
-  if (invisibleNote(text) === undefined) return p;
-  const cleaned = text.replace(UNICODE_SPACES, ' ').replace(ZERO_WIDTH, '');
+  const found = new Set<string>();
+  const cleaned = mapShownInvisibles(text, (run) => {
+    const space = UNICODE_SPACE.test(run);
+    if (!space && !ZERO_WIDTH.test(run)) return run;
+    found.add(run[0]!);
+    return space ? ' '.repeat(run.length) : '';
+  });
   if (cleaned === text) return p;
-  const found = [...new Set(text.match(/[\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff\u00ad]/g))];
-  const space = found.length === 1 && /^[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]$/.test(found[0]!);
-  const the = found.length === 1 ? invisibleName(found[0]!).replace(/^an? /, 'the ') : '';
-  const title = found.length > 1 ? 'Replace the invisible characters with blanks (or nothing, for zero-width ones)' : space ? `Replace ${the} with a blank` : `Remove ${the}`;
-  const fix: Fix = { title, preferred: !p.fixes?.length, ask: true, edits: [{ range: p.range, newText: cleaned }] };
-  return { ...p, fixes: [...(p.fixes ?? []), fix] };
+  const [only] = found;
+  const the = found.size === 1 ? invisibleName(only!).replace(/^an? /, 'the ') : '';
+  const title = found.size > 1 ? 'Replace the invisible characters with blanks (or nothing, for zero-width ones)' : UNICODE_SPACE.test(only!) ? `Replace ${the} with a blank` : `Remove ${the}`;
+  return { ...p, fixes: [...(p.fixes ?? []), { title, ask: true, edits: [{ range: p.range, newText: cleaned }] }] };
 }
 
 /** Applies the user's severity overrides and the suppression comments to raw problems. */
