@@ -177,6 +177,9 @@ const SHAPES: ReadonlyArray<[string, readonly string[], readonly string[]]> = [
   // A third review: a short wrapped end (under 20 characters), a key cut short to 22 around a "/", three
   // pieces of a key that fails isKeyPiece (its padding says key).
   ['a PrivateKey wrapped with 17 characters on the next line', [`PrivateKey = ${SLASHED.slice(0, 27)}`, SLASHED.slice(27)], [SLASHED.slice(27, 43)]],
+  ['a wrapped end followed by a no-break space', [`PrivateKey = ${SLASHED.slice(0, 27)}`, `${SLASHED.slice(27)}\u00a0`], [SLASHED.slice(27, 43)]],
+  ['a key\'s end before a port', ['[Peer]', `PublicKey = ${PUB}`, `Endpoint = ${SLASHED.slice(27)}:51820`], [SLASHED.slice(27, 43)]],
+  ['a key\'s end as a DNS server with a port', [`DNS = ${SLASHED.slice(27)}:53`], [SLASHED.slice(27, 43)]],
   ['a key cut to 22 characters around a "/" in an Endpoint', ['[Peer]', `PublicKey = ${PUB}`, `Endpoint = ${SLASHED.slice(0, 22)}:51820`], [SLASHED.slice(0, 19), SLASHED.slice(0, 22)]],
   ['three pieces of a key that looks less random', [`Table = ${PLAIN.slice(0, 14)} ${PLAIN.slice(14, 28)} ${PLAIN.slice(28)}`], [PLAIN.slice(0, 14), PLAIN.slice(14, 28), PLAIN.slice(28, 43)]],
 ];
@@ -253,7 +256,9 @@ describe('redactKeys', () => {
       '/opt/WG/Peers/Alice2/Keys/Pub',
       'AllowedIPs = 10.0.0.0/8, TCP/IPv4/IPv6/ICMPv6/DHCPv6',
       'sites/WgHub1/Peers/Bob2',
-      'C:/Users/JohnDoe/AppData/Local/WG1/up.bat',
+      // Three to five words ending in "=" (no digit, "+" or "/" in them), ordinary numbers near a hex run.
+      'Table = Main WireGuard Tunnel ForRemoteWorkers Enabled=',
+      `add 1 be 2 ${'1'.repeat(60)}`,
       // Unknown keys glued to their "=" with a value after it: names, not a key's end (diff review).
       'PersistentKeepAliveInterval= 25',
       'ListenPortUDP= 51820',

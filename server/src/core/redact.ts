@@ -73,11 +73,16 @@ function isSplitKey(text: string): boolean {
   // Two pieces (split by blanks, as wg reads a key, or typed as two list items): enough. Three or more:
   // words of a sentence or a command (`netsh interface ipv4 set subinterface WireGuardTunnel`) add up
   // to a key's length often enough that the pieces must also look random (over-redaction review).
-  return joined.endsWith('=') || text.split(SEPARATORS).length <= 2 || isKeyPiece(base);
+  const pieces = text.split(SEPARATORS);
+  if (pieces.length <= 2 || isKeyPiece(base)) return true;
+  // A key's padding ends it, so its pieces count whatever isKeyPiece says of the whole; but words
+  // (`Main WireGuard Tunnel ForRemoteWorkers Enabled=`) have no digit, `+` or `/`, and a key's pieces
+  // of six or more characters nearly always do (diff review).
+  return joined.endsWith('=') && pieces.filter((p) => p.length >= 6 && !/[0-9+/]/.test(p)).length <= 1;
 }
 
 /** The same for a key in hex (64 digits, or one lost or added) split by blanks or a comma. */
-const HEX_SPLIT = new RegExp(`(?<![0-9A-Za-z])[0-9A-Fa-f]+(?:${SEPARATOR}[0-9A-Fa-f]+){1,4}(?![0-9A-Za-z])`, 'g');
+const HEX_SPLIT = new RegExp(`(?<![0-9A-Za-z])[0-9A-Fa-f]{2,}(?:${SEPARATOR}[0-9A-Fa-f]{2,}){1,4}(?![0-9A-Za-z])`, 'g');
 const isSplitHexKey = (text: string) => {
   const joined = text.replace(SEPARATORS, '');
   // (A letter a–f: 64 random hex digits without one are 1 in 10^13; timestamps and IDs are all digits.)
@@ -85,7 +90,7 @@ const isSplitHexKey = (text: string) => {
 };
 
 /**
- * A run of base64 with a `/` in it, 20 characters or more besides the `/` (judged strictly): a key cut short around one
+ * A run of base64 with a `/` in it, 20 characters or more besides the `/` (below 24 judged strictly): a key cut short around one
  * (`Endpoint = <30 characters of a key>:51820`), whose pieces between the `/` are each too short to
  * tell. Judged by isKeyPiece without its `/`, which a path fails (its words change class once each;
  * with the `/` counted as a change, `/Users/JohnDoe/Desktop/WG2` passed: over-redaction review).
@@ -94,12 +99,12 @@ const SLASHED_RUN = /(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+]*\/)[A-Za-z0-9+/]{21,}/g;
 
 /**
  * The end of a key: a run of 12 or more base64 characters and one `=` padding, no more base64 after
- * it, with a digit, `+` or `/` and two capitals and two small letters, at the end of the text or before
- * a comment, a list's comma or a closing quote, not before a value (`Name2= value`) (a key wrapped onto the next
+ * it, with a digit, `+` or `/` and two capitals and two small letters, at the end of a line or before
+ * a comment, a list's comma, a port's colon or a closing quote, not before a value (`Name2= value`) (a key wrapped onto the next
  * line, `…KTiH28zi70s=`, or its second half typed as a list item). No key name is one (`PublicKey=…`
  * has a value after its `=`, and names hold no digit).
  */
-const KEY_TAIL = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{12,42}=(?=[ \t]*(?:$|[#,;"'`)\]]))/g;
+const KEY_TAIL = new RegExp(String.raw`(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{12,42}=(?=[ \t${INVISIBLE_CHARS}]*(?:$|[\r\n#,;:"'\u0060)\]]))`, 'g');
 const isKeyTail = (run: string) => /[0-9+/]/.test(run) && /[A-Z].*[A-Z]/.test(run) && /[a-z].*[a-z]/.test(run);
 
 /**
@@ -217,7 +222,8 @@ export function keySpansByRegex(text: string): Array<{ start: number; end: numbe
   for (const m of text.matchAll(BASE64_RUN)) if (isKeyPiece(m[0])) found.push({ start: m.index!, end: m.index! + m[0].length });
   for (const m of text.matchAll(SLASHED_RUN)) {
     const joined = m[0].replace(/\//g, '');
-    if (joined.length >= 20 && isKeyPiece(joined, true)) found.push({ start: m.index!, end: m.index! + m[0].length });
+    // (Strictly below 24: the margin that keeps `sites/WgHub1/Peers/Bob2` would leak twice as many longer cuts.)
+    if (joined.length >= 20 && isKeyPiece(joined, joined.length < 24)) found.push({ start: m.index!, end: m.index! + m[0].length });
   }
   for (const m of text.matchAll(KEY_TAIL)) if (isKeyTail(m[0])) found.push({ start: m.index!, end: m.index! + m[0].length });
   if (text.length >= 40) for (const m of text.matchAll(URL_SAFE_RUN)) if (isUrlSafeKey(m[0])) found.push({ start: m.index!, end: m.index! + m[0].length });
@@ -340,13 +346,14 @@ export function hideChangeTexts(text: string): string {
  * key text, it may be a key's own padding (`PrivateKey K=`, `PrivateKeyK=`: wg-style splitting makes
  * the key part of the "key name"), so the text is judged with that `=`.
  */
-export function shownKeyText(node: { readonly keyText: string; readonly key: { readonly end: number }; readonly eq: number; readonly value: { readonly start: number; readonly end: number } }): string {
+export function shownKeyText(node: { readonly keyText: string; readonly key: { readonly end: number }; readonly eq: number; readonly valueText: string }): string {
   // `PrivateKey hunter2 = x`: a secret's name with its value typed before the `=`.
   const named = secretNameEnd(node.keyText);
   if (named >= 0) return `${node.keyText.slice(0, named).trimEnd()} ${HIDDEN_VALUE}`;
-  // (From 12 characters when nothing follows the `=`: a key's end wrapped onto its own line,
+  // (From 12 characters when nothing but blanks follows the `=`: a key's end wrapped onto its own line,
   // `…grQNX+UVM=`, is one with its `=`; `ListenPortUDP= 51820` is a name.)
-  if (node.eq !== node.key.end || (node.keyText.length < 40 && (node.keyText.length < 12 || node.value.end > node.value.start))) return redactKeys(node.keyText);
+  const valued = /[^\s\u200b-\u200d\u2060\ufeff]/.test(node.valueText);
+  if (node.eq !== node.key.end || (node.keyText.length < 40 && (node.keyText.length < 12 || valued))) return redactKeys(node.keyText);
   const shown = redactKeys(`${node.keyText}=`);
   return shown.endsWith('=') ? shown.slice(0, -1) : shown;
 }
@@ -403,6 +410,22 @@ function hideToken(text: string, piece: string): string {
 /** `text` with key-shaped text, and `pieces` of its line's keys (keyPieces), hidden. */
 export function redactWithPieces(text: string, pieces: readonly string[]): string {
   let out = redactKeys(text);
-  for (const piece of pieces) if (out.includes(piece)) out = hideToken(out, piece);
-  return out;
+  if (pieces.length <= 32) {
+    for (const piece of pieces) if (out.includes(piece)) out = hideToken(out, piece);
+    return out;
+  }
+  // A line of thousands of key ends (`Ab1cdEfghijk=,` repeated: a problem per item) made every message
+  // search for every piece: quadratic, a 2 MB line ran for minutes (diff review). Many pieces: each run
+  // of the message is looked up instead (a split piece's parts are pieces of their own).
+  const set = pieceSet(pieces);
+  return out.replace(/[A-Za-z0-9+/=]{6,}/g, (run) =>
+    set.has(run) || set.has(run.replace(/=+$/, '')) ? HIDDEN_KEY : run.replace(/[A-Za-z0-9]{6,}/g, (word) => (set.has(word) ? HIDDEN_KEY : word)),
+  );
+}
+
+const pieceSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function pieceSet(pieces: readonly string[]): ReadonlySet<string> {
+  let set = pieceSets.get(pieces);
+  if (!set) pieceSets.set(pieces, (set = new Set(pieces)));
+  return set;
 }

@@ -50,7 +50,14 @@ const md = (value: string, range: Range): Hover => ({ contents: { kind: 'markdow
  * `h` with key-shaped text hidden, and the pieces of the hovered line's keys (keyPieces): hovering one
  * half of a key typed as two DNS items quotes that half alone, which has no key's shape (secrets review).
  */
-const hidingKeys = (h: Hover, line: string): Hover => ({ ...h, contents: { kind: 'markdown', value: redactWithPieces(h.contents.value, keyPieces(line)) } });
+const hidingKeys = (h: Hover, line: string): Hover => ({ ...h, contents: { kind: 'markdown', value: redactWithPieces(h.contents.value, piecesOf(line)) } });
+
+/** keyPieces of the last line hovered: moving along a line of megabytes asks for the same pieces again. */
+let lastPieces: { readonly line: string; readonly pieces: readonly string[] } | undefined;
+function piecesOf(line: string): readonly string[] {
+  if (lastPieces?.line !== line) lastPieces = { line, pieces: keyPieces(line) };
+  return lastPieces.pieces;
+}
 
 export async function hover(doc: ConfigDocument, position: Position, given: HoverOptions = {}): Promise<Hover | null> {
   const pos = clampPosition(doc, position);
