@@ -315,7 +315,7 @@ async function expectRule(f: Findings, lab: Lab, set: ConfigSet, hosts: Hosts, r
   if (!crossFile) return;
   const ws = await WglsWorkspace.open(set.dir);
   try {
-    const diags = (await ws.diagnostics([set.file(role)])).get(set.file(role)) ?? [];
+    const diags = await ws.diagnosticsWith(set.file(role), rule);
     const hit = diags.find((d) => d.code === rule);
     f.expect(!!hit, `the server does not report ${rule} in ${role}.conf (it reports: ${diags.map(describeProblem).join(', ') || 'nothing'})`);
     if (hit) f.wgls.push(`server: the same`);

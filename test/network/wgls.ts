@@ -117,6 +117,20 @@ export class WglsWorkspace {
     return out;
   }
 
+  /**
+   * The diagnostics of a closed file once they hold `rule`, or the latest ones after `timeoutMs`: under
+   * load the index can publish a file before it has read the other end (a CI run saw "nothing" for a
+   * cross-file rule that came a moment later), and the claim is that the server reports the rule.
+   */
+  async diagnosticsWith(name: string, rule: string, timeoutMs = 8000): Promise<Diagnostic[]> {
+    const uri = this.uri(name);
+    try {
+      return (await this.client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === rule), timeoutMs)).diagnostics;
+    } catch {
+      return this.client.diagnostics(uri)?.diagnostics ?? [];
+    }
+  }
+
   /** Opens a file in the server (its disk text), once. */
   openFile(name: string): void {
     const uri = this.uri(name);

@@ -178,6 +178,7 @@ const SHAPES: ReadonlyArray<[string, readonly string[], readonly string[]]> = [
   // pieces of a key that fails isKeyPiece (its padding says key).
   ['a PrivateKey wrapped with 17 characters on the next line', [`PrivateKey = ${SLASHED.slice(0, 27)}`, SLASHED.slice(27)], [SLASHED.slice(27, 43)]],
   ['a wrapped end followed by a no-break space', [`PrivateKey = ${SLASHED.slice(0, 27)}`, `${SLASHED.slice(27)}\u00a0`], [SLASHED.slice(27, 43)]],
+  ['a wrapped end followed by a left-to-right mark', [`PrivateKey = ${SLASHED.slice(0, 27)}`, `${SLASHED.slice(27)}\u200e`], [SLASHED.slice(27, 43)]],
   ['a key\'s end before a port', ['[Peer]', `PublicKey = ${PUB}`, `Endpoint = ${SLASHED.slice(27)}:51820`], [SLASHED.slice(27, 43)]],
   ['a key\'s end as a DNS server with a port', [`DNS = ${SLASHED.slice(27)}:53`], [SLASHED.slice(27, 43)]],
   ['a key cut to 22 characters around a "/" in an Endpoint', ['[Peer]', `PublicKey = ${PUB}`, `Endpoint = ${SLASHED.slice(0, 22)}:51820`], [SLASHED.slice(0, 19), SLASHED.slice(0, 22)]],
@@ -265,6 +266,9 @@ describe('redactKeys', () => {
       'DNSServerAddress= 1.1.1.1',
       'Table = MyVPNRoutingTable=',
       'echo SGVsbG8gV29ybGQ= | base64 -d',
+      // A colon after an "=" is a key's port only with digits after it.
+      'https://example.org/x/Abc12DefGhi=:',
+      'Note: WgHub2Office= :)',
       '1700000000000 1700000000001 1700000000002 1700000000003 1700000000004',
     ]) {
       assert.equal(redactKeys(kept), kept);
@@ -396,5 +400,30 @@ describe('what a third review found, with the names and hovers it quoted', () =>
         assert.ok(!shown.includes(KEY.slice(0, cut)) && !shown.includes(KEY.slice(cut, 43)), `cut ${cut}: ${shown}`);
       }
     }
+  });
+});
+
+describe('many pieces on one line (a fifth review)', () => {
+  it('redactWithPieces over an index hides exactly what searching for every piece hides', async () => {
+    const { default: fc } = await import('fast-check');
+    const { generatePrivateKey } = await import('../../server/src/core/keys.ts');
+    const { keyPieces, redactWithPieces, redactWithEachPiece } = await import('../../server/src/core/redact.ts');
+    const keys = Array.from({ length: 40 }, () => generatePrivateKey());
+    const sep = fc.constantFrom(' ', '\t', ', ', ',', '\u00a0', '\u200b', ' ; ');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 39 }), fc.array(fc.integer({ min: 4, max: 40 }), { minLength: 1, maxLength: 4 }), sep, fc.constantFrom('"', 'x=', '=', '/', ' ', '(', ''), fc.constantFrom('"', '/24', '=', ' is bad', ''), (k, cuts, s, before, after) => {
+        const key = keys[k]!;
+        const at = [...new Set(cuts)].sort((a, b) => a - b);
+        const parts = [0, ...at].map((c, i) => key.slice(c, at[i] ?? 44)).filter(Boolean);
+        // Forty key ends more on the line: past the 32 pieces the loop handles.
+        const line = `DNS = ${parts.join(s)}, ${keys.map((x) => x.slice(20)).join(', ')}`;
+        const pieces = keyPieces(line);
+        for (const quoted of [...parts, parts.join(s), parts.slice(0, 2).join(s)]) {
+          const message = `Value ${before}${quoted}${after} here`;
+          assert.equal(redactWithPieces(message, pieces), redactWithEachPiece(message, pieces), message);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
