@@ -72,8 +72,18 @@ export class WorkspaceState {
   /** Settings or file metadata changed: every result is stale. */
   invalidateAll(): void {
     this.generation++;
+    // While a whole folder is being indexed, the files read so far would be published without the ones
+    // still to come (cross-file findings missing for a moment: the client's settings often arrive then,
+    // and a CI run under load caught it); the index publishes every file when it ends. Open files now.
+    if (this.scanning > 0) {
+      this.emit(new Set(this.documents.all().map((d) => d.uri).filter((uri) => this.model.get(uri))));
+      return;
+    }
     this.emit(new Set(this.model.uris()));
   }
+
+  /** How many whole-folder indexes are under way (see invalidateAll). */
+  private scanning = 0;
 
   invalidate(uri: string): void {
     this.cache.delete(uri);
@@ -289,6 +299,16 @@ export class WorkspaceState {
    * affects, instead of every file of the workspace as after a whole index.
    */
   private async scan(folders: readonly string[], limits: IndexLimits, added = false): Promise<void> {
+    if (added) return this.scanFolders(folders, limits, added);
+    this.scanning++;
+    try {
+      await this.scanFolders(folders, limits, added);
+    } finally {
+      this.scanning--;
+    }
+  }
+
+  private async scanFolders(folders: readonly string[], limits: IndexLimits, added: boolean): Promise<void> {
     const started = Date.now();
     let entries = 0;
     let configs = 0;
