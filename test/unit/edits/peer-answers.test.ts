@@ -45,5 +45,12 @@ describe('Add peer answers', () => {
       for (const piece of pieces) assert.ok(!p!.includes(piece), p);
     }
     assert.throws(() => parsePrefixList(key, 'LAN'), (e: Error) => !pieces.some((piece) => e.message.includes(piece)));
+    // A key cut short (20–30 characters) that the detection for messages lets pass now and then (secrets re-check).
+    for (const cut of ['Ab3dEf6hIj9kLm2nOp5q', 'kGhAKXKE0KKPZbzwJ4xyQ7Rt', 'QHrxYzaauip8sakTlTP7ydONkf4']) {
+      for (const p of [prefixListProblem(cut, 'LAN'), dnsListProblem(`${cut}.`), peerNameProblem(cut)]) assert.ok(p && !p.includes(cut.slice(0, 12)), p);
+    }
+    // What a user types stays quoted: a host name, a short word, a prefix with a typo.
+    assert.match(prefixListProblem('192.168.1.0/33', 'LAN') ?? '', /"192\.168\.1\.0\/33"/);
+    assert.match(peerNameProblem('my laptop') ?? '', /"my laptop"/);
   });
 });

@@ -14,7 +14,19 @@ import { EditError, INTERFACE_NAME } from './change.ts';
  * part before a `/`), which alone has no key's shape (secrets audit).
  */
 const refusal = (item: string, isNot: string, reason?: string) =>
-  keySpans(item).length ? `"${HIDDEN_KEY}" ${isNot}: it looks like a WireGuard key.` : `"${item}" ${isNot}${reason ? ` (${reason})` : ''}.`;
+  looksSecret(item) ? `"${HIDDEN_KEY}" ${isNot}: it looks like a WireGuard key.` : `"${item}" ${isNot}${reason ? ` (${reason})` : ''}.`;
+
+/**
+ * Whether an answer holds key-shaped text, or a run of 16 or more base64 characters with capitals, small
+ * letters and digits: a key cut short in a paste, which the detection for messages (keySpans) lets pass
+ * one time in ten at 20–30 characters (secrets re-check). An answer that is refused anyway loses
+ * nothing by not being quoted; no IP prefix, DNS name or config name has such a run.
+ */
+export function looksSecret(text: string): boolean {
+  if (keySpans(text).length) return true;
+  for (const m of text.matchAll(/[A-Za-z0-9+/]{16,}/g)) if (/[A-Z]/.test(m[0]) && /[a-z]/.test(m[0]) && /[0-9]/.test(m[0])) return true;
+  return false;
+}
 
 /** The config name as typed, without a `.conf` the user may have added (`laptop.conf` is laptop). */
 export function peerName(typed: string): string {

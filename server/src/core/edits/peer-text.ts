@@ -7,6 +7,7 @@ import { basename, type WorkspaceFile, type WorkspaceModel } from '../workspace.
 import { uriIn } from './change.ts';
 import { addressSubnets, describeSubnet } from './allocate.ts';
 import { keySpans } from '../redact.ts';
+import { looksSecret } from './peer-answers.ts';
 import type { Target } from '../schema.ts';
 import { readByQuick } from '../rules/apps.ts';
 import { AWG_SHARED, awgValue } from '../rules/cross-file.ts';
@@ -100,7 +101,8 @@ export function knownEndpointHost(ws: WorkspaceModel, file: WorkspaceFile): stri
     const ep = ref.peer.endpoint?.parsed;
     // Not a key pasted as the host (`Endpoint = <a private key without its = padding>:51820` parses as a
     // host name): it would be offered in the input box and written into the new config (secrets audit).
-    if (ep && keySpans(ep.host).length === 0) return ep.hostKind === 'ipv6' ? `[${ep.host}]` : ep.host;
+    // (Nor a key cut short: a host name of 16 base64 characters with capitals, small letters and digits.)
+    if (ep && !looksSecret(ep.host)) return ep.hostKind === 'ipv6' ? `[${ep.host}]` : ep.host;
   }
   return undefined;
 }
