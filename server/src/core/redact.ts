@@ -90,22 +90,21 @@ const isSplitHexKey = (text: string) => {
 };
 
 /**
- * A run of base64 with a `/` in it, 20 characters or more besides the `/` (below 24 judged strictly): a key cut short around one
+ * A run of base64 with a `/` in it, 20 characters or more besides the `/`: a key cut short around one
  * (`Endpoint = <30 characters of a key>:51820`), whose pieces between the `/` are each too short to
- * tell. Judged by isKeyPiece without its `/`, which a path fails (its words change class once each;
- * with the `/` counted as a change, `/Users/JohnDoe/Desktop/WG2` passed: over-redaction review).
+ * tell. Judged by isKeyPiece without its `/` (strictly below 24), which a path fails: its words change
+ * class once each (with the `/` counted as a change, `/Users/JohnDoe/Desktop/WG2` passed).
  */
 const SLASHED_RUN = /(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+]*\/)[A-Za-z0-9+/]{21,}/g;
 
 /**
- * The end of a key: a run of 12 or more base64 characters and one `=` padding, no more base64 after
- * it, with a digit, `+` or `/` and two capitals and two small letters, at the end of a line or before
- * a comment, a list's comma, a port (`:51820`) or a closing quote, not before a value (`Name2= value`) (a key wrapped onto the next
- * line, `…KTiH28zi70s=`, or its second half typed as a list item). No key name is one (`PublicKey=…`
+ * The end of a key (a key wrapped onto the next line, `…KTiH28zi70s=`, or its second half typed as a
+ * list item): a run of 12 or more base64 characters and one `=` padding, with a digit, `+` or `/` and
+ * two capitals and two small letters, at the end of a line or before a comment, a list's comma, a port
+ * (`:51820`) or a closing quote; not before a value (`Name2= value`). No key name is one (`PublicKey=…`
  * has a value after its `=`, and names hold no digit).
  */
-const KEY_TAIL = new RegExp(String.raw`(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{12,42}=(?=:[0-9]|[ 	${INVISIBLE_CHARS}]*(?:$|[
-#,;"'\u0060)\]]))`, 'g');
+const KEY_TAIL = new RegExp(String.raw`(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{12,42}=(?=:[0-9]|[ \t${INVISIBLE_CHARS}]*(?:$|[\r\n#,;"'\u0060)\]]))`, 'g');
 const isKeyTail = (run: string) => /[0-9+/]/.test(run) && /[A-Z].*[A-Z]/.test(run) && /[a-z].*[a-z]/.test(run);
 
 /**
@@ -118,8 +117,8 @@ const URL_SAFE_RUN = /(?<![A-Za-z0-9_+/-])(?=[A-Za-z0-9]*[-_])[A-Za-z0-9_-]{40,4
 
 /** `text` with every key-shaped token (see keySpans) replaced by "(key hidden)". */
 export function redactKeys(text: string): string {
-  // A shorter text has none (the usual message).
-  // (A shorter text has none: the shortest thing hidden is a key's end of 12 characters and its `=`.)
+  // A shorter text has none (the usual message): the shortest thing hidden is a key's end of 12
+  // characters and its `=`.
   if (text.length < 13) return text;
   const spans = keySpans(text);
   if (spans.length === 0) return text;

@@ -126,6 +126,16 @@ export function invisibleNote(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * What an invisible character looks like: a blank (a Unicode space), nothing (a zero-width character),
+ * or undefined (a control character or a mark that looks like neither). The quick fix for it writes that.
+ */
+export function lookalike(char: string): ' ' | '' | undefined {
+  if (/^[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/.test(char)) return ' ';
+  if (/^[\u00ad\u200b-\u200d\u2060\ufeff]/.test(char)) return '';
+  return undefined;
+}
+
 /** What an invisible character is, for a message: "a no-break space", "a control character". */
 export function invisibleName(char: string): string {
   const c = char.charCodeAt(0);

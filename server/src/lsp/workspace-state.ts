@@ -69,6 +69,9 @@ export class WorkspaceState {
     this.listeners.push(listener);
   }
 
+  /** How many whole-folder indexes are under way (see invalidateAll). */
+  private scanning = 0;
+
   /** Settings or file metadata changed: every result is stale. */
   invalidateAll(): void {
     this.generation++;
@@ -81,9 +84,6 @@ export class WorkspaceState {
     }
     this.emit(new Set(this.model.uris()));
   }
-
-  /** How many whole-folder indexes are under way (see invalidateAll). */
-  private scanning = 0;
 
   invalidate(uri: string): void {
     this.cache.delete(uri);

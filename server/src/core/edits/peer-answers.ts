@@ -44,7 +44,8 @@ const items = (text: string | undefined) => (text ?? '').split(/[\s,]+/).filter(
 
 /**
  * A refusal of the whole answer when it holds key-shaped text: a key typed as two items (`K1, K2=`) is
- * no key item by item, and each half would be quoted (diff review).
+ * no key item by item, and each half would be quoted (diff review). keySpans, not looksSecret: this
+ * refuses answers that are valid item by item, and a DNS name may hold a long mixed label.
  */
 const keyInAnswer = (text: string | undefined, what: string) => (text && keySpans(text).length ? `${what}: the answer holds text that looks like a WireGuard key ("${HIDDEN_KEY}").` : undefined);
 

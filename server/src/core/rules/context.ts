@@ -14,7 +14,7 @@ import { RULES, type RuleId, type Severity } from './catalogue.ts';
 import type { Suppressions } from './suppressions.ts';
 import { keyPieces, redactWithPieces } from '../redact.ts';
 import type { Target } from '../schema.ts';
-import { elideLongWords, invisibleName, invisibleNote, mapShownInvisibles, showInvisibles } from '../strings.ts';
+import { elideLongWords, invisibleName, invisibleNote, lookalike, mapShownInvisibles, showInvisibles } from '../strings.ts';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -74,20 +74,20 @@ export class Collector implements RuleContext {
     // Messages and fix titles quote the user's text, which may be a key in the wrong place: hidden.
     // A quoted piece of a key (`"cCHdbK1lo4SUEczx" is not an IP address`, the part before a `/` of
     // a key pasted into Address) is no key-shaped token itself: the pieces of the line's keys go too.
-    const pieces = this.piecesOf(p.range.start.line);
+    const line = this.doc.lines[p.range.start.line]?.node.text ?? '';
+    const pieces = this.piecesOf(p.range.start.line, line);
     if (p.message.length >= 40 || p.related?.length || p.fixes?.length || pieces.length) p = redacted(p, pieces);
     if (p.message.length > 80 || p.related?.length || p.fixes?.length) p = elided(p);
-    const shown = visible(p, this.doc.lines[p.range.start.line]?.node.text ?? '');
-    if (shown !== p) p = withBlankFix(shown, this.doc.lines[p.range.start.line]?.node.text ?? '');
+    const shown = visible(p, line);
+    if (shown !== p) p = withBlankFix(shown, line);
     this.into.push(p.severity ? (p as Problem) : { ...p, severity: RULES[p.rule as RuleId].severity });
   }
 
   /** keyPieces of a line, once per line per validation (a long line may carry thousands of problems). */
   private readonly pieces = new Map<number, readonly string[]>();
-  private piecesOf(line: number): readonly string[] {
+  private piecesOf(line: number, text: string): readonly string[] {
     let found = this.pieces.get(line);
     if (found === undefined) {
-      const text = this.doc.lines[line]?.node.text ?? '';
       found = keyPieces(text);
       this.pieces.set(line, found);
     }
@@ -116,13 +116,9 @@ export class Collector implements RuleContext {
   }
 }
 
-
-
 /** `p` with key-shaped text, and `pieces` of the line's keys, hidden in everything it shows (see redact.ts). */
 function redacted(p: Report, pieces: readonly string[]): Report {
-  return mapTexts(p, (text) => {
-    return redactWithPieces(text, pieces);
-  });
+  return mapTexts(p, (text) => redactWithPieces(text, pieces));
 }
 
 /** `p` with `f` applied to everything it shows: the message, related messages and fix titles. */
@@ -136,7 +132,6 @@ function mapTexts(p: Report, f: (text: string) => string): Report {
     ...(p.fixes ? { fixes: p.fixes.map((x) => (f(x.title) === x.title ? x : { ...x, title: f(x.title) })) } : {}),
   };
 }
-
 
 /** `p` with overlong quotes cut short in everything it shows (elideLongWords); as it was when none. */
 function elided(p: Report): Report {
@@ -162,17 +157,12 @@ function visible(p: Report, line: string): Report {
   return note ? { ...shown, message: `${shown.message}${/[.!?]$/.test(shown.message) ? '' : '.'} ${note[0]!.toUpperCase()}${note.slice(1)}.` } : shown;
 }
 
-/** Unicode spaces: a blank to the eye, text to wg. */
-const UNICODE_SPACE = /^[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/;
-/** Zero-width characters: nothing to the eye. */
-const ZERO_WIDTH = /^[\u00ad\u200b-\u200d\u2060\ufeff]/;
-
 /**
  * `p` (whose message names an invisible character) with a fix that makes the characters of its range
- * what they look like: a Unicode space a blank, a zero-width character nothing; the characters the
- * message shows only (a zero-width joiner inside an emoji stays). Never preferred, never one "Fix all"
- * applies (`ask`): `vpn<NBSP>example.com` made `vpn example.com` is no host either, and a no-break space
- * inside a hook's quoted text may be meant (diff review). `line`: the text of the range's line.
+ * what they look like (lookalike: a Unicode space a blank, a zero-width character nothing); the
+ * characters the message shows only (a zero-width joiner inside an emoji stays). Never preferred, never
+ * one "Fix all" applies (`ask`): `vpn<NBSP>example.com` made `vpn example.com` is no host either, and a
+ * no-break space inside a hook's quoted text may be meant (diff review). `line`: the range's line.
  */
 function withBlankFix(p: Report, line: string): Report {
   const { start, end } = p.range;
@@ -180,15 +170,15 @@ function withBlankFix(p: Report, line: string): Report {
   const text = line.slice(start.character, end.character);
   const found = new Set<string>();
   const cleaned = mapShownInvisibles(text, (run) => {
-    const space = UNICODE_SPACE.test(run);
-    if (!space && !ZERO_WIDTH.test(run)) return run;
+    const looks = lookalike(run);
+    if (looks === undefined) return run;
     found.add(run[0]!);
-    return space ? ' '.repeat(run.length) : '';
+    return looks.repeat(run.length);
   });
   if (cleaned === text) return p;
   const [only] = found;
   const the = found.size === 1 ? invisibleName(only!).replace(/^an? /, 'the ') : '';
-  const title = found.size > 1 ? 'Replace the invisible characters with blanks (or nothing, for zero-width ones)' : UNICODE_SPACE.test(only!) ? `Replace ${the} with a blank` : `Remove ${the}`;
+  const title = found.size > 1 ? 'Replace the invisible characters with blanks (or nothing, for zero-width ones)' : lookalike(only!) === ' ' ? `Replace ${the} with a blank` : `Remove ${the}`;
   return { ...p, fixes: [...(p.fixes ?? []), { title, ask: true, edits: [{ range: p.range, newText: cleaned }] }] };
 }
 
