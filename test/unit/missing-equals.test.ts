@@ -22,6 +22,8 @@ const CASES: ReadonlyArray<[string, string, string, string]> = [
   [`PrivateKey \uff1d ${KEY}`, 'unknown-key', 'PrivateKey', `PrivateKey = ${KEY}`],
   ['Address -> 10.0.0.1/24', 'invalid-line', 'Address', 'Address = 10.0.0.1/24'],
   ['Address \u00a0 10.0.0.1/24', 'invalid-line', 'Address', 'Address = 10.0.0.1/24'],
+  // The Ogham space mark too: every Unicode space (strings.ts UNICODE_SPACES) is a blank of the gap.
+  ['Address\u1680 10.0.0.1/24', 'invalid-line', 'Address', 'Address = 10.0.0.1/24'],
   ['Address \u2013 10.0.0.1/24', 'invalid-line', 'Address', 'Address = 10.0.0.1/24'],
   ['Address - 10.0.0.1/24', 'invalid-line', 'Address', 'Address = 10.0.0.1/24'],
   ['ListenPort\uff1a51820', 'invalid-line', 'ListenPort', 'ListenPort = 51820'],

@@ -64,6 +64,12 @@ export function elideLongWords(text: string): string {
  * message quoting `"MTU "` would name a difference nobody can see.
  */
 export const INVISIBLE_CHARS = String.raw`\u0000-\u0008\u000b-\u001f\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff`;
+/**
+ * The Unicode spaces (for a character class): what looks like a blank but is none to wg. One list for
+ * every place that treats them as blanks (the invisible-character fix, the missing-"=" gap).
+ */
+export const UNICODE_SPACES = String.raw`\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000`;
+const UNICODE_SPACE = new RegExp(`^[${UNICODE_SPACES}]`);
 /** A run of one invisible character. */
 const INVISIBLE_RUN = new RegExp(`([${INVISIBLE_CHARS}])\\1*`, 'g');
 const ONE_INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`);
@@ -131,7 +137,7 @@ export function invisibleNote(text: string): string | undefined {
  * or undefined (a control character or a mark that looks like neither). The quick fix for it writes that.
  */
 export function lookalike(char: string): ' ' | '' | undefined {
-  if (/^[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/.test(char)) return ' ';
+  if (UNICODE_SPACE.test(char)) return ' ';
   if (/^[\u00ad\u200b-\u200d\u2060\ufeff]/.test(char)) return '';
   return undefined;
 }

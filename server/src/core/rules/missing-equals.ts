@@ -7,6 +7,7 @@ import { lookupKey, type SectionName, type Target } from '../schema.ts';
 import { lineFate } from './apps.ts';
 import type { Fix } from '../problem.ts';
 import { lineRange } from '../span.ts';
+import { UNICODE_SPACES } from '../strings.ts';
 
 export interface MissingEquals {
   /** The key's canonical name. */
@@ -22,7 +23,7 @@ export interface MissingEquals {
  * a dash. Left in the value, any of these would make the fixed line wrong in a new way (`PrivateKey ＝ K`
  * fixed to `PrivateKey = ＝ K` is an invalid key), so the whole gap is replaced.
  */
-const BLANK = String.raw`[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]`;
+const BLANK = `[ \\t${UNICODE_SPACES}]`;
 const SEPARATOR = String.raw`(?::|\uff1a|\uff1d|\ufe66|->|\u2192|\u2013|\u2014)`;
 const SHAPE = new RegExp(String.raw`^([ \t]*)([A-Za-z][A-Za-z0-9]*)(${BLANK}*${SEPARATOR}${BLANK}*|${BLANK}+-${BLANK}+|${BLANK}+)(?=[^#=])(?!${BLANK})`);
 
