@@ -182,6 +182,9 @@ const SHAPES: ReadonlyArray<[string, readonly string[], readonly string[]]> = [
   ['a key\'s end before a port', ['[Peer]', `PublicKey = ${PUB}`, `Endpoint = ${SLASHED.slice(27)}:51820`], [SLASHED.slice(27, 43)]],
   ['a key\'s end as a DNS server with a port', [`DNS = ${SLASHED.slice(27)}:53`], [SLASHED.slice(27, 43)]],
   ['a key cut to 22 characters around a "/" in an Endpoint', ['[Peer]', `PublicKey = ${PUB}`, `Endpoint = ${SLASHED.slice(0, 22)}:51820`], [SLASHED.slice(0, 19), SLASHED.slice(0, 22)]],
+  // A key with a blank inside pasted into Address before its prefix: the padding then `/24`.
+  ['a key in two pieces before a prefix in Address', [`Address = ${KEY.slice(0, 15)} ${KEY.slice(15)}/24`], [KEY.slice(0, 15), KEY.slice(15, 43)]],
+  ['a key\'s end before a prefix', [`Address = ${SLASHED.slice(27)}/24`], [SLASHED.slice(27, 43)]],
   ['three pieces of a key that looks less random', [`Table = ${PLAIN.slice(0, 14)} ${PLAIN.slice(14, 28)} ${PLAIN.slice(28)}`], [PLAIN.slice(0, 14), PLAIN.slice(14, 28), PLAIN.slice(28, 43)]],
 ];
 

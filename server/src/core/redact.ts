@@ -64,7 +64,8 @@ export function isKeyPiece(run: string, strict = false): boolean {
  */
 const BLANK = `[ \\t${INVISIBLE_CHARS}]`;
 const SEPARATOR = `(?:${BLANK}+|${BLANK}*[,;]${BLANK}*)`;
-const SPLIT = new RegExp(`(?<![A-Za-z0-9+/])[A-Za-z0-9+/]+(?:${SEPARATOR}[A-Za-z0-9+/]+){1,4}=*(?![A-Za-z0-9+/=])`, 'g');
+// (Padding may be followed by a prefix: `K1 K2=/24`, a split key pasted into Address.)
+const SPLIT = new RegExp(`(?<![A-Za-z0-9+/])[A-Za-z0-9+/]+(?:${SEPARATOR}[A-Za-z0-9+/]+){1,4}(?:=+(?=/[0-9])|=*(?![A-Za-z0-9+/=]))`, 'g');
 const SEPARATORS = new RegExp(`${SEPARATOR}`, 'g');
 function isSplitKey(text: string): boolean {
   const joined = text.replace(SEPARATORS, '');
@@ -101,10 +102,10 @@ const SLASHED_RUN = /(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+]*\/)[A-Za-z0-9+/]{21,}/g;
  * The end of a key (a key wrapped onto the next line, `…KTiH28zi70s=`, or its second half typed as a
  * list item): a run of 12 or more base64 characters and one `=` padding, with a digit, `+` or `/` and
  * two capitals and two small letters, at the end of a line or before a comment, a list's comma, a port
- * (`:51820`) or a closing quote; not before a value (`Name2= value`). No key name is one (`PublicKey=…`
+ * (`:51820`), a prefix (`/24`) or a closing quote; not before a value (`Name2= value`). No key name is one (`PublicKey=…`
  * has a value after its `=`, and names hold no digit).
  */
-const KEY_TAIL = new RegExp(String.raw`(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{12,42}=(?=:[0-9]|[ \t${INVISIBLE_CHARS}]*(?:$|[\r\n#,;"'\u0060)\]]))`, 'g');
+const KEY_TAIL = new RegExp(String.raw`(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{12,42}=(?=[:/][0-9]|[ \t${INVISIBLE_CHARS}]*(?:$|[\r\n#,;"'\u0060)\]]))`, 'g');
 const isKeyTail = (run: string) => /[0-9+/]/.test(run) && /[A-Z].*[A-Z]/.test(run) && /[a-z].*[a-z]/.test(run);
 
 /**
