@@ -47,6 +47,16 @@ for (const eol of ['\n', '\r\n']) {
         ['unknown-key', 'Replace the no-break space with a blank', false, 'MTU = 1420'],
       ]);
       assert.deepEqual(fixAllEdits(validate(parse(text('ListenPort = 51820\u200b')))).edits, []);
+      // Inside a value wg reads, a space between two characters goes: wg drops blanks there, so a blank
+      // would make `vpnexample.com` (one host) out of what shows as two words; next to a comma or in a
+      // wg-quick value (Address: a blank separates items) it is a blank.
+      const peer = (line: string) => ['[Interface]', `PrivateKey = ${KEY}`, '[Peer]', 'PublicKey = xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=', line, ''].join(eol);
+      const peerFixes = (line: string) => validate(parse(peer(line))).flatMap((p) => (p.fixes ?? []).filter((f) => f.ask).map((f) => [p.rule, f.title, applyTextEdits(peer(line), f.edits).split(eol)[4]]));
+      assert.deepEqual(peerFixes('Endpoint = vpn\u00a0example.com:51820'), [['endpoint-host', 'Remove the no-break space', 'Endpoint = vpnexample.com:51820']]);
+      assert.deepEqual(peerFixes('Endpoint = vpn\u00a0\u200bexample.com:51820'), [['endpoint-host', 'Remove the invisible characters', 'Endpoint = vpnexample.com:51820']]);
+      assert.deepEqual(peerFixes('Endpoint = 192.0.2.1:5182\u20030'), [['invalid-endpoint', 'Remove the Unicode space', 'Endpoint = 192.0.2.1:51820']]);
+      assert.deepEqual(peerFixes('AllowedIPs = 10.0.0.2/32,\u00a010.0.0.3/32'), [['invalid-allowed-ip', 'Remove the no-break space', 'AllowedIPs = 10.0.0.2/32,10.0.0.3/32']]);
+      assert.deepEqual(peerFixes('AllowedIPs = 10.0.0.2/32\u00a0'), [['invalid-allowed-ip', 'Replace the no-break space with a blank', 'AllowedIPs = 10.0.0.2/32 ']]);
     });
 
     it('a message without such characters is as it was; ordinary non-ASCII text stays', () => {

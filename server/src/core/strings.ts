@@ -96,11 +96,11 @@ export function showInvisibles(text: string): string {
   return mapShownInvisibles(text, (run) => codeOf(run, run.length));
 }
 
-/** `text` with each run of one invisible character that showInvisibles shows replaced by `f(run)`. */
-export function mapShownInvisibles(text: string, f: (run: string) => string): string {
+/** `text` with each run of one invisible character that showInvisibles shows replaced by `f(run, at)`. */
+export function mapShownInvisibles(text: string, f: (run: string, at: number) => string): string {
   INVISIBLE_RUN.lastIndex = 0;
   if (!INVISIBLE_RUN.test(text)) return text;
-  return text.replace(INVISIBLE_RUN, (run: string, _c: string, at: number) => (shown(text, at, run) ? f(run) : run));
+  return text.replace(INVISIBLE_RUN, (run: string, _c: string, at: number) => (shown(text, at, run) ? f(run, at) : run));
 }
 
 const codeOf = (c: string, n = 1) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}${n > 1 ? ` ×${n}` : ''}>`;

@@ -13,7 +13,7 @@ import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { RULES, type RuleId, type Severity } from './catalogue.ts';
 import type { Suppressions } from './suppressions.ts';
 import { keyPieces, redactWithPieces } from '../redact.ts';
-import type { Target } from '../schema.ts';
+import { lookupKey, type Target } from '../schema.ts';
 import { elideLongWords, invisibleName, invisibleNote, lookalike, mapShownInvisibles, showInvisibles } from '../strings.ts';
 
 export type SeverityOverride = Severity | 'off';
@@ -79,8 +79,18 @@ export class Collector implements RuleContext {
     if (p.message.length >= 40 || p.related?.length || p.fixes?.length || pieces.length) p = redacted(p, pieces);
     if (p.message.length > 80 || p.related?.length || p.fixes?.length) p = elided(p);
     const shown = visible(p, line);
-    if (shown !== p) p = withBlankFix(shown, line);
+    if (shown !== p) p = withBlankFix(shown, line, this.wgValueStart(p.range.start.line));
     this.into.push(p.severity ? (p as Problem) : { ...p, severity: RULES[p.rule as RuleId].severity });
+  }
+
+  /**
+   * Where the value starts on `line` when wg itself reads it (PublicKey, Endpoint, AllowedIPs…: wg drops
+   * every blank inside such a value), else -1 (a wg-quick key, a hook's command, no entry).
+   */
+  private wgValueStart(line: number): number {
+    const node = this.doc.lines[line]?.node;
+    if (node?.kind !== 'entry') return -1;
+    return lookupKey(node.keyText)?.info.targets.includes('wg') ? node.value.start : -1;
   }
 
   /** keyPieces of a line, once per line per validation (a long line may carry thousands of problems). */
@@ -160,26 +170,44 @@ function visible(p: Report, line: string): Report {
 /**
  * `p` (whose message names an invisible character) with a fix that makes the characters of its range
  * what they look like (lookalike: a Unicode space a blank, a zero-width character nothing); the
- * characters the message shows only (a zero-width joiner inside an emoji stays). Never preferred, never
- * one "Fix all" applies (`ask`): `vpn<NBSP>example.com` made `vpn example.com` is no host either, and a
- * no-break space inside a hook's quoted text may be meant (diff review). `line`: the range's line.
+ * characters the message shows only (a zero-width joiner inside an emoji stays). Inside a value wg
+ * reads (`wgValue`: where it starts on the line, or -1) a Unicode space between two characters goes
+ * instead: wg drops blanks there, so `vpn<NBSP>example.com` made `vpn example.com` would be read as
+ * `vpnexample.com` behind a blank nobody meant. Never preferred, never one "Fix all" applies (`ask`):
+ * what was meant is a guess (a no-break space inside a hook's quoted text may be meant; diff review).
+ * `line`: the range's line.
  */
-function withBlankFix(p: Report, line: string): Report {
+function withBlankFix(p: Report, line: string, wgValue: number): Report {
   const { start, end } = p.range;
   if (start.line !== end.line || start.character >= end.character) return p;
   const text = line.slice(start.character, end.character);
   const found = new Set<string>();
-  const cleaned = mapShownInvisibles(text, (run) => {
-    const looks = lookalike(run);
+  const made = new Set<string>();
+  const cleaned = mapShownInvisibles(text, (run, at) => {
+    let looks = lookalike(run);
     if (looks === undefined) return run;
+    const from = start.character + at;
+    if (looks === ' ' && wgValue >= 0 && from > wgValue && inWord(line, from - 1, -1) && inWord(line, from + run.length, 1)) looks = '';
     found.add(run[0]!);
+    made.add(looks);
     return looks.repeat(run.length);
   });
   if (cleaned === text) return p;
   const [only] = found;
   const the = found.size === 1 ? invisibleName(only!).replace(/^an? /, 'the ') : '';
-  const title = found.size > 1 ? 'Replace the invisible characters with blanks (or nothing, for zero-width ones)' : lookalike(only!) === ' ' ? `Replace ${the} with a blank` : `Remove ${the}`;
+  const what = found.size === 1 ? the : 'the invisible characters';
+  const title = made.size > 1 ? 'Replace the invisible characters with blanks (or nothing, for zero-width ones)' : made.has(' ') ? `Replace ${what} with ${found.size === 1 ? 'a blank' : 'blanks'}` : `Remove ${what}`;
   return { ...p, fixes: [...(p.fixes ?? []), { title, ask: true, edits: [{ range: p.range, newText: cleaned }] }] };
+}
+
+/**
+ * Whether the first character from `line[i]` on in direction `step` that is not zero-width (the fix
+ * removes those) is a character of a word: there, not an ASCII blank, not invisible.
+ */
+function inWord(line: string, i: number, step: 1 | -1): boolean {
+  while (i >= 0 && i < line.length && lookalike(line[i]!) === '') i += step;
+  const c = line[i];
+  return c !== undefined && c !== ' ' && c !== '\t' && showInvisibles(c) === c;
 }
 
 /** Applies the user's severity overrides and the suppression comments to raw problems. */
