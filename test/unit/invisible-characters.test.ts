@@ -56,6 +56,11 @@ for (const eol of ['\n', '\r\n']) {
       assert.deepEqual(peerFixes('Endpoint = vpn\u00a0\u200bexample.com:51820'), [['endpoint-host', 'Remove the invisible characters', 'Endpoint = vpnexample.com:51820']]);
       assert.deepEqual(peerFixes('Endpoint = 192.0.2.1:5182\u20030'), [['invalid-endpoint', 'Remove the Unicode space', 'Endpoint = 192.0.2.1:51820']]);
       assert.deepEqual(peerFixes('AllowedIPs = 10.0.0.2/32,\u00a010.0.0.3/32'), [['invalid-allowed-ip', 'Remove the no-break space', 'AllowedIPs = 10.0.0.2/32,10.0.0.3/32']]);
+      // Messages that quote the value show the character and offer the fix (they once said only "expected seconds").
+      assert.deepEqual(peerFixes('PersistentKeepalive = 25\u200b'), [['invalid-keepalive', 'Remove the zero-width space', 'PersistentKeepalive = 25']]);
+      assert.deepEqual(peerFixes('PersistentKeepalive =\u00a025'), [['invalid-keepalive', 'Replace the no-break space with a blank', 'PersistentKeepalive = 25']]);
+      assert.deepEqual(fixes('FwMark = 0x1\u00a02').filter((f) => /space/.test(String(f[1]))), [['invalid-fwmark', 'Remove the no-break space', false, 'FwMark = 0x12']]);
+      assert.deepEqual(fixes('MTU = 14\u00a020').filter((f) => /space/.test(String(f[1]))), [['invalid-mtu', 'Remove the no-break space', false, 'MTU = 1420']]);
       assert.deepEqual(peerFixes('AllowedIPs = 10.0.0.2/32\u00a0'), [['invalid-allowed-ip', 'Replace the no-break space with a blank', 'AllowedIPs = 10.0.0.2/32 ']]);
     });
 

@@ -580,7 +580,8 @@ export function keyProblem(text: string): string | undefined {
 /** `off` (any case) or an unsigned decimal whose first character is a digit (wg's parse_persistent_keepalive). */
 export function parseKeepalive(text: string): Parsed<number> {
   if (text.toLowerCase() === 'off') return { ok: true, value: 0 };
-  if (!/^[0-9]+$/.test(text)) return { ok: false, reason: 'expected seconds (0–65535) or "off"' };
+  // (The value quoted: a no-break space in `=<NBSP>25` is then shown and named, see rules/context.ts.)
+  if (!/^[0-9]+$/.test(text)) return { ok: false, reason: `"${text}" is not a number of seconds (0–65535) or "off"` };
   const v = Number(text);
   if (v > 65535) return { ok: false, reason: `${text} is more than 65535 seconds` };
   return { ok: true, value: v };
@@ -614,7 +615,7 @@ export function parseFwMark(text: string): Parsed<number> {
   else {
     return {
       ok: false,
-      reason: /^0X/.test(text) ? 'hex needs a lower-case "0x" prefix' : 'expected "off", a decimal number or 0x-prefixed hex',
+      reason: /^0X/.test(text) ? 'hex needs a lower-case "0x" prefix' : `"${text}" is not "off", a decimal number or 0x-prefixed hex`,
     };
   }
   if (!(v <= 0xffffffff)) return { ok: false, reason: `${text} is larger than 0xffffffff` };

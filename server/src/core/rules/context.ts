@@ -13,7 +13,7 @@ import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { RULES, type RuleId, type Severity } from './catalogue.ts';
 import type { Suppressions } from './suppressions.ts';
 import { keyPieces, redactWithPieces } from '../redact.ts';
-import { lookupKey, type Target } from '../schema.ts';
+import { lookupKey, type Target, type ValueKind } from '../schema.ts';
 import { elideLongWords, invisibleName, invisibleNote, lookalike, mapShownInvisibles, showInvisibles } from '../strings.ts';
 
 export type SeverityOverride = Severity | 'off';
@@ -52,6 +52,8 @@ export interface RuleContext {
 }
 
 const NOTHING: readonly Problem[] = Object.freeze([]);
+/** Values where a blank may be meant: lists wg-quick or an app splits on blanks, commands, AmneziaWG's packet chains. */
+const SPACED_KINDS: ReadonlySet<ValueKind> = new Set<ValueKind>(['address-list', 'dns-list', 'command', 'app-list', 'awg-chain']);
 
 /** A context that records raw problems; `collect` says where they go. */
 export class Collector implements RuleContext {
@@ -79,18 +81,20 @@ export class Collector implements RuleContext {
     if (p.message.length >= 40 || p.related?.length || p.fixes?.length || pieces.length) p = redacted(p, pieces);
     if (p.message.length > 80 || p.related?.length || p.fixes?.length) p = elided(p);
     const shown = visible(p, line);
-    if (shown !== p) p = withBlankFix(shown, line, this.wgValueStart(p.range.start.line));
+    if (shown !== p) p = withBlankFix(shown, line, this.joinedValueStart(p.range.start.line));
     this.into.push(p.severity ? (p as Problem) : { ...p, severity: RULES[p.rule as RuleId].severity });
   }
 
   /**
-   * Where the value starts on `line` when wg itself reads it (PublicKey, Endpoint, AllowedIPs…: wg drops
-   * every blank inside such a value), else -1 (a wg-quick key, a hook's command, no entry).
+   * Where the value starts on `line` when a blank inside it is never meant: a key wg reads (PublicKey,
+   * Endpoint, AllowedIPs…: wg drops every blank inside the value) or one token (MTU, Table); else -1
+   * (Address and DNS, where a blank separates items, a hook's command, no entry).
    */
-  private wgValueStart(line: number): number {
+  private joinedValueStart(line: number): number {
     const node = this.doc.lines[line]?.node;
     if (node?.kind !== 'entry') return -1;
-    return lookupKey(node.keyText)?.info.targets.includes('wg') ? node.value.start : -1;
+    const info = lookupKey(node.keyText)?.info;
+    return info && !SPACED_KINDS.has(info.kind) ? node.value.start : -1;
   }
 
   /** keyPieces of a line, once per line per validation (a long line may carry thousands of problems). */
@@ -170,14 +174,14 @@ function visible(p: Report, line: string): Report {
 /**
  * `p` (whose message names an invisible character) with a fix that makes the characters of its range
  * what they look like (lookalike: a Unicode space a blank, a zero-width character nothing); the
- * characters the message shows only (a zero-width joiner inside an emoji stays). Inside a value wg
- * reads (`wgValue`: where it starts on the line, or -1) a Unicode space between two characters goes
- * instead: wg drops blanks there, so `vpn<NBSP>example.com` made `vpn example.com` would be read as
- * `vpnexample.com` behind a blank nobody meant. Never preferred, never one "Fix all" applies (`ask`):
+ * characters the message shows only (a zero-width joiner inside an emoji stays). Inside a value where
+ * no blank is meant (`joined`: where it starts on the line, or -1) a Unicode space between two
+ * characters goes instead: wg drops blanks there, so `vpn<NBSP>example.com` made `vpn example.com`
+ * would be read as `vpnexample.com` behind a blank nobody meant, and `MTU = 14 20` is no number. Never preferred, never one "Fix all" applies (`ask`):
  * what was meant is a guess (a no-break space inside a hook's quoted text may be meant; diff review).
  * `line`: the range's line.
  */
-function withBlankFix(p: Report, line: string, wgValue: number): Report {
+function withBlankFix(p: Report, line: string, joined: number): Report {
   const { start, end } = p.range;
   if (start.line !== end.line || start.character >= end.character) return p;
   const text = line.slice(start.character, end.character);
@@ -187,7 +191,7 @@ function withBlankFix(p: Report, line: string, wgValue: number): Report {
     let looks = lookalike(run);
     if (looks === undefined) return run;
     const from = start.character + at;
-    if (looks === ' ' && wgValue >= 0 && from > wgValue && inWord(line, from - 1, -1) && inWord(line, from + run.length, 1)) looks = '';
+    if (looks === ' ' && joined >= 0 && from > joined && inWord(line, from - 1, -1) && inWord(line, from + run.length, 1)) looks = '';
     found.add(run[0]!);
     made.add(looks);
     return looks.repeat(run.length);

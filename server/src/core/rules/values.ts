@@ -354,8 +354,8 @@ function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
       // The apps and awg read a number only (awg also a range): no "off" to suggest there.
       message: offRejected(ctx.target)
         ? ctx.target === 'amneziawg'
-          ? 'PersistentKeepalive: expected seconds (0–65535) or a range of them (20-30): awg reads a u16 range, no "off".'
-          : `PersistentKeepalive: expected seconds (0–65535) (${appDoes(ctx.target as App, 'read')} a number only).`
+          ? `PersistentKeepalive: "${v}" is not a number of seconds (0–65535) or a range of them (20-30): awg reads a u16 range, no "off".`
+          : `PersistentKeepalive: "${v}" is not a number of seconds (0–65535) (${appDoes(ctx.target as App, 'read')} a number only).`
         : ctx.target === 'windows'
           ? `PersistentKeepalive: ${p.reason} (Windows: ${windowsKeepaliveError(v)}).`
           : `PersistentKeepalive: ${p.reason} (${wgName(ctx.target)}: "Persistent keepalive interval is neither 0/off nor 1-65535").`,
@@ -1139,7 +1139,7 @@ function checkMtuValue(ctx: RuleContext, e: ResolvedEntry) {
   // wg-quick hands MTU to `ip link set mtu`, which reads it with strtoul base 0 (hex and octal too).
   const mtu = /^[0-9]+$/.test(v) ? Number(v) : /^0[xX][0-9a-fA-F]+$/.test(v) ? parseInt(v, 16) : NaN;
   if (Number.isNaN(mtu)) {
-    if (!hasInnerSpace(v)) ctx.report({ rule: 'invalid-mtu', range: valueRange(e), message: 'MTU must be a number of bytes, e.g. 1420.', fixes });
+    if (!hasInnerSpace(v)) ctx.report({ rule: 'invalid-mtu', range: valueRange(e), message: `MTU "${v}" is not a number of bytes (e.g. 1420).`, fixes });
     return;
   }
   const { target } = ctx;
