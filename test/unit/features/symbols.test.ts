@@ -37,6 +37,11 @@ describe('document symbols', () => {
     assert.equal(symbols[0]!.children![0]!.detail, '(hidden)');
   });
 
+  eachEol('every symbol has a name: VS Code refuses a nameless one, and with it the whole outline (review)', test, (v) => {
+    const symbols = documentSymbols(parse(v.convert('[Interface]\n= 5\n   =\n\u00a0= 1\n[]\n')));
+    assert.deepEqual(symbols.map((s) => [s.name, s.children!.map((c) => c.name)]), [['Interface', ['(no key)', '(no key)', '<U+00A0>']], ['[]', []]]);
+  });
+
   test('a file over OUTLINE_ENTRIES_MAX_LINES lines lists its sections without their entries', () => {
     const peer = (i: number) => `[Peer]\nPublicKey = ${String(i).padStart(43, 'A')}=\nAllowedIPs = 10.0.${i >> 8}.${i & 255}/32\n`;
     const sections = (n: number) => Array.from({ length: n }, (_, i) => peer(i)).join('');

@@ -12,6 +12,7 @@ import { fileStem, type NamedDocument } from './peers.ts';
 import { basename } from '../workspace.ts';
 import { redactKeys, shownKeyText } from '../redact.ts';
 import { isFileSecret, secretKeyName } from './secrets.ts';
+import { showInvisibles } from '../strings.ts';
 
 /** LSP SymbolKind values used here. */
 export const SymbolKind = { Module: 2, Interface: 11, Property: 7, Object: 19 } as const;
@@ -77,7 +78,9 @@ export function documentSymbols(doc: ConfigDocument, secrets?: ReadonlySet<strin
                 ? node.valueText
                 : redactKeys(node.valueText);
           return {
-            name: info?.name ?? shownKeyText(node),
+            // A line `= 5` has no key: VS Code refuses a symbol without a name, and with it the whole
+            // outline (review). A key of invisible characters is named as messages name them.
+            name: info?.name ?? (showInvisibles(shownKeyText(node)) || '(no key)'),
             ...(value ? { detail: value } : {}),
             kind: SymbolKind.Property,
             range: lineRange(line, { start: node.key.start, end: Math.max(node.value.end, node.eq + 1) }),
