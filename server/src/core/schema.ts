@@ -57,6 +57,8 @@ export interface KeyInfo {
   readonly repeatable: boolean;
   /** Required in its section by the given targets. */
   readonly requiredBy?: readonly Target[];
+  /** A key of the same section that cannot be set with this one (completion offers only one of them). */
+  readonly excludes?: string;
   /** Secret material: never echoed in hover, logs or messages. */
   readonly secret?: boolean;
   /** One line, for completion lists. */
@@ -318,6 +320,7 @@ export const KEYS: readonly KeyInfo[] = [
       targets: ['android'],
       kind: 'app-list',
       repeatable: true,
+      excludes: name === 'ExcludedApplications' ? 'IncludedApplications' : 'ExcludedApplications',
       summary:
         name === 'ExcludedApplications'
           ? 'Android apps whose traffic bypasses the tunnel.'

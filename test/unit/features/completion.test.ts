@@ -250,6 +250,36 @@ describe('completion: values', () => {
     assert.ok(at('[Peer]\nAllowedIPs = 0.0.0.0/0, \n', 1, 24).length > 0);
   });
 
+  test('a new list item before another brings its comma: never two items glued into one (review)', () => {
+    const peer = (allowed: string) => `[Interface]\nAddress = 10.0.0.1/24\n[Peer]\nAllowedIPs = ${allowed}\n`;
+    const line3 = (text: string, ch: number) => apply(text, at(text, 3, ch)[0]!).split('\n')[3];
+    // Just typed the comma, the next item already there.
+    assert.match(line3(peer('10.0.0.2/32, 192.168.1.0/24'), 25), /^AllowedIPs = 10\.0\.0\.2\/32,\S+, 192\.168\.1\.0\/24$/);
+    // In the blanks between "=" and the list.
+    assert.match(line3(peer('10.0.0.2/32'), 12), /^AllowedIPs = \S+, 10\.0\.0\.2\/32$/);
+    const dns = '[Interface]\nDNS = 10.0.0.1\n';
+    assert.equal(apply(dns, at(dns, 1, 5)[0]!).split('\n')[1], 'DNS = 1.1.1.1, 1.0.0.1, 10.0.0.1');
+    // At the end, or before a comma: nothing added.
+    assert.match(line3(peer('10.0.0.2/32, '), 26), /^AllowedIPs = 10\.0\.0\.2\/32, \S+$/);
+    assert.match(line3(peer('10.0.0.2/32, , 10.9.0.0/16'), 26), /^AllowedIPs = 10\.0\.0\.2\/32, \S+, 10\.9\.0\.0\/16$/);
+  });
+
+  test('section headers only where they replace the whole line (review: `[Peer] = 1420`, `foo [Peer]`)', () => {
+    const headers = (text: string, line: number, ch: number) => labels(at(text, line, ch)).filter((l) => l.startsWith('['));
+    assert.deepEqual(headers('[Interface]\nMTU = 1420\n', 1, 0), []);
+    assert.deepEqual(headers('[Interface]\nMTU = 1420\n', 1, 3), []);
+    assert.deepEqual(headers('[Interface]\nfoo bar\n', 1, 7), []);
+    assert.deepEqual(headers('[Interface]\n[Pe\n', 1, 3), ['[Peer]']);
+    assert.deepEqual(headers('[Interface]\nPe\n', 1, 2), ['[Peer]']);
+  });
+
+  test('Android: one of ExcludedApplications and IncludedApplications (review)', () => {
+    const keys = (text: string) => labels(at(text, 2, 0, { target: 'android' })).filter((l) => l.endsWith('Applications'));
+    assert.deepEqual(keys('[Interface]\nExcludedApplications = com.a\n\n'), ['ExcludedApplications']);
+    assert.deepEqual(keys('[Interface]\nIncludedApplications = com.a\n\n'), ['IncludedApplications']);
+    assert.deepEqual(keys('[Interface]\nMTU = 1280\n\n').sort(), ['ExcludedApplications', 'IncludedApplications']);
+  });
+
   test('right after "=", the choice replaces the value and keeps a blank before it', () => {
     const text = '[Interface]\nMTU = 1500\n';
     const item = at(text, 1, 5).find((i) => i.label === '1420')!;

@@ -83,7 +83,11 @@ export function complete(doc: ConfigDocument, position: Position, options: Compl
   const replace = wordRange(node, pos.line, ch);
   const typed = node.text.slice(replace.start.character, ch).trimStart();
   const items: CompletionItem[] = [];
-  items.push(...headerItems(doc, pos.line, replace));
+  // A header replaces the whole line's content only: on a `Key = value` line (the key replaced) or
+  // after another word it would make `[Peer] = 1420` or `foo [Peer]` (review).
+  if (node.kind !== 'entry' && node.text.slice(0, replace.start.character).trim() === '' && node.text.slice(replace.end.character, node.comment?.start ?? node.text.length).trim() === '') {
+    items.push(...headerItems(doc, pos.line, replace));
+  }
   if (typed.startsWith('[') || node.kind === 'section') return { isIncomplete: false, items };
 
   const name = schemaSection(section);
@@ -146,6 +150,8 @@ function keyItems(sections: readonly Section[], name: SectionName, line: number,
   return keysOfSection(name)
     // (Windows keeps only the last line of each hook, as duplicate-key says: no second one offered.)
     .filter((k) => k.targets.includes(target) && ((k.repeatable && !(target === 'windows' && k.kind === 'command')) || !present.has(k.name)))
+    // (ExcludedApplications once IncludedApplications is set: invalid-applications.)
+    .filter((k) => k.excludes === undefined || !present.has(k.excludes))
     .map((k) => ({
       label: k.name,
       kind: CompletionKind.Property,
@@ -226,6 +232,9 @@ function valueItems(
   if (!range) return [];
   // Right after the `=`: a blank before the value.
   const lead = range.start.character === entry.eq + 1 ? ' ' : '';
+  // A new item before another (`10.0.0.2/32,| 192.168.1.0/24`, `=| 10.0.0.2/32`): its comma after it,
+  // else the two would be glued into one item (review).
+  const tail = list && range.start.character === range.end.character ? commaBefore(entry, ch) : '';
   const target = effectiveTarget(doc, options.target ?? DEFAULT_TARGET);
   // A key the target does not read (Table for wg or Android): no values to offer, the line is refused.
   if (!info.targets.includes(target)) return [];
@@ -235,7 +244,7 @@ function valueItems(
     kind: CompletionKind.Value,
     detail: c.detail,
     ...(c.doc ? { documentation: { kind: 'markdown' as const, value: c.doc } } : {}),
-    textEdit: { range, newText: lead + c.value },
+    textEdit: { range, newText: lead + c.value + tail },
     ...(lead ? { filterText: lead + c.value } : {}),
     sortText: String(i).padStart(2, '0'),
   }));
@@ -264,6 +273,14 @@ function itemRange(entry: EntryLine, line: number, ch: number, spaces: boolean):
   const before = entry.text.slice(entry.eq + 1, ch).trimEnd();
   if (before !== '' && !before.endsWith(',')) return undefined;
   return { start: { line, character: ch }, end: { line, character: ch } };
+}
+
+/** What a new list item at `ch` needs after it: a comma (and a blank) when another item follows, else nothing. */
+function commaBefore(entry: EntryLine, ch: number): string {
+  const rest = entry.text.slice(ch, Math.max(ch, entry.value.end));
+  const blanks = /^[ \t]*/.exec(rest)![0].length;
+  if (blanks === rest.length || rest[blanks] === ',') return '';
+  return blanks > 0 ? ',' : ', ';
 }
 
 const RESOLVERS: readonly ValueChoice[] = [
