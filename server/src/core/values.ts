@@ -577,6 +577,11 @@ export function keyProblem(text: string): string | undefined {
   return undefined;
 }
 
+/** Whether WireGuard for Windows accepts a Table value: `off`, `auto`, `main` or a uint32 (reference §3.1 Table). */
+export function windowsReadsTable(v: string): boolean {
+  return /^(off|auto|main)$/.test(v) || (/^[0-9]+$/.test(v) && Number(v) <= 0xffffffff);
+}
+
 /** `off` (any case) or an unsigned decimal whose first character is a digit (wg's parse_persistent_keepalive). */
 export function parseKeepalive(text: string): Parsed<number> {
   if (text.toLowerCase() === 'off') return { ok: true, value: 0 };

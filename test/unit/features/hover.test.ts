@@ -172,6 +172,15 @@ describe('hover: values', () => {
     const table = '[Interface]\nTable = 1234\n';
     assert.match((await hoverText(table, '1234', 1))!.contents.value, /routing table `1234`/);
     assert.match((await hoverText(table, '1234', 1, { target: 'windows' }))!.contents.value, /only `Table = off` changes anything/);
+    // What Windows rejects (invalid-table says so) is not "routes as usual" (editor review).
+    for (const v of ['Off', 'foo', '-1', '99999999999']) {
+      assert.match((await hoverText(`[Interface]\nTable = ${v}\n`, v, 1, { target: 'windows' }))!.contents.value, /WireGuard for Windows rejects the file/, v);
+    }
+    // Who routes an Address subnet, by target.
+    const address = '[Interface]\nAddress = 10.0.0.1/24\n';
+    for (const [target, who] of [['wg-quick', 'wg-quick routes'], ['windows', 'Windows routes'], ['android', 'The Android app routes'], ['apple', 'The Apple apps route'], ['amneziawg', 'awg-quick routes']]) {
+      assert.match((await hoverText(address, '0.1/', 0, { target }))!.contents.value, new RegExp(`${who} the whole subnet`), target);
+    }
     assert.match((await hoverText('[Interface]\nMTU = 99999999999999999999999\n', '999', 1))!.contents.value, /`99999999999999999999999`: above 65535/);
     assert.match((await hoverText('# wgls-target\n[Interface]\n', 'wgls', 1))!.contents.value, /no target named, so this file/);
   });

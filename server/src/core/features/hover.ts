@@ -8,7 +8,7 @@ import { isFileSecret } from './secrets.ts';
 import { DEFAULT_TARGET, TARGETS, lookupKey, sectionInfo, type KeyInfo, type Target } from '../schema.ts';
 import { TARGET_WORD, targetDirective } from '../rules/target-directive.ts';
 import { keepaliveOffRefusedBy } from '../rules/values.ts';
-import { ANDROID_HOSTNAME, appOf } from '../rules/apps.ts';
+import { ANDROID_HOSTNAME, appDoes, appOf, quickName } from '../rules/apps.ts';
 import { publicKeyOfCached } from '../keys.ts';
 import { lineRange, type Position, type Range } from '../span.ts';
 import {
@@ -22,6 +22,7 @@ import {
   parseIp,
   parseKeepalive,
   parsePort,
+  windowsReadsTable,
   type ListItem,
 } from '../values.ts';
 import { cidrRange, formatCount } from './cidr-range.ts';
@@ -148,7 +149,8 @@ async function hoverValue(
     case 'address-list': {
       const item = itemAt(entry, ch, info.kind === 'address-list');
       if (!item) return null;
-      const text = await cidrText(item.text, info.kind, info.kind === 'allowed-ips' ? defaultRouteNote(doc, options.target ?? DEFAULT_TARGET) : '');
+      const target = options.target ?? DEFAULT_TARGET;
+      const text = await cidrText(item.text, info.kind, info.kind === 'allowed-ips' ? defaultRouteNote(doc, target) : '', routerOf(target));
       return text ? md(text, lineRange(line, item)) : null;
     }
     case 'dns-list': {
@@ -192,6 +194,7 @@ async function hoverValue(
     case 'table':
       // WireGuard for Windows reads Table only as on/off: every other accepted value changes nothing.
       if (options.target === 'windows') {
+        if (!windowsReadsTable(value)) return md(`**Table** \`${value}\`: WireGuard for Windows rejects the file; it takes \`off\`, \`auto\`, \`main\` or a number.`, valueRange);
         return md(
           value === 'off'
             ? '**Table = off**: WireGuard for Windows adds no routes, and its kill switch (blocking traffic outside the tunnel for a single peer with a /0) is off too.'
@@ -295,7 +298,16 @@ function defaultRouteNote(doc: ConfigDocument, target: Target): string {
   return `${quick} puts it in table ${table}, not the main one`;
 }
 
-async function cidrText(text: string, kind: 'allowed-ips' | 'address-list', routeNote = ''): Promise<string | undefined> {
+/** Who adds the route of an Address subnet, and the verb, for a sentence's start: "wg-quick routes", "The Apple apps route". */
+function routerOf(target: Target): string {
+  const app = appOf(target);
+  if (!app) return `${quickName(target)} routes`;
+  const said = appDoes(app, 'route');
+  return said[0]!.toUpperCase() + said.slice(1);
+}
+
+/** `routes`: who routes an Address subnet, with the verb (routerOf). */
+async function cidrText(text: string, kind: 'allowed-ips' | 'address-list', routeNote = '', routes = 'wg-quick routes'): Promise<string | undefined> {
   const parsed = parseCidr(text, kind === 'allowed-ips');
   if (!parsed.ok) return undefined;
   const c = parsed.value;
@@ -308,7 +320,7 @@ async function cidrText(text: string, kind: 'allowed-ips' | 'address-list', rout
     lines.push(`**${text}**: this host is \`${host}\` inside the tunnel`);
     if (!single) {
       lines.push(
-        `Tunnel subnet \`${net}\`: ${range.first} – ${range.last}, ${formatCount(range.size)}. wg-quick routes the whole subnet into the tunnel.`,
+        `Tunnel subnet \`${net}\`: ${range.first} – ${range.last}, ${formatCount(range.size)}. ${routes} the whole subnet into the tunnel.`,
       );
       if (!c.hostBitsSet) lines.push(`⚠ \`${host}\` is the subnet's network address; a host address such as \`${formatIp(c.family, c.network + 1n)}/${c.prefix}\` is usual.`);
     } else {

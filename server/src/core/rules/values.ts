@@ -33,6 +33,7 @@ import {
   parseKeepalive,
   parsePort,
   splitList,
+  windowsReadsTable,
   type Family,
 } from '../values.ts';
 
@@ -1239,7 +1240,7 @@ const STANDARD_TABLES: readonly string[] = ['main', 'local', 'default', 'unspec'
 function checkTable(ctx: RuleContext, e: ResolvedEntry) {
   const v = e.node.valueText;
   if (ctx.target === 'windows') {
-    if (!/^(off|auto|main)$/.test(v) && !(/^[0-9]+$/.test(v) && Number(v) <= 0xffffffff)) {
+    if (!windowsReadsTable(v)) {
       ctx.report({ rule: 'invalid-table', range: valueRange(e), message: 'Windows accepts Table = off, auto, main or a number only.' });
     }
     return;
