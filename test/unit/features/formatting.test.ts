@@ -108,6 +108,18 @@ describe('formatting', () => {
     assert.deepEqual(some.map((e) => e.range.start.line), [4, 5]);
   });
 
+  eachEol('range formatting of a line in a run of blank lines takes the whole run at once: the same range again gives no edits (editor review)', test, (v) => {
+    for (const [text, line] of [
+      ['[Interface]\nMTU=1\n\n\n\n[Peer]\nPublicKey=x\n', 3],
+      ['[Interface]\nMTU=1\n\n\n\n[Peer]\nPublicKey=x\n', 2],
+      ['\uFEFF\n\n[Interface]\nMTU = 1\n', 0],
+    ] as const) {
+      const range = { start: { line, character: 0 }, end: { line, character: 0 } };
+      const once = applyEdits(v.convert(text), format(parse(v.convert(text)), range));
+      assert.deepEqual(format(parse(once), range), [], JSON.stringify(once));
+    }
+  });
+
   test('a byte order mark stays in front of line 0', () => {
     const edits = format(parse('\uFEFF[interface]\n'));
     assert.deepEqual(edits, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 12 } }, newText: '\uFEFF[Interface]' }]);

@@ -99,6 +99,10 @@ export function format(doc: ConfigDocument, range?: Range): TextEdit[] {
   if (range) {
     from = Math.max(0, range.start.line);
     to = Math.min(n - 1, range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line);
+    // A run of blank lines is formatted whole: one line of it at a time, formatting the same range
+    // again would delete one more each time (editor review).
+    while (from > 0 && from < n && blank(from) && blank(from - 1)) from--;
+    while (to >= 0 && to < n - 1 && blank(to) && blank(to + 1)) to++;
   }
   // The lines of [Interface] and [Peer] sections: only their entries are wg's to canonicalise.
   const known = new Array<boolean>(n).fill(false);
