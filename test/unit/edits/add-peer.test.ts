@@ -93,6 +93,16 @@ describe('add peer: hub and spoke', () => {
     }
   });
 
+  test('a hub without a final line break keeps ending without one (edits review)', () => {
+    for (const eol of EOLS) {
+      const texts = exampleTexts('hub-and-spoke', eol);
+      const hub = texts.get(HUB)!.replace(/(\r?\n)+$/, '');
+      texts.set(HUB, hub);
+      const after = applyChange(texts, run({ name: 'tablet' }, texts).result).get(HUB)!;
+      assert.equal(after, `${hub}${eol}${eol}${['[Peer]', '# Name = tablet', `PublicKey = ${PAIR.publicKey}`, `PresharedKey = ${PSK}`, 'AllowedIPs = 10.0.0.5/32'].join(eol)}`);
+    }
+  });
+
   test('full tunnel, a LAN behind the new spoke, a given endpoint host, no PSK', () => {
     const { texts, result } = run({ name: 'router', lan: '192.168.7.0/24', fullTunnel: true, endpointHost: 'hub.example.org', presharedKey: false });
     const text = result.creates[0]!.text;

@@ -56,9 +56,10 @@ export function interfaceStanza(i: InterfaceStanza, eol = '\n'): string {
 }
 
 /**
- * Where and what to insert to append `stanza` at the end of a document whose last line (the text after
- * the final line break, '' when the file ends with one) is `lastText`, keeping exactly one blank line
- * between sections. A blank last line is replaced: the stanza's header starts its line.
+ * Where and what to insert to append `stanza` (its lines each ending in `eol`) at the end of a document,
+ * keeping exactly one blank line between sections. A blank last line is replaced: the stanza's header
+ * starts its line. A file that does not end with a line break (its last line has text, blanks
+ * included) still does not: the stanza's last line break is left off.
  */
 export function appendStanza(lines: ReadonlyArray<{ node: { kind: string; text: string } }>, stanza: string, eol: string) {
   const lastLine = lines.length - 1;
@@ -69,6 +70,6 @@ export function appendStanza(lines: ReadonlyArray<{ node: { kind: string; text: 
   const prefix = !blankLast ? `${eol}${eol}` : previousBlank ? '' : eol;
   return {
     range: { start: { line: lastLine, character: blankLast ? 0 : lastText.length }, end: { line: lastLine, character: lastText.length } },
-    newText: `${prefix}${stanza}`,
+    newText: `${prefix}${lastText === '' || !stanza.endsWith(eol) ? stanza : stanza.slice(0, -eol.length)}`,
   };
 }
