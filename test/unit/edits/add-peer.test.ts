@@ -334,6 +334,17 @@ describe('add peer: point-to-point and site-to-site', () => {
     assert.deepEqual(seriousProblems(applyChange(texts, result), [result.newUri, A]), { [result.newUri]: [], [A]: [] });
   });
 
+  test('site-to-site: a LAN behind this side that overlaps the new peer\'s LAN is refused (each end would route it to the other)', () => {
+    const A = 'file:///ws/site-to-site/office-a.conf';
+    for (const localLan of ['192.168.50.0/24', '192.168.50.0/25', '192.168.0.0/16']) {
+      assert.throws(
+        () => run({ name: 'c', topology: 'site-to-site', lan: '192.168.50.0/24', localLan, endpointHost: 'a.example.net' }, exampleTexts('site-to-site'), A),
+        (e: unknown) => e instanceof EditError && /^LAN behind this side: .* overlaps the LAN behind the new peer \(192\.168\.50\.0\/24\)/.test(e.message),
+        localLan,
+      );
+    }
+  });
+
   test('a hub with two subnets of one family: the spoke routes both, and both configs stay clean', () => {
     const texts = exampleTexts('hub-and-spoke');
     texts.set(HUB, texts.get(HUB)!.replace('Address = 10.0.0.1/24', 'Address = 10.0.0.1/24, 10.1.0.1/24'));

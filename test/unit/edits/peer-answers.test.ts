@@ -21,6 +21,9 @@ describe('Add peer answers', () => {
       assert.throws(() => parsePrefixList(bad, 'LAN'), EditError, bad);
     }
     assert.deepEqual(parsePrefixList('192.168.1.7/24, fd00::1/64', 'LAN'), ['192.168.1.0/24', 'fd00::/64']);
+    // Each prefix once, none inside another: the union as given (edits review: a duplicate-allowed-ip at once).
+    assert.deepEqual(parsePrefixList('192.168.50.0/24, 192.168.50.7/24, 192.168.50.0/25', 'LAN'), ['192.168.50.0/24']);
+    assert.deepEqual(parsePrefixList('192.168.50.128/25 192.168.0.0/16 10.1.0.0/16 fd00::/64 fd00::1/64', 'LAN'), ['192.168.0.0/16', '10.1.0.0/16', 'fd00::/64']);
   });
 
   test('DNS: addresses and domain names, each bad item named', () => {

@@ -88,6 +88,7 @@ export function addPeer(
   const dns = parseDnsList(options.dns ?? (topology === 'hub-spoke' && options.fullTunnel ? commonSpokeDns(ws, self) : undefined));
   const localLan = parsePrefixList(options.localLan, 'LAN behind this side');
   refuseTakenLans(self, lan);
+  refuseSharedLans(lan, localLan);
 
   // Tunnel addresses: the lowest free host of each of this side's subnets.
   const subnets = tunnelSubnets(self);
@@ -193,6 +194,23 @@ export function endpointHost(text: string): string {
   return bare.includes(':') ? `[${bare}]` : bare;
 }
 
+
+/**
+ * The LAN behind this side may not overlap the LAN behind the new peer: each end would route it to the
+ * other, and packets for it go back and forth (allowed-ips-both-ways; nested, half of one LAN loops
+ * with no warning at all). Edits review.
+ */
+function refuseSharedLans(lan: readonly string[], localLan: readonly string[]): void {
+  for (const here of localLan) {
+    const a = parseCidr(here);
+    for (const there of lan) {
+      const b = parseCidr(there);
+      if (a.ok && b.ok && (inside(a.value, b.value) || inside(b.value, a.value))) {
+        throw new EditError(`LAN behind this side: ${here} overlaps the LAN behind the new peer (${there}): each end would route it to the other, and packets for it would go back and forth.`);
+      }
+    }
+  }
+}
 
 /**
  * A LAN behind the new peer may not overlap a prefix another peer of `self` routes, nor this side's

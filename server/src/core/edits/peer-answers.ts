@@ -4,7 +4,7 @@
 // the server's refusal came after the last question, taking every answer with it (client review).
 // No vscode, no node: the client bundle imports this.
 
-import { formatIp, isHostname, parseCidr, parseIp } from '../values.ts';
+import { covers, formatIp, isHostname, parseCidr, parseIp, type Cidr } from '../values.ts';
 import { HIDDEN_KEY, keySpans } from '../redact.ts';
 import { EditError, INTERFACE_NAME } from './change.ts';
 
@@ -79,9 +79,14 @@ export function parseDnsList(text: string | undefined): string[] {
 export function parsePrefixList(text: string | undefined, what: string): string[] {
   const problem = prefixListProblem(text, what);
   if (problem) throw new EditError(problem);
-  return items(text).map((item) => {
+  const prefixes = items(text).map((item) => {
     const c = parseCidr(item);
     if (!c.ok) throw new EditError(`${what}: ${refusal(item, 'is not an IP prefix', c.reason)}`);
-    return `${formatIp(c.value.family, c.value.network)}/${c.value.prefix}`;
+    return c.value;
   });
+  // Each prefix once, and none inside another of the list (`192.168.50.0/24, 192.168.50.7/24,
+  // 192.168.50.0/25` is the /24): written as given, the new [Peer] would start with a
+  // duplicate-allowed-ip warning (edits review). The first of equal ones stays, in the given order.
+  const covered = (c: Cidr, j: number) => prefixes.some((o, k) => k !== j && o.prefix <= c.prefix && covers(o, c.family, c.network) && (o.prefix < c.prefix || k < j));
+  return prefixes.filter((c, j) => !covered(c, j)).map((c) => `${formatIp(c.family, c.network)}/${c.prefix}`);
 }
