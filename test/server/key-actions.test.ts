@@ -363,3 +363,23 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     client.close(untitled);
   });
 });
+
+describe('commands that edit, with a client that does not apply edits (edits review)', () => {
+  test('without the workspace/applyEdit capability, Add peer and Set target are refused with the reason, and no edit is sent', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wgls-no-apply-'));
+    cpSync(join(REPO_ROOT, 'examples', 'hub-and-spoke'), dir, { recursive: true });
+    for (const f of readdirSync(dir)) chmodSync(join(dir, f), 0o600);
+    const hub = pathToFileURL(join(dir, 'hub.conf')).toString();
+    const client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } }, capabilities: { workspace: { configuration: true } } });
+    try {
+      await client.waitForDiagnostics(hub, () => true);
+      await assert.rejects(client.request('workspace/executeCommand', { command: 'wgls.server.addPeer', arguments: [{ uri: hub, name: 'one' }] }), /no workspace\/applyEdit capability/);
+      await assert.rejects(client.request('workspace/executeCommand', { command: 'wgls.server.setTarget', arguments: [{ uri: hub, target: 'android' }] }), /no workspace\/applyEdit capability/);
+      assert.deepEqual(client.applyEditRequests, []);
+      assert.ok(!existsSync(join(dir, 'one.conf')));
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -239,6 +239,8 @@ export class LspClient {
       initializationOptions: options.initializationOptions,
       capabilities: {
         workspace: {
+          // (It answers workspace/applyEdit, as VS Code does: see applyEditRequests.)
+          applyEdit: true,
           configuration: options.pullConfiguration ?? true,
           didChangeConfiguration: { dynamicRegistration: false },
           workspaceFolders: true,

@@ -21,6 +21,8 @@ export interface ServerContext {
    * workspace's (for the window-scoped ones: inlay hints, privacy).
    */
   settings(uri?: string): Settings;
+  /** Whether the client said it applies `workspace/applyEdit` requests (the commands that edit need it). */
+  canApplyEdit(): boolean;
   /** Resolves once the settings pull under way (at start-up, after a change) has landed. */
   settingsSettled(): Promise<void>;
   /** Called after the settings changed (pulled or pushed). */

@@ -45,6 +45,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let folderSettings = new Map<string, Settings>();
   let canPullConfiguration = false;
   let supportsFolderChanges = false;
+  let canApplyEdit = false;
   const settingsListeners: Array<() => void> = [];
   const settingsChanged = () => settingsListeners.forEach((l) => l());
   /** The settings pull under way (the first one starts with `initialized`), for answers that quote them. */
@@ -80,6 +81,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       return document && !document.lost ? { document, doc: parsed.get(document) } : undefined;
     },
     settings: settingsFor,
+    canApplyEdit: () => canApplyEdit,
     settingsSettled: () => settingsPull,
     onSettingsChanged: (l) => void settingsListeners.push(l),
     problems: (uri) => workspace.problems(uri),
@@ -150,6 +152,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
     supportsFolderChanges = !!params.capabilities.workspace?.workspaceFolders;
+    canApplyEdit = !!params.capabilities.workspace?.applyEdit;
     workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspace.roots = workspaceFolders.filter((u) => u.startsWith('file:'));
     const init = params.initializationOptions as { settings?: unknown } | undefined;

@@ -145,12 +145,28 @@ async function addPeerDefaults(ctx: ServerContext, args: CommandArgs<typeof ADD_
  * Commands that edit files run one at a time, each from what the one before applied: two Add peer at
  * once on a closed hub computed both from the same text, gave both spokes one address and the hub one
  * route twice (the add-peer review). The next starts once the previous edit was answered (applied or
- * refused); Add peer reads a closed hub again first.
+ * refused); Add peer reads a closed hub again first. A client that never answers an edit would hold
+ * every later one for good, silently (edits review): after EDIT_WAIT_MS of waiting, the next command
+ * is refused with a message that says why, and the one after tries again.
  */
 let editing: Promise<unknown> = Promise.resolve();
-function oneAtATime<T>(run: () => Promise<T>): Promise<T> {
-  const next = editing.then(run, run);
-  editing = next.catch(() => undefined);
+const EDIT_WAIT_MS = 30_000;
+function oneAtATime<T>(ctx: ServerContext, run: () => Promise<T>): Promise<T> {
+  // Without workspace/applyEdit the request would go unanswered (or be refused) after the work.
+  if (!ctx.canApplyEdit()) fail('this editor does not apply edits from the language server (no workspace/applyEdit capability)');
+  const previous = editing;
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), EDIT_WAIT_MS)));
+  const next = Promise.race([previous.then(() => 'done' as const), waited]).then((r) => {
+    clearTimeout(timer);
+    if (r === 'late') fail('the editor has not answered the previous edit yet (it may be waiting for you, e.g. in a dialog); try again once it is applied or refused');
+    return run();
+  });
+  // The one after waits for this one; if this one gave up waiting, for the one before again.
+  editing = next.then(
+    () => undefined,
+    () => previous,
+  );
   return next;
 }
 
@@ -162,11 +178,11 @@ function oneAtATime<T>(run: () => Promise<T>): Promise<T> {
 const HANDLERS: { [C in ServerCommand]: (ctx: ServerContext, args: CommandArgs<C>) => Promise<CommandResult<C>> } = {
   [ADD_PEER]: (ctx, args) => {
     if (args?.topology !== undefined && !TOPOLOGIES.includes(args.topology)) fail(`unknown topology "${String(args.topology)}"`);
-    return oneAtATime(() => runAddPeer(ctx, args));
+    return oneAtATime(ctx, () => runAddPeer(ctx, args));
   },
   [ADD_PEER_DEFAULTS]: addPeerDefaults,
   [FILE_TARGET]: fileTarget,
-  [SET_TARGET]: (ctx, args) => oneAtATime(() => setTarget(ctx, args)),
+  [SET_TARGET]: (ctx, args) => oneAtATime(ctx, () => setTarget(ctx, args)),
   [SECRET_SPANS]: secretSpans,
 };
 
