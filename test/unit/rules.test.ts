@@ -772,6 +772,27 @@ describe('endpoint-port-mismatch: only where this side must dial', () => {
     assert.equal(count(text('SaveConfig = fals\n')), 1);
     assert.equal(count(text('SaveConfig = true\n')), 0, 'the per-peer results kept across versions are recomputed');
   });
+  it('both ends dial the wrong port: neither excuses the other (cross-file review)', () => {
+    // bravo dials alpha on 51821, alpha listens on 51820: bravo's keepalive reaches nothing, so alpha must dial.
+    assert.equal(mismatch('192.0.2.2:51821', 'AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51821\nPersistentKeepalive = 25\n').length, 1);
+    // Neither end listens on a fixed port: each dials a random one.
+    const text = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\n` + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 192.0.2.2:51820\nPersistentKeepalive = 25\n');
+    const other = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.2/24\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51820\nPersistentKeepalive = 25\n`;
+    assert.match(inWorkspace(text, { 'bravo.conf': other }, '\n').find((p) => p.rule === 'endpoint-port-mismatch')?.message ?? '', /^bravo\.conf has no ListenPort/);
+  });
+  it('the kept results follow this side\'s ListenPort (the other end\'s dial lands or not)', () => {
+    const ws = new WorkspaceModel();
+    ws.setText('file:///ws/bravo.conf', bravo('AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51820\nPersistentKeepalive = 25\n'));
+    const text = (port: number) => `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\nListenPort = ${port}\n` + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 192.0.2.2:51821\n');
+    let doc = parse(text(51820));
+    const count = (port: number) => {
+      doc = reparse(doc, text(port));
+      return validateInWorkspace(ws, ws.set('file:///ws/alpha.conf', doc)).filter((p) => p.rule === 'endpoint-port-mismatch').length;
+    };
+    assert.equal(count(51820), 0);
+    assert.equal(count(51822), 1);
+    assert.equal(count(51820), 0);
+  });
   it('only this side dials: a port forward is named as the one way the port can differ', () => {
     const [p] = mismatch('192.0.2.2:51821', 'AllowedIPs = 10.0.0.1/32\n');
     assert.match(p!.message, /^Port 51821 is not bravo\.conf's ListenPort \(51820\): unless a port forward maps it there \(then keep it, and ignore this finding on the line\), the handshake never arrives\.$/);

@@ -257,7 +257,7 @@ function checkPeerAlone(ctx: Collector, peer: PeerModel): PeerResults {
 }
 
 /**
- * Everything outside a peer that its keepalive and cross-file checks read: whether this side listens,
+ * Everything outside a peer that its keepalive and cross-file checks read: whether this side listens (and on which port),
  * line 0's line ending (fixes that add a line at the end of the file copy it), this config's URI,
  * public key, Addresses (with their prefixes) and SaveConfig, and the other files (their revision).
  */
@@ -271,7 +271,8 @@ function linksKey(ctx: Collector, listens: boolean): string {
   // The Addresses with their prefixes: allowed-ips-both-ways leaves the ends' own subnets alone.
   const subnets = ctx.model.iface.addresses.map((a) => a.text).join(',');
   // A repeated PublicKey: its sections' PresharedKeys merge (preshared-key-mismatch reads them all).
-  return `${ws.model.othersRevision(f.uri)}|${listens}|${eol}|${f.uri}|${f.publicKey ?? ''}|${subnets}|${save}|${mergedPskDigest(f)}`;
+  // ListenPort: endpoint-port-mismatch excuses an Endpoint when the other end dials this port on its own.
+  return `${ws.model.othersRevision(f.uri)}|${listens}|${f.listenPort ?? ''}|${eol}|${f.uri}|${f.publicKey ?? ''}|${subnets}|${save}|${mergedPskDigest(f)}`;
 }
 
 /** `kept`: the last validation's state, when its links were computed under the same `linksKey`. */

@@ -382,7 +382,7 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   }
 
   // Endpoint port = the counterpart's ListenPort, when this side must dial. When the counterpart dials
-  // this side on its own (an Endpoint here and a PersistentKeepalive: it sends at once when it comes
+  // this side on its own (an Endpoint for this side's ListenPort there and a PersistentKeepalive: it sends at once when it comes
   // up), this Endpoint is not needed for the tunnel to come up, and its port is usually the one the
   // counterpart's NAT mapped, as learned from a handshake (what SaveConfig and `wg showconf` write
   // out): roaming keeps it current. Without the keepalive the counterpart sends only when it has
@@ -395,7 +395,10 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   // The other config is read as its own target does (its `# wgls-target`: an awg keepalive range there).
   const otherTarget = effectiveTarget(other.doc, ctx.options.target ?? DEFAULT_TARGET);
   const routesAll = () => tableMode(other.model, otherTarget) !== 'off' && (peerRoutesEverything(back, 4) || peerRoutesEverything(back, 6));
-  const dialsOnItsOwn = () => back.endpoint !== undefined && (WM.keepalive(back, otherTarget) > 0 || routesAll());
+  // (Only if its dial lands: its Endpoint's port is this side's ListenPort. Else each end would excuse
+  // the other, and two ends that both dial the wrong port got no finding at all: cross-file review.)
+  const backLands = () => self.listenPort !== undefined && back.endpoint?.parsed?.port.port === self.listenPort;
+  const dialsOnItsOwn = () => back.endpoint !== undefined && backLands() && (WM.keepalive(back, otherTarget) > 0 || routesAll());
   const saved = savesConfig(self.model);
   // (A ListenPort wg cannot read at all is invalid-port's, in that file: wg refuses the file.)
   const unreadable = other.model.iface.listenPort !== undefined && !parsePort(wgValue(other.model.iface.listenPort)).ok;
