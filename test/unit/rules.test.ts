@@ -1246,6 +1246,22 @@ describe('amneziawg-params-mismatch', () => {
     assert.ok(!p!.message.includes(psk.slice(0, 12)));
     assert.equal(p!.fixes, undefined);
   });
+  it('a hub whose other spokes share its value: the odd spoke is named wrong, and the hub\'s fix writes there (cross-file review)', () => {
+    const [hub, a, b, c] = [generateKeyPair(), generateKeyPair(), generateKeyPair(), generateKeyPair()];
+    const spoke = (k: typeof a, n: number, s1: number) =>
+      `[Interface]\nPrivateKey = ${k.privateKey}\nAddress = 10.0.0.${n}/24\nS1 = ${s1}\n\n[Peer]\nPublicKey = ${hub.publicKey}\nEndpoint = 203.0.113.1:51820\nAllowedIPs = 10.0.0.0/24\nPersistentKeepalive = 25\n`;
+    const hubText = `[Interface]\nPrivateKey = ${hub.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\nS1 = 15\n` + [a, b, c].map((k, i) => `\n[Peer]\nPublicKey = ${k.publicKey}\nAllowedIPs = 10.0.0.${i + 2}/32\n`).join('');
+    const ws = new WorkspaceModel();
+    ws.setText('file:///ws/a.conf', spoke(a, 2, 16));
+    ws.setText('file:///ws/b.conf', spoke(b, 3, 15));
+    ws.setText('file:///ws/c.conf', spoke(c, 4, 15));
+    const found = validateInWorkspace(ws, ws.setText('file:///ws/hub.conf', hubText), { target: 'amneziawg' }).filter((p) => p.rule === 'amneziawg-params-mismatch');
+    assert.deepEqual(found.map((p) => p.message.split(':')[0]), ['S1 is 15 here (as in b.conf and c.conf) but 16 in a.conf']);
+    assert.deepEqual(found[0]!.fixes!.map((f) => [f.title, f.edits.map((e) => [e.uri, e.newText])]), [['Use S1 = 15 in a.conf', [['file:///ws/a.conf', '15']]]]);
+    // The spoke's own finding still offers the hub's value.
+    const there = validateInWorkspace(ws, ws.get('file:///ws/a.conf')!, { target: 'amneziawg' }).find((p) => p.rule === 'amneziawg-params-mismatch')!;
+    assert.deepEqual(there.fixes!.map((f) => f.title), ["Use hub.conf's S1 = 15"]);
+  });
   it('only for the amneziawg target', () => assert.deepEqual(pair('S2 = 100\n', 'S2 = 25\n', 'wg-quick'), []));
   it('values compared as the ends read them: S unset is 0, H unset is its message type, N is N-N', () => {
     assert.deepEqual(pair('S1 = 0\nS2 = 00\nH1 = 1\nH2 = 2-2\nH3 = 3\nH4 = 4\n', 'S1 = 00\nH3 = 3\n'), []);

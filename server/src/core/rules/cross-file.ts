@@ -207,23 +207,38 @@ function awgCompared(name: string, v: string | undefined): string {
 function checkAwgParams(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile): void {
   if (!self.publicKey) return;
   const seen = new Set<string>();
+  const others: Array<{ peer: PeerModel; other: WorkspaceFile }> = [];
   for (const peer of self.model.peers) {
     if (!peer.publicKey) continue;
     const other = ws.counterpartOf(wgValue(peer.publicKey), self.uri);
     if (!other || seen.has(other.uri) || !other.peersByKey.has(self.publicKey)) continue;
     seen.add(other.uri);
-    for (const name of AWG_SHARED) {
-      const mine = awgValue(self, name);
+    others.push({ peer, other });
+  }
+  for (const name of AWG_SHARED) {
+    const mine = awgValue(self, name);
+    const here = awgCompared(name, mine?.value);
+    // A hub whose value its other spokes share: the odd spoke is what is wrong, and the fix writes
+    // there. "Use a.conf's S1" on the hub broke every other spoke (cross-file review).
+    const agree = others.filter(({ other }) => awgCompared(name, awgValue(other, name)?.value) === here).map(({ other }) => other.name);
+    for (const { peer, other } of others) {
       const theirs = awgValue(other, name);
-      if (awgCompared(name, mine?.value) === awgCompared(name, theirs?.value)) continue;
+      if (awgCompared(name, theirs?.value) === here) continue;
       const secret = name === 'HeaderProtectionKey';
       const said = (v: typeof mine, where: string) => (v === undefined ? `not set ${where}` : secret ? `set ${where}` : `${v.value} ${where}`);
+      const shared = agree.length ? ` (as in ${agree.length > 2 ? `${agree.slice(0, 2).join(', ')} and ${agree.length - 2} more` : agree.join(' and ')})` : '';
+      let fixes: Fix[] = [];
+      if (!secret && agree.length && mine) {
+        fixes = [{ title: `Use ${name} = ${mine.value} in ${other.name}`, edits: [theirs ? { uri: other.uri, range: lineRange(theirs.entry.line, theirs.entry.node.value), newText: mine.value } : insertAfterInterface(other, `${name} = ${mine.value}`)] }];
+      } else if (!secret && !agree.length && theirs) {
+        fixes = [{ title: `Use ${other.name}'s ${name} = ${theirs.value}`, edits: mine ? [{ range: lineRange(mine.entry.line, mine.entry.node.value), newText: theirs.value }] : [insertAfterInterface(self, `${name} = ${theirs.value}`)] }];
+      }
       ctx.report({
         rule: 'amneziawg-params-mismatch',
         range: mine ? lineRange(mine.entry.line, mine.entry.node.value) : (headerRange(self) ?? peerKeyRange(peer)),
-        message: `${name} is ${said(mine, 'here')} but ${said(theirs, `in ${other.name}`)}${secret && mine && theirs ? ', another key' : ''}: each end reads the other's packets with its own value, so no handshake completes. Both ends must use the same ${name}.`,
+        message: `${name} is ${said(mine, 'here')}${shared} but ${said(theirs, `in ${other.name}`)}${secret && mine && theirs ? ', another key' : ''}: each end reads the other's packets with its own value, so no handshake completes. Both ends must use the same ${name}.`,
         related: theirs ? [at(other, lineRange(theirs.entry.line, theirs.entry.node.value), `${other.name}: ${name}`)] : headerRange(other) ? [at(other, headerRange(other)!, `${other.name}: no ${name}`)] : [],
-        ...(theirs && !secret ? { fixes: [{ title: `Use ${other.name}'s ${name} = ${theirs.value}`, edits: mine ? [{ range: lineRange(mine.entry.line, mine.entry.node.value), newText: theirs.value }] : [insertAfterInterface(self, `${name} = ${theirs.value}`)] }] } : {}),
+        ...(fixes.length ? { fixes } : {}),
       });
     }
   }
