@@ -1423,6 +1423,20 @@ describe("counterpart-missing-peer: the other end's [Peer] under a mistyped or a
     const { b } = { b: both(iface() + peer('AllowedIPs = 10.0.0.0/24\n', OLD)).bravo };
     assert.match(b.find((x) => x.rule === 'counterpart-missing-peer')!.message, /has no \[Peer\] for this interface/);
   });
+  it("a client's [Peer] for its server under an old key: it dials the server's ListenPort and routes its subnet (cross-file review)", () => {
+    // bravo (10.0.0.2, listening) is the server here; alpha's stanza dials it on 51820 with a key nobody owns.
+    const client = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\n` + peer('AllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.2:51820\nPersistentKeepalive = 25\n', OLD);
+    const server = bravo('AllowedIPs = 10.0.0.1/32\n');
+    const ws = new WorkspaceModel();
+    ws.setText('file:///ws/bravo.conf', server);
+    const alpha = validateInWorkspace(ws, ws.setText('file:///ws/alpha.conf', client));
+    assert.deepEqual(ids(alpha), [['counterpart-missing-peer', 5, [["Use bravo.conf's public key in alpha.conf's [Peer]", true], ['Add a [Peer] for bravo.conf to alpha.conf', false]]]]);
+    const b = validateInWorkspace(ws, ws.get('file:///ws/bravo.conf')!);
+    assert.deepEqual(ids(b), [['counterpart-missing-peer', 6, [["Use bravo.conf's public key in alpha.conf's [Peer]", true], ['Add a [Peer] for bravo.conf to alpha.conf', false]]]]);
+    // Dialing another port, or a second candidate, is no evidence: the plain message.
+    ws.setText('file:///ws/alpha.conf', client.replace(':51820', ':51999'));
+    assert.match(validateInWorkspace(ws, ws.get('file:///ws/bravo.conf')!).find((x) => x.rule === 'counterpart-missing-peer')!.message, /has no \[Peer\] for this interface/);
+  });
 });
 
 describe('reused-listen-port', () => {

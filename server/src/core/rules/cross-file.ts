@@ -1021,7 +1021,8 @@ function hostRoute(peer: PeerModel, family: number): string | undefined {
 /**
  * The [Peer] of `file` most likely meant for `cfg` (which lists `file`) when none has `cfg`'s public key:
  * one whose key is one character off `cfg`'s (a typo), else one whose key no config in the workspace
- * owns while it has a host route to one of `cfg`'s addresses (a key rotated at one end only). Asked
+ * owns while it has a host route to one of `cfg`'s addresses (a key rotated at one end only), else the
+ * only such one that dials `cfg`'s ListenPort and whose wider routes cover one. Asked
  * only when the back-reference is missing, but then for every such config (a hub of thousands), so
  * `file`'s peers are indexed once per version. Reads `file` and the index, not `cfg`'s other peers.
  */
@@ -1038,14 +1039,40 @@ function misdirectedStanza(ws: WorkspaceModel, file: WorkspaceFile, cfg: Workspa
       if (k !== key && ws.ownersOf(k).length === 0) return { peer: p, why: 'old', address: formatIp(a.cidr.family, a.cidr.address) };
     }
   }
-  return undefined;
+  // A client's [Peer] for its server routes a subnet or everything, no host route: the one stanza under
+  // an unowned key that dials `cfg`'s ListenPort and whose routes cover `cfg`'s address (a subnet before
+  // a default route) is the one (cross-file review: "Add a [Peer]" was offered, next to the stale one).
+  // Without the Endpoint, a subnet route is no evidence (it may be another network's gateway). Few such
+  // stanzas in a hub.
+  if (cfg.listenPort === undefined || index.broad.length > BROAD_MAX) return undefined;
+  const found: Array<{ peer: PeerModel; address: string; specific: boolean }> = [];
+  for (const p of index.broad) {
+    const k = wgValue(p.publicKey!);
+    if (k === key || p.endpoint?.parsed?.port.port !== cfg.listenPort || ws.ownersOf(k).length > 0) continue;
+    for (const a of cfg.model.iface.addresses) {
+      if (!a.cidr || a.cidr.sign !== undefined) continue;
+      const by = p.allowedIps.filter((i) => i.cidr && i.cidr.sign !== '-' && covers(i.cidr, a.cidr!.family, a.cidr!.address));
+      if (by.length) {
+        found.push({ peer: p, address: formatIp(a.cidr.family, a.cidr.address), specific: by.some((i) => i.cidr!.prefix > 1) });
+        break;
+      }
+    }
+  }
+  const specific = found.filter((f) => f.specific);
+  const one = specific.length === 1 ? specific[0] : specific.length === 0 && found.length === 1 ? found[0] : undefined;
+  return one && { peer: one.peer, why: 'old', address: one.address };
 }
+
+/** More [Peer]s with a subnet route than this, and misdirectedStanza does not look among them (a hub of LAN gateways). */
+const BROAD_MAX = 64;
 
 interface StanzaIndex {
   /** Peer keys by their first or second half (`<…`, `>…`): a key one character off shares one. */
   readonly byHalf: Map<string, string[]>;
   /** Peers with a PublicKey by each host route (/32, /128) in their AllowedIPs, `family:address`. */
   readonly byHost: Map<string, PeerModel[]>;
+  /** Peers with a PublicKey and a route wider than one host. */
+  readonly broad: PeerModel[];
 }
 
 const stanzaIndexes = new WeakMap<WorkspaceFile, StanzaIndex>();
@@ -1060,14 +1087,18 @@ function stanzaIndexOf(file: WorkspaceFile): StanzaIndex {
       else map.set(k, [v]);
     };
     for (const k of file.peersByKey.keys()) for (const h of halves(k)) add(byHalf, h, k);
+    const broad: PeerModel[] = [];
     for (const p of file.model.peers) {
       if (!p.publicKey) continue;
+      let wide = false;
       for (const i of p.allowedIps) {
         const c = i.cidr;
         if (c && c.sign !== '-' && c.prefix === (c.family === 4 ? 32 : 128)) add(byHost, `${c.family}:${c.network}`, p);
+        else if (c && c.sign !== '-') wide = true;
       }
+      if (wide) broad.push(p);
     }
-    stanzaIndexes.set(file, (index = { byHalf, byHost }));
+    stanzaIndexes.set(file, (index = { byHalf, byHost, broad }));
   }
   return index;
 }
