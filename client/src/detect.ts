@@ -10,8 +10,10 @@ export { looksLikeWireGuard } from '../../server/src/core/detect.ts';
 export const PLAIN_LANGUAGES = new Set(['plaintext', 'properties', 'ini', 'conf', 'unknown']);
 
 /**
- * Where content decides the language: files (local or remote), untitled editors, and the other side
- * of a Git diff (scheme `git`: an older version of a config, keys included, which the privacy masks
- * must hide too). Not output channels, settings or other extensions' virtual documents.
+ * Where content decides the language: files (local or remote), untitled editors, and the older
+ * versions of a config VS Code shows, keys included, which the privacy masks must hide too: the other
+ * side of a Git diff (`git`), of File: Compare with Saved (`showModifications`) and Local History
+ * (`vscode-local-history`; the client review found those two shown in clear). Not output channels,
+ * settings or other extensions' virtual documents.
  */
-export const DETECTED_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'git']);
+export const DETECTED_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'git', 'showModifications', 'vscode-local-history']);

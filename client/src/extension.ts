@@ -97,7 +97,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
   // activates the extension (to look at its content), which needs no server process and no scan of
   // the workspace. (Commands start it too: runOnServer.)
   // Registered now, not once the server runs: the command is in the palette as soon as a WireGuard file
-  // is, and the status bar's questions start the server if it is not running yet (runOnServer).
+  // is (it starts the server if need be: runOnServer); the status bar asks a running server only.
   registerTarget(context, lc, LANGUAGE_ID);
   let started: Promise<void> | undefined;
   const start = () =>

@@ -5,6 +5,7 @@
 
 import qrcode from 'qrcode-generator';
 import { parse } from '../../server/src/core/parser.ts';
+import { keySpans, redactSecretAssignments } from '../../server/src/core/redact.ts';
 
 /** The most a QR code holds in byte mode (version 40, error correction L). */
 export const QR_MAX_BYTES = 2953;
@@ -35,12 +36,13 @@ export function qrText(config: string): string {
 const KEY_SHAPED = /[A-Za-z0-9+/]{43}=/;
 
 /**
- * Whether showing `text` as a QR code needs the user's yes: it holds something shaped like a key.
- * Not only the PrivateKey and PresharedKey entries the parser finds: a key on a line wg cannot read
- * (`PrivateKey MDX…`) still travels in the code.
+ * Whether showing `text` as a QR code needs the user's yes: it holds something shaped like a key, or a
+ * value of a secret's name. Not only the PrivateKey and PresharedKey entries the parser finds: a key on
+ * a line wg cannot read (`PrivateKey MDX…`) still travels in the code, and so does one split by a
+ * blank, without its padding or cut short (the client review: those were shown without asking).
  */
 export function needsConfirmation(text: string): boolean {
-  return KEY_SHAPED.test(text);
+  return KEY_SHAPED.test(text) || redactSecretAssignments(text) !== text || keySpans(text).length > 0;
 }
 
 /**

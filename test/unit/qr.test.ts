@@ -49,6 +49,12 @@ describe('QR code of a config', () => {
   test('the question comes whenever the code would carry something shaped like a key', () => {
     const key = 'MDXGyQAiwzBeCiHHcjM4EGp2M+N4G28L9/JnsQ+0sXk=';
     for (const text of [`PrivateKey = ${key}`, `presharedkey=${key}`, `PrivateKey ${key}`, `[Peer]\nPublicKey = ${key}`]) assert.ok(needsConfirmation(qrText(text)), text);
+    // A key split by a blank (wg removes it), without its padding, cut short, or any value of a secret's
+    // name: the code still carries it (client review).
+    for (const text of [`PrivateKey = ${key.slice(0, 20)} ${key.slice(20)}`, `PrivateKey = ${key.slice(0, 43)}`, `PrivateKey = ${key.slice(0, 30)}`, 'PresharedKey = hunter2', `DNS = ${key.slice(0, 43)}`]) {
+      assert.ok(needsConfirmation(qrText(text)), text);
+    }
+    assert.ok(!needsConfirmation(qrText('[Interface]\nAddress = 10.0.0.2/32\nDNS = 10.0.0.1\n[Peer]\nAllowedIPs = 0.0.0.0/0\nEndpoint = vpn.example.com:51820\n')));
     // A commented-out key does not travel (qrText drops it), so it needs no question.
     assert.ok(!needsConfirmation(qrText(`#PrivateKey = ${key}\n[Interface]\nAddress = 10.0.0.2/32\n`)));
   });

@@ -7,8 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { configUri, runOnServer } from './server.ts';
 import { ADD_PEER as SERVER_ADD_PEER, ADD_PEER_DEFAULTS as SERVER_DEFAULTS, type AddPeerDefaults } from '../../../server/src/lsp/protocol.ts';
 import type { AddPeerOptions, Topology } from '../../../server/src/core/edits/add-peer.ts';
-import { endpointHostProblem } from '../../../server/src/core/values.ts';
-import { dnsListProblem, peerName, peerNameProblem, prefixListProblem } from '../../../server/src/core/edits/peer-answers.ts';
+import { dnsListProblem, endpointAnswerProblem, peerName, peerNameProblem, prefixListProblem } from '../../../server/src/core/edits/peer-answers.ts';
 
 export const ADD_PEER = 'wgls.addPeer';
 
@@ -109,7 +108,7 @@ async function ask(defaults: AddPeerDefaults, config: vscode.Uri): Promise<AddPe
     validateInput: (v) =>
       v.trim() === ''
         ? undefined
-        : (endpointHostProblem(v) ??
+        : (endpointAnswerProblem(v) ??
           (!defaults.endpointKnown && v.trim() === defaults.endpointHost
             ? { message: `${defaults.endpointHost} is a placeholder: the new config cannot reach this side until it names the real host.`, severity: vscode.InputBoxValidationSeverity.Warning }
             : undefined)),

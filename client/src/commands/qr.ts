@@ -81,11 +81,17 @@ export function registerQr(context: vscode.ExtensionContext, client: LanguageCli
         void vscode.window.showErrorMessage(`Show as QR Code: ${name} is ${code.tooLarge} bytes; a QR code holds at most ${QR_MAX_BYTES}. The apps import such a config as a file.`);
         return undefined;
       }
-      if (needsConfirmation(text) && !(options?.confirmed && canSkip)) {
+      // A config with errors (a broken key above all) is refused by the app after the scan: said first.
+      const errors = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+      const errorNote = errors.length
+        ? ` wgls reports ${errors.length === 1 ? 'an error' : `${errors.length} errors`} in it (${[...new Set(errors.map((d) => codeOf(d)).filter(Boolean))].slice(0, 3).join(', ')}): the app may refuse it.`
+        : '';
+      if ((needsConfirmation(text) || errors.length) && !(options?.confirmed && canSkip)) {
         const hidden = vscode.workspace.getConfiguration().get<boolean>('wgls.privacy.hideKeys', false);
         const target = await appTarget(client, doc.uri.toString());
         const answer = await vscode.window.showWarningMessage(
-          `The QR code of ${name} carries the keys written in it, its private key included: anyone who sees the screen or a photo of it can use this tunnel.` +
+          (needsConfirmation(text) ? `The QR code of ${name} carries the keys written in it, its private key included: anyone who sees the screen or a photo of it can use this tunnel.` : `Show ${name} as a QR code?`) +
+            errorNote +
             (hidden ? ' Key values are hidden for screen sharing right now.' : '') +
             (target && !APPS.has(target) ? ` wgls checks this file for ${target}, not for the apps, which refuse some keys other tools read: WireGuard: Check This File For… shows what they would refuse.` : ''),
           { modal: true },
@@ -108,6 +114,12 @@ export function registerQr(context: vscode.ExtensionContext, client: LanguageCli
     }),
   );
   return () => (panel && shownFor ? { uri: shownFor, bytes: shownBytes } : undefined);
+}
+
+/** A diagnostic's rule id (`invalid-key`), or '' when it has none. */
+function codeOf(d: vscode.Diagnostic): string {
+  const c = d.code;
+  return typeof c === 'object' && c !== null ? String(c.value) : c === undefined ? '' : String(c);
 }
 
 /** The file's target as the server sees it (comment or setting), if the server can say. */

@@ -4,7 +4,7 @@
 // comment with one undoable edit. This file only shows and asks.
 
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { configUri, fileTargetOf, runOnServer, type FileTarget } from './server.ts';
 import { SET_TARGET } from '../../../server/src/lsp/protocol.ts';
 
@@ -28,7 +28,10 @@ export function registerTarget(context: vscode.ExtensionContext, client: Languag
     const doc = vscode.window.activeTextEditor?.document;
     // Counted before hiding too: an answer still on its way for another file must not show the item.
     const ask = ++asked;
-    if (!doc || doc.languageId !== languageId) {
+    // Only a running server is asked: this runs at every editor switch and typing pause, and starting a
+    // server the client gave up on (it crashed five times) began a crash loop with a notification per
+    // crash (client review). It starts with the first WireGuard document; the item shows once it runs.
+    if (!doc || doc.languageId !== languageId || !client.isRunning()) {
       item.hide();
       shown = undefined;
       return;
@@ -66,6 +69,9 @@ export function registerTarget(context: vscode.ExtensionContext, client: Languag
       if (e.affectsConfiguration('wgls.target')) soon();
     }),
     { dispose: () => timer && clearTimeout(timer) },
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running || e.newState === State.Stopped) void refresh();
+    }),
   );
   void refresh();
 

@@ -4,7 +4,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dnsListProblem, parseDnsList, parsePrefixList, peerName, peerNameProblem, prefixListProblem } from '../../../server/src/core/edits/peer-answers.ts';
+import { dnsListProblem, endpointAnswerProblem, parseDnsList, parsePrefixList, peerName, peerNameProblem, prefixListProblem } from '../../../server/src/core/edits/peer-answers.ts';
 import { EditError } from '../../../server/src/core/edits/change.ts';
 
 describe('Add peer answers', () => {
@@ -24,6 +24,16 @@ describe('Add peer answers', () => {
     // Each prefix once, none inside another: the union as given (edits review: a duplicate-allowed-ip at once).
     assert.deepEqual(parsePrefixList('192.168.50.0/24, 192.168.50.7/24, 192.168.50.0/25', 'LAN'), ['192.168.50.0/24']);
     assert.deepEqual(parsePrefixList('192.168.50.128/25 192.168.0.0/16 10.1.0.0/16 fd00::/64 fd00::1/64', 'LAN'), ['192.168.0.0/16', '10.1.0.0/16', 'fd00::/64']);
+  });
+
+  test('an Endpoint host that looks like a key is refused without quoting it (client review)', () => {
+    const key = 'yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=';
+    for (const pasted of [key, key.slice(0, 30), `${key.slice(0, 20)} ${key.slice(20)}`]) {
+      const problem = endpointAnswerProblem(pasted)!;
+      assert.match(problem, /^"\(key hidden\)" is not a host name or IP address for the Endpoint: it looks like a WireGuard key\.$/, pasted);
+    }
+    assert.match(endpointAnswerProblem('vpn example.com')!, /^"vpn example\.com" is not a host name/);
+    assert.equal(endpointAnswerProblem('vpn.example.com'), undefined);
   });
 
   test('DNS: addresses and domain names, each bad item named', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { LANGUAGE_ID, closeDocument, contentDetectionSettled, openAsUser, openDocument, openFixture, resetEditors, waitForDiagnostics, waitForLanguage, waitForNoDiagnostics } from './util.ts';
+import { LANGUAGE_ID, closeDocument, contentDetectionSettled, insertLine, openAsUser, openDocument, openFixture, resetEditors, waitFor, waitForDiagnostics, waitForLanguage, waitForNoDiagnostics } from './util.ts';
 
 suite('language detection', () => {
   teardown(resetEditors);
@@ -37,6 +37,17 @@ suite('language detection', () => {
     await waitForLanguage(probe, LANGUAGE_ID);
     await contentDetectionSettled();
     assert.equal(openDocument(ini.uri)?.languageId, 'ini', 'the user\'s pick was overridden');
+  });
+
+  // The saved side of File: Compare with Saved holds the keys too: the privacy masks apply to WireGuard
+  // documents only (client review: it stayed "properties", the private key in clear).
+  test('the saved side of Compare with Saved of a config recognised by its content is wireguard too', async () => {
+    const doc = await waitForLanguage(await openAsUser('compared.conf'), LANGUAGE_ID);
+    await vscode.window.showTextDocument(doc);
+    await insertLine(doc, 5, 'ListenPort = 51820');
+    await vscode.commands.executeCommand('workbench.files.action.compareWithSaved');
+    const saved = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'showModifications' && d.uri.path.endsWith('compared.conf')), { what: 'the saved side to open' });
+    await waitForLanguage(saved, LANGUAGE_ID);
   });
 
   test('wireguard/fragment.conf is wireguard by its path', async () => {

@@ -12,10 +12,10 @@
 
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { generateKeyPair, generatePresharedKey, type KeyPair } from '../keys.ts';
-import { bits, endpointHostProblem, formatIp, parseCidr } from '../values.ts';
+import { bits, formatIp, parseCidr } from '../values.ts';
 import { appendStanza, interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, eolOf, uriIn, type WorkspaceChange } from './change.ts';
-import { parseDnsList, parsePrefixList, peerName, peerNameProblem } from './peer-answers.ts';
+import { endpointAnswerProblem, parseDnsList, parsePrefixList, peerName, peerNameProblem } from './peer-answers.ts';
 import { describeSubnet, freeListenPort, nextFreeAddress, tunnelSubnets } from './allocate.ts';
 import { newConfigExtras, commonSpokeDns, displayName, hostPrefix, hostPrefixes, inside, knownEndpointHost, spokeRoutes } from './peer-text.ts';
 import { peerLabel } from '../rules/label.ts';
@@ -187,7 +187,7 @@ function checkOptionTypes(options: AddPeerOptions): void {
  * would comment the port out, a stray `:` would move it.
  */
 export function endpointHost(text: string): string {
-  const reason = endpointHostProblem(text);
+  const reason = endpointAnswerProblem(text);
   if (reason) throw new EditError(reason);
   const t = text.trim();
   const bare = t.startsWith('[') && t.endsWith(']') ? t.slice(1, -1) : t;

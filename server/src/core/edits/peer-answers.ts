@@ -4,7 +4,7 @@
 // the server's refusal came after the last question, taking every answer with it (client review).
 // No vscode, no node: the client bundle imports this.
 
-import { covers, formatIp, isHostname, parseCidr, parseIp, type Cidr } from '../values.ts';
+import { covers, endpointHostProblem, formatIp, isHostname, parseCidr, parseIp, type Cidr } from '../values.ts';
 import { HIDDEN_KEY, keySpans } from '../redact.ts';
 import { EditError, INTERFACE_NAME } from './change.ts';
 
@@ -26,6 +26,12 @@ export function looksSecret(text: string): boolean {
   if (keySpans(text).length) return true;
   for (const m of text.matchAll(/[A-Za-z0-9+/]{16,}/g)) if (/[A-Z]/.test(m[0]) && /[a-z]/.test(m[0]) && /[0-9]/.test(m[0])) return true;
   return false;
+}
+
+/** Why an answer is no Endpoint host (endpointHostProblem), never quoting one that looks like a key (client review). */
+export function endpointAnswerProblem(text: string): string | undefined {
+  const problem = endpointHostProblem(text);
+  return problem && looksSecret(text) ? `"${HIDDEN_KEY}" is not a host name or IP address for the Endpoint: it looks like a WireGuard key.` : problem;
 }
 
 /** The config name as typed, without a `.conf` the user may have added (`laptop.conf` is laptop). */
