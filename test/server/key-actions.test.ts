@@ -222,6 +222,13 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     }
   });
 
+  test('addPeerDefaults carries what the input boxes check: the prefixes taken and the new config\'s target', async () => {
+    const d = await client.request<{ taken: Array<{ prefix: string; by: string }>; target: string }>('workspace/executeCommand', { command: 'wgls.server.addPeerDefaults', arguments: [{ uri: uri('hub.conf') }] });
+    assert.equal(d.target, 'wg-quick');
+    assert.ok(d.taken.some((t) => t.prefix === '192.168.1.0/24' && /already routes to peer "nas"/.test(t.by)), JSON.stringify(d.taken));
+    assert.ok(d.taken.some((t) => t.prefix === '10.0.0.0/24' && /tunnel subnet/.test(t.by)), JSON.stringify(d.taken));
+  });
+
   test('Add peer via workspace/executeCommand: one applyEdit creates the spoke and appends to the hub; both are then clean', async () => {
     const hubBefore = readFileSync(join(dir, 'hub.conf'), 'utf8');
     const result = await client.request<{ uri: string }>('workspace/executeCommand', { command: 'wgls.server.addPeer', arguments: [{ uri: uri('hub.conf'), name: 'tablet' }] });

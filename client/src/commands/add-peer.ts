@@ -7,7 +7,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { configUri, runOnServer } from './server.ts';
 import { ADD_PEER as SERVER_ADD_PEER, ADD_PEER_DEFAULTS as SERVER_DEFAULTS, type AddPeerDefaults } from '../../../server/src/lsp/protocol.ts';
 import type { AddPeerOptions, Topology } from '../../../server/src/core/edits/add-peer.ts';
-import { dnsListProblem, endpointAnswerProblem, peerName, peerNameProblem, prefixListProblem } from '../../../server/src/core/edits/peer-answers.ts';
+import { dnsListProblem, endpointAnswerProblem, peerName, peerNameProblem, prefixListProblem, sharedLanProblem, takenLanProblem } from '../../../server/src/core/edits/peer-answers.ts';
+import { fileNameProblem } from '../../../server/src/core/rules/file.ts';
 
 export const ADD_PEER = 'wgls.addPeer';
 
@@ -70,7 +71,10 @@ async function ask(defaults: AddPeerDefaults, config: vscode.Uri): Promise<AddPe
     title: 'Add peer (step 1): name',
     prompt: `The new config is <name>.conf; it gets ${defaults.addresses.join(', ')}`,
     placeHolder: 'laptop',
-    validateInput: async (v) => peerNameProblem(v) ?? ((await exists(dir, peerName(v))) ? `${peerName(v)}.conf already exists next to this config: choose another name.` : undefined),
+    validateInput: async (v) =>
+      peerNameProblem(v) ??
+      (defaults.target ? fileNameProblem(`${peerName(v)}.conf`, defaults.target) : undefined) ??
+      ((await exists(dir, peerName(v))) ? `${peerName(v)}.conf already exists next to this config: choose another name.` : undefined),
   });
   if (!name) return undefined;
 
@@ -89,12 +93,17 @@ async function ask(defaults: AddPeerDefaults, config: vscode.Uri): Promise<AddPe
     ...keep,
     title: title('LAN behind the new peer (optional)'),
     placeHolder: 'e.g. 192.168.1.0/24; leave empty for none',
-    validateInput: validPrefixes('LAN behind the new peer'),
+    validateInput: (v) => validPrefixes('LAN behind the new peer')(v) ?? takenLanProblem(v, defaults.taken ?? []),
   });
   if (lan === undefined) return undefined;
   let localLan: string | undefined;
   if (topology.id === 'site-to-site') {
-    localLan = await vscode.window.showInputBox({ ...keep, title: title('LAN behind this side (optional)'), placeHolder: 'e.g. 192.168.10.0/24', validateInput: validPrefixes('LAN behind this side') });
+    localLan = await vscode.window.showInputBox({
+      ...keep,
+      title: title('LAN behind this side (optional)'),
+      placeHolder: 'e.g. 192.168.10.0/24',
+      validateInput: (v) => validPrefixes('LAN behind this side')(v) ?? sharedLanProblem(v, lan),
+    });
     if (localLan === undefined) return undefined;
   }
 

@@ -5,6 +5,7 @@
 // Type-only imports: the client bundles this file, and nothing of the server comes with it.
 
 import type { AddPeerOptions } from '../core/edits/add-peer.ts';
+import type { TakenPrefix } from '../core/edits/peer-answers.ts';
 import type { Target } from '../core/schema.ts';
 import type { SecretSpan } from '../core/features/secrets.ts';
 
@@ -32,6 +33,10 @@ export interface AddPeerDefaults {
   /** The DNS line the configs dialling this one use most, offered to the new peer. */
   readonly dns?: string;
   readonly problem?: string;
+  /** What the new peer's LAN may not overlap (Add peer refuses it): checked in the input box. */
+  readonly taken?: readonly TakenPrefix[];
+  /** The tool the new config is for: its file-name rule applies to the name box. */
+  readonly target?: Target;
 }
 
 /** Which target a file is checked for, and why. */

@@ -4,7 +4,8 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addPeer, type AddPeerOptions } from '../../../server/src/core/edits/add-peer.ts';
+import { addPeer, takenPrefixes, type AddPeerOptions } from '../../../server/src/core/edits/add-peer.ts';
+import { sharedLanProblem, takenLanProblem } from '../../../server/src/core/edits/peer-answers.ts';
 import { EditError } from '../../../server/src/core/edits/change.ts';
 import { generateKeyPair, publicKeyOf } from '../../../server/src/core/keys.ts';
 import { nextFreeAddress, tunnelSubnets } from '../../../server/src/core/edits/allocate.ts';
@@ -354,6 +355,30 @@ describe('add peer: point-to-point and site-to-site', () => {
     assert.match(text, /^AllowedIPs = 10\.0\.0\.0\/24, 10\.1\.0\.0\/24, 192\.168\.1\.0\/24$/m);
     const after = applyChange(texts, result);
     assert.deepEqual(seriousProblems(after, [result.newUri, HUB]), { [result.newUri]: [], [HUB]: [] });
+  });
+
+  test('the input boxes refuse what Add peer refuses, from takenPrefixes and the answers (client review: the answers were lost)', () => {
+    const ws = workspaceOf(exampleTexts('hub-and-spoke'));
+    const taken = takenPrefixes(ws.get(HUB)!);
+    for (const lan of ['192.168.1.0/24', '192.168.0.0/16', '10.0.0.0/8', '192.168.2.0/24', '192.168.2.0/24, 192.168.1.7/32']) {
+      let server: string | undefined;
+      try {
+        run({ name: 'x', lan });
+      } catch (e) {
+        server = (e as Error).message;
+      }
+      assert.equal(takenLanProblem(lan, taken), server, lan);
+    }
+    const A = 'file:///ws/site-to-site/office-a.conf';
+    for (const [lan, localLan] of [['192.168.50.0/24', '192.168.50.0/25'], ['192.168.50.0/24', '192.168.10.0/24']]) {
+      let server: string | undefined;
+      try {
+        run({ name: 'c', topology: 'site-to-site', lan, localLan, endpointHost: 'a.example.net' }, exampleTexts('site-to-site'), A);
+      } catch (e) {
+        server = (e as Error).message;
+      }
+      assert.equal(sharedLanProblem(localLan, lan), server, localLan);
+    }
   });
 
   test('a bad LAN is refused with the item', () => {

@@ -12,10 +12,10 @@
 
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { generateKeyPair, generatePresharedKey, type KeyPair } from '../keys.ts';
-import { bits, formatIp, parseCidr } from '../values.ts';
+import { bits, formatCidr, formatIp } from '../values.ts';
 import { appendStanza, interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, eolOf, uriIn, type WorkspaceChange } from './change.ts';
-import { endpointAnswerProblem, parseDnsList, parsePrefixList, peerName, peerNameProblem } from './peer-answers.ts';
+import { endpointAnswerProblem, parseDnsList, parsePrefixList, peerName, peerNameProblem, sharedLanProblem, takenLanProblem, type TakenPrefix } from './peer-answers.ts';
 import { describeSubnet, freeListenPort, nextFreeAddress, tunnelSubnets } from './allocate.ts';
 import { newConfigExtras, commonSpokeDns, displayName, hostPrefix, hostPrefixes, inside, knownEndpointHost, spokeRoutes } from './peer-text.ts';
 import { peerLabel } from '../rules/label.ts';
@@ -87,8 +87,9 @@ export function addPeer(
   const lan = parsePrefixList(options.lan, 'LAN behind the new peer');
   const dns = parseDnsList(options.dns ?? (topology === 'hub-spoke' && options.fullTunnel ? commonSpokeDns(ws, self) : undefined));
   const localLan = parsePrefixList(options.localLan, 'LAN behind this side');
-  refuseTakenLans(self, lan);
-  refuseSharedLans(lan, localLan);
+  refuseTakenLans(self, options.lan);
+  const shared = sharedLanProblem(options.localLan, options.lan);
+  if (shared) throw new EditError(shared);
 
   // Tunnel addresses: the lowest free host of each of this side's subnets.
   const subnets = tunnelSubnets(self);
@@ -194,41 +195,23 @@ export function endpointHost(text: string): string {
   return bare.includes(':') ? `[${bare}]` : bare;
 }
 
-
 /**
- * The LAN behind this side may not overlap the LAN behind the new peer: each end would route it to the
- * other, and packets for it go back and forth (allowed-ips-both-ways; nested, half of one LAN loops
- * with no warning at all). Edits review.
+ * What a LAN behind the new peer may not overlap in `self`: a prefix another peer routes (two peers with
+ * one prefix give it silently to the later one, and nested ones split it by longest match; default
+ * routes, a /0 or the two /1 halves, aside: a more specific LAN is what they are for) and this side's
+ * tunnel subnet. For the client's input box too (AddPeerDefaults), so the answer is refused where it is typed.
  */
-function refuseSharedLans(lan: readonly string[], localLan: readonly string[]): void {
-  for (const here of localLan) {
-    const a = parseCidr(here);
-    for (const there of lan) {
-      const b = parseCidr(there);
-      if (a.ok && b.ok && (inside(a.value, b.value) || inside(b.value, a.value))) {
-        throw new EditError(`LAN behind this side: ${here} overlaps the LAN behind the new peer (${there}): each end would route it to the other, and packets for it would go back and forth.`);
-      }
-    }
+export function takenPrefixes(self: WorkspaceFile): TakenPrefix[] {
+  const out: TakenPrefix[] = [];
+  for (const p of self.model.peers) {
+    for (const i of p.allowedIps) if (i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 1) out.push({ prefix: i.text.trim(), by: `which ${self.name} already routes to ${peerLabel(p)}: two peers cannot share addresses (the later one takes them)` });
   }
+  for (const a of self.model.iface.addresses) if (a.cidr) out.push({ prefix: formatCidr(a.cidr), by: `${self.name}'s tunnel subnet (Address = ${a.text.trim()})` });
+  return out;
 }
 
-/**
- * A LAN behind the new peer may not overlap a prefix another peer of `self` routes, nor this side's
- * tunnel subnet: two peers with one prefix give it silently to the later one (the existing peer
- * loses its route), and nested ones split it by longest match. Default routes (a /0, the two /1
- * halves) aside: a more specific LAN is what they are for.
- */
-function refuseTakenLans(self: WorkspaceFile, lans: readonly string[]): void {
-  for (const text of lans) {
-    const lan = parseCidr(text);
-    if (!lan.ok) continue;
-    const overlaps = (c: { family: 4 | 6; network: bigint; prefix: number }) => inside(c, lan.value) || inside(lan.value, c);
-    for (const p of self.model.peers) {
-      const taken = p.allowedIps.find((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 1 && overlaps(i.cidr));
-      if (taken) throw new EditError(`LAN behind the new peer: ${text} overlaps ${taken.text.trim()}, which ${self.name} already routes to ${peerLabel(p)}: two peers cannot share addresses (the later one takes them).`);
-    }
-    const own = self.model.iface.addresses.find((a) => a.cidr && overlaps({ family: a.cidr.family, network: a.cidr.network, prefix: a.cidr.prefix }));
-    if (own) throw new EditError(`LAN behind the new peer: ${text} overlaps ${self.name}'s tunnel subnet (Address = ${own.text.trim()}).`);
-  }
+function refuseTakenLans(self: WorkspaceFile, lan: string | undefined): void {
+  const problem = takenLanProblem(lan, takenPrefixes(self));
+  if (problem) throw new EditError(problem);
 }
 

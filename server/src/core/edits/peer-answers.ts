@@ -74,6 +74,46 @@ export function dnsListProblem(text: string | undefined): string | undefined {
   return undefined;
 }
 
+/** A prefix the new peer's LAN may not overlap, and what it is (`which hub.conf already routes to …`). */
+export interface TakenPrefix {
+  readonly prefix: string;
+  readonly by: string;
+}
+
+/** The prefixes of a list answer that parse (bad items are prefixListProblem's). */
+const prefixesOf = (text: string | undefined) =>
+  items(text).flatMap((item) => {
+    const c = parseCidr(item);
+    return c.ok ? [{ item, cidr: c.value }] : [];
+  });
+
+const overlap = (a: Cidr, b: Cidr) => a.family === b.family && covers(a.prefix <= b.prefix ? a : b, a.family, (a.prefix <= b.prefix ? b : a).network);
+
+/** Why the LAN behind the new peer cannot be `text`: an item overlaps a prefix already `taken`. */
+export function takenLanProblem(text: string | undefined, taken: readonly TakenPrefix[]): string | undefined {
+  for (const { item, cidr } of prefixesOf(text)) {
+    for (const t of taken) {
+      const c = parseCidr(t.prefix);
+      if (c.ok && overlap(cidr, c.value)) return `LAN behind the new peer: ${item} overlaps ${t.prefix}, ${t.by}.`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Why the LAN behind this side cannot be `local` when the new peer's is `lan`: overlapping, each end
+ * would route it to the other, and packets for it go back and forth (allowed-ips-both-ways; nested,
+ * half of one LAN loops with no warning at all). Edits review.
+ */
+export function sharedLanProblem(local: string | undefined, lan: string | undefined): string | undefined {
+  const theirs = prefixesOf(lan);
+  for (const here of prefixesOf(local)) {
+    const there = theirs.find((t) => overlap(here.cidr, t.cidr));
+    if (there) return `LAN behind this side: ${here.item} overlaps the LAN behind the new peer (${there.item}): each end would route it to the other, and packets for it would go back and forth.`;
+  }
+  return undefined;
+}
+
 /** Parses a DNS list; throws with the offending item. */
 export function parseDnsList(text: string | undefined): string[] {
   const problem = dnsListProblem(text);

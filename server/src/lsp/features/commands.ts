@@ -10,7 +10,7 @@ import { URI } from 'vscode-uri';
 import { redactKeys } from '../../core/redact.ts';
 import { ResponseError, ErrorCodes } from 'vscode-languageserver';
 import type { Feature, ServerContext } from '../context.ts';
-import { addPeer, PLACEHOLDER_HOST, TOPOLOGIES } from '../../core/edits/add-peer.ts';
+import { addPeer, PLACEHOLDER_HOST, TOPOLOGIES, takenPrefixes } from '../../core/edits/add-peer.ts';
 import { EditError } from '../../core/edits/change.ts';
 import { describeSubnet, nextFreeAddress, tunnelSubnets } from '../../core/edits/allocate.ts';
 import { commonSpokeDns, knownEndpointHost } from '../../core/edits/peer-text.ts';
@@ -138,6 +138,9 @@ async function addPeerDefaults(ctx: ServerContext, args: CommandArgs<typeof ADD_
     addresses,
     ...(dns ? { dns } : {}),
     ...(problem ? { problem } : {}),
+    // Refused after the last question, these threw every answer away (client review): checked as typed.
+    taken: takenPrefixes(file),
+    target: newEndTarget(ctx, file.uri, file.doc),
   };
 }
 
