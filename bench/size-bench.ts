@@ -27,7 +27,7 @@ export async function sizeBench(ctx: BenchContext): Promise<Row[]> {
     // rewrite them (`npm run package` fails without one): take it from package.json. Size unaffected.
     const repo = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { repository?: { url?: string } }).repository?.url?.replace(/\.git$/, '');
     const base = repo ? ['--baseContentUrl', repo, '--baseImagesUrl', repo] : [];
-    const r = spawnSync('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', ...base, '-o', vsix], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 180_000 });
+    const r = spawnSync('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--readme-path', 'docs/extension.md', ...base, '-o', vsix], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 180_000 });
     if (r.status === 0 && existsSync(vsix)) {
       rows.push({ group, name: '.vsix (vsce package --no-dependencies)', unit: 'bytes', value: statSync(vsix).size, target: { on: 'value', max: 1024 * 1024 }, note: `target 1 MB = 1,048,576 bytes${base.length ? `; packaged with --baseContentUrl ${repo} (plain vsce package fails: relative README links, repository not on GitHub)` : ''}` });
     } else {
