@@ -13,7 +13,8 @@ export const PLAIN_LANGUAGES = new Set(['plaintext', 'properties', 'ini', 'conf'
  * Where content decides the language: files (local or remote), untitled editors, and the older
  * versions of a config VS Code shows, keys included, which the privacy masks must hide too: the other
  * side of a Git diff (`git`), of File: Compare with Saved (`showModifications`) and Local History
- * (`vscode-local-history`; the client review found those two shown in clear). Not output channels,
- * settings or other extensions' virtual documents.
+ * (`vscode-local-history`). (code-server gives the saved side the file's language already; these two
+ * make sure of it where an editor does not.) Not output channels, settings or other extensions'
+ * virtual documents.
  */
 export const DETECTED_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'git', 'showModifications', 'vscode-local-history']);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { LANGUAGE_ID, closeDocument, contentDetectionSettled, insertLine, openAsUser, openDocument, openFixture, resetEditors, waitFor, waitForDiagnostics, waitForLanguage, waitForNoDiagnostics } from './util.ts';
+import { LANGUAGE_ID, activateExtension, closeDocument, contentDetectionSettled, insertLine, openAsUser, openDocument, openFixture, resetEditors, waitFor, waitForDiagnostics, waitForLanguage, waitForNoDiagnostics } from './util.ts';
 
 suite('language detection', () => {
   teardown(resetEditors);
@@ -39,15 +39,25 @@ suite('language detection', () => {
     assert.equal(openDocument(ini.uri)?.languageId, 'ini', 'the user\'s pick was overridden');
   });
 
-  // The saved side of File: Compare with Saved holds the keys too: the privacy masks apply to WireGuard
-  // documents only (client review: it stayed "properties", the private key in clear).
-  test('the saved side of Compare with Saved of a config recognised by its content is wireguard too', async () => {
-    const doc = await waitForLanguage(await openAsUser('compared.conf'), LANGUAGE_ID);
-    await vscode.window.showTextDocument(doc);
-    await insertLine(doc, 5, 'ListenPort = 51820');
-    await vscode.commands.executeCommand('workbench.files.action.compareWithSaved');
-    const saved = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'showModifications' && d.uri.path.endsWith('compared.conf')), { what: 'the saved side to open' });
-    await waitForLanguage(saved, LANGUAGE_ID);
+  // The saved side of File: Compare with Saved holds the keys too, and the privacy masks apply to
+  // WireGuard documents only. (The client review expected it to stay "properties"; in code-server it
+  // takes the file's language already, with or without `showModifications` in DETECTED_SCHEMES: this
+  // guards what the user needs, the key masked.)
+  test('the saved side of Compare with Saved of a config recognised by its content is wireguard, its key hidden', async () => {
+    const api = (await activateExtension()).exports as { hiddenKeys(uri: string): ReadonlyArray<{ line: number }> | undefined };
+    const settings = vscode.workspace.getConfiguration();
+    await settings.update('wgls.privacy.hideKeys', true, vscode.ConfigurationTarget.Global);
+    try {
+      const doc = await waitForLanguage(await openAsUser('compared.conf'), LANGUAGE_ID);
+      await vscode.window.showTextDocument(doc);
+      await insertLine(doc, 5, 'ListenPort = 51820');
+      await vscode.commands.executeCommand('workbench.files.action.compareWithSaved');
+      const saved = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'showModifications' && d.uri.path.endsWith('compared.conf')), { what: 'the saved side to open' });
+      await waitForLanguage(saved, LANGUAGE_ID);
+      await waitFor(() => api.hiddenKeys(saved.uri.toString())?.some((s) => s.line === 4), { what: "the saved side's PrivateKey to be hidden" });
+    } finally {
+      await settings.update('wgls.privacy.hideKeys', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   test('wireguard/fragment.conf is wireguard by its path', async () => {
