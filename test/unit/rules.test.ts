@@ -773,17 +773,39 @@ describe('endpoint-port-mismatch: only where this side must dial', () => {
     assert.equal(count(text('SaveConfig = true\n')), 0, 'the per-peer results kept across versions are recomputed');
   });
   it('both ends dial the wrong port: neither excuses the other (cross-file review)', () => {
-    // bravo dials alpha on 51821, alpha listens on 51820: bravo's keepalive reaches nothing, so alpha must dial.
-    assert.equal(mismatch('192.0.2.2:51821', 'AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51821\nPersistentKeepalive = 25\n').length, 1);
+    // bravo dials alpha on 51821, alpha listens on 51820, and alpha dials bravo on 51821, bravo listens on
+    // 51820: both keepalives reach nothing.
+    const both = inWorkspace(iface() + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 192.0.2.2:51821\nPersistentKeepalive = 25\n'), { 'bravo.conf': bravo('AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51821\nPersistentKeepalive = 25\n') }, '\n');
+    assert.equal(both.filter((p) => p.rule === 'endpoint-port-mismatch').length, 1);
     // Neither end listens on a fixed port: each dials a random one.
     const text = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\n` + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 192.0.2.2:51820\nPersistentKeepalive = 25\n');
     const other = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.2/24\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51820\nPersistentKeepalive = 25\n`;
     assert.match(inWorkspace(text, { 'bravo.conf': other }, '\n').find((p) => p.rule === 'endpoint-port-mismatch')?.message ?? '', /^bravo\.conf has no ListenPort/);
   });
+  it('silent on a server whose client dials a forwarded port with keepalive (NAT): only both ends dialing must land (diff review)', () => {
+    // bravo (no ListenPort) dials alpha's public port 443, forwarded to 51820; alpha holds the NAT-mapped port it learned.
+    const client = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.2/24\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 10.0.0.0/24\nEndpoint = home.example.net:443\nPersistentKeepalive = 25\n`;
+    const server = iface() + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 198.51.100.7:38211\n');
+    assert.deepEqual(inWorkspace(server, { 'bravo.conf': client }, '\n').filter((p) => p.rule === 'endpoint-port-mismatch'), []);
+  });
+  it('the kept results follow this side\'s Table: with Table = off a full tunnel here dials nothing on its own', () => {
+    const ws = new WorkspaceModel();
+    ws.setText('file:///ws/bravo.conf', bravo('AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51821\nPersistentKeepalive = 25\n'));
+    const text = (table: string) => iface(table) + peer('AllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.2:51822\n');
+    // (One line changed in place: the peers below keep their models, so only the kept results can be stale.)
+    let doc = parse(text('Table = auto\n'));
+    const count = (table: string) => {
+      doc = reparse(doc, text(table));
+      return validateInWorkspace(ws, ws.set('file:///ws/alpha.conf', doc)).filter((p) => p.rule === 'endpoint-port-mismatch').length;
+    };
+    assert.equal(count('Table = auto\n'), 1, 'both ends dial, neither lands');
+    assert.equal(count('Table = off\n'), 0, 'only bravo dials: its dial excuses this Endpoint');
+    assert.equal(count('Table = auto\n'), 1);
+  });
   it('the kept results follow this side\'s ListenPort (the other end\'s dial lands or not)', () => {
     const ws = new WorkspaceModel();
     ws.setText('file:///ws/bravo.conf', bravo('AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51820\nPersistentKeepalive = 25\n'));
-    const text = (port: number) => `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\nListenPort = ${port}\n` + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 192.0.2.2:51821\n');
+    const text = (port: number) => `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\nListenPort = ${port}\n` + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 192.0.2.2:51821\nPersistentKeepalive = 25\n');
     let doc = parse(text(51820));
     const count = (port: number) => {
       doc = reparse(doc, text(port));

@@ -26,7 +26,7 @@ import { Collector, finish, type RuleContext, type ValidateOptions } from './rul
 import { checkBom, checkLines, checkLoneCr, checkPreamble, firstLoneCr } from './rules/syntax.ts';
 import { checkInterfaceSections, checkPeerHasKey, checkSectionKeys } from './rules/keys.ts';
 import { checkInterfaceValues, checkSectionValues } from './rules/values.ts';
-import { checkRouting, Routing } from './rules/routing.ts';
+import { checkRouting, Routing, tableMode } from './rules/routing.ts';
 import { checkPeers, PeerKeys } from './rules/peers.ts';
 import { checkMtu } from './rules/mtu.ts';
 import { checkPeerKeepalive, hasListenPort } from './rules/keepalive.ts';
@@ -271,8 +271,10 @@ function linksKey(ctx: Collector, listens: boolean): string {
   // The Addresses with their prefixes: allowed-ips-both-ways leaves the ends' own subnets alone.
   const subnets = ctx.model.iface.addresses.map((a) => a.text).join(',');
   // A repeated PublicKey: its sections' PresharedKeys merge (preshared-key-mismatch reads them all).
-  // ListenPort: endpoint-port-mismatch excuses an Endpoint when the other end dials this port on its own.
-  return `${ws.model.othersRevision(f.uri)}|${listens}|${f.listenPort ?? ''}|${eol}|${f.uri}|${f.publicKey ?? ''}|${subnets}|${save}|${mergedPskDigest(f)}`;
+  // ListenPort and Table: endpoint-port-mismatch excuses an Endpoint when the other end dials this port on
+  // its own, and not when this end dials on its own too (a keepalive, or a full tunnel Table = off undoes).
+  const table = tableMode(ctx.model, ctx.target);
+  return `${ws.model.othersRevision(f.uri)}|${listens}|${f.listenPort ?? ''}|${table}|${eol}|${f.uri}|${f.publicKey ?? ''}|${subnets}|${save}|${mergedPskDigest(f)}`;
 }
 
 /** `kept`: the last validation's state, when its links were computed under the same `linksKey`. */

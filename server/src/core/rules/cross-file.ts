@@ -409,11 +409,14 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   const ep = peer.endpoint?.parsed;
   // The other config is read as its own target does (its `# wgls-target`: an awg keepalive range there).
   const otherTarget = effectiveTarget(other.doc, ctx.options.target ?? DEFAULT_TARGET);
-  const routesAll = () => tableMode(other.model, otherTarget) !== 'off' && (peerRoutesEverything(back, 4) || peerRoutesEverything(back, 6));
-  // (Only if its dial lands: its Endpoint's port is this side's ListenPort. Else each end would excuse
-  // the other, and two ends that both dial the wrong port got no finding at all: cross-file review.)
+  const dials = (p: PeerModel, file: WorkspaceFile, target: Target) =>
+    p.endpoint !== undefined && (WM.keepalive(p, target) > 0 || (tableMode(file.model, target) !== 'off' && (peerRoutesEverything(p, 4) || peerRoutesEverything(p, 6))));
+  // When both ends dial on their own, each would excuse the other, and two ends that both dial the wrong
+  // port got no finding at all (cross-file review): then only a dial that lands (its port is this side's
+  // ListenPort) excuses this one. A port that differs may be a port forward or NAT, so when only the
+  // other end dials it still excuses this side (its own Endpoint finding says "unless a port forward…").
   const backLands = () => self.listenPort !== undefined && back.endpoint?.parsed?.port.port === self.listenPort;
-  const dialsOnItsOwn = () => back.endpoint !== undefined && backLands() && (WM.keepalive(back, otherTarget) > 0 || routesAll());
+  const dialsOnItsOwn = () => dials(back, other, otherTarget) && (backLands() || !dials(peer, self, ctx.target));
   const saved = savesConfig(self.model);
   // (A ListenPort wg cannot read at all is invalid-port's, in that file: wg refuses the file.)
   const unreadable = other.model.iface.listenPort !== undefined && !parsePort(wgValue(other.model.iface.listenPort)).ok;
