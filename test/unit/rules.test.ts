@@ -1455,9 +1455,13 @@ describe("counterpart-missing-peer: the other end's [Peer] under a mistyped or a
     assert.deepEqual(ids(alpha), [['counterpart-missing-peer', 5, [["Use bravo.conf's public key in alpha.conf's [Peer]", true], ['Add a [Peer] for bravo.conf to alpha.conf', false]]]]);
     const b = validateInWorkspace(ws, ws.get('file:///ws/bravo.conf')!);
     assert.deepEqual(ids(b), [['counterpart-missing-peer', 6, [["Use bravo.conf's public key in alpha.conf's [Peer]", true], ['Add a [Peer] for bravo.conf to alpha.conf', false]]]]);
-    // Dialing another port, or a second candidate, is no evidence: the plain message.
+    // Dialing another port, or a default route (a VPN provider's [Peer] on 51820: diff review), is no evidence: the plain message.
+    const plain = () => validateInWorkspace(ws, ws.get('file:///ws/bravo.conf')!).find((x) => x.rule === 'counterpart-missing-peer')!;
     ws.setText('file:///ws/alpha.conf', client.replace(':51820', ':51999'));
-    assert.match(validateInWorkspace(ws, ws.get('file:///ws/bravo.conf')!).find((x) => x.rule === 'counterpart-missing-peer')!.message, /has no \[Peer\] for this interface/);
+    assert.match(plain().message, /has no \[Peer\] for this interface/);
+    ws.setText('file:///ws/alpha.conf', client.replace('AllowedIPs = 10.0.0.0/24', 'AllowedIPs = 0.0.0.0/0, ::/0'));
+    assert.match(plain().message, /has no \[Peer\] for this interface/);
+    assert.deepEqual(plain().fixes!.map((f) => [f.title, !!f.preferred]), [['Add a [Peer] for bravo.conf to alpha.conf', true]]);
   });
 });
 

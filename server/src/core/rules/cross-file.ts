@@ -1025,7 +1025,7 @@ function hostRoute(peer: PeerModel, family: number): string | undefined {
  * The [Peer] of `file` most likely meant for `cfg` (which lists `file`) when none has `cfg`'s public key:
  * one whose key is one character off `cfg`'s (a typo), else one whose key no config in the workspace
  * owns while it has a host route to one of `cfg`'s addresses (a key rotated at one end only), else the
- * only such one that dials `cfg`'s ListenPort and whose wider routes cover one. Asked
+ * only such one that dials `cfg`'s ListenPort and routes a subnet (not everything) holding one. Asked
  * only when the back-reference is missing, but then for every such config (a hub of thousands), so
  * `file`'s peers are indexed once per version. Reads `file` and the index, not `cfg`'s other peers.
  */
@@ -1042,28 +1042,25 @@ function misdirectedStanza(ws: WorkspaceModel, file: WorkspaceFile, cfg: Workspa
       if (k !== key && ws.ownersOf(k).length === 0) return { peer: p, why: 'old', address: formatIp(a.cidr.family, a.cidr.address) };
     }
   }
-  // A client's [Peer] for its server routes a subnet or everything, no host route: the one stanza under
-  // an unowned key that dials `cfg`'s ListenPort and whose routes cover `cfg`'s address (a subnet before
-  // a default route) is the one (cross-file review: "Add a [Peer]" was offered, next to the stale one).
-  // Without the Endpoint, a subnet route is no evidence (it may be another network's gateway). Few such
-  // stanzas in a hub.
+  // A client's [Peer] for its server routes the tunnel subnet, no host route: the one stanza under an
+  // unowned key that dials `cfg`'s ListenPort and routes a subnet holding `cfg`'s address (no default
+  // route: a VPN provider's [Peer] for 0.0.0.0/0 on port 51820 covers every address, diff review) is the
+  // one (cross-file review: "Add a [Peer]" was offered, next to the stale one). Without the Endpoint, a
+  // subnet route is no evidence (it may be another network's gateway). Few such stanzas in a hub.
   if (cfg.listenPort === undefined || index.broad.length > BROAD_MAX) return undefined;
-  const found: Array<{ peer: PeerModel; address: string; specific: boolean }> = [];
+  const found: Array<{ peer: PeerModel; address: string }> = [];
   for (const p of index.broad) {
     const k = wgValue(p.publicKey!);
     if (k === key || p.endpoint?.parsed?.port.port !== cfg.listenPort || ws.ownersOf(k).length > 0) continue;
     for (const a of cfg.model.iface.addresses) {
       if (!a.cidr || a.cidr.sign !== undefined) continue;
-      const by = p.allowedIps.filter((i) => i.cidr && i.cidr.sign !== '-' && covers(i.cidr, a.cidr!.family, a.cidr!.address));
-      if (by.length) {
-        found.push({ peer: p, address: formatIp(a.cidr.family, a.cidr.address), specific: by.some((i) => i.cidr!.prefix > 1) });
+      if (p.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 1 && covers(i.cidr, a.cidr!.family, a.cidr!.address))) {
+        found.push({ peer: p, address: formatIp(a.cidr.family, a.cidr.address) });
         break;
       }
     }
   }
-  const specific = found.filter((f) => f.specific);
-  const one = specific.length === 1 ? specific[0] : specific.length === 0 && found.length === 1 ? found[0] : undefined;
-  return one && { peer: one.peer, why: 'old', address: one.address };
+  return found.length === 1 ? { peer: found[0]!.peer, why: 'old', address: found[0]!.address } : undefined;
 }
 
 /** More [Peer]s with a subnet route than this, and misdirectedStanza does not look among them (a hub of LAN gateways). */
