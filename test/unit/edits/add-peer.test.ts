@@ -360,6 +360,9 @@ describe('add peer: point-to-point and site-to-site', () => {
   test('the input boxes refuse what Add peer refuses, from takenPrefixes and the answers (client review: the answers were lost)', () => {
     const ws = workspaceOf(exampleTexts('hub-and-spoke'));
     const taken = takenPrefixes(ws.get(HUB)!);
+    // The spokes' host routes inside the tunnel subnet are left out (the subnet refuses them): a
+    // 5,000-peer hub's list stays short (diff review: 1.6 MB per Add peer).
+    assert.deepEqual(taken.map((t) => t.prefix), ['192.168.1.0/24', '10.0.0.0/24']);
     for (const lan of ['192.168.1.0/24', '192.168.0.0/16', '10.0.0.0/8', '192.168.2.0/24', '192.168.2.0/24, 192.168.1.7/32']) {
       let server: string | undefined;
       try {
@@ -389,7 +392,7 @@ describe('add peer: point-to-point and site-to-site', () => {
     assert.throws(() => run({ name: 'x', lan: '192.168.1.0/24' }), (e: unknown) => e instanceof EditError && /192\.168\.1\.0\/24 overlaps 192\.168\.1\.0\/24, which hub\.conf already routes to peer "nas"/.test(e.message));
     assert.throws(() => run({ name: 'x', lan: '192.168.0.0/16' }), /overlaps 192\.168\.1\.0\/24/);
     assert.throws(() => run({ name: 'x', lan: '192.168.1.128/25' }), /overlaps 192\.168\.1\.0\/24/);
-    assert.throws(() => run({ name: 'x', lan: '10.0.0.0/8' }), /overlaps hub\.conf's tunnel subnet \(Address = 10\.0\.0\.1\/24\)|overlaps 10\.0\.0\.\d\/32/);
+    assert.throws(() => run({ name: 'x', lan: '10.0.0.0/8' }), /overlaps 10\.0\.0\.0\/24, hub\.conf's tunnel subnet \(Address = 10\.0\.0\.1\/24\)/);
     assert.doesNotThrow(() => run({ name: 'x', lan: '192.168.2.0/24' }));
     // Next to a peer with the default route as two /1 halves: the more specific LAN wins, as meant.
     const texts = exampleTexts('hub-and-spoke');

@@ -12,7 +12,7 @@
 
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { generateKeyPair, generatePresharedKey, type KeyPair } from '../keys.ts';
-import { bits, formatCidr, formatIp } from '../values.ts';
+import { bits, covers, formatCidr, formatIp, type Cidr } from '../values.ts';
 import { appendStanza, interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, eolOf, uriIn, type WorkspaceChange } from './change.ts';
 import { endpointAnswerProblem, parseDnsList, parsePrefixList, peerName, peerNameProblem, sharedLanProblem, takenLanProblem, type TakenPrefix } from './peer-answers.ts';
@@ -203,8 +203,14 @@ export function endpointHost(text: string): string {
  */
 export function takenPrefixes(self: WorkspaceFile): TakenPrefix[] {
   const out: TakenPrefix[] = [];
+  const subnets = self.model.iface.addresses.flatMap((a) => (a.cidr ? [a.cidr] : []));
+  // A spoke's host route inside the tunnel subnet adds nothing the subnet does not refuse: left out, a
+  // 5,000-peer hub's list is a few entries, not 10,000 (1.6 MB per Add peer, a parse of each per keystroke).
+  const inSubnet = (c: Cidr) => subnets.some((s) => s.prefix <= c.prefix && covers(s, c.family, c.network));
   for (const p of self.model.peers) {
-    for (const i of p.allowedIps) if (i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 1) out.push({ prefix: i.text.trim(), by: `which ${self.name} already routes to ${peerLabel(p)}: two peers cannot share addresses (the later one takes them)` });
+    for (const i of p.allowedIps) {
+      if (i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 1 && !inSubnet(i.cidr)) out.push({ prefix: i.text.trim(), by: `which ${self.name} already routes to ${peerLabel(p)}: two peers cannot share addresses (the later one takes them)` });
+    }
   }
   for (const a of self.model.iface.addresses) if (a.cidr) out.push({ prefix: formatCidr(a.cidr), by: `${self.name}'s tunnel subnet (Address = ${a.text.trim()})` });
   return out;
