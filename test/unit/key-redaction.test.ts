@@ -260,6 +260,8 @@ describe('redactKeys', () => {
       '/opt/WG/Peers/Alice2/Keys/Pub',
       'AllowedIPs = 10.0.0.0/8, TCP/IPv4/IPv6/ICMPv6/DHCPv6',
       'sites/WgHub1/Peers/Bob2',
+      // A path or URL after "=": no prefix length (diff review of the `/24` after a key's padding).
+      'see https://example.com/a/b/setStatusCode=/200 ok',
       // Three to five words ending in "=" (no digit, "+" or "/" in them), ordinary numbers near a hex run.
       'Table = Main WireGuard Tunnel ForRemoteWorkers Enabled=',
       `add 1 be 2 ${'1'.repeat(60)}`,

@@ -1280,6 +1280,15 @@ describe('amneziawg-params-mismatch', () => {
     const found = validateInWorkspace(ws, ws.setText('file:///ws/hub.conf', hubText), { target: 'amneziawg' }).filter((p) => p.rule === 'amneziawg-params-mismatch');
     assert.deepEqual(found.map((p) => p.message.split(':')[0]), ['S1 is 15 here (as in b.conf and c.conf) but 16 in a.conf']);
     assert.deepEqual(found[0]!.fixes!.map((f) => [f.title, f.edits.map((e) => [e.uri, e.newText])]), [['Use S1 = 15 in a.conf', [['file:///ws/a.conf', '15']]]]);
+    // Unset on the hub and the other spokes: the fix removes the odd spoke's line (diff review: no fix at all).
+    ws.setText('file:///ws/b.conf', spoke(b, 3, 15).replace('S1 = 15\n', ''));
+    ws.setText('file:///ws/c.conf', spoke(c, 4, 15).replace('S1 = 15\n', ''));
+    const unset = validateInWorkspace(ws, ws.setText('file:///ws/hub.conf', hubText.replace('S1 = 15\n', '')), { target: 'amneziawg' }).find((p) => p.rule === 'amneziawg-params-mismatch')!;
+    assert.match(unset.message, /^S1 is not set here \(as in b\.conf and c\.conf\) but 16 in a\.conf/);
+    assert.deepEqual(unset.fixes!.map((f) => [f.title, f.edits.map((e) => [e.uri, e.range.start.line, e.range.end.line, e.newText])]), [['Remove S1 from a.conf', [['file:///ws/a.conf', 3, 4, '']]]]);
+    ws.setText('file:///ws/hub.conf', hubText);
+    ws.setText('file:///ws/b.conf', spoke(b, 3, 15));
+    ws.setText('file:///ws/c.conf', spoke(c, 4, 15));
     // The spoke's own finding still offers the hub's value.
     const there = validateInWorkspace(ws, ws.get('file:///ws/a.conf')!, { target: 'amneziawg' }).find((p) => p.rule === 'amneziawg-params-mismatch')!;
     assert.deepEqual(there.fixes!.map((f) => f.title), ["Use hub.conf's S1 = 15"]);

@@ -64,8 +64,13 @@ export function isKeyPiece(run: string, strict = false): boolean {
  */
 const BLANK = `[ \\t${INVISIBLE_CHARS}]`;
 const SEPARATOR = `(?:${BLANK}+|${BLANK}*[,;]${BLANK}*)`;
+/**
+ * A prefix length after a key's padding (`K=/24`, a key pasted into Address): 0–128 and then no more of a
+ * word, so that a path or URL (`…setStatusCode=/200`) is no key's end (diff review).
+ */
+const PREFIX_AFTER = String.raw`\/(?:12[0-8]|1[01][0-9]|[1-9]?[0-9])(?![0-9A-Za-z./])`;
 // (Padding may be followed by a prefix: `K1 K2=/24`, a split key pasted into Address.)
-const SPLIT = new RegExp(`(?<![A-Za-z0-9+/])[A-Za-z0-9+/]+(?:${SEPARATOR}[A-Za-z0-9+/]+){1,4}(?:=+(?=/[0-9])|=*(?![A-Za-z0-9+/=]))`, 'g');
+const SPLIT = new RegExp(`(?<![A-Za-z0-9+/])[A-Za-z0-9+/]+(?:${SEPARATOR}[A-Za-z0-9+/]+){1,4}(?:=+(?=${PREFIX_AFTER})|=*(?![A-Za-z0-9+/=]))`, 'g');
 const SEPARATORS = new RegExp(`${SEPARATOR}`, 'g');
 function isSplitKey(text: string): boolean {
   const joined = text.replace(SEPARATORS, '');
@@ -105,7 +110,7 @@ const SLASHED_RUN = /(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+]*\/)[A-Za-z0-9+/]{21,}/g;
  * (`:51820`), a prefix (`/24`) or a closing quote; not before a value (`Name2= value`). No key name is one (`PublicKey=…`
  * has a value after its `=`, and names hold no digit).
  */
-const KEY_TAIL = new RegExp(String.raw`(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{12,42}=(?=[:/][0-9]|[ \t${INVISIBLE_CHARS}]*(?:$|[\r\n#,;"'\u0060)\]]))`, 'g');
+const KEY_TAIL = new RegExp(String.raw`(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{12,42}=(?=:[0-9]|${PREFIX_AFTER}|[ \t${INVISIBLE_CHARS}]*(?:$|[\r\n#,;"'\u0060)\]]))`, 'g');
 const isKeyTail = (run: string) => /[0-9+/]/.test(run) && /[A-Z].*[A-Z]/.test(run) && /[a-z].*[a-z]/.test(run);
 
 /**

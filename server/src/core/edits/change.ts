@@ -89,3 +89,16 @@ export function dirOf(uri: string): string {
   const clean = uri.replace(/[?#].*$/, '');
   return clean.slice(0, clean.lastIndexOf('/'));
 }
+
+/** Deletes a whole line of `doc` including its line break (the previous one for the last line). */
+export function deleteLineIn(doc: ConfigDocument, line: number) {
+  const lines = doc.lines;
+  if (line + 1 < lines.length) {
+    return { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' };
+  }
+  const prev = lines[line - 1];
+  return {
+    range: { start: { line: Math.max(0, line - 1), character: prev ? prev.node.text.length : 0 }, end: { line, character: lines[line]!.node.text.length } },
+    newText: '',
+  };
+}

@@ -200,7 +200,8 @@ function withBlankFix(p: Report, line: string, joined: number): Report {
   const [only] = found;
   const the = found.size === 1 ? invisibleName(only!).replace(/^an? /, 'the ') : '';
   const what = found.size === 1 ? the : 'the invisible characters';
-  const title = made.size > 1 ? 'Replace the invisible characters with blanks (or nothing, for zero-width ones)' : made.has(' ') ? `Replace ${what} with ${found.size === 1 ? 'a blank' : 'blanks'}` : `Remove ${what}`;
+  // (Both made: some removed, some blanks; found.size === 1 then means several of one character.)
+  const title = made.size > 1 ? `Remove or replace ${found.size === 1 ? `${the}s` : what} with blanks` : made.has(' ') ? `Replace ${what} with ${found.size === 1 ? 'a blank' : 'blanks'}` : `Remove ${what}`;
   return { ...p, fixes: [...(p.fixes ?? []), { title, ask: true, edits: [{ range: p.range, newText: cleaned }] }] };
 }
 

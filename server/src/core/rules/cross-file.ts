@@ -15,7 +15,7 @@ import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
 import { covers, formatCidr, formatIp, hostCidr, keyAt, networkKey, parsePort, type Cidr, type NetworkKey } from '../values.ts';
 import { WorkspaceModel as WM, halves, oneApart } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
-import { insertLineAfter, setValue } from '../edits/change.ts';
+import { deleteLineIn, insertLineAfter, setValue } from '../edits/change.ts';
 import { peerRoutesEverything, tableMode } from './routing.ts';
 import type { ConfigDocument } from '../parser.ts';
 import { peerLabel } from './label.ts';
@@ -230,6 +230,10 @@ function checkAwgParams(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
       let fixes: Fix[] = [];
       if (!secret && agree.length && mine) {
         fixes = [{ title: `Use ${name} = ${mine.value} in ${other.name}`, edits: [theirs ? { uri: other.uri, range: lineRange(theirs.entry.line, theirs.entry.node.value), newText: mine.value } : insertAfterInterface(other, `${name} = ${mine.value}`)] }];
+      } else if (!secret && agree.length && theirs) {
+        // Unset here and in the others: the odd file's lines go (diff review: there was no fix at all).
+        const lines = other.model.iface.entries.filter((e) => e.match?.info.name === name);
+        fixes = [{ title: `Remove ${name} from ${other.name}`, edits: lines.map((e) => ({ uri: other.uri, ...deleteLineIn(other.doc, e.line) })) }];
       } else if (!secret && !agree.length && theirs) {
         fixes = [{ title: `Use ${other.name}'s ${name} = ${theirs.value}`, edits: mine ? [{ range: lineRange(mine.entry.line, mine.entry.node.value), newText: theirs.value }] : [insertAfterInterface(self, `${name} = ${theirs.value}`)] }];
       }

@@ -4,6 +4,7 @@
 import type { RuleContext } from './context.ts';
 import type { PeerModel, ResolvedEntry } from '../model.ts';
 import type { Section } from '../parser.ts';
+import { deleteLineIn } from '../edits/change.ts';
 import { KEYS, TARGETS, type KeyInfo, type SectionName, type Target } from '../schema.ts';
 import { lineRange } from '../span.ts';
 import type { Fix } from '../problem.ts';
@@ -250,15 +251,7 @@ export function checkPeerHasKey(ctx: RuleContext, peer: PeerModel): void {
 
 /** Deletes a whole line including its line break (the previous one for the last line). */
 export function deleteLine(ctx: RuleContext, line: number) {
-  const lines = ctx.doc.lines;
-  if (line + 1 < lines.length) {
-    return { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' };
-  }
-  const prev = lines[line - 1];
-  return {
-    range: { start: { line: Math.max(0, line - 1), character: prev ? prev.node.text.length : 0 }, end: { line, character: lines[line]!.node.text.length } },
-    newText: '',
-  };
+  return deleteLineIn(ctx.doc, line);
 }
 
 // ------------------------------------------------------------ did you mean
