@@ -139,6 +139,28 @@ describe('LSP server over stdio', () => {
     client.close(uri);
   });
 
+  test('a document opened again, or changed, under the version it had gets the new text\'s diagnostics and fixes (robustness review)', async () => {
+    const uri = testUri('same-version.conf');
+    client.open(uri, VALID, { version: 3 });
+    await client.waitForDiagnostics(uri, lacksRule('invalid-line'));
+    // Opened again without a close, same version, another text.
+    client.open(uri, WITH_JUNK, { version: 3 });
+    const reopened = await client.waitForDiagnostics(uri, hasRule('invalid-line'));
+    assert.equal(ofRule(reopened, 'invalid-line')[0]!.range.start.line, JUNK_LINE);
+    // A code action now answers from this text: its Ignore comment goes above the junk line.
+    const actions = await client.request<Array<{ title: string; edit?: { documentChanges?: Array<{ edits: Array<{ range: { start: { line: number } } }> }> } }>>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: ofRule(reopened, 'invalid-line')[0]!.range,
+      context: { diagnostics: ofRule(reopened, 'invalid-line') },
+    });
+    const ignore = actions.find((a) => a.title.startsWith('Ignore invalid-line'));
+    assert.equal(ignore?.edit?.documentChanges?.[0]?.edits[0]?.range.start.line, JUNK_LINE, JSON.stringify(actions.map((a) => a.title)));
+    // A whole-text change that keeps the version.
+    client.change(uri, 3, [{ text: VALID }]);
+    await client.waitForDiagnostics(uri, lacksRule('invalid-line'));
+    client.close(uri);
+  });
+
   test('a malformed change: the server says its copy is lost, answers nothing from it, and recovers on a whole text', async () => {
     const uri = testUri('malformed.conf');
     client.open(uri, WITH_JUNK);

@@ -39,8 +39,16 @@ export class WorkspaceState {
   readonly model = new WorkspaceModel();
   private readonly cache = new Map<string, { file: WorkspaceFile; generation: number; problems: readonly Problem[] }>();
   private generation = 0;
-  /** The version of each open document the model holds. */
-  private readonly synced = new Map<string, number>();
+  /**
+   * The open document the model holds for each URI, and its version. The object counts, not only the
+   * version: a document opened again, or a change that carries the version it had, is another text
+   * under the same number (robustness review: old diagnostics stayed, a fix was pinned to the wrong text).
+   */
+  private readonly synced = new Map<string, { document: TextDocument; version: number }>();
+  private isSynced(uri: string, document: TextDocument): boolean {
+    const s = this.synced.get(uri);
+    return s !== undefined && s.document === document && s.version === document.version;
+  }
   private readonly listeners: Array<(uris: ReadonlySet<string>) => void> = [];
   private indexing: Promise<void> = Promise.resolve();
   /** Resolves when the background index of the workspace folders is complete. */
@@ -93,7 +101,7 @@ export class WorkspaceState {
   /** A config's current entry: for an open document, the version the editor has now. */
   file(uri: string): WorkspaceFile | undefined {
     const document = this.documents.get(uri);
-    if (document && this.synced.get(uri) !== document.version) this.syncOpen(uri);
+    if (document && !this.isSynced(uri, document)) this.syncOpen(uri);
     return this.model.get(uri);
   }
 
@@ -101,7 +109,7 @@ export class WorkspaceState {
     // An open document edited since the last (coalesced) sync: bring the model up to date first, so
     // results and the version their fixes are pinned to always match.
     const document = this.documents.get(uri);
-    if (document && this.synced.get(uri) !== document.version) this.syncOpen(uri);
+    if (document && !this.isSynced(uri, document)) this.syncOpen(uri);
     const file = this.model.get(uri);
     if (!file) return undefined;
     const hit = this.cache.get(uri);
@@ -115,8 +123,8 @@ export class WorkspaceState {
   /** An open document changed (or opened): it replaces whatever the index had for it. */
   syncOpen(uri: string): void {
     const document = this.documents.get(uri);
-    if (!document || this.synced.get(uri) === document.version) return;
-    this.synced.set(uri, document.version);
+    if (!document || this.isSynced(uri, document)) return;
+    this.synced.set(uri, { document, version: document.version });
     // Its text lost (a malformed change, see documents.ts): no results and no counterpart from an
     // old text until the editor sends the whole text or reopens the file.
     if (document instanceof ParsedTextDocument && document.lost !== undefined) return this.update(uri, () => this.model.delete(uri));
