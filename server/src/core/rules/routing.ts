@@ -132,7 +132,7 @@ export function checkRouting(ctx: RuleContext, state: Routing = new Routing()): 
   const ws = ctx.workspace;
   const key = `${ctx.target}|${table}|${ws ? `${ws.model.othersRevision(ws.file.uri)}|${ws.file.uri}` : ''}`;
   const diff = key === state.key ? changedPeers(state.peers, peers) : undefined;
-  if (diff) update(ctx, state, diff.changed, diff.moved, table);
+  if (diff && !updateTooLarge(state, peers, diff.changed)) update(ctx, state, diff.changed, diff.moved, table);
   else rebuild(ctx, state, table);
   state.key = key;
   state.peers = peers;
@@ -234,6 +234,17 @@ function rebuild(ctx: RuleContext, state: Routing, table: TableMode): void {
   for (let i = 0; i < peers.length; i++) state.endpointProblems[i] = checkEndpoint(ctx, state, peers[i]!, table);
 }
 
+/**
+ * Whether the changed peers hold so many claims that re-inserting them one by one costs more than a
+ * full pass: each insertion moves the sorted list, so one peer with 40,000 items on its AllowedIPs
+ * line made an edit anywhere take 20 s (robustness review).
+ */
+function updateTooLarge(state: Routing, peers: readonly PeerModel[], changed: readonly number[]): boolean {
+  let claims = 0;
+  for (const i of changed) claims += state.claimsOf[i]!.length + peers[i]!.allowedIps.length;
+  return claims > 64 && claims > state.sorted.length / 8;
+}
+
 function update(ctx: RuleContext, state: Routing, changed: readonly number[], moved: boolean, table: TableMode): void {
   const peers = ctx.model.peers;
   const touched: Claim[] = [];
@@ -262,8 +273,14 @@ function update(ctx: RuleContext, state: Routing, changed: readonly number[], mo
   // The prefixes whose overlap problems may change: those the changed peers claimed or claim (who else
   // claims them, and their labels), and those nested inside them (their nearest container).
   const prefixes = new Map<string, Cidr>();
+  // Each touched prefix scanned once: a line repeating one prefix thousands of times would scan its
+  // thousands of equal claims once per copy.
+  const scanned = new Set<string>();
   for (const t of touched) {
     const { family, network, prefix } = t.cidr;
+    const touchedKey = keyOf(t.cidr);
+    if (scanned.has(touchedKey)) continue;
+    scanned.add(touchedKey);
     const end = network + (1n << BigInt((family === 4 ? 32 : 128) - prefix));
     if (prefix > 0) {
       prefixes.set(keyOf(t.cidr), t.cidr);
