@@ -185,6 +185,13 @@ describe('any request, anywhere', () => {
     assert.equal(client.hasExited, false);
   });
 
+  test('a second initialize is refused with InvalidRequest; malformed ones are refused by the library, and the server lives on', async () => {
+    await assert.rejects(client.request('initialize', { capabilities: {}, rootUri: null, processId: null }), (err: { code?: number; message?: string }) => err.code === -32600 && /already received/.test(err.message ?? ''));
+    // (`{}` fails inside vscode-languageserver's own initialize handling, before wgls's: an InternalError.)
+    for (const params of [{}, null]) await assert.rejects(client.request('initialize', params), JSON.stringify(params));
+    await client.ping();
+  });
+
   test('afterwards: no failure in the server log, and it still publishes diagnostics', async () => {
     const failed = client.logs.filter((l) => l.type === 1 || /failed|exception|TypeError|RangeError/i.test(l.message));
     assert.deepEqual(failed.map((l) => l.message.split('\n')[0]), []);

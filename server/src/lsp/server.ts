@@ -12,6 +12,8 @@ import {
   type InitializeParams,
   type InitializeResult,
   type ServerCapabilities,
+  ErrorCodes,
+  ResponseError,
 } from 'vscode-languageserver/node';
 import { ParsedDocuments } from './documents.ts';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings.ts';
@@ -149,18 +151,25 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     settingsChanged();
   };
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    canPullConfiguration = !!params.capabilities.workspace?.configuration;
-    supportsFolderChanges = !!params.capabilities.workspace?.workspaceFolders;
-    canApplyEdit = !!params.capabilities.workspace?.applyEdit;
-    workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  let initializeSeen = false;
+  connection.onInitialize((given: InitializeParams): InitializeResult => {
+    // Once per session (LSP); a second one would reset the folders and capabilities under the index.
+    if (initializeSeen) throw new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already received');
+    initializeSeen = true;
+    // (Params as sent: a client may leave out capabilities, or send no object at all.)
+    const params: Partial<InitializeParams> = given && typeof given === 'object' ? given : {};
+    const workspaceCaps = params.capabilities?.workspace;
+    canPullConfiguration = !!workspaceCaps?.configuration;
+    supportsFolderChanges = !!workspaceCaps?.workspaceFolders;
+    canApplyEdit = !!workspaceCaps?.applyEdit;
+    workspaceFolders = (Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map((f) => f?.uri).filter((u): u is string => typeof u === 'string') : undefined) ?? (typeof params.rootUri === 'string' ? [params.rootUri] : []);
     workspace.roots = workspaceFolders.filter((u) => u.startsWith('file:'));
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) settings = normalizeSettings(init.settings);
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       // Folders added later are indexed and get their own settings too.
-      ...(params.capabilities.workspace?.workspaceFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
+      ...(workspaceCaps?.workspaceFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
     };
     for (const f of FEATURES) Object.assign(capabilities, f.capabilities);
     return { capabilities, serverInfo: { name: 'wgls', version: SERVER_VERSION } };
