@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { URI } from 'vscode-uri';
 import { redactKeys } from '../../core/redact.ts';
-import { ResponseError, ErrorCodes } from 'vscode-languageserver';
+import { ResponseError, ErrorCodes, LSPErrorCodes } from 'vscode-languageserver';
+import { EditQueue } from '../edit-queue.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import { addPeer, PLACEHOLDER_HOST, TOPOLOGIES, takenPrefixes } from '../../core/edits/add-peer.ts';
 import { EditError } from '../../core/edits/change.ts';
@@ -144,33 +145,15 @@ async function addPeerDefaults(ctx: ServerContext, args: CommandArgs<typeof ADD_
   };
 }
 
-/**
- * Commands that edit files run one at a time, each from what the one before applied: two Add peer at
- * once on a closed hub computed both from the same text, gave both spokes one address and the hub one
- * route twice (the add-peer review). The next starts once the previous edit was answered (applied or
- * refused); Add peer reads a closed hub again first. A client that never answers an edit would hold
- * every later one for good, silently (edits review): after EDIT_WAIT_MS of waiting, the next command
- * is refused with a message that says why, and the one after tries again.
- */
-let editing: Promise<unknown> = Promise.resolve();
-const EDIT_WAIT_MS = 30_000;
+/** Commands that edit files, one at a time (edit-queue.ts). */
+const edits = new EditQueue(
+  30_000,
+  () => new ResponseError(LSPErrorCodes.RequestFailed, 'the editor has not answered the previous edit yet (it may be waiting for you, e.g. in a dialog); try again once it is applied or refused'),
+);
 function oneAtATime<T>(ctx: ServerContext, run: () => Promise<T>): Promise<T> {
   // Without workspace/applyEdit the request would go unanswered (or be refused) after the work.
   if (!ctx.canApplyEdit()) fail('this editor does not apply edits from the language server (no workspace/applyEdit capability)');
-  const previous = editing;
-  let timer: NodeJS.Timeout | undefined;
-  const waited = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), EDIT_WAIT_MS)));
-  const next = Promise.race([previous.then(() => 'done' as const), waited]).then((r) => {
-    clearTimeout(timer);
-    if (r === 'late') fail('the editor has not answered the previous edit yet (it may be waiting for you, e.g. in a dialog); try again once it is applied or refused');
-    return run();
-  });
-  // The one after waits for this one; if this one gave up waiting, for the one before again.
-  editing = next.then(
-    () => undefined,
-    () => previous,
-  );
-  return next;
+  return edits.run(run);
 }
 
 /**
