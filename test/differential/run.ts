@@ -9,7 +9,7 @@
 //   --update      rewrite oracle.json from the live run (after adding corpus files); with --only,
 //                 only the matching records are replaced and records of deleted files dropped
 //   --full        run the real `wg-quick strip` on every file, not only where it can matter
-//   --only=TEXT   a substring filter on corpus paths (quick local iteration; never with --update)
+//   --only=TEXT   a substring filter on corpus paths (quick local iteration; with --update, see above)
 //
 // Prerequisites: Linux, root, wg, wg-quick, wireguard-go, ip, /dev/net/tun. When one is missing the
 // run fails under CI (CI set) and is skipped (exit 0, with the reason) elsewhere.
