@@ -1515,6 +1515,22 @@ describe('windows-tunnel-conflict', () => {
     assert.deepEqual(theirs?.range, { start: { line: 6, character: 13 }, end: { line: 6, character: 22 } });
     assert.equal(theirs?.related?.[0]?.uri, 'file:///ws/alpha.conf');
   });
+  it('silent: profiles of one device (one PrivateKey, a VPN provider\'s file per server), run one at a time (heuristics review)', () => {
+    const server = (n: number) => `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.64.1.2/32\nDNS = 10.64.0.1\n\n[Peer]\nPublicKey = ${generateKeyPair().publicKey}\nAllowedIPs = 0.0.0.0/0, ::/0\nEndpoint = 185.213.154.${n}:51820\n`;
+    const ws = new WorkspaceModel();
+    for (let n = 1; n <= 5; n++) ws.setText(`file:///ws/se-${n}.conf`, server(n));
+    const problems = validateInWorkspace(ws, ws.get('file:///ws/se-1.conf')!, windows);
+    assert.deepEqual(problems.filter((p) => p.rule === 'windows-tunnel-conflict'), []);
+  });
+  it('one report per file, however many tunnels it conflicts with', () => {
+    const ws = new WorkspaceModel();
+    const others = [generateKeyPair(), generateKeyPair(), generateKeyPair(), generateKeyPair()];
+    others.forEach((k, i) => ws.setText(`file:///ws/t${i}.conf`, `[Interface]\nPrivateKey = ${k.privateKey}\nAddress = 10.${i}.0.2/32\n\n[Peer]\nPublicKey = ${generateKeyPair().publicKey}\nAllowedIPs = 0.0.0.0/0\n`));
+    const found = validateInWorkspace(ws, ws.setText('file:///ws/alpha.conf', alpha), windows).filter((p) => p.rule === 'windows-tunnel-conflict');
+    assert.equal(found.length, 1);
+    assert.match(found[0]!.message, /^On Windows, starting this tunnel stops 4 other tunnels \(t0\.conf, t1\.conf, t2\.conf, …\), and starting any of them stops this one/);
+    assert.equal(found[0]!.related?.length, 4);
+  });
   it('an Address is compared as a host and masked: the message says which', () => {
     const problems = inWorkspace(iface() + peer('AllowedIPs = 10.9.0.0/24\n'), { 'home.conf': home('AllowedIPs = 10.0.0.1') }, '\n', windows);
     assert.deepEqual(
