@@ -2067,6 +2067,20 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     const fix = validate(parse(text)).find((p) => p.rule === 'postup-without-postdown')!.fixes![0]!;
     assert.equal(fix.edits[0]!.newText, '\r\nPostDown = iptables -D FORWARD -i %i -j ACCEPT');
   });
+  it('undos written otherwise count: a redirection, ip rule del with some selectors, ip route flush table N (heuristics review)', () => {
+    const missing = (up: string, down: string) => validate(parse(iface(`PostUp = ${up}\nPostDown = ${down}\n`))).filter((p) => p.rule === 'postup-without-postdown').length;
+    assert.equal(missing('iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE', 'iptables -t nat -D POSTROUTING -o eth0 -j MASQUERADE 2>/dev/null'), 0);
+    assert.equal(missing('iptables -A FORWARD -i %i -j ACCEPT', 'iptables -D FORWARD -i %i -j ACCEPT 2> /dev/null || true'), 0);
+    assert.equal(missing('iptables -A FORWARD -i %i -j ACCEPT >/dev/null 2>&1', 'iptables -D FORWARD -i %i -j ACCEPT'), 0);
+    assert.equal(missing('ip rule add from 10.8.0.0/24 table 100 priority 100', 'ip rule del priority 100'), 0);
+    assert.equal(missing('ip rule add from 10.8.0.0/24 table 100 pref 100', 'ip rule del from 10.8.0.0/24 table 100'), 0);
+    assert.equal(missing('ip route add default via 192.168.1.1 table 100', 'ip route flush table 100'), 0);
+    // Still missing: another rule's selectors, another table, another family, another chain.
+    assert.equal(missing('ip rule add from 10.8.0.0/24 table 100 priority 100', 'ip rule del priority 200'), 1);
+    assert.equal(missing('ip route add default via 192.168.1.1 table 100', 'ip route flush table 200'), 1);
+    assert.equal(missing('ip -6 route add default via fd00::1 table 100', 'ip route flush table 100'), 1);
+    assert.equal(missing('iptables -A FORWARD -i %i -j ACCEPT', 'iptables -D INPUT -i %i -j ACCEPT 2>/dev/null'), 1);
+  });
   it('-I CHAIN N: the position goes', () => {
     assert.deepEqual(fixOf('iptables -I FORWARD 1 -i %i -j ACCEPT'), ['PostDown = iptables -D FORWARD -i %i -j ACCEPT']);
   });

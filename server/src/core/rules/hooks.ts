@@ -110,11 +110,66 @@ const IPTABLES = /^(ip6?tables|ip6?tables-legacy|ip6?tables-nft)$/;
  */
 function norm(cmd: string, ifname: string | undefined): string {
   // Options may come in another order in the undo (`-t nat -D …` vs `-D … -t nat`): compare as word sets.
-  return cmd
-    .split(/\s+/)
+  return withoutRedirections(cmd.split(/\s+/))
     .map((w) => (w === 'delete' ? 'del' : w === '--delete' ? '-D' : w === ifname ? '%i' : w))
     .sort()
     .join(' ');
+}
+
+/**
+ * The words of a command without its redirections (`2>/dev/null`, `> /dev/null`, `2>&1`): they change
+ * what it prints, not which rule it deletes (heuristics review: `… -j MASQUERADE 2>/dev/null` as the
+ * PostDown was taken for no undo, and the fix added a second delete that fails at down).
+ */
+function withoutRedirections(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (/^(?:[0-9]*|&)>>?$/.test(w) || /^[0-9]*<$/.test(w)) {
+      i++; // the target is the next word
+      continue;
+    }
+    if (/^(?:[0-9]*|&)>>?\S/.test(w) || /^[0-9]*<\S/.test(w)) continue;
+    out.push(w);
+  }
+  return out;
+}
+
+/**
+ * Whether one of `downs` (PostDown/PreDown commands) undoes `ip rule add …` or `ip route add … table N`
+ * without spelling the add back: `ip rule del` with some of the add's selectors (ip deletes the first rule
+ * that matches them all: `ip rule del priority 100`), and `ip route flush table N` of the same family
+ * (heuristics review). Other commands: false.
+ */
+function undoneByIp(cmd: string, downs: readonly string[], ifname: string | undefined): boolean {
+  const words = withoutRedirections(cmd.split(/\s+/)).map((w) => (w === ifname ? '%i' : w));
+  if (words[0]?.replace(/^.*\//, '') !== 'ip') return false;
+  const add = words.findIndex((w) => w === 'add' || w === 'append' || w === 'replace');
+  if (add < 0) return false;
+  const object = words.slice(1, add).find((w) => !w.startsWith('-'));
+  const family = (ws: readonly string[]) => (ws.includes('-6') || ws.some((w) => /^[0-9a-f]*:[0-9a-f:]*(?:\/[0-9]+)?$/i.test(w)) ? 6 : 4);
+  const after = words.slice(add + 1);
+  for (const down of downs) {
+    const d = withoutRedirections(down.split(/\s+/)).map((w) => (w === ifname ? '%i' : w));
+    if (d[0]?.replace(/^.*\//, '') !== 'ip') continue;
+    const verb = d.findIndex((w) => w === 'del' || w === 'delete' || w === 'flush');
+    if (verb < 0) continue;
+    const downObject = d.slice(1, verb).find((w) => !w.startsWith('-'));
+    const selectors = d.slice(verb + 1);
+    if ((object === 'rule' || object === 'ru') && (downObject === 'rule' || downObject === 'ru') && d[verb] !== 'flush') {
+      // Every selector the del names (as `name value` pairs, in any order) is one of the add's.
+      const pairs = (ws: readonly string[]) => new Set(ws.map((w, i) => (i % 2 === 0 ? `${w} ${ws[i + 1] ?? ''}` : '')).filter(Boolean));
+      const mine = pairs(after.map((w) => (w === 'pref' || w === 'prio' ? 'priority' : w)));
+      const theirs = [...pairs(selectors.map((w) => (w === 'pref' || w === 'prio' ? 'priority' : w)))];
+      if (theirs.length > 0 && theirs.every((p) => mine.has(p))) return true;
+    }
+    if ((object === 'route' || object === 'ro' || object === 'r') && (downObject === 'route' || downObject === 'ro' || downObject === 'r') && d[verb] === 'flush') {
+      const t = after.indexOf('table');
+      const ft = selectors.indexOf('table');
+      if (t >= 0 && ft >= 0 && after[t + 1] === selectors[ft + 1] && family(words) === family(d)) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -255,7 +310,7 @@ export function checkHooks(ctx: RuleContext): void {
   for (const e of ups) {
     for (const c of commands(e)) {
       const undo = undoOf(c.text, scope);
-      if (!undo || downs.has(norm(undo, ifname)) || flushedBy(c.text)) continue;
+      if (!undo || downs.has(norm(undo, ifname)) || flushedBy(c.text) || undoneByIp(c.text, downCommands, ifname)) continue;
       reports.push({ e, c, undo });
       missingAll.push(undo);
     }
