@@ -821,6 +821,34 @@ describe('endpoint-port-mismatch: only where this side must dial', () => {
   });
 });
 
+describe('ipv6-leak: where IPv6 cannot leak', () => {
+  const client = (extra = '', allowed = '0.0.0.0/0', peers = 1) =>
+    `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.2.0.2/32\nDNS = 10.2.0.1\n${extra}` +
+    Array.from({ length: peers }, (_, i) => `\n[Peer]\nPublicKey = ${i ? PUB2 : PUB}\nAllowedIPs = ${i ? '10.9.0.0/16' : allowed}\nEndpoint = 192.0.2.${i + 1}:51820\n`).join('');
+  const leak = (text: string, target: Target = 'wg-quick') => validate(parse(text), { target }).filter((p) => p.rule === 'ipv6-leak').map((p) => p.severity);
+  it("silent on Windows with its kill-switch on (one peer, 0.0.0.0/0): it blocks IPv6 too (heuristics review)", () => {
+    assert.deepEqual(leak(client(), 'windows'), []);
+    // Without the kill-switch: two peers, the /1 halves, or Table = off.
+    assert.deepEqual(leak(client('', '0.0.0.0/0', 2), 'windows'), ['warning']);
+    assert.deepEqual(leak(client('', '0.0.0.0/1, 128.0.0.0/1'), 'windows'), ['warning']);
+    assert.deepEqual(leak(client()), ['warning']);
+  });
+  it('a hint where a hook turns IPv6 off or rejects it outside the tunnel', () => {
+    assert.deepEqual(leak(client('PostUp = sysctl -w net.ipv6.conf.all.disable_ipv6=1\n')), ['hint']);
+    const p = validate(parse(client('PostUp = iptables -I OUTPUT ! -o %i -j REJECT && ip6tables -I OUTPUT ! -o %i -j REJECT\n'))).find((x) => x.rule === 'ipv6-leak')!;
+    assert.equal(p.severity, 'hint');
+    assert.match(p.message, /A hook here seems to turn IPv6 off or reject it outside the tunnel \(ip6tables … -j REJECT\)/);
+    assert.deepEqual(leak(client('PostUp = ip6tables -A FORWARD -i %i -j ACCEPT\n')), ['warning']);
+  });
+});
+
+describe('mtu-too-low-for-ipv6', () => {
+  it('prefers 1280, the least change (an MTU lowered on purpose; heuristics review)', () => {
+    const p = validate(parse(iface('MTU = 1200\n').replace('10.0.0.1/24', '10.0.0.1/24, fd00::1/64'))).find((x) => x.rule === 'mtu-too-low-for-ipv6')!;
+    assert.deepEqual(p.fixes!.map((f) => [f.title.split(' (')[0], !!f.preferred]), [['Set MTU to 1280', true], ['Set MTU to 1420', false], ['Set MTU to 1412', false]]);
+  });
+});
+
 describe('mtu-too-high: 60 bytes over IPv4, 80 over IPv6', () => {
   const mtu = (value: number, endpoints: readonly string[]) =>
     validate(parse(iface(`MTU = ${value}\n`) + endpoints.map((ep, i) => peer(`AllowedIPs = 10.0.0.${i + 2}/32\nEndpoint = ${ep}\n`, i ? PUB2 : PUB)).join('')))
@@ -1382,7 +1410,9 @@ describe('ipv6-leak and full-tunnel-without-dns follow Table', () => {
     assert.match(t!.message, /^Table = 254 \(the main table\) with 0\.0\.0\.0\/0/);
   });
   it('Windows acts on Table = off alone: another value leaves the routes as usual', () => {
-    const win = (table: string) => validate(parse(full(table)), { target: 'windows' }).filter((p) => p.rule === 'ipv6-leak').length;
+    // (The /1 halves: a canonical 0.0.0.0/0 turns the kill-switch on, which blocks IPv6: no leak then.)
+    const halves = (table: string) => iface(table) + peer('AllowedIPs = 0.0.0.0/1, 128.0.0.0/1\nEndpoint = vpn.example.com:51820\n');
+    const win = (table: string) => validate(parse(halves(table)), { target: 'windows' }).filter((p) => p.rule === 'ipv6-leak').length;
     assert.equal(win('Table = 1234\n'), 1);
     assert.equal(win('Table = off\n'), 0);
   });

@@ -24,7 +24,9 @@ export function checkMtu(ctx: RuleContext): void {
       rule: 'mtu-too-low-for-ipv6',
       range: valueRange(e),
       message: `MTU ${mtu} is below 1280, the minimum IPv6 requires on every link (RFC 8200): IPv6 through this tunnel will not work. Use 1280 or more.`,
-      fixes: mtuFixes(e),
+      // 1280 first: the least change, for an MTU lowered on purpose (a tunnel inside a tunnel, a
+      // cellular link), where 1420 would drop large packets (heuristics review).
+      fixes: mtuFixes(e, 1280),
     });
   } else if (mtu > 1420) {
     // Over IPv4 the overhead is 60 bytes, so up to 1440 fits a 1500-byte path: known only when every

@@ -756,7 +756,13 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
   // go there, and only the user's own rules send traffic to it).
   const v4 = fullTunnelRoutes(table, state) ? fullTunnel(state, 4) : undefined;
   // (Not for a /0 to a client that dials in: default-route-to-client says it is a mistake itself.)
-  if (v4 && !fullTunnel(state, 6) && !dialsIn(ctx, peerOf(ctx, v4))) {
+  // Not on Windows with its kill-switch on (one peer, a canonical 0.0.0.0/0, Table not off): it blocks
+  // every packet outside the tunnel, IPv6 too; nothing leaks (heuristics review, netquirk.md).
+  const killSwitch = ctx.target === 'windows' && ctx.model.peers.length === 1 && !tableOff && canonicalDefault !== undefined;
+  if (v4 && !killSwitch && !fullTunnel(state, 6) && !dialsIn(ctx, peerOf(ctx, v4))) {
+    // A hook that turns IPv6 off or rejects it outside the tunnel (a kill-switch's ip6tables line) may
+    // leave nothing to leak: a hint then, which says so.
+    const blocked = hooksBlockIpv6(ctx);
     // After the /0 or /1 item; after a long list, at the end of the reported item's line.
     const items = peerOf(ctx, v4).allowedIps;
     let last = v4.k;
@@ -768,11 +774,31 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
     const after = items[last]!;
     ctx.report({
       rule: 'ipv6-leak',
+      ...(blocked ? { severity: 'hint' as const } : {}),
       range: itemRange(ctx, v4),
-      message: `All IPv4 goes through the tunnel (${fullTunnelText(v4)}), but IPv6 is not covered (no ::/0): on a network with IPv6, that traffic bypasses the VPN.`,
+      message: blocked
+        ? `All IPv4 goes through the tunnel (${fullTunnelText(v4)}), but IPv6 is not covered (no ::/0). A hook here seems to turn IPv6 off or reject it outside the tunnel (${blocked}); if it does, nothing leaks, and ::/0 makes sure.`
+        : `All IPv4 goes through the tunnel (${fullTunnelText(v4)}), but IPv6 is not covered (no ::/0): on a network with IPv6, that traffic bypasses the VPN.`,
       fixes: [{ title: 'Add ::/0', preferred: true, edits: [{ range: lineRange(after.line, { start: after.end, end: after.end }), newText: ', ::/0' }] }],
     });
   }
+}
+
+/**
+ * What in a PreUp/PostUp hook seems to keep IPv6 from leaving outside the tunnel: `disable_ipv6=1`
+ * (sysctl), or an `ip6tables` rule that rejects or drops (Mullvad's documented kill-switch); undefined
+ * when none. A heuristic: the command is not parsed, only its words looked at.
+ */
+function hooksBlockIpv6(ctx: RuleContext): string | undefined {
+  for (const e of ctx.model.iface.entries) {
+    const name = e.match?.info.name;
+    if (name !== 'PostUp' && name !== 'PreUp') continue;
+    const v = e.node.valueText;
+    if (/disable_ipv6\s*=\s*1/.test(v)) return 'disable_ipv6=1';
+    const rejects = /\bip6tables(?:-legacy|-nft)?\b[^;&|]*-j\s+(REJECT|DROP)\b/.exec(v);
+    if (rejects) return `ip6tables … -j ${rejects[1]}`;
+  }
+  return undefined;
 }
 
 /**

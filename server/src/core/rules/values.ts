@@ -1222,14 +1222,17 @@ function checkMtuValue(ctx: RuleContext, e: ResolvedEntry) {
   }
 }
 
-export function mtuFixes(e: ResolvedEntry): Fix[] {
-  return [
+export function mtuFixes(e: ResolvedEntry, preferred: 1420 | 1280 = 1420): Fix[] {
+  const choices = [
     { value: 1420, why: 'Ethernet / broadband: 1500 − 80' },
     { value: 1412, why: 'PPPoE / DSL: 1492 − 80' },
     { value: 1280, why: 'cellular or unsure: the IPv6 minimum' },
-  ].map(({ value, why }, i) => ({
+  ];
+  // The preferred one first (the editor lists fixes in order).
+  choices.sort((a, b) => Number(b.value === preferred) - Number(a.value === preferred));
+  return choices.map(({ value, why }) => ({
     title: `Set MTU to ${value} (${why})`,
-    preferred: i === 0,
+    preferred: value === preferred,
     edits: [{ range: valueRange(e), newText: String(value) }],
   }));
 }
