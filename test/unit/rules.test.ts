@@ -842,6 +842,17 @@ describe('ipv6-leak: where IPv6 cannot leak', () => {
   });
 });
 
+describe('table-off-default-route', () => {
+  it('silent when a PreUp/PostUp routes or adds rules itself (policy routing; heuristics review)', () => {
+    const text = (hook: string) => iface(`Table = off\n${hook}`) + peer('AllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n');
+    const found = (hook: string) => validate(parse(text(hook))).filter((p) => p.rule === 'table-off-default-route').length;
+    assert.equal(found(''), 1);
+    assert.equal(found('PostUp = ip -4 route add 0.0.0.0/0 dev %i table 200; ip -4 rule add from 192.168.10.0/24 lookup 200\n'), 0);
+    assert.equal(found('PostUp = ip rule add fwmark 1 table 200\n'), 0);
+    assert.equal(found('PostUp = iptables -A FORWARD -i %i -j ACCEPT\n'), 1);
+  });
+});
+
 describe('mtu-too-low-for-ipv6', () => {
   it('prefers 1280, the least change (an MTU lowered on purpose; heuristics review)', () => {
     const p = validate(parse(iface('MTU = 1200\n').replace('10.0.0.1/24', '10.0.0.1/24, fd00::1/64'))).find((x) => x.rule === 'mtu-too-low-for-ipv6')!;

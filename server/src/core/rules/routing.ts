@@ -695,9 +695,12 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
   // (A /0, or the two /1 halves the apps write for it: both full tunnels, neither routed with off. The
   // halves are not allowed-ips-not-routed's, whose fixes would route the host's every packet.)
   const fullOf = (family: Family) => claims.find((c) => c.cidr.family === family && c.cidr.prefix === 0) ?? (tableOff ? halvesOf(claims, family) : undefined);
+  // A hook that adds routes or rules itself (policy routing: `ip route add 0.0.0.0/0 dev %i table 200;
+  // ip rule add …`) is what Table = off is for, as allowed-ips-not-routed takes it (heuristics review).
+  const routesItself = ctx.model.iface.entries.some((e) => (isKey(e, 'PreUp') || isKey(e, 'PostUp')) && /\bip\s+(?:-\S+\s+)*(?:route|ro|r|rule|ru)\s/.test(e.node.valueText));
   for (const family of [4, 6] as Family[]) {
     const full = fullOf(family);
-    if (full && tableOff && (family === 4 || !fullOf(4))) {
+    if (full && tableOff && !routesItself && (family === 4 || !fullOf(4))) {
       const text = full.cidr.prefix === 0 ? formatCidr(full.cidr) : fullTunnelText(full);
       ctx.report({
         rule: 'table-off-default-route',
