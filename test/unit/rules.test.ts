@@ -833,6 +833,12 @@ describe('ipv6-leak: where IPv6 cannot leak', () => {
     assert.deepEqual(leak(client('', '0.0.0.0/1, 128.0.0.0/1'), 'windows'), ['warning']);
     assert.deepEqual(leak(client()), ['warning']);
   });
+  it('full-tunnel-without-dns on Windows with the kill-switch: lookups to a LAN resolver are blocked, not leaked', () => {
+    const text = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.2.0.2/32\n\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n`;
+    const said = (target: Target) => validate(parse(text), { target }).find((p) => p.rule === 'full-tunnel-without-dns')!.message;
+    assert.match(said('windows'), /the kill-switch blocks it, so lookups fail/);
+    assert.match(said('wg-quick'), /every lookup leaks/);
+  });
   it('a hint where a hook turns IPv6 off or rejects it outside the tunnel', () => {
     assert.deepEqual(leak(client('PostUp = sysctl -w net.ipv6.conf.all.disable_ipv6=1\n')), ['hint']);
     const p = validate(parse(client('PostUp = iptables -I OUTPUT ! -o %i -j REJECT && ip6tables -I OUTPUT ! -o %i -j REJECT\n'))).find((x) => x.rule === 'ipv6-leak')!;

@@ -746,7 +746,7 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
   }
   // Windows blocks untunnelled traffic (its kill-switch) only with exactly one peer whose AllowedIPs hold a
   // canonical 0.0.0.0/0 or ::/0, and Table not off (addressconfig.go). With more peers it silently does not.
-  const canonicalDefault = claims.find((c) => c.cidr.prefix === 0 && (itemOf(ctx, c).text === '0.0.0.0/0' || itemOf(ctx, c).text === '::/0'));
+  const canonicalDefault = canonicalDefaultOf(ctx, claims);
   if (ctx.target === 'windows' && canonicalDefault && ctx.model.peers.length > 1 && !tableOff) {
     ctx.report({
       rule: 'windows-kill-switch-off',
@@ -761,7 +761,7 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
   // (Not for a /0 to a client that dials in: default-route-to-client says it is a mistake itself.)
   // Not on Windows with its kill-switch on (one peer, a canonical 0.0.0.0/0, Table not off): it blocks
   // every packet outside the tunnel, IPv6 too; nothing leaks (heuristics review, netquirk.md).
-  const killSwitch = ctx.target === 'windows' && ctx.model.peers.length === 1 && !tableOff && canonicalDefault !== undefined;
+  const killSwitch = ctx.target === 'windows' && windowsKillSwitch(ctx, table, claims);
   if (v4 && !killSwitch && !fullTunnel(state, 6) && !dialsIn(ctx, peerOf(ctx, v4))) {
     // A hook that turns IPv6 off or rejects it outside the tunnel (a kill-switch's ip6tables line) may
     // leave nothing to leak: a hint then, which says so.
@@ -785,6 +785,16 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
       fixes: [{ title: 'Add ::/0', preferred: true, edits: [{ range: lineRange(after.line, { start: after.end, end: after.end }), newText: ', ::/0' }] }],
     });
   }
+}
+
+/** The claim of a canonical `0.0.0.0/0` or `::/0` (as written), which Windows' kill-switch looks for. */
+function canonicalDefaultOf(ctx: RuleContext, claims: readonly Claim[]): Claim | undefined {
+  return claims.find((c) => c.cidr.prefix === 0 && (itemOf(ctx, c).text === '0.0.0.0/0' || itemOf(ctx, c).text === '::/0'));
+}
+
+/** Whether WireGuard for Windows turns its kill-switch on: one peer, a canonical /0, Table not off (addressconfig.go). */
+function windowsKillSwitch(ctx: RuleContext, table: TableMode, claims: readonly Claim[]): boolean {
+  return ctx.model.peers.length === 1 && table !== 'off' && canonicalDefaultOf(ctx, claims) !== undefined;
 }
 
 /**
@@ -1108,7 +1118,11 @@ function checkFullTunnelDns(ctx: RuleContext, state: Routing) {
   ctx.report({
     rule: 'full-tunnel-without-dns',
     range: itemRange(ctx, full),
-    message: `All IPv4 traffic goes through the tunnel (${fullTunnelText(full)}), but [Interface] has no DNS server: names are still resolved by the system's resolver, and when that is on the local network (the usual case), it stays reachable outside the tunnel and every lookup leaks. Add a DNS line with a resolver reached through the tunnel.`,
+    // (On Windows with its kill-switch on, a resolver outside the tunnel is blocked, not leaked to.)
+    message:
+      ctx.target === 'windows' && windowsKillSwitch(ctx, table, state.low)
+        ? `All IPv4 traffic goes through the tunnel (${fullTunnelText(full)}), but [Interface] has no DNS server: names are still sent to the system's resolver, and when that is on the local network (the usual case), the kill-switch blocks it, so lookups fail. Add a DNS line with a resolver reached through the tunnel.`
+        : `All IPv4 traffic goes through the tunnel (${fullTunnelText(full)}), but [Interface] has no DNS server: names are still resolved by the system's resolver, and when that is on the local network (the usual case), it stays reachable outside the tunnel and every lookup leaks. Add a DNS line with a resolver reached through the tunnel.`,
     fixes: fullTunnelDnsFixes(ctx, peerOf(ctx, full)),
   });
 }
