@@ -2127,6 +2127,16 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     assert.equal(missing('ip route add default via 192.168.1.1 table 100', 'ip route flush table 200'), 1);
     assert.equal(missing('ip -6 route add default via fd00::1 table 100', 'ip route flush table 100'), 1);
     assert.equal(missing('iptables -A FORWARD -i %i -j ACCEPT', 'iptables -D INPUT -i %i -j ACCEPT 2>/dev/null'), 1);
+    // ip rule: the family counts, `lookup` is `table`, `not` does not shift the selectors, `from all` selects nothing.
+    assert.equal(missing('ip -6 rule add from fd00::/64 table 100 priority 100', 'ip rule del priority 100'), 1);
+    assert.equal(missing('ip -6 rule add from fd00::/64 table 100 priority 100', 'ip -6 rule del priority 100'), 0);
+    assert.equal(missing('ip rule add from 10.8.0.0/24 lookup 100', 'ip rule del table 100'), 0);
+    assert.equal(missing('ip rule add not fwmark 1234 table 1234', 'ip rule del not fwmark 1234 table 1234'), 0);
+    assert.equal(missing('ip rule add from all lookup 100 priority 100', 'ip rule del from all'), 1);
+  });
+  it('one ip rule del undoes one add: ip deletes the first rule that matches (diff review)', () => {
+    const text = iface('PostUp = ip rule add from 10.8.0.0/24 table 100\nPostUp = ip rule add from 10.9.0.0/24 table 100\nPostDown = ip rule del table 100\n');
+    assert.equal(validate(parse(text)).filter((p) => p.rule === 'postup-without-postdown').length, 1);
   });
   it('-I CHAIN N: the position goes', () => {
     assert.deepEqual(fixOf('iptables -I FORWARD 1 -i %i -j ACCEPT'), ['PostDown = iptables -D FORWARD -i %i -j ACCEPT']);

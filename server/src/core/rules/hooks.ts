@@ -136,40 +136,106 @@ function withoutRedirections(words: readonly string[]): string[] {
 }
 
 /**
- * Whether one of `downs` (PostDown/PreDown commands) undoes `ip rule add …` or `ip route add … table N`
- * without spelling the add back: `ip rule del` with some of the add's selectors (ip deletes the first rule
- * that matches them all: `ip rule del priority 100`), and `ip route flush table N` of the same family
- * (heuristics review). Other commands: false.
+ * The PostDown/PreDown commands that undo an `ip rule add …` or `ip route add … table N` without spelling
+ * it back (heuristics review): `ip rule del` with some of the add's selectors (ip deletes the first rule
+ * that matches them all: `ip rule del priority 100`), and `ip route flush table N`. Of the same family
+ * (`-6`, or an IPv6 address in the command), and each `ip rule del` undoes one add only (it deletes one
+ * rule). Indexed once per validation: thousands of hooks are matched in linear time (diff review).
  */
-function undoneByIp(cmd: string, downs: readonly string[], ifname: string | undefined): boolean {
-  const words = withoutRedirections(cmd.split(/\s+/)).map((w) => (w === ifname ? '%i' : w));
-  if (words[0]?.replace(/^.*\//, '') !== 'ip') return false;
-  const add = words.findIndex((w) => w === 'add' || w === 'append' || w === 'replace');
-  if (add < 0) return false;
-  const object = words.slice(1, add).find((w) => !w.startsWith('-'));
-  const family = (ws: readonly string[]) => (ws.includes('-6') || ws.some((w) => /^[0-9a-f]*:[0-9a-f:]*(?:\/[0-9]+)?$/i.test(w)) ? 6 : 4);
-  const after = words.slice(add + 1);
-  for (const down of downs) {
-    const d = withoutRedirections(down.split(/\s+/)).map((w) => (w === ifname ? '%i' : w));
-    if (d[0]?.replace(/^.*\//, '') !== 'ip') continue;
-    const verb = d.findIndex((w) => w === 'del' || w === 'delete' || w === 'flush');
-    if (verb < 0) continue;
-    const downObject = d.slice(1, verb).find((w) => !w.startsWith('-'));
-    const selectors = d.slice(verb + 1);
-    if ((object === 'rule' || object === 'ru') && (downObject === 'rule' || downObject === 'ru') && d[verb] !== 'flush') {
-      // Every selector the del names (as `name value` pairs, in any order) is one of the add's.
-      const pairs = (ws: readonly string[]) => new Set(ws.map((w, i) => (i % 2 === 0 ? `${w} ${ws[i + 1] ?? ''}` : '')).filter(Boolean));
-      const mine = pairs(after.map((w) => (w === 'pref' || w === 'prio' ? 'priority' : w)));
-      const theirs = [...pairs(selectors.map((w) => (w === 'pref' || w === 'prio' ? 'priority' : w)))];
-      if (theirs.length > 0 && theirs.every((p) => mine.has(p))) return true;
-    }
-    if ((object === 'route' || object === 'ro' || object === 'r') && (downObject === 'route' || downObject === 'ro' || downObject === 'r') && d[verb] === 'flush') {
-      const t = after.indexOf('table');
-      const ft = selectors.indexOf('table');
-      if (t >= 0 && ft >= 0 && after[t + 1] === selectors[ft + 1] && family(words) === family(d)) return true;
+class IpUndos {
+  /** `ip rule del` commands by each selector they name (`6|priority 100`), each usable once. */
+  private readonly ruleDels = new Map<string, Array<{ selectors: readonly string[]; used: boolean }>>();
+  /** `family|table` of each `ip route flush table N`. */
+  private readonly flushes = new Set<string>();
+
+  constructor(
+    downs: readonly string[],
+    private readonly ifname: string | undefined,
+  ) {
+    for (const down of downs) {
+      const d = this.words(down);
+      if (d === undefined) continue;
+      const verb = d.findIndex((w) => w === 'del' || w === 'delete' || w === 'flush');
+      if (verb < 0) continue;
+      const object = d.slice(1, verb).find((w) => !w.startsWith('-'));
+      const family = familyOf(d);
+      const rest = d.slice(verb + 1);
+      if ((object === 'rule' || object === 'ru') && d[verb] !== 'flush') {
+        const selectors = selectorPairs(rest);
+        // (`from all` alone selects nothing: ip would delete the first rule it finds.)
+        if (selectors.length === 0) continue;
+        const del = { selectors: selectors.map((p) => `${family}|${p}`), used: false };
+        for (const key of del.selectors) {
+          const list = this.ruleDels.get(key);
+          if (list) list.push(del);
+          else this.ruleDels.set(key, [del]);
+        }
+      } else if ((object === 'route' || object === 'ro' || object === 'r') && d[verb] === 'flush') {
+        const t = rest.indexOf('table');
+        if (t >= 0 && rest[t + 1] !== undefined) this.flushes.add(`${family}|${rest[t + 1]}`);
+      }
     }
   }
-  return false;
+
+  /** Whether a down command undoes `cmd` (taking the `ip rule del` that does, so it undoes no other). */
+  undoes(cmd: string): boolean {
+    const words = this.words(cmd);
+    if (words === undefined) return false;
+    const add = words.findIndex((w) => w === 'add' || w === 'append' || w === 'replace');
+    if (add < 0) return false;
+    const object = words.slice(1, add).find((w) => !w.startsWith('-'));
+    const family = familyOf(words);
+    const after = words.slice(add + 1);
+    if (object === 'rule' || object === 'ru') {
+      const mine = new Set(selectorPairs(after).map((p) => `${family}|${p}`));
+      for (const key of mine) {
+        const del = this.ruleDels.get(key)?.find((d) => !d.used && d.selectors.every((x) => mine.has(x)));
+        if (del) {
+          del.used = true;
+          return true;
+        }
+      }
+      return false;
+    }
+    if (object === 'route' || object === 'ro' || object === 'r') {
+      const t = after.indexOf('table');
+      return t >= 0 && this.flushes.has(`${family}|${after[t + 1]}`);
+    }
+    return false;
+  }
+
+  /** The words of an `ip` command, redirections left out, the interface's name as `%i`; undefined for another tool. */
+  private words(cmd: string): string[] | undefined {
+    const words = withoutRedirections(cmd.split(/\s+/)).map((w) => (w === this.ifname ? '%i' : w));
+    return words[0]?.replace(/^.*\//, '') === 'ip' ? words : undefined;
+  }
+}
+
+/** 6 for `ip -6 …` or a command with an IPv6 address in it, else 4 (ip's default family). */
+const familyOf = (words: readonly string[]) => (words.includes('-6') || words.some((w) => /^[0-9a-f]*:[0-9a-f:]*(?:\/[0-9]+)?$/i.test(w)) ? 6 : 4);
+
+/**
+ * An `ip rule` selector list as `name value` pairs (`priority 100`, `table 100`), spellings made one
+ * (`pref`/`prio` = `priority`, `lookup` = `table`); flag words that take no value (`not`) do not shift the
+ * pairs; `from all`/`to all` select nothing and are left out.
+ */
+function selectorPairs(words: readonly string[]): string[] {
+  const SAME: Readonly<Record<string, string>> = { pref: 'priority', prio: 'priority', lookup: 'table' };
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === 'not') {
+      out.push('not');
+      continue;
+    }
+    const value = words[i + 1];
+    if (value === undefined) break;
+    i++;
+    const name = SAME[w] ?? w;
+    if ((name === 'from' || name === 'to') && value === 'all') continue;
+    out.push(`${name} ${value}`);
+  }
+  return out;
 }
 
 /**
@@ -304,13 +370,14 @@ export function checkHooks(ctx: RuleContext): void {
     const c = chainOf(cmd);
     return c !== undefined && (flushes.has(`${c.tool}|${c.table}|${c.chain}`) || flushes.has(`${c.tool}|${c.table}|*`));
   };
+  const ipUndos = new IpUndos(downCommands, ifname);
   const ups = entries.filter((e) => e.match?.info.name === 'PostUp' && e.node.valueText !== '');
   const missingAll: string[] = [];
   const reports: Array<{ e: ResolvedEntry; c: { start: number; end: number }; undo: string }> = [];
   for (const e of ups) {
     for (const c of commands(e)) {
       const undo = undoOf(c.text, scope);
-      if (!undo || downs.has(norm(undo, ifname)) || flushedBy(c.text) || undoneByIp(c.text, downCommands, ifname)) continue;
+      if (!undo || downs.has(norm(undo, ifname)) || flushedBy(c.text) || ipUndos.undoes(c.text)) continue;
       reports.push({ e, c, undo });
       missingAll.push(undo);
     }
