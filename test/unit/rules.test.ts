@@ -843,8 +843,13 @@ describe('ipv6-leak: where IPv6 cannot leak', () => {
     assert.deepEqual(leak(client('PostUp = sysctl -w net.ipv6.conf.all.disable_ipv6=1\n')), ['hint']);
     const p = validate(parse(client('PostUp = iptables -I OUTPUT ! -o %i -j REJECT && ip6tables -I OUTPUT ! -o %i -j REJECT\n'))).find((x) => x.rule === 'ipv6-leak')!;
     assert.equal(p.severity, 'hint');
-    assert.match(p.message, /A hook here seems to turn IPv6 off or reject it outside the tunnel \(ip6tables … -j REJECT\)/);
+    assert.match(p.message, /A hook here seems to turn IPv6 off or reject it outside the tunnel \(ip6tables … OUTPUT … -j REJECT\)/);
     assert.deepEqual(leak(client('PostUp = ip6tables -A FORWARD -i %i -j ACCEPT\n')), ['warning']);
+    // Hooks that block nothing outside the tunnel, or that never run (second diff review): still a warning.
+    assert.deepEqual(leak(client('PostUp = sysctl -w net.ipv6.conf.%i.disable_ipv6=1\n')), ['warning']);
+    assert.deepEqual(leak(client('PostUp = ip6tables -A FORWARD -i %i -j DROP\n')), ['warning']);
+    assert.deepEqual(leak(client('PostUp = ip6tables -D OUTPUT ! -o %i -j REJECT || true\n')), ['warning']);
+    assert.deepEqual(leak(client('PostUp = sysctl -w net.ipv6.conf.all.disable_ipv6=1\n', '0.0.0.0/0', 2), 'windows'), ['warning']);
   });
 });
 
@@ -856,6 +861,15 @@ describe('table-off-default-route', () => {
     assert.equal(found('PostUp = ip -4 route add 0.0.0.0/0 dev %i table 200; ip -4 rule add from 192.168.10.0/24 lookup 200\n'), 0);
     assert.equal(found('PostUp = ip rule add fwmark 1 table 200\n'), 0);
     assert.equal(found('PostUp = iptables -A FORWARD -i %i -j ACCEPT\n'), 1);
+    // Not adding into the tunnel (second diff review): a show, a delete, a LAN route via the uplink.
+    assert.equal(found('PostUp = ip route show table main\n'), 1);
+    assert.equal(found('PreUp = ip rule del priority 100 || true\n'), 1);
+    assert.equal(found('PostUp = ip route add 192.168.5.0/24 via 192.168.1.1 dev eth0\n'), 1);
+    assert.equal(found('PostUp = ip route add 0.0.0.0/0 dev %i\n'), 0);
+  });
+  it('on Windows a hook with ip commands routes nothing (they run in cmd)', () => {
+    const text = iface('Table = off\nPostUp = ip route add 0.0.0.0/0 dev %i table 200\n') + peer('AllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n');
+    assert.equal(validate(parse(text), { target: 'windows' }).filter((p) => p.rule === 'table-off-default-route').length, 1);
   });
 });
 

@@ -697,7 +697,16 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
   const fullOf = (family: Family) => claims.find((c) => c.cidr.family === family && c.cidr.prefix === 0) ?? (tableOff ? halvesOf(claims, family) : undefined);
   // A hook that adds routes or rules itself (policy routing: `ip route add 0.0.0.0/0 dev %i table 200;
   // ip rule add …`) is what Table = off is for, as allowed-ips-not-routed takes it (heuristics review).
-  const routesItself = ctx.model.iface.entries.some((e) => (isKey(e, 'PreUp') || isKey(e, 'PostUp')) && /\bip\s+(?:-\S+\s+)*(?:route|ro|r|rule|ru)\s/.test(e.node.valueText));
+  // (Adds, not shows or deletes: an `ip rule add`, or an `ip route add` into the tunnel or a table; only
+  // where wg-quick's hooks run.)
+  const ifname = ctx.options.fileName?.replace(/\.conf$/, '');
+  const tunnelDev = ifname && /^[A-Za-z0-9_=+.-]+$/.test(ifname) ? `(?:%i|${ifname.replace(/[.+]/g, '\\$&')})` : '%i';
+  const routeAdd = new RegExp(String.raw`\bip\s+(?:-\S+\s+)*(?:route|ro|r)\s+(?:add|append|replace)\s[^;&|]*(?:\bdev\s+${tunnelDev}(?![^\s;&|])|\btable\s+\S)`);
+  const routesItself =
+    readByQuick(ctx.target) &&
+    ctx.model.iface.entries.some(
+      (e) => (isKey(e, 'PreUp') || isKey(e, 'PostUp')) && (/\bip\s+(?:-\S+\s+)*(?:rule|ru)\s+(?:add|append|replace)\s/.test(e.node.valueText) || routeAdd.test(e.node.valueText)),
+    );
   for (const family of [4, 6] as Family[]) {
     const full = fullOf(family);
     if (full && tableOff && !routesItself && (family === 4 || !fullOf(4))) {
@@ -803,13 +812,17 @@ function windowsKillSwitch(ctx: RuleContext, table: TableMode, claims: readonly 
  * when none. A heuristic: the command is not parsed, only its words looked at.
  */
 function hooksBlockIpv6(ctx: RuleContext): string | undefined {
+  // Only where wg-quick's hooks run (the apps run none; Windows runs them in cmd, without these tools).
+  if (!readByQuick(ctx.target)) return undefined;
   for (const e of ctx.model.iface.entries) {
     const name = e.match?.info.name;
     if (name !== 'PostUp' && name !== 'PreUp') continue;
     const v = e.node.valueText;
-    if (/disable_ipv6\s*=\s*1/.test(v)) return 'disable_ipv6=1';
-    const rejects = /\bip6tables(?:-legacy|-nft)?\b[^;&|]*-j\s+(REJECT|DROP)\b/.exec(v);
-    if (rejects) return `ip6tables … -j ${rejects[1]}`;
+    // For every interface (all/default), not the tunnel's own (`conf.%i.`): that keeps nothing off the uplink.
+    if (/\bconf[./](?:all|default)[./]disable_ipv6\s*=\s*1/.test(v)) return 'disable_ipv6=1';
+    // A rule added to OUTPUT that rejects or drops (a delete, or a FORWARD rule, blocks nothing here).
+    const rejects = /\bip6tables(?:-legacy|-nft)?\s[^;&|]*(?:-I|-A|--insert|--append)\s+OUTPUT\b[^;&|]*-j\s+(REJECT|DROP)\b/.exec(v);
+    if (rejects) return `ip6tables … OUTPUT … -j ${rejects[1]}`;
   }
   return undefined;
 }
