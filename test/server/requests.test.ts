@@ -5,8 +5,10 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { LspClient, REPO_ROOT, testUri } from './lsp-client.ts';
 
 const HUB = readFileSync(join(REPO_ROOT, 'examples', 'hub-and-spoke', 'hub.conf'), 'utf8');
@@ -200,6 +202,24 @@ describe('any request, anywhere', () => {
     const p = await client.waitForDiagnostics(uri);
     assert.deepEqual(p.diagnostics.map((d) => d.code), ['invalid-line']);
     assert.equal(client.hasExited, false);
+  });
+});
+
+describe('a second initialize', () => {
+  test('refused, and folders added afterwards are still indexed (the library re-initialises its features first)', async () => {
+    const first = mkdtempSync(join(tmpdir(), 'wgls-first-'));
+    const added = mkdtempSync(join(tmpdir(), 'wgls-added-'));
+    writeFileSync(join(added, 'wg1.conf'), '[Interface]\nListenPort = 51820\nFoo = 1\n', { mode: 0o600 });
+    const client = await LspClient.start({ rootPath: first, configuration: { wgls: { rules: {} } } });
+    try {
+      await assert.rejects(client.request('initialize', { processId: null, rootUri: null, capabilities: { workspace: { workspaceFolders: true, configuration: true } } }), /already received/);
+      client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: pathToFileURL(added).toString(), name: 'added' }], removed: [] } });
+      const p = await client.waitForDiagnostics(pathToFileURL(join(added, 'wg1.conf')).toString(), (d) => d.diagnostics.length > 0);
+      assert.ok(p.diagnostics.some((d) => d.code === 'unknown-key'), JSON.stringify(p.diagnostics.map((d) => d.code)));
+    } finally {
+      await client.shutdown();
+      for (const d of [first, added]) rmSync(d, { recursive: true, force: true });
+    }
   });
 });
 

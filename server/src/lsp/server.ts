@@ -153,8 +153,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   let initializeSeen = false;
   connection.onInitialize((given: InitializeParams): InitializeResult => {
-    // Once per session (LSP); a second one would reset the folders and capabilities under the index.
-    if (initializeSeen) throw new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already received');
+    // Once per session (LSP); a second one would reset the folders and capabilities under the index. The
+    // library has already initialised its features again by now (a new folder-change emitter: the second
+    // diff review), so the folder listener is attached again before refusing.
+    if (initializeSeen) {
+      if (supportsFolderChanges) listenToFolders();
+      throw new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already received');
+    }
     initializeSeen = true;
     // (Params as sent: a client may leave out capabilities, or send no object at all.)
     const params: Partial<InitializeParams> = given && typeof given === 'object' ? given : {};
@@ -178,19 +183,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     settingsPull = refreshSettings();
     // In the background: start-up never waits for the index.
     background('indexing the workspace', workspace.indexFolders(workspaceFolders.filter((u) => u.startsWith('file:'))));
-    if (supportsFolderChanges) {
-      connection.workspace.onDidChangeWorkspaceFolders((e) => {
-        const removed = new Set(e.removed.map((f) => f.uri));
-        workspaceFolders = [...workspaceFolders.filter((u) => !removed.has(u)), ...e.added.map((f) => f.uri)];
-        workspace.roots = workspaceFolders.filter((u) => u.startsWith('file:'));
-        // The settings per folder change with the folders; new folders are indexed, the configs of
-        // removed ones leave the workspace (but those still open in the editor).
-        settingsPull = refreshSettings();
-        background('removing folders', workspace.forgetFolders([...removed], workspaceFolders));
-        background('indexing added folders', workspace.indexFolders(e.added.map((f) => f.uri).filter((u) => u.startsWith('file:'))));
-      });
-    }
+    if (supportsFolderChanges) listenToFolders();
   });
+  let folderListener: { dispose(): void } | undefined;
+  const listenToFolders = () => {
+    // (Once: a second registration on the same emitter would index every added folder twice.)
+    folderListener?.dispose();
+    folderListener = connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => f.uri));
+      workspaceFolders = [...workspaceFolders.filter((u) => !removed.has(u)), ...e.added.map((f) => f.uri)];
+      workspace.roots = workspaceFolders.filter((u) => u.startsWith('file:'));
+      // The settings per folder change with the folders; new folders are indexed, the configs of
+      // removed ones leave the workspace (but those still open in the editor).
+      settingsPull = refreshSettings();
+      background('removing folders', workspace.forgetFolders([...removed], workspaceFolders));
+      background('indexing added folders', workspace.indexFolders(e.added.map((f) => f.uri).filter((u) => u.startsWith('file:'))));
+    });
+  };
   connection.onDidChangeConfiguration((change) => {
     const pushed = (change.settings as { wgls?: unknown } | undefined)?.wgls;
     if (!canPullConfiguration && pushed) {
