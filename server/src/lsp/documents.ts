@@ -85,7 +85,7 @@ export function malformed(change: TextDocumentContentChangeEvent): string | unde
 
 export class ParsedDocuments {
   private readonly lineCache = new LineCache();
-  private readonly parsed = new Map<string, { version: number; doc: ConfigDocument }>();
+  private readonly parsed = new Map<string, { document: TextDocument; version: number; doc: ConfigDocument }>();
 
   /**
    * The document the workspace already holds for a URI (indexed from disk), if any. Opening that file
@@ -119,12 +119,13 @@ export class ParsedDocuments {
 
   get(document: TextDocument): ConfigDocument {
     if (document instanceof ParsedTextDocument) return document.doc;
-    // Any other TextDocument (tests, other callers): parse once per version.
+    // Any other TextDocument (tests, other callers): parse once per document object and version (a
+    // document opened again under the same version is another text, as workspace-state.ts takes it).
     const hit = this.parsed.get(document.uri);
-    if (hit && hit.version === document.version) return hit.doc;
+    if (hit && hit.document === document && hit.version === document.version) return hit.doc;
     const text = document.getText();
     const doc = hit ? reparse(hit.doc, text, this.lineCache) : parse(text, this.lineCache);
-    this.parsed.set(document.uri, { version: document.version, doc });
+    this.parsed.set(document.uri, { document, version: document.version, doc });
     return doc;
   }
 
