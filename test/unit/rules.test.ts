@@ -873,6 +873,27 @@ describe('table-off-default-route', () => {
   });
 });
 
+describe('invalid-amneziawg-value: as awg reads the keys (AmneziaWG review)', () => {
+  const found = (lines: string) =>
+    validate(parse(`[Interface]\nPrivateKey = ${PRIV}\n${lines}`), { target: 'amneziawg' })
+      .filter((p) => p.rule === 'invalid-amneziawg-value')
+      .map((p) => p.message.split(':')[0]);
+  it('a repeated key: the last line counts', () => {
+    assert.deepEqual(found('Jmin = 100\nJmin = 10\nJmax = 50\n'), []);
+    assert.deepEqual(found('Jmin = 10\nJmin = 100\nJmax = 50\n'), ['Jmin is larger than Jmax']);
+    assert.deepEqual(found('H1 = 5\nH1 = 10\nH2 = 5\nH3 = 6\nH4 = 7\n'), []);
+    const s = 'S2 = 20\nS3 = 20\nS4 = 20\n';
+    assert.deepEqual(found(`HeaderProtectionKey = ${generatePresharedKey()}\nS1 = 5\nS1 = 20\n${s}`), []);
+  });
+  it('an H not written is its message type (1–4); a Jmax not written is 0', () => {
+    assert.deepEqual(found('H1 = 2\n'), ['H1 overlaps H2 (not set']);
+    assert.deepEqual(found('H1 = 1-1000\n'), ['H1 overlaps H2 (not set']);
+    assert.deepEqual(found('H1 = 100\nH2 = 200\n'), []);
+    assert.deepEqual(found('Jc = 4\nJmin = 100\n'), ['Jmin is 100 but Jmax is not set (0)']);
+    assert.deepEqual(found('Jmin = 100\n'), [], 'no junk packets (Jc not set): no size to wrap');
+  });
+});
+
 describe('mtu-too-low-for-ipv6', () => {
   it('prefers 1280, the least change (an MTU lowered on purpose; heuristics review)', () => {
     const p = validate(parse(iface('MTU = 1200\n').replace('10.0.0.1/24', '10.0.0.1/24, fd00::1/64'))).find((x) => x.rule === 'mtu-too-low-for-ipv6')!;

@@ -1301,9 +1301,15 @@ function checkApplications(ctx: RuleContext) {
 
 function checkAmneziaValues(ctx: RuleContext) {
   if (ctx.target !== 'amneziawg') return;
-  const get = (name: string) => ctx.model.iface.entries.find((e) => e.match?.info.name === name && e.node.valueText !== '');
+  // The last line of a key counts, as awg reads a repeated key (duplicate-key says so; the cross-file
+  // awgValue agrees). The first one made false errors and hid real ones (AmneziaWG review).
+  const get = (name: string) => {
+    let last: ResolvedEntry | undefined;
+    for (const e of ctx.model.iface.entries) if (e.match?.info.name === name && e.node.valueText !== '') last = e;
+    return last;
+  };
   const severity: Severity = 'error';
-  const ranges: Array<{ e: ResolvedEntry; lo: number; hi: number }> = [];
+  const ranges: Array<{ e: ResolvedEntry | undefined; name: string; lo: number; hi: number }> = [];
   // AdvancedSecurity is the one [Peer] key of AmneziaWG.
   const peerEntries = ctx.model.peers.flatMap((p) => p.entries.filter((e) => e.match?.info.kind === 'awg-bool'));
   for (const e of [...ctx.model.iface.entries, ...peerEntries]) {
@@ -1327,15 +1333,19 @@ function checkAmneziaValues(ctx: RuleContext) {
       const hi = m ? Number(m[2] ?? m[1]) : NaN;
       if (!m || lo > hi || hi > 0xffffffff) {
         ctx.report({ rule: 'invalid-amneziawg-value', severity, range: valueRange(e), message: `${info.name} must be N or lo-hi with lo ≤ hi ≤ 4294967295.` });
-      } else {
-        ranges.push({ e, lo, hi });
+      } else if (get(info.name) === e) {
+        ranges.push({ e, name: info.name, lo, hi });
       }
     }
   }
   const jmin = get('Jmin');
   const jmax = get('Jmax');
+  const jc = get('Jc');
   if (jmin && jmax && Number(wg(jmin)) > Number(wg(jmax))) {
     ctx.report({ rule: 'invalid-amneziawg-value', severity, range: valueRange(jmin), message: 'Jmin is larger than Jmax: junk packet sizes wrap around.', related: [{ range: valueRange(jmax), message: 'Jmax' }] });
+  } else if (jmin && !jmax && Number(wg(jmin)) > 0 && jc && Number(wg(jc)) > 0) {
+    // An unset Jmax is 0 to amneziawg-go: Jmin + rand(Jmax − Jmin) in unsigned numbers wraps.
+    ctx.report({ rule: 'invalid-amneziawg-value', severity, range: valueRange(jmin), message: `Jmin is ${wg(jmin)} but Jmax is not set (0): junk packet sizes wrap around. Set Jmax to at least Jmin.` });
   }
   // Header protection encrypts with a 12-byte nonce taken from each junk prefix.
   const hpk = get('HeaderProtectionKey');
@@ -1364,15 +1374,24 @@ function checkAmneziaValues(ctx: RuleContext) {
       }
     }
   }
-  ranges.sort((a, b) => a.lo - b.lo);
+  // An H not written is its message type to amneziawg-go (H1 = 1 … H4 = 4, as the ends compare them):
+  // it overlaps too (`H1 = 2` alone takes H2's 2). Only once some H is written: the defaults never clash.
+  if (ranges.length) {
+    for (const [i, name] of ['H1', 'H2', 'H3', 'H4'].entries()) if (!get(name)) ranges.push({ e: undefined, name, lo: i + 1, hi: i + 1 });
+  }
+  ranges.sort((a, b) => a.lo - b.lo || Number(a.e === undefined) - Number(b.e === undefined));
+  const said = (r: (typeof ranges)[number]) => (r.e ? r.name : `${r.name} (not set: ${r.lo})`);
   for (let i = 1; i < ranges.length; i++) {
     if (ranges[i]!.lo <= ranges[i - 1]!.hi) {
+      // Reported on a written value: the later one, else the earlier.
+      const [at, other] = ranges[i]!.e ? [ranges[i]!, ranges[i - 1]!] : [ranges[i - 1]!, ranges[i]!];
+      if (!at.e) continue;
       ctx.report({
         rule: 'invalid-amneziawg-value',
         severity,
-        range: valueRange(ranges[i]!.e),
-        message: `${ranges[i]!.e.match!.info.name} overlaps ${ranges[i - 1]!.e.match!.info.name}: amneziawg-go refuses overlapping headers.`,
-        related: [{ range: valueRange(ranges[i - 1]!.e), message: ranges[i - 1]!.e.match!.info.name }],
+        range: valueRange(at.e),
+        message: `${at.name} overlaps ${said(other)}: amneziawg-go refuses overlapping headers.`,
+        ...(other.e ? { related: [{ range: valueRange(other.e), message: other.name }] } : {}),
       });
     }
   }
