@@ -894,6 +894,16 @@ describe('invalid-amneziawg-value: as awg reads the keys (AmneziaWG review)', ()
   });
 });
 
+describe('messages for amneziawg name awg and awg-quick (AmneziaWG review)', () => {
+  it('key spacing, a second [Interface], an empty item, an unbracketed IPv6 endpoint, a port above 65535, key generation', () => {
+    const text = `[Interface]\nPrivate Key = ${PRIV}\nListenPort = 70000\n[Interface]\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 10.0.0.1/32,,\nEndpoint = fd00::1:51820\nPresharedKey = abc\n`;
+    const messages = validate(parse(text), { target: 'amneziawg' }).map((p) => p.message);
+    assert.ok(messages.length >= 6, messages.join('\n'));
+    for (const m of messages) assert.doesNotMatch(m, /\bwg(?:-quick)?\b(?! ?=)|the (?:Windows, Android and Apple )?apps|Apple/, m);
+    assert.ok(messages.some((m) => m.includes('Generate one with "awg genpsk"')), messages.join('\n'));
+  });
+});
+
 describe('mtu-too-low-for-ipv6', () => {
   it('prefers 1280, the least change (an MTU lowered on purpose; heuristics review)', () => {
     const p = validate(parse(iface('MTU = 1200\n').replace('10.0.0.1/24', '10.0.0.1/24, fd00::1/64'))).find((x) => x.rule === 'mtu-too-low-for-ipv6')!;

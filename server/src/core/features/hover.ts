@@ -8,7 +8,7 @@ import { isFileSecret } from './secrets.ts';
 import { DEFAULT_TARGET, TARGETS, lookupKey, sectionInfo, type KeyInfo, type Target } from '../schema.ts';
 import { TARGET_WORD, targetDirective } from '../rules/target-directive.ts';
 import { keepaliveOffRefusedBy } from '../rules/values.ts';
-import { ANDROID_HOSTNAME, appDoes, appOf, quickName } from '../rules/apps.ts';
+import { ANDROID_HOSTNAME, appDoes, appOf, quickName, wgName } from '../rules/apps.ts';
 import { publicKeyOfCached } from '../keys.ts';
 import { lineRange, type Position, type Range } from '../span.ts';
 import {
@@ -159,14 +159,15 @@ async function hoverValue(
       return md(dnsText(item.text, options.target), lineRange(line, item));
     }
     case 'endpoint': {
-      const text = endpointText(value);
+      const text = endpointText(value, wgName(options.target ?? DEFAULT_TARGET));
       return text ? md(text, valueRange) : null;
     }
     case 'port': {
       const p = parsePort(value);
       if (!p.ok) return null;
-      const extra = p.value.service ? ` (the UDP service \`${p.value.service}\`; only wg understands service names)` : '';
-      const glibc = p.value.glibcOnly ? `\n\nWritten with ${p.value.glibcOnly}: only wg accepts that; the apps reject it.` : '';
+      const wgTool = wgName(options.target ?? DEFAULT_TARGET);
+      const extra = p.value.service ? ` (the UDP service \`${p.value.service}\`; only ${wgTool} understands service names)` : '';
+      const glibc = p.value.glibcOnly ? `\n\nWritten with ${p.value.glibcOnly}: only ${wgTool} accepts that; the apps reject it.` : '';
       return md(`**ListenPort** ${p.value.port === 0 ? '0: a random port' : `UDP port ${p.value.port}`}${extra}${glibc}`, valueRange);
     }
     case 'mtu':
@@ -355,7 +356,8 @@ function dnsText(item: string, target?: Target): string {
     : `**Search domain** \`${item}\`: appended to short names (\`nas\` → \`nas.${item}\`). wg-quick ignores search domains when \`DNS\` lists no server.`;
 }
 
-function endpointText(value: string): string | undefined {
+/** `wgTool`: the target's wg (`awg` for AmneziaWG), the one reader of the forms only it takes. */
+function endpointText(value: string, wgTool = 'wg'): string | undefined {
   const ep = parseEndpoint(value);
   if (!ep.ok) return undefined;
   const e = ep.value;
@@ -367,8 +369,8 @@ function endpointText(value: string): string | undefined {
   } else {
     lines.push(e.hostKind === 'ipv4' ? 'An IPv4 address.' : `An IPv6 address${e.scope ? ` on interface \`${e.scope}\`` : ''}.`);
   }
-  if (!e.bracketed && e.hostKind === 'ipv6') lines.push('⚠ Unbracketed IPv6: only wg reads this; write `[' + e.host + ']:' + e.port.port + '`.');
-  if (e.port.glibcOnly) lines.push(`⚠ The port is written with ${e.port.glibcOnly}: only wg accepts that.`);
+  if (!e.bracketed && e.hostKind === 'ipv6') lines.push(`⚠ Unbracketed IPv6: only ${wgTool} reads this; write \`[${e.host}]:${e.port.port}\`.`);
+  if (e.port.glibcOnly) lines.push(`⚠ The port is written with ${e.port.glibcOnly}: only ${wgTool} accepts that.`);
   lines.push('The peer may roam: after each authenticated packet, wg updates the endpoint to where the packet came from.');
   return lines.join('\n\n');
 }

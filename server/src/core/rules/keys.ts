@@ -166,7 +166,7 @@ function checkKeySpelling(ctx: RuleContext, e: ResolvedEntry, info: KeyInfo) {
         ? appOf(ctx.target)
           ? `"${e.node.keyText}" is not ${info.name} (spaces inside the key): ${unknownKeyFate(ctx.target, info.section, shownKeyText(e.node))}. Write ${info.name}.`
           : `"${e.node.keyText}" is not ${info.name} to ${quickName(ctx.target)} (spaces inside the key); it reaches ${wgName(ctx.target)}, which rejects it.`
-        : `"${e.node.keyText}": only wg ignores the spaces inside a key; wg-quick passes it through, the Windows, Android and Apple apps reject it. Write ${info.name}.`,
+        : `"${e.node.keyText}": only ${wgName(ctx.target)} ignores the spaces inside a key; ${quickName(ctx.target)} passes it through${ctx.target === 'amneziawg' ? '' : ', the Windows, Android and Apple apps reject it'}. Write ${info.name}.`,
       fixes: [fix],
     });
   } else if (!e.match!.canonical) {
@@ -200,8 +200,8 @@ export function checkInterfaceSections(ctx: RuleContext): void {
       range: lineRange(extra.headerLine, { start: extra.header.open, end: extra.header.close < 0 ? extra.header.text.length : extra.header.close + 1 }),
       message: replaced.length
         ? `A second [Interface] section: Windows merges it into the first, and its ${replaced.join(', ')} replace${replaced.length > 1 ? '' : 's'} the earlier section's (Windows keeps one command per hook; wg-quick would run both). Keep one [Interface].`
-        : `A second [Interface] section: wg and wg-quick merge it into the first${
-            target === 'apple' ? ', the Apple apps reject the file' : ' (the Apple apps reject the file)'
+        : `A second [Interface] section: ${wgName(target)} and ${quickName(target)} merge it into the first${
+            target === 'apple' ? ', the Apple apps reject the file' : target === 'amneziawg' ? '' : ' (the Apple apps reject the file)'
           }. Keep one [Interface].`,
       related: [{ range: lineRange(ifaces[0]!.headerLine, ifaces[0]!.header.name), message: 'the first [Interface]' }],
     });

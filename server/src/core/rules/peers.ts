@@ -163,7 +163,7 @@ function checkPeer(ctx: RuleContext, state: PeerKeys, i: number, ownPublic: stri
     ctx.report({
       rule: 'key-reuse',
       range: lineRange(peer.presharedKey!.line, peer.presharedKey!.node.value),
-      message: 'This PresharedKey equals a public or private key in this file: a preshared key must be its own secret. Generate one with "wg genpsk".',
+      message: `This PresharedKey equals a public or private key in this file: a preshared key must be its own secret. Generate one with "${wgName(ctx.target)} genpsk".`,
     });
   }
 }

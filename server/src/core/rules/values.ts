@@ -265,7 +265,7 @@ function checkKey(ctx: RuleContext, e: ResolvedEntry) {
     range: valueRange(e),
     // Never quote the value: it may be a secret.
     message: `${info.name} is not a valid key: ${problem}.${
-      info.kind === 'private-key' ? ' Generate one with "wg genkey".' : info.kind === 'preshared-key' ? ' Generate one with "wg genpsk".' : ''
+      info.kind === 'private-key' ? ` Generate one with "${wgName(ctx.target)} genkey".` : info.kind === 'preshared-key' ? ` Generate one with "${wgName(ctx.target)} genpsk".` : ''
     }`,
   });
 }
@@ -316,7 +316,7 @@ function checkPort(ctx: RuleContext, e: ResolvedEntry) {
       range: valueRange(e),
       // A number above 65535 wraps: the port it gives is not the one the user meant (Fix all asks), and
       // one that wraps to 0 (a random port) is no port to offer.
-      message: `ListenPort is ${oddity}: wg accepts it through getaddrinfo, the Windows, Android and Apple apps reject it. ${p.value.wrapped ? 'Write the port you meant (0–65535)' : `Write ${p.value.port}`}.`,
+      message: `ListenPort is ${oddity}: ${wgName(ctx.target)} accepts it through getaddrinfo${ctx.target === 'amneziawg' ? '' : ', the Windows, Android and Apple apps reject it'}. ${p.value.wrapped ? 'Write the port you meant (0–65535)' : `Write ${p.value.port}`}.`,
       fixes:
         p.value.wrapped && p.value.port === 0
           ? []
@@ -473,7 +473,7 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: SeenPrefixes,
         rule: 'invalid-allowed-ip',
         ...(app && dropsEmptyItem(app, trailing) ? { severity: 'warning' as const } : {}),
         range,
-        message: `Empty AllowedIPs item (${commaKind(k - first, end - first)}): wg fails with "Unable to parse IP address"${app ? `; ${emptyItemFate(app, trailing)}` : ''}.`,
+        message: `Empty AllowedIPs item (${commaKind(k - first, end - first)}): ${wgName(ctx.target)} fails with "Unable to parse IP address"${app ? `; ${emptyItemFate(app, trailing)}` : ''}.`,
         fixes: [nothing ? removeLineFix(ctx, e.line) : removeListItemFix(e, all, k)],
       });
       if (nothing) break;
@@ -723,7 +723,7 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | und
       rule: 'endpoint-unbracketed-ipv6',
       severity: isStrict(ctx.target) ? 'error' : undefined,
       range: valueRange(e),
-      message: `IPv6 endpoint without brackets: wg reads host ${ep.host}, port ${v.slice(ep.portStart)}, but the apps reject it and it is easy to misread. Write ${fixed}.`,
+      message: `IPv6 endpoint without brackets: ${wgName(ctx.target)} reads host ${ep.host}, port ${v.slice(ep.portStart)}${ctx.target === 'amneziawg' ? '' : ', but the apps reject it'}${ctx.target === 'amneziawg' ? ', but it is easy to misread' : ' and it is easy to misread'}. Write ${fixed}.`,
       fixes: [{ title: `Change to ${fixed}`, preferred: true, edits: [{ range: valueRange(e), newText: fixed }] }],
     });
   }
@@ -744,7 +744,7 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | und
       rule: 'non-portable-port',
       severity: isStrict(ctx.target) ? 'error' : undefined,
       range: sub(ep.portStart, v.length),
-      message: `Endpoint port is ${oddity}: wg accepts it through getaddrinfo, the apps reject it. ${ep.port.wrapped ? 'Write the port you meant (1–65535)' : `Write ${ep.port.port}`}.`,
+      message: `Endpoint port is ${oddity}: ${wgName(ctx.target)} accepts it through getaddrinfo${ctx.target === 'amneziawg' ? '' : ', the apps reject it'}. ${ep.port.wrapped ? 'Write the port you meant (1–65535)' : `Write ${ep.port.port}`}.`,
       fixes:
         compact && !(ep.port.wrapped && ep.port.port === 0)
           ? [{ title: `Change to ${ep.port.port}`, preferred: true, ...(ep.port.wrapped ? { ask: true as const } : {}), edits: [{ range: sub(ep.portStart, v.length), newText: String(ep.port.port) }] }]
