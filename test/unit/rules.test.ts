@@ -843,13 +843,17 @@ describe('ipv6-leak: where IPv6 cannot leak', () => {
     assert.deepEqual(leak(client('PostUp = sysctl -w net.ipv6.conf.all.disable_ipv6=1\n')), ['hint']);
     const p = validate(parse(client('PostUp = iptables -I OUTPUT ! -o %i -j REJECT && ip6tables -I OUTPUT ! -o %i -j REJECT\n'))).find((x) => x.rule === 'ipv6-leak')!;
     assert.equal(p.severity, 'hint');
-    assert.match(p.message, /A hook here seems to turn IPv6 off or reject it outside the tunnel \(ip6tables … OUTPUT … -j REJECT\)/);
+    assert.match(p.message, /A hook here seems to turn IPv6 off or reject it outside the tunnel \(ip6tables … OUTPUT ! -o … -j REJECT\)/);
     assert.deepEqual(leak(client('PostUp = ip6tables -A FORWARD -i %i -j ACCEPT\n')), ['warning']);
     // Hooks that block nothing outside the tunnel, or that never run (second diff review): still a warning.
     assert.deepEqual(leak(client('PostUp = sysctl -w net.ipv6.conf.%i.disable_ipv6=1\n')), ['warning']);
     assert.deepEqual(leak(client('PostUp = ip6tables -A FORWARD -i %i -j DROP\n')), ['warning']);
     assert.deepEqual(leak(client('PostUp = ip6tables -D OUTPUT ! -o %i -j REJECT || true\n')), ['warning']);
     assert.deepEqual(leak(client('PostUp = sysctl -w net.ipv6.conf.all.disable_ipv6=1\n', '0.0.0.0/0', 2), 'windows'), ['warning']);
+    // `default` is for interfaces made later; a rule for the tunnel or for one port blocks nothing else (third diff review).
+    assert.deepEqual(leak(client('PostUp = sysctl -w net.ipv6.conf.default.disable_ipv6=1\n')), ['warning']);
+    assert.deepEqual(leak(client('PostUp = ip6tables -A OUTPUT -o %i -j DROP\n')), ['warning']);
+    assert.deepEqual(leak(client('PostUp = ip6tables -A OUTPUT -p tcp --dport 25 -j REJECT\n')), ['warning']);
   });
 });
 
@@ -866,6 +870,10 @@ describe('table-off-default-route', () => {
     assert.equal(found('PreUp = ip rule del priority 100 || true\n'), 1);
     assert.equal(found('PostUp = ip route add 192.168.5.0/24 via 192.168.1.1 dev eth0\n'), 1);
     assert.equal(found('PostUp = ip route add 0.0.0.0/0 dev %i\n'), 0);
+    // Commands as bash reads them; the main table is no table of its own; ip's options with an argument (third diff review).
+    assert.equal(found('PostUp = echo "ip rule add from 1.2.3.4 table 5"\n'), 1);
+    assert.equal(found('PostUp = ip route add 192.168.5.0/24 via 192.168.1.1 dev eth0 table main\n'), 1);
+    assert.equal(found('PostUp = ip -f inet route add 0.0.0.0/0 dev %i table 200\n'), 0);
   });
   it('on Windows a hook with ip commands routes nothing (they run in cmd)', () => {
     const text = iface('Table = off\nPostUp = ip route add 0.0.0.0/0 dev %i table 200\n') + peer('AllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n');
@@ -2165,7 +2173,10 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     assert.equal(missing('iptables -A FORWARD -i %i -j ACCEPT', 'iptables -D FORWARD -i %i -j ACCEPT 2> /dev/null || true'), 0);
     assert.equal(missing('iptables -A FORWARD -i %i -j ACCEPT >/dev/null 2>&1', 'iptables -D FORWARD -i %i -j ACCEPT'), 0);
     assert.equal(missing('ip rule add from 10.8.0.0/24 table 100 priority 100', 'ip rule del priority 100'), 0);
-    assert.equal(missing('ip rule add from 10.8.0.0/24 table 100 pref 100', 'ip rule del from 10.8.0.0/24 table 100'), 0);
+    assert.equal(missing('ip rule add from 10.8.0.0/24 table 100 pref 100', 'ip rule del from 10.8.0.0/24 lookup 100 prio 100'), 0);
+    assert.equal(missing('ip rule add from 10.8.0.5/32 table 100', 'ip rule del from 10.8.0.5 lookup 100'), 0);
+    // A del without a priority that names fewer selectors may delete another rule first: not counted.
+    assert.equal(missing('ip rule add from 10.8.0.0/24 table 100 pref 100', 'ip rule del from 10.8.0.0/24 table 100'), 1);
     assert.equal(missing('ip route add default via 192.168.1.1 table 100', 'ip route flush table 100'), 0);
     // Still missing: another rule's selectors, another table, another family, another chain.
     assert.equal(missing('ip rule add from 10.8.0.0/24 table 100 priority 100', 'ip rule del priority 200'), 1);
@@ -2175,13 +2186,27 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     // ip rule: the family counts, `lookup` is `table`, `not` does not shift the selectors, `from all` selects nothing.
     assert.equal(missing('ip -6 rule add from fd00::/64 table 100 priority 100', 'ip rule del priority 100'), 1);
     assert.equal(missing('ip -6 rule add from fd00::/64 table 100 priority 100', 'ip -6 rule del priority 100'), 0);
-    assert.equal(missing('ip rule add from 10.8.0.0/24 lookup 100', 'ip rule del table 100'), 0);
+    assert.equal(missing('ip rule add from 10.8.0.0/24 lookup 100', 'ip rule del from 10.8.0.0/24 table 100'), 0);
+    assert.equal(missing('ip -6 rule add fwmark 5 table 100 priority 7', 'ip -f inet6 rule del priority 7'), 0);
+    // A flush with other selectors flushes part of the table only.
+    assert.equal(missing('ip route add 10.50.0.0/16 via 192.168.1.1 dev eth0 table 100', 'ip route flush table 100 dev eth1'), 1);
+    // A quoted ">" is no redirection: two comments, two rules.
+    assert.equal(missing('iptables -A FORWARD -m comment --comment "to >lan" -j ACCEPT', 'iptables -D FORWARD -m comment --comment "to >wan" -j ACCEPT'), 1);
+    assert.equal(missing('iptables -A FORWARD -i %i -j ACCEPT', 'iptables -D FORWARD -i %i -j ACCEPT >& /dev/null'), 0);
     assert.equal(missing('ip rule add not fwmark 1234 table 1234', 'ip rule del not fwmark 1234 table 1234'), 0);
     assert.equal(missing('ip rule add from all lookup 100 priority 100', 'ip rule del from all'), 1);
   });
-  it('one ip rule del undoes one add: ip deletes the first rule that matches (diff review)', () => {
-    const text = iface('PostUp = ip rule add from 10.8.0.0/24 table 100\nPostUp = ip rule add from 10.9.0.0/24 table 100\nPostDown = ip rule del table 100\n');
-    assert.equal(validate(parse(text)).filter((p) => p.rule === 'postup-without-postdown').length, 1);
+  it('one ip rule del undoes one add, and a priority two adds share names neither (diff reviews)', () => {
+    const count = (lines: string) => validate(parse(iface(lines))).filter((p) => p.rule === 'postup-without-postdown').length;
+    // The del spelled exactly as the first add's undo is that one's: the second add is left behind.
+    assert.equal(count('PostUp = ip rule add table 100 priority 100\nPostUp = ip rule add from 10.9.0.0/24 table 100 priority 100\nPostDown = ip rule del table 100 priority 100\n'), 1);
+    // One del by priority for two adds of that priority: which goes first is the kernel's choice.
+    assert.equal(count('PostUp = ip rule add from 10.9.0.5 table 100 priority 100\nPostUp = ip rule add from 10.9.0.6 table 100 priority 100\nPostDown = ip rule del priority 100\n'), 2);
+    // Two adds, one del each, by priority: both undone, in any order.
+    assert.equal(count('PostUp = ip rule add from 10.9.0.5 table 100 priority 200\nPostUp = ip rule add from 10.9.0.6 table 100 priority 100\nPostDown = ip rule del priority 100\nPostDown = ip rule del priority 200\n'), 0);
+    // The same rule added twice, one delete: one copy is left behind (ip rules and iptables alike).
+    assert.equal(count('PostUp = ip rule add from 10.8.0.0/24 table 100\nPostUp = ip rule add from 10.8.0.0/24 table 100\nPostDown = ip rule del from 10.8.0.0/24 table 100\n'), 1);
+    assert.equal(count('PostUp = iptables -A FORWARD -i %i -j ACCEPT\nPostUp = iptables -A FORWARD -i %i -j ACCEPT\nPostDown = iptables -D FORWARD -i %i -j ACCEPT\n'), 1);
   });
   it('-I CHAIN N: the position goes', () => {
     assert.deepEqual(fixOf('iptables -I FORWARD 1 -i %i -j ACCEPT'), ['PostDown = iptables -D FORWARD -i %i -j ACCEPT']);

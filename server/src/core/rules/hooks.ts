@@ -14,7 +14,7 @@ import { quickName, readByQuick } from './apps.ts';
  * backquotes (as bash reads them: `--comment "a;b"` is one word, `$(a; b)` one substitution), with
  * their columns. A lone `|` or `&` stays inside its command.
  */
-function commands(e: ResolvedEntry): Array<{ text: string; start: number; end: number; after: '' | ';' | '&&' | '||' }> {
+export function hookCommands(e: ResolvedEntry): Array<{ text: string; start: number; end: number; after: '' | ';' | '&&' | '||' }> {
   const v = e.node.text.slice(e.node.value.start, e.node.comment && !isHookComment(e) ? e.node.comment.start : undefined).trimEnd();
   const out: Array<{ text: string; start: number; end: number; after: '' | ';' | '&&' | '||' }> = [];
   const push = (from: number, to: number, after: '' | ';' | '&&' | '||' = '') => {
@@ -110,26 +110,35 @@ const IPTABLES = /^(ip6?tables|ip6?tables-legacy|ip6?tables-nft)$/;
  */
 function norm(cmd: string, ifname: string | undefined): string {
   // Options may come in another order in the undo (`-t nat -D …` vs `-D … -t nat`): compare as word sets.
-  return withoutRedirections(cmd.split(/\s+/))
+  return withoutRedirections(shellWords(cmd))
     .map((w) => (w === 'delete' ? 'del' : w === '--delete' ? '-D' : w === ifname ? '%i' : w))
     .sort()
     .join(' ');
 }
 
 /**
- * The words of a command without its redirections (`2>/dev/null`, `> /dev/null`, `2>&1`): they change
- * what it prints, not which rule it deletes (heuristics review: `… -j MASQUERADE 2>/dev/null` as the
- * PostDown was taken for no undo, and the fix added a second delete that fails at down).
+ * The words of a command as bash splits them: blanks outside quotes end a word, a quoted part stays in it
+ * with its quotes (`--comment "to >lan"` is one word, not a redirection).
+ */
+function shellWords(cmd: string): string[] {
+  return cmd.match(/(?:"(?:[^"\\]|\\.)*"?|'[^']*'?|\\.|[^\s"'\\])+/g) ?? [];
+}
+
+/**
+ * The words of a command without its redirections (`2>/dev/null`, `> /dev/null`, `2>&1`, `>& /dev/null`):
+ * they change what it prints, not which rule it deletes (heuristics review: `… -j MASQUERADE 2>/dev/null`
+ * as the PostDown was taken for no undo, and the fix added a second delete that fails at down).
  */
 function withoutRedirections(words: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (/^(?:[0-9]*|&)>>?$/.test(w) || /^[0-9]*<$/.test(w)) {
-      i++; // the target is the next word
+    // An operator alone takes the next word as its target (`>& /dev/null` too); joined, it is one word.
+    if (/^(?:[0-9]*|&)>(?:>|&|\|)?$/.test(w) || /^[0-9]*<$/.test(w)) {
+      i++;
       continue;
     }
-    if (/^(?:[0-9]*|&)>>?\S/.test(w) || /^[0-9]*<\S/.test(w)) continue;
+    if (/^(?:[0-9]*|&)>(?:>|&|\|)?[^\s"']/.test(w) || /^[0-9]*<[^\s"']/.test(w)) continue;
     out.push(w);
   }
   return out;
@@ -137,82 +146,140 @@ function withoutRedirections(words: readonly string[]): string[] {
 
 /**
  * The PostDown/PreDown commands that undo an `ip rule add …` or `ip route add … table N` without spelling
- * it back (heuristics review): `ip rule del` with some of the add's selectors (ip deletes the first rule
- * that matches them all: `ip rule del priority 100`), and `ip route flush table N`. Of the same family
- * (`-6`, or an IPv6 address in the command), and each `ip rule del` undoes one add only (it deletes one
- * rule). Indexed once per validation: thousands of hooks are matched in linear time (diff review).
+ * it back (heuristics review), kept narrow (the diff reviews found the wider matching hid real misses):
+ * - `ip rule del … priority P …`, every selector of it among the add's, for the one add with that priority
+ *   (the kernel deletes the first rule, by priority, that matches: a priority names one rule, other
+ *   selectors do not); each del undoes one add, and a del spelled exactly like an add's undo is that one's;
+ * - `ip route flush table N` with no other selector, for a route added to table N;
+ * of the same family (`-6`, `-f inet6`, or an IPv6 address in the command). Indexed once per validation,
+ * looked up by key: linear in the number of hooks.
  */
 class IpUndos {
-  /** `ip rule del` commands by each selector they name (`6|priority 100`), each usable once. */
-  private readonly ruleDels = new Map<string, Array<{ selectors: readonly string[]; used: boolean }>>();
-  /** `family|table` of each `ip route flush table N`. */
+  /** `ip rule del` commands naming a priority, by `family|priority P`. */
+  private readonly ruleDels = new Map<string, Array<{ selectors: ReadonlySet<string>; used: boolean }>>();
+  /** How many `ip rule del` without a priority name each selector list exactly (`family|from 10.8.0.0/24|table 100`, sorted). */
+  private readonly sameDels = new Map<string, number>();
+  /** How many adds name each `family|priority P` (a priority two adds share names no one rule). */
+  private readonly addPriorities = new Map<string, number>();
+  /** `family|table` of each `ip route flush table N` without other selectors. */
   private readonly flushes = new Set<string>();
 
   constructor(
     downs: readonly string[],
+    ups: readonly string[],
     private readonly ifname: string | undefined,
   ) {
     for (const down of downs) {
-      const d = this.words(down);
-      if (d === undefined) continue;
-      const verb = d.findIndex((w) => w === 'del' || w === 'delete' || w === 'flush');
-      if (verb < 0) continue;
-      const object = d.slice(1, verb).find((w) => !w.startsWith('-'));
-      const family = familyOf(d);
-      const rest = d.slice(verb + 1);
-      if ((object === 'rule' || object === 'ru') && d[verb] !== 'flush') {
-        const selectors = selectorPairs(rest);
-        // (`from all` alone selects nothing: ip would delete the first rule it finds.)
-        if (selectors.length === 0) continue;
-        const del = { selectors: selectors.map((p) => `${family}|${p}`), used: false };
-        for (const key of del.selectors) {
-          const list = this.ruleDels.get(key);
-          if (list) list.push(del);
-          else this.ruleDels.set(key, [del]);
+      const cmd = this.parse(down, ['del', 'delete', 'flush']);
+      if (!cmd) continue;
+      if (cmd.object === 'rule' && cmd.verb !== 'flush') {
+        const priority = cmd.selectors.find((p) => p.startsWith('priority '));
+        if (priority === undefined) {
+          // Without a priority: it undoes an add with exactly these selectors (in another spelling).
+          if (cmd.selectors.length) this.sameDels.set(sameKey(cmd.family, cmd.selectors), (this.sameDels.get(sameKey(cmd.family, cmd.selectors)) ?? 0) + 1);
+          continue;
         }
-      } else if ((object === 'route' || object === 'ro' || object === 'r') && d[verb] === 'flush') {
-        const t = rest.indexOf('table');
-        if (t >= 0 && rest[t + 1] !== undefined) this.flushes.add(`${family}|${rest[t + 1]}`);
+        const key = `${cmd.family}|${priority}`;
+        const list = this.ruleDels.get(key);
+        const del = { selectors: new Set(cmd.selectors), used: false };
+        if (list) list.push(del);
+        else this.ruleDels.set(key, [del]);
+      } else if (cmd.object === 'route' && cmd.verb === 'flush' && cmd.selectors.length === 1 && cmd.selectors[0]!.startsWith('table ')) {
+        this.flushes.add(`${cmd.family}|${cmd.selectors[0]}`);
+      }
+    }
+    for (const up of ups) {
+      const cmd = this.parse(up, ['add', 'append', 'replace']);
+      const priority = cmd?.object === 'rule' ? cmd.selectors.find((p) => p.startsWith('priority ')) : undefined;
+      if (priority !== undefined) {
+        const key = `${cmd!.family}|${priority}`;
+        this.addPriorities.set(key, (this.addPriorities.get(key) ?? 0) + 1);
       }
     }
   }
 
-  /** Whether a down command undoes `cmd` (taking the `ip rule del` that does, so it undoes no other). */
-  undoes(cmd: string): boolean {
-    const words = this.words(cmd);
-    if (words === undefined) return false;
-    const add = words.findIndex((w) => w === 'add' || w === 'append' || w === 'replace');
-    if (add < 0) return false;
-    const object = words.slice(1, add).find((w) => !w.startsWith('-'));
-    const family = familyOf(words);
-    const after = words.slice(add + 1);
-    if (object === 'rule' || object === 'ru') {
-      const mine = new Set(selectorPairs(after).map((p) => `${family}|${p}`));
-      for (const key of mine) {
-        const del = this.ruleDels.get(key)?.find((d) => !d.used && d.selectors.every((x) => mine.has(x)));
-        if (del) {
-          del.used = true;
-          return true;
-        }
+  /**
+   * Whether a down command undoes `cmd` (an add), using up the `ip rule del` that does; `spelled`: a down
+   * command is spelled exactly as its undo (that del is used up too, so no other add takes it).
+   */
+  undoes(cmd: string, spelled: boolean): boolean {
+    const add = this.parse(cmd, ['add', 'append', 'replace']);
+    if (!add) return false;
+    if (add.object === 'rule') {
+      const priority = add.selectors.find((p) => p.startsWith('priority '));
+      if (priority === undefined) {
+        const key = sameKey(add.family, add.selectors);
+        const left = this.sameDels.get(key) ?? 0;
+        if (left === 0) return false;
+        this.sameDels.set(key, left - 1);
+        return !spelled;
       }
-      return false;
+      const key = `${add.family}|${priority}`;
+      if ((this.addPriorities.get(key) ?? 0) > 1) return false;
+      const mine = new Set(add.selectors);
+      const del = this.ruleDels.get(key)?.find((d) => !d.used && [...d.selectors].every((x) => mine.has(x)));
+      if (del) del.used = true;
+      return del !== undefined && !spelled;
     }
-    if (object === 'route' || object === 'ro' || object === 'r') {
-      const t = after.indexOf('table');
-      return t >= 0 && this.flushes.has(`${family}|${after[t + 1]}`);
+    if (add.object === 'route' && !spelled) {
+      const table = add.selectors.find((p) => p.startsWith('table '));
+      return table !== undefined && this.flushes.has(`${add.family}|${table}`);
     }
     return false;
   }
-
-  /** The words of an `ip` command, redirections left out, the interface's name as `%i`; undefined for another tool. */
-  private words(cmd: string): string[] | undefined {
-    const words = withoutRedirections(cmd.split(/\s+/)).map((w) => (w === this.ifname ? '%i' : w));
-    return words[0]?.replace(/^.*\//, '') === 'ip' ? words : undefined;
+  private parse(text: string, verbs: readonly string[]): IpCommand | undefined {
+    return parseIpCommand(text, verbs, this.ifname);
   }
 }
 
-/** 6 for `ip -6 …` or a command with an IPv6 address in it, else 4 (ip's default family). */
-const familyOf = (words: readonly string[]) => (words.includes('-6') || words.some((w) => /^[0-9a-f]*:[0-9a-f:]*(?:\/[0-9]+)?$/i.test(w)) ? 6 : 4);
+/** An `ip rule` or `ip route` command as wgls reads it (parseIpCommand). */
+export interface IpCommand {
+  readonly family: 4 | 6;
+  readonly object: 'rule' | 'route';
+  readonly verb: string;
+  /** `name value` pairs (`table 100`, `priority 7`, `dev %i`), the interface's name as `%i`. */
+  readonly selectors: string[];
+}
+
+/**
+ * An `ip rule|route <verb> …` command (one of `verbs`): its family (`-6`, `-f inet6`, or an IPv6 address
+ * in it), object, verb and selectors; undefined for another command. Redirections left out.
+ */
+export function parseIpCommand(text: string, verbs: readonly string[], ifname: string | undefined): IpCommand | undefined {
+  const words = withoutRedirections(shellWords(text)).map((w) => (w === ifname ? '%i' : w));
+  if (words[0]?.replace(/^.*\//, '') !== 'ip') return undefined;
+  let i = 1;
+  let family: 4 | 6 | undefined;
+  // ip's options before the object, some with an argument (`-f inet6`, `-family inet6`, `-n ns`).
+  for (; i < words.length && words[i]!.startsWith('-'); i++) {
+    const o = words[i]!;
+    if (o === '-6') family = 6;
+    else if (o === '-4') family = 4;
+    else if (/^-(?:f|family)$/.test(o)) family = words[++i] === 'inet6' ? 6 : 4;
+    else if (/^-(?:n|netns|b|batch|rc|rcvbuf)$/.test(o)) i++;
+  }
+  const object = ({ rule: 'rule', ru: 'rule', route: 'route', ro: 'route', r: 'route' } as Record<string, 'rule' | 'route'>)[words[i] ?? ''];
+  const verb = words[i + 1];
+  if (!object || verb === undefined || !verbs.includes(verb)) return undefined;
+  const rest = words.slice(i + 2);
+  family ??= rest.some((w) => /^[0-9a-f]*:[0-9a-f:]*(?:\/[0-9]+)?$/i.test(w)) ? 6 : 4;
+  return { family, object, verb, selectors: object === 'rule' ? selectorPairs(rest) : routeSelectors(rest) };
+}
+
+/** An `ip rule` selector list as a key: the family and the pairs in a fixed order. */
+const sameKey = (family: 4 | 6, selectors: readonly string[]) => `${family}|${[...selectors].sort().join('|')}`;
+
+/** An `ip route` command's words after the verb, as `name value` pairs where ip takes them so (`table 100`), the destination alone. */
+function routeSelectors(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (['table', 'dev', 'via', 'src', 'metric', 'proto', 'scope', 'type', 'tos'].includes(w) && words[i + 1] !== undefined) {
+      out.push(`${w} ${words[++i]}`);
+    } else out.push(w);
+  }
+  return out;
+}
 
 /**
  * An `ip rule` selector list as `name value` pairs (`priority 100`, `table 100`), spellings made one
@@ -233,7 +300,8 @@ function selectorPairs(words: readonly string[]): string[] {
     i++;
     const name = SAME[w] ?? w;
     if ((name === 'from' || name === 'to') && value === 'all') continue;
-    out.push(`${name} ${value}`);
+    // (`from 10.9.0.5/32` is `from 10.9.0.5`.)
+    out.push(`${name} ${(name === 'from' || name === 'to') && /^[0-9.]+\/32$|^[0-9a-f:]+\/128$/i.test(value) ? value.replace(/\/\d+$/, '') : value}`);
   }
   return out;
 }
@@ -304,7 +372,7 @@ function checkUpDeletes(ctx: RuleContext, entries: readonly ResolvedEntry[], sco
   for (const e of entries) {
     const name = e.match?.info.name;
     if ((name !== 'PostUp' && name !== 'PreUp') || e.node.valueText === '') continue;
-    const list = commands(e);
+    const list = hookCommands(e);
     for (let k = 0; k < list.length; k++) {
       const c = list[k]!;
       // `set +e` turns errexit off for the rest of the hook (its subshell).
@@ -363,21 +431,32 @@ export function checkHooks(ctx: RuleContext): void {
     },
   };
   checkUpDeletes(ctx, entries, scope);
-  const downCommands = entries.filter((e) => e.match?.info.name === 'PostDown' || e.match?.info.name === 'PreDown').flatMap((e) => commands(e).map((c) => c.text));
-  const downs = new Set(downCommands.map((c) => norm(c, ifname)));
+  const downCommands = entries.filter((e) => e.match?.info.name === 'PostDown' || e.match?.info.name === 'PreDown').flatMap((e) => hookCommands(e).map((c) => c.text));
+  // How many of each undo the down hooks hold: each undoes one add (two equal adds need two deletes).
+  const downs = new Map<string, number>();
+  for (const c of downCommands) downs.set(norm(c, ifname), (downs.get(norm(c, ifname)) ?? 0) + 1);
+  const takeDown = (undo: string) => {
+    const key = norm(undo, ifname);
+    const left = downs.get(key) ?? 0;
+    if (left > 0) downs.set(key, left - 1);
+    return left > 0;
+  };
   const flushes = new Set(downCommands.map(flushed).filter((f) => f !== undefined));
   const flushedBy = (cmd: string) => {
     const c = chainOf(cmd);
     return c !== undefined && (flushes.has(`${c.tool}|${c.table}|${c.chain}`) || flushes.has(`${c.tool}|${c.table}|*`));
   };
-  const ipUndos = new IpUndos(downCommands, ifname);
   const ups = entries.filter((e) => e.match?.info.name === 'PostUp' && e.node.valueText !== '');
+  const ipUndos = new IpUndos(downCommands, ups.flatMap((e) => hookCommands(e).map((c) => c.text)), ifname);
   const missingAll: string[] = [];
   const reports: Array<{ e: ResolvedEntry; c: { start: number; end: number }; undo: string }> = [];
   for (const e of ups) {
-    for (const c of commands(e)) {
+    for (const c of hookCommands(e)) {
       const undo = undoOf(c.text, scope);
-      if (!undo || downs.has(norm(undo, ifname)) || flushedBy(c.text) || ipUndos.undoes(c.text)) continue;
+      if (!undo) continue;
+      const spelled = takeDown(undo);
+      // (Asked also when spelled, so that the del it names is used up: it undoes no other add.)
+      if (ipUndos.undoes(c.text, spelled) || spelled || flushedBy(c.text)) continue;
       reports.push({ e, c, undo });
       missingAll.push(undo);
     }

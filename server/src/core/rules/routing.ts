@@ -14,6 +14,7 @@ import { peerLabel } from './label.ts';
 import { removeListItemFix } from './values.ts';
 import { appOf, inBlankItem, quickName, readByQuick } from './apps.ts';
 import { deleteLine } from './keys.ts';
+import { hookCommands, parseIpCommand } from './hooks.ts';
 import { eolOf, insertLineAfter } from '../edits/change.ts';
 
 /** At most this many related locations per diagnostic. */
@@ -699,14 +700,7 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
   // ip rule add …`) is what Table = off is for, as allowed-ips-not-routed takes it (heuristics review).
   // (Adds, not shows or deletes: an `ip rule add`, or an `ip route add` into the tunnel or a table; only
   // where wg-quick's hooks run.)
-  const ifname = ctx.options.fileName?.replace(/\.conf$/, '');
-  const tunnelDev = ifname && /^[A-Za-z0-9_=+.-]+$/.test(ifname) ? `(?:%i|${ifname.replace(/[.+]/g, '\\$&')})` : '%i';
-  const routeAdd = new RegExp(String.raw`\bip\s+(?:-\S+\s+)*(?:route|ro|r)\s+(?:add|append|replace)\s[^;&|]*(?:\bdev\s+${tunnelDev}(?![^\s;&|])|\btable\s+\S)`);
-  const routesItself =
-    readByQuick(ctx.target) &&
-    ctx.model.iface.entries.some(
-      (e) => (isKey(e, 'PreUp') || isKey(e, 'PostUp')) && (/\bip\s+(?:-\S+\s+)*(?:rule|ru)\s+(?:add|append|replace)\s/.test(e.node.valueText) || routeAdd.test(e.node.valueText)),
-    );
+  const routesItself = hooksRouteThemselves(ctx);
   for (const family of [4, 6] as Family[]) {
     const full = fullOf(family);
     if (full && tableOff && !routesItself && (family === 4 || !fullOf(4))) {
@@ -807,6 +801,28 @@ function windowsKillSwitch(ctx: RuleContext, table: TableMode, claims: readonly 
 }
 
 /**
+ * Whether a PreUp/PostUp adds routes or rules itself (policy routing: what Table = off is for), as
+ * table-off-default-route takes it: an `ip rule add`, or an `ip route add` into the tunnel (`dev %i`) or
+ * into a table of its own (not main or local). Commands as bash splits them (an `echo "ip rule add …"` is
+ * no rule), only where wg-quick's hooks run (Windows runs them in cmd, the apps not at all).
+ */
+function hooksRouteThemselves(ctx: RuleContext): boolean {
+  if (!readByQuick(ctx.target)) return false;
+  const ifname = ctx.options.fileName?.replace(/\.conf$/, '');
+  for (const e of ctx.model.iface.entries) {
+    if (!(isKey(e, 'PreUp') || isKey(e, 'PostUp')) || e.node.valueText === '') continue;
+    for (const c of hookCommands(e)) {
+      const ip = parseIpCommand(c.text, ['add', 'append', 'replace'], ifname);
+      if (!ip) continue;
+      if (ip.object === 'rule') return true;
+      const table = ip.selectors.find((x) => x.startsWith('table '))?.slice('table '.length);
+      if (ip.selectors.includes('dev %i') || (table !== undefined && !['main', '254', 'local', '255'].includes(table))) return true;
+    }
+  }
+  return false;
+}
+
+/**
  * What in a PreUp/PostUp hook seems to keep IPv6 from leaving outside the tunnel: `disable_ipv6=1`
  * (sysctl), or an `ip6tables` rule that rejects or drops (Mullvad's documented kill-switch); undefined
  * when none. A heuristic: the command is not parsed, only its words looked at.
@@ -818,11 +834,12 @@ function hooksBlockIpv6(ctx: RuleContext): string | undefined {
     const name = e.match?.info.name;
     if (name !== 'PostUp' && name !== 'PreUp') continue;
     const v = e.node.valueText;
-    // For every interface (all/default), not the tunnel's own (`conf.%i.`): that keeps nothing off the uplink.
-    if (/\bconf[./](?:all|default)[./]disable_ipv6\s*=\s*1/.test(v)) return 'disable_ipv6=1';
-    // A rule added to OUTPUT that rejects or drops (a delete, or a FORWARD rule, blocks nothing here).
-    const rejects = /\bip6tables(?:-legacy|-nft)?\s[^;&|]*(?:-I|-A|--insert|--append)\s+OUTPUT\b[^;&|]*-j\s+(REJECT|DROP)\b/.exec(v);
-    if (rejects) return `ip6tables … OUTPUT … -j ${rejects[1]}`;
+    // For every existing interface (`all`; `default` is for interfaces made later, `conf.%i.` the tunnel's).
+    if (/\bconf[./]all[./]disable_ipv6\s*=\s*1/.test(v)) return 'disable_ipv6=1';
+    // A rule added to OUTPUT that rejects or drops what does not leave by the tunnel (`! -o %i`, the
+    // kill-switch's form; a delete, a FORWARD rule or one for a port blocks nothing of the rest).
+    const rejects = /\bip6tables(?:-legacy|-nft)?\s[^;&|]*(?:-I|-A|--insert|--append)\s+OUTPUT\b[^;&|]*!\s*(?:-o|--out-interface)\s+\S+[^;&|]*-j\s+(REJECT|DROP)\b/.exec(v);
+    if (rejects) return `ip6tables … OUTPUT ! -o … -j ${rejects[1]}`;
   }
   return undefined;
 }
