@@ -843,7 +843,7 @@ describe('ipv6-leak: where IPv6 cannot leak', () => {
     assert.deepEqual(leak(client('PostUp = sysctl -w net.ipv6.conf.all.disable_ipv6=1\n')), ['hint']);
     const p = validate(parse(client('PostUp = iptables -I OUTPUT ! -o %i -j REJECT && ip6tables -I OUTPUT ! -o %i -j REJECT\n'))).find((x) => x.rule === 'ipv6-leak')!;
     assert.equal(p.severity, 'hint');
-    assert.match(p.message, /A hook here seems to turn IPv6 off or reject it outside the tunnel \(ip6tables … OUTPUT ! -o … -j REJECT\)/);
+    assert.match(p.message, /A hook here seems to turn IPv6 off or reject it outside the tunnel \(ip6tables … OUTPUT … -j REJECT\)/);
     assert.deepEqual(leak(client('PostUp = ip6tables -A FORWARD -i %i -j ACCEPT\n')), ['warning']);
     // Hooks that block nothing outside the tunnel, or that never run (second diff review): still a warning.
     assert.deepEqual(leak(client('PostUp = sysctl -w net.ipv6.conf.%i.disable_ipv6=1\n')), ['warning']);
@@ -854,6 +854,9 @@ describe('ipv6-leak: where IPv6 cannot leak', () => {
     assert.deepEqual(leak(client('PostUp = sysctl -w net.ipv6.conf.default.disable_ipv6=1\n')), ['warning']);
     assert.deepEqual(leak(client('PostUp = ip6tables -A OUTPUT -o %i -j DROP\n')), ['warning']);
     assert.deepEqual(leak(client('PostUp = ip6tables -A OUTPUT -p tcp --dport 25 -j REJECT\n')), ['warning']);
+    // Kill-switch recipes: ACCEPT into the tunnel then drop the rest; drop on the uplink (final review).
+    assert.deepEqual(leak(client('PostUp = ip6tables -I OUTPUT -o %i -j ACCEPT; ip6tables -A OUTPUT -o lo -j ACCEPT; ip6tables -A OUTPUT -j DROP\n')), ['hint']);
+    assert.deepEqual(leak(client('PostUp = ip6tables -I OUTPUT -o eth0 -j DROP\n')), ['hint']);
   });
 });
 
@@ -2175,8 +2178,9 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     assert.equal(missing('ip rule add from 10.8.0.0/24 table 100 priority 100', 'ip rule del priority 100'), 0);
     assert.equal(missing('ip rule add from 10.8.0.0/24 table 100 pref 100', 'ip rule del from 10.8.0.0/24 lookup 100 prio 100'), 0);
     assert.equal(missing('ip rule add from 10.8.0.5/32 table 100', 'ip rule del from 10.8.0.5 lookup 100'), 0);
-    // A del without a priority that names fewer selectors may delete another rule first: not counted.
-    assert.equal(missing('ip rule add from 10.8.0.0/24 table 100 pref 100', 'ip rule del from 10.8.0.0/24 table 100'), 1);
+    // ip deletes the first rule matching what the del names, whatever it does not: fewer selectors undo too.
+    assert.equal(missing('ip rule add from 10.8.0.0/24 table 100 pref 100', 'ip rule del from 10.8.0.0/24 table 100'), 0);
+    assert.equal(missing('ip rule add from 10.8.0.0/24 table 100 preference 100', 'ip rule del preference 100'), 0);
     assert.equal(missing('ip route add default via 192.168.1.1 table 100', 'ip route flush table 100'), 0);
     // Still missing: another rule's selectors, another table, another family, another chain.
     assert.equal(missing('ip rule add from 10.8.0.0/24 table 100 priority 100', 'ip rule del priority 200'), 1);
@@ -2200,8 +2204,23 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     const count = (lines: string) => validate(parse(iface(lines))).filter((p) => p.rule === 'postup-without-postdown').length;
     // The del spelled exactly as the first add's undo is that one's: the second add is left behind.
     assert.equal(count('PostUp = ip rule add table 100 priority 100\nPostUp = ip rule add from 10.9.0.0/24 table 100 priority 100\nPostDown = ip rule del table 100 priority 100\n'), 1);
-    // One del by priority for two adds of that priority: which goes first is the kernel's choice.
-    assert.equal(count('PostUp = ip rule add from 10.9.0.5 table 100 priority 100\nPostUp = ip rule add from 10.9.0.6 table 100 priority 100\nPostDown = ip rule del priority 100\n'), 2);
+    // One del by priority for two adds of that priority: one is left; two such dels undo both.
+    assert.equal(count('PostUp = ip rule add from 10.9.0.5 table 100 priority 100\nPostUp = ip rule add from 10.9.0.6 table 100 priority 100\nPostDown = ip rule del priority 100\n'), 1);
+    assert.equal(count('PostUp = ip rule add from 10.9.0.5 table 100 priority 100\nPostUp = ip rule add from 10.9.0.6 table 100 priority 100\nPostDown = ip rule del priority 100\nPostDown = ip rule del priority 100\n'), 0);
+    // wg-quick's own teardown deletes by table: its rules are undone (the final review: they were reported, and the fix broke down).
+    assert.equal(
+      count('Table = off\nPostUp = wg set %i fwmark 51820; ip -4 route add 0.0.0.0/0 dev %i table 51820; ip -4 rule add not fwmark 51820 table 51820; ip -4 rule add table main suppress_prefixlength 0\nPostDown = ip -4 rule delete table 51820; ip -4 rule delete table main suppress_prefixlength 0\n'),
+      0,
+    );
+    // Selectors that differ are no undo, spelled alike or not (from and to swapped).
+    assert.equal(count('PostUp = ip rule add from 10.1.0.0/16 to 10.2.0.0/16 table 100\nPostDown = ip rule del from 10.2.0.0/16 to 10.1.0.0/16 table 100\n'), 1);
+    // Two spellings of one rule, one del: one left, whichever line comes first.
+    for (const [a, b] of [['lookup', 'table'], ['table', 'lookup']]) {
+      assert.equal(count(`PostUp = ip rule add from 10.0.0.0/24 ${a} 100\nPostUp = ip rule add from 10.0.0.0/24 ${b} 100\nPostDown = ip rule del from 10.0.0.0/24 table 100\n`), 1, a);
+    }
+    // sudo in front, a quoted redirection target.
+    assert.equal(count('PostUp = sudo ip rule add fwmark 7 table 7\nPostDown = sudo ip rule del fwmark 7 table 7\n'), 0);
+    assert.equal(count("PostUp = iptables -A FORWARD -i %i -j ACCEPT\nPostDown = iptables -D FORWARD -i %i -j ACCEPT 2>'/dev/null'\n"), 0);
     // Two adds, one del each, by priority: both undone, in any order.
     assert.equal(count('PostUp = ip rule add from 10.9.0.5 table 100 priority 200\nPostUp = ip rule add from 10.9.0.6 table 100 priority 100\nPostDown = ip rule del priority 100\nPostDown = ip rule del priority 200\n'), 0);
     // The same rule added twice, one delete: one copy is left behind (ip rules and iptables alike).

@@ -138,99 +138,97 @@ function withoutRedirections(words: readonly string[]): string[] {
       i++;
       continue;
     }
-    if (/^(?:[0-9]*|&)>(?:>|&|\|)?[^\s"']/.test(w) || /^[0-9]*<[^\s"']/.test(w)) continue;
+    // (A word that starts with the operator is one, its target quoted or not: `2>'/dev/null'`.)
+    if (/^(?:[0-9]*|&)>(?:>|&|\|)?./.test(w) || /^[0-9]*<./.test(w)) continue;
     out.push(w);
   }
   return out;
 }
 
 /**
- * The PostDown/PreDown commands that undo an `ip rule add …` or `ip route add … table N` without spelling
- * it back (heuristics review), kept narrow (the diff reviews found the wider matching hid real misses):
- * - `ip rule del … priority P …`, every selector of it among the add's, for the one add with that priority
- *   (the kernel deletes the first rule, by priority, that matches: a priority names one rule, other
- *   selectors do not); each del undoes one add, and a del spelled exactly like an add's undo is that one's;
- * - `ip route flush table N` with no other selector, for a route added to table N;
- * of the same family (`-6`, `-f inet6`, or an IPv6 address in the command). Indexed once per validation,
- * looked up by key: linear in the number of hooks.
+ * Which PostUp `ip rule add`s the PostDown/PreDown `ip rule del`s undo, and the `ip route add … table N`s an
+ * `ip route flush table N` (no other selector) undoes, of the same family (heuristics review; three diff
+ * reviews shaped it). ip deletes the first rule that matches every selector a del names, whatever it does
+ * not name: `ip rule del table 51820` undoes wg-quick's own `ip rule add not fwmark 51820 table 51820`. So a
+ * del undoes an add whose selectors include all of the del's; each del undoes one add and each add needs one
+ * del. Dels are matched most specific first (a del naming everything an add names is that add's), each to
+ * the first add still open, in file order: no order of the PostUp lines changes how many are left. A del
+ * that names nothing, or a selector no add has, undoes nothing. Linear: candidates by the del's rarest
+ * selector, at most MATCH_TRIES of them looked at per del (past that an add is reported, never hidden).
  */
 class IpUndos {
-  /** `ip rule del` commands naming a priority, by `family|priority P`. */
-  private readonly ruleDels = new Map<string, Array<{ selectors: ReadonlySet<string>; used: boolean }>>();
-  /** How many `ip rule del` without a priority name each selector list exactly (`family|from 10.8.0.0/24|table 100`, sorted). */
-  private readonly sameDels = new Map<string, number>();
-  /** How many adds name each `family|priority P` (a priority two adds share names no one rule). */
-  private readonly addPriorities = new Map<string, number>();
+  /** For each PostUp command (in order), whether a down command undoes it here. */
+  readonly undone: boolean[] = [];
   /** `family|table` of each `ip route flush table N` without other selectors. */
   private readonly flushes = new Set<string>();
 
   constructor(
     downs: readonly string[],
     ups: readonly string[],
-    private readonly ifname: string | undefined,
+    ifname: string | undefined,
   ) {
+    const dels: Array<{ selectors: readonly string[]; at: number }> = [];
     for (const down of downs) {
-      const cmd = this.parse(down, ['del', 'delete', 'flush']);
+      const cmd = parseIpCommand(down, ['del', 'delete', 'flush'], ifname);
       if (!cmd) continue;
       if (cmd.object === 'rule' && cmd.verb !== 'flush') {
-        const priority = cmd.selectors.find((p) => p.startsWith('priority '));
-        if (priority === undefined) {
-          // Without a priority: it undoes an add with exactly these selectors (in another spelling).
-          if (cmd.selectors.length) this.sameDels.set(sameKey(cmd.family, cmd.selectors), (this.sameDels.get(sameKey(cmd.family, cmd.selectors)) ?? 0) + 1);
-          continue;
-        }
-        const key = `${cmd.family}|${priority}`;
-        const list = this.ruleDels.get(key);
-        const del = { selectors: new Set(cmd.selectors), used: false };
-        if (list) list.push(del);
-        else this.ruleDels.set(key, [del]);
+        if (cmd.selectors.length) dels.push({ selectors: cmd.selectors.map((p) => `${cmd.family}|${p}`), at: dels.length });
       } else if (cmd.object === 'route' && cmd.verb === 'flush' && cmd.selectors.length === 1 && cmd.selectors[0]!.startsWith('table ')) {
         this.flushes.add(`${cmd.family}|${cmd.selectors[0]}`);
       }
     }
-    for (const up of ups) {
-      const cmd = this.parse(up, ['add', 'append', 'replace']);
-      const priority = cmd?.object === 'rule' ? cmd.selectors.find((p) => p.startsWith('priority ')) : undefined;
-      if (priority !== undefined) {
-        const key = `${cmd!.family}|${priority}`;
-        this.addPriorities.set(key, (this.addPriorities.get(key) ?? 0) + 1);
+    // The rule adds, and the adds by each selector they name.
+    const adds: Array<{ at: number; selectors: ReadonlySet<string> }> = [];
+    const bySelector = new Map<string, number[]>();
+    ups.forEach((up, at) => {
+      this.undone.push(false);
+      const cmd = parseIpCommand(up, ['add', 'append', 'replace'], ifname);
+      if (cmd?.object === 'route') {
+        const table = cmd.selectors.find((p) => p.startsWith('table '));
+        this.undone[at] = table !== undefined && this.flushes.has(`${cmd.family}|${table}`);
+      }
+      if (cmd?.object !== 'rule') return;
+      const selectors = new Set(cmd.selectors.map((p) => `${cmd.family}|${p}`));
+      for (const x of selectors) {
+        const list = bySelector.get(x);
+        if (list) list.push(adds.length);
+        else bySelector.set(x, [adds.length]);
+      }
+      adds.push({ at, selectors });
+    });
+    const taken = new Array<boolean>(adds.length).fill(false);
+    /** Per candidate list, how far its head is all taken. */
+    const heads = new Map<string, number>();
+    dels.sort((a, b) => b.selectors.length - a.selectors.length || a.at - b.at);
+    for (const del of dels) {
+      let rarest: string | undefined;
+      for (const x of del.selectors) if (rarest === undefined || (bySelector.get(x)?.length ?? 0) < (bySelector.get(rarest)?.length ?? 0)) rarest = x;
+      const list = bySelector.get(rarest!);
+      if (!list) continue;
+      let k = heads.get(rarest!) ?? 0;
+      while (k < list.length && taken[list[k]!]) k++;
+      heads.set(rarest!, k);
+      for (let tries = 0; k < list.length && tries < MATCH_TRIES; k++) {
+        const a = list[k]!;
+        if (taken[a]) continue;
+        tries++;
+        if (del.selectors.every((x) => adds[a]!.selectors.has(x))) {
+          taken[a] = true;
+          this.undone[adds[a]!.at] = true;
+          break;
+        }
       }
     }
   }
 
-  /**
-   * Whether a down command undoes `cmd` (an add), using up the `ip rule del` that does; `spelled`: a down
-   * command is spelled exactly as its undo (that del is used up too, so no other add takes it).
-   */
-  undoes(cmd: string, spelled: boolean): boolean {
-    const add = this.parse(cmd, ['add', 'append', 'replace']);
-    if (!add) return false;
-    if (add.object === 'rule') {
-      const priority = add.selectors.find((p) => p.startsWith('priority '));
-      if (priority === undefined) {
-        const key = sameKey(add.family, add.selectors);
-        const left = this.sameDels.get(key) ?? 0;
-        if (left === 0) return false;
-        this.sameDels.set(key, left - 1);
-        return !spelled;
-      }
-      const key = `${add.family}|${priority}`;
-      if ((this.addPriorities.get(key) ?? 0) > 1) return false;
-      const mine = new Set(add.selectors);
-      const del = this.ruleDels.get(key)?.find((d) => !d.used && [...d.selectors].every((x) => mine.has(x)));
-      if (del) del.used = true;
-      return del !== undefined && !spelled;
-    }
-    if (add.object === 'route' && !spelled) {
-      const table = add.selectors.find((p) => p.startsWith('table '));
-      return table !== undefined && this.flushes.has(`${add.family}|${table}`);
-    }
-    return false;
-  }
-  private parse(text: string, verbs: readonly string[]): IpCommand | undefined {
-    return parseIpCommand(text, verbs, this.ifname);
+  /** Whether a PostUp command is an `ip rule` add, which this class alone judges. */
+  static judges(cmd: string, ifname: string | undefined): boolean {
+    return parseIpCommand(cmd, ['add', 'append', 'replace'], ifname)?.object === 'rule';
   }
 }
+
+/** How many candidate adds IpUndos looks at per del. */
+const MATCH_TRIES = 64;
 
 /** An `ip rule` or `ip route` command as wgls reads it (parseIpCommand). */
 export interface IpCommand {
@@ -246,7 +244,11 @@ export interface IpCommand {
  * in it), object, verb and selectors; undefined for another command. Redirections left out.
  */
 export function parseIpCommand(text: string, verbs: readonly string[], ifname: string | undefined): IpCommand | undefined {
-  const words = withoutRedirections(shellWords(text)).map((w) => (w === ifname ? '%i' : w));
+  const all = withoutRedirections(shellWords(text)).map((w) => (w === ifname ? '%i' : w));
+  // (`sudo`, `command`, `exec`, `env` in front, as DELETES takes them; sudo's options with them.)
+  let start = 0;
+  while (start < all.length && (/^(?:sudo|command|exec|env|nice|nohup)$/.test(all[start]!.replace(/^.*\//, '')) || (start > 0 && all[start]!.startsWith('-') && /sudo$/.test(all[0]!)))) start++;
+  const words = all.slice(start);
   if (words[0]?.replace(/^.*\//, '') !== 'ip') return undefined;
   let i = 1;
   let family: 4 | 6 | undefined;
@@ -266,9 +268,6 @@ export function parseIpCommand(text: string, verbs: readonly string[], ifname: s
   return { family, object, verb, selectors: object === 'rule' ? selectorPairs(rest) : routeSelectors(rest) };
 }
 
-/** An `ip rule` selector list as a key: the family and the pairs in a fixed order. */
-const sameKey = (family: 4 | 6, selectors: readonly string[]) => `${family}|${[...selectors].sort().join('|')}`;
-
 /** An `ip route` command's words after the verb, as `name value` pairs where ip takes them so (`table 100`), the destination alone. */
 function routeSelectors(words: readonly string[]): string[] {
   const out: string[] = [];
@@ -287,7 +286,7 @@ function routeSelectors(words: readonly string[]): string[] {
  * pairs; `from all`/`to all` select nothing and are left out.
  */
 function selectorPairs(words: readonly string[]): string[] {
-  const SAME: Readonly<Record<string, string>> = { pref: 'priority', prio: 'priority', lookup: 'table' };
+  const SAME: Readonly<Record<string, string>> = { pref: 'priority', prio: 'priority', preference: 'priority', order: 'priority', lookup: 'table' };
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
@@ -447,20 +446,23 @@ export function checkHooks(ctx: RuleContext): void {
     return c !== undefined && (flushes.has(`${c.tool}|${c.table}|${c.chain}`) || flushes.has(`${c.tool}|${c.table}|*`));
   };
   const ups = entries.filter((e) => e.match?.info.name === 'PostUp' && e.node.valueText !== '');
-  const ipUndos = new IpUndos(downCommands, ups.flatMap((e) => hookCommands(e).map((c) => c.text)), ifname);
+  const upCommands = ups.flatMap((e) => hookCommands(e).map((c) => ({ e, c })));
+  const ipUndos = new IpUndos(
+    downCommands,
+    upCommands.map((u) => u.c.text),
+    ifname,
+  );
   const missingAll: string[] = [];
   const reports: Array<{ e: ResolvedEntry; c: { start: number; end: number }; undo: string }> = [];
-  for (const e of ups) {
-    for (const c of hookCommands(e)) {
-      const undo = undoOf(c.text, scope);
-      if (!undo) continue;
-      const spelled = takeDown(undo);
-      // (Asked also when spelled, so that the del it names is used up: it undoes no other add.)
-      if (ipUndos.undoes(c.text, spelled) || spelled || flushedBy(c.text)) continue;
-      reports.push({ e, c, undo });
-      missingAll.push(undo);
-    }
-  }
+  upCommands.forEach(({ e, c }, at) => {
+    const undo = undoOf(c.text, scope);
+    if (!undo) return;
+    // An ip rule add is IpUndos' alone (its dels are matched there, spelled alike or not); anything else
+    // is undone by a down command spelled as its undo (each once), a flush, or an ip route flush.
+    if (IpUndos.judges(c.text, ifname) ? ipUndos.undone[at] : takeDown(undo) || flushedBy(c.text) || ipUndos.undone[at]) return;
+    reports.push({ e, c, undo });
+    missingAll.push(undo);
+  });
   if (reports.length) {
     const lastHook = [...entries].reverse().find((e) => /^(PostUp|PostDown)$/.test(e.match?.info.name ?? ''))!;
     const line = ctx.doc.lines[lastHook.line]!;

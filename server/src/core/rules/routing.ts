@@ -830,16 +830,26 @@ function hooksRouteThemselves(ctx: RuleContext): boolean {
 function hooksBlockIpv6(ctx: RuleContext): string | undefined {
   // Only where wg-quick's hooks run (the apps run none; Windows runs them in cmd, without these tools).
   if (!readByQuick(ctx.target)) return undefined;
+  const ifname = ctx.options.fileName?.replace(/\.conf$/, '');
+  const tunnel = (dev: string | undefined) => dev === '%i' || (ifname !== undefined && dev === ifname);
   for (const e of ctx.model.iface.entries) {
-    const name = e.match?.info.name;
-    if (name !== 'PostUp' && name !== 'PreUp') continue;
-    const v = e.node.valueText;
-    // For every existing interface (`all`; `default` is for interfaces made later, `conf.%i.` the tunnel's).
-    if (/\bconf[./]all[./]disable_ipv6\s*=\s*1/.test(v)) return 'disable_ipv6=1';
-    // A rule added to OUTPUT that rejects or drops what does not leave by the tunnel (`! -o %i`, the
-    // kill-switch's form; a delete, a FORWARD rule or one for a port blocks nothing of the rest).
-    const rejects = /\bip6tables(?:-legacy|-nft)?\s[^;&|]*(?:-I|-A|--insert|--append)\s+OUTPUT\b[^;&|]*!\s*(?:-o|--out-interface)\s+\S+[^;&|]*-j\s+(REJECT|DROP)\b/.exec(v);
-    if (rejects) return `ip6tables … OUTPUT ! -o … -j ${rejects[1]}`;
+    if (!(isKey(e, 'PreUp') || isKey(e, 'PostUp')) || e.node.valueText === '') continue;
+    for (const c of hookCommands(e)) {
+      // For every existing interface (`all`; `default` is for interfaces made later, `conf.%i.` the tunnel's).
+      if (/\bconf[./]all[./]disable_ipv6\s*=\s*1/.test(c.text)) return 'disable_ipv6=1';
+      const w = c.text.split(/\s+/);
+      if (!/^ip6tables(?:-legacy|-nft)?$/.test(w[0]!.replace(/^.*\//, ''))) continue;
+      const add = w.findIndex((x) => x === '-I' || x === '-A' || x === '--insert' || x === '--append');
+      const j = w.findIndex((x) => x === '-j' || x === '--jump');
+      if (add < 0 || w[add + 1] !== 'OUTPUT' || j < 0 || !/^(?:REJECT|DROP)$/.test(w[j + 1] ?? '')) continue;
+      // What it drops: everything not leaving by the tunnel (`! -o %i`), everything leaving by another
+      // interface (`-o eth0`), or everything (a last catch-all after the tunnel's ACCEPT). Not a rule for the
+      // tunnel itself, one port, one protocol or one address.
+      const o = w.findIndex((x) => x === '-o' || x === '--out-interface');
+      const negated = o > 0 && w[o - 1] === '!';
+      const narrowed = w.some((x) => /^(?:-p|--protocol|-d|--destination|--dport|--destination-port|-m)$/.test(x));
+      if ((o >= 0 && (negated ? tunnel(w[o + 1]) : !tunnel(w[o + 1]))) || (o < 0 && !narrowed)) return `ip6tables … OUTPUT … -j ${w[j + 1]}`;
+    }
   }
   return undefined;
 }
