@@ -857,6 +857,11 @@ describe('ipv6-leak: where IPv6 cannot leak', () => {
     // Kill-switch recipes: ACCEPT into the tunnel then drop the rest; drop on the uplink (final review).
     assert.deepEqual(leak(client('PostUp = ip6tables -I OUTPUT -o %i -j ACCEPT; ip6tables -A OUTPUT -o lo -j ACCEPT; ip6tables -A OUTPUT -j DROP\n')), ['hint']);
     assert.deepEqual(leak(client('PostUp = ip6tables -I OUTPUT -o eth0 -j DROP\n')), ['hint']);
+    assert.deepEqual(leak(client('PostUp = sudo ip6tables -I OUTPUT ! -o %i -j REJECT\n')), ['hint']);
+    // One port, one address, loopback or another tunnel: IPv6 still leaks (last review).
+    for (const rule of ['-I OUTPUT -o eth0 -p tcp --dport 25 -j DROP', '-I OUTPUT -o eth0 -d 2001:db8::1 -j REJECT', '-A OUTPUT -o lo -j DROP', '-A OUTPUT -o wg1 -j DROP', '-A OUTPUT -s fd00::/8 -j DROP']) {
+      assert.deepEqual(leak(client(`PostUp = ip6tables ${rule}\n`)), ['warning'], rule);
+    }
   });
 });
 
@@ -2200,6 +2205,22 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     assert.equal(missing('ip rule add not fwmark 1234 table 1234', 'ip rule del not fwmark 1234 table 1234'), 0);
     assert.equal(missing('ip rule add from all lookup 100 priority 100', 'ip rule del from all'), 1);
   });
+  it('ip rule dels remove what the kernel removes: the lowest priority that matches, in the order they run (last review)', () => {
+    const count = (lines: string) => validate(parse(iface(lines)), { fileName: 'wg0.conf' }).filter((p) => p.rule === 'postup-without-postdown').length;
+    // del table 100 takes priority 100 (the from-rule), del fwmark 0x1 the other: clean.
+    assert.equal(count('PostUp = ip rule add fwmark 0x1 table 100 priority 200; ip rule add from 10.0.0.0/24 table 100 priority 100\nPostDown = ip rule del table 100; ip rule del fwmark 0x1\n'), 0);
+    // Without priorities the later add is numbered lower and goes first: the exact del is its own.
+    assert.equal(count('PostUp = ip rule add from 10.0.0.0/24 fwmark 5 table 100; ip rule add fwmark 5 table 100\nPostDown = ip rule del fwmark 5 table 100; ip rule del from 10.0.0.0/24 table 100\n'), 0);
+    // del table 100 takes the from-rule (priority 100); the second del then finds nothing: the fwmark rule stays.
+    assert.equal(count('PostUp = ip rule add from 10.0.0.0/24 table 100 priority 100; ip rule add fwmark 5 table 100 priority 200\nPostDown = ip rule del table 100; ip rule del from 10.0.0.0/24 table 100\n'), 1);
+    // The split-tunnel pair: clean in this order; swapped, del table 51820 takes the from-rule (added later, lower) and the fwmark del misses the rest.
+    assert.equal(count('PostUp = ip rule add not fwmark 51820 table 51820; ip rule add from 192.168.50.0/24 table 51820\nPostDown = ip rule del table 51820; ip rule del fwmark 51820\n'), 0);
+    assert.equal(count('PostUp = ip rule add from 192.168.50.0/24 table 51820; ip rule add not fwmark 51820 table 51820\nPostDown = ip rule del table 51820; ip rule del fwmark 51820\n'), 1);
+    // A rule's type and a $(…) keep the selectors paired.
+    assert.equal(count('PostUp = ip rule add blackhole\nPostDown = ip rule del blackhole\n'), 0);
+    assert.equal(count('PostUp = ip rule add prohibit from 10.9.0.0/16 pref 50\nPostDown = ip rule del pref 50\n'), 0);
+    assert.equal(count('PostUp = ip rule add not fwmark $(wg show %i fwmark) table 51820\nPostDown = ip rule del table 51820\n'), 0);
+  });
   it('one ip rule del undoes one add, and a priority two adds share names neither (diff reviews)', () => {
     const count = (lines: string) => validate(parse(iface(lines))).filter((p) => p.rule === 'postup-without-postdown').length;
     // The del spelled exactly as the first add's undo is that one's: the second add is left behind.
@@ -2218,7 +2239,8 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     for (const [a, b] of [['lookup', 'table'], ['table', 'lookup']]) {
       assert.equal(count(`PostUp = ip rule add from 10.0.0.0/24 ${a} 100\nPostUp = ip rule add from 10.0.0.0/24 ${b} 100\nPostDown = ip rule del from 10.0.0.0/24 table 100\n`), 1, a);
     }
-    // sudo in front, a quoted redirection target.
+    // sudo in front (the add is checked: without a PostDown it is reported), a quoted redirection target.
+    assert.equal(count('PostUp = sudo ip rule add fwmark 7 table 7\n'), 1);
     assert.equal(count('PostUp = sudo ip rule add fwmark 7 table 7\nPostDown = sudo ip rule del fwmark 7 table 7\n'), 0);
     assert.equal(count("PostUp = iptables -A FORWARD -i %i -j ACCEPT\nPostDown = iptables -D FORWARD -i %i -j ACCEPT 2>'/dev/null'\n"), 0);
     // Two adds, one del each, by priority: both undone, in any order.

@@ -76,7 +76,10 @@ export interface HookScope {
 export function undoOf(cmd: string, scope: HookScope = {}): string | undefined {
   const words = [...cmd.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length }));
   const texts = words.map((w) => w.text);
-  const tool = texts[0]!.replace(/^.*\//, '');
+  // (`sudo`, `command`, `exec`, `env` in front, with sudo's options: the tool is the word after them.)
+  let first = 0;
+  while (first < texts.length - 1 && (/^(?:sudo|command|exec|env|nice|nohup)$/.test(texts[first]!.replace(/^.*\//, '')) || (first > 0 && texts[first]!.startsWith('-') && /sudo$/.test(texts[0]!)))) first++;
+  const tool = texts[first]!.replace(/^.*\//, '');
   /** cmd with word i replaced by `by`, and (optionally) word `drop` removed with the blanks before it. */
   const edit = (i: number, by: string, drop?: number) => {
     let out = cmd;
@@ -121,7 +124,8 @@ function norm(cmd: string, ifname: string | undefined): string {
  * with its quotes (`--comment "to >lan"` is one word, not a redirection).
  */
 function shellWords(cmd: string): string[] {
-  return cmd.match(/(?:"(?:[^"\\]|\\.)*"?|'[^']*'?|\\.|[^\s"'\\])+/g) ?? [];
+  // (A `$(…)` without nesting is one word too: `fwmark $(wg show %i fwmark)` keeps its pairs.)
+  return cmd.match(/(?:"(?:[^"\\]|\\.)*"?|'[^']*'?|\$\([^()]*\)?|\\.|[^\s"'\\])+/g) ?? [];
 }
 
 /**
@@ -146,89 +150,84 @@ function withoutRedirections(words: readonly string[]): string[] {
 }
 
 /**
- * Which PostUp `ip rule add`s the PostDown/PreDown `ip rule del`s undo, and the `ip route add … table N`s an
- * `ip route flush table N` (no other selector) undoes, of the same family (heuristics review; three diff
- * reviews shaped it). ip deletes the first rule that matches every selector a del names, whatever it does
- * not name: `ip rule del table 51820` undoes wg-quick's own `ip rule add not fwmark 51820 table 51820`. So a
- * del undoes an add whose selectors include all of the del's; each del undoes one add and each add needs one
- * del. Dels are matched most specific first (a del naming everything an add names is that add's), each to
- * the first add still open, in file order: no order of the PostUp lines changes how many are left. A del
- * that names nothing, or a selector no add has, undoes nothing. Linear: candidates by the del's rarest
- * selector, at most MATCH_TRIES of them looked at per del (past that an add is reported, never hidden).
+ * Which PostUp `ip rule add`s the down hooks' `ip rule del`s undo, found by doing what the kernel does
+ * (four reviews shaped this; pairing dels to adds by any fixed order was wrong one way or another):
+ * - each add gets its priority: the one it names, else one below the lowest priority in use (the main
+ *   table's rule is 32766), as the kernel numbers a rule added without one (so a later add is deleted first);
+ * - the dels run in order (PreDown, then PostDown), each removing the rule with the lowest priority (the
+ *   earliest added among equals) whose selectors include everything the del names, whatever it does not
+ *   name (`ip rule del table 51820` removes wg-quick's own `ip rule add not fwmark 51820 table 51820`);
+ *   a del that matches no added rule removes nothing here;
+ * - of the same family only.
+ * PreUp's adds take part (they are rules too) but only PostUp's are judged. `ip route flush table N` with no
+ * other selector undoes routes added to table N. Past SIMULATION_BUDGET candidate checks (thousands of dels
+ * each matching thousands of adds) the simulation is not run and only a down command spelled as the undo
+ * counts: more reports, never a hidden one.
  */
 class IpUndos {
-  /** For each PostUp command (in order), whether a down command undoes it here. */
-  readonly undone: boolean[] = [];
+  /** For each PostUp command (in the order given), whether a down command undoes it; undefined: not judged here. */
+  readonly undone: Array<boolean | undefined> = [];
   /** `family|table` of each `ip route flush table N` without other selectors. */
   private readonly flushes = new Set<string>();
 
   constructor(
     downs: readonly string[],
+    preUps: readonly string[],
     ups: readonly string[],
     ifname: string | undefined,
   ) {
-    const dels: Array<{ selectors: readonly string[]; at: number }> = [];
+    const dels: Array<{ family: 4 | 6; selectors: readonly string[] }> = [];
     for (const down of downs) {
       const cmd = parseIpCommand(down, ['del', 'delete', 'flush'], ifname);
       if (!cmd) continue;
+      // (A del naming nothing, `from all` alone, takes the first rule of all: the local table's, not ours.)
       if (cmd.object === 'rule' && cmd.verb !== 'flush') {
-        if (cmd.selectors.length) dels.push({ selectors: cmd.selectors.map((p) => `${cmd.family}|${p}`), at: dels.length });
-      } else if (cmd.object === 'route' && cmd.verb === 'flush' && cmd.selectors.length === 1 && cmd.selectors[0]!.startsWith('table ')) {
+        if (cmd.selectors.length) dels.push({ family: cmd.family, selectors: cmd.selectors });
+      }
+      else if (cmd.object === 'route' && cmd.verb === 'flush' && cmd.selectors.length === 1 && cmd.selectors[0]!.startsWith('table ')) {
         this.flushes.add(`${cmd.family}|${cmd.selectors[0]}`);
       }
     }
-    // The rule adds, and the adds by each selector they name.
-    const adds: Array<{ at: number; selectors: ReadonlySet<string> }> = [];
-    const bySelector = new Map<string, number[]>();
-    ups.forEach((up, at) => {
-      this.undone.push(false);
-      const cmd = parseIpCommand(up, ['add', 'append', 'replace'], ifname);
-      if (cmd?.object === 'route') {
+    // The rules as the up hooks add them, PreUp's first; `judged`: the PostUp command's index.
+    const rules: Array<{ family: 4 | 6; selectors: ReadonlySet<string>; priority: number; judged: number; open: boolean }> = [];
+    let lowest = 32766;
+    const addRule = (text: string, judged: number) => {
+      const cmd = parseIpCommand(text, ['add', 'append', 'replace'], ifname);
+      if (judged >= 0) this.undone[judged] = undefined;
+      if (!cmd) return;
+      if (cmd.object === 'route') {
         const table = cmd.selectors.find((p) => p.startsWith('table '));
-        this.undone[at] = table !== undefined && this.flushes.has(`${cmd.family}|${table}`);
+        if (judged >= 0 && table !== undefined && this.flushes.has(`${cmd.family}|${table}`)) this.undone[judged] = true;
+        return;
       }
-      if (cmd?.object !== 'rule') return;
-      const selectors = new Set(cmd.selectors.map((p) => `${cmd.family}|${p}`));
-      for (const x of selectors) {
-        const list = bySelector.get(x);
-        if (list) list.push(adds.length);
-        else bySelector.set(x, [adds.length]);
-      }
-      adds.push({ at, selectors });
-    });
-    const taken = new Array<boolean>(adds.length).fill(false);
-    /** Per candidate list, how far its head is all taken. */
-    const heads = new Map<string, number>();
-    dels.sort((a, b) => b.selectors.length - a.selectors.length || a.at - b.at);
-    for (const del of dels) {
-      let rarest: string | undefined;
-      for (const x of del.selectors) if (rarest === undefined || (bySelector.get(x)?.length ?? 0) < (bySelector.get(rarest)?.length ?? 0)) rarest = x;
-      const list = bySelector.get(rarest!);
-      if (!list) continue;
-      let k = heads.get(rarest!) ?? 0;
-      while (k < list.length && taken[list[k]!]) k++;
-      heads.set(rarest!, k);
-      for (let tries = 0; k < list.length && tries < MATCH_TRIES; k++) {
-        const a = list[k]!;
-        if (taken[a]) continue;
-        tries++;
-        if (del.selectors.every((x) => adds[a]!.selectors.has(x))) {
-          taken[a] = true;
-          this.undone[adds[a]!.at] = true;
-          break;
-        }
-      }
+      const named = cmd.selectors.find((p) => p.startsWith('priority '));
+      const given = named === undefined ? NaN : Number(named.slice('priority '.length));
+      const priority = Number.isInteger(given) && given >= 0 ? given : lowest - 1;
+      if (priority > 0) lowest = Math.min(lowest, priority);
+      if (judged >= 0) this.undone[judged] = false;
+      rules.push({ family: cmd.family, selectors: new Set(cmd.selectors.filter((p) => !p.startsWith('priority ')).concat(named ? [named] : [])), priority, judged, open: true });
+    };
+    preUps.forEach((t) => addRule(t, -1));
+    ups.forEach((t, i) => addRule(t, i));
+    if (dels.length * rules.length > SIMULATION_BUDGET) {
+      for (const r of rules) if (r.judged >= 0) this.undone[r.judged] = undefined;
+      return;
     }
-  }
-
-  /** Whether a PostUp command is an `ip rule` add, which this class alone judges. */
-  static judges(cmd: string, ifname: string | undefined): boolean {
-    return parseIpCommand(cmd, ['add', 'append', 'replace'], ifname)?.object === 'rule';
+    for (const del of dels) {
+      let best: (typeof rules)[number] | undefined;
+      for (const r of rules) {
+        if (!r.open || r.family !== del.family || (best && r.priority >= best.priority)) continue;
+        if (del.selectors.every((x) => r.selectors.has(x))) best = r;
+      }
+      if (!best) continue;
+      best.open = false;
+      if (best.judged >= 0) this.undone[best.judged] = true;
+    }
   }
 }
 
-/** How many candidate adds IpUndos looks at per del. */
-const MATCH_TRIES = 64;
+/** Candidate checks IpUndos may make (dels × rules) before it leaves the rules to exact spelling. */
+const SIMULATION_BUDGET = 4_000_000;
 
 /** An `ip rule` or `ip route` command as wgls reads it (parseIpCommand). */
 export interface IpCommand {
@@ -290,8 +289,9 @@ function selectorPairs(words: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (w === 'not') {
-      out.push('not');
+    // Words without a value: `not`, and a rule's type (`ip rule add blackhole`, `prohibit from …`).
+    if (w === 'not' || /^(?:blackhole|unreachable|prohibit|nop|unicast)$/.test(w)) {
+      out.push(w === 'not' ? 'not' : `type ${w}`);
       continue;
     }
     const value = words[i + 1];
@@ -447,8 +447,12 @@ export function checkHooks(ctx: RuleContext): void {
   };
   const ups = entries.filter((e) => e.match?.info.name === 'PostUp' && e.node.valueText !== '');
   const upCommands = ups.flatMap((e) => hookCommands(e).map((c) => ({ e, c })));
+  const preUpCommands = entries.filter((e) => e.match?.info.name === 'PreUp' && e.node.valueText !== '').flatMap((e) => hookCommands(e).map((c) => c.text));
+  // The down hooks in the order they run: PreDown, then PostDown.
+  const ordered = [...entries.filter((e) => e.match?.info.name === 'PreDown'), ...entries.filter((e) => e.match?.info.name === 'PostDown')].flatMap((e) => hookCommands(e).map((c) => c.text));
   const ipUndos = new IpUndos(
-    downCommands,
+    ordered,
+    preUpCommands,
     upCommands.map((u) => u.c.text),
     ifname,
   );
@@ -457,9 +461,15 @@ export function checkHooks(ctx: RuleContext): void {
   upCommands.forEach(({ e, c }, at) => {
     const undo = undoOf(c.text, scope);
     if (!undo) return;
-    // An ip rule add is IpUndos' alone (its dels are matched there, spelled alike or not); anything else
-    // is undone by a down command spelled as its undo (each once), a flush, or an ip route flush.
-    if (IpUndos.judges(c.text, ifname) ? ipUndos.undone[at] : takeDown(undo) || flushedBy(c.text) || ipUndos.undone[at]) return;
+    // An ip rule add is IpUndos' (its dels found as the kernel would); anything else, or when it did not
+    // judge, is undone by a down command spelled as its undo (each once), a flush, or an ip route flush.
+    const judged = ipUndos.undone[at];
+    if (judged === false) {
+      reports.push({ e, c, undo });
+      missingAll.push(undo);
+      return;
+    }
+    if (judged || takeDown(undo) || flushedBy(c.text)) return;
     reports.push({ e, c, undo });
     missingAll.push(undo);
   });

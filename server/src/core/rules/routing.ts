@@ -837,18 +837,22 @@ function hooksBlockIpv6(ctx: RuleContext): string | undefined {
     for (const c of hookCommands(e)) {
       // For every existing interface (`all`; `default` is for interfaces made later, `conf.%i.` the tunnel's).
       if (/\bconf[./]all[./]disable_ipv6\s*=\s*1/.test(c.text)) return 'disable_ipv6=1';
-      const w = c.text.split(/\s+/);
-      if (!/^ip6tables(?:-legacy|-nft)?$/.test(w[0]!.replace(/^.*\//, ''))) continue;
+      const all = c.text.split(/\s+/);
+      // (`sudo`, `command`, `exec` in front.)
+      const w = all.slice(all.findIndex((x) => !/^(?:sudo|command|exec|env|-\S+)$/.test(x.replace(/^.*\//, ''))));
+      if (!/^ip6tables(?:-legacy|-nft)?$/.test((w[0] ?? '').replace(/^.*\//, ''))) continue;
       const add = w.findIndex((x) => x === '-I' || x === '-A' || x === '--insert' || x === '--append');
       const j = w.findIndex((x) => x === '-j' || x === '--jump');
       if (add < 0 || w[add + 1] !== 'OUTPUT' || j < 0 || !/^(?:REJECT|DROP)$/.test(w[j + 1] ?? '')) continue;
-      // What it drops: everything not leaving by the tunnel (`! -o %i`), everything leaving by another
-      // interface (`-o eth0`), or everything (a last catch-all after the tunnel's ACCEPT). Not a rule for the
-      // tunnel itself, one port, one protocol or one address.
+      // What it drops: everything not leaving by the tunnel (`! -o %i`, whatever else it matches: the
+      // kill-switch recipes exempt marks and local addresses), or everything leaving by an uplink
+      // (`-o eth0`) or by any interface (a catch-all after the tunnel's ACCEPT). Not a rule for the tunnel
+      // itself, loopback or another tunnel, one port, one protocol or one address.
       const o = w.findIndex((x) => x === '-o' || x === '--out-interface');
       const negated = o > 0 && w[o - 1] === '!';
-      const narrowed = w.some((x) => /^(?:-p|--protocol|-d|--destination|--dport|--destination-port|-m)$/.test(x));
-      if ((o >= 0 && (negated ? tunnel(w[o + 1]) : !tunnel(w[o + 1]))) || (o < 0 && !narrowed)) return `ip6tables … OUTPUT … -j ${w[j + 1]}`;
+      const narrowed = w.some((x) => /^(?:-p|--protocol|-d|--destination|--dst|-s|--source|--src|--dport|--destination-port|--sport|--source-port|-m)$/.test(x));
+      const uplink = (dev: string | undefined) => dev !== undefined && !tunnel(dev) && !/^(?:lo|wg|tun|tap|awg)/.test(dev);
+      if ((o >= 0 && negated && tunnel(w[o + 1])) || (!narrowed && (o < 0 || (!negated && uplink(w[o + 1]))))) return `ip6tables … OUTPUT … -j ${w[j + 1]}`;
     }
   }
   return undefined;
