@@ -2216,6 +2216,14 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     // The split-tunnel pair: clean in this order; swapped, del table 51820 takes the from-rule (added later, lower) and the fwmark del misses the rest.
     assert.equal(count('PostUp = ip rule add not fwmark 51820 table 51820; ip rule add from 192.168.50.0/24 table 51820\nPostDown = ip rule del table 51820; ip rule del fwmark 51820\n'), 0);
     assert.equal(count('PostUp = ip rule add from 192.168.50.0/24 table 51820; ip rule add not fwmark 51820 table 51820\nPostDown = ip rule del table 51820; ip rule del fwmark 51820\n'), 1);
+    // IPv4 and IPv6 rules are numbered apart (the kernel keeps two lists): del table 100 takes pref 200, then 10.0.0.2 (final review).
+    const mixed = 'PostUp = ip -6 rule add from fd00::2 table 200 pref 100\nPostUp = ip rule add from 10.0.0.2 table 100\nPostUp = ip rule add from 10.0.0.3 table 100 pref 200\n';
+    assert.equal(count(`${mixed}PostDown = ip rule del table 100\nPostDown = ip rule del from 10.0.0.2 table 100\nPostDown = ip -6 rule del from fd00::2 table 200 pref 100\n`), 0);
+    assert.equal(count(`${mixed}PostDown = ip rule del table 100\nPostDown = ip rule del from 10.0.0.3 table 100\nPostDown = ip -6 rule del from fd00::2 table 200 pref 100\n`), 2);
+    // A del that finds nothing fails, and set -e ends down there: the dels after it never run; `|| true` goes on.
+    const two = 'PostUp = ip rule add from 10.0.0.2 table 100\nPostUp = ip rule add from 10.0.0.3 table 100\n';
+    assert.equal(count(`${two}PostDown = ip rule del table 100\nPostDown = ip rule del from 10.0.0.3 table 100\nPostDown = ip rule del from 10.0.0.2 table 100\n`), 1);
+    assert.equal(count(`${two}PostDown = ip rule del table 100\nPostDown = ip rule del from 10.0.0.3 table 100 || true\nPostDown = ip rule del from 10.0.0.2 table 100\n`), 0);
     // A rule's type and a $(…) keep the selectors paired.
     assert.equal(count('PostUp = ip rule add blackhole\nPostDown = ip rule del blackhole\n'), 0);
     assert.equal(count('PostUp = ip rule add prohibit from 10.9.0.0/16 pref 50\nPostDown = ip rule del pref 50\n'), 0);

@@ -171,18 +171,18 @@ class IpUndos {
   private readonly flushes = new Set<string>();
 
   constructor(
-    downs: readonly string[],
+    downs: ReadonlyArray<{ readonly text: string; readonly guarded: boolean }>,
     preUps: readonly string[],
     ups: readonly string[],
     ifname: string | undefined,
   ) {
-    const dels: Array<{ family: 4 | 6; selectors: readonly string[] }> = [];
-    for (const down of downs) {
+    const dels: Array<{ family: 4 | 6; selectors: readonly string[]; guarded: boolean }> = [];
+    for (const { text: down, guarded } of downs) {
       const cmd = parseIpCommand(down, ['del', 'delete', 'flush'], ifname);
       if (!cmd) continue;
       // (A del naming nothing, `from all` alone, takes the first rule of all: the local table's, not ours.)
       if (cmd.object === 'rule' && cmd.verb !== 'flush') {
-        if (cmd.selectors.length) dels.push({ family: cmd.family, selectors: cmd.selectors });
+        if (cmd.selectors.length) dels.push({ family: cmd.family, selectors: cmd.selectors, guarded });
       }
       else if (cmd.object === 'route' && cmd.verb === 'flush' && cmd.selectors.length === 1 && cmd.selectors[0]!.startsWith('table ')) {
         this.flushes.add(`${cmd.family}|${cmd.selectors[0]}`);
@@ -190,7 +190,8 @@ class IpUndos {
     }
     // The rules as the up hooks add them, PreUp's first; `judged`: the PostUp command's index.
     const rules: Array<{ family: 4 | 6; selectors: ReadonlySet<string>; priority: number; judged: number; open: boolean }> = [];
-    let lowest = 32766;
+    // The lowest priority in use, per family: the kernel keeps an IPv4 and an IPv6 rule list (review).
+    const lowest = { 4: 32766, 6: 32766 };
     const addRule = (text: string, judged: number) => {
       const cmd = parseIpCommand(text, ['add', 'append', 'replace'], ifname);
       if (judged >= 0) this.undone[judged] = undefined;
@@ -202,8 +203,8 @@ class IpUndos {
       }
       const named = cmd.selectors.find((p) => p.startsWith('priority '));
       const given = named === undefined ? NaN : Number(named.slice('priority '.length));
-      const priority = Number.isInteger(given) && given >= 0 ? given : lowest - 1;
-      if (priority > 0) lowest = Math.min(lowest, priority);
+      const priority = Number.isInteger(given) && given >= 0 ? given : lowest[cmd.family] - 1;
+      if (priority > 0) lowest[cmd.family] = Math.min(lowest[cmd.family], priority);
       if (judged >= 0) this.undone[judged] = false;
       rules.push({ family: cmd.family, selectors: new Set(cmd.selectors.filter((p) => !p.startsWith('priority ')).concat(named ? [named] : [])), priority, judged, open: true });
     };
@@ -219,7 +220,12 @@ class IpUndos {
         if (!r.open || r.family !== del.family || (best && r.priority >= best.priority)) continue;
         if (del.selectors.every((x) => r.selectors.has(x))) best = r;
       }
-      if (!best) continue;
+      // A del that finds none of ours fails (or takes a rule not ours): wg-quick runs hooks under set -e,
+      // so down stops there and the dels after it never run, unless an `||` takes the failure.
+      if (!best) {
+        if (del.guarded) continue;
+        break;
+      }
       best.open = false;
       if (best.judged >= 0) this.undone[best.judged] = true;
     }
@@ -448,8 +454,11 @@ export function checkHooks(ctx: RuleContext): void {
   const ups = entries.filter((e) => e.match?.info.name === 'PostUp' && e.node.valueText !== '');
   const upCommands = ups.flatMap((e) => hookCommands(e).map((c) => ({ e, c })));
   const preUpCommands = entries.filter((e) => e.match?.info.name === 'PreUp' && e.node.valueText !== '').flatMap((e) => hookCommands(e).map((c) => c.text));
-  // The down hooks in the order they run: PreDown, then PostDown.
-  const ordered = [...entries.filter((e) => e.match?.info.name === 'PreDown'), ...entries.filter((e) => e.match?.info.name === 'PostDown')].flatMap((e) => hookCommands(e).map((c) => c.text));
+  // The down hooks in the order they run: PreDown, then PostDown; `guarded`: a failure does not stop down.
+  const ordered = [...entries.filter((e) => e.match?.info.name === 'PreDown'), ...entries.filter((e) => e.match?.info.name === 'PostDown')].flatMap((e) =>
+    // (set -e ignores a failure that an `||` or `&&` follows: not the last of its and-or list.)
+    hookCommands(e).map((c) => ({ text: c.text, guarded: c.after === '||' || c.after === '&&' })),
+  );
   const ipUndos = new IpUndos(
     ordered,
     preUpCommands,
