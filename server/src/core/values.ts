@@ -438,6 +438,11 @@ export interface NetworkKey {
   readonly prefix: number;
 }
 
+/** Whether the prefix `inner` lies inside `outer` (or is it): same family, no shorter, within its network. */
+export function contains(outer: Pick<Cidr, 'family' | 'network' | 'prefix'>, inner: Pick<Cidr, 'family' | 'network' | 'prefix'>): boolean {
+  return outer.prefix <= inner.prefix && covers(outer, inner.family, inner.network);
+}
+
 /** Whether `address` (of `family`) lies inside `outer`. */
 export function covers(outer: Pick<Cidr, 'family' | 'network' | 'prefix'>, family: Family, address: bigint): boolean {
   if (outer.family !== family) return false;

@@ -12,12 +12,12 @@
 
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { generateKeyPair, generatePresharedKey, type KeyPair } from '../keys.ts';
-import { bits, covers, formatCidr, formatIp, type Cidr } from '../values.ts';
+import { bits, contains, formatCidr, formatIp, type Cidr } from '../values.ts';
 import { appendStanza, interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, eolOf, uriIn, type WorkspaceChange } from './change.ts';
 import { endpointAnswerProblem, parseDnsList, parsePrefixList, peerName, peerNameProblem, sharedLanProblem, takenLanProblem, type TakenPrefix } from './peer-answers.ts';
 import { describeSubnet, freeListenPort, nextFreeAddress, tunnelSubnets } from './allocate.ts';
-import { newConfigExtras, commonSpokeDns, displayName, hostPrefix, hostPrefixes, inside, knownEndpointHost, spokeRoutes } from './peer-text.ts';
+import { newConfigExtras, commonSpokeDns, displayName, hostPrefix, hostPrefixes, knownEndpointHost, spokeRoutes } from './peer-text.ts';
 import { peerLabel } from '../rules/label.ts';
 import { fileNameProblem } from '../rules/file.ts';
 import { DEFAULT_TARGET, type Target } from '../schema.ts';
@@ -103,7 +103,7 @@ export function addPeer(
   // other peers in the subnet (it is their hub), a subnet Address would claim those as reachable from
   // the new end, which routes none of them (unrouted-neighbor): the new end gets a host address.
   const hubbed = (s: (typeof picked)[number]['subnet']) =>
-    self.model.peers.some((p) => p.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > s.prefix && inside(s, i.cidr)));
+    self.model.peers.some((p) => p.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > s.prefix && contains(s, i.cidr)));
   const addresses = picked.map((p) =>
     topology !== 'hub-spoke' && p.prefix < bits(p.subnet.family) && hubbed(p.subnet) ? hostPrefix(p.subnet.family, p.address) : `${formatIp(p.subnet.family, p.address)}/${p.prefix}`,
   );
@@ -206,7 +206,7 @@ export function takenPrefixes(self: WorkspaceFile): TakenPrefix[] {
   const subnets = self.model.iface.addresses.flatMap((a) => (a.cidr ? [a.cidr] : []));
   // A spoke's host route inside the tunnel subnet adds nothing the subnet does not refuse: left out, a
   // 5,000-peer hub's list is a few entries, not 10,000 (1.6 MB per Add peer, a parse of each per keystroke).
-  const inSubnet = (c: Cidr) => subnets.some((s) => s.prefix <= c.prefix && covers(s, c.family, c.network));
+  const inSubnet = (c: Cidr) => subnets.some((s) => contains(s, c));
   for (const p of self.model.peers) {
     for (const i of p.allowedIps) {
       if (i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 1 && !inSubnet(i.cidr)) out.push({ prefix: i.text.trim(), by: `which ${self.name} already routes to ${peerLabel(p)}: two peers cannot share addresses (the later one takes them)` });

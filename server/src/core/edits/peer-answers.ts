@@ -4,7 +4,7 @@
 // the server's refusal came after the last question, taking every answer with it (client review).
 // No vscode, no node: the client bundle imports this.
 
-import { covers, endpointHostProblem, formatIp, isHostname, parseCidr, parseIp, type Cidr } from '../values.ts';
+import { contains, endpointHostProblem, formatIp, isHostname, parseCidr, parseIp, type Cidr } from '../values.ts';
 import { HIDDEN_KEY, keySpans } from '../redact.ts';
 import { EditError, INTERFACE_NAME } from './change.ts';
 
@@ -87,7 +87,7 @@ const prefixesOf = (text: string | undefined) =>
     return c.ok ? [{ item, cidr: c.value }] : [];
   });
 
-const overlap = (a: Cidr, b: Cidr) => a.family === b.family && covers(a.prefix <= b.prefix ? a : b, a.family, (a.prefix <= b.prefix ? b : a).network);
+const overlap = (a: Cidr, b: Cidr) => contains(a, b) || contains(b, a);
 
 /** Why the LAN behind the new peer cannot be `text`: an item overlaps a prefix already `taken`. */
 export function takenLanProblem(text: string | undefined, taken: readonly TakenPrefix[]): string | undefined {
@@ -133,6 +133,6 @@ export function parsePrefixList(text: string | undefined, what: string): string[
   // Each prefix once, and none inside another of the list (`192.168.50.0/24, 192.168.50.7/24,
   // 192.168.50.0/25` is the /24): written as given, the new [Peer] would start with a
   // duplicate-allowed-ip warning (edits review). The first of equal ones stays, in the given order.
-  const covered = (c: Cidr, j: number) => prefixes.some((o, k) => k !== j && o.prefix <= c.prefix && covers(o, c.family, c.network) && (o.prefix < c.prefix || k < j));
+  const covered = (c: Cidr, j: number) => prefixes.some((o, k) => k !== j && contains(o, c) && (o.prefix < c.prefix || k < j));
   return prefixes.filter((c, j) => !covered(c, j)).map((c) => `${formatIp(c.family, c.network)}/${c.prefix}`);
 }

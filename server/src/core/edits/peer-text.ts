@@ -1,7 +1,7 @@
 // Small facts about a config that the peer-creating actions share: its display name,
 // its tunnel host addresses, the host others reach it at, free file names.
 
-import { bits, formatIp, type Family } from '../values.ts';
+import { bits, contains, formatIp, type Family } from '../values.ts';
 import type { PeerModel } from '../model.ts';
 import { basename, type WorkspaceFile, type WorkspaceModel } from '../workspace.ts';
 import { uriIn } from './change.ts';
@@ -43,14 +43,7 @@ export function newConfigExtras(self: WorkspaceFile, target: Target, forwards: b
   return { head: '# wgls-target amneziawg', iface: { ...hooks, extra } };
 }
 
-type Prefix = { readonly family: Family; readonly network: bigint; readonly prefix: number };
 
-/** Whether `c` lies inside `s`. */
-export function inside(s: Prefix, c: Prefix): boolean {
-  if (s.family !== c.family || c.prefix < s.prefix) return false;
-  const shift = BigInt(bits(s.family) - s.prefix);
-  return c.network >> shift === s.network >> shift;
-}
 
 /**
  * The LANs `peer` routes for `hub`: its claimed prefixes outside every subnet of the hub's Addresses
@@ -59,7 +52,7 @@ export function inside(s: Prefix, c: Prefix): boolean {
 export function lansOf(hub: WorkspaceFile, peer: PeerModel): string[] {
   const subnets = addressSubnets(hub);
   return peer.allowedIps
-    .filter((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 0 && !subnets.some((s) => inside(s, i.cidr!)))
+    .filter((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 0 && !subnets.some((s) => contains(s, i.cidr!)))
     .map((i) => `${formatIp(i.cidr!.family, i.cidr!.network)}/${i.cidr!.prefix}`);
 }
 

@@ -76,10 +76,7 @@ export interface HookScope {
 export function undoOf(cmd: string, scope: HookScope = {}): string | undefined {
   const words = [...cmd.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length }));
   const texts = words.map((w) => w.text);
-  // (`sudo`, `command`, `exec`, `env` in front, with sudo's options: the tool is the word after them.)
-  let first = 0;
-  while (first < texts.length - 1 && (/^(?:sudo|command|exec|env|nice|nohup)$/.test(texts[first]!.replace(/^.*\//, '')) || (first > 0 && texts[first]!.startsWith('-') && /sudo$/.test(texts[0]!)))) first++;
-  const tool = texts[first]!.replace(/^.*\//, '');
+  const tool = (texts[toolAt(texts)] ?? '').replace(/^.*\//, '');
   /** cmd with word i replaced by `by`, and (optionally) word `drop` removed with the blanks before it. */
   const edit = (i: number, by: string, drop?: number) => {
     let out = cmd;
@@ -129,6 +126,22 @@ function shellWords(cmd: string): string[] {
 }
 
 /**
+ * Where the tool is among a command's words: past `sudo` (and its options), `command`, `exec`, `env`,
+ * `nice`, `nohup` in front, as DELETES takes them.
+ */
+function toolAt(words: readonly string[]): number {
+  let i = 0;
+  while (i < words.length - 1 && (/^(?:sudo|command|exec|env|nice|nohup)$/.test(words[i]!.replace(/^.*\//, '')) || (i > 0 && words[i]!.startsWith('-') && /sudo$/.test(words[0]!)))) i++;
+  return i;
+}
+
+/** A command's words as bash splits them, redirections left out, from its tool on (toolAt): what the rules read. */
+export function commandWords(text: string): string[] {
+  const words = withoutRedirections(shellWords(text));
+  return words.slice(toolAt(words));
+}
+
+/**
  * The words of a command without its redirections (`2>/dev/null`, `> /dev/null`, `2>&1`, `>& /dev/null`):
  * they change what it prints, not which rule it deletes (heuristics review: `… -j MASQUERADE 2>/dev/null`
  * as the PostDown was taken for no undo, and the fix added a second delete that fails at down).
@@ -151,13 +164,14 @@ function withoutRedirections(words: readonly string[]): string[] {
 
 /**
  * Which PostUp `ip rule add`s the down hooks' `ip rule del`s undo, found by doing what the kernel does
- * (four reviews shaped this; pairing dels to adds by any fixed order was wrong one way or another):
- * - each add gets its priority: the one it names, else one below the lowest priority in use (the main
- *   table's rule is 32766), as the kernel numbers a rule added without one (so a later add is deleted first);
+ * (five reviews shaped this; pairing dels to adds by any fixed order was wrong one way or another):
+ * - each add gets its priority: the one it names, else one below the lowest priority in use in its family
+ *   (the main table's rule is 32766), as the kernel numbers a rule added without one (so a later add is
+ *   deleted first);
  * - the dels run in order (PreDown, then PostDown), each removing the rule with the lowest priority (the
  *   earliest added among equals) whose selectors include everything the del names, whatever it does not
  *   name (`ip rule del table 51820` removes wg-quick's own `ip rule add not fwmark 51820 table 51820`);
- *   a del that matches no added rule removes nothing here;
+ *   a del that finds none of ours fails, and wg-quick's set -e ends down there, unless it is `guarded`;
  * - of the same family only.
  * PreUp's adds take part (they are rules too) but only PostUp's are judged. `ip route flush table N` with no
  * other selector undoes routes added to table N. Past SIMULATION_BUDGET candidate checks (thousands of dels
@@ -183,8 +197,7 @@ class IpUndos {
       // (A del naming nothing, `from all` alone, takes the first rule of all: the local table's, not ours.)
       if (cmd.object === 'rule' && cmd.verb !== 'flush') {
         if (cmd.selectors.length) dels.push({ family: cmd.family, selectors: cmd.selectors, guarded });
-      }
-      else if (cmd.object === 'route' && cmd.verb === 'flush' && cmd.selectors.length === 1 && cmd.selectors[0]!.startsWith('table ')) {
+      } else if (cmd.object === 'route' && cmd.verb === 'flush' && cmd.selectors.length === 1 && cmd.selectors[0]!.startsWith('table ')) {
         this.flushes.add(`${cmd.family}|${cmd.selectors[0]}`);
       }
     }
@@ -249,11 +262,7 @@ export interface IpCommand {
  * in it), object, verb and selectors; undefined for another command. Redirections left out.
  */
 export function parseIpCommand(text: string, verbs: readonly string[], ifname: string | undefined): IpCommand | undefined {
-  const all = withoutRedirections(shellWords(text)).map((w) => (w === ifname ? '%i' : w));
-  // (`sudo`, `command`, `exec`, `env` in front, as DELETES takes them; sudo's options with them.)
-  let start = 0;
-  while (start < all.length && (/^(?:sudo|command|exec|env|nice|nohup)$/.test(all[start]!.replace(/^.*\//, '')) || (start > 0 && all[start]!.startsWith('-') && /sudo$/.test(all[0]!)))) start++;
-  const words = all.slice(start);
+  const words = commandWords(text).map((w) => (w === ifname ? '%i' : w));
   if (words[0]?.replace(/^.*\//, '') !== 'ip') return undefined;
   let i = 1;
   let family: 4 | 6 | undefined;
@@ -412,13 +421,16 @@ function removesOwn(text: string, scope: HookScope): boolean {
   return onTunnel && scope.ownAddress(m[2]!, m[1]!.startsWith('r') ? 'subnet' : 'address');
 }
 
+/** The interface name wg-quick takes from the file name (`wg0.conf` → `wg0`), when known. */
+export const interfaceName = (ctx: RuleContext): string | undefined => ctx.options.fileName?.replace(/\.conf$/, '');
+
 export function checkHooks(ctx: RuleContext): void {
   const entries = ctx.model.iface.entries;
   if (ctx.target === 'windows') checkWindowsPlaceholders(ctx, entries);
   // The rest speaks of wg-quick's hooks and SaveConfig: Windows runs hooks with cmd (no iptables, no
   // "wg-quick down"), the other targets run none.
   if (!readByQuick(ctx.target)) return;
-  const ifname = ctx.options.fileName?.replace(/\.conf$/, '');
+  const ifname = interfaceName(ctx);
   const subnets = ctx.model.iface.addresses.flatMap((a) => (a.cidr && a.cidr.prefix < bits(a.cidr.family) ? [a.cidr] : []));
   const scope: HookScope = {
     ifname,
@@ -436,10 +448,18 @@ export function checkHooks(ctx: RuleContext): void {
     },
   };
   checkUpDeletes(ctx, entries, scope);
-  const downCommands = entries.filter((e) => e.match?.info.name === 'PostDown' || e.match?.info.name === 'PreDown').flatMap((e) => hookCommands(e).map((c) => c.text));
+  // The down hooks in the order they run: PreDown, then PostDown; `guarded`: a failure does not stop down
+  // (set -e ignores a failure that an `||` or `&&` follows: not the last of its and-or list).
+  const ordered = [...entries.filter((e) => e.match?.info.name === 'PreDown'), ...entries.filter((e) => e.match?.info.name === 'PostDown')].flatMap((e) =>
+    hookCommands(e).map((c) => ({ text: c.text, guarded: c.after === '||' || c.after === '&&' })),
+  );
+  const downCommands = ordered.map((d) => d.text);
   // How many of each undo the down hooks hold: each undoes one add (two equal adds need two deletes).
   const downs = new Map<string, number>();
-  for (const c of downCommands) downs.set(norm(c, ifname), (downs.get(norm(c, ifname)) ?? 0) + 1);
+  for (const c of downCommands) {
+    const key = norm(c, ifname);
+    downs.set(key, (downs.get(key) ?? 0) + 1);
+  }
   const takeDown = (undo: string) => {
     const key = norm(undo, ifname);
     const left = downs.get(key) ?? 0;
@@ -454,17 +474,7 @@ export function checkHooks(ctx: RuleContext): void {
   const ups = entries.filter((e) => e.match?.info.name === 'PostUp' && e.node.valueText !== '');
   const upCommands = ups.flatMap((e) => hookCommands(e).map((c) => ({ e, c })));
   const preUpCommands = entries.filter((e) => e.match?.info.name === 'PreUp' && e.node.valueText !== '').flatMap((e) => hookCommands(e).map((c) => c.text));
-  // The down hooks in the order they run: PreDown, then PostDown; `guarded`: a failure does not stop down.
-  const ordered = [...entries.filter((e) => e.match?.info.name === 'PreDown'), ...entries.filter((e) => e.match?.info.name === 'PostDown')].flatMap((e) =>
-    // (set -e ignores a failure that an `||` or `&&` follows: not the last of its and-or list.)
-    hookCommands(e).map((c) => ({ text: c.text, guarded: c.after === '||' || c.after === '&&' })),
-  );
-  const ipUndos = new IpUndos(
-    ordered,
-    preUpCommands,
-    upCommands.map((u) => u.c.text),
-    ifname,
-  );
+  const ipUndos = new IpUndos(ordered, preUpCommands, upCommands.map((u) => u.c.text), ifname);
   const missingAll: string[] = [];
   const reports: Array<{ e: ResolvedEntry; c: { start: number; end: number }; undo: string }> = [];
   upCommands.forEach(({ e, c }, at) => {
@@ -473,12 +483,7 @@ export function checkHooks(ctx: RuleContext): void {
     // An ip rule add is IpUndos' (its dels found as the kernel would); anything else, or when it did not
     // judge, is undone by a down command spelled as its undo (each once), a flush, or an ip route flush.
     const judged = ipUndos.undone[at];
-    if (judged === false) {
-      reports.push({ e, c, undo });
-      missingAll.push(undo);
-      return;
-    }
-    if (judged || takeDown(undo) || flushedBy(c.text)) return;
+    if (judged ?? (takeDown(undo) || flushedBy(c.text))) return;
     reports.push({ e, c, undo });
     missingAll.push(undo);
   });

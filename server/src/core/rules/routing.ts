@@ -14,7 +14,7 @@ import { peerLabel } from './label.ts';
 import { removeListItemFix } from './values.ts';
 import { appOf, inBlankItem, quickName, readByQuick } from './apps.ts';
 import { deleteLine } from './keys.ts';
-import { hookCommands, parseIpCommand } from './hooks.ts';
+import { commandWords, hookCommands, interfaceName, parseIpCommand } from './hooks.ts';
 import { eolOf, insertLineAfter } from '../edits/change.ts';
 
 /** At most this many related locations per diagnostic. */
@@ -696,10 +696,7 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
   // (A /0, or the two /1 halves the apps write for it: both full tunnels, neither routed with off. The
   // halves are not allowed-ips-not-routed's, whose fixes would route the host's every packet.)
   const fullOf = (family: Family) => claims.find((c) => c.cidr.family === family && c.cidr.prefix === 0) ?? (tableOff ? halvesOf(claims, family) : undefined);
-  // A hook that adds routes or rules itself (policy routing: `ip route add 0.0.0.0/0 dev %i table 200;
-  // ip rule add …`) is what Table = off is for, as allowed-ips-not-routed takes it (heuristics review).
-  // (Adds, not shows or deletes: an `ip rule add`, or an `ip route add` into the tunnel or a table; only
-  // where wg-quick's hooks run.)
+  // A hook that adds routes or rules itself is what Table = off is for (hooksRouteThemselves).
   const routesItself = hooksRouteThemselves(ctx);
   for (const family of [4, 6] as Family[]) {
     const full = fullOf(family);
@@ -764,7 +761,7 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
   // (Not for a /0 to a client that dials in: default-route-to-client says it is a mistake itself.)
   // Not on Windows with its kill-switch on (one peer, a canonical 0.0.0.0/0, Table not off): it blocks
   // every packet outside the tunnel, IPv6 too; nothing leaks (heuristics review, netquirk.md).
-  const killSwitch = ctx.target === 'windows' && windowsKillSwitch(ctx, table, claims);
+  const killSwitch = windowsKillSwitch(ctx, table, claims);
   if (v4 && !killSwitch && !fullTunnel(state, 6) && !dialsIn(ctx, peerOf(ctx, v4))) {
     // A hook that turns IPv6 off or rejects it outside the tunnel (a kill-switch's ip6tables line) may
     // leave nothing to leak: a hint then, which says so.
@@ -795,9 +792,9 @@ function canonicalDefaultOf(ctx: RuleContext, claims: readonly Claim[]): Claim |
   return claims.find((c) => c.cidr.prefix === 0 && (itemOf(ctx, c).text === '0.0.0.0/0' || itemOf(ctx, c).text === '::/0'));
 }
 
-/** Whether WireGuard for Windows turns its kill-switch on: one peer, a canonical /0, Table not off (addressconfig.go). */
+/** Whether the target is Windows and its kill-switch on: one peer, a canonical /0, Table not off (addressconfig.go). */
 function windowsKillSwitch(ctx: RuleContext, table: TableMode, claims: readonly Claim[]): boolean {
-  return ctx.model.peers.length === 1 && table !== 'off' && canonicalDefaultOf(ctx, claims) !== undefined;
+  return ctx.target === 'windows' && ctx.model.peers.length === 1 && table !== 'off' && canonicalDefaultOf(ctx, claims) !== undefined;
 }
 
 /**
@@ -808,7 +805,7 @@ function windowsKillSwitch(ctx: RuleContext, table: TableMode, claims: readonly 
  */
 function hooksRouteThemselves(ctx: RuleContext): boolean {
   if (!readByQuick(ctx.target)) return false;
-  const ifname = ctx.options.fileName?.replace(/\.conf$/, '');
+  const ifname = interfaceName(ctx);
   for (const e of ctx.model.iface.entries) {
     if (!(isKey(e, 'PreUp') || isKey(e, 'PostUp')) || e.node.valueText === '') continue;
     for (const c of hookCommands(e)) {
@@ -824,22 +821,20 @@ function hooksRouteThemselves(ctx: RuleContext): boolean {
 
 /**
  * What in a PreUp/PostUp hook seems to keep IPv6 from leaving outside the tunnel: `disable_ipv6=1`
- * (sysctl), or an `ip6tables` rule that rejects or drops (Mullvad's documented kill-switch); undefined
- * when none. A heuristic: the command is not parsed, only its words looked at.
+ * (sysctl), or an `ip6tables` OUTPUT rule that rejects or drops what leaves outside the tunnel (the
+ * kill-switch recipes); undefined when none. A heuristic: each command's words are read, not run.
  */
 function hooksBlockIpv6(ctx: RuleContext): string | undefined {
   // Only where wg-quick's hooks run (the apps run none; Windows runs them in cmd, without these tools).
   if (!readByQuick(ctx.target)) return undefined;
-  const ifname = ctx.options.fileName?.replace(/\.conf$/, '');
+  const ifname = interfaceName(ctx);
   const tunnel = (dev: string | undefined) => dev === '%i' || (ifname !== undefined && dev === ifname);
   for (const e of ctx.model.iface.entries) {
     if (!(isKey(e, 'PreUp') || isKey(e, 'PostUp')) || e.node.valueText === '') continue;
     for (const c of hookCommands(e)) {
       // For every existing interface (`all`; `default` is for interfaces made later, `conf.%i.` the tunnel's).
       if (/\bconf[./]all[./]disable_ipv6\s*=\s*1/.test(c.text)) return 'disable_ipv6=1';
-      const all = c.text.split(/\s+/);
-      // (`sudo`, `command`, `exec` in front.)
-      const w = all.slice(all.findIndex((x) => !/^(?:sudo|command|exec|env|-\S+)$/.test(x.replace(/^.*\//, ''))));
+      const w = commandWords(c.text);
       if (!/^ip6tables(?:-legacy|-nft)?$/.test((w[0] ?? '').replace(/^.*\//, ''))) continue;
       const add = w.findIndex((x) => x === '-I' || x === '-A' || x === '--insert' || x === '--append');
       const j = w.findIndex((x) => x === '-j' || x === '--jump');
@@ -1164,7 +1159,7 @@ function checkFullTunnelDns(ctx: RuleContext, state: Routing) {
     range: itemRange(ctx, full),
     // (On Windows with its kill-switch on, a resolver outside the tunnel is blocked, not leaked to.)
     message:
-      ctx.target === 'windows' && windowsKillSwitch(ctx, table, state.low)
+      windowsKillSwitch(ctx, table, state.low)
         ? `All IPv4 traffic goes through the tunnel (${fullTunnelText(full)}), but [Interface] has no DNS server: names are still sent to the system's resolver, and when that is on the local network (the usual case), the kill-switch blocks it, so lookups fail. Add a DNS line with a resolver reached through the tunnel.`
         : `All IPv4 traffic goes through the tunnel (${fullTunnelText(full)}), but [Interface] has no DNS server: names are still resolved by the system's resolver, and when that is on the local network (the usual case), it stays reachable outside the tunnel and every lookup leaks. Add a DNS line with a resolver reached through the tunnel.`,
     fixes: fullTunnelDnsFixes(ctx, peerOf(ctx, full)),
