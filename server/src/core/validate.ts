@@ -244,9 +244,13 @@ function checkPeerAlone(ctx: Collector, peer: PeerModel): PeerResults {
   const { headerLine: from, endLine: to } = peer.section;
   let directives: number[] | undefined;
   for (let i = from; i < to; i++) if (isDirective(ctx.doc, i)) (directives ??= []).push(i);
+  // Nearly every peer of a hub is clean: its checks run into one list, and only a peer with something
+  // to report runs them again one by one (they only report). No results object, no closures.
+  const cr = firstLoneCr(ctx, from, to);
+  if (directives === undefined && cr < 0 && ctx.collectCall(checkPeerLines, peer).length === 0) return CLEAN;
   const r: PeerResults = {
     syntax: ctx.collect(() => checkLines(ctx, from, to, false)),
-    cr: firstLoneCr(ctx, from, to),
+    cr,
     directives: directives ?? NO_LINES,
     keys: ctx.collect(() => checkSectionKeys(ctx, peer.section, peer.entries)),
     hasKey: ctx.collect(() => checkPeerHasKey(ctx, peer)),
@@ -254,6 +258,14 @@ function checkPeerAlone(ctx: Collector, peer: PeerModel): PeerResults {
   };
   const clean = !r.syntax.length && r.cr < 0 && !directives && !r.keys.length && !r.hasKey.length && !r.values.length;
   return clean ? CLEAN : r;
+}
+
+/** Every single-file check of a [Peer]'s lines, in checkPeerAlone's order. */
+function checkPeerLines(ctx: RuleContext, peer: PeerModel): void {
+  checkLines(ctx, peer.section.headerLine, peer.section.endLine, false);
+  checkSectionKeys(ctx, peer.section, peer.entries);
+  checkPeerHasKey(ctx, peer);
+  checkSectionValues(ctx, 'peer', peer.entries, peer);
 }
 
 /**
@@ -282,6 +294,7 @@ function peerLinks(ctx: Collector, listens: boolean, kept: KeptResults | undefin
   const peers = ctx.model.peers;
   const ws = ctx.workspace;
   const out: PeerLinks[] = new Array(peers.length);
+  const at: LinksAt = { peer: undefined, listens, ws };
   for (let i = 0; i < peers.length; i++) {
     const peer = peers[i]!;
     if (kept && kept.peers[i] === peer) {
@@ -295,9 +308,28 @@ function peerLinks(ctx: Collector, listens: boolean, kept: KeptResults | undefin
         continue;
       }
     }
+    // As in checkPeerAlone: both checks into one list first, one by one only when it holds something.
+    at.peer = peer;
+    if (ctx.collectCall(checkPeerLinks, at).length === 0) {
+      out[i] = NO_LINKS;
+      continue;
+    }
     const keepalive = ctx.collect(() => checkPeerKeepalive(ctx, peer, listens));
     const counterpart = ws ? ctx.collect(() => checkPeerCounterpart(ctx, ws.model, ws.file, peer)) : NO_PROBLEMS;
     out[i] = keepalive.length || counterpart.length ? { keepalive, counterpart } : NO_LINKS;
   }
   return out;
+}
+
+/** What checkPeerLinks reads besides the context: one object per validation, its peer set per call. */
+interface LinksAt {
+  peer: PeerModel | undefined;
+  readonly listens: boolean;
+  readonly ws: RuleContext['workspace'];
+}
+
+/** The keepalive and cross-file checks of one peer, in peerLinks's order. */
+function checkPeerLinks(ctx: RuleContext, at: LinksAt): void {
+  checkPeerKeepalive(ctx, at.peer!, at.listens);
+  if (at.ws) checkPeerCounterpart(ctx, at.ws.model, at.ws.file, at.peer!);
 }

@@ -49,6 +49,8 @@ export interface RuleContext {
   report(problem: Report): void;
   /** Runs `check` and returns what it reported instead of adding it to the run's results. */
   collect(check: () => void): readonly Problem[];
+  /** `collect(() => check(this, arg))` without a closure to allocate (per-peer checks of a big hub). */
+  collectCall<A>(check: (ctx: RuleContext, arg: A) => void, arg: A): readonly Problem[];
 }
 
 const NOTHING: readonly Problem[] = Object.freeze([]);
@@ -115,12 +117,17 @@ export class Collector implements RuleContext {
    * collect gets its own.
    */
   collect(check: () => void): readonly Problem[] {
+    return this.collectCall(call, check);
+  }
+
+  /** `collect(() => check(this, arg))` without a closure to allocate: a cold hub collects per peer. */
+  collectCall<A>(check: (ctx: RuleContext, arg: A) => void, arg: A): readonly Problem[] {
     const outer = this.into;
     const mine = this.spare ?? [];
     this.spare = undefined;
     this.into = mine;
     try {
-      check();
+      check(this, arg);
     } finally {
       this.into = outer;
     }
@@ -129,6 +136,8 @@ export class Collector implements RuleContext {
     return NOTHING;
   }
 }
+
+const call = (_ctx: RuleContext, check: () => void) => check();
 
 /** `p` with key-shaped text, and `pieces` of the line's keys, hidden in everything it shows (see redact.ts). */
 function redacted(p: Report, pieces: readonly string[]): Report {

@@ -25,82 +25,116 @@ const STRICT_TARGETS: readonly Target[] = ['windows', 'android', 'apple'];
 
 /** One [Interface] or [Peer] section's header and keys. */
 export function checkSectionKeys(ctx: RuleContext, section: Section, resolvedEntries: readonly ResolvedEntry[]): void {
+  const sectionName: SectionName = section.kind === 'interface' ? 'Interface' : 'Peer';
+  checkHeaderSpelling(ctx, section.headerLine, section.header.nameText, sectionName, resolvedEntries);
+  // A cold hub checks 5,000 sections, nearly all clean: a Map per section (and a range per entry)
+  // was garbage the collector paid for on every open. A section has a handful of keys: a list does.
+  const seen = resolvedEntries.length > 16 ? new Map<string, ResolvedEntry>() : new SeenKeys();
+  for (const e of resolvedEntries) checkSectionKey(ctx, e, sectionName, seen);
+  if (seen instanceof SeenKeys) seen.clear();
+}
+
+/** The last entry of each non-repeatable key of a section so far. */
+interface SeenKeyEntries {
+  get(name: string): ResolvedEntry | undefined;
+  set(name: string, e: ResolvedEntry): unknown;
+}
+
+/**
+ * SeenKeyEntries of a small section: a scan of one array shared by every section (checkSectionKeys
+ * checks one section at a time), so a clean section allocates nothing that lasts.
+ */
+class SeenKeys implements SeenKeyEntries {
+  static readonly #entries: ResolvedEntry[] = [];
+  #count = 0;
+  get(name: string): ResolvedEntry | undefined {
+    const list = SeenKeys.#entries;
+    for (let i = 0; i < this.#count; i++) if (list[i]!.match!.info.name === name) return list[i];
+    return undefined;
+  }
+  set(name: string, e: ResolvedEntry): void {
+    const list = SeenKeys.#entries;
+    for (let i = 0; i < this.#count; i++) if (list[i]!.match!.info.name === name) return void (list[i] = e);
+    list[this.#count++] = e;
+  }
+  /** Lets go of the entries (they belong to a document). */
+  clear(): void {
+    SeenKeys.#entries.fill(undefined!, 0, this.#count);
+    this.#count = 0;
+  }
+}
+
+/** One entry of a section: unknown, misplaced, not for the target, spelled oddly, or set again. */
+function checkSectionKey(ctx: RuleContext, e: ResolvedEntry, sectionName: SectionName, seen: SeenKeyEntries): void {
   const { target } = ctx;
-  {
-    const sectionName: SectionName = section.kind === 'interface' ? 'Interface' : 'Peer';
-    checkHeaderSpelling(ctx, section.headerLine, section.header.nameText, sectionName, resolvedEntries);
-    const seen = new Map<string, ResolvedEntry>();
-    for (const e of resolvedEntries) {
-      const range = lineRange(e.line, e.node.key);
-      if (!e.match) {
-        const noEquals = e.node.valueText === '' ? missingEquals(e.node.text) : undefined;
-        ctx.report({
-          rule: 'unknown-key',
-          range,
-          message: noEquals
-            ? missingEqualsMessage(noEquals, target)
-            : `Unknown key "${shownKeyText(e.node)}" in [${sectionName}]${didYouMeanText(e.node.keyText, sectionName, target)}; ${unknownKeyFate(target, sectionName, shownKeyText(e.node))}.`,
-          fixes: noEquals ? [missingEqualsFix(e.line, noEquals)] : didYouMeanFixes(e, sectionName, target),
-        });
-        continue;
-      }
-      const info = e.match.info;
-      if (info.section !== sectionName) {
-        ctx.report({
-          rule: 'key-in-wrong-section',
-          range,
-          message: `${info.name} belongs in [${info.section}], not [${sectionName}]; ${
-            appOf(target)
-              ? unknownKeyFate(target, sectionName, info.name)
-              : sectionName === 'Peer' && info.targets.includes('wg-quick') && !info.targets.includes('wg')
-                ? `${quickName(target)} passes it to ${wgName(target)}, which rejects it ("Line unrecognized")`
-                : `${wgName(target)} rejects the line`
-          }.`,
-        });
-        continue;
-      }
-      if (!info.targets.includes(target)) {
-        if (info.targets.length === 1 && info.targets[0] === 'amneziawg') {
-          ctx.report({
-            rule: 'amneziawg-key',
-            range,
-            message: `${info.name} is an AmneziaWG key: stock WireGuard tools reject the whole file. For awg/awg-quick, check the file for AmneziaWG: a "# wgls-target amneziawg" comment (--target amneziawg on the command line, or the "wgls.target" setting).`,
-            fixes: [{ title: 'Check this file for AmneziaWG (# wgls-target amneziawg)', preferred: true, edits: targetFixEdits(ctx.doc, 'amneziawg') }],
-          });
-        } else {
-          ctx.report({
-            rule: 'key-not-supported-by-target',
-            range,
-            message: `${info.name} is not accepted by ${targetLabel(target)}; only by ${info.targets.map(targetLabel).join(', ')}.`,
-          });
-        }
-      }
-      // (A key the target rejects whatever its spelling: key-not-supported-by-target said so.)
-      if (info.targets.includes(target)) checkKeySpelling(ctx, e, info);
-      // `M TU` is no MTU to wg-quick (key-spacing said so: it reaches wg, which rejects it), so it makes no
-      // earlier MTU the ignored one: pairing them would offer to delete the line wg-quick does use.
-      if (e.match.needsSpaceStripping && !info.targets.includes('wg')) continue;
-      // Windows keeps only the last line of each hook instead of running them all.
-      if (!info.repeatable || (target === 'windows' && info.kind === 'command')) {
-        const prev = seen.get(info.name);
-        if (prev) {
-          ctx.report({
-            rule: 'duplicate-key',
-            severity: target === 'apple' ? 'error' : undefined,
-            range: lineRange(prev.line, prev.node.key),
-            message:
-              target === 'apple'
-                ? `${info.name} is set again on line ${e.line + 1}: the Apple apps reject the file ("There should be only one entry per section for key"); wg and the others keep the last value.`
-                : `${info.name} is set again on line ${e.line + 1}: this earlier value is ignored (the last one wins${info.targets.includes('apple') ? '; the Apple apps reject the file' : ''}).`,
-            unnecessary: true,
-            related: [{ range, message: 'the value that wins' }],
-            // (The Apple apps ignore neither line, they reject the file: the edit is the same, the words not.)
-            fixes: [{ title: target === 'apple' ? `Remove this earlier ${info.name} line (keep line ${e.line + 1})` : `Remove this ignored ${info.name} line`, preferred: true, edits: [deleteLine(ctx, prev.line)] }],
-          });
-        }
-        seen.set(info.name, e);
-      }
+  if (!e.match) {
+    const range = lineRange(e.line, e.node.key);
+    const noEquals = e.node.valueText === '' ? missingEquals(e.node.text) : undefined;
+    ctx.report({
+      rule: 'unknown-key',
+      range,
+      message: noEquals
+        ? missingEqualsMessage(noEquals, target)
+        : `Unknown key "${shownKeyText(e.node)}" in [${sectionName}]${didYouMeanText(e.node.keyText, sectionName, target)}; ${unknownKeyFate(target, sectionName, shownKeyText(e.node))}.`,
+      fixes: noEquals ? [missingEqualsFix(e.line, noEquals)] : didYouMeanFixes(e, sectionName, target),
+    });
+    return;
+  }
+  const info = e.match.info;
+  if (info.section !== sectionName) {
+    ctx.report({
+      rule: 'key-in-wrong-section',
+      range: lineRange(e.line, e.node.key),
+      message: `${info.name} belongs in [${info.section}], not [${sectionName}]; ${
+        appOf(target)
+          ? unknownKeyFate(target, sectionName, info.name)
+          : sectionName === 'Peer' && info.targets.includes('wg-quick') && !info.targets.includes('wg')
+            ? `${quickName(target)} passes it to ${wgName(target)}, which rejects it ("Line unrecognized")`
+            : `${wgName(target)} rejects the line`
+      }.`,
+    });
+    return;
+  }
+  if (!info.targets.includes(target)) {
+    if (info.targets.length === 1 && info.targets[0] === 'amneziawg') {
+      ctx.report({
+        rule: 'amneziawg-key',
+        range: lineRange(e.line, e.node.key),
+        message: `${info.name} is an AmneziaWG key: stock WireGuard tools reject the whole file. For awg/awg-quick, check the file for AmneziaWG: a "# wgls-target amneziawg" comment (--target amneziawg on the command line, or the "wgls.target" setting).`,
+        fixes: [{ title: 'Check this file for AmneziaWG (# wgls-target amneziawg)', preferred: true, edits: targetFixEdits(ctx.doc, 'amneziawg') }],
+      });
+    } else {
+      ctx.report({
+        rule: 'key-not-supported-by-target',
+        range: lineRange(e.line, e.node.key),
+        message: `${info.name} is not accepted by ${targetLabel(target)}; only by ${info.targets.map(targetLabel).join(', ')}.`,
+      });
     }
+  }
+  // (A key the target rejects whatever its spelling: key-not-supported-by-target said so.)
+  if (info.targets.includes(target)) checkKeySpelling(ctx, e, info);
+  // `M TU` is no MTU to wg-quick (key-spacing said so: it reaches wg, which rejects it), so it makes no
+  // earlier MTU the ignored one: pairing them would offer to delete the line wg-quick does use.
+  if (e.match.needsSpaceStripping && !info.targets.includes('wg')) return;
+  // Windows keeps only the last line of each hook instead of running them all.
+  if (!info.repeatable || (target === 'windows' && info.kind === 'command')) {
+    const prev = seen.get(info.name);
+    if (prev) {
+      ctx.report({
+        rule: 'duplicate-key',
+        severity: target === 'apple' ? 'error' : undefined,
+        range: lineRange(prev.line, prev.node.key),
+        message:
+          target === 'apple'
+            ? `${info.name} is set again on line ${e.line + 1}: the Apple apps reject the file ("There should be only one entry per section for key"); wg and the others keep the last value.`
+            : `${info.name} is set again on line ${e.line + 1}: this earlier value is ignored (the last one wins${info.targets.includes('apple') ? '; the Apple apps reject the file' : ''}).`,
+        unnecessary: true,
+        related: [{ range: lineRange(e.line, e.node.key), message: 'the value that wins' }],
+        // (The Apple apps ignore neither line, they reject the file: the edit is the same, the words not.)
+        fixes: [{ title: target === 'apple' ? `Remove this earlier ${info.name} line (keep line ${e.line + 1})` : `Remove this ignored ${info.name} line`, preferred: true, edits: [deleteLine(ctx, prev.line)] }],
+      });
+    }
+    seen.set(info.name, e);
   }
 }
 
@@ -240,13 +274,13 @@ export function checkInterfaceSections(ctx: RuleContext): void {
 }
 
 export function checkPeerHasKey(ctx: RuleContext, peer: PeerModel): void {
-  if (!peer.entries.some((e) => e.match?.info.name === 'PublicKey')) {
-    ctx.report({
-      rule: 'missing-public-key',
-      range: lineRange(peer.section.headerLine, peer.section.header.name),
-      message: `[Peer] has no PublicKey: ${MISSING_PUBLIC_KEY[ctx.target] ?? `${wgName(ctx.target)} rejects the file ("A peer is missing a public key")`}.`,
-    });
-  }
+  const entries = peer.entries;
+  for (let i = 0; i < entries.length; i++) if (entries[i]!.match?.info.name === 'PublicKey') return;
+  ctx.report({
+    rule: 'missing-public-key',
+    range: lineRange(peer.section.headerLine, peer.section.header.name),
+    message: `[Peer] has no PublicKey: ${MISSING_PUBLIC_KEY[ctx.target] ?? `${wgName(ctx.target)} rejects the file ("A peer is missing a public key")`}.`,
+  });
 }
 
 /** Deletes a whole line including its line break (the previous one for the last line). */

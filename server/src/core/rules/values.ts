@@ -53,7 +53,11 @@ const SINGLE_TOKEN = new Set(['private-key', 'public-key', 'preshared-key', 'por
 export function checkSectionValues(ctx: RuleContext, kind: 'interface' | 'peer', entries: readonly ResolvedEntry[], peer: PeerModel | undefined): void {
   const sectionName = kind === 'interface' ? 'Interface' : 'Peer';
   const seenPrefixes = new SeenPrefixes();
-  for (const e of entries) checkEntry(ctx, e, sectionName, seenPrefixes, peer);
+  try {
+    for (const e of entries) checkEntry(ctx, e, sectionName, seenPrefixes, peer);
+  } finally {
+    seenPrefixes.clear();
+  }
 }
 
 /** Checks across the [Interface] keys. */
@@ -404,24 +408,24 @@ export function keepaliveOffRefusedBy(target: Target, value: string): string | u
   return target === 'windows' && value !== 'off' ? 'Windows (lower-case "off" only)' : undefined;
 }
 
-interface Seen {
-  readonly cidr: Cidr;
-  readonly line: number;
-  readonly span: Span;
-}
+/** A prefix seen: the model's item itself (its line, span and network), so remembering one allocates nothing. */
+type Seen = CidrItem & { readonly cidr: Cidr };
 
 /**
  * A peer's AllowedIPs items so far, found by network: a handful compared directly, as a peer nearly
- * always has; a map from the ninth on (a route list of 50,000 items was quadratic: 24 s).
+ * always has; a map from the ninth on (a route list of 50,000 items was quadratic: 24 s). The handful
+ * sit in one array shared by every section (checkSectionValues checks one at a time; `clear` after
+ * each): a list per peer was garbage the collector paid for on every open of a big hub.
  */
 class SeenPrefixes {
-  readonly #list: Seen[] = [];
+  static readonly #shared: Seen[] = [];
+  #count = 0;
   #byKey: Map<string, Seen> | undefined;
 
   find(cidr: Cidr): Seen | undefined {
     if (this.#byKey) return this.#byKey.get(keyAt(cidr, cidr.prefix));
-    const list = this.#list;
-    for (let i = 0; i < list.length; i++) if (compareNetworks(list[i]!.cidr, cidr) === 0) return list[i];
+    const list = SeenPrefixes.#shared;
+    for (let i = 0; i < this.#count; i++) if (compareNetworks(list[i]!.cidr, cidr) === 0) return list[i];
     return undefined;
   }
 
@@ -431,15 +435,23 @@ class SeenPrefixes {
       if (!this.#byKey.has(k)) this.#byKey.set(k, seen);
       return;
     }
-    this.#list.push(seen);
-    if (this.#list.length > 8) {
+    const list = SeenPrefixes.#shared;
+    list[this.#count++] = seen;
+    if (this.#count > 8) {
       // The first of equal networks is the one later items are reported against.
       this.#byKey = new Map();
-      for (const x of this.#list) {
-        const k = keyAt(x.cidr, x.cidr.prefix);
-        if (!this.#byKey.has(k)) this.#byKey.set(k, x);
+      for (let i = 0; i < this.#count; i++) {
+        const k = keyAt(list[i]!.cidr, list[i]!.cidr.prefix);
+        if (!this.#byKey.has(k)) this.#byKey.set(k, list[i]!);
       }
+      this.clear();
     }
+  }
+
+  /** Lets go of the shared items (they belong to a document). */
+  clear(): void {
+    SeenPrefixes.#shared.fill(undefined!, 0, this.#count);
+    this.#count = 0;
   }
 }
 
@@ -459,7 +471,7 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: SeenPrefixes,
     // (An app reads an item with blanks inside as it is: see below.)
     if (item.text !== '' && parsed && !parsed.sign && !parsed.hostBitsSet && !seen.find(parsed) && (app === undefined || !INNER_BLANK.test(item.text))) {
       // The usual item: valid and new for this peer. Nothing to report, nothing to build.
-      seen.add({ cidr: item.cidr, line: e.line, span: item });
+      seen.add(item as Seen);
       continue;
     }
     const onlyItem = end - first === 1;
@@ -535,11 +547,11 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: SeenPrefixes,
         range,
         unnecessary: true,
         message: `${formatCidr(cidr)} is already listed for this peer.`,
-        related: [{ range: lineRange(prev.line, prev.span), message: 'first listed here' }],
+        related: [{ range: lineRange(prev.line, prev), message: 'first listed here' }],
         fixes: [onlyItem ? removeLineFix(ctx, e.line) : removeListItemFix(e, all, k)],
       });
     } else {
-      seen.add({ cidr, line: e.line, span: item });
+      seen.add(item as Seen);
     }
   }
 }
@@ -668,12 +680,11 @@ function endpointWithPort(written: string, v: string): string {
 function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | undefined) {
   const v = wg(e);
   // The model parsed the peer's effective Endpoint already (the same text, the same parser).
+  // (No result object, no closures here: every peer of a hub comes through, nearly all clean.)
   const parsed = peer?.endpoint?.line === e.line ? peer.endpoint.parsed : undefined;
-  const p: ReturnType<typeof parseEndpoint> = parsed ? { ok: true, value: parsed } : parseEndpoint(v);
-  const base = e.node.value.start;
+  const p = parsed ? undefined : parseEndpoint(v);
   const compact = v === e.node.valueText; // spans map 1:1 only without inner whitespace
-  const sub = (s: number, en: number) => (compact ? lineRange(e.line, { start: base + s, end: base + en }) : valueRange(e));
-  if (!p.ok) {
+  if (p && !p.ok) {
     const pr = p.problem;
     // Who rejects it: the app of the target, else wg in its own words.
     const endpointApp = appOf(ctx.target);
@@ -689,18 +700,13 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | und
     } else if (pr.kind === 'unclosed-bracket') {
       ctx.report({ rule: 'invalid-endpoint', range: valueRange(e), message: `Endpoint: ${pr.reason} (${said('Unable to find matching brace of endpoint')}).` });
     } else if (pr.kind === 'bad-port') {
-      ctx.report({ rule: 'invalid-endpoint', range: sub(pr.portStart, v.length), message: `Endpoint port: ${pr.reason} (${said('Servname not supported for ai_socktype')}).` });
+      ctx.report({ rule: 'invalid-endpoint', range: endpointPart(e, compact, pr.portStart, v.length), message: `Endpoint port: ${pr.reason} (${said('Servname not supported for ai_socktype')}).` });
     } else {
       checkEndpointHost(ctx, e, v);
     }
     return;
   }
-  const ep = p.value;
-  // glibc's getaddrinfo reads a scope as an interface name only on a link-local address (fe80::/10, or
-  // link-local multicast ff?2::/16), else as a number: `[fd00::1%lo]` and an empty scope fail, and wg with
-  // them ("Name or service not known"); `[fd00::1%1]` resolves (the differential reviews ran them). The
-  // apps: not known.
-  const linkLocal = (v: bigint) => v >> 118n === 0x3fan || (v >> 120n === 0xffn && ((v >> 112n) & 0xfn) === 2n);
+  const ep = parsed ?? p!.value;
   // (The parsed endpoint keeps no empty scope: read it from the host.)
   const pct = ep.host.indexOf('%');
   const scope = pct < 0 ? undefined : ep.host.slice(pct + 1);
@@ -709,7 +715,7 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | und
     const fixed = `${v.slice(0, at)}${v.slice(at + 1 + scope.length)}`;
     ctx.report({
       rule: 'invalid-endpoint',
-      range: compact ? sub(at, at + 1 + scope.length) : valueRange(e),
+      range: compact ? endpointPart(e, compact, at, at + 1 + scope.length) : valueRange(e),
       message:
         scope === ''
           ? `Endpoint: an empty scope ("%" and nothing after it): getaddrinfo fails and so does ${wgName(ctx.target)} ("Name or service not known"). Remove the "%".`
@@ -733,9 +739,9 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | und
     ctx.report({
       rule: 'non-portable-port',
       severity: android ? 'error' : 'hint',
-      range: sub(ep.portStart, v.length),
+      range: endpointPart(e, compact, ep.portStart, v.length),
       message: `Endpoint port ${v.slice(ep.portStart)}: wg and Windows read it as ${ep.port.port}, the Android app rejects it ("Missing/invalid port number"). Write ${ep.port.port}.`,
-      fixes: compact ? [{ title: `Change to ${ep.port.port}`, preferred: true, edits: [{ range: sub(ep.portStart, v.length), newText: String(ep.port.port) }] }] : [],
+      fixes: compact ? [{ title: `Change to ${ep.port.port}`, preferred: true, edits: [{ range: endpointPart(e, compact, ep.portStart, v.length), newText: String(ep.port.port) }] }] : [],
     });
   }
   if (ep.port.service || ep.port.glibcOnly) {
@@ -743,15 +749,28 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | und
     ctx.report({
       rule: 'non-portable-port',
       severity: isStrict(ctx.target) ? 'error' : undefined,
-      range: sub(ep.portStart, v.length),
+      range: endpointPart(e, compact, ep.portStart, v.length),
       message: `Endpoint port is ${oddity}: ${wgName(ctx.target)} accepts it through getaddrinfo${ctx.target === 'amneziawg' ? '' : ', the apps reject it'}. ${ep.port.wrapped ? 'Write the port you meant (1–65535)' : `Write ${ep.port.port}`}.`,
       fixes:
         compact && !(ep.port.wrapped && ep.port.port === 0)
-          ? [{ title: `Change to ${ep.port.port}`, preferred: true, ...(ep.port.wrapped ? { ask: true as const } : {}), edits: [{ range: sub(ep.portStart, v.length), newText: String(ep.port.port) }] }]
+          ? [{ title: `Change to ${ep.port.port}`, preferred: true, ...(ep.port.wrapped ? { ask: true as const } : {}), edits: [{ range: endpointPart(e, compact, ep.portStart, v.length), newText: String(ep.port.port) }] }]
           : [],
     });
   }
 }
+
+/**
+ * glibc's getaddrinfo reads a scope as an interface name only on a link-local address (fe80::/10, or
+ * link-local multicast ff?2::/16), else as a number: `[fd00::1%lo]` and an empty scope fail, and wg with
+ * them ("Name or service not known"); `[fd00::1%1]` resolves (the differential reviews ran them). The
+ * apps: not known.
+ */
+/** Columns `s`–`en` of an Endpoint's value as wg reads it: exact when the value has no blank inside (`compact`), else the value. */
+function endpointPart(e: ResolvedEntry, compact: boolean, s: number, en: number) {
+  return compact ? lineRange(e.line, { start: e.node.value.start + s, end: e.node.value.start + en }) : valueRange(e);
+}
+
+const linkLocal = (v: bigint) => v >> 118n === 0x3fan || (v >> 120n === 0xffn && ((v >> 112n) & 0xfn) === 2n);
 
 /**
  * A host that is no IP address and no valid host name. wg hands it to getaddrinfo: IPv4 in brackets and
