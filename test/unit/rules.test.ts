@@ -2205,6 +2205,30 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     assert.equal(missing('ip rule add not fwmark 1234 table 1234', 'ip rule del not fwmark 1234 table 1234'), 0);
     assert.equal(missing('ip rule add from all lookup 100 priority 100', 'ip rule del from all'), 1);
   });
+  it('undos spelled otherwise by real configs count: a path or sudo on one side, -w, blanks inside $(…), ip numbers and table names, iptables-restore', () => {
+    const missing = (up: string, down: string) => validate(parse(iface(`PostUp = ${up}\nPostDown = ${down}\n`))).filter((p) => p.rule === 'postup-without-postdown').length;
+    assert.equal(missing('/usr/sbin/iptables -A FORWARD -i %i -j ACCEPT', 'iptables -D FORWARD -i %i -j ACCEPT'), 0);
+    assert.equal(missing('sudo iptables -A FORWARD -i %i -j ACCEPT', '/sbin/iptables -D FORWARD -i %i -j ACCEPT'), 0);
+    assert.equal(missing('iptables -w 5 -t nat -A POSTROUTING -o eth0 -j MASQUERADE', 'iptables -t nat -D POSTROUTING -o eth0 -j MASQUERADE'), 0);
+    assert.equal(missing('iptables --wait -A FORWARD -i %i -j ACCEPT', 'iptables -W 100000 -w -D FORWARD -i %i -j ACCEPT'), 0);
+    // Mullvad's kill switch writes `$(wg show  %i fwmark)` with two blanks in one hook and one in the other.
+    assert.equal(
+      missing('iptables -I OUTPUT ! -o %i -m mark ! --mark $(wg show %i fwmark) -m addrtype ! --dst-type LOCAL -j REJECT', 'iptables -D OUTPUT ! -o %i -m mark ! --mark $(wg show  %i fwmark) -m addrtype ! --dst-type LOCAL -j REJECT'),
+      0,
+    );
+    assert.equal(missing('ip rule add fwmark 0xca6c table 51820', 'ip rule del fwmark 51820 table 51820'), 0);
+    assert.equal(missing('ip rule add fwmark 0x10/0xff lookup 100', 'ip rule del fwmark 16/255 table 100'), 0);
+    assert.equal(missing('ip rule add from 10.0.0.0/24 table 254', 'ip rule del from 10.0.0.0/24 table main'), 0);
+    assert.equal(missing('ip rule add iif eth1 table 100', 'ip rule del dev eth1 table 100'), 0);
+    assert.equal(missing('ip rule add from 0.0.0.0/0 table 100 pref 0x64', 'ip rule del from all table 100 pref 100'), 0);
+    assert.equal(missing('iptables-save > /run/fw.v4; iptables -A INPUT -p udp --dport 51820 -j ACCEPT', 'iptables-restore < /run/fw.v4'), 0);
+    // Still missing: another tool, another number, a restore that does not flush, the other family's restore.
+    assert.equal(missing('iptables -A FORWARD -i %i -j ACCEPT', 'ip6tables -D FORWARD -i %i -j ACCEPT'), 1);
+    assert.equal(missing('ip rule add fwmark 0xca6d table 51820', 'ip rule del fwmark 51820 table 51820'), 1);
+    assert.equal(missing('iptables -A INPUT -p udp --dport 51820 -j ACCEPT', 'iptables-restore --noflush < /run/fw.v4'), 1);
+    assert.equal(missing('iptables -A INPUT -p udp --dport 51820 -j ACCEPT', 'ip6tables-restore < /run/fw.v6'), 1);
+    assert.equal(missing('iptables -A FORWARD -s $(cat /run/a) -j ACCEPT', 'iptables -D FORWARD -s $(cat /run/b) -j ACCEPT'), 1);
+  });
   it('ip rule dels remove what the kernel removes: the lowest priority that matches, in the order they run (last review)', () => {
     const count = (lines: string) => validate(parse(iface(lines)), { fileName: 'wg0.conf' }).filter((p) => p.rule === 'postup-without-postdown').length;
     // del table 100 takes priority 100 (the from-rule), del fwmark 0x1 the other: clean.

@@ -105,15 +105,34 @@ export function undoOf(cmd: string, scope: HookScope = {}): string | undefined {
 const IPTABLES = /^(ip6?tables|ip6?tables-legacy|ip6?tables-nft)$/;
 
 /**
- * Normalises a command for comparing against an undo (`del`/`delete`, -D/--delete are the same, and the
- * interface's name is `%i`, which wg-quick replaces by it).
+ * Normalises a command for comparing against an undo: the tool by its name (`/usr/sbin/iptables`, `sudo
+ * iptables` are iptables), `del`/`delete` and -D/--delete the same, the interface's name `%i` (wg-quick
+ * replaces it by it), the blanks inside a `$(…)` one (bash reads the words inside), and iptables' options
+ * that change how it runs but not which rule it names (`-w 5`, `--wait`, `-W`, `-v`) left out.
  */
 function norm(cmd: string, ifname: string | undefined): string {
+  const words = withoutRedirections(shellWords(cmd));
+  const at = toolAt(words);
+  const tool = (words[at] ?? '').replace(/^.*\//, '');
+  const rest = IPTABLES.test(tool) ? withoutIptablesWaits(words.slice(at + 1)) : words.slice(at + 1);
   // Options may come in another order in the undo (`-t nat -D …` vs `-D … -t nat`): compare as word sets.
-  return withoutRedirections(shellWords(cmd))
-    .map((w) => (w === 'delete' ? 'del' : w === '--delete' ? '-D' : w === ifname ? '%i' : w))
+  return [tool, ...rest]
+    .map((w) => (w === 'delete' ? 'del' : w === '--delete' ? '-D' : w === ifname ? '%i' : w.startsWith('$(') && !/["'`]/.test(w) ? w.replace(/\s+/g, ' ').replace(/^\$\( /, '$(').replace(/ \)$/, ')') : w))
     .sort()
     .join(' ');
+}
+
+/** iptables' words without `-w [N]`/`--wait[=N]`, `-W N`/`--wait-interval N` and `-v`/`--verbose` (how it runs, not which rule). */
+function withoutIptablesWaits(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (/^(?:-w|--wait)$/.test(w)) {
+      if (/^[0-9.]+$/.test(words[i + 1] ?? '')) i++;
+    } else if (/^(?:-W|--wait-interval)$/.test(w)) i++;
+    else if (!/^(?:-w[0-9.]+|--wait=[0-9.]+|-W[0-9]+|--wait-interval=[0-9]+|-v|--verbose)$/.test(w)) out.push(w);
+  }
+  return out;
 }
 
 /**
@@ -288,7 +307,8 @@ function routeSelectors(words: readonly string[]): string[] {
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (['table', 'dev', 'via', 'src', 'metric', 'proto', 'scope', 'type', 'tos'].includes(w) && words[i + 1] !== undefined) {
-      out.push(`${w} ${words[++i]}`);
+      const value = words[++i]!;
+      out.push(`${w} ${w === 'table' ? tableNumber(value) : value}`);
     } else out.push(w);
   }
   return out;
@@ -296,11 +316,12 @@ function routeSelectors(words: readonly string[]): string[] {
 
 /**
  * An `ip rule` selector list as `name value` pairs (`priority 100`, `table 100`), spellings made one
- * (`pref`/`prio` = `priority`, `lookup` = `table`); flag words that take no value (`not`) do not shift the
- * pairs; `from all`/`to all` select nothing and are left out.
+ * (`pref`/`prio` = `priority`, `lookup` = `table`, `dev` = `iif`; numbers as ip reads them, `0xca6c` is
+ * 51820; `main`, `local`, `default` are tables 254, 255, 253); flag words that take no value (`not`) do not
+ * shift the pairs; `from all`/`to all` (and `0.0.0.0/0`, `::/0`) select nothing and are left out.
  */
 function selectorPairs(words: readonly string[]): string[] {
-  const SAME: Readonly<Record<string, string>> = { pref: 'priority', prio: 'priority', preference: 'priority', order: 'priority', lookup: 'table' };
+  const SAME: Readonly<Record<string, string>> = { pref: 'priority', prio: 'priority', preference: 'priority', order: 'priority', lookup: 'table', dev: 'iif' };
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
@@ -313,21 +334,53 @@ function selectorPairs(words: readonly string[]): string[] {
     if (value === undefined) break;
     i++;
     const name = SAME[w] ?? w;
-    if ((name === 'from' || name === 'to') && value === 'all') continue;
+    if ((name === 'from' || name === 'to') && ANY_PREFIX.test(value)) continue;
     // (`from 10.9.0.5/32` is `from 10.9.0.5`.)
-    out.push(`${name} ${(name === 'from' || name === 'to') && /^[0-9.]+\/32$|^[0-9a-f:]+\/128$/i.test(value) ? value.replace(/\/\d+$/, '') : value}`);
+    const same =
+      name === 'from' || name === 'to'
+        ? /^[0-9.]+\/32$|^[0-9a-f:]+\/128$/i.test(value)
+          ? value.replace(/\/\d+$/, '')
+          : value
+        : name === 'table'
+          ? tableNumber(value)
+          : name === 'priority'
+            ? ipNumber(value)
+            : name === 'fwmark'
+              ? value.split('/').map(ipNumber).join('/')
+              : value;
+    out.push(`${name} ${same}`);
   }
   return out;
 }
 
+/** What ip reads as "any address" in a rule's `from`/`to`. */
+const ANY_PREFIX = /^(?:all|any|default|0\.0\.0\.0\/0|::\/0|0\/0)$/i;
+
+/** A number as ip reads it (strtoul with base 0: `0x10` and `020` are 16), in decimal; other text as it is. */
+function ipNumber(v: string): string {
+  if (/^0x[0-9a-f]+$/i.test(v)) return String(parseInt(v.slice(2), 16));
+  if (/^0[0-7]+$/.test(v)) return String(parseInt(v, 8));
+  if (/^[0-9]+$/.test(v)) return String(Number(v));
+  return v;
+}
+
+/** A routing table as a number where ip knows the name without /etc/iproute2/rt_tables (`main` is 254). */
+function tableNumber(v: string): string {
+  return ({ main: '254', local: '255', default: '253', unspec: '0' } as Record<string, string>)[v] ?? ipNumber(v);
+}
+
 /**
  * The chains an iptables flush (`iptables [-t T] -F [CHAIN]`, `--flush[=CHAIN]`) empties, as
- * `tool|table|chain` (chain `*`: every chain of the table). The tool by its name: `ip6tables` and
- * `iptables` keep separate rules, and so may `iptables-nft` and `iptables-legacy` (two backends).
+ * `tool|table|chain` (chain `*`: every chain of the table); `tool|*|*` for an `iptables-restore` that
+ * flushes (no `-n`/`--noflush`): it puts back a saved ruleset (`iptables-save > f` at up, `iptables-restore
+ * < f` at down), the rules added since gone. The tool by its name: `ip6tables` and `iptables` keep separate
+ * rules, and so may `iptables-nft` and `iptables-legacy` (two backends).
  */
 function flushed(cmd: string): string | undefined {
-  const texts = cmd.split(/\s+/);
-  const tool = texts[0]!.replace(/^.*\//, '');
+  const texts = commandWords(cmd);
+  const tool = (texts[0] ?? '').replace(/^.*\//, '');
+  const restore = /^(.*)-restore$/.exec(tool);
+  if (restore && IPTABLES.test(restore[1]!)) return texts.some((w) => /^(?:-n|--noflush)$/.test(w)) ? undefined : `${restore[1]}|*|*`;
   if (!IPTABLES.test(tool)) return undefined;
   const f = texts.findIndex((w) => w === '-F' || w === '--flush' || w.startsWith('--flush='));
   if (f < 0) return undefined;
@@ -338,8 +391,8 @@ function flushed(cmd: string): string | undefined {
 
 /** The chain an iptables -A/-I rule goes to, as flushed() names chains. */
 function chainOf(cmd: string): { tool: string; table: string; chain: string } | undefined {
-  const texts = cmd.split(/\s+/);
-  const tool = texts[0]!.replace(/^.*\//, '');
+  const texts = commandWords(cmd);
+  const tool = (texts[0] ?? '').replace(/^.*\//, '');
   if (!IPTABLES.test(tool)) return undefined;
   const i = texts.findIndex((w) => w === '-A' || w === '-I' || w === '--append' || w === '--insert');
   const chain = texts[i + 1];
@@ -469,7 +522,7 @@ export function checkHooks(ctx: RuleContext): void {
   const flushes = new Set(downCommands.map(flushed).filter((f) => f !== undefined));
   const flushedBy = (cmd: string) => {
     const c = chainOf(cmd);
-    return c !== undefined && (flushes.has(`${c.tool}|${c.table}|${c.chain}`) || flushes.has(`${c.tool}|${c.table}|*`));
+    return c !== undefined && (flushes.has(`${c.tool}|${c.table}|${c.chain}`) || flushes.has(`${c.tool}|${c.table}|*`) || flushes.has(`${c.tool}|*|*`));
   };
   const ups = entries.filter((e) => e.match?.info.name === 'PostUp' && e.node.valueText !== '');
   const upCommands = ups.flatMap((e) => hookCommands(e).map((c) => ({ e, c })));
