@@ -2253,6 +2253,18 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     assert.equal(count('PostUp = ip rule add prohibit from 10.9.0.0/16 pref 50\nPostDown = ip rule del pref 50\n'), 0);
     assert.equal(count('PostUp = ip rule add not fwmark $(wg show %i fwmark) table 51820\nPostDown = ip rule del table 51820\n'), 0);
   });
+  it('a down loop deletes until nothing is left; a delete inside if/then runs', () => {
+    const count = (lines: string) => validate(parse(iface(lines))).filter((p) => p.rule === 'postup-without-postdown').length;
+    const two = 'PostUp = ip rule add from 10.0.0.0/24 table 200; ip rule add from 10.0.1.0/24 table 200\n';
+    assert.equal(count(`${two}PostDown = while ip rule del table 200 2>/dev/null; do :; done\n`), 0);
+    assert.equal(count(`${two}PostDown = ip rule del table 200\n`), 1, 'one del, one rule');
+    assert.equal(count(`${two}PostDown = while ip rule del table 201; do :; done\n`), 2, 'another table');
+    // The loop's last, failing del ends the loop, not down: the dels after it run.
+    assert.equal(count(`${two}PostUp = ip rule add fwmark 7 table 300\nPostDown = while ip rule del table 200; do :; done; ip rule del fwmark 7 table 300\n`), 0);
+    const twice = 'PostUp = iptables -A FORWARD -i %i -j ACCEPT\nPostUp = iptables -A FORWARD -i %i -j ACCEPT\n';
+    assert.equal(count(`${twice}PostDown = while iptables -D FORWARD -i %i -j ACCEPT 2>/dev/null; do :; done\n`), 0);
+    assert.equal(count('PostUp = iptables -A FORWARD -i %i -j ACCEPT\nPostDown = if iptables -C FORWARD -i %i -j ACCEPT; then iptables -D FORWARD -i %i -j ACCEPT; fi\n'), 0);
+  });
   it('one ip rule del undoes one add, and a priority two adds share names neither (diff reviews)', () => {
     const count = (lines: string) => validate(parse(iface(lines))).filter((p) => p.rule === 'postup-without-postdown').length;
     // The del spelled exactly as the first add's undo is that one's: the second add is left behind.

@@ -204,18 +204,18 @@ class IpUndos {
   private readonly flushes = new Set<string>();
 
   constructor(
-    downs: ReadonlyArray<{ readonly text: string; readonly guarded: boolean }>,
+    downs: ReadonlyArray<{ readonly text: string; readonly guarded: boolean; readonly repeat: boolean }>,
     preUps: readonly string[],
     ups: readonly string[],
     ifname: string | undefined,
   ) {
-    const dels: Array<{ family: 4 | 6; selectors: readonly string[]; guarded: boolean }> = [];
-    for (const { text: down, guarded } of downs) {
+    const dels: Array<{ family: 4 | 6; selectors: readonly string[]; guarded: boolean; repeat: boolean }> = [];
+    for (const { text: down, guarded, repeat } of downs) {
       const cmd = parseIpCommand(down, ['del', 'delete', 'flush'], ifname);
       if (!cmd) continue;
       // (A del naming nothing, `from all` alone, takes the first rule of all: the local table's, not ours.)
       if (cmd.object === 'rule' && cmd.verb !== 'flush') {
-        if (cmd.selectors.length) dels.push({ family: cmd.family, selectors: cmd.selectors, guarded });
+        if (cmd.selectors.length) dels.push({ family: cmd.family, selectors: cmd.selectors, guarded, repeat });
       } else if (cmd.object === 'route' && cmd.verb === 'flush' && cmd.selectors.length === 1 && cmd.selectors[0]!.startsWith('table ')) {
         this.flushes.add(`${cmd.family}|${cmd.selectors[0]}`);
       }
@@ -242,24 +242,30 @@ class IpUndos {
     };
     preUps.forEach((t) => addRule(t, -1));
     ups.forEach((t, i) => addRule(t, i));
-    if (dels.length * rules.length > SIMULATION_BUDGET) {
+    // (A `while` loop's del may look at every rule once per rule it removes.)
+    const looks = dels.reduce((n, d) => n + (d.repeat ? rules.length : 1), 0);
+    if (looks * rules.length > SIMULATION_BUDGET) {
       for (const r of rules) if (r.judged >= 0) this.undone[r.judged] = undefined;
       return;
     }
     for (const del of dels) {
-      let best: (typeof rules)[number] | undefined;
-      for (const r of rules) {
-        if (!r.open || r.family !== del.family || (best && r.priority >= best.priority)) continue;
-        if (del.selectors.every((x) => r.selectors.has(x))) best = r;
+      // (A `while` loop's del runs until it finds nothing: every matching rule, lowest priority first.)
+      for (let runs = 0; ; runs++) {
+        let best: (typeof rules)[number] | undefined;
+        for (const r of rules) {
+          if (!r.open || r.family !== del.family || (best && r.priority >= best.priority)) continue;
+          if (del.selectors.every((x) => r.selectors.has(x))) best = r;
+        }
+        // A del that finds none of ours fails (or takes a rule not ours): wg-quick runs hooks under set -e,
+        // so down stops there and the dels after it never run, unless an `||` takes the failure.
+        if (!best) {
+          if (del.guarded || runs > 0) break;
+          return;
+        }
+        best.open = false;
+        if (best.judged >= 0) this.undone[best.judged] = true;
+        if (!del.repeat) break;
       }
-      // A del that finds none of ours fails (or takes a rule not ours): wg-quick runs hooks under set -e,
-      // so down stops there and the dels after it never run, unless an `||` takes the failure.
-      if (!best) {
-        if (del.guarded) continue;
-        break;
-      }
-      best.open = false;
-      if (best.judged >= 0) this.undone[best.judged] = true;
     }
   }
 }
@@ -474,6 +480,17 @@ function removesOwn(text: string, scope: HookScope): boolean {
   return onTunnel && scope.ownAddress(m[2]!, m[1]!.startsWith('r') ? 'subnet' : 'address');
 }
 
+/**
+ * A down hook's command as it runs: `while CMD` (`while ip rule del table 200; do :; done`, which deletes
+ * until nothing is left) runs CMD again and again, and its failure only ends the loop; `then CMD`, `do CMD`
+ * and `else CMD` (inside an `if` or a loop, split at its `;`) run CMD.
+ */
+function downCommand(text: string, guarded: boolean): { text: string; guarded: boolean; repeat: boolean } {
+  const m = /^(while|then|do|else)\s+(.*)$/s.exec(text);
+  if (!m) return { text, guarded, repeat: false };
+  return m[1] === 'while' ? { text: m[2]!, guarded: true, repeat: true } : { text: m[2]!, guarded, repeat: false };
+}
+
 /** The interface name wg-quick takes from the file name (`wg0.conf` → `wg0`), when known. */
 export const interfaceName = (ctx: RuleContext): string | undefined => ctx.options.fileName?.replace(/\.conf$/, '');
 
@@ -504,14 +521,15 @@ export function checkHooks(ctx: RuleContext): void {
   // The down hooks in the order they run: PreDown, then PostDown; `guarded`: a failure does not stop down
   // (set -e ignores a failure that an `||` or `&&` follows: not the last of its and-or list).
   const ordered = [...entries.filter((e) => e.match?.info.name === 'PreDown'), ...entries.filter((e) => e.match?.info.name === 'PostDown')].flatMap((e) =>
-    hookCommands(e).map((c) => ({ text: c.text, guarded: c.after === '||' || c.after === '&&' })),
+    hookCommands(e).map((c) => downCommand(c.text, c.after === '||' || c.after === '&&')),
   );
   const downCommands = ordered.map((d) => d.text);
-  // How many of each undo the down hooks hold: each undoes one add (two equal adds need two deletes).
+  // How many of each undo the down hooks hold: each undoes one add (two equal adds need two deletes), a
+  // `while … del …; do :; done` every one.
   const downs = new Map<string, number>();
-  for (const c of downCommands) {
-    const key = norm(c, ifname);
-    downs.set(key, (downs.get(key) ?? 0) + 1);
+  for (const d of ordered) {
+    const key = norm(d.text, ifname);
+    downs.set(key, d.repeat ? Infinity : (downs.get(key) ?? 0) + 1);
   }
   const takeDown = (undo: string) => {
     const key = norm(undo, ifname);
