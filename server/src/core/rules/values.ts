@@ -759,17 +759,17 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | und
   }
 }
 
+/** Columns `s`–`en` of an Endpoint's value as wg reads it: exact when the value has no blank inside (`compact`), else the value. */
+function endpointPart(e: ResolvedEntry, compact: boolean, s: number, en: number) {
+  return compact ? lineRange(e.line, { start: e.node.value.start + s, end: e.node.value.start + en }) : valueRange(e);
+}
+
 /**
  * glibc's getaddrinfo reads a scope as an interface name only on a link-local address (fe80::/10, or
  * link-local multicast ff?2::/16), else as a number: `[fd00::1%lo]` and an empty scope fail, and wg with
  * them ("Name or service not known"); `[fd00::1%1]` resolves (the differential reviews ran them). The
  * apps: not known.
  */
-/** Columns `s`–`en` of an Endpoint's value as wg reads it: exact when the value has no blank inside (`compact`), else the value. */
-function endpointPart(e: ResolvedEntry, compact: boolean, s: number, en: number) {
-  return compact ? lineRange(e.line, { start: e.node.value.start + s, end: e.node.value.start + en }) : valueRange(e);
-}
-
 const linkLocal = (v: bigint) => v >> 118n === 0x3fan || (v >> 120n === 0xffn && ((v >> 112n) & 0xfn) === 2n);
 
 /**
