@@ -2265,6 +2265,33 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     assert.equal(count(`${twice}PostDown = while iptables -D FORWARD -i %i -j ACCEPT 2>/dev/null; do :; done\n`), 0);
     assert.equal(count('PostUp = iptables -A FORWARD -i %i -j ACCEPT\nPostDown = if iptables -C FORWARD -i %i -j ACCEPT; then iptables -D FORWARD -i %i -j ACCEPT; fi\n'), 0);
   });
+  it('down runs as bash runs it: && and || skip, set +e, a failure ends down; unread or system dels do not (hooks review)', () => {
+    const count = (lines: string) => validate(parse(iface(lines))).filter((p) => p.rule === 'postup-without-postdown').length;
+    // One spelling ip reads alike (fd00:0::2), the kernel's default mask, a table name from rt_tables: no cascade.
+    assert.equal(count('PostUp = ip -6 rule add from fd00:0::2 table 100; ip rule add from 10.0.0.3 table 100\nPostDown = ip -6 rule del from fd00::2 table 100; ip rule del from 10.0.0.3 table 100\n'), 0);
+    assert.equal(count('PostUp = ip rule add fwmark 1/0xffffffff table 100; ip rule add from 10.0.0.3 table 100\nPostDown = ip rule del fwmark 1 table 100; ip rule del from 10.0.0.3 table 100\n'), 0);
+    assert.equal(count('PostUp = ip rule add from 10.0.0.2 table 100; ip rule add from 10.0.0.3 table 100\nPostDown = ip rule del from 10.0.0.2 table vpn; ip rule del from 10.0.0.3 table 100\n'), 1, 'vpn unread: only its own rule');
+    // A del of wg-quick's or the kernel's own rule succeeds: down goes on.
+    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPreDown = ip rule del table main suppress_prefixlength 0\nPostDown = ip rule del from 10.0.0.3 table 100\n'), 0);
+    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPreDown = ip rule del not fwmark 51820 table 51820\nPostDown = ip rule del from 10.0.0.3 table 100\n'), 0);
+    // set +e: a failing del does not end the line.
+    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = set +e; ip rule del from 10.9.9.9 table 100; ip rule del from 10.0.0.3 table 100\n'), 0);
+    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = ip rule del from 10.9.9.9 table 100; ip rule del from 10.0.0.3 table 100\n'), 1, 'set -e ends it');
+    // && skips after a failure, || after a success.
+    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = ip rule del from 10.0.0.2 table 100 && ip rule del from 10.0.0.3 table 100\n'), 1);
+    assert.equal(count('PostUp = ip rule add from 10.0.0.2 table 100; ip rule add from 10.0.0.3 table 100\nPostDown = ip rule del from 10.0.0.2 table 100 || ip rule del from 10.0.0.3 table 100\n'), 1);
+    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = ip rule del from 10.0.0.2 table 100 || ip rule del from 10.0.0.3 table 100\n'), 0);
+    // `a || b && c` is `(a || b) && c`: c runs after a succeeded.
+    assert.equal(count('PostUp = ip rule add from 10.0.0.2 table 100; ip rule add from 10.0.0.3 table 100\nPostDown = ip rule del from 10.0.0.2 table 100 || true && ip rule del from 10.0.0.3 table 100\n'), 0);
+    // The failed list ends the line, and wg-quick's down with it.
+    assert.equal(count('PostUp = ip rule add from 10.0.0.2 table 100; ip rule add from 10.0.0.3 table 100\nPostDown = ip rule del from 10.0.0.9 table 100 && true\nPostDown = ip rule del from 10.0.0.2 table 100; ip rule del from 10.0.0.3 table 100\n'), 2);
+    // Pipes, a subshell, ip's abbreviations, the priority the kernel gave, tos in hex.
+    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = ip rule del from 10.0.0.3 table 100 | logger\n'), 0);
+    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = (ip rule del from 10.0.0.3 table 100)\n'), 0);
+    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = ip rul d from 10.0.0.3 table 100\n'), 0);
+    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = ip rule del prio 32765\n'), 0);
+    assert.equal(count('PostUp = ip rule add tos 0x10 table 100\nPostDown = ip rule del tos 10 table 100\n'), 0);
+  });
   it('one ip rule del undoes one add, and a priority two adds share names neither (diff reviews)', () => {
     const count = (lines: string) => validate(parse(iface(lines))).filter((p) => p.rule === 'postup-without-postdown').length;
     // The del spelled exactly as the first add's undo is that one's: the second add is left behind.

@@ -8,53 +8,8 @@ import { eolOf } from '../edits/change.ts';
 import { valueRange } from './values.ts';
 import { bits, covers, parseCidr, parseIp } from '../values.ts';
 import { quickName, readByQuick } from './apps.ts';
-
-/**
- * Sub-commands of a hook line, split on `;`, `&&` and `||` outside quotes, `$(…)`, `(…)` and
- * backquotes (as bash reads them: `--comment "a;b"` is one word, `$(a; b)` one substitution), with
- * their columns. A lone `|` or `&` stays inside its command.
- */
-export function hookCommands(e: ResolvedEntry): Array<{ text: string; start: number; end: number; after: '' | ';' | '&&' | '||' }> {
-  const v = e.node.text.slice(e.node.value.start, e.node.comment && !isHookComment(e) ? e.node.comment.start : undefined).trimEnd();
-  const out: Array<{ text: string; start: number; end: number; after: '' | ';' | '&&' | '||' }> = [];
-  const push = (from: number, to: number, after: '' | ';' | '&&' | '||' = '') => {
-    const raw = v.slice(from, to);
-    const lead = raw.length - raw.trimStart().length;
-    const text = raw.trim();
-    if (text) out.push({ text, start: e.node.value.start + from + lead, end: e.node.value.start + from + lead + text.length, after });
-  };
-  let from = 0;
-  let quote = '';
-  // Open `$(` and `(` (subshells) and backquotes: a `;` inside them is the inner command's.
-  let depth = 0;
-  let backquote = false;
-  for (let i = 0; i < v.length; i++) {
-    const c = v[i]!;
-    if (quote) {
-      if (c === quote) quote = '';
-      else if (c === '\\' && quote === '"') i++;
-    } else if (c === '\\') i++;
-    else if (c === '"' || c === "'") quote = c;
-    else if (c === '`') backquote = !backquote;
-    else if (c === '(') depth++;
-    else if (c === ')' && depth > 0) depth--;
-    else if (depth > 0 || backquote) continue;
-    else if (c === ';' || ((c === '&' || c === '|') && v[i + 1] === c)) {
-      push(from, i, c === ';' ? ';' : c === '&' ? '&&' : '||');
-      if (c !== ';') i++;
-      from = i + 1;
-    }
-  }
-  // An unclosed quote or `$(` (a `#` inside them read as a comment start, say): where that command ends is unknown.
-  if (!quote && depth === 0 && !backquote) push(from, v.length);
-  return out;
-}
-
-/** wg-quick ≥ v1.0.20260223 keeps `#` in hook values; a `#` right after a non-space is not a comment to bash. */
-function isHookComment(e: ResolvedEntry): boolean {
-  const c = e.node.comment!;
-  return c.start > 0 && !/\s/.test(e.node.text[c.start - 1]!);
-}
+import { commandWords, hookCommands, shellWords, toolAt, withoutRedirections } from './shell-words.ts';
+import { IpUndos, loopless, type DownCommand } from './ip-rules.ts';
 
 /** What a hook runs on: the interface (`%i`, or its name spelt out) and the subnets routed into it. */
 export interface HookScope {
@@ -135,245 +90,7 @@ function withoutIptablesWaits(words: readonly string[]): string[] {
   return out;
 }
 
-/**
- * The words of a command as bash splits them: blanks outside quotes end a word, a quoted part stays in it
- * with its quotes (`--comment "to >lan"` is one word, not a redirection).
- */
-function shellWords(cmd: string): string[] {
-  // (A `$(…)` without nesting is one word too: `fwmark $(wg show %i fwmark)` keeps its pairs.)
-  return cmd.match(/(?:"(?:[^"\\]|\\.)*"?|'[^']*'?|\$\([^()]*\)?|\\.|[^\s"'\\])+/g) ?? [];
-}
 
-/**
- * Where the tool is among a command's words: past `sudo` (and its options), `command`, `exec`, `env`,
- * `nice`, `nohup` in front, as DELETES takes them.
- */
-function toolAt(words: readonly string[]): number {
-  let i = 0;
-  while (i < words.length - 1 && (/^(?:sudo|command|exec|env|nice|nohup)$/.test(words[i]!.replace(/^.*\//, '')) || (i > 0 && words[i]!.startsWith('-') && /sudo$/.test(words[0]!)))) i++;
-  return i;
-}
-
-/** A command's words as bash splits them, redirections left out, from its tool on (toolAt): what the rules read. */
-export function commandWords(text: string): string[] {
-  const words = withoutRedirections(shellWords(text));
-  return words.slice(toolAt(words));
-}
-
-/**
- * The words of a command without its redirections (`2>/dev/null`, `> /dev/null`, `2>&1`, `>& /dev/null`):
- * they change what it prints, not which rule it deletes (heuristics review: `… -j MASQUERADE 2>/dev/null`
- * as the PostDown was taken for no undo, and the fix added a second delete that fails at down).
- */
-function withoutRedirections(words: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    // An operator alone takes the next word as its target (`>& /dev/null` too); joined, it is one word.
-    if (/^(?:[0-9]*|&)>(?:>|&|\|)?$/.test(w) || /^[0-9]*<$/.test(w)) {
-      i++;
-      continue;
-    }
-    // (A word that starts with the operator is one, its target quoted or not: `2>'/dev/null'`.)
-    if (/^(?:[0-9]*|&)>(?:>|&|\|)?./.test(w) || /^[0-9]*<./.test(w)) continue;
-    out.push(w);
-  }
-  return out;
-}
-
-/**
- * Which PostUp `ip rule add`s the down hooks' `ip rule del`s undo, found by doing what the kernel does
- * (five reviews shaped this; pairing dels to adds by any fixed order was wrong one way or another):
- * - each add gets its priority: the one it names, else one below the lowest priority in use in its family
- *   (the main table's rule is 32766), as the kernel numbers a rule added without one (so a later add is
- *   deleted first);
- * - the dels run in order (PreDown, then PostDown), each removing the rule with the lowest priority (the
- *   earliest added among equals) whose selectors include everything the del names, whatever it does not
- *   name (`ip rule del table 51820` removes wg-quick's own `ip rule add not fwmark 51820 table 51820`);
- *   a del that finds none of ours fails, and wg-quick's set -e ends down there, unless it is `guarded`;
- * - of the same family only.
- * PreUp's adds take part (they are rules too) but only PostUp's are judged. `ip route flush table N` with no
- * other selector undoes routes added to table N. Past SIMULATION_BUDGET candidate checks (thousands of dels
- * each matching thousands of adds) the simulation is not run and only a down command spelled as the undo
- * counts: more reports, never a hidden one.
- */
-class IpUndos {
-  /** For each PostUp command (in the order given), whether a down command undoes it; undefined: not judged here. */
-  readonly undone: Array<boolean | undefined> = [];
-  /** `family|table` of each `ip route flush table N` without other selectors. */
-  private readonly flushes = new Set<string>();
-
-  constructor(
-    downs: ReadonlyArray<{ readonly text: string; readonly guarded: boolean; readonly repeat: boolean }>,
-    preUps: readonly string[],
-    ups: readonly string[],
-    ifname: string | undefined,
-  ) {
-    const dels: Array<{ family: 4 | 6; selectors: readonly string[]; guarded: boolean; repeat: boolean }> = [];
-    for (const { text: down, guarded, repeat } of downs) {
-      const cmd = parseIpCommand(down, ['del', 'delete', 'flush'], ifname);
-      if (!cmd) continue;
-      // (A del naming nothing, `from all` alone, takes the first rule of all: the local table's, not ours.)
-      if (cmd.object === 'rule' && cmd.verb !== 'flush') {
-        if (cmd.selectors.length) dels.push({ family: cmd.family, selectors: cmd.selectors, guarded, repeat });
-      } else if (cmd.object === 'route' && cmd.verb === 'flush' && cmd.selectors.length === 1 && cmd.selectors[0]!.startsWith('table ')) {
-        this.flushes.add(`${cmd.family}|${cmd.selectors[0]}`);
-      }
-    }
-    // The rules as the up hooks add them, PreUp's first; `judged`: the PostUp command's index.
-    const rules: Array<{ family: 4 | 6; selectors: ReadonlySet<string>; priority: number; judged: number; open: boolean }> = [];
-    // The lowest priority in use, per family: the kernel keeps an IPv4 and an IPv6 rule list (review).
-    const lowest = { 4: 32766, 6: 32766 };
-    const addRule = (text: string, judged: number) => {
-      const cmd = parseIpCommand(text, ['add', 'append', 'replace'], ifname);
-      if (judged >= 0) this.undone[judged] = undefined;
-      if (!cmd) return;
-      if (cmd.object === 'route') {
-        const table = cmd.selectors.find((p) => p.startsWith('table '));
-        if (judged >= 0 && table !== undefined && this.flushes.has(`${cmd.family}|${table}`)) this.undone[judged] = true;
-        return;
-      }
-      const named = cmd.selectors.find((p) => p.startsWith('priority '));
-      const given = named === undefined ? NaN : Number(named.slice('priority '.length));
-      const priority = Number.isInteger(given) && given >= 0 ? given : lowest[cmd.family] - 1;
-      if (priority > 0) lowest[cmd.family] = Math.min(lowest[cmd.family], priority);
-      if (judged >= 0) this.undone[judged] = false;
-      rules.push({ family: cmd.family, selectors: new Set(cmd.selectors.filter((p) => !p.startsWith('priority ')).concat(named ? [named] : [])), priority, judged, open: true });
-    };
-    preUps.forEach((t) => addRule(t, -1));
-    ups.forEach((t, i) => addRule(t, i));
-    // (A `while` loop's del may look at every rule once per rule it removes.)
-    const looks = dels.reduce((n, d) => n + (d.repeat ? rules.length : 1), 0);
-    if (looks * rules.length > SIMULATION_BUDGET) {
-      for (const r of rules) if (r.judged >= 0) this.undone[r.judged] = undefined;
-      return;
-    }
-    for (const del of dels) {
-      // (A `while` loop's del runs until it finds nothing: every matching rule, lowest priority first.)
-      for (let runs = 0; ; runs++) {
-        let best: (typeof rules)[number] | undefined;
-        for (const r of rules) {
-          if (!r.open || r.family !== del.family || (best && r.priority >= best.priority)) continue;
-          if (del.selectors.every((x) => r.selectors.has(x))) best = r;
-        }
-        // A del that finds none of ours fails (or takes a rule not ours): wg-quick runs hooks under set -e,
-        // so down stops there and the dels after it never run, unless an `||` takes the failure.
-        if (!best) {
-          if (del.guarded || runs > 0) break;
-          return;
-        }
-        best.open = false;
-        if (best.judged >= 0) this.undone[best.judged] = true;
-        if (!del.repeat) break;
-      }
-    }
-  }
-}
-
-/** Candidate checks IpUndos may make (dels × rules) before it leaves the rules to exact spelling. */
-const SIMULATION_BUDGET = 4_000_000;
-
-/** An `ip rule` or `ip route` command as wgls reads it (parseIpCommand). */
-export interface IpCommand {
-  readonly family: 4 | 6;
-  readonly object: 'rule' | 'route';
-  readonly verb: string;
-  /** `name value` pairs (`table 100`, `priority 7`, `dev %i`), the interface's name as `%i`. */
-  readonly selectors: string[];
-}
-
-/**
- * An `ip rule|route <verb> …` command (one of `verbs`): its family (`-6`, `-f inet6`, or an IPv6 address
- * in it), object, verb and selectors; undefined for another command. Redirections left out.
- */
-export function parseIpCommand(text: string, verbs: readonly string[], ifname: string | undefined): IpCommand | undefined {
-  const words = commandWords(text).map((w) => (w === ifname ? '%i' : w));
-  if (words[0]?.replace(/^.*\//, '') !== 'ip') return undefined;
-  let i = 1;
-  let family: 4 | 6 | undefined;
-  // ip's options before the object, some with an argument (`-f inet6`, `-family inet6`, `-n ns`).
-  for (; i < words.length && words[i]!.startsWith('-'); i++) {
-    const o = words[i]!;
-    if (o === '-6') family = 6;
-    else if (o === '-4') family = 4;
-    else if (/^-(?:f|family)$/.test(o)) family = words[++i] === 'inet6' ? 6 : 4;
-    else if (/^-(?:n|netns|b|batch|rc|rcvbuf)$/.test(o)) i++;
-  }
-  const object = ({ rule: 'rule', ru: 'rule', route: 'route', ro: 'route', r: 'route' } as Record<string, 'rule' | 'route'>)[words[i] ?? ''];
-  const verb = words[i + 1];
-  if (!object || verb === undefined || !verbs.includes(verb)) return undefined;
-  const rest = words.slice(i + 2);
-  family ??= rest.some((w) => /^[0-9a-f]*:[0-9a-f:]*(?:\/[0-9]+)?$/i.test(w)) ? 6 : 4;
-  return { family, object, verb, selectors: object === 'rule' ? selectorPairs(rest) : routeSelectors(rest) };
-}
-
-/** An `ip route` command's words after the verb, as `name value` pairs where ip takes them so (`table 100`), the destination alone. */
-function routeSelectors(words: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    if (['table', 'dev', 'via', 'src', 'metric', 'proto', 'scope', 'type', 'tos'].includes(w) && words[i + 1] !== undefined) {
-      const value = words[++i]!;
-      out.push(`${w} ${w === 'table' ? tableNumber(value) : value}`);
-    } else out.push(w);
-  }
-  return out;
-}
-
-/**
- * An `ip rule` selector list as `name value` pairs (`priority 100`, `table 100`), spellings made one
- * (`pref`/`prio` = `priority`, `lookup` = `table`, `dev` = `iif`; numbers as ip reads them, `0xca6c` is
- * 51820; `main`, `local`, `default` are tables 254, 255, 253); flag words that take no value (`not`) do not
- * shift the pairs; `from all`/`to all` (and `0.0.0.0/0`, `::/0`) select nothing and are left out.
- */
-function selectorPairs(words: readonly string[]): string[] {
-  const SAME: Readonly<Record<string, string>> = { pref: 'priority', prio: 'priority', preference: 'priority', order: 'priority', lookup: 'table', dev: 'iif' };
-  const out: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    // Words without a value: `not`, and a rule's type (`ip rule add blackhole`, `prohibit from …`).
-    if (w === 'not' || /^(?:blackhole|unreachable|prohibit|nop|unicast)$/.test(w)) {
-      out.push(w === 'not' ? 'not' : `type ${w}`);
-      continue;
-    }
-    const value = words[i + 1];
-    if (value === undefined) break;
-    i++;
-    const name = SAME[w] ?? w;
-    if ((name === 'from' || name === 'to') && ANY_PREFIX.test(value)) continue;
-    // (`from 10.9.0.5/32` is `from 10.9.0.5`.)
-    const same =
-      name === 'from' || name === 'to'
-        ? /^[0-9.]+\/32$|^[0-9a-f:]+\/128$/i.test(value)
-          ? value.replace(/\/\d+$/, '')
-          : value
-        : name === 'table'
-          ? tableNumber(value)
-          : name === 'priority'
-            ? ipNumber(value)
-            : name === 'fwmark'
-              ? value.split('/').map(ipNumber).join('/')
-              : value;
-    out.push(`${name} ${same}`);
-  }
-  return out;
-}
-
-/** What ip reads as "any address" in a rule's `from`/`to`. */
-const ANY_PREFIX = /^(?:all|any|default|0\.0\.0\.0\/0|::\/0|0\/0)$/i;
-
-/** A number as ip reads it (strtoul with base 0: `0x10` and `020` are 16), in decimal; other text as it is. */
-function ipNumber(v: string): string {
-  if (/^0x[0-9a-f]+$/i.test(v)) return String(parseInt(v.slice(2), 16));
-  if (/^0[0-7]+$/.test(v)) return String(parseInt(v, 8));
-  if (/^[0-9]+$/.test(v)) return String(Number(v));
-  return v;
-}
-
-/** A routing table as a number where ip knows the name without /etc/iproute2/rt_tables (`main` is 254). */
-function tableNumber(v: string): string {
-  return ({ main: '254', local: '255', default: '253', unspec: '0' } as Record<string, string>)[v] ?? ipNumber(v);
-}
 
 /**
  * The chains an iptables flush (`iptables [-t T] -F [CHAIN]`, `--flush[=CHAIN]`) empties, as
@@ -446,6 +163,9 @@ function checkUpDeletes(ctx: RuleContext, entries: readonly ResolvedEntry[], sco
     const name = e.match?.info.name;
     if ((name !== 'PostUp' && name !== 'PreUp') || e.node.valueText === '') continue;
     const list = hookCommands(e);
+    // Where the hook's last `;` is (a list after it is the hook's last, whose failure fails the hook).
+    let lastSemicolon = -1;
+    for (let k = 0; k < list.length; k++) if (list[k]!.after === ';') lastSemicolon = k;
     for (let k = 0; k < list.length; k++) {
       const c = list[k]!;
       // `set +e` turns errexit off for the rest of the hook (its subshell).
@@ -454,7 +174,7 @@ function checkUpDeletes(ctx: RuleContext, entries: readonly ResolvedEntry[], sco
       // or an `&&` follows it and a `;` list after that (set -e ignores a failure inside an and-or list
       // but its last command; the hook's last list fails the hook, though: `iptables -D … && echo done`).
       if (c.after === '||' || list[k - 1]?.after === '&&') continue;
-      if (c.after === '&&' && list.some((_, j) => j > k && list[j - 1]!.after === ';')) continue;
+      if (c.after === '&&' && k < lastSemicolon) continue;
       const text = unquoted(c.text);
       if (!DELETES.test(text) || BACKGROUND.test(text)) continue;
       // In PostUp, the address and the subnet route wg-quick has just made on the interface are there.
@@ -478,17 +198,6 @@ function removesOwn(text: string, scope: HookScope): boolean {
   if (!m || !scope.ownAddress) return false;
   const onTunnel = new RegExp(String.raw`\sdev\s+(?:%i|${scope.ifname ? scope.ifname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : '%i'})(?:\s|$)`).test(m[3]!);
   return onTunnel && scope.ownAddress(m[2]!, m[1]!.startsWith('r') ? 'subnet' : 'address');
-}
-
-/**
- * A down hook's command as it runs: `while CMD` (`while ip rule del table 200; do :; done`, which deletes
- * until nothing is left) runs CMD again and again, and its failure only ends the loop; `then CMD`, `do CMD`
- * and `else CMD` (inside an `if` or a loop, split at its `;`) run CMD.
- */
-function downCommand(text: string, guarded: boolean): { text: string; guarded: boolean; repeat: boolean } {
-  const m = /^(while|then|do|else)\s+(.*)$/s.exec(text);
-  if (!m) return { text, guarded, repeat: false };
-  return m[1] === 'while' ? { text: m[2]!, guarded: true, repeat: true } : { text: m[2]!, guarded, repeat: false };
 }
 
 /** The interface name wg-quick takes from the file name (`wg0.conf` → `wg0`), when known. */
@@ -520,16 +229,16 @@ export function checkHooks(ctx: RuleContext): void {
   checkUpDeletes(ctx, entries, scope);
   // The down hooks in the order they run: PreDown, then PostDown; `guarded`: a failure does not stop down
   // (set -e ignores a failure that an `||` or `&&` follows: not the last of its and-or list).
-  const ordered = [...entries.filter((e) => e.match?.info.name === 'PreDown'), ...entries.filter((e) => e.match?.info.name === 'PostDown')].flatMap((e) =>
-    hookCommands(e).map((c) => downCommand(c.text, c.after === '||' || c.after === '&&')),
-  );
-  const downCommands = ordered.map((d) => d.text);
+  const downHooks = [...entries.filter((e) => e.match?.info.name === 'PreDown'), ...entries.filter((e) => e.match?.info.name === 'PostDown')];
+  const ordered: DownCommand[] = downHooks.flatMap((e, hook) => hookCommands(e).map((c) => ({ text: c.text, after: c.after, hook })));
+  const downCommands = ordered.map((d) => loopless(d.text).text);
   // How many of each undo the down hooks hold: each undoes one add (two equal adds need two deletes), a
   // `while … del …; do :; done` every one.
   const downs = new Map<string, number>();
   for (const d of ordered) {
-    const key = norm(d.text, ifname);
-    downs.set(key, d.repeat ? Infinity : (downs.get(key) ?? 0) + 1);
+    const { text, repeat } = loopless(d.text);
+    const key = norm(text, ifname);
+    downs.set(key, repeat ? Infinity : (downs.get(key) ?? 0) + 1);
   }
   const takeDown = (undo: string) => {
     const key = norm(undo, ifname);

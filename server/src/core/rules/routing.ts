@@ -14,7 +14,9 @@ import { peerLabel } from './label.ts';
 import { removeListItemFix } from './values.ts';
 import { appOf, inBlankItem, quickName, readByQuick } from './apps.ts';
 import { deleteLine } from './keys.ts';
-import { commandWords, hookCommands, interfaceName, parseIpCommand } from './hooks.ts';
+import { interfaceName } from './hooks.ts';
+import { commandWords, hookCommands } from './shell-words.ts';
+import { parseIpCommand } from './ip-rules.ts';
 import { eolOf, insertLineAfter } from '../edits/change.ts';
 
 /** At most this many related locations per diagnostic. */

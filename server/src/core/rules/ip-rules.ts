@@ -1,0 +1,336 @@
+// `ip rule` and `ip route` commands in wg-quick hooks: how ip reads them (parseIpCommand: its
+// abbreviations, spellings and numbers), and which PostUp `ip rule add`s the down hooks undo, worked out by
+// running the down hooks as bash and the kernel would (IpUndos).
+
+import { commandWords } from './shell-words.ts';
+import { formatIp, parseCidr } from '../values.ts';
+
+/** A down hook's command, in the order down runs them (PreDown lines, then PostDown lines). */
+export interface DownCommand {
+  readonly text: string;
+  /** What follows it on its hook line: `;` (or nothing, the last), `&&` or `||`. */
+  readonly after: '' | ';' | '&&' | '||';
+  /** Its hook line (an index): each line runs in a subshell of its own. */
+  readonly hook: number;
+}
+
+/** A PostUp `ip rule add` or `ip route add`, once parsed; `judged`: its index among the PostUp commands (-1: PreUp's). */
+interface AddedRule {
+  readonly family: 4 | 6;
+  readonly selectors: ReadonlySet<string>;
+  readonly priority: number;
+  readonly judged: number;
+  open: boolean;
+}
+
+/**
+ * Which PostUp `ip rule add`s the down hooks' `ip rule del`s undo, found by doing what bash and the kernel
+ * do (six reviews shaped this; pairing dels to adds by any fixed order was wrong one way or another):
+ * - each add gets its priority: the one it names, else one below the lowest priority in use in its family
+ *   (the main table's rule is 32766), as the kernel numbers a rule added without one (so a later add is
+ *   deleted first); it can be deleted by that number too;
+ * - the down hooks run as wg-quick runs them: each line in a subshell under `set -e` (`set +e` turns that
+ *   off for the rest of the line), `&&` and `||` running the next command only on success or failure;
+ *   a failure that ends a line stops down (wg-quick's own set -e), and nothing after it runs;
+ * - a del removes the rule of ours with the lowest priority (the earliest added among equals) whose
+ *   selectors include everything the del names, whatever it does not name (`ip rule del table 51820`
+ *   removes `ip rule add not fwmark 51820 table 51820`), of its family; `while ip rule del …` until none is
+ *   left. Finding none of ours, it succeeds on a rule the system or wg-quick made (`del table main
+ *   suppress_prefixlength 0` is wg-quick's; `del table main` the main table's) and fails otherwise;
+ * - a del wgls cannot read through (a table named in /etc/iproute2/rt_tables, an address it cannot parse)
+ *   is taken to succeed without touching ours: a misreading must not stop the simulation (one unread
+ *   spelling made every later del count for nothing: review).
+ * PreUp's adds take part (they are rules too) but only PostUp's are judged. `ip route flush table N` with no
+ * other selector undoes routes added to table N. Past SIMULATION_BUDGET selector comparisons (thousands of
+ * dels each against thousands of adds) the simulation is not run and only a down command spelled as the undo
+ * counts: more reports, never a hidden one.
+ */
+export class IpUndos {
+  /** For each PostUp command (in the order given), whether a down command undoes it; undefined: not judged here. */
+  readonly undone: Array<boolean | undefined> = [];
+  /** `family|table` of each `ip route flush table N` without other selectors. */
+  private readonly flushes = new Set<string>();
+
+  constructor(downs: readonly DownCommand[], preUps: readonly string[], ups: readonly string[], ifname: string | undefined) {
+    const parsed = downs.map((d) => {
+      const { text, repeat } = loopless(d.text);
+      return { ...d, repeat, cmd: parseIpCommand(text, ['delete', 'flush'], ifname), errexit: /^set\s+([-+])[a-z]*e/.exec(text)?.[1] };
+    });
+    for (const { cmd } of parsed) {
+      if (cmd?.object === 'route' && cmd.verb === 'flush' && cmd.selectors.length === 1 && cmd.selectors[0]!.startsWith('table ')) {
+        this.flushes.add(`${cmd.family}|${cmd.selectors[0]}`);
+      }
+    }
+    const rules = this.addedRules(preUps, ups, ifname);
+    // Each del compares its selectors with every rule (a `while` loop's once per rule it removes).
+    let cost = 0;
+    for (const d of parsed) if (d.cmd?.object === 'rule' && d.cmd.verb === 'delete') cost += d.cmd.selectors.length * (d.repeat ? rules.length : 1);
+    if (cost * rules.length > SIMULATION_BUDGET) {
+      for (const r of rules) if (r.judged >= 0) this.undone[r.judged] = undefined;
+      return;
+    }
+    // Bash, line by line: `ok` is the status of the last command that ran.
+    let k = 0;
+    while (k < parsed.length) {
+      const hook = parsed[k]!.hook;
+      let errexit = true;
+      let ok = true;
+      let runs = true;
+      for (; k < parsed.length && parsed[k]!.hook === hook; k++) {
+        const d = parsed[k]!;
+        if (runs) {
+          if (d.errexit !== undefined) {
+            errexit = d.errexit === '-';
+            ok = true;
+          } else {
+            ok = d.cmd?.object === 'rule' && d.cmd.verb === 'delete' ? this.del(d.cmd, d.repeat, rules) : true;
+          }
+          // A failure ends the subshell where it ends an and-or list (set -e spares the others).
+          if (!ok && errexit && (d.after === ';' || d.after === '')) return;
+        }
+        // An and-or list runs left to right on the status so far (a skipped command leaves it as it was):
+        // in `a || b && c`, c runs when a succeeded.
+        runs = d.after === '&&' ? ok : d.after === '||' ? !ok : true;
+      }
+      // The subshell's status is its last list's: a failure stops wg-quick's down (its own set -e).
+      if (!ok) return;
+    }
+  }
+
+  /** The rules the up hooks add, PreUp's first, each with its priority; marks which PostUp commands are rule adds. */
+  private addedRules(preUps: readonly string[], ups: readonly string[], ifname: string | undefined): AddedRule[] {
+    const rules: AddedRule[] = [];
+    // The lowest priority in use, per family: the kernel keeps an IPv4 and an IPv6 rule list (review).
+    const lowest = { 4: 32766, 6: 32766 };
+    const add = (text: string, judged: number) => {
+      const cmd = parseIpCommand(text, ['add', 'append', 'replace'], ifname);
+      if (judged >= 0) this.undone[judged] = undefined;
+      if (!cmd) return;
+      if (cmd.object === 'route') {
+        const table = cmd.selectors.find((p) => p.startsWith('table '));
+        if (judged >= 0 && table !== undefined && this.flushes.has(`${cmd.family}|${table}`)) this.undone[judged] = true;
+        return;
+      }
+      const named = cmd.selectors.find((p) => p.startsWith('priority '));
+      const given = named === undefined ? NaN : Number(named.slice('priority '.length));
+      const priority = Number.isInteger(given) && given >= 0 ? given : lowest[cmd.family] - 1;
+      if (priority > 0) lowest[cmd.family] = Math.min(lowest[cmd.family], priority);
+      if (judged >= 0) this.undone[judged] = false;
+      // (The priority the kernel gave it is one of its selectors: `ip rule del pref 32765` deletes it.)
+      const selectors = new Set(cmd.selectors.filter((p) => !p.startsWith('priority ')));
+      selectors.add(`priority ${priority}`);
+      rules.push({ family: cmd.family, selectors, priority, judged, open: true });
+    };
+    preUps.forEach((t) => add(t, -1));
+    ups.forEach((t, i) => add(t, i));
+    return rules;
+  }
+
+  /** Runs one `ip rule del` (a `while` loop's until it fails); whether it succeeded. */
+  private del(cmd: IpCommand, repeat: boolean, rules: AddedRule[]): boolean {
+    // (A del naming nothing, `from all` alone, takes the first rule of all: the local table's, not ours.)
+    if (cmd.selectors.length === 0 || !readable(cmd.selectors)) return true;
+    let removed = 0;
+    for (;;) {
+      let best: AddedRule | undefined;
+      for (const r of rules) {
+        if (!r.open || r.family !== cmd.family || (best && r.priority >= best.priority)) continue;
+        if (cmd.selectors.every((x) => r.selectors.has(x))) best = r;
+      }
+      if (!best) break;
+      best.open = false;
+      if (best.judged >= 0) this.undone[best.judged] = true;
+      removed++;
+      if (!repeat) break;
+    }
+    // (A `while` loop ends when its del fails; the loop itself succeeds.)
+    return removed > 0 || repeat || systemRule(cmd);
+  }
+}
+
+/** Selector comparisons IpUndos may make before it leaves the rules to exact spelling. */
+const SIMULATION_BUDGET = 4_000_000;
+
+/**
+ * Whether a del that found none of ours finds a rule that is there anyway: the kernel's own (local,
+ * main, default: priorities 0, 32766, 32767; no default for IPv6) or wg-quick's for a default route
+ * (`not fwmark N table N`, `table main suppress_prefixlength 0`).
+ */
+function systemRule(cmd: IpCommand): boolean {
+  const own = [
+    ['priority 0', 'table 255'],
+    ['priority 32766', 'table 254'],
+    ...(cmd.family === 4 ? [['priority 32767', 'table 253']] : []),
+    ['table 254', 'suppress_prefixlength 0'],
+  ];
+  if (own.some((rule) => cmd.selectors.every((s) => rule.includes(s)))) return true;
+  // wg-quick's `not fwmark N table N`, with N its table (51820 unless the interface's Table or FwMark says).
+  const numbers = new Set(cmd.selectors.filter((s) => s.startsWith('fwmark ') || s.startsWith('table ')).map((s) => s.slice(s.indexOf(' ') + 1)));
+  return numbers.size === 1 && cmd.selectors.every((s) => s === 'not' || s.startsWith('fwmark ') || s.startsWith('table '));
+}
+
+/** Selector names ip rule takes, as selectorPairs writes them. */
+const RULE_SELECTORS = new Set([
+  'not', 'type', 'from', 'to', 'table', 'priority', 'fwmark', 'iif', 'oif', 'tos', 'dsfield', 'uidrange', 'ipproto', 'sport', 'dport',
+  'suppress_prefixlength', 'suppress_ifgroup', 'realms', 'goto', 'nat', 'protocol', 'l3mdev',
+]);
+
+/** Whether wgls reads every selector of a del as ip does (a known name; a number or an address where ip takes one). */
+function readable(selectors: readonly string[]): boolean {
+  return selectors.every((s) => {
+    const space = s.indexOf(' ');
+    const name = space < 0 ? s : s.slice(0, space);
+    const value = space < 0 ? '' : s.slice(space + 1);
+    if (!RULE_SELECTORS.has(name)) return false;
+    if (name === 'table' || name === 'priority') return /^[0-9]+$/.test(value);
+    if (name === 'fwmark') return /^[0-9]+(?:\/[0-9]+)?$/.test(value);
+    if (name === 'from' || name === 'to') return parseCidr(value).ok;
+    return true;
+  });
+}
+
+/**
+ * A down hook's command as it runs: `while CMD` (`while ip rule del table 200; do :; done`, which deletes
+ * until nothing is left) runs CMD again and again (`repeat`), and its failure only ends the loop; `then
+ * CMD`, `do CMD` and `else CMD` (inside an `if` or a loop, split at its `;`) run CMD.
+ */
+export function loopless(text: string): { text: string; repeat: boolean } {
+  const m = /^(while|then|do|else)\s+(.*)$/s.exec(text);
+  return m ? { text: m[2]!, repeat: m[1] === 'while' } : { text, repeat: false };
+}
+
+/** An `ip rule` or `ip route` command as wgls reads it (parseIpCommand). */
+export interface IpCommand {
+  readonly family: 4 | 6;
+  readonly object: 'rule' | 'route';
+  readonly verb: IpVerb;
+  /** `name value` pairs (`table 100`, `priority 7`, `dev %i`), the interface's name as `%i`. */
+  readonly selectors: string[];
+}
+
+/** The verbs wgls reads, as ip spells them out. */
+export type IpVerb = 'add' | 'append' | 'replace' | 'delete' | 'flush';
+
+/** `ip rule`/`ip route` by any abbreviation ip accepts (`ru`, `rul`; `r`, `ro`, `rou`…); undefined for another object. */
+function ipObject(word: string): 'rule' | 'route' | undefined {
+  if (word.length >= 2 && 'rule'.startsWith(word)) return 'rule';
+  if (word.length >= 1 && 'route'.startsWith(word)) return 'route';
+  return undefined;
+}
+
+/**
+ * The verb a word is to ip (its own prefix matching, first in ip's order: `a` is add, `d` delete, `del`
+ * delete); undefined for one wgls does not read (list, get, …). ip route also has `prepend` and `change`.
+ */
+function ipVerb(object: 'rule' | 'route', word: string): IpVerb | undefined {
+  if (word === '') return undefined;
+  const order: readonly string[] = object === 'rule' ? ['add', 'delete', 'flush'] : ['add', 'change', 'chg', 'replace', 'prepend', 'append', 'test', 'delete', 'get', 'flush'];
+  const verb = order.find((v) => v.startsWith(word));
+  return verb === 'add' || verb === 'append' || verb === 'replace' || verb === 'delete' || verb === 'flush' ? verb : undefined;
+}
+
+/**
+ * An `ip rule|route <verb> …` command (one of `verbs`, as ip spells them out: `delete`, not `del`): its
+ * family (`-6`, `-f inet6`, or an IPv6 address in it), object, verb and selectors; undefined for another
+ * command. Redirections left out; a pipe or `&` ends the command (`… | logger`), outer parentheses (a
+ * subshell) go. ip's abbreviations are read as ip reads them (`ip ru d` is `ip rule delete`).
+ */
+export function parseIpCommand(text: string, verbs: readonly IpVerb[], ifname: string | undefined): IpCommand | undefined {
+  const all = commandWords(text.replace(/^\(\s*(.*?)\s*\)$/s, '$1')).map((w) => (w === ifname ? '%i' : w));
+  const end = all.findIndex((w) => w === '|' || w === '&' || w === '|&');
+  const words = end < 0 ? all : all.slice(0, end);
+  if (words[0]?.replace(/^.*\//, '') !== 'ip') return undefined;
+  let i = 1;
+  let family: 4 | 6 | undefined;
+  // ip's options before the object, some with an argument (`-f inet6`, `-family inet6`, `-n ns`).
+  for (; i < words.length && words[i]!.startsWith('-'); i++) {
+    const o = words[i]!;
+    if (o === '-6') family = 6;
+    else if (o === '-4') family = 4;
+    else if (/^-(?:f|family)$/.test(o)) family = words[++i] === 'inet6' ? 6 : 4;
+    else if (/^-(?:n|netns|b|batch|rc|rcvbuf)$/.test(o)) i++;
+  }
+  const object = ipObject(words[i] ?? '');
+  const verb = object && ipVerb(object, words[i + 1] ?? '');
+  if (!object || verb === undefined || !verbs.includes(verb)) return undefined;
+  const rest = words.slice(i + 2);
+  family ??= rest.some((w) => /^[0-9a-f]*:[0-9a-f:]*(?:\/[0-9]+)?$/i.test(w)) ? 6 : 4;
+  return { family, object, verb, selectors: object === 'rule' ? selectorPairs(rest) : routeSelectors(rest) };
+}
+
+/** An `ip route` command's words after the verb, as `name value` pairs where ip takes them so (`table 100`), the destination alone. */
+function routeSelectors(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (['table', 'dev', 'via', 'src', 'metric', 'proto', 'scope', 'type', 'tos'].includes(w) && words[i + 1] !== undefined) {
+      const value = words[++i]!;
+      out.push(`${w} ${w === 'table' ? tableNumber(value) : value}`);
+    } else out.push(w);
+  }
+  return out;
+}
+
+/**
+ * An `ip rule` selector list as `name value` pairs (`priority 100`, `table 100`), spellings made one
+ * (`pref`/`prio` = `priority`, `lookup` = `table`, `dev` = `iif`; numbers as ip reads them, `0xca6c` is
+ * 51820; `main`, `local`, `default` are tables 254, 255, 253); flag words that take no value (`not`) do not
+ * shift the pairs; `from all`/`to all` (and `0.0.0.0/0`, `::/0`) select nothing and are left out.
+ */
+function selectorPairs(words: readonly string[]): string[] {
+  const SAME: Readonly<Record<string, string>> = { pref: 'priority', prio: 'priority', preference: 'priority', order: 'priority', lookup: 'table', dev: 'iif' };
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    // Words without a value: `not`, and a rule's type (`ip rule add blackhole`, `prohibit from …`).
+    if (w === 'not' || /^(?:blackhole|unreachable|prohibit|nop|unicast)$/.test(w)) {
+      out.push(w === 'not' ? 'not' : `type ${w}`);
+      continue;
+    }
+    const value = words[i + 1];
+    if (value === undefined) break;
+    i++;
+    const name = SAME[w] ?? w;
+    if ((name === 'from' || name === 'to') && ANY_PREFIX.test(value)) continue;
+    out.push(`${name} ${selectorValue(name, value)}`);
+  }
+  return out;
+}
+
+/**
+ * A selector's value as ip reads it: an address in one spelling (`fd00:0::2` is `fd00::2`, `10.9.0.5/32`
+ * is `10.9.0.5`), numbers in decimal (fwmark, priority; tos is hex to ip), a mark's mask left out when it
+ * is every bit (the kernel's default), tables by number where ip knows the name.
+ */
+function selectorValue(name: string, value: string): string {
+  if (name === 'from' || name === 'to') {
+    const c = parseCidr(value);
+    if (!c.ok) return value;
+    const ip = formatIp(c.value.family, c.value.address);
+    return c.value.bare || c.value.prefix === (c.value.family === 4 ? 32 : 128) ? ip : `${ip}/${c.value.prefix}`;
+  }
+  if (name === 'table') return tableNumber(value);
+  if (name === 'priority') return ipNumber(value);
+  if (name === 'fwmark') {
+    const [mark, mask] = value.split('/').map(ipNumber);
+    return mask === undefined || mask === '4294967295' ? mark! : `${mark}/${mask}`;
+  }
+  if ((name === 'tos' || name === 'dsfield') && /^(?:0x)?[0-9a-f]+$/i.test(value)) return String(parseInt(value.replace(/^0x/i, ''), 16));
+  return value;
+}
+
+/** What ip reads as "any address" in a rule's `from`/`to`. */
+const ANY_PREFIX = /^(?:all|any|default|0\.0\.0\.0\/0|::\/0|0\/0)$/i;
+
+/** A number as ip reads it (strtoul with base 0: `0x10` and `020` are 16), in decimal; other text as it is. */
+function ipNumber(v: string): string {
+  if (/^0x[0-9a-f]+$/i.test(v)) return String(parseInt(v.slice(2), 16));
+  if (/^0[0-7]+$/.test(v)) return String(parseInt(v, 8));
+  if (/^[0-9]+$/.test(v)) return String(Number(v));
+  return v;
+}
+
+/** A routing table as a number where ip knows the name without /etc/iproute2/rt_tables (`main` is 254). */
+function tableNumber(v: string): string {
+  return ({ main: '254', local: '255', default: '253', unspec: '0' } as Record<string, string>)[v] ?? ipNumber(v);
+}
