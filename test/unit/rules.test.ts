@@ -2271,9 +2271,34 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     assert.equal(count('PostUp = ip -6 rule add from fd00:0::2 table 100; ip rule add from 10.0.0.3 table 100\nPostDown = ip -6 rule del from fd00::2 table 100; ip rule del from 10.0.0.3 table 100\n'), 0);
     assert.equal(count('PostUp = ip rule add fwmark 1/0xffffffff table 100; ip rule add from 10.0.0.3 table 100\nPostDown = ip rule del fwmark 1 table 100; ip rule del from 10.0.0.3 table 100\n'), 0);
     assert.equal(count('PostUp = ip rule add from 10.0.0.2 table 100; ip rule add from 10.0.0.3 table 100\nPostDown = ip rule del from 10.0.0.2 table vpn; ip rule del from 10.0.0.3 table 100\n'), 1, 'vpn unread: only its own rule');
-    // A del of wg-quick's or the kernel's own rule succeeds: down goes on.
-    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPreDown = ip rule del table main suppress_prefixlength 0\nPostDown = ip rule del from 10.0.0.3 table 100\n'), 0);
-    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPreDown = ip rule del not fwmark 51820 table 51820\nPostDown = ip rule del from 10.0.0.3 table 100\n'), 0);
+    // A del of wg-quick's own rule (Table auto, a /0) in PreDown succeeds: down goes on. Without a /0, or in
+    // PostDown (wg-quick has removed them by then), there is none: the del fails and down stops.
+    const full = (lines: string) => validate(parse(iface(lines) + peer('AllowedIPs = 0.0.0.0/0\n'))).filter((p) => p.rule === 'postup-without-postdown').length;
+    const suppress = 'PostUp = ip rule add from 10.0.0.3 table 100\nPreDown = ip rule del table main suppress_prefixlength 0\nPostDown = ip rule del from 10.0.0.3 table 100\n';
+    assert.equal(full(suppress), 0);
+    assert.equal(count(suppress), 1);
+    assert.equal(full('PostUp = ip rule add from 10.0.0.3 table 100\nPreDown = ip rule del not fwmark 51820 table 51820\nPostDown = ip rule del from 10.0.0.3 table 100\n'), 0);
+    assert.equal(full('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = ip rule del table main suppress_prefixlength 0; ip rule del from 10.0.0.3 table 100\n'), 1);
+    assert.equal(count('PostUp = ip rule add from 10.0.0.5 table 200\nPostDown = ip rule del table 100; ip rule del from 10.0.0.5 table 200\n'), 1, 'no table 100 anywhere');
+    // wg-quick itself deletes every rule looking up its table (51820, or the FwMark) between PreDown and PostDown.
+    assert.equal(full('PostUp = ip rule add from 192.168.1.0/24 table 51820\n'), 0);
+    assert.equal(count('PostUp = ip rule add from 192.168.1.0/24 table 51820\n'), 1, 'no /0: wg-quick adds and removes nothing');
+    assert.equal(validate(parse(iface('FwMark = 0x1234\nPostUp = ip rule add from 192.168.1.0/24 table 4660\n') + peer('AllowedIPs = ::/0\n'))).filter((p) => p.rule === 'postup-without-postdown').length, 0);
+    // The kernel's own rules are in the lists: `del table main` takes main's rule (32766) before ours at 40000.
+    assert.equal(count('PostUp = ip rule add to 10.1.0.0/16 table main pref 40000\nPostDown = ip rule del table main\n'), 1);
+    // An add without a table looks up main; `not` is not compared when deleting.
+    assert.equal(count('PostUp = ip rule add to 192.168.1.0/24 pref 100\nPostDown = ip rule del to 192.168.1.0/24 table main pref 100\n'), 0);
+    assert.equal(count('PostUp = ip rule add fwmark 1 table 2\nPostDown = ip rule del not fwmark 1 table 2\n'), 0);
+    // A del wgls cannot read removes ours spelled the same way.
+    assert.equal(count('PostUp = ip rule add from 10.0.0.0/24 lookup wgtable\nPostDown = ip rule del from 10.0.0.0/24 lookup wgtable\n'), 0);
+    assert.equal(count('PostUp = ip rule add not fwmark $(wg show %i fwmark) table 300\nPreDown = ip rule del not fwmark $(wg show %i fwmark) table 300\n'), 0);
+    // A while loop is one command of its and-or list: after a failed del, `&& while …; do :; done` is skipped and the line fails.
+    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPreDown = ip rule del from 10.0.0.9 table 100 && while ip rule del table 100; do :; done\nPostDown = ip rule del from 10.0.0.3 table 100\n'), 1);
+    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPreDown = ip rule del from 10.0.0.9 table 100 || while ip rule del table 100; do :; done\n'), 0);
+    // Conditions and negations fail nothing; set -o errexit is set -e.
+    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = ! ip rule del from 10.9.9.9 table 100; ip rule del from 10.0.0.3 table 100\n'), 0);
+    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = if ip rule del from 10.0.0.3 table 100; then echo gone; fi\n'), 0);
+    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = set +o errexit; ip rule del from 10.9.9.9 table 100; ip rule del from 10.0.0.3 table 100\n'), 0);
     // set +e: a failing del does not end the line.
     assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = set +e; ip rule del from 10.9.9.9 table 100; ip rule del from 10.0.0.3 table 100\n'), 0);
     assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = ip rule del from 10.9.9.9 table 100; ip rule del from 10.0.0.3 table 100\n'), 1, 'set -e ends it');
@@ -2291,6 +2316,8 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = ip rul d from 10.0.0.3 table 100\n'), 0);
     assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = ip rule del prio 32765\n'), 0);
     assert.equal(count('PostUp = ip rule add tos 0x10 table 100\nPostDown = ip rule del tos 10 table 100\n'), 0);
+    assert.equal(count('PostUp = ip rule add from 10.0.0.3 tab 100 prior 10\nPostDown = ip rule del from 10.0.0.3 table 100 pref 10\n'), 0);
+    assert.equal(count('PostUp = ip rule add table main sup_pl 0 pref 5\nPostDown = ip rule del table main suppress_prefixlength 0 pref 5\n'), 0);
   });
   it('one ip rule del undoes one add, and a priority two adds share names neither (diff reviews)', () => {
     const count = (lines: string) => validate(parse(iface(lines))).filter((p) => p.rule === 'postup-without-postdown').length;

@@ -2,14 +2,14 @@
 
 import type { Fix } from '../problem.ts';
 import type { RuleContext } from './context.ts';
-import { savesConfig, type ResolvedEntry } from '../model.ts';
+import { savesConfig, wgValue, type ResolvedEntry } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { eolOf } from '../edits/change.ts';
 import { valueRange } from './values.ts';
-import { bits, covers, parseCidr, parseIp } from '../values.ts';
+import { bits, covers, parseCidr, parseFwMark, parseIp } from '../values.ts';
 import { quickName, readByQuick } from './apps.ts';
 import { commandWords, hookCommands, shellWords, toolAt, withoutRedirections } from './shell-words.ts';
-import { IpUndos, loopless, type DownCommand } from './ip-rules.ts';
+import { IpUndos, loopless, type DownCommand, type WgQuickRules } from './ip-rules.ts';
 
 /** What a hook runs on: the interface (`%i`, or its name spelt out) and the subnets routed into it. */
 export interface HookScope {
@@ -200,6 +200,20 @@ function removesOwn(text: string, scope: HookScope): boolean {
   return onTunnel && scope.ownAddress(m[2]!, m[1]!.startsWith('r') ? 'subnet' : 'address');
 }
 
+/**
+ * The rules wg-quick adds for a default route itself (Table auto or unset, a /0 AllowedIPs), in the
+ * families with one; its table is the FwMark, else 51820 (when no other interface took it: assumed).
+ */
+function wgQuickRules(ctx: RuleContext): WgQuickRules | undefined {
+  const table = ctx.model.iface.table ? wgValue(ctx.model.iface.table) : '';
+  if (table !== '' && table !== 'auto') return undefined;
+  const families = new Set<4 | 6>();
+  for (const p of ctx.model.peers) for (const i of p.allowedIps) if (i.cidr?.prefix === 0 && i.cidr.sign !== '-') families.add(i.cidr.family);
+  if (families.size === 0) return undefined;
+  const mark = ctx.model.iface.fwMark ? parseFwMark(wgValue(ctx.model.iface.fwMark)) : undefined;
+  return { table: mark?.ok && mark.value > 0 ? mark.value : 51820, families };
+}
+
 /** The interface name wg-quick takes from the file name (`wg0.conf` → `wg0`), when known. */
 export const interfaceName = (ctx: RuleContext): string | undefined => ctx.options.fileName?.replace(/\.conf$/, '');
 
@@ -230,7 +244,9 @@ export function checkHooks(ctx: RuleContext): void {
   // The down hooks in the order they run: PreDown, then PostDown; `guarded`: a failure does not stop down
   // (set -e ignores a failure that an `||` or `&&` follows: not the last of its and-or list).
   const downHooks = [...entries.filter((e) => e.match?.info.name === 'PreDown'), ...entries.filter((e) => e.match?.info.name === 'PostDown')];
-  const ordered: DownCommand[] = downHooks.flatMap((e, hook) => hookCommands(e).map((c) => ({ text: c.text, after: c.after, hook })));
+  const ordered: DownCommand[] = downHooks.flatMap((e, hook) =>
+    hookCommands(e).map((c) => ({ text: c.text, after: c.after, hook, preDown: e.match?.info.name === 'PreDown' })),
+  );
   const downCommands = ordered.map((d) => loopless(d.text).text);
   // How many of each undo the down hooks hold: each undoes one add (two equal adds need two deletes), a
   // `while … del …; do :; done` every one.
@@ -254,7 +270,7 @@ export function checkHooks(ctx: RuleContext): void {
   const ups = entries.filter((e) => e.match?.info.name === 'PostUp' && e.node.valueText !== '');
   const upCommands = ups.flatMap((e) => hookCommands(e).map((c) => ({ e, c })));
   const preUpCommands = entries.filter((e) => e.match?.info.name === 'PreUp' && e.node.valueText !== '').flatMap((e) => hookCommands(e).map((c) => c.text));
-  const ipUndos = new IpUndos(ordered, preUpCommands, upCommands.map((u) => u.c.text), ifname);
+  const ipUndos = new IpUndos(ordered, preUpCommands, upCommands.map((u) => u.c.text), ifname, wgQuickRules(ctx));
   const missingAll: string[] = [];
   const reports: Array<{ e: ResolvedEntry; c: { start: number; end: number }; undo: string }> = [];
   upCommands.forEach(({ e, c }, at) => {

@@ -12,38 +12,56 @@ export interface DownCommand {
   readonly after: '' | ';' | '&&' | '||';
   /** Its hook line (an index): each line runs in a subshell of its own. */
   readonly hook: number;
+  /** Whether it is a PreDown's (wg-quick removes the interface and its own rules between PreDown and PostDown). */
+  readonly preDown: boolean;
 }
 
-/** A PostUp `ip rule add` or `ip route add`, once parsed; `judged`: its index among the PostUp commands (-1: PreUp's). */
-interface AddedRule {
+/**
+ * The rules wg-quick adds itself for a default route (Table auto, a /0 AllowedIPs): `not fwmark N table
+ * N` and `table main suppress_prefixlength 0` for each family with a /0, N its table (the FwMark, else
+ * 51820). At down, between PreDown and PostDown, it deletes every rule looking up table N and its
+ * suppress rules, in both families (wg-quick's del_if).
+ */
+export interface WgQuickRules {
+  readonly table: number;
+  readonly families: ReadonlySet<4 | 6>;
+}
+
+/** A rule in the kernel's lists while down runs: a PostUp or PreUp add, the kernel's own, or wg-quick's. */
+interface KernelRule {
   readonly family: 4 | 6;
   readonly selectors: ReadonlySet<string>;
   readonly priority: number;
+  /** The PostUp command's index; -1: a PreUp's; -2: not an add of the hooks (the kernel's, wg-quick's). */
   readonly judged: number;
   open: boolean;
 }
 
 /**
- * Which PostUp `ip rule add`s the down hooks' `ip rule del`s undo, found by doing what bash and the kernel
- * do (six reviews shaped this; pairing dels to adds by any fixed order was wrong one way or another):
- * - each add gets its priority: the one it names, else one below the lowest priority in use in its family
- *   (the main table's rule is 32766), as the kernel numbers a rule added without one (so a later add is
- *   deleted first); it can be deleted by that number too;
- * - the down hooks run as wg-quick runs them: each line in a subshell under `set -e` (`set +e` turns that
- *   off for the rest of the line), `&&` and `||` running the next command only on success or failure;
- *   a failure that ends a line stops down (wg-quick's own set -e), and nothing after it runs;
- * - a del removes the rule of ours with the lowest priority (the earliest added among equals) whose
- *   selectors include everything the del names, whatever it does not name (`ip rule del table 51820`
- *   removes `ip rule add not fwmark 51820 table 51820`), of its family; `while ip rule del …` until none is
- *   left. Finding none of ours, it succeeds on a rule the system or wg-quick made (`del table main
- *   suppress_prefixlength 0` is wg-quick's; `del table main` the main table's) and fails otherwise;
- * - a del wgls cannot read through (a table named in /etc/iproute2/rt_tables, an address it cannot parse)
- *   is taken to succeed without touching ours: a misreading must not stop the simulation (one unread
- *   spelling made every later del count for nothing: review).
- * PreUp's adds take part (they are rules too) but only PostUp's are judged. `ip route flush table N` with no
- * other selector undoes routes added to table N. Past SIMULATION_BUDGET selector comparisons (thousands of
- * dels each against thousands of adds) the simulation is not run and only a down command spelled as the undo
- * counts: more reports, never a hidden one.
+ * Which PostUp `ip rule add`s the down hooks' `ip rule del`s undo, found by doing what bash, wg-quick and
+ * the kernel do (seven reviews shaped this; pairing dels to adds by any fixed order was wrong one way or
+ * another):
+ * - the rule lists hold the kernel's own rules (local 0, main 32766, default 32767 for IPv4), PreUp's adds,
+ *   wg-quick's own for a default route (WgQuickRules), then PostUp's; an add without a priority gets one
+ *   below the lowest in use after local's (fib_default_rule_pref), so a later add is deleted first, and
+ *   can be deleted by that number; an add without a table looks up main (iproute2 says so for it);
+ * - the down hooks run as wg-quick runs them: each line in a subshell under `set -e` (`set +e`/`set +o
+ *   errexit` turn that off for the rest of the line), `&&` and `||` running the next command on the status
+ *   so far; a failure that ends a line stops down (wg-quick's own set -e), and nothing after it runs; a
+ *   condition (`if`, `while`, `!`) fails nothing; between the PreDown and PostDown lines wg-quick deletes
+ *   its own rules and every rule looking up its table;
+ * - a del removes the rule with the lowest priority (the earliest added among equals) whose selectors
+ *   include everything the del names, whatever it does not name (`ip rule del table 51820` removes `ip rule
+ *   add not fwmark 51820 table 51820`; `not` itself is not compared when deleting), of its family, ours or
+ *   not (`del table main` takes the main table's rule at 32766 before an add of ours at 40000); `while ip
+ *   rule del …` until none is left; finding none, it fails;
+ * - a del wgls cannot read through (a table named in /etc/iproute2/rt_tables, a `$(…)`) removes the rule
+ *   of ours spelled the same way, if any, and is taken to succeed either way: a misreading must not stop
+ *   the simulation (one unread spelling made every later del count for nothing: review).
+ * Only PostUp's adds are judged. `ip route flush table N` with no other selector undoes routes added to
+ * table N. Past SIMULATION_BUDGET selector comparisons (thousands of dels each against thousands of adds)
+ * the simulation is not run and only a down command spelled as the undo counts: more reports, never a
+ * hidden one.
  */
 export class IpUndos {
   /** For each PostUp command (in the order given), whether a down command undoes it; undefined: not judged here. */
@@ -51,17 +69,17 @@ export class IpUndos {
   /** `family|table` of each `ip route flush table N` without other selectors. */
   private readonly flushes = new Set<string>();
 
-  constructor(downs: readonly DownCommand[], preUps: readonly string[], ups: readonly string[], ifname: string | undefined) {
+  constructor(downs: readonly DownCommand[], preUps: readonly string[], ups: readonly string[], ifname: string | undefined, wgQuick?: WgQuickRules) {
     const parsed = downs.map((d) => {
-      const { text, repeat } = loopless(d.text);
-      return { ...d, repeat, cmd: parseIpCommand(text, ['delete', 'flush'], ifname), errexit: /^set\s+([-+])[a-z]*e/.exec(text)?.[1] };
+      const run = asRun(d.text);
+      return { ...d, ...run, cmd: parseIpCommand(run.text, ['delete', 'flush'], ifname), errexit: errexitSetting(run.text) };
     });
     for (const { cmd } of parsed) {
       if (cmd?.object === 'route' && cmd.verb === 'flush' && cmd.selectors.length === 1 && cmd.selectors[0]!.startsWith('table ')) {
         this.flushes.add(`${cmd.family}|${cmd.selectors[0]}`);
       }
     }
-    const rules = this.addedRules(preUps, ups, ifname);
+    const rules = this.kernelRules(preUps, ups, ifname, wgQuick);
     // Each del compares its selectors with every rule (a `while` loop's once per rule it removes).
     let cost = 0;
     for (const d of parsed) if (d.cmd?.object === 'rule' && d.cmd.verb === 'delete') cost += d.cmd.selectors.length * (d.repeat ? rules.length : 1);
@@ -70,38 +88,72 @@ export class IpUndos {
       return;
     }
     // Bash, line by line: `ok` is the status of the last command that ran.
+    let cleaned = false;
     let k = 0;
-    while (k < parsed.length) {
+    while (k < parsed.length || !cleaned) {
+      if (!cleaned && (k === parsed.length || !parsed[k]!.preDown)) {
+        if (wgQuick) this.wgQuickCleanup(rules, wgQuick.table);
+        cleaned = true;
+        continue;
+      }
       const hook = parsed[k]!.hook;
       let errexit = true;
       let ok = true;
       let runs = true;
       for (; k < parsed.length && parsed[k]!.hook === hook; k++) {
         const d = parsed[k]!;
+        // `while DEL; do …; done` is one command of its and-or list: what follows `done` follows the loop
+        // (the body's commands, `:` in the idiom, are not read).
+        let after = d.after;
+        if (d.repeat) {
+          let done = k + 1;
+          while (done < parsed.length && parsed[done]!.hook === hook && !/^done(?:\s|$)/.test(parsed[done]!.text)) done++;
+          if (done < parsed.length && parsed[done]!.hook === hook) {
+            after = parsed[done]!.after;
+            if (runs) ok = this.del(d.cmd ?? NO_DEL, true, rules);
+            runs = after === '&&' ? ok : after === '||' ? !ok : true;
+            k = done;
+            continue;
+          }
+        }
         if (runs) {
           if (d.errexit !== undefined) {
-            errexit = d.errexit === '-';
+            errexit = d.errexit;
             ok = true;
           } else {
             ok = d.cmd?.object === 'rule' && d.cmd.verb === 'delete' ? this.del(d.cmd, d.repeat, rules) : true;
+            // A condition's failure fails nothing (if, while, !), and `!` turns the status round.
+            if (d.negated) ok = !ok;
+            else if (d.condition || d.background) ok = true;
           }
           // A failure ends the subshell where it ends an and-or list (set -e spares the others).
-          if (!ok && errexit && (d.after === ';' || d.after === '')) return;
+          if (!ok && errexit && !d.negated && (after === ';' || after === '')) return;
         }
         // An and-or list runs left to right on the status so far (a skipped command leaves it as it was):
         // in `a || b && c`, c runs when a succeeded.
-        runs = d.after === '&&' ? ok : d.after === '||' ? !ok : true;
+        runs = after === '&&' ? ok : after === '||' ? !ok : true;
       }
       // The subshell's status is its last list's: a failure stops wg-quick's down (its own set -e).
       if (!ok) return;
     }
   }
 
-  /** The rules the up hooks add, PreUp's first, each with its priority; marks which PostUp commands are rule adds. */
-  private addedRules(preUps: readonly string[], ups: readonly string[], ifname: string | undefined): AddedRule[] {
-    const rules: AddedRule[] = [];
-    // The lowest priority in use, per family: the kernel keeps an IPv4 and an IPv6 rule list (review).
+  /**
+   * The rules in the kernel's lists after up: its own, PreUp's adds, wg-quick's, PostUp's (marking which
+   * PostUp commands are rule adds), each with its priority.
+   */
+  private kernelRules(preUps: readonly string[], ups: readonly string[], ifname: string | undefined, wgQuick: WgQuickRules | undefined): KernelRule[] {
+    const rules: KernelRule[] = [];
+    const kernel = (family: 4 | 6, priority: number, ...selectors: string[]) =>
+      rules.push({ family, selectors: new Set([...selectors, `priority ${priority}`]), priority, judged: -2, open: true });
+    for (const family of [4, 6] as const) {
+      kernel(family, 0, 'table 255');
+      kernel(family, 32766, 'table 254');
+    }
+    kernel(4, 32767, 'table 253');
+    // The lowest priority in use after local's, per family: the kernel keeps an IPv4 and an IPv6 list (review).
     const lowest = { 4: 32766, 6: 32766 };
+    const next = (family: 4 | 6) => (lowest[family] = Math.max(0, lowest[family] - 1));
     const add = (text: string, judged: number) => {
       const cmd = parseIpCommand(text, ['add', 'append', 'replace'], ifname);
       if (judged >= 0) this.undone[judged] = undefined;
@@ -113,29 +165,56 @@ export class IpUndos {
       }
       const named = cmd.selectors.find((p) => p.startsWith('priority '));
       const given = named === undefined ? NaN : Number(named.slice('priority '.length));
-      const priority = Number.isInteger(given) && given >= 0 ? given : lowest[cmd.family] - 1;
-      if (priority > 0) lowest[cmd.family] = Math.min(lowest[cmd.family], priority);
+      let priority: number;
+      if (Number.isInteger(given) && given >= 0) {
+        priority = given;
+        if (priority > 0) lowest[cmd.family] = Math.min(lowest[cmd.family], priority);
+      } else priority = next(cmd.family);
       if (judged >= 0) this.undone[judged] = false;
       // (The priority the kernel gave it is one of its selectors: `ip rule del pref 32765` deletes it.)
       const selectors = new Set(cmd.selectors.filter((p) => !p.startsWith('priority ')));
       selectors.add(`priority ${priority}`);
+      // iproute2 adds a rule naming no table (nor a type or a goto) with table main.
+      if (![...selectors].some((x) => x.startsWith('table ') || x.startsWith('type ') || x.startsWith('goto '))) selectors.add('table 254');
       rules.push({ family: cmd.family, selectors, priority, judged, open: true });
     };
     preUps.forEach((t) => add(t, -1));
+    // wg-quick's, for each family with a default route through the tunnel, after PreUp and before PostUp.
+    for (const family of wgQuick?.families ?? []) {
+      const n = String(wgQuick!.table);
+      kernel(family, next(family), 'not', `fwmark ${n}`, `table ${n}`);
+      kernel(family, next(family), 'table 254', 'suppress_prefixlength 0');
+    }
     ups.forEach((t, i) => add(t, i));
     return rules;
   }
 
+  /** wg-quick's del_if: every rule looking up its table goes, and the main table's suppress rules. */
+  private wgQuickCleanup(rules: KernelRule[], table: number): void {
+    for (const r of rules) {
+      if (!r.open) continue;
+      const own = r.selectors.has(`table ${table}`) || (r.selectors.size === 3 && r.selectors.has('table 254') && r.selectors.has('suppress_prefixlength 0'));
+      if (!own) continue;
+      r.open = false;
+      if (r.judged >= 0) this.undone[r.judged] = true;
+    }
+  }
+
   /** Runs one `ip rule del` (a `while` loop's until it fails); whether it succeeded. */
-  private del(cmd: IpCommand, repeat: boolean, rules: AddedRule[]): boolean {
-    // (A del naming nothing, `from all` alone, takes the first rule of all: the local table's, not ours.)
-    if (cmd.selectors.length === 0 || !readable(cmd.selectors)) return true;
+  private del(cmd: IpCommand, repeat: boolean, rules: KernelRule[]): boolean {
+    // (A del naming nothing, `from all` alone, takes the first rule of all: the local table's, not ours;
+    // a loop over anything but an ip rule del is not read.)
+    if (cmd.selectors.length === 0 || cmd.object !== 'rule' || cmd.verb !== 'delete') return true;
+    const known = readable(cmd.selectors);
+    // The kernel does not compare `not` when it deletes (rule_find looks at no flags).
+    const selectors = cmd.selectors.filter((x) => x !== 'not');
     let removed = 0;
     for (;;) {
-      let best: AddedRule | undefined;
+      let best: KernelRule | undefined;
       for (const r of rules) {
-        if (!r.open || r.family !== cmd.family || (best && r.priority >= best.priority)) continue;
-        if (cmd.selectors.every((x) => r.selectors.has(x))) best = r;
+        // (What wgls cannot read it matches to the letter among ours only.)
+        if (!r.open || r.family !== cmd.family || (best && r.priority >= best.priority) || (!known && r.judged === -2)) continue;
+        if (selectors.every((x) => r.selectors.has(x))) best = r;
       }
       if (!best) break;
       best.open = false;
@@ -144,29 +223,52 @@ export class IpUndos {
       if (!repeat) break;
     }
     // (A `while` loop ends when its del fails; the loop itself succeeds.)
-    return removed > 0 || repeat || systemRule(cmd);
+    return removed > 0 || repeat || !known;
   }
 }
+
+/** A loop whose condition is no ip rule del: it deletes nothing, and the loop succeeds. */
+const NO_DEL: IpCommand = { family: 4, object: 'route', verb: 'add', selectors: [] };
 
 /** Selector comparisons IpUndos may make before it leaves the rules to exact spelling. */
 const SIMULATION_BUDGET = 4_000_000;
 
+/** Whether a `set` command turns errexit on (true) or off (false); undefined for any other command. */
+function errexitSetting(text: string): boolean | undefined {
+  const m = /^set\s+(?:([-+])[a-zA-Z]*e[a-zA-Z]*|([-+])o\s+errexit)(?:\s|$)/.exec(text);
+  return m ? (m[1] ?? m[2]) === '-' : undefined;
+}
+
 /**
- * Whether a del that found none of ours finds a rule that is there anyway: the kernel's own (local,
- * main, default: priorities 0, 32766, 32767; no default for IPv6) or wg-quick's for a default route
- * (`not fwmark N table N`, `table main suppress_prefixlength 0`).
+ * A down hook's command as it runs: `while CMD` (`while ip rule del table 200; do :; done`, which deletes
+ * until nothing is left) runs CMD again and again (`repeat`), a condition whose failure only ends the loop;
+ * `if CMD`/`elif CMD` run CMD as a condition; `! CMD` turns its status round (and set -e ignores it);
+ * `then CMD`, `do CMD` and `else CMD` (inside an `if` or a loop, split at its `;`) run CMD; `CMD &` runs in
+ * the background and succeeds.
  */
-function systemRule(cmd: IpCommand): boolean {
-  const own = [
-    ['priority 0', 'table 255'],
-    ['priority 32766', 'table 254'],
-    ...(cmd.family === 4 ? [['priority 32767', 'table 253']] : []),
-    ['table 254', 'suppress_prefixlength 0'],
-  ];
-  if (own.some((rule) => cmd.selectors.every((s) => rule.includes(s)))) return true;
-  // wg-quick's `not fwmark N table N`, with N its table (51820 unless the interface's Table or FwMark says).
-  const numbers = new Set(cmd.selectors.filter((s) => s.startsWith('fwmark ') || s.startsWith('table ')).map((s) => s.slice(s.indexOf(' ') + 1)));
-  return numbers.size === 1 && cmd.selectors.every((s) => s === 'not' || s.startsWith('fwmark ') || s.startsWith('table '));
+function asRun(text: string): { text: string; repeat: boolean; condition: boolean; negated: boolean; background: boolean } {
+  let t = text;
+  let repeat = false;
+  let condition = false;
+  let negated = false;
+  const m = /^(while|if|elif|then|do|else)\s+(.*)$/s.exec(t);
+  if (m) {
+    t = m[2]!;
+    repeat = m[1] === 'while';
+    condition = m[1] === 'while' || m[1] === 'if' || m[1] === 'elif';
+  }
+  const bang = /^!\s+(.*)$/s.exec(t);
+  if (bang) {
+    t = bang[1]!;
+    negated = true;
+  }
+  return { text: t, repeat, condition, negated, background: /(?:^|[^&|>])&(?![&>])\s*$/.test(t) || /(?:^|\s)&\s/.test(t) };
+}
+
+/** A down command without the loop or branch word in front (`while`, `then`…), and whether it deletes until nothing is left. */
+export function loopless(text: string): { text: string; repeat: boolean } {
+  const run = asRun(text);
+  return { text: run.text, repeat: run.repeat };
 }
 
 /** Selector names ip rule takes, as selectorPairs writes them. */
@@ -187,16 +289,6 @@ function readable(selectors: readonly string[]): boolean {
     if (name === 'from' || name === 'to') return parseCidr(value).ok;
     return true;
   });
-}
-
-/**
- * A down hook's command as it runs: `while CMD` (`while ip rule del table 200; do :; done`, which deletes
- * until nothing is left) runs CMD again and again (`repeat`), and its failure only ends the loop; `then
- * CMD`, `do CMD` and `else CMD` (inside an `if` or a loop, split at its `;`) run CMD.
- */
-export function loopless(text: string): { text: string; repeat: boolean } {
-  const m = /^(while|then|do|else)\s+(.*)$/s.exec(text);
-  return m ? { text: m[2]!, repeat: m[1] === 'while' } : { text, repeat: false };
 }
 
 /** An `ip rule` or `ip route` command as wgls reads it (parseIpCommand). */
@@ -278,7 +370,6 @@ function routeSelectors(words: readonly string[]): string[] {
  * shift the pairs; `from all`/`to all` (and `0.0.0.0/0`, `::/0`) select nothing and are left out.
  */
 function selectorPairs(words: readonly string[]): string[] {
-  const SAME: Readonly<Record<string, string>> = { pref: 'priority', prio: 'priority', preference: 'priority', order: 'priority', lookup: 'table', dev: 'iif' };
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
@@ -290,7 +381,7 @@ function selectorPairs(words: readonly string[]): string[] {
     const value = words[i + 1];
     if (value === undefined) break;
     i++;
-    const name = SAME[w] ?? w;
+    const name = selectorName(w);
     if ((name === 'from' || name === 'to') && ANY_PREFIX.test(value)) continue;
     out.push(`${name} ${selectorValue(name, value)}`);
   }
@@ -318,6 +409,28 @@ function selectorValue(name: string, value: string): string {
   if ((name === 'tos' || name === 'dsfield') && /^(?:0x)?[0-9a-f]+$/i.test(value)) return String(parseInt(value.replace(/^0x/i, ''), 16));
   return value;
 }
+
+/**
+ * A selector's name as ip rule reads it, in one spelling: the words it takes whole, then those it takes
+ * by any prefix in the order it tries them (`p`, `pref` are preference, `prio` priority, `tab` table),
+ * aliases made one (`lookup` = `table`, `dev` = `iif`, `preference`/`order` = `priority`, `dsfield` = `tos`,
+ * `sup_pl` = `suppress_prefixlength`). Anything else as it is.
+ */
+function selectorName(word: string): string {
+  const exact = SELECTOR_ALIASES[word];
+  if (exact !== undefined) return exact;
+  const prefixed = PREFIXED_SELECTORS.find((name) => name.startsWith(word));
+  return prefixed === undefined ? word : (SELECTOR_ALIASES[prefixed] ?? prefixed);
+}
+
+const SELECTOR_ALIASES: Readonly<Record<string, string>> = {
+  not: 'not', from: 'from', to: 'to', tos: 'tos', fwmark: 'fwmark', lookup: 'table', sup_pl: 'suppress_prefixlength', sup_group: 'suppress_ifgroup',
+  dev: 'iif', iif: 'iif', oif: 'oif', l3mdev: 'l3mdev', uidrange: 'uidrange', ipproto: 'ipproto', sport: 'sport', dport: 'dport',
+  preference: 'priority', order: 'priority', priority: 'priority', dsfield: 'tos', 'map-to': 'nat',
+};
+
+/** The selector names ip rule matches by a prefix, in the order it tries them (iproute2 iprule.c). */
+const PREFIXED_SELECTORS = ['preference', 'order', 'priority', 'dsfield', 'realms', 'protocol', 'tun_id', 'table', 'suppress_prefixlength', 'suppress_ifgroup', 'nat', 'map-to', 'goto'];
 
 /** What ip reads as "any address" in a rule's `from`/`to`. */
 const ANY_PREFIX = /^(?:all|any|default|0\.0\.0\.0\/0|::\/0|0\/0)$/i;
