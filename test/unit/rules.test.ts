@@ -2222,6 +2222,11 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     assert.equal(missing('ip rule add iif eth1 table 100', 'ip rule del dev eth1 table 100'), 0);
     assert.equal(missing('ip rule add from 0.0.0.0/0 table 100 pref 0x64', 'ip rule del from all table 100 pref 100'), 0);
     assert.equal(missing('iptables-save > /run/fw.v4; iptables -A INPUT -p udp --dport 51820 -j ACCEPT', 'iptables-restore < /run/fw.v4'), 0);
+    // The match `-p udp --dport` loads by itself, as `iptables -S` prints it (PostDowns are copied from there).
+    assert.equal(missing('iptables -I INPUT 1 -i ens5 -p udp --dport 51820 -j ACCEPT', 'iptables -D INPUT -i ens5 -p udp -m udp --dport 51820 -j ACCEPT'), 0);
+    assert.equal(missing('iptables -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT', 'iptables -D INPUT -p tcp --dport 22 -j ACCEPT'), 0);
+    assert.equal(missing('iptables -A INPUT -p tcp -m tcp -j ACCEPT', 'iptables -D INPUT -p tcp -j ACCEPT'), 1, 'no tcp option: -m tcp is a match of its own');
+    assert.equal(missing('iptables -A INPUT -p udp -m tcp --dport 22 -j ACCEPT', 'iptables -D INPUT -p udp --dport 22 -j ACCEPT'), 1, 'another protocol');
     // Still missing: another tool, another number, a restore that does not flush, the other family's restore.
     assert.equal(missing('iptables -A FORWARD -i %i -j ACCEPT', 'ip6tables -D FORWARD -i %i -j ACCEPT'), 1);
     assert.equal(missing('ip rule add fwmark 0xca6d table 51820', 'ip rule del fwmark 51820 table 51820'), 1);
@@ -2384,6 +2389,17 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     assert.deepEqual(unmatched(`${up}PostDown = iptables -F INPUT\n`).length, 3, 'another chain');
     assert.deepEqual(unmatched('PostUp = iptables -A FORWARD -i %i -j ACCEPT\nPostDown = iptables --flush=FORWARD\n'), []);
     assert.equal(unmatched('PostUp = iptables-nft -t nat -A POSTROUTING -o eth0 -j MASQUERADE\nPostDown = iptables-legacy -t nat -F\n').length, 1, 'another backend');
+  });
+});
+
+describe('invalid-table: a name PreUp writes to rt_tables is defined by the time routes are added', () => {
+  it('silent with the PreUp, reported without it (real-world sweep)', () => {
+    const count = (hooks: string) => validate(parse(iface(`Table = consoles\n${hooks}`) + peer('AllowedIPs = 10.250.0.0/30\n'))).filter((p) => p.rule === 'invalid-table').length;
+    assert.equal(count('PreUp = echo "511 consoles" | tee -a /etc/iproute2/rt_tables\n'), 0);
+    assert.equal(count('PreUp = echo 511 consoles >> /etc/iproute2/rt_tables\n'), 0);
+    assert.equal(count(''), 1);
+    assert.equal(count('PostUp = echo "511 consoles" >> /etc/iproute2/rt_tables\n'), 1, 'PostUp runs after the routes');
+    assert.equal(count('PreUp = echo "511 consoles2" >> /etc/iproute2/rt_tables\n'), 1, 'another name');
   });
 });
 

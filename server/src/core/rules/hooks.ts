@@ -77,18 +77,31 @@ function norm(cmd: string, ifname: string | undefined): string {
     .join(' ');
 }
 
-/** iptables' words without `-w [N]`/`--wait[=N]`, `-W N`/`--wait-interval N` and `-v`/`--verbose` (how it runs, not which rule). */
+/**
+ * iptables' words without `-w [N]`/`--wait[=N]`, `-W N`/`--wait-interval N` and `-v`/`--verbose` (how it
+ * runs, not which rule), and without a `-m udp` (tcp, sctp…) that `-p udp` with one of its options loads
+ * anyway: `-p udp --dport 51820` is the rule `iptables -S` prints as `-p udp -m udp --dport 51820`, and
+ * PostDowns are copied from that output (a real-world sweep).
+ */
 function withoutIptablesWaits(words: readonly string[]): string[] {
+  const protocol = words.find((_, i) => i > 0 && /^(?:-p|--protocol)$/.test(words[i - 1]!));
+  const implicit = protocol !== undefined && IMPLICIT_MATCHES.has(protocol) && words.some((w) => PROTOCOL_OPTIONS.test(w));
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (/^(?:-w|--wait)$/.test(w)) {
       if (/^[0-9.]+$/.test(words[i + 1] ?? '')) i++;
     } else if (/^(?:-W|--wait-interval)$/.test(w)) i++;
+    else if (implicit && /^(?:-m|--match)$/.test(w) && words[i + 1] === protocol) i++;
     else if (!/^(?:-w[0-9.]+|--wait=[0-9.]+|-W[0-9]+|--wait-interval=[0-9]+|-v|--verbose)$/.test(w)) out.push(w);
   }
   return out;
 }
+
+/** Protocols whose match iptables loads by itself for `-p P` and one of its options. */
+const IMPLICIT_MATCHES: ReadonlySet<string> = new Set(['tcp', 'udp', 'udplite', 'sctp', 'dccp', 'icmp', 'icmpv6', 'ipv6-icmp']);
+/** Options of those matches (`--dport`, `--tcp-flags`, `--icmp-type`…). */
+const PROTOCOL_OPTIONS = /^(?:--(?:dport|sport|destination-port|source-port|dports|sports|tcp-flags|syn|tcp-option|icmp-type|icmpv6-type|chunk-types|dccp-types|dccp-option))$/;
 
 
 

@@ -1259,6 +1259,15 @@ export function mtuFixes(e: ResolvedEntry, preferred: 1420 | 1280 = 1420): Fix[]
 /** The table names iproute2's own rt_tables defines (local 255, main 254, default 253, unspec 0). */
 const STANDARD_TABLES: readonly string[] = ['main', 'local', 'default', 'unspec'];
 
+/**
+ * Whether a PreUp hook gives the table its name before wg-quick adds routes to it: it writes `N name` to
+ * /etc/iproute2/rt_tables (`echo "511 consoles" | tee -a /etc/iproute2/rt_tables`; a real-world sweep).
+ */
+function namedByPreUp(ctx: RuleContext, name: string): boolean {
+  const entry = new RegExp(String.raw`(?:^|[\s"'])[0-9]+\s+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[\s"'>|;])`);
+  return ctx.model.iface.entries.some((e) => e.match?.info.name === 'PreUp' && e.node.valueText.includes('rt_tables') && entry.test(e.node.valueText));
+}
+
 function checkTable(ctx: RuleContext, e: ResolvedEntry) {
   const v = e.node.valueText;
   if (ctx.target === 'windows') {
@@ -1294,7 +1303,7 @@ function checkTable(ctx: RuleContext, e: ResolvedEntry) {
         fixes: [{ title: `Change to ${n}`, preferred: true, edits: [{ range: valueRange(e), newText: String(n) }] }],
       });
     }
-  } else if (!STANDARD_TABLES.includes(v)) {
+  } else if (!STANDARD_TABLES.includes(v) && !namedByPreUp(ctx, v)) {
     ctx.report({
       rule: 'invalid-table',
       severity: routes ? undefined : 'warning',
