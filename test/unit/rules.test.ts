@@ -2324,6 +2324,39 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     assert.equal(count('PostUp = ip rule add from 10.0.0.3 tab 100 prior 10\nPostDown = ip rule del from 10.0.0.3 table 100 pref 10\n'), 0);
     assert.equal(count('PostUp = ip rule add table main sup_pl 0 pref 5\nPostDown = ip rule del table main suppress_prefixlength 0 pref 5\n'), 0);
   });
+  it('where down stops, and why: the message says so and the fix guards that command (reviews, real-world sweep)', () => {
+    const found = (text: string) => validate(parse(text), { fileName: 'wg0.conf' }).filter((p) => p.rule === 'postup-without-postdown');
+    const count = (lines: string) => found(iface(lines)).length;
+    // PostDown runs after wg-quick deleted the interface: a route on it is gone, the del fails, the rest never runs.
+    const sweep = 'PostUp = ip route add 192.168.9.0/24 dev %i; iptables -A FORWARD -i %i -j ACCEPT\nPostDown = ip route del 192.168.9.0/24 dev %i; iptables -D FORWARD -i %i -j ACCEPT\n';
+    const [p] = found(iface(sweep));
+    assert.ok(p, 'the iptables rule is left behind');
+    assert.match(p.message, /Down stops early: "ip route del 192\.168\.9\.0\/24 dev %i" fails: wg-quick has deleted the interface/);
+    const guard = p.fixes![0]!;
+    assert.equal(guard.title, 'Add || true after the command that stops down');
+    assert.equal(guard.preferred, true);
+    const fixed = sweep.replace('dev %i; iptables -D', 'dev %i || true; iptables -D');
+    assert.equal(guard.edits[0]!.range.start.character, 'PostDown = ip route del 192.168.9.0/24 dev %i'.length);
+    assert.equal(count(fixed), 0);
+    assert.equal(count('PostUp = iptables -A FORWARD -i %i -j ACCEPT\nPreDown = ip route del 192.168.9.0/24 dev %i; iptables -D FORWARD -i %i -j ACCEPT\n'), 0, 'PreDown: the interface is still there');
+    assert.equal(count('PostUp = iptables -A FORWARD -i %i -j ACCEPT\nPostDown = ip -4 rule del not fwmark $(wg show %i fwmark) table 51820; iptables -D FORWARD -i %i -j ACCEPT\n'), 1, '$(wg show %i) in PostDown');
+    // A del that finds nothing stops down: rules of any tool after it stay (the iptables delete never runs).
+    const table51820 = iface('PostUp = ip rule add from 10.0.0.0/24 table 51820; iptables -A FORWARD -i %i -j ACCEPT\nPostDown = ip rule del from 10.0.0.0/24 table 51820; iptables -D FORWARD -i %i -j ACCEPT\n') + peer('AllowedIPs = 0.0.0.0/0\n');
+    assert.deepEqual(found(table51820).map((x) => x.range.start.character), ['PostUp = ip rule add from 10.0.0.0/24 table 51820; '.length]);
+    // bash refuses a line with a loop or if left open, or a stray done: nothing on it runs.
+    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = while ip rule del from 10.0.0.3 table 100; do :\n'), 1);
+    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = ip rule del from 10.0.0.3 table 100; done\n'), 1);
+    // A del in a loop's body deletes every match (del_if's own idiom).
+    assert.equal(count("PostUp = ip rule add from 10.0.0.3 table 100; ip rule add fwmark 3 table 100\nPostDown = while ip rule show | grep -q 'lookup 100'; do ip rule del table 100; done\n"), 0);
+    // wg-quick's cleanup: `lookup 1` (FwMark = 1) also matches `lookup 100`: its del fails and wg-quick aborts before PostDown.
+    const fwmark1 = (down: string) => validate(parse(iface(`FwMark = 1\nPostUp = ip rule add from 10.0.0.3 table 100\n${down}`) + peer('AllowedIPs = 0.0.0.0/0\n'))).filter((x) => x.rule === 'postup-without-postdown');
+    assert.equal(fwmark1('PostDown = ip rule del from 10.0.0.3 table 100\n').length, 1);
+    assert.equal(fwmark1('PreDown = ip rule del from 10.0.0.3 table 100\n').length, 0);
+    // A user's main suppress rule with a mark is deleted by that cleanup first (lower priority than wg-quick's).
+    assert.equal(validate(parse(iface('PostUp = ip rule add fwmark 0x1 table main suppress_prefixlength 0\n') + peer('AllowedIPs = 0.0.0.0/0\n'))).filter((x) => x.rule === 'postup-without-postdown').length, 0);
+    // After a rule at priority 0, the kernel numbers new rules 0; a del naming nothing takes the first rule (local's, then ours).
+    assert.equal(count('PreUp = ip rule add from 1.2.3.4 table 5 pref 0\nPostUp = ip rule add from 10.0.0.3 table 100\nPostDown = ip rule del from 10.0.0.3 table 100 pref 0\n'), 0);
+  });
   it('one ip rule del undoes one add, and a priority two adds share names neither (diff reviews)', () => {
     const count = (lines: string) => validate(parse(iface(lines))).filter((p) => p.rule === 'postup-without-postdown').length;
     // The del spelled exactly as the first add's undo is that one's: the second add is left behind.

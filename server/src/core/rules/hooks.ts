@@ -9,7 +9,7 @@ import { valueRange } from './values.ts';
 import { bits, covers, parseCidr, parseFwMark, parseIp } from '../values.ts';
 import { quickName, readByQuick } from './apps.ts';
 import { commandWords, hookCommands, shellWords, toolAt, withoutRedirections } from './shell-words.ts';
-import { IpUndos, loopless, type DownCommand, type WgQuickRules } from './ip-rules.ts';
+import { IpUndos, loopless, type DownCommand, type DownStop, type WgQuickRules } from './ip-rules.ts';
 
 /** What a hook runs on: the interface (`%i`, or its name spelt out) and the subnets routed into it. */
 export interface HookScope {
@@ -213,6 +213,21 @@ function removesOwn(text: string, scope: HookScope): boolean {
   return onTunnel && scope.ownAddress(m[2]!, m[1]!.startsWith('r') ? 'subnet' : 'address');
 }
 
+/** What the message says of where down stops (` Down stops early: …`). */
+function stopNote(stop: DownStop, command: string | undefined, quick: string): string {
+  if (stop.why === 'wg-quick' || command === undefined) {
+    return ` Down stops early: ${quick}'s own cleanup of its rules fails (its test for rules looking up its table also matches a longer table number), so no PostDown runs.`;
+  }
+  const shown = command.length > 80 ? `${command.slice(0, 77)}…` : command;
+  const why =
+    stop.why === 'no-rule'
+      ? 'fails (it finds no such rule)'
+      : stop.why === 'no-interface'
+        ? `fails: ${quick} has deleted the interface before PostDown runs`
+        : 'is on a line bash cannot read (a loop or if without its end): nothing on it runs';
+  return ` Down stops early: "${shown}" ${why}, and ${quick} runs down with set -e, so nothing after it runs.`;
+}
+
 /**
  * The rules wg-quick adds for a default route itself (Table auto or unset, a /0 AllowedIPs), in the
  * families with one; its table is the FwMark, else 51820 (when no other interface took it: assumed).
@@ -257,14 +272,24 @@ export function checkHooks(ctx: RuleContext): void {
   // The down hooks in the order they run: PreDown, then PostDown; `guarded`: a failure does not stop down
   // (set -e ignores a failure that an `||` or `&&` follows: not the last of its and-or list).
   const downHooks = [...entries.filter((e) => e.match?.info.name === 'PreDown'), ...entries.filter((e) => e.match?.info.name === 'PostDown')];
+  const downAt: Array<{ line: number; start: number; end: number }> = [];
   const ordered: DownCommand[] = downHooks.flatMap((e, hook) =>
-    hookCommands(e).map((c) => ({ text: c.text, after: c.after, hook, preDown: e.match?.info.name === 'PreDown' })),
+    hookCommands(e).map((c) => {
+      downAt.push({ line: e.line, start: c.start, end: c.end });
+      return { text: c.text, after: c.after, hook, preDown: e.match?.info.name === 'PreDown' };
+    }),
   );
-  const downCommands = ordered.map((d) => loopless(d.text).text);
-  // How many of each undo the down hooks hold: each undoes one add (two equal adds need two deletes), a
-  // `while … del …; do :; done` every one.
+  const ups = entries.filter((e) => e.match?.info.name === 'PostUp' && e.node.valueText !== '');
+  const upCommands = ups.flatMap((e) => hookCommands(e).map((c) => ({ e, c })));
+  const preUpCommands = entries.filter((e) => e.match?.info.name === 'PreUp' && e.node.valueText !== '').flatMap((e) => hookCommands(e).map((c) => c.text));
+  // Down as wg-quick runs it: which commands run at all, where it stops, and which ip rule adds it undoes.
+  const ipUndos = new IpUndos(ordered, preUpCommands, upCommands.map((u) => u.c.text), ifname, wgQuickRules(ctx));
+  const ran = ordered.filter((_, i) => ipUndos.ran[i]);
+  const downCommands = ran.map((d) => loopless(d.text).text);
+  // How many of each undo the down hooks that run hold: each undoes one add (two equal adds need two
+  // deletes), a `while … del …; do :; done` every one.
   const downs = new Map<string, number>();
-  for (const d of ordered) {
+  for (const d of ran) {
     const { text, repeat } = loopless(d.text);
     const key = norm(text, ifname);
     downs.set(key, repeat ? Infinity : (downs.get(key) ?? 0) + 1);
@@ -280,10 +305,6 @@ export function checkHooks(ctx: RuleContext): void {
     const c = chainOf(cmd);
     return c !== undefined && (flushes.has(`${c.tool}|${c.table}|${c.chain}`) || flushes.has(`${c.tool}|${c.table}|*`) || flushes.has(`${c.tool}|*|*`));
   };
-  const ups = entries.filter((e) => e.match?.info.name === 'PostUp' && e.node.valueText !== '');
-  const upCommands = ups.flatMap((e) => hookCommands(e).map((c) => ({ e, c })));
-  const preUpCommands = entries.filter((e) => e.match?.info.name === 'PreUp' && e.node.valueText !== '').flatMap((e) => hookCommands(e).map((c) => c.text));
-  const ipUndos = new IpUndos(ordered, preUpCommands, upCommands.map((u) => u.c.text), ifname, wgQuickRules(ctx));
   const missingAll: string[] = [];
   const reports: Array<{ e: ResolvedEntry; c: { start: number; end: number }; undo: string }> = [];
   upCommands.forEach(({ e, c }, at) => {
@@ -306,13 +327,22 @@ export function checkHooks(ctx: RuleContext): void {
     // made 10,000 PostUp rules quadratic in time and memory (out of memory; complexity review).
     const every: Fix | undefined =
       reports.length > 1 ? { title: 'Add PostDown lines for every unmatched PostUp rule', edits: [{ range: at, newText: missingAll.map((u) => `${eol}PostDown = ${u}`).join('') }] } : undefined;
+    // Down stops before its end: nothing after that command runs, an added PostDown line neither.
+    const stop = ipUndos.stop;
+    const stopAt = stop && downAt[stop.index];
+    const stopped = stop ? stopNote(stop, stopAt && ctx.doc.lines[stopAt.line]!.node.text.slice(stopAt.start, stopAt.end), quickName(ctx.target)) : '';
+    const orTrue: Fix | undefined =
+      stop && stopAt && (stop.why === 'no-rule' || stop.why === 'no-interface')
+        ? { title: 'Add || true after the command that stops down', preferred: true, edits: [{ range: lineRange(stopAt.line, { start: stopAt.end, end: stopAt.end }), newText: ' || true' }] }
+        : undefined;
     for (const r of reports) {
       ctx.report({
         rule: 'postup-without-postdown',
         range: lineRange(r.e.line, r.c),
-        message: `No PostDown undoes this PostUp rule: every "${quickName(ctx.target)} up" adds it again and "down" leaves it behind. Add: PostDown = ${r.undo}`,
+        message: `No PostDown undoes this PostUp rule: every "${quickName(ctx.target)} up" adds it again and "down" leaves it behind.${stopped} Add: PostDown = ${r.undo}`,
         fixes: [
-          { title: 'Add the matching PostDown', preferred: true, edits: [{ range: at, newText: `${eol}PostDown = ${r.undo}` }] },
+          ...(orTrue ? [orTrue] : []),
+          { title: 'Add the matching PostDown', preferred: !orTrue, edits: [{ range: at, newText: `${eol}PostDown = ${r.undo}` }] },
           ...(every ? [every] : []),
         ],
       });

@@ -66,13 +66,18 @@ interface KernelRule {
 export class IpUndos {
   /** For each PostUp command (in the order given), whether a down command undoes it; undefined: not judged here. */
   readonly undone: Array<boolean | undefined> = [];
+  /** Which down commands run (a del that fails ran; a command after down stopped, or skipped by `&&`/`||`, did not). */
+  readonly ran: boolean[];
+  /** Where down stops before its end, and why; undefined when it runs to the end. */
+  stop: DownStop | undefined;
   /** `family|table` of each `ip route flush table N` without other selectors. */
   private readonly flushes = new Set<string>();
 
   constructor(downs: readonly DownCommand[], preUps: readonly string[], ups: readonly string[], ifname: string | undefined, wgQuick?: WgQuickRules) {
-    const parsed = downs.map((d) => {
+    this.ran = new Array<boolean>(downs.length).fill(false);
+    const parsed: ParsedDown[] = downs.map((d) => {
       const run = asRun(d.text);
-      return { ...d, ...run, cmd: parseIpCommand(run.text, ['delete', 'flush'], ifname), errexit: errexitSetting(run.text) };
+      return { ...d, ...run, raw: d.text, cmd: parseIpCommand(run.text, ['delete', 'flush'], ifname), errexit: errexitSetting(run.text), gone: !d.preDown && needsInterface(run.text, ifname) };
     });
     for (const { cmd } of parsed) {
       if (cmd?.object === 'route' && cmd.verb === 'flush' && cmd.selectors.length === 1 && cmd.selectors[0]!.startsWith('table ')) {
@@ -80,64 +85,95 @@ export class IpUndos {
       }
     }
     const rules = this.kernelRules(preUps, ups, ifname, wgQuick);
-    // Each del compares its selectors with every rule (a `while` loop's once per rule it removes).
+    // Each del compares its selectors with every rule (a loop's once per rule it removes).
     let cost = 0;
     for (const d of parsed) if (d.cmd?.object === 'rule' && d.cmd.verb === 'delete') cost += d.cmd.selectors.length * (d.repeat ? rules.length : 1);
     if (cost * rules.length > SIMULATION_BUDGET) {
       for (const r of rules) if (r.judged >= 0) this.undone[r.judged] = undefined;
+      this.ran.fill(true);
       return;
     }
-    // Bash, line by line: `ok` is the status of the last command that ran.
+    this.stop = this.run(parsed, rules, wgQuick);
+  }
+
+  /** Runs the down lines as wg-quick does, wg-quick's own cleanup between PreDown's and PostDown's; where down stops. */
+  private run(parsed: readonly ParsedDown[], rules: KernelRule[], wgQuick: WgQuickRules | undefined): DownStop | undefined {
     let cleaned = false;
     let k = 0;
     while (k < parsed.length || !cleaned) {
       if (!cleaned && (k === parsed.length || !parsed[k]!.preDown)) {
-        if (wgQuick) this.wgQuickCleanup(rules, wgQuick.table);
         cleaned = true;
+        // (A del that finds nothing there aborts wg-quick: its `lookup 1` test also matches `lookup 100`.)
+        if (wgQuick && !this.wgQuickCleanup(rules, wgQuick.table)) return { index: k, why: 'wg-quick' };
         continue;
       }
-      const hook = parsed[k]!.hook;
+      const from = k;
+      let end = k;
+      while (end < parsed.length && parsed[end]!.hook === parsed[from]!.hook) end++;
+      // bash reads the whole line first: an unclosed loop or if runs nothing, and fails.
+      const loops = loopEnds(parsed, from, end);
+      if (loops === undefined) return { index: from, why: 'syntax' };
       let errexit = true;
       let ok = true;
       let runs = true;
-      for (; k < parsed.length && parsed[k]!.hook === hook; k++) {
+      let failed: DownStop | undefined;
+      for (k = from; k < end; k++) {
         const d = parsed[k]!;
-        // `while DEL; do …; done` is one command of its and-or list: what follows `done` follows the loop
-        // (the body's commands, `:` in the idiom, are not read).
         let after = d.after;
-        if (d.repeat) {
-          let done = k + 1;
-          while (done < parsed.length && parsed[done]!.hook === hook && !/^done(?:\s|$)/.test(parsed[done]!.text)) done++;
-          if (done < parsed.length && parsed[done]!.hook === hook) {
-            after = parsed[done]!.after;
-            if (runs) ok = this.del(d.cmd ?? NO_DEL, true, rules);
-            runs = after === '&&' ? ok : after === '||' ? !ok : true;
-            k = done;
-            continue;
+        const done = loops.get(k);
+        if (done !== undefined) {
+          // A loop is one command of its and-or list: what follows `done` follows it.
+          after = parsed[done]!.after;
+          if (runs) {
+            ok = this.loop(parsed, k, done, rules);
+            this.ran.fill(true, k, done + 1);
           }
-        }
-        if (runs) {
+        } else if (runs) {
+          this.ran[k] = true;
+          let why: DownStop['why'] = 'no-rule';
           if (d.errexit !== undefined) {
             errexit = d.errexit;
             ok = true;
+          } else if (d.gone) {
+            ok = false;
+            why = 'no-interface';
           } else {
-            ok = d.cmd?.object === 'rule' && d.cmd.verb === 'delete' ? this.del(d.cmd, d.repeat, rules) : true;
-            // A condition's failure fails nothing (if, while, !), and `!` turns the status round.
-            if (d.negated) ok = !ok;
-            else if (d.condition || d.background) ok = true;
+            ok = d.cmd?.object === 'rule' && d.cmd.verb === 'delete' ? this.del(d.cmd, false, rules) : true;
           }
+          // A condition's failure fails nothing (if, !), and `!` turns the status round.
+          if (d.negated) ok = !ok;
+          else if (d.condition || d.background) ok = true;
+          if (!ok) failed = { index: k, why };
           // A failure ends the subshell where it ends an and-or list (set -e spares the others).
-          if (!ok && errexit && !d.negated && (after === ';' || after === '')) return;
+          if (!ok && errexit && !d.negated && (after === ';' || after === '')) return failed;
         }
+        if (done !== undefined) k = done;
         // An and-or list runs left to right on the status so far (a skipped command leaves it as it was):
         // in `a || b && c`, c runs when a succeeded.
         runs = after === '&&' ? ok : after === '||' ? !ok : true;
       }
       // The subshell's status is its last list's: a failure stops wg-quick's down (its own set -e).
-      if (!ok) return;
+      if (!ok) return failed ?? { index: end - 1, why: 'no-rule' };
     }
+    return undefined;
   }
 
+  /**
+   * A `while`/`until`/`for` loop from `start` to its `done`: a `while ip rule del …` deletes until none is
+   * left; otherwise each ip rule del of the body does (a `for` loop's once), as the usual `while ip rule show
+   * | grep -q …; do ip rule del …; done` does. The loop succeeds.
+   */
+  private loop(parsed: readonly ParsedDown[], start: number, done: number, rules: KernelRule[]): boolean {
+    const head = parsed[start]!;
+    const isDel = (d: ParsedDown) => d.cmd?.object === 'rule' && d.cmd.verb === 'delete';
+    if (head.repeat && isDel(head)) {
+      this.del(head.cmd!, true, rules);
+      return true;
+    }
+    const forLoop = /^for\s/.test(head.raw);
+    for (let j = start + 1; j < done; j++) if (isDel(parsed[j]!)) this.del(parsed[j]!.cmd!, !forLoop, rules);
+    return true;
+  }
   /**
    * The rules in the kernel's lists after up: its own, PreUp's adds, wg-quick's, PostUp's (marking which
    * PostUp commands are rule adds), each with its priority.
@@ -153,7 +189,10 @@ export class IpUndos {
     kernel(4, 32767, 'table 253');
     // The lowest priority in use after local's, per family: the kernel keeps an IPv4 and an IPv6 list (review).
     const lowest = { 4: 32766, 6: 32766 };
-    const next = (family: 4 | 6) => (lowest[family] = Math.max(0, lowest[family] - 1));
+    // (A rule of priority 0 besides local's makes the kernel give 0 to every rule added after it: it takes
+    // the second rule's priority, minus one unless that is 0.)
+    const zero = { 4: false, 6: false };
+    const next = (family: 4 | 6) => (zero[family] ? 0 : (lowest[family] = Math.max(0, lowest[family] - 1)));
     const add = (text: string, judged: number) => {
       const cmd = parseIpCommand(text, ['add', 'append', 'replace'], ifname);
       if (judged >= 0) this.undone[judged] = undefined;
@@ -169,6 +208,7 @@ export class IpUndos {
       if (Number.isInteger(given) && given >= 0) {
         priority = given;
         if (priority > 0) lowest[cmd.family] = Math.min(lowest[cmd.family], priority);
+        else zero[cmd.family] = true;
       } else priority = next(cmd.family);
       if (judged >= 0) this.undone[judged] = false;
       // (The priority the kernel gave it is one of its selectors: `ip rule del pref 32765` deletes it.)
@@ -190,21 +230,33 @@ export class IpUndos {
   }
 
   /** wg-quick's del_if: every rule looking up its table goes, and the main table's suppress rules. */
-  private wgQuickCleanup(rules: KernelRule[], table: number): void {
-    for (const r of rules) {
-      if (!r.open) continue;
-      const own = r.selectors.has(`table ${table}`) || (r.selectors.size === 3 && r.selectors.has('table 254') && r.selectors.has('suppress_prefixlength 0'));
-      if (!own) continue;
+  private wgQuickCleanup(rules: KernelRule[], table: number): boolean {
+    const lowestOpen = (family: 4 | 6, test: (r: KernelRule) => boolean) => {
+      let best: KernelRule | undefined;
+      for (const r of rules) if (r.open && r.family === family && test(r) && (!best || r.priority < best.priority)) best = r;
+      return best;
+    };
+    const close = (r: KernelRule) => {
       r.open = false;
       if (r.judged >= 0) this.undone[r.judged] = true;
+    };
+    // del_if, word for word: while `ip rule show` holds "lookup $table", `ip rule delete table $table`;
+    // while it holds "from all lookup main suppress_prefixlength 0", delete that; IPv4, then IPv6.
+    for (const family of [4, 6] as const) {
+      while (lowestOpen(family, (r) => printedTable(r)?.startsWith(String(table)) ?? false)) {
+        const r = lowestOpen(family, (x) => x.selectors.has(`table ${table}`));
+        if (!r) return false;
+        close(r);
+      }
+      while (lowestOpen(family, printsMainSuppress)) close(lowestOpen(family, (r) => r.selectors.has('table 254') && r.selectors.has('suppress_prefixlength 0'))!);
     }
+    return true;
   }
 
   /** Runs one `ip rule del` (a `while` loop's until it fails); whether it succeeded. */
   private del(cmd: IpCommand, repeat: boolean, rules: KernelRule[]): boolean {
-    // (A del naming nothing, `from all` alone, takes the first rule of all: the local table's, not ours;
-    // a loop over anything but an ip rule del is not read.)
-    if (cmd.selectors.length === 0 || cmd.object !== 'rule' || cmd.verb !== 'delete') return true;
+    // (A del naming nothing, `from all` alone, takes the first rule of all: the local table's.)
+    if (cmd.object !== 'rule' || cmd.verb !== 'delete') return true;
     const known = readable(cmd.selectors);
     // The kernel does not compare `not` when it deletes (rule_find looks at no flags).
     const selectors = cmd.selectors.filter((x) => x !== 'not');
@@ -227,8 +279,80 @@ export class IpUndos {
   }
 }
 
-/** A loop whose condition is no ip rule del: it deletes nothing, and the loop succeeds. */
-const NO_DEL: IpCommand = { family: 4, object: 'route', verb: 'add', selectors: [] };
+/** A down command as IpUndos runs it. */
+interface ParsedDown extends DownCommand {
+  /** The command as written (`while …`), and as it runs (`text`, without `while`, `then`…). */
+  readonly raw: string;
+  readonly repeat: boolean;
+  readonly condition: boolean;
+  readonly negated: boolean;
+  readonly background: boolean;
+  readonly cmd: IpCommand | undefined;
+  readonly errexit: boolean | undefined;
+  /** A PostDown command that needs the interface, which wg-quick has deleted by then: it fails. */
+  readonly gone: boolean;
+}
+
+/** Where and why down stops before its end. */
+export interface DownStop {
+  /** The down command (an index into those given) that fails; for a syntax error, its line's first. */
+  readonly index: number;
+  /**
+   * `no-rule`: an ip rule del finds nothing; `no-interface`: a PostDown command needs the interface, gone by
+   * then; `syntax`: bash cannot read the line (a loop or if without its end); `wg-quick`: wg-quick's own
+   * cleanup fails (its `lookup N` test matched a rule of another table).
+   */
+  readonly why: 'no-rule' | 'no-interface' | 'syntax' | 'wg-quick';
+}
+
+/**
+ * The `done` of each `while`/`until`/`for` on a down line (commands `from`…`end`), by the loop's first
+ * command; undefined when a loop or an `if` has no end (or an end no start): bash refuses the line.
+ */
+function loopEnds(parsed: readonly ParsedDown[], from: number, end: number): Map<number, number> | undefined {
+  const ends = new Map<number, number>();
+  const open: Array<{ at: number; loop: boolean }> = [];
+  for (let k = from; k < end; k++) {
+    const raw = parsed[k]!.raw;
+    if (/^(?:while|until|for)\s/.test(raw)) open.push({ at: k, loop: true });
+    else if (/^if\s/.test(raw)) open.push({ at: k, loop: false });
+    if (/^done(?:\s|$)/.test(raw) || /^fi(?:\s|$)/.test(raw)) {
+      const top = open.pop();
+      if (!top || top.loop !== raw.startsWith('done')) return undefined;
+      if (top.loop) ends.set(top.at, k);
+    }
+  }
+  return open.length ? undefined : ends;
+}
+
+/**
+ * Whether a PostDown command needs the interface, which wg-quick deleted before PostDown: an ip command on
+ * `dev %i` (not a rule: rules outlive their device), `ip link … %i`, `wg … %i`, or a `$(wg … %i …)` its words
+ * are made of (a real-world sweep: `ip route del … dev %i` in PostDown failed and left the rest undone).
+ */
+function needsInterface(text: string, ifname: string | undefined): boolean {
+  const words = commandWords(text).map((w) => (w === ifname ? '%i' : w));
+  const tool = (words[0] ?? '').replace(/^.*\//, '');
+  if (words.some((w) => /^\$\(\s*wg\s/.test(w) && /(?:^|\s)%i(?:\s|\))/.test(ifname === undefined ? w : w.split(ifname).join('%i')))) return true;
+  if (tool === 'wg') return words.includes('%i');
+  if (tool !== 'ip') return false;
+  const object = words.find((w, i) => i > 0 && !w.startsWith('-'));
+  if (object !== undefined && ipObject(object) === 'rule') return false;
+  if (object !== undefined && 'link'.startsWith(object) && object.length >= 1) return words.includes('%i');
+  const dev = words.indexOf('dev');
+  return dev > 0 && words[dev + 1] === '%i';
+}
+
+/** How `ip rule show` names a rule's table (`main` for 254…), or undefined when it looks up none. */
+function printedTable(r: KernelRule): string | undefined {
+  for (const s of r.selectors) if (s.startsWith('table ')) return ({ '254': 'main', '255': 'local', '253': 'default' } as Record<string, string>)[s.slice(6)] ?? s.slice(6);
+  return undefined;
+}
+
+/** Whether `ip rule show` prints the rule as "from all lookup main suppress_prefixlength 0" (nothing else before `lookup`). */
+function printsMainSuppress(r: KernelRule): boolean {
+  return r.selectors.has('table 254') && r.selectors.has('suppress_prefixlength 0') && [...r.selectors].every((x) => x === 'table 254' || x === 'suppress_prefixlength 0' || x.startsWith('priority '));
+}
 
 /** Selector comparisons IpUndos may make before it leaves the rules to exact spelling. */
 const SIMULATION_BUDGET = 4_000_000;
