@@ -2343,14 +2343,33 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     // A del that finds nothing stops down: rules of any tool after it stay (the iptables delete never runs).
     const table51820 = iface('PostUp = ip rule add from 10.0.0.0/24 table 51820; iptables -A FORWARD -i %i -j ACCEPT\nPostDown = ip rule del from 10.0.0.0/24 table 51820; iptables -D FORWARD -i %i -j ACCEPT\n') + peer('AllowedIPs = 0.0.0.0/0\n');
     assert.deepEqual(found(table51820).map((x) => x.range.start.character), ['PostUp = ip rule add from 10.0.0.0/24 table 51820; '.length]);
-    // bash refuses a line with a loop or if left open, or a stray done: nothing on it runs.
-    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = while ip rule del from 10.0.0.3 table 100; do :\n'), 1);
-    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = ip rule del from 10.0.0.3 table 100; done\n'), 1);
+    // A loop or if left open (bash refuses the line) is run command by command: a misreading of a valid
+    // line must not stop down (a review found nested blocks taken for unclosed ones).
+    assert.equal(count('PostUp = ip rule add from 10.0.0.3 table 100\nPostDown = ip rule del from 10.0.0.3 table 100; done\n'), 0);
+    const after = (x: string) => count(`PostUp = iptables -A FORWARD -i %i -j ACCEPT\nPostDown = ${x}; iptables -D FORWARD -i %i -j ACCEPT\n`);
+    for (const x of ['for t in 1 2; do while false; do :; done; done', 'if true; then if true; then echo x; fi; fi', 'if false; then :; else while false; do :; done; fi', '{ while false; do :; done; }', 'for x in a; do echo $x; done>/dev/null', 'select x in a; do break; done </dev/null']) {
+      assert.equal(after(x), 0, x);
+    }
+    assert.equal(count('PostUp = ip rule add table 200\nPostDown = if true; then if true; then ip rule del table 200; fi; fi\n'), 0);
+    // A guard wgls cannot judge (`grep -q … &&`) may skip the del: its failure stops nothing.
+    assert.equal(after("ip rule show | grep -q 'lookup 200' && ip rule del table 200"), 0);
+    assert.equal(after('[ -n "$(ip rule show table 200)" ] && ip rule del table 200'), 0);
+    // Only a command the empty $(wg show %i) breaks fails: ip, iptables, nft, tc, an assignment; not logger.
+    assert.equal(after('logger $(wg show %i latest-handshakes)'), 0);
+    assert.equal(after('mark=$(wg show %i fwmark)'), 1);
+    // Rules outlive their device: `ip -f inet rule del dev %i` does not need it.
+    assert.equal(count('PostUp = ip rule add dev %i table 100\nPostUp = iptables -A FORWARD -i %i -j ACCEPT\nPostDown = ip -f inet rule del dev %i table 100; iptables -D FORWARD -i %i -j ACCEPT\n'), 0);
+    // `!` on a del that succeeds: the message says so; an undo written after the stop is named as such.
+    const [negated] = found(iface('PostUp = ip rule add table 100; iptables -A FORWARD -i %i -j ACCEPT\nPostDown = ! ip rule del table 100\nPostDown = iptables -D FORWARD -i %i -j ACCEPT\n'));
+    assert.match(negated!.message, /"! ip rule del table 100" fails: the rule is there, and "!" makes its success a failure.*Its undo is written, after that point\.$/);
+    assert.deepEqual(negated!.fixes!.map((f) => f.title), ['Add || true after the command that stops down']);
     // A del in a loop's body deletes every match (del_if's own idiom).
     assert.equal(count("PostUp = ip rule add from 10.0.0.3 table 100; ip rule add fwmark 3 table 100\nPostDown = while ip rule show | grep -q 'lookup 100'; do ip rule del table 100; done\n"), 0);
     // wg-quick's cleanup: `lookup 1` (FwMark = 1) also matches `lookup 100`: its del fails and wg-quick aborts before PostDown.
     const fwmark1 = (down: string) => validate(parse(iface(`FwMark = 1\nPostUp = ip rule add from 10.0.0.3 table 100\n${down}`) + peer('AllowedIPs = 0.0.0.0/0\n'))).filter((x) => x.rule === 'postup-without-postdown');
-    assert.equal(fwmark1('PostDown = ip rule del from 10.0.0.3 table 100\n').length, 1);
+    const [aborted] = fwmark1('PostDown = ip rule del from 10.0.0.3 table 100\n');
+    assert.match(aborted!.message, /own cleanup of its rules fails .* so no PostDown runs\. Its undo is written, after that point\./);
+    assert.deepEqual(aborted!.fixes, [], 'no PostDown runs: adding one is no fix');
     assert.equal(fwmark1('PreDown = ip rule del from 10.0.0.3 table 100\n').length, 0);
     // A user's main suppress rule with a mark is deleted by that cleanup first (lower priority than wg-quick's).
     assert.equal(validate(parse(iface('PostUp = ip rule add fwmark 0x1 table main suppress_prefixlength 0\n') + peer('AllowedIPs = 0.0.0.0/0\n'))).filter((x) => x.rule === 'postup-without-postdown').length, 0);

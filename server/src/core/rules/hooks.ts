@@ -224,7 +224,9 @@ function stopNote(stop: DownStop, command: string | undefined, quick: string): s
       ? 'fails (it finds no such rule)'
       : stop.why === 'no-interface'
         ? `fails: ${quick} has deleted the interface before PostDown runs`
-        : 'is on a line bash cannot read (a loop or if without its end): nothing on it runs';
+        : stop.why === 'negated'
+          ? 'fails: the rule is there, and "!" makes its success a failure'
+          : 'fails';
   return ` Down stops early: "${shown}" ${why}, and ${quick} runs down with set -e, so nothing after it runs.`;
 }
 
@@ -332,18 +334,25 @@ export function checkHooks(ctx: RuleContext): void {
     const stopAt = stop && downAt[stop.index];
     const stopped = stop ? stopNote(stop, stopAt && ctx.doc.lines[stopAt.line]!.node.text.slice(stopAt.start, stopAt.end), quickName(ctx.target)) : '';
     const orTrue: Fix | undefined =
-      stop && stopAt && (stop.why === 'no-rule' || stop.why === 'no-interface')
+      stop && stopAt && stop.why !== 'wg-quick'
         ? { title: 'Add || true after the command that stops down', preferred: true, edits: [{ range: lineRange(stopAt.line, { start: stopAt.end, end: stopAt.end }), newText: ' || true' }] }
         : undefined;
+    // Undos that are there but never run (after the point where down stops): the message says so.
+    const written = stop ? new Set(ordered.map((d) => norm(loopless(d.text).text, ifname))) : undefined;
+    // (Where no PostDown runs at all, a PostDown line added is no fix.)
+    const noPostDown = stop?.why === 'wg-quick';
     for (const r of reports) {
+      const there = written?.has(norm(r.undo, ifname)) ?? false;
       ctx.report({
         rule: 'postup-without-postdown',
         range: lineRange(r.e.line, r.c),
-        message: `No PostDown undoes this PostUp rule: every "${quickName(ctx.target)} up" adds it again and "down" leaves it behind.${stopped} Add: PostDown = ${r.undo}`,
+        message: `No PostDown undoes this PostUp rule: every "${quickName(ctx.target)} up" adds it again and "down" leaves it behind.${stopped}${
+          there ? ' Its undo is written, after that point.' : ` Add: PostDown = ${r.undo}`
+        }`,
         fixes: [
           ...(orTrue ? [orTrue] : []),
-          { title: 'Add the matching PostDown', preferred: !orTrue, edits: [{ range: at, newText: `${eol}PostDown = ${r.undo}` }] },
-          ...(every ? [every] : []),
+          ...(there || noPostDown ? [] : [{ title: 'Add the matching PostDown', preferred: !orTrue, edits: [{ range: at, newText: `${eol}PostDown = ${r.undo}` }] }]),
+          ...(every && !noPostDown ? [every] : []),
         ],
       });
     }

@@ -110,12 +110,14 @@ export class IpUndos {
       const from = k;
       let end = k;
       while (end < parsed.length && parsed[end]!.hook === parsed[from]!.hook) end++;
-      // bash reads the whole line first: an unclosed loop or if runs nothing, and fails.
       const loops = loopEnds(parsed, from, end);
-      if (loops === undefined) return { index: from, why: 'syntax' };
       let errexit = true;
       let ok = true;
       let runs = true;
+      // Whether `ok` is known (a command wgls models set it), and whether this command runs only on a status
+      // it does not know (`grep -q … && ip rule del …`): then it may not run at all, and its failure stops nothing.
+      let known = true;
+      let maybe = false;
       let failed: DownStop | undefined;
       for (k = from; k < end; k++) {
         const d = parsed[k]!;
@@ -126,31 +128,54 @@ export class IpUndos {
           after = parsed[done]!.after;
           if (runs) {
             ok = this.loop(parsed, k, done, rules);
+            known = true;
             this.ran.fill(true, k, done + 1);
           }
         } else if (runs) {
           this.ran[k] = true;
           let why: DownStop['why'] = 'no-rule';
+          known = true;
           if (d.errexit !== undefined) {
             errexit = d.errexit;
             ok = true;
           } else if (d.gone) {
             ok = false;
             why = 'no-interface';
+          } else if (d.cmd?.object === 'rule' && d.cmd.verb === 'delete') {
+            ok = this.del(d.cmd, false, rules);
+          } else if (/^(?:true|:|echo|printf)(?:\s|$)/.test(d.text)) {
+            ok = true;
+          } else if (/^false(?:\s|$)/.test(d.text)) {
+            ok = false;
+            why = 'false';
           } else {
-            ok = d.cmd?.object === 'rule' && d.cmd.verb === 'delete' ? this.del(d.cmd, false, rules) : true;
+            ok = true;
+            known = false;
           }
           // A condition's failure fails nothing (if, !), and `!` turns the status round.
-          if (d.negated) ok = !ok;
-          else if (d.condition || d.background) ok = true;
+          if (d.negated) {
+            ok = !ok;
+            why = 'negated';
+          } else if (d.condition || d.background) ok = true;
+          if (!ok && maybe) {
+            ok = true;
+            known = false;
+          }
           if (!ok) failed = { index: k, why };
           // A failure ends the subshell where it ends an and-or list (set -e spares the others).
           if (!ok && errexit && !d.negated && (after === ';' || after === '')) return failed;
         }
         if (done !== undefined) k = done;
         // An and-or list runs left to right on the status so far (a skipped command leaves it as it was):
-        // in `a || b && c`, c runs when a succeeded.
-        runs = after === '&&' ? ok : after === '||' ? !ok : true;
+        // in `a || b && c`, c runs when a succeeded. On a status wgls does not know, the next may run.
+        const list = after === '&&' || after === '||';
+        if (list && !known) {
+          runs = true;
+          maybe = true;
+        } else {
+          runs = after === '&&' ? ok : after === '||' ? !ok : true;
+          if (!list) maybe = false;
+        }
       }
       // The subshell's status is its last list's: a failure stops wg-quick's down (its own set -e).
       if (!ok) return failed ?? { index: end - 1, why: 'no-rule' };
@@ -231,24 +256,28 @@ export class IpUndos {
 
   /** wg-quick's del_if: every rule looking up its table goes, and the main table's suppress rules. */
   private wgQuickCleanup(rules: KernelRule[], table: number): boolean {
-    const lowestOpen = (family: 4 | 6, test: (r: KernelRule) => boolean) => {
-      let best: KernelRule | undefined;
-      for (const r of rules) if (r.open && r.family === family && test(r) && (!best || r.priority < best.priority)) best = r;
-      return best;
-    };
     const close = (r: KernelRule) => {
       r.open = false;
       if (r.judged >= 0) this.undone[r.judged] = true;
     };
     // del_if, word for word: while `ip rule show` holds "lookup $table", `ip rule delete table $table`;
-    // while it holds "from all lookup main suppress_prefixlength 0", delete that; IPv4, then IPv6.
+    // while it holds "from all lookup main suppress_prefixlength 0", delete that; IPv4, then IPv6. Worked
+    // out in one pass each (a loop re-reading the rules was quadratic: 10,000 rules took 11 s).
     for (const family of [4, 6] as const) {
-      while (lowestOpen(family, (r) => printedTable(r)?.startsWith(String(table)) ?? false)) {
-        const r = lowestOpen(family, (x) => x.selectors.has(`table ${table}`));
-        if (!r) return false;
+      const open = rules.filter((r) => r.open && r.family === family).sort((a, b) => a.priority - b.priority);
+      // Every rule of table N goes, lowest priority first; a rule that only prints like one (`lookup 100`
+      // for N = 1) then stays, the next delete finds nothing and wg-quick stops.
+      for (const r of open) if (r.selectors.has(`table ${table}`)) close(r);
+      if (open.some((r) => r.open && (printedTable(r)?.startsWith(String(table)) ?? false))) return false;
+      // The suppress deletes take the lowest-priority rule of main with suppress_prefixlength 0, printed so
+      // or not, until none prints so.
+      let printed = open.filter((r) => r.open && printsMainSuppress(r)).length;
+      for (const r of open) {
+        if (printed === 0) break;
+        if (!r.open || !r.selectors.has('table 254') || !r.selectors.has('suppress_prefixlength 0')) continue;
+        if (printsMainSuppress(r)) printed--;
         close(r);
       }
-      while (lowestOpen(family, printsMainSuppress)) close(lowestOpen(family, (r) => r.selectors.has('table 254') && r.selectors.has('suppress_prefixlength 0'))!);
     }
     return true;
   }
@@ -295,50 +324,62 @@ interface ParsedDown extends DownCommand {
 
 /** Where and why down stops before its end. */
 export interface DownStop {
-  /** The down command (an index into those given) that fails; for a syntax error, its line's first. */
+  /** The down command (an index into those given) that fails. */
   readonly index: number;
   /**
-   * `no-rule`: an ip rule del finds nothing; `no-interface`: a PostDown command needs the interface, gone by
-   * then; `syntax`: bash cannot read the line (a loop or if without its end); `wg-quick`: wg-quick's own
-   * cleanup fails (its `lookup N` test matched a rule of another table).
+   * `no-rule`: an ip rule del finds nothing; `false`: `false`; `negated`: a `! ip rule del` that succeeds; `no-interface`: a
+   * PostDown command needs the interface, gone by then; `wg-quick`: wg-quick's own cleanup fails (its
+   * `lookup N` test matched a rule of another table).
    */
-  readonly why: 'no-rule' | 'no-interface' | 'syntax' | 'wg-quick';
+  readonly why: 'no-rule' | 'negated' | 'no-interface' | 'wg-quick' | 'false';
 }
 
 /**
- * The `done` of each `while`/`until`/`for` on a down line (commands `from`…`end`), by the loop's first
- * command; undefined when a loop or an `if` has no end (or an end no start): bash refuses the line.
+ * The `done` of each `while`/`until`/`for`/`select` on a down line (commands `from`…`end`), by the loop's
+ * first command. Openers may follow `do`, `then`, `else`, `{` or `(` (nested blocks); an end may carry a
+ * redirection (`done >/dev/null`). What does not pair up is left out: bash would refuse such a line, but a
+ * misreading of a valid one must not stop the simulation, so it is run command by command instead.
  */
-function loopEnds(parsed: readonly ParsedDown[], from: number, end: number): Map<number, number> | undefined {
+function loopEnds(parsed: readonly ParsedDown[], from: number, end: number): Map<number, number> {
   const ends = new Map<number, number>();
   const open: Array<{ at: number; loop: boolean }> = [];
   for (let k = from; k < end; k++) {
-    const raw = parsed[k]!.raw;
-    if (/^(?:while|until|for)\s/.test(raw)) open.push({ at: k, loop: true });
-    else if (/^if\s/.test(raw)) open.push({ at: k, loop: false });
-    if (/^done(?:\s|$)/.test(raw) || /^fi(?:\s|$)/.test(raw)) {
+    const raw = parsed[k]!.raw.replace(/^(?:(?:do|then|else|\{|\()\s+)+/, '');
+    if (/^(?:while|until|for|select)\s/.test(raw)) open.push({ at: k, loop: true });
+    else if (/^(?:if)\s/.test(raw)) open.push({ at: k, loop: false });
+    const close = /^(done|fi)(?:$|[\s<>|&;)}]|[0-9]+[<>])/.exec(raw);
+    if (close) {
+      const loop = close[1] === 'done';
+      // (An end that pairs with nothing, or with the other kind of block: give up on this line's blocks.)
       const top = open.pop();
-      if (!top || top.loop !== raw.startsWith('done')) return undefined;
+      if (!top || top.loop !== loop) return new Map();
       if (top.loop) ends.set(top.at, k);
     }
   }
-  return open.length ? undefined : ends;
+  return open.length ? new Map() : ends;
 }
 
 /**
  * Whether a PostDown command needs the interface, which wg-quick deleted before PostDown: an ip command on
- * `dev %i` (not a rule: rules outlive their device), `ip link … %i`, `wg … %i`, or a `$(wg … %i …)` its words
- * are made of (a real-world sweep: `ip route del … dev %i` in PostDown failed and left the rest undone).
+ * `dev %i` (not a rule: rules outlive their device), `ip link … %i`, `wg … %i`, or an ip, iptables, nft or
+ * tc command, or an assignment, one of whose words is a `$(wg … %i …)` (empty then: the command is
+ * malformed; elsewhere a failed substitution fails nothing). A real-world sweep found `ip route del … dev
+ * %i` in a PostDown failing and leaving the rest undone.
  */
 function needsInterface(text: string, ifname: string | undefined): boolean {
   const words = commandWords(text).map((w) => (w === ifname ? '%i' : w));
   const tool = (words[0] ?? '').replace(/^.*\//, '');
-  if (words.some((w) => /^\$\(\s*wg\s/.test(w) && /(?:^|\s)%i(?:\s|\))/.test(ifname === undefined ? w : w.split(ifname).join('%i')))) return true;
+  const wgSubstitution = (w: string) => /\$\(\s*wg\s/.test(w) && /(?:^|\s)%i(?:\s|\))/.test(ifname === undefined ? w : w.split(ifname).join('%i'));
+  if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0] ?? '') && words.length === 1) return wgSubstitution(words[0]!);
+  if (/^(?:ip|ip6?tables(?:-legacy|-nft)?|nft|tc)$/.test(tool) && words.some(wgSubstitution)) return true;
   if (tool === 'wg') return words.includes('%i');
   if (tool !== 'ip') return false;
-  const object = words.find((w, i) => i > 0 && !w.startsWith('-'));
-  if (object !== undefined && ipObject(object) === 'rule') return false;
-  if (object !== undefined && 'link'.startsWith(object) && object.length >= 1) return words.includes('%i');
+  // ip's options before the object, some with an argument (`-f inet`, `-n ns`).
+  let i = 1;
+  while (i < words.length && words[i]!.startsWith('-')) i += /^-(?:f|family|n|netns|b|batch|rc|rcvbuf)$/.test(words[i]!) ? 2 : 1;
+  const object = words[i];
+  if (object === undefined || ipObject(object) === 'rule') return false;
+  if ('link'.startsWith(object)) return words.includes('%i');
   const dev = words.indexOf('dev');
   return dev > 0 && words[dev + 1] === '%i';
 }
