@@ -39,7 +39,7 @@ interface KernelRule {
 
 /**
  * Which PostUp `ip rule add`s the down hooks' `ip rule del`s undo, found by doing what bash, wg-quick and
- * the kernel do (seven reviews shaped this; pairing dels to adds by any fixed order was wrong one way or
+ * the kernel do (nine reviews shaped this; pairing dels to adds by any fixed order was wrong one way or
  * another):
  * - the rule lists hold the kernel's own rules (local 0, main 32766, default 32767 for IPv4), PreUp's adds,
  *   wg-quick's own for a default route (WgQuickRules), then PostUp's; an add without a priority gets one
@@ -47,9 +47,11 @@ interface KernelRule {
  *   can be deleted by that number; an add without a table looks up main (iproute2 says so for it);
  * - the down hooks run as wg-quick runs them: each line in a subshell under `set -e` (`set +e`/`set +o
  *   errexit` turn that off for the rest of the line), `&&` and `||` running the next command on the status
- *   so far; a failure that ends a line stops down (wg-quick's own set -e), and nothing after it runs; a
- *   condition (`if`, `while`, `!`) fails nothing; between the PreDown and PostDown lines wg-quick deletes
- *   its own rules and every rule looking up its table;
+ *   so far (after a command wgls cannot judge, the next may run: its deletes count, its failure stops
+ *   nothing); a failure that ends a line stops down (wg-quick's own set -e), and nothing after it runs; a
+ *   condition (`if`, `while`, `!`) fails nothing; a loop is one command (loopEnds); between the PreDown and
+ *   PostDown lines wg-quick deletes the interface (PostDown commands that need it fail: needsInterface),
+ *   its own rules and every rule looking up its table (wgQuickCleanup);
  * - a del removes the rule with the lowest priority (the earliest added among equals) whose selectors
  *   include everything the del names, whatever it does not name (`ip rule del table 51820` removes `ip rule
  *   add not fwmark 51820 table 51820`; `not` itself is not compared when deleting), of its family, ours or
