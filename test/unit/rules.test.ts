@@ -2211,17 +2211,25 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     assert.equal(missing('sudo iptables -A FORWARD -i %i -j ACCEPT', '/sbin/iptables -D FORWARD -i %i -j ACCEPT'), 0);
     assert.equal(missing('iptables -w 5 -t nat -A POSTROUTING -o eth0 -j MASQUERADE', 'iptables -t nat -D POSTROUTING -o eth0 -j MASQUERADE'), 0);
     assert.equal(missing('iptables --wait -A FORWARD -i %i -j ACCEPT', 'iptables -W 100000 -w -D FORWARD -i %i -j ACCEPT'), 0);
-    // Mullvad's kill switch writes `$(wg show  %i fwmark)` with two blanks in one hook and one in the other.
-    assert.equal(
-      missing('iptables -I OUTPUT ! -o %i -m mark ! --mark $(wg show %i fwmark) -m addrtype ! --dst-type LOCAL -j REJECT', 'iptables -D OUTPUT ! -o %i -m mark ! --mark $(wg show  %i fwmark) -m addrtype ! --dst-type LOCAL -j REJECT'),
-      0,
-    );
+    // Mullvad's kill switch writes `$(wg show  %i fwmark)` with two blanks in one hook and one in the other (in
+    // PreDown: in PostDown the interface is gone and `wg show` with it).
+    const killSwitch = (down: string) =>
+      validate(parse(iface(`PostUp = iptables -I OUTPUT ! -o %i -m mark ! --mark $(wg show %i fwmark) -m addrtype ! --dst-type LOCAL -j REJECT\n${down} = iptables -D OUTPUT ! -o %i -m mark ! --mark $(wg show  %i fwmark) -m addrtype ! --dst-type LOCAL -j REJECT\n`))).filter((p) => p.rule === 'postup-without-postdown');
+    assert.equal(killSwitch('PreDown').length, 0);
+    const [inPostDown] = killSwitch('PostDown');
+    assert.match(inPostDown!.message, /Its undo "iptables -D OUTPUT .*" is in PostDown, where it fails: wg-quick has deleted the interface by then .* Run it in PreDown\.$/);
+    assert.deepEqual(inPostDown!.fixes!.map((f) => [f.title, f.edits[0]!.newText]), [['Move this command to PreDown (the interface is still there then)', 'PreDown']], 'not || true: the rule would stay');
     assert.equal(missing('ip rule add fwmark 0xca6c table 51820', 'ip rule del fwmark 51820 table 51820'), 0);
     assert.equal(missing('ip rule add fwmark 0x10/0xff lookup 100', 'ip rule del fwmark 16/255 table 100'), 0);
     assert.equal(missing('ip rule add from 10.0.0.0/24 table 254', 'ip rule del from 10.0.0.0/24 table main'), 0);
     assert.equal(missing('ip rule add iif eth1 table 100', 'ip rule del dev eth1 table 100'), 0);
     assert.equal(missing('ip rule add from 0.0.0.0/0 table 100 pref 0x64', 'ip rule del from all table 100 pref 100'), 0);
     assert.equal(missing('iptables-save > /run/fw.v4; iptables -A INPUT -p udp --dport 51820 -j ACCEPT', 'iptables-restore < /run/fw.v4'), 0);
+    // A route del names what it must: the kernel deletes the first route matching it (main when no table).
+    assert.equal(missing('ip route add default via 192.168.1.1 table 100', 'ip route del default table 100'), 0);
+    assert.equal(missing('ip route add 10.20.0.0/16 via 192.168.1.1', 'ip route del 10.20.0.0/16'), 0);
+    assert.equal(missing('ip route add 10.20.0.0/16 via 192.168.1.1', 'ip route del 10.20.0.0/16 table 100'), 1, 'another table');
+    assert.equal(missing('ip route add 10.20.0.0/16 via 192.168.1.1', 'ip route del 10.20.0.0/16 via 192.168.1.2'), 1, 'another gateway');
     // The match `-p udp --dport` loads by itself, as `iptables -S` prints it (PostDowns are copied from there).
     assert.equal(missing('iptables -I INPUT 1 -i ens5 -p udp --dport 51820 -j ACCEPT', 'iptables -D INPUT -i ens5 -p udp -m udp --dport 51820 -j ACCEPT'), 0);
     assert.equal(missing('iptables -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT', 'iptables -D INPUT -p tcp --dport 22 -j ACCEPT'), 0);
@@ -2363,6 +2371,15 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     const [negated] = found(iface('PostUp = ip rule add table 100; iptables -A FORWARD -i %i -j ACCEPT\nPostDown = ! ip rule del table 100\nPostDown = iptables -D FORWARD -i %i -j ACCEPT\n'));
     assert.match(negated!.message, /"! ip rule del table 100" fails: the rule is there, and "!" makes its success a failure.*Its undo is written, after that point\.$/);
     assert.deepEqual(negated!.fixes!.map((f) => f.title), ['Add || true after the command that stops down']);
+    // A delete loop inside an if's branch (block words pile up before `while`).
+    assert.equal(count("PostUp = ip rule add from 192.168.1.10 table 100\nPostUp = ip rule add to 10.9.0.0/16 table 100\nPostDown = if ip rule show | grep -q 'lookup 100'; then while ip rule del table 100; do :; done; fi\n"), 0);
+    // Undos written after the stop are not offered again (a second copy would fail at down once the stop is fixed).
+    const h19 = found(iface('PostUp = ip rule add from 10.0.0.3 table 100; iptables -A FORWARD -i %i -j ACCEPT\nPostDown = ip route del 10.20.0.0/16 dev %i\nPostDown = ip rule del from 10.0.0.3 table 100\nPostDown = iptables -D FORWARD -i %i -j ACCEPT\n'));
+    assert.equal(h19.length, 2);
+    for (const x of h19) {
+      assert.match(x.message, /Its undo is written, after that point\.$/);
+      assert.deepEqual(x.fixes!.map((f) => f.title), ['Add || true after the command that stops down']);
+    }
     // A del in a loop's body deletes every match (del_if's own idiom).
     assert.equal(count("PostUp = ip rule add from 10.0.0.3 table 100; ip rule add fwmark 3 table 100\nPostDown = while ip rule show | grep -q 'lookup 100'; do ip rule del table 100; done\n"), 0);
     // wg-quick's cleanup: `lookup 1` (FwMark = 1) also matches `lookup 100`: its del fails and wg-quick aborts before PostDown.

@@ -9,7 +9,7 @@ import { valueRange } from './values.ts';
 import { bits, covers, parseCidr, parseFwMark, parseIp } from '../values.ts';
 import { quickName, readByQuick } from './apps.ts';
 import { commandWords, hookCommands, shellWords, toolAt, withoutRedirections } from './shell-words.ts';
-import { IpUndos, loopless, type DownCommand, type DownStop, type WgQuickRules } from './ip-rules.ts';
+import { IpUndos, loopless, parseIpCommand, type DownCommand, type DownStop, type WgQuickRules } from './ip-rules.ts';
 
 /** What a hook runs on: the interface (`%i`, or its name spelt out) and the subnets routed into it. */
 export interface HookScope {
@@ -213,6 +213,24 @@ function removesOwn(text: string, scope: HookScope): boolean {
   return onTunnel && scope.ownAddress(m[2]!, m[1]!.startsWith('r') ? 'subnet' : 'address');
 }
 
+/**
+ * An ip route command's selectors as the kernel matches a del against a route: the table main when none is
+ * named, `default` as the /0 it is.
+ */
+function routeKey(selectors: readonly string[]): string[] {
+  const out = selectors.map((x) => (x === 'default' || x === '0.0.0.0/0' || x === '::/0' ? 'default' : x));
+  if (!out.some((x) => x.startsWith('table '))) out.push('table 254');
+  return out;
+}
+
+/** What the message says when the command that stops down is this rule's own undo. */
+function stopOwnNote(stop: DownStop, command: string, quick: string): string {
+  const shown = command.length > 80 ? `${command.slice(0, 77)}…` : command;
+  return stop.why === 'no-interface'
+    ? ` Its undo "${shown}" is in PostDown, where it fails: ${quick} has deleted the interface by then (and down stops there). Run it in PreDown.`
+    : ` Its undo "${shown}" fails (${stop.why === 'negated' ? '"!" makes its success a failure' : 'it finds nothing to delete'}), and down stops there.`;
+}
+
 /** What the message says of where down stops (` Down stops early: …`). */
 function stopNote(stop: DownStop, command: string | undefined, quick: string): string {
   if (stop.why === 'wg-quick' || command === undefined) {
@@ -307,17 +325,29 @@ export function checkHooks(ctx: RuleContext): void {
     const c = chainOf(cmd);
     return c !== undefined && (flushes.has(`${c.tool}|${c.table}|${c.chain}`) || flushes.has(`${c.tool}|${c.table}|*`) || flushes.has(`${c.tool}|*|*`));
   };
-  const missingAll: string[] = [];
+  // The `ip route del`s that run, each to undo one route: as the kernel matches them, by what they name
+  // (`ip route del default table 100` deletes `ip route add default via 192.168.1.1 table 100`; review).
+  const routeDels = ran.flatMap((d) => {
+    const cmd = parseIpCommand(loopless(d.text).text, ['delete'], ifname);
+    return cmd?.object === 'route' ? [{ family: cmd.family, selectors: routeKey(cmd.selectors) }] : [];
+  });
+  const routeUndone = (text: string): boolean | undefined => {
+    const add = parseIpCommand(text, ['add', 'append', 'replace'], ifname);
+    if (add?.object !== 'route') return undefined;
+    const selectors = new Set(routeKey(add.selectors));
+    const i = routeDels.findIndex((d) => d.family === add.family && d.selectors.every((x) => selectors.has(x)));
+    if (i >= 0) routeDels.splice(i, 1);
+    return i >= 0;
+  };
   const reports: Array<{ e: ResolvedEntry; c: { start: number; end: number }; undo: string }> = [];
   upCommands.forEach(({ e, c }, at) => {
     const undo = undoOf(c.text, scope);
     if (!undo) return;
-    // An ip rule add is IpUndos' (its dels found as the kernel would); anything else, or when it did not
-    // judge, is undone by a down command spelled as its undo (each once), a flush, or an ip route flush.
+    // An ip rule add is IpUndos' (its dels found as the kernel would), an ip route add the route dels'; anything
+    // else, or when it did not judge, is undone by a down command spelled as its undo (each once) or a flush.
     const judged = ipUndos.undone[at];
-    if (judged ?? (takeDown(undo) || flushedBy(c.text))) return;
+    if (judged ?? routeUndone(c.text) ?? (takeDown(undo) || flushedBy(c.text))) return;
     reports.push({ e, c, undo });
-    missingAll.push(undo);
   });
   if (reports.length) {
     const lastHook = [...entries].reverse().find((e) => /^(PostUp|PostDown)$/.test(e.match?.info.name ?? ''))!;
@@ -325,34 +355,51 @@ export function checkHooks(ctx: RuleContext): void {
     // The hook line's own break; the last line has none: the file's usual one.
     const eol = line.eol || eolOf(ctx.doc);
     const at = lineRange(lastHook.line, { start: line.node.text.length, end: line.node.text.length });
+    const quick = quickName(ctx.target);
+    // Down stops before its end: nothing after that command runs, an added PostDown line neither.
+    const stop = ipUndos.stop;
+    // (wg-quick's own cleanup stops before the PostDown command at stop.index: no command of the hooks fails.)
+    const stopAt = stop && stop.why !== 'wg-quick' ? downAt[stop.index] : undefined;
+    const stopText = stopAt && ctx.doc.lines[stopAt.line]!.node.text.slice(stopAt.start, stopAt.end);
+    const stopKey = stop && stopAt ? norm(loopless(ordered[stop.index]!.text).text, ifname) : undefined;
+    // Undos written after that point (they never run), and the command that stops down, by normalised text.
+    const writtenAfter = new Set(stop ? ordered.slice(stopAt ? stop.index + 1 : stop.index).map((d) => norm(loopless(d.text).text, ifname)) : []);
+    // A stopping command that is itself a report's undo (a kill switch's `iptables -D … $(wg show %i …)` in
+    // PostDown): `|| true` after it would silence the report and leave the rule behind (review).
+    const stopIsUndo = stopKey !== undefined && reports.some((r) => norm(r.undo, ifname) === stopKey);
+    const orTrue: Fix | undefined =
+      stop && stopAt && stop.why !== 'wg-quick' && !stopIsUndo
+        ? { title: 'Add || true after the command that stops down', preferred: true, edits: [{ range: lineRange(stopAt.line, { start: stopAt.end, end: stopAt.end }), newText: ' || true' }] }
+        : undefined;
+    // A PostDown line holding only that command, which needs the interface: it belongs in PreDown.
+    const stopEntry = stopAt && entries.find((e) => e.line === stopAt.line);
+    const toPreDown: Fix | undefined =
+      stop?.why === 'no-interface' && stopEntry && hookCommands(stopEntry).length === 1
+        ? { title: 'Move this command to PreDown (the interface is still there then)', preferred: true, edits: [{ range: lineRange(stopEntry.line, stopEntry.node.key), newText: 'PreDown' }] }
+        : undefined;
+    // (Where no PostDown runs at all, a PostDown line added is no fix.)
+    const noPostDown = stop?.why === 'wg-quick';
+    const missing = reports.filter((r) => !writtenAfter.has(norm(r.undo, ifname)) && norm(r.undo, ifname) !== stopKey);
     // One fix object for every report: its text holds a line per unmatched rule, so a copy per report
     // made 10,000 PostUp rules quadratic in time and memory (out of memory; complexity review).
     const every: Fix | undefined =
-      reports.length > 1 ? { title: 'Add PostDown lines for every unmatched PostUp rule', edits: [{ range: at, newText: missingAll.map((u) => `${eol}PostDown = ${u}`).join('') }] } : undefined;
-    // Down stops before its end: nothing after that command runs, an added PostDown line neither.
-    const stop = ipUndos.stop;
-    const stopAt = stop && downAt[stop.index];
-    const stopped = stop ? stopNote(stop, stopAt && ctx.doc.lines[stopAt.line]!.node.text.slice(stopAt.start, stopAt.end), quickName(ctx.target)) : '';
-    const orTrue: Fix | undefined =
-      stop && stopAt && stop.why !== 'wg-quick'
-        ? { title: 'Add || true after the command that stops down', preferred: true, edits: [{ range: lineRange(stopAt.line, { start: stopAt.end, end: stopAt.end }), newText: ' || true' }] }
-        : undefined;
-    // Undos that are there but never run (after the point where down stops): the message says so.
-    const written = stop ? new Set(ordered.map((d) => norm(loopless(d.text).text, ifname))) : undefined;
-    // (Where no PostDown runs at all, a PostDown line added is no fix.)
-    const noPostDown = stop?.why === 'wg-quick';
+      missing.length > 1 && !noPostDown ? { title: 'Add PostDown lines for every unmatched PostUp rule', edits: [{ range: at, newText: missing.map((r) => `${eol}PostDown = ${r.undo}`).join('') }] } : undefined;
     for (const r of reports) {
-      const there = written?.has(norm(r.undo, ifname)) ?? false;
+      const key = norm(r.undo, ifname);
+      const isStop = key === stopKey;
+      const there = isStop || writtenAfter.has(key);
+      const note = !stop ? '' : isStop ? stopOwnNote(stop, stopText!, quick) : stopNote(stop, stopText, quick);
       ctx.report({
         rule: 'postup-without-postdown',
         range: lineRange(r.e.line, r.c),
-        message: `No PostDown undoes this PostUp rule: every "${quickName(ctx.target)} up" adds it again and "down" leaves it behind.${stopped}${
-          there ? ' Its undo is written, after that point.' : ` Add: PostDown = ${r.undo}`
+        message: `No PostDown undoes this PostUp rule: every "${quick} up" adds it again and "down" leaves it behind.${note}${
+          isStop ? '' : there ? ' Its undo is written, after that point.' : ` Add: PostDown = ${r.undo}`
         }`,
         fixes: [
+          ...(isStop && toPreDown ? [toPreDown] : []),
           ...(orTrue ? [orTrue] : []),
           ...(there || noPostDown ? [] : [{ title: 'Add the matching PostDown', preferred: !orTrue, edits: [{ range: at, newText: `${eol}PostDown = ${r.undo}` }] }]),
-          ...(every && !noPostDown ? [every] : []),
+          ...(every && !there ? [every] : []),
         ],
       });
     }

@@ -143,6 +143,8 @@ export class IpUndos {
           } else if (d.gone) {
             ok = false;
             why = 'no-interface';
+            // (It ran and did nothing: an iptables delete built with $(wg show %i …) undoes no rule.)
+            this.ran[k] = false;
           } else if (d.cmd?.object === 'rule' && d.cmd.verb === 'delete') {
             ok = this.del(d.cmd, false, rules);
           } else if (/^(?:true|:|echo|printf)(?:\s|$)/.test(d.text)) {
@@ -197,7 +199,7 @@ export class IpUndos {
       this.del(head.cmd!, true, rules);
       return true;
     }
-    const forLoop = /^for\s/.test(head.raw);
+    const forLoop = /^(?:(?:do|then|else|\{|\()\s+)*for\s/.test(head.raw);
     for (let j = start + 1; j < done; j++) if (isDel(parsed[j]!)) this.del(parsed[j]!.cmd!, !forLoop, rules);
     return true;
   }
@@ -418,8 +420,8 @@ function asRun(text: string): { text: string; repeat: boolean; condition: boolea
   let repeat = false;
   let condition = false;
   let negated = false;
-  const m = /^(while|if|elif|then|do|else)\s+(.*)$/s.exec(t);
-  if (m) {
+  // (Block words may pile up: `then while ip rule del …`, `{ ip rule del …`.)
+  for (let m = /^(while|if|elif|then|do|else|\{)\s+(.*)$/s.exec(t); m; m = /^(while|if|elif|then|do|else|\{)\s+(.*)$/s.exec(t)) {
     t = m[2]!;
     repeat = m[1] === 'while';
     condition = m[1] === 'while' || m[1] === 'if' || m[1] === 'elif';
