@@ -6,10 +6,10 @@ import { savesConfig, wgValue, type ResolvedEntry } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { eolOf } from '../edits/change.ts';
 import { valueRange } from './values.ts';
-import { bits, covers, parseCidr, parseFwMark, parseIp } from '../values.ts';
+import { bits, covers, formatIp, parseCidr, parseFwMark, parseIp } from '../values.ts';
 import { quickName, readByQuick } from './apps.ts';
 import { commandWords, hookCommands, shellWords, toolAt, withoutRedirections } from './shell-words.ts';
-import { IpUndos, loopless, parseIpCommand, type DownCommand, type DownStop, type WgQuickRules } from './ip-rules.ts';
+import { IpUndos, loopless, needsInterface, parseIpCommand, type DownCommand, type DownStop, type WgQuickRules } from './ip-rules.ts';
 
 /** What a hook runs on: the interface (`%i`, or its name spelt out) and the subnets routed into it. */
 export interface HookScope {
@@ -214,21 +214,77 @@ function removesOwn(text: string, scope: HookScope): boolean {
 }
 
 /**
- * An ip route command's selectors as the kernel matches a del against a route: the table main when none is
- * named, `default` as the /0 it is.
+ * Which PostUp `ip route add`s (by index; undefined for other commands) the `ip route del`s that run
+ * undo, as the kernel does it: each del, in order, removes the route it matches best (the lowest metric,
+ * then the earliest), a del matching what it names: `ip route del default table 100` deletes `ip route add
+ * default via 192.168.1.1 table 100` (review). Prefixes and next hops are compared as addresses, `to` and
+ * `0/0` read as ip reads them, main when no table is named; a del's `dev`, or a metric the kernel fills
+ * in (0, IPv6's 1024), where the add names none, is not held against it (the kernel derives them). A `while`
+ * loop's del removes every match. Commands in another namespace (`-n`) are left to exact spelling, and so
+ * is everything past SIMULATION_BUDGET comparisons.
  */
-function routeKey(selectors: readonly string[]): string[] {
-  const out = selectors.map((x) => (x === 'default' || x === '0.0.0.0/0' || x === '::/0' ? 'default' : x));
-  if (!out.some((x) => x.startsWith('table '))) out.push('table 254');
+function routeUndos(ups: readonly string[], downs: ReadonlyArray<{ text: string; repeat: boolean }>, ifname: string | undefined): Array<boolean | undefined> {
+  const out: Array<boolean | undefined> = new Array(ups.length).fill(undefined);
+  const otherNamespace = (text: string) => /(?:^|\s)-(?:n|netns)\s/.test(text);
+  const adds: Array<{ at: number; family: 4 | 6; selectors: Set<string>; metric: number; open: boolean }> = [];
+  ups.forEach((text, at) => {
+    const cmd = parseIpCommand(text, ['add', 'append', 'replace'], ifname);
+    if (cmd?.object !== 'route' || otherNamespace(text)) return;
+    const selectors = new Set(routeKey(cmd.selectors));
+    const metric = [...selectors].find((x) => x.startsWith('metric '));
+    adds.push({ at, family: cmd.family, selectors, metric: metric ? Number(metric.slice(7)) : cmd.family === 6 ? 1024 : 0, open: true });
+    out[at] = false;
+  });
+  const dels = downs.flatMap((d) => {
+    const cmd = parseIpCommand(d.text, ['delete'], ifname);
+    return cmd?.object === 'route' && !otherNamespace(d.text) ? [{ family: cmd.family, selectors: routeKey(cmd.selectors), repeat: d.repeat }] : [];
+  });
+  if (adds.length * dels.length > SIMULATION_BUDGET / 16) return new Array(ups.length).fill(undefined);
+  for (const del of dels) {
+    for (;;) {
+      let best: (typeof adds)[number] | undefined;
+      for (const add of adds) {
+        if (!add.open || add.family !== del.family || (best && add.metric >= best.metric)) continue;
+        const derived = (x: string) =>
+          (x.startsWith('dev ') && ![...add.selectors].some((y) => y.startsWith('dev '))) ||
+          ((x === 'metric 0' || (del.family === 6 && x === 'metric 1024')) && ![...add.selectors].some((y) => y.startsWith('metric ')));
+        if (del.selectors.every((x) => add.selectors.has(x) || derived(x))) best = add;
+      }
+      if (!best) break;
+      best.open = false;
+      out[best.at] = true;
+      if (!del.repeat) break;
+    }
+  }
   return out;
 }
 
-/** What the message says when the command that stops down is this rule's own undo. */
-function stopOwnNote(stop: DownStop, command: string, quick: string): string {
-  const shown = command.length > 80 ? `${command.slice(0, 77)}…` : command;
-  return stop.why === 'no-interface'
-    ? ` Its undo "${shown}" is in PostDown, where it fails: ${quick} has deleted the interface by then (and down stops there). Run it in PreDown.`
-    : ` Its undo "${shown}" fails (${stop.why === 'negated' ? '"!" makes its success a failure' : 'it finds nothing to delete'}), and down stops there.`;
+/** Candidate checks routeUndos makes at most (adds × dels) before leaving routes to exact spelling. */
+const SIMULATION_BUDGET = 4_000_000;
+
+/** An ip route command's selectors in one spelling: addresses as ip reads them, `to` left out, `default` for a /0, table main when none. */
+function routeKey(selectors: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const x of selectors) {
+    if (x === 'to') continue;
+    const space = x.indexOf(' ');
+    const name = space < 0 ? '' : x.slice(0, space);
+    const value = space < 0 ? x : x.slice(space + 1);
+    if (name !== '' && name !== 'via' && name !== 'src') {
+      out.push(x);
+      continue;
+    }
+    const c = parseCidr(value);
+    let canonical = value;
+    if (value === 'default' || value === 'all' || value === 'any' || value === '0/0') canonical = 'default';
+    else if (c.ok) {
+      const full = c.value.family === 4 ? 32 : 128;
+      canonical = c.value.prefix === 0 ? 'default' : c.value.prefix === full ? formatIp(c.value.family, c.value.address) : `${formatIp(c.value.family, c.value.address)}/${c.value.prefix}`;
+    }
+    out.push(name === '' ? canonical : `${name} ${canonical}`);
+  }
+  if (!out.some((x) => x.startsWith('table '))) out.push('table 254');
+  return out;
 }
 
 /** What the message says of where down stops (` Down stops early: …`). */
@@ -325,20 +381,11 @@ export function checkHooks(ctx: RuleContext): void {
     const c = chainOf(cmd);
     return c !== undefined && (flushes.has(`${c.tool}|${c.table}|${c.chain}`) || flushes.has(`${c.tool}|${c.table}|*`) || flushes.has(`${c.tool}|*|*`));
   };
-  // The `ip route del`s that run, each to undo one route: as the kernel matches them, by what they name
-  // (`ip route del default table 100` deletes `ip route add default via 192.168.1.1 table 100`; review).
-  const routeDels = ran.flatMap((d) => {
-    const cmd = parseIpCommand(loopless(d.text).text, ['delete'], ifname);
-    return cmd?.object === 'route' ? [{ family: cmd.family, selectors: routeKey(cmd.selectors) }] : [];
-  });
-  const routeUndone = (text: string): boolean | undefined => {
-    const add = parseIpCommand(text, ['add', 'append', 'replace'], ifname);
-    if (add?.object !== 'route') return undefined;
-    const selectors = new Set(routeKey(add.selectors));
-    const i = routeDels.findIndex((d) => d.family === add.family && d.selectors.every((x) => selectors.has(x)));
-    if (i >= 0) routeDels.splice(i, 1);
-    return i >= 0;
-  };
+  const routeUndone = routeUndos(
+    upCommands.map((u) => u.c.text),
+    ran.map((d) => loopless(d.text)),
+    ifname,
+  );
   const reports: Array<{ e: ResolvedEntry; c: { start: number; end: number }; undo: string }> = [];
   upCommands.forEach(({ e, c }, at) => {
     const undo = undoOf(c.text, scope);
@@ -346,7 +393,7 @@ export function checkHooks(ctx: RuleContext): void {
     // An ip rule add is IpUndos' (its dels found as the kernel would), an ip route add the route dels'; anything
     // else, or when it did not judge, is undone by a down command spelled as its undo (each once) or a flush.
     const judged = ipUndos.undone[at];
-    if (judged ?? routeUndone(c.text) ?? (takeDown(undo) || flushedBy(c.text))) return;
+    if (judged ?? routeUndone[at] ?? (takeDown(undo) || flushedBy(c.text))) return;
     reports.push({ e, c, undo });
   });
   if (reports.length) {
@@ -356,51 +403,69 @@ export function checkHooks(ctx: RuleContext): void {
     const eol = line.eol || eolOf(ctx.doc);
     const at = lineRange(lastHook.line, { start: line.node.text.length, end: line.node.text.length });
     const quick = quickName(ctx.target);
+    const textAt = (i: number) => ctx.doc.lines[downAt[i]!.line]!.node.text.slice(downAt[i]!.start, downAt[i]!.end);
     // Down stops before its end: nothing after that command runs, an added PostDown line neither.
     const stop = ipUndos.stop;
     // (wg-quick's own cleanup stops before the PostDown command at stop.index: no command of the hooks fails.)
     const stopAt = stop && stop.why !== 'wg-quick' ? downAt[stop.index] : undefined;
-    const stopText = stopAt && ctx.doc.lines[stopAt.line]!.node.text.slice(stopAt.start, stopAt.end);
-    const stopKey = stop && stopAt ? norm(loopless(ordered[stop.index]!.text).text, ifname) : undefined;
-    // Undos written after that point (they never run), and the command that stops down, by normalised text.
-    const writtenAfter = new Set(stop ? ordered.slice(stopAt ? stop.index + 1 : stop.index).map((d) => norm(loopless(d.text).text, ifname)) : []);
-    // A stopping command that is itself a report's undo (a kill switch's `iptables -D … $(wg show %i …)` in
-    // PostDown): `|| true` after it would silence the report and leave the rule behind (review).
-    const stopIsUndo = stopKey !== undefined && reports.some((r) => norm(r.undo, ifname) === stopKey);
+    const stopText = stopAt && textAt(stop!.index);
+    const keyOf = (i: number) => norm(loopless(ordered[i]!.text).text, ifname);
+    const stopKey = stop && stopAt ? keyOf(stop.index) : undefined;
+    // Undos written after that point (they never run), by normalised text.
+    const writtenAfter = new Set(stop ? ordered.slice(stopAt ? stop.index + 1 : stop.index).map((_, j) => keyOf(j + (stopAt ? stop.index + 1 : stop.index))) : []);
+    // PostDown commands that need the interface (gone by then, they fail and undo nothing), by normalised text.
+    const goneAt = new Map<string, number>();
+    ordered.forEach((_, i) => ipUndos.gone[i] && goneAt.set(keyOf(i), i));
+    // (`|| true` after an assignment from $(wg show %i …) leaves the command that uses it to fail: review.)
     const orTrue: Fix | undefined =
-      stop && stopAt && stop.why !== 'wg-quick' && !stopIsUndo
+      stop && stopAt && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(stopText!)
         ? { title: 'Add || true after the command that stops down', preferred: true, edits: [{ range: lineRange(stopAt.line, { start: stopAt.end, end: stopAt.end }), newText: ' || true' }] }
         : undefined;
-    // A PostDown line holding only that command, which needs the interface: it belongs in PreDown.
-    const stopEntry = stopAt && entries.find((e) => e.line === stopAt.line);
-    const toPreDown: Fix | undefined =
-      stop?.why === 'no-interface' && stopEntry && hookCommands(stopEntry).length === 1
-        ? { title: 'Move this command to PreDown (the interface is still there then)', preferred: true, edits: [{ range: lineRange(stopEntry.line, stopEntry.node.key), newText: 'PreDown' }] }
-        : undefined;
+    // An undo that needs the interface goes in PreDown (a kill switch's `iptables -D … $(wg show %i fwmark) …`).
+    const hookFor = (undo: string) => (needsInterface(undo, ifname) ? 'PreDown' : 'PostDown');
     // (Where no PostDown runs at all, a PostDown line added is no fix.)
     const noPostDown = stop?.why === 'wg-quick';
-    const missing = reports.filter((r) => !writtenAfter.has(norm(r.undo, ifname)) && norm(r.undo, ifname) !== stopKey);
+    const missing = reports.filter((r) => {
+      const key = norm(r.undo, ifname);
+      return !writtenAfter.has(key) && key !== stopKey && !goneAt.has(key);
+    });
     // One fix object for every report: its text holds a line per unmatched rule, so a copy per report
     // made 10,000 PostUp rules quadratic in time and memory (out of memory; complexity review).
     const every: Fix | undefined =
-      missing.length > 1 && !noPostDown ? { title: 'Add PostDown lines for every unmatched PostUp rule', edits: [{ range: at, newText: missing.map((r) => `${eol}PostDown = ${r.undo}`).join('') }] } : undefined;
+      missing.length > 1 && !noPostDown
+        ? { title: 'Add PostDown lines for every unmatched PostUp rule', edits: [{ range: at, newText: missing.map((r) => `${eol}${hookFor(r.undo)} = ${r.undo}`).join('') }] }
+        : undefined;
     for (const r of reports) {
       const key = norm(r.undo, ifname);
-      const isStop = key === stopKey;
-      const there = isStop || writtenAfter.has(key);
-      const note = !stop ? '' : isStop ? stopOwnNote(stop, stopText!, quick) : stopNote(stop, stopText, quick);
+      const gone = goneAt.get(key);
+      let note: string;
+      let fixes: Fix[];
+      if (gone !== undefined) {
+        // Its undo is there, in PostDown, where it cannot work: it must run in PreDown.
+        const shown = textAt(gone).length > 80 ? `${textAt(gone).slice(0, 77)}…` : textAt(gone);
+        note = ` The PostDown meant to undo it, "${shown}", fails: ${quick} has deleted the interface by then${gone === stop?.index ? ' (and down stops there)' : ''}. Run it in PreDown.`;
+        const e = entries.find((x) => x.line === downAt[gone]!.line);
+        fixes =
+          e && hookCommands(e).length === 1
+            ? [{ title: 'Move this command to PreDown (the interface is still there then)', preferred: true, edits: [{ range: lineRange(e.line, e.node.key), newText: 'PreDown' }] }]
+            : [];
+      } else {
+        const there = key === stopKey || writtenAfter.has(key);
+        const hook = hookFor(r.undo);
+        note = !stop
+          ? ` Add: ${hook} = ${r.undo}`
+          : `${stopNote(stop, stopText, quick)}${key === stopKey ? ' Its undo is that command.' : there ? ' Its undo is written, after that point.' : noPostDown ? '' : ` Then add: ${hook} = ${r.undo}`}`;
+        fixes = [
+          ...(orTrue ? [orTrue] : []),
+          ...(there || noPostDown ? [] : [{ title: `Add the matching ${hook}`, preferred: !orTrue, edits: [{ range: at, newText: `${eol}${hook} = ${r.undo}` }] }]),
+          ...(every && !there ? [every] : []),
+        ];
+      }
       ctx.report({
         rule: 'postup-without-postdown',
         range: lineRange(r.e.line, r.c),
-        message: `No PostDown undoes this PostUp rule: every "${quick} up" adds it again and "down" leaves it behind.${note}${
-          isStop ? '' : there ? ' Its undo is written, after that point.' : ` Add: PostDown = ${r.undo}`
-        }`,
-        fixes: [
-          ...(isStop && toPreDown ? [toPreDown] : []),
-          ...(orTrue ? [orTrue] : []),
-          ...(there || noPostDown ? [] : [{ title: 'Add the matching PostDown', preferred: !orTrue, edits: [{ range: at, newText: `${eol}PostDown = ${r.undo}` }] }]),
-          ...(every && !there ? [every] : []),
-        ],
+        message: `No PostDown undoes this PostUp rule: every "${quick} up" adds it again and "down" leaves it behind.${note}`,
+        fixes,
       });
     }
   }

@@ -72,6 +72,8 @@ export class IpUndos {
   readonly ran: boolean[];
   /** Where down stops before its end, and why; undefined when it runs to the end. */
   stop: DownStop | undefined;
+  /** Which down commands are PostDown's that need the interface (gone by then: they fail). */
+  readonly gone: boolean[];
   /** `family|table` of each `ip route flush table N` without other selectors. */
   private readonly flushes = new Set<string>();
 
@@ -81,6 +83,7 @@ export class IpUndos {
       const run = asRun(d.text);
       return { ...d, ...run, raw: d.text, cmd: parseIpCommand(run.text, ['delete', 'flush'], ifname), errexit: errexitSetting(run.text), gone: !d.preDown && needsInterface(run.text, ifname) };
     });
+    this.gone = parsed.map((d) => d.gone);
     for (const { cmd } of parsed) {
       if (cmd?.object === 'route' && cmd.verb === 'flush' && cmd.selectors.length === 1 && cmd.selectors[0]!.startsWith('table ')) {
         this.flushes.add(`${cmd.family}|${cmd.selectors[0]}`);
@@ -370,7 +373,7 @@ function loopEnds(parsed: readonly ParsedDown[], from: number, end: number): Map
  * malformed; elsewhere a failed substitution fails nothing). A real-world sweep found `ip route del … dev
  * %i` in a PostDown failing and leaving the rest undone.
  */
-function needsInterface(text: string, ifname: string | undefined): boolean {
+export function needsInterface(text: string, ifname: string | undefined): boolean {
   const words = commandWords(text).map((w) => (w === ifname ? '%i' : w));
   const tool = (words[0] ?? '').replace(/^.*\//, '');
   const wgSubstitution = (w: string) => /\$\(\s*wg\s/.test(w) && /(?:^|\s)%i(?:\s|\))/.test(ifname === undefined ? w : w.split(ifname).join('%i'));
@@ -420,11 +423,14 @@ function asRun(text: string): { text: string; repeat: boolean; condition: boolea
   let repeat = false;
   let condition = false;
   let negated = false;
-  // (Block words may pile up: `then while ip rule del …`, `{ ip rule del …`.)
-  for (let m = /^(while|if|elif|then|do|else|\{)\s+(.*)$/s.exec(t); m; m = /^(while|if|elif|then|do|else|\{)\s+(.*)$/s.exec(t)) {
-    t = m[2]!;
-    repeat = m[1] === 'while';
-    condition = m[1] === 'while' || m[1] === 'if' || m[1] === 'elif';
+  // (Block words may pile up: `then while ip rule del …`, `{ ip rule del …`. One match: a loop re-reading
+  // the rest per word was quadratic.)
+  const m = /^(?:(?:while|if|elif|then|do|else|\{)\s+)+/.exec(t);
+  if (m) {
+    const last = m[0].trimEnd().split(/\s+/).pop();
+    t = t.slice(m[0].length);
+    repeat = last === 'while';
+    condition = last === 'while' || last === 'if' || last === 'elif';
   }
   const bang = /^!\s+(.*)$/s.exec(t);
   if (bang) {
