@@ -2225,7 +2225,11 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     assert.deepEqual(noDown!.fixes!.map((f) => [f.title, f.edits[0]!.newText.trim()]), [['Add the matching PreDown', 'PreDown = iptables -D OUTPUT ! -o %i -m mark ! --mark $(wg show %i fwmark) -m addrtype ! --dst-type LOCAL -j REJECT']]);
     const guarded = validate(parse(iface('PostUp = iptables -I OUTPUT ! -o %i -m mark ! --mark $(wg show %i fwmark) -j REJECT\nPostDown = iptables -D OUTPUT ! -o %i -m mark ! --mark $(wg show %i fwmark) -j REJECT || true\n'))).filter((p) => p.rule === 'postup-without-postdown');
     assert.match(guarded[0]!.message, /The PostDown meant to undo it, .* fails: wg-quick has deleted the interface by then\. Run it in PreDown\.$/);
-    assert.deepEqual(inPostDown!.fixes!.map((f) => [f.title, f.edits[0]!.newText]), [['Move this command to PreDown (the interface is still there then)', 'PreDown']], 'not || true: the rule would stay');
+    assert.deepEqual(inPostDown!.fixes!.map((f) => [f.title, f.edits[0]!.newText]), [['Move this PostDown line to PreDown (the interface is still there then)', 'PreDown']], 'not || true: the rule would stay');
+    // Mullvad's two-command line in PostDown, with another rule: the line moves (for both reports), no || true after it.
+    const both = validate(parse(iface('PostUp = iptables -I OUTPUT ! -o %i -m mark ! --mark $(wg show %i fwmark) -j REJECT && ip6tables -I OUTPUT ! -o %i -m mark ! --mark $(wg show %i fwmark) -j REJECT\nPostUp = iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE\nPostDown = iptables -D OUTPUT ! -o %i -m mark ! --mark $(wg show %i fwmark) -j REJECT && ip6tables -D OUTPUT ! -o %i -m mark ! --mark $(wg show %i fwmark) -j REJECT\nPostDown = iptables -t nat -D POSTROUTING -o eth0 -j MASQUERADE\n'))).filter((p) => p.rule === 'postup-without-postdown');
+    assert.equal(both.length, 3);
+    for (const x of both) assert.equal(x.fixes![0]!.title, 'Move this PostDown line to PreDown (the interface is still there then)');
     assert.equal(missing('ip rule add fwmark 0xca6c table 51820', 'ip rule del fwmark 51820 table 51820'), 0);
     assert.equal(missing('ip rule add fwmark 0x10/0xff lookup 100', 'ip rule del fwmark 16/255 table 100'), 0);
     assert.equal(missing('ip rule add from 10.0.0.0/24 table 254', 'ip rule del from 10.0.0.0/24 table main'), 0);

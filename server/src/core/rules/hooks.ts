@@ -226,28 +226,30 @@ function removesOwn(text: string, scope: HookScope): boolean {
 function routeUndos(ups: readonly string[], downs: ReadonlyArray<{ text: string; repeat: boolean }>, ifname: string | undefined): Array<boolean | undefined> {
   const out: Array<boolean | undefined> = new Array(ups.length).fill(undefined);
   const otherNamespace = (text: string) => /(?:^|\s)-(?:n|netns)\s/.test(text);
-  const adds: Array<{ at: number; family: 4 | 6; selectors: Set<string>; metric: number; open: boolean }> = [];
+  const adds: Array<{ at: number; family: 4 | 6; selectors: Set<string>; metric: number; hasDev: boolean; hasMetric: boolean; open: boolean }> = [];
   ups.forEach((text, at) => {
     const cmd = parseIpCommand(text, ['add', 'append', 'replace'], ifname);
     if (cmd?.object !== 'route' || otherNamespace(text)) return;
     const selectors = new Set(routeKey(cmd.selectors));
     const metric = [...selectors].find((x) => x.startsWith('metric '));
-    adds.push({ at, family: cmd.family, selectors, metric: metric ? Number(metric.slice(7)) : cmd.family === 6 ? 1024 : 0, open: true });
+    const hasDev = [...selectors].some((x) => x.startsWith('dev '));
+    adds.push({ at, family: cmd.family, selectors, metric: metric ? Number(metric.slice(7)) : cmd.family === 6 ? 1024 : 0, hasDev, hasMetric: metric !== undefined, open: true });
     out[at] = false;
   });
   const dels = downs.flatMap((d) => {
     const cmd = parseIpCommand(d.text, ['delete'], ifname);
     return cmd?.object === 'route' && !otherNamespace(d.text) ? [{ family: cmd.family, selectors: routeKey(cmd.selectors), repeat: d.repeat }] : [];
   });
-  if (adds.length * dels.length > SIMULATION_BUDGET / 16) return new Array(ups.length).fill(undefined);
+  if (adds.length * dels.length > SIMULATION_BUDGET) return new Array(ups.length).fill(undefined);
   for (const del of dels) {
     for (;;) {
       let best: (typeof adds)[number] | undefined;
       for (const add of adds) {
         if (!add.open || add.family !== del.family || (best && add.metric >= best.metric)) continue;
+        // What the kernel filled in for an add that named none: the device of its next hop (not the
+        // tunnel: a route via a LAN gateway is not on %i), IPv6's metric 1024. `metric 0` matches any.
         const derived = (x: string) =>
-          (x.startsWith('dev ') && ![...add.selectors].some((y) => y.startsWith('dev '))) ||
-          ((x === 'metric 0' || (del.family === 6 && x === 'metric 1024')) && ![...add.selectors].some((y) => y.startsWith('metric ')));
+          (x.startsWith('dev ') && x !== 'dev %i' && !add.hasDev) || x === 'metric 0' || (del.family === 6 && x === 'metric 1024' && !add.hasMetric);
         if (del.selectors.every((x) => add.selectors.has(x) || derived(x))) best = add;
       }
       if (!best) break;
@@ -423,6 +425,18 @@ export function checkHooks(ctx: RuleContext): void {
         : undefined;
     // An undo that needs the interface goes in PreDown (a kill switch's `iptables -D … $(wg show %i fwmark) …`).
     const hookFor = (undo: string) => (needsInterface(undo, ifname) ? 'PreDown' : 'PostDown');
+    // A PostDown line whose every command is built with `$(wg show %i …)` (Mullvad's `iptables -D … && ip6tables
+    // -D …` written in PostDown): it becomes a PreDown line, which also ends the stop for the other reports.
+    // (Not a line of `ip route del … dev %i`: the interface took that route with it; `|| true` fits there.)
+    const moveLine = (i: number): Fix | undefined => {
+      const e = entries.find((x) => x.line === downAt[i]!.line);
+      if (!e || e.match?.info.name !== 'PostDown') return undefined;
+      const commands = hookCommands(e);
+      const usesWg = (text: string) => needsInterface(text, ifname) && !/^(?:ip|wg)$/.test((commandWords(text)[0] ?? '').replace(/^.*\//, ''));
+      if (!commands.every((c) => usesWg(loopless(c.text).text) || /^(?:true|:)$/.test(c.text))) return undefined;
+      return { title: 'Move this PostDown line to PreDown (the interface is still there then)', preferred: true, edits: [{ range: lineRange(e.line, e.node.key), newText: 'PreDown' }] };
+    };
+    const stopMove = stop?.why === 'no-interface' ? moveLine(stop.index) : undefined;
     // (Where no PostDown runs at all, a PostDown line added is no fix.)
     const noPostDown = stop?.why === 'wg-quick';
     const missing = reports.filter((r) => {
@@ -444,11 +458,8 @@ export function checkHooks(ctx: RuleContext): void {
         // Its undo is there, in PostDown, where it cannot work: it must run in PreDown.
         const shown = textAt(gone).length > 80 ? `${textAt(gone).slice(0, 77)}…` : textAt(gone);
         note = ` The PostDown meant to undo it, "${shown}", fails: ${quick} has deleted the interface by then${gone === stop?.index ? ' (and down stops there)' : ''}. Run it in PreDown.`;
-        const e = entries.find((x) => x.line === downAt[gone]!.line);
-        fixes =
-          e && hookCommands(e).length === 1
-            ? [{ title: 'Move this command to PreDown (the interface is still there then)', preferred: true, edits: [{ range: lineRange(e.line, e.node.key), newText: 'PreDown' }] }]
-            : [];
+        const move = moveLine(gone);
+        fixes = move ? [move] : [];
       } else {
         const there = key === stopKey || writtenAfter.has(key);
         const hook = hookFor(r.undo);
@@ -456,8 +467,8 @@ export function checkHooks(ctx: RuleContext): void {
           ? ` Add: ${hook} = ${r.undo}`
           : `${stopNote(stop, stopText, quick)}${key === stopKey ? ' Its undo is that command.' : there ? ' Its undo is written, after that point.' : noPostDown ? '' : ` Then add: ${hook} = ${r.undo}`}`;
         fixes = [
-          ...(orTrue ? [orTrue] : []),
-          ...(there || noPostDown ? [] : [{ title: `Add the matching ${hook}`, preferred: !orTrue, edits: [{ range: at, newText: `${eol}${hook} = ${r.undo}` }] }]),
+          ...(stopMove ? [stopMove] : orTrue ? [orTrue] : []),
+          ...(there || noPostDown ? [] : [{ title: `Add the matching ${hook}`, preferred: !orTrue && !stopMove, edits: [{ range: at, newText: `${eol}${hook} = ${r.undo}` }] }]),
           ...(every && !there ? [every] : []),
         ];
       }

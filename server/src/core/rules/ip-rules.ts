@@ -84,11 +84,6 @@ export class IpUndos {
       return { ...d, ...run, raw: d.text, cmd: parseIpCommand(run.text, ['delete', 'flush'], ifname), errexit: errexitSetting(run.text), gone: !d.preDown && needsInterface(run.text, ifname) };
     });
     this.gone = parsed.map((d) => d.gone);
-    for (const { cmd } of parsed) {
-      if (cmd?.object === 'route' && cmd.verb === 'flush' && cmd.selectors.length === 1 && cmd.selectors[0]!.startsWith('table ')) {
-        this.flushes.add(`${cmd.family}|${cmd.selectors[0]}`);
-      }
-    }
     const rules = this.kernelRules(preUps, ups, ifname, wgQuick);
     // Each del compares its selectors with every rule (a loop's once per rule it removes).
     let cost = 0;
@@ -96,10 +91,20 @@ export class IpUndos {
     if (cost * rules.length > SIMULATION_BUDGET) {
       for (const r of rules) if (r.judged >= 0) this.undone[r.judged] = undefined;
       this.ran.fill(true);
-      return;
+    } else {
+      this.stop = this.run(parsed, rules, wgQuick);
     }
-    this.stop = this.run(parsed, rules, wgQuick);
+    // `ip route flush table N` (no other selector) undoes the routes added to table N, if it runs.
+    parsed.forEach(({ cmd }, k) => {
+      if (this.ran[k] && cmd?.object === 'route' && cmd.verb === 'flush' && cmd.selectors.length === 1 && cmd.selectors[0]!.startsWith('table ')) {
+        this.flushes.add(`${cmd.family}|${cmd.selectors[0]}`);
+      }
+    });
+    for (const r of this.routeAdds) if (this.flushes.has(r.key)) this.undone[r.judged] = true;
   }
+
+  /** PostUp's `ip route add`s into a table: the command's index and `family|table N`. */
+  private readonly routeAdds: Array<{ judged: number; key: string }> = [];
 
   /** Runs the down lines as wg-quick does, wg-quick's own cleanup between PreDown's and PostDown's; where down stops. */
   private run(parsed: readonly ParsedDown[], rules: KernelRule[], wgQuick: WgQuickRules | undefined): DownStop | undefined {
@@ -231,7 +236,7 @@ export class IpUndos {
       if (!cmd) return;
       if (cmd.object === 'route') {
         const table = cmd.selectors.find((p) => p.startsWith('table '));
-        if (judged >= 0 && table !== undefined && this.flushes.has(`${cmd.family}|${table}`)) this.undone[judged] = true;
+        if (judged >= 0 && table !== undefined) this.routeAdds.push({ judged, key: `${cmd.family}|${table}` });
         return;
       }
       const named = cmd.selectors.find((p) => p.startsWith('priority '));
