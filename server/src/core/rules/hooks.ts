@@ -347,6 +347,35 @@ export function checkHooks(ctx: RuleContext): void {
     },
   };
   checkUpDeletes(ctx, entries, scope);
+  // (Most configs, a hub's included, have no PostUp: nothing to undo, no down to simulate.)
+  if (entries.some((e) => e.match?.info.name === 'PostUp' && e.node.valueText !== '')) checkPostUpUndos(ctx, entries, scope, ifname);
+
+  const save = ctx.model.iface.saveConfig;
+  if (save && savesConfig(ctx.model)) {
+    const hasComments = ctx.doc.lines.some((l) => l.node.comment && !/wgls-/.test(l.node.text));
+    const hostnames = ctx.model.peers.filter((p) => p.endpoint?.parsed?.hostKind === 'hostname');
+    if (hasComments || hostnames.length) {
+      ctx.report({
+        rule: 'save-config-overwrites',
+        range: valueRange(save),
+        message: `SaveConfig = true: "${quickName(ctx.target)} down" rewrites this file from the running interface, so ${[
+          hasComments ? 'every comment is lost' : '',
+          hostnames.length ? 'hostname endpoints become fixed IP addresses' : '',
+        ]
+          .filter(Boolean)
+          .join(' and ')}. Use false for a hand-edited file.`,
+        fixes: [{ title: 'Change to false', preferred: true, edits: [{ range: valueRange(save), newText: 'false' }] }],
+      });
+    }
+  }
+}
+
+/**
+ * postup-without-postdown: each PostUp command that adds something (undoOf) and that down, run as wg-quick
+ * runs it (IpUndos), does not remove: by a simulated ip rule del, a route del (routeUndos), a flush, or a
+ * down command spelled as its undo.
+ */
+function checkPostUpUndos(ctx: RuleContext, entries: readonly ResolvedEntry[], scope: HookScope, ifname: string | undefined): void {
   // The down hooks in the order they run: PreDown, then PostDown; `guarded`: a failure does not stop down
   // (set -e ignores a failure that an `||` or `&&` follows: not the last of its and-or list).
   const downHooks = [...entries.filter((e) => e.match?.info.name === 'PreDown'), ...entries.filter((e) => e.match?.info.name === 'PostDown')];
@@ -477,25 +506,6 @@ export function checkHooks(ctx: RuleContext): void {
         range: lineRange(r.e.line, r.c),
         message: `No PostDown undoes this PostUp rule: every "${quick} up" adds it again and "down" leaves it behind.${note}`,
         fixes,
-      });
-    }
-  }
-
-  const save = ctx.model.iface.saveConfig;
-  if (save && savesConfig(ctx.model)) {
-    const hasComments = ctx.doc.lines.some((l) => l.node.comment && !/wgls-/.test(l.node.text));
-    const hostnames = ctx.model.peers.filter((p) => p.endpoint?.parsed?.hostKind === 'hostname');
-    if (hasComments || hostnames.length) {
-      ctx.report({
-        rule: 'save-config-overwrites',
-        range: valueRange(save),
-        message: `SaveConfig = true: "${quickName(ctx.target)} down" rewrites this file from the running interface, so ${[
-          hasComments ? 'every comment is lost' : '',
-          hostnames.length ? 'hostname endpoints become fixed IP addresses' : '',
-        ]
-          .filter(Boolean)
-          .join(' and ')}. Use false for a hand-edited file.`,
-        fixes: [{ title: 'Change to false', preferred: true, edits: [{ range: valueRange(save), newText: 'false' }] }],
       });
     }
   }
