@@ -139,5 +139,15 @@ describe('affectedBy: edits whose effect on other configs was missed', () => {
       assert.equal(neighbours, edits.length === 1, 'neighbours exactly while the hub lists both');
     }
   });
+  test("an Endpoint added to a hub's stanza for one spoke re-checks its neighbour offered a direct tunnel (a property test's counterexample)", () => {
+    const hub = (endpoint: string) =>
+      `[Interface]\nPrivateKey = ${K[0]!.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${K[2]!.publicKey}\n${endpoint}AllowedIPs = 10.0.0.3/32\n\n[Peer]\nPublicKey = ${K[1]!.publicKey}\nAllowedIPs = 10.0.0.2/32\n`;
+    const spoke = (k: number, address: string) => `[Interface]\nPrivateKey = ${K[k]!.privateKey}\nAddress = ${address}\n\n[Peer]\nPublicKey = ${K[0]!.publicKey}\nEndpoint = 192.0.2.1:51820\nAllowedIPs = 10.0.0.1/32\n`;
+    // (A comment line replaced: no line moves, so no later peer is re-checked for having moved.)
+    const texts = { 'file:///w/wg0.conf': hub('# b\n'), 'file:///w/a.conf': spoke(1, '10.0.0.2/24'), 'file:///w/b.conf': spoke(2, '10.0.0.3/32') };
+    const result = afterEdits(texts, [['file:///w/wg0.conf', hub('Endpoint = 198.51.100.7:51820\n')]]);
+    for (const r of result) assert.deepEqual(r.shown, r.fresh, r.uri);
+    const a = result.find((r) => r.uri === 'file:///w/a.conf')!;
+    assert.ok(a.fresh.some((m) => m.includes('has an Endpoint in wg0.conf')), 'the message offers the direct tunnel');
+  });
 });
-

@@ -587,7 +587,16 @@ export class WorkspaceModel {
       return out;
     }
     const out = new Set<string>();
-    for (const k of change.touched.rekeyed) for (const u of this.owners.get(k)) out.add(u);
+    for (const k of change.touched.rekeyed) {
+      for (const u of this.owners.get(k)) {
+        out.add(u);
+        // The neighbours of that peer's config through this one read its stanza here: unrouted-neighbor's
+        // direct tunnel takes the peer's Endpoint from it (a property test found an Endpoint added here
+        // that changed a neighbour's fixes unnamed).
+        const g = this.files.get(u);
+        if (g) this.addNeighbors(out, u, g.peersByKey.keys(), [g]);
+      }
+    }
     if (change.touched.rekeyed.size) {
       // A copy is told from a profile by its routes (copiesOf): the configs sharing this one's key.
       if (now.privateKey) for (const u of this.byPrivateKey.get(now.privateKey)) out.add(u);
