@@ -2236,6 +2236,10 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     assert.equal(missing('ip rule add iif eth1 table 100', 'ip rule del dev eth1 table 100'), 0);
     assert.equal(missing('ip rule add from 0.0.0.0/0 table 100 pref 0x64', 'ip rule del from all table 100 pref 100'), 0);
     assert.equal(missing('iptables-save > /run/fw.v4; iptables -A INPUT -p udp --dport 51820 -j ACCEPT', 'iptables-restore < /run/fw.v4'), 0);
+    // A link is deleted by its name alone (a review: `type bridge` was asked for in the del).
+    for (const down of ['ip link del br9', 'ip link delete dev br9', 'ip link del br9 type bridge']) assert.equal(missing('ip link add br9 type bridge', down), 0, down);
+    assert.equal(missing('ip link add link eth0 name eth0.10 type vlan id 10', 'ip link del eth0.10'), 0);
+    assert.equal(missing('ip link add br9 type bridge', 'ip link del br8'), 1);
     // A route del names what it must: the kernel deletes the first route matching it (main when no table).
     assert.equal(missing('ip route add default via 192.168.1.1 table 100', 'ip route del default table 100'), 0);
     assert.equal(missing('ip route add 10.20.0.0/16 via 192.168.1.1', 'ip route del 10.20.0.0/16'), 0);

@@ -52,12 +52,30 @@ export function undoOf(cmd: string, scope: HookScope = {}): string | undefined {
     if (via >= 0 && texts[via + 1] !== undefined && scope.onTunnel?.(texts[via + 1]!)) return undefined;
     const i = texts.findIndex((w) => w === 'add' || w === 'append' || w === 'replace');
     if (i < 0 || !['rule', 'route', 'link', 'addr', 'address', 'r', 'ru', 'ro', 'a'].some((o) => texts.slice(1, i).includes(o))) return undefined;
+    // A link is deleted by its name alone (`ip link add br9 type bridge` → `ip link del br9`): the rest
+    // of the add (its type and options) is no part of a del (a review: `type bridge` was asked for).
+    if (texts.slice(1, i).includes('link')) {
+      const name = linkName(texts.slice(i + 1));
+      return name === undefined ? undefined : `${texts.slice(0, i).join(' ')} del ${name}`;
+    }
     return edit(i, 'del');
   }
   return undefined;
 }
 
 const IPTABLES = /^(ip6?tables|ip6?tables-legacy|ip6?tables-nft)$/;
+
+/** The name an `ip link add` gives its link (`[link DEV] [name|dev] NAME type …`), or undefined. */
+function linkName(words: readonly string[]): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === 'link' || w === 'txqueuelen' || w === 'address' || w === 'mtu' || w === 'numtxqueues' || w === 'numrxqueues') i++;
+    else if (w === 'name' || w === 'dev') return words[i + 1];
+    else if (w === 'type') return undefined;
+    else return w;
+  }
+  return undefined;
+}
 
 /**
  * Normalises a command for comparing against an undo: the tool by its name (`/usr/sbin/iptables`, `sudo
@@ -69,7 +87,9 @@ function norm(cmd: string, ifname: string | undefined): string {
   const words = withoutRedirections(shellWords(cmd));
   const at = toolAt(words);
   const tool = (words[at] ?? '').replace(/^.*\//, '');
-  const rest = IPTABLES.test(tool) ? withoutIptablesWaits(words.slice(at + 1)) : words.slice(at + 1);
+  let rest = IPTABLES.test(tool) ? withoutIptablesWaits(words.slice(at + 1)) : words.slice(at + 1);
+  // A link is deleted by its name: `ip link del dev br9` and `ip link del br9 type bridge` are `ip link del br9`.
+  if (tool === 'ip' && rest[0] === 'link' && (rest[1] === 'del' || rest[1] === 'delete')) rest = ['link', 'del', linkName(rest.slice(2)) ?? ''];
   // Options may come in another order in the undo (`-t nat -D …` vs `-D … -t nat`): compare as word sets.
   return [tool, ...rest]
     .map((w) => (w === 'delete' ? 'del' : w === '--delete' ? '-D' : w === ifname ? '%i' : w.startsWith('$(') && !/["'`]/.test(w) ? w.replace(/\s+/g, ' ').replace(/^\$\( /, '$(').replace(/ \)$/, ')') : w))
