@@ -393,6 +393,17 @@ interface FailureSpec {
   readonly pickFix?: (title: string) => boolean;
 }
 
+/** Broken: alpha's ping to bravo fails and no handshake happens (a tunnel whose two ends disagree). */
+const alphaCannotReachBravo: FailureSpec['broken'] = async (lab, set, f) => {
+  await expectPing(f, lab, 'alpha', '10.10.0.2', false, 'alpha→bravo');
+  await expectNoHandshake(f, lab, 'alpha', set.peerKey('alpha', 'bravo'), 'alpha');
+};
+
+/** Fixed: alpha reaches bravo again. */
+const alphaReachesBravo: FailureSpec['fixed'] = async (lab, _set, f) => {
+  await expectPing(f, lab, 'alpha', '10.10.0.2', true, 'alpha→bravo');
+};
+
 /**
  * The two ends of a point-to-point tunnel disagree on the PresharedKey (`breakIt` changes bravo's):
  * no handshake, no ping, until the fix makes them agree.
@@ -409,13 +420,8 @@ function pskMismatchCase(name: string, breakIt: FailureSpec['breakIt'], mistake:
     breakIt,
     mistake,
     role: 'bravo',
-    broken: async (lab, set, f) => {
-      await expectPing(f, lab, 'alpha', '10.10.0.2', false, 'alpha→bravo');
-      await expectNoHandshake(f, lab, 'alpha', set.peerKey('alpha', 'bravo'), 'alpha');
-    },
-    fixed: async (lab, _set, f) => {
-      await expectPing(f, lab, 'alpha', '10.10.0.2', true, 'alpha→bravo');
-    },
+    broken: alphaCannotReachBravo,
+    fixed: alphaReachesBravo,
   });
 }
 
@@ -654,13 +660,8 @@ export const failureCases: Case[] = [
     breakIt: (set) => mutate(set, 'alpha', /^Endpoint = 198\.51\.100\.1:51820$/m, 'Endpoint = 198.51.100.1:51821'),
     mistake: "alpha.conf: bravo's Endpoint port 51821",
     role: 'alpha',
-    broken: async (lab, set, f) => {
-      await expectPing(f, lab, 'alpha', '10.10.0.2', false, 'alpha→bravo');
-      await expectNoHandshake(f, lab, 'alpha', set.peerKey('alpha', 'bravo'), 'alpha');
-    },
-    fixed: async (lab, _set, f) => {
-      await expectPing(f, lab, 'alpha', '10.10.0.2', true, 'alpha→bravo');
-    },
+    broken: alphaCannotReachBravo,
+    fixed: alphaReachesBravo,
   }),
   // Both put the full-tunnel client's default route into the main table, next to the host's own.
   mainTableDefaultRoute({

@@ -8,8 +8,8 @@ import { eolOf } from '../edits/change.ts';
 import { valueRange } from './values.ts';
 import { bits, covers, formatIp, parseCidr, parseFwMark, parseIp } from '../values.ts';
 import { quickName, readByQuick } from './apps.ts';
-import { commandWords, hookCommands, shellWords, toolAt, withoutRedirections } from './shell-words.ts';
-import { IpUndos, loopless, needsInterface, parseIpCommand, type DownCommand, type DownStop, type WgQuickRules } from './ip-rules.ts';
+import { commandWords, hookCommands, shellWords, toolAt, toolName, withoutRedirections } from './shell-words.ts';
+import { IpUndos, loopless, needsInterface, parseIpCommand, SIMULATION_BUDGET, type DownCommand, type DownStop, type WgQuickRules } from './ip-rules.ts';
 
 /** What a hook runs on: the interface (`%i`, or its name spelt out) and the subnets routed into it. */
 export interface HookScope {
@@ -31,7 +31,7 @@ export interface HookScope {
 export function undoOf(cmd: string, scope: HookScope = {}): string | undefined {
   const words = [...cmd.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length }));
   const texts = words.map((w) => w.text);
-  const tool = (texts[toolAt(texts)] ?? '').replace(/^.*\//, '');
+  const tool = toolName(texts[toolAt(texts)]);
   /** cmd with word i replaced by `by`, and (optionally) word `drop` removed with the blanks before it. */
   const edit = (i: number, by: string, drop?: number) => {
     let out = cmd;
@@ -86,7 +86,7 @@ function linkName(words: readonly string[]): string | undefined {
 function norm(cmd: string, ifname: string | undefined): string {
   const words = withoutRedirections(shellWords(cmd));
   const at = toolAt(words);
-  const tool = (words[at] ?? '').replace(/^.*\//, '');
+  const tool = toolName(words[at]);
   let rest = IPTABLES.test(tool) ? withoutIptablesWaits(words.slice(at + 1)) : words.slice(at + 1);
   // A link is deleted by its name: `ip link del dev br9` and `ip link del br9 type bridge` are `ip link del br9`.
   if (tool === 'ip' && rest[0] === 'link' && (rest[1] === 'del' || rest[1] === 'delete')) rest = ['link', 'del', linkName(rest.slice(2)) ?? ''];
@@ -134,7 +134,7 @@ const PROTOCOL_OPTIONS = /^(?:--(?:dport|sport|destination-port|source-port|dpor
  */
 function flushed(cmd: string): string | undefined {
   const texts = commandWords(cmd);
-  const tool = (texts[0] ?? '').replace(/^.*\//, '');
+  const tool = toolName(texts[0]);
   const restore = /^(.*)-restore$/.exec(tool);
   if (restore && IPTABLES.test(restore[1]!)) return texts.some((w) => /^(?:-n|--noflush)$/.test(w)) ? undefined : `${restore[1]}|*|*`;
   if (!IPTABLES.test(tool)) return undefined;
@@ -148,7 +148,7 @@ function flushed(cmd: string): string | undefined {
 /** The chain an iptables -A/-I rule goes to, as flushed() names chains. */
 function chainOf(cmd: string): { tool: string; table: string; chain: string } | undefined {
   const texts = commandWords(cmd);
-  const tool = (texts[0] ?? '').replace(/^.*\//, '');
+  const tool = toolName(texts[0]);
   if (!IPTABLES.test(tool)) return undefined;
   const i = texts.findIndex((w) => w === '-A' || w === '-I' || w === '--append' || w === '--insert');
   const chain = texts[i + 1];
@@ -280,9 +280,6 @@ function routeUndos(ups: readonly string[], downs: ReadonlyArray<{ text: string;
   }
   return out;
 }
-
-/** Candidate checks routeUndos makes at most (adds × dels) before leaving routes to exact spelling. */
-const SIMULATION_BUDGET = 4_000_000;
 
 /** An ip route command's selectors in one spelling: addresses as ip reads them, `to` left out, `default` for a /0, table main when none. */
 function routeKey(selectors: readonly string[]): string[] {
@@ -481,7 +478,7 @@ function checkPostUpUndos(ctx: RuleContext, entries: readonly ResolvedEntry[], s
       const e = entries.find((x) => x.line === downAt[i]!.line);
       if (!e || e.match?.info.name !== 'PostDown') return undefined;
       const commands = hookCommands(e);
-      const usesWg = (text: string) => needsInterface(text, ifname) && !/^(?:ip|wg)$/.test((commandWords(text)[0] ?? '').replace(/^.*\//, ''));
+      const usesWg = (text: string) => needsInterface(text, ifname) && !/^(?:ip|wg)$/.test(toolName(commandWords(text)[0]));
       if (!commands.every((c) => usesWg(loopless(c.text).text) || /^(?:true|:)$/.test(c.text))) return undefined;
       return { title: 'Move this PostDown line to PreDown (the interface is still there then)', preferred: true, edits: [{ range: lineRange(e.line, e.node.key), newText: 'PreDown' }] };
     };

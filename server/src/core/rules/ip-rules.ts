@@ -2,7 +2,7 @@
 // abbreviations, spellings and numbers), and which PostUp `ip rule add`s the down hooks undo, worked out by
 // running the down hooks as bash and the kernel would (IpUndos).
 
-import { commandWords } from './shell-words.ts';
+import { commandWords, toolName } from './shell-words.ts';
 import { formatIp, parseCidr } from '../values.ts';
 
 /** A down hook's command, in the order down runs them (PreDown lines, then PostDown lines). */
@@ -74,8 +74,6 @@ export class IpUndos {
   stop: DownStop | undefined;
   /** Which down commands are PostDown's that need the interface (gone by then: they fail). */
   readonly gone: boolean[];
-  /** `family|table` of each `ip route flush table N` without other selectors. */
-  private readonly flushes = new Set<string>();
 
   constructor(downs: readonly DownCommand[], preUps: readonly string[], ups: readonly string[], ifname: string | undefined, wgQuick?: WgQuickRules) {
     this.ran = new Array<boolean>(downs.length).fill(false);
@@ -95,12 +93,13 @@ export class IpUndos {
       this.stop = this.run(parsed, rules, wgQuick);
     }
     // `ip route flush table N` (no other selector) undoes the routes added to table N, if it runs.
+    const flushes = new Set<string>();
     parsed.forEach(({ cmd }, k) => {
       if (this.ran[k] && cmd?.object === 'route' && cmd.verb === 'flush' && cmd.selectors.length === 1 && cmd.selectors[0]!.startsWith('table ')) {
-        this.flushes.add(`${cmd.family}|${cmd.selectors[0]}`);
+        flushes.add(`${cmd.family}|${cmd.selectors[0]}`);
       }
     });
-    for (const r of this.routeAdds) if (this.flushes.has(r.key)) this.undone[r.judged] = true;
+    for (const r of this.routeAdds) if (flushes.has(r.key)) this.undone[r.judged] = true;
   }
 
   /** PostUp's `ip route add`s into a table: the command's index and `family|table N`. */
@@ -380,16 +379,13 @@ function loopEnds(parsed: readonly ParsedDown[], from: number, end: number): Map
  */
 export function needsInterface(text: string, ifname: string | undefined): boolean {
   const words = commandWords(text).map((w) => (w === ifname ? '%i' : w));
-  const tool = (words[0] ?? '').replace(/^.*\//, '');
+  const tool = toolName(words[0]);
   const wgSubstitution = (w: string) => /\$\(\s*wg\s/.test(w) && /(?:^|\s)%i(?:\s|\))/.test(ifname === undefined ? w : w.split(ifname).join('%i'));
   if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0] ?? '') && words.length === 1) return wgSubstitution(words[0]!);
   if (/^(?:ip|ip6?tables(?:-legacy|-nft)?|nft|tc)$/.test(tool) && words.some(wgSubstitution)) return true;
   if (tool === 'wg') return words.includes('%i');
   if (tool !== 'ip') return false;
-  // ip's options before the object, some with an argument (`-f inet`, `-n ns`).
-  let i = 1;
-  while (i < words.length && words[i]!.startsWith('-')) i += /^-(?:f|family|n|netns|b|batch|rc|rcvbuf)$/.test(words[i]!) ? 2 : 1;
-  const object = words[i];
+  const object = words[ipOptions(words).object];
   if (object === undefined || ipObject(object) === 'rule') return false;
   if ('link'.startsWith(object)) return words.includes('%i');
   const dev = words.indexOf('dev');
@@ -407,8 +403,11 @@ function printsMainSuppress(r: KernelRule): boolean {
   return r.selectors.has('table 254') && r.selectors.has('suppress_prefixlength 0') && [...r.selectors].every((x) => x === 'table 254' || x === 'suppress_prefixlength 0' || x.startsWith('priority '));
 }
 
-/** Selector comparisons IpUndos may make before it leaves the rules to exact spelling. */
-const SIMULATION_BUDGET = 4_000_000;
+/**
+ * Comparisons a simulation may make (IpUndos: selector comparisons; routeUndos: adds × dels) before it leaves
+ * the commands to exact spelling.
+ */
+export const SIMULATION_BUDGET = 4_000_000;
 
 /** Whether a `set` command turns errexit on (true) or off (false); undefined for any other command. */
 function errexitSetting(text: string): boolean | undefined {
@@ -480,6 +479,23 @@ export interface IpCommand {
   readonly selectors: string[];
 }
 
+/**
+ * ip's options before the object (`words[0]` is `ip`), some with an argument (`-f inet6`, `-family inet6`,
+ * `-n ns`): where the object is, and the family they name.
+ */
+function ipOptions(words: readonly string[]): { object: number; family: 4 | 6 | undefined } {
+  let i = 1;
+  let family: 4 | 6 | undefined;
+  for (; i < words.length && words[i]!.startsWith('-'); i++) {
+    const o = words[i]!;
+    if (o === '-6') family = 6;
+    else if (o === '-4') family = 4;
+    else if (/^-(?:f|family)$/.test(o)) family = words[++i] === 'inet6' ? 6 : 4;
+    else if (/^-(?:n|netns|b|batch|rc|rcvbuf)$/.test(o)) i++;
+  }
+  return { object: i, family };
+}
+
 /** The verbs wgls reads, as ip spells them out. */
 export type IpVerb = 'add' | 'append' | 'replace' | 'delete' | 'flush';
 
@@ -511,17 +527,10 @@ export function parseIpCommand(text: string, verbs: readonly IpVerb[], ifname: s
   const all = commandWords(text.replace(/^\(\s*(.*?)\s*\)$/s, '$1')).map((w) => (w === ifname ? '%i' : w));
   const end = all.findIndex((w) => w === '|' || w === '&' || w === '|&');
   const words = end < 0 ? all : all.slice(0, end);
-  if (words[0]?.replace(/^.*\//, '') !== 'ip') return undefined;
-  let i = 1;
-  let family: 4 | 6 | undefined;
-  // ip's options before the object, some with an argument (`-f inet6`, `-family inet6`, `-n ns`).
-  for (; i < words.length && words[i]!.startsWith('-'); i++) {
-    const o = words[i]!;
-    if (o === '-6') family = 6;
-    else if (o === '-4') family = 4;
-    else if (/^-(?:f|family)$/.test(o)) family = words[++i] === 'inet6' ? 6 : 4;
-    else if (/^-(?:n|netns|b|batch|rc|rcvbuf)$/.test(o)) i++;
-  }
+  if (toolName(words[0]) !== 'ip') return undefined;
+  const options = ipOptions(words);
+  const i = options.object;
+  let family = options.family;
   const object = ipObject(words[i] ?? '');
   const verb = object && ipVerb(object, words[i + 1] ?? '');
   if (!object || verb === undefined || !verbs.includes(verb)) return undefined;

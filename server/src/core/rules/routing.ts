@@ -15,7 +15,7 @@ import { removeListItemFix } from './values.ts';
 import { appOf, inBlankItem, quickName, readByQuick } from './apps.ts';
 import { deleteLine } from './keys.ts';
 import { interfaceName } from './hooks.ts';
-import { commandWords, hookCommands } from './shell-words.ts';
+import { commandWords, hookCommands, toolName } from './shell-words.ts';
 import { parseIpCommand } from './ip-rules.ts';
 import { eolOf, insertLineAfter } from '../edits/change.ts';
 
@@ -837,7 +837,7 @@ function hooksBlockIpv6(ctx: RuleContext): string | undefined {
       // For every existing interface (`all`; `default` is for interfaces made later, `conf.%i.` the tunnel's).
       if (/\bconf[./]all[./]disable_ipv6\s*=\s*1/.test(c.text)) return 'disable_ipv6=1';
       const w = commandWords(c.text);
-      if (!/^ip6tables(?:-legacy|-nft)?$/.test((w[0] ?? '').replace(/^.*\//, ''))) continue;
+      if (!/^ip6tables(?:-legacy|-nft)?$/.test(toolName(w[0]))) continue;
       const add = w.findIndex((x) => x === '-I' || x === '-A' || x === '--insert' || x === '--append');
       const j = w.findIndex((x) => x === '-j' || x === '--jump');
       if (add < 0 || w[add + 1] !== 'OUTPUT' || j < 0 || !/^(?:REJECT|DROP)$/.test(w[j + 1] ?? '')) continue;

@@ -67,9 +67,12 @@ export function shellWords(cmd: string): string[] {
  */
 export function toolAt(words: readonly string[]): number {
   let i = 0;
-  while (i < words.length - 1 && (/^(?:sudo|command|exec|env|nice|nohup)$/.test(words[i]!.replace(/^.*\//, '')) || (i > 0 && words[i]!.startsWith('-') && /sudo$/.test(words[0]!)))) i++;
+  while (i < words.length - 1 && (/^(?:sudo|command|exec|env|nice|nohup)$/.test(toolName(words[i])) || (i > 0 && words[i]!.startsWith('-') && /sudo$/.test(words[0]!)))) i++;
   return i;
 }
+
+/** A tool by its name: `/usr/sbin/iptables` is `iptables` (undefined: ''). */
+export const toolName = (word: string | undefined): string => (word ?? '').replace(/^.*\//, '');
 
 /** A command's words as bash splits them, redirections left out, from its tool on (toolAt): what the rules read. */
 export function commandWords(text: string): string[] {
