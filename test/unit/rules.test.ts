@@ -732,6 +732,15 @@ describe('reused-private-key and reused-address: profiles of one host are not tw
     ws.setText('file:///w/rw/primary.conf', profile(primary.publicKey, '192.0.2.1') + `\n[Peer]\nPublicKey = ${backup.publicKey}\nAllowedIPs = 10.20.0.1/32\nEndpoint = 192.0.2.2:51820\n`);
     assert.deepEqual(reused('file:///w/srv1/wg0.conf'), ['10.20.0.1 is also the Address of srv2/wg0.conf']);
   });
+  it("two Cloudflare WARP profiles (every account gets 172.16.0.2; the service tells them apart by key): silent, unlike another server's clients", () => {
+    const profile = (priv: string, server: string) =>
+      `[Interface]\nPrivateKey = ${priv}\nAddress = 172.16.0.2/32\nAddress = 2606:4700:110:8a36::/128\nDNS = 1.1.1.1\nMTU = 1280\n\n[Peer]\nPublicKey = ${server}\nAllowedIPs = 0.0.0.0/0\nAllowedIPs = ::/0\nEndpoint = engage.cloudflareclient.com:2408\n`;
+    const warp = 'bmXOC+F1FxEMF9dyiK2H5/1SUtzH0JuVo51h2wPfgyo=';
+    assert.deepEqual(reuse(profile(PRIV, warp), { 'laptop/wgcf-profile.conf': profile(BRAVO_PRIV, warp) }), []);
+    // The same two files with any other server key: two clients of one server with one address.
+    const other = generateKeyPair().publicKey;
+    assert.deepEqual(reuse(profile(PRIV, other), { 'laptop/wgcf-profile.conf': profile(BRAVO_PRIV, other) }), ['reused-address', 'reused-address']);
+  });
   it('one Address in two unrelated networks (two wg-easy installs number their clients alike): silent', () => {
     const client = (priv: string, hub: string) => `[Interface]\nPrivateKey = ${priv}\nAddress = 10.8.0.2/24\n\n[Peer]\nPublicKey = ${hub}\nAllowedIPs = 0.0.0.0/0\n`;
     const [home, office] = [generateKeyPair().publicKey, generateKeyPair().publicKey];

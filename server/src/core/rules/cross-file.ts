@@ -666,6 +666,14 @@ function oneNetwork(ws: WorkspaceModel, a: WorkspaceFile, b: WorkspaceFile): boo
 }
 
 /**
+ * Cloudflare WARP's server key, the same in every profile wgcf and warp-cli export. The service gives
+ * every account the IPv4 Address 172.16.0.2 and tells accounts apart by key, so two WARP profiles (two
+ * machines' accounts kept in one repository: real-world sweep) share this peer and an Address without
+ * being one network.
+ */
+const WARP_PUBLIC_KEY = 'bmXOC+F1FxEMF9dyiK2H5/1SUtzH0JuVo51h2wPfgyo=';
+
+/**
  * Whether a peer both configs list may see them both: a config of its own lists both (two spokes at
  * their hub), or it has no config in the workspace (then it may). Two failover servers with one
  * gateway address, each listing one client whose profiles each list one server, never meet.
@@ -673,7 +681,7 @@ function oneNetwork(ws: WorkspaceModel, a: WorkspaceFile, b: WorkspaceFile): boo
 function meetAtOnePeer(ws: WorkspaceModel, a: WorkspaceFile, b: WorkspaceFile): boolean {
   const [walk, other] = a.peersByKey.size <= b.peersByKey.size ? [a, b] : [b, a];
   for (const k of walk.peersByKey.keys()) {
-    if (!other.peersByKey.has(k)) continue;
+    if (!other.peersByKey.has(k) || k === WARP_PUBLIC_KEY) continue;
     const owners = ws.ownersOf(k);
     if (owners.length === 0 || a.publicKey === undefined || b.publicKey === undefined) return true;
     if (owners.some((o) => o.peersByKey.has(a.publicKey!) && o.peersByKey.has(b.publicKey!))) return true;
