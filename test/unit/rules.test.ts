@@ -2637,3 +2637,17 @@ describe('wg-quick keys as wg-quick reads them (verified by the differential cor
     assert.deepEqual(at(`${iface()}DNS\n`, 'invalid-line', 'wg').map((p) => p[0]), ['error']);
   });
 });
+
+describe('multiple-default-routes tells peers apart by key', () => {
+  const defaults = (text: string) => validate(parse(text)).filter((p) => p.rule === 'multiple-default-routes' || p.rule === 'duplicate-peer');
+  it('one PublicKey in two sections is one peer to wg: duplicate-peer only, not two peers competing for the route', () => {
+    const text = iface() + peer('AllowedIPs = 0.0.0.0/0\n') + peer('AllowedIPs = 0.0.0.0/0\n');
+    assert.deepEqual(defaults(text).map((p) => p.rule), ['duplicate-peer']);
+  });
+  it('a third section with another key: counted as two peers, all three claims reported', () => {
+    const text = iface() + peer('AllowedIPs = 0.0.0.0/0\n') + peer('AllowedIPs = 0.0.0.0/0\n') + peer('AllowedIPs = 0.0.0.0/0\n', PUB2);
+    const got = defaults(text).filter((p) => p.rule === 'multiple-default-routes');
+    assert.deepEqual(got.map((p) => p.range.start.line), [7, 11, 15]);
+    assert.match(got[0]!.message, /^0\.0\.0\.0\/0 is claimed by 2 peers/);
+  });
+});

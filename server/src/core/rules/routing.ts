@@ -529,12 +529,16 @@ function same(a: Cidr, b: Cidr) {
   return compareNetworks(a, b) === 0;
 }
 
-/** A /0 claimed by several peers: wg gives it to the last (routes or not, its own cryptokey routing). */
+/**
+ * A /0 claimed by several peers: wg gives it to the last (routes or not, its own cryptokey routing).
+ * Peers are told apart by key: two sections with one PublicKey are one peer to wg (duplicate-peer says
+ * what that does to the first section's AllowedIPs), not two peers competing for the route.
+ */
 function checkMultipleDefaults(ctx: RuleContext, state: Routing) {
   for (const family of [4, 6] as Family[]) {
     const defaults = state.low.filter((c) => c.cidr.family === family && c.cidr.prefix === 0);
-    const peers = [...new Set(defaults.map((c) => c.index))];
-    if (peers.length > 1) {
+    const peers = new Set(defaults.map((c) => peerIdentity(ctx, c.index))).size;
+    if (peers > 1) {
       const winner = defaults[defaults.length - 1]!;
       for (const c of defaults) {
         if (c.index === winner.index && c !== winner) continue;
@@ -543,13 +547,19 @@ function checkMultipleDefaults(ctx: RuleContext, state: Routing) {
           range: itemRange(ctx, c),
           message:
             ctx.target === 'wg'
-              ? `${formatCidr(c.cidr)} is claimed by ${peers.length} peers: wg gives it to the last, ${peerLabel(peerOf(ctx, winner))}, and takes it from the others.`
-              : `${formatCidr(c.cidr)} is claimed by ${peers.length} peers: only the last, ${peerLabel(peerOf(ctx, winner))}, gets the default route.`,
+              ? `${formatCidr(c.cidr)} is claimed by ${peers} peers: wg gives it to the last, ${peerLabel(peerOf(ctx, winner))}, and takes it from the others.`
+              : `${formatCidr(c.cidr)} is claimed by ${peers} peers: only the last, ${peerLabel(peerOf(ctx, winner))}, gets the default route.`,
           related: (c.index === winner.index ? defaults.filter((o) => o.index !== c.index).slice(0, MAX_RELATED) : [winner]).map((o) => ({ range: itemRange(ctx, o), message: peerLabel(peerOf(ctx, o)) })),
         });
       }
     }
   }
+}
+
+/** Who a [Peer] section is to wg: its key (sections repeating one are one peer), else its place. */
+function peerIdentity(ctx: RuleContext, index: number): string {
+  const key = ctx.model.peers[index]!.publicKey;
+  return key ? wgValue(key) : `#${index}`;
 }
 
 /**
