@@ -1110,6 +1110,21 @@ describe('what the real tools do, as the differential review ran them (wg-quick 
     assert.deepEqual(cr(`[Interface]\rPrivateKey = ${PRIV}\n`), [0]);
     assert.deepEqual(cr(`[Interface]\nPrivateKey = ${PRIV}\r\r[Peer]\nPublicKey = ${PUB}\n`), [1]);
   });
+  it('a lone CR after a comment makes the next entry or header part of the comment to wg: cr-line-ending, saying so (quick-fix review)', () => {
+    const cr = (text: string) => validate(parse(text)).filter((x) => x.rule === 'cr-line-ending');
+    // What a fix once wrote into a CR CR LF hub: to wg a [Peer] with no PublicKey.
+    const hidden = cr(`[Interface]\nPrivateKey = ${PRIV}\n\n[Peer]\r# Name = s2\rPublicKey = ${PUB}\rAllowedIPs = 10.0.0.2/32\r\n`);
+    assert.deepEqual(hidden.map((x) => [x.range.start.line, x.severity]), [[4, 'error']]);
+    assert.match(hidden[0]!.message, /after a comment: wg and wg-quick split lines on LF only, so the next line is part of the comment to them and ignored/);
+    // A value's comment hiding the next line's key; a comment hiding the next section's header.
+    assert.deepEqual(cr(`[Interface]\nPrivateKey = ${PRIV} # main\rListenPort = 51820\n`).map((x) => x.range.start.line), [1]);
+    assert.deepEqual(cr(`# top\r[Interface]\nPrivateKey = ${PRIV}\n`).map((x) => x.range.start.line), [0]);
+    assert.deepEqual(cr(`[Interface]\nPrivateKey = ${PRIV}\n# next\r[Peer]\nPublicKey = ${PUB}\n`).map((x) => x.range.start.line), [2]);
+    // The apps split at CR: a hint there.
+    assert.match(validate(parse(`[Interface]\nPrivateKey = ${PRIV} # main\rListenPort = 51820\n`), { target: 'android' }).find((x) => x.rule === 'cr-line-ending')!.message, /the Android app reads it as a line break, but wg, wg-quick and Windows split lines on LF only/);
+    // A comment or junk after a comment changes nothing wg reads.
+    assert.deepEqual(cr(`[Interface]\nPrivateKey = ${PRIV} # main\r# more\n`), []);
+  });
 });
 
 describe('default-route-to-client: the client\'s full tunnel copied into the server\'s [Peer]', () => {

@@ -36,6 +36,7 @@ import { checkFileCounterparts, checkPeerCounterpart, mergedPskDigest } from './
 import { isDirective, NONE, suppressions } from './rules/suppressions.ts';
 import { checkTargetDirectives, effectiveTarget } from './rules/target-directive.ts';
 import type { WorkspaceFile, WorkspaceModel } from './workspace.ts';
+import { lineBreakAfter } from './edits/change.ts';
 
 export type { ValidateOptions } from './rules/context.ts';
 
@@ -274,7 +275,7 @@ function checkPeerLines(ctx: RuleContext, peer: PeerModel): void {
  * public key, Addresses (with their prefixes) and SaveConfig, and the other files (their revision).
  */
 function linksKey(ctx: Collector, listens: boolean): string {
-  const eol = ctx.doc.lines[0]?.eol ?? '';
+  const eol = ctx.doc.lines.length ? lineBreakAfter(ctx.doc, 0) : '';
   const ws = ctx.workspace;
   if (!ws) return `alone|${listens}|${eol}`;
   const f = ws.file;

@@ -9,6 +9,9 @@ import { applyTextEdits } from '../../../server/src/core/edits/apply.ts';
 import { suppressionFixes } from '../../../server/src/core/edits/suppress.ts';
 import { format } from '../../../server/src/core/features/formatting.ts';
 import { fixAllEdits } from '../../../server/src/core/edits/fix-all.ts';
+import { generateKeyPair, generatePresharedKey } from '../../../server/src/core/keys.ts';
+import { WorkspaceModel } from '../../../server/src/core/workspace.ts';
+import { validateInWorkspace } from '../../../server/src/core/validate.ts';
 
 const KEY = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
 const PUB = 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyE=';
@@ -122,3 +125,56 @@ for (const eol of ['\n', '\r\n']) {
     });
   });
 }
+
+// A CRLF file converted to CRLF again ends its lines in CR CR LF: the parser (splitting at CR too) reads a
+// line ending in CR and an empty one; wg reads one line, the first CR a trailing blank. A fix that adds a
+// line must write that break, never a lone CR, which joins the new line to the one before for wg
+// (quick-fix review: "Add PersistentKeepalive" and the counterpart fixes did).
+describe('fixes in a file whose lines end in CR CR LF', () => {
+  const crcrlf = (...lines: string[]) => [...lines, ''].join('\r\r\n');
+  /** Whether every CR is a blank before an LF to wg (none joins two lines). */
+  const noLoneCr = (t: string) => !/\r(?!\r?\n)/.test(t);
+  const hub = generateKeyPair();
+  const spoke = generateKeyPair();
+  const psk = generatePresharedKey();
+
+  it('one file: every fix that adds a line keeps the breaks, and nothing new is reported', () => {
+    for (const [name, t, rule] of [
+      ['missing-keepalive', crcrlf('[Interface]', `PrivateKey = ${KEY}`, 'Address = 10.0.0.2/32', '', '[Peer]', `PublicKey = ${PUB}`, 'Endpoint = 192.0.2.1:51820', 'AllowedIPs = 10.0.0.0/24'), 'missing-keepalive'],
+      ['missing-keepalive, no break after the last line', crcrlf('[Interface]', `PrivateKey = ${KEY}`, 'Address = 10.0.0.2/32', '', '[Peer]', `PublicKey = ${PUB}`, 'Endpoint = 192.0.2.1:51820', 'AllowedIPs = 10.0.0.0/24').slice(0, -3), 'missing-keepalive'],
+      ['postup-without-postdown', crcrlf('[Interface]', `PrivateKey = ${KEY}`, 'Address = 10.0.0.1/24', 'ListenPort = 51820', 'PostUp = iptables -A FORWARD -i %i -j ACCEPT', '', '[Peer]', `PublicKey = ${PUB}`, 'AllowedIPs = 10.0.0.2/32'), 'postup-without-postdown'],
+    ] as const) {
+      const before = validate(parse(t));
+      assert.deepEqual(before.filter((p) => p.rule === 'cr-line-ending'), [], name);
+      const fix = before.find((p) => p.rule === rule)!.fixes!.find((f) => f.preferred)!;
+      const after = applyTextEdits(t, fix.edits);
+      assert.ok(noLoneCr(after), `${name}: ${JSON.stringify(after)}`);
+      assert.ok(after.includes('\r\r\n'), name);
+      const problems = validate(parse(after));
+      assert.deepEqual(problems.filter((p) => p.rule === rule || p.severity === 'error').map((p) => p.rule), [], name);
+    }
+  });
+
+  it('across files: the [Peer] added to the hub and the PresharedKey written there keep its breaks', () => {
+    const hubText = crcrlf('[Interface]', `PrivateKey = ${hub.privateKey}`, 'Address = 10.8.0.1/24', 'ListenPort = 51820', '', '[Peer]', `PublicKey = ${spoke.publicKey}`, 'AllowedIPs = 10.8.0.2/32');
+    const spokeText = (priv: string, address: string, extra = '') =>
+      `[Interface]\nPrivateKey = ${priv}\nAddress = ${address}\n\n[Peer]\nPublicKey = ${hub.publicKey}\n${extra}AllowedIPs = 10.8.0.0/24\nEndpoint = 192.0.2.1:51820\nPersistentKeepalive = 25\n`;
+    const other = generateKeyPair();
+    const ws = new WorkspaceModel();
+    ws.setText('file:///w/hub.conf', hubText);
+    ws.setText('file:///w/s1.conf', spokeText(spoke.privateKey, '10.8.0.2/32', `PresharedKey = ${psk}\n`));
+    const s2 = ws.setText('file:///w/s2.conf', spokeText(other.privateKey, '10.8.0.3/32'));
+    const s1Problems = validateInWorkspace(ws, ws.get('file:///w/s1.conf')!);
+    for (const [problems, rule] of [
+      [validateInWorkspace(ws, s2), 'counterpart-missing-peer'],
+      [s1Problems, 'preshared-key-mismatch'],
+    ] as const) {
+      const fix = problems.find((p) => p.rule === rule)!.fixes!.find((f) => f.edits.some((e) => 'uri' in e && e.uri === 'file:///w/hub.conf'))!;
+      const after = applyTextEdits(hubText, fix.edits.filter((e) => 'uri' in e && e.uri === 'file:///w/hub.conf'));
+      assert.ok(noLoneCr(after), `${rule}: ${JSON.stringify(after)}`);
+      const check = new WorkspaceModel();
+      const problemsAfter = validateInWorkspace(check, check.setText('file:///w/hub.conf', after));
+      assert.deepEqual(problemsAfter.filter((p) => p.severity === 'error').map((p) => p.rule), [], rule);
+    }
+  });
+});

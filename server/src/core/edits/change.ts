@@ -24,23 +24,49 @@ export interface WorkspaceChange {
 export class EditError extends Error {}
 
 /**
- * The line break a document uses: its most common one (the first of those on a tie), LF for a
- * one-line document. Most, not first: a CRLF file that gained one LF line from a tool is still CRLF.
+ * The line break ending line `line` as wg reads lines (up to each LF): the line's own, except that a
+ * lone CR followed by an empty line ending in LF or CRLF is one break with it. That is `\r\r\n`, a CRLF
+ * file converted to CRLF again, which the parser (splitting at CR too) reads as a line ending in CR and
+ * an empty line; to wg the CR is a trailing blank. '' for the last line.
+ */
+function breakAt(doc: ConfigDocument, line: number): string {
+  const eol = doc.lines[line]!.eol;
+  if (eol !== '\r') return eol;
+  const next = doc.lines[line + 1];
+  return next !== undefined && next.length === 0 && (next.eol === '\n' || next.eol === '\r\n') ? `\r${next.eol}` : eol;
+}
+
+/**
+ * The line break a document uses: its most common one as wg reads lines (the first of those on a tie),
+ * LF for a one-line document. Most, not first: a CRLF file that gained one LF line from a tool is still
+ * CRLF; a `\r\r\n` file gets `\r\r\n`, never a lone CR, which would join lines for wg (quick-fix review).
  */
 export function eolOf(doc: ConfigDocument): string {
   const count = new Map<string, number>();
   let best = '';
   let bestCount = 0;
-  for (const l of doc.lines) {
-    if (!l.eol) continue;
-    const n = (count.get(l.eol) ?? 0) + 1;
-    count.set(l.eol, n);
+  for (let i = 0; i < doc.lines.length; i++) {
+    const eol = breakAt(doc, i);
+    if (!eol) continue;
+    if (eol.length === 3) i++; // its empty line is part of it
+    const n = (count.get(eol) ?? 0) + 1;
+    count.set(eol, n);
     if (n > bestCount) {
-      best = l.eol;
+      best = eol;
       bestCount = n;
     }
   }
   return best || '\n';
+}
+
+/**
+ * The line break to write after line `line` when adding a line there: the line's own (as wg reads it,
+ * see breakAt), or the document's when the line has none (the last line) or ends in a lone CR that joins
+ * it to the next line for wg: a new line must never be joined to the one before.
+ */
+export function lineBreakAfter(doc: ConfigDocument, line: number): string {
+  const eol = breakAt(doc, line);
+  return eol === '' || eol === '\r' ? eolOf(doc) : eol;
 }
 
 /**
@@ -51,8 +77,7 @@ export function insertLineAfter(doc: ConfigDocument, uri: string, line: number, 
 export function insertLineAfter(doc: ConfigDocument, uri: undefined, line: number, text: string): TextEdit;
 export function insertLineAfter(doc: ConfigDocument, uri: string | undefined, line: number, text: string): TextEdit {
   const len = doc.lines[line]!.node.text.length;
-  const eol = doc.lines[line]!.eol || eolOf(doc);
-  return { ...(uri ? { uri } : {}), range: lineRange(line, { start: len, end: len }), newText: `${eol}${text}` };
+  return { ...(uri ? { uri } : {}), range: lineRange(line, { start: len, end: len }), newText: `${lineBreakAfter(doc, line)}${text}` };
 }
 
 export function replaceSpan(uri: string, line: number, span: Span, newText: string): TextEdit & { uri: string } {

@@ -11,6 +11,7 @@ import { sectionKind, trimBlanksEnd, type ConfigDocument, type LineNode } from '
 import { lookupKey } from '../schema.ts';
 import type { Range } from '../span.ts';
 import { attachedCommentStart, listItems } from './document.ts';
+import { lineBreakAfter } from '../edits/change.ts';
 
 export interface TextEdit {
   range: Range;
@@ -118,7 +119,7 @@ export function format(doc: ConfigDocument, range?: Range): TextEdit[] {
     // With a byte order mark, line 0's LSP columns count it; keep it in front.
     const bom = i === 0 && doc.bom ? '\uFEFF' : '';
     const formatted = formatLine(node, known[i]) ?? node.text;
-    const eol = (i > 0 && doc.lines[i - 1]!.eol) || '\n';
+    const eol = i > 0 ? lineBreakAfter(doc, i - 1) : '\n';
     const newText = (blankBefore[i] ? eol : '') + bom + formatted;
     if (newText === bom + node.text) continue;
     edits.push({ range: { start: { line: i, character: 0 }, end: { line: i, character: bom.length + node.text.length } }, newText });

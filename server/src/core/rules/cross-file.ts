@@ -15,7 +15,7 @@ import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
 import { covers, formatCidr, formatIp, hostCidr, keyAt, networkKey, parsePort, type Cidr, type NetworkKey } from '../values.ts';
 import { WorkspaceModel as WM, halves, oneApart } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
-import { deleteLineIn, insertLineAfter, setValue } from '../edits/change.ts';
+import { deleteLineIn, insertLineAfter, lineBreakAfter, setValue } from '../edits/change.ts';
 import { peerRoutesEverything, tableMode } from './routing.ts';
 import type { ConfigDocument } from '../parser.ts';
 import { peerLabel } from './label.ts';
@@ -854,8 +854,8 @@ function directTunnelFix(ctx: RuleContext, self: WorkspaceFile, f: WorkspaceFile
   const toSelf = hub.peersByKey.get(self.publicKey);
   const hosts = (file: WorkspaceFile) => file.model.iface.addresses.flatMap((x) => (x.cidr && x.cidr.sign === undefined ? [hostCidr(x.cidr.family, x.cidr.address)] : []));
   const name = (file: WorkspaceFile) => file.name.replace(/\.conf$/, '');
-  const eolSelf = ctx.doc.lines[0]?.eol || '\n';
-  const eolF = f.doc.lines[0]?.eol || '\n';
+  const eolSelf = lineBreakAfter(ctx.doc, 0);
+  const eolF = lineBreakAfter(f.doc, 0);
   const here = peerStanza({ name: name(f), publicKey: f.publicKey, allowedIps: hosts(f), endpoint: wgValue(toF.endpoint) }, eolSelf);
   const there = peerStanza({ name: name(self), publicKey: self.publicKey, allowedIps: hosts(self), ...(toSelf?.endpoint ? { endpoint: wgValue(toSelf.endpoint) } : {}) }, eolF);
   return {
@@ -1135,7 +1135,7 @@ function addBackReferenceFix(target: WorkspaceFile, listed: WorkspaceFile, liste
     .filter((a) => a.cidr)
     .map((a) => hostCidr(a.cidr!.family, a.cidr!.address));
   const psk = listedPeer.presharedKey ? wgValue(listedPeer.presharedKey) : undefined;
-  const eol = target.doc.lines[0]?.eol || '\n';
+  const eol = lineBreakAfter(target.doc, 0);
   const stanza = peerStanza({ name: listed.name.replace(/\.conf$/, ''), publicKey: listed.publicKey!, presharedKey: psk, allowedIps: hosts.length ? hosts : undefined }, eol);
   return {
     title: `Add a [Peer] for ${listed.name} to ${target.name}`,

@@ -4,7 +4,7 @@ import type { Fix } from '../problem.ts';
 import type { RuleContext } from './context.ts';
 import { savesConfig, wgValue, type ResolvedEntry } from '../model.ts';
 import { lineRange } from '../span.ts';
-import { eolOf } from '../edits/change.ts';
+import { lineBreakAfter } from '../edits/change.ts';
 import { valueRange } from './values.ts';
 import { bits, covers, formatIp, parseCidr, parseFwMark, parseIp } from '../values.ts';
 import { quickName, readByQuick } from './apps.ts';
@@ -448,7 +448,7 @@ function checkPostUpUndos(ctx: RuleContext, entries: readonly ResolvedEntry[], s
     const lastHook = [...entries].reverse().find((e) => /^(PostUp|PostDown)$/.test(e.match?.info.name ?? ''))!;
     const line = ctx.doc.lines[lastHook.line]!;
     // The hook line's own break; the last line has none: the file's usual one.
-    const eol = line.eol || eolOf(ctx.doc);
+    const eol = lineBreakAfter(ctx.doc, lastHook.line);
     const at = lineRange(lastHook.line, { start: line.node.text.length, end: line.node.text.length });
     const quick = quickName(ctx.target);
     const textAt = (i: number) => ctx.doc.lines[downAt[i]!.line]!.node.text.slice(downAt[i]!.start, downAt[i]!.end);

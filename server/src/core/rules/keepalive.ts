@@ -11,6 +11,7 @@ import { keepaliveSeconds } from '../values.ts';
 import { lineRange } from '../span.ts';
 import { valueRange } from './values.ts';
 import { peerRoutesEverything } from './routing.ts';
+import { lineBreakAfter } from '../edits/change.ts';
 
 /** Whether this side listens on a fixed port (the per-peer check's one interface fact). */
 export function hasListenPort(ctx: RuleContext): boolean {
@@ -106,7 +107,7 @@ export function addKeepaliveFix(ctx: RuleContext, peer: PeerModel) {
   const last = peer.entries[peer.entries.length - 1];
   const line = last ? last.line : peer.section.headerLine;
   const text = ctx.doc.lines[line]!.node.text;
-  const eol = ctx.doc.lines[line]!.eol || ctx.doc.lines[0]!.eol || '\n';
+  const eol = lineBreakAfter(ctx.doc, line);
   return {
     title: 'Add PersistentKeepalive = 25',
     preferred: true,

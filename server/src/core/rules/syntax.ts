@@ -135,8 +135,10 @@ export function checkLines(ctx: RuleContext, from: number, to: number, inInterfa
 /**
  * The first line in [from, to) ending in a lone CR that joins text for the tools splitting on LF only, or
  * -1. To them a CR is a blank inside a line: it matters only between two pieces of content of one
- * LF-line (`[Interface]\rListenPort = 1`); blanks before or after it, or a comment the joined line has
- * by then, leave the line as the editor shows it (the differential review ran wg-quick and wg on them).
+ * LF-line (`[Interface]\rListenPort = 1`), or an entry or header after a comment of its LF-line (to wg
+ * part of the comment); blanks before or after it, or a comment after text, leave the line as the
+ * editor shows it (the differential review ran wg-quick and wg on them), and junk after a comment is
+ * gone for wg too.
  * A CR ending a section's last line joins the next section's header. Reads [from, to) only, as the
  * per-peer results it is cached in require (an LF-line begun in the section before is judged there).
  */
@@ -153,13 +155,18 @@ export function firstLoneCr(ctx: RuleContext, from: number, to: number): number 
     // An LF-line of one piece (nearly every line): nothing to join, no node to read.
     if (!cr && !joined) continue;
     joined = cr;
+    const node = line.node;
     if (!comment) {
-      const node = line.node;
       if (node.kind !== 'blank' && node.kind !== 'comment') {
         if (content) return after;
         content = true;
       }
       if (node.comment !== undefined) comment = true;
+    } else if (node.kind === 'entry' || node.kind === 'section') {
+      // After a comment the rest of the LF-line is comment to wg: this entry or header, which the
+      // editor shows on a line of its own, does not exist for it (quick-fix review: a [Peer] whose
+      // PublicKey line came after `# Name = …\r` was a peer without a key to wg).
+      return i - 1;
     }
     if (cr && content && after < 0) after = i;
     if (!cr) {
@@ -168,8 +175,9 @@ export function firstLoneCr(ctx: RuleContext, from: number, to: number): number 
       comment = false;
     }
   }
-  // The last line ends in a CR: the next section's header joins it.
-  return content && !comment && to < lines.length && lines[to - 1]!.eol === '\r' ? after : -1;
+  // The last line ends in a CR: the next section's header joins it (or, after a comment, is comment).
+  if (to <= from || to >= lines.length || lines[to - 1]!.eol !== '\r') return -1;
+  return comment ? to - 1 : content ? after : -1;
 }
 
 export function checkLoneCr(ctx: RuleContext, cr: number): void {
@@ -180,11 +188,20 @@ export function checkLoneCr(ctx: RuleContext, cr: number): void {
   // the other tools are worth a word.
   const reads = ctx.target === 'apple' ? 'the Apple apps read' : ctx.target === 'android' ? 'the Android app reads' : undefined;
   const end = doc.lines[cr]!.node.text.length;
+  // Whether the text joined to this line follows a comment of its LF-line (firstLoneCr): then it is not
+  // a line wg refuses but one it skips, which the message says instead.
+  let first = cr;
+  while (first > 0 && doc.lines[first - 1]!.eol === '\r') first--;
+  let hidden = false;
+  for (let i = first; i <= cr && !hidden; i++) hidden = doc.lines[i]!.node.comment !== undefined;
+  const tools = ctx.target === 'windows' ? 'Windows splits' : ctx.target === 'amneziawg' ? 'awg and awg-quick split' : 'wg and wg-quick split';
   ctx.report({
     rule: 'cr-line-ending',
     ...(reads ? { severity: 'hint' as const } : {}),
     range: lineRange(cr, { start: end, end }),
-    message: reads
+    message: hidden
+      ? `This line ends with a lone CR (old Mac style) after a comment: ${reads ? `${reads} it as a line break, but ` : ''}${reads ? 'wg, wg-quick and Windows split' : tools} lines on LF only, so the next line is part of the comment to ${reads ? 'them' : ctx.target === 'windows' ? 'it' : 'them'} and ignored. Save with LF line endings.`
+      : reads
       ? `Lines end with a lone CR (old Mac style): ${reads} it as a line break, but wg, wg-quick and Windows split lines on LF and read the whole file as one line. Save with LF line endings to share it.`
       : ctx.target === 'windows'
         ? 'Lines end with a lone CR (old Mac style): Windows splits lines on LF only, reads the whole file as one line and rejects it ("Line must occur in a section"; after a comment, all of it is the comment). Save with LF line endings.'

@@ -9,6 +9,7 @@ import type { Fix, TextEdit } from '../problem.ts';
 import { TARGETS, type Target } from '../schema.ts';
 import type { RuleContext } from './context.ts';
 import { distance } from '../strings.ts';
+import { lineBreakAfter } from '../edits/change.ts';
 
 /**
  * The word (lowercase, as the wgls-disable comments; not part of a longer word), a separator, then
@@ -141,7 +142,7 @@ function ignored(ctx: RuleContext, d: TargetDirective, message: string, fixes: F
 function moveFix(ctx: RuleContext, d: TargetDirective): Fix[] {
   const node = ctx.doc.lines[d.line]!.node;
   if (node.kind !== 'comment' || !d.target) return [];
-  const eol = ctx.doc.lines[d.line]!.eol || ctx.doc.lines[0]!.eol || '\n';
+  const eol = lineBreakAfter(ctx.doc, d.line);
   const next = d.line + 1 < ctx.doc.lines.length ? { line: d.line + 1, character: 0 } : { line: d.line, character: node.text.length };
   const start = d.line + 1 < ctx.doc.lines.length ? { line: d.line, character: 0 } : { line: d.line - 1, character: ctx.doc.lines[d.line - 1]!.length };
   return [
