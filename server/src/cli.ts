@@ -22,6 +22,9 @@ import { looksLikeWireGuard } from './core/detect.ts';
 import { SERVER_VERSION } from './lsp/version.ts';
 import { configText, readCappedSync } from './read-capped.ts';
 
+/** A name wg-quick loads a config by: `<interface>.conf` (the file-name rule's test). */
+const QUICK_NAME = /^[a-zA-Z0-9_=+.-]{1,15}\.conf$/;
+
 /** The most a named file may hold (a 5,000-peer hub is 1 MB). */
 const MAX_NAMED_BYTES = 64 * 1024 * 1024;
 
@@ -51,6 +54,24 @@ Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem (also: a direct
 
 class UsageError extends Error {}
 
+/**
+ * What `pubkey` reads of standard input at most: a key and any blanks around it fit many times over.
+ * (It read all of it: `wgls pubkey < /dev/zero` grew past 2 GB, where wg stays at 1.4 MB; CLI review.)
+ */
+const MAX_KEY_INPUT = 4096;
+
+/** Standard input as text, or '' (no key) once it holds more than `max` bytes; read no further. */
+function readStdinCapped(max: number): string {
+  const buf = Buffer.alloc(max + 1);
+  let n = 0;
+  for (;;) {
+    const got = fs.readSync(0, buf, n, buf.length - n, null);
+    if (got === 0) return buf.toString('utf8', 0, n);
+    n += got;
+    if (n > max) return '';
+  }
+}
+
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
   // The key commands take no arguments (as wg's): `wgls genpsk --help` printed a key (CLI review).
@@ -73,7 +94,7 @@ function main(argv: string[]): number {
     case 'pubkey': {
       let input: string;
       try {
-        input = fs.readFileSync(0, 'utf8').trim();
+        input = readStdinCapped(MAX_KEY_INPUT).trim();
       } catch (err) {
         // (`wgls pubkey < /tmp`: EISDIR came out as an internal error with a stack trace.)
         process.stderr.write(`wgls pubkey: cannot read standard input (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})\n`);
@@ -105,7 +126,9 @@ function main(argv: string[]): number {
 
 function check(args: string[]): number {
   let format = 'text';
+  let formatGiven = false;
   let target: Target = 'wg-quick';
+  let targetGiven = false;
   let isolated = false;
   let fix: 'write' | 'dry-run' | undefined;
   let onlyConfigs = false;
@@ -140,12 +163,18 @@ function check(args: string[]): number {
       if (fix && fix !== mode) throw new UsageError('--fix and --fix-dry-run exclude each other');
       fix = mode;
     } else if (flag === '--format') {
-      format = value();
-      if (!['text', 'json', 'sarif', 'github'].includes(format)) throw new UsageError(`unknown format "${format}"`);
+      const f = value();
+      if (!['text', 'json', 'sarif', 'github'].includes(f)) throw new UsageError(`unknown format "${f}"`);
+      // (`--format json --format sarif` took the last: a script's mistake should not pass unseen.)
+      if (formatGiven && f !== format) throw new UsageError(`--format given twice (${format}, ${f})`);
+      format = f;
+      formatGiven = true;
     } else if (flag === '--target') {
       const t = value();
       if (!TARGETS.some((x) => x.id === t)) throw new UsageError(`unknown target "${t}"`);
+      if (targetGiven && t !== target) throw new UsageError(`--target given twice (${target}, ${t})`);
       target = t as Target;
+      targetGiven = true;
     } else if (flag === '--rule') {
       const v = value();
       const eq = v.indexOf('=');
@@ -176,7 +205,7 @@ function check(args: string[]): number {
     ioError = true;
   };
   const files: string[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   for (const p of paths) {
     let stat: fs.Stats;
     try {
@@ -202,11 +231,17 @@ function check(args: string[]): number {
       continue;
     }
     for (const file of found) {
-      // A file named twice (`wg0.conf .`, through a symlink or a hard link) is checked, and fixed, once.
+      // A file named twice (`wg0.conf .`, through a symlink or a hard link) is checked, and fixed, once,
+      // under the name wg-quick would load it by if it has one (file-name judges the name): a hard link
+      // `alpha-hardlink` sorting before `wg0.conf` made a false error (CLI review).
       const id = fileId(file);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      files.push(file);
+      const at = seen.get(id);
+      if (at === undefined) {
+        seen.set(id, files.length);
+        files.push(file);
+      } else if (!QUICK_NAME.test(path.basename(files[at]!)) && QUICK_NAME.test(path.basename(file))) {
+        files[at] = file;
+      }
     }
   }
 
@@ -253,15 +288,22 @@ function check(args: string[]): number {
         // Bytes that are not UTF-8 would come back as U+FFFD: leave the file as it is. Like any file
         // --fix cannot write, an I/O problem (exit 2); the dry run says so and goes on.
         // (A UTF-16 file would be written back as UTF-8: a change of encoding is the user's to make.)
+        // The dry run reports what --fix would do, this included.
         const why = f.options.fileEncoding ? 'UTF-16 (save it as UTF-8 first)' : 'not valid UTF-8';
-        if (fix === 'write') ioProblem(`${name}: ${why}, so not fixed (${fixed} fixable problem(s))`);
-        else process.stderr.write(`wgls: ${visible(name)}: ${why}, so not fixed (${fixed} fixable problem(s))\n`);
+        ioProblem(`${name}: ${why}, so ${fix === 'write' ? 'not fixed' : '--fix would not fix it'} (${fixed} fixable problem(s))`);
         if (!isolated) ws.setText(f.uri, f.text);
         continue;
       }
       if (fix === 'dry-run') {
         const refused = refusalOf(f.file);
-        process.stderr.write(`wgls: ${visible(name)}: would fix ${fixed} problem(s)${refused ? `, but --fix would not write it: ${visible(refused)}` : ''}\n`);
+        if (refused) {
+          // As --fix: not written, an I/O problem, and its problems stay in the report (CLI review: the
+          // dry run counted such a file as fixed and passed where --fix exits 2).
+          ioProblem(`${name}: --fix would not write it (${fixed} fixable problem(s)): ${refused}`);
+          if (!isolated) ws.setText(f.uri, f.text);
+          continue;
+        }
+        process.stderr.write(`wgls: ${visible(name)}: would fix ${fixed} problem(s)\n`);
         // On stdout only before a text report: json, sarif and github output must stay parseable.
         (format === 'text' ? process.stdout : process.stderr).write(`${unifiedDiff(name, f.text, text, allSecrets())}\n`);
       } else {
@@ -341,10 +383,19 @@ function optionsFor(file: string, target: Target): ValidateOptions {
 
 // A reader that stops early (`wgls check … | head`): the rest of the output has nowhere to go, which
 // is no error of ours. Without this, the failed write ended the process with a stack trace; now it
-// exits with the status the check decided.
+// exits with the status the check decided. Any other failed write (a full disk, `> /dev/full`) is an
+// I/O problem: exit 2, not 1, which would say "errors found" (CLI review: a stack trace and 1).
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
+    if (err.code === 'EPIPE') return;
+    if (stream === process.stdout) {
+      try {
+        fs.writeSync(2, `wgls: cannot write the output: ${err.code ?? err.message}\n`);
+      } catch {
+        // stderr is gone too: the status says it
+      }
+    }
+    process.exit(2);
   });
 }
 

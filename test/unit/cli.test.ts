@@ -330,12 +330,58 @@ describe('wgls check', () => {
     assert.match(r.stderr, /wg\/wg0\.conf: permission denied/);
   });
 
-  test('a named FIFO is refused at once (exit 2), not read forever', needsCli, () => {
-    const dir = folder({});
+  test('a named FIFO is refused at once (exit 2), not read forever; one in a searched folder is said too', needsCli, () => {
+    const dir = folder({ 'wg0.conf': hub() });
     assert.equal(spawnSync('mkfifo', [join(dir, 'pipe.conf')]).status, 0, 'mkfifo (coreutils)');
     const r = spawnSync(process.execPath, [CLI, 'check', 'pipe.conf'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
     assert.equal(r.status, 2, `${r.signal ?? ''} ${r.stderr}`);
     assert.match(r.stderr, /pipe\.conf: not a regular file/);
+    // In a folder: never opened, but named, and the run is an I/O problem (CLI review: exit 0, silent).
+    const search = spawnSync(process.execPath, [CLI, 'check', '--rule', 'world-readable=off', '.'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(search.status, 2, search.stderr);
+    assert.match(search.stderr, /pipe\.conf: not a regular file, not checked/);
+    assert.match(search.stdout, /^1 file\(s\) checked/m);
+  });
+
+  test('a file whose name is not UTF-8 is said, not skipped silently (CLI review)', needsCli, () => {
+    const dir = folder({ 'wg0.conf': hub() });
+    const bad = Buffer.concat([Buffer.from(`${dir}/bad`), Buffer.from([0xff]), Buffer.from('name.conf')]);
+    writeFileSync(bad, phone(), { mode: 0o600 });
+    // Any name, judged by content; the name with a config's suffix or not.
+    const other = Buffer.concat([Buffer.from(`${dir}/notes-`), Buffer.from([0xfe])]);
+    writeFileSync(other, '# just notes\n', { mode: 0o600 });
+    const r = wgls(['check', '--rule', 'world-readable=off', '.'], dir);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /bad\uFFFDname\.conf: its name is not valid UTF-8, so it is not checked \(rename it\)/);
+    assert.doesNotMatch(r.stderr, /notes-/);
+  });
+
+  test('--format and --target given twice with different values are usage errors', needsCli, () => {
+    const dir = folder({ 'wg0.conf': hub() });
+    const r = wgls(['check', '--format', 'json', '--format', 'sarif', 'wg0.conf'], dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--format given twice \(json, sarif\)/);
+    assert.match(wgls(['check', '--target', 'windows', '--target=android', 'wg0.conf'], dir).stderr, /--target given twice/);
+    // The same value twice is no conflict.
+    assert.equal(wgls(['check', '--format', 'json', '--format=json', 'wg0.conf'], dir).status, wgls(['check', '--format', 'json', 'wg0.conf'], dir).status);
+  });
+
+  test('pubkey reads no more than a key could fill: endless input ends with an error, not all memory (CLI review)', needsCli, () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" pubkey < /dev/zero`], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.status, 1, `${r.signal ?? ''} ${r.stderr}`);
+    assert.equal(r.stderr, 'wgls pubkey: Key is not the correct length or format\n');
+    const key = generatePrivateKey();
+    const ok = spawnSync(process.execPath, [CLI, 'pubkey'], { input: `  ${key}\n\n`, encoding: 'utf8' });
+    assert.equal(ok.stdout, `${publicKeyOf(key)}\n`);
+  });
+
+  test('output that cannot be written (a full disk) is an I/O problem: exit 2, one line, no stack trace (CLI review)', { ...needsCli, ...(existsSync('/dev/full') ? {} : { skip: 'no /dev/full here' }) }, () => {
+    const dir = folder({ 'wg0.conf': hub() });
+    for (const args of [['check', '--rule', 'world-readable=off', 'wg0.conf'], ['genkey']]) {
+      const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" ${args.join(' ')} > /dev/full`], { cwd: dir, encoding: 'utf8' });
+      assert.equal(r.status, 2, r.stderr);
+      assert.equal(r.stderr, 'wgls: cannot write the output: ENOSPC\n');
+    }
   });
 
   test('a # wgls-target comment in a file overrides --target for that file', needsCli, () => {
@@ -504,8 +550,11 @@ describe('wgls check --fix', () => {
     assert.match(r.stderr, /linked\.conf: it has 1 other hard link\(s\), which would keep the old text; not written/);
     for (const name of ['ro.conf', 'linked.conf', 'backup.conf.orig']) assert.equal(readFileSync(join(dir, name), 'utf8'), messy.join('\n'), name);
     // The dry run says beforehand that --fix would not write them.
-    const dry = wgls(['check', '--fix-dry-run', 'ro.conf'], dir);
-    assert.match(dry.stderr, /ro\.conf: would fix 4 problem\(s\), but --fix would not write it: it is read-only; not written/);
+    const dry = wgls(['check', '--fix-dry-run', 'ro.conf', 'linked.conf'], dir);
+    assert.match(dry.stderr, /ro\.conf: --fix would not write it \(4 fixable problem\(s\)\): it is read-only; not written/);
+    // And reports what --fix would: nothing fixed, exit 2 (CLI review: "would fix 8", exit 1).
+    assert.match(dry.stdout, /would fix 0 problem\(s\) in 0 file\(s\)/);
+    assert.equal(dry.status, 2);
     assert.deepEqual(readdirSync(dir).sort(), ['backup.conf.orig', 'linked.conf', 'ro.conf']);
     // What is reported is the file as it is on disk: 4 fixable problems still there.
     assert.match(r.stdout, /fixed 0 problem\(s\) in 0 file\(s\)/);
@@ -559,7 +608,20 @@ describe('wgls check --fix', () => {
     assert.match(r.stderr, /wg0\.conf: not valid UTF-8, so not fixed \(4 fixable problem\(s\)\)/);
     assert.match(r.stdout, /fixed 0 problem\(s\) in 0 file\(s\)/);
     assert.equal(r.status, 2, 'a file --fix cannot write is an I/O problem, as a read-only one');
+    const dry = wgls(['check', '--fix-dry-run', 'wg0.conf'], dir);
+    assert.match(dry.stderr, /wg0\.conf: not valid UTF-8, so --fix would not fix it \(4 fixable problem\(s\)\)/);
+    assert.equal(dry.status, 2, 'the dry run exits as --fix would');
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("a file under two names is checked under the one wg-quick loads it by: no file-name error for the other (CLI review)", needsCli, () => {
+    for (const other of ['alpha-hardlink', 'zz-hardlink']) {
+      const dir = folder({ 'wg0.conf': hub() });
+      linkSync(join(dir, 'wg0.conf'), join(dir, other));
+      const r = json(['--rule', 'world-readable=off', '.'], dir);
+      assert.deepEqual(r.rows.map((x) => [x.file, x.code]), [], other);
+      assert.equal(r.status, 0);
+    }
   });
 });
 

@@ -35,22 +35,38 @@ export interface Search {
  * config's name, is reported; other unreadable files cannot be configs by name and are skipped.
  */
 export function findConfigFiles(root: string, search: Search = { files: [], unreadable: [] }): Search {
-  let entries: fs.Dirent[];
+  let raw: fs.Dirent<Buffer>[];
   try {
-    entries = fs.readdirSync(root, { withFileTypes: true });
+    // Names as bytes: one that is not UTF-8 decodes to U+FFFD, a path that does not exist, and such a
+    // file was skipped without a word (CLI review). It cannot be named in a report either: said instead.
+    raw = fs.readdirSync(root, { withFileTypes: true, encoding: 'buffer' });
   } catch (err) {
     search.unreadable.push(`${root}: ${reason(err)}`);
     return search;
   }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const e of entries) {
-    const full = path.join(root, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) findConfigFiles(full, search);
+  const entries = raw.map((e) => ({ e, name: e.name.toString('utf8') })).sort((a, b) => a.name.localeCompare(b.name));
+  for (const { e, name } of entries) {
+    const full = path.join(root, name);
+    const searched = e.isDirectory() && !SKIP_DIRS.has(name) && !name.startsWith('.');
+    // (A --fix killed before its rename leaves a TEMP_FILE, a copy of a config: not another config.)
+    const skipped = !e.isDirectory() && (TEMP_FILE.test(name) || BACKUP.test(name));
+    if (!Buffer.from(name, 'utf8').equals(e.name)) {
+      const bytes = Buffer.concat([Buffer.from(`${root}${path.sep}`), e.name]);
+      const matters = searched || (!e.isDirectory() && !skipped && (CONFIG_NAME.test(name) || looksLikeConfigAt(bytes)));
+      if (matters) search.unreadable.push(`${full}: its name is not valid UTF-8, so it is not ${searched ? 'searched' : 'checked'} (rename it)`);
       continue;
     }
-    // (A --fix killed before its rename leaves a TEMP_FILE, a copy of a config: not another config.)
-    if (!(e.isFile() || e.isSymbolicLink()) || TEMP_FILE.test(e.name) || BACKUP.test(e.name)) continue;
+    if (e.isDirectory()) {
+      if (searched) findConfigFiles(full, search);
+      continue;
+    }
+    if (skipped) continue;
+    if (!(e.isFile() || e.isSymbolicLink())) {
+      // A FIFO, socket or device is never opened (a FIFO would wait for a writer forever); one with a
+      // config's name is said, as a named one is (CLI review: it was skipped silently).
+      if (CONFIG_NAME.test(name)) search.unreadable.push(`${full}: not a regular file, not checked`);
+      continue;
+    }
     let stat: fs.Stats;
     try {
       // One stat, through a link: what it points to, and its size.
@@ -58,19 +74,23 @@ export function findConfigFiles(root: string, search: Search = { files: [], unre
     } catch (err) {
       // A dangling link or a link loop next to configs is no config: only one with a config's name
       // (that cannot be read) is reported, as for a file it cannot read below.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && CONFIG_NAME.test(e.name)) search.unreadable.push(`${full}: ${reason(err)}`);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && CONFIG_NAME.test(name)) search.unreadable.push(`${full}: ${reason(err)}`);
       continue;
     }
-    if (!stat.isFile()) continue; // a link to a folder (not descended, as grep -r), a FIFO, a device
+    if (!stat.isFile()) {
+      // A link to a folder (not descended, as grep -r); a link to a FIFO or a device, said as above.
+      if (!stat.isDirectory() && CONFIG_NAME.test(name)) search.unreadable.push(`${full}: not a regular file, not checked`);
+      continue;
+    }
     if (stat.size > MAX_FILE_BYTES) {
-      if (CONFIG_NAME.test(e.name)) search.unreadable.push(`${full}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, not checked (name it to check it)`);
+      if (CONFIG_NAME.test(name)) search.unreadable.push(`${full}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, not checked (name it to check it)`);
       continue;
     }
     try {
       // At most the cap, whatever the size said: a link to /proc/self/pagemap says 0 bytes (read-capped.ts).
       const bytes = readCappedSync(full, MAX_FILE_BYTES);
       if (bytes === undefined) {
-        if (CONFIG_NAME.test(e.name)) search.unreadable.push(`${full}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, not checked (name it to check it)`);
+        if (CONFIG_NAME.test(name)) search.unreadable.push(`${full}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, not checked (name it to check it)`);
         continue;
       }
       // A UTF-16 config (Windows PowerShell's `>`) is judged decoded, and checked (the bom rule says what
@@ -79,10 +99,26 @@ export function findConfigFiles(root: string, search: Search = { files: [], unre
       if (text.includes('\0') && !text.slice(0, 4096).includes('[')) continue;
       if (looksLikeWireGuard(text)) search.files.push(full);
     } catch (err) {
-      if (CONFIG_NAME.test(e.name)) search.unreadable.push(`${full}: ${reason(err)}`);
+      if (CONFIG_NAME.test(name)) search.unreadable.push(`${full}: ${reason(err)}`);
     }
   }
   return search;
+}
+
+/** Whether the file at `at` (a path in bytes) is a WireGuard config by content; false when unreadable. */
+function looksLikeConfigAt(at: Buffer): boolean {
+  try {
+    if (!fs.statSync(at).isFile()) return false;
+    const fd = fs.openSync(at, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    try {
+      const head = Buffer.alloc(64 * 1024);
+      return looksLikeWireGuard(configText(head.subarray(0, fs.readSync(fd, head, 0, head.length, 0))).text);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
 }
 
 function reason(err: unknown): string {
