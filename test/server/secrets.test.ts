@@ -45,3 +45,30 @@ describe('wgls.server.secretSpans', () => {
     await assert.rejects(spans(42 as unknown as string), /not an open WireGuard document/);
   });
 });
+
+describe('keys in a command argument stay out of the error answer', () => {
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start();
+  });
+  after(async () => {
+    await client?.shutdown();
+  });
+
+  test('a key in a file URI, raw or percent-encoded, is hidden for every command that names the URI (server review)', async () => {
+    // A key with "+" and "=" (percent-encoded by a client) and one without: both came back whole or in part.
+    const keys = ['WAeRiC8hrFJYzst5kV+PeQ4nL8jf+coEHAInpr8z0HI=', generateKeyPair().privateKey.replace(/[+/]/g, 'A')];
+    for (const key of keys) {
+      for (const uri of [`file:///tmp/${key}`, `file:///tmp/${encodeURIComponent(key)}`]) {
+        for (const command of ['wgls.server.addPeer', 'wgls.server.addPeerDefaults', 'wgls.server.fileTarget', 'wgls.server.setTarget', 'wgls.server.secretSpans']) {
+          const err = await client.request('workspace/executeCommand', { command, arguments: [{ uri, name: 'phone', target: 'android' }] }).then(
+            () => undefined,
+            (e: Error) => e,
+          );
+          assert.ok(err, `${command} ${uri}: refused`);
+          for (let i = 0; i + 8 <= key.length; i += 4) assert.ok(!err.message.includes(key.slice(i, i + 8)), `${command} ${uri}: ${err.message}`);
+        }
+      }
+    }
+  });
+});

@@ -218,6 +218,34 @@ describe('workspace: file names the editor spells differently', () => {
     client.close(uri);
   });
 
+  test('opened under another spelling (a literal +, ./): one config while open, and after the close (server review)', async () => {
+    const canonical = URI.file(join(dir, 'wg+1.conf')).toString();
+    const text = readFileSync(join(dir, 'wg+1.conf'), 'utf8');
+    /** The URIs the workspace holds configs under, once they are `want` (polled: the close reads the disk). */
+    const holds = async (want: string[]) => {
+      let got: string[] = [];
+      for (let i = 0; i < 200; i++) {
+        const symbols = await client.request<Array<{ location: { uri: string } }>>('workspace/symbol', { query: '' });
+        got = [...new Set(symbols.map((x) => x.location.uri))].sort();
+        if (JSON.stringify(got) === JSON.stringify(want)) return;
+      }
+      assert.deepEqual(got, want);
+    };
+    await holds([canonical]);
+    for (const alias of [`file://${dir}/wg+1.conf`, `file://${dir}/./wg%2B1.conf`]) {
+      client.open(alias, text);
+      const p = await client.waitForDiagnostics(alias);
+      // Not its own copy: "reused-private-key: … is this same file, byte for byte".
+      assert.deepEqual(codes(p).filter((c) => c !== 'world-readable' && c !== 'file-name'), [], alias);
+      await holds([alias]);
+      client.close(alias);
+      await holds([canonical]);
+    }
+    client.open(canonical, text);
+    assert.deepEqual(codes(await client.waitForDiagnostics(canonical)).filter((c) => c !== 'world-readable' && c !== 'file-name'), []);
+    client.close(canonical);
+  });
+
   test('a backup opened in the editor and closed again leaves the workspace', async () => {
     const config = URI.file(join(dir, 'wg+1.conf')).toString();
     const backup = pathToFileURL(join(dir, 'hub.conf.bak')).toString();

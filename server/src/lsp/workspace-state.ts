@@ -120,11 +120,39 @@ export class WorkspaceState {
     return problems;
   }
 
+  /**
+   * Open documents whose client spells their file otherwise than the index does (`wg+0.conf` for
+   * vscode-uri's `wg%2B0.conf`, `./wg0.conf`), by the index's spelling. While one is open, the index's
+   * entry for its file is out of the workspace: one file counted twice was its own "reused" PrivateKey,
+   * and after the close the file stayed in under both spellings (server review).
+   */
+  private readonly aliases = new Map<string, string>();
+
+  /**
+   * The spelling the workspace holds a file's config under: an open document's own, the spelling of
+   * the document open for the file under another, else the index's (see canonicalFileUri).
+   */
+  spelling(uri: string): string {
+    if (this.documents.get(uri)) return uri;
+    const canonical = canonicalFileUri(uri);
+    return this.aliases.get(canonical) ?? canonical;
+  }
+
+  /** Whether the editor has the file open, under this spelling or another (the editor's text wins). */
+  private isOpen(uri: string): boolean {
+    return this.documents.get(uri) !== undefined || this.aliases.has(uri);
+  }
+
   /** An open document changed (or opened): it replaces whatever the index had for it. */
   syncOpen(uri: string): void {
     const document = this.documents.get(uri);
     if (!document || this.isSynced(uri, document)) return;
     this.synced.set(uri, { document, version: document.version });
+    const canonical = canonicalFileUri(uri);
+    if (canonical !== uri && !this.documents.get(canonical)) {
+      this.aliases.set(canonical, uri);
+      if (this.model.get(canonical)) this.forget(canonical);
+    }
     // Its text lost (a malformed change, see documents.ts): no results and no counterpart from an
     // old text until the editor sends the whole text or reopens the file.
     if (document instanceof ParsedTextDocument && document.lost !== undefined) return this.update(uri, () => this.model.delete(uri));
@@ -139,6 +167,14 @@ export class WorkspaceState {
     // is a file outside the workspace folders or in one the index skips (node_modules, .git…): as
     // the index would not have it, it leaves with the editor.
     const file = pathOf(uri);
+    const canonical = canonicalFileUri(uri);
+    if (canonical !== uri) {
+      // Back under the index's spelling, which is the file's again.
+      if (this.aliases.get(canonical) === uri) this.aliases.delete(canonical);
+      this.forget(uri);
+      if (isConfigName(uri) && file !== undefined && this.indexable(file) && !this.isOpen(canonical)) await this.loadFromDisk(canonical);
+      return;
+    }
     if (isConfigName(uri) && file !== undefined && this.indexable(file)) await this.loadFromDisk(uri);
     else this.forget(uri);
   }
@@ -161,7 +197,7 @@ export class WorkspaceState {
    * have a config's name (`keys.conf/`): both readings are tried.
    */
   async fileChanged(uri: string, deleted: boolean): Promise<void> {
-    if (this.documents.get(uri)) return; // the editor's text wins while it is open
+    if (this.isOpen(uri)) return; // the editor's text wins while it is open
     // Every event supersedes the reads of earlier ones still under way (see loadFromDisk).
     const epoch = this.nextEpoch(uri);
     if (deleted) {
@@ -169,7 +205,7 @@ export class WorkspaceState {
       // URIs spelled alike on both sides (vscode-uri's, as VS Code's events): a prefix test is enough.
       const under = uri.endsWith('/') ? uri : `${uri}/`;
       for (const u of this.model.uris()) {
-        if (u.startsWith(under) && !this.documents.get(u)) {
+        if (u.startsWith(under) && !this.isOpen(u)) {
           this.nextEpoch(u);
           this.forget(u);
         }
@@ -233,7 +269,7 @@ export class WorkspaceState {
     const file = pathOf(uri);
     const read = file === undefined ? undefined : await readCandidate(file, () => this.log(`wgls: ${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: not indexed (open it to check it)`));
     if (this.epochs.get(uri) !== epoch) return; // a later event superseded this read
-    if (this.documents.get(uri)) return; // opened meanwhile
+    if (this.isOpen(uri)) return; // opened meanwhile
     if (read !== undefined && looksLikeWireGuard(read.text)) {
       this.stamps.set(uri, read.stamp);
       this.update(uri, () => this.model.setText(uri, read.text));
@@ -292,7 +328,7 @@ export class WorkspaceState {
     const kept = paths(remaining);
     this.indexing = this.indexing.catch(() => undefined).then(() => {
       for (const uri of [...this.model.uris()]) {
-        const file = this.documents.get(uri) ? undefined : pathOf(uri);
+        const file = this.isOpen(uri) ? undefined : pathOf(uri);
         if (file === undefined) continue;
         if (gone.some((f) => isInside(file, f)) && !kept.some((f) => isInside(file, f))) this.forget(uri);
       }
@@ -352,7 +388,7 @@ export class WorkspaceState {
         // Spelled as VS Code spells it (vscode-uri: `+`, `=`, `@`, `,`, `(`… and a Windows drive's `:`
         // percent-encoded), so an indexed file and the same file opened in the editor are one config.
         const uri = URI.file(full).toString();
-        if (this.documents.get(uri)) {
+        if (this.isOpen(uri)) {
           found.add(uri);
           continue;
         }
@@ -363,7 +399,7 @@ export class WorkspaceState {
         const text = read?.text;
         // Opened in the editor while it was read (a restored tab right after start-up): the editor's
         // text is the config, not the file on disk.
-        if (this.documents.get(uri)) {
+        if (this.isOpen(uri)) {
           found.add(uri);
           continue;
         }
@@ -434,6 +470,15 @@ async function readCandidate(file: string, tooLarge?: () => void): Promise<{ tex
 /** A file name a WireGuard config has: `*.conf`, or `*.conf.wg` (the language's file name patterns). */
 export function isConfigName(name: string): boolean {
   return name.endsWith('.conf') || name.endsWith('.conf.wg');
+}
+
+/**
+ * A `file:` URI as the index spells it: vscode-uri's spelling (VS Code's) of the normalised path. Other
+ * schemes, and a URI Node cannot read as a path, as they are.
+ */
+export function canonicalFileUri(uri: string): string {
+  const file = pathOf(uri);
+  return file === undefined ? uri : URI.file(path.normalize(file)).toString();
 }
 
 /** The path of a `file:` URI; undefined for other schemes and for one Node cannot read (`%zz`). */

@@ -4,9 +4,7 @@
 // Edits are applied with workspace/applyEdit: one WorkspaceEdit (e.g. create the new file and
 // append to this one), so one undo reverts it all.
 
-import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { URI } from 'vscode-uri';
 import { redactKeys } from '../../core/redact.ts';
 import { ResponseError, ErrorCodes, LSPErrorCodes } from 'vscode-languageserver';
 import { EditQueue } from '../edit-queue.ts';
@@ -28,8 +26,8 @@ import { ADD_PEER, ADD_PEER_DEFAULTS, FILE_TARGET, SECRET_SPANS, SET_TARGET, typ
 /** The open document's parse, else the workspace's entry for the file. */
 function docOf(ctx: ServerContext, uri: unknown): ConfigDocument {
   if (typeof uri !== 'string') fail('missing "uri": a WireGuard config');
-  const doc = ctx.parsed(uri)?.doc ?? ctx.workspace.file(uri)?.doc;
-  if (!doc) fail(`${uri} is not a WireGuard config the server knows`);
+  const doc = ctx.parsed(uri)?.doc ?? ctx.workspace.file(ctx.workspace.spelling(uri))?.doc;
+  if (!doc) fail(`${shown(uri)} is not a WireGuard config the server knows`);
   return doc;
 }
 
@@ -59,8 +57,17 @@ async function setTarget(ctx: ServerContext, args: CommandArgs<typeof SET_TARGET
 async function secretSpans(ctx: ServerContext, args: CommandArgs<typeof SECRET_SPANS>): Promise<CommandResult<typeof SECRET_SPANS>> {
   const uri: unknown = args?.uri;
   const open = typeof uri === 'string' ? ctx.parsed(uri) : undefined;
-  if (!open) fail(`${String(uri)} is not an open WireGuard document`);
+  if (!open) fail(`${typeof uri === 'string' ? shown(uri) : String(uri)} is not an open WireGuard document`);
   return { version: open.document.version, spans: secretValueSpans(open.doc, ctx.workspace.model.privateKeys()) };
+}
+
+/** A URI as a message shows it: a file: URI as its path (decoded), any other as sent. */
+function shown(uri: string): string {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
 }
 
 function fail(message: string): never {
@@ -73,22 +80,19 @@ async function workspaceFile(ctx: ServerContext, uri: unknown) {
   // The next free address must see every config, so let the background index finish.
   await ctx.workspace.indexed;
   const file = ctx.workspace.file(uri);
-  if (!file) fail(`${uri} is not a WireGuard config the server knows`);
+  // Decoded before fail() redacts: a key in a percent-encoded URI (`%2B`, `%3D`) came back whole or in
+  // part (server review).
+  if (!file) fail(`${shown(uri)} is not a WireGuard config the server knows`);
   return file;
 }
 
 /**
- * A file: URI as the index spells it (URI.file of its normalised path). A client may spell one file
+ * A file: URI as the workspace spells it (workspace-state.ts spelling). A client may spell one file
  * otherwise (`%68ub.conf`, `./hub.conf`), and a closed file read under a second spelling would join the
  * workspace twice (its own key "reused"). An open document keeps the spelling it was opened under.
  */
 function canonicalUri(ctx: ServerContext, uri: unknown): unknown {
-  if (typeof uri !== 'string' || !uri.startsWith('file:') || ctx.documents.get(uri)) return uri;
-  try {
-    return URI.file(path.normalize(fileURLToPath(uri))).toString();
-  } catch {
-    return uri;
-  }
+  return typeof uri === 'string' ? ctx.workspace.spelling(uri) : uri;
 }
 
 async function runAddPeer(ctx: ServerContext, args: CommandArgs<typeof ADD_PEER>): Promise<CommandResult<typeof ADD_PEER>> {
