@@ -187,6 +187,18 @@ describe('any request, anywhere', () => {
     assert.equal(client.hasExited, false);
   });
 
+  test('malformed watched-file and folder notifications are skipped, not logged as failures with a stack (server review)', async () => {
+    const before = client.logs.length;
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: null, type: 1 }, { type: 1 }, null, { uri: 42, type: 3 }] });
+    client.notify('workspace/didChangeWatchedFiles', { changes: null });
+    client.notify('workspace/didChangeWorkspaceFolders', { event: null });
+    client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [null, { uri: 5 }], removed: null } });
+    await client.ping();
+    const failed = client.logs.slice(before).filter((l) => l.type === 1 || /failed|TypeError/.test(l.message));
+    assert.deepEqual(failed.map((l) => l.message.split('\n')[0]), []);
+    assert.equal(client.hasExited, false);
+  });
+
   test('a second initialize is refused with InvalidRequest; malformed ones are refused by the library, and the server lives on', async () => {
     await assert.rejects(client.request('initialize', { capabilities: {}, rootUri: null, processId: null }), (err: { code?: number; message?: string }) => err.code === -32600 && /already received/.test(err.message ?? ''));
     // (`{}` fails inside vscode-languageserver's own initialize handling, before wgls's: an InternalError.)

@@ -131,7 +131,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     background('closing a document', workspace.closed(e.document.uri));
   });
   connection.onDidChangeWatchedFiles((params) => {
-    for (const c of params.changes) background('a watched file change', workspace.fileChanged(c.uri, c.type === FileChangeType.Deleted));
+    // (Notifications get no params check: a malformed change is skipped, not logged as a failure with
+    // a stack trace: server review.)
+    const changes: unknown = params?.changes;
+    if (!Array.isArray(changes)) return;
+    for (const c of changes as Array<{ uri?: unknown; type?: unknown } | null>) {
+      if (typeof c?.uri !== 'string') continue;
+      background('a watched file change', workspace.fileChanged(c.uri, c.type === FileChangeType.Deleted));
+    }
   });
 
   const refreshSettings = async () => {
@@ -190,14 +197,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // (Once: a second registration on the same emitter would index every added folder twice.)
     folderListener?.dispose();
     folderListener = connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      const removed = new Set(e.removed.map((f) => f.uri));
-      workspaceFolders = [...workspaceFolders.filter((u) => !removed.has(u)), ...e.added.map((f) => f.uri)];
+      const uris = (list: unknown) => (Array.isArray(list) ? list.map((f: { uri?: unknown } | null) => f?.uri).filter((u): u is string => typeof u === 'string') : []);
+      const added = uris(e?.added);
+      const removed = new Set(uris(e?.removed));
+      workspaceFolders = [...workspaceFolders.filter((u) => !removed.has(u)), ...added];
       workspace.roots = workspaceFolders.filter((u) => u.startsWith('file:'));
       // The settings per folder change with the folders; new folders are indexed, the configs of
       // removed ones leave the workspace (but those still open in the editor).
       settingsPull = refreshSettings();
       background('removing folders', workspace.forgetFolders([...removed], workspaceFolders));
-      background('indexing added folders', workspace.indexFolders(e.added.map((f) => f.uri).filter((u) => u.startsWith('file:'))));
+      background('indexing added folders', workspace.indexFolders(added.filter((u) => u.startsWith('file:'))));
     });
   };
   connection.onDidChangeConfiguration((change) => {
