@@ -155,6 +155,16 @@ describe('hover: values', () => {
     assert.match((await hoverText(full('Table = off\n'), 'off', 1, { target: 'windows' }))!.contents.value, /^\*\*Table = off\*\*: WireGuard for Windows adds no routes, and its kill switch .* is off too/);
   });
 
+  test('a second [Interface] counts as wg-quick merges them: its Table and PrivateKey are the ones hovered (editor review)', async () => {
+    const [k1, k2] = ['MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=', 'kNHZ0TeJkrgqZop7BSbbJsjCHTC3KhppKY5bH1ySqX4='];
+    const text = `[Interface]\nPrivateKey = ${k2}\nAddress = 10.0.0.1/24\n[Interface]\nPrivateKey = ${k1}\nTable = off\n[Peer]\nPublicKey = ${publicKeyOf(k1)}\nAllowedIPs = 0.0.0.0/0\n`;
+    assert.match((await hoverText(text, '0.0.0.0/0', 1))!.contents.value, /but with Table = off wg-quick adds no route for it/);
+    assert.match((await hoverText(text, publicKeyOf(k1)!, 2))!.contents.value, /this interface's \*\*own\*\* public key/);
+    // The first section's key is not the one wg uses: no false warning for its public key.
+    const other = text.replace(`PublicKey = ${publicKeyOf(k1)}`, `PublicKey = ${publicKeyOf(k2)}`);
+    assert.doesNotMatch((await hoverText(other, publicKeyOf(k2)!, 2))!.contents.value, /own/);
+  });
+
   test('DNS servers and search domains, MTU, keepalive, table', async () => {
     const text = '[Interface]\nDNS = 10.0.0.1, corp.example\nMTU = 1412\nTable = Off\n[Peer]\nPersistentKeepalive = 25\n';
     assert.match((await hoverText(text, '10.0.0.1'))!.contents.value, /^\*\*DNS server\*\*/);

@@ -213,6 +213,16 @@ export function lastValue(section: Section, key: string): { line: number; entry:
   return found;
 }
 
+/**
+ * The interface's value of a key as wg and wg-quick read it: the last one in any [Interface] section
+ * (they merge repeated sections; duplicate-interface reports them). inlay-hints reads PrivateKey so too.
+ */
+export function interfaceValue(doc: ConfigDocument, key: string): { line: number; entry: EntryLine } | undefined {
+  let found: { line: number; entry: EntryLine } | undefined;
+  for (const s of doc.sections) if (s.kind === 'interface') found = lastValue(s, key) ?? found;
+  return found;
+}
+
 /** Every entry of a key in a section, in order (repeatable keys accumulate). */
 export function allValues(section: Section, key: string): Array<{ line: number; entry: EntryLine }> {
   return section.entries

@@ -27,7 +27,7 @@ import {
 } from '../values.ts';
 import { cidrRange, formatCount } from './cidr-range.ts';
 import { keyMarkdown, sectionMarkdown, targetWarning } from './docs.ts';
-import { clampPosition, lastValue, listItems, schemaSection, sectionAt } from './document.ts';
+import { clampPosition, interfaceValue, listItems, schemaSection, sectionAt } from './document.ts';
 import { fileStem, type PeerLookup } from './peers.ts';
 import { keyPieces, redactKeys, redactWithPieces } from '../redact.ts';
 
@@ -254,8 +254,7 @@ function publicKeyText(doc: ConfigDocument, written: string, options: HoverOptio
     return "**Public key**: hidden. This value is a secret (this file's PrivateKey or PresharedKey, or another config's PrivateKey), in a field that is shown and copied to other configs. Put the other end's public key here (`wg pubkey` of its private key).";
   }
   const value = keyAsRead(written, options.target);
-  const iface = doc.sections.find((s) => s.kind === 'interface');
-  const privWritten = iface ? lastValue(iface, 'PrivateKey')?.entry.valueText : undefined;
+  const privWritten = interfaceValue(doc, 'PrivateKey')?.entry.valueText;
   const priv = privWritten === undefined ? undefined : keyAsRead(privWritten, options.target);
   const problem = keyProblem(value);
   // No valid key: what is key-shaped in it may be a private key with junk after it (`K=x`).
@@ -289,8 +288,7 @@ function publicKeyText(doc: ConfigDocument, written: string, options: HoverOptio
  */
 function defaultRouteNote(doc: ConfigDocument, target: Target): string {
   if (target === 'wg') return 'plain wg adds no routes: route it yourself';
-  const iface = doc.sections.find((s) => s.kind === 'interface');
-  const table = iface ? stripSpaces(lastValue(iface, 'Table')?.entry.valueText ?? '') : '';
+  const table = stripSpaces(interfaceValue(doc, 'Table')?.entry.valueText ?? '');
   if (target === 'windows') return table === 'off' ? 'but with Table = off Windows adds no routes and no kill switch' : 'Windows routes it, and with a single peer blocks traffic outside the tunnel (kill switch)';
   if (target === 'android' || target === 'apple') return 'the app routes it into the tunnel';
   const quick = target === 'amneziawg' ? 'awg-quick' : 'wg-quick';

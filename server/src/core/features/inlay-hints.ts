@@ -5,7 +5,7 @@
 import { stripSpaces, type ConfigDocument } from '../parser.ts';
 import { publicKeyOfCached } from '../keys.ts';
 import type { Position, Range } from '../span.ts';
-import { keyInfoOf, lastValue, sectionAt, sectionCommentName, sectionIndexAt, shortKey } from './document.ts';
+import { interfaceValue, keyInfoOf, sectionAt, sectionCommentName, sectionIndexAt, shortKey } from './document.ts';
 import type { PeerLookup } from './peers.ts';
 
 export interface InlayHint {
@@ -68,7 +68,5 @@ export function inlayHints(doc: ConfigDocument, range: Range | undefined, option
 
 /** The line of the PrivateKey wg uses: the last one of every [Interface] section; -1 without one. */
 function lastPrivateKeyLine(doc: ConfigDocument): number {
-  let line = -1;
-  for (const s of doc.sections) if (s.kind === 'interface') line = Math.max(line, lastValue(s, 'PrivateKey')?.line ?? -1);
-  return line;
+  return interfaceValue(doc, 'PrivateKey')?.line ?? -1;
 }
