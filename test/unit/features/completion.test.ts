@@ -4,6 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from '../../../server/src/core/parser.ts';
+import { validate } from '../../../server/src/core/validate.ts';
 import { complete, type CompletionItem } from '../../../server/src/core/features/completion.ts';
 import { directoryOf } from '../../../server/src/core/features/peers.ts';
 import { KEYS, TARGETS, keysOfSection, lookupKey } from '../../../server/src/core/schema.ts';
@@ -231,6 +232,27 @@ describe('completion: values', () => {
 
   test('AmneziaWG keys complete their example value', () => {
     assert.deepEqual(labels(at('[Interface]\nJc = \n', 1, 5, { target: 'amneziawg' })), ['4']);
+  });
+
+  test("AmneziaWG values agree with the interface's others: the completed file is no error (editor review)", () => {
+    const awg = { target: 'amneziawg' as const };
+    const hpk = 'HeaderProtectionKey = AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
+    for (const [others, key, want] of [
+      ['Jmax = 30', 'Jmin', '30'],
+      ['Jmin = 100', 'Jmax', '100'],
+      ['Jmin = 10\nJmax = 90', 'Jmin', '40'],
+      [hpk, 'S3', '12'],
+      ['H2 = 1020325452', 'H1', '1020325453'],
+      ['H2 = 1020325400-1020325460\nH3 = 1020325461', 'H1', '1020325462'],
+      ['H2 = 5', 'H1', '1020325452'],
+    ] as const) {
+      const text = `[Interface]\nPrivateKey = MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=\n${others}\n${key} = \n`;
+      const line = text.split('\n').indexOf(`${key} = `);
+      const got = labels(at(text, line, key.length + 3, awg));
+      assert.deepEqual(got, [want], `${others} / ${key}`);
+      const done = text.replace(`${key} = \n`, `${key} = ${want}\n`);
+      assert.deepEqual(validate(parse(done), awg).filter((p) => p.rule === 'invalid-amneziawg-value' && p.range.start.line === line), [], `${others} / ${key}`);
+    }
   });
 
   test('stale positions give an empty list', () => {

@@ -348,9 +348,49 @@ function valueChoices(
       return allowedIpChoices(doc, section, options, line, ch);
     case 'dns-list':
       return dnsChoices(doc, entry, ch);
+    case 'uint16':
+    case 'u32-range':
+      return amneziaChoice(doc, info, line) ?? exampleChoice(info);
     default:
       return exampleChoice(info);
   }
+}
+
+/**
+ * An AmneziaWG value that agrees with the interface's other ones (the rules of checkAmneziaValues):
+ * Jmin not above Jmax, Jmax not below Jmin, each of S1–S4 at least 12 with a HeaderProtectionKey, an H
+ * range overlapping no other. The schema's fixed example broke them (editor review). Undefined: the
+ * example fits.
+ */
+function amneziaChoice(doc: ConfigDocument, info: KeyInfo, line: number): ValueChoice[] | undefined {
+  /** The interface's other values, as awg reads them (blanks removed; the last line of a key counts). */
+  const values = new Map<string, string>();
+  for (const s of doc.sections) {
+    if (s.kind !== 'interface') continue;
+    for (const e of s.entries) {
+      const name = lookupKey(e.node.keyText, 'Interface')?.info.name;
+      const v = stripSpaces(e.node.valueText);
+      if (name && e.line !== line && v !== '') values.set(name, v);
+    }
+  }
+  const example = Number(info.example.slice(info.example.indexOf('=') + 1).trim());
+  const number = (name: string) => (/^[0-9]+$/.test(values.get(name) ?? '') ? Number(values.get(name)) : undefined);
+  const name = info.name;
+  if (name === 'Jmin' && (number('Jmax') ?? Infinity) < example) return [{ value: String(number('Jmax')), detail: 'at most Jmax' }];
+  if (name === 'Jmax' && (number('Jmin') ?? -1) > example) return [{ value: String(number('Jmin')), detail: 'at least Jmin' }];
+  if (/^S[1-4]$/.test(name) && values.has('HeaderProtectionKey') && example < 12) return [{ value: '12', detail: 'at least 12 with HeaderProtectionKey' }];
+  if (/^H[1-4]$/.test(name)) {
+    const taken = ['H1', 'H2', 'H3', 'H4'].flatMap((h, i) => {
+      if (h === name) return [];
+      const m = /^([0-9]+)(?:-([0-9]+))?$/.exec(values.get(h) ?? '');
+      // An H not written is its message type (1–4) to amneziawg-go.
+      return m ? [[Number(m[1]), Number(m[2] ?? m[1])]] : [[i + 1, i + 1]];
+    });
+    let v = example;
+    for (let guard = 0; guard < 16 && taken.some(([lo, hi]) => v >= lo! && v <= hi!); guard++) v = taken.find(([lo, hi]) => v >= lo! && v <= hi!)![1]! + 1;
+    if (v !== example && v <= 0xffffffff) return [{ value: String(v), detail: 'overlaps no other header' }];
+  }
+  return undefined;
 }
 
 /**
