@@ -5,6 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from '../../../server/src/core/parser.ts';
+import { inlayHints } from '../../../server/src/core/features/inlay-hints.ts';
 import { format, formatLine } from '../../../server/src/core/features/formatting.ts';
 import { eachEol } from '../fixtures/parser/eol.ts';
 import { applyEdits, examples, fixture } from './helpers.ts';
@@ -132,5 +133,15 @@ describe('formatting', () => {
   test('a byte order mark stays in front of line 0', () => {
     const edits = format(parse('\uFEFF[interface]\n'));
     assert.deepEqual(edits, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 12 } }, newText: '\uFEFF[Interface]' }]);
+  });
+
+  test('a range with fractional or odd lines (LSP forbids them, a client may send them) formats whole lines, never throws (editor review)', () => {
+    const doc = parse('[Interface]\nlistenport=1\n\n\n[Peer]\nPublicKey = x\n');
+    const range = (a: number, b: number) => ({ start: { line: a, character: 0 }, end: { line: b, character: 0 } });
+    assert.deepEqual(format(doc, range(1, 1.5)).map((e) => e.newText), ['ListenPort = 1']);
+    assert.deepEqual(format(doc, range(0.5, 3.5)).map((e) => e.range.start.line), [1, 3]);
+    assert.deepEqual(format(doc, range(NaN, NaN)), []);
+    for (const [a, b] of [[-Infinity, Infinity], [5, 1], [1e9, 1e9 + 1]]) format(doc, range(a!, b!));
+    assert.deepEqual(inlayHints(doc, range(0.5, 3.5), { derivedPublicKey: true, peerNames: true }), []);
   });
 });

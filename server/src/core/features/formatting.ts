@@ -98,8 +98,10 @@ export function format(doc: ConfigDocument, range?: Range): TextEdit[] {
   let from = 0;
   let to = n - 1;
   if (range) {
-    from = Math.max(0, range.start.line);
-    to = Math.min(n - 1, range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line);
+    // (Whole lines: a fractional one, which LSP forbids but a client may send, indexed no line: review.)
+    from = Math.max(0, Math.floor(range.start.line));
+    const end = Math.ceil(range.end.line);
+    to = Math.min(n - 1, range.end.character === 0 && end > from ? end - 1 : end);
     // A run of blank lines is formatted whole: one line of it at a time, formatting the same range
     // again would delete one more each time (editor review).
     while (from > 0 && from < n && blank(from) && blank(from - 1)) from--;

@@ -25,8 +25,9 @@ export function inlayHints(doc: ConfigDocument, range: Range | undefined, option
   const out: InlayHint[] = [];
   // wg merges every [Interface]: only the last PrivateKey counts, so only its public key is worth showing.
   const effectiveKeyLine = lastPrivateKeyLine(doc);
-  const from = Math.max(0, range?.start.line ?? 0);
-  const to = Math.min(doc.lines.length - 1, range?.end.line ?? doc.lines.length - 1);
+  // (Whole lines: a fractional one, which LSP forbids but a client may send, indexed no line: review.)
+  const from = Math.max(0, Math.floor(range?.start.line ?? 0));
+  const to = Math.min(doc.lines.length - 1, Math.ceil(range?.end.line ?? doc.lines.length - 1));
   for (let line = from; line <= to; line++) {
     const node = doc.lines[line]!.node;
     if (node.kind !== 'entry' || node.value.end === node.value.start) continue;
