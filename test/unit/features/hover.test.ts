@@ -165,6 +165,13 @@ describe('hover: values', () => {
     assert.doesNotMatch((await hoverText(other, publicKeyOf(k2)!, 2))!.contents.value, /own/);
   });
 
+  test('an Endpoint port as a service name or with a + is flagged, as for ListenPort (editor review)', async () => {
+    const ep = (port: string) => `[Peer]\nEndpoint = 192.0.2.1:${port}\n`;
+    assert.match((await hoverText(ep('domain'), '192.0.2.1', 1))!.contents.value, /UDP port 53 \(service `domain`\)[\s\S]*⚠ A service name: only wg understands it; the apps need the number, 53\./);
+    assert.match((await hoverText(ep('+5'), '192.0.2.1', 1))!.contents.value, /⚠ A `\+` before the port: the Android app rejects it; write 5\./);
+    assert.doesNotMatch((await hoverText(ep('51820'), '192.0.2.1', 1))!.contents.value, /⚠/);
+  });
+
   test('DNS servers and search domains, MTU, keepalive, table', async () => {
     const text = '[Interface]\nDNS = 10.0.0.1, corp.example\nMTU = 1412\nTable = Off\n[Peer]\nPersistentKeepalive = 25\n';
     assert.match((await hoverText(text, '10.0.0.1'))!.contents.value, /^\*\*DNS server\*\*/);

@@ -369,6 +369,9 @@ function endpointText(value: string, wgTool = 'wg'): string | undefined {
   }
   if (!e.bracketed && e.hostKind === 'ipv6') lines.push(`⚠ Unbracketed IPv6: only ${wgTool} reads this; write \`[${e.host}]:${e.port.port}\`.`);
   if (e.port.glibcOnly) lines.push(`⚠ The port is written with ${e.port.glibcOnly}: only ${wgTool} accepts that.`);
+  // As non-portable-port says them (editor review: the ListenPort hover warned, this one did not).
+  else if (e.port.service) lines.push(`⚠ A service name: only ${wgTool} understands it; the apps need the number, ${e.port.port}.`);
+  else if (e.port.plusSign) lines.push(`⚠ A \`+\` before the port: the Android app rejects it; write ${e.port.port}.`);
   lines.push('The peer may roam: after each authenticated packet, wg updates the endpoint to where the packet came from.');
   return lines.join('\n\n');
 }
