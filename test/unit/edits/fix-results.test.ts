@@ -79,6 +79,9 @@ for (const eol of ['\n', '\r\n']) {
       assert.deepEqual(fixesOf('MTU = 1500 bytes'), [['Change to 1500', false, true, 'MTU = 1500']]);
       assert.deepEqual(fixesOf('SaveConfig = yes true'), [['Change to true', false, true, 'SaveConfig = true']]);
       assert.deepEqual(fixesOf('MTU = auto matic'), []);
+      // Numbers no MTU can be: no fix that leaves invalid-mtu (quick-fix review).
+      assert.deepEqual(fixesOf('MTU = 14 20'), []);
+      assert.deepEqual(fixesOf('MTU = 1420 99999'), [['Change to 1420', false, true, 'MTU = 1420']]);
     });
 
     it('an Endpoint without a port: the fix reads the port written after a blank, ";" or "]", and ends the error', () => {
