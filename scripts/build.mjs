@@ -1,5 +1,6 @@
 // Bundles the three entry points with esbuild. One bundle per process keeps the
 // .vsix small (no node_modules shipped) and start-up fast (one file to load).
+import { chmodSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -24,3 +25,5 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
   }),
 ]);
+// Runnable as `./dist/cli.js` (its #! line), as package.json's bin says (CLI review: Permission denied).
+chmodSync('dist/cli.js', 0o755);

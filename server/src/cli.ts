@@ -12,7 +12,7 @@ import { WorkspaceModel } from './core/workspace.ts';
 import { pathToFileURL } from 'node:url';
 import { TARGETS, type Target } from './core/schema.ts';
 import { generatePresharedKey, generatePrivateKey, publicKeyOf } from './core/keys.ts';
-import { findConfigFiles } from './cli/files.ts';
+import { findConfigFiles, reason } from './cli/files.ts';
 import { formatGithub, formatJson, formatSarif, formatText, secretsOf, visible, type FileProblems } from './cli/format.ts';
 import { fixText, refusalOf, roundTrips, unifiedDiff, writeFixed } from './cli/fix.ts';
 import { fixAllEdits } from './core/edits/fix-all.ts';
@@ -213,7 +213,7 @@ function check(args: string[]): number {
     } catch (err) {
       // (`-` is no file here: a config is checked with its name, which wg-quick and the cross-file rules need.)
       const missing = p === '-' ? 'no such file or directory (reading standard input is not supported: name the file)' : 'no such file or directory';
-      ioProblem(`${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? missing : (err as Error).message}`);
+      ioProblem(`${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? missing : reason(err)}`);
       continue;
     }
     let found = [p];

@@ -356,6 +356,16 @@ describe('wgls check', () => {
     assert.doesNotMatch(r.stderr, /notes-/);
   });
 
+  test('a named link loop is said as the folder search says it; dist/cli.js runs by its #! line (CLI review)', needsCli, () => {
+    const dir = folder({});
+    symlinkSync('loopb', join(dir, 'loopa'));
+    symlinkSync('loopa', join(dir, 'loopb'));
+    const r = wgls(['check', 'loopa'], dir);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, 'wgls: loopa: too many levels of symbolic links\n');
+    assert.equal(statSync(CLI).mode & 0o111, 0o111);
+  });
+
   test('--format and --target given twice with different values are usage errors', needsCli, () => {
     const dir = folder({ 'wg0.conf': hub() });
     const r = wgls(['check', '--format', 'json', '--format', 'sarif', 'wg0.conf'], dir);

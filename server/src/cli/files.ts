@@ -121,7 +121,8 @@ function looksLikeConfigAt(at: Buffer): boolean {
   }
 }
 
-function reason(err: unknown): string {
+/** An I/O error as a message says it: "permission denied" rather than Node's "EACCES: permission denied, open …". */
+export function reason(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ELOOP' ? 'too many levels of symbolic links' : (err as Error).message;
 }
