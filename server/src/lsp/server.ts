@@ -102,8 +102,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     workspace.syncOpen(e.document.uri);
     background('reading file info', refreshFile(e.document.uri));
   });
-  // Typing sends a burst of changes: fold them into one model update on the next turn of the event
-  // loop, so a big file is re-parsed once per burst, not once per keystroke.
+  // The model is updated on the next turn of the event loop, once for every change made by then (the
+  // connection hands over one message per turn, so in practice once per didChange; see diagnostics.ts).
   const dirty = new Set<string>();
   /** Open documents whose lost text the user was told about (see ParsedTextDocument.lost). */
   const lostShown = new Set<string>();

@@ -1,6 +1,9 @@
-// Publishes diagnostics for open documents. Runs once per burst of changes: a change
-// schedules a run on the next turn of the event loop and only the latest version is
-// validated (no timers: nothing to tune, nothing to wait for in tests).
+// Publishes diagnostics for open documents. A change schedules a run on the next turn of the event
+// loop, which validates the latest version of every file scheduled by then: one workspace event that
+// touches many files publishes each once. Separate didChange notifications are each validated: the
+// connection hands the server one message per turn (a review counted 202 publishes for 200 changes),
+// which an edit of a 5,000-peer hub (a few ms) keeps well ahead of typing. No timers: nothing to tune,
+// nothing to wait for in tests.
 
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import { toDiagnostic } from '../convert.ts';
