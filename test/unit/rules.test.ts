@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { LineCache, parse, reparse } from '../../server/src/core/parser.ts';
 import { validate, type ValidateOptions } from '../../server/src/core/validate.ts';
 import { RULE_IDS, type RuleId } from '../../server/src/core/rules/catalogue.ts';
-import type { Problem } from '../../server/src/core/problem.ts';
+import type { Fix, Problem } from '../../server/src/core/problem.ts';
 import type { Target } from '../../server/src/core/schema.ts';
 import { WorkspaceModel } from '../../server/src/core/workspace.ts';
 import { validateInWorkspace } from '../../server/src/core/validate.ts';
@@ -18,6 +18,7 @@ import { hover } from '../../server/src/core/features/hover.ts';
 import { documentSymbols } from '../../server/src/core/features/symbols.ts';
 import { secretValueSpans } from '../../server/src/core/features/secrets.ts';
 import { applyEdits as applyEditsTo } from './edits/helpers.ts';
+import { applyTextEdits } from '../../server/src/core/edits/apply.ts';
 
 // Real keys: alpha's private key and its public key, and bravo's public key (examples/point-to-point).
 const PRIV = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
@@ -482,6 +483,47 @@ describe('quick fixes that need the workspace', () => {
     const swapped = inWorkspace(iface() + peer('AllowedIPs = 10.0.0.3/32\n', PUB2) + peer('AllowedIPs = 10.0.0.3/32\n'), { 'bravo.conf': third }, '\n');
     const fixes = swapped.filter((p) => p.rule === 'allowed-ips-overlap').map((p) => p.fixes?.[0]);
     assert.deepEqual(fixes[1], { title: "Change to 10.0.0.9/32 (bravo.conf's Address)", preferred: true, edits: [{ range: { start: { line: 11, character: 13 }, end: { line: 11, character: 24 } }, newText: '10.0.0.9/32' }] });
+  });
+});
+
+describe('cross-file fixes write what Add peer would (add-peer review)', () => {
+  const hubKey = generateKeyPair();
+  const spokeKey = generateKeyPair();
+  const applyTo = (text: string, fix: Fix, uri: string) => applyTextEdits(text, fix.edits.filter((e) => 'uri' in e && e.uri === uri));
+
+  it("keepalive-wrong-side sets the other end's PersistentKeepalive = 0 instead of adding a second line", () => {
+    const hub = `[Interface]\nPrivateKey = ${hubKey.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${spokeKey.publicKey}\nAllowedIPs = 10.0.0.2/32\nPersistentKeepalive = 25\n`;
+    const spoke = `[Interface]\nPrivateKey = ${spokeKey.privateKey}\nAddress = 10.0.0.2/24\n\n[Peer]\nPublicKey = ${hubKey.publicKey}\nAllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\nPersistentKeepalive = 0\n`;
+    const ws = new WorkspaceModel();
+    ws.setText('file:///w/a.conf', spoke);
+    const p = validateInWorkspace(ws, ws.setText('file:///w/hub.conf', hub)).find((x) => x.rule === 'keepalive-wrong-side')!;
+    assert.equal(p.fixes![0]!.title, 'Set PersistentKeepalive = 25 in a.conf');
+    const after = applyTo(spoke, p.fixes![0]!, 'file:///w/a.conf');
+    assert.equal(after, spoke.replace('PersistentKeepalive = 0', 'PersistentKeepalive = 25'));
+  });
+
+  it("the [Peer] added to a spoke for its hub routes the hub's subnet, dials it, keeps NAT open; the file's own line break", () => {
+    const hub = `[Interface]\nPrivateKey = ${hubKey.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${spokeKey.publicKey}\nAllowedIPs = 10.0.0.2/32\n`;
+    // A CRLF spoke whose first line a tool wrote with LF; no [Peer] for the hub yet.
+    const spoke = `# spoke\n[Interface]\r\nPrivateKey = ${spokeKey.privateKey}\r\nAddress = 10.0.0.2/24\r\n`;
+    for (const [others, endpoint] of [
+      [{}, '# Endpoint = <hub\'s public address>:51820'],
+      // Another spoke dials the hub at a known host: the new stanza uses it.
+      [{ 'b.conf': `[Interface]\nPrivateKey = ${generateKeyPair().privateKey}\nAddress = 10.0.0.3/24\n\n[Peer]\nPublicKey = ${hubKey.publicKey}\nAllowedIPs = 10.0.0.0/24\nEndpoint = vpn.example.com:51820\n` }, 'Endpoint = vpn.example.com:51820'],
+    ] as const) {
+      const ws = new WorkspaceModel();
+      for (const [name, text] of Object.entries(others)) ws.setText(`file:///w/${name}`, text);
+      ws.setText('file:///w/a.conf', spoke);
+      const fixes = validateInWorkspace(ws, ws.setText('file:///w/hub.conf', hub)).flatMap((x) => (x.rule === 'counterpart-missing-peer' ? x.fixes! : []));
+      const fix = fixes.find((f) => f.title === 'Add a [Peer] for hub.conf to a.conf')!;
+      const after = applyTo(spoke, fix, 'file:///w/a.conf');
+      assert.equal(after, `${spoke}\r\n[Peer]\r\n# Name = hub\r\nPublicKey = ${hubKey.publicKey}\r\nAllowedIPs = 10.0.0.0/24\r\n${endpoint}\r\nPersistentKeepalive = 25\r\n`);
+      const check = new WorkspaceModel();
+      check.setText('file:///w/hub.conf', hub);
+      const problems = validateInWorkspace(check, check.setText('file:///w/a.conf', after)).map((x) => x.rule);
+      assert.ok(!problems.includes('counterpart-missing-peer') && !problems.includes('missing-keepalive'), problems.join());
+      if (endpoint.startsWith('Endpoint')) assert.deepEqual(problems.filter((r) => r !== 'world-readable'), []);
+    }
   });
 });
 

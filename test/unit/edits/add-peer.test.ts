@@ -416,4 +416,10 @@ describe('add peer: the endpoint host offered', () => {
     const created = addPeer(ws2, ws2.get(HUB)!, { name: 'tablet' }, never, { pair: PAIR, psk: PSK }).creates[0]!.text;
     assert.ok(!created.includes(key.slice(0, 20)) && !created.includes(key.slice(20)), created);
   });
+
+  test('a key given as the topology is not quoted in the refusal (add-peer review)', () => {
+    const key = generateKeyPair().privateKey;
+    assert.throws(() => run({ name: 'x', topology: key as AddPeerOptions['topology'] }), (err: Error) => err instanceof EditError && !err.message.includes(key.slice(0, 12)) && /Unknown topology "\(key hidden\)"/.test(err.message));
+    assert.throws(() => run({ name: 'x', topology: 'mesh' as AddPeerOptions['topology'] }), /Unknown topology "mesh" \(hub-spoke, point-to-point, site-to-site\)/);
+  });
 });

@@ -15,12 +15,13 @@ import { generateKeyPair, generatePresharedKey, type KeyPair } from '../keys.ts'
 import { bits, contains, formatCidr, formatIp, type Cidr } from '../values.ts';
 import { appendStanza, interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, eolOf, uriIn, type WorkspaceChange } from './change.ts';
-import { endpointAnswerProblem, parseDnsList, parsePrefixList, peerName, peerNameProblem, sharedLanProblem, takenLanProblem, type TakenPrefix } from './peer-answers.ts';
+import { endpointAnswerProblem, looksSecret, parseDnsList, parsePrefixList, peerName, peerNameProblem, sharedLanProblem, takenLanProblem, type TakenPrefix } from './peer-answers.ts';
 import { describeSubnet, freeListenPort, nextFreeAddress, tunnelSubnets } from './allocate.ts';
 import { newConfigExtras, commonSpokeDns, displayName, hostPrefix, hostPrefixes, knownEndpointHost, spokeRoutes } from './peer-text.ts';
 import { peerLabel } from '../rules/label.ts';
 import { fileNameProblem } from '../rules/file.ts';
 import { DEFAULT_TARGET, type Target } from '../schema.ts';
+import { HIDDEN_KEY, redactKeys } from '../redact.ts';
 
 export type Topology = 'hub-spoke' | 'point-to-point' | 'site-to-site';
 export const TOPOLOGIES: readonly Topology[] = ['hub-spoke', 'point-to-point', 'site-to-site'];
@@ -72,7 +73,8 @@ export function addPeer(
 ): AddPeerResult {
   checkOptionTypes(options);
   const topology = options.topology ?? 'hub-spoke';
-  if (!TOPOLOGIES.includes(topology)) throw new EditError(`Unknown topology "${topology}" (${TOPOLOGIES.join(', ')}).`);
+  // (Quoted only when it cannot be a key: options come from any LSP client. Add-peer review.)
+  if (!TOPOLOGIES.includes(topology)) throw new EditError(`Unknown topology "${looksSecret(topology) ? HIDDEN_KEY : redactKeys(topology)}" (${TOPOLOGIES.join(', ')}).`);
   // `laptop.conf` typed as the name is the file name: not laptop.conf.conf (the add-peer review).
   const name = peerName(options.name ?? '');
   const badName = peerNameProblem(name);

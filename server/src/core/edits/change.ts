@@ -42,22 +42,30 @@ function breakAt(doc: ConfigDocument, line: number): string {
  * CRLF; a `\r\r\n` file gets `\r\r\n`, never a lone CR, which would join lines for wg (quick-fix review).
  */
 export function eolOf(doc: ConfigDocument): string {
-  const count = new Map<string, number>();
-  let best = '';
-  let bestCount = 0;
-  for (let i = 0; i < doc.lines.length; i++) {
-    const eol = breakAt(doc, i);
-    if (!eol) continue;
-    if (eol.length === 3) i++; // its empty line is part of it
-    const n = (count.get(eol) ?? 0) + 1;
-    count.set(eol, n);
-    if (n > bestCount) {
-      best = eol;
-      bestCount = n;
-    }
+  // Counters, not a map: the validator asks this on every edit of a big file (validate.ts linksKey).
+  const counts = [0, 0, 0, 0];
+  const firsts = [Infinity, Infinity, Infinity, Infinity];
+  const lines = doc.lines;
+  for (let i = 0; i < lines.length; i++) {
+    const eol = lines[i]!.eol;
+    let k: number;
+    if (eol === '\n') k = 0;
+    else if (eol === '\r\n') k = 1;
+    else if (eol === '\r') {
+      const next = lines[i + 1];
+      if (next !== undefined && next.length === 0 && next.eol === '\r\n') {
+        k = 3; // CR CR LF (breakAt): its empty line is part of it
+        i++;
+      } else k = 2;
+    } else continue;
+    if (counts[k]++ === 0) firsts[k] = i;
   }
-  return best || '\n';
+  let best = -1;
+  for (let k = 0; k < 4; k++) if (counts[k]! > 0 && (best < 0 || counts[k]! > counts[best]! || (counts[k] === counts[best] && firsts[k]! < firsts[best]!))) best = k;
+  return best < 0 ? '\n' : EOL_TEXT[best]!;
 }
+
+const EOL_TEXT = ['\n', '\r\n', '\r', '\r\r\n'] as const;
 
 /**
  * The line break to write after line `line` when adding a line there: the line's own (as wg reads it,

@@ -15,7 +15,9 @@ import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
 import { covers, formatCidr, formatIp, hostCidr, keyAt, networkKey, parsePort, type Cidr, type NetworkKey } from '../values.ts';
 import { WorkspaceModel as WM, halves, oneApart } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
-import { deleteLineIn, insertLineAfter, lineBreakAfter, setValue } from '../edits/change.ts';
+import { deleteLineIn, eolOf, insertLineAfter, setValue } from '../edits/change.ts';
+import { displayName, hostPrefixes, knownEndpointHost } from '../edits/peer-text.ts';
+import { addressSubnets, describeSubnet } from '../edits/allocate.ts';
 import { peerRoutesEverything, tableMode } from './routing.ts';
 import type { ConfigDocument } from '../parser.ts';
 import { peerLabel } from './label.ts';
@@ -75,7 +77,7 @@ export function checkPeerCounterpart(ctx: RuleContext, ws: WorkspaceModel, self:
               ? `This is ${other.name}'s key, but its [Peer] for this interface has a PublicKey one character off (a copy-paste slip): the tunnel cannot come up until it has this config's public key.`
               : `This is ${other.name}'s key, but ${other.name} has no [Peer] with this config's public key; its [Peer] that routes this config's address ${meant.address} has a key no config in the workspace owns (this config's old key, from before a new PrivateKey?): the tunnel cannot come up until it has the current one.`,
           related: [at(other, peerKeyRange(meant.peer), `${other.name}: its [Peer] for this config, with another key`)],
-          fixes: [replaceKeyFix(other, meant.peer, self), ...(meant.why === 'old' ? [{ ...addBackReferenceFix(other, self, peer), preferred: false }] : [])],
+          fixes: [replaceKeyFix(other, meant.peer, self), ...(meant.why === 'old' ? [{ ...addBackReferenceFix(ws, other, self, peer), preferred: false }] : [])],
         });
       } else if (self.publicKey) {
         // A config wg-quick rewrites at down (SaveConfig = true) may hold peers added at runtime (`wg set`,
@@ -89,7 +91,7 @@ export function checkPeerCounterpart(ctx: RuleContext, ws: WorkspaceModel, self:
             ? `This is ${other.name}'s key, but ${other.name} has no [Peer] for this interface. It has SaveConfig = true: if the peer was added at runtime (wg set), wg-quick writes it there at the next down; if not, the tunnel cannot come up.`
             : `This is ${other.name}'s key, but ${other.name} has no [Peer] for this interface: the tunnel cannot come up until it lists this config's public key.`,
           related: headerRange(other) ? [at(other, headerRange(other)!, `${other.name}: no [Peer] for ${self.name}`)] : [],
-          fixes: [addBackReferenceFix(other, self, peer)],
+          fixes: [addBackReferenceFix(ws, other, self, peer)],
         });
       }
       return;
@@ -461,7 +463,15 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
       range: lineRange(peer.keepalive!.line, peer.keepalive!.node.value),
       message: `PersistentKeepalive is set here, but this side has no Endpoint for ${other.name} and cannot send it first; ${other.name} dials this side and is the one that must keep its NAT mapping open.`,
       related: [at(other, peerKeyRange(back), `${other.name}: its [Peer] for this config, without PersistentKeepalive`)],
-      fixes: [{ title: `Add PersistentKeepalive = ${WM.keepalive(peer, ctx.target)} to ${other.name}`, preferred: true, edits: [insertAfterPeerIn(other, back, `PersistentKeepalive = ${WM.keepalive(peer, ctx.target)}`)] }],
+      // An existing line (`PersistentKeepalive = 0`) gets the value: a second line is duplicate-key, and
+      // the Apple apps reject a repeated key (add-peer review).
+      fixes: [
+        {
+          title: `${back.keepalive ? 'Set' : 'Add'} PersistentKeepalive = ${WM.keepalive(peer, ctx.target)} ${back.keepalive ? 'in' : 'to'} ${other.name}`,
+          preferred: true,
+          edits: [back.keepalive ? setValue(other.uri, back.keepalive, String(WM.keepalive(peer, ctx.target))) : insertAfterPeerIn(other, back, `PersistentKeepalive = ${WM.keepalive(peer, ctx.target)}`)],
+        },
+      ],
     });
   }
 }
@@ -538,7 +548,7 @@ function checkListedBy(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile
         range: peerKeyRange(meant.peer),
         message: `${ref.file.name} lists this interface as a peer, but no [Peer] here has its public key; this [Peer] routes its address ${meant.address} under a key no config in the workspace owns (${ref.file.name}'s old key, from before a new PrivateKey?). Put ${ref.file.name}'s current public key here.`,
         related: [at(ref.file, peerKeyRange(ref.peer), `${ref.file.name}: its [Peer] for this config`)],
-        fixes: [replaceKeyFix(self, meant.peer, ref.file), { ...addBackReferenceFix(self, ref.file, ref.peer), preferred: false }],
+        fixes: [replaceKeyFix(self, meant.peer, ref.file), { ...addBackReferenceFix(ws, self, ref.file, ref.peer), preferred: false }],
       });
       continue;
     }
@@ -551,7 +561,7 @@ function checkListedBy(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile
         ? `${ref.file.name} lists this interface as a peer, but this config has no [Peer] for ${ref.file.name}. SaveConfig = true: if it was added at runtime (wg set), wg-quick writes it here at the next down; if not, the tunnel cannot come up.`
         : `${ref.file.name} lists this interface as a peer, but this config has no [Peer] for ${ref.file.name}: the tunnel cannot come up.`,
       related: [at(ref.file, peerKeyRange(ref.peer), `${ref.file.name}: its [Peer] for this config`)],
-      fixes: [addBackReferenceFix(self, ref.file, ref.peer)],
+      fixes: [addBackReferenceFix(ws, self, ref.file, ref.peer)],
     });
   }
 }
@@ -854,8 +864,9 @@ function directTunnelFix(ctx: RuleContext, self: WorkspaceFile, f: WorkspaceFile
   const toSelf = hub.peersByKey.get(self.publicKey);
   const hosts = (file: WorkspaceFile) => file.model.iface.addresses.flatMap((x) => (x.cidr && x.cidr.sign === undefined ? [hostCidr(x.cidr.family, x.cidr.address)] : []));
   const name = (file: WorkspaceFile) => file.name.replace(/\.conf$/, '');
-  const eolSelf = lineBreakAfter(ctx.doc, 0);
-  const eolF = lineBreakAfter(f.doc, 0);
+  // Each file's own line break (its most common), as Add peer writes them.
+  const eolSelf = eolOf(ctx.doc);
+  const eolF = eolOf(f.doc);
   const here = peerStanza({ name: name(f), publicKey: f.publicKey, allowedIps: hosts(f), endpoint: wgValue(toF.endpoint) }, eolSelf);
   const there = peerStanza({ name: name(self), publicKey: self.publicKey, allowedIps: hosts(self), ...(toSelf?.endpoint ? { endpoint: wgValue(toSelf.endpoint) } : {}) }, eolF);
   return {
@@ -1130,13 +1141,31 @@ function replaceKeyFix(file: WorkspaceFile, peer: PeerModel, cfg: WorkspaceFile)
 }
 
 /** Writes into `target` the [Peer] stanza for `listed` that `listed`'s own [Peer] implies. */
-function addBackReferenceFix(target: WorkspaceFile, listed: WorkspaceFile, listedPeer: PeerModel): Fix {
-  const hosts = listed.model.iface.addresses
-    .filter((a) => a.cidr)
-    .map((a) => hostCidr(a.cidr!.family, a.cidr!.address));
+function addBackReferenceFix(ws: WorkspaceModel, target: WorkspaceFile, listed: WorkspaceFile, listedPeer: PeerModel): Fix {
   const psk = listedPeer.presharedKey ? wgValue(listedPeer.presharedKey) : undefined;
-  const eol = lineBreakAfter(target.doc, 0);
-  const stanza = peerStanza({ name: listed.name.replace(/\.conf$/, ''), publicKey: listed.publicKey!, presharedKey: psk, allowedIps: hosts.length ? hosts : undefined }, eol);
+  // As Add peer writes the other end (edits/counterpart.ts): when `listed` listens and its [Peer] for
+  // `target` has no Endpoint, `target` is its spoke and dials it: it routes `listed`'s tunnel subnets
+  // (the other spokes too), dials it at the host other configs use (else a hint to fill in) and keeps
+  // its NAT mapping open. A stanza with `listed`'s own addresses and nothing else left the tunnel with
+  // no Endpoint on either side (add-peer review). (`listed`'s interface and other files only: its other
+  // peers would make this peer's cached result depend on its siblings.)
+  const dials = listed.listenPort !== undefined && !listedPeer.endpoint;
+  const subnets = dials ? addressSubnets(listed).map(describeSubnet) : [];
+  const host = dials ? knownEndpointHost(ws, listed) : undefined;
+  // The file's own line break (its most common), not line 0's: a CRLF file whose first line a tool
+  // wrote with LF stays CRLF (add-peer review).
+  const eol = eolOf(target.doc);
+  const stanza = peerStanza(
+    {
+      name: listed.name.replace(/\.conf$/, ''),
+      publicKey: listed.publicKey!,
+      presharedKey: psk,
+      allowedIps: subnets.length ? subnets : hostPrefixes(listed),
+      ...(!dials ? {} : host ? { endpoint: `${host}:${listed.listenPort}` } : { endpointHint: `<${displayName(listed)}'s public address>:${listed.listenPort}` }),
+      ...(dials ? { keepalive: 25 } : {}),
+    },
+    eol,
+  );
   return {
     title: `Add a [Peer] for ${listed.name} to ${target.name}`,
     preferred: true,
