@@ -271,8 +271,10 @@ function checkPeerLines(ctx: RuleContext, peer: PeerModel): void {
 
 /**
  * Everything outside a peer that its keepalive and cross-file checks read: whether this side listens (and on which port),
- * line 0's line ending (fixes that add a line at the end of the file copy it), this config's URI,
- * public key, Addresses (with their prefixes) and SaveConfig, and the other files (their revision).
+ * line 0's line break, this config's URI, public key, Addresses (with their prefixes) and SaveConfig,
+ * and the other files (their revision). Fixes that add a stanza to this file write its most common
+ * break (eolOf), which line 0's stands in for here: counting every line on each keystroke of a big
+ * file costs more than the case it misses (half a file's breaks changed, line 0 and the peer not).
  */
 function linksKey(ctx: Collector, listens: boolean): string {
   const eol = ctx.doc.lines.length ? lineBreakAfter(ctx.doc, 0) : '';
