@@ -3,7 +3,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DETECTED_SCHEMES, PLAIN_LANGUAGES, looksLikeWireGuard } from './detect.ts';
 import { registerPrivacy, type HiddenKeys } from './privacy.ts';
 import { registerAddPeer } from './commands/add-peer.ts';
@@ -45,6 +45,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
   };
   const channel = redacting(vscode.window.createOutputChannel('WireGuard Language Server', { log: true }));
   context.subscriptions.push(channel);
+  const watchers = [vscode.workspace.createFileSystemWatcher('**/*.{conf,wg}'), vscode.workspace.createFileSystemWatcher('**/*', false, true, false)];
+  context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
     // Files and unsaved documents only: a git: copy of wg0.conf (the SCM diff, the gutter's original)
     // would join the workspace as a second config with the same keys and addresses.
@@ -58,7 +60,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
       // (`*.conf` and `*.conf.wg`, as the server's index; it checks the content.) A folder deleted or
       // renamed is one event for the folder, which the first pattern never matches: the second passes
       // on creations and deletions of anything (the server ignores node_modules, .git and the like).
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{conf,wg}'), vscode.workspace.createFileSystemWatcher('**/*', false, true, false)],
+      // (The library does not dispose of the watchers it is given: the extension does. Client review.)
+      fileEvents: watchers,
     },
     middleware: {
       // New configs from the server's edits: mode 600 (protect.ts).
@@ -77,6 +80,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
     traceOutputChannel: channel,
   };
   const lc = (client = new LanguageClient('wgls', 'WireGuard Language Server', serverOptions, clientOptions));
+  // Restart Language Server is in the palette once a server has run in this window: before, there is
+  // nothing to restart, and running it started a server in a window without WireGuard files (client review).
+  context.subscriptions.push(
+    lc.onDidChangeState((e) => {
+      if (e.newState === State.Running) void vscode.commands.executeCommand('setContext', 'wgls.serverStarted', true);
+    }),
+  );
   registerAddPeer(context, lc, LANGUAGE_ID);
   registerOpenCounterpart(context);
   context.subscriptions.push(
