@@ -541,6 +541,14 @@ describe('options', () => {
     const file = validate(parse(`# wgls-disable unknown-key, mtu-too-high\n${iface('Foo = 1\nMTU = 1500\nBar =\n')}`));
     assert.deepEqual(file.map((p) => p.rule), ['empty-value']);
   });
+  it('suppression comments in a run add up: each next-line one aims at the line after the run, file-wide ones and a later "all" merge', () => {
+    const run = validate(parse(iface('# wgls-disable-next-line unknown-key\n# note\n\n# wgls-disable-next-line empty-value\nFoo =\nBar =\n')));
+    assert.deepEqual(run.map((p) => [p.rule, p.range.start.line]), [['empty-value', 9], ['unknown-key', 9]]);
+    const two = validate(parse(`# wgls-disable unknown-key\n# wgls-disable mtu-too-high\n${iface('Foo = 1\nMTU = 1500\n')}`));
+    assert.deepEqual(two.map((p) => p.rule), []);
+    const all = validate(parse(iface('Foo = 1 # wgls-disable-line unknown-key\n# wgls-disable-next-line\n# wgls-disable-next-line unknown-key\nBar =\n')));
+    assert.deepEqual(all.map((p) => p.rule), []);
+  });
 });
 
 /** One test per config in which `rule` must report nothing (name, text, validation options). */

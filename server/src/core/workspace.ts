@@ -47,20 +47,31 @@ export function basename(uri: string): string {
 }
 
 /**
- * A config's name in messages: its base name, or while other configs share it, the shortest end of its
- * path that no other has (`laptop/wg0.conf`; `home/client10/client10.conf` next to
- * `office/client10/client10.conf`).
+ * The names of the configs sharing one base name, for messages: the base name alone, or while others
+ * share it, the shortest end of each path that no other has (`laptop/wg0.conf`; `home/client10/client10.conf`
+ * next to `office/client10/client10.conf`), else all but the first part. All of a group at once, by
+ * counting the path ends of each length: one name at a time compared every other path per read, and a
+ * repository of 300 copies of wg0.conf, one per folder, took seconds per check (performance review).
  */
-function displayName(uri: string, same: ReadonlySet<string> | undefined): string {
-  const parts = (u: string) => decodeUriPart(u.replace(/[?#].*$/, '')).split('/');
-  const mine = parts(uri);
-  if (!same || same.size < 2) return mine[mine.length - 1]!;
-  const others = [...same].filter((u) => u !== uri).map(parts);
-  for (let k = 2; k < mine.length; k++) {
-    const tail = mine.slice(-k).join('/');
-    if (others.every((o) => o.slice(-k).join('/') !== tail)) return tail;
+function displayNames(uris: ReadonlySet<string>): Map<string, string> {
+  const parts = new Map([...uris].map((u) => [u, decodeUriPart(u.replace(/[?#].*$/, '')).split('/')] as const));
+  const out = new Map<string, string>();
+  if (uris.size < 2) {
+    for (const [u, p] of parts) out.set(u, p[p.length - 1]!);
+    return out;
   }
-  return mine.slice(-Math.max(2, mine.length - 1)).join('/');
+  let longest = 0;
+  for (const p of parts.values()) longest = Math.max(longest, p.length);
+  for (let k = 2; k < longest && out.size < parts.size; k++) {
+    const count = new Map<string, number>();
+    for (const p of parts.values()) {
+      const tail = p.slice(-k).join('/');
+      count.set(tail, (count.get(tail) ?? 0) + 1);
+    }
+    for (const [u, p] of parts) if (!out.has(u) && k < p.length && count.get(p.slice(-k).join('/')) === 1) out.set(u, p.slice(-k).join('/'));
+  }
+  for (const [u, p] of parts) if (!out.has(u)) out.set(u, p.slice(-Math.max(2, p.length - 1)).join('/'));
+  return out;
 }
 
 function dirname(uri: string): string {
@@ -155,6 +166,8 @@ export class WorkspaceModel {
   private readonly lineCache = new LineCache();
   /** The configs with each base name (see WorkspaceFile.name). */
   private readonly baseNames = new Map<string, Set<string>>();
+  /** Per base name, its configs' names in messages (displayNames), until a config of the name comes or goes. */
+  private readonly names = new Map<string, Map<string, string>>();
   /** The configs of each folder. */
   private readonly byDir = new Map<string, Set<string>>();
   /** oneHostFolder's answers for the current revision. */
@@ -197,11 +210,21 @@ export class WorkspaceModel {
     const base = basename(uri);
     const baseNames = this.baseNames;
     // A getter: another config with the same base name may come or go later (and changes the revision
-    // every result that names this file is kept under, so those are computed again).
-    Object.defineProperty(file, 'name', { get: () => displayName(uri, baseNames.get(base)), enumerable: true });
+    // every result that names this file is kept under, so those are computed again). The group's names
+    // are made once per change of the group (displayNames).
+    const names = this.names;
+    Object.defineProperty(file, 'name', {
+      get: () => {
+        let group = names.get(base);
+        if (!group) names.set(base, (group = displayNames(baseNames.get(base) ?? new Set([uri]))));
+        return group.get(uri) ?? basename(uri);
+      },
+      enumerable: true,
+    });
     let same = baseNames.get(base);
     if (!same) baseNames.set(base, (same = new Set()));
     same.add(uri);
+    names.delete(base);
     let inDir = this.byDir.get(file.dir);
     if (!inDir) this.byDir.set(file.dir, (inDir = new Set()));
     inDir.add(uri);
@@ -329,6 +352,7 @@ export class WorkspaceModel {
     const same = this.baseNames.get(basename(uri));
     same?.delete(uri);
     if (same?.size === 0) this.baseNames.delete(basename(uri));
+    this.names.delete(basename(uri));
     const inDir = this.byDir.get(old.dir);
     inDir?.delete(uri);
     if (inDir?.size === 0) this.byDir.delete(old.dir);
