@@ -246,6 +246,41 @@ describe('workspace: file names the editor spells differently', () => {
     client.close(canonical);
   });
 
+  test('open under two spellings at once: one config, and each close leaves the other document, then the disk (diff review)', async () => {
+    const canonical = URI.file(join(dir, 'wg+1.conf')).toString();
+    const alias = `file://${dir}/wg+1.conf`;
+    const second = `file://${dir}/./wg%2B1.conf`;
+    const text = readFileSync(join(dir, 'wg+1.conf'), 'utf8');
+    const ghost = `${text}\n[Peer]\n# Name = ghostpeer\nPublicKey = xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=\nAllowedIPs = 10.0.0.99/32\n`;
+    const symbols = async () => (await client.request<Array<{ name: string; location: { uri: string } }>>('workspace/symbol', { query: '' })) ?? [];
+    const holds = async (want: string[], ghostly = false) => {
+      let got: string[] = [];
+      let hasGhost = false;
+      for (let i = 0; i < 200; i++) {
+        const list = await symbols();
+        got = [...new Set(list.map((x) => x.location.uri))].sort();
+        hasGhost = list.some((x) => x.name.includes('ghostpeer'));
+        if (JSON.stringify(got) === JSON.stringify(want) && hasGhost === ghostly) return;
+      }
+      assert.deepEqual([got, hasGhost], [want, ghostly]);
+    };
+    await holds([canonical]);
+    client.open(alias, text);
+    client.open(canonical, ghost);
+    const p = await client.waitForDiagnostics(canonical);
+    assert.ok(!codes(p).includes('reused-private-key'), JSON.stringify(codes(p)));
+    await holds([canonical], true);
+    // The edited document closes unsaved: its text leaves with it, the alias's is the file's.
+    client.close(canonical);
+    await holds([alias]);
+    client.open(second, text);
+    await holds([second]);
+    client.close(second);
+    await holds([alias]);
+    client.close(alias);
+    await holds([canonical]);
+  });
+
   test('a backup opened in the editor and closed again leaves the workspace', async () => {
     const config = URI.file(join(dir, 'wg+1.conf')).toString();
     const backup = pathToFileURL(join(dir, 'hub.conf.bak')).toString();

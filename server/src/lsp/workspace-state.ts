@@ -122,11 +122,12 @@ export class WorkspaceState {
 
   /**
    * Open documents whose client spells their file otherwise than the index does (`wg+0.conf` for
-   * vscode-uri's `wg%2B0.conf`, `./wg0.conf`), by the index's spelling. While one is open, the index's
-   * entry for its file is out of the workspace: one file counted twice was its own "reused" PrivateKey,
-   * and after the close the file stayed in under both spellings (server review).
+   * vscode-uri's `wg%2B0.conf`, `./wg0.conf`), by the index's spelling. The workspace holds one entry per
+   * file: one file counted twice was its own "reused" PrivateKey, and after the close the file stayed in
+   * under both spellings (server review). The entry is the document open under the index's spelling if
+   * there is one, else the alias synced last; the other spellings' documents get no results meanwhile.
    */
-  private readonly aliases = new Map<string, string>();
+  private readonly aliases = new Map<string, Set<string>>();
 
   /**
    * The spelling the workspace holds a file's config under: an open document's own, the spelling of
@@ -135,7 +136,9 @@ export class WorkspaceState {
   spelling(uri: string): string {
     if (this.documents.get(uri)) return uri;
     const canonical = canonicalFileUri(uri);
-    return this.aliases.get(canonical) ?? canonical;
+    if (this.documents.get(canonical)) return canonical;
+    for (const a of this.aliases.get(canonical) ?? []) if (this.model.get(a)) return a;
+    return canonical;
   }
 
   /** Whether the editor has the file open, under this spelling or another (the editor's text wins). */
@@ -149,10 +152,16 @@ export class WorkspaceState {
     if (!document || this.isSynced(uri, document)) return;
     this.synced.set(uri, { document, version: document.version });
     const canonical = canonicalFileUri(uri);
-    if (canonical !== uri && !this.documents.get(canonical)) {
-      this.aliases.set(canonical, uri);
+    if (canonical !== uri) {
+      let same = this.aliases.get(canonical);
+      if (!same) this.aliases.set(canonical, (same = new Set()));
+      same.add(uri);
+      // The document under the index's spelling holds the file while it is open.
+      if (this.documents.get(canonical)) return this.update(uri, () => this.model.delete(uri));
       if (this.model.get(canonical)) this.forget(canonical);
     }
+    // Another spelling's entry leaves: this one is the file now.
+    for (const a of this.aliases.get(canonical) ?? []) if (a !== uri && this.model.get(a)) this.update(a, () => this.model.delete(a));
     // Its text lost (a malformed change, see documents.ts): no results and no counterpart from an
     // old text until the editor sends the whole text or reopens the file.
     if (document instanceof ParsedTextDocument && document.lost !== undefined) return this.update(uri, () => this.model.delete(uri));
@@ -168,11 +177,22 @@ export class WorkspaceState {
     // the index would not have it, it leaves with the editor.
     const file = pathOf(uri);
     const canonical = canonicalFileUri(uri);
+    const same = this.aliases.get(canonical);
     if (canonical !== uri) {
-      // Back under the index's spelling, which is the file's again.
-      if (this.aliases.get(canonical) === uri) this.aliases.delete(canonical);
+      same?.delete(uri);
+      if (same?.size === 0) this.aliases.delete(canonical);
+    }
+    if (canonical !== uri || same?.size) {
       this.forget(uri);
-      if (isConfigName(uri) && file !== undefined && this.indexable(file) && !this.isOpen(canonical)) await this.loadFromDisk(canonical);
+      // Still open under another spelling: that document's text is the file's (synced again, as it
+      // may have been left out while this one held the file); else the file on disk, under the index's.
+      const other = this.documents.get(canonical) ? canonical : [...(this.aliases.get(canonical) ?? [])][0];
+      if (other !== undefined) {
+        this.synced.delete(other);
+        this.syncOpen(other);
+      } else if (isConfigName(uri) && file !== undefined && this.indexable(file)) {
+        await this.loadFromDisk(canonical);
+      }
       return;
     }
     if (isConfigName(uri) && file !== undefined && this.indexable(file)) await this.loadFromDisk(uri);

@@ -133,10 +133,10 @@ for (const eol of ['\n', '\r\n']) {
 // line ending in CR and an empty one; wg reads one line, the first CR a trailing blank. A fix that adds a
 // line must write that break, never a lone CR, which joins the new line to the one before for wg
 // (quick-fix review: "Add PersistentKeepalive" and the counterpart fixes did).
-describe('fixes in a file whose lines end in CR CR LF', () => {
-  const crcrlf = (...lines: string[]) => [...lines, ''].join('\r\r\n');
+for (const BREAK of ['\r\r\n', '\r\r\r\n']) describe(`fixes in a file whose lines end in ${JSON.stringify(BREAK)}`, () => {
+  const crcrlf = (...lines: string[]) => [...lines, ''].join(BREAK);
   /** Whether every CR is a blank before an LF to wg (none joins two lines). */
-  const noLoneCr = (t: string) => !/\r(?!\r?\n)/.test(t);
+  const noLoneCr = (t: string) => !/\r+(?![\r\n])/.test(t);
   const hub = generateKeyPair();
   const spoke = generateKeyPair();
   const psk = generatePresharedKey();
@@ -144,7 +144,7 @@ describe('fixes in a file whose lines end in CR CR LF', () => {
   it('one file: every fix that adds a line keeps the breaks, and nothing new is reported', () => {
     for (const [name, t, rule] of [
       ['missing-keepalive', crcrlf('[Interface]', `PrivateKey = ${KEY}`, 'Address = 10.0.0.2/32', '', '[Peer]', `PublicKey = ${PUB}`, 'Endpoint = 192.0.2.1:51820', 'AllowedIPs = 10.0.0.0/24'), 'missing-keepalive'],
-      ['missing-keepalive, no break after the last line', crcrlf('[Interface]', `PrivateKey = ${KEY}`, 'Address = 10.0.0.2/32', '', '[Peer]', `PublicKey = ${PUB}`, 'Endpoint = 192.0.2.1:51820', 'AllowedIPs = 10.0.0.0/24').slice(0, -3), 'missing-keepalive'],
+      ['missing-keepalive, no break after the last line', crcrlf('[Interface]', `PrivateKey = ${KEY}`, 'Address = 10.0.0.2/32', '', '[Peer]', `PublicKey = ${PUB}`, 'Endpoint = 192.0.2.1:51820', 'AllowedIPs = 10.0.0.0/24').slice(0, -BREAK.length), 'missing-keepalive'],
       ['postup-without-postdown', crcrlf('[Interface]', `PrivateKey = ${KEY}`, 'Address = 10.0.0.1/24', 'ListenPort = 51820', 'PostUp = iptables -A FORWARD -i %i -j ACCEPT', '', '[Peer]', `PublicKey = ${PUB}`, 'AllowedIPs = 10.0.0.2/32'), 'postup-without-postdown'],
     ] as const) {
       const before = validate(parse(t));
@@ -152,9 +152,23 @@ describe('fixes in a file whose lines end in CR CR LF', () => {
       const fix = before.find((p) => p.rule === rule)!.fixes!.find((f) => f.preferred)!;
       const after = applyTextEdits(t, fix.edits);
       assert.ok(noLoneCr(after), `${name}: ${JSON.stringify(after)}`);
-      assert.ok(after.includes('\r\r\n'), name);
+      assert.ok(after.split(BREAK).length > t.split(BREAK).length, name);
       const problems = validate(parse(after));
       assert.deepEqual(problems.filter((p) => p.rule === rule || p.severity === 'error').map((p) => p.rule), [], name);
+    }
+  });
+
+  it('suppression fixes (a comment line added before a line, or at the top) keep the breaks (diff review)', () => {
+    const t = crcrlf('[Interface]', `PrivateKey = ${KEY}`, 'ListenPort = 51820', 'PostUp = iptables -A FORWARD -i %i -j ACCEPT', '', '[Peer]', `PublicKey = ${PUB}`, 'AllowedIPs = 10.0.0.2/32');
+    const doc = parse(t);
+    const problems = validate(doc);
+    assert.ok(problems.length > 0);
+    for (const p of problems) {
+      for (const f of suppressionFixes(doc, p)) {
+        const after = applyTextEdits(t, f.edits);
+        assert.ok(noLoneCr(after), `${f.title}: ${JSON.stringify(after)}`);
+        assert.deepEqual(validate(parse(after)).filter((x) => x.rule === 'cr-line-ending'), [], f.title);
+      }
     }
   });
 
@@ -178,6 +192,19 @@ describe('fixes in a file whose lines end in CR CR LF', () => {
       const check = new WorkspaceModel();
       const problemsAfter = validateInWorkspace(check, check.setText('file:///w/hub.conf', after));
       assert.deepEqual(problemsAfter.filter((p) => p.severity === 'error').map((p) => p.rule), [], rule);
+    }
+  });
+});
+
+describe('a one-line file ending in a lone CR', () => {
+  it('a suppression comment added above it ends in LF, not in a CR that would hide the header (diff review)', () => {
+    const t = '[Interface]\r';
+    const doc = parse(t);
+    for (const p of validate(doc)) {
+      for (const f of suppressionFixes(doc, p)) {
+        const after = applyTextEdits(t, f.edits);
+        assert.ok(!/\r(?!\r?\n)[^\n]*\[Interface\]/.test(after), `${f.title}: ${JSON.stringify(after)}`);
+      }
     }
   });
 });

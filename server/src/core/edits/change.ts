@@ -24,27 +24,42 @@ export interface WorkspaceChange {
 export class EditError extends Error {}
 
 /**
- * The line break ending line `line` as wg reads lines (up to each LF): the line's own, except that a
- * lone CR followed by an empty line ending in LF or CRLF is one break with it. That is `\r\r\n`, a CRLF
- * file converted to CRLF again, which the parser (splitting at CR too) reads as a line ending in CR and
- * an empty line; to wg the CR is a trailing blank. '' for the last line.
+ * Where a lone CR ending `line` is only trailing blanks to wg (which reads lines up to each LF and
+ * strips blanks, CR among them): the empty lines after it, up to the first that ends in LF or CRLF, hold
+ * no text. That is CR CR LF (or more CRs), a CRLF file converted to CRLF again, which the parser
+ * (splitting at CR too) reads as a line ending in CR and empty lines. The index of that last empty line,
+ * or -1 when text comes first (the CR joins two lines for wg).
  */
+function crRunEnd(doc: ConfigDocument, line: number): number {
+  const lines = doc.lines;
+  for (let j = line + 1; j < lines.length; j++) {
+    const l = lines[j]!;
+    if (l.length !== 0) return -1;
+    if (l.eol !== '\r') return l.eol === '' ? -1 : j;
+  }
+  return -1;
+}
+
+/** The line break ending line `line` as wg reads lines: a CR run (crRunEnd) whole. '' for the last line. */
 function breakAt(doc: ConfigDocument, line: number): string {
   const eol = doc.lines[line]!.eol;
   if (eol !== '\r') return eol;
-  const next = doc.lines[line + 1];
-  return next !== undefined && next.length === 0 && (next.eol === '\n' || next.eol === '\r\n') ? `\r${next.eol}` : eol;
+  const end = crRunEnd(doc, line);
+  return end < 0 ? eol : '\r'.repeat(end - line) + doc.lines[end]!.eol;
 }
 
 /**
- * The line break a document uses: its most common one as wg reads lines (the first of those on a tie),
- * LF for a one-line document. Most, not first: a CRLF file that gained one LF line from a tool is still
- * CRLF; a `\r\r\n` file gets `\r\r\n`, never a lone CR, which would join lines for wg (quick-fix review).
+ * The line break to write in a document: its most common one as wg reads lines (the first of those on
+ * a tie), LF for a one-line document. Most, not first: a CRLF file that gained one LF line from a tool
+ * is still CRLF; a CR CR LF file gets CR CR LF. Never a lone CR, which joins lines for wg (quick-fix and
+ * diff reviews): a file of lone CRs is one line to wg whatever is added, and LF is a line break to
+ * every reader, the apps' too.
  */
 export function eolOf(doc: ConfigDocument): string {
   // Counters, not a map: the validator asks this on every edit of a big file (validate.ts linksKey).
-  const counts = [0, 0, 0, 0];
-  const firsts = [Infinity, Infinity, Infinity, Infinity];
+  const counts = [0, 0, 0];
+  const firsts = [Infinity, Infinity, Infinity];
+  let run = '';
   const lines = doc.lines;
   for (let i = 0; i < lines.length; i++) {
     const eol = lines[i]!.eol;
@@ -52,20 +67,18 @@ export function eolOf(doc: ConfigDocument): string {
     if (eol === '\n') k = 0;
     else if (eol === '\r\n') k = 1;
     else if (eol === '\r') {
-      const next = lines[i + 1];
-      if (next !== undefined && next.length === 0 && next.eol === '\r\n') {
-        k = 3; // CR CR LF (breakAt): its empty line is part of it
-        i++;
-      } else k = 2;
+      const end = crRunEnd(doc, i);
+      if (end < 0) continue; // a CR joining lines: never written
+      k = 2;
+      run ||= '\r'.repeat(end - i) + lines[end]!.eol;
+      i = end; // its empty lines are part of it
     } else continue;
     if (counts[k]++ === 0) firsts[k] = i;
   }
   let best = -1;
-  for (let k = 0; k < 4; k++) if (counts[k]! > 0 && (best < 0 || counts[k]! > counts[best]! || (counts[k] === counts[best] && firsts[k]! < firsts[best]!))) best = k;
-  return best < 0 ? '\n' : EOL_TEXT[best]!;
+  for (let k = 0; k < 3; k++) if (counts[k]! > 0 && (best < 0 || counts[k]! > counts[best]! || (counts[k] === counts[best] && firsts[k]! < firsts[best]!))) best = k;
+  return best === 1 ? '\r\n' : best === 2 ? run : '\n';
 }
-
-const EOL_TEXT = ['\n', '\r\n', '\r', '\r\r\n'] as const;
 
 /**
  * The line break to write after line `line` when adding a line there: the line's own (as wg reads it,
@@ -75,6 +88,17 @@ const EOL_TEXT = ['\n', '\r\n', '\r', '\r\r\n'] as const;
 export function lineBreakAfter(doc: ConfigDocument, line: number): string {
   const eol = breakAt(doc, line);
   return eol === '' || eol === '\r' ? eolOf(doc) : eol;
+}
+
+/**
+ * The line break to write after a new line inserted before line `line`: that of the line before it as
+ * wg reads lines (the empty lines of a CR run belong to the line that starts it), else the document's.
+ */
+export function lineBreakBefore(doc: ConfigDocument, line: number): string {
+  let k = line - 1;
+  if (k < 0) return lineBreakAfter(doc, 0);
+  while (k > 0 && doc.lines[k]!.length === 0 && doc.lines[k - 1]!.eol === '\r') k--;
+  return lineBreakAfter(doc, k);
 }
 
 /**

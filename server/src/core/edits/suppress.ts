@@ -6,7 +6,7 @@ import { editsAfterBom, leadingBlanks, type ConfigDocument } from '../parser.ts'
 import type { Fix, Problem, TextEdit } from '../problem.ts';
 import { directiveAt } from '../rules/suppressions.ts';
 import { lineRange } from '../span.ts';
-import { lineBreakAfter } from './change.ts';
+import { lineBreakBefore } from './change.ts';
 
 /**
  * The two ways to silence `problem` in `doc`. No next-line one where a comment above cannot reach:
@@ -72,6 +72,6 @@ const append = (doc: ConfigDocument, line: number, at: number, rule: string) =>
 
 /** `text` as a new line before `line`, with the document's line break. */
 function insertBefore(doc: ConfigDocument, line: number, text: string): TextEdit {
-  const eol = lineBreakAfter(doc, line > 0 ? line - 1 : 0);
+  const eol = lineBreakBefore(doc, line);
   return edit(doc, line, 0, `${text}${eol}`);
 }
