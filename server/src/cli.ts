@@ -16,14 +16,12 @@ import { findConfigFiles, reason } from './cli/files.ts';
 import { formatGithub, formatJson, formatSarif, formatText, secretsOf, visible, type FileProblems } from './cli/format.ts';
 import { fixText, refusalOf, roundTrips, unifiedDiff, writeFixed } from './cli/fix.ts';
 import { fixAllEdits } from './core/edits/fix-all.ts';
+import { fileNameProblem } from './core/rules/file.ts';
 import { RULES } from './core/rules/catalogue.ts';
 import { SEVERITY_SETTINGS, type SeverityOverride } from './core/rules/context.ts';
 import { looksLikeWireGuard } from './core/detect.ts';
 import { SERVER_VERSION } from './lsp/version.ts';
-import { configText, readCappedSync } from './read-capped.ts';
-
-/** A name wg-quick loads a config by: `<interface>.conf` (the file-name rule's test). */
-const QUICK_NAME = /^[a-zA-Z0-9_=+.-]{1,15}\.conf$/;
+import { configText, readCappedSync, readFdCappedSync } from './read-capped.ts';
 
 /** The most a named file may hold (a 5,000-peer hub is 1 MB). */
 const MAX_NAMED_BYTES = 64 * 1024 * 1024;
@@ -60,17 +58,6 @@ class UsageError extends Error {}
  */
 const MAX_KEY_INPUT = 4096;
 
-/** Standard input as text, or '' (no key) once it holds more than `max` bytes; read no further. */
-function readStdinCapped(max: number): string {
-  const buf = Buffer.alloc(max + 1);
-  let n = 0;
-  for (;;) {
-    const got = fs.readSync(0, buf, n, buf.length - n, null);
-    if (got === 0) return buf.toString('utf8', 0, n);
-    n += got;
-    if (n > max) return '';
-  }
-}
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
@@ -94,7 +81,8 @@ function main(argv: string[]): number {
     case 'pubkey': {
       let input: string;
       try {
-        input = readStdinCapped(MAX_KEY_INPUT).trim();
+        // More than a key could fill: no key ('').
+        input = (readFdCappedSync(0, MAX_KEY_INPUT)?.toString('utf8') ?? '').trim();
       } catch (err) {
         // (`wgls pubkey < /tmp`: EISDIR came out as an internal error with a stack trace.)
         process.stderr.write(`wgls pubkey: cannot read standard input (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})\n`);
@@ -239,7 +227,7 @@ function check(args: string[]): number {
       if (at === undefined) {
         seen.set(id, files.length);
         files.push(file);
-      } else if (!QUICK_NAME.test(path.basename(files[at]!)) && QUICK_NAME.test(path.basename(file))) {
+      } else if (fileNameProblem(path.basename(files[at]!), target) !== undefined && fileNameProblem(path.basename(file), target) === undefined) {
         files[at] = file;
       }
     }

@@ -24,16 +24,21 @@ export async function readCapped(file: string, max: number): Promise<Buffer | un
   }
 }
 
-/** readCapped, synchronously (the CLI). */
-export function readCappedSync(file: string, max: number): Buffer | undefined {
+/** readCapped, synchronously (the CLI). A path in bytes too (a name that is not UTF-8). */
+export function readCappedSync(file: fs.PathLike, max: number): Buffer | undefined {
   const fd = fs.openSync(file, FLAGS);
   try {
-    const into = new Capped(max);
-    while (into.wants()) if (!into.took(fs.readSync(fd, into.chunk, 0, CHUNK, null))) break;
-    return into.result();
+    return readFdCappedSync(fd, max);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** What an open file descriptor holds (standard input: the CLI's pubkey), or undefined past `max` bytes. */
+export function readFdCappedSync(fd: number, max: number): Buffer | undefined {
+  const into = new Capped(max);
+  while (into.wants()) if (!into.took(fs.readSync(fd, into.chunk, 0, CHUNK, null))) break;
+  return into.result();
 }
 
 /**

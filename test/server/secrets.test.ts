@@ -1,20 +1,22 @@
-// wgls.server.secretSpans over JSON-RPC: where an open document's secrets are, as the server sees
-// them, for the client's privacy decorations. The server knows what one document alone cannot:
-// another config's PrivateKey pasted here as a PublicKey is a secret too.
+// Secrets over JSON-RPC, one server for the file. wgls.server.secretSpans: where an open document's
+// secrets are, as the server sees them, for the client's privacy decorations (the server knows what one
+// document alone cannot: another config's PrivateKey pasted here as a PublicKey is a secret too). And
+// keys in a command's arguments never come back in its error answer.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPair } from '../../server/src/core/keys.ts';
 import { LspClient, testUri } from './lsp-client.ts';
 
+let client: LspClient;
+before(async () => {
+  client = await LspClient.start();
+});
+after(async () => {
+  await client?.shutdown();
+});
+
 describe('wgls.server.secretSpans', () => {
-  let client: LspClient;
-  before(async () => {
-    client = await LspClient.start();
-  });
-  after(async () => {
-    await client?.shutdown();
-  });
   const spans = (uri: string) => client.request<{ version: number; spans: { line: number; start: number; end: number }[] }>('workspace/executeCommand', { command: 'wgls.server.secretSpans', arguments: [{ uri }] });
 
   test("its own secrets, and another config's private key pasted as a PublicKey", async () => {
@@ -47,14 +49,6 @@ describe('wgls.server.secretSpans', () => {
 });
 
 describe('keys in a command argument stay out of the error answer', () => {
-  let client: LspClient;
-  before(async () => {
-    client = await LspClient.start();
-  });
-  after(async () => {
-    await client?.shutdown();
-  });
-
   test('a key in a file URI, raw or percent-encoded, is hidden for every command that names the URI (server review)', async () => {
     // A key with "+" and "=" (percent-encoded by a client) and one without: both came back whole or in part.
     const keys = ['WAeRiC8hrFJYzst5kV+PeQ4nL8jf+coEHAInpr8z0HI=', generateKeyPair().privateKey.replace(/[+/]/g, 'A')];

@@ -207,6 +207,21 @@ describe('workspace: file names the editor spells differently', () => {
     await client?.shutdown();
     rmSync(dir, { recursive: true, force: true });
   });
+  /**
+   * Once the workspace holds configs under exactly the URIs `want` (and a peer named ghostpeer, or
+   * not): polled with workspace/symbol, as a close reads the disk in the background.
+   */
+  const holds = async (want: string[], ghostly = false) => {
+    let got: string[] = [];
+    let hasGhost = false;
+    for (let i = 0; i < 200; i++) {
+      const list = (await client.request<Array<{ name: string; location: { uri: string } }>>('workspace/symbol', { query: '' })) ?? [];
+      got = [...new Set(list.map((x) => x.location.uri))].sort();
+      hasGhost = list.some((x) => x.name.includes('ghostpeer'));
+      if (JSON.stringify(got) === JSON.stringify(want) && hasGhost === ghostly) return;
+    }
+    assert.deepEqual([got, hasGhost], [want, ghostly]);
+  };
 
   test('wg+1.conf opened as the editor names it is the indexed file, not a second one', async () => {
     const uri = URI.file(join(dir, 'wg+1.conf')).toString();
@@ -221,16 +236,6 @@ describe('workspace: file names the editor spells differently', () => {
   test('opened under another spelling (a literal +, ./): one config while open, and after the close (server review)', async () => {
     const canonical = URI.file(join(dir, 'wg+1.conf')).toString();
     const text = readFileSync(join(dir, 'wg+1.conf'), 'utf8');
-    /** The URIs the workspace holds configs under, once they are `want` (polled: the close reads the disk). */
-    const holds = async (want: string[]) => {
-      let got: string[] = [];
-      for (let i = 0; i < 200; i++) {
-        const symbols = await client.request<Array<{ location: { uri: string } }>>('workspace/symbol', { query: '' });
-        got = [...new Set(symbols.map((x) => x.location.uri))].sort();
-        if (JSON.stringify(got) === JSON.stringify(want)) return;
-      }
-      assert.deepEqual(got, want);
-    };
     await holds([canonical]);
     for (const alias of [`file://${dir}/wg+1.conf`, `file://${dir}/./wg%2B1.conf`]) {
       client.open(alias, text);
@@ -252,18 +257,6 @@ describe('workspace: file names the editor spells differently', () => {
     const second = `file://${dir}/./wg%2B1.conf`;
     const text = readFileSync(join(dir, 'wg+1.conf'), 'utf8');
     const ghost = `${text}\n[Peer]\n# Name = ghostpeer\nPublicKey = xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=\nAllowedIPs = 10.0.0.99/32\n`;
-    const symbols = async () => (await client.request<Array<{ name: string; location: { uri: string } }>>('workspace/symbol', { query: '' })) ?? [];
-    const holds = async (want: string[], ghostly = false) => {
-      let got: string[] = [];
-      let hasGhost = false;
-      for (let i = 0; i < 200; i++) {
-        const list = await symbols();
-        got = [...new Set(list.map((x) => x.location.uri))].sort();
-        hasGhost = list.some((x) => x.name.includes('ghostpeer'));
-        if (JSON.stringify(got) === JSON.stringify(want) && hasGhost === ghostly) return;
-      }
-      assert.deepEqual([got, hasGhost], [want, ghostly]);
-    };
     await holds([canonical]);
     client.open(alias, text);
     client.open(canonical, ghost);

@@ -108,14 +108,8 @@ export function findConfigFiles(root: string, search: Search = { files: [], unre
 /** Whether the file at `at` (a path in bytes) is a WireGuard config by content; false when unreadable. */
 function looksLikeConfigAt(at: Buffer): boolean {
   try {
-    if (!fs.statSync(at).isFile()) return false;
-    const fd = fs.openSync(at, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-    try {
-      const head = Buffer.alloc(64 * 1024);
-      return looksLikeWireGuard(configText(head.subarray(0, fs.readSync(fd, head, 0, head.length, 0))).text);
-    } finally {
-      fs.closeSync(fd);
-    }
+    const bytes = fs.statSync(at).isFile() ? readCappedSync(at, MAX_FILE_BYTES) : undefined;
+    return bytes !== undefined && looksLikeWireGuard(configText(bytes).text);
   } catch {
     return false;
   }

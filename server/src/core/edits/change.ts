@@ -56,7 +56,7 @@ function breakAt(doc: ConfigDocument, line: number): string {
  * every reader, the apps' too.
  */
 export function eolOf(doc: ConfigDocument): string {
-  // Counters, not a map: the validator asks this on every edit of a big file (validate.ts linksKey).
+  // LF, CRLF, a CR run (crRunEnd): three counters.
   const counts = [0, 0, 0];
   const firsts = [Infinity, Infinity, Infinity];
   let run = '';
@@ -70,7 +70,7 @@ export function eolOf(doc: ConfigDocument): string {
       const end = crRunEnd(doc, i);
       if (end < 0) continue; // a CR joining lines: never written
       k = 2;
-      run ||= '\r'.repeat(end - i) + lines[end]!.eol;
+      run ||= breakAt(doc, i);
       i = end; // its empty lines are part of it
     } else continue;
     if (counts[k]++ === 0) firsts[k] = i;

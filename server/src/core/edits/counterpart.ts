@@ -22,7 +22,7 @@ import { bits, covers, formatIp } from '../values.ts';
 import { interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, eolOf, insertLineAfter, setValue, toInterfaceName, type WorkspaceChange } from './change.ts';
 import { addressTaken, nextFreeAddress, tunnelSubnets } from './allocate.ts';
-import { newConfigExtras, displayName, freeConfigUri, hostPrefixes, knownEndpointHost, lansOf, spokeRoutes } from './peer-text.ts';
+import { newConfigExtras, dialEndpoint, displayName, freeConfigUri, hostPrefixes, lansOf, spokeRoutes } from './peer-text.ts';
 import { fileNameProblem } from '../rules/file.ts';
 import { DEFAULT_TARGET, type Target } from '../schema.ts';
 
@@ -79,7 +79,6 @@ export function createCounterpart(
   const routes = spoke ? spokeRoutes(self, peer) : [];
   // A LAN behind it (this side routes more than its tunnel address to it): it forwards, as Add peer's do.
   const lan = lansOf(self, peer);
-  const host = self.listenPort !== undefined ? knownEndpointHost(ws, self) : undefined;
   const psk = peer.presharedKey ? wgValue(peer.presharedKey) : undefined;
   const eol = eolOf(self.doc);
 
@@ -95,11 +94,7 @@ export function createCounterpart(
         publicKey: self.publicKey,
         presharedKey: psk,
         allowedIps: routes.length ? routes : hostPrefixes(self),
-        ...(self.listenPort === undefined
-          ? {}
-          : host
-            ? { endpoint: `${host}:${self.listenPort}` }
-            : { endpointHint: `<${displayName(self)}'s public address>:${self.listenPort}` }),
+        ...(self.listenPort === undefined ? {} : dialEndpoint(ws, self, self.listenPort)),
         // It dials (its Endpoint written, or left for the user to fill in) and has no ListenPort of its
         // own: probably behind NAT, as Add peer's spokes.
         ...(self.listenPort !== undefined && dialedPort === undefined ? { keepalive: 25 } : {}),

@@ -101,6 +101,16 @@ export function knownEndpointHost(ws: WorkspaceModel, file: WorkspaceFile): stri
 }
 
 /**
+ * The Endpoint a config that dials `file` (listening on `port`) writes for it: the host other configs use,
+ * else a hint to fill in (`# Endpoint = <hub's public address>:51820`), never a made-up host that would
+ * look real. Shared by the counterpart Add peer writes and the back-reference quick fix.
+ */
+export function dialEndpoint(ws: WorkspaceModel, file: WorkspaceFile, port: number): { endpoint: string } | { endpointHint: string } {
+  const host = knownEndpointHost(ws, file);
+  return host ? { endpoint: `${host}:${port}` } : { endpointHint: `<${displayName(file)}'s public address>:${port}` };
+}
+
+/**
  * The DNS line the configs that dial `file` use most (the hub's spokes usually share one resolver),
  * as written there; undefined when none has one. A new spoke is offered the same.
  */

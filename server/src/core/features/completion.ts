@@ -386,8 +386,9 @@ function amneziaChoice(doc: ConfigDocument, info: KeyInfo, line: number): ValueC
       // An H not written is its message type (1–4) to amneziawg-go.
       return m ? [[Number(m[1]), Number(m[2] ?? m[1])]] : [[i + 1, i + 1]];
     });
+    // Past each range it falls in (at most three: v only grows).
     let v = example;
-    for (let guard = 0; guard < 16 && taken.some(([lo, hi]) => v >= lo! && v <= hi!); guard++) v = taken.find(([lo, hi]) => v >= lo! && v <= hi!)![1]! + 1;
+    for (let hit = taken.find(([lo, hi]) => v >= lo! && v <= hi!); hit; hit = taken.find(([lo, hi]) => v >= lo! && v <= hi!)) v = hit[1]! + 1;
     if (v !== example && v <= 0xffffffff) return [{ value: String(v), detail: 'overlaps no other header' }];
   }
   return undefined;

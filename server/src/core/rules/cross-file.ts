@@ -16,7 +16,7 @@ import { covers, formatCidr, formatIp, hostCidr, keyAt, networkKey, parsePort, t
 import { WorkspaceModel as WM, halves, oneApart } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
 import { deleteLineIn, eolOf, insertLineAfter, setValue } from '../edits/change.ts';
-import { displayName, hostPrefixes, knownEndpointHost } from '../edits/peer-text.ts';
+import { dialEndpoint, hostPrefixes } from '../edits/peer-text.ts';
 import { addressSubnets, describeSubnet } from '../edits/allocate.ts';
 import { peerRoutesEverything, tableMode } from './routing.ts';
 import type { ConfigDocument } from '../parser.ts';
@@ -457,7 +457,8 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   }
 
   // Keepalive belongs on the side that dials (behind NAT), not the side without an Endpoint.
-  if (WM.keepalive(peer, ctx.target) > 0 && !peer.endpoint && back.endpoint && WM.keepalive(back, otherTarget) === 0) {
+  const seconds = WM.keepalive(peer, ctx.target);
+  if (seconds > 0 && !peer.endpoint && back.endpoint && WM.keepalive(back, otherTarget) === 0) {
     ctx.report({
       rule: 'keepalive-wrong-side',
       range: lineRange(peer.keepalive!.line, peer.keepalive!.node.value),
@@ -466,11 +467,9 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
       // An existing line (`PersistentKeepalive = 0`) gets the value: a second line is duplicate-key, and
       // the Apple apps reject a repeated key (add-peer review).
       fixes: [
-        {
-          title: `${back.keepalive ? 'Set' : 'Add'} PersistentKeepalive = ${WM.keepalive(peer, ctx.target)} ${back.keepalive ? 'in' : 'to'} ${other.name}`,
-          preferred: true,
-          edits: [back.keepalive ? setValue(other.uri, back.keepalive, String(WM.keepalive(peer, ctx.target))) : insertAfterPeerIn(other, back, `PersistentKeepalive = ${WM.keepalive(peer, ctx.target)}`)],
-        },
+        back.keepalive
+          ? { title: `Set PersistentKeepalive = ${seconds} in ${other.name}`, preferred: true, edits: [setValue(other.uri, back.keepalive, String(seconds))] }
+          : { title: `Add PersistentKeepalive = ${seconds} to ${other.name}`, preferred: true, edits: [insertAfterPeerIn(other, back, `PersistentKeepalive = ${seconds}`)] },
       ],
     });
   }
@@ -1151,7 +1150,6 @@ function addBackReferenceFix(ws: WorkspaceModel, target: WorkspaceFile, listed: 
   // peers would make this peer's cached result depend on its siblings.)
   const dials = listed.listenPort !== undefined && !listedPeer.endpoint;
   const subnets = dials ? addressSubnets(listed).map(describeSubnet) : [];
-  const host = dials ? knownEndpointHost(ws, listed) : undefined;
   // The file's own line break (its most common), not line 0's: a CRLF file whose first line a tool
   // wrote with LF stays CRLF (add-peer review).
   const eol = eolOf(target.doc);
@@ -1161,8 +1159,7 @@ function addBackReferenceFix(ws: WorkspaceModel, target: WorkspaceFile, listed: 
       publicKey: listed.publicKey!,
       presharedKey: psk,
       allowedIps: subnets.length ? subnets : hostPrefixes(listed),
-      ...(!dials ? {} : host ? { endpoint: `${host}:${listed.listenPort}` } : { endpointHint: `<${displayName(listed)}'s public address>:${listed.listenPort}` }),
-      ...(dials ? { keepalive: 25 } : {}),
+      ...(dials ? { ...dialEndpoint(ws, listed, listed.listenPort!), keepalive: 25 } : {}),
     },
     eol,
   );

@@ -194,13 +194,15 @@ export function checkLoneCr(ctx: RuleContext, cr: number): void {
   while (first > 0 && doc.lines[first - 1]!.eol === '\r') first--;
   let hidden = false;
   for (let i = first; i <= cr && !hidden; i++) hidden = doc.lines[i]!.node.comment !== undefined;
-  const tools = ctx.target === 'windows' ? 'Windows splits' : ctx.target === 'amneziawg' ? 'awg and awg-quick split' : 'wg and wg-quick split';
+  // Who splits lines on LF only, as the message's subject: those that matter for this target.
+  const splitters = reads ? 'wg, wg-quick and Windows split' : ctx.target === 'windows' ? 'Windows splits' : ctx.target === 'amneziawg' ? 'awg and awg-quick split' : 'wg and wg-quick split';
+  const them = !reads && ctx.target === 'windows' ? 'it' : 'them';
   ctx.report({
     rule: 'cr-line-ending',
     ...(reads ? { severity: 'hint' as const } : {}),
     range: lineRange(cr, { start: end, end }),
     message: hidden
-      ? `This line ends with a lone CR (old Mac style) after a comment: ${reads ? `${reads} it as a line break, but ` : ''}${reads ? 'wg, wg-quick and Windows split' : tools} lines on LF only, so the next line is part of the comment to ${reads ? 'them' : ctx.target === 'windows' ? 'it' : 'them'} and ignored. Save with LF line endings.`
+      ? `This line ends with a lone CR (old Mac style) after a comment: ${reads ? `${reads} it as a line break, but ` : ''}${splitters} lines on LF only, so the next line is part of the comment to ${them} and ignored. Save with LF line endings.`
       : reads
       ? `Lines end with a lone CR (old Mac style): ${reads} it as a line break, but wg, wg-quick and Windows split lines on LF and read the whole file as one line. Save with LF line endings to share it.`
       : ctx.target === 'windows'
