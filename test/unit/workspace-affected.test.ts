@@ -13,7 +13,8 @@ import type { Target } from '../../server/src/core/schema.ts';
 const K = Array.from({ length: 6 }, () => generateKeyPair());
 const show = (ws: WorkspaceModel, uri: string, target: Target) =>
   validateInWorkspace(ws, ws.get(uri)!, { target })
-    .map((p) => `${p.rule}@${p.range.start.line}: ${p.message}`)
+    // (With the text its fixes write: a fix reads other configs too, e.g. the Endpoint it dials.)
+    .map((p) => `${p.rule}@${p.range.start.line}: ${p.message} ${JSON.stringify(p.fixes?.map((f) => f.edits.map((e) => e.newText)) ?? [])}`)
     .sort();
 
 /** Applies `edits` (a URI and its new text: a new file when unknown) as the server does; returns what is shown and what a fresh build shows. */
@@ -149,5 +150,21 @@ describe('affectedBy: edits whose effect on other configs was missed', () => {
     for (const r of result) assert.deepEqual(r.shown, r.fresh, r.uri);
     const a = result.find((r) => r.uri === 'file:///w/a.conf')!;
     assert.ok(a.fresh.some((m) => m.includes('has an Endpoint in wg0.conf')), 'the message offers the direct tunnel');
+  });
+  test("an Endpoint added to a hub's stanza for a listening spoke re-checks the config that spoke lists unanswered (its fix dials it there; a property test's counterexample)", () => {
+    // c listens and lists b, which does not list c back: b's fix writes a [Peer] dialing c at the host
+    // other configs use for c. The hub's stanza for c gains an Endpoint: b's fix now writes it.
+    const hub = (endpoint: string) => `[Interface]\nPrivateKey = ${K[0]!.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n[Peer]\nPublicKey = ${K[3]!.publicKey}\n${endpoint}`;
+    const texts = {
+      'file:///w/wg0.conf': hub('[Peer]\n'),
+      'file:///w/b.conf': `[Interface]\nPrivateKey = ${K[2]!.privateKey}\nAddress = 10.0.0.3/32\n`,
+      'file:///w/other/c.conf': `[Interface]\nPrivateKey = ${K[3]!.privateKey}\nAddress = 10.0.0.4/32\nListenPort = 51820\n[Peer]\nPublicKey = ${K[2]!.publicKey}\n`,
+    };
+    for (const edit of [hub('Endpoint = 192.0.2.1:51820\n'), hub('# x\nEndpoint = 192.0.2.1:51820\n[Peer]\n')]) {
+      const result = afterEdits(texts, [['file:///w/wg0.conf', edit]]);
+      for (const r of result) assert.deepEqual(r.shown, r.fresh, r.uri);
+      const b = result.find((r) => r.uri === 'file:///w/b.conf')!;
+      assert.ok(b.fresh.some((m) => m.includes('Endpoint = 192.0.2.1:51820')), 'the fix dials c where the hub does');
+    }
   });
 });

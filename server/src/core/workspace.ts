@@ -607,6 +607,8 @@ export class WorkspaceModel {
       if (!before || !now || !sameAddresses(before, now) || !sameKeys(before, now) || !sameEnd(before, now)) {
         for (const f of [before, now]) if (f) this.addNeighbors(out, uri, f.peersByKey.keys(), [before, now]);
       }
+      const keys = new Set([...(before?.peersByKey.keys() ?? []), ...(now?.peersByKey.keys() ?? [])]);
+      this.addDialersOf(out, keys, before, now);
       out.delete(uri);
       return out;
     }
@@ -621,6 +623,7 @@ export class WorkspaceModel {
         if (g) this.addNeighbors(out, u, g.peersByKey.keys(), [g]);
       }
     }
+    this.addDialersOf(out, change.touched.rekeyed, before, now);
     if (change.touched.rekeyed.size) {
       // A copy is told from a profile by its routes (copiesOf): the configs sharing this one's key.
       if (now.privateKey) for (const u of this.byPrivateKey.get(now.privateKey)) out.add(u);
@@ -657,6 +660,30 @@ export class WorkspaceModel {
     }
     out.delete(uri);
     return out;
+  }
+
+  /**
+   * For each of `keys` whose stanza here changed its Endpoint between `before` and `now`: the configs
+   * the key's owner lists without being listed back, when it listens. Their counterpart-missing-peer fix
+   * writes a [Peer] dialing the owner at the host other configs use for it (edits/peer-text.ts
+   * dialEndpoint), maybe the one in this stanza (a property test found it changed unnamed).
+   */
+  private addDialersOf(out: Set<string>, keys: Iterable<string>, before: WorkspaceFile | undefined, now: WorkspaceFile | undefined): void {
+    const endpoint = (f: WorkspaceFile | undefined, k: string) => {
+      const e = f?.peersByKey.get(k)?.endpoint;
+      return e ? wgValue(e) : undefined;
+    };
+    for (const k of keys) {
+      if (endpoint(before, k) === endpoint(now, k)) continue;
+      for (const u of this.owners.get(k)) {
+        const owner = this.files.get(u);
+        if (!owner?.publicKey || owner.listenPort === undefined) continue;
+        for (const [listed, peer] of owner.peersByKey.entries()) {
+          if (peer.endpoint) continue;
+          for (const t of this.owners.get(listed)) if (!this.files.get(t)?.peersByKey.has(owner.publicKey)) out.add(t);
+        }
+      }
+    }
   }
 
   /**

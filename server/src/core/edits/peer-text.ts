@@ -90,14 +90,18 @@ export function hostPrefix(family: Family, address: bigint): string {
  */
 export function knownEndpointHost(ws: WorkspaceModel, file: WorkspaceFile): string | undefined {
   if (!file.publicKey) return undefined;
+  // The first config by URI when several disagree: not the order the index learned them in, which
+  // edits change (a fix's text would then depend on the history of edits, not on the files).
+  let best: { uri: string; host: string } | undefined;
   for (const ref of ws.referencesTo(file.publicKey)) {
     const ep = ref.peer.endpoint?.parsed;
+    if (!ep || (best && best.uri <= ref.file.uri)) continue;
     // Not a key pasted as the host (`Endpoint = <a private key without its = padding>:51820` parses as a
     // host name): it would be offered in the input box and written into the new config (secrets audit).
     // (Nor a key cut short: a host name of 16 base64 characters with capitals, small letters and digits.)
-    if (ep && !looksSecret(ep.host)) return ep.hostKind === 'ipv6' ? `[${ep.host}]` : ep.host;
+    if (!looksSecret(ep.host)) best = { uri: ref.file.uri, host: ep.hostKind === 'ipv6' ? `[${ep.host}]` : ep.host };
   }
-  return undefined;
+  return best?.host;
 }
 
 /**
