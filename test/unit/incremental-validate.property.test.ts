@@ -146,6 +146,19 @@ test('incremental validation equals validation from scratch after any sequence o
 
 // Cases the property found once, run every time (as fast-check examples they would count among numRuns).
 const FOUND: Array<Parameters<typeof checkEdits>> = [
+  // Not found by it: a line past the per-line cap (rules/context.ts MAX_PER_LINE), its peer kept,
+  // moved (a line inserted above) and checked again: the summed-up problem each time as from scratch.
+  [
+    { lines: ['[Interface]', `PrivateKey = ${PAIRS[0]!.privateKey}`, '[Peer]', `PublicKey = ${PAIRS[1]!.publicKey}`, `AllowedIPs = ${Array.from({ length: 150 }, (_, i) => `x${i}`).join(', ')}`, '[Peer]', `PublicKey = ${PAIRS[2]!.publicKey}`], eol: '\r\n' },
+    undefined,
+    [
+      { kind: 'replace', at: 6, line: 'AllowedIPs = 10.0.0.3/32' },
+      { kind: 'insert', at: 2, line: '# moved' },
+      { kind: 'replace', at: 5, line: `AllowedIPs = ${Array.from({ length: 120 }, (_, i) => `y${i}`).join(', ')}` },
+    ],
+    [false, false, false],
+    [false, false, false],
+  ],
   // Found by this test: a duplicate PrivateKey line removed moves the line self-peer points at.
   [
     { lines: ['[Interface]', `PrivateKey = ${PAIRS[0]!.privateKey}`, `PrivateKey = ${PAIRS[0]!.privateKey}`, '[Peer]', '', '[Peer]', `PublicKey = ${PAIRS[0]!.publicKey}`], eol: '\n' },

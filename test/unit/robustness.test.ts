@@ -208,3 +208,27 @@ test('pathological mixes', (t) => {
   ];
   for (const [label, text] of mixes) check(t, label, text);
 });
+
+test('a line of 100,000 bad list items lists the first 100 of each rule and sums up the rest (no seconds per keystroke)', (t) => {
+  const key = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
+  const peer = 'xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=';
+  for (const eol of ['\n', '\r\n']) {
+    const items = Array.from({ length: 100_000 }, (_, i) => `x${i}`).join(',');
+    const text = ['[Interface]', `PrivateKey = ${key}`, '[Peer]', `PublicKey = ${peer}`, `AllowedIPs = ${items}`, 'AllowedIPs = y, 10.0.0.2/32', ''].join(eol);
+    const { problems } = check(t, `100k bad AllowedIPs items (${eol === '\n' ? 'LF' : 'CRLF'})`, text);
+    const onLine = (n: number) => problems.filter((p) => p.rule === 'invalid-allowed-ip' && p.range.start.line === n);
+    const listed = onLine(4);
+    assert.equal(listed.length, 101);
+    // The first 100 items one by one, at their own ranges…
+    const at = (i: number) => 'AllowedIPs = '.length + items.indexOf(`,x${i},`) + 1;
+    assert.deepEqual(listed[99]!.range, { start: { line: 4, character: at(99) }, end: { line: 4, character: at(99) + 3 } });
+    assert.match(listed[99]!.message, /"x99" is not an IP address/);
+    // …then one problem from the 101st item to the last, with the count.
+    const summary = listed[100]!;
+    assert.deepEqual(summary.range, { start: { line: 4, character: at(100) }, end: { line: 4, character: 'AllowedIPs = '.length + items.length } });
+    assert.equal(summary.severity, 'error');
+    assert.equal(summary.message, '99,900 more invalid-allowed-ip problems on this line, not listed one by one (the first 100 are).');
+    // Other lines are counted on their own.
+    assert.equal(onLine(5).length, 1);
+  }
+});

@@ -54,6 +54,30 @@ export interface RuleContext {
 }
 
 const NOTHING: readonly Problem[] = Object.freeze([]);
+
+/** Problems of one rule listed per line and check; the rest are summed up in one (see Collector.report). */
+export const MAX_PER_LINE = 100;
+
+interface Overflow {
+  /** The first problem not listed. */
+  readonly first: Report;
+  count: number;
+  /** Where the last one not listed ends. */
+  end: Problem['range']['end'];
+}
+
+/** One problem per `line|rule` for the problems not listed, from the first to the last of them. */
+function flushOverflow(overflow: ReadonlyMap<string, Overflow>, into: Problem[]): void {
+  for (const { first, count, end } of overflow.values()) {
+    into.push({
+      rule: first.rule,
+      severity: first.severity ?? RULES[first.rule as RuleId].severity,
+      range: { start: first.range.start, end },
+      // (No text of the user's: nothing to hide.)
+      message: `${count.toLocaleString('en-US')} more ${first.rule} problem${count === 1 ? '' : 's'} on this line, not listed one by one (the first ${MAX_PER_LINE} are).`,
+    });
+  }
+}
 /** Values where a blank may be meant: lists wg-quick or an app splits on blanks, commands, AmneziaWG's packet chains. */
 const SPACED_KINDS: ReadonlySet<ValueKind> = new Set<ValueKind>(['address-list', 'dns-list', 'command', 'app-list', 'awg-chain']);
 
@@ -75,6 +99,22 @@ export class Collector implements RuleContext {
   }
 
   report(p: Report): void {
+    // A line of 100,000 bad list items would report each (seconds of work per keystroke, a Problems
+    // panel nobody reads): past MAX_PER_LINE of one rule on one line, a check's reports are counted and
+    // summed up in one problem when it ends (see `flushOverflow`). Counted per check call, so a kept
+    // result is what the same check computes again: the problems stay those of a validation from scratch.
+    const key = `${p.range.start.line}|${p.rule}`;
+    const counts = (this.counts ??= new Map());
+    const n = (counts.get(key) ?? 0) + 1;
+    counts.set(key, n);
+    if (n > MAX_PER_LINE) {
+      const over = (this.overflow ??= new Map()).get(key);
+      if (over) {
+        over.count++;
+        over.end = p.range.end;
+      } else this.overflow.set(key, { first: p, count: 1, end: p.range.end });
+      return;
+    }
     // Messages and fix titles quote the user's text, which may be a key in the wrong place: hidden.
     // A quoted piece of a key (`"cCHdbK1lo4SUEczx" is not an IP address`, the part before a `/` of
     // a key pasted into Address) is no key-shaped token itself: the pieces of the line's keys go too.
@@ -98,6 +138,11 @@ export class Collector implements RuleContext {
     const info = lookupKey(node.keyText)?.info;
     return info && !SPACED_KINDS.has(info.kind) ? node.value.start : -1;
   }
+
+  /** Problems reported per `line|rule` in the current check call (see `report`). */
+  private counts: Map<string, number> | undefined = undefined;
+  /** What the current check call reported past MAX_PER_LINE, per `line|rule`. */
+  private overflow: Map<string, Overflow> | undefined = undefined;
 
   /** keyPieces of a line, once per line per validation (a long line may carry thousands of problems). */
   private readonly pieces = new Map<number, readonly string[]>();
@@ -123,13 +168,18 @@ export class Collector implements RuleContext {
   /** `collect(() => check(this, arg))` without a closure to allocate: a cold hub collects per peer. */
   collectCall<A>(check: (ctx: RuleContext, arg: A) => void, arg: A): readonly Problem[] {
     const outer = this.into;
+    const { counts, overflow } = this;
     const mine = this.spare ?? [];
     this.spare = undefined;
     this.into = mine;
+    this.counts = this.overflow = undefined;
     try {
       check(this, arg);
+      if (this.overflow) flushOverflow(this.overflow, mine);
     } finally {
       this.into = outer;
+      this.counts = counts;
+      this.overflow = overflow;
     }
     if (mine.length) return mine;
     this.spare = mine;
