@@ -146,6 +146,20 @@ test('incremental validation equals validation from scratch after any sequence o
 
 // Cases the property found once, run every time (as fast-check examples they would count among numRuns).
 const FOUND: Array<Parameters<typeof checkEdits>> = [
+  // Found by this test (3,000 runs): a peer's key made the hub's own (self-peer) while it has an
+  // Endpoint; the spoke's back-reference fix dialed the hub at that Endpoint, read from the hub's own
+  // stanza, which its kept results did not know about (knownEndpointHost now skips self-peers).
+  [
+    { lines: ['[Interface]', `PrivateKey = ${PAIRS[0]!.privateKey}`, 'ListenPort = 51820', '[Peer]', `PublicKey = ${CLEAN_KEYS[0]}`, 'AllowedIPs = 10.1.0.0/24', 'Endpoint = 198.51.100.0:51820', 'PersistentKeepalive = 25', '[Peer]', `PublicKey = ${PAIRS[2]!.publicKey}`], eol: '\n' },
+    `[Interface]\nPrivateKey = ${PAIRS[2]!.privateKey}\nAddress = 10.0.0.2/32\n`,
+    [
+      { kind: 'insert', at: 0, line: '' },
+      { kind: 'delete', at: 0 },
+      { kind: 'replace', at: 4, line: `PublicKey = ${PAIRS[0]!.publicKey}` },
+    ],
+    [],
+    [],
+  ],
   // Not found by it: a line past the per-line cap (rules/context.ts MAX_PER_LINE), its peer kept,
   // moved (a line inserted above) and checked again: the summed-up problem each time as from scratch.
   [

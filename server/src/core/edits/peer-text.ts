@@ -95,7 +95,9 @@ export function knownEndpointHost(ws: WorkspaceModel, file: WorkspaceFile): stri
   let best: { uri: string; host: string } | undefined;
   for (const ref of ws.referencesTo(file.publicKey)) {
     const ep = ref.peer.endpoint?.parsed;
-    if (!ep || (best && best.uri <= ref.file.uri)) continue;
+    // Not a config's [Peer] for itself (self-peer, an error there): no one dials it at that Endpoint,
+    // and the cached results of its own peers would depend on its own stanzas (a property test).
+    if (!ep || ref.file.publicKey === file.publicKey || (best && best.uri <= ref.file.uri)) continue;
     // Not a key pasted as the host (`Endpoint = <a private key without its = padding>:51820` parses as a
     // host name): it would be offered in the input box and written into the new config (secrets audit).
     // (Nor a key cut short: a host name of 16 base64 characters with capitals, small letters and digits.)
