@@ -285,6 +285,21 @@ describe('workspace: file names the editor spells differently', () => {
     await client.waitForDiagnostics(config, lacks('reused-private-key'));
     client.close(config);
   });
+
+  test('disk events under another spelling (Node\'s pathToFileURL: a literal +) change and remove the indexed file, not a second one (LSP review)', async () => {
+    const canonical = URI.file(join(dir, 'wg+1.conf')).toString();
+    const alias = pathToFileURL(join(dir, 'wg+1.conf')).toString();
+    assert.notEqual(alias, canonical);
+    await holds([canonical]);
+    const text = readFileSync(join(dir, 'wg+1.conf'), 'utf8');
+    writeFileSync(join(dir, 'wg+1.conf'), `${text}\n[Peer]\n# Name = ghostpeer\nPublicKey = xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=\nAllowedIPs = 10.0.0.99/32\n`);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: alias, type: 2 }] });
+    // The new text, under the index's spelling only (it was read in under the event's too: one file, two configs).
+    await holds([canonical], true);
+    rmSync(join(dir, 'wg+1.conf'));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: alias, type: 3 }] });
+    await holds([]);
+  });
 });
 
 // From a review of the workspace side over LSP: what the index covers is one rule, at start-up, on

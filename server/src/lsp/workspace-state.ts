@@ -216,13 +216,16 @@ export class WorkspaceState {
    * under it along, and a created one (the new name of a renamed folder) is indexed. A folder may
    * have a config's name (`keys.conf/`): both readings are tried.
    */
-  async fileChanged(uri: string, deleted: boolean): Promise<void> {
+  async fileChanged(given: string, deleted: boolean): Promise<void> {
+    // Under the index's spelling: an event spelled as Node spells URIs (`wg+1.conf`, not vscode-uri's
+    // `wg%2B1.conf`) read the file in a second time, or left it in after a delete (LSP review).
+    const uri = canonicalFileUri(given);
     if (this.isOpen(uri)) return; // the editor's text wins while it is open
     // Every event supersedes the reads of earlier ones still under way (see loadFromDisk).
     const epoch = this.nextEpoch(uri);
     if (deleted) {
       if (isConfigName(uri)) this.forget(uri);
-      // URIs spelled alike on both sides (vscode-uri's, as VS Code's events): a prefix test is enough.
+      // URIs spelled alike on both sides (vscode-uri's, the index's): a prefix test is enough.
       const under = uri.endsWith('/') ? uri : `${uri}/`;
       for (const u of this.model.uris()) {
         if (u.startsWith(under) && !this.isOpen(u)) {
