@@ -1382,6 +1382,25 @@ describe('missing-interface: the apps refuse a file without [Interface], an empt
   });
 });
 
+it('windows-tunnel-conflict quotes the first conflicting config by URI, whatever order the index learned the folder in (LSP review)', () => {
+  const [self, a, b] = [generateKeyPair(), generateKeyPair(), generateKeyPair()];
+  const files: Record<string, string> = {
+    'self.conf': `[Interface]\nPrivateKey = ${self.privateKey}\nAddress = 10.0.0.2/32, 10.1.0.2/32\n`,
+    'a.conf': `[Interface]\nPrivateKey = ${a.privateKey}\nAddress = 10.1.0.2/32\n`,
+    'b.conf': `[Interface]\nPrivateKey = ${b.privateKey}\nAddress = 10.0.0.2/32\n`,
+  };
+  const shown = (order: string[]) => {
+    const ws = new WorkspaceModel();
+    for (const n of order) ws.setText(`file:///w/${n}`, files[n]!);
+    return validateInWorkspace(ws, ws.get('file:///w/self.conf')!, { target: 'windows' }).filter((p) => p.rule === 'windows-tunnel-conflict');
+  };
+  const [first] = shown(['self.conf', 'a.conf', 'b.conf']);
+  // a.conf first: its conflict (10.1.0.2) is the one quoted, at that item.
+  assert.equal(first!.range.start.character, 'Address = 10.0.0.2/32, '.length);
+  assert.match(first!.message, /in a\.conf/);
+  assert.deepEqual(shown(['b.conf', 'self.conf', 'a.conf']), [first]);
+});
+
 describe('reused-listen-port and windows-tunnel-conflict: a folder holding both ends of a tunnel is no one host', () => {
   // A repository keeping every host's config side by side: gw0 (hub of the laptop), gw1 (client of the
   // VPS), the VPS and the laptop. gw0 and the VPS both listen on 51820, on two machines.

@@ -117,6 +117,22 @@ describe('affectedBy: edits whose effect on other configs was missed', () => {
     assert.ok(results.find((r) => r.uri.endsWith('lister.conf'))!.shown!.some((m) => m.includes("hub.conf's differs from it by one character")));
   });
 
+  test('the fixes of configs listing one interface come in URI order, whatever order the index learned them in (LSP review)', () => {
+    const hub = `[Interface]\nPrivateKey = ${K[0]!.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n`;
+    const spoke = (k: number) => `[Interface]\nPrivateKey = ${K[k]!.privateKey}\nAddress = 10.0.0.${k + 1}/32\n\n[Peer]\nPublicKey = ${K[0]!.publicKey}\nEndpoint = 192.0.2.1:51820\nAllowedIPs = 10.0.0.0/24\n`;
+    const fixes = (ws: WorkspaceModel) => validateInWorkspace(ws, ws.get('file:///w/hub.conf')!).flatMap((p) => (p.fixes ?? []).map((f) => f.title));
+    const fresh = new WorkspaceModel();
+    fresh.set('file:///w/hub.conf', parse(hub));
+    for (const k of [1, 2, 3]) fresh.set(`file:///w/s${k}.conf`, parse(spoke(k)));
+    // Learned in another order, and s1 set again (an edit): it moves to the end of the index's set.
+    const edited = new WorkspaceModel();
+    for (const k of [3, 1, 2]) edited.set(`file:///w/s${k}.conf`, parse(spoke(k)));
+    edited.set('file:///w/hub.conf', parse(hub));
+    edited.set('file:///w/s1.conf', parse(`${spoke(1)}# edited\n`));
+    assert.deepEqual(fixes(fresh), ['Add a [Peer] for s1.conf to hub.conf', 'Add a [Peer] for s2.conf to hub.conf', 'Add a [Peer] for s3.conf to hub.conf']);
+    assert.deepEqual(fixes(edited), fixes(fresh));
+  });
+
   test('a config whose base name another has comes or goes (the names in other configs\' messages)', () => {
     const server = `[Interface]\nPrivateKey = ${K[2]!.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${K[3]!.publicKey}\nAllowedIPs = 10.0.0.2/32\n`;
     const client = `[Interface]\nPrivateKey = ${K[3]!.privateKey}\nAddress = 10.0.0.2/32\n\n[Peer]\nPublicKey = ${K[2]!.publicKey}\nAllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51821\n`;

@@ -463,11 +463,14 @@ export class WorkspaceModel {
     return best;
   }
 
-  /** Every [Peer] in the workspace that names this public key. */
+  /**
+   * Every [Peer] in the workspace that names this public key, by the URI of its config: which one a
+   * message or a fix takes first must not depend on the order edits reached the index (an LSP review
+   * found quick fixes listed in another order than a fresh server's).
+   */
   referencesTo(publicKey: string): PeerRef[] {
     const out: PeerRef[] = [];
-    for (const u of this.referrers.get(publicKey)) {
-      const file = this.files.get(u)!;
+    for (const file of this.sortedGroup(3, this.referrers, publicKey)) {
       const peer = file.peersByKey.get(publicKey);
       if (peer) out.push({ file, peer });
     }
@@ -484,7 +487,7 @@ export class WorkspaceModel {
     return this.sortedGroup(2, this.byPrivateKey, privateKey);
   }
 
-  #groups: { revision: number; byIndex: [Map<string, readonly WorkspaceFile[]>, Map<string, readonly WorkspaceFile[]>, Map<string, readonly WorkspaceFile[]>] } | undefined;
+  #groups: { revision: number; byIndex: Array<Map<string, readonly WorkspaceFile[]>> } | undefined;
 
   /**
    * The files an index holds under `key`, by URI: what a message names first must not depend on the
@@ -492,9 +495,9 @@ export class WorkspaceModel {
    * one saw the edits). Sorted once per key and revision: the reuse checks ask for every file of a
    * group, and a provider's bundle of 2,000 profiles sorted 2,000 files per file.
    */
-  private sortedGroup(which: 0 | 1 | 2, index: Index, key: string): readonly WorkspaceFile[] {
-    if (this.#groups?.revision !== this.revision) this.#groups = { revision: this.revision, byIndex: [new Map(), new Map(), new Map()] };
-    const memo = this.#groups.byIndex[which];
+  private sortedGroup(which: 0 | 1 | 2 | 3, index: Index, key: string): readonly WorkspaceFile[] {
+    if (this.#groups?.revision !== this.revision) this.#groups = { revision: this.revision, byIndex: [new Map(), new Map(), new Map(), new Map()] };
+    const memo = this.#groups.byIndex[which]!;
     let files = memo.get(key);
     if (!files) {
       const uris = [...index.get(key)];

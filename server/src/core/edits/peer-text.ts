@@ -90,20 +90,18 @@ export function hostPrefix(family: Family, address: bigint): string {
  */
 export function knownEndpointHost(ws: WorkspaceModel, file: WorkspaceFile): string | undefined {
   if (!file.publicKey) return undefined;
-  // The first config by URI when several disagree: not the order the index learned them in, which
-  // edits change (a fix's text would then depend on the history of edits, not on the files).
-  let best: { uri: string; host: string } | undefined;
+  // (The first config by URI when several disagree: referencesTo's order.)
   for (const ref of ws.referencesTo(file.publicKey)) {
     const ep = ref.peer.endpoint?.parsed;
     // Not a config's [Peer] for itself (self-peer, an error there): no one dials it at that Endpoint,
     // and the cached results of its own peers would depend on its own stanzas (a property test).
-    if (!ep || ref.file.publicKey === file.publicKey || (best && best.uri <= ref.file.uri)) continue;
+    if (!ep || ref.file.publicKey === file.publicKey) continue;
     // Not a key pasted as the host (`Endpoint = <a private key without its = padding>:51820` parses as a
     // host name): it would be offered in the input box and written into the new config (secrets audit).
     // (Nor a key cut short: a host name of 16 base64 characters with capitals, small letters and digits.)
-    if (!looksSecret(ep.host)) best = { uri: ref.file.uri, host: ep.hostKind === 'ipv6' ? `[${ep.host}]` : ep.host };
+    if (!looksSecret(ep.host)) return ep.hostKind === 'ipv6' ? `[${ep.host}]` : ep.host;
   }
-  return best?.host;
+  return undefined;
 }
 
 /**

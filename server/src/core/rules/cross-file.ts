@@ -941,6 +941,9 @@ function checkWindowsConflicts(ctx: RuleContext, ws: WorkspaceModel, self: Works
     }
   }
   if (!hits.length) return;
+  // By URI: which conflict the message quotes, and where it sits, must not depend on the order the
+  // folder's configs reached the index (an LSP review: a fresh server reported another line).
+  hits.sort((a, b) => (a.f.uri < b.f.uri ? -1 : a.f.uri > b.f.uri ? 1 : 0));
   // One report per file, however many tunnels it conflicts with (as reused-listen-port).
   const [first] = hits;
   const { own, theirs } = first!;
