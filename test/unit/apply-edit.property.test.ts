@@ -4,6 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import './property-seed.ts';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyEdit, lineStarts, offsetAt, parse, type ConfigDocument } from '../../server/src/core/parser.ts';

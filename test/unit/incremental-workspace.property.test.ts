@@ -4,6 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import './property-seed.ts';
 import fc from 'fast-check';
 import { parse, reparse, LineCache, type ConfigDocument } from '../../server/src/core/parser.ts';
 import { WorkspaceModel } from '../../server/src/core/workspace.ts';

@@ -4,6 +4,7 @@
 // must hide it: diagnostics (messages, related information, fix titles), the outline, and the spans
 // the privacy decorations hide. Every case runs with LF and CRLF.
 
+import './property-seed.ts';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from '../../server/src/core/parser.ts';

@@ -5,6 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import './property-seed.ts';
 import fc from 'fast-check';
 import { parse, reparse, type Section } from '../../server/src/core/parser.ts';
 import { buildModel, type ConfigModel, type PeerModel } from '../../server/src/core/model.ts';

@@ -4,6 +4,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import './property-seed.ts';
 import fc from 'fast-check';
 import { LineCache, parse, print, type ConfigDocument, type LineNode } from '../../server/src/core/parser.ts';
 import { validate } from '../../server/src/core/validate.ts';

@@ -3,6 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import './property-seed.ts';
 import fc from 'fast-check';
 import { lineStarts, parse, reparse, print, type ConfigDocument } from '../../server/src/core/parser.ts';
 import { buildModel } from '../../server/src/core/model.ts';

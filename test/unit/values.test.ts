@@ -5,6 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import './property-seed.ts';
 import fc from 'fast-check';
 import { decodeUriPart, elideLongWords } from '../../server/src/core/strings.ts';
 import { addressIn, compareNetworks, covers, formatIp, networkKey, parseCidr } from '../../server/src/core/values.ts';

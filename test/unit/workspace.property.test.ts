@@ -3,6 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import './property-seed.ts';
 import fc from 'fast-check';
 import { WorkspaceModel } from '../../server/src/core/workspace.ts';
 import { generateKeyPair } from '../../server/src/core/keys.ts';

@@ -1,5 +1,6 @@
 // Outline, workspace symbols, folding and selection ranges.
 
+import '../property-seed.ts';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from '../../../server/src/core/parser.ts';
