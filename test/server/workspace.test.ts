@@ -358,6 +358,25 @@ describe('workspace: one rule for what the index covers', () => {
     await client.waitForDiagnostics(at('nas.conf'), has('world-readable'));
   });
 
+  test('an open document follows a chmod and a BOM written on disk, with their events (LSP review)', async () => {
+    const uri = at('nas.conf');
+    const text = readFileSync(join(root, 'nas.conf'), 'utf8');
+    client.open(uri, text);
+    await client.waitForDiagnostics(uri, (p) => p.version !== undefined && has('world-readable')(p));
+    chmodSync(join(root, 'nas.conf'), 0o600);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    await client.waitForDiagnostics(uri, (p) => p.version !== undefined && lacks('world-readable')(p));
+    // Another tool writes the file with a BOM: the editor's text stays (it is open), the bytes count.
+    writeFileSync(join(root, 'nas.conf'), `\uFEFF${text}`);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    await client.waitForDiagnostics(uri, (p) => p.version !== undefined && has('bom')(p));
+    writeFileSync(join(root, 'nas.conf'), text);
+    chmodSync(join(root, 'nas.conf'), 0o644);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    await client.waitForDiagnostics(uri, (p) => p.version !== undefined && lacks('bom')(p) && has('world-readable')(p));
+    client.close(uri);
+  });
+
   test('a config linked in from elsewhere is indexed at start-up', async () => {
     const p = await client.waitForDiagnostics(at('linked.conf'), () => true);
     assert.deepEqual(codes(p).filter((c) => c !== 'world-readable'), []);

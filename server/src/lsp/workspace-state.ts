@@ -141,6 +141,13 @@ export class WorkspaceState {
     return canonical;
   }
 
+  /** The URIs under which the editor has the file (spelled as the index does) open. */
+  private openSpellings(canonical: string): string[] {
+    const out = this.documents.get(canonical) ? [canonical] : [];
+    for (const a of this.aliases.get(canonical) ?? []) if (this.documents.get(a)) out.push(a);
+    return out;
+  }
+
   /** Whether the editor has the file open, under this spelling or another (the editor's text wins). */
   private isOpen(uri: string): boolean {
     return this.documents.get(uri) !== undefined || this.aliases.has(uri);
@@ -220,7 +227,12 @@ export class WorkspaceState {
     // Under the index's spelling: an event spelled as Node spells URIs (`wg+1.conf`, not vscode-uri's
     // `wg%2B1.conf`) read the file in a second time, or left it in after a delete (LSP review).
     const uri = canonicalFileUri(given);
-    if (this.isOpen(uri)) return; // the editor's text wins while it is open
+    if (this.isOpen(uri)) {
+      // The editor's text wins while it is open, but what the disk says of the file is news: a chmod, a
+      // BOM another tool wrote (world-readable and bom stayed as they were until a save: LSP review).
+      await Promise.all(this.openSpellings(uri).map((u) => this.refreshInfo(u)));
+      return;
+    }
     // Every event supersedes the reads of earlier ones still under way (see loadFromDisk).
     const epoch = this.nextEpoch(uri);
     if (deleted) {
@@ -413,6 +425,8 @@ export class WorkspaceState {
         const uri = URI.file(full).toString();
         if (this.isOpen(uri)) {
           found.add(uri);
+          // A folder added while the file was open: its facts read again, as a fresh server reads them.
+          if (added) for (const u of this.openSpellings(uri)) void this.refreshInfo(u);
           continue;
         }
         const epoch = this.nextEpoch(uri);
