@@ -354,9 +354,12 @@ function checkKeepaliveValue(ctx: RuleContext, e: ResolvedEntry) {
   if (ctx.target === 'amneziawg' && keepaliveRange(v) !== undefined) return;
   const p = parseKeepalive(v);
   if (!p.ok) {
+    // `+25` for wg: an error, and the number it spells is what was meant.
+    const signed = plusNumber(v);
     ctx.report({
       rule: 'invalid-keepalive',
       range: valueRange(e),
+      ...(signed !== undefined ? { fixes: [{ title: `Change to ${signed}`, preferred: true, edits: [{ range: valueRange(e), newText: signed }] }] } : {}),
       // The apps and awg read a number only (awg also a range): no "off" to suggest there.
       message: offRejected(ctx.target)
         ? ctx.target === 'amneziawg'
