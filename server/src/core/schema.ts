@@ -69,9 +69,13 @@ export interface KeyInfo {
   readonly syntax: string;
   /** The syntax where a target reads the value otherwise (PersistentKeepalive: no `off` for the apps). */
   readonly targetSyntax?: Readonly<Partial<Record<Target, string>>>;
+  /** The doc where a target reads the key otherwise (the hooks: Windows runs them with `cmd`, no `%i`). */
+  readonly targetDoc?: Readonly<Partial<Record<Target, string>>>;
   readonly default?: string;
   /** A complete example line. */
   readonly example: string;
+  /** The example where the usual one is wrong for a target (a hook with `%i` for Windows). */
+  readonly targetExample?: Readonly<Partial<Record<Target, string>>>;
   readonly man: ManPage;
 }
 
@@ -245,11 +249,13 @@ export const KEYS: readonly KeyInfo[] = [
       'table and handles `0.0.0.0/0` and `::/0` with a separate table plus fwmark rules (macOS and the BSDs split ' +
       'a /0 into two /1 routes plus a host route to each endpoint instead); `off` adds no routes at all (for ' +
       'routing you manage yourself, e.g. with `PostUp`); `main` puts every route, a default route included, in the ' +
-      'main table without the fwmark rules, so with a /0 the packets to the endpoint itself can loop into the ' +
-      'tunnel unless you route them yourself; a number or name from `/etc/iproute2/rt_tables` uses that ' +
+      'main table without the fwmark rules, so with a /0 `wg-quick up` fails with "File exists" where the host has ' +
+      'a default route (or the tunnel takes its own packets); a number or name from `/etc/iproute2/rt_tables` uses that ' +
       'table.\n\nValues are case-sensitive in wg-quick: `Off` is not `off`. macOS wg-quick accepts only `auto`, ' +
       '`main` and `off`; Windows only `auto`, `main`, `off` and numbers (and only `off` changes anything there).',
     syntax: '`auto`, `off`, `main`, a table number or an rt_tables name',
+    // Windows reads no rt_tables names (reference 3.1 Table), and only `off` changes anything there.
+    targetSyntax: { windows: '`auto`, `off`, `main` or a table number (names are rejected); only `off` changes anything: no routes, no kill switch' },
     default: 'auto',
     example: 'Table = off',
     man: 'wg-quick',
@@ -288,6 +294,22 @@ export const KEYS: readonly KeyInfo[] = [
         'instead (`iptables -I DOCKER-USER -i %i -j ACCEPT`). Windows runs these with `cmd` only when the ' +
         '`DangerousScriptExecution` registry switch is on. wgls never runs them.',
       syntax: 'a shell command (the whole rest of the line)',
+      // Windows' own reading (reference 2.8): the examples above carry `%i`, which it never expands.
+      targetSyntax: { windows: 'a `cmd` command (the whole rest of the line); one line of each kind' },
+      targetDoc: {
+        windows:
+          `A command WireGuard for Windows runs with \`cmd /c\`, as Local System, ${
+            {
+              PreUp: 'before the tunnel is configured',
+              PostUp: 'after the tunnel is up',
+              PreDown: 'before the tunnel is taken down',
+              PostDown: 'after the tunnel has been removed',
+            }[name]
+          }, and only when the registry value \`HKLM\\Software\\WireGuard\\DangerousScriptExecution\` is 1 ` +
+          '(otherwise it is skipped, "disabled, per policy"). Only the last line of each kind counts. `%i` is not ' +
+          'expanded: the tunnel\'s name is in the environment variable `%WIREGUARD_TUNNEL_NAME%`. wgls never runs them.',
+      },
+      targetExample: { windows: `${name} = netsh interface ipv4 set interface "%WIREGUARD_TUNNEL_NAME%" metric=5` },
       example: `${name} = ${
         name === 'PostUp' || name === 'PreUp'
           ? 'iptables -A FORWARD -i %i -j ACCEPT'
@@ -443,6 +465,8 @@ export const KEYS: readonly KeyInfo[] = [
 ];
 
 function awgInterfaceKeys(): KeyInfo[] {
+  /** AmneziaWG 2.x/3.x keys that set protocol timers and switches, not packet obfuscation. */
+  const AWG_SETTINGS: ReadonlySet<string> = new Set(['ContentPaddingAddition', 'RekeyAfterTime', 'RekeyTimeout', 'RejectAfterTime', 'KeepaliveTimeout', 'MaxHandshakeAttempts', 'RandomTrailers', 'DisableCookies']);
   const awg = (name: string, kind: ValueKind, summary: string, syntax: string, example: string): KeyInfo => ({
     name,
     section: 'Interface',
@@ -451,11 +475,15 @@ function awgInterfaceKeys(): KeyInfo[] {
     repeatable: false,
     summary: `AmneziaWG: ${summary}`,
     doc:
-      `AmneziaWG obfuscation parameter: ${summary}. ${
-        /^(S[1-4]|H[1-4]|HeaderProtectionKey)$/.test(name)
-          ? 'Both ends of a tunnel must use the same value (each reads the other\'s packets with its own).'
-          : 'It shapes only what this side sends, so the two ends may differ.'
-      } Stock WireGuard tools (wg, wg-quick and the official apps) reject the whole file when it is present.`,
+      // The newer protocol timers and switches (reference 9 lists them, no more) are no obfuscation, and
+      // whether the two ends must agree on them is not established: said of neither (hover review).
+      (AWG_SETTINGS.has(name)
+        ? `AmneziaWG 2.x/3.x setting: ${summary}.`
+        : `AmneziaWG obfuscation parameter: ${summary}. ${
+            /^(S[1-4]|H[1-4]|HeaderProtectionKey)$/.test(name)
+              ? 'Both ends of a tunnel must use the same value (each reads the other\'s packets with its own).'
+              : 'It shapes only what this side sends, so the two ends may differ.'
+          }`) + ' Stock WireGuard tools (wg, wg-quick and the official apps) reject the whole file when it is present.',
     syntax,
     example: `${name} = ${example}`,
     man: 'amneziawg',

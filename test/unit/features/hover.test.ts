@@ -99,7 +99,11 @@ describe('hover: values', () => {
   test('an Endpoint shows host and port, and that host names are resolved once', async () => {
     const h = await hoverText(LAPTOP, 'vpn.example.com');
     assert.match(h!.contents.value, /host `vpn\.example\.com`, UDP port 51820/);
-    assert.match(h!.contents.value, /wg resolves it \*\*once\*\*, when the tunnel comes up \(`wg-quick up`\)[\s\S]*the Android app looks it up again/);
+    assert.match(h!.contents.value, /wg resolves it \*\*once\*\*, when the tunnel comes up \(`wg-quick up`\)/);
+    // Each target's own reader (hover review: the apps were told what wg does).
+    assert.match((await hoverText(LAPTOP, 'vpn.example.com', 0, { target: 'android' }))!.contents.value, /the Android app looks it up again at most once a minute/);
+    assert.match((await hoverText(LAPTOP, 'vpn.example.com', 0, { target: 'windows' }))!.contents.value, /A host name, looked up when the tunnel comes up\./);
+    assert.match((await hoverText(LAPTOP, 'vpn.example.com', 0, { target: 'amneziawg' }))!.contents.value, /awg resolves it \*\*once\*\*, when the tunnel comes up \(`awg-quick up`\)/);
     const ip = await hover(parse('[Peer]\nEndpoint = [2001:db8::1]:51820\n'), { line: 1, character: 14 });
     assert.match(ip!.contents.value, /host `2001:db8::1`, UDP port 51820[\s\S]*An IPv6 address/);
   });
@@ -149,7 +153,13 @@ describe('hover: values', () => {
     const at = async (text: string, target: string) => (await hoverText(text, '0.0.0.0/0', 1, { target }))!.contents.value;
     assert.match(await at(full(''), 'wg-quick'), /all IPv4 traffic \(a full tunnel; wg-quick installs it as a default route\)/);
     assert.match(await at(full('Table = off\n'), 'wg-quick'), /\(a full tunnel; but with Table = off wg-quick adds no route for it\)/);
-    assert.match(await at(full('Table = 1234\n'), 'wg-quick'), /wg-quick puts it in table 1234, not the main one/);
+    assert.match(await at(full('Table = 1234\n'), 'wg-quick'), /wg-quick puts it in routing table `1234`, not the main one\)/);
+    // Table = main (or 254) is the main table, as table-main-default-route says (hover review: "in table main, not the main one").
+    for (const t of ['main', '254']) assert.match(await at(full(`Table = ${t}\n`), 'wg-quick'), new RegExp(`with Table = ${t} wg-quick adds it to the main table as a plain default route: \`wg-quick up\` fails with "File exists"`), t);
+    assert.match(await at(full('Table = Off\n'), 'amneziawg'), /awg-quick puts it in routing table `Off`, not the main one \(a table name: awg-quick reads off, auto and main in lower case only\)/);
+    assert.match(await at(full(''), 'windows'), /Windows routes it, and with a single peer blocks traffic outside the tunnel \(kill switch\)/);
+    // Windows' kill switch looks for 0.0.0.0/0 as written.
+    assert.match((await hoverText(full('').replace('0.0.0.0/0', '0.0.0.1/0'), '0.0.0.1/0', 1, { target: 'windows' }))!.contents.value, /its kill switch needs `0\.0\.0\.0\/0` written exactly: none for this one/);
     assert.match(await at(full(''), 'wg'), /plain wg adds no routes/);
     assert.match(await at(full('Table = off\n'), 'windows'), /with Table = off Windows adds no routes and no kill switch/);
     assert.match((await hoverText(full('Table = off\n'), 'off', 1, { target: 'windows' }))!.contents.value, /^\*\*Table = off\*\*: WireGuard for Windows adds no routes, and its kill switch .* is off too/);
@@ -195,11 +205,45 @@ describe('hover: values', () => {
     }
     // Who routes an Address subnet, by target.
     const address = '[Interface]\nAddress = 10.0.0.1/24\n';
-    for (const [target, who] of [['wg-quick', 'wg-quick routes'], ['windows', 'Windows routes'], ['android', 'The Android app routes'], ['apple', 'The Apple apps route'], ['amneziawg', 'awg-quick routes']]) {
+    for (const [target, who] of [['wg-quick', 'wg-quick routes'], ['windows', 'Windows routes'], ['apple', 'The Apple apps route'], ['amneziawg', 'awg-quick routes']]) {
       assert.match((await hoverText(address, '0.1/', 0, { target }))!.contents.value, new RegExp(`${who} the whole subnet`), target);
     }
+    // The Android app adds a route per AllowedIPs item, none for the Address (hover review).
+    assert.match((await hoverText(address, '0.1/', 0, { target: 'android' }))!.contents.value, /The Android app routes only AllowedIPs into the tunnel \(a route each\), none for the Address/);
     assert.match((await hoverText('[Interface]\nMTU = 99999999999999999999999\n', '999', 1))!.contents.value, /`99999999999999999999999`: above 65535/);
     assert.match((await hoverText('# wgls-target\n[Interface]\n', 'wgls', 1))!.contents.value, /no target named, so this file/);
+  });
+
+  test('what the target does with a value, as its diagnostics say (hover review)', async () => {
+    // DNS: the apps take what is no IP address for a search domain; wg-quick goes by its look.
+    const dns = '[Interface]\nDNS = 1.1.1, corp.example\n';
+    assert.match((await hoverText(dns, '1.1.1', 1))!.contents.value, /^\*\*DNS server\*\* `1\.1\.1`/);
+    for (const target of ['windows', 'apple']) {
+      assert.match((await hoverText(dns, '1.1.1', 1, { target }))!.contents.value, /^\*\*Search domain\*\* `1\.1\.1`[\s\S]*⚠ It looks like a server's address but is no valid IP address: .* it for a search domain, so it sets no DNS server\./, target);
+      assert.doesNotMatch((await hoverText(dns, 'corp.example', 1, { target }))!.contents.value, /wg-quick/, target);
+    }
+    assert.match((await hoverText('[Interface]\nDNS = fe80::1%eth0\n', 'fe80', 1, { target: 'windows' }))!.contents.value, /^\*\*DNS server\*\*/);
+    // AllowedIPs with a sign: only wg reads it; the apps reject the file.
+    const signed = '[Peer]\nAllowedIPs = +10.0.0.0/8\n';
+    assert.match((await hoverText(signed, '10.0.0.0', 1))!.contents.value, /Added to the peer's existing allowed IPs \(wg ≥ v1\.0\.20250521 only\)/);
+    assert.match((await hoverText(signed, '10.0.0.0', 1, { target: 'windows' }))!.contents.value, /⚠ `\+` before an item: Windows rejects the file\./);
+    // MTU above 1440 does not fit even over IPv4 (mtu-too-high); 1421–1440 only over IPv6.
+    const mtu = (v: string) => hoverText(`[Interface]\nMTU = ${v}\n`, `= ${v}`, 2).then((h) => h!.contents.value);
+    assert.match(await mtu('1500'), /Above 1440 it does not fit a 1500-byte path even over IPv4/);
+    assert.match(await mtu('1430'), /Above 1420 risks fragmentation when an endpoint is reached over IPv6/);
+    // A ListenPort only wg reads: no port to headline for an app.
+    assert.match((await hoverText('[Interface]\nListenPort = 70000\n', '70000', 1, { target: 'windows' }))!.contents.value, /^\*\*ListenPort\*\* `70000`: written with .*, which Windows rejects: the file does not load\./);
+    // SaveConfig names the target's wg-quick.
+    assert.match((await hoverText('[Interface]\nSaveConfig = true\n', 'true', 1, { target: 'amneziawg' }))!.contents.value, /`awg-quick down` rewrites this file/);
+  });
+
+  test('key docs as the target reads the key: hooks run by cmd on Windows, Table without names (hover review)', async () => {
+    const hook = (await hoverText('[Interface]\nPostUp = echo\n', 'PostUp', 1, { target: 'windows' }))!.contents.value;
+    assert.match(hook, /runs with `cmd \/c`, as Local System, after the tunnel is up, and only when the registry value/);
+    assert.match(hook, /`%WIREGUARD_TUNNEL_NAME%`/);
+    assert.doesNotMatch(hook, /-i %i/);
+    assert.match((await hoverText('[Interface]\nPostUp = echo\n', 'PostUp', 1))!.contents.value, /wg-quick runs with `bash`[\s\S]*-i %i/);
+    assert.match((await hoverText('[Interface]\nTable = off\n', 'Table', 1, { target: 'windows' }))!.contents.value, /\*\*Syntax:\*\* `auto`, `off`, `main` or a table number \(names are rejected\)/);
   });
 
   test('MTU, DNS and HeaderProtectionKey as the target reads them (completion and hover review)', async () => {

@@ -311,7 +311,7 @@ function valueChoices(
       return [
         { value: 'auto', detail: 'default (Linux): main table, /0 routes in their own table with fwmark rules' },
         { value: 'off', detail: 'add no routes (you route yourself, e.g. in PostUp)' },
-        { value: 'main', detail: 'everything in the main table, a /0 without the fwmark rules (mind routing loops)' },
+        { value: 'main', detail: 'everything in the main table, a /0 without the fwmark rules (fails with "File exists" next to the host\'s default route)' },
       ];
     case 'bool':
       return [

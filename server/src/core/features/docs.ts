@@ -64,13 +64,13 @@ export function keyMarkdown(info: KeyInfo, options: KeyDocOptions = {}): string 
   }
   const unread = targetWarning(info, options.target);
   if (unread) parts.push(unread);
-  parts.push(info.doc);
+  parts.push((options.target && info.targetDoc?.[options.target]) ?? info.doc);
   const facts = [`**Syntax:** ${(options.target && info.targetSyntax?.[options.target]) ?? info.syntax}`];
   if (info.default !== undefined) facts.push(`**Default:** ${info.default}`);
   facts.push(readByLine(info));
   if (info.requiredBy?.length) facts.push(`**Required by:** ${info.requiredBy.map((t) => TARGET_SHORT[t]).join(', ')}`);
   parts.push(facts.join('  \n'));
-  parts.push(`**Example:**\n\n\`\`\`wireguard\n${info.example}\n\`\`\``);
+  parts.push(`**Example:**\n\n\`\`\`wireguard\n${(options.target && info.targetExample?.[options.target]) ?? info.example}\n\`\`\``);
   parts.push(`See ${manLink(info.man)}.`);
   return parts.join('\n\n');
 }

@@ -7,8 +7,9 @@ import { stripSpaces, type ConfigDocument, type EntryLine, type Section } from '
 import { isFileSecret } from './secrets.ts';
 import { DEFAULT_TARGET, TARGETS, lookupKey, sectionInfo, type KeyInfo, type Target } from '../schema.ts';
 import { TARGET_WORD, targetDirective } from '../rules/target-directive.ts';
-import { keepaliveOffRefusedBy } from '../rules/values.ts';
+import { keepaliveOffRefusedBy, zonedIpv6 } from '../rules/values.ts';
 import { ANDROID_HOSTNAME, appDoes, appOf, quickName, wgName } from '../rules/apps.ts';
+import { tableModeOf } from '../rules/routing.ts';
 import { publicKeyOfCached } from '../keys.ts';
 import { lineRange, type Position, type Range } from '../span.ts';
 import {
@@ -150,7 +151,7 @@ async function hoverValue(
       const item = itemAt(entry, ch, info.kind === 'address-list');
       if (!item) return null;
       const target = options.target ?? DEFAULT_TARGET;
-      const text = await cidrText(item.text, info.kind, info.kind === 'allowed-ips' ? defaultRouteNote(doc, target) : '', routerOf(target));
+      const text = await cidrText(item.text, info.kind, target, info.kind === 'allowed-ips' ? defaultRouteNote(doc, target, item.text) : '');
       return text ? md(text, lineRange(line, item)) : null;
     }
     case 'dns-list': {
@@ -159,7 +160,7 @@ async function hoverValue(
       return md(dnsText(item.text, options.target), lineRange(line, item));
     }
     case 'endpoint': {
-      const text = endpointText(value, wgName(options.target ?? DEFAULT_TARGET));
+      const text = endpointText(value, options.target ?? DEFAULT_TARGET);
       return text ? md(text, valueRange) : null;
     }
     case 'port': {
@@ -168,6 +169,9 @@ async function hoverValue(
       const wgTool = wgName(options.target ?? DEFAULT_TARGET);
       const extra = p.value.service ? ` (the UDP service \`${p.value.service}\`; only ${wgTool} understands service names)` : '';
       const glibc = p.value.glibcOnly ? `\n\nWritten with ${p.value.glibcOnly}: only ${wgTool} accepts that; the apps reject it.` : '';
+      const app = appOf(options.target ?? DEFAULT_TARGET);
+      // An app rejects the file: no port to headline (non-portable-port is an error there; hover review).
+      if (app && p.value.glibcOnly) return md(`**ListenPort** \`${value}\`: written with ${p.value.glibcOnly}, which ${appDoes(app, 'reject')}: the file does not load. Only ${wgTool} reads it, as UDP port ${p.value.port}.`, valueRange);
       return md(`**ListenPort** ${p.value.port === 0 ? '0: a random port' : `UDP port ${p.value.port}`}${extra}${glibc}`, valueRange);
     }
     case 'mtu':
@@ -203,13 +207,15 @@ async function hoverValue(
           valueRange,
         );
       }
-      return md(tableText(value), valueRange);
-    case 'bool':
+      return md(tableText(value, quickName(options.target ?? DEFAULT_TARGET)), valueRange);
+    case 'bool': {
+      const quick = quickName(options.target ?? DEFAULT_TARGET);
       if (/^true$/i.test(value)) {
-        return md('**SaveConfig = true**: `wg-quick down` rewrites this file from the running interface and drops every comment.', valueRange);
+        return md(`**SaveConfig = true**: \`${quick} down\` rewrites this file from the running interface and drops every comment.`, valueRange);
       }
-      if (/^false$/i.test(value)) return md('**SaveConfig = false**: `wg-quick down` leaves this file alone (`wg-quick save` still rewrites it).', valueRange);
+      if (/^false$/i.test(value)) return md(`**SaveConfig = false**: \`${quick} down\` leaves this file alone (\`${quick} save\` still rewrites it).`, valueRange);
       return null;
+    }
     default:
       return null;
   }
@@ -286,15 +292,29 @@ function publicKeyText(doc: ConfigDocument, written: string, options: HoverOptio
  * default route unless its Table says otherwise; Windows one, with the kill switch for a lone peer,
  * unless Table = off; the apps route it into the tunnel.
  */
-function defaultRouteNote(doc: ConfigDocument, target: Target): string {
+function defaultRouteNote(doc: ConfigDocument, target: Target, item: string): string {
   if (target === 'wg') return 'plain wg adds no routes: route it yourself';
   const table = stripSpaces(interfaceValue(doc, 'Table')?.entry.valueText ?? '');
-  if (target === 'windows') return table === 'off' ? 'but with Table = off Windows adds no routes and no kill switch' : 'Windows routes it, and with a single peer blocks traffic outside the tunnel (kill switch)';
+  if (target === 'windows') {
+    if (table === 'off') return 'but with Table = off Windows adds no routes and no kill switch';
+    // The kill switch looks for `0.0.0.0/0` or `::/0` as written (reference 2.5, S12).
+    return item === '0.0.0.0/0' || item === '::/0'
+      ? 'Windows routes it, and with a single peer blocks traffic outside the tunnel (kill switch)'
+      : `Windows routes it, but its kill switch needs \`${item.includes(':') ? '::/0' : '0.0.0.0/0'}\` written exactly: none for this one`;
+  }
   if (target === 'android' || target === 'apple') return 'the app routes it into the tunnel';
-  const quick = target === 'amneziawg' ? 'awg-quick' : 'wg-quick';
-  if (table === 'off') return `but with Table = off ${quick} adds no route for it`;
-  if (table === '' || table === 'auto') return `${quick} installs it as a default route`;
-  return `${quick} puts it in table ${table}, not the main one`;
+  const quick = quickName(target);
+  switch (tableModeOf(table, target)) {
+    case 'off':
+      return `but with Table = off ${quick} adds no route for it`;
+    case 'auto':
+      return `${quick} installs it as a default route`;
+    case 'main':
+      // As table-main-default-route says (hover review: this read "in table main, not the main one").
+      return `with Table = ${table} ${quick} adds it to the main table as a plain default route: \`${quick} up\` fails with "File exists" where the host has a default route`;
+    default:
+      return `${quick} puts it in routing table \`${table}\`, not the main one${/^(off|auto|main)$/i.test(table) ? ` (a table name: ${quick} reads off, auto and main in lower case only)` : ''}`;
+  }
 }
 
 /** Who adds the route of an Address subnet, and the verb, for a sentence's start: "wg-quick routes", "The Apple apps route". */
@@ -305,8 +325,15 @@ function routerOf(target: Target): string {
   return said[0]!.toUpperCase() + said.slice(1);
 }
 
-/** `routes`: who routes an Address subnet, with the verb (routerOf). */
-async function cidrText(text: string, kind: 'allowed-ips' | 'address-list', routeNote = '', routes = 'wg-quick routes'): Promise<string | undefined> {
+/** What becomes of an Address's subnet on `target`, for the Address hover. */
+function subnetRouting(target: Target): string {
+  // Linux (ip address add) and Apple (includedRoutes) route it (reference 2.6); Android adds a route per
+  // AllowedIPs item and none for the Address (GoBackend, reference 2.5: hover review).
+  if (target === 'android') return 'The Android app routes only AllowedIPs into the tunnel (a route each), none for the Address: the subnet is reached through the tunnel where a peer\'s AllowedIPs cover it.';
+  return `${routerOf(target)} the whole subnet into the tunnel.`;
+}
+
+async function cidrText(text: string, kind: 'allowed-ips' | 'address-list', target: Target, routeNote = ''): Promise<string | undefined> {
   const parsed = parseCidr(text, kind === 'allowed-ips');
   if (!parsed.ok) return undefined;
   const c = parsed.value;
@@ -319,7 +346,7 @@ async function cidrText(text: string, kind: 'allowed-ips' | 'address-list', rout
     lines.push(`**${text}**: this host is \`${host}\` inside the tunnel`);
     if (!single) {
       lines.push(
-        `Tunnel subnet \`${net}\`: ${range.first} – ${range.last}, ${formatCount(range.size)}. ${routes} the whole subnet into the tunnel.`,
+        `Tunnel subnet \`${net}\`: ${range.first} – ${range.last}, ${formatCount(range.size)}. ${subnetRouting(target)}`,
       );
       if (!c.hostBitsSet) lines.push(`⚠ \`${host}\` is the subnet's network address; a host address such as \`${formatIp(c.family, c.network + 1n)}/${c.prefix}\` is usual.`);
     } else {
@@ -337,7 +364,12 @@ async function cidrText(text: string, kind: 'allowed-ips' | 'address-list', rout
   if (!single) lines.push(`${range.first} – ${range.last}`);
   if (c.bare) lines.push(`Written without a prefix: means \`/${c.prefix}\`.`);
   if (c.hostBitsSet) lines.push(`Written as \`${text}\`: the host bits are ignored, the kernel stores \`${net}\`.`);
-  if (c.sign) lines.push(c.sign === '+' ? 'Added to the peer\'s existing allowed IPs (wg ≥ v1.0.20250521 only).' : 'Removed from the peer\'s allowed IPs (wg ≥ v1.0.20250521 only).');
+  if (c.sign) {
+    const app = appOf(target);
+    // The apps reject a sign (reference 3.2 AllowedIPs): an error there, as allowed-ip-sign says.
+    if (app) lines.push(`⚠ \`${c.sign}\` before an item: ${appDoes(app, 'reject')} the file. Only wg ≥ v1.0.20250521 reads it (${c.sign === '+' ? 'added to' : 'removed from'} the peer's allowed IPs).`);
+    else lines.push(c.sign === '+' ? 'Added to the peer\'s existing allowed IPs (wg ≥ v1.0.20250521 only).' : 'Removed from the peer\'s allowed IPs (wg ≥ v1.0.20250521 only).');
+  }
   lines.push('Packets to these addresses go to this peer; packets from this peer are accepted only from them.');
   return lines.join('\n\n');
 }
@@ -349,20 +381,32 @@ function dnsText(item: string, target?: Target): string {
   if (target === 'android' && !parseIp(item) && !ANDROID_HOSTNAME.test(item)) {
     return `**DNS** \`${item}\`: neither an IP address nor a host name to the Android app, which rejects the file ("Cannot parse IP address").`;
   }
-  return isDnsServer(item)
-    ? `**DNS server** \`${item}\`: queries go to it while the tunnel is up; make sure some peer's \`AllowedIPs\` covers it, or the queries bypass the tunnel.`
-    : `**Search domain** \`${item}\`: appended to short names (\`nas\` → \`nas.${item}\`). wg-quick ignores search domains when \`DNS\` lists no server.`;
+  // The apps take what is no IP address for a search domain (reference 3.1 DNS); wg-quick goes by the
+  // look of it (isDnsServer), as the invalid-dns rule does.
+  const app = target ? appOf(target) : undefined;
+  const server = app ? parseIp(item) !== undefined || (app === 'windows' && zonedIpv6(item)) : isDnsServer(item);
+  if (server) return `**DNS server** \`${item}\`: queries go to it while the tunnel is up; make sure some peer's \`AllowedIPs\` covers it, or the queries bypass the tunnel.`;
+  const domain = `**Search domain** \`${item}\`: appended to short names (\`nas\` → \`nas.${item}\`).`;
+  if (app) return isDnsServer(item) ? `${domain}\n\n⚠ It looks like a server's address but is no valid IP address: ${appDoes(app, 'take')} it for a search domain, so it sets no DNS server.` : domain;
+  return `${domain} ${quickName(target ?? DEFAULT_TARGET)} ignores search domains when \`DNS\` lists no server.`;
 }
 
-/** `wgTool`: the target's wg (`awg` for AmneziaWG), the one reader of the forms only it takes. */
-function endpointText(value: string, wgTool = 'wg'): string | undefined {
+function endpointText(value: string, target: Target): string | undefined {
+  // The target's wg (`awg` for AmneziaWG): the one reader of the forms only it takes.
+  const wgTool = wgName(target);
   const ep = parseEndpoint(value);
   if (!ep.ok) return undefined;
   const e = ep.value;
   const lines = [`**Endpoint** host \`${e.host}\`, UDP port ${e.port.port}${e.port.service ? ` (service \`${e.port.service}\`)` : ''}`];
   if (e.hostKind === 'hostname') {
+    // What each reader does is established for wg and Android only (reference 3.2 Endpoint).
+    const app = appOf(target);
     lines.push(
-      'A host name: wg resolves it **once**, when the tunnel comes up (`wg-quick up`). If its address changes later, the tunnel keeps using the old one until restarted (or until `reresolve-dns.sh` from wireguard-tools runs); the Android app looks it up again at most once a minute.',
+      app === 'android'
+        ? 'A host name: the Android app looks it up again at most once a minute, preferring IPv4 results.'
+        : app
+          ? 'A host name, looked up when the tunnel comes up.'
+          : `A host name: ${wgTool} resolves it **once**, when the tunnel comes up (\`${quickName(target)} up\`). If its address changes later, the tunnel keeps using the old one until restarted (or until \`reresolve-dns.sh\` from wireguard-tools runs).`,
     );
   } else {
     lines.push(e.hostKind === 'ipv4' ? 'An IPv4 address.' : `An IPv6 address${e.scope ? ` on interface \`${e.scope}\`` : ''}.`);
@@ -398,21 +442,30 @@ function mtuText(value: string, target?: Target): string {
   const note = MTU_NOTES[value];
   if (note) return `**MTU ${value}**: ${note}`;
   if (!/^[0-9]+$/.test(value)) return `**MTU** \`${value}\` is not a number.`;
-  const warn = n < 1280 ? ' Below 1280, IPv6 cannot run over the tunnel.' : n > 1420 ? ' Above 1420 risks fragmentation when an endpoint is reached over IPv6 on a 1500-byte link.' : '';
+  // As mtu-too-high: over IPv4 WireGuard adds 60 bytes, over IPv6 80 (reference 8).
+  const warn =
+    n < 1280
+      ? ' Below 1280, IPv6 cannot run over the tunnel.'
+      : n > 1440
+        ? ' Above 1440 it does not fit a 1500-byte path even over IPv4: larger packets are fragmented or dropped.'
+        : n > 1420
+          ? ' Above 1420 risks fragmentation when an endpoint is reached over IPv6 on a 1500-byte link.'
+          : '';
   return `**MTU ${n}**: fits a path MTU of ${n + 80} (WireGuard adds up to 80 bytes).${warn}`;
 }
 
-function tableText(value: string): string {
+function tableText(value: string, quick: string): string {
   switch (value) {
     case 'off':
-      return '**Table = off**: wg-quick adds no routes at all; route the AllowedIPs yourself (e.g. in `PostUp`).';
+      return `**Table = off**: ${quick} adds no routes at all; route the AllowedIPs yourself (e.g. in \`PostUp\`).`;
     case 'auto':
       return '**Table = auto** (the default): on Linux, routes go to the main table; `0.0.0.0/0` and `::/0` get their own table and fwmark rules (macOS and the BSDs split them into two /1 routes plus endpoint host routes).';
     case 'main':
-      return '**Table = main**: routes go to the main table, including any default route, without the fwmark rules: with a /0, packets to the endpoint itself can loop into the tunnel unless you route them yourself.';
+      // As table-main-default-route says it (hover review).
+      return `**Table = main**: routes go to the main table, a default route included, without the fwmark rules: with a /0, \`${quick} up\` fails with "File exists" where the host has a default route, or the tunnel takes its own packets.`;
     default:
-      if (/^(off|auto|main)$/i.test(value)) return `**Table** \`${value}\`: wg-quick compares case-sensitively, so this is a table *name*, not \`${value.toLowerCase()}\`.`;
-      return `**Table** \`${value}\`: routes go to routing table \`${value}\` (a number, or a name from /etc/iproute2/rt_tables).`;
+      if (/^(off|auto|main)$/i.test(value)) return `**Table** \`${value}\`: ${quick} compares case-sensitively, so this is a table *name*, not \`${value.toLowerCase()}\`.`;
+      return `**Table** \`${value}\`: routes go to routing table \`${value}\` (a number, or a name from /etc/iproute2/rt_tables). macOS wg-quick accepts only \`auto\`, \`main\` and \`off\`.`;
   }
 }
 

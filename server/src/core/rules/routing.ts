@@ -104,7 +104,11 @@ export class Routing {
 export type TableMode = 'auto' | 'main' | 'off' | 'custom';
 
 export function tableMode(model: ConfigModel, target: Target): TableMode {
-  const table = model.iface.table ? wgValue(model.iface.table) : '';
+  return tableModeOf(model.iface.table ? wgValue(model.iface.table) : '', target);
+}
+
+/** tableMode of a Table value as wg-quick reads it (`''`: none). */
+export function tableModeOf(table: string, target: Target): TableMode {
   // WireGuard for Windows acts on `off` alone: any other value adds the routes as usual (reference 3).
   if (target === 'windows') return table === 'off' ? 'off' : 'auto';
   // The Android and Apple apps read no Table (the key is rejected): they route every AllowedIP.

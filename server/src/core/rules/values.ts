@@ -1132,7 +1132,7 @@ function checkAppItems(ctx: RuleContext, e: ResolvedEntry, rule: 'invalid-addres
 }
 
 /** `fe80::1%eth0`: an IPv6 address and a zone (an interface name or index). */
-function zonedIpv6(text: string): boolean {
+export function zonedIpv6(text: string): boolean {
   const at = text.indexOf('%');
   return at > 0 && /^[A-Za-z0-9_.-]+$/.test(text.slice(at + 1)) && parseIp(text.slice(0, at))?.family === 6;
 }
