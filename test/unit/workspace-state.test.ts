@@ -67,3 +67,39 @@ test('file facts are dropped with the file: 200 documents opened from outside th
   assert.equal(files.size, 0);
   assert.deepEqual([...state.model.uris()], []);
 });
+
+test('a closed document whose folder is removed while its file is read from disk leaves the workspace (LSP fuzz)', async () => {
+  const root = join(dir, 'removed-root');
+  await fsp.mkdir(root);
+  const file = join(root, 'hub.conf');
+  writeFileSync(file, '[Interface]\nListenPort = 51820\n', { mode: 0o604 });
+  const uri = URI.file(file).toString();
+  const rootUri = URI.file(root).toString();
+  const open = new Map<string, TextDocument>();
+  const documents = { get: (u: string) => open.get(u) } as unknown as TextDocuments<TextDocument>;
+  const state = new WorkspaceState(documents, new ParsedDocuments(), new FileInfoCache(), () => DEFAULT_SETTINGS, () => undefined);
+  state.roots = [rootUri];
+  open.set(uri, TextDocument.create(uri, 'wireguard', 1, '[Interface]\nListenPort = 51820\n'));
+  state.syncOpen(uri);
+  // The editor closes the file (it is read from disk again), and the folder is removed while that read
+  // is under way: the removal found the editor's entry and dropped it; the read put the file back.
+  const openFile = fsp.open;
+  let removing: Promise<void> | undefined;
+  fsp.open = (async (...args: Parameters<typeof openFile>) => {
+    const handle = await openFile(...args);
+    if (!removing && String(args[0]) === file) {
+      state.roots = [];
+      removing = state.forgetFolders([rootUri], []);
+    }
+    return handle;
+  }) as typeof openFile;
+  try {
+    open.delete(uri);
+    await state.closed(uri);
+    await removing;
+  } finally {
+    fsp.open = openFile;
+  }
+  assert.ok(removing, 'the folder was removed during the read');
+  assert.deepEqual([...state.model.uris()], []);
+});

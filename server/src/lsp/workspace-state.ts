@@ -305,6 +305,9 @@ export class WorkspaceState {
     const read = file === undefined ? undefined : await readCandidate(file, () => this.log(`wgls: ${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: not indexed (open it to check it)`));
     if (this.epochs.get(uri) !== epoch) return; // a later event superseded this read
     if (this.isOpen(uri)) return; // opened meanwhile
+    // Its workspace folder removed meanwhile (forgetFolders dropped the entry the read would put back:
+    // an LSP fuzz run kept a closed file of a removed folder, with its diagnostics).
+    if (file === undefined || !this.indexable(file)) return this.forget(uri);
     if (read !== undefined && looksLikeWireGuard(read.text)) {
       this.stamps.set(uri, read.stamp);
       this.update(uri, () => this.model.setText(uri, read.text));
