@@ -1755,6 +1755,12 @@ describe('unrouted-neighbor', () => {
   for (const [name, text, others] of cases) {
     it(`silent: ${name}`, () => assert.deepEqual(inWorkspace(text, others, '\n').filter((p) => p.rule === 'unrouted-neighbor'), []));
   }
+  it('says what becomes of the packets on each target: dropped in the tunnel, or (Android) never in it', () => {
+    const message = (target: Target) => inWorkspace(spoke(PRIV, '10.0.0.2/24', '10.0.0.1/32'), { 'charlie.conf': charlie }, '\n', { target }).find((p) => p.rule === 'unrouted-neighbor')!.message;
+    assert.match(message('wg-quick'), /packets to it enter the tunnel and are dropped \(the kernel module says "Required key not available"\)\./);
+    assert.match(message('apple'), /packets to it enter the tunnel and are dropped\./);
+    assert.match(message('android'), /packets to it never enter the tunnel \(the Android app routes only AllowedIPs, none for the Address\)\./);
+  });
   it('silent: two failover hubs that share one client (the laptop forwards nothing between them; topology review)', () => {
     const [fra, ams, laptop] = [generateKeyPair(), generateKeyPair(), generateKeyPair()];
     const hub = (me: typeof fra, address: string) => `[Interface]\nPrivateKey = ${me.privateKey}\nAddress = ${address}\nListenPort = 51820\n\n[Peer]\nPublicKey = ${laptop.publicKey}\nAllowedIPs = 10.40.0.10/32\n`;

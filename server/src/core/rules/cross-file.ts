@@ -839,7 +839,10 @@ function checkNeighbors(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
     ctx.report({
       rule: 'unrouted-neighbor',
       range: lineRange(a.line, a),
-      message: `${who} ${many ? 'lie' : 'lies'} in this interface's subnet ${net} and ${many ? 'share' : 'shares'} a peer (${viaName}) with this config, but no [Peer] here routes ${many ? 'them' : 'it'}: packets to ${many ? 'them' : 'it'} enter the tunnel and are dropped${appOf(ctx.target) ? '' : ' (the kernel module says "Required key not available")'}. Route ${net} through ${viaName} (which must forward between its peers)${direct ? `, give both a [Peer] for each other (${missed[0]!.file.name} has an Endpoint in ${viaName}: a direct tunnel, as in a mesh)` : ''}, or make this Address ${host} if they are meant to stay apart.`,
+      message: `${who} ${many ? 'lie' : 'lies'} in this interface's subnet ${net} and ${many ? 'share' : 'shares'} a peer (${viaName}) with this config, but no [Peer] here routes ${many ? 'them' : 'it'}: packets to ${many ? 'them' : 'it'} ${
+        // The Android app adds a route per AllowedIPs item and none for the Address (reference 2.5, 2.6).
+        ctx.target === 'android' ? 'never enter the tunnel (the Android app routes only AllowedIPs, none for the Address)' : `enter the tunnel and are dropped${appOf(ctx.target) ? '' : ' (the kernel module says "Required key not available")'}`
+      }. Route ${net} through ${viaName} (which must forward between its peers)${direct ? `, give both a [Peer] for each other (${missed[0]!.file.name} has an Endpoint in ${viaName}: a direct tunnel, as in a mesh)` : ''}, or make this Address ${host} if they are meant to stay apart.`,
       related: missed.slice(0, 20).map((m) => at(m.file, lineRange(m.item.line, m.item), `${m.file.name}: Address ${m.item.text}`)),
       fixes: [
         { title: `Route ${net} through ${viaName}`, preferred: true, edits: [widen] },
