@@ -201,9 +201,19 @@ describe('completion: values', () => {
     const lookupPeer = directoryOf([{ uri: 'file:///w/laptop.conf', doc: parse(LAPTOP) }]);
     const text = HUB.replace('AllowedIPs = 10.0.0.2/32', 'AllowedIPs = ');
     const items = complete(parse(text), { line: 17, character: 13 }, { lookupPeer }).items;
-    assert.deepEqual(items.map((i) => i.label), ['10.0.0.2/32', '10.0.0.5/32', '10.0.0.0/24', '0.0.0.0/0, ::/0']);
+    // (No 0.0.0.0/0 on the hub: its [Peer] for a laptop that dials in; default-route-to-client.)
+    assert.deepEqual(items.map((i) => i.label), ['10.0.0.2/32', '10.0.0.5/32', '10.0.0.0/24']);
     assert.match(items[0]!.detail!, /laptop's own address/);
     assert.match(items[2]!.detail!, /whole tunnel subnet \(from the Address on line 7\)/);
+  });
+
+  test('AllowedIPs: everything is offered for a peer this side dials, not for one that dials in (completion review)', () => {
+    const peer = (iface: string, endpoint: string) => `[Interface]\nAddress = 10.0.0.1/24\n${iface}[Peer]\n${endpoint}AllowedIPs = 10.0.0.2/32, \n`;
+    const all = (text: string) => labels(at(text, text.split('\n').length - 2, 26)).includes('0.0.0.0/0, ::/0');
+    assert.equal(all(peer('ListenPort = 51820\n', '')), false);
+    assert.equal(all(peer('ListenPort = 51820\n', 'Endpoint = 192.0.2.1:51820\n')), true);
+    assert.equal(all(peer('', '')), true);
+    assert.equal(all(peer('ListenPort = 0\n', '')), true);
   });
 
   test('AllowedIPs: nothing an item of the peer already covers (editor review: 10.0.0.1/32 after 10.0.0.0/24)', () => {
@@ -225,8 +235,16 @@ describe('completion: values', () => {
 
   test('a new key for an empty PrivateKey/PresharedKey; nothing once one is there', () => {
     const [priv] = at('[Interface]\nPrivateKey = \n', 1, 13);
-    assert.match(priv!.label, /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/);
-    assert.match(priv!.detail!, /^new private key; public key [A-Za-z0-9+/]{43}=$/);
+    // The key is inserted, never shown in the list (completion review): label and filter say what it is.
+    assert.equal(priv!.label, 'New private key (like wg genkey)');
+    assert.equal(priv!.filterText, 'New private key (like wg genkey)');
+    assert.match(priv!.textEdit.newText, /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/);
+    assert.match(priv!.detail!, /^public key [A-Za-z0-9+/]{43}=$/);
+    const [psk] = at('[Peer]\nPresharedKey =\n', 1, 14);
+    assert.equal(psk!.label, 'New preshared key (like wg genpsk)');
+    assert.equal(psk!.filterText, ' New preshared key (like wg genpsk)');
+    assert.match(psk!.textEdit.newText, /^ [A-Za-z0-9+/]{43}=$/);
+    for (const item of [priv!, psk!]) assert.ok(!JSON.stringify({ ...item, textEdit: undefined }).includes(item.textEdit.newText.trim()), 'the key only in the edit');
     assert.deepEqual(at('[Interface]\nPrivateKey = abc\n', 1, 16), []);
   });
 
@@ -276,7 +294,9 @@ describe('completion: values', () => {
     const peer = (allowed: string) => `[Interface]\nAddress = 10.0.0.1/24\n[Peer]\nAllowedIPs = ${allowed}\n`;
     const line3 = (text: string, ch: number) => apply(text, at(text, 3, ch)[0]!).split('\n')[3];
     // Just typed the comma, the next item already there.
-    assert.match(line3(peer('10.0.0.2/32, 192.168.1.0/24'), 25), /^AllowedIPs = 10\.0\.0\.2\/32,\S+, 192\.168\.1\.0\/24$/);
+    // (With a blank after the comma: completion review.)
+    assert.match(line3(peer('10.0.0.2/32, 192.168.1.0/24'), 25), /^AllowedIPs = 10\.0\.0\.2\/32, \S+, 192\.168\.1\.0\/24$/);
+    assert.match(line3(peer('10.0.0.2/32,'), 25), /^AllowedIPs = 10\.0\.0\.2\/32, \S+$/);
     // In the blanks between "=" and the list.
     assert.match(line3(peer('10.0.0.2/32'), 12), /^AllowedIPs = \S+, 10\.0\.0\.2\/32$/);
     const dns = '[Interface]\nDNS = 10.0.0.1\n';
@@ -353,5 +373,39 @@ describe('completion: keys, from the review', () => {
     assert.ok(!wg.textEdit.newText.includes('Address'), wg.textEdit.newText);
     const quick = at('\n', 0, 0).find((i) => i.label === '[Interface] stanza')!;
     assert.match(quick.textEdit.newText, /\nAddress = /);
+  });
+});
+
+describe('completion: where nothing, or less, is offered (completion review)', () => {
+  test('no [Peer] header on a blank line in the middle of a section (it would take the later keys); at its end, and once `[` is typed', () => {
+    const text = '[Interface]\nPrivateKey = x\n\nAddress = 10.0.0.1/24\n\n';
+    const headers = (line: number, ch = 0, t = text) => labels(at(t, line, ch)).filter((l) => l === '[Peer]' || l === '[Interface]');
+    assert.deepEqual(headers(2), []);
+    assert.deepEqual(headers(4), ['[Peer]']);
+    assert.deepEqual(headers(2, 1, text.replace('x\n\n', 'x\n[\n')), ['[Peer]']);
+  });
+
+  test('no values for a key of the other section, or before any section', () => {
+    assert.deepEqual(at('[Interface]\nPrivateKey = x\n[Peer]\nMTU = \n', 3, 6), []);
+    assert.deepEqual(at('[Interface]\nAllowedIPs = \n', 1, 13), []);
+    assert.deepEqual(at('MTU = \n[Interface]\n', 0, 6), []);
+    assert.deepEqual(labels(at('[Interface]\nMTU = \n', 1, 6)), ['1420', '1412', '1280']);
+  });
+
+  test('no key after a word already typed on a line without `=` (`PrivateKey |` made `PrivateKey MTU = `)', () => {
+    assert.deepEqual(at('[Interface]\nPrivateKey \n', 1, 11), []);
+  });
+
+  test('blanks as the rest of the line needs them: before a glued comment, before `=`, before a value already there', () => {
+    const one = (text: string, line: number, ch: number, label: string) => apply(text, at(text, line, ch).find((i) => i.label === label)!).split('\n')[line];
+    assert.equal(one('[Interface]\nMTU = # note\n', 1, 6, '1420'), 'MTU = 1420 # note');
+    assert.equal(one('[Interface]\n= 1420\n', 1, 0, 'MTU'), 'MTU = 1420');
+    assert.equal(one('[Interface]\nMt 1420\n', 1, 2, 'MTU'), 'MTU = 1420');
+    assert.equal(one('[Interface]\nDNS = 1.1.1.1,\n', 1, 14, '9.9.9.9, 149.112.112.112'), 'DNS = 1.1.1.1, 9.9.9.9, 149.112.112.112');
+  });
+
+  test('a stanza on an indented blank line replaces the indentation (an editor indents each snippet line by it)', () => {
+    const [stanza] = at('[Interface]\nPrivateKey = x\n    \n', 2, 4).filter((i) => i.label === '[Peer] stanza');
+    assert.deepEqual(stanza!.textEdit.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 4 } });
   });
 });

@@ -9,7 +9,7 @@ import { generateKeyPair, generatePresharedKey } from '../keys.ts';
 import { bits, covers, formatIp, maskOf, parseCidr, type Cidr } from '../values.ts';
 import type { Position, Range } from '../span.ts';
 import { keyMarkdown, sectionMarkdown } from './docs.ts';
-import { allValues, clampPosition, lastValue, listItems, schemaSection, sectionAt } from './document.ts';
+import { allValues, clampPosition, interfaceValue, lastValue, listItems, schemaSection, sectionAt } from './document.ts';
 import { newUniqueLocalSubnet, nextFreeAddress, subnetText, tunnelSubnets } from './addressing.ts';
 import type { PeerLookup } from './peers.ts';
 
@@ -76,18 +76,30 @@ export function complete(doc: ConfigDocument, position: Position, options: Compl
 
   if (node.kind === 'entry' && ch > node.eq) {
     const match = lookupKey(node.keyText, schemaSection(section));
-    if (!match) return EMPTY;
+    // Not for a key of the other section, or before any (wg: "Line unrecognized"): values offered
+    // there would say the key belongs (completion review).
+    if (!match || match.info.section !== schemaSection(section)) return EMPTY;
     return { isIncomplete: false, items: valueItems(doc, pos.line, ch, node, match.info, section, options) };
   }
 
   const replace = wordRange(node, pos.line, ch);
   const typed = node.text.slice(replace.start.character, ch).trimStart();
   const items: CompletionItem[] = [];
+  // After a word on a line with no `=` (`PrivateKey |`): a key here would follow it (`PrivateKey MTU = `).
+  const afterWord = node.kind !== 'entry' && node.kind !== 'section' && node.text.slice(0, replace.start.character).trim() !== '';
   // A header replaces the whole line's content only: on a `Key = value` line (the key replaced) or
-  // after another word it would make `[Peer] = 1420` or `foo [Peer]` (review).
-  if (node.kind !== 'entry' && node.text.slice(0, replace.start.character).trim() === '' && node.text.slice(replace.end.character, node.comment?.start ?? node.text.length).trim() === '') {
+  // after another word it would make `[Peer] = 1420` or `foo [Peer]` (review). On a blank line in the
+  // middle of a section it would hand the section's later keys to the new one (completion review):
+  // there only once `[` is typed.
+  if (
+    node.kind !== 'entry' &&
+    !afterWord &&
+    node.text.slice(replace.end.character, node.comment?.start ?? node.text.length).trim() === '' &&
+    (node.kind !== 'blank' || atSectionTail(doc, section, pos.line))
+  ) {
     items.push(...headerItems(doc, pos.line, replace));
   }
+  if (afterWord) return { isIncomplete: false, items };
   if (typed.startsWith('[') || node.kind === 'section') return { isIncomplete: false, items };
 
   const name = schemaSection(section);
@@ -96,10 +108,13 @@ export function complete(doc: ConfigDocument, position: Position, options: Compl
     // wg merges every [Interface] into one: keys set in another count as present too.
     const sections = name === 'Interface' ? doc.sections.filter((s) => s.kind === 'interface') : [section];
     // The cursor in the blanks between key and `=` (the range must reach it): they stay after the name.
-    const blanks = node.kind === 'entry' && ch > node.key.end ? node.text.slice(node.key.end, ch) : '';
-    items.push(...keyItems(sections, name, pos.line, target, replace, hasEq, blanks));
+    // (`|= 1420`: a blank before the `=`; `Pers| 25`: none after the `=`, the blank is there.)
+    const blanks = node.kind === 'entry' && ch > node.key.end ? node.text.slice(node.key.end, ch) : node.kind === 'entry' && node.text[replace.end.character] === '=' ? ' ' : '';
+    const spaced = !hasEq && /^[ \t]/.test(node.text.slice(replace.end.character));
+    items.push(...keyItems(sections, name, pos.line, target, replace, hasEq, blanks, spaced));
   }
-  if (node.kind === 'blank' && atSectionTail(doc, section, pos.line)) items.push(...stanzaItems(doc, replace, options, target));
+  // (From column 0: an editor indents every line of a snippet by the text before it.)
+  if (node.kind === 'blank' && atSectionTail(doc, section, pos.line)) items.push(...stanzaItems(doc, { start: { line: pos.line, character: 0 }, end: replace.end }, options, target));
   return { isIncomplete: false, items };
 }
 
@@ -138,7 +153,7 @@ function headerItems(doc: ConfigDocument, line: number, range: Range): Completio
 }
 
 /** Keys of the section accepted by the target and not yet present (repeatable keys always). */
-function keyItems(sections: readonly Section[], name: SectionName, line: number, target: Target, range: Range, hasEq: boolean, blanks = ''): CompletionItem[] {
+function keyItems(sections: readonly Section[], name: SectionName, line: number, target: Target, range: Range, hasEq: boolean, blanks = '', spaced = false): CompletionItem[] {
   const present = new Set<string>();
   for (const section of sections) {
     for (const e of section.entries) {
@@ -157,7 +172,7 @@ function keyItems(sections: readonly Section[], name: SectionName, line: number,
       kind: CompletionKind.Property,
       detail: k.summary,
       documentation: { kind: 'markdown', value: keyMarkdown(k, { target }) },
-      textEdit: { range, newText: hasEq ? k.name + blanks : `${k.name} = ` },
+      textEdit: { range, newText: hasEq ? k.name + blanks : spaced ? `${k.name} =` : `${k.name} = ` },
       // Required keys first, then the schema's order (most used first).
       sortText: `${k.requiredBy?.includes(target) ? 0 : 1}-${String(keysOfSection(name).indexOf(k)).padStart(2, '0')}`,
       ...(hasEq || !hasValueItems(k) ? {} : { command: TRIGGER_SUGGEST }),
@@ -216,6 +231,8 @@ interface ValueChoice {
   readonly value: string;
   readonly detail: string;
   readonly doc?: string;
+  /** What the list shows, when not the value: a generated key is inserted, never shown (completion review). */
+  readonly label?: string;
 }
 
 function valueItems(
@@ -230,22 +247,24 @@ function valueItems(
   const list = info.kind === 'allowed-ips' || info.kind === 'address-list' || info.kind === 'dns-list';
   const range = list ? itemRange(entry, line, ch, info.kind !== 'allowed-ips') : scalarRange(entry, line, ch);
   if (!range) return [];
-  // Right after the `=`: a blank before the value.
-  const lead = range.start.character === entry.eq + 1 ? ' ' : '';
+  // Right after the `=`, or a new item right after a comma: a blank before the value.
+  const empty = range.start.character === range.end.character;
+  const lead = range.start.character === entry.eq + 1 || (list && empty && entry.text[range.start.character - 1] === ',') ? ' ' : '';
   // A new item before another (`10.0.0.2/32,| 192.168.1.0/24`, `=| 10.0.0.2/32`): its comma after it,
   // else the two would be glued into one item (review).
-  const tail = list && range.start.character === range.end.character ? commaBefore(entry, ch) : '';
+  // Before a comment glued to the cursor (`MTU = |# note`): a blank between.
+  const tail = list && empty ? commaBefore(entry, ch) : entry.text[range.end.character] === '#' ? ' ' : '';
   const target = effectiveTarget(doc, options.target ?? DEFAULT_TARGET);
   // A key the target does not read (Table for wg or Android): no values to offer, the line is refused.
   if (!info.targets.includes(target)) return [];
   const choices = valueChoices(doc, info, section, options, entry, line, ch, target);
   return choices.map((c, i) => ({
-    label: c.value,
+    label: c.label ?? c.value,
     kind: CompletionKind.Value,
     detail: c.detail,
     ...(c.doc ? { documentation: { kind: 'markdown' as const, value: c.doc } } : {}),
     textEdit: { range, newText: lead + c.value + tail },
-    ...(lead ? { filterText: lead + c.value } : {}),
+    ...(lead || c.label ? { filterText: lead + (c.label ?? c.value) } : {}),
     sortText: String(i).padStart(2, '0'),
   }));
 }
@@ -337,11 +356,14 @@ function valueChoices(
       if (entry.valueText !== '') return [];
       {
         const pair = generateKeyPair();
-        return [{ value: pair.privateKey, detail: `new private key; public key ${pair.publicKey}`, doc: 'A fresh key made like `wg genkey`. Give the public key to the other ends.' }];
+        return [{ value: pair.privateKey, label: 'New private key (like wg genkey)', detail: `public key ${pair.publicKey}`, doc: 'A fresh key made like `wg genkey`, inserted here and never shown. Give the public key to the other ends.' }];
       }
     case 'preshared-key':
       if (entry.valueText !== '') return [];
-      return [{ value: generatePresharedKey(), detail: 'new preshared key (like wg genpsk)', doc: 'Put the **same** key in the peer\'s `[Peer]` section for this host.' }];
+      if (info.name === 'HeaderProtectionKey') {
+        return [{ value: generatePresharedKey(), label: 'New header protection key (like wg genpsk)', detail: 'needs S1–S4 of at least 12', doc: 'A fresh key, inserted here and never shown. Put the **same** key in the other end\'s config; with it each of S1–S4 must be at least 12 (amneziawg-go).' }];
+      }
+      return [{ value: generatePresharedKey(), label: 'New preshared key (like wg genpsk)', detail: 'the same key goes into the other end', doc: 'A fresh key made like `wg genpsk`, inserted here and never shown. Put the **same** key in the peer\'s `[Peer]` section for this host.' }];
     case 'address-list':
       return addressChoices(doc, options, line, ch);
     case 'allowed-ips':
@@ -463,7 +485,13 @@ function allowedIpChoices(doc: ConfigDocument, section: Section | undefined, opt
     }
     out.push({ value: subnetText(subnet), detail: `the whole tunnel subnet (from ${subnet.source}): reach every peer through this one` });
   }
-  if (!listed.has('0.0.0.0/0') && !listed.has('::/0')) out.push({ value: '0.0.0.0/0, ::/0', detail: 'all traffic: a full-tunnel VPN through this peer' });
+  // Not to a peer that dials in (this side listens, the peer has no Endpoint): a server's route of
+  // everything to a client, which default-route-to-client warns of (completion review).
+  const port = stripSpaces(interfaceValue(doc, 'ListenPort')?.entry.valueText ?? '');
+  const dialsIn = section !== undefined && port !== '' && !/^0+$/.test(port) && !lastValue(section, 'Endpoint');
+  if (dialsIn) {
+    // (Nothing offered for all traffic.)
+  } else if (!listed.has('0.0.0.0/0') && !listed.has('::/0')) out.push({ value: '0.0.0.0/0, ::/0', detail: 'all traffic: a full-tunnel VPN through this peer' });
   else if (!listed.has('::/0')) out.push({ value: '::/0', detail: 'all IPv6 traffic too (with 0.0.0.0/0: a full tunnel, no IPv6 leak)' });
   else if (!listed.has('0.0.0.0/0')) out.push({ value: '0.0.0.0/0', detail: 'all IPv4 traffic too (with ::/0: a full tunnel)' });
   // Nor what an item of the peer already covers (`10.0.0.0/24, ` then 10.0.0.5/32: allowed-ips-nested).
