@@ -2131,7 +2131,10 @@ describe('full-tunnel-without-dns', () => {
     const server = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 10.0.0.2/32\n`;
     const [p] = inWorkspace(alpha, { 'bravo.conf': server }, '\n').filter((x) => x.rule === 'full-tunnel-without-dns');
     assert.ok(p);
-    assert.match(p.message, /^All IPv4 traffic goes through the tunnel \(0\.0\.0\.0\/0\)/);
+    // (IPv6 named too when it is tunnelled as well: network review.)
+    assert.match(p.message, /^All traffic goes through the tunnel \(0\.0\.0\.0\/0, ::\/0\), but \[Interface\] has no DNS server/);
+    const v4only = inWorkspace(alpha.replace(', ::/0', ''), { 'bravo.conf': server }, '\n').find((x) => x.rule === 'full-tunnel-without-dns');
+    assert.match(v4only!.message, /^All IPv4 traffic goes through the tunnel \(0\.0\.0\.0\/0\), but/);
     assert.deepEqual(
       p.fixes!.map((f) => [f.title, f.preferred ?? false, f.edits]),
       [["Add DNS = 10.0.0.1 (bravo.conf's tunnel address, if it runs a resolver)", false, [{ range: { start: { line: 2, character: 21 }, end: { line: 2, character: 21 } }, newText: '\nDNS = 10.0.0.1' }]]],

@@ -1170,14 +1170,17 @@ function checkFullTunnelDns(ctx: RuleContext, state: Routing) {
   if (!full || iface.dns.some(server)) return;
   if (dialsIn(ctx, peerOf(ctx, full))) return; // default-route-to-client
   if (iface.entries.some((e) => (isKey(e, 'PreUp') || isKey(e, 'PostUp')) && SETS_DNS.test(e.node.valueText))) return;
+  // IPv6 too when it is tunnelled as well (a network review read "All IPv4" of `0.0.0.0/0, ::/0`).
+  const v6 = fullTunnel(state, 6);
+  const all = v6 ? `All traffic goes through the tunnel (${fullTunnelText(full)}, ${fullTunnelText(v6)})` : `All IPv4 traffic goes through the tunnel (${fullTunnelText(full)})`;
   ctx.report({
     rule: 'full-tunnel-without-dns',
     range: itemRange(ctx, full),
     // (On Windows with its kill-switch on, a resolver outside the tunnel is blocked, not leaked to.)
     message:
       windowsKillSwitch(ctx, table, state.low)
-        ? `All IPv4 traffic goes through the tunnel (${fullTunnelText(full)}), but [Interface] has no DNS server: names are still sent to the system's resolver, and when that is on the local network (the usual case), the kill-switch blocks it, so lookups fail. Add a DNS line with a resolver reached through the tunnel.`
-        : `All IPv4 traffic goes through the tunnel (${fullTunnelText(full)}), but [Interface] has no DNS server: names are still resolved by the system's resolver, and when that is on the local network (the usual case), it stays reachable outside the tunnel and every lookup leaks. Add a DNS line with a resolver reached through the tunnel.`,
+        ? `${all}, but [Interface] has no DNS server: names are still sent to the system's resolver, and when that is on the local network (the usual case), the kill-switch blocks it, so lookups fail. Add a DNS line with a resolver reached through the tunnel.`
+        : `${all}, but [Interface] has no DNS server: names are still resolved by the system's resolver, and when that is on the local network (the usual case), it stays reachable outside the tunnel and every lookup leaks. Add a DNS line with a resolver reached through the tunnel.`,
     fixes: fullTunnelDnsFixes(ctx, peerOf(ctx, full)),
   });
 }
