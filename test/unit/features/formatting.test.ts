@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { parse } from '../../../server/src/core/parser.ts';
 import { inlayHints } from '../../../server/src/core/features/inlay-hints.ts';
 import { format, formatLine } from '../../../server/src/core/features/formatting.ts';
+import { applyTextEdits } from '../../../server/src/core/edits/apply.ts';
 import { eachEol } from '../fixtures/parser/eol.ts';
 import { applyEdits, examples, fixture } from './helpers.ts';
 
@@ -66,6 +67,26 @@ describe('formatting', () => {
   test('a run of blank lines is one edit, however long (a 1 MB file of blank lines was a 99 MB answer: server review)', () => {
     const edits = format(parse(`[Interface]\nListenPort = 1\n${'\n'.repeat(100_000)}[Peer]\nPublicKey = x\n`));
     assert.deepEqual(edits, [{ range: { start: { line: 3, character: 0 }, end: { line: 100_002, character: 0 } }, newText: '' }]);
+  });
+
+  test('a line after a lone CR is left as written: the tools read it joined to the one before (formatting review)', () => {
+    const key = 'yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=';
+    const peer = 'xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=';
+    // (Edits applied as an editor does, a lone CR ending a line: not the helper, which breaks at LF only.)
+    for (const text of [
+      `[Interface]\nPrivateKey = ${key}\nListenPort = 51820\r[Peer]\nPublicKey = ${peer}\n`,
+      `[Interface]\nListenPort = 51820\r# Name = bob\n[Peer]\nPublicKey = ${peer}\n`,
+      `[Interface]\nListenPort = 51820\r  \n\n[Peer]\nPublicKey = ${peer}\n`,
+      `[Interface]\r\nListenPort = 51820\r[Peer]\r\nPublicKey = ${peer}\r\n`,
+      `[Interface]\rPrivateKey=${key}\r[Peer]\rPublicKey=${peer}\r`,
+    ]) {
+      const once = applyTextEdits(text, format(parse(text)));
+      // No LF put right after a lone CR (no CR newly followed by an LF), and formatting again changes nothing.
+      assert.equal((once.match(/\r\n/g) ?? []).length, (text.match(/\r\n/g) ?? []).length, JSON.stringify(text));
+      assert.equal(applyTextEdits(once, format(parse(once))), once, JSON.stringify(text));
+    }
+    // The line before the lone CR is still formatted.
+    assert.equal(applyTextEdits('[Interface]\nListenPort=1\r[Peer]\n', format(parse('[Interface]\nListenPort=1\r[Peer]\n'))), '[Interface]\nListenPort = 1\r[Peer]\n');
   });
 
   eachEol('a missing blank line is inserted with the file\'s line ending', test, (v) => {

@@ -112,6 +112,11 @@ export function format(doc: ConfigDocument, range?: Range): TextEdit[] {
   for (const s of doc.sections) if (s.kind !== 'unknown') known.fill(true, s.headerLine + 1, s.endLine);
   const edits: TextEdit[] = [];
   for (let i = from; i <= to; i++) {
+    // A line after a lone CR is the same line as the one before to wg, wg-quick and Windows (they break
+    // at LF only; cr-line-ending says so): left exactly as written. A blank line inserted there, or a
+    // blank-looking line emptied, put an LF right after the CR: one CRLF, the two lines split for the
+    // tools, and another blank line at the next format (formatting review).
+    if (i > 0 && doc.lines[i - 1]!.eol === '\r') continue;
     if (remove[i]) {
       // A run of surplus blank lines is one edit (one per line made a 1 MB file of blank lines a
       // 99 MB answer: server review). A BOM in front of a blank line 0 stays: the next line moves up
