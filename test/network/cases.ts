@@ -663,6 +663,27 @@ export const failureCases: Case[] = [
     broken: alphaCannotReachBravo,
     fixed: alphaReachesBravo,
   }),
+  failureCase({
+    name: 'endpoint-in-allowed-ips',
+    rule: 'endpoint-in-allowed-ips',
+    crossFile: false,
+    topology: POINT_TO_POINT,
+    hosts: P2P_HOSTS,
+    waves: P2P_WAVES,
+    makeSet: p2pExamples,
+    // bravo's whole public network routed to it (a LAN behind bravo meant), its Endpoint included: the
+    // encrypted packets to bravo would enter the tunnel itself (a network review tried it first).
+    breakIt: (set) => mutate(set, 'alpha', /^AllowedIPs = 10\.10\.0\.2\/32$/m, 'AllowedIPs = 10.10.0.2/32, 198.51.100.0/24'),
+    mistake: "alpha.conf: bravo's AllowedIPs take in 198.51.100.0/24, its Endpoint's network",
+    role: 'alpha',
+    broken: alphaCannotReachBravo,
+    // (No quick fix: which route was meant, or a host route outside the tunnel, is the user's choice.)
+    manualFix: {
+      describe: 'the 198.51.100.0/24 item removed',
+      apply: (set) => mutate(set, 'alpha', /^AllowedIPs = 10\.10\.0\.2\/32, 198\.51\.100\.0\/24$/m, 'AllowedIPs = 10.10.0.2/32'),
+    },
+    fixed: alphaReachesBravo,
+  }),
   // Both put the full-tunnel client's default route into the main table, next to the host's own.
   mainTableDefaultRoute({
     name: 'fwmark-routing-table',
