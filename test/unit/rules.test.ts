@@ -1651,6 +1651,16 @@ describe("counterpart-missing-peer: the other end's [Peer] under a mistyped or a
     assert.deepEqual(ids(b), [['counterpart-missing-peer', 6, [["Use bravo.conf's public key in alpha.conf's [Peer]", true], ['Add a [Peer] for bravo.conf to alpha.conf', false]]]]);
     assert.match(b.find((x) => x.rule === 'counterpart-missing-peer')!.message, /routes this config's address 10\.0\.0\.2 has a key no config in the workspace owns/);
   });
+  it("this interface's own public key pasted as the other end's (self-peer): both ends point at that [Peer], whose key the fix replaces", () => {
+    const { alpha, bravo: b } = both(hubWith(PUB_SELF));
+    assert.deepEqual(ids(alpha), [['counterpart-missing-peer', 6, [["Use bravo.conf's public key in alpha.conf's [Peer]", true]]]]);
+    assert.match(alpha.find((x) => x.rule === 'counterpart-missing-peer')!.message, /this \[Peer\] routes its address 10\.0\.0\.2 under this interface's own public key \(self-peer: wg ignores it\)/);
+    assert.ok(alpha.some((x) => x.rule === 'self-peer' && x.range.start.line === 6));
+    assert.deepEqual(ids(b), [['counterpart-missing-peer', 6, [["Use bravo.conf's public key in alpha.conf's [Peer]", true]]]]);
+    const p = b.find((x) => x.rule === 'counterpart-missing-peer')!;
+    assert.match(p.message, /routes this config's address 10\.0\.0\.2 has alpha\.conf's own public key \(self-peer/);
+    assert.deepEqual(p.fixes![0]!.edits.map((e) => [e.uri, e.range.start.line, e.newText]), [['file:///ws/alpha.conf', 6, PUB]]);
+  });
   it('a [Peer] routing a subnet that holds the address is no stale stanza: the plain message', () => {
     const { b } = { b: both(iface() + peer('AllowedIPs = 10.0.0.0/24\n', OLD)).bravo };
     assert.match(b.find((x) => x.rule === 'counterpart-missing-peer')!.message, /has no \[Peer\] for this interface/);

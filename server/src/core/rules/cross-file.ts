@@ -75,7 +75,9 @@ export function checkPeerCounterpart(ctx: RuleContext, ws: WorkspaceModel, self:
           message:
             meant.why === 'typo'
               ? `This is ${other.name}'s key, but its [Peer] for this interface has a PublicKey one character off (a copy-paste slip): the tunnel cannot come up until it has this config's public key.`
-              : `This is ${other.name}'s key, but ${other.name} has no [Peer] with this config's public key; its [Peer] that routes this config's address ${meant.address} has a key no config in the workspace owns (this config's old key, from before a new PrivateKey?): the tunnel cannot come up until it has the current one.`,
+              : meant.why === 'self'
+                ? `This is ${other.name}'s key, but its [Peer] that routes this config's address ${meant.address} has ${other.name}'s own public key (self-peer: wg ignores that stanza): the tunnel cannot come up until it has this config's public key.`
+                : `This is ${other.name}'s key, but ${other.name} has no [Peer] with this config's public key; its [Peer] that routes this config's address ${meant.address} has a key no config in the workspace owns (this config's old key, from before a new PrivateKey?): the tunnel cannot come up until it has the current one.`,
           related: [at(other, peerKeyRange(meant.peer), `${other.name}: its [Peer] for this config, with another key`)],
           fixes: [replaceKeyFix(other, meant.peer, self), ...(meant.why === 'old' ? [{ ...addBackReferenceFix(ws, other, self, peer), preferred: false }] : [])],
         });
@@ -545,9 +547,13 @@ function checkListedBy(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile
       ctx.report({
         rule: 'counterpart-missing-peer',
         range: peerKeyRange(meant.peer),
-        message: `${ref.file.name} lists this interface as a peer, but no [Peer] here has its public key; this [Peer] routes its address ${meant.address} under a key no config in the workspace owns (${ref.file.name}'s old key, from before a new PrivateKey?). Put ${ref.file.name}'s current public key here.`,
+        message:
+          meant.why === 'self'
+            ? `${ref.file.name} lists this interface as a peer, but no [Peer] here has its public key; this [Peer] routes its address ${meant.address} under this interface's own public key (self-peer: wg ignores it). Put ${ref.file.name}'s public key here.`
+            : `${ref.file.name} lists this interface as a peer, but no [Peer] here has its public key; this [Peer] routes its address ${meant.address} under a key no config in the workspace owns (${ref.file.name}'s old key, from before a new PrivateKey?). Put ${ref.file.name}'s current public key here.`,
         related: [at(ref.file, peerKeyRange(ref.peer), `${ref.file.name}: its [Peer] for this config`)],
-        fixes: [replaceKeyFix(self, meant.peer, ref.file), { ...addBackReferenceFix(ws, self, ref.file, ref.peer), preferred: false }],
+        // (A self-peer's stanza is meant for that config: no second one offered beside it.)
+        fixes: [replaceKeyFix(self, meant.peer, ref.file), ...(meant.why === 'self' ? [] : [{ ...addBackReferenceFix(ws, self, ref.file, ref.peer), preferred: false }])],
       });
       continue;
     }
@@ -1066,7 +1072,7 @@ function hostRoute(peer: PeerModel, family: number): string | undefined {
  * only when the back-reference is missing, but then for every such config (a hub of thousands), so
  * `file`'s peers are indexed once per version. Reads `file` and the index, not `cfg`'s other peers.
  */
-function misdirectedStanza(ws: WorkspaceModel, file: WorkspaceFile, cfg: WorkspaceFile): { peer: PeerModel; why: 'typo' | 'old'; address?: string } | undefined {
+function misdirectedStanza(ws: WorkspaceModel, file: WorkspaceFile, cfg: WorkspaceFile): { peer: PeerModel; why: 'typo' | 'old' | 'self'; address?: string } | undefined {
   const key = cfg.publicKey!;
   const index = stanzaIndexOf(file);
   for (const half of halves(key)) {
@@ -1076,6 +1082,8 @@ function misdirectedStanza(ws: WorkspaceModel, file: WorkspaceFile, cfg: Workspa
     if (!a.cidr || a.cidr.sign !== undefined) continue;
     for (const p of index.byHost.get(`${a.cidr.family}:${a.cidr.address}`) ?? []) {
       const k = wgValue(p.publicKey!);
+      // `file`'s own public key pasted there (self-peer: wg ignores the stanza), the commonest slip.
+      if (k !== key && k === file.publicKey) return { peer: p, why: 'self', address: formatIp(a.cidr.family, a.cidr.address) };
       if (k !== key && ws.ownersOf(k).length === 0) return { peer: p, why: 'old', address: formatIp(a.cidr.family, a.cidr.address) };
     }
   }
