@@ -684,6 +684,32 @@ export const failureCases: Case[] = [
     },
     fixed: alphaReachesBravo,
   }),
+  failureCase({
+    name: 'self-peer',
+    rule: 'counterpart-missing-peer',
+    crossFile: true,
+    topology: POINT_TO_POINT,
+    hosts: P2P_HOSTS,
+    waves: P2P_WAVES,
+    makeSet: p2pExamples,
+    // alpha's own public key pasted into its [Peer] for bravo (the commonest key slip): wg ignores the
+    // stanza (no peer, no route); self-peer says so, counterpart-missing-peer carries the fix.
+    breakIt: (set) => {
+      const own = set.peerKey('bravo', 'alpha');
+      const theirs = set.peerKey('alpha', 'bravo');
+      set.write('alpha', set.text('alpha').replace(`PublicKey = ${theirs}`, `PublicKey = ${own}`));
+    },
+    mistake: "alpha.conf: its own public key in its [Peer] for bravo",
+    role: 'alpha',
+    broken: async (lab, _set, f) => {
+      const peers = (await lab.wg('alpha', 'peers')).trim();
+      f.network.push(`wg show peers on alpha: ${peers === '' ? 'none' : peers}`);
+      f.expect(peers === '', 'expected wg to have ignored the self-peer stanza');
+      await expectPing(f, lab, 'alpha', '10.10.0.2', false, 'alpha→bravo');
+    },
+    pickFix: (title) => title.startsWith("Use bravo.conf's public key"),
+    fixed: alphaReachesBravo,
+  }),
   // Both put the full-tunnel client's default route into the main table, next to the host's own.
   mainTableDefaultRoute({
     name: 'fwmark-routing-table',
