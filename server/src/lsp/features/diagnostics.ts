@@ -42,6 +42,22 @@ export function editorDiagnostics(ctx: ServerContext, uri: string, list: readonl
   }));
 }
 
+/**
+ * Diagnostics published per document, the first by position; the rest are counted in one more. A file
+ * of 100,000 junk lines (a `.conf` that is no WireGuard config) made a 30 MB message per keystroke and
+ * seconds of work for a Problems panel nobody reads (robustness review); the CLI lists them all.
+ */
+export const MAX_PUBLISHED = 1000;
+
+function notShown(first: Problem, count: number): Diagnostic {
+  return {
+    range: { start: first.range.start, end: first.range.start },
+    severity: 3,
+    source: 'wgls',
+    message: `${count.toLocaleString('en-US')} more problem${count === 1 ? '' : 's'} in this file, not shown from here on: wgls shows the first ${MAX_PUBLISHED.toLocaleString('en-US')} (\`wgls check\` lists them all).`,
+  };
+}
+
 export const diagnostics: Feature = {
   capabilities: {},
   register(ctx: ServerContext) {
@@ -54,10 +70,14 @@ export const diagnostics: Feature = {
         const problems = ctx.problems(uri);
         const version = documents.get(uri)?.version;
         // A config that left the workspace (deleted, or no longer WireGuard) loses its diagnostics.
+        const all = problems ?? [];
+        const shown = all.length > MAX_PUBLISHED ? all.slice(0, MAX_PUBLISHED) : all;
+        const list = shown.map((p) => diagnosticOf(p, uri));
+        if (shown !== all) list.push(notShown(all[MAX_PUBLISHED]!, all.length - MAX_PUBLISHED));
         void connection.sendDiagnostics({
           uri,
           ...(version !== undefined ? { version } : {}),
-          diagnostics: editorDiagnostics(ctx, uri, (problems ?? []).map((p) => diagnosticOf(p, uri))),
+          diagnostics: editorDiagnostics(ctx, uri, list),
         });
       } catch (err) {
         // One document never takes the server down. Log the failure, never the text (it may hold keys).
