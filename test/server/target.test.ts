@@ -6,10 +6,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { LspClient, REPO_ROOT, testUri, type PublishDiagnosticsParams } from './lsp-client.ts';
+import { applyTextEdits } from '../../server/src/core/edits/apply.ts';
 
 const VALID = readFileSync(join(REPO_ROOT, 'examples', 'point-to-point', 'alpha.conf'), 'utf8');
 // A hook: wg-quick runs it, the Android app refuses the key.
@@ -219,6 +220,45 @@ describe('a workspace folder added later', () => {
     } finally {
       await client.shutdown();
       for (const d of [first, added]) rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
+
+// Set target on a file that is not open: the edit goes to the file on disk (version null), so it must be
+// made for the text on disk now, not the one the index read before another tool changed it (command review:
+// the user's new first line was deleted instead of the directive).
+describe('setTarget on a closed file', () => {
+  test('the edit is made for the text on disk now; a deleted file is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wgls-closed-target-'));
+    const file = join(dir, 'tgt.conf');
+    writeFileSync(file, `# wgls-target android\n${PHONE}`, { mode: 0o600 });
+    const uri = pathToFileURL(file).toString();
+    const client = await LspClient.start({
+      rootPath: dir,
+      configuration: { wgls: { rules: {} } },
+      capabilities: { workspace: { applyEdit: true, workspaceEdit: { documentChanges: true }, configuration: true } },
+      // The editor's part for a file it has not open: the edits applied to the file on disk.
+      onApplyEdit: (params) => {
+        for (const change of (params.edit.documentChanges ?? []) as TextDocumentEdit[]) {
+          if (change.textDocument.version !== null) return { applied: false, failureReason: 'expected a closed file' };
+          const path = fileURLToPath(change.textDocument.uri);
+          writeFileSync(path, applyTextEdits(readFileSync(path, 'utf8'), change.edits as TextEdit[]));
+        }
+        return { applied: true };
+      },
+    });
+    const run = (args: unknown) => client.request('workspace/executeCommand', { command: 'wgls.server.setTarget', arguments: [args] });
+    try {
+      await client.waitForDiagnostics(uri);
+      // Another tool adds a first line; no file event reaches the server.
+      writeFileSync(file, `# my important comment\n# wgls-target android\n${PHONE}`);
+      assert.deepEqual(await run({ uri, target: null }), { applied: true });
+      assert.equal(readFileSync(file, 'utf8'), `# my important comment\n${PHONE}`);
+      rmSync(file);
+      await assert.rejects(run({ uri, target: 'apple' }), /tgt\.conf no longer exists on disk: nothing was changed\./);
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

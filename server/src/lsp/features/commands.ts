@@ -4,6 +4,7 @@
 // Edits are applied with workspace/applyEdit: one WorkspaceEdit (e.g. create the new file and
 // append to this one), so one undo reverts it all.
 
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { redactKeys } from '../../core/redact.ts';
 import { ResponseError, ErrorCodes, LSPErrorCodes } from 'vscode-languageserver';
@@ -42,11 +43,17 @@ async function fileTarget(ctx: ServerContext, args: CommandArgs<typeof FILE_TARG
 }
 
 async function setTarget(ctx: ServerContext, args: CommandArgs<typeof SET_TARGET>): Promise<CommandResult<typeof SET_TARGET>> {
+  // Closed in the editor: read it again first, and refuse when the disk no longer holds the text the edits
+  // were made for (as Add peer does). The index's older text made the edit delete another tool's new
+  // first line instead of the directive (command review).
+  const closed = typeof args?.uri === 'string' && !ctx.parsed(args.uri) ? ctx.workspace.spelling(args.uri) : undefined;
+  if (closed !== undefined) await ctx.workspace.fileChanged(closed, false);
   const doc = docOf(ctx, args?.uri);
   const target = args.target === null ? undefined : TARGETS.find((t) => t.id === args.target)?.id;
   if (args.target !== null && !target) fail(`unknown target "${String(args.target)}": one of ${TARGETS.map((t) => t.id).join(', ')}`);
   const edits = targetEdits(doc, target);
   if (!edits.length) return { applied: true };
+  if (closed !== undefined && !closedFilesCurrent(ctx, { edits: [{ uri: closed }] })) fail(staleOnDisk(closed, 'Set target'));
   // Pinned to the version the edits were computed on (null: a file not open, as the other commands do).
   const edit = toWorkspaceEdit(ctx, args.uri, ctx.parsed(args.uri)?.document.version ?? null, edits);
   const label = target ? `Check this file for ${TARGETS.find((t) => t.id === target)!.label}` : 'Check this file for the wgls.target setting';
@@ -68,6 +75,17 @@ function shown(uri: string): string {
   } catch {
     return uri;
   }
+}
+
+/** Why a closed file's edit is refused: deleted, or changed on disk since the text the edit was made for. */
+function staleOnDisk(uri: string, command: string): string {
+  let gone = false;
+  try {
+    gone = !existsSync(fileURLToPath(uri));
+  } catch {
+    // (Not a file: URI Node reads: said as changed.)
+  }
+  return gone ? `${shown(uri)} no longer exists on disk: nothing was changed.` : `${shown(uri)} changed on disk meanwhile: run ${command} again.`;
 }
 
 function fail(message: string): never {
@@ -109,7 +127,7 @@ async function runAddPeer(ctx: ServerContext, args: CommandArgs<typeof ADD_PEER>
     if (err instanceof EditError) fail(err.message);
     throw err;
   }
-  if (!closedFilesCurrent(ctx, result)) fail(`${file.name} changed on disk meanwhile: run Add peer again.`);
+  if (!closedFilesCurrent(ctx, result)) fail(staleOnDisk(file.uri, 'Add peer'));
   const edit = changeToWorkspaceEdit(ctx, result);
   const applied = await ctx.connection.workspace.applyEdit({ label: `Add peer ${args.name}`, edit });
   if (!applied.applied) fail(`The editor did not apply the change${applied.failureReason ? `: ${applied.failureReason}` : ''}.`);
