@@ -229,6 +229,18 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     assert.ok(d.taken.some((t) => t.prefix === '10.0.0.0/24' && /tunnel subnet/.test(t.by)), JSON.stringify(d.taken));
   });
 
+  test('addPeerDefaults asks to confirm for a hub with SaveConfig = true (wg-quick down would write the new [Peer] away; command review)', async () => {
+    const defaults = (u: string) => client.request<{ caution?: string; problem?: string }>('workspace/executeCommand', { command: 'wgls.server.addPeerDefaults', arguments: [{ uri: u }] });
+    assert.equal((await defaults(uri('hub.conf'))).caution, undefined);
+    const saved = uri('saved.conf');
+    client.open(saved, readFileSync(join(dir, 'hub.conf'), 'utf8').replace('[Interface]\n', '[Interface]\nSaveConfig = true\n'));
+    await client.waitForDiagnostics(saved);
+    const d = await defaults(saved);
+    assert.equal(d.problem, undefined, 'not a refusal');
+    assert.equal(d.caution, 'saved.conf has SaveConfig = true: if its interface is up, wg-quick down writes the running configuration over the file and the new [Peer] is lost. Take it down first (or add the peer with wg set too).');
+    client.close(saved);
+  });
+
   test('Add peer via workspace/executeCommand: one applyEdit creates the spoke and appends to the hub; both are then clean', async () => {
     const hubBefore = readFileSync(join(dir, 'hub.conf'), 'utf8');
     const result = await client.request<{ uri: string }>('workspace/executeCommand', { command: 'wgls.server.addPeer', arguments: [{ uri: uri('hub.conf'), name: 'tablet' }] });

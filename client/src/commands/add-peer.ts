@@ -35,6 +35,10 @@ export function registerAddPeer(context: vscode.ExtensionContext, client: Langua
           runOnServer(client, SERVER_DEFAULTS, { uri }),
         );
         if (defaults.problem) throw new Error(defaults.problem);
+        if (defaults.caution) {
+          const go = await vscode.window.showWarningMessage(`Add peer: ${defaults.caution}`, { modal: true }, 'Add peer');
+          if (go !== 'Add peer') return undefined;
+        }
         const answers = await ask(defaults, vscode.Uri.parse(uri));
         if (!answers) return undefined;
         const result = await runOnServer(client, SERVER_ADD_PEER, { uri, ...answers });

@@ -33,6 +33,11 @@ export interface AddPeerDefaults {
   /** The DNS line the configs dialling this one use most, offered to the new peer. */
   readonly dns?: string;
   readonly problem?: string;
+  /**
+   * Something to confirm before the questions, not a refusal: SaveConfig = true (wg-quick rewrites the
+   * file from the running interface at the next down, and the new [Peer] written while it is up is lost).
+   */
+  readonly caution?: string;
   /** What the new peer's LAN may not overlap (Add peer refuses it): checked in the input box. */
   readonly taken?: readonly TakenPrefix[];
   /** The tool the new config is for: its file-name rule applies to the name box. */

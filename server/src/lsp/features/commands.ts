@@ -15,6 +15,7 @@ import { EditError } from '../../core/edits/change.ts';
 import { describeSubnet, nextFreeAddress, tunnelSubnets } from '../../core/edits/allocate.ts';
 import { commonSpokeDns, knownEndpointHost } from '../../core/edits/peer-text.ts';
 import { formatIp } from '../../core/values.ts';
+import { savesConfig } from '../../core/model.ts';
 import { changeToWorkspaceEdit, closedFilesCurrent, newEndTarget, uriTaken } from './key-actions.ts';
 import { toWorkspaceEdit } from './code-actions.ts';
 import type { ConfigDocument } from '../../core/parser.ts';
@@ -154,6 +155,11 @@ async function addPeerDefaults(ctx: ServerContext, args: CommandArgs<typeof ADD_
   if (!file.publicKey) problem = `${file.name} has no valid PrivateKey, so the new peer cannot name it: generate one first.`;
   if (!file.model.iface.sections.length) problem = `${file.name} has no [Interface] section.`;
   const dns = commonSpokeDns(ctx.workspace.model, file);
+  // wg-quick down saves the running interface over the file: a [Peer] written while it is up is lost
+  // then, name comment and all (command review: Add peer said nothing).
+  const caution = savesConfig(file.model)
+    ? `${file.name} has SaveConfig = true: if its interface is up, wg-quick down writes the running configuration over the file and the new [Peer] is lost. Take it down first (or add the peer with wg set too).`
+    : undefined;
   return {
     endpointHost: known ?? PLACEHOLDER_HOST,
     endpointKnown: known !== undefined,
@@ -161,6 +167,7 @@ async function addPeerDefaults(ctx: ServerContext, args: CommandArgs<typeof ADD_
     addresses,
     ...(dns ? { dns } : {}),
     ...(problem ? { problem } : {}),
+    ...(caution ? { caution } : {}),
     // Refused after the last question, these threw every answer away (client review): checked as typed.
     taken: takenPrefixes(file),
     target: newEndTarget(ctx, file.uri, file.doc),
