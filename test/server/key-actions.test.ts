@@ -143,6 +143,22 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     client.close(u);
   });
 
+  test('create counterpart: a name taken by a document open under another spelling of its URI (a literal +) is taken (command review)', async () => {
+    const u = uri('edge2.conf');
+    const unknownPeer = 'C'.repeat(43) + '=';
+    const text = `[Interface]\nPrivateKey = ${privateKeys(readFileSync(join(dir, 'hub.conf'), 'utf8'))[0]!.replace(/^G/, 'K')}\nAddress = 10.51.0.1/24\nListenPort = 51996\n\n[Peer]\n# Name = a+b\nPublicKey = ${unknownPeer}\nAllowedIPs = 10.51.0.9/32\n`;
+    // Unsaved, open under Node's spelling (vscode-uri writes a%2Bb.conf): the new config may not take its name.
+    const unsaved = pathToFileURL(join(dir, 'a+b.conf')).toString();
+    assert.match(unsaved, /a\+b\.conf$/);
+    client.open(unsaved, '# not saved yet\n');
+    client.open(u, text);
+    await client.waitForDiagnostics(u);
+    const create = (await actionsAt(u, 6)).find((a) => a.title.startsWith('Create a config for this peer'))!;
+    assert.equal(create?.title, 'Create a config for this peer (a+b-2.conf) with a new key pair');
+    client.close(u);
+    client.close(unsaved);
+  });
+
   test("the other end of a file marked for an app is for the folder's setting: a phone's hub gets wg-quick's hooks", async () => {
     const u = uri('gadget-phone.conf');
     const unknownPeer = 'B'.repeat(43) + '=';
