@@ -10,3 +10,6 @@ const given = process.env.WGLS_PROPERTY_SEED;
 const ci = process.env.CI !== undefined && !/^(0|false|)$/i.test(process.env.CI);
 if (given !== undefined && given !== '') fc.configureGlobal({ seed: Number(given) });
 else if (ci) fc.configureGlobal({ seed: 20261205 });
+
+/** The seed fast-check was given here (undefined: a new one per run), as the property tests see it. */
+export const configuredSeed = (): number | undefined => fc.readConfigureGlobal().seed;

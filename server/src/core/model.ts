@@ -108,8 +108,12 @@ export function listensOnPort(model: ConfigModel): boolean {
  */
 export function listenPortOf(model: ConfigModel): number | undefined {
   const lp = model.iface.listenPort;
-  if (lp === undefined) return undefined;
-  const p = parsePort(wgValue(lp));
+  return lp === undefined ? undefined : fixedPortOf(wgValue(lp));
+}
+
+/** listenPortOf for a ListenPort value as wg reads it (blanks removed): completion reads the text alone. */
+export function fixedPortOf(value: string): number | undefined {
+  const p = parsePort(value);
   return p.ok && p.value.port > 0 ? p.value.port : undefined;
 }
 

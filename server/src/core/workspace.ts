@@ -610,8 +610,7 @@ export class WorkspaceModel {
       if (!before || !now || !sameAddresses(before, now) || !sameKeys(before, now) || !sameEnd(before, now)) {
         for (const f of [before, now]) if (f) this.addNeighbors(out, uri, f.peersByKey.keys(), [before, now]);
       }
-      const keys = new Set([...(before?.peersByKey.keys() ?? []), ...(now?.peersByKey.keys() ?? [])]);
-      this.addDialersOf(out, keys, before, now);
+      this.addDialersOf(out, [before?.peersByKey.keys() ?? [], now?.peersByKey.keys() ?? []], before, now);
       out.delete(uri);
       return out;
     }
@@ -626,7 +625,7 @@ export class WorkspaceModel {
         if (g) this.addNeighbors(out, u, g.peersByKey.keys(), [g]);
       }
     }
-    this.addDialersOf(out, change.touched.rekeyed, before, now);
+    this.addDialersOf(out, [change.touched.rekeyed], before, now);
     if (change.touched.rekeyed.size) {
       // A copy is told from a profile by its routes (copiesOf): the configs sharing this one's key.
       if (now.privateKey) for (const u of this.byPrivateKey.get(now.privateKey)) out.add(u);
@@ -671,12 +670,17 @@ export class WorkspaceModel {
    * writes a [Peer] dialing the owner at the host other configs use for it (edits/peer-text.ts
    * dialEndpoint), maybe the one in this stanza (a property test found it changed unnamed).
    */
-  private addDialersOf(out: Set<string>, keys: Iterable<string>, before: WorkspaceFile | undefined, now: WorkspaceFile | undefined): void {
+  private addDialersOf(out: Set<string>, keyLists: ReadonlyArray<Iterable<string>>, before: WorkspaceFile | undefined, now: WorkspaceFile | undefined): void {
     const endpoint = (f: WorkspaceFile | undefined, k: string) => {
       const e = f?.peersByKey.get(k)?.endpoint;
       return e ? wgValue(e) : undefined;
     };
-    for (const k of keys) {
+    // A key no config owns is passed over at once (a hub's spokes are mostly not in the workspace): one
+    // lookup each, and no set of a 5,000-peer hub's keys built per change.
+    const done = new Set<string>();
+    for (const keys of keyLists) for (const k of keys) {
+      if (!this.owners.has(k) || done.has(k)) continue;
+      done.add(k);
       if (endpoint(before, k) === endpoint(now, k)) continue;
       for (const u of this.owners.get(k)) {
         const owner = this.files.get(u);

@@ -148,6 +148,11 @@ export class WorkspaceState {
     return out;
   }
 
+  /** Whether the editor has the file `uri` names open, under any spelling of it (a new config may not take its name). */
+  isOpenFile(uri: string): boolean {
+    return this.isOpen(canonicalFileUri(uri));
+  }
+
   /** Whether the editor has the file open, under this spelling or another (the editor's text wins). */
   private isOpen(uri: string): boolean {
     return this.documents.get(uri) !== undefined || this.aliases.has(uri);

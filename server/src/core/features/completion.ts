@@ -6,6 +6,7 @@ import { stripSpaces, type ConfigDocument, type EntryLine, type LineNode, type S
 import { TARGET_WORD, directiveOn, effectiveTarget, firstPeerLine } from '../rules/target-directive.ts';
 import { DEFAULT_TARGET, SECTIONS, TARGETS, keysOfSection, lookupKey, type KeyInfo, type SectionName, type Target } from '../schema.ts';
 import { generateKeyPair, generatePresharedKey } from '../keys.ts';
+import { fixedPortOf } from '../model.ts';
 import { bits, covers, formatIp, maskOf, parseCidr, type Cidr } from '../values.ts';
 import type { Position, Range } from '../span.ts';
 import { keyMarkdown, sectionMarkdown } from './docs.ts';
@@ -487,8 +488,9 @@ function allowedIpChoices(doc: ConfigDocument, section: Section | undefined, opt
   }
   // Not to a peer that dials in (this side listens, the peer has no Endpoint): a server's route of
   // everything to a client, which default-route-to-client warns of (completion review).
-  const port = stripSpaces(interfaceValue(doc, 'ListenPort')?.entry.valueText ?? '');
-  const dialsIn = section !== undefined && port !== '' && !/^0+$/.test(port) && !lastValue(section, 'Endpoint');
+  // (The ListenPort as the rules read it: model.ts listenPortOf.)
+  const port = interfaceValue(doc, 'ListenPort')?.entry.valueText;
+  const dialsIn = section !== undefined && port !== undefined && fixedPortOf(stripSpaces(port)) !== undefined && !lastValue(section, 'Endpoint');
   if (dialsIn) {
     // (Nothing offered for all traffic.)
   } else if (!listed.has('0.0.0.0/0') && !listed.has('::/0')) out.push({ value: '0.0.0.0/0, ::/0', detail: 'all traffic: a full-tunnel VPN through this peer' });

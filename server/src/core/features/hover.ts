@@ -9,7 +9,7 @@ import { DEFAULT_TARGET, TARGETS, lookupKey, sectionInfo, type KeyInfo, type Tar
 import { TARGET_WORD, targetDirective } from '../rules/target-directive.ts';
 import { keepaliveOffRefusedBy, zonedIpv6 } from '../rules/values.ts';
 import { ANDROID_HOSTNAME, appDoes, appOf, quickName, wgName } from '../rules/apps.ts';
-import { tableModeOf } from '../rules/routing.ts';
+import { isCanonicalDefault, tableModeOf } from '../rules/routing.ts';
 import { publicKeyOfCached } from '../keys.ts';
 import { lineRange, type Position, type Range } from '../span.ts';
 import {
@@ -298,7 +298,7 @@ function defaultRouteNote(doc: ConfigDocument, target: Target, item: string): st
   if (target === 'windows') {
     if (table === 'off') return 'but with Table = off Windows adds no routes and no kill switch';
     // The kill switch looks for `0.0.0.0/0` or `::/0` as written (reference 2.5, S12).
-    return item === '0.0.0.0/0' || item === '::/0'
+    return isCanonicalDefault(item)
       ? 'Windows routes it, and with a single peer blocks traffic outside the tunnel (kill switch)'
       : `Windows routes it, but its kill switch needs \`${item.includes(':') ? '::/0' : '0.0.0.0/0'}\` written exactly: none for this one`;
   }

@@ -106,13 +106,13 @@ export class Collector implements RuleContext {
     // (Counted per rule over a run of reports on one line: a check reports line by line, and a map of
     // every line's counts cost a 100,000-line file of junk a tenth of its time.)
     const at = p.range.start.line;
-    if (at !== this.countLine || !this.counts) {
+    if (at !== this.countLine) {
       this.countLine = at;
-      if (this.counts?.size) this.counts.clear();
-      this.counts ??= new Map();
+      this.counts?.clear();
     }
-    const n = (this.counts.get(p.rule) ?? 0) + 1;
-    this.counts.set(p.rule, n);
+    const counts = (this.counts ??= new Map());
+    const n = (counts.get(p.rule) ?? 0) + 1;
+    counts.set(p.rule, n);
     if (n > MAX_PER_LINE) {
       const key = `${at}|${p.rule}`;
       const over = (this.overflow ??= new Map()).get(key);

@@ -805,7 +805,12 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
 
 /** The claim of a canonical `0.0.0.0/0` or `::/0` (as written), which Windows' kill-switch looks for. */
 function canonicalDefaultOf(ctx: RuleContext, claims: readonly Claim[]): Claim | undefined {
-  return claims.find((c) => c.cidr.prefix === 0 && (itemOf(ctx, c).text === '0.0.0.0/0' || itemOf(ctx, c).text === '::/0'));
+  return claims.find((c) => c.cidr.prefix === 0 && isCanonicalDefault(itemOf(ctx, c).text));
+}
+
+/** An AllowedIPs item Windows' kill-switch takes for a default route: `0.0.0.0/0` or `::/0` as written (reference 2.5, S12). */
+export function isCanonicalDefault(item: string): boolean {
+  return item === '0.0.0.0/0' || item === '::/0';
 }
 
 /** Whether the target is Windows and its kill-switch on: one peer, a canonical /0, Table not off (addressconfig.go). */

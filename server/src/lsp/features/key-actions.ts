@@ -24,7 +24,7 @@ import {
   type CreateFile,
 } from 'vscode-languageserver';
 import type { ServerContext } from '../context.ts';
-import { MAX_FILE_BYTES, canonicalFileUri, stampOf } from '../workspace-state.ts';
+import { MAX_FILE_BYTES, stampOf } from '../workspace-state.ts';
 import { toWorkspaceEdit } from './code-actions.ts';
 import { toDiagnostic } from '../convert.ts';
 import type { WorkspaceChange } from '../../core/edits/change.ts';
@@ -51,11 +51,9 @@ export const wanted = (kind: string, only: readonly string[] | undefined) => !on
  * its private key, wherever it points). A URI no path can be made of counts as taken.
  */
 export function uriTaken(ctx: ServerContext, uri: string): boolean {
-  if (ctx.documents.get(uri) || ctx.workspace.model.get(uri)) return true;
-  // A document open (unsaved, maybe) under another spelling of the name (`a+b.conf` for vscode-uri's
-  // `a%2Bb.conf`): the same file, taken (command review).
-  const canonical = canonicalFileUri(uri);
-  if (ctx.documents.keys().some((u) => u !== uri && canonicalFileUri(u) === canonical)) return true;
+  // (A document open, unsaved maybe, under another spelling of the name, `a+b.conf` for vscode-uri's
+  // `a%2Bb.conf`, is the same file: taken (command review).)
+  if (ctx.documents.get(uri) || ctx.workspace.model.get(uri) || ctx.workspace.isOpenFile(uri)) return true;
   try {
     lstatSync(fileURLToPath(uri));
     return true;
