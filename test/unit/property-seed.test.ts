@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-const MODULE = fileURLToPath(new URL('./property-seed.ts', import.meta.url));
+const MODULE = join(__dirname, 'property-seed.ts');
 
 function seedWith(env: Record<string, string | undefined>): unknown {
   // (Asked through the module's own fast-check: an import from here may load another copy of it. An eval'd
