@@ -7,7 +7,7 @@
 
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node';
 
-type Field = 'textDocument' | 'position' | 'range' | 'positions' | 'context' | 'referenceContext' | 'query' | 'command';
+type Field = 'textDocument' | 'position' | 'range' | 'positions' | 'context' | 'referenceContext' | 'query' | 'command' | 'title';
 
 /** What each request's handler reads, by the connection method that registers it. */
 const REQUIRED: Readonly<Record<string, readonly Field[]>> = {
@@ -16,6 +16,7 @@ const REQUIRED: Readonly<Record<string, readonly Field[]>> = {
   onDefinition: ['textDocument', 'position'],
   onReferences: ['textDocument', 'position', 'referenceContext'],
   onCodeAction: ['textDocument', 'range', 'context'],
+  onCodeActionResolve: ['title'],
   onCodeLens: ['textDocument'],
   onDocumentFormatting: ['textDocument'],
   onDocumentRangeFormatting: ['textDocument', 'range'],
@@ -57,6 +58,8 @@ function fieldProblem(params: Record<string, unknown>, field: Field): string | u
       return typeof v === 'string' ? undefined : 'query must be a string';
     case 'command':
       return typeof v === 'string' ? undefined : 'command must be a string';
+    case 'title':
+      return typeof v === 'string' ? undefined : 'title must be a string (the params of codeAction/resolve are a code action)';
   }
 }
 

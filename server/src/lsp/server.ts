@@ -48,6 +48,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let canPullConfiguration = false;
   let supportsFolderChanges = false;
   let canApplyEdit = false;
+  let canResolveEdits = false;
   const settingsListeners: Array<() => void> = [];
   const settingsChanged = () => settingsListeners.forEach((l) => l());
   /** The settings pull under way (the first one starts with `initialized`), for answers that quote them. */
@@ -84,6 +85,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     },
     settings: settingsFor,
     canApplyEdit: () => canApplyEdit,
+    canResolveEdits: () => canResolveEdits,
     settingsSettled: () => settingsPull,
     onSettingsChanged: (l) => void settingsListeners.push(l),
     problems: (uri) => workspace.problems(uri),
@@ -174,6 +176,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     canPullConfiguration = !!workspaceCaps?.configuration;
     supportsFolderChanges = !!workspaceCaps?.workspaceFolders;
     canApplyEdit = !!workspaceCaps?.applyEdit;
+    const resolvable = params.capabilities?.textDocument?.codeAction?.resolveSupport?.properties;
+    canResolveEdits = Array.isArray(resolvable) && resolvable.includes('edit');
     workspaceFolders = (Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map((f) => f?.uri).filter((u): u is string => typeof u === 'string') : undefined) ?? (typeof params.rootUri === 'string' ? [params.rootUri] : []);
     workspace.roots = workspaceFolders.filter((u) => u.startsWith('file:'));
     const init = params.initializationOptions as { settings?: unknown } | undefined;

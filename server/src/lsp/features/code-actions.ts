@@ -5,7 +5,7 @@
 // problem (../../core/edits/suppress.ts). "Fix all auto-fixable problems" is offered among the
 // quick fixes and as `source.fixAll.wgls` (editor.codeActionsOnSave), from ../../core/edits/fix-all.ts.
 // Edits are versioned: a client holding a newer version rejects them rather than applying them to
-// the wrong text.
+// the wrong text. An action that edits another config gets its edit when picked (./deferred-actions.ts).
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import { closedFilesCurrent, keyActionsFor, wanted } from './key-actions.ts';
@@ -18,13 +18,14 @@ import { suppressionFixes } from '../../core/edits/suppress.ts';
 import { fixAllEdits, isAutoFixable } from '../../core/edits/fix-all.ts';
 import { bomDocument, rangeFromEditor } from '../bom.ts';
 import { editorDiagnostics } from './diagnostics.ts';
+import { editsElsewhere, resolveCodeAction, type Deferred } from './deferred-actions.ts';
 
 const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.wgls`;
 
 const intersects = (a: Range, b: Range) => comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
 
 export const codeActions: Feature = {
-  capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: false } },
+  capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: true } },
   register(ctx) {
     ctx.connection.onCodeAction(async (editorParams, token) => {
       // Cross-file fixes need the counterparts: answer once the background index is complete.
@@ -40,6 +41,7 @@ export const codeActions: Feature = {
       const source = only && wanted(FIX_ALL_KIND, only) ? sourceFixAll(ctx, params) : [];
       return [...fixes, ...keyActionsFor(ctx, params), ...ignores, ...source];
     });
+    ctx.connection.onCodeActionResolve((action) => resolveCodeAction(ctx, action));
   },
 };
 
@@ -80,7 +82,9 @@ function quickFixes(ctx: ServerContext, params: CodeActionParams): { fixes: Code
     }
     for (const fix of p.fixes ?? []) {
       // A fix that edits another config closed in the editor: only while that file is as it was read.
-      if (fix.edits.some((e) => e.uri !== undefined && e.uri !== uri) && !closedFilesCurrent(ctx, fix, uri, onDisk)) continue;
+      const elsewhere = editsElsewhere(fix, uri);
+      const deferred = elsewhere && ctx.canResolveEdits();
+      if (elsewhere && !closedFilesCurrent(ctx, fix, uri, onDisk)) continue;
       const same = shared.get(fix);
       if (same) {
         same.diagnostics.push(diagnostic);
@@ -91,7 +95,9 @@ function quickFixes(ctx: ServerContext, params: CodeActionParams): { fixes: Code
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         ...(fix.preferred ? { isPreferred: true } : {}),
-        edit: toWorkspaceEdit(ctx, uri, version, fix.edits),
+        ...(deferred
+          ? { data: { wgls: 'fix', uri, version, rule: p.rule, range: p.range, title: fix.title } satisfies Deferred }
+          : { edit: toWorkspaceEdit(ctx, uri, version, fix.edits) }),
       };
       shared.set(fix, action);
       actions.push(action);

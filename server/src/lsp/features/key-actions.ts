@@ -26,6 +26,7 @@ import {
 import type { ServerContext } from '../context.ts';
 import { MAX_FILE_BYTES, stampOf } from '../workspace-state.ts';
 import { toWorkspaceEdit } from './code-actions.ts';
+import type { Deferred } from './deferred-actions.ts';
 import { toDiagnostic } from '../convert.ts';
 import type { WorkspaceChange } from '../../core/edits/change.ts';
 import { privateKeyChange, presharedKeyChange } from '../../core/edits/keygen.ts';
@@ -166,7 +167,19 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
     const other = key ? ctx.workspace.model.counterpartOf(key, uri) : undefined;
     const psk = presharedKeyChange(ctx.workspace.model, file, peer);
     const verb = peer.presharedKey ? 'Replace the preshared key with a new one' : 'Generate a preshared key';
-    if (closedFilesCurrent(ctx, psk, uri)) actions.push({ title: psk.counterpart ? `${verb} (here and in ${psk.counterpart.name})` : verb, kind: CodeActionKind.RefactorRewrite, edit: edit(psk) });
+    if (closedFilesCurrent(ctx, psk, uri)) {
+      const title = psk.counterpart ? `${verb} (here and in ${psk.counterpart.name})` : verb;
+      // Written to both ends: the key and the edit are made when the action is picked, for a client
+      // that resolves actions (./deferred-actions.ts).
+      const later = psk.counterpart && ctx.canResolveEdits();
+      actions.push({
+        title,
+        kind: CodeActionKind.RefactorRewrite,
+        ...(later
+          ? { data: { wgls: 'psk', uri, version, headerLine: peer.section.headerLine, counterpart: psk.counterpart!.uri } satisfies Deferred }
+          : { edit: edit(psk) }),
+      });
+    }
     // Not for a key one character off another config's (near-miss-peer-key offers the right key):
     // a new config would take the real one's place and its Address.
     const typo = key !== undefined && ctx.workspace.model.nearMisses(key).some((k) => k !== file.publicKey);

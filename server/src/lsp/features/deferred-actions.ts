@@ -1,0 +1,79 @@
+// Code actions that edit a config other than the one they are listed for (a cross-file quick fix,
+// a preshared key written to both ends) get their edit when the user picks them (codeAction/resolve),
+// not when the light bulb lists them.
+//
+// Why: VS Code keeps a listed action while the document it was listed for is unchanged, and the
+// language client drops the versions of a code action's edit (it checks them only for
+// workspace/applyEdit). The other config may be opened and edited in between, in a split editor
+// or on disk: an edit computed when the list was made would land at the old positions, inside
+// whatever now stands there. At resolve time the server's copy of every open document is the
+// editor's (notifications arrive before the request), so the edit is computed from the texts it
+// will be applied to; a fix that no longer exists, or a closed file that changed on disk, is
+// refused with a message instead.
+
+import type { CodeAction } from 'vscode-languageserver';
+import type { ServerContext } from '../context.ts';
+import type { Fix } from '../../core/problem.ts';
+import { presharedKeyChange } from '../../core/edits/keygen.ts';
+import { comparePositions, type Range } from '../../core/span.ts';
+import { decodeUriPart } from '../../core/strings.ts';
+import { toWorkspaceEdit } from './code-actions.ts';
+import { changeToWorkspaceEdit, closedFilesCurrent } from './key-actions.ts';
+
+/** What a deferred action carries in `data` to be found again: the problem's fix, or the peer's PSK. */
+export type Deferred =
+  | { readonly wgls: 'fix'; readonly uri: string; readonly version: number; readonly rule: string; readonly range: Range; readonly title: string }
+  | { readonly wgls: 'psk'; readonly uri: string; readonly version: number; readonly headerLine: number; readonly counterpart: string };
+
+/** Whether a fix edits a document other than `uri` (the ones whose edit waits for resolve). */
+export const editsElsewhere = (fix: Pick<Fix, 'edits'>, uri: string) => fix.edits.some((e) => e.uri !== undefined && e.uri !== uri);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const isPosition = (v: unknown) => isObject(v) && isInt(v.line) && isInt(v.character);
+const isRange = (v: unknown): v is Range => isObject(v) && isPosition(v.start) && isPosition(v.end);
+
+/** The action's `data` if it is one of ours and well-formed (a client sends back whatever it kept). */
+function deferredOf(data: unknown): Deferred | undefined {
+  if (!isObject(data) || typeof data.uri !== 'string' || !isInt(data.version)) return undefined;
+  if (data.wgls === 'fix' && typeof data.rule === 'string' && isRange(data.range) && typeof data.title === 'string') return data as Deferred;
+  if (data.wgls === 'psk' && isInt(data.headerLine) && typeof data.counterpart === 'string') return data as Deferred;
+  return undefined;
+}
+
+const sameRange = (a: Range, b: Range) => comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+const nameOf = (uri: string) => decodeUriPart(uri.slice(uri.lastIndexOf('/') + 1));
+
+/**
+ * codeAction/resolve: the edit of a deferred action, computed now. An action that is not ours, or
+ * already has its edit, comes back as it is. One that cannot be computed any more comes back without
+ * an edit (the editor then changes nothing) and the user is told why.
+ */
+export function resolveCodeAction(ctx: ServerContext, action: CodeAction): CodeAction {
+  const d = deferredOf(action.data);
+  if (!d || action.edit) return action;
+  const { data: _data, ...rest } = action;
+  const refuse = (why: string) => {
+    void ctx.connection.window.showWarningMessage(`wgls: "${action.title}" was not applied: ${why}. Open the light bulb again for the current fixes.`);
+    return rest;
+  };
+  const entry = ctx.parsed(d.uri);
+  if (!entry) return refuse(`${nameOf(d.uri)} is no longer open`);
+  if (entry.document.version !== d.version) return refuse(`${nameOf(d.uri)} changed since the fix was listed`);
+  // Any open document edited in the same turn: its change is in the model before the edit is computed.
+  for (const doc of ctx.documents.all()) ctx.workspace.syncOpen(doc.uri);
+  if (d.wgls === 'fix') {
+    const problem = (ctx.problems(d.uri) ?? []).find((p) => p.rule === d.rule && sameRange(p.range, d.range) && p.fixes?.some((f) => f.title === d.title));
+    const fix = problem?.fixes?.find((f) => f.title === d.title);
+    if (!fix) return refuse('the other config changed, and this fix no longer applies');
+    if (!closedFilesCurrent(ctx, fix, d.uri)) return refuse('a config it edits changed on disk (it is being read again)');
+    return { ...rest, edit: toWorkspaceEdit(ctx, d.uri, d.version, fix.edits) };
+  }
+  const file = ctx.workspace.file(d.uri);
+  const peer = file && file.doc === entry.doc ? file.model.peers.find((p) => p.section.headerLine === d.headerLine) : undefined;
+  if (!file || !peer) return refuse('the peer is not where it was');
+  const change = presharedKeyChange(ctx.workspace.model, file, peer);
+  if (change.counterpart?.uri !== d.counterpart) return refuse(`the peer's other end is no longer ${nameOf(d.counterpart)}`);
+  if (!closedFilesCurrent(ctx, change, d.uri)) return refuse(`${nameOf(d.counterpart)} changed on disk (it is being read again)`);
+  return { ...rest, edit: changeToWorkspaceEdit(ctx, change, { uri: d.uri, version: d.version }) };
+}

@@ -1,0 +1,157 @@
+// Code actions that edit another config get their edit at codeAction/resolve, for a client that
+// resolves (VS Code): the language client drops the versions of a code action's edit, and VS Code
+// keeps a listed action while its own document is unchanged, so an edit computed at listing time
+// landed at stale positions once the other config was opened and edited (server/src/lsp/features/
+// deferred-actions.ts). Against the real server over JSON-RPC, on a copy of the hub-and-spoke example.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, TextDocumentEdit as LspTextDocumentEdit, TextEdit } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LspClient, REPO_ROOT } from './lsp-client.ts';
+
+/** The server sends plain TextEdits only (no snippet edits). */
+type TextDocumentEdit = Omit<LspTextDocumentEdit, 'edits'> & { edits: TextEdit[] };
+
+const OTHER_KEY = 'yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=';
+const RESOLVING = { textDocument: { codeAction: { resolveSupport: { properties: ['edit'] }, dataSupport: true } } };
+
+const changesOf = (a: CodeAction) => (a.edit?.documentChanges ?? []) as unknown as TextDocumentEdit[];
+const apply = (text: string, edits: readonly TextEdit[]) => TextDocument.applyEdits(TextDocument.create('x', 'x', 0, text), [...edits]);
+
+for (const resolving of [true, false]) {
+  describe(`actions that edit another config, client ${resolving ? 'resolves' : 'does not resolve'} code actions`, () => {
+    let client: LspClient;
+    let dir: string;
+    const uri = (name: string) => pathToFileURL(join(dir, name)).toString();
+    const read = (name: string) => readFileSync(join(dir, name), 'utf8');
+    before(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'wgls-deferred-'));
+      cpSync(join(REPO_ROOT, 'examples', 'hub-and-spoke'), dir, { recursive: true });
+      for (const f of readdirSync(dir)) chmodSync(join(dir, f), 0o600);
+      client = await LspClient.start({ rootPath: dir, ...(resolving ? { capabilities: RESOLVING } : {}) });
+      await client.waitForDiagnostics(uri('hub.conf'), () => true);
+    });
+    after(async () => {
+      await client?.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** The laptop open with another PresharedKey than the hub's for it: preshared-key-mismatch, and its fixes. */
+    async function mismatch(): Promise<{ laptop: string; actions: CodeAction[] }> {
+      const laptop = read('laptop.conf').replace(/^PresharedKey = .*$/m, `PresharedKey = ${OTHER_KEY}`);
+      client.open(uri('laptop.conf'), laptop);
+      const p = await client.waitForDiagnostics(uri('laptop.conf'), (d) => d.diagnostics.some((x) => x.code === 'preshared-key-mismatch'));
+      const diag = p.diagnostics.find((x) => x.code === 'preshared-key-mismatch')!;
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri('laptop.conf') }, range: diag.range, context: { diagnostics: [diag] } });
+      return { laptop, actions };
+    }
+    const intoHub = (actions: CodeAction[]) => actions.find((a) => a.title === 'Write this PresharedKey into hub.conf');
+    const here = (actions: CodeAction[]) => actions.find((a) => a.title === "Use hub.conf's PresharedKey here");
+
+    test('listed: the fix for this file carries its edit; the one for the other config waits for resolve (if the client resolves)', async () => {
+      const { actions } = await mismatch();
+      assert.ok(here(actions)?.edit, 'the fix of this file has its edit');
+      const other = intoHub(actions);
+      assert.ok(other, `titles: ${actions.map((a) => a.title).join(' | ')}`);
+      if (resolving) {
+        assert.equal(other.edit, undefined);
+        assert.deepEqual(Object.keys(other.data as object).sort(), ['range', 'rule', 'title', 'uri', 'version', 'wgls']);
+      } else {
+        assert.deepEqual(changesOf(other).map((c) => c.textDocument), [{ uri: uri('hub.conf'), version: null }]);
+      }
+      client.close(uri('laptop.conf'));
+    });
+
+    if (!resolving) return;
+
+    test('the other config opened and edited after the listing: the resolved edit lands where its line is now', async () => {
+      const { actions } = await mismatch();
+      const listed = intoHub(actions)!;
+      // The user opens the hub and types three comment lines at the top (unsaved) before picking the fix.
+      const hubText = `# one\n# two\n# three\n${read('hub.conf')}`;
+      const hub = client.open(uri('hub.conf'), hubText, { version: 4 });
+      await client.waitForDiagnostics(uri('hub.conf'), (p) => p.version === 4);
+      const resolved = await client.request<CodeAction>('codeAction/resolve', listed);
+      const changes = changesOf(resolved);
+      assert.deepEqual(changes.map((c) => c.textDocument), [{ uri: uri('hub.conf'), version: hub.version }]);
+      const after = apply(hubText, changes[0]!.edits);
+      // Only the laptop's PresharedKey line changed, and it is the laptop's key now.
+      const before = hubText.split('\n');
+      const changed = after.split('\n').map((l, i) => (l === before[i] ? -1 : i)).filter((i) => i >= 0);
+      assert.equal(changed.length, 1, after);
+      assert.equal(after.split('\n')[changed[0]!], `PresharedKey = ${OTHER_KEY}`);
+      const laptopPeer = before.findIndex((l) => l === '# Name = laptop');
+      assert.ok(changed[0]! > laptopPeer && changed[0]! < laptopPeer + 5, `line ${changed[0]} is in the laptop's [Peer] (from line ${laptopPeer})`);
+      assert.equal(resolved.data, undefined);
+      client.close(uri('hub.conf'));
+      client.close(uri('laptop.conf'));
+    });
+
+    test('its own document edited since the listing: not applied, and the user is told why', async () => {
+      const { actions } = await mismatch();
+      client.edit(uri('laptop.conf'), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, '# edited\n');
+      const seen = client.messageRequests.length;
+      const resolved = await client.request<CodeAction>('codeAction/resolve', intoHub(actions)!);
+      assert.equal(resolved.edit, undefined);
+      // (showWarningMessage is a window/showMessageRequest, sent before the answer.)
+      const warning = client.messageRequests[seen]!;
+      assert.equal(warning.type, 2);
+      assert.match(warning.message, /"Write this PresharedKey into hub\.conf" was not applied: laptop\.conf changed since the fix was listed/);
+      client.close(uri('laptop.conf'));
+    });
+
+    test('the fix gone by resolve time (the other config now agrees): not applied', async () => {
+      const { actions } = await mismatch();
+      const hubText = read('hub.conf');
+      const laptopPeer = hubText.split('\n').findIndex((l) => l === '# Name = laptop');
+      const pskLine = hubText.split('\n').findIndex((l, i) => i > laptopPeer && l.startsWith('PresharedKey'));
+      client.open(uri('hub.conf'), hubText.split('\n').map((l, i) => (i === pskLine ? `PresharedKey = ${OTHER_KEY}` : l)).join('\n'), { version: 2 });
+      await client.waitForDiagnostics(uri('laptop.conf'), (p) => !p.diagnostics.some((d) => d.code === 'preshared-key-mismatch'));
+      const seen = client.messageRequests.length;
+      const resolved = await client.request<CodeAction>('codeAction/resolve', intoHub(actions)!);
+      assert.equal(resolved.edit, undefined);
+      assert.match(client.messageRequests[seen]?.message ?? '', /the other config changed, and this fix no longer applies/);
+      client.close(uri('hub.conf'));
+      client.close(uri('laptop.conf'));
+    });
+
+    test('a new preshared key for both ends: made at resolve, the same key in both, each end at its current lines', async () => {
+      const hubText = read('hub.conf');
+      const hub = client.open(uri('hub.conf'), hubText);
+      await client.waitForDiagnostics(uri('hub.conf'));
+      const line = hubText.split('\n').indexOf('# Name = laptop');
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri('hub.conf') }, range: { start: { line, character: 0 }, end: { line, character: 0 } }, context: { diagnostics: [] } });
+      const psk = actions.find((a) => a.title === 'Replace the preshared key with a new one (here and in laptop.conf)');
+      assert.ok(psk, `titles: ${actions.map((a) => a.title).join(' | ')}`);
+      assert.equal(psk.edit, undefined);
+      // The laptop opened and moved down two lines before the action is picked.
+      const laptopText = `# a\n# b\n${read('laptop.conf')}`;
+      const laptop = client.open(uri('laptop.conf'), laptopText, { version: 9 });
+      await client.waitForDiagnostics(uri('laptop.conf'), (p) => p.version === 9);
+      const resolved = await client.request<CodeAction>('codeAction/resolve', psk);
+      const changes = changesOf(resolved);
+      assert.deepEqual(changes.map((c) => c.textDocument), [{ uri: uri('hub.conf'), version: hub.version }, { uri: uri('laptop.conf'), version: laptop.version }]);
+      const [ours, theirs] = changes.map((c) => c.edits[0]!.newText);
+      assert.match(ours!, /^[A-Za-z0-9+/]{43}=$/);
+      assert.equal(theirs, ours);
+      const newLaptop = apply(laptopText, changes[1]!.edits);
+      assert.equal(newLaptop, laptopText.replace(/^PresharedKey = .*$/m, `PresharedKey = ${ours}`));
+      // Picked again: another key (made when picked, not when listed).
+      const again = changesOf(await client.request<CodeAction>('codeAction/resolve', psk));
+      assert.notEqual(again[0]!.edits[0]!.newText, ours);
+      client.close(uri('laptop.conf'));
+      client.close(uri('hub.conf'));
+    });
+
+    test('resolve of an action that is not a deferred one comes back as it was; malformed params get InvalidParams', async () => {
+      const plain = { title: 'x', kind: 'quickfix', data: { wgls: 'fix', uri: 42 } };
+      assert.deepEqual(await client.request('codeAction/resolve', plain), plain);
+      await assert.rejects(client.request('codeAction/resolve', { kind: 'quickfix' }), /title must be a string/);
+    });
+  });
+}
