@@ -79,6 +79,10 @@ describe('formatting', () => {
       `[Interface]\nListenPort = 51820\r  \n\n[Peer]\nPublicKey = ${peer}\n`,
       `[Interface]\r\nListenPort = 51820\r[Peer]\r\nPublicKey = ${peer}\r\n`,
       `[Interface]\rPrivateKey=${key}\r[Peer]\rPublicKey=${peer}\r`,
+      // A blank line ending in a lone CR, after a blank line: not deleted, which put the next line after an
+      // LF, formatted only by the next format (diff review).
+      '[Interface]\n\n \rMTU=1420\n',
+      '[Interface]\n\n\n\rMTU=1420\n',
     ]) {
       const once = applyTextEdits(text, format(parse(text)));
       // No LF put right after a lone CR (no CR newly followed by an LF), and formatting again changes nothing.

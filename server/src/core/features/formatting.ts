@@ -86,6 +86,13 @@ export function format(doc: ConfigDocument, range?: Range): TextEdit[] {
     if (!blank(i)) continue;
     if (i < first || i > last || (i > 0 && blank(i - 1))) remove[i] = true;
   }
+  // A line ending in a lone CR and the line after it are one line to the tools (see the loop below):
+  // neither is deleted as a blank line, which would join or part them (not idempotent either: review).
+  for (let i = 0; i < n; i++) {
+    if (doc.lines[i]!.eol !== '\r') continue;
+    remove[i] = false;
+    if (i + 1 < n) remove[i + 1] = false;
+  }
   // A U+FEFF starting the first line with content would become the file's byte order mark once the
   // blank lines above it are gone, and read differently by the next format (not idempotent): the
   // blank line right above it stays.
