@@ -233,6 +233,10 @@ describe('hover: values', () => {
     assert.match(await mtu('1430'), /Above 1420 risks fragmentation when an endpoint is reached over IPv6/);
     // A ListenPort only wg reads: no port to headline for an app.
     assert.match((await hoverText('[Interface]\nListenPort = 70000\n', '70000', 1, { target: 'windows' }))!.contents.value, /^\*\*ListenPort\*\* `70000`: written with .*, which Windows rejects: the file does not load\./);
+    for (const target of ['windows', 'android', 'apple'] as const) {
+      const h = (await hoverText('[Interface]\nListenPort = domain\n', 'domain', 1, { target }))!.contents.value;
+      assert.match(h, /^\*\*ListenPort\*\* `domain`: a service name, which .* rejects? \(a number is expected\): the file does not load\./, target);
+    }
     // SaveConfig names the target's wg-quick.
     assert.match((await hoverText('[Interface]\nSaveConfig = true\n', 'true', 1, { target: 'amneziawg' }))!.contents.value, /`awg-quick down` rewrites this file/);
   });

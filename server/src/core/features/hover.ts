@@ -171,7 +171,9 @@ async function hoverValue(
       const glibc = p.value.glibcOnly ? `\n\nWritten with ${p.value.glibcOnly}: only ${wgTool} accepts that; the apps reject it.` : '';
       const app = appOf(options.target ?? DEFAULT_TARGET);
       // An app rejects the file: no port to headline (non-portable-port is an error there; hover review).
+      // (A service name too: the apps parse a number, wg asks getaddrinfo; diff review.)
       if (app && p.value.glibcOnly) return md(`**ListenPort** \`${value}\`: written with ${p.value.glibcOnly}, which ${appDoes(app, 'reject')}: the file does not load. Only ${wgTool} reads it, as UDP port ${p.value.port}.`, valueRange);
+      if (app && p.value.service) return md(`**ListenPort** \`${value}\`: a service name, which ${appDoes(app, 'reject')} (a number is expected): the file does not load. Only ${wgTool} reads it, as the UDP service \`${p.value.service}\` (port ${p.value.port}).`, valueRange);
       return md(`**ListenPort** ${p.value.port === 0 ? '0: a random port' : `UDP port ${p.value.port}`}${extra}${glibc}`, valueRange);
     }
     case 'mtu':
