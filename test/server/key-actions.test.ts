@@ -255,6 +255,12 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     assert.equal(d.problem, undefined, 'not a refusal');
     assert.equal(d.caution, 'saved.conf has SaveConfig = true: if its interface is up, wg-quick down writes the running configuration over the file and the new [Peer] is lost. Take it down first (or add the peer with wg set too).');
     client.close(saved);
+    // An AmneziaWG config: its tools named (diff review).
+    const awg = uri('saved-awg.conf');
+    client.open(awg, `# wgls-target amneziawg\n${readFileSync(join(dir, 'hub.conf'), 'utf8').replace('[Interface]\n', '[Interface]\nSaveConfig = true\n')}`);
+    await client.waitForDiagnostics(awg);
+    assert.match((await defaults(awg)).caution ?? '', /awg-quick down writes the running configuration .* add the peer with awg set too/);
+    client.close(awg);
   });
 
   test('Add peer via workspace/executeCommand: one applyEdit creates the spoke and appends to the hub; both are then clean', async () => {

@@ -20,7 +20,8 @@ import { changeToWorkspaceEdit, closedFilesCurrent, newEndTarget, uriTaken } fro
 import { toWorkspaceEdit } from './code-actions.ts';
 import type { ConfigDocument } from '../../core/parser.ts';
 import { TARGETS } from '../../core/schema.ts';
-import { targetDirective } from '../../core/rules/target-directive.ts';
+import { effectiveTarget, targetDirective } from '../../core/rules/target-directive.ts';
+import { quickName, wgName } from '../../core/rules/apps.ts';
 import { targetEdits } from '../../core/edits/target.ts';
 import { secretValueSpans } from '../../core/features/secrets.ts';
 import { ADD_PEER, ADD_PEER_DEFAULTS, FILE_TARGET, SECRET_SPANS, SET_TARGET, type CommandArgs, type CommandResult, type ServerCommand } from '../protocol.ts';
@@ -157,8 +158,10 @@ async function addPeerDefaults(ctx: ServerContext, args: CommandArgs<typeof ADD_
   const dns = commonSpokeDns(ctx.workspace.model, file);
   // wg-quick down saves the running interface over the file: a [Peer] written while it is up is lost
   // then, name comment and all (command review: Add peer said nothing).
+  // (awg-quick and awg for an AmneziaWG config: diff review.)
+  const target = effectiveTarget(file.doc, ctx.settings(file.uri).target);
   const caution = savesConfig(file.model)
-    ? `${file.name} has SaveConfig = true: if its interface is up, wg-quick down writes the running configuration over the file and the new [Peer] is lost. Take it down first (or add the peer with wg set too).`
+    ? `${file.name} has SaveConfig = true: if its interface is up, ${quickName(target)} down writes the running configuration over the file and the new [Peer] is lost. Take it down first (or add the peer with ${wgName(target)} set too).`
     : undefined;
   return {
     endpointHost: known ?? PLACEHOLDER_HOST,
