@@ -13,8 +13,9 @@ import type { Target } from '../../server/src/core/schema.ts';
 const K = Array.from({ length: 6 }, () => generateKeyPair());
 const show = (ws: WorkspaceModel, uri: string, target: Target) =>
   validateInWorkspace(ws, ws.get(uri)!, { target })
-    // (With the text its fixes write: a fix reads other configs too, e.g. the Endpoint it dials.)
-    .map((p) => `${p.rule}@${p.range.start.line}: ${p.message} ${JSON.stringify(p.fixes?.map((f) => f.edits.map((e) => e.newText)) ?? [])}`)
+    // (With the titles and texts of its fixes: a fix reads other configs too, e.g. the Endpoint it dials,
+    // and a title names configs.)
+    .map((p) => `${p.rule}@${p.range.start.line}: ${p.message} ${JSON.stringify(p.fixes?.map((f) => [f.title, ...f.edits.map((e) => e.newText)]) ?? [])}`)
     .sort();
 
 /** Applies `edits` (a URI and its new text: a new file when unknown) as the server does; returns what is shown and what a fresh build shows. */
@@ -140,6 +141,15 @@ describe('affectedBy: edits whose effect on other configs was missed', () => {
     const results = afterEdits({ 'file:///w/a/wg0.conf': server, 'file:///w/c/client.conf': client }, [['file:///w/b/wg0.conf', other]]);
     for (const r of results) assert.deepEqual(r.shown, r.fresh, r.uri);
     assert.ok(results.find((r) => r.uri.endsWith('client.conf'))!.fresh.some((m) => m.includes("a/wg0.conf's ListenPort")), 'the client names the server by folder now');
+  });
+
+  test('a keyless config of the same base name comes or goes: the config named after it says its own name anew (diff review)', () => {
+    // a.conf lists d.conf, which does not list it back: a.conf's fix title quotes a.conf's name.
+    const a = `[Interface]\nPrivateKey = ${K[0]!.privateKey}\nAddress = 10.0.0.1/24\n\n[Peer]\nPublicKey = ${K[1]!.publicKey}\nAllowedIPs = 10.0.0.4/32\n`;
+    const d = `[Interface]\nPrivateKey = ${K[1]!.privateKey}\nAddress = 10.0.0.4/24\n`;
+    const results = afterEdits({ 'file:///w/a.conf': a, 'file:///w/sub/d.conf': d }, [['file:///w/sub/a.conf', '[Interface]\n']]);
+    for (const r of results) assert.deepEqual(r.shown, r.fresh, r.uri);
+    assert.ok(results.find((r) => r.uri === 'file:///w/a.conf')!.fresh.some((m) => m.includes('w/a.conf')), 'a.conf is named by folder now');
   });
 
   test('the hub starting or stopping to list a spoke changes whether the other spokes are its neighbours (unrouted-neighbor)', () => {

@@ -546,6 +546,8 @@ export class WorkspaceModel {
     if (!before || !now) {
       for (const u of this.baseNames.get(basename(uri)) ?? []) {
         if (u === uri) continue;
+        // (It too: its own results quote its name, "no [Peer] for w/a.conf" in a fix title: diff review.)
+        out.add(u);
         for (const r of this.relatedTo(this.files.get(u))) out.add(r);
       }
       out.delete(uri);
