@@ -232,3 +232,25 @@ test('a line of 100,000 bad list items lists the first 100 of each rule and sums
     assert.equal(onLine(5).length, 1);
   }
 });
+
+test('the per-line cap holds across check calls: 150 prefixes two peers share, one overlap problem per prefix (diff review)', (t) => {
+  const key = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
+  const peers = ['xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=', 'yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk='];
+  const items = Array.from({ length: 150 }, (_, i) => `10.0.${i >> 8}.${i & 255}/32`).join(', ');
+  for (const eol of ['\n', '\r\n']) {
+    const text = ['[Interface]', `PrivateKey = ${key}`, ...peers.flatMap((p) => ['', '[Peer]', `PublicKey = ${p}`, `AllowedIPs = ${items}`]), ''].join(eol);
+    const { problems } = check(t, `150 shared prefixes (${eol === '\n' ? 'LF' : 'CRLF'})`, text);
+    for (const line of [5, 9]) {
+      const onLine = problems.filter((p) => p.rule === 'allowed-ips-overlap' && p.range.start.line === line);
+      assert.equal(onLine.length, 101, `line ${line}`);
+      assert.equal(onLine.filter((p) => /not listed one by one/.test(p.message)).length, 1);
+      assert.equal(onLine.at(-1)!.message, '50 more allowed-ips-overlap problems on this line, not listed one by one (the first 100 are).');
+      // From the 101st item to the last.
+      const at = (i: number) => 'AllowedIPs = '.length + items.indexOf(`10.0.0.${i}/32`);
+      assert.deepEqual(onLine.at(-1)!.range, { start: { line, character: at(100) }, end: { line, character: 'AllowedIPs = '.length + items.length } });
+    }
+    // The cap also counts what one check call sums up: a summary's problems are not counted twice.
+    const off = validate(parse(text), { severities: { 'allowed-ips-overlap': 'off' } });
+    assert.equal(off.filter((p) => p.rule === 'allowed-ips-overlap').length, 0);
+  }
+});

@@ -8,6 +8,7 @@
 import type { ConfigDocument } from '../parser.ts';
 import type { FileEncoding } from '../encoding.ts';
 import type { Problem } from '../problem.ts';
+import { comparePositions } from '../span.ts';
 import type { ConfigModel } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { RULES, type RuleId, type Severity } from './catalogue.ts';
@@ -66,17 +67,24 @@ interface Overflow {
   end: Problem['range']['end'];
 }
 
+/** How many problems each summary problem stands for (see `finish`, which merges them per line and rule). */
+const summarised = new WeakMap<Problem, number>();
+
+function summary(first: Report | Problem, severity: Problem['severity'], count: number, end: Problem['range']['end']): Problem {
+  const p: Problem = {
+    rule: first.rule,
+    severity,
+    range: { start: first.range.start, end },
+    // (No text of the user's: nothing to hide.)
+    message: `${count.toLocaleString('en-US')} more ${first.rule} problem${count === 1 ? '' : 's'} on this line, not listed one by one (the first ${MAX_PER_LINE} are).`,
+  };
+  summarised.set(p, count);
+  return p;
+}
+
 /** One problem per `line|rule` for the problems not listed, from the first to the last of them. */
 function flushOverflow(overflow: ReadonlyMap<string, Overflow>, into: Problem[]): void {
-  for (const { first, count, end } of overflow.values()) {
-    into.push({
-      rule: first.rule,
-      severity: first.severity ?? RULES[first.rule as RuleId].severity,
-      range: { start: first.range.start, end },
-      // (No text of the user's: nothing to hide.)
-      message: `${count.toLocaleString('en-US')} more ${first.rule} problem${count === 1 ? '' : 's'} on this line, not listed one by one (the first ${MAX_PER_LINE} are).`,
-    });
-  }
+  for (const { first, count, end } of overflow.values()) into.push(summary(first, first.severity ?? RULES[first.rule as RuleId].severity, count, end));
 }
 /** Values where a blank may be meant: lists wg-quick or an app splits on blanks, commands, AmneziaWG's packet chains. */
 const SPACED_KINDS: ReadonlySet<ValueKind> = new Set<ValueKind>(['address-list', 'dns-list', 'command', 'app-list', 'awg-chain']);
@@ -301,17 +309,53 @@ function inWord(line: string, i: number, step: 1 | -1): boolean {
   return c !== undefined && c !== ' ' && c !== '\t' && showInvisibles(c) === c;
 }
 
-/** Applies the user's severity overrides and the suppression comments to raw problems. */
+/**
+ * Applies the user's severity overrides and the suppression comments to raw problems (sorted by
+ * position), and the per-line cap over the whole file: the collector caps each check call, but one
+ * rule may report a line from many calls (allowed-ips-overlap: one per claimed prefix, 2,000 items of
+ * a line listed 4,000 problems) or come back to a line within one (diff review). Past MAX_PER_LINE of
+ * one rule on one line, the rest (and the calls' own summaries) become one summary problem. Computed
+ * from the sorted list, so a validation that kept results gives what one from scratch does.
+ */
 export function finish(raw: readonly Problem[], options: ValidateOptions, suppressed: Suppressions): Problem[] {
   const overrides = options.severities;
   const out: Problem[] = [];
+  let line = -1;
+  // Per rule on `line`: problems listed, and what is not listed.
+  let counts: Map<string, number> | undefined;
+  let over: Map<string, { first: Problem; severity: Problem['severity']; count: number; end: Problem['range']['end'] }> | undefined;
+  const flush = () => {
+    if (!over) return;
+    for (const o of over.values()) out.push(summary(o.first, o.severity, o.count, o.end));
+    over = undefined;
+  };
   for (const p of raw) {
     // (A value that is no severity, from a hand-written setting, is no override.)
     const given = overrides?.[p.rule];
     const override = given !== undefined && SEVERITY_SETTINGS.has(given) ? given : undefined;
     if (override === 'off') continue;
     if (suppressed.has(p.range.start.line, p.rule)) continue;
+    const at = p.range.start.line;
+    if (at !== line) {
+      flush();
+      line = at;
+      counts?.clear();
+    }
+    const hidden = summarised.get(p);
+    const n = hidden === undefined ? ((counts ??= new Map()).get(p.rule) ?? 0) + 1 : 0;
+    if (hidden === undefined) counts!.set(p.rule, n);
+    if (hidden !== undefined || n > MAX_PER_LINE) {
+      const o = (over ??= new Map()).get(p.rule);
+      const count = hidden ?? 1;
+      if (!o) over.set(p.rule, { first: p, severity: override ?? p.severity, count, end: p.range.end });
+      else {
+        o.count += count;
+        if (comparePositions(p.range.end, o.end) > 0) o.end = p.range.end;
+      }
+      continue;
+    }
     out.push(override && override !== p.severity ? { ...p, severity: override } : p);
   }
+  flush();
   return out;
 }
