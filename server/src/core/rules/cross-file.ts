@@ -4,7 +4,7 @@
 // Each check runs from both files, so both show the problem, each with its own
 // fix where one exists; relatedInformation points at the other file.
 
-import type { RuleContext } from './context.ts';
+import { Collector, type RuleContext } from './context.ts';
 import { DEFAULT_TARGET, type Target } from '../schema.ts';
 import { effectiveTarget, targetDirective } from './target-directive.ts';
 import type { AddressItem, CidrItem, ConfigModel, PeerModel, ResolvedEntry } from '../model.ts';
@@ -23,6 +23,8 @@ import type { ConfigDocument } from '../parser.ts';
 import { peerLabel } from './label.ts';
 import { isSubnetAddress, onLinkSubnet, RouteIndex, routesWholeSubnet } from './neighbors.ts';
 import { appOf, readByQuick } from './apps.ts';
+import { isValidKey } from '../keys.ts';
+import { checkAmneziaValues } from './values.ts';
 
 const peerKeyRange = (peer: PeerModel): Range =>
   peer.publicKey ? lineRange(peer.publicKey.line, peer.publicKey.node.value) : lineRange(peer.section.headerLine, peer.section.header.name);
@@ -207,6 +209,12 @@ function awgCompared(name: string, v: string | undefined): string {
   return v ?? '';
 }
 
+/** Whether `entry` of `file` draws invalid-amneziawg-value there (checked only when a fix would copy it). */
+function awgInvalidIn(file: WorkspaceFile, entry: ResolvedEntry): boolean {
+  const c = new Collector(file.doc, file.model, 'amneziawg', {});
+  return c.collect(() => checkAmneziaValues(c)).some((p) => p.rule === 'invalid-amneziawg-value' && p.range.start.line === entry.line);
+}
+
 /** amneziawg-params-mismatch: per counterpart that lists this config back, each shared parameter. */
 function checkAwgParams(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile): void {
   if (!self.publicKey) return;
@@ -232,14 +240,17 @@ function checkAwgParams(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
       const said = (v: typeof mine, where: string) => (v === undefined ? `not set ${where}` : secret ? `set ${where}` : `${v.value} ${where}`);
       const shared = agree.length ? ` (as in ${agree.length > 2 ? `${agree.slice(0, 2).join(', ')} and ${agree.length - 2} more` : agree.join(' and ')})` : '';
       let fixes: Fix[] = [];
+      // A value that is an error in its own file (H1 = 2 alone overlaps H2's default) is not copied into
+      // another (fix review).
+      const copyable = (v: NonNullable<typeof mine>, from: WorkspaceFile) => !awgInvalidIn(from, v.entry);
       if (!secret && agree.length && mine) {
-        fixes = [{ title: `Use ${name} = ${mine.value} in ${other.name}`, edits: [theirs ? { uri: other.uri, range: lineRange(theirs.entry.line, theirs.entry.node.value), newText: mine.value } : insertAfterInterface(other, `${name} = ${mine.value}`)] }];
+        if (copyable(mine, self)) fixes = [{ title: `Use ${name} = ${mine.value} in ${other.name}`, edits: [theirs ? { uri: other.uri, range: lineRange(theirs.entry.line, theirs.entry.node.value), newText: mine.value } : insertAfterInterface(other, `${name} = ${mine.value}`)] }];
       } else if (!secret && agree.length && theirs) {
         // Unset here and in the others: the odd file's lines go (diff review: there was no fix at all).
         const lines = other.model.iface.entries.filter((e) => e.match?.info.name === name);
         fixes = [{ title: `Remove ${name} from ${other.name}`, edits: lines.map((e) => ({ uri: other.uri, ...deleteLineIn(other.doc, e.line) })) }];
       } else if (!secret && !agree.length && theirs) {
-        fixes = [{ title: `Use ${other.name}'s ${name} = ${theirs.value}`, edits: mine ? [{ range: lineRange(mine.entry.line, mine.entry.node.value), newText: theirs.value }] : [insertAfterInterface(self, `${name} = ${theirs.value}`)] }];
+        if (copyable(theirs, other)) fixes = [{ title: `Use ${other.name}'s ${name} = ${theirs.value}`, edits: mine ? [{ range: lineRange(mine.entry.line, mine.entry.node.value), newText: theirs.value }] : [insertAfterInterface(self, `${name} = ${theirs.value}`)] }];
       }
       ctx.report({
         rule: 'amneziawg-params-mismatch',
@@ -331,7 +342,9 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
     // write that private key into one more file (fix-soundness review). A new one for both ends is then
     // the way, which key-reuse's message says.
     const privateKeys = ctx.workspace?.model.privateKeys();
-    const copyable = (psk: string | undefined): psk is string => psk !== undefined && !privateKeys?.has(psk);
+    // Nor is one that is no key (invalid-key reports it): it would be a new error in the other file, by a
+    // preferred fix (fix review).
+    const copyable = (psk: string | undefined): psk is string => psk !== undefined && isValidKey(psk) && !privateKeys?.has(psk);
     if (copyable(theirs)) fixes.push({ title: `Use ${other.name}'s PresharedKey here`, preferred: true, edits: setPskEdits(ctx.doc, self.uri, peer, theirs) });
     if (copyable(mine)) fixes.push({ title: `Write this PresharedKey into ${other.name}`, preferred: !copyable(theirs), edits: setPskEdits(other.doc, other.uri, there, mine) });
     ctx.report({

@@ -244,9 +244,12 @@ export function checkInterfaceSections(ctx: RuleContext): void {
   // only, is refused (Android MISSING_SECTION, Apple noInterface).
   if (ifaces.length === 0 && appOf(target)) {
     const first = doc.sections[0];
+    // No section: on the first line with content (else line 0), where "Ignore … on this line" works; on
+    // line 0 a comment put above it was line 0 then, and drew it again (fix review).
+    const content = first ? -1 : Math.max(0, doc.lines.findIndex((l) => l.node.kind !== 'blank' && l.node.kind !== 'comment'));
     ctx.report({
       rule: 'missing-interface',
-      range: first ? lineRange(first.headerLine, first.header.name) : lineRange(0, { start: 0, end: doc.lines[0]!.length }),
+      range: first ? lineRange(first.headerLine, first.header.name) : lineRange(content, { start: 0, end: doc.lines[content]!.length }),
       message: first ? `No [Interface] section: ${targetLabel(target)} requires one.` : `No [Interface] section (no section at all): ${targetLabel(target)} refuses the file.`,
     });
   }

@@ -695,11 +695,16 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | und
     const said = (wgText: string) => (endpointApp ? `${appDoes(endpointApp, 'reject')} the file` : `${wgName(ctx.target)}: "${wgText}"`);
     if (pr.kind === 'no-port') {
       const fixed = endpointWithPort(e.node.valueText, v);
+      // Only where a port makes it an endpoint: `0.0.0.0/0` or a key pasted here is no host, and
+      // `0.0.0.0/0:51820` would trade this error for endpoint-host (fix review). A host of name or
+      // address characters will do (`1.2.3` or `vpn_1.example.com` draw endpoint-host's warning).
+      const host = fixed.slice(0, fixed.lastIndexOf(':'));
+      const helps = parseEndpoint(fixed).ok || /^[A-Za-z0-9._-]+$/.test(host) || /^\[[0-9A-Za-z.:%_-]+\]$/.test(host);
       ctx.report({
         rule: 'invalid-endpoint',
         range: valueRange(e),
-        message: `Endpoint ${pr.reason}: write host:port, e.g. ${fixed} (${said('Unable to find port of endpoint')}).`,
-        fixes: [{ title: `Change to ${fixed}`, preferred: true, edits: [{ range: valueRange(e), newText: fixed }] }],
+        message: `Endpoint ${pr.reason}: write host:port${helps ? `, e.g. ${fixed}` : ''} (${said('Unable to find port of endpoint')}).`,
+        ...(helps ? { fixes: [{ title: `Change to ${fixed}`, preferred: true, edits: [{ range: valueRange(e), newText: fixed }] }] } : {}),
       });
     } else if (pr.kind === 'unclosed-bracket') {
       ctx.report({ rule: 'invalid-endpoint', range: valueRange(e), message: `Endpoint: ${pr.reason} (${said('Unable to find matching brace of endpoint')}).` });
@@ -1116,16 +1121,20 @@ function checkAppItems(ctx: RuleContext, e: ResolvedEntry, rule: 'invalid-addres
     const apart = rule === 'invalid-address' && MASK_APART.test(text);
     const fixed = commaSeparated(apart ? text.replace(MASK_APART_G, '/') : text);
     const searchDomain = rule === 'invalid-dns' && app !== 'android';
+    // Commas only where every piece is an item then (`1 0.0.0.2/24` is no two addresses: the fix left the
+    // same problem, and `DNS = iptables -D …` eleven of them: fix review).
+    const pieces = fixed.split(', ');
+    const helps = (apart || pieces.length > 1) && pieces.every((w) => (rule === 'invalid-dns' ? parseIp(w) !== undefined || zonedIpv6(w) || isHostname(w) : typeof cidrOrReason(w) !== 'string'));
     ctx.report({
       rule,
       severity: searchDomain ? 'warning' : 'error',
       range,
       message: apart
-        ? `"${text}" has a blank beside its "/": ${appDoes(app, 'reject')} it as one item (wg-quick splits it and fails on the mask alone). Write ${fixed}.`
+        ? `"${text}" has a blank beside its "/": ${appDoes(app, 'reject')} it as one item (wg-quick splits it and fails on the mask alone).${helps ? ` Write ${fixed}.` : ''}`
         : `"${text}" is one ${key} item to ${APP_NAME[app]}: ${appDoes(app, 'split')} ${key} on commas only (wg-quick also on blanks)${
             searchDomain ? ', so it is no IP address but a search domain, not a server' : ` and ${appDoes(app, 'reject')} it`
-          }. Separate the items with commas.`,
-      fixes: [{ title: `Change to ${fixed}`, preferred: true, edits: [{ range, newText: fixed }] }],
+          }.${helps ? ' Separate the items with commas.' : ''}`,
+      ...(helps ? { fixes: [{ title: `Change to ${fixed}`, preferred: true, edits: [{ range, newText: fixed }] }] } : {}),
     });
   }
   return reported;
@@ -1331,7 +1340,7 @@ function checkApplications(ctx: RuleContext) {
   }
 }
 
-function checkAmneziaValues(ctx: RuleContext) {
+export function checkAmneziaValues(ctx: RuleContext) {
   if (ctx.target !== 'amneziawg') return;
   // The last line of a key counts, as awg reads a repeated key (duplicate-key says so; the cross-file
   // awgValue agrees). The first one made false errors and hid real ones (AmneziaWG review).
