@@ -898,6 +898,21 @@ describe('ipv6-leak: where IPv6 cannot leak', () => {
     assert.match(said('windows'), /the kill-switch blocks it, so lookups fail/);
     assert.match(said('wg-quick'), /every lookup leaks/);
   });
+  it('a DNS item is a server to the hover exactly when full-tunnel-without-dns counts it as one, per target (review: fe80::1%eth0 on Windows)', async () => {
+    for (const target of ['wg-quick', 'amneziawg', 'windows', 'android', 'apple'] as const) {
+      for (const item of ['10.0.0.53', 'fd00::53', '1.1.1', 'fe80::1%eth0', 'home.arpa', '::1']) {
+        const text = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.2.0.2/32, fd00::2/128\nDNS = ${item}\n\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 0.0.0.0/0, ::/0\nEndpoint = 192.0.2.1:51820\n`;
+        const h = await hover(parse(text), { line: 3, character: 7 }, { target });
+        const server = /^\*\*DNS server\*\*/.test(h!.contents.value);
+        const leaks = validate(parse(text), { target }).some((p) => p.rule === 'full-tunnel-without-dns');
+        assert.equal(server, !leaks, `${target} DNS = ${item}: hover ${h!.contents.value.slice(0, 40)}, full-tunnel-without-dns ${leaks}`);
+      }
+    }
+    // The case that disagreed: Windows takes a zoned IPv6 address for a server, Apple for a search domain.
+    const zoned = (target: Target) => validate(parse(`[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.2.0.2/32\nDNS = fe80::1%eth0\n\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n`), { target }).some((p) => p.rule === 'full-tunnel-without-dns');
+    assert.equal(zoned('windows'), false);
+    assert.equal(zoned('apple'), true);
+  });
   it('a hint where a hook turns IPv6 off or rejects it outside the tunnel', () => {
     assert.deepEqual(leak(client('PostUp = sysctl -w net.ipv6.conf.all.disable_ipv6=1\n')), ['hint']);
     const p = validate(parse(client('PostUp = iptables -I OUTPUT ! -o %i -j REJECT && ip6tables -I OUTPUT ! -o %i -j REJECT\n'))).find((x) => x.rule === 'ipv6-leak')!;

@@ -932,3 +932,9 @@ export function endpointHostProblem(text: string): string | undefined {
 export function isDnsServer(item: string): boolean {
   return /^[0-9.]+$/.test(item) || item.includes(':');
 }
+
+/** `fe80::1%eth0`: an IPv6 address and a zone (an interface name or index). */
+export function zonedIpv6(text: string): boolean {
+  const at = text.indexOf('%');
+  return at > 0 && /^[A-Za-z0-9_.-]+$/.test(text.slice(at + 1)) && parseIp(text.slice(0, at))?.family === 6;
+}

@@ -7,8 +7,8 @@ import { stripSpaces, type ConfigDocument, type EntryLine, type Section } from '
 import { isFileSecret } from './secrets.ts';
 import { DEFAULT_TARGET, TARGETS, lookupKey, sectionInfo, type KeyInfo, type Target } from '../schema.ts';
 import { TARGET_WORD, targetDirective } from '../rules/target-directive.ts';
-import { keepaliveOffRefusedBy, zonedIpv6 } from '../rules/values.ts';
-import { ANDROID_HOSTNAME, appDoes, appOf, quickName, wgName } from '../rules/apps.ts';
+import { keepaliveOffRefusedBy } from '../rules/values.ts';
+import { ANDROID_HOSTNAME, appDoes, appOf, dnsServerFor, quickName, wgName } from '../rules/apps.ts';
 import { isCanonicalDefault, tableModeOf } from '../rules/routing.ts';
 import { publicKeyOfCached } from '../keys.ts';
 import { lineRange, type Position, type Range } from '../span.ts';
@@ -384,9 +384,9 @@ function dnsText(item: string, target?: Target): string {
     return `**DNS** \`${item}\`: neither an IP address nor a host name to the Android app, which rejects the file ("Cannot parse IP address").`;
   }
   // The apps take what is no IP address for a search domain (reference 3.1 DNS); wg-quick goes by the
-  // look of it (isDnsServer), as the invalid-dns rule does.
+  // look of it (dnsServerFor, as the rules).
   const app = target ? appOf(target) : undefined;
-  const server = app ? parseIp(item) !== undefined || (app === 'windows' && zonedIpv6(item)) : isDnsServer(item);
+  const server = dnsServerFor(target ?? DEFAULT_TARGET, item);
   if (server) return `**DNS server** \`${item}\`: queries go to it while the tunnel is up; make sure some peer's \`AllowedIPs\` covers it, or the queries bypass the tunnel.`;
   const domain = `**Search domain** \`${item}\`: appended to short names (\`nas\` → \`nas.${item}\`).`;
   if (app) return isDnsServer(item) ? `${domain}\n\n⚠ It looks like a server's address but is no valid IP address: ${appDoes(app, 'take')} it for a search domain, so it sets no DNS server.` : domain;

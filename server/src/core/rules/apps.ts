@@ -10,7 +10,7 @@
 // The value rules (values.ts) ask here; the rest of each rule stays as wg and wg-quick read the value.
 
 import type { Target } from '../schema.ts';
-import { cidrOrReason } from '../values.ts';
+import { cidrOrReason, isDnsServer, parseIp, zonedIpv6 } from '../values.ts';
 
 export type App = 'windows' | 'android' | 'apple';
 
@@ -74,6 +74,17 @@ export const ANDROID_HOSTNAME = /^(?=.{1,255}$)[0-9A-Za-z](?:(?:[0-9A-Za-z]|-){0
 
 /** Whether the file goes through wg-quick's reading: wg-quick itself, or AmneziaWG's awg-quick. */
 export const readByQuick = (target: Target): boolean => target === 'wg-quick' || target === 'amneziawg';
+/**
+ * Whether `target` takes the DNS item `item` for a server (else for a search domain, or Android refuses
+ * it): wg-quick by its look (digits and dots, or a colon; resolvconf gets it even when it is no valid IP,
+ * which invalid-dns says), the apps when it parses as an IP address, a zoned IPv6 one on Windows
+ * (netip.ParseAddr takes it; what Android and Apple make of it is not established). One answer for the
+ * hover, invalid-dns and full-tunnel-without-dns, which once disagreed on `fe80::1%eth0` on Windows.
+ */
+export function dnsServerFor(target: Target, item: string): boolean {
+  if (readByQuick(target)) return isDnsServer(item);
+  return parseIp(item) !== undefined || (target === 'windows' && zonedIpv6(item));
+}
 /** The target family's tools, as messages name them: wg or awg; wg-quick or awg-quick. */
 export const wgName = (target: Target): string => (target === 'amneziawg' ? 'awg' : 'wg');
 export const quickName = (target: Target): string => (target === 'amneziawg' ? 'awg-quick' : 'wg-quick');

@@ -7,12 +7,12 @@ import type { AddressItem, CidrItem, ConfigModel, InterfaceModel, PeerModel } fr
 import type { WorkspaceFile } from '../workspace.ts';
 import type { Fix, Problem } from '../problem.ts';
 import { lookupKey, type Target } from '../schema.ts';
-import { bits, compareNetworks, covers, formatCidr, formatIp, hostCidr, ipTableNumber, isDnsServer, maskOf, networkKey, parseCidr, parseFwMark, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
+import { bits, compareNetworks, covers, formatCidr, formatIp, hostCidr, ipTableNumber, maskOf, networkKey, parseCidr, parseFwMark, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
 import { isKey, listensOnPort, wgValue } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
 import { removeListItemFix } from './values.ts';
-import { appOf, inBlankItem, quickName, readByQuick } from './apps.ts';
+import { appOf, dnsServerFor, inBlankItem, quickName, readByQuick } from './apps.ts';
 import { deleteLine } from './keys.ts';
 import { interfaceName } from './hooks.ts';
 import { commandWords, hookCommands, toolName } from './shell-words.ts';
@@ -1170,8 +1170,7 @@ function checkFullTunnelDns(ctx: RuleContext, state: Routing) {
   // and a blank-separated list (one item to them), for a search domain: no server.
   const quick = readByQuick(ctx.target);
   const app = appOf(ctx.target);
-  const server = (d: (typeof iface.dns)[number]) =>
-    quick ? d.ip !== undefined || isDnsServer(d.text) : d.ip !== undefined && !(app && blankSeparated(ctx, d));
+  const server = (d: (typeof iface.dns)[number]) => dnsServerFor(ctx.target, d.text) && !(app && !quick && blankSeparated(ctx, d));
   if (!full || iface.dns.some(server)) return;
   if (dialsIn(ctx, peerOf(ctx, full))) return; // default-route-to-client
   if (iface.entries.some((e) => (isKey(e, 'PreUp') || isKey(e, 'PostUp')) && SETS_DNS.test(e.node.valueText))) return;

@@ -34,6 +34,7 @@ import {
   parsePort,
   splitList,
   windowsReadsTable,
+  zonedIpv6,
   type Family,
 } from '../values.ts';
 
@@ -1140,11 +1141,6 @@ function checkAppItems(ctx: RuleContext, e: ResolvedEntry, rule: 'invalid-addres
   return reported;
 }
 
-/** `fe80::1%eth0`: an IPv6 address and a zone (an interface name or index). */
-export function zonedIpv6(text: string): boolean {
-  const at = text.indexOf('%');
-  return at > 0 && /^[A-Za-z0-9_.-]+$/.test(text.slice(at + 1)) && parseIp(text.slice(0, at))?.family === 6;
-}
 
 /** An address and its mask written apart: `10.0.0.2 /32`, `10.0.0.2/ 32`. */
 const MASK_APART = /\S\s+\/|\/\s+[0-9]/;
