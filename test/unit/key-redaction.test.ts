@@ -146,6 +146,17 @@ for (const eol of ['\n', '\r\n']) {
       const text = ['[Interface]', 'PrivateKeyFile = /etc/wireguard/key', ''].join(eol);
       assert.match(validate(parse(text)).find((p) => p.rule === 'unknown-key')!.message, /^Unknown key "PrivateKeyFile" in \[Interface\]/);
     });
+    it('"Private-Key" and "Preshared_Key" are names, as "Private Key" is: quoted and outlined as written (outline review)', () => {
+      for (const name of ['Private-Key', 'Preshared_Key', 'private - key']) {
+        const text = ['[Interface]', `${name} = x`, ''].join(eol);
+        assert.equal(documentSymbols(parse(text))[0]!.children![0]!.name, name);
+        assert.match(validate(parse(text)).find((p) => p.rule === 'unknown-key')!.message, new RegExp(`^Unknown key "${name}" in \\[Interface\\]`));
+      }
+      // With a word typed before the "=", that word is still hidden.
+      const text = ['[Interface]', 'Private-Key hunter2 = x', 'Private-Keyhunter2 = x', ''].join(eol);
+      assert.ok(!JSON.stringify(documentSymbols(parse(text))).includes('hunter2'));
+      for (const p of validate(parse(text))) assert.ok(!p.message.includes('hunter2'), p.message);
+    });
     it('an unknown key holding a value says so in its message', () => {
       const text = ['[Interface]', 'PrivateKey hunter2 = x', ''].join(eol);
       assert.match(validate(parse(text)).find((p) => p.rule === 'unknown-key')!.message, /^Unknown key "PrivateKey \(value hidden\)" in \[Interface\]/);

@@ -309,8 +309,9 @@ export function secretNameEnd(text: string): number {
     // `PrivateKeyK…`, `PrivateKeyhunter2`: more than a short word after the name.
     if (rest.length >= 6 || (j < text.length && !/[\s=:#]/.test(text[j]!))) return end;
   }
-  // `Private Key …`: the name's second word.
-  const second = /^[ \t]+key\b/i.exec(text.slice(j));
+  // `Private Key …`, `Private-Key`, `Preshared_Key`: the name's second word (outline review: `Private-Key =
+  // x` showed as "Private (value hidden)").
+  const second = /^(?:[ \t]+|[ \t]*[-_][ \t]*)key\b/i.exec(text.slice(j));
   if (second && /^(private|preshared|privte|privat)$/i.test(word)) j += second[0].length;
   let k = j;
   // (Any blank: `PrivateKey<NBSP>= …` is the name and a pasted no-break space, no value before the `=`.)
