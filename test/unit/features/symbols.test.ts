@@ -124,6 +124,19 @@ describe('document symbols', () => {
     assert.deepEqual(chain, ['3:0-3:12', '3:0-5:13', '0:0-6:0']);
   });
 
+  eachEol('expanding the selection from a comment after a value or a header: the comment first, then the line', test, (v) => {
+    const doc = parse(v.convert('[Peer] # the hub\nMTU = 1420 # for PPPoE\n'));
+    const chain = (line: number, character: number) => {
+      const out: string[] = [];
+      for (let s: SelectionRange | undefined = selectionRanges(doc, [{ line, character }])[0]; s; s = s.parent) out.push(`${s.range.start.line}:${s.range.start.character}-${s.range.end.line}:${s.range.end.character}`);
+      return out.slice(0, 2);
+    };
+    assert.deepEqual(chain(1, 16), ['1:11-1:22', '1:0-1:22']);
+    assert.deepEqual(chain(0, 10), ['0:7-0:16', '0:0-0:16']);
+    // In the value: as before.
+    assert.deepEqual(chain(1, 7), ['1:6-1:10', '1:0-1:10']);
+  });
+
   test('workspace symbols over several documents, by name or file', () => {
     const docs = [
       { uri: 'file:///w/hub.conf', doc: parse(HUB) },

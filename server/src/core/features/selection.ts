@@ -44,9 +44,12 @@ function selectionRange(doc: ConfigDocument, position: Position): SelectionRange
     } else if (ch >= node.key.start && ch <= node.key.end) {
       chain.push(lineRange(pos.line, node.key));
     }
+    // In a comment after the value: the comment first (the entry does not hold it; the line does).
+    else if (node.comment && ch >= node.comment.start) chain.push(lineRange(pos.line, node.comment));
     chain.push(lineRange(pos.line, { start: node.key.start, end: Math.max(node.value.end, node.eq + 1) }));
   } else if (node.kind === 'section') {
     if (ch >= node.name.start && ch <= node.name.end && node.name.end > node.name.start) chain.push(lineRange(pos.line, node.name));
+    else if (node.comment && ch >= node.comment.start) chain.push(lineRange(pos.line, node.comment));
     chain.push(lineRange(pos.line, { start: node.open, end: node.close >= 0 ? node.close + 1 : node.text.length }));
   } else if (node.comment) {
     chain.push(lineRange(pos.line, node.comment));
