@@ -61,6 +61,12 @@ for (const eol of ['\n', '\r\n']) {
       }
     });
 
+    it('value-whitespace of an MTU: no word offered that is below 576 (invalid-mtu, an error on Windows)', () => {
+      const text = lines('[Interface]', `PrivateKey = ${K1}`, 'MTU = 1 420');
+      for (const target of ['windows', 'wg-quick'] as const) assert.deepEqual(titles(text, target, 'value-whitespace'), [], target);
+      assert.deepEqual(titles(lines('[Interface]', `PrivateKey = ${K1}`, 'MTU = 1280 1420'), 'windows', 'value-whitespace'), ['Change to 1280', 'Change to 1420']);
+    });
+
     it('missing-interface of a file with no section: on the first line with content, where "Ignore … on this line" works', () => {
       const text = lines('# a phone config, pasted without its header', '', `PrivateKey = ${K1}`, 'Address = 10.0.0.2/32');
       const p = validate(parse(text), { target: 'windows' }).find((x) => x.rule === 'missing-interface')!;

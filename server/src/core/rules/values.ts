@@ -72,8 +72,9 @@ export function checkInterfaceValues(ctx: RuleContext): void {
  * number for MTU, true/false for SaveConfig; any word of Table, a name or a number), at most four.
  */
 function wordsThatFit(kind: string, text: string): string[] {
-  // (An MTU word below 68 or above 65535 is invalid-mtu once chosen: no fix to offer. Quick-fix review.)
-  const fits = kind === 'mtu' ? (w: string) => /^[0-9]+$/.test(w) && Number(w) >= 68 && Number(w) <= 65535 : kind === 'bool' ? (w: string) => /^(true|false)$/i.test(w) : () => true;
+  // (An MTU word below 576 or above 65535 is invalid-mtu once chosen, an error on Windows below 576: no
+  // fix to offer. Quick-fix reviews.)
+  const fits = kind === 'mtu' ? (w: string) => /^[0-9]+$/.test(w) && Number(w) >= 576 && Number(w) <= 65535 : kind === 'bool' ? (w: string) => /^(true|false)$/i.test(w) : () => true;
   return [...new Set(text.split(/[\s\u0000]+/).filter((w) => w !== '' && fits(w)))].slice(0, 4);
 }
 
