@@ -93,6 +93,15 @@ describe('formatting', () => {
     assert.equal(applyTextEdits('[Interface]\nListenPort=1\r[Peer]\n', format(parse('[Interface]\nListenPort=1\r[Peer]\n'))), '[Interface]\nListenPort = 1\r[Peer]\n');
   });
 
+  test('a line holding a NUL byte is left as written: the tools read it three ways, value-whitespace lets the user choose', () => {
+    for (const line of ['MTU = 1420\u0000\u0000', 'MTU=1420 \u0000', 'listenport = 1\u0000 # x', '\u0000', '# c\u0000 ']) {
+      const text = `[Interface]\n${line}\n\n\n[Peer]\n`;
+      const after = applyTextEdits(text, format(parse(text)));
+      assert.equal(after.split('\n')[1], line, JSON.stringify(line));
+      assert.equal(applyTextEdits(after, format(parse(after))), after, 'idempotent');
+    }
+  });
+
   eachEol('a missing blank line is inserted with the file\'s line ending', test, (v) => {
     const text = v.convert('[Interface]\nListenPort = 1\n# Name = b\n[Peer]\nPublicKey = x\n');
     const edits = format(parse(text));

@@ -26,6 +26,9 @@ const LIST_KINDS = new Set(['allowed-ips', 'address-list', 'dns-list', 'app-list
  * are not wg's, nor is a line above the first header).
  */
 export function formatLine(node: LineNode, inSection = true): string | undefined {
+  // A NUL byte: wg stops reading the line there, wg-quick drops it, the apps keep it (value-whitespace
+  // offers each reading and lets the user choose): formatting would choose, by trimming it with the blanks.
+  if (node.text.includes('\u0000')) return undefined;
   switch (node.kind) {
     case 'blank':
       return '';
@@ -73,7 +76,8 @@ function trailingComment(node: LineNode): string {
  */
 export function format(doc: ConfigDocument, range?: Range): TextEdit[] {
   const n = doc.lines.length;
-  const blank = (i: number) => doc.lines[i]!.node.kind === 'blank';
+  // (A "blank" line of NUL bytes is content to the apps: kept, see formatLine.)
+  const blank = (i: number) => doc.lines[i]!.node.kind === 'blank' && !doc.lines[i]!.node.text.includes('\u0000');
   const remove = new Array<boolean>(n).fill(false);
   const blankBefore = new Array<boolean>(n).fill(false);
 
