@@ -23,8 +23,11 @@ const RESOLVING = { textDocument: { codeAction: { resolveSupport: { properties: 
 const changesOf = (a: CodeAction) => (a.edit?.documentChanges ?? []) as unknown as TextDocumentEdit[];
 const apply = (text: string, edits: readonly TextEdit[]) => TextDocument.applyEdits(TextDocument.create('x', 'x', 0, text), [...edits]);
 
-for (const resolving of [true, false]) {
-  describe(`actions that edit another config, client ${resolving ? 'resolves' : 'does not resolve'} code actions`, () => {
+// A client that resolves but keeps no `data` (dataSupport) could not send back what finds the fix again.
+const NO_DATA = { textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } } };
+
+for (const [resolving, caps] of [[true, RESOLVING], [false, undefined], [false, NO_DATA]] as const) {
+  describe(`actions that edit another config, client ${resolving ? 'resolves' : caps ? 'resolves but keeps no data' : 'does not resolve'} code actions`, () => {
     let client: LspClient;
     let dir: string;
     const uri = (name: string) => pathToFileURL(join(dir, name)).toString();
@@ -33,7 +36,7 @@ for (const resolving of [true, false]) {
       dir = mkdtempSync(join(tmpdir(), 'wgls-deferred-'));
       cpSync(join(REPO_ROOT, 'examples', 'hub-and-spoke'), dir, { recursive: true });
       for (const f of readdirSync(dir)) chmodSync(join(dir, f), 0o600);
-      client = await LspClient.start({ rootPath: dir, ...(resolving ? { capabilities: RESOLVING } : {}) });
+      client = await LspClient.start({ rootPath: dir, ...(caps ? { capabilities: caps } : {}) });
       await client.waitForDiagnostics(uri('hub.conf'), () => true);
     });
     after(async () => {

@@ -23,7 +23,7 @@ export interface ServerContext {
   settings(uri?: string): Settings;
   /** Whether the client said it applies `workspace/applyEdit` requests (the commands that edit need it). */
   canApplyEdit(): boolean;
-  /** Whether the client computes a code action's edit with codeAction/resolve when it is picked (VS Code does). */
+  /** Whether the client computes a code action's edit with codeAction/resolve when it is picked, keeping its `data` (VS Code does). */
   canResolveEdits(): boolean;
   /** Resolves once the settings pull under way (at start-up, after a change) has landed. */
   settingsSettled(): Promise<void>;

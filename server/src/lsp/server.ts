@@ -176,8 +176,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     canPullConfiguration = !!workspaceCaps?.configuration;
     supportsFolderChanges = !!workspaceCaps?.workspaceFolders;
     canApplyEdit = !!workspaceCaps?.applyEdit;
-    const resolvable = params.capabilities?.textDocument?.codeAction?.resolveSupport?.properties;
-    canResolveEdits = Array.isArray(resolvable) && resolvable.includes('edit');
+    // (Deferred actions are found again by their `data`, which a client keeps only when it says so.)
+    const codeActionCaps = params.capabilities?.textDocument?.codeAction;
+    const resolvable = codeActionCaps?.resolveSupport?.properties;
+    canResolveEdits = Array.isArray(resolvable) && resolvable.includes('edit') && codeActionCaps?.dataSupport === true;
     workspaceFolders = (Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map((f) => f?.uri).filter((u): u is string => typeof u === 'string') : undefined) ?? (typeof params.rootUri === 'string' ? [params.rootUri] : []);
     workspace.roots = workspaceFolders.filter((u) => u.startsWith('file:'));
     const init = params.initializationOptions as { settings?: unknown } | undefined;
