@@ -28,7 +28,10 @@ for (const eol of ['\n', '\r\n']) {
     const peer = (endpoint: string) => lines('[Interface]', `PrivateKey = ${K1}`, '', '[Peer]', `PublicKey = ${PUB}`, 'AllowedIPs = 10.0.0.2/32', `Endpoint = ${endpoint}`, 'PersistentKeepalive = 25');
 
     it('invalid-endpoint without a port: no ":51820" after what is no host (it became endpoint-host)', () => {
-      for (const ep of ['0.0.0.0/0', '[]', K2, ',10.0.0.2/32']) assert.deepEqual(titles(peer(ep), 'wg-quick', 'invalid-endpoint'), [], ep);
+      for (const ep of ['0.0.0.0/0', '[]', K2, ',10.0.0.2/32', '256.1.1.1', '-foo', 'a..b', '[fe80::1%]', '[%]', `${'a'.repeat(300)}`]) assert.deepEqual(titles(peer(ep), 'wg-quick', 'invalid-endpoint'), [], ep);
+      // Per target: brackets around an IPv4 address are an error on Windows and Android only.
+      assert.deepEqual(titles(peer('[1.2.3.4]'), 'windows', 'invalid-endpoint'), []);
+      assert.deepEqual(titles(peer('[1.2.3.4]'), 'wg-quick', 'invalid-endpoint'), ['Change to [1.2.3.4]:51820']);
       // Still for a host, an address, a bracketed IPv6 address, and names getaddrinfo reads with a warning.
       for (const [ep, fixed] of [['vpn.example.com', 'vpn.example.com:51820'], ['[fd00::1]', '[fd00::1]:51820'], ['1.2.3', '1.2.3:51820'], ['vpn_1.example.com', 'vpn_1.example.com:51820'], ['vpn.example.com 51821', 'vpn.example.com:51821']]) {
         assert.deepEqual(titles(peer(ep), 'wg-quick', 'invalid-endpoint'), [`Change to ${fixed}`], ep);
@@ -43,6 +46,7 @@ for (const eol of ['\n', '\r\n']) {
         ['apple', 'Address = : :/0', 'invalid-address'],
         ['windows', 'DNS = 1 0.30.0.1', 'invalid-dns'],
         ['windows', 'DNS = iptables -D FORWARD -i wg0 -j ACCEPT', 'invalid-dns'],
+        ['android', 'DNS = fe80::1%eth0 1.1.1.1', 'invalid-dns'],
       ] as Array<[Target, string, string]>) {
         const text = iface(line);
         assert.ok(validate(parse(text), { target }).some((p) => p.rule === rule), `${target} ${line}: still reported`);

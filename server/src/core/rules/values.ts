@@ -683,8 +683,11 @@ function endpointWithPort(written: string, v: string): string {
   return (host.match(/:/g)?.length ?? 0) >= 2 ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
-function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | undefined) {
-  const v = wg(e);
+/**
+ * Checks `e`'s Endpoint, `v` (what wg reads of the line; another text when judging what a fix would
+ * leave: then no peer, and only the severities of the reports count).
+ */
+function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | undefined, v = wg(e)) {
   // The model parsed the peer's effective Endpoint already (the same text, the same parser).
   // (No result object, no closures here: every peer of a hub comes through, nearly all clean.)
   const parsed = peer?.endpoint?.line === e.line ? peer.endpoint.parsed : undefined;
@@ -697,11 +700,11 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | und
     const said = (wgText: string) => (endpointApp ? `${appDoes(endpointApp, 'reject')} the file` : `${wgName(ctx.target)}: "${wgText}"`);
     if (pr.kind === 'no-port') {
       const fixed = endpointWithPort(e.node.valueText, v);
-      // Only where a port makes it an endpoint: `0.0.0.0/0` or a key pasted here is no host, and
-      // `0.0.0.0/0:51820` would trade this error for endpoint-host (fix review). A host of name or
-      // address characters will do (`1.2.3` or `vpn_1.example.com` draw endpoint-host's warning).
-      const host = fixed.slice(0, fixed.lastIndexOf(':'));
-      const helps = parseEndpoint(fixed).ok || /^[A-Za-z0-9._-]+$/.test(host) || /^\[[0-9A-Za-z.:%_-]+\]$/.test(host);
+      // Only where the port makes it an endpoint this target takes: `0.0.0.0/0`, a key pasted here or
+      // `256.1.1.1` would trade this error for another (endpoint-host, an empty scope: fix reviews). A
+      // warning may stay (`1.2.3`, `vpn_1.example.com`: getaddrinfo reads them). Judged by this check
+      // itself on the fixed text (rare: only an Endpoint without a port gets here).
+      const helps = ctx.collect(() => checkEndpoint(ctx, e, undefined, fixed)).every((q) => q.severity !== 'error');
       ctx.report({
         rule: 'invalid-endpoint',
         range: valueRange(e),
@@ -1126,7 +1129,10 @@ function checkAppItems(ctx: RuleContext, e: ResolvedEntry, rule: 'invalid-addres
     // Commas only where every piece is an item then (`1 0.0.0.2/24` is no two addresses: the fix left the
     // same problem, and `DNS = iptables -D …` eleven of them: fix review).
     const pieces = fixed.split(', ');
-    const helps = (apart || pieces.length > 1) && pieces.every((w) => (rule === 'invalid-dns' ? parseIp(w) !== undefined || zonedIpv6(w) || isHostname(w) : typeof cidrOrReason(w) !== 'string'));
+    // (A DNS piece as this app takes it: an IP address, a zoned one only on Windows, else a search
+    // domain, of the stricter host name pattern on Android.)
+    const dnsPiece = (w: string) => parseIp(w) !== undefined || (app === 'windows' && zonedIpv6(w)) || (app === 'android' ? ANDROID_HOSTNAME.test(w) : isHostname(w));
+    const helps = (apart || pieces.length > 1) && pieces.every((w) => (rule === 'invalid-dns' ? dnsPiece(w) : typeof cidrOrReason(w) !== 'string'));
     ctx.report({
       rule,
       severity: searchDomain ? 'warning' : 'error',
