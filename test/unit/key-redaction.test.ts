@@ -326,7 +326,10 @@ describe('text of megabytes (slow review: a 9 MB Endpoint made the regexes overf
       const text = `[Interface]\nPrivateKey = ${KEY}\nAddress = 10.0.0.1/24\n[Peer]\nPublicKey = 4/jkNyxDVA2cEJaACAxNFOSfuJLVLKKmbgs9dnzjmCM=\nAllowedIPs = 10.0.0.2/32\nPersistentKeepalive = 25\n${key} = ${value}\n`;
       const problems = validate(parse(text)).filter((p) => p.range.start.line === 7);
       assert.deepEqual(problems.map((p) => p.rule), [key === 'Endpoint' ? 'invalid-endpoint' : 'invalid-allowed-ip'], key);
-      assert.ok(problems[0]!.message.length < 400 && problems[0]!.message.includes(HIDDEN_KEY), problems[0]!.message.slice(0, 400));
+      // Short, and the value not quoted (hidden where quoted; the Endpoint's add-port fix, which quoted it,
+      // is not offered for a host no resolver takes).
+      const m = problems[0]!.message;
+      assert.ok(m.length < 400 && !/[a1]{40}/.test(m) && (key === 'Endpoint' || m.includes(HIDDEN_KEY)), m.slice(0, 400));
     }
   });
 });
