@@ -900,7 +900,7 @@ describe('ipv6-leak: where IPv6 cannot leak', () => {
   });
   it('a DNS item is a server to the hover exactly when full-tunnel-without-dns counts it as one, per target (review: fe80::1%eth0 on Windows)', async () => {
     for (const target of ['wg-quick', 'amneziawg', 'windows', 'android', 'apple'] as const) {
-      for (const item of ['10.0.0.53', 'fd00::53', '1.1.1', 'fe80::1%eth0', 'home.arpa', '::1']) {
+      for (const item of ['10.0.0.53', 'fd00::53', '1.1.1', 'fe80::1%eth0', 'home.arpa', '::1', '1.1.1.1 8.8.8.8', 'fe80::1%eth0 1.1.1.1']) {
         const text = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.2.0.2/32, fd00::2/128\nDNS = ${item}\n\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 0.0.0.0/0, ::/0\nEndpoint = 192.0.2.1:51820\n`;
         const h = await hover(parse(text), { line: 3, character: 7 }, { target });
         const server = /^\*\*DNS server\*\*/.test(h!.contents.value);

@@ -8,7 +8,7 @@ import { isFileSecret } from './secrets.ts';
 import { DEFAULT_TARGET, TARGETS, lookupKey, sectionInfo, type KeyInfo, type Target } from '../schema.ts';
 import { TARGET_WORD, targetDirective } from '../rules/target-directive.ts';
 import { keepaliveOffRefusedBy } from '../rules/values.ts';
-import { ANDROID_HOSTNAME, appDoes, appOf, dnsServerFor, quickName, wgName } from '../rules/apps.ts';
+import { ANDROID_HOSTNAME, APP_NAME, appDoes, appOf, dnsServerFor, quickName, wgName } from '../rules/apps.ts';
 import { isCanonicalDefault, tableModeOf } from '../rules/routing.ts';
 import { publicKeyOfCached } from '../keys.ts';
 import { lineRange, type Position, type Range } from '../span.ts';
@@ -155,7 +155,9 @@ async function hoverValue(
       return text ? md(text, lineRange(line, item)) : null;
     }
     case 'dns-list': {
-      const item = itemAt(entry, ch, true);
+      // The apps split DNS on commas only (`1.1.1.1 8.8.8.8` is one item to them, as invalid-dns and
+      // full-tunnel-without-dns read it: review); wg-quick on blanks too.
+      const item = itemAt(entry, ch, !appOf(options.target ?? DEFAULT_TARGET));
       if (!item) return null;
       return md(dnsText(item.text, options.target), lineRange(line, item));
     }
@@ -386,6 +388,9 @@ function dnsText(item: string, target?: Target): string {
   // The apps take what is no IP address for a search domain (reference 3.1 DNS); wg-quick goes by the
   // look of it (dnsServerFor, as the rules).
   const app = target ? appOf(target) : undefined;
+  if (app && /\s/.test(item.trim())) {
+    return `**DNS** \`${item.trim()}\`: one item to ${APP_NAME[app]}, which ${app === 'apple' ? 'split' : 'splits'} DNS on commas only and ${app === 'apple' ? 'take' : 'takes'} it for a search domain, so it sets no DNS server. Separate the items with commas.`;
+  }
   const server = dnsServerFor(target ?? DEFAULT_TARGET, item);
   if (server) return `**DNS server** \`${item}\`: queries go to it while the tunnel is up; make sure some peer's \`AllowedIPs\` covers it, or the queries bypass the tunnel.`;
   const domain = `**Search domain** \`${item}\`: appended to short names (\`nas\` → \`nas.${item}\`).`;
