@@ -106,6 +106,21 @@ for (const eol of ['\n', '\r\n']) {
       }
     });
 
+    it("counterpart-missing-peer: the [Peer] written into the other end copies no PresharedKey that is a private key or no key", () => {
+      for (const psk of [K1, K2, 'notakey', PSK]) {
+        const files = {
+          'file:///w/hub.conf': lines('[Interface]', `PrivateKey = ${K1}`, 'Address = 10.0.0.1/24', 'ListenPort = 51820', '', '[Peer]', `PublicKey = ${publicKeyOf(K2)}`, `PresharedKey = ${psk}`, 'AllowedIPs = 10.0.0.2/32'),
+          'file:///w/spoke.conf': lines('[Interface]', `PrivateKey = ${K2}`, 'Address = 10.0.0.2/32'),
+        };
+        const fixes = [...problemsIn(files, 'file:///w/hub.conf', 'counterpart-missing-peer'), ...problemsIn(files, 'file:///w/spoke.conf', 'counterpart-missing-peer')].flatMap((p) => p.fixes ?? []);
+        const stanza = fixes.find((f) => f.title === 'Add a [Peer] for hub.conf to spoke.conf');
+        assert.ok(stanza, `${psk}: ${fixes.map((f) => f.title)}`);
+        const text = stanza.edits.map((e) => e.newText).join('');
+        // Copied only when it is a valid key and nobody's private key.
+        assert.equal(text.includes(psk), psk === PSK, psk);
+      }
+    });
+
     it("amneziawg-params-mismatch: a value that is an error in its own file (H1 = 2 takes H2's default) is not copied", () => {
       const hub = lines('[Interface]', `PrivateKey = ${K1}`, 'Address = 10.9.0.1/24', 'ListenPort = 51820', 'H1 = 1', '', '[Peer]', `PublicKey = ${publicKeyOf(K2)}`, 'AllowedIPs = 10.9.0.2/32');
       const spoke = (h1: string) => lines('[Interface]', `PrivateKey = ${K2}`, 'Address = 10.9.0.2/32', h1, '', '[Peer]', `PublicKey = ${publicKeyOf(K1)}`, 'AllowedIPs = 10.9.0.0/24', 'Endpoint = hub.example.com:51820', 'PersistentKeepalive = 25');

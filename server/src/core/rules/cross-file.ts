@@ -1168,7 +1168,11 @@ function replaceKeyFix(file: WorkspaceFile, peer: PeerModel, cfg: WorkspaceFile)
 
 /** Writes into `target` the [Peer] stanza for `listed` that `listed`'s own [Peer] implies. */
 function addBackReferenceFix(ws: WorkspaceModel, target: WorkspaceFile, listed: WorkspaceFile, listedPeer: PeerModel): Fix {
-  const psk = listedPeer.presharedKey ? wgValue(listedPeer.presharedKey) : undefined;
+  // Its PresharedKey, unless that is no key (invalid-key says so) or some config's PrivateKey (key-reuse):
+  // never written into one more file (review; as preshared-key-mismatch's fixes). Then none: the
+  // mismatch is reported and a new key for both ends is the way.
+  const written = listedPeer.presharedKey ? wgValue(listedPeer.presharedKey) : undefined;
+  const psk = written !== undefined && isValidKey(written) && !ws.privateKeys().has(written) ? written : undefined;
   // As Add peer writes the other end (edits/counterpart.ts): when `listed` listens and its [Peer] for
   // `target` has no Endpoint, `target` is its spoke and dials it: it routes `listed`'s tunnel subnets
   // (the other spokes too), dials it at the host other configs use (else a hint to fill in) and keeps
