@@ -41,7 +41,11 @@ export const codeActions: Feature = {
       const source = only && wanted(FIX_ALL_KIND, only) ? sourceFixAll(ctx, params) : [];
       return [...fixes, ...keyActionsFor(ctx, params), ...ignores, ...source];
     });
-    ctx.connection.onCodeActionResolve((action) => resolveCodeAction(ctx, action));
+    ctx.connection.onCodeActionResolve(async (action) => {
+      // As the listing: the other configs are all read (a rescan under way would drop the fix).
+      await ctx.workspace.indexed;
+      return resolveCodeAction(ctx, action);
+    });
   },
 };
 
