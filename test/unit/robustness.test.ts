@@ -7,6 +7,8 @@ import { performance } from 'node:perf_hooks';
 import { LineCache, parse, print, type ConfigDocument } from '../../server/src/core/parser.ts';
 import { validate } from '../../server/src/core/validate.ts';
 import type { Problem } from '../../server/src/core/problem.ts';
+import { finish } from '../../server/src/core/rules/context.ts';
+import { NONE } from '../../server/src/core/rules/suppressions.ts';
 import { plainNode } from './fixtures/parser/plain.ts';
 import { generateHub } from '../../bench/generate.ts';
 import { distance } from '../../server/src/core/strings.ts';
@@ -231,6 +233,16 @@ test('a line of 100,000 bad list items lists the first 100 of each rule and sums
     // Other lines are counted on their own.
     assert.equal(onLine(5).length, 1);
   }
+});
+
+test('a summary of problems not listed has the most severe of their severities', () => {
+  const at = (c: number, severity: Problem['severity']): Problem => ({ rule: 'invalid-dns', severity, range: { start: { line: 3, character: c }, end: { line: 3, character: c + 1 } }, message: 'x' });
+  const raw = [...Array.from({ length: 105 }, (_, i) => at(i, 'warning')), at(200, 'error'), at(201, 'warning')];
+  const out = finish(raw, {}, NONE);
+  assert.equal(out.length, 101);
+  assert.equal(out[100]!.severity, 'error');
+  assert.match(out[100]!.message, /^7 more invalid-dns problems/);
+  assert.deepEqual(out[100]!.range, { start: { line: 3, character: 100 }, end: { line: 3, character: 202 } });
 });
 
 test('the per-line cap holds across check calls: 150 prefixes two peers share, one overlap problem per prefix (diff review)', (t) => {

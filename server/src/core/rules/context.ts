@@ -67,6 +67,8 @@ interface Overflow {
   end: Problem['range']['end'];
 }
 
+const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, information: 2, hint: 3 };
+
 /** How many problems each summary problem stands for (see `finish`, which merges them per line and rule). */
 const summarised = new WeakMap<Problem, number>();
 
@@ -347,10 +349,13 @@ export function finish(raw: readonly Problem[], options: ValidateOptions, suppre
     if (hidden !== undefined || n > MAX_PER_LINE) {
       const o = (over ??= new Map()).get(p.rule);
       const count = hidden ?? 1;
-      if (!o) over.set(p.rule, { first: p, severity: override ?? p.severity, count, end: p.range.end });
+      const severity = (override ?? p.severity) as Severity;
+      if (!o) over.set(p.rule, { first: p, severity, count, end: p.range.end });
       else {
         o.count += count;
         if (comparePositions(p.range.end, o.end) > 0) o.end = p.range.end;
+        // The most severe of those not listed (a rule may mix errors and warnings on one line).
+        if (RANK[severity] < RANK[o.severity as Severity]) o.severity = severity;
       }
       continue;
     }
