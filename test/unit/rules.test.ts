@@ -979,6 +979,8 @@ describe('invalid-amneziawg-value: as awg reads the keys (AmneziaWG review)', ()
     assert.deepEqual(found('H1 = 2\n'), ['H1 overlaps H2 (not set']);
     assert.deepEqual(found('H1 = 1-1000\n'), ['H1 overlaps H2 (not set']);
     assert.deepEqual(found('H1 = 100\nH2 = 200\n'), []);
+    // Against the range reaching furthest, not only the neighbour: H2 = 4-6 covers H4's 4 and H1's 5 (review).
+    assert.deepEqual(found('H1 = 5\nH2 = 4-6\n'), ['H1 overlaps H2', 'H2 overlaps H4 (not set']);
     assert.deepEqual(found('Jc = 4\nJmin = 100\n'), ['Jmin is 100 but Jmax is not set (0)']);
     assert.deepEqual(found('Jmin = 100\n'), [], 'no junk packets (Jc not set): no size to wrap');
   });

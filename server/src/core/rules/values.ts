@@ -1424,11 +1424,19 @@ export function checkAmneziaValues(ctx: RuleContext) {
   }
   ranges.sort((a, b) => a.lo - b.lo || Number(a.e === undefined) - Number(b.e === undefined));
   const said = (r: (typeof ranges)[number]) => (r.e ? r.name : `${r.name} (not set: ${r.lo})`);
+  // Each range against the one reaching furthest before it (not only its neighbour: `H2 = 4-6` covers
+  // H4's default 4 and `H1 = 5` too, which the neighbour H4 does not reach: review).
+  // One problem per written value (`H1 = 1-1000` covers H2–H4's defaults: said once).
+  let reach = ranges[0];
+  const reported = new Set<string>();
   for (let i = 1; i < ranges.length; i++) {
-    if (ranges[i]!.lo <= ranges[i - 1]!.hi) {
+    const before = reach!;
+    if (ranges[i]!.hi > before.hi) reach = ranges[i];
+    if (ranges[i]!.lo <= before.hi) {
       // Reported on a written value: the later one, else the earlier.
-      const [at, other] = ranges[i]!.e ? [ranges[i]!, ranges[i - 1]!] : [ranges[i - 1]!, ranges[i]!];
-      if (!at.e) continue;
+      const [at, other] = ranges[i]!.e ? [ranges[i]!, before] : [before, ranges[i]!];
+      if (!at.e || reported.has(at.name)) continue;
+      reported.add(at.name);
       ctx.report({
         rule: 'invalid-amneziawg-value',
         severity,
