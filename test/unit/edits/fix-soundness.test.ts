@@ -126,8 +126,13 @@ for (const eol of ['\n', '\r\n']) {
       const spoke = (h1: string) => lines('[Interface]', `PrivateKey = ${K2}`, 'Address = 10.9.0.2/32', h1, '', '[Peer]', `PublicKey = ${publicKeyOf(K1)}`, 'AllowedIPs = 10.9.0.0/24', 'Endpoint = hub.example.com:51820', 'PersistentKeepalive = 25');
       const fixes = (h1: string) => problemsIn({ 'file:///w/hub.conf': hub, 'file:///w/spoke.conf': spoke(h1) }, 'file:///w/hub.conf', 'amneziawg-params-mismatch', 'amneziawg').flatMap((p) => (p.fixes ?? []).map((f) => f.title));
       assert.deepEqual(fixes('H1 = 2'), []);
-      // A valid value still is (H1 = 5 overlaps nothing).
+      // A valid value still is (H1 = 5 overlaps nothing)…
       assert.deepEqual(fixes('H1 = 5'), ["Use spoke.conf's H1 = 5"]);
+      // …unless it clashes with what the receiving file sets itself (its H2 = 4-6).
+      const hubH2 = hub.replace(`H1 = 1${eol}`, `H1 = 1${eol}H2 = 4-6${eol}`);
+      const into = (h1: string) => problemsIn({ 'file:///w/hub.conf': hubH2, 'file:///w/spoke.conf': spoke(`${h1}${eol}H2 = 4-6`) }, 'file:///w/hub.conf', 'amneziawg-params-mismatch', 'amneziawg').flatMap((p) => (p.fixes ?? []).map((f) => f.title));
+      assert.deepEqual(into('H1 = 5'), []);
+      assert.deepEqual(into('H1 = 9'), ["Use spoke.conf's H1 = 9"]);
     });
   });
 }

@@ -8,7 +8,7 @@ import { Collector, type RuleContext } from './context.ts';
 import { DEFAULT_TARGET, type Target } from '../schema.ts';
 import { effectiveTarget, targetDirective } from './target-directive.ts';
 import type { AddressItem, CidrItem, ConfigModel, PeerModel, ResolvedEntry } from '../model.ts';
-import { savesConfig, wgValue } from '../model.ts';
+import { buildModel, savesConfig, wgValue } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { lineRange, type Range } from '../span.ts';
 import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
@@ -25,6 +25,7 @@ import { isSubnetAddress, onLinkSubnet, RouteIndex, routesWholeSubnet } from './
 import { appOf, readByQuick } from './apps.ts';
 import { isValidKey } from '../keys.ts';
 import { checkAmneziaValues } from './values.ts';
+import { parse } from '../parser.ts';
 
 const peerKeyRange = (peer: PeerModel): Range =>
   peer.publicKey ? lineRange(peer.publicKey.line, peer.publicKey.node.value) : lineRange(peer.section.headerLine, peer.section.header.name);
@@ -215,6 +216,34 @@ function awgInvalidIn(file: WorkspaceFile, entry: ResolvedEntry): boolean {
   return c.collect(() => checkAmneziaValues(c)).some((p) => p.rule === 'invalid-amneziawg-value' && p.range.start.line === entry.line);
 }
 
+/** invalid-amneziawg-value problems of a config text. */
+function awgErrors(text: string): number {
+  const doc = parse(text);
+  const c = new Collector(doc, buildModel(doc), 'amneziawg', {});
+  return c.collect(() => checkAmneziaValues(c)).filter((p) => p.rule === 'invalid-amneziawg-value').length;
+}
+
+/**
+ * Whether setting `name = value` in `into` leaves it with no more invalid-amneziawg-value problems than
+ * before: H1 = 5, valid where it comes from, overlaps a range the other file gives H2 (review). Judged on
+ * a small text of `into`'s [Interface] parameters only (what the check reads of it), not the whole file:
+ * a hub of thousands of peers is not parsed again per fix.
+ */
+function awgSetKeepsValid(into: WorkspaceFile, name: string, value: string): boolean {
+  const lines = ['[Interface]'];
+  let set = false;
+  for (const e of into.model.iface.entries) {
+    const key = e.match?.info.name;
+    if (!key || !e.match!.info.targets.every((t) => t === 'amneziawg') || e.node.valueText === '') continue;
+    lines.push(`${key} = ${key === name ? value : wgValue(e)}`);
+    set ||= key === name;
+  }
+  const before = awgErrors(lines.join('\n'));
+  if (!set) lines.push(`${name} = ${value}`);
+  else for (let i = 1; i < lines.length; i++) if (lines[i]!.startsWith(`${name} = `)) lines[i] = `${name} = ${value}`;
+  return awgErrors(lines.join('\n')) <= before;
+}
+
 /** amneziawg-params-mismatch: per counterpart that lists this config back, each shared parameter. */
 function checkAwgParams(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile): void {
   if (!self.publicKey) return;
@@ -244,13 +273,15 @@ function checkAwgParams(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
       // another (fix review).
       const copyable = (v: NonNullable<typeof mine>, from: WorkspaceFile) => !awgInvalidIn(from, v.entry);
       if (!secret && agree.length && mine) {
-        if (copyable(mine, self)) fixes = [{ title: `Use ${name} = ${mine.value} in ${other.name}`, edits: [theirs ? { uri: other.uri, range: lineRange(theirs.entry.line, theirs.entry.node.value), newText: mine.value } : insertAfterInterface(other, `${name} = ${mine.value}`)] }];
+        const fix: Fix = { title: `Use ${name} = ${mine.value} in ${other.name}`, edits: [theirs ? { uri: other.uri, range: lineRange(theirs.entry.line, theirs.entry.node.value), newText: mine.value } : insertAfterInterface(other, `${name} = ${mine.value}`)] };
+        if (copyable(mine, self) && awgSetKeepsValid(other, name, mine.value)) fixes = [fix];
       } else if (!secret && agree.length && theirs) {
         // Unset here and in the others: the odd file's lines go (diff review: there was no fix at all).
         const lines = other.model.iface.entries.filter((e) => e.match?.info.name === name);
         fixes = [{ title: `Remove ${name} from ${other.name}`, edits: lines.map((e) => ({ uri: other.uri, ...deleteLineIn(other.doc, e.line) })) }];
       } else if (!secret && !agree.length && theirs) {
-        if (copyable(theirs, other)) fixes = [{ title: `Use ${other.name}'s ${name} = ${theirs.value}`, edits: mine ? [{ range: lineRange(mine.entry.line, mine.entry.node.value), newText: theirs.value }] : [insertAfterInterface(self, `${name} = ${theirs.value}`)] }];
+        const fix: Fix = { title: `Use ${other.name}'s ${name} = ${theirs.value}`, edits: mine ? [{ range: lineRange(mine.entry.line, mine.entry.node.value), newText: theirs.value }] : [insertAfterInterface(self, `${name} = ${theirs.value}`)] };
+        if (copyable(theirs, other) && awgSetKeepsValid(self, name, theirs.value)) fixes = [fix];
       }
       ctx.report({
         rule: 'amneziawg-params-mismatch',
