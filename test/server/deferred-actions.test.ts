@@ -78,6 +78,31 @@ for (const [resolving, caps] of [[true, RESOLVING], [false, undefined], [false, 
       client.close(uri('laptop.conf'));
     });
 
+    test('the other config opened, edited, closed without saving: the edit is made from the disk, not the discarded text (resolve review)', async () => {
+      const { actions } = await mismatch();
+      const disk = read('hub.conf');
+      // Listed now (a client that does not resolve) or later: either way after the close.
+      const listed = intoHub(actions)!;
+      client.open(uri('hub.conf'), `# 1\n# 2\n# 3\n# 4\n# 5\n${disk}`, { version: 3 });
+      client.close(uri('hub.conf'));
+      let edit: TextDocumentEdit | undefined;
+      if (resolving) {
+        edit = changesOf(await client.request<CodeAction>('codeAction/resolve', listed))[0];
+      } else {
+        const diag = (await client.waitForDiagnostics(uri('laptop.conf'))).diagnostics.find((x) => x.code === 'preshared-key-mismatch')!;
+        const again = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri('laptop.conf') }, range: diag.range, context: { diagnostics: [diag] } });
+        edit = intoHub(again) && changesOf(intoHub(again)!)[0];
+      }
+      assert.ok(edit, 'offered');
+      assert.deepEqual(edit.textDocument, { uri: uri('hub.conf'), version: null });
+      const after = apply(disk, edit.edits);
+      const lines = disk.split('\n');
+      const changed = after.split('\n').map((l, i) => (l === lines[i] ? -1 : i)).filter((i) => i >= 0);
+      assert.equal(changed.length, 1, after);
+      assert.equal(after.split('\n')[changed[0]!], `PresharedKey = ${OTHER_KEY}`);
+      client.close(uri('laptop.conf'));
+    });
+
     if (!resolving) return;
 
     test('the other config opened and edited after the listing: the resolved edit lands where its line is now', async () => {

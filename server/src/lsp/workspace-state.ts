@@ -164,6 +164,10 @@ export class WorkspaceState {
     if (!document || this.isSynced(uri, document)) return;
     this.synced.set(uri, { document, version: document.version });
     const canonical = canonicalFileUri(uri);
+    // The model holds the editor's text now, not what was read from disk at that stamp: a closed-file
+    // check (key-actions.ts diskMatches) compares the texts until the file is read again.
+    this.stamps.delete(uri);
+    this.stamps.delete(canonical);
     if (canonical !== uri) {
       let same = this.aliases.get(canonical);
       if (!same) this.aliases.set(canonical, (same = new Set()));
@@ -181,8 +185,31 @@ export class WorkspaceState {
     this.update(uri, () => this.model.set(uri, doc));
   }
 
+  /** Reads from disk under way for documents just closed (see settled). */
+  private readonly reloading = new Map<string, Promise<void>>();
+
+  /**
+   * Resolves once the index is complete and every document closed so far has been read back from disk.
+   * Until then the model may hold the text the editor discarded on close (unsaved changes), and a
+   * cross-file edit computed from it would land at its lines in the file on disk (resolve review).
+   */
+  async settled(): Promise<void> {
+    await this.indexed;
+    while (this.reloading.size) await Promise.allSettled(this.reloading.values());
+  }
+
   /** An open document closed: fall back to the file on disk (or drop it). */
   async closed(uri: string): Promise<void> {
+    const work = this.reload(uri);
+    this.reloading.set(uri, work);
+    try {
+      await work;
+    } finally {
+      if (this.reloading.get(uri) === work) this.reloading.delete(uri);
+    }
+  }
+
+  private async reload(uri: string): Promise<void> {
     this.synced.delete(uri);
     // A backup the editor showed as WireGuard (content detection) is no config of the workspace, nor
     // is a file outside the workspace folders or in one the index skips (node_modules, .git…): as

@@ -28,8 +28,9 @@ export const codeActions: Feature = {
   capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: true } },
   register(ctx) {
     ctx.connection.onCodeAction(async (editorParams, token) => {
-      // Cross-file fixes need the counterparts: answer once the background index is complete.
-      await ctx.workspace.indexed;
+      // Cross-file fixes need the counterparts: answer once the background index is complete, and the
+      // configs just closed are read back from disk (not their discarded editor text).
+      await ctx.workspace.settled();
       if (token.isCancellationRequested) return [];
       // The range in the engine's columns (they differ on line 0 after a BOM a client kept: ../bom.ts).
       const params = { ...editorParams, range: rangeFromEditor(bomDocument(ctx, editorParams.textDocument.uri), editorParams.range) };
@@ -42,8 +43,9 @@ export const codeActions: Feature = {
       return [...fixes, ...keyActionsFor(ctx, params), ...ignores, ...source];
     });
     ctx.connection.onCodeActionResolve(async (action) => {
-      // As the listing: the other configs are all read (a rescan under way would drop the fix).
-      await ctx.workspace.indexed;
+      // As the listing: the other configs are all read, a config just closed too (its discarded unsaved
+      // text in the model made the edit land at its lines in the file on disk: resolve review).
+      await ctx.workspace.settled();
       return resolveCodeAction(ctx, action);
     });
   },

@@ -97,8 +97,9 @@ function fail(message: string): never {
 
 async function workspaceFile(ctx: ServerContext, uri: unknown) {
   if (typeof uri !== 'string') fail('missing "uri": the config to add a peer to');
-  // The next free address must see every config, so let the background index finish.
-  await ctx.workspace.indexed;
+  // The next free address must see every config, so let the background index finish (and configs just
+  // closed be read back from disk).
+  await ctx.workspace.settled();
   const file = ctx.workspace.file(uri);
   // Decoded before fail() redacts: a key in a percent-encoded URI (`%2B`, `%3D`) came back whole or in
   // part (server review).
