@@ -52,8 +52,8 @@ for (const [resolving, caps] of [[true, RESOLVING], [false, undefined], [false, 
       const p = await client.waitForDiagnostics(uri('laptop.conf'), (d) => d.version === doc.version && d.diagnostics.some((x) => x.code === 'preshared-key-mismatch'));
       const diag = p.diagnostics.find((x) => x.code === 'preshared-key-mismatch')!;
       const ask = () => client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri('laptop.conf') }, range: diag.range, context: { diagnostics: [diag] } });
-      // The hub closed by a test before is read from disk again in the background; until then its
-      // fix is not offered (its text is not the disk's): asked until it is.
+      // (Asked again while the fix is missing: a guard, the server answers once a config closed by a
+      // test before is read back from disk, WorkspaceState.settled.)
       let actions = await ask();
       for (let i = 0; i < 200 && !intoHub(actions); i++) {
         await client.ping();
