@@ -6,7 +6,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -126,6 +126,27 @@ for (const [resolving, caps] of [[true, RESOLVING], [false, undefined], [false, 
       assert.equal(resolved.data, undefined);
       client.close(uri('hub.conf'));
       client.close(uri('laptop.conf'));
+    });
+
+    test('the other config changed on disk (a watched-file event) just before the fix is picked: made from the new text', async () => {
+      const { actions } = await mismatch();
+      const before = read('hub.conf');
+      const moved = `# pulled from git\n# twice\n# three\n${before}`;
+      writeFileSync(join(dir, 'hub.conf'), moved);
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('hub.conf'), type: 2 }] });
+      try {
+        const seen = client.messageRequests.length;
+        const edit = changesOf(await client.request<CodeAction>('codeAction/resolve', intoHub(actions)!))[0];
+        assert.ok(edit, `refused: ${client.messageRequests.slice(seen).map((m) => m.message).join(' | ')}`);
+        const after = apply(moved, edit.edits);
+        const changed = after.split('\n').map((l, i) => (l === moved.split('\n')[i] ? -1 : i)).filter((i) => i >= 0);
+        assert.equal(changed.length, 1, after);
+        assert.equal(after.split('\n')[changed[0]!], `PresharedKey = ${OTHER_KEY}`);
+      } finally {
+        writeFileSync(join(dir, 'hub.conf'), before);
+        client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('hub.conf'), type: 2 }] });
+        client.close(uri('laptop.conf'));
+      }
     });
 
     test('its own document edited since the listing: not applied, and the user is told why', async () => {

@@ -185,28 +185,32 @@ export class WorkspaceState {
     this.update(uri, () => this.model.set(uri, doc));
   }
 
-  /** Reads from disk under way for documents just closed (see settled). */
-  private readonly reloading = new Map<string, Promise<void>>();
+  /** Reads from disk under way: of documents just closed, of files a watched-file event named (see settled). */
+  private readonly reading = new Set<Promise<void>>();
 
-  /**
-   * Resolves once the index is complete and every document closed so far has been read back from disk.
-   * Until then the model may hold the text the editor discarded on close (unsaved changes), and a
-   * cross-file edit computed from it would land at its lines in the file on disk (resolve review).
-   */
-  async settled(): Promise<void> {
-    await this.indexed;
-    while (this.reloading.size) await Promise.allSettled(this.reloading.values());
-  }
-
-  /** An open document closed: fall back to the file on disk (or drop it). */
-  async closed(uri: string): Promise<void> {
-    const work = this.reload(uri);
-    this.reloading.set(uri, work);
+  private async track(work: Promise<void>): Promise<void> {
+    this.reading.add(work);
     try {
       await work;
     } finally {
-      if (this.reloading.get(uri) === work) this.reloading.delete(uri);
+      this.reading.delete(work);
     }
+  }
+
+  /**
+   * Resolves once the index is complete and every document closed, and every file changed on disk, so far
+   * has been read. Until then the model may hold the text the editor discarded on close (unsaved changes)
+   * or the file's old text, and a cross-file edit computed from it would land at its lines in the file on
+   * disk (resolve review), or be refused for nothing.
+   */
+  async settled(): Promise<void> {
+    await this.indexed;
+    while (this.reading.size) await Promise.allSettled(this.reading);
+  }
+
+  /** An open document closed: fall back to the file on disk (or drop it). */
+  closed(uri: string): Promise<void> {
+    return this.track(this.reload(uri));
   }
 
   private async reload(uri: string): Promise<void> {
@@ -255,7 +259,11 @@ export class WorkspaceState {
    * under it along, and a created one (the new name of a renamed folder) is indexed. A folder may
    * have a config's name (`keys.conf/`): both readings are tried.
    */
-  async fileChanged(given: string, deleted: boolean): Promise<void> {
+  fileChanged(given: string, deleted: boolean): Promise<void> {
+    return this.track(this.readChanged(given, deleted));
+  }
+
+  private async readChanged(given: string, deleted: boolean): Promise<void> {
     // Under the index's spelling: an event spelled as Node spells URIs (`wg+1.conf`, not vscode-uri's
     // `wg%2B1.conf`) read the file in a second time, or left it in after a delete (LSP review).
     const uri = canonicalFileUri(given);
