@@ -157,6 +157,17 @@ for (const eol of ['\n', '\r\n']) {
       assert.ok(!JSON.stringify(documentSymbols(parse(text))).includes('hunter2'));
       for (const p of validate(parse(text))) assert.ok(!p.message.includes('hunter2'), p.message);
     });
+    it('a misspelt secret name glued to a value: the decoration hides the value from where the name ends (review)', () => {
+      for (const [line, name] of [['PrivteKeyhunter2xyz = x', 'PrivteKey'], ['PresharedKyhunter2 = x', 'PresharedKy'], ['Privat_Keyhunter22 = x', 'Privat']]) {
+        const text = ['[Interface]', line, ''].join(eol);
+        const spans = secretValueSpans(parse(text)).filter((sp) => sp.line === 1);
+        const rest = [...line].map((c, i) => (spans.some((sp) => i >= sp.start && i < sp.end) ? ' ' : c)).join('');
+        assert.ok(rest.startsWith(name) && !rest.includes('hunter'), `${line}: left visible ${JSON.stringify(rest)}`);
+        assert.ok(!JSON.stringify(documentSymbols(parse(text))).includes('hunter'), line);
+      }
+      // A name glued to a short word stays a name: "PrivKeyPath" is no secret with a value.
+      assert.equal(documentSymbols(parse(['[Interface]', 'PrivKeyPath = /etc/wg/key', ''].join(eol)))[0]!.children![0]!.name, 'PrivKeyPath');
+    });
     it('an unknown key holding a value says so in its message', () => {
       const text = ['[Interface]', 'PrivateKey hunter2 = x', ''].join(eol);
       assert.match(validate(parse(text)).find((p) => p.rule === 'unknown-key')!.message, /^Unknown key "PrivateKey \(value hidden\)" in \[Interface\]/);

@@ -285,8 +285,12 @@ const SECRET_ASSIGNMENT = /(?<![A-Za-z])((?:[A-Za-z]+[ \t]+)?[A-Za-z]+[ \t]*=[ \
 /** A name that sounds like a secret's (also `PrivteKey`, `Privkey`, `psk`); secrets.ts asks it too. */
 export const SECRET_NAME = /priv|preshar|psk|secret|headerprotection/i;
 
-/** A secret key's whole name (any case, a blank, `_` or `-` before `Key`), glued to what follows. */
-const GLUED_SECRET_NAME = /^(?:private|preshared|headerprotection)[ _-]?key/i;
+/**
+ * A secret key's whole name (any case, a blank, `_` or `-` before `Key`), glued to what follows; misspelt
+ * too (`PrivteKey`, `PresharedKy`: the privacy decoration hid `PrivteKeyhunter2xyz` from the digit only,
+ * review).
+ */
+const GLUED_SECRET_NAME = /^(?:priv[a-z]{0,4}|pre[ _-]?shar[a-z]{0,3}|headerprotection)[ _-]?ke?y/i;
 
 /**
  * Where what follows a secret's name starts in `text` (a line, or an unknown key's text) that begins
