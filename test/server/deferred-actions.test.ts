@@ -205,6 +205,17 @@ for (const [resolving, caps] of [[true, RESOLVING], [false, undefined], [false, 
       client.close(uri('hub.conf'));
     });
 
+    test('a refusal quotes the title as sent back, with no key in it', async () => {
+      const { actions } = await mismatch();
+      client.edit(uri('laptop.conf'), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, '# edited\n');
+      const seen = client.messageRequests.length;
+      await client.request<CodeAction>('codeAction/resolve', { ...intoHub(actions)!, title: `Write ${OTHER_KEY} into hub.conf` });
+      const message = client.messageRequests[seen]?.message ?? '';
+      assert.match(message, /was not applied/);
+      assert.ok(!message.includes(OTHER_KEY), message);
+      client.close(uri('laptop.conf'));
+    });
+
     test('resolve of an action that is not a deferred one comes back as it was; malformed params get InvalidParams', async () => {
       const plain = { title: 'x', kind: 'quickfix', data: { wgls: 'fix', uri: 42 } };
       assert.deepEqual(await client.request('codeAction/resolve', plain), plain);

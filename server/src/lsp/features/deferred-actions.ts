@@ -17,6 +17,7 @@ import type { Fix } from '../../core/problem.ts';
 import { presharedKeyChange } from '../../core/edits/keygen.ts';
 import { comparePositions, type Range } from '../../core/span.ts';
 import { decodeUriPart } from '../../core/strings.ts';
+import { redactKeys } from '../../core/redact.ts';
 import { toWorkspaceEdit } from './code-actions.ts';
 import { changeToWorkspaceEdit, closedFilesCurrent } from './key-actions.ts';
 
@@ -54,7 +55,8 @@ export function resolveCodeAction(ctx: ServerContext, action: CodeAction): CodeA
   if (!d || action.edit) return action;
   const { data: _data, ...rest } = action;
   const refuse = (why: string) => {
-    void ctx.connection.window.showWarningMessage(`wgls: "${action.title}" was not applied: ${why}. Open the light bulb again for the current fixes.`);
+    // (The title as the client sent it back: a key in it is not echoed, as commands.ts fail() does.)
+    void ctx.connection.window.showWarningMessage(redactKeys(`wgls: "${action.title}" was not applied: ${why}. Open the light bulb again for the current fixes.`));
     return rest;
   };
   const entry = ctx.parsed(d.uri);
