@@ -5,7 +5,7 @@
 // naming the field, and an InternalError stays what it should be, a bug of ours.
 // (Positions out of range, past the end or negative, are well-formed: the handlers clamp them.)
 
-import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError, type Connection, type Range } from 'vscode-languageserver/node';
 
 type Field = 'textDocument' | 'position' | 'range' | 'positions' | 'context' | 'referenceContext' | 'query' | 'command' | 'title';
 
@@ -28,12 +28,12 @@ const REQUIRED: Readonly<Record<string, readonly Field[]>> = {
   inlayHint: ['textDocument', 'range'],
 };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 // Any whole number: a negative or huge one is out of range, which handlers clamp (requests.test.ts);
 // a fraction is no line or column at all (LSP positions are unsigned integers), and would index nothing.
-const isNumber = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
+export const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 const isPosition = (v: unknown) => isObject(v) && isNumber(v.line) && isNumber(v.character);
-const isRange = (v: unknown) => isObject(v) && isPosition(v.start) && isPosition(v.end);
+export const isRange = (v: unknown): v is Range => isObject(v) && isPosition(v.start) && isPosition(v.end);
 
 function fieldProblem(params: Record<string, unknown>, field: Field): string | undefined {
   const v = params[field];

@@ -19,6 +19,7 @@ import { comparePositions, type Range } from '../../core/span.ts';
 import { decodeUriPart } from '../../core/strings.ts';
 import { redactKeys } from '../../core/redact.ts';
 import { toWorkspaceEdit } from './code-actions.ts';
+import { isNumber, isObject, isRange } from '../params.ts';
 import { changeToWorkspaceEdit, closedFilesCurrent } from './key-actions.ts';
 
 /** What a deferred action carries in `data` to be found again: the problem's fix, or the peer's PSK. */
@@ -29,16 +30,11 @@ export type Deferred =
 /** Whether a fix edits a document other than `uri` (the ones whose edit waits for resolve). */
 export const editsElsewhere = (fix: Pick<Fix, 'edits'>, uri: string) => fix.edits.some((e) => e.uri !== undefined && e.uri !== uri);
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-const isPosition = (v: unknown) => isObject(v) && isInt(v.line) && isInt(v.character);
-const isRange = (v: unknown): v is Range => isObject(v) && isPosition(v.start) && isPosition(v.end);
-
 /** The action's `data` if it is one of ours and well-formed (a client sends back whatever it kept). */
 function deferredOf(data: unknown): Deferred | undefined {
-  if (!isObject(data) || typeof data.uri !== 'string' || !isInt(data.version)) return undefined;
+  if (!isObject(data) || typeof data.uri !== 'string' || !isNumber(data.version)) return undefined;
   if (data.wgls === 'fix' && typeof data.rule === 'string' && isRange(data.range) && typeof data.title === 'string') return data as Deferred;
-  if (data.wgls === 'psk' && isInt(data.headerLine) && typeof data.counterpart === 'string') return data as Deferred;
+  if (data.wgls === 'psk' && isNumber(data.headerLine) && typeof data.counterpart === 'string') return data as Deferred;
   return undefined;
 }
 
