@@ -210,38 +210,40 @@ function awgCompared(name: string, v: string | undefined): string {
   return v ?? '';
 }
 
-/** Whether `entry` of `file` draws invalid-amneziawg-value there (checked only when a fix would copy it). */
-function awgInvalidIn(file: WorkspaceFile, entry: ResolvedEntry): boolean {
-  const c = new Collector(file.doc, file.model, 'amneziawg', {});
-  return c.collect(() => checkAmneziaValues(c)).some((p) => p.rule === 'invalid-amneziawg-value' && p.range.start.line === entry.line);
-}
-
-/** invalid-amneziawg-value problems of a config text. */
-function awgErrors(text: string): number {
-  const doc = parse(text);
+/**
+ * The parameter named by each invalid-amneziawg-value problem of `file`'s [Interface], with `name = value`
+ * set first when given. Checked on a small text of its AmneziaWG parameters only (all the check reads of
+ * an [Interface]), not the whole file: a hub of thousands of peers is not walked again per fix. Only when
+ * a fix would copy a value (the ends disagree: rare).
+ */
+function awgErrorsIn(file: WorkspaceFile, set?: { readonly name: string; readonly value: string }): string[] {
+  const names: string[] = [];
+  const lines = ['[Interface]'];
+  const add = (key: string, value: string) => {
+    names.push(key);
+    lines.push(`${key} = ${value}`);
+  };
+  for (const e of file.model.iface.entries) {
+    const key = e.match?.info.name;
+    if (!key || !e.match!.info.targets.every((t) => t === 'amneziawg') || e.node.valueText === '') continue;
+    add(key, key === set?.name ? set.value : wgValue(e));
+  }
+  if (set && !names.includes(set.name)) add(set.name, set.value);
+  const doc = parse(lines.join('\n'));
   const c = new Collector(doc, buildModel(doc), 'amneziawg', {});
-  return c.collect(() => checkAmneziaValues(c)).filter((p) => p.rule === 'invalid-amneziawg-value').length;
+  return c
+    .collect(() => checkAmneziaValues(c))
+    .filter((p) => p.rule === 'invalid-amneziawg-value')
+    .map((p) => names[p.range.start.line - 1]!);
 }
 
 /**
- * Whether setting `name = value` in `into` leaves it with no more invalid-amneziawg-value problems than
- * before: H1 = 5, valid where it comes from, overlaps a range the other file gives H2 (review). Judged on
- * a small text of `into`'s [Interface] parameters only (what the check reads of it), not the whole file:
- * a hub of thousands of peers is not parsed again per fix.
+ * Whether copying `name = value` from `from` into `into` is a fix: the value is no error where it comes
+ * from (`H1 = 2` alone overlaps H2's default) and makes none where it goes (`H1 = 5` into a file whose
+ * own H2 is 4-6): fix reviews.
  */
-function awgSetKeepsValid(into: WorkspaceFile, name: string, value: string): boolean {
-  const lines = ['[Interface]'];
-  let set = false;
-  for (const e of into.model.iface.entries) {
-    const key = e.match?.info.name;
-    if (!key || !e.match!.info.targets.every((t) => t === 'amneziawg') || e.node.valueText === '') continue;
-    lines.push(`${key} = ${key === name ? value : wgValue(e)}`);
-    set ||= key === name;
-  }
-  const before = awgErrors(lines.join('\n'));
-  if (!set) lines.push(`${name} = ${value}`);
-  else for (let i = 1; i < lines.length; i++) if (lines[i]!.startsWith(`${name} = `)) lines[i] = `${name} = ${value}`;
-  return awgErrors(lines.join('\n')) <= before;
+function awgCopyable(from: WorkspaceFile, into: WorkspaceFile, name: string, value: string): boolean {
+  return !awgErrorsIn(from).includes(name) && awgErrorsIn(into, { name, value }).length <= awgErrorsIn(into).length;
 }
 
 /** amneziawg-params-mismatch: per counterpart that lists this config back, each shared parameter. */
@@ -269,19 +271,16 @@ function checkAwgParams(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
       const said = (v: typeof mine, where: string) => (v === undefined ? `not set ${where}` : secret ? `set ${where}` : `${v.value} ${where}`);
       const shared = agree.length ? ` (as in ${agree.length > 2 ? `${agree.slice(0, 2).join(', ')} and ${agree.length - 2} more` : agree.join(' and ')})` : '';
       let fixes: Fix[] = [];
-      // A value that is an error in its own file (H1 = 2 alone overlaps H2's default) is not copied into
-      // another (fix review).
-      const copyable = (v: NonNullable<typeof mine>, from: WorkspaceFile) => !awgInvalidIn(from, v.entry);
       if (!secret && agree.length && mine) {
         const fix: Fix = { title: `Use ${name} = ${mine.value} in ${other.name}`, edits: [theirs ? { uri: other.uri, range: lineRange(theirs.entry.line, theirs.entry.node.value), newText: mine.value } : insertAfterInterface(other, `${name} = ${mine.value}`)] };
-        if (copyable(mine, self) && awgSetKeepsValid(other, name, mine.value)) fixes = [fix];
+        if (awgCopyable(self, other, name, mine.value)) fixes = [fix];
       } else if (!secret && agree.length && theirs) {
         // Unset here and in the others: the odd file's lines go (diff review: there was no fix at all).
         const lines = other.model.iface.entries.filter((e) => e.match?.info.name === name);
         fixes = [{ title: `Remove ${name} from ${other.name}`, edits: lines.map((e) => ({ uri: other.uri, ...deleteLineIn(other.doc, e.line) })) }];
       } else if (!secret && !agree.length && theirs) {
         const fix: Fix = { title: `Use ${other.name}'s ${name} = ${theirs.value}`, edits: mine ? [{ range: lineRange(mine.entry.line, mine.entry.node.value), newText: theirs.value }] : [insertAfterInterface(self, `${name} = ${theirs.value}`)] };
-        if (copyable(theirs, other) && awgSetKeepsValid(self, name, theirs.value)) fixes = [fix];
+        if (awgCopyable(other, self, name, theirs.value)) fixes = [fix];
       }
       ctx.report({
         rule: 'amneziawg-params-mismatch',
