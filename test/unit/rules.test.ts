@@ -2771,3 +2771,23 @@ describe('multiple-default-routes tells peers apart by key', () => {
     assert.match(got[0]!.message, /^0\.0\.0\.0\/0 is claimed by 2 peers/);
   });
 });
+
+describe('a fix that removes a line keeps its trailing comment', () => {
+  for (const eol of ['\n', '\r\n']) {
+    const fixed = (text: string, rule: RuleId) => {
+      const p = validate(parse(text)).find((x) => x.rule === rule);
+      assert.ok(p?.fixes?.[0], `${rule} has a fix`);
+      return applyTextEdits(text, p.fixes[0].edits);
+    };
+    it(`duplicate-key: the ignored line goes, its comment stays (${JSON.stringify(eol)})`, () => {
+      const text = `[Interface]${eol}PrivateKey = ${PRIV}${eol}ListenPort = 51820   # old port, kept for the router${eol}ListenPort = 51821${eol}`;
+      assert.equal(fixed(text, 'duplicate-key'), `[Interface]${eol}PrivateKey = ${PRIV}${eol}# old port, kept for the router${eol}ListenPort = 51821${eol}`);
+    });
+    it(`indentation before the key stays with the comment; a line without a comment goes whole (${JSON.stringify(eol)})`, () => {
+      const text = `[Interface]${eol}PrivateKey = ${PRIV}${eol}  MTU = 1420 #why${eol}MTU = 1280${eol}`;
+      assert.equal(fixed(text, 'duplicate-key'), `[Interface]${eol}PrivateKey = ${PRIV}${eol}  #why${eol}MTU = 1280${eol}`);
+      const plain = `[Interface]${eol}PrivateKey = ${PRIV}${eol}MTU = 1420${eol}MTU = 1280${eol}`;
+      assert.equal(fixed(plain, 'duplicate-key'), `[Interface]${eol}PrivateKey = ${PRIV}${eol}MTU = 1280${eol}`);
+    });
+  }
+});

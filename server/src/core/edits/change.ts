@@ -147,9 +147,20 @@ export function dirOf(uri: string): string {
   return clean.slice(0, clean.lastIndexOf('/'));
 }
 
-/** Deletes a whole line of `doc` including its line break (the previous one for the last line). */
+/**
+ * Deletes a whole line of `doc` including its line break (the previous one for the last line). A
+ * trailing comment stays, alone on the line: removing a duplicate or useless setting is no reason to
+ * lose what the user wrote about it (wg reads a comment-only line as nothing).
+ */
 export function deleteLineIn(doc: ConfigDocument, line: number) {
   const lines = doc.lines;
+  const node = lines[line]!.node;
+  if (node.kind !== 'comment' && node.comment !== undefined) {
+    const text = node.text;
+    let s = 0;
+    while (s < node.comment.start && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9)) s++;
+    if (s < node.comment.start) return { range: { start: { line, character: s }, end: { line, character: node.comment.start } }, newText: '' };
+  }
   if (line + 1 < lines.length) {
     return { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' };
   }
