@@ -2791,3 +2791,28 @@ describe('a fix that removes a line keeps its trailing comment', () => {
     });
   }
 });
+
+describe('allowed-ips-overlap: removing the claim from a peer removes every item of that prefix', () => {
+  // [the peer's AllowedIPs lines, what stays of them]: the other peer claims 10.0.0.2/32 too.
+  const cases: ReadonlyArray<[string, string]> = [
+    ['AllowedIPs = 10.0.0.2/32, 10.0.0.2/32', ''],
+    ['AllowedIPs = 10.0.0.2/32, 10.0.0.9/32, 10.0.0.2', 'AllowedIPs = 10.0.0.9/32'],
+    ['AllowedIPs = 10.0.0.9/32, 10.0.0.2/32 , 10.0.0.2/32', 'AllowedIPs = 10.0.0.9/32'],
+    ['AllowedIPs = 10.0.0.2/32,10.0.0.2/32, 10.0.0.9/32 # kept', 'AllowedIPs = 10.0.0.9/32 # kept'],
+    ['AllowedIPs = 10.0.0.2/32, 10.0.0.9/32\nAllowedIPs = 10.0.0.2/32 # second', 'AllowedIPs = 10.0.0.9/32\n# second'],
+  ];
+  for (const eol of ['\n', '\r\n']) {
+    for (const [lines, kept] of cases) {
+      it(`${JSON.stringify(lines)} (${JSON.stringify(eol)})`, () => {
+        const text = `${iface()}\n[Peer]\nPublicKey = ${PUB}\n${lines}\n\n[Peer]\nPublicKey = ${PUB2}\nAllowedIPs = 10.0.0.2/32\n`.replaceAll('\n', eol);
+        const p = validate(parse(text)).find((x) => x.rule === 'allowed-ips-overlap' && x.range.start.line >= 6 && x.range.start.line < 9);
+        const fix = p?.fixes?.find((f) => f.title.startsWith('Remove 10.0.0.2/32 from'));
+        assert.ok(fix, 'the removal fix is offered on the first peer');
+        const out = applyTextEdits(text, fix.edits);
+        const peerLines = out.split(eol).slice(7, 7 + lines.split('\n').length).filter((l) => !l.startsWith('[') && l !== '');
+        assert.equal(peerLines.join('\n'), kept);
+        assert.deepEqual(validate(parse(out)).filter((x) => x.rule === 'allowed-ips-overlap' || x.rule === 'duplicate-allowed-ip'), []);
+      });
+    }
+  }
+});

@@ -5,13 +5,12 @@
 import type { RuleContext } from './context.ts';
 import type { AddressItem, CidrItem, ConfigModel, InterfaceModel, PeerModel } from '../model.ts';
 import type { WorkspaceFile } from '../workspace.ts';
-import type { Fix, Problem } from '../problem.ts';
+import type { Fix, Problem, TextEdit } from '../problem.ts';
 import { lookupKey, type Target } from '../schema.ts';
 import { bits, compareNetworks, covers, formatCidr, formatIp, hostCidr, ipTableNumber, maskOf, networkKey, parseCidr, parseFwMark, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
 import { isKey, listensOnPort, wgValue } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
-import { removeListItemFix } from './values.ts';
 import { appOf, dnsServerFor, inBlankItem, quickName, readByQuick } from './apps.ts';
 import { deleteLine } from './keys.ts';
 import { interfaceName } from './hooks.ts';
@@ -514,19 +513,51 @@ function counterpartAddressFix(ctx: RuleContext, c: Claim) {
   return [{ title: `Change to ${host} (${other.name}'s Address)`, preferred: true, edits: [{ range: itemRange(ctx, c), newText: host }] }];
 }
 
-/** Removes the item from its AllowedIPs line (the other peer keeps the prefix). */
-function removeClaimFix(ctx: RuleContext, c: Claim) {
+/**
+ * Removes the claim from its peer (the other peer keeps the prefix): every item of that peer with the
+ * same prefix, since a peer that lists it twice would still claim it after losing one. An AllowedIPs
+ * line left without an item goes whole (an empty one after a dangling comma does not count).
+ */
+function removeClaimFix(ctx: RuleContext, c: Claim): Fix {
   const peer = peerOf(ctx, c);
-  const item = itemOf(ctx, c);
   const all = peer.allowedIps;
-  const entry = peer.entries.find((e) => e.line === item.line)!;
-  const fix = removeListItemFix(entry, all, c.k);
-  // The only item of the line (an empty one after a dangling comma does not count): remove the whole
-  // line instead of leaving `AllowedIPs =`.
-  const neighbour = (j: number) => j >= 0 && j < all.length && all[j]!.line === item.line && all[j]!.text.trim() !== '';
-  const alone = !neighbour(c.k - 1) && !neighbour(c.k + 1);
-  if (alone) return { ...fix, preferred: false, title: `Remove ${formatCidr(c.cidr)} from ${peerLabel(peer)}`, edits: [deleteLine(ctx, item.line)] };
-  return { ...fix, preferred: false, title: `Remove ${formatCidr(c.cidr)} from ${peerLabel(peer)}` };
+  const gone = new Set<number>();
+  for (let k = 0; k < all.length; k++) {
+    const x = all[k]!.cidr;
+    if (k === c.k || (x && x.sign === c.cidr.sign && x.family === c.cidr.family && same(x, c.cidr))) gone.add(k);
+  }
+  const kept = (k: number) => !gone.has(k) && all[k]!.text.trim() !== '';
+  const edits: TextEdit[] = [];
+  const lines = new Set<number>();
+  for (const k of gone) {
+    const item = all[k]!;
+    if (lines.has(item.line)) continue;
+    lines.add(item.line);
+    // The items of this line: consecutive in the peer's list.
+    let first = k;
+    while (first > 0 && all[first - 1]!.line === item.line) first--;
+    let last = k;
+    while (last + 1 < all.length && all[last + 1]!.line === item.line) last++;
+    let keptBefore = false;
+    let anyKept = false;
+    for (let j = first; j <= last; j++) if (kept(j)) anyKept = true;
+    if (!anyKept) {
+      edits.push(deleteLine(ctx, item.line));
+      continue;
+    }
+    // Each removed item takes the comma before it once an item stays before it, else the one after it
+    // (up to the next item): the ranges of neighbours touch and never overlap.
+    for (let j = first; j <= last; j++) {
+      if (kept(j)) keptBefore = true;
+      if (!gone.has(j)) continue;
+      const x = all[j]!;
+      const prev = all[j - 1];
+      const start = keptBefore ? (gone.has(j - 1) ? prev!.end : prev!.start + prev!.text.trimEnd().length) : x.start;
+      const end = keptBefore ? x.end : all[j + 1]!.start;
+      edits.push({ range: lineRange(x.line, { start, end }), newText: '' });
+    }
+  }
+  return { title: `Remove ${formatCidr(c.cidr)} from ${peerLabel(peer)}`, preferred: false, edits };
 }
 
 function same(a: Cidr, b: Cidr) {
