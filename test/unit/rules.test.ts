@@ -2816,3 +2816,20 @@ describe('allowed-ips-overlap: removing the claim from a peer removes every item
     }
   }
 });
+
+describe('removing a hook line keeps only a real comment', () => {
+  for (const eol of ['\n', '\r\n']) {
+    const fixed = (text: string) => {
+      const p = validate(parse(text), { target: 'windows' }).find((x) => x.rule === 'duplicate-key');
+      assert.ok(p?.fixes?.[0], 'duplicate-key has a fix');
+      return applyTextEdits(text, p.fixes[0].edits);
+    };
+    const head = `[Interface]${eol}PrivateKey = ${PRIV}${eol}Address = 10.0.0.1/24${eol}`;
+    it(`a # inside the command goes with the line (${JSON.stringify(eol)})`, () => {
+      assert.equal(fixed(`${head}PostUp = echo "#1" > /tmp/x${eol}PostUp = echo 2${eol}`), `${head}PostUp = echo 2${eol}`);
+    });
+    it(`a # after a blank stays (${JSON.stringify(eol)})`, () => {
+      assert.equal(fixed(`${head}PostUp = echo 1 # first try${eol}PostUp = echo 2${eol}`), `${head}# first try${eol}PostUp = echo 2${eol}`);
+    });
+  }
+});

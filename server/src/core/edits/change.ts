@@ -147,6 +147,9 @@ export function dirOf(uri: string): string {
   return clean.slice(0, clean.lastIndexOf('/'));
 }
 
+const HOOK_KEY = /^\s*(pre|post)\s*(up|down)\s*$/i;
+const isBlankAt = (text: string, i: number) => text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9;
+
 /**
  * Deletes a whole line of `doc` including its line break (the previous one for the last line). A
  * trailing comment stays, alone on the line: removing a duplicate or useless setting is no reason to
@@ -155,7 +158,10 @@ export function dirOf(uri: string): string {
 export function deleteLineIn(doc: ConfigDocument, line: number) {
   const lines = doc.lines;
   const node = lines[line]!.node;
-  if (node.kind !== 'comment' && node.comment !== undefined) {
+  // In a hook command, Windows and newer wg-quick keep a `#` that follows no blank (`echo "#1"`): that
+  // is the command's text, not a comment to keep.
+  const hook = node.kind === 'entry' && HOOK_KEY.test(node.keyText);
+  if (node.kind !== 'comment' && node.comment !== undefined && (!hook || isBlankAt(node.text, node.comment.start - 1))) {
     const text = node.text;
     let s = 0;
     while (s < node.comment.start && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9)) s++;
