@@ -161,6 +161,13 @@ for (const eol of ['\n', '\r\n']) {
       assert.equal(set(crlf(phone('# wgls-target android'))), crlf(phone('# a phone')).replace(`# a phone${eol}`, ''));
       assert.equal(set(crlf(phone('# wgls-target android', 'interface'))), crlf(phone('# a phone')).replace(`# a phone${eol}`, ''));
       assert.equal(set(crlf(phone('# phone of Ann, wgls-target android  (the app)'))), crlf(phone('# phone of Ann, (the app)')));
+      // Opening the comment: the separators after it go too, and a second `#`; ending it: those before it.
+      assert.equal(set(crlf(phone('# wgls-target android # phone profile'))), crlf(phone('# phone profile')));
+      assert.equal(set(crlf(phone('# wgls-target: android, for the phone'))), crlf(phone('# for the phone')));
+      assert.equal(set(crlf(phone('# my vpn   wgls-target android'))), crlf(phone('# my vpn')));
+      assert.equal(set(crlf(phone('# my vpn, wgls-target: android.'))), crlf(phone('# my vpn')));
+      // Only separators besides it: the line goes, as for the directive alone.
+      assert.equal(set(crlf(phone('# wgls-target android #'))), crlf(phone('# a phone')).replace(`# a phone${eol}`, ''));
       // Every comment before the first [Peer] goes: the second would count once the first was gone.
       const two = crlf(phone('# wgls-target android').replace('[Interface]', '# wgls-target apple\n[Interface]'));
       assert.equal(set(two), crlf(phone('# a phone')).replace(`# a phone${eol}`, ''));

@@ -45,17 +45,34 @@ export function targetFixEdits(doc: ConfigDocument, target: Target | undefined):
   return edits;
 }
 
+/** What may separate the directive from the rest of its comment: blanks and punctuation. */
+const SEPARATOR = /[ \t,;:.\u2013\u2014-]/;
+/** Anything else: a comment holding some says more than the directive. */
+const WORD = /[^ \t,;:.\u2013\u2014#-]/;
+
 /** The edit that takes the directive out of its line, and the line out of the file if nothing else is on it. */
 function removal(doc: ConfigDocument, d: TargetDirective): TextEdit {
   const line = doc.lines[d.line]!;
   const node = line.node;
   const hash = node.comment!.start;
   const text = node.text;
-  const othersInComment = text.slice(hash + 1, d.word).trim() !== '' || text.slice(d.end).trim() !== '';
-  if (othersInComment) {
-    // Other words of the comment stay; the directive and the blanks after it go.
+  const wordsBefore = WORD.test(text.slice(hash + 1, d.word));
+  const wordsAfter = WORD.test(text.slice(d.end));
+  if (wordsBefore && !wordsAfter) {
+    // The directive ends the comment: it goes with the blanks and separators before it (`# my vpn, wgls-target wg`).
+    let from = d.word;
+    while (from > hash + 1 && SEPARATOR.test(text[from - 1]!)) from--;
+    return { range: { start: { line: d.line, character: from }, end: { line: d.line, character: text.length } }, newText: '' };
+  }
+  if (wordsBefore || wordsAfter) {
+    // Other words of the comment stay; the directive and the blanks after it go, and when it opened the
+    // comment the separators after it too, one more `#` among them (`# wgls-target wg # phone` → `# phone`).
     let to = d.end;
-    while (to < text.length && (text[to] === ' ' || text[to] === '\t')) to++;
+    if (wordsBefore) while (to < text.length && (text[to] === ' ' || text[to] === '\t')) to++;
+    else {
+      while (to < text.length && SEPARATOR.test(text[to]!)) to++;
+      if (text[to] === '#') for (to++; to < text.length && (text[to] === ' ' || text[to] === '\t'); ) to++;
+    }
     return { range: { start: { line: d.line, character: d.word }, end: { line: d.line, character: to } }, newText: '' };
   }
   if (node.kind !== 'comment') {
