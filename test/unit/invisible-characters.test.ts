@@ -43,7 +43,7 @@ for (const eol of ['\n', '\r\n']) {
       assert.deepEqual(fixes('ListenPort = 51820\u200b'), [['invalid-port', 'Remove the zero-width space', false, 'ListenPort = 51820']]);
       assert.deepEqual(fixes('Address = 10.0.0.1/24,\u300010.0.0.2/24'), [['invalid-address', 'Replace the ideographic space with a blank', false, 'Address = 10.0.0.1/24, 10.0.0.2/24']]);
       assert.deepEqual(fixes('MTU\u00a0= 1420'), [
-        ['unknown-key', 'Change to MTU', true, 'MTU= 1420'],
+        ['unknown-key', 'Change to MTU', true, 'MTU = 1420'],
         ['unknown-key', 'Replace the no-break space with a blank', false, 'MTU = 1420'],
       ]);
       assert.deepEqual(fixAllEdits(validate(parse(text('ListenPort = 51820\u200b')))).edits, []);

@@ -2833,3 +2833,14 @@ describe('removing a hook line keeps only a real comment', () => {
     });
   }
 });
+
+describe("unknown-key's 'Change to' keeps the blank a no-break space stood for", () => {
+  for (const eol of ['\n', '\r\n']) {
+    it(`Endpoint<U+00A0>= … becomes Endpoint = … (${JSON.stringify(eol)})`, () => {
+      const text = `[Interface]${eol}PrivateKey = ${PRIV}${eol}${eol}[Peer]${eol}PublicKey = ${PUB}${eol}AllowedIPs = 10.0.0.2/32${eol}Endpoint\u00a0= 192.0.2.1:51820 # nbsp${eol}`;
+      const fix = validate(parse(text)).find((p) => p.rule === 'unknown-key')?.fixes?.find((f) => f.title === 'Change to Endpoint');
+      assert.ok(fix, 'the did-you-mean fix is offered');
+      assert.equal(applyTextEdits(text, fix.edits).split(eol)[6], 'Endpoint = 192.0.2.1:51820 # nbsp');
+    });
+  }
+});

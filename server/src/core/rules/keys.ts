@@ -11,7 +11,7 @@ import type { Fix } from '../problem.ts';
 import type { Severity } from './catalogue.ts';
 import { missingEquals, missingEqualsFix, missingEqualsMessage } from './missing-equals.ts';
 import { shownKeyText } from '../redact.ts';
-import { distance } from '../strings.ts';
+import { distance, lookalike } from '../strings.ts';
 import { APP_NAME, appOf, quickName, wgName } from './apps.ts';
 import { targetFixEdits } from '../edits/target.ts';
 
@@ -326,9 +326,11 @@ function didYouMeanText(written: string, section: SectionName, target: Target): 
 }
 
 function didYouMeanFixes(e: ResolvedEntry, section: SectionName, target: Target): Fix[] {
+  // A key that ends in what looks like a blank (`Endpoint<U+00A0>= …`) keeps a blank before the `=`.
+  const gap = lookalike(e.node.keyText.slice(-1)) === ' ' ? ' ' : '';
   return closestKeys(e.node.keyText, section, target).map((k, i) => ({
     title: `Change to ${k.name}`,
     preferred: i === 0,
-    edits: [{ range: lineRange(e.line, e.node.key), newText: k.name }],
+    edits: [{ range: lineRange(e.line, e.node.key), newText: k.name + gap }],
   }));
 }
