@@ -120,8 +120,9 @@ describe('editor features over LSP', () => {
 
   test('workspace symbols over the open documents', async () => {
     const found = await client.request<Array<{ name: string; location: { uri: string } }>>('workspace/symbol', { query: 'laptop' });
-    // By name, or by file name: laptop.conf's own [Peer] (the hub) is found too.
-    assert.deepEqual(found.map((s) => [s.name, s.location.uri]), [['laptop', hub], ['laptop', laptop], ['hub', laptop]]);
+    // By name, or by file name: laptop.conf's own [Peer] (the hub) is found too. The laptop's own
+    // [Interface] first: the config sought.
+    assert.deepEqual(found.map((s) => [s.name, s.location.uri]), [['laptop', laptop], ['laptop', hub], ['hub', laptop]]);
   });
 
   // VS Code strips a BOM from the text it sends; a client that keeps it counts it as character 0 of

@@ -14,6 +14,7 @@ import { examples, positionOf } from './helpers.ts';
 const HUB = examples().find(([p]) => p.endsWith('hub.conf'))![1];
 const LAPTOP = examples().find(([p]) => p.endsWith('laptop.conf'))![1];
 const r = (sl: number, sc: number, el: number, ec: number) => ({ start: { line: sl, character: sc }, end: { line: el, character: ec } });
+const PRIVATE = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
 
 describe('document symbols', () => {
   eachEol('hub.conf: named sections, AllowedIPs as detail, entries as children, secrets hidden', test, (v) => {
@@ -145,14 +146,40 @@ describe('document symbols', () => {
     const found = workspaceSymbols(docs, 'laptop');
     assert.deepEqual(
       found.map((s) => [s.name, s.containerName, s.location.uri, s.location.range.start.line]),
+      // The laptop's own [Interface] first (the config sought), then the hub's [Peer] of that name, then
+      // a section found by its file's name.
       [
-        ['laptop', 'hub.conf', 'file:///w/hub.conf', 13],
         ['laptop', 'laptop.conf', 'file:///w/laptop.conf', 2],
+        ['laptop', 'hub.conf', 'file:///w/hub.conf', 13],
         ['hub', 'laptop.conf', 'file:///w/laptop.conf', 8],
       ],
     );
     assert.equal(workspaceSymbols(docs, '').length, 6);
     assert.deepEqual(workspaceSymbols(docs, 'zzz'), []);
+    // By the file name shown as the container.
+    assert.deepEqual(
+      workspaceSymbols(docs, 'hub.conf').map((s) => s.containerName),
+      workspaceSymbols(docs, '').filter((s) => s.containerName === 'hub.conf').map((s) => s.containerName),
+    );
+    assert.ok(workspaceSymbols(docs, 'hub.conf').length > 0);
+  });
+
+  test('workspace symbols: the best matches survive the cap, whatever the order of the files', () => {
+    // 600 spokes, each with a [Peer] named "hub", read before the hub itself: the hub's own [Interface]
+    // is the exact match and must be among the 500 answers.
+    const spoke = (i: number) => `[Interface]\n# Name = spoke${i}\nAddress = 10.0.${i >> 8}.${i & 255}/32\n\n[Peer]\n# Name = hub\nAllowedIPs = 10.0.0.0/16\n`;
+    const docs = [...Array.from({ length: 600 }, (_, i) => ({ uri: `file:///w/s${i}.conf`, doc: parse(spoke(i)) })), { uri: 'file:///w/zzz/hub.conf', doc: parse('[Interface]\n# Name = hub\nAddress = 10.0.0.1/16\n') }];
+    const found = workspaceSymbols(docs, 'hub');
+    assert.equal(found.length, 500);
+    assert.deepEqual([found[0]!.name, found[0]!.location.uri], ['hub', 'file:///w/zzz/hub.conf']);
+  });
+
+  test("workspace symbols name a [Peer] holding some config's private key without it", () => {
+    const doc = parse(`[Interface]\nAddress = 10.0.0.1/24\n\n[Peer]\nPublicKey = ${PRIVATE}\nAllowedIPs = 10.0.0.2/32\n`);
+    const names = (secrets?: ReadonlySet<string>) => workspaceSymbols([{ uri: 'file:///w/hub.conf', doc }], '', 500, secrets).map((s) => s.name).join(' ');
+    assert.ok(!names(new Set([PRIVATE])).includes(PRIVATE.slice(0, 4)), names(new Set([PRIVATE])));
+    // (Without the set the key looks like any public key, and its prefix names the peer.)
+    assert.ok(names().includes(PRIVATE.slice(0, 4)));
   });
 });
 

@@ -43,9 +43,12 @@ export interface WorkspaceSymbol {
  */
 export const OUTLINE_ENTRIES_MAX_LINES = 5000;
 
-/** `secrets`: other configs' private keys (blanks removed), hidden where a PublicKey holds one. */
-export function documentSymbols(doc: ConfigDocument, secrets?: ReadonlySet<string>): DocumentSymbol[] {
-  const withEntries = doc.lines.length <= OUTLINE_ENTRIES_MAX_LINES;
+/**
+ * `secrets`: other configs' private keys (blanks removed), hidden where a PublicKey holds one.
+ * `entries`: false for the sections alone (workspace symbols list no keys).
+ */
+export function documentSymbols(doc: ConfigDocument, secrets?: ReadonlySet<string>, entries = true): DocumentSymbol[] {
+  const withEntries = entries && doc.lines.length <= OUTLINE_ENTRIES_MAX_LINES;
   return doc.sections.map((s, index): DocumentSymbol => {
     const extent = sectionExtent(doc, index);
     const listKey = s.kind === 'interface' ? 'Address' : 'AllowedIPs';
@@ -92,38 +95,52 @@ export function documentSymbols(doc: ConfigDocument, secrets?: ReadonlySet<strin
   });
 }
 
-/** Case-insensitive: every character of the query appears in order (VS Code refilters anyway). */
-function matches(name: string, query: string): boolean {
-  if (!query) return true;
+/**
+ * How well `name` matches `query`, case-insensitively (lower is better), or -1: 0 the whole name, 1 a
+ * word of it starts with the query, 2 the query inside it, 3 every character of the query in order
+ * (VS Code refilters and ranks what it gets, but only what it gets: the best must be among them).
+ */
+function matchRank(name: string, query: string): number {
+  if (!query) return 0;
   const n = name.toLowerCase();
+  const q = query.toLowerCase();
+  if (n === q) return 0;
+  const at = n.indexOf(q);
+  if (at >= 0) return at === 0 || !/[a-z0-9]/.test(n[at - 1]!) ? 1 : 2;
   let i = 0;
-  for (const c of query.toLowerCase()) {
+  for (const c of q) {
     i = n.indexOf(c, i);
-    if (i < 0) return false;
+    if (i < 0) return -1;
     i++;
   }
-  return true;
+  return 3;
 }
 
 /**
- * Sections of the given documents as workspace symbols (open documents today; the workspace model will
- * pass every indexed config). The container is the file's name, so `laptop` finds both the laptop's own
- * `[Interface]` and the hub's `[Peer]` for it.
+ * Sections of the given documents (every config the workspace has indexed) as workspace symbols, the
+ * best matches first, at most `limit`. The container is the file's name, so `laptop` finds both the
+ * laptop's own `[Interface]` and the hub's `[Peer]` for it, and `hub.conf` the hub's sections.
+ * `secrets`: every config's private key (a PublicKey holding one is named without it, as in the outline).
  */
-export function workspaceSymbols(docs: Iterable<NamedDocument>, query: string, limit = 500): WorkspaceSymbol[] {
-  const out: WorkspaceSymbol[] = [];
+export function workspaceSymbols(docs: Iterable<NamedDocument>, query: string, limit = 500, secrets?: ReadonlySet<string>): WorkspaceSymbol[] {
+  const found: Array<{ symbol: WorkspaceSymbol; rank: number }> = [];
   for (const { uri, doc } of docs) {
     // (A file named after a key is the user's choice of name; its symbols still show no key.)
     const container = redactKeys(fileStem(uri));
     // The file's own name (wg0.conf.wg, a file without extension, untitled:Untitled-1), not a made-up one.
     const fileName = redactKeys(basename(uri));
-    for (const sym of documentSymbols(doc)) {
+    for (const sym of documentSymbols(doc, secrets, false)) {
       const name = sym.name === 'Interface' ? `Interface ${container}` : sym.name;
-      if (!matches(name, query) && !matches(`${container} ${name}`, query)) continue;
-      out.push({ name, kind: sym.kind, location: { uri, range: sym.selectionRange }, containerName: fileName });
-      if (out.length >= limit) return out;
+      const ranks = [matchRank(name, query), matchRank(`${container} ${name}`, query), matchRank(`${fileName} ${name}`, query)].filter((r) => r >= 0);
+      if (!ranks.length) continue;
+      // An [Interface] before the [Peer]s that name it, at equal rank: the config itself is what is sought.
+      const rank = Math.min(...ranks) * 2 + (sym.kind === SymbolKind.Interface ? 0 : 1);
+      found.push({ symbol: { name, kind: sym.kind, location: { uri, range: sym.selectionRange }, containerName: fileName }, rank });
     }
   }
-  return out;
+  // Stable: equal ranks keep the documents' order.
+  return found
+    .sort((a, b) => a.rank - b.rank)
+    .slice(0, limit)
+    .map((f) => f.symbol);
 }
-
