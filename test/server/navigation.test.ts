@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens, Location } from 'vscode-languageserver';
 import { formatRange, LspClient, REPO_ROOT } from './lsp-client.ts';
+import { generateKeyPair } from '../../server/src/core/keys.ts';
 
 describe('navigation between tunnel ends', () => {
   let client: LspClient;
@@ -83,6 +84,50 @@ describe('navigation between tunnel ends', () => {
     assert.equal(first.command!.arguments![0], uri('laptop.conf'));
     const peerHeader = lines('hub.conf').indexOf('[Peer]');
     assert.equal(formatRange(first.range), `${peerHeader}:0-${peerHeader}:6`);
+  });
+
+  test('references list every [Peer] of a file with the key, the line asked from among them (duplicate-peer)', async () => {
+    const u = uri('twice.conf');
+    const laptopKey = lines('hub.conf').find((l, i, all) => l.startsWith('PublicKey') && all.slice(0, i).some((x) => x.includes('laptop')))!.split('= ')[1]!;
+    client.open(u, `[Interface]\nAddress = 10.71.0.1/24\n\n[Peer]\nPublicKey = ${laptopKey}\nAllowedIPs = 10.71.0.2/32\n\n[Peer]\nPublicKey = ${laptopKey}\nAllowedIPs = 10.71.0.3/32\n`);
+    await client.waitForDiagnostics(u);
+    const refs = await client.request<Location[]>('textDocument/references', { textDocument: { uri: u }, position: { line: 4, character: 15 }, context: { includeDeclaration: false } });
+    assert.deepEqual(refs.filter((r) => r.uri === u).map((r) => formatRange(r.range)), ['4:12-4:56', '8:12-8:56']);
+    client.close(u);
+  });
+
+  test('a spoke closed with an unsaved key: the hub\'s lenses answer from the disk at once', async () => {
+    const spoke = uri('phone.conf');
+    const text = readFileSync(join(dir, 'phone.conf'), 'utf8');
+    client.open(spoke, text);
+    await client.waitForDiagnostics(spoke);
+    const keyLine = text.split('\n').findIndex((l) => l.startsWith('PrivateKey'));
+    client.edit(spoke, { start: { line: keyLine, character: 13 }, end: { line: keyLine, character: 17 } }, 'AAAA');
+    await client.waitForDiagnostics(spoke, (p) => p.version === client.document(spoke).version);
+    const titles = async () => (await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uri('hub.conf') } })).map((l) => l.command?.title);
+    assert.ok(!(await titles()).includes('↔ phone.conf'), 'the unsaved key owns no [Peer] of the hub');
+    // Closed without saving: the next answers (sent before the server read the file again) are the disk's.
+    client.close(spoke);
+    assert.deepEqual(await titles(), ['↔ laptop.conf', '↔ phone.conf', '↔ nas.conf']);
+  });
+
+  test('secrets: no private key in a workspace symbol, no key-named file in a lens title', async () => {
+    const hubPrivate = lines('hub.conf').find((l) => l.startsWith('PrivateKey'))!.split('= ')[1]!;
+    // A key with no '/' names a file; the config in it is the other end of a [Peer] of an open document.
+    let pair = generateKeyPair();
+    while (pair.publicKey.includes('/')) pair = generateKeyPair();
+    const named = uri(`${pair.publicKey}.conf`);
+    const u = uri('pasted.conf');
+    client.open(named, `[Interface]\nPrivateKey = ${pair.privateKey}\nAddress = 10.72.0.2/32\n`);
+    client.open(u, `[Interface]\nAddress = 10.72.0.1/24\n\n[Peer]\nPublicKey = ${hubPrivate}\nAllowedIPs = 10.72.0.9/32\n\n[Peer]\nPublicKey = ${pair.publicKey}\nAllowedIPs = 10.72.0.2/32\n`);
+    await client.waitForDiagnostics(u);
+    const symbols = JSON.stringify(await client.request('workspace/symbol', { query: '' }));
+    assert.ok(!symbols.includes(hubPrivate.slice(0, 4)), 'the hub\'s private key, pasted as a PublicKey, names no symbol');
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: u } });
+    assert.equal(lenses.length, 1);
+    assert.ok(!lenses[0]!.command!.title.includes(pair.publicKey.slice(0, 8)), lenses[0]!.command!.title);
+    client.close(u);
+    client.close(named);
   });
 
   test('no lens for a [Peer] whose key no config owns', async () => {

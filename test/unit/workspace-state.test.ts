@@ -16,6 +16,8 @@ import { WorkspaceState } from '../../server/src/lsp/workspace-state.ts';
 import { ParsedDocuments } from '../../server/src/lsp/documents.ts';
 import { FileInfoCache } from '../../server/src/lsp/file-info.ts';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings.ts';
+import { LensChanges } from '../../server/src/lsp/features/navigation.ts';
+import { generateKeyPair } from '../../server/src/core/keys.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'wgls-race-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -102,4 +104,32 @@ test('a closed document whose folder is removed while its file is read from disk
   }
   assert.ok(removing, 'the folder was removed during the read');
   assert.deepEqual([...state.model.uris()], []);
+});
+
+test('code lens refresh: asked for when other files\' lenses may change, not for a keystroke in a comment', () => {
+  const hubKeys = generateKeyPair();
+  const spokeKeys = generateKeyPair();
+  const hubUri = URI.file(join(dir, 'lens-hub.conf')).toString();
+  const spokeUri = URI.file(join(dir, 'lens-spoke.conf')).toString();
+  const hub = (comment: string) => `[Interface]\nPrivateKey = ${hubKeys.privateKey}\nListenPort = 51820\n\n[Peer]\nPublicKey = ${spokeKeys.publicKey}\nAllowedIPs = 10.0.0.2/32 # ${comment}\n`;
+  const spoke = (above: string, key = spokeKeys.privateKey) => `${above}[Interface]\nPrivateKey = ${key}\nAddress = 10.0.0.2/32\n\n[Peer]\nPublicKey = ${hubKeys.publicKey}\nAllowedIPs = 10.0.0.1/32\nEndpoint = hub.example.com:51820\n`;
+  const open = new Map<string, TextDocument>();
+  const documents = { get: (u: string) => open.get(u) } as unknown as TextDocuments<TextDocument>;
+  const state = new WorkspaceState(documents, new ParsedDocuments(), new FileInfoCache(), () => DEFAULT_SETTINGS, () => undefined);
+  const lenses = new LensChanges();
+  const seen: boolean[] = [];
+  state.onChanged((uris) => seen.push(lenses.changed(uris, (u) => state.model.get(u))));
+  let version = 0;
+  const edit = (uri: string, text: string) => {
+    open.set(uri, TextDocument.create(uri, 'wireguard', ++version, text));
+    state.syncOpen(uri);
+    const last = seen.at(-1);
+    seen.length = 0;
+    return last;
+  };
+  assert.equal(edit(hubUri, hub('hub')), true, 'a new config');
+  assert.equal(edit(spokeUri, spoke('')), true, 'its counterpart');
+  for (const comment of ['hub o', 'hub of', 'hub of the office']) assert.equal(edit(hubUri, hub(comment)), false, `typing "${comment}"`);
+  assert.equal(edit(spokeUri, spoke('# the laptop\n')), true, "a line above the spoke's [Interface]: the hub's lens opens it one line lower");
+  assert.equal(edit(spokeUri, spoke('# the laptop\n', generateKeyPair().privateKey)), true, "the spoke's key: the hub's lens goes");
 });

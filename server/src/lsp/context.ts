@@ -25,6 +25,8 @@ export interface ServerContext {
   canApplyEdit(): boolean;
   /** Whether the client computes a code action's edit with codeAction/resolve when it is picked, keeping its `data` (VS Code does). */
   canResolveEdits(): boolean;
+  /** Whether the client said it re-asks for code lenses on `workspace/codeLens/refresh`. */
+  canRefreshCodeLenses(): boolean;
   /** Resolves once the settings pull under way (at start-up, after a change) has landed. */
   settingsSettled(): Promise<void>;
   /** Called after the settings changed (pulled or pushed). */

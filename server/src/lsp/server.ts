@@ -49,6 +49,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let supportsFolderChanges = false;
   let canApplyEdit = false;
   let canResolveEdits = false;
+  let canRefreshCodeLenses = false;
   const settingsListeners: Array<() => void> = [];
   const settingsChanged = () => settingsListeners.forEach((l) => l());
   /** The settings pull under way (the first one starts with `initialized`), for answers that quote them. */
@@ -86,6 +87,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     settings: settingsFor,
     canApplyEdit: () => canApplyEdit,
     canResolveEdits: () => canResolveEdits,
+    canRefreshCodeLenses: () => canRefreshCodeLenses,
     settingsSettled: () => settingsPull,
     onSettingsChanged: (l) => void settingsListeners.push(l),
     problems: (uri) => workspace.problems(uri),
@@ -176,6 +178,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     canPullConfiguration = !!workspaceCaps?.configuration;
     supportsFolderChanges = !!workspaceCaps?.workspaceFolders;
     canApplyEdit = !!workspaceCaps?.applyEdit;
+    canRefreshCodeLenses = workspaceCaps?.codeLens?.refreshSupport === true;
     // (Deferred actions are found again by their `data`, which a client keeps only when it says so.)
     const codeActionCaps = params.capabilities?.textDocument?.codeAction;
     const resolvable = codeActionCaps?.resolveSupport?.properties;

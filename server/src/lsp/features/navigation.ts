@@ -10,6 +10,7 @@ import { wgValue } from '../../core/model.ts';
 import { lineRange, type Range } from '../../core/span.ts';
 import type { WorkspaceFile } from '../../core/workspace.ts';
 import { bomDocument, toEditor } from '../bom.ts';
+import { redactKeys } from '../../core/redact.ts';
 
 /** Client command the lens runs: opens a URI with a range selected. */
 export const OPEN_COUNTERPART = 'wgls.openCounterpart';
@@ -39,10 +40,47 @@ function keyAt(file: WorkspaceFile, line: number): { key: string; kind: 'peer' |
   return onInterface && file.publicKey ? { key: file.publicKey, kind: 'interface' } : undefined;
 }
 
+/**
+ * Whether a workspace change can have changed the code lenses of a file other than the one edited
+ * (whose lenses the editor asks for again on its own). Another config's lenses read of a config its
+ * key, its name and where its [Interface] header is; and, only when two configs hold one PrivateKey,
+ * whether it lists the other back (the one that does is preferred). A keystroke in a comment of a
+ * 2,000-peer hub changes none of it, and re-asking for the hub's 2,000 lenses every 300 ms while typing
+ * was what the refresh cost (navigation review). The listed keys count by number only: hashing a hub's
+ * 5,000 keys took 2 ms per keystroke, for the rare copy whose peer was re-keyed in place.
+ */
+export class LensChanges {
+  private readonly facts = new Map<string, string>();
+
+  changed(uris: Iterable<string>, fileOf: (uri: string) => WorkspaceFile | undefined): boolean {
+    let changed = false;
+    for (const uri of uris) {
+      const now = lensFacts(fileOf(uri));
+      if (this.facts.get(uri) === now) continue;
+      if (this.facts.has(uri) || now !== '') changed = true;
+      if (now === '') this.facts.delete(uri);
+      else this.facts.set(uri, now);
+    }
+    return changed;
+  }
+}
+
+/** What other configs' lenses read of a config (LensChanges), as one string; '' for no config. */
+function lensFacts(file: WorkspaceFile | undefined): string {
+  if (!file) return '';
+  const s = file.model.iface.sections[0];
+  const header = s ? `${s.headerLine}:${s.header.open}:${s.header.close}:${s.header.text.length}` : '';
+  return `${file.publicKey ?? ''} ${file.name} ${header} ${file.peersByKey.size}`;
+}
+
 export const navigation: Feature = {
   capabilities: { definitionProvider: true, referencesProvider: true, codeLensProvider: { resolveProvider: false } },
   register(ctx) {
-    ctx.connection.onDefinition((params): Location[] => {
+    // Each answer waits for the index and for disk reads under way (a document just closed with unsaved
+    // changes, a file a watched-file event named), as code actions do: else it answers from the text
+    // that was (navigation review: a lens for a discarded key, no definition before the index ended).
+    ctx.connection.onDefinition(async (params): Promise<Location[]> => {
+      await ctx.workspace.settled();
       const file = fileAt(ctx, params.textDocument.uri);
       const at = file && keyAt(file, params.position.line);
       if (!file || !at || at.kind !== 'peer') return [];
@@ -51,7 +89,8 @@ export const navigation: Feature = {
       return other && range ? [{ uri: other.uri, range }] : [];
     });
 
-    ctx.connection.onReferences((params): Location[] => {
+    ctx.connection.onReferences(async (params): Promise<Location[]> => {
+      await ctx.workspace.settled();
       const file = fileAt(ctx, params.textDocument.uri);
       const at = file && keyAt(file, params.position.line);
       if (!file || !at) return [];
@@ -63,14 +102,19 @@ export const navigation: Feature = {
           if (range) out.push({ uri: owner.uri, range });
         }
       }
+      // Every [Peer] of each file with the key: the index keeps one per key and file, and a file may list
+      // a key twice (duplicate-peer), the line asked from among them.
       for (const ref of ws.referencesTo(at.key)) {
-        const pk = ref.peer.publicKey!;
-        out.push({ uri: ref.file.uri, range: editorRange(ctx, ref.file.uri, lineRange(pk.line, pk.node.value)) });
+        for (const peer of ref.file.model.peers) {
+          const pk = peer.publicKey;
+          if (pk && wgValue(pk) === at.key) out.push({ uri: ref.file.uri, range: editorRange(ctx, ref.file.uri, lineRange(pk.line, pk.node.value)) });
+        }
       }
       return out;
     });
 
-    ctx.connection.onCodeLens((params): CodeLens[] => {
+    ctx.connection.onCodeLens(async (params): Promise<CodeLens[]> => {
+      await ctx.workspace.settled();
       const file = fileAt(ctx, params.textDocument.uri);
       if (!file) return [];
       const lenses: CodeLens[] = [];
@@ -82,17 +126,21 @@ export const navigation: Feature = {
         const h = peer.section.header;
         lenses.push({
           range: editorRange(ctx, file.uri, lineRange(peer.section.headerLine, { start: h.open, end: h.close >= 0 ? h.close + 1 : h.text.length })),
-          command: { title: `↔ ${other.name}`, command: OPEN_COUNTERPART, arguments: [other.uri, target] },
+          // (A file named after a key is no name to show: workspace symbols hide it the same way.)
+          command: { title: `↔ ${redactKeys(other.name)}`, command: OPEN_COUNTERPART, arguments: [other.uri, target] },
         });
       }
       return lenses;
     });
 
-    // Lenses depend on other files (a counterpart appears or goes): ask the editor to re-query.
-    // (Clients without workspace/codeLens/refresh answer with an error, which is ignored.)
+    // Lenses depend on other files (a counterpart appears or goes, its [Interface] moves): ask the editor
+    // to re-query, when it said it would. Not for a change that can only have changed the lenses of the
+    // file itself (a keystroke in a comment): the editor asks again for an edited document on its own.
+    const lensChanges = new LensChanges();
     let pending: NodeJS.Timeout | undefined;
-    ctx.workspace.onChanged(() => {
-      if (pending) return;
+    ctx.workspace.onChanged((uris) => {
+      const others = lensChanges.changed(uris, (u) => ctx.workspace.model.get(u));
+      if (!others || pending || !ctx.canRefreshCodeLenses()) return;
       pending = setTimeout(() => {
         pending = undefined;
         ctx.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
