@@ -2844,3 +2844,17 @@ describe("unknown-key's 'Change to' keeps the blank a no-break space stood for",
     });
   }
 });
+
+describe('key names are compared in ASCII, as wg does (strncasecmp)', () => {
+  for (const eol of ['\n', '\r\n']) {
+    it(`Public<U+212A>ey is an unknown key that says why, and the peer has no PublicKey (${JSON.stringify(eol)})`, () => {
+      const text = `[Interface]${eol}PrivateKey = ${PRIV}${eol}${eol}[Peer]${eol}Public\u212Aey = ${PUB}${eol}AllowedIPs = 10.0.0.2/32${eol}`;
+      const problems = validate(parse(text));
+      const unknown = problems.find((p) => p.rule === 'unknown-key');
+      assert.ok(unknown && /U\+212A looks like "k" but is no ASCII letter/.test(unknown.message), unknown?.message);
+      assert.deepEqual(unknown.range, { start: { line: 4, character: 0 }, end: { line: 4, character: 9 } });
+      assert.ok(problems.some((p) => p.rule === 'missing-public-key'));
+      assert.equal(applyTextEdits(text, unknown.fixes!.find((f) => f.title === 'Change to PublicKey')!.edits).split(eol)[4], `PublicKey = ${PUB}`);
+    });
+  }
+});

@@ -575,8 +575,18 @@ const interfaceMemo = new Map<string, KeyMatch | null>();
 const peerMemo = new Map<string, KeyMatch | null>();
 const anyMemo = new Map<string, KeyMatch | null>();
 
+/**
+ * ASCII letters lowered, nothing else: wg compares key names with strncasecmp, byte by byte, so
+ * `Public<U+212A>ey` (a Kelvin sign, which toLowerCase makes a `k`) is no key to it (structure review:
+ * the formatter "fixed" it into PublicKey, a line wg rejects into one it reads). The Go, Java and Swift
+ * parsers (Windows, Android, Apple) lower with Unicode and would read it: checked as wg reads it.
+ */
+function asciiLower(text: string): string {
+  return /[^\x00-\x7f]/.test(text) ? text.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : text.toLowerCase();
+}
+
 function computeLookup(written: string, section?: SectionName): KeyMatch | undefined {
-  const lower = written.toLowerCase();
+  const lower = asciiLower(written);
   let needsSpaceStripping = false;
   let candidates = byLowerName.get(lower);
   if (!candidates) {

@@ -179,3 +179,12 @@ describe('formatting', () => {
     assert.deepEqual(inlayHints(doc, range(0.5, 3.5), { derivedPublicKey: true, peerNames: true }), []);
   });
 });
+
+describe('formatting leaves a key name wg does not read as it is', () => {
+  test('Public<U+212A>ey (a Kelvin sign, a "k" only to Unicode lowercasing) is not made PublicKey', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const text = `[Peer]${eol}Public\u212Aey = PJQOF+rxDyVej6mNuWkh26w2POmdHfbQBPtYU42myUI=${eol}publickey = PJQOF+rxDyVej6mNuWkh26w2POmdHfbQBPtYU42myUI=${eol}`;
+      assert.equal(applyTextEdits(text, format(parse(text))), `[Peer]${eol}Public\u212Aey = PJQOF+rxDyVej6mNuWkh26w2POmdHfbQBPtYU42myUI=${eol}PublicKey = PJQOF+rxDyVej6mNuWkh26w2POmdHfbQBPtYU42myUI=${eol}`);
+    }
+  });
+});

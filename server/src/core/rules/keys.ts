@@ -75,7 +75,7 @@ function checkSectionKey(ctx: RuleContext, e: ResolvedEntry, sectionName: Sectio
       range,
       message: noEquals
         ? missingEqualsMessage(noEquals, target)
-        : `Unknown key "${shownKeyText(e.node)}" in [${sectionName}]${didYouMeanText(e.node.keyText, sectionName, target)}; ${unknownKeyFate(target, sectionName, shownKeyText(e.node))}.`,
+        : `Unknown key "${shownKeyText(e.node)}" in [${sectionName}]${nonAsciiLetterNote(e.node.keyText)}${didYouMeanText(e.node.keyText, sectionName, target)}; ${unknownKeyFate(target, sectionName, shownKeyText(e.node))}.`,
       fixes: noEquals ? [missingEqualsFix(e.line, noEquals)] : didYouMeanFixes(e, sectionName, target),
     });
     return;
@@ -318,6 +318,21 @@ export function closestKeys(written: string, section: SectionName, target?: Targ
     .filter(({ d, max }) => d <= max)
     .sort((a, b) => a.d - b.d);
   return scored.slice(0, 3).map((s) => s.k);
+}
+
+/**
+ * For a name with a character that lowers to an ASCII letter without being one (U+212A KELVIN SIGN is
+ * a `k` to toLowerCase): what it looks like, since the name reads as a known key. Key names are compared
+ * in ASCII (lookupKey).
+ */
+function nonAsciiLetterNote(written: string): string {
+  for (const c of written) {
+    const lower = c.toLowerCase();
+    if (c.charCodeAt(0) > 0x7f && /^[a-z]$/.test(lower)) {
+      return ` (its U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} looks like "${lower}" but is no ASCII letter: key names are compared in ASCII)`;
+    }
+  }
+  return '';
 }
 
 function didYouMeanText(written: string, section: SectionName, target: Target): string {
