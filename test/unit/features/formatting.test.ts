@@ -188,3 +188,13 @@ describe('formatting leaves a key name wg does not read as it is', () => {
     }
   });
 });
+
+describe('formatting keeps the trailing blanks of a line a lone CR joins to the next', () => {
+  test('PostUp = echo a  <CR>echo b is one command to wg-quick: left as written; before CR CR LF they go', () => {
+    for (const text of ['[Interface]\nPostUp = echo a  \recho b\n', '[Interface]\nAddress = 10.0.0.1/24 \r10.0.0.2/24\n']) {
+      assert.equal(applyTextEdits(text, format(parse(text))), text);
+    }
+    const crcrlf = '[Interface]\r\r\nAddress = 10.0.0.1/24  \r\r\n';
+    assert.equal(applyTextEdits(crcrlf, format(parse(crcrlf))), '[Interface]\r\r\nAddress = 10.0.0.1/24\r\r\n');
+  });
+});
