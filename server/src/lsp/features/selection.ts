@@ -1,9 +1,17 @@
 // textDocument/selectionRange → core/features/selection.
 
-import { selectionRanges } from '../../core/features/selection.ts';
+import { selectionRanges, type SelectionRange } from '../../core/features/selection.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import { guarded } from './workspace-lookup.ts';
 import { positionFromEditor, toEditor } from '../bom.ts';
+
+function fromLineStart(r: SelectionRange): SelectionRange {
+  const { start, end } = r.range;
+  return {
+    range: start.line === 0 && start.character === 1 ? { start: { line: 0, character: 0 }, end } : r.range,
+    ...(r.parent ? { parent: fromLineStart(r.parent) } : {}),
+  };
+}
 
 export const selection: Feature = {
   capabilities: { selectionRangeProvider: true },
@@ -13,7 +21,10 @@ export const selection: Feature = {
         const entry = ctx.parsed(params.textDocument.uri);
         if (!entry) return null;
         const doc = entry.doc;
-        return toEditor(doc, selectionRanges(doc, params.positions.map((p) => positionFromEditor(doc, p))));
+        const ranges = toEditor(doc, selectionRanges(doc, params.positions.map((p) => positionFromEditor(doc, p))));
+        // After a BOM, a range from the start of line 0 starts at column 1 in the editor: from column 0
+        // (the BOM with it) instead, or the cursor at 0:0 lies in none of them and nothing is selected.
+        return doc.bom ? ranges.map(fromLineStart) : ranges;
       }),
     );
   },
