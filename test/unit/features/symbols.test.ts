@@ -242,3 +242,12 @@ test('a `# Name = x` comment gives the name the plain regex on the trimmed comme
     { numRuns: Number(process.env.WGLS_PROPERTY_RUNS ?? 500) * 4 },
   );
 });
+
+describe('outline names show invisible characters', () => {
+  test('# Name = <U+200B> names the peer "<U+200B>", not an invisible string', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const names = documentSymbols(parse(`[Peer]${eol}# Name = \u200b${eol}AllowedIPs = 10.0.0.2/32${eol}`)).map((s) => s.name);
+      assert.deepEqual(names, ['<U+200B>']);
+    }
+  });
+});

@@ -59,7 +59,8 @@ export function documentSymbols(doc: ConfigDocument, secrets?: ReadonlySet<strin
     const header = s.header;
     const selEnd = header.close >= 0 ? header.close + 1 : header.text.length;
     const symbol: DocumentSymbol = {
-      name: redactKeys(sectionDisplayName(doc, index, secrets)),
+      // (A name of invisible characters, `# Name = <U+200B>`, is written as messages write them.)
+      name: showInvisibles(redactKeys(sectionDisplayName(doc, index, secrets))),
       ...(detail ? { detail: redactKeys(detail) } : {}),
       kind: s.kind === 'interface' ? SymbolKind.Interface : s.kind === 'peer' ? SymbolKind.Object : SymbolKind.Module,
       range: linesRange(doc, extent.start, extent.last),
