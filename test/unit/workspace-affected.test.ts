@@ -9,6 +9,7 @@ import { WorkspaceModel } from '../../server/src/core/workspace.ts';
 import { validateInWorkspace } from '../../server/src/core/validate.ts';
 import { generateKeyPair } from '../../server/src/core/keys.ts';
 import type { Target } from '../../server/src/core/schema.ts';
+import { covers } from '../../server/src/core/values.ts';
 
 const K = Array.from({ length: 6 }, () => generateKeyPair());
 const show = (ws: WorkspaceModel, uri: string, target: Target) =>
@@ -191,6 +192,30 @@ describe('affectedBy: edits whose effect on other configs was missed', () => {
       for (const r of result) assert.deepEqual(r.shown, r.fresh, r.uri);
       const b = result.find((r) => r.uri === 'file:///w/b.conf')!;
       assert.ok(b.fresh.some((m) => m.includes('Endpoint = 192.0.2.1:51820')), 'the fix dials c where the hub does');
+    }
+  });
+});
+
+describe('filesWithAddressIn: the configs with an address in a subnet, from the sorted index', () => {
+  test('agrees with a look at every config, for random addresses and subnets, across edits', () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const ws = new WorkspaceModel();
+    const addressOf = () => (rand(3) === 0 ? `fd00::${(rand(4) * 256 + rand(256)).toString(16)}/${[64, 112, 120, 128][rand(4)]}` : `10.${rand(3)}.${rand(4)}.${rand(256)}/${[16, 24, 30, 32][rand(4)]}`);
+    const text = () => `[Interface]\nAddress = ${addressOf()}, ${addressOf()}\n`;
+    for (let i = 0; i < 300; i++) ws.setText(`file:///w/c${i}.conf`, text());
+    for (let round = 0; round < 3; round++) {
+      for (let k = 0; k < 200; k++) {
+        const all = [...ws.all()];
+        const file = all[rand(all.length)]!;
+        const subnet = file.model.iface.addresses[rand(2)]!.cidr!;
+        const brute = [...ws.all()].filter((f) => f.model.iface.addresses.some((a) => a.cidr && a.cidr.family === subnet.family && covers(subnet, a.cidr.family, a.cidr.address))).map((f) => f.uri).sort();
+        assert.deepEqual(ws.filesWithAddressIn(subnet.family, subnet.network, subnet.prefix).map((f) => f.uri).sort(), brute, `${subnet.family}:${subnet.network}/${subnet.prefix}`);
+      }
+      // Edits: the index is rebuilt for the next revision.
+      for (let k = 0; k < 50; k++) ws.setText(`file:///w/c${rand(300)}.conf`, text());
+      ws.delete(`file:///w/c${rand(300)}.conf`);
+      ws.setText(`file:///w/c${rand(300)}.conf`, text());
     }
   });
 });

@@ -8,7 +8,7 @@ import { decodeUriPart, ownCopy } from './strings.ts';
 import { parse, type ConfigDocument, LineCache } from './parser.ts';
 import { buildModel, listenPortOf, wgValue, type ConfigModel, type PeerModel, type ResolvedEntry } from './model.ts';
 import { publicKeyOfCached } from './keys.ts';
-import { keepaliveSeconds, type Cidr } from './values.ts';
+import { keepaliveSeconds, type Cidr, type Family } from './values.ts';
 import { unroutedOnLink } from './rules/neighbors.ts';
 import { DEFAULT_TARGET, type Target } from './schema.ts';
 import { effectiveTarget, targetDirective } from './rules/target-directive.ts';
@@ -508,6 +508,36 @@ export class WorkspaceModel {
     return files;
   }
 
+  #addressOrder: { revision: number; byFamily: Record<Family, AddressAt[]> } | undefined;
+
+  /**
+   * The configs with an Address item whose address lies in `network`/`prefix` of `family` (each once, in
+   * no particular order). A sorted list of every config's addresses, built once per revision: a spoke
+   * asking which configs lie in its subnet looked at every config, and 2,000 spokes re-checked after an
+   * edit of their hub took a second (navigation review).
+   */
+  filesWithAddressIn(family: Family, network: bigint, prefix: number): WorkspaceFile[] {
+    if (this.#addressOrder?.revision !== this.revision) {
+      const byFamily: Record<Family, AddressAt[]> = { 4: [], 6: [] };
+      for (const file of this.files.values()) for (const a of file.model.iface.addresses) if (a.cidr) byFamily[a.cidr.family].push({ address: a.cidr.address, file });
+      for (const list of Object.values(byFamily)) list.sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
+      this.#addressOrder = { revision: this.revision, byFamily };
+    }
+    const list = this.#addressOrder.byFamily[family];
+    const size = 1n << BigInt((family === 4 ? 32 : 128) - prefix);
+    const lo = network & ~(size - 1n);
+    const hi = lo + size - 1n;
+    let i = 0;
+    for (let j = list.length; i < j; ) {
+      const mid = (i + j) >> 1;
+      if (list[mid]!.address < lo) i = mid + 1;
+      else j = mid;
+    }
+    const out = new Set<WorkspaceFile>();
+    for (; i < list.length && list[i]!.address <= hi; i++) out.add(list[i]!.file);
+    return [...out];
+  }
+
   /** Interface public keys one character away from `key` (a typo), excluding `key` itself, sorted. */
   nearMisses(key: string): readonly string[] {
     let out: string[] | undefined;
@@ -872,6 +902,12 @@ function sameEnd(a: WorkspaceFile, b: WorkspaceFile): boolean {
 }
 
 const NO_CHANGES: ReadonlyMap<string, number | null> = new Map();
+
+/** One Address item of a config, for filesWithAddressIn. */
+interface AddressAt {
+  readonly address: bigint;
+  readonly file: WorkspaceFile;
+}
 
 /**
  * A file's peers by PublicKey, immutable: one version's map shares its base with the previous

@@ -830,7 +830,11 @@ function checkNeighbors(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
   const routed = new RouteIndex(self);
   const missedBy = new Map<AddressItem, Array<{ file: WorkspaceFile; item: AddressItem; via: PeerModel }>>();
   let open = false;
-  for (const f of ws.all()) {
+  // Only a config with an address in one of this one's subnets can be a neighbour there: those, from
+  // the workspace's sorted addresses, not every config (each of 2,000 spokes looked at all of them).
+  const candidates = new Set<WorkspaceFile>();
+  for (const a of self.model.iface.addresses) if (isSubnetAddress(a)) for (const f of ws.filesWithAddressIn(a.cidr!.family, a.cidr!.network, a.cidr!.prefix)) candidates.add(f);
+  for (const f of candidates) {
     // (A config this one lists itself is no neighbour: its [Peer] here routes it, or
     // allowed-ips-miss-address says it does not: a full mesh.)
     if (f.uri === self.uri || (f.publicKey !== undefined && self.peersByKey.has(f.publicKey))) continue;
