@@ -501,3 +501,45 @@ describe('workspace: settings that change while the folder is indexed', () => {
     assert.deepEqual([...partial].slice(0, 5), []);
   });
 });
+
+// An edit of a hub re-checks its spokes (they are each other's neighbours through it). The hub, the
+// document being typed in, is published first, then the closed spokes in batches: it was published
+// after all of them, 0.3 s after a keystroke with 2,000 spokes (navigation review).
+describe('workspace: an edit of a hub with many spokes on disk', () => {
+  let client: LspClient;
+  let root: string;
+  const SPOKES = 450;
+  after(async () => {
+    await client?.shutdown();
+    rmSync(root, { recursive: true, force: true });
+  });
+  test("the hub's own diagnostics come before its spokes'", async () => {
+    const { generateKeyPair } = await import('../../server/src/core/keys.ts');
+    root = mkdtempSync(join(tmpdir(), 'wgls-hub-edit-'));
+    const hubKeys = generateKeyPair();
+    let hub = `[Interface]\nPrivateKey = ${hubKeys.privateKey}\nAddress = 10.0.0.1/16\nListenPort = 51820\n`;
+    for (let i = 0; i < SPOKES; i++) {
+      const k = generateKeyPair();
+      const ip = `10.0.${1 + (i >> 8)}.${i & 255}`;
+      hub += `\n[Peer]\n# Name = s${i}\nPublicKey = ${k.publicKey}\nAllowedIPs = ${ip}/32\n`;
+      writeFileSync(join(root, `s${i}.conf`), `[Interface]\nPrivateKey = ${k.privateKey}\nAddress = ${ip}/32\n\n[Peer]\nPublicKey = ${hubKeys.publicKey}\nEndpoint = vpn.example.com:51820\nAllowedIPs = 10.0.0.0/16\n`, { mode: 0o600 });
+    }
+    writeFileSync(join(root, 'hub.conf'), hub, { mode: 0o600 });
+    const hubUri = pathToFileURL(join(root, 'hub.conf')).toString();
+    const spokeUri = (i: number) => pathToFileURL(join(root, `s${i}.conf`)).toString();
+    client = await LspClient.start({ rootPath: root, configuration: { wgls: { rules: {} } }, timeoutMs: 60_000 });
+    await client.waitForNotification('window/logMessage', (m: { message: string }) => /indexed \d+ WireGuard config/.test(m.message));
+    await client.waitForDiagnostics(spokeUri(SPOKES - 1));
+    client.open(hubUri, hub);
+    await client.waitForDiagnostics(hubUri, (p) => p.version === 1);
+    const mark = client.notifications.length;
+    const lastLine = hub.split('\n').length - 1;
+    const version = client.edit(hubUri, { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: 0 } }, '# the office\n');
+    await client.waitForDiagnostics(hubUri, (p) => p.version === version);
+    // The spokes are published again too (else this test proves nothing), after the hub.
+    const spokesAfter = () => client.notifications.slice(mark).filter((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as PublishDiagnosticsParams).uri !== hubUri).length;
+    if (spokesAfter() < SPOKES) await client.waitForNotification('textDocument/publishDiagnostics', () => spokesAfter() >= SPOKES);
+    const order = client.notifications.slice(mark).filter((n) => n.method === 'textDocument/publishDiagnostics').map((n) => (n.params as PublishDiagnosticsParams).uri);
+    assert.equal(order[0], hubUri);
+  });
+});
