@@ -219,3 +219,27 @@ describe('filesWithAddressIn: the configs with an address in a subnet, from the 
     }
   });
 });
+
+describe('affectedBy: a line typed at the end of a hub', () => {
+  // The spokes it lists back have no fix that appends a [Peer] to the hub: re-checking all of them at
+  // every line typed at its end (adding a [Peer] there is the usual hub edit) was the cost of an edit.
+  const spoke = (i: number) => `[Interface]\nPrivateKey = ${K[i]!.privateKey}\nAddress = 10.0.0.${i + 1}/32\n\n[Peer]\nPublicKey = ${K[0]!.publicKey}\nEndpoint = vpn.example.com:51820\nAllowedIPs = 10.0.0.0/24\n`;
+  const hub = (tail: string) => `[Interface]\nPrivateKey = ${K[0]!.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n${[1, 2, 3].map((i) => `\n[Peer]\nPublicKey = ${K[i]!.publicKey}\nAllowedIPs = 10.0.0.${i + 1}/32\n`).join('')}${tail}`;
+  test('re-checks the spoke whose stanza the line joins, not those listed back; the one not listed back is', () => {
+    const cache = new LineCache();
+    const ws = new WorkspaceModel();
+    for (const i of [1, 2, 3, 4]) ws.set(`file:///w/s${i}.conf`, parse(spoke(i), cache));
+    let doc = ws.set('file:///w/hub.conf', parse(hub(''), cache)).doc;
+    const before = ws.get('file:///w/hub.conf');
+    doc = ws.set('file:///w/hub.conf', reparse(doc, hub('# the office\n'), cache)).doc;
+    // s3 owns the last stanza, which the comment line joins; s4, which the hub does not list, has a
+    // counterpart-missing-peer fix that appends its [Peer] at the hub's end.
+    assert.deepEqual([...ws.affectedBy('file:///w/hub.conf', before, 'wg-quick')].sort(), ['file:///w/s3.conf', 'file:///w/s4.conf']);
+    assert.ok(doc.text.endsWith('# the office\n'));
+  });
+  test('what is shown after such lines is what a fresh build shows', () => {
+    const texts = Object.fromEntries([[`file:///w/hub.conf`, hub('')], ...[1, 2, 3, 4].map((i) => [`file:///w/s${i}.conf`, spoke(i)])]);
+    const edits: Array<[string, string]> = [['file:///w/hub.conf', hub('# a')], ['file:///w/hub.conf', hub('# a\n')], ['file:///w/hub.conf', hub(`# a\n\n[Peer]\nPublicKey = ${K[4]!.publicKey}\nAllowedIPs = 10.0.0.5/32\n`)], ['file:///w/hub.conf', hub('')]];
+    for (const r of afterEdits(texts, edits)) assert.deepEqual(r.shown, r.fresh, r.uri);
+  });
+});

@@ -689,7 +689,13 @@ export class WorkspaceModel {
     // here reads this file's end: the configs listing this one, and the neighbours offered a direct
     // tunnel to it (unrouted-neighbor).
     if (!sameEnd(before, now)) {
-      if (now.publicKey) for (const u of this.referrers.get(now.publicKey)) out.add(u);
+      // (Those it lists back have no such fix: a hub's spokes, re-checked at every line typed at its end.)
+      if (now.publicKey) {
+        for (const u of this.referrers.get(now.publicKey)) {
+          const k = this.files.get(u)?.publicKey;
+          if (k === undefined || !now.peersByKey.has(k)) out.add(u);
+        }
+      }
       this.addNeighbors(out, uri, now.peersByKey.keys(), [now]);
     }
     out.delete(uri);
