@@ -4,7 +4,8 @@
 //           the background index (the publishes that follow its "indexed N configs" log line,
 //           so they include every cross-file result)
 //   edit    open one spoke, change its PresharedKey (alternately wrong and right) → its updated
-//           diagnostics, and the (closed) hub's, which gains or loses the cross-file mismatch
+//           diagnostics, and the (closed) hub's, which gains or loses the cross-file mismatch; then
+//           open the hub and type a comment at its end → the hub's diagnostics
 //   memory  server RSS after also opening the 5,000-peer hub
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,6 +48,7 @@ export async function workspaceBench(ctx: BenchContext): Promise<Row[]> {
   const spokeTimes: number[] = [];
   const hubTimes: number[] = [];
   const bothTimes: number[] = [];
+  const hubEditTimes: number[] = [];
   let memory: ReturnType<typeof memoryOf>;
   let problems = '';
 
@@ -122,6 +124,20 @@ export async function workspaceBench(ctx: BenchContext): Promise<Row[]> {
           current = next;
         }
 
+        // The hub open, a comment typed at its end and erased, in turn (adding a [Peer] there is the usual
+        // hub edit): each keystroke → the hub's diagnostics. The spokes it lists back are not re-checked.
+        ctx.progress(`${group}: hub edits`);
+        const hubText = configs.find((x) => x.name === 'hub.conf')!.text;
+        c.open(hubUri, hubText);
+        await c.waitForDiagnostics(hubUri, (p) => p.version === 1);
+        const end = hubText.split('\n').length - 1;
+        for (let i = 0; i < warmup + runs; i++) {
+          const version = c.edit(hubUri, { start: { line: end, character: 0 }, end: { line: end, character: i % 2 } }, i % 2 ? '' : '#');
+          const e0 = c.lastNotifiedAt;
+          await c.waitForDiagnostics(hubUri, (p) => p.version === version);
+          if (i >= warmup) hubEditTimes.push(performance.now() - e0);
+        }
+
         ctx.progress(`${group}: memory`);
         const bigUri = memoryUri('big-hub.conf');
         c.open(bigUri, generateHub(5000));
@@ -144,6 +160,7 @@ export async function workspaceBench(ctx: BenchContext): Promise<Row[]> {
   rows.push(editRow(`edit spoke PresharedKey → spoke diagnostics`, spokeTimes, false));
   rows.push(editRow(`edit spoke PresharedKey → hub diagnostics (closed file)`, hubTimes, false));
   rows.push(editRow(`edit spoke PresharedKey → both updated`, bothTimes, true));
+  rows.push(editRow(`edit hub (a comment typed at its end) → hub diagnostics`, hubEditTimes, true));
   if (memory) {
     rows.push({ group, name: 'server RSS (300 files + open 5,000-peer hub)', unit: 'MB', value: memory.rssMb, target: { on: 'value', max: 150 }, note: `VmRSS; peak (VmHWM) ${memory.peakMb.toFixed(0)} MB` });
   }
