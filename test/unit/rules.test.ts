@@ -19,6 +19,7 @@ import { documentSymbols } from '../../server/src/core/features/symbols.ts';
 import { secretValueSpans } from '../../server/src/core/features/secrets.ts';
 import { applyEdits as applyEditsTo } from './edits/helpers.ts';
 import { applyTextEdits } from '../../server/src/core/edits/apply.ts';
+import { deleteLinesIn } from '../../server/src/core/edits/change.ts';
 
 // Real keys: alpha's private key and its public key, and bravo's public key (examples/point-to-point).
 const PRIV = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
@@ -2855,6 +2856,23 @@ describe('key names are compared in ASCII, as wg does (strncasecmp)', () => {
       assert.deepEqual(unknown.range, { start: { line: 4, character: 0 }, end: { line: 4, character: 9 } });
       assert.ok(problems.some((p) => p.rule === 'missing-public-key'));
       assert.equal(applyTextEdits(text, unknown.fixes!.find((f) => f.title === 'Change to PublicKey')!.edits).split(eol)[4], `PublicKey = ${PUB}`);
+    });
+  }
+});
+
+describe('removing lines at the end of a file without a final line break: edits that never overlap', () => {
+  for (const eol of ['\n', '\r\n']) {
+    it(`allowed-ips-overlap: a peer's last two lines, both the prefix (${JSON.stringify(eol)})`, () => {
+      const text = `${iface()}${eol}[Peer]${eol}PublicKey = ${PUB}${eol}AllowedIPs = 10.0.0.0/24${eol}${eol}[Peer]${eol}PublicKey = ${PUB2}${eol}AllowedIPs = 10.0.0.0/24${eol}AllowedIPs = 10.0.0.0/24`.replaceAll('\n', eol).replaceAll('\r\r', '\r');
+      const fix = validate(parse(text)).flatMap((p) => (p.rule === 'allowed-ips-overlap' ? (p.fixes ?? []) : [])).find((f) => f.title.endsWith('from the [Peer] on line 10'));
+      assert.ok(fix, 'the removal fix on the second peer');
+      assert.equal(applyTextEdits(text, fix.edits), `${iface()}${eol}[Peer]${eol}PublicKey = ${PUB}${eol}AllowedIPs = 10.0.0.0/24${eol}${eol}[Peer]${eol}PublicKey = ${PUB2}`.replaceAll('\n', eol).replaceAll('\r\r', '\r'));
+    });
+    it(`deleteLinesIn: consecutive last lines in one edit; a kept comment on its own (${JSON.stringify(eol)})`, () => {
+      const text = ['[Interface]', 'MTU = 1420', 'MTU = 1280 # why', 'MTU = 1400', 'MTU = 1300'].join(eol);
+      const edits = deleteLinesIn(parse(text), [4, 2, 3]);
+      assert.equal(edits.length, 2);
+      assert.equal(applyTextEdits(text, edits), ['[Interface]', 'MTU = 1420', '# why'].join(eol));
     });
   }
 });

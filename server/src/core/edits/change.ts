@@ -155,24 +155,48 @@ const isBlankAt = (text: string, i: number) => text.charCodeAt(i) === 32 || text
  * trailing comment stays, alone on the line: removing a duplicate or useless setting is no reason to
  * lose what the user wrote about it (wg reads a comment-only line as nothing).
  */
-export function deleteLineIn(doc: ConfigDocument, line: number) {
+export function deleteLineIn(doc: ConfigDocument, line: number): TextEdit {
+  return deleteLinesIn(doc, [line])[0]!;
+}
+
+/**
+ * Deletes these lines of `doc` as deleteLineIn does each, in edits that never overlap: consecutive
+ * whole lines go in one edit. Two edits of deleteLineIn met on the line break when the last two lines
+ * of a file without a final line break both went (the editor refuses overlapping edits: diff review).
+ */
+export function deleteLinesIn(doc: ConfigDocument, which: Iterable<number>): TextEdit[] {
   const lines = doc.lines;
-  const node = lines[line]!.node;
+  const edits: TextEdit[] = [];
+  const whole: number[] = [];
+  for (const line of [...new Set(which)].sort((a, b) => a - b)) {
+    const kept = keptComment(doc, line);
+    if (kept) edits.push(kept);
+    else whole.push(line);
+  }
+  for (let i = 0; i < whole.length; ) {
+    const first = whole[i]!;
+    let last = first;
+    while (i + 1 < whole.length && whole[i + 1] === last + 1) last = whole[++i]!;
+    i++;
+    if (last + 1 < lines.length) {
+      edits.push({ range: { start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } }, newText: '' });
+      continue;
+    }
+    const prev = lines[first - 1];
+    edits.push({ range: { start: { line: Math.max(0, first - 1), character: prev ? prev.node.text.length : 0 }, end: { line: last, character: lines[last]!.node.text.length } }, newText: '' });
+  }
+  return edits;
+}
+
+/** The edit that empties `line` but for its trailing comment, when it has one to keep (deleteLineIn). */
+function keptComment(doc: ConfigDocument, line: number): TextEdit | undefined {
+  const node = doc.lines[line]!.node;
   // In a hook command, Windows and newer wg-quick keep a `#` that follows no blank (`echo "#1"`): that
   // is the command's text, not a comment to keep.
   const hook = node.kind === 'entry' && HOOK_KEY.test(node.keyText);
-  if (node.kind !== 'comment' && node.comment !== undefined && (!hook || isBlankAt(node.text, node.comment.start - 1))) {
-    const text = node.text;
-    let s = 0;
-    while (s < node.comment.start && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9)) s++;
-    if (s < node.comment.start) return { range: { start: { line, character: s }, end: { line, character: node.comment.start } }, newText: '' };
-  }
-  if (line + 1 < lines.length) {
-    return { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' };
-  }
-  const prev = lines[line - 1];
-  return {
-    range: { start: { line: Math.max(0, line - 1), character: prev ? prev.node.text.length : 0 }, end: { line, character: lines[line]!.node.text.length } },
-    newText: '',
-  };
+  if (node.kind === 'comment' || node.comment === undefined || (hook && !isBlankAt(node.text, node.comment.start - 1))) return undefined;
+  const text = node.text;
+  let s = 0;
+  while (s < node.comment.start && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9)) s++;
+  return s < node.comment.start ? { range: { start: { line, character: s }, end: { line, character: node.comment.start } }, newText: '' } : undefined;
 }

@@ -15,7 +15,7 @@ import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
 import { covers, formatCidr, formatIp, hostCidr, keyAt, networkKey, parsePort, type Cidr, type NetworkKey } from '../values.ts';
 import { WorkspaceModel as WM, halves, oneApart } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
-import { deleteLineIn, eolOf, insertLineAfter, setValue } from '../edits/change.ts';
+import { deleteLinesIn, eolOf, insertLineAfter, setValue } from '../edits/change.ts';
 import { dialEndpoint, hostPrefixes } from '../edits/peer-text.ts';
 import { addressSubnets, describeSubnet } from '../edits/allocate.ts';
 import { peerRoutesEverything, tableMode } from './routing.ts';
@@ -277,7 +277,7 @@ function checkAwgParams(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
       } else if (!secret && agree.length && theirs) {
         // Unset here and in the others: the odd file's lines go (diff review: there was no fix at all).
         const lines = other.model.iface.entries.filter((e) => e.match?.info.name === name);
-        fixes = [{ title: `Remove ${name} from ${other.name}`, edits: lines.map((e) => ({ uri: other.uri, ...deleteLineIn(other.doc, e.line) })) }];
+        fixes = [{ title: `Remove ${name} from ${other.name}`, edits: deleteLinesIn(other.doc, lines.map((e) => e.line)).map((e) => ({ uri: other.uri, ...e })) }];
       } else if (!secret && !agree.length && theirs) {
         const fix: Fix = { title: `Use ${other.name}'s ${name} = ${theirs.value}`, edits: mine ? [{ range: lineRange(mine.entry.line, mine.entry.node.value), newText: theirs.value }] : [insertAfterInterface(self, `${name} = ${theirs.value}`)] };
         if (awgCopyable(other, self, name, theirs.value)) fixes = [fix];

@@ -16,7 +16,7 @@ import { deleteLine } from './keys.ts';
 import { interfaceName } from './hooks.ts';
 import { commandWords, hookCommands, toolName } from './shell-words.ts';
 import { parseIpCommand } from './ip-rules.ts';
-import { eolOf, insertLineAfter } from '../edits/change.ts';
+import { deleteLinesIn, eolOf, insertLineAfter } from '../edits/change.ts';
 
 /** At most this many related locations per diagnostic. */
 const MAX_RELATED = 20;
@@ -529,6 +529,7 @@ function removeClaimFix(ctx: RuleContext, c: Claim): Fix {
   const kept = (k: number) => !gone.has(k) && all[k]!.text.trim() !== '';
   const edits: TextEdit[] = [];
   const lines = new Set<number>();
+  const emptied: number[] = [];
   for (const k of gone) {
     const item = all[k]!;
     if (lines.has(item.line)) continue;
@@ -542,7 +543,7 @@ function removeClaimFix(ctx: RuleContext, c: Claim): Fix {
     let anyKept = false;
     for (let j = first; j <= last; j++) if (kept(j)) anyKept = true;
     if (!anyKept) {
-      edits.push(deleteLine(ctx, item.line));
+      emptied.push(item.line);
       continue;
     }
     // Each removed item takes the comma before it once an item stays before it, else the one after it
@@ -557,6 +558,8 @@ function removeClaimFix(ctx: RuleContext, c: Claim): Fix {
       edits.push({ range: lineRange(x.line, { start, end }), newText: '' });
     }
   }
+  // The lines left without an item go in edits that never overlap (two of them the file's last lines).
+  edits.push(...deleteLinesIn(ctx.doc, emptied));
   return { title: `Remove ${formatCidr(c.cidr)} from ${peerLabel(peer)}`, preferred: false, edits };
 }
 
