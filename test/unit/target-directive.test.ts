@@ -166,6 +166,7 @@ for (const eol of ['\n', '\r\n']) {
       assert.equal(set(crlf(phone('# wgls-target: android, for the phone'))), crlf(phone('# for the phone')));
       assert.equal(set(crlf(phone('# my vpn   wgls-target android'))), crlf(phone('# my vpn')));
       assert.equal(set(crlf(phone('# my vpn, wgls-target: android.'))), crlf(phone('# my vpn')));
+      assert.equal(set(crlf(phone('# my vpn #wgls-target android'))), crlf(phone('# my vpn')));
       // Only separators besides it: the line goes, as for the directive alone.
       assert.equal(set(crlf(phone('# wgls-target android #'))), crlf(phone('# a phone')).replace(`# a phone${eol}`, ''));
       // Every comment before the first [Peer] goes: the second would count once the first was gone.

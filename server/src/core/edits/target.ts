@@ -59,9 +59,9 @@ function removal(doc: ConfigDocument, d: TargetDirective): TextEdit {
   const wordsBefore = WORD.test(text.slice(hash + 1, d.word));
   const wordsAfter = WORD.test(text.slice(d.end));
   if (wordsBefore && !wordsAfter) {
-    // The directive ends the comment: it goes with the blanks and separators before it (`# my vpn, wgls-target wg`).
+    // The directive ends the comment: it goes with the blanks, separators and a `#` before it (`# my vpn, wgls-target wg`).
     let from = d.word;
-    while (from > hash + 1 && SEPARATOR.test(text[from - 1]!)) from--;
+    while (from > hash + 1 && (SEPARATOR.test(text[from - 1]!) || text[from - 1] === '#')) from--;
     return { range: { start: { line: d.line, character: from }, end: { line: d.line, character: text.length } }, newText: '' };
   }
   if (wordsBefore || wordsAfter) {
