@@ -329,7 +329,11 @@ export class WorkspaceModel {
     if (file.privateKey && file.privateKey !== except?.privateKey) this.byPrivateKey.add(file.privateKey, uri);
     for (const k of touched ?? file.peersByKey.keys()) if (file.peersByKey.has(k) && !except?.peersByKey.has(k)) this.referrers.add(k, uri);
     const before = new Set(except?.addressKeys);
-    for (const a of new Set(file.addressKeys)) if (!before.has(a)) this.byAddress.add(a, uri);
+    for (const a of new Set(file.addressKeys)) {
+      if (before.has(a)) continue;
+      this.byAddress.add(a, uri);
+      this.addressChanges++;
+    }
   }
 
   /** Removes `old`'s index entries that `keep` (its next version) does not have. */
@@ -342,7 +346,11 @@ export class WorkspaceModel {
     if (old.privateKey && old.privateKey !== keep?.privateKey) this.byPrivateKey.remove(old.privateKey, uri);
     for (const k of touched ?? old.peersByKey.keys()) if (old.peersByKey.has(k) && !keep?.peersByKey.has(k)) this.referrers.remove(k, uri);
     const after = new Set(keep?.addressKeys);
-    for (const a of new Set(old.addressKeys)) if (!after.has(a)) this.byAddress.remove(a, uri);
+    for (const a of new Set(old.addressKeys)) {
+      if (after.has(a)) continue;
+      this.byAddress.remove(a, uri);
+      this.addressChanges++;
+    }
   }
 
   delete(uri: string): void {
@@ -508,20 +516,24 @@ export class WorkspaceModel {
     return files;
   }
 
-  #addressOrder: { revision: number; byFamily: Record<Family, AddressAt[]> } | undefined;
+  /** byAddress's keys sorted by address, per family; rebuilt after the index's addresses changed. */
+  #addressOrder: { changes: number; byFamily: Record<Family, AddressAt[]> } | undefined;
+  /** Counts byAddress's changes (an Address edited, a config come or gone), for #addressOrder. */
+  private addressChanges = 0;
 
   /**
    * The configs with an Address item whose address lies in `network`/`prefix` of `family` (each once, in
-   * no particular order). A sorted list of every config's addresses, built once per revision: a spoke
-   * asking which configs lie in its subnet looked at every config, and 2,000 spokes re-checked after an
-   * edit of their hub took a second (navigation review).
+   * no particular order): a binary search in byAddress's keys, sorted again only when some config's
+   * addresses changed. A spoke asking which configs lie in its subnet looked at every config, and 2,000
+   * spokes re-checked after an edit of their hub took a second (navigation review).
    */
   filesWithAddressIn(family: Family, network: bigint, prefix: number): WorkspaceFile[] {
-    if (this.#addressOrder?.revision !== this.revision) {
+    if (this.#addressOrder?.changes !== this.addressChanges) {
       const byFamily: Record<Family, AddressAt[]> = { 4: [], 6: [] };
-      for (const file of this.files.values()) for (const a of file.model.iface.addresses) if (a.cidr) byFamily[a.cidr.family].push({ address: a.cidr.address, file });
+      // (Keys are `family:address`, as WorkspaceFile.addressKeys writes them.)
+      for (const key of this.byAddress.keys()) byFamily[key[0] === '4' ? 4 : 6].push({ address: BigInt(key.slice(2)), key });
       for (const list of Object.values(byFamily)) list.sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
-      this.#addressOrder = { revision: this.revision, byFamily };
+      this.#addressOrder = { changes: this.addressChanges, byFamily };
     }
     const list = this.#addressOrder.byFamily[family];
     const size = 1n << BigInt((family === 4 ? 32 : 128) - prefix);
@@ -534,7 +546,7 @@ export class WorkspaceModel {
       else j = mid;
     }
     const out = new Set<WorkspaceFile>();
-    for (; i < list.length && list[i]!.address <= hi; i++) out.add(list[i]!.file);
+    for (; i < list.length && list[i]!.address <= hi; i++) for (const uri of this.byAddress.get(list[i]!.key)) out.add(this.files.get(uri)!);
     return [...out];
   }
 
@@ -909,10 +921,10 @@ function sameEnd(a: WorkspaceFile, b: WorkspaceFile): boolean {
 
 const NO_CHANGES: ReadonlyMap<string, number | null> = new Map();
 
-/** One Address item of a config, for filesWithAddressIn. */
+/** An address some config has, with its key in byAddress (filesWithAddressIn). */
 interface AddressAt {
   readonly address: bigint;
-  readonly file: WorkspaceFile;
+  readonly key: string;
 }
 
 /**
