@@ -31,13 +31,24 @@ export class EditError extends Error {}
  * or -1 when text comes first (the CR joins two lines for wg).
  */
 function crRunEnd(doc: ConfigDocument, line: number): number {
-  const lines = doc.lines;
-  for (let j = line + 1; j < lines.length; j++) {
-    const l = lines[j]!;
-    if (l.length !== 0) return -1;
-    if (l.eol !== '\r') return l.eol === '' ? -1 : j;
-  }
-  return -1;
+  const j = afterCrRun(doc, line);
+  const l = doc.lines[j];
+  return l !== undefined && l.length === 0 && l.eol !== '' ? j : -1;
+}
+
+/**
+ * Whether the lone CR ending `line` joins it to text on a next line for wg and wg-quick, which break at
+ * LF only (not a CR run ending the line: crRunEnd): then the blanks before the CR sit inside that line.
+ */
+export function crJoinsText(doc: ConfigDocument, line: number): boolean {
+  return (doc.lines[afterCrRun(doc, line)]?.length ?? 0) > 0;
+}
+
+/** The first line after `line` that is not an empty line ending in a lone CR (maybe one past the last). */
+function afterCrRun(doc: ConfigDocument, line: number): number {
+  let j = line + 1;
+  while (j < doc.lines.length && doc.lines[j]!.length === 0 && doc.lines[j]!.eol === '\r') j++;
+  return j;
 }
 
 /** The line break ending line `line` as wg reads lines: a CR run (crRunEnd) whole. '' for the last line. */
@@ -195,8 +206,7 @@ function keptComment(doc: ConfigDocument, line: number): TextEdit | undefined {
   // is the command's text, not a comment to keep.
   const hook = node.kind === 'entry' && HOOK_KEY.test(node.keyText);
   if (node.kind === 'comment' || node.comment === undefined || (hook && !isBlankAt(node.text, node.comment.start - 1))) return undefined;
-  const text = node.text;
   let s = 0;
-  while (s < node.comment.start && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9)) s++;
+  while (s < node.comment.start && isBlankAt(node.text, s)) s++;
   return s < node.comment.start ? { range: { start: { line, character: s }, end: { line, character: node.comment.start } }, newText: '' } : undefined;
 }

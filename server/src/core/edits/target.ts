@@ -46,9 +46,10 @@ export function targetFixEdits(doc: ConfigDocument, target: Target | undefined):
 }
 
 /** What may separate the directive from the rest of its comment: blanks and punctuation. */
-const SEPARATOR = /[ \t,;:.\u2013\u2014-]/;
-/** Anything else: a comment holding some says more than the directive. */
-const WORD = /[^ \t,;:.\u2013\u2014#-]/;
+const SEPARATORS = String.raw` \t,;:.\u2013\u2014-`;
+const SEPARATOR = new RegExp(`[${SEPARATORS}]`);
+/** Anything else (or a `#`): a comment holding some says more than the directive. */
+const WORD = new RegExp(`[^#${SEPARATORS}]`);
 
 /** The edit that takes the directive out of its line, and the line out of the file if nothing else is on it. */
 function removal(doc: ConfigDocument, d: TargetDirective): TextEdit {

@@ -11,7 +11,7 @@ import { sectionKind, trimBlanksEnd, type ConfigDocument, type LineNode } from '
 import { lookupKey } from '../schema.ts';
 import type { Range } from '../span.ts';
 import { attachedCommentStart, listItems } from './document.ts';
-import { lineBreakAfter } from '../edits/change.ts';
+import { crJoinsText, lineBreakAfter } from '../edits/change.ts';
 
 export interface TextEdit {
   range: Range;
@@ -74,13 +74,6 @@ function trailingComment(node: LineNode): string {
  * surplus blank lines is deleted together with its line breaks (one edit), and a missing blank line is
  * inserted in front of the line that needs it.
  */
-/** Whether the lone CR ending line `i` joins it to text on the next lines (for the tools, which break at LF only). */
-function joinsText(doc: ConfigDocument, i: number): boolean {
-  let j = i + 1;
-  while (j < doc.lines.length && doc.lines[j]!.length === 0 && doc.lines[j]!.eol === '\r') j++;
-  return j < doc.lines.length && doc.lines[j]!.length > 0;
-}
-
 export function format(doc: ConfigDocument, range?: Range): TextEdit[] {
   const n = doc.lines.length;
   // (A "blank" line of NUL bytes is content to the apps: kept, see formatLine.)
@@ -152,7 +145,7 @@ export function format(doc: ConfigDocument, range?: Range): TextEdit[] {
     // A line a lone CR joins to the next keeps its trailing blanks: they sit inside that line for the
     // tools (`PostUp = echo a  <CR>echo b` is one command to wg-quick; trimmed, its words change). Not
     // before a run of CRs ending a line (CR CR LF): there they are trailing blanks to the tools too.
-    if (doc.lines[i]!.eol === '\r' && joinsText(doc, i)) formatted = formatted.trimEnd() + node.text.slice(node.text.trimEnd().length);
+    if (doc.lines[i]!.eol === '\r' && crJoinsText(doc, i)) formatted = formatted.trimEnd() + node.text.slice(node.text.trimEnd().length);
     const eol = i > 0 ? lineBreakAfter(doc, i - 1) : '\n';
     const newText = (blankBefore[i] ? eol : '') + bom + formatted;
     if (newText === bom + node.text) continue;

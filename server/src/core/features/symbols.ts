@@ -97,14 +97,13 @@ export function documentSymbols(doc: ConfigDocument, secrets?: ReadonlySet<strin
 }
 
 /**
- * How well `name` matches `query`, case-insensitively (lower is better), or -1: 0 the whole name, 1 a
+ * How well `name` matches the lower-cased query `q`, case-insensitively (lower is better), or -1: 0 the whole name, 1 a
  * word of it starts with the query, 2 the query inside it, 3 every character of the query in order
  * (VS Code refilters and ranks what it gets, but only what it gets: the best must be among them).
  */
-function matchRank(name: string, query: string): number {
-  if (!query) return 0;
+function matchRank(name: string, q: string): number {
+  if (!q) return 0;
   const n = name.toLowerCase();
-  const q = query.toLowerCase();
   if (n === q) return 0;
   const at = n.indexOf(q);
   if (at >= 0) return at === 0 || !/[a-z0-9]/.test(n[at - 1]!) ? 1 : 2;
@@ -125,6 +124,7 @@ function matchRank(name: string, query: string): number {
  */
 export function workspaceSymbols(docs: Iterable<NamedDocument>, query: string, limit = 500, secrets?: ReadonlySet<string>): WorkspaceSymbol[] {
   const found: Array<{ symbol: WorkspaceSymbol; rank: number }> = [];
+  const q = query.toLowerCase();
   for (const { uri, doc } of docs) {
     // (A file named after a key is the user's choice of name; its symbols still show no key.)
     const container = redactKeys(fileStem(uri));
@@ -132,7 +132,7 @@ export function workspaceSymbols(docs: Iterable<NamedDocument>, query: string, l
     const fileName = redactKeys(basename(uri));
     for (const sym of documentSymbols(doc, secrets, false)) {
       const name = sym.name === 'Interface' ? `Interface ${container}` : sym.name;
-      const ranks = [matchRank(name, query), matchRank(`${container} ${name}`, query), matchRank(`${fileName} ${name}`, query)].filter((r) => r >= 0);
+      const ranks = [matchRank(name, q), matchRank(`${container} ${name}`, q), matchRank(`${fileName} ${name}`, q)].filter((r) => r >= 0);
       if (!ranks.length) continue;
       // An [Interface] before the [Peer]s that name it, at equal rank: the config itself is what is sought.
       const rank = Math.min(...ranks) * 2 + (sym.kind === SymbolKind.Interface ? 0 : 1);

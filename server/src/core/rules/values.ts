@@ -9,7 +9,7 @@ import type { Fix } from '../problem.ts';
 import type { Severity } from './catalogue.ts';
 import type { Target } from '../schema.ts';
 import { deleteLine } from './keys.ts';
-import { ANDROID_HOSTNAME, APP_NAME, INNER_BLANK, appDoes, appOf, appleClamped, commaSeparated, dropsEmptyItem, emptyItemFate, quickName, readByQuick, wgName, type App } from './apps.ts';
+import { ANDROID_HOSTNAME, APP_NAME, INNER_BLANK, appDoes, appOf, appleClamped, commaSeparated, dnsServerFor, dropsEmptyItem, emptyItemFate, quickName, readByQuick, wgName, type App } from './apps.ts';
 import { stripSpaces } from '../parser.ts';
 import {
   type Cidr,
@@ -1129,9 +1129,9 @@ function checkAppItems(ctx: RuleContext, e: ResolvedEntry, rule: 'invalid-addres
     // Commas only where every piece is an item then (`1 0.0.0.2/24` is no two addresses: the fix left the
     // same problem, and `DNS = iptables -D …` eleven of them: fix review).
     const pieces = fixed.split(', ');
-    // (A DNS piece as this app takes it: an IP address, a zoned one only on Windows, else a search
-    // domain, of the stricter host name pattern on Android.)
-    const dnsPiece = (w: string) => parseIp(w) !== undefined || (app === 'windows' && zonedIpv6(w)) || (app === 'android' ? ANDROID_HOSTNAME.test(w) : isHostname(w));
+    // (A DNS piece as this app takes it: a server (dnsServerFor), else a search domain, of the stricter
+    // host name pattern on Android.)
+    const dnsPiece = (w: string) => dnsServerFor(ctx.target, w) || (app === 'android' ? ANDROID_HOSTNAME.test(w) : isHostname(w));
     const helps = (apart || pieces.length > 1) && pieces.every((w) => (rule === 'invalid-dns' ? dnsPiece(w) : typeof cidrOrReason(w) !== 'string'));
     ctx.report({
       rule,
@@ -1147,7 +1147,6 @@ function checkAppItems(ctx: RuleContext, e: ResolvedEntry, rule: 'invalid-addres
   }
   return reported;
 }
-
 
 /** An address and its mask written apart: `10.0.0.2 /32`, `10.0.0.2/ 32`. */
 const MASK_APART = /\S\s+\/|\/\s+[0-9]/;
