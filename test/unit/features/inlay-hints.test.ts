@@ -36,6 +36,17 @@ describe('inlay hints', () => {
     assert.deepEqual(inlayHints(parse('[Interface]\nPrivateKey = abc\n'), undefined, { derivedPublicKey: true, peerNames: false }), []);
   });
 
+  test('a range that starts or ends inside the line: the hint only when its position (the value end) is in it', () => {
+    const doc = parse(HUB);
+    const on = (sl: number, sc: number, el: number, ec: number) =>
+      inlayHints(doc, { start: { line: sl, character: sc }, end: { line: el, character: ec } }, { derivedPublicKey: true, peerNames: false }).map((h) => h.position);
+    assert.deepEqual(on(0, 0, 5, 0), []);
+    assert.deepEqual(on(0, 0, 5, 56), []);
+    assert.deepEqual(on(0, 0, 5, 57), [{ line: 5, character: 57 }]);
+    assert.deepEqual(on(5, 57, 9, 0), [{ line: 5, character: 57 }]);
+    assert.deepEqual(on(5, 58, 9, 0), []);
+  });
+
   // From a review of the secondary editor features.
   test('two [Interface] sections: only the PrivateKey wg uses (the last) gets its public key', () => {
     const other = 'yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=';
