@@ -808,6 +808,23 @@ describe('endpoint-port-mismatch: only where this side must dial', () => {
   it('the other end has an Endpoint here but no keepalive: it sends only with traffic, so this side dials too', () => {
     assert.equal(mismatch('192.0.2.2:51821', 'AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51820\n').length, 1);
   });
+  // From a review of the cross-file fixes: with a blank or a NUL inside the value (wg drops the blank, stops
+  // at the NUL) the range is the whole value, and the fix wrote the port alone there, dropping the host.
+  for (const [written, fixed] of [
+    ['192.0.2.2:51821', '192.0.2.2:51820'],
+    ['vpn.example.com: 51821', 'vpn.example.com:51820'],
+    ['vpn.example.com :51821', 'vpn.example.com:51820'],
+    ['[fd00::2]: 51821', '[fd00::2]:51820'],
+  ]) {
+    it(`Change the port: ${JSON.stringify(written)} → ${JSON.stringify(fixed)}, the host kept`, () => {
+      const text = iface() + peer(`AllowedIPs = 10.0.0.2/32\nEndpoint = ${written}\n`);
+      const [p] = mismatch(written, 'AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51820\n');
+      const fix = p!.fixes!.find((f) => f.title === 'Change the port to 51820')!;
+      const out = applyTextEdits(text, fix.edits);
+      assert.ok(out.includes(`\nEndpoint = ${fixed}\n`), out);
+      assert.deepEqual(mismatch(fixed, 'AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51820\n'), []);
+    });
+  }
   it('silent: learned port of an end without ListenPort that dials this side', () => {
     const laptop = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.0.0.2/24\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 0.0.0.0/0\nEndpoint = vpn.example.com:51820\nPersistentKeepalive = 25\n`;
     const text = iface('SaveConfig = true\n') + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 198.51.100.23:39814\n');
@@ -1635,6 +1652,20 @@ describe("allowed-ips-miss-address: a sibling's address is the Address to fix, n
       ["Set desktop.conf's Address to 10.0.0.3/24", true, [['file:///ws/desktop.conf', 2, 10, 21, '10.0.0.3/24']]],
     ]);
   });
+  // From a review of the cross-file fixes: after a dangling comma the fix added a second one (`,,`).
+  for (const [written, fixed] of [
+    ['10.0.0.7/32', '10.0.0.7/32, 10.0.0.9/32'],
+    ['10.0.0.7/32,', '10.0.0.7/32, 10.0.0.9/32'],
+    ['10.0.0.7/32 ,', '10.0.0.7/32 , 10.0.0.9/32'],
+    ['10.0.0.7/32, # phone', '10.0.0.7/32, 10.0.0.9/32 # phone'],
+  ]) {
+    it(`Add to AllowedIPs after ${JSON.stringify(written)}: ${JSON.stringify(fixed)}`, () => {
+      const text = iface() + peer(`AllowedIPs = ${written}\n`) + peer('# Name = desktop\nAllowedIPs = 10.0.0.3/32\n', CHARLIE_PUB);
+      const got = inWorkspace(text, { 'laptop.conf': spokeOf(BRAVO_PRIV, '10.0.0.9/24') }, '\n').filter((p) => p.rule === 'allowed-ips-miss-address');
+      const out = applyTextEdits(text, got[0]!.fixes!.find((f) => f.title === 'Add 10.0.0.9/32 to AllowedIPs')!.edits);
+      assert.ok(out.includes(`\nAllowedIPs = ${fixed}\n`), out);
+    });
+  }
   it('an address no sibling holds: still the route to add', () => {
     const got = inWorkspace(hub, { 'laptop.conf': spokeOf(BRAVO_PRIV, '10.0.0.2/24'), 'desktop.conf': spokeOf(CHARLIE_PRIV, '10.0.0.9/24') }, '\n').filter((p) => p.rule === 'allowed-ips-miss-address');
     assert.deepEqual(got.map((p) => p.fixes!.map((f) => f.title)), [['Add 10.0.0.9/32 to AllowedIPs']]);

@@ -134,6 +134,16 @@ export function setValue(uri: string, entry: ResolvedEntry, value: string): Text
   return replaceSpan(uri, entry.line, n.value, value);
 }
 
+/**
+ * Appends items to a list value (AllowedIPs, Address, DNS) at the value's end: `, a, b`, or ` a, b` after
+ * a dangling comma (`10.0.0.1/32,`), which would otherwise leave an empty item (`,,`) in the middle.
+ */
+export function appendToList(entry: ResolvedEntry, items: readonly string[]): TextEdit {
+  const n = entry.node;
+  const dangling = /,[ \t]*$/.test(n.valueText);
+  return { range: lineRange(entry.line, { start: n.value.end, end: n.value.end }), newText: `${dangling ? ' ' : ', '}${items.join(', ')}` };
+}
+
 /** wg-quick's interface-name rule: the file name without `.conf` becomes the interface name. */
 export const INTERFACE_NAME = /^[a-zA-Z0-9_=+.-]{1,15}$/;
 

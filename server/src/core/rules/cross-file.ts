@@ -15,8 +15,8 @@ import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
 import { covers, formatCidr, formatIp, hostCidr, keyAt, networkKey, parsePort, type Cidr, type NetworkKey } from '../values.ts';
 import { WorkspaceModel as WM, halves, oneApart } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
-import { deleteLinesIn, eolOf, insertLineAfter, setValue } from '../edits/change.ts';
-import { dialEndpoint, hostPrefixes } from '../edits/peer-text.ts';
+import { appendToList, deleteLinesIn, eolOf, insertLineAfter, setValue } from '../edits/change.ts';
+import { copyablePresharedKey, dialEndpoint, hostPrefixes } from '../edits/peer-text.ts';
 import { addressSubnets, describeSubnet } from '../edits/allocate.ts';
 import { peerRoutesEverything, tableMode } from './routing.ts';
 import type { ConfigDocument } from '../parser.ts';
@@ -405,7 +405,7 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
     const hosts = missing.map((a) => hostCidr(a.cidr!.family, a.cidr!.address));
     const range = lastAllowed ? lineRange(lastAllowed.line, lastAllowed.node.value) : peerKeyRange(peer);
     const edits: TextEdit[] = lastAllowed
-      ? [{ range: lineRange(lastAllowed.line, { start: lastAllowed.node.value.end, end: lastAllowed.node.value.end }), newText: `, ${hosts.join(', ')}` }]
+      ? [appendToList(lastAllowed, hosts)]
       : [insertAfterPeer(ctx.doc, peer, `AllowedIPs = ${hosts.join(', ')}`)];
     // The address may be a sibling's (two spokes with one Address, reused-address): routing it here would
     // take it from that sibling. Then the Address is what is wrong (topology review).
@@ -473,9 +473,14 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   const unreadable = other.model.iface.listenPort !== undefined && !parsePort(wgValue(other.model.iface.listenPort)).ok;
   if (ep && peer.endpoint && !saved && !unreadable && !dialsOnItsOwn()) {
     const port = ep.port.port;
-    const portRange = wgValue(peer.endpoint) === peer.endpoint.node.valueText
+    // The port as written, when the value is what wg reads; else (blanks or a NUL inside, which wg drops
+    // or stops at) the whole value, and the fix writes it whole: host as wg reads it, the new port.
+    const read = wgValue(peer.endpoint);
+    const asWritten = read === peer.endpoint.node.valueText;
+    const portRange = asWritten
       ? lineRange(peer.endpoint.line, { start: peer.endpoint.node.value.start + ep.portStart, end: peer.endpoint.node.value.end })
       : lineRange(peer.endpoint.line, peer.endpoint.node.value);
+    const withPort = (p: number) => (asWritten ? String(p) : `${read.slice(0, ep.portStart)}${p}`);
     const lp = other.model.iface.listenPort;
     if (other.listenPort === undefined) {
       // A ListenPort line that reads as 0 (`0`, `00`, `65536`) is set in place: a second line would be a
@@ -496,7 +501,7 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
         range: portRange,
         message: `Port ${port} is not ${other.name}'s ListenPort (${other.listenPort}): unless a port forward maps it there (then keep it, and ignore this finding on the line), the handshake never arrives.`,
         related: lp ? [at(other, lineRange(lp.line, lp.node.value), `${other.name}: ListenPort ${other.listenPort}`)] : [],
-        fixes: [{ title: `Change the port to ${other.listenPort}`, preferred: true, edits: [{ range: portRange, newText: String(other.listenPort) }] }],
+        fixes: [{ title: `Change the port to ${other.listenPort}`, preferred: true, edits: [{ range: portRange, newText: withPort(other.listenPort) }] }],
       });
     }
   }
@@ -878,11 +883,7 @@ function checkNeighbors(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
     const who = missed.length <= 3 ? missed.map((m) => `${m.file.name} (${formatIp(m.item.cidr!.family, m.item.cidr!.address)})`).join(', ') : `${missed.length} configs (${names(missed.map((m) => m.file))})`;
     const lastAllowed = [...via.entries].reverse().find((e) => e.match?.info.name === 'AllowedIPs' && e.node.valueText !== '');
     const widen: TextEdit = lastAllowed
-      ? {
-          range: lineRange(lastAllowed.line, { start: lastAllowed.node.value.end, end: lastAllowed.node.value.end }),
-          // After a dangling comma (`AllowedIPs = 10.0.0.1/32,`), no second one.
-          newText: lastAllowed.node.valueText.endsWith(',') ? ` ${net}` : `, ${net}`,
-        }
+      ? appendToList(lastAllowed, [net])
       : insertAfterPeer(ctx.doc, via, `AllowedIPs = ${net}`);
     const host = hostCidr(subnet.family, subnet.address);
     const many = missed.length > 1;
@@ -1205,8 +1206,7 @@ function addBackReferenceFix(ws: WorkspaceModel, target: WorkspaceFile, listed: 
   // Its PresharedKey, unless that is no key (invalid-key says so) or some config's PrivateKey (key-reuse):
   // never written into one more file (review; as preshared-key-mismatch's fixes). Then none: the
   // mismatch is reported and a new key for both ends is the way.
-  const written = listedPeer.presharedKey ? wgValue(listedPeer.presharedKey) : undefined;
-  const psk = written !== undefined && isValidKey(written) && !ws.privateKeys().has(written) ? written : undefined;
+  const psk = copyablePresharedKey(ws, listedPeer);
   // As Add peer writes the other end (edits/counterpart.ts): when `listed` listens and its [Peer] for
   // `target` has no Endpoint, `target` is its spoke and dials it: it routes `listed`'s tunnel subnets
   // (the other spokes too), dials it at the host other configs use (else a hint to fill in) and keeps

@@ -16,7 +16,7 @@ import { deleteLine } from './keys.ts';
 import { interfaceName } from './hooks.ts';
 import { commandWords, hookCommands, toolName } from './shell-words.ts';
 import { parseIpCommand } from './ip-rules.ts';
-import { deleteLinesIn, eolOf, insertLineAfter } from '../edits/change.ts';
+import { appendToList, deleteLinesIn, eolOf, insertLineAfter } from '../edits/change.ts';
 
 /** At most this many related locations per diagnostic. */
 const MAX_RELATED = 20;
@@ -1115,8 +1115,7 @@ function checkAddressFamilies(ctx: RuleContext, state: Routing) {
             {
               title: `Add ${own.text} to Address (as ${own.from} routes to this host)`,
               preferred: true,
-              // After a trailing comma, no second one.
-              edits: [{ range: lineRange(addressLine, { start: addressEntry.node.value.end, end: addressEntry.node.value.end }), newText: `${/,\s*$/.test(addressEntry.node.valueText) ? ' ' : ', '}${own.text}` }],
+              edits: [appendToList(addressEntry, [own.text])],
             },
           ]
         : [],
