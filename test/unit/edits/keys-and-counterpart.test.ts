@@ -141,6 +141,23 @@ describe('create counterpart of a gateway (a [Peer] that routes this side\'s who
     const change = createCounterpart(ws, laptop, laptop.model.peers[0]!, () => false);
     assert.equal(addressOf(change.creates[0]!.text), '10.0.0.1/24');
   });
+  // From a review of the cross-file fixes: the peer's PresharedKey was copied unchecked.
+  test("the peer's PresharedKey is copied only when it is a valid key that is no config's PrivateKey", () => {
+    const texts = exampleTexts('hub-and-spoke');
+    texts.delete(HUB);
+    const psksIn = (laptopText: string) => {
+      texts.set(LAPTOP, laptopText);
+      const ws = workspaceOf(texts);
+      const laptop = ws.get(LAPTOP)!;
+      return [...createCounterpart(ws, laptop, laptop.model.peers[0]!, () => false).creates[0]!.text.matchAll(/^PresharedKey = (.*)$/gm)].map((m) => m[1]);
+    };
+    const original = texts.get(LAPTOP)!;
+    const phoneKey = /^PrivateKey = (.*)$/m.exec(texts.get(PHONE)!)![1]!;
+    const withPsk = (psk: string) => original.replace(/^PresharedKey = .*$/m, `PresharedKey = ${psk}`);
+    assert.deepEqual(psksIn(withPsk(PSK)), [PSK]);
+    assert.deepEqual(psksIn(withPsk('not-a-key')), []);
+    assert.deepEqual(psksIn(withPsk(phoneKey)), []);
+  });
   test('without a DNS server there: the lowest free address of the subnet', () => {
     const texts = exampleTexts('hub-and-spoke');
     texts.delete(HUB);

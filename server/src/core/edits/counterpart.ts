@@ -17,12 +17,11 @@
 import type { PeerModel } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { generateKeyPair, type KeyPair } from '../keys.ts';
-import { wgValue } from '../model.ts';
 import { bits, covers, formatIp } from '../values.ts';
 import { interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, eolOf, insertLineAfter, setValue, toInterfaceName, type WorkspaceChange } from './change.ts';
 import { addressTaken, nextFreeAddress, tunnelSubnets } from './allocate.ts';
-import { newConfigExtras, dialEndpoint, displayName, freeConfigUri, hostPrefixes, lansOf, spokeRoutes } from './peer-text.ts';
+import { copyablePresharedKey, newConfigExtras, dialEndpoint, displayName, freeConfigUri, hostPrefixes, lansOf, spokeRoutes } from './peer-text.ts';
 import { fileNameProblem } from '../rules/file.ts';
 import { DEFAULT_TARGET, type Target } from '../schema.ts';
 
@@ -79,7 +78,8 @@ export function createCounterpart(
   const routes = spoke ? spokeRoutes(self, peer) : [];
   // A LAN behind it (this side routes more than its tunnel address to it): it forwards, as Add peer's do.
   const lan = lansOf(self, peer);
-  const psk = peer.presharedKey ? wgValue(peer.presharedKey) : undefined;
+  // (Not an invalid one, or one that is some config's PrivateKey: as the back-reference fix.)
+  const psk = copyablePresharedKey(ws, peer);
   const eol = eolOf(self.doc);
 
   const extras = newConfigExtras(self, target, lan.length > 0, addresses);

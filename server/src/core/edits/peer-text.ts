@@ -2,7 +2,8 @@
 // its tunnel host addresses, the host others reach it at, free file names.
 
 import { bits, contains, formatIp, type Family } from '../values.ts';
-import type { PeerModel } from '../model.ts';
+import { wgValue, type PeerModel } from '../model.ts';
+import { isValidKey } from '../keys.ts';
 import { basename, type WorkspaceFile, type WorkspaceModel } from '../workspace.ts';
 import { uriIn } from './change.ts';
 import { addressSubnets, describeSubnet } from './allocate.ts';
@@ -141,4 +142,14 @@ export function freeConfigUri(dir: string, base: string, taken: (uri: string) =>
     if (!taken(uri) && !refused(name)) return { uri, name };
   }
   throw new Error('no free file name');
+}
+
+/**
+ * A [Peer]'s PresharedKey as it may be copied into another config: a valid key that is no config's
+ * PrivateKey (invalid-key and key-reuse say what is wrong with the others; a copy would spread it into
+ * one more file). Undefined for none.
+ */
+export function copyablePresharedKey(ws: WorkspaceModel, peer: PeerModel): string | undefined {
+  const written = peer.presharedKey ? wgValue(peer.presharedKey) : undefined;
+  return written !== undefined && isValidKey(written) && !ws.privateKeys().has(written) ? written : undefined;
 }
