@@ -50,3 +50,17 @@ function shift(v: unknown): unknown {
   for (const k of keys) out[k] = shift(o[k]);
   return out;
 }
+
+/**
+ * An editor range (toEditor's) that starts at the start of line 0 in the engine, from column 0 instead of
+ * 1 after a BOM, where it would leave the cursor at 0:0 (before the BOM) in no range: for ranges that
+ * only show where something is (selection, outline), never for edits, which would then replace the BOM.
+ */
+export function fromLineStart(r: Range): Range {
+  return r.start.line === 0 && r.start.character === 1 ? { start: { line: 0, character: 0 }, end: r.end } : r;
+}
+
+/** Whether an editor position lies before a document's BOM (0:0), where nothing can be written. */
+export function beforeBom(doc: ConfigDocument | undefined, p: Position): boolean {
+  return !!doc?.bom && p.line === 0 && p.character === 0;
+}

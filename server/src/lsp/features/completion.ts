@@ -3,7 +3,7 @@
 import { complete } from '../../core/features/completion.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import { guarded, peerLookup } from './workspace-lookup.ts';
-import { positionFromEditor, toEditor } from '../bom.ts';
+import { beforeBom, positionFromEditor, toEditor } from '../bom.ts';
 
 export const completion: Feature = {
   capabilities: { completionProvider: { triggerCharacters: ['[', '=', ','], resolveProvider: false } },
@@ -13,6 +13,9 @@ export const completion: Feature = {
         const entry = ctx.parsed(params.textDocument.uri);
         if (!entry) return null;
         const doc = entry.doc;
+        // Before a BOM (a client that keeps it in the text): an item's range must hold the cursor, and one
+        // from 0:0 would replace the BOM. Nothing is offered there.
+        if (beforeBom(doc, params.position)) return null;
         return toEditor(doc, complete(doc, positionFromEditor(doc, params.position), { target: ctx.settings(params.textDocument.uri).target, lookupPeer: peerLookup(ctx) }));
       }),
     );

@@ -3,14 +3,10 @@
 import { selectionRanges, type SelectionRange } from '../../core/features/selection.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import { guarded } from './workspace-lookup.ts';
-import { positionFromEditor, toEditor } from '../bom.ts';
+import { fromLineStart, positionFromEditor, toEditor } from '../bom.ts';
 
-function fromLineStart(r: SelectionRange): SelectionRange {
-  const { start, end } = r.range;
-  return {
-    range: start.line === 0 && start.character === 1 ? { start: { line: 0, character: 0 }, end } : r.range,
-    ...(r.parent ? { parent: fromLineStart(r.parent) } : {}),
-  };
+function chainFromLineStart(r: SelectionRange): SelectionRange {
+  return { range: fromLineStart(r.range), ...(r.parent ? { parent: chainFromLineStart(r.parent) } : {}) };
 }
 
 export const selection: Feature = {
@@ -24,7 +20,7 @@ export const selection: Feature = {
         const ranges = toEditor(doc, selectionRanges(doc, params.positions.map((p) => positionFromEditor(doc, p))));
         // After a BOM, a range from the start of line 0 starts at column 1 in the editor: from column 0
         // (the BOM with it) instead, or the cursor at 0:0 lies in none of them and nothing is selected.
-        return doc.bom ? ranges.map(fromLineStart) : ranges;
+        return doc.bom ? ranges.map(chainFromLineStart) : ranges;
       }),
     );
   },
