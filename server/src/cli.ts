@@ -248,7 +248,8 @@ function check(args: string[]): number {
       }
       raw = bytes;
     } catch (err) {
-      ioProblem(`${file}: ${(err as Error).message}`);
+      // (As for a file a folder search finds: `permission denied`, not Node's text that repeats the path.)
+      ioProblem(`${file}: ${reason(err)}`);
       continue;
     }
     // A UTF-16 file is checked as an editor shows it, and the bom rule says what wg makes of its bytes.

@@ -179,6 +179,11 @@ export function formatSarif(
             })),
           },
         },
+        // Columns as LSP counts them, UTF-16 code units (SARIF's default is code points: an emoji before
+        // a problem moved it one column), and lines as the parser splits them, at a lone CR too (SARIF's
+        // default knows CRLF and LF only): both said, not left to the reader's defaults (CLI review).
+        columnKind: 'utf16CodeUnits',
+        newlineSequences: ['\r\n', '\n', '\r'],
         invocations: [{ executionSuccessful: run.executionSuccessful }],
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(run.cwd.endsWith(path.sep) ? run.cwd : run.cwd + path.sep).toString() } },
         results: results.flatMap((r) =>
@@ -190,7 +195,7 @@ export function formatSarif(
               {
                 physicalLocation: {
                   artifactLocation: artifactLocation(r.file),
-                  // SARIF is 1-based; LSP columns are UTF-16 code units, as SARIF's default.
+                  // SARIF is 1-based (columns in UTF-16 code units: columnKind above).
                   region: {
                     startLine: p.range.start.line + 1,
                     startColumn: p.range.start.character + 1,
