@@ -212,6 +212,15 @@ const FOUND: Array<Parameters<typeof checkEdits>> = [
     [],
     [true],
   ],
+  // Found by this test (1,000 runs, seed 207491249): the hub's `# Name =` comment replaced: the stanza a
+  // fix writes into the spoke names the hub in its Endpoint hint, and the kept result named it still.
+  [
+    { lines: ['# Name = a', '[Interface]', `PrivateKey = ${PAIRS[0]!.privateKey}`, 'ListenPort = 51820', '[Peer]', `PublicKey = ${CLEAN_KEYS[0]}`, 'AllowedIPs = 10.1.0.0/24'], eol: '\n' },
+    `[Interface]\nPrivateKey = ${CLEAN_PAIRS[0]!.privateKey}\nAddress = 10.0.0.2/32\n`,
+    [{ kind: 'replace', at: 0, line: '# moved' }],
+    [],
+    [],
+  ],
 ];
 
 test('incremental validation: the cases found so far', () => {

@@ -526,6 +526,16 @@ describe('cross-file fixes write what Add peer would (add-peer review)', () => {
       if (endpoint.startsWith('Endpoint')) assert.deepEqual(problems.filter((r) => r !== 'world-readable'), []);
     }
   });
+
+  it("the [Peer] added to a spoke names the hub as its own [Interface] does (a `# Name =` comment), in its Name and Endpoint hint alike", () => {
+    const hub = `[Interface]\n# Name = vpn-hub\nPrivateKey = ${hubKey.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${spokeKey.publicKey}\nAllowedIPs = 10.0.0.2/32\n`;
+    const spoke = `[Interface]\nPrivateKey = ${spokeKey.privateKey}\nAddress = 10.0.0.2/24\n`;
+    const ws = new WorkspaceModel();
+    ws.setText('file:///w/a.conf', spoke);
+    const fix = validateInWorkspace(ws, ws.setText('file:///w/hub.conf', hub)).flatMap((x) => (x.rule === 'counterpart-missing-peer' ? x.fixes! : [])).find((f) => f.title === 'Add a [Peer] for hub.conf to a.conf')!;
+    const after = applyTo(spoke, fix, 'file:///w/a.conf');
+    assert.match(after, /\n\[Peer\]\n# Name = vpn-hub\nPublicKey = .*\nAllowedIPs = 10\.0\.0\.0\/24\n# Endpoint = <vpn-hub's public address>:51820\n/);
+  });
 });
 
 describe('options', () => {

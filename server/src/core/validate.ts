@@ -289,7 +289,10 @@ function linksKey(ctx: Collector, listens: boolean): string {
   // ListenPort and Table: endpoint-port-mismatch excuses an Endpoint when the other end dials this port on
   // its own, and not when this end dials on its own too (a keepalive, or a full tunnel Table = off undoes).
   const table = tableMode(ctx.model, ctx.target);
-  return `${ws.model.othersRevision(f.uri)}|${listens}|${f.listenPort ?? ''}|${table}|${eol}|${f.uri}|${f.publicKey ?? ''}|${subnets}|${save}|${mergedPskDigest(f)}`;
+  // The interface's name (a `# Name =` comment): the stanzas the fixes write for the other ends name this
+  // config by it (found by the incremental property test: a name comment replaced, a stale name kept).
+  const name = ctx.model.iface.name ?? '';
+  return `${ws.model.othersRevision(f.uri)}|${listens}|${f.listenPort ?? ''}|${table}|${eol}|${f.uri}|${f.publicKey ?? ''}|${subnets}|${save}|${mergedPskDigest(f)}|${name}`;
 }
 
 /** `kept`: the last validation's state, when its links were computed under the same `linksKey`. */

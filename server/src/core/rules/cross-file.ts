@@ -16,7 +16,7 @@ import { covers, formatCidr, formatIp, hostCidr, keyAt, networkKey, parsePort, t
 import { WorkspaceModel as WM, halves, oneApart } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
 import { appendToList, deleteLinesIn, eolOf, insertLineAfter, setValue } from '../edits/change.ts';
-import { copyablePresharedKey, dialEndpoint, hostPrefixes } from '../edits/peer-text.ts';
+import { copyablePresharedKey, dialEndpoint, displayName, hostPrefixes } from '../edits/peer-text.ts';
 import { addressSubnets, describeSubnet } from '../edits/allocate.ts';
 import { peerRoutesEverything, tableMode } from './routing.ts';
 import type { ConfigDocument } from '../parser.ts';
@@ -1220,7 +1220,7 @@ function addBackReferenceFix(ws: WorkspaceModel, target: WorkspaceFile, listed: 
   const eol = eolOf(target.doc);
   const stanza = peerStanza(
     {
-      name: listed.name.replace(/\.conf$/, ''),
+      name: displayName(listed),
       publicKey: listed.publicKey!,
       presharedKey: psk,
       allowedIps: subnets.length ? subnets : hostPrefixes(listed),
