@@ -171,6 +171,9 @@ function check(args: string[]): number {
       // (Own ids only: `constructor` is in every object.)
       if (!Object.hasOwn(RULES, id)) throw new UsageError(`unknown rule "${id}" (the rules: docs/rules/)`);
       if (severity === undefined || !SEVERITY_SETTINGS.has(severity)) throw new UsageError(`--rule ${v}: give a severity, ${[...SEVERITY_SETTINGS].join('|')}`);
+      // Two different severities for one rule: refused, as a repeated --format or --target (CLI review:
+      // the last one won silently). The same one twice is harmless.
+      if (Object.hasOwn(severities, id) && severities[id] !== severity) throw new UsageError(`--rule ${id} given twice (${severities[id]}, ${severity})`);
       severities[id] = severity as SeverityOverride;
     } else if (flag === '--only-configs') {
       noValue();

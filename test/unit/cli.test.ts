@@ -391,6 +391,11 @@ describe('wgls check', () => {
     assert.match(wgls(['check', '--target', 'windows', '--target=android', 'wg0.conf'], dir).stderr, /--target given twice/);
     // The same value twice is no conflict.
     assert.equal(wgls(['check', '--format', 'json', '--format=json', 'wg0.conf'], dir).status, wgls(['check', '--format', 'json', 'wg0.conf'], dir).status);
+    // So is one rule given two severities (CLI review: the last one won silently); twice the same is fine.
+    const rule = wgls(['check', '--rule', 'world-readable=off', '--rule', 'world-readable=error', 'wg0.conf'], dir);
+    assert.equal(rule.status, 2);
+    assert.match(rule.stderr, /--rule world-readable given twice \(off, error\)/);
+    assert.notEqual(wgls(['check', '--rule', 'world-readable=off', '--rule=world-readable=off', 'wg0.conf'], dir).status, 2);
   });
 
   test('pubkey reads no more than a key could fill: endless input ends with an error, not all memory (CLI review)', needsCli, () => {
