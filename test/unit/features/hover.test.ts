@@ -55,6 +55,33 @@ describe('hover: directives', () => {
     assert.match(v, /Your target, WireGuard for iOS \/ macOS, does not read `PostUp`/);
   });
 
+  // LSP review: in the blanks around `=` and after a value the key's doc came with the key's range, which
+  // did not hold the cursor. Every hover's range now holds it; past the value there is none.
+  test("a hover's range holds the cursor; the blanks past a value have no hover", async () => {
+    const text = '[Interface]\n  Address   =   10.0.0.2/32  # c\nMTU =\n';
+    const doc = parse(text);
+    const lines = text.split('\n');
+    const got: Array<[number, number, string | null]> = [];
+    for (const line of [1, 2]) {
+      for (let character = 0; character <= lines[line]!.length; character++) {
+        const h = await hover(doc, { line, character });
+        if (h) {
+          const r = h.range!;
+          assert.ok(r.start.line === line && r.start.character <= character && character <= r.end.character, `${line}:${character} ${JSON.stringify(r)}`);
+        }
+        got.push([line, character, h ? h.contents.value.split('\n')[0]!.slice(0, 13) : null]);
+      }
+    }
+    const at = (line: number, character: number) => got.find(([l, c]) => l === line && c === character)![2];
+    assert.equal(at(1, 10), '**Address** ·');
+    assert.equal(at(1, 13), '**Address** ·');
+    assert.equal(at(1, 20), '**10.0.0.2/32');
+    assert.equal(at(1, 27), '**10.0.0.2/32');
+    assert.equal(at(1, 28), null);
+    assert.equal(at(1, 29), null);
+    assert.equal(at(2, 5), '**MTU** · `[I');
+  });
+
   test('case-insensitive keys hover as their canonical key', async () => {
     const h = await hover(parse('[Interface]\nlistenport = 1\n'), { line: 1, character: 3 });
     assert.ok(h?.contents.value.startsWith('**ListenPort**'));

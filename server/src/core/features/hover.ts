@@ -89,11 +89,16 @@ export async function hover(doc: ConfigDocument, position: Position, given: Hove
     keyMarkdown(info, { ...(options.target ? { target: options.target } : {}), ...(section ? { writtenIn: sectionLabel(section) } : {}) });
 
   if (ch >= node.key.start && ch <= node.eq) {
-    return md(keyDoc(), lineRange(pos.line, node.key));
+    // (Up to the cursor when it is in the blanks before `=`: the range holds it.)
+    return md(keyDoc(), lineRange(pos.line, { start: node.key.start, end: Math.max(node.key.end, ch) }));
   }
-  if (ch < node.value.start || ch > node.value.end || node.value.start === node.value.end) {
-    // Between `=` and the value, or an empty value: the directive is what there is to explain.
-    return ch > node.eq ? md(keyDoc(), lineRange(pos.line, node.key)) : null;
+  // Past a value, in the blanks before the line's end or its comment: nothing (LSP review: the key's doc
+  // came with the key's range, which did not hold the cursor).
+  if (node.value.start < node.value.end && ch > node.value.end) return null;
+  if (ch < node.value.start || node.value.start === node.value.end) {
+    // Between `=` and the value, or an empty value: the directive is what there is to explain, over the
+    // entry up to the cursor (a range that holds it).
+    return ch > node.eq ? md(keyDoc(), lineRange(pos.line, { start: node.key.start, end: Math.max(ch, node.eq + 1) })) : null;
   }
   const found = await hoverValue(doc, pos.line, ch, node, info, options);
   if (!found) return md(keyDoc(), lineRange(pos.line, node.value));
