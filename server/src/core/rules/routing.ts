@@ -811,7 +811,7 @@ function checkDefaultRoutes(ctx: RuleContext, state: Routing) {
   // (Not for a /0 to a client that dials in: default-route-to-client says it is a mistake itself.)
   // Not on Windows with its kill-switch on (one peer, a canonical 0.0.0.0/0, Table not off): it blocks
   // every packet outside the tunnel, IPv6 too; nothing leaks (heuristics review, netquirk.md).
-  const killSwitch = windowsKillSwitch(ctx, table, claims);
+  const killSwitch = windowsKillSwitch(ctx, table, claims) || androidBlocksIpv6(ctx);
   if (v4 && !killSwitch && !fullTunnel(state, 6) && !dialsIn(ctx, peerOf(ctx, v4))) {
     // A hook that turns IPv6 off or rejects it outside the tunnel (a kill-switch's ip6tables line) may
     // leave nothing to leak: a hint then, which says so.
@@ -850,6 +850,20 @@ export function isCanonicalDefault(item: string): boolean {
 /** Whether the target is Windows and its kill-switch on: one peer, a canonical /0, Table not off (addressconfig.go). */
 function windowsKillSwitch(ctx: RuleContext, table: TableMode, claims: readonly Claim[]): boolean {
   return ctx.target === 'windows' && ctx.model.peers.length === 1 && table !== 'off' && canonicalDefaultOf(ctx, claims) !== undefined;
+}
+
+/**
+ * Whether the Android app blocks IPv6 outside the tunnel: with exactly one peer and a /0 in its AllowedIPs
+ * GoBackend does not call `allowFamily` (its "Kill-switch semantics", reference §2.5), and Android blocks a
+ * family the VPN has no address or route of. So without any IPv6 Address or AllowedIPs item nothing leaks
+ * (real-world configs review: every IPv4-only provider export was warned). With an IPv6 Address but no ::/0
+ * the family is the VPN's and what it does not route leaves outside: that leak stays reported.
+ */
+function androidBlocksIpv6(ctx: RuleContext): boolean {
+  if (ctx.target !== 'android' || ctx.model.peers.length !== 1) return false;
+  const items = ctx.model.peers[0]!.allowedIps;
+  if (!items.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix === 0)) return false;
+  return !ctx.model.iface.addresses.some((a) => a.cidr?.family === 6) && !items.some((i) => i.cidr?.family === 6);
 }
 
 /**
