@@ -652,9 +652,11 @@ function copiesOf(ws: WorkspaceModel, self: WorkspaceFile): readonly WorkspaceFi
   for (const f of candidates) {
     if (f === self) continue;
     const theirs = hostFacts(f);
-    // The same Addresses routed differently (a split and a full tunnel of one host), or no peer to
-    // route to (nothing tells a copy).
-    if (self.addressKeys.length > 0 && mine.addresses === theirs.addresses && (mine.routes !== theirs.routes || self.peersByKey.size === 0)) continue;
+    // The same Addresses routed differently (a split and a full tunnel of one host), dialling the peers
+    // at other Endpoints (the server's LAN and WAN address) or with other DNS servers (a Pi-hole profile
+    // and a public one): a copy to another device keeps all of that (real-world configs review). Or
+    // no peer to route to (nothing tells a copy).
+    if (self.addressKeys.length > 0 && mine.addresses === theirs.addresses && (mine.routes !== theirs.routes || mine.reach !== theirs.reach || self.peersByKey.size === 0)) continue;
     out.push(f);
   }
   return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
@@ -704,6 +706,8 @@ interface HostFacts {
   readonly addresses: string;
   /** Each listed peer key with its AllowedIPs networks, sorted and joined: equal for a copy. */
   readonly routes: string;
+  /** Each listed peer key with its Endpoint as wg reads it, and the DNS items: equal for a copy too. */
+  readonly reach: string;
 }
 
 /** A file's facts that copiesOf compares, computed once per file version. */
@@ -712,7 +716,14 @@ function hostFacts(f: WorkspaceFile): HostFacts {
   let facts = hostFactsOf.get(f);
   if (!facts) {
     const routes = f.model.peers.map((p) => `${p.publicKey ? wgValue(p.publicKey) : ''}=${p.allowedIps.flatMap(({ cidr: c }) => (c ? [keyAt(c, c.prefix)] : [])).sort().join(',')}`);
-    facts = { target: targetDirective(f.doc)?.target, addresses: [...new Set(f.addressKeys)].sort().join(' '), routes: routes.sort().join(' ') };
+    const endpoints = f.model.peers.map((p) => `${p.publicKey ? wgValue(p.publicKey) : ''}@${p.endpoint ? wgValue(p.endpoint) : ''}`);
+    const dns = f.model.iface.dns.map((d) => d.text).sort();
+    facts = {
+      target: targetDirective(f.doc)?.target,
+      addresses: [...new Set(f.addressKeys)].sort().join(' '),
+      routes: routes.sort().join(' '),
+      reach: `${endpoints.sort().join(' ')}|${dns.join(' ')}`,
+    };
     hostFactsOf.set(f, facts);
   }
   return facts;
