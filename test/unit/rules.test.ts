@@ -687,6 +687,16 @@ describe('reused-private-key and reused-address: profiles of one host are not tw
     ws.setText('file:///w/tablet.conf', tablet.replace('AllowedIPs = 10.0.0.0/24', 'AllowedIPs = 0.0.0.0/0'));
     assert.deepEqual(got('file:///w/laptop.conf'), []);
     assert.deepEqual(got('file:///w/tablet.conf'), []);
+    // Real-world configs review: the same server dialled at another Endpoint (its LAN address at home, the
+    // WAN name outside), or other DNS servers (a Pi-hole profile and a public one): profiles too. A copy for
+    // a second device keeps both.
+    for (const other of [tablet.replace('Endpoint = 192.0.2.1:51820', 'Endpoint = 192.168.1.10:51820'), tablet.replace('[Peer]', 'DNS = 10.0.0.1\n\n[Peer]')]) {
+      ws.setText('file:///w/tablet.conf', other);
+      assert.deepEqual(got('file:///w/laptop.conf'), [], other);
+      assert.deepEqual(got('file:///w/tablet.conf'), [], other);
+    }
+    ws.setText('file:///w/tablet.conf', tablet.replace('Endpoint = 192.0.2.1:51820', 'Endpoint = 192.0.2.1:51820 # same'));
+    assert.deepEqual(got('file:///w/tablet.conf').map((p) => p.rule), ['reused-private-key', 'reused-address']);
   });
   it('a byte-identical copy in another folder (PiVPN keeps each client twice; a backup): a warning that says both, and no reused-address (false-positive review)', () => {
     const ws = new WorkspaceModel();
@@ -919,6 +929,16 @@ describe('ipv6-leak: where IPv6 cannot leak', () => {
     assert.deepEqual(leak(client('', '0.0.0.0/0', 2), 'windows'), ['warning']);
     assert.deepEqual(leak(client('', '0.0.0.0/1, 128.0.0.0/1'), 'windows'), ['warning']);
     assert.deepEqual(leak(client()), ['warning']);
+  });
+  // Real-world configs review: every IPv4-only provider export was warned for the android target.
+  it('silent on Android with one peer routing a /0 and no IPv6 at all: the app lets no family bypass, Android blocks IPv6', () => {
+    assert.deepEqual(leak(client(), 'android'), []);
+    // Two peers (the app lets each family bypass then), or an IPv6 Address (IPv6 is the tunnel's, and what
+    // it does not route leaves outside), or the /1 halves (no /0): the leak is real.
+    assert.deepEqual(leak(client('', '0.0.0.0/0', 2), 'android'), ['warning']);
+    assert.deepEqual(leak(client().replace('Address = 10.2.0.2/32', 'Address = 10.2.0.2/32, fd00::2/128'), 'android'), ['warning']);
+    assert.deepEqual(leak(client('', '0.0.0.0/1, 128.0.0.0/1'), 'android'), ['warning']);
+    assert.deepEqual(leak(client(), 'apple'), ['warning']);
   });
   it('full-tunnel-without-dns on Windows with the kill-switch: lookups to a LAN resolver are blocked, not leaked', () => {
     const text = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.2.0.2/32\n\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n`;
