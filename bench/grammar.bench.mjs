@@ -31,6 +31,9 @@ const lines = {
   '"[a a a …"': `[${'a '.repeat(N / 2)}`,
   'a header, then blanks': `[Peer] x${' '.repeat(N)}`,
   'an AmneziaWG tag chain without ">"': `I1 = ${'<b '.repeat(N / 3)}`,
+  // (Quadratic until the tag's name and the rest could no longer share letters: 20,000 took 3 s.)
+  'a tag of letters, no ">"': `I1 = <${'a'.repeat(N)}`,
+  'a tag of letters and a blank, no ">"': `I1 = <${'a'.repeat(N)} `,
   'AllowedIPs list': `AllowedIPs = ${'10.0.0.0/8, '.repeat(N / 12)}`,
   'PostUp commands': `PostUp = ${'echo a; '.repeat(N / 8)}`,
   // No "=" anywhere: the key-spacing and invalid-line rules scan the whole line.
@@ -44,7 +47,7 @@ const lines = {
   'words and runs of blanks, then "="': `a${' '.repeat(N / 2)}a${' '.repeat(N / 2)}=x`,
 };
 const state = (prefix) => prefix.reduce((st, l) => grammar.tokenizeLine(l, st).ruleStack, tm.INITIAL);
-const contexts = { 'top of file': state([]), 'in [Peer]': state(['[Peer]']) };
+const contexts = { 'top of file': state([]), 'in [Interface]': state(['[Interface]']), 'in [Peer]': state(['[Peer]']) };
 const time = (line, st) => {
   const runs = [];
   for (let r = 0; r < 3; r++) {
