@@ -11,6 +11,7 @@ import { registerOpenCounterpart } from './commands/open-counterpart.ts';
 import { registerTarget, targetStatus } from './commands/target.ts';
 import { registerQr, type QrShown } from './commands/qr.ts';
 import { protectMiddleware, registerProtect } from './protect.ts';
+import { disableStale, refuseStale, resolvedOrStale } from './unsynced.ts';
 import { runOnServer } from './commands/server.ts';
 import { redacting } from './log.ts';
 import { SECRET_SPANS } from '../../server/src/lsp/protocol.ts';
@@ -64,8 +65,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
       fileEvents: watchers,
     },
     middleware: {
-      // New configs from the server's edits: mode 600 (protect.ts).
+      // New configs from the server's edits: mode 600 (protect.ts). Edits for a config open as another
+      // language with unsaved changes, which the server only knows as saved: refused (unsynced.ts).
       ...protectMiddleware,
+      async provideCodeActions(document, range, context, token, next) {
+        return disableStale(await protectMiddleware.provideCodeActions!(document, range, context, token, next), LANGUAGE_ID);
+      },
+      async resolveCodeAction(item, token, next) {
+        return resolvedOrStale(await next(item, token), LANGUAGE_ID);
+      },
+      workspace: {
+        ...protectMiddleware.workspace,
+        handleApplyEdit(params, next) {
+          return refuseStale(params, LANGUAGE_ID) ?? protectMiddleware.workspace!.handleApplyEdit!(params, next);
+        },
+      },
       // A file open as another language is no WireGuard config to the user (they picked that language,
       // or detection found none): none of the problems the server finds in it on disk. They come back
       // when it is shown as WireGuard again (reopened: the server publishes them at its open) or closed.

@@ -131,6 +131,48 @@ suite('keys and peers', () => {
     assert.equal(inLaptop, inHub);
   });
 
+  // Client review: laptop.conf open as Plain Text with unsaved lines at its top is not synced, so the
+  // server writes its half of the key where the saved file has the line: into the wrong line of the
+  // buffer. The edit is refused instead, and the buffer stays as the user left it.
+  test('Generate preshared key is refused while the laptop is open as another language with unsaved changes', async () => {
+    const hub = await openIndexedHub();
+    let laptop = await vscode.workspace.openTextDocument(workspaceUri(LAPTOP));
+    try {
+      laptop = await vscode.languages.setTextDocumentLanguage(laptop, 'plaintext');
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(laptop.uri, new vscode.Position(0, 0), '# unsaved 1\n# unsaved 2\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.ok(laptop.isDirty);
+      const before = laptop.getText();
+      const line = hub.getText().split('\n').indexOf('# Name = laptop');
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', hub.uri, new vscode.Range(line, 0, line, 0), undefined, 10);
+      const psk = actions.find((a) => a.title.startsWith('Replace the preshared key'));
+      assert.ok(psk, `actions: ${actions.map((a) => a.title).join(' | ')}`);
+      assert.equal(psk.edit, undefined, 'no edit to apply');
+      assert.equal(laptop.getText(), before);
+      // Saved, the same action writes both ends again.
+      assert.ok(await laptop.save());
+      await waitFor(
+        async () => {
+          const again = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', hub.uri, new vscode.Range(line, 0, line, 0), undefined, 10);
+          return again.find((a) => a.title.startsWith('Replace the preshared key'))?.edit;
+        },
+        { what: 'an edit once the laptop is saved (the server has read the saved file)' },
+      );
+    } finally {
+      // The file back as it was (saved above with two more lines), and as WireGuard.
+      const text = laptop.getText();
+      if (text.startsWith('# unsaved 1\n# unsaved 2\n')) {
+        const undo = new vscode.WorkspaceEdit();
+        undo.delete(laptop.uri, new vscode.Range(0, 0, 2, 0));
+        await vscode.workspace.applyEdit(undo);
+        await laptop.save();
+      }
+      await vscode.languages.setTextDocumentLanguage(laptop, LANGUAGE_ID);
+      await resetEditors();
+    }
+  });
+
   test('a cross-file diagnostic appears when the hub\'s AllowedIPs for the laptop are wrong, and goes when fixed', async () => {
     const hub = await openIndexedHub();
     const lines = hub.getText().split('\n');
