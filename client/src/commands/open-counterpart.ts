@@ -11,7 +11,9 @@ interface LspRange {
 
 export function registerOpenCounterpart(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(OPEN_COUNTERPART, async (uri: string, range?: LspRange) => {
+    vscode.commands.registerCommand(OPEN_COUNTERPART, async (uri?: unknown, range?: LspRange) => {
+      // From a keybinding (no arguments): the lens of the [Peer] at the cursor (client review: it threw).
+      if (typeof uri !== 'string') return openFromCursor();
       const selection = range ? new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) : undefined;
       const target = vscode.Uri.parse(uri);
       try {
@@ -22,4 +24,25 @@ export function registerOpenCounterpart(context: vscode.ExtensionContext): void 
       }
     }),
   );
+}
+
+/** Runs the `↔` lens of the section holding the cursor in the active WireGuard editor, or says why not. */
+async function openFromCursor(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'wireguard') {
+    void vscode.window.showInformationMessage('Open the Other End of This Peer: put the cursor in a [Peer] of a WireGuard config.');
+    return;
+  }
+  const doc = editor.document;
+  const line = editor.selection.active.line;
+  // The header of the section holding the cursor: the last line at or above it that starts with `[`.
+  let header = line;
+  while (header >= 0 && !/^[\t-\r ]*\[/.test(doc.lineAt(header).text)) header--;
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 1000)) ?? [];
+  const lens = header < 0 ? undefined : lenses.find((l) => l.range.start.line === header && l.command?.command === OPEN_COUNTERPART);
+  if (!lens?.command) {
+    void vscode.window.showInformationMessage('No other end in this workspace for the section at the cursor: no config holds the private key of its PublicKey.');
+    return;
+  }
+  await vscode.commands.executeCommand(OPEN_COUNTERPART, ...(lens.command.arguments ?? []));
 }

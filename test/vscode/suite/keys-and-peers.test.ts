@@ -131,6 +131,21 @@ suite('keys and peers', () => {
     assert.equal(inLaptop, inHub);
   });
 
+  // Client review: run from a keybinding (no arguments) the command threw; it follows the lens of the
+  // [Peer] at the cursor.
+  test('Open the Other End of This Peer without arguments: the [Peer] at the cursor, its config opened at [Interface]', async () => {
+    const hub = await openIndexedHub();
+    const editor = await vscode.window.showTextDocument(hub);
+    const line = hub.getText().split('\n').indexOf('# Name = laptop');
+    editor.selection = new vscode.Selection(line + 1, 3, line + 1, 3);
+    await vscode.commands.executeCommand('wgls.openCounterpart');
+    const active = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.path.endsWith('/laptop.conf') ? vscode.window.activeTextEditor : undefined), {
+      what: () => `laptop.conf active; have ${vscode.window.activeTextEditor?.document.uri.path}`,
+    });
+    assert.equal(active.document.lineAt(active.selection.start.line).text.trim(), '[Interface]');
+    await resetEditors();
+  });
+
   // Client review: laptop.conf open as Plain Text with unsaved lines at its top is not synced, so the
   // server writes its half of the key where the saved file has the line: into the wrong line of the
   // buffer. The edit is refused instead, and the buffer stays as the user left it.
