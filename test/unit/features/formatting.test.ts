@@ -105,7 +105,13 @@ describe('formatting', () => {
   eachEol('a missing blank line is inserted with the file\'s line ending', test, (v) => {
     const text = v.convert('[Interface]\nListenPort = 1\n# Name = b\n[Peer]\nPublicKey = x\n');
     const edits = format(parse(text));
-    assert.deepEqual(edits, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 10 } }, newText: `${v.eol}# Name = b` }]);
+    // Inserted in front of the line, which is not rewritten (LSP review: it was, with the line break).
+    assert.deepEqual(edits, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: v.eol }]);
+    // A line that changes too: one edit for both.
+    const both = format(parse(v.convert('[Interface]\nListenPort = 1\n#  Name = b\n[Peer]\nPublicKey=x\n')));
+    assert.deepEqual(both.map((e) => [e.range.start.line, e.range.end.character, e.newText]), [[2, 0, v.eol], [4, 11, 'PublicKey = x']]);
+    const changed = format(parse(v.convert('[Interface]\nListenPort = 1\n[peer]\nPublicKey = x\n')));
+    assert.deepEqual(changed, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 6 } }, newText: `${v.eol}[Peer]` }]);
   });
 
   test('exact edits for a few lines', () => {

@@ -149,6 +149,12 @@ export function format(doc: ConfigDocument, range?: Range): TextEdit[] {
     const eol = i > 0 ? lineBreakAfter(doc, i - 1) : '\n';
     const newText = (blankBefore[i] ? eol : '') + bom + formatted;
     if (newText === bom + node.text) continue;
+    // Only the blank line missing above an unchanged line: inserted there, the line itself untouched
+    // (edits touch only what they must; LSP review: the line was rewritten with it).
+    if (blankBefore[i] && formatted === node.text && !bom) {
+      edits.push({ range: { start: { line: i, character: 0 }, end: { line: i, character: 0 } }, newText: eol });
+      continue;
+    }
     edits.push({ range: { start: { line: i, character: 0 }, end: { line: i, character: bom.length + node.text.length } }, newText });
   }
   return edits;
