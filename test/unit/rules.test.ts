@@ -538,6 +538,23 @@ describe('cross-file fixes write what Add peer would (add-peer review)', () => {
   });
 });
 
+describe('key-not-supported-by-target: a key only one app reads offers checking the file for that app', () => {
+  // Real-world configs review: the Android app's export (ExcludedApplications) was an error with no way on.
+  const text = iface('ExcludedApplications = com.example.bank\n');
+  it('ExcludedApplications under wg-quick: "Check this file for WireGuard for Android", preferred; applied, the key is fine', () => {
+    const p = validate(parse(text)).find((x) => x.rule === 'key-not-supported-by-target')!;
+    assert.deepEqual(p.fixes!.map((f) => [f.title, f.preferred]), [['Check this file for WireGuard for Android (# wgls-target android)', true]]);
+    const after = applyTextEdits(text, p.fixes![0]!.edits);
+    assert.ok(after.startsWith('# wgls-target android\n[Interface]\n'), after);
+    assert.deepEqual(validate(parse(after)).filter((x) => x.rule === 'key-not-supported-by-target'), []);
+  });
+  it('a file that says its target already: offered, not preferred; keys several tools read: none', () => {
+    const p = validate(parse(`# wgls-target windows\n${text}`)).find((x) => x.rule === 'key-not-supported-by-target')!;
+    assert.deepEqual(p.fixes!.map((f) => [f.title, f.preferred]), [['Check this file for WireGuard for Android (# wgls-target android)', false]]);
+    assert.equal(validate(parse(iface('PostUp = true\n')), { target: 'android' }).find((x) => x.rule === 'key-not-supported-by-target')!.fixes, undefined);
+  });
+});
+
 describe('options', () => {
   it('a severity override of "off" removes a rule, others change its severity', () => {
     const text = iface('Foo = 1\n');

@@ -14,6 +14,7 @@ import { shownKeyText } from '../redact.ts';
 import { distance, lookalike } from '../strings.ts';
 import { APP_NAME, appOf, quickName, wgName } from './apps.ts';
 import { targetFixEdits } from '../edits/target.ts';
+import { targetDirective } from './target-directive.ts';
 
 const targetLabel = (t: Target) => TARGETS.find((x) => x.id === t)!.label;
 
@@ -104,10 +105,16 @@ function checkSectionKey(ctx: RuleContext, e: ResolvedEntry, sectionName: Sectio
         fixes: [{ title: 'Check this file for AmneziaWG (# wgls-target amneziawg)', preferred: true, edits: targetFixEdits(ctx.doc, 'amneziawg') }],
       });
     } else {
+      // A key only one app reads (ExcludedApplications: the Android app's export) says what the file is
+      // for: checking it for that app is offered (real-world configs review), as for AmneziaWG's keys.
+      const only = info.targets.length === 1 ? info.targets[0]! : undefined;
       ctx.report({
         rule: 'key-not-supported-by-target',
         range: lineRange(e.line, e.node.key),
         message: `${info.name} is not accepted by ${targetLabel(target)}; only by ${info.targets.map(targetLabel).join(', ')}.`,
+        ...(only
+          ? { fixes: [{ title: `Check this file for ${targetLabel(only)} (# wgls-target ${only})`, preferred: !targetDirective(ctx.doc), edits: targetFixEdits(ctx.doc, only) }] }
+          : {}),
       });
     }
   }
