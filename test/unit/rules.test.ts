@@ -80,6 +80,7 @@ const CASES: Case[] = [
   { name: 'ListenPort under [Peer]', rule: 'key-in-wrong-section', text: iface() + peer('ListenPort = 1\n'), at: [[7, 'ListenPort']] },
   { name: 'PostUp for Android', rule: 'key-not-supported-by-target', text: iface('PostUp = true\n'), at: [[4, 'PostUp']], options: { target: 'android' } },
   { name: 'Address for wg', rule: 'key-not-supported-by-target', text: iface(), at: [[2, 'Address']], options: { target: 'wg' } },
+  { name: 'a hook for Windows (run only with DangerousScriptExecution)', rule: 'windows-hooks-policy', text: iface('PostUp = route add 192.168.50.0 mask 255.255.255.0 10.0.0.1\nPostDown = route delete 192.168.50.0\n'), at: [[4, 'PostUp']], options: { target: 'windows' } },
   { name: 'FwMark for Windows', rule: 'key-not-supported-by-target', text: iface('FwMark = 1\n'), at: [[4, 'FwMark']], options: { target: 'windows' } },
   { name: 'Jc for wg-quick', rule: 'amneziawg-key', text: iface('Jc = 4\n'), at: [[4, 'Jc']] },
   { name: 'Private Key', rule: 'key-spacing', text: `[Interface]\nPrivate Key = ${PRIV}\n`, at: [[1, 'Private Key']], severity: 'warning' },

@@ -92,6 +92,7 @@ export const RULES = {
   'keepalive-without-endpoint': { severity: 'information', summary: 'A keepalive for a peer this side has no Endpoint for (when the peer\'s config is not in the workspace).' },
   'postup-without-postdown': { severity: 'warning', summary: 'A PostUp rule that no PostDown removes.' },
   'hook-delete-fails-up': { severity: 'warning', summary: 'A PreUp/PostUp command that deletes (`iptables -D`, `ip rule del`…) and may find nothing to delete: wg-quick then stops the `up`.' },
+  'windows-hooks-policy': { severity: 'information', summary: 'Windows runs PreUp/PostUp/PreDown/PostDown only when the DangerousScriptExecution registry value is set.' },
   'windows-hook-placeholder': { severity: 'warning', summary: 'Windows: `%i` in a hook stays `%i` (the tunnel name is `%WIREGUARD_TUNNEL_NAME%` there).' },
   'save-config-overwrites': { severity: 'warning', summary: '`SaveConfig = true` in a hand-edited file: comments are lost at `wg-quick down`.' },
 

@@ -342,7 +342,10 @@ export const interfaceName = (ctx: RuleContext): string | undefined => ctx.optio
 
 export function checkHooks(ctx: RuleContext): void {
   const entries = ctx.model.iface.entries;
-  if (ctx.target === 'windows') checkWindowsPlaceholders(ctx, entries);
+  if (ctx.target === 'windows') {
+    checkWindowsPolicy(ctx, entries);
+    checkWindowsPlaceholders(ctx, entries);
+  }
   // The rest speaks of wg-quick's hooks and SaveConfig: Windows runs hooks with cmd (no iptables, no
   // "wg-quick down"), the other targets run none.
   if (!readByQuick(ctx.target)) return;
@@ -526,6 +529,21 @@ function checkPostUpUndos(ctx: RuleContext, entries: readonly ResolvedEntry[], s
       });
     }
   }
+}
+
+/**
+ * WireGuard for Windows runs hooks only when the registry value DangerousScriptExecution is 1, and skips
+ * them otherwise ("disabled, per policy"; reference 2.8): said once, at the first hook with a command
+ * (real-world configs review: a Windows user's PostUp silently did nothing, and only the hover said why).
+ */
+function checkWindowsPolicy(ctx: RuleContext, entries: readonly ResolvedEntry[]): void {
+  const first = entries.find((e) => e.match?.info.kind === 'command' && e.node.valueText !== '');
+  if (!first) return;
+  ctx.report({
+    rule: 'windows-hooks-policy',
+    range: lineRange(first.line, first.node.key),
+    message: `WireGuard for Windows runs ${first.match!.info.name} and the other hooks only when the registry value HKLM\\Software\\WireGuard\\DangerousScriptExecution is 1 (REG_DWORD); otherwise it skips them and shows "disabled, per policy", and what they set up does not happen.`,
+  });
 }
 
 /**
