@@ -59,6 +59,28 @@ describe('affectedBy: edits whose effect on other configs was missed', () => {
     }
   });
 
+  // Diff review: copiesOf tells a profile from a copy by Endpoint and DNS too, which affectedBy did not
+  // compare: the other file kept its reused-private-key after a DNS edit made the two profiles.
+  test('a DNS or Endpoint edit in one of two files with one key: a copy becomes a profile and back', () => {
+    const spoke = (dns: string, endpoint: string) =>
+      `[Interface]\nPrivateKey = ${K[0]!.privateKey}\nAddress = 10.0.0.2/24\n${dns}\n\n[Peer]\nPublicKey = ${K[1]!.publicKey}\nEndpoint = ${endpoint}\nAllowedIPs = 10.0.0.0/24\n`;
+    for (const [from, to] of [
+      [spoke('DNS = 10.0.0.1', 'vpn.example.com:51820'), spoke('DNS = 1.1.1.1', 'vpn.example.com:51820')],
+      [spoke('DNS = 1.1.1.1', 'vpn.example.com:51820'), spoke('DNS = 10.0.0.1', 'vpn.example.com:51820')],
+      [spoke('DNS = 10.0.0.1', 'vpn.example.com:51820'), spoke('DNS = 10.0.0.1', '192.168.1.10:51820')],
+      [spoke('DNS = 10.0.0.1', '192.168.1.10:51820'), spoke('DNS = 10.0.0.1', 'vpn.example.com:51820')],
+      [spoke('DNS = 10.0.0.1', 'vpn.example.com:51820'), spoke('DNS = 10.0.0.1', 'VPN.example.com:51820')],
+    ]) {
+      const results = afterEdits({ 'file:///w/b/laptop.conf': spoke('DNS = 10.0.0.1', 'vpn.example.com:51820'), 'file:///w/b/tablet.conf': from! }, [['file:///w/b/tablet.conf', to!]]);
+      for (const r of results) assert.deepEqual(r.shown, r.fresh, `${JSON.stringify(from)} → ${JSON.stringify(to)}: ${r.uri}`);
+    }
+    // The host's case is no other Endpoint: still a copy.
+    const ws = new WorkspaceModel();
+    ws.set('file:///w/b/laptop.conf', parse(spoke('DNS = 10.0.0.1', 'vpn.example.com:51820')));
+    ws.set('file:///w/b/tablet.conf', parse(spoke('DNS = 10.0.0.1', 'VPN.example.com:51820')));
+    assert.ok(show(ws, 'file:///w/b/laptop.conf', 'wg-quick').some((p) => p.includes('reused-private-key')));
+  });
+
   test("an AllowedIPs edit of a hub's stanza under a key no config owns: the config it now routes is told (staleness fuzz)", () => {
     const [hub, lap, phone, gone] = [K[0]!, K[1]!, K[2]!, K[3]!];
     const hubText = (allowed: string) => `[Interface]\nPrivateKey = ${hub.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${gone.publicKey}\nAllowedIPs = ${allowed}\n\n[Peer]\nPublicKey = ${lap.publicKey}\nAllowedIPs = 10.0.0.2/32\n`;

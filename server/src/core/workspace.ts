@@ -643,7 +643,7 @@ export class WorkspaceModel {
   private linkedBy(uri: string, before: WorkspaceFile | undefined, now: WorkspaceFile | undefined): Set<string> {
     const change = this.lastChange.get(uri);
     if (!before || !now || change?.from !== before || change.to !== now || !sameInterface(before, now)) {
-      // An edit that leaves what the reuse checks read alone (a comment, DNS, a hook: most [Interface]
+      // An edit that leaves what the reuse checks read alone (a comment, MTU, a hook: most [Interface]
       // edits) changes nothing for configs related only by key, address or folder: a folder of 500
       // profiles sharing one key re-checked all of them per keystroke.
       const shared = !before || !now || !sameReuseFacts(before, now);
@@ -887,6 +887,23 @@ function sameRoutes(a: WorkspaceFile, b: WorkspaceFile): boolean {
  * its keys and listed keys, its Addresses, its AllowedIPs, its ListenPort and the lines they quote, its
  * target comment.
  */
+/**
+ * What reaches the peers and the names, as copiesOf compares it (rules/cross-file.ts): each listed peer
+ * key with its Endpoint as wg reads it, and the DNS items; lowercased (`VPN.example.com` is the same
+ * host). A copy of a config for another device keeps it; a profile of one host (the server's LAN and WAN
+ * address, a Pi-hole and a public resolver) does not. Once per file version.
+ */
+export function reachOf(f: WorkspaceFile): string {
+  let reach = reachCache.get(f);
+  if (reach === undefined) {
+    const endpoints = f.model.peers.map((p) => `${p.publicKey ? wgValue(p.publicKey) : ''}@${p.endpoint ? wgValue(p.endpoint).toLowerCase() : ''}`);
+    const dns = f.model.iface.dns.map((d) => d.text.toLowerCase()).sort();
+    reachCache.set(f, (reach = `${endpoints.sort().join(' ')}|${dns.join(' ')}`));
+  }
+  return reach;
+}
+const reachCache = new WeakMap<WorkspaceFile, string>();
+
 function sameReuseFacts(a: WorkspaceFile, b: WorkspaceFile): boolean {
   const samePlace = (x: ResolvedEntry | undefined, y: ResolvedEntry | undefined) =>
     x === y || (x !== undefined && y !== undefined && x.line === y.line && x.node.key.start === y.node.key.start && x.node.key.end === y.node.key.end && x.node.value.start === y.node.value.start && x.node.value.end === y.node.value.end);
@@ -899,8 +916,9 @@ function sameReuseFacts(a: WorkspaceFile, b: WorkspaceFile): boolean {
     samePlace(a.model.iface.listenPort, b.model.iface.listenPort) &&
     sameAddresses(a, b) &&
     sameKeys(a, b) &&
-    // A copy routes the same networks to the same peers (copiesOf).
+    // A copy routes the same networks to the same peers, at the same Endpoints, with the same DNS (copiesOf).
     sameRoutes(a, b) &&
+    reachOf(a) === reachOf(b) &&
     targetDirective(a.doc)?.target === targetDirective(b.doc)?.target
   );
 }

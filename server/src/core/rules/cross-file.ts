@@ -13,7 +13,7 @@ import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { lineRange, type Range } from '../span.ts';
 import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
 import { covers, formatCidr, formatIp, hostCidr, keyAt, networkKey, parsePort, type Cidr, type NetworkKey } from '../values.ts';
-import { WorkspaceModel as WM, halves, oneApart } from '../workspace.ts';
+import { WorkspaceModel as WM, halves, oneApart, reachOf } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
 import { appendToList, deleteLinesIn, eolOf, insertLineAfter, setValue } from '../edits/change.ts';
 import { copyablePresharedKey, dialEndpoint, displayName, hostPrefixes } from '../edits/peer-text.ts';
@@ -706,7 +706,7 @@ interface HostFacts {
   readonly addresses: string;
   /** Each listed peer key with its AllowedIPs networks, sorted and joined: equal for a copy. */
   readonly routes: string;
-  /** Each listed peer key with its Endpoint as wg reads it, and the DNS items: equal for a copy too. */
+  /** Each listed peer key with its Endpoint, and the DNS items (reachOf): equal for a copy too. */
   readonly reach: string;
 }
 
@@ -716,14 +716,7 @@ function hostFacts(f: WorkspaceFile): HostFacts {
   let facts = hostFactsOf.get(f);
   if (!facts) {
     const routes = f.model.peers.map((p) => `${p.publicKey ? wgValue(p.publicKey) : ''}=${p.allowedIps.flatMap(({ cidr: c }) => (c ? [keyAt(c, c.prefix)] : [])).sort().join(',')}`);
-    const endpoints = f.model.peers.map((p) => `${p.publicKey ? wgValue(p.publicKey) : ''}@${p.endpoint ? wgValue(p.endpoint) : ''}`);
-    const dns = f.model.iface.dns.map((d) => d.text).sort();
-    facts = {
-      target: targetDirective(f.doc)?.target,
-      addresses: [...new Set(f.addressKeys)].sort().join(' '),
-      routes: routes.sort().join(' '),
-      reach: `${endpoints.sort().join(' ')}|${dns.join(' ')}`,
-    };
+    facts = { target: targetDirective(f.doc)?.target, addresses: [...new Set(f.addressKeys)].sort().join(' '), routes: routes.sort().join(' '), reach: reachOf(f) };
     hostFactsOf.set(f, facts);
   }
   return facts;
