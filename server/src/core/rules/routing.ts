@@ -855,7 +855,8 @@ function windowsKillSwitch(ctx: RuleContext, table: TableMode, claims: readonly 
 /**
  * Whether the Android app blocks IPv6 outside the tunnel: with exactly one peer and a /0 in its AllowedIPs
  * GoBackend does not call `allowFamily` (its "Kill-switch semantics", reference §2.5), and Android blocks a
- * family the VPN has no address or route of. So without any IPv6 Address or AllowedIPs item nothing leaks
+ * family the VPN has no address, route or DNS server of. So without any IPv6 Address, AllowedIPs item or
+ * DNS server nothing leaks
  * (real-world configs review: every IPv4-only provider export was warned). With an IPv6 Address but no ::/0
  * the family is the VPN's and what it does not route leaves outside: that leak stays reported.
  */
@@ -863,7 +864,8 @@ function androidBlocksIpv6(ctx: RuleContext): boolean {
   if (ctx.target !== 'android' || ctx.model.peers.length !== 1) return false;
   const items = ctx.model.peers[0]!.allowedIps;
   if (!items.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix === 0)) return false;
-  return !ctx.model.iface.addresses.some((a) => a.cidr?.family === 6) && !items.some((i) => i.cidr?.family === 6);
+  // (An IPv6 DNS server is one too: Android then lets IPv6 pass outside the tunnel. Review.)
+  return !ctx.model.iface.addresses.some((a) => a.cidr?.family === 6) && !items.some((i) => i.cidr?.family === 6) && !ctx.model.iface.dns.some((d) => d.ip?.family === 6);
 }
 
 /**
