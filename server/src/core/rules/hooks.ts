@@ -542,7 +542,7 @@ function checkWindowsPolicy(ctx: RuleContext, entries: readonly ResolvedEntry[])
   ctx.report({
     rule: 'windows-hooks-policy',
     range: lineRange(first.line, first.node.key),
-    message: `WireGuard for Windows runs ${first.match!.info.name} and the other hooks only when the registry value HKLM\\Software\\WireGuard\\DangerousScriptExecution is 1 (REG_DWORD); otherwise it skips them and shows "disabled, per policy", and what they set up does not happen.`,
+    message: `WireGuard for Windows runs ${first.match!.info.name}, like any PreUp, PostUp, PreDown or PostDown, only when the registry value HKLM\\Software\\WireGuard\\DangerousScriptExecution is 1 (REG_DWORD); otherwise it skips them and shows "disabled, per policy", and what they set up does not happen.`,
   });
 }
 
