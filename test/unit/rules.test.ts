@@ -1690,6 +1690,31 @@ describe('allowed-ips-miss-address: only the families the other end routes here'
   });
 });
 
+describe('profiles of one laptop whose Addresses differ (topology review)', () => {
+  // A dual-stack home router (bravo); the laptop (alpha's key) has an IPv4-only split profile for home and a
+  // dual-stack full-tunnel one for travel, brought up one at a time.
+  const router = `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.6.0.1/24, fd06::1/64\nListenPort = 51820\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 10.6.0.2/32, fd06::2/128\n`;
+  const home = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.6.0.2/24\n\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 10.6.0.0/24\nEndpoint = 192.168.1.1:51820\nPersistentKeepalive = 25\n`;
+  const travel = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.6.0.2/24, fd06::2/64\nDNS = 10.6.0.1\n\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 0.0.0.0/0, ::/0\nEndpoint = home.example.org:51820\nPersistentKeepalive = 25\n`;
+  const rulesOf = (text: string, others: Record<string, string>) =>
+    inWorkspace(text, others, '\n').filter((p) => ['reused-private-key', 'reused-address', 'allowed-ips-miss-address'].includes(p.rule)).map((p) => p.rule);
+  it('an Address in common, routed and dialled differently: profiles, on both sides', () => {
+    assert.deepEqual(rulesOf(home, { 'travel.conf': travel, 'router.conf': router }), []);
+    assert.deepEqual(rulesOf(travel, { 'home.conf': home, 'router.conf': router }), []);
+  });
+  it("the IPv4-only profile need not accept the IPv6 address the router routes to the travel profile's address", () => {
+    assert.deepEqual(rulesOf(home, { 'router.conf': router, 'travel.conf': travel }), []);
+    // Without that profile in the workspace, the route is to this config, which must accept the router's IPv6.
+    assert.deepEqual(rulesOf(home, { 'router.conf': router }), ['allowed-ips-miss-address']);
+    // A dual-stack profile does.
+    assert.deepEqual(rulesOf(travel.replace('AllowedIPs = 0.0.0.0/0, ::/0', 'AllowedIPs = 10.6.0.0/24'), { 'router.conf': router }), ['allowed-ips-miss-address']);
+  });
+  it('one more Address but the same routes, Endpoint and DNS: still a copy', () => {
+    const tablet = home.replace('Address = 10.6.0.2/24', 'Address = 10.6.0.2/24, fd06::2/64');
+    assert.deepEqual(rulesOf(home, { 'tablet.conf': tablet }), ['reused-private-key', 'reused-address']);
+  });
+});
+
 describe("allowed-ips-miss-address: a sibling's address is the Address to fix, not a route to add (topology review)", () => {
   // alpha (PRIV) is the hub; laptop (BRAVO) and desktop (CHARLIE) its spokes; desktop copied laptop's Address.
   const spokeOf = (priv: string, address: string) => `[Interface]\nPrivateKey = ${priv}\nAddress = ${address}\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\nPersistentKeepalive = 25\n`;

@@ -12,7 +12,7 @@ import { buildModel, savesConfig, wgValue } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { lineRange, type Range } from '../span.ts';
 import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
-import { covers, formatCidr, formatIp, hostCidr, keyAt, networkKey, parsePort, type Cidr, type NetworkKey } from '../values.ts';
+import { bits, covers, formatCidr, formatIp, hostCidr, keyAt, networkKey, parsePort, type Cidr, type NetworkKey } from '../values.ts';
 import { WorkspaceModel as WM, halves, oneApart, reachOf } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
 import { appendToList, deleteLinesIn, eolOf, insertLineAfter, setValue } from '../edits/change.ts';
@@ -395,7 +395,16 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   // AllowedIPs must cover the counterpart's own tunnel addresses (the source check on receive), of
   // the families it routes to this side at all: a dual-stack hub whose [Peer] for an IPv4-only spoke
   // routes only IPv4 never sends it IPv6.
-  const routesBack = (family: number) => back.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.family === family);
+  // Nor of a family this config has no Address of when what the other end routes of it to this key is
+  // host routes to another profile's Addresses (same PrivateKey): a laptop's IPv4-only home profile next
+  // to its dual-stack travel one is sent no IPv6 (topology review).
+  const ownFamilies = new Set(self.model.iface.addresses.flatMap((a) => (a.cidr ? [a.cidr.family] : [])));
+  const profiles = self.privateKey !== undefined ? ctx.workspace!.model.filesWithPrivateKey(self.privateKey).filter((f) => f.uri !== self.uri) : [];
+  const anotherProfiles = (family: number) =>
+    ownFamilies.size > 0 &&
+    !ownFamilies.has(family as 4 | 6) &&
+    back.allowedIps.every((i) => !i.cidr || i.cidr.sign === '-' || i.cidr.family !== family || (i.cidr.prefix === bits(i.cidr.family) && profiles.some((f) => f.addressKeys.includes(`${family}:${i.cidr!.address}`))));
+  const routesBack = (family: number) => back.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.family === family) && !anotherProfiles(family);
   const missing = other.model.iface.addresses.filter(
     (a) => a.cidr && routesBack(a.cidr.family) && !peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && covers(i.cidr, a.cidr!.family, a.cidr!.address)),
   );
@@ -622,11 +631,12 @@ function checkListedBy(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile
 /**
  * Alternative profiles of one host: in one folder (one host's /etc/wireguard, as reused-listen-port
  * takes it), with the same PrivateKey and the same `# wgls-target`, and either no peer in common (one
- * profile per site or server it dials: a VPN provider's bundle of one file per server) or the same
- * Addresses (at least one) routed differently (a split and a full tunnel to one server) or not at all
- * (no peers yet). Brought up one at a time, they are no two hosts fighting over one identity or one
- * address. The same file in two hosts' folders is a copy, and so is one with the same Addresses and the same routes to the same peers
- * next to it (laptop.conf copied to tablet.conf, the classic way two devices end up with one key).
+ * profile per site or server it dials: a VPN provider's bundle of one file per server) or an Address in
+ * common, routed differently (a split and a full tunnel to one server), at other Endpoints or with other
+ * DNS (reachOf), or not at all (no peers yet). Brought up one at a time, they are no two hosts fighting
+ * over one identity or one address. The same file in two hosts' folders is a copy, and so is one with an
+ * Address in common, the same routes and the same reach next to it (laptop.conf copied to tablet.conf,
+ * the classic way two devices end up with one key).
  *
  * Returns the configs sharing `self`'s PrivateKey that are NOT its profiles, by URI. A provider's
  * bundle holds hundreds of profiles of one key (900 took 1.2 s compared pair by pair), so the group is
@@ -652,14 +662,22 @@ function copiesOf(ws: WorkspaceModel, self: WorkspaceFile): readonly WorkspaceFi
   for (const f of candidates) {
     if (f === self) continue;
     const theirs = hostFacts(f);
-    // The same Addresses routed differently (a split and a full tunnel of one host), dialling the peers
+    // An Address in common, routed differently (a split and a full tunnel of one host), dialling the peers
     // at other Endpoints (the server's LAN and WAN address) or with other DNS servers (a Pi-hole profile
     // and a public one): a copy to another device keeps all of that (real-world configs review). Or
     // no peer to route to (nothing tells a copy).
-    if (self.addressKeys.length > 0 && mine.addresses === theirs.addresses && (mine.routes !== theirs.routes || mine.reach !== theirs.reach || self.peersByKey.size === 0)) continue;
+    // (Addresses shared, not all: a dual-stack travel profile next to an IPv4-only home one, or one that
+    // also joins a second network; topology review. With no peer, all of them: nothing else tells.)
+    if (sharesAddress(self, f) && (mine.routes !== theirs.routes || mine.reach !== theirs.reach)) continue;
+    if (self.addressKeys.length > 0 && mine.addresses === theirs.addresses && self.peersByKey.size === 0) continue;
     out.push(f);
   }
   return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+}
+
+/** Whether two configs have an Address in common (same address, whatever the prefix length). */
+function sharesAddress(a: WorkspaceFile, b: WorkspaceFile): boolean {
+  return a.addressKeys.some((k) => b.addressKeys.includes(k));
 }
 
 /** Files of one PrivateKey in one folder with one target comment: where profiles of one host can be. */
