@@ -1690,6 +1690,33 @@ describe('allowed-ips-miss-address: only the families the other end routes here'
   });
 });
 
+describe('peers and endpoints set by hooks (topology review)', () => {
+  // A hub keeping its peers in another file, loaded by `wg addconf` at up; its client lists it.
+  const hub = (postUp: string) => `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.8.0.1/24\nListenPort = 51820\n${postUp}\n`;
+  const client = iface() + peer('AllowedIPs = 10.8.0.0/24\nEndpoint = hub.example.com:51820\nPersistentKeepalive = 25\n');
+  const missing = (ps: readonly Problem[]) => ps.filter((p) => p.rule === 'counterpart-missing-peer').map((p) => [p.severity, p.message.match(/loads peers from another file \("([^"]*)"\)/)?.[1] ?? '']);
+  it('a hub that loads its peers with wg addconf: counterpart-missing-peer is information on both ends, naming the command', () => {
+    const ws = new WorkspaceModel();
+    ws.setText('file:///ws/bravo.conf', hub('PostUp = wg addconf %i /etc/wireguard/wg0-peers.conf'));
+    const atClient = validateInWorkspace(ws, ws.setText('file:///ws/alpha.conf', client));
+    assert.deepEqual(missing(atClient), [['information', 'wg addconf %i /etc/wireguard/wg0-peers.conf']]);
+    assert.deepEqual(missing(validateInWorkspace(ws, ws.get('file:///ws/bravo.conf')!)), [['information', 'wg addconf %i /etc/wireguard/wg0-peers.conf']]);
+    // Without the hook, a warning on both.
+    ws.setText('file:///ws/bravo.conf', hub(''));
+    assert.deepEqual(missing(validateInWorkspace(ws, ws.get('file:///ws/alpha.conf')!)), [['warning', '']]);
+  });
+  it('no-endpoint-either-side: silent when a hook sets the Endpoint of that peer (wg set %i peer KEY endpoint …)', () => {
+    const other = bravo('AllowedIPs = 10.0.0.1/32\n');
+    const rule = (text: string) => inWorkspace(text, { 'bravo.conf': other }, '\n').filter((p) => p.rule === 'no-endpoint-either-side').length;
+    const mine = (hook: string) => iface(hook) + peer('AllowedIPs = 10.0.0.2/32\n');
+    assert.equal(rule(mine('')), 1);
+    assert.equal(rule(mine(`PostUp = wg set %i peer ${PUB} endpoint "$(cat /run/peer-endpoint)"\n`)), 0);
+    // Another peer's, or no endpoint in the command: still nobody dials.
+    assert.equal(rule(mine(`PostUp = wg set %i peer ${PUB2} endpoint "$(cat /run/peer-endpoint)"\n`)), 1);
+    assert.equal(rule(mine(`PostUp = wg set %i peer ${PUB} persistent-keepalive 25\n`)), 1);
+  });
+});
+
 describe('profiles of one laptop whose Addresses differ (topology review)', () => {
   // A dual-stack home router (bravo); the laptop (alpha's key) has an IPv4-only split profile for home and a
   // dual-stack full-tunnel one for travel, brought up one at a time.

@@ -292,7 +292,9 @@ function linksKey(ctx: Collector, listens: boolean): string {
   // The interface's name (a `# Name =` comment): the stanzas the fixes write for the other ends name this
   // config by it (found by the incremental property test: a name comment replaced, a stale name kept).
   const name = ctx.model.iface.name ?? '';
-  return `${ws.model.othersRevision(f.uri)}|${listens}|${f.listenPort ?? ''}|${table}|${eol}|${f.uri}|${f.publicKey ?? ''}|${subnets}|${save}|${mergedPskDigest(f)}|${name}`;
+  // PreUp/PostUp: no-endpoint-either-side takes a hook's `wg set %i peer KEY endpoint …` for an Endpoint.
+  const hooks = ctx.model.iface.entries.filter((e) => e.match?.info.name === 'PreUp' || e.match?.info.name === 'PostUp').map((e) => e.node.valueText).join('\n');
+  return `${ws.model.othersRevision(f.uri)}|${listens}|${f.listenPort ?? ''}|${table}|${eol}|${f.uri}|${f.publicKey ?? ''}|${subnets}|${save}|${mergedPskDigest(f)}|${name}|${hooks}`;
 }
 
 /** `kept`: the last validation's state, when its links were computed under the same `linksKey`. */

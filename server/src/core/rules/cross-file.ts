@@ -26,6 +26,7 @@ import { appOf, readByQuick } from './apps.ts';
 import { isValidKey } from '../keys.ts';
 import { checkAmneziaValues } from './values.ts';
 import { parse } from '../parser.ts';
+import { redactKeys } from '../redact.ts';
 
 const peerKeyRange = (peer: PeerModel): Range =>
   peer.publicKey ? lineRange(peer.publicKey.line, peer.publicKey.node.value) : lineRange(peer.section.headerLine, peer.section.header.name);
@@ -88,11 +89,14 @@ export function checkPeerCounterpart(ctx: RuleContext, ws: WorkspaceModel, self:
         // A config wg-quick rewrites at down (SaveConfig = true) may hold peers added at runtime (`wg set`,
         // the DigitalOcean tutorial's way) that its text shows only after the next down.
         const saved = savesConfig(other.model);
+        const loads = peersLoadedBy(other.model);
         ctx.report({
           rule: 'counterpart-missing-peer',
-          ...(saved ? { severity: 'information' as const } : {}),
+          ...(saved || loads ? { severity: 'information' as const } : {}),
           range: peerKeyRange(peer),
-          message: saved
+          message: loads
+            ? `This is ${other.name}'s key, but ${other.name} has no [Peer] for this interface in its text. It loads peers from another file ("${loads}"): if that file lists this interface, the tunnel comes up; if not, it cannot.`
+            : saved
             ? `This is ${other.name}'s key, but ${other.name} has no [Peer] for this interface. It has SaveConfig = true: if the peer was added at runtime (wg set), wg-quick writes it there at the next down; if not, the tunnel cannot come up.`
             : `This is ${other.name}'s key, but ${other.name} has no [Peer] for this interface: the tunnel cannot come up until it lists this config's public key.`,
           related: headerRange(other) ? [at(other, headerRange(other)!, `${other.name}: no [Peer] for ${self.name}`)] : [],
@@ -447,7 +451,8 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   }
 
   // Someone must be able to start the handshake.
-  if (!peer.endpoint && !back.endpoint) {
+  // (Nor when a hook sets one: `wg set %i peer KEY endpoint "$(…)"`, an address known only at run time.)
+  if (!peer.endpoint && !back.endpoint && !(other.publicKey && endpointSetByHook(self.model, other.publicKey)) && !(self.publicKey && endpointSetByHook(other.model, self.publicKey))) {
     ctx.report({
       rule: 'no-endpoint-either-side',
       range: peerKeyRange(peer),
@@ -615,11 +620,14 @@ function checkListedBy(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile
       continue;
     }
     const saved = savesConfig(self.model);
+    const loads = peersLoadedBy(self.model);
     ctx.report({
       rule: 'counterpart-missing-peer',
-      ...(saved ? { severity: 'information' as const } : {}),
+      ...(saved || loads ? { severity: 'information' as const } : {}),
       range,
-      message: saved
+      message: loads
+        ? `${ref.file.name} lists this interface as a peer, but this config has no [Peer] for ${ref.file.name} in its text. It loads peers from another file ("${loads}"): if that file lists ${ref.file.name}, the tunnel comes up; if not, it cannot.`
+        : saved
         ? `${ref.file.name} lists this interface as a peer, but this config has no [Peer] for ${ref.file.name}. SaveConfig = true: if it was added at runtime (wg set), wg-quick writes it here at the next down; if not, the tunnel cannot come up.`
         : `${ref.file.name} lists this interface as a peer, but this config has no [Peer] for ${ref.file.name}: the tunnel cannot come up.`,
       related: [at(ref.file, peerKeyRange(ref.peer), `${ref.file.name}: its [Peer] for this config`)],
@@ -673,6 +681,32 @@ function copiesOf(ws: WorkspaceModel, self: WorkspaceFile): readonly WorkspaceFi
     out.push(f);
   }
   return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+}
+
+/**
+ * The PreUp/PostUp command of `model` that loads peers from another file (`wg addconf %i peers.conf`, or
+ * setconf, syncconf; awg alike): its words, keys hidden, or undefined. The peers it loads are not in this
+ * text, so a peer missing here may be there (topology review: a hub keeping its peers in wg0-peers.conf).
+ */
+function peersLoadedBy(model: ConfigModel): string | undefined {
+  for (const e of model.iface.entries) {
+    const name = e.match?.info.name;
+    if (name !== 'PreUp' && name !== 'PostUp') continue;
+    const m = /\ba?wg\s+(?:addconf|setconf|syncconf)\s+\S+\s+[^\s;&|]+/.exec(e.node.valueText);
+    if (m) return redactKeys(m[0]);
+  }
+  return undefined;
+}
+
+/** Whether a PreUp/PostUp of `model` sets the Endpoint of the peer `key` (`wg set %i peer KEY endpoint …`). */
+function endpointSetByHook(model: ConfigModel, key: string): boolean {
+  return model.iface.entries.some((e) => {
+    const name = e.match?.info.name;
+    if (name !== 'PreUp' && name !== 'PostUp') return false;
+    const v = e.node.valueText;
+    const at = v.indexOf(key);
+    return at >= 0 && /\ba?wg\s+set\s+\S+\s+peer\s+$/.test(v.slice(0, at)) && /^\S*\s[^;&|]*\bendpoint\s/.test(v.slice(at));
+  });
 }
 
 /** Whether two configs have an Address in common (same address, whatever the prefix length). */
