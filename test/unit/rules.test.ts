@@ -1690,6 +1690,15 @@ describe('allowed-ips-miss-address: only the families the other end routes here'
   });
 });
 
+describe('missing-keepalive: not for an Endpoint on a private network (topology review)', () => {
+  const client = (endpoint: string) => iface().replace('ListenPort = 51820\n', '') + peer(`AllowedIPs = 10.0.0.0/24\nEndpoint = ${endpoint}\n`);
+  const hinted = (endpoint: string) => validate(parse(client(endpoint))).filter((p) => p.rule === 'missing-keepalive').length;
+  it('silent for RFC 1918, link-local and ULA endpoints; hinted for public ones, CGNAT and host names', () => {
+    for (const e of ['192.168.1.1:51820', '10.1.2.3:51820', '172.16.0.1:51820', '172.31.255.1:51820', '169.254.0.1:51820', '[fe80::1%eth0]:51820', '[fd00::1]:51820']) assert.equal(hinted(e), 0, e);
+    for (const e of ['203.0.113.1:51820', '172.32.0.1:51820', '100.64.0.1:51820', '[2001:db8::1]:51820', 'vpn.example.com:51820', '192.169.0.1:51820']) assert.equal(hinted(e), 1, e);
+  });
+});
+
 describe('peers and endpoints set by hooks (topology review)', () => {
   // A hub keeping its peers in another file, loaded by `wg addconf` at up; its client lists it.
   const hub = (postUp: string) => `[Interface]\nPrivateKey = ${BRAVO_PRIV}\nAddress = 10.8.0.1/24\nListenPort = 51820\n${postUp}\n`;

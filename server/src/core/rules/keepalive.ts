@@ -51,7 +51,7 @@ export function checkPeerKeepalive(ctx: RuleContext, peer: PeerModel, hasListenP
       }
       return;
     }
-    if (!hasListenPort && peer.endpoint && !isFullTunnel(peer)) {
+    if (!hasListenPort && peer.endpoint && !isFullTunnel(peer) && !onLinkEndpoint(peer)) {
       ctx.report({
         rule: 'missing-keepalive',
         range: lineRange(peer.endpoint.line, peer.endpoint.node.key),
@@ -73,6 +73,25 @@ export function checkPeerKeepalive(ctx: RuleContext, peer: PeerModel, hasListenP
       }
     }
   }
+}
+
+/**
+ * Whether the peer's Endpoint is an address of a private network (RFC 1918, link-local, IPv6 ULA): the peer
+ * is on this side's LAN (or a VPC's), with no NAT in between to keep open (reference §10.2, signal 4;
+ * topology review: a laptop's home profile dialling the router at 192.168.1.1). Not CGNAT's 100.64/10,
+ * which is a NAT.
+ */
+function onLinkEndpoint(peer: PeerModel): boolean {
+  const ip = peer.endpoint?.parsed?.ip;
+  if (!ip) return false;
+  const v = ip.value;
+  if (ip.family === 4) {
+    const a = Number(v >> 24n);
+    const b = Number((v >> 16n) & 0xffn);
+    return a === 10 || (a === 172 && b >= 16 && b < 32) || (a === 192 && b === 168) || (a === 169 && b === 254);
+  }
+  const top = Number(v >> 112n);
+  return (top & 0xffc0) === 0xfe80 || (top & 0xfe00) === 0xfc00;
 }
 
 /** The name of the peer's own config when the workspace has it and it has no Endpoint for this side. */
