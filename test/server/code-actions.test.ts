@@ -54,6 +54,49 @@ describe('code actions', () => {
     client.close(uri);
   });
 
+  // Code actions review: a position past the end of its line is the line's end (LSP), not "no fixes".
+  test('a position past the end of the line: the same fixes as at its end', async () => {
+    const uri = testUri('clamp.conf');
+    client.open(uri, ALPHA.replace('ListenPort = 51820', 'ListenPort = 51820\nMTU = 1500'));
+    const diag = (await client.waitForDiagnostics(uri)).diagnostics.find((d) => d.code === 'mtu-too-high')!;
+    const at = (character: number) =>
+      client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: diag.range.start.line, character }, end: { line: diag.range.start.line, character } }, context: { diagnostics: [] } });
+    const titles = (await at(diag.range.end.character)).map((a) => a.title);
+    assert.ok(titles.includes('Set MTU to 1420 (Ethernet / broadband: 1500 − 80)'), JSON.stringify(titles));
+    assert.deepEqual((await at(diag.range.end.character + 1)).map((a) => a.title), titles);
+    assert.deepEqual((await at(9999)).map((a) => a.title), titles);
+    client.close(uri);
+  });
+
+  // Code actions review: "Generate a new private key" was preferred too beside a preferred fix of the same
+  // problem (Auto Fix then applies neither), and after a BOM cited the diagnostic one column off.
+  test('Generate a new private key: not preferred beside a preferred fix; its diagnostics as published, after a BOM too', async () => {
+    const padded = 'yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmn=';
+    const uri = testUri('padded.conf');
+    client.open(uri, `# wgls-target windows\n[Interface]\nPrivateKey = ${padded}\nAddress = 10.0.0.2/24\n`);
+    const diag = (await client.waitForDiagnostics(uri)).diagnostics.find((d) => d.code === 'invalid-key')!;
+    assert.ok(diag);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } });
+    assert.deepEqual(
+      actions.filter((a) => a.isPreferred).map((a) => a.title),
+      ['Clear the padding bits (the same 32 bytes)'],
+      JSON.stringify(actions.map((a) => [a.title, a.isPreferred])),
+    );
+    assert.ok(actions.some((a) => a.title === 'Generate a new private key' && !a.isPreferred));
+    client.close(uri);
+    const bom = testUri('bom-nokey.conf');
+    client.open(bom, '\uFEFF[Interface]\nAddress = 10.0.0.40/24\nMTU = 1500\n');
+    const missing = (await client.waitForDiagnostics(bom)).diagnostics.find((d) => d.code === 'missing-private-key')!;
+    assert.ok(missing);
+    const generate = (await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: bom }, range: missing.range, context: { diagnostics: [missing] } })).find(
+      (a) => a.title === 'Generate a new private key',
+    )!;
+    assert.ok(generate);
+    assert.deepEqual(generate.diagnostics!.map((d) => d.range), [missing.range]);
+    assert.equal(generate.isPreferred, true);
+    client.close(bom);
+  });
+
   test('"Ignore … on this line" writes a next-line comment, then extends it; "in this file" extends a file-wide one; each clears the diagnostic', async () => {
     const uri = testUri('ignore.conf');
     const text = ALPHA.replace('ListenPort = 51820', 'ListenPort = 51820\nMTU = 1500\nFoo = 1');

@@ -17,6 +17,8 @@ import { comparePositions, type Range } from '../../core/span.ts';
 import { suppressionFixes } from '../../core/edits/suppress.ts';
 import { fixAllEdits, isAutoFixable } from '../../core/edits/fix-all.ts';
 import { bomDocument, rangeFromEditor } from '../bom.ts';
+import { clampPosition } from '../../core/features/document.ts';
+import type { Position } from '../../core/span.ts';
 import { editorDiagnostics } from './diagnostics.ts';
 import { editsElsewhere, resolveCodeAction, type Deferred } from './deferred-actions.ts';
 
@@ -33,7 +35,7 @@ export const codeActions: Feature = {
       await ctx.workspace.settled();
       if (token.isCancellationRequested) return [];
       // The range in the engine's columns (they differ on line 0 after a BOM a client kept: ../bom.ts).
-      const params = { ...editorParams, range: rangeFromEditor(bomDocument(ctx, editorParams.textDocument.uri), editorParams.range) };
+      const params = { ...editorParams, range: clampedRange(ctx, editorParams.textDocument.uri, rangeFromEditor(bomDocument(ctx, editorParams.textDocument.uri), editorParams.range)) };
       const { fixes, ignores } = quickFixes(ctx, params);
       // Every fix (the key actions' included) before the ignores: clients that do not sort by
       // isPreferred show them in this order.
@@ -57,6 +59,18 @@ const NO_FIXES = { fixes: [], ignores: [] };
 export const MAX_PROBLEMS_PER_REQUEST = 500;
 
 /** The problems' own fixes, and the "Ignore …" actions (one per distinct edit: two problems of a rule on one line share it). */
+/**
+ * A character past the end of its line means the line's end (LSP 3.17, Position): `{3:11}` on a line of
+ * 10 characters asks for what `{3:10}` does (code actions review: the fixes there were gone). Lines past
+ * the document are left as they are (nothing intersects them).
+ */
+function clampedRange(ctx: ServerContext, uri: string, range: Range): Range {
+  const doc = ctx.parsed(uri)?.doc;
+  if (!doc) return range;
+  const clamp = (p: Position) => clampPosition(doc, p) ?? p;
+  return { start: clamp(range.start), end: clamp(range.end) };
+}
+
 function quickFixes(ctx: ServerContext, params: CodeActionParams): { fixes: CodeAction[]; ignores: CodeAction[] } {
   const entry = ctx.parsed(params.textDocument.uri);
   const problems = entry && ctx.problems(params.textDocument.uri);

@@ -28,6 +28,7 @@ import { MAX_FILE_BYTES, stampOf } from '../workspace-state.ts';
 import { toWorkspaceEdit } from './code-actions.ts';
 import type { Deferred } from './deferred-actions.ts';
 import { toDiagnostic } from '../convert.ts';
+import { editorDiagnostics } from './diagnostics.ts';
 import type { WorkspaceChange } from '../../core/edits/change.ts';
 import { privateKeyChange, presharedKeyChange } from '../../core/edits/keygen.ts';
 import { createCounterpart } from '../../core/edits/counterpart.ts';
@@ -151,7 +152,15 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
       actions.push({
         title: 'Generate a new private key',
         kind: CodeActionKind.QuickFix,
-        ...(keyProblems.length ? { diagnostics: keyProblems.map((p: Problem) => toDiagnostic(p, uri)) as Diagnostic[], isPreferred: true } : {}),
+        // The diagnostics as published (after a BOM kept in the text, line 0 moved: code actions review),
+        // and preferred only when no fix of the problem is (Windows reads a key with its padding bits set:
+        // "Clear the padding bits" keeps it, and one preferred fix is what Auto Fix applies).
+        ...(keyProblems.length
+          ? {
+              diagnostics: editorDiagnostics(ctx, uri, keyProblems.map((p: Problem) => toDiagnostic(p, uri)) as Diagnostic[]),
+              ...(keyProblems.some((p) => p.fixes?.some((f) => f.preferred)) ? {} : { isPreferred: true }),
+            }
+          : {}),
         edit: edit(privateKeyChange(file, undefined, at?.range.start.line)),
       });
     }
