@@ -82,6 +82,17 @@ describe('hover: directives', () => {
     assert.equal(at(2, 5), '**MTU** · `[I');
   });
 
+  // Completion/hover review: the MTU hover read `01420` as 1420 (ip reads octal, 784) and called `0x58c`
+  // and `+1420` no number, where the invalid-mtu rule reads them as ip and the apps do.
+  test('an MTU in hex, with a leading zero or a sign: read as the invalid-mtu rule reads it', async () => {
+    const said = async (v: string) => (await hover(parse(`[Interface]\nMTU = ${v}\n`), { line: 1, character: 7 }))!.contents.value;
+    assert.match(await said('01420'), /reads it as octal, 784; WireGuard for Windows and the apps as 1420\. Write 1420\./);
+    assert.match(await said('0x58c'), /only `ip` \(wg-quick\) reads hex, as 1420; WireGuard for Windows and the apps reject it/);
+    assert.match(await said('+1420'), /every tool reads it as 1420[^]*\*\*MTU 1420\*\*/);
+    assert.match(await said('09'), /no number in it \(8 and 9 are no octal digits\); WireGuard for Windows and the apps as 9\. Write an MTU such as 1420\./);
+    assert.match(await said('1420'), /^\*\*MTU 1420\*\*: 1500 − 80/);
+  });
+
   test('case-insensitive keys hover as their canonical key', async () => {
     const h = await hover(parse('[Interface]\nlistenport = 1\n'), { line: 1, character: 3 });
     assert.ok(h?.contents.value.startsWith('**ListenPort**'));

@@ -440,8 +440,24 @@ const MTU_NOTES: Record<string, string> = {
 };
 
 function mtuText(value: string, target?: Target): string {
+  // (The same readings as the invalid-mtu rule, rules/values.ts: a sign every tool takes, hex and a
+  // leading zero as `ip link set mtu` reads them (strtoul, base 0) and the apps do not. Hover review:
+  // `01420` was shown as 1420, `0x58c` and `+1420` as no number.)
+  if (/^\+[0-9]+$/.test(value)) {
+    const plain = String(Number(value.slice(1)));
+    return `**MTU** \`${value}\`: every tool reads it as ${plain}; the sign is unusual, write ${plain}.\n\n${mtuText(plain, target)}`;
+  }
+  if (/^0[xX][0-9a-fA-F]+$/.test(value)) {
+    const read = parseInt(value, 16);
+    return `**MTU** \`${value}\`: only \`ip\` (wg-quick) reads hex, as ${read}; WireGuard for Windows and the apps reject it. Write it in decimal.`;
+  }
+  if (/^0[0-9]+$/.test(value) && !/^0+$/.test(value)) {
+    const decimal = Number(value);
+    const octal = /^0[0-7]+$/.test(value) ? parseInt(value, 8) : undefined;
+    const write = decimal >= 576 && decimal <= 65535 ? `Write ${decimal}.` : 'Write an MTU such as 1420.';
+    return `**MTU** \`${value}\`: a leading zero: \`ip\` (wg-quick) reads ${octal === undefined ? 'no number in it (8 and 9 are no octal digits)' : `it as octal, ${octal}`}; WireGuard for Windows and the apps as ${decimal}. ${write}`;
+  }
   const n = Number(value);
-  // (The same readings as the invalid-mtu rule, rules/values.ts.)
   if (n === 0 && /^0+$/.test(value) && (target === 'android' || target === 'apple')) {
     return `**MTU 0**: automatic: the ${target === 'android' ? 'Android app uses 1280' : 'Apple apps use 1280 on iOS, 80 below the link on macOS'}.`;
   }
