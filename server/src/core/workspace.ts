@@ -8,7 +8,7 @@ import { decodeUriPart, ownCopy } from './strings.ts';
 import { parse, type ConfigDocument, LineCache } from './parser.ts';
 import { buildModel, listenPortOf, wgValue, type ConfigModel, type PeerModel, type ResolvedEntry } from './model.ts';
 import { publicKeyOfCached } from './keys.ts';
-import { keepaliveSeconds, type Cidr, type Family } from './values.ts';
+import { bits, keepaliveSeconds, maskOf, type Cidr, type Family } from './values.ts';
 import { unroutedOnLink } from './rules/neighbors.ts';
 import { DEFAULT_TARGET, type Target } from './schema.ts';
 import { effectiveTarget, targetDirective } from './rules/target-directive.ts';
@@ -536,9 +536,10 @@ export class WorkspaceModel {
       this.#addressOrder = { changes: this.addressChanges, byFamily };
     }
     const list = this.#addressOrder.byFamily[family];
-    const size = 1n << BigInt((family === 4 ? 32 : 128) - prefix);
-    const lo = network & ~(size - 1n);
-    const hi = lo + size - 1n;
+    const mask = maskOf(family, prefix);
+    const lo = network & mask;
+    // (The host bits all set: the network's last address.)
+    const hi = lo | (maskOf(family, bits(family)) ^ mask);
     let i = 0;
     for (let j = list.length; i < j; ) {
       const mid = (i + j) >> 1;

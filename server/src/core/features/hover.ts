@@ -23,6 +23,7 @@ import {
   parseIp,
   parseKeepalive,
   parsePort,
+  strtoulBase0,
   windowsReadsTable,
   type ListItem,
 } from '../values.ts';
@@ -448,12 +449,12 @@ function mtuText(value: string, target?: Target): string {
     return `**MTU** \`${value}\`: every tool reads it as ${plain}; the sign is unusual, write ${plain}.\n\n${mtuText(plain, target)}`;
   }
   if (/^0[xX][0-9a-fA-F]+$/.test(value)) {
-    const read = parseInt(value, 16);
+    const read = strtoulBase0(value, Infinity)!;
     return `**MTU** \`${value}\`: only \`ip\` (wg-quick) reads hex, as ${read}; WireGuard for Windows and the apps reject it. Write it in decimal.`;
   }
   if (/^0[0-9]+$/.test(value) && !/^0+$/.test(value)) {
     const decimal = Number(value);
-    const octal = /^0[0-7]+$/.test(value) ? parseInt(value, 8) : undefined;
+    const octal = strtoulBase0(value, Infinity);
     const write = decimal >= 576 && decimal <= 65535 ? `Write ${decimal}.` : 'Write an MTU such as 1420.';
     return `**MTU** \`${value}\`: a leading zero: \`ip\` (wg-quick) reads ${octal === undefined ? 'no number in it (8 and 9 are no octal digits)' : `it as octal, ${octal}`}; WireGuard for Windows and the apps as ${decimal}. ${write}`;
   }

@@ -4,7 +4,7 @@
 
 import { stripSpaces, type ConfigDocument } from '../parser.ts';
 import { publicKeyOfCached } from '../keys.ts';
-import type { Position, Range } from '../span.ts';
+import { rangeContains, type Position, type Range } from '../span.ts';
 import { interfaceValue, keyInfoOf, sectionAt, sectionCommentName, sectionIndexAt, shortKey } from './document.ts';
 import type { PeerLookup } from './peers.ts';
 
@@ -36,7 +36,7 @@ export function inlayHints(doc: ConfigDocument, range: Range | undefined, option
     const position = { line, character: node.value.end };
     // A hint sits where its value ends; LSP asks for the hints *in* the range, so one past a range that
     // starts or ends inside a line is left out (the editor asks again as the view moves).
-    if (range && !within(position, range)) continue;
+    if (range && !rangeContains(range, position)) continue;
     if (info?.kind === 'private-key' && options.derivedPublicKey) {
       if (line !== effectiveKeyLine) continue;
       // (As wg reads it: a blank inside the key is removed.)
@@ -68,12 +68,6 @@ export function inlayHints(doc: ConfigDocument, range: Range | undefined, option
     }
   }
   return out;
-}
-
-function within(p: Position, r: Range): boolean {
-  const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
-  const beforeEnd = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
-  return afterStart && beforeEnd;
 }
 
 /** The line of the PrivateKey wg uses: the last one of every [Interface] section; -1 without one. */

@@ -27,6 +27,7 @@ import { isValidKey } from '../keys.ts';
 import { checkAmneziaValues } from './values.ts';
 import { parse } from '../parser.ts';
 import { redactKeys } from '../redact.ts';
+import { commandWords, hookCommands, toolName } from './shell-words.ts';
 
 const peerKeyRange = (peer: PeerModel): Range =>
   peer.publicKey ? lineRange(peer.publicKey.line, peer.publicKey.node.value) : lineRange(peer.section.headerLine, peer.section.header.name);
@@ -403,11 +404,13 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   // host routes to another profile's Addresses (same PrivateKey): a laptop's IPv4-only home profile next
   // to its dual-stack travel one is sent no IPv6 (topology review).
   const ownFamilies = new Set(self.model.iface.addresses.flatMap((a) => (a.cidr ? [a.cidr.family] : [])));
-  const profiles = self.privateKey !== undefined ? ctx.workspace!.model.filesWithPrivateKey(self.privateKey).filter((f) => f.uri !== self.uri) : [];
+  // (The profiles looked up only then: most configs have an Address of every family routed to them.)
+  const profileHas = (family: number, address: bigint) =>
+    self.privateKey !== undefined && ctx.workspace!.model.filesWithPrivateKey(self.privateKey).some((f) => f.uri !== self.uri && f.addressKeys.includes(`${family}:${address}`));
   const anotherProfiles = (family: number) =>
     ownFamilies.size > 0 &&
     !ownFamilies.has(family as 4 | 6) &&
-    back.allowedIps.every((i) => !i.cidr || i.cidr.sign === '-' || i.cidr.family !== family || (i.cidr.prefix === bits(i.cidr.family) && profiles.some((f) => f.addressKeys.includes(`${family}:${i.cidr!.address}`))));
+    back.allowedIps.every((i) => !i.cidr || i.cidr.sign === '-' || i.cidr.family !== family || (i.cidr.prefix === bits(i.cidr.family) && profileHas(family, i.cidr.address)));
   const routesBack = (family: number) => back.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.family === family) && !anotherProfiles(family);
   const missing = other.model.iface.addresses.filter(
     (a) => a.cidr && routesBack(a.cidr.family) && !peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && covers(i.cidr, a.cidr!.family, a.cidr!.address)),
@@ -670,12 +673,11 @@ function copiesOf(ws: WorkspaceModel, self: WorkspaceFile): readonly WorkspaceFi
   for (const f of candidates) {
     if (f === self) continue;
     const theirs = hostFacts(f);
-    // An Address in common, routed differently (a split and a full tunnel of one host), dialling the peers
-    // at other Endpoints (the server's LAN and WAN address) or with other DNS servers (a Pi-hole profile
-    // and a public one): a copy to another device keeps all of that (real-world configs review). Or
-    // no peer to route to (nothing tells a copy).
-    // (Addresses shared, not all: a dual-stack travel profile next to an IPv4-only home one, or one that
-    // also joins a second network; topology review. With no peer, all of them: nothing else tells.)
+    // An Address in common (not necessarily all: a dual-stack travel profile next to an IPv4-only home
+    // one; topology review), routed differently (a split and a full tunnel of one host), dialling the
+    // peers at other Endpoints (the server's LAN and WAN address) or with other DNS servers (a Pi-hole
+    // profile and a public one): a copy to another device keeps all of that (real-world configs review).
+    // With no peer to route to, the same Addresses, all of them: nothing else tells a copy.
     if (sharesAddress(self, f) && (mine.routes !== theirs.routes || mine.reach !== theirs.reach)) continue;
     if (self.addressKeys.length > 0 && mine.addresses === theirs.addresses && self.peersByKey.size === 0) continue;
     out.push(f);
@@ -683,30 +685,39 @@ function copiesOf(ws: WorkspaceModel, self: WorkspaceFile): readonly WorkspaceFi
   return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
 }
 
-/**
- * The PreUp/PostUp command of `model` that loads peers from another file (`wg addconf %i peers.conf`, or
- * setconf, syncconf; awg alike): its words, keys hidden, or undefined. The peers it loads are not in this
- * text, so a peer missing here may be there (topology review: a hub keeping its peers in wg0-peers.conf).
- */
-function peersLoadedBy(model: ConfigModel): string | undefined {
+/** The `wg` (or `awg`) commands of `model`'s PreUp and PostUp, as bash splits them: their text and words. */
+function* wgHookCommands(model: ConfigModel): Generator<{ text: string; words: string[] }> {
   for (const e of model.iface.entries) {
     const name = e.match?.info.name;
     if (name !== 'PreUp' && name !== 'PostUp') continue;
-    const m = /\ba?wg\s+(?:addconf|setconf|syncconf)\s+\S+\s+[^\s;&|]+/.exec(e.node.valueText);
-    if (m) return redactKeys(m[0]);
+    for (const c of hookCommands(e)) {
+      const words = commandWords(c.text);
+      if (/^a?wg$/.test(toolName(words[0]))) yield { text: c.text, words };
+    }
   }
+}
+
+/**
+ * The PreUp/PostUp command of `model` that loads peers from another file (`wg addconf %i peers.conf`, or
+ * setconf, syncconf; awg alike): its text, keys hidden, or undefined. The peers it loads are not in this
+ * text, so a peer missing here may be there (topology review: a hub keeping its peers in wg0-peers.conf).
+ */
+function peersLoadedBy(model: ConfigModel): string | undefined {
+  for (const c of wgHookCommands(model)) if (/^(?:addconf|setconf|syncconf)$/.test(c.words[1] ?? '') && c.words.length >= 4) return redactKeys(c.text);
   return undefined;
 }
 
 /** Whether a PreUp/PostUp of `model` sets the Endpoint of the peer `key` (`wg set %i peer KEY endpoint …`). */
 function endpointSetByHook(model: ConfigModel, key: string): boolean {
-  return model.iface.entries.some((e) => {
-    const name = e.match?.info.name;
-    if (name !== 'PreUp' && name !== 'PostUp') return false;
-    const v = e.node.valueText;
-    const at = v.indexOf(key);
-    return at >= 0 && /\ba?wg\s+set\s+\S+\s+peer\s+$/.test(v.slice(0, at)) && /^\S*\s[^;&|]*\bendpoint\s/.test(v.slice(at));
-  });
+  for (const { words } of wgHookCommands(model)) {
+    if (words[1] !== 'set') continue;
+    const at = words.findIndex((w, i) => w === 'peer' && words[i + 1] === key);
+    if (at < 0) continue;
+    // Its options run to the next `peer`.
+    const next = words.indexOf('peer', at + 2);
+    if (words.slice(at + 2, next < 0 ? undefined : next).includes('endpoint')) return true;
+  }
+  return false;
 }
 
 /** Whether two configs have an Address in common (same address, whatever the prefix length). */

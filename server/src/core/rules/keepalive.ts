@@ -10,7 +10,7 @@ import { listensOnPort, wgValue } from '../model.ts';
 import { keepaliveSeconds } from '../values.ts';
 import { lineRange } from '../span.ts';
 import { valueRange } from './values.ts';
-import { peerRoutesEverything } from './routing.ts';
+import { isPrivateNetworkAddress, peerRoutesEverything } from './routing.ts';
 import { lineBreakAfter } from '../edits/change.ts';
 
 /** Whether this side listens on a fixed port (the per-peer check's one interface fact). */
@@ -83,15 +83,7 @@ export function checkPeerKeepalive(ctx: RuleContext, peer: PeerModel, hasListenP
  */
 function onLinkEndpoint(peer: PeerModel): boolean {
   const ip = peer.endpoint?.parsed?.ip;
-  if (!ip) return false;
-  const v = ip.value;
-  if (ip.family === 4) {
-    const a = Number(v >> 24n);
-    const b = Number((v >> 16n) & 0xffn);
-    return a === 10 || (a === 172 && b >= 16 && b < 32) || (a === 192 && b === 168) || (a === 169 && b === 254);
-  }
-  const top = Number(v >> 112n);
-  return (top & 0xffc0) === 0xfe80 || (top & 0xfe00) === 0xfc00;
+  return ip !== undefined && isPrivateNetworkAddress(ip);
 }
 
 /** The name of the peer's own config when the workspace has it and it has no Endpoint for this side. */

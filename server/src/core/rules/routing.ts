@@ -1277,11 +1277,25 @@ const NON_PUBLIC: Readonly<Record<Family, ReadonlyArray<readonly [bigint, number
   6: [[0n, 127], [0xfc00n << 112n, 7], [0xfe80n << 112n, 10], [0xff00n << 112n, 8]],
 };
 
+/** The networks a host reaches without NAT in between: RFC 1918, link-local, IPv6 ULA (not CGNAT's 100.64/10). */
+const PRIVATE_NETWORK: Readonly<Record<Family, ReadonlyArray<readonly [bigint, number]>>> = {
+  4: [[0x0a000000n, 8], [0xac100000n, 12], [0xc0a80000n, 16], [0xa9fe0000n, 16]],
+  6: [[0xfc00n << 112n, 7], [0xfe80n << 112n, 10]],
+};
+
+const inNetworks = (ip: IpAddress, table: Readonly<Record<Family, ReadonlyArray<readonly [bigint, number]>>>) =>
+  table[ip.family].some(([net, prefix]) => (ip.value & maskOf(ip.family, prefix)) === net);
+
 /** Whether an address lies in no private, shared, loopback, link-local or multicast range. */
 function isPublicAddress(ip: IpAddress): boolean {
   // An IPv4-mapped address (::ffff:a.b.c.d) is the IPv4 address it holds.
   if (ip.family === 6 && ip.value >> 32n === 0xffffn) return isPublicAddress({ family: 4, value: ip.value & 0xffffffffn });
-  return !NON_PUBLIC[ip.family].some(([net, prefix]) => (ip.value & maskOf(ip.family, prefix)) === net);
+  return !inNetworks(ip, NON_PUBLIC);
+}
+
+/** Whether an address is one of a private network (PRIVATE_NETWORK): a LAN's or a cloud network's. */
+export function isPrivateNetworkAddress(ip: IpAddress): boolean {
+  return inNetworks(ip, PRIVATE_NETWORK);
 }
 
 interface OwnAddresses {
