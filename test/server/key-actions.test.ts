@@ -424,3 +424,51 @@ describe('commands that edit, with a client that does not apply edits (edits rev
     }
   });
 });
+
+describe('a client that declares no WorkspaceEdit shapes (LSP review: documentChanges and CreateFile are capabilities)', () => {
+  test('fixes and key actions come as a plain `changes` map, nothing that creates a file is offered, and Add peer says why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wgls-plain-edits-'));
+    cpSync(join(REPO_ROOT, 'examples', 'hub-and-spoke'), dir, { recursive: true });
+    for (const f of readdirSync(dir)) chmodSync(join(dir, f), 0o600);
+    const hub = pathToFileURL(join(dir, 'hub.conf')).toString();
+    const laptop = pathToFileURL(join(dir, 'laptop.conf')).toString();
+    // applyEdit, but no workspace.workspaceEdit: neither documentChanges nor resource operations.
+    const client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } }, capabilities: { workspace: { applyEdit: true, configuration: true } } });
+    try {
+      await client.waitForDiagnostics(hub, () => true);
+      // A peer no config owns (Create a config would be offered to VS Code) and an item with host bits set.
+      const text = readFileSync(join(dir, 'hub.conf'), 'utf8').replace('AllowedIPs = 10.0.0.2/32', 'AllowedIPs = 10.0.0.2/24') + `\n[Peer]\n# Name = gadget\nPublicKey = ${'C'.repeat(43)}=\nAllowedIPs = 10.0.0.9/32\n`;
+      const doc = client.open(hub, text);
+      const diagnostics = (await client.waitForDiagnostics(hub)).diagnostics;
+      const lines = text.split('\n');
+      const at = (line: number) =>
+        client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: hub }, range: { start: { line, character: 0 }, end: { line, character: lines[line]!.length } }, context: { diagnostics: diagnostics.filter((d) => d.range.start.line === line) } });
+
+      const hostBits = lines.indexOf('AllowedIPs = 10.0.0.2/24');
+      const mask = (await at(hostBits)).find((a) => /10\.0\.0\.0\/24/.test(a.title));
+      assert.ok(mask, (await at(hostBits)).map((a) => a.title).join(' | '));
+      assert.equal(mask.edit?.documentChanges, undefined);
+      assert.deepEqual(Object.keys(mask.edit?.changes ?? {}), [hub]);
+      assert.equal(TextDocument.applyEdits(doc, mask.edit!.changes![hub]!).split('\n')[hostBits], 'AllowedIPs = 10.0.0.0/24');
+
+      // The laptop's PSK is written to both ends at once: two files, one `changes` map (no resolve either).
+      const laptopPeer = lines.indexOf('# Name = laptop') - 1;
+      const psk = (await at(laptopPeer + 2)).find((a) => a.title.startsWith('Replace the preshared key'));
+      assert.ok(psk?.edit?.changes, JSON.stringify(psk));
+      assert.deepEqual(Object.keys(psk.edit.changes).sort(), [hub, laptop].sort());
+      assert.equal(psk.edit.documentChanges, undefined);
+
+      const gadget = lines.indexOf('# Name = gadget');
+      const titles = (await at(gadget)).map((a) => a.title);
+      assert.ok(titles.some((t) => t.startsWith('Generate a preshared key')), titles.join(' | '));
+      assert.ok(!titles.some((t) => t.startsWith('Create a config for this peer')), titles.join(' | '));
+
+      await assert.rejects(client.request('workspace/executeCommand', { command: 'wgls.server.addPeer', arguments: [{ uri: hub, name: 'one' }] }), /no "create" among its workspaceEdit resourceOperations/);
+      assert.deepEqual(client.applyEditRequests, []);
+      assert.ok(!existsSync(join(dir, 'one.conf')));
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

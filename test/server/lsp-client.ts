@@ -241,6 +241,9 @@ export class LspClient {
         workspace: {
           // (It answers workspace/applyEdit, as VS Code does: see applyEditRequests.)
           applyEdit: true,
+          // The WorkspaceEdit shapes VS Code declares (without them the server sends `changes` and
+          // offers nothing that creates a file: requests.test.ts covers that client).
+          workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'], failureHandling: 'textOnlyTransactional' },
           configuration: options.pullConfiguration ?? true,
           didChangeConfiguration: { dynamicRegistration: false },
           workspaceFolders: true,

@@ -23,6 +23,12 @@ export interface ServerContext {
   settings(uri?: string): Settings;
   /** Whether the client said it applies `workspace/applyEdit` requests (the commands that edit need it). */
   canApplyEdit(): boolean;
+  /**
+   * The WorkspaceEdit shapes the client said it applies (`workspace.workspaceEdit`): `documentChanges`
+   * (edits pinned to a version; else the plain `changes` map) and `CreateFile` among them. VS Code
+   * declares both; a client that declares neither gets `changes` and no action that creates a file.
+   */
+  editSupport(): EditSupport;
   /** Whether the client computes a code action's edit with codeAction/resolve when it is picked, keeping its `data` (VS Code does). */
   canResolveEdits(): boolean;
   /** Whether the client said it re-asks for code lenses on `workspace/codeLens/refresh`. */
@@ -37,6 +43,11 @@ export interface ServerContext {
   fileInfo(uri: string): FileInfo;
   /** Every WireGuard config of the workspace (open or indexed from disk) and their cached results. */
   readonly workspace: WorkspaceState;
+}
+
+export interface EditSupport {
+  readonly documentChanges: boolean;
+  readonly createFiles: boolean;
 }
 
 export interface Feature {

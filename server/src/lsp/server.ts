@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import { ParsedDocuments } from './documents.ts';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings.ts';
-import type { Feature, ServerContext } from './context.ts';
+import type { EditSupport, Feature, ServerContext } from './context.ts';
 import { diagnostics } from './features/diagnostics.ts';
 import { codeActions } from './features/code-actions.ts';
 import { hover } from './features/hover.ts';
@@ -49,6 +49,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let supportsFolderChanges = false;
   let canApplyEdit = false;
   let canResolveEdits = false;
+  let editSupport: EditSupport = { documentChanges: false, createFiles: false };
   let canRefreshCodeLenses = false;
   const settingsListeners: Array<() => void> = [];
   const settingsChanged = () => settingsListeners.forEach((l) => l());
@@ -87,6 +88,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     settings: settingsFor,
     canApplyEdit: () => canApplyEdit,
     canResolveEdits: () => canResolveEdits,
+    editSupport: () => editSupport,
     canRefreshCodeLenses: () => canRefreshCodeLenses,
     settingsSettled: () => settingsPull,
     onSettingsChanged: (l) => void settingsListeners.push(l),
@@ -179,6 +181,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     supportsFolderChanges = !!workspaceCaps?.workspaceFolders;
     canApplyEdit = !!workspaceCaps?.applyEdit;
     canRefreshCodeLenses = workspaceCaps?.codeLens?.refreshSupport === true;
+    // (Resource operations live in documentChanges only: without it there is no CreateFile either.)
+    const documentChanges = workspaceCaps?.workspaceEdit?.documentChanges === true;
+    const operations = workspaceCaps?.workspaceEdit?.resourceOperations;
+    editSupport = { documentChanges, createFiles: documentChanges && Array.isArray(operations) && operations.includes('create') };
     // (Deferred actions are found again by their `data`, which a client keeps only when it says so.)
     const codeActionCaps = params.capabilities?.textDocument?.codeAction;
     const resolvable = codeActionCaps?.resolveSupport?.properties;

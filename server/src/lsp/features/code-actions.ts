@@ -145,12 +145,17 @@ function sourceFixAll(ctx: ServerContext, params: CodeActionParams): CodeAction[
 /**
  * One atomic WorkspaceEdit for a fix, grouped per document. Open documents are pinned to the version
  * the fix was computed from; closed files (edited through the counterpart) have no version (null).
+ * A client that did not declare `documentChanges` gets the plain `changes` map (unversioned), which
+ * every client applies.
  */
 export function toWorkspaceEdit(ctx: ServerContext, uri: string, version: number | null, edits: readonly TextEdit[]): WorkspaceEdit {
   const byUri = new Map<string, TextEdit[]>();
   for (const e of edits) {
     const u = e.uri ?? uri;
     byUri.set(u, [...(byUri.get(u) ?? []), e]);
+  }
+  if (!ctx.editSupport().documentChanges) {
+    return { changes: Object.fromEntries([...byUri].map(([u, list]) => [u, list.map((e) => ({ range: e.range, newText: e.newText }))])) };
   }
   return {
     documentChanges: [...byUri].map(([u, list]) => ({

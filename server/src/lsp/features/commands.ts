@@ -119,6 +119,7 @@ function canonicalUri(ctx: ServerContext, uri: unknown): unknown {
 async function runAddPeer(ctx: ServerContext, args: CommandArgs<typeof ADD_PEER>): Promise<CommandResult<typeof ADD_PEER>> {
   const uri = canonicalUri(ctx, args?.uri);
   if (typeof uri === 'string' && !uri.startsWith('file:')) fail('Save this config to a file first: the new peer\'s config is written next to it.');
+  if (!ctx.editSupport().createFiles) fail('this editor does not create files for the language server (no "create" among its workspaceEdit resourceOperations), and Add peer writes the new peer\'s config to a new file');
   // Closed in the editor: read it again (another tool, or the last Add peer applied by a client that
   // sends no file events, may have changed it since the index read it).
   if (typeof uri === 'string' && !ctx.documents.get(uri)) await ctx.workspace.fileChanged(uri, false);
@@ -131,7 +132,8 @@ async function runAddPeer(ctx: ServerContext, args: CommandArgs<typeof ADD_PEER>
     throw err;
   }
   if (!closedFilesCurrent(ctx, result)) fail(staleOnDisk(file.uri, 'Add peer'));
-  const edit = changeToWorkspaceEdit(ctx, result);
+  // (Checked at the start: the edit creates a file.)
+  const edit = changeToWorkspaceEdit(ctx, result)!;
   const applied = await ctx.connection.workspace.applyEdit({ label: `Add peer ${args.name}`, edit });
   if (!applied.applied) fail(`The editor did not apply the change${applied.failureReason ? `: ${applied.failureReason}` : ''}.`);
   return { uri: result.newUri };
@@ -141,6 +143,7 @@ async function addPeerDefaults(ctx: ServerContext, args: CommandArgs<typeof ADD_
   const uri = canonicalUri(ctx, args?.uri);
   // (As Add peer itself: no new file next to a document that is no file.)
   if (typeof uri === 'string' && !uri.startsWith('file:')) fail('Save this config to a file first: the new peer\'s config is written next to it.');
+  if (!ctx.editSupport().createFiles) fail('this editor does not create files for the language server (no "create" among its workspaceEdit resourceOperations), and Add peer writes the new peer\'s config to a new file');
   const file = await workspaceFile(ctx, uri);
   const known = knownEndpointHost(ctx.workspace.model, file);
   const addresses: string[] = [];

@@ -73,5 +73,6 @@ export function resolveCodeAction(ctx: ServerContext, action: CodeAction): CodeA
   const change = presharedKeyChange(ctx.workspace.model, file, peer);
   if (change.counterpart?.uri !== d.counterpart) return refuse(`the peer's other end is no longer ${nameOf(d.counterpart)}`);
   if (!closedFilesCurrent(ctx, change, d.uri)) return refuse(`${nameOf(d.counterpart)} changed on disk (it is being read again)`);
-  return { ...rest, edit: changeToWorkspaceEdit(ctx, change, { uri: d.uri, version: d.version }) };
+  // (A preshared key creates no file: the edit is always there.)
+  return { ...rest, edit: changeToWorkspaceEdit(ctx, change, { uri: d.uri, version: d.version })! };
 }

@@ -108,9 +108,11 @@ function diskMatches(ctx: ServerContext, uri: string): boolean {
  * One WorkspaceEdit for an engine change: new files first (CreateFile that fails rather than
  * overwrite, then their text), then the edits to existing documents, pinned to their versions
  * (`pinned`: the version the change was computed from; other open documents: their current
- * version; closed files: null).
+ * version; closed files: null). Undefined when the change creates a file and the client did not say
+ * it applies CreateFile: the caller offers nothing, or says why.
  */
-export function changeToWorkspaceEdit(ctx: ServerContext, change: WorkspaceChange, pinned?: { uri: string; version: number }): WorkspaceEdit {
+export function changeToWorkspaceEdit(ctx: ServerContext, change: WorkspaceChange, pinned?: { uri: string; version: number }): WorkspaceEdit | undefined {
+  if (change.creates.length && !ctx.editSupport().createFiles) return undefined;
   const uri = pinned?.uri ?? '';
   const version = pinned?.version ?? 0;
   const creates: Array<CreateFile | TextDocumentEdit> = change.creates.flatMap((c) => [
@@ -123,8 +125,8 @@ export function changeToWorkspaceEdit(ctx: ServerContext, change: WorkspaceChang
     const doc = ctx.parsed(e.uri)?.doc;
     return doc?.bom ? { ...e, range: editsAfterBom(doc, [{ range: e.range }])[0]!.range } : e;
   });
-  const rest = edits.length ? (toWorkspaceEdit(ctx, uri, version, edits).documentChanges ?? []) : [];
-  return { documentChanges: [...creates, ...rest] };
+  const rest = toWorkspaceEdit(ctx, uri, version, edits);
+  return creates.length ? { documentChanges: [...creates, ...(rest.documentChanges ?? [])] } : rest;
 }
 
 /** The key/peer actions for a range of a document. */
@@ -138,7 +140,8 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
   const line = params.range.start.line;
   const actions: CodeAction[] = [];
   const problems = ctx.problems(uri) ?? [];
-  const edit = (change: WorkspaceChange) => changeToWorkspaceEdit(ctx, change, { uri, version });
+  // (Only Create a config for this peer makes a file: the others always have an edit.)
+  const edit = (change: WorkspaceChange) => changeToWorkspaceEdit(ctx, change, { uri, version })!;
 
   // In the [Interface] section.
   const iface = file.model.iface.sections.find((s) => line >= s.headerLine && line < s.endLine);
@@ -193,7 +196,7 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
     // a new config would take the real one's place and its Address.
     const typo = key !== undefined && ctx.workspace.model.nearMisses(key).some((k) => k !== file.publicKey);
     // (A new file goes next to this one: an untitled document has no folder.)
-    if (!other && !typo && file.publicKey && uri.startsWith('file:')) {
+    if (!other && !typo && file.publicKey && uri.startsWith('file:') && ctx.editSupport().createFiles) {
       try {
         const c = createCounterpart(ctx.workspace.model, file, peer, (u) => uriTaken(ctx, u), undefined, newEndTarget(ctx, uri, entry.doc));
         const name = decodeUriPart(c.newUri.slice(c.newUri.lastIndexOf('/') + 1));
