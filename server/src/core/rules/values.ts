@@ -36,6 +36,7 @@ import {
   windowsReadsTable,
   zonedIpv6,
   type Family,
+  strtoulBase0,
 } from '../values.ts';
 
 const STRICT: readonly Target[] = ['windows', 'android', 'apple'];
@@ -1172,7 +1173,8 @@ function checkMtuValue(ctx: RuleContext, e: ResolvedEntry) {
     return;
   }
   // wg-quick hands MTU to `ip link set mtu`, which reads it with strtoul base 0 (hex and octal too).
-  const mtu = /^[0-9]+$/.test(v) ? Number(v) : /^0[xX][0-9a-fA-F]+$/.test(v) ? parseInt(v, 16) : NaN;
+  // (Hex and octal through strtoulBase0, as the hover reads them.)
+  const mtu = /^[0-9]+$/.test(v) ? Number(v) : /^0[xX][0-9a-fA-F]+$/.test(v) ? strtoulBase0(v, Infinity)! : NaN;
   if (Number.isNaN(mtu)) {
     if (!hasInnerSpace(v)) ctx.report({ rule: 'invalid-mtu', range: valueRange(e), message: `MTU "${v}" is not a number of bytes (e.g. 1420).`, fixes });
     return;
@@ -1204,7 +1206,7 @@ function checkMtuValue(ctx: RuleContext, e: ResolvedEntry) {
   // (For the apps, a leading zero whose decimal reading is no usable MTU is judged as that number below.)
   if (/^0[0-9]/.test(v) && !(isStrict(target) && !usable(mtu))) {
     // `ip` reads a leading zero as octal (01420 is 784); the apps read decimal. Nobody means octal.
-    const octal = /^0[0-7]+$/.test(v) ? parseInt(v, 8) : NaN;
+    const octal = strtoulBase0(v, Infinity) ?? NaN;
     const fails = ipFails(octal);
     // As the fixes offer: the decimal reading when it is an MTU worth writing (diff review: `0500` said "Write 500").
     const writeDecimal = usable(mtu) ? `Write ${mtu}.` : 'Write an MTU such as 1420.';
