@@ -103,3 +103,33 @@ describe('client output channel: key-shaped text hidden', () => {
     assert.equal(typeof log.onDidChangeLogLevel(() => undefined).dispose, 'function');
   });
 });
+
+describe('client output channel: secrets a line alone does not show (secrets review)', () => {
+  const { privateKey } = generateKeyPair();
+  const psk = generatePresharedKey();
+  const traced = (text: string) => `[Trace - 10:00:00 PM] Sending notification 'textDocument/didOpen'.\nParams: ${JSON.stringify({ textDocument: { uri: 'file:///etc/wireguard/wg0.conf', languageId: 'wireguard', version: 1, text } }, null, 4)}\n\n`;
+  const written = (text: string) => {
+    const { channel, written } = recording();
+    redacting(channel).trace(traced(text));
+    return written.join('\n');
+  };
+  for (const eol of ['\n', '\r\n']) {
+    test(`a key wrapped onto the next lines${eol === '\r\n' ? ' (CRLF)' : ''}: no piece of it`, () => {
+      for (const cuts of [[33], [38], [6], [15, 30], [10, 22, 36]]) {
+        const pieces = (k: string) => [0, ...cuts].map((c, i, all) => k.slice(c, all[i + 1] ?? k.length));
+        const text = ['[Interface]', `PrivateKey = ${pieces(privateKey)[0]}`, ...pieces(privateKey).slice(1), 'Address = 10.0.0.1/24', '', '[Peer]', `PresharedKey = ${pieces(psk)[0]}`, ...pieces(psk).slice(1), 'AllowedIPs = 10.0.0.2/32', ''].join(eol);
+        const out = written(text);
+        for (const p of [...pieces(privateKey), ...pieces(psk)]) if (p.replace(/=$/, '').length >= 5) assert.ok(!out.includes(p.replace(/=$/, '')), `cuts ${cuts}: "${p}" in ${out}`);
+        assert.ok(out.includes('Address = 10.0.0.1/24') && out.includes('AllowedIPs = 10.0.0.2/32'), out);
+      }
+    });
+  }
+  test('a secret\'s name without "=" (`PrivateKey K…`, `PrivateKey: hunter2`), as the editor\'s privacy spans read it', () => {
+    for (const line of [`PrivateKey ${privateKey.slice(0, 18)}`, 'PrivateKey hunter2-Secret!', `PresharedKey: ${psk.slice(0, 30)}`, `Private Key ${privateKey.slice(5, 25)}`]) {
+      const out = written(`[Interface]\n${line}\nAddress = 10.0.0.1/24\n`);
+      const secret = line.replace(/^(Private Key|PrivateKey|PresharedKey):? /, '');
+      assert.ok(!out.includes(secret), `${line}: ${out}`);
+      assert.ok(out.includes('Address = 10.0.0.1/24'), out);
+    }
+  });
+});

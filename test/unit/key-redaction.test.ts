@@ -12,8 +12,9 @@ import { validate } from '../../server/src/core/validate.ts';
 import { documentSymbols } from '../../server/src/core/features/symbols.ts';
 import { hover } from '../../server/src/core/features/hover.ts';
 import { secretValueSpans } from '../../server/src/core/features/secrets.ts';
-import { HIDDEN_KEY, keySpans, keySpansByRegex, redactKeys, redactSecretAssignments } from '../../server/src/core/redact.ts';
+import { HIDDEN_KEY, keySpans, keySpansByRegex, redactFailure, redactKeys, redactSecretAssignments } from '../../server/src/core/redact.ts';
 import { TARGETS } from '../../server/src/core/schema.ts';
+import { secretMasker as formatSecretMasker } from '../../server/src/cli/format.ts';
 
 const KEY = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
 const PUB = 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyE=';
@@ -456,5 +457,53 @@ describe('many pieces on one line (a fifth review)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a key wrapped onto the lines below its name (secrets review: the short tail was shown)', () => {
+  const WRAPS: ReadonlyArray<[string, readonly number[]]> = [
+    ...[6, 11, 20, 33, 38, 40].map((cut): [string, readonly number[]] => [`at ${cut}`, [cut]]),
+    ['in three lines', [15, 30]],
+    ['in four lines', [10, 22, 36]],
+  ];
+  for (const eol of ['\n', '\r\n']) {
+    for (const name of ['PrivateKey', 'PresharedKey']) {
+      for (const [label, cuts] of WRAPS) {
+        it(`${name} ${label}${eol === '\r\n' ? ' (CRLF)' : ''}: no message, outline name or echoed line shows a piece, the privacy spans cover them`, () => {
+          const pieces = [0, ...cuts].map((c, i, all) => KEY.slice(c, all[i + 1] ?? KEY.length));
+          const section = name === 'PrivateKey' ? `[Interface]\nAddress = 10.0.0.1/24` : `[Interface]\nPrivateKey = ${PUB}\n\n[Peer]\nPublicKey = ${PUB}`;
+          const lines = `${section}\n${name} = ${pieces[0]}\n${pieces.slice(1).join('\n')}\nAllowedIPs = 10.0.0.2/32\n`.split('\n');
+          const text = lines.join(eol);
+          const doc = parse(text);
+          const first = lines.indexOf(`${name} = ${pieces[0]}`) + 1;
+          const shown = JSON.stringify([validate(doc), documentSymbols(doc)]);
+          for (const p of pieces.slice(1)) {
+            const bare = p.replace(/=$/, '');
+            if (bare.length >= 5) assert.ok(!shown.includes(bare), `"${bare}" shown: ${shown.slice(0, 400)}`);
+          }
+          const spans = secretValueSpans(doc);
+          const mask = formatSecretMasker(text);
+          pieces.slice(1).forEach((p, i) => {
+            assert.deepEqual(spans.filter((s) => s.line === first + i), [{ line: first + i, start: 0, end: p.length }]);
+            assert.equal(mask(first + i, p), '•'.repeat(p.length));
+          });
+        });
+      }
+    }
+  }
+  it('a known key below a short secret, a line of base64 past the length of a key, or one under a comment is no piece of it', () => {
+    const doc = parse(`[Interface]\nPrivateKey = ${KEY.slice(0, 30)}\nDNS=\n\n[Peer]\nPresharedKey = ${KEY.slice(0, 30)}\nabcdefghijklmnopqrstuvwxyz=\nPublicKey = ${PUB}\n# note\nWhatever=\n`);
+    assert.deepEqual(secretValueSpans(doc).map((s) => s.line), [1, 5]);
+  });
+});
+
+describe('redactFailure: what the server logs of a failure (secrets review: two handlers logged raw stacks)', () => {
+  it('hides a key, a secret assignment and a wrapped key quoted in an error message, and keeps the stack', () => {
+    const err = new TypeError(`cannot read "${KEY}" in\nPrivateKey = ${KEY.slice(0, 33)}\n${KEY.slice(33)}\nPresharedKey hunter2-Secret!`);
+    const shown = redactFailure(err);
+    for (const secret of [KEY.slice(0, 20), KEY.slice(33, 43), 'hunter2']) assert.ok(!shown.includes(secret), shown);
+    assert.match(shown, /^TypeError: cannot read/);
+    assert.match(shown, /\n {4}at /);
+    assert.equal(redactFailure(`thrown ${KEY}`), `thrown ${HIDDEN_KEY}`);
   });
 });

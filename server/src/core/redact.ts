@@ -274,8 +274,37 @@ function merged(spans: Array<{ start: number; end: number }>): Array<{ start: nu
  * are not key-shaped (a key cut short, in hex, split by blanks).
  */
 export function redactSecretAssignments(text: string): string {
-  return text.length < 12 ? text : text.replace(SECRET_ASSIGNMENT, (m, name: string) => (SECRET_NAME.test(name) ? `${name}${HIDDEN_KEY}` : m));
+  if (text.length < 12) return text;
+  // First a value wrapped onto the next lines (its pieces stand alone there: secrets.ts continuesSecret),
+  // then what follows a secret's name without an `=` (`PrivateKey K…`, as secretNameEnd reads a line).
+  const unwrapped = text.replace(WRAPPED_ASSIGNMENT, (m, name: string, value: string, rest: string) => {
+    if (!SECRET_NAME.test(name)) return m;
+    const pieces = rest.split(LINE_BREAK);
+    const breaks = rest.match(LINE_BREAK_G) ?? [];
+    if (value.length + pieces.reduce((n, p) => n + p.trim().length, 0) > 45) return m;
+    return `${name}${HIDDEN_KEY}${breaks.map((b) => `${b}${HIDDEN_KEY}`).join('')}`;
+  });
+  const named = unwrapped.replace(LINE_START_TEXT, (m, before: string, line: string) => {
+    const end = secretNameEnd(line);
+    return end < 0 ? m : `${before}${line.slice(0, end)} ${HIDDEN_KEY}`;
+  });
+  return named.replace(SECRET_ASSIGNMENT, (m, name: string) => (SECRET_NAME.test(name) ? `${name}${HIDDEN_KEY}` : m));
 }
+/** A line break as a log holds one: itself, or escaped in JSON (`\n`, `\r\n`). */
+const LINE_BREAK_TEXT = String.raw`(?:\\r)?\\n|\\r|\r?\n|\r`;
+const LINE_BREAK = new RegExp(LINE_BREAK_TEXT);
+const LINE_BREAK_G = new RegExp(LINE_BREAK_TEXT, 'g');
+/**
+ * `Name = <base64>` and one to three lines of base64 only below it, to a line's or the text's end: a
+ * key wrapped onto the next lines (which redactSecretAssignments hides when the name is a secret's and
+ * the pieces together are no longer than a key).
+ */
+const WRAPPED_ASSIGNMENT = new RegExp(
+  String.raw`(?<![A-Za-z])((?:[A-Za-z]+[ \t]+)?[A-Za-z]+[ \t]*=[ \t]*)([A-Za-z0-9+/]{0,43})((?:(?:${LINE_BREAK_TEXT})[ \t]*[A-Za-z0-9+/]+=*[ \t]*){1,3})(?=${LINE_BREAK_TEXT}|"|$)`,
+  'g',
+);
+/** A line's text from its first letter (after a break, a quote or the start), a JSON-escaped tab kept in it. */
+const LINE_START_TEXT = new RegExp(String.raw`(^|${LINE_BREAK_TEXT}|")([ \t]*[A-Za-z](?:[^"\\\r\n]|\\t)*)`, 'g');
 // A whole word (never restarted inside one: a run of letters is scanned once), then `=` and the value;
 // whether the word names a secret is asked of it afterwards (see redactSecretAssignments).
 // (At most two words: `Private Key =` is a private key to wg, and a bounded name keeps it linear.)
@@ -468,4 +497,14 @@ export function redactWithEachPiece(text: string, pieces: readonly string[]): st
   let out = redactKeys(text);
   for (const piece of pieces) if (out.includes(piece)) out = hideToken(out, piece);
   return out;
+}
+
+/**
+ * A failure as a log shows it: its stack (or what was thrown), with key-shaped text and secret
+ * assignments hidden. An error's message may quote the text that made it (a document's line): the
+ * server logs every failure through this (secrets review: two handlers logged raw stacks).
+ */
+export function redactFailure(err: unknown): string {
+  const text = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
+  return redactKeys(redactSecretAssignments(text));
 }

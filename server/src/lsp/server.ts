@@ -34,7 +34,7 @@ import { navigation } from './features/navigation.ts';
 import { FileInfoCache } from './file-info.ts';
 import { WorkspaceState } from './workspace-state.ts';
 import { withCheckedParams } from './params.ts';
-import { redactKeys, redactSecretAssignments } from '../core/redact.ts';
+import { redactFailure, redactKeys } from '../core/redact.ts';
 
 const FEATURES: readonly Feature[] = [diagnostics, codeActions, commands, navigation, hover, completion, symbols, workspaceSymbols, folding, selection, formatting, inlayHints];
 
@@ -64,7 +64,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     for (const f of folderSettings.keys()) if ((uri === f || uri.startsWith(f.endsWith('/') ? f : `${f}/`)) && (!best || f.length > best.length)) best = f;
     return best ? folderSettings.get(best)! : settings;
   };
-  const workspace = new WorkspaceState(documents, parsed, files, settingsFor, (m) => connection.console.info(m));
+  // (The index's messages name files: a file may be named after a key.)
+  const workspace = new WorkspaceState(documents, parsed, files, settingsFor, (m) => connection.console.info(redactKeys(m)));
   parsed.known = (uri) => workspace.model.get(uri)?.doc;
   settingsListeners.push(() => workspace.invalidateAll());
   let workspaceFolders: string[] = [];
@@ -102,7 +103,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // Work started by a notification runs on its own: a failure in it is logged (a stack, no file
   // text), never left unhandled, which would end the server process.
   const background = (what: string, work: Promise<unknown>) =>
-    void work.catch((err: unknown) => connection.console.error(`wgls: ${what} failed: ${redactKeys(redactSecretAssignments((err as Error)?.stack ?? String(err)))}`));
+    void work.catch((err: unknown) => connection.console.error(`wgls: ${what} failed: ${redactFailure(err)}`));
   // Registered before the features, so the model is current when they run.
   documents.onDidOpen((e) => {
     workspace.syncOpen(e.document.uri);

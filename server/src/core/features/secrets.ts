@@ -41,6 +41,12 @@ export function secretValueSpans(doc: ConfigDocument, others?: ReadonlySet<strin
       if (c !== undefined) push(line, c, node.text.slice(c));
       continue;
     }
+    // A piece of a secret wrapped onto this line: all of it.
+    if (node.kind !== 'blank' && node.kind !== 'comment' && continuesSecret(doc, line)) {
+      const start = node.text.length - node.text.trimStart().length;
+      spans.push({ line, start, end: node.text.trimEnd().length });
+      continue;
+    }
     // A secret's name with no `=` after it (`PrivateKey K…`, `PrivateKey: hunter2`, an unknown key
     // `PrivateKey hunter2 = x`): what follows may be the secret, whatever its shape; to the end of the
     // line (a `#` inside a key starts a comment that holds the rest of it).
@@ -60,6 +66,43 @@ export function secretValueSpans(doc: ConfigDocument, others?: ReadonlySet<strin
     push(line, 0, node.text);
   }
   return spans;
+}
+
+/** A line that may be a piece of a wrapped key: base64, its padding only at the end, blanks around. */
+const KEY_PIECE_LINE = /^[ \t]*([A-Za-z0-9+/]+=*)[ \t]*$/;
+/** A WireGuard key's length in base64 (32 bytes and one `=`). */
+const KEY_LENGTH = 44;
+
+/**
+ * Whether `line` continues a secret's value wrapped onto the lines below its key (a mail client or a
+ * terminal broke `PrivateKey = <44 characters>` at 33: the last 11 stand alone, as an unknown key
+ * `…=` with no value). Such a piece is too short to look like a key, and a line alone cannot tell
+ * (secrets review: messages, the outline, the CLI's echoed line and the privacy decorations showed
+ * it). Up to three lines of base64 under a PrivateKey, PresharedKey or HeaderProtectionKey whose
+ * value is base64, all of them together no longer than a key; a known key (`DNS=`) is none.
+ */
+export function continuesSecret(doc: ConfigDocument, line: number): boolean {
+  const lines = doc.lines;
+  const pieceLength = (k: number): number => {
+    const node = lines[k]!.node;
+    const m = KEY_PIECE_LINE.exec(node.text);
+    return m && !(node.kind === 'entry' && lookupKey(node.keyText)) ? m[1]!.length : -1;
+  };
+  if (line < 1 || line >= lines.length) return false;
+  let total = pieceLength(line);
+  if (total < 0) return false;
+  for (let k = line - 1; k >= 0 && k >= line - 3; k--) {
+    const node = lines[k]!.node;
+    if (node.kind === 'entry' && lookupKey(node.keyText)?.info.secret) {
+      const value = stripSpaces(node.valueText);
+      return /^[A-Za-z0-9+/]*$/.test(value) && value.length + total <= KEY_LENGTH;
+    }
+    const length = pieceLength(k);
+    // (Padding ends a key: a piece above this one has none.)
+    if (length < 0 || node.text.trimEnd().endsWith('=')) return false;
+    total += length;
+  }
+  return false;
 }
 
 /** The secret keys' names, lower case, letters only. */

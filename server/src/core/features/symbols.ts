@@ -10,8 +10,8 @@ import { lineRange } from '../span.ts';
 import { allValues, keyInfoOf, linesRange, sectionDisplayName, sectionExtent } from './document.ts';
 import { fileStem, type NamedDocument } from './peers.ts';
 import { basename } from '../workspace.ts';
-import { redactKeys, shownKeyText } from '../redact.ts';
-import { isFileSecret, secretKeyName } from './secrets.ts';
+import { HIDDEN_KEY, redactKeys, shownKeyText } from '../redact.ts';
+import { continuesSecret, isFileSecret, secretKeyName } from './secrets.ts';
 import { showInvisibles } from '../strings.ts';
 
 /** LSP SymbolKind values used here. */
@@ -84,7 +84,8 @@ export function documentSymbols(doc: ConfigDocument, secrets?: ReadonlySet<strin
           return {
             // A line `= 5` has no key: VS Code refuses a symbol without a name, and with it the whole
             // outline (review). A key of invisible characters is named as messages name them.
-            name: info?.name ?? (showInvisibles(shownKeyText(node)) || '(no key)'),
+            // (A piece of a wrapped secret parses as a key of its own: secrets.ts.)
+            name: info?.name ?? (continuesSecret(doc, line) ? HIDDEN_KEY : showInvisibles(shownKeyText(node)) || '(no key)'),
             ...(value ? { detail: value } : {}),
             kind: SymbolKind.Property,
             range: lineRange(line, { start: node.key.start, end: Math.max(node.value.end, node.eq + 1) }),

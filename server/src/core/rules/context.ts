@@ -14,6 +14,7 @@ import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { RULES, type RuleId, type Severity } from './catalogue.ts';
 import type { Suppressions } from './suppressions.ts';
 import { keyPieces, redactWithPieces } from '../redact.ts';
+import { continuesSecret } from '../features/secrets.ts';
 import { lookupKey, type Target, type ValueKind } from '../schema.ts';
 import { elideLongWords, invisibleName, invisibleNote, lookalike, mapShownInvisibles, showInvisibles } from '../strings.ts';
 
@@ -168,6 +169,11 @@ export class Collector implements RuleContext {
     let found = this.pieces.get(line);
     if (found === undefined) {
       found = keyPieces(text);
+      // A piece of a wrapped secret: its text is the secret's, quoted as a key name (`"…=" has no value`).
+      if (continuesSecret(this.doc, line)) {
+        const piece = text.trim();
+        found = [...found, piece, piece.replace(/=+$/, '')].filter((p) => p !== '');
+      }
       this.pieces.set(line, found);
     }
     return found;

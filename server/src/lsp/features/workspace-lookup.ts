@@ -2,7 +2,7 @@
 // or indexed from disk), through the workspace model's indexes; the features only see
 // a `PeerLookup`.
 
-import { redactKeys } from '../../core/redact.ts';
+import { redactFailure, redactKeys } from '../../core/redact.ts';
 import { fileStem, type NamedDocument, type PeerLookup } from '../../core/features/peers.ts';
 import type { ServerContext } from '../context.ts';
 
@@ -38,7 +38,7 @@ export async function guarded<T>(ctx: ServerContext, what: string, fallback: T, 
   try {
     return await run();
   } catch (err) {
-    ctx.connection.console.error(`wgls: ${what} failed: ${(err as Error).stack ?? String(err)}`);
+    ctx.connection.console.error(`wgls: ${what} failed: ${redactFailure(err)}`);
     return fallback;
   }
 }
