@@ -266,3 +266,28 @@ test('the per-line cap holds across check calls: 150 prefixes two peers share, o
     assert.equal(off.filter((p) => p.rule === 'allowed-ips-overlap').length, 0);
   }
 });
+
+test('a line of empty list items: work grows with its length, not its square (robustness review: 40,000 commas held the server 20 s)', () => {
+  // Counted, not timed: every rule that reads an item trims its text; the count of trim calls is the work.
+  const trims = (text: string, target?: 'windows') => {
+    const trim = String.prototype.trim;
+    let n = 0;
+    String.prototype.trim = function (this: string) {
+      n++;
+      return trim.call(this);
+    };
+    try {
+      validate(parse(text), target ? { target } : {});
+    } finally {
+      String.prototype.trim = trim;
+    }
+    return n;
+  };
+  for (const key of ['[Peer]\nAllowedIPs', '[Interface]\nAddress', '[Interface]\nDNS']) {
+    for (const target of [undefined, 'windows'] as const) {
+      const small = trims(`${key} = ${','.repeat(2000)}z\n`, target);
+      const large = trims(`${key} = ${','.repeat(8000)}z\n`, target);
+      assert.ok(large <= small * 5, `${key.split('\n')[1]} (${target ?? 'wg-quick'}): ${small} trims for 2,000 commas, ${large} for 8,000`);
+    }
+  }
+});

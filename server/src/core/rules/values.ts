@@ -472,6 +472,8 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: SeenPrefixes,
   let end = first;
   while (end < all.length && all[end]!.line === e.line) end++;
   const app = appOf(ctx.target);
+  /** Whether the line is nothing but commas: asked once (per empty item, a line of 40,000 commas took minutes). */
+  let nothing: boolean | undefined;
   for (let k = first; k < end; k++) {
     const item = all[k]!;
     const parsed = item.cidr;
@@ -487,7 +489,7 @@ function checkAllowedIps(ctx: RuleContext, e: ResolvedEntry, seen: SeenPrefixes,
       const trailing = k === end - 1;
       // Nothing but commas (`AllowedIPs = ,`): one problem, and the fix removes the line (removing an
       // item would leave `AllowedIPs =`, an error of its own).
-      const nothing = noItems(all, first, end);
+      nothing ??= noItems(all, first, end);
       ctx.report({
         rule: 'invalid-allowed-ip',
         ...(app && dropsEmptyItem(app, trailing) ? { severity: 'warning' as const } : {}),
@@ -914,13 +916,15 @@ function checkAddresses(ctx: RuleContext, e: ResolvedEntry) {
   // An app reads `10.0.0.2 /32` as one bad item (reported as that); its pieces are wg-quick's reading.
   const whole = app ? checkAppItems(ctx, e, 'invalid-address', app) : [];
   const items = splitList(e.node.valueText, e.node.value.start, true);
+  // (Asked once: per empty item it made a line of commas quadratic, as in checkAllowedIps.)
+  let nothing: boolean | undefined;
   for (let k = 0; k < items.length; k++) {
     const item = items[k]!;
     if (whole.length && within(item, whole)) continue;
     if (item.text === '') {
       const trailing = k === items.length - 1;
       const range = emptyItemRange(e, item);
-      const nothing = noItems(items, 0, items.length);
+      nothing ??= noItems(items, 0, items.length);
       ctx.report({
         rule: 'invalid-address',
         severity: app && !dropsEmptyItem(app, trailing) ? 'error' : 'warning',
