@@ -217,6 +217,36 @@ describe('any request, anywhere', () => {
   });
 });
 
+describe('malformed notifications', () => {
+  test('malformed text-document and configuration notifications are dropped with a line in the log, not a failure with a stack (robustness review)', async () => {
+    // Its own server: a lost edit is an error in the log on purpose, which the suite above counts as a failure.
+    const client = await LspClient.start({});
+    try {
+      const before = client.logs.length;
+      const uri = testUri('malformed-notifications.conf');
+      client.notify('textDocument/didOpen', { textDocument: { uri: 5, languageId: 'wireguard', version: 1, text: '' } });
+      client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'wireguard', version: 1, text: null } });
+      for (const m of ['textDocument/didOpen', 'textDocument/didChange', 'textDocument/didClose', 'textDocument/didSave', 'workspace/didChangeConfiguration']) client.notify(m, null);
+      client.notify('textDocument/didClose', { textDocument: 'x' });
+      await client.ping();
+      // (Params null: the JSON-RPC layer itself says "received parameters by position", an error line without a stack.)
+      const failed = client.logs.slice(before).filter((l) => /failed|TypeError|\n\s+at /.test(l.message));
+      assert.deepEqual(failed.map((l) => l.message.split('\n')[0]), []);
+      assert.ok(client.logs.slice(before).some((l) => /ignored a malformed DidOpenTextDocument notification/.test(l.message)));
+      // A didChange whose contentChanges is no array: the document is marked lost and the user told, not left out of step.
+      client.open(uri, '[Interface]\nListenPort = 1\n');
+      await client.waitForDiagnostics(uri);
+      client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: null });
+      await client.ping();
+      assert.ok(client.logs.slice(before).some((l) => l.type === 1 && /could not be applied \(its text is not a string\)/.test(l.message)), client.logs.slice(before).map((l) => l.message).join('\n'));
+      client.close(uri);
+      assert.equal(client.hasExited, false);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
 describe('a second initialize', () => {
   test('refused, and folders added afterwards are still indexed (the library re-initialises its features first)', async () => {
     const first = mkdtempSync(join(tmpdir(), 'wgls-first-'));

@@ -117,3 +117,39 @@ export function withCheckedParams(connection: Connection, shutDown: () => boolea
     },
   });
 }
+
+/** What each text-document notification's handler (the library's TextDocuments) reads, by registration. */
+const NOTIFICATIONS: Readonly<Record<string, (p: Record<string, unknown>) => string | undefined>> = {
+  onDidOpenTextDocument: (p) => (isObject(p.textDocument) && typeof p.textDocument.uri === 'string' && typeof p.textDocument.text === 'string' ? undefined : 'textDocument must have a string uri and text'),
+  onDidChangeTextDocument: (p) => (isObject(p.textDocument) && typeof p.textDocument.uri === 'string' ? undefined : 'textDocument.uri must be a string'),
+  onDidCloseTextDocument: (p) => (isObject(p.textDocument) && typeof p.textDocument.uri === 'string' ? undefined : 'textDocument.uri must be a string'),
+  onDidSaveTextDocument: (p) => (isObject(p.textDocument) && typeof p.textDocument.uri === 'string' ? undefined : 'textDocument.uri must be a string'),
+  onWillSaveTextDocument: (p) => (isObject(p.textDocument) && typeof p.textDocument.uri === 'string' ? undefined : 'textDocument.uri must be a string'),
+};
+
+/**
+ * `connection` for `TextDocuments.listen`: a text-document notification whose params it cannot read is
+ * dropped with one line in the log (the library's handlers threw a TypeError on it, logged with a stack:
+ * robustness review). A didChange whose contentChanges is no array keeps going, as one malformed change:
+ * the document is then marked lost and the user told (documents.ts), rather than silently out of step.
+ */
+export function withCheckedNotifications(connection: Connection): Connection {
+  return new Proxy(connection, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver);
+      const check = typeof prop === 'string' ? NOTIFICATIONS[prop] : undefined;
+      if (!check || typeof v !== 'function') return typeof v === 'function' ? v.bind(target) : v;
+      return (handler: Handler) =>
+        (v as (h: Handler) => unknown).call(target, (params: unknown, ...rest: unknown[]) => {
+          const problem = isObject(params) ? check(params) : 'params must be an object';
+          if (problem) {
+            target.console.warn(`wgls: ignored a malformed ${String(prop).replace(/^on/, '')} notification: ${problem}`);
+            return;
+          }
+          const p = params as Record<string, unknown>;
+          if (prop === 'onDidChangeTextDocument' && !Array.isArray(p.contentChanges)) return handler({ ...p, contentChanges: [p.contentChanges] }, ...rest);
+          return handler(params, ...rest);
+        });
+    },
+  });
+}

@@ -33,7 +33,7 @@ import { commands } from './features/commands.ts';
 import { navigation } from './features/navigation.ts';
 import { FileInfoCache } from './file-info.ts';
 import { WorkspaceState } from './workspace-state.ts';
-import { withCheckedParams } from './params.ts';
+import { withCheckedNotifications, withCheckedParams } from './params.ts';
 import { redactFailure, redactKeys } from '../core/redact.ts';
 
 const FEATURES: readonly Feature[] = [diagnostics, codeActions, commands, navigation, hover, completion, symbols, workspaceSymbols, folding, selection, formatting, inlayHints];
@@ -226,7 +226,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     });
   };
   connection.onDidChangeConfiguration((change) => {
-    const pushed = (change.settings as { wgls?: unknown } | undefined)?.wgls;
+    // (Params as sent: a client may send none.)
+    const pushed = (change?.settings as { wgls?: unknown } | undefined)?.wgls;
     if (!canPullConfiguration && pushed) {
       settings = normalizeSettings(pushed);
       settingsChanged();
@@ -237,6 +238,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   for (const f of FEATURES) f.register(ctx);
 
-  documents.listen(connection);
+  documents.listen(withCheckedNotifications(connection));
   connection.listen();
 }
