@@ -543,3 +543,107 @@ describe('workspace: an edit of a hub with many spokes on disk', () => {
     assert.equal(order[0], hubUri);
   });
 });
+
+describe('workspace: paths that change kind, a root restored, nested folders (workspace review)', () => {
+  const badPsk = (text: string) => text.replace(/PresharedKey = \S+/, `PresharedKey = ${'B'.repeat(43)}=`);
+  const at = (...parts: string[]) => URI.file(join(...parts)).toString();
+  const changed = (client: LspClient, changes: Array<[string, 1 | 2 | 3]>) => client.notify('workspace/didChangeWatchedFiles', { changes: changes.map(([uri, type]) => ({ uri, type })) });
+
+  test('a file replaced by a folder of its name (or back) with one Changed event: what was indexed under the old kind leaves', async () => {
+    const dir = hubAndSpokeCopy('wgls-kind-');
+    const laptopText = readFileSync(join(dir, 'laptop.conf'), 'utf8');
+    const client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
+    try {
+      const hub = at(dir, 'hub.conf');
+      await client.waitForDiagnostics(hub, () => true);
+      rmSync(join(dir, 'laptop.conf'));
+      mkdirSync(join(dir, 'laptop.conf'));
+      writeFileSync(join(dir, 'laptop.conf', 'inner.conf'), badPsk(laptopText), { mode: 0o600 });
+      changed(client, [[at(dir, 'laptop.conf'), 2]]);
+      const inner = at(dir, 'laptop.conf', 'inner.conf');
+      await client.waitForDiagnostics(inner, has('preshared-key-mismatch'));
+      await client.waitForDiagnostics(hub, has('preshared-key-mismatch'));
+      assert.deepEqual(codes(client.diagnostics(inner)!).filter((c) => String(c).startsWith('reused-')), [], 'the old laptop.conf left the index');
+      // And back: the folder replaced by the file, one Created event.
+      rmSync(join(dir, 'laptop.conf'), { recursive: true });
+      writeFileSync(join(dir, 'laptop.conf'), laptopText, { mode: 0o600 });
+      changed(client, [[at(dir, 'laptop.conf'), 1]]);
+      await client.waitForDiagnostics(inner, (p) => p.diagnostics.length === 0);
+      await client.waitForDiagnostics(hub, lacks('preshared-key-mismatch'));
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('an open config replaced on disk by a folder, then closed: the folder is searched', async () => {
+    const dir = hubAndSpokeCopy('wgls-kind-open-');
+    const laptopText = readFileSync(join(dir, 'laptop.conf'), 'utf8');
+    const client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
+    try {
+      const laptop = at(dir, 'laptop.conf');
+      client.open(laptop, laptopText);
+      await client.waitForDiagnostics(laptop);
+      rmSync(join(dir, 'laptop.conf'));
+      mkdirSync(join(dir, 'laptop.conf'));
+      writeFileSync(join(dir, 'laptop.conf', 'x.conf'), badPsk(laptopText), { mode: 0o600 });
+      changed(client, [[laptop, 3], [laptop, 1]]);
+      client.close(laptop);
+      await client.waitForDiagnostics(at(dir, 'laptop.conf', 'x.conf'), has('preshared-key-mismatch'));
+      await client.waitForDiagnostics(at(dir, 'hub.conf'), has('preshared-key-mismatch'));
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the workspace folder deleted and restored, each with one event for the folder', async () => {
+    const dir = hubAndSpokeCopy('wgls-root-');
+    writeFileSync(join(dir, 'laptop.conf'), badPsk(readFileSync(join(dir, 'laptop.conf'), 'utf8')), { mode: 0o600 });
+    const saved = mkdtempSync(join(tmpdir(), 'wgls-root-saved-'));
+    const client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
+    try {
+      const laptop = at(dir, 'laptop.conf');
+      await client.waitForDiagnostics(laptop, has('preshared-key-mismatch'));
+      cpSync(dir, saved, { recursive: true });
+      rmSync(dir, { recursive: true });
+      changed(client, [[at(dir), 3]]);
+      await client.waitForDiagnostics(laptop, (p) => p.diagnostics.length === 0);
+      cpSync(saved, dir, { recursive: true });
+      changed(client, [[at(dir), 1]]);
+      await client.waitForDiagnostics(laptop, has('preshared-key-mismatch'));
+      await client.waitForDiagnostics(at(dir, 'hub.conf'), has('preshared-key-mismatch'));
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(saved, { recursive: true, force: true });
+    }
+  });
+
+  test("a workspace folder inside another's node_modules or hidden folder: indexed as its own, and forgotten when removed", async () => {
+    const dir = hubAndSpokeCopy('wgls-nested-');
+    const laptopText = badPsk(readFileSync(join(dir, 'laptop.conf'), 'utf8'));
+    rmSync(join(dir, 'laptop.conf'));
+    mkdirSync(join(dir, 'node_modules', 'pkg'), { recursive: true });
+    mkdirSync(join(dir, '.n'));
+    writeFileSync(join(dir, '.n', 'laptop.conf'), laptopText, { mode: 0o600 });
+    const client = await LspClient.start({ rootPath: dir, moreFolders: [join(dir, 'node_modules', 'pkg'), join(dir, '.n')], configuration: { wgls: { rules: {} } } });
+    try {
+      const hidden = at(dir, '.n', 'laptop.conf');
+      await client.waitForDiagnostics(hidden, has('preshared-key-mismatch'));
+      // A folder created in the nested workspace folder: searched (the outer folder would skip it).
+      mkdirSync(join(dir, 'node_modules', 'pkg', 'sub'));
+      writeFileSync(join(dir, 'node_modules', 'pkg', 'sub', 'laptop.conf'), laptopText, { mode: 0o600 });
+      changed(client, [[at(dir, 'node_modules', 'pkg', 'sub'), 1]]);
+      const nested = at(dir, 'node_modules', 'pkg', 'sub', 'laptop.conf');
+      await client.waitForDiagnostics(nested, has('reused-private-key'));
+      // The hidden folder removed from the workspace: the outer folder skips it, so its config leaves.
+      client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: at(dir, '.n'), name: 'n' }] } });
+      await client.waitForDiagnostics(hidden, (p) => p.diagnostics.length === 0);
+      await client.waitForDiagnostics(nested, lacks('reused-private-key'));
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -238,8 +238,14 @@ export class WorkspaceState {
       }
       return;
     }
-    if (isConfigName(uri) && file !== undefined && this.indexable(file)) await this.loadFromDisk(uri);
-    else this.forget(uri);
+    if (isConfigName(uri) && file !== undefined && this.indexable(file)) {
+      // Replaced by a folder of its name while open (the events for it were the editor's to ignore): the
+      // folder is searched as an event for it would have had it (workspace review).
+      if ((await fsp.lstat(file).catch(() => undefined))?.isDirectory()) {
+        this.forget(uri);
+        await this.readChanged(uri, false);
+      } else await this.loadFromDisk(uri);
+    } else this.forget(uri);
   }
 
   /** Whether the index covers this path: below a workspace folder, in no folder the scan skips. */
@@ -277,14 +283,7 @@ export class WorkspaceState {
     const epoch = this.nextEpoch(uri);
     if (deleted) {
       if (isConfigName(uri)) this.forget(uri);
-      // URIs spelled alike on both sides (vscode-uri's, the index's): a prefix test is enough.
-      const under = uri.endsWith('/') ? uri : `${uri}/`;
-      for (const u of this.model.uris()) {
-        if (u.startsWith(under) && !this.isOpen(u)) {
-          this.nextEpoch(u);
-          this.forget(u);
-        }
-      }
+      this.forgetUnder(uri);
       return;
     }
     const file = pathOf(uri);
@@ -293,16 +292,42 @@ export class WorkspaceState {
     // would index everything twice), and is read as a file if it points to one.
     const st = await fsp.lstat(file).catch(() => undefined);
     if (!st) return;
+    // A path may have changed kind with no Deleted event between (VS Code reports a delete and a create
+    // in one go as a change): a file replaced by a folder of its name, or the other way round, takes
+    // what was indexed under the old kind along (workspace review).
     if (!st.isDirectory()) {
+      this.forgetUnder(uri);
       // (Not a backup next to a config, nor a file in a folder the index skips: see scan.)
       if (isConfigName(uri) && this.indexable(file)) await this.loadFromDisk(uri, epoch);
       return;
     }
-    // A created folder the index would have searched: inside a workspace folder, and not below
-    // node_modules, .git or another hidden or skipped folder (npm install, git checkout, __pycache__).
-    const root = this.roots.map(pathOf).find((r) => r !== undefined && isInside(file, r));
-    if (!root || skipped(path.relative(root, file))) return;
+    if (this.model.get(uri)) this.forget(uri);
+    // A created folder the index would have searched: a workspace folder itself (deleted and restored),
+    // or inside one and not below node_modules, .git or another hidden or skipped folder (npm install,
+    // git checkout, __pycache__), as any of the workspace folders judges it (a folder nested in another's
+    // node_modules is a workspace folder of its own: workspace review).
+    if (!this.searchable(file)) return;
     await this.indexFolders([uri], DEFAULT_LIMITS, true);
+  }
+
+  /** Whether the scan searches this folder: a workspace folder, or one inside a workspace folder that it does not skip. */
+  private searchable(folder: string): boolean {
+    return this.roots.some((r) => {
+      const root = pathOf(r);
+      return root !== undefined && (path.relative(root, folder) === '' || (isInside(folder, root) && !skipped(path.relative(root, folder))));
+    });
+  }
+
+  /** Drops every closed config indexed below `uri` (a folder deleted, or now a file). */
+  private forgetUnder(uri: string): void {
+    // URIs spelled alike on both sides (vscode-uri's, the index's): a prefix test is enough.
+    const under = uri.endsWith('/') ? uri : `${uri}/`;
+    for (const u of [...this.model.uris()]) {
+      if (u.startsWith(under) && !this.isOpen(u)) {
+        this.nextEpoch(u);
+        this.forget(u);
+      }
+    }
   }
 
   /** File facts (name, mode, BOM on disk) read again; when they changed, the file is checked again. */
@@ -408,7 +433,8 @@ export class WorkspaceState {
       for (const uri of [...this.model.uris()]) {
         const file = this.isOpen(uri) ? undefined : pathOf(uri);
         if (file === undefined) continue;
-        if (gone.some((f) => isInside(file, f)) && !kept.some((f) => isInside(file, f))) this.forget(uri);
+        // (Kept only where a remaining folder indexes it: not in a folder that one skips, workspace review.)
+        if (gone.some((f) => isInside(file, f)) && !kept.some((f) => isInside(file, f) && !skipped(path.relative(f, path.dirname(file))))) this.forget(uri);
       }
     });
     this.indexed = this.indexing;
