@@ -585,6 +585,19 @@ describe('AmneziaWG 3.x keys', () => {
     });
   }
 
+  it("a switch read as awg-tools' parse_bool reads it: any decimal number (not 0 is on) is accepted, a hint past 0/1; a number with junk after it is an error (targets review)", () => {
+    const of = (extra: string) => validate(parse(awg(extra)), { target: 'amneziawg' }).filter((p) => p.rule === 'invalid-amneziawg-value');
+    for (const [value, fix] of [['2', 'on'], ['10', 'on'], ['00', 'off']] as const) {
+      const p = of(`RandomTrailers = ${value}\n`);
+      assert.deepEqual(p.map((x) => [x.severity, x.fixes?.[0]?.edits[0]?.newText]), [['hint', fix]], value);
+    }
+    for (const value of ['0', '1', 'ON', 'Off']) assert.deepEqual(of(`DisableCookies = ${value}\n`), [], value);
+    const bad = of('DisableCookies = 1x\n');
+    assert.deepEqual(bad.map((x) => x.severity), ['error']);
+    assert.match(bad[0]!.message, /Unable to parse DisableCookies/);
+    assert.deepEqual(validate(parse(awg('').replace('AdvancedSecurity = on', 'AdvancedSecurity = 3')), { target: 'amneziawg' }).map((x) => x.severity), ['hint']);
+  });
+
   it('a switch in [Peer] is checked too', () => {
     const text = awg('').replace('AdvancedSecurity = on', 'AdvancedSecurity = maybe');
     const p = validate(parse(text), { target: 'amneziawg' }).filter((x) => x.rule === 'invalid-amneziawg-value');

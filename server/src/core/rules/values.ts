@@ -1372,8 +1372,23 @@ export function checkAmneziaValues(ctx: RuleContext) {
         ctx.report({ rule: 'invalid-amneziawg-value', severity, range: valueRange(e), message: `${info.name} must be N or lo-hi with lo ≤ hi ≤ 65535.` });
       }
     } else if (info.kind === 'awg-bool') {
-      if (!/^(on|off|0|1)$/i.test(v)) {
-        ctx.report({ rule: 'invalid-amneziawg-value', severity, range: valueRange(e), message: `${info.name} must be on, off, 1 or 0 (awg: "Boolean value is neither on/off nor 0/1").` });
+      // awg-tools' parse_bool: on/off (any case), else a decimal number (strtoul), any but 0 meaning on.
+      if (/^[0-9]+$/.test(v)) {
+        if (!/^[01]$/.test(v)) {
+          const on = /[1-9]/.test(v);
+          ctx.report({
+            rule: 'invalid-amneziawg-value',
+            severity: 'hint',
+            range: valueRange(e),
+            message: `${info.name} = ${v}: awg reads a number other than 0 as on${on ? '' : ' (this one is 0: off)'}. Write ${on ? 'on' : 'off'}.`,
+            fixes: [{ title: `Change to ${on ? 'on' : 'off'}`, preferred: true, edits: [{ range: valueRange(e), newText: on ? 'on' : 'off' }] }],
+          });
+        }
+      } else if (!/^(on|off)$/i.test(v)) {
+        const message = /^[0-9]/.test(v)
+          ? `${info.name} must be on, off or a number (awg: "Unable to parse ${info.name}").`
+          : `${info.name} must be on, off, 1 or 0 (awg: "Boolean value is neither on/off nor 0/1").`;
+        ctx.report({ rule: 'invalid-amneziawg-value', severity, range: valueRange(e), message });
       }
     } else if (info.kind === 'u32-range') {
       const m = /^([0-9]+)(?:-([0-9]+))?$/.exec(v);
