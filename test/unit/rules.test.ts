@@ -149,6 +149,8 @@ const CASES: Case[] = [
   { name: 'MTU 1500', rule: 'mtu-too-high', text: '[Interface]\nMTU = 1500\n', at: [[1, '1500']] },
   { name: 'Table Off', rule: 'invalid-table', text: '[Interface]\nTable = Off\n', at: [[1, 'Off']] },
   { name: 'Table name on Windows', rule: 'invalid-table', text: `[Interface]\nPrivateKey = ${PRIV}\nTable = vpn\n`, at: [[2, 'vpn']], options: { target: 'windows' } },
+  // Windows reads a number and ignores it (only off changes anything there: targets review); 254 is the main table anyway.
+  { name: 'Table 1234 on Windows', rule: 'invalid-table', text: `[Interface]\nPrivateKey = ${PRIV}\nTable = 1234\n`, at: [[2, '1234']], options: { target: 'windows' }, severity: 'information' },
   { name: 'SaveConfig yes', rule: 'invalid-bool', text: '[Interface]\nSaveConfig = yes\n', at: [[1, 'yes']] },
   { name: 'spaces in a port', rule: 'value-whitespace', text: '[Interface]\nListenPort = 5 1 8 2 0\n', at: [[1, '5 1 8 2 0']] },
   { name: 'Jmin > Jmax', rule: 'invalid-amneziawg-value', text: `[Interface]\nPrivateKey = ${PRIV}\nJmin = 100\nJmax = 50\n`, at: [[2, '100']], options: { target: 'amneziawg' } },

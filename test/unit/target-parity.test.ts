@@ -777,3 +777,11 @@ describe('each target is named for what it does (targets review)', () => {
     assert.equal(p.fixes![0]!.title, `Remove this earlier MTU line (keep line ${IFACE + 2})`);
   });
 });
+
+describe('Table on Windows (targets review)', () => {
+  it('a number other than 254 is read and ignored: information; off, auto, main and 254 say nothing', () => {
+    const of = (v: string) => validate(parse(`[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.2/24\nTable = ${v}\n\n[Peer]\nPublicKey = ${PUB}\nAllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n`), { target: 'windows' }).filter((p) => p.rule === 'invalid-table');
+    assert.deepEqual(of('1234').map((p) => [p.severity, p.range.start.line]), [['information', 3]]);
+    for (const v of ['off', 'auto', 'main', '254']) assert.deepEqual(of(v), [], v);
+  });
+});

@@ -1294,6 +1294,15 @@ function checkTable(ctx: RuleContext, e: ResolvedEntry) {
   if (ctx.target === 'windows') {
     if (!windowsReadsTable(v)) {
       ctx.report({ rule: 'invalid-table', range: valueRange(e), message: 'Windows accepts Table = off, auto, main or a number only.' });
+    } else if (/^[0-9]+$/.test(v) && Number(v) !== 254) {
+      // Read, then ignored: only `off` changes anything on Windows (reference §3.1, TableOff). A number
+      // meant for policy routing puts the routes in the main table there, silently (targets review).
+      ctx.report({
+        rule: 'invalid-table',
+        severity: 'information',
+        range: valueRange(e),
+        message: `WireGuard for Windows reads Table = ${v} and ignores it: only off changes anything there, so the routes go into the main routing table as with auto.`,
+      });
     }
     return;
   }
