@@ -785,3 +785,21 @@ describe('Table on Windows (targets review)', () => {
     for (const v of ['off', 'auto', 'main', '254']) assert.deepEqual(of(v), [], v);
   });
 });
+
+describe('messages that name what the target does (targets review)', () => {
+  const messages = (target: 'android' | 'amneziawg', body: string) => validate(parse(`[Interface]\nPrivateKey = ${PRIV}\n${body}`), { target }).map((p) => `${p.rule}: ${p.message}`);
+  it("Android: a key its \\w+ regex cannot read is a SYNTAX_ERROR, a word it does not know UNKNOWN_ATTRIBUTE", () => {
+    const m = messages('android', 'Foo-Bar = 1\nFooBar = 1\n');
+    assert.ok(m.some((x) => /"Foo-Bar".*\(SYNTAX_ERROR\)/.test(x)), m.join('\n'));
+    assert.ok(m.some((x) => /"FooBar".*\(UNKNOWN_ATTRIBUTE\)/.test(x)), m.join('\n'));
+  });
+  it('AmneziaWG: an all-zero HeaderProtectionKey is not explained by Windows and PresharedKey; blanks in H1 are not said to break the stock apps', () => {
+    const m = messages('amneziawg', `HeaderProtectionKey = ${'A'.repeat(43)}=\nH1 = 10 - 20\n`);
+    const zero = m.find((x) => x.startsWith('invalid-key:'))!;
+    assert.match(zero, /all zeros/);
+    assert.doesNotMatch(zero, /Windows|PresharedKey/);
+    const blank = m.find((x) => x.startsWith('value-whitespace:'))!;
+    assert.match(blank, /awg removes it/);
+    assert.doesNotMatch(blank, /Windows|Android|Apple/);
+  });
+});

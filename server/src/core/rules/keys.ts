@@ -306,7 +306,8 @@ function unknownKeyFate(target: Target, section: SectionName, key: string): stri
     case 'windows':
       return `Windows rejects the file ("Invalid key for [${section}] section: ${JSON.stringify(key.toLowerCase())}")`;
     case 'android':
-      return 'the Android app rejects the file (UNKNOWN_ATTRIBUTE)';
+      // (Its attribute regex takes `\w+` as the key: another character is a SYNTAX_ERROR first, reference §1.4.)
+      return `the Android app rejects the file (${/^\w+$/.test(key) ? 'UNKNOWN_ATTRIBUTE' : 'SYNTAX_ERROR'})`;
     case 'apple':
       return `the Apple apps reject the file ("${section} contains unrecognized key ‘${key}’")`;
     case 'amneziawg':

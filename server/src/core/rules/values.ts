@@ -142,7 +142,10 @@ function checkEntry(
             ? appOf(ctx.target)
               ? `${info.name} contains whitespace: ${appDoes(appOf(ctx.target)!, 'reject')} "${e.node.valueText}" (so does wg-quick, which passes it on as it is).`
               : `${info.name} contains whitespace: ${quickName(ctx.target)} passes "${e.node.valueText}" on as it is, and it fails.`
-            : `${info.name} contains whitespace: ${wgName(ctx.target)} removes it silently, the Windows, Android and Apple apps reject the value.`,
+            : info.targets.every((t) => t === 'amneziawg')
+              ? // (An AmneziaWG key: the stock apps reject the key itself, whatever its value: targets review.)
+                `${info.name} contains whitespace: awg removes it silently; write the value without it.`
+              : `${info.name} contains whitespace: ${wgName(ctx.target)} removes it silently, the Windows, Android and Apple apps reject the value.`,
           // For wg's keys the fix writes what wg reads; wg-quick's keys are read as they are, so which of
           // the words was meant (`MTU = 1280 1420`, `MTU = 1500 bytes`) is the user's call (Fix all asks):
           // one fix per word that could be the value. (Not the words glued: 12801420 or 1500bytes, which
@@ -239,7 +242,7 @@ function checkKey(ctx: RuleContext, e: ResolvedEntry) {
       severity: ctx.target === 'windows' && info.kind !== 'preshared-key' ? 'error' : 'warning',
       range: valueRange(e),
       message: `${info.name} is all zeros: a placeholder, not a real key${
-        info.kind === 'public-key' ? ' (Windows: "All peers must have public keys")' : info.kind === 'preshared-key' ? ' (Windows reads it as no PresharedKey)' : ''
+        info.kind === 'public-key' ? ' (Windows: "All peers must have public keys")' : info.name === 'PresharedKey' ? ' (Windows reads it as no PresharedKey)' : ''
       }.`,
     });
     return;
