@@ -2334,6 +2334,14 @@ describe('missing-keepalive with a ListenPort (topology review: a laptop from a 
     assert.deepEqual(hints(homeText('Endpoint = laptop.example.net:51820\n')), []);
     assert.deepEqual(validate(parse(laptopText)).filter((p) => p.rule === 'missing-keepalive'), []);
   });
+  it('silent for a peer dialled on a private network, as without a ListenPort (docs review)', () => {
+    for (const endpoint of ['192.168.1.1:51820', '[fd00::1]:51820']) {
+      const onLan = laptopText.replace('myhome.duckdns.org:51820', endpoint);
+      assert.deepEqual(inWorkspace(onLan, { 'home.conf': homeText('') }, '\n').filter((p) => p.rule === 'missing-keepalive'), [], endpoint);
+    }
+    // CGNAT is a NAT: still hinted.
+    assert.equal(inWorkspace(laptopText.replace('myhome.duckdns.org:51820', '100.64.1.1:51820'), { 'home.conf': homeText('') }, '\n').filter((p) => p.rule === 'missing-keepalive').length, 1);
+  });
   it('silent when a third config dials this side (it is reachable from outside: a hub dialling a spoke)', () => {
     const third = generateKeyPair();
     const dialer = `[Interface]\nPrivateKey = ${third.privateKey}\nAddress = 10.60.0.3/24\n\n[Peer]\nPublicKey = ${laptop.publicKey}\nAllowedIPs = 10.60.0.2/32\nEndpoint = laptop.example.net:51820\n`;

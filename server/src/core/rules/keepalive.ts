@@ -59,7 +59,8 @@ export function checkPeerKeepalive(ctx: RuleContext, peer: PeerModel, hasListenP
           'This side has no ListenPort and dials the peer, so it is probably behind NAT; without PersistentKeepalive the NAT mapping expires when idle and the peer can no longer reach this side. Add PersistentKeepalive = 25.',
         fixes: [addKeepaliveFix(ctx, peer)],
       });
-    } else if (hasListenPort && peer.endpoint && !isFullTunnel(peer)) {
+    } else if (hasListenPort && peer.endpoint && !isFullTunnel(peer) && !onLinkEndpoint(peer)) {
+      // (A peer dialled on a private network is on this side's LAN either way: no NAT to keep open. Docs review.)
       // A fixed ListenPort says nothing about NAT (a laptop kept from a server template, behind CGNAT),
       // but the other end having no Endpoint for this side does: only this side can start the tunnel.
       const other = dialsAlone(ctx, peer);
