@@ -243,6 +243,23 @@ describe('snippets: each body', () => {
     }
   });
 
+  test('snippets inserted together with their defaults do not conflict (snippets review)', () => {
+    const byPrefix = (p: string) => expandedConfig(Object.values(snippets).find((s) => prefixesOf(s).includes(p))!);
+    const rulesOf = (text: string) => validate(parse(text)).map((p) => p.rule);
+    // A hub with one plain spoke and one with a LAN: no two peers own one address.
+    const hub = [byPrefix('wg-hub-interface'), byPrefix('wg-hub-peer'), byPrefix('wg-hub-peer-lan')].join('\n');
+    assert.ok(!rulesOf(hub).includes('allowed-ips-overlap'), rulesOf(hub).join(', '));
+    // An [Interface] and a [Peer] skeleton: the peer routes the interface's subnet, and keeps it reachable.
+    const pair = `${byPrefix('wg-interface')}\n${byPrefix('wg-peer')}`;
+    for (const rule of ['missing-keepalive', 'allowed-ips-miss-address']) assert.ok(!rulesOf(pair).includes(rule), `${rule}: ${rulesOf(pair).join(', ')}`);
+  });
+
+  test('a snippet with iptables hooks says it is for wg-quick on Linux (the apps run no hooks)', () => {
+    for (const [name, s] of Object.entries(snippets)) {
+      if (/iptables/.test(bodyOf(s))) assert.match(s.description, /^wg-quick on Linux/, name);
+    }
+  });
+
   test('topology details: spoke keepalive, full-tunnel routes and DNS, hub peers, Docker inserts', () => {
     const byPrefix = (p: string) => expandedConfig(Object.values(snippets).find((s) => prefixesOf(s).includes(p))!);
     const value = (text: string, key: string) => entriesBySection(text).filter(({ entry }) => entry.keyText === key).map(({ entry }) => entry.valueText);
