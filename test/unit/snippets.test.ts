@@ -245,7 +245,7 @@ describe('snippets: each body', () => {
 
   test('snippets inserted together with their defaults do not conflict (snippets review)', () => {
     const byPrefix = (p: string) => expandedConfig(Object.values(snippets).find((s) => prefixesOf(s).includes(p))!);
-    const rulesOf = (text: string) => validate(parse(text)).map((p) => p.rule);
+    const rulesOf = (text: string): string[] => validate(parse(text)).map((p) => p.rule);
     // A hub with one plain spoke and one with a LAN: no two peers own one address.
     const hub = [byPrefix('wg-hub-interface'), byPrefix('wg-hub-peer'), byPrefix('wg-hub-peer-lan')].join('\n');
     assert.ok(!rulesOf(hub).includes('allowed-ips-overlap'), rulesOf(hub).join(', '));
