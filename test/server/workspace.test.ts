@@ -620,6 +620,28 @@ describe('workspace: paths that change kind, a root restored, nested folders (wo
     }
   });
 
+  test("a config linked in: a change reported for the link's target is read through the link too", async () => {
+    const dir = hubAndSpokeCopy('wgls-link-');
+    const laptopText = readFileSync(join(dir, 'laptop.conf'), 'utf8');
+    mkdirSync(join(dir, 'real'));
+    renameSync(join(dir, 'laptop.conf'), join(dir, 'real', 'laptop.conf'));
+    symlinkSync(join(dir, 'real', 'laptop.conf'), join(dir, 'link.conf'));
+    const client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
+    try {
+      const link = at(dir, 'link.conf');
+      await client.waitForDiagnostics(link, has('reused-private-key'));
+      writeFileSync(join(dir, 'real', 'laptop.conf'), badPsk(laptopText));
+      changed(client, [[at(dir, 'real', 'laptop.conf'), 2]]);
+      await client.waitForDiagnostics(link, has('preshared-key-mismatch'));
+      await client.waitForDiagnostics(at(dir, 'real', 'laptop.conf'), has('preshared-key-mismatch'));
+      // Both copies hold one text again: no reused-address between them (that came from the link's old text).
+      assert.ok(!codes(client.diagnostics(link)!).includes('reused-address'), codes(client.diagnostics(link)!).join(', '));
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("a workspace folder inside another's node_modules or hidden folder: indexed as its own, and forgotten when removed", async () => {
     const dir = hubAndSpokeCopy('wgls-nested-');
     const laptopText = badPsk(readFileSync(join(dir, 'laptop.conf'), 'utf8'));

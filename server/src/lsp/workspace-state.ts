@@ -273,6 +273,31 @@ export class WorkspaceState {
     // Under the index's spelling: an event spelled as Node spells URIs (`wg+1.conf`, not vscode-uri's
     // `wg%2B1.conf`) read the file in a second time, or left it in after a delete (LSP review).
     const uri = canonicalFileUri(given);
+    await this.readChangedPath(uri, deleted);
+    // Configs linked to this path (`link.conf -> real/wg0.conf`): an editor reports the change under the
+    // path written to, the link's target, and never under the link (workspace review).
+    const file = pathOf(uri);
+    const target = file === undefined ? undefined : await fsp.realpath(file).catch(() => file);
+    for (const link of (target !== undefined && this.links.get(target)) || []) {
+      if (link !== uri && !this.isOpen(link)) await this.loadFromDisk(link);
+    }
+  }
+
+  /**
+   * Config links by the real path of what they point to (see readChanged). An entry outlives its link
+   * (reading a link that is gone forgets its config): links are few.
+   */
+  private readonly links = new Map<string, Set<string>>();
+
+  private async noteLink(uri: string, file: string): Promise<void> {
+    const real = await fsp.realpath(file).catch(() => undefined);
+    if (real === undefined || real === file) return;
+    let set = this.links.get(real);
+    if (!set) this.links.set(real, (set = new Set()));
+    set.add(uri);
+  }
+
+  private async readChangedPath(uri: string, deleted: boolean): Promise<void> {
     if (this.isOpen(uri)) {
       // The editor's text wins while it is open, but what the disk says of the file is news: a chmod, a
       // BOM another tool wrote (world-readable and bom stayed as they were until a save: LSP review).
@@ -375,6 +400,8 @@ export class WorkspaceState {
     if (file === undefined || !this.indexable(file)) return this.forget(uri);
     if (read !== undefined && looksLikeWireGuard(read.text)) {
       this.stamps.set(uri, read.stamp);
+      if ((await fsp.lstat(file).catch(() => undefined))?.isSymbolicLink()) await this.noteLink(uri, file);
+      if (this.epochs.get(uri) !== epoch || this.isOpen(uri)) return;
       this.update(uri, () => this.model.setText(uri, read.text));
       void this.refreshInfo(uri);
     } else {
@@ -516,6 +543,7 @@ export class WorkspaceState {
         }
         found.add(uri);
         this.stamps.set(uri, read!.stamp);
+        if (e.isSymbolicLink()) await this.noteLink(uri, full);
         if (added) {
           this.update(uri, () => this.model.setText(uri, text));
           void this.refreshInfo(uri);
