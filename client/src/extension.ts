@@ -72,7 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
         return disableStale(await protectMiddleware.provideCodeActions!(document, range, context, token, next), LANGUAGE_ID);
       },
       async resolveCodeAction(item, token, next) {
-        return resolvedOrStale(await next(item, token), LANGUAGE_ID);
+        return resolvedOrStale(await protectMiddleware.resolveCodeAction!(item, token, next), LANGUAGE_ID);
       },
       workspace: {
         ...protectMiddleware.workspace,

@@ -5,7 +5,8 @@
 // before the key in the editor's buffer is saved to it.
 //
 // Only files an edit of this server announced are touched: the creates of every workspace/applyEdit
-// it sends, and the files a code action's edit writes that do not exist yet.
+// it sends, and the files a code action's edit writes that do not exist yet (the edit of an action that
+// makes a new config comes when the action is picked, codeAction/resolve: announced then).
 
 import { promises as fsp } from 'node:fs';
 import * as vscode from 'vscode';
@@ -40,16 +41,23 @@ const spelled = (uri: string) => vscode.Uri.parse(uri).toString();
 /** Whether nothing exists at `uri` yet (a file the edit will create). */
 const missing = (uri: vscode.Uri) => vscode.workspace.fs.stat(uri).then(() => false, () => true);
 
+/** Announces the files a code action's edit writes that do not exist yet (other than `document`). */
+async function announceNewFiles(action: vscode.CodeAction, document?: vscode.Uri): Promise<void> {
+  for (const [uri] of action.edit?.entries() ?? []) {
+    if (uri.scheme === 'file' && uri.toString() !== document?.toString() && (await missing(uri))) announce(uri.toString());
+  }
+}
+
 export const protectMiddleware: Middleware = {
   async provideCodeActions(document, range, context, token, next) {
     const actions = await next(document, range, context, token);
-    for (const action of actions ?? []) {
-      if (!(action instanceof vscode.CodeAction) || !action.edit) continue;
-      for (const [uri] of action.edit.entries()) {
-        if (uri.scheme === 'file' && uri.toString() !== document.uri.toString() && (await missing(uri))) announce(uri.toString());
-      }
-    }
+    for (const action of actions ?? []) if (action instanceof vscode.CodeAction) await announceNewFiles(action, document.uri);
     return actions;
+  },
+  async resolveCodeAction(item, token, next) {
+    const resolved = await next(item, token);
+    if (resolved) await announceNewFiles(resolved);
+    return resolved;
   },
   workspace: {
     handleApplyEdit(params, next) {

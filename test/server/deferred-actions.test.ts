@@ -103,6 +103,45 @@ for (const [resolving, caps] of [[true, RESOLVING], [false, undefined], [false, 
       client.close(uri('laptop.conf'));
     });
 
+    test(`new keys (a private key, a preshared key, a new config's key pair) are made ${resolving ? 'when the action is picked, not listed' : 'in the listing'}`, async () => {
+      const keyOf = (a: CodeAction) => {
+        const texts = (a.edit?.documentChanges ?? []).flatMap((c) => ('edits' in c ? c.edits.map((e) => ('newText' in e ? e.newText : '')) : []));
+        return texts.join('\n').match(/[A-Za-z0-9+/]{43}=/g) ?? [];
+      };
+      const listed = async (u: string, line: number) =>
+        client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line, character: 0 }, end: { line, character: 0 } }, context: { diagnostics: [] } });
+      const picked = async (a: CodeAction) => (resolving ? client.request<CodeAction>('codeAction/resolve', a) : a);
+      // A config without a key (not on disk): Generate a new private key, on its header.
+      const keyless = uri('keyless.conf');
+      client.open(keyless, '[Interface]\nAddress = 10.0.0.9/24\n');
+      await client.waitForDiagnostics(keyless);
+      const generate = (await listed(keyless, 0)).find((a) => a.title === 'Generate a new private key')!;
+      assert.ok(generate);
+      assert.equal(generate.edit === undefined, resolving);
+      if (resolving) assert.deepEqual(generate.data, { wgls: 'private-key', uri: keyless, version: 1, line: -1 });
+      const first = keyOf(await picked(generate));
+      assert.equal(first.length, 1);
+      if (resolving) assert.notDeepEqual(keyOf(await picked(generate)), first, 'another key each time it is picked');
+      client.close(keyless);
+      // A peer no config owns on the hub: a preshared key for it alone, and a config for it.
+      const hubText = `${read('hub.conf')}\n[Peer]\n# Name = gadget\nPublicKey = ${OTHER_KEY}\nAllowedIPs = 10.0.0.9/32\n`;
+      client.open(uri('hub.conf'), hubText, { version: 5 });
+      await client.waitForDiagnostics(uri('hub.conf'), (p) => p.version === 5);
+      const gadget = hubText.split('\n').indexOf('# Name = gadget');
+      const actions = await listed(uri('hub.conf'), gadget);
+      const psk = actions.find((a) => a.title === 'Generate a preshared key')!;
+      const create = actions.find((a) => a.title === 'Create a config for this peer (gadget.conf) with a new key pair')!;
+      assert.ok(psk && create, actions.map((a) => a.title).join(' | '));
+      for (const a of [psk, create]) assert.equal(a.edit === undefined, resolving, a.title);
+      assert.ok(!JSON.stringify(actions).includes('A'.repeat(43)), 'no placeholder key is ever sent');
+      assert.equal(keyOf(await picked(psk)).length, 1);
+      const made = await picked(create);
+      assert.deepEqual((made.edit?.documentChanges ?? [])[0], { kind: 'create', uri: uri('gadget.conf'), options: { overwrite: false, ignoreIfExists: false } });
+      assert.match(JSON.stringify(made.edit), /PrivateKey = [A-Za-z0-9+/]{43}=/);
+      if (resolving) assert.notEqual(JSON.stringify((await picked(create)).edit), JSON.stringify(made.edit), 'a new key pair each time it is picked');
+      client.close(uri('hub.conf'));
+    });
+
     if (!resolving) return;
 
     test('the other config opened and edited after the listing: the resolved edit lands where its line is now', async () => {

@@ -89,7 +89,7 @@ suite('keys and peers', () => {
       let titles: string[] = [];
       const create = await waitFor(
         async () => {
-          const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', edge, new vscode.Range(6, 0, 6, 0));
+          const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', edge, new vscode.Range(6, 0, 6, 0), undefined, 10);
           titles = actions.map((a) => a.title);
           return actions.find((a) => a.title.startsWith('Create a config for this peer'));
         },

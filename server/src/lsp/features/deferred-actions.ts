@@ -1,6 +1,7 @@
 // Code actions that edit a config other than the one they are listed for (a cross-file quick fix,
-// a preshared key written to both ends) get their edit when the user picks them (codeAction/resolve),
-// not when the light bulb lists them.
+// a preshared key written to both ends), and those that write a new key (a private key, a preshared key,
+// a new config's key pair), get their edit when the user picks them (codeAction/resolve), not when the
+// light bulb lists them.
 //
 // Why: VS Code keeps a listed action while the document it was listed for is unchanged, and the
 // language client drops the versions of a code action's edit (it checks them only for
@@ -9,23 +10,27 @@
 // whatever now stands there. At resolve time the server's copy of every open document is the
 // editor's (notifications arrive before the request), so the edit is computed from the texts it
 // will be applied to; a fix that no longer exists, or a closed file that changed on disk, is
-// refused with a message instead.
+// refused with a message instead. A new key is made only when it is used: VS Code asks for the
+// actions at every cursor move (the light bulb), and each listing made keys and sent them over.
 
 import type { CodeAction } from 'vscode-languageserver';
 import type { ServerContext } from '../context.ts';
 import type { Fix } from '../../core/problem.ts';
-import { presharedKeyChange } from '../../core/edits/keygen.ts';
+import { presharedKeyChange, privateKeyChange } from '../../core/edits/keygen.ts';
+import { createCounterpart } from '../../core/edits/counterpart.ts';
 import { comparePositions, type Range } from '../../core/span.ts';
 import { decodeUriPart } from '../../core/strings.ts';
 import { redactKeys } from '../../core/redact.ts';
 import { toWorkspaceEdit } from './code-actions.ts';
 import { isNumber, isObject, isRange } from '../params.ts';
-import { changeToWorkspaceEdit, closedFilesCurrent } from './key-actions.ts';
+import { changeToWorkspaceEdit, closedFilesCurrent, newEndTarget, uriTaken } from './key-actions.ts';
 
 /** What a deferred action carries in `data` to be found again: the problem's fix, or the peer's PSK. */
 export type Deferred =
   | { readonly wgls: 'fix'; readonly uri: string; readonly version: number; readonly rule: string; readonly range: Range; readonly title: string }
-  | { readonly wgls: 'psk'; readonly uri: string; readonly version: number; readonly headerLine: number; readonly counterpart: string };
+  | { readonly wgls: 'psk'; readonly uri: string; readonly version: number; readonly headerLine: number; readonly counterpart: string }
+  | { readonly wgls: 'private-key'; readonly uri: string; readonly version: number; readonly line: number }
+  | { readonly wgls: 'create'; readonly uri: string; readonly version: number; readonly headerLine: number; readonly newUri: string };
 
 /** Whether a fix edits a document other than `uri` (the ones whose edit waits for resolve). */
 export const editsElsewhere = (fix: Pick<Fix, 'edits'>, uri: string) => fix.edits.some((e) => e.uri !== undefined && e.uri !== uri);
@@ -35,6 +40,8 @@ function deferredOf(data: unknown): Deferred | undefined {
   if (!isObject(data) || typeof data.uri !== 'string' || !isNumber(data.version)) return undefined;
   if (data.wgls === 'fix' && typeof data.rule === 'string' && isRange(data.range) && typeof data.title === 'string') return data as Deferred;
   if (data.wgls === 'psk' && isNumber(data.headerLine) && typeof data.counterpart === 'string') return data as Deferred;
+  if (data.wgls === 'private-key' && isNumber(data.line)) return data as Deferred;
+  if (data.wgls === 'create' && isNumber(data.headerLine) && typeof data.newUri === 'string') return data as Deferred;
   return undefined;
 }
 
@@ -68,11 +75,29 @@ export function resolveCodeAction(ctx: ServerContext, action: CodeAction): CodeA
     return { ...rest, edit: toWorkspaceEdit(ctx, d.uri, d.version, fix.edits) };
   }
   const file = ctx.workspace.file(d.uri);
-  const peer = file && file.doc === entry.doc ? file.model.peers.find((p) => p.section.headerLine === d.headerLine) : undefined;
-  if (!file || !peer) return refuse('the peer is not where it was');
+  if (!file || file.doc !== entry.doc) return refuse(`${nameOf(d.uri)} is not checked yet`);
+  const pinned = { uri: d.uri, version: d.version };
+  if (d.wgls === 'private-key') {
+    // (Same version as listed: the [Interface] and its PrivateKey lines are where they were.)
+    return { ...rest, edit: changeToWorkspaceEdit(ctx, privateKeyChange(file, undefined, d.line >= 0 ? d.line : undefined), pinned)! };
+  }
+  const peer = file.model.peers.find((p) => p.section.headerLine === d.headerLine);
+  if (!peer) return refuse('the peer is not where it was');
+  if (d.wgls === 'create') {
+    let made;
+    try {
+      made = createCounterpart(ctx.workspace.model, file, peer, (u) => uriTaken(ctx, u), undefined, newEndTarget(ctx, d.uri, entry.doc));
+    } catch {
+      return refuse('no config can be made for the peer any more');
+    }
+    // (Another file took the name meanwhile: the title named the old one.)
+    if (made.newUri !== d.newUri) return refuse(`${nameOf(d.newUri)} exists now`);
+    const edit = changeToWorkspaceEdit(ctx, made, pinned);
+    return edit ? { ...rest, edit } : refuse('this editor does not create files for the language server');
+  }
   const change = presharedKeyChange(ctx.workspace.model, file, peer);
-  if (change.counterpart?.uri !== d.counterpart) return refuse(`the peer's other end is no longer ${nameOf(d.counterpart)}`);
+  if ((change.counterpart?.uri ?? '') !== d.counterpart) return refuse(d.counterpart ? `the peer's other end is no longer ${nameOf(d.counterpart)}` : 'the peer has an other end in the workspace now');
   if (!closedFilesCurrent(ctx, change, d.uri)) return refuse(`${nameOf(d.counterpart)} changed on disk (it is being read again)`);
   // (A preshared key creates no file: the edit is always there.)
-  return { ...rest, edit: changeToWorkspaceEdit(ctx, change, { uri: d.uri, version: d.version })! };
+  return { ...rest, edit: changeToWorkspaceEdit(ctx, change, pinned)! };
 }

@@ -164,7 +164,10 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
               ...(keyProblems.some((p) => p.fixes?.some((f) => f.preferred)) ? {} : { isPreferred: true }),
             }
           : {}),
-        edit: edit(privateKeyChange(file, undefined, at?.range.start.line)),
+        // The key is made when the action is picked, for a client that resolves (./deferred-actions.ts).
+        ...(ctx.canResolveEdits()
+          ? { data: { wgls: 'private-key', uri, version, line: at?.range.start.line ?? -1 } satisfies Deferred }
+          : { edit: edit(privateKeyChange(file, undefined, at?.range.start.line)) }),
       });
     }
     if (onHeader && file.publicKey && uri.startsWith('file:') && wanted(CodeActionKind.RefactorRewrite, only)) {
@@ -177,18 +180,19 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
   if (peer && wanted(CodeActionKind.RefactorRewrite, only)) {
     const key = peer.publicKey ? wgValue(peer.publicKey) : undefined;
     const other = key ? ctx.workspace.model.counterpartOf(key, uri) : undefined;
-    const psk = presharedKeyChange(ctx.workspace.model, file, peer);
+    // (A placeholder key when the action is resolved later: the listing needs only where it writes.)
+    const later = ctx.canResolveEdits();
+    const psk = presharedKeyChange(ctx.workspace.model, file, peer, later ? PLACEHOLDER_KEY : undefined);
     const verb = peer.presharedKey ? 'Replace the preshared key with a new one' : 'Generate a preshared key';
     if (closedFilesCurrent(ctx, psk, uri)) {
       const title = psk.counterpart ? `${verb} (here and in ${psk.counterpart.name})` : verb;
-      // Written to both ends: the key and the edit are made when the action is picked, for a client
-      // that resolves actions (./deferred-actions.ts).
-      const later = psk.counterpart && ctx.canResolveEdits();
+      // The key and the edit (written to both ends, maybe) are made when the action is picked, for a
+      // client that resolves actions (./deferred-actions.ts).
       actions.push({
         title,
         kind: CodeActionKind.RefactorRewrite,
         ...(later
-          ? { data: { wgls: 'psk', uri, version, headerLine: peer.section.headerLine, counterpart: psk.counterpart!.uri } satisfies Deferred }
+          ? { data: { wgls: 'psk', uri, version, headerLine: peer.section.headerLine, counterpart: psk.counterpart?.uri ?? '' } satisfies Deferred }
           : { edit: edit(psk) }),
       });
     }
@@ -198,9 +202,13 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
     // (A new file goes next to this one: an untitled document has no folder.)
     if (!other && !typo && file.publicKey && uri.startsWith('file:') && ctx.editSupport().createFiles) {
       try {
-        const c = createCounterpart(ctx.workspace.model, file, peer, (u) => uriTaken(ctx, u), undefined, newEndTarget(ctx, uri, entry.doc));
+        const c = createCounterpart(ctx.workspace.model, file, peer, (u) => uriTaken(ctx, u), later ? PLACEHOLDER_PAIR : undefined, newEndTarget(ctx, uri, entry.doc));
         const name = decodeUriPart(c.newUri.slice(c.newUri.lastIndexOf('/') + 1));
-        actions.push({ title: `Create a config for this peer (${name}) with a new key pair`, kind: CodeActionKind.RefactorRewrite, edit: edit(c) });
+        actions.push({
+          title: `Create a config for this peer (${name}) with a new key pair`,
+          kind: CodeActionKind.RefactorRewrite,
+          ...(later ? { data: { wgls: 'create', uri, version, headerLine: peer.section.headerLine, newUri: c.newUri } satisfies Deferred } : { edit: edit(c) }),
+        });
       } catch {
         // No config can be made (no free name): offer nothing.
       }
@@ -208,6 +216,10 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
   }
   return actions;
 }
+
+/** Stand-ins for keys made at resolve: a listing computes where an action writes, never the key. */
+const PLACEHOLDER_KEY = 'A'.repeat(43) + '=';
+const PLACEHOLDER_PAIR = { privateKey: PLACEHOLDER_KEY, publicKey: PLACEHOLDER_KEY };
 
 function isPrivateKeyLine(file: { model: { iface: { entries: readonly { line: number; match?: { info: { name: string } } }[] } } }, line: number): boolean {
   return file.model.iface.entries.some((e) => e.line === line && e.match?.info.name === 'PrivateKey');
