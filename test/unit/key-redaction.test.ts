@@ -491,9 +491,19 @@ describe('a key wrapped onto the lines below its name (secrets review: the short
       }
     }
   }
+  it('under a misspelt name, a colon or no "=" too, as the line above is hidden (diff review)', () => {
+    for (const head of ['PrivteKey = ', 'PrivateKey: ', 'PrivateKey ', 'Preshared Key = ']) {
+      const text = `[Interface]\n${head}${KEY.slice(0, 34)}\n${KEY.slice(34)}\nAddress = 10.0.0.1/24\n`;
+      const doc = parse(text);
+      assert.deepEqual(secretValueSpans(doc).filter((s) => s.line === 2), [{ line: 2, start: 0, end: 10 }], head);
+      const shown = JSON.stringify([validate(doc), documentSymbols(doc)]);
+      assert.ok(!shown.includes(KEY.slice(34, 43)), `${head}: ${shown}`);
+      assert.equal(formatSecretMasker(text)(2, KEY.slice(34)), '•'.repeat(10));
+    }
+  });
   it('a known key below a short secret, a line of base64 past the length of a key, or one under a comment is no piece of it', () => {
-    const doc = parse(`[Interface]\nPrivateKey = ${KEY.slice(0, 30)}\nDNS=\n\n[Peer]\nPresharedKey = ${KEY.slice(0, 30)}\nabcdefghijklmnopqrstuvwxyz=\nPublicKey = ${PUB}\n# note\nWhatever=\n`);
-    assert.deepEqual(secretValueSpans(doc).map((s) => s.line), [1, 5]);
+    const doc = parse(`[Interface]\nPrivateKey = ${KEY.slice(0, 30)}\nDNS=\nDNS\n\n[Peer]\nPresharedKey = ${KEY.slice(0, 30)}\nabcdefghijklmnopqrstuvwxyz=\nPublicKey = ${PUB}\n# note\nWhatever=\n`);
+    assert.deepEqual(secretValueSpans(doc).map((s) => s.line), [1, 6]);
   });
 });
 

@@ -2,7 +2,7 @@
 // keys the schema marks `secret`, and key-shaped text no public key name vouches for). The
 // client's privacy decorations hide exactly these.
 
-import { stripSpaces, type ConfigDocument } from '../parser.ts';
+import { stripSpaces, type ConfigDocument, type LineNode } from '../parser.ts';
 import { KEYS, lookupKey } from '../schema.ts';
 import { distance } from '../strings.ts';
 import { keyProblem } from '../values.ts';
@@ -86,23 +86,38 @@ export function continuesSecret(doc: ConfigDocument, line: number): boolean {
   const pieceLength = (k: number): number => {
     const node = lines[k]!.node;
     const m = KEY_PIECE_LINE.exec(node.text);
-    return m && !(node.kind === 'entry' && lookupKey(node.keyText)) ? m[1]!.length : -1;
+    // (Not a known key, with its `=` or without: `DNS=`, a bare `DNS`.)
+    return m && !lookupKey(node.kind === 'entry' ? node.keyText : m[1]!) ? m[1]!.length : -1;
   };
   if (line < 1 || line >= lines.length) return false;
   let total = pieceLength(line);
   if (total < 0) return false;
   for (let k = line - 1; k >= 0 && k >= line - 3; k--) {
+    const value = secretValueOf(lines[k]!.node);
+    if (value !== undefined) return /^[A-Za-z0-9+/]*$/.test(value) && value.length + total <= KEY_LENGTH;
     const node = lines[k]!.node;
-    if (node.kind === 'entry' && lookupKey(node.keyText)?.info.secret) {
-      const value = stripSpaces(node.valueText);
-      return /^[A-Za-z0-9+/]*$/.test(value) && value.length + total <= KEY_LENGTH;
-    }
     const length = pieceLength(k);
     // (Padding ends a key: a piece above this one has none.)
     if (length < 0 || node.text.trimEnd().endsWith('=')) return false;
     total += length;
   }
   return false;
+}
+
+/**
+ * The value of a line that holds a secret as secretValueSpans reads one (blanks removed): a secret key's
+ * entry, a misspelt secret name's (`PrivteKey = …`), or what follows a secret's name without `=`
+ * (`PrivateKey: …`, `PrivateKey K…`); undefined for any other line.
+ */
+function secretValueOf(node: LineNode): string | undefined {
+  if (node.kind === 'blank' || node.kind === 'comment') return undefined;
+  if (node.kind === 'entry') {
+    const info = lookupKey(node.keyText)?.info;
+    if (info?.secret || (!info && secretKeyName(node.keyText))) return stripSpaces(node.valueText);
+    if (info) return undefined;
+  }
+  const named = secretNameEnd(node.text);
+  return named >= 0 ? stripSpaces(node.text.slice(named).replace(/^[\s:]+/, '')) : undefined;
 }
 
 /** The secret keys' names, lower case, letters only. */
