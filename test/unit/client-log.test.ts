@@ -133,3 +133,14 @@ describe('client output channel: secrets a line alone does not show (secrets rev
     }
   });
 });
+
+describe('client output channel: messages that start with a secret\'s name are kept (diff review)', () => {
+  test('a traced publishDiagnostics keeps "PrivateKey is all zeros…"', () => {
+    const { channel, written } = recording();
+    const message = 'PrivateKey is all zeros: a placeholder, not a real key.';
+    const params = { uri: 'file:///etc/wireguard/wg0.conf', diagnostics: [{ message, code: 'invalid-key' }] };
+    redacting(channel).trace(`[Trace - 10:00:00 PM] Received notification 'textDocument/publishDiagnostics'.\nParams: ${JSON.stringify(params, null, 4)}\n\n`);
+    redacting(channel).trace(`Params: ${JSON.stringify(params)}`);
+    for (const w of written) assert.ok(w.includes(message), w);
+  });
+});

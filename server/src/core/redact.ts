@@ -303,8 +303,12 @@ const WRAPPED_ASSIGNMENT = new RegExp(
   String.raw`(?<![A-Za-z])((?:[A-Za-z]+[ \t]+)?[A-Za-z]+[ \t]*=[ \t]*)([A-Za-z0-9+/]{0,43})((?:(?:${LINE_BREAK_TEXT})[ \t]*[A-Za-z0-9+/]+=*[ \t]*){1,3})(?=${LINE_BREAK_TEXT}|"|$)`,
   'g',
 );
-/** A line's text from its first letter (after a break, a quote or the start), a JSON-escaped tab kept in it. */
-const LINE_START_TEXT = new RegExp(String.raw`(^|${LINE_BREAK_TEXT}|")([ \t]*[A-Za-z](?:[^"\\\r\n]|\\t)*)`, 'g');
+/**
+ * A line's text from its first letter (after a line break, the start, or the opening quote of a
+ * document's `"text"` in a traced message), a JSON-escaped tab kept in it. Not after any quote: a
+ * message (`"PrivateKey is all zeros…"`) is no config line (diff review).
+ */
+const LINE_START_TEXT = new RegExp(String.raw`(^|${LINE_BREAK_TEXT}|"text":[ \t]*")([ \t]*[A-Za-z](?:[^"\\\r\n]|\\t)*)`, 'g');
 // A whole word (never restarted inside one: a run of letters is scanned once), then `=` and the value;
 // whether the word names a secret is asked of it afterwards (see redactSecretAssignments).
 // (At most two words: `Private Key =` is a private key to wg, and a bounded name keeps it linear.)
