@@ -22,6 +22,7 @@ import { SEVERITY_SETTINGS, type SeverityOverride } from './core/rules/context.t
 import { looksLikeWireGuard } from './core/detect.ts';
 import { SERVER_VERSION } from './lsp/version.ts';
 import { configText, readCappedSync, readFdCappedSync } from './read-capped.ts';
+import { redactFailure } from './core/redact.ts';
 
 /** The most a named file may hold (a 5,000-peer hub is 1 MB). */
 const MAX_NAMED_BYTES = 64 * 1024 * 1024;
@@ -398,7 +399,7 @@ try {
     process.stderr.write(`wgls: ${visible(err.message)}\n\n${USAGE}\n`);
     process.exitCode = 2;
   } else {
-    process.stderr.write(`wgls: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    process.stderr.write(`wgls: internal error: ${redactFailure(err)}\n`);
     process.exitCode = 2;
   }
 }

@@ -463,6 +463,8 @@ describe('a client that declares no WorkspaceEdit shapes (LSP review: documentCh
       assert.ok(titles.some((t) => t.startsWith('Generate a preshared key')), titles.join(' | '));
       assert.ok(!titles.some((t) => t.startsWith('Create a config for this peer')), titles.join(' | '));
 
+      const header = lines.indexOf('[Interface]');
+      assert.ok(!(await at(header)).some((a) => a.title === 'Add peer…'), 'Add peer is not offered (diff review)');
       await assert.rejects(client.request('workspace/executeCommand', { command: 'wgls.server.addPeer', arguments: [{ uri: hub, name: 'one' }] }), /no "create" among its workspaceEdit resourceOperations/);
       assert.deepEqual(client.applyEditRequests, []);
       assert.ok(!existsSync(join(dir, 'one.conf')));

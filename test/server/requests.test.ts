@@ -240,6 +240,14 @@ describe('malformed notifications', () => {
       await client.ping();
       assert.ok(client.logs.slice(before).some((l) => l.type === 1 && /could not be applied \(its text is not a string\)/.test(l.message)), client.logs.slice(before).map((l) => l.message).join('\n'));
       client.close(uri);
+      // A didChange without a version: applied as the next version (the library threw, and the text was left behind).
+      const unversioned = testUri('unversioned-change.conf');
+      client.notify('textDocument/didOpen', { textDocument: { uri: unversioned, languageId: 'wireguard', version: 1, text: '[Interface]\nListenPort = 1\n' } });
+      await client.waitForDiagnostics(unversioned, (p) => p.version === 1);
+      client.notify('textDocument/didChange', { textDocument: { uri: unversioned }, contentChanges: [{ range: { start: { line: 1, character: 13 }, end: { line: 1, character: 14 } }, text: 'abc' }] });
+      const p = await client.waitForDiagnostics(unversioned, (d) => d.version === 2);
+      assert.ok(p.diagnostics.some((d) => d.code === 'invalid-port'), JSON.stringify(p.diagnostics.map((d) => d.code)));
+      client.notify('textDocument/didClose', { textDocument: { uri: unversioned } });
       assert.equal(client.hasExited, false);
     } finally {
       await client.shutdown();

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { parse, type EntryLine } from '../../server/src/core/parser.ts';
 import { validate } from '../../server/src/core/validate.ts';
 import { lookupKey } from '../../server/src/core/schema.ts';
-import { isValidKey } from '../../server/src/core/keys.ts';
+import { generateKeyPair, isValidKey } from '../../server/src/core/keys.ts';
+import { WorkspaceModel } from '../../server/src/core/workspace.ts';
+import { validateInWorkspace } from '../../server/src/core/validate.ts';
 
 const SNIPPETS_PATH = join(__dirname, '..', '..', 'snippets', 'wireguard.code-snippets');
 
@@ -249,9 +251,19 @@ describe('snippets: each body', () => {
     // A hub with one plain spoke and one with a LAN: no two peers own one address.
     const hub = [byPrefix('wg-hub-interface'), byPrefix('wg-hub-peer'), byPrefix('wg-hub-peer-lan')].join('\n');
     assert.ok(!rulesOf(hub).includes('allowed-ips-overlap'), rulesOf(hub).join(', '));
-    // An [Interface] and a [Peer] skeleton: the peer routes the interface's subnet, and keeps it reachable.
-    const pair = `${byPrefix('wg-interface')}\n${byPrefix('wg-peer')}`;
-    for (const rule of ['missing-keepalive', 'allowed-ips-miss-address']) assert.ok(!rulesOf(pair).includes(rule), `${rule}: ${rulesOf(pair).join(', ')}`);
+    // A hub (wg-hub-interface, wg-hub-peer, wg-hub-peer-lan) and two spokes made of wg-interface and wg-peer,
+    // checked as one workspace with real keys: the spokes route the hub's subnet (each other too) and keep
+    // themselves reachable (diff review: single-file checks could not see unrouted-neighbor).
+    const [h, a, b] = [generateKeyPair(), generateKeyPair(), generateKeyPair()];
+    const withKeys = (text: string, ...keys: string[]) => keys.reduce((t, k) => t.replace(VALID_KEY, k), text);
+    const ws = new WorkspaceModel();
+    ws.setText('file:///ws/hub.conf', withKeys(hub, h.privateKey, a.publicKey, b.publicKey));
+    const spoke = (self: { privateKey: string }, address: string) => withKeys(`${byPrefix('wg-interface')}\n${byPrefix('wg-peer')}`, self.privateKey, h.publicKey).replace('Address = 10.0.0.2/24', `Address = ${address}`);
+    const files = [ws.setText('file:///ws/a.conf', spoke(a, '10.0.0.2/24')), ws.setText('file:///ws/b.conf', spoke(b, '10.0.0.3/24'))];
+    for (const f of files) {
+      const found = validateInWorkspace(ws, f, {}).map((p) => p.rule);
+      for (const rule of ['unrouted-neighbor', 'allowed-ips-miss-address', 'missing-keepalive', 'counterpart-missing-peer']) assert.ok(!found.includes(rule as never), `${f.uri}: ${found.join(', ')}`);
+    }
   });
 
   test('a snippet with iptables hooks says it is for wg-quick on Linux (the apps run no hooks)', () => {

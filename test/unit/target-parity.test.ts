@@ -592,6 +592,10 @@ describe('AmneziaWG 3.x keys', () => {
       assert.deepEqual(p.map((x) => [x.severity, x.fixes?.[0]?.edits[0]?.newText]), [['hint', fix]], value);
     }
     for (const value of ['0', '1', 'ON', 'Off']) assert.deepEqual(of(`DisableCookies = ${value}\n`), [], value);
+    // strtoul into a uint32_t: the low 32 bits (2^32 is 0: off); past 2^64 − 1 strtoul gives its maximum (on). Diff review.
+    for (const [value, fix] of [['4294967296', 'off'], ['4294967297', 'on'], ['18446744073709551616', 'on']] as const) {
+      assert.deepEqual(of(`RandomTrailers = ${value}\n`).map((x) => x.fixes?.[0]?.edits[0]?.newText), [fix], value);
+    }
     const bad = of('DisableCookies = 1x\n');
     assert.deepEqual(bad.map((x) => x.severity), ['error']);
     assert.match(bad[0]!.message, /Unable to parse DisableCookies/);

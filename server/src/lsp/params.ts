@@ -132,8 +132,10 @@ const NOTIFICATIONS: Readonly<Record<string, (p: Record<string, unknown>) => str
  * dropped with one line in the log (the library's handlers threw a TypeError on it, logged with a stack:
  * robustness review). A didChange whose contentChanges is no array keeps going, as one malformed change:
  * the document is then marked lost and the user told (documents.ts), rather than silently out of step.
+ * A didChange without a version (the library throws on one) is applied as the next version of the
+ * document (`versionOf`: its current one): its changes are the editor's all the same (diff review).
  */
-export function withCheckedNotifications(connection: Connection): Connection {
+export function withCheckedNotifications(connection: Connection, versionOf: (uri: string) => number | undefined = () => undefined): Connection {
   return new Proxy(connection, {
     get(target, prop, receiver) {
       const v = Reflect.get(target, prop, receiver);
@@ -146,9 +148,20 @@ export function withCheckedNotifications(connection: Connection): Connection {
             target.console.warn(`wgls: ignored a malformed ${String(prop).replace(/^on/, '')} notification: ${problem}`);
             return;
           }
-          const p = params as Record<string, unknown>;
-          if (prop === 'onDidChangeTextDocument' && !Array.isArray(p.contentChanges)) return handler({ ...p, contentChanges: [p.contentChanges] }, ...rest);
-          return handler(params, ...rest);
+          let p = params as Record<string, unknown>;
+          if (prop === 'onDidChangeTextDocument') {
+            const td = p.textDocument as { uri: string; version?: unknown };
+            if (!isNumber(td.version)) {
+              const current = versionOf(td.uri);
+              if (current === undefined) {
+                target.console.warn('wgls: ignored a DidChangeTextDocument notification without a version for a document that is not open');
+                return;
+              }
+              p = { ...p, textDocument: { ...td, version: current + 1 } };
+            }
+            if (!Array.isArray(p.contentChanges)) p = { ...p, contentChanges: [p.contentChanges] };
+          }
+          return handler(p, ...rest);
         });
     },
   });

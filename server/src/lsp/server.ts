@@ -238,6 +238,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   for (const f of FEATURES) f.register(ctx);
 
-  documents.listen(withCheckedNotifications(connection));
+  documents.listen(withCheckedNotifications(connection, (uri) => documents.get(uri)?.version));
   connection.listen();
 }

@@ -321,7 +321,8 @@ export class WorkspaceState {
     // in one go as a change): a file replaced by a folder of its name, or the other way round, takes
     // what was indexed under the old kind along (workspace review).
     if (!st.isDirectory()) {
-      this.forgetUnder(uri);
+      // (A file the index holds was a file before: nothing below it. Saves a pass over the index per event.)
+      if (!this.model.get(uri)) this.forgetUnder(uri);
       // (Not a backup next to a config, nor a file in a folder the index skips: see scan.)
       if (isConfigName(uri) && this.indexable(file)) await this.loadFromDisk(uri, epoch);
       return;

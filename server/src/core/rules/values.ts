@@ -1387,7 +1387,10 @@ export function checkAmneziaValues(ctx: RuleContext) {
       // awg-tools' parse_bool: on/off (any case), else a decimal number (strtoul), any but 0 meaning on.
       if (/^[0-9]+$/.test(v)) {
         if (!/^[01]$/.test(v)) {
-          const on = /[1-9]/.test(v);
+          // strtoul's unsigned long (at most 2^64 − 1, more is that) stored into a uint32_t: the low 32 bits
+          // (diff review: 4294967296 is off).
+          const n = BigInt(v);
+          const on = n >= 1n << 64n || n % (1n << 32n) !== 0n;
           ctx.report({
             rule: 'invalid-amneziawg-value',
             severity: 'hint',

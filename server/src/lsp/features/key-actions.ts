@@ -170,7 +170,8 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
           : { edit: edit(privateKeyChange(file, undefined, at?.range.start.line)) }),
       });
     }
-    if (onHeader && file.publicKey && uri.startsWith('file:') && wanted(CodeActionKind.RefactorRewrite, only)) {
+    // (Add peer writes the new peer's config to a new file: not for a client that creates none.)
+    if (onHeader && file.publicKey && uri.startsWith('file:') && ctx.editSupport().createFiles && wanted(CodeActionKind.RefactorRewrite, only)) {
       actions.push({ title: 'Add peer…', kind: CodeActionKind.RefactorRewrite, command: { title: 'Add peer…', command: ADD_PEER_CLIENT_COMMAND, arguments: [uri] } });
     }
   }
