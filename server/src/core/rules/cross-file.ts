@@ -89,16 +89,13 @@ export function checkPeerCounterpart(ctx: RuleContext, ws: WorkspaceModel, self:
       } else if (self.publicKey) {
         // A config wg-quick rewrites at down (SaveConfig = true) may hold peers added at runtime (`wg set`,
         // the DigitalOcean tutorial's way) that its text shows only after the next down.
-        const saved = savesConfig(other.model);
-        const loads = peersLoadedBy(other.model);
+        const unseen = unseenPeers(other.model, 'this interface', 'there');
         ctx.report({
           rule: 'counterpart-missing-peer',
-          ...(saved || loads ? { severity: 'information' as const } : {}),
+          ...(unseen ? { severity: 'information' as const } : {}),
           range: peerKeyRange(peer),
-          message: loads
-            ? `This is ${other.name}'s key, but ${other.name} has no [Peer] for this interface in its text. It loads peers from another file ("${loads}"): if that file lists this interface, the tunnel comes up; if not, it cannot.`
-            : saved
-            ? `This is ${other.name}'s key, but ${other.name} has no [Peer] for this interface. It has SaveConfig = true: if the peer was added at runtime (wg set), wg-quick writes it there at the next down; if not, the tunnel cannot come up.`
+          message: unseen
+            ? `This is ${other.name}'s key, but ${other.name} has no [Peer] for this interface${unseen.inText}. ${unseen.note}`
             : `This is ${other.name}'s key, but ${other.name} has no [Peer] for this interface: the tunnel cannot come up until it lists this config's public key.`,
           related: headerRange(other) ? [at(other, headerRange(other)!, `${other.name}: no [Peer] for ${self.name}`)] : [],
           fixes: [addBackReferenceFix(ws, other, self, peer)],
@@ -622,16 +619,13 @@ function checkListedBy(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile
       });
       continue;
     }
-    const saved = savesConfig(self.model);
-    const loads = peersLoadedBy(self.model);
+    const unseen = unseenPeers(self.model, ref.file.name, 'here');
     ctx.report({
       rule: 'counterpart-missing-peer',
-      ...(saved || loads ? { severity: 'information' as const } : {}),
+      ...(unseen ? { severity: 'information' as const } : {}),
       range,
-      message: loads
-        ? `${ref.file.name} lists this interface as a peer, but this config has no [Peer] for ${ref.file.name} in its text. It loads peers from another file ("${loads}"): if that file lists ${ref.file.name}, the tunnel comes up; if not, it cannot.`
-        : saved
-        ? `${ref.file.name} lists this interface as a peer, but this config has no [Peer] for ${ref.file.name}. SaveConfig = true: if it was added at runtime (wg set), wg-quick writes it here at the next down; if not, the tunnel cannot come up.`
+      message: unseen
+        ? `${ref.file.name} lists this interface as a peer, but this config has no [Peer] for ${ref.file.name}${unseen.inText}. ${unseen.note}`
         : `${ref.file.name} lists this interface as a peer, but this config has no [Peer] for ${ref.file.name}: the tunnel cannot come up.`,
       related: [at(ref.file, peerKeyRange(ref.peer), `${ref.file.name}: its [Peer] for this config`)],
       fixes: [addBackReferenceFix(ws, self, ref.file, ref.peer)],
@@ -702,6 +696,19 @@ function* wgHookCommands(model: ConfigModel): Generator<{ text: string; words: s
  * setconf, syncconf; awg alike): its text, keys hidden, or undefined. The peers it loads are not in this
  * text, so a peer missing here may be there (topology review: a hub keeping its peers in wg0-peers.conf).
  */
+/**
+ * Why a config's text may not show a [Peer] it has when up (counterpart-missing-peer is then information,
+ * on either side): a hook loads peers from another file, or SaveConfig = true writes peers added at
+ * runtime (`wg set`) at the next down. `listed`: who the missing [Peer] is for, as the message names it;
+ * `where`: the config as the message places it. Undefined when neither: the peer is missing.
+ */
+function unseenPeers(model: ConfigModel, listed: string, where: 'here' | 'there'): { inText: string; note: string } | undefined {
+  const loads = peersLoadedBy(model);
+  if (loads) return { inText: ' in its text', note: `It loads peers from another file ("${loads}"): if that file lists ${listed}, the tunnel comes up; if not, it cannot.` };
+  if (savesConfig(model)) return { inText: '', note: `It has SaveConfig = true: if the peer was added at runtime (wg set), wg-quick writes it ${where} at the next down; if not, the tunnel cannot come up.` };
+  return undefined;
+}
+
 function peersLoadedBy(model: ConfigModel): string | undefined {
   for (const c of wgHookCommands(model)) if (/^(?:addconf|setconf|syncconf)$/.test(c.words[1] ?? '') && c.words.length >= 4) return redactKeys(c.text);
   return undefined;
