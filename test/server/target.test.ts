@@ -4,13 +4,14 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { LspClient, REPO_ROOT, testUri, type PublishDiagnosticsParams } from './lsp-client.ts';
 import { applyTextEdits } from '../../server/src/core/edits/apply.ts';
+import { generateKeyPair } from '../../server/src/core/keys.ts';
 
 const VALID = readFileSync(join(REPO_ROOT, 'examples', 'point-to-point', 'alpha.conf'), 'utf8');
 // A hook: wg-quick runs it, the Android app refuses the key.
@@ -259,6 +260,59 @@ describe('setTarget on a closed file', () => {
     } finally {
       await client.shutdown();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the target other configs are read with (settings review)', () => {
+  // Two gateways routing one LAN each way: allowed-ips-both-ways under wg-quick (it adds both routes),
+  // nothing under plain wg (which adds none).
+  const pair = () => {
+    const [a, b] = [generateKeyPair(), generateKeyPair()];
+    const conf = (self: { privateKey: string }, address: string, peer: string, other: string) =>
+      `[Interface]\nPrivateKey = ${self.privateKey}\nAddress = ${address}\nListenPort = 51820\n\n[Peer]\nPublicKey = ${peer}\nAllowedIPs = ${other}/32, 192.168.50.0/24\nEndpoint = 192.0.2.${other.endsWith('1') ? 1 : 2}:51820\n`;
+    return { a: conf(a, '10.0.0.1/24', b.publicKey, '10.0.0.2'), b: conf(b, '10.0.0.2/24', a.publicKey, '10.0.0.1') };
+  };
+  const bothWays = (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === 'allowed-ips-both-ways');
+
+  test('a target set while the files are checked changes the cross-file findings at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wgls-target-links-'));
+    const { a, b } = pair();
+    writeFileSync(join(dir, 'a.conf'), a, { mode: 0o600 });
+    writeFileSync(join(dir, 'b.conf'), b, { mode: 0o600 });
+    const client = await LspClient.start({ rootPath: dir, configuration: { wgls: { target: 'wg', rules: {} } } });
+    try {
+      const uri = pathToFileURL(join(dir, 'a.conf')).toString();
+      await client.waitForDiagnostics(uri, (p) => !bothWays(p) && p.diagnostics.some((d) => d.code === 'key-not-supported-by-target'));
+      client.setConfiguration('wgls', { target: 'wg-quick', rules: {} });
+      await client.waitForDiagnostics(uri, bothWays);
+      client.setConfiguration('wgls', { target: 'wg', rules: {} });
+      await client.waitForDiagnostics(uri, (p) => !bothWays(p));
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("in a multi-root workspace, the other config is read with its own folder's target", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'wgls-target-folders-'));
+    const [A, B] = [join(root, 'A'), join(root, 'B')];
+    const { a, b } = pair();
+    for (const [folder, text, name] of [[A, a, 'a.conf'], [B, b, 'b.conf']] as const) {
+      mkdirSync(folder);
+      writeFileSync(join(folder, name), text, { mode: 0o600 });
+    }
+    const client = await LspClient.start({ rootPath: A, moreFolders: [B], configuration: { wgls: { rules: {} } }, folderConfiguration: { [B]: { wgls: { target: 'wg' } } } });
+    try {
+      const bUri = pathToFileURL(join(B, 'b.conf')).toString();
+      // b.conf is checked for wg (its folder's setting): it adds no routes, so a.conf's LAN is not routed both ways.
+      await client.waitForDiagnostics(bUri, (p) => p.diagnostics.some((d) => d.code === 'key-not-supported-by-target'));
+      const aUri = pathToFileURL(join(A, 'a.conf')).toString();
+      const published = await client.waitForDiagnostics(aUri, () => true);
+      assert.ok(!bothWays(published), JSON.stringify(published.diagnostics.map((d) => d.code)));
+    } finally {
+      await client.shutdown();
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

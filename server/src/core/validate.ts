@@ -294,7 +294,8 @@ function linksKey(ctx: Collector, listens: boolean): string {
   const name = ctx.model.iface.name ?? '';
   // PreUp/PostUp: no-endpoint-either-side takes a hook's `wg set %i peer KEY endpoint …` for an Endpoint.
   const hooks = ctx.model.iface.entries.filter((e) => e.match?.info.name === 'PreUp' || e.match?.info.name === 'PostUp').map((e) => e.node.valueText).join('\n');
-  return `${ws.model.othersRevision(f.uri)}|${listens}|${f.listenPort ?? ''}|${table}|${eol}|${f.uri}|${f.publicKey ?? ''}|${subnets}|${save}|${mergedPskDigest(f)}|${name}|${hooks}`;
+  // The targets (this file's, and the settings other files are read with) decide what the links find.
+  return `${ctx.target}|${ctx.options.settingsRevision ?? 0}|${ws.model.othersRevision(f.uri)}|${listens}|${f.listenPort ?? ''}|${table}|${eol}|${f.uri}|${f.publicKey ?? ''}|${subnets}|${save}|${mergedPskDigest(f)}|${name}|${hooks}`;
 }
 
 /** `kept`: the last validation's state, when its links were computed under the same `linksKey`. */

@@ -115,7 +115,13 @@ export class WorkspaceState {
     const hit = this.cache.get(uri);
     if (hit && hit.file === file && hit.generation === this.generation) return hit.problems;
     const s = this.settings(uri);
-    const problems = validateInWorkspace(this.model, file, { target: s.target, severities: s.rules, ...this.files.get(uri) });
+    const problems = validateInWorkspace(this.model, file, {
+      target: s.target,
+      severities: s.rules,
+      targetOf: (u) => this.settings(u).target,
+      settingsRevision: this.generation,
+      ...this.files.get(uri),
+    });
     this.cache.set(uri, { file, generation: this.generation, problems });
     return problems;
   }

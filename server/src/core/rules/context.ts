@@ -26,6 +26,16 @@ export const SEVERITY_SETTINGS: ReadonlySet<string> = new Set<SeverityOverride>(
 export interface ValidateOptions {
   /** Which tool must accept the file (default wg-quick). */
   readonly target?: Target;
+  /**
+   * The target setting for another config of the workspace (its folder's, in a multi-root workspace),
+   * before that config's own `# wgls-target`; without it, this file's `target`.
+   */
+  readonly targetOf?: (uri: string) => Target;
+  /**
+   * Changes whenever settings (any file's) change: results kept from an earlier validation of this file
+   * that read other files' settings are dropped.
+   */
+  readonly settingsRevision?: number;
   /** Per-rule severity, or 'off'. */
   readonly severities?: Readonly<Partial<Record<string, SeverityOverride>>>;
   /** The file's base name (`wg0.conf`), when known: wg-quick derives the interface name from it. */

@@ -107,6 +107,15 @@ export function checkPeerCounterpart(ctx: RuleContext, ws: WorkspaceModel, self:
   }
 }
 
+/**
+ * The target another config of the workspace is checked for: its own `# wgls-target`, else its folder's
+ * setting (ValidateOptions.targetOf: a multi-root workspace's folders may differ; settings review), else
+ * this file's.
+ */
+function targetOfFile(ctx: RuleContext, other: WorkspaceFile): Target {
+  return effectiveTarget(other.doc, ctx.options.targetOf?.(other.uri) ?? ctx.options.target ?? DEFAULT_TARGET);
+}
+
 /** The checks of the config as a whole: who lists it, and what it shares with other configs. */
 export function checkFileCounterparts(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile): void {
   checkListedBy(ctx, ws, self);
@@ -161,7 +170,7 @@ function checkForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFi
     // A /0 the sender's routes do not carry (Table = off or a table of its own), or one a server gives
     // a client that dials it (default-route-to-client's mistake, on the other side): no traffic of a
     // client to forward.
-    const target = effectiveTarget(ref.file.doc, ctx.options.target ?? DEFAULT_TARGET);
+    const target = targetOfFile(ctx, ref.file);
     const mode = tableMode(ref.file.model, target);
     if (mode === 'off' || mode === 'custom' || (!ref.peer.endpoint && listensFile(ref.file))) continue;
     const all = ref.peer.allowedIps.find((i) => i.cidr && i.cidr.prefix === 0 && i.cidr.sign !== '-');
@@ -473,7 +482,7 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   // for a peer with an Endpoint: the sweeps are not for every pair of a hub.
   const ep = peer.endpoint?.parsed;
   // The other config is read as its own target does (its `# wgls-target`: an awg keepalive range there).
-  const otherTarget = effectiveTarget(other.doc, ctx.options.target ?? DEFAULT_TARGET);
+  const otherTarget = targetOfFile(ctx, other);
   const dials = (p: PeerModel, file: WorkspaceFile, target: Target) =>
     p.endpoint !== undefined && (WM.keepalive(p, target) > 0 || (tableMode(file.model, target) !== 'off' && (peerRoutesEverything(p, 4) || peerRoutesEverything(p, 6))));
   // When both ends dial on their own, each would excuse the other, and two ends that both dial the wrong
@@ -562,7 +571,7 @@ function checkBothWays(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, o
     const mode = tableMode(f.model, target);
     return mode === 'auto' || mode === 'main';
   };
-  const otherTarget = effectiveTarget(other.doc, ctx.options.target ?? DEFAULT_TARGET);
+  const otherTarget = targetOfFile(ctx, other);
   if (!routes(self, ctx.target) || !routes(other, otherTarget)) return;
   const serverAndClient = (listensFile(self) && !peer.endpoint) || (listensFile(other) && !back.endpoint);
   for (const m of mine) {
@@ -1051,11 +1060,10 @@ function sharedPeer(ws: WorkspaceModel, self: WorkspaceFile, f: WorkspaceFile): 
 function checkWindowsConflicts(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
   let mine: Map<string, RouteItem> | undefined;
   // A config of the folder marked for another tool (`# wgls-target android`) is not this machine's tunnel.
-  const setting = ctx.options.target ?? DEFAULT_TARGET;
   let oneHost: boolean | undefined;
   const hits: Array<{ f: WorkspaceFile; own: RouteItem; theirs: RouteItem }> = [];
   for (const f of ws.inFolder(self.dir)) {
-    if (f.uri === self.uri || effectiveTarget(f.doc, setting) !== 'windows') continue;
+    if (f.uri === self.uri || targetOfFile(ctx, f) !== 'windows') continue;
     // (Asked at the first other Windows config: it reads every key of the folder.)
     if (!(oneHost ??= ws.oneHostFolder(self.dir))) return;
     if (listsOther(self, f) || sharedPeer(ws, self, f)) continue;
