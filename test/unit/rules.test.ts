@@ -572,6 +572,16 @@ describe('options', () => {
     const file = validate(parse(`# wgls-disable unknown-key, mtu-too-high\n${iface('Foo = 1\nMTU = 1500\nBar =\n')}`));
     assert.deepEqual(file.map((p) => p.rule), ['empty-value']);
   });
+  it('a suppression comment starts with its directive: one that mentions it in passing suppresses nothing; a reason after " -- " is no id (settings review)', () => {
+    const text = `# Old CI used wgls-disable\n${iface('Foo = 1\nMTU = 1500\n')}`;
+    assert.deepEqual(validate(parse(text)).map((p) => p.rule).sort(), ['mtu-too-high', 'unknown-key']);
+    const inPassing = validate(parse(iface('# see eslint-style wgls-disable-next-line unknown-key\nFoo = 1\n')));
+    assert.deepEqual(inPassing.map((p) => p.rule), ['unknown-key']);
+    const reason = validate(parse(iface('#wgls-disable-next-line unknown-key -- the old tool reads it\nFoo = 1\nBar = 2\n')));
+    assert.deepEqual(reason.map((p) => [p.rule, p.range.start.line]), [['unknown-key', 6]]);
+    const reasonAll = validate(parse(iface('# wgls-disable-next-line -- generated\nFoo = 1\n')));
+    assert.deepEqual(reasonAll.map((p) => p.rule), []);
+  });
   it('suppression comments in a run add up: each next-line one aims at the line after the run, file-wide ones and a later "all" merge', () => {
     const run = validate(parse(iface('# wgls-disable-next-line unknown-key\n# note\n\n# wgls-disable-next-line empty-value\nFoo =\nBar =\n')));
     assert.deepEqual(run.map((p) => [p.rule, p.range.start.line]), [['empty-value', 9], ['unknown-key', 9]]);

@@ -2,11 +2,13 @@
 //   # wgls-disable-next-line [rule-id, …]   the next line that is not blank or a comment
 //   … # wgls-disable-line [rule-id, …]      this line
 //   # wgls-disable [rule-id, …]             the whole file
-// Without ids, every rule is suppressed there.
+// Without ids, every rule is suppressed there. The comment must start with the directive (after the
+// `#` and blanks): a comment that only mentions one (`# Old CI used wgls-disable`) turned every rule off
+// for the whole file (settings review). Text after ` -- ` is a reason, not ids (as eslint reads it).
 
 import type { ConfigDocument } from '../parser.ts';
 
-const DIRECTIVE = /wgls-(disable-next-line|disable-line|disable)\b([^#]*)/;
+const DIRECTIVE = /^[\s#]*wgls-(disable-next-line|disable-line|disable)\b((?:(?!\s--(?:\s|$))[^#])*)/;
 
 export interface Suppressions {
   has(line: number, rule: string): boolean;
