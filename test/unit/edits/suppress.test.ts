@@ -100,3 +100,15 @@ describe('ignore actions', () => {
     assert.deepEqual(suppressionFixes(doc, problem).map((f) => f.title), ['Ignore unknown-key in this file']);
   });
 });
+
+describe('ignore actions keep a section\'s name (settings review: a lone "# bob" above [Peer] stopped naming it)', () => {
+  for (const eol of EOLS) {
+    test(`the directive written above a header, below its name comment (${eol === '\n' ? 'LF' : 'CRLF'})`, async () => {
+      const { documentSymbols } = await import('../../../server/src/core/features/symbols.ts');
+      const text = [`[Interface]`, `PrivateKey = ${KEY}`, '', '# bob', '[Peer]', 'AllowedIPs = 10.0.0.2/32', ''].join(eol);
+      const { after, problems } = apply(text, 'missing-public-key', 'Ignore missing-public-key on this line');
+      assert.deepEqual(ids(problems).filter((p) => p.endsWith('missing-public-key')), []);
+      assert.deepEqual(documentSymbols(parse(after)).map((s) => s.name), ['Interface', 'bob']);
+    });
+  }
+});

@@ -9,6 +9,7 @@ import type { Position, Range } from '../span.ts';
 import { splitList, type ListItem } from '../values.ts';
 import { isFileSecret } from './secrets.ts';
 import { keySpans } from '../redact.ts';
+import { directiveAt } from '../rules/suppressions.ts';
 
 /** The schema name of a parsed section kind (undefined for `[Foo]`). */
 export function schemaSection(section: Section | undefined): SectionName | undefined {
@@ -160,8 +161,12 @@ function commentName(doc: ConfigDocument, index: number): string | undefined {
     if (name !== undefined) return name;
   }
   // The comment line right above the header (a heading may stand above it: `# Peers`, then `# bob`).
-  if (above < s.headerLine) {
-    const t = commentText(doc.lines[s.headerLine - 1]!.node);
+  // Suppression comments in between are neither the name nor in its way: the Ignore fix writes one
+  // right above the header (settings review: `# bob` stopped naming its peer).
+  let k = s.headerLine - 1;
+  while (k > above && directiveAt(doc, k)) k--;
+  if (above < s.headerLine && !directiveAt(doc, k)) {
+    const t = commentText(doc.lines[k]!.node);
     if (nameLike(t)) return t;
   }
   if (s.header.comment) {
