@@ -159,8 +159,10 @@ function check(args: string[]): number {
       format = f;
       formatGiven = true;
     } else if (flag === '--target') {
-      const t = value();
-      if (!TARGETS.some((x) => x.id === t)) throw new UsageError(`unknown target "${t}"`);
+      // (Any case, as the `# wgls-target` comment and the wgls.target setting read it: settings review.)
+      const given = value();
+      const t = given.toLowerCase();
+      if (!TARGETS.some((x) => x.id === t)) throw new UsageError(`unknown target "${given}"`);
       if (targetGiven && t !== target) throw new UsageError(`--target given twice (${target}, ${t})`);
       target = t as Target;
       targetGiven = true;
@@ -168,7 +170,8 @@ function check(args: string[]): number {
       const v = value();
       const eq = v.indexOf('=');
       const id = eq < 0 ? v : v.slice(0, eq);
-      const severity = eq < 0 ? undefined : v.slice(eq + 1);
+      // (Any case, as the wgls.rules setting reads it: `=Off` works there, so it does here.)
+      const severity = eq < 0 ? undefined : v.slice(eq + 1).toLowerCase();
       // (Own ids only: `constructor` is in every object.)
       if (!Object.hasOwn(RULES, id)) throw new UsageError(`unknown rule "${id}" (the rules: docs/rules/)`);
       if (severity === undefined || !SEVERITY_SETTINGS.has(severity)) throw new UsageError(`--rule ${v}: give a severity, ${[...SEVERITY_SETTINGS].join('|')}`);

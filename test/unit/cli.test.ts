@@ -300,6 +300,9 @@ describe('wgls check', () => {
     const r = json(['--rule=invalid-allowed-ip=warning', '--rule', 'world-readable=hint', 'broken.conf', 'hub.conf'], dir);
     assert.equal(r.status, 0, 'the error is a warning now');
     assert.deepEqual(r.rows.map((x) => [x.code, x.severity]), [['invalid-allowed-ip', 'warning'], ['world-readable', 'hint']]);
+    // Any case, as the wgls.rules setting reads it (settings review), and a --target too.
+    assert.deepEqual(json(['--rule', 'world-readable=OFF', 'hub.conf'], dir).rows, []);
+    assert.deepEqual(json(['--rule', 'world-readable=Hint', '--target', 'Windows', 'hub.conf'], dir).rows.map((x) => [x.code, x.severity]), [['world-readable', 'hint']]);
     for (const bad of ['no-such-rule=off', 'world-readable', 'world-readable=loud', 'constructor=off', 'world-readable=off=error']) {
       const u = wgls(['check', '--rule', bad, 'hub.conf'], dir);
       assert.equal(u.status, 2, bad);

@@ -51,6 +51,15 @@ describe('settings', () => {
     assert.deepEqual(normalizeSettings(null), DEFAULT_SETTINGS);
     assert.equal(normalizeSettings({ target: 'android' }).target, 'android');
   });
+  it('a target in any case is that target, as the # wgls-target comment reads it; one that is none is said (settings review)', () => {
+    assert.equal(normalizeSettings({ target: 'Android' }).target, 'android');
+    assert.equal(normalizeSettings({ target: 'WG-Quick' }).target, 'wg-quick');
+    const warned: string[] = [];
+    assert.equal(normalizeSettings({ target: 'bogus' }, (m) => warned.push(m)).target, 'wg-quick');
+    assert.deepEqual(warned, ['wgls: wgls.target "bogus" is no target (wg-quick, wg, windows, android, apple, amneziawg): checking for wg-quick']);
+    normalizeSettings({ target: 'apple' }, (m) => warned.push(m));
+    assert.equal(warned.length, 1);
+  });
   it('a rule severity that is none is dropped (the rule keeps its default); case does not matter', () => {
     const rules = { 'mtu-too-high': 'Off', 'bom': 'ERROR', 'invalid-key': 'bogus', 'empty-value': 5, 'cr-line-ending': {}, 'unknown-key': 'hint' };
     assert.deepEqual(normalizeSettings({ rules }).rules, { 'mtu-too-high': 'off', bom: 'error', 'unknown-key': 'hint' });

@@ -56,6 +56,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** The settings pull under way (the first one starts with `initialized`), for answers that quote them. */
   let settingsPull: Promise<void> = Promise.resolve();
 
+  const warnSetting = (message: string) => connection.console.warn(message);
   const files = new FileInfoCache();
   /** The settings of the workspace folder holding `uri` (the longest that does), else the workspace's. */
   const settingsFor = (uri?: string): Settings => {
@@ -156,8 +157,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       // folder, that folder's settings differ from the workspace's (the .code-workspace file's).
       const folders = workspaceFolders;
       const [all, ...perFolder] = (await connection.workspace.getConfiguration([{ section: 'wgls' }, ...folders.map((scopeUri) => ({ scopeUri, section: 'wgls' }))])) as unknown[];
-      settings = normalizeSettings(all);
-      folderSettings = new Map(folders.map((f, i) => [f, normalizeSettings(perFolder[i])]));
+      settings = normalizeSettings(all, warnSetting);
+      folderSettings = new Map(folders.map((f, i) => [f, normalizeSettings(perFolder[i], warnSetting)]));
     } catch {
       settings = DEFAULT_SETTINGS;
       folderSettings = new Map();
@@ -193,7 +194,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     workspaceFolders = (Array.isArray(params.workspaceFolders) ? params.workspaceFolders.map((f) => f?.uri).filter((u): u is string => typeof u === 'string') : undefined) ?? (typeof params.rootUri === 'string' ? [params.rootUri] : []);
     workspace.roots = workspaceFolders.filter((u) => u.startsWith('file:'));
     const init = params.initializationOptions as { settings?: unknown } | undefined;
-    if (init?.settings) settings = normalizeSettings(init.settings);
+    if (init?.settings) settings = normalizeSettings(init.settings, warnSetting);
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       // Folders added later are indexed and get their own settings too.
@@ -229,7 +230,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // (Params as sent: a client may send none.)
     const pushed = (change?.settings as { wgls?: unknown } | undefined)?.wgls;
     if (!canPullConfiguration && pushed) {
-      settings = normalizeSettings(pushed);
+      settings = normalizeSettings(pushed, warnSetting);
       settingsChanged();
     } else {
       settingsPull = refreshSettings();
