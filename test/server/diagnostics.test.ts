@@ -354,3 +354,19 @@ describe('LSP server: other start-ups', () => {
     assert.deepEqual(await client.shutdown(), exit, 'a second call returns the same');
   });
 });
+
+describe('the first diagnostics of a session (settings review)', () => {
+  test('a file opened right at start-up is published once the pulled settings are in, not first with the defaults', async () => {
+    for (let run = 0; run < 3; run++) {
+      const client = await LspClient.start({ configuration: { wgls: { rules: { 'mtu-too-high': 'off' } } } });
+      try {
+        const uri = testUri(`first-${run}.conf`);
+        client.open(uri, '[Interface]\nPrivateKey = MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=\nAddress = 10.0.0.1/24\nMTU = 1500\n');
+        const first = await client.waitForDiagnostics(uri, () => true);
+        assert.deepEqual(first.diagnostics.map((d) => d.code), [], `run ${run}: the first publish`);
+      } finally {
+        await client.shutdown();
+      }
+    }
+  });
+});

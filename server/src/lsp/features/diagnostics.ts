@@ -68,6 +68,11 @@ export const diagnostics: Feature = {
     const { connection, documents } = ctx;
     const pending = new Set<string>();
     let scheduled = false;
+    // The first diagnostics wait for the settings pulled at start-up (a file restored with the window was
+    // published with the defaults, then again: a rule set to "off" showed for a moment; settings review),
+    // at most a second: a client that never answers must not leave its files unchecked.
+    let settingsLanded = false;
+    let waiting = false;
 
     const publish = (uri: string) => {
       try {
@@ -95,6 +100,17 @@ export const diagnostics: Feature = {
     // (navigation review: 0.3 s to the hub's own diagnostics). Requests and the next keystroke are now
     // served between batches.
     const flush = () => {
+      if (!settingsLanded) {
+        // (`scheduled` stays set meanwhile: the files asked for until then are published together.)
+        if (!waiting) {
+          waiting = true;
+          void Promise.race([ctx.settingsSettled(), new Promise((r) => setTimeout(r, 1000).unref())]).then(() => {
+            settingsLanded = true;
+            flush();
+          });
+        }
+        return;
+      }
       scheduled = false;
       const open: string[] = [];
       const closed: string[] = [];
