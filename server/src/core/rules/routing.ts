@@ -89,6 +89,11 @@ export class Routing {
   low: Claim[] = [];
   /** Overlap problems per claimed prefix (only prefixes that have some). */
   overlaps = new Map<string, Overlap>();
+  /**
+   * Per run of equal networks in `sorted` (by the index of its last claim): its last claim of a peer other
+   * than the last claim's (null: none), found once (see containerOf). Valid while `sorted` is unchanged.
+   */
+  otherThanLast = new Map<number, Claim | null>();
   /** Peers' endpoint addresses, by (family, value, peer). */
   endpoints: EndpointAt[] = [];
   endpointProblems: Array<readonly Problem[]> = [];
@@ -224,6 +229,7 @@ function rebuild(ctx: RuleContext, state: Routing, table: TableMode): void {
   }
   // compareClaims orders by family first: the IPv4 list, then the IPv6 one.
   const all = (state.sorted = byFamily[0].sort(compareClaims).concat(byFamily[1].sort(compareClaims)));
+  state.otherThanLast.clear();
   state.endpoints.sort(compareEndpoints);
   state.overlaps = new Map();
   // A prefix claimed once, with no shorter prefix (but /0) claimed in its family, has nothing to
@@ -276,6 +282,7 @@ function update(ctx: RuleContext, state: Routing, changed: readonly number[], mo
     if (ep) state.endpoints.splice(endpointBound(state.endpoints, ep.family, ep.value, ep.peer), 0, ep);
   }
   if (lowChanged) state.low = state.claimsOf.flatMap((claims) => claims.filter((c) => c.cidr.prefix <= 1));
+  state.otherThanLast.clear();
   // The prefixes whose overlap problems may change: those the changed peers claimed or claim (who else
   // claims them, and their labels), and those nested inside them (their nearest container).
   const prefixes = new Map<string, Cidr>();
@@ -381,6 +388,33 @@ function claimsAt(state: Routing, key: NetworkKey): Claim[] {
   return out;
 }
 
+/**
+ * The claim of `key`'s network nearest to win for a prefix of peer `peer` inside it: the run's last claim
+ * of another peer (the later claim of a duplicated container wins the tie in the kernel), or undefined.
+ * In O(log n): the run's last claim, else the memo of its last claim of another peer than that one. Every
+ * prefix inside a container copied the container's whole run to find it: 8,000 peers each routing
+ * 10.0.0.0/8 and a /32 took 7 s (performance review).
+ */
+function containerOf(state: Routing, key: NetworkKey, peer: number): Claim | undefined {
+  const sorted = state.sorted;
+  const end = lowerBound(sorted, key, Infinity) - 1;
+  if (end < 0 || compareNetworks(sorted[end]!.cidr, key) !== 0) return undefined;
+  const last = sorted[end]!;
+  if (last.index !== peer) return last;
+  let other = state.otherThanLast.get(end);
+  if (other === undefined) {
+    other = null;
+    for (let k = end - 1; k >= 0 && compareNetworks(sorted[k]!.cidr, key) === 0; k--) {
+      if (sorted[k]!.index !== last.index) {
+        other = sorted[k]!;
+        break;
+      }
+    }
+    state.otherThanLast.set(end, other);
+  }
+  return other ?? undefined;
+}
+
 /** Every claim containing `ip`, longest prefix first (file order within one prefix). */
 function containing(state: Routing, ip: IpAddress): Claim[] {
   const lengths = state.lengths[ip.family === 4 ? 0 : 1];
@@ -407,15 +441,12 @@ function checkPrefix(ctx: RuleContext, state: Routing, i: number, j: number, key
   const problems = j > i ? ctx.collect(() => reportDuplicates(ctx, group)) : NOTHING;
   let nested: Nested | undefined;
   const lengths = state.lengths[c.cidr.family === 4 ? 0 : 1];
-  search: for (let len = c.cidr.prefix - 1; len >= 1; len--) {
+  for (let len = c.cidr.prefix - 1; len >= 1; len--) {
     if (!lengths[len]) continue;
-    const outers = claimsAt(state, networkKey(c.cidr.family, c.cidr.network, len));
-    // The later claim of a duplicated container is the one nearest (it wins the tie in the kernel).
-    for (let k = outers.length - 1; k >= 0; k--) {
-      const outer = outers[k]!;
-      if (outer.index === c.index) continue;
+    const outer = containerOf(state, networkKey(c.cidr.family, c.cidr.network, len), c.index);
+    if (outer) {
       nested = { inner: c, outer };
-      break search;
+      break;
     }
   }
   if (problems.length || nested) state.overlaps.set(key ?? keyOf(c.cidr), nested ? { cidr: c.cidr, problems, nested } : { cidr: c.cidr, problems });
