@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, TextDocumentEdit as LspTextDocumentEdit, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, REPO_ROOT } from './lsp-client.ts';
+import { generateKeyPair, publicKeyOf } from '../../server/src/core/keys.ts';
 
 /** The server sends plain TextEdits only (no snippet edits). */
 type TextDocumentEdit = Omit<LspTextDocumentEdit, 'edits'> & { edits: TextEdit[] };
@@ -241,6 +242,27 @@ for (const [resolving, caps] of [[true, RESOLVING], [false, undefined], [false, 
       const again = changesOf(await client.request<CodeAction>('codeAction/resolve', psk));
       assert.notEqual(again[0]!.edits[0]!.newText, ours);
       client.close(uri('laptop.conf'));
+      client.close(uri('hub.conf'));
+    });
+
+    test("a config for the peer, picked after another config took the peer's key: refused (diff review)", async () => {
+      const gadget = generateKeyPair();
+      const hubText = `${read('hub.conf')}\n[Peer]\n# Name = gadget\nPublicKey = ${gadget.publicKey}\nAllowedIPs = 10.0.0.9/32\n`;
+      client.open(uri('hub.conf'), hubText, { version: 11 });
+      await client.waitForDiagnostics(uri('hub.conf'), (p) => p.version === 11);
+      const line = hubText.split('\n').indexOf('# Name = gadget');
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri('hub.conf') }, range: { start: { line, character: 0 }, end: { line, character: 0 } }, context: { diagnostics: [] } });
+      const create = actions.find((a) => a.title.startsWith('Create a config for this peer'))!;
+      assert.ok(create, actions.map((a) => a.title).join(' | '));
+      // The gadget's own config opened meanwhile (it lists the hub back): the hub's document is unchanged.
+      const hubKey = publicKeyOf(/^PrivateKey = (\S+)/m.exec(hubText)![1]!)!;
+      client.open(uri('gadget-own.conf'), `[Interface]\nPrivateKey = ${gadget.privateKey}\nAddress = 10.0.0.9/24\n\n[Peer]\nPublicKey = ${hubKey}\nAllowedIPs = 10.0.0.0/24\nEndpoint = vpn.example.com:51820\nPersistentKeepalive = 25\n`);
+      await client.waitForDiagnostics(uri('gadget-own.conf'));
+      const seen = client.messageRequests.length;
+      const resolved = await client.request<CodeAction>('codeAction/resolve', create);
+      assert.equal(resolved.edit, undefined);
+      assert.match(client.messageRequests[seen]?.message ?? '', /a config for the peer's key exists now/);
+      client.close(uri('gadget-own.conf'));
       client.close(uri('hub.conf'));
     });
 

@@ -124,6 +124,13 @@ describe('client output channel: secrets a line alone does not show (secrets rev
       }
     });
   }
+  test('a key wrapped below a secret\'s name with a colon or without "=" (diff review)', () => {
+    for (const head of ['PrivateKey: ', 'PrivateKey ', 'Private Key ']) {
+      const out = written(`[Interface]\n${head}${privateKey.slice(0, 34)}\n${privateKey.slice(34)}\nAddress = 10.0.0.1/24\n`);
+      assert.ok(!out.includes(privateKey.slice(34, 43)), `${head}: ${out}`);
+      assert.ok(out.includes('Address = 10.0.0.1/24'), out);
+    }
+  });
   test('a secret\'s name without "=" (`PrivateKey K…`, `PrivateKey: hunter2`), as the editor\'s privacy spans read it', () => {
     for (const line of [`PrivateKey ${privateKey.slice(0, 18)}`, 'PrivateKey hunter2-Secret!', `PresharedKey: ${psk.slice(0, 30)}`, `Private Key ${privateKey.slice(5, 25)}`]) {
       const out = written(`[Interface]\n${line}\nAddress = 10.0.0.1/24\n`);

@@ -596,6 +596,8 @@ describe('AmneziaWG 3.x keys', () => {
     for (const [value, fix] of [['4294967296', 'off'], ['4294967297', 'on'], ['18446744073709551616', 'on']] as const) {
       assert.deepEqual(of(`RandomTrailers = ${value}\n`).map((x) => x.fixes?.[0]?.edits[0]?.newText), [fix], value);
     }
+    assert.match(of('RandomTrailers = 4294967296\n')[0]!.message, /keeps the number's low 32 bits \(0\), so off/);
+    assert.match(of('RandomTrailers = 00\n')[0]!.message, /reads it as 0: off\. Write off/);
     const bad = of('DisableCookies = 1x\n');
     assert.deepEqual(bad.map((x) => x.severity), ['error']);
     assert.match(bad[0]!.message, /Unable to parse DisableCookies/);

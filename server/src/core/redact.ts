@@ -295,12 +295,13 @@ const LINE_BREAK_TEXT = String.raw`(?:\\r)?\\n|\\r|\r?\n|\r`;
 const LINE_BREAK = new RegExp(LINE_BREAK_TEXT);
 const LINE_BREAK_G = new RegExp(LINE_BREAK_TEXT, 'g');
 /**
- * `Name = <base64>` and one to three lines of base64 only below it, to a line's or the text's end: a
- * key wrapped onto the next lines (which redactSecretAssignments hides when the name is a secret's and
- * the pieces together are no longer than a key).
+ * `Name = <base64>` (or `Name: …`, `Name …`, as secretNameEnd reads a secret's name) and one to three lines
+ * of base64 only below it, to a line's or the text's end: a key wrapped onto the next lines (which
+ * redactSecretAssignments hides when the name is a secret's and the pieces together are no longer than a
+ * key).
  */
 const WRAPPED_ASSIGNMENT = new RegExp(
-  String.raw`(?<![A-Za-z])((?:[A-Za-z]+[ \t]+)?[A-Za-z]+[ \t]*=[ \t]*)([A-Za-z0-9+/]{0,43})((?:(?:${LINE_BREAK_TEXT})[ \t]*[A-Za-z0-9+/]+=*[ \t]*){1,3})(?=${LINE_BREAK_TEXT}|"|$)`,
+  String.raw`(?<![A-Za-z])((?:[A-Za-z]+[ \t]+)?[A-Za-z]+(?:[ \t]*[=:][ \t]*|[ \t]+))([A-Za-z0-9+/]{0,43})((?:(?:${LINE_BREAK_TEXT})[ \t]*[A-Za-z0-9+/]+=*[ \t]*){1,3})(?=${LINE_BREAK_TEXT}|"|$)`,
   'g',
 );
 /**

@@ -110,5 +110,10 @@ describe('ignore actions keep a section\'s name (settings review: a lone "# bob"
       assert.deepEqual(ids(problems).filter((p) => p.endsWith('missing-public-key')), []);
       assert.deepEqual(documentSymbols(parse(after)).map((s) => s.name), ['Interface', 'bob']);
     });
+    test(`a # wgls-target line there hides no name either (${eol === '\n' ? 'LF' : 'CRLF'}; diff review)`, async () => {
+      const { documentSymbols } = await import('../../../server/src/core/features/symbols.ts');
+      const text = ['# laptop', '# wgls-target android', '[Interface]', `PrivateKey = ${KEY}`, ''].join(eol);
+      assert.deepEqual(documentSymbols(parse(text)).map((s) => s.name), ['laptop']);
+    });
   }
 });

@@ -148,6 +148,9 @@ export function sectionCommentName(doc: ConfigDocument, index: number): string |
   return name !== undefined && keySpans(name).length > 0 ? undefined : name;
 }
 
+/** A `# wgls-target …` comment line (target-directive.ts reads it). */
+const TARGET_LINE = /^[ \t]*#[ \t]*wgls-target(?![\w-])/;
+
 function commentName(doc: ConfigDocument, index: number): string | undefined {
   const s = doc.sections[index]!;
   const above = attachedCommentStart(doc, s.headerLine);
@@ -163,9 +166,11 @@ function commentName(doc: ConfigDocument, index: number): string | undefined {
   // The comment line right above the header (a heading may stand above it: `# Peers`, then `# bob`).
   // Suppression comments in between are neither the name nor in its way: the Ignore fix writes one
   // right above the header (settings review: `# bob` stopped naming its peer).
+  // (A `# wgls-target` line likewise.)
+  const directive = (i: number) => directiveAt(doc, i) !== undefined || TARGET_LINE.test(doc.lines[i]!.node.text);
   let k = s.headerLine - 1;
-  while (k > above && directiveAt(doc, k)) k--;
-  if (above < s.headerLine && !directiveAt(doc, k)) {
+  while (k > above && directive(k)) k--;
+  if (above < s.headerLine && !directive(k)) {
     const t = commentText(doc.lines[k]!.node);
     if (nameLike(t)) return t;
   }

@@ -701,11 +701,6 @@ function* wgHookCommands(model: ConfigModel): Generator<{ text: string; words: s
 }
 
 /**
- * The PreUp/PostUp command of `model` that loads peers from another file (`wg addconf %i peers.conf`, or
- * setconf, syncconf; awg alike): its text, keys hidden, or undefined. The peers it loads are not in this
- * text, so a peer missing here may be there (topology review: a hub keeping its peers in wg0-peers.conf).
- */
-/**
  * Why a config's text may not show a [Peer] it has when up (counterpart-missing-peer is then information,
  * on either side): a hook loads peers from another file, or SaveConfig = true writes peers added at
  * runtime (`wg set`) at the next down. `listed`: who the missing [Peer] is for, as the message names it;
@@ -718,6 +713,11 @@ function unseenPeers(model: ConfigModel, listed: string, where: 'here' | 'there'
   return undefined;
 }
 
+/**
+ * The PreUp/PostUp command of `model` that loads peers from another file (`wg addconf %i peers.conf`, or
+ * setconf, syncconf; awg alike): its text, keys hidden, or undefined. The peers it loads are not in this
+ * text, so a peer missing here may be there (topology review: a hub keeping its peers in wg0-peers.conf).
+ */
 function peersLoadedBy(model: ConfigModel): string | undefined {
   for (const c of wgHookCommands(model)) if (/^(?:addconf|setconf|syncconf)$/.test(c.words[1] ?? '') && c.words.length >= 4) return redactKeys(c.text);
   return undefined;

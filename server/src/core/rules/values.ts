@@ -1384,18 +1384,23 @@ export function checkAmneziaValues(ctx: RuleContext) {
         ctx.report({ rule: 'invalid-amneziawg-value', severity, range: valueRange(e), message: `${info.name} must be N or lo-hi with lo ≤ hi ≤ 65535.` });
       }
     } else if (info.kind === 'awg-bool') {
-      // awg-tools' parse_bool: on/off (any case), else a decimal number (strtoul), any but 0 meaning on.
+      // awg-tools' parse_bool: on/off (any case), else a decimal number (strtoul) stored into a uint32_t,
+      // on unless that is 0.
       if (/^[0-9]+$/.test(v)) {
         if (!/^[01]$/.test(v)) {
           // strtoul's unsigned long (at most 2^64 − 1, more is that) stored into a uint32_t: the low 32 bits
           // (diff review: 4294967296 is off).
           const n = BigInt(v);
-          const on = n >= 1n << 64n || n % (1n << 32n) !== 0n;
+          const stored = n >= 1n << 64n ? 0xffffffffn : n % (1n << 32n);
+          const on = stored !== 0n;
           ctx.report({
             rule: 'invalid-amneziawg-value',
             severity: 'hint',
             range: valueRange(e),
-            message: `${info.name} = ${v}: awg reads a number other than 0 as on${on ? '' : ' (this one is 0: off)'}. Write ${on ? 'on' : 'off'}.`,
+            message:
+              stored === n
+                ? `${info.name} = ${v}: awg reads ${on ? 'a number other than 0 as on' : 'it as 0: off'}. Write ${on ? 'on' : 'off'}.`
+                : `${info.name} = ${v}: awg keeps the number's low 32 bits (${stored}), so ${on ? 'on' : 'off'}. Write ${on ? 'on' : 'off'}.`,
             fixes: [{ title: `Change to ${on ? 'on' : 'off'}`, preferred: true, edits: [{ range: valueRange(e), newText: on ? 'on' : 'off' }] }],
           });
         }

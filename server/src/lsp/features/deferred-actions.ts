@@ -23,9 +23,12 @@ import { decodeUriPart } from '../../core/strings.ts';
 import { redactKeys } from '../../core/redact.ts';
 import { toWorkspaceEdit } from './code-actions.ts';
 import { isNumber, isObject, isRange } from '../params.ts';
-import { changeToWorkspaceEdit, closedFilesCurrent, newEndTarget, uriTaken } from './key-actions.ts';
+import { changeToWorkspaceEdit, closedFilesCurrent, counterpartCreatable, newEndTarget, uriTaken } from './key-actions.ts';
 
-/** What a deferred action carries in `data` to be found again: the problem's fix, or the peer's PSK. */
+/**
+ * What a deferred action carries in `data` to be found again: the problem's fix, the peer's PSK, the
+ * interface's new private key (the line it replaces, or -1), or the peer's new config (its file).
+ */
 export type Deferred =
   | { readonly wgls: 'fix'; readonly uri: string; readonly version: number; readonly rule: string; readonly range: Range; readonly title: string }
   | { readonly wgls: 'psk'; readonly uri: string; readonly version: number; readonly headerLine: number; readonly counterpart: string }
@@ -84,6 +87,8 @@ export function resolveCodeAction(ctx: ServerContext, action: CodeAction): CodeA
   const peer = file.model.peers.find((p) => p.section.headerLine === d.headerLine);
   if (!peer) return refuse('the peer is not where it was');
   if (d.wgls === 'create') {
+    // (Another config may own the peer's key by now, opened or written since the listing: diff review.)
+    if (!counterpartCreatable(ctx, file, peer)) return refuse("a config for the peer's key exists now");
     let made;
     try {
       made = createCounterpart(ctx.workspace.model, file, peer, (u) => uriTaken(ctx, u), undefined, newEndTarget(ctx, d.uri, entry.doc));

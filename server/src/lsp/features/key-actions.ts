@@ -32,7 +32,8 @@ import { editorDiagnostics } from './diagnostics.ts';
 import type { WorkspaceChange } from '../../core/edits/change.ts';
 import { privateKeyChange, presharedKeyChange } from '../../core/edits/keygen.ts';
 import { createCounterpart } from '../../core/edits/counterpart.ts';
-import { wgValue } from '../../core/model.ts';
+import { wgValue, type PeerModel } from '../../core/model.ts';
+import type { WorkspaceFile } from '../../core/workspace.ts';
 import { editsAfterBom, type ConfigDocument } from '../../core/parser.ts';
 import { effectiveTarget } from '../../core/rules/target-directive.ts';
 import type { Target } from '../../core/schema.ts';
@@ -179,8 +180,6 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
   // In a [Peer] section.
   const peer = file.model.peers.find((p) => line >= p.section.headerLine && line < p.section.endLine);
   if (peer && wanted(CodeActionKind.RefactorRewrite, only)) {
-    const key = peer.publicKey ? wgValue(peer.publicKey) : undefined;
-    const other = key ? ctx.workspace.model.counterpartOf(key, uri) : undefined;
     // (A placeholder key when the action is resolved later: the listing needs only where it writes.)
     const later = ctx.canResolveEdits();
     const psk = presharedKeyChange(ctx.workspace.model, file, peer, later ? PLACEHOLDER_KEY : undefined);
@@ -197,11 +196,8 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
           : { edit: edit(psk) }),
       });
     }
-    // Not for a key one character off another config's (near-miss-peer-key offers the right key):
-    // a new config would take the real one's place and its Address.
-    const typo = key !== undefined && ctx.workspace.model.nearMisses(key).some((k) => k !== file.publicKey);
     // (A new file goes next to this one: an untitled document has no folder.)
-    if (!other && !typo && file.publicKey && uri.startsWith('file:') && ctx.editSupport().createFiles) {
+    if (counterpartCreatable(ctx, file, peer) && uri.startsWith('file:') && ctx.editSupport().createFiles) {
       try {
         const c = createCounterpart(ctx.workspace.model, file, peer, (u) => uriTaken(ctx, u), later ? PLACEHOLDER_PAIR : undefined, newEndTarget(ctx, uri, entry.doc));
         const name = decodeUriPart(c.newUri.slice(c.newUri.lastIndexOf('/') + 1));
@@ -216,6 +212,18 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
     }
   }
   return actions;
+}
+
+/**
+ * Whether a config can be made for `peer` of `file`: its key is no config's (none owns it) and no typo of
+ * one (near-miss-peer-key offers the right key: a new config would take the real one's place and its
+ * Address), and this config has a key the new one can name. Asked when listed and again when picked.
+ */
+export function counterpartCreatable(ctx: ServerContext, file: WorkspaceFile, peer: PeerModel): boolean {
+  if (!file.publicKey) return false;
+  const key = peer.publicKey ? wgValue(peer.publicKey) : undefined;
+  if (key !== undefined && ctx.workspace.model.counterpartOf(key, file.uri)) return false;
+  return !(key !== undefined && ctx.workspace.model.nearMisses(key).some((k) => k !== file.publicKey));
 }
 
 /** Stand-ins for keys made at resolve: a listing computes where an action writes, never the key. */
