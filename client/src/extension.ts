@@ -106,12 +106,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
   context.subscriptions.push(
     // After a crash (the client gives up after five) or to pick up a new build: no window reload needed.
     vscode.commands.registerCommand(RESTART_SERVER, async () => {
+      // (A start under way is waited for and said as a start, not a restart.)
+      const starting = lc.state === State.Starting;
       try {
         if (lc.isRunning()) await lc.restart();
         else await lc.start();
-        void vscode.window.setStatusBarMessage('wgls: language server restarted', 3000);
+        void vscode.window.setStatusBarMessage(`wgls: language server ${starting ? 'started' : 'restarted'}`, 3000);
       } catch (err) {
-        void vscode.window.showErrorMessage(`wgls: the language server did not restart: ${err instanceof Error ? err.message : String(err)}`);
+        // The library keeps a start that failed before the server ran, and answers every later start with
+        // it: only a new window starts one again. Said, with the way out.
+        const stuck = lc.state === State.StartFailed;
+        const choice = await vscode.window.showErrorMessage(
+          `wgls: the language server did not ${starting ? 'start' : 'restart'}: ${err instanceof Error ? err.message : String(err)}${stuck ? ' Reload the window to start it again.' : ''}`,
+          ...(stuck ? ['Reload Window'] : []),
+        );
+        if (choice === 'Reload Window') await vscode.commands.executeCommand('workbench.action.reloadWindow');
       }
     }),
   );
@@ -127,7 +136,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
   const start = () =>
     (started ??= lc.start().catch((err: unknown) => {
       // Activation itself must not fail with it: detection, privacy and the commands' messages still work.
-      void vscode.window.showErrorMessage(`wgls: the language server did not start: ${err instanceof Error ? err.message : String(err)}`);
+      // (The library keeps the failed start: a new window is the way to start again, offered here.)
+      void vscode.window
+        .showErrorMessage(`wgls: the language server did not start: ${err instanceof Error ? err.message : String(err)} Reload the window to start it again.`, 'Reload Window')
+        .then((choice) => (choice === 'Reload Window' ? vscode.commands.executeCommand('workbench.action.reloadWindow') : undefined));
     }));
   if (vscode.workspace.textDocuments.some((d) => d.languageId === LANGUAGE_ID)) {
     await start();
