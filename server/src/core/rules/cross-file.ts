@@ -42,7 +42,15 @@ const names = (files: readonly WorkspaceFile[]) => {
   const sorted = byUri(files);
   return sorted.length <= 3 ? sorted.map((f) => f.name).join(', ') : `${sorted.slice(0, 2).map((f) => f.name).join(', ')} and ${sorted.length - 2} more`;
 };
-const byUri = (files: readonly WorkspaceFile[]) => [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+/**
+ * `files` by URI. Most lists come sorted already (the workspace's groups are, and a filter keeps their
+ * order): those are returned as they are, the check linear, where sorting each one again per config was
+ * most of checking 2,000 configs that share an Address (performance review).
+ */
+const byUri = (files: readonly WorkspaceFile[]): readonly WorkspaceFile[] => {
+  for (let i = 1; i < files.length; i++) if (files[i - 1]!.uri > files[i]!.uri) return [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  return files;
+};
 
 // The validator runs these in pieces, in this order: `checkPeerCounterpart` per peer, then
 // `checkFileCounterparts`. A peer's result depends on the peer, on this config's public key, name and
