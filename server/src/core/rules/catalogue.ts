@@ -116,7 +116,7 @@ export const RULES = {
   // The file itself.
   'file-name': { severity: 'error', summary: 'A file name wg-quick (or the app) refuses as an interface name.' },
   'world-readable': { severity: 'warning', summary: 'A file holding secret keys that group or others can read.' },
-  'ignored-target-comment': { severity: 'warning', summary: 'A `# wgls-target` comment that changes nothing (no known target, after the first `[Peer]`, or a second one).' },
+  'ignored-target-comment': { severity: 'warning', summary: 'A `# wgls-target` comment that changes nothing (no known target, the word in another case, after the first `[Peer]`, or a second one).' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;
