@@ -138,6 +138,17 @@ describe('document symbols', () => {
     assert.deepEqual(chain(1, 7), ['1:6-1:10', '1:0-1:10']);
   });
 
+  eachEol('a hook\'s command is one value to the end of the line, `#` included (editor review)', test, (v) => {
+    const doc = parse(v.convert('[Interface]\nPostUp = echo "a # b"  \n'));
+    const chain = (character: number) => {
+      const out: string[] = [];
+      for (let s: SelectionRange | undefined = selectionRanges(doc, [{ line: 1, character }])[0]; s; s = s.parent) out.push(`${s.range.start.line}:${s.range.start.character}-${s.range.end.line}:${s.range.end.character}`);
+      return out.slice(0, 2);
+    };
+    assert.deepEqual(chain(10), ['1:9-1:21', '1:0-1:21']);
+    assert.deepEqual(chain(19), ['1:9-1:21', '1:0-1:21']);
+  });
+
   test('workspace symbols over several documents, by name or file', () => {
     const docs = [
       { uri: 'file:///w/hub.conf', doc: parse(HUB) },

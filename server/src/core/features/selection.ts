@@ -1,6 +1,6 @@
 // Smart selection (expand/shrink): list item → value → entry → section → document.
 
-import type { ConfigDocument } from '../parser.ts';
+import { trimBlanksEnd, type ConfigDocument } from '../parser.ts';
 import { comparePositions, lineRange, rangeContains, type Position, type Range } from '../span.ts';
 import { clampPosition, documentRange, keyInfoOf, linesRange, listItems, sectionAt, sectionExtent, sectionIndexAt } from './document.ts';
 
@@ -34,19 +34,22 @@ function selectionRange(doc: ConfigDocument, position: Position): SelectionRange
   const section = sectionAt(doc, pos.line);
   if (node.kind === 'entry') {
     const info = keyInfoOf(node, section);
-    if (ch >= node.value.start && ch <= node.value.end && node.value.end > node.value.start) {
+    // A hook's command runs to the end of the line, `#` included, as the formatter and wg-quick
+    // (≥ 1.0.20260223) read it: `echo "a # b"` is one value, not a value and a comment (editor review).
+    const value = info?.kind === 'command' && node.value.end > node.value.start ? { start: node.value.start, end: trimBlanksEnd(node.text).length } : node.value;
+    if (ch >= value.start && ch <= value.end && value.end > value.start) {
       if (info && LIST_KINDS.has(info.kind)) {
         const spaces = info.kind === 'address-list' || info.kind === 'dns-list';
         const item = listItems(node, spaces).find((i) => i.text !== '' && ch >= i.start && ch <= i.end);
         if (item) chain.push(lineRange(pos.line, item));
       }
-      chain.push(lineRange(pos.line, node.value));
+      chain.push(lineRange(pos.line, value));
     } else if (ch >= node.key.start && ch <= node.key.end) {
       chain.push(lineRange(pos.line, node.key));
     }
     // In a comment after the value: the comment first (the entry does not hold it; the line does).
     else if (node.comment && ch >= node.comment.start) chain.push(lineRange(pos.line, node.comment));
-    chain.push(lineRange(pos.line, { start: node.key.start, end: Math.max(node.value.end, node.eq + 1) }));
+    chain.push(lineRange(pos.line, { start: node.key.start, end: Math.max(value.end, node.eq + 1) }));
   } else if (node.kind === 'section') {
     if (ch >= node.name.start && ch <= node.name.end && node.name.end > node.name.start) chain.push(lineRange(pos.line, node.name));
     else if (node.comment && ch >= node.comment.start) chain.push(lineRange(pos.line, node.comment));
