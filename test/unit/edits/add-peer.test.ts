@@ -146,6 +146,21 @@ describe('add peer: hub and spoke', () => {
     }
   });
 
+  test("an AmneziaWG HeaderProtectionKey that is a config's PrivateKey stays home (add-peer review: it was copied into the new config)", () => {
+    const hubText = exampleTexts('hub-and-spoke').get(HUB)!;
+    const hubKey = /^PrivateKey = (\S+)/m.exec(hubText)![1]!;
+    const otherKey = generateKeyPair().privateKey;
+    for (const hpk of [hubKey, otherKey]) {
+      const awgHub = `# wgls-target amneziawg\n${hubText.replace('ListenPort = 51820', `ListenPort = 51820\nS1 = 52\nS2 = 83\nS3 = 20\nS4 = 20\nHeaderProtectionKey = ${hpk}`)}`;
+      const texts = new Map([[HUB, awgHub], ['file:///ws/hub-and-spoke/other.conf', `[Interface]\nPrivateKey = ${otherKey}\nAddress = 10.9.0.1/24\n`]]);
+      const ws = workspaceOf(texts);
+      const text = addPeer(ws, ws.get(HUB)!, { name: 'tablet' }, never, { pair: PAIR, psk: PSK }, 'amneziawg').creates[0]!.text;
+      assert.doesNotMatch(text, /^HeaderProtectionKey =/m);
+      assert.ok(!text.includes(hpk), 'no private key in the new config');
+      assert.match(text, /^S1 = 52$/m);
+    }
+  });
+
   test('a DNS line for the new spoke (a full tunnel resolves through the hub), and the one its fellow spokes use as the offer', () => {
     const { texts, result } = run({ name: 'tablet', fullTunnel: true, dns: '10.0.0.1, home.lan' });
     const lines = result.creates[0]!.text.split('\n');
@@ -311,6 +326,11 @@ describe('add peer: point-to-point and site-to-site', () => {
     assert.deepEqual(seriousProblems(after, [result.newUri, HUB]), { [result.newUri]: [], [HUB]: [] });
     const ws = workspaceOf(after);
     assert.deepEqual(validateInWorkspace(ws, ws.get(result.newUri)!, {}).filter((p) => p.rule === 'unrouted-neighbor'), []);
+  });
+
+  test('point-to-point with a LAN behind the new end: it forwards, as a spoke or a site with one does (add-peer review)', () => {
+    const { result } = run({ name: 'peer2', topology: 'point-to-point', endpointHost: '203.0.113.7', lan: '192.168.77.0/24' });
+    assert.match(result.creates[0]!.text, /^PostUp = sysctl -w net\.ipv4\.ip_forward=1$/m);
   });
 
   test('point-to-point or site-to-site from a config without ListenPort is refused (nothing could dial it)', () => {

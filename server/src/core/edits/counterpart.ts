@@ -82,7 +82,7 @@ export function createCounterpart(
   const psk = copyablePresharedKey(ws, peer);
   const eol = eolOf(self.doc);
 
-  const extras = newConfigExtras(self, target, lan.length > 0, addresses);
+  const extras = newConfigExtras(self, target, lan.length > 0, addresses, ws.privateKeys());
   const text =
     (extras.head ? `${extras.head}${eol}` : '') +
     `# The other end of ${self.name}'s [Peer] ${peer.name ? `"${peer.name}"` : `#${peer.index + 1}`} (written by wgls).${eol}${eol}` +

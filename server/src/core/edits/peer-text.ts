@@ -11,6 +11,7 @@ import { keySpans } from '../redact.ts';
 import { looksSecret } from './peer-answers.ts';
 import type { Target } from '../schema.ts';
 import { readByQuick } from '../rules/apps.ts';
+import { stripSpaces } from '../parser.ts';
 import { AWG_SHARED, awgValue } from '../rules/cross-file.ts';
 import type { InterfaceStanza } from './stanzas.ts';
 
@@ -29,7 +30,14 @@ const FORWARDING = {
  * HeaderProtectionKey: amneziawg-params-mismatch), copied from `self`. Plain wg reads no Address or DNS:
  * the addresses become a comment saying how to assign them (`addresses`: what the new config would list).
  */
-export function newConfigExtras(self: WorkspaceFile, target: Target, forwards: boolean, addresses: readonly string[]): { readonly head: string; readonly iface: Partial<InterfaceStanza> } {
+export function newConfigExtras(
+  self: WorkspaceFile,
+  target: Target,
+  forwards: boolean,
+  addresses: readonly string[],
+  /** The workspace's private keys: a value that is one is never copied into the new config. */
+  privateKeys: ReadonlySet<string> = new Set(),
+): { readonly head: string; readonly iface: Partial<InterfaceStanza> } {
   const forwarding = 'This host forwards between the tunnel and its LAN: turn IP forwarding on in its system (wgls writes hooks for wg-quick only).';
   const hooks = forwards ? (readByQuick(target) ? FORWARDING : { notes: [forwarding] }) : {};
   if (target === 'wg') {
@@ -39,6 +47,9 @@ export function newConfigExtras(self: WorkspaceFile, target: Target, forwards: b
   if (target !== 'amneziawg') return { head: '', iface: hooks };
   const extra = AWG_SHARED.flatMap((name) => {
     const found = awgValue(self, name);
+    // A HeaderProtectionKey that is this or another config's PrivateKey stays home: copied, it spread a
+    // private key into one more file (add-peer review); the params check then says the two differ.
+    if (found && (privateKeys.has(stripSpaces(found.value)) || (self.privateKey !== undefined && stripSpaces(found.value) === self.privateKey))) return [];
     return found ? [`${name} = ${found.value}`] : [];
   });
   return { head: '# wgls-target amneziawg', iface: { ...hooks, extra } };
