@@ -44,6 +44,30 @@ describe('navigation between tunnel ends', () => {
     assert.deepEqual(none, []);
   });
 
+  test('definition with two configs owning the key: both, the one listing this config back first; none from a trailing comment (navigation review)', async () => {
+    // A copy of the hub that lists nobody, open under a name that sorts before hub.conf.
+    const hubText = readFileSync(join(dir, 'hub.conf'), 'utf8');
+    const copy = hubText.split('\n[Peer]')[0]!;
+    client.open(uri('a-copy.conf'), copy);
+    await client.waitForDiagnostics(uri('a-copy.conf'));
+    const line = lines('laptop.conf').findIndex((l) => l.startsWith('PublicKey'));
+    const defs = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: uri('laptop.conf') }, position: { line, character: 20 } });
+    assert.deepEqual(defs.map((d) => d.uri), [uri('hub.conf'), uri('a-copy.conf')]);
+    client.close(uri('a-copy.conf'));
+    await client.waitForDiagnostics(uri('a-copy.conf'), (p) => p.version === undefined);
+    // A comment after the key is the comment's text.
+    const laptop = readFileSync(join(dir, 'laptop.conf'), 'utf8').split('\n');
+    laptop[line] = `${laptop[line]} # the hub`;
+    client.edit(uri('laptop.conf'), { start: { line, character: 0 }, end: { line, character: lines('laptop.conf')[line]!.length } }, laptop[line]!);
+    await client.waitForDiagnostics(uri('laptop.conf'));
+    const fromComment = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: uri('laptop.conf') }, position: { line, character: laptop[line]!.length - 2 } });
+    assert.deepEqual(fromComment, []);
+    const fromKey = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: uri('laptop.conf') }, position: { line, character: 20 } });
+    assert.deepEqual(fromKey.map((d) => d.uri), [uri('hub.conf')]);
+    client.edit(uri('laptop.conf'), { start: { line, character: 0 }, end: { line, character: laptop[line]!.length } }, lines('laptop.conf')[line]!);
+    await client.waitForDiagnostics(uri('laptop.conf'));
+  });
+
   test('references on the hub\'s [Interface] (and its PrivateKey line) → the [Peer] in every spoke', async () => {
     const hubLines = lines('hub.conf');
     for (const line of [hubLines.indexOf('[Interface]'), hubLines.findIndex((l) => l.startsWith('PrivateKey'))]) {

@@ -31,7 +31,10 @@ function fileAt(ctx: ServerContext, uri: string): WorkspaceFile | undefined {
 }
 
 /** The public key a position stands for: a [Peer]'s PublicKey line, or this interface (header / PrivateKey line). */
-function keyAt(file: WorkspaceFile, line: number): { key: string; kind: 'peer' | 'interface' } | undefined {
+function keyAt(file: WorkspaceFile, line: number, character: number): { key: string; kind: 'peer' | 'interface' } | undefined {
+  // (Not from a comment after the key or the header: that is the comment's text, navigation review.)
+  const comment = file.doc.lines[line]?.node.comment;
+  if (comment && character >= comment.start) return undefined;
   for (const p of file.model.peers) {
     if (p.publicKey && p.publicKey.line === line) return { key: wgValue(p.publicKey), kind: 'peer' };
   }
@@ -82,17 +85,23 @@ export const navigation: Feature = {
     ctx.connection.onDefinition(async (params): Promise<Location[]> => {
       await ctx.workspace.settled();
       const file = fileAt(ctx, params.textDocument.uri);
-      const at = file && keyAt(file, params.position.line);
+      const at = file && keyAt(file, params.position.line, params.position.character);
       if (!file || !at || at.kind !== 'peer') return [];
-      const other = ctx.workspace.model.counterpartOf(at.key, file.uri);
-      const range = other && interfaceRange(ctx, other);
-      return other && range ? [{ uri: other.uri, range }] : [];
+      // Every config that owns the key (copies of one, profiles of one host), the one that lists this
+      // config back first: with one, the editor jumps; with more, it offers them all (navigation review:
+      // a copy sorted first hid the original).
+      const preferred = ctx.workspace.model.counterpartOf(at.key, file.uri);
+      const owners = [...(preferred ? [preferred] : []), ...ctx.workspace.model.ownersOf(at.key).filter((f) => f !== preferred && f.uri !== file.uri)];
+      return owners.flatMap((o) => {
+        const range = interfaceRange(ctx, o);
+        return range ? [{ uri: o.uri, range }] : [];
+      });
     });
 
     ctx.connection.onReferences(async (params): Promise<Location[]> => {
       await ctx.workspace.settled();
       const file = fileAt(ctx, params.textDocument.uri);
-      const at = file && keyAt(file, params.position.line);
+      const at = file && keyAt(file, params.position.line, params.position.character);
       if (!file || !at) return [];
       const ws = ctx.workspace.model;
       const out: Location[] = [];
