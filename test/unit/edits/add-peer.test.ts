@@ -294,6 +294,19 @@ describe('next free tunnel address', () => {
     assert.deepEqual(hubWith('10.0.0.1/24', [], other), ['10.0.0.3']);
   });
 
+  test("what a config listing the hub routes to a peer of its own counts; what it routes to the hub does not (add-peer review)", () => {
+    const hubKey = generateKeyPair();
+    const texts = new Map([
+      ['file:///ws/x/hub.conf', `[Interface]\nPrivateKey = ${hubKey.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${generateKeyPair().publicKey}\nAllowedIPs = 10.0.0.2/32\n`],
+      // A spoke that reaches the hub for the first half of the subnet, and 10.0.0.3 directly.
+      ['file:///ws/y/laptop.conf', `[Interface]\nPrivateKey = ${generateKeyPair().privateKey}\nAddress = 10.0.0.2/24\n\n[Peer]\nPublicKey = ${hubKey.publicKey}\nAllowedIPs = 10.0.0.0/25\nEndpoint = vpn.example.com:51820\n\n[Peer]\nPublicKey = ${generateKeyPair().publicKey}\nAllowedIPs = 10.0.0.3/32\n`],
+    ]);
+    const ws = workspaceOf(texts);
+    const hub = ws.get('file:///ws/x/hub.conf')!;
+    const [{ subnet }] = tunnelSubnets(hub);
+    assert.equal(formatIp(subnet!.family, nextFreeAddress(ws, hub, subnet!)!), '10.0.0.4');
+  });
+
   test('exhaustion: a full /30 (and /24) has none, and Add peer says so', () => {
     assert.deepEqual(hubWith('10.10.0.1/30', ['10.10.0.2/32']), [undefined]);
     const all = Array.from({ length: 253 }, (_, i) => `10.1.0.${i + 2}/32`);

@@ -4,6 +4,7 @@
 
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { bits, formatIp, maskOf, type Family } from '../values.ts';
+import { wgValue } from '../model.ts';
 
 export interface Subnet {
   readonly family: Family;
@@ -97,12 +98,20 @@ function takenRanges(ws: WorkspaceModel, file: WorkspaceFile, subnet: Subnet): A
   for (const f of [file, ...ws.all()]) {
     for (const a of f.model.iface.addresses) if (a.cidr && inSubnet(subnet, a.cidr.family, a.cidr.address)) taken.push([a.cidr.address, a.cidr.address]);
   }
-  for (const p of file.model.peers) {
-    for (const item of p.allowedIps) {
-      const c = item.cidr;
-      if (!c || c.sign === '-' || c.family !== subnet.family || c.prefix <= subnet.prefix) continue;
-      if (!inSubnet(subnet, c.family, c.network)) continue;
-      taken.push([c.network, c.network + (1n << BigInt(total - c.prefix)) - 1n]);
+  // The prefixes inside the subnet that this config's peers route, and those the configs listing it route
+  // to peers of their own (a spoke reaching another spoke directly: add-peer review, the new peer got that
+  // address and the spoke sent its traffic elsewhere).
+  const routing = new Set([file, ...(file.publicKey ? ws.referencesTo(file.publicKey).map((r) => r.file) : [])]);
+  for (const f of routing) {
+    for (const p of f.model.peers) {
+      // (What another config routes to this one is this config's to hand out.)
+      if (f !== file && p.publicKey && wgValue(p.publicKey) === file.publicKey) continue;
+      for (const item of p.allowedIps) {
+        const c = item.cidr;
+        if (!c || c.sign === '-' || c.family !== subnet.family || c.prefix <= subnet.prefix) continue;
+        if (!inSubnet(subnet, c.family, c.network)) continue;
+        taken.push([c.network, c.network + (1n << BigInt(total - c.prefix)) - 1n]);
+      }
     }
   }
   return taken;
