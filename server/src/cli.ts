@@ -10,7 +10,7 @@ import type { ValidateOptions } from './core/rules/context.ts';
 import { parse } from './core/parser.ts';
 import { WorkspaceModel } from './core/workspace.ts';
 import { pathToFileURL } from 'node:url';
-import { TARGETS, type Target } from './core/schema.ts';
+import { TARGETS, targetNamed, type Target } from './core/schema.ts';
 import { generatePresharedKey, generatePrivateKey, publicKeyOf } from './core/keys.ts';
 import { findConfigFiles, reason } from './cli/files.ts';
 import { formatGithub, formatJson, formatSarif, formatText, secretsOf, visible, type FileProblems } from './cli/format.ts';
@@ -161,10 +161,10 @@ function check(args: string[]): number {
     } else if (flag === '--target') {
       // (Any case, as the `# wgls-target` comment and the wgls.target setting read it: settings review.)
       const given = value();
-      const t = given.toLowerCase();
-      if (!TARGETS.some((x) => x.id === t)) throw new UsageError(`unknown target "${given}"`);
+      const t = targetNamed(given);
+      if (t === undefined) throw new UsageError(`unknown target "${given}"`);
       if (targetGiven && t !== target) throw new UsageError(`--target given twice (${target}, ${t})`);
-      target = t as Target;
+      target = t;
       targetGiven = true;
     } else if (flag === '--rule') {
       const v = value();

@@ -17,6 +17,14 @@ export const TARGETS: ReadonlyArray<{ id: Target; label: string }> = [
   { id: 'amneziawg', label: 'AmneziaWG (awg / awg-quick)' },
 ];
 
+/**
+ * The target a word names, in any case (`Android`), as the `# wgls-target` comment, the wgls.target
+ * setting and the CLI's --target read it; undefined for anything else.
+ */
+export function targetNamed(word: unknown): Target | undefined {
+  return typeof word === 'string' ? TARGETS.find((t) => t.id === word.toLowerCase())?.id : undefined;
+}
+
 export const DEFAULT_TARGET: Target = 'wg-quick';
 
 export type SectionName = 'Interface' | 'Peer';

@@ -119,12 +119,13 @@ export function withCheckedParams(connection: Connection, shutDown: () => boolea
 }
 
 /** What each text-document notification's handler (the library's TextDocuments) reads, by registration. */
+const hasUri = (p: Record<string, unknown>) => fieldProblem(p, 'textDocument');
 const NOTIFICATIONS: Readonly<Record<string, (p: Record<string, unknown>) => string | undefined>> = {
-  onDidOpenTextDocument: (p) => (isObject(p.textDocument) && typeof p.textDocument.uri === 'string' && typeof p.textDocument.text === 'string' ? undefined : 'textDocument must have a string uri and text'),
-  onDidChangeTextDocument: (p) => (isObject(p.textDocument) && typeof p.textDocument.uri === 'string' ? undefined : 'textDocument.uri must be a string'),
-  onDidCloseTextDocument: (p) => (isObject(p.textDocument) && typeof p.textDocument.uri === 'string' ? undefined : 'textDocument.uri must be a string'),
-  onDidSaveTextDocument: (p) => (isObject(p.textDocument) && typeof p.textDocument.uri === 'string' ? undefined : 'textDocument.uri must be a string'),
-  onWillSaveTextDocument: (p) => (isObject(p.textDocument) && typeof p.textDocument.uri === 'string' ? undefined : 'textDocument.uri must be a string'),
+  onDidOpenTextDocument: (p) => hasUri(p) ?? (typeof (p.textDocument as { text?: unknown }).text === 'string' ? undefined : 'textDocument.text must be a string'),
+  onDidChangeTextDocument: hasUri,
+  onDidCloseTextDocument: hasUri,
+  onDidSaveTextDocument: hasUri,
+  onWillSaveTextDocument: hasUri,
 };
 
 /**

@@ -1,7 +1,7 @@
 // Server settings: one schema of defaults, mirrored by package.json's
 // contributes.configuration (a test keeps the two in step).
 
-import { TARGETS, type Target } from '../core/schema.ts';
+import { TARGETS, targetNamed, type Target } from '../core/schema.ts';
 import { SEVERITY_SETTINGS, type SeverityOverride } from '../core/rules/context.ts';
 
 export interface Settings {
@@ -29,11 +29,11 @@ export const DEFAULT_SETTINGS: Settings = {
 /** `warn`: told of a target setting that names no target (the default is used instead). */
 export function normalizeSettings(raw: unknown, warn?: (message: string) => void): Settings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<Settings>;
-  if (r.target !== undefined && targetOf(r.target) === undefined) warn?.(`wgls: wgls.target ${JSON.stringify(r.target)} is no target (${TARGETS.map((t) => t.id).join(', ')}): checking for ${DEFAULT_SETTINGS.target}`);
+  if (r.target !== undefined && targetNamed(r.target) === undefined) warn?.(`wgls: wgls.target ${JSON.stringify(r.target)} is no target (${TARGETS.map((t) => t.id).join(', ')}): checking for ${DEFAULT_SETTINGS.target}`);
   return {
     // Any case, as the `# wgls-target` comment reads it ("Android" fell back to wg-quick: settings review).
     // An unknown target would make every key "unsupported": the default instead.
-    target: targetOf(r.target) ?? DEFAULT_SETTINGS.target,
+    target: targetNamed(r.target) ?? DEFAULT_SETTINGS.target,
     rules: ruleSeverities(r.rules),
     inlayHints: {
       derivedPublicKey: boolOr(r.inlayHints?.derivedPublicKey, DEFAULT_SETTINGS.inlayHints.derivedPublicKey),
@@ -56,11 +56,6 @@ function ruleSeverities(raw: unknown): Record<string, SeverityOverride> {
     if (v !== undefined && SEVERITY_SETTINGS.has(v)) out[rule] = v as SeverityOverride;
   }
   return out;
-}
-
-/** A target setting's id, in any case; undefined for anything else. */
-export function targetOf(value: unknown): Target | undefined {
-  return typeof value === 'string' ? TARGETS.find((t) => t.id === value.toLowerCase())?.id : undefined;
 }
 
 function boolOr(value: unknown, fallback: boolean): boolean {

@@ -256,10 +256,7 @@ export class WorkspaceState {
 
   /** Whether the index covers this path: below a workspace folder, in no folder the scan skips. */
   private indexable(file: string): boolean {
-    return this.roots.some((r) => {
-      const root = pathOf(r);
-      return root !== undefined && isInside(file, root) && !skipped(path.relative(root, path.dirname(file)));
-    });
+    return this.searchable(path.dirname(file));
   }
 
   /** The workspace folders (file: URIs): folder events are judged below them, as the index is. */
@@ -282,7 +279,8 @@ export class WorkspaceState {
     await this.readChangedPath(uri, deleted);
     // Configs linked to this path (`link.conf -> real/wg0.conf`): an editor reports the change under the
     // path written to, the link's target, and never under the link (workspace review).
-    const file = pathOf(uri);
+    // (No link indexed, nothing to resolve: the usual workspace pays no realpath per event.)
+    const file = this.links.size ? pathOf(uri) : undefined;
     const target = file === undefined ? undefined : await fsp.realpath(file).catch(() => file);
     for (const link of (target !== undefined && this.links.get(target)) || []) {
       if (link !== uri && !this.isOpen(link)) await this.loadFromDisk(link);
@@ -342,11 +340,14 @@ export class WorkspaceState {
     await this.indexFolders([uri], DEFAULT_LIMITS, true);
   }
 
-  /** Whether the scan searches this folder: a workspace folder, or one inside a workspace folder that it does not skip. */
+  /**
+   * Whether the scan searches this folder: a workspace folder, or one inside a workspace folder that it
+   * does not skip, as any of the workspace folders judges it (one may be nested in another's node_modules).
+   */
   private searchable(folder: string): boolean {
     return this.roots.some((r) => {
       const root = pathOf(r);
-      return root !== undefined && (path.relative(root, folder) === '' || (isInside(folder, root) && !skipped(path.relative(root, folder))));
+      return root !== undefined && covers(root, folder);
     });
   }
 
@@ -468,7 +469,7 @@ export class WorkspaceState {
         const file = this.isOpen(uri) ? undefined : pathOf(uri);
         if (file === undefined) continue;
         // (Kept only where a remaining folder indexes it: not in a folder that one skips, workspace review.)
-        if (gone.some((f) => isInside(file, f)) && !kept.some((f) => isInside(file, f) && !skipped(path.relative(f, path.dirname(file))))) this.forget(uri);
+        if (gone.some((f) => isInside(file, f)) && !kept.some((f) => covers(f, path.dirname(file)))) this.forget(uri);
       }
     });
     this.indexed = this.indexing;
@@ -577,6 +578,12 @@ export class WorkspaceState {
 function isInside(file: string, dir: string): boolean {
   const rel = path.relative(dir, file);
   return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+
+/** Whether the scan of workspace folder `root` searches `folder`: `root` itself, or a folder below it it does not skip. */
+function covers(root: string, folder: string): boolean {
+  const rel = path.relative(root, folder);
+  return rel === '' || (isInside(folder, root) && !skipped(rel));
 }
 
 /** Whether a path below a workspace folder (relative to it) passes through a folder the index skips. */

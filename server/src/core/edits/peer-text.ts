@@ -35,8 +35,8 @@ export function newConfigExtras(
   target: Target,
   forwards: boolean,
   addresses: readonly string[],
-  /** The workspace's private keys: a value that is one is never copied into the new config. */
-  privateKeys: ReadonlySet<string> = new Set(),
+  /** The workspace's private keys (`self`'s too): a value that is one is never copied into the new config. */
+  privateKeys: ReadonlySet<string>,
 ): { readonly head: string; readonly iface: Partial<InterfaceStanza> } {
   const forwarding = 'This host forwards between the tunnel and its LAN: turn IP forwarding on in its system (wgls writes hooks for wg-quick only).';
   const hooks = forwards ? (readByQuick(target) ? FORWARDING : { notes: [forwarding] }) : {};
@@ -49,7 +49,7 @@ export function newConfigExtras(
     const found = awgValue(self, name);
     // A HeaderProtectionKey that is this or another config's PrivateKey stays home: copied, it spread a
     // private key into one more file (add-peer review); the params check then says the two differ.
-    if (found && (privateKeys.has(stripSpaces(found.value)) || (self.privateKey !== undefined && stripSpaces(found.value) === self.privateKey))) return [];
+    if (found && privateKeys.has(stripSpaces(found.value))) return [];
     return found ? [`${name} = ${found.value}`] : [];
   });
   return { head: '# wgls-target amneziawg', iface: { ...hooks, extra } };

@@ -10,6 +10,7 @@ import { splitList, type ListItem } from '../values.ts';
 import { isFileSecret } from './secrets.ts';
 import { keySpans } from '../redact.ts';
 import { directiveAt } from '../rules/suppressions.ts';
+import { directiveOn } from '../rules/target-directive.ts';
 
 /** The schema name of a parsed section kind (undefined for `[Foo]`). */
 export function schemaSection(section: Section | undefined): SectionName | undefined {
@@ -148,9 +149,6 @@ export function sectionCommentName(doc: ConfigDocument, index: number): string |
   return name !== undefined && keySpans(name).length > 0 ? undefined : name;
 }
 
-/** A `# wgls-target …` comment line (target-directive.ts reads it). */
-const TARGET_LINE = /^[ \t]*#[ \t]*wgls-target(?![\w-])/;
-
 function commentName(doc: ConfigDocument, index: number): string | undefined {
   const s = doc.sections[index]!;
   const above = attachedCommentStart(doc, s.headerLine);
@@ -167,7 +165,7 @@ function commentName(doc: ConfigDocument, index: number): string | undefined {
   // Suppression comments in between are neither the name nor in its way: the Ignore fix writes one
   // right above the header (settings review: `# bob` stopped naming its peer).
   // (A `# wgls-target` line likewise.)
-  const directive = (i: number) => directiveAt(doc, i) !== undefined || TARGET_LINE.test(doc.lines[i]!.node.text);
+  const directive = (i: number) => directiveAt(doc, i) !== undefined || directiveOn(doc, i) !== undefined;
   let k = s.headerLine - 1;
   while (k > above && directive(k)) k--;
   if (above < s.headerLine && !directive(k)) {

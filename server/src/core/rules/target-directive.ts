@@ -6,7 +6,7 @@
 
 import type { ConfigDocument } from '../parser.ts';
 import type { Fix, TextEdit } from '../problem.ts';
-import { TARGETS, type Target } from '../schema.ts';
+import { TARGETS, targetNamed, type Target } from '../schema.ts';
 import type { RuleContext } from './context.ts';
 import { distance } from '../strings.ts';
 import { lineBreakAfter } from '../edits/change.ts';
@@ -75,7 +75,7 @@ export function directiveOn(doc: ConfigDocument, i: number): TargetDirective | u
   const id = m[2]!;
   const word = from + m.index;
   const start = word + TARGET_WORD.length + m[1]!.length;
-  const target = TARGETS.find((t) => t.id === id.toLowerCase())?.id;
+  const target = targetNamed(id);
   return { line: i, word, id, start, end: start + id.length, ...(target ? { target } : {}) };
 }
 

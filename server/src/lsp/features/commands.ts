@@ -116,10 +116,18 @@ function canonicalUri(ctx: ServerContext, uri: unknown): unknown {
   return typeof uri === 'string' ? ctx.workspace.spelling(uri) : uri;
 }
 
-async function runAddPeer(ctx: ServerContext, args: CommandArgs<typeof ADD_PEER>): Promise<CommandResult<typeof ADD_PEER>> {
-  const uri = canonicalUri(ctx, args?.uri);
+/**
+ * Refuses Add peer (and its defaults, before any question is asked) where the new peer's config cannot
+ * be written: next to a document that is no file, or by a client that creates no files.
+ */
+function canWriteNewConfig(ctx: ServerContext, uri: unknown): void {
   if (typeof uri === 'string' && !uri.startsWith('file:')) fail('Save this config to a file first: the new peer\'s config is written next to it.');
   if (!ctx.editSupport().createFiles) fail('this editor does not create files for the language server (no "create" among its workspaceEdit resourceOperations), and Add peer writes the new peer\'s config to a new file');
+}
+
+async function runAddPeer(ctx: ServerContext, args: CommandArgs<typeof ADD_PEER>): Promise<CommandResult<typeof ADD_PEER>> {
+  const uri = canonicalUri(ctx, args?.uri);
+  canWriteNewConfig(ctx, uri);
   // Closed in the editor: read it again (another tool, or the last Add peer applied by a client that
   // sends no file events, may have changed it since the index read it).
   if (typeof uri === 'string' && !ctx.documents.get(uri)) await ctx.workspace.fileChanged(uri, false);
@@ -142,8 +150,7 @@ async function runAddPeer(ctx: ServerContext, args: CommandArgs<typeof ADD_PEER>
 async function addPeerDefaults(ctx: ServerContext, args: CommandArgs<typeof ADD_PEER_DEFAULTS>): Promise<CommandResult<typeof ADD_PEER_DEFAULTS>> {
   const uri = canonicalUri(ctx, args?.uri);
   // (As Add peer itself: no new file next to a document that is no file.)
-  if (typeof uri === 'string' && !uri.startsWith('file:')) fail('Save this config to a file first: the new peer\'s config is written next to it.');
-  if (!ctx.editSupport().createFiles) fail('this editor does not create files for the language server (no "create" among its workspaceEdit resourceOperations), and Add peer writes the new peer\'s config to a new file');
+  canWriteNewConfig(ctx, uri);
   const file = await workspaceFile(ctx, uri);
   const known = knownEndpointHost(ctx.workspace.model, file);
   const addresses: string[] = [];
