@@ -623,22 +623,69 @@ describe('workspace: paths that change kind, a root restored, nested folders (wo
   test("a config linked in: a change reported for the link's target is read through the link too", async () => {
     const dir = hubAndSpokeCopy('wgls-link-');
     const laptopText = readFileSync(join(dir, 'laptop.conf'), 'utf8');
-    mkdirSync(join(dir, 'real'));
-    renameSync(join(dir, 'laptop.conf'), join(dir, 'real', 'laptop.conf'));
-    symlinkSync(join(dir, 'real', 'laptop.conf'), join(dir, 'link.conf'));
+    // Kept in a folder the index skips (hidden): the link is the only way the workspace reads it.
+    mkdirSync(join(dir, '.real'));
+    renameSync(join(dir, 'laptop.conf'), join(dir, '.real', 'laptop.conf'));
+    symlinkSync(join(dir, '.real', 'laptop.conf'), join(dir, 'link.conf'));
     const client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
     try {
       const link = at(dir, 'link.conf');
-      await client.waitForDiagnostics(link, has('reused-private-key'));
-      writeFileSync(join(dir, 'real', 'laptop.conf'), badPsk(laptopText));
-      changed(client, [[at(dir, 'real', 'laptop.conf'), 2]]);
+      await client.waitForNotification('window/logMessage', (m: { message: string }) => /indexed 4 WireGuard config/.test(m.message));
+      writeFileSync(join(dir, '.real', 'laptop.conf'), badPsk(laptopText));
+      changed(client, [[at(dir, '.real', 'laptop.conf'), 2]]);
       await client.waitForDiagnostics(link, has('preshared-key-mismatch'));
-      await client.waitForDiagnostics(at(dir, 'real', 'laptop.conf'), has('preshared-key-mismatch'));
-      // Both copies hold one text again: no reused-address between them (that came from the link's old text).
-      assert.ok(!codes(client.diagnostics(link)!).includes('reused-address'), codes(client.diagnostics(link)!).join(', '));
+      await client.waitForDiagnostics(at(dir, 'hub.conf'), has('preshared-key-mismatch'));
     } finally {
       await client.shutdown();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a link to a config the workspace holds is that config under another name, not a copy of it (closed, then open)', async () => {
+    const dir = hubAndSpokeCopy('wgls-alias-link-');
+    const outside = mkdtempSync(join(tmpdir(), 'wgls-etc-'));
+    symlinkSync(join(dir, 'hub.conf'), join(dir, 'current.conf'));
+    // A chain of links ends at the same file.
+    symlinkSync(join(dir, 'current.conf'), join(dir, 'again.conf'));
+    const client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
+    const hub = at(dir, 'hub.conf');
+    const link = at(dir, 'current.conf');
+    const text = readFileSync(join(dir, 'hub.conf'), 'utf8');
+    const clean = (p: PublishDiagnosticsParams) => codes(p).filter((c) => c !== 'world-readable' && c !== 'file-name');
+    try {
+      await client.waitForNotification('window/logMessage', (m: { message: string }) => /indexed \d+ WireGuard config/.test(m.message));
+      const symbols = await client.request<Array<{ location: { uri: string } }>>('workspace/symbol', { query: '' });
+      assert.deepEqual([...new Set(symbols.map((x) => x.location.uri))].sort(), ['hub', 'laptop', 'nas', 'phone'].map((n) => at(dir, `${n}.conf`)));
+      // Before: "reused-private-key: current.conf is this same file, byte for byte".
+      assert.deepEqual(clean(client.diagnostics(hub)!), []);
+      // Opened under the link's name: it holds the file (its edits are the hub's), and nothing is a copy.
+      client.open(link, text);
+      assert.deepEqual(clean(await client.waitForDiagnostics(link)), []);
+      client.change(link, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '[Peer]\nPublicKey = xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=\nAllowedIPs = 10.0.0.0/8\n\n' }]);
+      const edited = await client.waitForDiagnostics(link);
+      assert.ok(codes(edited).includes('allowed-ips-nested'), codes(edited).join(', '));
+      assert.ok(!codes(edited).includes('reused-private-key'), codes(edited).join(', '));
+      client.close(link);
+      // Closed: the file on disk again, under its own name.
+      await client.waitForDiagnostics(hub, (p) => clean(p).length === 0);
+      // A link from outside the workspace (/etc/wireguard/wg0.conf -> the repository's copy), opened.
+      symlinkSync(join(dir, 'hub.conf'), join(outside, 'wg0.conf'));
+      const from = at(outside, 'wg0.conf');
+      client.open(from, text);
+      await client.waitForDiagnostics(from, (p) => clean(p).length === 0);
+      client.close(from);
+      // (The close reads the disk in the background: polled.)
+      let held: string[] = [];
+      for (let i = 0; i < 200 && held.length !== 4; i++) {
+        const after = await client.request<Array<{ location: { uri: string } }>>('workspace/symbol', { query: '' });
+        held = [...new Set(after.map((x) => x.location.uri))].sort();
+      }
+      assert.deepEqual(held, ['hub', 'laptop', 'nas', 'phone'].map((n) => at(dir, `${n}.conf`)));
+      assert.deepEqual(clean(await client.waitForDiagnostics(hub, (p) => p.diagnostics.length > 0 || clean(p).length === 0)), []);
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 

@@ -109,6 +109,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidOpen((e) => {
     workspace.syncOpen(e.document.uri);
     background('reading file info', refreshFile(e.document.uri));
+    background('looking for a link', workspace.opened(e.document.uri));
   });
   // The model is updated on the next turn of the event loop, once for every change made by then (the
   // connection hands over one message per turn, so in practice once per didChange; see diagnostics.ts).

@@ -136,12 +136,73 @@ export class WorkspaceState {
   private readonly aliases = new Map<string, Set<string>>();
 
   /**
+   * Links to a config the index holds under its own path (`current.conf -> wg0.conf`, both in the
+   * workspace), by the link's URI: the target's. The link is that file under another name, as another
+   * spelling is: not a second config (its PrivateKey "reused" by itself, every reference listed twice,
+   * a hub's peers owned twice). A link to a config the index does not hold (kept outside the workspace,
+   * in a hidden folder) is indexed under its own name (see links).
+   */
+  private readonly linkedTo = new Map<string, string>();
+
+  /** The URI the workspace knows a file by: the index's spelling, or the config a link points to. */
+  private identity(uri: string): string {
+    const canonical = canonicalFileUri(uri);
+    return this.linkedTo.get(canonical) ?? canonical;
+  }
+
+  /**
+   * Where the link `file` points when the index holds that config itself (see linkedTo), as the index
+   * spells it; undefined otherwise. Records the answer for `uri`. Through a workspace folder reached by
+   * a link of its own too (realpath resolves the folder's link as well).
+   */
+  private async indexedTarget(uri: string, file: string): Promise<string | undefined> {
+    const real = await fsp.realpath(file).catch(() => undefined);
+    let target: string | undefined;
+    if (real !== undefined && real !== file && isConfigName(real)) {
+      for (const r of this.roots) {
+        const root = pathOf(r);
+        if (root === undefined) continue;
+        const realRoot = await fsp.realpath(root).catch(() => root);
+        if (real !== realRoot && !isInside(real, realRoot)) continue;
+        const spelled = path.join(root, path.relative(realRoot, real));
+        if (spelled !== file && this.indexable(spelled)) {
+          target = URI.file(spelled).toString();
+          break;
+        }
+      }
+    }
+    if (target === undefined) this.linkedTo.delete(uri);
+    else this.linkedTo.set(uri, target);
+    return target;
+  }
+
+  /** An open document synced again from scratch (its file's identity, or the spelling that holds it, changed). */
+  private resync(uri: string): void {
+    this.synced.delete(uri);
+    this.syncOpen(uri);
+  }
+
+  /**
+   * A document was opened: if it is a link to a config the index holds, it is that config from now on
+   * (see linkedTo). One lstat per open; links are learnt by the index too, this covers a link opened
+   * before the index reached it and one opened from outside the workspace.
+   */
+  async opened(uri: string): Promise<void> {
+    const canonical = canonicalFileUri(uri);
+    const file = pathOf(canonical);
+    if (file === undefined || !(await fsp.lstat(file).catch(() => undefined))?.isSymbolicLink()) return;
+    const before = this.linkedTo.get(canonical);
+    const target = await this.indexedTarget(canonical, file);
+    if (target !== before && this.documents.get(uri)) this.resync(uri);
+  }
+
+  /**
    * The spelling the workspace holds a file's config under: an open document's own, the spelling of
    * the document open for the file under another, else the index's (see canonicalFileUri).
    */
   spelling(uri: string): string {
     if (this.documents.get(uri)) return uri;
-    const canonical = canonicalFileUri(uri);
+    const canonical = this.identity(uri);
     if (this.documents.get(canonical)) return canonical;
     for (const a of this.aliases.get(canonical) ?? []) if (this.model.get(a)) return a;
     return canonical;
@@ -156,7 +217,7 @@ export class WorkspaceState {
 
   /** Whether the editor has the file `uri` names open, under any spelling of it (a new config may not take its name). */
   isOpenFile(uri: string): boolean {
-    return this.isOpen(canonicalFileUri(uri));
+    return this.isOpen(this.identity(uri));
   }
 
   /** Whether the editor has the file open, under this spelling or another (the editor's text wins). */
@@ -169,7 +230,7 @@ export class WorkspaceState {
     const document = this.documents.get(uri);
     if (!document || this.isSynced(uri, document)) return;
     this.synced.set(uri, { document, version: document.version });
-    const canonical = canonicalFileUri(uri);
+    const canonical = this.identity(uri);
     // The model holds the editor's text now, not what was read from disk at that stamp: a closed-file
     // check (key-actions.ts diskMatches) compares the texts until the file is read again.
     this.stamps.delete(uri);
@@ -225,7 +286,7 @@ export class WorkspaceState {
     // is a file outside the workspace folders or in one the index skips (node_modules, .git…): as
     // the index would not have it, it leaves with the editor.
     const file = pathOf(uri);
-    const canonical = canonicalFileUri(uri);
+    const canonical = this.identity(uri);
     const same = this.aliases.get(canonical);
     if (canonical !== uri) {
       same?.delete(uri);
@@ -236,12 +297,10 @@ export class WorkspaceState {
       // Still open under another spelling: that document's text is the file's (synced again, as it
       // may have been left out while this one held the file); else the file on disk, under the index's.
       const other = this.documents.get(canonical) ? canonical : [...(this.aliases.get(canonical) ?? [])][0];
-      if (other !== undefined) {
-        this.synced.delete(other);
-        this.syncOpen(other);
-      } else if (isConfigName(uri) && file !== undefined && this.indexable(file)) {
-        await this.loadFromDisk(canonical);
-      }
+      // (The file's own path: a link opened from outside the workspace may name a config inside it.)
+      const real = pathOf(canonical);
+      if (other !== undefined) this.resync(other);
+      else if (isConfigName(canonical) && real !== undefined && this.indexable(real)) await this.loadFromDisk(canonical);
       return;
     }
     if (isConfigName(uri) && file !== undefined && this.indexable(file)) {
@@ -311,6 +370,7 @@ export class WorkspaceState {
     // Every event supersedes the reads of earlier ones still under way (see loadFromDisk).
     const epoch = this.nextEpoch(uri);
     if (deleted) {
+      this.linkedTo.delete(uri);
       if (isConfigName(uri)) this.forget(uri);
       this.forgetUnder(uri);
       return;
@@ -407,9 +467,13 @@ export class WorkspaceState {
     // an LSP fuzz run kept a closed file of a removed folder, with its diagnostics).
     if (file === undefined || !this.indexable(file)) return this.forget(uri);
     if (read !== undefined && looksLikeWireGuard(read.text)) {
-      this.stamps.set(uri, read.stamp);
-      if ((await fsp.lstat(file).catch(() => undefined))?.isSymbolicLink()) await this.noteLink(uri, file);
+      if ((await fsp.lstat(file).catch(() => undefined))?.isSymbolicLink()) {
+        // (Made, or pointed anew, at a config the index reads under its own name: not a second one.)
+        if ((await this.indexedTarget(uri, file)) !== undefined) return this.forget(uri);
+        await this.noteLink(uri, file);
+      } else this.linkedTo.delete(uri);
       if (this.epochs.get(uri) !== epoch || this.isOpen(uri)) return;
+      this.stamps.set(uri, read.stamp);
       this.update(uri, () => this.model.setText(uri, read.text));
       void this.refreshInfo(uri);
     } else {
@@ -527,6 +591,16 @@ export class WorkspaceState {
         // Spelled as VS Code spells it (vscode-uri: `+`, `=`, `@`, `,`, `(`… and a Windows drive's `:`
         // percent-encoded), so an indexed file and the same file opened in the editor are one config.
         const uri = URI.file(full).toString();
+        if (e.isSymbolicLink()) {
+          // A link to a config the index reads under its own name: that file again (see linkedTo).
+          const before = this.linkedTo.get(uri);
+          if ((await this.indexedTarget(uri, full)) !== undefined) {
+            if (this.model.get(uri) && !this.isOpen(uri)) this.forget(uri);
+            // (Open under the link's name before it was known for one: the editor's text is the target's now.)
+            if (before === undefined && this.documents.get(uri)) this.resync(uri);
+            continue;
+          }
+        } else if (this.linkedTo.size) this.linkedTo.delete(uri);
         if (this.isOpen(uri)) {
           found.add(uri);
           // A folder added while the file was open: its facts read again, as a fresh server reads them.
