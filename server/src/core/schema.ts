@@ -148,9 +148,9 @@ export const KEYS: readonly KeyInfo[] = [
     doc:
       'The X25519 private key of this interface, as made by `wg genkey`. Its public key (`wg pubkey`) is what the ' +
       "other end puts in its `[Peer]` `PublicKey`.\n\nKeep it secret: the file should be readable by root only " +
-      '(`chmod 600`). wg itself does not require it: with wg-quick ≥ v1.0.20260223 (which loads the file with ' +
-      '`wg addconf`) a `PreUp` may set it with `wg set %i private-key …`; older wg-quick (`setconf`) clears it ' +
-      'again. Windows, Android and Apple require it.',
+      '(`chmod 600`). wg itself does not require it: a hook may set it instead, `PostUp = wg set %i private-key ' +
+      '<(pass WireGuard/private-keys/%i)` as wg-quick(8) shows (a `PreUp` only with wg-quick ≥ v1.0.20260223, which ' +
+      'loads the file with `wg addconf`; older ones `setconf` and clear it again). Windows, Android and Apple require it.',
     syntax: keySyntax('wg genkey'),
     example: 'PrivateKey = <output of wg genkey>',
     man: 'wg',
@@ -196,7 +196,8 @@ export const KEYS: readonly KeyInfo[] = [
     summary: "This interface's tunnel addresses (wg-quick).",
     doc:
       'The addresses of this host inside the tunnel, comma-separated, IPv4 and/or IPv6, usually with the tunnel ' +
-      'subnet as prefix (`10.0.0.1/24`): the prefix also routes that whole subnet into the tunnel.\n\nThe other end ' +
+      'subnet as prefix (`10.0.0.1/24`). On Linux (`ip address add`) and in the Apple apps the prefix also routes that ' +
+      'whole subnet into the tunnel; the Android app routes only `AllowedIPs`.\n\nThe other end ' +
       "must include these addresses in its `AllowedIPs` for this peer, or it drops this host's packets. Repeated " +
       'lines add up.',
     syntax: 'comma-separated `IP[/prefix]`',
@@ -258,8 +259,9 @@ export const KEYS: readonly KeyInfo[] = [
       'a /0 into two /1 routes plus a host route to each endpoint instead); `off` adds no routes at all (for ' +
       'routing you manage yourself, e.g. with `PostUp`); `main` puts every route, a default route included, in the ' +
       'main table without the fwmark rules, so with a /0 `wg-quick up` fails with "File exists" where the host has ' +
-      'a default route (or the tunnel takes its own packets); a number or name from `/etc/iproute2/rt_tables` uses that ' +
-      'table.\n\nValues are case-sensitive in wg-quick: `Off` is not `off`. macOS wg-quick accepts only `auto`, ' +
+      'a default route (or the tunnel takes its own packets); a number or name from `/etc/iproute2/rt_tables` puts the ' +
+      'routes in that table and adds no `ip rule` to look it up (but for a /0), so nothing reaches them unless a ' +
+      '`PostUp` adds the rules.\n\nValues are case-sensitive in wg-quick: `Off` is not `off`. macOS wg-quick accepts only `auto`, ' +
       '`main` and `off`; Windows only `auto`, `main`, `off` and numbers (and only `off` changes anything there).',
     syntax: '`auto`, `off`, `main`, a table number or an rt_tables name',
     // Windows reads no rt_tables names (reference 3.1 Table), and only `off` changes anything there.

@@ -409,3 +409,18 @@ describe('completion: where nothing, or less, is offered (completion review)', (
     assert.deepEqual(stanza!.textEdit.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 4 } });
   });
 });
+
+describe('completion: under a header wg-quick does not recognise (docs review)', () => {
+  test('[ Interface ]: the keys only wg-quick reads come last, their documentation saying why; wg\'s own keys as usual', () => {
+    const items = at('[ Interface ]\n\n', 1, 0);
+    const address = items.find((i) => i.label === 'Address')!;
+    const privateKey = items.find((i) => i.label === 'PrivateKey')!;
+    assert.match(address.sortText!, /^2-/);
+    assert.match((address.documentation as { value: string }).value, /⚠ Under `\[ Interface \]` \(blanks inside the brackets\) wg-quick and the apps do not recognise the section: `Address` reaches wg/);
+    assert.match(privateKey.sortText!, /^[01]-/);
+    assert.ok(!(privateKey.documentation as { value: string }).value.includes('⚠'));
+    const usual = at('[Interface]\n\n', 1, 0).find((i) => i.label === 'Address')!;
+    assert.match(usual.sortText!, /^[01]-/);
+    assert.ok(!(usual.documentation as { value: string }).value.includes('⚠'));
+  });
+});

@@ -292,7 +292,9 @@ describe('hover: values', () => {
     const mtu = (v: string, target?: string) => hoverText(`[Interface]\nMTU = ${v}\n`, `= ${v}`, 2, target ? { target } : {}).then((h) => h!.contents.value);
     assert.match(await mtu('0', 'android'), /^\*\*MTU 0\*\*: automatic: the Android app uses 1280/);
     assert.match(await mtu('0', 'apple'), /automatic/);
-    assert.match(await mtu('0'), /below 68/);
+    // Not "below 68, which no system accepts": 0 is automatic to android.c and the apps (docs review).
+    assert.match(await mtu('0'), /`ip link set mtu` \(wg-quick\) and Windows refuse it; only android\.c and the Android and Apple apps read 0, as automatic/);
+    assert.match(await mtu('67'), /below 68/);
     assert.match(await mtu('500', 'windows'), /Windows rejects it/);
     assert.match(await mtu('500'), /fits a path MTU of 580/);
     const dns = '[Interface]\nDNS = invalid_value\n';
@@ -320,6 +322,30 @@ describe('hover: values', () => {
     const ka = '[Peer]\nPersistentKeepalive = 25\n';
     assert.match((await hoverText(ka, 'Persistent', 1, { target: 'amneziawg' }))!.contents.value, /\*\*Syntax:\*\* seconds 0–65535, or a range of them/);
     assert.match((await hoverText(ka, 'Persistent', 1))!.contents.value, /\*\*Syntax:\*\* `off` or seconds 0–65535/);
+  });
+});
+
+describe('hover: what the docs review found the hovers leave out or contradict', () => {
+  test('[ Interface ] (blanks inside the brackets): the header and the wg-quick keys under it say wg-quick does not recognise it', async () => {
+    const text = '[ Interface ]\nPrivateKey = x\nAddress = 10.0.0.1/24\n';
+    const header = (await hoverText(text, 'Interface'))!.contents.value;
+    assert.match(header, /^\*\*\[Interface\]\*\* · one per file\n\n⚠ `\[ Interface \]` has blanks inside its brackets: wg reads it as `\[Interface\]`, but wg-quick and the apps do not recognise the section/);
+    const address = (await hoverText(text, 'Address'))!.contents.value;
+    assert.match(address, /⚠ Under `\[ Interface \]` \(blanks inside the brackets\) wg-quick and the apps do not recognise the section: `Address` reaches wg, which fails \("Line unrecognized"\)\. Write `\[Interface\]`\./);
+    // wg reads PrivateKey itself: no warning for it; none for the usual header either.
+    assert.ok(!(await hoverText(text, 'PrivateKey'))!.contents.value.includes('⚠'));
+    assert.ok(!(await hoverText('[Interface]\nAddress = 10.0.0.1/24\n', 'Interface'))!.contents.value.includes('⚠'));
+    assert.ok(!(await hoverText('[Interface]\nAddress = 10.0.0.1/24\n', 'Address'))!.contents.value.includes('⚠'));
+  });
+
+  test('PrivateKey names the PostUp wg-quick(8) shows; Address routes its subnet on Linux and Apple, not Android; a Table of its own is looked up by no rule', async () => {
+    const key = (await hoverText('[Interface]\nPrivateKey = x\n', 'PrivateKey'))!.contents.value;
+    assert.match(key, /`PostUp = wg set %i private-key <\(pass WireGuard\/private-keys\/%i\)` as wg-quick\(8\) shows \(a `PreUp` only with wg-quick ≥ v1\.0\.20260223/);
+    const address = (await hoverText('[Interface]\nAddress = 10.0.0.1/24\n', 'Address'))!.contents.value;
+    assert.match(address, /On Linux \(`ip address add`\) and in the Apple apps the prefix also routes that whole subnet into the tunnel; the Android app routes only `AllowedIPs`/);
+    const table = (await hoverText('[Interface]\nTable = 1234\n', '1234', 1))!.contents.value;
+    assert.match(table, /^\*\*Table\*\* `1234`: routes go to routing table `1234` .*and wg-quick adds no `ip rule` that looks that table up \(but for a \/0\)/);
+    assert.match((await hoverText('[Interface]\nTable = 1234\n', 'Table'))!.contents.value, /adds no `ip rule` to look it up \(but for a \/0\)/);
   });
 });
 

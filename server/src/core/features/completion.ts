@@ -10,7 +10,7 @@ import { fixedPortOf } from '../model.ts';
 import { bits, covers, formatIp, maskOf, parseCidr, type Cidr } from '../values.ts';
 import type { Position, Range } from '../span.ts';
 import { keyMarkdown, sectionMarkdown } from './docs.ts';
-import { allValues, clampPosition, interfaceValue, lastValue, listItems, schemaSection, sectionAt } from './document.ts';
+import { allValues, clampPosition, interfaceValue, lastValue, listItems, schemaSection, sectionAt, spacedHeader } from './document.ts';
 import { newUniqueLocalSubnet, nextFreeAddress, subnetText, tunnelSubnets } from './addressing.ts';
 import type { PeerLookup } from './peers.ts';
 
@@ -112,7 +112,7 @@ export function complete(doc: ConfigDocument, position: Position, options: Compl
     // (`|= 1420`: a blank before the `=`; `Pers| 25`: none after the `=`, the blank is there.)
     const blanks = node.kind === 'entry' && ch > node.key.end ? node.text.slice(node.key.end, ch) : node.kind === 'entry' && node.text[replace.end.character] === '=' ? ' ' : '';
     const spaced = !hasEq && /^[ \t]/.test(node.text.slice(replace.end.character));
-    items.push(...keyItems(sections, name, pos.line, target, replace, hasEq, blanks, spaced));
+    items.push(...keyItems(sections, name, pos.line, target, replace, hasEq, blanks, spaced, spacedHeader(section)));
   }
   // (From column 0: an editor indents every line of a snippet by the text before it.)
   if (node.kind === 'blank' && atSectionTail(doc, section, pos.line)) items.push(...stanzaItems(doc, { start: { line: pos.line, character: 0 }, end: replace.end }, options, target));
@@ -154,7 +154,8 @@ function headerItems(doc: ConfigDocument, line: number, range: Range): Completio
 }
 
 /** Keys of the section accepted by the target and not yet present (repeatable keys always). */
-function keyItems(sections: readonly Section[], name: SectionName, line: number, target: Target, range: Range, hasEq: boolean, blanks = '', spaced = false): CompletionItem[] {
+/** `header`: the section's header as written when it has blanks inside its brackets (see spacedHeader). */
+function keyItems(sections: readonly Section[], name: SectionName, line: number, target: Target, range: Range, hasEq: boolean, blanks = '', spaced = false, header?: string): CompletionItem[] {
   const present = new Set<string>();
   for (const section of sections) {
     for (const e of section.entries) {
@@ -172,10 +173,11 @@ function keyItems(sections: readonly Section[], name: SectionName, line: number,
       label: k.name,
       kind: CompletionKind.Property,
       detail: k.summary,
-      documentation: { kind: 'markdown', value: keyMarkdown(k, { target }) },
+      documentation: { kind: 'markdown', value: keyMarkdown(k, { target, ...(header !== undefined ? { spacedHeader: header } : {}) }) },
       textEdit: { range, newText: hasEq ? k.name + blanks : spaced ? `${k.name} =` : `${k.name} = ` },
-      // Required keys first, then the schema's order (most used first).
-      sortText: `${k.requiredBy?.includes(target) ? 0 : 1}-${String(keysOfSection(name).indexOf(k)).padStart(2, '0')}`,
+      // Required keys first, then the schema's order (most used first); under `[ Interface ]` the keys
+      // only wg-quick reads last: they fail there (the documentation says why).
+      sortText: `${header !== undefined && !k.targets.includes('wg') ? 2 : k.requiredBy?.includes(target) ? 0 : 1}-${String(keysOfSection(name).indexOf(k)).padStart(2, '0')}`,
       ...(hasEq || !hasValueItems(k) ? {} : { command: TRIGGER_SUGGEST }),
     }));
 }

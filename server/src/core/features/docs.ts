@@ -41,6 +41,19 @@ export interface KeyDocOptions {
   readonly target?: Target;
   /** The section the key was written in, when it differs from the key's own. */
   readonly writtenIn?: string;
+  /** The section's header as written, when it has blanks inside its brackets (`[ Interface ]`: see spacedHeader). */
+  readonly spacedHeader?: string;
+}
+
+/**
+ * What a header with blanks inside its brackets means (section-header-spacing): wg strips them, wg-quick
+ * and the apps do not recognise the section, so a wg-quick key under it reaches wg and fails.
+ */
+function spacedHeaderWarning(written: string, name: string, key?: KeyInfo): string {
+  const fix = `Write \`[${name}]\`.`;
+  return key
+    ? `⚠ Under \`${written}\` (blanks inside the brackets) wg-quick and the apps do not recognise the section: \`${key.name}\` reaches wg, which fails ("Line unrecognized"). ${fix}`
+    : `⚠ \`${written}\` has blanks inside its brackets: wg reads it as \`[${name}]\`, but wg-quick and the apps do not recognise the section (its wg-quick keys reach wg and fail). ${fix}`;
 }
 
 /** The warning for a key the target does not read (it rejects the file), or undefined. */
@@ -62,6 +75,8 @@ export function keyMarkdown(info: KeyInfo, options: KeyDocOptions = {}): string 
   if (options.writtenIn !== undefined && options.writtenIn !== info.section) {
     parts.push(`⚠ \`${info.name}\` belongs in \`[${info.section}]\`, not \`[${options.writtenIn}]\`.`);
   }
+  // (Keys wg reads itself work under it: only wg-quick's and the apps' are lost.)
+  if (options.spacedHeader !== undefined && !info.targets.includes('wg')) parts.push(spacedHeaderWarning(options.spacedHeader, info.section, info));
   const unread = targetWarning(info, options.target);
   if (unread) parts.push(unread);
   parts.push((options.target && info.targetDoc?.[options.target]) ?? info.doc);
@@ -75,9 +90,11 @@ export function keyMarkdown(info: KeyInfo, options: KeyDocOptions = {}): string 
   return parts.join('\n\n');
 }
 
-export function sectionMarkdown(info: SectionInfo): string {
+/** `spacedHeader`: the header as written, when it has blanks inside its brackets. */
+export function sectionMarkdown(info: SectionInfo, spacedHeader?: string): string {
   return [
     `**[${info.name}]**${info.repeatable ? ' · one per peer' : ' · one per file'}`,
+    ...(spacedHeader !== undefined ? [spacedHeaderWarning(spacedHeader, info.name)] : []),
     info.doc,
     `**Example:**\n\n\`\`\`wireguard\n${info.example}\n\`\`\``,
     `See ${manLink('wg')} and ${manLink('wg-quick')}.`,

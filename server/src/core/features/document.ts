@@ -19,6 +19,16 @@ export function schemaSection(section: Section | undefined): SectionName | undef
 }
 
 /**
+ * A section's header as written when it has blanks inside its brackets (`[ Interface ]`): wg reads the
+ * section, wg-quick and the apps do not recognise it (section-header-spacing). Undefined otherwise.
+ */
+export function spacedHeader(section: Section | undefined): string | undefined {
+  const h = section?.header;
+  if (!h || h.close < 0 || !/\s/.test(h.text.slice(h.open + 1, h.close))) return undefined;
+  return h.text.slice(h.open, h.close + 1);
+}
+
+/**
  * The position inside the document, or undefined when its line does not exist (a stale request).
  * The character is clamped to the line.
  */

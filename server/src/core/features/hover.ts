@@ -29,7 +29,7 @@ import {
 } from '../values.ts';
 import { cidrRange, formatCount } from './cidr-range.ts';
 import { keyMarkdown, sectionMarkdown, targetWarning } from './docs.ts';
-import { clampPosition, interfaceValue, listItems, schemaSection, sectionAt } from './document.ts';
+import { clampPosition, interfaceValue, listItems, schemaSection, sectionAt, spacedHeader } from './document.ts';
 import { fileStem, type PeerLookup } from './peers.ts';
 import { keyPieces, redactKeys, redactWithPieces } from '../redact.ts';
 
@@ -78,7 +78,7 @@ export async function hover(doc: ConfigDocument, position: Position, given: Hove
     const name = schemaSection(section);
     const end = node.close >= 0 ? node.close + 1 : node.name.end;
     if (!name || ch < node.open || ch > end) return null;
-    return md(sectionMarkdown(sectionInfo(name)), lineRange(pos.line, { start: node.open, end }));
+    return md(sectionMarkdown(sectionInfo(name), spacedHeader(section)), lineRange(pos.line, { start: node.open, end }));
   }
   if (node.kind !== 'entry') return null;
 
@@ -87,7 +87,11 @@ export async function hover(doc: ConfigDocument, position: Position, given: Hove
   if (!match) return null;
   const info = match.info;
   const keyDoc = () =>
-    keyMarkdown(info, { ...(options.target ? { target: options.target } : {}), ...(section ? { writtenIn: sectionLabel(section) } : {}) });
+    keyMarkdown(info, {
+      ...(options.target ? { target: options.target } : {}),
+      ...(section ? { writtenIn: sectionLabel(section) } : {}),
+      ...(spacedHeader(section) !== undefined ? { spacedHeader: spacedHeader(section)! } : {}),
+    });
 
   if (ch >= node.key.start && ch <= node.eq) {
     // (Up to the cursor when it is in the blanks before `=`: the range holds it.)
@@ -462,6 +466,8 @@ function mtuText(value: string, target?: Target): string {
   if (n === 0 && /^0+$/.test(value) && (target === 'android' || target === 'apple')) {
     return `**MTU 0**: automatic: the ${target === 'android' ? 'Android app uses 1280' : 'Apple apps use 1280 on iOS, 80 below the link on macOS'}.`;
   }
+  // (0 is "automatic" to android.c and the apps, as invalid-mtu says: not refused by every system. Hover review.)
+  if (n === 0 && /^0+$/.test(value)) return `**MTU** \`${value}\`: \`ip link set mtu\` (${quickName(target ?? DEFAULT_TARGET)}) and Windows refuse it; only android.c and the Android and Apple apps read 0, as automatic.`;
   if (/^[0-9]+$/.test(value) && n < 68) return `**MTU** \`${value}\`: below 68, which no system accepts.`;
   if (/^[0-9]+$/.test(value) && n < 576 && (target === 'windows' || target === 'apple')) {
     return `**MTU ${n}**: below 576: ${target === 'windows' ? 'Windows rejects it ("Invalid MTU")' : "the Apple apps' editor refuses to save the tunnel"}; a working tunnel needs 1280–1420 on most links.`;
@@ -494,7 +500,8 @@ function tableText(value: string, quick: string): string {
       return `**Table = main**: routes go to the main table, a default route included, without the fwmark rules: with a /0, \`${quick} up\` fails with "File exists" where the host has a default route, or the tunnel takes its own packets.`;
     default:
       if (/^(off|auto|main)$/i.test(value)) return `**Table** \`${value}\`: ${quick} compares case-sensitively, so this is a table *name*, not \`${value.toLowerCase()}\`.`;
-      return `**Table** \`${value}\`: routes go to routing table \`${value}\` (a number, or a name from /etc/iproute2/rt_tables). macOS wg-quick accepts only \`auto\`, \`main\` and \`off\`.`;
+      // (As allowed-ips-not-routed says it: the table nobody looks up is the fact to know. Hover review.)
+      return `**Table** \`${value}\`: routes go to routing table \`${value}\` (a number, or a name from /etc/iproute2/rt_tables), and ${quick} adds no \`ip rule\` that looks that table up (but for a /0): packets reach those routes only with rules you add, e.g. \`PostUp = ip rule add …\`. macOS wg-quick accepts only \`auto\`, \`main\` and \`off\`.`;
   }
 }
 
