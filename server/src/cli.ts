@@ -22,7 +22,14 @@ import { SEVERITY_SETTINGS, type SeverityOverride } from './core/rules/context.t
 import { looksLikeWireGuard } from './core/detect.ts';
 import { SERVER_VERSION } from './lsp/version.ts';
 import { configText, readCappedSync, readFdCappedSync } from './read-capped.ts';
-import { redactFailure } from './core/redact.ts';
+import { redactFailure, redactKeys } from './core/redact.ts';
+
+/**
+ * What the CLI says on stderr of a path or an argument: key-shaped text hidden (CLI review: `wgls check
+ * $(wg genkey)`, a key typed after --target or in a path, was echoed whole into the CI log by "no such
+ * file" or "unknown target"), and safe for a terminal (visible).
+ */
+const said = (s: string): string => visible(redactKeys(s));
 
 /** The most a named file may hold (a 5,000-peer hub is 1 MB). */
 const MAX_NAMED_BYTES = 64 * 1024 * 1024;
@@ -195,8 +202,8 @@ function check(args: string[]): number {
   const ioProblems: string[] = [];
   const ioProblem = (message: string) => {
     // File names come from folders too: their escape sequences must not run on the terminal.
-    process.stderr.write(`wgls: ${visible(message)}\n`);
-    ioProblems.push(message);
+    process.stderr.write(`wgls: ${said(message)}\n`);
+    ioProblems.push(redactKeys(message));
     ioError = true;
   };
   const files: string[] = [];
@@ -299,13 +306,13 @@ function check(args: string[]): number {
           if (!isolated) ws.setText(f.uri, f.text);
           continue;
         }
-        process.stderr.write(`wgls: ${visible(name)}: would fix ${fixed} problem(s)\n`);
+        process.stderr.write(`wgls: ${said(name)}: would fix ${fixed} problem(s)\n`);
         // On stdout only before a text report: json, sarif and github output must stay parseable.
         (format === 'text' ? process.stdout : process.stderr).write(`${unifiedDiff(name, f.text, text, allSecrets())}\n`);
       } else {
         try {
           writeFixed(f.file, f.raw, text);
-          process.stderr.write(`wgls: ${visible(name)}: fixed ${fixed} problem(s)\n`);
+          process.stderr.write(`wgls: ${said(name)}: fixed ${fixed} problem(s)\n`);
         } catch (err) {
           ioProblem(`${name}: ${(err as Error).message}`);
           if (!isolated) ws.setText(f.uri, f.text);
@@ -399,7 +406,7 @@ try {
   process.exitCode = main(process.argv.slice(2));
 } catch (err) {
   if (err instanceof UsageError) {
-    process.stderr.write(`wgls: ${visible(err.message)}\n\n${USAGE}\n`);
+    process.stderr.write(`wgls: ${said(err.message)}\n\n${USAGE}\n`);
     process.exitCode = 2;
   } else {
     process.stderr.write(`wgls: internal error: ${redactFailure(err)}\n`);

@@ -241,6 +241,10 @@ describe('wgls check', () => {
       'etc/phone.conf.bak': phone(),
       'etc/phone.conf~': phone(),
       'etc/phone.conf.dpkg-old': phone(),
+      // pacman's and Emacs' copies too (CLI review: each failed the run with file-name).
+      'etc/phone.conf.pacnew': phone(),
+      'etc/phone.conf.pacsave': phone(),
+      'etc/#phone.conf#': phone(),
     });
     const { rows } = json(['.'], dir);
     // Found although not named *.conf (which wg-quick itself would refuse: file-name).
@@ -248,6 +252,34 @@ describe('wgls check', () => {
     for (const code of ['file-name', 'invalid-allowed-ip']) assert.ok(rows.some((r) => r.code === code), code);
     const r = wgls(['check', '.'], dir);
     assert.match(r.stdout, /^2 file\(s\) checked/m);
+  });
+
+  test('a folder is listed in one order on every machine, whatever the locale (CLI review: Danish sorted aa after z)', needsCli, () => {
+    const dir = folder({ 'aa.conf': hub('10.0.0.300/32'), 'ab.conf': hub('10.0.0.300/32'), 'z.conf': hub('10.0.0.300/32'), 'Ä.conf': hub('10.0.0.300/32') });
+    for (const locale of ['C.UTF-8', 'en_US.UTF-8', 'da_DK.UTF-8', 'sv_SE.UTF-8']) {
+      const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8', env: { ...process.env, LC_ALL: locale, LANG: locale } });
+      const files = [...new Set((JSON.parse(r.stdout) as Row[]).map((x) => x.file))];
+      assert.deepEqual(files, ['aa.conf', 'ab.conf', 'z.conf', 'Ä.conf'], locale);
+    }
+  });
+
+  test('a key typed into an argument or a path is not echoed on stderr (CLI review)', needsCli, () => {
+    const dir = folder({ 'hub.conf': hub() });
+    const key = generatePrivateKey();
+    const runs = [
+      wgls([key], dir),
+      wgls(['check', `nowhere/${key}.conf`], dir),
+      wgls(['check', `hub.conf/${key}`], dir),
+      wgls(['check', '--target', key, 'hub.conf'], dir),
+      wgls(['check', '--rule', `${key}=off`, 'hub.conf'], dir),
+      wgls(['check', '--format', key, 'hub.conf'], dir),
+      wgls(['check', `--${key}`, 'hub.conf'], dir),
+    ];
+    for (const r of runs) {
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /\(key hidden\)/, r.stderr);
+      for (let i = 0; i + 8 <= key.length; i++) assert.ok(!(r.stdout + r.stderr).includes(key.slice(i, i + 8)), r.stderr);
+    }
   });
 
   test('a folder search follows links to files, not to folders (as grep -r), finds a config with a mistyped header', needsCli, () => {

@@ -15,7 +15,8 @@ const SKIP_DIRS = new Set(['node_modules']);
  * configs too, and as second copies of the same keys and addresses they would fail the real one
  * (reused-private-key). Skipped when searching a folder; named on the command line, they are checked.
  */
-const BACKUP = /(~|\.(bak|backup|old|orig|save|swp|tmp|dpkg-(old|new|dist|bak)|rpm(save|new|orig)|ucf-(old|dist)))$/i;
+// (pacman's .pacnew/.pacsave and Emacs' `#wg0.conf#` too: CLI review.)
+const BACKUP = /(~|\.(bak|backup|old|orig|save|swp|tmp|dpkg-(old|new|dist|bak)|rpm(save|new|orig)|ucf-(old|dist)|pac(new|save))|^#.*#)$/i;
 /** Larger files are no configs (a 5,000-peer hub is 1 MB), except by name: those are reported. */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 const CONFIG_NAME = /\.conf(\.wg)?$/i;
@@ -44,7 +45,9 @@ export function findConfigFiles(root: string, search: Search = { files: [], unre
     search.unreadable.push(`${root}: ${reason(err)}`);
     return search;
   }
-  const entries = raw.map((e) => ({ e, name: e.name.toString('utf8') })).sort((a, b) => a.name.localeCompare(b.name));
+  // By UTF-16 code unit, not localeCompare: the ICU locale comes from LANG, and a Danish CI runner listed
+  // aa.conf after z.conf (CLI review): reports and their diffs must not depend on the machine.
+  const entries = raw.map((e) => ({ e, name: e.name.toString('utf8') })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const { e, name } of entries) {
     const full = path.join(root, name);
     const searched = e.isDirectory() && !SKIP_DIRS.has(name) && !name.startsWith('.');
