@@ -454,6 +454,8 @@ export const KEYS: readonly KeyInfo[] = [
     targetSyntax: {
       android: 'seconds 0–65535 (`off` is rejected)',
       apple: 'seconds 0–65535 (`off` is rejected)',
+      // (Reference 3.2: Windows compares `off` case-sensitively; invalid-keepalive says so. Docs review.)
+      windows: '`off` (lower case only) or seconds 0–65535',
       amneziawg: 'seconds 0–65535, or a range of them (`20-30`, awg-tools reads a u16 range); `off` is rejected',
     },
     default: 'off',

@@ -338,6 +338,13 @@ describe('hover: what the docs review found the hovers leave out or contradict',
     assert.ok(!(await hoverText('[Interface]\nAddress = 10.0.0.1/24\n', 'Address'))!.contents.value.includes('⚠'));
   });
 
+  test('a key before any section says every tool rejects it; Windows reads `off` in lower case only', async () => {
+    const outside = (await hoverText('Address = 10.0.0.1/24\n[Interface]\n', 'Address'))!.contents.value;
+    assert.match(outside, /⚠ Outside any section: every tool rejects the line \(the Apple apps import the file and drop it\)\. Put it under `\[Interface\]`\./);
+    const windows = (await hoverText('[Peer]\nPersistentKeepalive = 25\n', 'Persistent', 1, { target: 'windows' }))!.contents.value;
+    assert.match(windows, /\*\*Syntax:\*\* `off` \(lower case only\) or seconds 0–65535/);
+  });
+
   test('PrivateKey names the PostUp wg-quick(8) shows; Address routes its subnet on Linux and Apple, not Android; a Table of its own is looked up by no rule', async () => {
     const key = (await hoverText('[Interface]\nPrivateKey = x\n', 'PrivateKey'))!.contents.value;
     assert.match(key, /`PostUp = wg set %i private-key <\(pass WireGuard\/private-keys\/%i\)` as wg-quick\(8\) shows \(a `PreUp` only with wg-quick ≥ v1\.0\.20260223/);

@@ -43,6 +43,8 @@ export interface KeyDocOptions {
   readonly writtenIn?: string;
   /** The section's header as written, when it has blanks inside its brackets (`[ Interface ]`: see spacedHeader). */
   readonly spacedHeader?: string;
+  /** Written before any section header (key-outside-section). */
+  readonly outsideSection?: boolean;
 }
 
 /**
@@ -74,6 +76,9 @@ export function keyMarkdown(info: KeyInfo, options: KeyDocOptions = {}): string 
   parts.push(`**${info.name}** · \`[${info.section}]\`${repeats}`);
   if (options.writtenIn !== undefined && options.writtenIn !== info.section) {
     parts.push(`⚠ \`${info.name}\` belongs in \`[${info.section}]\`, not \`[${options.writtenIn}]\`.`);
+  }
+  if (options.outsideSection) {
+    parts.push(`⚠ Outside any section: every tool rejects the line (the Apple apps import the file and drop it). Put it under \`[${info.section}]\`.`);
   }
   // (Keys wg reads itself work under it: only wg-quick's and the apps' are lost.)
   if (options.spacedHeader !== undefined && !info.targets.includes('wg')) parts.push(spacedHeaderWarning(options.spacedHeader, info.section, info));

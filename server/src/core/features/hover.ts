@@ -89,7 +89,7 @@ export async function hover(doc: ConfigDocument, position: Position, given: Hove
   const keyDoc = () =>
     keyMarkdown(info, {
       ...(options.target ? { target: options.target } : {}),
-      ...(section ? { writtenIn: sectionLabel(section) } : {}),
+      ...(section ? { writtenIn: sectionLabel(section) } : { outsideSection: true }),
       ...(spacedHeader(section) !== undefined ? { spacedHeader: spacedHeader(section)! } : {}),
     });
 
