@@ -396,6 +396,7 @@ const CASES: Case[] = [
   { name: '".." as a name (no interface name on Linux)', rule: 'file-name', text: iface(), at: [[0, 'Interface']], options: { fileName: '...conf' } },
   { name: 'a misspelt target', rule: 'ignored-target-comment', text: `# wgls-target andriod\n${iface()}`, at: [[0, 'andriod']] },
   { name: 'no target named', rule: 'ignored-target-comment', text: `# wgls-target\n${iface()}`, at: [[0, 'wgls-target']], severity: 'warning' },
+  { name: 'a misspelt rule id in a suppression', rule: 'unknown-rule-id', text: iface('Foo = 1 # wgls-disable-line unknown-kye\n'), at: [[4, 'unknown-kye']], severity: 'warning' },
   { name: 'PostUp in a file marked for Android (setting: wg-quick)', rule: 'key-not-supported-by-target', text: `# wgls-target android\n${iface('PostUp = logger up\nPostDown = logger down\n')}`, at: [[5, 'PostUp'], [6, 'PostDown']] },
   { name: 'world-readable private key', rule: 'world-readable', text: iface(), at: [[1, 'PrivateKey']], options: { fileMode: 0o644, dirMode: 0o755 }, severity: 'warning' },
 ];
@@ -589,6 +590,27 @@ describe('options', () => {
     assert.deepEqual(two.map((p) => p.rule), []);
     const all = validate(parse(iface('Foo = 1 # wgls-disable-line unknown-key\n# wgls-disable-next-line\n# wgls-disable-next-line unknown-key\nBar =\n')));
     assert.deepEqual(all.map((p) => p.rule), []);
+  });
+  it('unknown-rule-id: an id wgls has no rule for is said where it is written, with the nearest id as the fix; known ids, reasons and key-shaped words', () => {
+    const text = iface('# wgls-disable-next-line unknown-kye, Mtu-Too-High, whatever -- old names\nFoo = 1\nMTU = 1500 # wgls-disable-line mtu-too-high\n');
+    const found = validate(parse(text)).filter((p) => p.rule === 'unknown-rule-id');
+    const line = 4;
+    const col = (word: string) => text.split('\n')[line]!.indexOf(word);
+    assert.deepEqual(
+      found.map((p) => [p.range.start.line, p.range.start.character, p.range.end.character, p.message, p.fixes?.[0]?.title ?? null, p.fixes?.[0]?.edits[0]?.newText ?? null]),
+      [
+        [line, col('unknown-kye'), col('unknown-kye') + 11, '"unknown-kye" is no wgls rule, so this comment suppresses nothing under that name (did you mean unknown-key?). The rule ids are the codes diagnostics show (docs/rules).', 'Change to unknown-key', 'unknown-key'],
+        [line, col('Mtu-Too-High'), col('Mtu-Too-High') + 12, '"Mtu-Too-High" is no wgls rule, so this comment suppresses nothing under that name (did you mean mtu-too-high?). The rule ids are the codes diagnostics show (docs/rules).', 'Change to mtu-too-high', 'mtu-too-high'],
+        [line, col('whatever'), col('whatever') + 8, '"whatever" is no wgls rule, so this comment suppresses nothing under that name. The rule ids are the codes diagnostics show (docs/rules).', null, null],
+      ],
+    );
+    // The misspelt suppression suppresses nothing: unknown-key stays (the fix is what makes it count).
+    assert.ok(validate(parse(text)).some((p) => p.rule === 'unknown-key'));
+    // A key pasted where an id goes is hidden in the message, as everywhere.
+    const key = '8Nhl7YcZJr5Eit6M0hidnwCpwld3gU25rfb/QXhTJX8=';
+    const pasted = validate(parse(iface(`# wgls-disable ${key}\n`))).filter((p) => p.rule === 'unknown-rule-id');
+    assert.equal(pasted.length, 1);
+    assert.ok(!pasted[0]!.message.includes(key.slice(0, 12)), pasted[0]!.message);
   });
 });
 

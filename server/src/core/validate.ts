@@ -35,6 +35,7 @@ import { checkFile } from './rules/file.ts';
 import { checkFileCounterparts, checkPeerCounterpart, mergedPskDigest } from './rules/cross-file.ts';
 import { isDirective, NONE, suppressions } from './rules/suppressions.ts';
 import { checkTargetDirectives, effectiveTarget } from './rules/target-directive.ts';
+import { checkSuppressionIds } from './rules/suppression-ids.ts';
 import type { WorkspaceFile, WorkspaceModel } from './workspace.ts';
 import { lineBreakAfter } from './edits/change.ts';
 
@@ -203,6 +204,7 @@ function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, 
   here(() => checkHooks(ctx));
   here(() => checkFile(ctx));
   here(() => checkTargetDirectives(ctx, directives));
+  if (directives.length) here(() => checkSuppressionIds(ctx, directives));
   if (workspace) {
     for (const l of links) add(l.counterpart);
     here(() => checkFileCounterparts(ctx, workspace.model, workspace.file));

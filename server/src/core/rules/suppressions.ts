@@ -22,16 +22,30 @@ export function isDirective(doc: ConfigDocument, i: number): boolean {
   return !!node.comment && node.text.includes('wgls-', node.comment.start + 1);
 }
 
-/** The suppression comment on line `i`: its kind, its ids ('all' without any) and the column its id list ends at. */
-export function directiveAt(doc: ConfigDocument, i: number): { kind: 'disable-next-line' | 'disable-line' | 'disable'; ids: Set<string> | 'all'; end: number } | undefined {
+/** One rule id as a suppression comment writes it, with its columns. */
+export interface IdSpan {
+  readonly id: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The suppression comment on line `i`: its kind, its ids ('all' without any), each id where it is
+ * written, and the column its id list ends at.
+ */
+export function directiveAt(
+  doc: ConfigDocument,
+  i: number,
+): { kind: 'disable-next-line' | 'disable-line' | 'disable'; ids: Set<string> | 'all'; spans: readonly IdSpan[]; end: number } | undefined {
   if (!isDirective(doc, i)) return undefined;
   const node = doc.lines[i]!.node;
   const from = node.comment!.start + 1;
   const m = DIRECTIVE.exec(node.text.slice(from));
   if (!m) return undefined;
-  const list = m[2]!.split(/[\s,]+/).filter(Boolean);
+  const listStart = from + m.index + m[0].length - m[2]!.length;
+  const spans = [...m[2]!.matchAll(/[^\s,]+/g)].map((x) => ({ id: x[0], start: listStart + x.index!, end: listStart + x.index! + x[0].length }));
   const end = from + m.index + m[0].trimEnd().length;
-  return { kind: m[1] as 'disable-next-line' | 'disable-line' | 'disable', ids: list.length ? new Set(list) : 'all', end };
+  return { kind: m[1] as 'disable-next-line' | 'disable-line' | 'disable', ids: spans.length ? new Set(spans.map((s) => s.id)) : 'all', spans, end };
 }
 
 /**
