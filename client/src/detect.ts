@@ -4,7 +4,7 @@
 // sees line 1, and these files often start with comments. The test itself is the
 // engine's, shared with the server's workspace index and the CLI.
 
-export { looksLikeWireGuard } from '../../server/src/core/detect.ts';
+export { DETECT_LINES, looksLikeWireGuard } from '../../server/src/core/detect.ts';
 
 /** Languages VS Code may have guessed for a WireGuard file before we look at it. */
 export const PLAIN_LANGUAGES = new Set(['plaintext', 'properties', 'ini', 'conf', 'unknown']);

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { DETECTED_SCHEMES, PLAIN_LANGUAGES, looksLikeWireGuard } from './detect.ts';
+import { DETECTED_SCHEMES, DETECT_LINES, PLAIN_LANGUAGES, looksLikeWireGuard } from './detect.ts';
 import { registerPrivacy, type HiddenKeys } from './privacy.ts';
 import { registerAddPeer } from './commands/add-peer.ts';
 import { registerOpenCounterpart } from './commands/open-counterpart.ts';
@@ -48,6 +48,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
   context.subscriptions.push(channel);
   const watchers = [vscode.workspace.createFileSystemWatcher('**/*.{conf,wg}'), vscode.workspace.createFileSystemWatcher('**/*', false, true, false)];
   context.subscriptions.push(...watchers);
+  /** The last diagnostics the server published per URI, before the filter below (none kept for none). */
+  const received = new Map<string, vscode.Diagnostic[]>();
   const clientOptions: LanguageClientOptions = {
     // Files and unsaved documents only: a git: copy of wg0.conf (the SCM diff, the gutter's original)
     // would join the workspace as a second config with the same keys and addresses.
@@ -82,9 +84,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
       },
       // A file open as another language is no WireGuard config to the user (they picked that language,
       // or detection found none): none of the problems the server finds in it on disk. They come back
-      // when it is shown as WireGuard again (reopened: the server publishes them at its open) or closed.
+      // when it is shown as WireGuard again (reopened: the server publishes them at its open) or closed
+      // (see received: the server is told of neither).
       handleDiagnostics(uri, diagnostics, next) {
         const key = uri.toString();
+        if (diagnostics.length) received.set(key, diagnostics);
+        else received.delete(key);
         const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
         next(uri, doc && doc.languageId !== LANGUAGE_ID ? [] : diagnostics);
       },
@@ -94,6 +99,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
     traceOutputChannel: channel,
   };
   const lc = (client = new LanguageClient('wgls', 'WireGuard Language Server', serverOptions, clientOptions));
+  // The server hears of no document outside the selector, so it publishes nothing when a config opens or
+  // closes as another language (client review): problems it published before stayed on a Plain Text
+  // editor, and those hidden while one was open never came back after its close. Cleared at such an
+  // open, put back at its close, from the last ones it sent. (A language change is a close and an open.)
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument((d) => {
+      if (d.languageId !== LANGUAGE_ID && received.has(d.uri.toString())) lc.diagnostics?.set(d.uri, []);
+    }),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      const last = d.languageId !== LANGUAGE_ID ? received.get(d.uri.toString()) : undefined;
+      if (last) lc.diagnostics?.set(d.uri, last);
+    }),
+  );
   // Restart Language Server is in the palette once a server has run in this window: before, there is
   // nothing to restart, and running it started a server in a window without WireGuard files (client review).
   context.subscriptions.push(
@@ -210,7 +228,8 @@ function registerContentDetection(context: vscode.ExtensionContext): void {
     }
     if (doc.languageId === LANGUAGE_ID || !PLAIN_LANGUAGES.has(doc.languageId)) return;
     if (!DETECTED_SCHEMES.has(doc.uri.scheme)) return;
-    if (!looksLikeWireGuard(doc.getText(new vscode.Range(0, 0, 200, 0)))) return;
+    // (As many lines as the server's index and the CLI read: a config they check must not open as Properties.)
+    if (!looksLikeWireGuard(doc.getText(new vscode.Range(0, 0, DETECT_LINES, 0)))) return;
     await setLanguage(doc, LANGUAGE_ID);
   };
 

@@ -13,7 +13,10 @@ const HEADER = /^\[\s*(interface|peer)\s*\](?:\s*[#;].*)?$/i;
 /** A key line no other format has: a WireGuard key name and a key-shaped value. */
 const KEY_LINE = /^(private|public|preshared)\s*key\s*=\s*[A-Za-z0-9+/]{43}=\s*(#.*)?$/i;
 
-export function looksLikeWireGuard(text: string, maxLines = 400): boolean {
+/** How many lines the test reads (the client passes no more text than that: the same answer everywhere). */
+export const DETECT_LINES = 400;
+
+export function looksLikeWireGuard(text: string, maxLines = DETECT_LINES): boolean {
   let start = 0;
   for (let n = 0; n < maxLines && start <= text.length; n++) {
     // Lines end at LF, CRLF or a lone CR, as in the parser.

@@ -11,6 +11,12 @@ suite('language detection', () => {
     await waitForLanguage(doc, LANGUAGE_ID);
   });
 
+  test('a header after 250 lines of comments is found, as the server and the CLI find it (client review: 200 lines only)', async () => {
+    const doc = await openFixture('late-header.conf');
+    assert.equal(doc.lineAt(251).text, '[Interface]');
+    await waitForLanguage(doc, LANGUAGE_ID);
+  });
+
   // VS Code reopens it as "properties": content detection must apply again (it once did only the first time).
   test('a file recognised by its content is recognised again when reopened', async () => {
     // (A fixture no test opens with openTextDocument, whose reference would keep it open.)
@@ -86,8 +92,13 @@ suite('language detection', () => {
     await waitForNoDiagnostics(doc.uri);
 
     await closeDocument(doc);
+    // Closed: the file's problems on disk are shown again (the server is told of no plain-text close:
+    // client review, they stayed hidden).
+    await waitForDiagnostics(doc.uri, 'mtu-too-high');
     const reopened = await openAsUser('sticky.conf');
     await contentDetectionSettled();
+    // Reopened in the language picked by hand: none again.
+    await waitForNoDiagnostics(reopened.uri);
     // VS Code itself forgets a hand-picked language once the document is closed and gives
     // the file its default (.conf → properties); what matters here is that content
     // detection, which claimed this file before, respects the user's decision.
