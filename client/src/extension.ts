@@ -46,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
   };
   const channel = redacting(vscode.window.createOutputChannel('WireGuard Language Server', { log: true }));
   context.subscriptions.push(channel);
-  const watchers = [vscode.workspace.createFileSystemWatcher('**/*.{conf,wg}'), vscode.workspace.createFileSystemWatcher('**/*', false, true, false)];
+  const watchers = [vscode.workspace.createFileSystemWatcher('**/*.{[cC][oO][nN][fF],[wW][gG]}'), vscode.workspace.createFileSystemWatcher('**/*', false, true, false)];
   context.subscriptions.push(...watchers);
   /** The last diagnostics the server published per URI, before the filter below (none kept for none). */
   const received = new Map<string, vscode.Diagnostic[]>();

@@ -641,6 +641,22 @@ describe('workspace: paths that change kind, a root restored, nested folders (wo
     }
   });
 
+  test('a config named in capitals (HUB.CONF) is indexed, as the CLI and the editor take it (client review)', async () => {
+    const dir = hubAndSpokeCopy('wgls-caps-');
+    renameSync(join(dir, 'hub.conf'), join(dir, 'HUB.CONF'));
+    const client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
+    try {
+      await client.waitForNotification('window/logMessage', (m: { message: string }) => /indexed \d+ WireGuard config/.test(m.message));
+      const symbols = await client.request<Array<{ location: { uri: string } }>>('workspace/symbol', { query: '' });
+      assert.deepEqual([...new Set(symbols.map((x) => x.location.uri))].sort(), [at(dir, 'HUB.CONF'), ...['laptop', 'nas', 'phone'].map((n) => at(dir, `${n}.conf`))]);
+      // Its spokes find their hub: no counterpart is missing.
+      assert.ok(!codes(client.diagnostics(at(dir, 'phone.conf'))!).some((c) => String(c).startsWith('counterpart')), codes(client.diagnostics(at(dir, 'phone.conf'))!).join(', '));
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a link to a config the workspace holds is that config under another name, not a copy of it (closed, then open)', async () => {
     const dir = hubAndSpokeCopy('wgls-alias-link-');
     const outside = mkdtempSync(join(tmpdir(), 'wgls-etc-'));

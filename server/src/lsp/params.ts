@@ -6,6 +6,7 @@
 // (Positions out of range, past the end or negative, are well-formed: the handlers clamp them.)
 
 import { ErrorCodes, ResponseError, type Connection, type Range } from 'vscode-languageserver/node';
+import { redactKeys, redactSecretAssignments } from '../core/redact.ts';
 
 type Field = 'textDocument' | 'position' | 'range' | 'positions' | 'context' | 'referenceContext' | 'query' | 'command' | 'title';
 
@@ -83,8 +84,22 @@ function checked(method: string, handler: Handler, shutDown: () => boolean): Han
     if (shutDown()) throw new ResponseError(ErrorCodes.InvalidRequest, 'the server is shutting down: no requests after shutdown');
     const problem = paramsProblem(method, params);
     if (problem) throw new ResponseError(ErrorCodes.InvalidParams, problem);
-    return handler(params, ...rest);
+    // A failure's message reaches the client, which may show it in a notification its log redaction does
+    // not see (client review): key-shaped text and secret assignments hidden in it, as in the server's log.
+    try {
+      const result = handler(params, ...rest);
+      return result instanceof Promise ? result.catch((err: unknown) => Promise.reject(redactedFailure(err))) : result;
+    } catch (err) {
+      throw redactedFailure(err);
+    }
   };
+}
+
+/** `err` as a reply's error: a ResponseError (its own words) as it is, anything else an InternalError with its message redacted. */
+function redactedFailure(err: unknown): ResponseError<unknown> {
+  if (err instanceof ResponseError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new ResponseError(ErrorCodes.InternalError, `wgls failed: ${redactKeys(redactSecretAssignments(message))}`);
 }
 
 /**

@@ -689,9 +689,11 @@ async function readCandidate(file: string, tooLarge?: () => void): Promise<{ tex
   }
 }
 
-/** A file name a WireGuard config has: `*.conf`, or `*.conf.wg` (the language's file name patterns). */
+/** A file name a WireGuard config has: `*.conf`, or `*.conf.wg` (the language's file name patterns), in any case. */
 export function isConfigName(name: string): boolean {
-  return name.endsWith('.conf') || name.endsWith('.conf.wg');
+  // (In any case, as the CLI's search and VS Code's patterns: WG0.CONF opened as WireGuard and was
+  // checked by the CLI, but the index never read it. Client review.)
+  return /\.conf(\.wg)?$/i.test(name);
 }
 
 /**
