@@ -235,5 +235,17 @@ for (const [label, shellPath] of [['the stub shell grammar', SHELL_STUB_PATH], [
       const names = hook!.filter((t) => t.scopes.includes('entity.name.command.shell')).map((t) => t.text);
       assert.equal(names[0], 'iptables');
     });
+
+    // (The stub knows no options: VS Code's grammar alone says what an option is.)
+    test('the first command of a hook is a shell statement like the ones after ;: its options and arguments are scoped too (grammar review)', { skip: shellPath === SHELL_STUB_PATH && 'the stub has no options' }, () => {
+      const [, hook] = tokenize('[Interface]\nPostUp = iptables -A FORWARD -i %i -j ACCEPT; iptables -t nat -A POSTROUTING', g);
+      const options = hook!.filter((t) => t.scopes.some((s) => s.startsWith('constant.other.option'))).map((t) => t.text);
+      // Before: the first command's -A, -i, -j were bare source.shell; the second's were options.
+      assert.deepEqual(options.filter((o) => o !== '-'), ['A', 'i', 'j', 't', 'A']);
+      const argument = hook!.find((t) => t.text === 'FORWARD');
+      assert.ok(argument?.scopes.includes('string.unquoted.argument.shell'), JSON.stringify(argument));
+      // The command name stays one: `-A` is no command.
+      assert.deepEqual(hook!.filter((t) => t.scopes.includes('entity.name.command.shell')).map((t) => t.text), ['iptables', 'iptables']);
+    });
   });
 }
