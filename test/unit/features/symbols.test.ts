@@ -185,6 +185,16 @@ describe('document symbols', () => {
     assert.deepEqual([found[0]!.name, found[0]!.location.uri], ['hub', 'file:///w/zzz/hub.conf']);
   });
 
+  test('workspace symbols: a match in a name before any match in a file name (UI review: 500 sections of wgN.conf hid the peer mywg)', () => {
+    const three = (i: number) => `[Interface]\n# Name = host${i}\nAddress = 10.1.${i >> 8}.${i & 255}/32\n\n[Peer]\n# Name = a${i}\nAllowedIPs = 10.1.0.0/16\n\n[Peer]\n# Name = b${i}\nAllowedIPs = 10.2.0.0/16\n`;
+    const docs = [...Array.from({ length: 300 }, (_, i) => ({ uri: `file:///w/wg${i}.conf`, doc: parse(three(i)) })), { uri: 'file:///w/zzz.conf', doc: parse('[Interface]\nAddress = 10.9.0.1/24\n\n[Peer]\n# Name = mywg\nAllowedIPs = 10.9.0.2/32\n') }];
+    const found = workspaceSymbols(docs, 'wg');
+    assert.equal(found.length, 500);
+    assert.deepEqual([found[0]!.name, found[0]!.location.uri], ['mywg', 'file:///w/zzz.conf']);
+    // Then the sections found by their file's name.
+    assert.equal(found[1]!.containerName, 'wg0.conf');
+  });
+
   test("workspace symbols name a [Peer] holding some config's private key without it", () => {
     const doc = parse(`[Interface]\nAddress = 10.0.0.1/24\n\n[Peer]\nPublicKey = ${PRIVATE}\nAllowedIPs = 10.0.0.2/32\n`);
     const names = (secrets?: ReadonlySet<string>) => workspaceSymbols([{ uri: 'file:///w/hub.conf', doc }], '', 500, secrets).map((s) => s.name).join(' ');

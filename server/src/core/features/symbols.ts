@@ -133,10 +133,15 @@ export function workspaceSymbols(docs: Iterable<NamedDocument>, query: string, l
     const fileName = redactKeys(basename(uri));
     for (const sym of documentSymbols(doc, secrets, false)) {
       const name = sym.name === 'Interface' ? `Interface ${container}` : sym.name;
-      const ranks = [matchRank(name, q), matchRank(`${container} ${name}`, q), matchRank(`${fileName} ${name}`, q)].filter((r) => r >= 0);
-      if (!ranks.length) continue;
+      // A match in the symbol's own name before any match in its file's name: the editor filters what it
+      // gets by name, so 500 sections of files named like the query (`wg` in wg12.conf) sent first hid
+      // the peer named `mywg` (UI review). Matches by file name alone still come, after them.
+      const own = matchRank(name, q);
+      const byFile = [matchRank(`${container} ${name}`, q), matchRank(`${fileName} ${name}`, q)].filter((r) => r >= 0);
+      if (own < 0 && !byFile.length) continue;
+      const best = own >= 0 ? own : 4 + Math.min(...byFile);
       // An [Interface] before the [Peer]s that name it, at equal rank: the config itself is what is sought.
-      const rank = Math.min(...ranks) * 2 + (sym.kind === SymbolKind.Interface ? 0 : 1);
+      const rank = best * 2 + (sym.kind === SymbolKind.Interface ? 0 : 1);
       found.push({ symbol: { name, kind: sym.kind, location: { uri, range: sym.selectionRange }, containerName: fileName }, rank });
     }
   }
