@@ -117,6 +117,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<WglsAp
   context.subscriptions.push(
     lc.onDidChangeState((e) => {
       if (e.newState === State.Running) void vscode.commands.executeCommand('setContext', 'wgls.serverStarted', true);
+      // A stopped server's diagnostics are gone with it: none is put back at a close (diff review).
+      if (e.newState === State.Stopped) received.clear();
     }),
   );
   registerAddPeer(context, lc, LANGUAGE_ID);

@@ -641,6 +641,50 @@ describe('workspace: paths that change kind, a root restored, nested folders (wo
     }
   });
 
+  test('a link open in the editor re-pointed, then replaced by a file of its own: each file is in the workspace as what it is now (diff review)', async () => {
+    const dir = hubAndSpokeCopy('wgls-relink-');
+    symlinkSync(join(dir, 'laptop.conf'), join(dir, 'cur.conf'));
+    const client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
+    const cur = at(dir, 'cur.conf');
+    const spokes = ['hub', 'laptop', 'nas', 'phone'].map((n) => at(dir, `${n}.conf`));
+    /** Polls workspace/symbol until the workspace holds exactly `want` (a close reads the disk in the background). */
+    const holds = async (want: string[]) => {
+      let got: string[] = [];
+      for (let i = 0; i < 200; i++) {
+        const list = await client.request<Array<{ location: { uri: string } }>>('workspace/symbol', { query: '' });
+        got = [...new Set(list.map((x) => x.location.uri))].sort();
+        if (JSON.stringify(got) === JSON.stringify(want)) return;
+      }
+      assert.deepEqual(got, want);
+    };
+    try {
+      await client.waitForNotification('window/logMessage', (m: { message: string }) => /indexed \d+ WireGuard config/.test(m.message));
+      await holds(spokes);
+      // Open under the link's name (it stands for the laptop), then pointed at the phone on disk.
+      client.open(cur, readFileSync(join(dir, 'laptop.conf'), 'utf8'));
+      await client.waitForDiagnostics(cur);
+      rmSync(join(dir, 'cur.conf'));
+      symlinkSync(join(dir, 'phone.conf'), join(dir, 'cur.conf'));
+      changed(client, [[cur, 2]]);
+      client.close(cur);
+      // Before: the laptop stayed out of the workspace for good (it counted as open under the link).
+      await holds(spokes);
+      client.open(cur, readFileSync(join(dir, 'phone.conf'), 'utf8'));
+      await client.waitForDiagnostics(cur);
+      // Replaced by a file of its own while open (a config of another tunnel): itself from now on.
+      rmSync(join(dir, 'cur.conf'));
+      cpSync(join(REPO_ROOT, 'examples', 'point-to-point', 'alpha.conf'), join(dir, 'cur.conf'));
+      chmodSync(join(dir, 'cur.conf'), 0o600);
+      changed(client, [[cur, 2]]);
+      await holds([cur, ...spokes].sort());
+      client.close(cur);
+      await holds([cur, ...spokes].sort());
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a config named in capitals (HUB.CONF) is indexed, as the CLI and the editor take it (client review)', async () => {
     const dir = hubAndSpokeCopy('wgls-caps-');
     renameSync(join(dir, 'hub.conf'), join(dir, 'HUB.CONF'));

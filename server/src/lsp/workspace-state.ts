@@ -171,9 +171,31 @@ export class WorkspaceState {
         }
       }
     }
+    this.relink(uri, target);
+    return target;
+  }
+
+  /**
+   * Records what the link `uri` stands for now (undefined: itself). A document open under its name
+   * moves from the file it stood for to the new one (diff review: a link re-pointed, replaced by a
+   * file or deleted while open kept standing for the old target, which then never came back from disk
+   * and took the edits meant for it): it leaves the old file's spellings, the old file is read from
+   * disk again unless open otherwise, and the document is synced as what it is now.
+   */
+  private relink(uri: string, target: string | undefined): void {
+    const before = this.linkedTo.get(uri);
+    if (before === target) return;
     if (target === undefined) this.linkedTo.delete(uri);
     else this.linkedTo.set(uri, target);
-    return target;
+    if (!this.documents.get(uri)) return;
+    const old = before ?? uri;
+    const same = this.aliases.get(old);
+    if (same?.delete(uri) && same.size === 0) this.aliases.delete(old);
+    this.resync(uri);
+    if (old !== uri && !this.isOpen(old)) {
+      const real = pathOf(old);
+      if (real !== undefined && isConfigName(old) && this.indexable(real)) void this.track(this.loadFromDisk(old));
+    }
   }
 
   /** An open document synced again from scratch (its file's identity, or the spelling that holds it, changed). */
@@ -190,10 +212,10 @@ export class WorkspaceState {
   async opened(uri: string): Promise<void> {
     const canonical = canonicalFileUri(uri);
     const file = pathOf(canonical);
-    if (file === undefined || !(await fsp.lstat(file).catch(() => undefined))?.isSymbolicLink()) return;
-    const before = this.linkedTo.get(canonical);
-    const target = await this.indexedTarget(canonical, file);
-    if (target !== before && this.documents.get(uri)) this.resync(uri);
+    if (file === undefined) return;
+    // (No longer a link, or never one: itself. See relink.)
+    if (!(await fsp.lstat(file).catch(() => undefined))?.isSymbolicLink()) return this.relink(canonical, undefined);
+    await this.indexedTarget(canonical, file);
   }
 
   /**
@@ -365,12 +387,14 @@ export class WorkspaceState {
       // The editor's text wins while it is open, but what the disk says of the file is news: a chmod, a
       // BOM another tool wrote (world-readable and bom stayed as they were until a save: LSP review).
       await Promise.all(this.openSpellings(uri).map((u) => this.refreshInfo(u)));
+      // An open link re-pointed, replaced by a file or deleted: what it stands for is read again.
+      if (this.documents.get(uri)) await this.opened(uri);
       return;
     }
     // Every event supersedes the reads of earlier ones still under way (see loadFromDisk).
     const epoch = this.nextEpoch(uri);
     if (deleted) {
-      this.linkedTo.delete(uri);
+      this.relink(uri, undefined);
       if (isConfigName(uri)) this.forget(uri);
       this.forgetUnder(uri);
       return;
@@ -471,7 +495,7 @@ export class WorkspaceState {
         // (Made, or pointed anew, at a config the index reads under its own name: not a second one.)
         if ((await this.indexedTarget(uri, file)) !== undefined) return this.forget(uri);
         await this.noteLink(uri, file);
-      } else this.linkedTo.delete(uri);
+      } else this.relink(uri, undefined);
       if (this.epochs.get(uri) !== epoch || this.isOpen(uri)) return;
       this.stamps.set(uri, read.stamp);
       this.update(uri, () => this.model.setText(uri, read.text));
@@ -592,15 +616,13 @@ export class WorkspaceState {
         // percent-encoded), so an indexed file and the same file opened in the editor are one config.
         const uri = URI.file(full).toString();
         if (e.isSymbolicLink()) {
-          // A link to a config the index reads under its own name: that file again (see linkedTo).
-          const before = this.linkedTo.get(uri);
+          // A link to a config the index reads under its own name: that file again (see linkedTo; an
+          // open document under the link's name moves with it: relink).
           if ((await this.indexedTarget(uri, full)) !== undefined) {
             if (this.model.get(uri) && !this.isOpen(uri)) this.forget(uri);
-            // (Open under the link's name before it was known for one: the editor's text is the target's now.)
-            if (before === undefined && this.documents.get(uri)) this.resync(uri);
             continue;
           }
-        } else if (this.linkedTo.size) this.linkedTo.delete(uri);
+        } else if (this.linkedTo.size) this.relink(uri, undefined);
         if (this.isOpen(uri)) {
           found.add(uri);
           // A folder added while the file was open: its facts read again, as a fresh server reads them.
