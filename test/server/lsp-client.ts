@@ -190,8 +190,14 @@ export class LspClient {
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onRequest('workspace/diagnostic/refresh', () => null);
     connection.onRequest('workspace/semanticTokens/refresh', () => null);
-    connection.onRequest('workspace/inlayHint/refresh', () => null);
-    connection.onRequest('workspace/codeLens/refresh', () => null);
+    connection.onRequest('workspace/inlayHint/refresh', () => {
+      this.dispatch('request:workspace/inlayHint/refresh', {});
+      return null;
+    });
+    connection.onRequest('workspace/codeLens/refresh', () => {
+      this.dispatch('request:workspace/codeLens/refresh', {});
+      return null;
+    });
     connection.onRequest('workspace/workspaceFolders', () => null);
     connection.onRequest('window/showMessageRequest', (params: { type: number; message: string }) => {
       this.messageRequests.push({ type: params.type, message: params.message });
@@ -289,6 +295,11 @@ export class LspClient {
   /** Resolves with the next `workspace/configuration` request the server sends (after it was answered). */
   waitForConfigurationRequest(predicate: (params: ConfigurationParams) => boolean = () => true, timeoutMs = this.timeoutMs): Promise<ConfigurationParams> {
     return this.wait('request:workspace/configuration', predicate as (p: unknown) => boolean, timeoutMs, () => 'no workspace/configuration request') as Promise<ConfigurationParams>;
+  }
+
+  /** Resolves with the next refresh request (`workspace/inlayHint/refresh`, `workspace/codeLens/refresh`) the server sends. */
+  waitForRefresh(method: 'workspace/inlayHint/refresh' | 'workspace/codeLens/refresh', timeoutMs = this.timeoutMs): Promise<unknown> {
+    return this.wait(`request:${method}`, () => true, timeoutMs, () => `no ${method} request`);
   }
 
   /** Resolves when the server answers anything at all (an unhandled method gets an error reply): proves it is alive. */

@@ -685,6 +685,48 @@ describe('workspace: paths that change kind, a root restored, nested folders (wo
     }
   });
 
+  test('peer-name inlay hints are refreshed when another config renames a peer (UI review)', async () => {
+    const dir = hubAndSpokeCopy('wgls-hint-refresh-');
+    // The hub's own names for its peers removed: the laptop's `# Name` is what names it there.
+    writeFileSync(join(dir, 'hub.conf'), readFileSync(join(dir, 'hub.conf'), 'utf8').replace(/^# Name = (laptop|phone|nas)\n/gm, ''), { mode: 0o600 });
+    const client = await LspClient.start({
+      rootPath: dir,
+      configuration: { wgls: { rules: {}, inlayHints: { derivedPublicKey: true, peerNames: true } } },
+      capabilities: {
+        workspace: {
+          applyEdit: true,
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: false },
+          workspaceFolders: true,
+          workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
+          inlayHint: { refreshSupport: true },
+        },
+      },
+    });
+    try {
+      await client.waitForNotification('window/logMessage', (m: { message: string }) => /indexed \d+ WireGuard config/.test(m.message));
+      const hub = at(dir, 'hub.conf');
+      const laptop = at(dir, 'laptop.conf');
+      const hubText = readFileSync(join(dir, 'hub.conf'), 'utf8');
+      client.open(hub, hubText);
+      await client.waitForDiagnostics(hub);
+      const labels = async () =>
+        (await client.request<Array<{ label: string }>>('textDocument/inlayHint', { textDocument: { uri: hub }, range: { start: { line: 0, character: 0 }, end: { line: hubText.split('\n').length, character: 0 } } })).map((h) => h.label);
+      assert.ok((await labels()).includes('→ laptop'), (await labels()).join(' | '));
+      const text = readFileSync(join(dir, 'laptop.conf'), 'utf8');
+      client.open(laptop, text);
+      await client.waitForDiagnostics(laptop);
+      const line = text.split('\n').indexOf('# Name = laptop');
+      const refreshed = client.waitForRefresh('workspace/inlayHint/refresh', 10_000);
+      client.change(laptop, 2, [{ range: { start: { line, character: 9 }, end: { line, character: 15 } }, text: 'workbook' }]);
+      await refreshed;
+      assert.ok((await labels()).includes('→ workbook'), (await labels()).join(' | '));
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a config named in capitals (HUB.CONF) is indexed, as the CLI and the editor take it (client review)', async () => {
     const dir = hubAndSpokeCopy('wgls-caps-');
     renameSync(join(dir, 'hub.conf'), join(dir, 'HUB.CONF'));

@@ -33,6 +33,8 @@ export interface ServerContext {
   canResolveEdits(): boolean;
   /** Whether the client said it re-asks for code lenses on `workspace/codeLens/refresh`. */
   canRefreshCodeLenses(): boolean;
+  /** Whether the client said it re-asks for inlay hints on `workspace/inlayHint/refresh`. */
+  canRefreshInlayHints(): boolean;
   /** Resolves once the settings pull under way (at start-up, after a change) has landed. */
   settingsSettled(): Promise<void>;
   /** Called after the settings changed (pulled or pushed). */

@@ -51,6 +51,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let canResolveEdits = false;
   let editSupport: EditSupport = { documentChanges: false, createFiles: false };
   let canRefreshCodeLenses = false;
+  let canRefreshInlayHints = false;
   const settingsListeners: Array<() => void> = [];
   const settingsChanged = () => settingsListeners.forEach((l) => l());
   /** The settings pull under way (the first one starts with `initialized`), for answers that quote them. */
@@ -92,6 +93,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     canResolveEdits: () => canResolveEdits,
     editSupport: () => editSupport,
     canRefreshCodeLenses: () => canRefreshCodeLenses,
+    canRefreshInlayHints: () => canRefreshInlayHints,
     settingsSettled: () => settingsPull,
     onSettingsChanged: (l) => void settingsListeners.push(l),
     problems: (uri) => workspace.problems(uri),
@@ -184,6 +186,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     supportsFolderChanges = !!workspaceCaps?.workspaceFolders;
     canApplyEdit = !!workspaceCaps?.applyEdit;
     canRefreshCodeLenses = workspaceCaps?.codeLens?.refreshSupport === true;
+    canRefreshInlayHints = workspaceCaps?.inlayHint?.refreshSupport === true;
     // (Resource operations live in documentChanges only: without it there is no CreateFile either.)
     const documentChanges = workspaceCaps?.workspaceEdit?.documentChanges === true;
     const operations = workspaceCaps?.workspaceEdit?.resourceOperations;

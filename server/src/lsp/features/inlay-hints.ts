@@ -5,6 +5,8 @@ import { inlayHints as hintsFor } from '../../core/features/inlay-hints.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import { guarded, peerLookup } from './workspace-lookup.ts';
 import { rangeFromEditor, toEditor } from '../bom.ts';
+import { wgValue } from '../../core/model.ts';
+import type { WorkspaceFile } from '../../core/workspace.ts';
 
 export const inlayHints: Feature = {
   capabilities: { inlayHintProvider: true },
@@ -25,5 +27,35 @@ export const inlayHints: Feature = {
       // Clients without refresh support answer with an error; nothing to do then.
       ctx.connection.languages.inlayHint.refresh().catch(() => undefined);
     });
+
+    // A peer's name comes from other configs (its owner's `# Name`, file name, or a name another config
+    // gives it): when one of those changes, the editor is asked to re-query (UI review: a hub open beside
+    // a spoke kept `→ laptop` after the spoke was renamed; lenses were refreshed, hints were not). Only
+    // with peer names on, and only when what names a peer changed, not at every keystroke.
+    const facts = new Map<string, string>();
+    let pending: NodeJS.Timeout | undefined;
+    ctx.workspace.onChanged((uris) => {
+      if (!ctx.settings().inlayHints.peerNames || !ctx.canRefreshInlayHints()) return;
+      let changed = false;
+      for (const uri of uris) {
+        const now = nameFacts(ctx.workspace.model.get(uri));
+        if (facts.get(uri) === now) continue;
+        if (facts.has(uri) || now !== '') changed = true;
+        if (now === '') facts.delete(uri);
+        else facts.set(uri, now);
+      }
+      if (!changed || pending) return;
+      pending = setTimeout(() => {
+        pending = undefined;
+        ctx.connection.languages.inlayHint.refresh().catch(() => undefined);
+      }, 300);
+    });
   },
 };
+
+/** What other configs' peer-name hints read of a config (peerLookup), as one string; '' for no config. */
+function nameFacts(file: WorkspaceFile | undefined): string {
+  if (!file) return '';
+  const peers = file.model.peers.map((p) => `${p.publicKey ? wgValue(p.publicKey) : ''}=${p.name ?? ''}`).join(',');
+  return `${file.publicKey ?? ''} ${file.model.iface.name ?? ''} ${file.uri} ${peers}`;
+}
