@@ -157,6 +157,9 @@ for (const eol of ['\n', '\r\n']) {
       assert.equal(set(crlf(phone('# wgls-target android')), 'android'), crlf(phone('# wgls-target android')));
       assert.equal(set(crlf(phone('# wgls-target: andriod')), 'android'), crlf(phone('# wgls-target: android')));
       assert.equal(set(crlf(phone('# wgls-target.')), 'wg'), crlf(phone('# wgls-target wg')));
+      // Written in capitals (it counts for nothing): rewritten, not left behind a second comment (UI review).
+      assert.equal(set(crlf(phone('# WGLS-TARGET apple')), 'android'), crlf(phone('# wgls-target android')));
+      assert.equal(set(crlf(phone('# Wgls-Target: apple -- the phone')), 'apple'), crlf(phone('# wgls-target apple -- the phone')));
       // Back to the setting: the comment's line goes; a comment saying more keeps the rest.
       assert.equal(set(crlf(phone('# wgls-target android'))), crlf(phone('# a phone')).replace(`# a phone${eol}`, ''));
       assert.equal(set(crlf(phone('# wgls-target android', 'interface'))), crlf(phone('# a phone')).replace(`# a phone${eol}`, ''));

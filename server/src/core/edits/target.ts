@@ -27,6 +27,11 @@ export function targetFixEdits(doc: ConfigDocument, target: Target | undefined):
   if (target && d) {
     if (d.target === target) return [];
     edits = [idEdit(doc, d, target)];
+  } else if (target && otherCase(doc)) {
+    // `# WGLS-TARGET apple`, which counts for nothing (ignored-target-comment): rewritten as the directive,
+    // rather than a second comment above it that left the first, and its warning, behind (UI review).
+    const o = otherCase(doc)!;
+    edits = [{ range: { start: { line: o.line, character: o.word }, end: { line: o.line, character: o.end } }, newText: `wgls-target ${target}` }];
   } else if (target) {
     // The file's own line break (its most common), not line 0's: a CRLF file whose first line a tool
     // wrote with LF stays CRLF.
@@ -43,6 +48,22 @@ export function targetFixEdits(doc: ConfigDocument, target: Target | undefined):
     if (!edits.length) return [];
   }
   return edits;
+}
+
+/**
+ * The first `wgls-target` comment written in another case before the first [Peer] (`# WGLS-TARGET apple`):
+ * where its word starts and its id (if any) ends.
+ */
+function otherCase(doc: ConfigDocument): { line: number; word: number; end: number } | undefined {
+  const to = firstPeerLine(doc);
+  for (let i = 0; i < to; i++) {
+    const node = doc.lines[i]!.node;
+    if (!node.comment) continue;
+    const from = node.comment.start + 1;
+    const m = /(?<![\w-])wgls-target(?![\w-])(?:[ \t]*[:=]?[ \t]*[A-Za-z0-9_-]+)?/i.exec(node.text.slice(from));
+    if (m && !m[0].startsWith('wgls-target')) return { line: i, word: from + m.index, end: from + m.index + m[0].length };
+  }
+  return undefined;
 }
 
 /** What may separate the directive from the rest of its comment: blanks and punctuation. */
