@@ -35,9 +35,14 @@ async function openFromCursor(): Promise<void> {
   }
   const doc = editor.document;
   const line = editor.selection.active.line;
-  // The header of the section holding the cursor: the last line at or above it that starts with `[`.
-  let header = line;
-  while (header >= 0 && !/^[\t-\r ]*\[/.test(doc.lineAt(header).text)) header--;
+  // The header of the section holding the cursor: the last line at or above it that starts with `[`;
+  // from a comment directly above a header (`# Name = laptop`), that header, as the outline counts it
+  // (UI review: the previous peer's other end opened).
+  const isHeader = (i: number) => /^[\t-\r ]*\[/.test(doc.lineAt(i).text);
+  let below = line;
+  while (below < doc.lineCount && /^[\t-\r ]*#/.test(doc.lineAt(below).text)) below++;
+  let header = below > line && below < doc.lineCount && isHeader(below) ? below : line;
+  while (header >= 0 && !isHeader(header)) header--;
   const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 1000)) ?? [];
   const lens = header < 0 ? undefined : lenses.find((l) => l.range.start.line === header && l.command?.command === OPEN_COUNTERPART);
   if (!lens?.command) {

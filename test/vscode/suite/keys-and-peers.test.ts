@@ -143,6 +143,17 @@ suite('keys and peers', () => {
       what: () => `laptop.conf active; have ${vscode.window.activeTextEditor?.document.uri.path}`,
     });
     assert.equal(active.document.lineAt(active.selection.start.line).text.trim(), '[Interface]');
+    // From a comment written directly above a [Peer] header: that peer, as the outline counts the comment
+    // (UI review: the previous peer's other end opened).
+    const again = await vscode.window.showTextDocument(hub);
+    const phoneHeader = hub.getText().split('\n').indexOf('# Name = phone') - 1;
+    assert.equal(hub.lineAt(phoneHeader).text, '[Peer]');
+    assert.ok(await again.edit((b) => b.insert(new vscode.Position(phoneHeader, 0), '# the phone, since May\n')));
+    again.selection = new vscode.Selection(phoneHeader, 3, phoneHeader, 3);
+    await vscode.commands.executeCommand('wgls.openCounterpart');
+    await waitFor(() => (vscode.window.activeTextEditor?.document.uri.path.endsWith('/phone.conf') ? true : undefined), {
+      what: () => `phone.conf active; have ${vscode.window.activeTextEditor?.document.uri.path}`,
+    });
     await resetEditors();
   });
 
