@@ -60,6 +60,17 @@ describe('inlay hints', () => {
     assert.deepEqual(hints.map((h) => h.label), [`→ pub: ${publicKeyOf(HUB_PRIV)!.slice(0, 10)}…`]);
   });
 
+  test('a config file named after a key: the peer-name hint and its tooltip hide it (UI review)', () => {
+    const spoke = 'yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=';
+    const key = publicKeyOf(spoke)!;
+    const named = 'cBDvdUDHhOeNI2NSq6I9wVGlwTVQqQ0b3ImhFDJ4U0Y=';
+    const lookupPeer = directoryOf([{ uri: `file:///w/${encodeURIComponent(named)}.conf`, doc: parse(`[Interface]\nPrivateKey = ${spoke}\n`) }]);
+    const [hint] = inlayHints(parse(`[Peer]\nPublicKey = ${key}\n`), undefined, { derivedPublicKey: false, peerNames: true, lookupPeer });
+    assert.ok(hint);
+    const shown = JSON.stringify(hint);
+    for (const piece of [named.slice(0, 12), encodeURIComponent(named).slice(0, 12)]) assert.ok(!shown.includes(piece), shown);
+  });
+
   test('a peer only named in another config: the tooltip does not say its private key is there', () => {
     const key = publicKeyOf(HUB_PRIV)!;
     const lookupPeer = directoryOf([{ uri: 'file:///w/other.conf', doc: parse(`[Interface]\nPrivateKey = ${'yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk='}\n\n[Peer]\n# Name = mystery\nPublicKey = ${key}\n`) }]);

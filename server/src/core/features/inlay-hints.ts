@@ -7,6 +7,7 @@ import { publicKeyOfCached } from '../keys.ts';
 import { rangeContains, type Position, type Range } from '../span.ts';
 import { interfaceValue, keyInfoOf, sectionAt, sectionCommentName, sectionIndexAt, shortKey } from './document.ts';
 import type { PeerLookup } from './peers.ts';
+import { redactKeys } from '../redact.ts';
 
 export interface InlayHint {
   position: Position;
@@ -47,7 +48,7 @@ export function inlayHints(doc: ConfigDocument, range: Range | undefined, option
         position,
         label: `→ pub: ${shortKey(pub, 10)}`,
         paddingLeft: true,
-        tooltip: { kind: 'markdown', value: `Public key${owner ? ` of **${owner.name}**` : ''}: \`${pub}\`\n\nThe other ends put it in their \`[Peer] PublicKey\`.` },
+        tooltip: { kind: 'markdown', value: `Public key${owner ? ` of **${redactKeys(owner.name)}**` : ''}: \`${pub}\`\n\nThe other ends put it in their \`[Peer] PublicKey\`.` },
       });
     } else if (info?.kind === 'public-key' && options.peerNames && options.lookupPeer && section?.kind === 'peer') {
       const owner = options.lookupPeer(node.valueText);
@@ -56,13 +57,14 @@ export function inlayHints(doc: ConfigDocument, range: Range | undefined, option
       if (owner.name === sectionCommentName(doc, sectionIndexAt(doc, line))) continue;
       out.push({
         position,
-        label: `→ ${owner.name}`,
+        // (A name or file named after a key is no name to show: the lens hides it the same way. UI review.)
+        label: `→ ${redactKeys(owner.name)}`,
         paddingLeft: true,
         tooltip: {
           kind: 'markdown',
           value: owner.ownsKey
-            ? `The private key of this public key is in \`${owner.uri}\`.`
-            : `No config here holds the private key of this public key; \`${owner.uri}\` names its [Peer] \`${owner.name}\`.`,
+            ? `The private key of this public key is in \`${redactKeys(owner.uri)}\`.`
+            : `No config here holds the private key of this public key; \`${redactKeys(owner.uri)}\` names its [Peer] \`${redactKeys(owner.name)}\`.`,
         },
       });
     }
