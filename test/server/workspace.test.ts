@@ -162,7 +162,7 @@ describe('workspace: two tunnels of one Windows laptop', () => {
     writeFileSync(join(dir, 'work.conf'), work('10.20.0.0/16'), { mode: 0o600 });
     writeFileSync(
       join(dir, 'home.conf'),
-      '[Interface]\nPrivateKey = cBDvdUDHhOeNI2NSq6I9wVGlwTVQqQ0b3ImhFDJ4U0Y=\nAddress = 10.9.0.2/32\nDNS = 10.9.0.1\n\n[Peer]\nPublicKey = 4/jkNyxDVA2cEJaACAxNFOSfuJLVLKKmbgs9dnzjmCM=\nAllowedIPs = 0.0.0.0/0, ::/0\nEndpoint = 198.51.100.7:51820\n',
+      '[Interface]\nPrivateKey = cBDvdUDHhOeNI2NSq6I9wVGlwTVQqQ0b3ImhFDJ4U0Y=\nAddress = 10.9.0.2/32\nDNS = 10.9.0.1\n\n[Peer]\nPublicKey = 4/jkNyxDVA2cEJaACAxNFOSfuJLVLKKmbgs9dnzjmCM=\nAllowedIPs = 10.30.0.0/16, 192.168.1.0/24\nEndpoint = 198.51.100.7:51820\n',
       { mode: 0o600 },
     );
     client = await LspClient.start({ rootPath: dir, configuration: { wgls: { target: 'windows', rules: {} } } });
@@ -177,14 +177,14 @@ describe('workspace: two tunnels of one Windows laptop', () => {
     client.open(uri('work.conf'), work('10.20.0.0/16'));
     await client.waitForDiagnostics(uri('work.conf'), lacks('windows-tunnel-conflict'));
     const value = { start: { line: 7, character: 13 }, end: { line: 7, character: 25 } };
-    client.edit(uri('work.conf'), value, '0.0.0.0/0');
+    client.edit(uri('work.conf'), value, '10.30.0.0/16');
     const mine = await client.waitForDiagnostics(uri('work.conf'), has('windows-tunnel-conflict'));
     const d = mine.diagnostics.find((x) => x.code === 'windows-tunnel-conflict')!;
-    assert.deepEqual(d.range, { start: { line: 7, character: 13 }, end: { line: 7, character: 22 } });
+    assert.deepEqual(d.range, { start: { line: 7, character: 13 }, end: { line: 7, character: 25 } });
     assert.equal(d.relatedInformation?.[0]?.location.uri, uri('home.conf'));
     const theirs = await client.waitForDiagnostics(uri('home.conf'), has('windows-tunnel-conflict'));
     assert.equal(theirs.diagnostics.find((x) => x.code === 'windows-tunnel-conflict')?.relatedInformation?.[0]?.location.uri, uri('work.conf'));
-    client.edit(uri('work.conf'), { start: value.start, end: { line: 7, character: 22 } }, '10.20.0.0/16');
+    client.edit(uri('work.conf'), value, '10.20.0.0/16');
     await client.waitForDiagnostics(uri('work.conf'), lacks('windows-tunnel-conflict'));
     await client.waitForDiagnostics(uri('home.conf'), lacks('windows-tunnel-conflict'));
   });

@@ -340,19 +340,19 @@ const CASES: Case[] = [
     at: [[3, '51820']],
   },
   {
-    name: 'Windows: two full tunnels in one folder',
+    name: 'Windows: two split tunnels routing one network, in one folder',
     rule: 'windows-tunnel-conflict',
-    text: iface() + peer('AllowedIPs = 0.0.0.0/0\n'),
-    others: { 'home.conf': home('AllowedIPs = 0.0.0.0/0') },
+    text: iface() + peer('AllowedIPs = 10.50.0.0/24\n'),
+    others: { 'home.conf': home('AllowedIPs = 10.50.0.0/24') },
     options: { target: 'windows' },
-    at: [[7, '0.0.0.0/0']],
+    at: [[7, '10.50.0.0/24']],
   },
   {
     name: 'Windows by # wgls-target in both configs (setting: wg-quick)',
     rule: 'windows-tunnel-conflict',
-    text: `# wgls-target windows\n${iface()}${peer('AllowedIPs = 0.0.0.0/0\n')}`,
-    others: { 'home.conf': `# wgls-target windows\n${home('AllowedIPs = 0.0.0.0/0')}` },
-    at: [[8, '0.0.0.0/0']],
+    text: `# wgls-target windows\n${iface()}${peer('AllowedIPs = 10.50.0.0/24\n')}`,
+    others: { 'home.conf': `# wgls-target windows\n${home('AllowedIPs = 10.50.0.0/24')}` },
+    at: [[8, '10.50.0.0/24']],
   },
   {
     name: "Windows: this Address's subnet is the other config's route",
@@ -1889,36 +1889,40 @@ describe('reused-listen-port', () => {
 });
 
 describe('windows-tunnel-conflict', () => {
-  const alpha = iface() + peer('AllowedIPs = 0.0.0.0/0\n');
+  const alpha = iface() + peer('AllowedIPs = 10.50.0.0/24\n');
   const windows = { target: 'windows' } as const;
   const cases: ReadonlyArray<[string, string, Record<string, string>, ValidateOptions?]> = [
-    ['another target', alpha, { 'home.conf': home('AllowedIPs = 0.0.0.0/0') }],
+    ['another target', alpha, { 'home.conf': home('AllowedIPs = 10.50.0.0/24') }],
     ['nested, not equal routes', iface() + peer('AllowedIPs = 10.0.0.0/16\n'), { 'home.conf': home('AllowedIPs = 10.0.0.0/25, 10.0.0.0/31') }, windows],
-    ['the two ends of one tunnel', alpha, { 'bravo.conf': bravo('AllowedIPs = 10.0.0.0/24, 0.0.0.0/0\n') }, windows],
-    ['two spokes of one hub (a peer in common)', alpha, { 'home.conf': home('AllowedIPs = 0.0.0.0/0', PUB) }, windows],
-    ['the other config marked for another tool (# wgls-target android)', alpha, { 'home.conf': `# wgls-target android\n${home('AllowedIPs = 0.0.0.0/0')}` }, windows],
-    ['this config marked for another tool (# wgls-target apple)', `# wgls-target apple\n${alpha}`, { 'home.conf': home('AllowedIPs = 0.0.0.0/0') }, windows],
-    ['a removed route (wg ≥ v1.0.20250521 `-` item)', iface() + peer('AllowedIPs = -0.0.0.0/0\n'), { 'home.conf': home('AllowedIPs = 0.0.0.0/0') }, { ...windows, severities: { 'allowed-ip-sign': 'off' } }],
+    ['the two ends of one tunnel', alpha, { 'bravo.conf': bravo('AllowedIPs = 10.0.0.0/24, 10.50.0.0/24\n') }, windows],
+    ['two spokes of one hub (a peer in common)', alpha, { 'home.conf': home('AllowedIPs = 10.50.0.0/24', PUB) }, windows],
+    ['the other config marked for another tool (# wgls-target android)', alpha, { 'home.conf': `# wgls-target android\n${home('AllowedIPs = 10.50.0.0/24')}` }, windows],
+    ['this config marked for another tool (# wgls-target apple)', `# wgls-target apple\n${alpha}`, { 'home.conf': home('AllowedIPs = 10.50.0.0/24') }, windows],
+    ['a removed route (wg ≥ v1.0.20250521 `-` item)', iface() + peer('AllowedIPs = -10.50.0.0/24\n'), { 'home.conf': home('AllowedIPs = 10.50.0.0/24') }, { ...windows, severities: { 'allowed-ip-sign': 'off' } }],
+    // Alternatives: only one of them can carry the default route (real-world review: a folder of provider
+    // profiles, each its own key and all one address, was warned 16 times over).
+    ['two full tunnels', iface() + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), { 'home.conf': home('AllowedIPs = 0.0.0.0/0') }, windows],
+    ['two full tunnels with one Address', iface() + peer('AllowedIPs = 0.0.0.0/0\n'), { 'home.conf': home('AllowedIPs = 0.0.0.0/0').replace('10.9.0.2/32', '10.0.0.1/24') }, windows],
   ];
   for (const [name, text, others, options] of cases) {
     it(`silent: ${name}`, () => assert.deepEqual(inWorkspace(text, others, '\n', options).filter((p) => p.rule === 'windows-tunnel-conflict'), []));
   }
   it('silent: the other config in another folder', () => {
     const ws = new WorkspaceModel();
-    ws.setText('file:///ws/other/home.conf', home('AllowedIPs = 0.0.0.0/0'));
+    ws.setText('file:///ws/other/home.conf', home('AllowedIPs = 10.50.0.0/24'));
     const problems = validateInWorkspace(ws, ws.setText('file:///ws/alpha.conf', alpha), windows);
     assert.deepEqual(problems.filter((p) => p.rule === 'windows-tunnel-conflict'), []);
   });
   it('both configs report it, each pointing at the other', () => {
     const ws = new WorkspaceModel();
-    ws.setText('file:///ws/home.conf', home('AllowedIPs = 0.0.0.0/0'));
+    ws.setText('file:///ws/home.conf', home('AllowedIPs = 10.50.0.0/24'));
     ws.setText('file:///ws/alpha.conf', alpha);
     const [mine] = validateInWorkspace(ws, ws.get('file:///ws/alpha.conf')!, windows).filter((p) => p.rule === 'windows-tunnel-conflict');
     const [theirs] = validateInWorkspace(ws, ws.get('file:///ws/home.conf')!, windows).filter((p) => p.rule === 'windows-tunnel-conflict');
-    assert.equal(mine?.message, 'On Windows, starting this tunnel stops home.conf and starting home.conf stops this one: AllowedIPs 0.0.0.0/0 here equals AllowedIPs 0.0.0.0/0 there, and WireGuard for Windows never runs two tunnels with an equal address or route.');
-    assert.deepEqual(mine?.range, { start: { line: 7, character: 13 }, end: { line: 7, character: 22 } });
-    assert.deepEqual(mine?.related, [{ uri: 'file:///ws/home.conf', range: { start: { line: 6, character: 13 }, end: { line: 6, character: 22 } }, message: 'home.conf: AllowedIPs 0.0.0.0/0' }]);
-    assert.deepEqual(theirs?.range, { start: { line: 6, character: 13 }, end: { line: 6, character: 22 } });
+    assert.equal(mine?.message, 'On Windows, starting this tunnel stops home.conf and starting home.conf stops this one: AllowedIPs 10.50.0.0/24 here equals AllowedIPs 10.50.0.0/24 there, and WireGuard for Windows never runs two tunnels with an equal address or route.');
+    assert.deepEqual(mine?.range, { start: { line: 7, character: 13 }, end: { line: 7, character: 25 } });
+    assert.deepEqual(mine?.related, [{ uri: 'file:///ws/home.conf', range: { start: { line: 6, character: 13 }, end: { line: 6, character: 25 } }, message: 'home.conf: AllowedIPs 10.50.0.0/24' }]);
+    assert.deepEqual(theirs?.range, { start: { line: 6, character: 13 }, end: { line: 6, character: 25 } });
     assert.equal(theirs?.related?.[0]?.uri, 'file:///ws/alpha.conf');
   });
   it('silent: profiles of one device (one PrivateKey, a VPN provider\'s file per server), run one at a time (heuristics review)', () => {
@@ -1931,7 +1935,7 @@ describe('windows-tunnel-conflict', () => {
   it('one report per file, however many tunnels it conflicts with', () => {
     const ws = new WorkspaceModel();
     const others = [generateKeyPair(), generateKeyPair(), generateKeyPair(), generateKeyPair()];
-    others.forEach((k, i) => ws.setText(`file:///ws/t${i}.conf`, `[Interface]\nPrivateKey = ${k.privateKey}\nAddress = 10.${i}.0.2/32\n\n[Peer]\nPublicKey = ${generateKeyPair().publicKey}\nAllowedIPs = 0.0.0.0/0\n`));
+    others.forEach((k, i) => ws.setText(`file:///ws/t${i}.conf`, `[Interface]\nPrivateKey = ${k.privateKey}\nAddress = 10.${i}.0.2/32\n\n[Peer]\nPublicKey = ${generateKeyPair().publicKey}\nAllowedIPs = 10.50.0.0/24\n`));
     const found = validateInWorkspace(ws, ws.setText('file:///ws/alpha.conf', alpha), windows).filter((p) => p.rule === 'windows-tunnel-conflict');
     assert.equal(found.length, 1);
     assert.match(found[0]!.message, /^On Windows, starting this tunnel stops 4 other tunnels \(t0\.conf, t1\.conf, t2\.conf, …\), and starting any of them stops this one/);

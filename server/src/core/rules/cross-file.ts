@@ -1067,6 +1067,7 @@ function sharedPeer(ws: WorkspaceModel, self: WorkspaceFile, f: WorkspaceFile): 
  */
 function checkWindowsConflicts(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
   let mine: Map<string, RouteItem> | undefined;
+  let selfFull: boolean | undefined;
   // A config of the folder marked for another tool (`# wgls-target android`) is not this machine's tunnel.
   let oneHost: boolean | undefined;
   const hits: Array<{ f: WorkspaceFile; own: RouteItem; theirs: RouteItem }> = [];
@@ -1078,6 +1079,10 @@ function checkWindowsConflicts(ctx: RuleContext, ws: WorkspaceModel, self: Works
     // Profiles of one device (one PrivateKey: a VPN provider's file per server) are run one at a time:
     // that one stops the other is what they are for (heuristics review: 3,540 warnings for 60 files).
     if (self.privateKey !== undefined && f.privateKey === self.privateKey) continue;
+    // Two full tunnels (each routes a /0) are alternatives too: only one can carry the default route, so no
+    // one runs both (real-world review: every profile of a folder of provider files, each with its own
+    // key and the same address, was warned about the 16 others).
+    if ((selfFull ??= routesDefault(self)) && routesDefault(f)) continue;
     mine ??= routesOf(self);
     for (const theirs of routeItems(f)) {
       const own = mine.get(theirs.key);
@@ -1138,6 +1143,9 @@ function* routeItems(file: WorkspaceFile): Generator<RouteItem> {
     }
   }
 }
+
+/** Whether a config routes a default route (0.0.0.0/0 or ::/0) to one of its peers: a full tunnel. */
+const routesDefault = (file: WorkspaceFile) => file.model.peers.some((p) => p.allowedIps.some((i) => i.cidr?.prefix === 0 && i.cidr.sign !== '-'));
 
 /** The first item of each key. */
 function routesOf(file: WorkspaceFile): Map<string, RouteItem> {
