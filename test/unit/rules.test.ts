@@ -1407,6 +1407,14 @@ describe('gateway-without-forwarding', () => {
       assert.ok(!silent(hook), hook);
     }
   });
+  it('a client stored twice (PiVPN keeps each in two folders) is counted once (real-world review)', () => {
+    const ws = new WorkspaceModel();
+    ws.setText('file:///pi/etc/configs/bravo.conf', client('0.0.0.0/0'));
+    ws.setText('file:///pi/home/configs/bravo.conf', client('0.0.0.0/0'));
+    const [p] = validateInWorkspace(ws, ws.setText('file:///pi/etc/wg0.conf', iface() + peer('AllowedIPs = 10.0.0.2/32\n'))).filter((x) => x.rule === 'gateway-without-forwarding');
+    assert.match(p!.message, /^etc\/configs\/bravo\.conf sends all its traffic here/);
+    assert.equal(p!.related?.length, 1);
+  });
   it('not for a split tunnel, a client not listed back, or the apps (their hooks are not in the file)', () => {
     assert.deepEqual(found(iface() + peer('AllowedIPs = 10.0.0.2/32\n'), '10.0.0.0/24'), []);
     assert.deepEqual(found(iface() + peer('AllowedIPs = 10.0.0.2/32\n', PUB2)), []);

@@ -172,7 +172,7 @@ function checkForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFi
   if (!self.publicKey) return;
   const hooks = self.model.iface.entries.filter((e) => e.match?.info.kind === 'command');
   if (hooks.some((e) => FORWARDING.test(e.node.valueText))) return;
-  const clients: Array<{ file: WorkspaceFile; item: CidrItem }> = [];
+  const found: Array<{ file: WorkspaceFile; item: CidrItem }> = [];
   for (const ref of ws.referencesTo(self.publicKey)) {
     if (ref.file.uri === self.uri || !ref.file.publicKey || !self.peersByKey.has(ref.file.publicKey)) continue;
     // A /0 the sender's routes do not carry (Table = off or a table of its own), or one a server gives
@@ -182,10 +182,14 @@ function checkForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFi
     const mode = tableMode(ref.file.model, target);
     if (mode === 'off' || mode === 'custom' || (!ref.peer.endpoint && listensFile(ref.file))) continue;
     const all = ref.peer.allowedIps.find((i) => i.cidr && i.cidr.prefix === 0 && i.cidr.sign !== '-');
-    if (all) clients.push({ file: ref.file, item: all });
+    if (all) found.push({ file: ref.file, item: all });
   }
-  if (!clients.length) return;
-  clients.sort((a, b) => (a.file.uri < b.file.uri ? -1 : a.file.uri > b.file.uri ? 1 : 0));
+  if (!found.length) return;
+  found.sort((a, b) => (a.file.uri < b.file.uri ? -1 : a.file.uri > b.file.uri ? 1 : 0));
+  // One client stored twice (PiVPN keeps each in /etc/wireguard/configs and ~/configs) is one client: the
+  // count said 6 configs for 3 (real-world review). By its key, the first by URI.
+  const seen = new Set<string>();
+  const clients = found.filter((c) => !seen.has(c.file.publicKey!) && seen.add(c.file.publicKey!));
   const range = headerRange(self);
   if (!range) return;
   const who = clients.length <= 3 ? clients.map((c) => c.file.name).join(', ') : `${clients.length} configs (${names(clients.map((c) => c.file))})`;
@@ -846,7 +850,8 @@ function meetAtOnePeer(ws: WorkspaceModel, a: WorkspaceFile, b: WorkspaceFile): 
 function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
   const copies = copiesOf(ws, self);
   // The same file byte for byte (PiVPN keeps each client in two folders; a backup): one device stored
-  // twice as likely as two devices, so a warning that says both (false-positive review).
+  // twice as likely as two devices, so a warning that says both (false-positive review). (Not less: a
+  // config copied from the phone's folder to the laptop's is byte for byte too, and the real mistake.)
   const sameText = copies.length > 0 && copies.every((f) => f.doc.text === self.doc.text);
   if (copies.length) {
     const pk = self.model.iface.privateKey!;
