@@ -1481,10 +1481,13 @@ describe('cross-file messages name a file by its folder too while another config
 
 describe('windows-hook-placeholder', () => {
   const hooks = iface('PostUp = echo %i up & echo %i again\nPreDown = echo %i # not %i\n');
-  it('every %i of every hook, with the fix; not for wg-quick, which replaces it', () => {
+  it('each hook with a %i once, at its first, with one fix for every %i of the line (real-world review: eight warnings on one file); not for wg-quick, which replaces it', () => {
     const ps = validate(parse(hooks), { target: 'windows' }).filter((p) => p.rule === 'windows-hook-placeholder');
-    assert.deepEqual(ps.map((p) => [p.range.start.line, p.range.start.character]), [[4, 14], [4, 27], [5, 15]], 'not in the comment');
-    assert.deepEqual(ps[0]!.fixes![0]!.edits, [{ range: ps[0]!.range, newText: '%WIREGUARD_TUNNEL_NAME%' }]);
+    assert.deepEqual(ps.map((p) => [p.range.start.line, p.range.start.character]), [[4, 14], [5, 15]], 'not in the comment');
+    const at = (line: number, c: number) => ({ start: { line, character: c }, end: { line, character: c + 2 } });
+    assert.deepEqual(ps[0]!.fixes![0]!.edits, [at(4, 14), at(4, 27)].map((range) => ({ range, newText: '%WIREGUARD_TUNNEL_NAME%' })));
+    assert.match(ps[0]!.message, /cmd gets "%i" as written \(2 times on this line\)\./);
+    assert.doesNotMatch(ps[1]!.message, /times on this line/);
     assert.deepEqual(validate(parse(hooks)).filter((p) => p.rule === 'windows-hook-placeholder'), []);
   });
   it("not in a variable's name, not cmd's own for-loop variable", () => {

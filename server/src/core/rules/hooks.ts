@@ -558,16 +558,21 @@ function checkWindowsPlaceholders(ctx: RuleContext, entries: readonly ResolvedEn
     const end = e.node.value.end;
     // `for %i in (…) do …` makes %i cmd's own loop variable: that hook means it.
     if (/\bfor\s+(?:\/\S+\s+(?:"[^"]*"\s+)?)*%i\s+in\b/i.test(text.slice(e.node.value.start, end))) continue;
+    const found: number[] = [];
     for (let at = text.indexOf('%i', e.node.value.start); at >= 0 && at + 2 <= end; at = text.indexOf('%i', at + 2)) {
       // Only a `%i` of its own: not the end of `%%i` nor the start of a variable (`%ipaddr%`, `%i_x%`).
       if (text[at - 1] === '%' || /[A-Za-z0-9_%]/.test(text[at + 2] ?? '')) continue;
-      const range = lineRange(e.line, { start: at, end: at + 2 });
-      ctx.report({
-        rule: 'windows-hook-placeholder',
-        range,
-        message: `WireGuard for Windows does not expand %i in ${e.match.info.name}: cmd gets "%i" as written. The tunnel's name is in %WIREGUARD_TUNNEL_NAME%.`,
-        fixes: [{ title: 'Change to %WIREGUARD_TUNNEL_NAME%', preferred: true, edits: [{ range, newText: '%WIREGUARD_TUNNEL_NAME%' }] }],
-      });
+      found.push(at);
     }
+    if (!found.length) continue;
+    // One report per hook line, on its first %i, and one fix for them all (real-world review: a kill-switch
+    // hook of the man page drew eight warnings on one file).
+    const range = (at: number) => lineRange(e.line, { start: at, end: at + 2 });
+    ctx.report({
+      rule: 'windows-hook-placeholder',
+      range: range(found[0]!),
+      message: `WireGuard for Windows does not expand %i in ${e.match.info.name}: cmd gets "%i" as written${found.length > 1 ? ` (${found.length} times on this line)` : ''}. The tunnel's name is in %WIREGUARD_TUNNEL_NAME%.`,
+      fixes: [{ title: 'Change to %WIREGUARD_TUNNEL_NAME%', preferred: true, edits: found.map((at) => ({ range: range(at), newText: '%WIREGUARD_TUNNEL_NAME%' })) }],
+    });
   }
 }
