@@ -2265,9 +2265,11 @@ describe('fwmark-routing-table stays silent where wg-quick picks no table from t
     ['no default route', body('FwMark = 1234\n', '10.0.0.0/24, 0.0.0.0/1, 128.0.0.0/1')],
     ['an invalid FwMark (invalid-fwmark reports it)', body('FwMark = 0X1F\n')],
     ['target wg (no routes)', body('FwMark = 1234\n'), { target: 'wg', severities: { 'key-not-supported-by-target': 'off' } }],
+    ["51820, wg-quick's own pick (SaveConfig = true writes it back as 0xca6c)", body('FwMark = 0xca6c\nSaveConfig = true\n')],
+    ['51820 in decimal', body('FwMark = 51820\n')],
   ]);
   it('its quick fix removes the FwMark line, and the diagnostic goes away', () => {
-    const text = body('FwMark = 51820\n');
+    const text = body('FwMark = 51821\n');
     const [p] = validate(parse(text)).filter((x) => x.rule === 'fwmark-routing-table');
     assert.ok(p && p.severity === 'information' && p.related?.[0]?.message.startsWith('0.0.0.0/0 of'));
     const fix = p.fixes![0]!;

@@ -1098,6 +1098,9 @@ function checkFwMarkTable(ctx: RuleContext, claims: readonly Claim[]) {
   const parsed = parseFwMark(wgValue(mark));
   if (!parsed.ok || parsed.value === 0) return;
   const n = parsed.value;
+  // 51820 (0xca6c) is the mark and table wg-quick picks itself when the table is free, and what it writes
+  // back with SaveConfig = true: nothing to say (real-world review: a file wg-quick saved drew the note).
+  if (n === 51820) return;
   const quick = quickName(ctx.target);
   const reserved = RESERVED_TABLES[n];
   // (`Table = auto` written out is the same as none: say which it is.)
