@@ -1425,9 +1425,13 @@ describe('gateway-without-forwarding', () => {
 describe('world-readable: who can do what, through the folder', () => {
   const text = iface();
   const said = (fileMode: number, dirMode?: number) =>
-    validate(parse(text), { fileMode, dirMode }).filter((p) => p.rule === 'world-readable').map((p) => [p.severity, p.message.replace(/^.*its mode is \d+: /, '').replace(/\. Run: chmod 600 on it\.$/, '')]);
+    validate(parse(text), { fileMode, dirMode }).filter((p) => p.rule === 'world-readable').map((p) => [p.severity, p.message.replace(/^.*its mode is \d+: /, '').replace(/\. Run: chmod 600 on the file\.$/, '')]);
   it('as wg-quick tests it: a warning when the file and its folder both let others in', () => {
-    assert.deepEqual(said(0o644, 0o755), [['warning', 'its group can read it; anyone on the machine can read it (wg-quick warns "world accessible")']]);
+    assert.deepEqual(said(0o644, 0o755), [['warning', 'its group and anyone on the machine can read it (wg-quick warns "world accessible")']]);
+    // The command to run names the file, quoted for a shell where it must be (real-world review).
+    const run = (fileName: string) => validate(parse(text), { fileMode: 0o644, dirMode: 0o755, fileName }).find((p) => p.rule === 'world-readable')!.message.replace(/^.*\. Run: /, '');
+    assert.equal(run('wg0.conf'), 'chmod 600 wg0.conf.');
+    assert.equal(run("my vpn's.conf"), `chmod 600 'my vpn'\\''s.conf'.`);
   });
   it('others reaching it by name through a folder they cannot list: a warning wg-quick misses', () => {
     assert.deepEqual(said(0o604, 0o711), [['warning', 'anyone on the machine can read it by its name']]);

@@ -62,6 +62,11 @@ export function fileNameProblem(name: string, target: Target): string | undefine
   return undefined;
 }
 
+/** A file name as a shell command line takes it: quoted when it holds anything but safe characters. */
+function shellWord(name: string): string {
+  return /^[A-Za-z0-9_.+,=@%/:-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`;
+}
+
 function checkMode(ctx: RuleContext) {
   const mode = ctx.options.fileMode;
   if (mode === undefined) return;
@@ -77,9 +82,12 @@ function checkMode(ctx: RuleContext) {
   const group = (mode >> 3) & 7;
   const others = mode & 7;
   const who: string[] = [];
-  if (group && others && (dir & 0o011) === 0) who.push(`its group and others could ${verb(group | others)} it, but its folder (mode ${octal(dir)}) keeps them out`);
+  // (One clause when the group and everyone else can do the same: "its group can read it; anyone on the
+  // machine can read it" read as two findings, real-world review.)
+  if (group && others && dir & 0o010 && dir & 0o001 && verb(group) === verb(others)) who.push(`its group and anyone on the machine can ${verb(others)} it${dir & 0o004 ? '' : ' by its name'}`);
+  else if (group && others && (dir & 0o011) === 0) who.push(`its group and others could ${verb(group | others)} it, but its folder (mode ${octal(dir)}) keeps them out`);
   else if (group) who.push(dir & 0o010 ? `its group can ${verb(group)} it` : `its group could ${verb(group)} it, but its folder (mode ${octal(dir)}) keeps the group out`);
-  if (others && !(group && (dir & 0o011) === 0)) {
+  if (others && !(group && (dir & 0o011) === 0) && !(group && dir & 0o010 && dir & 0o001 && verb(group) === verb(others))) {
     who.push(
       dir & 0o001
         ? `anyone on the machine can ${verb(others)} it${dir & 0o004 ? '' : ' by its name'}`
@@ -92,6 +100,6 @@ function checkMode(ctx: RuleContext) {
     // misses it: whoever can write the file can add a PostUp, which wg-quick runs as root.
     severity: worldAccessible || (others & 6 && dir & 0o001) ? 'warning' : 'information',
     range: lineRange(secret.line, secret.node.key),
-    message: `This file holds a ${secret.match!.info.name} but its mode is ${octal(mode)}: ${who.join('; ')}${worldAccessible && readByQuick(ctx.target) ? ` (${quickName(ctx.target)} warns "world accessible")` : ''}. Run: chmod 600 on it.`,
+    message: `This file holds a ${secret.match!.info.name} but its mode is ${octal(mode)}: ${who.join('; ')}${worldAccessible && readByQuick(ctx.target) ? ` (${quickName(ctx.target)} warns "world accessible")` : ''}. Run: ${ctx.options.fileName ? `chmod 600 ${shellWord(ctx.options.fileName)}` : 'chmod 600 on the file'}.`,
   });
 }
