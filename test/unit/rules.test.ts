@@ -982,6 +982,11 @@ describe('ipv6-leak: where IPv6 cannot leak', () => {
     assert.deepEqual(leak(client('', '0.0.0.0/1, 128.0.0.0/1'), 'windows'), ['warning']);
     assert.deepEqual(leak(client()), ['warning']);
   });
+  it('an IPv4-only config is told that ::/0 blocks IPv6 rather than tunnel it; a dual-stack one is not (real-world review)', () => {
+    const message = (text: string) => validate(parse(text)).find((p) => p.rule === 'ipv6-leak')!.message;
+    assert.match(message(client()), /bypasses the VPN\. With no IPv6 Address here, ::\/0 blocks it \(IPv6 goes into the tunnel and is dropped\): no leak, and no IPv6 either\.$/);
+    assert.match(message(client().replace('Address = 10.2.0.2/32', 'Address = 10.2.0.2/32, fd00::2/128')), /bypasses the VPN\.$/);
+  });
   // Real-world configs review: every IPv4-only provider export was warned for the android target.
   it('silent on Android with one peer routing a /0 and no IPv6 at all: the app lets no family bypass, Android blocks IPv6', () => {
     assert.deepEqual(leak(client(), 'android'), []);
