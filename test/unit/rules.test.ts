@@ -1751,6 +1751,10 @@ describe('missing-keepalive: not for an Endpoint on a private network (topology 
     for (const e of ['192.168.1.1:51820', '10.1.2.3:51820', '172.16.0.1:51820', '172.31.255.1:51820', '169.254.0.1:51820', '[fe80::1%eth0]:51820', '[fd00::1]:51820']) assert.equal(hinted(e), 0, e);
     for (const e of ['203.0.113.1:51820', '172.32.0.1:51820', '100.64.0.1:51820', '[2001:db8::1]:51820', 'vpn.example.com:51820', '192.169.0.1:51820']) assert.equal(hinted(e), 1, e);
   });
+  it('says when the keepalive matters: a laptop that only dials out needs none (real-world review)', () => {
+    const [p] = validate(parse(client('203.0.113.1:51820'))).filter((x) => x.rule === 'missing-keepalive');
+    assert.match(p!.message, /can no longer reach this side until it sends again\. If the peer must reach this side unprompted \(a server, a NAS, SSH to it\), add PersistentKeepalive = 25\.$/);
+  });
 });
 
 describe('peers and endpoints set by hooks (topology review)', () => {

@@ -56,7 +56,8 @@ export function checkPeerKeepalive(ctx: RuleContext, peer: PeerModel, hasListenP
         rule: 'missing-keepalive',
         range: lineRange(peer.endpoint.line, peer.endpoint.node.key),
         message:
-          'This side has no ListenPort and dials the peer, so it is probably behind NAT; without PersistentKeepalive the NAT mapping expires when idle and the peer can no longer reach this side. Add PersistentKeepalive = 25.',
+          // (Said as a condition: a road-warrior laptop that only ever dials out needs nothing. Real-world review.)
+          'This side has no ListenPort and dials the peer, so it is probably behind NAT; without PersistentKeepalive the NAT mapping expires when idle, and the peer can no longer reach this side until it sends again. If the peer must reach this side unprompted (a server, a NAS, SSH to it), add PersistentKeepalive = 25.',
         fixes: [addKeepaliveFix(ctx, peer)],
       });
     } else if (hasListenPort && peer.endpoint && !isFullTunnel(peer) && !onLinkEndpoint(peer)) {
