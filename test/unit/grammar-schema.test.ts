@@ -251,5 +251,13 @@ for (const [label, shellPath] of [['the stub shell grammar', SHELL_STUB_PATH], [
       // The command name stays one: `-A` is no command.
       assert.deepEqual(hook!.filter((t) => t.scopes.includes('entity.name.command.shell')).map((t) => t.text), ['iptables', 'iptables']);
     });
+
+    test('a hook starting with a group, backticks or $( ) is read by the shell grammar whole (diff review: the rest of the line lost its scopes)', { skip: shellPath === SHELL_STUB_PATH && 'the stub has no groups' }, () => {
+      const commands = (hook: string) => tokenize(`[Interface]\nPostUp = ${hook}`, g)[1]!.filter((t) => t.scopes.includes('entity.name.command.shell')).map((t) => t.text);
+      assert.deepEqual(commands('{ echo a; echo b; } > /tmp/log'), ['echo', 'echo']);
+      assert.deepEqual(commands('`which iptables` -A FORWARD; echo ok').filter((c) => c !== '-A'), ['which', 'echo']);
+      const [, sub] = tokenize('[Interface]\nPostUp = $(which iptables) -A FORWARD', g);
+      assert.ok(sub!.some((t) => t.text === ')' && t.scopes.some((s) => s.startsWith('punctuation.definition.subshell'))), JSON.stringify(sub!.map((t) => [t.text, t.scopes.slice(-1)])));
+    });
   });
 }
