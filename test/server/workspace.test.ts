@@ -679,6 +679,28 @@ describe('workspace: paths that change kind, a root restored, nested folders (wo
       await holds([cur, ...spokes].sort());
       client.close(cur);
       await holds([cur, ...spokes].sort());
+      // Two links open for one config, one of them re-pointed: the other still holds it (diff review:
+      // the laptop dropped out of the workspace while the other link was open).
+      symlinkSync(join(dir, 'laptop.conf'), join(dir, 'a.conf'));
+      symlinkSync(join(dir, 'laptop.conf'), join(dir, 'b.conf'));
+      const [a, b] = [at(dir, 'a.conf'), at(dir, 'b.conf')];
+      changed(client, [[a, 1], [b, 1]]);
+      await holds([cur, ...spokes].sort());
+      const laptopText = readFileSync(join(dir, 'laptop.conf'), 'utf8');
+      client.open(a, laptopText);
+      client.open(b, laptopText);
+      await client.waitForDiagnostics(b);
+      const [hub, laptop, nas, phone] = spokes;
+      // (The document synced last holds the file, as for any two spellings of it.)
+      await holds([b, cur, hub!, nas!, phone!].sort());
+      rmSync(join(dir, 'b.conf'));
+      symlinkSync(join(dir, 'phone.conf'), join(dir, 'b.conf'));
+      changed(client, [[b, 2]]);
+      await holds([a, b, cur, hub!, nas!].sort());
+      client.close(b);
+      await holds([a, cur, hub!, nas!, phone!].sort());
+      client.close(a);
+      await holds([cur, hub!, laptop!, nas!, phone!].sort());
     } finally {
       await client.shutdown();
       rmSync(dir, { recursive: true, force: true });

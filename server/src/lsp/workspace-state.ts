@@ -191,8 +191,16 @@ export class WorkspaceState {
     const old = before ?? uri;
     const same = this.aliases.get(old);
     if (same?.delete(uri) && same.size === 0) this.aliases.delete(old);
+    // (Taken out of the model under this name first: it stood for the old file.)
+    if (old !== uri) this.update(uri, () => this.model.delete(uri));
     this.resync(uri);
-    if (old !== uri && !this.isOpen(old)) {
+    if (old === uri) return;
+    // The old file: held by another document open for it (under its own name, or another link or
+    // spelling: synced again, as a close does; diff review: with two links open, re-pointing one dropped
+    // the file), else read from disk again.
+    const other = this.documents.get(old) ? old : [...(this.aliases.get(old) ?? [])][0];
+    if (other !== undefined) this.resync(other);
+    else {
       const real = pathOf(old);
       if (real !== undefined && isConfigName(old) && this.indexable(real)) void this.track(this.loadFromDisk(old));
     }
