@@ -1928,6 +1928,12 @@ describe('windows-tunnel-conflict', () => {
     ['two full tunnels', iface() + peer('AllowedIPs = 0.0.0.0/0, ::/0\n'), { 'home.conf': home('AllowedIPs = 0.0.0.0/0') }, windows],
     ['two full tunnels with one Address', iface() + peer('AllowedIPs = 0.0.0.0/0\n'), { 'home.conf': home('AllowedIPs = 0.0.0.0/0').replace('10.9.0.2/32', '10.0.0.1/24') }, windows],
   ];
+  // Not alternatives (diff review): one default route is IPv4, the other IPv6; or one carries none (Table = off).
+  it('reported: an IPv4 and an IPv6 full tunnel sharing a route; a full tunnel and a Table = off config routing 0.0.0.0/0', () => {
+    const conflicts = (text: string, other: string) => inWorkspace(text, { 'home.conf': other }, '\n', windows).filter((p) => p.rule === 'windows-tunnel-conflict').length;
+    assert.equal(conflicts(iface() + peer('AllowedIPs = 0.0.0.0/0, 10.50.0.0/24\n'), home('AllowedIPs = 10.50.0.0/24, ::/0')), 1);
+    assert.equal(conflicts(iface() + peer('AllowedIPs = 0.0.0.0/0\n'), home('AllowedIPs = 0.0.0.0/0').replace('Address = ', 'Table = off\nAddress = ')), 1);
+  });
   for (const [name, text, others, options] of cases) {
     it(`silent: ${name}`, () => assert.deepEqual(inWorkspace(text, others, '\n', options).filter((p) => p.rule === 'windows-tunnel-conflict'), []));
   }

@@ -1072,7 +1072,7 @@ function sharedPeer(ws: WorkspaceModel, self: WorkspaceFile, f: WorkspaceFile): 
  */
 function checkWindowsConflicts(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
   let mine: Map<string, RouteItem> | undefined;
-  let selfFull: boolean | undefined;
+  let selfFull: number | undefined;
   // A config of the folder marked for another tool (`# wgls-target android`) is not this machine's tunnel.
   let oneHost: boolean | undefined;
   const hits: Array<{ f: WorkspaceFile; own: RouteItem; theirs: RouteItem }> = [];
@@ -1084,10 +1084,12 @@ function checkWindowsConflicts(ctx: RuleContext, ws: WorkspaceModel, self: Works
     // Profiles of one device (one PrivateKey: a VPN provider's file per server) are run one at a time:
     // that one stops the other is what they are for (heuristics review: 3,540 warnings for 60 files).
     if (self.privateKey !== undefined && f.privateKey === self.privateKey) continue;
-    // Two full tunnels (each routes a /0) are alternatives too: only one can carry the default route, so no
-    // one runs both (real-world review: every profile of a folder of provider files, each with its own
-    // key and the same address, was warned about the 16 others).
-    if ((selfFull ??= routesDefault(self)) && routesDefault(f)) continue;
+    // Two full tunnels of one family (each routes its /0, with its routes on) are alternatives too: only one
+    // can carry that default route, so no one runs both (real-world review: every profile of a folder of
+    // provider files, each with its own key and the same address, was warned about the 16 others). Not an
+    // IPv4 and an IPv6 one, nor one with Table = off, which carries no default route (diff review).
+    const selfDefaults = (selfFull ??= defaultFamilies(self));
+    if (selfDefaults && (defaultFamilies(f) & selfDefaults) !== 0) continue;
     mine ??= routesOf(self);
     for (const theirs of routeItems(f)) {
       const own = mine.get(theirs.key);
@@ -1149,8 +1151,16 @@ function* routeItems(file: WorkspaceFile): Generator<RouteItem> {
   }
 }
 
-/** Whether a config routes a default route (0.0.0.0/0 or ::/0) to one of its peers: a full tunnel. */
-const routesDefault = (file: WorkspaceFile) => file.model.peers.some((p) => p.allowedIps.some((i) => i.cidr?.prefix === 0 && i.cidr.sign !== '-'));
+/**
+ * The families a config sends its default route of to a peer on Windows (0.0.0.0/0: bit 4, ::/0: bit 6,
+ * as a bit set: 1 << 4, 1 << 6); none with Table = off, which adds no routes there.
+ */
+function defaultFamilies(file: WorkspaceFile): number {
+  if (tableMode(file.model, 'windows') === 'off') return 0;
+  let families = 0;
+  for (const p of file.model.peers) for (const i of p.allowedIps) if (i.cidr?.prefix === 0 && i.cidr.sign !== '-') families |= 1 << i.cidr.family;
+  return families;
+}
 
 /** The first item of each key. */
 function routesOf(file: WorkspaceFile): Map<string, RouteItem> {
