@@ -1437,6 +1437,8 @@ describe('world-readable: who can do what, through the folder', () => {
     const run = (fileName: string) => validate(parse(text), { fileMode: 0o644, dirMode: 0o755, fileName }).find((p) => p.rule === 'world-readable')!.message.replace(/^.*\. Run: /, '');
     assert.equal(run('wg0.conf'), 'chmod 600 wg0.conf.');
     assert.equal(run("my vpn's.conf"), `chmod 600 'my vpn'\\''s.conf'.`);
+    assert.equal(run('-x.conf'), 'chmod 600 ./-x.conf.');
+    assert.equal(run('-my vpn.conf'), "chmod 600 './-my vpn.conf'.");
   });
   it('others reaching it by name through a folder they cannot list: a warning wg-quick misses', () => {
     assert.deepEqual(said(0o604, 0o711), [['warning', 'anyone on the machine can read it by its name']]);

@@ -160,6 +160,8 @@ for (const eol of ['\n', '\r\n']) {
       // Written in capitals (it counts for nothing): rewritten, not left behind a second comment (UI review).
       assert.equal(set(crlf(phone('# WGLS-TARGET apple')), 'android'), crlf(phone('# wgls-target android')));
       assert.equal(set(crlf(phone('# Wgls-Target: apple -- the phone')), 'apple'), crlf(phone('# wgls-target apple -- the phone')));
+      // A word after it that names no target stays (diff review: "for" was eaten).
+      assert.equal(set(crlf(phone('# WGLS-TARGET for my laptop')), 'windows'), crlf(phone('# wgls-target windows for my laptop')));
       // Back to the setting: the comment's line goes; a comment saying more keeps the rest.
       assert.equal(set(crlf(phone('# wgls-target android'))), crlf(phone('# a phone')).replace(`# a phone${eol}`, ''));
       assert.equal(set(crlf(phone('# wgls-target android', 'interface'))), crlf(phone('# a phone')).replace(`# a phone${eol}`, ''));

@@ -6,8 +6,8 @@
 import { editsAfterBom, type ConfigDocument } from '../parser.ts';
 import type { TextEdit } from '../problem.ts';
 import { eolOf } from './change.ts';
-import type { Target } from '../schema.ts';
-import { directiveOn, firstPeerLine, idEdit, targetDirective, type TargetDirective } from '../rules/target-directive.ts';
+import { targetNamed, type Target } from '../schema.ts';
+import { directiveOn, firstPeerLine, idEdit, targetDirective, TARGET_WORD, type TargetDirective } from '../rules/target-directive.ts';
 
 /**
  * The edits that make `doc` checked for `target`, or for the setting's target when undefined, in the
@@ -60,8 +60,12 @@ function otherCase(doc: ConfigDocument): { line: number; word: number; end: numb
     const node = doc.lines[i]!.node;
     if (!node.comment) continue;
     const from = node.comment.start + 1;
-    const m = /(?<![\w-])wgls-target(?![\w-])(?:[ \t]*[:=]?[ \t]*[A-Za-z0-9_-]+)?/i.exec(node.text.slice(from));
-    if (m && !m[0].startsWith('wgls-target')) return { line: i, word: from + m.index, end: from + m.index + m[0].length };
+    const m = /(?<![\w-])wgls-target(?![\w-])(?:([ \t]*[:=]?[ \t]*)([A-Za-z0-9_-]+))?/i.exec(node.text.slice(from));
+    if (!m || m[0].startsWith('wgls-target')) continue;
+    // The word after it is replaced only when it names a target (`apple`): `# WGLS-TARGET for my laptop`
+    // keeps "for" (diff review).
+    const id = m[2] !== undefined && targetNamed(m[2]) ? m[0].length : TARGET_WORD.length;
+    return { line: i, word: from + m.index, end: from + m.index + id };
   }
   return undefined;
 }

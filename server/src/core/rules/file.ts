@@ -62,9 +62,13 @@ export function fileNameProblem(name: string, target: Target): string | undefine
   return undefined;
 }
 
-/** A file name as a shell command line takes it: quoted when it holds anything but safe characters. */
+/**
+ * A file name as a shell command line takes it: quoted when it holds anything but safe characters, and
+ * after `./` when it starts with `-` (chmod would read `-x.conf` as a mode: diff review).
+ */
 function shellWord(name: string): string {
-  return /^[A-Za-z0-9_.+,=@%/:-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`;
+  const path = name.startsWith('-') ? `./${name}` : name;
+  return /^[A-Za-z0-9_.+,=@%/:-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
 function checkMode(ctx: RuleContext) {
