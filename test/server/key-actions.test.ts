@@ -239,8 +239,10 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
   });
 
   test('addPeerDefaults carries what the input boxes check: the prefixes taken and the new config\'s target', async () => {
-    const d = await client.request<{ taken: Array<{ prefix: string; by: string }>; target: string }>('workspace/executeCommand', { command: 'wgls.server.addPeerDefaults', arguments: [{ uri: uri('hub.conf') }] });
+    const d = await client.request<{ taken: Array<{ prefix: string; by: string }>; target: string; names: string[] }>('workspace/executeCommand', { command: 'wgls.server.addPeerDefaults', arguments: [{ uri: uri('hub.conf') }] });
     assert.equal(d.target, 'wg-quick');
+    // The names the hub's peers have: the name box refuses a second "laptop".
+    assert.deepEqual([...d.names].sort(), ['laptop', 'nas', 'phone']);
     assert.ok(d.taken.some((t) => t.prefix === '192.168.1.0/24' && /already routes to peer "nas"/.test(t.by)), JSON.stringify(d.taken));
     assert.ok(d.taken.some((t) => t.prefix === '10.0.0.0/24' && /tunnel subnet/.test(t.by)), JSON.stringify(d.taken));
   });

@@ -78,6 +78,7 @@ async function ask(defaults: AddPeerDefaults, config: vscode.Uri): Promise<AddPe
     validateInput: async (v) =>
       peerNameProblem(v) ??
       (defaults.target ? fileNameProblem(`${peerName(v)}.conf`, defaults.target) : undefined) ??
+      (defaults.names?.includes(peerName(v).toLowerCase()) ? `A peer of this config is already named ${peerName(v)}: choose another name.` : undefined) ??
       ((await exists(dir, peerName(v))) ? `${peerName(v)}.conf already exists next to this config: choose another name.` : undefined),
   });
   if (!name) return undefined;

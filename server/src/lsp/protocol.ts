@@ -42,6 +42,8 @@ export interface AddPeerDefaults {
   readonly taken?: readonly TakenPrefix[];
   /** The tool the new config is for: its file-name rule applies to the name box. */
   readonly target?: Target;
+  /** The names this config's peers already have (`# Name =`), lower-cased: a second peer may not take one. */
+  readonly names?: readonly string[];
 }
 
 /** Which target a file is checked for, and why. */

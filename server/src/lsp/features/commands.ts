@@ -185,6 +185,8 @@ async function addPeerDefaults(ctx: ServerContext, args: CommandArgs<typeof ADD_
     // Refused after the last question, these threw every answer away (client review): checked as typed.
     taken: takenPrefixes(file),
     target: newEndTarget(ctx, file.uri, file.doc),
+    // (Two peers named alike are two "laptop"s in every message, lens and hint: refused as typed.)
+    names: [...new Set(file.model.peers.flatMap((p) => (p.name ? [p.name.toLowerCase()] : [])))],
   };
 }
 
