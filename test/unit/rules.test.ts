@@ -396,6 +396,7 @@ const CASES: Case[] = [
   { name: '".." as a name (no interface name on Linux)', rule: 'file-name', text: iface(), at: [[0, 'Interface']], options: { fileName: '...conf' } },
   { name: 'a misspelt target', rule: 'ignored-target-comment', text: `# wgls-target andriod\n${iface()}`, at: [[0, 'andriod']] },
   { name: 'no target named', rule: 'ignored-target-comment', text: `# wgls-target\n${iface()}`, at: [[0, 'wgls-target']], severity: 'warning' },
+  { name: 'a suppression with nothing to suppress', rule: 'unused-suppression', text: iface('# wgls-disable-next-line mtu-too-high\nMTU = 1420\n'), at: [[4, 'wgls-disable-next-line mtu-too-high']], severity: 'hint' },
   { name: 'a misspelt rule id in a suppression', rule: 'unknown-rule-id', text: iface('Foo = 1 # wgls-disable-line unknown-kye\n'), at: [[4, 'unknown-kye']], severity: 'warning' },
   { name: 'PostUp in a file marked for Android (setting: wg-quick)', rule: 'key-not-supported-by-target', text: `# wgls-target android\n${iface('PostUp = logger up\nPostDown = logger down\n')}`, at: [[5, 'PostUp'], [6, 'PostDown']] },
   { name: 'world-readable private key', rule: 'world-readable', text: iface(), at: [[1, 'PrivateKey']], options: { fileMode: 0o644, dirMode: 0o755 }, severity: 'warning' },
@@ -590,6 +591,33 @@ describe('options', () => {
     assert.deepEqual(two.map((p) => p.rule), []);
     const all = validate(parse(iface('Foo = 1 # wgls-disable-line unknown-key\n# wgls-disable-next-line\n# wgls-disable-next-line unknown-key\nBar =\n')));
     assert.deepEqual(all.map((p) => p.rule), []);
+  });
+  it('unused-suppression: a comment, or one of its ids, that suppresses nothing; its fix; what it leaves alone', () => {
+    const unused = (text: string, options: ValidateOptions = {}) => validate(parse(text), options).filter((p) => p.rule === 'unused-suppression');
+    const apply = (text: string, p: Problem) => applyTextEdits(text, p.fixes![0]!.edits);
+    // One id of two used: the other is reported on its own, and its fix takes it and its separator out.
+    const two = iface('# wgls-disable-next-line unknown-key, mtu-too-high\nFoo = 1\n');
+    const [id] = unused(two);
+    assert.equal(id!.message, 'No mtu-too-high problem on line 6: mtu-too-high suppresses nothing in this comment (fixed since, or reported on another line).');
+    assert.equal(id!.severity, 'hint');
+    assert.equal(id!.unnecessary, true);
+    assert.equal(apply(two, id!), iface('# wgls-disable-next-line unknown-key\nFoo = 1\n'));
+    // All unused: the comment, whole line and all; a trailing one with the blanks before it.
+    const [line] = unused(iface('# wgls-disable-next-line mtu-too-high -- jumbo frames\nMTU = 1420\n'));
+    assert.equal(apply(iface('# wgls-disable-next-line mtu-too-high -- jumbo frames\nMTU = 1420\n'), line!), iface('MTU = 1420\n'));
+    const trailing = iface('MTU = 1420   # wgls-disable-line mtu-too-high\n');
+    assert.equal(apply(trailing, unused(trailing)[0]!), iface('MTU = 1420\n'));
+    // File-wide, and without ids.
+    assert.match(unused(`# wgls-disable mtu-too-high\n${iface()}`)[0]!.message, /^No mtu-too-high problem in this file/);
+    assert.match(unused(iface('# wgls-disable-next-line\nMTU = 1420\n'))[0]!.message, /^Nothing to suppress on line 6/);
+    // Used ones, an unknown id (unknown-rule-id's), a rule turned off, the rule itself off: nothing.
+    assert.deepEqual(unused(`# wgls-disable mtu-too-high\n${iface('MTU = 1500\n')}`), []);
+    assert.deepEqual(unused(iface('# wgls-disable-next-line\nFoo = 1\n')), []);
+    assert.deepEqual(unused(iface('# wgls-disable-next-line unknown-kye\nMTU = 1420\n')), []);
+    assert.deepEqual(unused(iface('# wgls-disable-next-line mtu-too-high\nMTU = 1500\n'), { severities: { 'mtu-too-high': 'off' } }), []);
+    assert.deepEqual(unused(iface('# wgls-disable-next-line mtu-too-high\nMTU = 1420\n'), { severities: { 'unused-suppression': 'off' } }), []);
+    // Both a file-wide and a line comment for one problem: each counts as used.
+    assert.deepEqual(unused(`# wgls-disable mtu-too-high\n${iface('# wgls-disable-next-line mtu-too-high\nMTU = 1500\n')}`), []);
   });
   it('unknown-rule-id: an id wgls has no rule for is said where it is written, with the nearest id as the fix; known ids, reasons and key-shaped words', () => {
     const text = iface('# wgls-disable-next-line unknown-kye, Mtu-Too-High, whatever -- old names\nFoo = 1\nMTU = 1500 # wgls-disable-line mtu-too-high\n');

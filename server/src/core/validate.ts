@@ -35,7 +35,7 @@ import { checkFile } from './rules/file.ts';
 import { checkFileCounterparts, checkPeerCounterpart, mergedPskDigest } from './rules/cross-file.ts';
 import { isDirective, NONE, suppressions } from './rules/suppressions.ts';
 import { checkTargetDirectives, effectiveTarget } from './rules/target-directive.ts';
-import { checkSuppressionIds } from './rules/suppression-ids.ts';
+import { checkSuppressionIds, unusedSuppressions } from './rules/suppression-ids.ts';
 import type { WorkspaceFile, WorkspaceModel } from './workspace.ts';
 import { lineBreakAfter } from './edits/change.ts';
 
@@ -211,7 +211,14 @@ function run(doc: ConfigDocument, model: ConfigModel, options: ValidateOptions, 
   }
 
   raw.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  const out = finish(raw, options, directives.length ? suppressions(doc, directives) : NONE);
+  const suppressed = directives.length ? suppressions(doc, directives) : NONE;
+  const out = finish(raw, options, suppressed);
+  const leftovers = unusedSuppressions(doc, suppressed.unused(), options);
+  if (leftovers.length) {
+    out.push(...leftovers);
+    // (Stable: in position order, as finish returns them and the server's cap counts them.)
+    out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
   // In a file with a BOM the fixes' edits on line 0 move by one, so applying one keeps the BOM whole.
   // (One moved fix per fix object: a fix several problems share stays shared, see hooks.ts.)
   if (!doc.bom) return out;

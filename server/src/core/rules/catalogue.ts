@@ -118,6 +118,7 @@ export const RULES = {
   'world-readable': { severity: 'warning', summary: 'A file holding secret keys that group or others can read.' },
   'ignored-target-comment': { severity: 'warning', summary: 'A `# wgls-target` comment that changes nothing (no known target, the word in another case, after the first `[Peer]`, or a second one).' },
   'unknown-rule-id': { severity: 'warning', summary: 'A `# wgls-disable` comment naming a rule wgls does not have: it suppresses nothing under that name.' },
+  'unused-suppression': { severity: 'hint', summary: 'A `# wgls-disable` comment, or one id of it, that suppresses nothing: the problem it was written for is gone.' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

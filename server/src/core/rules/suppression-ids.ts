@@ -4,10 +4,13 @@
 // the name is a slip of one or two letters (as eslint reports a rule it cannot find).
 
 import { RULES } from './catalogue.ts';
-import { directiveAt } from './suppressions.ts';
+import { directiveAt, type IdSpan, type Unused } from './suppressions.ts';
 import { distance } from '../strings.ts';
-import type { Fix } from '../problem.ts';
-import type { RuleContext } from './context.ts';
+import type { Fix, Problem, TextEdit } from '../problem.ts';
+import { SEVERITY_SETTINGS, type RuleContext, type ValidateOptions } from './context.ts';
+import type { ConfigDocument } from '../parser.ts';
+import type { Severity } from './catalogue.ts';
+import { deleteLineIn } from '../edits/change.ts';
 
 const IDS = Object.keys(RULES);
 
@@ -31,4 +34,66 @@ export function checkSuppressionIds(ctx: RuleContext, directives: readonly numbe
       });
     }
   }
+}
+
+/**
+ * unused-suppression: a suppression comment, or one id of it, that suppressed nothing in this validation
+ * (the problem was fixed since, moved, or is reported on another line), as eslint's
+ * reportUnusedDisableDirectives says it. A hint, shown faded: it is a leftover, and a rule may fire only
+ * for another target than this file's. Not for an id wgls does not know (unknown-rule-id says that) nor
+ * for a rule turned off in the settings (it never reports, so nothing is there to suppress).
+ */
+export function unusedSuppressions(doc: ConfigDocument, unused: readonly Unused[], options: ValidateOptions): Problem[] {
+  if (!unused.length) return [];
+  const given = options.severities?.['unused-suppression'];
+  if (given === 'off') return [];
+  const severity: Severity = given !== undefined && SEVERITY_SETTINGS.has(given) ? (given as Severity) : RULES['unused-suppression'].severity;
+  const out: Problem[] = [];
+  for (const u of unused) {
+    const known = u.ids.filter((s) => Object.hasOwn(RULES, s.id) && options.severities?.[s.id] !== 'off');
+    if (u.ids.length && !known.length) continue;
+    const where = u.kind === 'disable' ? 'in this file' : `on line ${u.target + 1}`;
+    // Every id of the directive unused (or it has none): the comment goes whole; else the id alone.
+    if (!u.all.length || u.ids.length === u.all.length) {
+      const ids = known.map((s) => s.id).join(', ');
+      out.push({
+        rule: 'unused-suppression',
+        severity,
+        unnecessary: true,
+        range: { start: { line: u.line, character: u.start }, end: { line: u.line, character: u.end } },
+        message: u.all.length
+          ? `No ${ids} problem ${where}: this suppression comment suppresses nothing (fixed since, or reported on another line).`
+          : `Nothing to suppress ${where}: this suppression comment suppresses nothing.`,
+        fixes: [{ title: 'Remove this suppression comment', edits: [commentRemoval(doc, u.line)] }],
+      });
+      continue;
+    }
+    for (const span of known) {
+      out.push({
+        rule: 'unused-suppression',
+        severity,
+        unnecessary: true,
+        range: { start: { line: u.line, character: span.start }, end: { line: u.line, character: span.end } },
+        message: `No ${span.id} problem ${where}: ${span.id} suppresses nothing in this comment (fixed since, or reported on another line).`,
+        fixes: [{ title: `Remove ${span.id} from this comment`, edits: [idRemoval(u.line, u.all, span)] }],
+      });
+    }
+  }
+  return out;
+}
+
+/** The edit that takes one id out of a directive's list, with the separator next to it. */
+function idRemoval(line: number, all: readonly IdSpan[], span: IdSpan): TextEdit {
+  const i = all.indexOf(span);
+  const [start, end] = i < all.length - 1 ? [span.start, all[i + 1]!.start] : [all[i - 1]!.end, span.end];
+  return { range: { start: { line, character: start }, end: { line, character: end } }, newText: '' };
+}
+
+/** The edit that takes a directive's comment out: its whole line when the line is that comment, else the comment and the blanks before it. */
+function commentRemoval(doc: ConfigDocument, line: number): TextEdit {
+  const node = doc.lines[line]!.node;
+  if (node.kind === 'comment') return deleteLineIn(doc, line);
+  let from = node.comment!.start;
+  while (from > 0 && (node.text[from - 1] === ' ' || node.text[from - 1] === '\t')) from--;
+  return { range: { start: { line, character: from }, end: { line, character: node.text.length } }, newText: '' };
 }

@@ -12,9 +12,29 @@ const DIRECTIVE = /^[\s#]*wgls-(disable-next-line|disable-line|disable)\b((?:(?!
 
 export interface Suppressions {
   has(line: number, rule: string): boolean;
+  /**
+   * What suppressed nothing among the has() calls so far (ask once they are all made): each id of a
+   * directive that no problem asked for, or a directive without ids that caught nothing.
+   */
+  unused(): Unused[];
 }
 
-export const NONE: Suppressions = { has: () => false };
+/** A suppression that suppressed nothing (see Suppressions.unused). */
+export interface Unused {
+  /** The directive's line, and where it is written on it (from `wgls-` to the end of its ids). */
+  readonly line: number;
+  readonly start: number;
+  readonly end: number;
+  readonly kind: 'disable-next-line' | 'disable-line' | 'disable';
+  /** The line it is aimed at (the file for `disable`). */
+  readonly target: number;
+  /** The unused ids; empty for a directive without ids. */
+  readonly ids: readonly IdSpan[];
+  /** Every id the directive has (to remove one of several, or the whole comment). */
+  readonly all: readonly IdSpan[];
+}
+
+export const NONE: Suppressions = { has: () => false, unused: () => [] };
 
 /** Whether line `i` holds a suppression comment (a cheap test: most comments are peer names). */
 export function isDirective(doc: ConfigDocument, i: number): boolean {
@@ -36,7 +56,7 @@ export interface IdSpan {
 export function directiveAt(
   doc: ConfigDocument,
   i: number,
-): { kind: 'disable-next-line' | 'disable-line' | 'disable'; ids: Set<string> | 'all'; spans: readonly IdSpan[]; end: number } | undefined {
+): { kind: 'disable-next-line' | 'disable-line' | 'disable'; ids: Set<string> | 'all'; spans: readonly IdSpan[]; start: number; end: number } | undefined {
   if (!isDirective(doc, i)) return undefined;
   const node = doc.lines[i]!.node;
   const from = node.comment!.start + 1;
@@ -45,7 +65,8 @@ export function directiveAt(
   const listStart = from + m.index + m[0].length - m[2]!.length;
   const spans = [...m[2]!.matchAll(/[^\s,]+/g)].map((x) => ({ id: x[0], start: listStart + x.index!, end: listStart + x.index! + x[0].length }));
   const end = from + m.index + m[0].trimEnd().length;
-  return { kind: m[1] as 'disable-next-line' | 'disable-line' | 'disable', ids: spans.length ? new Set(spans.map((s) => s.id)) : 'all', spans, end };
+  const start = from + m.index + m[0].indexOf('wgls-');
+  return { kind: m[1] as 'disable-next-line' | 'disable-line' | 'disable', ids: spans.length ? new Set(spans.map((s) => s.id)) : 'all', spans, start, end };
 }
 
 /**
@@ -65,12 +86,15 @@ export function suppressions(doc: ConfigDocument, candidates?: Iterable<number>)
     else if (prev !== 'all') for (const id of ids) prev.add(id);
   };
   const lines = doc.lines;
+  /** Each directive and the line it aims at (-1: the file), for unused(). */
+  const directives: Array<{ line: number; target: number; d: NonNullable<ReturnType<typeof directiveAt>> }> = [];
   /** The line the last forward scan stopped at: the lines before it, from where it began, are blanks and comments. */
   let scannedTo = -1;
   for (const i of candidates ?? lines.keys()) {
     const d = directiveAt(doc, i);
     if (!d) continue;
     const ids = d.ids;
+    directives.push({ line: i, target: d.kind === 'disable' ? -1 : i, d });
     if (d.kind === 'disable') {
       if (ids === 'all') fileWide = 'all';
       else if (fileWide !== 'all') {
@@ -84,15 +108,43 @@ export function suppressions(doc: ConfigDocument, candidates?: Iterable<number>)
       let target = i < scannedTo ? scannedTo : i + 1;
       while (target < lines.length && (lines[target]!.node.kind === 'blank' || lines[target]!.node.kind === 'comment')) target++;
       scannedTo = target;
+      directives[directives.length - 1] = { line: i, target, d };
       add(target, ids);
     }
   }
   if (!byLine && !fileWide) return NONE;
+  // What the has() calls found suppressed: by the file-wide directives (rule ids), by line (`line|rule`),
+  // and the lines anything was suppressed on. Every directive that matches counts, not only the first.
+  const usedInFile = new Set<string>();
+  const usedAt = new Set<string>();
+  const usedLines = new Set<number>();
   return {
     has(line, rule) {
-      if (fileWide === 'all' || fileWide?.has(rule)) return true;
+      let hit = false;
+      if (fileWide === 'all' || fileWide?.has(rule)) {
+        usedInFile.add(rule);
+        hit = true;
+      }
       const s = byLine?.get(line);
-      return s === 'all' || (s !== undefined && s.has(rule));
+      if (s === 'all' || (s !== undefined && s.has(rule))) {
+        usedAt.add(`${line}|${rule}`);
+        usedLines.add(line);
+        hit = true;
+      }
+      return hit;
+    },
+    unused() {
+      const out: Unused[] = [];
+      for (const { line, target, d } of directives) {
+        const base = { line, start: d.start, end: d.end, kind: d.kind, target, all: d.spans };
+        if (d.ids === 'all') {
+          if (target < 0 ? usedInFile.size === 0 : !usedLines.has(target)) out.push({ ...base, ids: [] });
+          continue;
+        }
+        const ids = d.spans.filter((s) => (target < 0 ? !usedInFile.has(s.id) : !usedAt.has(`${target}|${s.id}`)));
+        if (ids.length) out.push({ ...base, ids });
+      }
+      return out;
     },
   };
 }
