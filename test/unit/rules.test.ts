@@ -574,6 +574,11 @@ describe('options', () => {
     const file = validate(parse(`# wgls-disable unknown-key, mtu-too-high\n${iface('Foo = 1\nMTU = 1500\nBar =\n')}`));
     assert.deepEqual(file.map((p) => p.rule), ['empty-value']);
   });
+  it('a misspelt kind is no directive (suppression review: `wgls-disable-next-lines x` was a file-wide wgls-disable of "-next-lines" and x)', () => {
+    const text = iface('# wgls-disable-next-lines unknown-key\nFoo = 1\nMTU = 1500\nBar = 2\n');
+    assert.deepEqual(validate(parse(text)).filter((p) => p.rule === 'unknown-key').map((p) => p.range.start.line), [5, 7]);
+    assert.deepEqual(validate(parse(iface('Foo = 1 # wgls-disable-line-next unknown-key\n'))).filter((p) => p.rule === 'unknown-key').length, 1);
+  });
   it('a suppression comment starts with its directive: one that mentions it in passing suppresses nothing; a reason after " -- " is no id (settings review)', () => {
     const text = `# Old CI used wgls-disable\n${iface('Foo = 1\nMTU = 1500\n')}`;
     assert.deepEqual(validate(parse(text)).map((p) => p.rule).sort(), ['mtu-too-high', 'unknown-key']);
@@ -616,6 +621,17 @@ describe('options', () => {
     assert.deepEqual(unused(iface('# wgls-disable-next-line unknown-kye\nMTU = 1420\n')), []);
     assert.deepEqual(unused(iface('# wgls-disable-next-line mtu-too-high\nMTU = 1500\n'), { severities: { 'mtu-too-high': 'off' } }), []);
     assert.deepEqual(unused(iface('# wgls-disable-next-line mtu-too-high\nMTU = 1420\n'), { severities: { 'unused-suppression': 'off' } }), []);
+    // A note in a comment after the directive stays when the directive goes.
+    const noted = iface('MTU = 1420 # wgls-disable-line mtu-too-high # keep this note\n');
+    assert.equal(apply(noted, unused(noted)[0]!), iface('MTU = 1420 # keep this note\n'));
+    // A next-line comment with nothing after it; this rule's own id (no comment suppresses it).
+    assert.match(unused(`${iface('MTU = 1420\n')}# wgls-disable-next-line mtu-too-high`)[0]!.message, /^No mtu-too-high problem after this comment \(nothing follows it\)/);
+    assert.deepEqual(unused(`# wgls-disable unused-suppression\n${iface()}`), []);
+    // At most 100 reports for one comment, then one for the rest.
+    const many = iface(`# wgls-disable-next-line ${Array.from({ length: 150 }, () => 'mtu-too-high').join(', ')}, unknown-key\nFoo = 1\n`);
+    const reports = unused(many);
+    assert.equal(reports.length, 101);
+    assert.equal(reports.filter((p) => p.message === '50 more ids of this comment suppress nothing on line 6.').length, 1);
     // Both a file-wide and a line comment for one problem: each counts as used.
     assert.deepEqual(unused(`# wgls-disable mtu-too-high\n${iface('# wgls-disable-next-line mtu-too-high\nMTU = 1500\n')}`), []);
   });

@@ -92,6 +92,13 @@ describe('ignore actions', () => {
     assert.deepEqual(ids(apply(text, 'bom', 'Ignore bom in this file').problems), []);
   });
 
+  test('no Ignore actions for unused-suppression: no comment suppresses it (suppression review: the comment written was reported unused too)', () => {
+    const doc = parse('[Interface]\nMTU = 1420 # wgls-disable-line mtu-too-high\n');
+    const [p] = validate(doc).filter((x) => x.rule === 'unused-suppression');
+    assert.ok(p);
+    assert.deepEqual(suppressionFixes(doc, p), []);
+  });
+
   test('no next-line action for a problem on a blank or comment line, but the file-wide one', () => {
     // A problem reported on a comment line cannot be reached by a next-line directive (it skips comments).
     const text = `[Interface]\nPrivateKey = ${KEY}\n`;

@@ -14,6 +14,9 @@ import { lineBreakBefore } from './change.ts';
  * a line (an empty range at 0:0, such as the BOM: a comment above line 0 would not move it).
  */
 export function suppressionFixes(doc: ConfigDocument, problem: Problem): Fix[] {
+  // No comment suppresses a report about comments (unused-suppression is judged after them): the one an
+  // Ignore action wrote was itself reported unused, next to the report it was for (suppression review).
+  if (problem.rule === 'unused-suppression') return [];
   const fixes: Fix[] = [];
   const { start, end } = problem.range;
   const line = start.line;

@@ -7,7 +7,7 @@ import { RULES } from './catalogue.ts';
 import { directiveAt, type IdSpan, type Unused } from './suppressions.ts';
 import { distance } from '../strings.ts';
 import type { Fix, Problem, TextEdit } from '../problem.ts';
-import { SEVERITY_SETTINGS, type RuleContext, type ValidateOptions } from './context.ts';
+import { MAX_PER_LINE, SEVERITY_SETTINGS, type RuleContext, type ValidateOptions } from './context.ts';
 import type { ConfigDocument } from '../parser.ts';
 import type { Severity } from './catalogue.ts';
 import { deleteLineIn } from '../edits/change.ts';
@@ -50,9 +50,11 @@ export function unusedSuppressions(doc: ConfigDocument, unused: readonly Unused[
   const severity: Severity = given !== undefined && SEVERITY_SETTINGS.has(given) ? (given as Severity) : RULES['unused-suppression'].severity;
   const out: Problem[] = [];
   for (const u of unused) {
-    const known = u.ids.filter((s) => Object.hasOwn(RULES, s.id) && options.severities?.[s.id] !== 'off');
+    // (Not this rule's own id: no comment suppresses it, as its page says.)
+    const known = u.ids.filter((s) => Object.hasOwn(RULES, s.id) && s.id !== 'unused-suppression' && options.severities?.[s.id] !== 'off');
     if (u.ids.length && !known.length) continue;
-    const where = u.kind === 'disable' ? 'in this file' : `on line ${u.target + 1}`;
+    // (A next-line comment on the file's last lines aims past its end: suppression review.)
+    const where = u.kind === 'disable' ? 'in this file' : u.target >= doc.lines.length ? 'after this comment (nothing follows it)' : `on line ${u.target + 1}`;
     // Every id of the directive unused (or it has none): the comment goes whole; else the id alone.
     if (!u.all.length || u.ids.length === u.all.length) {
       const ids = known.map((s) => s.id).join(', ');
@@ -64,11 +66,23 @@ export function unusedSuppressions(doc: ConfigDocument, unused: readonly Unused[
         message: u.all.length
           ? `No ${ids} problem ${where}: this suppression comment suppresses nothing (fixed since, or reported on another line).`
           : `Nothing to suppress ${where}: this suppression comment suppresses nothing.`,
-        fixes: [{ title: 'Remove this suppression comment', edits: [commentRemoval(doc, u.line)] }],
+        fixes: [{ title: 'Remove this suppression comment', edits: [commentRemoval(doc, u.line, u.end)] }],
       });
       continue;
     }
-    for (const span of known) {
+    // At most MAX_PER_LINE of one comment, then one for the rest, as for every rule (16,000 ids made
+    // 16,000 reports: suppression review).
+    if (known.length > MAX_PER_LINE) {
+      const rest = known.slice(MAX_PER_LINE);
+      out.push({
+        rule: 'unused-suppression',
+        severity,
+        unnecessary: true,
+        range: { start: { line: u.line, character: rest[0]!.start }, end: { line: u.line, character: rest[rest.length - 1]!.end } },
+        message: `${rest.length.toLocaleString('en-US')} more ids of this comment suppress nothing ${where}.`,
+      });
+    }
+    for (const span of known.slice(0, MAX_PER_LINE)) {
       out.push({
         rule: 'unused-suppression',
         severity,
@@ -89,9 +103,15 @@ function idRemoval(line: number, all: readonly IdSpan[], span: IdSpan): TextEdit
   return { range: { start: { line, character: start }, end: { line, character: end } }, newText: '' };
 }
 
-/** The edit that takes a directive's comment out: its whole line when the line is that comment, else the comment and the blanks before it. */
-function commentRemoval(doc: ConfigDocument, line: number): TextEdit {
+/**
+ * The edit that takes a directive's comment out: its whole line when the line is that comment, else the
+ * comment and the blanks before it. A note in a comment after it (`# wgls-disable-line x # why`) stays:
+ * the directive goes up to it (suppression review: the note went too). `end`: where its ids end.
+ */
+function commentRemoval(doc: ConfigDocument, line: number, end: number): TextEdit {
   const node = doc.lines[line]!.node;
+  const note = node.text.indexOf('#', end);
+  if (note >= 0) return { range: { start: { line, character: node.comment!.start }, end: { line, character: note } }, newText: '' };
   if (node.kind === 'comment') return deleteLineIn(doc, line);
   let from = node.comment!.start;
   while (from > 0 && (node.text[from - 1] === ' ' || node.text[from - 1] === '\t')) from--;

@@ -8,7 +8,9 @@
 
 import type { ConfigDocument } from '../parser.ts';
 
-const DIRECTIVE = /^[\s#]*wgls-(disable-next-line|disable-line|disable)\b((?:(?!\s--(?:\s|$))[^#])*)/;
+// The kind ends the word (suppression review: `wgls-disable-next-lines x` was read as a file-wide
+// `wgls-disable` of the ids "-next-lines" and "x", and hid x's problems in the whole file).
+const DIRECTIVE = /^[\s#]*wgls-(disable-next-line|disable-line|disable)(?![\w-])((?:(?!\s--(?:\s|$))[^#])*)/;
 
 export interface Suppressions {
   has(line: number, rule: string): boolean;
