@@ -586,6 +586,9 @@ describe('options', () => {
     assert.deepEqual(inPassing.map((p) => p.rule), ['unknown-key']);
     const reason = validate(parse(iface('#wgls-disable-next-line unknown-key -- the old tool reads it\nFoo = 1\nBar = 2\n')));
     assert.deepEqual(reason.map((p) => [p.rule, p.range.start.line]), [['unknown-key', 6]]);
+    // (Two dashes or more, as eslint reads it: suppression review.)
+    const longDash = validate(parse(iface('#wgls-disable-next-line unknown-key --- the old tool reads it\nFoo = 1\n')));
+    assert.deepEqual(longDash.map((p) => p.rule), []);
     const reasonAll = validate(parse(iface('# wgls-disable-next-line -- generated\nFoo = 1\n')));
     assert.deepEqual(reasonAll.map((p) => p.rule), []);
   });

@@ -4,13 +4,13 @@
 //   # wgls-disable [rule-id, …]             the whole file
 // Without ids, every rule is suppressed there. The comment must start with the directive (after the
 // `#` and blanks): a comment that only mentions one (`# Old CI used wgls-disable`) turned every rule off
-// for the whole file (settings review). Text after ` -- ` is a reason, not ids (as eslint reads it).
+// for the whole file (settings review). Text after ` -- ` (two dashes or more) is a reason, not ids (as eslint reads it).
 
 import type { ConfigDocument } from '../parser.ts';
 
 // The kind ends the word (suppression review: `wgls-disable-next-lines x` was read as a file-wide
 // `wgls-disable` of the ids "-next-lines" and "x", and hid x's problems in the whole file).
-const DIRECTIVE = /^[\s#]*wgls-(disable-next-line|disable-line|disable)(?![\w-])((?:(?!\s--(?:\s|$))[^#])*)/;
+const DIRECTIVE = /^[\s#]*wgls-(disable-next-line|disable-line|disable)(?![\w-])((?:(?!\s-{2,}(?:\s|$))[^#])*)/;
 
 export interface Suppressions {
   has(line: number, rule: string): boolean;
