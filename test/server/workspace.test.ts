@@ -16,6 +16,21 @@ const has = (code: string) => (p: PublishDiagnosticsParams) => codes(p).includes
 const lacks = (code: string) => (p: PublishDiagnosticsParams) => !codes(p).includes(code);
 
 /** A new folder holding a copy of examples/hub-and-spoke, its configs private (mode 600) as deployed. */
+/**
+ * Resolves once the workspace holds configs under exactly the URIs `want` (sorted) and `also` holds for
+ * its symbols: polled with workspace/symbol, as a close or a disk event is read in the background.
+ */
+async function waitUntilHolds(client: LspClient, want: string[], also: (list: Array<{ name: string }>) => boolean = () => true): Promise<void> {
+  let got: string[] = [];
+  let list: Array<{ name: string; location: { uri: string } }> = [];
+  for (let i = 0; i < 200; i++) {
+    list = (await client.request<typeof list>('workspace/symbol', { query: '' })) ?? [];
+    got = [...new Set(list.map((x) => x.location.uri))].sort();
+    if (JSON.stringify(got) === JSON.stringify(want) && also(list)) return;
+  }
+  assert.deepEqual([got, also(list)], [want, true]);
+}
+
 function hubAndSpokeCopy(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   cpSync(join(REPO_ROOT, 'examples', 'hub-and-spoke'), dir, { recursive: true });
@@ -207,21 +222,8 @@ describe('workspace: file names the editor spells differently', () => {
     await client?.shutdown();
     rmSync(dir, { recursive: true, force: true });
   });
-  /**
-   * Once the workspace holds configs under exactly the URIs `want` (and a peer named ghostpeer, or
-   * not): polled with workspace/symbol, as a close reads the disk in the background.
-   */
-  const holds = async (want: string[], ghostly = false) => {
-    let got: string[] = [];
-    let hasGhost = false;
-    for (let i = 0; i < 200; i++) {
-      const list = (await client.request<Array<{ name: string; location: { uri: string } }>>('workspace/symbol', { query: '' })) ?? [];
-      got = [...new Set(list.map((x) => x.location.uri))].sort();
-      hasGhost = list.some((x) => x.name.includes('ghostpeer'));
-      if (JSON.stringify(got) === JSON.stringify(want) && hasGhost === ghostly) return;
-    }
-    assert.deepEqual([got, hasGhost], [want, ghostly]);
-  };
+  /** waitUntilHolds, and a peer named ghostpeer among the workspace's symbols, or not. */
+  const holds = (want: string[], ghostly = false) => waitUntilHolds(client, want, (list) => list.some((x) => x.name.includes('ghostpeer')) === ghostly);
 
   test('wg+1.conf opened as the editor names it is the indexed file, not a second one', async () => {
     const uri = URI.file(join(dir, 'wg+1.conf')).toString();
@@ -647,16 +649,7 @@ describe('workspace: paths that change kind, a root restored, nested folders (wo
     const client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
     const cur = at(dir, 'cur.conf');
     const spokes = ['hub', 'laptop', 'nas', 'phone'].map((n) => at(dir, `${n}.conf`));
-    /** Polls workspace/symbol until the workspace holds exactly `want` (a close reads the disk in the background). */
-    const holds = async (want: string[]) => {
-      let got: string[] = [];
-      for (let i = 0; i < 200; i++) {
-        const list = await client.request<Array<{ location: { uri: string } }>>('workspace/symbol', { query: '' });
-        got = [...new Set(list.map((x) => x.location.uri))].sort();
-        if (JSON.stringify(got) === JSON.stringify(want)) return;
-      }
-      assert.deepEqual(got, want);
-    };
+    const holds = (want: string[]) => waitUntilHolds(client, want);
     try {
       await client.waitForNotification('window/logMessage', (m: { message: string }) => /indexed \d+ WireGuard config/.test(m.message));
       await holds(spokes);
@@ -799,12 +792,7 @@ describe('workspace: paths that change kind, a root restored, nested folders (wo
       await client.waitForDiagnostics(from, (p) => clean(p).length === 0);
       client.close(from);
       // (The close reads the disk in the background: polled.)
-      let held: string[] = [];
-      for (let i = 0; i < 200 && held.length !== 4; i++) {
-        const after = await client.request<Array<{ location: { uri: string } }>>('workspace/symbol', { query: '' });
-        held = [...new Set(after.map((x) => x.location.uri))].sort();
-      }
-      assert.deepEqual(held, ['hub', 'laptop', 'nas', 'phone'].map((n) => at(dir, `${n}.conf`)));
+      await waitUntilHolds(client, ['hub', 'laptop', 'nas', 'phone'].map((n) => at(dir, `${n}.conf`)));
       assert.deepEqual(clean(await client.waitForDiagnostics(hub, (p) => p.diagnostics.length > 0 || clean(p).length === 0)), []);
     } finally {
       await client.shutdown();
