@@ -500,8 +500,13 @@ export class WorkspaceState {
     if (file === undefined || !this.indexable(file)) return this.forget(uri);
     if (read !== undefined && looksLikeWireGuard(read.text)) {
       if ((await fsp.lstat(file).catch(() => undefined))?.isSymbolicLink()) {
-        // (Made, or pointed anew, at a config the index reads under its own name: not a second one.)
-        if ((await this.indexedTarget(uri, file)) !== undefined) return this.forget(uri);
+        // (Made, or pointed anew, at a config the index reads under its own name: not a second one. Opened
+        // while the link was resolved, its document holds the file now (relink): left as it is. A CI run
+        // caught the forget taking an open link's entry, and with it the file it stood for.)
+        if ((await this.indexedTarget(uri, file)) !== undefined) {
+          if (!this.isOpen(uri)) this.forget(uri);
+          return;
+        }
         await this.noteLink(uri, file);
       } else this.relink(uri, undefined);
       if (this.epochs.get(uri) !== epoch || this.isOpen(uri)) return;
