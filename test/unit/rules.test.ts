@@ -1173,6 +1173,11 @@ describe('mtu-too-high: 60 bytes over IPv4, 80 over IPv6', () => {
     assert.deepEqual(validate(parse(iface('MTU = 1440\n') + peer('AllowedIPs = 10.0.0.2/32\n'))).filter((p) => p.rule === 'mtu-too-high').map((p) => p.severity), ['warning']);
   });
   it('silent at 1420', () => assert.deepEqual(mtu(1420, ['vpn.example.com:51820']), []));
+  it('each message gives both overheads and which one applies (real-world review: 1450 drew two explanations in two files)', () => {
+    const said = (endpoint: string) => validate(parse(iface('MTU = 1450\n') + peer(`AllowedIPs = 10.0.0.2/32\nEndpoint = ${endpoint}\n`))).find((p) => p.rule === 'mtu-too-high')!.message;
+    assert.match(said('192.0.2.1:51820'), /adds up to 60 bytes per packet over IPv4, where every Endpoint here is \(80 over IPv6\), so/);
+    assert.match(said('vpn.example.com:51820'), /adds up to 80 bytes per packet \(80 over IPv6, 60 over IPv4: a peer here may use either\), so/);
+  });
   it('a leading zero: invalid-mtu alone (ip reads 01500 as 832, the apps 1500; judging either contradicted it)', () => {
     for (const v of ['01500', '0700']) {
       const rules = validate(parse(iface(`MTU = ${v}\n`) + peer('AllowedIPs = 10.0.0.2/32, fd00::2/128\nEndpoint = vpn.example.com:51820\n'))).map((p) => p.rule);

@@ -47,7 +47,10 @@ export function checkMtu(ctx: RuleContext): void {
     ctx.report({
       rule: 'mtu-too-high',
       range: valueRange(e),
-      message: `MTU ${mtu} is above ${1500 - overhead}: WireGuard adds up to ${overhead} bytes per packet${v4Only ? ' over IPv4' : ''}, so on a 1500-byte Ethernet path larger packets are fragmented or silently dropped (typically: ping works, web pages hang). Use 1420 (1412 over PPPoE, 1280 on cellular) unless the path's MTU is known to be ${mtu + overhead} or more.`,
+      message: `MTU ${mtu} is above ${1500 - overhead}: WireGuard adds up to ${overhead} bytes per packet${
+        // (Both figures, and which applies: one value drew two explanations in two files, real-world review.)
+        v4Only ? ' over IPv4, where every Endpoint here is (80 over IPv6)' : ' (80 over IPv6, 60 over IPv4: a peer here may use either)'
+      }, so on a 1500-byte Ethernet path larger packets are fragmented or silently dropped (typically: ping works, web pages hang). Use 1420 (1412 over PPPoE, 1280 on cellular) unless the path's MTU is known to be ${mtu + overhead} or more.`,
       fixes: mtuFixes(e),
     });
   }
