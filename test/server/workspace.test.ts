@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { URI } from 'vscode-uri';
-import { LspClient, REPO_ROOT, type PublishDiagnosticsParams } from './lsp-client.ts';
+import { LspClient, REPO_ROOT, type PublishDiagnosticsParams, type StartOptions } from './lsp-client.ts';
 
 const codes = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => d.code);
 const has = (code: string) => (p: PublishDiagnosticsParams) => codes(p).includes(code);
@@ -29,6 +29,20 @@ async function waitUntilHolds(client: LspClient, want: string[], also: (list: Ar
     if (JSON.stringify(got) === JSON.stringify(want) && also(list)) return;
   }
   assert.deepEqual([got, also(list)], [want, true]);
+}
+
+/**
+ * Runs `run` against a server started on the workspace folder `dir` (with `options`), then shuts the
+ * server down and removes `dir` and the folders in `also`, whatever happened.
+ */
+async function onServer(dir: string, options: StartOptions, run: (client: LspClient) => Promise<void>, also: readonly string[] = []): Promise<void> {
+  const client = await LspClient.start({ rootPath: dir, ...options });
+  try {
+    await run(client);
+  } finally {
+    await client.shutdown();
+    for (const d of [dir, ...also]) rmSync(d, { recursive: true, force: true });
+  }
 }
 
 function hubAndSpokeCopy(prefix: string): string {
@@ -554,8 +568,7 @@ describe('workspace: paths that change kind, a root restored, nested folders (wo
   test('a file replaced by a folder of its name (or back) with one Changed event: what was indexed under the old kind leaves', async () => {
     const dir = hubAndSpokeCopy('wgls-kind-');
     const laptopText = readFileSync(join(dir, 'laptop.conf'), 'utf8');
-    const client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
-    try {
+    await onServer(dir, { configuration: { wgls: { rules: {} } } }, async (client) => {
       const hub = at(dir, 'hub.conf');
       await client.waitForDiagnostics(hub, () => true);
       rmSync(join(dir, 'laptop.conf'));
@@ -572,17 +585,13 @@ describe('workspace: paths that change kind, a root restored, nested folders (wo
       changed(client, [[at(dir, 'laptop.conf'), 1]]);
       await client.waitForDiagnostics(inner, (p) => p.diagnostics.length === 0);
       await client.waitForDiagnostics(hub, lacks('preshared-key-mismatch'));
-    } finally {
-      await client.shutdown();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test('an open config replaced on disk by a folder, then closed: the folder is searched', async () => {
     const dir = hubAndSpokeCopy('wgls-kind-open-');
     const laptopText = readFileSync(join(dir, 'laptop.conf'), 'utf8');
-    const client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
-    try {
+    await onServer(dir, { configuration: { wgls: { rules: {} } } }, async (client) => {
       const laptop = at(dir, 'laptop.conf');
       client.open(laptop, laptopText);
       await client.waitForDiagnostics(laptop);
@@ -593,18 +602,14 @@ describe('workspace: paths that change kind, a root restored, nested folders (wo
       client.close(laptop);
       await client.waitForDiagnostics(at(dir, 'laptop.conf', 'x.conf'), has('preshared-key-mismatch'));
       await client.waitForDiagnostics(at(dir, 'hub.conf'), has('preshared-key-mismatch'));
-    } finally {
-      await client.shutdown();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test('the workspace folder deleted and restored, each with one event for the folder', async () => {
     const dir = hubAndSpokeCopy('wgls-root-');
     writeFileSync(join(dir, 'laptop.conf'), badPsk(readFileSync(join(dir, 'laptop.conf'), 'utf8')), { mode: 0o600 });
     const saved = mkdtempSync(join(tmpdir(), 'wgls-root-saved-'));
-    const client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
-    try {
+    await onServer(dir, { configuration: { wgls: { rules: {} } } }, async (client) => {
       const laptop = at(dir, 'laptop.conf');
       await client.waitForDiagnostics(laptop, has('preshared-key-mismatch'));
       cpSync(dir, saved, { recursive: true });
@@ -615,11 +620,7 @@ describe('workspace: paths that change kind, a root restored, nested folders (wo
       changed(client, [[at(dir), 1]]);
       await client.waitForDiagnostics(laptop, has('preshared-key-mismatch'));
       await client.waitForDiagnostics(at(dir, 'hub.conf'), has('preshared-key-mismatch'));
-    } finally {
-      await client.shutdown();
-      rmSync(dir, { recursive: true, force: true });
-      rmSync(saved, { recursive: true, force: true });
-    }
+    }, [saved]);
   });
 
   test("a config linked in: a change reported for the link's target is read through the link too", async () => {
@@ -629,28 +630,23 @@ describe('workspace: paths that change kind, a root restored, nested folders (wo
     mkdirSync(join(dir, '.real'));
     renameSync(join(dir, 'laptop.conf'), join(dir, '.real', 'laptop.conf'));
     symlinkSync(join(dir, '.real', 'laptop.conf'), join(dir, 'link.conf'));
-    const client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
-    try {
+    await onServer(dir, { configuration: { wgls: { rules: {} } } }, async (client) => {
       const link = at(dir, 'link.conf');
       await client.waitForNotification('window/logMessage', (m: { message: string }) => /indexed 4 WireGuard config/.test(m.message));
       writeFileSync(join(dir, '.real', 'laptop.conf'), badPsk(laptopText));
       changed(client, [[at(dir, '.real', 'laptop.conf'), 2]]);
       await client.waitForDiagnostics(link, has('preshared-key-mismatch'));
       await client.waitForDiagnostics(at(dir, 'hub.conf'), has('preshared-key-mismatch'));
-    } finally {
-      await client.shutdown();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test('a link open in the editor re-pointed, then replaced by a file of its own: each file is in the workspace as what it is now (diff review)', async () => {
     const dir = hubAndSpokeCopy('wgls-relink-');
     symlinkSync(join(dir, 'laptop.conf'), join(dir, 'cur.conf'));
-    const client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
-    const cur = at(dir, 'cur.conf');
-    const spokes = ['hub', 'laptop', 'nas', 'phone'].map((n) => at(dir, `${n}.conf`));
-    const holds = (want: string[]) => waitUntilHolds(client, want);
-    try {
+    await onServer(dir, { configuration: { wgls: { rules: {} } } }, async (client) => {
+      const cur = at(dir, 'cur.conf');
+      const spokes = ['hub', 'laptop', 'nas', 'phone'].map((n) => at(dir, `${n}.conf`));
+      const holds = (want: string[]) => waitUntilHolds(client, want);
       await client.waitForNotification('window/logMessage', (m: { message: string }) => /indexed \d+ WireGuard config/.test(m.message));
       await holds(spokes);
       // Open under the link's name (it stands for the laptop), then pointed at the phone on disk.
@@ -703,10 +699,7 @@ describe('workspace: paths that change kind, a root restored, nested folders (wo
       await holds([a, cur, hub!, nas!, phone!].sort());
       client.close(a);
       await holds([cur, hub!, laptop!, nas!, phone!].sort());
-    } finally {
-      await client.shutdown();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test('peer-name inlay hints are refreshed when another config renames a peer (UI review)', async () => {
@@ -754,17 +747,13 @@ describe('workspace: paths that change kind, a root restored, nested folders (wo
   test('a config named in capitals (HUB.CONF) is indexed, as the CLI and the editor take it (client review)', async () => {
     const dir = hubAndSpokeCopy('wgls-caps-');
     renameSync(join(dir, 'hub.conf'), join(dir, 'HUB.CONF'));
-    const client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
-    try {
+    await onServer(dir, { configuration: { wgls: { rules: {} } } }, async (client) => {
       await client.waitForNotification('window/logMessage', (m: { message: string }) => /indexed \d+ WireGuard config/.test(m.message));
       const symbols = await client.request<Array<{ location: { uri: string } }>>('workspace/symbol', { query: '' });
       assert.deepEqual([...new Set(symbols.map((x) => x.location.uri))].sort(), [at(dir, 'HUB.CONF'), ...['laptop', 'nas', 'phone'].map((n) => at(dir, `${n}.conf`))]);
       // Its spokes find their hub: no counterpart is missing.
       assert.ok(!codes(client.diagnostics(at(dir, 'phone.conf'))!).some((c) => String(c).startsWith('counterpart')), codes(client.diagnostics(at(dir, 'phone.conf'))!).join(', '));
-    } finally {
-      await client.shutdown();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test('a link to a config the workspace holds is that config under another name, not a copy of it (closed, then open)', async () => {
@@ -773,12 +762,11 @@ describe('workspace: paths that change kind, a root restored, nested folders (wo
     symlinkSync(join(dir, 'hub.conf'), join(dir, 'current.conf'));
     // A chain of links ends at the same file.
     symlinkSync(join(dir, 'current.conf'), join(dir, 'again.conf'));
-    const client = await LspClient.start({ rootPath: dir, configuration: { wgls: { rules: {} } } });
-    const hub = at(dir, 'hub.conf');
-    const link = at(dir, 'current.conf');
-    const text = readFileSync(join(dir, 'hub.conf'), 'utf8');
-    const clean = (p: PublishDiagnosticsParams) => codes(p).filter((c) => c !== 'world-readable' && c !== 'file-name');
-    try {
+    await onServer(dir, { configuration: { wgls: { rules: {} } } }, async (client) => {
+      const hub = at(dir, 'hub.conf');
+      const link = at(dir, 'current.conf');
+      const text = readFileSync(join(dir, 'hub.conf'), 'utf8');
+      const clean = (p: PublishDiagnosticsParams) => codes(p).filter((c) => c !== 'world-readable' && c !== 'file-name');
       await client.waitForNotification('window/logMessage', (m: { message: string }) => /indexed \d+ WireGuard config/.test(m.message));
       const symbols = await client.request<Array<{ location: { uri: string } }>>('workspace/symbol', { query: '' });
       assert.deepEqual([...new Set(symbols.map((x) => x.location.uri))].sort(), ['hub', 'laptop', 'nas', 'phone'].map((n) => at(dir, `${n}.conf`)));
@@ -803,11 +791,7 @@ describe('workspace: paths that change kind, a root restored, nested folders (wo
       // (The close reads the disk in the background: polled.)
       await waitUntilHolds(client, ['hub', 'laptop', 'nas', 'phone'].map((n) => at(dir, `${n}.conf`)));
       assert.deepEqual(clean(await client.waitForDiagnostics(hub, (p) => p.diagnostics.length > 0 || clean(p).length === 0)), []);
-    } finally {
-      await client.shutdown();
-      rmSync(dir, { recursive: true, force: true });
-      rmSync(outside, { recursive: true, force: true });
-    }
+    }, [outside]);
   });
 
   test("a workspace folder inside another's node_modules or hidden folder: indexed as its own, and forgotten when removed", async () => {
@@ -817,8 +801,7 @@ describe('workspace: paths that change kind, a root restored, nested folders (wo
     mkdirSync(join(dir, 'node_modules', 'pkg'), { recursive: true });
     mkdirSync(join(dir, '.n'));
     writeFileSync(join(dir, '.n', 'laptop.conf'), laptopText, { mode: 0o600 });
-    const client = await LspClient.start({ rootPath: dir, moreFolders: [join(dir, 'node_modules', 'pkg'), join(dir, '.n')], configuration: { wgls: { rules: {} } } });
-    try {
+    await onServer(dir, { moreFolders: [join(dir, 'node_modules', 'pkg'), join(dir, '.n')], configuration: { wgls: { rules: {} } } }, async (client) => {
       const hidden = at(dir, '.n', 'laptop.conf');
       await client.waitForDiagnostics(hidden, has('preshared-key-mismatch'));
       // A folder created in the nested workspace folder: searched (the outer folder would skip it).
@@ -831,9 +814,6 @@ describe('workspace: paths that change kind, a root restored, nested folders (wo
       client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: at(dir, '.n'), name: 'n' }] } });
       await client.waitForDiagnostics(hidden, (p) => p.diagnostics.length === 0);
       await client.waitForDiagnostics(nested, lacks('reused-private-key'));
-    } finally {
-      await client.shutdown();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -5,7 +5,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { looksLikeWireGuard } from '../core/detect.ts';
+import { isConfigName, looksLikeWireGuard } from '../core/detect.ts';
 import { TEMP_FILE } from './fix.ts';
 import { configText, readCappedSync } from '../read-capped.ts';
 
@@ -19,8 +19,6 @@ const SKIP_DIRS = new Set(['node_modules']);
 const BACKUP = /(~|\.(bak|backup|old|orig|save|swp|tmp|dpkg-(old|new|dist|bak)|rpm(save|new|orig)|ucf-(old|dist)|pac(new|save))|^#.*#)$/i;
 /** Larger files are no configs (a 5,000-peer hub is 1 MB), except by name: those are reported. */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
-const CONFIG_NAME = /\.conf(\.wg)?$/i;
-// (`*.wg.conf` ends in .conf too.)
 
 export interface Search {
   /** The configs found, in a stable order. */
@@ -55,7 +53,7 @@ export function findConfigFiles(root: string, search: Search = { files: [], unre
     const skipped = !e.isDirectory() && (TEMP_FILE.test(name) || BACKUP.test(name));
     if (!Buffer.from(name, 'utf8').equals(e.name)) {
       const bytes = Buffer.concat([Buffer.from(`${root}${path.sep}`), e.name]);
-      const matters = searched || (!e.isDirectory() && !skipped && (CONFIG_NAME.test(name) || looksLikeConfigAt(bytes)));
+      const matters = searched || (!e.isDirectory() && !skipped && (isConfigName(name) || looksLikeConfigAt(bytes)));
       if (matters) search.unreadable.push(`${full}: its name is not valid UTF-8, so it is not ${searched ? 'searched' : 'checked'} (rename it)`);
       continue;
     }
@@ -67,7 +65,7 @@ export function findConfigFiles(root: string, search: Search = { files: [], unre
     if (!(e.isFile() || e.isSymbolicLink())) {
       // A FIFO, socket or device is never opened (a FIFO would wait for a writer forever); one with a
       // config's name is said, as a named one is (CLI review: it was skipped silently).
-      if (CONFIG_NAME.test(name)) search.unreadable.push(`${full}: not a regular file, not checked`);
+      if (isConfigName(name)) search.unreadable.push(`${full}: not a regular file, not checked`);
       continue;
     }
     let stat: fs.Stats;
@@ -77,23 +75,23 @@ export function findConfigFiles(root: string, search: Search = { files: [], unre
     } catch (err) {
       // A dangling link or a link loop next to configs is no config: only one with a config's name
       // (that cannot be read) is reported, as for a file it cannot read below.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && CONFIG_NAME.test(name)) search.unreadable.push(`${full}: ${reason(err)}`);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && isConfigName(name)) search.unreadable.push(`${full}: ${reason(err)}`);
       continue;
     }
     if (!stat.isFile()) {
       // A link to a folder (not descended, as grep -r); a link to a FIFO or a device, said as above.
-      if (!stat.isDirectory() && CONFIG_NAME.test(name)) search.unreadable.push(`${full}: not a regular file, not checked`);
+      if (!stat.isDirectory() && isConfigName(name)) search.unreadable.push(`${full}: not a regular file, not checked`);
       continue;
     }
     if (stat.size > MAX_FILE_BYTES) {
-      if (CONFIG_NAME.test(name)) search.unreadable.push(`${full}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, not checked (name it to check it)`);
+      if (isConfigName(name)) search.unreadable.push(`${full}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, not checked (name it to check it)`);
       continue;
     }
     try {
       // At most the cap, whatever the size said: a link to /proc/self/pagemap says 0 bytes (read-capped.ts).
       const bytes = readCappedSync(full, MAX_FILE_BYTES);
       if (bytes === undefined) {
-        if (CONFIG_NAME.test(name)) search.unreadable.push(`${full}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, not checked (name it to check it)`);
+        if (isConfigName(name)) search.unreadable.push(`${full}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, not checked (name it to check it)`);
         continue;
       }
       // A UTF-16 config (Windows PowerShell's `>`) is judged decoded, and checked (the bom rule says what
@@ -102,7 +100,7 @@ export function findConfigFiles(root: string, search: Search = { files: [], unre
       if (text.includes('\0') && !text.slice(0, 4096).includes('[')) continue;
       if (looksLikeWireGuard(text)) search.files.push(full);
     } catch (err) {
-      if (CONFIG_NAME.test(name)) search.unreadable.push(`${full}: ${reason(err)}`);
+      if (isConfigName(name)) search.unreadable.push(`${full}: ${reason(err)}`);
     }
   }
   return search;

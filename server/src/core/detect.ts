@@ -45,3 +45,12 @@ function nearMissHeader(line: string): boolean {
   const word = /^\[+\s*([A-Za-z]+)/.exec(line)?.[1]?.toLowerCase();
   return word !== undefined && ['interface', 'peer'].some((name) => Math.abs(word.length - name.length) <= 2 && distance(word, name) <= 2);
 }
+
+/**
+ * A file name a WireGuard config has: `*.conf`, or `*.conf.wg` (the language's file name patterns), in
+ * any case (`WG0.CONF`), as VS Code's patterns match it. The workspace index reads only these; the CLI's
+ * folder search reads any file by content, and names these when it cannot read them.
+ */
+export function isConfigName(name: string): boolean {
+  return /\.conf(\.wg)?$/i.test(name);
+}

@@ -10,7 +10,7 @@ import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceModel, type WorkspaceFile } from '../core/workspace.ts';
 import { validateInWorkspace } from '../core/validate.ts';
-import { looksLikeWireGuard } from '../core/detect.ts';
+import { isConfigName, looksLikeWireGuard } from '../core/detect.ts';
 import type { Problem } from '../core/problem.ts';
 import { ParsedTextDocument, type ParsedDocuments } from './documents.ts';
 import type { FileInfoCache } from './file-info.ts';
@@ -194,16 +194,21 @@ export class WorkspaceState {
     // (Taken out of the model under this name first: it stood for the old file.)
     if (old !== uri) this.update(uri, () => this.model.delete(uri));
     this.resync(uri);
-    if (old === uri) return;
-    // The old file: held by another document open for it (under its own name, or another link or
-    // spelling: synced again, as a close does; diff review: with two links open, re-pointing one dropped
-    // the file), else read from disk again.
-    const other = this.documents.get(old) ? old : [...(this.aliases.get(old) ?? [])][0];
-    if (other !== undefined) this.resync(other);
-    else {
-      const real = pathOf(old);
-      if (real !== undefined && isConfigName(old) && this.indexable(real)) void this.track(this.loadFromDisk(old));
-    }
+    // (Diff review: with two links open, re-pointing one dropped the file they shared.)
+    if (old !== uri) void this.track(this.release(old));
+  }
+
+  /**
+   * A document that stood for the file `canonical` no longer does (closed, or a link re-pointed): another
+   * document open for it (under its own name, or another link or spelling) holds it now, synced again
+   * (it may have been left out while the first held the file); else the file is read from disk, under the
+   * index's spelling, when the index covers it (a link opened from outside may name a config inside).
+   */
+  private async release(canonical: string): Promise<void> {
+    const other = this.documents.get(canonical) ? canonical : [...(this.aliases.get(canonical) ?? [])][0];
+    if (other !== undefined) return this.resync(other);
+    const real = pathOf(canonical);
+    if (isConfigName(canonical) && real !== undefined && this.indexable(real)) await this.loadFromDisk(canonical);
   }
 
   /** An open document synced again from scratch (its file's identity, or the spelling that holds it, changed). */
@@ -324,13 +329,7 @@ export class WorkspaceState {
     }
     if (canonical !== uri || same?.size) {
       this.forget(uri);
-      // Still open under another spelling: that document's text is the file's (synced again, as it
-      // may have been left out while this one held the file); else the file on disk, under the index's.
-      const other = this.documents.get(canonical) ? canonical : [...(this.aliases.get(canonical) ?? [])][0];
-      // (The file's own path: a link opened from outside the workspace may name a config inside it.)
-      const real = pathOf(canonical);
-      if (other !== undefined) this.resync(other);
-      else if (isConfigName(canonical) && real !== undefined && this.indexable(real)) await this.loadFromDisk(canonical);
+      await this.release(canonical);
       return;
     }
     if (isConfigName(uri) && file !== undefined && this.indexable(file)) {
@@ -722,13 +721,6 @@ async function readCandidate(file: string, tooLarge?: () => void): Promise<{ tex
   } catch {
     return undefined;
   }
-}
-
-/** A file name a WireGuard config has: `*.conf`, or `*.conf.wg` (the language's file name patterns), in any case. */
-export function isConfigName(name: string): boolean {
-  // (In any case, as the CLI's search and VS Code's patterns: WG0.CONF opened as WireGuard and was
-  // checked by the CLI, but the index never read it. Client review.)
-  return /\.conf(\.wg)?$/i.test(name);
 }
 
 /**

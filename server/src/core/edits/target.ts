@@ -7,7 +7,7 @@ import { editsAfterBom, type ConfigDocument } from '../parser.ts';
 import type { TextEdit } from '../problem.ts';
 import { eolOf } from './change.ts';
 import { targetNamed, type Target } from '../schema.ts';
-import { directiveOn, firstPeerLine, idEdit, targetDirective, TARGET_WORD, type TargetDirective } from '../rules/target-directive.ts';
+import { directiveOn, firstPeerLine, idEdit, otherCaseWords, targetDirective, TARGET_WORD, type TargetDirective } from '../rules/target-directive.ts';
 
 /**
  * The edits that make `doc` checked for `target`, or for the setting's target when undefined, in the
@@ -55,19 +55,13 @@ export function targetFixEdits(doc: ConfigDocument, target: Target | undefined):
  * where its word starts and its id (if any) ends.
  */
 function otherCase(doc: ConfigDocument): { line: number; word: number; end: number } | undefined {
-  const to = firstPeerLine(doc);
-  for (let i = 0; i < to; i++) {
-    const node = doc.lines[i]!.node;
-    if (!node.comment) continue;
-    const from = node.comment.start + 1;
-    const m = /(?<![\w-])wgls-target(?![\w-])(?:([ \t]*[:=]?[ \t]*)([A-Za-z0-9_-]+))?/i.exec(node.text.slice(from));
-    if (!m || m[0].startsWith('wgls-target')) continue;
-    // The word after it is replaced only when it names a target (`apple`): `# WGLS-TARGET for my laptop`
-    // keeps "for" (diff review).
-    const id = m[2] !== undefined && targetNamed(m[2]) ? m[0].length : TARGET_WORD.length;
-    return { line: i, word: from + m.index, end: from + m.index + id };
-  }
-  return undefined;
+  const found = otherCaseWords(doc)[0];
+  if (!found) return undefined;
+  const { line, word } = found;
+  // The word after it is replaced only when it names a target (`apple`): `# WGLS-TARGET for my laptop`
+  // keeps "for" (diff review).
+  const m = /^[ \t]*[:=]?[ \t]*([A-Za-z0-9_-]+)/.exec(doc.lines[line]!.node.text.slice(word + TARGET_WORD.length));
+  return { line, word, end: word + TARGET_WORD.length + (m && targetNamed(m[1]!) ? m[0].length : 0) };
 }
 
 /** What may separate the directive from the rest of its comment: blanks and punctuation. */

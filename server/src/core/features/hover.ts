@@ -86,11 +86,12 @@ export async function hover(doc: ConfigDocument, position: Position, given: Hove
   const match = lookupKey(node.keyText, schemaSection(section));
   if (!match) return null;
   const info = match.info;
+  const spaced = spacedHeader(section);
   const keyDoc = () =>
     keyMarkdown(info, {
       ...(options.target ? { target: options.target } : {}),
       ...(section ? { writtenIn: sectionLabel(section) } : { outsideSection: true }),
-      ...(spacedHeader(section) !== undefined ? { spacedHeader: spacedHeader(section)! } : {}),
+      ...(spaced !== undefined ? { spacedHeader: spaced } : {}),
     });
 
   if (ch >= node.key.start && ch <= node.eq) {

@@ -335,8 +335,13 @@ function inWord(line: string, i: number, step: 1 | -1): boolean {
  * one rule on one line, the rest (and the calls' own summaries) become one summary problem. Computed
  * from the sorted list, so a validation that kept results gives what one from scratch does.
  */
+/** The user's severity for `rule` (`off` included), or undefined: a value that is no severity, from a hand-written setting, is no override. */
+export function severityOverride(options: ValidateOptions, rule: string): SeverityOverride | undefined {
+  const given = options.severities?.[rule];
+  return given !== undefined && SEVERITY_SETTINGS.has(given) ? given : undefined;
+}
+
 export function finish(raw: readonly Problem[], options: ValidateOptions, suppressed: Suppressions): Problem[] {
-  const overrides = options.severities;
   const out: Problem[] = [];
   let line = -1;
   // Per rule on `line`: problems listed, and what is not listed.
@@ -348,9 +353,7 @@ export function finish(raw: readonly Problem[], options: ValidateOptions, suppre
     over = undefined;
   };
   for (const p of raw) {
-    // (A value that is no severity, from a hand-written setting, is no override.)
-    const given = overrides?.[p.rule];
-    const override = given !== undefined && SEVERITY_SETTINGS.has(given) ? given : undefined;
+    const override = severityOverride(options, p.rule);
     if (override === 'off') continue;
     if (suppressed.has(p.range.start.line, p.rule)) continue;
     const at = p.range.start.line;

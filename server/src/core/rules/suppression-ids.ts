@@ -7,7 +7,7 @@ import { RULES } from './catalogue.ts';
 import { directiveAt, type IdSpan, type Unused } from './suppressions.ts';
 import { distance } from '../strings.ts';
 import type { Fix, Problem, TextEdit } from '../problem.ts';
-import { MAX_PER_LINE, SEVERITY_SETTINGS, type RuleContext, type ValidateOptions } from './context.ts';
+import { MAX_PER_LINE, severityOverride, type RuleContext, type ValidateOptions } from './context.ts';
 import type { ConfigDocument } from '../parser.ts';
 import type { Severity } from './catalogue.ts';
 import { deleteLineIn } from '../edits/change.ts';
@@ -45,13 +45,13 @@ export function checkSuppressionIds(ctx: RuleContext, directives: readonly numbe
  */
 export function unusedSuppressions(doc: ConfigDocument, unused: readonly Unused[], options: ValidateOptions): Problem[] {
   if (!unused.length) return [];
-  const given = options.severities?.['unused-suppression'];
+  const given = severityOverride(options, 'unused-suppression');
   if (given === 'off') return [];
-  const severity: Severity = given !== undefined && SEVERITY_SETTINGS.has(given) ? (given as Severity) : RULES['unused-suppression'].severity;
+  const severity: Severity = given ?? RULES['unused-suppression'].severity;
   const out: Problem[] = [];
   for (const u of unused) {
     // (Not this rule's own id: no comment suppresses it, as its page says.)
-    const known = u.ids.filter((s) => Object.hasOwn(RULES, s.id) && s.id !== 'unused-suppression' && options.severities?.[s.id] !== 'off');
+    const known = u.ids.filter((s) => Object.hasOwn(RULES, s.id) && s.id !== 'unused-suppression' && severityOverride(options, s.id) !== 'off');
     if (u.ids.length && !known.length) continue;
     // (A next-line comment on the file's last lines aims past its end: suppression review.)
     const where = u.kind === 'disable' ? 'in this file' : u.target >= doc.lines.length ? 'after this comment (nothing follows it)' : `on line ${u.target + 1}`;

@@ -109,17 +109,12 @@ export function checkTargetDirectives(ctx: RuleContext, directives: readonly num
   }
   // `# WGLS-TARGET android`: the word is lower case (like the wgls-disable comments), so this one counts
   // for nothing; said, rather than checking the file for another target without a word.
-  for (let i = 0; i < peerLine; i++) {
-    const node = doc.lines[i]!.node;
-    if (!node.comment) continue;
-    const m = OTHER_CASE.exec(node.text.slice(node.comment.start + 1));
-    if (!m || m[0] === TARGET_WORD) continue;
-    const start = node.comment.start + 1 + m.index;
+  for (const { line: i, word: start } of otherCaseWords(doc, peerLine)) {
     const range = { start: { line: i, character: start }, end: { line: i, character: start + TARGET_WORD.length } };
     ctx.report({
       rule: 'ignored-target-comment',
       range,
-      message: `"${m[0]}" is not "${TARGET_WORD}": the comment is read in lower case only, so it changes nothing. ${checked}`,
+      message: `"${ctx.doc.lines[i]!.node.text.slice(start, start + TARGET_WORD.length)}" is not "${TARGET_WORD}": the comment is read in lower case only, so it changes nothing. ${checked}`,
       fixes: [{ title: `Change to ${TARGET_WORD}`, preferred: true, edits: [{ range, newText: TARGET_WORD }] }],
     });
   }
@@ -128,6 +123,21 @@ export function checkTargetDirectives(ctx: RuleContext, directives: readonly num
     const d = directiveOn(doc, line);
     if (d) ignored(ctx, d, `A wgls-target comment counts only before the first [Peer] (line ${peerLine + 1}): this one changes nothing. ${checked}`, moveFix(ctx, d));
   }
+}
+
+/**
+ * The `wgls-target` words written in another case (`# WGLS-TARGET android`) in comments before line `to`
+ * (the first [Peer]): each counts for nothing. Where each is: its line and column.
+ */
+export function otherCaseWords(doc: ConfigDocument, to = firstPeerLine(doc)): Array<{ line: number; word: number }> {
+  const out: Array<{ line: number; word: number }> = [];
+  for (let i = 0; i < to; i++) {
+    const node = doc.lines[i]!.node;
+    if (!node.comment) continue;
+    const m = OTHER_CASE.exec(node.text.slice(node.comment.start + 1));
+    if (m && m[0] !== TARGET_WORD) out.push({ line: i, word: node.comment.start + 1 + m.index });
+  }
+  return out;
 }
 
 function wordRange(d: TargetDirective) {

@@ -7,6 +7,7 @@ import { guarded, peerLookup } from './workspace-lookup.ts';
 import { rangeFromEditor, toEditor } from '../bom.ts';
 import { wgValue } from '../../core/model.ts';
 import type { WorkspaceFile } from '../../core/workspace.ts';
+import { FactChanges } from './navigation.ts';
 
 export const inlayHints: Feature = {
   capabilities: { inlayHintProvider: true },
@@ -32,19 +33,11 @@ export const inlayHints: Feature = {
     // gives it): when one of those changes, the editor is asked to re-query (UI review: a hub open beside
     // a spoke kept `→ laptop` after the spoke was renamed; lenses were refreshed, hints were not). Only
     // with peer names on, and only when what names a peer changed, not at every keystroke.
-    const facts = new Map<string, string>();
+    const names = new FactChanges(nameFacts);
     let pending: NodeJS.Timeout | undefined;
     ctx.workspace.onChanged((uris) => {
       if (!ctx.settings().inlayHints.peerNames || !ctx.canRefreshInlayHints()) return;
-      let changed = false;
-      for (const uri of uris) {
-        const now = nameFacts(ctx.workspace.model.get(uri));
-        if (facts.get(uri) === now) continue;
-        if (facts.has(uri) || now !== '') changed = true;
-        if (now === '') facts.delete(uri);
-        else facts.set(uri, now);
-      }
-      if (!changed || pending) return;
+      if (!names.changed(uris, (u) => ctx.workspace.model.get(u)) || pending) return;
       pending = setTimeout(() => {
         pending = undefined;
         ctx.connection.languages.inlayHint.refresh().catch(() => undefined);

@@ -44,6 +44,29 @@ function keyAt(file: WorkspaceFile, line: number, character: number): { key: str
 }
 
 /**
+ * Whether a workspace change changed what other files' answers read of the files it touched: `factsOf`
+ * says that of a file as one string ('' for no file), kept per URI between changes. Lenses and peer-name
+ * inlay hints each ask it, with their own facts.
+ */
+export class FactChanges {
+  private readonly facts = new Map<string, string>();
+
+  constructor(private readonly factsOf: (file: WorkspaceFile | undefined) => string) {}
+
+  changed(uris: Iterable<string>, fileOf: (uri: string) => WorkspaceFile | undefined): boolean {
+    let changed = false;
+    for (const uri of uris) {
+      const now = this.factsOf(fileOf(uri));
+      if (this.facts.get(uri) === now) continue;
+      if (this.facts.has(uri) || now !== '') changed = true;
+      if (now === '') this.facts.delete(uri);
+      else this.facts.set(uri, now);
+    }
+    return changed;
+  }
+}
+
+/**
  * Whether a workspace change can have changed the code lenses of a file other than the one edited
  * (whose lenses the editor asks for again on its own). Another config's lenses read of a config its
  * key, its name and where its [Interface] header is; and, only when two configs hold one PrivateKey,
@@ -52,19 +75,9 @@ function keyAt(file: WorkspaceFile, line: number, character: number): { key: str
  * was what the refresh cost (navigation review). The listed keys count by number only: hashing a hub's
  * 5,000 keys took 2 ms per keystroke, for the rare copy whose peer was re-keyed in place.
  */
-export class LensChanges {
-  private readonly facts = new Map<string, string>();
-
-  changed(uris: Iterable<string>, fileOf: (uri: string) => WorkspaceFile | undefined): boolean {
-    let changed = false;
-    for (const uri of uris) {
-      const now = lensFacts(fileOf(uri));
-      if (this.facts.get(uri) === now) continue;
-      if (this.facts.has(uri) || now !== '') changed = true;
-      if (now === '') this.facts.delete(uri);
-      else this.facts.set(uri, now);
-    }
-    return changed;
+export class LensChanges extends FactChanges {
+  constructor() {
+    super(lensFacts);
   }
 }
 
