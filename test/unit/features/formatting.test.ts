@@ -158,15 +158,37 @@ describe('formatting', () => {
     assert.deepEqual(some.map((e) => e.range.start.line), [4, 5]);
   });
 
-  eachEol('range formatting of a line in a run of blank lines takes the whole run at once: the same range again gives no edits (editor review)', test, (v) => {
-    for (const [text, line] of [
-      ['[Interface]\nMTU=1\n\n\n\n[Peer]\nPublicKey=x\n', 3],
-      ['[Interface]\nMTU=1\n\n\n\n[Peer]\nPublicKey=x\n', 2],
-      ['\uFEFF\n\n[Interface]\nMTU = 1\n', 0],
-    ] as const) {
-      const range = { start: { line, character: 0 }, end: { line, character: 0 } };
-      const once = applyEdits(v.convert(text), format(parse(v.convert(text)), range));
-      assert.deepEqual(format(parse(once), range), [], JSON.stringify(once));
+  eachEol('range formatting deletes only the blank lines in the range, never the run around it, and never the last one of a run (formatting review)', test, (v) => {
+    const at = (a: number, b = a) => ({ start: { line: a, character: 0 }, end: { line: b, character: 0 } });
+    const lines = (edits: ReturnType<typeof format>) => edits.map((e) => [e.range.start.line, e.range.end.line]);
+    // Blank lines 2, 3 and 4: line 2 is the one kept; 3 and 4 are surplus.
+    const text = v.convert('[Interface]\nMTU=1\n\n\n\n[Peer]\nPublicKey=x\n');
+    assert.deepEqual(lines(format(parse(text), at(3))), [[3, 4]], 'line 3 only (an empty range at a line start takes that line)');
+    assert.deepEqual(lines(format(parse(text), at(3, 4))), [[3, 4]], 'line 3 only: the range ends at line 4\'s start');
+    assert.deepEqual(lines(format(parse(text), at(2))), [], 'the kept blank line');
+    assert.deepEqual(lines(format(parse(text), at(2, 5))), [[3, 5]], 'the surplus of the run, in one edit');
+    assert.deepEqual(lines(format(parse(v.convert('[Interface]\nListenPort = 1\n\n\n')), at(3))), [[3, 4]], 'a blank line at the end, not the one above it');
+    // The same range formatted again until nothing changes: the run ends as one blank line, as a whole format leaves it.
+    let now = text;
+    for (let round = 0; round < 5; round++) {
+      const edits = format(parse(now), at(3));
+      if (edits.length === 0) break;
+      for (const e of edits) assert.ok(e.range.start.line >= 3 && e.range.end.line <= 4, JSON.stringify(e));
+      now = applyEdits(now, edits);
+    }
+    assert.equal(now, formatted(text).replace('MTU = 1', 'MTU=1').replace('PublicKey = x', 'PublicKey=x'));
+    for (const [t, line] of [['\uFEFF\n\n[Interface]\nMTU = 1\n', 0]] as const) {
+      const once = applyEdits(v.convert(t), format(parse(v.convert(t)), at(line)));
+      assert.equal(once, v.convert('\uFEFF\n[Interface]\nMTU = 1\n'), 'the BOM stays; one leading blank line deleted');
+    }
+  });
+
+  eachEol('a line holding a character the Apple apps break lines at (VT, FF, NEL, U+2028, U+2029) is left as written (formatting review)', test, (v) => {
+    for (const c of ['\v', '\f', '\u0085', '\u2028', '\u2029']) {
+      const text = v.convert(`[Interface]\nListenPort =${c}51820\nprivatekey${c}= x\nmtu=1420\n`);
+      const edits = format(parse(text));
+      assert.deepEqual(edits.map((e) => e.range.start.line), [3], JSON.stringify(c));
+      assert.equal(edits[0]!.newText, 'MTU = 1420');
     }
   });
 

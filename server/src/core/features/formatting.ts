@@ -18,6 +18,8 @@ export interface TextEdit {
   newText: string;
 }
 
+const APPLE_LINE_BREAK = /[\v\f\u0085\u2028\u2029]/;
+
 const LIST_KINDS = new Set(['allowed-ips', 'address-list', 'dns-list', 'app-list']);
 
 /**
@@ -29,6 +31,10 @@ export function formatLine(node: LineNode, inSection = true): string | undefined
   // A NUL byte: wg stops reading the line there, wg-quick drops it, the apps keep it (value-whitespace
   // offers each reading and lets the user choose): formatting would choose, by trimming it with the blanks.
   if (node.text.includes('\u0000')) return undefined;
+  // A character the Apple apps break lines at (Swift's isNewline: VT, FF, NEL, U+2028, U+2029) is a
+  // blank or text to the others: trimmed or moved, it would join or part lines for the apps (formatting
+  // review: `ListenPort =<FF>51820`, which they reject, became a line they accept).
+  if (APPLE_LINE_BREAK.test(node.text)) return undefined;
   switch (node.kind) {
     case 'blank':
       return '';
@@ -113,10 +119,10 @@ export function format(doc: ConfigDocument, range?: Range): TextEdit[] {
     from = Math.max(0, Math.floor(range.start.line));
     const end = Math.ceil(range.end.line);
     to = Math.min(n - 1, range.end.character === 0 && end > from ? end - 1 : end);
-    // A run of blank lines is formatted whole: one line of it at a time, formatting the same range
-    // again would delete one more each time (editor review).
-    while (from > 0 && from < n && blank(from) && blank(from - 1)) from--;
-    while (to >= 0 && to < n - 1 && blank(to) && blank(to + 1)) to++;
+    // Only the blank lines in the range are deleted, never those around it: VS Code's format on save
+    // with "modifications" formats the lines the user changed and nothing else (formatting review: the
+    // whole run of blank lines went). The run's first blank line is never surplus (see remove), so the
+    // same range formatted again deletes at most what is left of the surplus, down to that one.
   }
   // The lines of [Interface] and [Peer] sections: only their entries are wg's to canonicalise.
   const known = new Array<boolean>(n).fill(false);
