@@ -7,7 +7,7 @@ import { trimBlanksEnd, type ConfigDocument, type EntryLine, type LineNode, type
 import { lookupKey, type KeyInfo, type SectionName } from '../schema.ts';
 import type { Position, Range } from '../span.ts';
 import { splitList, type ListItem } from '../values.ts';
-import { isFileSecret } from './secrets.ts';
+import { KEY_PREFIX_SHOWN, holdsPrivateKeyPiece, isFileSecret, startsLikeSecret } from './secrets.ts';
 import { keySpans } from '../redact.ts';
 import { directiveAt } from '../rules/suppressions.ts';
 import { directiveOn } from '../rules/target-directive.ts';
@@ -117,7 +117,12 @@ export function documentRange(doc: ConfigDocument): Range {
 /** Text of a comment without `#` and surrounding blanks. */
 export function commentText(node: LineNode): string {
   if (!node.comment) return '';
-  return node.text.slice(node.comment.start + 1, node.comment.end).trim();
+  const text = node.text.slice(node.comment.start, node.comment.end);
+  // A heading's marks (`### laptop`, `#### Peers ####`) are not part of the name (formatting review:
+  // the outline showed `## laptop`). Closing marks go only where opening ones were doubled: `# C#` keeps its.
+  const open = /^#+/.exec(text)![0].length;
+  const inner = text.slice(open).trim();
+  return open > 1 ? inner.replace(/\s+#+$/, '').trim() : inner;
 }
 
 /** `# Name = laptop` (also `Name: laptop`), the convention wg-quick users and several tools follow. */
@@ -156,7 +161,7 @@ const DIRECTIVE_COMMENT = /^wgls-/i;
  */
 export function sectionCommentName(doc: ConfigDocument, index: number): string | undefined {
   const name = commentName(doc, index);
-  return name !== undefined && keySpans(name).length > 0 ? undefined : name;
+  return name !== undefined && (keySpans(name).length > 0 || holdsPrivateKeyPiece(doc, name)) ? undefined : name;
 }
 
 function commentName(doc: ConfigDocument, index: number): string | undefined {
@@ -199,6 +204,7 @@ function nameComment(node: LineNode): string | undefined {
   const c = node.comment;
   if (!c) return undefined;
   let i = c.start + 1;
+  while (i < c.end && node.text.charCodeAt(i) === HASH) i++; // `## Name = x`
   while (i < c.end && (node.text.charCodeAt(i) === 32 || node.text.charCodeAt(i) === 9)) i++;
   const first = node.text.charCodeAt(i);
   // A printable ASCII character other than n/N cannot start `name` once trimmed; anything else
@@ -218,6 +224,8 @@ function nameComment(node: LineNode): string | undefined {
   const m = NAME_COMMENT.exec(commentText(node));
   return m ? m[1]!.trim() : undefined;
 }
+
+const HASH = 0x23;
 
 /** NAME_COMMENT from a given position to the end of the line (sticky). */
 const NAME_AT = /name\s*[=:]\s*(.+)$/iy;
@@ -263,8 +271,8 @@ export function sectionDisplayName(doc: ConfigDocument, index: number, others?: 
   if (s.kind === 'peer') {
     const pk = lastValue(s, 'PublicKey')?.entry.valueText;
     // Not a word of a secret pasted as a public key (key-reuse).
-    if (pk && isFileSecret(doc, pk, others)) return 'Peer (key hidden)';
-    return pk ? `Peer ${shortKey(pk, 4)}` : 'Peer';
+    if (pk && (isFileSecret(doc, pk, others) || startsLikeSecret(doc, pk, others))) return 'Peer (key hidden)';
+    return pk ? `Peer ${shortKey(pk, KEY_PREFIX_SHOWN)}` : 'Peer';
   }
   return `[${s.header.nameText}]`;
 }

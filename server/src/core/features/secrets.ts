@@ -157,3 +157,43 @@ export function isFileSecret(doc: ConfigDocument, value: string, others?: Readon
   const v = stripSpaces(value);
   return v !== '' && (secretValues(doc).has(v) || others?.has(v) === true);
 }
+
+/** Characters of a key a name may show (`Peer 3xK9…`); no more are shown of any key. */
+export const KEY_PREFIX_SHOWN = 4;
+
+/**
+ * Whether `value` starts as one of the file's secrets, or of `others`, does: a PublicKey that is a
+ * private key pasted with a character lost or changed (formatting review: the outline showed `Peer GPw7…`,
+ * the PrivateKey's start). A random public key shares a 4-character start with a given secret once in
+ * 16 million. The starts are found once per set of secrets.
+ */
+export function startsLikeSecret(doc: ConfigDocument, value: string, others?: ReadonlySet<string>): boolean {
+  const start = stripSpaces(value).slice(0, KEY_PREFIX_SHOWN);
+  if (start.length < KEY_PREFIX_SHOWN) return false;
+  return startsOf(secretValues(doc)).has(start) || (others !== undefined && startsOf(others).has(start));
+}
+
+function startsOf(secrets: ReadonlySet<string>): ReadonlySet<string> {
+  let starts = startsCache.get(secrets);
+  if (!starts) startsCache.set(secrets, (starts = new Set([...secrets].map((s) => s.slice(0, KEY_PREFIX_SHOWN)))));
+  return starts;
+}
+
+const startsCache = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+
+/**
+ * Whether `text` (a name from a comment) holds a piece of the file's PrivateKey: a run of 12 key
+ * characters or more found inside it (`# GPw7ZlRFegeGicvrcJC3EEOIsocxVl` under a [Peer] named it with 30
+ * characters of the key: formatting review); keySpans catches a whole key or a key's end only. The
+ * PrivateKey only: a hub's thousands of PresharedKeys against thousands of names would be quadratic.
+ */
+export function holdsPrivateKeyPiece(doc: ConfigDocument, text: string): boolean {
+  const runs = text.match(/[A-Za-z0-9+/]{12,}/g);
+  if (!runs) return false;
+  const keys: string[] = [];
+  for (const s of doc.sections) {
+    if (s.kind !== 'interface') continue;
+    for (const e of s.entries) if (lookupKey(e.node.keyText, 'Interface')?.info.name === 'PrivateKey') keys.push(stripSpaces(e.node.valueText));
+  }
+  return runs.some((r) => keys.some((k) => k.includes(r)));
+}

@@ -61,7 +61,7 @@ export function documentSymbols(doc: ConfigDocument, secrets?: ReadonlySet<strin
     const symbol: DocumentSymbol = {
       // (A name of invisible characters, `# Name = <U+200B>`, is written as messages write them.)
       name: showInvisibles(redactKeys(sectionDisplayName(doc, index, secrets))),
-      ...(detail ? { detail: redactKeys(detail) } : {}),
+      ...(detail ? { detail: redactKeys(clip(detail)) } : {}),
       kind: s.kind === 'interface' ? SymbolKind.Interface : s.kind === 'peer' ? SymbolKind.Object : SymbolKind.Module,
       range: linesRange(doc, extent.start, extent.last),
       selectionRange: lineRange(s.headerLine, { start: header.open, end: selEnd }),
@@ -80,7 +80,7 @@ export function documentSymbols(doc: ConfigDocument, secrets?: ReadonlySet<strin
               ? '(hidden)'
               : info?.kind === 'public-key' && !keyProblem(stripSpaces(node.valueText))
                 ? node.valueText
-                : redactKeys(node.valueText);
+                : redactKeys(clip(node.valueText));
           return {
             // A line `= 5` has no key: VS Code refuses a symbol without a name, and with it the whole
             // outline (review). A key of invisible characters is named as messages name them.
@@ -95,6 +95,22 @@ export function documentSymbols(doc: ConfigDocument, secrets?: ReadonlySet<strin
     }
     return symbol;
   });
+}
+
+/** Characters of a value an outline detail shows (the editor shows one line of it anyway). */
+const DETAIL_MAX = 200;
+
+/**
+ * The start of a long value, for a detail: a 2.4 MB PostUp line was copied into its detail whole and
+ * redacted whole, 580 ms for one outline (formatting review). The cut is moved past a run of key
+ * characters, so that no key is cut in two before it is redacted (half a key is no key to keySpans).
+ */
+export function clip(text: string, max = DETAIL_MAX): string {
+  if (text.length <= max) return text;
+  let end = max;
+  const limit = Math.min(text.length, max + 64);
+  while (end < limit && /[A-Za-z0-9+/=_-]/.test(text[end]!)) end++;
+  return end >= text.length ? text : `${text.slice(0, end)}…`;
 }
 
 /**
