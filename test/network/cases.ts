@@ -216,6 +216,47 @@ function hubAndSpoke(source: SourceKind): Case {
   };
 }
 
+/**
+ * The hub's key pair replaced by the light bulb's "Replace the key pair with a new one" (a key to rotate,
+ * or one that leaked): its new PrivateKey, and its new public key in each spoke's [Peer] for it. The
+ * tunnels come up with the old pair, then again after the edit, with the spokes handshaking the new key.
+ */
+function keyPairReplaced(): Case {
+  return {
+    name: 'key pair replaced',
+    source: 'examples',
+    run: () =>
+      withLab('hub', HUB_AND_SPOKE, hubExamples, async (lab, set, f) => {
+        await writeAndCheck(f, lab, set, HUB_HOSTS);
+        await upAll(lab, HUB_HOSTS, HUB_WAVES);
+        const before = (await lab.wg('hub', 'public-key')).trim();
+        const ws = await WglsWorkspace.open(set.dir);
+        try {
+          // (Once the index has every config: the action lists the spokes that name the hub.)
+          await ws.diagnostics(set.roles.map((r) => set.file(r)));
+          const header = set.text('hub').split('\n').indexOf('[Interface]');
+          const done = await ws.refactor(set.file('hub'), header, 'Replace the key pair');
+          f.wgls.push(`"${done.title}" changed ${done.files.sort().join(', ')}`);
+          f.expect(done.files.length === 4, `expected the hub and its 3 spokes changed, got ${done.files.join(', ')}`);
+        } finally {
+          await ws.close();
+        }
+        await writeAndCheck(f, lab, set, HUB_HOSTS);
+        await restartAll(lab, set, HUB_HOSTS, HUB_WAVES);
+        const after = (await lab.wg('hub', 'public-key')).trim();
+        f.network.push(`hub's public key ${before.slice(0, 8)}… → ${after.slice(0, 8)}…`);
+        f.expect(after !== before, 'the hub came up with its old key');
+        for (const spoke of ['laptop', 'phone', 'nas']) {
+          f.expect(set.peerKey(spoke, 'hub') === after, `${spoke}.conf does not name the hub's new public key`);
+          const ms = await lab.waitHandshake('hub', set.peerKey('hub', spoke), 8000);
+          f.expect(ms !== undefined, `hub: no handshake with ${spoke} within 8 s after the new key`);
+        }
+        f.network.push('3 spokes shook hands with the hub\'s new key');
+        await expectPing(f, lab, 'laptop', set.address('phone'), true, 'laptop→phone (via hub)', 63);
+      }),
+  };
+}
+
 const SITE_TO_SITE: Topology = {
   gwa: { ifaces: { up0: { net: 'inet', address: '203.0.113.10/24' }, lan0: { net: 'lana', address: '192.168.10.1/24' } } },
   gwb: { ifaces: { up0: { net: 'inet', address: '203.0.113.20/24' }, lan0: { net: 'lanb', address: '192.168.20.1/24' } } },
@@ -1027,5 +1068,5 @@ export const missingKeepalive: Case = {
 
 export function allCases(): Case[] {
   const topologies = (['examples', 'lsp'] as const).flatMap((s) => [pointToPoint(s), hubAndSpoke(s), siteToSite(s), fullTunnel(s)]);
-  return [missingKeepalive, ...topologies, ...failureCases];
+  return [missingKeepalive, ...topologies, keyPairReplaced(), ...failureCases];
 }

@@ -165,6 +165,21 @@ export class WglsWorkspace {
     return { title: fix.title, files: files.map((f) => path.relative(this.dir, f)) };
   }
 
+  /**
+   * Applies the refactoring listed on line `line` of `name` whose title starts with `prefix` (a key action:
+   * Replace the key pair…), as the light bulb would; returns its title and the files it changed.
+   */
+  async refactor(name: string, line: number, prefix: string): Promise<{ title: string; files: string[] }> {
+    this.openFile(name);
+    const uri = this.uri(name);
+    const at = { line, character: 0 };
+    const actions = await this.client.request<Array<CodeAction | Command>>('textDocument/codeAction', { textDocument: { uri }, range: { start: at, end: at }, context: { diagnostics: [], only: ['refactor'] } });
+    const action = actions.find((a): a is CodeAction => 'edit' in a && !!a.edit && a.title.startsWith(prefix));
+    if (!action) throw new Error(`no "${prefix}…" on line ${line + 1} of ${name} (actions: ${actions.map((a) => a.title).join('; ') || 'none'})`);
+    const files = this.apply(action.edit!);
+    return { title: action.title, files: files.map((f) => path.relative(this.dir, f)) };
+  }
+
   /** Runs Add peer… (`wgls.server.addPeer`) on `name`; the server's applyEdit lands on disk. Returns the new file's name. */
   async addPeer(name: string, args: Record<string, unknown>): Promise<string> {
     this.openFile(name);

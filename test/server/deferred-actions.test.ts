@@ -143,6 +143,44 @@ for (const [resolving, caps] of [[true, RESOLVING], [false, undefined], [false, 
       client.close(uri('hub.conf'));
     });
 
+    test(`a new key pair for the hub: its PrivateKey and every spoke's [Peer] for it, made ${resolving ? 'when picked' : 'in the listing'}; the spokes clean after`, async () => {
+      const hubText = read('hub.conf');
+      const hub = client.open(uri('hub.conf'), hubText);
+      await client.waitForDiagnostics(uri('hub.conf'));
+      const lines = hubText.split('\n');
+      const ask = (line: number) => client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri('hub.conf') }, range: { start: { line, character: 0 }, end: { line, character: 0 } }, context: { diagnostics: [] } });
+      const title = 'Replace the key pair with a new one (here and in laptop.conf and 2 more configs)';
+      const header = (await ask(lines.indexOf('[Interface]'))).find((a) => a.title === title);
+      assert.ok(header, 'on the header');
+      const onKey = (await ask(lines.findIndex((l) => l.startsWith('PrivateKey')))).find((a) => a.title === title);
+      assert.ok(onKey, 'on the PrivateKey line');
+      assert.ok(!(await ask(lines.findIndex((l) => l.startsWith('ListenPort')))).some((a) => a.title.startsWith('Replace the key pair')), 'not on the other lines');
+      assert.equal(header.edit === undefined, resolving);
+      const picked = resolving ? await client.request<CodeAction>('codeAction/resolve', header) : header;
+      const changes = changesOf(picked);
+      assert.deepEqual(changes.map((c) => c.textDocument), [{ uri: uri('hub.conf'), version: hub.version }, ...['laptop', 'nas', 'phone'].map((n) => ({ uri: uri(`${n}.conf`), version: null }))]);
+      const key = changes[0]!.edits[0]!.newText;
+      assert.match(key, /^[A-Za-z0-9+/]{43}=$/);
+      assert.equal(apply(hubText, changes[0]!.edits), hubText.replace(/^PrivateKey = .*$/m, `PrivateKey = ${key}`));
+      const oldPublic = publicKeyOf(/^PrivateKey = (\S+)/m.exec(hubText)![1]!)!;
+      // Applied to the open hub as the editor would, then to each spoke.
+      client.edit(uri('hub.conf'), changes[0]!.edits[0]!.range, key);
+      for (const c of changes.slice(1)) {
+        const name = c.textDocument.uri.slice(c.textDocument.uri.lastIndexOf('/') + 1);
+        // Only the public key goes to the spokes, never the new private key.
+        assert.deepEqual(c.edits.map((e) => e.newText), [publicKeyOf(key)]);
+        const spoke = read(name);
+        const after = apply(spoke, c.edits);
+        assert.equal(after, spoke.replace(oldPublic, publicKeyOf(key)!));
+        // The spoke with the edit, open: both ends agree (no counterpart problem on either side).
+        const opened = client.open(c.textDocument.uri, after);
+        const p = await client.waitForDiagnostics(c.textDocument.uri, (d) => d.version === opened.version);
+        assert.deepEqual(p.diagnostics.filter((d) => String(d.code).startsWith('counterpart') || d.code === 'peer-key-unknown').map((d) => d.code), [], name);
+      }
+      for (const n of ['laptop', 'nas', 'phone']) client.close(uri(`${n}.conf`));
+      client.close(uri('hub.conf'));
+    });
+
     if (!resolving) return;
 
     test('the other config opened and edited after the listing: the resolved edit lands where its line is now', async () => {
@@ -243,6 +281,26 @@ for (const [resolving, caps] of [[true, RESOLVING], [false, undefined], [false, 
       assert.notEqual(again[0]!.edits[0]!.newText, ours);
       client.close(uri('laptop.conf'));
       client.close(uri('hub.conf'));
+    });
+
+    test('a new key pair picked after another config started to list this one: refused, the title named others', async () => {
+      const laptopText = read('laptop.conf');
+      client.open(uri('laptop.conf'), laptopText);
+      await client.waitForDiagnostics(uri('laptop.conf'));
+      const line = laptopText.split('\n').indexOf('[Interface]');
+      const ask = () => client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri('laptop.conf') }, range: { start: { line, character: 0 }, end: { line, character: 0 } }, context: { diagnostics: [] } });
+      const pair = (await ask()).find((a) => a.title === 'Replace the key pair with a new one (here and in hub.conf)');
+      assert.ok(pair, (await ask()).map((a) => a.title).join(' | '));
+      const laptopPublic = publicKeyOf(/^PrivateKey = (\S+)/m.exec(laptopText)![1]!)!;
+      const other = generateKeyPair();
+      client.open(uri('backup-hub.conf'), `[Interface]\nPrivateKey = ${other.privateKey}\nListenPort = 51821\nAddress = 10.8.0.1/24\n\n[Peer]\nPublicKey = ${laptopPublic}\nAllowedIPs = 10.8.0.2/32\n`);
+      await client.waitForDiagnostics(uri('backup-hub.conf'));
+      const seen = client.messageRequests.length;
+      const resolved = await client.request<CodeAction>('codeAction/resolve', pair);
+      assert.equal(resolved.edit, undefined);
+      assert.match(client.messageRequests[seen]?.message ?? '', /the configs that list this one changed/);
+      client.close(uri('backup-hub.conf'));
+      client.close(uri('laptop.conf'));
     });
 
     test("a config for the peer, picked after another config took the peer's key: refused (diff review)", async () => {

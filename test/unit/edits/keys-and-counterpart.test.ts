@@ -3,7 +3,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { privateKeyChange, presharedKeyChange } from '../../../server/src/core/edits/keygen.ts';
+import { keyPairChange, privateKeyChange, presharedKeyChange } from '../../../server/src/core/edits/keygen.ts';
 import { createCounterpart } from '../../../server/src/core/edits/counterpart.ts';
 import { publicKeyOf } from '../../../server/src/core/keys.ts';
 import { parse } from '../../../server/src/core/parser.ts';
@@ -15,6 +15,7 @@ const PSK = 'cHNrLWZvci13Z2xzLWFkZC1wZWVyLXRlc3RzLTEyMzQ=';
 const HUB = 'file:///ws/hub-and-spoke/hub.conf';
 const LAPTOP = 'file:///ws/hub-and-spoke/laptop.conf';
 const PHONE = 'file:///ws/hub-and-spoke/phone.conf';
+const NAS = 'file:///ws/hub-and-spoke/nas.conf';
 
 const config = (uri: string, text: string) => {
   const doc = parse(text);
@@ -50,6 +51,64 @@ describe('generate private key', () => {
 
   test('no [Interface] → refused', () => {
     assert.throws(() => privateKeyChange(config('file:///a.conf', '[Peer]\n'), KEY), /no \[Interface\]/);
+  });
+});
+
+describe('replace the key pair (both ends keep agreeing)', () => {
+  const LAPTOP_PRIVATE = '8B0WfapKpCHN2yIEMKEV0r5ovydn0onCHvYY2cqatmY=';
+  const LAPTOP_PUBLIC = publicKeyOf(LAPTOP_PRIVATE)!;
+  const HUB_PRIVATE = 'GPw7ZlRFegeGicvrcJC3EEOIsocxVl2IisM4qTmWwGk=';
+  const HUB_PUBLIC = publicKeyOf(HUB_PRIVATE)!;
+  const NEW_PUBLIC = publicKeyOf(KEY)!;
+  for (const eol of EOLS) {
+    const tag = eol === '\n' ? 'LF' : 'CRLF';
+    test(`${tag}: a spoke's new PrivateKey, and its public key in the hub's [Peer] for it; nothing else changes`, () => {
+      const texts = exampleTexts('hub-and-spoke', eol);
+      const ws = workspaceOf(texts);
+      const change = keyPairChange(ws, ws.get(LAPTOP)!, KEY);
+      assert.deepEqual(change.listedIn.map((f) => f.uri), [HUB]);
+      assert.deepEqual(change.copies, []);
+      const after = applyChange(texts, change);
+      assert.equal(after.get(LAPTOP), texts.get(LAPTOP)!.replace(LAPTOP_PRIVATE, KEY));
+      assert.equal(after.get(HUB), texts.get(HUB)!.replace(LAPTOP_PUBLIC, NEW_PUBLIC));
+      assert.deepEqual([...after].filter(([uri, text]) => texts.get(uri) !== text).map(([uri]) => uri).sort(), [HUB, LAPTOP]);
+      // Only the key values are replaced: each edit's range is the value on its line.
+      for (const e of change.edits) assert.equal(e.range.start.line, e.range.end.line);
+      assert.equal(privateKeysStayHome(texts, change, true), undefined);
+      assert.deepEqual(seriousProblems(after, [HUB, LAPTOP, PHONE, NAS]), { [HUB]: [], [LAPTOP]: [], [PHONE]: [], [NAS]: [] });
+    });
+
+    test(`${tag}: the hub's new pair reaches every spoke's [Peer] for it`, () => {
+      const texts = exampleTexts('hub-and-spoke', eol);
+      const ws = workspaceOf(texts);
+      const change = keyPairChange(ws, ws.get(HUB)!, KEY);
+      assert.deepEqual(change.listedIn.map((f) => f.uri), [LAPTOP, NAS, PHONE]);
+      const after = applyChange(texts, change);
+      for (const spoke of [LAPTOP, NAS, PHONE]) assert.equal(after.get(spoke), texts.get(spoke)!.replace(HUB_PUBLIC, NEW_PUBLIC));
+      assert.equal(after.get(HUB), texts.get(HUB)!.replace(HUB_PRIVATE, KEY));
+      assert.deepEqual(seriousProblems(after, [HUB, LAPTOP, PHONE, NAS]), { [HUB]: [], [LAPTOP]: [], [PHONE]: [], [NAS]: [] });
+    });
+  }
+
+  test('a [Peer] listed twice gets the new key in both; a copy of the config keeps the old pair and is named', () => {
+    const texts = exampleTexts('hub-and-spoke');
+    const hubText = texts.get(HUB)!;
+    const dup = `${hubText}\n[Peer] # again\nPublicKey   =   ${LAPTOP_PUBLIC}   # laptop, twice\nAllowedIPs = 10.0.0.99/32\n`;
+    texts.set(HUB, dup);
+    texts.set('file:///ws/hub-and-spoke/laptop-old.conf', texts.get(LAPTOP)!);
+    const ws = workspaceOf(texts);
+    const change = keyPairChange(ws, ws.get(LAPTOP)!, KEY);
+    assert.deepEqual(change.copies.map((f) => f.uri), ['file:///ws/hub-and-spoke/laptop-old.conf']);
+    const after = applyChange(texts, change);
+    assert.equal(after.get(HUB), dup.replaceAll(LAPTOP_PUBLIC, NEW_PUBLIC));
+    assert.ok(after.get(HUB)!.includes(`PublicKey   =   ${NEW_PUBLIC}   # laptop, twice`), 'spacing and comment kept');
+    assert.equal(after.get('file:///ws/hub-and-spoke/laptop-old.conf'), texts.get(LAPTOP));
+  });
+
+  test('refused without a valid PrivateKey, or with an invalid new key', () => {
+    const ws = workspaceOf(new Map([['file:///a.conf', '[Interface]\nPrivateKey = nope\n'], [LAPTOP, exampleTexts('hub-and-spoke').get(LAPTOP)!]]));
+    assert.throws(() => keyPairChange(ws, ws.get('file:///a.conf')!, KEY), /no valid PrivateKey/);
+    assert.throws(() => keyPairChange(ws, ws.get(LAPTOP)!, 'short'), /not a valid private key/);
   });
 });
 

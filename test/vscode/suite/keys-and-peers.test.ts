@@ -131,6 +131,40 @@ suite('keys and peers', () => {
     assert.equal(inLaptop, inHub);
   });
 
+  test('Replace the key pair: a new PrivateKey in the laptop, its new public key in the hub; one undo reverts both', async () => {
+    const hub = await openIndexedHub();
+    let laptop = await openAsUser(LAPTOP);
+    if (laptop.languageId !== LANGUAGE_ID) laptop = await vscode.languages.setTextDocumentLanguage(laptop, LANGUAGE_ID);
+    const [hubBefore, laptopBefore] = [hub.getText(), laptop.getText()];
+    const line = laptop.getText().split('\n').indexOf('[Interface]');
+    // Resolved when picked, as the light bulb does (the 4th argument: resolve the first N actions).
+    // Asked until the server has the laptop (it opened as another language, then switched).
+    let titles: string[] = [];
+    const pair = await waitFor(
+      async () => {
+        const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', laptop.uri, new vscode.Range(line, 0, line, 0), undefined, 10)) ?? [];
+        titles = actions.map((a) => a.title);
+        return actions.find((a) => a.title === 'Replace the key pair with a new one (here and in hub.conf)');
+      },
+      { what: () => `the key pair action on the laptop's [Interface]; have ${titles.join(' | ')}` },
+    );
+    assert.ok(pair.edit, 'resolved with its edit');
+    assert.ok(await vscode.workspace.applyEdit(pair.edit), 'the edit applies');
+    const keyOf = (text: string, name: string) => new RegExp(`^${name} = (\\S+)$`, 'm').exec(text)?.[1];
+    const newPrivate = keyOf(laptop.getText(), 'PrivateKey');
+    assert.ok(newPrivate && newPrivate !== keyOf(laptopBefore, 'PrivateKey'), 'a new PrivateKey in the laptop');
+    assert.equal(laptop.getText().replace(newPrivate, keyOf(laptopBefore, 'PrivateKey')!), laptopBefore, 'only the key changed');
+    const changed = hub.getText().split('\n').filter((l, i) => l !== hubBefore.split('\n')[i]);
+    assert.equal(changed.length, 1, changed.join(' | '));
+    assert.match(changed[0]!, /^PublicKey = [A-Za-z0-9+/]{43}=$/);
+    assert.ok(!hub.getText().includes(newPrivate), 'no private key goes into the hub');
+    // Both ends agree: no counterpart problem left on the laptop (its [Peer] for the hub is unchanged).
+    await waitForNoDiagnostics(laptop.uri, 'counterpart-missing-peer');
+    await vscode.window.showTextDocument(laptop);
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => laptop.getText() === laptopBefore && hub.getText() === hubBefore, { what: 'the laptop and the hub back to their texts after one undo' });
+  });
+
   // Client review: run from a keybinding (no arguments) the command threw; it follows the lens of the
   // [Peer] at the cursor.
   test('Open the Other End of This Peer without arguments: the [Peer] at the cursor, its config opened at [Interface]', async () => {

@@ -5,7 +5,7 @@
 import type { ConfigDocument } from '../parser.ts';
 import type { ConfigModel, PeerModel, ResolvedEntry } from '../model.ts';
 import { wgValue } from '../model.ts';
-import { generatePresharedKey, generatePrivateKey } from '../keys.ts';
+import { generatePresharedKey, generatePrivateKey, publicKeyOf } from '../keys.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { EditError, insertLineAfter, setValue, type WorkspaceChange } from './change.ts';
 
@@ -57,4 +57,40 @@ export function presharedKeyChange(ws: WorkspaceModel, self: WorkspaceFile, peer
   const back = other && self.publicKey ? other.peersByKey.get(self.publicKey) : undefined;
   if (other && back) edits.push(setPresharedKey(other, back, psk));
   return { creates: [], edits, ...(other && back ? { counterpart: other } : {}) };
+}
+
+export interface KeyPairChange extends WorkspaceChange {
+  /** The configs whose [Peer] for this one gets the new public key, by URI (this one's own file not among them). */
+  readonly listedIn: readonly WorkspaceFile[];
+  /** Other configs with the same PrivateKey (copies, profiles of one host): left with the old key. */
+  readonly copies: readonly WorkspaceFile[];
+}
+
+/**
+ * A new key pair for `self` (a key to rotate, or one that leaked): `key` becomes its PrivateKey, and
+ * every [Peer] in the workspace that names its public key now names the new one, so both ends of each
+ * tunnel still agree. Only the key values change: PresharedKeys, comments and layout stay. Copies of
+ * the config (the same PrivateKey elsewhere) keep the old pair: which of them is still used is the
+ * user's to say, and reused-private-key names them.
+ */
+export function keyPairChange(ws: WorkspaceModel, self: WorkspaceFile, key: string = generatePrivateKey()): KeyPairChange {
+  const old = self.publicKey;
+  const pub = publicKeyOf(key);
+  if (!old || !self.privateKey) throw new EditError('This config has no valid PrivateKey to replace.');
+  if (!pub) throw new EditError('The new key is not a valid private key.');
+  const edits = [...privateKeyChange(self, key).edits];
+  const listedIn: WorkspaceFile[] = [];
+  for (const { file } of ws.referencesTo(old)) {
+    // Every [Peer] of the file with the key (a duplicate one too: left with the old key, it would be a
+    // peer with no config behind it), its effective PublicKey line.
+    let listed = false;
+    for (const peer of file.model.peers) {
+      if (!peer.publicKey || wgValue(peer.publicKey) !== old) continue;
+      edits.push(setValue(file.uri, peer.publicKey, pub));
+      listed = true;
+    }
+    if (listed && file.uri !== self.uri) listedIn.push(file);
+  }
+  const copies = ws.filesWithPrivateKey(self.privateKey).filter((f) => f.uri !== self.uri);
+  return { creates: [], edits, listedIn, copies };
 }

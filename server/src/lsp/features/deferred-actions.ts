@@ -16,24 +16,26 @@
 import type { CodeAction } from 'vscode-languageserver';
 import type { ServerContext } from '../context.ts';
 import type { Fix } from '../../core/problem.ts';
-import { presharedKeyChange, privateKeyChange } from '../../core/edits/keygen.ts';
+import { keyPairChange, presharedKeyChange, privateKeyChange } from '../../core/edits/keygen.ts';
 import { createCounterpart } from '../../core/edits/counterpart.ts';
 import { comparePositions, type Range } from '../../core/span.ts';
 import { decodeUriPart } from '../../core/strings.ts';
 import { redactKeys } from '../../core/redact.ts';
 import { toWorkspaceEdit } from './code-actions.ts';
 import { isNumber, isObject, isRange } from '../params.ts';
-import { changeToWorkspaceEdit, closedFilesCurrent, counterpartCreatable, newEndTarget, uriTaken } from './key-actions.ts';
+import { changeToWorkspaceEdit, closedFilesCurrent, counterpartCreatable, listedInOf, newEndTarget, uriTaken } from './key-actions.ts';
 
 /**
  * What a deferred action carries in `data` to be found again: the problem's fix, the peer's PSK, the
- * interface's new private key (the line it replaces, or -1), or the peer's new config (its file).
+ * interface's new private key (the line it replaces, or -1), the peer's new config (its file), or the
+ * interface's new key pair (the configs whose [Peer] for it changes, as listed).
  */
 export type Deferred =
   | { readonly wgls: 'fix'; readonly uri: string; readonly version: number; readonly rule: string; readonly range: Range; readonly title: string }
   | { readonly wgls: 'psk'; readonly uri: string; readonly version: number; readonly headerLine: number; readonly counterpart: string }
   | { readonly wgls: 'private-key'; readonly uri: string; readonly version: number; readonly line: number }
-  | { readonly wgls: 'create'; readonly uri: string; readonly version: number; readonly headerLine: number; readonly newUri: string };
+  | { readonly wgls: 'create'; readonly uri: string; readonly version: number; readonly headerLine: number; readonly newUri: string }
+  | { readonly wgls: 'key-pair'; readonly uri: string; readonly version: number; readonly listedIn: string };
 
 /** Whether a fix edits a document other than `uri` (the ones whose edit waits for resolve). */
 export const editsElsewhere = (fix: Pick<Fix, 'edits'>, uri: string) => fix.edits.some((e) => e.uri !== undefined && e.uri !== uri);
@@ -45,6 +47,7 @@ function deferredOf(data: unknown): Deferred | undefined {
   if (data.wgls === 'psk' && isNumber(data.headerLine) && typeof data.counterpart === 'string') return data as Deferred;
   if (data.wgls === 'private-key' && isNumber(data.line)) return data as Deferred;
   if (data.wgls === 'create' && isNumber(data.headerLine) && typeof data.newUri === 'string') return data as Deferred;
+  if (data.wgls === 'key-pair' && typeof data.listedIn === 'string') return data as Deferred;
   return undefined;
 }
 
@@ -83,6 +86,18 @@ export function resolveCodeAction(ctx: ServerContext, action: CodeAction): CodeA
   if (d.wgls === 'private-key') {
     // (Same version as listed: the [Interface] and its PrivateKey lines are where they were.)
     return { ...rest, edit: changeToWorkspaceEdit(ctx, privateKeyChange(file, undefined, d.line >= 0 ? d.line : undefined), pinned)! };
+  }
+  if (d.wgls === 'key-pair') {
+    let change;
+    try {
+      change = keyPairChange(ctx.workspace.model, file);
+    } catch {
+      return refuse('the config has no valid PrivateKey any more');
+    }
+    // (A config that lists this one, opened, written or deleted since the listing: the title named others.)
+    if (listedInOf(change) !== d.listedIn) return refuse('the configs that list this one changed');
+    if (!closedFilesCurrent(ctx, change, d.uri)) return refuse('a config it edits changed on disk (it is being read again)');
+    return { ...rest, edit: changeToWorkspaceEdit(ctx, change, pinned)! };
   }
   const peer = file.model.peers.find((p) => p.section.headerLine === d.headerLine);
   if (!peer) return refuse('the peer is not where it was');

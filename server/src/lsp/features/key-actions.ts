@@ -2,7 +2,9 @@
 //  - Generate private key: on an [Interface] without a valid PrivateKey;
 //  - Generate preshared key: on a [Peer]; the same new key goes into the counterpart;
 //  - Create counterpart config: on a [Peer] whose PublicKey no config owns;
-//  - Add peer…: on an [Interface] (runs the client's wgls.addPeer, which asks questions).
+//  - Add peer…: on an [Interface] (runs the client's wgls.addPeer, which asks questions);
+//  - Replace the key pair: on an [Interface]'s header or PrivateKey; the new public key goes into every
+//    [Peer] that names the old one (core/edits/keygen.ts keyPairChange).
 // The engine builds each change (core/edits); here it becomes one WorkspaceEdit, so the
 // editor applies and undoes it across files as one step.
 //
@@ -30,7 +32,7 @@ import type { Deferred } from './deferred-actions.ts';
 import { toDiagnostic } from '../convert.ts';
 import { editorDiagnostics } from './diagnostics.ts';
 import type { WorkspaceChange } from '../../core/edits/change.ts';
-import { privateKeyChange, presharedKeyChange } from '../../core/edits/keygen.ts';
+import { keyPairChange, privateKeyChange, presharedKeyChange, type KeyPairChange } from '../../core/edits/keygen.ts';
 import { createCounterpart } from '../../core/edits/counterpart.ts';
 import { wgValue, type PeerModel } from '../../core/model.ts';
 import type { WorkspaceFile } from '../../core/workspace.ts';
@@ -171,6 +173,17 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
           : { edit: edit(privateKeyChange(file, undefined, at?.range.start.line)) }),
       });
     }
+    // A new key pair, for a key to rotate or one that leaked: on the header or the PrivateKey line only
+    // (not on every line of the section, where the light bulb would offer it beside every fix).
+    if (file.publicKey && (onHeader || isPrivateKeyLine(file, line)) && wanted(CodeActionKind.RefactorRewrite, only)) {
+      const later = ctx.canResolveEdits();
+      const change = keyPairChange(ctx.workspace.model, file, later ? PLACEHOLDER_KEY : undefined);
+      actions.push({
+        title: keyPairTitle(change),
+        kind: CodeActionKind.RefactorRewrite,
+        ...(later ? { data: { wgls: 'key-pair', uri, version, listedIn: listedInOf(change) } satisfies Deferred } : { edit: edit(change) }),
+      });
+    }
     // (Add peer writes the new peer's config to a new file: not for a client that creates none.)
     if (onHeader && file.publicKey && uri.startsWith('file:') && ctx.editSupport().createFiles && wanted(CodeActionKind.RefactorRewrite, only)) {
       actions.push({ title: 'Add peer…', kind: CodeActionKind.RefactorRewrite, command: { title: 'Add peer…', command: ADD_PEER_CLIENT_COMMAND, arguments: [uri] } });
@@ -224,6 +237,18 @@ export function counterpartCreatable(ctx: ServerContext, file: WorkspaceFile, pe
   const key = peer.publicKey ? wgValue(peer.publicKey) : undefined;
   if (key !== undefined && ctx.workspace.model.counterpartOf(key, file.uri)) return false;
   return !(key !== undefined && ctx.workspace.model.nearMisses(key).some((k) => k !== file.publicKey));
+}
+
+/** The configs a key pair change edits besides this one, as the deferred action names them (checked at resolve). */
+export const listedInOf = (change: KeyPairChange) => change.listedIn.map((f) => f.uri).join('\n');
+
+/** `Replace the key pair with a new one (here and in hub.conf)`; copies that keep the old pair are named. */
+export function keyPairTitle(change: KeyPairChange): string {
+  const names = (files: readonly WorkspaceFile[]) =>
+    files.length <= 2 ? files.map((f) => f.name).join(' and ') : `${files[0]!.name} and ${files.length - 1} more configs`;
+  const where = change.listedIn.length ? ` (here and in ${names(change.listedIn)})` : '';
+  const copies = change.copies.length ? `; ${names(change.copies)} ${change.copies.length === 1 ? 'keeps' : 'keep'} the old one` : '';
+  return `Replace the key pair with a new one${where}${copies}`;
 }
 
 /** Stand-ins for keys made at resolve: a listing computes where an action writes, never the key. */
