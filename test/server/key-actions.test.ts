@@ -383,6 +383,40 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     writeFileSync(join(dir, 'laptop.conf'), laptop);
   });
 
+  test('a key pair action for a client that does not resolve: not offered with the positions of a closed config changed on disk (review); a SaveConfig hub is named', async () => {
+    const hubText = readFileSync(join(dir, 'hub.conf'), 'utf8');
+    const laptopText = readFileSync(join(dir, 'laptop.conf'), 'utf8');
+    client.open(uri('laptop.conf'), laptopText);
+    await client.waitForDiagnostics(uri('laptop.conf'));
+    const header = laptopText.split('\n').indexOf('[Interface]');
+    const pair = async () => (await actionsAt(uri('laptop.conf'), header)).find((a) => a.title.startsWith('Replace the key pair'));
+    assert.equal((await pair())?.title, 'Replace the key pair with a new one (here and in hub.conf)');
+    assert.ok((await pair())?.edit, 'with its edit: this client does not resolve');
+    // Three lines more at the top of the closed hub, and no file event.
+    writeFileSync(join(dir, 'hub.conf'), `# a\n# b\n# c\n${hubText}`);
+    assert.equal(await pair(), undefined, 'not offered with positions of the old text');
+    // Read again meanwhile (in the background): offered again, the hub's key where it is now.
+    let again: CodeAction | undefined;
+    for (let i = 0; i < 200 && !again; i++) {
+      await client.ping();
+      again = await pair();
+    }
+    assert.ok(again, 'offered again once hub.conf was read again');
+    const hubEdit = (again.edit!.documentChanges as TextDocumentEdit[]).find((c) => c.textDocument.uri === uri('hub.conf'))!;
+    const oldPublic = publicKeyOf(privateKeys(laptopText)[0]!)!;
+    assert.equal(hubEdit.edits[0]!.range.start.line, hubText.split('\n').findIndex((l) => l.includes(oldPublic)) + 3);
+    // The hub with SaveConfig = true: named in the title.
+    writeFileSync(join(dir, 'hub.conf'), hubText.replace('[Interface]\n', '[Interface]\nSaveConfig = true\n'));
+    let saving: CodeAction | undefined;
+    for (let i = 0; i < 200 && !saving?.title.includes('SaveConfig'); i++) {
+      await client.ping();
+      saving = await pair();
+    }
+    assert.equal(saving?.title, 'Replace the key pair with a new one (here and in hub.conf); hub.conf has SaveConfig = true: take its tunnel down first');
+    client.close(uri('laptop.conf'));
+    writeFileSync(join(dir, 'hub.conf'), hubText);
+  });
+
   test('names no tool can use are refused; a link that leads nowhere counts as taken', async () => {
     for (const [name, why] of [['.', /cannot be a config name/], ['..', /cannot be a config name/], ['.hidden', /not starting with \. or -/], ['-x', /not starting with \. or -/]] as const) {
       await assert.rejects(client.request('workspace/executeCommand', { command: 'wgls.server.addPeer', arguments: [{ uri: uri('hub.conf'), name }] }), why, name);

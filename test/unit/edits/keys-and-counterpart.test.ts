@@ -105,6 +105,26 @@ describe('replace the key pair (both ends keep agreeing)', () => {
     assert.equal(after.get('file:///ws/hub-and-spoke/laptop-old.conf'), texts.get(LAPTOP));
   });
 
+  test('every PrivateKey line holding the old key is replaced, not only the last (a leaked key must not stay); another value stays (review)', () => {
+    const texts = exampleTexts('hub-and-spoke');
+    const laptop = texts.get(LAPTOP)!;
+    texts.set(LAPTOP, laptop.replace(`PrivateKey = ${LAPTOP_PRIVATE}\n`, `PrivateKey = ${LAPTOP_PRIVATE}\nPrivateKey = old-and-broken\nPrivate Key = ${LAPTOP_PRIVATE.slice(0, 20)} ${LAPTOP_PRIVATE.slice(20)}\n`));
+    const ws = workspaceOf(texts);
+    const change = keyPairChange(ws, ws.get(LAPTOP)!, KEY);
+    assert.equal(applyChange(texts, change).get(LAPTOP), laptop.replace(`PrivateKey = ${LAPTOP_PRIVATE}\n`, `PrivateKey = ${KEY}\nPrivateKey = old-and-broken\nPrivate Key = ${KEY}\n`));
+  });
+
+  test('the configs edited that have SaveConfig = true are named (wg-quick down would write the old key back: review)', () => {
+    const texts = exampleTexts('hub-and-spoke');
+    texts.set(HUB, texts.get(HUB)!.replace('[Interface]\n', '[Interface]\nSaveConfig = true\n'));
+    const ws = workspaceOf(texts);
+    assert.deepEqual(keyPairChange(ws, ws.get(LAPTOP)!, KEY).savers.map((f) => f.uri), [HUB]);
+    assert.deepEqual(keyPairChange(ws, ws.get(HUB)!, KEY).savers.map((f) => f.uri), [HUB]);
+    assert.deepEqual(keyPairChange(ws, ws.get(PHONE)!, KEY).savers.map((f) => f.uri), [HUB]);
+    const plain = workspaceOf(exampleTexts('hub-and-spoke'));
+    assert.deepEqual(keyPairChange(plain, plain.get(HUB)!, KEY).savers, []);
+  });
+
   test('refused without a valid PrivateKey, or with an invalid new key', () => {
     const ws = workspaceOf(new Map([['file:///a.conf', '[Interface]\nPrivateKey = nope\n'], [LAPTOP, exampleTexts('hub-and-spoke').get(LAPTOP)!]]));
     assert.throws(() => keyPairChange(ws, ws.get('file:///a.conf')!, KEY), /no valid PrivateKey/);

@@ -4,7 +4,7 @@
 
 import type { ConfigDocument } from '../parser.ts';
 import type { ConfigModel, PeerModel, ResolvedEntry } from '../model.ts';
-import { wgValue } from '../model.ts';
+import { savesConfig, wgValue } from '../model.ts';
 import { generatePresharedKey, generatePrivateKey, publicKeyOf } from '../keys.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { EditError, insertLineAfter, setValue, type WorkspaceChange } from './change.ts';
@@ -64,21 +64,29 @@ export interface KeyPairChange extends WorkspaceChange {
   readonly listedIn: readonly WorkspaceFile[];
   /** Other configs with the same PrivateKey (copies, profiles of one host): left with the old key. */
   readonly copies: readonly WorkspaceFile[];
+  /**
+   * The configs edited that have SaveConfig = true (this one first): `wg-quick down` of a running
+   * interface writes its running configuration over the file, the old key with it (review).
+   */
+  readonly savers: readonly WorkspaceFile[];
 }
 
 /**
  * A new key pair for `self` (a key to rotate, or one that leaked): `key` becomes its PrivateKey, and
  * every [Peer] in the workspace that names its public key now names the new one, so both ends of each
- * tunnel still agree. Only the key values change: PresharedKeys, comments and layout stay. Copies of
- * the config (the same PrivateKey elsewhere) keep the old pair: which of them is still used is the
- * user's to say, and reused-private-key names them.
+ * tunnel still agree. Only the key values change: PresharedKeys, comments and layout stay. Every
+ * PrivateKey line holding the old key is replaced, not only the last one wg reads: a leaked key must not
+ * stay in the file (review). Copies of the config (the same PrivateKey elsewhere) keep the old pair:
+ * which of them is still used is the user's to say, and reused-private-key names them.
  */
 export function keyPairChange(ws: WorkspaceModel, self: WorkspaceFile, key: string = generatePrivateKey()): KeyPairChange {
   const old = self.publicKey;
   const pub = publicKeyOf(key);
   if (!old || !self.privateKey) throw new EditError('This config has no valid PrivateKey to replace.');
   if (!pub) throw new EditError('The new key is not a valid private key.');
-  const edits = [...privateKeyChange(self, key).edits];
+  const edits = entriesNamed(self.model.iface.entries, 'PrivateKey')
+    .filter((e) => wgValue(e) === self.privateKey)
+    .map((e) => setValue(self.uri, e, key));
   const listedIn: WorkspaceFile[] = [];
   for (const { file } of ws.referencesTo(old)) {
     // Every [Peer] of the file with the key (a duplicate one too: left with the old key, it would be a
@@ -92,5 +100,6 @@ export function keyPairChange(ws: WorkspaceModel, self: WorkspaceFile, key: stri
     if (listed && file.uri !== self.uri) listedIn.push(file);
   }
   const copies = ws.filesWithPrivateKey(self.privateKey).filter((f) => f.uri !== self.uri);
-  return { creates: [], edits, listedIn, copies };
+  const savers = [self, ...listedIn].filter((f) => savesConfig(f.model));
+  return { creates: [], edits, listedIn, copies, savers };
 }

@@ -12,6 +12,7 @@
 // the quick fixes too: it registers code-actions.ts with its handler captured and
 // answers with both lists.
 
+import { createHash } from 'node:crypto';
 import { lstatSync, statSync } from 'node:fs';
 import { readCappedSync } from '../../read-capped.ts';
 import { fileURLToPath } from 'node:url';
@@ -175,14 +176,20 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
     }
     // A new key pair, for a key to rotate or one that leaked: on the header or the PrivateKey line only
     // (not on every line of the section, where the light bulb would offer it beside every fix).
-    if (file.publicKey && (onHeader || isPrivateKeyLine(file, line)) && wanted(CodeActionKind.RefactorRewrite, only)) {
+    // (On a PrivateKey line it replaces: one with another value is not this key.)
+    if (file.publicKey && wanted(CodeActionKind.RefactorRewrite, only)) {
       const later = ctx.canResolveEdits();
       const change = keyPairChange(ctx.workspace.model, file, later ? PLACEHOLDER_KEY : undefined);
-      actions.push({
-        title: keyPairTitle(change),
-        kind: CodeActionKind.RefactorRewrite,
-        ...(later ? { data: { wgls: 'key-pair', uri, version, listedIn: listedInOf(change) } satisfies Deferred } : { edit: edit(change) }),
-      });
+      // A client that does not resolve gets the edit now: not with positions of a closed config that
+      // changed on disk (review: the key landed on a blank line of the hub), as the PSK action.
+      const onKey = change.edits.some((e) => e.uri === uri && e.range.start.line === line);
+      if ((onHeader || onKey) && (later || closedFilesCurrent(ctx, change, uri))) {
+        actions.push({
+          title: keyPairTitle(change),
+          kind: CodeActionKind.RefactorRewrite,
+          ...(later ? { data: { wgls: 'key-pair', uri, version, listedIn: listedInOf(change) } satisfies Deferred } : { edit: edit(change) }),
+        });
+      }
     }
     // (Add peer writes the new peer's config to a new file: not for a client that creates none.)
     if (onHeader && file.publicKey && uri.startsWith('file:') && ctx.editSupport().createFiles && wanted(CodeActionKind.RefactorRewrite, only)) {
@@ -239,8 +246,14 @@ export function counterpartCreatable(ctx: ServerContext, file: WorkspaceFile, pe
   return !(key !== undefined && ctx.workspace.model.nearMisses(key).some((k) => k !== file.publicKey));
 }
 
-/** The configs a key pair change edits besides this one, as the deferred action names them (checked at resolve). */
-export const listedInOf = (change: KeyPairChange) => change.listedIn.map((f) => f.uri).join('\n');
+/**
+ * The configs a key pair change edits besides this one, as the deferred action knows them (checked at
+ * resolve): a digest, not the URIs, which were 53 KB of `data` per cursor move for a hub of 2,000 (review).
+ */
+export const listedInOf = (change: KeyPairChange) =>
+  createHash('sha256')
+    .update(change.listedIn.map((f) => f.uri).join('\n'))
+    .digest('base64url');
 
 /** `Replace the key pair with a new one (here and in hub.conf)`; copies that keep the old pair are named. */
 export function keyPairTitle(change: KeyPairChange): string {
@@ -248,7 +261,9 @@ export function keyPairTitle(change: KeyPairChange): string {
     files.length <= 2 ? files.map((f) => f.name).join(' and ') : `${files[0]!.name} and ${files.length - 1} more configs`;
   const where = change.listedIn.length ? ` (here and in ${names(change.listedIn)})` : '';
   const copies = change.copies.length ? `; ${names(change.copies)} ${change.copies.length === 1 ? 'keeps' : 'keep'} the old one` : '';
-  return `Replace the key pair with a new one${where}${copies}`;
+  // wg-quick down writes a running interface's configuration over a SaveConfig file: the old key back.
+  const savers = change.savers.length ? `; ${names(change.savers)} ${change.savers.length === 1 ? 'has' : 'have'} SaveConfig = true: take ${change.savers.length === 1 ? 'its tunnel' : 'their tunnels'} down first` : '';
+  return `Replace the key pair with a new one${where}${copies}${savers}`;
 }
 
 /** Stand-ins for keys made at resolve: a listing computes where an action writes, never the key. */
