@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { keyPairChange, privateKeyChange, presharedKeyChange } from '../../../server/src/core/edits/keygen.ts';
 import { createCounterpart } from '../../../server/src/core/edits/counterpart.ts';
+import { keyPairTitle } from '../../../server/src/lsp/features/key-actions.ts';
 import { publicKeyOf } from '../../../server/src/core/keys.ts';
 import { parse } from '../../../server/src/core/parser.ts';
 import { buildModel } from '../../../server/src/core/model.ts';
@@ -123,6 +124,18 @@ describe('replace the key pair (both ends keep agreeing)', () => {
     assert.deepEqual(keyPairChange(ws, ws.get(PHONE)!, KEY).savers.map((f) => f.uri), [HUB]);
     const plain = workspaceOf(exampleTexts('hub-and-spoke'));
     assert.deepEqual(keyPairChange(plain, plain.get(HUB)!, KEY).savers, []);
+  });
+
+  test('the title names the configs, a file named after a key without the key (session review)', () => {
+    const texts = exampleTexts('hub-and-spoke');
+    const keyName = `file:///ws/hub-and-spoke/${HUB_PRIVATE.replace(/\//g, '_')}.conf`;
+    texts.set(keyName, texts.get(HUB)!.replace('[Interface]\n', '[Interface]\nSaveConfig = true\n'));
+    texts.delete(HUB);
+    const ws = workspaceOf(texts);
+    const title = keyPairTitle(keyPairChange(ws, ws.get(LAPTOP)!, KEY));
+    assert.ok(!title.includes(HUB_PRIVATE.slice(0, 20)), title);
+    assert.match(title, /^Replace the key pair with a new one \(here and in \(key hidden\)\.conf\); \(key hidden\)\.conf has SaveConfig = true: take its tunnel down first$/);
+    assert.equal(keyPairTitle(keyPairChange(ws, ws.get(PHONE)!, KEY)).includes('phone'), false, 'only the others are named');
   });
 
   test('refused without a valid PrivateKey, or with an invalid new key', () => {

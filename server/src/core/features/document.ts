@@ -7,7 +7,7 @@ import { trimBlanksEnd, type ConfigDocument, type EntryLine, type LineNode, type
 import { lookupKey, type KeyInfo, type SectionName } from '../schema.ts';
 import type { Position, Range } from '../span.ts';
 import { splitList, type ListItem } from '../values.ts';
-import { KEY_PREFIX_SHOWN, holdsPrivateKeyPiece, isFileSecret, startsLikeSecret } from './secrets.ts';
+import { KEY_PREFIX_SHOWN, isFileSecret, resemblesSecret } from './secrets.ts';
 import { keySpans } from '../redact.ts';
 import { directiveAt } from '../rules/suppressions.ts';
 import { directiveOn } from '../rules/target-directive.ts';
@@ -118,11 +118,12 @@ export function documentRange(doc: ConfigDocument): Range {
 export function commentText(node: LineNode): string {
   if (!node.comment) return '';
   const text = node.text.slice(node.comment.start, node.comment.end);
-  // A heading's marks (`### laptop`, `#### Peers ####`) are not part of the name (formatting review:
-  // the outline showed `## laptop`). Closing marks go only where opening ones were doubled: `# C#` keeps its.
-  const open = /^#+/.exec(text)![0].length;
-  const inner = text.slice(open).trim();
-  return open > 1 ? inner.replace(/\s+#+$/, '').trim() : inner;
+  // A heading's marks (`### laptop`, `#### Peers ####`, `# ## bob`) are not part of the name (formatting
+  // review: the outline showed `## laptop`): runs of `#` at the start, each ending at a blank or the end.
+  // Closing marks go only where the opening ones were doubled: `# C#` keeps its `#`.
+  const marks = /^#+(?:[ \t]+#+(?=[ \t]|$))*/.exec(text)![0];
+  const inner = text.slice(marks.length).trim();
+  return marks.replace(/[ \t]/g, '').length > 1 ? inner.replace(/(?:^|[ \t]+)#+$/, '').trim() : inner;
 }
 
 /** `# Name = laptop` (also `Name: laptop`), the convention wg-quick users and several tools follow. */
@@ -154,6 +155,21 @@ const TOOL_NOTE = /^(?:auto-?)?generated\b|^do(?: not|n't) edit\b|^(?:managed|cr
 const DIRECTIVE_COMMENT = /^wgls-/i;
 
 /**
+ * Whether a name holds what looks like a piece of a key: a run of 16 key characters or more with upper
+ * and lower case letters and a digit, `+` or `/` in it (`# GPw7ZlRFegeGicvrcJC3EEOIsocxVl`, 30 characters of
+ * a PrivateKey, named a peer: formatting review). A random piece of 16 has all three 93% of the time; a
+ * name rarely does (`MyMacBookProLaptop` has no digit, `iPhone15ProMax` is 14 long). It depends on the name
+ * alone, not on the file's keys: a peer's name is kept across edits of other sections (session review: a
+ * check against the PrivateKey went stale when the key was pasted in).
+ */
+export function looksLikeKeyPiece(name: string): boolean {
+  for (const run of name.match(/[A-Za-z0-9+/]{16,}/g) ?? []) {
+    if (/[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9+/]/.test(run)) return true;
+  }
+  return false;
+}
+
+/**
  * The name a user gave a section in a comment: `# Name = x` directly above or inside it wins; otherwise
  * a name-like comment line directly above the header or directly below it. A key-shaped name
  * (`# Name = <a private key>`) is no name: names are shown everywhere (hover, inlay hints, code lenses,
@@ -161,7 +177,7 @@ const DIRECTIVE_COMMENT = /^wgls-/i;
  */
 export function sectionCommentName(doc: ConfigDocument, index: number): string | undefined {
   const name = commentName(doc, index);
-  return name !== undefined && (keySpans(name).length > 0 || holdsPrivateKeyPiece(doc, name)) ? undefined : name;
+  return name !== undefined && (keySpans(name).length > 0 || looksLikeKeyPiece(name)) ? undefined : name;
 }
 
 function commentName(doc: ConfigDocument, index: number): string | undefined {
@@ -204,8 +220,12 @@ function nameComment(node: LineNode): string | undefined {
   const c = node.comment;
   if (!c) return undefined;
   let i = c.start + 1;
-  while (i < c.end && node.text.charCodeAt(i) === HASH) i++; // `## Name = x`
-  while (i < c.end && (node.text.charCodeAt(i) === 32 || node.text.charCodeAt(i) === 9)) i++;
+  // Past heading marks and blanks (`## Name = x`, `# ## Name = x`).
+  while (i < c.end) {
+    const ch = node.text.charCodeAt(i);
+    if (ch !== HASH && ch !== 32 && ch !== 9) break;
+    i++;
+  }
   const first = node.text.charCodeAt(i);
   // A printable ASCII character other than n/N cannot start `name` once trimmed; anything else
   // (other blanks, non-ASCII) takes the exact path.
@@ -271,7 +291,7 @@ export function sectionDisplayName(doc: ConfigDocument, index: number, others?: 
   if (s.kind === 'peer') {
     const pk = lastValue(s, 'PublicKey')?.entry.valueText;
     // Not a word of a secret pasted as a public key (key-reuse).
-    if (pk && (isFileSecret(doc, pk, others) || startsLikeSecret(doc, pk, others))) return 'Peer (key hidden)';
+    if (pk && (isFileSecret(doc, pk, others) || resemblesSecret(doc, pk, others))) return 'Peer (key hidden)';
     return pk ? `Peer ${shortKey(pk, KEY_PREFIX_SHOWN)}` : 'Peer';
   }
   return `[${s.header.nameText}]`;

@@ -162,15 +162,21 @@ export function isFileSecret(doc: ConfigDocument, value: string, others?: Readon
 export const KEY_PREFIX_SHOWN = 4;
 
 /**
- * Whether `value` starts as one of the file's secrets, or of `others`, does: a PublicKey that is a
- * private key pasted with a character lost or changed (formatting review: the outline showed `Peer GPw7…`,
- * the PrivateKey's start). A random public key shares a 4-character start with a given secret once in
- * 16 million. The starts are found once per set of secrets.
+ * Whether a PublicKey value is one of the file's secrets, or of `others`, with a character lost or changed
+ * (formatting review: the outline named the peer `Peer GPw7…`, the PrivateKey's start, and showed the whole
+ * near-copy as the entry's detail): it starts as one of them does (a random key shares 4 characters with a
+ * given one once in 16 million), or its first or last 12 characters are inside the file's PrivateKey (the
+ * first character lost). The starts are found once per set of secrets, the PrivateKeys once per document.
  */
-export function startsLikeSecret(doc: ConfigDocument, value: string, others?: ReadonlySet<string>): boolean {
-  const start = stripSpaces(value).slice(0, KEY_PREFIX_SHOWN);
-  if (start.length < KEY_PREFIX_SHOWN) return false;
-  return startsOf(secretValues(doc)).has(start) || (others !== undefined && startsOf(others).has(start));
+export function resemblesSecret(doc: ConfigDocument, value: string, others?: ReadonlySet<string>): boolean {
+  const v = stripSpaces(value);
+  if (v.length < KEY_PREFIX_SHOWN) return false;
+  const start = v.slice(0, KEY_PREFIX_SHOWN);
+  if (startsOf(secretValues(doc)).has(start) || (others !== undefined && startsOf(others).has(start))) return true;
+  if (v.length < 24) return false;
+  const head = v.slice(0, 12);
+  const tail = v.replace(/=+$/, '').slice(-12);
+  return privateKeysOf(doc).some((k) => k.includes(head) || k.includes(tail));
 }
 
 function startsOf(secrets: ReadonlySet<string>): ReadonlySet<string> {
@@ -181,19 +187,18 @@ function startsOf(secrets: ReadonlySet<string>): ReadonlySet<string> {
 
 const startsCache = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
 
-/**
- * Whether `text` (a name from a comment) holds a piece of the file's PrivateKey: a run of 12 key
- * characters or more found inside it (`# GPw7ZlRFegeGicvrcJC3EEOIsocxVl` under a [Peer] named it with 30
- * characters of the key: formatting review); keySpans catches a whole key or a key's end only. The
- * PrivateKey only: a hub's thousands of PresharedKeys against thousands of names would be quadratic.
- */
-export function holdsPrivateKeyPiece(doc: ConfigDocument, text: string): boolean {
-  const runs = text.match(/[A-Za-z0-9+/]{12,}/g);
-  if (!runs) return false;
-  const keys: string[] = [];
-  for (const s of doc.sections) {
-    if (s.kind !== 'interface') continue;
-    for (const e of s.entries) if (lookupKey(e.node.keyText, 'Interface')?.info.name === 'PrivateKey') keys.push(stripSpaces(e.node.valueText));
+/** The values of the file's PrivateKey lines (every [Interface]), blanks removed. */
+function privateKeysOf(doc: ConfigDocument): readonly string[] {
+  let keys = privateKeysCache.get(doc);
+  if (!keys) {
+    const found: string[] = [];
+    for (const s of doc.sections) {
+      if (s.kind !== 'interface') continue;
+      for (const e of s.entries) if (lookupKey(e.node.keyText, 'Interface')?.info.name === 'PrivateKey') found.push(stripSpaces(e.node.valueText));
+    }
+    privateKeysCache.set(doc, (keys = found));
   }
-  return runs.some((r) => keys.some((k) => k.includes(r)));
+  return keys;
 }
+
+const privateKeysCache = new WeakMap<ConfigDocument, readonly string[]>();

@@ -11,7 +11,7 @@ import { allValues, keyInfoOf, linesRange, sectionDisplayName, sectionExtent } f
 import { fileStem, type NamedDocument } from './peers.ts';
 import { basename } from '../workspace.ts';
 import { HIDDEN_KEY, redactKeys, shownKeyText } from '../redact.ts';
-import { continuesSecret, isFileSecret, secretKeyName } from './secrets.ts';
+import { continuesSecret, isFileSecret, resemblesSecret, secretKeyName } from './secrets.ts';
 import { showInvisibles } from '../strings.ts';
 
 /** LSP SymbolKind values used here. */
@@ -61,7 +61,7 @@ export function documentSymbols(doc: ConfigDocument, secrets?: ReadonlySet<strin
     const symbol: DocumentSymbol = {
       // (A name of invisible characters, `# Name = <U+200B>`, is written as messages write them.)
       name: showInvisibles(redactKeys(sectionDisplayName(doc, index, secrets))),
-      ...(detail ? { detail: redactKeys(clip(detail)) } : {}),
+      ...(detail ? { detail: clippedDetail(detail) } : {}),
       kind: s.kind === 'interface' ? SymbolKind.Interface : s.kind === 'peer' ? SymbolKind.Object : SymbolKind.Module,
       range: linesRange(doc, extent.start, extent.last),
       selectionRange: lineRange(s.headerLine, { start: header.open, end: selEnd }),
@@ -75,12 +75,13 @@ export function documentSymbols(doc: ConfigDocument, secrets?: ReadonlySet<strin
           const secret = info?.secret === true || (!info && secretKeyName(node.keyText));
           // Only a PublicKey's value may look like a key; anywhere else (a misspelt or broken line, a
           // key pasted into DNS) it may be a private one: hidden too.
+          // (A PublicKey that is a secret with a character changed is one too: session review.)
           const value =
-            secret || isFileSecret(doc, node.valueText, secrets)
+            secret || isFileSecret(doc, node.valueText, secrets) || (info?.kind === 'public-key' && resemblesSecret(doc, node.valueText, secrets))
               ? '(hidden)'
               : info?.kind === 'public-key' && !keyProblem(stripSpaces(node.valueText))
                 ? node.valueText
-                : redactKeys(clip(node.valueText));
+                : clippedDetail(node.valueText);
           return {
             // A line `= 5` has no key: VS Code refuses a symbol without a name, and with it the whole
             // outline (review). A key of invisible characters is named as messages name them.
@@ -99,18 +100,25 @@ export function documentSymbols(doc: ConfigDocument, secrets?: ReadonlySet<strin
 
 /** Characters of a value an outline detail shows (the editor shows one line of it anyway). */
 const DETAIL_MAX = 200;
+/** How much of a long value is redacted before it is cut, and how near its end a key may reach the cut. */
+const DETAIL_WINDOW = 4096;
+const DETAIL_MARGIN = 512;
 
 /**
- * The start of a long value, for a detail: a 2.4 MB PostUp line was copied into its detail whole and
- * redacted whole, 580 ms for one outline (formatting review). The cut is moved past a run of key
- * characters, so that no key is cut in two before it is redacted (half a key is no key to keySpans).
+ * A value as a detail: keys hidden, then cut at `max` characters. A 2.4 MB PostUp line was copied and
+ * redacted whole, 580 ms for one outline (formatting review); only its start is redacted now, unless the
+ * keys hidden there shrink it so much that text from the window's end (where a key may be cut in two)
+ * would come before the cut. Cut before redaction, a key split by a blank lost its second half and its
+ * first was shown (session review).
  */
-export function clip(text: string, max = DETAIL_MAX): string {
-  if (text.length <= max) return text;
-  let end = max;
-  const limit = Math.min(text.length, max + 64);
-  while (end < limit && /[A-Za-z0-9+/=_-]/.test(text[end]!)) end++;
-  return end >= text.length ? text : `${text.slice(0, end)}…`;
+export function clippedDetail(text: string, max = DETAIL_MAX): string {
+  if (text.length <= max) return redactKeys(text);
+  let shown = text.length <= DETAIL_WINDOW ? redactKeys(text) : redactKeys(text.slice(0, DETAIL_WINDOW));
+  if (text.length > DETAIL_WINDOW && DETAIL_WINDOW - DETAIL_MARGIN - (DETAIL_WINDOW - shown.length) < max) shown = redactKeys(text);
+  if (shown.length <= max) return shown;
+  // (Not between the halves of a surrogate pair.)
+  const end = shown.charCodeAt(max - 1) >= 0xd800 && shown.charCodeAt(max - 1) <= 0xdbff ? max - 1 : max;
+  return `${shown.slice(0, end)}…`;
 }
 
 /**

@@ -41,6 +41,7 @@ import { editsAfterBom, type ConfigDocument } from '../../core/parser.ts';
 import { effectiveTarget } from '../../core/rules/target-directive.ts';
 import type { Target } from '../../core/schema.ts';
 import { comparePositions, type Range } from '../../core/span.ts';
+import { redactKeys } from '../../core/redact.ts';
 import type { Problem } from '../../core/problem.ts';
 
 /** Client command that asks for the new peer's details, then runs the server's wgls.server.addPeer. */
@@ -205,7 +206,8 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
     const psk = presharedKeyChange(ctx.workspace.model, file, peer, later ? PLACEHOLDER_KEY : undefined);
     const verb = peer.presharedKey ? 'Replace the preshared key with a new one' : 'Generate a preshared key';
     if (closedFilesCurrent(ctx, psk, uri)) {
-      const title = psk.counterpart ? `${verb} (here and in ${psk.counterpart.name})` : verb;
+      // (A file named after a key is named without it, as the code lenses do: session review.)
+      const title = psk.counterpart ? `${verb} (here and in ${redactKeys(psk.counterpart.name)})` : verb;
       // The key and the edit (written to both ends, maybe) are made when the action is picked, for a
       // client that resolves actions (./deferred-actions.ts).
       actions.push({
@@ -258,7 +260,7 @@ export const listedInOf = (change: KeyPairChange) =>
 /** `Replace the key pair with a new one (here and in hub.conf)`; copies that keep the old pair are named. */
 export function keyPairTitle(change: KeyPairChange): string {
   const names = (files: readonly WorkspaceFile[]) =>
-    files.length <= 2 ? files.map((f) => f.name).join(' and ') : `${files[0]!.name} and ${files.length - 1} more configs`;
+    redactKeys(files.length <= 2 ? files.map((f) => f.name).join(' and ') : `${files[0]!.name} and ${files.length - 1} more configs`);
   const where = change.listedIn.length ? ` (here and in ${names(change.listedIn)})` : '';
   const copies = change.copies.length ? `; ${names(change.copies)} ${change.copies.length === 1 ? 'keeps' : 'keep'} the old one` : '';
   // wg-quick down writes a running interface's configuration over a SaveConfig file: the old key back.
