@@ -50,8 +50,25 @@ describe('generate private key', () => {
     assert.equal(applyEdits(text, privateKeyChange(config('file:///a.conf', text), KEY, 1).edits), `[Interface]\nPrivateKey = ${KEY}\nPrivateKey = bad2\n`);
   });
 
+  test('of two PrivateKey lines, none asked for: the last, the one wg reads (mutation testing)', () => {
+    const text = '[Interface]\nPrivateKey = bad1\nPrivateKey = bad2\n';
+    assert.equal(applyEdits(text, privateKeyChange(config('file:///a.conf', text), KEY).edits), `[Interface]\nPrivateKey = bad1\nPrivateKey = ${KEY}\n`);
+  });
+
   test('no [Interface] → refused', () => {
     assert.throws(() => privateKeyChange(config('file:///a.conf', '[Peer]\n'), KEY), /no \[Interface\]/);
+  });
+});
+
+describe('generate preshared key: which line', () => {
+  test('a [Peer] with two PresharedKey lines: the last, the one wg reads, is replaced (mutation testing)', () => {
+    const texts = exampleTexts('hub-and-spoke');
+    const old = 'mTbCjWbtc399zgTbRd/bvCPLOAyEmZVT46Jce5qCOrs=';
+    texts.set(HUB, texts.get(HUB)!.replace(`PresharedKey = ${old}\n`, `PresharedKey = ${PSK.replace('c', 'd')}\nPresharedKey = ${old}\n`));
+    const ws = workspaceOf(texts);
+    const hub = ws.get(HUB)!;
+    const change = presharedKeyChange(ws, hub, hub.model.peers.find((p) => p.name === 'laptop')!, PSK);
+    assert.equal(applyChange(texts, change).get(HUB), texts.get(HUB)!.replace(`PresharedKey = ${old}\n`, `PresharedKey = ${PSK}\n`));
   });
 });
 
