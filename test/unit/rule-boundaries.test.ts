@@ -13,12 +13,12 @@ import type { Problem } from '../../server/src/core/problem.ts';
 import { isValidKey } from '../../server/src/core/keys.ts';
 import { applyTextEdits } from '../../server/src/core/edits/apply.ts';
 import { eachEol, type EolVariant } from './fixtures/parser/eol.ts';
+import { ALPHA, BRAVO } from './fixtures/example-keys.ts';
 
-// examples/point-to-point: alpha's private and public key, bravo's private and public key.
-const PRIV = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
-const PUB_SELF = 'lxhBxXo5BQD3Jn9SwoO1iFzzTLI2yqMMOQhS/0I+qiI=';
-const PUB = 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyE=';
-const BRAVO_PRIV = '0I5Xx551tNpAJRrDL6d+P7kqzCVM4rzlKr5VtddZZVY=';
+// alpha.conf's keys, and bravo's (examples/point-to-point), as rules.test.ts names them.
+const { privateKey: PRIV, publicKey: PUB_SELF } = ALPHA;
+const { privateKey: BRAVO_PRIV, publicKey: PUB } = BRAVO;
+// A hub and a third host of rules.test.ts (no example holds them).
 const HUB_PUB = '73VEvmlyT3lr2s6EY189WVygqKa8EMsbGmH61P6IjjM=';
 const CHARLIE_PRIV = 'cBDvdUDHhOeNI2NSq6I9wVGlwTVQqQ0b3ImhFDJ4U0Y=';
 

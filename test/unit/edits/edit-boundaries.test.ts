@@ -17,17 +17,19 @@ import { suppressionFixes } from '../../../server/src/core/edits/suppress.ts';
 import { targetEdits } from '../../../server/src/core/edits/target.ts';
 import { formatIp } from '../../../server/src/core/values.ts';
 import type { Problem } from '../../../server/src/core/problem.ts';
-import { applyEdits } from './helpers.ts';
+import { applyEdits, exampleTexts, privateKeysIn } from './helpers.ts';
 import { eachEol, type EolVariant } from '../fixtures/parser/eol.ts';
+import { ALPHA, BRAVO, HUB, LAPTOP, PHONE_PUBLIC } from '../fixtures/example-keys.ts';
 
-const HUB_PRIV = 'GPw7ZlRFegeGicvrcJC3EEOIsocxVl2IisM4qTmWwGk=';
-const A_PRIV = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
-const C_PRIV = '0I5Xx551tNpAJRrDL6d+P7kqzCVM4rzlKr5VtddZZVY=';
+// Private keys of the examples' configs (a, c and s stand in for other hosts), and fixed new keys.
+const HUB_PRIV = HUB.privateKey;
+const A_PRIV = ALPHA.privateKey;
+const C_PRIV = BRAVO.privateKey;
+const S_PRIV = LAPTOP.privateKey;
 const D_PRIV = 'MDXGyQAiwzBeCiHHcjM4EGp2M+N4G28L9/JnsQ+0sXk=';
-const S_PRIV = '8B0WfapKpCHN2yIEMKEV0r5ovydn0onCHvYY2cqatmY=';
 const NEW_PRIV = 'yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=';
 const PSK = 'lU+8Jmg5q+1EoM8WAfRu7RGuc9DijmcC5tHfXErmgpM=';
-const PEER = 'Lyg+zBgYH7Jq8YFFJa6v1998plI9qFyZ0uesTVL4NwQ=';
+const PEER = PHONE_PUBLIC;
 const iface = (priv: string, address: string, port?: number) => `[Interface]\nPrivateKey = ${priv}\nAddress = ${address}\n${port ? `ListenPort = ${port}\n` : ''}`;
 
 function workspace(v: EolVariant, files: Record<string, string>): WorkspaceModel {
@@ -43,6 +45,17 @@ function added(v: EolVariant, files: Record<string, string>, self: string, optio
   return change.creates[0]!.text;
 }
 const line = (text: string, key: string) => new RegExp(`^${key} = (.*?)\\r?$`, 'm').exec(text)?.[1];
+
+test('the example keys of fixtures/example-keys.ts are those of examples/', () => {
+  const key = (folder: string, name: string) => privateKeysIn(exampleTexts(folder).get(`file:///ws/${folder}/${name}.conf`)!);
+  assert.deepEqual(key('point-to-point', 'alpha'), [ALPHA.privateKey]);
+  assert.deepEqual(key('point-to-point', 'bravo'), [BRAVO.privateKey]);
+  assert.deepEqual(key('hub-and-spoke', 'hub'), [HUB.privateKey]);
+  assert.deepEqual(key('hub-and-spoke', 'laptop'), [LAPTOP.privateKey]);
+  assert.equal(publicKeyOf(ALPHA.privateKey), ALPHA.publicKey);
+  assert.equal(publicKeyOf(BRAVO.privateKey), BRAVO.publicKey);
+  assert.match(exampleTexts('hub-and-spoke').get('file:///ws/hub-and-spoke/hub.conf')!, new RegExp(`# Name = phone\\n(?:.*\\n)?PublicKey = ${PHONE_PUBLIC.replace(/[+/]/g, '\\$&')}`));
+});
 
 describe('Add peer, point-to-point', () => {
   eachEol('the new end keeps the subnet prefix of a config with no peers yet', test, (v) => {

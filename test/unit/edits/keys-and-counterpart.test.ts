@@ -9,6 +9,7 @@ import { keyPairTitle } from '../../../server/src/lsp/features/key-actions.ts';
 import { publicKeyOf } from '../../../server/src/core/keys.ts';
 import { parse } from '../../../server/src/core/parser.ts';
 import { buildModel } from '../../../server/src/core/model.ts';
+import { HUB as EXAMPLE_HUB, LAPTOP as EXAMPLE_LAPTOP } from '../fixtures/example-keys.ts';
 import { applyChange, applyEdits, EOLS, exampleTexts, privateKeysIn, privateKeysStayHome, seriousProblems, workspaceOf } from './helpers.ts';
 
 const KEY = 'aFJ0ZXN0LWtleS1mb3Itd2dscy1hZGQtcGVlci0xMjM=';
@@ -73,9 +74,9 @@ describe('generate preshared key: which line', () => {
 });
 
 describe('replace the key pair (both ends keep agreeing)', () => {
-  const LAPTOP_PRIVATE = '8B0WfapKpCHN2yIEMKEV0r5ovydn0onCHvYY2cqatmY=';
+  const LAPTOP_PRIVATE = EXAMPLE_LAPTOP.privateKey;
   const LAPTOP_PUBLIC = publicKeyOf(LAPTOP_PRIVATE)!;
-  const HUB_PRIVATE = 'GPw7ZlRFegeGicvrcJC3EEOIsocxVl2IisM4qTmWwGk=';
+  const HUB_PRIVATE = EXAMPLE_HUB.privateKey;
   const HUB_PUBLIC = publicKeyOf(HUB_PRIVATE)!;
   const NEW_PUBLIC = publicKeyOf(KEY)!;
   for (const eol of EOLS) {

@@ -177,8 +177,9 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
     }
     // A new key pair, for a key to rotate or one that leaked: on the header or the PrivateKey line only
     // (not on every line of the section, where the light bulb would offer it beside every fix).
-    // (On a PrivateKey line it replaces: one with another value is not this key.)
-    if (file.publicKey && wanted(CodeActionKind.RefactorRewrite, only)) {
+    // (On a PrivateKey line it replaces: one with another value is not this key.) The change is computed
+    // only there: the light bulb asks at every cursor move in the section.
+    if (file.publicKey && (onHeader || isPrivateKeyLine(file, line)) && wanted(CodeActionKind.RefactorRewrite, only)) {
       const later = ctx.canResolveEdits();
       const change = keyPairChange(ctx.workspace.model, file, later ? PLACEHOLDER_KEY : undefined);
       // A client that does not resolve gets the edit now: not with positions of a closed config that
