@@ -11,6 +11,7 @@ import { validate } from '../../server/src/core/validate.ts';
 import { invisibleNote, showInvisibles } from '../../server/src/core/strings.ts';
 import { applyTextEdits } from '../../server/src/core/edits/apply.ts';
 import { fixAllEdits } from '../../server/src/core/edits/fix-all.ts';
+import type { Target } from '../../server/src/core/schema.ts';
 
 const KEY = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
 
@@ -115,3 +116,89 @@ it('alternating invisible characters make a short message too; the fix leaves a 
   assert.equal(fix.title, 'Replace the no-break space with a blank');
   assert.ok(fix.edits[0]!.newText.includes(emoji), JSON.stringify(fix.edits[0]!.newText));
 });
+
+// A key copied from a web page or a chat may bring a no-break or zero-width space along. The message
+// names the character and where it is (never the key); when what is left is a key, removing it is the
+// preferred fix and one "Fix all" applies (no blank can be meant inside a key). Windows and the Apple
+// apps trim Unicode spaces at the ends of a value (Go's strings.TrimSpace, Swift's
+// .whitespacesAndNewlines): for them such a key works, a warning. The Apple apps also break the line
+// at U+2028 (isNewline).
+const PUB = 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyE=';
+for (const eol of ['\n', '\r\n']) {
+  describe(`invisible characters in a key (${eol === '\n' ? 'LF' : 'CRLF'})`, () => {
+    const text = (privateKeyLine: string, publicKeyLine = `PublicKey = ${PUB}`) =>
+      ['[Interface]', privateKeyLine, 'ListenPort = 51820', '', '[Peer]', publicKeyLine, 'AllowedIPs = 10.0.0.2/32', ''].join(eol);
+    const keyProblems = (t: string, target?: Target) => validate(parse(t), target ? { target } : {}).filter((p) => p.rule === 'invalid-key');
+    const one = (t: string, target?: Target) => {
+      const found = keyProblems(t, target);
+      assert.equal(found.length, 1, JSON.stringify(found.map((p) => p.message)));
+      const p = found[0]!;
+      // Never the key, nor the invisible character itself.
+      assert.ok(!p.message.includes(KEY.slice(0, 12)) && !p.message.includes(KEY.slice(-12)), p.message);
+      assert.ok(!/[\u00a0\u200b\u2028]/.test(p.message), p.message);
+      return p;
+    };
+    const fixed = (t: string, f: { edits: Parameters<typeof applyTextEdits>[1] }) => applyTextEdits(t, f.edits);
+
+    it('a no-break space after a private key: named, where it is, and removed by the preferred fix (also by Fix all)', () => {
+      const t = text(`PrivateKey = ${KEY}\u00a0`);
+      const p = one(t);
+      assert.equal(p.severity, 'error');
+      assert.deepEqual(p.range, { start: { line: 1, character: 13 }, end: { line: 1, character: 58 } });
+      assert.equal(p.message, 'PrivateKey is not a valid key: it has <U+00A0> (a no-break space) after the key, which wg reads as part of the key. Without it the key is valid.');
+      assert.deepEqual(p.fixes?.map((f) => [f.title, f.preferred, f.ask]), [['Remove the no-break space', true, undefined]]);
+      assert.equal(fixed(t, p.fixes![0]!), text(`PrivateKey = ${KEY}`));
+      assert.equal(applyTextEdits(t, fixAllEdits(validate(parse(t))).edits), text(`PrivateKey = ${KEY}`));
+      assert.deepEqual(keyProblems(text(`PrivateKey = ${KEY}`)), []);
+    });
+
+    it('a zero-width space before a public key: "before the key"; the Android app reads it as part of the key', () => {
+      const t = text(`PrivateKey = ${KEY}`, `PublicKey = \u200b${PUB}`);
+      assert.match(one(t).message, /^PublicKey is not a valid key: it has <U\+200B> \(a zero-width space\) before the key, which wg reads/);
+      assert.match(one(t, 'android').message, /which the Android app reads as part of the key/);
+      assert.equal(fixed(t, one(t).fixes![0]!), text(`PrivateKey = ${KEY}`));
+    });
+
+    it('Windows and the Apple apps trim a no-break space at the ends: a warning there, an error for wg and Android', () => {
+      const t = text(`PrivateKey = ${KEY}\u00a0`);
+      for (const [target, severity, says] of [
+        ['windows', 'warning', 'Windows trims it off and so reads the key, but wg, wg-quick and the Android app'],
+        ['apple', 'warning', 'the Apple apps trim it off and so read the key, but wg'],
+        ['android', 'error', 'which the Android app reads as part of the key'],
+        ['wg', 'error', 'which wg reads as part of the key'],
+      ] as const) {
+        const p = one(t, target);
+        assert.equal(p.severity, severity, target);
+        assert.ok(p.message.includes(says), `${target}: ${p.message}`);
+        assert.equal(fixed(t, p.fixes![0]!), text(`PrivateKey = ${KEY}`), target);
+      }
+      // A zero-width space is no White_Space: Windows reads it as part of the key too.
+      const zw = one(text(`PrivateKey = ${KEY}`, `PublicKey = ${PUB}\u200b`), 'windows');
+      assert.equal(zw.severity, 'error');
+      assert.match(zw.message, /which Windows reads as part of the key/);
+    });
+
+    it('two different characters are both named; a character in place of one of the key\'s leaves no key: named, and its removal only offered', () => {
+      const two = one(text(`PrivateKey = ${KEY.slice(0, 20)}\u200b\u00a0${KEY.slice(20)}`));
+      assert.equal(two.message, 'PrivateKey is not a valid key: it has the invisible characters <U+200B> and <U+00A0>, which wg reads as part of the key. Without them the key is valid.');
+      assert.deepEqual(two.fixes?.map((f) => [f.title, f.preferred]), [['Remove the invisible characters', true]]);
+      const t = text(`PrivateKey = ${KEY.slice(0, 20)}\u00a0${KEY.slice(21)}`);
+      const p = one(t);
+      assert.equal(p.message, 'PrivateKey is not a valid key: a key is standard base64 (A–Z, a–z, 0–9, +, /) ending in "=". It has <U+00A0> (a no-break space) inside the key, which wg reads as part of the key. Generate one with "wg genkey".');
+      assert.deepEqual(p.fixes?.map((f) => [f.title, f.preferred, f.ask]), [['Remove the no-break space', undefined, true]]);
+      assert.deepEqual(fixAllEdits(validate(parse(t))).edits, []);
+    });
+
+    it('a line separator (U+2028) between a key and the next line: the Apple apps break the line there (a warning, no fix); elsewhere an error whose fix breaks the line', () => {
+      const t = text(`PrivateKey = ${KEY}\u2028ListenPort = 51821`);
+      const p = one(t);
+      assert.equal(p.message, 'PrivateKey is not a valid key: a key is 44 characters of base64; this one has 61. It has <U+2028> (a line separator) inside the key, which wg reads as part of the key. Generate one with "wg genkey".');
+      assert.deepEqual(p.fixes?.map((f) => [f.title, f.ask]), [['Break the line at <U+2028>', true]]);
+      assert.equal(fixed(t, p.fixes![0]!), text(`PrivateKey = ${KEY}${eol}ListenPort = 51821`));
+      const apple = one(t, 'apple');
+      assert.equal(apple.severity, 'warning');
+      assert.equal(apple.message, 'PrivateKey is followed by <U+2028> (a line separator) on its line: the Apple apps break the line there and read the key, and what follows as a line of its own; wg, wg-quick and the Android app read all of it as the key and reject the file.');
+      assert.equal(apple.fixes, undefined);
+    });
+  });
+}

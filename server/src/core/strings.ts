@@ -73,6 +73,7 @@ const UNICODE_SPACE = new RegExp(`^[${UNICODE_SPACES}]`);
 /** A run of one invisible character. */
 const INVISIBLE_RUN = new RegExp(`([${INVISIBLE_CHARS}])\\1*`, 'g');
 const ONE_INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`);
+const ALL_INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`, 'g');
 
 /**
  * Whether the run of `c` at `at` in `text` is shown: a zero-width (non-)joiner between two characters of
@@ -103,11 +104,13 @@ export function mapShownInvisibles(text: string, f: (run: string, at: number) =>
   return text.replace(INVISIBLE_RUN, (run: string, _c: string, at: number) => (shown(text, at, run) ? f(run, at) : run));
 }
 
-const codeOf = (c: string, n = 1) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}${n > 1 ? ` ×${n}` : ''}>`;
+/** How a message writes an invisible character: `<U+00A0>`, a run of 1,000 as `<U+00A0 ×1000>`. */
+export const codeOf = (c: string, n = 1) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}${n > 1 ? ` ×${n}` : ''}>`;
 
 const INVISIBLE_NAMES: Readonly<Record<number, string>> = {
   0xa0: 'a no-break space',
   0xad: 'a soft hyphen',
+  0x85: 'a next-line control character (NEL)',
   0x2009: 'a thin space',
   0x200b: 'a zero-width space',
   0x200c: 'a zero-width non-joiner',
@@ -115,6 +118,8 @@ const INVISIBLE_NAMES: Readonly<Record<number, string>> = {
   0x200e: 'a left-to-right mark',
   0x200f: 'a right-to-left mark',
   0x202f: 'a narrow no-break space',
+  0x2028: 'a line separator',
+  0x2029: 'a paragraph separator',
   0x2060: 'a word joiner',
   0x3000: 'an ideographic space',
   0xfeff: 'a zero-width no-break space (byte order mark)',
@@ -132,6 +137,36 @@ export function invisibleNote(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Unicode White_Space beyond the ASCII blanks: what the Windows app (Go's strings.TrimSpace) and the Apple
+ * apps (Swift's .whitespacesAndNewlines) trim from both ends of a line, a key and a value (conf/parser.go
+ * FromWgQuick; TunnelConfiguration+WgQuickConfig.swift). wg and Android's String.trim stop at ASCII.
+ */
+const APP_TRIMMED = String.raw`\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000`;
+const APP_TRIMMED_ENDS = new RegExp(`^[${APP_TRIMMED}]+|[${APP_TRIMMED}]+$`, 'g');
+
+/** `text` as the Windows and Apple apps trim it (see APP_TRIMMED); ASCII blanks are assumed gone. */
+export function appTrimmed(text: string): string {
+  return text.replace(APP_TRIMMED_ENDS, '');
+}
+
+/** The invisible characters of a value where none can be meant (a key): the value without them. */
+export interface Invisibles {
+  readonly cleaned: string;
+  /** The different ones, in the order they first appear. */
+  readonly kinds: readonly string[];
+}
+
+/** The invisible characters (INVISIBLE_CHARS) in `text`, or undefined when there are none. */
+export function invisiblesIn(text: string): Invisibles | undefined {
+  if (!ONE_INVISIBLE.test(text)) return undefined;
+  const kinds = new Set<string>();
+  const cleaned = text.replace(ALL_INVISIBLE, (c) => {
+    kinds.add(c);
+    return '';
+  });
+  return { cleaned, kinds: [...kinds] };
+}
 /**
  * What an invisible character looks like: a blank (a Unicode space), nothing (a zero-width character),
  * or undefined (a control character or a mark that looks like neither). The quick fix for it writes that.

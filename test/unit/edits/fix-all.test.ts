@@ -112,7 +112,7 @@ describe('fix all', () => {
     // The catalogue flag is a promise about the rule's preferred fix: each marked rule is exercised here
     // or in the messy file above.
     const marked = RULE_IDS.filter(isFixAllRule);
-    assert.deepEqual(marked.sort(), ['endpoint-unbracketed-ipv6', 'keepalive-off-not-portable', 'key-spacing', 'non-canonical-key', 'non-portable-port', 'section-header-spacing', 'value-whitespace']);
+    assert.deepEqual(marked.sort(), ['endpoint-unbracketed-ipv6', 'invalid-key', 'keepalive-off-not-portable', 'key-spacing', 'non-canonical-key', 'non-portable-port', 'section-header-spacing', 'value-whitespace']);
     // docs/README.md lists them for users.
     const docs = readFileSync(join(REPO, 'docs', 'README.md'), 'utf8');
     const listed = /<!-- fix-all-rules -->([\s\S]*?)<!-- \/fix-all-rules -->/.exec(docs)?.[1] ?? '';
@@ -120,6 +120,8 @@ describe('fix all', () => {
     const samples: Record<string, [string, ValidateOptions?]> = {
       'value-whitespace': [`[Interface]\nPrivateKey = ${KEY}\nListenPort = 51 820\n`],
       'keepalive-off-not-portable': [`[Peer]\nPublicKey = ${PEER}\nAllowedIPs = 10.0.0.1/32\nPersistentKeepalive = off\n`, { target: 'android' }],
+      // A key with a no-break space pasted after it (the padding-bits fix is preferred on Windows only).
+      'invalid-key': [`[Interface]\nPrivateKey = ${KEY}\u00a0\nListenPort = 51820\n`],
     };
     const inMessy = ['endpoint-unbracketed-ipv6', 'key-spacing', 'non-canonical-key', 'non-portable-port', 'section-header-spacing'];
     assert.deepEqual([...inMessy, ...Object.keys(samples)].sort(), marked);

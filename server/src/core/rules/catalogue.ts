@@ -42,7 +42,7 @@ export const RULES = {
   'missing-private-key': { severity: 'information', summary: 'An `[Interface]` without `PrivateKey`.' },
 
   // Values.
-  'invalid-key': { severity: 'error', summary: 'A key value that is not 44 characters of base64 encoding 32 bytes.' },
+  'invalid-key': { severity: 'error', summary: 'A key value that is not 44 characters of base64 encoding 32 bytes.', fixAll: true },
   'invalid-port': { severity: 'error', summary: 'A port that is not a number 0–65535.' },
   'non-portable-port': { severity: 'warning', summary: 'A port only glibc reads (`+5`, `-0`, above 65535, a service name).', fixAll: true },
   'invalid-fwmark': { severity: 'error', summary: 'An `FwMark` that is not `off`, decimal or `0x` hex up to 0xffffffff.' },

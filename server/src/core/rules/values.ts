@@ -9,8 +9,10 @@ import type { Fix } from '../problem.ts';
 import type { Severity } from './catalogue.ts';
 import type { Target } from '../schema.ts';
 import { deleteLine } from './keys.ts';
+import { eolOf } from '../edits/change.ts';
 import { ANDROID_HOSTNAME, APP_NAME, INNER_BLANK, appDoes, appOf, appleClamped, commaSeparated, dnsServerFor, dropsEmptyItem, emptyItemFate, quickName, readByQuick, wgName, type App } from './apps.ts';
 import { stripSpaces } from '../parser.ts';
+import { appTrimmed, codeOf, invisibleName, invisiblesIn, type Invisibles } from '../strings.ts';
 import {
   type Cidr,
   cidrOrReason,
@@ -21,6 +23,7 @@ import {
   formatIp,
   isDnsServer,
   isHostname,
+  isValidKey,
   keyProblem,
   parseCidr,
   parseEndpoint,
@@ -249,6 +252,11 @@ function checkKey(ctx: RuleContext, e: ResolvedEntry) {
   }
   const problem = keyProblem(value);
   if (!problem) return;
+  const hidden = invisiblesIn(value);
+  if (hidden) {
+    checkHiddenInKey(ctx, e, value, hidden, problem);
+    return;
+  }
   const cleared = paddingCleared(value);
   if (cleared) {
     // Go's base64 (Windows) ignores the two spare bits of the 43rd character; the C parsers refuse them.
@@ -275,9 +283,74 @@ function checkKey(ctx: RuleContext, e: ResolvedEntry) {
     rule: 'invalid-key',
     range: valueRange(e),
     // Never quote the value: it may be a secret.
-    message: `${info.name} is not a valid key: ${problem}.${
-      info.kind === 'private-key' ? ` Generate one with "${wgName(ctx.target)} genkey".` : info.kind === 'preshared-key' ? ` Generate one with "${wgName(ctx.target)} genpsk".` : ''
-    }`,
+    message: `${info.name} is not a valid key: ${problem}.${generateHint(ctx, info.kind)}`,
+  });
+}
+
+/** ` Generate one with "wg genkey".` for a private or preshared key; '' for a public key (it is derived). */
+function generateHint(ctx: RuleContext, kind: string): string {
+  const tool = kind === 'private-key' ? 'genkey' : kind === 'preshared-key' ? 'genpsk' : undefined;
+  return tool ? ` Generate one with "${wgName(ctx.target)} ${tool}".` : '';
+}
+
+/**
+ * A key holding invisible characters: a key copied from a web page or a chat often brings a no-break
+ * or zero-width space along, and "this one has 45 characters" names a difference nobody can see. The
+ * message names the character (never the key) and the fix removes it when what is left is a key.
+ * Windows and the Apple apps trim Unicode spaces at the ends of a value (strings.TrimSpace,
+ * .whitespacesAndNewlines), so for those targets a key that is valid once trimmed works: a warning,
+ * as the same file fails with wg and on Android.
+ */
+function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, value: string, hidden: Invisibles, problem: string) {
+  const info = e.match!.info;
+  const { kinds, cleaned } = hidden;
+  const one = kinds.length === 1 ? kinds[0]! : undefined;
+  const codes = kinds.map((c) => codeOf(c));
+  const what = one ? `${codeOf(one)} (${invisibleName(one)})` : `the invisible characters ${codes.slice(0, -1).join(', ')} and ${codes.at(-1)}`;
+  const where = !one ? '' : value.startsWith(one) ? ' before the key' : value.endsWith(one) ? ' after the key' : ' inside the key';
+  const the = one ? invisibleName(one).replace(/^an? /, 'the ') : 'the invisible characters';
+  const removal: Fix = { title: `Remove ${the}`, preferred: true, edits: [{ range: valueRange(e), newText: cleaned }] };
+  const app = appOf(ctx.target);
+  // The Apple apps also split lines at NEL, U+2028 and U+2029 (Swift's isNewline): the key ends there.
+  const lineBreak = app === 'apple' ? /[\u0085\u2028\u2029]/.exec(value) : null;
+  if ((app === 'windows' || app === 'apple') && isValidKey(appTrimmed(lineBreak ? value.slice(0, lineBreak.index) : value))) {
+    const others = lineBreak ? 'wg, wg-quick and the Android app read all of it as the key and reject the file' : 'but wg, wg-quick and the Android app read it as part of the key and reject the file';
+    ctx.report({
+      rule: 'invalid-key',
+      severity: 'warning',
+      range: valueRange(e),
+      message: lineBreak
+        ? `${info.name} is followed by ${codeOf(lineBreak[0])} (${invisibleName(lineBreak[0])}) on its line: the Apple apps break the line there and read the key, and what follows as a line of its own; ${others}.`
+        : `${info.name} has ${what}${where}: ${appDoes(app, 'trim')} it off and so ${app === 'apple' ? 'read' : 'reads'} the key, ${others}.`,
+      // What follows a line break is text the Apple apps read: no fix that deletes it.
+      ...(lineBreak ? {} : { fixes: [removal] }),
+    });
+    return;
+  }
+  const reads = `which ${app ? APP_NAME[app] : wgName(ctx.target)} ${app === 'apple' ? 'read' : 'reads'} as part of the key`;
+  if (isValidKey(cleaned)) {
+    ctx.report({
+      rule: 'invalid-key',
+      range: valueRange(e),
+      message: `${info.name} is not a valid key: it has ${what}${where}, ${reads}. Without ${one ? 'it' : 'them'} the key is valid.`,
+      fixes: [removal],
+    });
+    return;
+  }
+  // A line separator (NEL, U+2028, U+2029) pasted between two lines: the fix breaks the line there
+  // (removing it would join the key and the next line's text into one value).
+  const text = ctx.doc.lines[e.line]?.node.text ?? '';
+  const at = text.slice(0, e.node.value.end).search(/[\u0085\u2028\u2029]/);
+  const fix: Fix =
+    at >= e.node.value.start
+      ? { title: `Break the line at ${codeOf(text[at]!)}`, ask: true, edits: [{ range: lineRange(e.line, { start: at, end: at + 1 }), newText: eolOf(ctx.doc) }] }
+      : // Removing them leaves no key either: offered, never preferred, never applied by "Fix all".
+        { title: removal.title, ask: true, edits: removal.edits };
+  ctx.report({
+    rule: 'invalid-key',
+    range: valueRange(e),
+    message: `${info.name} is not a valid key: ${problem}. It has ${what}${where}, ${reads}.${generateHint(ctx, info.kind)}`,
+    fixes: [fix],
   });
 }
 
