@@ -1,7 +1,8 @@
 // wgls benchmark: `npm run bench [-- --quick] [--only=hub,scaling,workspace,keys,size] [--cpu-prof]`
 // Measures through the real server process over LSP JSON-RPC (the path VS Code uses), on
 // deterministic generated inputs; prints a table and writes bench/results.json.
-// Targets print PASS/MISS; the bench always exits 0 unless it crashes. See bench/README.md.
+// Targets print PASS/MISS and never change the exit status: 0, 1 if the bench itself crashes, 2 for a
+// usage error (an unknown option or --only group). See bench/README.md.
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
@@ -35,6 +36,13 @@ if (flag('help')) {
   --server=p    server bundle to measure (default dist/server.js or $WGLS_SERVER)
   WGLS_SERVER_ARGS="--flag …"  Node flags for the server process, via NODE_OPTIONS (e.g. --max-old-space-size=64)`);
   process.exit(0);
+}
+
+// A misspelt option (`--quik`) would otherwise run the full bench without saying so.
+const strange = args.filter((a) => !/^--(quick|only=.*|cpu-prof(=.*)?|server=.*)$/.test(a));
+if (strange.length) {
+  console.error(`unknown option(s): ${strange.join(' ')} (see npm run bench -- --help)`);
+  process.exit(2);
 }
 
 const only = value('only')?.split(',').filter(Boolean) ?? Object.keys(BENCHES);
@@ -114,6 +122,6 @@ main().then(
   () => process.exit(0),
   (err) => {
     console.error(err);
-    process.exit(0); // the bench never fails anything
+    process.exit(1); // figures never fail the bench; a crash of the bench itself does
   },
 );

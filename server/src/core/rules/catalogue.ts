@@ -47,7 +47,7 @@ export const RULES = {
   'non-portable-port': { severity: 'warning', summary: 'A port only glibc reads (`+5`, `-0`, above 65535, a service name).', fixAll: true },
   'invalid-fwmark': { severity: 'error', summary: 'An `FwMark` that is not `off`, decimal or `0x` hex up to 0xffffffff.' },
   'invalid-keepalive': { severity: 'error', summary: 'A `PersistentKeepalive` that is not `off` or 0–65535.' },
-  'keepalive-off-not-portable': { severity: 'error', summary: '`PersistentKeepalive = off`, which Android, Apple and AmneziaWG reject.', fixAll: true },
+  'keepalive-off-not-portable': { severity: 'error', summary: '`PersistentKeepalive = off`, which Android, Apple and AmneziaWG reject (Windows: any case but `off`).', fixAll: true },
   'invalid-allowed-ip': { severity: 'error', summary: 'An `AllowedIPs` item that is not `IP[/prefix]`.' },
   'allowed-ip-host-bits': { severity: 'warning', summary: 'An `AllowedIPs` prefix with host bits set (`10.0.0.1/24`).' },
   'allowed-ip-sign': { severity: 'error', summary: 'A `+`/`-` prefix on an `AllowedIPs` item (wg ≥ v1.0.20250521 only).' },
