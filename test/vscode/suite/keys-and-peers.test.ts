@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { LANGUAGE_ID, activateExtension, openAsUser, openDocument, resetEditors, waitFor, waitForDiagnostics, waitForNoDiagnostics, workspaceUri } from './util.ts';
+import { LANGUAGE_ID, activateExtension, nextDiagnosticsPublish, openAsUser, openDocument, resetEditors, waitFor, waitForDiagnostics, waitForNoDiagnostics, workspaceUri } from './util.ts';
 
 const HUB = 'examples/hub-and-spoke/hub.conf';
 const LAPTOP = 'examples/hub-and-spoke/laptop.conf';
@@ -149,6 +149,9 @@ suite('keys and peers', () => {
       { what: () => `the key pair action on the laptop's [Interface]; have ${titles.join(' | ')}` },
     );
     assert.ok(pair.edit, 'resolved with its edit');
+    // The laptop's diagnostics after the edit (created first): the check below is then about the new
+    // texts, not a passing look before the server has read them.
+    const published = nextDiagnosticsPublish(laptop.uri, { what: "the laptop's diagnostics after the key pair edit" });
     assert.ok(await vscode.workspace.applyEdit(pair.edit), 'the edit applies');
     const keyOf = (text: string, name: string) => new RegExp(`^${name} = (\\S+)$`, 'm').exec(text)?.[1];
     const newPrivate = keyOf(laptop.getText(), 'PrivateKey');
@@ -159,6 +162,8 @@ suite('keys and peers', () => {
     assert.match(changed[0]!, /^PublicKey = [A-Za-z0-9+/]{43}=$/);
     assert.ok(!hub.getText().includes(newPrivate), 'no private key goes into the hub');
     // Both ends agree: no counterpart problem left on the laptop (its [Peer] for the hub is unchanged).
+    // Had the hub kept the old public key, the laptop's new one would be missing there and this waits in vain.
+    await published;
     await waitForNoDiagnostics(laptop.uri, 'counterpart-missing-peer');
     await vscode.window.showTextDocument(laptop);
     await vscode.commands.executeCommand('undo');
