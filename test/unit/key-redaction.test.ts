@@ -517,3 +517,45 @@ describe('redactFailure: what the server logs of a failure (secrets review: two 
     assert.equal(redactFailure(`thrown ${KEY}`), `thrown ${HIDDEN_KEY}`);
   });
 });
+
+// Mutation review of features/ and redact.ts: three places that showed what the rest hides.
+for (const eol of ['\n', '\r\n']) {
+  describe(`what the mutation review found (${eol === '\n' ? 'LF' : 'CRLF'})`, () => {
+    const lines = (...l: string[]) => [...l, ''].join(eol);
+    const hoverText = async (text: string, line: number, character: number) => (await hover(parse(text), { line, character }))?.contents.value ?? '';
+
+    it("a PublicKey that is this file's PrivateKey with a character changed: the hover hides it, as the outline does", async () => {
+      const near = `${KEY.slice(0, 42)}k=`;
+      const text = lines('[Interface]', `PrivateKey = ${KEY}`, '', '[Peer]', `PublicKey = ${near}`, 'AllowedIPs = 10.0.0.2/32');
+      const shown = await hoverText(text, 4, 20);
+      assert.match(shown, /^\*\*Public key\*\*: hidden\. This value looks like a copy of a secret/);
+      for (const p of [...PIECES, near.slice(22)]) assert.ok(!shown.includes(p), shown);
+      assert.equal(documentSymbols(parse(text))[1]!.children!.find((c) => c.name === 'PublicKey')?.detail, '(hidden)');
+      // A public key that merely is another key is shown (the hover's point).
+      assert.match(await hoverText(lines('[Interface]', `PrivateKey = ${KEY}`, '', '[Peer]', `PublicKey = ${PUB}`), 4, 20), new RegExp(`^\\*\\*Public key\\*\\* \`${PUB.replace(/[+/]/g, '\\$&')}\``));
+    });
+
+    it('a hex key pasted into MTU: no decimal reading of it in the hover or the message (its leading bits)', async () => {
+      const hex = Buffer.from(KEY, 'base64').toString('hex');
+      const text = lines('[Interface]', `PrivateKey = ${PUB}`, `MTU = 0x${hex}`);
+      const leading = BigInt(`0x${hex}`).toString().slice(0, 8);
+      const shown = await hoverText(text, 2, 10);
+      assert.match(shown, /only `ip` \(wg-quick\) reads hex, as a number of 77 digits;/);
+      const mtu = validate(parse(text)).find((p) => p.rule === 'invalid-mtu')!;
+      assert.match(mtu.message, /"ip" reads a number of 77 digits, above 65535/);
+      for (const t of [shown, mtu.message]) {
+        assert.ok(!t.includes(leading) && !/e\+\d/.test(t) && !t.includes(hex.slice(0, 16)), t);
+      }
+      // A small hex MTU is still read out: the number is the point there.
+      assert.match(await hoverText(lines('[Interface]', 'MTU = 0x58c'), 1, 7), /reads hex, as 1420;/);
+    });
+
+    it('a key pasted as a section header, whole or in two pieces: the hover of a key under it does not quote the header', async () => {
+      for (const header of [`[${KEY.slice(0, 43)}]`, `[Peer ${KEY.slice(0, 43)}]`, `[ ${KEY.slice(0, 22)} ${KEY.slice(22, 43)} ]`]) {
+        const shown = await hoverText(lines(header, 'DNS = 1.1.1.1'), 1, 1);
+        assert.match(shown, /`DNS` belongs in `\[Interface\]`, not `\[.*\(key hidden\).*\]`/, shown);
+        for (const p of [KEY.slice(0, 12), KEY.slice(12, 22), KEY.slice(22, 34), KEY.slice(31, 43)]) assert.ok(!shown.includes(p), `${header}: ${shown}`);
+      }
+    });
+  });
+}

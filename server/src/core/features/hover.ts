@@ -4,10 +4,10 @@
 // a PresharedKey hover shows nothing of the value.
 
 import { stripSpaces, type ConfigDocument, type EntryLine, type Section } from '../parser.ts';
-import { isFileSecret } from './secrets.ts';
+import { isFileSecret, resemblesSecret } from './secrets.ts';
 import { DEFAULT_TARGET, TARGETS, lookupKey, sectionInfo, type KeyInfo, type Target } from '../schema.ts';
 import { TARGET_WORD, targetDirective } from '../rules/target-directive.ts';
-import { keepaliveOffRefusedBy } from '../rules/values.ts';
+import { keepaliveOffRefusedBy, readAs } from '../rules/values.ts';
 import { ANDROID_HOSTNAME, APP_NAME, appDoes, appOf, dnsServerFor, quickName, wgName } from '../rules/apps.ts';
 import { isCanonicalDefault, tableModeOf } from '../rules/routing.ts';
 import { publicKeyOfCached } from '../keys.ts';
@@ -86,7 +86,8 @@ export async function hover(doc: ConfigDocument, position: Position, given: Hove
   const match = lookupKey(node.keyText, schemaSection(section));
   if (!match) return null;
   const info = match.info;
-  const spaced = spacedHeader(section);
+  const spacedText = spacedHeader(section);
+  const spaced = spacedText === undefined || !section ? spacedText : headerShown(section, spacedText);
   const keyDoc = () =>
     keyMarkdown(info, {
       ...(options.target ? { target: options.target } : {}),
@@ -130,7 +131,15 @@ function targetHover(doc: ConfigDocument, line: number, ch: number, setting: Tar
 }
 
 function sectionLabel(section: Section): string {
-  return section.kind === 'interface' ? 'Interface' : section.kind === 'peer' ? 'Peer' : section.header.nameText;
+  return section.kind === 'interface' ? 'Interface' : section.kind === 'peer' ? 'Peer' : headerShown(section, section.header.nameText);
+}
+
+/**
+ * `text` from a section's header line with a key pasted there hidden, whole or in pieces (mutation review:
+ * a key's hover under `[<a private key>]` quoted the header whole; the unknown-section diagnostic hid it).
+ */
+function headerShown(section: Section, text: string): string {
+  return redactWithPieces(text, keyPieces(section.header.text));
 }
 
 async function hoverValue(
@@ -273,6 +282,11 @@ function publicKeyText(doc: ConfigDocument, written: string, options: HoverOptio
   // A secret pasted as a public key: hover never shows it (key-reuse reports it).
   if (isFileSecret(doc, written, options.secrets)) {
     return "**Public key**: hidden. This value is a secret (this file's PrivateKey or PresharedKey, or another config's PrivateKey), in a field that is shown and copied to other configs. Put the other end's public key here (`wg pubkey` of its private key).";
+  }
+  // A near copy of one (a character changed or lost): hidden as the outline hides it (mutation review:
+  // the outline showed "(hidden)", the hover the whole value).
+  if (resemblesSecret(doc, written, options.secrets)) {
+    return "**Public key**: hidden. This value looks like a copy of a secret (this file's PrivateKey or PresharedKey, or another config's PrivateKey) with a character changed or lost. Put the other end's public key here (`wg pubkey` of its private key).";
   }
   const value = keyAsRead(written, options.target);
   const privWritten = interfaceValue(doc, 'PrivateKey')?.entry.valueText;
@@ -455,13 +469,13 @@ function mtuText(value: string, target?: Target): string {
   }
   if (/^0[xX][0-9a-fA-F]+$/.test(value)) {
     const read = strtoulBase0(value, Infinity)!;
-    return `**MTU** \`${value}\`: only \`ip\` (wg-quick) reads hex, as ${read}; WireGuard for Windows and the apps reject it. Write it in decimal.`;
+    return `**MTU** \`${value}\`: only \`ip\` (wg-quick) reads hex, as ${readAs(read)}; WireGuard for Windows and the apps reject it. Write it in decimal.`;
   }
   if (/^0[0-9]+$/.test(value) && !/^0+$/.test(value)) {
     const decimal = Number(value);
     const octal = strtoulBase0(value, Infinity);
     const write = decimal >= 576 && decimal <= 65535 ? `Write ${decimal}.` : 'Write an MTU such as 1420.';
-    return `**MTU** \`${value}\`: a leading zero: \`ip\` (wg-quick) reads ${octal === undefined ? 'no number in it (8 and 9 are no octal digits)' : `it as octal, ${octal}`}; WireGuard for Windows and the apps as ${decimal}. ${write}`;
+    return `**MTU** \`${value}\`: a leading zero: \`ip\` (wg-quick) reads ${octal === undefined ? 'no number in it (8 and 9 are no octal digits)' : `it as octal, ${readAs(octal)}`}; WireGuard for Windows and the apps as ${readAs(decimal)}. ${write}`;
   }
   const n = Number(value);
   if (n === 0 && /^0+$/.test(value) && (target === 'android' || target === 'apple')) {

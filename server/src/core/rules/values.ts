@@ -354,6 +354,16 @@ function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, value: string, hid
   });
 }
 
+/**
+ * A number a tool reads out of a value, for a message: beyond 2^32 (no MTU, port or table number is),
+ * "a number of N digits". Digits read out of a hex key pasted into MTU (`0x` and the 64 digits the UAPI
+ * writes a key in) would be a piece of the key in decimal, which no key redaction recognises (mutation
+ * review: "ip reads 2.212033131715513e+76" showed its leading bits).
+ */
+export function readAs(n: number): string {
+  return n <= 0xffffffff ? String(n) : `a number of ${Math.floor(Math.log10(n)) + 1} digits`;
+}
+
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** A well-formed key whose 43rd character has its spare bits set, with them cleared; else undefined. */
@@ -1269,7 +1279,7 @@ function checkMtuValue(ctx: RuleContext, e: ResolvedEntry) {
   const ipFailure = (read: number) =>
     Number.isNaN(read)
       ? '"ip" rejects it (8 and 9 are no octal digits)'
-      : `"ip" reads ${read}, ${read < 68 ? 'below 68, the smallest MTU it sets' : 'above 65535, the largest MTU there is'}`;
+      : `"ip" reads ${readAs(read)}, ${read < 68 ? 'below 68, the smallest MTU it sets' : 'above 65535, the largest MTU there is'}`;
   if (/^0[xX]/.test(v)) {
     const fails = ipFails(mtu);
     ctx.report({
@@ -1296,8 +1306,8 @@ function checkMtuValue(ctx: RuleContext, e: ResolvedEntry) {
       severity: fails ? 'error' : isStrict(target) ? 'hint' : 'warning',
       range: valueRange(e),
       message: fails
-        ? `MTU ${v} has a leading zero: ${ipFailure(octal)}, so "ip link set mtu" and with it ${quickName(target)} up fail (the apps read ${mtu}). ${writeDecimal}`
-        : `MTU ${v} has a leading zero: ${Number.isNaN(octal) ? '"ip" rejects it (not octal)' : `"ip" reads it as octal, ${octal}`}, the apps as ${mtu}. ${writeDecimal}`,
+        ? `MTU ${v} has a leading zero: ${ipFailure(octal)}, so "ip link set mtu" and with it ${quickName(target)} up fail (the apps read ${readAs(mtu)}). ${writeDecimal}`
+        : `MTU ${v} has a leading zero: ${Number.isNaN(octal) ? '"ip" rejects it (not octal)' : `"ip" reads it as octal, ${readAs(octal)}`}, the apps as ${readAs(mtu)}. ${writeDecimal}`,
       fixes: asDecimal(mtu),
     });
     return;
