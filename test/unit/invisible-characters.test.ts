@@ -12,6 +12,8 @@ import { invisibleNote, showInvisibles } from '../../server/src/core/strings.ts'
 import { applyTextEdits } from '../../server/src/core/edits/apply.ts';
 import { fixAllEdits } from '../../server/src/core/edits/fix-all.ts';
 import type { Target } from '../../server/src/core/schema.ts';
+import type { Fix } from '../../server/src/core/problem.ts';
+import { hover } from '../../server/src/core/features/hover.ts';
 
 const KEY = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
 
@@ -118,11 +120,11 @@ it('alternating invisible characters make a short message too; the fix leaves a 
 });
 
 // A key copied from a web page or a chat may bring a no-break or zero-width space along. The message
-// names the character and where it is (never the key); when what is left is a key, removing it is the
-// preferred fix and one "Fix all" applies (no blank can be meant inside a key). Windows and the Apple
-// apps trim Unicode spaces at the ends of a value (Go's strings.TrimSpace, Swift's
-// .whitespacesAndNewlines): for them such a key works, a warning. The Apple apps also break the line
-// at U+2028 (isNewline).
+// names the character and where it is (never the key); when what the target then reads is a key, removing
+// it is the preferred fix and one "Fix all" applies (no blank can be meant inside a key). An app that trims
+// the character itself reads the key: Windows and the Apple apps trim Unicode spaces at the ends of a value
+// (Go's strings.TrimSpace, Swift's .whitespacesAndNewlines), the Android app control characters at the end
+// of a line (Java's String.trim), the Apple apps break lines at U+2028 (isNewline): a warning there.
 const PUB = 'Wq50bCRtqasrAbB6PYBD9Kk0SvabTQUN/7VxdJZixyE=';
 for (const eol of ['\n', '\r\n']) {
   describe(`invisible characters in a key (${eol === '\n' ? 'LF' : 'CRLF'})`, () => {
@@ -135,70 +137,131 @@ for (const eol of ['\n', '\r\n']) {
       const p = found[0]!;
       // Never the key, nor the invisible character itself.
       assert.ok(!p.message.includes(KEY.slice(0, 12)) && !p.message.includes(KEY.slice(-12)), p.message);
-      assert.ok(!/[\u00a0\u200b\u2028]/.test(p.message), p.message);
+      assert.ok(!/[\u00a0\u200b\u2028\u3000\u0001]/.test(p.message + (p.fixes ?? []).map((f) => f.title).join()), p.message);
       return p;
     };
-    const fixed = (t: string, f: { edits: Parameters<typeof applyTextEdits>[1] }) => applyTextEdits(t, f.edits);
+    const fixes = (p: { fixes?: readonly Fix[] }) => p.fixes?.map((f) => [f.title, f.preferred ? 'preferred' : f.ask ? 'ask' : '']);
+    const fixed = (t: string, f: Fix) => applyTextEdits(t, f.edits);
+    const fixAll = (t: string, target?: Target) => applyTextEdits(t, fixAllEdits(validate(parse(t), target ? { target } : {})).edits);
 
     it('a no-break space after a private key: named, where it is, and removed by the preferred fix (also by Fix all)', () => {
       const t = text(`PrivateKey = ${KEY}\u00a0`);
       const p = one(t);
       assert.equal(p.severity, 'error');
       assert.deepEqual(p.range, { start: { line: 1, character: 13 }, end: { line: 1, character: 58 } });
-      assert.equal(p.message, 'PrivateKey is not a valid key: it has <U+00A0> (a no-break space) after the key, which wg reads as part of the key. Without it the key is valid.');
-      assert.deepEqual(p.fixes?.map((f) => [f.title, f.preferred, f.ask]), [['Remove the no-break space', true, undefined]]);
+      assert.equal(p.message, 'PrivateKey is not a valid key: it has <U+00A0>, a no-break space, after the key, which wg reads as part of the key. Without it the key is valid.');
+      assert.deepEqual(fixes(p), [['Remove the no-break space', 'preferred']]);
       assert.equal(fixed(t, p.fixes![0]!), text(`PrivateKey = ${KEY}`));
-      assert.equal(applyTextEdits(t, fixAllEdits(validate(parse(t))).edits), text(`PrivateKey = ${KEY}`));
+      assert.equal(fixAll(t), text(`PrivateKey = ${KEY}`));
       assert.deepEqual(keyProblems(text(`PrivateKey = ${KEY}`)), []);
     });
 
     it('a zero-width space before a public key: "before the key"; the Android app reads it as part of the key', () => {
       const t = text(`PrivateKey = ${KEY}`, `PublicKey = \u200b${PUB}`);
-      assert.match(one(t).message, /^PublicKey is not a valid key: it has <U\+200B> \(a zero-width space\) before the key, which wg reads/);
+      assert.match(one(t).message, /^PublicKey is not a valid key: it has <U\+200B>, a zero-width space, before the key, which wg reads/);
       assert.match(one(t, 'android').message, /which the Android app reads as part of the key/);
       assert.equal(fixed(t, one(t).fixes![0]!), text(`PrivateKey = ${KEY}`));
     });
 
-    it('Windows and the Apple apps trim a no-break space at the ends: a warning there, an error for wg and Android', () => {
-      const t = text(`PrivateKey = ${KEY}\u00a0`);
+    it('what each app trims itself: a warning for it, an error for wg and the others', () => {
+      const nbsp = text(`PrivateKey = ${KEY}\u00a0`);
       for (const [target, severity, says] of [
-        ['windows', 'warning', 'Windows trims it off and so reads the key, but wg, wg-quick and the Android app'],
-        ['apple', 'warning', 'the Apple apps trim it off and so read the key, but wg'],
+        ['windows', 'warning', 'PrivateKey has <U+00A0>, a no-break space, after the key: Windows trims it off and so reads the key, but wg and wg-quick read it as part of the key and reject the file.'],
+        ['apple', 'warning', 'PrivateKey has <U+00A0>, a no-break space, after the key: the Apple apps trim it off and so read the key, but wg and wg-quick read it as part of the key and reject the file.'],
         ['android', 'error', 'which the Android app reads as part of the key'],
         ['wg', 'error', 'which wg reads as part of the key'],
       ] as const) {
-        const p = one(t, target);
+        const p = one(nbsp, target);
         assert.equal(p.severity, severity, target);
         assert.ok(p.message.includes(says), `${target}: ${p.message}`);
-        assert.equal(fixed(t, p.fixes![0]!), text(`PrivateKey = ${KEY}`), target);
+        assert.equal(fixed(nbsp, p.fixes![0]!), text(`PrivateKey = ${KEY}`), target);
       }
+      // Two of them: "them".
+      assert.match(one(text(`PrivateKey = \u00a0${KEY}\u3000`), 'windows').message, /invisible characters <U\+00A0> and <U\+3000> before and after the key: Windows trims them off/);
       // A zero-width space is no White_Space: Windows reads it as part of the key too.
       const zw = one(text(`PrivateKey = ${KEY}`, `PublicKey = ${PUB}\u200b`), 'windows');
       assert.equal(zw.severity, 'error');
       assert.match(zw.message, /which Windows reads as part of the key/);
+      // Java's trim takes a control character from the end of the line (session review: an error there).
+      const ctrl = one(text(`PrivateKey = ${KEY}\u0001`), 'android');
+      assert.equal(ctrl.severity, 'warning');
+      assert.match(ctrl.message, /^PrivateKey has <U\+0001>, a control character, after the key: the Android app trims it off and so reads the key/);
+      assert.equal(one(text(`PrivateKey = ${KEY}\u0001`), 'windows').severity, 'error');
     });
 
-    it('two different characters are both named; a character in place of one of the key\'s leaves no key: named, and its removal only offered', () => {
+    it('a blank inside the key as well: the apps keep it, so no warning; the fix removes only the character (session review)', () => {
+      const t = text(`PrivateKey = ${KEY.slice(0, 20)} ${KEY.slice(20)}\u00a0`);
+      for (const target of ['windows', 'apple', 'android'] as const) {
+        const p = one(t, target);
+        assert.equal(p.severity, 'error', target);
+        assert.deepEqual(fixes(p), [['Remove the no-break space', 'ask']], target);
+      }
+      // wg drops the blank: its key is valid without the no-break space; the blank is left for value-whitespace.
+      const p = one(t);
+      assert.equal(p.message, 'PrivateKey is not a valid key: it has <U+00A0>, a no-break space, after the key, which wg reads as part of the key. Without it the key is valid.');
+      assert.equal(fixAll(t), text(`PrivateKey = ${KEY.slice(0, 20)} ${KEY.slice(20)}`));
+    });
+
+    it('several characters: all named, where they are, "them"; a character in place of one of the key\'s leaves no key: named, its removal only offered', () => {
       const two = one(text(`PrivateKey = ${KEY.slice(0, 20)}\u200b\u00a0${KEY.slice(20)}`));
-      assert.equal(two.message, 'PrivateKey is not a valid key: it has the invisible characters <U+200B> and <U+00A0>, which wg reads as part of the key. Without them the key is valid.');
-      assert.deepEqual(two.fixes?.map((f) => [f.title, f.preferred]), [['Remove the invisible characters', true]]);
+      assert.equal(two.message, 'PrivateKey is not a valid key: it has the invisible characters <U+200B> and <U+00A0> inside the key, which wg reads as part of the key. Without them the key is valid.');
+      assert.deepEqual(fixes(two), [['Remove the invisible characters', 'preferred']]);
+      assert.match(one(text(`PrivateKey = ${KEY.slice(0, 20)}\u200b${KEY.slice(20)}\u200b`)).message, /it has <U\+200B>, a zero-width space, inside and after the key, .* Without them the key is valid\.$/);
       const t = text(`PrivateKey = ${KEY.slice(0, 20)}\u00a0${KEY.slice(21)}`);
       const p = one(t);
-      assert.equal(p.message, 'PrivateKey is not a valid key: a key is standard base64 (A–Z, a–z, 0–9, +, /) ending in "=". It has <U+00A0> (a no-break space) inside the key, which wg reads as part of the key. Generate one with "wg genkey".');
-      assert.deepEqual(p.fixes?.map((f) => [f.title, f.preferred, f.ask]), [['Remove the no-break space', undefined, true]]);
-      assert.deepEqual(fixAllEdits(validate(parse(t))).edits, []);
+      // The count is of what shows (43), not of what wg reads.
+      assert.equal(p.message, 'PrivateKey is not a valid key: a key is 44 characters of base64; this one has 43. It also has <U+00A0>, a no-break space, inside the key, which wg reads as part of the key. Generate one with "wg genkey".');
+      assert.deepEqual(fixes(p), [['Remove the no-break space', 'ask']]);
+      assert.equal(fixAll(t), t);
     });
 
-    it('a line separator (U+2028) between a key and the next line: the Apple apps break the line there (a warning, no fix); elsewhere an error whose fix breaks the line', () => {
+    it('a PublicKey that is this file\'s PrivateKey once the character goes: said, and the fix never applied by Fix all (session review)', () => {
+      const t = text(`PrivateKey = ${KEY}`, `PublicKey = ${KEY}\u00a0`);
+      for (const target of [undefined, 'windows'] as const) {
+        const p = one(t, target);
+        assert.match(p.message, /What is left is this file's own secret \(its PrivateKey or a PresharedKey\), which does not belong in a PublicKey\.$/);
+        assert.deepEqual(fixes(p), [['Remove the no-break space', 'ask']]);
+        assert.equal(fixAll(t, target), t);
+      }
+    });
+
+    it('the hover reads the key as the target does: on Windows a no-break space after it is trimmed, so the public key is shown (session review)', async () => {
+      const t = text(`PrivateKey = ${KEY}\u00a0`);
+      const shown = async (target?: Target) => (await hover(parse(t), { line: 1, character: 20 }, target ? { target } : {}))?.contents.value ?? '';
+      for (const target of ['windows', 'apple'] as const) assert.match(await shown(target), /^\*\*Private key\*\* \(hidden\)\n\n\*\*Public key:\*\* `lxhBxXo5BQD3Jn9SwoO1iFzzTLI2yqMMOQhS\/0I\+qiI=`/, target);
+      assert.match(await shown(), /Not a valid key/);
+    });
+
+    it('a NUL is left to value-whitespace (wg and wg-quick read it differently): no removal that would drop it (session review)', () => {
+      const t = text(`PrivateKey = ${KEY.slice(0, 10)}\u0000${KEY.slice(10)}\u00a0`);
+      const p = one(t);
+      assert.equal(p.fixes, undefined);
+      assert.equal(fixAll(t), t);
+    });
+
+    it('a line separator (U+2028) between a key and the next line: the Apple apps break the line there (a warning whose fix does too); elsewhere an error whose fix breaks the line', () => {
       const t = text(`PrivateKey = ${KEY}\u2028ListenPort = 51821`);
       const p = one(t);
-      assert.equal(p.message, 'PrivateKey is not a valid key: a key is 44 characters of base64; this one has 61. It has <U+2028> (a line separator) inside the key, which wg reads as part of the key. Generate one with "wg genkey".');
-      assert.deepEqual(p.fixes?.map((f) => [f.title, f.ask]), [['Break the line at <U+2028>', true]]);
+      assert.equal(p.message, 'PrivateKey is not a valid key: it is followed on its line by <U+2028>, a line separator, and more text, which wg reads as part of the key (the Apple apps break the line there).');
+      assert.deepEqual(fixes(p), [['Break the line at <U+2028>', 'ask']]);
       assert.equal(fixed(t, p.fixes![0]!), text(`PrivateKey = ${KEY}${eol}ListenPort = 51821`));
       const apple = one(t, 'apple');
       assert.equal(apple.severity, 'warning');
-      assert.equal(apple.message, 'PrivateKey is followed by <U+2028> (a line separator) on its line: the Apple apps break the line there and read the key, and what follows as a line of its own; wg, wg-quick and the Android app read all of it as the key and reject the file.');
-      assert.equal(apple.fixes, undefined);
+      assert.equal(
+        apple.message,
+        'PrivateKey is followed on its line by <U+2028>, a line separator: the Apple apps break the line there and read the key, and what follows as a line of its own (checked once the line is broken); wg and wg-quick read all of it as part of the key and reject the file.',
+      );
+      // The fix writes the two lines the apps see; what follows is then checked as a line of its own.
+      assert.deepEqual(fixes(apple), [['Break the line at <U+2028>', 'preferred']]);
+      const junk = text(`PrivateKey = ${KEY}\u2028junk`);
+      const broken = fixed(junk, one(junk, 'apple').fixes![0]!);
+      assert.deepEqual(validate(parse(broken), { target: 'apple' }).map((q) => [q.rule, q.range.start.line]), [['invalid-line', 2]]);
+      // Nothing after it: removed.
+      assert.deepEqual(fixes(one(text(`PrivateKey = ${KEY}\u2028`), 'apple')), [['Remove the line separator', 'preferred']]);
+      // Before the key: the Apple apps end the line there, so no key is read.
+      const before = one(text(`PrivateKey = \u2028${KEY}`), 'apple');
+      assert.equal(before.severity, 'error');
+      assert.match(before.message, /before the key, where the Apple apps break the line\. Without it the key is valid\.$/);
     });
   });
 }

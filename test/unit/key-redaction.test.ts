@@ -546,6 +546,8 @@ for (const eol of ['\n', '\r\n']) {
       for (const t of [shown, mtu.message]) {
         assert.ok(!t.includes(leading) && !/e\+\d/.test(t) && !t.includes(hex.slice(0, 16)), t);
       }
+      // Past what a double holds (320 hex digits): still a count, not "Infinity" (session review).
+      assert.match(validate(parse(lines('[Interface]', `MTU = 0x${hex.repeat(5)}`))).find((p) => p.rule === 'invalid-mtu')!.message, /"ip" reads a number of over 300 digits, above 65535/);
       // A small hex MTU is still read out: the number is the point there.
       assert.match(await hoverText(lines('[Interface]', 'MTU = 0x58c'), 1, 7), /reads hex, as 1420;/);
     });

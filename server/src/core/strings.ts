@@ -110,7 +110,7 @@ export const codeOf = (c: string, n = 1) => `<U+${c.charCodeAt(0).toString(16).t
 const INVISIBLE_NAMES: Readonly<Record<number, string>> = {
   0xa0: 'a no-break space',
   0xad: 'a soft hyphen',
-  0x85: 'a next-line control character (NEL)',
+  0x85: 'a next-line control character',
   0x2009: 'a thin space',
   0x200b: 'a zero-width space',
   0x200c: 'a zero-width non-joiner',
@@ -138,16 +138,27 @@ export function invisibleNote(text: string): string | undefined {
 }
 
 /**
- * Unicode White_Space beyond the ASCII blanks: what the Windows app (Go's strings.TrimSpace) and the Apple
- * apps (Swift's .whitespacesAndNewlines) trim from both ends of a line, a key and a value (conf/parser.go
- * FromWgQuick; TunnelConfiguration+WgQuickConfig.swift). wg and Android's String.trim stop at ASCII.
+ * Unicode White_Space: what the Windows app (Go's strings.TrimSpace, unicode.IsSpace) and the Apple apps
+ * (Swift's .whitespacesAndNewlines) trim from both ends of a line, a key and a value (conf/parser.go
+ * FromWgQuick; TunnelConfiguration+WgQuickConfig.swift). wg trims ASCII blanks only.
  */
-const APP_TRIMMED = String.raw`\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000`;
-const APP_TRIMMED_ENDS = new RegExp(`^[${APP_TRIMMED}]+|[${APP_TRIMMED}]+$`, 'g');
+const WHITE_SPACE = String.raw`\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000`;
+const WHITE_SPACE_ENDS = new RegExp(`^[${WHITE_SPACE}]+|[${WHITE_SPACE}]+$`, 'g');
+/** Java's String.trim (the Android app trims each line): every character up to U+0020. */
+const JAVA_TRIMMED_END = /[\u0000-\u0020]+$/;
+/** Where the Apple apps break a line (Swift's isNewline) and wg does not: VT, FF, NEL, U+2028, U+2029. */
+export const APPLE_BREAK = /[\v\f\u0085\u2028\u2029]/;
 
-/** `text` as the Windows and Apple apps trim it (see APP_TRIMMED); ASCII blanks are assumed gone. */
-export function appTrimmed(text: string): string {
-  return text.replace(APP_TRIMMED_ENDS, '');
+/**
+ * A value (the text after `=`, ASCII blanks trimmed from its ends) as an app reads it: Windows and the
+ * Apple apps trim Unicode White_Space from its ends, the Apple apps first end the line at a line break;
+ * the Android app's trim of the line takes every character up to U+0020 from its end (a control character
+ * too; its attribute pattern reads a leading one as the value's first character).
+ */
+export function appTrimmedValue(text: string, app: 'windows' | 'android' | 'apple'): string {
+  if (app === 'android') return text.replace(JAVA_TRIMMED_END, '');
+  const line = app === 'apple' ? text.split(APPLE_BREAK, 1)[0]! : text;
+  return line.replace(WHITE_SPACE_ENDS, '');
 }
 
 /** The invisible characters of a value where none can be meant (a key): the value without them. */

@@ -3,6 +3,7 @@
 // Secret values are never echoed: a PrivateKey hover shows the *derived public* key,
 // a PresharedKey hover shows nothing of the value.
 
+import { appTrimmedValue } from '../strings.ts';
 import { stripSpaces, type ConfigDocument, type EntryLine, type Section } from '../parser.ts';
 import { isFileSecret, resemblesSecret } from './secrets.ts';
 import { DEFAULT_TARGET, TARGETS, lookupKey, sectionInfo, type KeyInfo, type Target } from '../schema.ts';
@@ -286,7 +287,7 @@ function publicKeyText(doc: ConfigDocument, written: string, options: HoverOptio
   // A near copy of one (a character changed or lost): hidden as the outline hides it (mutation review:
   // the outline showed "(hidden)", the hover the whole value).
   if (resemblesSecret(doc, written, options.secrets)) {
-    return "**Public key**: hidden. This value looks like a copy of a secret (this file's PrivateKey or PresharedKey, or another config's PrivateKey) with a character changed or lost. Put the other end's public key here (`wg pubkey` of its private key).";
+    return "**Public key**: hidden. This value looks like a copy of a secret (this file's PrivateKey or PresharedKey, or another config's PrivateKey) with a character changed, added or lost. Put the other end's public key here (`wg pubkey` of its private key).";
   }
   const value = keyAsRead(written, options.target);
   const privWritten = interfaceValue(doc, 'PrivateKey')?.entry.valueText;
@@ -522,5 +523,7 @@ function tableText(value: string, quick: string): string {
 
 /** A key value as the target reads it: wg and awg remove blanks inside (and so do their targets' hovers); the apps do not. */
 function keyAsRead(value: string, target: Target | undefined): string {
-  return target && appOf(target) ? value : stripSpaces(value);
+  // An app trims what wg reads as part of the key (a no-break space after it on Windows), as invalid-key says.
+  const app = target ? appOf(target) : undefined;
+  return app ? appTrimmedValue(value, app) : stripSpaces(value);
 }

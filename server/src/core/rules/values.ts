@@ -12,7 +12,8 @@ import { deleteLine } from './keys.ts';
 import { eolOf } from '../edits/change.ts';
 import { ANDROID_HOSTNAME, APP_NAME, INNER_BLANK, appDoes, appOf, appleClamped, commaSeparated, dnsServerFor, dropsEmptyItem, emptyItemFate, quickName, readByQuick, wgName, type App } from './apps.ts';
 import { stripSpaces } from '../parser.ts';
-import { appTrimmed, codeOf, invisibleName, invisiblesIn, type Invisibles } from '../strings.ts';
+import { APPLE_BREAK, appTrimmedValue, codeOf, INVISIBLE_CHARS, invisibleName, invisiblesIn } from '../strings.ts';
+import { isFileSecret } from '../features/secrets.ts';
 import {
   type Cidr,
   cidrOrReason,
@@ -252,11 +253,7 @@ function checkKey(ctx: RuleContext, e: ResolvedEntry) {
   }
   const problem = keyProblem(value);
   if (!problem) return;
-  const hidden = invisiblesIn(value);
-  if (hidden) {
-    checkHiddenInKey(ctx, e, value, hidden, problem);
-    return;
-  }
+  if (checkHiddenInKey(ctx, e, problem)) return;
   const cleared = paddingCleared(value);
   if (cleared) {
     // Go's base64 (Windows) ignores the two spare bits of the 43rd character; the C parsers refuse them.
@@ -296,62 +293,129 @@ function generateHint(ctx: RuleContext, kind: string): string {
 /**
  * A key holding invisible characters: a key copied from a web page or a chat often brings a no-break
  * or zero-width space along, and "this one has 45 characters" names a difference nobody can see. The
- * message names the character (never the key) and the fix removes it when what is left is a key.
- * Windows and the Apple apps trim Unicode spaces at the ends of a value (strings.TrimSpace,
- * .whitespacesAndNewlines), so for those targets a key that is valid once trimmed works: a warning,
- * as the same file fails with wg and on Android.
+ * message names the characters and where they are (never the key); the fix removes them (nothing else:
+ * blanks inside the value are value-whitespace's) and is preferred, and applied by Fix all, when what
+ * the target then reads is a key that is no secret of this file. An app that trims the character itself
+ * (appTrimmedValue: Windows and the Apple apps trim Unicode spaces at the ends of a value, Android
+ * control characters at the end of the line, the Apple apps break lines at U+2028…) reads the key: a
+ * warning, as the same file fails with wg. A NUL is value-whitespace's (wg and wg-quick read it
+ * differently): not here.
  */
-function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, value: string, hidden: Invisibles, problem: string) {
+function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, problem: string): boolean {
   const info = e.match!.info;
-  const { kinds, cleaned } = hidden;
-  const one = kinds.length === 1 ? kinds[0]! : undefined;
-  const codes = kinds.map((c) => codeOf(c));
-  const what = one ? `${codeOf(one)} (${invisibleName(one)})` : `the invisible characters ${codes.slice(0, -1).join(', ')} and ${codes.at(-1)}`;
-  const where = !one ? '' : value.startsWith(one) ? ' before the key' : value.endsWith(one) ? ' after the key' : ' inside the key';
-  const the = one ? invisibleName(one).replace(/^an? /, 'the ') : 'the invisible characters';
-  const removal: Fix = { title: `Remove ${the}`, preferred: true, edits: [{ range: valueRange(e), newText: cleaned }] };
+  const raw = e.node.valueText;
+  if (raw.includes('\u0000')) return false;
   const app = appOf(ctx.target);
-  // The Apple apps also split lines at NEL, U+2028 and U+2029 (Swift's isNewline): the key ends there.
-  const lineBreak = app === 'apple' ? /[\u0085\u2028\u2029]/.exec(value) : null;
-  if ((app === 'windows' || app === 'apple') && isValidKey(appTrimmed(lineBreak ? value.slice(0, lineBreak.index) : value))) {
-    const others = lineBreak ? 'wg, wg-quick and the Android app read all of it as the key and reject the file' : 'but wg, wg-quick and the Android app read it as part of the key and reject the file';
+  // What the target reads before its own trimming: wg drops every ASCII blank, the apps none inside.
+  const read = app ? raw : wg(e);
+  const hidden = invisiblesIn(read);
+  if (!hidden) return false;
+  const { kinds } = hidden;
+  const one = kinds.length === 1 ? kinds[0]! : undefined;
+  const { where, count } = placeOf(read);
+  // `<U+00A0>, a no-break space, after the key` / `the invisible characters <U+200B> and <U+00A0> inside the key`.
+  const what = one
+    ? `${codeOf(one)}, ${invisibleName(one)}${where ? `,${where}` : ''}`
+    : `the invisible characters ${kinds.map((c) => codeOf(c)).join(', ').replace(/, ([^,]*)$/, ' and $1')}${where}`;
+  const them = count === 1 ? 'it' : 'them';
+  const the = one ? invisibleName(one).replace(/^an? /, 'the ') : 'the invisible characters';
+  const removal = (preferred: boolean): Fix => ({
+    title: `Remove ${the}`,
+    ...(preferred ? { preferred: true } : { ask: true as const }),
+    // Only them: blanks inside the value stay, value-whitespace's to judge.
+    edits: [{ range: valueRange(e), newText: invisiblesIn(raw)?.cleaned ?? raw }],
+  });
+  // A PublicKey that is one of this file's secrets once they go: never written out by a preferred fix.
+  const secretOnceGone = (v: string) => info.kind === 'public-key' && isFileSecret(ctx.doc, v);
+  const secretNote = " What is left is this file's own secret (its PrivateKey or a PresharedKey), which does not belong in a PublicKey.";
+  const lineBreak = app === 'apple' ? APPLE_BREAK.exec(raw) : null;
+  const appReads = app ? appTrimmedValue(raw, app) : undefined;
+  if (app && appReads !== undefined && isValidKey(appReads)) {
+    const secret = secretOnceGone(appReads);
+    if (lineBreak) {
+      // What follows the break is a line the Apple apps read (an error there if it is none of theirs): the
+      // fix writes the two lines the apps see, so every rule checks the second.
+      const rest = raw.slice(lineBreak.index + 1).trim() !== '';
+      ctx.report({
+        rule: 'invalid-key',
+        severity: 'warning',
+        range: valueRange(e),
+        message: `${info.name} is followed on its line by ${codeOf(lineBreak[0])}, ${invisibleName(lineBreak[0])}: the Apple apps break the line there and read the key${
+          rest ? ', and what follows as a line of its own (checked once the line is broken)' : ''
+        }; wg and wg-quick read ${rest ? 'all of it' : 'it'} as part of the key and reject the file.${secret ? secretNote : ''}`,
+        fixes: [rest ? breakLine(ctx, e, lineBreak.index, !secret) : removal(!secret)],
+      });
+      return true;
+    }
     ctx.report({
       rule: 'invalid-key',
       severity: 'warning',
       range: valueRange(e),
-      message: lineBreak
-        ? `${info.name} is followed by ${codeOf(lineBreak[0])} (${invisibleName(lineBreak[0])}) on its line: the Apple apps break the line there and read the key, and what follows as a line of its own; ${others}.`
-        : `${info.name} has ${what}${where}: ${appDoes(app, 'trim')} it off and so ${app === 'apple' ? 'read' : 'reads'} the key, ${others}.`,
-      // What follows a line break is text the Apple apps read: no fix that deletes it.
-      ...(lineBreak ? {} : { fixes: [removal] }),
+      message: `${info.name} has ${what}: ${appDoes(app, 'trim')} ${them} off and so ${app === 'apple' ? 'read' : 'reads'} the key, but wg and wg-quick read ${them} as part of the key and reject the file.${secret ? secretNote : ''}`,
+      fixes: [removal(!secret)],
     });
-    return;
+    return true;
   }
-  const reads = `which ${app ? APP_NAME[app] : wgName(ctx.target)} ${app === 'apple' ? 'read' : 'reads'} as part of the key`;
+  const cleaned = app ? appTrimmedValue(invisiblesIn(raw)?.cleaned ?? raw, app) : hidden.cleaned;
+  const reads = lineBreak
+    ? 'where the Apple apps break the line'
+    : `which ${app ? APP_NAME[app] : wgName(ctx.target)} ${app === 'apple' ? 'read' : 'reads'} as part of the key`;
   if (isValidKey(cleaned)) {
+    const secret = secretOnceGone(cleaned);
     ctx.report({
       rule: 'invalid-key',
       range: valueRange(e),
-      message: `${info.name} is not a valid key: it has ${what}${where}, ${reads}. Without ${one ? 'it' : 'them'} the key is valid.`,
-      fixes: [removal],
+      message: `${info.name} is not a valid key: it has ${what}, ${reads}. ${secret ? secretNote.trim() : `Without ${them} the key is valid.`}`,
+      fixes: [removal(!secret)],
     });
-    return;
+    return true;
   }
-  // A line separator (NEL, U+2028, U+2029) pasted between two lines: the fix breaks the line there
-  // (removing it would join the key and the next line's text into one value).
-  const text = ctx.doc.lines[e.line]?.node.text ?? '';
-  const at = text.slice(0, e.node.value.end).search(/[\u0085\u2028\u2029]/);
-  const fix: Fix =
-    at >= e.node.value.start
-      ? { title: `Break the line at ${codeOf(text[at]!)}`, ask: true, edits: [{ range: lineRange(e.line, { start: at, end: at + 1 }), newText: eolOf(ctx.doc) }] }
-      : // Removing them leaves no key either: offered, never preferred, never applied by "Fix all".
-        { title: removal.title, ask: true, edits: removal.edits };
+  // No key even without them. A line separator pasted between a key and the next line's text: the fix
+  // breaks the line there (removing it would join the key and that text into one value).
+  const at = raw.search(/[\u0085\u2028\u2029]/);
+  const keyBefore = at > 0 && isValidKey(app ? raw.slice(0, at).trim() : stripSpaces(raw.slice(0, at)));
   ctx.report({
     rule: 'invalid-key',
     range: valueRange(e),
-    message: `${info.name} is not a valid key: ${problem}. It has ${what}${where}, ${reads}.${generateHint(ctx, info.kind)}`,
-    fixes: [fix],
+    message: keyBefore
+      ? `${info.name} is not a valid key: it is followed on its line by ${codeOf(raw[at]!)}, ${invisibleName(raw[at]!)}, and more text, which ${
+          app ? APP_NAME[app] : wgName(ctx.target)
+        } ${app === 'apple' ? 'read' : 'reads'} as part of the key (the Apple apps break the line there).`
+      : `${info.name} is not a valid key: ${keyProblem(cleaned) ?? problem}. It also has ${what}, ${reads}.${generateHint(ctx, info.kind)}`,
+    fixes: [keyBefore ? breakLine(ctx, e, at, false) : removal(false)],
   });
+  return true;
+}
+
+const ALL_HIDDEN = new RegExp(`[${INVISIBLE_CHARS}]`, 'g');
+
+/**
+ * Where the invisible characters of a key's value are ('' when nowhere in particular is worth saying):
+ * ` before the key`, ` after the key`, ` before, inside and after the key`…; and how many there are.
+ */
+function placeOf(text: string): { where: string; count: number } {
+  const bare = text.replace(ALL_HIDDEN, '');
+  const first = text.indexOf(bare.charAt(0));
+  const places = new Set<string>();
+  let count = 0;
+  for (const m of text.matchAll(ALL_HIDDEN)) {
+    count++;
+    // Before the first visible character, after the last, or between two.
+    places.add(bare === '' || m.index < first ? 'before' : text.slice(m.index).replace(ALL_HIDDEN, '') === '' ? 'after' : 'inside');
+  }
+  const order = ['before', 'inside', 'after'].filter((p) => places.has(p));
+  return { where: ` ${order.join(', ').replace(/, ([^,]*)$/, ' and $1')} the key`, count };
+}
+
+/** The fix that breaks the value's line at `at` (a position in the value), with the document's line ending. */
+function breakLine(ctx: RuleContext, e: ResolvedEntry, at: number, preferred: boolean): Fix {
+  const col = e.node.value.start + at;
+  const text = ctx.doc.lines[e.line]?.node.text ?? '';
+  return {
+    title: `Break the line at ${codeOf(text[col] ?? '')}`,
+    ...(preferred ? { preferred: true } : { ask: true as const }),
+    edits: [{ range: lineRange(e.line, { start: col, end: col + 1 }), newText: eolOf(ctx.doc) }],
+  };
 }
 
 /**
@@ -361,7 +425,7 @@ function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, value: string, hid
  * review: "ip reads 2.212033131715513e+76" showed its leading bits).
  */
 export function readAs(n: number): string {
-  return n <= 0xffffffff ? String(n) : `a number of ${Math.floor(Math.log10(n)) + 1} digits`;
+  return n <= 0xffffffff ? String(n) : Number.isFinite(n) ? `a number of ${Math.floor(Math.log10(n)) + 1} digits` : 'a number of over 300 digits';
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
