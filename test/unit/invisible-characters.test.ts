@@ -206,7 +206,7 @@ for (const eol of ['\n', '\r\n']) {
       const two = one(text(`PrivateKey = ${KEY.slice(0, 20)}\u200b\u00a0${KEY.slice(20)}`));
       assert.equal(two.message, 'PrivateKey is not a valid key: it has the invisible characters <U+200B> and <U+00A0> inside the key, which wg reads as part of the key. Without them the key is valid.');
       assert.deepEqual(fixes(two), [['Remove the invisible characters', 'preferred']]);
-      assert.match(one(text(`PrivateKey = ${KEY.slice(0, 20)}\u200b${KEY.slice(20)}\u200b`)).message, /it has <U\+200B>, a zero-width space, inside and after the key, .* Without them the key is valid\.$/);
+      assert.match(one(text(`PrivateKey = ${KEY.slice(0, 20)}\u200b${KEY.slice(20)}\u200b`)).message, /it has <U\+200B> twice, a zero-width space, inside and after the key, .* Without them the key is valid\.$/);
       const t = text(`PrivateKey = ${KEY.slice(0, 20)}\u00a0${KEY.slice(21)}`);
       const p = one(t);
       // The count is of what shows (43), not of what wg reads.
@@ -230,6 +230,48 @@ for (const eol of ['\n', '\r\n']) {
       const shown = async (target?: Target) => (await hover(parse(t), { line: 1, character: 20 }, target ? { target } : {}))?.contents.value ?? '';
       for (const target of ['windows', 'apple'] as const) assert.match(await shown(target), /^\*\*Private key\*\* \(hidden\)\n\n\*\*Public key:\*\* `lxhBxXo5BQD3Jn9SwoO1iFzzTLI2yqMMOQhS\/0I\+qiI=`/, target);
       assert.match(await shown(), /Not a valid key/);
+    });
+
+    it('one character several times, only them, after a blank, before a VT: counted, placed, and each fix writes what it says (second review)', () => {
+      const twice = one(text(`PrivateKey = ${KEY}\u00a0\u00a0`), 'windows');
+      assert.equal(twice.message, 'PrivateKey has <U+00A0> twice, a no-break space, after the key: Windows trims them off and so reads the key, but wg and wg-quick read them as part of the key and reject the file.');
+      assert.deepEqual(fixes(twice), [['Remove every <U+00A0>', 'preferred']]);
+      // Only them: no key for them to be before.
+      const only = keyProblems(text(`PrivateKey = ${KEY}`, 'PresharedKey = \u00a0')).find((p) => p.message.startsWith('PresharedKey'))!;
+      assert.equal(only.message, 'PresharedKey is not a valid key: its value is only <U+00A0>, a no-break space. Generate one with "wg genpsk".');
+      // A control character, a blank, another: both after the key; the fix leaves no blank at the end.
+      const t = text(`PrivateKey = ${KEY}\u0001 \u0002`);
+      const ctrl = one(t, 'android');
+      assert.match(ctrl.message, /^PrivateKey has the invisible characters <U\+0001> and <U\+0002> after the key: the Android app trims them off/);
+      assert.equal(fixed(t, ctrl.fixes![0]!), text(`PrivateKey = ${KEY}`));
+      // A vertical tab (a line break to the Apple apps) and the next line's text: the line is broken there.
+      const vt = text(`PrivateKey = ${KEY}\u000bListenPort = 1`);
+      const p = one(vt, 'windows');
+      assert.match(p.message, /it is followed on its line by <U\+000B>, a control character, and more text/);
+      assert.deepEqual(fixes(p), [['Break the line at <U+000B>', 'ask']]);
+      assert.equal(fixed(vt, p.fixes![0]!), text(`PrivateKey = ${KEY}${eol}ListenPort = 1`));
+    });
+
+    it('a secret carrying an invisible character too: a PublicKey that is it once cleaned is never written out by Fix all, nor shown by the hover (second review)', async () => {
+      const psk = 'lU+8Jmg5q+1EoM8WAfRu7RGuc9DijmcC5tHfXErmgpM=';
+      const t = ['[Interface]', `PrivateKey = ${KEY}`, '', '[Peer]', `PublicKey = \u00a0${psk}`, `PresharedKey = ${psk}\u00a0`, 'AllowedIPs = 10.0.0.2/32', ''].join(eol);
+      for (const target of [undefined, 'windows', 'apple'] as const) {
+        const pub = keyProblems(t, target).find((p) => p.range.start.line === 4)!;
+        assert.deepEqual(fixes(pub), [['Remove the no-break space', 'ask']], String(target));
+        assert.equal(fixAll(t, target).split(eol)[4], `PublicKey = \u00a0${psk}`, String(target));
+      }
+      for (const target of ['windows', 'apple', 'wg-quick'] as const) {
+        const shown = (await hover(parse(t), { line: 4, character: 20 }, { target }))?.contents.value ?? '';
+        assert.match(shown, /^\*\*Public key\*\*: hidden\./, target);
+        assert.ok(!shown.includes(psk.slice(0, 12)) && !shown.includes(psk.slice(-13, -1)), shown);
+      }
+    });
+
+    it('a value of half a million blanks and no-break spaces before a key: the same problems for every target, read in one pass (a trim by regex took 100 s on Android)', () => {
+      const t = text(`PrivateKey = ${'\u00a0 '.repeat(500_000)}${KEY}`);
+      assert.match(one(t).message, /it has <U\+00A0> 500000 times, a no-break space, before the key/);
+      assert.equal(one(t, 'windows').severity, 'warning');
+      assert.match(one(t, 'android').message, /this one has 500044\. It also has <U\+00A0> 500000 times/);
     });
 
     it('a NUL is left to value-whitespace (wg and wg-quick read it differently): no removal that would drop it (session review)', () => {

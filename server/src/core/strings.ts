@@ -142,23 +142,33 @@ export function invisibleNote(text: string): string | undefined {
  * (Swift's .whitespacesAndNewlines) trim from both ends of a line, a key and a value (conf/parser.go
  * FromWgQuick; TunnelConfiguration+WgQuickConfig.swift). wg trims ASCII blanks only.
  */
-const WHITE_SPACE = String.raw`\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000`;
-const WHITE_SPACE_ENDS = new RegExp(`^[${WHITE_SPACE}]+|[${WHITE_SPACE}]+$`, 'g');
-/** Java's String.trim (the Android app trims each line): every character up to U+0020. */
-const JAVA_TRIMMED_END = /[\u0000-\u0020]+$/;
+const WHITE_SPACE = new RegExp(String.raw`^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$`);
 /** Where the Apple apps break a line (Swift's isNewline) and wg does not: VT, FF, NEL, U+2028, U+2029. */
 export const APPLE_BREAK = /[\v\f\u0085\u2028\u2029]/;
 
 /**
  * A value (the text after `=`, ASCII blanks trimmed from its ends) as an app reads it: Windows and the
  * Apple apps trim Unicode White_Space from its ends, the Apple apps first end the line at a line break;
- * the Android app's trim of the line takes every character up to U+0020 from its end (a control character
- * too; its attribute pattern reads a leading one as the value's first character).
+ * the Android app's trim of the line (Java's String.trim) takes every character up to U+0020 from its end
+ * (a control character too; its attribute pattern reads a leading one as the value's first character).
  */
 export function appTrimmedValue(text: string, app: 'windows' | 'android' | 'apple'): string {
-  if (app === 'android') return text.replace(JAVA_TRIMMED_END, '');
+  if (app === 'android') return trimWhere(text, false, (c) => c.charCodeAt(0) <= 0x20);
   const line = app === 'apple' ? text.split(APPLE_BREAK, 1)[0]! : text;
-  return line.replace(WHITE_SPACE_ENDS, '');
+  return trimWhere(line, true, (c) => WHITE_SPACE.test(c));
+}
+
+/**
+ * `text` without the characters `drop` accepts at its end (and its start when `start`). A loop, not a
+ * regex: `[…]+$` retries from every character of a long run that something follows, which took 100 s on
+ * a value of half a million blanks.
+ */
+export function trimWhere(text: string, start: boolean, drop: (c: string) => boolean): string {
+  let from = 0;
+  if (start) while (from < text.length && drop(text[from]!)) from++;
+  let to = text.length;
+  while (to > from && drop(text[to - 1]!)) to--;
+  return from === 0 && to === text.length ? text : text.slice(from, to);
 }
 
 /** The invisible characters of a value where none can be meant (a key): the value without them. */

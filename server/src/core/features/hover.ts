@@ -3,7 +3,7 @@
 // Secret values are never echoed: a PrivateKey hover shows the *derived public* key,
 // a PresharedKey hover shows nothing of the value.
 
-import { appTrimmedValue } from '../strings.ts';
+import { appTrimmedValue, invisiblesIn } from '../strings.ts';
 import { stripSpaces, type ConfigDocument, type EntryLine, type Section } from '../parser.ts';
 import { isFileSecret, resemblesSecret } from './secrets.ts';
 import { DEFAULT_TARGET, TARGETS, lookupKey, sectionInfo, type KeyInfo, type Target } from '../schema.ts';
@@ -280,13 +280,16 @@ const PRESHARED_ADVICE =
 const HEADER_KEY_ADVICE = 'AmneziaWG 3.x: encrypts packet headers. Both ends of the tunnel need the same key (make one with `wg genpsk` or `awg genpsk`).';
 
 function publicKeyText(doc: ConfigDocument, written: string, options: HoverOptions): string {
-  // A secret pasted as a public key: hover never shows it (key-reuse reports it).
-  if (isFileSecret(doc, written, options.secrets)) {
+  // A secret pasted as a public key: hover never shows it (key-reuse reports it). Judged as written, as
+  // the target reads it and without pasted invisible characters (a leading no-break space hid a PSK from
+  // both checks: review).
+  const readings = [...new Set([written, keyAsRead(written, options.target), invisiblesIn(stripSpaces(written))?.cleaned ?? written])];
+  if (readings.some((v) => isFileSecret(doc, v, options.secrets))) {
     return "**Public key**: hidden. This value is a secret (this file's PrivateKey or PresharedKey, or another config's PrivateKey), in a field that is shown and copied to other configs. Put the other end's public key here (`wg pubkey` of its private key).";
   }
   // A near copy of one (a character changed or lost): hidden as the outline hides it (mutation review:
   // the outline showed "(hidden)", the hover the whole value).
-  if (resemblesSecret(doc, written, options.secrets)) {
+  if (readings.some((v) => resemblesSecret(doc, v, options.secrets))) {
     return "**Public key**: hidden. This value looks like a copy of a secret (this file's PrivateKey or PresharedKey, or another config's PrivateKey) with a character changed, added or lost. Put the other end's public key here (`wg pubkey` of its private key).";
   }
   const value = keyAsRead(written, options.target);

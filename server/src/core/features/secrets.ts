@@ -4,7 +4,7 @@
 
 import { stripSpaces, type ConfigDocument, type LineNode } from '../parser.ts';
 import { KEYS, lookupKey } from '../schema.ts';
-import { distance } from '../strings.ts';
+import { distance, invisiblesIn } from '../strings.ts';
 import { keyProblem } from '../values.ts';
 import { SECRET_NAME, keySpans, secretNameEnd } from '../redact.ts';
 
@@ -140,7 +140,14 @@ export function secretValues(doc: ConfigDocument): ReadonlySet<string> {
     const found = new Set<string>();
     for (const l of doc.lines) {
       const node = l.node;
-      if (node.kind === 'entry' && node.valueText !== '' && lookupKey(node.keyText)?.info.secret) found.add(stripSpaces(node.valueText));
+      if (node.kind === 'entry' && node.valueText !== '' && lookupKey(node.keyText)?.info.secret) {
+        const v = stripSpaces(node.valueText);
+        found.add(v);
+        // Also as an app reads it, or as it reads once its pasted invisible characters go (invalid-key's
+        // fix): a PublicKey with those removed, or written without them, is that secret too (review).
+        const cleaned = invisiblesIn(v)?.cleaned;
+        if (cleaned) found.add(cleaned);
+      }
     }
     secretsOf.set(doc, (secrets = found));
   }

@@ -12,7 +12,7 @@ import { deleteLine } from './keys.ts';
 import { eolOf } from '../edits/change.ts';
 import { ANDROID_HOSTNAME, APP_NAME, INNER_BLANK, appDoes, appOf, appleClamped, commaSeparated, dnsServerFor, dropsEmptyItem, emptyItemFate, quickName, readByQuick, wgName, type App } from './apps.ts';
 import { stripSpaces } from '../parser.ts';
-import { APPLE_BREAK, appTrimmedValue, codeOf, INVISIBLE_CHARS, invisibleName, invisiblesIn } from '../strings.ts';
+import { APPLE_BREAK, appTrimmedValue, codeOf, trimWhere, INVISIBLE_CHARS, invisibleName, invisiblesIn } from '../strings.ts';
 import { isFileSecret } from '../features/secrets.ts';
 import {
   type Cidr,
@@ -314,16 +314,18 @@ function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, problem: string): 
   const one = kinds.length === 1 ? kinds[0]! : undefined;
   const { where, count } = placeOf(read);
   // `<U+00A0>, a no-break space, after the key` / `the invisible characters <U+200B> and <U+00A0> inside the key`.
+  // One character twice: `<U+00A0> twice, a no-break space,` (the name stays singular, the pronoun not).
+  const times = count === 2 ? ' twice' : count > 2 ? ` ${count} times` : '';
   const what = one
-    ? `${codeOf(one)}, ${invisibleName(one)}${where ? `,${where}` : ''}`
+    ? `${codeOf(one)}${times}, ${invisibleName(one)}${where ? `,${where}` : ''}`
     : `the invisible characters ${kinds.map((c) => codeOf(c)).join(', ').replace(/, ([^,]*)$/, ' and $1')}${where}`;
   const them = count === 1 ? 'it' : 'them';
-  const the = one ? invisibleName(one).replace(/^an? /, 'the ') : 'the invisible characters';
+  const the = !one ? 'the invisible characters' : count === 1 ? invisibleName(one).replace(/^an? /, 'the ') : `every ${codeOf(one)}`;
   const removal = (preferred: boolean): Fix => ({
     title: `Remove ${the}`,
     ...(preferred ? { preferred: true } : { ask: true as const }),
-    // Only them: blanks inside the value stay, value-whitespace's to judge.
-    edits: [{ range: valueRange(e), newText: invisiblesIn(raw)?.cleaned ?? raw }],
+    // Only them (and the blanks they leave at the ends): blanks inside stay, value-whitespace's to judge.
+    edits: [{ range: valueRange(e), newText: trimWhere(invisiblesIn(raw)?.cleaned ?? raw, true, (c) => c === ' ' || c === '\t') }],
   });
   // A PublicKey that is one of this file's secrets once they go: never written out by a preferred fix.
   const secretOnceGone = (v: string) => info.kind === 'public-key' && isFileSecret(ctx.doc, v);
@@ -357,6 +359,15 @@ function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, problem: string): 
     return true;
   }
   const cleaned = app ? appTrimmedValue(invisiblesIn(raw)?.cleaned ?? raw, app) : hidden.cleaned;
+  if (cleaned.trim() === '') {
+    // Nothing but them: wg reads them as the key; Windows and the Apple apps trim them and find no value.
+    ctx.report({
+      rule: 'invalid-key',
+      range: valueRange(e),
+      message: `${info.name} is not a valid key: its value is only ${one ? `${codeOf(one)}${times}, ${invisibleName(one)}` : `the invisible characters ${kinds.map((c) => codeOf(c)).join(', ').replace(/, ([^,]*)$/, ' and $1')}`}.${generateHint(ctx, info.kind)}`,
+    });
+    return true;
+  }
   const reads = lineBreak
     ? 'where the Apple apps break the line'
     : `which ${app ? APP_NAME[app] : wgName(ctx.target)} ${app === 'apple' ? 'read' : 'reads'} as part of the key`;
@@ -372,8 +383,9 @@ function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, problem: string): 
   }
   // No key even without them. A line separator pasted between a key and the next line's text: the fix
   // breaks the line there (removing it would join the key and that text into one value).
-  const at = raw.search(/[\u0085\u2028\u2029]/);
-  const keyBefore = at > 0 && isValidKey(app ? raw.slice(0, at).trim() : stripSpaces(raw.slice(0, at)));
+  const at = raw.search(APPLE_BREAK);
+  const before = at > 0 ? (invisiblesIn(raw.slice(0, at))?.cleaned ?? raw.slice(0, at)) : '';
+  const keyBefore = at > 0 && isValidKey(app ? before.trim() : stripSpaces(before));
   ctx.report({
     rule: 'invalid-key',
     range: valueRange(e),
@@ -388,20 +400,24 @@ function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, problem: string): 
 }
 
 const ALL_HIDDEN = new RegExp(`[${INVISIBLE_CHARS}]`, 'g');
+const ONE_HIDDEN = new RegExp(`^[${INVISIBLE_CHARS}]$`);
 
 /**
  * Where the invisible characters of a key's value are ('' when nowhere in particular is worth saying):
  * ` before the key`, ` after the key`, ` before, inside and after the key`…; and how many there are.
  */
 function placeOf(text: string): { where: string; count: number } {
-  const bare = text.replace(ALL_HIDDEN, '');
-  const first = text.indexOf(bare.charAt(0));
+  // The key is what shows: neither them nor blanks. (One pass: a value may be a megabyte of them.)
+  const hiddenAt = (i: number) => ONE_HIDDEN.test(text[i]!) || text[i] === ' ' || text[i] === '\t';
+  let first = 0;
+  while (first < text.length && hiddenAt(first)) first++;
+  let last = text.length - 1;
+  while (last >= first && hiddenAt(last)) last--;
   const places = new Set<string>();
   let count = 0;
   for (const m of text.matchAll(ALL_HIDDEN)) {
     count++;
-    // Before the first visible character, after the last, or between two.
-    places.add(bare === '' || m.index < first ? 'before' : text.slice(m.index).replace(ALL_HIDDEN, '') === '' ? 'after' : 'inside');
+    places.add(m.index < first ? 'before' : m.index > last ? 'after' : 'inside');
   }
   const order = ['before', 'inside', 'after'].filter((p) => places.has(p));
   return { where: ` ${order.join(', ').replace(/, ([^,]*)$/, ' and $1')} the key`, count };
