@@ -274,6 +274,20 @@ for (const eol of ['\n', '\r\n']) {
       assert.match(one(t, 'android').message, /this one has 500044\. It also has <U\+00A0> 500000 times/);
     });
 
+    it('where an app reads a key it trims, the peer rules compare that key: a duplicate, the own key and a private key hidden by a no-break space are found for it (second review)', () => {
+      const own = 'lxhBxXo5BQD3Jn9SwoO1iFzzTLI2yqMMOQhS/0I+qiI='; // KEY's public key
+      const t = ['[Interface]', `PrivateKey = ${KEY}`, '', '[Peer]', `PublicKey = ${PUB}`, '', '[Peer]', `PublicKey = ${PUB}\u00a0`, '', '[Peer]', `PublicKey = ${own}\u00a0`, '', '[Peer]', `PublicKey = ${KEY}\u00a0`, ''].join(eol);
+      const peerRules = (target: Target) =>
+        validate(parse(t), { target })
+          .filter((p) => p.rule !== 'invalid-key' && p.rule !== 'missing-keepalive' && !p.rule.startsWith('allowed'))
+          .map((p) => [p.rule, p.severity, p.range.start.line]);
+      assert.deepEqual(peerRules('apple'), [['duplicate-peer', 'error', 7], ['self-peer', 'warning', 10], ['key-reuse', 'error', 13]]);
+      assert.deepEqual(peerRules('windows'), [['duplicate-peer', 'warning', 7], ['self-peer', 'warning', 10], ['key-reuse', 'error', 13]]);
+      // wg and Android read the no-break space: no key there to compare (invalid-key says so).
+      assert.deepEqual(peerRules('wg-quick'), []);
+      assert.deepEqual(peerRules('android'), []);
+    });
+
     it('a NUL is left to value-whitespace (wg and wg-quick read it differently): no removal that would drop it (session review)', () => {
       const t = text(`PrivateKey = ${KEY.slice(0, 10)}\u0000${KEY.slice(10)}\u00a0`);
       const p = one(t);

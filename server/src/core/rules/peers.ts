@@ -10,12 +10,13 @@
 import type { RuleContext } from './context.ts';
 import type { Problem } from '../problem.ts';
 import type { Target } from '../schema.ts';
-import { publicKeyOfCached } from '../keys.ts';
+import { isValidKey, publicKeyOfCached } from '../keys.ts';
 import { wgValue } from '../model.ts';
+import { appTrimmedValue } from '../strings.ts';
 import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
 import type { PeerModel, ResolvedEntry } from '../model.ts';
-import { appDoes, wgName } from './apps.ts';
+import { appDoes, appOf, wgName } from './apps.ts';
 
 /** The pass's state for one file; a new one (or one from another file) just means a full pass. */
 export class PeerKeys {
@@ -32,11 +33,29 @@ export class PeerKeys {
   problems: Array<readonly Problem[]> = [];
 }
 
+/**
+ * A key as the target reads it: wg's reading, or an app's when the app trims what makes wg's no key (a
+ * no-break space pasted after it: invalid-key's warning), so that a duplicate or the interface's own key
+ * is still found for that app (second review: a no-break space hid a duplicate peer the Apple apps reject).
+ */
+function keyRead(e: Parameters<typeof wgValue>[0], target: Target | undefined): string {
+  const v = wgValue(e);
+  const app = target ? appOf(target) : undefined;
+  if (!app) return v;
+  const raw = e.node.valueText;
+  // Only a value whose ends are not plain ASCII can read otherwise (one check per key of a hub).
+  const edge = (c: number) => c <= 0x20 || c >= 0x7f;
+  if (raw === '' || (!edge(raw.charCodeAt(0)) && !edge(raw.charCodeAt(raw.length - 1)))) return v;
+  if (isValidKey(v)) return v;
+  const read = appTrimmedValue(raw, app);
+  return isValidKey(read) ? read : v;
+}
+
 /** Each peer's problems, in peer order. */
 export function checkPeers(ctx: RuleContext, state: PeerKeys = new PeerKeys()): ReadonlyArray<readonly Problem[]> {
   const { model, target } = ctx;
   const peers = model.peers;
-  const priv = model.iface.privateKey ? wgValue(model.iface.privateKey) : undefined;
+  const priv = model.iface.privateKey ? keyRead(model.iface.privateKey, target) : undefined;
   const ownPublic = priv ? publicKeyOfCached(priv) : undefined;
   const privAt = model.iface.privateKey;
   const samePrivAt = privAt?.line === state.privAt?.line && privAt?.node === state.privAt?.node;
@@ -47,8 +66,8 @@ export function checkPeers(ctx: RuleContext, state: PeerKeys = new PeerKeys()): 
     state.byKey = new Map();
     for (let i = 0; i < peers.length; i++) {
       const peer = peers[i]!;
-      const key = (state.keys[i] = peer.publicKey ? wgValue(peer.publicKey) : undefined);
-      state.psks[i] = peer.presharedKey ? wgValue(peer.presharedKey) : undefined;
+      const key = (state.keys[i] = peer.publicKey ? keyRead(peer.publicKey, target) : undefined);
+      state.psks[i] = peer.presharedKey ? keyRead(peer.presharedKey, target) : undefined;
       if (key !== undefined) push(state.byKey, key, i);
     }
   }
@@ -113,8 +132,8 @@ function changedPeers(state: PeerKeys, peers: readonly PeerModel[]): Set<number>
   const flipped = new Set<string>();
   for (const i of changed) {
     const peer = peers[i]!;
-    const key = peer.publicKey ? wgValue(peer.publicKey) : undefined;
-    const psk = peer.presharedKey ? wgValue(peer.presharedKey) : undefined;
+    const key = peer.publicKey ? keyRead(peer.publicKey, state.target) : undefined;
+    const psk = peer.presharedKey ? keyRead(peer.presharedKey, state.target) : undefined;
     const oldKey = state.keys[i];
     if (oldKey !== undefined) touched.add(oldKey);
     if (key !== undefined) touched.add(key);
