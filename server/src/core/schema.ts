@@ -214,8 +214,9 @@ export const KEYS: readonly KeyInfo[] = [
     doc:
       'Comma-separated DNS servers and search domains, set with `resolvconf` while the interface is up. Items that ' +
       'look like IP addresses are servers; anything else is a search domain.\n\nSearch domains without any server ' +
-      'are silently ignored by wg-quick. The servers should be reachable through the tunnel (covered by some ' +
-      "peer's `AllowedIPs`), or queries leak outside it.",
+      'are silently ignored by wg-quick. A server inside the tunnel (a private address, such as the hub\'s) must be ' +
+      "covered by some peer's `AllowedIPs`, or the queries go out of the tunnel and fail; with a full tunnel every " +
+      'server is reached through it.',
     syntax: 'comma-separated IP addresses and/or domain names',
     example: 'DNS = 10.0.0.1, internal.example.com',
     man: 'wg-quick',
@@ -260,7 +261,7 @@ export const KEYS: readonly KeyInfo[] = [
       'routing you manage yourself, e.g. with `PostUp`); `main` puts every route, a default route included, in the ' +
       'main table without the fwmark rules, so with a /0 `wg-quick up` fails with "File exists" where the host has ' +
       'a default route (or the tunnel takes its own packets); a number or name from `/etc/iproute2/rt_tables` puts the ' +
-      'routes in that table and adds no `ip rule` to look it up (but for a /0), so nothing reaches them unless a ' +
+      'routes in that table (a /0 too) and adds no `ip rule` to look it up, so nothing reaches them unless a ' +
       '`PostUp` adds the rules.\n\nValues are case-sensitive in wg-quick: `Off` is not `off`. macOS wg-quick accepts only `auto`, ' +
       '`main` and `off`; Windows only `auto`, `main`, `off` and numbers (and only `off` changes anything there).',
     syntax: '`auto`, `off`, `main`, a table number or an rt_tables name',
@@ -458,7 +459,7 @@ export const KEYS: readonly KeyInfo[] = [
       windows: '`off` (lower case only) or seconds 0–65535',
       amneziawg: 'seconds 0–65535, or a range of them (`20-30`, awg-tools reads a u16 range); `off` is rejected',
     },
-    default: 'off',
+    default: '0 (no keepalive)',
     example: 'PersistentKeepalive = 25',
     man: 'wg',
   },

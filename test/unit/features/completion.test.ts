@@ -424,3 +424,29 @@ describe('completion: under a header wg-quick does not recognise (docs review)',
     assert.ok(!(usual.documentation as { value: string }).value.includes('⚠'));
   });
 });
+
+// Completion review (this session): what a list item inserts right after a comma, and three key docs.
+describe('completion review', () => {
+  eachEol('right after a comma with no blank, an item is a new one before the next: the next is kept; a glued comment gets its blank', test, (v) => {
+    const text = (line: string) => v.convert(`[Interface]\nAddress = 10.0.0.1/24\n[Peer]\n${line}\n`);
+    const pick = (line: string, ch: number) => {
+      const item = at(text(line), 3, ch).find((i) => i.label === '10.0.0.3/32')!;
+      return v.convert(apply(text(line), item)).split(v.eol)[3];
+    };
+    const line = 'AllowedIPs = 10.0.0.2/32,192.168.1.0/24';
+    assert.equal(pick(line, line.indexOf(',') + 1), 'AllowedIPs = 10.0.0.2/32, 10.0.0.3/32, 192.168.1.0/24');
+    assert.equal(pick('AllowedIPs = 10.0.0.2/32,# x', 'AllowedIPs = 10.0.0.2/32,'.length), 'AllowedIPs = 10.0.0.2/32, 10.0.0.3/32 # x');
+    // Inside an item, the item is replaced (what is typed there filters it).
+    assert.equal(pick('AllowedIPs = 10.0.0.2/32, 192.168.1.0/24', 'AllowedIPs = 10.0.0.2/32, 192.'.length), 'AllowedIPs = 10.0.0.2/32, 10.0.0.3/32');
+  });
+
+  test('key docs: a keepalive default every target reads; a custom Table takes a /0 too; DNS speaks of servers inside the tunnel', () => {
+    const keepalive = lookupKey('PersistentKeepalive')!.info;
+    assert.equal(keepalive.default, '0 (no keepalive)');
+    const table = lookupKey('Table')!.info.doc;
+    assert.ok(table.includes('puts the routes in that table (a /0 too) and adds no `ip rule`'), table);
+    const dns = lookupKey('DNS')!.info.doc;
+    assert.ok(dns.includes("A server inside the tunnel (a private address, such as the hub's) must be covered by some peer's `AllowedIPs`"), dns);
+    assert.ok(!dns.includes('or queries leak outside it'), dns);
+  });
+});

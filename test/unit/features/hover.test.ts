@@ -351,8 +351,8 @@ describe('hover: what the docs review found the hovers leave out or contradict',
     const address = (await hoverText('[Interface]\nAddress = 10.0.0.1/24\n', 'Address'))!.contents.value;
     assert.match(address, /On Linux \(`ip address add`\) and in the Apple apps the prefix also routes that whole subnet into the tunnel; the Android app routes only `AllowedIPs`/);
     const table = (await hoverText('[Interface]\nTable = 1234\n', '1234', 1))!.contents.value;
-    assert.match(table, /^\*\*Table\*\* `1234`: routes go to routing table `1234` .*and wg-quick adds no `ip rule` that looks that table up \(but for a \/0\)/);
-    assert.match((await hoverText('[Interface]\nTable = 1234\n', 'Table'))!.contents.value, /adds no `ip rule` to look it up \(but for a \/0\)/);
+    assert.match(table, /^\*\*Table\*\* `1234`: routes go to routing table `1234` .*and wg-quick adds no `ip rule` that looks that table up \(a \/0 included\)/);
+    assert.match((await hoverText('[Interface]\nTable = 1234\n', 'Table'))!.contents.value, /puts the routes in that table \(a \/0 too\) and adds no `ip rule` to look it up/);
   });
 });
 

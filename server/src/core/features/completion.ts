@@ -290,18 +290,21 @@ function scalarRange(entry: EntryLine, line: number, ch: number): Range | undefi
  * glued to the last one by wg (AllowedIPs) or read as one by the apps.
  */
 function itemRange(entry: EntryLine, line: number, ch: number, spaces: boolean): Range | undefined {
-  const item = listItems(entry, spaces).find((i) => ch >= i.start && ch <= i.end && i.text !== '');
+  // The cursor right after a comma, at the first character of the next item (`a,|b`), starts a new item
+  // before it: replacing `b` would lose it (completion review).
+  const item = listItems(entry, spaces).find((i) => ch >= i.start && ch <= i.end && i.text !== '' && !(ch === i.start && entry.text[ch - 1] === ','));
   if (item) return { start: { line, character: item.start }, end: { line, character: item.end } };
   const before = entry.text.slice(entry.eq + 1, ch).trimEnd();
   if (before !== '' && !before.endsWith(',')) return undefined;
   return { start: { line, character: ch }, end: { line, character: ch } };
 }
 
-/** What a new list item at `ch` needs after it: a comma (and a blank) when another item follows, else nothing. */
+/** What a new list item at `ch` needs after it: a comma (and a blank) when another item follows, a blank before a glued comment, else nothing. */
 function commaBefore(entry: EntryLine, ch: number): string {
   const rest = entry.text.slice(ch, Math.max(ch, entry.value.end));
   const blanks = /^[ \t]*/.exec(rest)![0].length;
-  if (blanks === rest.length || rest[blanks] === ',') return '';
+  // (A comment glued to the cursor gets the blank before it the formatter writes: `a, b # x`.)
+  if (blanks === rest.length || rest[blanks] === ',') return entry.text[ch] === '#' ? ' ' : '';
   return blanks > 0 ? ',' : ', ';
 }
 

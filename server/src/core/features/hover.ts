@@ -520,7 +520,7 @@ function tableText(value: string, quick: string): string {
     default:
       if (/^(off|auto|main)$/i.test(value)) return `**Table** \`${value}\`: ${quick} compares case-sensitively, so this is a table *name*, not \`${value.toLowerCase()}\`.`;
       // (As allowed-ips-not-routed says it: the table nobody looks up is the fact to know. Hover review.)
-      return `**Table** \`${value}\`: routes go to routing table \`${value}\` (a number, or a name from /etc/iproute2/rt_tables), and ${quick} adds no \`ip rule\` that looks that table up (but for a /0): packets reach those routes only with rules you add, e.g. \`PostUp = ip rule add …\`. macOS wg-quick accepts only \`auto\`, \`main\` and \`off\`.`;
+      return `**Table** \`${value}\`: routes go to routing table \`${value}\` (a number, or a name from /etc/iproute2/rt_tables), and ${quick} adds no \`ip rule\` that looks that table up (a /0 included): packets reach those routes only with rules you add, e.g. \`PostUp = ip rule add …\`. macOS wg-quick accepts only \`auto\`, \`main\` and \`off\`.`;
   }
 }
 
