@@ -7,6 +7,7 @@ import { parse } from '../../../server/src/core/parser.ts';
 import { validate } from '../../../server/src/core/validate.ts';
 import { complete, type CompletionItem } from '../../../server/src/core/features/completion.ts';
 import { directoryOf } from '../../../server/src/core/features/peers.ts';
+import { hover } from '../../../server/src/core/features/hover.ts';
 import { KEYS, TARGETS, keysOfSection, lookupKey } from '../../../server/src/core/schema.ts';
 import { effectiveTarget } from '../../../server/src/core/rules/target-directive.ts';
 import { eachEol } from '../fixtures/parser/eol.ts';
@@ -438,6 +439,15 @@ describe('completion review', () => {
     assert.equal(pick('AllowedIPs = 10.0.0.2/32,# x', 'AllowedIPs = 10.0.0.2/32,'.length), 'AllowedIPs = 10.0.0.2/32, 10.0.0.3/32 # x');
     // Inside an item, the item is replaced (what is typed there filters it).
     assert.equal(pick('AllowedIPs = 10.0.0.2/32, 192.168.1.0/24', 'AllowedIPs = 10.0.0.2/32, 192.'.length), 'AllowedIPs = 10.0.0.2/32, 10.0.0.3/32');
+  });
+
+  test('the hover of an unbracketed IPv6 Endpoint says what the target does with it (an app rejects it)', async () => {
+    const shown = async (target: (typeof TARGETS)[number]['id']) =>
+      ((await hover(parse('[Peer]\nEndpoint = 2001:db8::1:51820\n'), { line: 1, character: 14 }, { target }))?.contents.value ?? '').split('\n').find((l) => l.startsWith('⚠ Unbracketed'));
+    assert.equal(await shown('windows'), '⚠ Unbracketed IPv6: Windows rejects it; write `[2001:db8::1]:51820`.');
+    assert.equal(await shown('apple'), '⚠ Unbracketed IPv6: the Apple apps reject it; write `[2001:db8::1]:51820`.');
+    assert.equal(await shown('wg-quick'), '⚠ Unbracketed IPv6: wg and wg-quick read it, the apps reject it; write `[2001:db8::1]:51820`.');
+    assert.equal(await shown('amneziawg'), '⚠ Unbracketed IPv6: awg and awg-quick read it, but it is easy to misread; write `[2001:db8::1]:51820`.');
   });
 
   test('key docs: a keepalive default every target reads; a custom Table takes a /0 too; DNS speaks of servers inside the tunnel', () => {

@@ -447,7 +447,12 @@ function endpointText(value: string, target: Target): string | undefined {
   } else {
     lines.push(e.hostKind === 'ipv4' ? 'An IPv4 address.' : `An IPv6 address${e.scope ? ` on interface \`${e.scope}\`` : ''}.`);
   }
-  if (!e.bracketed && e.hostKind === 'ipv6') lines.push(`⚠ Unbracketed IPv6: only ${wgTool} reads this; write \`[${e.host}]:${e.port.port}\`.`);
+  if (!e.bracketed && e.hostKind === 'ipv6') {
+    // For an app target, what that app does (completion review: "only wg reads this" on Windows, whose
+    // endpoint-unbracketed-ipv6 is an error).
+    const app = appOf(target);
+    lines.push(`⚠ Unbracketed IPv6: ${app ? `${appDoes(app, 'reject')} it` : `${wgTool} and ${quickName(target)} read it${target === 'amneziawg' ? ', but it is easy to misread' : ', the apps reject it'}`}; write \`[${e.host}]:${e.port.port}\`.`);
+  }
   if (e.port.glibcOnly) lines.push(`⚠ The port is written with ${e.port.glibcOnly}: only ${wgTool} accepts that.`);
   // As non-portable-port says them (editor review: the ListenPort hover warned, this one did not).
   else if (e.port.service) lines.push(`⚠ A service name: only ${wgTool} understands it; the apps need the number, ${e.port.port}.`);
