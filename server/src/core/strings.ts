@@ -176,18 +176,39 @@ export interface Invisibles {
   readonly cleaned: string;
   /** The different ones, in the order they first appear. */
   readonly kinds: readonly string[];
+  /** How many there are, and where: before the first character that shows, after the last, or between. */
+  readonly count: number;
+  readonly places: ReadonlySet<'before' | 'inside' | 'after'>;
 }
 
-/** The invisible characters (INVISIBLE_CHARS) in `text`, or undefined when there are none. */
+/**
+ * The invisible characters (INVISIBLE_CHARS) in `text`, or undefined when there are none. What shows is
+ * neither them nor a blank. Scans, no backtracking: a value may be a megabyte of them.
+ */
 export function invisiblesIn(text: string): Invisibles | undefined {
   if (!ONE_INVISIBLE.test(text)) return undefined;
+  const hidden = (c: string) => c === ' ' || c === '\t' || ONE_INVISIBLE.test(c);
+  let first = 0;
+  while (first < text.length && hidden(text[first]!)) first++;
+  let last = text.length - 1;
+  while (last >= first && hidden(text[last]!)) last--;
   const kinds = new Set<string>();
-  const cleaned = text.replace(ALL_INVISIBLE, (c) => {
+  const places = new Set<'before' | 'inside' | 'after'>();
+  let count = 0;
+  const cleaned = text.replace(ALL_INVISIBLE, (c: string, at: number) => {
     kinds.add(c);
+    places.add(at < first ? 'before' : at > last ? 'after' : 'inside');
+    count++;
     return '';
   });
-  return { cleaned, kinds: [...kinds] };
+  return { cleaned, kinds: [...kinds], count, places };
 }
+
+/** `a`, `a and b`, `a, b and c`. */
+export function andList(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
 /**
  * What an invisible character looks like: a blank (a Unicode space), nothing (a zero-width character),
  * or undefined (a control character or a mark that looks like neither). The quick fix for it writes that.

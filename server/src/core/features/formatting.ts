@@ -12,13 +12,12 @@ import { lookupKey } from '../schema.ts';
 import type { Range } from '../span.ts';
 import { attachedCommentStart, listItems } from './document.ts';
 import { crJoinsText, lineBreakAfter } from '../edits/change.ts';
+import { APPLE_BREAK } from '../strings.ts';
 
 export interface TextEdit {
   range: Range;
   newText: string;
 }
-
-const APPLE_LINE_BREAK = /[\v\f\u0085\u2028\u2029]/;
 
 const LIST_KINDS = new Set(['allowed-ips', 'address-list', 'dns-list', 'app-list']);
 
@@ -34,7 +33,7 @@ export function formatLine(node: LineNode, inSection = true): string | undefined
   // A character the Apple apps break lines at (Swift's isNewline: VT, FF, NEL, U+2028, U+2029) is a
   // blank or text to the others: trimmed or moved, it would join or part lines for the apps (formatting
   // review: `ListenPort =<FF>51820`, which they reject, became a line they accept).
-  if (APPLE_LINE_BREAK.test(node.text)) return undefined;
+  if (APPLE_BREAK.test(node.text)) return undefined;
   switch (node.kind) {
     case 'blank':
       return '';

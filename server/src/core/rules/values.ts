@@ -12,7 +12,7 @@ import { deleteLine } from './keys.ts';
 import { eolOf } from '../edits/change.ts';
 import { ANDROID_HOSTNAME, APP_NAME, INNER_BLANK, appDoes, appOf, appleClamped, commaSeparated, dnsServerFor, dropsEmptyItem, emptyItemFate, quickName, readByQuick, wgName, type App } from './apps.ts';
 import { stripSpaces } from '../parser.ts';
-import { APPLE_BREAK, appTrimmedValue, codeOf, trimWhere, INVISIBLE_CHARS, invisibleName, invisiblesIn } from '../strings.ts';
+import { APPLE_BREAK, andList, appTrimmedValue, codeOf, invisibleName, invisiblesIn, trimWhere } from '../strings.ts';
 import { isFileSecret } from '../features/secrets.ts';
 import {
   type Cidr,
@@ -310,22 +310,23 @@ function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, problem: string): 
   const read = app ? raw : wg(e);
   const hidden = invisiblesIn(read);
   if (!hidden) return false;
-  const { kinds } = hidden;
+  const { kinds, count, places } = hidden;
   const one = kinds.length === 1 ? kinds[0]! : undefined;
-  const { where, count } = placeOf(read);
+  const where = ` ${andList((['before', 'inside', 'after'] as const).filter((p) => places.has(p)))} the key`;
   // `<U+00A0>, a no-break space, after the key` / `the invisible characters <U+200B> and <U+00A0> inside the key`.
   // One character twice: `<U+00A0> twice, a no-break space,` (the name stays singular, the pronoun not).
   const times = count === 2 ? ' twice' : count > 2 ? ` ${count} times` : '';
-  const what = one
-    ? `${codeOf(one)}${times}, ${invisibleName(one)}${where ? `,${where}` : ''}`
-    : `the invisible characters ${kinds.map((c) => codeOf(c)).join(', ').replace(/, ([^,]*)$/, ' and $1')}${where}`;
+  const named = one ? `${codeOf(one)}${times}, ${invisibleName(one)}` : `the invisible characters ${andList(kinds.map((c) => codeOf(c)))}`;
+  const what = `${named}${one ? ',' : ''}${where}`;
+  // What is left without them, the value as written otherwise (read is the raw value for an app).
+  const rawCleaned = app ? hidden.cleaned : (invisiblesIn(raw)?.cleaned ?? raw);
   const them = count === 1 ? 'it' : 'them';
   const the = !one ? 'the invisible characters' : count === 1 ? invisibleName(one).replace(/^an? /, 'the ') : `every ${codeOf(one)}`;
   const removal = (preferred: boolean): Fix => ({
     title: `Remove ${the}`,
     ...(preferred ? { preferred: true } : { ask: true as const }),
     // Only them (and the blanks they leave at the ends): blanks inside stay, value-whitespace's to judge.
-    edits: [{ range: valueRange(e), newText: trimWhere(invisiblesIn(raw)?.cleaned ?? raw, true, (c) => c === ' ' || c === '\t') }],
+    edits: [{ range: valueRange(e), newText: trimWhere(rawCleaned, true, (c) => c === ' ' || c === '\t') }],
   });
   // A PublicKey that is one of this file's secrets once they go: never written out by a preferred fix.
   const secretOnceGone = (v: string) => info.kind === 'public-key' && isFileSecret(ctx.doc, v);
@@ -358,19 +359,18 @@ function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, problem: string): 
     });
     return true;
   }
-  const cleaned = app ? appTrimmedValue(invisiblesIn(raw)?.cleaned ?? raw, app) : hidden.cleaned;
+  const cleaned = app ? appTrimmedValue(rawCleaned, app) : hidden.cleaned;
   if (cleaned.trim() === '') {
     // Nothing but them: wg reads them as the key; Windows and the Apple apps trim them and find no value.
     ctx.report({
       rule: 'invalid-key',
       range: valueRange(e),
-      message: `${info.name} is not a valid key: its value is only ${one ? `${codeOf(one)}${times}, ${invisibleName(one)}` : `the invisible characters ${kinds.map((c) => codeOf(c)).join(', ').replace(/, ([^,]*)$/, ' and $1')}`}.${generateHint(ctx, info.kind)}`,
+      message: `${info.name} is not a valid key: its value is only ${named}.${generateHint(ctx, info.kind)}`,
     });
     return true;
   }
-  const reads = lineBreak
-    ? 'where the Apple apps break the line'
-    : `which ${app ? APP_NAME[app] : wgName(ctx.target)} ${app === 'apple' ? 'read' : 'reads'} as part of the key`;
+  const partOfKey = `which ${app ? APP_NAME[app] : wgName(ctx.target)} ${app === 'apple' ? 'read' : 'reads'} as part of the key`;
+  const reads = lineBreak ? 'where the Apple apps break the line' : partOfKey;
   if (isValidKey(cleaned)) {
     const secret = secretOnceGone(cleaned);
     ctx.report({
@@ -390,37 +390,11 @@ function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, problem: string): 
     rule: 'invalid-key',
     range: valueRange(e),
     message: keyBefore
-      ? `${info.name} is not a valid key: it is followed on its line by ${codeOf(raw[at]!)}, ${invisibleName(raw[at]!)}, and more text, which ${
-          app ? APP_NAME[app] : wgName(ctx.target)
-        } ${app === 'apple' ? 'read' : 'reads'} as part of the key (the Apple apps break the line there).`
+      ? `${info.name} is not a valid key: it is followed on its line by ${codeOf(raw[at]!)}, ${invisibleName(raw[at]!)}, and more text, ${partOfKey} (the Apple apps break the line there).`
       : `${info.name} is not a valid key: ${keyProblem(cleaned) ?? problem}. It also has ${what}, ${reads}.${generateHint(ctx, info.kind)}`,
     fixes: [keyBefore ? breakLine(ctx, e, at, false) : removal(false)],
   });
   return true;
-}
-
-const ALL_HIDDEN = new RegExp(`[${INVISIBLE_CHARS}]`, 'g');
-const ONE_HIDDEN = new RegExp(`^[${INVISIBLE_CHARS}]$`);
-
-/**
- * Where the invisible characters of a key's value are ('' when nowhere in particular is worth saying):
- * ` before the key`, ` after the key`, ` before, inside and after the key`…; and how many there are.
- */
-function placeOf(text: string): { where: string; count: number } {
-  // The key is what shows: neither them nor blanks. (One pass: a value may be a megabyte of them.)
-  const hiddenAt = (i: number) => ONE_HIDDEN.test(text[i]!) || text[i] === ' ' || text[i] === '\t';
-  let first = 0;
-  while (first < text.length && hiddenAt(first)) first++;
-  let last = text.length - 1;
-  while (last >= first && hiddenAt(last)) last--;
-  const places = new Set<string>();
-  let count = 0;
-  for (const m of text.matchAll(ALL_HIDDEN)) {
-    count++;
-    places.add(m.index < first ? 'before' : m.index > last ? 'after' : 'inside');
-  }
-  const order = ['before', 'inside', 'after'].filter((p) => places.has(p));
-  return { where: ` ${order.join(', ').replace(/, ([^,]*)$/, ' and $1')} the key`, count };
 }
 
 /** The fix that breaks the value's line at `at` (a position in the value), with the document's line ending. */
