@@ -52,7 +52,7 @@ export type ValueKind =
   | 'awg-bool'
   | 'awg-chain';
 
-export type ManPage = 'wg' | 'wg-quick' | 'amneziawg';
+export type ManPage = 'wg' | 'wg-quick' | 'android' | 'amneziawg';
 
 export interface KeyInfo {
   /** Canonical spelling, as `wg showconf` and the app writers emit it. */
@@ -102,8 +102,34 @@ const AWG: readonly Target[] = ['amneziawg'];
 export const MAN_PAGES: Record<ManPage, string> = {
   wg: 'https://man7.org/linux/man-pages/man8/wg.8.html',
   'wg-quick': 'https://man7.org/linux/man-pages/man8/wg-quick.8.html',
+  // No man page documents the Android-only keys: the app's config parser is their documentation (reference 3.1).
+  android: 'https://git.zx2c4.com/wireguard-android/tree/tunnel/src/main/java/com/wireguard/config/Interface.java',
   amneziawg: 'https://docs.amnezia.org/documentation/amnezia-wg/',
 };
+
+/** A hook's doc, naming the tool that runs it (wg-quick, or its fork awg-quick). */
+function hookDoc(name: 'PreUp' | 'PostUp' | 'PreDown' | 'PostDown', tool: 'wg-quick' | 'awg-quick'): string {
+  const when = {
+    PreUp: 'after the interface is created, before its configuration, addresses and routes are set',
+    PostUp: 'after the interface is up, its addresses and routes set',
+    PreDown: 'before the interface is taken down',
+    PostDown: 'after the interface has been removed',
+  }[name];
+  return (
+    `A shell command ${tool} runs with \`bash\` ${when}. Repeated lines run in order (Windows keeps only the last line of ` +
+    'each kind); `%i` becomes the interface name (on macOS and OpenBSD the real one, `utunN`/`wgN`, with `%I` for the ' +
+    'config name; Windows does not expand it and sets `WIREGUARD_TUNNEL_NAME` instead).\n\n' +
+    'Typical uses on a hub or gateway: enable forwarding and NAT in `PostUp` and undo exactly the same in ' +
+    '`PostDown` (`eth0` stands for the interface facing the internet or LAN; a host only forwards between ' +
+    'peers, or to its LAN, with IP forwarding on):\n\n```\n' +
+    'PostUp = sysctl -w net.ipv4.ip_forward=1\n' +
+    'PostUp = iptables -A FORWARD -i %i -j ACCEPT; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE\n' +
+    'PostDown = iptables -D FORWARD -i %i -j ACCEPT; iptables -t nat -D POSTROUTING -o eth0 -j MASQUERADE\n```\n\n' +
+    'With Docker on the host, its `DOCKER-USER` / FORWARD policy drops forwarded tunnel traffic: insert the rule ' +
+    'instead (`iptables -I DOCKER-USER -i %i -j ACCEPT`). Windows runs these with `cmd` only when the ' +
+    '`DangerousScriptExecution` registry switch is on. wgls never runs them.'
+  );
+}
 
 export const SECTIONS: readonly SectionInfo[] = [
   {
@@ -284,30 +310,13 @@ export const KEYS: readonly KeyInfo[] = [
         PreDown: 'Shell command run before the interface is removed.',
         PostDown: 'Shell command run after the interface is removed (undo PostUp).',
       }[name],
-      doc:
-        `A shell command wg-quick runs with \`bash\` ${
-          {
-            PreUp: 'after the interface is created, before its configuration, addresses and routes are set',
-            PostUp: 'after the interface is up, its addresses and routes set',
-            PreDown: 'before the interface is taken down',
-            PostDown: 'after the interface has been removed',
-          }[name]
-        }. Repeated lines run in order (Windows keeps only the last line of each kind); \`%i\` becomes the ` +
-        'interface name (on macOS and OpenBSD the real one, `utunN`/`wgN`, with `%I` for the config name; Windows ' +
-        'does not expand it and sets `WIREGUARD_TUNNEL_NAME` instead).\n\n' +
-        'Typical uses on a hub or gateway: enable forwarding and NAT in `PostUp` and undo exactly the same in ' +
-        '`PostDown` (`eth0` stands for the interface facing the internet or LAN; a host only forwards between ' +
-        'peers, or to its LAN, with IP forwarding on):\n\n```\n' +
-        'PostUp = sysctl -w net.ipv4.ip_forward=1\n' +
-        'PostUp = iptables -A FORWARD -i %i -j ACCEPT; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE\n' +
-        'PostDown = iptables -D FORWARD -i %i -j ACCEPT; iptables -t nat -D POSTROUTING -o eth0 -j MASQUERADE\n```\n\n' +
-        'With Docker on the host, its `DOCKER-USER` / FORWARD policy drops forwarded tunnel traffic: insert the rule ' +
-        'instead (`iptables -I DOCKER-USER -i %i -j ACCEPT`). Windows runs these with `cmd` only when the ' +
-        '`DangerousScriptExecution` registry switch is on. wgls never runs them.',
+      doc: hookDoc(name, 'wg-quick'),
       syntax: 'a shell command (the whole rest of the line)',
       // Windows' own reading (reference 2.8): the examples above carry `%i`, which it never expands.
       targetSyntax: { windows: 'a `cmd` command (the whole rest of the line); one line of each kind' },
       targetDoc: {
+        // awg-quick is wg-quick's fork and runs the hooks alike (reference §9); the doc names the tool run.
+        amneziawg: hookDoc(name, 'awg-quick'),
         windows:
           `A command WireGuard for Windows runs with \`cmd /c\`, as Local System, ${
             {
@@ -363,7 +372,7 @@ export const KEYS: readonly KeyInfo[] = [
         '`ExcludedApplications` and `IncludedApplications` cannot both be set.',
       syntax: 'comma-separated package names',
       example: `${name} = com.example.app`,
-      man: 'wg-quick',
+      man: 'android',
     }),
   ),
   // AmneziaWG obfuscation parameters (§9): the two ends must agree on all of them.

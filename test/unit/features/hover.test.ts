@@ -55,6 +55,20 @@ describe('hover: directives', () => {
     assert.match(v, /Your target, WireGuard for iOS \/ macOS, does not read `PostUp`/);
   });
 
+  // Completion review: the hooks' doc said "wg-quick runs" for AmneziaWG too, and the Android-only keys
+  // linked to wg-quick(8), which does not document them.
+  test('a hook names the tool that runs it; the Android-only keys link to the parser that reads them', async () => {
+    const hook = async (target: string) => (await hover(parse('[Interface]\nPostUp = echo\n'), { line: 1, character: 0 }, { target }))!.contents.value;
+    assert.match(await hook('amneziawg'), /^A shell command awg-quick runs with `bash` after the interface is up/m);
+    assert.doesNotMatch(await hook('amneziawg'), /(?<!a)wg-quick runs/);
+    assert.match(await hook('wg-quick'), /^A shell command wg-quick runs with `bash`/m);
+    for (const name of ['ExcludedApplications', 'IncludedApplications']) {
+      const v = (await hover(parse(`[Interface]\n${name} = com.example.app\n`), { line: 1, character: 0 }, { target: 'android' }))!.contents.value;
+      assert.match(v, /See \[the Android app's parser \(Interface\.java\)\]\(https:\/\/git\.zx2c4\.com\/wireguard-android\/.*Interface\.java\)\./, name);
+      assert.doesNotMatch(v, /wg-quick\.8/, name);
+    }
+  });
+
   // LSP review: in the blanks around `=` and after a value the key's doc came with the key's range, which
   // did not hold the cursor. Every hover's range now holds it; past the value there is none.
   test("a hover's range holds the cursor; the blanks past a value have no hover", async () => {

@@ -16,6 +16,7 @@ export const TARGET_SHORT: Record<Target, string> = {
 const MAN_LABEL: Record<ManPage, string> = {
   wg: 'wg(8)',
   'wg-quick': 'wg-quick(8)',
+  android: 'the Android app\'s parser (Interface.java)',
   amneziawg: 'AmneziaWG documentation',
 };
 
