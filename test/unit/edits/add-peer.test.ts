@@ -432,6 +432,23 @@ describe('add peer: point-to-point and site-to-site', () => {
     texts.set(HUB, texts.get(HUB)!.replace('AllowedIPs = 10.0.0.4/32, 192.168.1.0/24', 'AllowedIPs = 10.0.0.4/32, 192.168.1.0/24, 0.0.0.0/1, 128.0.0.0/1'));
     assert.doesNotThrow(() => run({ name: 'x', lan: '192.168.2.0/24' }, texts));
   });
+
+  // Actions review: an upstream exit peer's default route was handed to each new spoke as a LAN behind the
+  // hub: the spoke became a full tunnel with its own Endpoint inside it (endpoint-in-allowed-ips).
+  test("a peer's default route (a /0, the /1 halves, the apps' exclude-private list) is no LAN a new spoke routes", () => {
+    const exclude = '0.0.0.0/5, 8.0.0.0/7, 11.0.0.0/8, 12.0.0.0/6, 16.0.0.0/4, 32.0.0.0/3, 64.0.0.0/2, 128.0.0.0/3, 160.0.0.0/5, 168.0.0.0/6, 172.0.0.0/12, 172.32.0.0/11, 172.64.0.0/10, 172.128.0.0/9, 173.0.0.0/8, 174.0.0.0/7, 176.0.0.0/4, 192.0.0.0/9, 192.128.0.0/11, 192.160.0.0/13, 192.169.0.0/16, 192.170.0.0/15, 192.172.0.0/14, 192.176.0.0/12, 192.192.0.0/10, 193.0.0.0/8, 194.0.0.0/7, 196.0.0.0/6, 200.0.0.0/5, 208.0.0.0/4';
+    for (const upstream of ['0.0.0.0/1, 128.0.0.0/1', '0.0.0.0/0, ::/0', `${exclude}, ::/1, 8000::/1`, '0.0.0.0/1, 172.20.0.0/16']) {
+      const texts = exampleTexts('hub-and-spoke');
+      texts.set(HUB, `${texts.get(HUB)!.trimEnd()}\n\n[Peer]\n# Name = upstream\nPublicKey = ${generateKeyPair().publicKey}\nAllowedIPs = ${upstream}\nEndpoint = 198.51.100.7:51820\n`);
+      const { result } = run({ name: 'tablet', endpointHost: '203.0.113.5' }, texts);
+      const routes = /^AllowedIPs = (.*)$/m.exec(result.creates[0]!.text)![1];
+      // A LAN behind the exit that routes less than a family (a /16 next to one /1) is still one.
+      assert.equal(routes, upstream.includes('172.20.0.0/16') ? '10.0.0.0/24, 192.168.1.0/24, 172.20.0.0/16' : '10.0.0.0/24, 192.168.1.0/24', upstream);
+      const after = applyChange(texts, result);
+      const spoke = validateInWorkspace(workspaceOf(after), workspaceOf(after).get(result.newUri)!, {});
+      assert.deepEqual(spoke.map((p) => p.rule), [], upstream);
+    }
+  });
 });
 
 describe('add peer: the endpoint host offered', () => {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { parse } from '../../../server/src/core/parser.ts';
 import { hover } from '../../../server/src/core/features/hover.ts';
 import { directoryOf } from '../../../server/src/core/features/peers.ts';
-import { KEYS, MAN_PAGES, SECTIONS } from '../../../server/src/core/schema.ts';
+import { KEYS, MAN_PAGES, SECTIONS, type Target } from '../../../server/src/core/schema.ts';
 import { publicKeyOf } from '../../../server/src/core/keys.ts';
 import { eachEol } from '../fixtures/parser/eol.ts';
 import { examples, fixture, positionOf } from './helpers.ts';
@@ -58,7 +58,7 @@ describe('hover: directives', () => {
   // Completion review: the hooks' doc said "wg-quick runs" for AmneziaWG too, and the Android-only keys
   // linked to wg-quick(8), which does not document them.
   test('a hook names the tool that runs it; the Android-only keys link to the parser that reads them', async () => {
-    const hook = async (target: string) => (await hover(parse('[Interface]\nPostUp = echo\n'), { line: 1, character: 0 }, { target }))!.contents.value;
+    const hook = async (target: Target) => (await hover(parse('[Interface]\nPostUp = echo\n'), { line: 1, character: 0 }, { target }))!.contents.value;
     assert.match(await hook('amneziawg'), /^A shell command awg-quick runs with `bash` after the interface is up/m);
     assert.doesNotMatch(await hook('amneziawg'), /(?<!a)wg-quick runs/);
     assert.match(await hook('wg-quick'), /^A shell command wg-quick runs with `bash`/m);

@@ -1,7 +1,8 @@
 // Small facts about a config that the peer-creating actions share: its display name,
 // its tunnel host addresses, the host others reach it at, free file names.
 
-import { bits, contains, formatIp, type Family } from '../values.ts';
+import { bits, contains, formatIp, type Cidr, type Family } from '../values.ts';
+import { peerRoutesEverything, SHORT_ROUTE } from '../rules/routing.ts';
 import { wgValue, type PeerModel } from '../model.ts';
 import { isValidKey } from '../keys.ts';
 import { basename, type WorkspaceFile, type WorkspaceModel } from '../workspace.ts';
@@ -59,13 +60,16 @@ export function newConfigExtras(
 
 /**
  * The LANs `peer` routes for `hub`: its claimed prefixes outside every subnet of the hub's Addresses
- * (a spoke's own /32 in the tunnel is no LAN), default routes aside.
+ * (a spoke's own /32 in the tunnel is no LAN), default routes aside: a /0, a /1, and the short prefixes
+ * of a peer that routes all of a family with them (the two /1 halves, the apps' "exclude private IPs"
+ * list). An upstream exit peer's `0.0.0.0/1, 128.0.0.0/1` handed to a new spoke made it a full tunnel
+ * whose own Endpoint was routed into the tunnel (add-peer review).
  */
 export function lansOf(hub: WorkspaceFile, peer: PeerModel): string[] {
   const subnets = addressSubnets(hub);
-  return peer.allowedIps
-    .filter((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 0 && !subnets.some((s) => contains(s, i.cidr!)))
-    .map((i) => `${formatIp(i.cidr!.family, i.cidr!.network)}/${i.cidr!.prefix}`);
+  const everything = { 4: peerRoutesEverything(peer, 4), 6: peerRoutesEverything(peer, 6) };
+  const lan = (c: Cidr) => c.sign !== '-' && c.prefix > 1 && !(everything[c.family] && c.prefix <= SHORT_ROUTE) && !subnets.some((s) => contains(s, c));
+  return peer.allowedIps.filter((i) => i.cidr && lan(i.cidr)).map((i) => `${formatIp(i.cidr!.family, i.cidr!.network)}/${i.cidr!.prefix}`);
 }
 
 /**

@@ -1025,10 +1025,10 @@ function coversPublic(state: Routing, family: Family): Claim | undefined {
   const width = bits(family);
   const lengths = state.lengths[family === 4 ? 0 : 1];
   let total = 0;
-  for (let len = 0; len <= SHORT && len < lengths.length; len++) if (lengths[len]) total += lengths[len]! * 2 ** (width - len);
+  for (let len = 0; len <= SHORT_ROUTE && len < lengths.length; len++) if (lengths[len]) total += lengths[len]! * 2 ** (width - len);
   if (total < PUBLIC_SIZE[family]) return undefined;
   // Past the bound (a list like the apps' "Exclude private IPs"): the short claims, in network order.
-  const short = state.sorted.filter((c) => c.cidr.family === family && c.cidr.prefix <= SHORT);
+  const short = state.sorted.filter((c) => c.cidr.family === family && c.cidr.prefix <= SHORT_ROUTE);
   if (!sweepCovers(family, short.map((c) => c.cidr))) return undefined;
   let best: Claim | undefined;
   for (const c of short) if (shorter(c, best)) best = c;
@@ -1070,7 +1070,7 @@ export function peerRoutesEverything(peer: PeerModel, family: Family): boolean {
   let halves = 0;
   for (const i of peer.allowedIps) {
     const c = i.cidr;
-    if (!c || c.sign === '-' || c.family !== family || c.prefix > SHORT) continue;
+    if (!c || c.sign === '-' || c.family !== family || c.prefix > SHORT_ROUTE) continue;
     if (c.prefix === 0) return true;
     if (c.prefix === 1) halves |= c.network === 0n ? 1 : 2;
     short.push(c);
@@ -1080,7 +1080,7 @@ export function peerRoutesEverything(peer: PeerModel, family: Family): boolean {
 }
 
 /** The longest prefix that counts towards a full tunnel (the apps' "exclude private IPs" list goes down to a /16). */
-const SHORT = 16;
+export const SHORT_ROUTE = 16;
 
 /** Routing tables iproute2 reserves: a default route put there by wg-quick collides with the system's. */
 const RESERVED_TABLES: Readonly<Record<number, string>> = { 253: 'default', 254: 'main', 255: 'local' };
