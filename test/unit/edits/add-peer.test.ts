@@ -5,6 +5,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addPeer, takenPrefixes, type AddPeerOptions } from '../../../server/src/core/edits/add-peer.ts';
+import { createCounterpart } from '../../../server/src/core/edits/counterpart.ts';
+import { interfaceStanza, peerStanza } from '../../../server/src/core/edits/stanzas.ts';
+import { parse } from '../../../server/src/core/parser.ts';
 import { sharedLanProblem, takenLanProblem } from '../../../server/src/core/edits/peer-answers.ts';
 import { EditError } from '../../../server/src/core/edits/change.ts';
 import { generateKeyPair, publicKeyOf } from '../../../server/src/core/keys.ts';
@@ -472,4 +475,40 @@ describe('add peer: the endpoint host offered', () => {
     assert.throws(() => run({ name: 'x', topology: key as AddPeerOptions['topology'] }), (err: Error) => err instanceof EditError && !err.message.includes(key.slice(0, 12)) && /Unknown topology "\(key hidden\)"/.test(err.message));
     assert.throws(() => run({ name: 'x', topology: 'mesh' as AddPeerOptions['topology'] }), /Unknown topology "mesh" \(hub-spoke, point-to-point, site-to-site\)/);
   });
+});
+
+// Actions review: names come from file names and `# Name` comments, and both can hold a line break (Linux and
+// git allow one in a file name; the Apple apps end a line at U+2028). Written as they were, a hub named
+// `hub<LF>[Interface]<LF>PreUp = …` gave every new spoke a second [Interface] whose hook wg-quick runs as root.
+describe('add peer and create counterpart: names are written as one comment line', () => {
+  test('every stanza writer (the cross-file fixes too) writes a name, a hint and a note on one line', () => {
+    assert.equal(
+      peerStanza({ name: 'a\n[Interface]\r\nPreUp = x\u2028', publicKey: PAIR.publicKey, endpointHint: '<a\nb>:51820' }),
+      `[Peer]\n# Name = a [Interface] PreUp = x\nPublicKey = ${PAIR.publicKey}\n# Endpoint = <a b>:51820\n`,
+    );
+    assert.equal(interfaceStanza({ name: '\fx\u0085y', privateKey: PAIR.privateKey, addresses: [], notes: ['n\vPostUp = z'] }), `[Interface]\n# Name = x y\nPrivateKey = ${PAIR.privateKey}\n# n PostUp = z\n`);
+  });
+
+  const hubText = (name: string) => `[Interface]\n${name}PrivateKey = ${PAIR.privateKey.replace('aFJ0', 'bFJ0')}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\n# Name = laptop\nPublicKey = ${publicKeyOf(PSK)}\nAllowedIPs = 10.0.0.2/32\n`;
+  for (const [what, uri, nameLine] of [
+    ['a file name with line breaks', `file:///ws/x/${encodeURIComponent('hub\n[Interface]\nPreUp = touch /tmp/pwned\n#')}.conf`, ''],
+    ['a file name with a CR and a VT', `file:///ws/x/${encodeURIComponent('hub\r[Interface]\vPreUp = touch /tmp/pwned')}.conf`, ''],
+    ['a # Name comment with U+2028 and NEL', 'file:///ws/x/hub.conf', '# Name = hub\u2028PreUp = touch /tmp/pwned\u0085x\n'],
+  ] as const) {
+    test(what, () => {
+      const texts = new Map([[uri, hubText(nameLine)]]);
+      const ws = workspaceOf(texts);
+      const hub = ws.get(uri)!;
+      const added = addPeer(ws, hub, { name: 'phone', endpointHost: '203.0.113.5' }, never, { pair: PAIR, psk: PSK });
+      const created = createCounterpart(ws, hub, hub.model.peers[0]!, never, { privateKey: PSK, publicKey: publicKeyOf(PSK)! });
+      for (const text of [added.creates[0]!.text, created.creates[0]!.text]) {
+        assert.doesNotMatch(text, /[\r\v\f\u0085\u2028\u2029]/, text);
+        const doc = parse(text);
+        assert.deepEqual(doc.sections.map((s) => s.kind), ['interface', 'peer'], text);
+        assert.ok(!/^PreUp/m.test(text), text);
+        // The name is still there, on its comment line (a comment's name ends where the Apple apps end the line).
+        assert.match(text, nameLine ? /^# Name = hub$/m : /^# Name = hub \[Interface\] PreUp = touch \/tmp\/pwned( #)?$/m, text);
+      }
+    });
+  }
 });

@@ -13,7 +13,7 @@
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { generateKeyPair, generatePresharedKey, type KeyPair } from '../keys.ts';
 import { bits, contains, formatCidr, formatIp, type Cidr } from '../values.ts';
-import { appendStanza, interfaceStanza, peerStanza } from './stanzas.ts';
+import { appendStanza, commentText, interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, eolOf, uriIn, type WorkspaceChange } from './change.ts';
 import { endpointAnswerProblem, looksSecret, parseDnsList, parsePrefixList, peerName, peerNameProblem, sharedLanProblem, takenLanProblem, type TakenPrefix } from './peer-answers.ts';
 import { describeSubnet, freeListenPort, nextFreeAddress, tunnelSubnets } from './allocate.ts';
@@ -127,7 +127,7 @@ export function addPeer(
     const extras = newConfigExtras(self, target, lan.length > 0, addresses, ws.privateKeys());
     newText =
       (extras.head ? `${extras.head}${eol}` : '') +
-      `# Spoke "${name}" of the hub-and-spoke VPN in ${self.name} (written by wgls).${eol}${eol}` +
+      `# Spoke "${name}" of the hub-and-spoke VPN in ${commentText(self.name)} (written by wgls).${eol}${eol}` +
       interfaceStanza({ name, privateKey: pair.privateKey, addresses, dns, ...extras.iface }, eol) +
       eol +
       peerStanza({ name: selfName, publicKey: self.publicKey, presharedKey: psk, allowedIps: routes, endpoint: `${host}:${self.listenPort}`, keepalive: 25 }, eol);
@@ -148,7 +148,7 @@ export function addPeer(
     const extras = newConfigExtras(self, target, siteToSite || lan.length > 0, addresses, ws.privateKeys());
     newText =
       (extras.head ? `${extras.head}${eol}` : '') +
-      `# ${label}: the other end of ${self.name} (written by wgls).${eol}${eol}` +
+      `# ${label}: the other end of ${commentText(self.name)} (written by wgls).${eol}${eol}` +
       interfaceStanza({ name, privateKey: pair.privateKey, addresses, listenPort: newPort, dns, ...extras.iface }, eol) +
       eol +
       peerStanza(

@@ -18,7 +18,7 @@ import type { PeerModel } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { generateKeyPair, type KeyPair } from '../keys.ts';
 import { bits, covers, formatIp } from '../values.ts';
-import { interfaceStanza, peerStanza } from './stanzas.ts';
+import { commentText, interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, eolOf, insertLineAfter, setValue, toInterfaceName, type WorkspaceChange } from './change.ts';
 import { addressTaken, nextFreeAddress, tunnelSubnets } from './allocate.ts';
 import { copyablePresharedKey, newConfigExtras, dialEndpoint, displayName, freeConfigUri, hostPrefixes, lansOf, spokeRoutes } from './peer-text.ts';
@@ -85,7 +85,7 @@ export function createCounterpart(
   const extras = newConfigExtras(self, target, lan.length > 0, addresses, ws.privateKeys());
   const text =
     (extras.head ? `${extras.head}${eol}` : '') +
-    `# The other end of ${self.name}'s [Peer] ${peer.name ? `"${peer.name}"` : `#${peer.index + 1}`} (written by wgls).${eol}${eol}` +
+    commentText(`# The other end of ${self.name}'s [Peer] ${peer.name ? `"${peer.name}"` : `#${peer.index + 1}`} (written by wgls).`) + `${eol}${eol}` +
     interfaceStanza({ name: peer.name ?? name, privateKey: pair.privateKey, addresses, ...(dialedPort !== undefined ? { listenPort: dialedPort } : {}), ...extras.iface }, eol) +
     eol +
     peerStanza(

@@ -27,29 +27,39 @@ export interface InterfaceStanza {
   readonly postDown?: readonly string[];
 }
 
+/**
+ * `text` made safe for a comment line wgls writes: every control character, and each character a parser
+ * ends a line at (LF and CR; the Apple apps also VT, FF, NEL, U+2028, U+2029), becomes a blank. Names come
+ * from file names and `# Name` comments, and a file name may hold a line break: written as it was, a hub
+ * named `hub<LF>[Interface]<LF>PreUp = …` put a root hook into every new spoke (actions review).
+ */
+export function commentText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+}
+
 /** `[Peer]` with its lines, each ending in `eol`. */
 export function peerStanza(p: PeerStanza, eol = '\n'): string {
   const lines = ['[Peer]'];
-  if (p.name) lines.push(`# Name = ${p.name}`);
+  if (p.name) lines.push(`# Name = ${commentText(p.name)}`);
   lines.push(`PublicKey = ${p.publicKey}`);
   if (p.presharedKey) lines.push(`PresharedKey = ${p.presharedKey}`);
   if (p.allowedIps?.length) lines.push(`AllowedIPs = ${p.allowedIps.join(', ')}`);
   if (p.endpoint) lines.push(`Endpoint = ${p.endpoint}`);
-  else if (p.endpointHint) lines.push(`# Endpoint = ${p.endpointHint}`);
+  else if (p.endpointHint) lines.push(`# Endpoint = ${commentText(p.endpointHint)}`);
   if (p.keepalive) lines.push(`PersistentKeepalive = ${p.keepalive}`);
   return lines.map((l) => l + eol).join('');
 }
 
 export function interfaceStanza(i: InterfaceStanza, eol = '\n'): string {
   const lines = ['[Interface]'];
-  if (i.name) lines.push(`# Name = ${i.name}`);
+  if (i.name) lines.push(`# Name = ${commentText(i.name)}`);
   lines.push(`PrivateKey = ${i.privateKey}`);
   if (i.addresses.length) lines.push(`Address = ${i.addresses.join(', ')}`);
   if (i.listenPort) lines.push(`ListenPort = ${i.listenPort}`);
   if (i.dns?.length) lines.push(`DNS = ${i.dns.join(', ')}`);
   if (i.mtu) lines.push(`MTU = ${i.mtu}`);
   for (const l of i.extra ?? []) lines.push(l);
-  for (const n of i.notes ?? []) lines.push(`# ${n}`);
+  for (const n of i.notes ?? []) lines.push(`# ${commentText(n)}`);
   for (const c of i.postUp ?? []) lines.push(`PostUp = ${c}`);
   for (const c of i.postDown ?? []) lines.push(`PostDown = ${c}`);
   return lines.map((l) => l + eol).join('');
