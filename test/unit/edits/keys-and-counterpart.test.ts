@@ -9,6 +9,7 @@ import { keyPairTitle } from '../../../server/src/lsp/features/key-actions.ts';
 import { publicKeyOf } from '../../../server/src/core/keys.ts';
 import { parse } from '../../../server/src/core/parser.ts';
 import { buildModel } from '../../../server/src/core/model.ts';
+import { validateInWorkspace } from '../../../server/src/core/validate.ts';
 import { HUB as EXAMPLE_HUB, LAPTOP as EXAMPLE_LAPTOP } from '../fixtures/example-keys.ts';
 import { applyChange, applyEdits, EOLS, exampleTexts, privateKeysIn, privateKeysStayHome, seriousProblems, workspaceOf } from './helpers.ts';
 
@@ -425,4 +426,40 @@ describe('create counterpart: the [Peer] with no key yet', () => {
       assert.deepEqual(seriousProblems(new Map([[uri, after], [change.creates[0]!.uri, change.creates[0]!.text]]), [uri]), { [uri]: ['no-endpoint-either-side'] });
     });
   }
+});
+
+// Actions review: a dual-stack hub's [Peer] with an IPv4 host route only. The new end gets an IPv4 Address,
+// and was given the hub's fd08::/64 (or fd08::1/128) to route too: routed to an end with no IPv6 address it
+// goes nowhere (family-without-address). The counterpart-missing-peer fix wrote the same stanza.
+describe('create counterpart and the missing-[Peer] fix: only the families the new end has', () => {
+  const hubKey = KEY.replace('aFJ0', 'cFJ0');
+  const hubText = (listen: boolean) => `[Interface]\n# Name = hub\nPrivateKey = ${hubKey}\nAddress = 10.8.0.1/24, fd08::1/64\n${listen ? 'ListenPort = 51820\n' : ''}\n[Peer]\n# Name = nas\nPublicKey = ${publicKeyOf(PSK)}\nAllowedIPs = 10.8.0.4/32\n${listen ? '' : 'Endpoint = 192.0.2.4:51820\n'}`;
+  for (const listen of [true, false]) {
+    test(listen ? 'a spoke: the hub\'s IPv4 subnet only' : 'a point-to-point end: the hub\'s IPv4 host route only', () => {
+      const texts = new Map([['file:///w/hub.conf', hubText(listen)]]);
+      const ws = workspaceOf(texts);
+      const hub = ws.get('file:///w/hub.conf')!;
+      const change = createCounterpart(ws, hub, hub.model.peers[0]!, () => false, { privateKey: PSK, publicKey: publicKeyOf(PSK)! });
+      const text = change.creates[0]!.text;
+      assert.match(text, /^Address = 10\.8\.0\.4\/24$/m);
+      assert.match(text, listen ? /^AllowedIPs = 10\.8\.0\.0\/24$/m : /^AllowedIPs = 10\.8\.0\.1\/32$/m, text);
+      const after = applyChange(texts, change);
+      const ws2 = workspaceOf(after);
+      assert.deepEqual(validateInWorkspace(ws2, ws2.get(change.newUri)!, {}).filter((p) => p.rule === 'family-without-address'), []);
+    });
+  }
+
+  test('the counterpart-missing-peer fix', () => {
+    const nas = `[Interface]\n# Name = nas\nPrivateKey = ${PSK}\nAddress = 10.8.0.4/24\n`;
+    const texts = new Map([['file:///w/hub.conf', hubText(true)], ['file:///w/nas.conf', nas]]);
+    const ws = workspaceOf(texts);
+    const problem = validateInWorkspace(ws, ws.get('file:///w/hub.conf')!, {}).find((p) => p.rule === 'counterpart-missing-peer')!;
+    const fix = problem.fixes!.find((f) => f.title === 'Add a [Peer] for hub.conf to nas.conf')!;
+    assert.match(fix.edits[0]!.newText, /\nAllowedIPs = 10\.8\.0\.0\/24\n/);
+    const after = new Map(texts);
+    after.set('file:///w/nas.conf', applyEdits(nas, fix.edits));
+    const ws2 = workspaceOf(after);
+    // (The hub's public address is unknown here: the Endpoint is a hint to fill in, as the fix's design says.)
+    assert.deepEqual(validateInWorkspace(ws2, ws2.get('file:///w/nas.conf')!, {}).map((p) => p.rule), ['no-endpoint-either-side']);
+  });
 });

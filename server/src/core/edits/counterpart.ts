@@ -21,7 +21,7 @@ import { bits, covers, formatIp } from '../values.ts';
 import { commentText, interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, eolOf, insertLineAfter, setValue, toInterfaceName, type WorkspaceChange } from './change.ts';
 import { addressTaken, nextFreeAddress, tunnelSubnets } from './allocate.ts';
-import { copyablePresharedKey, newConfigExtras, dialEndpoint, displayName, freeConfigUri, hostPrefixes, lansOf, spokeRoutes } from './peer-text.ts';
+import { copyablePresharedKey, newConfigExtras, dialEndpoint, displayName, freeConfigUri, hostPrefixes, lansOf, ofFamilies, spokeRoutes } from './peer-text.ts';
 import { fileNameProblem } from '../rules/file.ts';
 import { DEFAULT_TARGET, type Target } from '../schema.ts';
 
@@ -93,7 +93,7 @@ export function createCounterpart(
         name: displayName(self),
         publicKey: self.publicKey,
         presharedKey: psk,
-        allowedIps: routes.length ? routes : hostPrefixes(self),
+        allowedIps: ofFamilies(routes.length ? routes : hostPrefixes(self), addresses),
         ...(self.listenPort === undefined ? {} : dialEndpoint(ws, self, self.listenPort)),
         // It dials (its Endpoint written, or left for the user to fill in) and has no ListenPort of its
         // own: probably behind NAT, as Add peer's spokes.

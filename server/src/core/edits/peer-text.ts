@@ -84,6 +84,17 @@ export function spokeRoutes(hub: WorkspaceFile, except?: PeerModel): string[] {
 }
 
 /**
+ * The prefixes of `routes` in a family one of `addresses` has (IPv6 ones hold a colon); all of them when
+ * `addresses` is empty or none is left. A dual-stack hub's `fd08::/64` routed to a new end that only has an
+ * IPv4 address goes nowhere (family-without-address: actions review).
+ */
+export function ofFamilies(routes: readonly string[], addresses: readonly string[]): string[] {
+  const v6 = (p: string) => p.includes(':');
+  const kept = routes.filter((r) => addresses.some((a) => v6(a) === v6(r)));
+  return kept.length ? kept : [...routes];
+}
+
+/**
  * `# Name = hub`, else the file's base name without `.conf` (written into other configs as a name: not
  * the `folder/wg0` messages use while base names collide).
  */

@@ -16,7 +16,7 @@ import { bits, covers, formatCidr, formatIp, hostCidr, keyAt, networkKey, parseP
 import { WorkspaceModel as WM, halves, oneApart, reachOf } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
 import { appendToList, deleteLinesIn, eolOf, insertLineAfter, setValue } from '../edits/change.ts';
-import { copyablePresharedKey, dialEndpoint, displayName, hostPrefixes } from '../edits/peer-text.ts';
+import { copyablePresharedKey, dialEndpoint, displayName, hostPrefixes, ofFamilies } from '../edits/peer-text.ts';
 import { addressSubnets, describeSubnet } from '../edits/allocate.ts';
 import { peerRoutesEverything, tableMode } from './routing.ts';
 import type { ConfigDocument } from '../parser.ts';
@@ -1336,7 +1336,7 @@ function addBackReferenceFix(ws: WorkspaceModel, target: WorkspaceFile, listed: 
       name: displayName(listed),
       publicKey: listed.publicKey!,
       presharedKey: psk,
-      allowedIps: subnets.length ? subnets : hostPrefixes(listed),
+      allowedIps: ofFamilies(subnets.length ? subnets : hostPrefixes(listed), target.model.iface.addresses.map((a) => a.text)),
       ...(dials ? { ...dialEndpoint(ws, listed, listed.listenPort!), keepalive: 25 } : {}),
     },
     eol,
