@@ -143,6 +143,24 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     client.close(u);
   });
 
+  // Actions review: the key pair's title named the configs with SaveConfig = true (wg-quick down writes the
+  // old key back over one end); the PSK and Create counterpart actions change a key in them too and did not.
+  test('the PSK and Create counterpart titles name a config with SaveConfig = true', async () => {
+    const text = readFileSync(join(dir, 'hub.conf'), 'utf8').replace('[Interface]\n', '[Interface]\nSaveConfig = true\n');
+    client.open(uri('hub.conf'), text);
+    await client.waitForDiagnostics(uri('hub.conf'));
+    const titles = (await actionsAt(uri('hub.conf'), text.split('\n').indexOf('# Name = laptop'))).map((a) => a.title);
+    assert.deepEqual(titles, ['Replace the preshared key with a new one (here and in laptop.conf); hub.conf has SaveConfig = true: take its tunnel down first']);
+    client.close(uri('hub.conf'));
+    const u = uri('edge-saved.conf');
+    const edge = `[Interface]\nSaveConfig = true\nPrivateKey = ${privateKeys(text)[0]!.replace(/^G/, 'J')}\nAddress = 10.51.0.1/24\nListenPort = 51998\n\n[Peer]\n# Name = widget\nPublicKey = ${'B'.repeat(43)}=\nAllowedIPs = 10.51.0.9/32\n`;
+    client.open(u, edge);
+    await client.waitForDiagnostics(u);
+    const create = (await actionsAt(u, 7)).filter((a) => a.title.startsWith('Create a config')).map((a) => a.title);
+    assert.deepEqual(create, ['Create a config for this peer (widget.conf) with a new key pair; edge-saved.conf has SaveConfig = true: take its tunnel down first']);
+    client.close(u);
+  });
+
   test('create counterpart: a name taken by a document open under another spelling of its URI (a literal +) is taken (command review)', async () => {
     const u = uri('edge2.conf');
     const unknownPeer = 'C'.repeat(43) + '=';

@@ -35,7 +35,7 @@ import { editorDiagnostics } from './diagnostics.ts';
 import type { WorkspaceChange } from '../../core/edits/change.ts';
 import { keyPairChange, privateKeyChange, presharedKeyChange, type KeyPairChange } from '../../core/edits/keygen.ts';
 import { createCounterpart } from '../../core/edits/counterpart.ts';
-import { wgValue, type PeerModel } from '../../core/model.ts';
+import { savesConfig, wgValue, type PeerModel } from '../../core/model.ts';
 import type { WorkspaceFile } from '../../core/workspace.ts';
 import { editsAfterBom, type ConfigDocument } from '../../core/parser.ts';
 import { effectiveTarget } from '../../core/rules/target-directive.ts';
@@ -208,7 +208,8 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
     const verb = peer.presharedKey ? 'Replace the preshared key with a new one' : 'Generate a preshared key';
     if (closedFilesCurrent(ctx, psk, uri)) {
       // (A file named after a key is named without it, as the code lenses do: session review.)
-      const title = psk.counterpart ? `${verb} (here and in ${redactKeys(psk.counterpart.name)})` : verb;
+      // (SaveConfig: as the key pair's title, wg-quick down would write the old key back over one end.)
+      const title = (psk.counterpart ? `${verb} (here and in ${redactKeys(psk.counterpart.name)})` : verb) + saversNote([file, ...(psk.counterpart ? [psk.counterpart] : [])]);
       // The key and the edit (written to both ends, maybe) are made when the action is picked, for a
       // client that resolves actions (./deferred-actions.ts).
       actions.push({
@@ -225,7 +226,8 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
         const c = createCounterpart(ctx.workspace.model, file, peer, (u) => uriTaken(ctx, u), later ? PLACEHOLDER_PAIR : undefined, newEndTarget(ctx, uri, entry.doc));
         const name = decodeUriPart(c.newUri.slice(c.newUri.lastIndexOf('/') + 1));
         actions.push({
-          title: `Create a config for this peer (${name}) with a new key pair`,
+          // (It gives this [Peer] the new public key: a SaveConfig file would get the old one back.)
+          title: `Create a config for this peer (${name}) with a new key pair${saversNote([file])}`,
           kind: CodeActionKind.RefactorRewrite,
           ...(later ? { data: { wgls: 'create', uri, version, headerLine: peer.section.headerLine, newUri: c.newUri } satisfies Deferred } : { edit: edit(c) }),
         });
@@ -264,9 +266,20 @@ export function keyPairTitle(change: KeyPairChange): string {
     redactKeys(files.length <= 2 ? files.map((f) => f.name).join(' and ') : `${files[0]!.name} and ${files.length - 1} more configs`);
   const where = change.listedIn.length ? ` (here and in ${names(change.listedIn)})` : '';
   const copies = change.copies.length ? `; ${names(change.copies)} ${change.copies.length === 1 ? 'keeps' : 'keep'} the old one` : '';
-  // wg-quick down writes a running interface's configuration over a SaveConfig file: the old key back.
-  const savers = change.savers.length ? `; ${names(change.savers)} ${change.savers.length === 1 ? 'has' : 'have'} SaveConfig = true: take ${change.savers.length === 1 ? 'its tunnel' : 'their tunnels'} down first` : '';
-  return `Replace the key pair with a new one${where}${copies}${savers}`;
+  return `Replace the key pair with a new one${where}${copies}${saversNote(change.savers)}`;
+}
+
+/**
+ * `; hub.conf has SaveConfig = true: take its tunnel down first` for the configs among `files` that save
+ * themselves, else ''. wg-quick down writes a running interface's configuration over such a file: an old
+ * key back over one end, so the two no longer agree (actions review: the PSK and Create counterpart
+ * actions did not say so, the key pair's did).
+ */
+export function saversNote(files: readonly WorkspaceFile[]): string {
+  const savers = files.filter((f) => savesConfig(f.model));
+  if (!savers.length) return '';
+  const names = redactKeys(savers.length <= 2 ? savers.map((f) => f.name).join(' and ') : `${savers[0]!.name} and ${savers.length - 1} more configs`);
+  return `; ${names} ${savers.length === 1 ? 'has' : 'have'} SaveConfig = true: take ${savers.length === 1 ? 'its tunnel' : 'their tunnels'} down first`;
 }
 
 /** Stand-ins for keys made at resolve: a listing computes where an action writes, never the key. */
