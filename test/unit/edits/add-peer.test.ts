@@ -455,6 +455,26 @@ describe('add peer: point-to-point and site-to-site', () => {
 });
 
 describe('add peer: the endpoint host offered', () => {
+  // Actions review: behind a port forward the spokes dial the hub at another port than its ListenPort (as
+  // endpoint-port-mismatch says to keep). The new spoke got their host with the ListenPort: no diagnostic,
+  // and no handshake.
+  test('the port the other configs dial goes with their host (a port forward); a host typed otherwise gets the ListenPort', () => {
+    const texts = new Map([...exampleTexts('hub-and-spoke')].map(([uri, text]) => [uri, text.replace('vpn.example.com:51820', 'vpn.example.com:443')]));
+    const ws = workspaceOf(texts);
+    const endpoint = (o: AddPeerOptions) => /^Endpoint = (.*)$/m.exec(addPeer(ws, ws.get(HUB)!, o, never, { pair: PAIR, psk: PSK }).creates[0]!.text)![1];
+    assert.equal(endpoint({ name: 'tablet' }), 'vpn.example.com:443');
+    assert.equal(endpoint({ name: 'tablet', endpointHost: 'vpn.example.com' }), 'vpn.example.com:443');
+    assert.equal(endpoint({ name: 'tablet', endpointHost: '203.0.113.9' }), '203.0.113.9:51820');
+    assert.equal(endpoint({ name: 'tablet', topology: 'point-to-point' }), 'vpn.example.com:443');
+    // Create counterpart, and the other fixes that write the hub's Endpoint, use the same.
+    const hub = ws.get(HUB)!;
+    const phone = hub.model.peers.find((p) => p.name === 'phone')!;
+    texts.delete('file:///ws/hub-and-spoke/phone.conf');
+    const ws2 = workspaceOf(texts);
+    const created = createCounterpart(ws2, ws2.get(HUB)!, ws2.get(HUB)!.model.peers[phone.index]!, never, PAIR);
+    assert.match(created.creates[0]!.text, /^Endpoint = vpn\.example\.com:443$/m);
+  });
+
   test('a key pasted as the host of the spokes\' Endpoint is not offered, nor written (secrets audit)', () => {
     // A private key without its `=` padding and with no `+` or `/` parses as a host name.
     const key = 'yL3IqVzPJF0wFE2eQLCjqyx20iGni5MVVPlSq5et3nw';

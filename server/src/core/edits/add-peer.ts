@@ -17,7 +17,7 @@ import { appendStanza, commentText, interfaceStanza, peerStanza } from './stanza
 import { EditError, eolOf, uriIn, type WorkspaceChange } from './change.ts';
 import { endpointAnswerProblem, looksSecret, parseDnsList, parsePrefixList, peerName, peerNameProblem, sharedLanProblem, takenLanProblem, type TakenPrefix } from './peer-answers.ts';
 import { describeSubnet, freeListenPort, nextFreeAddress, tunnelSubnets } from './allocate.ts';
-import { newConfigExtras, commonSpokeDns, displayName, hostPrefix, hostPrefixes, knownEndpointHost, spokeRoutes } from './peer-text.ts';
+import { newConfigExtras, commonSpokeDns, displayName, hostPrefix, hostPrefixes, knownEndpoint, spokeRoutes } from './peer-text.ts';
 import { peerLabel } from '../rules/label.ts';
 import { fileNameProblem } from '../rules/file.ts';
 import { DEFAULT_TARGET, type Target } from '../schema.ts';
@@ -114,7 +114,10 @@ export function addPeer(
   const pair = keys.pair ?? generateKeyPair();
   const psk = options.presharedKey === false ? undefined : (keys.psk ?? generatePresharedKey());
   const given = typeof options.endpointHost === 'string' ? options.endpointHost.trim() : '';
-  const host = given ? endpointHost(given) : knownEndpointHost(ws, self) || PLACEHOLDER_HOST;
+  const known = knownEndpoint(ws, self);
+  const host = given ? endpointHost(given) : known?.host || PLACEHOLDER_HOST;
+  // The port the others dial at that host (a port forward's), else the ListenPort.
+  const dialPort = (listenPort: number) => (known && host === known.host ? known.port : listenPort);
   const selfName = displayName(self);
   const eol = eolOf(self.doc);
 
@@ -130,7 +133,7 @@ export function addPeer(
       `# Spoke "${name}" of the hub-and-spoke VPN in ${commentText(self.name)} (written by wgls).${eol}${eol}` +
       interfaceStanza({ name, privateKey: pair.privateKey, addresses, dns, ...extras.iface }, eol) +
       eol +
-      peerStanza({ name: selfName, publicKey: self.publicKey, presharedKey: psk, allowedIps: routes, endpoint: `${host}:${self.listenPort}`, keepalive: 25 }, eol);
+      peerStanza({ name: selfName, publicKey: self.publicKey, presharedKey: psk, allowedIps: routes, endpoint: `${host}:${dialPort(self.listenPort)}`, keepalive: 25 }, eol);
     selfPeer = peerStanza({ name, publicKey: pair.publicKey, presharedKey: psk, allowedIps: [...newHosts, ...lan] }, eol);
   } else {
     // Both ends have a public address and listen: on this side's port, unless another config in
@@ -157,7 +160,7 @@ export function addPeer(
           publicKey: self.publicKey,
           presharedKey: psk,
           allowedIps: [...hostPrefixes(self), ...(siteToSite ? localLan : [])],
-          endpoint: `${host}:${port}`,
+          endpoint: `${host}:${dialPort(port)}`,
         },
         eol,
       );

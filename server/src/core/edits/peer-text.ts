@@ -116,6 +116,16 @@ export function hostPrefix(family: Family, address: bigint): string {
  * for it has), IPv6 in brackets; undefined when no config in the workspace dials it.
  */
 export function knownEndpointHost(ws: WorkspaceModel, file: WorkspaceFile): string | undefined {
+  return knownEndpoint(ws, file)?.host;
+}
+
+/**
+ * The Endpoint other configs dial `file` at (knownEndpointHost's, with its port): the port may differ
+ * from `file`'s ListenPort behind a port forward (`home.example.org:443` to 51820, as endpoint-port-mismatch
+ * says to suppress), and a new end dials what works for the others (actions review: it got the host with
+ * the ListenPort, and no diagnostic said it could not connect).
+ */
+export function knownEndpoint(ws: WorkspaceModel, file: WorkspaceFile): { host: string; port: number } | undefined {
   if (!file.publicKey) return undefined;
   // (The first config by URI when several disagree: referencesTo's order.)
   for (const ref of ws.referencesTo(file.publicKey)) {
@@ -126,19 +136,19 @@ export function knownEndpointHost(ws: WorkspaceModel, file: WorkspaceFile): stri
     // Not a key pasted as the host (`Endpoint = <a private key without its = padding>:51820` parses as a
     // host name): it would be offered in the input box and written into the new config (secrets audit).
     // (Nor a key cut short: a host name of 16 base64 characters with capitals, small letters and digits.)
-    if (!looksSecret(ep.host)) return ep.hostKind === 'ipv6' ? `[${ep.host}]` : ep.host;
+    if (!looksSecret(ep.host)) return { host: ep.hostKind === 'ipv6' ? `[${ep.host}]` : ep.host, port: ep.port.port };
   }
   return undefined;
 }
 
 /**
- * The Endpoint a config that dials `file` (listening on `port`) writes for it: the host other configs use,
+ * The Endpoint a config that dials `file` (listening on `port`) writes for it: the one other configs use,
  * else a hint to fill in (`# Endpoint = <hub's public address>:51820`), never a made-up host that would
  * look real. Shared by the counterpart Add peer writes and the back-reference quick fix.
  */
 export function dialEndpoint(ws: WorkspaceModel, file: WorkspaceFile, port: number): { endpoint: string } | { endpointHint: string } {
-  const host = knownEndpointHost(ws, file);
-  return host ? { endpoint: `${host}:${port}` } : { endpointHint: `<${displayName(file)}'s public address>:${port}` };
+  const known = knownEndpoint(ws, file);
+  return known ? { endpoint: `${known.host}:${known.port}` } : { endpointHint: `<${displayName(file)}'s public address>:${port}` };
 }
 
 /**
