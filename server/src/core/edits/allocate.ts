@@ -3,8 +3,11 @@
 // of any config in the workspace.
 
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
-import { bits, formatIp, maskOf, type Family } from '../values.ts';
+import { bits, cidrOrReason, formatIp, maskOf, splitList, type Cidr, type Family } from '../values.ts';
 import { wgValue } from '../model.ts';
+import { stripSpaces } from '../parser.ts';
+import { lookupKey, type SectionName } from '../schema.ts';
+import { closestKeys } from '../rules/keys.ts';
 
 export interface Subnet {
   readonly family: Family;
@@ -101,6 +104,9 @@ function takenRanges(ws: WorkspaceModel, file: WorkspaceFile, subnet: Subnet): A
   // The prefixes inside the subnet that this config's peers route, and those the configs listing it route
   // to peers of their own (a spoke reaching another spoke directly: add-peer review, the new peer got that
   // address and the spoke sent its traffic elsewhere).
+  for (const f of [file, ...ws.all()]) {
+    for (const c of hiddenPrefixes(f, 'Address')) if (inSubnet(subnet, c.family, c.address)) taken.push([c.address, c.address]);
+  }
   const routing = new Set([file, ...(file.publicKey ? ws.referencesTo(file.publicKey).map((r) => r.file) : [])]);
   for (const f of routing) {
     for (const p of f.model.peers) {
@@ -113,8 +119,38 @@ function takenRanges(ws: WorkspaceModel, file: WorkspaceFile, subnet: Subnet): A
         taken.push([c.network, c.network + (1n << BigInt(total - c.prefix)) - 1n]);
       }
     }
+    for (const c of hiddenPrefixes(f, 'AllowedIPs')) {
+      if (c.family !== subnet.family || c.prefix <= subnet.prefix || !inSubnet(subnet, c.family, c.network)) continue;
+      taken.push([c.network, c.network + (1n << BigInt(total - c.prefix)) - 1n]);
+    }
   }
   return taken;
+}
+
+/**
+ * The prefixes a misspelling hides from the model: `key`'s values written under a near-miss name
+ * (`AllowedIP`, `Adress`), or in a section that is not its own (`AllowedIPs` under `[Peers]`). unknown-key
+ * and unknown-section offer the fix, Fix all may apply it; an address handed out meanwhile would then
+ * collide (actions review: `AllowedIP = 10.0.0.2/32` and the new spoke got 10.0.0.2).
+ */
+function hiddenPrefixes(file: WorkspaceFile, key: 'AllowedIPs' | 'Address'): Cidr[] {
+  const own: SectionName = key === 'AllowedIPs' ? 'Peer' : 'Interface';
+  const out: Cidr[] = [];
+  for (const section of file.doc.sections) {
+    const home = section.kind === own.toLowerCase();
+    for (const e of section.entries) {
+      const match = lookupKey(e.node.keyText, own);
+      // (The model has read these: a key of this name in its own section.)
+      if (home && match) continue;
+      const meant = match ? match.info.name === key : closestKeys(e.node.keyText, own)[0]?.name === key;
+      if (!meant) continue;
+      for (const item of splitList(e.node.valueText, 0, key === 'Address')) {
+        const c = cidrOrReason(stripSpaces(item.text), true);
+        if (typeof c !== 'string' && c.sign !== '-') out.push(c);
+      }
+    }
+  }
+  return out;
 }
 
 export function describeSubnet(s: Subnet): string {
