@@ -853,6 +853,25 @@ describe('reused-private-key and reused-address: profiles of one host are not tw
     assert.deepEqual(here.fixes![0]!.edits.map((e) => e.range.start.line), [12]);
   });
 
+  // Cross-file review: an error on a working tunnel. "No preshared key" is 32 zero bytes in the handshake.
+  it('preshared-key-mismatch: an all-zero PresharedKey is the same as none (the other end without one agrees)', () => {
+    const [c, h] = [generateKeyPair(), generateKeyPair()];
+    const zero = 'A'.repeat(43) + '=';
+    const client = (p?: string) => `[Interface]\nPrivateKey = ${c.privateKey}\nAddress = 10.0.0.2/32\n\n[Peer]\nPublicKey = ${h.publicKey}\n${p ? `PresharedKey = ${p}\n` : ''}AllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n`;
+    const hub = (p?: string) => `[Interface]\nPrivateKey = ${h.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${c.publicKey}\n${p ? `PresharedKey = ${p}\n` : ''}AllowedIPs = 10.0.0.2/32\n`;
+    const found = (clientPsk?: string, hubPsk?: string) => {
+      const ws = new WorkspaceModel();
+      const files = [ws.setText('file:///w/h.conf', hub(hubPsk)), ws.setText('file:///w/c.conf', client(clientPsk))];
+      return files.flatMap((f) => validateInWorkspace(ws, f).filter((p) => p.rule === 'preshared-key-mismatch' || p.rule === 'invalid-key').map((p) => `${f.name} ${p.rule}`));
+    };
+    assert.deepEqual(found(zero), ['c.conf invalid-key']);
+    assert.deepEqual(found(undefined, zero), ['h.conf invalid-key']);
+    assert.deepEqual(found(zero, zero), ['h.conf invalid-key', 'c.conf invalid-key']);
+    // A real key against a zero one is a mismatch, as against none.
+    const psk = generatePresharedKey();
+    assert.deepEqual(found(psk, zero), ['h.conf invalid-key', 'h.conf preshared-key-mismatch', 'c.conf preshared-key-mismatch']);
+  });
+
   it('preshared-key-mismatch never offers to copy a PresharedKey that is a PrivateKey into another file (fix-soundness review)', () => {
     const [c, h] = [generateKeyPair(), generateKeyPair()];
     const psk = generatePresharedKey();

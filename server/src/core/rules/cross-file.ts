@@ -325,9 +325,17 @@ function checkAwgParams(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFil
  */
 function effectivePsk(file: WorkspaceFile, peer: PeerModel): { psk: string | undefined; section: PeerModel } {
   const merged = peer.publicKey ? mergedPsks(file).get(wgValue(peer.publicKey)) : undefined;
-  if (merged) return { psk: merged.psk ?? undefined, section: merged.section };
-  return { psk: peer.presharedKey ? wgValue(peer.presharedKey) : undefined, section: peer };
+  if (merged) return { psk: noZero(merged.psk ?? undefined), section: merged.section };
+  return { psk: noZero(peer.presharedKey ? wgValue(peer.presharedKey) : undefined), section: peer };
 }
+
+/**
+ * No PresharedKey for an all-zero one: the protocol's "no preshared key" is 32 zero bytes, mixed into every
+ * handshake, so the two agree (cross-file review: an error on a working tunnel). invalid-key says it is a
+ * placeholder.
+ */
+const noZero = (psk: string | undefined) => (psk === ZERO_KEY ? undefined : psk);
+const ZERO_KEY = 'A'.repeat(43) + '=';
 
 const mergedPsksMemo = new WeakMap<ConfigModel, Map<string, { psk: string | null; section: PeerModel }>>();
 

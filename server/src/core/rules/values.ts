@@ -246,7 +246,11 @@ function checkKey(ctx: RuleContext, e: ResolvedEntry) {
       severity: ctx.target === 'windows' && info.kind !== 'preshared-key' ? 'error' : 'warning',
       range: valueRange(e),
       message: `${info.name} is all zeros: a placeholder, not a real key${
-        info.kind === 'public-key' ? ' (Windows: "All peers must have public keys")' : info.name === 'PresharedKey' ? ' (Windows reads it as no PresharedKey)' : ''
+        info.kind === 'public-key'
+          ? ' (Windows: "All peers must have public keys")'
+          : info.name === 'PresharedKey'
+            ? ', the same as no PresharedKey (the protocol mixes 32 zero bytes into every handshake that has none)'
+            : ''
       }.`,
     });
     return;
