@@ -1192,6 +1192,13 @@ describe('mtu-too-high: 60 bytes over IPv4, 80 over IPv6', () => {
     assert.deepEqual(validate(parse(iface('MTU = 1440\n') + peer('AllowedIPs = 10.0.0.2/32\n'))).filter((p) => p.rule === 'mtu-too-high').map((p) => p.severity), ['warning']);
   });
   it('silent at 1420', () => assert.deepEqual(mtu(1420, ['vpn.example.com:51820']), []));
+  // Cross-file review: "1420, wg-quick's default" for every target; the Android app and iOS default to 1280.
+  it('the information names no tool as the source of 1420', () => {
+    for (const target of ['wg-quick', 'android', 'apple', 'windows'] as const) {
+      const [p] = validate(parse(iface('MTU = 1430\n') + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 192.0.2.1:51820\n')), { target }).filter((x) => x.rule === 'mtu-too-high');
+      assert.equal(p!.message, "MTU 1430 is above 1420, what fits a 1500-byte path with WireGuard's 80 bytes of overhead over IPv6: it fits here only because every Endpoint is an IPv4 address (60 bytes over IPv4). Use 1420 if an endpoint may move to IPv6.", target);
+    }
+  });
   it('each message gives both overheads and which one applies (real-world review: 1450 drew two explanations in two files)', () => {
     const said = (endpoint: string) => validate(parse(iface('MTU = 1450\n') + peer(`AllowedIPs = 10.0.0.2/32\nEndpoint = ${endpoint}\n`))).find((p) => p.rule === 'mtu-too-high')!.message;
     assert.match(said('192.0.2.1:51820'), /adds up to 60 bytes per packet over IPv4, where every Endpoint here is \(80 over IPv6\), so/);
@@ -1448,6 +1455,18 @@ describe('counterpart-missing-peer with SaveConfig = true: peers added at runtim
       const ps = validateInWorkspace(ws, ws.get(uri)!).filter((p) => p.rule === 'counterpart-missing-peer');
       assert.deepEqual(ps.map((p) => p.severity), ['information'], uri);
       assert.match(ps[0]!.message, /SaveConfig = true: if (it|the peer) was added at runtime \(wg set\), wg-quick writes it (here|there) at the next down/, uri);
+    }
+  });
+  // Cross-file review: "wg set" and "wg-quick" were written for AmneziaWG too. Each side names the tool of the
+  // config that saves itself: the server's.
+  it("names awg and awg-quick for the server's AmneziaWG target, from either end", () => {
+    const server = `# wgls-target amneziawg\n[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\nListenPort = 51820\nSaveConfig = true\n`;
+    const ws = new WorkspaceModel();
+    ws.setText('file:///w/server.conf', server);
+    ws.setText('file:///w/bravo.conf', bravo('AllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n'));
+    for (const uri of ['file:///w/server.conf', 'file:///w/bravo.conf']) {
+      const [p] = validateInWorkspace(ws, ws.get(uri)!).filter((x) => x.rule === 'counterpart-missing-peer');
+      assert.match(p!.message, /added at runtime \(awg set\), awg-quick writes it (here|there) at the next down/, uri);
     }
   });
 });

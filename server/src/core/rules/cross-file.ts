@@ -22,7 +22,7 @@ import { peerRoutesEverything, tableMode } from './routing.ts';
 import type { ConfigDocument } from '../parser.ts';
 import { peerLabel } from './label.ts';
 import { isSubnetAddress, onLinkSubnet, RouteIndex, routesWholeSubnet } from './neighbors.ts';
-import { appOf, readByQuick } from './apps.ts';
+import { appOf, quickName, readByQuick, wgName } from './apps.ts';
 import { isValidKey } from '../keys.ts';
 import { checkAmneziaValues } from './values.ts';
 import { parse } from '../parser.ts';
@@ -97,7 +97,7 @@ export function checkPeerCounterpart(ctx: RuleContext, ws: WorkspaceModel, self:
       } else if (self.publicKey) {
         // A config wg-quick rewrites at down (SaveConfig = true) may hold peers added at runtime (`wg set`,
         // the DigitalOcean tutorial's way) that its text shows only after the next down.
-        const unseen = unseenPeers(other.model, 'this interface', 'there');
+        const unseen = unseenPeers(other.model, 'this interface', 'there', targetOfFile(ctx, other));
         ctx.report({
           rule: 'counterpart-missing-peer',
           ...(unseen ? { severity: 'information' as const } : {}),
@@ -648,7 +648,7 @@ function checkListedBy(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile
       });
       continue;
     }
-    const unseen = unseenPeers(self.model, ref.file.name, 'here');
+    const unseen = unseenPeers(self.model, ref.file.name, 'here', ctx.target);
     ctx.report({
       rule: 'counterpart-missing-peer',
       ...(unseen ? { severity: 'information' as const } : {}),
@@ -726,10 +726,11 @@ function* wgHookCommands(model: ConfigModel): Generator<{ text: string; words: s
  * runtime (`wg set`) at the next down. `listed`: who the missing [Peer] is for, as the message names it;
  * `where`: the config as the message places it. Undefined when neither: the peer is missing.
  */
-function unseenPeers(model: ConfigModel, listed: string, where: 'here' | 'there'): { inText: string; note: string } | undefined {
+function unseenPeers(model: ConfigModel, listed: string, where: 'here' | 'there', target: Target): { inText: string; note: string } | undefined {
   const loads = peersLoadedBy(model);
   if (loads) return { inText: ' in its text', note: `It loads peers from another file ("${loads}"): if that file lists ${listed}, the tunnel comes up; if not, it cannot.` };
-  if (savesConfig(model)) return { inText: '', note: `It has SaveConfig = true: if the peer was added at runtime (wg set), wg-quick writes it ${where} at the next down; if not, the tunnel cannot come up.` };
+  // (`target`: the tool of the config that saves itself; awg and awg-quick for AmneziaWG: cross-file review.)
+  if (savesConfig(model)) return { inText: '', note: `It has SaveConfig = true: if the peer was added at runtime (${wgName(target)} set), ${quickName(target)} writes it ${where} at the next down; if not, the tunnel cannot come up.` };
   return undefined;
 }
 

@@ -38,7 +38,9 @@ export function checkMtu(ctx: RuleContext): void {
         rule: 'mtu-too-high',
         range: valueRange(e),
         severity: 'information',
-        message: `MTU ${mtu} is above 1420, wg-quick's default: it fits a 1500-byte path only because every Endpoint here is an IPv4 address (60 bytes of overhead; 80 over IPv6). Use 1420 if an endpoint may move to IPv6.`,
+        // (Not "wg-quick's default" for every target: the Android app and iOS default to 1280, Windows and
+        // macOS to the link's MTU minus 80 (reference 2.4). Cross-file review.)
+        message: `MTU ${mtu} is above 1420, what fits a 1500-byte path with WireGuard's 80 bytes of overhead over IPv6: it fits here only because every Endpoint is an IPv4 address (60 bytes over IPv4). Use 1420 if an endpoint may move to IPv6.`,
         fixes: mtuFixes(e),
       });
       return;
