@@ -304,6 +304,19 @@ const CASES: Case[] = [
     at: [[4, '100']],
   },
   {
+    name: "Endpoint is the counterpart's tunnel address",
+    rule: 'endpoint-in-tunnel',
+    text: iface() + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 10.0.0.2:51820\n'),
+    others: { 'bravo.conf': bravo('AllowedIPs = 10.0.0.1/32\n') },
+    at: [[8, '10.0.0.2:51820']],
+  },
+  {
+    name: "Endpoint is inside this interface's tunnel subnet (wg-quick)",
+    rule: 'endpoint-in-tunnel',
+    text: iface() + peer('AllowedIPs = 192.168.7.0/24\nEndpoint = 10.0.0.9:51820\n'),
+    at: [[8, '10.0.0.9:51820']],
+  },
+  {
     name: "Endpoint port is not the counterpart's ListenPort",
     rule: 'endpoint-port-mismatch',
     text: iface() + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 192.0.2.2:51821\n'),
@@ -3188,4 +3201,65 @@ describe('removing lines at the end of a file without a final line break: edits 
       assert.equal(applyTextEdits(text, edits), ['[Interface]', 'MTU = 1420', '# why'].join(eol));
     });
   }
+});
+
+// Cross-file review: an Endpoint set to the other end's tunnel address got no diagnostic on any target.
+describe('endpoint-in-tunnel', () => {
+  const alpha = (address: string, allowed: string, endpoint: string) =>
+    `[Interface]\nPrivateKey = ${PRIV}\nAddress = ${address}\n\n[Peer]\nPublicKey = ${HUB_PUB}\nAllowedIPs = ${allowed}\nEndpoint = ${endpoint}\nPersistentKeepalive = 25\n`;
+  const hub = hubOf([[PUB_SELF, '10.0.0.5/32'], [CHARLIE_PUB, '10.0.0.6/32']]);
+  const rulesOf = (ps: readonly Problem[]) => ps.filter((p) => p.rule.startsWith('endpoint-in')).map((p) => p.rule);
+
+  it("the hub's own tunnel address: every target; endpoint-in-allowed-ips leaves it to this rule; the fix dials as a sibling does", () => {
+    const text = alpha('10.0.0.5/24', '10.0.0.0/24', '10.0.0.1:51820');
+    for (const target of ['wg-quick', 'wg', 'windows', 'android', 'apple', 'amneziawg'] as const) {
+      const ps = inWorkspace(text, { 'hub.conf': hub }, '\n', { target });
+      assert.deepEqual(rulesOf(ps), ['endpoint-in-tunnel'], target);
+      const p = ps.find((x) => x.rule === 'endpoint-in-tunnel')!;
+      assert.equal(p.message, "Endpoint 10.0.0.1 is hub.conf's own tunnel address (Address = 10.0.0.1/24): it exists only inside this tunnel, so the handshake that would bring the tunnel up cannot reach it. Use the address hub.conf is reached at from outside (its public IP or host name, or its LAN address).");
+      assert.deepEqual(p.range, { start: { line: 7, character: 11 }, end: { line: 7, character: 25 } });
+      assert.equal(p.fixes, undefined);
+    }
+    // Charlie dials the hub at its public address: offered, as written there.
+    const ps = inWorkspace(text, { 'hub.conf': hub, 'charlie.conf': spoke(CHARLIE_PRIV, '10.0.0.6/24', '10.0.0.0/24') }, '\n');
+    const p = ps.find((x) => x.rule === 'endpoint-in-tunnel')!;
+    assert.match(p.message, /, as charlie\.conf does\.$/);
+    assert.deepEqual(p.fixes!.map((f) => [f.title, f.edits[0]!.newText]), [['Use 192.0.2.1:51820 (as charlie.conf dials hub.conf)', '192.0.2.1:51820']]);
+    // An IPv6 tunnel address too.
+    assert.deepEqual(rulesOf(inWorkspace(alpha('10.0.0.5/24, fd00::5/64', '10.0.0.0/24', '[fd00::1]:51820'), { 'hub.conf': hub }, '\n')), ['endpoint-in-tunnel']);
+  });
+
+  it('information when the other end dials this side on its own (its handshake brings the tunnel up); no endpoint-port-mismatch', () => {
+    // alpha dials bravo at bravo's tunnel address (and a wrong port); bravo dials alpha with a keepalive.
+    const text = iface() + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 10.0.0.2:51999\n');
+    const found = (bravoPeer: string) => inWorkspace(text, { 'bravo.conf': bravo(bravoPeer) }, '\n').filter((p) => p.rule.startsWith('endpoint-'));
+    const [rescued, ...rest] = found('AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51820\nPersistentKeepalive = 25\n');
+    assert.deepEqual(rest, []);
+    assert.equal(rescued!.severity, 'information');
+    assert.match(rescued!.message, /this side cannot start the handshake \(the tunnel comes up only because bravo\.conf dials this side on its own\)/);
+    // Without the keepalive bravo sends only when it has traffic: a warning.
+    assert.deepEqual(found('AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51820\n').map((p) => [p.rule, p.severity]), [['endpoint-in-tunnel', 'warning']]);
+  });
+
+  it('without the peer\'s config: an address of this interface\'s subnet, for wg-quick and awg-quick only', () => {
+    const text = alpha('10.0.0.5/24', '192.168.1.0/24', '10.0.0.1:51820');
+    const [p] = validate(parse(text)).filter((x) => x.rule === 'endpoint-in-tunnel');
+    assert.equal(p!.message, "Endpoint 10.0.0.1 is inside this interface's own tunnel subnet (Address = 10.0.0.5/24): wg-quick routes that subnet into the tunnel (ip address add), so the encrypted packets to it loop and the handshake never completes. Use the address the peer is reached at outside the tunnel: its public IP or host name (unless a more specific route outside the tunnel leads there).");
+    assert.match(validate(parse(text), { target: 'amneziawg' }).find((x) => x.rule === 'endpoint-in-tunnel')!.message, /awg-quick routes that subnet/);
+    for (const target of ['wg', 'windows', 'android', 'apple'] as const) assert.deepEqual(rulesOf(validate(parse(text), { target })), [], target);
+    // This peer's AllowedIPs route it: endpoint-in-allowed-ips says so, once.
+    assert.deepEqual(rulesOf(validate(parse(alpha('10.0.0.5/24', '10.0.0.0/24', '10.0.0.1:51820')))), ['endpoint-in-allowed-ips']);
+  });
+
+  it('silent: a /32 Address, an endpoint outside the subnet (a nested tunnel dials the outer one), this host itself, a host name', () => {
+    for (const [address, endpoint] of [
+      ['10.0.0.5/32', '10.0.0.1:51820'],
+      ['10.0.0.5/24', '10.8.0.1:51820'],
+      ['10.0.0.5/24', '10.0.0.5:51820'],
+      ['10.0.0.5/24', 'hub.example.com:51820'],
+      ['10.0.0.5/24', '192.0.2.1:51820'],
+    ] as const) {
+      assert.deepEqual(rulesOf(validate(parse(alpha(address, '192.168.1.0/24', endpoint)))), [], `${address} ${endpoint}`);
+    }
+  });
 });

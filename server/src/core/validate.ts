@@ -30,6 +30,7 @@ import { checkRouting, Routing, tableMode } from './rules/routing.ts';
 import { checkPeers, PeerKeys } from './rules/peers.ts';
 import { checkMtu } from './rules/mtu.ts';
 import { checkPeerKeepalive, hasListenPort } from './rules/keepalive.ts';
+import { checkEndpointInTunnel } from './rules/endpoint-tunnel.ts';
 import { checkHooks } from './rules/hooks.ts';
 import { checkFile } from './rules/file.ts';
 import { checkFileCounterparts, checkPeerCounterpart, mergedPskDigest } from './rules/cross-file.ts';
@@ -62,7 +63,7 @@ interface PeerResults {
   readonly values: readonly Problem[];
 }
 
-/** What the keepalive and cross-file rules found for one [Peer]. */
+/** What the keepalive, endpoint-in-tunnel and cross-file rules found for one [Peer]. */
 interface PeerLinks {
   readonly keepalive: readonly Problem[];
   readonly counterpart: readonly Problem[];
@@ -332,7 +333,10 @@ function peerLinks(ctx: Collector, listens: boolean, kept: KeptResults | undefin
       out[i] = NO_LINKS;
       continue;
     }
-    const keepalive = ctx.collect(() => checkPeerKeepalive(ctx, peer, listens));
+    const keepalive = ctx.collect(() => {
+      checkPeerKeepalive(ctx, peer, listens);
+      checkEndpointInTunnel(ctx, peer);
+    });
     const counterpart = ws ? ctx.collect(() => checkPeerCounterpart(ctx, ws.model, ws.file, peer)) : NO_PROBLEMS;
     out[i] = keepalive.length || counterpart.length ? { keepalive, counterpart } : NO_LINKS;
   }
@@ -349,5 +353,6 @@ interface LinksAt {
 /** The keepalive and cross-file checks of one peer, in peerLinks's order. */
 function checkPeerLinks(ctx: RuleContext, at: LinksAt): void {
   checkPeerKeepalive(ctx, at.peer!, at.listens);
+  checkEndpointInTunnel(ctx, at.peer!);
   if (at.ws) checkPeerCounterpart(ctx, at.ws.model, at.ws.file, at.peer!);
 }

@@ -104,6 +104,7 @@ export const RULES = {
   'allowed-ips-miss-address': { severity: 'warning', summary: "AllowedIPs for a peer do not cover the peer's own Address: its packets are dropped." },
   'no-endpoint-either-side': { severity: 'warning', summary: 'Neither end of a tunnel has an Endpoint for the other: no handshake can start.' },
   'endpoint-port-mismatch': { severity: 'warning', summary: "An Endpoint port that is not the other end's ListenPort." },
+  'endpoint-in-tunnel': { severity: 'warning', summary: "An Endpoint that is the peer's own tunnel address, or (wg-quick) inside this interface's tunnel subnet: the handshake cannot reach it." },
   'keepalive-wrong-side': { severity: 'information', summary: 'PersistentKeepalive set on the side that cannot reach the peer, not on the side behind NAT.' },
   'gateway-without-forwarding': { severity: 'information', summary: 'Full-tunnel clients send all their traffic here, but no PostUp turns on forwarding or NAT: connected, and no internet.' },
   'unrouted-neighbor': { severity: 'information', summary: "Another config listing the same peer (the hub's other spoke) has an Address in this subnet, but no peer here routes it." },

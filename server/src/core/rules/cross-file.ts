@@ -5,8 +5,8 @@
 // fix where one exists; relatedInformation points at the other file.
 
 import { Collector, type RuleContext } from './context.ts';
-import { DEFAULT_TARGET, type Target } from '../schema.ts';
-import { effectiveTarget, targetDirective } from './target-directive.ts';
+import type { Target } from '../schema.ts';
+import { targetDirective, targetOfFile } from './target-directive.ts';
 import type { AddressItem, CidrItem, ConfigModel, PeerModel, ResolvedEntry } from '../model.ts';
 import { buildModel, savesConfig, wgValue } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
@@ -18,7 +18,8 @@ import { appendStanza, peerStanza } from '../edits/stanzas.ts';
 import { appendToList, deleteLinesIn, eolOf, insertLineAfter, setValue } from '../edits/change.ts';
 import { copyablePresharedKey, dialEndpoint, displayName, hostPrefixes, ofFamilies } from '../edits/peer-text.ts';
 import { addressSubnets, describeSubnet } from '../edits/allocate.ts';
-import { peerRoutesEverything, tableMode } from './routing.ts';
+import { endpointIsPeerAddress, tableMode } from './routing.ts';
+import { sendsOnItsOwn } from './keepalive.ts';
 import type { ConfigDocument } from '../parser.ts';
 import { peerLabel } from './label.ts';
 import { isSubnetAddress, onLinkSubnet, RouteIndex, routesWholeSubnet } from './neighbors.ts';
@@ -115,14 +116,6 @@ export function checkPeerCounterpart(ctx: RuleContext, ws: WorkspaceModel, self:
   }
 }
 
-/**
- * The target another config of the workspace is checked for: its own `# wgls-target`, else its folder's
- * setting (ValidateOptions.targetOf: a multi-root workspace's folders may differ; settings review), else
- * this file's.
- */
-function targetOfFile(ctx: RuleContext, other: WorkspaceFile): Target {
-  return effectiveTarget(other.doc, ctx.options.targetOf?.(other.uri) ?? ctx.options.target ?? DEFAULT_TARGET);
-}
 
 /** The checks of the config as a whole: who lists it, and what it shares with other configs. */
 export function checkFileCounterparts(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile): void {
@@ -503,8 +496,7 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   const ep = peer.endpoint?.parsed;
   // The other config is read as its own target does (its `# wgls-target`: an awg keepalive range there).
   const otherTarget = targetOfFile(ctx, other);
-  const dials = (p: PeerModel, file: WorkspaceFile, target: Target) =>
-    p.endpoint !== undefined && (WM.keepalive(p, target) > 0 || (tableMode(file.model, target) !== 'off' && (peerRoutesEverything(p, 4) || peerRoutesEverything(p, 6))));
+  const dials = sendsOnItsOwn;
   // When both ends dial on their own, each would excuse the other, and two ends that both dial the wrong
   // port got no finding at all (cross-file review): then only a dial that lands (its port is this side's
   // ListenPort) excuses this one. A port that differs may be a port forward or NAT, so when only the
@@ -514,7 +506,8 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   const saved = savesConfig(self.model);
   // (A ListenPort wg cannot read at all is invalid-port's, in that file: wg refuses the file.)
   const unreadable = other.model.iface.listenPort !== undefined && !parsePort(wgValue(other.model.iface.listenPort)).ok;
-  if (ep && peer.endpoint && !saved && !unreadable && !dialsOnItsOwn()) {
+  // (An Endpoint that is the other end's tunnel address is endpoint-in-tunnel's: its port is beside the point.)
+  if (ep && peer.endpoint && !saved && !unreadable && !dialsOnItsOwn() && !endpointIsPeerAddress(ctx, peer)) {
     const port = ep.port.port;
     // The port as written, when the value is what wg reads; else (blanks or a NUL inside, which wg drops
     // or stops at) the whole value, and the fix writes it whole: host as wg reads it, the new port.

@@ -5,13 +5,24 @@
 // initiates), the NAT mapping must be kept open from this side.
 
 import type { RuleContext } from './context.ts';
-import type { PeerModel } from '../model.ts';
+import type { ConfigModel, PeerModel } from '../model.ts';
+import type { Target } from '../schema.ts';
+import { WorkspaceModel } from '../workspace.ts';
 import { listensOnPort, wgValue } from '../model.ts';
 import { keepaliveSeconds } from '../values.ts';
 import { lineRange } from '../span.ts';
 import { valueRange } from './values.ts';
-import { isPrivateNetworkAddress, peerRoutesEverything } from './routing.ts';
+import { isPrivateNetworkAddress, peerRoutesEverything, tableMode } from './routing.ts';
 import { lineBreakAfter } from '../edits/change.ts';
+
+/**
+ * Whether the side whose [Peer] is `p` (in `file`, read as `target`) sends to that peer on its own, as soon
+ * as it is up: an Endpoint, and a keepalive or a full tunnel (it sends whatever its host sends; with
+ * Table = off it routes nothing there). The peer's handshake then reaches it without an Endpoint of its own.
+ */
+export function sendsOnItsOwn(p: PeerModel, file: { readonly model: ConfigModel }, target: Target): boolean {
+  return p.endpoint !== undefined && (WorkspaceModel.keepalive(p, target) > 0 || (tableMode(file.model, target) !== 'off' && (peerRoutesEverything(p, 4) || peerRoutesEverything(p, 6))));
+}
 
 /** Whether this side listens on a fixed port (the per-peer check's one interface fact). */
 export function hasListenPort(ctx: RuleContext): boolean {

@@ -1392,6 +1392,20 @@ function checkDns(ctx: RuleContext, state: Routing) {
   }
 }
 
+/**
+ * The Address (as written) of the config that owns `peer`'s key which is the peer's Endpoint IP: the
+ * peer's own tunnel address, dialled from outside the tunnel (endpoint-in-tunnel). Undefined when the
+ * workspace has no such config, or the Endpoint is no IP or none of its addresses.
+ */
+export function endpointIsPeerAddress(ctx: RuleContext, peer: PeerModel): { other: WorkspaceFile; address: string } | undefined {
+  const ip = peer.endpoint?.parsed?.ip;
+  const ws = ctx.workspace;
+  if (!ip || !ws || !peer.publicKey) return undefined;
+  const other = ws.model.counterpartOf(wgValue(peer.publicKey), ws.file.uri);
+  const a = other?.model.iface.addresses.find((x) => x.cidr && x.cidr.family === ip.family && x.cidr.address === ip.value);
+  return other && a ? { other, address: a.text.trim() } : undefined;
+}
+
 /** The targets whose tool adds AllowedIPs as kernel routes (plain `wg` adds none). */
 const LOOPING_TARGETS: readonly Target[] = ['wg-quick', 'amneziawg'];
 
@@ -1406,7 +1420,8 @@ function checkEndpoint(ctx: RuleContext, state: Routing, peer: PeerModel, table:
   // wg-quick keeps the endpoint outside a /0 with its fwmark rule (Table auto); any narrower prefix
   // loops. (A /0 with Table = main is table-main-default-route's: wg-quick up fails first, mostly.)
   const hit = containing(state, ip).find((c) => c.cidr.prefix > 0);
-  if (!hit) return NOTHING;
+  // The peer's own tunnel address (its config says so): endpoint-in-tunnel names the cause, once.
+  if (!hit || endpointIsPeerAddress(ctx, peer)) return NOTHING;
   return ctx.collect(() =>
     ctx.report({
       rule: 'endpoint-in-allowed-ips',

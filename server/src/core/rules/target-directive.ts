@@ -6,7 +6,8 @@
 
 import type { ConfigDocument } from '../parser.ts';
 import type { Fix, TextEdit } from '../problem.ts';
-import { TARGETS, targetNamed, type Target } from '../schema.ts';
+import { DEFAULT_TARGET, TARGETS, targetNamed, type Target } from '../schema.ts';
+import type { WorkspaceFile } from '../workspace.ts';
 import type { RuleContext } from './context.ts';
 import { distance } from '../strings.ts';
 import { lineBreakAfter } from '../edits/change.ts';
@@ -193,4 +194,13 @@ function unknown(ctx: RuleContext, d: TargetDirective, checked: string): void {
     message: `${d.id ? `"${d.id}" is not a target` : 'wgls-target names no target'}${slip ? ` (did you mean ${ranked[0]!.t.id}?)` : ''}: one of ${TARGETS.map((t) => t.id).join(', ')}. ${checked}`,
     fixes,
   });
+}
+
+/**
+ * The target another config of the workspace is checked for: its own `# wgls-target`, else its folder's
+ * setting (ValidateOptions.targetOf: a multi-root workspace's folders may differ; settings review), else
+ * this file's.
+ */
+export function targetOfFile(ctx: RuleContext, other: Pick<WorkspaceFile, 'doc' | 'uri'>): Target {
+  return effectiveTarget(other.doc, ctx.options.targetOf?.(other.uri) ?? ctx.options.target ?? DEFAULT_TARGET);
 }

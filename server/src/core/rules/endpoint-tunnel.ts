@@ -1,0 +1,83 @@
+// An Endpoint that points into the tunnel it is meant to bring up: the handshake has to reach the peer
+// outside the tunnel, before there is one. Two cases, by the evidence:
+// - the peer's own tunnel address: its config (the workspace's owner of the peer's key) has that
+//   Address. Wrong for every target: the address exists only inside this tunnel.
+// - an address of this interface's own subnet (`Address = 10.8.0.2/24`, `Endpoint = 10.8.0.1:51820`),
+//   for wg-quick and awg-quick only: `ip address add 10.8.0.2/24 dev wg0` routes the subnet into the
+//   tunnel (reference 2.6), so the encrypted packets loop. The apps keep their sockets out of the tunnel,
+//   so there the inference would only be "probably unreachable": not reported without the other config.
+// Found by the cross-file review: an Endpoint set to the server's tunnel address got no diagnostic.
+
+import type { RuleContext } from './context.ts';
+import { wgValue, type PeerModel } from '../model.ts';
+import { bits, maskOf } from '../values.ts';
+import { lineRange } from '../span.ts';
+import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
+import { quickName } from './apps.ts';
+import { looksSecret } from '../edits/peer-answers.ts';
+import { endpointIsPeerAddress } from './routing.ts';
+import { sendsOnItsOwn } from './keepalive.ts';
+import { targetOfFile } from './target-directive.ts';
+
+/** The targets whose tool assigns the Address with `ip address add` (its subnet routed into the tunnel). */
+const SUBNET_ROUTED = new Set(['wg-quick', 'amneziawg']);
+
+/** One peer. Reads the interface's Addresses and, in a workspace, the peer's config and who dials it. */
+export function checkEndpointInTunnel(ctx: RuleContext, peer: PeerModel): void {
+  const ep = peer.endpoint?.parsed;
+  const ip = ep?.ip;
+  if (!ep || !ip) return;
+  const range = lineRange(peer.endpoint!.line, peer.endpoint!.node.value);
+  const shown = ep.hostKind === 'ipv6' ? `[${ep.host}]` : ep.host;
+  const theirs = endpointIsPeerAddress(ctx, peer);
+  if (theirs) {
+    const { other, address } = theirs;
+    const ws = ctx.workspace!;
+    const known = outsideEndpoint(ws.model, other);
+    // The other end dialling this one on its own brings the tunnel up anyway (roaming then replaces this
+    // Endpoint with the address its packets come from): wrong, and harmless until that end stops dialling.
+    const back = ws.file.publicKey ? other.peersByKey.get(ws.file.publicKey) : undefined;
+    const rescued = back !== undefined && sendsOnItsOwn(back, other, targetOfFile(ctx, other));
+    ctx.report({
+      rule: 'endpoint-in-tunnel',
+      ...(rescued ? { severity: 'information' as const } : {}),
+      range,
+      message: `Endpoint ${shown} is ${other.name}'s own tunnel address (Address = ${address}): it exists only inside this tunnel, so ${
+        rescued ? `this side cannot start the handshake (the tunnel comes up only because ${other.name} dials this side on its own)` : 'the handshake that would bring the tunnel up cannot reach it'
+      }. Use the address ${other.name} is reached at from outside (its public IP or host name, or its LAN address)${known ? `, as ${known.file} does` : ''}.`,
+      ...(known ? { fixes: [{ title: `Use ${known.endpoint} (as ${known.file} dials ${other.name})`, edits: [{ range, newText: known.endpoint }] }] } : {}),
+    });
+    return;
+  }
+  if (!SUBNET_ROUTED.has(ctx.target)) return;
+  for (const a of ctx.model.iface.addresses) {
+    const c = a.cidr;
+    if (!c || c.sign !== undefined || c.family !== ip.family || c.prefix === bits(c.family) || c.prefix === 0) continue;
+    if ((ip.value & maskOf(c.family, c.prefix)) !== c.network || ip.value === c.address) continue;
+    // endpoint-in-allowed-ips says it when this peer's own AllowedIPs route it (the usual spoke): once.
+    if (peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 0 && i.cidr.family === ip.family && (ip.value & maskOf(ip.family, i.cidr.prefix)) === i.cidr.network)) return;
+    ctx.report({
+      rule: 'endpoint-in-tunnel',
+      range,
+      message: `Endpoint ${shown} is inside this interface's own tunnel subnet (Address = ${a.text.trim()}): ${quickName(ctx.target)} routes that subnet into the tunnel (ip address add), so the encrypted packets to it loop and the handshake never completes. Use the address the peer is reached at outside the tunnel: its public IP or host name (unless a more specific route outside the tunnel leads there).`,
+    });
+    return;
+  }
+}
+
+/**
+ * An Endpoint another config dials `other` at that is not one of its tunnel addresses: as written there,
+ * with that config's name. Undefined when none (nor one whose host looks like a key: it would be written
+ * here).
+ */
+function outsideEndpoint(ws: WorkspaceModel, other: WorkspaceFile): { endpoint: string; file: string } | undefined {
+  if (!other.publicKey) return undefined;
+  for (const ref of ws.referencesTo(other.publicKey)) {
+    const ep = ref.peer.endpoint?.parsed;
+    if (!ep || ref.file.publicKey === other.publicKey || looksSecret(ep.host)) continue;
+    const ip = ep.ip;
+    if (ip && other.model.iface.addresses.some((a) => a.cidr && a.cidr.family === ip.family && a.cidr.address === ip.value)) continue;
+    return { endpoint: wgValue(ref.peer.endpoint!), file: ref.file.name };
+  }
+  return undefined;
+}
