@@ -663,6 +663,37 @@ export const failureCases: Case[] = [
       await expectPing(f, lab, 'laptop', '10.0.0.3', true, 'laptop→phone 10.0.0.3 (via hub)', 63);
     },
   }),
+  failureCase({
+    name: 'endpoint-in-tunnel',
+    rule: 'endpoint-in-tunnel',
+    crossFile: true,
+    topology: OVERLAP_TOPOLOGY,
+    hosts: OVERLAP_HOSTS,
+    waves: [['hub'], ['laptop', 'phone']],
+    makeSet: () => onlyRoles(hubExamples(), ['hub', 'laptop', 'phone']),
+    // The hub's tunnel address copied where its public one belongs (the cross-file review's case).
+    breakIt: (set) => mutate(set, 'laptop', /^Endpoint = .*$/m, 'Endpoint = 10.0.0.1:51820'),
+    mistake: "laptop.conf: the hub's Endpoint is its tunnel address 10.0.0.1",
+    role: 'laptop',
+    broken: async (lab, set, f) => {
+      await expectPing(f, lab, 'laptop', '10.0.0.1', false, 'laptop→hub 10.0.0.1');
+      // The initiations to 10.0.0.1 are routed into the laptop's own interface (the /24 of its Address):
+      // none leaves it, so none is counted as sent, and the hub never hears of the laptop.
+      const route = (await lab.exec('laptop', 'ip', ['route', 'get', '10.0.0.1'])).stdout.trim().split('\n')[0];
+      const handshake = (await lab.handshakes('laptop')).get(set.peerKey('laptop', 'hub')) ?? 0;
+      const heard = (await lab.transfer('hub')).get(set.peerKey('hub', 'laptop'))?.rx ?? 0;
+      f.network.push(`route: ${route}; laptop: ${handshake > 0 ? 'handshake' : 'no handshake'}; hub received ${heard} B from it`);
+      f.expect(route.includes(` dev ${lab.ifname('laptop')} `), `expected 10.0.0.1 routed into the laptop's tunnel, got: ${route}`);
+      f.expect(handshake === 0, 'laptop: a handshake happened, but the rule says it cannot');
+      f.expect(heard === 0, `the hub received ${heard} B from the laptop`);
+    },
+    // The Endpoint another spoke dials the hub at.
+    pickFix: (title) => /^Use 203\.0\.113\.1:51820 \(as [a-z]+\.conf dials hub\.conf\)$/.test(title),
+    fixed: async (lab, set, f) => {
+      await lab.waitHandshake('hub', set.peerKey('hub', 'laptop'), 8000);
+      await expectPing(f, lab, 'laptop', '10.0.0.1', true, 'laptop→hub 10.0.0.1', 64);
+    },
+  }),
   pskMismatchCase('PSK on one end only', (set) => mutate(set, 'bravo', /^PresharedKey = .*\n/m, ''), 'bravo.conf without its PresharedKey'),
   pskMismatchCase('PSK differs', (set) => mutate(set, 'bravo', /^PresharedKey = .*$/m, `PresharedKey = ${OTHER_PSK}`), 'another PresharedKey in bravo.conf'),
   failureCase({
