@@ -1515,6 +1515,20 @@ describe('gateway-without-forwarding', () => {
       assert.ok(!silent(hook), hook);
     }
   });
+  // Cross-file review: a site-to-site pair with no hooks got no finding; each gateway forwards the other's LAN.
+  it('a LAN routed through this config: a site-to-site peer, a spoke for the LAN behind another; not a host route, nor the tunnel subnet', () => {
+    const lan = (allowed: string, hooks = '') => inWorkspace(iface(hooks) + peer('AllowedIPs = 10.0.0.2/32, 192.168.2.0/24\n'), { 'bravo.conf': client(allowed) }, '\n').filter((p) => p.rule === 'gateway-without-forwarding');
+    const [p] = lan('10.0.0.1/32, 192.168.1.0/24');
+    assert.equal(p!.severity, 'information');
+    assert.equal(p!.message, 'bravo.conf routes 192.168.1.0/24 through this config, but no hook here turns on forwarding: unless this host forwards by other means (sysctl.d, its firewall), packets for 192.168.1.0/24 arrive here and go no further. For example: PostUp = sysctl -w net.ipv4.ip_forward=1 (and the PostDown that undoes it; the LAN\'s hosts need a route back through this host, or NAT).');
+    assert.deepEqual(p!.related!.map((r) => r.message), ['bravo.conf: AllowedIPs 192.168.1.0/24']);
+    assert.deepEqual(lan('10.0.0.1/32, 192.168.1.0/24', 'PostUp = sysctl -w net.ipv4.ip_forward=1\n'), []);
+    for (const quiet of ['10.0.0.0/24', '10.0.0.1/32, 192.168.1.7/32', '10.0.0.0/16', '10.0.0.1/32, -192.168.1.0/24']) assert.deepEqual(lan(quiet), [], quiet);
+    // A sender whose Table routes nothing here sends nothing.
+    const off = inWorkspace(iface() + peer('AllowedIPs = 10.0.0.2/32\n'), { 'bravo.conf': bravo('AllowedIPs = 10.0.0.1/32, 192.168.1.0/24\nEndpoint = 192.0.2.1:51820\n', 'Table = off\n') }, '\n');
+    assert.deepEqual(off.filter((x) => x.rule === 'gateway-without-forwarding'), []);
+  });
+
   it('a client stored twice (PiVPN keeps each in two folders) is counted once (real-world review)', () => {
     const ws = new WorkspaceModel();
     ws.setText('file:///pi/etc/configs/bravo.conf', client('0.0.0.0/0'));

@@ -106,7 +106,7 @@ export const RULES = {
   'endpoint-port-mismatch': { severity: 'warning', summary: "An Endpoint port that is not the other end's ListenPort." },
   'endpoint-in-tunnel': { severity: 'warning', summary: "An Endpoint that is the peer's own tunnel address, or (wg-quick) inside this interface's tunnel subnet: the handshake cannot reach it." },
   'keepalive-wrong-side': { severity: 'information', summary: 'PersistentKeepalive set on the side that cannot reach the peer, not on the side behind NAT.' },
-  'gateway-without-forwarding': { severity: 'information', summary: 'Full-tunnel clients send all their traffic here, but no PostUp turns on forwarding or NAT: connected, and no internet.' },
+  'gateway-without-forwarding': { severity: 'information', summary: 'Full-tunnel clients send all their traffic here (or peers route a LAN through here), but no PostUp turns on forwarding or NAT: connected, and nothing beyond this host.' },
   'unrouted-neighbor': { severity: 'information', summary: "Another config listing the same peer (the hub's other spoke) has an Address in this subnet, but no peer here routes it." },
   'reused-address': { severity: 'warning', summary: 'Two configs use the same tunnel Address.' },
   'reused-private-key': { severity: 'error', summary: 'Two configs share one PrivateKey.' },

@@ -12,7 +12,7 @@ import { buildModel, savesConfig, wgValue } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { lineRange, type Range } from '../span.ts';
 import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
-import { bits, covers, formatCidr, formatIp, hostCidr, keyAt, networkKey, parsePort, type Cidr, type NetworkKey } from '../values.ts';
+import { bits, contains, covers, formatCidr, formatIp, hostCidr, keyAt, networkKey, parsePort, type Cidr, type NetworkKey } from '../values.ts';
 import { WorkspaceModel as WM, halves, oneApart, reachOf } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
 import { appendToList, deleteLinesIn, eolOf, insertLineAfter, setValue } from '../edits/change.ts';
@@ -177,7 +177,10 @@ function checkForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFi
     const all = ref.peer.allowedIps.find((i) => i.cidr && i.cidr.prefix === 0 && i.cidr.sign !== '-');
     if (all) found.push({ file: ref.file, item: all });
   }
-  if (!found.length) return;
+  if (!found.length) {
+    checkLanForwarding(ctx, ws, self);
+    return;
+  }
   found.sort((a, b) => (a.file.uri < b.file.uri ? -1 : a.file.uri > b.file.uri ? 1 : 0));
   // One client stored twice (PiVPN keeps each in /etc/wireguard/configs and ~/configs) is one client: the
   // count said 6 configs for 3 (real-world review). By its key, the first by URI.
@@ -194,6 +197,45 @@ function checkForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFi
     range,
     message: `${who} ${clients.length > 1 ? 'send' : 'sends'} all ${clients.length > 1 ? 'their' : 'its'} traffic here (${formatCidr(clients[0]!.item.cidr!)}), but no hook here turns on forwarding or NAT: unless this host does it by other means (installers such as PiVPN and Algo set it in sysctl.d and the firewall), the tunnel comes up and nothing beyond this host is reached. For example: ${example} (eth0: the uplink; and the PostDown that undoes it).`,
     related: clients.slice(0, 20).map((c) => at(c.file, lineRange(c.item.line, c.item), `${c.file.name}: AllowedIPs ${formatCidr(c.item.cidr!)}`)),
+  });
+}
+
+/**
+ * Configs that route a LAN through this one (a prefix outside this config's Address subnets, neither a
+ * default route nor a single host): a site-to-site peer, a spoke reaching the LAN behind another spoke.
+ * This host must forward those packets (to its LAN, or on to the peer behind which the LAN is), and no hook
+ * here turns forwarding on: the tunnel comes up and the LAN stays out of reach, unless the host forwards by
+ * other means. Information, as the full-tunnel case above (cross-file review: a site-to-site pair without
+ * hooks got no finding at all). A host route is left out: it may be another address of this host itself.
+ */
+function checkLanForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
+  const subnets = addressSubnets(self);
+  const found: Array<{ file: WorkspaceFile; item: CidrItem }> = [];
+  for (const ref of ws.referencesTo(self.publicKey!)) {
+    if (ref.file.uri === self.uri || !ref.file.publicKey || !self.peersByKey.has(ref.file.publicKey)) continue;
+    // (Routes the sender's tool does not add, Table = off or a table of its own: no traffic sent here.)
+    const mode = tableMode(ref.file.model, targetOfFile(ctx, ref.file));
+    if (mode === 'off' || mode === 'custom') continue;
+    const lan = ref.peer.allowedIps.find((i) => {
+      const c = i.cidr;
+      return c !== undefined && c.sign !== '-' && c.prefix > 1 && c.prefix < bits(c.family) && !subnets.some((s) => s.family === c.family && (contains(s, c) || contains(c, s)));
+    });
+    if (lan) found.push({ file: ref.file, item: lan });
+  }
+  if (!found.length) return;
+  found.sort((a, b) => (a.file.uri < b.file.uri ? -1 : a.file.uri > b.file.uri ? 1 : 0));
+  // (One config stored twice is one sender, as above.)
+  const seen = new Set<string>();
+  const senders = found.filter((c) => !seen.has(c.file.publicKey!) && seen.add(c.file.publicKey!));
+  const range = headerRange(self);
+  if (!range) return;
+  const who = senders.length <= 3 ? senders.map((c) => c.file.name).join(', ') : `${senders.length} configs (${names(senders.map((c) => c.file))})`;
+  const first = formatCidr(senders[0]!.item.cidr!);
+  ctx.report({
+    rule: 'gateway-without-forwarding',
+    range,
+    message: `${who} ${senders.length > 1 ? 'route LANs' : `routes ${first}`} through this config, but no hook here turns on forwarding: unless this host forwards by other means (sysctl.d, its firewall), packets for ${first} arrive here and go no further. For example: PostUp = sysctl -w net.ipv4.ip_forward=1 (and the PostDown that undoes it; the LAN's hosts need a route back through this host, or NAT).`,
+    related: senders.slice(0, 20).map((c) => at(c.file, lineRange(c.item.line, c.item), `${c.file.name}: AllowedIPs ${formatCidr(c.item.cidr!)}`)),
   });
 }
 
