@@ -10,6 +10,7 @@ import { publicKeyOf } from '../../../server/src/core/keys.ts';
 import { parse } from '../../../server/src/core/parser.ts';
 import { buildModel } from '../../../server/src/core/model.ts';
 import { validateInWorkspace } from '../../../server/src/core/validate.ts';
+import type { Target } from '../../../server/src/core/schema.ts';
 import { HUB as EXAMPLE_HUB, LAPTOP as EXAMPLE_LAPTOP } from '../fixtures/example-keys.ts';
 import { applyChange, applyEdits, EOLS, exampleTexts, privateKeysIn, privateKeysStayHome, seriousProblems, workspaceOf } from './helpers.ts';
 
@@ -293,8 +294,33 @@ describe('create counterpart of a gateway (a [Peer] that routes this side\'s who
     texts.delete(SERVER);
     const ws = workspaceOf(texts);
     const client = ws.get('file:///ws/full-tunnel/client.conf')!;
-    const text = createCounterpart(ws, client, client.model.peers[0]!, () => false).creates[0]!.text;
+    const change = createCounterpart(ws, client, client.model.peers[0]!, () => false);
+    const text = change.creates[0]!.text;
     assert.equal(addressOf(text), '10.30.0.1/24, fd30::1/64');
+    // Actions review: the server had no hooks, and gateway-without-forwarding said at once that its clients
+    // would have no internet. It forwards and NATs both families, as examples/full-tunnel/server.conf.
+    assert.deepEqual(text.split('\n').filter((l) => /^(PostUp|PostDown|# eth0)/.test(l)), [
+      "# eth0 in the hooks below stands for this host's uplink (the interface facing the internet): change it if yours differs.",
+      'PostUp = sysctl -w net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1',
+      'PostUp = iptables -A FORWARD -i %i -j ACCEPT; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE',
+      'PostUp = ip6tables -A FORWARD -i %i -j ACCEPT; ip6tables -t nat -A POSTROUTING -o eth0 -j MASQUERADE',
+      'PostDown = iptables -D FORWARD -i %i -j ACCEPT; iptables -t nat -D POSTROUTING -o eth0 -j MASQUERADE',
+      'PostDown = ip6tables -D FORWARD -i %i -j ACCEPT; ip6tables -t nat -D POSTROUTING -o eth0 -j MASQUERADE',
+    ]);
+    const after = workspaceOf(applyChange(texts, change));
+    assert.deepEqual(validateInWorkspace(after, after.get(change.newUri)!, {}).map((p) => p.rule), []);
+  });
+
+  test("an IPv4-only full tunnel's server NATs IPv4 only; for an app, a comment says what to turn on", () => {
+    const texts = exampleTexts('full-tunnel');
+    texts.delete('file:///ws/full-tunnel/server.conf');
+    texts.set('file:///ws/full-tunnel/client.conf', texts.get('file:///ws/full-tunnel/client.conf')!.replace('0.0.0.0/0, ::/0', '0.0.0.0/0').replace(', fd30::2/128', ''));
+    const ws = workspaceOf(texts);
+    const client = ws.get('file:///ws/full-tunnel/client.conf')!;
+    const hooks = (target?: Target) => createCounterpart(ws, client, client.model.peers[0]!, () => false, undefined, target).creates[0]!.text.split('\n').filter((l) => /^(PostUp|PostDown|# )/.test(l));
+    assert.deepEqual(hooks().filter((l) => l.startsWith('PostUp')), ['PostUp = sysctl -w net.ipv4.ip_forward=1', 'PostUp = iptables -A FORWARD -i %i -j ACCEPT; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE']);
+    assert.ok(hooks('android').includes("# This host forwards its clients' traffic to the internet: turn IP forwarding and NAT on in its system (wgls writes hooks for wg-quick only)."));
+    assert.ok(!hooks('android').some((l) => l.startsWith('PostUp')));
   });
 });
 

@@ -127,7 +127,7 @@ export function addPeer(
     if (self.listenPort === undefined) throw new EditError(`${self.name} has no ListenPort, so a spoke cannot dial it: set one first (51820 is usual).`);
     // The spoke reaches the whole tunnel subnet (the hub forwards between spokes) and the LANs behind other spokes.
     const routes = options.fullTunnel ? FULL_TUNNEL : spokeRoutes(self);
-    const extras = newConfigExtras(self, target, lan.length > 0, addresses, ws.privateKeys());
+    const extras = newConfigExtras(self, target, lan.length > 0 && 'lan', addresses, ws.privateKeys());
     newText =
       (extras.head ? `${extras.head}${eol}` : '') +
       `# Spoke "${name}" of the hub-and-spoke VPN in ${commentText(self.name)} (written by wgls).${eol}${eol}` +
@@ -148,7 +148,7 @@ export function addPeer(
     const siteToSite = topology === 'site-to-site';
     const label = siteToSite ? 'Site-to-site' : 'Point-to-point';
     // (A point-to-point end with a LAN behind it forwards too, as a spoke with one does: add-peer review.)
-    const extras = newConfigExtras(self, target, siteToSite || lan.length > 0, addresses, ws.privateKeys());
+    const extras = newConfigExtras(self, target, (siteToSite || lan.length > 0) && 'lan', addresses, ws.privateKeys());
     newText =
       (extras.head ? `${extras.head}${eol}` : '') +
       `# ${label}: the other end of ${commentText(self.name)} (written by wgls).${eol}${eol}` +

@@ -14,6 +14,7 @@
 // and this [Peer]'s PublicKey is replaced by the new public key. The new private key
 // goes only into the new file.
 
+import { peerRoutesEverything } from '../rules/routing.ts';
 import type { PeerModel } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { generateKeyPair, type KeyPair } from '../keys.ts';
@@ -21,7 +22,7 @@ import { bits, covers, formatIp } from '../values.ts';
 import { commentText, interfaceStanza, peerStanza } from './stanzas.ts';
 import { EditError, eolOf, insertLineAfter, setValue, toInterfaceName, type WorkspaceChange } from './change.ts';
 import { addressTaken, nextFreeAddress, tunnelSubnets } from './allocate.ts';
-import { copyablePresharedKey, newConfigExtras, dialEndpoint, displayName, freeConfigUri, hostPrefixes, lansOf, ofFamilies, spokeRoutes } from './peer-text.ts';
+import { copyablePresharedKey, newConfigExtras, type Forwards, dialEndpoint, displayName, freeConfigUri, hostPrefixes, lansOf, ofFamilies, spokeRoutes } from './peer-text.ts';
 import { fileNameProblem } from '../rules/file.ts';
 import { DEFAULT_TARGET, type Target } from '../schema.ts';
 
@@ -82,7 +83,11 @@ export function createCounterpart(
   const psk = copyablePresharedKey(ws, peer);
   const eol = eolOf(self.doc);
 
-  const extras = newConfigExtras(self, target, lan.length > 0, addresses, ws.privateKeys());
+  // A full-tunnel client's server forwards and NATs its traffic (IPv6 too when the client sends ::/0 and the
+  // server gets an IPv6 address); a peer with a LAN behind it forwards to it.
+  const v6 = peerRoutesEverything(peer, 6) && addresses.some((a) => a.includes(':'));
+  const forwards: Forwards = peerRoutesEverything(peer, 4) || v6 ? (v6 ? 'gateway6' : 'gateway') : lan.length > 0 && 'lan';
+  const extras = newConfigExtras(self, target, forwards, addresses, ws.privateKeys());
   const text =
     (extras.head ? `${extras.head}${eol}` : '') +
     commentText(`# The other end of ${self.name}'s [Peer] ${peer.name ? `"${peer.name}"` : `#${peer.index + 1}`} (written by wgls).`) + `${eol}${eol}` +

@@ -23,8 +23,26 @@ const FORWARDING = {
 };
 
 /**
+ * What a full-tunnel server does for its clients, as examples/full-tunnel/server.conf: forward, and NAT
+ * their traffic out of its uplink. Which interface that is the file cannot know: `eth0` stands for it, and
+ * a comment above the hooks says so. (Without NAT the clients are "connected, and no internet":
+ * gateway-without-forwarding, which a created server got at once before: actions review.)
+ */
+function gatewayHooks(v6: boolean): Partial<InterfaceStanza> {
+  const nat = (tool: string, op: 'A' | 'D') => `${tool} -${op} FORWARD -i %i -j ACCEPT; ${tool} -t nat -${op} POSTROUTING -o eth0 -j MASQUERADE`;
+  return {
+    notes: ["eth0 in the hooks below stands for this host's uplink (the interface facing the internet): change it if yours differs."],
+    postUp: [`sysctl -w net.ipv4.ip_forward=1${v6 ? ' net.ipv6.conf.all.forwarding=1' : ''}`, nat('iptables', 'A'), ...(v6 ? [nat('ip6tables', 'A')] : [])],
+    postDown: [nat('iptables', 'D'), ...(v6 ? [nat('ip6tables', 'D')] : [])],
+  };
+}
+
+/** What a new config forwards for: a LAN (or a peer's), or full-tunnel clients' traffic to the internet (IPv6 too). */
+export type Forwards = false | 'lan' | 'gateway' | 'gateway6';
+
+/**
  * What a new config for `target` written next to `self` needs besides its keys and peers. A host that
- * forwards for a LAN (`forwards`) gets wg-quick's hooks where wg-quick (or awg-quick) brings it up; the
+ * forwards for a LAN, or for full-tunnel clients (`forwards`), gets wg-quick's hooks where wg-quick (or awg-quick) brings it up; the
  * apps and plain wg run no such hooks (Android, Apple and wg reject the keys; Windows runs hooks with
  * cmd, keeps only the last line and expands no %i): a comment says what to do instead. An AmneziaWG
  * config gets the file's target comment and the parameters both ends must share (S1–S4, H1–H4,
@@ -34,13 +52,16 @@ const FORWARDING = {
 export function newConfigExtras(
   self: WorkspaceFile,
   target: Target,
-  forwards: boolean,
+  forwards: Forwards,
   addresses: readonly string[],
   /** The workspace's private keys (`self`'s too): a value that is one is never copied into the new config. */
   privateKeys: ReadonlySet<string>,
 ): { readonly head: string; readonly iface: Partial<InterfaceStanza> } {
-  const forwarding = 'This host forwards between the tunnel and its LAN: turn IP forwarding on in its system (wgls writes hooks for wg-quick only).';
-  const hooks = forwards ? (readByQuick(target) ? FORWARDING : { notes: [forwarding] }) : {};
+  const gateway = forwards === 'gateway' || forwards === 'gateway6';
+  const forwarding = gateway
+    ? "This host forwards its clients' traffic to the internet: turn IP forwarding and NAT on in its system (wgls writes hooks for wg-quick only)."
+    : 'This host forwards between the tunnel and its LAN: turn IP forwarding on in its system (wgls writes hooks for wg-quick only).';
+  const hooks = forwards ? (readByQuick(target) ? (gateway ? gatewayHooks(forwards === 'gateway6') : FORWARDING) : { notes: [forwarding] }) : {};
   if (target === 'wg') {
     const assign = addresses.map((a) => `Address ${a}: plain wg assigns none ("ip address add ${a} dev <interface>")`);
     return { head: '', iface: { addresses: [], dns: [], notes: [...assign, ...(forwards ? [forwarding] : [])] } };
