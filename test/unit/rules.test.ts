@@ -1470,6 +1470,21 @@ describe('counterpart-missing-peer with SaveConfig = true: peers added at runtim
       assert.match(ps[0]!.message, /SaveConfig = true: if (it|the peer) was added at runtime \(wg set\), wg-quick writes it (here|there) at the next down/, uri);
     }
   });
+  // Diff review: the apps and plain wg have no SaveConfig (they reject the key): a peer missing there is
+  // missing, a warning, not a note about peers added at runtime.
+  it('a warning for a server checked for a target that reads no SaveConfig', () => {
+    for (const target of ['windows', 'android', 'apple', 'wg'] as const) {
+      const server = `# wgls-target ${target}\n[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\nListenPort = 51820\nSaveConfig = true\n`;
+      const ws = new WorkspaceModel();
+      ws.setText('file:///w/server.conf', server);
+      ws.setText('file:///w/bravo.conf', bravo('AllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n'));
+      for (const uri of ['file:///w/server.conf', 'file:///w/bravo.conf']) {
+        const [p] = validateInWorkspace(ws, ws.get(uri)!).filter((x) => x.rule === 'counterpart-missing-peer');
+        assert.equal(p!.severity, 'warning', `${target} ${uri}`);
+        assert.doesNotMatch(p!.message, /SaveConfig/, `${target} ${uri}`);
+      }
+    }
+  });
   // Cross-file review: "wg set" and "wg-quick" were written for AmneziaWG too. Each side names the tool of the
   // config that saves itself: the server's.
   it("names awg and awg-quick for the server's AmneziaWG target, from either end", () => {
@@ -1527,6 +1542,18 @@ describe('gateway-without-forwarding', () => {
     // A sender whose Table routes nothing here sends nothing.
     const off = inWorkspace(iface() + peer('AllowedIPs = 10.0.0.2/32\n'), { 'bravo.conf': bravo('AllowedIPs = 10.0.0.1/32, 192.168.1.0/24\nEndpoint = 192.0.2.1:51820\n', 'Table = off\n') }, '\n');
     assert.deepEqual(off.filter((x) => x.rule === 'gateway-without-forwarding'), []);
+  });
+
+  // Diff review: the apps' "exclude private IPs" list was taken for a LAN (no NAT in the example), the /1
+  // halves got nothing, and an IPv6 LAN was told to turn on IPv4 forwarding.
+  it('a full tunnel in pieces (the /1 halves, the exclude-private list) is a full tunnel; an IPv6 LAN gets IPv6 forwarding', () => {
+    const exclude = '0.0.0.0/5, 8.0.0.0/7, 11.0.0.0/8, 12.0.0.0/6, 16.0.0.0/4, 32.0.0.0/3, 64.0.0.0/2, 128.0.0.0/3, 160.0.0.0/5, 168.0.0.0/6, 172.0.0.0/12, 172.32.0.0/11, 172.64.0.0/10, 172.128.0.0/9, 173.0.0.0/8, 174.0.0.0/7, 176.0.0.0/4, 192.0.0.0/9, 192.128.0.0/11, 192.160.0.0/13, 192.169.0.0/16, 192.170.0.0/15, 192.172.0.0/14, 192.176.0.0/12, 192.192.0.0/10, 193.0.0.0/8, 194.0.0.0/7, 196.0.0.0/6, 200.0.0.0/5, 208.0.0.0/4, 10.0.0.1/32';
+    for (const [allowed, shown] of [['0.0.0.0/1, 128.0.0.0/1', '0.0.0.0/1 and the rest of the list'], [exclude, '0.0.0.0/5 and the rest of the list']] as const) {
+      const [p] = inWorkspace(iface() + peer('AllowedIPs = 10.0.0.2/32\n'), { 'bravo.conf': client(allowed) }, '\n').filter((x) => x.rule === 'gateway-without-forwarding');
+      assert.match(p!.message, new RegExp(`^bravo\\.conf sends all its traffic here \\(${shown.replace(/[./]/g, '\\$&')}\\), .*MASQUERADE`), allowed.slice(0, 20));
+    }
+    const v6 = inWorkspace(iface().replace('Address = 10.0.0.1/24', 'Address = 10.0.0.1/24, fd00::1/64') + peer('AllowedIPs = 10.0.0.2/32\n'), { 'bravo.conf': client('10.0.0.1/32, 2001:db8:a::/64') }, '\n').find((x) => x.rule === 'gateway-without-forwarding')!;
+    assert.match(v6.message, /^bravo\.conf routes 2001:db8:a::\/64 through this config, .* PostUp = sysctl -w net\.ipv6\.conf\.all\.forwarding=1 \(/);
   });
 
   it('a client stored twice (PiVPN keeps each in two folders) is counted once (real-world review)', () => {
@@ -3253,6 +3280,22 @@ describe('endpoint-in-tunnel', () => {
     assert.match(rescued!.message, /this side cannot start the handshake \(the tunnel comes up only because bravo\.conf dials this side on its own\)/);
     // Without the keepalive bravo sends only when it has traffic: a warning.
     assert.deepEqual(found('AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51820\n').map((p) => [p.rule, p.severity]), [['endpoint-in-tunnel', 'warning']]);
+  });
+
+  // Diff review: two ends dialing each other's tunnel address excused each other, and got two notes.
+  it("not rescued by the other end when its own Endpoint is this side's tunnel address", () => {
+    const text = iface() + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 10.0.0.2:51820\nPersistentKeepalive = 25\n');
+    const ps = inWorkspace(text, { 'bravo.conf': bravo('AllowedIPs = 10.0.0.1/32\nEndpoint = 10.0.0.1:51820\nPersistentKeepalive = 25\n') }, '\n');
+    assert.deepEqual(ps.filter((p) => p.rule.startsWith('endpoint-')).map((p) => [p.rule, p.severity]), [['endpoint-in-tunnel', 'warning']]);
+  });
+
+  // Diff review: with Table = off or a table of its own endpoint-in-allowed-ips says nothing, and this rule
+  // left the case to it: no finding, though the Address's subnet route still loops.
+  it('Table = off or a table of its own: the subnet case is reported even when this peer routes the endpoint', () => {
+    for (const table of ['off', '1234']) {
+      const text = alpha('10.0.0.5/24', '10.0.0.0/24', '10.0.0.1:51820').replace('[Peer]', `Table = ${table}\n\n[Peer]`);
+      assert.deepEqual(rulesOf(validate(parse(text))), ['endpoint-in-tunnel'], table);
+    }
   });
 
   it('without the peer\'s config: an address of this interface\'s subnet, for wg-quick and awg-quick only', () => {

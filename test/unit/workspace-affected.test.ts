@@ -43,6 +43,21 @@ function afterEdits(texts: Record<string, string>, edits: ReadonlyArray<[string,
 }
 
 describe('affectedBy: edits whose effect on other configs was missed', () => {
+  // Diff review: endpoint-in-tunnel's message and fix name the Endpoint another spoke dials the hub at; a
+  // change of that spoke's Endpoint re-checked the hub only, and a.conf kept the old message and fix.
+  test("a sibling's Endpoint for the hub, for a spoke dialing the hub's tunnel address", () => {
+    const hub = `[Interface]\nPrivateKey = ${K[0]!.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${K[1]!.publicKey}\nAllowedIPs = 10.0.0.2/32\n\n[Peer]\nPublicKey = ${K[2]!.publicKey}\nAllowedIPs = 10.0.0.3/32\n`;
+    const spoke = (k: number, address: string, endpoint: string) => `[Interface]\nPrivateKey = ${K[k]!.privateKey}\nAddress = ${address}/24\n\n[Peer]\nPublicKey = ${K[0]!.publicKey}\nAllowedIPs = 10.0.0.0/24\nEndpoint = ${endpoint}\nPersistentKeepalive = 25\n`;
+    const texts = { 'file:///w/hub.conf': hub, 'file:///w/a.conf': spoke(1, '10.0.0.2', '10.0.0.1:51820'), 'file:///w/c.conf': spoke(2, '10.0.0.3', '10.0.0.1:51820') };
+    for (const [from, to] of [['10.0.0.1:51820', 'vpn.example.com:51820'], ['vpn.example.com:51820', '10.0.0.1:51820'], ['vpn.example.com:51820', 'vpn.example.com:443']]) {
+      const start = { ...texts, 'file:///w/c.conf': spoke(2, '10.0.0.3', from) };
+      const results = afterEdits(start, [['file:///w/c.conf', spoke(2, '10.0.0.3', to)]]);
+      for (const r of results) assert.deepEqual(r.shown, r.fresh, `${from} → ${to}: ${r.uri}`);
+      // (Not vacuous: a.conf's result names c.conf's Endpoint when it is usable.)
+      assert.equal(results.find((r) => r.uri === 'file:///w/a.conf')!.fresh.some((x) => x.includes(`(as c.conf dials hub.conf)`)), to !== '10.0.0.1:51820', to);
+    }
+  });
+
   test('a # wgls-target comment above [Interface] (profiles of one host compare it)', () => {
     const full = (line: string) => `# laptop\n${line}\n[Interface]\nPrivateKey = ${K[0]!.privateKey}\nAddress = 10.0.0.2/32\n\n[Peer]\nPublicKey = ${K[1]!.publicKey}\nAllowedIPs = 0.0.0.0/0\nEndpoint = 192.0.2.1:51820\n`;
     const split = `[Interface]\nPrivateKey = ${K[0]!.privateKey}\nAddress = 10.0.0.2/32\n\n[Peer]\nPublicKey = ${K[1]!.publicKey}\nAllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n`;

@@ -717,7 +717,8 @@ export class WorkspaceModel {
 
   /**
    * For each of `keys` whose stanza here changed its Endpoint between `before` and `now`: the configs
-   * the key's owner lists without being listed back, when it listens. Their counterpart-missing-peer fix
+   * dialing the key's owner at one of its tunnel addresses (endpoint-in-tunnel's fix takes the Endpoint
+   * others use), and the configs the key's owner lists without being listed back, when it listens. Their counterpart-missing-peer fix
    * writes a [Peer] dialing the owner at the host other configs use for it (edits/peer-text.ts
    * dialEndpoint), maybe the one in this stanza (a property test found it changed unnamed).
    */
@@ -733,6 +734,12 @@ export class WorkspaceModel {
       if (!this.owners.has(k) || done.has(k)) continue;
       done.add(k);
       if (endpoint(before, k) === endpoint(now, k)) continue;
+      // The configs that dial the owner at one of its tunnel addresses: endpoint-in-tunnel offers them the
+      // Endpoint another config dials it at, maybe this one (diff review: a stale fix and message).
+      for (const u of this.referrers.get(k)) {
+        const ip = this.files.get(u)?.peersByKey.get(k)?.endpoint?.parsed?.ip;
+        if (ip && [...this.owners.get(k)].some((o) => this.files.get(o)?.model.iface.addresses.some((a) => a.cidr && a.cidr.family === ip.family && a.cidr.address === ip.value))) out.add(u);
+      }
       for (const u of this.owners.get(k)) {
         const owner = this.files.get(u);
         if (!owner?.publicKey || owner.listenPort === undefined) continue;

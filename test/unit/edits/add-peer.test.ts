@@ -12,7 +12,7 @@ import { sharedLanProblem, takenLanProblem } from '../../../server/src/core/edit
 import { EditError } from '../../../server/src/core/edits/change.ts';
 import { generateKeyPair, publicKeyOf } from '../../../server/src/core/keys.ts';
 import { nextFreeAddress, tunnelSubnets } from '../../../server/src/core/edits/allocate.ts';
-import { commonSpokeDns, knownEndpointHost } from '../../../server/src/core/edits/peer-text.ts';
+import { commonSpokeDns, knownEndpoint, knownEndpointHost } from '../../../server/src/core/edits/peer-text.ts';
 import { formatIp } from '../../../server/src/core/values.ts';
 import { applyChange, EOLS, exampleTexts, privateKeysIn, privateKeysStayHome, seriousProblems, workspaceOf } from './helpers.ts';
 import { validateInWorkspace } from '../../../server/src/core/validate.ts';
@@ -480,6 +480,17 @@ describe('add peer: the endpoint host offered', () => {
   // Actions review: behind a port forward the spokes dial the hub at another port than its ListenPort (as
   // endpoint-port-mismatch says to keep). The new spoke got their host with the ListenPort: no diagnostic,
   // and no handshake.
+  // Diff review: a spoke dialing the hub's tunnel address (endpoint-in-tunnel) was the Endpoint copied.
+  test("an Endpoint that is the hub's own tunnel address is not copied: the next config's, else the placeholder", () => {
+    const tunnel = new Map([...exampleTexts('hub-and-spoke')].map(([uri, text]) => [uri, uri.endsWith('/laptop.conf') ? text.replace('vpn.example.com:51820', '10.0.0.1:51820') : text]));
+    const ws = workspaceOf(tunnel);
+    assert.deepEqual(knownEndpoint(ws, ws.get(HUB)!) && { host: knownEndpoint(ws, ws.get(HUB)!)!.host, by: knownEndpoint(ws, ws.get(HUB)!)!.by.name }, { host: 'vpn.example.com', by: 'nas.conf' });
+    const all = new Map([...tunnel].map(([uri, text]) => [uri, text.replace('vpn.example.com:51820', '10.0.0.1:51820')]));
+    const ws2 = workspaceOf(all);
+    assert.equal(knownEndpoint(ws2, ws2.get(HUB)!), undefined);
+    assert.match(addPeer(ws2, ws2.get(HUB)!, { name: 'tablet' }, never, { pair: PAIR, psk: PSK }).creates[0]!.text, /^Endpoint = vpn\.example\.com:51820$/m);
+  });
+
   test('the port the other configs dial goes with their host (a port forward); a host typed otherwise gets the ListenPort', () => {
     const texts = new Map([...exampleTexts('hub-and-spoke')].map(([uri, text]) => [uri, text.replace('vpn.example.com:51820', 'vpn.example.com:443')]));
     const ws = workspaceOf(texts);

@@ -136,18 +136,27 @@ function takenRanges(ws: WorkspaceModel, file: WorkspaceFile, subnet: Subnet): A
 function hiddenPrefixes(file: WorkspaceFile, key: 'AllowedIPs' | 'Address'): Cidr[] {
   const own: SectionName = key === 'AllowedIPs' ? 'Peer' : 'Interface';
   const out: Cidr[] = [];
+  const read = (e: { node: { valueText: string } }) => {
+    for (const item of splitList(e.node.valueText, 0, key === 'Address')) {
+      const c = cidrOrReason(stripSpaces(item.text), true);
+      if (typeof c !== 'string' && c.sign !== '-') out.push(c);
+    }
+  };
   for (const section of file.doc.sections) {
-    const home = section.kind === own.toLowerCase();
-    for (const e of section.entries) {
-      const match = lookupKey(e.node.keyText, own);
-      // (The model has read these: a key of this name in its own section.)
-      if (home && match) continue;
-      const meant = match ? match.info.name === key : closestKeys(e.node.keyText, own)[0]?.name === key;
-      if (!meant) continue;
-      for (const item of splitList(e.node.valueText, 0, key === 'Address')) {
-        const c = cidrOrReason(stripSpaces(item.text), true);
-        if (typeof c !== 'string' && c.sign !== '-') out.push(c);
+    const resolved = file.model.bySection.get(section);
+    if (!resolved) {
+      // A section no tool knows (`[Peers]`): its keys as written.
+      for (const e of section.entries) {
+        const match = lookupKey(e.node.keyText, own);
+        if (match ? match.info.name === key : closestKeys(e.node.keyText, own)[0]?.name === key) read(e);
       }
+      continue;
+    }
+    // The model resolved these keys already (a 5,000-peer hub's are read without a lookup each, diff
+    // review): `key` in the other section, or a key no tool knows that comes closest to `key`.
+    const home = section.kind === own.toLowerCase();
+    for (const e of resolved) {
+      if (e.match ? !home && e.match.info.name === key : closestKeys(e.node.keyText, own)[0]?.name === key) read(e);
     }
   }
   return out;

@@ -146,7 +146,7 @@ export function knownEndpointHost(ws: WorkspaceModel, file: WorkspaceFile): stri
  * says to suppress), and a new end dials what works for the others (actions review: it got the host with
  * the ListenPort, and no diagnostic said it could not connect).
  */
-export function knownEndpoint(ws: WorkspaceModel, file: WorkspaceFile): { host: string; port: number } | undefined {
+export function knownEndpoint(ws: WorkspaceModel, file: WorkspaceFile): { host: string; port: number; by: WorkspaceFile; text: string } | undefined {
   if (!file.publicKey) return undefined;
   // (The first config by URI when several disagree: referencesTo's order.)
   for (const ref of ws.referencesTo(file.publicKey)) {
@@ -157,7 +157,12 @@ export function knownEndpoint(ws: WorkspaceModel, file: WorkspaceFile): { host: 
     // Not a key pasted as the host (`Endpoint = <a private key without its = padding>:51820` parses as a
     // host name): it would be offered in the input box and written into the new config (secrets audit).
     // (Nor a key cut short: a host name of 16 base64 characters with capitals, small letters and digits.)
-    if (!looksSecret(ep.host)) return { host: ep.hostKind === 'ipv6' ? `[${ep.host}]` : ep.host, port: ep.port.port };
+    if (looksSecret(ep.host)) continue;
+    // Nor `file`'s own tunnel address: reached only through the tunnel (endpoint-in-tunnel), copied it made
+    // the new config's tunnel unable to come up (diff review).
+    const ip = ep.ip;
+    if (ip && file.model.iface.addresses.some((a) => a.cidr && a.cidr.family === ip.family && a.cidr.address === ip.value)) continue;
+    return { host: ep.hostKind === 'ipv6' ? `[${ep.host}]` : ep.host, port: ep.port.port, by: ref.file, text: wgValue(ref.peer.endpoint!) };
   }
   return undefined;
 }

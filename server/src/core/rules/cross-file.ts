@@ -9,7 +9,7 @@ import type { Target } from '../schema.ts';
 import { targetDirective, targetOfFile } from './target-directive.ts';
 import type { AddressItem, CidrItem, ConfigModel, PeerModel, ResolvedEntry } from '../model.ts';
 import { buildModel, savesConfig, wgValue } from '../model.ts';
-import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
+import type { PeerRef, WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { lineRange, type Range } from '../span.ts';
 import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
 import { bits, contains, covers, formatCidr, formatIp, hostCidr, keyAt, networkKey, parsePort, type Cidr, type NetworkKey } from '../values.ts';
@@ -18,7 +18,7 @@ import { appendStanza, peerStanza } from '../edits/stanzas.ts';
 import { appendToList, deleteLinesIn, eolOf, insertLineAfter, setValue } from '../edits/change.ts';
 import { copyablePresharedKey, dialEndpoint, displayName, hostPrefixes, ofFamilies } from '../edits/peer-text.ts';
 import { addressSubnets, describeSubnet } from '../edits/allocate.ts';
-import { endpointIsPeerAddress, tableMode } from './routing.ts';
+import { endpointIsPeerAddress, peerRoutesEverything, SHORT_ROUTE, tableMode } from './routing.ts';
 import { sendsOnItsOwn } from './keepalive.ts';
 import type { ConfigDocument } from '../parser.ts';
 import { peerLabel } from './label.ts';
@@ -155,49 +155,44 @@ const FORWARDING = new RegExp(
 );
 
 /**
- * Configs that send all their traffic here (a full tunnel: 0.0.0.0/0 or ::/0 in their [Peer] for this
- * one, listed back) while this config's hooks enable no forwarding and no NAT: the handshake works and
- * nothing beyond this host is reached ("connected but no internet"), unless the host forwards and NATs
- * by other means (sysctl.conf, its firewall), which the file cannot show: information only. Read from
- * the configs listing this one (the index), not from every peer: a hub of thousands pays nothing.
+ * Configs that send all their traffic here (a full tunnel: 0.0.0.0/0 or ::/0, or all of a family in pieces,
+ * in their [Peer] for this one, listed back) while this config's hooks enable no forwarding and no NAT: the
+ * handshake works and nothing beyond this host is reached ("connected but no internet"), unless the host
+ * forwards and NATs by other means (sysctl.conf, its firewall), which the file cannot show: information
+ * only. Without such clients, the configs that route a LAN through this one (checkLanForwarding).
  */
 function checkForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
   if (!self.publicKey) return;
   const hooks = self.model.iface.entries.filter((e) => e.match?.info.kind === 'command');
   if (hooks.some((e) => FORWARDING.test(e.node.valueText))) return;
-  const found: Array<{ file: WorkspaceFile; item: CidrItem }> = [];
-  for (const ref of ws.referencesTo(self.publicKey)) {
-    if (ref.file.uri === self.uri || !ref.file.publicKey || !self.peersByKey.has(ref.file.publicKey)) continue;
-    // A /0 the sender's routes do not carry (Table = off or a table of its own), or one a server gives
-    // a client that dials it (default-route-to-client's mistake, on the other side): no traffic of a
-    // client to forward.
-    const target = targetOfFile(ctx, ref.file);
-    const mode = tableMode(ref.file.model, target);
-    if (mode === 'off' || mode === 'custom' || (!ref.peer.endpoint && listensFile(ref.file))) continue;
-    const all = ref.peer.allowedIps.find((i) => i.cidr && i.cidr.prefix === 0 && i.cidr.sign !== '-');
-    if (all) found.push({ file: ref.file, item: all });
-  }
-  if (!found.length) {
+  // A /0 one a server gives a client that dials it (default-route-to-client's mistake, on the other side):
+  // no traffic of a client to forward.
+  const clients = sendersHere(ctx, ws, self, (ref) => (!ref.peer.endpoint && listensFile(ref.file) ? undefined : fullTunnelItem(ref.peer)));
+  if (!clients.length) {
     checkLanForwarding(ctx, ws, self);
     return;
   }
-  found.sort((a, b) => (a.file.uri < b.file.uri ? -1 : a.file.uri > b.file.uri ? 1 : 0));
-  // One client stored twice (PiVPN keeps each in /etc/wireguard/configs and ~/configs) is one client: the
-  // count said 6 configs for 3 (real-world review). By its key, the first by URI.
-  const seen = new Set<string>();
-  const clients = found.filter((c) => !seen.has(c.file.publicKey!) && seen.add(c.file.publicKey!));
-  const range = headerRange(self);
-  if (!range) return;
-  const who = clients.length <= 3 ? clients.map((c) => c.file.name).join(', ') : `${clients.length} configs (${names(clients.map((c) => c.file))})`;
   // The example covers the families the clients send here and this side has an address of.
-  const v6 = self.model.iface.addresses.some((a) => a.cidr?.family === 6) && clients.some((c) => c.file.peersByKey.get(self.publicKey!)?.allowedIps.some((i) => i.cidr?.family === 6 && i.cidr.prefix === 0));
-  const example = `PostUp = sysctl -w net.ipv4.ip_forward=1${v6 ? ' net.ipv6.conf.all.forwarding=1' : ''}; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE${v6 ? '; ip6tables -t nat -A POSTROUTING -o eth0 -j MASQUERADE' : ''}`;
-  ctx.report({
-    rule: 'gateway-without-forwarding',
-    range,
-    message: `${who} ${clients.length > 1 ? 'send' : 'sends'} all ${clients.length > 1 ? 'their' : 'its'} traffic here (${formatCidr(clients[0]!.item.cidr!)}), but no hook here turns on forwarding or NAT: unless this host does it by other means (installers such as PiVPN and Algo set it in sysctl.d and the firewall), the tunnel comes up and nothing beyond this host is reached. For example: ${example} (eth0: the uplink; and the PostDown that undoes it).`,
-    related: clients.slice(0, 20).map((c) => at(c.file, lineRange(c.item.line, c.item), `${c.file.name}: AllowedIPs ${formatCidr(c.item.cidr!)}`)),
+  const v6 = self.model.iface.addresses.some((a) => a.cidr?.family === 6) && clients.some((c) => {
+    const p = c.file.peersByKey.get(self.publicKey!);
+    return p !== undefined && (p.allowedIps.some((i) => i.cidr?.family === 6 && i.cidr.prefix === 0) || peerRoutesEverything(p, 6));
   });
+  const example = `PostUp = sysctl -w net.ipv4.ip_forward=1${v6 ? ' net.ipv6.conf.all.forwarding=1' : ''}; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE${v6 ? '; ip6tables -t nat -A POSTROUTING -o eth0 -j MASQUERADE' : ''}`;
+  const shown = `${formatCidr(clients[0]!.item.cidr!)}${clients[0]!.item.cidr!.prefix > 0 ? ' and the rest of the list' : ''}`;
+  reportGateway(ctx, self, clients, (who) =>
+    `${who} ${clients.length > 1 ? 'send' : 'sends'} all ${clients.length > 1 ? 'their' : 'its'} traffic here (${shown}), but no hook here turns on forwarding or NAT: unless this host does it by other means (installers such as PiVPN and Algo set it in sysctl.d and the firewall), the tunnel comes up and nothing beyond this host is reached. For example: ${example} (eth0: the uplink; and the PostDown that undoes it).`,
+  );
+}
+
+/**
+ * The item of a [Peer]'s AllowedIPs that makes it a full tunnel: a /0, or the first piece of all of a
+ * family (the /1 halves, the apps' "exclude private IPs" list: diff review, that list was taken for a LAN
+ * and the example left out the NAT such a client needs). Undefined for a split tunnel.
+ */
+function fullTunnelItem(peer: PeerModel): CidrItem | undefined {
+  const all = peer.allowedIps.find((i) => i.cidr && i.cidr.prefix === 0 && i.cidr.sign !== '-');
+  if (all || !(peerRoutesEverything(peer, 4) || peerRoutesEverything(peer, 6))) return all;
+  return peer.allowedIps.find((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix <= SHORT_ROUTE);
 }
 
 /**
@@ -210,31 +205,63 @@ function checkForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFi
  */
 function checkLanForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
   const subnets = addressSubnets(self);
-  const found: Array<{ file: WorkspaceFile; item: CidrItem }> = [];
+  const senders = sendersHere(ctx, ws, self, (ref) => {
+    // (Not the pieces of a default route: a sender routing all of a family is a full tunnel, above.)
+    const everything = { 4: peerRoutesEverything(ref.peer, 4), 6: peerRoutesEverything(ref.peer, 6) };
+    return ref.peer.allowedIps.find((i) => {
+      const c = i.cidr;
+      return (
+        c !== undefined && c.sign !== '-' && c.prefix > 1 && c.prefix < bits(c.family) && !(everything[c.family] && c.prefix <= SHORT_ROUTE) &&
+        !subnets.some((s) => s.family === c.family && (contains(s, c) || contains(c, s)))
+      );
+    });
+  });
+  if (!senders.length) return;
+  const first = formatCidr(senders[0]!.item.cidr!);
+  // The forwarding of the families routed here (an IPv6 LAN needs IPv6's).
+  const families = new Set(senders.map((c) => c.item.cidr!.family));
+  const sysctl = [...(families.has(4) ? ['net.ipv4.ip_forward=1'] : []), ...(families.has(6) ? ['net.ipv6.conf.all.forwarding=1'] : [])].join(' ');
+  reportGateway(ctx, self, senders, (who) =>
+    `${who} ${senders.length > 1 ? 'route LANs' : `routes ${first}`} through this config, but no hook here turns on forwarding: unless this host forwards by other means (sysctl.d, its firewall), packets for ${first} arrive here and go no further. For example: PostUp = sysctl -w ${sysctl} (and the PostDown that undoes it; the LAN's hosts need a route back through this host, or NAT).`,
+  );
+}
+
+/** A config that sends traffic through this one, and the AllowedIPs item of its [Peer] for it that says so. */
+interface Sender {
+  readonly file: WorkspaceFile;
+  readonly item: CidrItem;
+}
+
+/**
+ * The configs listing this one back whose [Peer] for it has an item `pick` finds, by URI. Read from the
+ * configs listing this one (the index), not from every peer: a hub of thousands pays nothing. A sender
+ * whose routes do not carry its AllowedIPs (Table = off or a table of its own) sends nothing here. One
+ * config stored twice (PiVPN keeps each client in /etc/wireguard/configs and ~/configs) is one sender: the
+ * count said 6 configs for 3 (real-world review). By its key, the first by URI.
+ */
+function sendersHere(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile, pick: (ref: PeerRef) => CidrItem | undefined): Sender[] {
+  const found: Sender[] = [];
   for (const ref of ws.referencesTo(self.publicKey!)) {
     if (ref.file.uri === self.uri || !ref.file.publicKey || !self.peersByKey.has(ref.file.publicKey)) continue;
-    // (Routes the sender's tool does not add, Table = off or a table of its own: no traffic sent here.)
     const mode = tableMode(ref.file.model, targetOfFile(ctx, ref.file));
     if (mode === 'off' || mode === 'custom') continue;
-    const lan = ref.peer.allowedIps.find((i) => {
-      const c = i.cidr;
-      return c !== undefined && c.sign !== '-' && c.prefix > 1 && c.prefix < bits(c.family) && !subnets.some((s) => s.family === c.family && (contains(s, c) || contains(c, s)));
-    });
-    if (lan) found.push({ file: ref.file, item: lan });
+    const item = pick(ref);
+    if (item) found.push({ file: ref.file, item });
   }
-  if (!found.length) return;
   found.sort((a, b) => (a.file.uri < b.file.uri ? -1 : a.file.uri > b.file.uri ? 1 : 0));
-  // (One config stored twice is one sender, as above.)
   const seen = new Set<string>();
-  const senders = found.filter((c) => !seen.has(c.file.publicKey!) && seen.add(c.file.publicKey!));
+  return found.filter((c) => !seen.has(c.file.publicKey!) && seen.add(c.file.publicKey!));
+}
+
+/** gateway-without-forwarding on this config's [Interface], naming the senders (`message` gets their names). */
+function reportGateway(ctx: RuleContext, self: WorkspaceFile, senders: readonly Sender[], message: (who: string) => string) {
   const range = headerRange(self);
   if (!range) return;
   const who = senders.length <= 3 ? senders.map((c) => c.file.name).join(', ') : `${senders.length} configs (${names(senders.map((c) => c.file))})`;
-  const first = formatCidr(senders[0]!.item.cidr!);
   ctx.report({
     rule: 'gateway-without-forwarding',
     range,
-    message: `${who} ${senders.length > 1 ? 'route LANs' : `routes ${first}`} through this config, but no hook here turns on forwarding: unless this host forwards by other means (sysctl.d, its firewall), packets for ${first} arrive here and go no further. For example: PostUp = sysctl -w net.ipv4.ip_forward=1 (and the PostDown that undoes it; the LAN's hosts need a route back through this host, or NAT).`,
+    message: message(who),
     related: senders.slice(0, 20).map((c) => at(c.file, lineRange(c.item.line, c.item), `${c.file.name}: AllowedIPs ${formatCidr(c.item.cidr!)}`)),
   });
 }
@@ -545,7 +572,7 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   // other end dials it still excuses this side (its own Endpoint finding says "unless a port forward…").
   const backLands = () => self.listenPort !== undefined && back.endpoint?.parsed?.port.port === self.listenPort;
   const dialsOnItsOwn = () => dials(back, other, otherTarget) && (backLands() || !dials(peer, self, ctx.target));
-  const saved = savesConfig(self.model);
+  const saved = readByQuick(ctx.target) && savesConfig(self.model);
   // (A ListenPort wg cannot read at all is invalid-port's, in that file: wg refuses the file.)
   const unreadable = other.model.iface.listenPort !== undefined && !parsePort(wgValue(other.model.iface.listenPort)).ok;
   // (An Endpoint that is the other end's tunnel address is endpoint-in-tunnel's: its port is beside the point.)
@@ -765,7 +792,8 @@ function unseenPeers(model: ConfigModel, listed: string, where: 'here' | 'there'
   const loads = peersLoadedBy(model);
   if (loads) return { inText: ' in its text', note: `It loads peers from another file ("${loads}"): if that file lists ${listed}, the tunnel comes up; if not, it cannot.` };
   // (`target`: the tool of the config that saves itself; awg and awg-quick for AmneziaWG: cross-file review.)
-  if (savesConfig(model)) return { inText: '', note: `It has SaveConfig = true: if the peer was added at runtime (${wgName(target)} set), ${quickName(target)} writes it ${where} at the next down; if not, the tunnel cannot come up.` };
+  // (Only wg-quick and awg-quick save a file: the apps and plain wg reject the key, diff review.)
+  if (readByQuick(target) && savesConfig(model)) return { inText: '', note: `It has SaveConfig = true: if the peer was added at runtime (${wgName(target)} set), ${quickName(target)} writes it ${where} at the next down; if not, the tunnel cannot come up.` };
   return undefined;
 }
 

@@ -9,13 +9,12 @@
 // Found by the cross-file review: an Endpoint set to the server's tunnel address got no diagnostic.
 
 import type { RuleContext } from './context.ts';
-import { wgValue, type PeerModel } from '../model.ts';
+import type { PeerModel } from '../model.ts';
 import { bits, maskOf } from '../values.ts';
 import { lineRange } from '../span.ts';
-import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { quickName } from './apps.ts';
-import { looksSecret } from '../edits/peer-answers.ts';
-import { endpointIsPeerAddress } from './routing.ts';
+import { knownEndpoint } from '../edits/peer-text.ts';
+import { endpointIsPeerAddress, tableMode } from './routing.ts';
 import { sendsOnItsOwn } from './keepalive.ts';
 import { targetOfFile } from './target-directive.ts';
 
@@ -33,11 +32,16 @@ export function checkEndpointInTunnel(ctx: RuleContext, peer: PeerModel): void {
   if (theirs) {
     const { other, address } = theirs;
     const ws = ctx.workspace!;
-    const known = outsideEndpoint(ws.model, other);
+    const found = knownEndpoint(ws.model, other);
+    const known = found && { endpoint: found.text, file: found.by.name };
     // The other end dialling this one on its own brings the tunnel up anyway (roaming then replaces this
     // Endpoint with the address its packets come from): wrong, and harmless until that end stops dialling.
+    // Not when its own Endpoint is this config's tunnel address: then each would excuse the other while
+    // neither handshake arrives (diff review; as endpoint-port-mismatch's pair).
     const back = ws.file.publicKey ? other.peersByKey.get(ws.file.publicKey) : undefined;
-    const rescued = back !== undefined && sendsOnItsOwn(back, other, targetOfFile(ctx, other));
+    const backIp = back?.endpoint?.parsed?.ip;
+    const backInTunnel = backIp !== undefined && ws.file.model.iface.addresses.some((a) => a.cidr && a.cidr.family === backIp.family && a.cidr.address === backIp.value);
+    const rescued = back !== undefined && !backInTunnel && sendsOnItsOwn(back, other, targetOfFile(ctx, other));
     ctx.report({
       rule: 'endpoint-in-tunnel',
       ...(rescued ? { severity: 'information' as const } : {}),
@@ -54,8 +58,11 @@ export function checkEndpointInTunnel(ctx: RuleContext, peer: PeerModel): void {
     const c = a.cidr;
     if (!c || c.sign !== undefined || c.family !== ip.family || c.prefix === bits(c.family) || c.prefix === 0) continue;
     if ((ip.value & maskOf(c.family, c.prefix)) !== c.network || ip.value === c.address) continue;
-    // endpoint-in-allowed-ips says it when this peer's own AllowedIPs route it (the usual spoke): once.
-    if (peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 0 && i.cidr.family === ip.family && (ip.value & maskOf(ip.family, i.cidr.prefix)) === i.cidr.network)) return;
+    // endpoint-in-allowed-ips says it when this peer's own AllowedIPs route it (the usual spoke): once. It
+    // leaves Table = off and a table of its own alone (no AllowedIPs routes in the main table), where the
+    // Address's subnet route still loops (diff review).
+    const table = tableMode(ctx.model, ctx.target);
+    if (table !== 'off' && table !== 'custom' && peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 0 && i.cidr.family === ip.family && (ip.value & maskOf(ip.family, i.cidr.prefix)) === i.cidr.network)) return;
     ctx.report({
       rule: 'endpoint-in-tunnel',
       range,
@@ -65,19 +72,3 @@ export function checkEndpointInTunnel(ctx: RuleContext, peer: PeerModel): void {
   }
 }
 
-/**
- * An Endpoint another config dials `other` at that is not one of its tunnel addresses: as written there,
- * with that config's name. Undefined when none (nor one whose host looks like a key: it would be written
- * here).
- */
-function outsideEndpoint(ws: WorkspaceModel, other: WorkspaceFile): { endpoint: string; file: string } | undefined {
-  if (!other.publicKey) return undefined;
-  for (const ref of ws.referencesTo(other.publicKey)) {
-    const ep = ref.peer.endpoint?.parsed;
-    if (!ep || ref.file.publicKey === other.publicKey || looksSecret(ep.host)) continue;
-    const ip = ep.ip;
-    if (ip && other.model.iface.addresses.some((a) => a.cidr && a.cidr.family === ip.family && a.cidr.address === ip.value)) continue;
-    return { endpoint: wgValue(ref.peer.endpoint!), file: ref.file.name };
-  }
-  return undefined;
-}
