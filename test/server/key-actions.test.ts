@@ -161,6 +161,20 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     client.close(u);
   });
 
+  // Mutation review of 9e25a23..HEAD: both ends saved (the PSK is written to both).
+  test('MG-o: the PSK title names both ends when both have SaveConfig = true', async () => {
+    const saved = (name: string) => readFileSync(join(dir, name), 'utf8').replace('[Interface]\n', '[Interface]\nSaveConfig = true\n');
+    const hubText = saved('hub.conf');
+    client.open(uri('laptop.conf'), saved('laptop.conf'));
+    await client.waitForDiagnostics(uri('laptop.conf'));
+    client.open(uri('hub.conf'), hubText);
+    await client.waitForDiagnostics(uri('hub.conf'));
+    const titles = (await actionsAt(uri('hub.conf'), hubText.split('\n').indexOf('# Name = laptop'))).map((a) => a.title);
+    assert.deepEqual(titles, ['Replace the preshared key with a new one (here and in laptop.conf); hub.conf and laptop.conf have SaveConfig = true: take their tunnels down first']);
+    client.close(uri('hub.conf'));
+    client.close(uri('laptop.conf'));
+  });
+
   test('create counterpart: a name taken by a document open under another spelling of its URI (a literal +) is taken (command review)', async () => {
     const u = uri('edge2.conf');
     const unknownPeer = 'C'.repeat(43) + '=';

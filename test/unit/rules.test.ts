@@ -3320,3 +3320,67 @@ describe('endpoint-in-tunnel', () => {
     }
   });
 });
+
+// Mutation review of 9e25a23..HEAD: tests that kill the mutants the tests above let live.
+describe('mutation gaps: endpoint-in-tunnel', () => {
+  const alpha = (address: string, allowed: string, endpoint: string) =>
+    `[Interface]\nPrivateKey = ${PRIV}\nAddress = ${address}\n\n[Peer]\nPublicKey = ${HUB_PUB}\nAllowedIPs = ${allowed}\nEndpoint = ${endpoint}\nPersistentKeepalive = 25\n`;
+  const hub = hubOf([[PUB_SELF, '10.0.0.5/32'], [CHARLIE_PUB, '10.0.0.6/32']]);
+  const rulesOf = (ps: readonly Problem[]) => ps.filter((p) => p.rule.startsWith('endpoint-in')).map((p) => p.rule);
+
+  it('MG-a: silent for a /0 Address', () => {
+    assert.deepEqual(rulesOf(validate(parse(alpha('10.0.0.5/0', '192.168.1.0/24', '192.0.2.1:51820')))), []);
+  });
+  it("MG-b: neither a /0 of this peer (endpoint-in-allowed-ips never names a /0) nor an excluded prefix hides the subnet finding", () => {
+    assert.deepEqual(rulesOf(validate(parse(alpha('10.0.0.5/24', '0.0.0.0/0', '10.0.0.1:51820')))), ['endpoint-in-tunnel']);
+    assert.deepEqual(rulesOf(validate(parse(alpha('10.0.0.5/24', '192.168.1.0/24, -10.0.0.0/24', '10.0.0.1:51820')), { target: 'amneziawg' })), ['endpoint-in-tunnel']);
+  });
+  it("MG-c: the other end's keepalive is read as its own target does (an awg range); an IPv6 full tunnel dials; a keepalive without an Endpoint does not", () => {
+    const text = iface() + peer('AllowedIPs = 10.0.0.2/32\nEndpoint = 10.0.0.2:51820\n');
+    const severity = (other: string) => inWorkspace(text, { 'bravo.conf': other }, '\n').find((x) => x.rule === 'endpoint-in-tunnel')?.severity;
+    assert.equal(severity(`# wgls-target amneziawg\n${bravo('AllowedIPs = 10.0.0.1/32\nEndpoint = 192.0.2.1:51820\nPersistentKeepalive = 20-30\n')}`), 'information');
+    assert.equal(severity(bravo('AllowedIPs = 10.0.0.1/32, ::/0\nEndpoint = 192.0.2.1:51820\n')), 'information');
+    assert.equal(severity(bravo('AllowedIPs = 10.0.0.1/32\nPersistentKeepalive = 25\n')), 'warning');
+  });
+  it("MG-d: the fix never dials as the hub's [Peer] for itself does, nor a host that looks like a key", () => {
+    const text = alpha('10.0.0.5/24', '10.0.0.0/24', '10.0.0.1:51820');
+    const fixes = (others: Record<string, string>) => inWorkspace(text, others, '\n').find((x) => x.rule === 'endpoint-in-tunnel')!.fixes;
+    assert.equal(fixes({ 'hub.conf': `${hub}\n[Peer]\nPublicKey = ${HUB_PUB}\nAllowedIPs = 10.0.0.99/32\nEndpoint = 203.0.113.7:51820\n` }), undefined);
+    const keyHost = CHARLIE_PRIV.replace(/=$/, '');
+    assert.equal(fixes({ 'hub.conf': hub, 'charlie.conf': spoke(CHARLIE_PRIV, '10.0.0.6/24', '10.0.0.0/24').replace('192.0.2.1:51820', `${keyHost}:51820`) }), undefined);
+  });
+  it('MG-e: a [Peer] for this config itself (self-peer) is no other end', () => {
+    const text = `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.5/24\n\n[Peer]\nPublicKey = ${PUB_SELF}\nAllowedIPs = 192.168.1.0/24\nEndpoint = 10.0.0.5:51820\n`;
+    assert.deepEqual(rulesOf(inWorkspace(text, { 'hub.conf': hub }, '\n')), []);
+  });
+});
+
+describe('mutation gaps: gateway-without-forwarding for a LAN', () => {
+  const client = (allowed: string, extra = '') => bravo(`AllowedIPs = ${allowed}\nEndpoint = 192.0.2.1:51820\n`, extra);
+  const found = (self: string, other: string) => inWorkspace(self, { 'bravo.conf': other }, '\n').filter((p) => p.rule === 'gateway-without-forwarding').map((p) => p.message.split(' through')[0]);
+  const server = iface() + peer('AllowedIPs = 10.0.0.2/32\n');
+  it('MG-f: not a prefix inside the tunnel subnet, a sender with a table of its own, a sender not listed here', () => {
+    assert.deepEqual(found(server, client('10.0.0.1/32, 10.0.0.128/25')), []);
+    assert.deepEqual(found(server, client('10.0.0.1/32, 192.168.1.0/24', 'Table = 1234\n')), []);
+    assert.deepEqual(found(iface() + peer('AllowedIPs = 10.0.0.2/32\n', PUB2), client('10.0.0.1/32, 192.168.1.0/24')), []);
+  });
+  it("MG-g: the sender's Table is read as its own target does (WireGuard for Windows routes with any Table but off)", () => {
+    assert.deepEqual(found(server, `# wgls-target windows\n${client('10.0.0.1/32, 192.168.1.0/24', 'Table = 1234\n')}`), ['bravo.conf routes 192.168.1.0/24']);
+  });
+  it('MG-h: a /1 half of a full tunnel is not called a LAN (the pair is a full tunnel)', () => {
+    assert.deepEqual(found(server, client('10.0.0.1/32, 0.0.0.0/1, 128.0.0.0/1')).map((m) => m.split(' (')[0]), ['bravo.conf sends all its traffic here']);
+    assert.deepEqual(found(server, client('10.0.0.1/32, 0.0.0.0/1')), []);
+  });
+});
+
+describe('mutation gaps: preshared-key-mismatch', () => {
+  it('MG-i: an all-zero PresharedKey in a repeated [Peer] is none too (the merged sections)', () => {
+    const [c, h] = [generateKeyPair(), generateKeyPair()];
+    const zero = 'A'.repeat(43) + '=';
+    const client = `[Interface]\nPrivateKey = ${c.privateKey}\nAddress = 10.0.0.2/32\n\n[Peer]\nPublicKey = ${h.publicKey}\nAllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n\n[Peer]\nPublicKey = ${h.publicKey}\nPresharedKey = ${zero}\n`;
+    const hub = `[Interface]\nPrivateKey = ${h.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${c.publicKey}\nAllowedIPs = 10.0.0.2/32\n`;
+    const ws = new WorkspaceModel();
+    const files = [ws.setText('file:///w/h.conf', hub), ws.setText('file:///w/c.conf', client)];
+    assert.deepEqual(files.flatMap((f) => validateInWorkspace(ws, f).filter((p) => p.rule === 'preshared-key-mismatch').map(() => f.name)), []);
+  });
+});

@@ -565,3 +565,48 @@ describe('add peer and create counterpart: names are written as one comment line
     });
   }
 });
+
+// Mutation review of 9e25a23..HEAD: tests that kill the mutants the tests above let live.
+describe('mutation gaps: add peer', () => {
+  const hubKey = PAIR.privateKey.replace('aFJ0', 'dFJ0');
+  const other = `[Peer]\nPublicKey = ${publicKeyOf(PSK)}\n`;
+  const hub = (address: string, peer = '') => `[Interface]\nPrivateKey = ${hubKey}\nAddress = ${address}\nListenPort = 51820\n\n${other}${peer}\n`;
+  const added = (hubText: string, old?: string) => {
+    const texts = new Map([['file:///w/hub.conf', hubText]]);
+    if (old) texts.set('file:///w/old.conf', old);
+    const ws = workspaceOf(texts);
+    return addPeer(ws, ws.get('file:///w/hub.conf')!, { name: 'tablet', endpointHost: '203.0.113.5' }, never, { pair: PAIR, psk: PSK });
+  };
+  test('MG-j: a misspelt AllowedIPs: an excluded prefix takes nothing, nor a prefix as wide as the subnet', () => {
+    assert.deepEqual(added(hub('10.0.0.1/24', 'AllowedIP = -10.0.0.2/32')).addresses, ['10.0.0.2/24']);
+    assert.deepEqual(added(hub('10.0.0.1/24', 'AllowedIP = 10.0.0.0/24')).addresses, ['10.0.0.2/24']);
+  });
+  test('MG-k: a misspelt Address elsewhere: its address counts whatever its prefix; a list separated by blanks (wg-quick splits on them)', () => {
+    assert.deepEqual(added(hub('10.0.1.1/24'), '[Interface]\nAdress = 10.0.1.2/16\n').addresses, ['10.0.1.3/24']);
+    assert.deepEqual(added(hub('10.0.0.1/24'), '[Interface]\nAdress = 10.0.0.2/24 10.0.0.3/24\n').addresses, ['10.0.0.4/24']);
+  });
+  test("MG-l: a hub's exit peer with an IPv6 full tunnel in short prefixes (fc00::/7 left out) hands none of them to a new spoke", () => {
+    const text = added(hub('10.0.0.1/24, fd00::1/64', 'AllowedIPs = 10.0.0.2/32, ::/1, 8000::/2, c000::/3, e000::/4, f000::/5, f800::/6, fe00::/7\nEndpoint = 198.51.100.7:51820')).creates[0]!.text;
+    assert.match(text, /^AllowedIPs = 10\.0\.0\.0\/24, fd00::\/64$/m, text);
+  });
+  test('MG-m: a file name with line breaks and no slash (the whole base name is the name) stays in its comment', () => {
+    const uri = `file:///ws/x/${encodeURIComponent('hub\n[Interface]\nPreUp = reboot')}.conf`;
+    const hubText = `[Interface]\nPrivateKey = ${PAIR.privateKey.replace('aFJ0', 'bFJ0')}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\n# Name = laptop\nPublicKey = ${publicKeyOf(PSK)}\nAllowedIPs = 10.0.0.2/32\n`;
+    const ws = workspaceOf(new Map([[uri, hubText]]));
+    const self = ws.get(uri)!;
+    const spoke = addPeer(ws, self, { name: 'phone', endpointHost: '203.0.113.5' }, never, { pair: PAIR, psk: PSK });
+    const created = createCounterpart(ws, self, self.model.peers[0]!, never, { privateKey: PSK, publicKey: publicKeyOf(PSK)! });
+    for (const text of [spoke.creates[0]!.text, created.creates[0]!.text]) {
+      assert.deepEqual(parse(text).sections.map((s) => s.kind), ['interface', 'peer'], text);
+      assert.ok(!/^PreUp/m.test(text), text);
+    }
+  });
+});
+
+describe('mutation gaps: the Endpoint copied', () => {
+  test('MG-p: an Endpoint at port 0 is no dial to copy (the ListenPort, as without one)', () => {
+    const texts = new Map([...exampleTexts('hub-and-spoke')].map(([uri, text]) => [uri, text.replace('vpn.example.com:51820', 'vpn.example.com:0')]));
+    const ws = workspaceOf(texts);
+    assert.match(addPeer(ws, ws.get(HUB)!, { name: 'tablet', endpointHost: 'vpn.example.com' }, never, { pair: PAIR, psk: PSK }).creates[0]!.text, /^Endpoint = vpn\.example\.com:51820$/m);
+  });
+});

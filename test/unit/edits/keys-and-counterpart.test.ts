@@ -489,3 +489,15 @@ describe('create counterpart and the missing-[Peer] fix: only the families the n
     assert.deepEqual(validateInWorkspace(ws2, ws2.get('file:///w/nas.conf')!, {}).map((p) => p.rule), ['no-endpoint-either-side']);
   });
 });
+
+// Mutation review of 9e25a23..HEAD: a test that kills a mutant the tests above let live.
+describe('mutation gaps: create counterpart', () => {
+  test('MG-n: a new end with no Address (the [Peer] routes only a LAN) keeps every route of the hub', () => {
+    const hub = `[Interface]\n# Name = hub\nPrivateKey = ${KEY.replace('aFJ0', 'cFJ0')}\nAddress = 10.8.0.1/24, fd08::1/64\nListenPort = 51820\n\n[Peer]\n# Name = site\nPublicKey = ${publicKeyOf(PSK)}\nAllowedIPs = 192.168.7.0/24\n`;
+    const ws = workspaceOf(new Map([['file:///w/hub.conf', hub]]));
+    const self = ws.get('file:///w/hub.conf')!;
+    const text = createCounterpart(ws, self, self.model.peers[0]!, () => false, { privateKey: PSK, publicKey: publicKeyOf(PSK)! }).creates[0]!.text;
+    assert.doesNotMatch(text, /^Address/m, text);
+    assert.match(text, /^AllowedIPs = 10\.8\.0\.0\/24, fd08::\/64$/m, text);
+  });
+});

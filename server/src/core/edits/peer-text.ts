@@ -162,6 +162,8 @@ export function knownEndpoint(ws: WorkspaceModel, file: WorkspaceFile): { host: 
     // the new config's tunnel unable to come up (diff review).
     const ip = ep.ip;
     if (ip && file.model.iface.addresses.some((a) => a.cidr && a.cidr.family === ip.family && a.cidr.address === ip.value)) continue;
+    // Nor port 0, which no one listens on (mutation review: copied, the new config dialed nothing).
+    if (ep.port.port === 0) continue;
     return { host: ep.hostKind === 'ipv6' ? `[${ep.host}]` : ep.host, port: ep.port.port, by: ref.file, text: wgValue(ref.peer.endpoint!) };
   }
   return undefined;
