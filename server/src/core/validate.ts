@@ -280,9 +280,9 @@ function checkPeerLines(ctx: RuleContext, peer: PeerModel): void {
 }
 
 /**
- * Everything outside a peer that its keepalive and cross-file checks read: whether this side listens (and on which port),
- * line 0's line break, this config's URI, public key, Addresses (with their prefixes) and SaveConfig,
- * and the other files (their revision). Fixes that add a stanza to this file write its most common
+ * Everything outside a peer that its keepalive, endpoint-in-tunnel and cross-file checks read: whether this
+ * side listens (and on which port), line 0's line break, this config's URI, public key, Addresses (with their
+ * prefixes), Table and SaveConfig, the target, and the other files (their revision). Fixes that add a stanza to this file write its most common
  * break (eolOf), which line 0's stands in for here: counting every line on each keystroke of a big
  * file costs more than the case it misses (half a file's breaks changed, line 0 and the peer not).
  */

@@ -565,13 +565,12 @@ function checkPair(ctx: RuleContext, self: WorkspaceFile, peer: PeerModel, other
   const ep = peer.endpoint?.parsed;
   // The other config is read as its own target does (its `# wgls-target`: an awg keepalive range there).
   const otherTarget = targetOfFile(ctx, other);
-  const dials = sendsOnItsOwn;
   // When both ends dial on their own, each would excuse the other, and two ends that both dial the wrong
   // port got no finding at all (cross-file review): then only a dial that lands (its port is this side's
   // ListenPort) excuses this one. A port that differs may be a port forward or NAT, so when only the
   // other end dials it still excuses this side (its own Endpoint finding says "unless a port forward…").
   const backLands = () => self.listenPort !== undefined && back.endpoint?.parsed?.port.port === self.listenPort;
-  const dialsOnItsOwn = () => dials(back, other, otherTarget) && (backLands() || !dials(peer, self, ctx.target));
+  const dialsOnItsOwn = () => sendsOnItsOwn(back, other, otherTarget) && (backLands() || !sendsOnItsOwn(peer, self, ctx.target));
   const saved = readByQuick(ctx.target) && savesConfig(self.model);
   // (A ListenPort wg cannot read at all is invalid-port's, in that file: wg refuses the file.)
   const unreadable = other.model.iface.listenPort !== undefined && !parsePort(wgValue(other.model.iface.listenPort)).ok;

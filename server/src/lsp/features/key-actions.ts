@@ -262,12 +262,14 @@ export const listedInOf = (change: KeyPairChange) =>
 
 /** `Replace the key pair with a new one (here and in hub.conf)`; copies that keep the old pair are named. */
 export function keyPairTitle(change: KeyPairChange): string {
-  const names = (files: readonly WorkspaceFile[]) =>
-    redactKeys(files.length <= 2 ? files.map((f) => f.name).join(' and ') : `${files[0]!.name} and ${files.length - 1} more configs`);
-  const where = change.listedIn.length ? ` (here and in ${names(change.listedIn)})` : '';
-  const copies = change.copies.length ? `; ${names(change.copies)} ${change.copies.length === 1 ? 'keeps' : 'keep'} the old one` : '';
+  const where = change.listedIn.length ? ` (here and in ${configNames(change.listedIn)})` : '';
+  const copies = change.copies.length ? `; ${configNames(change.copies)} ${change.copies.length === 1 ? 'keeps' : 'keep'} the old one` : '';
   return `Replace the key pair with a new one${where}${copies}${saversNote(change.savers)}`;
 }
+
+/** `a.conf and b.conf`, or `a.conf and 4 more configs`, a file named after a key without the key (session review). */
+const configNames = (files: readonly WorkspaceFile[]) =>
+  redactKeys(files.length <= 2 ? files.map((f) => f.name).join(' and ') : `${files[0]!.name} and ${files.length - 1} more configs`);
 
 /**
  * `; hub.conf has SaveConfig = true: take its tunnel down first` for the configs among `files` that save
@@ -278,8 +280,7 @@ export function keyPairTitle(change: KeyPairChange): string {
 export function saversNote(files: readonly WorkspaceFile[]): string {
   const savers = files.filter((f) => savesConfig(f.model));
   if (!savers.length) return '';
-  const names = redactKeys(savers.length <= 2 ? savers.map((f) => f.name).join(' and ') : `${savers[0]!.name} and ${savers.length - 1} more configs`);
-  return `; ${names} ${savers.length === 1 ? 'has' : 'have'} SaveConfig = true: take ${savers.length === 1 ? 'its tunnel' : 'their tunnels'} down first`;
+  return `; ${configNames(savers)} ${savers.length === 1 ? 'has' : 'have'} SaveConfig = true: take ${savers.length === 1 ? 'its tunnel' : 'their tunnels'} down first`;
 }
 
 /** Stand-ins for keys made at resolve: a listing computes where an action writes, never the key. */
