@@ -108,3 +108,6 @@ export function publicKeyOfCached(privateKey: string): string | undefined {
   derived.set(ownCopy(privateKey), pub);
   return pub;
 }
+
+/** The all-zero key (32 zero bytes): a placeholder, and the protocol's "no preshared key". */
+export const ZERO_KEY = 'A'.repeat(43) + '=';

@@ -88,6 +88,14 @@ export function wgValue(e: EntryRef): string {
 }
 
 /**
+ * The interface Address whose own address is `ip` (`10.0.0.1/24` for 10.0.0.1): the config's tunnel
+ * address, reached only through its tunnel. Undefined when none is.
+ */
+export function addressAt(model: ConfigModel, ip: IpAddress): AddressItem | undefined {
+  return model.iface.addresses.find((a) => a.cidr && a.cidr.family === ip.family && a.cidr.address === ip.value);
+}
+
+/**
  * Whether wg-quick saves the interface into this file on down (`SaveConfig = true`, any case): it
  * reads the value with the outer blanks trimmed, as valueText is (`tr ue` is no true to it).
  */

@@ -6,7 +6,7 @@
 
 import { decodeUriPart, ownCopy } from './strings.ts';
 import { parse, type ConfigDocument, LineCache } from './parser.ts';
-import { buildModel, listenPortOf, wgValue, type ConfigModel, type PeerModel, type ResolvedEntry } from './model.ts';
+import { addressAt, buildModel, listenPortOf, wgValue, type ConfigModel, type PeerModel, type ResolvedEntry } from './model.ts';
 import { publicKeyOfCached } from './keys.ts';
 import { bits, keepaliveSeconds, maskOf, type Cidr, type Family } from './values.ts';
 import { unroutedOnLink } from './rules/neighbors.ts';
@@ -738,7 +738,11 @@ export class WorkspaceModel {
       // Endpoint another config dials it at, maybe this one (diff review: a stale fix and message).
       for (const u of this.referrers.get(k)) {
         const ip = this.files.get(u)?.peersByKey.get(k)?.endpoint?.parsed?.ip;
-        if (ip && [...this.owners.get(k)].some((o) => this.files.get(o)?.model.iface.addresses.some((a) => a.cidr && a.cidr.family === ip.family && a.cidr.address === ip.value))) out.add(u);
+        if (!ip) continue;
+        for (const o of this.owners.get(k)) {
+          const owner = this.files.get(o);
+          if (owner && addressAt(owner.model, ip)) out.add(u);
+        }
       }
       for (const u of this.owners.get(k)) {
         const owner = this.files.get(u);

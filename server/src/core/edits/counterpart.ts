@@ -85,8 +85,9 @@ export function createCounterpart(
 
   // A full-tunnel client's server forwards and NATs its traffic (IPv6 too when the client sends ::/0 and the
   // server gets an IPv6 address); a peer with a LAN behind it forwards to it.
-  const v6 = peerRoutesEverything(peer, 6) && addresses.some((a) => a.includes(':'));
-  const forwards: Forwards = peerRoutesEverything(peer, 4) || v6 ? (v6 ? 'gateway6' : 'gateway') : lan.length > 0 && 'lan';
+  const v6 = peerRoutesEverything(peer, 6);
+  const gateway = peerRoutesEverything(peer, 4) || v6;
+  const forwards: Forwards = gateway ? (v6 && addresses.some((a) => a.includes(':')) ? 'gateway6' : 'gateway') : lan.length > 0 && 'lan';
   const extras = newConfigExtras(self, target, forwards, addresses, ws.privateKeys());
   const text =
     (extras.head ? `${extras.head}${eol}` : '') +

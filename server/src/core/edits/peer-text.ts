@@ -3,7 +3,7 @@
 
 import { bits, contains, formatIp, type Cidr, type Family } from '../values.ts';
 import { peerRoutesEverything, SHORT_ROUTE } from '../rules/routing.ts';
-import { wgValue, type PeerModel } from '../model.ts';
+import { addressAt, wgValue, type PeerModel } from '../model.ts';
 import { isValidKey } from '../keys.ts';
 import { basename, type WorkspaceFile, type WorkspaceModel } from '../workspace.ts';
 import { uriIn } from './change.ts';
@@ -161,7 +161,7 @@ export function knownEndpoint(ws: WorkspaceModel, file: WorkspaceFile): { host: 
     // Nor `file`'s own tunnel address: reached only through the tunnel (endpoint-in-tunnel), copied it made
     // the new config's tunnel unable to come up (diff review).
     const ip = ep.ip;
-    if (ip && file.model.iface.addresses.some((a) => a.cidr && a.cidr.family === ip.family && a.cidr.address === ip.value)) continue;
+    if (ip && addressAt(file.model, ip)) continue;
     // Nor port 0, which no one listens on (mutation review: copied, the new config dialed nothing).
     if (ep.port.port === 0) continue;
     return { host: ep.hostKind === 'ipv6' ? `[${ep.host}]` : ep.host, port: ep.port.port, by: ref.file, text: wgValue(ref.peer.endpoint!) };

@@ -24,7 +24,7 @@ import type { ConfigDocument } from '../parser.ts';
 import { peerLabel } from './label.ts';
 import { isSubnetAddress, onLinkSubnet, RouteIndex, routesWholeSubnet } from './neighbors.ts';
 import { appOf, quickName, readByQuick, wgName } from './apps.ts';
-import { isValidKey } from '../keys.ts';
+import { isValidKey, ZERO_KEY } from '../keys.ts';
 import { checkAmneziaValues } from './values.ts';
 import { parse } from '../parser.ts';
 import { redactKeys } from '../redact.ts';
@@ -173,10 +173,7 @@ function checkForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFi
     return;
   }
   // The example covers the families the clients send here and this side has an address of.
-  const v6 = self.model.iface.addresses.some((a) => a.cidr?.family === 6) && clients.some((c) => {
-    const p = c.file.peersByKey.get(self.publicKey!);
-    return p !== undefined && (p.allowedIps.some((i) => i.cidr?.family === 6 && i.cidr.prefix === 0) || peerRoutesEverything(p, 6));
-  });
+  const v6 = self.model.iface.addresses.some((a) => a.cidr?.family === 6) && clients.some((c) => peerRoutesEverything(c.file.peersByKey.get(self.publicKey!)!, 6));
   const example = `PostUp = sysctl -w net.ipv4.ip_forward=1${v6 ? ' net.ipv6.conf.all.forwarding=1' : ''}; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE${v6 ? '; ip6tables -t nat -A POSTROUTING -o eth0 -j MASQUERADE' : ''}`;
   const shown = `${formatCidr(clients[0]!.item.cidr!)}${clients[0]!.item.cidr!.prefix > 0 ? ' and the rest of the list' : ''}`;
   reportGateway(ctx, self, clients, (who) =>
@@ -397,7 +394,6 @@ function effectivePsk(file: WorkspaceFile, peer: PeerModel): { psk: string | und
  * placeholder.
  */
 const noZero = (psk: string | undefined) => (psk === ZERO_KEY ? undefined : psk);
-const ZERO_KEY = 'A'.repeat(43) + '=';
 
 const mergedPsksMemo = new WeakMap<ConfigModel, Map<string, { psk: string | null; section: PeerModel }>>();
 

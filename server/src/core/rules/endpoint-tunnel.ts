@@ -9,17 +9,14 @@
 // Found by the cross-file review: an Endpoint set to the server's tunnel address got no diagnostic.
 
 import type { RuleContext } from './context.ts';
-import type { PeerModel } from '../model.ts';
-import { bits, maskOf } from '../values.ts';
+import { addressAt, type PeerModel } from '../model.ts';
+import { bits, covers } from '../values.ts';
 import { lineRange } from '../span.ts';
-import { quickName } from './apps.ts';
+import { quickName, readByQuick } from './apps.ts';
 import { knownEndpoint } from '../edits/peer-text.ts';
 import { endpointIsPeerAddress, tableMode } from './routing.ts';
 import { sendsOnItsOwn } from './keepalive.ts';
 import { targetOfFile } from './target-directive.ts';
-
-/** The targets whose tool assigns the Address with `ip address add` (its subnet routed into the tunnel). */
-const SUBNET_ROUTED = new Set(['wg-quick', 'amneziawg']);
 
 /** One peer. Reads the interface's Addresses and, in a workspace, the peer's config and who dials it. */
 export function checkEndpointInTunnel(ctx: RuleContext, peer: PeerModel): void {
@@ -40,7 +37,7 @@ export function checkEndpointInTunnel(ctx: RuleContext, peer: PeerModel): void {
     // neither handshake arrives (diff review; as endpoint-port-mismatch's pair).
     const back = ws.file.publicKey ? other.peersByKey.get(ws.file.publicKey) : undefined;
     const backIp = back?.endpoint?.parsed?.ip;
-    const backInTunnel = backIp !== undefined && ws.file.model.iface.addresses.some((a) => a.cidr && a.cidr.family === backIp.family && a.cidr.address === backIp.value);
+    const backInTunnel = backIp !== undefined && addressAt(ws.file.model, backIp) !== undefined;
     const rescued = back !== undefined && !backInTunnel && sendsOnItsOwn(back, other, targetOfFile(ctx, other));
     ctx.report({
       rule: 'endpoint-in-tunnel',
@@ -53,16 +50,17 @@ export function checkEndpointInTunnel(ctx: RuleContext, peer: PeerModel): void {
     });
     return;
   }
-  if (!SUBNET_ROUTED.has(ctx.target)) return;
+  // (wg-quick and awg-quick assign the Address with `ip address add`: its subnet is routed into the tunnel.)
+  if (!readByQuick(ctx.target)) return;
   for (const a of ctx.model.iface.addresses) {
     const c = a.cidr;
     if (!c || c.sign !== undefined || c.family !== ip.family || c.prefix === bits(c.family) || c.prefix === 0) continue;
-    if ((ip.value & maskOf(c.family, c.prefix)) !== c.network || ip.value === c.address) continue;
+    if (!covers(c, ip.family, ip.value) || ip.value === c.address) continue;
     // endpoint-in-allowed-ips says it when this peer's own AllowedIPs route it (the usual spoke): once. It
     // leaves Table = off and a table of its own alone (no AllowedIPs routes in the main table), where the
     // Address's subnet route still loops (diff review).
     const table = tableMode(ctx.model, ctx.target);
-    if (table !== 'off' && table !== 'custom' && peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 0 && i.cidr.family === ip.family && (ip.value & maskOf(ip.family, i.cidr.prefix)) === i.cidr.network)) return;
+    if (table !== 'off' && table !== 'custom' && peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 0 && covers(i.cidr, ip.family, ip.value))) return;
     ctx.report({
       rule: 'endpoint-in-tunnel',
       range,

@@ -8,7 +8,7 @@ import type { WorkspaceFile } from '../workspace.ts';
 import type { Fix, Problem, TextEdit } from '../problem.ts';
 import { lookupKey, type Target } from '../schema.ts';
 import { bits, compareNetworks, covers, formatCidr, formatIp, hostCidr, ipTableNumber, maskOf, networkKey, parseCidr, parseFwMark, type Cidr, type Family, type IpAddress, type NetworkKey } from '../values.ts';
-import { isKey, listensOnPort, wgValue } from '../model.ts';
+import { addressAt, isKey, listensOnPort, wgValue } from '../model.ts';
 import { lineRange } from '../span.ts';
 import { peerLabel } from './label.ts';
 import { appOf, dnsServerFor, inBlankItem, quickName, readByQuick } from './apps.ts';
@@ -1402,7 +1402,7 @@ export function endpointIsPeerAddress(ctx: RuleContext, peer: PeerModel): { othe
   const ws = ctx.workspace;
   if (!ip || !ws || !peer.publicKey) return undefined;
   const other = ws.model.counterpartOf(wgValue(peer.publicKey), ws.file.uri);
-  const a = other?.model.iface.addresses.find((x) => x.cidr && x.cidr.family === ip.family && x.cidr.address === ip.value);
+  const a = other && addressAt(other.model, ip);
   return other && a ? { other, address: a.text.trim() } : undefined;
 }
 

@@ -9,6 +9,7 @@ import type { Fix } from '../problem.ts';
 import type { Severity } from './catalogue.ts';
 import type { Target } from '../schema.ts';
 import { deleteLine } from './keys.ts';
+import { ZERO_KEY } from '../keys.ts';
 import { eolOf } from '../edits/change.ts';
 import { ANDROID_HOSTNAME, APP_NAME, INNER_BLANK, appDoes, appOf, appleClamped, commaSeparated, dnsServerFor, dropsEmptyItem, emptyItemFate, quickName, readByQuick, wgName, type App } from './apps.ts';
 import { stripSpaces } from '../parser.ts';
@@ -233,8 +234,6 @@ function report(
 ) {
   if (!parsed.ok) ctx.report({ rule, range: valueRange(e), message: message(parsed.reason ?? 'invalid value') });
 }
-
-const ZERO_KEY = 'A'.repeat(43) + '=';
 
 function checkKey(ctx: RuleContext, e: ResolvedEntry) {
   const info = e.match!.info;
