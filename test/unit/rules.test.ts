@@ -1556,6 +1556,36 @@ describe('gateway-without-forwarding', () => {
     assert.match(v6.message, /^bravo\.conf routes 2001:db8:a::\/64 through this config, .* PostUp = sysctl -w net\.ipv6\.conf\.all\.forwarding=1 \(/);
   });
 
+  // Standing item of the 2026-12-06 notes: any forwarding hook silenced the rule, also an IPv4-only one for
+  // clients sending their IPv6 traffic here, or for an IPv6 LAN.
+  it('hooks that forward one family only: the other family\'s full tunnel or LAN is reported, with its own example', () => {
+    const dual = (hooks: string) => iface(hooks).replace('Address = 10.0.0.1/24', 'Address = 10.0.0.1/24, fd00::1/64') + peer('AllowedIPs = 10.0.0.2/32, fd00::2/128\n');
+    const gateway = (self: string, allowed: string) => inWorkspace(self, { 'bravo.conf': client(allowed) }, '\n').filter((p) => p.rule === 'gateway-without-forwarding');
+    const v4Hooks = 'PostUp = sysctl -w net.ipv4.ip_forward=1\nPostUp = iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE\n';
+    const [p] = gateway(dual(v4Hooks), '0.0.0.0/0, ::/0');
+    assert.equal(p!.message, 'bravo.conf sends all its IPv6 traffic here (::/0), but the hooks here forward or NAT IPv4 only: unless this host does it by other means (sysctl.d, its firewall), that traffic arrives here and goes no further. For example: PostUp = sysctl -w net.ipv6.conf.all.forwarding=1; ip6tables -t nat -A POSTROUTING -o eth0 -j MASQUERADE (eth0: the uplink; and the PostDown that undoes it).');
+    assert.deepEqual(p!.related!.map((r) => r.message), ['bravo.conf: AllowedIPs ::/0']);
+    // The IPv6 halves of a full tunnel in pieces; an IPv6-only hook and an IPv4 client.
+    assert.match(gateway(dual(v4Hooks), '0.0.0.0/0, ::/1, 8000::/1')[0]!.message, /^bravo\.conf sends all its IPv6 traffic here \(::\/1 and the rest of the list\)/);
+    assert.match(gateway(dual('PostUp = ip6tables -t nat -A POSTROUTING -o eth0 -j MASQUERADE\n'), '0.0.0.0/0')[0]!.message, /all its IPv4 traffic here \(0\.0\.0\.0\/0\), but the hooks here forward or NAT IPv6 only: .* PostUp = sysctl -w net\.ipv4\.ip_forward=1; iptables -t nat/);
+    // Silent: the client sends IPv4 only; both families in one command or two; a hook that names no family.
+    for (const [hooks, allowed] of [
+      [v4Hooks, '0.0.0.0/0'],
+      ['PostUp = sysctl -w net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1\n', '0.0.0.0/0, ::/0'],
+      [`${v4Hooks}PostUp = ip6tables -t nat -A POSTROUTING -o eth0 -j MASQUERADE\n`, '0.0.0.0/0, ::/0'],
+      ['PostUp = iptables -A FORWARD -i %i -j ACCEPT; ip6tables -A FORWARD -i %i -j ACCEPT\n', '0.0.0.0/0, ::/0'],
+      ['PostUp = nft -f /etc/nft-wg.conf\n', '0.0.0.0/0, ::/0'],
+      ['PostUp = sysctl -p\n', '10.0.0.1/32, fd00::1/128, 2001:db8:a::/64'],
+    ] as const) {
+      assert.deepEqual(gateway(dual(hooks), allowed), [], `${hooks} ${allowed}`);
+    }
+    // A server without an IPv6 Address: its clients' ::/0 is no traffic it could forward (as the example's IPv6 part).
+    assert.deepEqual(gateway(iface(v4Hooks) + peer('AllowedIPs = 10.0.0.2/32\n'), '0.0.0.0/0, ::/0'), []);
+    // An IPv6 LAN behind a host whose hooks forward IPv4 only.
+    const [lan] = gateway(dual('PostUp = sysctl -w net.ipv4.ip_forward=1\n'), '10.0.0.1/32, 192.168.1.0/24, 2001:db8:a::/64');
+    assert.match(lan!.message, /^bravo\.conf routes 2001:db8:a::\/64 through this config, but the hooks here forward or NAT IPv4 only: .* PostUp = sysctl -w net\.ipv6\.conf\.all\.forwarding=1 \(/);
+  });
+
   it('a client stored twice (PiVPN keeps each in two folders) is counted once (real-world review)', () => {
     const ws = new WorkspaceModel();
     ws.setText('file:///pi/etc/configs/bravo.conf', client('0.0.0.0/0'));
@@ -3306,6 +3336,25 @@ describe('endpoint-in-tunnel', () => {
     for (const target of ['wg', 'windows', 'android', 'apple'] as const) assert.deepEqual(rulesOf(validate(parse(text), { target })), [], target);
     // This peer's AllowedIPs route it: endpoint-in-allowed-ips says so, once.
     assert.deepEqual(rulesOf(validate(parse(alpha('10.0.0.5/24', '10.0.0.0/24', '10.0.0.1:51820')))), ['endpoint-in-allowed-ips']);
+  });
+
+  // Standing item of the 2026-12-06 notes: another peer's AllowedIPs routing the endpoint raised both rules.
+  it("another peer's AllowedIPs route the subnet endpoint: endpoint-in-tunnel alone; the kept results follow the Address", () => {
+    const text = (address: string) =>
+      `[Interface]\nPrivateKey = ${PRIV}\nAddress = ${address}\n\n[Peer]\nPublicKey = ${HUB_PUB}\nAllowedIPs = 192.168.1.0/24\nEndpoint = 10.0.0.1:51820\nPersistentKeepalive = 25\n\n[Peer]\nPublicKey = ${CHARLIE_PUB}\nAllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.9:51820\n`;
+    assert.deepEqual(rulesOf(validate(parse(text('10.0.0.5/24')))), ['endpoint-in-tunnel']);
+    // A /32 Address routes no subnet: the other peer's prefix is what loops, endpoint-in-allowed-ips says so.
+    assert.deepEqual(rulesOf(validate(parse(text('10.0.0.5/32')))), ['endpoint-in-allowed-ips']);
+    // The Address line edited in place (the peers keep their models): no stale kept result either way.
+    const ws = new WorkspaceModel();
+    let doc = parse(text('10.0.0.5/24'));
+    const found = (address: string) => {
+      doc = reparse(doc, text(address));
+      return rulesOf(validateInWorkspace(ws, ws.set('file:///ws/alpha.conf', doc)));
+    };
+    assert.deepEqual(found('10.0.0.5/24'), ['endpoint-in-tunnel']);
+    assert.deepEqual(found('10.0.0.5/32'), ['endpoint-in-allowed-ips']);
+    assert.deepEqual(found('10.0.0.5/24'), ['endpoint-in-tunnel']);
   });
 
   it('silent: a /32 Address, an endpoint outside the subnet (a nested tunnel dials the outer one), this host itself, a host name', () => {

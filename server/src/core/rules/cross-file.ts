@@ -12,7 +12,7 @@ import { buildModel, savesConfig, wgValue } from '../model.ts';
 import type { PeerRef, WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { lineRange, type Range } from '../span.ts';
 import type { Fix, RelatedInfo, TextEdit } from '../problem.ts';
-import { bits, contains, covers, formatCidr, formatIp, hostCidr, keyAt, networkKey, parsePort, type Cidr, type NetworkKey } from '../values.ts';
+import { bits, contains, covers, formatCidr, formatIp, hostCidr, keyAt, networkKey, parsePort, type Cidr, type Family, type NetworkKey } from '../values.ts';
 import { WorkspaceModel as WM, halves, oneApart, reachOf } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
 import { appendToList, deleteLinesIn, eolOf, insertLineAfter, setValue } from '../edits/change.ts';
@@ -163,33 +163,71 @@ const FORWARDING = new RegExp(
  */
 function checkForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
   if (!self.publicKey) return;
-  const hooks = self.model.iface.entries.filter((e) => e.match?.info.kind === 'command');
-  if (hooks.some((e) => FORWARDING.test(e.node.valueText))) return;
+  const forwarded = forwardedFamilies(self.model);
+  if (forwarded.size === 2) return;
+  // With one family's forwarding in the hooks, the other family's traffic is what goes no further (a
+  // hook for IPv4 silenced the rule for the clients' ::/0 too: standing item of the 2026-12-06 notes).
+  const only: Family | undefined = forwarded.size ? (forwarded.has(4) ? 6 : 4) : undefined;
+  const v6Here = self.model.iface.addresses.some((a) => a.cidr?.family === 6);
+  if (only === 6 && !v6Here) return checkLanForwarding(ctx, ws, self, only);
   // A /0 one a server gives a client that dials it (default-route-to-client's mistake, on the other side):
   // no traffic of a client to forward.
-  const clients = sendersHere(ctx, ws, self, (ref) => (!ref.peer.endpoint && listensFile(ref.file) ? undefined : fullTunnelItem(ref.peer)));
+  const clients = sendersHere(ctx, ws, self, (ref) => (!ref.peer.endpoint && listensFile(ref.file) ? undefined : fullTunnelItem(ref.peer, only)));
   if (!clients.length) {
-    checkLanForwarding(ctx, ws, self);
+    checkLanForwarding(ctx, ws, self, only);
+    return;
+  }
+  if (only !== undefined) {
+    const family = `IPv${only}`;
+    const example = only === 4 ? 'PostUp = sysctl -w net.ipv4.ip_forward=1; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE' : 'PostUp = sysctl -w net.ipv6.conf.all.forwarding=1; ip6tables -t nat -A POSTROUTING -o eth0 -j MASQUERADE';
+    reportGateway(ctx, self, clients, (who) =>
+      `${who} ${clients.length > 1 ? 'send all their' : 'sends all its'} ${family} traffic here (${shownItem(clients[0]!.item)}), but the hooks here forward or NAT IPv${only === 4 ? 6 : 4} only: unless this host does it by other means (sysctl.d, its firewall), that traffic arrives here and goes no further. For example: ${example} (eth0: the uplink; and the PostDown that undoes it).`,
+    );
     return;
   }
   // The example covers the families the clients send here and this side has an address of.
-  const v6 = self.model.iface.addresses.some((a) => a.cidr?.family === 6) && clients.some((c) => peerRoutesEverything(c.file.peersByKey.get(self.publicKey!)!, 6));
+  const v6 = v6Here && clients.some((c) => peerRoutesEverything(c.file.peersByKey.get(self.publicKey!)!, 6));
   const example = `PostUp = sysctl -w net.ipv4.ip_forward=1${v6 ? ' net.ipv6.conf.all.forwarding=1' : ''}; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE${v6 ? '; ip6tables -t nat -A POSTROUTING -o eth0 -j MASQUERADE' : ''}`;
-  const shown = `${formatCidr(clients[0]!.item.cidr!)}${clients[0]!.item.cidr!.prefix > 0 ? ' and the rest of the list' : ''}`;
   reportGateway(ctx, self, clients, (who) =>
-    `${who} ${clients.length > 1 ? 'send' : 'sends'} all ${clients.length > 1 ? 'their' : 'its'} traffic here (${shown}), but no hook here turns on forwarding or NAT: unless this host does it by other means (installers such as PiVPN and Algo set it in sysctl.d and the firewall), the tunnel comes up and nothing beyond this host is reached. For example: ${example} (eth0: the uplink; and the PostDown that undoes it).`,
+    `${who} ${clients.length > 1 ? 'send' : 'sends'} all ${clients.length > 1 ? 'their' : 'its'} traffic here (${shownItem(clients[0]!.item)}), but no hook here turns on forwarding or NAT: unless this host does it by other means (installers such as PiVPN and Algo set it in sysctl.d and the firewall), the tunnel comes up and nothing beyond this host is reached. For example: ${example} (eth0: the uplink; and the PostDown that undoes it).`,
   );
+}
+
+/** A full-tunnel item as the message shows it: a /0 alone, the first of the pieces with the rest named. */
+const shownItem = (item: CidrItem): string => `${formatCidr(item.cidr!)}${item.cidr!.prefix > 0 ? ' and the rest of the list' : ''}`;
+
+/**
+ * The address families this config's hooks forward or NAT (FORWARDING), command by command: one that
+ * names a family (`net.ipv4.ip_forward=1`, `/proc/sys/net/ipv6/…`, `iptables`, `ip6tables`) counts for
+ * it; one that does not (`sysctl -p`, `nft`, a script, the firewall services) for both, as the file
+ * cannot say what it does.
+ */
+function forwardedFamilies(model: ConfigModel): ReadonlySet<Family> {
+  const out = new Set<Family>();
+  for (const e of model.iface.entries) {
+    if (e.match?.info.kind !== 'command') continue;
+    for (const { text } of hookCommands(e)) {
+      if (!FORWARDING.test(text)) continue;
+      const v4 = /ipv4|ip_forward|\biptables\b/i.test(text);
+      const v6 = /ipv6|\bip6tables\b/i.test(text);
+      if (v4 || !v6) out.add(4);
+      if (v6 || !v4) out.add(6);
+    }
+  }
+  return out;
 }
 
 /**
  * The item of a [Peer]'s AllowedIPs that makes it a full tunnel: a /0, or the first piece of all of a
  * family (the /1 halves, the apps' "exclude private IPs" list: diff review, that list was taken for a LAN
- * and the example left out the NAT such a client needs). Undefined for a split tunnel.
+ * and the example left out the NAT such a client needs). Undefined for a split tunnel. With `family`, of
+ * that family only.
  */
-function fullTunnelItem(peer: PeerModel): CidrItem | undefined {
-  const all = peer.allowedIps.find((i) => i.cidr && i.cidr.prefix === 0 && i.cidr.sign !== '-');
-  if (all || !(peerRoutesEverything(peer, 4) || peerRoutesEverything(peer, 6))) return all;
-  return peer.allowedIps.find((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix <= SHORT_ROUTE);
+function fullTunnelItem(peer: PeerModel, family?: Family): CidrItem | undefined {
+  const of = (c: Cidr) => family === undefined || c.family === family;
+  const all = peer.allowedIps.find((i) => i.cidr && i.cidr.prefix === 0 && i.cidr.sign !== '-' && of(i.cidr));
+  if (all || !((family !== 6 && peerRoutesEverything(peer, 4)) || (family !== 4 && peerRoutesEverything(peer, 6)))) return all;
+  return peer.allowedIps.find((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix <= SHORT_ROUTE && of(i.cidr) && peerRoutesEverything(peer, i.cidr.family));
 }
 
 /**
@@ -200,7 +238,7 @@ function fullTunnelItem(peer: PeerModel): CidrItem | undefined {
  * other means. Information, as the full-tunnel case above (cross-file review: a site-to-site pair without
  * hooks got no finding at all). A host route is left out: it may be another address of this host itself.
  */
-function checkLanForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
+function checkLanForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile, only?: Family) {
   const subnets = addressSubnets(self);
   const senders = sendersHere(ctx, ws, self, (ref) => {
     // (Not the pieces of a default route: a sender routing all of a family is a full tunnel, above.)
@@ -208,7 +246,7 @@ function checkLanForwarding(ctx: RuleContext, ws: WorkspaceModel, self: Workspac
     return ref.peer.allowedIps.find((i) => {
       const c = i.cidr;
       return (
-        c !== undefined && c.sign !== '-' && c.prefix > 1 && c.prefix < bits(c.family) && !(everything[c.family] && c.prefix <= SHORT_ROUTE) &&
+        c !== undefined && c.sign !== '-' && (only === undefined || c.family === only) && c.prefix > 1 && c.prefix < bits(c.family) && !(everything[c.family] && c.prefix <= SHORT_ROUTE) &&
         !subnets.some((s) => s.family === c.family && (contains(s, c) || contains(c, s)))
       );
     });
@@ -219,7 +257,7 @@ function checkLanForwarding(ctx: RuleContext, ws: WorkspaceModel, self: Workspac
   const families = new Set(senders.map((c) => c.item.cidr!.family));
   const sysctl = [...(families.has(4) ? ['net.ipv4.ip_forward=1'] : []), ...(families.has(6) ? ['net.ipv6.conf.all.forwarding=1'] : [])].join(' ');
   reportGateway(ctx, self, senders, (who) =>
-    `${who} ${senders.length > 1 ? 'route LANs' : `routes ${first}`} through this config, but no hook here turns on forwarding: unless this host forwards by other means (sysctl.d, its firewall), packets for ${first} arrive here and go no further. For example: PostUp = sysctl -w ${sysctl} (and the PostDown that undoes it; the LAN's hosts need a route back through this host, or NAT).`,
+    `${who} ${senders.length > 1 ? 'route LANs' : `routes ${first}`} through this config, but ${only === undefined ? 'no hook here turns on forwarding' : `the hooks here forward or NAT IPv${only === 4 ? 6 : 4} only`}: unless this host forwards by other means (sysctl.d, its firewall), packets for ${first} arrive here and go no further. For example: PostUp = sysctl -w ${sysctl} (and the PostDown that undoes it; the LAN's hosts need a route back through this host, or NAT).`,
   );
 }
 

@@ -10,11 +10,10 @@
 
 import type { RuleContext } from './context.ts';
 import { addressAt, type PeerModel } from '../model.ts';
-import { bits, covers } from '../values.ts';
 import { lineRange } from '../span.ts';
 import { quickName, readByQuick } from './apps.ts';
 import { knownEndpoint } from '../edits/peer-text.ts';
-import { endpointIsPeerAddress, tableMode } from './routing.ts';
+import { endpointIsPeerAddress, ownSubnetAt, routesItself, tableMode } from './routing.ts';
 import { sendsOnItsOwn } from './keepalive.ts';
 import { targetOfFile } from './target-directive.ts';
 
@@ -52,21 +51,16 @@ export function checkEndpointInTunnel(ctx: RuleContext, peer: PeerModel): void {
   }
   // (wg-quick and awg-quick assign the Address with `ip address add`: its subnet is routed into the tunnel.)
   if (!readByQuick(ctx.target)) return;
-  for (const a of ctx.model.iface.addresses) {
-    const c = a.cidr;
-    if (!c || c.sign !== undefined || c.family !== ip.family || c.prefix === bits(c.family) || c.prefix === 0) continue;
-    if (!covers(c, ip.family, ip.value) || ip.value === c.address) continue;
-    // endpoint-in-allowed-ips says it when this peer's own AllowedIPs route it (the usual spoke): once. It
-    // leaves Table = off and a table of its own alone (no AllowedIPs routes in the main table), where the
-    // Address's subnet route still loops (diff review).
-    const table = tableMode(ctx.model, ctx.target);
-    if (table !== 'off' && table !== 'custom' && peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 0 && covers(i.cidr, ip.family, ip.value))) return;
-    ctx.report({
-      rule: 'endpoint-in-tunnel',
-      range,
-      message: `Endpoint ${shown} is inside this interface's own tunnel subnet (Address = ${a.text.trim()}): ${quickName(ctx.target)} routes that subnet into the tunnel (ip address add), so the encrypted packets to it loop and the handshake never completes. Use the address the peer is reached at outside the tunnel: its public IP or host name (unless a more specific route outside the tunnel leads there).`,
-    });
-    return;
-  }
+  const a = ownSubnetAt(ctx.model, ip);
+  if (!a) return;
+  // endpoint-in-allowed-ips says it when this peer's own AllowedIPs route it (the usual spoke): once. It
+  // leaves Table = off and a table of its own alone (no AllowedIPs routes in the main table), where the
+  // Address's subnet route still loops (diff review). Another peer's AllowedIPs are left to this rule.
+  const table = tableMode(ctx.model, ctx.target);
+  if (table !== 'off' && table !== 'custom' && routesItself(peer, ip)) return;
+  ctx.report({
+    rule: 'endpoint-in-tunnel',
+    range,
+    message: `Endpoint ${shown} is inside this interface's own tunnel subnet (Address = ${a.text.trim()}): ${quickName(ctx.target)} routes that subnet into the tunnel (ip address add), so the encrypted packets to it loop and the handshake never completes. Use the address the peer is reached at outside the tunnel: its public IP or host name (unless a more specific route outside the tunnel leads there).`,
+  });
 }
-

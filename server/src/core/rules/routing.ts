@@ -138,10 +138,12 @@ function fullTunnelRoutes(table: TableMode, state: Routing): boolean {
 export function checkRouting(ctx: RuleContext, state: Routing = new Routing()): void {
   const peers = ctx.model.peers;
   const table = tableMode(ctx.model, ctx.target);
-  // What the kept problems read outside the peers: Table (endpoints), the target, and the other files
-  // (the overlap fix that uses the counterpart's Address).
+  // What the kept problems read outside the peers: Table (endpoints), the target, the Addresses (an
+  // endpoint in their subnet is endpoint-in-tunnel's) and the other files (the overlap fix that uses the
+  // counterpart's Address).
   const ws = ctx.workspace;
-  const key = `${ctx.target}|${table}|${ws ? `${ws.model.othersRevision(ws.file.uri)}|${ws.file.uri}` : ''}`;
+  const addresses = ctx.model.iface.addresses.map((a) => a.text).join(',');
+  const key = `${ctx.target}|${table}|${addresses}|${ws ? `${ws.model.othersRevision(ws.file.uri)}|${ws.file.uri}` : ''}`;
   const diff = key === state.key ? changedPeers(state.peers, peers) : undefined;
   if (diff && !updateTooLarge(state, peers, diff.changed)) update(ctx, state, diff.changed, diff.moved, table);
   else rebuild(ctx, state, table);
@@ -1406,6 +1408,23 @@ export function endpointIsPeerAddress(ctx: RuleContext, peer: PeerModel): { othe
   return other && a ? { other, address: a.text.trim() } : undefined;
 }
 
+/**
+ * The Address whose subnet (neither a host prefix nor /0) holds `ip`, other than that address itself:
+ * wg-quick's `ip address add` routes that subnet into the tunnel (endpoint-in-tunnel).
+ */
+export function ownSubnetAt(model: ConfigModel, ip: IpAddress): CidrItem | undefined {
+  for (const a of model.iface.addresses) {
+    const c = a.cidr;
+    if (!c || c.sign !== undefined || c.family !== ip.family || c.prefix === bits(c.family) || c.prefix === 0) continue;
+    if (covers(c, ip.family, ip.value) && ip.value !== c.address) return a;
+  }
+  return undefined;
+}
+
+/** Whether one of `peer`'s own AllowedIPs (a claim narrower than /0) holds `ip`. */
+export const routesItself = (peer: PeerModel, ip: IpAddress): boolean =>
+  peer.allowedIps.some((i) => i.cidr && i.cidr.sign !== '-' && i.cidr.prefix > 0 && covers(i.cidr, ip.family, ip.value));
+
 /** The targets whose tool adds AllowedIPs as kernel routes (plain `wg` adds none). */
 const LOOPING_TARGETS: readonly Target[] = ['wg-quick', 'amneziawg'];
 
@@ -1420,8 +1439,12 @@ function checkEndpoint(ctx: RuleContext, state: Routing, peer: PeerModel, table:
   // wg-quick keeps the endpoint outside a /0 with its fwmark rule (Table auto); any narrower prefix
   // loops. (A /0 with Table = main is table-main-default-route's: wg-quick up fails first, mostly.)
   const hit = containing(state, ip).find((c) => c.cidr.prefix > 0);
-  // The peer's own tunnel address (its config says so): endpoint-in-tunnel names the cause, once.
+  // The peer's own tunnel address (its config says so): endpoint-in-tunnel names the cause, once. So it
+  // does for an address of this interface's own subnet that another peer's AllowedIPs route (the
+  // Address's route loops whatever they say); this peer's own AllowedIPs are the usual spoke's mistake,
+  // named here (the cross-file review found both rules on one Endpoint).
   if (!hit || endpointIsPeerAddress(ctx, peer)) return NOTHING;
+  if (!routesItself(peer, ip) && ownSubnetAt(ctx.model, ip)) return NOTHING;
   return ctx.collect(() =>
     ctx.report({
       rule: 'endpoint-in-allowed-ips',
