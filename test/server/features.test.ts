@@ -76,6 +76,16 @@ describe('editor features over LSP', () => {
     client.close(doc);
   });
 
+  // Editor review: a new spoke was offered laptop.conf's address (completion read its own file only).
+  test("completion: a new spoke's next free address is free in the workspace (the hub's routes, the laptop's Address)", async () => {
+    const doc = testUri('spoke.conf');
+    client.open(doc, '[Interface]\nAddress = \n\n[Peer]\nPublicKey = Z+uhM8vv1jMVyihOo2Jf890iqMVo0aLY9tQ9+1g2xQk=\nAllowedIPs = 10.0.0.0/24\n');
+    await client.waitForDiagnostics(doc);
+    const address = await client.request<{ items: Array<{ label: string }> }>('textDocument/completion', { textDocument: { uri: doc }, position: { line: 1, character: 10 } });
+    assert.equal(address.items[0]!.label, '10.0.0.5/24');
+    client.close(doc);
+  });
+
   test('document symbols, folding ranges, selection ranges', async () => {
     const symbols = await client.request<Array<{ name: string; detail?: string }>>('textDocument/documentSymbol', { textDocument: { uri: hub } });
     assert.deepEqual(symbols.map((s) => [s.name, s.detail]), [['hub', '10.0.0.1/24'], ['laptop', '10.0.0.2/32'], ['phone', '10.0.0.3/32'], ['nas', '10.0.0.4/32, 192.168.1.0/24']]);

@@ -12,6 +12,9 @@ import { KEYS, TARGETS, keysOfSection, lookupKey } from '../../../server/src/cor
 import { effectiveTarget } from '../../../server/src/core/rules/target-directive.ts';
 import { eachEol } from '../fixtures/parser/eol.ts';
 import { examples } from './helpers.ts';
+import { WorkspaceModel } from '../../../server/src/core/workspace.ts';
+import { workspaceAddressBook } from '../../../server/src/core/edits/allocate.ts';
+import { publicKeyOf } from '../../../server/src/core/keys.ts';
 
 const HUB = examples().find(([p]) => p.endsWith('hub.conf'))![1];
 const LAPTOP = examples().find(([p]) => p.endsWith('laptop.conf'))![1];
@@ -170,6 +173,37 @@ describe('completion: values', () => {
     const items = values(text.replace(/\r/g, ''), 'Address = ');
     assert.deepEqual(items.map((i) => i.label.replace(/^fd.*/, 'ULA')), ['10.0.0.1/24', 'ULA']);
     assert.equal(items[0]!.detail, 'next free address in 10.0.0.0/24 (subnet from assumed /24 around 10.0.0.2 (line 18); 3 in use)');
+  });
+
+  // Editor review: completion's next free address read only its own file, and offered a new spoke its
+  // sibling's address (laptop.conf's 10.0.0.2), and a hub a spoke's address that Add Peer skips.
+  test('the next free address is free in the workspace too: the siblings\' Addresses, what the hub routes', () => {
+    const ws = new WorkspaceModel();
+    for (const [path, text] of examples().filter(([p]) => p.includes('hub-and-spoke'))) ws.setText(`file:///ws/${path}`, text);
+    const hubKey = publicKeyOf(/PrivateKey = (\S+)/.exec(HUB)![1]!);
+    // A new spoke with no PrivateKey yet, its [Peer] for the hub routing the tunnel subnet.
+    const spoke = `[Interface]\nAddress = \n\n[Peer]\nPublicKey = ${hubKey}\nAllowedIPs = 10.0.0.0/24\n`;
+    const uri = 'file:///ws/examples/hub-and-spoke/new.conf';
+    ws.setText(uri, spoke);
+    const book = workspaceAddressBook(ws, uri);
+    assert.equal(at(spoke, 1, 10)[0]!.label, '10.0.0.1/24', "alone, the file knows of no address in use (that is the hub's)");
+    assert.equal(at(spoke, 1, 10, { addressBook: book })[0]!.label, '10.0.0.5/24');
+    // The hub routes a phone with no config of its own: taken too.
+    const hub = HUB.replace('AllowedIPs = 10.0.0.3/32', 'AllowedIPs = 10.0.0.3/32, 10.0.0.5/32');
+    ws.setText('file:///ws/examples/hub-and-spoke/hub.conf', hub);
+    assert.equal(at(spoke, 1, 10, { addressBook: workspaceAddressBook(ws, uri) })[0]!.label, '10.0.0.6/24');
+    // The hub's own [Peer] stanza and AllowedIPs: not the Address of a config it does not list yet.
+    ws.setText('file:///ws/examples/hub-and-spoke/hub.conf', HUB);
+    ws.setText('file:///ws/tablet.conf', `[Interface]\nAddress = 10.0.0.5/24\n\n[Peer]\nPublicKey = ${hubKey}\nAllowedIPs = 10.0.0.0/24\n`);
+    const hubBook = workspaceAddressBook(ws, 'file:///ws/examples/hub-and-spoke/hub.conf');
+    const stanza = at(HUB + '\n', 30, 0, { addressBook: hubBook }).find((i) => i.label === '[Peer] stanza')!;
+    assert.match(stanza.textEdit.newText, /AllowedIPs = \$\{2:10\.0\.0\.6\/32\}/);
+    const lines = HUB.split('\n');
+    const allowed = lines.findIndex((l) => l.startsWith('AllowedIPs = 10.0.0.3/32'));
+    const withEmpty = [...lines.slice(0, allowed), 'AllowedIPs = ', ...lines.slice(allowed + 1)].join('\n');
+    ws.setText('file:///ws/examples/hub-and-spoke/hub.conf', withEmpty);
+    const offered = labels(at(withEmpty, allowed, 13, { addressBook: workspaceAddressBook(ws, 'file:///ws/examples/hub-and-spoke/hub.conf') }));
+    assert.deepEqual(offered.filter((o) => o.endsWith('/32')), ['10.0.0.6/32'], 'not tablet.conf\'s 10.0.0.5, nor phone.conf\'s own 10.0.0.3 as a new peer\'s');
   });
 
   test('Address: a LAN routed to one peer is not the tunnel subnet when peers have host addresses', () => {

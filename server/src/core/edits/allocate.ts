@@ -8,6 +8,7 @@ import { wgValue } from '../model.ts';
 import { stripSpaces } from '../parser.ts';
 import { lookupKey, type SectionName } from '../schema.ts';
 import { closestKeys } from '../rules/keys.ts';
+import type { AddressBook } from '../features/addressing.ts';
 
 export interface Subnet {
   readonly family: Family;
@@ -94,8 +95,11 @@ export function addressTaken(ws: WorkspaceModel, file: WorkspaceFile, subnet: Su
   return takenRanges(ws, file, subnet).some(([lo, hi]) => lo <= address && address <= hi);
 }
 
-/** The ranges of `subnet` taken (see nextFreeAddress), unsorted. */
-function takenRanges(ws: WorkspaceModel, file: WorkspaceFile, subnet: Subnet): Array<[bigint, bigint]> {
+/**
+ * The ranges of `subnet` taken (see nextFreeAddress), unsorted. Completion's next free address reads
+ * them too (features/addressing.ts), so the two never hand out different addresses.
+ */
+export function takenRanges(ws: WorkspaceModel, file: WorkspaceFile, subnet: Subnet): Array<[bigint, bigint]> {
   const total = bits(subnet.family);
   const taken: Array<[bigint, bigint]> = [];
   for (const f of [file, ...ws.all()]) {
@@ -103,11 +107,16 @@ function takenRanges(ws: WorkspaceModel, file: WorkspaceFile, subnet: Subnet): A
   }
   // The prefixes inside the subnet that this config's peers route, and those the configs listing it route
   // to peers of their own (a spoke reaching another spoke directly: add-peer review, the new peer got that
-  // address and the spoke sent its traffic elsewhere).
+  // address and the spoke sent its traffic elsewhere), and those the configs it lists route (a new spoke
+  // whose hub routes 10.0.0.7/32 to a phone with no config here: editor review, completion offered it).
   for (const f of [file, ...ws.all()]) {
     for (const c of hiddenPrefixes(f, 'Address')) if (inSubnet(subnet, c.family, c.address)) taken.push([c.address, c.address]);
   }
   const routing = new Set([file, ...(file.publicKey ? ws.referencesTo(file.publicKey).map((r) => r.file) : [])]);
+  for (const p of file.model.peers) {
+    const other = p.publicKey && ws.counterpartOf(wgValue(p.publicKey), file.uri);
+    if (other) routing.add(other);
+  }
   for (const f of routing) {
     for (const p of f.model.peers) {
       // (What another config routes to this one is this config's to hand out.)
@@ -125,6 +134,16 @@ function takenRanges(ws: WorkspaceModel, file: WorkspaceFile, subnet: Subnet): A
     }
   }
   return taken;
+}
+
+/**
+ * What the workspace takes of a subnet, for the completion of `uri` (its next free address is then the
+ * one Add Peer would hand out). Undefined when the index does not hold `uri` (not a WireGuard file yet).
+ */
+export function workspaceAddressBook(ws: WorkspaceModel, uri: string): AddressBook | undefined {
+  const file = ws.get(uri);
+  if (!file) return undefined;
+  return { revision: ws.othersRevision(uri), taken: (subnet) => takenRanges(ws, file, subnet) };
 }
 
 /**

@@ -112,25 +112,36 @@ export interface FreeAddress {
 }
 
 /**
- * The lowest host address of the subnet not used by this file: not an `Address`, not inside a peer's
- * AllowedIPs narrower than the subnet (wider ones are routes, not allocations), not a DNS server or an
- * endpoint, and not the known address of any of this file's peers.
+ * What the rest of the workspace takes of a subnet (the glue reads it from the workspace index: every
+ * config's Address, what the configs this one lists and those listing it route; edits/allocate.ts
+ * takenRanges, which Add Peer allocates by). `revision` changes whenever those configs do.
  */
+export interface AddressBook {
+  readonly revision: number;
+  taken(subnet: Pick<TunnelSubnet, 'family' | 'network' | 'prefix'>): ReadonlyArray<readonly [bigint, bigint]>;
+}
+
 /**
- * Per document version and subnet: completion asks on every keystroke in a value, and the answer only
- * changes with the text (or, rarely, with another config's Address: then at the next edit).
+ * Per document version, subnet and workspace revision: completion asks on every keystroke in a value,
+ * and the answer only changes with the text or the other configs.
  */
 const freeMemo = new WeakMap<ConfigDocument, Map<string, FreeAddress | undefined>>();
 
-export function nextFreeAddress(doc: ConfigDocument, subnet: TunnelSubnet, lookupPeer?: PeerLookup): FreeAddress | undefined {
+/**
+ * The lowest host address of the subnet not used by this file: not an `Address`, not inside a peer's
+ * AllowedIPs narrower than the subnet (wider ones are routes, not allocations), not a DNS server or an
+ * endpoint, and not the known address of any of this file's peers; nor, with `book`, one the workspace
+ * takes (completion offered a sibling spoke's address to a new spoke: editor review).
+ */
+export function nextFreeAddress(doc: ConfigDocument, subnet: TunnelSubnet, lookupPeer?: PeerLookup, book?: AddressBook): FreeAddress | undefined {
   let memo = freeMemo.get(doc);
   if (!memo) freeMemo.set(doc, (memo = new Map()));
-  const key = `${subnet.family}/${subnet.network}/${subnet.prefix}/${lookupPeer ? 1 : 0}`;
-  if (!memo.has(key)) memo.set(key, computeNextFree(doc, subnet, lookupPeer));
+  const key = `${subnet.family}/${subnet.network}/${subnet.prefix}/${lookupPeer ? 1 : 0}/${book ? book.revision : '-'}`;
+  if (!memo.has(key)) memo.set(key, computeNextFree(doc, subnet, lookupPeer, book));
   return memo.get(key);
 }
 
-function computeNextFree(doc: ConfigDocument, subnet: TunnelSubnet, lookupPeer?: PeerLookup): FreeAddress | undefined {
+function computeNextFree(doc: ConfigDocument, subnet: TunnelSubnet, lookupPeer?: PeerLookup, book?: AddressBook): FreeAddress | undefined {
   const { family, network, prefix } = subnet;
   const total = bits(family);
   const size = 1n << BigInt(total - prefix);
@@ -162,6 +173,7 @@ function computeNextFree(doc: ConfigDocument, subnet: TunnelSubnet, lookupPeer?:
       }
     }
   }
+  for (const [lo, hi] of book?.taken(subnet) ?? []) used.push([lo, hi]);
   used.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   // Skip the network address (and, for IPv4 subnets with a broadcast address, the broadcast).
   const first = size > 2n ? network + 1n : network;

@@ -11,7 +11,7 @@ import { bits, covers, formatIp, maskOf, parseCidr, type Cidr } from '../values.
 import type { Position, Range } from '../span.ts';
 import { keyMarkdown, sectionMarkdown } from './docs.ts';
 import { allValues, clampPosition, interfaceValue, lastValue, listItems, schemaSection, sectionAt, spacedHeader } from './document.ts';
-import { newUniqueLocalSubnet, nextFreeAddress, subnetText, tunnelSubnets } from './addressing.ts';
+import { newUniqueLocalSubnet, nextFreeAddress, subnetText, tunnelSubnets, type AddressBook } from './addressing.ts';
 import type { PeerLookup } from './peers.ts';
 
 /** LSP's CompletionItemKind values used here. */
@@ -42,6 +42,8 @@ export interface CompletionList {
 export interface CompletionOptions {
   readonly target?: Target;
   readonly lookupPeer?: PeerLookup;
+  /** The addresses the rest of the workspace takes: the next free address is free there too. */
+  readonly addressBook?: AddressBook;
 }
 
 /**
@@ -196,7 +198,7 @@ function stanzaItems(doc: ConfigDocument, range: Range, options: CompletionOptio
   const items: CompletionItem[] = [];
   const subnets = tunnelSubnets(doc);
   const v4 = subnets.find((s) => s.family === 4) ?? subnets[0];
-  const free = v4 ? nextFreeAddress(doc, v4, options.lookupPeer) : undefined;
+  const free = v4 ? nextFreeAddress(doc, v4, options.lookupPeer, options.addressBook) : undefined;
   const allowed = free ? `${free.address}/${bits(free.subnet.family)}` : '10.0.0.2/32';
   items.push({
     label: '[Peer] stanza',
@@ -435,7 +437,7 @@ function addressChoices(doc: ConfigDocument, options: CompletionOptions, line: n
   for (const subnet of tunnelSubnets(doc)) {
     if (subnet.family === 6) v6 = true;
     if (have.some((c) => c.family === subnet.family && (c.address & maskOf(c.family, subnet.prefix)) === subnet.network)) continue;
-    const free = nextFreeAddress(doc, subnet, options.lookupPeer);
+    const free = nextFreeAddress(doc, subnet, options.lookupPeer, options.addressBook);
     if (!free) continue;
     out.push({
       value: `${free.address}/${subnet.prefix}`,
@@ -485,7 +487,7 @@ function allowedIpChoices(doc: ConfigDocument, section: Section | undefined, opt
     out.push({ value: `${host}/${host.includes(':') ? 128 : 32}`, detail: `${peer!.name}'s own address: just this peer` });
   }
   for (const subnet of tunnelSubnets(doc)) {
-    const free = nextFreeAddress(doc, subnet, options.lookupPeer);
+    const free = nextFreeAddress(doc, subnet, options.lookupPeer, options.addressBook);
     if (free && !out.some((o) => o.value.startsWith(`${free.address}/`))) {
       out.push({ value: `${free.address}/${bits(subnet.family)}`, detail: `a new peer: the next free address in ${subnetText(subnet)}` });
     }

@@ -1,10 +1,12 @@
 // What the editor features know beyond one file: every config of the workspace (open
 // or indexed from disk), through the workspace model's indexes; the features only see
-// a `PeerLookup`.
+// a `PeerLookup` and an `AddressBook`.
 
 import { redactFailure, redactKeys } from '../../core/redact.ts';
 import { fileStem, type NamedDocument, type PeerLookup } from '../../core/features/peers.ts';
 import type { ServerContext } from '../context.ts';
+import type { AddressBook } from '../../core/features/addressing.ts';
+import { workspaceAddressBook } from '../../core/edits/allocate.ts';
 
 /** Every config of the workspace, open or indexed from disk (open ones with the editor's text). */
 export function workspaceDocuments(ctx: ServerContext): NamedDocument[] {
@@ -32,6 +34,9 @@ export function peerLookup(ctx: ServerContext): PeerLookup {
     return undefined;
   };
 }
+
+/** What the other configs of the workspace take of a subnet, for `uri`'s completion (edits/allocate.ts). */
+export const addressBook = (ctx: ServerContext, uri: string): AddressBook | undefined => workspaceAddressBook(ctx.workspace.model, uri);
 
 /** Runs a handler; a failure is logged (never the document text: it may hold keys) and answered with `fallback`. */
 export async function guarded<T>(ctx: ServerContext, what: string, fallback: T, run: () => T | Promise<T>): Promise<T> {
