@@ -360,6 +360,12 @@ const CASES: Case[] = [
     expect: { windows: ['invalid-key', 'warning', `${'A'.repeat(43)}=`], wg: ['invalid-key', 'warning', `${'A'.repeat(43)}=`] },
   },
   {
+    name: 'an all-zero PublicKey',
+    ref: '§1.3 (W: "All peers must have public keys" also for a zero key: IsZero)',
+    peer: `PublicKey = ${'A'.repeat(43)}=\n`,
+    expect: { windows: ['invalid-key', 'error', `${'A'.repeat(43)}=`], android: ['invalid-key', 'warning', `${'A'.repeat(43)}=`], wg: ['invalid-key', 'warning', `${'A'.repeat(43)}=`] },
+  },
+  {
     name: 'a duplicated scalar key',
     ref: '§1.5 (I: multipleEntriesForKey), §4',
     iface: 'MTU = 1420\nMTU = 1380\n',
@@ -807,5 +813,17 @@ describe('messages that name what the target does (targets review)', () => {
     const blank = m.find((x) => x.startsWith('value-whitespace:'))!;
     assert.match(blank, /awg removes it/);
     assert.doesNotMatch(blank, /Windows|Android|Apple/);
+  });
+});
+
+// Parity review: Windows' parser only notes that a PrivateKey line was there, so a zero one imports (the
+// zero check, IsZero, is the peers' public keys'): a warning as elsewhere, not Windows rejecting the file.
+describe('an all-zero PrivateKey', () => {
+  it('a warning for every target, Windows included', () => {
+    const text = config('').replace(PRIV, `${'A'.repeat(43)}=`);
+    for (const target of ['windows', 'android', 'apple', 'wg-quick', 'wg'] as const) {
+      const [p, ...rest] = validate(parse(text), { target }).filter((x) => x.rule === 'invalid-key');
+      assert.deepEqual([p?.severity, p?.range.start.line, rest.length], ['warning', 1, 0], target);
+    }
   });
 });

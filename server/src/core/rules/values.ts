@@ -241,8 +241,10 @@ function checkKey(ctx: RuleContext, e: ResolvedEntry) {
   if (value === ZERO_KEY) {
     ctx.report({
       rule: 'invalid-key',
-      // Windows takes a zero key for no key: fatal for the interface's or a peer's, "no PresharedKey" for a PSK.
-      severity: ctx.target === 'windows' && info.kind !== 'preshared-key' ? 'error' : 'warning',
+      // Windows takes a zero key for no key: fatal for a peer's ("All peers must have public keys": IsZero),
+      // "no PresharedKey" for a PSK. Its parser only notes that a PrivateKey line was there: a zero one
+      // imports (reference §1.3; parity review, it was an error here).
+      severity: ctx.target === 'windows' && info.kind === 'public-key' ? 'error' : 'warning',
       range: valueRange(e),
       message: `${info.name} is all zeros: a placeholder, not a real key${
         info.kind === 'public-key'
