@@ -360,6 +360,27 @@ const CASES: Case[] = [
     expect: { windows: ['invalid-key', 'warning', `${'A'.repeat(43)}=`], wg: ['invalid-key', 'warning', `${'A'.repeat(43)}=`] },
   },
   {
+    name: 'a no-break space after MTU',
+    ref: '§1.3 (W: strings.TrimSpace on the value), §1.5 (I: trims whitespace); parity review',
+    iface: 'MTU = 1400\u00a0\n',
+    expect: {
+      windows: ['invalid-mtu', 'warning', '1400\u00a0'],
+      apple: ['invalid-mtu', 'warning', '1400\u00a0'],
+      android: ['invalid-mtu', 'error', '1400\u00a0'],
+      'wg-quick': ['invalid-mtu', 'error', '1400\u00a0'],
+    },
+    fixed: 'MTU = 1400',
+    fixFor: ['windows', 'apple'],
+  },
+  {
+    name: 'an ideographic space before an Endpoint',
+    ref: '§1.3 (W: strings.TrimSpace on the value), §1.5 (I: trims whitespace); parity review',
+    peer: 'Endpoint = \u3000192.0.2.1:51820\n',
+    expect: { windows: ['invalid-endpoint', 'warning', '\u3000192.0.2.1:51820'], apple: ['invalid-endpoint', 'warning', '\u3000192.0.2.1:51820'], 'wg-quick': ['endpoint-host', 'error', '\u3000192.0.2.1:51820'] },
+    fixed: 'Endpoint = 192.0.2.1:51820',
+    fixFor: ['windows', 'apple'],
+  },
+  {
     name: 'an all-zero PublicKey',
     ref: '§1.3 (W: "All peers must have public keys" also for a zero key: IsZero)',
     peer: `PublicKey = ${'A'.repeat(43)}=\n`,

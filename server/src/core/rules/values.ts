@@ -2,17 +2,17 @@
 // reads the value: wg's config.c for wg keys, wg-quick for its own, the apps where
 // the target says so. Messages never quote a secret value.
 
-import type { RuleContext } from './context.ts';
-import { wgValue, type CidrItem, type PeerModel, type ResolvedEntry } from '../model.ts';
+import { Collector, type RuleContext } from './context.ts';
+import { buildModel, wgValue, type CidrItem, type PeerModel, type ResolvedEntry } from '../model.ts';
 import { lineRange, type Span } from '../span.ts';
 import type { Fix } from '../problem.ts';
-import type { Severity } from './catalogue.ts';
+import type { RuleId, Severity } from './catalogue.ts';
 import type { Target } from '../schema.ts';
 import { deleteLine } from './keys.ts';
 import { ZERO_KEY } from '../keys.ts';
 import { eolOf } from '../edits/change.ts';
 import { ANDROID_HOSTNAME, APP_NAME, INNER_BLANK, appDoes, appOf, appleClamped, commaSeparated, dnsServerFor, dropsEmptyItem, emptyItemFate, quickName, readByQuick, wgName, type App } from './apps.ts';
-import { stripSpaces } from '../parser.ts';
+import { parse, stripSpaces } from '../parser.ts';
 import { APPLE_BREAK, andList, appTrimmedValue, codeOf, invisibleName, invisiblesIn, trimWhere } from '../strings.ts';
 import { isFileSecret } from '../features/secrets.ts';
 import {
@@ -100,6 +100,7 @@ function checkEntry(
     // key whatever its value, and the value checks speak for the tools that do read it (a message
     // sweep found Windows told "wg-quick stops" of a SaveConfig it rejects outright).
     if (!info.targets.includes(ctx.target)) return;
+    if (appTrimsToValid(ctx, e, sectionName)) return;
     // A key that is no key even without its blanks (`<public key of the hub>`, a snippet's placeholder):
     // invalid-key says so; that wg would also drop the blanks is beside the point.
     // Likewise an Endpoint that is none even so (`vpn.example.com 51820`: wg reads vpn.example.com51820):
@@ -210,6 +211,53 @@ function checkEntry(
         break;
     }
   }
+}
+
+/** The rule that reports an invalid value of each one-token kind Windows and the Apple apps read (keys: checkHiddenInKey). */
+const VALUE_RULE: Readonly<Partial<Record<string, RuleId>>> = {
+  port: 'invalid-port',
+  mtu: 'invalid-mtu',
+  keepalive: 'invalid-keepalive',
+  endpoint: 'invalid-endpoint',
+  table: 'invalid-table',
+};
+
+/**
+ * A one-token value with Unicode blanks at its ends (a no-break space pasted from a web page, U+3000):
+ * Windows and the Apple apps trim Unicode White_Space off a value (appTrimmedValue), wg and wg-quick read
+ * it as part of the value. When what the app reads is a valid value (checked on a one-line document:
+ * rare, and only then), one warning under the value's rule with the fix that removes them, as
+ * checkHiddenInKey does for keys (parity review: `MTU = 1400<U+00A0>` was an error saying Windows rejects
+ * the file). Lists, key names and section headers with such blanks are not covered (see the closing notes).
+ */
+function appTrimsToValid(ctx: RuleContext, e: ResolvedEntry, sectionName: 'Interface' | 'Peer'): boolean {
+  const app = appOf(ctx.target);
+  const info = e.match!.info;
+  const rule = VALUE_RULE[info.kind];
+  if ((app !== 'windows' && app !== 'apple') || !rule) return false;
+  const raw = e.node.valueText;
+  if (app === 'apple' && APPLE_BREAK.test(raw)) return false;
+  const read = appTrimmedValue(raw, app);
+  if (read === raw || read === '' || hasInnerSpace(read) || invisiblesIn(read)) return false;
+  const doc = parse(`[${sectionName}]\n${info.name} = ${read}\n`);
+  const model = buildModel(doc);
+  const entry = (sectionName === 'Interface' ? model.iface.entries : (model.peers[0]?.entries ?? []))[0];
+  if (!entry) return false;
+  const mini = new Collector(doc, model, ctx.target, ctx.options);
+  if (mini.collect(() => checkEntry(mini, entry, sectionName, new SeenPrefixes(), undefined)).length > 0) return false;
+  const hidden = invisiblesIn(raw);
+  const kinds = hidden?.kinds ?? [...new Set([...raw.slice(0, raw.indexOf(read)), ...raw.slice(raw.indexOf(read) + read.length)])];
+  const one = kinds.length === 1 ? kinds[0]! : undefined;
+  const where = raw.startsWith(read) ? 'ends with' : raw.endsWith(read) ? 'starts with' : 'has at its ends';
+  const named = one ? `${codeOf(one)}, ${invisibleName(one)}` : `the invisible characters ${andList(kinds.map((c) => codeOf(c)))}`;
+  ctx.report({
+    rule,
+    severity: 'warning',
+    range: valueRange(e),
+    message: `${info.name} ${where} ${named}: ${appDoes(app, 'trim')} it off and so ${app === 'apple' ? 'read' : 'reads'} "${read}", but wg and wg-quick read it as part of the value and reject the file.`,
+    fixes: [{ title: `Remove ${one ? invisibleName(one).replace(/^an? /, 'the ') : 'the invisible characters'}`, preferred: true, edits: [{ range: valueRange(e), newText: read }] }],
+  });
+  return true;
 }
 
 export function valueRange(e: ResolvedEntry) {
