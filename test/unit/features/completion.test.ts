@@ -161,6 +161,15 @@ describe('completion: values', () => {
     assert.deepEqual(labels(values(base, 'ListenPort')), ['51820']);
   });
 
+  // Editor review: `MTU=` (completion triggered by the `=`) gave `MTU= 1420`.
+  test("right after the `=`: a blank before the value only when the line has one before the `=`", () => {
+    assert.equal(at('[Interface]\nMTU=\n', 1, 4)[0]!.textEdit.newText, '1420');
+    assert.equal(at('[Interface]\nMTU =\n', 1, 5)[0]!.textEdit.newText, ' 1420');
+    assert.equal(at('[Interface]\nMTU\t=\n', 1, 5)[0]!.textEdit.newText, ' 1420');
+    const allowed = at('[Interface]\nAddress = 10.0.0.1/24\n[Peer]\nAllowedIPs=\n', 3, 11);
+    assert.ok(allowed.length > 0 && allowed.every((i) => !i.textEdit.newText.startsWith(' ')), allowed.map((i) => i.textEdit.newText).join('|'));
+  });
+
   test('the value range replaces the written value', () => {
     const items = at('[Interface]\nMTU = 15\n', 1, 8);
     assert.deepEqual(items[0]!.textEdit.range, { start: { line: 1, character: 6 }, end: { line: 1, character: 8 } });

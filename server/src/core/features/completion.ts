@@ -252,9 +252,11 @@ function valueItems(
   const list = info.kind === 'allowed-ips' || info.kind === 'address-list' || info.kind === 'dns-list';
   const range = list ? itemRange(entry, line, ch, info.kind !== 'allowed-ips') : scalarRange(entry, line, ch);
   if (!range) return [];
-  // Right after the `=`, or a new item right after a comma: a blank before the value.
+  // Right after the `=` (in the line's own style: `MTU=` gets `MTU=1420`, not `MTU= 1420`: editor review),
+  // or a new item right after a comma: a blank before the value.
   const empty = range.start.character === range.end.character;
-  const lead = range.start.character === entry.eq + 1 || (list && empty && entry.text[range.start.character - 1] === ',') ? ' ' : '';
+  const spacedEq = entry.eq > 0 && (entry.text[entry.eq - 1] === ' ' || entry.text[entry.eq - 1] === '\t');
+  const lead = (range.start.character === entry.eq + 1 && spacedEq) || (list && empty && entry.text[range.start.character - 1] === ',') ? ' ' : '';
   // A new item before another (`10.0.0.2/32,| 192.168.1.0/24`, `=| 10.0.0.2/32`): its comma after it,
   // else the two would be glued into one item (review).
   // Before a comment glued to the cursor (`MTU = |# note`): a blank between.
