@@ -134,6 +134,15 @@ describe('completion: headers and stanzas', () => {
     assert.ok(!labels(at('[Interface]\n\nListenPort = 1\n', 1, 0)).includes('[Peer] stanza'));
   });
 
+  // Editor review: `[Peer]` and `[Peer] stanza` right under an empty `[Peer]` left it empty above the new one.
+  test('under an empty [Peer] or [Interface]: its keys, no section; once `[` is typed, the headers', () => {
+    const text = '[Interface]\nPrivateKey = x\n\n[Peer]\n\n';
+    const items = labels(at(text, 4, 0));
+    assert.ok(items.includes('PublicKey') && !items.some((l) => l.startsWith('[')), items.join(' '));
+    assert.ok(!labels(at('[Interface]\n\n', 1, 0)).some((l) => l.startsWith('[')));
+    assert.deepEqual(labels(at('[Interface]\nPrivateKey = x\n\n[Peer]\n[\n', 4, 1)), ['[Peer]']);
+  });
+
   test('no completion inside comments or for unknown keys', () => {
     assert.deepEqual(at('[Interface]\n# Lis\n', 1, 4), []);
     assert.deepEqual(at('[Interface]\nFoo = \n', 1, 6), []);

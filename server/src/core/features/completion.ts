@@ -191,6 +191,10 @@ function hasValueItems(k: KeyInfo): boolean {
 /** True when nothing but blank lines and comments follows `line` in its section: a stanza fits there. */
 function atSectionTail(doc: ConfigDocument, section: Section | undefined, line: number): boolean {
   if (!section) return doc.sections.every((s) => s.headerLine > line) ? doc.sections.length === 0 : true;
+  // Under an [Interface] or [Peer] with no entry yet (a header just typed) its keys come next, not another
+  // section: accepted, `[Peer]` left an empty section above the new one (missing-public-key; editor review).
+  // Once `[` is typed the headers are offered (the line is then no blank).
+  if (section.entries.length === 0 && (section.kind === 'interface' || section.kind === 'peer')) return false;
   return section.entries.every((e) => e.line < line);
 }
 
