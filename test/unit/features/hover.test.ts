@@ -148,6 +148,15 @@ describe('hover: values', () => {
     assert.match(h!.contents.value, /this host is `10\.0\.0\.1`[\s\S]*Tunnel subnet `10\.0\.0\.0\/24`: 10\.0\.0\.0 – 10\.0\.0\.255, 256 addresses/);
   });
 
+  // Editor review: an Address under [Peer] was explained as this host's tunnel address, with no warning.
+  test("a value of a key in the other section says so first (the key's hover does)", async () => {
+    const text = '[Interface]\nPrivateKey = GPw7ZlRFegeGicvrcJC3EEOIsocxVl2IisM4qTmWwGk=\n\n[Peer]\nAddress = 10.0.0.1/24\n';
+    const h = await hover(parse(text), { line: 4, character: 14 });
+    assert.match(h!.contents.value, /^⚠ `Address` belongs in `\[Interface\]`, not `\[Peer\]`: what follows is what it would mean there\.\n\n/);
+    const home = await hover(parse(text.replace('[Peer]\nAddress', 'Address')), { line: 3, character: 14 });
+    assert.doesNotMatch(home!.contents.value, /belongs in/);
+  });
+
   test('an Endpoint shows host and port, and that host names are resolved once', async () => {
     const h = await hoverText(LAPTOP, 'vpn.example.com');
     assert.match(h!.contents.value, /host `vpn\.example\.com`, UDP port 51820/);

@@ -110,9 +110,13 @@ export async function hover(doc: ConfigDocument, position: Position, given: Hove
   }
   const found = await hoverValue(doc, pos.line, ch, node, info, options);
   if (!found) return md(keyDoc(), lineRange(pos.line, node.value));
-  // A value's hover replaces the key's doc, which says when the target rejects the key: said here too.
-  const unread = targetWarning(info, options.target);
-  const valueHover = unread ? { ...found, contents: { kind: found.contents.kind, value: `${unread}\n\n${found.contents.value}` } } : found;
+  // A value's hover replaces the key's doc, which says when the target rejects the key, or that the key
+  // belongs in the other section (editor review: `Address` under [Peer] was explained as this host's
+  // tunnel address): said here too.
+  const writtenIn = section ? sectionLabel(section) : undefined;
+  const misplaced = writtenIn !== undefined && writtenIn !== info.section ? `⚠ \`${info.name}\` belongs in \`[${info.section}]\`, not \`[${writtenIn}]\`: what follows is what it would mean there.` : undefined;
+  const warnings = [misplaced, targetWarning(info, options.target)].filter((w) => w !== undefined);
+  const valueHover = warnings.length ? { ...found, contents: { kind: found.contents.kind, value: `${warnings.join('\n\n')}\n\n${found.contents.value}` } } : found;
   // A value's hover quotes it: a key pasted into DNS or MTU is hidden. A PublicKey's shows it, a
   // PrivateKey's the public key derived from it (and never the value: its own test).
   return info.kind === 'public-key' || info.kind === 'private-key' ? valueHover : hidingKeys(valueHover, node.text);
