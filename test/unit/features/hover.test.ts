@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from '../../../server/src/core/parser.ts';
 import { hover } from '../../../server/src/core/features/hover.ts';
+import { complete } from '../../../server/src/core/features/completion.ts';
 import { directoryOf } from '../../../server/src/core/features/peers.ts';
 import { KEYS, MAN_PAGES, SECTIONS, type Target } from '../../../server/src/core/schema.ts';
 import { publicKeyOf } from '../../../server/src/core/keys.ts';
@@ -45,6 +46,16 @@ describe('hover: directives', () => {
       assert.ok(h?.contents.value.includes(s.doc), s.name);
       assert.deepEqual(h!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: s.name.length + 2 } });
     }
+  });
+
+  // Editor review: the [Interface] example showed wg an Address, which wg rejects.
+  test("a section's example has only the keys the target reads", async () => {
+    const example = async (text: string, target?: Target) => /```wireguard\n([\s\S]*?)\n```/.exec((await hover(parse(text), { line: text.indexOf('[') === 0 ? 0 : 1, character: 2 }, target ? { target } : {}))!.contents.value)![1];
+    assert.equal(await example('[Interface]\n'), '[Interface]\nPrivateKey = <base64>\nAddress = 10.0.0.1/24\nListenPort = 51820');
+    assert.equal(await example('[Interface]\n', 'wg'), '[Interface]\nPrivateKey = <base64>\nListenPort = 51820');
+    assert.equal(await example('# wgls-target wg\n[Interface]\n'), '[Interface]\nPrivateKey = <base64>\nListenPort = 51820');
+    const completion = complete(parse('# wgls-target wg\n\n'), { line: 1, character: 0 }).items.find((i) => i.label === '[Interface]')!;
+    assert.equal(/```wireguard\n([\s\S]*?)\n```/.exec(completion.documentation!.value)![1], '[Interface]\nPrivateKey = <base64>\nListenPort = 51820');
   });
 
   test('a key hover names who reads it and warns about the target and the section', async () => {

@@ -100,7 +100,7 @@ export function complete(doc: ConfigDocument, position: Position, options: Compl
     node.text.slice(replace.end.character, node.comment?.start ?? node.text.length).trim() === '' &&
     (node.kind !== 'blank' || atSectionTail(doc, section, pos.line))
   ) {
-    items.push(...headerItems(doc, pos.line, replace));
+    items.push(...headerItems(doc, pos.line, replace, target));
   }
   if (afterWord) return { isIncomplete: false, items };
   if (typed.startsWith('[') || node.kind === 'section') return { isIncomplete: false, items };
@@ -142,13 +142,13 @@ function wordRange(node: LineNode, line: number, ch: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
 }
 
-function headerItems(doc: ConfigDocument, line: number, range: Range): CompletionItem[] {
+function headerItems(doc: ConfigDocument, line: number, range: Range, target: Target): CompletionItem[] {
   const hasInterface = doc.sections.some((s) => s.kind === 'interface' && s.headerLine !== line);
   return SECTIONS.filter((s) => s.repeatable || !hasInterface).map((s) => ({
     label: `[${s.name}]`,
     kind: CompletionKind.Module,
     detail: s.summary,
-    documentation: { kind: 'markdown', value: sectionMarkdown(s) },
+    documentation: { kind: 'markdown', value: sectionMarkdown(s, undefined, target) },
     textEdit: { range, newText: `[${s.name}]` },
     filterText: `[${s.name}]`,
     sortText: `2-${s.name}`,

@@ -1,7 +1,7 @@
 // Markdown for keys and sections, built from the schema table only: hover and
 // completion documentation show the same text.
 
-import { MAN_PAGES, TARGETS, type KeyInfo, type ManPage, type SectionInfo, type Target } from '../schema.ts';
+import { lookupKey, MAN_PAGES, TARGETS, type KeyInfo, type ManPage, type SectionInfo, type Target } from '../schema.ts';
 
 /** Short names for the tools, in the order of TARGETS. */
 export const TARGET_SHORT: Record<Target, string> = {
@@ -96,13 +96,29 @@ export function keyMarkdown(info: KeyInfo, options: KeyDocOptions = {}): string 
   return parts.join('\n\n');
 }
 
+/**
+ * A section's example without the keys `target` does not read (editor review: the [Interface] example
+ * showed `wg` an Address, which wg rejects).
+ */
+function exampleFor(info: SectionInfo, target: Target | undefined): string {
+  if (!target) return info.example;
+  return info.example
+    .split('\n')
+    .filter((line) => {
+      const eq = line.indexOf('=');
+      const key = eq < 0 ? undefined : lookupKey(line.slice(0, eq).trim(), info.name);
+      return !key || key.info.targets.includes(target);
+    })
+    .join('\n');
+}
+
 /** `spacedHeader`: the header as written, when it has blanks inside its brackets. */
-export function sectionMarkdown(info: SectionInfo, spacedHeader?: string): string {
+export function sectionMarkdown(info: SectionInfo, spacedHeader?: string, target?: Target): string {
   return [
     `**[${info.name}]**${info.repeatable ? ' · one per peer' : ' · one per file'}`,
     ...(spacedHeader !== undefined ? [spacedHeaderWarning(spacedHeader, info.name)] : []),
     info.doc,
-    `**Example:**\n\n\`\`\`wireguard\n${info.example}\n\`\`\``,
+    `**Example:**\n\n\`\`\`wireguard\n${exampleFor(info, target)}\n\`\`\``,
     `See ${manLink('wg')} and ${manLink('wg-quick')}.`,
   ].join('\n\n');
 }

@@ -79,7 +79,7 @@ export async function hover(doc: ConfigDocument, position: Position, given: Hove
     const name = schemaSection(section);
     const end = node.close >= 0 ? node.close + 1 : node.name.end;
     if (!name || ch < node.open || ch > end) return null;
-    return md(sectionMarkdown(sectionInfo(name), spacedHeader(section)), lineRange(pos.line, { start: node.open, end }));
+    return md(sectionMarkdown(sectionInfo(name), spacedHeader(section), options.target), lineRange(pos.line, { start: node.open, end }));
   }
   if (node.kind !== 'entry') return null;
 
