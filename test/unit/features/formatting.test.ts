@@ -44,6 +44,12 @@ describe('formatting', () => {
     });
   }
 
+  // Editor review: entries were de-indented, comments among them not.
+  eachEol('comments lose their indentation as the entries do (blanks and tabs; the text after # stays)', test, (v) => {
+    const text = v.convert('[Interface]\n  # indented note\n\t# tab  kept inside\n  MTU = 1420\n');
+    assert.equal(formatted(text), v.convert('[Interface]\n# indented note\n# tab  kept inside\nMTU = 1420\n'));
+  });
+
   test('an unknown section\'s lines and lines above the first header are left as written (review)', () => {
     const text = 'privatekey=abc\n[Interface]\nlistenport=1\n[Foo]\nprivatekey=abc\nallowedips=1.2.3.4/32,5.6.7.8/32\n';
     assert.equal(formatted(text), 'privatekey=abc\n\n[Interface]\nListenPort = 1\n\n[Foo]\nprivatekey=abc\nallowedips=1.2.3.4/32,5.6.7.8/32\n');

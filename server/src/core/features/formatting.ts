@@ -37,8 +37,14 @@ export function formatLine(node: LineNode, inSection = true): string | undefined
   switch (node.kind) {
     case 'blank':
       return '';
-    case 'comment':
-      return trimBlanksEnd(node.text);
+    case 'comment': {
+      // Not indented, as the entries are not (editor review: `  # note` stayed indented among them). Every
+      // tool reads a line whose first non-blank is `#` as a comment, indented or not.
+      const text = trimBlanksEnd(node.text);
+      let i = 0;
+      while (text[i] === ' ' || text[i] === '\t') i++;
+      return i === 0 ? text : text.slice(i);
+    }
     case 'invalid':
       return undefined;
     case 'section': {
