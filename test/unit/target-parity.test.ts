@@ -381,6 +381,20 @@ const CASES: Case[] = [
     fixFor: ['windows', 'apple'],
   },
   {
+    name: 'an international host name in an Endpoint',
+    ref: '§3.2 Endpoint (I: host characters must be in urlHostAllowed; W: hosts unchecked); parity review',
+    peer: 'Endpoint = münchen.example:51820\n',
+    expect: { apple: ['endpoint-host', 'error', 'münchen.example:51820'], windows: ['endpoint-host', 'error', 'münchen.example:51820'] },
+  },
+  {
+    name: 'a scoped IPv6 Endpoint',
+    ref: '§3.2 Endpoint (I: urlHostAllowed has no %; W: an optional %zone is allowed); parity review',
+    peer: 'Endpoint = [fe80::1%eth0]:51820\n',
+    expect: { apple: ['invalid-endpoint', 'error', '%eth0'], windows: null, 'wg-quick': null },
+    fixed: 'Endpoint = [fe80::1]:51820',
+    fixFor: ['apple'],
+  },
+  {
     name: 'an all-zero PublicKey',
     ref: '§1.3 (W: "All peers must have public keys" also for a zero key: IsZero)',
     peer: `PublicKey = ${'A'.repeat(43)}=\n`,
@@ -401,6 +415,8 @@ const MESSAGE_CASES: ReadonlyArray<{ name: string; target: Target; peer: string;
   { name: '"off" offered where off is read', target: 'windows', peer: 'PersistentKeepalive = 0L\n', rule: 'invalid-keepalive', must: /"off"/ },
   { name: "Windows' own words for an empty value", target: 'windows', peer: 'Endpoint =\n', rule: 'empty-value', must: /Key must have a value/ },
   { name: "Android's reason for an empty value", target: 'android', peer: 'Endpoint =\n', rule: 'empty-value', must: /Android/, mustNot: /Line unrecognized/ },
+  { name: 'the Apple apps refuse a host outside urlHostAllowed when they import (parity review)', target: 'apple', peer: 'Endpoint = münchen.example:51820\n', rule: 'endpoint-host', must: /reject the file.*xn--/, mustNot: /when they resolve/ },
+  { name: 'the Apple apps refuse an @ in a host', target: 'apple', peer: 'Endpoint = a@b.example:51820\n', rule: 'endpoint-host', must: /reject the file/, mustNot: /xn--|when they resolve/ },
   { name: 'the Apple apps reject a duplicate, not ignore it', target: 'apple', peer: 'PersistentKeepalive = 25\nPersistentKeepalive = 20\n', rule: 'duplicate-key', must: /reject the file/, mustNot: /is ignored/ },
 ];
 

@@ -920,6 +920,18 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | und
   // (The parsed endpoint keeps no empty scope: read it from the host.)
   const pct = ep.host.indexOf('%');
   const scope = pct < 0 ? undefined : ep.host.slice(pct + 1);
+  if (scope !== undefined && ctx.target === 'apple') {
+    // Endpoint.swift refuses a host with a character outside urlHostAllowed, which has no `%` (parity review).
+    const at = v.indexOf('%');
+    const fixed = `${v.slice(0, at)}${v.slice(at + 1 + scope.length)}`;
+    ctx.report({
+      rule: 'invalid-endpoint',
+      range: compact ? endpointPart(e, compact, at, at + 1 + scope.length) : valueRange(e),
+      message: `Endpoint: the Apple apps take no scope (%${scope}) in a host ("%" is not among the characters they allow there) and reject the file ("Endpoint ‘…’ is invalid"). Remove it.`,
+      fixes: [{ title: `Change to ${fixed}`, preferred: true, edits: [{ range: valueRange(e), newText: fixed }] }],
+    });
+    return;
+  }
   if (scope !== undefined && ep.ip && ep.ip.family === 6 && !appOf(ctx.target) && (scope === '' || (!/^[0-9]+$/.test(scope) && !linkLocal(ep.ip.value)))) {
     const at = v.indexOf('%');
     const fixed = `${v.slice(0, at)}${v.slice(at + 1 + scope.length)}`;
@@ -974,6 +986,9 @@ function endpointPart(e: ResolvedEntry, compact: boolean, s: number, en: number)
   return compact ? lineRange(e.line, { start: e.node.value.start + s, end: e.node.value.start + en }) : valueRange(e);
 }
 
+/** Foundation's CharacterSet.urlHostAllowed: an Endpoint host with any other character the Apple apps refuse (Endpoint.swift). */
+const APPLE_HOST_CHARS = /^[A-Za-z0-9!$&'()*+,\-.:;=[\]_~]*$/;
+
 /**
  * glibc's getaddrinfo reads a scope as an interface name only on a link-local address (fe80::/10, or
  * link-local multicast ff?2::/16), else as a number: `[fd00::1%lo]` and an empty scope fail, and wg with
@@ -997,7 +1012,10 @@ function checkEndpointHost(ctx: RuleContext, e: ResolvedEntry, v: string) {
   // refuses it at once.
   // Brackets around an IPv4 address: Apple's parser hands what is inside to NWEndpoint.Host, which
   // takes it (a review read Endpoint.swift); Windows and Android refuse it.
-  const parsesAnyway = bracketed ? ctx.target === 'apple' : ctx.target === 'windows' || ctx.target === 'apple';
+  // Apple's does check the characters: only those of urlHostAllowed (reference §3.2; parity review, an
+  // international name or an `@` was said to fail only when resolved).
+  const appleRefuses = ctx.target === 'apple' && !APPLE_HOST_CHARS.test(host);
+  const parsesAnyway = appleRefuses ? false : bracketed ? ctx.target === 'apple' : ctx.target === 'windows' || ctx.target === 'apple';
   if (v4 !== undefined && host !== '') {
     const canonical = [v4 >>> 24, (v4 >>> 16) & 255, (v4 >>> 8) & 255, v4 & 255].join('.');
     // Android's `new URI("wg://…")` takes four decimal parts up to 255 (leading zeros too: `01.2.3.4`) as
@@ -1056,6 +1074,8 @@ function checkEndpointHost(ctx: RuleContext, e: ResolvedEntry, v: string) {
       : `Endpoint: ${why}; ${
           ctx.target === 'android'
             ? 'the Android app rejects the file'
+            : appleRefuses
+              ? `the Apple apps reject the file ("Endpoint ‘…’ is invalid": a host there may hold only ASCII letters, digits and - . _ ~ ! $ & ' ( ) * + , ; =)${/[^\x00-\x7f]/.test(host) ? '. Write an international name in its xn-- (punycode) form' : ''}`
             : bracketed && ctx.target === 'windows'
               ? 'Windows rejects the file ("Brackets must contain an IPv6 address")'
               : host === '' && ctx.target === 'windows'
