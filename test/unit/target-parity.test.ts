@@ -864,3 +864,14 @@ describe('an all-zero PrivateKey', () => {
     }
   });
 });
+
+// Parity review: the apps read no blank out of a key, so `Private Key` is a key they do not know (key-spacing),
+// not a second PrivateKey; Apple's "only one entry per section" was quoted for it.
+describe('a spelled-apart key next to its canonical one', () => {
+  it('a duplicate for wg-quick (wg strips the blanks), none for the apps', () => {
+    const text = config(`Private Key = ${PRIV}\n`);
+    const rules = (target: Target) => validate(parse(text), { target }).filter((p) => p.rule === 'duplicate-key' || p.rule === 'key-spacing').map((p) => `${p.rule}:${p.severity}`);
+    for (const target of ['windows', 'android', 'apple'] as const) assert.deepEqual(rules(target), ['key-spacing:error'], target);
+    assert.deepEqual(rules('wg-quick'), ['duplicate-key:warning', 'key-spacing:warning']);
+  });
+});

@@ -122,7 +122,10 @@ function checkSectionKey(ctx: RuleContext, e: ResolvedEntry, sectionName: Sectio
   if (info.targets.includes(target)) checkKeySpelling(ctx, e, info);
   // `M TU` is no MTU to wg-quick (key-spacing said so: it reaches wg, which rejects it), so it makes no
   // earlier MTU the ignored one: pairing them would offer to delete the line wg-quick does use.
-  if (e.match.needsSpaceStripping && !info.targets.includes('wg')) return;
+  // Nor for the apps, which read no blank out of a key (`private key` is a key they do not know:
+  // key-spacing says they reject it): `Private Key` next to `PrivateKey` is no duplicate there (parity
+  // review: Apple's "only one entry per section" was quoted).
+  if (e.match.needsSpaceStripping && (!info.targets.includes('wg') || appOf(target))) return;
   // Windows keeps only the last line of each hook instead of running them all.
   if (!info.repeatable || (target === 'windows' && info.kind === 'command')) {
     const prev = seen.get(info.name);
