@@ -241,8 +241,11 @@ function check(args: string[]): number {
       if (at === undefined) {
         seen.set(id, files.length);
         files.push(file);
-      } else if (fileNameProblem(path.basename(files[at]!), target) !== undefined && fileNameProblem(path.basename(file), target) === undefined) {
-        files[at] = file;
+      } else {
+        // Else the file itself over a link to it (CLI review: `link.conf -> wg0.conf` sorting first named
+        // every problem of wg0.conf).
+        const bad = (f: string) => fileNameProblem(path.basename(f), target) !== undefined;
+        if ((bad(files[at]!) && !bad(file)) || (bad(files[at]!) === bad(file) && isLink(files[at]!) && !isLink(file))) files[at] = file;
       }
     }
   }
@@ -362,6 +365,15 @@ function fixableNote(results: readonly FileProblems[], fix: 'write' | 'dry-run' 
 }
 
 /** The file's identity on disk: its device and inode, else (unreadable) its absolute path. */
+/** Whether `file` is a symbolic link (false when it cannot be looked at). */
+function isLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 function fileId(file: string): string {
   try {
     const { dev, ino } = fs.statSync(file);

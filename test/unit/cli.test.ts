@@ -537,6 +537,15 @@ describe('wgls check --fix', () => {
     assert.equal(readFileSync(join(dir, 'wg0.conf'), 'utf8'), fixed.join('\n'));
   });
 
+  // CLI review: `link.conf -> wg0.conf` sorts first in a folder, and every problem was reported under link.conf.
+  test('a file and a link to it in one folder: reported under the file, not the link', needsCli, () => {
+    const dir = folder({ 'wg0.conf': messy.join('\n') });
+    symlinkSync(join(dir, 'wg0.conf'), join(dir, 'link.conf'));
+    const r = wgls(['check', '--format', 'json', '.'], dir);
+    const files = new Set((JSON.parse(r.stdout) as Array<{ file: string }>).map((p) => p.file));
+    assert.deepEqual([...files], ['wg0.conf']);
+  });
+
   test('without --fix, the summary says how many problems it would fix', needsCli, () => {
     const dir = folder({ 'wg0.conf': messy.join('\n') });
     assert.match(wgls(['check', 'wg0.conf'], dir).stdout, /^1 file\(s\) checked: .* note\(s\)\. 4 fixable with --fix\.$/m);
