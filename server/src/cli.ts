@@ -340,7 +340,7 @@ function check(args: string[]): number {
   if (format === 'json') {
     process.stdout.write(`${formatJson(results)}\n`);
   } else if (format === 'sarif') {
-    process.stdout.write(`${formatSarif(results, RULES, SERVER_VERSION, { executionSuccessful: !ioError, cwd: process.cwd() })}\n`);
+    process.stdout.write(`${formatSarif(results, RULES, SERVER_VERSION, { executionSuccessful: !ioError, cwd: process.cwd(), notifications: ioProblems })}\n`);
   } else if (format === 'github') {
     const body = formatGithub(results, ioProblems);
     if (body) process.stdout.write(`${body}\n`);

@@ -206,7 +206,8 @@ describe('wgls check', () => {
       assert.equal(rule.help.markdown.replace(/(PrivateKey|PresharedKey) ?= ?\(key hidden\)/g, ''), page.replace(/(PrivateKey|PresharedKey) ?= ?[A-Za-z0-9+/]{43}=/g, ''));
       assert.ok(!/PrivateKey = [A-Za-z0-9+/]{43}=/.test(rule.help.markdown), rule.id);
     }
-    assert.deepEqual(run.invocations, [{ executionSuccessful: false }]);
+    // CLI review: the failed run says why, as stderr does.
+    assert.deepEqual(run.invocations, [{ executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', message: { text: 'missing.conf: no such file or directory' } }] }]);
     assert.equal(run.tool.driver.informationUri, undefined, 'no made-up project address');
   });
 

@@ -151,14 +151,14 @@ function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
 
 /**
  * SARIF 2.1.0, for code-scanning dashboards. Rule metadata comes from the catalogue. `run`: whether
- * every path could be read (a failed run says so: invocations[0].executionSuccessful), and the
- * directory relative paths start from.
+ * every path could be read (a failed run says so: invocations[0].executionSuccessful, with the
+ * `notifications` that say why), and the directory relative paths start from.
  */
 export function formatSarif(
   results: readonly FileProblems[],
   rules: Record<string, { severity: string; summary: string }>,
   version: string,
-  run: { executionSuccessful: boolean; cwd: string } = { executionSuccessful: true, cwd: process.cwd() },
+  run: { executionSuccessful: boolean; cwd: string; notifications?: readonly string[] } = { executionSuccessful: true, cwd: process.cwd() },
 ): string {
   const level = (s: string) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
   const used = [...new Set(results.flatMap((r) => r.problems.map((p) => p.rule)))].sort();
@@ -184,7 +184,14 @@ export function formatSarif(
         // default knows CRLF and LF only): both said, not left to the reader's defaults (CLI review).
         columnKind: 'utf16CodeUnits',
         newlineSequences: ['\r\n', '\n', '\r'],
-        invocations: [{ executionSuccessful: run.executionSuccessful }],
+        // Why a run failed (a path that could not be read), as on stderr (CLI review: a dashboard showed a
+        // failed run without a reason).
+        invocations: [
+          {
+            executionSuccessful: run.executionSuccessful,
+            ...(run.notifications?.length ? { toolExecutionNotifications: run.notifications.map((text) => ({ level: 'error', message: { text } })) } : {}),
+          },
+        ],
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(run.cwd.endsWith(path.sep) ? run.cwd : run.cwd + path.sep).toString() } },
         results: results.flatMap((r) =>
           r.problems.map((p) => ({
