@@ -821,6 +821,26 @@ describe('reused-private-key and reused-address: profiles of one host are not tw
     const edited = validateInWorkspace(ws, ws.setText('file:///w/backup/phone.conf', `# tablet\n${text}`)).filter((p) => p.rule === 'reused-private-key' || p.rule === 'reused-address');
     assert.deepEqual(edited.map((p) => [p.rule, p.severity]), [['reused-private-key', 'error'], ['reused-address', 'warning']]);
   });
+  // Real-world review: a provider's bundle unzipped one country per folder, and a home profile kept in old/,
+  // got an error on each file and a reused-address warning (in one folder they are profiles: silent).
+  it('profiles by the evidence, in another folder: a warning that says both readings, no reused-address', () => {
+    const [se, de] = [generateKeyPair(), generateKeyPair()];
+    const server = (key: string, ip: string) => `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.64.1.2/32, fc00:bbbb:bbbb:bb01::1:102/128\nDNS = 10.64.0.1\n\n[Peer]\nPublicKey = ${key}\nAllowedIPs = 0.0.0.0/0, ::0/0\nEndpoint = ${ip}:51820\n`;
+    const ws = new WorkspaceModel();
+    ws.setText('file:///vpn/se/se-got-wg-001.conf', server(se.publicKey, '185.213.154.66'));
+    const found = (uri: string, text: string) => validateInWorkspace(ws, ws.setText(uri, text)).filter((p) => p.rule === 'reused-private-key' || p.rule === 'reused-address');
+    const ps = found('file:///vpn/de/de-fra-wg-001.conf', server(de.publicKey, '185.213.155.73'));
+    assert.deepEqual(ps.map((p) => [p.rule, p.severity]), [['reused-private-key', 'warning']]);
+    assert.match(ps[0]!.message, /^se-got-wg-001\.conf uses the same PrivateKey from another folder: profiles of this host brought up one at a time may share it \(it dials other servers, or routes the same Address differently\), but two devices with one identity fight over the tunnel\. If another device uses it, generate a new key for it\.$/);
+    // A split and a full tunnel of one home server, one kept in old/.
+    const home = new WorkspaceModel();
+    home.setText('file:///vpn/home.conf', split);
+    const old = validateInWorkspace(home, home.setText('file:///vpn/old/home-full.conf', full)).filter((p) => p.rule === 'reused-private-key' || p.rule === 'reused-address');
+    assert.deepEqual(old.map((p) => [p.rule, p.severity]), [['reused-private-key', 'warning']]);
+    // The same peers, routes and reach in another folder is a copy on another device: still an error.
+    const copy = validateInWorkspace(home, home.setText('file:///vpn/old/home-full.conf', `# tablet\n${split}`)).filter((p) => p.rule === 'reused-private-key' || p.rule === 'reused-address');
+    assert.deepEqual(copy.map((p) => [p.rule, p.severity]), [['reused-private-key', 'error'], ['reused-address', 'warning']]);
+  });
   it('the same key with other Addresses is two hosts', () => {
     assert.deepEqual(reuse(iface(), { 'copy.conf': `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24, 10.0.0.7/24\n` }), ['reused-private-key', 'reused-address']);
   });

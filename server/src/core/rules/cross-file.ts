@@ -771,36 +771,55 @@ function checkListedBy(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile
  * bundle holds hundreds of profiles of one key (900 took 1.2 s compared pair by pair), so the group is
  * indexed once per workspace revision: by folder and target, then by listed peer key. Within a folder
  * and target only the files that share a peer with `self`, or list none, can be copies.
+ *
+ * `maybeProfiles`: those of them in another folder (same target) that the same evidence would make
+ * profiles in one folder: a provider's bundle unzipped one country per folder, a home profile kept in
+ * `old/` (real-world review: an error on each). A copy on another device still keeps the peers, routes
+ * and reach, so it is not among them.
  */
-function copiesOf(ws: WorkspaceModel, self: WorkspaceFile): readonly WorkspaceFile[] {
-  if (self.privateKey === undefined) return [];
+function copiesOf(ws: WorkspaceModel, self: WorkspaceFile): { readonly copies: readonly WorkspaceFile[]; readonly maybeProfiles: ReadonlySet<WorkspaceFile> } {
+  const none = { copies: [], maybeProfiles: new Set<WorkspaceFile>() };
+  if (self.privateKey === undefined) return none;
   const files = ws.filesWithPrivateKey(self.privateKey);
-  if (files.length < 2) return [];
+  if (files.length < 2) return none;
   const group = keyGroupOf(files);
   const place = group.placeOf.get(self)!;
   const out: WorkspaceFile[] = [];
-  // Another folder or another target: another device.
-  if (place.files.length < files.length) for (const f of files) if (group.placeOf.get(f) !== place) out.push(f);
+  const maybeProfiles = new Set<WorkspaceFile>();
+  const mine = hostFacts(self);
+  // Another folder or another target: another device, unless (another folder, one target) the evidence
+  // below says profiles.
+  if (place.files.length < files.length) {
+    for (const f of files) {
+      if (group.placeOf.get(f) === place) continue;
+      out.push(f);
+      if (hostFacts(f).target !== mine.target) continue;
+      const inCommon = [...self.peersByKey.keys()].some((k) => f.peersByKey.has(k));
+      if ((self.peersByKey.size > 0 && f.peersByKey.size > 0 && !inCommon) || profileOf(self, f, mine)) maybeProfiles.add(f);
+    }
+  }
   const candidates = new Set<WorkspaceFile>();
   if (self.peersByKey.size === 0) for (const f of place.files) candidates.add(f);
   else {
     for (const k of self.peersByKey.keys()) for (const f of place.byPeer.get(k) ?? []) candidates.add(f);
     for (const f of place.peerless) candidates.add(f);
   }
-  const mine = hostFacts(self);
-  for (const f of candidates) {
-    if (f === self) continue;
-    const theirs = hostFacts(f);
-    // An Address in common (not necessarily all: a dual-stack travel profile next to an IPv4-only home
-    // one; topology review), routed differently (a split and a full tunnel of one host), dialling the
-    // peers at other Endpoints (the server's LAN and WAN address) or with other DNS servers (a Pi-hole
-    // profile and a public one): a copy to another device keeps all of that (real-world configs review).
-    // With no peer to route to, the same Addresses, all of them: nothing else tells a copy.
-    if (sharesAddress(self, f) && (mine.routes !== theirs.routes || mine.reach !== theirs.reach)) continue;
-    if (self.addressKeys.length > 0 && mine.addresses === theirs.addresses && self.peersByKey.size === 0) continue;
-    out.push(f);
-  }
-  return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  for (const f of candidates) if (f !== self && !profileOf(self, f, mine)) out.push(f);
+  return { copies: out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0)), maybeProfiles };
+}
+
+/**
+ * Whether `f` (with `self`'s key, listing a peer in common or none) is a profile of `self`'s host: an
+ * Address in common (not necessarily all: a dual-stack travel profile next to an IPv4-only home one;
+ * topology review), routed differently (a split and a full tunnel of one host), dialling the peers at
+ * other Endpoints (the server's LAN and WAN address) or with other DNS servers (a Pi-hole profile and a
+ * public one): a copy to another device keeps all of that (real-world configs review). With no peer to
+ * route to, the same Addresses, all of them: nothing else tells a copy.
+ */
+function profileOf(self: WorkspaceFile, f: WorkspaceFile, mine: HostFacts): boolean {
+  const theirs = hostFacts(f);
+  if (sharesAddress(self, f) && (mine.routes !== theirs.routes || mine.reach !== theirs.reach)) return true;
+  return self.addressKeys.length > 0 && mine.addresses === theirs.addresses && self.peersByKey.size === 0;
 }
 
 /** The `wg` (or `awg`) commands of `model`'s PreUp and PostUp, as bash splits them: their text and words. */
@@ -953,24 +972,30 @@ function meetAtOnePeer(ws: WorkspaceModel, a: WorkspaceFile, b: WorkspaceFile): 
 }
 
 function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
-  const copies = copiesOf(ws, self);
+  const { copies, maybeProfiles } = copiesOf(ws, self);
   // The same file byte for byte (PiVPN keeps each client in two folders; a backup): one device stored
   // twice as likely as two devices, so a warning that says both (false-positive review). (Not less: a
   // config copied from the phone's folder to the laptop's is byte for byte too, and the real mistake.)
   const sameText = copies.length > 0 && copies.every((f) => f.doc.text === self.doc.text);
+  // Profiles of this host kept in other folders, by the evidence: a warning that says both readings too.
+  const profiles = !sameText && copies.length > 0 && copies.every((f) => maybeProfiles.has(f));
   if (copies.length) {
     const pk = self.model.iface.privateKey!;
+    const are = copies.length > 1 ? 'are' : 'is';
     ctx.report({
       rule: 'reused-private-key',
-      ...(sameText ? { severity: 'warning' as const } : {}),
+      ...(sameText || profiles ? { severity: 'warning' as const } : {}),
       range: lineRange(pk.line, pk.node.key),
       message: sameText
-        ? `${names(copies)} ${copies.length > 1 ? 'are' : 'is'} this same file, byte for byte: a backup is harmless, but two devices using it fight over the tunnel (one identity). If a second device uses it, generate a new key for it.`
-        : `${names(copies)} ${copies.length > 1 ? 'use' : 'uses'} the same PrivateKey: two hosts with one identity fight over the tunnel. Generate a new key for one of them.`,
+        ? `${names(copies)} ${are} this same file, byte for byte: a backup is harmless, but two devices using it fight over the tunnel (one identity). If a second device uses it, generate a new key for it.`
+        : profiles
+          ? `${names(copies)} ${copies.length > 1 ? 'use' : 'uses'} the same PrivateKey from another folder: profiles of this host brought up one at a time may share it (${copies.length > 1 ? 'they dial' : 'it dials'} other servers, or ${copies.length > 1 ? 'route' : 'routes'} the same Address differently), but two devices with one identity fight over the tunnel. If another device uses it, generate a new key for it.`
+          : `${names(copies)} ${copies.length > 1 ? 'use' : 'uses'} the same PrivateKey: two hosts with one identity fight over the tunnel. Generate a new key for one of them.`,
       related: copies.slice(0, 20).map((f) => at(f, lineRange(f.model.iface.privateKey!.line, f.model.iface.privateKey!.node.key), `${f.name}: the same PrivateKey`)),
     });
   }
-  const copySet = copies.length ? new Set(copies) : undefined;
+  // (Profiles that may be one host's share their Address by design, as a byte-for-byte copy does.)
+  const copySet = copies.length ? new Set(copies.filter((f) => !maybeProfiles.has(f))) : undefined;
   for (const a of self.model.iface.addresses) {
     if (!a.cidr) continue;
     // Only within one network: configs that list each other, share a peer (two spokes of one hub) or an
