@@ -192,6 +192,23 @@ describe('LSP server over stdio', () => {
     client.close(uri);
   });
 
+  // Fuzz review: the "could not be applied" message showed the URI as it was, a key in its path included.
+  test('a lost document in a folder named after a key: the message and the log hide the key, escaped or not', async () => {
+    const key = 'Z+uhM8vv1jMVyihOo2Jf890iqMVo0aLY9tQ9+1g2xQk=';
+    const uri = `file:///wgls-test/${encodeURIComponent(key)}/wg0.conf`;
+    client.open(uri, WITH_JUNK);
+    await client.waitForDiagnostics(uri);
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 1.5, character: 0 }, end: { line: 2, character: 0 } }, text: 'x' }] });
+    await client.waitForDiagnostics(uri, (p) => p.version === 2);
+    const said = [...client.messageRequests.map((m) => m.message), ...client.logs.map((m) => m.message)].filter((m) => m.includes('wg0.conf') && m.includes('could not be applied'));
+    assert.equal(said.length, 2, said.join('\n'));
+    for (const m of said) {
+      assert.ok(!m.includes(key.slice(0, 16)) && !m.includes(encodeURIComponent(key).slice(0, 16)) && !m.includes('uhM8vv1jMVyihOo2'), m);
+      assert.match(m, /\(key hidden\)\/wg0\.conf could not be applied/);
+    }
+    client.close(uri);
+  });
+
   test('a whole number past the end, however large, is clamped like the library does, not a lost document (fuzz review)', async () => {
     const uri = testUri('huge-position.conf');
     client.open(uri, WITH_JUNK);

@@ -529,3 +529,19 @@ export function redactFailure(err: unknown): string {
   const text = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
   return redactKeys(redactSecretAssignments(text));
 }
+
+/**
+ * A document URI as a log line or a message may show it: percent-escapes decoded (a key's `+`, `/` and
+ * `=` are escaped in a URI, `%2B` cutting it into pieces no key pattern sees whole) and key-shaped text
+ * hidden. A file may be named after a key, or sit in a folder named so (server review: the "could not be
+ * applied" message showed one).
+ */
+export function redactUri(uri: string): string {
+  let decoded = uri;
+  try {
+    decoded = decodeURIComponent(uri);
+  } catch {
+    // (A malformed escape: shown as it is, its key-shaped runs hidden all the same.)
+  }
+  return redactKeys(decoded);
+}

@@ -34,7 +34,7 @@ import { navigation } from './features/navigation.ts';
 import { FileInfoCache } from './file-info.ts';
 import { WorkspaceState } from './workspace-state.ts';
 import { withCheckedNotifications, withCheckedParams } from './params.ts';
-import { redactFailure, redactKeys } from '../core/redact.ts';
+import { redactFailure, redactKeys, redactUri } from '../core/redact.ts';
 
 const FEATURES: readonly Feature[] = [diagnostics, codeActions, commands, navigation, hover, completion, symbols, workspaceSymbols, folding, selection, formatting, inlayHints];
 
@@ -122,7 +122,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (e.document.lost !== undefined && !lostShown.has(e.document.uri)) {
       // Said once per loss, and how to recover: the editor's own text is intact, only wgls's copy is not.
       lostShown.add(e.document.uri);
-      const message = `wgls: an edit to ${e.document.uri} could not be applied (${e.document.lost}); wgls stops checking this file until it is closed and opened again (or the editor sends its whole text).`;
+      const message = `wgls: an edit to ${redactUri(e.document.uri)} could not be applied (${e.document.lost}); wgls stops checking this file until it is closed and opened again (or the editor sends its whole text).`;
       connection.console.error(message);
       void connection.window.showErrorMessage(message);
     } else if (e.document.lost === undefined) lostShown.delete(e.document.uri);

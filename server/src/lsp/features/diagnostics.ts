@@ -10,7 +10,7 @@ import { toDiagnostic } from '../convert.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import type { Problem } from '../../core/problem.ts';
 import { bomDocument, toEditor } from '../bom.ts';
-import { redactFailure, redactKeys } from '../../core/redact.ts';
+import { redactFailure, redactUri } from '../../core/redact.ts';
 
 /**
  * Diagnostics already converted, per problem object: the validator keeps a clean peer's problems
@@ -90,7 +90,7 @@ export const diagnostics: Feature = {
         });
       } catch (err) {
         // One document never takes the server down. Log the failure, never the text (it may hold keys).
-        connection.console.error(`wgls: validating ${redactKeys(uri)} failed: ${redactFailure(err)}`);
+        connection.console.error(`wgls: validating ${redactUri(uri)} failed: ${redactFailure(err)}`);
       }
     };
 
