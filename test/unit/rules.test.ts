@@ -2702,6 +2702,25 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
       'PostDown = ip rule del table 7',
     ]);
   });
+  // Fuzz review: the rules were compared as sorted words, so `-i %i -o eth0` and `-i eth0 -o %i` were one
+  // rule: the other direction's PostDown passed for this one's undo, and the fix never cleared its warning.
+  it('options keep their values: a PostDown for the other direction is no undo; the fix clears its warning', () => {
+    const both = 'PostUp = iptables -A FORWARD -i %i -o eth0 -j ACCEPT; iptables -A FORWARD -i eth0 -o %i -j ACCEPT\n';
+    const text = iface(`${both}PostDown = iptables -D FORWARD -i %i -o eth0 -j ACCEPT\n`);
+    const ps = validate(parse(text)).filter((p) => p.rule === 'postup-without-postdown');
+    assert.equal(ps.length, 1);
+    assert.equal(ps[0]!.fixes![0]!.edits[0]!.newText, '\nPostDown = iptables -D FORWARD -i eth0 -o %i -j ACCEPT');
+    const fixed = applyEditsTo(text, ps[0]!.fixes![0]!.edits);
+    assert.deepEqual(validate(parse(fixed)).filter((p) => p.rule === 'postup-without-postdown'), []);
+    // Swapped source and destination, or a negation moved to the other option: another rule.
+    for (const down of ['iptables -t nat -D POSTROUTING -s 192.168.1.0/24 -d 10.0.0.0/24 -j MASQUERADE', 'iptables -t nat -D POSTROUTING ! -s 10.0.0.0/24 -d 192.168.1.0/24 -j MASQUERADE']) {
+      const t = iface(`PostUp = iptables -t nat -A POSTROUTING -s 10.0.0.0/24 ! -d 192.168.1.0/24 -j MASQUERADE\nPostDown = ${down}\n`);
+      assert.equal(validate(parse(t)).filter((p) => p.rule === 'postup-without-postdown').length, 1, down);
+    }
+    // Options in another order still match.
+    const reordered = iface('PostUp = iptables -t nat -A POSTROUTING -s 10.0.0.0/24 ! -d 192.168.1.0/24 -j MASQUERADE\nPostDown = iptables -D POSTROUTING -j MASQUERADE ! -d 192.168.1.0/24 -t nat -s 10.0.0.0/24\n');
+    assert.deepEqual(validate(parse(reordered)).filter((p) => p.rule === 'postup-without-postdown'), []);
+  });
   it('blanks inside the command are kept (a quoted comment with two spaces is another rule)', () => {
     assert.deepEqual(fixOf('iptables -A FORWARD -m comment --comment "two  spaces" -j ACCEPT'), ['PostDown = iptables -D FORWARD -m comment --comment "two  spaces" -j ACCEPT']);
   });

@@ -90,11 +90,36 @@ function norm(cmd: string, ifname: string | undefined): string {
   let rest = IPTABLES.test(tool) ? withoutIptablesWaits(words.slice(at + 1)) : words.slice(at + 1);
   // A link is deleted by its name: `ip link del dev br9` and `ip link del br9 type bridge` are `ip link del br9`.
   if (tool === 'ip' && rest[0] === 'link' && (rest[1] === 'del' || rest[1] === 'delete')) rest = ['link', 'del', linkName(rest.slice(2)) ?? ''];
-  // Options may come in another order in the undo (`-t nat -D …` vs `-D … -t nat`): compare as word sets.
-  return [tool, ...rest]
-    .map((w) => (w === 'delete' ? 'del' : w === '--delete' ? '-D' : w === ifname ? '%i' : w.startsWith('$(') && !/["'`]/.test(w) ? w.replace(/\s+/g, ' ').replace(/^\$\( /, '$(').replace(/ \)$/, ')') : w))
-    .sort()
-    .join(' ');
+  const words2 = rest.map((w) => (w === 'delete' ? 'del' : w === '--delete' ? '-D' : w === ifname ? '%i' : w.startsWith('$(') && !/["'`]/.test(w) ? w.replace(/\s+/g, ' ').replace(/^\$\( /, '$(').replace(/ \)$/, ')') : w));
+  // Options may come in another order in the undo (`-t nat -D …` vs `-D … -t nat`): compare as sets. For
+  // iptables, sets of options with their values (and a `!` before them): as words, `-i %i -o eth0` and
+  // `-i eth0 -o %i` were one rule, so a PostDown for the other direction passed for this one's undo, and
+  // the fix that adds the undo never cleared its warning (fuzz review).
+  return [tool, ...(IPTABLES.test(tool) ? optionGroups(words2) : words2).sort()].join(' ');
+}
+
+/** iptables' words as options with their values (`-i %i`, `! -s 10.0.0.0/8`, `-I FORWARD 1`), each one string. */
+function optionGroups(words: readonly string[]): string[] {
+  const out: string[] = [];
+  let group: string[] | undefined;
+  let negated = false;
+  const flush = () => {
+    if (group) out.push(group.join(' '));
+    group = undefined;
+  };
+  for (const w of words) {
+    if (w === '!') {
+      flush();
+      negated = true;
+    } else if (/^-[-A-Za-z]/.test(w)) {
+      flush();
+      group = negated ? ['!', w] : [w];
+      negated = false;
+    } else if (group) group.push(w);
+    else out.push(w);
+  }
+  flush();
+  return out;
 }
 
 /**
