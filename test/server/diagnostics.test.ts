@@ -192,6 +192,26 @@ describe('LSP server over stdio', () => {
     client.close(uri);
   });
 
+  // Fuzz review: version 3 after version 5 was applied, and its diagnostics published after version 5's.
+  test('a change whose version goes back: lost (said once), no diagnostics for the older version; a whole text recovers', async () => {
+    const uri = testUri('backwards.conf');
+    client.open(uri, WITH_JUNK);
+    await client.waitForDiagnostics(uri);
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 5 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# five\n' }] });
+    assert.equal((await client.waitForDiagnostics(uri, (p) => p.version === 5)).version, 5);
+    const published: Array<number | undefined> = [];
+    const seen = client.notifications.length;
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# three\n' }] });
+    // Lost: an empty list is published (for the version it stays at), as for a malformed change.
+    await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0);
+    for (const n of client.notifications.slice(seen)) if (n.method === 'textDocument/publishDiagnostics' && (n.params as { uri: string }).uri === uri) published.push((n.params as { version?: number }).version);
+    assert.ok(published.every((v) => v === undefined || v >= 5), `published versions ${published.join(', ')}`);
+    assert.ok(client.messageRequests.some((m) => m.message.includes('backwards.conf') && m.message.includes('its version went back from 5 to 3')));
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 6 }, contentChanges: [{ text: WITH_JUNK }] });
+    assert.deepEqual((await client.waitForDiagnostics(uri, (p) => p.version === 6)).diagnostics.map((d) => d.code), ['invalid-line']);
+    client.close(uri);
+  });
+
   // Fuzz review: the "could not be applied" message showed the URI as it was, a key in its path included.
   test('a lost document in a folder named after a key: the message and the log hide the key, escaped or not', async () => {
     const key = 'Z+uhM8vv1jMVyihOo2Jf890iqMVo0aLY9tQ9+1g2xQk=';

@@ -104,6 +104,12 @@ export class ParsedDocuments {
     update: (document, changes, version) => {
       let doc = document.doc;
       let lost = document.lost;
+      // A version below the document's (LSP: versions only grow): its ranged changes were made to a text
+      // this copy never had, and its diagnostics would replace newer ones (fuzz review: version 3 applied
+      // and published after 5). Lost, and the version stays where it was; a whole text is known again.
+      // (An equal version is applied: some clients never count up.)
+      const backwards = version < document.version;
+      let whole = false;
       for (const change of changes) {
         const wrong = malformed(change);
         if (wrong !== undefined) lost ??= wrong;
@@ -111,9 +117,11 @@ export class ParsedDocuments {
           // The whole text: whatever was lost before, the document is known again.
           doc = reparse(doc, change.text, this.lineCache);
           lost = undefined;
-        } else if (lost === undefined) doc = applyEdit(doc, change.range.start, change.range.end, change.text, this.lineCache);
+          whole = true;
+        } else if (lost === undefined && backwards && !whole) lost = `its version went back from ${document.version} to ${version}`;
+        else if (lost === undefined) doc = applyEdit(doc, change.range.start, change.range.end, change.text, this.lineCache);
       }
-      return new ParsedTextDocument(document.uri, document.languageId, version, doc, lost);
+      return new ParsedTextDocument(document.uri, document.languageId, backwards && !whole ? document.version : version, doc, lost);
     },
   };
 
