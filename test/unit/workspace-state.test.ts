@@ -133,3 +133,45 @@ test('code lens refresh: asked for when other files\' lenses may change, not for
   assert.equal(edit(spokeUri, spoke('# the laptop\n')), true, "a line above the spoke's [Interface]: the hub's lens opens it one line lower");
   assert.equal(edit(spokeUri, spoke('# the laptop\n', generateKeyPair().privateKey)), true, "the spoke's key: the hub's lens goes");
 });
+
+// Fuzz review: tabs restored at start-up open one by one while the index runs, and each open re-published
+// every related tab opened before it (300 spokes: 43,756 publishes, 7 s before a hover was answered).
+test('while the index runs, an opened document is published alone; the index publishes every file when it ends', async () => {
+  const ws = mkdtempSync(join(dir, 'burst-'));
+  const hub = generateKeyPair();
+  const spokes = [generateKeyPair(), generateKeyPair(), generateKeyPair()];
+  const spokeText = (i: number) => `[Interface]\nPrivateKey = ${spokes[i]!.privateKey}\nAddress = 10.0.0.${i + 2}/24\n\n[Peer]\nPublicKey = ${hub.publicKey}\nAllowedIPs = 10.0.0.0/24\nEndpoint = 192.0.2.1:51820\n`;
+  writeFileSync(join(ws, 'hub.conf'), `[Interface]\nPrivateKey = ${hub.privateKey}\nAddress = 10.0.0.1/24\nListenPort = 51820\n${spokes.map((k, i) => `\n[Peer]\nPublicKey = ${k.publicKey}\nAllowedIPs = 10.0.0.${i + 2}/32\n`).join('')}`, { mode: 0o600 });
+  for (let i = 0; i < 3; i++) writeFileSync(join(ws, `s${i}.conf`), spokeText(i), { mode: 0o600 });
+  const uriOf = (name: string) => URI.file(join(ws, name)).toString();
+  const open = new Map<string, TextDocument>();
+  const documents = { get: (u: string) => open.get(u), all: () => [...open.values()] } as unknown as TextDocuments<TextDocument>;
+  const state = new WorkspaceState(documents, new ParsedDocuments(), new FileInfoCache(), () => DEFAULT_SETTINGS, () => undefined);
+  const emitted: string[][] = [];
+  state.onChanged((uris) => emitted.push([...uris].map((u) => u.slice(u.lastIndexOf('/') + 1)).sort()));
+  const openFile = fsp.open;
+  let during: string[][] | undefined;
+  fsp.open = (async (...args: Parameters<typeof openFile>) => {
+    if (during === undefined) {
+      // The index has started reading: two related spokes are opened, one after the other.
+      const before = emitted.length;
+      for (const i of [0, 1]) {
+        open.set(uriOf(`s${i}.conf`), TextDocument.create(uriOf(`s${i}.conf`), 'wireguard', 1, spokeText(i)));
+        state.syncOpen(uriOf(`s${i}.conf`));
+      }
+      during = emitted.slice(before);
+    }
+    return openFile(...args);
+  }) as typeof openFile;
+  try {
+    await state.indexFolders([URI.file(ws).toString()]);
+  } finally {
+    fsp.open = openFile;
+  }
+  assert.deepEqual(during, [['s0.conf'], ['s1.conf']]);
+  assert.deepEqual(emitted.at(-1), ['hub.conf', 's0.conf', 's1.conf', 's2.conf']);
+  // Once indexed, an open document's change re-checks the related ones again.
+  open.set(uriOf('s2.conf'), TextDocument.create(uriOf('s2.conf'), 'wireguard', 1, spokeText(2).replace('10.0.0.4/24', '10.0.0.2/24')));
+  state.syncOpen(uriOf('s2.conf'));
+  assert.ok(emitted.at(-1)!.includes('s0.conf') && emitted.at(-1)!.includes('s2.conf'), emitted.at(-1)!.join(' '));
+});
