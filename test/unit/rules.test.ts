@@ -1606,6 +1606,18 @@ describe('gateway-without-forwarding', () => {
     assert.match(lan!.message, /^bravo\.conf routes 2001:db8:a::\/64 through this config, but the hooks here forward or NAT IPv4 only: .* PostUp = sysctl -w net\.ipv6\.conf\.all\.forwarding=1 \(/);
   });
 
+  // Real-world review: the message says installers such as PiVPN set forwarding and NAT outside the file,
+  // and a PiVPN server (its markers around each peer) or a wireguard-install one got it all the same.
+  it("silent for a server an installer manages (PiVPN's markers, wireguard-install's header)", () => {
+    const server = iface() + peer('AllowedIPs = 10.0.0.2/32\n');
+    assert.equal(found(server).length, 1);
+    const pivpn = server.replace('\n[Peer]', '\n### begin bravo ###\n[Peer]') + '### end bravo ###\n';
+    assert.deepEqual(found(pivpn), []);
+    assert.deepEqual(found(`# Do not alter the commented lines\n# They are used by wireguard-install\n# ENDPOINT 192.0.2.1\n\n${server}`), []);
+    // A mark elsewhere (a note that quotes one) is no installer's.
+    assert.equal(found(`${server}# They are used by wireguard-install, said the guide\n`).length, 1);
+  });
+
   it('a client stored twice (PiVPN keeps each in two folders) is counted once (real-world review)', () => {
     const ws = new WorkspaceModel();
     ws.setText('file:///pi/etc/configs/bravo.conf', client('0.0.0.0/0'));

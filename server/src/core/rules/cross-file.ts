@@ -163,6 +163,9 @@ const FORWARDING = new RegExp(
  */
 function checkForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
   if (!self.publicKey) return;
+  // A server an installer manages sets forwarding and NAT outside the file (real-world review: PiVPN's
+  // and wireguard-install's servers got the finding although their installers did both).
+  if (installerManaged(self.doc)) return;
   const forwarded = forwardedFamilies(self.model);
   if (forwarded.size === 2) return;
   // With one family's forwarding in the hooks, the other family's traffic is what goes no further (a
@@ -191,6 +194,21 @@ function checkForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFi
   reportGateway(ctx, self, clients, (who) =>
     `${who} ${clients.length > 1 ? 'send' : 'sends'} all ${clients.length > 1 ? 'their' : 'its'} traffic here (${shownItem(clients[0]!.item)}), but no hook here turns on forwarding or NAT: unless this host does it by other means (installers such as PiVPN and Algo set it in sysctl.d and the firewall), the tunnel comes up and nothing beyond this host is reached. For example: ${example} (eth0: the uplink; and the PostDown that undoes it).`,
   );
+}
+
+/**
+ * What installers that set forwarding and NAT themselves (sysctl.d, their firewall rules) write into the
+ * server's config: PiVPN's `### begin <client> ###` markers around each peer, and Nyr's wireguard-install
+ * header (`# Do not alter the commented lines` / `# They are used by wireguard-install`).
+ */
+const INSTALLER_MARK = /^(?:### begin \S.* ###|# They are used by wireguard-install)\s*$/;
+
+/** Whether an installer's mark is where it writes it: in the first lines, or right above the first [Peer]. */
+function installerManaged(doc: ConfigDocument): boolean {
+  const lines = doc.lines;
+  const first = doc.sections.find((x) => x.kind === 'peer')?.headerLine;
+  for (let i = 0; i < Math.min(10, lines.length); i++) if (INSTALLER_MARK.test(lines[i]!.node.text)) return true;
+  return first !== undefined && first > 0 && INSTALLER_MARK.test(lines[first - 1]!.node.text);
 }
 
 /** A full-tunnel item as the message shows it: a /0 alone, the first of the pieces with the rest named. */
