@@ -963,6 +963,20 @@ describe('reused-private-key and reused-address: profiles of one host are not tw
     const other = generateKeyPair().publicKey;
     assert.deepEqual(reuse(profile(PRIV, other), { 'laptop/wgcf-profile.conf': profile(BRAVO_PRIV, other) }), ['reused-address', 'reused-address']);
   });
+  // Real-world review: Proton, NordLynx and Surfshark give every client one Address too (two devices'
+  // downloads for one server got a reused-address warning each).
+  it('two downloads for one server of a service that gives every client one Address (Proton, NordLynx, Surfshark): silent', () => {
+    const server = generateKeyPair().publicKey;
+    const profile = (priv: string, address: string, dns: string) =>
+      `[Interface]\n# Key for laptop\nPrivateKey = ${priv}\nAddress = ${address}\nDNS = ${dns}\n\n[Peer]\n# CH#12\nPublicKey = ${server}\nAllowedIPs = 0.0.0.0/0\nEndpoint = 185.159.157.12:51820\n`;
+    for (const [address, dns] of [['10.2.0.2/32', '10.2.0.1'], ['10.5.0.2/32', '103.86.96.100, 103.86.99.100'], ['10.14.0.2/16', '162.252.172.57, 149.154.159.92']] as const) {
+      assert.deepEqual(reuse(profile(PRIV, address, dns), { 'phone-CH-12.conf': profile(BRAVO_PRIV, address, dns) }), [], address);
+    }
+    // The same Address with another DNS (a hub of one's own numbering alike): two clients of one server.
+    assert.deepEqual(reuse(profile(PRIV, '10.2.0.2/32', '10.2.0.53'), { 'phone.conf': profile(BRAVO_PRIV, '10.2.0.2/32', '10.2.0.53') }), ['reused-address']);
+    // Two services' fingerprints are no one service.
+    assert.deepEqual(reuse(profile(PRIV, '10.2.0.2/32', '10.2.0.1'), { 'phone.conf': profile(BRAVO_PRIV, '10.2.0.2/32', '103.86.96.100') }), ['reused-address']);
+  });
   it('one Address in two unrelated networks (two wg-easy installs number their clients alike): silent', () => {
     const client = (priv: string, hub: string) => `[Interface]\nPrivateKey = ${priv}\nAddress = 10.8.0.2/24\n\n[Peer]\nPublicKey = ${hub}\nAllowedIPs = 0.0.0.0/0\n`;
     const [home, office] = [generateKeyPair().publicKey, generateKeyPair().publicKey];

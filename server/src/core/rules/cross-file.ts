@@ -974,16 +974,44 @@ function oneNetwork(ws: WorkspaceModel, a: WorkspaceFile, b: WorkspaceFile): boo
 const WARP_PUBLIC_KEY = 'bmXOC+F1FxEMF9dyiK2H5/1SUtzH0JuVo51h2wPfgyo=';
 
 /**
+ * VPN services that give every client the same tunnel Address and tell them apart by key (as WARP, whose
+ * server key says it): each recognised by the Address and a DNS server its downloads carry together.
+ * Two configs for one of their servers (two devices' downloads, two variants of one server) are no two
+ * peers of one network with one address (real-world review: a reused-address warning on each).
+ */
+const SHARED_ADDRESS_SERVICES: ReadonlyArray<{ readonly name: string; readonly address: string; readonly dns: readonly string[] }> = [
+  { name: 'Proton VPN', address: '10.2.0.2', dns: ['10.2.0.1'] },
+  { name: 'NordVPN (NordLynx)', address: '10.5.0.2', dns: ['103.86.96.100', '103.86.99.100'] },
+  { name: 'Surfshark', address: '10.14.0.2', dns: ['162.252.172.57', '149.154.159.92'] },
+];
+
+/** The index in SHARED_ADDRESS_SERVICES of the service `f` is a download of, or -1. */
+function sharedAddressService(f: WorkspaceFile): number {
+  const iface = f.model.iface;
+  return SHARED_ADDRESS_SERVICES.findIndex(
+    (s) => iface.addresses.some((a) => a.cidr?.family === 4 && formatIp(4, a.cidr.address) === s.address) && iface.dns.some((d) => d.ip?.family === 4 && s.dns.includes(formatIp(4, d.ip.value))),
+  );
+}
+
+/**
  * Whether a peer both configs list may see them both: a config of its own lists both (two spokes at
  * their hub), or it has no config in the workspace (then it may). Two failover servers with one
  * gateway address, each listing one client whose profiles each list one server, never meet.
  */
 function meetAtOnePeer(ws: WorkspaceModel, a: WorkspaceFile, b: WorkspaceFile): boolean {
   const [walk, other] = a.peersByKey.size <= b.peersByKey.size ? [a, b] : [b, a];
+  let service: number | undefined;
   for (const k of walk.peersByKey.keys()) {
     if (!other.peersByKey.has(k) || k === WARP_PUBLIC_KEY) continue;
     const owners = ws.ownersOf(k);
-    if (owners.length === 0 || a.publicKey === undefined || b.publicKey === undefined) return true;
+    if (owners.length === 0) {
+      // Two downloads from one VPN service that gives every client one Address: its server tells them
+      // apart by key, as WARP's does.
+      service ??= sharedAddressService(a);
+      if (service >= 0 && service === sharedAddressService(b)) continue;
+      return true;
+    }
+    if (a.publicKey === undefined || b.publicKey === undefined) return true;
     if (owners.some((o) => o.peersByKey.has(a.publicKey!) && o.peersByKey.has(b.publicKey!))) return true;
   }
   return false;
