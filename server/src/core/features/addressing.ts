@@ -118,6 +118,7 @@ export interface FreeAddress {
  */
 export interface AddressBook {
   readonly revision: number;
+  /** Sorted by start. */
   taken(subnet: Pick<TunnelSubnet, 'family' | 'network' | 'prefix'>): ReadonlyArray<readonly [bigint, bigint]>;
 }
 
@@ -173,21 +174,25 @@ function computeNextFree(doc: ConfigDocument, subnet: TunnelSubnet, lookupPeer?:
       }
     }
   }
-  for (const [lo, hi] of book?.taken(subnet) ?? []) used.push([lo, hi]);
   used.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  // The workspace's ranges are sorted already (AddressBook): the two lists are walked merged, not copied
+  // and sorted together (thousands of configs' addresses on every keystroke in a value).
+  const others = book?.taken(subnet) ?? [];
   // Skip the network address (and, for IPv4 subnets with a broadcast address, the broadcast).
   const first = size > 2n ? network + 1n : network;
   const last = family === 4 && size > 2n ? network + size - 2n : network + size - 1n;
   // Sorted by start, one pass suffices: once a range starts beyond the candidate, all later ones do too.
+  // Addresses in use are counted in the same pass, overlapping ranges once.
   let candidate = first;
-  for (const [start, end] of used) {
-    if (start > candidate) break;
-    if (end >= candidate) candidate = end + 1n;
-  }
-  // Addresses in use, counting overlapping ranges once.
+  let found = false;
   let taken = 0n;
   let reach = -1n;
-  for (const [start, end] of used) {
+  for (let i = 0, j = 0; i < used.length || j < others.length; ) {
+    const [start, end] = j >= others.length || (i < used.length && used[i]![0] <= others[j]![0]) ? used[i++]! : others[j++]!;
+    if (!found) {
+      if (start > candidate) found = true;
+      else if (end >= candidate) candidate = end + 1n;
+    }
     const from = start > reach ? start : reach + 1n;
     if (end >= from) taken += end - from + 1n;
     if (end > reach) reach = end;
