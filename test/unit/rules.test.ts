@@ -840,6 +840,13 @@ describe('reused-private-key and reused-address: profiles of one host are not tw
     // The same peers, routes and reach in another folder is a copy on another device: still an error.
     const copy = validateInWorkspace(home, home.setText('file:///vpn/old/home-full.conf', `# tablet\n${split}`)).filter((p) => p.rule === 'reused-private-key' || p.rule === 'reused-address');
     assert.deepEqual(copy.map((p) => [p.rule, p.severity]), [['reused-private-key', 'error'], ['reused-address', 'warning']]);
+    // Diff review: two servers with one key and different clients (a copied template) have no peer in
+    // common either, and dial nobody: still an error, not profiles.
+    const servers = new WorkspaceModel();
+    const srv = (client: string, addr: string) => `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24\nListenPort = 51820\n\n[Peer]\nPublicKey = ${client}\nAllowedIPs = ${addr}\n`;
+    servers.setText('file:///s/srv1/wg0.conf', srv(se.publicKey, '10.0.0.2/32'));
+    const two = validateInWorkspace(servers, servers.setText('file:///s/srv2/wg0.conf', srv(de.publicKey, '10.0.0.3/32'))).filter((p) => p.rule === 'reused-private-key' || p.rule === 'reused-address');
+    assert.deepEqual(two.map((p) => [p.rule, p.severity]), [['reused-private-key', 'error'], ['reused-address', 'warning']]);
   });
   it('the same key with other Addresses is two hosts', () => {
     assert.deepEqual(reuse(iface(), { 'copy.conf': `[Interface]\nPrivateKey = ${PRIV}\nAddress = 10.0.0.1/24, 10.0.0.7/24\n` }), ['reused-private-key', 'reused-address']);

@@ -812,8 +812,12 @@ function copiesOf(ws: WorkspaceModel, self: WorkspaceFile): { readonly copies: r
       if (group.placeOf.get(f) === place) continue;
       out.push(f);
       if (hostFacts(f).target !== mine.target) continue;
+      // As in one folder: a file with a peer in common (or either with none) by profileOf; with no peer
+      // in common, a provider's bundle only when both are clients that dial their servers (two servers
+      // with one key and different clients are the copied-template mistake: diff review).
       const inCommon = [...self.peersByKey.keys()].some((k) => f.peersByKey.has(k));
-      if ((self.peersByKey.size > 0 && f.peersByKey.size > 0 && !inCommon) || profileOf(self, f, mine)) maybeProfiles.add(f);
+      const comparable = inCommon || self.peersByKey.size === 0 || f.peersByKey.size === 0;
+      if (comparable ? profileOf(self, f, mine) : dials(self) && dials(f)) maybeProfiles.add(f);
     }
   }
   const candidates = new Set<WorkspaceFile>();
@@ -825,6 +829,9 @@ function copiesOf(ws: WorkspaceModel, self: WorkspaceFile): { readonly copies: r
   for (const f of candidates) if (f !== self && !profileOf(self, f, mine)) out.push(f);
   return { copies: out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0)), maybeProfiles };
 }
+
+/** Whether a config dials a peer (an Endpoint) and does not listen: a client. */
+const dials = (f: WorkspaceFile): boolean => f.model.iface.listenPort === undefined && f.model.peers.some((p) => p.endpoint !== undefined);
 
 /**
  * Whether `f` (with `self`'s key, listing a peer in common or none) is a profile of `self`'s host: an
