@@ -875,3 +875,16 @@ describe('a spelled-apart key next to its canonical one', () => {
     assert.deepEqual(rules('wg-quick'), ['duplicate-key:warning', 'key-spacing:warning']);
   });
 });
+
+// Diff review: a value valid once the blanks go, but with a warning of its own (an underscore in a host
+// name), was an error saying Windows rejects the file.
+describe('Unicode blanks at the ends of a value the app reads with a warning', () => {
+  it("Windows and Apple: the blanks' warning and the value's own, no error", () => {
+    const text = config('', 'Endpoint = vpn_1.example.com:51820\u00a0\n');
+    for (const target of ['windows', 'apple'] as const) {
+      const got = validate(parse(text), { target }).filter((p) => p.range.start.line === PEER('')).map((p) => `${p.rule}:${p.severity}`);
+      assert.deepEqual(got, ['invalid-endpoint:warning', 'endpoint-host:warning'], target);
+    }
+    assert.ok(validate(parse(text), { target: 'wg-quick' }).some((p) => p.severity === 'error' && p.range.start.line === PEER('')));
+  });
+});

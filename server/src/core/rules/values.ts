@@ -6,7 +6,7 @@ import { Collector, type RuleContext } from './context.ts';
 import { buildModel, wgValue, type CidrItem, type PeerModel, type ResolvedEntry } from '../model.ts';
 import { lineRange, type Span } from '../span.ts';
 import type { Fix } from '../problem.ts';
-import type { RuleId, Severity } from './catalogue.ts';
+import { RULES, type RuleId, type Severity } from './catalogue.ts';
 import type { Target } from '../schema.ts';
 import { deleteLine } from './keys.ts';
 import { ZERO_KEY } from '../keys.ts';
@@ -244,7 +244,11 @@ function appTrimsToValid(ctx: RuleContext, e: ResolvedEntry, sectionName: 'Inter
   const entry = (sectionName === 'Interface' ? model.iface.entries : (model.peers[0]?.entries ?? []))[0];
   if (!entry) return false;
   const mini = new Collector(doc, model, ctx.target, ctx.options);
-  if (mini.collect(() => checkEntry(mini, entry, sectionName, new SeenPrefixes(), undefined)).length > 0) return false;
+  // An error there is the value's own: said as for any value (the normal path). What is no error (an
+  // underscore in a host name, a port with a +) is said too, over the whole value (diff review: an error
+  // said Windows rejects vpn_1.example.com:51820<U+00A0>).
+  const found = mini.collect(() => checkEntry(mini, entry, sectionName, new SeenPrefixes(), undefined));
+  if (found.some((p) => (p.severity ?? RULES[p.rule as RuleId].severity) === 'error')) return false;
   const hidden = invisiblesIn(raw);
   const kinds = hidden?.kinds ?? [...new Set([...raw.slice(0, raw.indexOf(read)), ...raw.slice(raw.indexOf(read) + read.length)])];
   const one = kinds.length === 1 ? kinds[0]! : undefined;
@@ -257,6 +261,8 @@ function appTrimsToValid(ctx: RuleContext, e: ResolvedEntry, sectionName: 'Inter
     message: `${info.name} ${where} ${named}: ${appDoes(app, 'trim')} it off and so ${app === 'apple' ? 'read' : 'reads'} "${read}", but wg and wg-quick read it as part of the value and reject the file.`,
     fixes: [{ title: `Remove ${one ? invisibleName(one).replace(/^an? /, 'the ') : 'the invisible characters'}`, preferred: true, edits: [{ range: valueRange(e), newText: read }] }],
   });
+  // (Their fixes name the one-line document's columns: left out.)
+  for (const p of found) ctx.report({ rule: p.rule, severity: p.severity ?? RULES[p.rule as RuleId].severity, range: valueRange(e), message: p.message });
   return true;
 }
 
