@@ -1620,6 +1620,11 @@ describe('gateway-without-forwarding', () => {
     ] as const) {
       assert.deepEqual(gateway(dual(hooks), allowed), [], `${hooks} ${allowed}`);
     }
+    // Diff review: a script whose name holds "iptables" is a script (both families), and an IPv6-only
+    // server with ip6tables hooks carries no IPv4 of its clients.
+    assert.deepEqual(gateway(dual('PostUp = /etc/wireguard/iptables-up.sh %i\n'), '0.0.0.0/0, ::/0'), []);
+    const v6only = iface('PostUp = ip6tables -t nat -A POSTROUTING -o eth0 -j MASQUERADE\n').replace('Address = 10.0.0.1/24', 'Address = fd00::1/64') + peer('AllowedIPs = fd00::2/128\n');
+    assert.deepEqual(gateway(v6only, '0.0.0.0/0, ::/0'), []);
     // A server without an IPv6 Address: its clients' ::/0 is no traffic it could forward (as the example's IPv6 part).
     assert.deepEqual(gateway(iface(v4Hooks) + peer('AllowedIPs = 10.0.0.2/32\n'), '0.0.0.0/0, ::/0'), []);
     // An IPv6 LAN behind a host whose hooks forward IPv4 only.

@@ -172,7 +172,9 @@ function checkForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFi
   // hook for IPv4 silenced the rule for the clients' ::/0 too: standing item of the 2026-12-06 notes).
   const only: Family | undefined = forwarded.size ? (forwarded.has(4) ? 6 : 4) : undefined;
   const v6Here = self.model.iface.addresses.some((a) => a.cidr?.family === 6);
-  if (only === 6 && !v6Here) return checkLanForwarding(ctx, ws, self, only);
+  // (A family this side has no address of carries no client traffic here: diff review, an IPv6-only
+  // server with ip6tables hooks was told its clients' IPv4 goes no further.)
+  if (only !== undefined && !self.model.iface.addresses.some((a) => a.cidr?.family === only)) return checkLanForwarding(ctx, ws, self, only);
   // A /0 one a server gives a client that dials it (default-route-to-client's mistake, on the other side):
   // no traffic of a client to forward.
   const clients = sendersHere(ctx, ws, self, (ref) => (!ref.peer.endpoint && listensFile(ref.file) ? undefined : fullTunnelItem(ref.peer, only)));
@@ -226,8 +228,12 @@ function forwardedFamilies(model: ConfigModel): ReadonlySet<Family> {
     if (e.match?.info.kind !== 'command') continue;
     for (const { text } of hookCommands(e)) {
       if (!FORWARDING.test(text)) continue;
-      const v4 = /ipv4|ip_forward|\biptables\b/i.test(text);
-      const v6 = /ipv6|\bip6tables\b/i.test(text);
+      // By the tool (`iptables-up.sh` is a script: diff review); sysctl and a write to /proc by the key
+      // they name; anything else (nft, a script, the firewall services) for both.
+      const tool = toolName(commandWords(text)[0]);
+      const keyed = /^(?:sysctl|echo|printf)$/.test(tool);
+      const v4 = /^iptables(?:-(?:restore|nft|legacy))?$/.test(tool) || (keyed && /ipv4|ip_forward/i.test(text));
+      const v6 = /^ip6tables(?:-(?:restore|nft|legacy))?$/.test(tool) || (keyed && /ipv6/i.test(text));
       if (v4 || !v6) out.add(4);
       if (v6 || !v4) out.add(6);
     }
