@@ -2755,6 +2755,9 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
       const t = iface(`PostUp = iptables -t nat -A POSTROUTING -s 10.0.0.0/24 ! -d 192.168.1.0/24 -j MASQUERADE\nPostDown = ${down}\n`);
       assert.equal(validate(parse(t)).filter((p) => p.rule === 'postup-without-postdown').length, 1, down);
     }
+    // The old spelling of a negation (`-o ! %i`) is the same rule as `! -o %i` (diff review).
+    const old = iface('PostUp = iptables -A FORWARD -i eth0 -o ! %i -j ACCEPT\nPostDown = iptables -D FORWARD -i eth0 ! -o %i -j ACCEPT\n');
+    assert.deepEqual(validate(parse(old)).filter((p) => p.rule === 'postup-without-postdown'), []);
     // Options in another order still match.
     const reordered = iface('PostUp = iptables -t nat -A POSTROUTING -s 10.0.0.0/24 ! -d 192.168.1.0/24 -j MASQUERADE\nPostDown = iptables -D POSTROUTING -j MASQUERADE ! -d 192.168.1.0/24 -t nat -s 10.0.0.0/24\n');
     assert.deepEqual(validate(parse(reordered)).filter((p) => p.rule === 'postup-without-postdown'), []);

@@ -108,7 +108,10 @@ function optionGroups(words: readonly string[]): string[] {
     group = undefined;
   };
   for (const w of words) {
-    if (w === '!') {
+    if (w === '!' && group && group.length === 1 && group[0] !== '!') {
+      // The old spelling, `-o ! %i`, is `! -o %i` (diff review: they no longer matched).
+      group = ['!', group[0]!];
+    } else if (w === '!') {
       flush();
       negated = true;
     } else if (/^-[-A-Za-z]/.test(w)) {
