@@ -12,7 +12,7 @@ import { validate } from '../../server/src/core/validate.ts';
 import { documentSymbols } from '../../server/src/core/features/symbols.ts';
 import { hover } from '../../server/src/core/features/hover.ts';
 import { secretValueSpans } from '../../server/src/core/features/secrets.ts';
-import { HIDDEN_KEY, keySpans, keySpansByRegex, redactFailure, redactKeys, redactSecretAssignments } from '../../server/src/core/redact.ts';
+import { HIDDEN_KEY, keySpans, keySpansByRegex, redactFailure, redactKeys, redactSecretAssignments, redactUri } from '../../server/src/core/redact.ts';
 import { TARGETS } from '../../server/src/core/schema.ts';
 import { secretMasker as formatSecretMasker } from '../../server/src/cli/format.ts';
 
@@ -561,3 +561,17 @@ for (const eol of ['\n', '\r\n']) {
     });
   });
 }
+
+// Fuzz and diff reviews: a key in a document's URI (its + / = percent-escaped) in a log line.
+describe('redactUri', () => {
+  const key = 'Z+uhM8vv1jMVyihOo2Jf890iqMVo0aLY9tQ9+1g2xQk=';
+  const leaks = (text: string) => [key.slice(0, 16), 'uhM8vv1jMVyihOo2', 'jMVyihOo2Jf890iq', 'Jf890iqMVo0aLY9t'].some((p) => text.includes(p));
+  it('hides a key in the path, escaped or not, also past a malformed escape elsewhere', () => {
+    for (const uri of [`file:///etc/${key}/wg0.conf`, `file:///etc/${encodeURIComponent(key)}/wg0.conf`, `file:///x/%E0%A4%A/${encodeURIComponent(key)}.conf`]) {
+      const shown = redactUri(uri);
+      assert.ok(!leaks(shown), shown);
+      assert.match(shown, /\(key hidden\)/, uri);
+    }
+    assert.equal(redactUri('file:///etc/wireguard/wg%200.conf'), 'file:///etc/wireguard/wg 0.conf');
+  });
+});

@@ -537,11 +537,13 @@ export function redactFailure(err: unknown): string {
  * applied" message showed one).
  */
 export function redactUri(uri: string): string {
-  let decoded = uri;
+  let decoded: string;
   try {
     decoded = decodeURIComponent(uri);
   } catch {
-    // (A malformed escape: shown as it is, its key-shaped runs hidden all the same.)
+    // A malformed escape elsewhere fails the whole decode: the escapes of a key's own characters are
+    // decoded one by one then (diff review: about 23 of a key's characters showed between %2B's).
+    decoded = uri.replace(/%(2[Bb]|2[Ff]|3[Dd])/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   }
   return redactKeys(decoded);
 }
