@@ -242,10 +242,12 @@ function check(args: string[]): number {
         seen.set(id, files.length);
         files.push(file);
       } else {
-        // Else the file itself over a link to it (CLI review: `link.conf -> wg0.conf` sorting first named
-        // every problem of wg0.conf).
+        // Else, in one folder, the file itself over a link to it (CLI review: `link.conf -> wg0.conf`
+        // sorting first named every problem of wg0.conf). Across folders the first named stays: a link
+        // in /etc/wireguard is the name wg-quick loads the config by (diff review).
         const bad = (f: string) => fileNameProblem(path.basename(f), target) !== undefined;
-        if ((bad(files[at]!) && !bad(file)) || (bad(files[at]!) === bad(file) && isLink(files[at]!) && !isLink(file))) files[at] = file;
+        const sameFolder = path.dirname(files[at]!) === path.dirname(file);
+        if ((bad(files[at]!) && !bad(file)) || (bad(files[at]!) === bad(file) && sameFolder && isLink(files[at]!) && !isLink(file))) files[at] = file;
       }
     }
   }
@@ -364,7 +366,6 @@ function fixableNote(results: readonly FileProblems[], fix: 'write' | 'dry-run' 
   return n ? ` ${n} fixable with --fix.` : '';
 }
 
-/** The file's identity on disk: its device and inode, else (unreadable) its absolute path. */
 /** Whether `file` is a symbolic link (false when it cannot be looked at). */
 function isLink(file: string): boolean {
   try {
@@ -374,6 +375,7 @@ function isLink(file: string): boolean {
   }
 }
 
+/** The file's identity on disk: its device and inode, else (unreadable) its absolute path. */
 function fileId(file: string): string {
   try {
     const { dev, ino } = fs.statSync(file);

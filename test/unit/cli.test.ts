@@ -545,6 +545,13 @@ describe('wgls check --fix', () => {
     const r = wgls(['check', '--format', 'json', '.'], dir);
     const files = new Set((JSON.parse(r.stdout) as Array<{ file: string }>).map((p) => p.file));
     assert.deepEqual([...files], ['wg0.conf']);
+    // Diff review: across folders the first named stays, a link in /etc/wireguard being the name wg-quick
+    // loads the config by (its interface name, %i in its hooks).
+    const etc = folder({ 'srv/office.conf': messy.join('\n') });
+    mkdirSync(join(etc, 'etc'));
+    symlinkSync(join(etc, 'srv', 'office.conf'), join(etc, 'etc', 'wg0.conf'));
+    const across = new Set((JSON.parse(wgls(['check', '--format', 'json', 'etc', 'srv'], etc).stdout) as Array<{ file: string }>).map((p) => p.file));
+    assert.deepEqual([...across], ['etc/wg0.conf']);
   });
 
   test('without --fix, the summary says how many problems it would fix', needsCli, () => {
