@@ -104,9 +104,11 @@ describe('document symbols', () => {
     assert.equal(name('# managed by Ansible\n'), 'Interface');
     assert.equal(name('# 05.01.2024\n'), 'Interface');
     // Editor review: a note to self and a file's heading named the section (and the stanzas written elsewhere).
-    for (const note of ['# TODO rotate key\n', '# FIXME: new port\n', '# note to self\n', '# WireGuard configuration\n', '# Interface settings\n', '# server config\n']) {
+    for (const note of ['# TODO rotate key\n', '# FIXME: new port\n', '# note to self\n', '# Note: new key\n', '# WireGuard configuration\n', '# Interface settings\n', '# server config\n']) {
       assert.equal(name(note), 'Interface', note);
     }
+    // Diff review: a phone named Note (a Galaxy Note) is a name.
+    assert.equal(name('# Note 9\n'), 'Note 9');
     assert.equal(name('# config for bob\n'), 'config for bob');
     // A short line right above still names it, also under a heading (diff review); `# Name = x` anywhere too.
     assert.equal(name('# home server\n'), 'home server');

@@ -153,7 +153,7 @@ function nameLike(text: string): boolean {
  * (managed by IT)` is a name.)
  */
 const TOOL_NOTE =
-  /^(?:auto-?)?generated\b|^do(?: not|n't) edit\b|^(?:managed|created|written|edited|added|updated) (?:by|on|at)\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|^(?:todo|fixme|xxx|hack|note|nb|bug|warning|important)\b|\b(?:config(?:uration)?|settings)$/i;
+  /^(?:auto-?)?generated\b|^do(?: not|n't) edit\b|^(?:managed|created|written|edited|added|updated) (?:by|on|at)\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|^(?:todo|fixme|xxx|hack)\b|^(?:note|nb|bug|warning|important)\s*[:!-]|^note to\b|\b(?:config(?:uration)?|settings)$/i;
 
 /** wgls's own comments (`# wgls-target android`, `# wgls-disable …`): settings, not names. */
 const DIRECTIVE_COMMENT = /^wgls-/i;

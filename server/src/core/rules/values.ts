@@ -1081,7 +1081,7 @@ function checkEndpointHost(ctx: RuleContext, e: ResolvedEntry, v: string) {
           ctx.target === 'android'
             ? 'the Android app rejects the file'
             : appleRefuses
-              ? `the Apple apps reject the file ("Endpoint ‘…’ is invalid": a host there may hold only ASCII letters, digits and - . _ ~ ! $ & ' ( ) * + , ; =)${/[^\x00-\x7f]/.test(host) ? '. Write an international name in its xn-- (punycode) form' : ''}`
+              ? `the Apple apps reject the file ("Endpoint ‘…’ is invalid": a host there may hold only ASCII letters, digits, the : [ ] of an IPv6 address and - . _ ~ ! $ & ' ( ) * + , ; =)${/[^\x00-\x7f]/.test(host) ? '. Write an international name in its xn-- (punycode) form' : ''}`
             : bracketed && ctx.target === 'windows'
               ? 'Windows rejects the file ("Brackets must contain an IPv6 address")'
               : host === '' && ctx.target === 'windows'
