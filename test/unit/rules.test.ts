@@ -3435,6 +3435,11 @@ describe('endpoint-in-tunnel', () => {
     assert.deepEqual(found('10.0.0.5/24'), ['endpoint-in-tunnel']);
     assert.deepEqual(found('10.0.0.5/32'), ['endpoint-in-allowed-ips']);
     assert.deepEqual(found('10.0.0.5/24'), ['endpoint-in-tunnel']);
+    // Diff review: another peer's /32 of the endpoint is the more specific route: named too.
+    const host = text('10.0.0.5/24').replace('AllowedIPs = 10.0.0.0/24', 'AllowedIPs = 10.0.0.1/32');
+    const both = validate(parse(host)).filter((p) => p.rule.startsWith('endpoint-in'));
+    assert.deepEqual(both.map((p) => p.rule).sort(), ['endpoint-in-allowed-ips', 'endpoint-in-tunnel']);
+    assert.match(both.find((p) => p.rule === 'endpoint-in-allowed-ips')!.message, /inside 10\.0\.0\.1\/32 \(AllowedIPs of/);
   });
 
   it('silent: a /32 Address, an endpoint outside the subnet (a nested tunnel dials the outer one), this host itself, a host name', () => {

@@ -1444,7 +1444,11 @@ function checkEndpoint(ctx: RuleContext, state: Routing, peer: PeerModel, table:
   // Address's route loops whatever they say); this peer's own AllowedIPs are the usual spoke's mistake,
   // named here (the cross-file review found both rules on one Endpoint).
   if (!hit || endpointIsPeerAddress(ctx, peer)) return NOTHING;
-  if (!routesItself(peer, ip) && ownSubnetAt(ctx.model, ip)) return NOTHING;
+  // (Unless another peer's route is more specific than the subnet, a /32 of the endpoint: that route is
+  // the loop to name, and endpoint-in-tunnel's "a more specific route outside the tunnel" would not help:
+  // diff review.)
+  const subnet = routesItself(peer, ip) ? undefined : ownSubnetAt(ctx.model, ip);
+  if (subnet && !containing(state, ip).some((c) => c.cidr.prefix > subnet.cidr!.prefix)) return NOTHING;
   return ctx.collect(() =>
     ctx.report({
       rule: 'endpoint-in-allowed-ips',
