@@ -3,12 +3,14 @@
 // answers must be this version's peers, and the configs whose results name a moved peer's lines
 // must be among those an edit affects.
 
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse, reparse, LineCache } from '../../server/src/core/parser.ts';
 import { WorkspaceModel } from '../../server/src/core/workspace.ts';
 import { validateInWorkspace } from '../../server/src/core/validate.ts';
 import { generateKeyPair } from '../../server/src/core/keys.ts';
+import { movedProblem } from '../../server/src/core/rules/context.ts';
+import type { Fix, Problem } from '../../server/src/core/problem.ts';
 
 const HUB = 'file:///w/wg0.conf';
 const SPOKE = 'file:///w/spoke.conf';
@@ -96,4 +98,28 @@ test('an edit that moves a peer without changing the line count affects the conf
   // The spoke's preshared-key-mismatch points at the hub's moved PresharedKey line.
   assert.notDeepEqual(after, before);
   assert.ok(ws.affectedBy(HUB, old).has(SPOKE));
+});
+
+// Moving a moved peer's results with it (fuzz review: a hub where every peer had a warning re-checked
+// every peer below an added line): only what lies in the peer's lines and names no line number.
+describe('movedProblem', () => {
+  const range = (line: number, a = 0, b = 4) => ({ start: { line, character: a }, end: { line, character: b } });
+  const p = (extra: Partial<Problem> = {}): Problem => ({ rule: 'invalid-key', severity: 'error', range: range(10), message: 'PublicKey is not a valid key.', ...extra });
+  it('shifts the range, the related ranges and the fixes; a fix shared by two problems stays shared', () => {
+    const fix: Fix = { title: 'Change to 25', edits: [{ range: range(11, 22, 24), newText: '25' }] };
+    const fixes = new Map<Fix, Fix>();
+    const a = movedProblem(p({ related: [{ range: range(12), message: 'the other' }], fixes: [fix] }), 3, 9, 14, fixes)!;
+    const b = movedProblem(p({ fixes: [fix] }), 3, 9, 14, fixes)!;
+    assert.deepEqual([a.range.start.line, a.related![0]!.range.start.line, a.fixes![0]!.edits[0]!.range.start.line], [13, 15, 14]);
+    assert.equal(a.fixes![0], b.fixes![0]);
+    // An end at the next section's first column is inside.
+    assert.ok(movedProblem(p({ fixes: [{ title: 'Remove', edits: [{ range: { start: { line: 13, character: 0 }, end: { line: 14, character: 0 } }, newText: '' }] }] }), 1, 9, 14, new Map()));
+  });
+  it('not moved: a line number in its words or a fix title, a range outside the peer (the [Interface] above), another file', () => {
+    assert.equal(movedProblem(p({ message: 'MTU is set again on line 12: …' }), 1, 9, 14, new Map()), undefined);
+    assert.equal(movedProblem(p({ fixes: [{ title: 'Remove this earlier MTU line (keep line 12)', edits: [{ range: range(10), newText: '' }] }] }), 1, 9, 14, new Map()), undefined);
+    assert.equal(movedProblem(p({ related: [{ range: range(2), message: 'ListenPort' }] }), 1, 9, 14, new Map()), undefined);
+    assert.equal(movedProblem(p({ related: [{ range: range(10), message: 'x', uri: 'file:///other.conf' }] }), 1, 9, 14, new Map()), undefined);
+    assert.equal(movedProblem(p({ range: range(14) }), 1, 9, 14, new Map()), undefined);
+  });
 });

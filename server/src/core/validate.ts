@@ -12,7 +12,8 @@
 // differ), with the origin of the one it was moved from (PeerModel.origin: the same lines). A moved
 // peer whose kept results were empty keeps them: whether a check finds something depends on the
 // lines, not on where they are; only what it reports (ranges, "line N" in messages) does, so results
-// that are not empty are computed again.
+// that are not empty are moved with it (their ranges shifted), or computed again when a problem names
+// a line number or reaches outside the peer (movedProblem).
 //
 // The problems are exactly those of a validation from scratch, in the same order: each group's
 // reports are assembled in the order the group would report them, the groups in their fixed order,
@@ -22,7 +23,7 @@ import { editsAfterBom, type ConfigDocument } from './parser.ts';
 import type { Fix, Problem } from './problem.ts';
 import { DEFAULT_TARGET, type Target } from './schema.ts';
 import { buildModel, type ConfigModel, type PeerModel } from './model.ts';
-import { Collector, finish, type RuleContext, type ValidateOptions } from './rules/context.ts';
+import { Collector, finish, movedProblem, type RuleContext, type ValidateOptions } from './rules/context.ts';
 import { checkBom, checkLines, checkLoneCr, checkPreamble, firstLoneCr } from './rules/syntax.ts';
 import { checkInterfaceSections, checkPeerHasKey, checkSectionKeys } from './rules/keys.ts';
 import { checkInterfaceValues, checkSectionValues } from './rules/values.ts';
@@ -240,16 +241,55 @@ function peerResults(ctx: Collector, kept: KeptResults | undefined, moves: Moves
   const peers = ctx.model.peers;
   const reuse = kept && kept.target === ctx.target;
   const out: PeerResults[] = new Array(peers.length);
+  const fixes = new Map<Fix, Fix>();
   for (let i = 0; i < peers.length; i++) {
     const peer = peers[i]!;
     if (reuse && kept.peers[i] === peer) out[i] = kept.results[i]!;
-    else if (reuse && wasClean(kept.results, moves!.find(i, peer))) out[i] = CLEAN;
-    else out[i] = checkPeerAlone(ctx, peer);
+    else {
+      const j = reuse ? moves!.find(i, peer) : -1;
+      const was = j >= 0 ? kept!.results[j]! : undefined;
+      out[i] = was === CLEAN ? CLEAN : ((was && movedResults(was, kept!.peers[j]!, peer, fixes)) ?? checkPeerAlone(ctx, peer));
+    }
   }
   return out;
 }
 
-const wasClean = (results: readonly PeerResults[], j: number) => j >= 0 && results[j] === CLEAN;
+/**
+ * A moved peer's results (the same lines elsewhere: see Moves) moved with it, or undefined when one of
+ * its problems cannot be (it names a line number, or reaches outside the peer: movedProblem): then they
+ * are made again. A line added above many peers with problems (a hub where each peer has a warning)
+ * re-checked every one of them: 80 ms per Enter on 5,000 peers against 16 ms clean (fuzz review).
+ */
+function movedResults(r: PeerResults, before: PeerModel, now: PeerModel, fixes: Map<Fix, Fix>): PeerResults | undefined {
+  const delta = now.section.headerLine - before.section.headerLine;
+  const move = (list: readonly Problem[]) => movedList(list, before, delta, fixes);
+  const syntax = move(r.syntax);
+  const keys = syntax && move(r.keys);
+  const hasKey = keys && move(r.hasKey);
+  const values = hasKey && move(r.values);
+  if (!values) return undefined;
+  return { syntax: syntax!, cr: r.cr < 0 ? -1 : r.cr + delta, directives: r.directives.map((l) => l + delta), keys: keys!, hasKey: hasKey!, values };
+}
+
+/** movedResults for a peer's keepalive and cross-file results (those naming another file are made again). */
+function movedLinks(r: PeerLinks, before: PeerModel, now: PeerModel, fixes: Map<Fix, Fix>): PeerLinks | undefined {
+  const delta = now.section.headerLine - before.section.headerLine;
+  const keepalive = movedList(r.keepalive, before, delta, fixes);
+  const counterpart = keepalive && movedList(r.counterpart, before, delta, fixes);
+  return counterpart ? { keepalive: keepalive!, counterpart } : undefined;
+}
+
+/** The problems of `before`'s lines moved by `delta` (movedProblem), or undefined when one cannot be. */
+function movedList(list: readonly Problem[], before: PeerModel, delta: number, fixes: Map<Fix, Fix>): readonly Problem[] | undefined {
+  if (list.length === 0) return list;
+  const out: Problem[] = new Array(list.length);
+  for (let k = 0; k < list.length; k++) {
+    const m = movedProblem(list[k]!, delta, before.section.headerLine, before.section.endLine, fixes);
+    if (!m) return undefined;
+    out[k] = m;
+  }
+  return out;
+}
 
 function checkPeerAlone(ctx: Collector, peer: PeerModel): PeerResults {
   const { headerLine: from, endLine: to } = peer.section;
@@ -311,6 +351,7 @@ function linksKey(ctx: Collector, listens: boolean): string {
 /** `kept`: the last validation's state, when its links were computed under the same `linksKey`. */
 function peerLinks(ctx: Collector, listens: boolean, kept: KeptResults | undefined, moves: Moves | undefined): PeerLinks[] {
   const peers = ctx.model.peers;
+  const fixes = new Map<Fix, Fix>();
   const ws = ctx.workspace;
   const out: PeerLinks[] = new Array(peers.length);
   const at: LinksAt = { peer: undefined, listens, ws };
@@ -324,6 +365,12 @@ function peerLinks(ctx: Collector, listens: boolean, kept: KeptResults | undefin
       const j = moves!.find(i, peer);
       if (j >= 0 && kept.links[j] === NO_LINKS) {
         out[i] = NO_LINKS;
+        continue;
+      }
+      // Moved with the peer when they can be (as peerResults does).
+      const moved = j >= 0 ? movedLinks(kept.links[j]!, kept.peers[j]!, peer, fixes) : undefined;
+      if (moved) {
+        out[i] = moved;
         continue;
       }
     }

@@ -7,8 +7,8 @@
 
 import type { ConfigDocument } from '../parser.ts';
 import type { FileEncoding } from '../encoding.ts';
-import type { Problem } from '../problem.ts';
-import { comparePositions } from '../span.ts';
+import type { Fix, Problem } from '../problem.ts';
+import { comparePositions, type Range } from '../span.ts';
 import type { ConfigModel } from '../model.ts';
 import type { WorkspaceFile, WorkspaceModel } from '../workspace.ts';
 import { RULES, type RuleId, type Severity } from './catalogue.ts';
@@ -335,6 +335,43 @@ function inWord(line: string, i: number, step: 1 | -1): boolean {
  * one rule on one line, the rest (and the calls' own summaries) become one summary problem. Computed
  * from the sorted list, so a validation that kept results gives what one from scratch does.
  */
+/** A line number in a text (`line 12`): a problem that names one is not moved, it is made again. */
+const NAMES_A_LINE = /\bline \d/;
+
+/**
+ * `p` moved by `delta` lines with the lines it is about: every range (its own, its related ones, its
+ * fixes' edits) in lines `from`–`to` of this document (an end may sit at `to`, column 0), and no line
+ * number in its words. Undefined when it is not (then the check is run again). `fixes`: the fixes moved
+ * so far, so a fix shared by several problems stays shared.
+ */
+export function movedProblem(p: Problem, delta: number, from: number, to: number, fixes: Map<Fix, Fix>): Problem | undefined {
+  const inside = (r: Range) => r.start.line >= from && r.start.line < to && r.end.line <= to && r.end.line >= r.start.line;
+  const move = (r: Range): Range => ({ start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } });
+  if (!inside(p.range) || NAMES_A_LINE.test(p.message)) return undefined;
+  for (const r of p.related ?? []) if (r.uri !== undefined || !inside(r.range) || NAMES_A_LINE.test(r.message)) return undefined;
+  for (const f of p.fixes ?? []) {
+    if (NAMES_A_LINE.test(f.title)) return undefined;
+    for (const e of f.edits) if (e.uri !== undefined || !inside(e.range)) return undefined;
+  }
+  const moved: Problem = {
+    ...p,
+    range: move(p.range),
+    ...(p.related ? { related: p.related.map((r) => ({ ...r, range: move(r.range) })) } : {}),
+    ...(p.fixes
+      ? {
+          fixes: p.fixes.map((f) => {
+            let m = fixes.get(f);
+            if (!m) fixes.set(f, (m = { ...f, edits: f.edits.map((e) => ({ ...e, range: move(e.range) })) }));
+            return m;
+          }),
+        }
+      : {}),
+  };
+  const count = summarised.get(p);
+  if (count !== undefined) summarised.set(moved, count);
+  return moved;
+}
+
 /** The user's severity for `rule` (`off` included), or undefined: a value that is no severity, from a hand-written setting, is no override. */
 export function severityOverride(options: ValidateOptions, rule: string): SeverityOverride | undefined {
   const given = options.severities?.[rule];
