@@ -168,11 +168,14 @@ export function workspaceAddressBook(ws: WorkspaceModel, uri: string): AddressBo
   const file = ws.get(uri);
   if (!file) return undefined;
   const revision = ws.othersRevision(uri);
-  const routing = routingOf(ws, file);
+  // (Made when a subnet is asked for: most completions are no address, and a hub's routing reads each
+  // of its peers: bench review, the completion of a key name on a 5,000-peer hub went from 0.3 to 1.6 ms.)
+  let routing: WorkspaceFile[] | undefined;
   const kept = ws.memo(uri, BOOKS, () => new Map<string, KeptBook>());
   return {
     revision,
     taken: (subnet) => {
+      routing ??= routingOf(ws, file);
       const key = `${subnet.family}/${subnet.network}/${subnet.prefix}`;
       const hit = kept.get(key);
       if (hit && hit.revision === revision && hit.publicKey === file.publicKey && sameFiles(hit.routing, routing)) return hit.ranges;
