@@ -373,6 +373,14 @@ const CASES: Case[] = [
     fixFor: ['windows', 'apple'],
   },
   {
+    name: 'a control character after MTU',
+    ref: '§1.4 (A: the line is trimmed: Java trim() takes every character up to U+0020 off its end); parity review',
+    iface: 'MTU = 1400\u0001\n',
+    expect: { android: ['invalid-mtu', 'warning', '1400\u0001'], windows: ['invalid-mtu', 'error', '1400\u0001'], 'wg-quick': ['invalid-mtu', 'error', '1400\u0001'] },
+    fixed: 'MTU = 1400',
+    fixFor: ['android'],
+  },
+  {
     name: 'an ideographic space before an Endpoint',
     ref: '§1.3 (W: strings.TrimSpace on the value), §1.5 (I: trims whitespace); parity review',
     peer: 'Endpoint = \u3000192.0.2.1:51820\n',

@@ -224,8 +224,9 @@ const VALUE_RULE: Readonly<Partial<Record<string, RuleId>>> = {
 
 /**
  * A one-token value with Unicode blanks at its ends (a no-break space pasted from a web page, U+3000):
- * Windows and the Apple apps trim Unicode White_Space off a value (appTrimmedValue), wg and wg-quick read
- * it as part of the value. When what the app reads is a valid value (checked on a one-line document:
+ * Windows and the Apple apps trim Unicode White_Space off a value (appTrimmedValue), the Android app the
+ * control characters at the end of its line (parity review: `MTU = 1400<U+0001>`), wg and wg-quick read
+ * them as part of the value. When what the app reads is a valid value (checked on a one-line document:
  * rare, and only then), one warning under the value's rule with the fix that removes them, as
  * checkHiddenInKey does for keys (parity review: `MTU = 1400<U+00A0>` was an error saying Windows rejects
  * the file). Lists, key names and section headers with such blanks are not covered (see the closing notes).
@@ -234,7 +235,7 @@ function appTrimsToValid(ctx: RuleContext, e: ResolvedEntry, sectionName: 'Inter
   const app = appOf(ctx.target);
   const info = e.match!.info;
   const rule = VALUE_RULE[info.kind];
-  if ((app !== 'windows' && app !== 'apple') || !rule) return false;
+  if (!app || !rule) return false;
   const raw = e.node.valueText;
   if (app === 'apple' && APPLE_BREAK.test(raw)) return false;
   const read = appTrimmedValue(raw, app);
