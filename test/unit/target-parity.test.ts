@@ -425,6 +425,7 @@ const MESSAGE_CASES: ReadonlyArray<{ name: string; target: Target; peer: string;
   { name: "Android's reason for an empty value", target: 'android', peer: 'Endpoint =\n', rule: 'empty-value', must: /Android/, mustNot: /Line unrecognized/ },
   { name: 'the Apple apps refuse a host outside urlHostAllowed when they import (parity review)', target: 'apple', peer: 'Endpoint = münchen.example:51820\n', rule: 'endpoint-host', must: /reject the file.*xn--/, mustNot: /when they resolve/ },
   { name: 'the Apple apps refuse an @ in a host', target: 'apple', peer: 'Endpoint = a@b.example:51820\n', rule: 'endpoint-host', must: /reject the file/, mustNot: /xn--|when they resolve/ },
+  { name: 'Windows checks no host when it reads an Endpoint: a blank fails it when resolved (parity review)', target: 'windows', peer: 'Endpoint = my host:51820\n', rule: 'value-whitespace', must: /Windows fails when it resolves the host/, mustNot: /the Windows, Android and Apple apps reject/ },
   { name: 'the Apple apps reject a duplicate, not ignore it', target: 'apple', peer: 'PersistentKeepalive = 25\nPersistentKeepalive = 20\n', rule: 'duplicate-key', must: /reject the file/, mustNot: /is ignored/ },
 ];
 

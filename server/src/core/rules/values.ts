@@ -151,7 +151,10 @@ function checkEntry(
             : info.targets.every((t) => t === 'amneziawg')
               ? // (An AmneziaWG key: the stock apps reject the key itself, whatever its value: targets review.)
                 `${info.name} contains whitespace: awg removes it silently; write the value without it.`
-              : `${info.name} contains whitespace: ${wgName(ctx.target)} removes it silently, the Windows, Android and Apple apps reject the value.`,
+              : info.kind === 'endpoint'
+                ? // (Windows checks no host name when it reads the file: the blank fails it later. Parity review.)
+                  `${info.name} contains whitespace: ${wgName(ctx.target)} removes it silently, the Android and Apple apps reject the value, and Windows fails when it resolves the host.`
+                : `${info.name} contains whitespace: ${wgName(ctx.target)} removes it silently, the Windows, Android and Apple apps reject the value.`,
           // For wg's keys the fix writes what wg reads; wg-quick's keys are read as they are, so which of
           // the words was meant (`MTU = 1280 1420`, `MTU = 1500 bytes`) is the user's call (Fix all asks):
           // one fix per word that could be the value. (Not the words glued: 12801420 or 1500bytes, which
