@@ -417,7 +417,7 @@ const CASES: Case[] = [
 ];
 
 /** Messages that must not send the user the wrong way. */
-const MESSAGE_CASES: ReadonlyArray<{ name: string; target: Target; peer: string; rule: RuleId; must: RegExp; mustNot?: RegExp }> = [
+const MESSAGE_CASES: ReadonlyArray<{ name: string; target: Target; peer?: string; iface?: string; rule: RuleId; must: RegExp; mustNot?: RegExp }> = [
   { name: 'no "off" offered where off is rejected', target: 'android', peer: 'PersistentKeepalive = 0L\n', rule: 'invalid-keepalive', must: /seconds/, mustNot: /"off"/ },
   { name: 'no "off" offered where off is rejected', target: 'apple', peer: 'PersistentKeepalive = 0L\n', rule: 'invalid-keepalive', must: /seconds/, mustNot: /"off"/ },
   { name: '"off" offered where off is read', target: 'windows', peer: 'PersistentKeepalive = 0L\n', rule: 'invalid-keepalive', must: /"off"/ },
@@ -426,6 +426,7 @@ const MESSAGE_CASES: ReadonlyArray<{ name: string; target: Target; peer: string;
   { name: 'the Apple apps refuse a host outside urlHostAllowed when they import (parity review)', target: 'apple', peer: 'Endpoint = münchen.example:51820\n', rule: 'endpoint-host', must: /reject the file.*xn--/, mustNot: /when they resolve/ },
   { name: 'the Apple apps refuse an @ in a host', target: 'apple', peer: 'Endpoint = a@b.example:51820\n', rule: 'endpoint-host', must: /reject the file/, mustNot: /xn--|when they resolve/ },
   { name: 'Windows checks no host when it reads an Endpoint: a blank fails it when resolved (parity review)', target: 'windows', peer: 'Endpoint = my host:51820\n', rule: 'value-whitespace', must: /Windows fails when it resolves the host/, mustNot: /the Windows, Android and Apple apps reject/ },
+  { name: 'the Apple apps refuse a key they do not read, empty or not (parity review)', target: 'apple', iface: 'Table =\n', rule: 'empty-value', must: /they do not read Table, empty or not/, mustNot: /own parser/ },
   { name: 'the Apple apps reject a duplicate, not ignore it', target: 'apple', peer: 'PersistentKeepalive = 25\nPersistentKeepalive = 20\n', rule: 'duplicate-key', must: /reject the file/, mustNot: /is ignored/ },
 ];
 
@@ -467,7 +468,7 @@ for (const eol of ['\n', '\r\n']) {
     }
     for (const m of MESSAGE_CASES) {
       it(`message: ${m.name} (${m.target})`, () => {
-        const problems = validate(parse(config('', m.peer).replace(/\n/g, eol)), { target: m.target });
+        const problems = validate(parse(config(m.iface ?? '', m.peer ?? '').replace(/\n/g, eol)), { target: m.target });
         const p = problems.find((x) => x.rule === m.rule);
         assert.ok(p, `${m.rule} reported`);
         assert.match(p.message, m.must);

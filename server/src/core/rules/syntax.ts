@@ -259,7 +259,10 @@ function reportEmpty(ctx: RuleContext, line: number, node: EntryLine, inInterfac
                 : ctx.target === 'android'
                   ? 'the Android app rejects the file (a syntax error: a value must follow "=")'
                   : ctx.target === 'apple'
-                    ? 'the Apple apps reject the file (the key\'s own parser finds no valid value)'
+                    ? // (A key they do not read is refused as unknown, empty or not: parity review.)
+                      info && !info.targets.includes('apple')
+                      ? `the Apple apps reject the file (they do not read ${info.name}, empty or not)`
+                      : 'the Apple apps reject the file (the key\'s own parser finds no valid value)'
                     : `${wgName(ctx.target)} rejects "Key =" lines ("Line unrecognized")`
           }. Delete the line to leave it unset.`,
   });
