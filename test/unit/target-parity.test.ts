@@ -898,3 +898,14 @@ describe('Unicode blanks at the ends of a value the app reads with a warning', (
     assert.ok(validate(parse(text), { target: 'wg-quick' }).some((p) => p.severity === 'error' && p.range.start.line === PEER('')));
   });
 });
+
+// Diff review: PersistentKeepalive = 25<U+00A0> got the warning that the app reads 25, and the hint that
+// the peer has no keepalive: the keepalive rules read the value as the app does now.
+describe('a keepalive the app reads once its blanks go', () => {
+  it('no missing-keepalive beside the warning (Windows, Apple)', () => {
+    const text = config('', 'Endpoint = 192.0.2.1:51820\nPersistentKeepalive = 25\u00a0\n').replace('ListenPort = 51820\n', '');
+    for (const target of ['windows', 'apple'] as const) {
+      assert.deepEqual(validate(parse(text), { target }).filter((p) => p.rule.includes('keepalive')).map((p) => `${p.rule}:${p.severity}`), ['invalid-keepalive:warning'], target);
+    }
+  });
+});

@@ -4,6 +4,7 @@
 
 import { isValidKey } from './keys.ts';
 import type { Target } from './schema.ts';
+import { appTrimmedValue } from './strings.ts';
 
 // ------------------------------------------------------------------ IP addresses
 
@@ -612,6 +613,10 @@ export function keepaliveRange(v: string): number | undefined {
  * says why: a range is no number to wg).
  */
 export function keepaliveSeconds(v: string, target?: Target): number | undefined {
+  // As the app reads it: Windows and the Apple apps trim Unicode blanks off a value, Android control
+  // characters off its line (invalid-keepalive warns of them; the keepalive rules must not read no
+  // keepalive then: diff review).
+  if (target === 'windows' || target === 'apple' || target === 'android') v = appTrimmedValue(v, target);
   const k = parseKeepalive(v);
   return k.ok ? k.value : target === 'amneziawg' ? keepaliveRange(v) : undefined;
 }
