@@ -123,3 +123,29 @@ describe('movedProblem', () => {
     assert.equal(movedProblem(p({ range: range(14) }), 1, 9, 14, new Map()), undefined);
   });
 });
+
+// Diff review: a per-peer problem that reads more of the file than the peer's lines (the file's secrets, its
+// line break) was kept, or moved, across an edit elsewhere that changed what it read.
+describe('per-peer results that read the file are made again', () => {
+  const incrementalEqualsFresh = (base: string, edited: string) => {
+    const uri = 'file:///w/wg0.conf';
+    const cache = new LineCache();
+    const ws = new WorkspaceModel();
+    let doc = parse(base, cache);
+    validateInWorkspace(ws, ws.set(uri, doc));
+    doc = reparse(doc, edited, cache);
+    const inc = validateInWorkspace(ws, ws.set(uri, doc));
+    const fresh = new WorkspaceModel();
+    return [inc, validateInWorkspace(fresh, fresh.set(uri, parse(edited)))] as const;
+  };
+  it("a PublicKey that is this file's secret once its no-break space goes: a PresharedKey added above, or replacing a line", () => {
+    const [k, own] = [generateKeyPair(), generateKeyPair()];
+    const base = ['[Interface]', `PrivateKey = ${own.privateKey}`, 'Address = 10.0.0.1/24', '', '[Peer]', `PublicKey = ${k.privateKey}\u00a0`, 'AllowedIPs = 10.0.0.2/32', ''];
+    for (const edited of [[base[0]!, `PresharedKey = ${k.privateKey}`, ...base.slice(1)], [base[0]!, base[1]!, `PresharedKey = ${k.privateKey}`, ...base.slice(3)]]) {
+      const [inc, fresh] = incrementalEqualsFresh(base.join('\n'), edited.join('\n'));
+      const key = (ps: readonly Problem[]) => ps.filter((p) => p.rule === 'invalid-key').map((p) => [p.range.start.line, p.message, p.fixes?.[0]?.preferred]);
+      assert.deepEqual(key(inc), key(fresh));
+      assert.match(String(key(fresh)[0]![1]), /this file's own secret/);
+    }
+  });
+});

@@ -23,7 +23,7 @@ import { editsAfterBom, type ConfigDocument } from './parser.ts';
 import type { Fix, Problem } from './problem.ts';
 import { DEFAULT_TARGET, type Target } from './schema.ts';
 import { buildModel, type ConfigModel, type PeerModel } from './model.ts';
-import { Collector, finish, movedProblem, type RuleContext, type ValidateOptions } from './rules/context.ts';
+import { Collector, finish, movedProblem, readsFile, type RuleContext, type ValidateOptions } from './rules/context.ts';
 import { checkBom, checkLines, checkLoneCr, checkPreamble, firstLoneCr } from './rules/syntax.ts';
 import { checkInterfaceSections, checkPeerHasKey, checkSectionKeys } from './rules/keys.ts';
 import { checkInterfaceValues, checkSectionValues } from './rules/values.ts';
@@ -244,7 +244,7 @@ function peerResults(ctx: Collector, kept: KeptResults | undefined, moves: Moves
   const fixes = new Map<Fix, Fix>();
   for (let i = 0; i < peers.length; i++) {
     const peer = peers[i]!;
-    if (reuse && kept.peers[i] === peer) out[i] = kept.results[i]!;
+    if (reuse && kept.peers[i] === peer && !readsMore(kept.results[i]!)) out[i] = kept.results[i]!;
     else {
       const j = reuse ? moves!.find(i, peer) : -1;
       const was = j >= 0 ? kept!.results[j]! : undefined;
@@ -253,6 +253,14 @@ function peerResults(ctx: Collector, kept: KeptResults | undefined, moves: Moves
   }
   return out;
 }
+
+/**
+ * Whether a peer's results hold a problem that reads more of the file than the peer's lines (a key that
+ * is one of the file's secrets once its invisible characters go: diff review, a PresharedKey added above
+ * left the preferred fix that writes the secret into the PublicKey): made again, never kept.
+ */
+const readsMore = (r: PeerResults): boolean =>
+  r !== CLEAN && (r.syntax.some(readsFile) || r.keys.some(readsFile) || r.hasKey.some(readsFile) || r.values.some(readsFile));
 
 /**
  * A moved peer's results (the same lines elsewhere: see Moves) moved with it, or undefined when one of

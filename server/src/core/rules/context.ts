@@ -49,7 +49,20 @@ export interface ValidateOptions {
   readonly fileEncoding?: FileEncoding;
 }
 
-export type Report = Omit<Problem, 'severity'> & { readonly severity?: Severity };
+export type Report = Omit<Problem, 'severity'> & {
+  readonly severity?: Severity;
+  /**
+   * The problem reads more of the file than its own lines (the file's secrets, its most common line
+   * break): a per-peer result holding it is not kept across versions, nor moved (see readsFile).
+   */
+  readonly readsFile?: true;
+};
+
+/** The problems reported with `readsFile` (their Problem objects: the reports are copied on the way). */
+const fileReaders = new WeakSet<Problem>();
+
+/** Whether `p` was reported as reading more of the file than its own lines (Report.readsFile). */
+export const readsFile = (p: Problem): boolean => fileReaders.has(p);
 
 export interface RuleContext {
   readonly doc: ConfigDocument;
@@ -152,7 +165,13 @@ export class Collector implements RuleContext {
     if (p.message.length > 80 || p.related?.length || p.fixes?.length) p = elided(p);
     const shown = visible(p, line);
     if (shown !== p) p = withBlankFix(shown, line, this.joinedValueStart(p.range.start.line));
-    this.into.push(p.severity ? (p as Problem) : { ...p, severity: RULES[p.rule as RuleId].severity });
+    let out: Problem = p.severity ? (p as Problem) : { ...p, severity: RULES[p.rule as RuleId].severity };
+    if (p.readsFile) {
+      const { readsFile: _, ...plain } = out as Problem & { readsFile?: true };
+      out = plain;
+      fileReaders.add(out);
+    }
+    this.into.push(out);
   }
 
   /**
@@ -345,6 +364,7 @@ const NAMES_A_LINE = /\bline \d/;
  * so far, so a fix shared by several problems stays shared.
  */
 export function movedProblem(p: Problem, delta: number, from: number, to: number, fixes: Map<Fix, Fix>): Problem | undefined {
+  if (fileReaders.has(p)) return undefined;
   const inside = (r: Range) => r.start.line >= from && r.start.line < to && r.end.line <= to && r.end.line >= r.start.line;
   const move = (r: Range): Range => ({ start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } });
   if (!inside(p.range) || NAMES_A_LINE.test(p.message)) return undefined;

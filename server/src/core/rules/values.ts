@@ -404,6 +404,8 @@ function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, problem: string): 
       const rest = raw.slice(lineBreak.index + 1).trim() !== '';
       ctx.report({
         rule: 'invalid-key',
+        // (Whether what is left is one of this file's secrets, the file's line break: more than the peer's lines.)
+        readsFile: true,
         severity: 'warning',
         range: valueRange(e),
         message: `${info.name} is followed on its line by ${codeOf(lineBreak[0])}, ${invisibleName(lineBreak[0])}: the Apple apps break the line there and read the key${
@@ -415,6 +417,8 @@ function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, problem: string): 
     }
     ctx.report({
       rule: 'invalid-key',
+      // (Whether what is left is one of this file's secrets, the file's line break: more than the peer's lines.)
+      readsFile: true,
       severity: 'warning',
       range: valueRange(e),
       message: `${info.name} has ${what}: ${appDoes(app, 'trim')} ${them} off and so ${app === 'apple' ? 'read' : 'reads'} the key, but wg and wg-quick read ${them} as part of the key and reject the file.${secret ? secretNote : ''}`,
@@ -427,6 +431,8 @@ function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, problem: string): 
     // Nothing but them: wg reads them as the key; Windows and the Apple apps trim them and find no value.
     ctx.report({
       rule: 'invalid-key',
+      // (Whether what is left is one of this file's secrets, the file's line break: more than the peer's lines.)
+      readsFile: true,
       range: valueRange(e),
       message: `${info.name} is not a valid key: its value is only ${named}.${generateHint(ctx, info.kind)}`,
     });
@@ -438,6 +444,8 @@ function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, problem: string): 
     const secret = secretOnceGone(cleaned);
     ctx.report({
       rule: 'invalid-key',
+      // (Whether what is left is one of this file's secrets, the file's line break: more than the peer's lines.)
+      readsFile: true,
       range: valueRange(e),
       message: `${info.name} is not a valid key: it has ${what}, ${reads}. ${secret ? secretNote.trim() : `Without ${them} the key is valid.`}`,
       fixes: [removal(!secret)],
@@ -451,6 +459,8 @@ function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, problem: string): 
   const keyBefore = at > 0 && isValidKey(app ? before.trim() : stripSpaces(before));
   ctx.report({
     rule: 'invalid-key',
+    // (Whether what is left is one of this file's secrets, the file's line break: more than the peer's lines.)
+    readsFile: true,
     range: valueRange(e),
     message: keyBefore
       ? `${info.name} is not a valid key: it is followed on its line by ${codeOf(raw[at]!)}, ${invisibleName(raw[at]!)}, and more text, ${partOfKey} (the Apple apps break the line there).`
