@@ -224,6 +224,19 @@ describe('completion: values', () => {
     assert.deepEqual(offered.filter((o) => o.endsWith('/32')), ['10.0.0.6/32'], 'not tablet.conf\'s 10.0.0.5, nor phone.conf\'s own 10.0.0.3 as a new peer\'s');
   });
 
+  // Diff review: with the workspace's part kept, the file's own misspelt routes were no longer counted.
+  test("the file's own misspelt AllowedIPs and Address count as taken, as Add Peer counts them", () => {
+    for (const written of ['AllowedIP = 10.0.0.2/32', 'Allowed IPs = 10.0.0.2/32']) {
+      const text = `[Interface]\nAddress = 10.0.0.1/24\n\n[Peer]\nPublicKey = ${'A'.repeat(42)}E=\n${written}\n\n[Peer]\nAllowedIPs = \n`;
+      const ws = new WorkspaceModel();
+      ws.setText('file:///w/hub.conf', text);
+      const lines = text.split('\n');
+      const line = lines.lastIndexOf('AllowedIPs = ');
+      const offered = labels(at(text, line, 13, { addressBook: workspaceAddressBook(ws, 'file:///w/hub.conf') }));
+      assert.equal(offered.find((l) => l.endsWith('/32')), '10.0.0.3/32', written);
+    }
+  });
+
   test('Address: a LAN routed to one peer is not the tunnel subnet when peers have host addresses', () => {
     const text = '[Interface]\nAddress = \n[Peer]\nAllowedIPs = 192.168.1.0/24\n[Peer]\nAllowedIPs = 10.8.0.2/32\n';
     assert.equal(at(text, 1, 10)[0]!.label, '10.8.0.1/24');

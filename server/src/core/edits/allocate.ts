@@ -177,12 +177,21 @@ export function workspaceAddressBook(ws: WorkspaceModel, uri: string): AddressBo
     taken: (subnet) => {
       routing ??= routingOf(ws, file);
       const key = `${subnet.family}/${subnet.network}/${subnet.prefix}`;
-      const hit = kept.get(key);
-      if (hit && hit.revision === revision && hit.publicKey === file.publicKey && sameFiles(hit.routing, routing)) return hit.ranges;
-      // Sorted once: completion walks them merged with the document's own (features/addressing.ts).
-      const ranges = takenByOthers(ws, file, subnet, routing).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      kept.set(key, { revision, publicKey: file.publicKey, routing, ranges });
-      return ranges;
+      let hit = kept.get(key);
+      if (!hit || hit.revision !== revision || hit.publicKey !== file.publicKey || !sameFiles(hit.routing, routing)) {
+        // Sorted once: completion walks them merged with the document's own (features/addressing.ts).
+        const ranges = takenByOthers(ws, file, subnet, routing).sort(byStart);
+        kept.set(key, (hit = { revision, publicKey: file.publicKey, routing, ranges }));
+      }
+      // This config's own misspelt Addresses and routes (`AllowedIP = 10.0.0.2/32`), which the document's
+      // part does not read (diff review: completion offered 10.0.0.2, Add Peer 10.0.0.3). Rarely any.
+      const own: Array<[bigint, bigint]> = [];
+      for (const c of hiddenPrefixes(file, 'Address')) if (inSubnet(subnet, c.family, c.address)) own.push([c.address, c.address]);
+      const total = bits(subnet.family);
+      for (const c of hiddenPrefixes(file, 'AllowedIPs')) {
+        if (c.family === subnet.family && c.prefix > subnet.prefix && inSubnet(subnet, c.family, c.network)) own.push([c.network, c.network + (1n << BigInt(total - c.prefix)) - 1n]);
+      }
+      return own.length ? [...hit.ranges, ...own].sort(byStart) : hit.ranges;
     },
   };
 }
@@ -196,6 +205,8 @@ interface KeptBook {
 
 /** The memo key of workspaceAddressBook's kept ranges (WorkspaceModel.memo). */
 const BOOKS = {};
+
+const byStart = (a: readonly [bigint, bigint], b: readonly [bigint, bigint]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 const sameFiles = (a: readonly WorkspaceFile[], b: readonly WorkspaceFile[]) => a.length === b.length && a.every((f, i) => f === b[i]);
 
