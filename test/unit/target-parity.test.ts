@@ -426,6 +426,7 @@ const MESSAGE_CASES: ReadonlyArray<{ name: string; target: Target; peer?: string
   { name: 'the Apple apps refuse a host outside urlHostAllowed when they import (parity review)', target: 'apple', peer: 'Endpoint = münchen.example:51820\n', rule: 'endpoint-host', must: /reject the file.*xn--/, mustNot: /when they resolve/ },
   { name: 'the Apple apps refuse an @ in a host', target: 'apple', peer: 'Endpoint = a@b.example:51820\n', rule: 'endpoint-host', must: /reject the file/, mustNot: /xn--|when they resolve/ },
   { name: 'Windows checks no host when it reads an Endpoint: a blank fails it when resolved (parity review)', target: 'windows', peer: 'Endpoint = my host:51820\n', rule: 'value-whitespace', must: /Windows fails when it resolves the host/, mustNot: /the Windows, Android and Apple apps reject/ },
+  { name: 'a blank in the port Windows refuses when it reads the file (diff review)', target: 'windows', peer: 'Endpoint = 192.0.2.1:518 20\n', rule: 'value-whitespace', must: /the Windows, Android and Apple apps reject the value/, mustNot: /resolves/ },
   { name: 'the Apple apps refuse a key they do not read, empty or not (parity review)', target: 'apple', iface: 'Table =\n', rule: 'empty-value', must: /they do not read Table, empty or not/, mustNot: /own parser/ },
   { name: 'the Apple apps reject a duplicate, not ignore it', target: 'apple', peer: 'PersistentKeepalive = 25\nPersistentKeepalive = 20\n', rule: 'duplicate-key', must: /reject the file/, mustNot: /is ignored/ },
 ];

@@ -151,8 +151,9 @@ function checkEntry(
             : info.targets.every((t) => t === 'amneziawg')
               ? // (An AmneziaWG key: the stock apps reject the key itself, whatever its value: targets review.)
                 `${info.name} contains whitespace: awg removes it silently; write the value without it.`
-              : info.kind === 'endpoint'
-                ? // (Windows checks no host name when it reads the file: the blank fails it later. Parity review.)
+              : info.kind === 'endpoint' && blankInHostOnly(text)
+                ? // (Windows checks no host name when it reads the file: the blank fails it later. Parity review;
+                  // a blank in the port or in brackets it does refuse: diff review.)
                   `${info.name} contains whitespace: ${wgName(ctx.target)} removes it silently, the Android and Apple apps reject the value, and Windows fails when it resolves the host.`
                 : `${info.name} contains whitespace: ${wgName(ctx.target)} removes it silently, the Windows, Android and Apple apps reject the value.`,
           // For wg's keys the fix writes what wg reads; wg-quick's keys are read as they are, so which of
@@ -214,6 +215,12 @@ function checkEntry(
         break;
     }
   }
+}
+
+/** Whether an Endpoint's blanks are all in an unbracketed host (Windows splits at the last `:`, checks the port). */
+function blankInHostOnly(text: string): boolean {
+  const colon = text.lastIndexOf(':');
+  return !text.startsWith('[') && colon > 0 && /\s/.test(text.slice(0, colon)) && !/\s/.test(text.slice(colon + 1));
 }
 
 /** The rule that reports an invalid value of each one-token kind Windows and the Apple apps read (keys: checkHiddenInKey). */
