@@ -2758,6 +2758,9 @@ describe('postup-without-postdown: the PostDown it writes names the same rule, a
     // The old spelling of a negation (`-o ! %i`) is the same rule as `! -o %i` (diff review).
     const old = iface('PostUp = iptables -A FORWARD -i eth0 -o ! %i -j ACCEPT\nPostDown = iptables -D FORWARD -i eth0 ! -o %i -j ACCEPT\n');
     assert.deepEqual(validate(parse(old)).filter((p) => p.rule === 'postup-without-postdown'), []);
+    // A `!` after a flag that takes no value negates the next option (diff review).
+    const flag = iface('PostUp = iptables -A INPUT -p tcp --syn ! -s 10.0.0.0/8 -j DROP\nPostDown = iptables -D INPUT -p tcp ! -s 10.0.0.0/8 --syn -j DROP\n');
+    assert.deepEqual(validate(parse(flag)).filter((p) => p.rule === 'postup-without-postdown'), []);
     // Options in another order still match.
     const reordered = iface('PostUp = iptables -t nat -A POSTROUTING -s 10.0.0.0/24 ! -d 192.168.1.0/24 -j MASQUERADE\nPostDown = iptables -D POSTROUTING -j MASQUERADE ! -d 192.168.1.0/24 -t nat -s 10.0.0.0/24\n');
     assert.deepEqual(validate(parse(reordered)).filter((p) => p.rule === 'postup-without-postdown'), []);

@@ -107,8 +107,10 @@ function optionGroups(words: readonly string[]): string[] {
     if (group) out.push(group.join(' '));
     group = undefined;
   };
-  for (const w of words) {
-    if (w === '!' && group && group.length === 1 && group[0] !== '!') {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    // (A value follows: `--syn ! -s x` negates -s, not the flag --syn before it.)
+    if (w === '!' && group && group.length === 1 && group[0] !== '!' && i + 1 < words.length && !/^-[-A-Za-z]/.test(words[i + 1]!)) {
       // The old spelling, `-o ! %i`, is `! -o %i` (diff review: they no longer matched).
       group = ['!', group[0]!];
     } else if (w === '!') {
