@@ -135,7 +135,7 @@ function takenBy(holders: readonly WorkspaceFile[], file: WorkspaceFile, subnet:
   const taken: Array<[bigint, bigint]> = [];
   for (const f of holders) {
     for (const a of f.model.iface.addresses) if (a.cidr && inSubnet(subnet, a.cidr.family, a.cidr.address)) taken.push([a.cidr.address, a.cidr.address]);
-    for (const c of hiddenPrefixes(f, 'Address')) if (inSubnet(subnet, c.family, c.address)) taken.push([c.address, c.address]);
+    hiddenTaken(f, subnet, 'Address', taken);
   }
   for (const f of routing) {
     for (const p of f.model.peers) {
@@ -148,12 +148,24 @@ function takenBy(holders: readonly WorkspaceFile[], file: WorkspaceFile, subnet:
         taken.push([c.network, c.network + (1n << BigInt(total - c.prefix)) - 1n]);
       }
     }
-    for (const c of hiddenPrefixes(f, 'AllowedIPs')) {
-      if (c.family !== subnet.family || c.prefix <= subnet.prefix || !inSubnet(subnet, c.family, c.network)) continue;
-      taken.push([c.network, c.network + (1n << BigInt(total - c.prefix)) - 1n]);
-    }
+    hiddenTaken(f, subnet, 'AllowedIPs', taken);
   }
   return taken;
+}
+
+/**
+ * What `f`'s misspelt `key` lines take of `subnet` (hiddenPrefixes), into `into`: an Address its host, a
+ * route the prefix when narrower than the subnet.
+ */
+function hiddenTaken(f: WorkspaceFile, subnet: Subnet, key: 'Address' | 'AllowedIPs', into: Array<[bigint, bigint]>): void {
+  const total = bits(subnet.family);
+  for (const c of hiddenPrefixes(f, key)) {
+    if (key === 'Address') {
+      if (inSubnet(subnet, c.family, c.address)) into.push([c.address, c.address]);
+    } else if (c.family === subnet.family && c.prefix > subnet.prefix && inSubnet(subnet, c.family, c.network)) {
+      into.push([c.network, c.network + (1n << BigInt(total - c.prefix)) - 1n]);
+    }
+  }
 }
 
 /**
@@ -186,11 +198,8 @@ export function workspaceAddressBook(ws: WorkspaceModel, uri: string): AddressBo
       // This config's own misspelt Addresses and routes (`AllowedIP = 10.0.0.2/32`), which the document's
       // part does not read (diff review: completion offered 10.0.0.2, Add Peer 10.0.0.3). Rarely any.
       const own: Array<[bigint, bigint]> = [];
-      for (const c of hiddenPrefixes(file, 'Address')) if (inSubnet(subnet, c.family, c.address)) own.push([c.address, c.address]);
-      const total = bits(subnet.family);
-      for (const c of hiddenPrefixes(file, 'AllowedIPs')) {
-        if (c.family === subnet.family && c.prefix > subnet.prefix && inSubnet(subnet, c.family, c.network)) own.push([c.network, c.network + (1n << BigInt(total - c.prefix)) - 1n]);
-      }
+      hiddenTaken(file, subnet, 'Address', own);
+      hiddenTaken(file, subnet, 'AllowedIPs', own);
       return own.length ? [...hit.ranges, ...own].sort(byStart) : hit.ranges;
     },
   };
