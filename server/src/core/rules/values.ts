@@ -217,10 +217,14 @@ function checkEntry(
   }
 }
 
-/** Whether an Endpoint's blanks are all in an unbracketed host (Windows splits at the last `:`, checks the port). */
+/**
+ * Whether an Endpoint's blanks are all in an unbracketed host name Windows reads without a check: it splits
+ * at the last `:`, checks the port, and refuses a host with a `:` (IPv6 needs brackets) or a `]`.
+ */
 function blankInHostOnly(text: string): boolean {
   const colon = text.lastIndexOf(':');
-  return !text.startsWith('[') && colon > 0 && /\s/.test(text.slice(0, colon)) && !/\s/.test(text.slice(colon + 1));
+  const host = text.slice(0, Math.max(colon, 0));
+  return !text.startsWith('[') && colon > 0 && /\s/.test(host) && !/[:\]]/.test(host) && !/\s/.test(text.slice(colon + 1));
 }
 
 /** The rule that reports an invalid value of each one-token kind Windows and the Apple apps read (keys: checkHiddenInKey). */
