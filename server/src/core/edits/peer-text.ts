@@ -16,9 +16,17 @@ import { stripSpaces } from '../parser.ts';
 import { AWG_SHARED, awgValue } from '../rules/cross-file.ts';
 import type { InterfaceStanza } from './stanzas.ts';
 
+/**
+ * The `sysctl -w` that turns on forwarding for `families` (4 before 6): the hooks written here, and the
+ * examples gateway-without-forwarding gives.
+ */
+export function forwardingSysctl(families: readonly Family[]): string {
+  return `sysctl -w ${families.map((f) => (f === 4 ? 'net.ipv4.ip_forward=1' : 'net.ipv6.conf.all.forwarding=1')).join(' ')}`;
+}
+
 /** What the site-to-site examples use: forward between the tunnel and the LAN while the interface is up. */
 const FORWARDING = {
-  postUp: ['sysctl -w net.ipv4.ip_forward=1', 'iptables -A FORWARD -i %i -j ACCEPT; iptables -A FORWARD -o %i -j ACCEPT'],
+  postUp: [forwardingSysctl([4]), 'iptables -A FORWARD -i %i -j ACCEPT; iptables -A FORWARD -o %i -j ACCEPT'],
   postDown: ['iptables -D FORWARD -i %i -j ACCEPT; iptables -D FORWARD -o %i -j ACCEPT'],
 };
 
@@ -32,7 +40,7 @@ function gatewayHooks(v6: boolean): Partial<InterfaceStanza> {
   const nat = (tool: string, op: 'A' | 'D') => `${tool} -${op} FORWARD -i %i -j ACCEPT; ${tool} -t nat -${op} POSTROUTING -o eth0 -j MASQUERADE`;
   return {
     notes: ["eth0 in the hooks below stands for this host's uplink (the interface facing the internet): change it if yours differs."],
-    postUp: [`sysctl -w net.ipv4.ip_forward=1${v6 ? ' net.ipv6.conf.all.forwarding=1' : ''}`, nat('iptables', 'A'), ...(v6 ? [nat('ip6tables', 'A')] : [])],
+    postUp: [forwardingSysctl(v6 ? [4, 6] : [4]), nat('iptables', 'A'), ...(v6 ? [nat('ip6tables', 'A')] : [])],
     postDown: [nat('iptables', 'D'), ...(v6 ? [nat('ip6tables', 'D')] : [])],
   };
 }

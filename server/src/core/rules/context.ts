@@ -346,14 +346,6 @@ function inWord(line: string, i: number, step: 1 | -1): boolean {
   return c !== undefined && c !== ' ' && c !== '\t' && showInvisibles(c) === c;
 }
 
-/**
- * Applies the user's severity overrides and the suppression comments to raw problems (sorted by
- * position), and the per-line cap over the whole file: the collector caps each check call, but one
- * rule may report a line from many calls (allowed-ips-overlap: one per claimed prefix, 2,000 items of
- * a line listed 4,000 problems) or come back to a line within one (diff review). Past MAX_PER_LINE of
- * one rule on one line, the rest (and the calls' own summaries) become one summary problem. Computed
- * from the sorted list, so a validation that kept results gives what one from scratch does.
- */
 /** A line number in a text (`line 12`): a problem that names one is not moved, it is made again. */
 const NAMES_A_LINE = /\bline \d/;
 
@@ -398,6 +390,14 @@ export function severityOverride(options: ValidateOptions, rule: string): Severi
   return given !== undefined && SEVERITY_SETTINGS.has(given) ? given : undefined;
 }
 
+/**
+ * Applies the user's severity overrides and the suppression comments to raw problems (sorted by
+ * position), and the per-line cap over the whole file: the collector caps each check call, but one
+ * rule may report a line from many calls (allowed-ips-overlap: one per claimed prefix, 2,000 items of
+ * a line listed 4,000 problems) or come back to a line within one (diff review). Past MAX_PER_LINE of
+ * one rule on one line, the rest (and the calls' own summaries) become one summary problem. Computed
+ * from the sorted list, so a validation that kept results gives what one from scratch does.
+ */
 export function finish(raw: readonly Problem[], options: ValidateOptions, suppressed: Suppressions): Problem[] {
   const out: Problem[] = [];
   let line = -1;

@@ -16,7 +16,7 @@ import { bits, contains, covers, formatCidr, formatIp, hostCidr, keyAt, networkK
 import { WorkspaceModel as WM, halves, oneApart, reachOf } from '../workspace.ts';
 import { appendStanza, peerStanza } from '../edits/stanzas.ts';
 import { appendToList, deleteLinesIn, eolOf, insertLineAfter, setValue } from '../edits/change.ts';
-import { copyablePresharedKey, dialEndpoint, displayName, hostPrefixes, ofFamilies } from '../edits/peer-text.ts';
+import { copyablePresharedKey, dialEndpoint, displayName, forwardingSysctl, hostPrefixes, ofFamilies } from '../edits/peer-text.ts';
 import { addressSubnets, describeSubnet } from '../edits/allocate.ts';
 import { endpointIsPeerAddress, peerRoutesEverything, SHORT_ROUTE, tableMode } from './routing.ts';
 import { sendsOnItsOwn } from './keepalive.ts';
@@ -171,10 +171,10 @@ function checkForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFi
   // With one family's forwarding in the hooks, the other family's traffic is what goes no further (a
   // hook for IPv4 silenced the rule for the clients' ::/0 too: standing item of the 2026-12-06 notes).
   const only: Family | undefined = forwarded.size ? (forwarded.has(4) ? 6 : 4) : undefined;
-  const v6Here = self.model.iface.addresses.some((a) => a.cidr?.family === 6);
+  const hasAddress = (family: Family) => self.model.iface.addresses.some((a) => a.cidr?.family === family);
   // (A family this side has no address of carries no client traffic here: diff review, an IPv6-only
   // server with ip6tables hooks was told its clients' IPv4 goes no further.)
-  if (only !== undefined && !self.model.iface.addresses.some((a) => a.cidr?.family === only)) return checkLanForwarding(ctx, ws, self, only);
+  if (only !== undefined && !hasAddress(only)) return checkLanForwarding(ctx, ws, self, only);
   // A /0 one a server gives a client that dials it (default-route-to-client's mistake, on the other side):
   // no traffic of a client to forward.
   const clients = sendersHere(ctx, ws, self, (ref) => (!ref.peer.endpoint && listensFile(ref.file) ? undefined : fullTunnelItem(ref.peer, only)));
@@ -183,16 +183,14 @@ function checkForwarding(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFi
     return;
   }
   if (only !== undefined) {
-    const family = `IPv${only}`;
-    const example = only === 4 ? 'PostUp = sysctl -w net.ipv4.ip_forward=1; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE' : 'PostUp = sysctl -w net.ipv6.conf.all.forwarding=1; ip6tables -t nat -A POSTROUTING -o eth0 -j MASQUERADE';
     reportGateway(ctx, self, clients, (who) =>
-      `${who} ${clients.length > 1 ? 'send all their' : 'sends all its'} ${family} traffic here (${shownItem(clients[0]!.item)}), but the hooks here forward or NAT IPv${only === 4 ? 6 : 4} only: unless this host does it by other means (sysctl.d, its firewall), that traffic arrives here and goes no further. For example: ${example} (eth0: the uplink; and the PostDown that undoes it).`,
+      `${who} ${clients.length > 1 ? 'send all their' : 'sends all its'} IPv${only} traffic here (${shownItem(clients[0]!.item)}), but the hooks here forward or NAT IPv${only === 4 ? 6 : 4} only: unless this host does it by other means (sysctl.d, its firewall), that traffic arrives here and goes no further. For example: ${forwardingExample([only], true)} (eth0: the uplink; and the PostDown that undoes it).`,
     );
     return;
   }
   // The example covers the families the clients send here and this side has an address of.
-  const v6 = v6Here && clients.some((c) => peerRoutesEverything(c.file.peersByKey.get(self.publicKey!)!, 6));
-  const example = `PostUp = sysctl -w net.ipv4.ip_forward=1${v6 ? ' net.ipv6.conf.all.forwarding=1' : ''}; iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE${v6 ? '; ip6tables -t nat -A POSTROUTING -o eth0 -j MASQUERADE' : ''}`;
+  const v6 = hasAddress(6) && clients.some((c) => peerRoutesEverything(c.file.peersByKey.get(self.publicKey!)!, 6));
+  const example = forwardingExample(v6 ? [4, 6] : [4], true);
   reportGateway(ctx, self, clients, (who) =>
     `${who} ${clients.length > 1 ? 'send' : 'sends'} all ${clients.length > 1 ? 'their' : 'its'} traffic here (${shownItem(clients[0]!.item)}), but no hook here turns on forwarding or NAT: unless this host does it by other means (installers such as PiVPN and Algo set it in sysctl.d and the firewall), the tunnel comes up and nothing beyond this host is reached. For example: ${example} (eth0: the uplink; and the PostDown that undoes it).`,
   );
@@ -211,6 +209,12 @@ function installerManaged(doc: ConfigDocument): boolean {
   const first = doc.sections.find((x) => x.kind === 'peer')?.headerLine;
   for (let i = 0; i < Math.min(10, lines.length); i++) if (INSTALLER_MARK.test(lines[i]!.node.text)) return true;
   return first !== undefined && first > 0 && INSTALLER_MARK.test(lines[first - 1]!.node.text);
+}
+
+/** gateway-without-forwarding's example hook: forwarding for `families`, with their NAT out of `eth0` when `nat`. */
+function forwardingExample(families: readonly Family[], nat: boolean): string {
+  const masquerade = nat ? families.map((f) => `${f === 4 ? 'iptables' : 'ip6tables'} -t nat -A POSTROUTING -o eth0 -j MASQUERADE`) : [];
+  return `PostUp = ${[forwardingSysctl(families), ...masquerade].join('; ')}`;
 }
 
 /** A full-tunnel item as the message shows it: a /0 alone, the first of the pieces with the rest named. */
@@ -278,10 +282,9 @@ function checkLanForwarding(ctx: RuleContext, ws: WorkspaceModel, self: Workspac
   if (!senders.length) return;
   const first = formatCidr(senders[0]!.item.cidr!);
   // The forwarding of the families routed here (an IPv6 LAN needs IPv6's).
-  const families = new Set(senders.map((c) => c.item.cidr!.family));
-  const sysctl = [...(families.has(4) ? ['net.ipv4.ip_forward=1'] : []), ...(families.has(6) ? ['net.ipv6.conf.all.forwarding=1'] : [])].join(' ');
+  const families = ([4, 6] as const).filter((f) => senders.some((c) => c.item.cidr!.family === f));
   reportGateway(ctx, self, senders, (who) =>
-    `${who} ${senders.length > 1 ? 'route LANs' : `routes ${first}`} through this config, but ${only === undefined ? 'no hook here turns on forwarding' : `the hooks here forward or NAT IPv${only === 4 ? 6 : 4} only`}: unless this host forwards by other means (sysctl.d, its firewall), packets for ${first} arrive here and go no further. For example: PostUp = sysctl -w ${sysctl} (and the PostDown that undoes it; the LAN's hosts need a route back through this host, or NAT).`,
+    `${who} ${senders.length > 1 ? 'route LANs' : `routes ${first}`} through this config, but ${only === undefined ? 'no hook here turns on forwarding' : `the hooks here forward or NAT IPv${only === 4 ? 6 : 4} only`}: unless this host forwards by other means (sysctl.d, its firewall), packets for ${first} arrive here and go no further. For example: ${forwardingExample(families, false)} (and the PostDown that undoes it; the LAN's hosts need a route back through this host, or NAT).`,
   );
 }
 
@@ -837,7 +840,7 @@ function copiesOf(ws: WorkspaceModel, self: WorkspaceFile): { readonly copies: r
 }
 
 /** Whether a config dials a peer (an Endpoint) and does not listen: a client. */
-const dials = (f: WorkspaceFile): boolean => f.model.iface.listenPort === undefined && f.model.peers.some((p) => p.endpoint !== undefined);
+const dials = (f: WorkspaceFile): boolean => !listensFile(f) && f.model.peers.some((p) => p.endpoint !== undefined);
 
 /**
  * Whether `f` (with `self`'s key, listing a peer in common or none) is a profile of `self`'s host: an
@@ -1040,16 +1043,16 @@ function checkReuse(ctx: RuleContext, ws: WorkspaceModel, self: WorkspaceFile) {
   const profiles = !sameText && copies.length > 0 && copies.every((f) => maybeProfiles.has(f));
   if (copies.length) {
     const pk = self.model.iface.privateKey!;
-    const are = copies.length > 1 ? 'are' : 'is';
+    const many = copies.length > 1;
     ctx.report({
       rule: 'reused-private-key',
       ...(sameText || profiles ? { severity: 'warning' as const } : {}),
       range: lineRange(pk.line, pk.node.key),
       message: sameText
-        ? `${names(copies)} ${are} this same file, byte for byte: a backup is harmless, but two devices using it fight over the tunnel (one identity). If a second device uses it, generate a new key for it.`
+        ? `${names(copies)} ${many ? 'are' : 'is'} this same file, byte for byte: a backup is harmless, but two devices using it fight over the tunnel (one identity). If a second device uses it, generate a new key for it.`
         : profiles
-          ? `${names(copies)} ${copies.length > 1 ? 'use' : 'uses'} the same PrivateKey from another folder: profiles of this host brought up one at a time may share it (${copies.length > 1 ? 'they dial' : 'it dials'} other servers, or ${copies.length > 1 ? 'route' : 'routes'} the same Address differently), but two devices with one identity fight over the tunnel. If another device uses it, generate a new key for it.`
-          : `${names(copies)} ${copies.length > 1 ? 'use' : 'uses'} the same PrivateKey: two hosts with one identity fight over the tunnel. Generate a new key for one of them.`,
+          ? `${names(copies)} ${many ? 'use' : 'uses'} the same PrivateKey from another folder: profiles of this host brought up one at a time may share it (${many ? 'they dial' : 'it dials'} other servers, or ${many ? 'route' : 'routes'} the same Address differently), but two devices with one identity fight over the tunnel. If another device uses it, generate a new key for it.`
+          : `${names(copies)} ${many ? 'use' : 'uses'} the same PrivateKey: two hosts with one identity fight over the tunnel. Generate a new key for one of them.`,
       related: copies.slice(0, 20).map((f) => at(f, lineRange(f.model.iface.privateKey!.line, f.model.iface.privateKey!.node.key), `${f.name}: the same PrivateKey`)),
     });
   }

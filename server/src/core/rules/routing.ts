@@ -1438,7 +1438,8 @@ function checkEndpoint(ctx: RuleContext, state: Routing, peer: PeerModel, table:
   if (!ip || !LOOPING_TARGETS.includes(ctx.target) || table === 'off' || table === 'custom') return NOTHING;
   // wg-quick keeps the endpoint outside a /0 with its fwmark rule (Table auto); any narrower prefix
   // loops. (A /0 with Table = main is table-main-default-route's: wg-quick up fails first, mostly.)
-  const hit = containing(state, ip).find((c) => c.cidr.prefix > 0);
+  const claims = containing(state, ip);
+  const hit = claims.find((c) => c.cidr.prefix > 0);
   // The peer's own tunnel address (its config says so): endpoint-in-tunnel names the cause, once. So it
   // does for an address of this interface's own subnet that another peer's AllowedIPs route (the
   // Address's route loops whatever they say); this peer's own AllowedIPs are the usual spoke's mistake,
@@ -1448,7 +1449,7 @@ function checkEndpoint(ctx: RuleContext, state: Routing, peer: PeerModel, table:
   // the loop to name, and endpoint-in-tunnel's "a more specific route outside the tunnel" would not help:
   // diff review.)
   const subnet = routesItself(peer, ip) ? undefined : ownSubnetAt(ctx.model, ip);
-  if (subnet && !containing(state, ip).some((c) => c.cidr.prefix > subnet.cidr!.prefix)) return NOTHING;
+  if (subnet && !claims.some((c) => c.cidr.prefix > subnet.cidr!.prefix)) return NOTHING;
   return ctx.collect(() =>
     ctx.report({
       rule: 'endpoint-in-allowed-ips',

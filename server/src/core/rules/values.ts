@@ -6,7 +6,7 @@ import { Collector, type RuleContext } from './context.ts';
 import { buildModel, wgValue, type CidrItem, type PeerModel, type ResolvedEntry } from '../model.ts';
 import { lineRange, type Span } from '../span.ts';
 import type { Fix } from '../problem.ts';
-import { RULES, type RuleId, type Severity } from './catalogue.ts';
+import type { RuleId, Severity } from './catalogue.ts';
 import type { Target } from '../schema.ts';
 import { deleteLine } from './keys.ts';
 import { ZERO_KEY } from '../keys.ts';
@@ -263,9 +263,9 @@ function appTrimsToValid(ctx: RuleContext, e: ResolvedEntry, sectionName: 'Inter
   // underscore in a host name, a port with a +) is said too, over the whole value (diff review: an error
   // said Windows rejects vpn_1.example.com:51820<U+00A0>).
   const found = mini.collect(() => checkEntry(mini, entry, sectionName, new SeenPrefixes(), undefined));
-  if (found.some((p) => (p.severity ?? RULES[p.rule as RuleId].severity) === 'error')) return false;
-  const hidden = invisiblesIn(raw);
-  const kinds = hidden?.kinds ?? [...new Set([...raw.slice(0, raw.indexOf(read)), ...raw.slice(raw.indexOf(read) + read.length)])];
+  if (found.some((p) => p.severity === 'error')) return false;
+  const at = raw.indexOf(read);
+  const kinds = [...new Set(raw.slice(0, at) + raw.slice(at + read.length))];
   const one = kinds.length === 1 ? kinds[0]! : undefined;
   const where = raw.startsWith(read) ? 'ends with' : raw.endsWith(read) ? 'starts with' : 'has at its ends';
   const named = one ? `${codeOf(one)}, ${invisibleName(one)}` : `the invisible characters ${andList(kinds.map((c) => codeOf(c)))}`;
@@ -277,7 +277,7 @@ function appTrimsToValid(ctx: RuleContext, e: ResolvedEntry, sectionName: 'Inter
     fixes: [{ title: `Remove ${one ? invisibleName(one).replace(/^an? /, 'the ') : 'the invisible characters'}`, preferred: true, edits: [{ range: valueRange(e), newText: read }] }],
   });
   // (Their fixes name the one-line document's columns: left out.)
-  for (const p of found) ctx.report({ rule: p.rule, severity: p.severity ?? RULES[p.rule as RuleId].severity, range: valueRange(e), message: p.message });
+  for (const p of found) ctx.report({ rule: p.rule, severity: p.severity, range: valueRange(e), message: p.message });
   return true;
 }
 
@@ -373,7 +373,8 @@ function generateHint(ctx: RuleContext, kind: string): string {
  * (appTrimmedValue: Windows and the Apple apps trim Unicode spaces at the ends of a value, Android
  * control characters at the end of the line, the Apple apps break lines at U+2028…) reads the key: a
  * warning, as the same file fails with wg. A NUL is value-whitespace's (wg and wg-quick read it
- * differently): not here.
+ * differently): not here. Every report here `readsFile`: whether what is left is one of this file's
+ * secrets, and the line break its fix writes, are more than the peer's own lines.
  */
 function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, problem: string): boolean {
   const info = e.match!.info;
@@ -415,7 +416,6 @@ function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, problem: string): 
       const rest = raw.slice(lineBreak.index + 1).trim() !== '';
       ctx.report({
         rule: 'invalid-key',
-        // (Whether what is left is one of this file's secrets, the file's line break: more than the peer's lines.)
         readsFile: true,
         severity: 'warning',
         range: valueRange(e),
@@ -428,7 +428,6 @@ function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, problem: string): 
     }
     ctx.report({
       rule: 'invalid-key',
-      // (Whether what is left is one of this file's secrets, the file's line break: more than the peer's lines.)
       readsFile: true,
       severity: 'warning',
       range: valueRange(e),
@@ -442,7 +441,6 @@ function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, problem: string): 
     // Nothing but them: wg reads them as the key; Windows and the Apple apps trim them and find no value.
     ctx.report({
       rule: 'invalid-key',
-      // (Whether what is left is one of this file's secrets, the file's line break: more than the peer's lines.)
       readsFile: true,
       range: valueRange(e),
       message: `${info.name} is not a valid key: its value is only ${named}.${generateHint(ctx, info.kind)}`,
@@ -455,7 +453,6 @@ function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, problem: string): 
     const secret = secretOnceGone(cleaned);
     ctx.report({
       rule: 'invalid-key',
-      // (Whether what is left is one of this file's secrets, the file's line break: more than the peer's lines.)
       readsFile: true,
       range: valueRange(e),
       message: `${info.name} is not a valid key: it has ${what}, ${reads}. ${secret ? secretNote.trim() : `Without ${them} the key is valid.`}`,
@@ -470,7 +467,6 @@ function checkHiddenInKey(ctx: RuleContext, e: ResolvedEntry, problem: string): 
   const keyBefore = at > 0 && isValidKey(app ? before.trim() : stripSpaces(before));
   ctx.report({
     rule: 'invalid-key',
-    // (Whether what is left is one of this file's secrets, the file's line break: more than the peer's lines.)
     readsFile: true,
     range: valueRange(e),
     message: keyBefore
@@ -951,29 +947,29 @@ function checkEndpoint(ctx: RuleContext, e: ResolvedEntry, peer: PeerModel | und
   // (The parsed endpoint keeps no empty scope: read it from the host.)
   const pct = ep.host.indexOf('%');
   const scope = pct < 0 ? undefined : ep.host.slice(pct + 1);
+  // The scope's span and the value without it, for the two findings below.
+  const pctAt = v.indexOf('%');
+  const scopeRange = scope === undefined ? undefined : compact ? endpointPart(e, compact, pctAt, pctAt + 1 + scope.length) : valueRange(e);
+  const unscoped = scope === undefined ? v : `${v.slice(0, pctAt)}${v.slice(pctAt + 1 + scope.length)}`;
   if (scope !== undefined && ctx.target === 'apple') {
     // Endpoint.swift refuses a host with a character outside urlHostAllowed, which has no `%` (parity review).
-    const at = v.indexOf('%');
-    const fixed = `${v.slice(0, at)}${v.slice(at + 1 + scope.length)}`;
     ctx.report({
       rule: 'invalid-endpoint',
-      range: compact ? endpointPart(e, compact, at, at + 1 + scope.length) : valueRange(e),
+      range: scopeRange!,
       message: `Endpoint: the Apple apps take no scope (%${scope}) in a host ("%" is not among the characters they allow there) and reject the file ("Endpoint ‘…’ is invalid"). Remove it.`,
-      fixes: [{ title: `Change to ${fixed}`, preferred: true, edits: [{ range: valueRange(e), newText: fixed }] }],
+      fixes: [{ title: `Change to ${unscoped}`, preferred: true, edits: [{ range: valueRange(e), newText: unscoped }] }],
     });
     return;
   }
   if (scope !== undefined && ep.ip && ep.ip.family === 6 && !appOf(ctx.target) && (scope === '' || (!/^[0-9]+$/.test(scope) && !linkLocal(ep.ip.value)))) {
-    const at = v.indexOf('%');
-    const fixed = `${v.slice(0, at)}${v.slice(at + 1 + scope.length)}`;
     ctx.report({
       rule: 'invalid-endpoint',
-      range: compact ? endpointPart(e, compact, at, at + 1 + scope.length) : valueRange(e),
+      range: scopeRange!,
       message:
         scope === ''
           ? `Endpoint: an empty scope ("%" and nothing after it): getaddrinfo fails and so does ${wgName(ctx.target)} ("Name or service not known"). Remove the "%".`
           : `Endpoint: an interface name as scope (%${scope}) goes only with a link-local address (fe80::/10); for ${ep.host.slice(0, ep.host.indexOf('%'))} getaddrinfo fails and so does ${wgName(ctx.target)} ("Name or service not known"). Remove it.`,
-      fixes: [{ title: `Change to ${fixed}`, preferred: true, edits: [{ range: valueRange(e), newText: fixed }] }],
+      fixes: [{ title: `Change to ${unscoped}`, preferred: true, edits: [{ range: valueRange(e), newText: unscoped }] }],
     });
   }
   if (ep.hostKind === 'ipv6' && !ep.bracketed) {
