@@ -112,9 +112,10 @@ export interface FreeAddress {
 }
 
 /**
- * What the rest of the workspace takes of a subnet (the glue reads it from the workspace index: every
- * config's Address, what the configs this one lists and those listing it route; edits/allocate.ts
- * takenRanges, which Add Peer allocates by). `revision` changes whenever those configs do.
+ * What the workspace takes of a subnet beyond what this document says (the glue reads it from the
+ * workspace index: every other config's Address, what the configs this one lists and those listing it
+ * route, this config's own misspelt lines; edits/allocate.ts workspaceAddressBook, on the ranges Add Peer
+ * allocates by). `revision` changes whenever the other configs do.
  */
 export interface AddressBook {
   readonly revision: number;
