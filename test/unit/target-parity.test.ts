@@ -911,3 +911,16 @@ describe('a keepalive the app reads once its blanks go', () => {
     }
   });
 });
+
+// The rule pages of invalid-port and invalid-table say the trim warning covers them too.
+describe('Unicode blanks around ListenPort and Table', () => {
+  it('a warning with the fix for Windows (and Apple for ListenPort); an error for wg-quick', () => {
+    const port = config('').replace('ListenPort = 51820', 'ListenPort = 51820\u00a0');
+    const table = config('Table = off\u3000\n');
+    const found = (text: string, target: Target, rule: string) => validate(parse(text), { target }).filter((p) => p.rule === rule).map((p) => [p.severity, p.fixes?.[0]?.edits[0]?.newText]);
+    assert.deepEqual(found(port, 'windows', 'invalid-port'), [['warning', '51820']]);
+    assert.deepEqual(found(port, 'apple', 'invalid-port'), [['warning', '51820']]);
+    assert.deepEqual(found(port, 'wg-quick', 'invalid-port').map(([s]) => s), ['error']);
+    assert.deepEqual(found(table, 'windows', 'invalid-table'), [['warning', 'off']]);
+  });
+});
