@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import './property-seed.ts';
 import fc from 'fast-check';
-import { decodeUriPart, elideLongWords } from '../../server/src/core/strings.ts';
+import { decodeUriPart, elideLongWords, hasLongWord } from '../../server/src/core/strings.ts';
 import { addressIn, compareNetworks, covers, formatIp, networkKey, parseCidr } from '../../server/src/core/values.ts';
 
 const RUNS = Number(process.env.WGLS_PROPERTY_RUNS ?? 300);
@@ -138,6 +138,10 @@ test('elideLongWords: as the regex it replaced on any text, and no stack overflo
   const reference = (t: string) => (t.length <= 80 ? t : t.replace(/\S{81,}/g, (w) => `${w.slice(0, cut(w, 48))}…${w.slice(cut(w, w.length - 16))}`));
   const piece = fc.constantFrom('a', 'b', ' ', '\t', '\u00a0', '\u3000', '😀', 'x'.repeat(40), '=', ',');
   fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), (parts) => assert.equal(elideLongWords(parts.join('')), reference(parts.join('')))), { numRuns: 2000 });
+  // hasLongWord, which says whether a message needs elideLongWords, agrees with it on the same texts.
+  fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), (parts) => assert.equal(hasLongWord(parts.join('')), elideLongWords(parts.join('')) !== parts.join(''))), { numRuns: 2000 });
+  assert.equal(hasLongWord(`a ${'x'.repeat(80)}\u00a0b`), false);
+  assert.equal(hasLongWord(`a ${'x'.repeat(81)}\u00a0b`), true);
   const huge = `Endpoint ${'h0.example:1,'.repeat(700_000)} here`;
   const e = elideLongWords(huge);
   assert.equal(e, `Endpoint ${huge.slice(9, 9 + 48)}…${huge.slice(-21, -5)} here`);

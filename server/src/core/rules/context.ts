@@ -16,7 +16,7 @@ import type { Suppressions } from './suppressions.ts';
 import { keyPieces, redactWithPieces } from '../redact.ts';
 import { continuesSecret } from '../features/secrets.ts';
 import { lookupKey, type Target, type ValueKind } from '../schema.ts';
-import { elideLongWords, invisibleName, invisibleNote, lookalike, mapShownInvisibles, showInvisibles } from '../strings.ts';
+import { elideLongWords, hasLongWord, invisibleName, invisibleNote, lookalike, mapShownInvisibles, ownCopy, showInvisibles } from '../strings.ts';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -93,6 +93,36 @@ interface Overflow {
 
 const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, information: 2, hint: 3 };
 
+/**
+ * Problems counted per rule on one line at a time (the per-line cap of `report` and `finish`): the
+ * first rule of the line in two fields, a map only for a second one. A map cleared and set per line
+ * cost a file of 100,000 junk lines (a problem each) a tenth of its time.
+ */
+class RuleCounts {
+  #line = -1;
+  #rule: string | undefined = undefined;
+  #count = 0;
+  #more: Map<string, number> | undefined = undefined;
+
+  /** Counts one more problem of `rule` on `line` and returns how many it makes (lines come in runs). */
+  add(line: number, rule: string): number {
+    if (line !== this.#line) {
+      this.#line = line;
+      this.#rule = undefined;
+      this.#more?.clear();
+    }
+    if (this.#rule === undefined || this.#rule === rule) {
+      if (this.#rule === undefined) this.#count = 0;
+      this.#rule = rule;
+      return ++this.#count;
+    }
+    const more = (this.#more ??= new Map());
+    const n = (more.get(rule) ?? 0) + 1;
+    more.set(rule, n);
+    return n;
+  }
+}
+
 /** How many problems each summary problem stands for (see `finish`, which merges them per line and rule). */
 const summarised = new WeakMap<Problem, number>();
 
@@ -140,13 +170,7 @@ export class Collector implements RuleContext {
     // (Counted per rule over a run of reports on one line: a check reports line by line, and a map of
     // every line's counts cost a 100,000-line file of junk a tenth of its time.)
     const at = p.range.start.line;
-    if (at !== this.countLine) {
-      this.countLine = at;
-      this.counts?.clear();
-    }
-    const counts = (this.counts ??= new Map());
-    const n = (counts.get(p.rule) ?? 0) + 1;
-    counts.set(p.rule, n);
+    const n = (this.counts ??= new RuleCounts()).add(at, p.rule);
     if (n > MAX_PER_LINE) {
       const key = `${at}|${p.rule}`;
       const over = (this.overflow ??= new Map()).get(key);
@@ -161,10 +185,17 @@ export class Collector implements RuleContext {
     // a key pasted into Address) is no key-shaped token itself: the pieces of the line's keys go too.
     const line = this.doc.lines[p.range.start.line]?.node.text ?? '';
     const pieces = this.piecesOf(p.range.start.line, line);
-    if (p.message.length >= 40 || p.related?.length || p.fixes?.length || pieces.length) p = redacted(p, pieces);
-    if (p.message.length > 80 || p.related?.length || p.fixes?.length) p = elided(p);
-    const shown = visible(p, line);
-    if (shown !== p) p = withBlankFix(shown, line, this.joinedValueStart(p.range.start.line));
+    // A message alone on a line with no key pieces depends on its text alone: one known to come out
+    // as it went in is not looked at again (a file of junk reports one message per line).
+    const alone = pieces.length === 0 && p.related === undefined && p.fixes === undefined;
+    if (!alone || !plainMessages.has(p.message)) {
+      const given = p;
+      if (p.message.length >= 40 || p.related?.length || p.fixes?.length || pieces.length) p = redacted(p, pieces);
+      if (p.message.length > 80 || p.related?.length || p.fixes?.length) p = elided(p);
+      const shown = visible(p, line);
+      if (shown !== p) p = withBlankFix(shown, line, this.joinedValueStart(p.range.start.line));
+      if (alone && p === given) remember(plainMessages, p.message);
+    }
     let out: Problem = p.severity ? (p as Problem) : { ...p, severity: RULES[p.rule as RuleId].severity };
     if (p.readsFile) {
       const { readsFile: _, ...plain } = out as Problem & { readsFile?: true };
@@ -186,16 +217,22 @@ export class Collector implements RuleContext {
     return info && !SPACED_KINDS.has(info.kind) ? node.value.start : -1;
   }
 
-  /** Problems reported per rule on line `countLine` in the current check call (see `report`). */
-  private counts: Map<string, number> | undefined = undefined;
-  private countLine = -1;
+  /** Problems reported per rule and line in the current check call (see `report`). */
+  private counts: RuleCounts | undefined = undefined;
   /** What the current check call reported past MAX_PER_LINE, per `line|rule`. */
   private overflow: Map<string, Overflow> | undefined = undefined;
 
-  /** keyPieces of a line, once per line per validation (a long line may carry thousands of problems). */
+  /**
+   * keyPieces of a line, once per line per validation (a long line may carry thousands of problems):
+   * the last line asked (checks report line by line), and long lines in a map (reports that alternate
+   * between two long lines). A map of every line cost a file of 100,000 junk lines a fifth of its time.
+   */
   private readonly pieces = new Map<number, readonly string[]>();
+  private lastPiecesLine = -1;
+  private lastPieces: readonly string[] = [];
   private piecesOf(line: number, text: string): readonly string[] {
-    let found = this.pieces.get(line);
+    if (line === this.lastPiecesLine) return this.lastPieces;
+    let found = text.length > LONG_LINE ? this.pieces.get(line) : undefined;
     if (found === undefined) {
       found = keyPieces(text);
       // A piece of a wrapped secret: its text is the secret's, quoted as a key name (`"…=" has no value`).
@@ -203,8 +240,10 @@ export class Collector implements RuleContext {
         const piece = text.trim();
         found = [...found, piece, piece.replace(/=+$/, '')].filter((p) => p !== '');
       }
-      this.pieces.set(line, found);
+      if (text.length > LONG_LINE) this.pieces.set(line, found);
     }
+    this.lastPiecesLine = line;
+    this.lastPieces = found;
     return found;
   }
 
@@ -221,12 +260,11 @@ export class Collector implements RuleContext {
   /** `collect(() => check(this, arg))` without a closure to allocate: a cold hub collects per peer. */
   collectCall<A>(check: (ctx: RuleContext, arg: A) => void, arg: A): readonly Problem[] {
     const outer = this.into;
-    const { counts, overflow, countLine } = this;
+    const { counts, overflow } = this;
     const mine = this.spare ?? [];
     this.spare = undefined;
     this.into = mine;
     this.counts = this.overflow = undefined;
-    this.countLine = -1;
     try {
       check(this, arg);
       if (this.overflow) flushOverflow(this.overflow, mine);
@@ -234,7 +272,6 @@ export class Collector implements RuleContext {
       this.into = outer;
       this.counts = counts;
       this.overflow = overflow;
-      this.countLine = countLine;
     }
     if (mine.length) return mine;
     this.spare = mine;
@@ -243,6 +280,9 @@ export class Collector implements RuleContext {
 }
 
 const call = (_ctx: RuleContext, check: () => void) => check();
+
+/** Past this many characters a line's keyPieces are kept for the whole validation (piecesOf). */
+const LONG_LINE = 256;
 
 /** `p` with key-shaped text, and `pieces` of the line's keys, hidden in everything it shows (see redact.ts). */
 function redacted(p: Report, pieces: readonly string[]): Report {
@@ -254,20 +294,34 @@ function redacted(p: Report, pieces: readonly string[]): Report {
  * file of 100,000 junk lines reports one message 100,000 times) is redacted once. Bounded: cleared
  * when full.
  */
-const alone = new Map<string, string>();
+const redactedAlone = new Map<string, string>();
 function redactAlone(text: string): string {
-  let out = alone.get(text);
+  let out = redactedAlone.get(text);
   if (out === undefined) {
     out = redactWithPieces(text, NO_PIECES);
-    if (alone.size >= 4096) alone.clear();
-    alone.set(text, out);
+    if (redactedAlone.size >= MEMO_SIZE) redactedAlone.clear();
+    // Copies: a message may hold a cut of the document's text, which would keep the document alive.
+    redactedAlone.set(ownCopy(text), ownCopy(out));
   }
   return out;
+}
+
+const MEMO_SIZE = 4096;
+/** Messages reported alone that nothing in `report` changes (bounded as redactedAlone). */
+const plainMessages = new Set<string>();
+function remember(set: Set<string>, text: string): void {
+  if (set.size >= MEMO_SIZE) set.clear();
+  set.add(ownCopy(text));
 }
 const NO_PIECES: readonly string[] = Object.freeze([]);
 
 /** `p` with `f` applied to everything it shows: the message, related messages and fix titles. */
 function mapTexts(p: Report, f: (text: string) => string): Report {
+  // (Most reports have a message alone, which most often stays: then `p` itself, no copy.)
+  if (p.related === undefined && p.fixes === undefined) {
+    const message = f(p.message);
+    return message === p.message ? p : { ...p, message };
+  }
   return {
     ...p,
     message: f(p.message),
@@ -280,8 +334,7 @@ function mapTexts(p: Report, f: (text: string) => string): Report {
 
 /** `p` with overlong quotes cut short in everything it shows (elideLongWords); as it was when none. */
 function elided(p: Report): Report {
-  const long = (t: string) => t.length > 80 && /\S{81}/.test(t);
-  if (!long(p.message) && !p.related?.some((r) => long(r.message)) && !p.fixes?.some((f) => long(f.title))) return p;
+  if (!hasLongWord(p.message) && !p.related?.some((r) => hasLongWord(r.message)) && !p.fixes?.some((f) => hasLongWord(f.title))) return p;
   return mapTexts(p, elideLongWords);
 }
 
@@ -402,7 +455,7 @@ export function finish(raw: readonly Problem[], options: ValidateOptions, suppre
   const out: Problem[] = [];
   let line = -1;
   // Per rule on `line`: problems listed, and what is not listed.
-  let counts: Map<string, number> | undefined;
+  const counts = new RuleCounts();
   let over: Map<string, { first: Problem; severity: Problem['severity']; count: number; end: Problem['range']['end'] }> | undefined;
   const flush = () => {
     if (!over) return;
@@ -417,11 +470,9 @@ export function finish(raw: readonly Problem[], options: ValidateOptions, suppre
     if (at !== line) {
       flush();
       line = at;
-      counts?.clear();
     }
     const hidden = summarised.get(p);
-    const n = hidden === undefined ? ((counts ??= new Map()).get(p.rule) ?? 0) + 1 : 0;
-    if (hidden === undefined) counts!.set(p.rule, n);
+    const n = hidden === undefined ? counts.add(at, p.rule) : 0;
     if (hidden !== undefined || n > MAX_PER_LINE) {
       const o = (over ??= new Map()).get(p.rule);
       const count = hidden ?? 1;
