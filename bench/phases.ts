@@ -5,6 +5,8 @@
 //       item, then Enter: a blank line inserted and removed, which moves every later peer), each
 //       phase of the server's edit path timed: reparse, buildModel, workspace set, validation.
 //       Medians after warm-up; the baseline (split + indexOf) is measured here too.
+// junk: the same edit path on a text of 100,000 lines that is no config at all (a problem per line):
+//       what a keystroke costs in the worst file a user can open in the editor's WireGuard mode.
 // `npm run bench` measures the same through the real server over JSON-RPC; this script says where
 // the time goes.
 
@@ -76,11 +78,11 @@ function cold(): Timings {
   return t;
 }
 
-function edit(kind: 'keepalive' | 'allowedips' | 'enter'): Timings {
+function edit(kind: 'keepalive' | 'allowedips' | 'enter' | 'junk'): Timings {
   const t: Timings = {};
-  const text = generateHub(PEERS);
+  const text = kind === 'junk' ? Array.from({ length: 100_000 }, (_, i) => `some text that is no config, line ${i}`).join('\n') : generateHub(PEERS);
   const lines = text.split('\n');
-  const at = lines.findIndex((l, i) => i > lines.length / 2 && l.startsWith(kind === 'keepalive' ? 'PersistentKeepalive' : 'AllowedIPs'));
+  const at = kind === 'junk' ? lines.length >> 1 : lines.findIndex((l, i) => i > lines.length / 2 && l.startsWith(kind === 'keepalive' ? 'PersistentKeepalive' : 'AllowedIPs'));
   // Enter: a blank line inserted in the middle (and removed on the next run) shifts every later peer.
   const original = lines[at]!;
   const cache = new LineCache();
@@ -89,6 +91,7 @@ function edit(kind: 'keepalive' | 'allowedips' | 'enter'): Timings {
   validateInWorkspace(ws, ws.set(URI, doc), {});
   for (let r = 0; r < RUNS; r++) {
     if (kind === 'enter') lines.splice(at, r % 2 ? 1 : 0, ...(r % 2 ? [] : ['']));
+    else if (kind === 'junk') lines[at] = `edited ${r}`;
     else lines[at] = kind === 'keepalive' ? `PersistentKeepalive = ${25 + (r % 2)}` : r % 2 ? 'AllowedIPs = 10.250.0.1/32' : original;
     const next = lines.join('\n');
     doc = time(t, 'reparse', () => reparse(doc, next, cache));
@@ -106,3 +109,9 @@ print('cold (new text per run)', coldTimings, base, 3);
 print('edit PersistentKeepalive', edit('keepalive'), base, 5);
 print('edit AllowedIPs item', edit('allowedips'), base, 5);
 print('edit Enter (line count changes)', edit('enter'), base, 5);
+// (Its own baseline: the ratio is to reading that text, not the hub.)
+const junk = edit('junk');
+const junkText = Array.from({ length: 100_000 }, (_, i) => `some text that is no config, line ${i}`).join('\n');
+const junkBase = median(Array.from({ length: 15 }, () => baselineOnce(junkText)).slice(5));
+console.log(`\n100,000 lines that are no config: baseline split+indexOf ${junkBase.toFixed(2)} ms`);
+print('edit one junk line', junk, junkBase, 5);
