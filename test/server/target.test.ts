@@ -262,6 +262,45 @@ describe('setTarget on a closed file', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  // VS Code opens a closed file without its BOM (and writes it back on save): an edit for a closed file is
+  // made in those columns. Shifted past the BOM as for an open one that kept it, the comment split the
+  // header (`[# wgls-target android⏎Interface]`: code-actions review).
+  test('a file that starts with a BOM gets edits in the columns VS Code opens it with', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wgls-closed-bom-'));
+    const file = join(dir, 'tgt.conf');
+    const BOM = '\uFEFF';
+    writeFileSync(file, `${BOM}${PHONE.replace(/\n/g, '\r\n')}`, { mode: 0o600 });
+    const uri = pathToFileURL(file).toString();
+    const client = await LspClient.start({
+      rootPath: dir,
+      configuration: { wgls: { rules: {} } },
+      capabilities: { workspace: { applyEdit: true, workspaceEdit: { documentChanges: true }, configuration: true } },
+      // As VS Code applies an edit to a file it has not open: to its text without the BOM, saved with it.
+      onApplyEdit: (params) => {
+        for (const change of (params.edit.documentChanges ?? []) as TextDocumentEdit[]) {
+          const path = fileURLToPath(change.textDocument.uri);
+          const text = readFileSync(path, 'utf8');
+          const bom = text.startsWith(BOM);
+          writeFileSync(path, (bom ? BOM : '') + applyTextEdits(bom ? text.slice(1) : text, change.edits as TextEdit[]));
+        }
+        return { applied: true };
+      },
+    });
+    const run = (args: unknown) => client.request('workspace/executeCommand', { command: 'wgls.server.setTarget', arguments: [args] });
+    try {
+      await client.waitForDiagnostics(uri);
+      assert.deepEqual(await run({ uri, target: 'android' }), { applied: true });
+      assert.equal(readFileSync(file, 'utf8'), `${BOM}# wgls-target android\r\n${PHONE.replace(/\n/g, '\r\n')}`);
+      assert.deepEqual(await run({ uri, target: 'apple' }), { applied: true });
+      assert.equal(readFileSync(file, 'utf8'), `${BOM}# wgls-target apple\r\n${PHONE.replace(/\n/g, '\r\n')}`);
+      assert.deepEqual(await run({ uri, target: null }), { applied: true });
+      assert.equal(readFileSync(file, 'utf8'), `${BOM}${PHONE.replace(/\n/g, '\r\n')}`);
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('the target other configs are read with (settings review)', () => {

@@ -22,7 +22,7 @@ import type { ConfigDocument } from '../../core/parser.ts';
 import { TARGETS } from '../../core/schema.ts';
 import { effectiveTarget, targetDirective } from '../../core/rules/target-directive.ts';
 import { quickName, wgName } from '../../core/rules/apps.ts';
-import { targetEdits } from '../../core/edits/target.ts';
+import { targetEdits, targetFixEdits } from '../../core/edits/target.ts';
 import { secretValueSpans } from '../../core/features/secrets.ts';
 import { ADD_PEER, ADD_PEER_DEFAULTS, FILE_TARGET, SECRET_SPANS, SET_TARGET, type CommandArgs, type CommandResult, type ServerCommand } from '../protocol.ts';
 
@@ -53,7 +53,10 @@ async function setTarget(ctx: ServerContext, args: CommandArgs<typeof SET_TARGET
   const doc = docOf(ctx, args?.uri);
   const target = args.target === null ? undefined : TARGETS.find((t) => t.id === args.target)?.id;
   if (args.target !== null && !target) fail(`unknown target "${String(args.target)}": one of ${TARGETS.map((t) => t.id).join(', ')}`);
-  const edits = targetEdits(doc, target);
+  // A closed file: in the engine's columns, which are VS Code's for a file it opens (without its BOM); an
+  // open one's text may keep the BOM (see lsp/bom.ts). Moved past a BOM on disk, the comment split the
+  // header in two (code-actions review).
+  const edits = closed !== undefined ? targetFixEdits(doc, target) : targetEdits(doc, target);
   if (!edits.length) return { applied: true };
   if (closed !== undefined && !closedFilesCurrent(ctx, { edits: [{ uri: closed }] })) fail(staleOnDisk(closed, 'Set target'));
   // Pinned to the version the edits were computed on (null: a file not open, as the other commands do).
