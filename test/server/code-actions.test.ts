@@ -95,6 +95,19 @@ describe('code actions', () => {
     assert.deepEqual(generate.diagnostics!.map((d) => d.range), [missing.range]);
     assert.equal(generate.isPreferred, true);
     client.close(bom);
+    // A valid PrivateKey above the invalid one that wins: the preferred fix removes the invalid line (the
+    // duplicate-key fix), not a new identity for the config (code-actions review).
+    const twice = testUri('twice.conf');
+    const key = 'MPZslqNdKrf5Mo6ZlCKfOV+6uDO2EN9N7+55HmULH2o=';
+    client.open(twice, `[Interface]\nPrivateKey = ${key}\nAddress = 10.10.0.1/24\nPrivateKey = ${key.slice(0, 30)}\n`);
+    const published = await client.waitForDiagnostics(twice);
+    const invalid = published.diagnostics.find((d) => d.code === 'invalid-key')!;
+    const dup = published.diagnostics.find((d) => d.code === 'duplicate-key')!;
+    const onInvalid = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: twice }, range: invalid.range, context: { diagnostics: [invalid] } });
+    assert.ok(onInvalid.some((a) => a.title === 'Generate a new private key' && !a.isPreferred), JSON.stringify(onInvalid.map((a) => [a.title, a.isPreferred])));
+    const onDup = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: twice }, range: dup.range, context: { diagnostics: [dup] } });
+    assert.deepEqual(onDup.filter((a) => a.isPreferred).map((a) => a.title), ['Remove the invalid PrivateKey on line 4 (keep this one)']);
+    client.close(twice);
   });
 
   test('"Ignore … on this line" writes a next-line comment, then extends it; "in this file" extends a file-wide one; each clears the diagnostic', async () => {

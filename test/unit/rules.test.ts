@@ -3253,6 +3253,39 @@ describe('multiple-default-routes tells peers apart by key', () => {
   });
 });
 
+// A key pasted again cut short (or mistyped) below the working one: wg reads the last line and rejects
+// the file; removing the earlier line, as for any duplicate, lost the only working key (code-actions review).
+describe('duplicate-key keeps the valid key when the value that wins is no key', () => {
+  for (const eol of ['\n', '\r\n']) {
+    it(`the invalid later line is the preferred removal (${JSON.stringify(eol)})`, () => {
+      const text = `[Interface]${eol}PrivateKey = ${PRIV}${eol}Address = 10.10.0.1/24${eol}PrivateKey = ${PRIV.slice(0, 30)}${eol}`;
+      const dup = validate(parse(text)).find((p) => p.rule === 'duplicate-key')!;
+      assert.equal(dup.range.start.line, 1);
+      assert.deepEqual(
+        dup.fixes!.map((f) => [f.title, f.preferred]),
+        [
+          ['Remove the invalid PrivateKey on line 4 (keep this one)', true],
+          ['Remove this ignored PrivateKey line', false],
+        ],
+      );
+      const fixed = applyTextEdits(text, dup.fixes![0]!.edits);
+      assert.equal(fixed, `[Interface]${eol}PrivateKey = ${PRIV}${eol}Address = 10.10.0.1/24${eol}`);
+      assert.deepEqual(validate(parse(fixed)).map((p) => p.rule), []);
+      assert.equal(dup.related![0]!.message, 'the value that wins, which is no valid key');
+    });
+    it(`both valid, or both invalid: the earlier line goes, as for any duplicate (${JSON.stringify(eol)})`, () => {
+      for (const [a, b] of [
+        [PRIV, PRIV.replace(/^./, PRIV[0] === 'A' ? 'B' : 'A')],
+        [PRIV.slice(0, 20), PRIV.slice(0, 30)],
+      ]) {
+        const text = `[Interface]${eol}PrivateKey = ${a}${eol}PrivateKey = ${b}${eol}`;
+        const dup = validate(parse(text)).find((p) => p.rule === 'duplicate-key')!;
+        assert.deepEqual(dup.fixes!.map((f) => [f.title, f.preferred]), [['Remove this ignored PrivateKey line', true]]);
+      }
+    });
+  }
+});
+
 describe('a fix that removes a line keeps its trailing comment', () => {
   for (const eol of ['\n', '\r\n']) {
     const fixed = (text: string, rule: RuleId) => {

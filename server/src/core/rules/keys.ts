@@ -2,7 +2,8 @@
 // duplicates and required keys. Key names are case-insensitive in every parser.
 
 import type { RuleContext } from './context.ts';
-import type { PeerModel, ResolvedEntry } from '../model.ts';
+import { wgValue, type PeerModel, type ResolvedEntry } from '../model.ts';
+import { isValidKey } from '../keys.ts';
 import type { Section } from '../parser.ts';
 import { deleteLineIn } from '../edits/change.ts';
 import { KEYS, TARGETS, type KeyInfo, type SectionName, type Target } from '../schema.ts';
@@ -130,6 +131,7 @@ function checkSectionKey(ctx: RuleContext, e: ResolvedEntry, sectionName: Sectio
   if (!info.repeatable || (target === 'windows' && info.kind === 'command')) {
     const prev = seen.get(info.name);
     if (prev) {
+      const keepEarlier = KEY_KINDS.has(info.kind) && isValidKey(wgValue(prev)) && !isValidKey(wgValue(e));
       ctx.report({
         rule: 'duplicate-key',
         severity: target === 'apple' ? 'error' : undefined,
@@ -139,14 +141,22 @@ function checkSectionKey(ctx: RuleContext, e: ResolvedEntry, sectionName: Sectio
             ? `${info.name} is set again on line ${e.line + 1}: the Apple apps reject the file ("There should be only one entry per section for key"); wg and the others keep the last value.`
             : `${info.name} is set again on line ${e.line + 1}: this earlier value is ignored (the last one wins${info.targets.includes('apple') ? '; the Apple apps reject the file' : ''}).`,
         unnecessary: true,
-        related: [{ range: lineRange(e.line, e.node.key), message: 'the value that wins' }],
+        related: [{ range: lineRange(e.line, e.node.key), message: keepEarlier ? 'the value that wins, which is no valid key' : 'the value that wins' }],
         // (The Apple apps ignore neither line, they reject the file: the edit is the same, the words not.)
-        fixes: [{ title: target === 'apple' ? `Remove this earlier ${info.name} line (keep line ${e.line + 1})` : `Remove this ignored ${info.name} line`, preferred: true, edits: [deleteLine(ctx, prev.line)] }],
+        fixes: [
+          // A key whose last value is no key while this one is (a key pasted again, cut short): removing this
+          // line would lose the only working key, maybe a secret nobody has elsewhere (code-actions review).
+          ...(keepEarlier ? [{ title: `Remove the invalid ${info.name} on line ${e.line + 1} (keep this one)`, preferred: true, edits: [deleteLine(ctx, e.line)] }] : []),
+          { title: target === 'apple' ? `Remove this earlier ${info.name} line (keep line ${e.line + 1})` : `Remove this ignored ${info.name} line`, preferred: !keepEarlier, edits: [deleteLine(ctx, prev.line)] },
+        ],
       });
     }
     seen.set(info.name, e);
   }
 }
+
+/** Values that are keys: a duplicate whose last value is no key keeps the earlier one (checkSectionKey). */
+const KEY_KINDS: ReadonlySet<string> = new Set(['private-key', 'public-key', 'preshared-key']);
 
 /**
  * What each tool makes of `[ Peer ]`: wg strips the blanks; wg-quick does not enter a section it does

@@ -35,7 +35,8 @@ import { editorDiagnostics } from './diagnostics.ts';
 import type { WorkspaceChange } from '../../core/edits/change.ts';
 import { keyPairChange, privateKeyChange, presharedKeyChange, type KeyPairChange } from '../../core/edits/keygen.ts';
 import { createCounterpart } from '../../core/edits/counterpart.ts';
-import { savesConfig, wgValue, type PeerModel } from '../../core/model.ts';
+import { isKey, savesConfig, wgValue, type PeerModel } from '../../core/model.ts';
+import { isValidKey } from '../../core/keys.ts';
 import type { WorkspaceFile } from '../../core/workspace.ts';
 import { editsAfterBom, type ConfigDocument } from '../../core/parser.ts';
 import { effectiveTarget } from '../../core/rules/target-directive.ts';
@@ -166,7 +167,9 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
         ...(keyProblems.length
           ? {
               diagnostics: editorDiagnostics(ctx, uri, keyProblems.map((p: Problem) => toDiagnostic(p, uri)) as Diagnostic[]),
-              ...(keyProblems.some((p) => p.fixes?.some((f) => f.preferred)) ? {} : { isPreferred: true }),
+              // Nor when another PrivateKey line holds a valid key (the one that wins is no key): removing the
+              // invalid line keeps this config's identity, a new key changes it (duplicate-key prefers that).
+              ...(keyProblems.some((p) => p.fixes?.some((f) => f.preferred)) || hasValidPrivateKeyLine(file) ? {} : { isPreferred: true }),
             }
           : {}),
         // The key is made when the action is picked, for a client that resolves (./deferred-actions.ts).
@@ -237,6 +240,11 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
     }
   }
   return actions;
+}
+
+/** Whether a PrivateKey line of the interface holds a valid key (the file's key is the last one's). */
+function hasValidPrivateKeyLine(file: WorkspaceFile): boolean {
+  return file.model.iface.entries.some((e) => isKey(e, 'PrivateKey') && isValidKey(wgValue(e)));
 }
 
 /**
