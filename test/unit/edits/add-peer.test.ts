@@ -245,6 +245,16 @@ describe('add peer: hub and spoke', () => {
     );
   });
 
+  test("a name one of this config's peers has is refused, whatever its case (code-actions review)", () => {
+    // The NAS's config is not in the folder: no file is in the way, the hub's [Peer] named nas is.
+    const texts = exampleTexts('hub-and-spoke');
+    const hubOnly = new Map([[HUB, texts.get(HUB)!]]);
+    for (const name of ['nas', 'NAS', 'Nas.conf']) {
+      assert.throws(() => run({ name }, hubOnly), (e: Error) => e instanceof EditError && e.message === `hub.conf already has a peer named "${name.replace(/\.conf$/, '')}": choose another name.`, name);
+    }
+    assert.equal(run({ name: 'nas2' }, hubOnly).result.newUri, 'file:///ws/hub-and-spoke/nas2.conf');
+  });
+
   test('a name typed with .conf is the file name, not x.conf.conf (add-peer review)', () => {
     assert.equal(run({ name: 'tablet.conf' }).result.newUri, 'file:///ws/hub-and-spoke/tablet.conf');
     assert.equal(run({ name: 'tablet.CONF' }).result.newUri, 'file:///ws/hub-and-spoke/tablet.conf');

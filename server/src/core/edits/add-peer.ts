@@ -86,6 +86,11 @@ export function addPeer(
   if (!self.publicKey) throw new EditError(`${self.name} has no valid PrivateKey, so the new peer cannot name it: generate one first.`);
   const newUri = uriIn(self.dir, `${name}.conf`);
   if (newUri === self.uri || taken(newUri) || ws.get(newUri)) throw new EditError(`${name}.conf already exists next to ${self.name}: choose another name.`);
+  // A name one of this config's peers has (`# Name = nas`, any case), whose config lives elsewhere: two
+  // [Peer]s of one name in the outline and messages. VS Code's input box refuses it; other clients call
+  // the command directly (code-actions review).
+  const lower = name.toLowerCase();
+  if (self.model.peers.some((p) => p.name?.toLowerCase() === lower)) throw new EditError(`${self.name} already has a peer named "${name}": choose another name.`);
   const lan = parsePrefixList(options.lan, 'LAN behind the new peer');
   const dns = parseDnsList(options.dns ?? (topology === 'hub-spoke' && options.fullTunnel ? commonSpokeDns(ws, self) : undefined));
   const localLan = parsePrefixList(options.localLan, 'LAN behind this side');
