@@ -104,6 +104,22 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     client.close(u);
   });
 
+  // A template's placeholder (`PrivateKey =   # fill in`) is empty-value, not invalid-key: the action was
+  // offered on the header only (code-actions review). The key goes into that line; the comment stays.
+  test('generate private key: offered on an empty PrivateKey too, written into its line', async () => {
+    const u = uri('template.conf');
+    client.open(u, '[Interface]\nPrivateKey =   # fill in\nAddress = 10.9.0.1/24\n');
+    const diag = (await client.waitForDiagnostics(u)).diagnostics.find((d) => d.code === 'empty-value')!;
+    assert.equal(diag?.range.start.line, 1);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: u }, range: diag.range, context: { diagnostics: [diag] } });
+    const gen = actions.find((a) => a.title === 'Generate a new private key')!;
+    assert.ok(gen, `titles: ${actions.map((a) => a.title)}`);
+    assert.equal(gen.diagnostics?.[0]?.code, 'empty-value');
+    const text = TextDocument.applyEdits(client.document(u), (gen.edit!.documentChanges![0] as unknown as TextDocumentEdit).edits);
+    assert.match(text, /^\[Interface\]\nPrivateKey = [A-Za-z0-9+/]{43}= +# fill in\nAddress = 10\.9\.0\.1\/24\n$/);
+    client.close(u);
+  });
+
   test('generate private key in a document whose text keeps a BOM: the line goes after the header, BOM counted', async () => {
     const u = uri('bom.conf');
     client.open(u, '\uFEFF[Interface]\nAddress = 10.9.0.1/24\n');

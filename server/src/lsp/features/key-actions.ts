@@ -153,11 +153,14 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
   const iface = file.model.iface.sections.find((s) => line >= s.headerLine && line < s.endLine);
   if (iface) {
     const keyProblems = problems.filter(
-      (p) => (p.rule === 'missing-private-key' || (p.rule === 'invalid-key' && isPrivateKeyLine(file, p.range.start.line))) && intersects(p.range, params.range),
+      // (`PrivateKey =   # fill in`: empty-value, a template's placeholder; the key goes into that line.)
+      (p) =>
+        (p.rule === 'missing-private-key' || ((p.rule === 'invalid-key' || p.rule === 'empty-value') && isPrivateKeyLine(file, p.range.start.line))) &&
+        intersects(p.range, params.range),
     );
     const onHeader = line === iface.headerLine;
     if (!file.publicKey && (keyProblems.length || onHeader) && wanted(CodeActionKind.QuickFix, only)) {
-      const at = keyProblems.find((p) => p.rule === 'invalid-key');
+      const at = keyProblems.find((p) => p.rule === 'invalid-key' || p.rule === 'empty-value');
       actions.push({
         title: 'Generate a new private key',
         kind: CodeActionKind.QuickFix,
