@@ -10,7 +10,7 @@ import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction, TextDocumentEdit as LspTextDocumentEdit, TextEdit } from 'vscode-languageserver';
+import type { CodeAction, TextDocumentEdit as LspTextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, REPO_ROOT } from './lsp-client.ts';
 import { generateKeyPair, publicKeyOf } from '../../server/src/core/keys.ts';
@@ -63,6 +63,19 @@ for (const [resolving, caps] of [[true, RESOLVING], [false, undefined], [false, 
       return { laptop, actions };
     }
     const intoHub = (actions: CodeAction[]) => actions.find((a) => a.title === 'Write this PresharedKey into hub.conf');
+    /**
+     * The edit picking an action makes: resolved (a client that resolves), or the one the server sends when
+     * the action's command runs (an action that reaches a closed config, for a client that does not
+     * resolve), or the one listed with it. Undefined when refused.
+     */
+    const pickedEdit = async (a: CodeAction): Promise<WorkspaceEdit | undefined> => {
+      if (resolving) return (await client.request<CodeAction>('codeAction/resolve', a)).edit;
+      if (!a.command) return a.edit;
+      const seen = client.applyEditRequests.length;
+      await client.request('workspace/executeCommand', { command: a.command.command, arguments: a.command.arguments });
+      return client.applyEditRequests[seen]?.edit;
+    };
+    const pickedChanges = async (a: CodeAction) => ((await pickedEdit(a))?.documentChanges ?? []) as unknown as TextDocumentEdit[];
     const here = (actions: CodeAction[]) => actions.find((a) => a.title === "Use hub.conf's PresharedKey here");
 
     test('listed: the fix for this file carries its edit; the one for the other config waits for resolve (if the client resolves)', async () => {
@@ -70,11 +83,15 @@ for (const [resolving, caps] of [[true, RESOLVING], [false, undefined], [false, 
       assert.ok(here(actions)?.edit, 'the fix of this file has its edit');
       const other = intoHub(actions);
       assert.ok(other, `titles: ${actions.map((a) => a.title).join(' | ')}`);
+      assert.equal(other.edit, undefined);
       if (resolving) {
-        assert.equal(other.edit, undefined);
         assert.deepEqual(Object.keys(other.data as object).sort(), ['range', 'rule', 'title', 'uri', 'version', 'wgls']);
       } else {
-        assert.deepEqual(changesOf(other).map((c) => c.textDocument), [{ uri: uri('hub.conf'), version: null }]);
+        // A command that makes the edit when it runs: the hub is closed, and its edit would carry no version
+        // the client could refuse it by (code-actions review).
+        assert.equal(other.command?.command, 'wgls.server.applyAction');
+        assert.deepEqual(Object.keys((other.command!.arguments![0] as { data: object }).data).sort(), ['range', 'rule', 'title', 'uri', 'version', 'wgls']);
+        assert.deepEqual(changesOf({ title: '', edit: await pickedEdit(other) }).map((c) => c.textDocument), [{ uri: uri('hub.conf'), version: null }]);
       }
       client.close(uri('laptop.conf'));
     });
@@ -86,14 +103,7 @@ for (const [resolving, caps] of [[true, RESOLVING], [false, undefined], [false, 
       const listed = intoHub(actions)!;
       client.open(uri('hub.conf'), `# 1\n# 2\n# 3\n# 4\n# 5\n${disk}`, { version: 3 });
       client.close(uri('hub.conf'));
-      let edit: TextDocumentEdit | undefined;
-      if (resolving) {
-        edit = changesOf(await client.request<CodeAction>('codeAction/resolve', listed))[0];
-      } else {
-        const diag = (await client.waitForDiagnostics(uri('laptop.conf'))).diagnostics.find((x) => x.code === 'preshared-key-mismatch')!;
-        const again = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri('laptop.conf') }, range: diag.range, context: { diagnostics: [diag] } });
-        edit = intoHub(again) && changesOf(intoHub(again)!)[0];
-      }
+      const edit = (await pickedChanges(listed))[0];
       assert.ok(edit, 'offered');
       assert.deepEqual(edit.textDocument, { uri: uri('hub.conf'), version: null });
       const after = apply(disk, edit.edits);
@@ -143,7 +153,7 @@ for (const [resolving, caps] of [[true, RESOLVING], [false, undefined], [false, 
       client.close(uri('hub.conf'));
     });
 
-    test(`a new key pair for the hub: its PrivateKey and every spoke's [Peer] for it, made ${resolving ? 'when picked' : 'in the listing'}; the spokes clean after`, async () => {
+    test("a new key pair for the hub: its PrivateKey and every spoke's [Peer] for it, made when picked; the spokes clean after", async () => {
       const hubText = read('hub.conf');
       const hub = client.open(uri('hub.conf'), hubText);
       await client.waitForDiagnostics(uri('hub.conf'));
@@ -155,9 +165,10 @@ for (const [resolving, caps] of [[true, RESOLVING], [false, undefined], [false, 
       const onKey = (await ask(lines.findIndex((l) => l.startsWith('PrivateKey')))).find((a) => a.title === title);
       assert.ok(onKey, 'on the PrivateKey line');
       assert.ok(!(await ask(lines.findIndex((l) => l.startsWith('ListenPort')))).some((a) => a.title.startsWith('Replace the key pair')), 'not on the other lines');
-      assert.equal(header.edit === undefined, resolving);
-      const picked = resolving ? await client.request<CodeAction>('codeAction/resolve', header) : header;
-      const changes = changesOf(picked);
+      // (The spokes are closed: a client that does not resolve gets a command, as for a fix.)
+      assert.equal(header.edit, undefined);
+      assert.equal(header.command?.command, resolving ? undefined : 'wgls.server.applyAction');
+      const changes = await pickedChanges(header);
       assert.deepEqual(changes.map((c) => c.textDocument), [{ uri: uri('hub.conf'), version: hub.version }, ...['laptop', 'nas', 'phone'].map((n) => ({ uri: uri(`${n}.conf`), version: null }))]);
       const key = changes[0]!.edits[0]!.newText;
       assert.match(key, /^[A-Za-z0-9+/]{43}=$/);
@@ -179,6 +190,32 @@ for (const [resolving, caps] of [[true, RESOLVING], [false, undefined], [false, 
       }
       for (const n of ['laptop', 'nas', 'phone']) client.close(uri(`${n}.conf`));
       client.close(uri('hub.conf'));
+    });
+
+    // The review's case for a client that does not resolve: another tool wrote the closed hub (no file event)
+    // between the listing and the pick. Listed with its edit, the new lines went to the old positions.
+    test('the other config written on disk after the listing, no file event: refused, the file as the tool left it', async () => {
+      const { actions } = await mismatch();
+      const before = read('hub.conf');
+      const moved = `# pulled from git\n# twice\n${before}`;
+      writeFileSync(join(dir, 'hub.conf'), moved);
+      try {
+        const seen = client.messageRequests.length;
+        const edit = await pickedEdit(intoHub(actions)!);
+        if (edit) {
+          // (A client that resolves may be answered from the new text once the server has read it.)
+          assert.ok(resolving, 'a client that does not resolve is refused');
+          const after = apply(moved, changesOf({ title: '', edit })[0]!.edits);
+          assert.equal(after.split('\n').filter((l, i) => l !== moved.split('\n')[i]).length, 1, after);
+        } else {
+          assert.match(client.messageRequests[seen]?.message ?? '', /"Write this PresharedKey into hub\.conf" was not applied: a config it edits changed on disk/);
+        }
+        assert.equal(read('hub.conf'), moved);
+      } finally {
+        writeFileSync(join(dir, 'hub.conf'), before);
+        client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('hub.conf'), type: 2 }] });
+        client.close(uri('laptop.conf'));
+      }
     });
 
     if (!resolving) return;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { publicKeyOf } from '../../server/src/core/keys.ts';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ApplyWorkspaceEditParams, CodeAction, CreateFile, TextDocumentEdit as LspTextDocumentEdit, TextEdit } from 'vscode-languageserver';
+import type { ApplyWorkspaceEditParams, CodeAction, CreateFile, TextDocumentEdit as LspTextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, REPO_ROOT, type PublishDiagnosticsParams } from './lsp-client.ts';
 
@@ -61,6 +61,20 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
 
   const actionsAt = (u: string, line: number) =>
     client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line, character: 0 }, end: { line, character: 0 } }, context: { diagnostics: [] } });
+  /**
+   * The edit an action makes when picked: listed with it, or sent by its command (this client does not
+   * resolve, and an action reaching a closed config runs as wgls.server.applyAction); the files on disk
+   * are put back after.
+   */
+  async function editWhenPicked(a: CodeAction): Promise<WorkspaceEdit | undefined> {
+    if (a.command?.command !== 'wgls.server.applyAction') return a.edit;
+    assert.equal(a.edit, undefined);
+    const saved = new Map(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+    const seen = client.applyEditRequests.length;
+    await client.request('workspace/executeCommand', { command: a.command.command, arguments: a.command.arguments });
+    for (const [f, text] of saved) writeFileSync(join(dir, f), text);
+    return client.applyEditRequests[seen]?.edit;
+  }
 
   test('on the hub: "Add peer…" at [Interface]; on a [Peer]: a new PSK written to both ends, one edit, the closed spoke unversioned', async () => {
     const text = readFileSync(join(dir, 'hub.conf'), 'utf8');
@@ -76,7 +90,8 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     const laptopLine = lines.indexOf('# Name = laptop');
     const peerActions = await actionsAt(uri('hub.conf'), laptopLine);
     assert.deepEqual(peerActions.map((a) => a.title), ['Replace the preshared key with a new one (here and in laptop.conf)']);
-    const changes = peerActions[0]!.edit!.documentChanges as unknown as TextDocumentEdit[];
+    // (laptop.conf is closed: the action is a command that makes the edit when it runs.)
+    const changes = (await editWhenPicked(peerActions[0]!))!.documentChanges as unknown as TextDocumentEdit[];
     assert.deepEqual(changes.map((c) => c.textDocument), [{ uri: uri('hub.conf'), version: doc.version }, { uri: uri('laptop.conf'), version: null }]);
     const [ours, theirs] = changes.map((c) => c.edits[0]!.newText);
     assert.equal(ours, theirs);
@@ -425,7 +440,7 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
       again = psk(await ask());
     }
     assert.ok(again, 'offered again once laptop.conf was read again');
-    const laptopEdit = (again.edit!.documentChanges as TextDocumentEdit[]).find((c) => c.textDocument.uri === uri('laptop.conf'))!;
+    const laptopEdit = ((await editWhenPicked(again))!.documentChanges as TextDocumentEdit[]).find((c) => c.textDocument.uri === uri('laptop.conf'))!;
     assert.equal(laptopEdit.edits[0]!.range.start.line, laptop.split('\n').findIndex((l) => l.startsWith('PresharedKey')) + 1);
     client.close(uri('hub.conf'));
     writeFileSync(join(dir, 'laptop.conf'), laptop);
@@ -439,7 +454,8 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     const header = laptopText.split('\n').indexOf('[Interface]');
     const pair = async () => (await actionsAt(uri('laptop.conf'), header)).find((a) => a.title.startsWith('Replace the key pair'));
     assert.equal((await pair())?.title, 'Replace the key pair with a new one (here and in hub.conf)');
-    assert.ok((await pair())?.edit, 'with its edit: this client does not resolve');
+    // (This client does not resolve, and the hub is closed: a command that makes the edit when it runs.)
+    assert.equal((await pair())?.command?.command, 'wgls.server.applyAction');
     // Three lines more at the top of the closed hub, and no file event.
     writeFileSync(join(dir, 'hub.conf'), `# a\n# b\n# c\n${hubText}`);
     assert.equal(await pair(), undefined, 'not offered with positions of the old text');
@@ -450,7 +466,7 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
       again = await pair();
     }
     assert.ok(again, 'offered again once hub.conf was read again');
-    const hubEdit = (again.edit!.documentChanges as TextDocumentEdit[]).find((c) => c.textDocument.uri === uri('hub.conf'))!;
+    const hubEdit = ((await editWhenPicked(again))!.documentChanges as TextDocumentEdit[]).find((c) => c.textDocument.uri === uri('hub.conf'))!;
     const oldPublic = publicKeyOf(privateKeys(laptopText)[0]!)!;
     assert.equal(hubEdit.edits[0]!.range.start.line, hubText.split('\n').findIndex((l) => l.includes(oldPublic)) + 3);
     // The hub with SaveConfig = true: named in the title.
@@ -537,10 +553,13 @@ describe('a client that declares no WorkspaceEdit shapes (LSP review: documentCh
 
       // The laptop's PSK is written to both ends at once: two files, one `changes` map (no resolve either).
       const laptopPeer = lines.indexOf('# Name = laptop') - 1;
+      // (laptop.conf is closed: run as a command, whose edit the server sends; this client applies nothing.)
       const psk = (await at(laptopPeer + 2)).find((a) => a.title.startsWith('Replace the preshared key'));
-      assert.ok(psk?.edit?.changes, JSON.stringify(psk));
-      assert.deepEqual(Object.keys(psk.edit.changes).sort(), [hub, laptop].sort());
-      assert.equal(psk.edit.documentChanges, undefined);
+      assert.equal(psk?.command?.command, 'wgls.server.applyAction', JSON.stringify(psk));
+      assert.deepEqual(await client.request('workspace/executeCommand', { command: psk.command.command, arguments: psk.command.arguments }), { applied: false });
+      const sent = client.applyEditRequests.at(-1)!.edit;
+      assert.deepEqual(Object.keys(sent.changes ?? {}).sort(), [hub, laptop].sort());
+      assert.equal(sent.documentChanges, undefined);
 
       const gadget = lines.indexOf('# Name = gadget');
       const titles = (await at(gadget)).map((a) => a.title);
@@ -549,8 +568,9 @@ describe('a client that declares no WorkspaceEdit shapes (LSP review: documentCh
 
       const header = lines.indexOf('[Interface]');
       assert.ok(!(await at(header)).some((a) => a.title === 'Add peer…'), 'Add peer is not offered (diff review)');
+      const sentBefore = client.applyEditRequests.length;
       await assert.rejects(client.request('workspace/executeCommand', { command: 'wgls.server.addPeer', arguments: [{ uri: hub, name: 'one' }] }), /no "create" among its workspaceEdit resourceOperations/);
-      assert.deepEqual(client.applyEditRequests, []);
+      assert.equal(client.applyEditRequests.length, sentBefore);
       assert.ok(!existsSync(join(dir, 'one.conf')));
     } finally {
       await client.shutdown();

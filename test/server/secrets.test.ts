@@ -62,6 +62,14 @@ describe('keys in a command argument stay out of the error answer', () => {
           assert.ok(err, `${command} ${uri}: refused`);
           for (let i = 0; i + 8 <= key.length; i += 4) assert.ok(!err.message.includes(key.slice(i, i + 8)), `${command} ${uri}: ${err.message}`);
         }
+        // An action run as a command (a client that does not resolve): refused with a message, not an error.
+        const seen = client.messageRequests.length;
+        const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+        const data = { wgls: 'fix', uri, version: 1, rule: 'invalid-key', range, title: 'Fix it' };
+        assert.deepEqual(await client.request('workspace/executeCommand', { command: 'wgls.server.applyAction', arguments: [{ title: 'Fix it', data }] }), { applied: false });
+        const told = client.messageRequests.slice(seen).map((m) => m.message).join('\n');
+        assert.match(told, /"Fix it" was not applied: .* is no longer open/);
+        for (let i = 0; i + 8 <= key.length; i += 4) assert.ok(!told.includes(key.slice(i, i + 8)), `applyAction ${uri}: ${told}`);
       }
     }
   });

@@ -14,6 +14,7 @@ export const ADD_PEER_DEFAULTS = 'wgls.server.addPeerDefaults';
 export const FILE_TARGET = 'wgls.server.fileTarget';
 export const SET_TARGET = 'wgls.server.setTarget';
 export const SECRET_SPANS = 'wgls.server.secretSpans';
+export const APPLY_ACTION = 'wgls.server.applyAction';
 
 /** The config a command acts on. */
 export interface ConfigArgument {
@@ -78,6 +79,12 @@ export interface ServerCommands {
   [SET_TARGET]: { args: ConfigArgument & { readonly target: string | null }; result: { readonly applied: boolean } };
   /** For the privacy decorations (wgls.privacy.hideKeys) of an open document. */
   [SECRET_SPANS]: { args: ConfigArgument; result: SecretSpans };
+  /**
+   * A code action listed as a command (for a client that does not resolve code actions, when its edit
+   * reaches a config closed in the editor): its edit is made and applied when it runs, or refused with a
+   * message. `data` is what codeAction/resolve would read (lsp/features/deferred-actions.ts).
+   */
+  [APPLY_ACTION]: { args: { readonly title: string; readonly data: unknown }; result: { readonly applied: boolean } };
 }
 
 export type ServerCommand = keyof ServerCommands;

@@ -20,7 +20,7 @@ import { bomDocument, rangeFromEditor } from '../bom.ts';
 import { clampPosition } from '../../core/features/document.ts';
 import type { Position } from '../../core/span.ts';
 import { editorDiagnostics } from './diagnostics.ts';
-import { editsElsewhere, resolveCodeAction, type Deferred } from './deferred-actions.ts';
+import { editsElsewhere, resolveCodeAction, runsWhenPicked, type Deferred } from './deferred-actions.ts';
 
 const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.wgls`;
 
@@ -110,14 +110,13 @@ function quickFixes(ctx: ServerContext, params: CodeActionParams): { fixes: Code
         same.diagnostics.push(diagnostic);
         continue;
       }
+      const data: Deferred = { wgls: 'fix', uri, version, rule: p.rule, range: p.range, title: fix.title };
       const action: CodeAction & { diagnostics: Diagnostic[] } = {
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         ...(fix.preferred ? { isPreferred: true } : {}),
-        ...(deferred
-          ? { data: { wgls: 'fix', uri, version, rule: p.rule, range: p.range, title: fix.title } satisfies Deferred }
-          : { edit: toWorkspaceEdit(ctx, uri, version, fix.edits) }),
+        ...(deferred ? { data } : ((elsewhere && runsWhenPicked(ctx, fix, uri, fix.title, data)) || { edit: toWorkspaceEdit(ctx, uri, version, fix.edits) })),
       };
       shared.set(fix, action);
       actions.push(action);

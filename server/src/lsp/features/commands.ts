@@ -18,13 +18,14 @@ import { formatIp } from '../../core/values.ts';
 import { savesConfig } from '../../core/model.ts';
 import { changeToWorkspaceEdit, closedFilesCurrent, newEndTarget, uriTaken } from './key-actions.ts';
 import { toWorkspaceEdit } from './code-actions.ts';
+import { applyAction } from './deferred-actions.ts';
 import type { ConfigDocument } from '../../core/parser.ts';
 import { TARGETS } from '../../core/schema.ts';
 import { effectiveTarget, targetDirective } from '../../core/rules/target-directive.ts';
 import { quickName, wgName } from '../../core/rules/apps.ts';
 import { targetEdits, targetFixEdits } from '../../core/edits/target.ts';
 import { secretValueSpans } from '../../core/features/secrets.ts';
-import { ADD_PEER, ADD_PEER_DEFAULTS, FILE_TARGET, SECRET_SPANS, SET_TARGET, type CommandArgs, type CommandResult, type ServerCommand } from '../protocol.ts';
+import { ADD_PEER, ADD_PEER_DEFAULTS, APPLY_ACTION, FILE_TARGET, SECRET_SPANS, SET_TARGET, type CommandArgs, type CommandResult, type ServerCommand } from '../protocol.ts';
 
 /** The open document's parse, else the workspace's entry for the file. */
 function docOf(ctx: ServerContext, uri: unknown): ConfigDocument {
@@ -218,6 +219,13 @@ const HANDLERS: { [C in ServerCommand]: (ctx: ServerContext, args: CommandArgs<C
   [FILE_TARGET]: fileTarget,
   [SET_TARGET]: (ctx, args) => oneAtATime(ctx, () => setTarget(ctx, args)),
   [SECRET_SPANS]: secretSpans,
+  [APPLY_ACTION]: (ctx, args) =>
+    oneAtATime(ctx, async () => {
+      if (typeof args?.title !== 'string') fail('missing "title": the action\'s title');
+      const applied = await applyAction(ctx, args.title, args.data);
+      if (applied === undefined) fail('not an action wgls listed: its "data" is missing or malformed');
+      return { applied };
+    }),
 };
 
 const isCommand = (c: string): c is ServerCommand => Object.hasOwn(HANDLERS, c);

@@ -12,8 +12,13 @@
 // will be applied to; a fix that no longer exists, or a closed file that changed on disk, is
 // refused with a message instead. A new key is made only when it is used: VS Code asks for the
 // actions at every cursor move (the light bulb), and each listing made keys and sent them over.
+//
+// A client that does not resolve code actions gets the edit in the listing, except where it reaches a
+// config closed in the editor: that action is a command (wgls.server.applyAction) that does what resolve
+// does when it runs, and sends the edit with workspace/applyEdit (runsWhenPicked).
 
-import type { CodeAction } from 'vscode-languageserver';
+import type { CodeAction, Command } from 'vscode-languageserver';
+import { APPLY_ACTION, type CommandArgs } from '../protocol.ts';
 import type { ServerContext } from '../context.ts';
 import type { Fix } from '../../core/problem.ts';
 import { keyPairChange, presharedKeyChange, privateKeyChange } from '../../core/edits/keygen.ts';
@@ -39,6 +44,33 @@ export type Deferred =
 
 /** Whether a fix edits a document other than `uri` (the ones whose edit waits for resolve). */
 export const editsElsewhere = (fix: Pick<Fix, 'edits'>, uri: string) => fix.edits.some((e) => e.uri !== undefined && e.uri !== uri);
+
+/**
+ * For a client that does not resolve code actions: an action whose edit reaches a config closed in the
+ * editor is listed as a command (wgls.server.applyAction) that makes the edit when it runs, as resolve
+ * does, and refuses it with a message when it no longer fits. Listed with its edit, a closed file's edit
+ * carried no version the client could refuse it by: changed on disk after the listing, the file took the
+ * edit at the old positions (code-actions review: a new [Peer] split another peer's lines). Undefined
+ * (list the edit) when nothing it edits is closed, or the client cannot apply an edit the server sends.
+ */
+export function runsWhenPicked(ctx: ServerContext, change: { readonly edits: readonly { readonly uri?: string }[] }, uri: string, title: string, data: Deferred): { command: Command } | undefined {
+  const closed = change.edits.some((e) => e.uri !== undefined && e.uri !== uri && !ctx.parsed(e.uri));
+  if (!closed || !ctx.canApplyEdit()) return undefined;
+  return { command: { title, command: APPLY_ACTION, arguments: [{ title, data } satisfies CommandArgs<typeof APPLY_ACTION>] } };
+}
+
+/**
+ * wgls.server.applyAction: the action's edit made now (resolveCodeAction) and applied, or refused (the user
+ * is told why). Undefined when `data` is not an action wgls listed.
+ */
+export async function applyAction(ctx: ServerContext, title: string, data: unknown): Promise<boolean | undefined> {
+  if (!deferredOf(data)) return undefined;
+  // As codeAction/resolve: the other configs all read, a config just closed too.
+  await ctx.workspace.settled();
+  const resolved = resolveCodeAction(ctx, { title, data });
+  if (!resolved.edit) return false;
+  return (await ctx.connection.workspace.applyEdit({ label: title, edit: resolved.edit })).applied;
+}
 
 /** The action's `data` if it is one of ours and well-formed (a client sends back whatever it kept). */
 function deferredOf(data: unknown): Deferred | undefined {

@@ -29,7 +29,7 @@ import {
 import type { ServerContext } from '../context.ts';
 import { MAX_FILE_BYTES, stampOf } from '../workspace-state.ts';
 import { toWorkspaceEdit } from './code-actions.ts';
-import type { Deferred } from './deferred-actions.ts';
+import { runsWhenPicked, type Deferred } from './deferred-actions.ts';
 import { toDiagnostic } from '../convert.ts';
 import { editorDiagnostics } from './diagnostics.ts';
 import type { WorkspaceChange } from '../../core/edits/change.ts';
@@ -192,11 +192,9 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
       // changed on disk (review: the key landed on a blank line of the hub), as the PSK action.
       const onKey = change.edits.some((e) => e.uri === uri && e.range.start.line === line);
       if ((onHeader || onKey) && (later || closedFilesCurrent(ctx, change, uri))) {
-        actions.push({
-          title: keyPairTitle(change),
-          kind: CodeActionKind.RefactorRewrite,
-          ...(later ? { data: { wgls: 'key-pair', uri, version, listedIn: listedInOf(change) } satisfies Deferred } : { edit: edit(change) }),
-        });
+        const title = keyPairTitle(change);
+        const data: Deferred = { wgls: 'key-pair', uri, version, listedIn: listedInOf(change) };
+        actions.push({ title, kind: CodeActionKind.RefactorRewrite, ...(later ? { data } : (runsWhenPicked(ctx, change, uri, title, data) ?? { edit: edit(change) })) });
       }
     }
     // (Add peer writes the new peer's config to a new file: not for a client that creates none.)
@@ -217,14 +215,10 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
       // (SaveConfig: as the key pair's title, wg-quick down would write the old key back over one end.)
       const title = (psk.counterpart ? `${verb} (here and in ${redactKeys(psk.counterpart.name)})` : verb) + saversNote([file, ...(psk.counterpart ? [psk.counterpart] : [])]);
       // The key and the edit (written to both ends, maybe) are made when the action is picked, for a
-      // client that resolves actions (./deferred-actions.ts).
-      actions.push({
-        title,
-        kind: CodeActionKind.RefactorRewrite,
-        ...(later
-          ? { data: { wgls: 'psk', uri, version, headerLine: peer.section.headerLine, counterpart: psk.counterpart?.uri ?? '' } satisfies Deferred }
-          : { edit: edit(psk) }),
-      });
+      // client that resolves actions, and for one that does not when the other end is closed (a command:
+      // ./deferred-actions.ts, runsWhenPicked).
+      const data: Deferred = { wgls: 'psk', uri, version, headerLine: peer.section.headerLine, counterpart: psk.counterpart?.uri ?? '' };
+      actions.push({ title, kind: CodeActionKind.RefactorRewrite, ...(later ? { data } : (runsWhenPicked(ctx, psk, uri, title, data) ?? { edit: edit(psk) })) });
     }
     // (A new file goes next to this one: an untitled document has no folder.)
     if (counterpartCreatable(ctx, file, peer) && uri.startsWith('file:') && ctx.editSupport().createFiles) {
