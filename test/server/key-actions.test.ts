@@ -135,6 +135,19 @@ describe('key and peer actions over LSP (hub-and-spoke copy on disk)', () => {
     client.close(u);
   });
 
+  // Asked on the earlier of two invalid PrivateKey lines, the key went into that line, which wg ignores: the
+  // later invalid one still won (code-actions review). It goes into the last, whichever line asked.
+  test('generate private key: of two invalid PrivateKey lines, into the one wg reads', async () => {
+    const u = uri('twice-bad.conf');
+    client.open(u, '[Interface]\nPrivateKey = bad # 1\nPrivateKey = also-bad # 2\nAddress = 10.9.0.1/24\n');
+    const first = (await client.waitForDiagnostics(u)).diagnostics.find((d) => d.code === 'invalid-key' && d.range.start.line === 1)!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: u }, range: first.range, context: { diagnostics: [first] } });
+    const gen = actions.find((a) => a.title === 'Generate a new private key')!;
+    const text = TextDocument.applyEdits(client.document(u), (gen.edit!.documentChanges![0] as unknown as TextDocumentEdit).edits);
+    assert.match(text, /^\[Interface\]\nPrivateKey = bad # 1\nPrivateKey = [A-Za-z0-9+/]{43}= # 2\n/);
+    client.close(u);
+  });
+
   test('generate private key in a document whose text keeps a BOM: the line goes after the header, BOM counted', async () => {
     const u = uri('bom.conf');
     client.open(u, '\uFEFF[Interface]\nAddress = 10.9.0.1/24\n');

@@ -21,11 +21,13 @@ const entriesNamed = (entries: readonly ResolvedEntry[], name: string) => entrie
  * Writes `key` as the interface's PrivateKey: replaces the PrivateKey on `line` (an invalid one)
  * or the effective one, else inserts `PrivateKey = …` right after the first [Interface] header.
  */
-export function privateKeyChange(file: ConfigText, key: string = generatePrivateKey(), line?: number): WorkspaceChange {
+export function privateKeyChange(file: ConfigText, key: string = generatePrivateKey()): WorkspaceChange {
   const section = file.model.iface.sections[0];
   if (!section) throw new EditError('This config has no [Interface] section.');
+  // Of several PrivateKey lines, the last, the one wg reads, whichever the fix was asked on: written into
+  // an earlier one, the new key was ignored, and the line the duplicate-key fix deletes (code-actions review).
   const entries = entriesNamed(file.model.iface.entries, 'PrivateKey');
-  const target = entries.find((e) => e.line === line) ?? entries[entries.length - 1];
+  const target = entries[entries.length - 1];
   const edit = target ? setValue(file.uri, target, key) : insertLineAfter(file.doc, file.uri, section.headerLine, `PrivateKey = ${key}`);
   return { creates: [], edits: [edit] };
 }

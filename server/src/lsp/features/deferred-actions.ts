@@ -38,7 +38,7 @@ import { changeToWorkspaceEdit, closedFilesCurrent, counterpartCreatable, listed
 export type Deferred =
   | { readonly wgls: 'fix'; readonly uri: string; readonly version: number; readonly rule: string; readonly range: Range; readonly title: string }
   | { readonly wgls: 'psk'; readonly uri: string; readonly version: number; readonly headerLine: number; readonly counterpart: string }
-  | { readonly wgls: 'private-key'; readonly uri: string; readonly version: number; readonly line: number }
+  | { readonly wgls: 'private-key'; readonly uri: string; readonly version: number }
   | { readonly wgls: 'create'; readonly uri: string; readonly version: number; readonly headerLine: number; readonly newUri: string }
   | { readonly wgls: 'key-pair'; readonly uri: string; readonly version: number; readonly listedIn: string };
 
@@ -77,7 +77,7 @@ function deferredOf(data: unknown): Deferred | undefined {
   if (!isObject(data) || typeof data.uri !== 'string' || !isNumber(data.version)) return undefined;
   if (data.wgls === 'fix' && typeof data.rule === 'string' && isRange(data.range) && typeof data.title === 'string') return data as Deferred;
   if (data.wgls === 'psk' && isNumber(data.headerLine) && typeof data.counterpart === 'string') return data as Deferred;
-  if (data.wgls === 'private-key' && isNumber(data.line)) return data as Deferred;
+  if (data.wgls === 'private-key') return data as Deferred;
   if (data.wgls === 'create' && isNumber(data.headerLine) && typeof data.newUri === 'string') return data as Deferred;
   if (data.wgls === 'key-pair' && typeof data.listedIn === 'string') return data as Deferred;
   return undefined;
@@ -117,7 +117,7 @@ export function resolveCodeAction(ctx: ServerContext, action: CodeAction): CodeA
   const pinned = { uri: d.uri, version: d.version };
   if (d.wgls === 'private-key') {
     // (Same version as listed: the [Interface] and its PrivateKey lines are where they were.)
-    return { ...rest, edit: changeToWorkspaceEdit(ctx, privateKeyChange(file, undefined, d.line >= 0 ? d.line : undefined), pinned)! };
+    return { ...rest, edit: changeToWorkspaceEdit(ctx, privateKeyChange(file), pinned)! };
   }
   if (d.wgls === 'key-pair') {
     let change;

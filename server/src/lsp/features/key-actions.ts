@@ -160,7 +160,6 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
     );
     const onHeader = line === iface.headerLine;
     if (!file.publicKey && (keyProblems.length || onHeader) && wanted(CodeActionKind.QuickFix, only)) {
-      const at = keyProblems.find((p) => p.rule === 'invalid-key' || p.rule === 'empty-value');
       actions.push({
         title: 'Generate a new private key',
         kind: CodeActionKind.QuickFix,
@@ -177,8 +176,8 @@ export function keyActionsFor(ctx: ServerContext, params: CodeActionParams): Cod
           : {}),
         // The key is made when the action is picked, for a client that resolves (./deferred-actions.ts).
         ...(ctx.canResolveEdits()
-          ? { data: { wgls: 'private-key', uri, version, line: at?.range.start.line ?? -1 } satisfies Deferred }
-          : { edit: edit(privateKeyChange(file, undefined, at?.range.start.line)) }),
+          ? { data: { wgls: 'private-key', uri, version } satisfies Deferred }
+          : { edit: edit(privateKeyChange(file)) }),
       });
     }
     // A new key pair, for a key to rotate or one that leaked: on the header or the PrivateKey line only
