@@ -264,6 +264,17 @@ for (const [resolving, caps] of [[true, RESOLVING], [false, undefined], [false, 
       }
     });
 
+    test('data made by hand for a new private key of a config that has one: refused, the key stays (code-actions review)', async () => {
+      const hubText = read('hub.conf');
+      const hub = client.open(uri('hub.conf'), hubText);
+      await client.waitForDiagnostics(uri('hub.conf'));
+      const seen = client.messageRequests.length;
+      const resolved = await client.request<CodeAction>('codeAction/resolve', { title: 'Generate a new private key', data: { wgls: 'private-key', uri: uri('hub.conf'), version: hub.version } });
+      assert.equal(resolved.edit, undefined);
+      assert.match(client.messageRequests[seen]?.message ?? '', /"Generate a new private key" was not applied: the config has a valid PrivateKey/);
+      client.close(uri('hub.conf'));
+    });
+
     test('its own document edited since the listing: not applied, and the user is told why', async () => {
       const { actions } = await mismatch();
       client.edit(uri('laptop.conf'), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, '# edited\n');

@@ -116,7 +116,9 @@ export function resolveCodeAction(ctx: ServerContext, action: CodeAction): CodeA
   if (!file || file.doc !== entry.doc) return refuse(`${nameOf(d.uri)} is not checked yet`);
   const pinned = { uri: d.uri, version: d.version };
   if (d.wgls === 'private-key') {
-    // (Same version as listed: the [Interface] and its PrivateKey lines are where they were.)
+    // (Same version as listed: the [Interface] and its PrivateKey lines are where they were.) Listed only
+    // for a config without a valid key: data made by hand for one with a key would replace its identity.
+    if (file.publicKey) return refuse('the config has a valid PrivateKey');
     return { ...rest, edit: changeToWorkspaceEdit(ctx, privateKeyChange(file), pinned)! };
   }
   if (d.wgls === 'key-pair') {
