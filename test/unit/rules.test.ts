@@ -3271,7 +3271,7 @@ describe('duplicate-key keeps the valid key when the value that wins is no key',
       const fixed = applyTextEdits(text, dup.fixes![0]!.edits);
       assert.equal(fixed, `[Interface]${eol}PrivateKey = ${PRIV}${eol}Address = 10.10.0.1/24${eol}`);
       assert.deepEqual(validate(parse(fixed)).map((p) => p.rule), []);
-      assert.equal(dup.related![0]!.message, 'the value that wins, which is no valid key');
+      assert.equal(dup.related![0]!.message, 'the later line, which is no valid key');
     });
     it(`both valid, or both invalid: the earlier line goes, as for any duplicate (${JSON.stringify(eol)})`, () => {
       for (const [a, b] of [

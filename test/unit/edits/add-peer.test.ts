@@ -250,7 +250,7 @@ describe('add peer: hub and spoke', () => {
     const texts = exampleTexts('hub-and-spoke');
     const hubOnly = new Map([[HUB, texts.get(HUB)!]]);
     for (const name of ['nas', 'NAS', 'Nas.conf']) {
-      assert.throws(() => run({ name }, hubOnly), (e: Error) => e instanceof EditError && e.message === `hub.conf already has a peer named "${name.replace(/\.conf$/, '')}": choose another name.`, name);
+      assert.throws(() => run({ name }, hubOnly), (e: Error) => e instanceof EditError && e.message === 'hub.conf already has a peer named "nas": choose another name.', name);
     }
     assert.equal(run({ name: 'nas2' }, hubOnly).result.newUri, 'file:///ws/hub-and-spoke/nas2.conf');
   });

@@ -90,7 +90,8 @@ export function addPeer(
   // [Peer]s of one name in the outline and messages. VS Code's input box refuses it; other clients call
   // the command directly (code-actions review).
   const lower = name.toLowerCase();
-  if (self.model.peers.some((p) => p.name?.toLowerCase() === lower)) throw new EditError(`${self.name} already has a peer named "${name}": choose another name.`);
+  const same = self.model.peers.find((p) => p.name?.toLowerCase() === lower);
+  if (same) throw new EditError(`${self.name} already has a peer named "${same.name}": choose another name.`);
   const lan = parsePrefixList(options.lan, 'LAN behind the new peer');
   const dns = parseDnsList(options.dns ?? (topology === 'hub-spoke' && options.fullTunnel ? commonSpokeDns(ws, self) : undefined));
   const localLan = parsePrefixList(options.localLan, 'LAN behind this side');

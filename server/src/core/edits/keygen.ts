@@ -18,8 +18,9 @@ interface ConfigText {
 const entriesNamed = (entries: readonly ResolvedEntry[], name: string) => entries.filter((e) => e.match?.info.name === name);
 
 /**
- * Writes `key` as the interface's PrivateKey: replaces the PrivateKey on `line` (an invalid one)
- * or the effective one, else inserts `PrivateKey = …` right after the first [Interface] header.
+ * Writes `key` as the interface's PrivateKey: replaces the last PrivateKey line (the one wg reads,
+ * whichever line the fix was asked on), else inserts `PrivateKey = …` right after the first [Interface]
+ * header.
  */
 export function privateKeyChange(file: ConfigText, key: string = generatePrivateKey()): WorkspaceChange {
   const section = file.model.iface.sections[0];

@@ -141,7 +141,7 @@ function checkSectionKey(ctx: RuleContext, e: ResolvedEntry, sectionName: Sectio
             ? `${info.name} is set again on line ${e.line + 1}: the Apple apps reject the file ("There should be only one entry per section for key"); wg and the others keep the last value.`
             : `${info.name} is set again on line ${e.line + 1}: this earlier value is ignored (the last one wins${info.targets.includes('apple') ? '; the Apple apps reject the file' : ''}).`,
         unnecessary: true,
-        related: [{ range: lineRange(e.line, e.node.key), message: keepEarlier ? 'the value that wins, which is no valid key' : 'the value that wins' }],
+        related: [{ range: lineRange(e.line, e.node.key), message: keepEarlier ? 'the later line, which is no valid key' : 'the value that wins' }],
         // (The Apple apps ignore neither line, they reject the file: the edit is the same, the words not.)
         fixes: [
           // A key whose last value is no key while this one is (a key pasted again, cut short): removing this
