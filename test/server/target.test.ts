@@ -229,25 +229,34 @@ describe('a workspace folder added later', () => {
 // made for the text on disk now, not the one the index read before another tool changed it (command review:
 // the user's new first line was deleted instead of the directive).
 describe('setTarget on a closed file', () => {
+  const BOM = '\uFEFF';
+  /**
+   * A server for `dir` whose client does the editor's part for a file it has not open, as VS Code does:
+   * the edits applied to its text without a BOM, saved with it (an edit pinned to a version is refused).
+   */
+  const start = (dir: string) =>
+    LspClient.start({
+      rootPath: dir,
+      configuration: { wgls: { rules: {} } },
+      capabilities: { workspace: { applyEdit: true, workspaceEdit: { documentChanges: true }, configuration: true } },
+      onApplyEdit: (params) => {
+        for (const change of (params.edit.documentChanges ?? []) as TextDocumentEdit[]) {
+          if (change.textDocument.version !== null) return { applied: false, failureReason: 'expected a closed file' };
+          const path = fileURLToPath(change.textDocument.uri);
+          const text = readFileSync(path, 'utf8');
+          const bom = text.startsWith(BOM);
+          writeFileSync(path, (bom ? BOM : '') + applyTextEdits(bom ? text.slice(1) : text, change.edits as TextEdit[]));
+        }
+        return { applied: true };
+      },
+    });
+
   test('the edit is made for the text on disk now; a deleted file is refused', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wgls-closed-target-'));
     const file = join(dir, 'tgt.conf');
     writeFileSync(file, `# wgls-target android\n${PHONE}`, { mode: 0o600 });
     const uri = pathToFileURL(file).toString();
-    const client = await LspClient.start({
-      rootPath: dir,
-      configuration: { wgls: { rules: {} } },
-      capabilities: { workspace: { applyEdit: true, workspaceEdit: { documentChanges: true }, configuration: true } },
-      // The editor's part for a file it has not open: the edits applied to the file on disk.
-      onApplyEdit: (params) => {
-        for (const change of (params.edit.documentChanges ?? []) as TextDocumentEdit[]) {
-          if (change.textDocument.version !== null) return { applied: false, failureReason: 'expected a closed file' };
-          const path = fileURLToPath(change.textDocument.uri);
-          writeFileSync(path, applyTextEdits(readFileSync(path, 'utf8'), change.edits as TextEdit[]));
-        }
-        return { applied: true };
-      },
-    });
+    const client = await start(dir);
     const run = (args: unknown) => client.request('workspace/executeCommand', { command: 'wgls.server.setTarget', arguments: [args] });
     try {
       await client.waitForDiagnostics(uri);
@@ -269,24 +278,9 @@ describe('setTarget on a closed file', () => {
   test('a file that starts with a BOM gets edits in the columns VS Code opens it with', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wgls-closed-bom-'));
     const file = join(dir, 'tgt.conf');
-    const BOM = '\uFEFF';
     writeFileSync(file, `${BOM}${PHONE.replace(/\n/g, '\r\n')}`, { mode: 0o600 });
     const uri = pathToFileURL(file).toString();
-    const client = await LspClient.start({
-      rootPath: dir,
-      configuration: { wgls: { rules: {} } },
-      capabilities: { workspace: { applyEdit: true, workspaceEdit: { documentChanges: true }, configuration: true } },
-      // As VS Code applies an edit to a file it has not open: to its text without the BOM, saved with it.
-      onApplyEdit: (params) => {
-        for (const change of (params.edit.documentChanges ?? []) as TextDocumentEdit[]) {
-          const path = fileURLToPath(change.textDocument.uri);
-          const text = readFileSync(path, 'utf8');
-          const bom = text.startsWith(BOM);
-          writeFileSync(path, (bom ? BOM : '') + applyTextEdits(bom ? text.slice(1) : text, change.edits as TextEdit[]));
-        }
-        return { applied: true };
-      },
-    });
+    const client = await start(dir);
     const run = (args: unknown) => client.request('workspace/executeCommand', { command: 'wgls.server.setTarget', arguments: [args] });
     try {
       await client.waitForDiagnostics(uri);
