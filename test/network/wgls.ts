@@ -61,6 +61,9 @@ function editsByFile(edit: WorkspaceEdit): Array<{ file: string; create?: boolea
   return out;
 }
 
+/** A code action the session can pick: one with its edit, or one whose command makes it (wgls.server.applyAction). */
+const pickable = (a: CodeAction | Command): a is CodeAction => 'title' in a && ((('edit' in a) && !!a.edit) || ('command' in a && typeof a.command === 'object' && a.command?.command === 'wgls.server.applyAction'));
+
 /**
  * The language server over a folder of configs. Open documents stay in step with the disk: every
  * edit the session applies is written to the file and sent to the server (didChange for open
@@ -158,10 +161,10 @@ export class WglsWorkspace {
       );
     }
     // A suppression ("Ignore … on this line / in this file") hides the problem: no fix to bring a network up with.
-    const fixes = actions.filter((a): a is CodeAction => 'edit' in a && !!a.edit && !!a.diagnostics?.some((d) => d.code === rule) && !a.title.startsWith('Ignore '));
+    const fixes = actions.filter((a): a is CodeAction => pickable(a) && !!a.diagnostics?.some((d) => d.code === rule) && !a.title.startsWith('Ignore '));
     const fix = pick ? fixes.find((a) => pick(a.title)) : (fixes.find((a) => a.isPreferred) ?? fixes[0]);
     if (!fix) throw new NoQuickFix(`no quick fix for ${rule} in ${name} (code actions: ${actions.map((a) => a.title).join('; ') || 'none'})`);
-    const files = this.apply(fix.edit!);
+    const files = await this.run(fix);
     return { title: fix.title, files: files.map((f) => path.relative(this.dir, f)) };
   }
 
@@ -174,10 +177,24 @@ export class WglsWorkspace {
     const uri = this.uri(name);
     const at = { line, character: 0 };
     const actions = await this.client.request<Array<CodeAction | Command>>('textDocument/codeAction', { textDocument: { uri }, range: { start: at, end: at }, context: { diagnostics: [], only: ['refactor'] } });
-    const action = actions.find((a): a is CodeAction => 'edit' in a && !!a.edit && a.title.startsWith(prefix));
+    const action = actions.find((a): a is CodeAction => pickable(a) && a.title.startsWith(prefix));
     if (!action) throw new Error(`no "${prefix}…" on line ${line + 1} of ${name} (actions: ${actions.map((a) => a.title).join('; ') || 'none'})`);
-    const files = this.apply(action.edit!);
+    const files = await this.run(action);
     return { title: action.title, files: files.map((f) => path.relative(this.dir, f)) };
+  }
+
+  /**
+   * Picks a code action as an editor that does not resolve them: its edit applied, or its command run (an
+   * action that edits a config closed in the editor: the server makes the edit then and sends it with
+   * workspace/applyEdit, which lands on disk). Returns the files changed.
+   */
+  private async run(action: CodeAction): Promise<string[]> {
+    if (action.edit) return this.apply(action.edit);
+    const seen = this.client.applyEditRequests.length;
+    const result = await this.client.request<{ applied: boolean }>('workspace/executeCommand', { command: action.command!.command, arguments: action.command!.arguments });
+    const sent = this.client.applyEditRequests[seen];
+    if (!result.applied || !sent) throw new Error(`"${action.title}" was not applied (${this.client.messageRequests.at(-1)?.message ?? 'no message'})`);
+    return editsByFile(sent.edit).map((e) => e.file).filter((f, i, all) => all.indexOf(f) === i);
   }
 
   /** Runs Add peer… (`wgls.server.addPeer`) on `name`; the server's applyEdit lands on disk. Returns the new file's name. */
