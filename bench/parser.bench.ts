@@ -15,22 +15,18 @@ import { performance } from 'node:perf_hooks';
 import { LineCache, parse, print } from '../server/src/core/parser.ts';
 import { validate } from '../server/src/core/validate.ts';
 import { generateHub } from './generate.ts';
+import { flag, numberArg } from './args.ts';
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const PEERS = arg('peers', 5000);
+const PEERS = numberArg('peers', 5000);
 /** Each case runs for at least this long (and at least MIN_RUNS times)… */
-const MIN_MS = arg('min-ms', 2000);
-const MIN_RUNS = arg('min-runs', 30);
+const MIN_MS = numberArg('min-ms', 2000);
+const MIN_RUNS = numberArg('min-runs', 30);
 /** …unless it is so slow that MAX_MS passes first; then it stops after 3 runs. */
-const MAX_MS = arg('max-ms', 20_000);
-const WARMUP_RUNS = arg('warmup', 20);
+const MAX_MS = numberArg('max-ms', 20_000);
+const WARMUP_RUNS = numberArg('warmup', 20);
 /** Warm-up stops early after this long (a slow case needs fewer runs to be optimised). */
-const WARMUP_MS = arg('warmup-ms', 1000);
-const SKIP_VALIDATE = args.includes('--skip-validate');
+const WARMUP_MS = numberArg('warmup-ms', 1000);
+const SKIP_VALIDATE = flag('skip-validate');
 const BAR = 5;
 
 const text = generateHub(PEERS);

@@ -16,14 +16,10 @@ import { buildModel } from '../server/src/core/model.ts';
 import { WorkspaceModel } from '../server/src/core/workspace.ts';
 import { validateInWorkspace } from '../server/src/core/validate.ts';
 import { generateHub } from './generate.ts';
+import { numberArg } from './args.ts';
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const PEERS = arg('peers', 5000);
-const RUNS = arg('runs', 30);
+const PEERS = numberArg('peers', 5000);
+const RUNS = numberArg('runs', 30);
 
 type Timings = Record<string, number[]>;
 const record = (t: Timings, k: string, ms: number) => (t[k] ??= []).push(ms);

@@ -12,32 +12,26 @@
 
 import { performance } from 'node:perf_hooks';
 import { generateHub } from './generate.ts';
+import { numberArg } from './args.ts';
+import { baselineRead, consume, summarize } from './stats.ts';
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const PEERS = arg('peers', 5000);
-const RUNS = arg('runs', 30);
+const PEERS = numberArg('peers', 5000);
+const RUNS = numberArg('runs', 30);
 const WARM = 5;
 
-const median = (v: readonly number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
+const median = (v: readonly number[]) => summarize(v).median;
+/** One timing of `f`, its result folded into the bench's sink (so the loop is not optimised away). */
 const timed = (f: () => number): number => {
   const t0 = performance.now();
-  const sink = f();
+  const result = f();
   const ms = performance.now() - t0;
-  // (The result is used, so the loop is not optimised away.)
-  if (sink === -0.5) console.log(sink);
+  consume(result);
   return ms;
 };
-
-function baseline(text: string): number {
-  const lines = text.split('\n');
-  let s = 0;
-  for (let i = 0; i < lines.length; i++) s += lines[i]!.indexOf('=');
-  return s;
-}
+const baseline = (text: string) => {
+  baselineRead(text);
+  return 0;
+};
 
 function scan(text: string): number {
   const starts = new Int32Array(64 * 1024);

@@ -52,6 +52,9 @@ export type ValueKind =
   | 'awg-bool'
   | 'awg-chain';
 
+/** Values that are keys (44 characters of base64): PrivateKey, PublicKey, PresharedKey. */
+export const isKeyKind = (kind: ValueKind): boolean => kind === 'private-key' || kind === 'public-key' || kind === 'preshared-key';
+
 export type ManPage = 'wg' | 'wg-quick' | 'android' | 'amneziawg';
 
 export interface KeyInfo {

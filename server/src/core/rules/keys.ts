@@ -6,7 +6,7 @@ import { wgValue, type PeerModel, type ResolvedEntry } from '../model.ts';
 import { isValidKey } from '../keys.ts';
 import type { Section } from '../parser.ts';
 import { deleteLineIn } from '../edits/change.ts';
-import { KEYS, TARGETS, type KeyInfo, type SectionName, type Target } from '../schema.ts';
+import { isKeyKind, KEYS, TARGETS, type KeyInfo, type SectionName, type Target } from '../schema.ts';
 import { lineRange } from '../span.ts';
 import type { Fix } from '../problem.ts';
 import type { Severity } from './catalogue.ts';
@@ -131,7 +131,7 @@ function checkSectionKey(ctx: RuleContext, e: ResolvedEntry, sectionName: Sectio
   if (!info.repeatable || (target === 'windows' && info.kind === 'command')) {
     const prev = seen.get(info.name);
     if (prev) {
-      const keepEarlier = KEY_KINDS.has(info.kind) && isValidKey(wgValue(prev)) && !isValidKey(wgValue(e));
+      const keepEarlier = isKeyKind(info.kind) && isValidKey(wgValue(prev)) && !isValidKey(wgValue(e));
       ctx.report({
         rule: 'duplicate-key',
         severity: target === 'apple' ? 'error' : undefined,
@@ -154,9 +154,6 @@ function checkSectionKey(ctx: RuleContext, e: ResolvedEntry, sectionName: Sectio
     seen.set(info.name, e);
   }
 }
-
-/** Values that are keys: a duplicate whose last value is no key keeps the earlier one (checkSectionKey). */
-const KEY_KINDS: ReadonlySet<string> = new Set(['private-key', 'public-key', 'preshared-key']);
 
 /**
  * What each tool makes of `[ Peer ]`: wg strips the blanks; wg-quick does not enter a section it does

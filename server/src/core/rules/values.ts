@@ -7,7 +7,7 @@ import { buildModel, wgValue, type CidrItem, type PeerModel, type ResolvedEntry 
 import { lineRange, type Span } from '../span.ts';
 import type { Fix } from '../problem.ts';
 import type { RuleId, Severity } from './catalogue.ts';
-import type { Target } from '../schema.ts';
+import { isKeyKind, type Target } from '../schema.ts';
 import { deleteLine } from './keys.ts';
 import { ZERO_KEY } from '../keys.ts';
 import { eolOf } from '../edits/change.ts';
@@ -106,7 +106,7 @@ function checkEntry(
     // Likewise an Endpoint that is none even so (`vpn.example.com 51820`: wg reads vpn.example.com51820):
     // invalid-endpoint's fix reads what was meant (vpn.example.com:51820), removing the blank would not.
     const noKeyAnyway =
-      ((info.kind === 'private-key' || info.kind === 'public-key' || info.kind === 'preshared-key') && keyProblem(wg(e)) !== undefined) ||
+      (isKeyKind(info.kind) && keyProblem(wg(e)) !== undefined) ||
       (info.kind === 'endpoint' && noPortEven(wg(e)));
     if (SINGLE_TOKEN.has(info.kind) && !e.node.plainValue && !noKeyAnyway) {
       // wg strips whitespace from its own keys; wg-quick hands its keys' values to ip/resolvconf as they are.
